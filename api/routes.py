@@ -1,0 +1,196 @@
+"""REST routes (paths as in the original spec). Blocking service calls run in plain ``def``
+routes, which FastAPI runs in its thread pool, so the event loop stays free."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import AsyncIterator
+from typing import Annotated, Any, Literal
+
+import orjson
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response, StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from deployer.models import ContainerDetail, ContainerEvent, ContainerSummary, EngineState
+from deployer.service import Deployer
+
+HEARTBEAT = 15.0
+
+
+class ActionRequest(BaseModel):
+    model_config = ConfigDict(extra='forbid')
+    action: Literal['start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove', 'logs']
+    timeout: Annotated[int, Field(ge=0, le=3600)] | None = None
+    force: bool = False
+    signal: Annotated[str, Field(max_length=20)] | None = None
+    tail: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
+
+
+class EngineHealth(BaseModel):
+    reachable: bool
+    version: str | None = None
+    api_version: str | None = None
+    error: str | None = None
+
+
+class Health(BaseModel):
+    ok: bool
+    engine: EngineHealth
+
+
+class ActionResult(BaseModel):
+    id: str
+    action: str
+    state: str
+    container: ContainerSummary | None = None
+    lines: list[str] | None = None
+
+
+class LogLines(BaseModel):
+    container: str
+    count: int
+    lines: list[str]
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {'model': ErrorResponse, 'description': text} for status, text in
+    ((401, 'missing or wrong token'), (404, 'unknown container'), (409, 'conflict with the container state'),
+     (422, 'bad input'), (503, 'the Docker engine is unreachable'))
+}
+
+
+def _json(body: Any, status: int = 200) -> Response:
+    return Response(orjson.dumps(body), status_code=status, media_type='application/json')
+
+
+def _sse(event: str, data: Any) -> bytes:
+    return f'event: {event}\ndata: {json.dumps(data, separators=(",", ":"))}\n\n'.encode()
+
+
+def router(d: Deployer) -> APIRouter:
+    r = APIRouter()
+
+    @r.get('/health', response_model=Health, tags=['engine'], summary='Liveness and engine reachability (no auth)')
+    def health() -> dict[str, Any]:
+        return d.health()
+
+    @r.get('/containers', response_model=list[ContainerSummary], responses=ERRORS, tags=['containers'],
+           summary='List containers')
+    def list_containers(all: bool = True,
+                        status: Annotated[str | None, Query(max_length=20, description='created, running, paused, exited …')] = None,
+                        stack: Annotated[str | None, Query(max_length=200, description='compose project name')] = None,
+                        ) -> Response:
+        return _json([c.to_dict() for c in d.list_containers(all=all, status=status, stack=stack)])
+
+    @r.get('/containers/{container_id}', response_model=ContainerDetail, responses=ERRORS, tags=['containers'],
+           summary='Inspect a container by id, unique id prefix or name')
+    def get_container(container_id: str) -> Response:
+        return _json(d.get_container(container_id).to_dict())
+
+    @r.post('/containers/{container_id}/action', response_model=ActionResult, responses=ERRORS,
+            tags=['containers'], summary='Start, stop, restart, pause, unpause, kill, remove or read logs')
+    def container_action(container_id: str, body: ActionRequest) -> Response:
+        result = d.container_action(container_id, body.action, timeout=body.timeout, force=body.force,
+                                    signal=body.signal, tail=body.tail)
+        if isinstance(result, list):
+            return _json({'id': container_id, 'action': 'logs', 'state': 'unchanged', 'lines': result})
+        if result is None:
+            return _json({'id': container_id, 'action': body.action, 'state': 'removed', 'container': None})
+        return _json({'id': result.id, 'action': body.action, 'state': result.state, 'container': result.to_dict()})
+
+    @r.get('/logs/{container_id}', response_model=LogLines, responses=ERRORS, tags=['logs'],
+           summary='Read logs; with follow=true, stream new lines as Server-Sent Events',
+           description='`since`/`until` take epoch seconds, ISO 8601 or a duration ago like `10m`. '
+                       '`format=text` returns plain text. With `follow=true` each line is one SSE '
+                       '`data:` message, and an `end` event closes the stream when the container stops.')
+    async def logs(container_id: str, request: Request,
+                   tail: Annotated[int | None, Query(ge=0, le=1_000_000)] = None,
+                   since: Annotated[str | None, Query(max_length=40)] = None,
+                   until: Annotated[str | None, Query(max_length=40)] = None,
+                   timestamps: bool = False,
+                   grep: Annotated[str | None, Query(max_length=200)] = None,
+                   follow: bool = False,
+                   format: Literal['json', 'text'] = 'json') -> Response:
+        if follow:
+            stream = d.follow_logs(container_id, tail=tail, since=since, timestamps=timestamps, grep_for=grep)
+            await anext(stream)  # opens the stream: errors (unknown container …) come before the 200
+            return StreamingResponse(_log_events(stream), media_type='text/event-stream',
+                                     headers={'cache-control': 'no-cache', 'x-accel-buffering': 'no'})
+        if format == 'text' and not grep:
+            data = await asyncio.to_thread(d.log_bytes, container_id, tail=tail, since=since, until=until,
+                                           timestamps=timestamps)
+            return Response(data, media_type='text/plain; charset=utf-8')
+        lines = await asyncio.to_thread(d.logs, container_id, tail=tail, since=since, until=until,
+                                        timestamps=timestamps, grep_for=grep)
+        if format == 'text':
+            return Response('\n'.join(lines) + ('\n' if lines else ''), media_type='text/plain; charset=utf-8')
+        return _json({'container': container_id, 'count': len(lines), 'lines': lines})
+
+    @r.get('/status', responses=ERRORS, tags=['engine'],
+           summary='Engine, host and per-container resource figures')
+    def status() -> Response:
+        return _json(d.status())
+
+    @r.get('/events', tags=['engine'], summary='Server-Sent Events of container and engine changes',
+           description='Event types: `container` (kind: created, started, stopped, died, killed, paused, '
+                       'unpaused, restarted, renamed, health, removed, oom) and `engine` (reachable or not).')
+    async def events(request: Request) -> StreamingResponse:
+        async def stream() -> AsyncIterator[bytes]:
+            yield _sse('engine', d.engine_state.to_dict())
+            async for event in with_heartbeat(d.bus.stream()):
+                if event is None:
+                    yield b': keep-alive\n\n'
+                elif isinstance(event, ContainerEvent):
+                    yield _sse('container', event.to_dict())
+                elif isinstance(event, EngineState):
+                    yield _sse('engine', event.to_dict())
+        return StreamingResponse(stream(), media_type='text/event-stream',
+                                 headers={'cache-control': 'no-cache', 'x-accel-buffering': 'no'})
+
+    return r
+
+
+async def with_heartbeat(source: AsyncIterator[Any], interval: float = HEARTBEAT) -> AsyncIterator[Any]:
+    """Items of ``source``, with ``None`` whenever ``interval`` passes without one; the source
+    is closed when the consumer leaves."""
+    pending: asyncio.Future[Any] | None = None
+    try:
+        while True:
+            if pending is None:
+                pending = asyncio.ensure_future(anext(source))
+            try:
+                item = await asyncio.wait_for(asyncio.shield(pending), interval)
+            except asyncio.TimeoutError:
+                yield None
+                continue
+            except StopAsyncIteration:
+                pending = None
+                return
+            pending = None
+            yield item
+    finally:
+        if pending is not None and not pending.done():
+            pending.cancel()
+            with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration):
+                await pending
+        await source.aclose()  # type: ignore[attr-defined]
+
+
+async def _log_events(stream: AsyncIterator[list[str]]) -> AsyncIterator[bytes]:
+    async for batch in with_heartbeat(stream):
+        if batch is None:
+            yield b': keep-alive\n\n'
+        elif batch:
+            yield ''.join(f'data: {line}\n\n' for line in batch).encode()
+    yield b'event: end\ndata: {}\n\n'

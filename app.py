@@ -1,0 +1,39 @@
+"""DockerDeployer: one process serving the web UI and the REST API over one service.
+
+    python app.py     # DEPLOYER_HOST, DEPLOYER_PORT, DEPLOYER_DATA_DIR, DEPLOYER_TOKEN, DOCKER_HOST
+"""
+from __future__ import annotations
+
+import asyncio
+import sys
+
+from nicegui import app, ui
+
+import api
+import pages
+from deployer.errors import DeployerError
+from deployer.service import Deployer
+from deployer.settings import Settings
+
+
+def main() -> None:
+    try:
+        settings = Settings.from_env()
+    except DeployerError as exc:
+        sys.exit(f'dockerdeployer: {exc.message}')
+    deployer = Deployer(settings)
+    app.title, app.version = 'DockerDeployer', '0.1.0'
+    api.install(app, deployer)
+    app.include_router(api.router(deployer))
+    pages.register(deployer)
+    app.on_startup(lambda: deployer.start(asyncio.get_running_loop()))
+    app.on_shutdown(deployer.close)
+    host = 'localhost' if settings.host in ('0.0.0.0', '::') else settings.host
+    print(f'DockerDeployer is listening on http://{settings.host}:{settings.port}\n'
+          f'Open it (this link signs you in): http://{host}:{settings.port}/?token={deployer.token}', flush=True)
+    ui.run(host=settings.host, port=settings.port, title='DockerDeployer', reload=False, show=False,
+           show_welcome_message=False, favicon='🐳', dark=None, uvicorn_logging_level='warning')
+
+
+if __name__ in {'__main__', '__mp_main__'}:
+    main()

@@ -1,0 +1,317 @@
+"""The only module that imports docker: SDK calls in, our value types and errors out.
+
+Uses the SDK's low-level ``APIClient``: the high-level ``containers.list()`` inspects every
+container (10x slower with hundreds of them). The client is made lazily and remade after
+the engine went away, so the app starts and keeps answering while no engine runs.
+"""
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import Any, TypeVar
+
+import docker
+import docker.errors
+import requests.exceptions
+
+from .errors import Conflict, DeployerError, EngineUnavailable, InvalidInput, NotFound
+from .models import (
+    SERVICE_LABEL,
+    STACK_LABEL,
+    ContainerDetail,
+    ContainerSummary,
+    Mount,
+    NetworkAttachment,
+    PortBinding,
+)
+
+T = TypeVar('T')
+
+HINT = ('Start the Docker engine (e.g. `sudo systemctl start docker`) or point DOCKER_HOST at one '
+        'that runs; DockerDeployer reconnects by itself.')
+
+
+def translate(exc: Exception, what: str = '') -> DeployerError:
+    """Turn an SDK or transport exception into one of ours."""
+    if isinstance(exc, DeployerError):
+        return exc
+    if isinstance(exc, docker.errors.NotFound):
+        return NotFound(f'{what or "object"} not found' if what else _explanation(exc))
+    if isinstance(exc, docker.errors.APIError):
+        status = exc.status_code or 500
+        message = _explanation(exc)
+        if status == 409:
+            return Conflict(message)
+        if status in (400, 422):
+            return InvalidInput(message)
+        if status == 404:
+            return NotFound(message)
+        return DeployerError(f'the Docker engine refused: {message}')
+    if isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
+                        docker.errors.DockerException, ConnectionError, FileNotFoundError)):
+        return EngineUnavailable(f'The Docker engine is unreachable. {HINT}')
+    return DeployerError(f'unexpected engine error: {type(exc).__name__}')
+
+
+def _explanation(exc: docker.errors.APIError) -> str:
+    text = exc.explanation
+    if isinstance(text, bytes):
+        text = text.decode('utf-8', 'replace')
+    return str(text or exc).strip()
+
+
+def parse_health(status_text: str) -> str | None:
+    if '(healthy)' in status_text:
+        return 'healthy'
+    if '(unhealthy)' in status_text:
+        return 'unhealthy'
+    if '(health: starting)' in status_text:
+        return 'starting'
+    return None
+
+
+def _ports_from_list(raw: list[dict[str, Any]] | None) -> list[PortBinding]:
+    ports = {
+        PortBinding(container_port=int(p['PrivatePort']), protocol=p.get('Type', 'tcp'),
+                    host_ip=p.get('IP') if p.get('PublicPort') else None,
+                    host_port=int(p['PublicPort']) if p.get('PublicPort') else None)
+        for p in raw or []
+    }
+    return sorted(ports, key=lambda p: (p.container_port, p.protocol, p.host_ip or '', p.host_port or 0))
+
+
+def _ports_from_inspect(raw: dict[str, list[dict[str, str]] | None] | None) -> list[PortBinding]:
+    ports: list[PortBinding] = []
+    for key, bindings in (raw or {}).items():
+        number, _, protocol = key.partition('/')
+        if not bindings:
+            ports.append(PortBinding(container_port=int(number), protocol=protocol or 'tcp'))
+        for b in bindings or []:
+            ports.append(PortBinding(container_port=int(number), protocol=protocol or 'tcp',
+                                     host_ip=b.get('HostIp') or None,
+                                     host_port=int(b['HostPort']) if b.get('HostPort') else None))
+    return sorted(ports, key=lambda p: (p.container_port, p.protocol, p.host_ip or '', p.host_port or 0))
+
+
+def summary_from_list(raw: dict[str, Any], started_at: str | None = None) -> ContainerSummary:
+    labels = raw.get('Labels') or {}
+    names = raw.get('Names') or ['/' + raw['Id'][:12]]
+    status = raw.get('Status', '')
+    return ContainerSummary(
+        id=raw['Id'], short_id=raw['Id'][:12], name=names[0].lstrip('/'), image=raw.get('Image', ''),
+        state=raw.get('State', 'unknown'), status=status, health=parse_health(status),
+        created=float(raw.get('Created', 0)), started_at=started_at,
+        ports=_ports_from_list(raw.get('Ports')), stack=labels.get(STACK_LABEL),
+        service=labels.get(SERVICE_LABEL), labels=labels,
+    )
+
+
+def _time_or_none(text: str | None) -> str | None:
+    return None if not text or text.startswith('0001-') else text
+
+
+def detail_from_inspect(raw: dict[str, Any]) -> ContainerDetail:
+    config = raw.get('Config') or {}
+    state = raw.get('State') or {}
+    host = raw.get('HostConfig') or {}
+    labels = config.get('Labels') or {}
+    health = (state.get('Health') or {}).get('Status')
+    mounts = [Mount(type=m.get('Type', 'volume'), source=m.get('Source') or None,
+                    destination=m.get('Destination', ''), read_only=not m.get('RW', True),
+                    name=m.get('Name')) for m in raw.get('Mounts') or []]
+    networks = [NetworkAttachment(name=name, ip_address=(n or {}).get('IPAddress') or None,
+                                  aliases=list((n or {}).get('Aliases') or []))
+                for name, n in ((raw.get('NetworkSettings') or {}).get('Networks') or {}).items()]
+    policy = host.get('RestartPolicy') or {}
+    return ContainerDetail(
+        id=raw['Id'], short_id=raw['Id'][:12], name=raw.get('Name', '').lstrip('/'),
+        image=config.get('Image', ''), image_id=raw.get('Image', ''),
+        state=state.get('Status', 'unknown'), status=_status_text(state), health=health,
+        created=raw.get('Created', ''), started_at=_time_or_none(state.get('StartedAt')),
+        finished_at=_time_or_none(state.get('FinishedAt')),
+        exit_code=state.get('ExitCode') if state.get('Status') in ('exited', 'dead') else None,
+        restart_count=int(raw.get('RestartCount') or 0),
+        ports=_ports_from_inspect((raw.get('NetworkSettings') or {}).get('Ports')
+                                  or {k: None for k in (config.get('ExposedPorts') or {})}),
+        stack=labels.get(STACK_LABEL), service=labels.get(SERVICE_LABEL), labels=labels,
+        env=[item.partition('=')[0] for item in config.get('Env') or []],
+        mounts=mounts, networks=networks,
+        restart_policy={'name': policy.get('Name') or 'no', 'maximum_retry_count': policy.get('MaximumRetryCount', 0)},
+        command=list(config.get('Cmd') or []), entrypoint=list(config.get('Entrypoint') or []),
+        hostname=config.get('Hostname', ''), working_dir=config.get('WorkingDir', ''),
+        user=config.get('User', ''), privileged=bool(host.get('Privileged')),
+    )
+
+
+def _status_text(state: dict[str, Any]) -> str:
+    status = state.get('Status', 'unknown')
+    if status == 'exited':
+        return f'Exited ({state.get("ExitCode", 0)})'
+    return status.capitalize()
+
+
+class Engine:
+    """A thread-safe handle on one Docker engine."""
+
+    def __init__(self, base_url: str | None = None, *, timeout: int = 30) -> None:
+        self.base_url = base_url
+        self.timeout = timeout
+        self._lock = threading.Lock()
+        self._client: docker.APIClient | None = None
+        self._version: str | None = None
+
+    # ---- connection -------------------------------------------------------------------
+    def client(self) -> docker.APIClient:
+        with self._lock:
+            if self._client is None:
+                try:
+                    client = docker.APIClient(base_url=self._url(), version='auto', timeout=self.timeout,
+                                              max_pool_size=64)
+                except Exception as exc:
+                    raise translate(exc) from None
+                self._client, self._version = client, client.api_version
+            return self._client
+
+    def stream_client(self) -> docker.APIClient:
+        """A separate client for one long-lived stream (events, logs, stats)."""
+        client = self.client()
+        return docker.APIClient(base_url=self._url(), version=client.api_version, timeout=self.timeout)
+
+    def reset(self) -> None:
+        with self._lock:
+            if self._client is not None:
+                with contextlib.suppress(Exception):
+                    self._client.close()
+            self._client = None
+
+    def _url(self) -> str:
+        if self.base_url:
+            return self.base_url
+        return docker.utils.utils.parse_host(None, None)
+
+    def call(self, fn: Callable[[docker.APIClient], T], what: str = '') -> T:
+        client = self.client()
+        try:
+            return fn(client)
+        except (requests.exceptions.ConnectionError, ConnectionError) as exc:
+            self.reset()
+            raise translate(exc) from None
+        except Exception as exc:
+            raise translate(exc, what) from None
+
+    # ---- reads ------------------------------------------------------------------------
+    def version(self) -> dict[str, Any]:
+        return self.call(lambda c: c.version())
+
+    def info(self) -> dict[str, Any]:
+        return self.call(lambda c: c.info())
+
+    def disk_usage(self) -> dict[str, Any]:
+        return self.call(lambda c: c.df())
+
+    def list_raw(self, *, all: bool = True, filters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        return self.call(lambda c: c.containers(all=all, filters=filters))
+
+    def inspect(self, ref: str) -> dict[str, Any]:
+        return self.call(lambda c: c.inspect_container(ref), f'container {ref!r}')
+
+    def resolve(self, ref: str) -> dict[str, Any]:
+        """Find one container by full id, unique id prefix or name; returns its inspect data."""
+        ref = ref.strip()
+        if not ref or len(ref) > 256 or '/' in ref.lstrip('/') or '\x00' in ref:
+            raise InvalidInput(f'{ref[:60]!r} is not a container id or name')
+        return self.inspect(ref)
+
+    def logs(self, ref: str, *, tail: int | None = None, since: datetime | float | None = None,
+             until: datetime | float | None = None, timestamps: bool = False) -> bytes:
+        return self.call(lambda c: c.logs(ref, stream=False, timestamps=timestamps,
+                                          tail='all' if tail is None else tail, since=since, until=until),
+                         f'container {ref!r}')
+
+    def follow_logs(self, ref: str, *, tail: int | None = None, since: datetime | float | None = None,
+                    timestamps: bool = False) -> tuple[Iterator[bytes], Callable[[], None]]:
+        """A blocking iterator of raw log chunks and a function that ends it from any thread."""
+        client = self.stream_client()
+        try:
+            tty = bool(client.inspect_container(ref)['Config'].get('Tty'))
+            response = client._get(client._url('/containers/{0}/logs', ref), stream=True, params={
+                'stdout': 1, 'stderr': 1, 'follow': 1, 'timestamps': int(timestamps),
+                'tail': 'all' if tail is None else tail,
+                **({'since': since.timestamp() if isinstance(since, datetime) else since} if since else {}),
+            })
+            client._raise_for_status(response)
+        except Exception as exc:
+            client.close()
+            raise translate(exc, f'container {ref!r}') from None
+        chunks = (client._stream_raw_result(response, chunk_size=65536, decode=False) if tty
+                  else client._multiplexed_response_stream_helper(response))
+
+        def close() -> None:
+            with contextlib.suppress(Exception):
+                response.close()
+            with contextlib.suppress(Exception):
+                client.close()
+
+        return _safe_iter(chunks), close
+
+    def events(self) -> tuple[Iterator[dict[str, Any]], Callable[[], None]]:
+        client = self.stream_client()
+        try:
+            stream = client.events(decode=True, filters={'type': ['container']})
+        except Exception as exc:
+            client.close()
+            raise translate(exc) from None
+
+        def close() -> None:
+            with contextlib.suppress(Exception):
+                stream.close()
+            with contextlib.suppress(Exception):
+                client.close()
+
+        return _safe_iter(stream), close
+
+    def stats(self, ref: str) -> tuple[Iterator[dict[str, Any]], Callable[[], None]]:
+        client = self.stream_client()
+        try:
+            stream = client.stats(ref, decode=True, stream=True)
+        except Exception as exc:
+            client.close()
+            raise translate(exc, f'container {ref!r}') from None
+
+        def close() -> None:
+            with contextlib.suppress(Exception):
+                client.close()
+
+        return _safe_iter(stream), close
+
+    # ---- changes ----------------------------------------------------------------------
+    def start(self, ref: str) -> None:
+        self.call(lambda c: c.start(ref), f'container {ref!r}')
+
+    def stop(self, ref: str, *, timeout: int | None = None) -> None:
+        self.call(lambda c: c.stop(ref, timeout=10 if timeout is None else timeout), f'container {ref!r}')
+
+    def restart(self, ref: str, *, timeout: int | None = None) -> None:
+        self.call(lambda c: c.restart(ref, timeout=10 if timeout is None else timeout), f'container {ref!r}')
+
+    def pause(self, ref: str) -> None:
+        self.call(lambda c: c.pause(ref), f'container {ref!r}')
+
+    def unpause(self, ref: str) -> None:
+        self.call(lambda c: c.unpause(ref), f'container {ref!r}')
+
+    def kill(self, ref: str, *, signal: str | None = None) -> None:
+        self.call(lambda c: c.kill(ref, signal=signal or 'SIGKILL'), f'container {ref!r}')
+
+    def remove(self, ref: str, *, force: bool = False, volumes: bool = False) -> None:
+        self.call(lambda c: c.remove_container(ref, force=force, v=volumes), f'container {ref!r}')
+
+
+def _safe_iter(source: Iterator[T]) -> Iterator[T]:
+    """End quietly when the stream's connection is closed under it (engine gone or cancelled)."""
+    try:
+        yield from source
+    except (requests.exceptions.RequestException, OSError, ValueError, AttributeError):
+        return

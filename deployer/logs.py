@@ -1,0 +1,76 @@
+"""Log lines: splitting raw engine output and reading the times people write."""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+from .errors import InvalidInput
+
+_DURATION = re.compile(r'^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?$')
+
+
+def parse_time(value: str | float | int | None, *, now: float | None = None, name: str = 'time') -> float | None:
+    """Epoch seconds from an epoch number, an ISO 8601 time or a duration ago (``10m``, ``1h30m``)."""
+    if value is None or value == '':
+        return None
+    if isinstance(value, (int, float)):
+        seconds = float(value)
+    else:
+        text = value.strip()
+        try:
+            seconds = float(text)
+        except ValueError:
+            match = _DURATION.match(text)
+            if match and any(match.groups()):
+                days, hours, minutes, secs = (float(g or 0) for g in match.groups())
+                base = datetime.now(timezone.utc).timestamp() if now is None else now
+                seconds = base - (days * 86400 + hours * 3600 + minutes * 60 + secs)
+            else:
+                try:
+                    parsed = datetime.fromisoformat(text.replace('Z', '+00:00'))
+                except ValueError:
+                    raise InvalidInput(f'{name} must be epoch seconds, an ISO 8601 time or a duration '
+                                       f'like 10m or 2h, not {text[:40]!r}') from None
+                if parsed.tzinfo is None:
+                    parsed = parsed.replace(tzinfo=timezone.utc)
+                seconds = parsed.timestamp()
+    if seconds <= 0:
+        raise InvalidInput(f'{name} must be after 1970')
+    return seconds
+
+
+def split_lines(data: bytes) -> list[str]:
+    text = data.decode('utf-8', 'replace')
+    if not text:
+        return []
+    lines = text.split('\n')
+    if lines[-1] == '':
+        lines.pop()
+    return [line[:-1] if line.endswith('\r') else line for line in lines]
+
+
+def grep(lines: list[str], pattern: str | None) -> list[str]:
+    if not pattern:
+        return lines
+    needle = pattern.lower()
+    return [line for line in lines if needle in line.lower()]
+
+
+class LineSplitter:
+    """Feeds of raw chunks in, whole lines out; a chunk from the engine is not a line."""
+
+    def __init__(self) -> None:
+        self._rest = b''
+
+    def feed(self, chunk: bytes) -> list[str]:
+        data = self._rest + chunk
+        cut = data.rfind(b'\n')
+        if cut < 0:
+            self._rest = data
+            return []
+        self._rest = data[cut + 1:]
+        return split_lines(data[:cut + 1])
+
+    def flush(self) -> list[str]:
+        rest, self._rest = self._rest, b''
+        return split_lines(rest)

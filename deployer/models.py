@@ -1,0 +1,131 @@
+"""Our own frozen value types; the SDK's raw dicts never leave ``engine.py``."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+STACK_LABEL = 'com.docker.compose.project'
+SERVICE_LABEL = 'com.docker.compose.service'
+
+
+@dataclass(frozen=True)
+class PortBinding:
+    container_port: int
+    protocol: str
+    host_ip: str | None = None
+    host_port: int | None = None
+
+
+@dataclass(frozen=True)
+class ContainerSummary:
+    id: str
+    short_id: str
+    name: str
+    image: str
+    state: str
+    status: str
+    health: str | None
+    created: float
+    started_at: str | None
+    ports: list[PortBinding]
+    stack: str | None
+    service: str | None
+    labels: dict[str, str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Mount:
+    type: str
+    source: str | None
+    destination: str
+    read_only: bool
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class NetworkAttachment:
+    name: str
+    ip_address: str | None
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ContainerDetail:
+    id: str
+    short_id: str
+    name: str
+    image: str
+    image_id: str
+    state: str
+    status: str
+    health: str | None
+    created: str
+    started_at: str | None
+    finished_at: str | None
+    exit_code: int | None
+    restart_count: int
+    ports: list[PortBinding]
+    stack: str | None
+    service: str | None
+    labels: dict[str, str]
+    env: list[str]
+    mounts: list[Mount]
+    networks: list[NetworkAttachment]
+    restart_policy: dict[str, Any]
+    command: list[str]
+    entrypoint: list[str]
+    hostname: str
+    working_dir: str
+    user: str
+    privileged: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ContainerStats:
+    cpu_percent: float
+    memory_usage: int
+    memory_limit: int
+    memory_percent: float
+    read_at: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ContainerEvent:
+    """A container change as the service saw it on the engine's event stream.
+
+    ``kind`` is one of created, started, stopped, died, paused, unpaused, restarted,
+    renamed, health, removed, oom; ``container`` is the container's summary after the
+    change (``None`` once removed).
+    """
+    kind: str
+    id: str
+    name: str
+    time: float
+    container: ContainerSummary | None = None
+    health: str | None = None
+    exit_code: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class EngineState:
+    reachable: bool
+    version: str | None = None
+    api_version: str | None = None
+    error: str | None = None
+    containers_total: int = 0
+    containers_running: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,284 @@
+"""The facade every front end calls: containers, logs, status and the live event bus.
+
+    d = Deployer(Settings.from_env())
+    d.start(loop)                     # begins watching the engine's events
+    d.list_containers(stack='blog')   # -> list[ContainerSummary]
+    d.container_action('web', 'restart')
+    async for lines in d.follow_logs('web'): ...
+    d.bus.subscribe(callback)         # ContainerEvent / EngineState as they happen
+
+Blocking methods are plain functions: front ends call them off the event loop.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shutil
+import threading
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from .auth import TokenAuth, load_or_create_token
+from .bus import EventBus
+from .engine import Engine, detail_from_inspect
+from .engine import summary_from_list as _summary
+from .errors import DeployerError, Forbidden, InvalidInput, NotFound
+from .logs import LineSplitter, grep, parse_time, split_lines
+from .models import STACK_LABEL, ContainerDetail, ContainerSummary, EngineState
+from .settings import Settings
+from .stats import StatsCollector
+from .store import Store
+from .watcher import Watcher
+
+ACTIONS = ('start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove', 'logs')
+STATES = ('created', 'restarting', 'running', 'removing', 'paused', 'exited', 'dead')
+_SIGNAL = re.compile(r'^(SIG)?[A-Z][A-Z0-9+-]{0,15}$|^[0-9]{1,2}$')
+_MAX_TAIL = 1_000_000
+
+
+class Deployer:
+    def __init__(self, settings: Settings, *, engine: Engine | None = None) -> None:
+        self.settings = settings
+        settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.token = load_or_create_token(settings.data_dir, settings.token)
+        self.auth = TokenAuth(self.token)
+        self.store = Store(settings.data_dir / 'state.json')
+        self.engine = engine or Engine(settings.docker_host)
+        self.bus = EventBus()
+        self.stats = StatsCollector(self.engine)
+        self.watcher = Watcher(self.engine, self.bus, on_running=self.stats.track if settings.stats else None)
+        self._disk: tuple[float, dict[str, Any] | None] = (0.0, None)
+        self._disk_lock = threading.Lock()
+
+    # ---- lifecycle ------------------------------------------------------------------------
+    def start(self, loop: asyncio.AbstractEventLoop | None = None) -> None:
+        if loop is not None:
+            self.bus.bind(loop)
+        self.watcher.start()
+        threading.Thread(target=self._refresh_disk_usage, name='disk-usage', daemon=True).start()
+
+    def close(self) -> None:
+        self.watcher.stop()
+        self.stats.close()
+        self.store.close()
+
+    # ---- engine -----------------------------------------------------------------------------
+    @property
+    def engine_state(self) -> EngineState:
+        return self.watcher.state
+
+    def health(self) -> dict[str, Any]:
+        try:
+            version = self.engine.version()
+        except DeployerError as exc:
+            return {'ok': False, 'engine': {'reachable': False, 'version': None, 'error': exc.message}}
+        return {'ok': True, 'engine': {'reachable': True, 'version': version.get('Version'),
+                                       'api_version': version.get('ApiVersion')}}
+
+    # ---- containers -------------------------------------------------------------------------
+    def list_containers(self, *, all: bool = True, status: str | None = None,
+                        stack: str | None = None) -> list[ContainerSummary]:
+        filters: dict[str, Any] = {}
+        if status:
+            if status not in STATES:
+                raise InvalidInput(f'status must be one of {", ".join(STATES)}, not {status[:40]!r}')
+            filters['status'] = [status]
+        if stack:
+            filters['label'] = [f'{STACK_LABEL}={stack}']
+        started = self.watcher.started_at
+        return [_summary(raw, started.get(raw['Id']))
+                for raw in self.engine.list_raw(all=all or bool(status), filters=filters or None)]
+
+    def get_container(self, ref: str) -> ContainerDetail:
+        return detail_from_inspect(self.engine.resolve(ref))
+
+    def summary(self, container_id: str) -> ContainerSummary:
+        rows = self.engine.list_raw(all=True, filters={'id': [container_id]})
+        rows = [r for r in rows if r['Id'] == container_id]
+        if not rows:
+            raise NotFound(f'container {container_id[:12]!r} not found')
+        return _summary(rows[0], self.watcher.started_at.get(container_id))
+
+    def container_action(self, ref: str, action: str, *, timeout: int | None = None, force: bool = False,
+                         signal: str | None = None, tail: int | None = None) -> ContainerSummary | list[str] | None:
+        """Run one action; returns the container's new summary, its log lines for ``logs``,
+        or ``None`` once removed."""
+        if action not in ACTIONS:
+            raise InvalidInput(f'action must be one of {", ".join(ACTIONS)}, not {action[:40]!r}')
+        if action == 'logs':
+            return self.logs(ref, tail=100 if tail is None else tail)
+        self._check_writable(action)
+        if timeout is not None and not 0 <= timeout <= 3600:
+            raise InvalidInput('timeout must be between 0 and 3600 seconds')
+        if signal is not None and not _SIGNAL.match(signal):
+            raise InvalidInput(f'{signal[:20]!r} is not a signal name (like SIGTERM) or number')
+        cid = self.engine.resolve(ref)['Id']
+        if action == 'start':
+            self.engine.start(cid)
+        elif action == 'stop':
+            self.engine.stop(cid, timeout=timeout)
+        elif action == 'restart':
+            self.engine.restart(cid, timeout=timeout)
+        elif action == 'pause':
+            self.engine.pause(cid)
+        elif action == 'unpause':
+            self.engine.unpause(cid)
+        elif action == 'kill':
+            self.engine.kill(cid, signal=signal)
+        elif action == 'remove':
+            self.engine.remove(cid, force=force)
+            return None
+        return self.summary(cid)
+
+    def _check_writable(self, action: str) -> None:
+        if self.settings.read_only:
+            raise Forbidden(f'DockerDeployer runs read-only (DEPLOYER_READ_ONLY); {action!r} is refused')
+
+    # ---- logs ---------------------------------------------------------------------------------
+    def logs(self, ref: str, *, tail: int | None = None, since: str | float | None = None,
+             until: str | float | None = None, timestamps: bool = False,
+             grep_for: str | None = None) -> list[str]:
+        return grep(split_lines(self.log_bytes(ref, tail=tail, since=since, until=until, timestamps=timestamps)),
+                    grep_for)
+
+    def log_bytes(self, ref: str, *, tail: int | None = None, since: str | float | None = None,
+                  until: str | float | None = None, timestamps: bool = False) -> bytes:
+        _check_tail(tail)
+        since_s, until_s = parse_time(since, name='since'), parse_time(until, name='until')
+        if since_s and until_s and until_s < since_s:
+            raise InvalidInput('until must not be before since')
+        cid = self.engine.resolve(ref)['Id']
+        return self.engine.logs(cid, tail=tail, since=since_s, until=until_s, timestamps=timestamps)
+
+    async def follow_logs(self, ref: str, *, tail: int | None = 100, since: str | float | None = None,
+                          timestamps: bool = False, grep_for: str | None = None) -> AsyncIterator[list[str]]:
+        """Yield batches of new lines until the container stops or the consumer leaves.
+
+        The first batch is always empty and comes as soon as the stream is open, so callers
+        see errors (unknown container …) before they commit to a response.
+        The engine is read in bulk in a thread; whatever arrived while the consumer was busy
+        comes as one batch, so a fast writer cannot flood a slow page."""
+        _check_tail(tail)
+        since_s = parse_time(since, name='since')
+        cid = (await asyncio.to_thread(self.engine.resolve, ref))['Id']
+        stream, close = await asyncio.to_thread(self.engine.follow_logs, cid, tail=tail, since=since_s,
+                                                timestamps=timestamps)
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[list[str] | None] = asyncio.Queue()
+
+        def hand_over(item: list[str] | None) -> None:
+            try:
+                loop.call_soon_threadsafe(queue.put_nowait, item)
+            except RuntimeError:
+                close()
+
+        def pump() -> None:
+            splitter = LineSplitter()
+            for chunk in stream:
+                lines = splitter.feed(chunk)
+                if lines:
+                    hand_over(lines)
+            rest = splitter.flush()
+            if rest:
+                hand_over(rest)
+            hand_over(None)
+
+        threading.Thread(target=pump, name=f'logs-{cid[:12]}', daemon=True).start()
+        try:
+            yield []  # the stream is open: callers may now report success
+            ended = False
+            while not ended:
+                item = await queue.get()
+                if item is None:
+                    break
+                batch = item
+                while not queue.empty():
+                    more = queue.get_nowait()
+                    if more is None:
+                        ended = True
+                        break
+                    batch.extend(more)
+                batch = grep(batch, grep_for)
+                if batch:
+                    yield batch
+        finally:
+            await asyncio.to_thread(close)
+
+    # ---- status ---------------------------------------------------------------------------------
+    def status(self) -> dict[str, Any]:
+        info = self.engine.info()
+        version = self.engine.version()
+        stats = self.stats.latest()
+        names = {c.id: c.name for c in self.watcher.snapshot()}
+        return {
+            'engine': {
+                'version': version.get('Version'), 'api_version': version.get('ApiVersion'),
+                'os': info.get('OperatingSystem'), 'kernel': info.get('KernelVersion'),
+                'storage_driver': info.get('Driver'),
+                'containers': {'total': info.get('Containers', 0), 'running': info.get('ContainersRunning', 0),
+                               'paused': info.get('ContainersPaused', 0), 'stopped': info.get('ContainersStopped', 0)},
+                'images': info.get('Images', 0),
+                'disk_usage': self._disk_usage(),
+            },
+            'host': host_figures(self.settings.data_dir),
+            'containers': [{'id': cid, 'name': names.get(cid, cid[:12]), **figures.to_dict()}
+                           for cid, figures in sorted(stats.items(), key=lambda kv: names.get(kv[0], kv[0]))],
+        }
+
+    def _disk_usage(self) -> dict[str, Any] | None:
+        read_at, figures = self._disk
+        if time.time() - read_at > 60:
+            threading.Thread(target=self._refresh_disk_usage, name='disk-usage', daemon=True).start()
+        return figures
+
+    def _refresh_disk_usage(self) -> None:
+        if not self._disk_lock.acquire(blocking=False):
+            return
+        try:
+            raw = self.engine.disk_usage()
+        except DeployerError:
+            return
+        finally:
+            self._disk_lock.release()
+        figures = {
+            'images': sum(i.get('Size', 0) for i in raw.get('Images') or []),
+            'containers': sum(c.get('SizeRw', 0) or 0 for c in raw.get('Containers') or []),
+            'volumes': sum(max((v.get('UsageData') or {}).get('Size', 0), 0) for v in raw.get('Volumes') or []),
+            'build_cache': sum(b.get('Size', 0) for b in raw.get('BuildCache') or []),
+            'layers': raw.get('LayersSize', 0),
+        }
+        self._disk = (time.time(), figures)
+
+    # ---- preferences -----------------------------------------------------------------------------
+    def preference(self, key: str, default: Any = None) -> Any:
+        return self.store.get(f'pref.{key}', default)
+
+    def set_preference(self, key: str, value: Any) -> None:
+        self.store.set(f'pref.{key}', value)
+
+
+def _check_tail(tail: int | None) -> None:
+    if tail is not None and not 0 <= tail <= _MAX_TAIL:
+        raise InvalidInput(f'tail must be between 0 and {_MAX_TAIL}')
+
+
+def host_figures(path: Path) -> dict[str, Any]:
+    memory: dict[str, int] = {}
+    try:
+        with open('/proc/meminfo') as handle:
+            for line in handle:
+                key, _, rest = line.partition(':')
+                if key in ('MemTotal', 'MemAvailable'):
+                    memory[key] = int(rest.split()[0]) * 1024
+    except OSError:
+        pass
+    disk = shutil.disk_usage(path)
+    total, available = memory.get('MemTotal', 0), memory.get('MemAvailable', 0)
+    return {
+        'cpus': os.cpu_count(), 'load': list(os.getloadavg()),
+        'memory': {'total': total, 'available': available, 'used': total - available},
+        'disk': {'path': str(path), 'total': disk.total, 'used': disk.used, 'free': disk.free},
+    }

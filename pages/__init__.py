@@ -1,0 +1,9 @@
+"""NiceGUI adapter: one module per page, all built on :func:`pages.frame.frame`."""
+from deployer.service import Deployer
+
+from . import container, dashboard
+
+
+def register(d: Deployer) -> None:
+    dashboard.register(d)
+    container.register(d)

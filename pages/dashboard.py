@@ -1,0 +1,219 @@
+"""Dashboard ``/``: the live container table, driven by the event bus, never by polling the engine."""
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from typing import Any
+
+from fastapi import Request
+from nicegui import run, ui
+
+from deployer.errors import DeployerError
+from deployer.models import ContainerEvent, ContainerStats, ContainerSummary
+from deployer.service import Deployer
+
+from .frame import frame, subscribe
+
+STATE_COLORS = {'running': 'positive', 'paused': 'warning', 'exited': 'negative', 'dead': 'negative',
+                'created': 'grey', 'restarting': 'info', 'removing': 'grey'}
+FILTERS = {'all': 'All states', 'running': 'Running', 'paused': 'Paused', 'exited': 'Exited', 'created': 'Created'}
+
+COLUMNS = [
+    {'name': 'name', 'label': 'Name', 'field': 'name', 'sortable': True, 'align': 'left'},
+    {'name': 'stack', 'label': 'Stack', 'field': 'stack', 'sortable': True, 'align': 'left'},
+    {'name': 'image', 'label': 'Image', 'field': 'image', 'sortable': True, 'align': 'left'},
+    {'name': 'state', 'label': 'State', 'field': 'state', 'sortable': True, 'align': 'left'},
+    {'name': 'health', 'label': 'Health', 'field': 'health', 'align': 'left'},
+    {'name': 'ports', 'label': 'Ports', 'field': 'ports', 'align': 'left'},
+    {'name': 'uptime', 'label': 'Uptime / status', 'field': 'uptime', 'align': 'left'},
+    {'name': 'cpu', 'label': 'CPU', 'field': 'cpu', 'sortable': True, 'align': 'right'},
+    {'name': 'memory', 'label': 'Memory', 'field': 'memory', 'sortable': True, 'align': 'right'},
+    {'name': 'actions', 'label': '', 'field': 'id', 'align': 'right'},
+]
+
+NAME_SLOT = r'''<q-td :props="props"><a :href="'/container/' + props.row.id" class="text-primary font-medium"
+  :data-testid="'name-' + props.row.name">{{ props.row.name }}</a></q-td>'''
+STATE_SLOT = r'''<q-td :props="props"><q-badge :color="props.row.color" :data-testid="'state-' + props.row.name"
+  :label="props.row.state" /></q-td>'''
+PORTS_SLOT = r'''<q-td :props="props"><template v-for="p in props.row.ports" :key="p.label">
+  <a v-if="p.url" :href="p.url" target="_blank" rel="noopener" class="text-primary mr-2">{{ p.label }}</a>
+  <span v-else class="mr-2 text-grey">{{ p.label }}</span></template></q-td>'''
+ACTIONS_SLOT = r'''<q-td :props="props" class="whitespace-nowrap">
+  <q-btn v-for="a in props.row.actions" :key="a.action" flat dense round size="sm" :icon="a.icon" :color="a.color"
+    :data-testid="a.action + '-' + props.row.name" @click="$parent.$emit('act', {id: props.row.id, name: props.row.name, action: a.action})">
+    <q-tooltip>{{ a.label }}</q-tooltip></q-btn></q-td>'''
+
+ACTIONS = {
+    'start': ('play_arrow', 'positive', 'Start'), 'stop': ('stop', 'negative', 'Stop'),
+    'restart': ('restart_alt', 'primary', 'Restart'), 'pause': ('pause', 'warning', 'Pause'),
+    'unpause': ('play_circle', 'warning', 'Resume'), 'remove': ('delete', 'negative', 'Remove'),
+}
+
+
+def available_actions(state: str) -> list[str]:
+    if state == 'running':
+        return ['stop', 'restart', 'pause', 'remove']
+    if state == 'paused':
+        return ['unpause', 'stop', 'remove']
+    return ['start', 'remove']
+
+
+def human_bytes(value: int) -> str:
+    size = float(value)
+    for unit in ('B', 'KiB', 'MiB', 'GiB'):
+        if size < 1024 or unit == 'GiB':
+            return f'{size:.0f} {unit}' if unit == 'B' else f'{size:.1f} {unit}'
+        size /= 1024
+    return f'{size:.1f} GiB'
+
+
+def human_duration(seconds: float) -> str:
+    seconds = max(int(seconds), 0)
+    for unit, size in (('d', 86400), ('h', 3600), ('m', 60)):
+        if seconds >= size:
+            rest = seconds % size
+            sub = {'d': ('h', 3600), 'h': ('m', 60), 'm': ('s', 1)}[unit]
+            return f'{seconds // size}{unit} {rest // sub[1]}{sub[0]}'
+    return f'{seconds}s'
+
+
+def uptime(c: ContainerSummary, now: float) -> str:
+    if c.state == 'running' and c.started_at:
+        try:
+            started = datetime.fromisoformat(c.started_at.replace('Z', '+00:00')[:26] + '+00:00'
+                                             if '.' in c.started_at else c.started_at.replace('Z', '+00:00'))
+            return 'up ' + human_duration(now - started.timestamp())
+        except ValueError:
+            pass
+    return c.status
+
+
+def row(c: ContainerSummary, stats: ContainerStats | None, host: str, now: float) -> dict[str, Any]:
+    ports = []
+    for p in c.ports:
+        if p.host_port:
+            shown = host if p.host_ip in (None, '0.0.0.0', '::') else p.host_ip
+            ports.append({'label': f'{p.host_port}→{p.container_port}/{p.protocol}',
+                          'url': f'http://{shown}:{p.host_port}' if p.protocol == 'tcp' else None})
+        else:
+            ports.append({'label': f'{p.container_port}/{p.protocol}', 'url': None})
+    running = c.state == 'running' and stats is not None
+    return {
+        'id': c.id, 'name': c.name, 'stack': c.stack or '', 'image': c.image, 'state': c.state,
+        'color': STATE_COLORS.get(c.state, 'grey'), 'health': c.health or '', 'ports': ports,
+        'uptime': uptime(c, now), 'cpu': f'{stats.cpu_percent:.1f} %' if running and stats else '',
+        'memory': human_bytes(stats.memory_usage) if running and stats else '',
+        'actions': [{'action': a, 'icon': ACTIONS[a][0], 'color': ACTIONS[a][1], 'label': ACTIONS[a][2]}
+                    for a in available_actions(c.state)],
+    }
+
+
+class ContainerTable:
+    def __init__(self, d: Deployer, host: str) -> None:
+        self.d = d
+        self.host = host
+        self.containers: dict[str, ContainerSummary] = {}
+        self.state_filter = 'all'
+        with ui.row().classes('w-full items-center gap-2'):
+            self.search = ui.input(placeholder='Search name, image, stack…').props(
+                'clearable dense outlined data-testid=search').classes('w-72')
+            ui.select(FILTERS, value='all', on_change=lambda e: self.set_filter(e.value)).props(
+                'dense outlined data-testid=state-filter').classes('w-40')
+            ui.space()
+            self.bulk = ui.row().classes('gap-1')
+            with self.bulk:
+                for action in ('start', 'stop', 'restart', 'remove'):
+                    ui.button(ACTIONS[action][2], icon=ACTIONS[action][0],
+                              on_click=lambda a=action: self.bulk_action(a)).props(
+                        f'dense outline color={ACTIONS[action][1]} data-testid=bulk-{action}')
+        self.count = ui.label().classes('text-sm text-grey')
+        self.table = ui.table(columns=COLUMNS, rows=[], row_key='id', selection='multiple',
+                              pagination={'rowsPerPage': 50, 'sortBy': 'name'}).classes('w-full').props(
+            'flat bordered dense data-testid=containers')
+        self.table.add_slot('body-cell-name', NAME_SLOT)
+        self.table.add_slot('body-cell-state', STATE_SLOT)
+        self.table.add_slot('body-cell-ports', PORTS_SLOT)
+        self.table.add_slot('body-cell-actions', ACTIONS_SLOT)
+        self.table.on('act', lambda e: self.act(e.args['id'], e.args['name'], e.args['action']))
+        self.search.bind_value_to(self.table, 'filter')
+
+    def load(self, containers: list[ContainerSummary]) -> None:
+        self.containers = {c.id: c for c in containers}
+        self.refresh()
+
+    def on_event(self, event: Any) -> None:
+        if not isinstance(event, ContainerEvent):
+            return
+        if event.kind == 'removed' or event.container is None:
+            if self.containers.pop(event.id, None) is None:
+                return
+        else:
+            self.containers[event.id] = event.container
+        self.refresh()
+
+    def set_filter(self, value: str) -> None:
+        self.state_filter = value
+        self.refresh()
+
+    def refresh(self) -> None:
+        stats = self.d.stats.latest()
+        now = time.time()
+        shown = [c for c in self.containers.values() if self.state_filter in ('all', c.state)]
+        rows = [row(c, stats.get(c.id), self.host, now) for c in shown]
+        if rows != self.table.rows:
+            self.table.rows = rows
+            self.table.update()
+        running = sum(c.state == 'running' for c in self.containers.values())
+        self.count.text = f'{len(self.containers)} containers, {running} running'
+
+    async def act(self, cid: str, name: str, action: str) -> None:
+        if action == 'remove' and not await confirm(f'Remove container {name}?',
+                                                    'It is stopped first; its anonymous volumes stay.'):
+            return
+        await self.run_action(cid, name, action)
+
+    async def run_action(self, cid: str, name: str, action: str) -> bool:
+        try:
+            await run.io_bound(self.d.container_action, cid, action, force=action == 'remove')
+        except DeployerError as exc:
+            ui.notify(f'{action} {name}: {exc.message}', type='negative')
+            return False
+        return True
+
+    async def bulk_action(self, action: str) -> None:
+        chosen = [(r['id'], r['name']) for r in self.table.selected]
+        if not chosen:
+            ui.notify('Select containers first', type='info')
+            return
+        if action == 'remove' and not await confirm(f'Remove {len(chosen)} containers?',
+                                                    ', '.join(n for _, n in chosen[:10])):
+            return
+        done = [await self.run_action(cid, name, action) for cid, name in chosen]
+        ui.notify(f'{action}: {sum(done)} of {len(chosen)} done', type='positive' if all(done) else 'warning')
+        self.table.selected = []
+        self.table.update()
+
+
+async def confirm(title: str, text: str) -> bool:
+    with ui.dialog() as dialog, ui.card():
+        ui.label(title).classes('text-lg font-medium')
+        ui.label(text).classes('text-sm text-grey')
+        with ui.row().classes('w-full justify-end'):
+            ui.button('Cancel', on_click=lambda: dialog.submit(False)).props('flat data-testid=cancel')
+            ui.button('Confirm', on_click=lambda: dialog.submit(True)).props('color=negative data-testid=confirm')
+    result = await dialog
+    dialog.delete()
+    return bool(result)
+
+
+def register(d: Deployer) -> None:
+    @ui.page('/')
+    async def dashboard(request: Request) -> None:
+        with frame(d, 'Containers'):
+            table = ContainerTable(d, request.url.hostname or 'localhost')
+            subscribe(d, table.on_event)  # subscribe before listing: no change falls in between
+            try:
+                table.load(await run.io_bound(d.list_containers))
+            except DeployerError as exc:
+                ui.notify(exc.message, type='negative')
+            ui.timer(2.0, table.refresh)  # figures and uptimes from memory, not from the engine

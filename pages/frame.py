@@ -1,0 +1,67 @@
+"""The shared page frame: header with the engine's state, dark mode and the outage banner."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from nicegui import ui
+
+from deployer.models import EngineState
+from deployer.service import Deployer
+
+
+def subscribe(d: Deployer, handler: Callable[[Any], None]) -> None:
+    """Subscribe to the bus for as long as the current page's client lives."""
+    client = ui.context.client
+
+    def guarded(event: Any) -> None:
+        if client.id in client.instances:  # the page may be gone between publish and dispatch
+            with client:
+                handler(event)
+
+    client.on_delete(d.bus.subscribe(guarded))
+
+
+def engine_text(state: EngineState) -> str:
+    if not state.reachable:
+        return 'Engine unreachable'
+    return f'Engine {state.version} · {state.containers_running}/{state.containers_total} up'
+
+
+@contextmanager
+def frame(d: Deployer, title: str) -> Iterator[None]:
+    ui.page_title(f'{title} · DockerDeployer')
+    dark = ui.dark_mode(d.preference('dark'))
+    ui.add_css('.dd-mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace}')
+    with ui.header().classes('items-center gap-4 px-4 py-2 bg-slate-800'):
+        ui.link('🐳 DockerDeployer', '/').classes('text-lg font-bold text-white no-underline')
+        ui.link('Containers', '/').classes('text-white')
+        ui.space()
+        engine = ui.label().classes('text-sm text-slate-200').props('data-testid=engine-state')
+
+        def toggle_dark() -> None:
+            dark.value = {None: True, True: False, False: None}[dark.value]
+            d.set_preference('dark', dark.value)
+            dark_button.props(f'icon={_dark_icon(dark.value)}')
+
+        dark_button = ui.button(icon=_dark_icon(dark.value), on_click=toggle_dark).props(
+            'flat round color=white').tooltip('Light / dark / system theme')
+        ui.link('API', '/docs', new_tab=True).classes('text-white text-sm')
+        ui.link('Sign out', '/logout').classes('text-white text-sm')
+    banner = ui.label().classes('w-full bg-red-700 text-white px-4 py-2 rounded').props('data-testid=engine-banner')
+
+    def show(state: Any) -> None:
+        if isinstance(state, EngineState):
+            engine.text = engine_text(state)
+            banner.text = f'⚠ Docker engine unreachable — {state.error or "reconnecting"}. Reconnecting by itself…'
+            banner.visible = not state.reachable
+
+    show(d.engine_state)
+    subscribe(d, show)
+    with ui.column().classes('w-full gap-4 p-4'):
+        yield
+
+
+def _dark_icon(value: bool | None) -> str:
+    return {None: 'brightness_auto', True: 'dark_mode', False: 'light_mode'}[value]

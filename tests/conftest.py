@@ -1,0 +1,239 @@
+"""Shared fixtures: a real Docker engine, a local busybox image, the app as a subprocess, a browser.
+
+Nothing here is mocked. Tests only ever remove containers they created themselves
+(`make_container`); other containers and images on the engine are left alone.
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import docker
+import docker.errors
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BUSYBOX_IMAGE = 'dockerdeployer-test/busybox:latest'
+TEST_LABEL = 'dockerdeployer.test'
+DEFAULT_COMMAND = ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo "line $i"; sleep 0.2; done']
+BROWSER_TESTS = ROOT / 'tests' / 'browser'
+DEBIAN_CHROMIUM = '/usr/bin/chromium'
+CHROMIUM_ARGS = [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run',
+]
+
+
+# --- ordering: browser tests last ------------------------------------------------------------
+
+def _is_browser_test(item: pytest.Item) -> bool:
+    return item.get_closest_marker('browser') is not None or BROWSER_TESTS in Path(item.path).parents
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Playwright's sync API breaks async tests that run after it: run browser tests at the end."""
+    items.sort(key=_is_browser_test)  # stable: keeps the order within each group
+
+
+# --- Docker -----------------------------------------------------------------------------------
+
+@pytest.fixture(scope='session')
+def docker_client():
+    error = None
+    with warnings.catch_warnings():
+        # a failed connection attempt leaves an unclosed socket behind in docker-py
+        warnings.simplefilter('ignore', ResourceWarning)
+        try:
+            client = docker.from_env()
+            client.ping()
+        except Exception as exc:  # noqa: BLE001 - any failure means: no engine
+            error = str(exc)
+        gc.collect()
+    if error is not None:
+        pytest.fail(
+            f'No Docker engine answers (DOCKER_HOST={os.environ.get("DOCKER_HOST", "<unset>")}): {error}\n'
+            'Run the tests through `make test` (scripts/test.sh), which finds or starts an engine.',
+            pytrace=False,
+        )
+    yield client
+    client.close()
+
+
+def _busybox_path() -> Path:
+    path = Path(os.environ.get('DD_BUSYBOX', '/bin/busybox'))
+    if not path.is_file():
+        pytest.fail(f'{path} not found: install busybox-static (or set DD_BUSYBOX)', pytrace=False)
+    return path
+
+
+@pytest.fixture(scope='session')
+def busybox_image(docker_client) -> str:
+    """A 2 MB image FROM scratch with busybox's applets (sh, httpd, nc, wget ...); built locally."""
+    try:
+        docker_client.images.get(BUSYBOX_IMAGE)
+        return BUSYBOX_IMAGE
+    except docker.errors.ImageNotFound:
+        pass
+    dockerfile = (
+        b'FROM scratch\n'
+        b'COPY busybox /bin/busybox\n'
+        b'RUN ["/bin/busybox", "--install", "-s", "/bin"]\n'
+        b'CMD ["sh"]\n'
+    )
+    busybox = _busybox_path().read_bytes()
+    context = io.BytesIO()
+    with tarfile.open(fileobj=context, mode='w') as tar:
+        for name, data, mode in (('Dockerfile', dockerfile, 0o644), ('busybox', busybox, 0o755)):
+            info = tarfile.TarInfo(name)
+            info.size, info.mode, info.mtime = len(data), mode, int(time.time())
+            tar.addfile(info, io.BytesIO(data))
+    context.seek(0)
+    try:
+        docker_client.images.build(fileobj=context, custom_context=True, tag=BUSYBOX_IMAGE, rm=True, forcerm=True)
+    except docker.errors.BuildError as exc:
+        log = ''.join(str(chunk.get('stream', chunk)) for chunk in exc.build_log)
+        pytest.fail(f'building {BUSYBOX_IMAGE} failed (is {_busybox_path()} static?):\n{log}', pytrace=False)
+    return BUSYBOX_IMAGE
+
+
+@pytest.fixture
+def make_container(docker_client, busybox_image):
+    """Factory: make_container(command=None, name=None, ports=None, labels=None, start=True, **kw).
+
+    Containers run the busybox image with init=True (fast stop) and the label dockerdeployer.test=1.
+    The default command prints "line N" every 0.2 s. Everything created is removed afterwards.
+    """
+    created = []
+
+    def factory(command=None, name=None, ports=None, labels=None, start=True, **kw):
+        kw.setdefault('image', busybox_image)
+        kw.setdefault('init', True)
+        container = docker_client.containers.create(
+            command=DEFAULT_COMMAND if command is None else command,
+            name=name or f'ddtest-{secrets.token_hex(6)}',
+            ports=ports,
+            labels={**(labels or {}), TEST_LABEL: '1'},
+            **kw,
+        )
+        created.append(container)
+        if start:
+            container.start()
+            container.reload()  # fills in .status, .ports, ...
+        return container
+
+    yield factory
+
+    for container in created:
+        try:
+            container.remove(force=True, v=True)
+        except docker.errors.NotFound:
+            pass
+
+
+# --- the app as a subprocess ------------------------------------------------------------------
+
+@dataclass
+class AppServer:
+    base_url: str
+    token: str
+    data_dir: Path
+    log_path: Path
+    process: subprocess.Popen
+
+    def client(self) -> httpx.Client:
+        return httpx.Client(base_url=self.base_url, headers={'Authorization': f'Bearer {self.token}'}, timeout=10)
+
+    def log_tail(self, lines: int = 60) -> str:
+        try:
+            return '\n'.join(self.log_path.read_text(errors='replace').splitlines()[-lines:])
+        except OSError:
+            return '<no log>'
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope='session')
+def app_server(docker_client):
+    """`python app.py` on a free 127.0.0.1 port with its own data dir and API token."""
+    tmp = Path(tempfile.mkdtemp(prefix='dd-app-'))
+    data_dir = tmp / 'data'
+    data_dir.mkdir()
+    port = _free_port()
+    token = secrets.token_hex(16)
+    env = {k: v for k, v in os.environ.items() if k != 'PYTEST_CURRENT_TEST'}
+    env.update(
+        DEPLOYER_HOST='127.0.0.1',
+        DEPLOYER_PORT=str(port),
+        DEPLOYER_DATA_DIR=str(data_dir),
+        DEPLOYER_TOKEN=token,
+        PYTHONUNBUFFERED='1',
+    )
+    log_path = tmp / 'app.log'
+    with open(log_path, 'wb') as log:  # a file, not a pipe: a full pipe blocks the server
+        process = subprocess.Popen(
+            [sys.executable, 'app.py'], cwd=ROOT, env=env,
+            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+        )
+    server = AppServer(f'http://127.0.0.1:{port}', token, data_dir, log_path, process)
+
+    deadline = time.monotonic() + 30
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f'app.py exited with code {process.returncode} during startup:\n{server.log_tail()}',
+                        pytrace=False)
+        try:
+            if httpx.get(f'{server.base_url}/health', timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            _stop(process)
+            pytest.fail(f'app.py did not answer GET /health with 200 within 30 s:\n{server.log_tail()}',
+                        pytrace=False)
+        time.sleep(0.2)
+
+    yield server
+
+    _stop(process)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+# --- Playwright -------------------------------------------------------------------------------
+
+@pytest.fixture(scope='session')
+def browser_type_launch_args(browser_type_launch_args, browser_type):
+    """Use Playwright's own browser when installed, else Debian's /usr/bin/chromium."""
+    if browser_type.name != 'chromium' or Path(browser_type.executable_path).exists():
+        return browser_type_launch_args
+    if not Path(DEBIAN_CHROMIUM).exists():
+        pytest.fail("No Chromium: run 'apt-get install chromium' or '.venv/bin/playwright install chromium'",
+                    pytrace=False)
+    return {**browser_type_launch_args, 'executable_path': DEBIAN_CHROMIUM, 'args': CHROMIUM_ARGS}
