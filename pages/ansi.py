@@ -5,7 +5,7 @@ import html
 import re
 
 _SGR = re.compile(r'\x1b\[([0-9;]*)m')
-_OTHER_ESCAPES = re.compile(r'\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07')
+_OTHER_ESCAPES = re.compile(r'\x1b\[[0-9;?]*[A-Za-ln-z]|\x1b\][^\x07]*\x07')
 COLORS = ['#000000', '#cd3131', '#0dbc79', '#e5e510', '#2472c8', '#bc3fbc', '#11a8cd', '#e5e5e5']
 BRIGHT = ['#666666', '#f14c4c', '#23d18b', '#f5f543', '#3b8eea', '#d670d6', '#29b8db', '#ffffff']
 

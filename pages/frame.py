@@ -35,7 +35,8 @@ def frame(d: Deployer, title: str) -> Iterator[None]:
     dark = ui.dark_mode(d.preference('dark'))
     ui.add_css('.dd-mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace}')
     with ui.header().classes('items-center gap-4 px-4 py-2 bg-slate-800'):
-        ui.link('🐳 DockerDeployer', '/').classes('text-lg font-bold text-white no-underline')
+        ui.icon('directions_boat').classes('text-2xl text-white')
+        ui.link('DockerDeployer', '/').classes('text-lg font-bold text-white no-underline')
         ui.link('Containers', '/').classes('text-white')
         ui.space()
         engine = ui.label().classes('text-sm text-slate-200').props('data-testid=engine-state')

@@ -1,0 +1,10 @@
+"""Side-by-side benchmarks of DockerDeployer against the Docker engine itself (issue 2).
+
+    python -m bench.run_all             # everything; updates docs/benchmarks.md
+    python -m bench.containers_list     # GET /containers vs the engine's plain list
+    python -m bench.logs                # GET /logs vs `docker logs`
+
+They need a real engine (DOCKER_HOST or the default socket; scripts/bench.sh finds or starts
+one) and start `python app.py` themselves. Everything they create carries the label
+``dockerdeployer.bench=1`` and is removed at the end, also on failure.
+"""

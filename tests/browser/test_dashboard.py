@@ -1,0 +1,101 @@
+"""The dashboard and container page in a real Chromium against the real app and engine."""
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page: Page, app_server, path: str = '/') -> None:
+    page.goto(f'{app_server.base_url}{path}?token={app_server.token}')
+    expect(page).to_have_url(f'{app_server.base_url}{path}')  # the token is gone from the address bar
+    expect(page.get_by_test_id('engine-state')).to_contain_text('Engine')
+
+
+def test_login_form_and_token_link(page: Page, app_server) -> None:
+    page.goto(f'{app_server.base_url}/')
+    expect(page).to_have_url(re.compile(r'/login\?next=%2F$'))
+    page.get_by_label('token').fill('wrong-token-value')
+    page.get_by_role('button', name='Sign in').click()
+    expect(page.get_by_text('That token is not right.')).to_be_visible()
+    page.get_by_label('token').fill(app_server.token)
+    page.get_by_role('button', name='Sign in').click()
+    expect(page).to_have_url(f'{app_server.base_url}/')
+    expect(page.get_by_test_id('containers')).to_be_visible()
+
+
+def test_new_container_appears_live_and_stops_from_ui(page: Page, app_server, make_container) -> None:
+    sign_in(page, app_server)
+    expect(page.get_by_test_id('containers')).to_be_visible()
+    page.wait_for_timeout(300)  # the page has subscribed to the bus
+    started = time.monotonic()
+    container = make_container()
+    row_link = page.get_by_test_id(f'name-{container.name}')
+    expect(row_link).to_be_visible(timeout=1000)
+    appeared = time.monotonic() - started
+    assert appeared < 1.5, f'row appeared after {appeared:.2f} s'
+    expect(page.get_by_test_id(f'state-{container.name}')).to_have_text('running', timeout=1000)
+
+    page.get_by_test_id(f'stop-{container.name}').click()
+    expect(page.get_by_test_id(f'state-{container.name}')).to_have_text('exited', timeout=15000)
+    container.reload()
+    assert container.status == 'exited'
+
+
+def test_container_stopped_from_terminal_changes_row(page: Page, app_server, make_container) -> None:
+    container = make_container()
+    sign_in(page, app_server)
+    expect(page.get_by_test_id(f'state-{container.name}')).to_have_text('running')
+    container.stop(timeout=1)
+    expect(page.get_by_test_id(f'state-{container.name}')).to_have_text('exited', timeout=1000)
+    container.remove()
+    expect(page.get_by_test_id(f'name-{container.name}')).to_have_count(0, timeout=1000)
+
+
+def test_remove_asks_for_confirmation(page: Page, app_server, make_container, docker_client) -> None:
+    container = make_container()
+    sign_in(page, app_server)
+    page.get_by_test_id(f'remove-{container.name}').click()
+    page.get_by_test_id('cancel').click()
+    expect(page.get_by_test_id(f'name-{container.name}')).to_be_visible()
+    page.get_by_test_id(f'remove-{container.name}').click()
+    page.get_by_test_id('confirm').click()
+    expect(page.get_by_test_id(f'name-{container.name}')).to_have_count(0, timeout=5000)
+    assert container.id not in {c.id for c in docker_client.containers.list(all=True)}
+
+
+def test_log_view_streams_lines(page: Page, app_server, make_container) -> None:
+    container = make_container(command=['sh', '-c', 'i=0; while true; do i=$((i+1)); '
+                                        r'printf "\033[31mred\033[0m line %s\n" $i; sleep 0.1; done'])
+    sign_in(page, app_server)
+    page.get_by_test_id(f'name-{container.name}').click()
+    expect(page).to_have_url(f'{app_server.base_url}/container/{container.id}')
+    view = page.get_by_test_id('log-view')
+    expect(view).to_contain_text('red line 1')
+    first = _last_number(view.inner_text())
+    page.wait_for_timeout(1000)
+    later = _last_number(view.inner_text())
+    assert later >= first + 5, f'lines did not keep streaming: {first} -> {later}'
+    # ANSI colours are rendered, not shown as escape codes
+    red = view.locator('span', has_text='red').first
+    expect(red).to_have_css('color', 'rgb(205, 49, 49)')
+    assert '\x1b' not in view.inner_text() and '[31m' not in view.inner_text()
+    # search highlighting
+    page.get_by_test_id('log-search').fill('line 2')
+    expect(view.locator('mark').first).to_contain_text('line 2')
+    # pause keeps the view still
+    page.get_by_test_id('log-follow').click()
+    page.wait_for_timeout(300)
+    frozen = view.inner_text()
+    page.wait_for_timeout(700)
+    assert view.inner_text() == frozen
+
+
+def _last_number(text: str) -> int:
+    numbers = re.findall(r'line (\d+)', text)
+    assert numbers, f'no log lines in {text[:200]!r}'
+    return int(numbers[-1])
