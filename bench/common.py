@@ -217,14 +217,29 @@ class Workspace:
         return sum(1 for c in self.api.containers(all=True, filters={'label': f'{BENCH_LABEL}=1'})
                    if c.get('Labels', {}).get(RUN_LABEL) != self.run_id)
 
-    def close(self) -> None:
-        ids = [c['Id'] for c in self.api.containers(all=True, filters={'label': f'{RUN_LABEL}={self.run_id}'})]
+    def close(self, *, patience: float = 60) -> None:
+        """Remove this run's containers; waits up to ``patience`` s for an engine that went away."""
+        deadline = time.monotonic() + patience
+        while True:
+            try:
+                ids = [c['Id'] for c in self.api.containers(all=True, filters={'label': f'{RUN_LABEL}={self.run_id}'})]
+                with ThreadPoolExecutor(8) as pool:
+                    list(pool.map(self._remove, ids))
+                return
+            except docker.errors.DockerException as exc:  # requests' errors are not DockerExceptions
+                error: Exception = exc
+            except OSError as exc:  # requests.ConnectionError is an OSError
+                error = exc
+            if time.monotonic() > deadline:
+                print(f'bench: could not remove the containers of run {self.run_id}: {error}\n'
+                      f'  remove them with: docker rm -f $(docker ps -aq --filter label={RUN_LABEL}={self.run_id})',
+                      file=sys.stderr)
+                return
+            time.sleep(1)
 
-        def remove(cid: str) -> None:
-            with contextlib.suppress(docker.errors.NotFound):
-                self.api.remove_container(cid, force=True, v=True)
-        with ThreadPoolExecutor(8) as pool:
-            list(pool.map(remove, ids))
+    def _remove(self, cid: str) -> None:
+        with contextlib.suppress(docker.errors.NotFound):
+            self.api.remove_container(cid, force=True, v=True)
 
 
 @contextlib.contextmanager
@@ -332,15 +347,16 @@ def machine_info(client: docker.DockerClient) -> dict[str, Any]:
         memory = f'{kib / 2**20:.0f} GiB'
     cli = ''
     with contextlib.suppress(OSError, subprocess.SubprocessError):
-        cli = subprocess.run(['docker', 'version', '--format', '{{.Client.Version}}'], capture_output=True,
+        cli = subprocess.run(['docker', 'version', '--format', '{{.Client.Version}}'], check=False, capture_output=True,
                              text=True, timeout=20, env={**os.environ, 'DOCKER_HOST': engine_url()}).stdout.strip()
     commit = ''
     with contextlib.suppress(OSError, subprocess.SubprocessError):
-        commit = subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=ROOT, capture_output=True,
+        commit = subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], check=False, cwd=ROOT, capture_output=True,
                                 text=True, timeout=10).stdout.strip()
     return {
         'nproc': len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count(),
         'cpu': cpu, 'memory': memory, 'kernel': platform.release(),
         'engine': version.get('Version'), 'api_version': version.get('ApiVersion'),
         'docker_cli': cli, 'python': platform.python_version(), 'commit': commit,
+        'load': ' '.join(f'{x:.2f}' for x in os.getloadavg()),
     }

@@ -115,7 +115,7 @@ class ContainerTable:
         self.containers: dict[str, ContainerSummary] = {}
         self.state_filter = 'all'
         with ui.row().classes('w-full items-center gap-2'):
-            self.search = ui.input(placeholder='Search name, image, stack…').props(
+            self.search = ui.input(placeholder='Search name, image, stack…', on_change=self.refresh).props(
                 'clearable dense outlined data-testid=search').classes('w-72')
             ui.select(FILTERS, value='all', on_change=lambda e: self.set_filter(e.value)).props(
                 'dense outlined data-testid=state-filter').classes('w-40')
@@ -135,7 +135,8 @@ class ContainerTable:
         self.table.add_slot('body-cell-ports', PORTS_SLOT)
         self.table.add_slot('body-cell-actions', ACTIONS_SLOT)
         self.table.on('act', lambda e: self.act(e.args['id'], e.args['name'], e.args['action']))
-        self.search.bind_value_to(self.table, 'filter')
+        self.dirty = False
+        ui.timer(0.1, lambda: self.dirty and self.refresh())  # a burst of events costs one update
 
     def load(self, containers: list[ContainerSummary]) -> None:
         self.containers = {c.id: c for c in containers}
@@ -149,22 +150,30 @@ class ContainerTable:
                 return
         else:
             self.containers[event.id] = event.container
-        self.refresh()
+        self.dirty = True
 
     def set_filter(self, value: str) -> None:
         self.state_filter = value
         self.refresh()
 
+    def matches(self, c: ContainerSummary) -> bool:
+        if self.state_filter not in ('all', c.state):
+            return False
+        needle = (self.search.value or '').strip().lower()
+        return not needle or any(needle in (text or '').lower() for text in (c.name, c.image, c.stack, c.service, c.id[:12]))
+
     def refresh(self) -> None:
+        self.dirty = False
         stats = self.d.stats.latest()
         now = time.time()
-        shown = [c for c in self.containers.values() if self.state_filter in ('all', c.state)]
+        shown = [c for c in self.containers.values() if self.matches(c)]
         rows = [row(c, stats.get(c.id), self.host, now) for c in shown]
         if rows != self.table.rows:
             self.table.rows = rows
             self.table.update()
         running = sum(c.state == 'running' for c in self.containers.values())
-        self.count.text = f'{len(self.containers)} containers, {running} running'
+        self.count.text = (f'{len(self.containers)} containers, {running} running'
+                           + (f' · {len(shown)} shown' if len(shown) != len(self.containers) else ''))
 
     async def act(self, cid: str, name: str, action: str) -> None:
         if action == 'remove' and not await confirm(f'Remove container {name}?',

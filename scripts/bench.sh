@@ -36,6 +36,7 @@ engine_env=$(bash scripts/engine.sh ensure)
 eval "$engine_env"                             # sets DOCKER_HOST and DD_ENGINE_DIR
 export DOCKER_HOST
 
+export DD_BENCH_VIA="${DD_BENCH_VIA:-scripts/bench.sh}"   # named in docs/benchmarks.md as the command
 set +e
 "$VENV/bin/python" -m bench.run_all "$@"
 rc=$?

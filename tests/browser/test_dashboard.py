@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 import time
 
 import pytest
@@ -14,6 +15,11 @@ def sign_in(page: Page, app_server, path: str = '/') -> None:
     page.goto(f'{app_server.base_url}{path}?token={app_server.token}')
     expect(page).to_have_url(f'{app_server.base_url}{path}')  # the token is gone from the address bar
     expect(page.get_by_test_id('engine-state')).to_contain_text('Engine')
+
+
+def show_only(page: Page, name: str) -> None:
+    """Filter the table to one container (other tests or a benchmark may have hundreds)."""
+    page.get_by_test_id('search').fill(name)
 
 
 def test_login_form_and_token_link(page: Page, app_server) -> None:
@@ -31,9 +37,11 @@ def test_login_form_and_token_link(page: Page, app_server) -> None:
 def test_new_container_appears_live_and_stops_from_ui(page: Page, app_server, make_container) -> None:
     sign_in(page, app_server)
     expect(page.get_by_test_id('containers')).to_be_visible()
+    name = f'ddtest-live-{time.time_ns() % 10**9}'
+    show_only(page, name)
     page.wait_for_timeout(300)  # the page has subscribed to the bus
     started = time.monotonic()
-    container = make_container()
+    container = make_container(name=name)
     row_link = page.get_by_test_id(f'name-{container.name}')
     expect(row_link).to_be_visible(timeout=1000)
     appeared = time.monotonic() - started
@@ -49,6 +57,7 @@ def test_new_container_appears_live_and_stops_from_ui(page: Page, app_server, ma
 def test_container_stopped_from_terminal_changes_row(page: Page, app_server, make_container) -> None:
     container = make_container()
     sign_in(page, app_server)
+    show_only(page, container.name)
     expect(page.get_by_test_id(f'state-{container.name}')).to_have_text('running')
     container.stop(timeout=1)
     expect(page.get_by_test_id(f'state-{container.name}')).to_have_text('exited', timeout=1000)
@@ -59,6 +68,7 @@ def test_container_stopped_from_terminal_changes_row(page: Page, app_server, mak
 def test_remove_asks_for_confirmation(page: Page, app_server, make_container, docker_client) -> None:
     container = make_container()
     sign_in(page, app_server)
+    show_only(page, container.name)
     page.get_by_test_id(f'remove-{container.name}').click()
     page.get_by_test_id('cancel').click()
     expect(page.get_by_test_id(f'name-{container.name}')).to_be_visible()
@@ -72,6 +82,7 @@ def test_log_view_streams_lines(page: Page, app_server, make_container) -> None:
     container = make_container(command=['sh', '-c', 'i=0; while true; do i=$((i+1)); '
                                         r'printf "\033[31mred\033[0m line %s\n" $i; sleep 0.1; done'])
     sign_in(page, app_server)
+    show_only(page, container.name)
     page.get_by_test_id(f'name-{container.name}').click()
     expect(page).to_have_url(f'{app_server.base_url}/container/{container.id}')
     view = page.get_by_test_id('log-view')
@@ -99,3 +110,48 @@ def _last_number(text: str) -> int:
     numbers = re.findall(r'line (\d+)', text)
     assert numbers, f'no log lines in {text[:200]!r}'
     return int(numbers[-1])
+
+
+def test_log_view_keeps_up_with_2000_lines_per_second(page: Page, app_server, make_container) -> None:
+    container = make_container(command=['sh', '-c', 'i=0; while true; do j=0; while [ $j -lt 200 ]; do '
+                                        'i=$((i+1)); j=$((j+1)); echo "fast $i"; done; sleep 0.1; done'])
+    sign_in(page, app_server, f'/container/{container.id}')
+    view = page.get_by_test_id('log-view')
+    expect(view).to_contain_text('fast ')
+    page.wait_for_timeout(3000)
+    shown = [int(n) for n in re.findall(r'fast (\d+)', view.inner_text())]
+    written = int(container.logs(tail=1).decode().split()[-1])
+    assert len(shown) <= 1000, 'the view must trim to its last 1,000 lines'
+    assert written - shown[-1] < 1500, f'view lags {written - shown[-1]} lines behind the container'
+    assert written > 4000, f'the container wrote only {written} lines in ~3 s'
+    # the page still answers at once
+    started = time.monotonic()
+    page.get_by_test_id('log-follow').click()
+    expect(page.get_by_test_id('log-status')).to_contain_text('paused', timeout=1000)
+    assert time.monotonic() - started < 1.0
+
+
+def test_log_download(page: Page, app_server, make_container) -> None:
+    container = make_container(command=['sh', '-c', 'echo first; echo second; sleep 1000'])
+    sign_in(page, app_server, f'/container/{container.id}')
+    expect(page.get_by_test_id('log-view')).to_contain_text('second')
+    with page.expect_download() as download_info:
+        page.get_by_test_id('log-download').click()
+    download = download_info.value
+    assert download.suggested_filename == f'{container.name}.log'
+    text = Path(download.path()).read_text()
+    assert 'first' in text and 'second' in text
+
+
+def test_dark_mode_toggle_is_remembered(page: Page, app_server) -> None:
+    sign_in(page, app_server)
+    body = page.locator('body')
+    toggle = page.get_by_role('button').filter(has=page.locator('i', has_text=re.compile('brightness_auto|dark_mode|light_mode')))
+    for _ in range(3):
+        if 'body--dark' in (body.get_attribute('class') or ''):
+            break
+        toggle.click()
+        page.wait_for_timeout(200)
+    expect(body).to_have_class(re.compile('body--dark'))
+    page.reload()
+    expect(body).to_have_class(re.compile('body--dark'))
