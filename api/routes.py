@@ -88,7 +88,7 @@ def router(d: Deployer) -> APIRouter:
     @r.get('/containers', response_model=list[ContainerSummary], responses=ERRORS, tags=['containers'],
            summary='List containers')
     def list_containers(all: bool = True,
-                        status: Annotated[str | None, Query(max_length=20, description='created, running, paused, exited …')] = None,
+                        status: Annotated[str | None, Query(max_length=20, description='running, exited …')] = None,
                         stack: Annotated[str | None, Query(max_length=200, description='compose project name')] = None,
                         ) -> Response:
         return _json([c.to_dict() for c in d.list_containers(all=all, status=status, stack=stack)])
