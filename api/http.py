@@ -65,6 +65,12 @@ class Gate:
                 clean = path + ('?' + urllib.parse.urlencode(query, doseq=True) if query else '')
                 return await _send(scope, receive, send, _login_redirect(clean, self.auth.session_value, scope))
         if authorized:
+            if scope['type'] == 'http' and 'content-length' not in headers and 'chunked' in headers.get('transfer-encoding', ''):
+                body = await _read_limited(receive)
+                if body is None:
+                    return await _send(scope, receive, send, errors.error_response(
+                        413, 'too_large', f'request bodies are limited to {MAX_BODY // 1024} KiB'))
+                receive = _replay(body, receive)
             return await self.app(scope, receive, _with_headers(send))
         if scope['type'] == 'websocket':
             return await send({'type': 'websocket.close', 'code': 4401})
@@ -76,6 +82,33 @@ class Gate:
                                          '"Authorization: Bearer <token>" (the token is printed at startup)')
         response.headers['www-authenticate'] = 'Bearer'
         return await _send(scope, receive, send, response)
+
+
+async def _read_limited(receive: Receive) -> bytes | None:
+    """The whole body of a chunked request, or ``None`` once it exceeds MAX_BODY."""
+    parts, size = [], 0
+    while True:
+        message = await receive()
+        if message['type'] != 'http.request':
+            return b''.join(parts)
+        size += len(message.get('body', b''))
+        if size > MAX_BODY:
+            return None
+        parts.append(message.get('body', b''))
+        if not message.get('more_body'):
+            return b''.join(parts)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> MutableMapping[str, Any]:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {'type': 'http.request', 'body': body, 'more_body': False}
+        return await receive()
+    return replay
 
 
 def _with_headers(send: Send) -> Send:
