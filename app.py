@@ -8,6 +8,7 @@ import asyncio
 import sys
 
 from nicegui import app, ui
+from starlette.middleware.gzip import GZipMiddleware
 
 import api
 import pages
@@ -32,7 +33,8 @@ def main() -> None:
     print(f'DockerDeployer is listening on http://{settings.host}:{settings.port}\n'
           f'Open it (this link signs you in): http://{host}:{settings.port}/?token={deployer.token}', flush=True)
     ui.run(host=settings.host, port=settings.port, title='DockerDeployer', reload=False, show=False,
-           show_welcome_message=False, favicon='🐳', dark=None, uvicorn_logging_level='warning')
+           show_welcome_message=False, favicon='🐳', dark=None, uvicorn_logging_level='warning',
+           gzip_middleware_factory=lambda inner: GZipMiddleware(inner, minimum_size=500, compresslevel=1))
 
 
 if __name__ in {'__main__', '__mp_main__'}:

@@ -91,12 +91,12 @@ def router(d: Deployer) -> APIRouter:
                         status: Annotated[str | None, Query(max_length=20, description='running, exited …')] = None,
                         stack: Annotated[str | None, Query(max_length=200, description='compose project name')] = None,
                         ) -> Response:
-        return _json([c.to_dict() for c in d.list_containers(all=all, status=status, stack=stack)])
+        return _json(d.list_containers(all=all, status=status, stack=stack))  # orjson writes dataclasses natively
 
     @r.get('/containers/{container_id}', response_model=ContainerDetail, responses=ERRORS, tags=['containers'],
            summary='Inspect a container by id, unique id prefix or name')
     def get_container(container_id: str) -> Response:
-        return _json(d.get_container(container_id).to_dict())
+        return _json(d.get_container(container_id))
 
     @r.post('/containers/{container_id}/action', response_model=ActionResult, responses=ERRORS,
             tags=['containers'], summary='Start, stop, restart, pause, unpause, kill, remove or read logs')

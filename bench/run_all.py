@@ -36,8 +36,18 @@ END = '<!-- bench:issue-2:end -->'
 HEADER = '''# Benchmarks
 
 Figures measured by `bench/` against a real Docker engine, each side by side with the engine's
-own tools in one run on the same machine: compare the ratios, not the absolute times. Each
-section is rewritten by the command it names.
+own tools in one run on the same machine and engine: compare the ratios, not the absolute times.
+Each section below is rewritten by the command it names; text outside the sections is kept.
+
+Run them with `make bench` (`scripts/bench.sh`: it finds or starts an engine like `make test`
+does, then runs `python -m bench.run_all`), or with `python -m bench.run_all` and `DOCKER_HOST`
+set to an engine. `python -m bench.containers_list` and `python -m bench.logs` run one part and
+only print. `run_all` exits 0 when every target is met, 1 when one is missed, 2 when it could not
+run; `--no-write` leaves this file alone, `--json FILE` keeps the raw figures.
+
+Within each round the sides run one after the other in a rotating order, so a machine busy with
+other work slows every side alike; the load average is recorded with the figures, and p95 is
+the first figure to suffer from it.
 '''
 
 METHOD = ('Method: the app runs as `python app.py` (its own data dir and token) on 127.0.0.1 and is '
@@ -79,9 +89,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def command_line() -> str:
+    """The command as Markdown: the wrapper that found the engine (scripts/bench.sh) if any."""
     cmd = ' '.join(['python -m bench.run_all', *map(shlex.quote, sys.argv[1:])])
     via = os.environ.get('DD_BENCH_VIA')
-    return f'{via} (runs `{cmd}`)' if via else cmd
+    if via:
+        return f'`{via}`, which finds or starts an engine and runs `{cmd}`'
+    return f'`{cmd}`, with `DOCKER_HOST` set to the engine'
 
 
 def _ms(st: dict[str, Any]) -> str:
@@ -114,8 +127,7 @@ def markdown(r: dict[str, Any]) -> str:
         START,
         '## Issue 2: container list and logs against the engine',
         '',
-        (f'Command: `{r["command"]}`, with `DOCKER_HOST` pointing at the engine '
-         f'({r["when"]}, commit `{m["commit"] or "?"}`).'),
+        f'Run on {r["when"]} at commit `{m["commit"] or "?"}` with {r["command"]}.',
         '',
         (f'Machine: {m["nproc"]} CPUs ({m["cpu"] or "?"}), {m["memory"] or "?"} memory, kernel {m["kernel"]}; '
          f'Docker engine {m["engine"]} (API {m["api_version"]}), CLI {m["docker_cli"] or "?"}; '
@@ -125,7 +137,7 @@ def markdown(r: dict[str, Any]) -> str:
          f'warm-up) and {lg["rounds"]} for the logs (after {lg["warmup"]}); the sides alternate within '
          'each round.'),
         '',
-        '| what | ours | reference | reference | ratio | target | result |',
+        '| measured | ours: median / p95 ms | reference | reference: median / p95 ms | ratio | target | result |',
         '|---|---|---|---|---|---|---|',
         *rows,
         '',

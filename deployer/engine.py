@@ -7,13 +7,17 @@ the engine went away, so the app starts and keeps answering while no engine runs
 from __future__ import annotations
 
 import contextlib
+import http.client
+import socket
 import threading
+import urllib.parse
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any, TypeVar
 
 import docker
 import docker.errors
+import orjson
 import requests.exceptions
 
 from .errors import Conflict, DeployerError, EngineUnavailable, InvalidInput, NotFound
@@ -161,6 +165,8 @@ class Engine:
         self._lock = threading.Lock()
         self._client: docker.APIClient | None = None
         self._version: str | None = None
+        self._local = threading.local()
+        self._connections: list[http.client.HTTPConnection] = []
 
     # ---- connection -------------------------------------------------------------------
     def client(self) -> docker.APIClient:
@@ -185,6 +191,14 @@ class Engine:
                 with contextlib.suppress(Exception):
                     self._client.close()
             self._client = None
+
+    def close(self) -> None:
+        """Close every connection this handle opened (the app is stopping)."""
+        self.reset()
+        with self._lock:
+            connections, self._connections = self._connections, []
+        for connection in connections:
+            connection.close()
 
     def _url(self) -> str:
         if self.base_url:
@@ -212,7 +226,57 @@ class Engine:
         return self.call(lambda c: c.df())
 
     def list_raw(self, *, all: bool = True, filters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        return self.call(lambda c: c.containers(all=all, filters=filters))
+        """The engine's plain list (no inspect per container), decoded with orjson."""
+        params: dict[str, Any] = {'all': int(all)}
+        if filters:
+            params['filters'] = orjson.dumps(filters).decode()
+
+        return self.get_json('/containers/json', params)
+
+    def get_json(self, path: str, params: dict[str, Any]) -> Any:
+        """A plain GET on the engine's API. Over a unix socket it goes through a kept-alive
+        ``http.client`` connection per thread (requests adds ~1 ms a call); otherwise through
+        the SDK's session."""
+        client = self.client()
+        url = f'/v{client.api_version}{path}?{urllib.parse.urlencode(params)}'
+        socket_path = self._socket_path()
+        if socket_path is None:
+            def fetch(c: docker.APIClient) -> Any:
+                response = c._get(c._url(path), params=params)
+                c._raise_for_status(response)
+                return orjson.loads(response.content)
+            return self.call(fetch)
+        for attempt in (1, 2):
+            connection = self._local.__dict__.get('connection')
+            if connection is None or self._local.__dict__.get('socket_path') != socket_path:
+                connection = self._local.connection = _UnixConnection(socket_path, self.timeout)
+                self._local.socket_path = socket_path
+                with self._lock:
+                    self._connections.append(connection)
+            try:
+                connection.request('GET', url, headers={'Host': 'docker'})
+                response = connection.getresponse()
+                body = response.read()
+            except (OSError, http.client.HTTPException) as exc:
+                connection.close()
+                self._local.connection = None
+                if attempt == 2 or isinstance(exc, (FileNotFoundError, ConnectionRefusedError)):
+                    self.reset()
+                    raise EngineUnavailable(f'The Docker engine is unreachable. {HINT}') from None
+                continue  # a kept-alive connection the engine had closed: once more on a new one
+            if response.status >= 400:
+                message = (orjson.loads(body).get('message') if body.startswith(b'{') else body.decode(errors='replace'))
+                raise {404: NotFound, 409: Conflict, 400: InvalidInput}.get(response.status, DeployerError)(
+                    str(message or response.reason))
+            return orjson.loads(body)
+        raise AssertionError('unreachable')
+
+    def _socket_path(self) -> str | None:
+        url = self._url()
+        for prefix in ('unix://', 'http+unix://'):
+            if url.startswith(prefix):
+                return url[len(prefix):]
+        return None
 
     def inspect(self, ref: str) -> dict[str, Any]:
         return self.call(lambda c: c.inspect_container(ref), f'container {ref!r}')
@@ -307,6 +371,22 @@ class Engine:
 
     def remove(self, ref: str, *, force: bool = False, volumes: bool = False) -> None:
         self.call(lambda c: c.remove_container(ref, force=force, v=volumes), f'container {ref!r}')
+
+
+class _UnixConnection(http.client.HTTPConnection):
+    def __init__(self, path: str, timeout: float) -> None:
+        super().__init__('docker', timeout=timeout)
+        self.socket_path = path
+
+    def connect(self) -> None:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(self.timeout)
+        try:
+            sock.connect(self.socket_path)
+        except OSError:
+            sock.close()
+            raise
+        self.sock = sock
 
 
 def _safe_iter(source: Iterator[T]) -> Iterator[T]:

@@ -64,6 +64,7 @@ class Deployer:
         self.watcher.stop()
         self.stats.close()
         self.store.close()
+        self.engine.close()
 
     # ---- engine -----------------------------------------------------------------------------
     @property

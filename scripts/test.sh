@@ -14,7 +14,10 @@ VENV=.venv
 is_root() { [ "$(id -u)" -eq 0 ]; }
 apt_install() {
     echo "test.sh: installing with apt-get: $*" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    if [ -z "${APT_UPDATED:-}" ]; then
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        APT_UPDATED=1
+    fi
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null </dev/null
 }
 
@@ -44,18 +47,28 @@ ensure_venv() {
 }
 
 # --- 3. browser --------------------------------------------------------------------------
-ensure_chromium() {
-    local own
-    own=$("$VENV/bin/python" - <<'EOF' 2>/dev/null || true
+has_deb() { [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]; }
+
+playwright_has_own_chromium() {
+    [ "$("$VENV/bin/python" - 2>/dev/null <<'EOF'
 import os
 from playwright.sync_api import sync_playwright
 with sync_playwright() as p:
     print('yes' if os.path.exists(p.chromium.executable_path) else 'no')
 EOF
-)
-    [ "$own" = yes ] && return 0
+)" = yes ]
+}
+
+ensure_browser() {
+    local can_apt=""
+    is_root && command -v apt-get >/dev/null 2>&1 && can_apt=1
+    # Playwright's bundled node needs libatomic.so.1, which minimal Debian images lack.
+    if [ -n "$can_apt" ] && ! has_deb libatomic1; then
+        apt_install libatomic1
+    fi
+    playwright_has_own_chromium && return 0
     [ -x /usr/bin/chromium ] && return 0
-    if is_root && command -v apt-get >/dev/null 2>&1; then
+    if [ -n "$can_apt" ]; then
         apt_install chromium
     else
         echo "test.sh: WARNING: no Chromium for browser tests (install 'chromium' or run" \
@@ -78,7 +91,7 @@ ensure_venv
 engine_env=$(bash scripts/engine.sh ensure)   # fails the script if no engine can be had
 eval "$engine_env"                             # sets DOCKER_HOST and DD_ENGINE_DIR
 export DOCKER_HOST
-ensure_chromium
+ensure_browser
 
 echo "test.sh: running pytest with DOCKER_HOST=$DOCKER_HOST" >&2
 set +e

@@ -270,7 +270,9 @@ def test_logs_action_returns_the_last_lines(api, make_container):
         time.sleep(0.05)
     result = _act(api, container.id, 'logs', tail=2)
     assert (result['action'], result['state'], result['lines']) == ('logs', 'unchanged', ['row 4', 'row 5'])
-    assert _act(api, container.name, 'logs')['lines'] == [f'row {i}' for i in range(1, 6)]
+    by_name = _act(api, container.name, 'logs')
+    assert by_name['lines'] == [f'row {i}' for i in range(1, 6)]
+    assert by_name['id'] == container.id  # like every other action: the id, not the name asked for
     assert _engine_state(container) == 'running'
 
 
@@ -294,7 +296,9 @@ def test_remove_running_needs_force(api, make_container, docker_client):
 
 def test_remove_stopped_container_without_force(api, make_container, docker_client):
     container = make_container(start=False)
-    assert _act(api, container.name, 'remove')['state'] == 'removed'
+    result = _act(api, container.name, 'remove')
+    assert result['state'] == 'removed'
+    assert result['id'] == container.id  # like every other action: the id, not the name asked for
     with pytest.raises(docker.errors.NotFound):
         docker_client.containers.get(container.id)
 
@@ -303,3 +307,15 @@ def test_start_of_a_running_container_keeps_it_running(api, make_container):
     container = make_container()
     assert _act(api, container.id, 'start')['state'] == 'running'
     assert _engine_state(container) == 'running'
+
+
+@pytest.mark.parametrize(('name', 'action', 'state'), [
+    ('done', 'pause', 'exited'), ('done', 'kill', 'exited'), ('web', 'unpause', 'running'),
+])
+def test_action_that_does_not_fit_the_state_is_409(api, fleet, name, action, state):
+    container = fleet[name]
+    response = api.post(f'/containers/{container.id}/action', json={'action': action})
+    assert response.status_code == 409, response.text
+    assert response.json()['error']['code'] == 'conflict'
+    assert 'not' in response.json()['error']['message']
+    assert _engine_state(container) == state

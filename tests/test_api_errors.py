@@ -147,6 +147,15 @@ def test_token_link_keeps_the_other_query_parameters(app_server, anonymous):
     assert response.headers['location'] == '/?search=web'
 
 
+@pytest.mark.parametrize('raw_path', [b'//evil.example/', b'/%2F%2Fevil.example', b'/\\evil.example'])
+def test_token_link_never_redirects_off_site(app_server, anonymous, raw_path):
+    url = httpx.URL(app_server.base_url).copy_with(raw_path=raw_path + f'?token={app_server.token}'.encode())
+    response = anonymous.get(url)
+    assert response.status_code == 303
+    location = response.headers['location']
+    assert location.startswith('/') and not location.startswith(('//', '/\\'))
+
+
 def test_a_wrong_token_link_sets_no_cookie(anonymous):
     response = anonymous.get('/', params={'token': 'wrong-token'}, headers={'Accept': 'text/html'})
     assert response.status_code == 303

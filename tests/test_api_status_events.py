@@ -122,7 +122,8 @@ async def _timed(fn, *args, **kwargs):
     return result, time.monotonic()
 
 
-async def test_events_stream_container_changes_as_they_happen(app_server, make_container):
+@contextlib.asynccontextmanager
+async def _events(app_server):
     headers = {'Authorization': f'Bearer {app_server.token}'}
     async with httpx.AsyncClient(base_url=app_server.base_url, headers=headers, timeout=10) as client, \
             client.stream('GET', '/events') as response:
@@ -131,42 +132,62 @@ async def test_events_stream_container_changes_as_they_happen(app_server, make_c
         reader = EventReader(response)
         try:
             event_type, engine = await reader.next(timeout=5)
-            assert event_type == 'engine'
+            assert event_type == 'engine'  # the stream opens with the engine's state
             assert engine['reachable'] is True
-
-            container, at = await _timed(make_container, start=False)
-            created = await reader.expect('created', container.id, since=at)
-            assert created['name'] == container.name
-            assert created['container']['state'] == 'created'
-
-            _, at = await _timed(container.start)
-            started = await reader.expect('started', container.id, since=at)
-            assert started['container']['state'] == 'running'
-            assert abs(started['time'] - time.time()) < 5
-
-            with httpx.Client(base_url=app_server.base_url, headers=headers, timeout=10) as api:
-                response_pause, at = await _timed(api.post, f'/containers/{container.id}/action',
-                                                  json={'action': 'pause'})
-                assert response_pause.status_code == 200
-                paused = await reader.expect('paused', container.id, since=at)
-                assert paused['container']['state'] == 'paused'
-                response_unpause, at = await _timed(api.post, f'/containers/{container.id}/action',
-                                                    json={'action': 'unpause'})
-                assert response_unpause.status_code == 200
-                await reader.expect('unpaused', container.id, since=at)
-
-            _, at = await _timed(container.stop, timeout=1)
-            died = await reader.expect('died', container.id, since=at)
-            assert died['exit_code'] == 143  # SIGTERM, passed on by init
-            stopped = await reader.expect('stopped', container.id, since=at)
-            assert stopped['container']['state'] == 'exited'
-
-            _, at = await _timed(container.remove)
-            removed = await reader.expect('removed', container.id, since=at)
-            assert removed['container'] is None
-            assert removed['name'] == container.name
+            yield reader
         finally:
             await reader.close()
 
-    wanted = ('created', 'started', 'paused', 'unpaused', 'died', 'stopped', 'removed')
+
+async def test_events_stream_container_changes_as_they_happen(app_server, make_container):
+    async with _events(app_server) as reader:
+        container, at = await _timed(make_container, start=False)
+        created = await reader.expect('created', container.id, since=at)
+        assert created['name'] == container.name
+        assert created['container']['state'] == 'created'
+
+        _, at = await _timed(container.start)
+        started = await reader.expect('started', container.id, since=at)
+        assert started['container']['state'] == 'running'
+        assert abs(started['time'] - time.time()) < 5
+
+        _, at = await _timed(container.stop, timeout=1)
+        died = await reader.expect('died', container.id, since=at)
+        assert died['exit_code'] == 143  # SIGTERM, passed on by init
+        stopped = await reader.expect('stopped', container.id, since=at)
+        assert stopped['container']['state'] == 'exited'
+
+        _, at = await _timed(container.remove)
+        removed = await reader.expect('removed', container.id, since=at)
+        assert removed['container'] is None
+        assert removed['name'] == container.name
+
+    wanted = ('created', 'started', 'died', 'stopped', 'removed')
     assert [k for k in reader.kinds(container.id) if k in wanted] == list(wanted)
+
+
+async def test_pause_and_unpause_events_carry_the_new_state(app_server, make_container):
+    """What the dashboard shows comes from these events: a paused container must not read 'running'."""
+    container = make_container()
+    headers = {'Authorization': f'Bearer {app_server.token}'}
+    async with _events(app_server) as reader:
+        with httpx.Client(base_url=app_server.base_url, headers=headers, timeout=10) as api:
+            for _ in range(3):
+                for action, kind, state in (('pause', 'paused', 'paused'), ('unpause', 'unpaused', 'running')):
+                    response, at = await _timed(api.post, f'/containers/{container.id}/action',
+                                                json={'action': action})
+                    assert response.status_code == 200
+                    assert response.json()['state'] == state
+                    event = await reader.expect(kind, container.id, since=at)
+                    assert event['container']['state'] == state, f'{kind} event says {event["container"]["state"]}'
+    assert [k for k in reader.kinds(container.id) if k in ('paused', 'unpaused')] == ['paused', 'unpaused'] * 3
+
+
+async def test_a_container_that_exits_by_itself_is_reported_exited(app_server, make_container):
+    """No `stop` event follows when a process ends on its own: the `died` event must say so."""
+    async with _events(app_server) as reader:
+        container, at = await _timed(make_container, command=['sh', '-c', 'sleep 0.3; exit 3'])
+        await reader.expect('started', container.id, since=at, within=2)
+        died = await reader.expect('died', container.id, since=at, within=3)
+    assert died['exit_code'] == 3
+    assert died['container']['state'] == 'exited', 'the dashboard would keep showing it as running'
