@@ -5,7 +5,8 @@
     ├── Conflict                code 'conflict'          (the engine refuses in this state)
     ├── InvalidInput            code 'invalid_input'     (bad parameters, bad settings)
     ├── Forbidden               code 'forbidden'         (read-only mode, policy)
-    └── EngineUnavailable       code 'engine_unavailable' (the Docker engine does not answer)
+    ├── EngineUnavailable       code 'engine_unavailable' (the Docker engine does not answer)
+    └── DeployFailed            code 'deploy_failed'     (a stack did not come up; rolled back)
 
 Each error carries a message meant for the user, never a traceback.
 """
@@ -38,3 +39,13 @@ class Forbidden(DeployerError):
 
 class EngineUnavailable(DeployerError):
     code = 'engine_unavailable'
+
+
+class DeployFailed(DeployerError):
+    """A deploy that did not converge; ``service`` names the one that failed. Everything the
+    deploy changed has been put back when this is raised."""
+    code = 'deploy_failed'
+
+    def __init__(self, message: str, *, service: str | None = None) -> None:
+        super().__init__(message)
+        self.service = service
