@@ -1,6 +1,18 @@
 """FastAPI adapter: REST routes over :class:`deployer.service.Deployer`, one error handler,
 the auth middleware and the offline API docs."""
+from fastapi import APIRouter
+
+from deployer.service import Deployer
+
+from . import routes, stacks
 from .http import install
-from .routes import router
+
+
+def router(d: Deployer) -> APIRouter:
+    combined = APIRouter()
+    combined.include_router(routes.router(d))
+    combined.include_router(stacks.router(d))
+    return combined
+
 
 __all__ = ['install', 'router']

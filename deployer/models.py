@@ -129,3 +129,40 @@ class EngineState:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class StackService:
+    name: str
+    image: str
+    replicas: int                      # wanted (from the compose document), or what runs for foreign stacks
+    running: int
+    containers: list[ContainerSummary]
+
+
+@dataclass(frozen=True)
+class StackSummary:
+    """A compose project on the engine, whoever made it (``source``: dockerdeployer or compose)."""
+    name: str
+    state: str                         # running | partial | stopped | empty
+    source: str
+    services: int
+    containers: int
+    running: int
+    template: str | None = None
+    working_dir: str | None = None
+    config_files: list[str] = field(default_factory=list)
+    redeployable: bool = False
+    ports: list[PortBinding] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class StackDetail(StackSummary):
+    compose: str | None = None         # the document as stored (parameters not filled in)
+    params: dict[str, str] = field(default_factory=dict)   # non-secret parameters and env
+    secret_params: list[str] = field(default_factory=list)  # names only
+    service_list: list[StackService] = field(default_factory=list)
+    disabled_services: list[str] = field(default_factory=list)

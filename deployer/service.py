@@ -17,7 +17,7 @@ import re
 import shutil
 import threading
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,14 +27,17 @@ from .engine import Engine, detail_from_inspect
 from .engine import summary_from_list as _summary
 from .errors import DeployerError, Forbidden, InvalidInput, NotFound
 from .logs import LineSplitter, grep, parse_time, split_lines
-from .models import STACK_LABEL, ContainerDetail, ContainerSummary, EngineState
+from .models import STACK_LABEL, ContainerDetail, ContainerSummary, EngineState, StackDetail, StackSummary
 from .settings import Settings
+from .stacks.converge import Progress, Result
+from .stacks.manager import Stacks
 from .stats import StatsCollector
 from .store import Store
 from .watcher import Watcher
 
 ACTIONS = ('start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove', 'logs')
 STATES = ('created', 'restarting', 'running', 'removing', 'paused', 'exited', 'dead')
+ProgressFn = Callable[[Progress], None]
 _SIGNAL = re.compile(r'^(SIG)?[A-Z][A-Z0-9+-]{0,15}$|^[0-9]{1,2}$')
 _MAX_TAIL = 1_000_000
 
@@ -50,6 +53,8 @@ class Deployer:
         self.bus = EventBus()
         self.stats = StatsCollector(self.engine)
         self.watcher = Watcher(self.engine, self.bus, on_running=self.stats.track if settings.stats else None)
+        self.stacks = Stacks(self.engine, data_dir=settings.data_dir, health_timeout=settings.health_timeout,
+                             allow_privileged=lambda: bool(self.preference('allow_privileged', settings.allow_privileged)))
         self._disk: tuple[float, dict[str, Any] | None] = (0.0, None)
         self._disk_lock = threading.Lock()
 
@@ -252,6 +257,38 @@ class Deployer:
             'layers': raw.get('LayersSize', 0),
         }
         self._disk = (time.time(), figures)
+
+    # ---- stacks ---------------------------------------------------------------------------------
+    def list_stacks(self) -> list[StackSummary]:
+        return self.stacks.list()
+
+    def get_stack(self, name: str) -> StackDetail:
+        return self.stacks.get(name)
+
+    def deploy_stack(self, name: str, compose: str | dict[str, Any], *, env: dict[str, Any] | None = None,
+                     secrets: dict[str, str] | None = None, template: str | None = None,
+                     progress: ProgressFn | None = None, pull: str | None = None) -> tuple[StackDetail, Result]:
+        """Deploy (or converge) a compose document as stack ``name``; progress goes to the
+        callback and to the bus."""
+        self._check_writable('deploy')
+        return self.stacks.deploy(name, compose, env=env, secrets=secrets, template=template,
+                                  progress=self._progress(progress), pull=pull)
+
+    def stack_action(self, name: str, action: str, *, volumes: bool = False, timeout: int | None = None,
+                     progress: ProgressFn | None = None) -> Result | None:
+        self._check_writable(action)
+        return self.stacks.action(name, action, volumes=volumes, timeout=timeout, progress=self._progress(progress))
+
+    def scale_stack(self, name: str, service: str, replicas: int, *, progress: ProgressFn | None = None) -> Result:
+        self._check_writable('scale')
+        return self.stacks.scale(name, service, replicas, progress=self._progress(progress))
+
+    def _progress(self, progress: ProgressFn | None) -> ProgressFn:
+        def report(step: Progress) -> None:
+            self.bus.publish(step)
+            if progress is not None:
+                progress(step)
+        return report
 
     # ---- preferences -----------------------------------------------------------------------------
     def preference(self, key: str, default: Any = None) -> Any:

@@ -22,6 +22,8 @@ class Settings:
     docker_host: str | None = None
     read_only: bool = False
     stats: bool = True
+    allow_privileged: bool = False
+    health_timeout: float = 300.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -45,4 +47,18 @@ class Settings:
             docker_host=env.get('DOCKER_HOST') or None,
             read_only=_flag(env.get('DEPLOYER_READ_ONLY')),
             stats=not _flag(env.get('DEPLOYER_NO_STATS')),
+            allow_privileged=_flag(env.get('DEPLOYER_ALLOW_PRIVILEGED')),
+            health_timeout=_seconds(env.get('DEPLOYER_HEALTH_TIMEOUT'), 300.0, 'DEPLOYER_HEALTH_TIMEOUT'),
         )
+
+
+def _seconds(value: str | None, default: float, name: str) -> float:
+    if not value:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise InvalidInput(f'{name} must be a number of seconds, not {value!r}') from None
+    if not 0 < seconds <= 3600:
+        raise InvalidInput(f'{name} must be between 0 and 3600 seconds')
+    return seconds

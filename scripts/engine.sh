@@ -190,7 +190,12 @@ stop_engine() {
             kill -KILL "$pid" 2>/dev/null || true
         fi
     fi
-    # Remove the dir unless something is still mounted inside it.
+    # dockerd may leave its data-root bind-mounted on itself (seen when / is not a shared
+    # mount); unmount what is left inside our dir, deepest first, then remove the dir.
+    local mnt
+    for mnt in $(awk -v d="$dir/" 'index($2, d) == 1 { print $2 }' /proc/self/mounts | sort -r); do
+        umount "$mnt" 2>/dev/null || umount -l "$mnt" 2>/dev/null || true
+    done
     if grep -q " $dir/" /proc/self/mounts 2>/dev/null; then
         log "mounts remain under $dir; leaving it in place"
     else

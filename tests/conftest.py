@@ -197,8 +197,8 @@ def app_server(docker_client):
     deadline = time.monotonic() + 30
     while True:
         if process.poll() is not None:
-            pytest.fail(f'app.py exited with code {process.returncode} during startup:\n{server.log_tail()}',
-                        pytrace=False)
+            pytest.fail(f'app.py exited with code {process.returncode} during startup (log: {log_path}):\n'
+                        f'{server.log_tail()}', pytrace=False)
         try:
             if httpx.get(f'{server.base_url}/health', timeout=2).status_code == 200:
                 break
@@ -206,8 +206,8 @@ def app_server(docker_client):
             pass
         if time.monotonic() > deadline:
             _stop(process)
-            pytest.fail(f'app.py did not answer GET /health with 200 within 30 s:\n{server.log_tail()}',
-                        pytrace=False)
+            pytest.fail(f'app.py did not answer GET /health with 200 within 30 s (log: {log_path}):\n'
+                        f'{server.log_tail()}', pytrace=False)
         time.sleep(0.2)
 
     yield server

@@ -1,0 +1,138 @@
+"""REST routes for stacks and compose deploys. Long operations answer JSON when they are done,
+or, for clients sending ``Accept: text/event-stream``, stream their progress as Server-Sent
+Events (``progress`` …, then ``result`` or ``error``)."""
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+from collections.abc import AsyncIterator, Callable
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response, StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from deployer.errors import DeployerError, DeployFailed
+from deployer.models import StackDetail, StackSummary
+from deployer.service import Deployer
+from deployer.stacks.converge import Progress, Result
+
+from .errors import STATUS
+from .routes import ERRORS, _json
+
+STACK_NAME = r'^[a-z0-9][a-z0-9_-]{0,62}$'
+
+
+class DeployRequest(BaseModel):
+    model_config = ConfigDict(extra='forbid')
+    stack: Annotated[str, Field(pattern=STACK_NAME, description='stack (compose project) name')]
+    compose: Annotated[str, Field(max_length=512 * 1024)] | dict[str, Any] = Field(
+        description='a compose document: YAML text or a mapping')
+    env: dict[str, str | int | float | bool] | None = Field(None, description='variables for ${...} interpolation')
+    pull: Literal['always', 'never', 'missing'] | None = None
+
+
+class StackActionRequest(BaseModel):
+    model_config = ConfigDict(extra='forbid')
+    action: Literal['start', 'stop', 'restart', 'pull', 'redeploy', 'remove']
+    volumes: bool = Field(False, description='with remove: also remove the named volumes')
+    timeout: Annotated[int, Field(ge=0, le=3600)] | None = None
+
+
+class ScaleRequest(BaseModel):
+    model_config = ConfigDict(extra='forbid')
+    service: Annotated[str, Field(min_length=1, max_length=200)]
+    replicas: Annotated[int, Field(ge=0, le=100)]
+
+
+class DeployOutcome(BaseModel):
+    stack: StackDetail | None
+    result: dict[str, list[str]] | None = None
+
+
+def wants_events(request: Request) -> bool:
+    return 'text/event-stream' in request.headers.get('accept', '')
+
+
+def outcome(d: Deployer, name: str, result: Result | None) -> dict[str, Any]:
+    try:
+        stack: Any = d.get_stack(name)
+    except DeployerError:
+        stack = None
+    return {'stack': stack, 'result': dataclasses.asdict(result) if result is not None else None}
+
+
+async def run_operation(request: Request, work: Callable[[Callable[[Progress], None]], dict[str, Any]]) -> Response:
+    """Run a blocking operation in a thread; JSON at the end, or its progress as SSE."""
+    if not wants_events(request):
+        return _json(await asyncio.to_thread(work, lambda _: None))
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
+
+    def progress(step: Progress) -> None:
+        loop.call_soon_threadsafe(queue.put_nowait, ('progress', dataclasses.asdict(step)))
+
+    async def runner() -> None:
+        try:
+            body = await asyncio.to_thread(work, progress)
+            queue.put_nowait(('result', json.loads(_json(body).body)))
+        except DeployerError as exc:
+            error: dict[str, Any] = {'code': exc.code, 'message': exc.message, 'status': STATUS.get(exc.code, 502)}
+            if isinstance(exc, DeployFailed):
+                error['service'] = exc.service
+            queue.put_nowait(('error', {'error': error}))
+
+    task = asyncio.ensure_future(runner())
+
+    async def stream() -> AsyncIterator[bytes]:
+        while True:
+            event, data = await queue.get()
+            yield f'event: {event}\ndata: {json.dumps(data, separators=(",", ":"))}\n\n'.encode()
+            if event in ('result', 'error'):
+                break
+        await task  # the operation goes on even if the client left: its result is kept in the stack's state
+
+    return StreamingResponse(stream(), media_type='text/event-stream', headers={'cache-control': 'no-cache'})
+
+
+def router(d: Deployer) -> APIRouter:
+    r = APIRouter(tags=['stacks'])
+
+    @r.get('/stacks', response_model=list[StackSummary], responses=ERRORS, summary='All compose stacks on the engine')
+    def list_stacks() -> Response:
+        return _json(d.list_stacks())
+
+    @r.get('/stacks/{name}', response_model=StackDetail, responses=ERRORS,
+           summary='One stack: services, containers, compose document, parameters')
+    def get_stack(name: str) -> Response:
+        return _json(d.get_stack(name))
+
+    @r.post('/deploy', response_model=DeployOutcome, responses=ERRORS,
+            summary='Deploy a compose document as a stack (converging: unchanged services keep running)',
+            description='Send `Accept: text/event-stream` to receive `progress` events (per service: pulling with '
+                        'bytes per layer, creating, starting, waiting, running) and then `result` or `error`.')
+    async def deploy(body: DeployRequest, request: Request) -> Response:
+        def work(progress: Callable[[Progress], None]) -> dict[str, Any]:
+            stack, result = d.deploy_stack(body.stack, body.compose, env=body.env, progress=progress, pull=body.pull)
+            return {'stack': stack, 'result': dataclasses.asdict(result)}
+        return await run_operation(request, work)
+
+    @r.post('/stacks/{name}/action', response_model=DeployOutcome, responses=ERRORS,
+            summary='start, stop, restart, pull, redeploy or remove a stack')
+    async def stack_action(name: str, body: StackActionRequest, request: Request) -> Response:
+        def work(progress: Callable[[Progress], None]) -> dict[str, Any]:
+            result = d.stack_action(name, body.action, volumes=body.volumes, timeout=body.timeout, progress=progress)
+            if body.action == 'remove':
+                return {'stack': None, 'result': None, 'removed': True}
+            return outcome(d, name, result)
+        return await run_operation(request, work)
+
+    @r.post('/stacks/{name}/scale', response_model=DeployOutcome, responses=ERRORS,
+            summary='Run a number of replicas of one service')
+    async def scale(name: str, body: ScaleRequest, request: Request) -> Response:
+        def work(progress: Callable[[Progress], None]) -> dict[str, Any]:
+            return outcome(d, name, d.scale_stack(name, body.service, body.replicas, progress=progress))
+        return await run_operation(request, work)
+
+    return r

@@ -1,0 +1,352 @@
+"""Stacks: compose projects on the engine, deployed here or by ``docker compose``.
+
+What a stack deployed here was deployed from lives in the data dir:
+
+    config/stacks/<name>/compose.yaml    the document as given (parameters not filled in)
+    config/stacks/<name>/deployer.yaml   template id, non-secret parameters, scale overrides
+    secrets/<name>.yaml                  secret parameters (mode 0600, never in config/)
+    secrets/<name>/                      files for secrets and configs given inline
+    projects/<name>/                     the project directory: relative paths resolve here
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .. import policy
+from ..compose.loader import check_project_name, dependency_levels, load_project
+from ..compose.model import Project
+from ..engine import Engine, summary_from_list
+from ..errors import Conflict, DeployerError, InvalidInput, NotFound
+from ..models import ContainerSummary, PortBinding, StackDetail, StackService, StackSummary
+from ..store import atomic_write
+from . import spec
+from .converge import Deployment, Progress, Result
+
+SECRET_NAME = re.compile(r'PASSW|SECRET|TOKEN|KEY|PRIVATE|CREDENTIAL', re.IGNORECASE)
+ACTIONS = ('start', 'stop', 'restart', 'pull', 'redeploy', 'remove')
+ProgressFn = Callable[[Progress], None]
+
+
+@dataclasses.dataclass(frozen=True)
+class Definition:
+    """What a stack deployed here was deployed from."""
+    compose: str
+    template: str | None = None
+    params: dict[str, str] = dataclasses.field(default_factory=dict)
+    secrets: dict[str, str] = dataclasses.field(default_factory=dict)
+    scale: dict[str, int] = dataclasses.field(default_factory=dict)
+    profiles: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {**self.params, **self.secrets}
+
+
+class Stacks:
+    def __init__(self, engine: Engine, *, data_dir: Path, allow_privileged: Callable[[], bool],
+                 health_timeout: float = 300.0) -> None:
+        self.engine = engine
+        self.config_dir = data_dir / 'config' / 'stacks'
+        self.secrets_dir = data_dir / 'secrets'
+        self.projects_dir = data_dir / 'projects'
+        self.allow_privileged = allow_privileged
+        self.health_timeout = health_timeout
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    # ---- reading --------------------------------------------------------------------------------
+    def list(self) -> list[StackSummary]:
+        by_project = self._containers_by_project()
+        names = set(by_project) | self._stored_names()
+        return [self._summary(name, by_project.get(name, [])) for name in sorted(names)]
+
+    def get(self, name: str) -> StackDetail:
+        check_project_name(name)
+        containers = self._containers_by_project({'label': [f'{spec.PROJECT}={name}']}).get(name, [])
+        definition = self.definition(name)
+        if not containers and definition is None:
+            raise NotFound(f'stack {name!r} not found')
+        summary = self._summary(name, containers, definition)
+        wanted: dict[str, int] = {}
+        images: dict[str, str] = {}
+        disabled: list[str] = []
+        compose_text = definition.compose if definition else self._foreign_compose(containers)
+        if definition is not None:
+            try:
+                project = self._project(name, definition)
+                wanted = {s.name: s.replicas for s in project.services.values()}
+                images = {s.name: s.image or '' for s in project.services.values()}
+                disabled = project.disabled
+            except DeployerError:
+                pass
+        services: dict[str, list[ContainerSummary]] = {}
+        for c in containers:
+            services.setdefault(c.service or '', []).append(c)
+        for service in wanted:
+            services.setdefault(service, [])
+        service_list = [StackService(name=s, image=images.get(s) or (cs[0].image if cs else ''),
+                                     replicas=wanted.get(s, len(cs)), running=sum(c.state == 'running' for c in cs),
+                                     containers=sorted(cs, key=lambda c: c.name))
+                        for s, cs in sorted(services.items())]
+        return StackDetail(**{f.name: getattr(summary, f.name) for f in dataclasses.fields(StackSummary)},
+                           compose=compose_text, params=dict(definition.params) if definition else {},
+                           secret_params=sorted(definition.secrets) if definition else [],
+                           service_list=service_list, disabled_services=disabled)
+
+    def definition(self, name: str) -> Definition | None:
+        folder = self.config_dir / name
+        try:
+            compose = (folder / 'compose.yaml').read_text()
+        except FileNotFoundError:
+            return None
+        meta = yaml.safe_load((folder / 'deployer.yaml').read_text()) if (folder / 'deployer.yaml').exists() else {}
+        secret_file = self.secrets_dir / f'{name}.yaml'
+        secrets = yaml.safe_load(secret_file.read_text()) if secret_file.exists() else {}
+        meta = meta or {}
+        return Definition(compose=compose, template=meta.get('template'), params=dict(meta.get('params') or {}),
+                          secrets=dict(secrets or {}), scale=dict(meta.get('scale') or {}),
+                          profiles=list(meta.get('profiles') or []))
+
+    # ---- deploying ------------------------------------------------------------------------------
+    def deploy(self, name: str, compose: str | Mapping[str, Any], *, env: Mapping[str, str] | None = None,
+               secrets: Mapping[str, str] | None = None, template: str | None = None,
+               progress: ProgressFn | None = None, pull: str | None = None) -> tuple[StackDetail, Result]:
+        """Validate, check policy, converge; store the definition only once the stack is up."""
+        check_project_name(name)
+        text = compose if isinstance(compose, str) else yaml.safe_dump(dict(compose), sort_keys=False)
+        env = {str(k): _env_value(k, v) for k, v in (env or {}).items()}
+        public = {k: v for k, v in env.items() if not SECRET_NAME.search(k)}
+        hidden = {**{k: v for k, v in env.items() if SECRET_NAME.search(k)},
+                  **{str(k): _env_value(k, v) for k, v in (secrets or {}).items()}}
+        previous = self.definition(name)
+        definition = Definition(compose=text, template=template, params=public, secrets=hidden,
+                                scale=dict(previous.scale) if previous and previous.compose == text else {},
+                                profiles=previous.profiles if previous else [])
+        with self._lock(name):
+            result = self._converge(name, definition, progress=progress, pull=pull)
+            self._store(name, definition)
+        return self.get(name), result
+
+    def redeploy(self, name: str, *, progress: ProgressFn | None = None, pull: str | None = None) -> Result:
+        definition = self.definition(name)
+        with self._lock(name):
+            if definition is not None:
+                return self._converge(name, definition, progress=progress, pull=pull)
+            project = self._foreign_project(name)
+            policy.enforce(project, allow_privileged=self.allow_privileged())
+            return Deployment(self.engine, project, secrets_dir=self.secrets_dir / name, progress=progress, pull=pull,
+                              health_timeout=self.health_timeout).run()
+
+    def scale(self, name: str, service: str, replicas: int, *, progress: ProgressFn | None = None) -> Result:
+        if not 0 <= replicas <= 100:
+            raise InvalidInput('replicas must be between 0 and 100')
+        definition = self.definition(name)
+        if definition is None:
+            raise Conflict(f'stack {name!r} was not deployed by DockerDeployer; scale it where it was made')
+        with self._lock(name):
+            project = self._project(name, definition)
+            if service not in project.services:
+                raise NotFound(f'stack {name!r} has no service {service!r}')
+            if project.services[service].container_name and replicas > 1:
+                raise InvalidInput(f'service {service} has a fixed container_name and cannot run more than once')
+            scaled = dataclasses.replace(definition, scale={**definition.scale, service: replicas})
+            result = self._converge(name, scaled, progress=progress)
+            self._store(name, scaled)
+        return result
+
+    def _converge(self, name: str, definition: Definition, *, progress: ProgressFn | None,
+                  pull: str | None = None) -> Result:
+        project = self._project(name, definition)
+        policy.enforce(project, allow_privileged=self.allow_privileged())
+        (self.projects_dir / name).mkdir(parents=True, exist_ok=True)
+        return Deployment(self.engine, project, secrets_dir=self.secrets_dir / name, progress=progress, pull=pull,
+                          health_timeout=self.health_timeout).run()
+
+    def _project(self, name: str, definition: Definition) -> Project:
+        project = load_project(definition.compose, name=name, env=definition.env, working_dir=self.projects_dir / name,
+                               config_files=[str(self.config_dir / name / 'compose.yaml')], profiles=definition.profiles)
+        if definition.scale:
+            services = {key: dataclasses.replace(s, replicas=definition.scale.get(key, s.replicas))
+                        for key, s in project.services.items()}
+            services = {k: s for k, s in services.items() if s.replicas > 0 or k not in definition.scale}
+            project = dataclasses.replace(project, services=services)
+        return project
+
+    # ---- operations -----------------------------------------------------------------------------
+    def action(self, name: str, action: str, *, volumes: bool = False, timeout: int | None = None,
+               progress: ProgressFn | None = None) -> Result | None:
+        if action not in ACTIONS:
+            raise InvalidInput(f'action must be one of {", ".join(ACTIONS)}, not {action[:40]!r}')
+        check_project_name(name)
+        if action == 'redeploy':
+            return self.redeploy(name, progress=progress)
+        containers = self._raw_containers(name)
+        if not containers and self.definition(name) is None:
+            raise NotFound(f'stack {name!r} not found')
+        if action == 'remove':
+            self.remove(name, volumes=volumes, progress=progress)
+            return None
+        with self._lock(name):
+            if action == 'pull':
+                return self._pull(name, containers, progress)
+            ordered = self._start_order(name, containers)
+            if action in ('stop', 'restart'):
+                for raw in reversed(ordered):
+                    if raw.get('State') in ('running', 'paused', 'restarting'):
+                        _report(progress, name, 'stopping', raw)
+                        self.engine.stop(raw['Id'], timeout=timeout)
+            if action in ('start', 'restart'):
+                for raw in ordered:
+                    if action == 'restart' or raw.get('State') != 'running':
+                        _report(progress, name, 'starting', raw)
+                        self.engine.start(raw['Id'])
+        return None
+
+    def remove(self, name: str, *, volumes: bool = False, progress: ProgressFn | None = None) -> None:
+        with self._lock(name):
+            for raw in reversed(self._start_order(name, self._raw_containers(name))):
+                _report(progress, name, 'removing', raw)
+                self.engine.remove(raw['Id'], force=True, volumes=True)
+            for network in self.engine.networks(labels=[f'{spec.PROJECT}={name}']):
+                self.engine.remove_network(network['Id'])
+            if volumes:
+                for volume in self.engine.volumes(labels=[f'{spec.PROJECT}={name}']):
+                    self.engine.remove_volume(volume['Name'], force=True)
+            shutil.rmtree(self.config_dir / name, ignore_errors=True)
+            shutil.rmtree(self.secrets_dir / name, ignore_errors=True)
+            (self.secrets_dir / f'{name}.yaml').unlink(missing_ok=True)
+
+    def _pull(self, name: str, containers: list[dict[str, Any]], progress: ProgressFn | None) -> Result:
+        definition = self.definition(name)
+        images = ({s.image for s in self._project(name, definition).services.values() if s.image and not s.build}
+                  if definition else {r.get('Image', '') for r in containers})
+        result = Result()
+        for image in sorted(i for i in images if i):
+            before = self.engine.image_id(image)
+            if progress:
+                progress(Progress(name, 'pulling', f'pulling {image}'))
+            self.engine.pull(image, lambda event, image=image: progress and progress(Progress(
+                name, 'pulling', event.get('status', ''), layer=event.get('id'),
+                current=(event.get('progressDetail') or {}).get('current'),
+                total=(event.get('progressDetail') or {}).get('total'))))
+            if self.engine.image_id(image) != before:
+                result.pulled.append(image)
+        return result
+
+    # ---- helpers --------------------------------------------------------------------------------
+    @contextmanager
+    def _lock(self, name: str) -> Iterator[None]:
+        with self._guard:
+            lock = self._locks.setdefault(name, threading.Lock())
+        if not lock.acquire(blocking=False):
+            raise Conflict(f'stack {name!r} is busy with another operation; try again when it has finished')
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def busy(self, name: str) -> bool:
+        lock = self._locks.get(name)
+        return bool(lock and lock.locked())
+
+    def _store(self, name: str, definition: Definition) -> None:
+        folder = self.config_dir / name
+        atomic_write(folder / 'compose.yaml', definition.compose.encode(), mode=0o644)
+        meta = {'template': definition.template, 'params': definition.params, 'scale': definition.scale,
+                'profiles': definition.profiles}
+        atomic_write(folder / 'deployer.yaml', yaml.safe_dump(meta, sort_keys=False).encode(), mode=0o644)
+        secret_file = self.secrets_dir / f'{name}.yaml'
+        if definition.secrets:
+            self.secrets_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            atomic_write(secret_file, yaml.safe_dump(definition.secrets).encode(), mode=0o600)
+        else:
+            secret_file.unlink(missing_ok=True)
+
+    def _stored_names(self) -> set[str]:
+        if not self.config_dir.is_dir():
+            return set()
+        return {p.name for p in self.config_dir.iterdir() if (p / 'compose.yaml').is_file()}
+
+    def _raw_containers(self, name: str) -> list[dict[str, Any]]:
+        return [r for r in self.engine.list_raw(all=True, filters={'label': [f'{spec.PROJECT}={name}']})
+                if (r.get('Labels') or {}).get(spec.ONEOFF, 'False') != 'True']
+
+    def _containers_by_project(self, filters: dict[str, Any] | None = None) -> dict[str, list[ContainerSummary]]:
+        grouped: dict[str, list[ContainerSummary]] = {}
+        for raw in self.engine.list_raw(all=True, filters=filters or {'label': [spec.PROJECT]}):
+            summary = summary_from_list(raw)
+            if summary.stack and summary.labels.get(spec.ONEOFF, 'False') != 'True':
+                grouped.setdefault(summary.stack, []).append(summary)
+        return grouped
+
+    def _summary(self, name: str, containers: list[ContainerSummary],
+                 definition: Definition | None = None) -> StackSummary:
+        definition = definition if definition is not None else self.definition(name)
+        running = sum(c.state == 'running' for c in containers)
+        state = ('empty' if not containers else 'running' if running == len(containers)
+                 else 'stopped' if running == 0 else 'partial')
+        labels = containers[0].labels if containers else {}
+        config_files = [f for f in labels.get(spec.CONFIG_FILES, '').split(',') if f]
+        managed = definition is not None
+        ports: list[PortBinding] = sorted({p for c in containers for p in c.ports if p.host_port},
+                                          key=lambda p: (p.host_port or 0, p.protocol))
+        return StackSummary(
+            name=name, state=state, source='dockerdeployer' if managed or labels.get(spec.MANAGED) else 'compose',
+            services=len({c.service for c in containers}), containers=len(containers), running=running,
+            template=definition.template if definition else None, working_dir=labels.get(spec.WORKING_DIR),
+            config_files=config_files, redeployable=managed or any(Path(f).is_file() for f in config_files),
+            ports=ports)
+
+    def _start_order(self, name: str, containers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        definition = self.definition(name)
+        order: dict[str, int] = {}
+        if definition is not None:
+            try:
+                levels = dependency_levels(self._project(name, definition).services)
+                order = {service: index for index, level in enumerate(levels) for service in level}
+            except DeployerError:
+                pass
+        return sorted(containers, key=lambda r: (order.get((r.get('Labels') or {}).get(spec.SERVICE, ''), 99),
+                                                 (r.get('Names') or [''])[0]))
+
+    def _foreign_compose(self, containers: list[ContainerSummary]) -> str | None:
+        files = [f for f in (containers[0].labels.get(spec.CONFIG_FILES, '') if containers else '').split(',') if f]
+        for file in files:
+            try:
+                return Path(file).read_text()
+            except OSError:
+                continue
+        return None
+
+    def _foreign_project(self, name: str) -> Project:
+        containers = self._containers_by_project({'label': [f'{spec.PROJECT}={name}']}).get(name, [])
+        if not containers:
+            raise NotFound(f'stack {name!r} not found')
+        labels = containers[0].labels
+        files = [f for f in labels.get(spec.CONFIG_FILES, '').split(',') if f]
+        text = self._foreign_compose(containers)
+        if text is None:
+            raise Conflict(f'stack {name!r} was made elsewhere and its compose file '
+                           f'({", ".join(files) or "unknown"}) cannot be read here, so it cannot be redeployed')
+        return load_project(text, name=name, working_dir=labels.get(spec.WORKING_DIR) or None, config_files=files)
+
+
+def _env_value(key: Any, value: Any) -> str:
+    if not isinstance(value, (str, int, float, bool)):
+        raise InvalidInput(f'env {str(key)[:40]}: values must be strings, numbers or booleans')
+    return ('true' if value else 'false') if isinstance(value, bool) else str(value)
+
+
+def _report(progress: ProgressFn | None, stack: str, phase: str, raw: dict[str, Any]) -> None:
+    if progress:
+        name = (raw.get('Names') or ['/' + raw['Id'][:12]])[0].lstrip('/')
+        progress(Progress(stack, phase, f'{phase} {name}', service=(raw.get('Labels') or {}).get(spec.SERVICE)))
