@@ -1,9 +1,10 @@
 """NiceGUI adapter: one module per page, all built on :func:`pages.frame.frame`."""
 from deployer.service import Deployer
 
-from . import container, dashboard
+from . import container, dashboard, stacks
 
 
 def register(d: Deployer) -> None:
     dashboard.register(d)
     container.register(d)
+    stacks.register(d)

@@ -38,6 +38,8 @@ def frame(d: Deployer, title: str) -> Iterator[None]:
         ui.icon('directions_boat').classes('text-2xl text-white')
         ui.link('DockerDeployer', '/').classes('text-lg font-bold text-white no-underline')
         ui.link('Containers', '/').classes('text-white')
+        ui.link('Stacks', '/ui/stacks').classes('text-white')
+        ui.link('Templates', '/ui/templates').classes('text-white')
         ui.space()
         engine = ui.label().classes('text-sm text-slate-200').props('data-testid=engine-state')
 

@@ -1,0 +1,248 @@
+"""Stacks ``/stacks`` and one stack ``/stacks/{name}``: services and their states, actions,
+scaling, the compose document and the merged logs of all services."""
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from nicegui import run, ui
+
+from deployer.errors import DeployerError, NotFound
+from deployer.models import ContainerEvent, PortBinding, StackDetail, StackSummary
+from deployer.service import Deployer
+
+from .dashboard import STATE_COLORS
+from .frame import frame, subscribe
+from .logview import LogSource, LogViewer
+from .progress import ProgressView
+
+STACK_COLORS = {'running': 'positive', 'partial': 'warning', 'stopped': 'negative', 'empty': 'grey'}
+STACK_ACTIONS = [('start', 'play_arrow', 'positive'), ('stop', 'stop', 'negative'), ('restart', 'restart_alt', 'primary'),
+                 ('pull', 'cloud_download', 'primary'), ('redeploy', 'sync', 'primary'), ('remove', 'delete', 'negative')]
+
+
+def port_links(ports: list[PortBinding], host: str) -> list[tuple[str, str]]:
+    links = []
+    for p in ports:
+        if p.host_port and p.protocol == 'tcp':
+            shown = host if p.host_ip in (None, '', '0.0.0.0', '::') else p.host_ip
+            links.append((f'{shown}:{p.host_port}', f'http://{shown}:{p.host_port}'))
+    return links
+
+
+async def run_stack_action(d: Deployer, name: str, action: str, services: list[str]) -> bool:
+    """Ask when it matters, then run the action with a live progress dialog."""
+    volumes = False
+    if action == 'remove':
+        with ui.dialog() as dialog, ui.card():
+            ui.label(f'Remove stack {name}?').classes('text-lg font-medium')
+            ui.label('Its containers and networks are removed.').classes('text-sm')
+            keep = ui.checkbox('Also remove its volumes (the data is lost)').props('data-testid=remove-volumes')
+            with ui.row().classes('w-full justify-end'):
+                ui.button('Cancel', on_click=lambda: dialog.submit(False)).props('flat data-testid=cancel')
+                ui.button('Remove', on_click=lambda: dialog.submit(True)).props('color=negative data-testid=confirm')
+        answer = await dialog
+        volumes = bool(keep.value)
+        dialog.delete()
+        if not answer:
+            return False
+    with ui.dialog().props('persistent') as dialog, ui.card().classes('w-[36rem]'):
+        ui.label(f'{action.capitalize()} {name}').classes('text-lg font-medium')
+        view = ProgressView(services)
+        close = ui.button('Close', on_click=dialog.close).props('data-testid=progress-close')
+        close.disable()
+    dialog.open()
+    _, error = await view.run(lambda progress: d.stack_action(name, action, volumes=volumes, progress=progress))
+    if error is None:
+        view.summary.text = view.summary.text or f'{action} done'
+    close.enable()
+    await dialog
+    dialog.delete()
+    return error is None
+
+
+class StackList:
+    def __init__(self, d: Deployer, host: str) -> None:
+        self.d, self.host = d, host
+        self.dirty = False
+        with ui.row().classes('w-full items-center'):
+            ui.label('Stacks').classes('text-2xl font-medium')
+            ui.space()
+            ui.link('Deploy from a template →', '/ui/templates').classes('text-primary')
+        self.grid = ui.column().classes('w-full gap-2').props('data-testid=stacks')
+        ui.timer(0.5, lambda: self.dirty and self.refresh_soon())
+
+    async def refresh_soon(self) -> None:
+        self.dirty = False
+        await self.refresh()
+
+    async def refresh(self) -> None:
+        try:
+            stacks = await run.io_bound(self.d.list_stacks)
+        except DeployerError as exc:
+            ui.notify(exc.message, type='negative')
+            return
+        self.grid.clear()
+        with self.grid:
+            if not stacks:
+                ui.label('No stacks yet. Deploy one from the template gallery, with POST /deploy, '
+                         'or with docker compose — they all show up here.').classes('text-grey')
+            for stack in stacks:
+                self.card(stack)
+
+    def card(self, stack: StackSummary) -> None:
+        with ui.card().classes('w-full').props(f'flat bordered data-testid=stack-{stack.name}'):
+            with ui.row().classes('w-full items-center gap-3'):
+                ui.link(stack.name, f'/ui/stacks/{stack.name}').classes('text-lg font-medium text-primary')
+                ui.badge(stack.state, color=STACK_COLORS.get(stack.state, 'grey')).props(f'data-testid=stack-state-{stack.name}')
+                ui.label(f'{stack.running}/{stack.containers} running · {stack.services} services').classes('text-sm')
+                ui.label(f'template {stack.template}' if stack.template else f'made by {stack.source}').classes(
+                    'text-sm text-grey')
+                for label, url in port_links(stack.ports, self.host):
+                    ui.link(label, url, new_tab=True).classes('text-sm')
+                ui.space()
+                for action, icon, color in STACK_ACTIONS:
+                    if action == 'redeploy' and not stack.redeployable:
+                        continue
+                    ui.button(icon=icon, on_click=lambda a=action, s=stack: self.act(s, a)).props(
+                        f'flat round dense color={color} data-testid=stack-{action}-{stack.name}').tooltip(action.capitalize())
+
+    async def act(self, stack: StackSummary, action: str) -> None:
+        await run_stack_action(self.d, stack.name, action, [])
+        await self.refresh()
+
+    def on_event(self, event: Any) -> None:
+        if isinstance(event, ContainerEvent) and ((event.container and event.container.stack) or event.kind == 'removed'):
+            self.dirty = True
+
+
+class StackPage:
+    def __init__(self, d: Deployer, stack: StackDetail, host: str) -> None:
+        self.d, self.name, self.host = d, stack.name, host
+        self.dirty = False
+        with ui.row().classes('w-full items-center gap-3'):
+            ui.label(stack.name).classes('text-2xl font-medium')
+            self.badge = ui.badge(stack.state, color=STACK_COLORS.get(stack.state, 'grey')).props('data-testid=stack-state')
+            self.caption = ui.label().classes('text-sm text-grey')
+            ui.space()
+            for action, icon, color in STACK_ACTIONS:
+                if action == 'redeploy' and not stack.redeployable:
+                    continue
+                ui.button(action.capitalize(), icon=icon, on_click=lambda a=action: self.act(a)).props(
+                    f'outline dense color={color} data-testid=stack-{action}')
+        with ui.tabs() as tabs:
+            services_tab = ui.tab('Services')
+            logs_tab = ui.tab('Logs')
+            compose_tab = ui.tab('Compose')
+        with ui.tab_panels(tabs, value=services_tab).classes('w-full'):
+            with ui.tab_panel(services_tab):
+                self.services = ui.column().classes('w-full gap-3')
+            with ui.tab_panel(logs_tab):
+                sources = [LogSource(c.id, c.service or c.name) for s in stack.service_list for c in s.containers]
+                self.viewer = LogViewer(d, sources, f'{stack.name}.log') if sources else None
+                if not sources:
+                    ui.label('No containers yet.').classes('text-grey')
+            with ui.tab_panel(compose_tab):
+                if stack.compose:
+                    ui.code(stack.compose, language='yaml').classes('w-full').props('data-testid=compose')
+                else:
+                    ui.label('The compose file of this stack is not readable here.').classes('text-grey')
+                if stack.params or stack.secret_params:
+                    ui.label('Parameters').classes('font-medium mt-2')
+                    for key, value in sorted(stack.params.items()):
+                        ui.label(f'{key} = {value}').classes('dd-mono text-sm')
+                    for key in stack.secret_params:
+                        ui.label(f'{key} = •••••• (kept in the secrets store)').classes('dd-mono text-sm')
+        self.show(stack)
+        ui.timer(0.3, lambda: self.dirty and self.reload())
+
+    def show(self, stack: StackDetail) -> None:
+        self.badge.text = stack.state
+        self.badge.props(f'color={STACK_COLORS.get(stack.state, "grey")}')
+        self.caption.text = (f'{stack.running}/{stack.containers} running · made by {stack.source}'
+                             + (f' · template {stack.template}' if stack.template else ''))
+        self.services.clear()
+        with self.services:
+            for service in stack.service_list:
+                with ui.card().classes('w-full').props(f'flat bordered data-testid=service-{service.name}'):
+                    with ui.row().classes('w-full items-center gap-3'):
+                        ui.label(service.name).classes('text-lg font-medium')
+                        ui.label(service.image).classes('dd-mono text-sm text-grey')
+                        ui.label(f'{service.running}/{service.replicas} running').props(
+                            f'data-testid=service-running-{service.name}')
+                        ui.space()
+                        if stack.source == 'dockerdeployer':
+                            self.scale_controls(service.name, service.replicas)
+                    for c in service.containers:
+                        with ui.row().classes('items-center gap-3 pl-2'):
+                            ui.badge(c.state, color=STATE_COLORS.get(c.state, 'grey'))
+                            ui.link(c.name, f'/container/{c.id}').classes('dd-mono text-sm')
+                            ui.label(c.status).classes('text-sm text-grey')
+                            for label, url in port_links(c.ports, self.host):
+                                ui.link(label, url, new_tab=True).classes('text-sm')
+            if stack.disabled_services:
+                ui.label('Not started (profiles): ' + ', '.join(stack.disabled_services)).classes('text-sm text-grey')
+
+    def scale_controls(self, service: str, replicas: int) -> None:
+        number = ui.number('Replicas', value=replicas, min=0, max=100, step=1, format='%d').props(
+            f'dense outlined data-testid=replicas-{service}').classes('w-28')
+        ui.button('Scale', on_click=lambda: self.scale(service, int(number.value or 0))).props(
+            f'dense outline data-testid=scale-{service}')
+
+    async def reload(self) -> None:
+        self.dirty = False
+        try:
+            self.show(await run.io_bound(self.d.get_stack, self.name))
+        except NotFound:
+            ui.navigate.to('/ui/stacks')
+        except DeployerError as exc:
+            ui.notify(exc.message, type='negative')
+
+    async def act(self, action: str) -> None:
+        done = await run_stack_action(self.d, self.name, action, [])
+        if action == 'remove' and done:
+            ui.navigate.to('/ui/stacks')
+        else:
+            await self.reload()
+
+    async def scale(self, service: str, replicas: int) -> None:
+        with ui.dialog().props('persistent') as dialog, ui.card().classes('w-[36rem]'):
+            ui.label(f'Scale {service} to {replicas}').classes('text-lg font-medium')
+            view = ProgressView([service])
+            close = ui.button('Close', on_click=dialog.close).props('data-testid=progress-close')
+            close.disable()
+        dialog.open()
+        await view.run(lambda progress: self.d.scale_stack(self.name, service, replicas, progress=progress))
+        close.enable()
+        await dialog
+        dialog.delete()
+        await self.reload()
+
+    def on_event(self, event: Any) -> None:
+        if isinstance(event, ContainerEvent):
+            stack = event.container.stack if event.container else None
+            if stack == self.name or event.kind == 'removed':
+                self.dirty = True
+                if event.kind == 'started' and self.viewer is not None:
+                    self.viewer.restart_if_idle(event.id)
+
+
+def register(d: Deployer) -> None:
+    @ui.page('/ui/stacks')
+    async def stacks_page(request: Request) -> None:
+        with frame(d, 'Stacks'):
+            stacks = StackList(d, request.url.hostname or 'localhost')
+            subscribe(d, stacks.on_event)
+            await stacks.refresh()
+
+    @ui.page('/ui/stacks/{name}')
+    async def stack_page(name: str, request: Request) -> None:
+        with frame(d, name):
+            try:
+                stack = await run.io_bound(d.get_stack, name)
+            except DeployerError as exc:
+                ui.label(exc.message).classes('text-lg')
+                ui.link('All stacks', '/ui/stacks')
+                return
+            page = StackPage(d, stack, request.url.hostname or 'localhost')
+            subscribe(d, page.on_event)

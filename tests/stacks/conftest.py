@@ -1,0 +1,168 @@
+"""Fixtures for the stack tests: stand-in images, an in-process Deployer, stack clean-up.
+
+Nothing is mocked: stacks are deployed on the real engine (DOCKER_HOST). Only what these
+tests created is removed: the stacks they named (by their compose project label) and the
+image tags they added.
+"""
+from __future__ import annotations
+
+import io
+import os
+import secrets
+import shutil
+import tarfile
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import docker
+import docker.errors
+import pytest
+
+from deployer.service import Deployer
+from deployer.settings import Settings
+
+PROJECT = 'com.docker.compose.project'
+STANDIN_IMAGE = 'dockerdeployer-test/standin:latest'
+# Any command or args a compose file gives become "$0 $1 ..." of `sh -c` and are ignored;
+# the script serves HTTP on 80 and 8080 and stops at once on SIGTERM, even as PID 1.
+STANDIN_SCRIPT = ("trap 'exit 0' TERM INT; httpd -p 80 -h /; httpd -p 8080 -h /; "
+                  'echo standin up; sleep 1000000 & wait')
+
+
+def split_ref(ref: str) -> tuple[str, str]:
+    """'wordpress:6.6-apache' -> ('wordpress', '6.6-apache'); 'host:5000/x' -> ('host:5000/x', 'latest')."""
+    name, _, tag = ref.rpartition(':')
+    if not name or '/' in tag:
+        return ref, 'latest'
+    return name, tag
+
+
+def _image_id(client: docker.DockerClient, ref: str) -> str | None:
+    try:
+        return client.images.get(ref).id
+    except docker.errors.ImageNotFound:
+        return None
+
+
+@pytest.fixture(scope='session')
+def standin_image(docker_client, busybox_image) -> str:
+    """FROM the busybox image, with an entrypoint that ignores whatever command it is given."""
+    import json
+    dockerfile = (f'FROM {busybox_image}\n'
+                  f'ENTRYPOINT {json.dumps(["/bin/sh", "-c", STANDIN_SCRIPT, "--"])}\n').encode()
+    context = io.BytesIO()
+    with tarfile.open(fileobj=context, mode='w') as tar:
+        info = tarfile.TarInfo('Dockerfile')
+        info.size, info.mode, info.mtime = len(dockerfile), 0o644, int(time.time())
+        tar.addfile(info, io.BytesIO(dockerfile))
+    context.seek(0)
+    docker_client.images.build(fileobj=context, custom_context=True, tag=STANDIN_IMAGE, rm=True, forcerm=True)
+    return STANDIN_IMAGE
+
+
+@pytest.fixture(scope='session')
+def stand_in(docker_client, busybox_image) -> Iterator[Callable[..., str]]:
+    """stand_in('wordpress:6.6-apache', image=None) tags a local image (the busybox image by
+    default) under that name, so deploys use it without pulling. At the end of the session
+    each tag it added is taken off again, or pointed back at what it named before."""
+    added: dict[str, str | None] = {}   # ref -> the image id it named before (None: nothing)
+
+    def tag(ref: str, image: str | None = None) -> str:
+        source = docker_client.images.get(image or busybox_image)
+        before = _image_id(docker_client, ref)
+        if before != source.id:
+            added.setdefault(ref, before)
+            repo, version = split_ref(ref)
+            source.tag(repo, version)
+        return ref
+
+    yield tag
+
+    for ref, before in added.items():
+        try:
+            if before is None:
+                docker_client.images.remove(ref, noprune=True)
+            else:
+                docker_client.images.get(before).tag(*split_ref(ref))
+        except docker.errors.APIError:
+            pass
+
+
+def make_settings(data_dir: Path, **extra: str) -> Settings:
+    env = {'DEPLOYER_DATA_DIR': str(data_dir), 'DEPLOYER_NO_STATS': '1', **extra}
+    if os.environ.get('DOCKER_HOST'):
+        env['DOCKER_HOST'] = os.environ['DOCKER_HOST']
+    return Settings.from_env(env)
+
+
+@pytest.fixture
+def deployer_service() -> Iterator[Deployer]:
+    """An in-process Deployer with its own data dir (not started: no event watching)."""
+    data_dir = Path(tempfile.mkdtemp(prefix='dd-stacks-'))
+    deployer = Deployer(make_settings(data_dir, DEPLOYER_HEALTH_TIMEOUT='60'))
+    yield deployer
+    deployer.close()
+    shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def remove_project(client: docker.DockerClient, name: str) -> None:
+    """Remove every container, network and volume labelled with compose project ``name``."""
+    label = {'label': f'{PROJECT}={name}'}
+    for container in client.containers.list(all=True, sparse=True, filters=label):
+        try:
+            container.remove(force=True, v=True)
+        except docker.errors.NotFound:
+            pass
+    for network in client.networks.list(filters=label):
+        try:
+            network.remove()
+        except docker.errors.NotFound:
+            pass
+    for volume in client.volumes.list(filters=label):
+        try:
+            volume.remove(force=True)
+        except docker.errors.NotFound:
+            pass
+
+
+def leftovers(client: docker.DockerClient, name: str) -> dict[str, list[str]]:
+    """What the engine still holds with the compose project label ``name``."""
+    label = {'label': f'{PROJECT}={name}'}
+    return {
+        'containers': [c.id[:12] for c in client.containers.list(all=True, sparse=True, filters=label)],
+        'networks': [n.name for n in client.networks.list(filters=label)],
+        'volumes': [v.name for v in client.volumes.list(filters=label)],
+    }
+
+
+NOTHING = {'containers': [], 'networks': [], 'volumes': []}
+
+
+@pytest.fixture
+def new_stack(docker_client) -> Iterator[Callable[[], str]]:
+    """new_stack() -> a unique stack name "t-<hex>"; every stack named so (or registered with
+    new_stack.track(name)) is removed with its volumes at teardown, whoever deployed it."""
+    names: list[str] = []
+
+    def new() -> str:
+        name = f't-{secrets.token_hex(5)}'
+        names.append(name)
+        return name
+
+    def track(name: str) -> str:
+        names.append(name)
+        return name
+
+    new.track = track  # type: ignore[attr-defined]
+    yield new
+    for name in names:
+        remove_project(docker_client, name)
+
+
+def project_containers(client: docker.DockerClient, name: str, service: str | None = None) -> list:
+    labels = [f'{PROJECT}={name}']
+    if service:
+        labels.append(f'com.docker.compose.service={service}')
+    return client.containers.list(all=True, filters={'label': labels})
