@@ -1,12 +1,16 @@
-"""Run issue 2's benchmarks in one go on one engine and write the figures to docs/benchmarks.md.
+"""Run the benchmarks in one go on one engine and write the figures to docs/benchmarks.md.
 
-    python -m bench.run_all [--containers 200] [--lines 100000] [--no-write] [--json FILE]
+    python -m bench.run_all [--only all|stacks|issue2] [--containers 200] [--lines 100000]
+                            [--stack-rounds 7] [--no-write] [--json FILE]
     make bench        # the same through scripts/bench.sh, which finds or starts an engine
 
-One app process, one set of containers: 200 created (not started) containers plus one that
-printed 100,000 lines; all carry the label ``dockerdeployer.bench=1`` and are removed at the end,
-also on failure or SIGTERM. Exit status: 0 when every target is met, 1 when one is missed,
-2 when the benchmark could not run.
+First the stacks (issue 3: a 3- and a 6-service stack deployed by ``POST /deploy`` against
+``docker-compose up -d``), with an app process of their own; then issue 2's list and logs with
+another one, on 200 created (not started) containers plus one that printed 100,000 lines.
+Everything created carries the label ``dockerdeployer.bench=1`` (stacks: their own project
+names) and is removed at the end, also on failure or SIGTERM. Each part rewrites its own
+section of the document; ``--only`` runs (and rewrites) one. Exit status: 0 when every target
+is met, 1 when one is missed, 2 when the benchmark could not run.
 """
 from __future__ import annotations
 
@@ -19,10 +23,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import containers_list, logs
+from . import containers_list, logs, stacks
 from .common import (
     ROOT,
     BenchError,
+    Workspace,
     app_server,
     exit_cleanly_on_sigterm,
     machine_info,
@@ -33,6 +38,9 @@ from .common import (
 DOC = ROOT / 'docs' / 'benchmarks.md'
 START = '<!-- bench:issue-2:start - written by `python -m bench.run_all`; edits inside are overwritten -->'
 END = '<!-- bench:issue-2:end -->'
+STACKS_START = '<!-- bench:issue-3:start - written by `python -m bench.run_all`; edits inside are overwritten -->'
+STACKS_END = '<!-- bench:issue-3:end -->'
+PARTS = ('stacks', 'issue2')
 HEADER = '''# Benchmarks
 
 Figures measured by `bench/` against a real Docker engine, each side by side with the engine's
@@ -41,9 +49,11 @@ Each section below is rewritten by the command it names; text outside the sectio
 
 Run them with `make bench` (`scripts/bench.sh`: it finds or starts an engine like `make test`
 does, then runs `python -m bench.run_all`), or with `python -m bench.run_all` and `DOCKER_HOST`
-set to an engine. `python -m bench.containers_list` and `python -m bench.logs` run one part and
-only print. `run_all` exits 0 when every target is met, 1 when one is missed, 2 when it could not
-run; `--no-write` leaves this file alone, `--json FILE` keeps the raw figures.
+set to an engine. `python -m bench.containers_list`, `python -m bench.logs` and
+`python -m bench.stacks` run one part and only print; `python -m bench.run_all --only stacks`
+(or `issue2`) runs one part and rewrites only its section. `run_all` exits 0 when every target is
+met, 1 when one is missed, 2 when it could not run; `--no-write` leaves this file alone,
+`--json FILE` keeps the raw figures.
 
 Within each round the sides run one after the other in a rotating order, so a machine busy with
 other work slows every side alike; the load average is recorded with the figures, and p95 is
@@ -59,33 +69,71 @@ METHOD = ('Method: the app runs as `python app.py` (its own data dir and token) 
           'line count is checked. Everything created is removed at the end.')
 
 
+STACKS_METHOD = (
+    'Method: both sides deploy the same compose file, byte for byte (written by `bench/stacks.py`, '
+    '`stack_document()`): 3 services web → api → db, or 6: proxy → web → api → (db, cache) and worker → '
+    '(db, cache); networks `front` and `back` (api on both), a named volume for db (and cache), ports '
+    'published on 127.0.0.1 high ports (2 or 3), `init: true`, `depends_on` in the plain list form (start '
+    'order only: neither side waits for health). Images are stand-ins: the tests\' busybox image tagged '
+    '`ddbench/<service>:<run id>`, present, so nothing is pulled; each runs `httpd -f` or `sleep`. Compose is '
+    "Debian's v1 `/usr/bin/docker-compose -p <project> -f <file> up -d`, timed as a subprocess (its Python "
+    'start-up included, as a user pays it; `docker-compose config -q` shows that fixed part). Ours is the '
+    'whole `POST /deploy {"stack", "compose": <the file\'s text>}` call to `python app.py` over HTTP with '
+    '`Authorization: Bearer`, which answers once every container is started. Cold: nothing of the project '
+    'exists; no-op: the same command or request again with the stack running. After every round each side '
+    'removes its stack untimed (`down -v`; `POST /stacks/<name>/action {"action": "remove", "volumes": '
+    'true}`). Checked untimed: after a cold deploy both sides made as many running containers, networks and '
+    'volumes; a no-op replaced no container (ours reports each one unchanged); after a removal nothing of the '
+    'project is left. The two sides use different project names and never run at the same time.')
+
+
+def _note_leftovers(ws: Workspace) -> None:
+    leftovers = ws.others()
+    if leftovers:
+        print(f'bench: note: {leftovers} bench containers of other runs are on the engine '
+              '(remove them with: docker rm -f $(docker ps -aq --filter label=dockerdeployer.bench=1))',
+              file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
+    out: dict[str, Any] = {'when': time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()), 'command': command_line()}
     with workspace() as ws:
         info = machine_info(ws.client)
-        leftovers = ws.others()
-        if leftovers:
-            print(f'bench: note: {leftovers} bench containers of other runs are on the engine '
-                  '(remove them with: docker rm -f $(docker ps -aq --filter label=dockerdeployer.bench=1))',
-                  file=sys.stderr)
-        print(f'bench: creating {args.containers} containers and one that prints {args.lines:,} lines ...',
-              file=sys.stderr)
-        create_s, _ = timed(lambda: ws.create_containers(args.containers))
-        log_cid = logs.make_container(ws, args.lines)
-        with app_server() as app:
-            print('bench: GET /containers ...', file=sys.stderr)
-            listing = containers_list.measure(ws, app, rounds=args.list_rounds, warmup=args.list_warmup)
-            print(containers_list.report(listing), file=sys.stderr)
-            print('bench: GET /logs ...', file=sys.stderr)
-            log_result = logs.measure(ws, app, log_cid, lines=args.lines, rounds=args.logs_rounds,
-                                      warmup=args.logs_warmup)
-            print(logs.report(log_result), file=sys.stderr)
-        info['load_after'] = ' '.join(f'{x:.2f}' for x in os.getloadavg())
-    return {
-        'when': time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()),
-        'command': command_line(), 'machine': info, 'create_s': create_s,
-        'containers_list': listing, 'logs': log_result,
-        'passed': listing['passed'] and log_result['passed'],
-    }
+        out['machine'] = info
+        _note_leftovers(ws)
+        if 'stacks' in args.parts:
+            # the app stops before the scratch goes: nothing it might still be doing survives the cleanup
+            with stacks.scratch(ws) as sc, app_server() as app:
+                out['stacks'] = stacks.measure(ws, app, sc, sizes=stacks.SIZES, rounds=args.stack_rounds,
+                                               warmup=args.stack_warmup, noop=args.stack_noop,
+                                               log=lambda line: print(line, file=sys.stderr))
+            print(stacks.report(out['stacks']), file=sys.stderr)
+            info['load_after_stacks'] = _load()
+        if 'issue2' in args.parts:
+            out.update(run_issue2(args, ws))
+        info['load_after'] = _load()
+    out['passed'] = all(out[part]['passed'] for part in ('stacks', 'containers_list', 'logs') if part in out)
+    return out
+
+
+def _load() -> str:
+    return ' '.join(f'{x:.2f}' for x in os.getloadavg())
+
+
+def run_issue2(args: argparse.Namespace, ws: Workspace) -> dict[str, Any]:
+    print(f'bench: creating {args.containers} containers and one that prints {args.lines:,} lines ...',
+          file=sys.stderr)
+    create_s, _ = timed(lambda: ws.create_containers(args.containers))
+    log_cid = logs.make_container(ws, args.lines)
+    with app_server() as app:
+        print('bench: GET /containers ...', file=sys.stderr)
+        listing = containers_list.measure(ws, app, rounds=args.list_rounds, warmup=args.list_warmup)
+        print(containers_list.report(listing), file=sys.stderr)
+        print('bench: GET /logs ...', file=sys.stderr)
+        log_result = logs.measure(ws, app, log_cid, lines=args.lines, rounds=args.logs_rounds,
+                                  warmup=args.logs_warmup)
+        print(logs.report(log_result), file=sys.stderr)
+    return {'create_s': create_s, 'containers_list': listing, 'logs': log_result}
 
 
 def command_line() -> str:
@@ -103,6 +151,57 @@ def _ms(st: dict[str, Any]) -> str:
 
 def _verdict(ok: bool) -> str:
     return '**pass**' if ok else '**FAIL**'
+
+
+def _machine(m: dict[str, Any], before: str, after: str) -> str:
+    return (f'Machine: {m["nproc"]} CPUs ({m["cpu"] or "?"}), {m["memory"] or "?"} memory, kernel {m["kernel"]}; '
+            f'Docker engine {m["engine"]} (API {m["api_version"]}), CLI {m["docker_cli"] or "?"}; '
+            f'Python {m["python"]}; load average before / after: {before} / {after}.')
+
+
+def markdown_stacks(r: dict[str, Any]) -> str:
+    m, st = r['machine'], r['stacks']
+    rows, context = [], []
+    for size, s in st['sizes'].items():
+        x = s['stats']
+        rows.append(f'| `POST /deploy`, {size} services, cold | {_ms(x["ours cold"])} | `docker-compose up -d`, cold '
+                    f'| {_ms(x["compose cold"])} | {s["ratio"]:.2f} (time) | ≤ {st["target"]} '
+                    f'| {_verdict(s["passed_cold"])} |')
+        rows.append(f'| `POST /deploy`, {size} services, no-op | {_ms(x["ours no-op"])} '
+                    f'| `docker-compose up -d`, no-op | {_ms(x["compose no-op"])} | {s["noop_vs_compose"]:.2f} (time) '
+                    f'| median < {st["noop_target_ms"]:.0f} ms | {_verdict(s["passed_noop"])} |')
+        context.append(f'| {size} services | `docker-compose -f <file> config -q` (start-up and parsing, no engine '
+                       f'call) | {_ms(x["compose config"])} |')
+    first = next(iter(st['sizes'].values()))
+    made = '; '.join(f'{size} services: {s["made"]["containers"]} containers, {s["made"]["networks"]} networks, '
+                     f'{s["made"]["volumes"]} volumes' for size, s in st['sizes'].items())
+    return '\n'.join([
+        STACKS_START,
+        '## Issue 3: deploying a stack against `docker-compose up -d`',
+        '',
+        f'Run on {r["when"]} at commit `{m["commit"] or "?"}` with {r["command"]}.',
+        '',
+        _machine(m, m['load'], m.get('load_after_stacks', m.get('load_after', '?'))) +
+        f' docker-compose {st["compose_version"]} (Debian\'s v1).',
+        '',
+        (f'Times are median / p95 in ms over {first["rounds"]} rounds per size (after {first["warmup"]} '
+         f'warm-up): one cold deploy per side and round, and {first["noop_per_round"]} no-op deploys after it '
+         f'({first["rounds"] * first["noop_per_round"]} samples); the sides alternate within each round. '
+         f'Each side made: {made}.'),
+        '',
+        '| measured | ours: median / p95 ms | reference | reference: median / p95 ms | ratio | target | result |',
+        '|---|---|---|---|---|---|---|',
+        *rows,
+        '',
+        'Measured in the same rounds, for context (not gated):',
+        '',
+        '| stack | measured | median / p95 ms |',
+        '|---|---|---|',
+        *context,
+        '',
+        STACKS_METHOD,
+        STACKS_END,
+    ])
 
 
 def markdown(r: dict[str, Any]) -> str:
@@ -129,9 +228,7 @@ def markdown(r: dict[str, Any]) -> str:
         '',
         f'Run on {r["when"]} at commit `{m["commit"] or "?"}` with {r["command"]}.',
         '',
-        (f'Machine: {m["nproc"]} CPUs ({m["cpu"] or "?"}), {m["memory"] or "?"} memory, kernel {m["kernel"]}; '
-         f'Docker engine {m["engine"]} (API {m["api_version"]}), CLI {m["docker_cli"] or "?"}; '
-         f'Python {m["python"]}; load average before / after: {m["load"]} / {m["load_after"]}.'),
+        _machine(m, m.get('load_after_stacks', m['load']), m['load_after']),
         '',
         (f'Times are median / p95 in ms over {cl["rounds"]} rounds for the list (after {cl["warmup"]} '
          f'warm-up) and {lg["rounds"]} for the logs (after {lg["warmup"]}); the sides alternate within '
@@ -152,11 +249,11 @@ def markdown(r: dict[str, Any]) -> str:
     ])
 
 
-def write_doc(section: str, path: Path = DOC) -> None:
+def write_doc(section: str, path: Path = DOC, *, start: str = START, end: str = END) -> None:
     text = path.read_text() if path.exists() else HEADER
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        after = rest.split(END, 1)[1]
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        after = rest.split(end, 1)[1]
         text = before + section + after
     else:
         text = text.rstrip('\n') + '\n\n' + section + '\n'
@@ -174,11 +271,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument('--lines', type=int, default=logs.LINES)
     parser.add_argument('--logs-rounds', type=int, default=logs.ROUNDS)
     parser.add_argument('--logs-warmup', type=int, default=logs.WARMUP)
+    parser.add_argument('--stack-rounds', type=int, default=stacks.ROUNDS)
+    parser.add_argument('--stack-warmup', type=int, default=stacks.WARMUP)
+    parser.add_argument('--stack-noop', type=int, default=stacks.NOOP, help='no-op deploys per stack round and side')
+    parser.add_argument('--only', choices=('all', *PARTS), default='all', help='run (and rewrite) one part only')
     parser.add_argument('--no-write', action='store_true', help=f'do not update {DOC.relative_to(ROOT)}')
     parser.add_argument('--json', type=Path, help='also write the raw results to this file')
     args = parser.parse_args(argv)
     if args.list_rounds < 30 or args.logs_rounds < 5:
         parser.error('use at least 30 list rounds and 5 log rounds')
+    if args.stack_rounds < 5 or args.stack_noop < 1:
+        parser.error('use at least 5 stack rounds and 1 no-op deploy per round')
+    args.parts = PARTS if args.only == 'all' else (args.only,)
     exit_cleanly_on_sigterm()
     started = time.monotonic()
     try:
@@ -186,13 +290,19 @@ def main(argv: list[str] | None = None) -> int:
     except BenchError as exc:
         print(f'bench: {exc}', file=sys.stderr)
         return 2
-    section = markdown(result)
-    if not args.no_write:
-        write_doc(section)
+    sections = []  # in the document's order: a section without its markers yet is appended
+    if 'containers_list' in result:
+        sections.append((markdown(result), START, END))
+    if 'stacks' in result:
+        sections.append((markdown_stacks(result), STACKS_START, STACKS_END))
+    for section, start, end in sections:
+        if not args.no_write:
+            write_doc(section, start=start, end=end)
+    if sections and not args.no_write:
         print(f'bench: wrote {DOC.relative_to(ROOT)}', file=sys.stderr)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))
-    print(section)
+    print('\n\n'.join(section for section, _, _ in sections))
     print(f'bench: done in {time.monotonic() - started:.0f} s; '
           f'{"all targets met" if result["passed"] else "a target was missed"}', file=sys.stderr)
     return 0 if result['passed'] else 1

@@ -83,6 +83,9 @@ def _ports_from_list(raw: list[dict[str, Any]] | None) -> list[PortBinding]:
                     host_port=int(p['PublicPort']) if p.get('PublicPort') else None)
         for p in raw or []
     }
+    # the engine lists a port published on all interfaces twice, for IPv4 and IPv6: keep one
+    ports -= {p for p in ports
+              if p.host_ip == '::' and PortBinding(p.container_port, p.protocol, '0.0.0.0', p.host_port) in ports}
     return sorted(ports, key=lambda p: (p.container_port, p.protocol, p.host_ip or '', p.host_port or 0))
 
 

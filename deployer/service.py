@@ -15,8 +15,11 @@ import asyncio
 import os
 import re
 import shutil
+import socket
 import threading
 import time
+import urllib.parse
+import urllib.request
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -33,6 +36,7 @@ from .stacks.converge import Progress, Result
 from .stacks.manager import Stacks
 from .stats import StatsCollector
 from .store import Store
+from .templates import Catalog, ImportResult, Template
 from .watcher import Watcher
 
 ACTIONS = ('start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove', 'logs')
@@ -40,6 +44,7 @@ STATES = ('created', 'restarting', 'running', 'removing', 'paused', 'exited', 'd
 ProgressFn = Callable[[Progress], None]
 _SIGNAL = re.compile(r'^(SIG)?[A-Z][A-Z0-9+-]{0,15}$|^[0-9]{1,2}$')
 _MAX_TAIL = 1_000_000
+MAX_FEED = 5 * 1024 * 1024
 
 
 class Deployer:
@@ -55,6 +60,7 @@ class Deployer:
         self.watcher = Watcher(self.engine, self.bus, on_running=self.stats.track if settings.stats else None)
         self.stacks = Stacks(self.engine, data_dir=settings.data_dir, health_timeout=settings.health_timeout,
                              allow_privileged=lambda: bool(self.preference('allow_privileged', settings.allow_privileged)))
+        self.catalog = Catalog(settings.templates_dir, settings.data_dir / 'config' / 'templates')
         self._disk: tuple[float, dict[str, Any] | None] = (0.0, None)
         self._disk_lock = threading.Lock()
 
@@ -282,6 +288,74 @@ class Deployer:
     def scale_stack(self, name: str, service: str, replicas: int, *, progress: ProgressFn | None = None) -> Result:
         self._check_writable('scale')
         return self.stacks.scale(name, service, replicas, progress=self._progress(progress))
+
+    # ---- templates ------------------------------------------------------------------------------
+    def list_templates(self, *, q: str | None = None, category: str | None = None) -> list[Template]:
+        return self.catalog.list(q, category)
+
+    def get_template(self, template_id: str) -> Template:
+        return self.catalog.get(template_id)
+
+    def deploy_template(self, template_id: str, *, stack: str | None = None, params: dict[str, Any] | None = None,
+                        progress: ProgressFn | None = None) -> tuple[StackDetail, Result, dict[str, str]]:
+        """Deploy a template as a stack; returns the stack, what changed and the values that
+        were generated here (secrets: show them to the user once, they are not returned again)."""
+        self._check_writable('deploy')
+        rendered = self.catalog.render(template_id, params or {})
+        name = stack or template_id.replace('.', '-')[:63]
+        secrets = {key: rendered.env[key] for key in rendered.secrets if key in rendered.env}
+        detail, result = self.stacks.deploy(name, rendered.compose, env=rendered.public_params, secrets=secrets,
+                                            template=rendered.template, progress=self._progress(progress))
+        return detail, result, {key: rendered.env[key] for key in rendered.generated}
+
+    def import_templates(self, data: bytes | str | dict[str, Any] | list[Any], *, source_name: str) -> ImportResult:
+        self._check_writable('import templates')
+        return self.catalog.import_feed(data, source_name=source_name)
+
+    def import_templates_from_url(self, url: str, *, timeout: float = 15.0) -> ImportResult:
+        """Fetch a Portainer feed over http(s) (at most 5 MiB) and import it."""
+        parsed = urllib.parse.urlparse(url)
+        if parsed.scheme not in ('http', 'https') or not parsed.netloc:
+            raise InvalidInput('url must be an http:// or https:// address of a template feed')
+        request = urllib.request.Request(url, headers={'Accept': 'application/json', 'User-Agent': 'DockerDeployer'})
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked above
+                data = response.read(MAX_FEED + 1)
+        except (OSError, ValueError) as exc:
+            raise InvalidInput(f'the feed at {url} could not be fetched: {exc}') from None
+        if len(data) > MAX_FEED:
+            raise InvalidInput(f'the feed at {url} is over {MAX_FEED // (1024 * 1024)} MiB')
+        return self.import_templates(data, source_name=url)
+
+    def save_stack_as_template(self, stack: str, *, template_id: str, title: str, description: str = '',
+                               category: str = 'Custom') -> Template:
+        """Keep a deployed stack's compose document as a template of the user's own; its
+        non-secret parameters become the defaults (secrets never do)."""
+        self._check_writable('save template')
+        definition = self.stacks.definition(stack)
+        if definition is None:
+            raise NotFound(f'stack {stack!r} was not deployed here, so its document is not known')
+        return self.catalog.save_user_template(template_id, title=title, description=description or f'Saved from {stack}',
+                                               compose=definition.compose, category=category,
+                                               defaults=definition.params)
+
+    def delete_template(self, template_id: str) -> None:
+        self._check_writable('delete template')
+        self.catalog.delete_user_template(template_id)
+
+    def port_in_use(self, port: int) -> str | None:
+        """Who holds a host port: a container's name, 'another program', or None when free."""
+        if not 0 < port < 65536:
+            raise InvalidInput('port must be between 1 and 65535')
+        for c in self.watcher.snapshot():
+            if c.state == 'running' and any(p.host_port == port for p in c.ports):
+                return c.name
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind(('0.0.0.0', port))
+            except OSError:
+                return 'another program'
+        return None
 
     def _progress(self, progress: ProgressFn | None) -> ProgressFn:
         def report(step: Progress) -> None:

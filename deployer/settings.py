@@ -23,6 +23,7 @@ class Settings:
     read_only: bool = False
     stats: bool = True
     allow_privileged: bool = False
+    templates_dir: Path = field(default_factory=lambda: Path(__file__).resolve().parent.parent / 'templates')
     health_timeout: float = 300.0
 
     @classmethod

@@ -171,8 +171,11 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope='session')
-def app_server(docker_client):
-    """`python app.py` on a free 127.0.0.1 port with its own data dir and API token."""
+def app_server(docker_client, busybox_image):
+    """`python app.py` on a free 127.0.0.1 port with its own data dir and API token.
+
+    Depends on busybox_image so that even a fresh engine holds an image when the app starts.
+    """
     tmp = Path(tempfile.mkdtemp(prefix='dd-app-'))
     data_dir = tmp / 'data'
     data_dir.mkdir()

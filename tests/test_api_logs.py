@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import time
@@ -179,3 +180,32 @@ def test_follow_of_an_exited_container_sends_its_lines_and_ends(app_server, make
         assert response.status_code == 200
         events = [line for line in response.iter_lines() if line]
     assert events == ['data: alpha', 'data: alphabet', 'event: end', 'data: {}']
+
+
+def _open_files(pid: int) -> int:
+    return len(os.listdir(f'/proc/{pid}/fd'))
+
+
+def test_a_client_that_leaves_releases_the_engine_log_stream(app_server, make_container):
+    """Each follower holds a connection to the engine (and a thread): they must go when the
+    client goes, not when the container stops some day. Other containers starting or stopping
+    on the same engine change the count too (stats streams): this runs on a quiet engine."""
+    container = make_container()  # prints "line N" every 0.2 s, for as long as it runs
+
+    def follow_one_line() -> None:
+        with app_server.client() as client, client.stream(
+                'GET', f'/logs/{container.id}', params={'follow': 'true', 'tail': 0}) as response:
+            assert response.status_code == 200
+            assert next(line for line in response.iter_lines() if line).startswith('data: line ')
+
+    pid = app_server.process.pid
+    follow_one_line()  # warms up the pools and the container's stats stream
+    time.sleep(0.5)
+    baseline = _open_files(pid)
+    for _ in range(12):
+        follow_one_line()
+    deadline = time.monotonic() + 3
+    while _open_files(pid) > baseline + 6 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _open_files(pid) <= baseline + 6, (
+        f'{_open_files(pid) - baseline} more open files in the app 3 s after 12 followers left')

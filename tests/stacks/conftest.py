@@ -142,12 +142,13 @@ NOTHING = {'containers': [], 'networks': [], 'volumes': []}
 
 @pytest.fixture
 def new_stack(docker_client) -> Iterator[Callable[[], str]]:
-    """new_stack() -> a unique stack name "t-<hex>"; every stack named so (or registered with
-    new_stack.track(name)) is removed with its volumes at teardown, whoever deployed it."""
+    """new_stack(suffix='') -> a unique stack name "t-<hex>[-suffix]"; every stack named so (or
+    registered with new_stack.track(name)) is removed with its volumes at teardown, whoever
+    deployed it."""
     names: list[str] = []
 
-    def new() -> str:
-        name = f't-{secrets.token_hex(5)}'
+    def new(suffix: str = '') -> str:
+        name = f't-{secrets.token_hex(5)}' + (f'-{suffix}' if suffix else '')
         names.append(name)
         return name
 
