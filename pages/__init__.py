@@ -1,10 +1,11 @@
 """NiceGUI adapter: one module per page, all built on :func:`pages.frame.frame`."""
 from deployer.service import Deployer
 
-from . import container, dashboard, stacks
+from . import container, dashboard, stacks, templates
 
 
 def register(d: Deployer) -> None:
     dashboard.register(d)
     container.register(d)
     stacks.register(d)
+    templates.register(d)

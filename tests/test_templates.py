@@ -408,6 +408,7 @@ def test_import_feed_persists_and_replaces_the_same_feed(tmp_path):
     fresh = Catalog(BUILTIN, tmp_path / 'user')
     imported = [t for t in fresh.list() if t.source == 'portainer']
     assert len(imported) == 105 and len(fresh.list()) == len(EXPECTED_IDS) + 105
+    assert all(fresh.get(t.id) == t for t in result.templates)  # the stored files read back the same
     assert [t.id for t in fresh.list(q='plex')][0] == 'portainer-plex'
     again = catalog.import_feed(feed('selfhostedpro-portainer-v2.json'), source_name='selfhosted')
     assert {t.id for t in again.templates} == {t.id for t in result.templates}

@@ -101,7 +101,7 @@ class Catalog:
                 'tags': list(tags), 'keywords': list(keywords), 'logo': logo, 'docs': docs,
                 'parameters': raw_params, 'compose': document}
         template = parse_template(data, source='user', where=f'template {template_id}')
-        atomic_write(self.user_dir / f'{template_id}.yaml', dump_template(template), mode=0o644)
+        self._write(self.user_dir / f'{template_id}.yaml', template, dump_template(template))
         return template
 
     def delete_user_template(self, template_id: str) -> None:
@@ -126,11 +126,18 @@ class Catalog:
         for path in previous:
             path.unlink(missing_ok=True)
         for template in templates:
-            atomic_write(folder / f'{template.id}.yaml', dump_template(template, feed=source_name), mode=0o644)
+            self._write(folder / f'{template.id}.yaml', template, dump_template(template, feed=source_name))
         imported = sum(t.available for t in templates)
         return ImportResult(imported=imported, unavailable=len(templates) - imported, templates=templates)
 
     # ---- files ----------------------------------------------------------------------------------
+    def _write(self, path: Path, template: Template, data: bytes) -> None:
+        """Store a validated template and remember it, so that it is not parsed again."""
+        atomic_write(path, data, mode=0o644)
+        stat = path.stat()
+        with self._lock:
+            self._files[path] = ((stat.st_mtime_ns, stat.st_size), template)
+
     def _all(self) -> dict[str, Template]:
         with self._lock:
             return self._all_unlocked()
