@@ -130,6 +130,9 @@ class StackPage:
                     continue
                 ui.button(action.capitalize(), icon=icon, on_click=lambda a=action: self.act(a)).props(
                     f'outline dense color={color} data-testid=stack-{action}')
+            if stack.source == 'dockerdeployer':
+                ui.button('Save as template', icon='bookmark_add', on_click=self.save_as_template).props(
+                    'outline dense data-testid=save-template')
         with ui.tabs() as tabs:
             services_tab = ui.tab('Services')
             logs_tab = ui.tab('Logs')
@@ -182,6 +185,27 @@ class StackPage:
                                 ui.link(label, url, new_tab=True).classes('text-sm')
             if stack.disabled_services:
                 ui.label('Not started (profiles): ' + ', '.join(stack.disabled_services)).classes('text-sm text-grey')
+
+    async def save_as_template(self) -> None:
+        with ui.dialog() as dialog, ui.card().classes('w-[32rem]'):
+            ui.label('Save as a template of your own').classes('text-lg font-medium')
+            ident = ui.input('Template id', value=f'my-{self.name}').props(
+                'outlined dense data-testid=template-id').classes('w-full')
+            title = ui.input('Title', value=self.name).props('outlined dense data-testid=template-title').classes('w-full')
+            text = ui.textarea('Description').props('outlined dense').classes('w-full')
+            ui.label('Non-secret parameters become defaults; secrets are never saved.').classes('text-xs text-grey')
+            with ui.row().classes('w-full justify-end'):
+                ui.button('Cancel', on_click=dialog.close).props('flat')
+                ui.button('Save', on_click=lambda: dialog.submit(True)).props('color=primary data-testid=save')
+        if await dialog:
+            try:
+                template = await run.io_bound(self.d.save_stack_as_template, self.name, template_id=ident.value.strip(),
+                                              title=title.value.strip() or self.name, description=text.value or '')
+            except DeployerError as exc:
+                ui.notify(exc.message, type='negative')
+            else:
+                ui.notify(f'Saved as template {template.id}', type='positive')
+        dialog.delete()
 
     def scale_controls(self, service: str, replicas: int) -> None:
         number = ui.number('Replicas', value=replicas, min=0, max=100, step=1, format='%d').props(
