@@ -101,13 +101,8 @@ def router(d: Deployer) -> APIRouter:
     @r.post('/containers/{container_id}/action', response_model=ActionResult, responses=ERRORS,
             tags=['containers'], summary='Start, stop, restart, pause, unpause, kill, remove or read logs')
     def container_action(container_id: str, body: ActionRequest) -> Response:
-        result = d.container_action(container_id, body.action, timeout=body.timeout, force=body.force,
-                                    signal=body.signal, tail=body.tail)
-        if isinstance(result, list):
-            return _json({'id': container_id, 'action': 'logs', 'state': 'unchanged', 'lines': result})
-        if result is None:
-            return _json({'id': container_id, 'action': body.action, 'state': 'removed', 'container': None})
-        return _json({'id': result.id, 'action': body.action, 'state': result.state, 'container': result.to_dict()})
+        return _json(d.container_action(container_id, body.action, timeout=body.timeout, force=body.force,
+                                        signal=body.signal, tail=body.tail))
 
     @r.get('/logs/{container_id}', response_model=LogLines, responses=ERRORS, tags=['logs'],
            summary='Read logs; with follow=true, stream new lines as Server-Sent Events',

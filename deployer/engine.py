@@ -41,6 +41,8 @@ def translate(exc: Exception, what: str = '') -> DeployerError:
     """Turn an SDK or transport exception into one of ours."""
     if isinstance(exc, DeployerError):
         return exc
+    if isinstance(exc, docker.errors.InvalidArgument):
+        return InvalidInput(str(exc))
     if isinstance(exc, docker.errors.NotFound):
         return NotFound(f'{what or "object"} not found' if what else _explanation(exc))
     if isinstance(exc, docker.errors.APIError):
@@ -52,6 +54,8 @@ def translate(exc: Exception, what: str = '') -> DeployerError:
             return InvalidInput(message)
         if status == 404:
             return NotFound(message)
+        if any(text in message for text in ('is not paused', 'is not running', 'is already paused', 'is paused')):
+            return Conflict(message)
         return DeployerError(f'the Docker engine refused: {message}')
     if isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
                         docker.errors.DockerException, ConnectionError, FileNotFoundError)):
@@ -113,6 +117,77 @@ def summary_from_list(raw: dict[str, Any], started_at: str | None = None) -> Con
         ports=_ports_from_list(raw.get('Ports')), stack=labels.get(STACK_LABEL),
         service=labels.get(SERVICE_LABEL), labels=labels,
     )
+
+
+def human_duration(seconds: float) -> str:
+    """Docker's wording for how long ago or for how long (``docker ps`` STATUS)."""
+    if seconds < 1:
+        return 'Less than a second'
+    if seconds < 60:
+        return '1 second' if int(seconds) == 1 else f'{int(seconds)} seconds'
+    minutes = seconds / 60
+    if minutes < 1.5:
+        return 'About a minute'
+    if minutes < 60:
+        return f'{round(minutes)} minutes'
+    hours = minutes / 60
+    if hours < 1.5:
+        return 'About an hour'
+    if hours < 48:
+        return f'{round(hours)} hours'
+    days = hours / 24
+    if days < 14:
+        return f'{int(days)} days'
+    if days < 60:
+        return f'{int(days // 7)} weeks'
+    if days < 730:
+        return f'{int(days // 30)} months'
+    return f'{int(days // 365)} years'
+
+
+def _epoch(text: str | None) -> float | None:
+    if not text or text.startswith('0001-'):
+        return None
+    try:
+        head, _, rest = text.rstrip('Z').partition('.')
+        fraction = float('0.' + ''.join(ch for ch in rest if ch.isdigit())[:6]) if rest else 0.0
+        return datetime.fromisoformat(head + '+00:00').timestamp() + fraction
+    except ValueError:
+        return None
+
+
+def status_text(state: dict[str, Any], now: float) -> str:
+    status = state.get('Status', 'unknown')
+    started, finished = _epoch(state.get('StartedAt')), _epoch(state.get('FinishedAt'))
+    health = (state.get('Health') or {}).get('Status')
+    if status in ('running', 'paused'):
+        text = f'Up {human_duration(now - started)}' if started else 'Up'
+        if status == 'paused':
+            return text + ' (Paused)'
+        return text + {'healthy': ' (healthy)', 'unhealthy': ' (unhealthy)', 'starting': ' (health: starting)'}.get(
+            health or '', '')
+    if status == 'restarting':
+        return f'Restarting ({state.get("ExitCode", 0)}) {human_duration(now - (finished or now))} ago'
+    if status == 'exited':
+        return f'Exited ({state.get("ExitCode", 0)}) {human_duration(now - (finished or now))} ago'
+    return {'created': 'Created', 'dead': 'Dead', 'removing': 'Removal In Progress'}.get(status, status.capitalize())
+
+
+def summary_from_inspect(raw: dict[str, Any], now: float) -> ContainerSummary:
+    """A list-style summary from inspect data, which is current the moment an event arrives
+    (the engine's list can still show the state from before the event)."""
+    config, state = raw.get('Config') or {}, raw.get('State') or {}
+    labels = config.get('Labels') or {}
+    ports = _ports_from_inspect((raw.get('NetworkSettings') or {}).get('Ports')
+                                or {k: None for k in (config.get('ExposedPorts') or {})})
+    ports = [p for p in ports if not (p.host_ip == '::' and
+                                      PortBinding(p.container_port, p.protocol, '0.0.0.0', p.host_port) in ports)]
+    status = status_text(state, now)
+    return ContainerSummary(
+        id=raw['Id'], short_id=raw['Id'][:12], name=raw.get('Name', '').lstrip('/'), image=config.get('Image', ''),
+        state=state.get('Status', 'unknown'), status=status, health=parse_health(status),
+        created=_epoch(raw.get('Created')) or 0.0, started_at=_time_or_none(state.get('StartedAt')),
+        ports=ports, stack=labels.get(STACK_LABEL), service=labels.get(SERVICE_LABEL), labels=labels)
 
 
 def _time_or_none(text: str | None) -> str | None:
@@ -417,6 +492,9 @@ class Engine(StackEngine):
                   else client._multiplexed_response_stream_helper(response))
 
         def close() -> None:
+            # shut the socket down first: a reader blocked in recv() returns at once
+            with contextlib.suppress(Exception):
+                client._get_raw_response_socket(response).shutdown(socket.SHUT_RDWR)
             with contextlib.suppress(Exception):
                 response.close()
             with contextlib.suppress(Exception):

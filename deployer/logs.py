@@ -1,11 +1,13 @@
 """Log lines: splitting raw engine output and reading the times people write."""
 from __future__ import annotations
 
+import math
 import re
 from datetime import datetime, timezone
 
 from .errors import InvalidInput
 
+MAX_TIME = 253402300799.0  # 9999-12-31T23:59:59Z
 _DURATION = re.compile(r'^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?$')
 
 
@@ -34,8 +36,8 @@ def parse_time(value: str | float | int | None, *, now: float | None = None, nam
                 if parsed.tzinfo is None:
                     parsed = parsed.replace(tzinfo=timezone.utc)
                 seconds = parsed.timestamp()
-    if seconds <= 0:
-        raise InvalidInput(f'{name} must be after 1970')
+    if not math.isfinite(seconds) or seconds <= 0 or seconds > MAX_TIME:
+        raise InvalidInput(f'{name} must be a time between 1970 and 9999')
     return seconds
 
 

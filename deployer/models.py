@@ -37,6 +37,17 @@ class ContainerSummary:
 
 
 @dataclass(frozen=True)
+class ActionOutcome:
+    """What a container action did: the container's id and state after it (``removed`` once
+    gone), its summary, or the log lines for ``logs``."""
+    id: str
+    action: str
+    state: str
+    container: ContainerSummary | None = None
+    lines: list[str] | None = None
+
+
+@dataclass(frozen=True)
 class Mount:
     type: str
     source: str | None

@@ -28,9 +28,9 @@ from .auth import TokenAuth, load_or_create_token
 from .bus import EventBus
 from .engine import Engine, detail_from_inspect
 from .engine import summary_from_list as _summary
-from .errors import DeployerError, Forbidden, InvalidInput, NotFound
+from .errors import Conflict, DeployerError, Forbidden, InvalidInput, NotFound
 from .logs import LineSplitter, grep, parse_time, split_lines
-from .models import STACK_LABEL, ContainerDetail, ContainerSummary, EngineState, StackDetail, StackSummary
+from .models import STACK_LABEL, ActionOutcome, ContainerDetail, ContainerSummary, EngineState, StackDetail, StackSummary
 from .settings import Settings
 from .stacks.converge import Progress, Result
 from .stacks.manager import Stacks
@@ -115,19 +115,27 @@ class Deployer:
         return _summary(rows[0], self.watcher.started_at.get(container_id))
 
     def container_action(self, ref: str, action: str, *, timeout: int | None = None, force: bool = False,
-                         signal: str | None = None, tail: int | None = None) -> ContainerSummary | list[str] | None:
-        """Run one action; returns the container's new summary, its log lines for ``logs``,
-        or ``None`` once removed."""
+                         signal: str | None = None, tail: int | None = None) -> ActionOutcome:
+        """Run one action on a container found by id, id prefix or name."""
         if action not in ACTIONS:
             raise InvalidInput(f'action must be one of {", ".join(ACTIONS)}, not {action[:40]!r}')
-        if action == 'logs':
-            return self.logs(ref, tail=100 if tail is None else tail)
-        self._check_writable(action)
+        if action != 'logs':
+            self._check_writable(action)
         if timeout is not None and not 0 <= timeout <= 3600:
             raise InvalidInput('timeout must be between 0 and 3600 seconds')
         if signal is not None and not _SIGNAL.match(signal):
             raise InvalidInput(f'{signal[:20]!r} is not a signal name (like SIGTERM) or number')
-        cid = self.engine.resolve(ref)['Id']
+        _check_tail(tail)
+        raw = self.engine.resolve(ref)
+        cid, state = raw['Id'], (raw.get('State') or {}).get('Status')
+        name = raw.get('Name', '').lstrip('/')
+        if action == 'logs':
+            lines = split_lines(self.engine.logs(cid, tail=100 if tail is None else tail))
+            return ActionOutcome(cid, action, state or 'unknown', lines=lines)
+        wrong = {'pause': state != 'running' and 'it is not running', 'unpause': state != 'paused' and 'it is not paused',
+                 'kill': state not in ('running', 'paused', 'restarting') and 'it is not running'}.get(action)
+        if wrong:
+            raise Conflict(f'cannot {action} container {name}: {wrong}')
         if action == 'start':
             self.engine.start(cid)
         elif action == 'stop':
@@ -142,8 +150,9 @@ class Deployer:
             self.engine.kill(cid, signal=signal)
         elif action == 'remove':
             self.engine.remove(cid, force=force)
-            return None
-        return self.summary(cid)
+            return ActionOutcome(cid, action, 'removed')
+        container = self.summary(cid)
+        return ActionOutcome(cid, action, container.state, container=container)
 
     def _check_writable(self, action: str) -> None:
         if self.settings.read_only:
@@ -217,7 +226,7 @@ class Deployer:
                 if batch:
                     yield batch
         finally:
-            await asyncio.to_thread(close)
+            close()  # non-blocking: it shuts the socket down, which also ends the reader thread
 
     # ---- status ---------------------------------------------------------------------------------
     def status(self) -> dict[str, Any]:

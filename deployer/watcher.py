@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from .bus import EventBus
-from .engine import Engine, summary_from_list
+from .engine import Engine, summary_from_inspect, summary_from_list
 from .errors import DeployerError
 from .models import ContainerEvent, ContainerSummary, EngineState
 
@@ -138,11 +138,12 @@ class Watcher:
             self.started_at.pop(cid, None)
         else:
             try:
-                rows = self.engine.list_raw(all=True, filters={'id': [cid]})
-            except DeployerError:
-                rows = []
-            if rows:
-                summary = summary_from_list(rows[0], self.started_at.get(cid))
+                summary = summary_from_inspect(self.engine.inspect(cid), time.time())
+            except DeployerError:  # removed meanwhile; its destroy event follows
+                summary = None
+            if summary is not None:
+                if summary.started_at:
+                    self.started_at[cid] = summary.started_at
                 with self._lock:
                     self.containers[cid] = summary
         exit_code = attributes.get('exitCode')

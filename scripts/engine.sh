@@ -10,7 +10,9 @@
 # Order of preference for `ensure`:
 #   1. $DOCKER_HOST, when an engine answers there;
 #   2. /var/run/docker.sock, when an engine answers there;
-#   3. as root only: install Debian's docker.io (+ docker-compose) if missing and start a private
+#   3. a dockerd that is already running, at one of its -H sockets (a second engine with default
+#      settings would clash with it over docker0); refuse if none of its sockets answers;
+#   4. as root only: install Debian's docker.io (+ docker-compose) if missing and start a private
 #      dockerd in a fresh mktemp dir. The same lines are written to DIR/env.
 # It also makes sure a static busybox exists (tests build a FROM-scratch image from it).
 #

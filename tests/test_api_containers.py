@@ -269,7 +269,7 @@ def test_logs_action_returns_the_last_lines(api, make_container):
     while b'row 5' not in container.logs() and time.monotonic() < deadline:
         time.sleep(0.05)
     result = _act(api, container.id, 'logs', tail=2)
-    assert (result['action'], result['state'], result['lines']) == ('logs', 'unchanged', ['row 4', 'row 5'])
+    assert (result['action'], result['state'], result['lines']) == ('logs', 'running', ['row 4', 'row 5'])
     by_name = _act(api, container.name, 'logs')
     assert by_name['lines'] == [f'row {i}' for i in range(1, 6)]
     assert by_name['id'] == container.id  # like every other action: the id, not the name asked for

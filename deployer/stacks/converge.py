@@ -228,6 +228,10 @@ class Deployment:
 
     # ---- files, networks, volumes ------------------------------------------------------------
     def _write_files(self) -> None:
+        """Files for secrets and configs given inline or from the environment. They are bind-mounted
+        as they are, so they get the mode, owner and group the service asks for (default 0444:
+        a service that does not run as root must read them); the folder above is 0700."""
+        refs = [ref for service in self.project.services.values() for ref in [*service.secrets, *service.configs]]
         for section in (self.project.secrets, self.project.configs):
             for key, file_spec in section.items():
                 if file_spec.content is None:
@@ -235,9 +239,14 @@ class Deployment:
                         raise DeployFailed(f'{key}: the file {file_spec.file} does not exist')
                     continue
                 self.secrets_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+                self.secrets_dir.chmod(0o700)
+                wanted = next((ref for ref in refs if ref.name == key), None)
                 path = self.secrets_dir / key
+                path.unlink(missing_ok=True)
                 path.write_text(file_spec.content)
-                path.chmod(0o600)
+                path.chmod(wanted.mode if wanted is not None and wanted.mode is not None else 0o444)
+                if wanted is not None and (wanted.uid or wanted.gid):
+                    os.chown(path, int(wanted.uid) if wanted.uid else -1, int(wanted.gid) if wanted.gid else -1)
 
     def _ensure_networks(self) -> None:
         used = {key for s in self.project.services.values() for key in s.networks}

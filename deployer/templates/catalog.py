@@ -187,7 +187,7 @@ def _load(path: Path, source: Source) -> Template:
 
 def _feed_of(path: Path) -> str | None:
     try:
-        data = yaml.safe_load(path.read_text())
+        data = yaml.load(path.read_text(), Loader=getattr(yaml, 'CSafeLoader', yaml.SafeLoader))
     except (OSError, yaml.YAMLError):
         return None
     return data.get('feed') if isinstance(data, dict) else None

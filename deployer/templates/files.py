@@ -97,7 +97,9 @@ def _logo(value: Any, base: Path | None, where: str) -> str | None:
         raise InvalidInput(f'{where}: must be a file name in logos/ or inline <svg> text')
     text = value.strip()
     if not text.startswith('<'):
-        if not LOGO_FILE.match(text) or base is None:
+        if base is None:
+            raise InvalidInput(f'{where}: give the logo as inline <svg> text')
+        if not LOGO_FILE.match(text):
             raise InvalidInput(f'{where}: {text[:60]!r} is not a file name like wordpress.svg in logos/')
         try:
             text = (base / 'logos' / text).read_text()

@@ -24,6 +24,7 @@ from .model import Parameter, Template
 from .variables import escape, is_secret, param_name, pass_through, rename
 
 MAX_FEED = 16 << 20
+MAX_TEXT = 2000
 WEB_PORTS = (80, 443, 8080, 8000, 8008, 8081, 8088, 8443, 8888, 3000, 5000, 9000, 9090, 9443)
 RESTART = {'no', 'always', 'on-failure', 'unless-stopped'}
 CATEGORY_MAP = {
@@ -78,12 +79,12 @@ def import_portainer(data: bytes | str | Mapping[str, Any] | list[Any], *, base_
 
 
 def _convert(entry: Mapping[str, Any], template_id: str, title: str, base_dir: Path | None) -> Template:
-    categories = [str(c) for c in entry.get('categories') or [] if isinstance(c, (str, int))]
+    categories = [str(c) for c in _list(entry.get('categories')) if isinstance(c, (str, int))]
     note = html.unescape(re.sub(r'<[^>]+>', '', str(entry.get('note') or '')))
-    description = ' '.join(f'{entry.get("description") or ""} {note}'.split())
+    description = ' '.join(f'{entry.get("description") or ""} {note}'.split())[:MAX_TEXT]
     logo = entry.get('logo')
     base = Template(
-        id=template_id, title=title, description=description,
+        id=template_id, title=title[:200], description=description,
         category=next((CATEGORY_MAP[c.lower()] for c in categories if c.lower() in CATEGORY_MAP), 'Other'),
         tags=tuple(dict.fromkeys(c.lower() for c in categories)), keywords=(), logo=None, docs=None,
         parameters=(), compose={}, source='portainer',
@@ -114,6 +115,10 @@ def _unavailable(template: Template, reason: str) -> Template:
     return replace(template, available=False, unavailable_reason=reason)
 
 
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _slug(text: str) -> str:
     return re.sub(r'[^a-z0-9]+', '-', text.lower()).strip('-') or 'template'
 
@@ -133,7 +138,7 @@ def _env_parameters(entry: Mapping[str, Any], taken: set[str]) -> tuple[list[Par
     params: list[Parameter] = []
     names: dict[str, str] = {}
     fixed: dict[str, str] = {}
-    for index, env in enumerate(entry.get('env') or []):
+    for index, env in enumerate(_list(entry.get('env'))):
         if not isinstance(env, Mapping):
             continue
         env_name = str(env.get('name') or '')
@@ -171,7 +176,7 @@ def _container(entry: Mapping[str, Any], title: str) -> tuple[list[Parameter], d
         raise InvalidInput('the container template names no image')
     taken: set[str] = {'port'}
     service: dict[str, Any] = {'image': escape(image.strip())}
-    ports = [_port(str(p), i) for i, p in enumerate(entry.get('ports') or [])]
+    ports = [_port(str(p), i) for i, p in enumerate(_list(entry.get('ports')))]
     main = next((p for p in ports if p[3] == 'tcp' and p[2] in WEB_PORTS), next((p for p in ports if p[3] == 'tcp'), None))
     params: list[Parameter] = []
     published: list[str] = []
@@ -196,7 +201,7 @@ def _container(entry: Mapping[str, Any], title: str) -> tuple[list[Parameter], d
     if environment:
         service['environment'] = environment
     volumes: dict[str, Any] = {}
-    mounts = [_volume(v, volumes, i) for i, v in enumerate(entry.get('volumes') or [])]
+    mounts = [_volume(v, volumes, i) for i, v in enumerate(_list(entry.get('volumes')))]
     if mounts:
         service['volumes'] = mounts
     if isinstance(entry.get('command'), str) and entry['command'].strip():
@@ -209,7 +214,7 @@ def _container(entry: Mapping[str, Any], title: str) -> tuple[list[Parameter], d
         service['stdin_open'] = service['tty'] = True
     if isinstance(entry.get('hostname'), str) and entry['hostname']:
         service['hostname'] = escape(entry['hostname'])
-    labels = {str(lb['name']): escape(lb.get('value', '')) for lb in entry.get('labels') or []
+    labels = {str(lb['name']): escape(lb.get('value', '')) for lb in _list(entry.get('labels'))
               if isinstance(lb, Mapping) and lb.get('name')}
     if labels:
         service['labels'] = labels

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 import time
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect

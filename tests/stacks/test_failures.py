@@ -3,6 +3,7 @@ the engine as it was (nothing at all for a new stack; the old containers for an 
 Policy refusals, bad documents and busy stacks through the REST API."""
 from __future__ import annotations
 
+import json
 import secrets
 import socket
 import threading
@@ -318,3 +319,69 @@ services:
         thread.join(60)
     assert first['response'].status_code == 200, first['response'].text
     assert set(running_ids(docker_client, name)) == {'db', 'web'}
+
+
+def test_a_failed_deploy_streams_its_rollback_and_error(app_server, new_stack, docker_client, busybox_image,
+                                                         taken_port):
+    name = new_stack()
+    body = {'stack': name, 'compose': base(busybox_image, f'ports: ["127.0.0.1:{taken_port}:80"]')}
+    with app_server.client() as http:
+        with http.stream('POST', '/deploy', json=body, headers={'Accept': 'text/event-stream'}) as response:
+            assert response.status_code == 200
+            blocks = response.read().decode().strip().split('\n\n')
+    events = [(b.split('\n')[0].removeprefix('event: '), json.loads(b.split('\n')[1].removeprefix('data: ')))
+              for b in blocks]
+    assert events[-1][0] == 'error'
+    error = events[-1][1]['error']
+    assert (error['code'], error['status'], error['service']) == ('deploy_failed', 409, 'web')
+    assert 'in use' in error['message']
+    phases = [data['phase'] for kind, data in events if kind == 'progress']
+    assert 'failed' in phases and 'rolling-back' in phases
+    assert phases.index('failed') < phases.index('rolling-back')
+    assert leftovers(docker_client, name) == NOTHING
+
+
+# ---- secrets on failure ------------------------------------------------------------------------------
+
+SECRET_DOC = '''
+services:
+  app:
+    image: {image}
+    command: ["httpd", "-f", "-p", "80"]
+    init: true
+    stop_grace_period: 1s
+    ports: ["127.0.0.1:{port}:80"]
+    secrets: [api_token]
+secrets:
+  api_token:
+    environment: API_TOKEN
+'''
+
+
+def test_a_failed_first_deploy_leaves_no_secret_files(deployer_service, new_stack, docker_client, busybox_image,
+                                                      taken_port):
+    name = new_stack()
+    with pytest.raises(DeployFailed):
+        deployer_service.deploy_stack(name, SECRET_DOC.format(image=busybox_image, port=taken_port),
+                                      env={'API_TOKEN': 'never-deployed-secret'})
+    assert leftovers(docker_client, name) == NOTHING
+    data_dir = deployer_service.settings.data_dir
+    left = [str(p.relative_to(data_dir)) for p in data_dir.rglob('*')
+            if p.is_file() and 'never-deployed-secret' in p.read_text(errors='replace')]
+    assert left == [], f'a failed deploy left its secret on disk: {left}'
+
+
+def test_a_failed_redeploy_keeps_the_old_secret_value(deployer_service, new_stack, docker_client, busybox_image,
+                                                      taken_port):
+    name = new_stack()
+    deployer_service.deploy_stack(name, SECRET_DOC.format(image=busybox_image, port=free_port()),
+                                  env={'API_TOKEN': 'old-value'})
+    old = running_ids(docker_client, name)['app']
+    read = ['cat', '/run/secrets/api_token']
+    assert docker_client.containers.get(old).exec_run(read).output == b'old-value'
+    with pytest.raises(DeployFailed):
+        deployer_service.deploy_stack(name, SECRET_DOC.format(image=busybox_image, port=taken_port),
+                                      env={'API_TOKEN': 'new-value'})
+    assert running_ids(docker_client, name) == {'app': old}
+    # the stack is "back as it was": the running container still sees the old secret
+    assert docker_client.containers.get(old).exec_run(read).output == b'old-value'
