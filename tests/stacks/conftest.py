@@ -7,6 +7,7 @@ image tags they added.
 from __future__ import annotations
 
 import io
+import json
 import os
 import secrets
 import shutil
@@ -14,6 +15,7 @@ import tarfile
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 
 import docker
@@ -49,7 +51,6 @@ def _image_id(client: docker.DockerClient, ref: str) -> str | None:
 @pytest.fixture(scope='session')
 def standin_image(docker_client, busybox_image) -> str:
     """FROM the busybox image, with an entrypoint that ignores whatever command it is given."""
-    import json
     dockerfile = (f'FROM {busybox_image}\n'
                   f'ENTRYPOINT {json.dumps(["/bin/sh", "-c", STANDIN_SCRIPT, "--"])}\n').encode()
     context = io.BytesIO()
@@ -160,6 +161,13 @@ def new_stack(docker_client) -> Iterator[Callable[[], str]]:
     yield new
     for name in names:
         remove_project(docker_client, name)
+
+
+def ts(text: str) -> float:
+    """An engine timestamp ("2024-05-01T10:00:00.12345Z": Go trims trailing zeros, so the
+    strings do not sort) as seconds since the epoch."""
+    whole, _, fraction = text.rstrip('Z').partition('.')
+    return datetime.fromisoformat(whole).replace(tzinfo=timezone.utc).timestamp() + float(f'0.{fraction or 0}')
 
 
 def project_containers(client: docker.DockerClient, name: str, service: str | None = None) -> list:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import NOTHING, leftovers, project_containers
+from .conftest import NOTHING, leftovers, project_containers, ts
 
 COMPOSE_V1 = '/usr/bin/docker-compose'
 
@@ -52,6 +52,7 @@ services:
 volumes:
   data:
 '''
+
 
 
 def ids_by_service(client, name: str) -> dict[str, list[str]]:
@@ -114,6 +115,34 @@ def test_start_stop_restart_a_v1_stack(app_server, v1_stack, docker_client, tmp_
     assert ids_by_service(docker_client, name) == ids  # the same containers throughout
 
 
+def test_starting_a_v1_stack_respects_its_depends_on(app_server, new_stack, docker_client, busybox_image,
+                                                     tmp_path):
+    """v1 writes no depends_on label; the order comes from the stack's readable compose file
+    (here "alpha" needs "zulu", the reverse of the alphabetical order)."""
+    name = new_stack()
+    file = tmp_path / 'docker-compose.yml'
+    file.write_text(f'''version: "3.8"
+services:
+  alpha:
+    image: {busybox_image}
+    command: ["sleep", "1000000"]
+    init: true
+    depends_on: [zulu]
+  zulu:
+    image: {busybox_image}
+    command: ["sleep", "1000000"]
+    init: true
+''')
+    compose_v1(name, 'up', '-d', cwd=tmp_path, file=file)
+    ids = {s: cids[0] for s, cids in ids_by_service(docker_client, name).items()}
+    with app_server.client() as http:
+        for action in ('stop', 'start'):
+            response = http.post(f'/stacks/{name}/action', json={'action': action, 'timeout': 1})
+            assert response.status_code == 200, response.text
+    started = {s: ts(docker_client.api.inspect_container(cid)['State']['StartedAt']) for s, cid in ids.items()}
+    assert started['zulu'] < started['alpha'], 'alpha was started before zulu, which it depends on'
+
+
 def test_a_v1_stack_is_redeployable_from_its_file(app_server, v1_stack, docker_client, tmp_path):
     name, file = v1_stack
     before = ids_by_service(docker_client, name)
@@ -146,6 +175,19 @@ def test_a_v1_stack_is_redeployable_from_its_file(app_server, v1_stack, docker_c
         after['web'] + after['worker'])
     compose_v1(name, 'down', '-v', '-t', '1', cwd=tmp_path, file=file)
     assert leftovers(docker_client, name) == NOTHING
+
+
+def test_a_redeployed_v1_stack_is_still_a_compose_stack(app_server, v1_stack):
+    """Redeploying a stack made by docker-compose does not make it ours: its definition is
+    still the compose file, and scaling (which needs a stored definition) is still refused.
+    The listing must say the same as the operations do."""
+    name, _ = v1_stack
+    with app_server.client() as http:
+        assert http.post(f'/stacks/{name}/action', json={'action': 'redeploy'}).status_code == 200
+        response = http.post(f'/stacks/{name}/scale', json={'service': 'web', 'replicas': 2})
+        assert response.status_code == 409 and 'not deployed by DockerDeployer' in response.json()['error']['message']
+        summary = next(s for s in http.get('/stacks').json() if s['name'] == name)
+        assert summary['source'] == 'compose', summary
 
 
 def test_a_v1_stack_brought_up_from_its_folder_is_redeployable(app_server, new_stack, docker_client,

@@ -3,13 +3,12 @@ scaling, stack actions, start order, dependency conditions, variables and secret
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
 from pathlib import Path
 
 import docker.errors
 import pytest
 
-from .conftest import NOTHING, PROJECT, leftovers, project_containers
+from .conftest import NOTHING, PROJECT, leftovers, project_containers, ts
 
 SLEEP = '["sleep", "1000000"]'
 
@@ -29,12 +28,6 @@ def by_service(client, name: str, *, running_only: bool = True) -> dict[str, lis
 def state(client, cid: str) -> dict:
     return client.api.inspect_container(cid)['State']
 
-
-def ts(text: str) -> float:
-    """An engine timestamp ("2024-05-01T10:00:00.12345Z": Go trims trailing zeros, so the
-    strings do not sort) as seconds since the epoch."""
-    whole, _, fraction = text.rstrip('Z').partition('.')
-    return datetime.fromisoformat(whole).replace(tzinfo=timezone.utc).timestamp() + float(f'0.{fraction or 0}')
 
 
 def env_of(client, cid: str) -> dict[str, str]:

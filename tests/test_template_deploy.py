@@ -1,0 +1,136 @@
+"""Every built-in template deploys for real, with stand-in images, and is removed cleanly.
+
+No registry is reachable here, so each image a template names is tagged onto a stand-in built
+FROM the busybox test image. The stand-in ignores the command it is given (it serves HTTP and
+waits), and the programs the templates' health checks call (pg_isready, mysqladmin, curl …)
+are stubs that succeed: the templates' dependency order, health waits, parameters, volumes and
+networks are what is tested, on the real engine and through the real REST API.
+"""
+from __future__ import annotations
+
+import io
+import json
+import re
+import socket
+import tarfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import docker.errors
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = sorted(p.stem for p in (ROOT / 'templates').glob('*.yaml'))
+STANDIN = 'dockerdeployer-test/template-standin:latest'
+ENTRY = ("trap 'exit 0' TERM INT; httpd -p 80 -h /www; echo standin up; "
+         'while :; do sleep 1; done')
+BUSYBOX_APPLETS = {'sh', 'wget', 'test', 'true', 'false', 'nc', 'cat', 'echo'}
+
+
+def _documents() -> dict[str, dict]:
+    return {name: yaml.safe_load((ROOT / 'templates' / f'{name}.yaml').read_text()) for name in TEMPLATES}
+
+
+def _health_commands(documents: dict[str, dict]) -> set[str]:
+    commands = set()
+    for document in documents.values():
+        for service in (document['compose'].get('services') or {}).values():
+            test = (service.get('healthcheck') or {}).get('test') or []
+            if isinstance(test, list) and test and test[0] == 'CMD':
+                commands.add(test[1])
+            elif isinstance(test, list) and test and test[0] == 'CMD-SHELL':
+                commands.add(test[1].split()[0])
+    return {c for c in commands if re.fullmatch(r'[\w.-]+', c)} - BUSYBOX_APPLETS
+
+
+@pytest.fixture(scope='module')
+def template_standin(docker_client, busybox_image):
+    documents = _documents()
+    stubs = sorted(_health_commands(documents) | {'wget', 'curl'})
+    lines = [f'FROM {busybox_image}', 'RUN ["/bin/sh", "-c", "mkdir -p /www /usr/local/bin && echo ok > /www/index.html"]']
+    for command in stubs:
+        lines.append(f'RUN ["/bin/sh", "-c", "printf \'#!/bin/sh\\\\nexit 0\\\\n\' > /usr/local/bin/{command} '
+                     f'&& chmod +x /usr/local/bin/{command}"]')
+    lines += ['ENV PATH=/usr/local/bin:/bin', f'ENTRYPOINT {json.dumps(["/bin/sh", "-c", ENTRY, "--"])}']
+    dockerfile = '\n'.join(lines).encode()
+    context = io.BytesIO()
+    with tarfile.open(fileobj=context, mode='w') as tar:
+        info = tarfile.TarInfo('Dockerfile')
+        info.size, info.mtime = len(dockerfile), int(time.time())
+        tar.addfile(info, io.BytesIO(dockerfile))
+    context.seek(0)
+    image, _ = docker_client.images.build(fileobj=context, custom_context=True, tag=STANDIN, rm=True, forcerm=True)
+    previous: dict[str, str | None] = {}   # ref -> the image it named before we tagged it
+    for document in documents.values():
+        for service in document['compose']['services'].values():
+            ref = service['image']
+            name, _, tag = ref.rpartition(':')
+            try:
+                before = docker_client.images.get(ref).id
+            except docker.errors.ImageNotFound:
+                before = None
+            if before != image.id and ref not in previous:
+                previous[ref] = before
+                image.tag(name, tag)
+    yield image
+    for ref, before in previous.items():  # put every name back as it was
+        name, _, tag = ref.rpartition(':')
+        try:
+            if before is None:
+                docker_client.images.remove(ref, noprune=True)
+            else:
+                docker_client.images.get(before).tag(name, tag)
+        except docker.errors.APIError:
+            pass
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(('127.0.0.1', 0))
+        return probe.getsockname()[1]
+
+
+def _deploy_and_remove(api, docker_client, template_id: str) -> dict:
+    detail = api.get(f'/templates/{template_id}').json()
+    params = {p['name']: _free_port() for p in detail['parameters'] if p['type'] == 'port'}
+    stack = f'tt-{template_id}'[:63].replace('.', '-')
+    response = api.post('/templates/deploy', json={'template': template_id, 'stack': stack, 'params': params},
+                        timeout=240)
+    outcome = {'template': template_id, 'status': response.status_code, 'body': response.json()}
+    try:
+        if response.status_code != 200:
+            return outcome
+        services = detail['compose']['services']
+        containers = docker_client.containers.list(all=True, filters={'label': f'com.docker.compose.project={stack}'})
+        outcome['running'] = sorted(c.labels['com.docker.compose.service'] for c in containers if c.status == 'running')
+        outcome['services'] = sorted(services)
+        outcome['healthy'] = all(c.attrs['State'].get('Health', {}).get('Status', 'healthy') in ('healthy', 'starting')
+                                 for c in containers)
+        published = {int(b['HostPort']) for c in containers
+                     for bindings in (c.attrs['NetworkSettings']['Ports'] or {}).values() for b in bindings or []}
+        outcome['ports_ok'] = set(params.values()) <= published  # the ports asked for are the ones published
+    finally:
+        removal = api.post(f'/stacks/{stack}/action', json={'action': 'remove', 'volumes': True}, timeout=120)
+        outcome['removed'] = removal.status_code
+        label = f'com.docker.compose.project={stack}'
+        outcome['leftovers'] = (len(docker_client.containers.list(all=True, filters={'label': label}))
+                                + len(docker_client.networks.list(filters={'label': label}))
+                                + len(docker_client.volumes.list(filters={'label': label})))
+    return outcome
+
+
+def test_every_builtin_template_deploys_and_is_removed_cleanly(app_server, docker_client, template_standin):
+    assert len(TEMPLATES) == 22
+    with app_server.client() as api, ThreadPoolExecutor(max_workers=6) as pool:
+        outcomes = list(pool.map(lambda t: _deploy_and_remove(api, docker_client, t), TEMPLATES))
+    failures = [o for o in outcomes if o['status'] != 200]
+    assert not failures, json.dumps(failures, indent=1)[:3000]
+    for outcome in outcomes:
+        assert outcome['running'] == outcome['services'], outcome
+        assert outcome['healthy'], outcome
+        assert outcome.get('ports_ok', True), outcome
+        assert outcome['removed'] == 200, outcome
+        assert outcome['leftovers'] == 0, outcome
+        assert outcome['body']['stack']['template'] == outcome['template']
