@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import gc
 import io
+import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -25,6 +27,7 @@ import docker
 import docker.errors
 import httpx
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BUSYBOX_IMAGE = 'dockerdeployer-test/busybox:latest'
@@ -240,3 +243,71 @@ def browser_type_launch_args(browser_type_launch_args, browser_type):
         pytest.fail("No Chromium: run 'apt-get install chromium' or '.venv/bin/playwright install chromium'",
                     pytrace=False)
     return {**browser_type_launch_args, 'executable_path': DEBIAN_CHROMIUM, 'args': CHROMIUM_ARGS}
+
+
+# --- stand-ins for the built-in templates' images ---------------------------------------------
+
+STANDIN = 'dockerdeployer-test/template-standin:latest'
+ENTRY = ("trap 'exit 0' TERM INT; httpd -p 80 -h /www; echo standin up; "
+         'while :; do sleep 1; done')
+BUSYBOX_APPLETS = {'sh', 'wget', 'test', 'true', 'false', 'nc', 'cat', 'echo'}
+
+
+def _documents() -> dict[str, dict]:
+    return {p.stem: yaml.safe_load(p.read_text()) for p in sorted((ROOT / 'templates').glob('*.yaml'))}
+
+
+def _health_commands(documents: dict[str, dict]) -> set[str]:
+    commands = set()
+    for document in documents.values():
+        for service in (document['compose'].get('services') or {}).values():
+            test = (service.get('healthcheck') or {}).get('test') or []
+            if isinstance(test, list) and test and test[0] == 'CMD':
+                commands.add(test[1])
+            elif isinstance(test, list) and test and test[0] == 'CMD-SHELL':
+                commands.add(test[1].split()[0])
+    return {c for c in commands if re.fullmatch(r'[\w.-]+', c)} - BUSYBOX_APPLETS
+
+
+@pytest.fixture(scope='session')
+def template_standin(docker_client, busybox_image):
+    """Every image the built-in templates name, tagged onto a stand-in that ignores its command,
+    serves HTTP on 80 and whose health-check programs (pg_isready, curl …) succeed. Each name
+    is put back as it was at the end."""
+    documents = _documents()
+    stubs = sorted(_health_commands(documents) | {'wget', 'curl'})
+    lines = [f'FROM {busybox_image}', 'RUN ["/bin/sh", "-c", "mkdir -p /www /usr/local/bin && echo ok > /www/index.html"]']
+    for command in stubs:
+        lines.append(f'RUN ["/bin/sh", "-c", "printf \'#!/bin/sh\\\\nexit 0\\\\n\' > /usr/local/bin/{command} '
+                     f'&& chmod +x /usr/local/bin/{command}"]')
+    lines += ['ENV PATH=/usr/local/bin:/bin', f'ENTRYPOINT {json.dumps(["/bin/sh", "-c", ENTRY, "--"])}']
+    dockerfile = '\n'.join(lines).encode()
+    context = io.BytesIO()
+    with tarfile.open(fileobj=context, mode='w') as tar:
+        info = tarfile.TarInfo('Dockerfile')
+        info.size, info.mtime = len(dockerfile), int(time.time())
+        tar.addfile(info, io.BytesIO(dockerfile))
+    context.seek(0)
+    image, _ = docker_client.images.build(fileobj=context, custom_context=True, tag=STANDIN, rm=True, forcerm=True)
+    previous: dict[str, str | None] = {}   # ref -> the image it named before we tagged it
+    for document in documents.values():
+        for service in document['compose']['services'].values():
+            ref = service['image']
+            name, _, tag = ref.rpartition(':')
+            try:
+                before = docker_client.images.get(ref).id
+            except docker.errors.ImageNotFound:
+                before = None
+            if before != image.id and ref not in previous:
+                previous[ref] = before
+                image.tag(name, tag)
+    yield image
+    for ref, before in previous.items():  # put every name back as it was
+        name, _, tag = ref.rpartition(':')
+        try:
+            if before is None:
+                docker_client.images.remove(ref, noprune=True)
+            else:
+                docker_client.images.get(before).tag(name, tag)
+        except docker.errors.APIError:
+            pass

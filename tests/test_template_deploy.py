@@ -8,82 +8,13 @@ networks are what is tested, on the real engine and through the real REST API.
 """
 from __future__ import annotations
 
-import io
 import json
-import re
 import socket
-import tarfile
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import docker.errors
-import pytest
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = sorted(p.stem for p in (ROOT / 'templates').glob('*.yaml'))
-STANDIN = 'dockerdeployer-test/template-standin:latest'
-ENTRY = ("trap 'exit 0' TERM INT; httpd -p 80 -h /www; echo standin up; "
-         'while :; do sleep 1; done')
-BUSYBOX_APPLETS = {'sh', 'wget', 'test', 'true', 'false', 'nc', 'cat', 'echo'}
-
-
-def _documents() -> dict[str, dict]:
-    return {name: yaml.safe_load((ROOT / 'templates' / f'{name}.yaml').read_text()) for name in TEMPLATES}
-
-
-def _health_commands(documents: dict[str, dict]) -> set[str]:
-    commands = set()
-    for document in documents.values():
-        for service in (document['compose'].get('services') or {}).values():
-            test = (service.get('healthcheck') or {}).get('test') or []
-            if isinstance(test, list) and test and test[0] == 'CMD':
-                commands.add(test[1])
-            elif isinstance(test, list) and test and test[0] == 'CMD-SHELL':
-                commands.add(test[1].split()[0])
-    return {c for c in commands if re.fullmatch(r'[\w.-]+', c)} - BUSYBOX_APPLETS
-
-
-@pytest.fixture(scope='module')
-def template_standin(docker_client, busybox_image):
-    documents = _documents()
-    stubs = sorted(_health_commands(documents) | {'wget', 'curl'})
-    lines = [f'FROM {busybox_image}', 'RUN ["/bin/sh", "-c", "mkdir -p /www /usr/local/bin && echo ok > /www/index.html"]']
-    for command in stubs:
-        lines.append(f'RUN ["/bin/sh", "-c", "printf \'#!/bin/sh\\\\nexit 0\\\\n\' > /usr/local/bin/{command} '
-                     f'&& chmod +x /usr/local/bin/{command}"]')
-    lines += ['ENV PATH=/usr/local/bin:/bin', f'ENTRYPOINT {json.dumps(["/bin/sh", "-c", ENTRY, "--"])}']
-    dockerfile = '\n'.join(lines).encode()
-    context = io.BytesIO()
-    with tarfile.open(fileobj=context, mode='w') as tar:
-        info = tarfile.TarInfo('Dockerfile')
-        info.size, info.mtime = len(dockerfile), int(time.time())
-        tar.addfile(info, io.BytesIO(dockerfile))
-    context.seek(0)
-    image, _ = docker_client.images.build(fileobj=context, custom_context=True, tag=STANDIN, rm=True, forcerm=True)
-    previous: dict[str, str | None] = {}   # ref -> the image it named before we tagged it
-    for document in documents.values():
-        for service in document['compose']['services'].values():
-            ref = service['image']
-            name, _, tag = ref.rpartition(':')
-            try:
-                before = docker_client.images.get(ref).id
-            except docker.errors.ImageNotFound:
-                before = None
-            if before != image.id and ref not in previous:
-                previous[ref] = before
-                image.tag(name, tag)
-    yield image
-    for ref, before in previous.items():  # put every name back as it was
-        name, _, tag = ref.rpartition(':')
-        try:
-            if before is None:
-                docker_client.images.remove(ref, noprune=True)
-            else:
-                docker_client.images.get(before).tag(name, tag)
-        except docker.errors.APIError:
-            pass
 
 
 def _free_port() -> int:
