@@ -37,20 +37,31 @@ def atomic_write(path: Path, data: bytes, *, mode: int = 0o600) -> None:
 
 
 class AtomicJSONStorage(Storage):
-    """TinyDB storage that never leaves a half-written file behind."""
+    """TinyDB storage that never leaves a half-written file behind.
+
+    The file is ours alone, so what was last read or written is kept and not parsed again:
+    an insert costs one serialization and one atomic write, not a read of the whole file."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        self._data: dict[str, dict[str, Any]] | None = None
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        try:
-            text = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        return json.loads(text) if text.strip() else None
+        if self._data is None:
+            try:
+                text = self.path.read_bytes()
+            except FileNotFoundError:
+                return None
+            self._data = json.loads(text) if text.strip() else None
+        return self._data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        atomic_write(self.path, json.dumps(data, separators=(',', ':')).encode())
+        try:
+            atomic_write(self.path, json.dumps(data, separators=(',', ':')).encode())
+        except BaseException:
+            self._data = None  # TinyDB may have changed the cached data in place: read it again
+            raise
+        self._data = data
 
     def close(self) -> None:
         pass
