@@ -247,7 +247,7 @@ def _ports(values: list[Any], where: str) -> list[PortSpec]:
     for index, value in enumerate(values):
         at = f'{where}.ports.{index}'
         if isinstance(value, dict):
-            ports.append(PortSpec(target=int(value['target']), published=_opt_str(value.get('published')),
+            ports.append(PortSpec(target=_int(value['target'], f'{at}.target'), published=_opt_str(value.get('published')),
                                   host_ip=value.get('host_ip', ''), protocol=value.get('protocol', 'tcp')))
             continue
         text = str(value)
@@ -417,13 +417,14 @@ def _service(name: str, raw: dict[str, Any], *, project: str, workdir: Path | No
             test=[str(t) for t in test or []], disable=disable,
             interval=duration_ns(health['interval'], f'{where}.healthcheck.interval') if 'interval' in health else None,
             timeout=duration_ns(health['timeout'], f'{where}.healthcheck.timeout') if 'timeout' in health else None,
-            retries=int(health['retries']) if 'retries' in health else None,
+            retries=_int(health['retries'], f'{where}.healthcheck.retries') if 'retries' in health else None,
             start_period=(duration_ns(health['start_period'], f'{where}.healthcheck.start_period')
                           if 'start_period' in health else None))
     deploy = raw.get('deploy') or {}
     limits = (deploy.get('resources') or {}).get('limits') or {}
-    replicas = deploy.get('replicas', raw.get('scale', 1))
-    if raw.get('container_name') and int(replicas) > 1:
+    replicas = _int(deploy.get('replicas', raw.get('scale', 1)),
+                    f'{where}.deploy.replicas' if 'replicas' in deploy else f'{where}.scale')
+    if raw.get('container_name') and replicas > 1:
         raise InvalidInput(f'{where}: container_name cannot be used with more than one replica')
     stop_grace = raw.get('stop_grace_period')
     tmpfs_raw = raw.get('tmpfs')
@@ -450,11 +451,13 @@ def _service(name: str, raw: dict[str, Any], *, project: str, workdir: Path | No
         stop_signal=raw.get('stop_signal'),
         stop_grace_period=(duration_ns(stop_grace, f'{where}.stop_grace_period') // 1_000_000_000
                            if stop_grace is not None else None),
-        cpus=float(limits.get('cpus', raw.get('cpus'))) if limits.get('cpus', raw.get('cpus')) is not None else None,
+        cpus=(_float(limits.get('cpus', raw.get('cpus')), f'{where}.deploy.resources.limits.cpus')
+              if limits.get('cpus', raw.get('cpus')) is not None else None),
         mem_limit=(size_bytes(limits.get('memory', raw.get('mem_limit')), f'{where}.deploy.resources.limits.memory')
                    if limits.get('memory', raw.get('mem_limit')) is not None else None),
-        pids_limit=limits.get('pids', raw.get('pids_limit')),
-        replicas=int(replicas),
+        pids_limit=(_int(limits.get('pids', raw.get('pids_limit')), f'{where}.deploy.resources.limits.pids')
+                    if limits.get('pids', raw.get('pids_limit')) is not None else None),
+        replicas=replicas,
         secrets=_file_refs(raw.get('secrets') or [], where, doc.get('secrets') or {}, 'secrets'),
         configs=_file_refs(raw.get('configs') or [], where, doc.get('configs') or {}, 'configs'),
         profiles=list(raw.get('profiles') or []), init=raw.get('init'), tmpfs=tmpfs, extra_hosts=extra_hosts,
@@ -475,7 +478,10 @@ def _normalize(doc: dict[str, Any], *, name: str, workdir: Path | None, variable
     services: dict[str, Service] = {}
     disabled: list[str] = []
     for key, raw in raw_services.items():
-        service = _service(key, raw or {}, project=name, workdir=workdir, doc=doc, variables=variables)
+        try:
+            service = _service(key, raw or {}, project=name, workdir=workdir, doc=doc, variables=variables)
+        except (ValueError, TypeError) as exc:  # e.g. "three" where a number belongs: the schema lets strings by
+            raise InvalidInput(f'services.{key}: {_number_problem(exc)}') from None
         if service.profiles and not profiles.intersection(service.profiles):
             disabled.append(key)
             continue
@@ -536,6 +542,26 @@ def _normalize(doc: dict[str, Any], *, name: str, workdir: Path | None, variable
     return Project(name=name, services=services, networks=networks, volumes=volumes, secrets=files['secrets'],
                    configs=files['configs'], working_dir=str(workdir) if workdir else '', config_files=config_files,
                    document=doc, disabled=disabled)
+
+
+def _int(value: Any, where: str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise InvalidInput(f'{where}: {value!r} is not a whole number') from None
+
+
+def _float(value: Any, where: str) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise InvalidInput(f'{where}: {value!r} is not a number') from None
+
+
+def _number_problem(exc: Exception) -> str:
+    text = str(exc)
+    match = re.search(r"'([^']*)'", text)
+    return f'{match.group(1)!r} is not a number' if match else f'a value has the wrong type ({text[:80]})'
 
 
 def _check_cycles(services: dict[str, Service]) -> None:

@@ -67,7 +67,8 @@ def _quiet(_: Progress) -> None:
 
 class Deployment:
     def __init__(self, engine: Engine, project: Project, *, secrets_dir: Path, progress: ProgressFn | None = None,
-                 pull: str | None = None, health_timeout: float = 300.0, remove_orphans: bool = True) -> None:
+                 pull: str | None = None, health_timeout: float = 300.0, remove_orphans: bool = True,
+                 managed: bool = True) -> None:
         self.engine = engine
         self.project = project
         self.secrets_dir = secrets_dir
@@ -75,6 +76,7 @@ class Deployment:
         self.pull = pull                      # None: each service's pull_policy; 'always'; 'never'
         self.health_timeout = health_timeout
         self.remove_orphans = remove_orphans
+        self.managed = managed                # False: redeploying a stack made by docker compose
         self.result = Result()
         self._undo: list[tuple[str, Callable[[], None]]] = []
         self._commit: list[tuple[str, Callable[[], None]]] = []
@@ -238,10 +240,16 @@ class Deployment:
                     if file_spec.file and not os.path.isfile(file_spec.file):
                         raise DeployFailed(f'{key}: the file {file_spec.file} does not exist')
                     continue
+                created_dir = not self.secrets_dir.exists()
                 self.secrets_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
                 self.secrets_dir.chmod(0o700)
                 wanted = next((ref for ref in refs if ref.name == key), None)
                 path = self.secrets_dir / key
+                before = path.read_bytes() if path.exists() else None
+                before_mode = path.stat().st_mode & 0o777 if before is not None else 0o444
+                if before == file_spec.content.encode():
+                    continue
+                self._journal(f'restore {path}', lambda p=path, b=before, m=before_mode, d=created_dir: _restore(p, b, m, d))
                 path.unlink(missing_ok=True)
                 path.write_text(file_spec.content)
                 path.chmod(wanted.mode if wanted is not None and wanted.mode is not None else 0o444)
@@ -349,7 +357,7 @@ class Deployment:
                 *, recreate: bool) -> str:
         stack = self.project.name
         name = spec.container_name(self.project, service, number)
-        labels = {**body['Labels'], **spec.project_labels(self.project), spec.SERVICE: service.name,
+        labels = {**body['Labels'], **spec.project_labels(self.project, managed=self.managed), spec.SERVICE: service.name,
                   spec.NUMBER: str(number), spec.CONFIG_HASH: digest, spec.ONEOFF: 'False', spec.IMAGE: image_id,
                   spec.DEPENDS_ON: ','.join(f'{d.service}:{d.condition}:{str(d.restart).lower()}' for d in service.depends_on)}
         self.progress(Progress(stack, 'creating', f'{label}: creating {name}', service=service.name))
@@ -427,6 +435,21 @@ class Deployment:
         start = (check.start_period or 0) / 1e9
         natural = start + (interval + single) * ((check.retries or 3) + 1) + 5
         return min(natural, self.health_timeout)
+
+
+def _restore(path: Path, content: bytes | None, mode: int, remove_dir: bool) -> None:
+    """Undo a secret or config file write: put the old content back (in place: a container
+    started again during the rollback has this very file mounted), or remove what was new."""
+    if content is not None:
+        path.write_bytes(content)
+        path.chmod(mode)
+        return
+    path.unlink(missing_ok=True)
+    if remove_dir:
+        try:
+            path.parent.rmdir()
+        except OSError:
+            pass
 
 
 def _hash_of(raw: dict[str, Any]) -> str | None:

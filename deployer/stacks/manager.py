@@ -144,15 +144,15 @@ class Stacks:
             project = self._foreign_project(name)
             policy.enforce(project, allow_privileged=self.allow_privileged())
             return Deployment(self.engine, project, secrets_dir=self.secrets_dir / name, progress=progress, pull=pull,
-                              health_timeout=self.health_timeout).run()
+                              health_timeout=self.health_timeout, managed=False).run()
 
     def scale(self, name: str, service: str, replicas: int, *, progress: ProgressFn | None = None) -> Result:
         if not 0 <= replicas <= 100:
             raise InvalidInput('replicas must be between 0 and 100')
-        definition = self.definition(name)
-        if definition is None:
-            raise Conflict(f'stack {name!r} was not deployed by DockerDeployer; scale it where it was made')
         with self._lock(name):
+            definition = self.definition(name)
+            if definition is None:
+                raise Conflict(f'stack {name!r} was not deployed by DockerDeployer; scale it where it was made')
             project = self._project(name, definition)
             if service not in project.services:
                 raise NotFound(f'stack {name!r} has no service {service!r}')
@@ -295,31 +295,33 @@ class Stacks:
         state = ('empty' if not containers else 'running' if running == len(containers)
                  else 'stopped' if running == 0 else 'partial')
         labels = containers[0].labels if containers else {}
-        config_files = [f for f in labels.get(spec.CONFIG_FILES, '').split(',') if f]
+        config_files = _config_files(labels)
         managed = definition is not None
         ports: list[PortBinding] = sorted({p for c in containers for p in c.ports if p.host_port},
                                           key=lambda p: (p.host_port or 0, p.protocol))
         return StackSummary(
-            name=name, state=state, source='dockerdeployer' if managed or labels.get(spec.MANAGED) else 'compose',
+            name=name, state=state, source='dockerdeployer' if managed else 'compose',
             services=len({c.service for c in containers}), containers=len(containers), running=running,
             template=definition.template if definition else None, working_dir=labels.get(spec.WORKING_DIR),
             config_files=config_files, redeployable=managed or any(Path(f).is_file() for f in config_files),
             ports=ports)
 
     def _start_order(self, name: str, containers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Containers in dependency order, from the stored definition or, for a stack made
+        elsewhere, from its compose file when it is readable."""
         definition = self.definition(name)
         order: dict[str, int] = {}
-        if definition is not None:
-            try:
-                levels = dependency_levels(self._project(name, definition).services)
-                order = {service: index for index, level in enumerate(levels) for service in level}
-            except DeployerError:
-                pass
+        try:
+            project = self._project(name, definition) if definition is not None else self._foreign_project(name)
+            levels = dependency_levels(project.services)
+            order = {service: index for index, level in enumerate(levels) for service in level}
+        except DeployerError:
+            pass
         return sorted(containers, key=lambda r: (order.get((r.get('Labels') or {}).get(spec.SERVICE, ''), 99),
                                                  (r.get('Names') or [''])[0]))
 
     def _foreign_compose(self, containers: list[ContainerSummary]) -> str | None:
-        files = [f for f in (containers[0].labels.get(spec.CONFIG_FILES, '') if containers else '').split(',') if f]
+        files = _config_files(containers[0].labels) if containers else []
         for file in files:
             try:
                 return Path(file).read_text()
@@ -332,12 +334,28 @@ class Stacks:
         if not containers:
             raise NotFound(f'stack {name!r} not found')
         labels = containers[0].labels
-        files = [f for f in labels.get(spec.CONFIG_FILES, '').split(',') if f]
+        files = _config_files(labels)
         text = self._foreign_compose(containers)
         if text is None:
             raise Conflict(f'stack {name!r} was made elsewhere and its compose file '
                            f'({", ".join(files) or "unknown"}) cannot be read here, so it cannot be redeployed')
         return load_project(text, name=name, working_dir=labels.get(spec.WORKING_DIR) or None, config_files=files)
+
+
+def _config_files(labels: Mapping[str, str]) -> list[str]:
+    """The compose files a project was made from; relative ones (``cd proj && docker-compose
+    up``) are relative to the project's working dir, never to ours."""
+    working_dir = labels.get(spec.WORKING_DIR) or ''
+    files = []
+    for file in (f.strip() for f in labels.get(spec.CONFIG_FILES, '').split(',')):
+        if not file:
+            continue
+        if not Path(file).is_absolute():
+            if not working_dir:
+                continue
+            file = str(Path(working_dir) / file)
+        files.append(file)
+    return files
 
 
 def _env_value(key: Any, value: Any) -> str:

@@ -29,8 +29,10 @@ def container_name(project: Project, service: Service, number: int) -> str:
     return service.container_name or f'{project.name}-{service.name}-{number}'
 
 
-def project_labels(project: Project) -> dict[str, str]:
-    labels = {PROJECT: project.name, VERSION: COMPOSE_VERSION, MANAGED: 'true'}
+def project_labels(project: Project, *, managed: bool = True) -> dict[str, str]:
+    labels = {PROJECT: project.name, VERSION: COMPOSE_VERSION}
+    if managed:
+        labels[MANAGED] = 'true'
     if project.working_dir:
         labels[WORKING_DIR] = project.working_dir
     if project.config_files:
