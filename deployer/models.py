@@ -177,3 +177,4 @@ class StackDetail(StackSummary):
     secret_params: list[str] = field(default_factory=list)  # names only
     service_list: list[StackService] = field(default_factory=list)
     disabled_services: list[str] = field(default_factory=list)
+    drift: dict[str, Any] | None = None    # stacks deployed here: do the containers match the definition?

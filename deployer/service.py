@@ -18,8 +18,6 @@ import shutil
 import socket
 import threading
 import time
-import urllib.parse
-import urllib.request
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -29,14 +27,18 @@ from .bus import EventBus
 from .engine import Engine, detail_from_inspect
 from .engine import summary_from_list as _summary
 from .errors import Conflict, DeployerError, Forbidden, InvalidInput, NotFound
+from .history import History
 from .logs import LineSplitter, grep, parse_time, split_lines
-from .models import STACK_LABEL, ActionOutcome, ContainerDetail, ContainerSummary, EngineState, StackDetail, StackSummary
+from .models import STACK_LABEL, ActionOutcome, ContainerDetail, ContainerSummary, EngineState
+from .operations import SYSTEM, Origin, Recorder
+from .service_stacks import StackOperations
 from .settings import Settings
-from .stacks.converge import Progress, Result
+from .stacks.converge import Progress
 from .stacks.manager import Stacks
 from .stats import StatsCollector
 from .store import Store
-from .templates import Catalog, ImportResult, Template
+from .templates import Catalog
+from .versioning import ConfigRepo
 from .watcher import Watcher
 
 ACTIONS = ('start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove', 'logs')
@@ -47,7 +49,7 @@ _MAX_TAIL = 1_000_000
 MAX_FEED = 5 * 1024 * 1024
 
 
-class Deployer:
+class Deployer(StackOperations):
     def __init__(self, settings: Settings, *, engine: Engine | None = None) -> None:
         self.settings = settings
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -60,6 +62,9 @@ class Deployer:
         self.watcher = Watcher(self.engine, self.bus, on_running=self.stats.track if settings.stats else None)
         self.stacks = Stacks(self.engine, data_dir=settings.data_dir, health_timeout=settings.health_timeout,
                              allow_privileged=lambda: bool(self.preference('allow_privileged', settings.allow_privileged)))
+        self.repo = ConfigRepo(settings.data_dir / 'config')
+        self.history = History(settings.data_dir / 'history')
+        self.recorder = Recorder(self.repo, self.history)
         self.catalog = Catalog(settings.templates_dir, settings.data_dir / 'config' / 'templates')
         self._disk: tuple[float, dict[str, Any] | None] = (0.0, None)
         self._disk_lock = threading.Lock()
@@ -75,6 +80,7 @@ class Deployer:
         self.watcher.stop()
         self.stats.close()
         self.store.close()
+        self.history.close()
         self.engine.close()
 
     # ---- engine -----------------------------------------------------------------------------
@@ -115,7 +121,7 @@ class Deployer:
         return _summary(rows[0], self.watcher.started_at.get(container_id))
 
     def container_action(self, ref: str, action: str, *, timeout: int | None = None, force: bool = False,
-                         signal: str | None = None, tail: int | None = None) -> ActionOutcome:
+                         signal: str | None = None, tail: int | None = None, origin: Origin = SYSTEM) -> ActionOutcome:
         """Run one action on a container found by id, id prefix or name."""
         if action not in ACTIONS:
             raise InvalidInput(f'action must be one of {", ".join(ACTIONS)}, not {action[:40]!r}')
@@ -132,26 +138,32 @@ class Deployer:
         if action == 'logs':
             lines = split_lines(self.engine.logs(cid, tail=100 if tail is None else tail))
             return ActionOutcome(cid, action, state or 'unknown', lines=lines)
-        wrong = {'pause': state != 'running' and 'it is not running', 'unpause': state != 'paused' and 'it is not paused',
-                 'kill': state not in ('running', 'paused', 'restarting') and 'it is not running'}.get(action)
-        if wrong:
-            raise Conflict(f'cannot {action} container {name}: {wrong}')
-        if action == 'start':
-            self.engine.start(cid)
-        elif action == 'stop':
-            self.engine.stop(cid, timeout=timeout)
-        elif action == 'restart':
-            self.engine.restart(cid, timeout=timeout)
-        elif action == 'pause':
-            self.engine.pause(cid)
-        elif action == 'unpause':
-            self.engine.unpause(cid)
-        elif action == 'kill':
-            self.engine.kill(cid, signal=signal)
-        elif action == 'remove':
-            self.engine.remove(cid, force=force)
-            return ActionOutcome(cid, action, 'removed')
-        container = self.summary(cid)
+        stack = ((raw.get('Config') or {}).get('Labels') or {}).get(STACK_LABEL)
+        params = {k: v for k, v in (('timeout', timeout), ('force', force or None), ('signal', signal)) if v is not None}
+        with self.recorder.operation(f'container.{action}', target=name, stack=stack, origin=origin, params=params) as op:
+            wrong = {'pause': state != 'running' and 'it is not running',
+                     'unpause': state != 'paused' and 'it is not paused',
+                     'kill': state not in ('running', 'paused', 'restarting') and 'it is not running'}.get(action)
+            if wrong:
+                raise Conflict(f'cannot {action} container {name}: {wrong}')
+            if action == 'start':
+                self.engine.start(cid)
+            elif action == 'stop':
+                self.engine.stop(cid, timeout=timeout)
+            elif action == 'restart':
+                self.engine.restart(cid, timeout=timeout)
+            elif action == 'pause':
+                self.engine.pause(cid)
+            elif action == 'unpause':
+                self.engine.unpause(cid)
+            elif action == 'kill':
+                self.engine.kill(cid, signal=signal)
+            elif action == 'remove':
+                self.engine.remove(cid, force=force)
+                op.result = 'removed'
+                return ActionOutcome(cid, action, 'removed')
+            container = self.summary(cid)
+            op.result = container.state
         return ActionOutcome(cid, action, container.state, container=container)
 
     def _check_writable(self, action: str) -> None:
@@ -272,85 +284,6 @@ class Deployer:
             'layers': raw.get('LayersSize', 0),
         }
         self._disk = (time.time(), figures)
-
-    # ---- stacks ---------------------------------------------------------------------------------
-    def list_stacks(self) -> list[StackSummary]:
-        return self.stacks.list()
-
-    def get_stack(self, name: str) -> StackDetail:
-        return self.stacks.get(name)
-
-    def deploy_stack(self, name: str, compose: str | dict[str, Any], *, env: dict[str, Any] | None = None,
-                     secrets: dict[str, str] | None = None, template: str | None = None,
-                     progress: ProgressFn | None = None, pull: str | None = None) -> tuple[StackDetail, Result]:
-        """Deploy (or converge) a compose document as stack ``name``; progress goes to the
-        callback and to the bus."""
-        self._check_writable('deploy')
-        return self.stacks.deploy(name, compose, env=env, secrets=secrets, template=template,
-                                  progress=self._progress(progress), pull=pull)
-
-    def stack_action(self, name: str, action: str, *, volumes: bool = False, timeout: int | None = None,
-                     progress: ProgressFn | None = None) -> Result | None:
-        self._check_writable(action)
-        return self.stacks.action(name, action, volumes=volumes, timeout=timeout, progress=self._progress(progress))
-
-    def scale_stack(self, name: str, service: str, replicas: int, *, progress: ProgressFn | None = None) -> Result:
-        self._check_writable('scale')
-        return self.stacks.scale(name, service, replicas, progress=self._progress(progress))
-
-    # ---- templates ------------------------------------------------------------------------------
-    def list_templates(self, *, q: str | None = None, category: str | None = None) -> list[Template]:
-        return self.catalog.list(q, category)
-
-    def get_template(self, template_id: str) -> Template:
-        return self.catalog.get(template_id)
-
-    def deploy_template(self, template_id: str, *, stack: str | None = None, params: dict[str, Any] | None = None,
-                        progress: ProgressFn | None = None) -> tuple[StackDetail, Result, dict[str, str]]:
-        """Deploy a template as a stack; returns the stack, what changed and the values that
-        were generated here (secrets: show them to the user once, they are not returned again)."""
-        self._check_writable('deploy')
-        rendered = self.catalog.render(template_id, params or {})
-        name = stack or template_id.replace('.', '-')[:63]
-        secrets = {key: rendered.env[key] for key in rendered.secrets if key in rendered.env}
-        detail, result = self.stacks.deploy(name, rendered.compose, env=rendered.public_params, secrets=secrets,
-                                            template=rendered.template, progress=self._progress(progress))
-        return detail, result, {key: rendered.env[key] for key in rendered.generated}
-
-    def import_templates(self, data: bytes | str | dict[str, Any] | list[Any], *, source_name: str) -> ImportResult:
-        self._check_writable('import templates')
-        return self.catalog.import_feed(data, source_name=source_name)
-
-    def import_templates_from_url(self, url: str, *, timeout: float = 15.0) -> ImportResult:
-        """Fetch a Portainer feed over http(s) (at most 5 MiB) and import it."""
-        parsed = urllib.parse.urlparse(url)
-        if parsed.scheme not in ('http', 'https') or not parsed.netloc:
-            raise InvalidInput('url must be an http:// or https:// address of a template feed')
-        request = urllib.request.Request(url, headers={'Accept': 'application/json', 'User-Agent': 'DockerDeployer'})
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked above
-                data = response.read(MAX_FEED + 1)
-        except (OSError, ValueError) as exc:
-            raise InvalidInput(f'the feed at {url} could not be fetched: {exc}') from None
-        if len(data) > MAX_FEED:
-            raise InvalidInput(f'the feed at {url} is over {MAX_FEED // (1024 * 1024)} MiB')
-        return self.import_templates(data, source_name=url)
-
-    def save_stack_as_template(self, stack: str, *, template_id: str, title: str, description: str = '',
-                               category: str = 'Custom') -> Template:
-        """Keep a deployed stack's compose document as a template of the user's own; its
-        non-secret parameters become the defaults (secrets never do)."""
-        self._check_writable('save template')
-        definition = self.stacks.definition(stack)
-        if definition is None:
-            raise NotFound(f'stack {stack!r} was not deployed here, so its document is not known')
-        return self.catalog.save_user_template(template_id, title=title, description=description or f'Saved from {stack}',
-                                               compose=definition.compose, category=category,
-                                               defaults=definition.params)
-
-    def delete_template(self, template_id: str) -> None:
-        self._check_writable('delete template')
-        self.catalog.delete_user_template(template_id)
 
     def port_in_use(self, port: int) -> str | None:
         """Who holds a host port: a container's name, 'another program', or None when free."""

@@ -31,7 +31,7 @@ from ..store import atomic_write
 from . import spec
 from .converge import Deployment, Progress, Result
 
-SECRET_NAME = re.compile(r'PASSW|SECRET|TOKEN|KEY|PRIVATE|CREDENTIAL', re.IGNORECASE)
+SECRET_NAME = re.compile(r'PASS|SECRET|TOKEN|KEY|PRIVATE|CREDENTIAL|AUTH', re.IGNORECASE)
 ACTIONS = ('start', 'stop', 'restart', 'pull', 'redeploy', 'remove')
 ProgressFn = Callable[[Progress], None]
 
@@ -98,6 +98,7 @@ class Stacks:
                                      containers=sorted(cs, key=lambda c: c.name))
                         for s, cs in sorted(services.items())]
         return StackDetail(**{f.name: getattr(summary, f.name) for f in dataclasses.fields(StackSummary)},
+                           drift=self.drift(name, containers, definition) if definition is not None else None,
                            compose=compose_text, params=dict(definition.params) if definition else {},
                            secret_params=sorted(definition.secrets) if definition else [],
                            service_list=service_list, disabled_services=disabled)
@@ -131,10 +132,49 @@ class Stacks:
         definition = Definition(compose=text, template=template, params=public, secrets=hidden,
                                 scale=dict(previous.scale) if previous and previous.compose == text else {},
                                 profiles=previous.profiles if previous else [])
+        return self.apply(name, definition, progress=progress, pull=pull)
+
+    def apply(self, name: str, definition: Definition, *, progress: ProgressFn | None = None,
+              pull: str | None = None) -> tuple[StackDetail, Result]:
+        """Converge the stack on ``definition`` and keep it as the stack's definition."""
+        check_project_name(name)
         with self._lock(name):
             result = self._converge(name, definition, progress=progress, pull=pull)
             self._store(name, definition)
         return self.get(name), result
+
+    def drift(self, name: str, containers: list[ContainerSummary], definition: Definition) -> dict[str, Any]:
+        """Whether the containers still match the stored definition: per service ``in sync``,
+        ``changed`` (created from another configuration, e.g. by hand), ``missing`` replicas,
+        ``stopped``, or ``extra`` (a service the definition does not have)."""
+        try:
+            project = self._project(name, definition)
+        except DeployerError as exc:
+            return {'in_sync': False, 'services': {}, 'error': exc.message}
+        by_service: dict[str, list[ContainerSummary]] = {}
+        for c in containers:
+            by_service.setdefault(c.service or '', []).append(c)
+        services: dict[str, str] = {}
+        for key, service in project.services.items():
+            mine = by_service.pop(key, [])
+            mode = None
+            if (service.network_mode or '').startswith('service:'):
+                peers = by_service.get(service.network_mode[8:]) or [
+                    c for c in containers if c.service == service.network_mode[8:]]
+                mode = f'container:{peers[0].id}' if peers else None
+            body = spec.create_body(project, service, secrets_dir=self.secrets_dir / name, network_mode=mode)
+            digest = spec.config_hash(project, service, body)
+            if any(c.labels.get(spec.CONFIG_HASH) != digest for c in mine):
+                services[key] = 'changed'
+            elif len(mine) < service.replicas:
+                services[key] = 'missing'
+            elif any(c.state != 'running' for c in mine) and service.restart != 'no':
+                services[key] = 'stopped'
+            else:
+                services[key] = 'in sync'
+        for key in by_service:
+            services[key] = 'extra'
+        return {'in_sync': all(v == 'in sync' for v in services.values()), 'services': services}
 
     def redeploy(self, name: str, *, progress: ProgressFn | None = None, pull: str | None = None) -> Result:
         definition = self.definition(name)

@@ -1,0 +1,79 @@
+"""Every operation leaves a trace: a history record, and a commit when the configuration changed.
+
+    with recorder.operation('deploy', target='blog', stack='blog', origin=origin, params={...}) as op:
+        ...                                   # the work; raise to record a failure
+        op.commit('deploy stack blog', paths=['stacks/blog'])
+        op.result = 'deployed: 2 created'
+"""
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import DeployerError
+from .history import History
+from .versioning import ConfigRepo
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Who asked, from where, and with what words (the command or the API call)."""
+    source: str = 'system'       # ui | rest | nl | system
+    actor: str = 'system'
+    reason: str = ''
+
+
+SYSTEM = Origin('system', 'system', 'DockerDeployer itself')
+
+
+@dataclass
+class Operation:
+    recorder: Recorder
+    origin: Origin
+    revision: str | None = None
+    result: str = ''
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def commit(self, summary: str, *, paths: list[str]) -> str | None:
+        """Commit what changed under ``paths``; the commit message carries the origin."""
+        revision = self.recorder.repo.commit(summary, reason=self.origin.reason or summary, source=self.origin.source,
+                                             actor=self.origin.actor, paths=paths)
+        if revision is not None:
+            self.revision = revision
+        return revision
+
+
+class Recorder:
+    def __init__(self, repo: ConfigRepo, history: History) -> None:
+        self.repo = repo
+        self.history = history
+
+    @contextmanager
+    def operation(self, action: str, *, target: str, origin: Origin, stack: str | None = None,
+                  params: dict[str, Any] | None = None) -> Iterator[Operation]:
+        started = time.monotonic()
+        op = Operation(self, origin, params=dict(params or {}))
+        try:
+            yield op
+        except DeployerError as exc:
+            self._append(op, action, target, stack, started, ok=False, error=exc.message)
+            raise
+        except Exception as exc:
+            self._append(op, action, target, stack, started, ok=False, error=f'unexpected error: {type(exc).__name__}')
+            raise
+        self._append(op, action, target, stack, started, ok=True, error=None)
+
+    def _append(self, op: Operation, action: str, target: str, stack: str | None, started: float, *, ok: bool,
+                error: str | None) -> None:
+        try:
+            self.history.append(source=op.origin.source, actor=op.origin.actor, action=action, target=target,
+                                stack=stack, reason=op.origin.reason, params=op.params, ok=ok, result=op.result,
+                                error=error, duration_ms=(time.monotonic() - started) * 1000, revision=op.revision)
+        except DeployerError as exc:  # the operation happened: losing its record must not undo it
+            log.error('history record for %s %s lost: %s', action, target, exc.message)

@@ -1,0 +1,222 @@
+"""The stack, template and history part of the service facade (mixed into ``Deployer``).
+
+Every change goes through :class:`deployer.operations.Recorder`: a history record for each
+operation, and a commit in the configuration repository whenever what is deployed changed.
+"""
+from __future__ import annotations
+
+import dataclasses
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+
+from .bus import EventBus
+from .errors import Conflict, InvalidInput, NotFound
+from .history import History, Page, Record
+from .models import StackDetail, StackSummary
+from .operations import SYSTEM, Origin, Recorder
+from .stacks.converge import Progress, Result
+from .stacks.manager import SECRET_NAME, Definition, Stacks
+from .templates import Catalog, ImportResult, Template
+from .versioning import ConfigRepo, Revision
+
+ProgressFn = Callable[[Progress], None]
+MAX_FEED = 5 * 1024 * 1024
+
+
+class StackOperations:
+    stacks: Stacks
+    catalog: Catalog
+    repo: ConfigRepo
+    history: History
+    recorder: Recorder
+    bus: EventBus
+    _check_writable: Callable[[str], None]
+
+    # ---- stacks ---------------------------------------------------------------------------------
+    def list_stacks(self) -> list[StackSummary]:
+        return self.stacks.list()
+
+    def get_stack(self, name: str) -> StackDetail:
+        return self.stacks.get(name)
+
+    def deploy_stack(self, name: str, compose: str | dict[str, Any], *, env: dict[str, Any] | None = None,
+                     secrets: dict[str, str] | None = None, template: str | None = None,
+                     progress: ProgressFn | None = None, pull: str | None = None,
+                     origin: Origin = SYSTEM) -> tuple[StackDetail, Result]:
+        """Deploy (or converge) a compose document as stack ``name``; progress goes to the
+        callback and to the bus. Values in ``secrets`` (and env values with secret-looking
+        names) are kept out of the configuration repository and the history."""
+        self._check_writable('deploy')
+        public = {k: v for k, v in (env or {}).items() if not SECRET_NAME.search(str(k))}
+        with self.recorder.operation('deploy', target=name, stack=name, origin=origin,
+                                     params={'env': public, **({'template': template} if template else {})}) as op:
+            existed = self.stacks.definition(name) is not None
+            detail, result = self.stacks.deploy(name, compose, env=env, secrets=secrets, template=template,
+                                                progress=self._progress(progress), pull=pull)
+            op.commit(f'{"update" if existed else "deploy"} stack {name}', paths=[f'stacks/{name}'])
+            op.result = _summary(result)
+        return detail, result
+
+    def stack_action(self, name: str, action: str, *, volumes: bool = False, timeout: int | None = None,
+                     progress: ProgressFn | None = None, origin: Origin = SYSTEM) -> Result | None:
+        self._check_writable(action)
+        params = {'volumes': volumes} if action == 'remove' else {}
+        with self.recorder.operation(action, target=name, stack=name, origin=origin, params=params) as op:
+            result = self.stacks.action(name, action, volumes=volumes, timeout=timeout, progress=self._progress(progress))
+            if action == 'remove':
+                op.commit(f'remove stack {name}' + (' and its volumes' if volumes else ''), paths=[f'stacks/{name}'])
+            op.result = _summary(result) if result is not None else f'{action} done'
+        return result
+
+    def scale_stack(self, name: str, service: str, replicas: int, *, progress: ProgressFn | None = None,
+                    origin: Origin = SYSTEM) -> Result:
+        self._check_writable('scale')
+        with self.recorder.operation('scale', target=name, stack=name, origin=origin,
+                                     params={'service': service, 'replicas': replicas}) as op:
+            result = self.stacks.scale(name, service, replicas, progress=self._progress(progress))
+            op.commit(f'scale {service} of stack {name} to {replicas}', paths=[f'stacks/{name}'])
+            op.result = _summary(result)
+        return result
+
+    # ---- versions ---------------------------------------------------------------------------------
+    def stack_revisions(self, name: str, *, limit: int = 100) -> list[Revision]:
+        revisions = self.repo.log(f'stacks/{name}', limit=limit)
+        if not revisions:
+            self.stacks.get(name)  # NotFound for unknown stacks
+        return revisions
+
+    def stack_diff(self, name: str, *, older: str | None = None, newer: str | None = None) -> dict[str, Any]:
+        """A unified diff of the stack's configuration; by default its last change."""
+        revisions = self.repo.log(f'stacks/{name}', limit=1000)
+        if not revisions:
+            raise NotFound(f'stack {name!r} has no versioned configuration')
+        newer_id = self.repo.resolve(newer) if newer else revisions[0].id
+        if older:
+            older_id = self.repo.resolve(older)
+        else:
+            position = next((i for i, r in enumerate(revisions) if r.id == newer_id), None)
+            if position is None or position + 1 >= len(revisions):
+                older_id = self._parent(newer_id)
+            else:
+                older_id = revisions[position + 1].id
+        return {'stack': name, 'from': older_id, 'to': newer_id, 'diff': self.repo.diff(f'stacks/{name}', older_id, newer_id)}
+
+    def _parent(self, revision: str) -> str:
+        parents = self.repo._repo.commit(revision).parents  # noqa: SLF001 - the repo's own history
+        return parents[0].hexsha if parents else revision
+
+    def rollback_stack(self, name: str, *, to: str | None = None, progress: ProgressFn | None = None,
+                       origin: Origin = SYSTEM) -> tuple[StackDetail, Result, str]:
+        """Converge the stack on an earlier revision of its configuration (default: the one
+        before the latest) and commit that as a new revision: history is never rewritten."""
+        self._check_writable('rollback')
+        revisions = self.repo.log(f'stacks/{name}', limit=1000)
+        if not revisions:
+            raise NotFound(f'stack {name!r} has no versioned configuration to roll back to')
+        if to is None:
+            if len(revisions) < 2:
+                raise Conflict(f'stack {name!r} has only one revision: there is nothing earlier to go back to')
+            target = revisions[1].id
+        else:
+            target = self.repo.resolve(to)
+        compose = self.repo.read(target, f'stacks/{name}/compose.yaml')
+        if compose is None:
+            raise Conflict(f'stack {name!r} did not exist at revision {target[:12]}')
+        meta = yaml.safe_load(self.repo.read(target, f'stacks/{name}/deployer.yaml') or '') or {}
+        current = self.stacks.definition(name)
+        definition = Definition(compose=compose, template=meta.get('template'), params=dict(meta.get('params') or {}),
+                                secrets=dict(current.secrets) if current else {}, scale=dict(meta.get('scale') or {}),
+                                profiles=list(meta.get('profiles') or []))
+        with self.recorder.operation('rollback', target=name, stack=name, origin=origin,
+                                     params={'to': target}) as op:
+            detail, result = self.stacks.apply(name, definition, progress=self._progress(progress))
+            op.commit(f'rollback stack {name} to {target[:12]}', paths=[f'stacks/{name}'])
+            op.result = _summary(result)
+        return detail, result, target
+
+    def history_page(self, **filters: Any) -> Page:
+        return self.history.query(**filters)
+
+    def history_record(self, record_id: int) -> Record:
+        return self.history.get(record_id)
+
+    # ---- templates ------------------------------------------------------------------------------
+    def list_templates(self, *, q: str | None = None, category: str | None = None) -> list[Template]:
+        return self.catalog.list(q, category)
+
+    def get_template(self, template_id: str) -> Template:
+        return self.catalog.get(template_id)
+
+    def deploy_template(self, template_id: str, *, stack: str | None = None, params: dict[str, Any] | None = None,
+                        progress: ProgressFn | None = None,
+                        origin: Origin = SYSTEM) -> tuple[StackDetail, Result, dict[str, str]]:
+        """Deploy a template as a stack; returns the stack, what changed and the values that
+        were generated here (secrets: show them to the user once, they are not returned again)."""
+        self._check_writable('deploy')
+        rendered = self.catalog.render(template_id, params or {})
+        name = stack or template_id.replace('.', '-')[:63]
+        secrets = {key: rendered.env[key] for key in rendered.secrets if key in rendered.env}
+        detail, result = self.deploy_stack(name, rendered.compose, env=rendered.public_params, secrets=secrets,
+                                           template=rendered.template, progress=progress, origin=origin)
+        return detail, result, {key: rendered.env[key] for key in rendered.generated}
+
+    def import_templates(self, data: bytes | str | dict[str, Any] | list[Any], *, source_name: str,
+                         origin: Origin = SYSTEM) -> ImportResult:
+        self._check_writable('import templates')
+        with self.recorder.operation('template.import', target=source_name[:200], origin=origin) as op:
+            result = self.catalog.import_feed(data, source_name=source_name)
+            op.commit(f'import templates from {source_name[:200]}', paths=['templates'])
+            op.result = f'{result.imported} imported, {result.unavailable} unavailable'
+        return result
+
+    def import_templates_from_url(self, url: str, *, timeout: float = 15.0, origin: Origin = SYSTEM) -> ImportResult:
+        """Fetch a Portainer feed over http(s) (at most 5 MiB) and import it."""
+        parsed = urllib.parse.urlparse(url)
+        if parsed.scheme not in ('http', 'https') or not parsed.netloc:
+            raise InvalidInput('url must be an http:// or https:// address of a template feed')
+        request = urllib.request.Request(url, headers={'Accept': 'application/json', 'User-Agent': 'DockerDeployer'})
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked above
+                data = response.read(MAX_FEED + 1)
+        except (OSError, ValueError) as exc:
+            raise InvalidInput(f'the feed at {url} could not be fetched: {exc}') from None
+        if len(data) > MAX_FEED:
+            raise InvalidInput(f'the feed at {url} is over {MAX_FEED // (1024 * 1024)} MiB')
+        return self.import_templates(data, source_name=url, origin=origin)
+
+    def save_stack_as_template(self, stack: str, *, template_id: str, title: str, description: str = '',
+                               category: str = 'Custom', origin: Origin = SYSTEM) -> Template:
+        """Keep a deployed stack's compose document as a template of the user's own; its
+        non-secret parameters become the defaults (secrets never do)."""
+        self._check_writable('save template')
+        definition = self.stacks.definition(stack)
+        if definition is None:
+            raise NotFound(f'stack {stack!r} was not deployed here, so its document is not known')
+        with self.recorder.operation('template.save', target=template_id, stack=stack, origin=origin) as op:
+            template = self.catalog.save_user_template(
+                template_id, title=title, description=description or f'Saved from {stack}', compose=definition.compose,
+                category=category, defaults=definition.params)
+            op.commit(f'save stack {stack} as template {template_id}', paths=['templates'])
+        return template
+
+    def delete_template(self, template_id: str, *, origin: Origin = SYSTEM) -> None:
+        self._check_writable('delete template')
+        with self.recorder.operation('template.delete', target=template_id, origin=origin) as op:
+            self.catalog.delete_user_template(template_id)
+            op.commit(f'delete template {template_id}', paths=['templates'])
+
+    def _progress(self, progress: ProgressFn | None) -> ProgressFn:
+        def report(step: Progress) -> None:
+            self.bus.publish(step)
+            if progress is not None:
+                progress(step)
+        return report
+
+
+def _summary(result: Result) -> str:
+    parts = [f'{len(v)} {k}' for k, v in dataclasses.asdict(result).items() if v]
+    return ', '.join(parts) or 'no change'

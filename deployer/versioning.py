@@ -1,0 +1,166 @@
+"""The configuration repository: every change to what is deployed is a git commit.
+
+    $DEPLOYER_DATA_DIR/config/           a git repository (made on first start)
+        stacks/<name>/compose.yaml       the document as deployed (parameters not filled in)
+        stacks/<name>/deployer.yaml      template id, non-secret parameters, scale
+        templates/…                      the user's own and imported templates
+        settings.yaml                    settings changed in the app
+
+Commit messages say what changed, why (the command or API call) and from where, with git
+trailers so the history can be read back by machines:
+
+    deploy stack blog
+
+    Reason: POST /templates/deploy
+    Source: rest
+    Actor: token
+
+Secrets never enter this repository (they live in ``secrets/`` beside it). Works whatever the
+default branch is called.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import git
+
+from .errors import DeployerError, InvalidInput, NotFound
+
+AUTHOR = git.Actor('DockerDeployer', 'dockerdeployer@localhost')
+_REVISION = re.compile(r'^[0-9a-f]{4,40}$')
+_TRAILER = re.compile(r'^(Reason|Source|Actor): (.*)$', re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Revision:
+    id: str                      # the full commit id
+    short_id: str
+    time: float
+    summary: str
+    reason: str
+    source: str
+    actor: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {k: getattr(self, k) for k in ('id', 'short_id', 'time', 'summary', 'reason', 'source', 'actor')}
+
+
+class ConfigRepo:
+    """One writer at a time; reads are safe from any thread."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        path.mkdir(parents=True, exist_ok=True)
+        if (path / '.git').exists():
+            self._repo = git.Repo(path)
+        else:
+            self._repo = git.Repo.init(path)
+            (path / 'README.md').write_text(
+                '# DockerDeployer configuration\n\nEvery change made through DockerDeployer is a commit here.\n'
+                'Secrets are not in this repository.\n')
+            self._repo.index.add(['README.md'])
+            self._repo.index.commit('start the configuration history', author=AUTHOR, committer=AUTHOR)
+
+    # ---- writing --------------------------------------------------------------------------------
+    def commit(self, summary: str, *, reason: str, source: str, actor: str, paths: list[str] | None = None) -> str | None:
+        """Commit what changed under ``paths`` (default: everything); returns the new commit id,
+        or ``None`` when nothing changed."""
+        message = f'{summary}\n\nReason: {_one_line(reason)}\nSource: {source}\nActor: {_one_line(actor)}\n'
+        with self._lock:
+            repo = self._repo
+            targets = paths or ['.']
+            repo.git.add('--all', '--', *targets)
+            if not repo.index.diff('HEAD', paths=targets):
+                return None
+            commit = repo.index.commit(message, author=AUTHOR, committer=AUTHOR)
+            return commit.hexsha
+
+    # ---- reading --------------------------------------------------------------------------------
+    def log(self, path: str | None = None, *, limit: int = 100) -> list[Revision]:
+        try:
+            commits = list(self._repo.iter_commits(paths=path, max_count=limit) if path
+                           else self._repo.iter_commits(max_count=limit))
+        except (git.GitCommandError, ValueError):
+            return []
+        return [_revision(c) for c in commits]
+
+    def resolve(self, revision: str) -> str:
+        if not isinstance(revision, str) or not _REVISION.match(revision):
+            raise InvalidInput('a revision is a commit id (4 to 40 hex digits)')
+        try:
+            return self._repo.commit(revision).hexsha
+        except (git.BadName, ValueError, git.GitCommandError):
+            raise NotFound(f'no revision {revision}') from None
+
+    def read(self, revision: str, path: str) -> str | None:
+        """A file's text as of a revision, or ``None`` if it did not exist then."""
+        commit = self._repo.commit(self.resolve(revision))
+        try:
+            blob = commit.tree / path
+        except KeyError:
+            return None
+        return blob.data_stream.read().decode('utf-8', 'replace')
+
+    def diff(self, path: str, older: str, newer: str) -> str:
+        """A unified diff of everything under ``path`` between two revisions."""
+        old_commit, new_commit = (self._repo.commit(self.resolve(r)) for r in (older, newer))
+        files = sorted(set(_files(old_commit, path)) | set(_files(new_commit, path)))
+        chunks = []
+        for file in files:
+            before, after = _text(old_commit, file), _text(new_commit, file)
+            if before == after:
+                continue
+            chunks.extend(difflib.unified_diff(
+                (before or '').splitlines(keepends=True), (after or '').splitlines(keepends=True),
+                fromfile=f'a/{file}' if before is not None else '/dev/null',
+                tofile=f'b/{file}' if after is not None else '/dev/null',
+                fromfiledate=old_commit.hexsha[:12], tofiledate=new_commit.hexsha[:12]))
+        return ''.join(chunk if chunk.endswith('\n') else chunk + '\n\\ No newline at end of file\n' for chunk in chunks)
+
+    @property
+    def head(self) -> str | None:
+        try:
+            return self._repo.head.commit.hexsha
+        except ValueError:
+            return None
+
+    def check(self) -> None:
+        """Raise if the repository is not readable (used at start and by crash tests)."""
+        try:
+            self._repo.git.fsck('--no-dangling')
+        except git.GitCommandError as exc:
+            raise DeployerError(f'the configuration repository is damaged: {exc.stderr.strip()[:200]}') from None
+
+
+def _one_line(text: str) -> str:
+    return ' '.join(text.split())[:500]
+
+
+def _revision(commit: git.Commit) -> Revision:
+    message = commit.message if isinstance(commit.message, str) else commit.message.decode()
+    trailers = dict(_TRAILER.findall(message))
+    return Revision(id=commit.hexsha, short_id=commit.hexsha[:12], time=float(commit.committed_date),
+                    summary=message.split('\n', 1)[0], reason=trailers.get('Reason', ''),
+                    source=trailers.get('Source', ''), actor=trailers.get('Actor', ''))
+
+
+def _files(commit: git.Commit, path: str) -> list[str]:
+    try:
+        tree = commit.tree / path
+    except KeyError:
+        return []
+    if tree.type == 'blob':
+        return [path]
+    return [item.path for item in tree.traverse() if item.type == 'blob']
+
+
+def _text(commit: git.Commit, file: str) -> str | None:
+    try:
+        return (commit.tree / file).data_stream.read().decode('utf-8', 'replace')
+    except KeyError:
+        return None
