@@ -14,6 +14,7 @@ from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from deployer.models import ContainerDetail, ContainerEvent, ContainerSummary, EngineState
+from deployer.operations import Origin
 from deployer.service import Deployer
 
 HEARTBEAT = 15.0
@@ -70,6 +71,11 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+def origin(request: Request) -> Origin:
+    """Who asked through REST: the token's holder, with the call as the reason."""
+    return Origin('rest', 'api token', f'{request.method} {request.url.path}')
+
+
 def _json(body: Any, status: int = 200) -> Response:
     return Response(orjson.dumps(body), status_code=status, media_type='application/json')
 
@@ -100,9 +106,9 @@ def router(d: Deployer) -> APIRouter:
 
     @r.post('/containers/{container_id}/action', response_model=ActionResult, responses=ERRORS,
             tags=['containers'], summary='Start, stop, restart, pause, unpause, kill, remove or read logs')
-    def container_action(container_id: str, body: ActionRequest) -> Response:
+    def container_action(container_id: str, body: ActionRequest, request: Request) -> Response:
         return _json(d.container_action(container_id, body.action, timeout=body.timeout, force=body.force,
-                                        signal=body.signal, tail=body.tail))
+                                        signal=body.signal, tail=body.tail, origin=origin(request)))
 
     @r.get('/logs/{container_id}', response_model=LogLines, responses=ERRORS, tags=['logs'],
            summary='Read logs; with follow=true, stream new lines as Server-Sent Events',

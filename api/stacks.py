@@ -19,7 +19,7 @@ from deployer.service import Deployer
 from deployer.stacks.converge import Progress, Result
 
 from .errors import STATUS
-from .routes import ERRORS, _json
+from .routes import ERRORS, _json, origin
 
 STACK_NAME = r'^[a-z0-9][a-z0-9_-]{0,62}$'
 
@@ -30,6 +30,8 @@ class DeployRequest(BaseModel):
     compose: Annotated[str, Field(max_length=512 * 1024)] | dict[str, Any] = Field(
         description='a compose document: YAML text or a mapping')
     env: dict[str, str | int | float | bool] | None = Field(None, description='variables for ${...} interpolation')
+    secrets: dict[str, str] | None = Field(None, description='variables kept out of the versioned configuration '
+                                           'and the history (names that look secret are kept out anyway)')
     pull: Literal['always', 'never', 'missing'] | None = None
 
 
@@ -114,7 +116,8 @@ def router(d: Deployer) -> APIRouter:
                         'bytes per layer, creating, starting, waiting, running) and then `result` or `error`.')
     async def deploy(body: DeployRequest, request: Request) -> Response:
         def work(progress: Callable[[Progress], None]) -> dict[str, Any]:
-            stack, result = d.deploy_stack(body.stack, body.compose, env=body.env, progress=progress, pull=body.pull)
+            stack, result = d.deploy_stack(body.stack, body.compose, env=body.env, secrets=body.secrets,
+                                           progress=progress, pull=body.pull, origin=origin(request))
             return {'stack': stack, 'result': dataclasses.asdict(result)}
         return await run_operation(request, work)
 
@@ -122,7 +125,8 @@ def router(d: Deployer) -> APIRouter:
             summary='start, stop, restart, pull, redeploy or remove a stack')
     async def stack_action(name: str, body: StackActionRequest, request: Request) -> Response:
         def work(progress: Callable[[Progress], None]) -> dict[str, Any]:
-            result = d.stack_action(name, body.action, volumes=body.volumes, timeout=body.timeout, progress=progress)
+            result = d.stack_action(name, body.action, volumes=body.volumes, timeout=body.timeout, progress=progress,
+                                    origin=origin(request))
             if body.action == 'remove':
                 return {'stack': None, 'result': None, 'removed': True}
             return outcome(d, name, result)
@@ -132,7 +136,8 @@ def router(d: Deployer) -> APIRouter:
             summary='Run a number of replicas of one service')
     async def scale(name: str, body: ScaleRequest, request: Request) -> Response:
         def work(progress: Callable[[Progress], None]) -> dict[str, Any]:
-            return outcome(d, name, d.scale_stack(name, body.service, body.replicas, progress=progress))
+            return outcome(d, name, d.scale_stack(name, body.service, body.replicas, progress=progress,
+                                                         origin=origin(request)))
         return await run_operation(request, work)
 
     return r

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from deployer.service import Deployer
 from deployer.stacks.converge import Progress
 
-from .routes import ERRORS, _json
+from .routes import ERRORS, _json, origin
 from .stacks import STACK_NAME, run_operation
 
 TEMPLATE_ID = r'^[a-z0-9][a-z0-9._-]{0,62}$'
@@ -85,30 +85,30 @@ def router(d: Deployer) -> APIRouter:
     async def deploy(body: TemplateDeployRequest, request: Request) -> Response:
         def work(progress: Callable[[Progress], None]) -> dict[str, Any]:
             stack, result, generated = d.deploy_template(body.template, stack=body.stack, params=body.params,
-                                                         progress=progress)
+                                                         progress=progress, origin=origin(request))
             return {'stack': stack, 'result': dataclasses.asdict(result), 'generated': sorted(generated)}
         return await run_operation(request, work)
 
     @r.post('/templates/import', responses=ERRORS, summary='Import a Portainer template feed (URL or content)')
-    def import_feed(body: ImportRequest) -> Response:
+    def import_feed(body: ImportRequest, request: Request) -> Response:
         if body.url is not None:
-            result = d.import_templates_from_url(body.url)
+            result = d.import_templates_from_url(body.url, origin=origin(request))
         else:
             assert body.content is not None
-            result = d.import_templates(body.content, source_name=body.name or 'uploaded feed')
+            result = d.import_templates(body.content, source_name=body.name or 'uploaded feed', origin=origin(request))
         return _json({'imported': result.imported, 'unavailable': result.unavailable,
                       'templates': [summary(t) for t in result.templates]})
 
     @r.post('/templates', responses=ERRORS, status_code=201, summary='Save a deployed stack as a template of your own')
-    def save(body: SaveTemplateRequest) -> Response:
+    def save(body: SaveTemplateRequest, request: Request) -> Response:
         template = d.save_stack_as_template(body.stack, template_id=body.id, title=body.title,
-                                            description=body.description, category=body.category)
+                                            description=body.description, category=body.category, origin=origin(request))
         return _json(summary(template), status=201)
 
     @r.delete('/templates/{template_id}', responses=ERRORS, status_code=204,
               summary='Delete a template you saved or imported')
-    def delete(template_id: str) -> Response:
-        d.delete_template(template_id)
+    def delete(template_id: str, request: Request) -> Response:
+        d.delete_template(template_id, origin=origin(request))
         return Response(status_code=204)
 
     return r

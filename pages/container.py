@@ -10,7 +10,7 @@ from deployer.models import ContainerDetail, ContainerEvent
 from deployer.service import Deployer
 
 from .dashboard import ACTIONS, STATE_COLORS, available_actions, confirm
-from .frame import frame, subscribe
+from .frame import frame, subscribe, ui_origin
 from .logview import LogSource, LogViewer
 
 
@@ -58,7 +58,8 @@ def register(d: Deployer) -> None:
                     if not await confirm(f'Remove container {name}?', 'This cannot be undone.'):
                         return
                 try:
-                    await run.io_bound(d.container_action, cid, action, force=action == 'remove')
+                    await run.io_bound(d.container_action, cid, action, force=action == 'remove',
+                                   origin=ui_origin(f'{action} button on the container page'))
                 except DeployerError as exc:
                     ui.notify(f'{action}: {exc.message}', type='negative')
                     return

@@ -12,7 +12,7 @@ from deployer.errors import DeployerError
 from deployer.models import ContainerEvent, ContainerStats, ContainerSummary
 from deployer.service import Deployer
 
-from .frame import frame, subscribe
+from .frame import frame, subscribe, ui_origin
 
 STATE_COLORS = {'running': 'positive', 'paused': 'warning', 'exited': 'negative', 'dead': 'negative',
                 'created': 'grey', 'restarting': 'info', 'removing': 'grey'}
@@ -183,7 +183,8 @@ class ContainerTable:
 
     async def run_action(self, cid: str, name: str, action: str) -> bool:
         try:
-            await run.io_bound(self.d.container_action, cid, action, force=action == 'remove')
+            await run.io_bound(self.d.container_action, cid, action, force=action == 'remove',
+                               origin=ui_origin(f'{action} button on the dashboard'))
         except DeployerError as exc:
             ui.notify(f'{action} {name}: {exc.message}', type='negative')
             return False

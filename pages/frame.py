@@ -8,6 +8,7 @@ from typing import Any
 from nicegui import ui
 
 from deployer.models import EngineState
+from deployer.operations import Origin
 from deployer.service import Deployer
 
 
@@ -21,6 +22,11 @@ def subscribe(d: Deployer, handler: Callable[[Any], None]) -> None:
                 handler(event)
 
     client.on_delete(d.bus.subscribe(guarded))
+
+
+def ui_origin(what: str) -> Origin:
+    """Who asked through the web UI, and from which control."""
+    return Origin('ui', 'browser session', what)
 
 
 def engine_text(state: EngineState) -> str:

@@ -12,7 +12,7 @@ from deployer.models import ContainerEvent, PortBinding, StackDetail, StackSumma
 from deployer.service import Deployer
 
 from .dashboard import STATE_COLORS
-from .frame import frame, subscribe
+from .frame import frame, subscribe, ui_origin
 from .logview import LogSource, LogViewer
 from .progress import ProgressView
 
@@ -52,7 +52,8 @@ async def run_stack_action(d: Deployer, name: str, action: str, services: list[s
         close = ui.button('Close', on_click=dialog.close).props('data-testid=progress-close')
         close.disable()
     dialog.open()
-    _, error = await view.run(lambda progress: d.stack_action(name, action, volumes=volumes, progress=progress))
+    _, error = await view.run(lambda progress: d.stack_action(
+        name, action, volumes=volumes, progress=progress, origin=ui_origin(f'{action} button on the stacks page')))
     if error is None:
         view.summary.text = view.summary.text or f'{action} done'
     close.enable()
@@ -200,7 +201,8 @@ class StackPage:
         if await dialog:
             try:
                 template = await run.io_bound(self.d.save_stack_as_template, self.name, template_id=ident.value.strip(),
-                                              title=title.value.strip() or self.name, description=text.value or '')
+                                              title=title.value.strip() or self.name, description=text.value or '',
+                                              origin=ui_origin('save-as-template dialog'))
             except DeployerError as exc:
                 ui.notify(exc.message, type='negative')
             else:
@@ -236,7 +238,8 @@ class StackPage:
             close = ui.button('Close', on_click=dialog.close).props('data-testid=progress-close')
             close.disable()
         dialog.open()
-        await view.run(lambda progress: self.d.scale_stack(self.name, service, replicas, progress=progress))
+        await view.run(lambda progress: self.d.scale_stack(
+            self.name, service, replicas, progress=progress, origin=ui_origin('scale control on the stack page')))
         close.enable()
         await dialog
         dialog.delete()

@@ -11,7 +11,7 @@ from deployer.errors import DeployerError
 from deployer.service import Deployer
 from deployer.templates import Parameter, Template
 
-from .frame import frame
+from .frame import frame, ui_origin
 from .progress import ProgressView
 from .stacks import port_links
 
@@ -101,8 +101,9 @@ async def deploy_dialog(d: Deployer, template: Template, host: str) -> None:
         cancel.disable()
         with progress_box:
             view = ProgressView(list((template.compose.get('services') or {}).keys()))
-        outcome, error = await view.run(lambda progress: d.deploy_template(template.id, stack=stack.value or None,
-                                                                           params=params, progress=progress))
+        outcome, error = await view.run(lambda progress: d.deploy_template(
+            template.id, stack=stack.value or None, params=params, progress=progress,
+            origin=ui_origin(f'deploy dialog of template {template.id}')))
         cancel.enable()
         cancel.text = 'Close'
         if error is not None:
@@ -148,9 +149,11 @@ async def import_dialog(d: Deployer, on_done: Any) -> None:
         async def run_import() -> None:
             try:
                 if uploaded:
-                    outcome = await run.io_bound(d.import_templates, uploaded['data'], source_name=uploaded['name'])
+                    outcome = await run.io_bound(d.import_templates, uploaded['data'], source_name=uploaded['name'],
+                                                 origin=ui_origin('import dialog'))
                 elif url.value:
-                    outcome = await run.io_bound(d.import_templates_from_url, url.value.strip())
+                    outcome = await run.io_bound(d.import_templates_from_url, url.value.strip(),
+                                                 origin=ui_origin('import dialog'))
                 else:
                     ui.notify('Give a URL or a file', type='warning')
                     return
