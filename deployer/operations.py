@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import DeployerError
-from .history import History
+from .history import History, Record
 from .versioning import ConfigRepo
 
 log = logging.getLogger(__name__)
@@ -50,9 +50,10 @@ class Operation:
 
 
 class Recorder:
-    def __init__(self, repo: ConfigRepo, history: History) -> None:
+    def __init__(self, repo: ConfigRepo, history: History, *, on_record: Callable[[Record], None] | None = None) -> None:
         self.repo = repo
         self.history = history
+        self.on_record = on_record   # e.g. the event bus: pages show new records as they happen
 
     @contextmanager
     def operation(self, action: str, *, target: str, origin: Origin, stack: str | None = None,
@@ -72,8 +73,12 @@ class Recorder:
     def _append(self, op: Operation, action: str, target: str, stack: str | None, started: float, *, ok: bool,
                 error: str | None) -> None:
         try:
-            self.history.append(source=op.origin.source, actor=op.origin.actor, action=action, target=target,
-                                stack=stack, reason=op.origin.reason, params=op.params, ok=ok, result=op.result,
-                                error=error, duration_ms=(time.monotonic() - started) * 1000, revision=op.revision)
+            record = self.history.append(source=op.origin.source, actor=op.origin.actor, action=action, target=target,
+                                         stack=stack, reason=op.origin.reason, params=op.params, ok=ok, result=op.result,
+                                         error=error, duration_ms=(time.monotonic() - started) * 1000,
+                                         revision=op.revision)
         except DeployerError as exc:  # the operation happened: losing its record must not undo it
             log.error('history record for %s %s lost: %s', action, target, exc.message)
+            return
+        if self.on_record is not None:
+            self.on_record(record)

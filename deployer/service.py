@@ -64,7 +64,7 @@ class Deployer(StackOperations):
                              allow_privileged=lambda: bool(self.preference('allow_privileged', settings.allow_privileged)))
         self.repo = ConfigRepo(settings.data_dir / 'config')
         self.history = History(settings.data_dir / 'history')
-        self.recorder = Recorder(self.repo, self.history)
+        self.recorder = Recorder(self.repo, self.history, on_record=self.bus.publish)
         self.catalog = Catalog(settings.templates_dir, settings.data_dir / 'config' / 'templates')
         self._disk: tuple[float, dict[str, Any] | None] = (0.0, None)
         self._disk_lock = threading.Lock()

@@ -105,6 +105,14 @@ class StackOperations:
                 older_id = revisions[position + 1].id
         return {'stack': name, 'from': older_id, 'to': newer_id, 'diff': self.repo.diff(f'stacks/{name}', older_id, newer_id)}
 
+    def stack_changes(self, name: str, *, older: str, newer: str) -> dict[str, tuple[str | None, str | None]]:
+        """Each file of the stack's configuration that differs between two revisions (for
+        side-by-side views): ``{file: (before, after)}``."""
+        return self.repo.changes(f'stacks/{name}', older, newer)
+
+    def revision_parent(self, revision: str) -> str:
+        return self._parent(self.repo.resolve(revision))
+
     def _parent(self, revision: str) -> str:
         parents = self.repo._repo.commit(revision).parents  # noqa: SLF001 - the repo's own history
         return parents[0].hexsha if parents else revision

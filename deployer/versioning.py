@@ -106,20 +106,24 @@ class ConfigRepo:
             return None
         return blob.data_stream.read().decode('utf-8', 'replace')
 
-    def diff(self, path: str, older: str, newer: str) -> str:
-        """A unified diff of everything under ``path`` between two revisions."""
+    def changes(self, path: str, older: str, newer: str) -> dict[str, tuple[str | None, str | None]]:
+        """Each file under ``path`` that differs between two revisions: (before, after) texts,
+        ``None`` where the file did not exist."""
         old_commit, new_commit = (self._repo.commit(self.resolve(r)) for r in (older, newer))
         files = sorted(set(_files(old_commit, path)) | set(_files(new_commit, path)))
-        chunks = []
-        for file in files:
-            before, after = _text(old_commit, file), _text(new_commit, file)
-            if before == after:
-                continue
+        pairs = {file: (_text(old_commit, file), _text(new_commit, file)) for file in files}
+        return {file: pair for file, pair in pairs.items() if pair[0] != pair[1]}
+
+    def diff(self, path: str, older: str, newer: str) -> str:
+        """A unified diff of everything under ``path`` between two revisions."""
+        old_id, new_id = self.resolve(older), self.resolve(newer)
+        chunks: list[str] = []
+        for file, (before, after) in self.changes(path, old_id, new_id).items():
             chunks.extend(difflib.unified_diff(
                 (before or '').splitlines(keepends=True), (after or '').splitlines(keepends=True),
                 fromfile=f'a/{file}' if before is not None else '/dev/null',
                 tofile=f'b/{file}' if after is not None else '/dev/null',
-                fromfiledate=old_commit.hexsha[:12], tofiledate=new_commit.hexsha[:12]))
+                fromfiledate=old_id[:12], tofiledate=new_id[:12]))
         return ''.join(chunk if chunk.endswith('\n') else chunk + '\n\\ No newline at end of file\n' for chunk in chunks)
 
     @property

@@ -1,7 +1,7 @@
 """NiceGUI adapter: one module per page, all built on :func:`pages.frame.frame`."""
 from deployer.service import Deployer
 
-from . import container, dashboard, stacks, templates
+from . import container, dashboard, history, stacks, templates
 
 
 def register(d: Deployer) -> None:
@@ -9,3 +9,4 @@ def register(d: Deployer) -> None:
     container.register(d)
     stacks.register(d)
     templates.register(d)
+    history.register(d)

@@ -46,6 +46,7 @@ def frame(d: Deployer, title: str) -> Iterator[None]:
         ui.link('Containers', '/').classes('text-white')
         ui.link('Stacks', '/ui/stacks').classes('text-white')
         ui.link('Templates', '/ui/templates').classes('text-white')
+        ui.link('History', '/ui/history').classes('text-white')
         ui.space()
         engine = ui.label().classes('text-sm text-slate-200').props('data-testid=engine-state')
 

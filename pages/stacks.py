@@ -13,6 +13,7 @@ from deployer.service import Deployer
 
 from .dashboard import STATE_COLORS
 from .frame import frame, subscribe, ui_origin
+from .history import Revisions
 from .logview import LogSource, LogViewer
 from .progress import ProgressView
 
@@ -138,6 +139,7 @@ class StackPage:
             services_tab = ui.tab('Services')
             logs_tab = ui.tab('Logs')
             compose_tab = ui.tab('Compose')
+            revisions_tab = ui.tab('Revisions').props('data-testid=revisions-tab')
         with ui.tab_panels(tabs, value=services_tab).classes('w-full'):
             with ui.tab_panel(services_tab):
                 self.services = ui.column().classes('w-full gap-3')
@@ -151,12 +153,21 @@ class StackPage:
                     ui.code(stack.compose, language='yaml').classes('w-full').props('data-testid=compose')
                 else:
                     ui.label('The compose file of this stack is not readable here.').classes('text-grey')
+                if stack.drift is not None and not stack.drift.get('in_sync', True):
+                    changed = ', '.join(f'{k} ({v})' for k, v in stack.drift.get('services', {}).items() if v != 'in sync')
+                    ui.label(f'⚠ The running containers differ from this configuration: {changed}. Redeploy to '
+                             'bring them back in line.').classes('text-warning text-sm').props('data-testid=drift')
                 if stack.params or stack.secret_params:
                     ui.label('Parameters').classes('font-medium mt-2')
                     for key, value in sorted(stack.params.items()):
                         ui.label(f'{key} = {value}').classes('dd-mono text-sm')
                     for key in stack.secret_params:
                         ui.label(f'{key} = •••••• (kept in the secrets store)').classes('dd-mono text-sm')
+            with ui.tab_panel(revisions_tab):
+                self.revisions = Revisions(d, stack.name) if stack.source == 'dockerdeployer' else None
+                if self.revisions is None:
+                    ui.label('Stacks made elsewhere have no revisions here.').classes('text-grey')
+        tabs.on_value_change(lambda e: self.revisions.load() if e.value == 'Revisions' and self.revisions else None)
         self.show(stack)
         ui.timer(0.3, lambda: self.dirty and self.reload())
 
