@@ -1,0 +1,170 @@
+"""Action plans: the binding contract of ../shared/docs/plan-contract.md as pydantic models.
+
+A plan is data. Whoever proposes it (the embedded parser or an LLM), risk, confirmation,
+name resolution and policy are computed here in code, and it runs only through the service.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+NAME = r'^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$'
+STACK = r'^[a-z0-9][a-z0-9_-]{0,62}$'
+MANY = 3   # a plan that touches this many containers or more counts as destructive
+
+
+class _Action(BaseModel):
+    model_config = ConfigDict(extra='forbid')
+
+
+class ListAction(_Action):
+    type: Literal['list'] = 'list'
+    kind: Literal['containers', 'stacks', 'templates', 'images', 'volumes', 'networks'] = 'containers'
+    filters: dict[str, str] = Field(default_factory=dict)
+
+
+class StatusAction(_Action):
+    type: Literal['status'] = 'status'
+    target: Annotated[str, Field(pattern=NAME)] | None = None
+
+
+class LogsAction(_Action):
+    type: Literal['logs'] = 'logs'
+    target: Annotated[str, Field(pattern=NAME)]
+    tail: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
+    since: Annotated[str, Field(max_length=40)] | None = None
+    follow: bool = False
+    grep: Annotated[str, Field(max_length=200)] | None = None
+
+
+class HistoryAction(_Action):
+    type: Literal['history'] = 'history'
+    stack: Annotated[str, Field(pattern=STACK)] | None = None
+    limit: Annotated[int, Field(ge=1, le=500)] | None = None
+
+
+class ContainerAction(_Action):
+    type: Literal['container'] = 'container'
+    op: Literal['start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove']
+    targets: Annotated[list[Annotated[str, Field(pattern=NAME)]], Field(min_length=1, max_length=500)]
+
+
+class StackAction(_Action):
+    type: Literal['stack'] = 'stack'
+    op: Literal['start', 'stop', 'restart', 'pull', 'redeploy', 'remove']
+    stack: Annotated[str, Field(pattern=STACK)]
+
+
+class PortMapping(_Action):
+    host: Annotated[int, Field(ge=1, le=65535)] | None = None
+    container: Annotated[int, Field(ge=1, le=65535)] | None = None
+    protocol: Literal['tcp', 'udp'] = 'tcp'
+
+
+class VolumeMapping(_Action):
+    source: Annotated[str, Field(min_length=1, max_length=500)]
+    target: Annotated[str, Field(pattern=r'^/', max_length=500)]
+    read_only: bool = False
+
+
+class RunAction(_Action):
+    type: Literal['run'] = 'run'
+    image: Annotated[str, Field(pattern=r'^[a-z0-9][a-z0-9._/:@-]{0,254}$')]
+    name: Annotated[str, Field(pattern=NAME)] | None = None
+    ports: list[PortMapping] = Field(default_factory=list)
+    env: dict[Annotated[str, Field(pattern=r'^[A-Za-z_][A-Za-z0-9_]*$')], str] = Field(default_factory=dict)
+    volumes: list[VolumeMapping] = Field(default_factory=list)
+    command: Annotated[str, Field(max_length=2000)] | list[Annotated[str, Field(max_length=2000)]] | None = None
+    restart: Literal['no', 'always', 'unless-stopped', 'on-failure'] | None = None
+    privileged: bool = False          # optional fields beyond the contract: policy looks at them
+    network_mode: Literal['host', 'none', 'bridge'] | None = None
+    pid: Literal['host'] | None = None
+
+
+class DeployTemplateAction(_Action):
+    type: Literal['deploy_template'] = 'deploy_template'
+    template: Annotated[str, Field(pattern=r'^[a-z0-9][a-z0-9._-]{0,62}$')]
+    stack: Annotated[str, Field(pattern=STACK)] | None = None
+    params: dict[str, str | int | float | bool] = Field(default_factory=dict)
+
+
+class ScaleAction(_Action):
+    type: Literal['scale'] = 'scale'
+    stack: Annotated[str, Field(pattern=STACK)]
+    service: Annotated[str, Field(pattern=NAME)]
+    replicas: Annotated[int, Field(ge=0, le=100)]
+
+
+class RollbackAction(_Action):
+    type: Literal['rollback'] = 'rollback'
+    stack: Annotated[str, Field(pattern=STACK)]
+    to: Annotated[str, Field(pattern=r'^[0-9a-f]{4,40}$')] | None = None
+
+
+class PullAction(_Action):
+    type: Literal['pull'] = 'pull'
+    image: Annotated[str, Field(pattern=r'^[a-z0-9][a-z0-9._/:@-]{0,254}$')]
+
+
+Action = Annotated[ListAction | StatusAction | LogsAction | HistoryAction | ContainerAction | StackAction | RunAction
+                   | DeployTemplateAction | ScaleAction | RollbackAction | PullAction, Field(discriminator='type')]
+READ_TYPES = ('list', 'status', 'logs', 'history')
+
+
+class Question(BaseModel):
+    """What the parser needs to know; ``choices`` are complete commands the user can pick."""
+    model_config = ConfigDict(extra='forbid')
+    text: str
+    choices: list[str] = Field(default_factory=list)
+
+
+class Plan(BaseModel):
+    model_config = ConfigDict(extra='forbid')
+    command: Annotated[str, Field(max_length=2000)]
+    engine: Literal['rules', 'llm'] = 'rules'
+    model: str | None = None
+    summary: str = ''
+    actions: list[Action] = Field(default_factory=list, max_length=20)
+    risk: Literal['read', 'change', 'destructive'] = 'read'
+    needs_confirmation: bool = False
+    warnings: list[str] = Field(default_factory=list)
+    questions: list[Question | str] = Field(default_factory=list)
+    explanations: list[str] = Field(default_factory=list)   # one plain sentence per action
+
+
+class ActionResult(BaseModel):
+    index: int
+    ok: bool
+    detail: str
+    data: Any = None
+
+
+class RunResult(BaseModel):
+    ok: bool
+    results: list[ActionResult]
+    revision: str | None = None
+    history_id: str | None = None
+    plan: Plan | None = None
+
+
+def action_risk(action: Any) -> str:
+    if action.type in READ_TYPES:
+        return 'read'
+    if action.type == 'container' and (action.op in ('remove', 'kill') or len(action.targets) >= MANY):
+        return 'destructive'
+    if action.type == 'stack' and action.op == 'remove':
+        return 'destructive'
+    return 'change'
+
+
+def plan_risk(actions: list[Any]) -> str:
+    order = {'read': 0, 'change': 1, 'destructive': 2}
+    touched = sum(len(a.targets) for a in actions if a.type == 'container')
+    risks = [action_risk(a) for a in actions] + (['destructive'] if touched >= MANY else [])
+    return max(risks, key=order.__getitem__, default='read')
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of a plan (``GET /nlp/schema``), from the very models the code uses."""
+    return Plan.model_json_schema()

@@ -1,0 +1,178 @@
+"""Resolving what people call things ("the crm backend", "nginx", "wiki's database",
+"a password manager") to real names in the live state. Ties are never broken by guessing:
+they come back as ambiguous so the parser can ask."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .state import Box, State, TemplateInfo
+
+ROLES: dict[str, set[str]] = {
+    'database': {'db', 'database', 'mysql', 'mariadb', 'postgres', 'postgresql', 'pg', 'mongo', 'mongodb', 'sql'},
+    'web': {'web', 'nginx', 'httpd', 'apache', 'caddy', 'webserver', 'www', 'frontend'},
+    'cache': {'cache', 'redis', 'memcached', 'valkey', 'keydb'},
+    'queue': {'queue', 'rabbitmq', 'broker', 'mq', 'kafka', 'nats'},
+    'proxy': {'proxy', 'traefik', 'haproxy', 'nginx', 'caddy'},
+    'backend': {'backend', 'api', 'server', 'app'},
+    'frontend': {'frontend', 'ui', 'web', 'client'},
+}
+ROLE_WORDS = {'database': 'database', 'databases': 'database', 'db': 'database', 'dbs': 'database',
+              'webserver': 'web', 'cache': 'cache', 'queue': 'queue', 'broker': 'queue', 'proxy': 'proxy',
+              'backend': 'backend', 'frontend': 'frontend'}
+
+
+def damerau(a: str, b: str, limit: int = 3) -> int:
+    """Edit distance with transpositions ("restatr" -> "restart" is 1)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def close_enough(word: str, known: str) -> bool:
+    """A typo of ``known``: one edit for words of 4+ letters, two for 8+."""
+    if word == known:
+        return True
+    if len(known) < 4 or len(word) < 3:
+        return False
+    return damerau(word, known) <= (2 if len(known) >= 8 else 1)
+
+
+def parts(name: str) -> list[str]:
+    return [p for p in re.split(r'[-_.]', name.lower()) if p]
+
+
+@dataclass
+class Resolution:
+    """Containers (or one stack) a phrase names; ``ambiguous`` lists equally good candidates."""
+    containers: list[str] = field(default_factory=list)
+    stack: str | None = None
+    ambiguous: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)     # words that looked like names but match nothing
+    via: str = ''                                         # how it matched (for explanations)
+
+    @property
+    def found(self) -> bool:
+        return bool(self.containers or self.stack)
+
+
+def _score(box: Box, words: list[str], stack_words: set[str]) -> tuple[int, str]:
+    """How well ``words`` describe ``box``: 100 exact name … 40 a typo of its name."""
+    name = box.name.lower()
+    best, how = 0, ''
+    joined = '-'.join(words)
+    if name in words or name == joined:
+        return 100, 'name'
+    in_stack = box.stack is not None and box.stack in stack_words
+    for word in words:
+        role = ROLE_WORDS.get(word)
+        service = (box.service or '').lower()
+        candidates = [
+            (95 if in_stack else 0, service and word == service and in_stack, 'stack service'),
+            (90 if in_stack and role else 0, role and (service in ROLES[role] or box.repo in ROLES[role]
+                                                    or any(p in ROLES[role] for p in parts(name))), 'stack role'),
+            (70, word in parts(name) and len(word) > 2, 'name part'),
+            (65, service and word == service, 'service'),
+            (60, word == box.repo, 'image'),
+            (50, role and (box.repo in ROLES[role] or service in ROLES[role] or any(p in ROLES[role] for p in parts(name))),
+             'role'),
+            (40, len(word) >= 4 and close_enough(word, name), 'typo'),
+        ]
+        for score, matched, label in candidates:
+            if matched and score > best:
+                best, how = score, label
+    return best, how
+
+
+def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Resolution:
+    """Resolve a phrase (already split into lower-case words, fillers removed)."""
+    words = [w[:-2] if w.endswith("'s") else w for w in words]
+    stacks = {w for w in words if w in state.stacks}
+    stack_typos = {s for s in state.stacks for w in words if len(w) >= 4 and close_enough(w, s) and w not in state.stacks}
+    exact = [w for w in words if state.container(w) is not None]
+    if exact:
+        strays = [w for w in words if w not in exact and not _known_word(w, state)]
+        if strays:  # "restart the shop api" without a shop: do not quietly drop "shop"
+            return Resolution(unknown=strays, ambiguous=[], via='stray')
+        return Resolution(containers=list(dict.fromkeys(exact)), via='name')
+    scored = [(score, how, box) for box in state.containers for score, how in [_score(box, words, stacks)] if score]
+    if stacks and (prefer_stack or not any(score >= 90 for score, _, _ in scored)):
+        if len(stacks) == 1:
+            return Resolution(stack=next(iter(stacks)), via='stack')
+        return Resolution(ambiguous=sorted(stacks), via='stack')
+    if not scored:
+        if stack_typos and len(stack_typos) == 1:
+            return Resolution(stack=next(iter(stack_typos)), via='stack typo')
+        return Resolution(unknown=[w for w in words if w not in IGNORED])
+    top = max(score for score, _, _ in scored)
+    best = sorted({box.name for score, _, box in scored if score == top})
+    how = next(h for s, h, _ in scored if s == top)
+    if len(best) == 1:
+        return Resolution(containers=best, via=how)
+    return Resolution(ambiguous=best, via=how)
+
+
+IGNORED = {'container', 'containers', 'stack', 'stacks', 'service', 'services', 'app', 'one', 'thing', 'it', 'them',
+           'server', 'srv', 'instance', 'box', 'process', 'daemon', 'node', 'and', 'or', 'both'}
+
+
+def _known_word(word: str, state: State) -> bool:
+    """Whether a word means something here: a name, a part of one, a service, an image, a role."""
+    if word in IGNORED or word in ROLE_WORDS or word in state.stacks or len(word) <= 2:
+        return True
+    return any(word == b.service or word == b.repo or word in parts(b.name) for b in state.containers)
+
+
+def match_template(words: list[str], text: str, templates: tuple[TemplateInfo, ...]) -> tuple[list[str], int]:
+    """Templates that fit the words, best first, with the best score (0: none fits).
+    Returns several ids when they tie."""
+    scores: dict[str, int] = {}
+    significant = [w for w in words if len(w) > 1 and w not in TEMPLATE_STOP]
+    for template in templates:
+        score = 0
+        tid = template.id.lower()
+        title_words = set(re.findall(r'[a-z0-9]+', template.title.lower()))
+        id_parts = set(parts(tid))
+        tags = {t.lower() for t in template.tags}
+        keyword_text = ' '.join(template.keywords).lower()
+        description = set(re.findall(r'[a-z0-9]+', template.description.lower()))
+        for word in significant:
+            if word == tid or word == tid.replace('-', ''):
+                score += 12
+            elif word in id_parts:
+                score += 6
+            elif word in title_words:
+                score += 5
+            elif word in tags:
+                score += 3
+            elif re.search(rf'\b{re.escape(word)}\b', keyword_text):
+                score += 3
+            elif word in description and len(word) > 3:
+                score += 1
+            elif len(word) >= 5 and any(close_enough(word, p) for p in id_parts | {tid}):
+                score += 4
+        for keyword in template.keywords:  # whole phrases people use: "password manager", "single sign-on"
+            if len(keyword.split()) > 1 and keyword.lower() in text:
+                score += 6
+        if score:
+            scores[template.id] = score
+    if not scores:
+        return [], 0
+    top = max(scores.values())
+    return sorted(t for t, s in scores.items() if s == top), top
+
+
+TEMPLATE_STOP = {'with', 'and', 'on', 'port', 'stack', 'server', 'container', 'app', 'application', 'the', 'a', 'an',
+                 'for', 'me', 'my', 'new', 'instance', 'some', 'self', 'hosted', 'selfhosted', 'using', 'of', 'to',
+                 'in', 'as', 'named', 'called', 'up', 'set', 'setup', 'deploy', 'install', 'create', 'need', 'want',
+                 'please', 'i', 'we', 'give', 'get', 'add', 'spin', 'launch', 'web', 'ui'}

@@ -1,0 +1,64 @@
+"""What the parser resolves names against: a snapshot of the live state (names, images,
+stacks, states, templates — never env values or secrets)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Box:
+    """One container as the parser sees it."""
+    name: str
+    image: str              # as the container was created, e.g. "nginx:1.27"
+    state: str              # running, exited, paused, created …
+    stack: str | None = None
+    service: str | None = None
+
+    @property
+    def repo(self) -> str:
+        """The image's last path part without tag: "docker.io/library/nginx:1.27" -> "nginx"."""
+        name = self.image.split('@', 1)[0]
+        if ':' in name.rsplit('/', 1)[-1]:
+            name = name.rsplit(':', 1)[0]
+        return name.rsplit('/', 1)[-1].lower()
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    id: str
+    title: str
+    tags: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    description: str = ''
+    params: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class State:
+    containers: tuple[Box, ...] = ()
+    templates: tuple[TemplateInfo, ...] = ()
+    images: tuple[str, ...] = ()
+    stacks: dict[str, tuple[Box, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, containers: list[Box], templates: list[TemplateInfo], images: list[str] | None = None,
+              extra_stacks: list[str] | None = None) -> State:
+        stacks: dict[str, list[Box]] = {name: [] for name in extra_stacks or []}
+        for box in containers:
+            if box.stack:
+                stacks.setdefault(box.stack, []).append(box)
+        return cls(tuple(containers), tuple(templates), tuple(images or ()),
+                   {k: tuple(sorted(v, key=lambda b: b.name)) for k, v in stacks.items()})
+
+    def container(self, name: str) -> Box | None:
+        return next((b for b in self.containers if b.name == name), None)
+
+    def summary(self) -> dict[str, Any]:
+        """For an LLM prompt: names, images, stacks and states only."""
+        return {
+            'containers': [{'name': b.name, 'image': b.image, 'state': b.state,
+                            **({'stack': b.stack, 'service': b.service} if b.stack else {})} for b in self.containers],
+            'stacks': {name: [b.service or b.name for b in boxes] for name, boxes in self.stacks.items()},
+            'templates': [{'id': t.id, 'title': t.title, 'params': list(t.params)} for t in self.templates],
+        }
