@@ -1,12 +1,13 @@
 """Run the benchmarks in one go on one engine and write the figures to docs/benchmarks.md.
 
-    python -m bench.run_all [--only all|stacks|issue2] [--containers 200] [--lines 100000]
-                            [--stack-rounds 7] [--no-write] [--json FILE]
+    python -m bench.run_all [--only all|stacks|issue2|history] [--containers 200] [--lines 100000]
+                            [--stack-rounds 7] [--history-records 100000] [--no-write] [--json FILE]
     make bench        # the same through scripts/bench.sh, which finds or starts an engine
 
 First the stacks (issue 3: a 3- and a 6-service stack deployed by ``POST /deploy`` against
 ``docker-compose up -d``), with an app process of their own; then issue 2's list and logs with
-another one, on 200 created (not started) containers plus one that printed 100,000 lines.
+another one, on 200 created (not started) containers plus one that printed 100,000 lines; last
+the history store (issue 4: append and filtered page latency at 100,000 records, no engine call).
 Everything created carries the label ``dockerdeployer.bench=1`` (stacks: their own project
 names) and is removed at the end, also on failure or SIGTERM. Each part rewrites its own
 section of the document; ``--only`` runs (and rewrites) one. Exit status: 0 when every target
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from . import containers_list, logs, stacks
+from . import history as history_bench
 from .common import (
     ROOT,
     BenchError,
@@ -40,7 +42,9 @@ START = '<!-- bench:issue-2:start - written by `python -m bench.run_all`; edits 
 END = '<!-- bench:issue-2:end -->'
 STACKS_START = '<!-- bench:issue-3:start - written by `python -m bench.run_all`; edits inside are overwritten -->'
 STACKS_END = '<!-- bench:issue-3:end -->'
-PARTS = ('stacks', 'issue2')
+HISTORY_START = '<!-- bench:issue-4:start - written by `python -m bench.run_all`; edits inside are overwritten -->'
+HISTORY_END = '<!-- bench:issue-4:end -->'
+PARTS = ('stacks', 'issue2', 'history')
 HEADER = '''# Benchmarks
 
 Figures measured by `bench/` against a real Docker engine, each side by side with the engine's
@@ -49,11 +53,11 @@ Each section below is rewritten by the command it names; text outside the sectio
 
 Run them with `make bench` (`scripts/bench.sh`: it finds or starts an engine like `make test`
 does, then runs `python -m bench.run_all`), or with `python -m bench.run_all` and `DOCKER_HOST`
-set to an engine. `python -m bench.containers_list`, `python -m bench.logs` and
-`python -m bench.stacks` run one part and only print; `python -m bench.run_all --only stacks`
-(or `issue2`) runs one part and rewrites only its section. `run_all` exits 0 when every target is
-met, 1 when one is missed, 2 when it could not run; `--no-write` leaves this file alone,
-`--json FILE` keeps the raw figures.
+set to an engine. `python -m bench.containers_list`, `python -m bench.logs`,
+`python -m bench.stacks` and `python -m bench.history` run one part and only print;
+`python -m bench.run_all --only stacks` (or `issue2`, `history`) runs one part and rewrites only
+its section. `run_all` exits 0 when every target is met, 1 when one is missed, 2 when it could
+not run; `--no-write` leaves this file alone, `--json FILE` keeps the raw figures.
 
 Within each round the sides run one after the other in a rotating order, so a machine busy with
 other work slows every side alike; the load average is recorded with the figures, and p95 is
@@ -116,8 +120,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             info['load_after_stacks'] = _load()
         if 'issue2' in args.parts:
             out.update(run_issue2(args, ws))
+        if 'history' in args.parts:
+            info['load_before_history'] = _load()
+            out['history'] = history_bench.measure(records=args.history_records, appends=args.history_appends,
+                                                   pages=args.history_pages,
+                                                   log=lambda line: print(line, file=sys.stderr))
+            print(history_bench.report(out['history']), file=sys.stderr)
         info['load_after'] = _load()
-    out['passed'] = all(out[part]['passed'] for part in ('stacks', 'containers_list', 'logs') if part in out)
+    out['passed'] = all(out[part]['passed'] for part in ('stacks', 'containers_list', 'logs', 'history') if part in out)
     return out
 
 
@@ -211,6 +221,64 @@ def markdown_stacks(r: dict[str, Any]) -> str:
     ])
 
 
+HISTORY_METHOD = (
+    'Method: `bench/history.py` fills a `History` (`deployer/history.py`) in a temporary dir through its own '
+    '`append()`, the write path the app uses (each record an atomic, fsynced rewrite of the small active '
+    'TinyDB segment; every {segment}th append also seals a segment: its read copy and index file), with '
+    '{records:,} records of a realistic mix: {stacks} stacks, deploys, redeploys, scales, rollbacks, removals, '
+    'container actions, pulls and template imports from the UI (45%), the REST API (35%), natural language '
+    '(12%) and the system (8%), 10% of them failed with an error, their times spread over 90 days. At that '
+    'size it times {appends:,} more appends, then {pages} first pages of {page_size} per filter mix (the '
+    'filter values rotate: a different stack, action or window each time) and cursor walks 20 pages deep, '
+    'each page timed; `get(id)` of random ids and reopening (close, open, answer the first page: the index '
+    'is read back from the sealed segments\' index files) are measured for context. Everything runs in one '
+    'process on the local disk; nothing is cached between the fill and the measurements but what the store '
+    'itself keeps in memory.')
+
+
+def markdown_history(r: dict[str, Any]) -> str:
+    m, h = r['machine'], r['history']
+
+    def ms(st: dict[str, Any]) -> str:
+        return f'{st["median_ms"]:,.2f} / {st["p95_ms"]:,.2f} / {st["p99_ms"]:,.2f}'
+    rows = [f'| `append()` at {h["records"]:,} records | {ms(h["append"])} | p99 < {h["append_target_ms"]:.0f} ms '
+            f'| {_verdict(h["passed_append"])} |']
+    for name, st in h['page'].items():
+        rows.append(f'| page of {h["page_size"]}: {name} ({st["mean_records"]:.0f} records on average) | {ms(st)} '
+                    f'| p95 < {h["page_target_ms"]:.0f} ms | {_verdict(st["p95_ms"] < h["page_target_ms"])} |')
+    context = [f'| `get(id)`, random ids | {ms(h["get"])} |',
+               f'| reopen: open the folder and answer a first page | {ms(h["reopen"])} |']
+    return '\n'.join([
+        HISTORY_START,
+        '## Issue 4: the history store at 100,000 records',
+        '',
+        f'Run on {r["when"]} at commit `{m["commit"] or "?"}` with {r["command"]}; '
+        f'`python -m bench.history` runs the same and only prints.',
+        '',
+        _machine(m, m.get('load_before_history', m['load']), m['load_after']) +
+        f' The store\'s files are on {h["filesystem"]}.',
+        '',
+        (f'{h["records"]:,} records filled through `append()` in {h["fill_s"]:,.0f} s '
+         f'({h["fill_per_record_ms"]:.2f} ms per record on average, sealing included); {h["files"]} files, '
+         f'{h["disk_bytes"] / 2**20:,.1f} MiB on disk (segments of {h["segment_size"]}). Times are '
+         f'p50 / p95 / p99 in ms.'),
+        '',
+        '| measured | p50 / p95 / p99 ms | target | result |',
+        '|---|---|---|---|',
+        *rows,
+        '',
+        'Measured in the same run, for context (not gated):',
+        '',
+        '| measured | p50 / p95 / p99 ms |',
+        '|---|---|',
+        *context,
+        '',
+        HISTORY_METHOD.format(segment=h['segment_size'], records=h['records'], stacks=h['stacks'],
+                              appends=h['appends'], pages=h['pages'], page_size=h['page_size']),
+        HISTORY_END,
+    ])
+
+
 def markdown(r: dict[str, Any]) -> str:
     m, cl, lg = r['machine'], r['containers_list'], r['logs']
     cs, ls = cl['stats'], lg['stats']
@@ -281,6 +349,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument('--stack-rounds', type=int, default=stacks.ROUNDS)
     parser.add_argument('--stack-warmup', type=int, default=stacks.WARMUP)
     parser.add_argument('--stack-noop', type=int, default=stacks.NOOP, help='no-op deploys per stack round and side')
+    parser.add_argument('--history-records', type=int, default=history_bench.RECORDS)
+    parser.add_argument('--history-appends', type=int, default=history_bench.APPENDS)
+    parser.add_argument('--history-pages', type=int, default=history_bench.PAGES, help='timed pages per filter mix')
     parser.add_argument('--only', choices=('all', *PARTS), default='all', help='run (and rewrite) one part only')
     parser.add_argument('--no-write', action='store_true', help=f'do not update {DOC.relative_to(ROOT)}')
     parser.add_argument('--json', type=Path, help='also write the raw results to this file')
@@ -289,6 +360,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error('use at least 30 list rounds and 5 log rounds')
     if args.stack_rounds < 5 or args.stack_noop < 1:
         parser.error('use at least 5 stack rounds and 1 no-op deploy per round')
+    if args.history_appends < 1000 or args.history_pages < 20 or args.history_records < 1:
+        parser.error('use at least 1,000 history appends, 20 pages per filter mix and one record')
     args.parts = PARTS if args.only == 'all' else (args.only,)
     exit_cleanly_on_sigterm()
     started = time.monotonic()
@@ -302,6 +375,8 @@ def main(argv: list[str] | None = None) -> int:
         sections.append((markdown(result), START, END))
     if 'stacks' in result:
         sections.append((markdown_stacks(result), STACKS_START, STACKS_END))
+    if 'history' in result:
+        sections.append((markdown_history(result), HISTORY_START, HISTORY_END))
     for section, start, end in sections:
         if not args.no_write:
             write_doc(section, start=start, end=end)

@@ -12,7 +12,7 @@ from deployer.errors import DeployerError
 from deployer.models import ContainerEvent, ContainerStats, ContainerSummary
 from deployer.service import Deployer
 
-from .frame import frame, subscribe, ui_origin
+from .frame import frame, page_dialog, subscribe, ui_origin
 
 STATE_COLORS = {'running': 'positive', 'paused': 'warning', 'exited': 'negative', 'dead': 'negative',
                 'created': 'grey', 'restarting': 'info', 'removing': 'grey'}
@@ -205,7 +205,7 @@ class ContainerTable:
 
 
 async def confirm(title: str, text: str) -> bool:
-    with ui.dialog() as dialog, ui.card():
+    with page_dialog() as dialog, ui.card():
         ui.label(title).classes('text-lg font-medium')
         ui.label(text).classes('text-sm text-grey')
         with ui.row().classes('w-full justify-end'):

@@ -24,6 +24,18 @@ def subscribe(d: Deployer, handler: Callable[[Any], None]) -> None:
     client.on_delete(d.bus.subscribe(guarded))
 
 
+def page_dialog() -> ui.dialog:
+    """A dialog that belongs to the page, not to whatever element opened it: a live refresh
+    that rebuilds a list must not take an open dialog (and its running operation) with it."""
+    host = getattr(ui.context.client, 'dd_dialog_host', None)
+    if host is None or host.is_deleted:
+        with ui.context.client.layout:
+            host = ui.element('div')
+        ui.context.client.dd_dialog_host = host  # type: ignore[attr-defined]
+    with host:
+        return ui.dialog()
+
+
 def ui_origin(what: str) -> Origin:
     """Who asked through the web UI, and from which control."""
     return Origin('ui', 'browser session', what)

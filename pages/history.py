@@ -15,7 +15,7 @@ from deployer.history import Record
 from deployer.service import Deployer
 
 from .dashboard import confirm
-from .frame import frame, subscribe, ui_origin
+from .frame import frame, page_dialog, subscribe, ui_origin
 from .progress import ProgressView
 
 SINCE = {'': 'Any time', '1h': 'Last hour', '24h': 'Last 24 hours', '7d': 'Last 7 days', '30d': 'Last 30 days'}
@@ -66,7 +66,7 @@ async def rollback_dialog(d: Deployer, stack: str, revision: str) -> bool:
                          'Its configuration at that revision is deployed again (unchanged services keep running) '
                          'and recorded as a new revision; nothing is rewritten.'):
         return False
-    with ui.dialog().props('persistent') as dialog, ui.card().classes('w-[36rem]'):
+    with page_dialog().props('persistent') as dialog, ui.card().classes('w-[36rem]'):
         ui.label(f'Rolling {stack} back to {revision[:12]}').classes('text-lg font-medium')
         view = ProgressView([])
         close = ui.button('Close', on_click=dialog.close).props('data-testid=progress-close')

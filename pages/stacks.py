@@ -12,7 +12,7 @@ from deployer.models import ContainerEvent, PortBinding, StackDetail, StackSumma
 from deployer.service import Deployer
 
 from .dashboard import STATE_COLORS
-from .frame import frame, subscribe, ui_origin
+from .frame import frame, page_dialog, subscribe, ui_origin
 from .history import Revisions
 from .logview import LogSource, LogViewer
 from .progress import ProgressView
@@ -35,7 +35,7 @@ async def run_stack_action(d: Deployer, name: str, action: str, services: list[s
     """Ask when it matters, then run the action with a live progress dialog."""
     volumes = False
     if action == 'remove':
-        with ui.dialog() as dialog, ui.card():
+        with page_dialog() as dialog, ui.card():
             ui.label(f'Remove stack {name}?').classes('text-lg font-medium')
             ui.label('Its containers and networks are removed.').classes('text-sm')
             keep = ui.checkbox('Also remove its volumes (the data is lost)').props('data-testid=remove-volumes')
@@ -47,7 +47,7 @@ async def run_stack_action(d: Deployer, name: str, action: str, services: list[s
         dialog.delete()
         if not answer:
             return False
-    with ui.dialog().props('persistent') as dialog, ui.card().classes('w-[36rem]'):
+    with page_dialog().props('persistent') as dialog, ui.card().classes('w-[36rem]'):
         ui.label(f'{action.capitalize()} {name}').classes('text-lg font-medium')
         view = ProgressView(services)
         close = ui.button('Close', on_click=dialog.close).props('data-testid=progress-close')
@@ -199,7 +199,7 @@ class StackPage:
                 ui.label('Not started (profiles): ' + ', '.join(stack.disabled_services)).classes('text-sm text-grey')
 
     async def save_as_template(self) -> None:
-        with ui.dialog() as dialog, ui.card().classes('w-[32rem]'):
+        with page_dialog() as dialog, ui.card().classes('w-[32rem]'):
             ui.label('Save as a template of your own').classes('text-lg font-medium')
             ident = ui.input('Template id', value=f'my-{self.name}').props(
                 'outlined dense data-testid=template-id').classes('w-full')
@@ -243,7 +243,7 @@ class StackPage:
             await self.reload()
 
     async def scale(self, service: str, replicas: int) -> None:
-        with ui.dialog().props('persistent') as dialog, ui.card().classes('w-[36rem]'):
+        with page_dialog().props('persistent') as dialog, ui.card().classes('w-[36rem]'):
             ui.label(f'Scale {service} to {replicas}').classes('text-lg font-medium')
             view = ProgressView([service])
             close = ui.button('Close', on_click=dialog.close).props('data-testid=progress-close')

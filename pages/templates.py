@@ -11,7 +11,7 @@ from deployer.errors import DeployerError
 from deployer.service import Deployer
 from deployer.templates import Parameter, Template
 
-from .frame import frame, ui_origin
+from .frame import frame, page_dialog, ui_origin
 from .progress import ProgressView
 from .stacks import port_links
 
@@ -69,7 +69,7 @@ class ParameterField:
 
 
 async def deploy_dialog(d: Deployer, template: Template, host: str) -> None:
-    with ui.dialog().props('persistent') as dialog, ui.card().classes('w-[40rem] max-w-full'):
+    with page_dialog().props('persistent') as dialog, ui.card().classes('w-[40rem] max-w-full'):
         with ui.row().classes('items-center gap-3'):
             if template.logo:
                 ui.image(f'/templates/{template.id}/logo.svg').classes('w-10 h-10')
@@ -130,7 +130,7 @@ async def deploy_dialog(d: Deployer, template: Template, host: str) -> None:
 
 
 async def import_dialog(d: Deployer, on_done: Any) -> None:
-    with ui.dialog() as dialog, ui.card().classes('w-[36rem] max-w-full'):
+    with page_dialog() as dialog, ui.card().classes('w-[36rem] max-w-full'):
         ui.label('Import a Portainer template feed').classes('text-lg font-medium')
         ui.label('v1, v2 or v3 feeds: container templates become one-service templates; stack templates '
                  'are imported when their compose file can be read.').classes('text-sm text-grey-8')

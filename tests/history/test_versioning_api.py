@@ -68,8 +68,19 @@ def remove_project(client: docker.DockerClient, name: str) -> None:
             pass
 
 
+def remove_stacks(docker_client, names: list[str], app_server=None) -> None:
+    """Remove stacks: through the app when it made them (its definition and secrets go too),
+    then whatever is left on the engine with their project label."""
+    if app_server is not None:
+        with app_server.client() as api:
+            for name in names:
+                api.post(f'/stacks/{name}/action', json={'action': 'remove', 'volumes': True}, timeout=120)
+    for name in names:
+        remove_project(docker_client, name)
+
+
 @pytest.fixture
-def stack_name(docker_client) -> Iterator[Callable[[], str]]:
+def stack_name(request, docker_client) -> Iterator[Callable[[], str]]:
     """stack_name() -> a unique name; every stack named so is removed at the end."""
     names: list[str] = []
 
@@ -78,8 +89,8 @@ def stack_name(docker_client) -> Iterator[Callable[[], str]]:
         return names[-1]
 
     yield new
-    for name in names:
-        remove_project(docker_client, name)
+    app = request.getfixturevalue('app_server') if 'app_server' in request.fixturenames else None
+    remove_stacks(docker_client, names, app)
 
 
 def containers(client: docker.DockerClient, stack: str, service: str | None = None) -> list:
@@ -165,7 +176,7 @@ def test_deploy_change_redeploy_diff_and_roll_back(app_server, docker_client, bu
         assert env_of(app_back)['MODE'] == 'one'
         assert app_back.id not in (app_one.id, app_two.id)
         assert [c.id for c in containers(docker_client, name, 'side')] == [side.id], 'rollback touched side'
-        assert rolled['result']['unchanged'] == ['side'] or 'side' in str(rolled['result'].get('unchanged'))
+        assert rolled['result']['unchanged'] == [side.id] and len(rolled['result']['recreated']) == 1, rolled['result']
         revisions = ok(api.get(f'/stacks/{name}/revisions'))
         assert len(revisions) == 3
         assert revisions[0]['summary'] == f'rollback stack {name} to {oldest[:12]}'
@@ -258,7 +269,7 @@ def test_history_filters_pages_failures_and_container_actions(app_server, docker
         mine = walk(api, stack=name)
         assert [r['action'] for r in mine] == ['deploy', 'container.unpause', 'container.restart', 'container.start',
                                                'container.stop', 'deploy']
-        for record, ref in zip(mine[1:5], (app.name, app.id, app.id, app.id)):
+        for record, ref in zip(mine[1:5], (app.name, app.id, app.id, app.id), strict=True):
             assert record['source'] == 'rest', record
             assert record['reason'] == f'POST /containers/{ref}/action', record
             assert record['target'] == app.name and record['stack'] == name
@@ -309,77 +320,85 @@ def test_history_filters_pages_failures_and_container_actions(app_server, docker
             assert response.json()['error']['code'] == 'invalid_input'
 
 
-def _hand_made(docker_client, like, *, env: list[str] | None, keep_hash: bool):
-    """Replace a stack's container by hand: same compose labels, other env or no config hash."""
+def _replace_by_hand(docker_client, image: str, like, *, env: list[str], labels: dict[str, str] | None = None):
+    """Remove a stack's container and ``docker run`` another in its place, with the same name and
+    compose labels (or the ``labels`` given) but its own env."""
     like.reload()
-    labels = dict(like.labels)
-    if not keep_hash:
-        labels.pop(CONFIG_HASH, None)
-    name = like.name
+    name, labels = like.name, dict(like.labels) if labels is None else labels
     like.remove(force=True)
-    return docker_client.containers.run(like.image.id, command=['sh', '-c', LOOP], name=name, labels=labels,
+    return docker_client.containers.run(image, command=['sh', '-c', LOOP], name=name, labels=labels,
                                         environment=env, init=True, detach=True)
 
 
-def test_drift_after_a_container_was_changed_by_hand(app_server, docker_client, busybox_image, stack_name):
+def test_drift_says_changed_missing_or_extra_and_a_redeploy_fixes_it(app_server, docker_client, busybox_image,
+                                                                     stack_name):
     name = stack_name()
-    text = compose(busybox_image)
     with app_server.client() as api:
-        deploy(api, name, text, {'MODE': 'one'})
+        deploy(api, name, compose(busybox_image), {'MODE': 'one'})
         drift = ok(api.get(f'/stacks/{name}'))['drift']
         assert drift == {'in_sync': True, 'services': {'app': 'in sync', 'side': 'in sync'}}
 
-        # someone replaces app with other env, keeping every label
+        # app replaced by hand with the compose labels but no config hash label
         [app] = containers(docker_client, name, 'app')
-        _hand_made(docker_client, app, env=['MODE=by-hand'], keep_hash=False)
+        labels = {k: v for k, v in app.labels.items() if k != CONFIG_HASH}
+        _replace_by_hand(docker_client, busybox_image, app, env=['MODE=by-hand'], labels=labels)
         drift = ok(api.get(f'/stacks/{name}'))['drift']
-        assert drift['in_sync'] is False and drift['services'] == {'app': 'changed', 'side': 'in sync'}, drift
+        assert drift == {'in_sync': False, 'services': {'app': 'changed', 'side': 'in sync'}}, drift
 
-        # ... or with the old config hash label copied over but started by hand: still the same hash, in sync
-        # by the label; the engine cannot tell, so only a missing or different hash counts as changed
-        ok(api.post(f'/stacks/{name}/action', json={'action': 'redeploy'}, timeout=120))
-        drift = ok(api.get(f'/stacks/{name}'))['drift']
-        assert drift['in_sync'] is True, drift
+        # a redeploy puts it right
+        redeployed = ok(api.post(f'/stacks/{name}/action', json={'action': 'redeploy'}, timeout=120))
+        assert redeployed['stack']['drift'] == {'in_sync': True, 'services': {'app': 'in sync', 'side': 'in sync'}}
         [app] = containers(docker_client, name, 'app')
         assert env_of(app)['MODE'] == 'one'
 
-        # a container whose hash label says another configuration
-        app.reload()
-        labels = {**app.labels, CONFIG_HASH: '0' * 64}
-        app_name = app.name
-        app.remove(force=True)
-        docker_client.containers.run(busybox_image, command=['sh', '-c', LOOP], name=app_name, labels=labels,
-                                     environment=['MODE=one'], init=True, detach=True)
-        drift = ok(api.get(f'/stacks/{name}'))['drift']
-        assert drift['services']['app'] == 'changed' and drift['in_sync'] is False, drift
-
-        # removed by hand: missing
+        # app replaced with a hash label of another configuration; side removed by hand
+        [app] = containers(docker_client, name, 'app')
+        _replace_by_hand(docker_client, busybox_image, app, env=['MODE=one'], labels={**app.labels, CONFIG_HASH: '0' * 64})
         for container in containers(docker_client, name, 'side'):
             container.remove(force=True)
         drift = ok(api.get(f'/stacks/{name}'))['drift']
-        assert drift['services'] == {'app': 'changed', 'side': 'missing'} and drift['in_sync'] is False, drift
-
-        # stopped by hand: stopped (the services restart unless told no)
-        # a redeploy puts it right: replaces the changed one, recreates the missing one
-        redeployed = ok(api.post(f'/stacks/{name}/action', json={'action': 'redeploy'}, timeout=120))
-        assert redeployed['stack']['drift'] == {'in_sync': True, 'services': {'app': 'in sync', 'side': 'in sync'}}
-        drift = ok(api.get(f'/stacks/{name}'))['drift']
-        assert drift['in_sync'] is True
-        [app] = containers(docker_client, name, 'app')
-        assert env_of(app)['MODE'] == 'one' and app.labels[CONFIG_HASH] != '0' * 64
-        assert len(containers(docker_client, name, 'side')) == 1
+        assert drift == {'in_sync': False, 'services': {'app': 'changed', 'side': 'missing'}}, drift
 
         # an extra service nobody deployed, with the stack's label
         extra = docker_client.containers.run(busybox_image, command=['sh', '-c', LOOP], name=f'{name}-extra-1',
                                              labels={PROJECT: name, SERVICE: 'extra'}, init=True, detach=True)
         drift = ok(api.get(f'/stacks/{name}'))['drift']
-        assert drift['services'].get('extra') == 'extra' and drift['in_sync'] is False, drift
-        extra.remove(force=True)
-        # the redeploy was recorded, and made no commit: the configuration did not change
+        assert drift['services'] == {'app': 'changed', 'side': 'missing', 'extra': 'extra'}, drift
+
+        # a deploy of the same configuration fixes app and side, and removes the orphan
+        again = deploy(api, name, compose(busybox_image), {'MODE': 'one'})
+        assert again['stack']['drift'] == {'in_sync': True, 'services': {'app': 'in sync', 'side': 'in sync'}}
+        [app] = containers(docker_client, name, 'app')
+        assert env_of(app)['MODE'] == 'one' and app.labels[CONFIG_HASH] != '0' * 64
+        assert len(containers(docker_client, name, 'side')) == 1
+        try:
+            extra.reload()
+            leftover = extra.status
+        except docker.errors.NotFound:
+            leftover = None
+        assert leftover is None, 'the orphan container was not removed'
+        assert ok(api.get(f'/stacks/{name}'))['drift']['in_sync'] is True
+
+        # the redeploys are recorded; only the first deploy changed the configuration (one commit)
         records = walk(api, stack=name)
-        assert [r['action'] for r in records] == ['redeploy', 'redeploy', 'deploy']
-        assert records[0]['revision'] is None and records[2]['revision'] is not None
+        assert [r['action'] for r in records] == ['deploy', 'redeploy', 'deploy']
+        assert records[0]['revision'] is None and records[1]['revision'] is None and records[2]['revision']
         assert len(ok(api.get(f'/stacks/{name}/revisions'))) == 1
+
+
+def test_drift_sees_a_container_replaced_by_hand_with_every_label_but_other_env(app_server, docker_client,
+                                                                               busybox_image, stack_name):
+    """Someone recreated the container with every label it had (config hash included) but other
+    env: what runs no longer matches the committed configuration."""
+    name = stack_name()
+    with app_server.client() as api:
+        deploy(api, name, compose(busybox_image, side=False), {'MODE': 'one'})
+        [app] = containers(docker_client, name, 'app')
+        _replace_by_hand(docker_client, busybox_image, app, env=['MODE=by-hand'])
+        [replaced] = containers(docker_client, name, 'app')
+        assert env_of(replaced)['MODE'] == 'by-hand'
+        drift = ok(api.get(f'/stacks/{name}'))['drift']
+        assert drift == {'in_sync': False, 'services': {'app': 'changed'}}, drift
 
 
 # ---- a configuration repository whose default branch is not master ----------------------------
