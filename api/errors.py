@@ -26,6 +26,10 @@ def error_response(status: int, code: str, message: str, **extra: Any) -> JSONRe
 
 async def deployer_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DeployerError)
+    plan = getattr(exc, 'plan', None)
+    if plan is not None:  # a plan that needs confirmation: echo it back
+        return JSONResponse({'error': {'code': 'needs_confirmation', 'message': exc.message},
+                             'plan': plan.model_dump(mode='json')}, status_code=409)
     return error_response(STATUS.get(exc.code, 502), exc.code, exc.message)
 
 

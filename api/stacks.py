@@ -13,22 +13,26 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from deployer.errors import DeployerError, DeployFailed
+from deployer.errors import DeployerError, DeployFailed, InvalidInput
 from deployer.models import StackDetail, StackSummary
 from deployer.service import Deployer
 from deployer.stacks.converge import Progress, Result
 
 from .errors import STATUS
+from .nlp import run_plan_response
 from .routes import ERRORS, _json, origin
 
 STACK_NAME = r'^[a-z0-9][a-z0-9_-]{0,62}$'
 
 
 class DeployRequest(BaseModel):
+    """Either a compose document (``stack`` + ``compose``) or an action plan (``plan`` + ``confirm``)."""
     model_config = ConfigDict(extra='forbid')
-    stack: Annotated[str, Field(pattern=STACK_NAME, description='stack (compose project) name')]
-    compose: Annotated[str, Field(max_length=512 * 1024)] | dict[str, Any] = Field(
-        description='a compose document: YAML text or a mapping')
+    stack: Annotated[str, Field(pattern=STACK_NAME, description='stack (compose project) name')] | None = None
+    compose: Annotated[str, Field(max_length=512 * 1024)] | dict[str, Any] | None = Field(
+        None, description='a compose document: YAML text or a mapping')
+    plan: dict[str, Any] | None = Field(None, description='an action plan (see GET /nlp/schema), e.g. from POST /nlp/parse')
+    confirm: bool = Field(False, description='required for plans whose risk is not "read"')
     env: dict[str, str | int | float | bool] | None = Field(None, description='variables for ${...} interpolation')
     secrets: dict[str, str] | None = Field(None, description='variables kept out of the versioned configuration '
                                            'and the history (names that look secret are kept out anyway)')
@@ -115,8 +119,17 @@ def router(d: Deployer) -> APIRouter:
             description='Send `Accept: text/event-stream` to receive `progress` events (per service: pulling with '
                         'bytes per layer, creating, starting, waiting, running) and then `result` or `error`.')
     async def deploy(body: DeployRequest, request: Request) -> Response:
+        if body.plan is not None:
+            if body.stack is not None or body.compose is not None:
+                raise InvalidInput('send either a plan or a stack with its compose document, not both')
+            plan = body.plan
+            return await asyncio.to_thread(run_plan_response, d, plan, body.confirm, request)
+        if body.stack is None or body.compose is None:
+            raise InvalidInput('a deploy needs "stack" and "compose" (or a "plan")')
+        stack_name, document = body.stack, body.compose
+
         def work(progress: Callable[[Progress], None]) -> dict[str, Any]:
-            stack, result = d.deploy_stack(body.stack, body.compose, env=body.env, secrets=body.secrets,
+            stack, result = d.deploy_stack(stack_name, document, env=body.env, secrets=body.secrets,
                                            progress=progress, pull=body.pull, origin=origin(request))
             return {'stack': stack, 'result': dataclasses.asdict(result)}
         return await run_operation(request, work)

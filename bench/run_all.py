@@ -244,7 +244,7 @@ def markdown_history(r: dict[str, Any]) -> str:
     rows = [f'| `append()` at {h["records"]:,} records | {ms(h["append"])} | p99 < {h["append_target_ms"]:.0f} ms '
             f'| {_verdict(h["passed_append"])} |']
     for name, st in h['page'].items():
-        rows.append(f'| page of {h["page_size"]}: {name} ({st["mean_records"]:.0f} records on average) | {ms(st)} '
+        rows.append(f'| a page of {h["page_size"]}, {name}: {st["mean_records"]:.0f} records found on average | {ms(st)} '
                     f'| p95 < {h["page_target_ms"]:.0f} ms | {_verdict(st["p95_ms"] < h["page_target_ms"])} |')
     context = [f'| `get(id)`, random ids | {ms(h["get"])} |',
                f'| reopen: open the folder and answer a first page | {ms(h["reopen"])} |']

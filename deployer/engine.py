@@ -492,9 +492,10 @@ class Engine(StackEngine):
                   else client._multiplexed_response_stream_helper(response))
 
         def close() -> None:
-            # shut the socket down first: a reader blocked in recv() returns at once
+            # shut the socket down first: a reader blocked in recv() returns at once (closing the
+            # response while another thread reads from it would wait for that read)
             with contextlib.suppress(Exception):
-                client._get_raw_response_socket(response).shutdown(socket.SHUT_RDWR)
+                _raw_socket(response).shutdown(socket.SHUT_RDWR)
             with contextlib.suppress(Exception):
                 response.close()
             with contextlib.suppress(Exception):
@@ -569,6 +570,12 @@ class _UnixConnection(http.client.HTTPConnection):
             sock.close()
             raise
         self.sock = sock
+
+
+def _raw_socket(response: Any) -> socket.socket:
+    """The socket under a streamed SDK response (as docker-py's CancellableStream finds it)."""
+    raw = response.raw._fp.fp.raw
+    return getattr(raw, 'sock', None) or raw._sock
 
 
 def _safe_iter(source: Iterator[T]) -> Iterator[T]:

@@ -31,6 +31,7 @@ from .history import History
 from .logs import LineSplitter, grep, parse_time, split_lines
 from .models import STACK_LABEL, ActionOutcome, ContainerDetail, ContainerSummary, EngineState
 from .operations import SYSTEM, Origin, Recorder
+from .service_nlp import NlpOperations
 from .service_stacks import StackOperations
 from .settings import Settings
 from .stacks.converge import Progress
@@ -49,7 +50,7 @@ _MAX_TAIL = 1_000_000
 MAX_FEED = 5 * 1024 * 1024
 
 
-class Deployer(StackOperations):
+class Deployer(StackOperations, NlpOperations):
     def __init__(self, settings: Settings, *, engine: Engine | None = None) -> None:
         self.settings = settings
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -238,7 +239,8 @@ class Deployer(StackOperations):
                 if batch:
                     yield batch
         finally:
-            close()  # non-blocking: it shuts the socket down, which also ends the reader thread
+            # never on the loop: closing waits for the reader thread, which the shutdown frees
+            threading.Thread(target=close, name=f'logs-close-{cid[:12]}', daemon=True).start()
 
     # ---- status ---------------------------------------------------------------------------------
     def status(self) -> dict[str, Any]:

@@ -56,14 +56,14 @@ class ConfigRepo:
         self.path = path
         self._lock = threading.Lock()
         path.mkdir(parents=True, exist_ok=True)
-        if (path / '.git').exists():
-            self._repo = git.Repo(path)
-        else:
-            self._repo = git.Repo.init(path)
-            (path / 'README.md').write_text(
-                '# DockerDeployer configuration\n\nEvery change made through DockerDeployer is a commit here.\n'
-                'Secrets are not in this repository.\n')
-            self._repo.index.add(['README.md'])
+        self._repo = git.Repo(path) if (path / '.git').exists() else git.Repo.init(path)
+        _clear_stale_locks(path / '.git')  # a crash mid-commit leaves them; we are the only writer
+        if not self._repo.head.is_valid():  # new, or `git init -b trunk` by hand: start on whatever HEAD names
+            readme = path / 'README.md'
+            if not readme.exists():
+                readme.write_text('# DockerDeployer configuration\n\nEvery change made through DockerDeployer is a '
+                                  'commit here.\nSecrets are not in this repository.\n')
+            self._repo.git.add('--all')
             self._repo.index.commit('start the configuration history', author=AUTHOR, committer=AUTHOR)
 
     # ---- writing --------------------------------------------------------------------------------
@@ -74,10 +74,15 @@ class ConfigRepo:
         with self._lock:
             repo = self._repo
             targets = paths or ['.']
-            repo.git.add('--all', '--', *targets)
-            if not repo.index.diff('HEAD', paths=targets):
-                return None
-            commit = repo.index.commit(message, author=AUTHOR, committer=AUTHOR)
+            try:
+                repo.git.add('--all', '--', *targets)
+                if not repo.index.diff('HEAD', paths=targets):
+                    return None
+                commit = repo.index.commit(message, author=AUTHOR, committer=AUTHOR)
+            except (git.GitCommandError, OSError, ValueError) as exc:
+                _clear_stale_locks(self.path / '.git')
+                raise DeployerError(f'the change was made but could not be committed to the configuration '
+                                    f'history: {str(exc).strip()[:200]}') from None
             return commit.hexsha
 
     # ---- reading --------------------------------------------------------------------------------
@@ -139,6 +144,12 @@ class ConfigRepo:
             self._repo.git.fsck('--no-dangling')
         except git.GitCommandError as exc:
             raise DeployerError(f'the configuration repository is damaged: {exc.stderr.strip()[:200]}') from None
+
+
+def _clear_stale_locks(git_dir: Path) -> None:
+    for lock in [git_dir / 'index.lock', git_dir / 'HEAD.lock', *git_dir.glob('refs/**/*.lock'),
+                 *git_dir.glob('logs/**/*.lock')]:
+        lock.unlink(missing_ok=True)
 
 
 def _one_line(text: str) -> str:

@@ -550,14 +550,6 @@ def _run(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
         volumes.append(VolumeMapping(source='/', target='/host'))
     if re.search(r'\bdocker\s*socket\b|docker\.sock', clause.lower):
         volumes.append(VolumeMapping(source='/var/run/docker.sock', target='/var/run/docker.sock'))
-    if privileged:
-        out.warnings.append('Privileged containers get full control of the host: refused unless allow_privileged is on.')
-    if host_network:
-        out.warnings.append("The host's network gives the container the host's ports and interfaces: refused unless "
-                            'allow_privileged is on.')
-    if any(v.source == '/' or v.source.endswith('docker.sock') for v in volumes):
-        out.warnings.append('Mounting the host filesystem or the Docker socket hands the container the host: refused '
-                            'unless allow_privileged is on.')
     ports = []
     for port in clause.ports:
         container_port = port.container or KNOWN_IMAGES.get((image or '').split(':')[0].rsplit('/', 1)[-1]) or port.host

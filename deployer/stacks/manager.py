@@ -164,7 +164,7 @@ class Stacks:
                 mode = f'container:{peers[0].id}' if peers else None
             body = spec.create_body(project, service, secrets_dir=self.secrets_dir / name, network_mode=mode)
             digest = spec.config_hash(project, service, body)
-            if any(c.labels.get(spec.CONFIG_HASH) != digest for c in mine):
+            if any(c.labels.get(spec.CONFIG_HASH) != digest or not self._matches_body(c.id, body) for c in mine):
                 services[key] = 'changed'
             elif len(mine) < service.replicas:
                 services[key] = 'missing'
@@ -175,6 +175,21 @@ class Stacks:
         for key in by_service:
             services[key] = 'extra'
         return {'in_sync': all(v == 'in sync' for v in services.values()), 'services': services}
+
+    def _matches_body(self, container_id: str, body: dict[str, Any]) -> bool:
+        """The label can be copied by hand: check what the container really runs with."""
+        try:
+            config = self.engine.inspect(container_id).get('Config') or {}
+        except DeployerError:
+            return False
+        if config.get('Image') != body.get('Image'):
+            return False
+        if not set(body.get('Env') or []) <= set(config.get('Env') or []):
+            return False
+        for key in ('Cmd', 'Entrypoint'):
+            if key in body and (config.get(key) or None) != (body[key] or None):
+                return False
+        return True
 
     def redeploy(self, name: str, *, progress: ProgressFn | None = None, pull: str | None = None) -> Result:
         definition = self.definition(name)

@@ -1,0 +1,64 @@
+"""REST routes for natural language: parse a command into a plan, run plans, the plan schema."""
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from deployer.nlp.plan import Plan, RunResult, schema
+from deployer.service import Deployer
+
+from .routes import ERRORS, _json, origin
+
+
+class ParseRequest(BaseModel):
+    model_config = ConfigDict(extra='forbid')
+    command: Annotated[str, Field(min_length=1, max_length=2000)]
+    mode: Literal['rules', 'llm', 'auto'] | None = None
+
+
+class RunRequest(BaseModel):
+    model_config = ConfigDict(extra='forbid')
+    command: Annotated[str, Field(min_length=1, max_length=2000)]
+    confirm: bool = False
+
+
+def run_plan_response(d: Deployer, plan: Plan | dict[str, Any], confirm: bool, request: Request) -> Response:
+    result = d.run_plan(plan, confirm=confirm, origin=nl_origin(request))
+    return _json(result.model_dump(mode='json'))
+
+
+def nl_origin(request: Request) -> Any:
+    base = origin(request)
+    return type(base)('nl', 'api token', base.reason)
+
+
+def router(d: Deployer) -> APIRouter:
+    r = APIRouter(tags=['natural language'])
+
+    @r.post('/nlp/parse', response_model=Plan, responses=ERRORS, summary='Turn a command into an action plan',
+            description='Nothing runs. Names are resolved against the live state; ambiguous references come back '
+                        'as `questions`; a command that is not understood gives no actions and a question.')
+    async def parse(body: ParseRequest) -> Response:
+        plan = await asyncio.to_thread(d.parse_command, body.command, mode=body.mode)
+        return _json(plan.model_dump(mode='json'))
+
+    @r.post('/nlp/run', response_model=RunResult, responses={**ERRORS, 409: {'description': 'needs "confirm": true; '
+                                                                               'the plan is echoed back'}},
+            summary='Parse and run a command in one call (plans that change things need "confirm": true)')
+    async def run(body: RunRequest, request: Request) -> Response:
+        def work() -> Response:
+            plan = d.parse_command(body.command)
+            if not plan.actions:
+                return _json(RunResult(ok=False, results=[], plan=plan).model_dump(mode='json'))
+            return run_plan_response(d, plan, body.confirm, request)
+        return await asyncio.to_thread(work)
+
+    @r.get('/nlp/schema', summary='The JSON Schema of an action plan (from the models the code uses)')
+    def plan_schema() -> Response:
+        return _json(schema())
+
+    return r

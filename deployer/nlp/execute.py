@@ -1,0 +1,121 @@
+"""Running a plan: each action through the service, never through a shell.
+
+A failed action stops the plan; the actions before it stay done and the result says which ran.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, Any
+
+from ..compose.model import MountSpec, Service
+from ..errors import DeployerError, Forbidden, InvalidInput
+from ..operations import Origin
+from ..policy import service_findings
+from .plan import ActionResult, RunAction
+
+if TYPE_CHECKING:
+    from ..service import Deployer
+
+
+def run_actions(d: Deployer, actions: list[Any], *, origin: Origin, allow_privileged: bool) -> list[ActionResult]:
+    results = []
+    for index, action in enumerate(actions):
+        try:
+            detail, data = _run_one(d, action, origin=origin, allow_privileged=allow_privileged)
+        except DeployerError as exc:
+            results.append(ActionResult(index=index, ok=False, detail=exc.message))
+            break
+        results.append(ActionResult(index=index, ok=True, detail=detail, data=data))
+    return results
+
+
+def _run_one(d: Deployer, action: Any, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
+    kind = action.type
+    if kind == 'list':
+        return _list(d, action)
+    if kind == 'status':
+        if action.target is None:
+            status = d.status()
+            return f'{len(status["containers"])} containers report figures', status
+        if action.target in {s.name for s in d.list_stacks()}:
+            stack = d.get_stack(action.target)
+            return f'stack {stack.name}: {stack.running}/{stack.containers} running', dataclasses.asdict(stack)
+        detail = d.get_container(action.target)
+        figures = next((c for c in d.status()['containers'] if c['id'] == detail.id), None)
+        return f'{detail.name}: {detail.status}', {'container': dataclasses.asdict(detail), 'stats': figures}
+    if kind == 'logs':
+        lines = d.logs(action.target, tail=action.tail if action.tail is not None else (None if action.since else 100),
+                       since=action.since, grep_for=action.grep)
+        note = ' (following them is live in the chat and at GET /logs/…?follow=true)' if action.follow else ''
+        return f'{len(lines)} lines from {action.target}{note}', {'lines': lines[-2000:]}
+    if kind == 'history':
+        page = d.history_page(stack=action.stack, limit=action.limit or 20)
+        return f'{len(page.records)} operations', {'records': [r.to_dict() for r in page.records]}
+    if kind == 'container':
+        states = []
+        for target in action.targets:
+            outcome = d.container_action(target, action.op, force=action.op == 'remove', origin=origin)
+            states.append({'name': target, 'state': outcome.state})
+        return f'{action.op}: ' + ', '.join(f'{s["name"]} {s["state"]}' for s in states), {'containers': states}
+    if kind == 'stack':
+        result = d.stack_action(action.stack, action.op, origin=origin)
+        return f'{action.op} stack {action.stack}: done', dataclasses.asdict(result) if result else None
+    if kind == 'deploy_template':
+        detail, result, generated = d.deploy_template(action.template, stack=action.stack, params=dict(action.params),
+                                                      origin=origin)
+        ports = [f'{p.host_ip or "0.0.0.0"}:{p.host_port}' for p in detail.ports]
+        return (f'deployed {action.template} as {detail.name}: {detail.running}/{detail.containers} running'
+                + (f', on {", ".join(ports)}' if ports else '')), {'stack': detail.name, 'generated': sorted(generated),
+                                                                   'ports': ports}
+    if kind == 'scale':
+        d.scale_stack(action.stack, action.service, action.replicas, origin=origin)
+        return f'{action.service} of {action.stack} runs {action.replicas} replicas', None
+    if kind == 'rollback':
+        detail, _, target = d.rollback_stack(action.stack, to=action.to, origin=origin)
+        return f'{detail.name} is back at revision {target[:12]}', {'revision': target}
+    if kind == 'pull':
+        with d.recorder.operation('image.pull', target=action.image, origin=origin) as op:
+            d.engine.pull(action.image, lambda _: None)
+            op.result = 'pulled'
+        return f'pulled {action.image}', None
+    if kind == 'run':
+        return run_container(d, action, origin=origin, allow_privileged=allow_privileged)
+    raise InvalidInput(f'unknown action type {kind!r}')
+
+
+def _list(d: Deployer, action: Any) -> tuple[str, Any]:
+    kind, filters = action.kind, action.filters
+    if kind == 'containers':
+        rows = [dataclasses.asdict(c) for c in d.list_containers(status=filters.get('status'), stack=filters.get('stack'))]
+        rows = [{k: r[k] for k in ('name', 'image', 'state', 'status', 'stack', 'service', 'ports')} for r in rows]
+    elif kind == 'stacks':
+        rows = [{k: v for k, v in dataclasses.asdict(s).items() if k in ('name', 'state', 'source', 'services',
+                                                                          'containers', 'running', 'template')}
+                for s in d.list_stacks()]
+    elif kind == 'templates':
+        rows = [{'id': t.id, 'title': t.title, 'category': t.category} for t in d.list_templates(q=filters.get('q'))]
+    else:
+        rows = d.engine_listing(kind)
+    return f'{len(rows)} {kind}', {'rows': rows}
+
+
+def run_container(d: Deployer, action: RunAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
+    """A plain container (no stack) from a ``run`` action, checked by the same policy as stacks."""
+    service = Service(name=action.name or 'container', image=action.image, privileged=action.privileged,
+                      network_mode=action.network_mode, pid=action.pid,
+                      mounts=[MountSpec(type='bind' if v.source.startswith(('/', '.', '~')) else 'volume',
+                                        source=v.source, target=v.target, read_only=v.read_only) for v in action.volumes])
+    findings = service_findings(service)
+    if findings and not allow_privileged:
+        raise Forbidden('refused by policy: ' + '; '.join(findings))
+    command = action.command.split() if isinstance(action.command, str) else action.command
+    with d.recorder.operation('container.run', target=action.name or action.image, origin=origin,
+                              params={'image': action.image, 'ports': [p.model_dump() for p in action.ports],
+                                      'env': sorted(action.env)}) as op:
+        container_id = d.run_container(image=action.image, name=action.name, ports=[p.model_dump() for p in action.ports],
+                                       env=dict(action.env), volumes=[v.model_dump() for v in action.volumes],
+                                       command=command, restart=action.restart, privileged=action.privileged,
+                                       network_mode=action.network_mode)
+        summary = d.summary(container_id)
+        op.result = summary.state
+    return f'{summary.name} runs {action.image} ({summary.state})', {'id': container_id, 'name': summary.name}

@@ -1,0 +1,284 @@
+"""Natural language in the service facade (mixed into ``Deployer``): parse a command into a
+plan, check any plan (however it was made), run it after confirmation.
+
+Risk, name resolution, policy and confirmation are computed here, in code, for every plan:
+a plan from an LLM or edited by a client gets exactly the same checks as one from the
+embedded parser.
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from .compose.model import MountSpec, Service
+from .engine import Engine
+from .errors import Conflict, DeployerError, Forbidden, InvalidInput
+from .history import History
+from .models import ContainerSummary
+from .nlp import execute, rules
+from .nlp.plan import READ_TYPES, Action, Plan, Question, RunResult, action_risk, plan_risk
+from .nlp.state import Box, State, TemplateInfo
+from .operations import Origin, Recorder
+from .policy import service_findings
+from .settings import Settings
+from .templates import Catalog
+
+_ACTIONS = TypeAdapter(list[Action])
+MODES = ('rules', 'llm', 'auto')
+
+
+class NeedsConfirmation(Conflict):
+    """A plan that changes something was sent without ``confirm: true``."""
+
+    def __init__(self, plan: Plan) -> None:
+        super().__init__(f'this plan is "{plan.risk}": send it again with "confirm": true to run it')
+        self.plan = plan
+
+
+class NlpOperations:
+    settings: Settings
+    engine: Engine
+    catalog: Catalog
+    history: History
+    recorder: Recorder
+    list_containers: Callable[..., list[ContainerSummary]]
+    preference: Callable[..., Any]
+    _check_writable: Callable[[str], None]
+    repo: Any
+
+    # ---- settings -------------------------------------------------------------------------------
+    def nlp_settings(self) -> dict[str, Any]:
+        env = os.environ
+        return {
+            'mode': self.preference('nlp_mode') or env.get('DEPLOYER_NLP_MODE', 'rules'),
+            'model': self.preference('llm_model') or env.get('DEPLOYER_LLM_MODEL') or None,
+            'api_base': self.preference('llm_api_base') or env.get('DEPLOYER_LLM_API_BASE') or None,
+            'api_key_set': bool(self.preference('llm_api_key') or env.get('DEPLOYER_LLM_API_KEY')),
+            'timeout': float(self.preference('llm_timeout') or env.get('DEPLOYER_LLM_TIMEOUT') or 30.0),
+            'allow_privileged': bool(self.preference('allow_privileged', self.settings.allow_privileged)),
+        }
+
+    # ---- state ----------------------------------------------------------------------------------
+    def nl_state(self) -> State:
+        boxes = [Box(c.name, c.image, c.state, c.stack, c.service) for c in self.list_containers(all=True)]
+        templates = [TemplateInfo(t.id, t.title, tuple(t.tags), tuple(t.keywords), t.description,
+                                  tuple(p.name for p in t.parameters)) for t in self.catalog.list() if t.available]
+        stored = [p.name for p in (self.settings.data_dir / 'config' / 'stacks').glob('*') if p.is_dir()]
+        return State.build(boxes, templates, extra_stacks=stored)
+
+    # ---- parsing --------------------------------------------------------------------------------
+    def parse_command(self, command: str, *, mode: str | None = None) -> Plan:
+        command = ' '.join((command or '').split())
+        if not command:
+            raise InvalidInput('command: say what you want done, e.g. "restart web"')
+        if len(command) > 2000:
+            raise InvalidInput('command: at most 2,000 characters')
+        settings = self.nlp_settings()
+        mode = mode or settings['mode']
+        if mode not in MODES:
+            raise InvalidInput(f'mode must be one of {", ".join(MODES)}')
+        state = self.nl_state()
+        parsed = rules.parse(command, state)
+        if mode == 'rules' or (mode == 'auto' and parsed.actions and not parsed.questions):
+            return self._finish(command, parsed.actions, state, engine='rules', warnings=parsed.warnings,
+                                questions=parsed.questions, explanations=parsed.explanations)
+        if not settings['model']:
+            return self._finish(command, parsed.actions, state, engine='rules', questions=parsed.questions,
+                                explanations=parsed.explanations,
+                                warnings=[*parsed.warnings, 'No LLM is configured (DEPLOYER_LLM_MODEL or the settings '
+                                          'page): the embedded parser answered.'])
+        from .nlp import llm  # only when an LLM is asked for: litellm is heavy
+        config = llm.LLMConfig(model=settings['model'], api_base=settings['api_base'],
+                               api_key=self.preference('llm_api_key') or os.environ.get('DEPLOYER_LLM_API_KEY'),
+                               timeout=settings['timeout'])
+        try:
+            proposal = llm.propose(command, state, config)
+        except DeployerError as exc:
+            return self._finish(command, parsed.actions, state, engine='rules', questions=parsed.questions,
+                                explanations=parsed.explanations,
+                                warnings=[*parsed.warnings, f'The LLM did not answer usefully ({exc.message}); the '
+                                          'embedded parser answered instead.'])
+        return self._finish(command, proposal.actions, state, engine='llm', model=settings['model'],
+                            warnings=list(proposal.warnings),
+                            questions=[Question(text=q) if isinstance(q, str) else q for q in proposal.questions])
+
+    def check_plan(self, plan: Plan | dict[str, Any]) -> Plan:
+        """Validate a plan from anywhere (a client's edit, an LLM) against the models and the
+        live state, and compute its risk, warnings and explanations again."""
+        if isinstance(plan, dict):
+            try:
+                plan = Plan.model_validate(plan)
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                raise InvalidInput(f'plan.{".".join(str(p) for p in first["loc"])}: {first["msg"]}') from None
+        return self._finish(plan.command, list(plan.actions), self.nl_state(), engine=plan.engine, model=plan.model,
+                            warnings=[w for w in plan.warnings if not w.startswith(('Refused by policy', 'Unknown'))],
+                            questions=[])
+
+    def _finish(self, command: str, actions: list[Any], state: State, *, engine: str, model: str | None = None,
+                warnings: list[str] | None = None, questions: list[Any] | None = None,
+                explanations: list[str] | None = None) -> Plan:
+        warnings = list(warnings or [])
+        questions = list(questions or [])
+        kept: list[Any] = []
+        for action in actions:
+            problem = _unknown_names(action, state)
+            if problem:
+                warnings.append(f'Unknown: {problem}; that action was left out.')
+                continue
+            kept.append(action)
+        if engine == 'llm' and len(kept) < len(actions) and not kept and not questions:
+            questions.append(Question(text='The model named things that do not exist here. Could you say it differently?'))
+        for action in kept:
+            if action.type == 'run':
+                findings = service_findings(Service(
+                    name=action.name or 'container', image=action.image, privileged=action.privileged,
+                    network_mode=action.network_mode, pid=action.pid,
+                    mounts=[MountSpec(type='bind', source=v.source, target=v.target) for v in action.volumes
+                            if v.source.startswith('/')]))
+                for finding in findings:
+                    message = f'Refused by policy unless allow_privileged is on: {finding}.'
+                    if message not in warnings:
+                        warnings.append(message)
+        if self.settings.read_only and any(a.type not in READ_TYPES for a in kept):
+            warnings.append('DockerDeployer runs read-only: the changes in this plan will be refused.')
+        risk = plan_risk(kept)
+        if explanations is None or len(explanations) != len(actions) or len(kept) != len(actions):
+            explanations = [_explain(a) for a in kept]
+        summary = '; then '.join(explanations) if explanations else (
+            'Nothing to do' if not questions else 'A question first')
+        return Plan(command=command, engine=engine, model=model, summary=summary, actions=kept, risk=risk,
+                    needs_confirmation=risk != 'read', warnings=warnings, questions=questions, explanations=explanations)
+
+    # ---- running --------------------------------------------------------------------------------
+    def run_plan(self, plan: Plan | dict[str, Any], *, confirm: bool = False, origin: Origin | None = None) -> RunResult:
+        checked = self.check_plan(plan)
+        if checked.needs_confirmation and not confirm:
+            raise NeedsConfirmation(checked)
+        if not checked.actions:
+            raise InvalidInput('the plan has no actions to run' + (f': {checked.questions[0]}' if checked.questions else ''))
+        changes = [a for a in checked.actions if a.type not in READ_TYPES]
+        if changes:
+            self._check_writable('run a plan that changes things')
+        allow = bool(self.nlp_settings()['allow_privileged'])
+        refused = [w for w in checked.warnings if w.startswith('Refused by policy')]
+        if refused and not allow:
+            raise Forbidden(refused[0])
+        origin = origin or Origin('nl', 'assistant', checked.command)
+        origin = Origin('nl', origin.actor, checked.command)  # the command's words are the reason, whoever sent it
+        started_revision = self.repo.head
+        with self.recorder.operation('plan', target=checked.summary[:200], origin=origin,
+                                     params={'actions': [a.type + (f'.{a.op}' if hasattr(a, 'op') else '')
+                                                         for a in checked.actions], 'risk': checked.risk}) as op:
+            results = execute.run_actions(self, checked.actions, origin=origin, allow_privileged=allow)
+            ok = all(r.ok for r in results) and len(results) == len(checked.actions)
+            op.result = f'{sum(r.ok for r in results)} of {len(checked.actions)} actions done'
+            revision = self.repo.head if self.repo.head != started_revision else None
+            op.revision = revision
+        record = self.history.query(action='plan', limit=1).records
+        return RunResult(ok=ok, results=results, revision=revision, history_id=str(record[0].id) if record else None,
+                         plan=checked)
+
+    def nl_run(self, command: str, *, confirm: bool = False, origin: Origin | None = None) -> RunResult:
+        plan = self.parse_command(command)
+        if not plan.actions:
+            return RunResult(ok=False, results=[], plan=plan)
+        return self.run_plan(plan, confirm=confirm, origin=origin)
+
+    # ---- what the actions need ----------------------------------------------------------------------
+    def engine_listing(self, kind: str) -> list[dict[str, Any]]:
+        if kind == 'images':
+            return [{'tags': i.get('RepoTags') or [], 'id': i['Id'][7:19], 'size': i.get('Size'),
+                     'created': i.get('Created')} for i in self.engine.call(lambda c: c.images())]
+        if kind == 'volumes':
+            return [{'name': v['Name'], 'driver': v.get('Driver'), 'stack': (v.get('Labels') or {}).get(
+                'com.docker.compose.project')} for v in self.engine.volumes()]
+        if kind == 'networks':
+            return [{'name': n['Name'], 'driver': n.get('Driver'), 'scope': n.get('Scope')} for n in self.engine.networks()]
+        raise InvalidInput(f'cannot list {kind!r}')
+
+    def run_container(self, *, image: str, name: str | None, ports: list[dict[str, Any]], env: dict[str, str],
+                      volumes: list[dict[str, Any]], command: list[str] | None, restart: str | None,
+                      privileged: bool, network_mode: str | None) -> str:
+        if self.engine.image_id(image) is None:
+            self.engine.pull(image, lambda _: None)
+        bindings: dict[str, list[dict[str, str]]] = {}
+        for port in ports:
+            key = f'{port.get("container") or port.get("host")}/{port.get("protocol") or "tcp"}'
+            bindings.setdefault(key, []).append({'HostIp': '', 'HostPort': str(port.get('host') or '')})
+        mounts = [{'Type': 'bind' if v['source'].startswith('/') else 'volume', 'Source': v['source'],
+                   'Target': v['target'], 'ReadOnly': bool(v.get('read_only'))} for v in volumes]
+        body: dict[str, Any] = {
+            'Image': image, 'Env': [f'{k}={v}' for k, v in env.items()], 'ExposedPorts': {k: {} for k in bindings},
+            'Labels': {'dockerdeployer.created-by': 'assistant'},
+            'HostConfig': {'PortBindings': bindings, 'Mounts': mounts, 'Privileged': privileged,
+                           'RestartPolicy': {'Name': restart if restart and restart != 'no' else ''},
+                           **({'NetworkMode': network_mode} if network_mode else {})},
+        }
+        if command:
+            body['Cmd'] = command
+        name = name or f'{image.split("/")[-1].split(":")[0]}-{int(time.time()) % 100000}'
+        container_id = self.engine.create_container(name, body)
+        try:
+            self.engine.start(container_id)
+        except DeployerError:
+            self.engine.remove(container_id, force=True)
+            raise
+        return container_id
+
+
+def _unknown_names(action: Any, state: State) -> str | None:
+    containers = {b.name for b in state.containers}
+    kind = action.type
+    if kind == 'container':
+        missing = [t for t in action.targets if t not in containers]
+        return f'no container {", ".join(missing)}' if missing else None
+    if kind in ('logs',) and action.target not in containers:
+        return f'no container {action.target}'
+    if kind == 'status' and action.target is not None and action.target not in containers and action.target not in state.stacks:
+        return f'nothing called {action.target}'
+    if kind in ('stack', 'scale', 'rollback') and action.stack not in state.stacks:
+        return f'no stack {action.stack}'
+    if kind == 'history' and action.stack is not None and action.stack not in state.stacks:
+        return f'no stack {action.stack}'
+    if kind == 'deploy_template' and action.template not in {t.id for t in state.templates}:
+        return f'no template {action.template}'
+    if kind == 'scale':
+        services = {b.service for b in state.stacks.get(action.stack, ())}
+        if action.service not in services:
+            return f'no service {action.service} in stack {action.stack}'
+    return None
+
+
+def _explain(action: Any) -> str:
+    kind = action.type
+    if kind == 'container':
+        return f'{action.op.capitalize()} {", ".join(action.targets)}'
+    if kind == 'stack':
+        return f'{action.op.capitalize()} stack {action.stack}'
+    if kind == 'logs':
+        return f'Show the logs of {action.target}' + (f' (last {action.tail} lines)' if action.tail else '')
+    if kind == 'list':
+        return f'List {action.kind}' + ''.join(f', {k} {v}' for k, v in action.filters.items())
+    if kind == 'status':
+        return f'Show the status of {action.target or "the system"}'
+    if kind == 'history':
+        return 'Show the history' + (f' of {action.stack}' if action.stack else '')
+    if kind == 'run':
+        return f'Run a new container from {action.image}' + (f' named {action.name}' if action.name else '')
+    if kind == 'deploy_template':
+        return f'Deploy template {action.template}' + (f' as {action.stack}' if action.stack else '')
+    if kind == 'scale':
+        return f'Scale {action.service} of {action.stack} to {action.replicas}'
+    if kind == 'rollback':
+        return f'Roll {action.stack} back to {action.to or "its previous revision"}'
+    if kind == 'pull':
+        return f'Pull {action.image}'
+    return kind
+
+
+__all__ = ['NeedsConfirmation', 'NlpOperations', 'action_risk']
