@@ -15,6 +15,7 @@ def router(d: Deployer) -> APIRouter:
     combined.include_router(templates.router(d))
     combined.include_router(history.router(d))
     combined.include_router(nlp.router(d))
+    combined.include_router(nlp.settings_router(d))
     return combined
 
 

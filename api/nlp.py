@@ -62,3 +62,27 @@ def router(d: Deployer) -> APIRouter:
         return _json(schema())
 
     return r
+
+
+class SettingsRequest(BaseModel):
+    model_config = ConfigDict(extra='forbid')
+    nlp_mode: Literal['rules', 'llm', 'auto'] | None = None
+    llm_model: Annotated[str, Field(max_length=200)] | None = None
+    llm_api_base: Annotated[str, Field(max_length=500)] | None = None
+    llm_api_key: Annotated[str, Field(max_length=500)] | None = None
+    llm_timeout: Annotated[float, Field(ge=1, le=300)] | None = None
+    allow_privileged: bool | None = None
+
+
+def settings_router(d: Deployer) -> APIRouter:
+    r = APIRouter(tags=['settings'])
+
+    @r.get('/settings', summary='The assistant and policy settings (the API key only as "set" or not)')
+    def get_settings() -> Response:
+        return _json(d.nlp_settings())
+
+    @r.put('/settings', summary='Change settings (committed to the configuration history; the key is kept secret)')
+    def put_settings(body: SettingsRequest, request: Request) -> Response:
+        return _json(d.update_settings(body.model_dump(exclude_unset=True), origin=origin(request)))
+
+    return r

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from .compose.model import MountSpec, Service
@@ -25,6 +26,7 @@ from .nlp.state import Box, State, TemplateInfo
 from .operations import Origin, Recorder
 from .policy import service_findings
 from .settings import Settings
+from .store import atomic_write
 from .templates import Catalog
 
 _ACTIONS = TypeAdapter(list[Action])
@@ -47,6 +49,7 @@ class NlpOperations:
     recorder: Recorder
     list_containers: Callable[..., list[ContainerSummary]]
     preference: Callable[..., Any]
+    set_preference: Callable[..., None]
     _check_writable: Callable[[str], None]
     repo: Any
 
@@ -61,6 +64,36 @@ class NlpOperations:
             'timeout': float(self.preference('llm_timeout') or env.get('DEPLOYER_LLM_TIMEOUT') or 30.0),
             'allow_privileged': bool(self.preference('allow_privileged', self.settings.allow_privileged)),
         }
+
+    def update_settings(self, changes: dict[str, Any], *, origin: Origin) -> dict[str, Any]:
+        """Change the assistant's settings; the non-secret ones are committed to the configuration
+        repository (``settings.yaml``), the API key is kept in the secrets store only."""
+        allowed = {'nlp_mode': str, 'llm_model': str, 'llm_api_base': str, 'llm_api_key': str, 'llm_timeout': float,
+                   'allow_privileged': bool}
+        unknown = sorted(set(changes) - set(allowed))
+        if unknown:
+            raise InvalidInput(f'unknown settings: {", ".join(unknown)}')
+        self._check_writable('change settings')
+        if 'nlp_mode' in changes and changes['nlp_mode'] not in MODES:
+            raise InvalidInput(f'nlp_mode must be one of {", ".join(MODES)}')
+        if 'llm_timeout' in changes and not 1 <= float(changes['llm_timeout']) <= 300:
+            raise InvalidInput('llm_timeout must be between 1 and 300 seconds')
+        for key, kind in allowed.items():
+            if key in changes and changes[key] is not None and not isinstance(changes[key], (kind, int) if kind is float
+                                                                            else kind):
+                raise InvalidInput(f'{key} must be a {kind.__name__}')
+        public = {k: v for k, v in changes.items() if k != 'llm_api_key'}
+        with self.recorder.operation('settings', target='settings', origin=origin,
+                                     params={**public, **({'llm_api_key': '(changed)'} if 'llm_api_key' in changes else {})}
+                                     ) as op:
+            for key, value in changes.items():
+                self.set_preference(key, value if value != '' else None)
+            current = {k: self.preference(k) for k in allowed if k != 'llm_api_key'}
+            atomic_write(self.settings.data_dir / 'config' / 'settings.yaml',
+                         yaml.safe_dump({k: v for k, v in current.items() if v is not None}, sort_keys=True).encode(),
+                         mode=0o644)
+            op.commit('change settings: ' + ', '.join(sorted(changes)), paths=['settings.yaml'])
+        return self.nlp_settings()
 
     # ---- state ----------------------------------------------------------------------------------
     def nl_state(self) -> State:
@@ -149,8 +182,8 @@ class NlpOperations:
         risk = plan_risk(kept)
         if explanations is None or len(explanations) != len(actions) or len(kept) != len(actions):
             explanations = [_explain(a) for a in kept]
-        summary = '; then '.join(explanations) if explanations else (
-            'Nothing to do' if not questions else 'A question first')
+        steps = [e if i == 0 else e[:1].lower() + e[1:] for i, e in enumerate(explanations)]
+        summary = '; then '.join(steps) if steps else ('Nothing to do' if not questions else 'A question first')
         return Plan(command=command, engine=engine, model=model, summary=summary, actions=kept, risk=risk,
                     needs_confirmation=risk != 'read', warnings=warnings, questions=questions, explanations=explanations)
 

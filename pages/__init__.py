@@ -1,7 +1,7 @@
 """NiceGUI adapter: one module per page, all built on :func:`pages.frame.frame`."""
 from deployer.service import Deployer
 
-from . import container, dashboard, history, stacks, templates
+from . import chat, container, dashboard, history, settings, stacks, templates
 
 
 def register(d: Deployer) -> None:
@@ -10,3 +10,5 @@ def register(d: Deployer) -> None:
     stacks.register(d)
     templates.register(d)
     history.register(d)
+    chat.register(d)
+    settings.register(d)

@@ -59,6 +59,8 @@ def frame(d: Deployer, title: str) -> Iterator[None]:
         ui.link('Stacks', '/ui/stacks').classes('text-white')
         ui.link('Templates', '/ui/templates').classes('text-white')
         ui.link('History', '/ui/history').classes('text-white')
+        ui.link('Assistant', '/ui/chat').classes('text-white')
+        ui.link('Settings', '/ui/settings').classes('text-white')
         ui.space()
         engine = ui.label().classes('text-sm text-slate-200').props('data-testid=engine-state')
 

@@ -1,0 +1,217 @@
+"""The assistant ``/ui/chat``: a conversation where every request becomes a plan card —
+summary, actions with a short explanation, risk, warnings, questions with clickable answers,
+and Run / Edit / Cancel. Read-only plans run at once and show their results inline."""
+from __future__ import annotations
+
+import json
+import threading
+from typing import Any
+
+from nicegui import run, ui
+
+from deployer.errors import DeployerError
+from deployer.nlp.plan import Plan, Question, RunResult
+from deployer.operations import Origin
+from deployer.service import Deployer
+from deployer.stacks.converge import Progress
+
+from .frame import frame, page_dialog, subscribe
+from .logview import LogSource, LogViewer
+
+RISK_COLORS = {'read': 'positive', 'change': 'warning', 'destructive': 'negative'}
+SUGGESTIONS = ['list running containers', 'system status', 'show stacks', 'deploy uptime kuma on port 3001',
+               'show the last 50 lines of the web logs', 'restart the blog database', 'what changed recently?']
+
+
+class Chat:
+    def __init__(self, d: Deployer) -> None:
+        self.d = d
+        self.sent: list[str] = []
+        self.position = 0
+        self.progress_sink: Any = None
+        self.log = ui.column().classes('w-full gap-3 pb-4').props('data-testid=chat-log')
+        with self.log:
+            with ui.chat_message(name='Assistant', sent=False):
+                ui.label('Tell me what to do with your containers and stacks, in your own words. I show you the plan '
+                         'first; nothing that changes anything runs before you say so.')
+        with ui.row().classes('w-full gap-1').props('data-testid=suggestions'):
+            for suggestion in SUGGESTIONS:
+                ui.chip(suggestion, on_click=lambda s=suggestion: self.send(s)).props('clickable outline dense')
+        with ui.row().classes('w-full items-center no-wrap gap-2'):
+            self.input = ui.input(placeholder='e.g. "restart the blog database" — ↑ for earlier requests').props(
+                'outlined dense autofocus data-testid=chat-input').classes('grow')
+            ui.button(icon='send', on_click=lambda: self.send(self.input.value)).props(
+                'round color=primary data-testid=chat-send')
+        self.input.on('keydown.enter', lambda: self.send(self.input.value))
+        self.input.on('keydown.up', lambda: self.recall(-1))
+        self.input.on('keydown.down', lambda: self.recall(1))
+
+    def recall(self, step: int) -> None:
+        if not self.sent:
+            return
+        self.position = max(0, min(len(self.sent), self.position + step))
+        self.input.value = self.sent[self.position] if self.position < len(self.sent) else ''
+
+    async def send(self, text: str | None) -> None:
+        command = (text or '').strip()
+        if not command:
+            return
+        self.sent.append(command)
+        self.position = len(self.sent)
+        self.input.value = ''
+        with self.log:
+            ui.chat_message(command, name='You', sent=True).props('data-testid=chat-user')
+        try:
+            plan = await run.io_bound(self.d.parse_command, command)
+        except DeployerError as exc:
+            with self.log:
+                ui.chat_message(exc.message, name='Assistant', sent=False)
+            return
+        with self.log:
+            PlanCard(self, plan)
+
+
+class PlanCard:
+    def __init__(self, chat: Chat, plan: Plan) -> None:
+        self.chat, self.d, self.plan = chat, chat.d, plan
+        self.steps: list[str] = []
+        self.lock = threading.Lock()
+        with ui.card().classes('w-full max-w-3xl').props('flat bordered data-testid=plan-card') as self.card:
+            self.body = ui.column().classes('w-full gap-1')
+            self.render()
+
+    def render(self) -> None:
+        plan = self.plan
+        self.body.clear()
+        with self.body:
+            with ui.row().classes('w-full items-center gap-2'):
+                ui.label(plan.summary or 'Nothing to do').classes('font-medium').props('data-testid=plan-summary')
+                ui.space()
+                if plan.actions:
+                    ui.badge(plan.risk, color=RISK_COLORS[plan.risk]).props('data-testid=plan-risk')
+                ui.label('rules' if plan.engine == 'rules' else f'LLM {plan.model or ""}').classes('text-xs text-grey')
+            for index, explanation in enumerate(plan.explanations):
+                with ui.row().classes('items-start gap-2 no-wrap'):
+                    ui.icon('chevron_right', size='xs').classes('mt-1')
+                    ui.label(explanation).classes('text-sm').props(f'data-testid=plan-action-{index}')
+            for warning in plan.warnings:
+                ui.label(f'⚠ {warning}').classes('text-sm text-warning').props('data-testid=plan-warning')
+            for question in plan.questions:
+                text = question.text if isinstance(question, Question) else str(question)
+                choices = question.choices if isinstance(question, Question) else []
+                ui.label(text).classes('text-sm').props('data-testid=plan-question')
+                if choices:
+                    with ui.row().classes('gap-1'):
+                        for choice in choices:
+                            ui.chip(choice, on_click=lambda c=choice: self.chat.send(c)).props(
+                                'clickable dense color=primary text-color=white data-testid=plan-choice')
+            self.buttons = ui.row().classes('gap-2 mt-1')
+            self.status = ui.label().classes('text-sm text-grey').props('data-testid=plan-status')
+            self.results = ui.column().classes('w-full gap-2')
+        if not plan.actions:
+            return
+        if plan.risk == 'read' and not plan.questions:
+            ui.timer(0.01, self.execute, once=True)  # read-only: run at once
+            return
+        with self.buttons:
+            ui.button('Run', icon='play_arrow', on_click=self.execute).props(
+                f'color={"negative" if plan.risk == "destructive" else "primary"} data-testid=plan-run')
+            ui.button('Edit', icon='edit', on_click=self.edit).props('outline data-testid=plan-edit')
+            ui.button('Cancel', on_click=self.cancel).props('flat data-testid=plan-cancel')
+
+    def cancel(self) -> None:
+        self.buttons.clear()
+        self.status.text = 'Cancelled: nothing was done.'
+
+    async def edit(self) -> None:
+        with page_dialog() as dialog, ui.card().classes('w-[44rem] max-w-full'):
+            ui.label('Edit the plan').classes('text-lg font-medium')
+            ui.label('Change targets, parameters or remove actions; it is checked again before it can run.').classes(
+                'text-sm text-grey')
+            editor = ui.textarea(value=json.dumps([a.model_dump() for a in self.plan.actions], indent=2)).props(
+                'outlined autogrow data-testid=plan-json').classes('w-full dd-mono text-xs')
+            with ui.row().classes('w-full justify-end'):
+                ui.button('Cancel', on_click=lambda: dialog.submit(None)).props('flat')
+                ui.button('Check', on_click=lambda: dialog.submit(editor.value)).props('color=primary data-testid=plan-check')
+        text = await dialog
+        dialog.delete()
+        if text is None:
+            return
+        try:
+            actions = json.loads(text)
+            plan = await run.io_bound(self.d.check_plan, {**self.plan.model_dump(), 'actions': actions})
+        except (ValueError, DeployerError) as exc:
+            ui.notify(getattr(exc, 'message', None) or f'not valid JSON: {exc}', type='negative')
+            return
+        self.plan = plan
+        self.render()
+
+    async def execute(self) -> None:
+        self.buttons.clear()
+        self.status.text = 'Running…'
+        self.chat.progress_sink = self.on_progress
+        origin = Origin('nl', 'browser session', self.plan.command)
+        try:
+            result: RunResult = await run.io_bound(self.d.run_plan, self.plan, confirm=True, origin=origin)
+        except DeployerError as exc:
+            self.status.text = f'Not run: {exc.message}'
+            self.status.classes(replace='text-sm text-negative')
+            return
+        finally:
+            self.chat.progress_sink = None
+        done = sum(r.ok for r in result.results)
+        self.status.text = ('Done.' if result.ok else f'Stopped after {done} of {len(self.plan.actions)} actions.') + (
+            f' Revision {result.revision[:12]}.' if result.revision else '')
+        self.status.classes(replace='text-sm ' + ('text-positive' if result.ok else 'text-negative'))
+        with self.results:
+            for item in result.results:
+                show_result(self.d, self.plan.actions[item.index], item.ok, item.detail, item.data)
+
+    def on_progress(self, step: Progress) -> None:
+        self.status.text = f'Running… {step.service + ": " if step.service else ""}{step.message}'
+
+
+def show_result(d: Deployer, action: Any, ok: bool, detail: str, data: Any) -> None:
+    ui.label(('✓ ' if ok else '✗ ') + detail).classes('text-sm ' + ('' if ok else 'text-negative')).props(
+        'data-testid=plan-result')
+    if not ok or data is None:
+        return
+    if isinstance(data, dict) and 'rows' in data and data['rows']:
+        rows = data['rows']
+        columns = [{'name': k, 'label': k, 'field': k, 'align': 'left'} for k in rows[0] if k not in ('ports', 'labels')]
+        flat = [{k: (', '.join(map(str, v)) if isinstance(v, list) else v) for k, v in r.items()} for r in rows]
+        ui.table(columns=columns, rows=flat, pagination=10).props('dense flat bordered data-testid=result-table').classes(
+            'w-full')
+    elif isinstance(data, dict) and 'lines' in data:
+        if getattr(action, 'follow', False):
+            container = d.get_container(action.target)
+            LogViewer(d, [LogSource(container.id)], f'{container.name}.log')
+        else:
+            ui.code('\n'.join(data['lines'][-200:]) or '(no lines)').classes('w-full text-xs').props(
+                'data-testid=result-lines')
+    elif isinstance(data, dict) and 'records' in data:
+        for record in data['records'][:20]:
+            ui.label(f'{record["action"]} {record["target"]} · {record["reason"] or record["source"]} · '
+                     + ('ok' if record['ok'] else f'failed: {record["error"]}')).classes('text-sm')
+    elif isinstance(data, dict) and 'containers' in data and isinstance(data['containers'], list) and data['containers'] \
+            and 'cpu_percent' in data['containers'][0]:
+        engine = data['engine']
+        ui.label(f'Engine {engine["version"]}: {engine["containers"]["running"]} running, '
+                 f'{engine["containers"]["stopped"]} stopped, {engine["images"]} images').classes('text-sm')
+        rows = [{'name': c['name'], 'cpu': f'{c["cpu_percent"]:.1f} %', 'memory': f'{c["memory_usage"] / 2**20:.1f} MiB'}
+                for c in data['containers']]
+        ui.table(columns=[{'name': k, 'label': k, 'field': k, 'align': 'left'} for k in ('name', 'cpu', 'memory')],
+                 rows=rows, pagination=10).props('dense flat bordered data-testid=result-table').classes('w-full')
+
+
+def register(d: Deployer) -> None:
+    @ui.page('/ui/chat')
+    async def chat_page() -> None:
+        with frame(d, 'Assistant'):
+            chat = Chat(d)
+
+            def on_event(event: Any) -> None:
+                if isinstance(event, Progress) and chat.progress_sink is not None:
+                    chat.progress_sink(event)
+
+            subscribe(d, on_event)

@@ -1,0 +1,58 @@
+"""Settings ``/ui/settings``: how the assistant understands requests (rules, an LLM through
+LiteLLM, or both) and what deploys may ask of the host."""
+from __future__ import annotations
+
+from nicegui import run, ui
+
+from deployer.errors import DeployerError
+from deployer.service import Deployer
+
+from .frame import frame, ui_origin
+
+MODES = {'rules': 'Embedded parser only (offline)', 'llm': 'LLM first, embedded parser as fallback',
+         'auto': 'Embedded parser first, the LLM when it does not understand'}
+
+
+def register(d: Deployer) -> None:
+    @ui.page('/ui/settings')
+    async def settings_page() -> None:
+        with frame(d, 'Settings'):
+            current = await run.io_bound(d.nlp_settings)
+            ui.label('Settings').classes('text-2xl font-medium')
+            with ui.card().classes('w-full max-w-2xl').props('flat bordered'):
+                ui.label('Assistant').classes('text-lg font-medium')
+                mode = ui.select(MODES, value=current['mode'], label='How requests are understood').props(
+                    'outlined dense data-testid=setting-mode').classes('w-full')
+                model = ui.input('LiteLLM model', value=current['model'] or '',
+                                 placeholder='ollama_chat/llama3.1, openai/gpt-4o-mini …').props(
+                    'outlined dense data-testid=setting-model').classes('w-full')
+                base = ui.input('API base (optional)', value=current['api_base'] or '',
+                                placeholder='http://localhost:11434').props('outlined dense').classes('w-full')
+                key = ui.input('API key (optional; kept in the secrets store, never shown again)', password=True,
+                               placeholder='•••••• set' if current['api_key_set'] else '').props(
+                    'outlined dense').classes('w-full')
+                timeout = ui.number('Timeout (s)', value=current['timeout'], min=1, max=300).props('outlined dense')
+                ui.label('The prompt carries names, images, stacks and states only — never environment values or '
+                         'secrets. Whatever a model proposes is checked in code like any plan.').classes(
+                    'text-xs text-grey')
+            with ui.card().classes('w-full max-w-2xl').props('flat bordered'):
+                ui.label('Policy').classes('text-lg font-medium')
+                privileged = ui.switch('Allow privileged containers, host network/PID, devices, added capabilities and '
+                                       'the Docker socket', value=current['allow_privileged']).props(
+                    'data-testid=setting-privileged')
+                ui.label('Each of these gives a container control of the host.').classes('text-xs text-grey')
+
+            async def save() -> None:
+                changes = {'nlp_mode': mode.value, 'llm_model': model.value.strip(), 'llm_api_base': base.value.strip(),
+                           'llm_timeout': float(timeout.value or 30), 'allow_privileged': bool(privileged.value)}
+                if key.value:
+                    changes['llm_api_key'] = key.value
+                try:
+                    await run.io_bound(d.update_settings, changes, origin=ui_origin('settings page'))
+                except DeployerError as exc:
+                    ui.notify(exc.message, type='negative')
+                    return
+                key.value = ''
+                ui.notify('Saved', type='positive')
+
+            ui.button('Save', icon='save', on_click=save).props('color=primary data-testid=settings-save')
