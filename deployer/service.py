@@ -18,7 +18,7 @@ import shutil
 import socket
 import threading
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,6 @@ from .operations import SYSTEM, Origin, Recorder
 from .service_nlp import NlpOperations
 from .service_stacks import StackOperations
 from .settings import Settings
-from .stacks.converge import Progress
 from .stacks.manager import Stacks
 from .stats import StatsCollector
 from .store import Store
@@ -44,7 +43,6 @@ from .watcher import Watcher
 
 ACTIONS = ('start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove', 'logs')
 STATES = ('created', 'restarting', 'running', 'removing', 'paused', 'exited', 'dead')
-ProgressFn = Callable[[Progress], None]
 _SIGNAL = re.compile(r'^(SIG)?[A-Z][A-Z0-9+-]{0,15}$|^[0-9]{1,2}$')
 _MAX_TAIL = 1_000_000
 MAX_FEED = 5 * 1024 * 1024
@@ -300,13 +298,6 @@ class Deployer(StackOperations, NlpOperations):
             except OSError:
                 return 'another program'
         return None
-
-    def _progress(self, progress: ProgressFn | None) -> ProgressFn:
-        def report(step: Progress) -> None:
-            self.bus.publish(step)
-            if progress is not None:
-                progress(step)
-        return report
 
     # ---- preferences -----------------------------------------------------------------------------
     def preference(self, key: str, default: Any = None) -> Any:
