@@ -14,7 +14,7 @@ from deployer.errors import DeployerError
 log = logging.getLogger(__name__)
 
 STATUS = {'not_found': 404, 'conflict': 409, 'invalid_input': 422, 'forbidden': 403,
-          'engine_unavailable': 503, 'deploy_failed': 409, 'unauthorized': 401, 'too_large': 413}
+          'engine_unavailable': 503, 'deploy_failed': 409, 'pull_failed': 424, 'unauthorized': 401, 'too_large': 413}
 CODES = {400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found',
          405: 'method_not_allowed', 409: 'conflict', 413: 'too_large', 415: 'unsupported_media_type',
          422: 'invalid_input', 429: 'too_many_requests', 503: 'engine_unavailable'}

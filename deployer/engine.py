@@ -20,7 +20,7 @@ import docker.errors
 import orjson
 import requests.exceptions
 
-from .errors import Conflict, DeployerError, EngineUnavailable, InvalidInput, NotFound
+from .errors import Conflict, DeployerError, EngineUnavailable, InvalidInput, NotFound, PullFailed
 from .models import (
     SERVICE_LABEL,
     STACK_LABEL,
@@ -317,9 +317,14 @@ class StackEngine:
         def pull(c: docker.APIClient) -> None:
             for event in c.pull(repository, tag=tag, stream=True, decode=True):
                 if 'error' in event:
-                    raise DeployerError(str(event['error']))
+                    raise PullFailed(f'pulling {ref} failed: {event["error"]}')
                 progress(event)
-        self.call(pull, f'image {ref!r}')
+        try:
+            self.call(pull, f'image {ref!r}')
+        except (EngineUnavailable, PullFailed):
+            raise
+        except DeployerError as exc:
+            raise PullFailed(f'pulling {ref} failed: {exc.message}') from None
 
     def build(self, *, context: str, tag: str, dockerfile: str | None, args: dict[str, str], target: str | None,
               labels: dict[str, str], no_cache: bool, pull: bool, progress: Callable[[str], None]) -> None:

@@ -6,7 +6,8 @@
     ├── InvalidInput            code 'invalid_input'     (bad parameters, bad settings)
     ├── Forbidden               code 'forbidden'         (read-only mode, policy)
     ├── EngineUnavailable       code 'engine_unavailable' (the Docker engine does not answer)
-    └── DeployFailed            code 'deploy_failed'     (a stack did not come up; rolled back)
+    ├── DeployFailed            code 'deploy_failed'     (a stack did not come up; rolled back)
+    └── PullFailed              code 'pull_failed'       (an image could not be pulled: registry, name)
 
 Each error carries a message meant for the user, never a traceback.
 """
@@ -49,3 +50,7 @@ class DeployFailed(DeployerError):
     def __init__(self, message: str, *, service: str | None = None) -> None:
         super().__init__(message)
         self.service = service
+
+
+class PullFailed(DeployerError):
+    code = 'pull_failed'

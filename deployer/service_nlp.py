@@ -74,9 +74,9 @@ class NlpOperations:
         if unknown:
             raise InvalidInput(f'unknown settings: {", ".join(unknown)}')
         self._check_writable('change settings')
-        if 'nlp_mode' in changes and changes['nlp_mode'] not in MODES:
+        if changes.get('nlp_mode') is not None and changes['nlp_mode'] not in MODES:
             raise InvalidInput(f'nlp_mode must be one of {", ".join(MODES)}')
-        if 'llm_timeout' in changes and not 1 <= float(changes['llm_timeout']) <= 300:
+        if changes.get('llm_timeout') is not None and not 1 <= float(changes['llm_timeout']) <= 300:
             raise InvalidInput('llm_timeout must be between 1 and 300 seconds')
         for key, kind in allowed.items():
             if key in changes and changes[key] is not None and not isinstance(changes[key], (kind, int) if kind is float
