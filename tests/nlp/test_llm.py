@@ -41,7 +41,8 @@ def fake(server):
 
 @pytest.fixture
 def config(fake) -> LLMConfig:
-    return LLMConfig(model=MODEL, api_base=fake.base_url, api_key=KEY, timeout=5.0)
+    # generous: on a loaded machine a reply test must not turn into a timeout test
+    return LLMConfig(model=MODEL, api_base=fake.base_url, api_key=KEY, timeout=20.0)
 
 
 @pytest.fixture
