@@ -1,13 +1,16 @@
 """Run the benchmarks in one go on one engine and write the figures to docs/benchmarks.md.
 
-    python -m bench.run_all [--only all|stacks|issue2|history] [--containers 200] [--lines 100000]
-                            [--stack-rounds 7] [--history-records 100000] [--no-write] [--json FILE]
+    python -m bench.run_all [--only all|stacks|issue2|history|nlp] [--containers 200] [--lines 100000]
+                            [--stack-rounds 7] [--history-records 100000] [--nlp-parses 5000]
+                            [--no-write] [--json FILE]
     make bench        # the same through scripts/bench.sh, which finds or starts an engine
 
 First the stacks (issue 3: a 3- and a 6-service stack deployed by ``POST /deploy`` against
 ``docker-compose up -d``), with an app process of their own; then issue 2's list and logs with
 another one, on 200 created (not started) containers plus one that printed 100,000 lines; last
-the history store (issue 4: append and filtered page latency at 100,000 records, no engine call).
+the history store (issue 4: append and filtered page latency at 100,000 records, no engine call);
+then natural language (issue 5: corpus accuracy, parse latency in-process and over HTTP with an
+app of its own).
 Everything created carries the label ``dockerdeployer.bench=1`` (stacks: their own project
 names) and is removed at the end, also on failure or SIGTERM. Each part rewrites its own
 section of the document; ``--only`` runs (and rewrites) one. Exit status: 0 when every target
@@ -26,6 +29,7 @@ from typing import Any
 
 from . import containers_list, logs, stacks
 from . import history as history_bench
+from . import nlp as nlp_bench
 from .common import (
     ROOT,
     BenchError,
@@ -44,7 +48,9 @@ STACKS_START = '<!-- bench:issue-3:start - written by `python -m bench.run_all`;
 STACKS_END = '<!-- bench:issue-3:end -->'
 HISTORY_START = '<!-- bench:issue-4:start - written by `python -m bench.run_all`; edits inside are overwritten -->'
 HISTORY_END = '<!-- bench:issue-4:end -->'
-PARTS = ('stacks', 'issue2', 'history')
+NLP_START = '<!-- bench:issue-5:start - written by `python -m bench.run_all`; edits inside are overwritten -->'
+NLP_END = '<!-- bench:issue-5:end -->'
+PARTS = ('stacks', 'issue2', 'history', 'nlp')
 HEADER = '''# Benchmarks
 
 Figures measured by `bench/` against a real Docker engine, each side by side with the engine's
@@ -54,9 +60,9 @@ Each section below is rewritten by the command it names; text outside the sectio
 Run them with `make bench` (`scripts/bench.sh`: it finds or starts an engine like `make test`
 does, then runs `python -m bench.run_all`), or with `python -m bench.run_all` and `DOCKER_HOST`
 set to an engine. `python -m bench.containers_list`, `python -m bench.logs`,
-`python -m bench.stacks` and `python -m bench.history` run one part and only print;
-`python -m bench.run_all --only stacks` (or `issue2`, `history`) runs one part and rewrites only
-its section. `run_all` exits 0 when every target is met, 1 when one is missed, 2 when it could
+`python -m bench.stacks`, `python -m bench.history` and `python -m bench.nlp` run one part and
+only print; `python -m bench.run_all --only stacks` (or `issue2`, `history`, `nlp`) runs one part
+and rewrites only its section. `run_all` exits 0 when every target is met, 1 when one is missed, 2 when it could
 not run; `--no-write` leaves this file alone, `--json FILE` keeps the raw figures.
 
 Within each round the sides run one after the other in a rotating order, so a machine busy with
@@ -126,8 +132,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                                                    pages=args.history_pages,
                                                    log=lambda line: print(line, file=sys.stderr))
             print(history_bench.report(out['history']), file=sys.stderr)
+        if 'nlp' in args.parts:
+            info['load_before_nlp'] = _load()
+            with app_server() as app:
+                out['nlp'] = nlp_bench.measure(ws, app, parses=args.nlp_parses, http_parses=args.nlp_http_parses,
+                                               log=lambda line: print(line, file=sys.stderr))
+            print(nlp_bench.report(out['nlp']), file=sys.stderr)
         info['load_after'] = _load()
-    out['passed'] = all(out[part]['passed'] for part in ('stacks', 'containers_list', 'logs', 'history') if part in out)
+    out['passed'] = all(out[part]['passed'] for part in ('stacks', 'containers_list', 'logs', 'history', 'nlp')
+                        if part in out)
     return out
 
 
@@ -279,6 +292,73 @@ def markdown_history(r: dict[str, Any]) -> str:
     ])
 
 
+NLP_METHOD = (
+    'Method: `bench/nlp.py`. Accuracy: every command of the public corpus (`{corpus}`) is checked by the '
+    "test suite's own `check()` (`tests/nlp/corpus.py`), in-process: the service's `parse_command` (the "
+    'embedded parser, then the checks done in code: names, policy warnings, risk) against a State built from '
+    "the corpus's `state`, with only the live-state snapshot replaced (no engine); `tests/nlp/test_corpus.py` "
+    'runs the same corpus through `POST /nlp/parse` on the real engine. In-process latency: '
+    '`deployer.nlp.rules.parse` timed one call at a time with `perf_counter`, over a mix of {distinct} '
+    'sentence patterns (lifecycle verbs and synonyms, typos, politeness, two requests in one sentence, logs '
+    'with counts and durations, templates by keyword, run options, selectors, ambiguity, shell syntax, '
+    'nonsense) filled with random names of a State of {containers} containers ({stacks} compose stacks of 2-6 '
+    'services and plain containers, 70% running) and the {templates} built-in templates. HTTP latency: the '
+    'same layout is made on the engine (created, not started, label `dockerdeployer.bench=1`, stacks as '
+    'compose-labelled containers, names carrying the run id; removed at the end) and `POST /nlp/parse` is '
+    'called on `python app.py` through httpx with `Authorization: Bearer`, one request at a time; every parse '
+    "lists the engine's containers (the live state) and the template catalog, so the engine list (timed raw "
+    'after every fourth request) is part of what a user waits for. Other containers on the engine are listed '
+    'too: their count is given.')
+
+
+def markdown_nlp(r: dict[str, Any]) -> str:
+    m, n = r['machine'], r['nlp']
+    a, p = n['accuracy'], n['in_process']
+
+    def ms(st: dict[str, Any]) -> str:
+        return f'{st["median_ms"]:,.2f} / {st["p95_ms"]:,.2f} / {st["p99_ms"]:,.2f}'
+    rows = [f'| corpus accuracy, {a["total"]} commands | {a["passed_cases"]} / {a["total"]} = {a["rate"]:.1%} '
+            f'| ≥ {a["target"]:.0%} | {_verdict(a["passed"])} |',
+            f'| `rules.parse` in-process, {p["parses"]:,} parses, {p["containers"]} containers / {p["stacks"]} stacks '
+            f'/ {p["templates"]} templates | {ms(p["stats"])} | p99 < {p["target_ms"]:.0f} ms | {_verdict(p["passed"])} |']
+    context = [f'| service `parse_command` in-process (parser + checks in code), same commands | {ms(p["service"])} |']
+    if 'http' in n:
+        h = n['http']
+        rows.append(f'| `POST /nlp/parse` over HTTP, {h["parses"]:,} parses, {h["engine_containers"]} containers on '
+                    f'the engine ({h["layout"]} of the layout) | {ms(h["stats"])} | p99 < {h["target_ms"]:.0f} ms '
+                    f'| {_verdict(h["passed"])} |')
+        context.append(f'| engine `GET /containers/json?all=1`, raw, {h["engine_containers"]} containers | '
+                       f'{ms(h["engine_list"])} |')
+    failed = ''.join(f'\n- `{f["command"]}`: {f["problem"]}' for f in a['failures'])
+    return '\n'.join([
+        NLP_START,
+        '## Issue 5: natural language — corpus accuracy and parse latency',
+        '',
+        f'Run on {r["when"]} at commit `{m["commit"] or "?"}` with {r["command"]}; '
+        '`python -m bench.nlp` runs the same and only prints.',
+        '',
+        _machine(m, m.get('load_before_nlp', m['load']), m['load_after']),
+        '',
+        'Times are p50 / p95 / p99 in ms.',
+        '',
+        '| measured | result | target | verdict |',
+        '|---|---|---|---|',
+        *rows,
+        '',
+        'Measured in the same run, for context (not gated):',
+        '',
+        '| measured | p50 / p95 / p99 ms |',
+        '|---|---|',
+        *context,
+        '',
+        ('Corpus commands that failed:' + failed) if failed else 'Every corpus command passed.',
+        '',
+        NLP_METHOD.format(corpus=a['corpus'], distinct=p['distinct'], containers=p['containers'], stacks=p['stacks'],
+                          templates=p['templates']),
+        NLP_END,
+    ])
+
+
 def markdown(r: dict[str, Any]) -> str:
     m, cl, lg = r['machine'], r['containers_list'], r['logs']
     cs, ls = cl['stats'], lg['stats']
@@ -352,6 +432,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument('--history-records', type=int, default=history_bench.RECORDS)
     parser.add_argument('--history-appends', type=int, default=history_bench.APPENDS)
     parser.add_argument('--history-pages', type=int, default=history_bench.PAGES, help='timed pages per filter mix')
+    parser.add_argument('--nlp-parses', type=int, default=nlp_bench.PARSES, help='timed in-process parses')
+    parser.add_argument('--nlp-http-parses', type=int, default=nlp_bench.HTTP_PARSES, help='timed POST /nlp/parse')
     parser.add_argument('--only', choices=('all', *PARTS), default='all', help='run (and rewrite) one part only')
     parser.add_argument('--no-write', action='store_true', help=f'do not update {DOC.relative_to(ROOT)}')
     parser.add_argument('--json', type=Path, help='also write the raw results to this file')
@@ -362,6 +444,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error('use at least 5 stack rounds and 1 no-op deploy per round')
     if args.history_appends < 1000 or args.history_pages < 20 or args.history_records < 1:
         parser.error('use at least 1,000 history appends, 20 pages per filter mix and one record')
+    if args.nlp_parses < 2000 or args.nlp_http_parses < 2000:
+        parser.error('use at least 2,000 in-process and 2,000 HTTP parses')
     args.parts = PARTS if args.only == 'all' else (args.only,)
     exit_cleanly_on_sigterm()
     started = time.monotonic()
@@ -377,6 +461,8 @@ def main(argv: list[str] | None = None) -> int:
         sections.append((markdown_stacks(result), STACKS_START, STACKS_END))
     if 'history' in result:
         sections.append((markdown_history(result), HISTORY_START, HISTORY_END))
+    if 'nlp' in result:
+        sections.append((markdown_nlp(result), NLP_START, NLP_END))
     for section, start, end in sections:
         if not args.no_write:
             write_doc(section, start=start, end=end)

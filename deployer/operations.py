@@ -39,6 +39,7 @@ class Operation:
     revision: str | None = None
     result: str = ''
     params: dict[str, Any] = field(default_factory=dict)
+    record_id: int | None = None     # set once the history record is written
 
     def commit(self, summary: str, *, paths: list[str]) -> str | None:
         """Commit what changed under ``paths``; the commit message carries the origin."""
@@ -80,5 +81,6 @@ class Recorder:
         except DeployerError as exc:  # the operation happened: losing its record must not undo it
             log.error('history record for %s %s lost: %s', action, target, exc.message)
             return
+        op.record_id = record.id
         if self.on_record is not None:
             self.on_record(record)

@@ -4,10 +4,13 @@ hands the container root on the host, so they are refused unless ``allow_privile
 The same checks serve compose documents, templates and natural-language plans."""
 from __future__ import annotations
 
+import posixpath
+
 from .compose.model import Project, Service
 from .errors import Forbidden
 
 DOCKER_SOCKETS = ('/var/run/docker.sock', '/run/docker.sock')
+HOST_INTERNALS = ('/proc', '/sys', '/dev', '/var/lib/docker', '/boot')
 
 
 def service_findings(service: Service) -> list[str]:
@@ -28,11 +31,20 @@ def service_findings(service: Service) -> list[str]:
     for mount in service.mounts:
         if mount.type != 'bind' or not mount.source:
             continue
-        if mount.source.rstrip('/') == '':
+        source = host_path(mount.source)
+        if source == '/':
             found.append(f'{where} mounts the host root /')
-        elif mount.source in DOCKER_SOCKETS or mount.source.endswith('/docker.sock'):
+        elif source in DOCKER_SOCKETS or source.endswith('/docker.sock'):
             found.append(f'{where} mounts the Docker socket, which gives it control of the host')
+        elif any(source == p or source.startswith(p + '/') for p in HOST_INTERNALS):
+            found.append(f'{where} mounts {source}, which reaches into the host and its containers')
     return found
+
+
+def host_path(source: str) -> str:
+    """A bind source as the kernel resolves its spelling: ``/.``, ``/etc/..`` and ``//`` are ``/``."""
+    path = posixpath.normpath(source)
+    return '/' + path.lstrip('/') if path.startswith('/') else path
 
 
 def project_findings(project: Project) -> list[str]:

@@ -96,8 +96,13 @@ class NlpOperations:
         return self.nlp_settings()
 
     # ---- state ----------------------------------------------------------------------------------
-    def nl_state(self) -> State:
-        boxes = [Box(c.name, c.image, c.state, c.stack, c.service) for c in self.list_containers(all=True)]
+    def nl_state(self, *, fresh: bool = True) -> State:
+        """Names, images, stacks and states to resolve against: from the engine, or (``fresh=False``)
+        from the watcher's event-fed cache, which saves an engine round trip per parse."""
+        watcher = getattr(self, 'watcher', None)
+        live = not fresh and watcher is not None and watcher.state.reachable and watcher.synced.is_set()
+        containers = watcher.snapshot() if live else self.list_containers(all=True)  # the event-fed cache is current
+        boxes = [Box(c.name, c.image, c.state, c.stack, c.service) for c in containers]
         templates = [TemplateInfo(t.id, t.title, tuple(t.tags), tuple(t.keywords), t.description,
                                   tuple(p.name for p in t.parameters)) for t in self.catalog.list() if t.available]
         stored = [p.name for p in (self.settings.data_dir / 'config' / 'stacks').glob('*') if p.is_dir()]
@@ -114,8 +119,11 @@ class NlpOperations:
         mode = mode or settings['mode']
         if mode not in MODES:
             raise InvalidInput(f'mode must be one of {", ".join(MODES)}')
-        state = self.nl_state()
+        state = self.nl_state(fresh=False)
         parsed = rules.parse(command, state)
+        if parsed.questions:  # maybe a name the cache has not seen yet (created a moment ago): look again
+            state = self.nl_state(fresh=True)
+            parsed = rules.parse(command, state)
         if mode == 'rules' or (mode == 'auto' and parsed.actions and not parsed.questions):
             return self._finish(command, parsed.actions, state, engine='rules', warnings=parsed.warnings,
                                 questions=parsed.questions, explanations=parsed.explanations)
@@ -212,9 +220,8 @@ class NlpOperations:
             op.result = f'{sum(r.ok for r in results)} of {len(checked.actions)} actions done'
             revision = self.repo.head if self.repo.head != started_revision else None
             op.revision = revision
-        record = self.history.query(action='plan', limit=1).records
-        return RunResult(ok=ok, results=results, revision=revision, history_id=str(record[0].id) if record else None,
-                         plan=checked)
+        return RunResult(ok=ok, results=results, revision=revision,
+                         history_id=str(op.record_id) if op.record_id is not None else None, plan=checked)
 
     def nl_run(self, command: str, *, confirm: bool = False, origin: Origin | None = None) -> RunResult:
         plan = self.parse_command(command)

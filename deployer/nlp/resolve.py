@@ -159,7 +159,9 @@ def match_template(words: list[str], text: str, templates: tuple[TemplateInfo, .
                 score += 3
             elif word in description and len(word) > 3:
                 score += 1
-            elif len(word) >= 5 and any(close_enough(word, p) for p in id_parts | {tid}):
+            elif len(word) >= 5 and close_enough(word, tid):
+                score += 10  # a typo of the whole id ("vaultwardn")
+            elif len(word) >= 5 and any(close_enough(word, p) for p in id_parts):
                 score += 4
         for keyword in template.keywords:  # whole phrases people use: "password manager", "single sign-on"
             if len(keyword.split()) > 1 and keyword.lower() in text:

@@ -56,7 +56,7 @@ VERBS: dict[str, str] = {
     'check': 'status', 'inspect': 'status', 'describe': 'status', 'what': 'show', 'which': 'show', 'find': 'show',
     'status': 'status', 'stats': 'status', 'health': 'status', 'usage': 'status', 'monitor': 'status',
     'deploy': 'deploy', 'install': 'deploy', 'setup': 'deploy', 'provision': 'deploy', 'add': 'deploy',
-    'need': 'deploy', 'want': 'deploy', 'give': 'deploy',
+    'need': 'wish', 'want': 'wish', 'give': 'wish', "what's": 'show', 'whats': 'show', 'wanna': 'wish',
     'run': 'run', 'mount': 'run', 'create': 'create', 'make': 'create', 'new': 'create', 'spawn': 'run', 'execute': 'run',
     'pull': 'pull', 'download': 'pull', 'fetch': 'pull', 'update': 'update', 'upgrade': 'update', 'refresh': 'update',
     'scale': 'scale', 'replicate': 'scale',
@@ -185,7 +185,7 @@ def _split_on_and(clause: str) -> list[str]:
     index = 1
     while index < len(pieces):
         lookahead, rest = pieces[index], pieces[index + 1]
-        if _verb_of(lookahead.lower()) and _verb_of(lookahead.lower()) not in ('deploy', 'show'):
+        if lookahead.lower() in VERBS and VERBS[lookahead.lower()] not in ('deploy', 'up'):
             result.append(current)
             current = rest
         else:
@@ -193,6 +193,20 @@ def _split_on_and(clause: str) -> list[str]:
         index += 2
     result.append(current)
     return result
+
+
+CONTENT = {'logs': 'logs', 'log': 'logs', 'status': 'status', 'stats': 'status', 'history': 'history',
+           'memory': 'status', 'health': 'status', 'output': 'logs'}
+
+
+def _content_word(word: str) -> str:
+    """A typo of a word that says what is wanted ("lgos" -> "logs"), else the word."""
+    if word in CONTENT or len(word) < 4:
+        return word
+    for known in CONTENT:
+        if len(known) >= 4 and close_enough(word, known):
+            return known
+    return word
 
 
 def _verb_of(word: str) -> str | None:
@@ -205,8 +219,9 @@ def _verb_of(word: str) -> str | None:
     return None
 
 
-def _intent(clause: Clause) -> tuple[str | None, set[int]]:
-    """The request's verb and the word positions it used."""
+def _intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
+    """The request's verb and the word positions it used: phrases, then exact verbs, then typos
+    of verbs — but a word that names something here ("shop") is never read as a typo ("stop")."""
     lowered = ' '.join(clause.words)
     for phrase, verb in PHRASES:
         match = re.search(rf'\b{re.escape(phrase)}\b', lowered)
@@ -214,7 +229,10 @@ def _intent(clause: Clause) -> tuple[str | None, set[int]]:
             start = len(lowered[:match.start()].split())
             return verb, set(range(start, start + len(phrase.split())))
     for index, word in enumerate(clause.words):
-        if word in FILLER and word not in VERBS:
+        if word in VERBS and not (word in FILLER and word not in VERBS):
+            return VERBS[word], {index}
+    for index, word in enumerate(clause.words):
+        if word in FILLER or _names_something(word, state):
             continue
         verb = _verb_of(word)
         if verb:
@@ -222,20 +240,38 @@ def _intent(clause: Clause) -> tuple[str | None, set[int]]:
     return None, set()
 
 
+def _names_something(word: str, state: State) -> bool:
+    word = word[:-2] if word.endswith("'s") else word
+    return (word in state.stacks or state.container(word) is not None
+            or any(word == b.service or word == b.repo or word in b.name.split('-') for b in state.containers)
+            or any(word == t.id for t in state.templates))
+
+
 def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolution | None) -> Resolution | None:
-    verb, used = _intent(clause)
+    verb, used = _intent(clause, state)
     rest = [w for i, w in enumerate(clause.words) if i not in used]
     words = [w for w in rest if w not in FILLER]
     # the content of the request can say more than its verb
-    if verb in (None, 'show', 'status', 'list') or (verb == 'logs' and False):
-        if set(words) & HISTORY_WORDS or verb == 'history':
+    fuzzy_content = {_content_word(w) for w in words}
+    if verb == 'wish':  # "I want …", "give me …": what follows decides
+        if clause.has('replicas', 'replica', 'copies', 'instances') and clause.numbers:
+            return _scale(clause, state, out, words, 'scale', previous)
+        verb = (None if fuzzy_content & {'logs', 'status', 'history'} or set(words) & (LOG_WORDS | STATUS_WORDS)
+                else 'deploy')
+    if verb in (None, 'show', 'status', 'list'):
+        words_and_fixes = set(words) | fuzzy_content
+        if words_and_fixes & HISTORY_WORDS or 'history' in fuzzy_content or verb == 'history':
             verb = 'history'
-        elif set(clause.words) & LOG_WORDS and not (set(words) & STATUS_WORDS - {'errors'}):
+        elif (set(clause.words) | fuzzy_content) & LOG_WORDS and not (set(words) & STATUS_WORDS - {'errors'}):
             verb = 'logs'
-        elif set(clause.words) & STATUS_WORDS or verb == 'status':
+        elif (set(clause.words) | fuzzy_content) & STATUS_WORDS or verb == 'status':
             verb = 'status'
-        elif verb in ('show', 'list') or (verb is None and set(words) & set(KINDS)):
+        elif (verb in ('show', 'list') and (set(words) & (set(KINDS) | set(STATES) | ALL_WORDS) or not words
+                                           or verb == 'list' or clause.has('show', 'list', 'display')))or (
+                verb is None and set(words) & set(KINDS)):
             verb = 'list'
+        elif verb == 'show':
+            verb = None  # "what is the meaning of life": nothing to list
     if verb in ('deploy', 'up', 'create', 'run') and (set(words) & HISTORY_WORDS):
         verb = 'history'
     if verb is None:
@@ -316,6 +352,11 @@ def _lifecycle(clause: Clause, state: State, out: Parsed, words: list[str], verb
         resolution = resolve(_names(words), state) if _names(words) else Resolution()
         if score >= 5 and not resolution.found:
             return _deploy(clause, state, out, words, 'deploy', previous)
+    named_stacks = list(dict.fromkeys(w for w in words if w in state.stacks and state.container(w) is None))
+    if len(named_stacks) > 1 and op in ('start', 'stop', 'restart', 'remove') and not _selector(clause, state, words):
+        for stack in named_stacks:  # "stop the blog and the shop"
+            _add(out, StackAction(op=op, stack=stack), f'{op} stack {stack}')
+        return Resolution(stack=named_stacks[-1])
     target = _targets(clause, state, out, words, previous, verb=op)
     if target is None:
         return None
@@ -368,7 +409,8 @@ def _logs(clause: Clause, state: State, out: Parsed, words: list[str], verb: str
             'what', 'says', 'saying', 'latest', 'recent', 'ago', 'in', 'of', 'from', 'for', 'with', 'within'}
     if grep:
         skip |= set(grep.lower().split())
-    names = [w for w in words if w not in skip and not w.isdigit() and w not in UNIT and w not in NUMBER_WORDS]
+    names = [w for w in words if w not in skip and not w.isdigit() and w not in UNIT and w not in NUMBER_WORDS
+             and _content_word(w) == w]  # "lgos" is a typo of "logs", not a name
     target = _targets(clause, state, out, names, previous, verb='show the logs of')
     if target is None:
         return None
@@ -559,6 +601,13 @@ def _run(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
             image = 'nginx:alpine'
             out.warnings.append('No image was named: nginx:alpine is proposed for a web port; edit the plan to change it.')
         else:
+            asks = [what for what, wanted in (('privileged mode', privileged), ("the host's network", host_network),
+                                              ("the host's filesystem or Docker socket",
+                                               any(v.source == '/' or v.source.endswith('docker.sock') for v in volumes)))
+                    if wanted]
+            if asks:
+                out.warnings.append(f'A container with {" and ".join(asks)} controls the host: the policy refuses it '
+                                    'unless allow_privileged is on.')
             out.questions.append(Question(text='Which image should the container run (for example nginx, redis:7, '
                                                'postgres:16)?'))
             return previous

@@ -19,8 +19,10 @@ container could also change how a name resolves.
 from __future__ import annotations
 
 import secrets
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timezone
 from typing import Any
 
 import docker
@@ -34,6 +36,7 @@ TEST_LABEL = 'dockerdeployer.test'
 PROJECT = 'com.docker.compose.project'
 COMMAND = ['sh', '-c', "trap 'exit 0' TERM; i=0; while :; do i=$((i+1)); echo \"line $i WARN sample\"; sleep 1; done"]
 PASS_RATE = 0.95
+STALE_S = 600   # no run of this test lasts this long: older corpus containers are leftovers
 DESTRUCTIVE_OPS = ('remove', 'kill')
 
 
@@ -47,6 +50,12 @@ def _image_id(client: docker.DockerClient, ref: str) -> str | None:
         return client.images.get(ref).id
     except docker.errors.ImageNotFound:
         return None
+
+
+def _created(container: Any) -> float:
+    """The container's creation time in seconds since the epoch (the engine gives nanoseconds)."""
+    whole, _, fraction = container.attrs['Created'].rstrip('Z').partition('.')
+    return datetime.fromisoformat(whole).replace(tzinfo=timezone.utc).timestamp() + float(f'0.{fraction or 0}')
 
 
 def _wanted(corpus: dict[str, Any]) -> list[dict[str, Any]]:
@@ -67,15 +76,18 @@ def corpus_state(docker_client, busybox_image) -> Iterator[dict[str, Any]]:
     corpus = load()
     wanted = _wanted(corpus)
     run_id = secrets.token_hex(4)
-    # a leftover of an earlier run of this test (killed before its teardown) is ours to remove;
-    # anything else under a corpus name belongs to someone else: stop here, loudly
+    # a leftover of an earlier run of this test (killed before its teardown, so older than any
+    # run lasts) is ours to remove; anything else under a corpus name, a younger run of this test
+    # included, belongs to someone else: stop here, loudly
     for c in docker_client.containers.list(all=True, filters={'label': CORPUS_LABEL}):
-        c.remove(force=True)
+        if time.time() - _created(c) > STALE_S:
+            c.remove(force=True)
     taken = []
     for spec in wanted:
         try:
             other = docker_client.containers.get(spec['name'])
-            taken.append(f'{spec["name"]} ({other.short_id}, {other.status})')
+            taken.append(f'{spec["name"]} ({other.short_id}, {other.status}'
+                         + (', another run of this test' if CORPUS_LABEL in other.labels else '') + ')')
         except docker.errors.NotFound:
             pass
     for stack in corpus['state']['stacks']:

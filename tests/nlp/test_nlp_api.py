@@ -328,6 +328,17 @@ def test_policy_refuses_dangerous_runs(api, busybox_image, docker_client, new_na
     assert not exists(docker_client, name)
 
 
+@pytest.mark.parametrize('source', ['/.', '/etc/..', '//', '/var/run/../run/docker.sock'])
+def test_policy_sees_through_path_spellings(api, busybox_image, docker_client, new_name, source):
+    """`/.` and `/etc/..` are the host's root to the engine (it cleans bind paths): the policy
+    must see that too, or a plan mounts / without allow_privileged."""
+    name = new_name('pol')
+    plan = _run_plan(busybox_image, name, volumes=[{'source': source, 'target': '/host', 'read_only': True}])
+    response = api.post('/deploy', json={'plan': plan, 'confirm': True})
+    assert response.status_code == 403, (source, response.status_code, response.text[:500])
+    assert not exists(docker_client, name)
+
+
 def test_policy_applies_to_sentences_too(api, docker_client, new_name):
     name = new_name('pol')
     plan = parse(api, f'run busybox privileged named {name}')
