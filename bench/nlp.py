@@ -149,7 +149,7 @@ class Offline(NlpOperations):
         self.settings = Settings(data_dir=data_dir)
         self._state = state
 
-    def nl_state(self) -> State:
+    def nl_state(self, *, fresh: bool = True) -> State:
         return self._state
 
     def preference(self, key: str, default: Any = None) -> Any:
