@@ -57,6 +57,10 @@ async def run_stack_action(d: Deployer, name: str, action: str, services: list[s
         name, action, volumes=volumes, progress=progress, origin=ui_origin(f'{action} button on the stacks page')))
     if error is None:
         view.summary.text = view.summary.text or f'{action} done'
+    if error is None and action == 'remove':  # nothing left to look at: the stack is gone
+        dialog.delete()
+        ui.notify(f'Stack {name} removed', type='positive')
+        return True
     close.enable()
     await dialog
     dialog.delete()
