@@ -56,6 +56,8 @@ def translate(exc: Exception, what: str = '') -> DeployerError:
             return NotFound(message)
         if any(text in message for text in ('is not paused', 'is not running', 'is already paused', 'is paused')):
             return Conflict(message)
+        if 'Multiple IDs found' in message:
+            return InvalidInput(f'{what or "the reference"} is ambiguous: {message}; give more of the id or the name')
         return DeployerError(f'the Docker engine refused: {message}')
     if isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
                         docker.errors.DockerException, ConnectionError, FileNotFoundError)):

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .bus import EventBus
+from .compose.loader import check_project_name
 from .errors import Conflict, InvalidInput, NotFound
 from .history import History, Page, Record
 from .models import StackDetail, StackSummary
@@ -84,6 +85,7 @@ class StackOperations:
 
     # ---- versions ---------------------------------------------------------------------------------
     def stack_revisions(self, name: str, *, limit: int = 100) -> list[Revision]:
+        check_project_name(name)
         revisions = self.repo.log(f'stacks/{name}', limit=limit)
         if not revisions:
             self.stacks.get(name)  # NotFound for unknown stacks
@@ -91,6 +93,7 @@ class StackOperations:
 
     def stack_diff(self, name: str, *, older: str | None = None, newer: str | None = None) -> dict[str, Any]:
         """A unified diff of the stack's configuration; by default its last change."""
+        check_project_name(name)
         revisions = self.repo.log(f'stacks/{name}', limit=1000)
         if not revisions:
             raise NotFound(f'stack {name!r} has no versioned configuration')
@@ -108,6 +111,7 @@ class StackOperations:
     def stack_changes(self, name: str, *, older: str, newer: str) -> dict[str, tuple[str | None, str | None]]:
         """Each file of the stack's configuration that differs between two revisions (for
         side-by-side views): ``{file: (before, after)}``."""
+        check_project_name(name)
         return self.repo.changes(f'stacks/{name}', older, newer)
 
     def revision_parent(self, revision: str) -> str:
@@ -121,6 +125,7 @@ class StackOperations:
                        origin: Origin = SYSTEM) -> tuple[StackDetail, Result, str]:
         """Converge the stack on an earlier revision of its configuration (default: the one
         before the latest) and commit that as a new revision: history is never rewritten."""
+        check_project_name(name)
         self._check_writable('rollback')
         revisions = self.repo.log(f'stacks/{name}', limit=1000)
         if not revisions:

@@ -37,6 +37,7 @@ MAX_DOCUMENT = 1 << 20          # bytes of YAML
 MAX_NODES = 100_000             # after alias expansion: refuses "billion laughs"
 MAX_DEPTH = 64
 PROJECT_NAME = re.compile(r'^[a-z0-9][a-z0-9_-]{0,62}$')
+CONTAINER_NAME = re.compile(r'^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$')
 
 SUPPORTED_SERVICE_KEYS = {
     'image', 'build', 'pull_policy', 'command', 'entrypoint', 'environment', 'env_file', 'ports', 'expose',
@@ -384,6 +385,9 @@ def _service(name: str, raw: dict[str, Any], *, project: str, workdir: Path | No
                                args=_mapping(spec.get('args'), f'{where}.build.args'), target=spec.get('target'),
                                labels=_mapping(spec.get('labels'), f'{where}.build.labels'),
                                no_cache=bool(spec.get('no_cache')), pull=bool(spec.get('pull')))
+    if raw.get('container_name') is not None and not CONTAINER_NAME.match(str(raw['container_name'])):
+        raise InvalidInput(f'{where}.container_name: {str(raw["container_name"])[:70]!r} is not a valid container name '
+                           '(letters, digits, "_", "." and "-", starting with a letter or digit)')
     image = raw.get('image') or (f'{project}-{name}' if build_spec else None)
     if not image:
         raise InvalidInput(f'{where}: needs an "image" or a "build"')

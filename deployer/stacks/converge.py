@@ -23,7 +23,7 @@ from typing import Any
 from ..compose.loader import dependency_levels
 from ..compose.model import Dependency, Project, Service
 from ..engine import Engine
-from ..errors import DeployerError, DeployFailed
+from ..errors import DeployerError, DeployFailed, EngineUnavailable
 from . import spec
 
 log = logging.getLogger(__name__)
@@ -110,6 +110,13 @@ class Deployment:
                         for raw in containers:
                             self._retire(raw, service, reason='removed from the stack')
         except Exception as exc:
+            if not isinstance(exc, EngineUnavailable) and not self._engine_answers():
+                exc = EngineUnavailable('The Docker engine went away during the deploy; what it changed is put back '
+                                        'as far as the engine allows. Start the engine and deploy again.')
+            if isinstance(exc, EngineUnavailable):
+                self.progress(Progress(name, 'failed', exc.message))
+                self._rollback()
+                raise exc from None
             failure = exc if isinstance(exc, DeployFailed) else DeployFailed(
                 exc.message if isinstance(exc, DeployerError) else f'unexpected error: {type(exc).__name__}: {exc}')
             if not isinstance(exc, DeployerError):
@@ -124,6 +131,13 @@ class Deployment:
                 log.warning('stack %s: %s failed after a successful deploy: %s', name, label, exc.message)
         self.progress(Progress(name, 'done', self._summary()))
         return self.result
+
+    def _engine_answers(self) -> bool:
+        try:
+            self.engine.version()
+        except DeployerError:
+            return False
+        return True
 
     def _summary(self) -> str:
         r = self.result
