@@ -13,6 +13,7 @@ import json
 import random
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -123,7 +124,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         time.sleep(2)
         before = rss_mb(app.process.pid)
         tally = Tally()
-        asyncio.run(drive(app.base_url, app.token, names, args, tally))
+        # a thread of its own: the caller may already run an event loop (Playwright's sync API does)
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(lambda: asyncio.run(drive(app.base_url, app.token, names, args, tally))).result()
         time.sleep(3)
         after = rss_mb(app.process.pid)
     growth = (after - before) / before * 100 if before else 0.0

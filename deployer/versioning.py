@@ -73,7 +73,10 @@ class ConfigRepo:
         message = f'{summary}\n\nReason: {_one_line(reason)}\nSource: {source}\nActor: {_one_line(actor)}\n'
         with self._lock:
             repo = self._repo
-            targets = paths or ['.']
+            # a path that neither exists nor was ever committed has nothing to record (and git refuses it)
+            targets = [p for p in (paths or ['.']) if (self.path / p).exists() or repo.git.ls_files('--', p)]
+            if not targets:
+                return None
             try:
                 repo.git.add('--all', '--', *targets)
                 if not repo.index.diff('HEAD', paths=targets):
