@@ -174,4 +174,5 @@ def project_containers(client: docker.DockerClient, name: str, service: str | No
     labels = [f'{PROJECT}={name}']
     if service:
         labels.append(f'com.docker.compose.service={service}')
-    return client.containers.list(all=True, filters={'label': labels})
+    # ignore_removed: a container can go between the engine's list and docker-py's inspect of it
+    return client.containers.list(all=True, filters={'label': labels}, ignore_removed=True)
