@@ -13,7 +13,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from deployer.models import ContainerDetail, ContainerEvent, ContainerSummary, EngineState
+from deployer.models import ContainerDetail, ContainerEvent, ContainerSummary, EngineState, LogGap
 from deployer.operations import Origin
 from deployer.service import Deployer
 
@@ -114,7 +114,10 @@ def router(d: Deployer) -> APIRouter:
            summary='Read logs; with follow=true, stream new lines as Server-Sent Events',
            description='`since`/`until` take epoch seconds, ISO 8601 or a duration ago like `10m`. '
                        '`format=text` returns plain text. With `follow=true` each line is one SSE '
-                       '`data:` message, and an `end` event closes the stream when the container stops.')
+                       '`data:` message, and an `end` event closes the stream when the container stops. '
+                       'The stream survives an engine outage: an `engine` event `{"reachable": false}` '
+                       'says the engine is gone, `{"reachable": true}` that it is back, and the lines '
+                       'written in between follow.')
     async def logs(container_id: str, request: Request,
                    tail: Annotated[int | None, Query(ge=0, le=1_000_000)] = None,
                    since: Annotated[str | None, Query(max_length=40)] = None,
@@ -188,10 +191,12 @@ async def with_heartbeat(source: AsyncIterator[Any], interval: float = HEARTBEAT
         await source.aclose()  # type: ignore[attr-defined]
 
 
-async def _log_events(stream: AsyncIterator[list[str]]) -> AsyncIterator[bytes]:
+async def _log_events(stream: AsyncIterator[list[str] | LogGap]) -> AsyncIterator[bytes]:
     async for batch in with_heartbeat(stream):
         if batch is None:
             yield b': keep-alive\n\n'
+        elif isinstance(batch, LogGap):
+            yield _sse('engine', batch.to_dict())
         elif batch:
             yield ''.join(f'data: {line}\n\n' for line in batch).encode()
     yield b'event: end\ndata: {}\n\n'

@@ -2,7 +2,7 @@
 containers they create (always removed), timing statistics and a description of the machine.
 
 Nothing is mocked: a real engine (DOCKER_HOST, else the default socket) and ``python app.py``
-started the way tests/conftest.py's ``app_server`` fixture starts it.
+started by devtools.apprun, as the tests start it.
 """
 from __future__ import annotations
 
@@ -12,14 +12,11 @@ import math
 import os
 import platform
 import secrets
-import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tarfile
-import tempfile
 import time
 import warnings
 from collections.abc import Callable, Iterator, Sequence
@@ -31,6 +28,10 @@ from typing import Any
 import docker
 import docker.errors
 import httpx
+
+from devtools.apprun import AppProcess, AppStartError, running_app
+from devtools.apprun import free_port as free_port  # re-exported for the bench modules
+from devtools.apprun import stop_process as stop_process
 
 ROOT = Path(__file__).resolve().parent.parent
 BUSYBOX_IMAGE = 'dockerdeployer-test/busybox:latest'  # the same image the tests build
@@ -257,70 +258,23 @@ def workspace() -> Iterator[Workspace]:
 
 # --- the app as a subprocess ----------------------------------------------------------------
 
-@dataclass
-class AppServer:
-    base_url: str
-    token: str
-    log_path: Path
-    process: subprocess.Popen[bytes]
+class AppServer(AppProcess):
+    """The app as the benchmarks see it: its clients wait up to 60 s."""
 
-    def client(self, **kw: Any) -> httpx.Client:
-        return httpx.Client(base_url=self.base_url, headers={'Authorization': f'Bearer {self.token}'},
-                            timeout=60, **kw)
-
-    def log_tail(self, lines: int = 40) -> str:
-        try:
-            return '\n'.join(self.log_path.read_text(errors='replace').splitlines()[-lines:])
-        except OSError:
-            return '<no log>'
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        return sock.getsockname()[1]
+    def client(self, timeout: float = 60, **kw: Any) -> httpx.Client:
+        return super().client(timeout=timeout, **kw)
 
 
 @contextlib.contextmanager
 def app_server(startup_timeout: float = 30) -> Iterator[AppServer]:
-    """`python app.py` on a free 127.0.0.1 port with its own data dir and token; stopped after."""
-    tmp = Path(tempfile.mkdtemp(prefix='dd-bench-'))
-    (tmp / 'data').mkdir()
-    port, token = free_port(), secrets.token_hex(16)
-    env = {k: v for k, v in os.environ.items() if k != 'PYTEST_CURRENT_TEST'}
-    env.update(DEPLOYER_HOST='127.0.0.1', DEPLOYER_PORT=str(port), DEPLOYER_DATA_DIR=str(tmp / 'data'),
-               DEPLOYER_TOKEN=token, DOCKER_HOST=engine_url(), PYTHONUNBUFFERED='1')
-    log_path = tmp / 'app.log'
-    with open(log_path, 'wb') as log:  # a file, not a pipe: a full pipe blocks the server
-        process = subprocess.Popen([sys.executable, 'app.py'], cwd=ROOT, env=env,
-                                   stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
-    server = AppServer(f'http://127.0.0.1:{port}', token, log_path, process)
-    try:
-        deadline = time.monotonic() + startup_timeout
-        while True:
-            if process.poll() is not None:
-                raise BenchError(f'app.py exited with code {process.returncode} during startup:\n{server.log_tail()}')
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f'{server.base_url}/health', timeout=2).status_code == 200:
-                    break
-            if time.monotonic() > deadline:
-                raise BenchError(f'app.py did not answer GET /health within {startup_timeout:.0f} s:\n'
-                                 f'{server.log_tail()}')
-            time.sleep(0.2)
-        yield server
-    finally:
-        stop_process(process)
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def stop_process(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
+    """`python app.py` on a free 127.0.0.1 port with its own data dir and token, on engine_url(); stopped after."""
+    with contextlib.ExitStack() as stack:
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+            app = stack.enter_context(running_app(env={'DOCKER_HOST': engine_url()}, prefix='dd-bench-',
+                                                  startup_timeout=startup_timeout))
+        except AppStartError as exc:
+            raise BenchError(str(exc)) from exc
+        yield AppServer(app.base_url, app.token, app.data_dir, app.log_path, app.process)
 
 
 # --- the run --------------------------------------------------------------------------------

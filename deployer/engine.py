@@ -19,6 +19,7 @@ import docker
 import docker.errors
 import orjson
 import requests.exceptions
+import urllib3.exceptions
 
 from .errors import Conflict, DeployerError, EngineUnavailable, InvalidInput, NotFound, PullFailed
 from .models import (
@@ -589,8 +590,8 @@ def _safe_iter(source: Iterator[T]) -> Iterator[T]:
     """End quietly when the stream's connection is closed under it (engine gone or cancelled)."""
     try:
         yield from source
-    except (requests.exceptions.RequestException, OSError, ValueError, AttributeError):
-        return
+    except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError, OSError, ValueError, AttributeError):
+        return  # e.g. urllib3's ProtocolError when dockerd exits mid-stream (IncompleteRead)
 
 
 def split_image(ref: str) -> tuple[str, str]:

@@ -143,6 +143,18 @@ class EngineState:
 
 
 @dataclass(frozen=True)
+class LogGap:
+    """In a followed log: the engine went away (``reachable`` false) or came back (true).
+
+    A follow survives an engine outage: it waits, then reads on from where the outage began."""
+    reachable: bool
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class StackService:
     name: str
     image: str

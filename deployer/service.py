@@ -12,6 +12,7 @@ Blocking methods are plain functions: front ends call them off the event loop.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import shutil
@@ -24,12 +25,13 @@ from typing import Any
 
 from .auth import TokenAuth, load_or_create_token
 from .bus import EventBus
+from .coalesce import FreshCall
 from .engine import Engine, detail_from_inspect
 from .engine import summary_from_list as _summary
-from .errors import Conflict, DeployerError, Forbidden, InvalidInput, NotFound
+from .errors import Conflict, DeployerError, EngineUnavailable, Forbidden, InvalidInput, NotFound
 from .history import History
 from .logs import LineSplitter, grep, parse_time, split_lines
-from .models import STACK_LABEL, ActionOutcome, ContainerDetail, ContainerSummary, EngineState
+from .models import STACK_LABEL, ActionOutcome, ContainerDetail, ContainerSummary, EngineState, LogGap
 from .operations import SYSTEM, Origin, Recorder
 from .service_nlp import NlpOperations
 from .service_stacks import StackOperations
@@ -58,6 +60,7 @@ class Deployer(StackOperations, NlpOperations):
         self.engine = engine or Engine(settings.docker_host)
         self.bus = EventBus()
         self.stats = StatsCollector(self.engine)
+        self._container_list = FreshCall(self._list_all)
         self.watcher = Watcher(self.engine, self.bus, on_running=self.stats.track if settings.stats else None)
         self.stacks = Stacks(self.engine, data_dir=settings.data_dir, health_timeout=settings.health_timeout,
                              allow_privileged=lambda: bool(self.preference('allow_privileged', settings.allow_privileged)))
@@ -98,16 +101,21 @@ class Deployer(StackOperations, NlpOperations):
     # ---- containers -------------------------------------------------------------------------
     def list_containers(self, *, all: bool = True, status: str | None = None,
                         stack: str | None = None) -> list[ContainerSummary]:
-        filters: dict[str, Any] = {}
+        """The engine's list, fetched after the call began; callers at the same moment share one fetch."""
+        if status and status not in STATES:
+            raise InvalidInput(f'status must be one of {", ".join(STATES)}, not {status[:40]!r}')
+        rows = self._container_list()
         if status:
-            if status not in STATES:
-                raise InvalidInput(f'status must be one of {", ".join(STATES)}, not {status[:40]!r}')
-            filters['status'] = [status]
+            rows = [c for c in rows if c.state == status]
+        elif not all:  # like the engine's list without all=1
+            rows = [c for c in rows if c.state in ('running', 'paused', 'restarting')]
         if stack:
-            filters['label'] = [f'{STACK_LABEL}={stack}']
+            rows = [c for c in rows if c.stack == stack]
+        return list(rows)  # the fetched list is shared: never hand it out
+
+    def _list_all(self) -> list[ContainerSummary]:
         started = self.watcher.started_at
-        return [_summary(raw, started.get(raw['Id']))
-                for raw in self.engine.list_raw(all=all or bool(status), filters=filters or None)]
+        return [_summary(raw, started.get(raw['Id'])) for raw in self.engine.list_raw(all=True)]
 
     def get_container(self, ref: str) -> ContainerDetail:
         return detail_from_inspect(self.engine.resolve(ref))
@@ -186,59 +194,65 @@ class Deployer(StackOperations, NlpOperations):
         return self.engine.logs(cid, tail=tail, since=since_s, until=until_s, timestamps=timestamps)
 
     async def follow_logs(self, ref: str, *, tail: int | None = 100, since: str | float | None = None,
-                          timestamps: bool = False, grep_for: str | None = None) -> AsyncIterator[list[str]]:
+                          timestamps: bool = False, grep_for: str | None = None,
+                          resume: bool = True) -> AsyncIterator[list[str] | LogGap]:
         """Yield batches of new lines until the container stops or the consumer leaves.
 
         The first batch is always empty and comes as soon as the stream is open, so callers
         see errors (unknown container …) before they commit to a response.
         The engine is read in bulk in a thread; whatever arrived while the consumer was busy
-        comes as one batch, so a fast writer cannot flood a slow page."""
+        comes as one batch, so a fast writer cannot flood a slow page.
+        When the engine goes away (and ``resume``), a :class:`LogGap` says so, the follow waits
+        for the engine, says it is back and reads on from the moment the stream broke: lines
+        the container wrote meanwhile are not lost (with live-restore it keeps running)."""
         _check_tail(tail)
         since_s = parse_time(since, name='since')
         cid = (await asyncio.to_thread(self.engine.resolve, ref))['Id']
-        stream, close = await asyncio.to_thread(self.engine.follow_logs, cid, tail=tail, since=since_s,
-                                                timestamps=timestamps)
-        loop = asyncio.get_running_loop()
-        queue: asyncio.Queue[list[str] | None] = asyncio.Queue()
-
-        def hand_over(item: list[str] | None) -> None:
+        opened = await asyncio.to_thread(self.engine.follow_logs, cid, tail=tail, since=since_s,
+                                         timestamps=timestamps)
+        yield []  # the stream is open: callers may now report success
+        while True:
+            async with contextlib.aclosing(_pump_logs(cid, *opened)) as batches:
+                async for batch in batches:
+                    batch = grep(batch, grep_for)
+                    if batch:
+                        yield batch
+            broke_at = time.time()
+            if not resume:
+                return
             try:
-                loop.call_soon_threadsafe(queue.put_nowait, item)
-            except RuntimeError:
-                close()
+                running = bool(((await asyncio.to_thread(self.engine.inspect, cid)).get('State') or {}).get('Running'))
+            except NotFound:
+                return
+            except EngineUnavailable:
+                yield LogGap(False, 'The Docker engine is unreachable; the log continues when it is back.')
+                opened = await self._reopen_logs_when_back(cid, broke_at, timestamps)
+                if opened is None:
+                    return
+                yield LogGap(True, 'The Docker engine is back; following again.')
+                continue
+            if not running:
+                return
+            await asyncio.sleep(1)  # the stream ended under a running container: read on, gently
+            try:
+                opened = await asyncio.to_thread(self.engine.follow_logs, cid, tail=None, since=broke_at,
+                                                 timestamps=timestamps)
+            except DeployerError:
+                return
 
-        def pump() -> None:
-            splitter = LineSplitter()
-            for chunk in stream:
-                lines = splitter.feed(chunk)
-                if lines:
-                    hand_over(lines)
-            rest = splitter.flush()
-            if rest:
-                hand_over(rest)
-            hand_over(None)
-
-        threading.Thread(target=pump, name=f'logs-{cid[:12]}', daemon=True).start()
-        try:
-            yield []  # the stream is open: callers may now report success
-            ended = False
-            while not ended:
-                item = await queue.get()
-                if item is None:
-                    break
-                batch = item
-                while not queue.empty():
-                    more = queue.get_nowait()
-                    if more is None:
-                        ended = True
-                        break
-                    batch.extend(more)
-                batch = grep(batch, grep_for)
-                if batch:
-                    yield batch
-        finally:
-            # never on the loop: closing waits for the reader thread, which the shutdown frees
-            threading.Thread(target=close, name=f'logs-close-{cid[:12]}', daemon=True).start()
+    async def _reopen_logs_when_back(self, cid: str, since: float, timestamps: bool) -> tuple | None:
+        """Wait for the engine, then open the container's log from ``since``; None once it is gone."""
+        while True:
+            await asyncio.sleep(0.25)
+            if not self.watcher.state.reachable:
+                continue
+            try:
+                return await asyncio.to_thread(self.engine.follow_logs, cid, tail=None, since=since,
+                                               timestamps=timestamps)
+            except NotFound:
+                return None
+            except EngineUnavailable:  # not quite back yet
+                continue
 
     # ---- status ---------------------------------------------------------------------------------
     def status(self) -> dict[str, Any]:
@@ -305,6 +319,50 @@ class Deployer(StackOperations, NlpOperations):
 
     def set_preference(self, key: str, value: Any) -> None:
         self.store.set(f'pref.{key}', value)
+
+
+async def _pump_logs(cid: str, stream, close) -> AsyncIterator[list[str]]:
+    """Batches of whole lines from one engine log stream, read in a thread, until it ends."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[list[str] | None] = asyncio.Queue()
+
+    def hand_over(item: list[str] | None) -> None:
+        try:
+            loop.call_soon_threadsafe(queue.put_nowait, item)
+        except RuntimeError:  # the loop is gone
+            close()
+
+    def pump() -> None:
+        splitter = LineSplitter()
+        try:
+            for chunk in stream:
+                lines = splitter.feed(chunk)
+                if lines:
+                    hand_over(lines)
+            rest = splitter.flush()
+            if rest:
+                hand_over(rest)
+        finally:  # whatever ends the stream, the reader must hear of it
+            hand_over(None)
+
+    threading.Thread(target=pump, name=f'logs-{cid[:12]}', daemon=True).start()
+    try:
+        ended = False
+        while not ended:
+            item = await queue.get()
+            if item is None:
+                break
+            batch = item
+            while not queue.empty():
+                more = queue.get_nowait()
+                if more is None:
+                    ended = True
+                    break
+                batch.extend(more)
+            yield batch
+    finally:
+        # never on the loop: closing waits for the reader thread, which the shutdown frees
+        threading.Thread(target=close, name=f'logs-close-{cid[:12]}', daemon=True).start()
 
 
 def _check_tail(tail: int | None) -> None:

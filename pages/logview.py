@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from nicegui import background_tasks, run, ui
 
 from deployer.errors import DeployerError
+from deployer.models import LogGap
 from deployer.service import Deployer
 
 from .ansi import to_html
@@ -92,6 +93,9 @@ class LogViewer:
         prefix = f'{source.label} | ' if source.label else ''
         try:
             async for batch in self.d.follow_logs(source.container_id, tail=tail):
+                if isinstance(batch, LogGap):
+                    self.status.text = batch.message if not batch.reachable else 'following'
+                    continue
                 self.pending.extend([prefix + line for line in batch] if prefix else batch)
                 if len(self.pending) > MAX_LINES:
                     self.skipped += len(self.pending) - MAX_LINES

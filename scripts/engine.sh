@@ -89,8 +89,10 @@ start_private_engine() {
     sock="unix://$dir/docker.sock"
     log "starting a private dockerd in $dir"
     # shellcheck disable=SC2086  # DD_DOCKERD_EXTRA_ARGS is deliberately word-split
+    # --live-restore: containers keep running while the engine is stopped, so the outage tests
+    # can stop and start this engine under a running app (tests/reliability/test_outage.py).
     setsid dockerd --data-root "$dir/data" --exec-root "$dir/exec" \
-        -H "$sock" --pidfile "$dir/docker.pid" ${DD_DOCKERD_EXTRA_ARGS:-} \
+        -H "$sock" --pidfile "$dir/docker.pid" --live-restore ${DD_DOCKERD_EXTRA_ARGS:-} \
         </dev/null >"$dir/dockerd.log" 2>&1 &
     pid=$!
     echo "$pid" >"$dir/launcher.pid"
@@ -181,6 +183,11 @@ stop_engine() {
     [ -f "$dir/$MARKER" ] || die "$dir was not created by this script; refusing to stop anything"
     pid=$(cat "$dir/docker.pid" 2>/dev/null || cat "$dir/launcher.pid" 2>/dev/null || true)
     if [ -n "$pid" ] && dockerd_alive "$pid"; then
+        # with --live-restore, containers outlive dockerd: kill them first
+        if command -v docker >/dev/null 2>&1; then
+            DOCKER_HOST="unix://$dir/docker.sock" timeout 60 sh -c \
+                'docker ps -q | xargs -r docker kill >/dev/null 2>&1' || true
+        fi
         log "stopping private dockerd (pid $pid, $dir)"
         kill -TERM "$pid" 2>/dev/null || true
         for i in $(seq 1 60); do   # dockerd stops its containers first (up to ~15 s)

@@ -90,7 +90,7 @@ trap 'exit 143' TERM
 ensure_venv
 engine_env=$(bash scripts/engine.sh ensure)   # fails the script if no engine can be had
 eval "$engine_env"                             # sets DOCKER_HOST and DD_ENGINE_DIR
-export DOCKER_HOST
+export DOCKER_HOST DD_ENGINE_DIR   # DD_ENGINE_DIR: the outage tests may restart a private engine
 ensure_browser
 
 echo "test.sh: running pytest with DOCKER_HOST=$DOCKER_HOST" >&2

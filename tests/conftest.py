@@ -12,28 +12,24 @@ import json
 import os
 import re
 import secrets
-import shutil
-import socket
-import subprocess
-import sys
 import tarfile
-import tempfile
 import time
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 
 import docker
 import docker.errors
-import httpx
 import pytest
 import yaml
+
+from devtools.apprun import AppStartError, running_app
 
 ROOT = Path(__file__).resolve().parent.parent
 BUSYBOX_IMAGE = 'dockerdeployer-test/busybox:latest'
 TEST_LABEL = 'dockerdeployer.test'
 DEFAULT_COMMAND = ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo "line $i"; sleep 0.2; done']
 BROWSER_TESTS = ROOT / 'tests' / 'browser'
+OUTAGE_TESTS = ROOT / 'tests' / 'reliability' / 'test_outage.py'
 DEBIAN_CHROMIUM = '/usr/bin/chromium'
 CHROMIUM_ARGS = [
     '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -47,9 +43,14 @@ def _is_browser_test(item: pytest.Item) -> bool:
     return item.get_closest_marker('browser') is not None or BROWSER_TESTS in Path(item.path).parents
 
 
+def _is_outage_test(item: pytest.Item) -> bool:
+    return Path(item.path) == OUTAGE_TESTS
+
+
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Playwright's sync API breaks async tests that run after it: run browser tests at the end."""
-    items.sort(key=_is_browser_test)  # stable: keeps the order within each group
+    """Playwright's sync API breaks async tests that run after it: run browser tests at the end,
+    and the engine-outage tests (they stop and start the engine) after everything else."""
+    items.sort(key=lambda item: (_is_outage_test(item), _is_browser_test(item)))  # stable within groups
 
 
 # --- Docker -----------------------------------------------------------------------------------
@@ -149,87 +150,18 @@ def make_container(docker_client, busybox_image):
 
 # --- the app as a subprocess ------------------------------------------------------------------
 
-@dataclass
-class AppServer:
-    base_url: str
-    token: str
-    data_dir: Path
-    log_path: Path
-    process: subprocess.Popen
-
-    def client(self) -> httpx.Client:
-        return httpx.Client(base_url=self.base_url, headers={'Authorization': f'Bearer {self.token}'}, timeout=10)
-
-    def log_tail(self, lines: int = 60) -> str:
-        try:
-            return '\n'.join(self.log_path.read_text(errors='replace').splitlines()[-lines:])
-        except OSError:
-            return '<no log>'
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope='session')
 def app_server(docker_client, busybox_image):
-    """`python app.py` on a free 127.0.0.1 port with its own data dir and API token.
+    """`python app.py` on a free 127.0.0.1 port with its own data dir and API token
+    (a devtools.apprun.AppProcess: base_url, token, data_dir, log_path, process, client(), log_tail()).
 
     Depends on busybox_image so that even a fresh engine holds an image when the app starts.
     """
-    tmp = Path(tempfile.mkdtemp(prefix='dd-app-'))
-    data_dir = tmp / 'data'
-    data_dir.mkdir()
-    port = _free_port()
-    token = secrets.token_hex(16)
-    env = {k: v for k, v in os.environ.items() if k != 'PYTEST_CURRENT_TEST'}
-    env.update(
-        DEPLOYER_HOST='127.0.0.1',
-        DEPLOYER_PORT=str(port),
-        DEPLOYER_DATA_DIR=str(data_dir),
-        DEPLOYER_TOKEN=token,
-        PYTHONUNBUFFERED='1',
-    )
-    log_path = tmp / 'app.log'
-    with open(log_path, 'wb') as log:  # a file, not a pipe: a full pipe blocks the server
-        process = subprocess.Popen(
-            [sys.executable, 'app.py'], cwd=ROOT, env=env,
-            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-        )
-    server = AppServer(f'http://127.0.0.1:{port}', token, data_dir, log_path, process)
-
-    deadline = time.monotonic() + 30
-    while True:
-        if process.poll() is not None:
-            pytest.fail(f'app.py exited with code {process.returncode} during startup (log: {log_path}):\n'
-                        f'{server.log_tail()}', pytrace=False)
-        try:
-            if httpx.get(f'{server.base_url}/health', timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline:
-            _stop(process)
-            pytest.fail(f'app.py did not answer GET /health with 200 within 30 s (log: {log_path}):\n'
-                        f'{server.log_tail()}', pytrace=False)
-        time.sleep(0.2)
-
-    yield server
-
-    _stop(process)
-    shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+    try:
+        with running_app(prefix='dd-app-') as server:
+            yield server
+    except AppStartError as exc:
+        pytest.fail(str(exc), pytrace=False)
 
 
 # --- Playwright -------------------------------------------------------------------------------

@@ -3,20 +3,15 @@ headers and the offline API docs. Each error is JSON {"error": {"code", "message
 
 from __future__ import annotations
 
-import os
 import secrets
-import socket
-import subprocess
-import sys
-import time
 from http.cookies import SimpleCookie
-from pathlib import Path
 
 import docker.errors
 import httpx
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from devtools.apprun import running_app
+
 TEST_LABEL = 'dockerdeployer.test'
 SECURITY_HEADERS = {'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY',
                     'referrer-policy': 'no-referrer'}
@@ -281,45 +276,12 @@ def test_oversized_chunked_body_is_413(api, target):
 
 # ---- 503: no engine ---------------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope='module')
-def engineless(tmp_path_factory):
+def engineless():
     """A second app whose DOCKER_HOST points at a socket nobody listens on."""
-    tmp = tmp_path_factory.mktemp('engineless')
-    port, token = _free_port(), secrets.token_hex(16)
-    env = {k: v for k, v in os.environ.items() if k != 'PYTEST_CURRENT_TEST'}
-    env.update(DEPLOYER_HOST='127.0.0.1', DEPLOYER_PORT=str(port), DEPLOYER_DATA_DIR=str(tmp / 'data'),
-               DEPLOYER_TOKEN=token, DOCKER_HOST='unix:///nonexistent.sock', PYTHONUNBUFFERED='1')
-    log_path = tmp / 'app.log'
-    with open(log_path, 'wb') as log:
-        process = subprocess.Popen([sys.executable, 'app.py'], cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
-                                   stdout=log, stderr=subprocess.STDOUT)
-    base_url = f'http://127.0.0.1:{port}'
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert process.poll() is None, f'app.py exited:\n{log_path.read_text(errors="replace")}'
-            try:
-                if httpx.get(f'{base_url}/health', timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, f'app.py did not start:\n{log_path.read_text(errors="replace")}'
-            time.sleep(0.2)
-        with httpx.Client(base_url=base_url, headers={'Authorization': f'Bearer {token}'}, timeout=10) as client:
-            yield client
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+    with running_app(env={'DOCKER_HOST': 'unix:///nonexistent.sock'}, prefix='dd-engineless-') as app, \
+            app.client() as client:
+        yield client
 
 
 def test_health_without_engine_says_unreachable(engineless):

@@ -9,23 +9,18 @@ networks are what is tested, on the real engine and through the real REST API.
 from __future__ import annotations
 
 import json
-import socket
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from devtools.apprun import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = sorted(p.stem for p in (ROOT / 'templates').glob('*.yaml'))
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        return probe.getsockname()[1]
-
-
 def _deploy_and_remove(api, docker_client, template_id: str) -> dict:
     detail = api.get(f'/templates/{template_id}').json()
-    params = {p['name']: _free_port() for p in detail['parameters'] if p['type'] == 'port'}
+    params = {p['name']: free_port() for p in detail['parameters'] if p['type'] == 'port'}
     stack = f'tt-{template_id}'[:63].replace('.', '-')
     response = api.post('/templates/deploy', json={'template': template_id, 'stack': stack, 'params': params},
                         timeout=240)

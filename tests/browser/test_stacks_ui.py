@@ -8,15 +8,11 @@ import socket
 import pytest
 from playwright.sync_api import Page, expect
 
+from devtools.apprun import free_port
+
 from .test_dashboard import sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        return probe.getsockname()[1]
 
 
 def test_gallery_search_deploy_scale_and_remove(page: Page, app_server, template_standin, docker_client) -> None:
@@ -28,7 +24,7 @@ def test_gallery_search_deploy_scale_and_remove(page: Page, app_server, template
 
     page.get_by_test_id('deploy-uptime-kuma').click()
     page.get_by_test_id('stack-name').fill(stack)
-    port = _free_port()
+    port = free_port()
     page.get_by_test_id('param-port').fill(str(port))
     page.get_by_test_id('deploy').click()
     expect(page.get_by_test_id('progress-summary')).to_contain_text('deployed', timeout=60000)
@@ -66,6 +62,6 @@ def test_port_warning_in_the_deploy_dialog(page: Page, app_server, template_stan
         page.get_by_test_id('deploy-nginx').click()
         page.get_by_test_id('param-port').fill(str(taken))
         expect(page.get_by_test_id('port-warning-port')).to_contain_text(f'port {taken} is already in use')
-        page.get_by_test_id('param-port').fill(str(_free_port()))
+        page.get_by_test_id('param-port').fill(str(free_port()))
         expect(page.get_by_test_id('port-warning-port')).to_have_text('')
         page.get_by_test_id('cancel').click()

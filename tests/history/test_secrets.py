@@ -6,19 +6,14 @@ scale, rollback and save-as-template that follow. The containers still get every
 from __future__ import annotations
 
 import secrets
-import socket
 import subprocess
 from pathlib import Path
 
 import yaml
 
+from devtools.apprun import free_port
+
 from .test_versioning_api import LOOP, containers, env_of, ok, remove_stacks, walk
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        return probe.getsockname()[1]
 
 
 def _git(repo: Path, *args: str) -> str:
@@ -61,11 +56,11 @@ def test_secrets_stay_out_of_git_history_logs_and_responses(app_server, docker_c
         with app_server.client() as api:
             # a template with a generated secret, and the same template with the password given
             out = call(api.post('/templates/deploy', json={'template': 'redis', 'stack': generated_stack,
-                                                           'params': {'port': _free_port()}}, timeout=180))
+                                                           'params': {'port': free_port()}}, timeout=180))
             assert out['generated'] == ['password']
             out = call(api.post('/templates/deploy', json={
                 'template': 'redis', 'stack': given_stack,
-                'params': {'port': _free_port(), 'password': given_password}}, timeout=180))
+                'params': {'port': free_port(), 'password': given_password}}, timeout=180))
             assert out['generated'] == []
 
             # a compose deploy: values marked secret (one with a plain name) and a secret-looking env name

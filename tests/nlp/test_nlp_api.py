@@ -9,16 +9,9 @@ engine is shared, so nothing else is touched.
 from __future__ import annotations
 
 import contextlib
-import os
 import secrets
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import docker
@@ -27,77 +20,29 @@ import httpx
 import jsonschema
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from devtools.apprun import AppProcess, free_port, running_app
+
 PROJECT = 'com.docker.compose.project'
 PLAN_FIELDS = {'command', 'engine', 'model', 'summary', 'actions', 'risk', 'needs_confirmation', 'warnings', 'questions'}
 
 
 # ---- helpers ---------------------------------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        return sock.getsockname()[1]
-
-
-class App:
-    def __init__(self, base_url: str, token: str, log: Path) -> None:
-        self.base_url, self.token, self.log = base_url, token, log
-
-    def client(self) -> httpx.Client:
-        return httpx.Client(base_url=self.base_url, headers={'Authorization': f'Bearer {self.token}'}, timeout=60)
-
-
-@contextlib.contextmanager
-def _app(**env_extra: str) -> Iterator[App]:
-    """A private `python app.py` with extra environment (read-only, allow_privileged …)."""
-    tmp = Path(tempfile.mkdtemp(prefix='dd-nlapp-'))
-    (tmp / 'data').mkdir()
-    port, token = _free_port(), secrets.token_hex(16)
-    env = {k: v for k, v in os.environ.items() if k != 'PYTEST_CURRENT_TEST'}
-    env.update(DEPLOYER_HOST='127.0.0.1', DEPLOYER_PORT=str(port), DEPLOYER_DATA_DIR=str(tmp / 'data'),
-               DEPLOYER_TOKEN=token, PYTHONUNBUFFERED='1', **env_extra)
-    log = tmp / 'app.log'
-    with open(log, 'wb') as out:
-        process = subprocess.Popen([sys.executable, 'app.py'], cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
-                                   stdout=out, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert process.poll() is None, f'app.py exited: {log.read_text(errors="replace")[-3000:]}'
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f'http://127.0.0.1:{port}/health', timeout=2).status_code == 200:
-                    break
-            assert time.monotonic() < deadline, f'app.py did not start: {log.read_text(errors="replace")[-3000:]}'
-            time.sleep(0.2)
-        yield App(f'http://127.0.0.1:{port}', token, log)
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
 @pytest.fixture(scope='module')
-def read_only_app(app_server) -> Iterator[App]:
-    with _app(DEPLOYER_READ_ONLY='1') as app:
+def read_only_app(app_server) -> Iterator[AppProcess]:
+    with running_app(env={'DEPLOYER_READ_ONLY': '1'}, prefix='dd-nlapp-') as app:
         yield app
 
 
 @pytest.fixture(scope='module')
-def privileged_app(app_server) -> Iterator[App]:
-    with _app(DEPLOYER_ALLOW_PRIVILEGED='1') as app:
+def privileged_app(app_server) -> Iterator[AppProcess]:
+    with running_app(env={'DEPLOYER_ALLOW_PRIVILEGED': '1'}, prefix='dd-nlapp-') as app:
         yield app
 
 
 @pytest.fixture
 def api(app_server) -> Iterator[httpx.Client]:
-    with app_server.client() as client:
-        client.timeout = httpx.Timeout(60)
+    with app_server.client(timeout=60) as client:
         yield client
 
 
@@ -353,7 +298,7 @@ def test_policy_applies_to_sentences_too(api, docker_client, new_name):
 def test_policy_allows_when_allow_privileged_is_on(privileged_app, busybox_image, docker_client, new_name):
     name = new_name('priv')
     plan = _run_plan(busybox_image, name, **POLICY_CASES['root filesystem'])
-    with privileged_app.client() as api:
+    with privileged_app.client(timeout=60) as api:
         response = api.post('/deploy', json={'plan': plan, 'confirm': True})
     assert response.status_code == 200, response.text
     assert response.json()['ok'] is True, response.json()
@@ -364,7 +309,7 @@ def test_policy_allows_when_allow_privileged_is_on(privileged_app, busybox_image
 
 def test_read_only_mode_refuses_changes_and_answers_reads(read_only_app, box, docker_client):
     before = started_at(docker_client, box.name)
-    with read_only_app.client() as api:
+    with read_only_app.client(timeout=60) as api:
         plan = parse(api, f'restart {box.name}')
         assert plan['actions'] and any('read-only' in w for w in plan['warnings']), plan
         response = api.post('/nlp/run', json={'command': f'restart {box.name}', 'confirm': True})
@@ -416,7 +361,7 @@ def test_run_from_a_sentence_creates_a_running_container(api, busybox_latest, do
 
 def test_deploy_template_from_a_sentence(api, template_standin, docker_client):
     stack = f'nlt-{secrets.token_hex(3)}'
-    port = _free_port()
+    port = free_port()
     command = f'deploy uptime kuma as {stack} on port {port}'
     try:
         plan = parse(api, command)

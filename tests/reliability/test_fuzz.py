@@ -26,7 +26,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import FailureGroup
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from ._app import private_app
+from devtools.apprun import running_app
 
 MAX_EXAMPLES = 60
 SAFE_PREFIX = 'fuzz-zz-'
@@ -35,7 +35,7 @@ CLOSED_PORT_URL = 'http://127.0.0.1:9/v1'
 
 @pytest.fixture(scope='module')
 def fuzz_app(docker_client, busybox_image):
-    with private_app() as app:
+    with running_app(prefix='dd-private-') as app:
         yield app
 
 

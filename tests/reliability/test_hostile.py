@@ -11,7 +11,7 @@ import time
 import httpx
 import pytest
 
-from ._app import private_app
+from devtools.apprun import running_app
 
 COMPOSE_LABEL = 'com.docker.compose.project'
 SECURITY_HEADERS = {'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer'}
@@ -251,7 +251,7 @@ def test_cross_site_form_posts_do_not_act(app_server, docker_client, busybox_ima
 
 def test_login_attempts_are_rate_limited(docker_client, busybox_image):
     # a private app: the limit is per client address and would lock the shared app out for a minute
-    with private_app() as app, httpx.Client(base_url=app.base_url, timeout=10) as anonymous:
+    with running_app(prefix='dd-private-') as app, httpx.Client(base_url=app.base_url, timeout=10) as anonymous:
         statuses = [anonymous.post('/login', data={'token': f'wrong-{i}', 'next': '/'}).status_code for i in range(11)]
         right = anonymous.post('/login', data={'token': app.token, 'next': '/'}, follow_redirects=False)
         api = anonymous.get('/containers', headers={'authorization': f'Bearer {app.token}'})
