@@ -112,12 +112,17 @@ def _replay(body: bytes, receive: Receive) -> Receive:
 
 
 def _with_headers(send: Send) -> Send:
+    """Security headers on every response, and ``Server-Timing: app;dur=<ms>``: the time from the
+    request reaching the app to its response starting (what a client waits beyond the network)."""
+    started = time.perf_counter()
+
     async def wrapped(message: MutableMapping[str, Any]) -> None:
         if message['type'] == 'http.response.start':
             headers = MutableHeaders(scope=message)
             for key, value in SECURITY_HEADERS:
                 if key.decode() not in headers:
                     headers.append(key.decode(), value.decode())
+            headers.append('server-timing', f'app;dur={(time.perf_counter() - started) * 1000:.1f}')
         await send(message)
     return wrapped
 

@@ -314,3 +314,18 @@ def machine_info(client: docker.DockerClient) -> dict[str, Any]:
         'docker_cli': cli, 'python': platform.python_version(), 'commit': commit,
         'load': ' '.join(f'{x:.2f}' for x in os.getloadavg()),
     }
+
+
+def write_doc_section(section: str, path: Path, *, start: str, end: str, header: str = '# Benchmarks\n') -> None:
+    """Replace the text between ``start`` and ``end`` markers in ``path`` (append when missing), atomically."""
+    text = path.read_text() if path.exists() else header
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        after = rest.split(end, 1)[1]
+        text = before + section + after
+    else:
+        text = text.rstrip('\n') + '\n\n' + section + '\n'
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix('.md.tmp')
+    tmp.write_text(text)
+    tmp.replace(path)

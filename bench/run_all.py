@@ -39,6 +39,7 @@ from .common import (
     machine_info,
     timed,
     workspace,
+    write_doc_section,
 )
 
 DOC = ROOT / 'docs' / 'benchmarks.md'
@@ -405,17 +406,7 @@ def markdown(r: dict[str, Any]) -> str:
 
 
 def write_doc(section: str, path: Path = DOC, *, start: str = START, end: str = END) -> None:
-    text = path.read_text() if path.exists() else HEADER
-    if start in text and end in text:
-        before, rest = text.split(start, 1)
-        after = rest.split(end, 1)[1]
-        text = before + section + after
-    else:
-        text = text.rstrip('\n') + '\n\n' + section + '\n'
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix('.md.tmp')
-    tmp.write_text(text)
-    tmp.replace(path)
+    write_doc_section(section, path, start=start, end=end, header=HEADER)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 
-from .common import ROOT, engine_url, free_port, stop_process
+from .common import ROOT, engine_url, free_port, stop_process, write_doc_section
 
 DOC = ROOT / 'docs' / 'benchmarks.md'
 START, END = '<!-- bench:startup:start -->', '<!-- bench:startup:end -->'
@@ -79,12 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     section = '\n'.join(lines)
     print(section)
     if args.write:
-        text = DOC.read_text()
-        if START in text:
-            text = text[:text.index(START)] + section + text[text.index(END) + len(END):]
-        else:
-            text = text.rstrip() + '\n\n' + section + '\n'
-        DOC.write_text(text)
+        write_doc_section(section, DOC, start=START, end=END)
     return 0 if start_ok and memory_ok else 1
 
 

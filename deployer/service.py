@@ -61,6 +61,7 @@ class Deployer(StackOperations, NlpOperations):
         self.bus = EventBus()
         self.stats = StatsCollector(self.engine)
         self._container_list = FreshCall(self._list_all)
+        self._engine_info = FreshCall(self.engine.info)
         self.watcher = Watcher(self.engine, self.bus, on_running=self.stats.track if settings.stats else None)
         self.stacks = Stacks(self.engine, data_dir=settings.data_dir, health_timeout=settings.health_timeout,
                              allow_privileged=lambda: bool(self.preference('allow_privileged', settings.allow_privileged)))
@@ -101,10 +102,14 @@ class Deployer(StackOperations, NlpOperations):
     # ---- containers -------------------------------------------------------------------------
     def list_containers(self, *, all: bool = True, status: str | None = None,
                         stack: str | None = None) -> list[ContainerSummary]:
-        """The engine's list, fetched after the call began; callers at the same moment share one fetch."""
+        """Every container as of the call: from the event-fed cache once every event received before
+        the call is applied (:meth:`Watcher.current`), else the engine's list, which callers at the
+        same moment share (never one fetched before they asked)."""
         if status and status not in STATES:
             raise InvalidInput(f'status must be one of {", ".join(STATES)}, not {status[:40]!r}')
-        rows = self._container_list()
+        rows = self.watcher.current()
+        if rows is None:
+            rows = self._container_list()
         if status:
             rows = [c for c in rows if c.state == status]
         elif not all:  # like the engine's list without all=1
@@ -167,9 +172,10 @@ class Deployer(StackOperations, NlpOperations):
                 self.engine.kill(cid, signal=signal)
             elif action == 'remove':
                 self.engine.remove(cid, force=force)
+                self.watcher.forget(cid)
                 op.result = 'removed'
                 return ActionOutcome(cid, action, 'removed')
-            container = self.summary(cid)
+            container = self.watcher.note(self.engine.inspect(cid))  # the list shows it at once
             op.result = container.state
         return ActionOutcome(cid, action, container.state, container=container)
 
@@ -256,8 +262,10 @@ class Deployer(StackOperations, NlpOperations):
 
     # ---- status ---------------------------------------------------------------------------------
     def status(self) -> dict[str, Any]:
-        info = self.engine.info()
-        version = self.engine.version()
+        info = self._engine_info()  # shared by callers at the same moment, like the container list
+        state = self.watcher.state
+        version = ({'Version': state.version, 'ApiVersion': state.api_version} if state.reachable and state.version
+                   else self.engine.version())
         stats = self.stats.latest()
         names = {c.id: c.name for c in self.watcher.snapshot()}
         return {

@@ -4,10 +4,17 @@ It runs in a thread, publishes :class:`ContainerEvent` and :class:`EngineState` 
 and reconnects by itself when the engine goes away; after a reconnect it compares the
 engine's list with what it knew and publishes the differences, so subscribers never
 need to poll.
+
+The cache also answers ``GET /containers`` (:meth:`Watcher.current`): a reader thread takes
+events off the stream and counts them, the watcher thread applies them; a caller waits until
+every event received before it asked has been applied, and status texts ("Up 5 minutes") are
+computed at read time from each container's state.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
+import queue
 import threading
 import time
 from collections.abc import Callable
@@ -15,7 +22,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from .bus import EventBus
-from .engine import Engine, summary_from_inspect, summary_from_list
+from .engine import Engine, parse_health, status_text, summary_from_inspect, summary_from_list
 from .errors import DeployerError
 from .models import ContainerEvent, ContainerSummary, EngineState
 
@@ -45,6 +52,12 @@ class Watcher:
         self.started_at: dict[str, str] = {}
         self.state = EngineState(reachable=False, error='not connected yet')
         self.synced = threading.Event()
+        self.states: dict[str, dict[str, Any]] = {}  # State of every container once warm: status texts
+        self._warm = False  # every container's state known and the event stream open
+        self._received = 0  # events taken off the stream (reader thread)
+        self._applied = 0  # events applied to the cache (watcher thread)
+        self._seen_nano = 0  # the time of the newest event taken off the stream
+        self._progress = threading.Condition()
         self._stop = threading.Event()
         self._close_stream: Callable[[], None] | None = None
         self._thread: threading.Thread | None = None
@@ -67,18 +80,31 @@ class Watcher:
         while not self._stop.is_set():
             try:
                 version = self.engine.version()
+                subscribed = time.time_ns()
                 stream, self._close_stream = self.engine.events()  # subscribe first, then list: no gap
+                with self._progress:
+                    self._seen_nano = subscribed
+                events: queue.Queue[dict[str, Any] | None] = queue.Queue()
+                threading.Thread(target=self._read, args=(stream, events), name='docker-events-reader',
+                                 daemon=True).start()
                 self._sync(version)
+                self._warm_up()
                 delay = self.retry_delay
-                for raw in stream:
-                    if self._stop.is_set():
-                        break
-                    self._handle(raw)
+                while (raw := events.get()) is not None and not self._stop.is_set():
+                    try:
+                        self._handle(raw)
+                    finally:
+                        with self._progress:
+                            self._applied += 1
+                            self._progress.notify_all()
             except DeployerError as exc:
                 log.debug('engine stream: %s', exc.message)
             except Exception:  # never let the only watcher thread die
                 log.exception('docker event watcher failed; reconnecting')
             finally:
+                with self._progress:
+                    self._warm = False
+                    self._progress.notify_all()
                 if self._close_stream:
                     self._close_stream()
                     self._close_stream = None
@@ -89,6 +115,82 @@ class Watcher:
             self.synced.set()
             self._stop.wait(delay)
             delay = min(delay * 2, self.max_retry_delay)
+
+    def _read(self, stream: Any, events: queue.Queue[dict[str, Any] | None]) -> None:
+        """Take events off the stream as they come and count them (see :meth:`current`)."""
+        try:
+            for raw in stream:
+                with self._progress:
+                    self._received += 1
+                    self._seen_nano = max(self._seen_nano, int(raw.get('timeNano') or 0))
+                    self._progress.notify_all()
+                events.put(raw)
+        finally:
+            with self._progress:
+                self._warm = False
+                self._progress.notify_all()
+            events.put(None)
+
+    def _warm_up(self) -> None:
+        """Read every container's state once, so status texts can be computed at read time."""
+        states = {}
+        for cid in list(self.containers):
+            try:
+                states[cid] = _state(self.engine.inspect(cid))
+            except DeployerError:  # removed meanwhile: its destroy event follows
+                continue
+        with self._lock:
+            self.states = states
+        with self._progress:
+            self._warm = True
+
+    def current(self, timeout: float = 1.0) -> list[ContainerSummary] | None:
+        """Every container as of now, from the cache; None when the cache cannot say (not connected,
+        not warm yet, or the events up to now did not arrive and apply within ``timeout``).
+
+        The engine delivers events to subscribers a moment after the change it reports, so a
+        change made just before this call may still be on its way: the engine is asked which
+        events it recorded since the newest one received (a cheap call, no container lists),
+        and the cache is used once those have arrived and every received event is applied."""
+        with self._progress:
+            if not self._warm:
+                return None
+            since = self._seen_nano
+        try:
+            recorded = self.engine.events_between(since, time.time_ns())
+        except DeployerError:
+            return None  # the caller asks the engine itself and reports what it says
+        newest = max((int(e.get('timeNano') or 0) for e in recorded), default=0)
+        deadline = time.monotonic() + timeout
+        with self._progress:
+            if not self._progress.wait_for(lambda: not self._warm or self._seen_nano >= newest, timeout):
+                return None
+            target = self._received
+            left = max(deadline - time.monotonic(), 0)
+            if not self._progress.wait_for(lambda: not self._warm or self._applied >= target, left):
+                return None
+            if not self._warm:
+                return None
+        now = time.time()
+        with self._lock:
+            pairs = [(c, self.states.get(cid)) for cid, c in self.containers.items()]
+        return [c if state is None else _with_status(c, status_text(state, now)) for c, state in pairs]
+
+    def note(self, raw: dict[str, Any]) -> ContainerSummary:
+        """Write-through: the app changed this container and read its inspect data; the cache
+        shows it now, not only once the event arrives."""
+        summary = summary_from_inspect(raw, time.time())
+        with self._lock:
+            self.containers[raw['Id']] = summary
+            self.states[raw['Id']] = _state(raw)
+        if summary.started_at:
+            self.started_at[raw['Id']] = summary.started_at
+        return summary
+
+    def forget(self, cid: str) -> None:
+        with self._lock:
+            self.containers.pop(cid, None)
+            self.states.pop(cid, None)
 
     def _sync(self, version: dict[str, Any]) -> None:
         fresh = {raw['Id']: raw for raw in self.engine.list_raw(all=True)}
@@ -105,6 +207,7 @@ class Watcher:
             old = dict(self.containers)
             self.containers = {cid: summary_from_list(raw, self.started_at.get(cid)) for cid, raw in fresh.items()}
             new = dict(self.containers)
+            self.states = {cid: state for cid, state in self.states.items() if cid in new}
         self._set_state(EngineState(reachable=True, version=version.get('Version'),
                                     api_version=version.get('ApiVersion')))
         self.synced.set()
@@ -133,19 +236,13 @@ class Watcher:
             self.started_at[cid] = _iso(when)
         summary: ContainerSummary | None = None
         if kind == 'removed':
-            with self._lock:
-                self.containers.pop(cid, None)
+            self.forget(cid)
             self.started_at.pop(cid, None)
         else:
             try:
-                summary = summary_from_inspect(self.engine.inspect(cid), time.time())
+                summary = self.note(self.engine.inspect(cid))
             except DeployerError:  # removed meanwhile; its destroy event follows
                 summary = None
-            if summary is not None:
-                if summary.started_at:
-                    self.started_at[cid] = summary.started_at
-                with self._lock:
-                    self.containers[cid] = summary
         exit_code = attributes.get('exitCode')
         event = ContainerEvent(kind, cid, attributes.get('name') or (summary.name if summary else cid[:12]), when,
                                summary, detail.strip() or None if kind == 'health' else (summary.health if summary else None),
@@ -180,3 +277,14 @@ class Watcher:
     def snapshot(self) -> list[ContainerSummary]:
         with self._lock:
             return list(self.containers.values())
+
+
+def _state(raw: dict[str, Any]) -> dict[str, Any]:
+    state = raw.get('State') or {}
+    return {key: state.get(key) for key in ('Status', 'StartedAt', 'FinishedAt', 'ExitCode', 'Health')}
+
+
+def _with_status(summary: ContainerSummary, status: str) -> ContainerSummary:
+    if status == summary.status:
+        return summary
+    return dataclasses.replace(summary, status=status, health=parse_health(status))

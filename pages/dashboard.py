@@ -167,9 +167,11 @@ class ContainerTable:
         stats = self.d.stats.latest()
         now = time.time()
         shown = [c for c in self.containers.values() if self.matches(c)]
-        rows = [row(c, stats.get(c.id), self.host, now) for c in shown]
+        # a tuple: NiceGUI would wrap a list and every row dict in observables (the largest part of a
+        # refresh with 100 rows, on the event loop every request shares); rows are only ever replaced
+        rows = tuple(row(c, stats.get(c.id), self.host, now) for c in shown)
         if rows != self.table.rows:
-            self.table.rows = rows
+            self.table.rows = rows  # type: ignore[assignment]
             self.table.update()
         running = sum(c.state == 'running' for c in self.containers.values())
         self.count.text = (f'{len(self.containers)} containers, {running} running'
