@@ -467,6 +467,11 @@ class Engine(StackEngine):
             return body
         raise AssertionError('unreachable')
 
+    @property
+    def is_local(self) -> bool:
+        """Reached over a unix socket: the engine shares this machine's clock."""
+        return self._socket_path() is not None
+
     def _socket_path(self) -> str | None:
         url = self._url()
         for prefix in ('unix://', 'http+unix://'):

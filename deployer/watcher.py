@@ -152,6 +152,10 @@ class Watcher:
         change made just before this call may still be on its way: the engine is asked which
         events it recorded since the newest one received (a cheap call, no container lists),
         and the cache is used once those have arrived and every received event is applied."""
+        if not self.engine.is_local:
+            # the events window is given in this machine's time; a remote engine's clock may differ
+            # (and the engine waits for an `until` in its future), so remote lists go to the engine
+            return None
         with self._progress:
             if not self._warm:
                 return None

@@ -76,3 +76,16 @@ def test_filters_match_the_engines(api, docker_client, make_container):
 def test_responses_say_how_long_the_app_took(api):
     timing = api.get('/containers').headers.get('server-timing', '')
     assert re.fullmatch(r'app;dur=\d+\.\d', timing), timing
+
+
+def test_a_remote_engine_is_listed_by_the_engine_not_the_cache():
+    """The events window is in this machine's time: over TCP the engine's clock may differ."""
+    from deployer.bus import EventBus
+    from deployer.engine import Engine
+    from deployer.watcher import Watcher
+    remote = Engine('tcp://127.0.0.1:9')
+    local = Engine('unix:///run/some.sock')
+    assert (remote.is_local, local.is_local) == (False, True)
+    watcher = Watcher(remote, EventBus())
+    watcher._warm = True  # as if connected: still no cache for a remote engine
+    assert watcher.current() is None
