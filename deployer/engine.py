@@ -153,7 +153,7 @@ def _epoch(text: str | None) -> float | None:
         return None
     try:
         head, _, rest = text.rstrip('Z').partition('.')
-        fraction = float('0.' + ''.join(ch for ch in rest if ch.isdigit())[:6]) if rest else 0.0
+        fraction = float('0.' + ''.join(ch for ch in rest if ch in '0123456789')[:6]) if rest else 0.0
         return datetime.fromisoformat(head + '+00:00').timestamp() + fraction
     except ValueError:
         return None

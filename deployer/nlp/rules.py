@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from pydantic import ValidationError
+
 from .plan import (
     ContainerAction,
     DeployTemplateAction,
@@ -137,7 +139,7 @@ class Clause:
         self.text = text
         self.lower = text.lower()
         self.words = [w.strip(".,!?()[]{}") for w in re.split(r'\s+', self.lower) if w.strip(".,!?()[]{}")]
-        self.numbers = [int(w) for w in self.words if w.isdigit()]
+        self.numbers = [int(w) for w in self.words if _is_number(w)]
 
     def has(self, *words: str) -> bool:
         return any(w in self.words for w in words)
@@ -152,6 +154,12 @@ class Parsed:
         self.questions: list[Question] = []
         self.explanations: list[str] = []
 
+
+
+def _is_number(word: str) -> bool:
+    """ASCII digits a count or port can be: str.isdigit() also takes '¹' or '٣' (int() refuses
+    them) and any length (int() refuses over 4,300 digits)."""
+    return word.isascii() and word.isdigit() and len(word) <= 9
 
 def parse(command: str, state: State) -> Parsed:
     out = Parsed()
@@ -168,7 +176,13 @@ def parse(command: str, state: State) -> Parsed:
         clause = Clause(clause_text)
         if not clause.words and not clause.images:
             continue
-        last_target = _parse_clause(clause, state, out, last_target)
+        try:
+            last_target = _parse_clause(clause, state, out, last_target)
+        except ValidationError as exc:  # a value out of the plan's range ("the last 10^20 lines")
+            error = exc.errors()[0]
+            where = '.'.join(str(part) for part in error.get('loc', ()) if not isinstance(part, int))
+            out.questions.append(Question(text=f'I cannot do "{clause_text.strip()[:80]}": '
+                                               f'{where + " " if where else ""}{error.get("msg", "out of range").lower()}.'))
     if not out.actions and not out.questions:
         out.questions.append(Question(text='I did not understand that. Try for example "restart web", '
                                            '"show the logs of api", "deploy uptime kuma on port 3001" or "list stacks".',
@@ -409,7 +423,7 @@ def _logs(clause: Clause, state: State, out: Parsed, words: list[str], verb: str
             'what', 'says', 'saying', 'latest', 'recent', 'ago', 'in', 'of', 'from', 'for', 'with', 'within'}
     if grep:
         skip |= set(grep.lower().split())
-    names = [w for w in words if w not in skip and not w.isdigit() and w not in UNIT and w not in NUMBER_WORDS
+    names = [w for w in words if w not in skip and not _is_number(w) and w not in UNIT and w not in NUMBER_WORDS
              and _content_word(w) == w]  # "lgos" is a typo of "logs", not a name
     target = _targets(clause, state, out, names, previous, verb='show the logs of')
     if target is None:
@@ -441,7 +455,7 @@ def _since(clause: Clause) -> str | None:
     if not match:
         return None
     count_text = match.group(1) or '1'
-    count = int(count_text) if count_text.isdigit() else 1
+    count = int(count_text) if _is_number(count_text) else 1
     unit = UNIT.get(match.group(2), 'm')
     if unit == 'w':
         return f'{count * 7}d'
@@ -460,7 +474,7 @@ def _grep(clause: Clause, state: State) -> str | None:
         if word in GREP_STEMS:
             return GREP_STEMS[word]
     if (match and match.group(1) not in ('the', 'logs', 'log', 'lines', 'last', 'a', 'an', 'in', 'of')
-            and not match.group(1).isdigit() and not resolve([match.group(1)], state).found):
+            and not _is_number(match.group(1)) and not resolve([match.group(1)], state).found):
         word = match.group(1)
         return GREP_STEMS.get(word, word)
     return None
@@ -671,7 +685,7 @@ def _scale(clause: Clause, state: State, out: Parsed, words: list[str], verb: st
     replicas = next((n for n in reversed(clause.numbers) if 0 <= n <= 100), None)
     if replicas is None:
         replicas = next((NUMBER_WORDS[w] for w in words if w in NUMBER_WORDS and w not in ('a', 'an')), None)
-    names = [w for w in _names(words) if not w.isdigit() and w not in NUMBER_WORDS and w not in
+    names = [w for w in _names(words) if not _is_number(w) and w not in NUMBER_WORDS and w not in
              ('replicas', 'replica', 'instances', 'instance', 'copies', 'copy', 'times', 'x', 'out', 'down', 'up')]
     target = resolve(names, state)
     if replicas is None:

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from deployer.errors import InvalidInput
 from deployer.nlp import rules
 from deployer.nlp.plan import plan_risk
 from deployer.nlp.state import Box, State, TemplateInfo
@@ -335,3 +336,20 @@ def test_parsing_is_fast(state: State) -> None:
             rules.parse(command, state)
     average = (time.perf_counter() - started) / (5 * len(CASES))
     assert average < 0.005, f'{average * 1e3:.2f} ms a parse'
+
+
+@pytest.mark.parametrize('command', [
+    '\u00b9',  # superscript one: str.isdigit() is true, int() refuses it (found by bench/fuzz.py)
+    'restart web \u00b2 times', 'show the last \u00b3\u00b3 lines of web', 'scale web to \u0663',
+    'run nginx on port 99999999999999999999', 'run nginx -p 9999999999999:80', 'run nginx -p 80:99999999999',
+    'show the last 99999999999999999999999999 lines of web', 'scale web to 99999999999999',
+    'restart ' + '9' * 1500, 'logs of web since 99999999999999999999m',
+])
+def test_odd_numbers_get_an_answer_not_a_crash(state: State, command: str) -> None:
+    """Whatever the numbers, the parser answers with a plan, a question or a clear error."""
+    try:
+        parsed = rules.parse(command, state)
+    except InvalidInput as exc:
+        assert exc.message
+    else:
+        assert parsed.actions or parsed.questions or parsed.warnings, command
