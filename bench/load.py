@@ -123,7 +123,13 @@ def browsers(base_url: str, token: str, count: int, tally: Tally, ready: threadi
                     page = browser.new_page()
                     page.on('pageerror', lambda exc: tally.errors.append(f'page error: {exc}'))
                     page.goto(f'{base_url}/?token={token}')
-                    page.wait_for_selector('[data-testid=containers]', timeout=30000)
+                    try:
+                        page.wait_for_selector('[data-testid=containers]', timeout=30000)
+                    except Exception as exc:  # noqa: BLE001 - reported with what the page showed
+                        text = ' '.join(page.inner_text('body').split())[:300] if page.locator('body').count() else ''
+                        tally.errors.append(f'dashboard did not render ({type(exc).__name__}): url {page.url}, '
+                                            f'title {page.title()!r}, text {text!r}')
+                        continue
                     pages.append(page)
                     tally.pages += 1
                 tally.pages_open_s = time.monotonic() - started
@@ -227,7 +233,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         # poller, caches) is in the baseline and the growth below is what the load itself left behind
         warm = argparse.Namespace(seconds=WARM_UP_S, clients=min(args.clients, 5), followers=min(args.followers, 1),
                                   browsers=min(args.browsers, 1), think=args.think)
-        _in_own_loop(drive, app.base_url, app.token, names, warm, Tally())
+        warm_tally = Tally()
+        _in_own_loop(drive, app.base_url, app.token, names, warm, warm_tally)
         time.sleep(SETTLE_S)
         before = rss_mb(app.process.pid)
         tally = Tally()
@@ -236,6 +243,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         after = rss_mb(app.process.pid)
         if getattr(args, 'reference', False):
             _in_own_loop(drive_engine, names, args, reference)
+        tally.errors[:0] = [f'warm-up: {error}' for error in warm_tally.errors]
+        log_tail = app.log_tail(60) if tally.errors else ''
     growth = (after - before) / before * 100 if before else 0.0
     result = {'seconds': args.seconds, 'clients': args.clients, 'followers': args.followers, 'browsers': args.browsers,
               'containers': args.containers, 'think_s': args.think, 'requests': tally.requests,
@@ -248,7 +257,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
               'server_p99_ms': _p(tally.server_ms, 99),
               'probe_p50_ms': _p(tally.probe_ms, 50), 'probe_p95_ms': _p(tally.probe_ms, 95),
               'probe_p99_ms': _p(tally.probe_ms, 99),
-              'rss_before_mb': round(before, 1), 'rss_after_mb': round(after, 1), 'rss_growth_pct': round(growth, 1)}
+              'rss_before_mb': round(before, 1), 'rss_after_mb': round(after, 1), 'rss_growth_pct': round(growth, 1),
+              'app_log_tail': log_tail}
     if getattr(args, 'reference', False):
         result['engine'] = {'requests': reference.requests, 'error_count': len(reference.errors),
                             'errors': reference.errors[:5], 'log_lines': reference.lines,

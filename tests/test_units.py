@@ -3,7 +3,6 @@ the token and the import boundaries of ``deployer/``."""
 
 from __future__ import annotations
 
-import ast
 import hmac
 import json
 import stat
@@ -273,27 +272,41 @@ def test_token_checks(monkeypatch):
 
 # ---- import boundaries --------------------------------------------------------------------------
 
-def _imports(path: Path) -> set[str]:
+_IMPORTS_SCRIPT = """
+import ast, json, sys
+found = {}
+for path in sys.argv[1:]:
     names = set()
-    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+    for node in ast.walk(ast.parse(open(path, encoding='utf-8').read(), filename=path)):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             names.add(node.module)
-    return names
+    found[path] = sorted(names)
+print(json.dumps(found))
+"""
+
+
+def _imports_of(paths: list[Path]) -> dict[Path, set[str]]:
+    """Absolute imports of each module, read with ast in a fresh interpreter: in this long test
+    process CPython 3.11.7's ast.parse once failed with "SystemError: AST constructor recursion
+    depth mismatch" (CPython gh-106905, pytest-dev/pytest#10763)."""
+    out = subprocess.run([sys.executable, '-c', _IMPORTS_SCRIPT, *map(str, paths)], capture_output=True,
+                         text=True, check=True, timeout=60)
+    return {Path(path): set(names) for path, names in json.loads(out.stdout).items()}
 
 
 def test_deployer_imports_no_web_framework():
-    modules = sorted((ROOT / 'deployer').rglob('*.py'))
-    assert modules
-    for path in modules:
-        frameworks = {name for name in _imports(path) if name.split('.')[0] in ('nicegui', 'fastapi', 'starlette')}
+    imports = _imports_of(sorted((ROOT / 'deployer').rglob('*.py')))
+    assert imports
+    for path, names in imports.items():
+        frameworks = {name for name in names if name.split('.')[0] in ('nicegui', 'fastapi', 'starlette')}
         assert not frameworks, f'{path.relative_to(ROOT)} imports {frameworks}'
 
 
 def test_only_the_engine_module_imports_docker():
-    importers = {path.name for path in (ROOT / 'deployer').rglob('*.py')
-                 if any(name.split('.')[0] == 'docker' for name in _imports(path))}
+    imports = _imports_of(sorted((ROOT / 'deployer').rglob('*.py')))
+    importers = {path.name for path, names in imports.items() if any(name.split('.')[0] == 'docker' for name in names)}
     assert importers == {'engine.py'}
 
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser  # it drives a Chromium: run with the browser t
 def test_short_load_has_no_errors(docker_client, busybox_image) -> None:
     result = run(argparse.Namespace(seconds=8, clients=8, followers=3, browsers=1, containers=12, think=0.1,
                                     reference=False))
-    assert result['error_count'] == 0, result['errors']
+    assert result['error_count'] == 0, (result['errors'], result['app_log_tail'])
     assert result['requests'] > 50, result
     assert result['log_lines'] > 0, 'the log followers received nothing'
     assert result['pages'] == 1
