@@ -271,32 +271,37 @@ class Deployment:
                     os.chown(path, int(wanted.uid) if wanted.uid else -1, int(wanted.gid) if wanted.gid else -1)
 
     def _ensure_networks(self) -> None:
-        used = {key for s in self.project.services.values() for key in s.networks}
-        for key in sorted(used):
-            network = self.project.networks[key]
-            if self.engine.inspect_network(network.name) is not None:
-                continue
-            if network.external:
-                raise DeployFailed(f'network {network.name} is declared external but does not exist')
+        def create(network: Any, key: str) -> None:
             self.engine.create_network(network.name, driver=network.driver, options=network.driver_opts,
                                        labels={**network.labels, spec.PROJECT: self.project.name, spec.NETWORK: key,
                                                spec.VERSION: spec.COMPOSE_VERSION},
                                        internal=network.internal, attachable=network.attachable,
                                        enable_ipv6=network.enable_ipv6, ipam=network.ipam)
-            self._journal(f'remove network {network.name}', lambda n=network.name: self.engine.remove_network(n))
+        self._ensure('network', {key for s in self.project.services.values() for key in s.networks},
+                     self.project.networks, self.engine.inspect_network, create, self.engine.remove_network)
 
     def _ensure_volumes(self) -> None:
-        used = {m.source for s in self.project.services.values() for m in s.mounts if m.type == 'volume' and m.source}
-        for key in sorted(used):
-            volume = self.project.volumes[key]
-            if self.engine.inspect_volume(volume.name) is not None:
-                continue
-            if volume.external:
-                raise DeployFailed(f'volume {volume.name} is declared external but does not exist')
+        def create(volume: Any, key: str) -> None:
             self.engine.create_volume(volume.name, driver=volume.driver, options=volume.driver_opts,
                                       labels={**volume.labels, spec.PROJECT: self.project.name, spec.VOLUME: key,
                                               spec.VERSION: spec.COMPOSE_VERSION})
-            self._journal(f'remove volume {volume.name}', lambda n=volume.name: self.engine.remove_volume(n, force=True))
+        self._ensure('volume', {m.source for s in self.project.services.values() for m in s.mounts
+                                if m.type == 'volume' and m.source},
+                     self.project.volumes, self.engine.inspect_volume, create,
+                     lambda name: self.engine.remove_volume(name, force=True))
+
+    def _ensure(self, kind: str, used: set[str], declared: dict[str, Any], inspect: Callable[[str], Any],
+                create: Callable[[Any, str], None], remove: Callable[[str], None]) -> None:
+        """Create the networks or volumes the services use and the engine lacks (never an external
+        one), each journalled so a failed deploy removes it again."""
+        for key in sorted(used):
+            item = declared[key]
+            if inspect(item.name) is not None:
+                continue
+            if item.external:
+                raise DeployFailed(f'{kind} {item.name} is declared external but does not exist')
+            create(item, key)
+            self._journal(f'remove {kind} {item.name}', lambda name=item.name: remove(name))
 
     # ---- services -------------------------------------------------------------------------------
     def _converge_service(self, service: Service, existing: list[dict[str, Any]]) -> None:
