@@ -353,3 +353,15 @@ def test_odd_numbers_get_an_answer_not_a_crash(state: State, command: str) -> No
         assert exc.message
     else:
         assert parsed.actions or parsed.questions or parsed.warnings, command
+
+
+@pytest.mark.parametrize(('command', 'warning'), [
+    ('deploy uptime kuma as kuma and show its logs', 'ask for its logs once it is deployed'),
+    ('set up jellyfin and show its logs', 'ask for its logs once it is deployed'),
+    ('deploy uptime kuma as kuma and pause it', 'nothing to pause'),
+])
+def test_a_stack_this_command_deploys_has_no_containers_to_act_on_yet(state: State, command: str, warning: str) -> None:
+    """Found by comparing the parser before and after a refactoring: this was a KeyError (a 500)."""
+    parsed = rules.parse(command, state)
+    assert parsed.actions[0].type == 'deploy_template', parsed.actions
+    assert any(warning in w for w in parsed.warnings), parsed.warnings

@@ -1,0 +1,145 @@
+"""The text model of the embedded parser: the vocabulary it reads and one request's words.
+
+* the vocabulary — verb phrases and verbs with their synonyms (``PHRASES``, ``VERBS``), filler words,
+  kinds, container states, status/log/history words, grep stems, well-known images and their ports,
+  duration units and number words;
+* ``Clause`` — one request of a command, with its quoted strings, KEY=value pairs, volume and port
+  mappings, image references, lower-cased words and numbers pulled out of the text;
+* ``_is_number`` and ``_content_word`` — the small word tests the parser and its handlers share.
+"""
+from __future__ import annotations
+
+import re
+
+from .plan import PortMapping, VolumeMapping
+from .resolve import close_enough
+
+# ---- vocabulary -----------------------------------------------------------------------------------
+
+PHRASES: list[tuple[str, str]] = [  # multi-word verbs first; matched on word boundaries
+    ('roll back', 'rollback'), ('go back', 'rollback'), ('get rid of', 'remove'), ('tear down', 'remove'),
+    ('take down', 'stop'), ('shut down', 'stop'), ('shut off', 'stop'), ('turn off', 'stop'), ('power off', 'stop'),
+    ('bring down', 'stop'), ('spin down', 'stop'), ('bring up', 'start'), ('start up', 'start'), ('turn on', 'start'),
+    ('power on', 'start'), ('fire up', 'start'), ('boot up', 'start'), ('spin up', 'up'), ('set up', 'deploy'),
+    ('force kill', 'kill'), ('force stop', 'kill'), ('force remove', 'remove'), ('what changed', 'history'),
+    ('who changed', 'history'), ('what happened', 'history'), ('how much', 'status'), ('how is', 'status'),
+    ('how are', 'status'), ('is running', 'status'), ('wake up', 'start'), ('kick off', 'start'),
+]
+VERBS: dict[str, str] = {
+    'restart': 'restart', 'reboot': 'restart', 'bounce': 'restart', 'recycle': 'restart', 'reload': 'restart',
+    'reset': 'restart', 'cycle': 'restart',
+    'start': 'start', 'boot': 'start', 'launch': 'up', 'resume': 'unpause', 'unpause': 'unpause', 'unfreeze': 'unpause',
+    'thaw': 'unpause', 'continue': 'unpause',
+    'stop': 'stop', 'halt': 'stop', 'shutdown': 'stop', 'end': 'stop',
+    'pause': 'pause', 'freeze': 'pause', 'suspend': 'pause',
+    'kill': 'kill', 'terminate': 'kill', 'sigkill': 'kill',
+    'remove': 'remove', 'delete': 'remove', 'rm': 'remove', 'destroy': 'remove', 'nuke': 'remove', 'erase': 'remove',
+    'purge': 'remove', 'uninstall': 'remove', 'drop': 'remove', 'trash': 'remove', 'del': 'remove',
+    'logs': 'logs', 'log': 'logs', 'tail': 'logs', 'stream': 'logs', 'follow': 'logs', 'grep': 'logs',
+    'list': 'list', 'ls': 'list', 'enumerate': 'list',
+    'show': 'show', 'display': 'show', 'view': 'show', 'see': 'show', 'get': 'show', 'print': 'show',
+    'check': 'status', 'inspect': 'status', 'describe': 'status', 'what': 'show', 'which': 'show', 'find': 'show',
+    'status': 'status', 'stats': 'status', 'health': 'status', 'usage': 'status', 'monitor': 'status',
+    'deploy': 'deploy', 'install': 'deploy', 'setup': 'deploy', 'provision': 'deploy', 'add': 'deploy',
+    'need': 'wish', 'want': 'wish', 'give': 'wish', "what's": 'show', 'whats': 'show', 'wanna': 'wish',
+    'run': 'run', 'mount': 'run', 'create': 'create', 'make': 'create', 'new': 'create', 'spawn': 'run', 'execute': 'run',
+    'pull': 'pull', 'download': 'pull', 'fetch': 'pull', 'update': 'update', 'upgrade': 'update', 'refresh': 'update',
+    'scale': 'scale', 'replicate': 'scale',
+    'rollback': 'rollback', 'revert': 'rollback', 'undo': 'rollback', 'restore': 'rollback',
+    'history': 'history', 'changes': 'history', 'changed': 'history', 'audit': 'history', 'revisions': 'history',
+    'redeploy': 'redeploy', 're-deploy': 'redeploy', 'reapply': 'redeploy', 'rebuild': 'redeploy',
+}
+FUZZY_VERBS = [v for v in VERBS if len(v) >= 4]
+FILLER = {'please', 'pls', 'plz', 'kindly', 'could', 'can', 'would', 'will', 'you', 'u', 'me', 'i', 'i\'d', 'we',
+          'just', 'now', 'quickly', 'asap', 'hey', 'hi', 'hello', 'ok', 'okay', 'so', 'the', 'a', 'an', 'my', 'our',
+          'some', 'thanks', 'thank', 'also', 'like', 'to', 'for', 'us', 'go', 'ahead', 'maybe', 'right', 'away', 'is',
+          'are', 'be', 'it\'s', 'that', 'this', 'these', 'those', 'there', 'currently', 'should', 'do', 'does',
+          'let\'s', 'lets', 'let', 'mind', 'gonna', 'wanna', 'real', 'quick', 'again', 'one', 'ones', 'using', 'up'}
+KINDS = {'container': 'containers', 'containers': 'containers', 'stack': 'stacks', 'stacks': 'stacks',
+         'template': 'templates', 'templates': 'templates', 'image': 'images', 'images': 'images',
+         'volume': 'volumes', 'volumes': 'volumes', 'network': 'networks', 'networks': 'networks',
+         'app': 'stacks', 'apps': 'stacks', 'project': 'stacks', 'projects': 'stacks', 'services': 'containers'}
+STATES = {'running': 'running', 'up': 'running', 'active': 'running', 'started': 'running', 'live': 'running',
+          'stopped': 'exited', 'exited': 'exited', 'dead': 'exited', 'down': 'exited', 'crashed': 'exited',
+          'inactive': 'exited', 'paused': 'paused', 'frozen': 'paused', 'created': 'created'}
+STATUS_WORDS = {'stats', 'statistics', 'status', 'memory', 'ram', 'cpu', 'usage', 'resources', 'health', 'healthy',
+                'load', 'disk', 'doing', 'consuming', 'using', 'utilization', 'utilisation', 'performance', 'info'}
+LOG_WORDS = {'logs', 'log', 'lines', 'line', 'output', 'stdout', 'stderr', 'messages', 'errors', 'warnings'}
+HISTORY_WORDS = {'history', 'changes', 'changed', 'audit', 'revisions', 'happened', 'timeline', 'activity'}
+ALL_WORDS = {'all', 'every', 'everything', 'each', 'entire', 'whole', 'any'}
+GREP_STEMS = {'warnings': 'warn', 'warning': 'warn', 'warn': 'warn', 'errors': 'error', 'error': 'error',
+              'exceptions': 'exception', 'exception': 'exception', 'failures': 'fail', 'failed': 'fail',
+              'failure': 'fail', 'fails': 'fail', 'timeouts': 'timeout', 'crashes': 'crash', 'panics': 'panic'}
+KNOWN_IMAGES = {'nginx': 80, 'httpd': 80, 'apache': 80, 'caddy': 80, 'redis': 6379, 'postgres': 5432, 'mysql': 3306,
+                'mariadb': 3306, 'mongo': 27017, 'mongodb': 27017, 'busybox': None, 'alpine': None, 'ubuntu': None,
+                'debian': None, 'node': 3000, 'python': None, 'traefik': 80, 'rabbitmq': 5672, 'memcached': 11211,
+                'grafana': 3000, 'prometheus': 9090, 'adminer': 8080, 'whoami': 80, 'hello-world': None,
+                'postgresql': 5432, 'elasticsearch': 9200, 'minio': 9000, 'registry': 5000, 'golang': None}
+IMAGE_ALIASES = {'apache': 'httpd', 'mongodb': 'mongo', 'postgresql': 'postgres'}
+DURATION = re.compile(r'\b(?:last|past|previous|since|in the last|within the last|from the last|over the last)?\s*'
+                      r'(\d+|an?|one)\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)\b',
+                      re.IGNORECASE)
+UNIT = {'s': 's', 'sec': 's', 'secs': 's', 'second': 's', 'seconds': 's', 'm': 'm', 'min': 'm', 'mins': 'm',
+        'minute': 'm', 'minutes': 'm', 'h': 'h', 'hr': 'h', 'hrs': 'h', 'hour': 'h', 'hours': 'h', 'd': 'd', 'day': 'd',
+        'days': 'd', 'w': 'w', 'week': 'w', 'weeks': 'w'}
+NUMBER_WORDS = {'one': 1, 'two': 2, 'three': 3, 'four': 4, 'five': 5, 'six': 6, 'seven': 7, 'eight': 8, 'nine': 9,
+                'ten': 10, 'twenty': 20, 'fifty': 50, 'hundred': 100, 'a': 1, 'an': 1, 'single': 1, 'zero': 0}
+
+
+class Clause:
+    """One request inside a command, with what was pulled out of its text."""
+
+    def __init__(self, text: str) -> None:
+        self.raw = text.strip()
+        self.env: dict[str, str] = {}
+        self.quoted: list[str] = []
+        self.ports: list[PortMapping] = []
+        self.volumes: list[VolumeMapping] = []
+        self.images: list[str] = []
+        self.numbers: list[int] = []
+        text = self.raw
+        for match in re.finditer(r'"([^"]{1,200})"|\'([^\']{1,200})\'', text):
+            self.quoted.append(match.group(1) or match.group(2))
+        text = re.sub(r'"[^"]*"|\'[^\']*\'', ' ', text)
+        for key, value in re.findall(r'\b([A-Za-z_][A-Za-z0-9_]*)=(\S+)', text):
+            self.env[key] = value
+        text = re.sub(r'\b[A-Za-z_][A-Za-z0-9_]*=\S+', ' ', text)
+        for source, target, mode in re.findall(r'(?:-v\s+)?(/[^\s:]*|~/?[^\s:]*|\.{1,2}/[^\s:]*):(/[^\s:]*)(?::(ro|rw))?', text):
+            self.volumes.append(VolumeMapping(source=source or '/', target=target, read_only=mode == 'ro'))
+        text = re.sub(r'(?:-v\s+)?(/[^\s:]*|~/?[^\s:]*|\.{1,2}/[^\s:]*):(/[^\s:]*)(?::(ro|rw))?', ' ', text)
+        for host, container, protocol in re.findall(r'\b(\d{1,5}):(\d{1,5})(?:/(tcp|udp))?\b', text):
+            self.ports.append(PortMapping(host=int(host), container=int(container), protocol=protocol or 'tcp'))
+        text = re.sub(r'\b\d{1,5}:\d{1,5}(?:/(?:tcp|udp))?\b', ' ', text)
+        for port in re.findall(r'\bports?\s*(?:number\s*)?(?:=|:)?\s*(\d{1,5})\b', text, re.IGNORECASE):
+            self.ports.append(PortMapping(host=int(port)))
+        self.port_words = re.sub(r'\bports?\s*(?:number\s*)?(?:=|:)?\s*\d{1,5}\b', ' ', text, flags=re.IGNORECASE)
+        text = self.port_words
+        self.images = [m for m in re.findall(r'\b([a-z0-9][a-z0-9._/-]*:[A-Za-z0-9][A-Za-z0-9._-]*)\b', text)]
+        text = re.sub(r'\b[a-z0-9][a-z0-9._/-]*:[A-Za-z0-9][A-Za-z0-9._-]*\b', ' ', text)
+        self.text = text
+        self.lower = text.lower()
+        self.words = [w.strip(".,!?()[]{}") for w in re.split(r'\s+', self.lower) if w.strip(".,!?()[]{}")]
+        self.numbers = [int(w) for w in self.words if _is_number(w)]
+
+    def has(self, *words: str) -> bool:
+        return any(w in self.words for w in words)
+
+
+def _is_number(word: str) -> bool:
+    """ASCII digits a count or port can be: str.isdigit() also takes '¹' or '٣' (int() refuses
+    them) and any length (int() refuses over 4,300 digits)."""
+    return word.isascii() and word.isdigit() and len(word) <= 9
+
+
+CONTENT = {'logs': 'logs', 'log': 'logs', 'status': 'status', 'stats': 'status', 'history': 'history',
+           'memory': 'status', 'health': 'status', 'output': 'logs'}
+
+
+def _content_word(word: str) -> str:
+    """A typo of a word that says what is wanted ("lgos" -> "logs"), else the word."""
+    if word in CONTENT or len(word) < 4:
+        return word
+    for known in CONTENT:
+        if len(known) >= 4 and close_enough(word, known):
+            return known
+    return word

@@ -1,0 +1,138 @@
+"""The embedded parser's handlers for requests that change what already runs.
+
+``_lifecycle`` (start, stop, restart, pause, unpause, kill — of containers, selections or stacks),
+``_remove``, ``_update`` (pull then redeploy), ``_scale``, ``_rollback`` and ``_redeploy``.
+"""
+from __future__ import annotations
+
+import re
+
+from .clause import NUMBER_WORDS, Clause, _is_number
+from .deploying import _deploy, _image_word, _pull, _run
+from .plan import ContainerAction, Question, RollbackAction, ScaleAction, StackAction
+from .resolve import Resolution, match_template, resolve
+from .state import State
+from .targets import Parsed, _add, _describe_selector, _names, _selector, _targets
+
+
+def _lifecycle(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
+               previous: Resolution | None) -> Resolution | None:
+    op = verb
+    if verb == 'up':
+        op = 'start'
+    if verb in ('start', 'up', 'run') and clause.has('replicas', 'replica', 'instances', 'copies'):
+        return _scale(clause, state, out, words, 'scale', previous)
+    image = clause.images[0] if clause.images else _image_word(words)
+    if (verb in ('start', 'up') and image and not any(state.container(w) for w in words)
+            and (clause.env or clause.ports or re.search(r'\b(?:a|an|new|fresh)\s+[\w:.-]+\s+container', clause.lower))):
+        return _run(clause, state, out, words, 'run', previous)
+    if verb in ('start', 'up') and not any(state.container(w) or w in state.stacks for w in words):
+        templates, score = match_template(words, clause.lower, state.templates)
+        resolution = resolve(_names(words), state) if _names(words) else Resolution()
+        if score >= 5 and not resolution.found:
+            return _deploy(clause, state, out, words, 'deploy', previous)
+    named_stacks = list(dict.fromkeys(w for w in words if w in state.stacks and state.container(w) is None))
+    if len(named_stacks) > 1 and op in ('start', 'stop', 'restart', 'remove') and not _selector(clause, state, words):
+        for stack in named_stacks:  # "stop the blog and the shop"
+            _add(out, StackAction(op=op, stack=stack), f'{op} stack {stack}')
+        return Resolution(stack=named_stacks[-1])
+    target = _targets(clause, state, out, words, previous, verb=op)
+    if target is None:
+        return None
+    if target.stack and not target.containers:
+        if op in ('pause', 'unpause', 'kill') and target.stack not in state.stacks:  # deployed by this command
+            out.warnings.append(f'Stack {target.stack} has no containers yet: nothing to {op}.')
+            return target
+        if op in ('pause', 'unpause', 'kill'):
+            names = [b.name for b in state.stacks[target.stack]]
+            _add(out, ContainerAction(op=op, targets=names), f'{op} every container of stack {target.stack}')
+        else:
+            _add(out, StackAction(op=op, stack=target.stack), f'{op} stack {target.stack}')
+        return target
+    if not target.containers:
+        out.warnings.append(f'No container is {_describe_selector(words)}: nothing to {op}.')
+        return target
+    if verb == 'unpause':
+        paused = [n for n in target.containers if (b := state.container(n)) and b.state == 'paused']
+        stopped = [n for n in target.containers if (b := state.container(n)) and b.state in ('exited', 'created')]
+        if stopped and not paused and words and 'resume' in clause.words:
+            op = 'start'
+    _add(out, ContainerAction(op=op, targets=target.containers),
+         f'{op} {", ".join(target.containers[:8])}{" …" if len(target.containers) > 8 else ""}')
+    return target
+
+
+def _remove(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
+            previous: Resolution | None) -> Resolution | None:
+    if clause.has('image', 'images', 'volume', 'volumes', 'network', 'networks'):
+        out.questions.append(Question(text='Removing images, volumes or networks is not something I do from a '
+                                           'sentence yet: use the Docker CLI or the stack page.'))
+        return None
+    return _lifecycle(clause, state, out, words, 'remove', previous)
+
+
+def _update(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
+            previous: Resolution | None) -> Resolution | None:
+    if clause.has('image', 'images') or clause.images:
+        return _pull(clause, state, out, words, 'pull', previous)
+    target = _targets(clause, state, out, words, previous, verb='update', prefer_stack=True)
+    if target is None:
+        return None
+    stack = target.stack or next((state.container(n).stack for n in target.containers if state.container(n)), None)
+    if stack:
+        _add(out, StackAction(op='pull', stack=stack), f'pull the images of stack {stack}')
+        _add(out, StackAction(op='redeploy', stack=stack), f'redeploy stack {stack} with them')
+    return target
+
+
+def _scale(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
+           previous: Resolution | None) -> Resolution | None:
+    replicas = next((n for n in reversed(clause.numbers) if 0 <= n <= 100), None)
+    if replicas is None:
+        replicas = next((NUMBER_WORDS[w] for w in words if w in NUMBER_WORDS and w not in ('a', 'an')), None)
+    names = [w for w in _names(words) if not _is_number(w) and w not in NUMBER_WORDS and w not in
+             ('replicas', 'replica', 'instances', 'instance', 'copies', 'copy', 'times', 'x', 'out', 'down', 'up')]
+    target = resolve(names, state)
+    if replicas is None:
+        out.questions.append(Question(text='To how many replicas?'))
+        return None
+    box = state.container(target.containers[0]) if target.containers and len(target.containers) == 1 else None
+    if box is None or not box.stack or not box.service:
+        candidates = [b for b in state.containers if b.stack and b.service]
+        out.questions.append(Question(text='Which service of which stack should I scale?',
+                                      choices=[f'scale {b.stack} {b.service} to {replicas}' for b in candidates[:6]]))
+        return None
+    _add(out, ScaleAction(stack=box.stack, service=box.service, replicas=replicas),
+         f'scale service {box.service} of stack {box.stack} to {replicas}')
+    return target
+
+
+def _rollback(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
+              previous: Resolution | None) -> Resolution | None:
+    target = _targets(clause, state, out, [w for w in words if not re.fullmatch(r'[0-9a-f]{7,40}', w)], previous,
+                      verb='roll back', prefer_stack=True)
+    if target is None:
+        return None
+    stack = target.stack or next((state.container(n).stack for n in target.containers if state.container(n)), None)
+    if not stack:
+        out.questions.append(Question(text='Only stacks have revisions to roll back to: which stack?',
+                                      choices=[f'rollback {s}' for s in list(state.stacks)[:6]]))
+        return None
+    revision = next((w for w in clause.words if re.fullmatch(r'[0-9a-f]{7,40}', w)), None)
+    _add(out, RollbackAction(stack=stack, to=revision),
+         f'roll stack {stack} back to ' + (revision or 'its previous revision'))
+    return Resolution(stack=stack)
+
+
+def _redeploy(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
+              previous: Resolution | None) -> Resolution | None:
+    target = _targets(clause, state, out, words, previous, verb='redeploy', prefer_stack=True)
+    if target is None:
+        return None
+    stack = target.stack or next((state.container(n).stack for n in target.containers if state.container(n)), None)
+    if stack is None:
+        out.questions.append(Question(text='Only stacks can be redeployed: which stack?',
+                                      choices=[f'redeploy {s}' for s in list(state.stacks)[:6]]))
+        return None
+    _add(out, StackAction(op='redeploy', stack=stack), f'redeploy stack {stack}')
+    return target
