@@ -53,7 +53,6 @@ class Tally:
     requests: int = 0
     errors: list[str] = field(default_factory=list)
     list_ms: list[float] = field(default_factory=list)
-    list_at: list[float] = field(default_factory=list)
     server_ms: list[float] = field(default_factory=list)  # Server-Timing of the app's list responses
     probe_ms: list[float] = field(default_factory=list)  # the engine's own list, probed during the app's run
     lines: int = 0
@@ -84,7 +83,6 @@ async def rest_client(client: httpx.AsyncClient, names: list[str], until: float,
         else:
             if kind == 'list':
                 tally.list_ms.append((time.perf_counter() - started) * 1000)
-                tally.list_at.append(time.monotonic())
                 timing = response.headers.get('server-timing', '')
                 if timing.startswith('app;dur='):
                     tally.server_ms.append(float(timing[8:]))
