@@ -13,6 +13,7 @@ from starlette.middleware.gzip import GZipMiddleware
 import api
 import pages
 from deployer.errors import DeployerError
+from deployer.secrets import guard_logging
 from deployer.service import Deployer
 from deployer.settings import Settings
 
@@ -27,6 +28,7 @@ def main() -> None:
     # sooner: under 50 concurrent clients the list's p95 went from 383 to 139 ms (bench/load.py, 5 dashboards).
     sys.setswitchinterval(0.001)
     deployer = Deployer(settings)
+    guard_logging(deployer.secrets)  # every log line: names one-lined, known secrets masked
     app.title, app.version = 'DockerDeployer', '0.1.0'
     api.install(app, deployer)
     app.include_router(api.router(deployer))
@@ -38,7 +40,10 @@ def main() -> None:
           f'Open it (this link signs you in): http://{host}:{settings.port}/?token={deployer.token}', flush=True)
     ui.run(host=settings.host, port=settings.port, title='DockerDeployer', reload=False, show=False,
            show_welcome_message=False, favicon='🐳', dark=None, uvicorn_logging_level='warning',
-           gzip_middleware_factory=lambda inner: GZipMiddleware(inner, minimum_size=500, compresslevel=1))
+           gzip_middleware_factory=lambda inner: GZipMiddleware(inner, minimum_size=500, compresslevel=1),
+           # uvicorn would believe X-Forwarded-For/-Proto from 127.0.0.1 (its default): the gate decides
+           # instead, from DEPLOYER_TRUSTED_PROXIES (api/frontdoor.py)
+           proxy_headers=False)
 
 
 if __name__ in {'__main__', '__mp_main__'}:

@@ -1,15 +1,14 @@
-"""Cross-cutting HTTP: the token gate, body limits, security headers, error handlers,
-the login page and the offline Swagger UI."""
+"""Cross-cutting HTTP: the front door (Host allow-list, trusted proxies, the token or session gate,
+the Origin check, the limit on token guessing), body limits, security headers, error handlers and
+the offline Swagger UI. Signing in and out is in ``signin``."""
 from __future__ import annotations
 
-import html
 import time
 import urllib.parse
-from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from fastapi import FastAPI, Form, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -17,11 +16,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from deployer.auth import SESSION_COOKIE
 from deployer.errors import DeployerError
 from deployer.service import Deployer
 
-from . import errors
+from . import errors, signin
+from .frontdoor import host_allowed, resolve_proxy, same_origin
 
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
@@ -29,10 +28,15 @@ Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
 API_PREFIXES = ('/health', '/containers', '/logs', '/status', '/events', '/openapi.json', '/docs',
                 '/templates', '/stacks', '/deploy', '/nlp', '/history', '/settings', '/api')
-PUBLIC = ('/health', '/login', '/_nicegui/', '/favicon.ico')
+# Matched exactly. The login page is self-contained; everything else (NiceGUI's assets, its
+# websocket, uploads) is only for signed-in browsers, which send the session cookie with it.
+PUBLIC = frozenset({'/health', '/login', '/logout', '/favicon.ico'})
+SAFE_METHODS = frozenset({'GET', 'HEAD', 'OPTIONS'})
 MAX_BODY = 1 << 20
+# Referrer-Policy same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" on
+# its own same-origin POSTs, which the Origin check could not tell from another site's.
 SECURITY_HEADERS = [(b'x-content-type-options', b'nosniff'), (b'x-frame-options', b'DENY'),
-                    (b'referrer-policy', b'no-referrer'), (b'cross-origin-opener-policy', b'same-origin')]
+                    (b'referrer-policy', b'same-origin'), (b'cross-origin-opener-policy', b'same-origin')]
 
 
 def is_api_path(path: str) -> bool:
@@ -40,48 +44,129 @@ def is_api_path(path: str) -> bool:
 
 
 class Gate:
-    """ASGI middleware: nothing but public paths passes without the token or its session cookie."""
+    """ASGI middleware, in this order: trusted-proxy headers resolved, the Host checked, the body
+    size checked; then nothing but the public paths passes without the token (bearer header or
+    sign-in link) or a live session cookie, failed token attempts are rate-limited per client
+    address, and a request that rides on the session cookie must come from one of our own pages
+    (Origin) when it can change something, is a websocket, or is a cross-origin read."""
 
-    def __init__(self, app: Callable[..., Awaitable[None]], deployer: Deployer) -> None:
+    def __init__(self, app: Callable[..., Awaitable[None]], door: signin.FrontDoor) -> None:
         self.app = app
-        self.auth = deployer.auth
+        self.door = door
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope['type'] not in ('http', 'websocket'):
             return await self.app(scope, receive, send)
-        path: str = scope['path']
+        door = self.door
+        resolve_proxy(scope, door.trusted_proxies)
         headers = Headers(scope=scope)
+        path: str = scope['path']
+        if not host_allowed(headers.get('host'), door.allowed_hosts):
+            return await _deny(scope, receive, send, 400, 'bad_host', _bad_host(headers.get('host')))
         if scope['type'] == 'http':
             length = headers.get('content-length')
             if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
                 return await _send(scope, receive, send, errors.error_response(
                     413, 'too_large', f'request bodies are limited to {MAX_BODY // 1024} KiB'))
-        cookie = _cookie(headers.get('cookie', ''), SESSION_COOKIE)
-        authorized = (path.startswith(PUBLIC) or path == '/login' or self.auth.check_bearer(headers.get('authorization'))
-                      or self.auth.check_session(cookie))
-        if not authorized and scope['type'] == 'http' and scope.get('method') == 'GET':
-            query = urllib.parse.parse_qs(scope.get('query_string', b'').decode('latin-1'))
-            if self.auth.check_token((query.pop('token', ['']) or [''])[0]):
-                clean = path + ('?' + urllib.parse.urlencode(query, doseq=True) if query else '')
-                return await _send(scope, receive, send, _login_redirect(clean, self.auth.session_value, scope))
-        if authorized:
-            if scope['type'] == 'http' and 'content-length' not in headers and 'chunked' in headers.get('transfer-encoding', ''):
-                body = await _read_limited(receive)
-                if body is None:
-                    return await _send(scope, receive, send, errors.error_response(
-                        413, 'too_large', f'request bodies are limited to {MAX_BODY // 1024} KiB'))
-                receive = _replay(body, receive)
-            return await self.app(scope, receive, _with_headers(send))
-        if scope['type'] == 'websocket':
-            return await send({'type': 'websocket.close', 'code': 4401})
-        if (scope.get('method') == 'GET' and 'text/html' in headers.get('accept', '')
-                and not is_api_path(path)):
-            target = '/login?' + urllib.parse.urlencode({'next': path})
-            return await _send(scope, receive, send, RedirectResponse(target, status_code=303))
-        response = errors.error_response(401, 'unauthorized', 'a valid token is required: send '
-                                         '"Authorization: Bearer <token>" (the token is printed at startup)')
-        response.headers['www-authenticate'] = 'Bearer'
-        return await _send(scope, receive, send, response)
+        client = scope['client'][0] if scope.get('client') else '?'
+        cookie = signin.session_cookie(headers.get('cookie'))
+        session = cookie if door.sessions.valid(cookie) else None
+        via = 'session' if session else None
+        if path in PUBLIC:  # of these only sign-out acts on the session's authority (the Origin check below)
+            via = 'session' if session and path == '/logout' else 'public'
+        elif (presented := door.auth.bearer_value(headers.get('authorization'))) is not None:
+            if wait := door.limiter.retry_after(client):
+                return await _too_many(scope, receive, send, wait, api=True)
+            if not door.auth.check_token(presented):
+                door.limiter.fail(client)
+                return await _unauthorized(scope, receive, send, 'the token is not right')
+            via = 'bearer'
+        elif scope['type'] == 'http' and scope.get('method') == 'GET':
+            query = urllib.parse.parse_qs(scope.get('query_string', b'').decode('latin-1'), keep_blank_values=True)
+            link_token = (query.pop('token', ['']) or [''])[0]
+            if link_token:
+                if wait := door.limiter.retry_after(client):
+                    return await _too_many(scope, receive, send, wait, api=is_api_path(path))
+                if door.auth.check_token(link_token):
+                    clean = path + ('?' + urllib.parse.urlencode(query, doseq=True) if query else '')
+                    return await _send(scope, receive, send, await door.sign_in(scope, clean, replacing=cookie))
+                door.limiter.fail(client)
+        if via is None:
+            return await _unauthorized(scope, receive, send)
+        if via == 'session' and (refusal := _cross_site(scope, headers)):
+            return await _deny(scope, receive, send, 403, 'cross_origin', refusal)
+        if scope['type'] == 'websocket' and session is not None and via == 'session':
+            with door.socket(session, send):
+                return await self.app(scope, receive, _with_headers(send))
+        if scope['type'] == 'http' and 'content-length' not in headers and 'chunked' in headers.get('transfer-encoding', ''):
+            body = await _read_limited(receive)
+            if body is None:
+                return await _send(scope, receive, send, errors.error_response(
+                    413, 'too_large', f'request bodies are limited to {MAX_BODY // 1024} KiB'))
+            receive = _replay(body, receive)
+        return await self.app(scope, receive, _with_headers(send))
+
+
+def _cross_site(scope: Scope, headers: Headers) -> str | None:
+    """Why a request carrying the session cookie is refused as coming from another site, or ``None``.
+
+    A foreign ``Origin`` is refused on any request (browsers send one on a cross-origin read, e.g.
+    a polling socket). Without an Origin, a websocket or a request that can change something must
+    say ``Sec-Fetch-Site: same-origin``: browsers send Origin on every POST and websocket, so a
+    request with neither is not from one of our pages (scripts use the bearer token)."""
+    origin = headers.get('origin')
+    host = headers.get('host', '')
+    if origin is not None:
+        if same_origin(origin, scope.get('scheme', 'http'), host):
+            return None
+        return (f'refused: this request came from another site (Origin {origin[:100]!r}, this server is '
+                f'{_own_origin(scope, host)!r}); changes with the session cookie must come from this app\'s own pages. '
+                'Behind a reverse proxy, set DEPLOYER_TRUSTED_PROXIES so the scheme and host it forwards are used.')
+    if scope['type'] == 'http' and scope.get('method') in SAFE_METHODS:
+        return None
+    if headers.get('sec-fetch-site') == 'same-origin':
+        return None
+    return ('refused: a change sent with the session cookie must carry the Origin header of this app\'s own pages; '
+            'scripts and API clients send "Authorization: Bearer <token>" instead')
+
+
+def _own_origin(scope: Scope, host: str) -> str:
+    scheme = {'ws': 'http', 'wss': 'https'}.get(scope.get('scheme', 'http'), scope.get('scheme', 'http'))
+    return f'{scheme}://{host}'
+
+
+def _bad_host(host: str | None) -> str:
+    shown = repr(host[:100]) if host is not None else 'missing'
+    return (f'the Host header ({shown}) is not a name this server answers to: localhost and IP addresses always are; '
+            'add other names to DEPLOYER_ALLOWED_HOSTS (comma-separated)')
+
+
+async def _deny(scope: Scope, receive: Receive, send: Send, status: int, code: str, message: str,
+                headers: dict[str, str] | None = None) -> None:
+    """A JSON error for a request, or the refusal of a websocket upgrade (with the same JSON body
+    where the server supports denial responses)."""
+    response = errors.error_response(status, code, message)
+    response.headers.update(headers or {})
+    if scope['type'] == 'websocket' and 'websocket.http.response' not in scope.get('extensions', {}):
+        return await send({'type': 'websocket.close', 'code': 4000 + status})
+    return await _send(scope, receive, send, response)
+
+
+async def _unauthorized(scope: Scope, receive: Receive, send: Send, why: str = 'a valid token is required') -> None:
+    headers = Headers(scope=scope)
+    if (scope['type'] == 'http' and scope.get('method') == 'GET' and 'text/html' in headers.get('accept', '')
+            and not is_api_path(scope['path'])):
+        target = '/login?' + urllib.parse.urlencode({'next': scope['path']})
+        return await _send(scope, receive, send, RedirectResponse(target, status_code=303))
+    return await _deny(scope, receive, send, 401, 'unauthorized', f'{why}: send "Authorization: Bearer <token>" '
+                       '(the token is printed at startup)', {'www-authenticate': 'Bearer'})
+
+
+async def _too_many(scope: Scope, receive: Receive, send: Send, wait: int, *, api: bool) -> None:
+    headers = {'retry-after': str(wait)}
+    if api or scope['type'] == 'websocket':
+        return await _deny(scope, receive, send, 429, 'too_many_requests', signin.too_many_message(wait), headers)
+    return await _send(scope, receive, send, signin.login_page(scope['path'], signin.too_many_message(wait), 429, headers))
 
 
 async def _read_limited(receive: Receive) -> bytes | None:
@@ -117,7 +202,7 @@ def _with_headers(send: Send) -> Send:
     started = time.perf_counter()
 
     async def wrapped(message: MutableMapping[str, Any]) -> None:
-        if message['type'] == 'http.response.start':
+        if message['type'] in ('http.response.start', 'websocket.http.response.start'):
             headers = MutableHeaders(scope=message)
             for key, value in SECURITY_HEADERS:
                 if key.decode() not in headers:
@@ -131,62 +216,8 @@ async def _send(scope: Scope, receive: Receive, send: Send, response: Response) 
     await response(scope, receive, _with_headers(send))
 
 
-def _cookie(header: str, name: str) -> str | None:
-    for part in header.split(';'):
-        key, _, value = part.strip().partition('=')
-        if key == name:
-            return value
-    return None
-
-
-def _secure(scope: Scope) -> bool:
-    return scope.get('scheme') == 'https'
-
-
-def _login_redirect(target: str, session: str, scope: Scope) -> Response:
-    if not target.startswith('/') or target.startswith('//'):
-        target = '/'
-    response = RedirectResponse(target, status_code=303)
-    response.set_cookie(SESSION_COOKIE, session, httponly=True, samesite='lax', secure=_secure(scope),
-                        max_age=30 * 24 * 3600, path='/')
-    return response
-
-
-class LoginLimiter:
-    """At most ``attempts`` failed logins per client address in ``window`` seconds."""
-
-    def __init__(self, attempts: int = 10, window: float = 60.0) -> None:
-        self.attempts, self.window = attempts, window
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
-
-    def blocked(self, client: str) -> bool:
-        failures = self._failures[client]
-        now = time.monotonic()
-        while failures and now - failures[0] > self.window:
-            failures.popleft()
-        return len(failures) >= self.attempts
-
-    def fail(self, client: str) -> None:
-        self._failures[client].append(time.monotonic())
-
-
-LOGIN_PAGE = '''<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>DockerDeployer · sign in</title>
-<style>body{{font-family:system-ui,sans-serif;background:#0f172a;color:#e2e8f0;display:grid;place-items:center;
-min-height:100vh;margin:0}}form{{background:#1e293b;padding:2rem;border-radius:12px;width:min(92vw,380px);
-box-shadow:0 10px 30px #0008}}h1{{font-size:1.3rem;margin:0 0 .3rem}}p{{color:#94a3b8;font-size:.9rem}}
-input{{width:100%;box-sizing:border-box;padding:.6rem;border-radius:8px;border:1px solid #475569;background:#0f172a;
-color:inherit;font-size:1rem}}button{{margin-top:1rem;width:100%;padding:.6rem;border:0;border-radius:8px;
-background:#2563eb;color:white;font-size:1rem;cursor:pointer}}.err{{color:#f87171}}</style></head><body>
-<form method="post" action="/login"><h1>DockerDeployer</h1>
-<p>Paste the access token printed when the server started (or stored in the data dir's <code>token</code> file).</p>
-{error}<input type="password" name="token" placeholder="token" autofocus autocomplete="current-password" aria-label="token">
-<input type="hidden" name="next" value="{next}"><button type="submit">Sign in</button></form></body></html>'''
-
-
 def install(app: FastAPI, deployer: Deployer) -> None:
     """Wire middleware, error handlers, login and docs into the app (call once at startup)."""
-    limiter = LoginLimiter()
     nicegui_404 = app.exception_handlers.get(404)
 
     async def http_error(request: Request, exc: Exception) -> Response:
@@ -201,29 +232,9 @@ def install(app: FastAPI, deployer: Deployer) -> None:
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(404, http_error)
     app.add_exception_handler(Exception, errors.unexpected_error)
-    app.add_middleware(Gate, deployer=deployer)
-
-    @app.get('/login', include_in_schema=False)
-    def login_page(next: str = '/') -> HTMLResponse:
-        return HTMLResponse(LOGIN_PAGE.format(error='', next=html.escape(next)))
-
-    @app.post('/login', include_in_schema=False)
-    def login(request: Request, token: str = Form(''), next: str = Form('/')) -> Response:
-        client = request.client.host if request.client else '?'
-        if limiter.blocked(client):
-            return HTMLResponse(LOGIN_PAGE.format(error='<p class="err">Too many attempts; wait a minute.</p>',
-                                                  next=html.escape(next)), status_code=429)
-        if not deployer.auth.check_token(token.strip()):
-            limiter.fail(client)
-            return HTMLResponse(LOGIN_PAGE.format(error='<p class="err">That token is not right.</p>',
-                                                  next=html.escape(next)), status_code=401)
-        return _login_redirect(next, deployer.auth.session_value, request.scope)
-
-    @app.get('/logout', include_in_schema=False)
-    def logout() -> Response:
-        response = RedirectResponse('/login', status_code=303)
-        response.delete_cookie(SESSION_COOKIE, path='/')
-        return response
+    door = signin.FrontDoor(deployer)
+    app.add_middleware(Gate, door=door)
+    signin.install(app, door)
 
     import swagger_ui_bundle  # the Swagger UI assets, served locally so /docs works offline
 

@@ -57,6 +57,12 @@ class DeployOutcome(BaseModel):
     result: dict[str, list[str]] | None = None
 
 
+class RevealedSecrets(BaseModel):
+    stack: str
+    secrets: dict[str, str] = Field(description='name -> value')
+    history_id: int | None = Field(None, description='the history record of this reveal')
+
+
 def wants_events(request: Request) -> bool:
     return 'text/event-stream' in request.headers.get('accept', '')
 
@@ -144,6 +150,18 @@ def router(d: Deployer) -> APIRouter:
                 return {'stack': None, 'result': None, 'removed': True}
             return outcome(d, name, result)
         return await run_operation(request, work)
+
+    @r.post('/stacks/{name}/secrets/reveal', response_model=RevealedSecrets, responses=ERRORS,
+            summary="Show a stack's secret values, on purpose (recorded in the history)",
+            description='Every other answer masks secrets (`••••••`). This one returns the values kept in the '
+                        "stack's secrets store (generated passwords, secret parameters, secret env values); each "
+                        'call is a history record `secrets.reveal` naming who asked and which names, never the '
+                        'values. Allowed in read-only mode (nothing changes). 409 for a stack not deployed here.')
+    def reveal_secrets(name: str, request: Request) -> Response:
+        values, record_id = d.reveal_secrets(name, origin=origin(request))
+        response = _json({'stack': name, 'secrets': values, 'history_id': record_id})
+        response.headers['cache-control'] = 'no-store'
+        return response
 
     @r.post('/stacks/{name}/scale', response_model=DeployOutcome, responses=ERRORS,
             summary='Run a number of replicas of one service')

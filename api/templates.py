@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from deployer.service import Deployer
 from deployer.stacks.converge import Progress
 
-from .routes import ERRORS, _json, origin
+from .routes import ERRORS, ErrorResponse, _json, origin
 from .stacks import STACK_NAME, run_operation
 
 TEMPLATE_ID = r'^[a-z0-9][a-z0-9._-]{0,62}$'
@@ -79,17 +79,26 @@ def router(d: Deployer) -> APIRouter:
             'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'", 'cache-control': 'max-age=300'})
 
     @r.post('/templates/deploy', responses=ERRORS, summary='Deploy a template as a stack',
-            description='Parameters are checked against their types; secrets not given are generated (their '
-                        'names are listed in `generated`, their values are never returned). Send '
-                        '`Accept: text/event-stream` for progress events.')
+            description='Parameters are checked against their types; secrets not given are generated. Their '
+                        'names are listed in `generated` and their values in `generated_values`: **shown once, in '
+                        'this response only** (copy them now). Afterwards every answer masks them (`••••••`), '
+                        'and `POST /stacks/{name}/secrets/reveal` shows them again on purpose, recorded in the '
+                        'history. Send `Accept: text/event-stream` for progress events (the values come in the '
+                        '`result` event).')
     async def deploy(body: TemplateDeployRequest, request: Request) -> Response:
         def work(progress: Callable[[Progress], None]) -> dict[str, Any]:
             stack, result, generated = d.deploy_template(body.template, stack=body.stack, params=body.params,
                                                          progress=progress, origin=origin(request))
-            return {'stack': stack, 'result': dataclasses.asdict(result), 'generated': sorted(generated)}
+            return {'stack': stack, 'result': dataclasses.asdict(result), 'generated': sorted(generated),
+                    'generated_values': dict(sorted(generated.items()))}
         return await run_operation(request, work)
 
-    @r.post('/templates/import', responses=ERRORS, summary='Import a Portainer template feed (URL or content)')
+    @r.post('/templates/import', summary='Import a Portainer template feed (URL or content)',
+            responses={**ERRORS, 403: {'model': ErrorResponse, 'description': 'read-only, or a feed address not allowed'}},
+            description='`url`: fetched over http(s) from public addresses only (loopback and private ones '
+                        'with DEPLOYER_FEEDS_ALLOW_PRIVATE=1), redirects re-checked, within 20 s and 5 MiB. '
+                        'A refused address answers 403 `forbidden`; a bad URL or a feed that could not be '
+                        'fetched or read answers 422 `invalid_input`.')
     def import_feed(body: ImportRequest, request: Request) -> Response:
         if body.url is not None:
             result = d.import_templates_from_url(body.url, origin=origin(request))

@@ -3,6 +3,8 @@
 Subscribers are plain callables; each is called on the asyncio loop the bus is bound to
 (or synchronously when none is bound, as in plain unit tests). A subscription ends when
 its ``unsubscribe`` function is called, so pages and SSE clients clean up as they leave.
+``prepare`` turns each event into what subscribers may see (the service masks secrets
+there), once per event, in the publishing thread.
 """
 from __future__ import annotations
 
@@ -18,7 +20,8 @@ Subscriber = Callable[[Any], None]
 
 
 class EventBus:
-    def __init__(self) -> None:
+    def __init__(self, *, prepare: Callable[[Any], Any] | None = None) -> None:
+        self._prepare = prepare
         self._subscribers: list[Subscriber] = []
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -41,6 +44,8 @@ class EventBus:
         return len(self._subscribers)
 
     def publish(self, event: Any) -> None:
+        if self._prepare is not None:
+            event = self._prepare(event)
         loop = self._loop
         if loop is None or loop.is_closed():
             self._dispatch(event)

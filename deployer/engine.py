@@ -435,7 +435,7 @@ class Engine(StackEngine):
         the SDK's session."""
         client = self.client()
         url = f'/v{client.api_version}{path}?{urllib.parse.urlencode(params)}'
-        socket_path = self._socket_path()
+        socket_path = self.socket_path()
         if socket_path is None:
             def fetch(c: docker.APIClient) -> bytes:
                 response = c._get(c._url(path), params=params)
@@ -470,9 +470,10 @@ class Engine(StackEngine):
     @property
     def is_local(self) -> bool:
         """Reached over a unix socket: the engine shares this machine's clock."""
-        return self._socket_path() is not None
+        return self.socket_path() is not None
 
-    def _socket_path(self) -> str | None:
+    def socket_path(self) -> str | None:
+        """The engine's unix socket, when it is reached through one."""
         url = self._url()
         for prefix in ('unix://', 'http+unix://'):
             if url.startswith(prefix):

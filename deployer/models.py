@@ -190,3 +190,4 @@ class StackDetail(StackSummary):
     service_list: list[StackService] = field(default_factory=list)
     disabled_services: list[str] = field(default_factory=list)
     drift: dict[str, Any] | None = None    # stacks deployed here: do the containers match the definition?
+    refused: str | None = None             # the host policy refuses its definition now: why (redeploy fails)

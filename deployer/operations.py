@@ -4,6 +4,10 @@
         ...                                   # the work; raise to record a failure
         op.commit('deploy stack blog', paths=['stacks/blog'])
         op.result = 'deployed: 2 created'
+
+What is written is scrubbed first: names and reasons one-lined (:func:`deployer.text.one_line`),
+known secret values and passwords typed into a command masked (:meth:`Secrets.scrub`), in
+the history record, the commit message and the log.
 """
 from __future__ import annotations
 
@@ -16,6 +20,8 @@ from typing import Any
 
 from .errors import DeployerError
 from .history import History, Record
+from .secrets import Secrets
+from .text import one_line
 from .versioning import ConfigRepo
 
 log = logging.getLogger(__name__)
@@ -43,18 +49,31 @@ class Operation:
 
     def commit(self, summary: str, *, paths: list[str]) -> str | None:
         """Commit what changed under ``paths``; the commit message carries the origin."""
-        revision = self.recorder.repo.commit(summary, reason=self.origin.reason or summary, source=self.origin.source,
-                                             actor=self.origin.actor, paths=paths)
+        scrub = self.recorder.scrub
+        revision = self.recorder.repo.commit(scrub(summary), reason=scrub(self.origin.reason or summary),
+                                             source=self.origin.source, actor=scrub(self.origin.actor), paths=paths)
         if revision is not None:
             self.revision = revision
         return revision
 
 
 class Recorder:
-    def __init__(self, repo: ConfigRepo, history: History, *, on_record: Callable[[Record], None] | None = None) -> None:
+    def __init__(self, repo: ConfigRepo, history: History, *, on_record: Callable[[Record], None] | None = None,
+                 secrets: Secrets | None = None) -> None:
         self.repo = repo
         self.history = history
         self.on_record = on_record   # e.g. the event bus: pages show new records as they happen
+        self.secrets = secrets
+
+    def scrub(self, text: str, limit: int = 2000) -> str:
+        """Words someone typed (a command, a reason), as a record or a commit message may hold
+        them: one line, known secrets and passwords given in the text masked."""
+        text = one_line(text, limit)
+        return self.secrets.scrub(text) if self.secrets is not None else text
+
+    def mask(self, text: str) -> str:
+        """Text the app wrote (a result, an error): known secret values masked."""
+        return self.secrets.mask(text) if self.secrets is not None else text
 
     @contextmanager
     def operation(self, action: str, *, target: str, origin: Origin, stack: str | None = None,
@@ -73,13 +92,15 @@ class Recorder:
 
     def _append(self, op: Operation, action: str, target: str, stack: str | None, started: float, *, ok: bool,
                 error: str | None) -> None:
+        target = self.mask(one_line(target, 500))
+        params = self.secrets.scrub_value(op.params) if self.secrets is not None else op.params
         try:
-            record = self.history.append(source=op.origin.source, actor=op.origin.actor, action=action, target=target,
-                                         stack=stack, reason=op.origin.reason, params=op.params, ok=ok, result=op.result,
-                                         error=error, duration_ms=(time.monotonic() - started) * 1000,
-                                         revision=op.revision)
+            record = self.history.append(source=op.origin.source, actor=self.scrub(op.origin.actor, 200), action=action,
+                                         target=target, stack=stack, reason=self.scrub(op.origin.reason), params=params,
+                                         ok=ok, result=self.mask(op.result), error=self.mask(error) if error else None,
+                                         duration_ms=(time.monotonic() - started) * 1000, revision=op.revision)
         except DeployerError as exc:  # the operation happened: losing its record must not undo it
-            log.error('history record for %s %s lost: %s', action, target, exc.message)
+            log.error('history record for %s %s lost: %s', action, target, self.mask(exc.message))
             return
         op.record_id = record.id
         if self.on_record is not None:

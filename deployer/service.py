@@ -33,6 +33,7 @@ from .history import History
 from .logs import LineSplitter, grep, parse_time, split_lines
 from .models import STACK_LABEL, ActionOutcome, ContainerDetail, ContainerSummary, EngineState, LogGap
 from .operations import SYSTEM, Origin, Recorder
+from .secrets import Secrets
 from .service_nlp import NlpOperations
 from .service_stacks import StackOperations
 from .settings import Settings
@@ -55,19 +56,21 @@ class Deployer(StackOperations, NlpOperations):
         self.settings = settings
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.token = load_or_create_token(settings.data_dir, settings.token)
-        self.auth = TokenAuth(self.token)
+        self.auth = TokenAuth(self.token, sessions_path=settings.data_dir / 'sessions.json')
         self.store = Store(settings.data_dir / 'state.json')
         self.engine = engine or Engine(settings.docker_host)
-        self.bus = EventBus()
+        self.secrets = Secrets(settings.data_dir / 'secrets')   # what every answer masks
+        self.bus = EventBus(prepare=self.secrets.event)
         self.stats = StatsCollector(self.engine)
         self._container_list = FreshCall(self._list_all)
         self._engine_info = FreshCall(self.engine.info)
-        self.watcher = Watcher(self.engine, self.bus, on_running=self.stats.track if settings.stats else None)
+        self.watcher = Watcher(self.engine, self.bus, on_running=self.stats.track if settings.stats else None,
+                               on_inspect=self.secrets.learn)
         self.stacks = Stacks(self.engine, data_dir=settings.data_dir, health_timeout=settings.health_timeout,
-                             allow_privileged=lambda: bool(self.preference('allow_privileged', settings.allow_privileged)))
+                             allow_privileged=self.privileged_allowed, bind_roots=settings.bind_roots)
         self.repo = ConfigRepo(settings.data_dir / 'config')
         self.history = History(settings.data_dir / 'history')
-        self.recorder = Recorder(self.repo, self.history, on_record=self.bus.publish)
+        self.recorder = Recorder(self.repo, self.history, on_record=self.bus.publish, secrets=self.secrets)
         self.catalog = Catalog(settings.templates_dir, settings.data_dir / 'config' / 'templates')
         self._disk: tuple[float, dict[str, Any] | None] = (0.0, None)
         self._disk_lock = threading.Lock()
@@ -116,21 +119,24 @@ class Deployer(StackOperations, NlpOperations):
             rows = [c for c in rows if c.state in ('running', 'paused', 'restarting')]
         if stack:
             rows = [c for c in rows if c.stack == stack]
-        return list(rows)  # the fetched list is shared: never hand it out
+        return [self.secrets.summary(c) for c in rows]  # a new list: the fetched one is shared
 
     def _list_all(self) -> list[ContainerSummary]:
         started = self.watcher.started_at
         return [_summary(raw, started.get(raw['Id'])) for raw in self.engine.list_raw(all=True)]
 
     def get_container(self, ref: str) -> ContainerDetail:
-        return detail_from_inspect(self.engine.resolve(ref))
+        """Env names without values; command, entrypoint and labels with secrets masked."""
+        raw = self.engine.resolve(ref)
+        self.secrets.learn(raw)
+        return self.secrets.detail(detail_from_inspect(raw))
 
     def summary(self, container_id: str) -> ContainerSummary:
         rows = self.engine.list_raw(all=True, filters={'id': [container_id]})
         rows = [r for r in rows if r['Id'] == container_id]
         if not rows:
             raise NotFound(f'container {container_id[:12]!r} not found')
-        return _summary(rows[0], self.watcher.started_at.get(container_id))
+        return self.secrets.summary(_summary(rows[0], self.watcher.started_at.get(container_id)))
 
     def container_action(self, ref: str, action: str, *, timeout: int | None = None, force: bool = False,
                          signal: str | None = None, tail: int | None = None, origin: Origin = SYSTEM) -> ActionOutcome:
@@ -173,11 +179,12 @@ class Deployer(StackOperations, NlpOperations):
             elif action == 'remove':
                 self.engine.remove(cid, force=force)
                 self.watcher.forget(cid)
+                self.secrets.forget(cid)
                 op.result = 'removed'
                 return ActionOutcome(cid, action, 'removed')
             container = self.watcher.note(self.engine.inspect(cid))  # the list shows it at once
             op.result = container.state
-        return ActionOutcome(cid, action, container.state, container=container)
+        return ActionOutcome(cid, action, container.state, container=self.secrets.summary(container))
 
     def _check_writable(self, action: str) -> None:
         if self.settings.read_only:
@@ -322,6 +329,11 @@ class Deployer(StackOperations, NlpOperations):
         return None
 
     # ---- preferences -----------------------------------------------------------------------------
+    def privileged_allowed(self) -> bool:
+        """Privileged mode is the operator's (DEPLOYER_ALLOW_PRIVILEGED); the settings can only
+        switch it off and back on within that."""
+        return self.settings.allow_privileged and bool(self.preference('allow_privileged', True))
+
     def preference(self, key: str, default: Any = None) -> Any:
         return self.store.get(f'pref.{key}', default)
 

@@ -15,7 +15,6 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from .compose.model import MountSpec, Service
 from .engine import Engine
 from .errors import Conflict, DeployerError, Forbidden, InvalidInput
 from .history import History
@@ -24,8 +23,10 @@ from .nlp import execute, rules
 from .nlp.plan import READ_TYPES, Action, Plan, Question, RunResult, action_risk, plan_risk
 from .nlp.state import Box, State, TemplateInfo
 from .operations import Origin, Recorder
-from .policy import service_findings
+from .policy import refusal
+from .secrets import SECRET_NAME, Secrets
 from .settings import Settings
+from .stacks.manager import Stacks
 from .store import atomic_write
 from .templates import Catalog
 
@@ -50,7 +51,10 @@ class NlpOperations:
     list_containers: Callable[..., list[ContainerSummary]]
     preference: Callable[..., Any]
     set_preference: Callable[..., None]
+    privileged_allowed: Callable[[], bool]
+    stacks: Stacks
     _check_writable: Callable[[str], None]
+    secrets: Secrets
     repo: Any
 
     # ---- settings -------------------------------------------------------------------------------
@@ -62,7 +66,9 @@ class NlpOperations:
             'api_base': self.preference('llm_api_base') or env.get('DEPLOYER_LLM_API_BASE') or None,
             'api_key_set': bool(self.preference('llm_api_key') or env.get('DEPLOYER_LLM_API_KEY')),
             'timeout': float(self.preference('llm_timeout') or env.get('DEPLOYER_LLM_TIMEOUT') or 30.0),
-            'allow_privileged': bool(self.preference('allow_privileged', self.settings.allow_privileged)),
+            'allow_privileged': self.privileged_allowed(),
+            'privileged_permitted': self.settings.allow_privileged,   # the operator's ceiling, set at start
+            'bind_roots': list(self.settings.bind_roots),
         }
 
     def update_settings(self, changes: dict[str, Any], *, origin: Origin) -> dict[str, Any]:
@@ -74,6 +80,9 @@ class NlpOperations:
         if unknown:
             raise InvalidInput(f'unknown settings: {", ".join(unknown)}')
         self._check_writable('change settings')
+        if changes.get('allow_privileged') and not self.settings.allow_privileged:
+            raise Forbidden('privileged mode can only be allowed by the operator: start DockerDeployer with '
+                            'DEPLOYER_ALLOW_PRIVILEGED=1; the settings can then switch it off and on again')
         if changes.get('nlp_mode') is not None and changes['nlp_mode'] not in MODES:
             raise InvalidInput(f'nlp_mode must be one of {", ".join(MODES)}')
         if changes.get('llm_timeout') is not None and not 1 <= float(changes['llm_timeout']) <= 300:
@@ -176,13 +185,13 @@ class NlpOperations:
             questions.append(Question(text='The model named things that do not exist here. Could you say it differently?'))
         for action in kept:
             if action.type == 'run':
-                findings = service_findings(Service(
-                    name=action.name or 'container', image=action.image, privileged=action.privileged,
-                    network_mode=action.network_mode, pid=action.pid,
-                    mounts=[MountSpec(type='bind', source=v.source, target=v.target) for v in action.volumes
-                            if v.source.startswith('/')]))
+                try:
+                    findings = self.stacks.policy.findings(execute.run_project(action, self.stacks.projects_dir))
+                except DeployerError as exc:
+                    warnings.append(f'This container cannot be created: {exc.message}')
+                    continue
                 for finding in findings:
-                    message = f'Refused by policy unless allow_privileged is on: {finding}.'
+                    message = f'Refused by policy: {finding}. To allow it, {finding.allow}.'
                     if message not in warnings:
                         warnings.append(message)
         if self.settings.read_only and any(a.type not in READ_TYPES for a in kept):
@@ -208,13 +217,18 @@ class NlpOperations:
         allow = bool(self.nlp_settings()['allow_privileged'])
         refused = [w for w in checked.warnings if w.startswith('Refused by policy')]
         if refused and not allow:
-            raise Forbidden(refused[0])
-        origin = origin or Origin('nl', 'assistant', checked.command)
-        origin = Origin('nl', origin.actor, checked.command)  # the command's words are the reason, whoever sent it
+            raise Forbidden(refusal([finding for action in checked.actions if action.type == 'run' for finding in
+                                     self.stacks.policy.findings(execute.run_project(action, self.stacks.projects_dir))]))
+        # the command's words are the reason, whoever sent it; passwords typed into it are masked
+        # in every record and commit message it reaches (and known as secrets while it runs)
+        typed = _typed_secrets(checked.actions, self.catalog)
+        command = self.secrets.scrub(checked.command, typed)
+        origin = Origin('nl', (origin.actor if origin else 'assistant'), command)
         started_revision = self.repo.head
-        with self.recorder.operation('plan', target=checked.summary[:200], origin=origin,
-                                     params={'actions': [a.type + (f'.{a.op}' if hasattr(a, 'op') else '')
-                                                         for a in checked.actions], 'risk': checked.risk}) as op:
+        with self.secrets.pending(typed), self.recorder.operation(
+                'plan', target=self.secrets.scrub(checked.summary[:200], typed), origin=origin,
+                params={'actions': [a.type + (f'.{a.op}' if hasattr(a, 'op') else '')
+                                    for a in checked.actions], 'risk': checked.risk}) as op:
             results = execute.run_actions(self, checked.actions, origin=origin, allow_privileged=allow)
             ok = all(r.ok for r in results) and len(results) == len(checked.actions)
             op.result = f'{sum(r.ok for r in results)} of {len(checked.actions)} actions done'
@@ -242,22 +256,23 @@ class NlpOperations:
         raise InvalidInput(f'cannot list {kind!r}')
 
     def run_container(self, *, image: str, name: str | None, ports: list[dict[str, Any]], env: dict[str, str],
-                      volumes: list[dict[str, Any]], command: list[str] | None, restart: str | None,
-                      privileged: bool, network_mode: str | None) -> str:
+                      mounts: list[dict[str, Any]], command: list[str] | None, restart: str | None,
+                      privileged: bool, network_mode: str | None, pid: str | None = None) -> str:
+        """Create and start a plain container; ``mounts`` as the engine takes them, already
+        checked by the host policy (see ``nlp.execute.run_container``)."""
         if self.engine.image_id(image) is None:
             self.engine.pull(image, lambda _: None)
         bindings: dict[str, list[dict[str, str]]] = {}
         for port in ports:
             key = f'{port.get("container") or port.get("host")}/{port.get("protocol") or "tcp"}'
             bindings.setdefault(key, []).append({'HostIp': '', 'HostPort': str(port.get('host') or '')})
-        mounts = [{'Type': 'bind' if v['source'].startswith('/') else 'volume', 'Source': v['source'],
-                   'Target': v['target'], 'ReadOnly': bool(v.get('read_only'))} for v in volumes]
         body: dict[str, Any] = {
             'Image': image, 'Env': [f'{k}={v}' for k, v in env.items()], 'ExposedPorts': {k: {} for k in bindings},
             'Labels': {'dockerdeployer.created-by': 'assistant'},
             'HostConfig': {'PortBindings': bindings, 'Mounts': mounts, 'Privileged': privileged,
                            'RestartPolicy': {'Name': restart if restart and restart != 'no' else ''},
-                           **({'NetworkMode': network_mode} if network_mode else {})},
+                           **({'NetworkMode': network_mode} if network_mode else {}),
+                           **({'PidMode': pid} if pid else {})},
         }
         if command:
             body['Cmd'] = command
@@ -269,6 +284,23 @@ class NlpOperations:
             self.engine.remove(container_id, force=True)
             raise
         return container_id
+
+
+def _typed_secrets(actions: list[Any], catalog: Catalog) -> list[str]:
+    """Values a plan carries that are secrets: a template's secret parameters, a container's
+    env values with secret-looking names."""
+    values: list[str] = []
+    for action in actions:
+        if action.type == 'deploy_template':
+            try:
+                template = catalog.get(action.template)
+            except DeployerError:
+                continue
+            secret = {p.name for p in template.parameters if p.secret}
+            values += [str(v) for k, v in action.params.items() if k in secret or SECRET_NAME.search(k)]
+        elif action.type == 'run':
+            values += [v for k, v in action.env.items() if SECRET_NAME.search(k)]
+    return [v for v in values if v]
 
 
 def _unknown_names(action: Any, state: State) -> str | None:

@@ -6,21 +6,22 @@ operation, and a commit in the configuration repository whenever what is deploye
 from __future__ import annotations
 
 import dataclasses
-import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from typing import Any
 
 import yaml
 
 from .bus import EventBus
-from .compose.loader import check_project_name
-from .errors import Conflict, InvalidInput, NotFound
+from .compose.loader import check_project_name, parse_yaml
+from .errors import Conflict, DeployerError, NotFound
+from .fetch import DEADLINE, fetch
 from .history import History, Page, Record
 from .models import StackDetail, StackSummary
 from .operations import SYSTEM, Origin, Recorder
+from .secrets import MASK, SECRET_NAME, Secrets, lift_literals
+from .settings import Settings
 from .stacks.converge import Progress, Result
-from .stacks.manager import SECRET_NAME, Definition, Stacks
+from .stacks.manager import Definition, Stacks
 from .templates import Catalog, ImportResult, Template
 from .versioning import ConfigRepo, Revision
 
@@ -35,6 +36,8 @@ class StackOperations:
     history: History
     recorder: Recorder
     bus: EventBus
+    settings: Settings
+    secrets: Secrets
     _check_writable: Callable[[str], None]
 
     # ---- stacks ---------------------------------------------------------------------------------
@@ -42,25 +45,36 @@ class StackOperations:
         return self.stacks.list()
 
     def get_stack(self, name: str) -> StackDetail:
-        return self.stacks.get(name)
+        """The stack as shown: secret parameters named only, secrets masked in its document and
+        its containers' labels."""
+        return self.secrets.stack(self.stacks.get(name))
 
     def deploy_stack(self, name: str, compose: str | dict[str, Any], *, env: dict[str, Any] | None = None,
                      secrets: dict[str, str] | None = None, template: str | None = None,
                      progress: ProgressFn | None = None, pull: str | None = None,
                      origin: Origin = SYSTEM) -> tuple[StackDetail, Result]:
         """Deploy (or converge) a compose document as stack ``name``; progress goes to the
-        callback and to the bus. Values in ``secrets`` (and env values with secret-looking
-        names) are kept out of the configuration repository and the history."""
+        callback and to the bus. Values in ``secrets``, env values with secret-looking names and
+        literals under secret-looking ``environment`` keys of the document (replaced there by a
+        ``${VAR}`` reference, see :func:`deployer.secrets.lift_literals`) are kept in the
+        stack's secrets file: out of the configuration repository and the history."""
         self._check_writable('deploy')
+        compose, lifted = _lift(compose, taken={*map(str, env or {}), *map(str, secrets or {})})
+        secrets = {**(secrets or {}), **lifted} if lifted else secrets
+        hidden_env = {str(k): v for k, v in (env or {}).items() if SECRET_NAME.search(str(k))}
         public = {k: v for k, v in (env or {}).items() if not SECRET_NAME.search(str(k))}
-        with self.recorder.operation('deploy', target=name, stack=name, origin=origin,
-                                     params={'env': public, **({'template': template} if template else {})}) as op:
+        kept = sorted({*hidden_env, *(secrets or {})})
+        params = {'env': {**public, **{k: MASK for k in hidden_env}}, **({'secrets': kept} if kept else {}),
+                  **({'template': template} if template else {})}
+        values = [str(v) for v in (*hidden_env.values(), *(secrets or {}).values())]
+        with self.secrets.pending(values), \
+                self.recorder.operation('deploy', target=name, stack=name, origin=origin, params=params) as op:
             existed = self.stacks.definition(name) is not None
             detail, result = self.stacks.deploy(name, compose, env=env, secrets=secrets, template=template,
                                                 progress=self._progress(progress), pull=pull)
             op.commit(f'{"update" if existed else "deploy"} stack {name}', paths=[f'stacks/{name}'])
             op.result = _summary(result)
-        return detail, result
+        return self.secrets.stack(detail), result
 
     def stack_action(self, name: str, action: str, *, volumes: bool = False, timeout: int | None = None,
                      progress: ProgressFn | None = None, origin: Origin = SYSTEM) -> Result | None:
@@ -69,6 +83,7 @@ class StackOperations:
         with self.recorder.operation(action, target=name, stack=name, origin=origin, params=params) as op:
             result = self.stacks.action(name, action, volumes=volumes, timeout=timeout, progress=self._progress(progress))
             if action == 'remove':
+                self.secrets.reload()
                 op.commit(f'remove stack {name}' + (' and its volumes' if volumes else ''), paths=[f'stacks/{name}'])
             op.result = _summary(result) if result is not None else f'{action} done'
         return result
@@ -89,7 +104,8 @@ class StackOperations:
         revisions = self.repo.log(f'stacks/{name}', limit=limit)
         if not revisions:
             self.stacks.get(name)  # NotFound for unknown stacks
-        return revisions
+        mask = self.secrets.mask   # messages are scrubbed when written; older ones are masked as shown
+        return [dataclasses.replace(r, summary=mask(r.summary), reason=mask(r.reason)) for r in revisions]
 
     def stack_diff(self, name: str, *, older: str | None = None, newer: str | None = None) -> dict[str, Any]:
         """A unified diff of the stack's configuration; by default its last change."""
@@ -106,13 +122,16 @@ class StackOperations:
                 older_id = self._parent(newer_id)
             else:
                 older_id = revisions[position + 1].id
-        return {'stack': name, 'from': older_id, 'to': newer_id, 'diff': self.repo.diff(f'stacks/{name}', older_id, newer_id)}
+        return {'stack': name, 'from': older_id, 'to': newer_id,
+                'diff': self.secrets.mask(self.repo.diff(f'stacks/{name}', older_id, newer_id))}
 
     def stack_changes(self, name: str, *, older: str, newer: str) -> dict[str, tuple[str | None, str | None]]:
         """Each file of the stack's configuration that differs between two revisions (for
         side-by-side views): ``{file: (before, after)}``."""
         check_project_name(name)
-        return self.repo.changes(f'stacks/{name}', older, newer)
+        mask = self.secrets.mask
+        return {file: (before and mask(before), after and mask(after))
+                for file, (before, after) in self.repo.changes(f'stacks/{name}', older, newer).items()}
 
     def revision_parent(self, revision: str) -> str:
         return self._parent(self.repo.resolve(revision))
@@ -149,13 +168,29 @@ class StackOperations:
             detail, result = self.stacks.apply(name, definition, progress=self._progress(progress))
             op.commit(f'rollback stack {name} to {target[:12]}', paths=[f'stacks/{name}'])
             op.result = _summary(result)
-        return detail, result, target
+        return self.secrets.stack(detail), result, target
+
+    def reveal_secrets(self, name: str, *, origin: Origin = SYSTEM) -> tuple[dict[str, str], int | None]:
+        """The values of a stack's secrets, for the operator who asks on purpose: each reveal is a
+        history record (who, which stack, which names; never the values). Allowed read-only
+        (nothing changes). Returns the values and the record's id."""
+        check_project_name(name)
+        definition = self.stacks.definition(name)
+        if definition is None:
+            self.stacks.get(name)  # NotFound for unknown stacks
+            raise Conflict(f'stack {name!r} was not deployed here: it has no secrets kept here')
+        values = {key: str(value) for key, value in sorted(definition.secrets.items())}
+        with self.recorder.operation('secrets.reveal', target=name, stack=name, origin=origin,
+                                     params={'names': sorted(values)}) as op:
+            op.result = f'{len(values)} secret values shown' if values else 'the stack has no secrets'
+        return values, op.record_id
 
     def history_page(self, **filters: Any) -> Page:
-        return self.history.query(**filters)
+        page = self.history.query(**filters)
+        return Page(records=[self.secrets.record(r) for r in page.records], next_cursor=page.next_cursor)
 
     def history_record(self, record_id: int) -> Record:
-        return self.history.get(record_id)
+        return self.secrets.record(self.history.get(record_id))
 
     # ---- templates ------------------------------------------------------------------------------
     def list_templates(self, *, q: str | None = None, category: str | None = None) -> list[Template]:
@@ -186,19 +221,12 @@ class StackOperations:
             op.result = f'{result.imported} imported, {result.unavailable} unavailable'
         return result
 
-    def import_templates_from_url(self, url: str, *, timeout: float = 15.0, origin: Origin = SYSTEM) -> ImportResult:
-        """Fetch a Portainer feed over http(s) (at most 5 MiB) and import it."""
-        parsed = urllib.parse.urlparse(url)
-        if parsed.scheme not in ('http', 'https') or not parsed.netloc:
-            raise InvalidInput('url must be an http:// or https:// address of a template feed')
-        request = urllib.request.Request(url, headers={'Accept': 'application/json', 'User-Agent': 'DockerDeployer'})
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked above
-                data = response.read(MAX_FEED + 1)
-        except (OSError, ValueError) as exc:
-            raise InvalidInput(f'the feed at {url} could not be fetched: {exc}') from None
-        if len(data) > MAX_FEED:
-            raise InvalidInput(f'the feed at {url} is over {MAX_FEED // (1024 * 1024)} MiB')
+    def import_templates_from_url(self, url: str, *, deadline: float = DEADLINE, origin: Origin = SYSTEM) -> ImportResult:
+        """Fetch a Portainer feed over http(s) (at most 5 MiB, within ``deadline`` seconds) and
+        import it. Only public addresses are fetched unless the operator allows private ones
+        (DEPLOYER_FEEDS_ALLOW_PRIVATE); see :mod:`deployer.fetch`. Nothing is fetched read-only."""
+        self._check_writable('import templates')
+        data = fetch(url, max_bytes=MAX_FEED, allow_private=self.settings.feeds_allow_private, deadline=deadline)
         return self.import_templates(data, source_name=url, origin=origin)
 
     def save_stack_as_template(self, stack: str, *, template_id: str, title: str, description: str = '',
@@ -224,6 +252,7 @@ class StackOperations:
 
     def _progress(self, progress: ProgressFn | None) -> ProgressFn:
         def report(step: Progress) -> None:
+            step = self.secrets.event(step)  # what the caller's progress view shows is masked too
             self.bus.publish(step)
             if progress is not None:
                 progress(step)
@@ -233,3 +262,16 @@ class StackOperations:
 def _summary(result: Result) -> str:
     parts = [f'{len(v)} {k}' for k, v in dataclasses.asdict(result).items() if v]
     return ', '.join(parts) or 'no change'
+
+
+def _lift(compose: str | dict[str, Any], *, taken: set[str]) -> tuple[str | dict[str, Any], dict[str, str]]:
+    """The document with literal secrets lifted out (as given when there are none, so its text
+    and comments are kept), and the lifted values."""
+    try:
+        document = parse_yaml(compose) if isinstance(compose, str) else compose
+    except DeployerError:
+        return compose, {}  # the deploy itself says what is wrong with it
+    if not isinstance(document, dict):
+        return compose, {}
+    rewritten, lifted = lift_literals(document, taken)
+    return (rewritten, lifted) if lifted else (compose, {})

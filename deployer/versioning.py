@@ -29,6 +29,7 @@ from pathlib import Path
 import git
 
 from .errors import DeployerError, InvalidInput, NotFound
+from .text import one_line
 
 AUTHOR = git.Actor('DockerDeployer', 'dockerdeployer@localhost')
 _REVISION = re.compile(r'^[0-9a-f]{4,40}$')
@@ -70,7 +71,8 @@ class ConfigRepo:
     def commit(self, summary: str, *, reason: str, source: str, actor: str, paths: list[str] | None = None) -> str | None:
         """Commit what changed under ``paths`` (default: everything); returns the new commit id,
         or ``None`` when nothing changed."""
-        message = f'{summary}\n\nReason: {_one_line(reason)}\nSource: {source}\nActor: {_one_line(actor)}\n'
+        message = (f'{one_line(summary, 300)}\n\nReason: {one_line(reason)}\nSource: {one_line(source, 40)}\n'
+                   f'Actor: {one_line(actor, 200)}\n')
         with self._lock:
             repo = self._repo
             # a path that neither exists nor was ever committed has nothing to record (and git refuses it)
@@ -153,10 +155,6 @@ def _clear_stale_locks(git_dir: Path) -> None:
     for lock in [git_dir / 'index.lock', git_dir / 'HEAD.lock', *git_dir.glob('refs/**/*.lock'),
                  *git_dir.glob('logs/**/*.lock')]:
         lock.unlink(missing_ok=True)
-
-
-def _one_line(text: str) -> str:
-    return ' '.join(text.split())[:500]
 
 
 def _revision(commit: git.Commit) -> Revision:

@@ -42,10 +42,12 @@ def _iso(seconds: float) -> str:
 class Watcher:
     def __init__(self, engine: Engine, bus: EventBus, *,
                  on_running: Callable[[set[str]], None] | None = None,
+                 on_inspect: Callable[[dict[str, Any]], Any] | None = None,
                  retry_delay: float = 0.5, max_retry_delay: float = 2.0) -> None:
         self.engine = engine
         self.bus = bus
         self.on_running = on_running
+        self.on_inspect = on_inspect  # sees every container's inspect data first (secrets learn its env)
         self.retry_delay = retry_delay
         self.max_retry_delay = max_retry_delay
         self.containers: dict[str, ContainerSummary] = {}
@@ -136,7 +138,10 @@ class Watcher:
         states = {}
         for cid in list(self.containers):
             try:
-                states[cid] = _state(self.engine.inspect(cid))
+                raw = self.engine.inspect(cid)
+                if self.on_inspect:
+                    self.on_inspect(raw)
+                states[cid] = _state(raw)
             except DeployerError:  # removed meanwhile: its destroy event follows
                 continue
         with self._lock:
@@ -183,6 +188,8 @@ class Watcher:
     def note(self, raw: dict[str, Any]) -> ContainerSummary:
         """Write-through: the app changed this container and read its inspect data; the cache
         shows it now, not only once the event arrives."""
+        if self.on_inspect:
+            self.on_inspect(raw)
         summary = summary_from_inspect(raw, time.time())
         with self._lock:
             self.containers[raw['Id']] = summary

@@ -176,7 +176,16 @@ def show_result(d: Deployer, action: Any, ok: bool, detail: str, data: Any) -> N
         'data-testid=plan-result')
     if not ok or data is None:
         return
-    if isinstance(data, dict) and 'rows' in data and data['rows']:
+    if isinstance(data, dict) and data.get('generated_values'):
+        # shown once, here: afterwards the values are masked everywhere (the stack page can reveal them)
+        ui.label('Generated values — shown only now, copy them somewhere safe:').classes('text-sm font-medium')
+        for key, value in data['generated_values'].items():
+            with ui.row().classes('items-center gap-2'):
+                ui.label(key).classes('dd-mono text-sm w-40')
+                ui.label(value).classes('dd-mono text-sm').props(f'data-testid=generated-{key}')
+                ui.button(icon='content_copy', on_click=lambda v=value: ui.clipboard.write(v)).props(
+                    'flat dense round size=sm').tooltip('Copy')
+    elif isinstance(data, dict) and 'rows' in data and data['rows']:
         rows = data['rows']
         columns = [{'name': k, 'label': k, 'field': k, 'align': 'left'} for k in rows[0] if k not in ('ports', 'labels')]
         flat = [{k: (', '.join(map(str, v)) if isinstance(v, list) else v) for k, v in r.items()} for r in rows]

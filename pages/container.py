@@ -26,6 +26,7 @@ def details(c: ContainerDetail) -> None:
         ('Mounts', ', '.join(f'{m.source or m.name} → {m.destination}{" (ro)" if m.read_only else ""}'
                              for m in c.mounts) or '—'),
         ('Environment', ', '.join(c.env) or '—'),
+        ('Labels', ', '.join(f'{k}={v}' for k, v in sorted(c.labels.items())) or '—'),
         ('User / working dir', f'{c.user or "default"} / {c.working_dir or "/"}'),
     ]
     with ui.grid(columns='auto 1fr').classes('gap-x-6 gap-y-1 text-sm'):

@@ -72,7 +72,8 @@ def frame(d: Deployer, title: str) -> Iterator[None]:
         dark_button = ui.button(icon=_dark_icon(dark.value), on_click=toggle_dark).props(
             'flat round color=white').tooltip('Light / dark / system theme')
         ui.link('API', '/docs', new_tab=True).classes('text-white text-sm')
-        ui.link('Sign out', '/logout').classes('text-white text-sm')
+        with ui.element('form').props('method=post action=/logout').classes('m-0'):  # a POST: checked for its Origin
+            ui.button('Sign out').props('type=submit flat dense no-caps color=white data-testid=sign-out').classes('text-sm')
     banner = ui.label().classes('w-full bg-red-700 text-white px-4 py-2 rounded').props('data-testid=engine-banner')
 
     def show(state: Any) -> None:

@@ -37,10 +37,17 @@ def register(d: Deployer) -> None:
                     'text-xs text-grey')
             with ui.card().classes('w-full max-w-2xl').props('flat bordered'):
                 ui.label('Policy').classes('text-lg font-medium')
-                privileged = ui.switch('Allow privileged containers, host network/PID, devices, added capabilities and '
-                                       'the Docker socket', value=current['allow_privileged']).props(
-                    'data-testid=setting-privileged')
-                ui.label('Each of these gives a container control of the host.').classes('text-xs text-grey')
+                privileged = ui.switch('Allow privileged containers, host namespaces, devices, added capabilities, '
+                                       'the Docker socket and host folders outside the allowed ones',
+                                       value=current['allow_privileged']).props('data-testid=setting-privileged')
+                if not current['privileged_permitted']:
+                    privileged.props('disable')
+                    ui.label('Only the operator can permit this: start DockerDeployer with '
+                             'DEPLOYER_ALLOW_PRIVILEGED=1.').classes('text-xs text-grey').props(
+                        'data-testid=privileged-locked')
+                ui.label('Each of these gives a container control of the host. Stacks may always use their own '
+                         'folder and these host folders: ' + (', '.join(current['bind_roots']) or 'none')
+                         + ' (DEPLOYER_BIND_ROOTS).').classes('text-xs text-grey')
 
             async def save() -> None:
                 changes = {'nlp_mode': mode.value, 'llm_model': model.value.strip(), 'llm_api_base': base.value.strip(),

@@ -139,6 +139,13 @@ class StackPage:
             if stack.source == 'dockerdeployer':
                 ui.button('Save as template', icon='bookmark_add', on_click=self.save_as_template).props(
                     'outline dense data-testid=save-template')
+        if stack.refused:
+            with ui.row().classes('w-full items-start gap-2 p-3 rounded bg-red-1 text-red-10').props(
+                    'data-testid=stack-refused'):
+                ui.icon('gpp_bad', color='negative').classes('text-xl')
+                ui.label('The host policy refuses this stack as configured, so redeploy and rollback to this '
+                         f'configuration will fail. Its containers keep running as they are. {stack.refused}').classes(
+                    'text-sm')
         with ui.tabs() as tabs:
             services_tab = ui.tab('Services')
             logs_tab = ui.tab('Logs')
@@ -167,6 +174,9 @@ class StackPage:
                         ui.label(f'{key} = {value}').classes('dd-mono text-sm')
                     for key in stack.secret_params:
                         ui.label(f'{key} = •••••• (kept in the secrets store)').classes('dd-mono text-sm')
+                    if stack.secret_params and stack.source == 'dockerdeployer':
+                        ui.button('Reveal secrets', icon='visibility', on_click=self.reveal_secrets).props(
+                            'outline dense color=warning data-testid=reveal-secrets')
             with ui.tab_panel(revisions_tab):
                 self.revisions = Revisions(d, stack.name) if stack.source == 'dockerdeployer' else None
                 if self.revisions is None:
@@ -201,6 +211,40 @@ class StackPage:
                                 ui.link(label, url, new_tab=True).classes('text-sm')
             if stack.disabled_services:
                 ui.label('Not started (profiles): ' + ', '.join(stack.disabled_services)).classes('text-sm text-grey')
+
+    async def reveal_secrets(self) -> None:
+        """Show the stack's secret values after a confirmation; the reveal is a history record."""
+        with page_dialog() as dialog, ui.card().classes('w-[32rem]'):
+            ui.label(f'Reveal the secrets of {self.name}?').classes('text-lg font-medium')
+            ui.label('Their values are shown in this dialog. The reveal is recorded in the history (who and '
+                     'which names, never the values).').classes('text-sm')
+            with ui.row().classes('w-full justify-end'):
+                ui.button('Cancel', on_click=lambda: dialog.submit(False)).props('flat data-testid=cancel')
+                ui.button('Reveal', on_click=lambda: dialog.submit(True)).props('color=warning data-testid=confirm')
+        answer = await dialog
+        dialog.delete()
+        if not answer:
+            return
+        try:
+            values, _ = await run.io_bound(self.d.reveal_secrets, self.name,
+                                           origin=ui_origin('reveal-secrets button on the stack page'))
+        except DeployerError as exc:
+            ui.notify(exc.message, type='negative')
+            return
+        with page_dialog() as shown, ui.card().classes('w-[36rem] max-w-full'):
+            ui.label(f'Secrets of {self.name}').classes('text-lg font-medium')
+            for key, value in values.items():
+                with ui.row().classes('items-center gap-2 no-wrap'):
+                    ui.label(key).classes('dd-mono text-sm w-48')
+                    ui.label(value).classes('dd-mono text-sm break-all').props(f'data-testid=secret-{key}')
+                    ui.button(icon='content_copy', on_click=lambda v=value: ui.clipboard.write(v)).props(
+                        'flat dense round size=sm').tooltip('Copy')
+            if not values:
+                ui.label('This stack has no secrets.').classes('text-grey')
+            with ui.row().classes('w-full justify-end'):
+                ui.button('Close', on_click=shown.close).props('data-testid=close-secrets')
+        await shown
+        shown.delete()  # the values leave the page with the dialog
 
     async def save_as_template(self) -> None:
         with page_dialog() as dialog, ui.card().classes('w-[32rem]'):

@@ -8,6 +8,7 @@ from fastapi import Request
 from nicegui import events, run, ui
 
 from deployer.errors import DeployerError
+from deployer.fetch import DEADLINE
 from deployer.service import Deployer
 from deployer.templates import Parameter, Template
 
@@ -152,6 +153,8 @@ async def import_dialog(d: Deployer, on_done: Any) -> None:
                     outcome = await run.io_bound(d.import_templates, uploaded['data'], source_name=uploaded['name'],
                                                  origin=ui_origin('import dialog'))
                 elif url.value:
+                    result.text = f'Fetching the feed (at most {DEADLINE:g} s)…'
+                    result.classes(replace='text-sm text-grey-8')
                     outcome = await run.io_bound(d.import_templates_from_url, url.value.strip(),
                                                  origin=ui_origin('import dialog'))
                 else:

@@ -14,7 +14,7 @@ from devtools.apprun import running_app
 
 TEST_LABEL = 'dockerdeployer.test'
 SECURITY_HEADERS = {'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY',
-                    'referrer-policy': 'no-referrer'}
+                    'referrer-policy': 'same-origin'}
 
 
 @pytest.fixture(scope='module')

@@ -12,7 +12,7 @@ import yaml
 
 from deployer.compose import load_project
 from deployer.errors import Conflict, InvalidInput, NotFound
-from deployer.policy import project_findings
+from deployer.policy import HostPolicy
 from deployer.templates import Catalog, Parameter, import_portainer, load_template_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +53,7 @@ def test_builtin_ids_are_exactly_the_expected_ones():
 
 
 @pytest.mark.parametrize('template_id', sorted(EXPECTED_IDS))
-def test_builtin_template_loads_and_renders_with_defaults(catalog, template_id):
+def test_builtin_template_loads_and_renders_with_defaults(catalog, template_id, tmp_path):
     template = load_template_file(BUILTIN / f'{template_id}.yaml')
     assert template.id == template_id and template.available and template.source == 'builtin'
     assert template.category in CATEGORIES
@@ -61,7 +61,7 @@ def test_builtin_template_loads_and_renders_with_defaults(catalog, template_id):
     assert template.logo and template.logo.startswith('<svg') and template.docs.startswith('https://')
     rendered = catalog.render(template_id, {})
     project = load_project(rendered.compose, name=template_id, env=rendered.env)
-    assert project_findings(project) == []  # nothing the deploy policy would refuse
+    assert HostPolicy(stacks_dir=tmp_path).findings(project) == []  # nothing the deploy policy would refuse
     for service in project.services.values():
         assert ':' in service.image and not service.image.endswith(':latest'), service.image
         assert service.restart == 'unless-stopped', service.name
@@ -230,7 +230,7 @@ def write_template(folder: Path, **changes) -> Path:
     ({'parameters': [{'name': 'port', 'type': 'float'}]}, 'is not one of'),
     ({'parameters': [{'name': 'port', 'type': 'choice'}]}, 'needs a list of choices'),
     ({'parameters': [{'name': 'port', 'type': 'port', 'colour': 'red'}]}, 'unknown parameter key'),
-    ({'compose': {'services': {'web': {'image': 'x:1', 'ports': ['${port}:80'], 'gpus': 'all'}}}}, 'gpus'),
+    ({'compose': {'services': {'web': {'image': 'x:1', 'ports': ['${port}:80'], 'blkio_config': {}}}}}, 'blkio_config'),
     ({'logo': '<svg onload="alert(1)"></svg>'}, 'plain SVG'),
     ({'logo': '../secret.svg'}, 'not a file name'),
     ({'colour': 'red'}, 'unknown template key'),
@@ -363,8 +363,9 @@ def test_container_template_conversion(tmp_path):
     catalog = Catalog(BUILTIN, tmp_path / 'user')
     catalog.import_feed(feed('portainer-official-v3-templates.json'), source_name='official v3')
     rendered = catalog.render('portainer-sematext-docker-agent', {})
-    findings = project_findings(load_project(rendered.compose, name='t', env=rendered.env))
-    assert any('privileged' in f for f in findings) and any('Docker socket' in f for f in findings)
+    findings = [str(f) for f in HostPolicy(stacks_dir=tmp_path).findings(
+        load_project(rendered.compose, name='t', env=rendered.env))]
+    assert any('privileged' in f for f in findings) and any('engine socket' in f for f in findings), findings
     registry = catalog.render('portainer-registry', {'port': 5001})
     project = load_project(registry.compose, name='registry', env=registry.env)
     assert project.services['registry'].ports[0].published == '5001'

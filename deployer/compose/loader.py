@@ -9,7 +9,7 @@ import functools
 import json
 import re
 import shlex
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,8 @@ SUPPORTED_SERVICE_KEYS = {
     'domainname', 'labels', 'user', 'working_dir', 'cap_add', 'cap_drop', 'sysctls', 'stop_signal',
     'stop_grace_period', 'deploy', 'scale', 'secrets', 'configs', 'profiles', 'init', 'tmpfs', 'extra_hosts',
     'logging', 'privileged', 'pid', 'devices', 'stdin_open', 'tty', 'platform', 'runtime', 'dns', 'read_only',
-    'shm_size', 'security_opt', 'mem_limit', 'cpus', 'pids_limit',
+    'shm_size', 'security_opt', 'mem_limit', 'cpus', 'pids_limit', 'ipc', 'uts', 'userns_mode', 'cgroup',
+    'cgroup_parent', 'volumes_from', 'device_cgroup_rules', 'gpus', 'use_api_socket',
 }
 SUPPORTED_DEPLOY_KEYS = {'replicas', 'resources'}
 SUPPORTED_RESOURCE_KEYS = {'limits'}
@@ -56,6 +57,12 @@ SUPPORTED_NETWORK_KEYS = {'driver', 'driver_opts', 'external', 'name', 'labels',
                           'enable_ipv6', 'ipam'}
 SUPPORTED_VOLUME_KEYS = {'driver', 'driver_opts', 'external', 'name', 'labels'}
 SUPPORTED_FILE_KEYS = {'file', 'environment', 'name', 'content'}
+
+
+ReadGuard = Callable[[str, str], 'bool | None']
+"""Called with a resolved host path and where the document names it before the loader reads
+that file (an ``env_file``); raises to refuse, returns False to leave the file unread (a check of
+the document's shape only). The deploy policy provides one."""
 
 
 # ---- parsing ------------------------------------------------------------------------------------
@@ -119,7 +126,9 @@ def validate(document: Any) -> None:
 
 def load_project(source: str | Mapping[str, Any], *, name: str, env: Mapping[str, str] | None = None,
                  working_dir: str | Path | None = None, config_files: list[str] | None = None,
-                 profiles: list[str] | None = None) -> Project:
+                 profiles: list[str] | None = None, read_guard: ReadGuard | None = None) -> Project:
+    """``read_guard`` checks every host file the document asks to read at load time (``env_file``);
+    without one, only files inside ``working_dir`` are read."""
     check_project_name(name)
     workdir = Path(working_dir).resolve() if working_dir else None
     document = parse_yaml(source) if isinstance(source, str) else _plain(source)
@@ -133,8 +142,16 @@ def load_project(source: str | Mapping[str, Any], *, name: str, env: Mapping[str
     document = interpolate(document, variables)
     validate(document)
     _check_supported(document)
+    guard = read_guard or _inside(workdir)
     return _normalize(document, name=name, workdir=workdir, variables=variables,
-                      config_files=config_files or [], profiles=set(profiles or []))
+                      config_files=config_files or [], profiles=set(profiles or []), read_guard=guard)
+
+
+def _inside(workdir: Path | None) -> ReadGuard:
+    def guard(path: str, where: str) -> None:
+        if workdir is None or not Path(path).is_relative_to(workdir):
+            raise InvalidInput(f'{where}: {path} is outside the project directory')
+    return guard
 
 
 def check_project_name(name: str) -> None:
@@ -303,6 +320,7 @@ def _mounts(values: list[Any], where: str, workdir: Path | None, volumes: dict[s
         if isinstance(value, dict):
             kind = value['type']
             source = value.get('source')
+            spelled = source if kind == 'bind' else None
             if kind == 'bind' and source:
                 source = _host_path(source, workdir, at)
             elif kind == 'volume' and source and source not in volumes:
@@ -310,7 +328,7 @@ def _mounts(values: list[Any], where: str, workdir: Path | None, volumes: dict[s
             if kind not in ('volume', 'bind', 'tmpfs'):
                 raise InvalidInput(f'{at}: mount type {kind!r} is not supported (use volume, bind or tmpfs)')
             mounts.append(MountSpec(
-                type=kind, target=value['target'], source=source, read_only=bool(value.get('read_only')),
+                type=kind, target=value['target'], source=source, read_only=bool(value.get('read_only')), spelled=spelled,
                 nocopy=bool((value.get('volume') or {}).get('nocopy')),
                 create_host_path=bool((value.get('bind') or {}).get('create_host_path', True)),
                 tmpfs_size=size_bytes(tmpfs_size, at) if (tmpfs_size := (value.get('tmpfs') or {}).get('size')) else None))
@@ -323,7 +341,8 @@ def _mounts(values: list[Any], where: str, workdir: Path | None, volumes: dict[s
         mode = parts[2] if len(parts) > 2 else ''
         read_only = 'ro' in mode.split(',')
         if source.startswith(('.', '/', '~')):
-            mounts.append(MountSpec(type='bind', target=target, source=_host_path(source, workdir, at), read_only=read_only))
+            mounts.append(MountSpec(type='bind', target=target, source=_host_path(source, workdir, at), read_only=read_only,
+                                    spelled=source))
         else:
             if source not in volumes:
                 raise InvalidInput(f'{at}: volume {source!r} is not declared under the top-level "volumes"')
@@ -358,13 +377,17 @@ def _file_refs(values: list[Any], where: str, known: dict[str, Any], kind: str) 
 
 
 def _service(name: str, raw: dict[str, Any], *, project: str, workdir: Path | None, doc: dict[str, Any],
-             variables: Mapping[str, str]) -> Service:
+             variables: Mapping[str, str], read_guard: ReadGuard) -> Service:
     where = f'services.{name}'
     environment: dict[str, str] = {}
+    env_files: list[str] = []
     for env_file in _as_list(raw.get('env_file')):
         path_text = env_file if isinstance(env_file, str) else env_file.get('path')
         required = True if isinstance(env_file, str) else env_file.get('required', True)
         path = Path(_host_path(path_text, workdir, f'{where}.env_file'))
+        if read_guard(str(path), f'{where}.env_file') is False:
+            continue
+        env_files.append(str(path))
         if not path.is_file():
             if required:
                 raise InvalidInput(f'{where}.env_file: {path_text!r} does not exist')
@@ -470,12 +493,36 @@ def _service(name: str, raw: dict[str, Any], *, project: str, workdir: Path | No
         stdin_open=bool(raw.get('stdin_open')), tty=bool(raw.get('tty')), platform=raw.get('platform'),
         runtime=raw.get('runtime'), dns=[str(x) for x in _as_list(raw.get('dns'))], read_only=bool(raw.get('read_only')),
         shm_size=size_bytes(raw['shm_size'], f'{where}.shm_size') if raw.get('shm_size') is not None else None,
-        security_opt=list(raw.get('security_opt') or []),
+        security_opt=[str(o) for o in raw.get('security_opt') or []],
+        ipc=_opt_str(raw.get('ipc')), uts=_opt_str(raw.get('uts')), userns_mode=_opt_str(raw.get('userns_mode')),
+        cgroup=_opt_str(raw.get('cgroup')), cgroup_parent=_opt_str(raw.get('cgroup_parent')),
+        volumes_from=[str(v) for v in raw.get('volumes_from') or []],
+        device_cgroup_rules=[str(r) for r in raw.get('device_cgroup_rules') or []],
+        gpus=_gpus(raw.get('gpus'), where), use_api_socket=bool(raw.get('use_api_socket')), env_files=env_files,
     )
 
 
+def _gpus(value: Any, where: str) -> list[dict[str, Any]] | None:
+    """``gpus: all`` or a list of device requests, as the engine's ``DeviceRequests``."""
+    if value is None:
+        return None
+    if value == 'all':
+        return [{'Driver': '', 'Count': -1, 'Capabilities': [['gpu']]}]
+    requests = []
+    for item in _as_list(value):
+        if not isinstance(item, dict):
+            raise InvalidInput(f'{where}.gpus: use "all" or a list of device requests')
+        count = item.get('count')
+        requests.append({'Driver': str(item.get('driver') or ''),
+                         'Count': -1 if count in (None, 'all') else _int(count, f'{where}.gpus.count'),
+                         'DeviceIDs': [str(d) for d in item.get('device_ids') or []] or None,
+                         'Capabilities': [[str(c) for c in item.get('capabilities') or ['gpu']]],
+                         'Options': {str(k): str(v) for k, v in (item.get('options') or {}).items()} or None})
+    return requests
+
+
 def _normalize(doc: dict[str, Any], *, name: str, workdir: Path | None, variables: Mapping[str, str],
-               config_files: list[str], profiles: set[str]) -> Project:
+               config_files: list[str], profiles: set[str], read_guard: ReadGuard) -> Project:
     raw_services = doc.get('services') or {}
     if not raw_services:
         raise InvalidInput('services: a stack needs at least one service')
@@ -483,7 +530,8 @@ def _normalize(doc: dict[str, Any], *, name: str, workdir: Path | None, variable
     disabled: list[str] = []
     for key, raw in raw_services.items():
         try:
-            service = _service(key, raw or {}, project=name, workdir=workdir, doc=doc, variables=variables)
+            service = _service(key, raw or {}, project=name, workdir=workdir, doc=doc, variables=variables,
+                               read_guard=read_guard)
         except (ValueError, TypeError) as exc:  # e.g. "three" where a number belongs: the schema lets strings by
             raise InvalidInput(f'services.{key}: {_number_problem(exc)}') from None
         if service.profiles and not profiles.intersection(service.profiles):
@@ -496,9 +544,14 @@ def _normalize(doc: dict[str, Any], *, name: str, workdir: Path | None, variable
                 known = dep.service in raw_services
                 raise InvalidInput(f'services.{service.name}.depends_on: service {dep.service!r} '
                                    + ('is not enabled by the active profiles' if known else 'does not exist'))
-        if service.network_mode and service.network_mode.startswith('service:'):
-            if service.network_mode[8:] not in services:
-                raise InvalidInput(f'services.{service.name}.network_mode: service {service.network_mode[8:]!r} does not exist')
+        for key, mode in (('network_mode', service.network_mode), ('pid', service.pid), ('ipc', service.ipc)):
+            if mode and mode.startswith('service:') and mode[8:] not in services:
+                raise InvalidInput(f'services.{service.name}.{key}: service {mode[8:]!r} does not exist')
+        for source in service.volumes_from:
+            peer = source.split(':')[0] if not source.startswith('container:') else None
+            if peer is not None and peer not in services:
+                raise InvalidInput(f'services.{service.name}.volumes_from: service {peer!r} does not exist '
+                                   '(another stack\'s container is named as "container:<name>")')
     _check_cycles(services)
     networks: dict[str, NetworkSpec] = {}
     used_networks = {n for s in services.values() for n in s.networks}
@@ -590,9 +643,11 @@ def _check_cycles(services: dict[str, Service]) -> None:
 def requirements(service: Service, services: dict[str, Service]) -> set[str]:
     """The services that must run before this one: its dependencies and a network_mode peer."""
     needed = {d.service for d in service.depends_on if d.service in services}
-    if (service.network_mode or '').startswith('service:'):
-        needed.add(service.network_mode[8:])
-    return needed
+    for mode in (service.network_mode, service.pid, service.ipc):
+        if (mode or '').startswith('service:'):
+            needed.add(mode[8:])
+    needed.update(v.split(':')[0] for v in service.volumes_from if not v.startswith('container:'))
+    return needed & set(services)
 
 
 def dependency_levels(services: dict[str, Service]) -> list[list[str]]:

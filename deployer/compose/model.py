@@ -20,8 +20,9 @@ class PortSpec:
 class MountSpec:
     type: str                        # volume | bind | tmpfs
     target: str
-    source: str | None = None        # volume key (project-level name) or absolute host path
+    source: str | None = None        # volume key (project-level name) or absolute host path (resolved)
     read_only: bool = False
+    spelled: str | None = field(default=None, compare=False)   # a bind's source as spelled (before resolving)
     nocopy: bool = False
     create_host_path: bool = True
     tmpfs_size: int | None = None
@@ -116,6 +117,16 @@ class Service:
     read_only: bool = False
     shm_size: int | None = None
     security_opt: list[str] = field(default_factory=list)
+    ipc: str | None = None
+    uts: str | None = None
+    userns_mode: str | None = None
+    cgroup: str | None = None
+    cgroup_parent: str | None = None
+    volumes_from: list[str] = field(default_factory=list)
+    device_cgroup_rules: list[str] = field(default_factory=list)
+    gpus: list[dict[str, Any]] | None = None    # device requests ("all" -> every GPU)
+    use_api_socket: bool = False
+    env_files: list[str] = field(default_factory=list)   # resolved paths that were read
 
     @property
     def image_name(self) -> str:

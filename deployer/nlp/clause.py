@@ -86,6 +86,13 @@ NUMBER_WORDS = {'one': 1, 'two': 2, 'three': 3, 'four': 4, 'five': 5, 'six': 6, 
                 'ten': 10, 'twenty': 20, 'fifty': 50, 'hundred': 100, 'a': 1, 'an': 1, 'single': 1, 'zero': 0}
 
 
+_PATH = r'(?P<source>/[^\s:]*|~/?[^\s:]*|\.{1,2}/[^\s:]*)'
+_AT = r'(?:\s+(?:at|to|on|into|as|in)\s+(?P<target>/[^\s:]*))?(?P<ro>\s+read[- ]?only|\s+\(?ro\)?)?'
+MOUNTED = re.compile(_PATH + r'\s+(?:mounted|mount|bound|bind[- ]mounted)' + _AT, re.IGNORECASE)
+MOUNT = re.compile(r'\b(?:mount(?:ing)?|bind(?:ing)?)\s+(?:the\s+(?:host\s+)?(?:folder|directory|path)\s+)?' + _PATH + _AT,
+                   re.IGNORECASE)
+
+
 class Clause:
     """One request inside a command, with what was pulled out of its text."""
 
@@ -107,6 +114,13 @@ class Clause:
         for source, target, mode in re.findall(r'(?:-v\s+)?(/[^\s:]*|~/?[^\s:]*|\.{1,2}/[^\s:]*):(/[^\s:]*)(?::(ro|rw))?', text):
             self.volumes.append(VolumeMapping(source=source or '/', target=target, read_only=mode == 'ro'))
         text = re.sub(r'(?:-v\s+)?(/[^\s:]*|~/?[^\s:]*|\.{1,2}/[^\s:]*):(/[^\s:]*)(?::(ro|rw))?', ' ', text)
+        for spelled in (MOUNTED, MOUNT):  # "with /etc mounted at /host", "mount ~/data into /data read-only"
+            for match in spelled.finditer(text):
+                source, target = match.group('source'), match.group('target')
+                self.volumes.append(VolumeMapping(source=source, target=target or ('/host' if source == '/' else
+                                                                                   '/' + source.lstrip('~./') or '/host'),
+                                                  read_only=bool(match.group('ro'))))
+            text = spelled.sub(' ', text)
         for host, container, protocol in re.findall(r'\b(\d{1,5}):(\d{1,5})(?:/(tcp|udp))?\b', text):
             self.ports.append(PortMapping(host=int(host), container=int(container), protocol=protocol or 'tcp'))
         text = re.sub(r'\b\d{1,5}:\d{1,5}(?:/(?:tcp|udp))?\b', ' ', text)

@@ -85,7 +85,8 @@ def _run(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
     host_network = bool(re.search(r'\bhost network(ing)?\b|\bnetwork(?:_mode)?\s*(?:=|:)?\s*host\b', clause.lower))
     volumes = list(clause.volumes)
     if re.search(r'\b(entire|whole|root|host)\s+(file\s*system|filesystem|disk|drive)\b|\bmount\s+/\s', clause.lower + ' '):
-        volumes.append(VolumeMapping(source='/', target='/host'))
+        if not any(v.source == '/' for v in volumes):
+            volumes.append(VolumeMapping(source='/', target='/host'))
     if re.search(r'\bdocker\s*socket\b|docker\.sock', clause.lower):
         volumes.append(VolumeMapping(source='/var/run/docker.sock', target='/var/run/docker.sock'))
     ports = []

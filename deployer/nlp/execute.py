@@ -5,12 +5,15 @@ A failed action stops the plan; the actions before it stay done and the result s
 from __future__ import annotations
 
 import dataclasses
+import os
+import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..compose.model import MountSpec, Service
-from ..errors import DeployerError, Forbidden, InvalidInput
+from ..compose.loader import load_project
+from ..compose.model import Project
+from ..errors import DeployerError, InvalidInput
 from ..operations import Origin
-from ..policy import service_findings
 from .plan import ActionResult, RunAction
 
 if TYPE_CHECKING:
@@ -64,8 +67,10 @@ def _run_one(d: Deployer, action: Any, *, origin: Origin, allow_privileged: bool
         detail, result, generated = d.deploy_template(action.template, stack=action.stack, params=dict(action.params),
                                                       origin=origin)
         ports = [f'{p.host_ip or "0.0.0.0"}:{p.host_port}' for p in detail.ports]
+        # the generated values are shown once, in this result (the chat card, the /nlp/run answer), never again
         return (f'deployed {action.template} as {detail.name}: {detail.running}/{detail.containers} running'
                 + (f', on {", ".join(ports)}' if ports else '')), {'stack': detail.name, 'generated': sorted(generated),
+                                                                   'generated_values': dict(sorted(generated.items())),
                                                                    'ports': ports}
     if kind == 'scale':
         d.scale_stack(action.stack, action.service, action.replicas, origin=origin)
@@ -99,23 +104,46 @@ def _list(d: Deployer, action: Any) -> tuple[str, Any]:
     return f'{len(rows)} {kind}', {'rows': rows}
 
 
+def run_project(action: RunAction, projects_dir: Path) -> Project:
+    """A ``run`` action as a one-service compose project, so that the loader resolves its paths and
+    the host policy checks it exactly as it checks stacks. Relative paths resolve in the
+    container's own folder, ``projects/<name>``."""
+    name = re.sub(r'[^a-z0-9_-]+', '-', (action.name or action.image.split('/')[-1].split(':')[0]).lower()).strip('-_')
+    name = (name or 'container')[:63]
+    volumes: list[dict[str, Any]] = []
+    named: dict[str, Any] = {}
+    for v in action.volumes:
+        bind = v.source.startswith(('/', '.', '~'))
+        volumes.append({'type': 'bind' if bind else 'volume', 'source': v.source, 'target': v.target,
+                        'read_only': v.read_only})
+        if not bind:
+            named[v.source] = {'name': v.source}
+    service: dict[str, Any] = {'image': action.image, 'volumes': volumes, 'privileged': action.privileged}
+    for key, value in (('network_mode', action.network_mode), ('pid', action.pid)):
+        if value:
+            service[key] = value
+    return load_project({'services': {'main': service}, 'volumes': named}, name=name, working_dir=projects_dir / name)
+
+
 def run_container(d: Deployer, action: RunAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
-    """A plain container (no stack) from a ``run`` action, checked by the same policy as stacks."""
-    service = Service(name=action.name or 'container', image=action.image, privileged=action.privileged,
-                      network_mode=action.network_mode, pid=action.pid,
-                      mounts=[MountSpec(type='bind' if v.source.startswith(('/', '.', '~')) else 'volume',
-                                        source=v.source, target=v.target, read_only=v.read_only) for v in action.volumes])
-    findings = service_findings(service)
-    if findings and not allow_privileged:
-        raise Forbidden('refused by policy: ' + '; '.join(findings))
+    """A plain container (no stack) from a ``run`` action, checked by the same policy as stacks;
+    it is created with the paths the policy checked."""
+    project = run_project(action, d.stacks.projects_dir)
+    d.stacks.policy.enforce(project, allow_privileged=allow_privileged)
+    service = project.services['main']
+    mounts = []
+    for m in service.mounts:
+        if m.type == 'bind' and m.source and not os.path.exists(m.source):
+            os.makedirs(m.source, exist_ok=True)
+        mounts.append({'Type': m.type, 'Target': m.target, 'ReadOnly': m.read_only,
+                       'Source': project.volumes[m.source].name if m.type == 'volume' and m.source else m.source})
     command = action.command.split() if isinstance(action.command, str) else action.command
     with d.recorder.operation('container.run', target=action.name or action.image, origin=origin,
                               params={'image': action.image, 'ports': [p.model_dump() for p in action.ports],
                                       'env': sorted(action.env)}) as op:
         container_id = d.run_container(image=action.image, name=action.name, ports=[p.model_dump() for p in action.ports],
-                                       env=dict(action.env), volumes=[v.model_dump() for v in action.volumes],
-                                       command=command, restart=action.restart, privileged=action.privileged,
-                                       network_mode=action.network_mode)
+                                       env=dict(action.env), mounts=mounts, command=command, restart=action.restart,
+                                       privileged=action.privileged, network_mode=action.network_mode, pid=action.pid)
         summary = d.summary(container_id)
         op.result = summary.state
     return f'{summary.name} runs {action.image} ({summary.state})', {'id': container_id, 'name': summary.name}

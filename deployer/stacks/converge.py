@@ -317,14 +317,13 @@ class Deployment:
 
     def _converge_containers(self, service: Service, existing: list[dict[str, Any]]) -> None:
         stack = self.project.name
-        network_mode = None
-        if (service.network_mode or '').startswith('service:'):
-            peers = self._running.get(service.network_mode[8:]) or []
-            if not peers:
-                raise DeployFailed(f'service {service.name}: network_mode service {service.network_mode[8:]} is not running',
-                                   service=service.name)
-            network_mode = f'container:{peers[0]}'
-        body = spec.create_body(self.project, service, secrets_dir=self.secrets_dir, network_mode=network_mode)
+        peers: dict[str, str] = {}
+        for key, peer in spec.peer_services(service):
+            ids = self._running.get(peer) or []
+            if not ids:
+                raise DeployFailed(f'service {service.name}: {key} service {peer} is not running', service=service.name)
+            peers[peer] = ids[0]
+        body = spec.create_body(self.project, service, secrets_dir=self.secrets_dir, peers=peers)
         digest = spec.config_hash(self.project, service, body)
         image_id = self._images[service.name]
         by_number = {int((r.get('Labels') or {}).get(spec.NUMBER) or 0): r for r in existing}

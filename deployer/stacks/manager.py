@@ -11,7 +11,6 @@ What a stack deployed here was deployed from lives in the data dir:
 from __future__ import annotations
 
 import dataclasses
-import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator, Mapping
@@ -25,13 +24,13 @@ from .. import policy
 from ..compose.loader import check_project_name, dependency_levels, load_project
 from ..compose.model import Project
 from ..engine import Engine, summary_from_list
-from ..errors import Conflict, DeployerError, InvalidInput, NotFound
+from ..errors import Conflict, DeployerError, Forbidden, InvalidInput, NotFound
 from ..models import ContainerSummary, PortBinding, StackDetail, StackService, StackSummary
+from ..secrets import SECRET_NAME
 from ..store import atomic_write
 from . import spec
 from .converge import Deployment, Progress, Result
 
-SECRET_NAME = re.compile(r'PASS|SECRET|TOKEN|KEY|PRIVATE|CREDENTIAL|AUTH', re.IGNORECASE)
 ACTIONS = ('start', 'stop', 'restart', 'pull', 'redeploy', 'remove')
 ProgressFn = Callable[[Progress], None]
 
@@ -51,14 +50,41 @@ class Definition:
         return {**self.params, **self.secrets}
 
 
+class EngineFacts:
+    """What the host policy looks up on the engine, read-only: where it keeps its state and
+    socket, an existing volume's options, the stack a container belongs to."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._data_root: str | None = None
+
+    def protected_paths(self) -> tuple[str, ...]:
+        if self._data_root is None:  # fixed while the engine runs; asked once
+            self._data_root = str(self.engine.info().get('DockerRootDir') or '')
+        socket = self.engine.socket_path()
+        return tuple(p for p in (self._data_root, socket and str(Path(socket).parent)) if p and p != '/')
+
+    def volume(self, name: str) -> dict[str, Any] | None:
+        return self.engine.inspect_volume(name)
+
+    def container_project(self, ref: str) -> str | None:
+        try:
+            raw = self.engine.inspect(ref)
+        except NotFound:
+            return None
+        return ((raw.get('Config') or {}).get('Labels') or {}).get(spec.PROJECT)
+
+
 class Stacks:
     def __init__(self, engine: Engine, *, data_dir: Path, allow_privileged: Callable[[], bool],
-                 health_timeout: float = 300.0) -> None:
+                 bind_roots: tuple[str, ...] = policy.DEFAULT_BIND_ROOTS, health_timeout: float = 300.0) -> None:
         self.engine = engine
         self.config_dir = data_dir / 'config' / 'stacks'
         self.secrets_dir = data_dir / 'secrets'
         self.projects_dir = data_dir / 'projects'
         self.allow_privileged = allow_privileged
+        self.policy = policy.HostPolicy(stacks_dir=self.projects_dir, protected=(data_dir,), roots=bind_roots,
+                                        facts=EngineFacts(engine))
         self.health_timeout = health_timeout
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
@@ -80,12 +106,18 @@ class Stacks:
         images: dict[str, str] = {}
         disabled: list[str] = []
         compose_text = definition.compose if definition else self._foreign_compose(containers)
+        refused = None
         if definition is not None:
             try:
                 project = self._project(name, definition)
                 wanted = {s.name: s.replicas for s in project.services.values()}
                 images = {s.name: s.image or '' for s in project.services.values()}
                 disabled = project.disabled
+                if not self.allow_privileged():
+                    found = self.policy.findings(project)
+                    refused = policy.refusal(found) if found else None
+            except Forbidden as exc:
+                refused = exc.message
             except DeployerError:
                 pass
         services: dict[str, list[ContainerSummary]] = {}
@@ -101,7 +133,7 @@ class Stacks:
                            drift=self.drift(name, containers, definition) if definition is not None else None,
                            compose=compose_text, params=dict(definition.params) if definition else {},
                            secret_params=sorted(definition.secrets) if definition else [],
-                           service_list=service_list, disabled_services=disabled)
+                           service_list=service_list, disabled_services=disabled, refused=refused)
 
     def definition(self, name: str) -> Definition | None:
         folder = self.config_dir / name
@@ -157,12 +189,9 @@ class Stacks:
         services: dict[str, str] = {}
         for key, service in project.services.items():
             mine = by_service.pop(key, [])
-            mode = None
-            if (service.network_mode or '').startswith('service:'):
-                peers = by_service.get(service.network_mode[8:]) or [
-                    c for c in containers if c.service == service.network_mode[8:]]
-                mode = f'container:{peers[0].id}' if peers else None
-            body = spec.create_body(project, service, secrets_dir=self.secrets_dir / name, network_mode=mode)
+            peers = {peer: found[0].id for _, peer in spec.peer_services(service)
+                     if (found := [c for c in containers if c.service == peer])}
+            body = spec.create_body(project, service, secrets_dir=self.secrets_dir / name, peers=peers)
             digest = spec.config_hash(project, service, body)
             if any(c.labels.get(spec.CONFIG_HASH) != digest or not self._matches_body(c.id, body) for c in mine):
                 services[key] = 'changed'
@@ -197,7 +226,7 @@ class Stacks:
             if definition is not None:
                 return self._converge(name, definition, progress=progress, pull=pull)
             project = self._foreign_project(name)
-            policy.enforce(project, allow_privileged=self.allow_privileged())
+            self.policy.enforce(project, allow_privileged=self.allow_privileged())
             return Deployment(self.engine, project, secrets_dir=self.secrets_dir / name, progress=progress, pull=pull,
                               health_timeout=self.health_timeout, managed=False).run()
 
@@ -221,14 +250,15 @@ class Stacks:
     def _converge(self, name: str, definition: Definition, *, progress: ProgressFn | None,
                   pull: str | None = None) -> Result:
         project = self._project(name, definition)
-        policy.enforce(project, allow_privileged=self.allow_privileged())
+        self.policy.enforce(project, allow_privileged=self.allow_privileged())
         (self.projects_dir / name).mkdir(parents=True, exist_ok=True)
         return Deployment(self.engine, project, secrets_dir=self.secrets_dir / name, progress=progress, pull=pull,
                           health_timeout=self.health_timeout).run()
 
     def _project(self, name: str, definition: Definition) -> Project:
         project = load_project(definition.compose, name=name, env=definition.env, working_dir=self.projects_dir / name,
-                               config_files=[str(self.config_dir / name / 'compose.yaml')], profiles=definition.profiles)
+                               config_files=[str(self.config_dir / name / 'compose.yaml')], profiles=definition.profiles,
+                               read_guard=self.policy.read_guard(name, allow_privileged=self.allow_privileged()))
         if definition.scale:
             services = {key: dataclasses.replace(s, replicas=definition.scale.get(key, s.replicas))
                         for key, s in project.services.items()}
@@ -394,7 +424,8 @@ class Stacks:
         if text is None:
             raise Conflict(f'stack {name!r} was made elsewhere and its compose file '
                            f'({", ".join(files) or "unknown"}) cannot be read here, so it cannot be redeployed')
-        return load_project(text, name=name, working_dir=labels.get(spec.WORKING_DIR) or None, config_files=files)
+        return load_project(text, name=name, working_dir=labels.get(spec.WORKING_DIR) or None, config_files=files,
+                            read_guard=self.policy.read_guard(name, allow_privileged=self.allow_privileged()))
 
 
 def _config_files(labels: Mapping[str, str]) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -51,9 +52,26 @@ def _file_source(spec: FileSpec, secrets_dir: Path) -> str:
     return spec.file or str(secrets_dir / spec.key)
 
 
+def peer_services(service: Service) -> list[tuple[str, str]]:
+    """(key, service) for each service of the stack whose container this one joins or reads."""
+    found = [(key, mode[8:]) for key, mode in (('network_mode', service.network_mode), ('pid', service.pid),
+                                               ('ipc', service.ipc)) if (mode or '').startswith('service:')]
+    found += [('volumes_from', v.split(':')[0]) for v in service.volumes_from if not v.startswith('container:')]
+    return found
+
+
+def _joined(mode: str | None, peers: Mapping[str, str]) -> str | None:
+    if mode and mode.startswith('service:'):
+        peer = peers.get(mode[8:])
+        return f'container:{peer}' if peer else None
+    return mode
+
+
 def create_body(project: Project, service: Service, *, secrets_dir: Path,
-                network_mode: str | None = None) -> dict[str, Any]:
-    """The create body without the per-container labels (number, hash)."""
+                peers: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The create body without the per-container labels (number, hash). ``peers`` maps the
+    services this one joins (``network_mode: service:db``, ``volumes_from`` …) to a container id."""
+    peers = peers or {}
     exposed: dict[str, dict[str, Any]] = {}
     bindings: dict[str, list[dict[str, str]]] = {}
     for port in service.ports:
@@ -91,6 +109,22 @@ def create_body(project: Project, service: Service, *, secrets_dir: Path,
         'ReadonlyRootfs': service.read_only, 'SecurityOpt': service.security_opt or None,
         'Devices': [_device(d) for d in service.devices] or None,
     }
+    for key, value in (('IpcMode', _joined(service.ipc, peers)), ('UTSMode', service.uts),
+                       ('UsernsMode', service.userns_mode), ('CgroupnsMode', service.cgroup),
+                       ('CgroupParent', service.cgroup_parent)):
+        if value:
+            host[key] = value
+    if service.pid:
+        host['PidMode'] = _joined(service.pid, peers) or ''
+    if service.volumes_from:
+        host['VolumesFrom'] = [_volumes_from(v, peers) for v in service.volumes_from]
+    if service.device_cgroup_rules:
+        host['DeviceCgroupRules'] = service.device_cgroup_rules
+    if service.gpus:
+        host['DeviceRequests'] = service.gpus
+    if service.use_api_socket:
+        mounts.append({'Type': 'bind', 'Source': '/var/run/docker.sock', 'Target': '/var/run/docker.sock',
+                       'ReadOnly': False})
     if service.logging:
         host['LogConfig'] = {'Type': service.logging.get('driver', 'json-file'),
                              'Config': {k: str(v) for k, v in (service.logging.get('options') or {}).items()}}
@@ -124,10 +158,8 @@ def create_body(project: Project, service: Service, *, secrets_dir: Path,
         body['Healthcheck'] = {'Test': ['NONE']} if check.disable else {
             'Test': check.test, 'Interval': check.interval or 0, 'Timeout': check.timeout or 0,
             'Retries': check.retries or 0, 'StartPeriod': check.start_period or 0}
-    if network_mode is not None:
-        host['NetworkMode'] = network_mode
-    elif service.network_mode:
-        host['NetworkMode'] = service.network_mode
+    if service.network_mode:
+        host['NetworkMode'] = _joined(service.network_mode, peers) or service.network_mode
     elif service.networks:
         first = next(iter(service.networks))
         host['NetworkMode'] = project.networks[first].name
@@ -136,6 +168,14 @@ def create_body(project: Project, service: Service, *, secrets_dir: Path,
     if service.platform:
         body['platform'] = service.platform  # a query parameter, split off when creating
     return body
+
+
+def _volumes_from(source: str, peers: Mapping[str, str]) -> str:
+    """``db``, ``db:ro`` or ``container:name:ro`` as the engine's ``VolumesFrom`` entry."""
+    if source.startswith('container:'):
+        return source[len('container:'):]
+    peer, _, mode = source.partition(':')
+    return peers.get(peer, peer) + (f':{mode}' if mode else '')
 
 
 def _device(text: str) -> dict[str, str]:

@@ -20,6 +20,8 @@ from ..errors import InvalidInput
 from .model import GENERATORS, PARAM_NAME, TEMPLATE_ID, TYPES, Parameter, Source, Template, coerce, resolve
 from .variables import references
 
+SHAPE_CHECK_DIR = Path('/nonexistent/dockerdeployer-template-check')   # where a template's ./paths resolve when checked
+
 MAX_FILE = 1 << 20
 TOP_KEYS = {'id', 'title', 'description', 'category', 'tags', 'keywords', 'logo', 'docs', 'parameters', 'compose',
             'available', 'unavailable_reason', 'feed', 'logo_url'}
@@ -169,7 +171,9 @@ def check_compose_document(template: Template, where: str) -> None:
                  for p in template.parameters if p.required and p.default is None and not p.generate}
     env, _ = resolve(template, stand_ins)
     try:
-        load_project(template.compose, name='t', env=env)
+        # the document's shape only: relative paths resolve in a stand-in folder and no host file is
+        # read; what the deploy may read and mount is the host policy's decision when it is deployed
+        load_project(template.compose, name='t', env=env, working_dir=SHAPE_CHECK_DIR, read_guard=lambda *_: False)
     except InvalidInput as exc:
         raise InvalidInput(f'{where}.compose: {exc.message}') from None
 

@@ -1,7 +1,8 @@
 """Secrets never leave ``secrets/``: not into git (its whole history), the history store, the
-app's log or any API response, through a template deploy with generated and given passwords
-and a compose deploy with ``secrets`` and a secret-looking env name, and through the changes,
-scale, rollback and save-as-template that follow. The containers still get every value.
+app's log or any API response (but the one deploy response that shows a generated value once),
+through a template deploy with generated and given passwords and a compose deploy with
+``secrets`` and a secret-looking env name, and through the changes, scale, rollback and
+save-as-template that follow. The containers still get every value.
 """
 from __future__ import annotations
 
@@ -54,14 +55,18 @@ def test_secrets_stay_out_of_git_history_logs_and_responses(app_server, docker_c
 
     try:
         with app_server.client() as api:
-            # a template with a generated secret, and the same template with the password given
-            out = call(api.post('/templates/deploy', json={'template': 'redis', 'stack': generated_stack,
-                                                           'params': {'port': free_port()}}, timeout=180))
-            assert out['generated'] == ['password']
+            # a template with a generated secret (its value shown once: in this response only), and the
+            # same template with the password given
+            shown = api.post('/templates/deploy', json={'template': 'redis', 'stack': generated_stack,
+                                                         'params': {'port': free_port()}}, timeout=180)
+            out = ok(shown)
+            assert out['generated'] == ['password'] and list(out['generated_values']) == ['password']
+            out_generated = out['generated_values']['password']
+            assert shown.text.count(out['generated_values']['password']) == 1
             out = call(api.post('/templates/deploy', json={
                 'template': 'redis', 'stack': given_stack,
                 'params': {'port': free_port(), 'password': given_password}}, timeout=180))
-            assert out['generated'] == []
+            assert out['generated'] == [] and out['generated_values'] == {}
 
             # a compose deploy: values marked secret (one with a plain name) and a secret-looking env name
             env = {'MODE': 'first', 'API_TOKEN': api_token}
@@ -93,6 +98,7 @@ def test_secrets_stay_out_of_git_history_logs_and_responses(app_server, docker_c
             secret_dir = app_server.data_dir / 'secrets'
             generated = yaml.safe_load((secret_dir / f'{generated_stack}.yaml').read_text())
             assert set(generated) == {'password'} and len(generated['password']) >= 16
+            assert generated['password'] == out_generated
             assert yaml.safe_load((secret_dir / f'{given_stack}.yaml').read_text()) == {'password': given_password}
             assert yaml.safe_load((secret_dir / f'{compose_stack}.yaml').read_text()) == {
                 'DB_PASSWORD': db_password, 'GREETING': greeting, 'API_TOKEN': api_token}

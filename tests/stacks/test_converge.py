@@ -347,7 +347,8 @@ services:
 def test_a_secret_from_a_file_is_mounted(deployer_service, new_stack, docker_client, busybox_image,
                                          tmp_path: Path):
     name = new_stack()
-    secret_file = tmp_path / 'db_password.txt'
+    secret_file = deployer_service.stacks.projects_dir / name / 'db_password.txt'   # the stack's own folder
+    secret_file.parent.mkdir(parents=True)
     secret_file.write_text('correct horse battery staple\n')
     doc = f'''
 services:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 import shutil
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -21,8 +23,9 @@ import yaml
 
 from deployer.compose import load_project
 from deployer.errors import Forbidden, NotFound
+from deployer.service import Deployer
 
-from .conftest import NOTHING, leftovers, project_containers
+from .conftest import NOTHING, leftovers, make_settings, project_containers
 
 CORPUS = Path(__file__).resolve().parents[3] / 'shared' / 'corpus' / 'awesome-compose'
 FILES = sorted(p for p in CORPUS.iterdir() if (p / 'compose.yaml').is_file()) if CORPUS.is_dir() else []
@@ -31,10 +34,10 @@ FILES = sorted(p for p in CORPUS.iterdir() if (p / 'compose.yaml').is_file()) if
 EXPECTED_COUNTS = {'validated': 39, 'deployed': 8, 'refused by policy': 4, 'skipped': 27}
 # file -> what the policy error must name
 EXPECTED_REFUSED = {
-    'pihole-cloudflared-DoH': 'service pihole adds capabilities (NET_ADMIN)',
-    'plex': 'service plex uses the host network',
-    'portainer': 'service portainer mounts the Docker socket',
-    'wireguard': 'service wireguard adds capabilities (NET_ADMIN, SYS_MODULE)',
+    'pihole-cloudflared-DoH': 'service pihole, cap_add: adds capabilities beyond the defaults (NET_ADMIN)',
+    'plex': "service plex, network_mode: uses the host's network namespace",
+    'portainer': 'service portainer, volumes: mounts /var/run/docker.sock',
+    'wireguard': 'service wireguard, cap_add: adds capabilities beyond the defaults (NET_ADMIN, SYS_MODULE)',
 }
 # (file, service) -> why the stand-in cannot pass the service's own health check
 HEALTH_UNSATISFIABLE = {
@@ -106,10 +109,22 @@ def copy_into_project_dir(deployer, name: str, folder: Path) -> None:
     shutil.copytree(folder, deployer.settings.data_dir / 'projects' / name, dirs_exist_ok=True)
 
 
+@pytest.fixture
+def home_deployer(monkeypatch, tmp_path) -> Iterator[Deployer]:
+    """minecraft binds ~/minecraft_data: a home of its own, out of the real one, which the operator
+    names as a bind root (DEPLOYER_BIND_ROOTS) as a self-hoster keeping data in their home would."""
+    monkeypatch.setenv('HOME', str(tmp_path))
+    data_dir = Path(tempfile.mkdtemp(prefix='dd-stacks-'))
+    deployer = Deployer(make_settings(data_dir, DEPLOYER_HEALTH_TIMEOUT='60', DEPLOYER_BIND_ROOTS=str(tmp_path)))
+    yield deployer
+    deployer.close()
+    shutil.rmtree(data_dir, ignore_errors=True)
+
+
 @pytest.mark.parametrize('folder', DEPLOYABLE, ids=[f.name for f in DEPLOYABLE])
-def test_corpus_file_deploys_converges_and_is_removed(folder: Path, deployer_service, new_stack, docker_client,
-                                                      stand_in, standin_image, monkeypatch, tmp_path):
-    monkeypatch.setenv('HOME', str(tmp_path))   # minecraft binds ~/minecraft_data: keep it out of the real home
+def test_corpus_file_deploys_converges_and_is_removed(folder: Path, home_deployer, new_stack, docker_client,
+                                                      stand_in, standin_image):
+    deployer_service = home_deployer
     document = raw(folder)
     for service in document['services'].values():
         stand_in(service['image'], standin_image)

@@ -184,10 +184,10 @@ def test_depending_on_health_without_a_healthcheck_is_an_error(deployer_service,
 
 POLICY_CASES = [
     pytest.param('privileged: true', 'runs privileged', id='privileged'),
-    pytest.param('volumes: ["/var/run/docker.sock:/var/run/docker.sock"]', 'Docker socket', id='docker-socket'),
-    pytest.param('network_mode: host', 'host network', id='host-network'),
-    pytest.param('cap_add: [SYS_ADMIN]', 'adds capabilities (SYS_ADMIN)', id='cap-add'),
-    pytest.param('volumes: ["/:/host"]', 'host root', id='host-root'),
+    pytest.param('volumes: ["/var/run/docker.sock:/var/run/docker.sock"]', 'engine socket', id='docker-socket'),
+    pytest.param('network_mode: host', 'network_mode: host', id='host-network'),
+    pytest.param('cap_add: [SYS_ADMIN]', 'adds capabilities beyond the defaults (SYS_ADMIN)', id='cap-add'),
+    pytest.param('volumes: ["/:/host"]', "host's root /", id='host-root'),
 ]
 
 
