@@ -29,6 +29,7 @@ from deployer.service import Deployer
 from deployer.settings import Settings
 from devtools.apprun import AppProcess, running_app
 from tests.nlp.fake_llm import FakeLLM, content
+from tests.nlp.test_nlp_api import exists
 
 LABEL = 'com.docker.compose.project'
 NOTHING = {'containers': [], 'networks': [], 'volumes': []}
@@ -295,14 +296,6 @@ PLAN_SOURCES = ['/etc', '/root', '~', '~/.ssh', '/run', '/var/run/docker.sock', 
 def _source(h: Host, source: str) -> str:
     return {'SOCKET_FOLDER': os.path.dirname(h.socket), 'ENGINE_ROOT': h.engine_root, 'DATA_DIR': str(h.data_dir),
             }.get(source, source.replace('ROOT', str(h.root)))
-
-
-def exists(client: docker.DockerClient, name: str) -> bool:
-    try:
-        client.containers.get(name)
-        return True
-    except docker.errors.NotFound:
-        return False
 
 
 @pytest.mark.parametrize('source', PLAN_SOURCES)
