@@ -257,9 +257,13 @@ class StackEngine:
     def rename(self, ref: str, name: str) -> None:
         self.call(lambda c: c.rename(ref, name), f'container {ref!r}')
 
-    def connect(self, network: str, container: str, *, aliases: list[str] | None = None) -> None:
-        self.call(lambda c: c.connect_container_to_network(container, network, aliases=aliases or None),
-                  f'network {network!r}')
+    def connect(self, network: str, container: str, endpoint: dict[str, Any] | None = None) -> None:
+        """Join ``container`` to ``network`` with an EndpointConfig (aliases, IPAMConfig …)."""
+        def connect(c: docker.APIClient) -> None:
+            response = c._post_json(c._url('/networks/{0}/connect', network),
+                                    data={'Container': container, 'EndpointConfig': endpoint or {}})
+            c._raise_for_status(response)
+        self.call(connect, f'network {network!r}')
 
     def networks(self, *, labels: list[str] | None = None, names: list[str] | None = None) -> list[dict[str, Any]]:
         filters: dict[str, Any] = {}

@@ -230,7 +230,7 @@ def write_template(folder: Path, **changes) -> Path:
     ({'parameters': [{'name': 'port', 'type': 'float'}]}, 'is not one of'),
     ({'parameters': [{'name': 'port', 'type': 'choice'}]}, 'needs a list of choices'),
     ({'parameters': [{'name': 'port', 'type': 'port', 'colour': 'red'}]}, 'unknown parameter key'),
-    ({'compose': {'services': {'web': {'image': 'x:1', 'ports': ['${port}:80'], 'blkio_config': {}}}}}, 'blkio_config'),
+    ({'compose': {'services': {'web': {'image': 'x:1', 'ports': ['${port}:80'], 'credential_spec': {}}}}}, 'credential_spec'),
     ({'logo': '<svg onload="alert(1)"></svg>'}, 'plain SVG'),
     ({'logo': '../secret.svg'}, 'not a file name'),
     ({'colour': 'red'}, 'unknown template key'),

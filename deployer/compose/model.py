@@ -26,6 +26,8 @@ class MountSpec:
     nocopy: bool = False
     create_host_path: bool = True
     tmpfs_size: int | None = None
+    tmpfs_mode: int | None = None
+    propagation: str | None = None   # a bind's mount propagation (rprivate when not given)
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,42 @@ class BuildSpec:
 
 
 @dataclass(frozen=True)
+class Endpoint:
+    """How a service joins one network."""
+    aliases: list[str] = field(default_factory=list)
+    ipv4_address: str | None = None
+    ipv6_address: str | None = None
+    link_local_ips: list[str] = field(default_factory=list)
+    mac_address: str | None = None
+    driver_opts: dict[str, str] = field(default_factory=dict)
+    priority: int = 0
+
+
+@dataclass(frozen=True)
+class Ulimit:
+    name: str
+    soft: int
+    hard: int
+
+
+@dataclass(frozen=True)
+class DeploySpec:
+    """Every field of ``deploy:``. One engine applies replicas, resource limits and
+    reservations (memory, devices) and the restart policy's condition; the rest is kept for
+    Swarm and reported as ignored (see ``Project.warnings``)."""
+    mode: str = 'replicated'
+    replicas: int | None = None
+    labels: dict[str, str] = field(default_factory=dict)
+    endpoint_mode: str | None = None
+    placement: dict[str, Any] = field(default_factory=dict)          # constraints, preferences, max_replicas_per_node
+    update_config: dict[str, Any] = field(default_factory=dict)
+    rollback_config: dict[str, Any] = field(default_factory=dict)
+    restart_policy: dict[str, Any] = field(default_factory=dict)     # condition, delay, max_attempts, window
+    limits: dict[str, Any] = field(default_factory=dict)             # cpus, memory, pids
+    reservations: dict[str, Any] = field(default_factory=dict)       # cpus, memory, devices, generic_resources
+
+
+@dataclass(frozen=True)
 class Service:
     name: str
     image: str | None
@@ -79,7 +117,7 @@ class Service:
     ports: list[PortSpec] = field(default_factory=list)
     expose: list[str] = field(default_factory=list)
     mounts: list[MountSpec] = field(default_factory=list)
-    networks: dict[str, list[str]] = field(default_factory=dict)   # network key -> aliases
+    networks: dict[str, Endpoint] = field(default_factory=dict)   # network key -> how it joins (primary first)
     network_mode: str | None = None
     depends_on: list[Dependency] = field(default_factory=list)
     healthcheck: Healthcheck | None = None
@@ -127,6 +165,29 @@ class Service:
     gpus: list[dict[str, Any]] | None = None    # device requests ("all" -> every GPU)
     use_api_socket: bool = False
     env_files: list[str] = field(default_factory=list)   # resolved paths that were read
+    links: list[str] = field(default_factory=list)        # "service:alias" (alias defaults to the service)
+    external_links: list[str] = field(default_factory=list)   # "container:alias"
+    ulimits: list[Ulimit] = field(default_factory=list)
+    memswap_limit: int | None = None
+    mem_reservation: int | None = None
+    mem_swappiness: int | None = None
+    oom_kill_disable: bool = False
+    oom_score_adj: int | None = None
+    storage_opt: dict[str, str] = field(default_factory=dict)
+    mac_address: str | None = None
+    cpu_shares: int | None = None
+    cpu_period: int | None = None
+    cpu_quota: int | None = None
+    cpu_rt_period: int | None = None
+    cpu_rt_runtime: int | None = None
+    cpuset: str | None = None
+    blkio: dict[str, Any] = field(default_factory=dict)   # the engine's Blkio* fields
+    dns_opt: list[str] = field(default_factory=list)
+    dns_search: list[str] = field(default_factory=list)
+    group_add: list[str] = field(default_factory=list)
+    annotations: dict[str, str] = field(default_factory=dict)
+    isolation: str | None = None
+    deploy: DeploySpec | None = None
 
     @property
     def image_name(self) -> str:
@@ -178,3 +239,5 @@ class Project:
     config_files: list[str]
     document: dict[str, Any]         # the interpolated document, as deployed
     disabled: list[str] = field(default_factory=list)   # services left out by profiles
+    warnings: list[str] = field(default_factory=list)   # what was ignored or defaulted, as docker compose warns
+    files: list[str] = field(default_factory=list)      # the stack's other files this project read

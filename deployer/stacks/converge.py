@@ -384,8 +384,8 @@ class Deployment:
                 os.makedirs(mount.source, exist_ok=True)
         cid = self.engine.create_container(name, {**body, 'Labels': labels})
         self._journal(f'remove {name}', lambda: self.engine.remove(cid, force=True, volumes=True))
-        for key, aliases in list(service.networks.items())[1:]:
-            self.engine.connect(self.project.networks[key].name, cid, aliases=[service.name, *aliases])
+        for key in list(service.networks)[1:]:
+            self.engine.connect(self.project.networks[key].name, cid, spec.endpoint_config(service, key))
         self.progress(Progress(stack, 'starting', f'{label}: starting {name}', service=service.name))
         self.engine.start(cid)
         (self.result.recreated if recreate else self.result.created).append(cid)

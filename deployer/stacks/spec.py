@@ -92,8 +92,11 @@ def create_body(project: Project, service: Service, *, secrets_dir: Path,
                 entry['VolumeOptions'] = {'NoCopy': True}
         elif mount.type == 'bind':
             entry['Source'] = mount.source
-        elif mount.type == 'tmpfs' and mount.tmpfs_size:
-            entry['TmpfsOptions'] = {'SizeBytes': mount.tmpfs_size}
+            if mount.propagation:
+                entry['BindOptions'] = {'Propagation': mount.propagation}
+        elif mount.type == 'tmpfs' and (mount.tmpfs_size or mount.tmpfs_mode is not None):
+            entry['TmpfsOptions'] = {k: v for k, v in (('SizeBytes', mount.tmpfs_size), ('Mode', mount.tmpfs_mode))
+                                     if v is not None}
         mounts.append(entry)
     for ref in service.secrets:
         mounts.append({'Type': 'bind', 'Source': _file_source(project.secrets[ref.name], secrets_dir),
@@ -138,6 +141,7 @@ def create_body(project: Project, service: Service, *, secrets_dir: Path,
         host['ShmSize'] = service.shm_size
     if service.runtime:
         host['Runtime'] = service.runtime
+    _resources(service, host)
     body: dict[str, Any] = {
         'Image': service.image, 'Env': [f'{k}={v}' for k, v in sorted(service.environment.items())],
         'Labels': {**service.labels}, 'ExposedPorts': exposed or None, 'Tty': service.tty,
@@ -158,16 +162,77 @@ def create_body(project: Project, service: Service, *, secrets_dir: Path,
         body['Healthcheck'] = {'Test': ['NONE']} if check.disable else {
             'Test': check.test, 'Interval': check.interval or 0, 'Timeout': check.timeout or 0,
             'Retries': check.retries or 0, 'StartPeriod': check.start_period or 0}
+    links = [_link(project, link) for link in service.links] + service.external_links
     if service.network_mode:
         host['NetworkMode'] = _joined(service.network_mode, peers) or service.network_mode
+        if links:
+            host['Links'] = links      # legacy links: only the default bridge has them
     elif service.networks:
         first = next(iter(service.networks))
         host['NetworkMode'] = project.networks[first].name
-        body['NetworkingConfig'] = {'EndpointsConfig': {
-            project.networks[first].name: {'Aliases': [service.name, *service.networks[first]]}}}
+        endpoint = endpoint_config(service, first)
+        if links:
+            endpoint['Links'] = links
+        body['NetworkingConfig'] = {'EndpointsConfig': {project.networks[first].name: endpoint}}
+    mac = service.mac_address or (service.networks[next(iter(service.networks))].mac_address
+                                  if service.networks else None)
+    if mac:
+        body['MacAddress'] = mac
     if service.platform:
         body['platform'] = service.platform  # a query parameter, split off when creating
     return body
+
+
+def endpoint_config(service: Service, key: str) -> dict[str, Any]:
+    """How the service's containers join network ``key``: the service name and aliases, fixed
+    addresses, driver options."""
+    endpoint = service.networks[key]
+    config: dict[str, Any] = {'Aliases': [service.name, *endpoint.aliases]}
+    addresses = {k: v for k, v in (('IPv4Address', endpoint.ipv4_address), ('IPv6Address', endpoint.ipv6_address))
+                 if v}
+    if endpoint.link_local_ips:
+        addresses['LinkLocalIPs'] = endpoint.link_local_ips
+    if addresses:
+        config['IPAMConfig'] = addresses
+    if endpoint.driver_opts:
+        config['DriverOpts'] = endpoint.driver_opts
+    return config
+
+
+def _link(project: Project, link: str) -> str:
+    """``service:alias`` as ``container:alias`` (the service's first container)."""
+    target, _, alias = link.partition(':')
+    peer = project.services.get(target)
+    name = container_name(project, peer, 1) if peer is not None else target
+    return f'{name}:{alias or target}'
+
+
+def _resources(service: Service, host: dict[str, Any]) -> None:
+    """Limits, reservations, OOM and scheduling settings, ulimits and the like, as the engine's
+    HostConfig fields (only those the file sets)."""
+    for key, value in (('MemorySwap', service.memswap_limit), ('MemoryReservation', service.mem_reservation),
+                       ('MemorySwappiness', service.mem_swappiness), ('OomScoreAdj', service.oom_score_adj),
+                       ('CpuShares', service.cpu_shares), ('CpuPeriod', service.cpu_period),
+                       ('CpuQuota', service.cpu_quota), ('CpuRealtimePeriod', service.cpu_rt_period),
+                       ('CpuRealtimeRuntime', service.cpu_rt_runtime), ('CpusetCpus', service.cpuset),
+                       ('Isolation', service.isolation)):
+        if value is not None:
+            host[key] = value
+    if service.oom_kill_disable:
+        host['OomKillDisable'] = True
+    if service.ulimits:
+        host['Ulimits'] = [{'Name': u.name, 'Soft': u.soft, 'Hard': u.hard} for u in service.ulimits]
+    if service.storage_opt:
+        host['StorageOpt'] = service.storage_opt
+    if service.dns_opt:
+        host['DnsOptions'] = service.dns_opt
+    if service.dns_search:
+        host['DnsSearch'] = service.dns_search
+    if service.group_add:
+        host['GroupAdd'] = service.group_add
+    if service.annotations:
+        host['Annotations'] = service.annotations
+    host.update(service.blkio)
 
 
 def _volumes_from(source: str, peers: Mapping[str, str]) -> str:
@@ -193,9 +258,15 @@ def config_hash(project: Project, service: Service, body: dict[str, Any]) -> str
         if spec is not None:
             content = spec.content if spec.content is not None else _read(spec.file)
             files.append((ref.name, hashlib.sha256(content.encode()).hexdigest()))
-    extra_networks = {project.networks[k].name: v for k, v in list(service.networks.items())[1:]}
+    extra_networks = {project.networks[k].name: _hashed(endpoint_config(service, k)) for k in list(service.networks)[1:]}
     payload = json.dumps({'body': body, 'networks': extra_networks, 'files': files}, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _hashed(endpoint: dict[str, Any]) -> Any:
+    """An extra network's part of the hash; only aliases hash as they always did (a list), so an
+    upgrade recreates nothing."""
+    return endpoint['Aliases'][1:] if set(endpoint) == {'Aliases'} else endpoint
 
 
 def _read(path: str | None) -> str:

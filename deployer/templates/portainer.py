@@ -248,8 +248,12 @@ def _volume(spec: Any, volumes: dict[str, Any], index: int) -> str:
             'bind': parts[0], 'container': parts[1], 'readonly': len(parts) > 2 and 'ro' in parts[2].split(',')}
     if not isinstance(spec, Mapping) or not str(spec.get('container') or '').startswith('/'):
         raise InvalidInput(f'volumes.{index}: needs an absolute "container" path')
-    mode = ':ro' if spec.get('readonly') else ''
     bind = str(spec.get('bind') or '')
+    read_only = bool(spec.get('readonly'))
+    if re.search(r':(ro|rw)$', bind):   # "/etc/localtime:ro": feeds put the mode on the host side
+        read_only = read_only or bind.endswith(':ro')
+        bind = bind[:-3]
+    mode = ':ro' if read_only else ''
     if bind.startswith(('/', '.', '~')):
         return f'{escape(bind)}:{escape(spec["container"])}{mode}'
     if bind and not re.fullmatch(r'[a-zA-Z0-9][a-zA-Z0-9_.-]*', bind):

@@ -216,7 +216,8 @@ def test_policy_refuses_in_process_too(deployer_service, new_stack, docker_clien
 # ---- bad documents and requests over REST ---------------------------------------------------------
 
 BAD_DOCUMENTS = [
-    pytest.param('services:\n  web:\n    image: x\n    ulimits: {nofile: 1}\n', 'services.web.ulimits', id='unsupported'),
+    pytest.param('services:\n  web:\n    image: x\n    credential_spec: {file: spec.json}\n', 'services.web.credential_spec',
+                 id='unsupported'),
     pytest.param('services:\n  web:\n    image: x\n    ports: {}\n', 'services.web.ports', id='schema'),
     pytest.param({'services': {'web': {'image': 'x', 'ports': 'eighty'}}}, 'services.web.ports', id='schema-mapping'),
     pytest.param('services:\n  web:\n    image: x\n    volumes: ["data:/d"]\n', 'services.web.volumes.0',
