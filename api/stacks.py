@@ -37,6 +37,10 @@ class DeployRequest(BaseModel):
     secrets: dict[str, str] | None = Field(None, description='variables kept out of the versioned configuration '
                                            'and the history (names that look secret are kept out anyway)')
     pull: Literal['always', 'never', 'missing'] | None = None
+    files: dict[str, Annotated[str, Field(max_length=512 * 1024)]] | None = Field(
+        None, max_length=32, description='the stack\'s other files by relative name (`base.yaml`, `db/compose.yaml`, '
+        '`.env`, `nginx.conf`): what `extends.file`, `include` and `env_file` name, written into the stack\'s folder '
+        'and versioned with its document; omitted: the stack keeps the files it has')
 
 
 class StackActionRequest(BaseModel):
@@ -136,7 +140,7 @@ def router(d: Deployer) -> APIRouter:
 
         def work(progress: Callable[[Progress], None]) -> dict[str, Any]:
             stack, result = d.deploy_stack(stack_name, document, env=body.env, secrets=body.secrets,
-                                           progress=progress, pull=body.pull, origin=origin(request))
+                                           progress=progress, pull=body.pull, origin=origin(request), files=body.files)
             return {'stack': stack, 'result': dataclasses.asdict(result)}
         return await run_operation(request, work)
 

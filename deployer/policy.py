@@ -216,6 +216,15 @@ class HostPolicy:
             yield Finding(at, 'use_api_socket', 'mounts the engine socket, which controls the host')
         if service.cgroup_parent:
             yield Finding(at, 'cgroup_parent', f'places itself in the host cgroup {service.cgroup_parent}')
+        if service.oom_score_adj is not None and service.oom_score_adj < 0:
+            yield Finding(at, 'oom_score_adj', f'asks the kernel to kill host processes before it when memory runs out '
+                          f'({service.oom_score_adj})')
+        if service.oom_kill_disable:
+            yield Finding(at, 'oom_kill_disable', 'turns off the kernel\'s out-of-memory killer for the container')
+        if service.cpu_rt_runtime or service.cpu_rt_period:
+            yield Finding(at, 'cpu_rt_runtime', 'asks for real-time CPU scheduling, which can starve the host')
+        if service.isolation and service.isolation != 'default':
+            yield Finding(at, 'isolation', f'asks for the isolation technology {service.isolation}')
         added = sorted({_capability(c) for c in service.cap_add} - DEFAULT_CAPABILITIES)
         if added:
             yield Finding(at, 'cap_add', f'adds capabilities beyond the defaults ({", ".join(added)})')

@@ -21,7 +21,7 @@ from .operations import SYSTEM, Origin, Recorder
 from .secrets import MASK, SECRET_NAME, Secrets, lift_literals
 from .settings import Settings
 from .stacks.converge import Progress, Result
-from .stacks.manager import Definition, Stacks
+from .stacks.manager import Definition, Stacks, secret_file
 from .templates import Catalog, ImportResult, Template
 from .versioning import ConfigRepo, Revision
 
@@ -52,8 +52,10 @@ class StackOperations:
     def deploy_stack(self, name: str, compose: str | dict[str, Any], *, env: dict[str, Any] | None = None,
                      secrets: dict[str, str] | None = None, template: str | None = None,
                      progress: ProgressFn | None = None, pull: str | None = None,
-                     origin: Origin = SYSTEM) -> tuple[StackDetail, Result]:
-        """Deploy (or converge) a compose document as stack ``name``; progress goes to the
+                     origin: Origin = SYSTEM, files: dict[str, str] | None = None) -> tuple[StackDetail, Result]:
+        """Deploy (or converge) a compose document as stack ``name`` (with its other ``files``:
+        ``extends``/``include`` targets, env files, configs; ``None`` keeps the ones it has);
+        progress goes to the
         callback and to the bus. Values in ``secrets``, env values with secret-looking names and
         literals under secret-looking ``environment`` keys of the document (replaced there by a
         ``${VAR}`` reference, see :func:`deployer.secrets.lift_literals`) are kept in the
@@ -71,7 +73,7 @@ class StackOperations:
                 self.recorder.operation('deploy', target=name, stack=name, origin=origin, params=params) as op:
             existed = self.stacks.definition(name) is not None
             detail, result = self.stacks.deploy(name, compose, env=env, secrets=secrets, template=template,
-                                                progress=self._progress(progress), pull=pull)
+                                                progress=self._progress(progress), pull=pull, files=files)
             op.commit(f'{"update" if existed else "deploy"} stack {name}', paths=[f'stacks/{name}'])
             op.result = _summary(result)
         return self.secrets.stack(detail), result
@@ -162,7 +164,10 @@ class StackOperations:
         current = self.stacks.definition(name)
         definition = Definition(compose=compose, template=meta.get('template'), params=dict(meta.get('params') or {}),
                                 secrets=dict(current.secrets) if current else {}, scale=dict(meta.get('scale') or {}),
-                                profiles=list(meta.get('profiles') or []))
+                                profiles=list(meta.get('profiles') or []),
+                                files={**self.repo.read_tree(target, f'stacks/{name}/files'),
+                                       **{k: v for k, v in (current.files if current else {}).items()
+                                          if secret_file(k)}})
         with self.recorder.operation('rollback', target=name, stack=name, origin=origin,
                                      params={'to': target}) as op:
             detail, result = self.stacks.apply(name, definition, progress=self._progress(progress))

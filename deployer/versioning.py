@@ -116,6 +116,12 @@ class ConfigRepo:
             return None
         return blob.data_stream.read().decode('utf-8', 'replace')
 
+    def read_tree(self, revision: str, path: str) -> dict[str, str]:
+        """Every file under ``path`` as of a revision: {path relative to ``path``: text}."""
+        commit = self._repo.commit(self.resolve(revision))
+        prefix = path.rstrip('/') + '/'
+        return {file[len(prefix):]: _text(commit, file) or '' for file in _files(commit, path) if file.startswith(prefix)}
+
     def changes(self, path: str, older: str, newer: str) -> dict[str, tuple[str | None, str | None]]:
         """Each file under ``path`` that differs between two revisions: (before, after) texts,
         ``None`` where the file did not exist."""

@@ -52,6 +52,7 @@ class Result:
     removed: list[str] = field(default_factory=list)
     pulled: list[str] = field(default_factory=list)
     built: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)   # what the engine could not apply (swarm-only fields …)
 
     @property
     def changed(self) -> bool:

@@ -4,6 +4,8 @@ What a stack deployed here was deployed from lives in the data dir:
 
     config/stacks/<name>/compose.yaml    the document as given (parameters not filled in)
     config/stacks/<name>/deployer.yaml   template id, non-secret parameters, scale overrides
+    config/stacks/<name>/files/…         the stack's other files (extends, include, env files,
+                                         configs), also written into its project directory
     secrets/<name>.yaml                  secret parameters (mode 0600, never in config/)
     secrets/<name>/                      files for secrets and configs given inline
     projects/<name>/                     the project directory: relative paths resolve here
@@ -22,6 +24,7 @@ import yaml
 
 from .. import policy
 from ..compose.loader import check_project_name, dependency_levels, load_project
+from ..compose.merge import MAX_FILES, check_file_name
 from ..compose.model import Project
 from ..engine import Engine, summary_from_list
 from ..errors import Conflict, DeployerError, Forbidden, InvalidInput, NotFound
@@ -44,6 +47,7 @@ class Definition:
     secrets: dict[str, str] = dataclasses.field(default_factory=dict)
     scale: dict[str, int] = dataclasses.field(default_factory=dict)
     profiles: list[str] = dataclasses.field(default_factory=list)
+    files: dict[str, str] = dataclasses.field(default_factory=dict)   # relative name -> text
 
     @property
     def env(self) -> dict[str, str]:
@@ -145,15 +149,18 @@ class Stacks:
         secret_file = self.secrets_dir / f'{name}.yaml'
         secrets = yaml.safe_load(secret_file.read_text()) if secret_file.exists() else {}
         meta = meta or {}
+        files = {**_read_folder(folder / 'files'), **_read_folder(self.secrets_dir / f'{name}.files')}
         return Definition(compose=compose, template=meta.get('template'), params=dict(meta.get('params') or {}),
                           secrets=dict(secrets or {}), scale=dict(meta.get('scale') or {}),
-                          profiles=list(meta.get('profiles') or []))
+                          profiles=list(meta.get('profiles') or []), files=files)
 
     # ---- deploying ------------------------------------------------------------------------------
     def deploy(self, name: str, compose: str | Mapping[str, Any], *, env: Mapping[str, str] | None = None,
                secrets: Mapping[str, str] | None = None, template: str | None = None,
-               progress: ProgressFn | None = None, pull: str | None = None) -> tuple[StackDetail, Result]:
-        """Validate, check policy, converge; store the definition only once the stack is up."""
+               progress: ProgressFn | None = None, pull: str | None = None,
+               files: Mapping[str, str] | None = None) -> tuple[StackDetail, Result]:
+        """Validate, check policy, converge; store the definition only once the stack is up.
+        ``files`` are the stack's other files (``None`` keeps the ones it has)."""
         check_project_name(name)
         text = compose if isinstance(compose, str) else yaml.safe_dump(dict(compose), sort_keys=False)
         env = {str(k): _env_value(k, v) for k, v in (env or {}).items()}
@@ -163,7 +170,9 @@ class Stacks:
         previous = self.definition(name)
         definition = Definition(compose=text, template=template, params=public, secrets=hidden,
                                 scale=dict(previous.scale) if previous and previous.compose == text else {},
-                                profiles=previous.profiles if previous else [])
+                                profiles=previous.profiles if previous else [],
+                                files=_checked_files(files) if files is not None else
+                                dict(previous.files) if previous else {})
         return self.apply(name, definition, progress=progress, pull=pull)
 
     def apply(self, name: str, definition: Definition, *, progress: ProgressFn | None = None,
@@ -252,13 +261,43 @@ class Stacks:
         project = self._project(name, definition)
         self.policy.enforce(project, allow_privileged=self.allow_privileged())
         (self.projects_dir / name).mkdir(parents=True, exist_ok=True)
-        return Deployment(self.engine, project, secrets_dir=self.secrets_dir / name, progress=progress, pull=pull,
-                          health_timeout=self.health_timeout).run()
+        restore = self._write_project_files(name, definition.files)
+        try:
+            result = Deployment(self.engine, project, secrets_dir=self.secrets_dir / name, progress=progress,
+                                pull=pull, health_timeout=self.health_timeout).run()
+        except BaseException:
+            restore()
+            raise
+        result.warnings = list(project.warnings)
+        return result
+
+    def _write_project_files(self, name: str, files: Mapping[str, str]) -> Callable[[], None]:
+        """The stack's files written into its project directory (binds like ``./nginx.conf``
+        find them there); returns what puts the previous contents back."""
+        folder = self.projects_dir / name
+        before: dict[Path, bytes | None] = {}
+        for relative, text in files.items():
+            path = folder / relative
+            current = path.read_bytes() if path.is_file() else None
+            if current == text.encode():
+                continue
+            before[path] = current
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, text.encode(), mode=0o600 if secret_file(relative) else 0o644)
+
+        def restore() -> None:
+            for path, content in before.items():
+                if content is None:
+                    path.unlink(missing_ok=True)
+                else:
+                    atomic_write(path, content, mode=0o600 if secret_file(path.name) else 0o644)
+        return restore
 
     def _project(self, name: str, definition: Definition) -> Project:
         project = load_project(definition.compose, name=name, env=definition.env, working_dir=self.projects_dir / name,
                                config_files=[str(self.config_dir / name / 'compose.yaml')], profiles=definition.profiles,
-                               read_guard=self.policy.read_guard(name, allow_privileged=self.allow_privileged()))
+                               read_guard=self.policy.read_guard(name, allow_privileged=self.allow_privileged()),
+                               files=definition.files)
         if definition.scale:
             services = {key: dataclasses.replace(s, replicas=definition.scale.get(key, s.replicas))
                         for key, s in project.services.items()}
@@ -308,6 +347,7 @@ class Stacks:
                     self.engine.remove_volume(volume['Name'], force=True)
             shutil.rmtree(self.config_dir / name, ignore_errors=True)
             shutil.rmtree(self.secrets_dir / name, ignore_errors=True)
+            shutil.rmtree(self.secrets_dir / f'{name}.files', ignore_errors=True)
             (self.secrets_dir / f'{name}.yaml').unlink(missing_ok=True)
 
     def _pull(self, name: str, containers: list[dict[str, Any]], progress: ProgressFn | None) -> Result:
@@ -349,6 +389,9 @@ class Stacks:
         meta = {'template': definition.template, 'params': definition.params, 'scale': definition.scale,
                 'profiles': definition.profiles}
         atomic_write(folder / 'deployer.yaml', yaml.safe_dump(meta, sort_keys=False).encode(), mode=0o644)
+        kept_out = {k: v for k, v in definition.files.items() if secret_file(k)}
+        _write_folder(folder / 'files', {k: v for k, v in definition.files.items() if k not in kept_out}, mode=0o644)
+        _write_folder(self.secrets_dir / f'{name}.files', kept_out, mode=0o600)
         secret_file = self.secrets_dir / f'{name}.yaml'
         if definition.secrets:
             self.secrets_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -426,6 +469,54 @@ class Stacks:
                            f'({", ".join(files) or "unknown"}) cannot be read here, so it cannot be redeployed')
         return load_project(text, name=name, working_dir=labels.get(spec.WORKING_DIR) or None, config_files=files,
                             read_guard=self.policy.read_guard(name, allow_privileged=self.allow_privileged()))
+
+
+MAX_FILE = 512 * 1024
+
+
+def secret_file(name: str) -> bool:
+    """Files kept out of the versioned configuration, beside the stack's secrets: env files
+    (``.env``, ``*.env``, ``.env.*``) and names that say they hold a secret."""
+    base = name.rsplit('/', 1)[-1]
+    return base == '.env' or base.startswith('.env.') or base.endswith('.env') or bool(SECRET_NAME.search(base))
+
+
+def _read_folder(folder: Path) -> dict[str, str]:
+    if not folder.is_dir():
+        return {}
+    return {p.relative_to(folder).as_posix(): p.read_text() for p in sorted(folder.rglob('*')) if p.is_file()}
+
+
+def _write_folder(folder: Path, files: Mapping[str, str], *, mode: int) -> None:
+    """Make ``folder`` hold exactly ``files``; an empty folder is removed."""
+    for stale in sorted(folder.rglob('*'), reverse=True) if folder.is_dir() else []:
+        relative = stale.relative_to(folder).as_posix()
+        if stale.is_file() and relative not in files:
+            stale.unlink()
+        elif stale.is_dir() and not any(stale.iterdir()):
+            stale.rmdir()
+    for relative, text in files.items():
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True, mode=0o700 if mode == 0o600 else 0o755)
+        atomic_write(folder / relative, text.encode(), mode=mode)
+    if folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+
+
+def _checked_files(files: Mapping[str, str]) -> dict[str, str]:
+    """A stack's other files as given by a client: valid relative names, text, bounded."""
+    if not isinstance(files, Mapping):
+        raise InvalidInput('files: a mapping of file name to text')
+    if len(files) > MAX_FILES:
+        raise InvalidInput(f'files: at most {MAX_FILES} files')
+    checked: dict[str, str] = {}
+    for name, text in files.items():
+        check_file_name(name)
+        if name == 'compose.yaml':
+            raise InvalidInput('files: "compose.yaml" is the stack\'s document itself; send it as "compose"')
+        if not isinstance(text, str) or len(text.encode()) > MAX_FILE:
+            raise InvalidInput(f'files.{name}: text of at most {MAX_FILE // 1024} KiB')
+        checked[name] = text
+    return checked
 
 
 def _config_files(labels: Mapping[str, str]) -> list[str]:
