@@ -21,7 +21,7 @@ from .operations import SYSTEM, Origin, Recorder
 from .secrets import MASK, SECRET_NAME, Secrets, lift_literals
 from .settings import Settings
 from .stacks.converge import Progress, Result
-from .stacks.manager import Definition, Stacks, secret_file
+from .stacks.manager import Definition, Stacks, is_secret_file
 from .templates import Catalog, ImportResult, Template
 from .versioning import ConfigRepo, Revision
 
@@ -167,7 +167,7 @@ class StackOperations:
                                 profiles=list(meta.get('profiles') or []),
                                 files={**self.repo.read_tree(target, f'stacks/{name}/files'),
                                        **{k: v for k, v in (current.files if current else {}).items()
-                                          if secret_file(k)}})
+                                          if is_secret_file(k)}})
         with self.recorder.operation('rollback', target=name, stack=name, origin=origin,
                                      params={'to': target}) as op:
             detail, result = self.stacks.apply(name, definition, progress=self._progress(progress))

@@ -184,7 +184,10 @@ class _Sources:
     def _prepare(self, data: Any, name: str, variables: Mapping[str, str], what: str, *,
                  track: bool = False) -> dict[str, Any]:
         unset: dict[str, list[str]] = {}
-        document = cast(interpolate(data, variables, unset=unset))
+        try:
+            document = cast(interpolate(data, variables, unset=unset))
+        except InvalidInput as exc:
+            raise InvalidInput(f'{what}{exc.message}') from None
         for path, names in unset.items():
             self.unset.setdefault(path if track else f'{name}:{path}', names)
         validate(document, what)

@@ -283,14 +283,14 @@ class Stacks:
                 continue
             before[path] = current
             path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, text.encode(), mode=0o600 if secret_file(relative) else 0o644)
+            atomic_write(path, text.encode(), mode=0o600 if is_secret_file(relative) else 0o644)
 
         def restore() -> None:
             for path, content in before.items():
                 if content is None:
                     path.unlink(missing_ok=True)
                 else:
-                    atomic_write(path, content, mode=0o600 if secret_file(path.name) else 0o644)
+                    atomic_write(path, content, mode=0o600 if is_secret_file(path.name) else 0o644)
         return restore
 
     def _project(self, name: str, definition: Definition) -> Project:
@@ -389,7 +389,7 @@ class Stacks:
         meta = {'template': definition.template, 'params': definition.params, 'scale': definition.scale,
                 'profiles': definition.profiles}
         atomic_write(folder / 'deployer.yaml', yaml.safe_dump(meta, sort_keys=False).encode(), mode=0o644)
-        kept_out = {k: v for k, v in definition.files.items() if secret_file(k)}
+        kept_out = {k: v for k, v in definition.files.items() if is_secret_file(k)}
         _write_folder(folder / 'files', {k: v for k, v in definition.files.items() if k not in kept_out}, mode=0o644)
         _write_folder(self.secrets_dir / f'{name}.files', kept_out, mode=0o600)
         secret_file = self.secrets_dir / f'{name}.yaml'
@@ -474,7 +474,7 @@ class Stacks:
 MAX_FILE = 512 * 1024
 
 
-def secret_file(name: str) -> bool:
+def is_secret_file(name: str) -> bool:
     """Files kept out of the versioned configuration, beside the stack's secrets: env files
     (``.env``, ``*.env``, ``.env.*``) and names that say they hold a secret."""
     base = name.rsplit('/', 1)[-1]
