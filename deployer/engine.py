@@ -334,10 +334,16 @@ class StackEngine:
             raise PullFailed(f'pulling {ref} failed: {exc.message}') from None
 
     def build(self, *, context: str, tag: str, dockerfile: str | None, args: dict[str, str], target: str | None,
-              labels: dict[str, str], no_cache: bool, pull: bool, progress: Callable[[str], None]) -> None:
+              labels: dict[str, str], no_cache: bool, pull: bool, progress: Callable[[str], None],
+              cache_from: list[str] | None = None, network: str | None = None, shm_size: int | None = None,
+              extra_hosts: list[str] | None = None) -> None:
+        hosts = dict(h.split(':', 1) for h in extra_hosts or []) or None
+
         def build(c: docker.APIClient) -> None:
             for event in c.build(path=context, tag=tag, dockerfile=dockerfile, buildargs=args or None, target=target,
-                                 labels=labels or None, nocache=no_cache, pull=pull, rm=True, forcerm=True, decode=True):
+                                 labels=labels or None, nocache=no_cache, pull=pull, rm=True, forcerm=True, decode=True,
+                                 cache_from=cache_from or None, network_mode=network, shmsize=shm_size,
+                                 extra_hosts=hosts):
                 if 'error' in event:
                     raise DeployerError(str(event['error']).strip())
                 text = event.get('stream') or event.get('status')

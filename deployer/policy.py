@@ -245,6 +245,8 @@ class HostPolicy:
             problem = self.read_problem(path, own)
             if problem:
                 yield Finding(at, 'env_file', problem[0], problem[1])
+        if service.build is not None and (service.build.network or '').lower() == 'host':
+            yield Finding(at, 'build.network', "builds in the host's network namespace (network: host)")
         if service.build is not None:
             problem = self.read_problem(service.build.context, own)
             if problem:

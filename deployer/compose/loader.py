@@ -57,7 +57,8 @@ REFUSED_SERVICE_KEYS = {
     'cpu_count': 'it applies to Windows containers only',
     'cpu_percent': 'it applies to Windows containers only',
 }
-SUPPORTED_BUILD_KEYS = {'context', 'dockerfile', 'args', 'target', 'labels', 'no_cache', 'pull'}
+SUPPORTED_BUILD_KEYS = {'context', 'dockerfile', 'args', 'target', 'labels', 'no_cache', 'pull', 'cache_from', 'network',
+                        'shm_size', 'extra_hosts'}
 SUPPORTED_TOP_KEYS = {'version', 'name', 'include', 'services', 'networks', 'volumes', 'secrets', 'configs'}
 SUPPORTED_NETWORK_KEYS = {'driver', 'driver_opts', 'external', 'name', 'labels', 'internal', 'attachable',
                           'enable_ipv6', 'ipam'}

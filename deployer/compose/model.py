@@ -67,6 +67,10 @@ class BuildSpec:
     labels: dict[str, str] = field(default_factory=dict)
     no_cache: bool = False
     pull: bool = False
+    cache_from: list[str] = field(default_factory=list)
+    network: str | None = None
+    shm_size: int | None = None
+    extra_hosts: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

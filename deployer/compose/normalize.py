@@ -407,7 +407,10 @@ def _build(build: Any, where: str, workdir: Path | None) -> BuildSpec | None:
     return BuildSpec(context=host_path(spec.get('context', '.'), workdir, f'{where}.build'),
                      dockerfile=spec.get('dockerfile'), args=mapping(spec.get('args'), f'{where}.build.args'),
                      target=spec.get('target'), labels=mapping(spec.get('labels'), f'{where}.build.labels'),
-                     no_cache=bool(spec.get('no_cache')), pull=bool(spec.get('pull')))
+                     no_cache=bool(spec.get('no_cache')), pull=bool(spec.get('pull')),
+                     cache_from=[str(c) for c in spec.get('cache_from') or []], network=_opt_str(spec.get('network')),
+                     shm_size=size_bytes(spec['shm_size'], f'{where}.build.shm_size') if spec.get('shm_size') else None,
+                     extra_hosts=_extra_hosts(spec.get('extra_hosts'), f'{where}.build'))
 
 
 def _networks(raw: dict[str, Any], where: str, declared: Mapping[str, Any]) -> dict[str, Endpoint]:

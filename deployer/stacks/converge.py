@@ -237,7 +237,8 @@ class Deployment:
             self.engine.build(context=build.context, tag=service.image or '', dockerfile=build.dockerfile,
                               args=build.args, target=build.target,
                               labels={**build.labels, spec.PROJECT: stack, spec.SERVICE: service.name},
-                              no_cache=build.no_cache, pull=build.pull,
+                              no_cache=build.no_cache, pull=build.pull, cache_from=build.cache_from,
+                              network=build.network, shm_size=build.shm_size, extra_hosts=build.extra_hosts,
                               progress=lambda line: self.progress(Progress(stack, 'building', line, service=service.name)))
         except DeployerError as exc:
             raise DeployFailed(f'service {service.name}: build failed: {exc.message}', service=service.name) from None
