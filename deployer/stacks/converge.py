@@ -78,7 +78,7 @@ class Deployment:
         self.health_timeout = health_timeout
         self.remove_orphans = remove_orphans
         self.managed = managed                # False: redeploying a stack made by docker compose
-        self.result = Result()
+        self.result = Result(warnings=list(project.warnings))
         self._undo: list[tuple[str, Callable[[], None]]] = []
         self._commit: list[tuple[str, Callable[[], None]]] = []
         self._lock = threading.Lock()
@@ -144,7 +144,10 @@ class Deployment:
         r = self.result
         parts = [f'{len(v)} {k}' for k, v in (('created', r.created), ('recreated', r.recreated), ('started', r.started),
                                               ('unchanged', r.unchanged), ('removed', r.removed)) if v]
-        return 'deployed: ' + (', '.join(parts) or 'nothing to do')
+        summary = 'deployed: ' + (', '.join(parts) or 'nothing to do')
+        if r.warnings:
+            summary += f' — {len(r.warnings)} warning{"s" if len(r.warnings) > 1 else ""}: ' + '; '.join(r.warnings)
+        return summary
 
     def _existing(self) -> dict[str, list[dict[str, Any]]]:
         by_service: dict[str, list[dict[str, Any]]] = {}

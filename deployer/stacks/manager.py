@@ -268,7 +268,6 @@ class Stacks:
         except BaseException:
             restore()
             raise
-        result.warnings = list(project.warnings)
         return result
 
     def _write_project_files(self, name: str, files: Mapping[str, str]) -> Callable[[], None]:
