@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import shutil
 import sys
 import tarfile
@@ -114,7 +115,9 @@ def cases(split: str = 'all') -> list[Case]:
 def deployer(**extra: str) -> Iterator[Deployer]:
     data_dir = Path(tempfile.mkdtemp(prefix='dd-corpus-'))
     service = Deployer(Settings.from_env({'DEPLOYER_DATA_DIR': str(data_dir), 'DEPLOYER_NO_STATS': '1',
-                                          'DEPLOYER_HEALTH_TIMEOUT': '20', **extra}))
+                                          'DEPLOYER_HEALTH_TIMEOUT': '20',
+                                          **({'DOCKER_HOST': os.environ['DOCKER_HOST']} if 'DOCKER_HOST' in os.environ
+                                             else {}), **extra}))
     try:
         yield service
     finally:
@@ -162,7 +165,9 @@ def reason(message: str) -> str:
 def localized(text: str) -> str:
     """The document with every published port moved to 127.0.0.1 on a port the engine picks."""
     data = parse(text).data
-    for item in (data.get('services') or {}).values():
+    if not isinstance(data, dict) or not isinstance(data.get('services'), dict):
+        return text
+    for item in data['services'].values():
         if not isinstance(item, dict) or not item.get('ports'):
             continue
         ports = []
@@ -193,6 +198,14 @@ def ensure_standin(client: Any) -> str:
     return STANDIN
 
 
+# engine answers that come from this machine or the stand-in, not from the deployer or the file
+ENVIRONMENT = {
+    'may not raise this limit': "ulimits above the engine's own hard limit (here nofile 20000, memlock 8 MiB)",
+    'storage-opt is supported only': 'storage_opt needs overlay on xfs with pquota',
+    'unable to find user': 'the stand-in image has no /etc/passwd for a user name',
+}
+
+
 def stand_in_reason(case: Case) -> str | None:
     """Why the stand-in image cannot run a case's services as written, if it cannot."""
     text = case.compose + ''.join(case.files.values())
@@ -219,7 +232,10 @@ def deploy_twice(service: Deployer, case: Case, client: Any, standin: str) -> st
             return f'NOT CONVERGED: second deploy created {len(again.created)}, recreated {len(again.recreated)}'
         return 'converged'
     except DeployerError as exc:
-        return f'deploy failed: {exc.message[:160]}'
+        for words, limit in ENVIRONMENT.items():
+            if words in exc.message:
+                return f'environment: {limit}'
+        return f'deploy failed: {exc.message[:400]}'
     finally:
         try:
             service.stack_action(case.stack, 'remove', volumes=True)
@@ -253,10 +269,11 @@ def summarize(outcomes: list[Outcome], deployed: dict[str, str] | None = None) -
                          f'{o.message.splitlines()[0][:160] if o.message else ""}')
         if deployed:
             mine = {o.case.name: deployed[o.case.name] for o in part if o.case.name in deployed}
-            done = Counter('converged' if v == 'converged' else 'stand-in' if v.startswith('skipped') else 'failed'
-                           for v in mine.values())
+            done = Counter('converged' if v == 'converged' else 'stand-in' if v.startswith('skipped') else
+                           'environment' if v.startswith('environment') else 'failed' for v in mine.values())
             lines.append(f'  - deployed twice: {done["converged"]} converged with nothing recreated, '
-                         f'{done["failed"]} failed, {done["stand-in"]} not runnable on the stand-in')
+                         f'{done["failed"]} failed, {done["environment"]} stopped by this machine\'s engine or the '
+                         f'stand-in image, {done["stand-in"]} not runnable on the stand-in')
             for name, verdict in sorted(mine.items()):
                 if verdict != 'converged':
                     lines.append(f'    - `{name}`: {verdict}')

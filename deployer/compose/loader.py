@@ -180,7 +180,7 @@ class _Sources:
 
     def main(self, data: dict[str, Any]) -> dict[str, Any]:
         document = self._prepare(data, MAIN_FILE, self.variables, '', track=True)
-        return self._resolve(document, MAIN_FILE, self.variables)
+        return merge.strip(self._resolve(document, MAIN_FILE, self.variables))
 
     def _prepare(self, data: Any, name: str, variables: Mapping[str, str], what: str, *,
                  track: bool = False) -> dict[str, Any]:
@@ -191,7 +191,7 @@ class _Sources:
             raise InvalidInput(f'{what}{exc.message}') from None
         for path, names in unset.items():
             self.unset.setdefault(path if track else f'{name}:{path}', names)
-        validate(document, what)
+        validate(merge.strip(document), what)
         return document
 
     def text(self, name: str, where: str) -> str:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..errors import InvalidInput
+from .yamlio import OVERRIDE, RESET
 
 MAX_FILES = 32
 MAX_INCLUDE_DEPTH = 8
@@ -109,11 +110,34 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
+def is_reset(value: Any) -> bool:
+    return isinstance(value, dict) and set(value) == {RESET}
+
+
+def is_override(value: Any) -> bool:
+    return isinstance(value, dict) and set(value) == {OVERRIDE}
+
+
+def strip(value: Any) -> Any:
+    """A document without ``!reset``/``!override`` marks: reset entries gone, overrides unwrapped."""
+    if is_override(value):
+        return strip(value[OVERRIDE])
+    if isinstance(value, dict):
+        return {k: strip(v) for k, v in value.items() if not is_reset(v)}
+    if isinstance(value, list):
+        return [strip(v) for v in value if not is_reset(v)]
+    return value
+
+
 def merge_service(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
     """One service definition over another, by Compose's merge rules."""
     out = dict(base)
     for key, value in override.items():
-        if key not in out or out[key] is None or value is None:
+        if is_reset(value):
+            out.pop(key, None)
+        elif is_override(value):
+            out[key] = value[OVERRIDE]
+        elif key not in out or out[key] is None or value is None:
             out[key] = value
         elif key in _REPLACED:
             out[key] = value
@@ -167,10 +191,15 @@ def _logging(base: Any, override: Any) -> Any:
 
 
 def _deep(base: Any, override: Any) -> Any:
+    if is_override(override):
+        return override[OVERRIDE]
     if isinstance(base, dict) and isinstance(override, dict):
         out = dict(base)
         for key, value in override.items():
-            out[key] = _deep(out[key], value) if key in out else value
+            if is_reset(value):
+                out.pop(key, None)
+            else:
+                out[key] = _deep(out[key], value) if key in out else value
         return out
     return override
 

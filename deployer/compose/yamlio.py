@@ -68,6 +68,26 @@ def _construct_int(loader: yaml.constructor.SafeConstructor, node: yaml.Node) ->
 
 ComposeLoader.add_constructor('tag:yaml.org,2002:int', _construct_int)
 
+RESET = '__compose_reset__'
+OVERRIDE = '__compose_override__'
+
+
+def _construct_reset(loader: yaml.constructor.SafeConstructor, node: yaml.Node) -> dict[str, bool]:
+    return {RESET: True}
+
+
+def _construct_override(loader: yaml.constructor.SafeConstructor, node: yaml.Node) -> dict[str, Any]:
+    if isinstance(node, yaml.MappingNode):
+        return {OVERRIDE: loader.construct_mapping(node, deep=True)}
+    if isinstance(node, yaml.SequenceNode):
+        return {OVERRIDE: loader.construct_sequence(node, deep=True)}
+    return {OVERRIDE: loader.construct_scalar(node)}
+
+
+# Compose's merge tags: `!reset` drops what a base file set, `!override` replaces instead of merging
+ComposeLoader.add_constructor('!reset', _construct_reset)
+ComposeLoader.add_constructor('!override', _construct_override)
+
 
 @dataclass
 class Document:

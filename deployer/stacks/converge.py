@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 import time
 import uuid
@@ -479,8 +480,17 @@ def _hash_of(raw: dict[str, Any]) -> str | None:
     return (raw.get('Labels') or {}).get(spec.CONFIG_HASH)
 
 
+_RLIMITS = {0: 'cpu', 1: 'fsize', 2: 'data', 3: 'stack', 4: 'core', 5: 'rss', 6: 'nproc', 7: 'nofile', 8: 'memlock',
+            9: 'as', 10: 'locks', 11: 'sigpending', 12: 'msgqueue', 13: 'nice', 14: 'rtprio', 15: 'rttime'}
+
+
 def _explain(message: str) -> str:
     lowered = message.lower()
+    rlimit = re.search(r'error setting rlimit type (\d+): operation not permitted', lowered)
+    if rlimit:
+        name = _RLIMITS.get(int(rlimit.group(1)), f'type {rlimit.group(1)}')
+        return (f'ulimits.{name}: the engine may not raise this limit above its own hard limit (the engine runs with '
+                f'a lower one; lower the value in the file or raise the engine\'s limit) ({message})')
     if 'port is already allocated' in lowered or 'address already in use' in lowered:
         return f'a published port is already in use ({message})'
     if 'no such image' in lowered:

@@ -349,3 +349,13 @@ def test_stack_file_names_are_checked():
     for bad in ('/etc/passwd', '../x.yaml', 'a/../../b', 'a//b', ''):
         with pytest.raises(InvalidInput):
             load(web(''), files={bad: 'x'})
+
+
+def test_reset_and_override_tags_in_an_extending_service():
+    project = load('services:\n  app:\n    extends: {file: base.yaml, service: base}\n    ports: !reset []\n'
+                   '    environment: !override\n      ONLY: "1"\n    command: !reset null\n',
+                   files={'base.yaml': 'services:\n  base:\n    image: nginx\n    ports: ["80:80"]\n'
+                                       '    environment: {A: "1", B: "2"}\n    command: ["x"]\n'})
+    app = project.services['app']
+    assert (app.ports, app.environment, app.command) == ([], {'ONLY': '1'}, None)
+    assert load(web('ports: !reset ["80:80"]')).services['web'].ports == []
