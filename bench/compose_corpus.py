@@ -24,14 +24,10 @@ such, not as a deployer failure.
 from __future__ import annotations
 
 import argparse
-import io
-import json
 import os
 import shutil
 import sys
-import tarfile
 import tempfile
-import time
 import traceback
 from collections import Counter
 from collections.abc import Iterator
@@ -48,15 +44,13 @@ from deployer.service import Deployer
 from deployer.settings import Settings
 from deployer.stacks import spec
 from deployer.stacks.manager import Definition
+from devtools.standin import build_standin
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / 'tests' / 'compose_regression'
 DOC = ROOT / 'docs' / 'benchmarks.md'
 START, END = '<!-- bench:compose-corpus:start -->', '<!-- bench:compose-corpus:end -->'
 STANDIN = 'dockerdeployer-bench/standin:latest'
-# whatever command a case gives becomes "$0 $1 ..." of `sh -c` and is ignored; serves HTTP on 80 and 8080
-STANDIN_SCRIPT = ("trap 'exit 0' TERM INT; httpd -p 80 -h /; httpd -p 8080 -h /; "
-                  'echo standin up; sleep 1000000 & wait')
 
 
 @dataclass(frozen=True)
@@ -184,18 +178,9 @@ def localized(text: str) -> str:
 
 
 def ensure_standin(client: Any) -> str:
-    """FROM the tests' busybox image, with an entrypoint that ignores the command it is given."""
+    """The stand-in (devtools/standin.py) FROM the tests' busybox image."""
     from .common import ensure_busybox_image
-    base = ensure_busybox_image(client)
-    dockerfile = (f'FROM {base}\nENTRYPOINT {json.dumps(["/bin/sh", "-c", STANDIN_SCRIPT, "--"])}\n').encode()
-    context = io.BytesIO()
-    with tarfile.open(fileobj=context, mode='w') as tar:
-        info = tarfile.TarInfo('Dockerfile')
-        info.size, info.mode, info.mtime = len(dockerfile), 0o644, int(time.time())
-        tar.addfile(info, io.BytesIO(dockerfile))
-    context.seek(0)
-    client.images.build(fileobj=context, custom_context=True, tag=STANDIN, rm=True, forcerm=True)
-    return STANDIN
+    return build_standin(client, ensure_busybox_image(client), STANDIN)
 
 
 # engine answers that come from this machine or the stand-in, not from the deployer or the file

@@ -10,7 +10,7 @@ import functools
 import json
 import posixpath
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -374,22 +374,32 @@ def _normalize(doc: dict[str, Any], *, name: str, workdir: Path | None, variable
 
 
 def _check_cycles(services: dict[str, Service]) -> None:
+    """Refuse a cycle in what services need before them, naming it (iterative: a chain of
+    thousands of services must not exhaust the stack)."""
     state: dict[str, int] = {}
-
-    def visit(name: str, trail: list[str]) -> None:
-        if state.get(name) == 2:
-            return
-        if state.get(name) == 1:
-            cycle = trail[trail.index(name):] + [name]
-            raise InvalidInput(f'services: depends_on (or links, network_mode, volumes_from) forms a cycle: '
-                               f'{" -> ".join(cycle)}')
-        state[name] = 1
-        for needed in sorted(requirements(services[name], services)):
-            visit(needed, trail + [name])
-        state[name] = 2
-
-    for name in services:
-        visit(name, [])
+    for root in services:
+        if state.get(root):
+            continue
+        trail: list[str] = []
+        stack: list[tuple[str, Iterator[str]]] = []
+        state[root] = 1
+        trail.append(root)
+        stack.append((root, iter(sorted(requirements(services[root], services)))))
+        while stack:
+            name, pending = stack[-1]
+            needed = next(pending, None)
+            if needed is None:
+                state[name] = 2
+                stack.pop()
+                trail.pop()
+            elif state.get(needed) == 1:
+                cycle = trail[trail.index(needed):] + [needed]
+                raise InvalidInput(f'services: depends_on (or links, network_mode, volumes_from) forms a cycle: '
+                                   f'{" -> ".join(cycle)}')
+            elif not state.get(needed):
+                state[needed] = 1
+                trail.append(needed)
+                stack.append((needed, iter(sorted(requirements(services[needed], services)))))
 
 
 def requirements(service: Service, services: dict[str, Service]) -> set[str]:

@@ -24,6 +24,7 @@ from .yamlio import OVERRIDE, RESET
 
 MAX_FILES = 32
 MAX_INCLUDE_DEPTH = 8
+MAX_EXTENDS = 32
 FILE_NAME = re.compile(r'^(?!/)(?:[A-Za-z0-9_.@+-]+/)*[A-Za-z0-9_.@+-]+$')
 
 # ---- file names ----------------------------------------------------------------------------------
@@ -290,6 +291,8 @@ def _extended(service: str, file: str, document: dict[str, Any], load: FileLoade
     marker = f'{file}:{service}'
     if marker in trail:
         raise InvalidInput(f'{where}: extends forms a cycle: {" -> ".join([*trail, marker])}')
+    if len(trail) >= MAX_EXTENDS:
+        raise InvalidInput(f'{where}: extends is chained more than {MAX_EXTENDS} deep')
     raw = dict((document.get('services') or {}).get(service) or {})
     spec = raw.pop('extends', None)
     if spec is None:

@@ -6,14 +6,10 @@ image tags they added.
 """
 from __future__ import annotations
 
-import io
-import json
 import os
 import secrets
 import shutil
-import tarfile
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,13 +20,10 @@ import pytest
 
 from deployer.service import Deployer
 from deployer.settings import Settings
+from devtools.standin import build_standin
 
 PROJECT = 'com.docker.compose.project'
 STANDIN_IMAGE = 'dockerdeployer-test/standin:latest'
-# Any command or args a compose file gives become "$0 $1 ..." of `sh -c` and are ignored;
-# the script serves HTTP on 80 and 8080 and stops at once on SIGTERM, even as PID 1.
-STANDIN_SCRIPT = ("trap 'exit 0' TERM INT; httpd -p 80 -h /; httpd -p 8080 -h /; "
-                  'echo standin up; sleep 1000000 & wait')
 
 
 def split_ref(ref: str) -> tuple[str, str]:
@@ -51,16 +44,7 @@ def _image_id(client: docker.DockerClient, ref: str) -> str | None:
 @pytest.fixture(scope='session')
 def standin_image(docker_client, busybox_image) -> str:
     """FROM the busybox image, with an entrypoint that ignores whatever command it is given."""
-    dockerfile = (f'FROM {busybox_image}\n'
-                  f'ENTRYPOINT {json.dumps(["/bin/sh", "-c", STANDIN_SCRIPT, "--"])}\n').encode()
-    context = io.BytesIO()
-    with tarfile.open(fileobj=context, mode='w') as tar:
-        info = tarfile.TarInfo('Dockerfile')
-        info.size, info.mode, info.mtime = len(dockerfile), 0o644, int(time.time())
-        tar.addfile(info, io.BytesIO(dockerfile))
-    context.seek(0)
-    docker_client.images.build(fileobj=context, custom_context=True, tag=STANDIN_IMAGE, rm=True, forcerm=True)
-    return STANDIN_IMAGE
+    return build_standin(docker_client, busybox_image, STANDIN_IMAGE)
 
 
 @pytest.fixture(scope='session')

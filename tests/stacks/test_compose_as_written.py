@@ -10,22 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from deployer.compose import load_project
 from deployer.compose.loader import dependency_levels
 from deployer.compose.yamlio import parse
 from deployer.errors import InvalidInput
 from deployer.stacks import spec
 
-
-def load(text: str, **kw):
-    kw.setdefault('name', 'demo')
-    return load_project(text, **kw)
-
-
-def refused(text: str, **kw) -> str:
-    with pytest.raises(InvalidInput) as info:
-        load(text, **kw)
-    return info.value.message
+from .test_compose_loader import load, refused
 
 
 def web(body: str, *, image: str = 'nginx:1.27', top: str = '') -> str:
@@ -359,3 +349,13 @@ def test_reset_and_override_tags_in_an_extending_service():
     app = project.services['app']
     assert (app.ports, app.environment, app.command) == ([], {'ONLY': '1'}, None)
     assert load(web('ports: !reset ["80:80"]')).services['web'].ports == []
+
+
+def test_long_chains_are_errors_or_fine_never_a_crash():
+    chain = 'services:\n' + ''.join(f'  s{i}:\n    extends: s{i + 1}\n' for i in range(200)) + '  s200:\n    image: x\n'
+    assert 'extends is chained more than 32 deep' in refused(chain)
+    needs = 'services:\n' + ''.join(f'  s{i}:\n    image: x\n    depends_on: [s{i + 1}]\n' for i in range(1500))
+    assert len(load(needs + '  s1500:\n    image: x\n').services) == 1501
+    looped = 'services:\n  a:\n    image: x\n    depends_on: [b]\n  b:\n    image: x\n    links: [c]\n' \
+             '  c:\n    image: x\n    network_mode: service:a\n'
+    assert 'forms a cycle: a -> b -> c -> a' in refused(looped)
