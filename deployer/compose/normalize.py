@@ -335,6 +335,7 @@ def service(name: str, raw: dict[str, Any], ctx: Context) -> Service:
         ctx.warnings.append(f'{where}.pull_policy: {pull_policy!r} is applied as "missing" (pulled when absent; '
                             'the stack\'s Pull action fetches newer images)')
         pull_policy = 'missing'
+    _same_limits(raw, limits, where)
     memory = limits.get('memory', raw.get('mem_limit'))
     cpus = limits.get('cpus', raw.get('cpus'))
     pids = limits.get('pids', raw.get('pids_limit'))
@@ -415,9 +416,12 @@ def _build(build: Any, where: str, workdir: Path | None) -> BuildSpec | None:
 
 def _networks(raw: dict[str, Any], where: str, declared: Mapping[str, Any]) -> dict[str, Endpoint]:
     """Network key -> endpoint, the primary (highest ``priority``, then as written) first."""
-    if raw.get('network_mode') is not None:
-        return {}
     given = raw.get('networks')
+    if raw.get('network_mode') is not None:
+        if given:
+            raise InvalidInput(f'{where}: network_mode and networks cannot both be set (a service joins another\'s '
+                               'network namespace or networks of its own)')
+        return {}
     if given is None:
         return {'default': Endpoint()}
     items = given.items() if isinstance(given, dict) else ((n, None) for n in given)
@@ -491,6 +495,17 @@ def _deploy(raw: Any, where: str, ctx: Context) -> DeploySpec | None:
     if condition not in ('none', 'no', 'on-failure', 'any', 'always', 'unless-stopped'):
         raise InvalidInput(f'{at}.restart_policy.condition: {condition!r} is not one of none, on-failure, any')
     return spec
+
+
+def _same_limits(raw: Mapping[str, Any], limits: Mapping[str, Any], where: str) -> None:
+    """A limit given both as a service key and under deploy.resources.limits must agree (Compose
+    refuses distinct values)."""
+    for key, limit, read in (('mem_limit', 'memory', size_bytes), ('cpus', 'cpus', _float), ('pids_limit', 'pids', _int)):
+        if raw.get(key) is None or limits.get(limit) is None:
+            continue
+        if read(raw[key], f'{where}.{key}') != read(limits[limit], f'{where}.deploy.resources.limits.{limit}'):
+            raise InvalidInput(f'{where}: {key} ({raw[key]}) and deploy.resources.limits.{limit} ({limits[limit]}) '
+                               'disagree; give one of them')
 
 
 def _replicas(raw: dict[str, Any], deploy: DeploySpec | None, where: str) -> int:

@@ -146,6 +146,11 @@ def _walk(root: yaml.Node, what: str) -> dict[str, int]:
             seen: dict[Any, int] = {}
             for key, value in node.value:
                 if key.tag == MERGE:
+                    if MERGE in seen:
+                        raise InvalidInput(f'the {what} gives the merge key "<<" twice in one mapping (lines '
+                                           f'{seen[MERGE]} and {key.start_mark.line + 1}); merge several with '
+                                           '"<<: [*a, *b]"')
+                    seen[MERGE] = key.start_mark.line + 1
                     total += walk(value, path, depth + 1)
                     continue
                 label = key.value if isinstance(key, yaml.ScalarNode) else f'<{key.tag}>'

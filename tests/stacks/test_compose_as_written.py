@@ -359,3 +359,15 @@ def test_long_chains_are_errors_or_fine_never_a_crash():
     looped = 'services:\n  a:\n    image: x\n    depends_on: [b]\n  b:\n    image: x\n    links: [c]\n' \
              '  c:\n    image: x\n    network_mode: service:a\n'
     assert 'forms a cycle: a -> b -> c -> a' in refused(looped)
+
+
+def test_what_compose_finds_inconsistent_is_refused():
+    assert 'mem_limit (256m) and deploy.resources.limits.memory (512M) disagree' in refused(
+        web('mem_limit: 256m\ndeploy:\n  resources:\n    limits:\n      memory: 512M'))
+    same = load(web('mem_limit: 64m\ncpus: 0.25\ndeploy:\n  resources:\n    limits:\n      memory: 64M\n'
+                    "      cpus: '0.25'"))
+    assert (same.services['web'].mem_limit, same.services['web'].cpus) == (64 << 20, 0.25)
+    assert 'network_mode and networks cannot both be set' in refused(
+        'services:\n  vpn:\n    image: a\n  web:\n    image: b\n    network_mode: service:vpn\n    networks: [default]\n')
+    assert 'merge key "<<" twice' in refused('x-a: &a {image: a}\nx-b: &b {restart: always}\n'
+                                              'services:\n  web:\n    <<: *a\n    <<: *b\n')
