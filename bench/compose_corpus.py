@@ -39,7 +39,7 @@ from typing import Any
 import docker.errors
 import yaml
 
-from deployer.compose.yamlio import parse
+from deployer.compose.yamlio import OVERRIDE, RESET, parse
 from deployer.errors import DeployerError
 from deployer.service import Deployer
 from deployer.settings import Settings
@@ -163,7 +163,7 @@ def localized(text: str) -> str:
     if not isinstance(data, dict) or not isinstance(data.get('services'), dict):
         return text
     for item in data['services'].values():
-        if not isinstance(item, dict) or not item.get('ports'):
+        if not isinstance(item, dict) or not isinstance(item.get('ports'), list) or not item['ports']:
             continue
         ports = []
         for port in item['ports']:
@@ -175,7 +175,24 @@ def localized(text: str) -> str:
             target = body.rsplit(':', 1)[-1] if not body.endswith(']') else body
             ports.append(f'127.0.0.1::{target}' + (f'/{protocol}' if slash else ''))
         item['ports'] = ports
-    return yaml.safe_dump(data, sort_keys=False)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes Compose's !reset and !override marks back as tags."""
+
+
+def _represent_dict(dumper: yaml.SafeDumper, value: dict[str, Any]) -> yaml.Node:
+    if set(value) == {RESET}:
+        return dumper.represent_scalar('!reset', '')
+    if set(value) == {OVERRIDE}:
+        inner = dumper.represent_data(value[OVERRIDE])
+        inner.tag = '!override'
+        return inner
+    return dumper.represent_dict(value)
+
+
+_Dumper.add_representer(dict, _represent_dict)
 
 
 def ensure_standin(client: Any) -> str:
@@ -189,6 +206,8 @@ ENVIRONMENT = {
     'may not raise this limit': "ulimits above the engine's own hard limit (here nofile 20000, memlock 8 MiB)",
     'storage-opt is supported only': 'storage_opt needs overlay on xfs with pquota',
     'unable to find user': 'the stand-in image has no /etc/passwd for a user name',
+    'bind source path does not exist': 'a host folder the file names (create_host_path: false) is not on this machine',
+    'was not healthy within': "a health check the stand-in cannot pass (it runs the real image's tools)",
 }
 
 

@@ -178,7 +178,7 @@ def _mounts(values: list[Any], where: str, workdir: Path | None, volumes: dict[s
             mounts.append(MountSpec(
                 type=kind, target=value['target'], source=source, read_only=bool(value.get('read_only')), spelled=spelled,
                 nocopy=bool((value.get('volume') or {}).get('nocopy')),
-                create_host_path=bool((value.get('bind') or {}).get('create_host_path', True)),
+                create_host_path=kind != 'bind' or bool((value.get('bind') or {}).get('create_host_path', False)),
                 tmpfs_size=size_bytes(tmpfs['size'], f'{at}.tmpfs.size') if tmpfs.get('size') else None,
                 tmpfs_mode=(int(str(mode), 8) if isinstance(mode, str) else mode) if mode is not None else None,
                 propagation=(value.get('bind') or {}).get('propagation')))

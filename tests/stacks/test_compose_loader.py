@@ -268,7 +268,7 @@ def test_volume_forms(tmp_path: Path):
         MountSpec('bind', '/etc/outer-hosts', '/etc/hosts', read_only=True),
         MountSpec('volume', '/cache'),
         MountSpec('volume', '/ro-data', 'data', read_only=True),
-        MountSpec('bind', '/conf', str(tmp_path / 'conf')),
+        MountSpec('bind', '/conf', str(tmp_path / 'conf'), create_host_path=False),   # long syntax: as in Compose
         MountSpec('tmpfs', '/scratch', tmpfs_size=1024 * 1024),
     ]
     assert project.volumes['data'].name == 'demo_data'
