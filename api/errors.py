@@ -9,12 +9,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from deployer.errors import DeployerError
+from deployer.errors import DeployerError, NeedsConfirmation
 
 log = logging.getLogger(__name__)
 
-STATUS = {'not_found': 404, 'conflict': 409, 'invalid_input': 422, 'forbidden': 403,
-          'engine_unavailable': 503, 'deploy_failed': 409, 'pull_failed': 424, 'unauthorized': 401, 'too_large': 413}
 CODES = {400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found',
          405: 'method_not_allowed', 409: 'conflict', 413: 'too_large', 415: 'unsupported_media_type',
          422: 'invalid_input', 429: 'too_many_requests', 503: 'engine_unavailable'}
@@ -26,11 +24,10 @@ def error_response(status: int, code: str, message: str, **extra: Any) -> JSONRe
 
 async def deployer_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DeployerError)
-    plan = getattr(exc, 'plan', None)
-    if plan is not None:  # a plan that needs confirmation: echo it back
-        return JSONResponse({'error': {'code': 'needs_confirmation', 'message': exc.message},
-                             'plan': plan.model_dump(mode='json')}, status_code=409)
-    return error_response(STATUS.get(exc.code, 502), exc.code, exc.message)
+    if isinstance(exc, NeedsConfirmation):  # echo the plan back
+        return JSONResponse({'error': {'code': exc.code, 'message': exc.message},
+                             'plan': exc.plan.model_dump(mode='json')}, status_code=exc.status)
+    return error_response(exc.status, exc.code, exc.message)
 
 
 async def validation_error(request: Request, exc: Exception) -> JSONResponse:

@@ -18,7 +18,6 @@ from deployer.models import StackDetail, StackSummary
 from deployer.service import Deployer
 from deployer.stacks.converge import Progress, Result
 
-from .errors import STATUS
 from .nlp import run_plan_response
 from .routes import ERRORS, _json, origin
 
@@ -94,7 +93,7 @@ async def run_operation(request: Request, work: Callable[[Callable[[Progress], N
             body = await asyncio.to_thread(work, progress)
             queue.put_nowait(('result', json.loads(_json(body).body)))
         except DeployerError as exc:
-            error: dict[str, Any] = {'code': exc.code, 'message': exc.message, 'status': STATUS.get(exc.code, 502)}
+            error: dict[str, Any] = {'code': exc.code, 'message': exc.message, 'status': exc.status}
             if isinstance(exc, DeployFailed):
                 error['service'] = exc.service
             queue.put_nowait(('error', {'error': error}))

@@ -1,21 +1,27 @@
-"""One exception tree for the service; front ends render it in one place each.
+"""One exception tree for the service; front ends render it in one place each. Each class
+carries its code and the HTTP status the REST API answers with (read by api/errors.py).
 
-    DeployerError               code 'error'
-    ├── NotFound                code 'not_found'         (unknown container, log source …)
-    ├── Conflict                code 'conflict'          (the engine refuses in this state)
-    ├── InvalidInput            code 'invalid_input'     (bad parameters, bad settings)
-    ├── Forbidden               code 'forbidden'         (read-only mode, policy)
-    ├── EngineUnavailable       code 'engine_unavailable' (the Docker engine does not answer)
-    ├── DeployFailed            code 'deploy_failed'     (a stack did not come up; rolled back)
-    └── PullFailed              code 'pull_failed'       (an image could not be pulled: registry, name)
+    DeployerError               code 'error'               502
+    ├── NotFound                code 'not_found'           404 (unknown container, log source …)
+    ├── Conflict                code 'conflict'            409 (the engine refuses in this state)
+    │   └── NeedsConfirmation   code 'needs_confirmation'  409 (a plan that changes things, unconfirmed)
+    ├── InvalidInput            code 'invalid_input'       422 (bad parameters, bad settings)
+    ├── Forbidden               code 'forbidden'           403 (read-only mode, policy)
+    ├── EngineUnavailable       code 'engine_unavailable'  503 (the Docker engine does not answer)
+    ├── DeployFailed            code 'deploy_failed'       409 (a stack did not come up; rolled back)
+    └── PullFailed              code 'pull_failed'         424 (an image could not be pulled: registry, name)
 
-Each error carries a message meant for the user, never a traceback.
+Each error carries a message meant for the user, never a traceback. Engine errors are
+translated into these in one place: ``deployer.engine.errors.translate``.
 """
 from __future__ import annotations
+
+from typing import Any
 
 
 class DeployerError(Exception):
     code = 'error'
+    status = 502
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -24,28 +30,44 @@ class DeployerError(Exception):
 
 class NotFound(DeployerError):
     code = 'not_found'
+    status = 404
 
 
 class Conflict(DeployerError):
     code = 'conflict'
+    status = 409
+
+
+class NeedsConfirmation(Conflict):
+    """A plan that changes something was sent without ``confirm: true``; ``plan`` is the checked
+    plan (an ``nlp.plan.Plan``), echoed back so the client can show it and confirm."""
+    code = 'needs_confirmation'
+
+    def __init__(self, plan: Any) -> None:
+        super().__init__(f'this plan is "{plan.risk}": send it again with "confirm": true to run it')
+        self.plan = plan
 
 
 class InvalidInput(DeployerError):
     code = 'invalid_input'
+    status = 422
 
 
 class Forbidden(DeployerError):
     code = 'forbidden'
+    status = 403
 
 
 class EngineUnavailable(DeployerError):
     code = 'engine_unavailable'
+    status = 503
 
 
 class DeployFailed(DeployerError):
     """A deploy that did not converge; ``service`` names the one that failed. Everything the
     deploy changed has been put back when this is raised."""
     code = 'deploy_failed'
+    status = 409
 
     def __init__(self, message: str, *, service: str | None = None) -> None:
         super().__init__(message)
@@ -54,3 +76,4 @@ class DeployFailed(DeployerError):
 
 class PullFailed(DeployerError):
     code = 'pull_failed'
+    status = 424

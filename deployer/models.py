@@ -1,4 +1,4 @@
-"""Our own frozen value types; the SDK's raw dicts never leave ``engine.py``."""
+"""Our own frozen value types; the SDK's raw dicts never leave ``deployer/engine/``."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field

@@ -16,7 +16,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from .engine import Engine
-from .errors import Conflict, DeployerError, Forbidden, InvalidInput
+from .errors import DeployerError, Forbidden, InvalidInput, NeedsConfirmation
 from .history import History
 from .models import ContainerSummary
 from .nlp import execute, rules
@@ -32,14 +32,6 @@ from .templates import Catalog
 
 _ACTIONS = TypeAdapter(list[Action])
 MODES = ('rules', 'llm', 'auto')
-
-
-class NeedsConfirmation(Conflict):
-    """A plan that changes something was sent without ``confirm: true``."""
-
-    def __init__(self, plan: Plan) -> None:
-        super().__init__(f'this plan is "{plan.risk}": send it again with "confirm": true to run it')
-        self.plan = plan
 
 
 class NlpOperations:
@@ -353,4 +345,4 @@ def _explain(action: Any) -> str:
     return kind
 
 
-__all__ = ['NeedsConfirmation', 'NlpOperations', 'action_risk']
+__all__ = ['NlpOperations', 'action_risk']
