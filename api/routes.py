@@ -16,13 +16,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from deployer.models import ContainerDetail, ContainerEvent, ContainerSummary, EngineState, LogGap
 from deployer.operations import Origin
 from deployer.service import Deployer
+from deployer.vocabulary import ContainerAction
 
 HEARTBEAT = 15.0
 
 
 class ActionRequest(BaseModel):
     model_config = ConfigDict(extra='forbid')
-    action: Literal['start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove', 'logs']
+    action: ContainerAction
     timeout: Annotated[int, Field(ge=0, le=3600)] | None = None
     force: bool = False
     signal: Annotated[str, Field(max_length=20)] | None = None

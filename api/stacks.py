@@ -17,11 +17,10 @@ from deployer.errors import DeployerError, DeployFailed, InvalidInput
 from deployer.models import StackDetail, StackSummary
 from deployer.service import Deployer
 from deployer.stacks.converge import Progress, Result
+from deployer.vocabulary import STACK_NAME, StackOp
 
 from .nlp import run_plan_response
 from .routes import ERRORS, _json, origin
-
-STACK_NAME = r'^[a-z0-9][a-z0-9_-]{0,62}$'
 
 
 class DeployRequest(BaseModel):
@@ -44,7 +43,7 @@ class DeployRequest(BaseModel):
 
 class StackActionRequest(BaseModel):
     model_config = ConfigDict(extra='forbid')
-    action: Literal['start', 'stop', 'restart', 'pull', 'redeploy', 'remove']
+    action: StackOp
     volumes: bool = Field(False, description='with remove: also remove the named volumes')
     timeout: Annotated[int, Field(ge=0, le=3600)] | None = None
 

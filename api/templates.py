@@ -11,9 +11,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from deployer.service import Deployer
 from deployer.stacks.converge import Progress
+from deployer.vocabulary import STACK_NAME
 
 from .routes import ERRORS, ErrorResponse, _json, origin
-from .stacks import STACK_NAME, run_operation
+from .stacks import run_operation
 
 TEMPLATE_ID = r'^[a-z0-9][a-z0-9._-]{0,62}$'
 

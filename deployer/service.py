@@ -42,13 +42,13 @@ from .stats import StatsCollector
 from .store import Store
 from .templates import Catalog
 from .versioning import ConfigRepo
+from .vocabulary import CONTAINER_ACTIONS
 from .watcher import Watcher
 
-ACTIONS = ('start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove', 'logs')
+ACTIONS = CONTAINER_ACTIONS
 STATES = ('created', 'restarting', 'running', 'removing', 'paused', 'exited', 'dead')
 _SIGNAL = re.compile(r'^(SIG)?[A-Z][A-Z0-9+-]{0,15}$|^[0-9]{1,2}$')
 _MAX_TAIL = 1_000_000
-MAX_FEED = 5 * 1024 * 1024
 
 
 class Deployer(StackOperations, NlpOperations):

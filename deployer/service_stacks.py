@@ -24,9 +24,9 @@ from .stacks.converge import Progress, Result
 from .stacks.manager import Definition, Stacks, is_secret_file
 from .templates import Catalog, ImportResult, Template
 from .versioning import ConfigRepo, Revision
+from .vocabulary import MAX_FEED
 
 ProgressFn = Callable[[Progress], None]
-MAX_FEED = 5 * 1024 * 1024
 
 
 class StackOperations:

@@ -17,6 +17,7 @@ from typing import Any
 import jsonschema
 
 from ..errors import InvalidInput
+from ..vocabulary import STACK_NAME_RE
 from . import merge, normalize, yamlio
 from .casts import cast
 from .interpolate import interpolate, parse_env_file
@@ -30,7 +31,6 @@ from .model import (
 from .normalize import host_path, mapping
 
 SCHEMA_PATH = Path(__file__).with_name('compose-spec.json')
-PROJECT_NAME = re.compile(r'^[a-z0-9][a-z0-9_-]{0,62}$')
 CONTAINER_NAME = re.compile(r'^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$')
 MAIN_FILE = 'compose.yaml'
 
@@ -253,7 +253,7 @@ def _inside(workdir: Path | None) -> ReadGuard:
 
 
 def check_project_name(name: str) -> None:
-    if not isinstance(name, str) or not PROJECT_NAME.match(name):
+    if not isinstance(name, str) or not STACK_NAME_RE.match(name):
         raise InvalidInput(f'stack name {str(name)[:70]!r} is not valid: use lowercase letters, digits, '
                            '"-" and "_", starting with a letter or digit (at most 63 characters)')
 

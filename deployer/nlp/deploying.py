@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..vocabulary import STACK_NAME_PATTERN, STACK_NAME_RE
 from .clause import IMAGE_ALIASES, KNOWN_IMAGES, Clause
 from .plan import DeployTemplateAction, PortMapping, PullAction, Question, RunAction, StackAction, VolumeMapping
 from .resolve import Resolution, match_template
@@ -58,12 +59,12 @@ def _deploy(clause: Clause, state: State, out: Parsed, words: list[str], verb: s
 
 
 def _stack_name(clause: Clause) -> str | None:
-    match = re.search(r'\b(?:as|named|called|name it|stack name)\s+([a-z0-9][a-z0-9_-]{0,62})\b', clause.lower)
+    match = re.search(rf'\b(?:as|named|called|name it|stack name)\s+({STACK_NAME_PATTERN})\b', clause.lower)
     if match and match.group(1) not in ('a', 'the', 'stack', 'an'):
         return match.group(1)
     if clause.quoted:
         candidate = clause.quoted[0].lower()
-        if re.fullmatch(r'[a-z0-9][a-z0-9_-]{0,62}', candidate):
+        if STACK_NAME_RE.match(candidate):
             return candidate
     return None
 

@@ -9,8 +9,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..vocabulary import STACK_NAME, ContainerOp, StackOp
+
 NAME = r'^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$'
-STACK = r'^[a-z0-9][a-z0-9_-]{0,62}$'
+STACK = STACK_NAME
 MANY = 3   # a plan that touches this many containers or more counts as destructive
 
 
@@ -46,13 +48,13 @@ class HistoryAction(_Action):
 
 class ContainerAction(_Action):
     type: Literal['container'] = 'container'
-    op: Literal['start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove']
+    op: ContainerOp
     targets: Annotated[list[Annotated[str, Field(pattern=NAME)]], Field(min_length=1, max_length=500)]
 
 
 class StackAction(_Action):
     type: Literal['stack'] = 'stack'
-    op: Literal['start', 'stop', 'restart', 'pull', 'redeploy', 'remove']
+    op: StackOp
     stack: Annotated[str, Field(pattern=STACK)]
 
 

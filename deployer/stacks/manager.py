@@ -31,10 +31,11 @@ from ..errors import Conflict, DeployerError, Forbidden, InvalidInput, NotFound
 from ..models import ContainerSummary, PortBinding, StackDetail, StackService, StackSummary
 from ..secrets import SECRET_NAME
 from ..store import atomic_write
+from ..vocabulary import STACK_OPS
 from . import spec
 from .converge import Deployment, Progress, Result
 
-ACTIONS = ('start', 'stop', 'restart', 'pull', 'redeploy', 'remove')
+ACTIONS = STACK_OPS
 ProgressFn = Callable[[Progress], None]
 
 

@@ -19,11 +19,11 @@ from typing import Any
 
 from ..compose.loader import parse_yaml
 from ..errors import DeployerError, InvalidInput
+from ..vocabulary import MAX_FEED
 from .files import check_compose_document
 from .model import Parameter, Template
 from .variables import escape, is_secret, param_name, pass_through, rename
 
-MAX_FEED = 16 << 20
 MAX_TEXT = 2000
 WEB_PORTS = (80, 443, 8080, 8000, 8008, 8081, 8088, 8443, 8888, 3000, 5000, 9000, 9090, 9443)
 RESTART = {'no', 'always', 'on-failure', 'unless-stopped'}
