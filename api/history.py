@@ -13,7 +13,7 @@ from deployer.logs import parse_time
 from deployer.service import Deployer
 from deployer.stacks.converge import Progress
 
-from .routes import ERRORS, _json, origin
+from .common import ERRORS, json_response, origin
 from .stacks import run_operation
 
 
@@ -40,23 +40,23 @@ def router(d: Deployer) -> APIRouter:
         page = d.history_page(stack=stack, action=action, source=source, ok=ok,
                               since=parse_time(since, name='since'), until=parse_time(until, name='until'),
                               cursor=cursor, limit=limit)
-        return _json({'records': page.records, 'next_cursor': page.next_cursor})
+        return json_response({'records': page.records, 'next_cursor': page.next_cursor})
 
     @r.get('/history/{record_id}', responses=ERRORS, summary='One history record')
     def record(record_id: int) -> Response:
-        return _json(d.history_record(record_id))
+        return json_response(d.history_record(record_id))
 
     @r.get('/stacks/{name}/revisions', responses=ERRORS, tags=['stacks'],
            summary="The stack's configuration revisions (git commits), newest first")
     def revisions(name: str, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> Response:
-        return _json([rev.to_dict() for rev in d.stack_revisions(name, limit=limit)])
+        return json_response([rev.to_dict() for rev in d.stack_revisions(name, limit=limit)])
 
     @r.get('/stacks/{name}/diff', responses=ERRORS, tags=['stacks'],
            summary='A unified diff between two revisions of the stack (default: its last change)')
     def diff(name: str, request: Request,
              older: Annotated[str | None, Query(alias='from', pattern=r'^[0-9a-f]{4,40}$')] = None,
              newer: Annotated[str | None, Query(alias='to', pattern=r'^[0-9a-f]{4,40}$')] = None) -> Response:
-        return _json(d.stack_diff(name, older=older, newer=newer))
+        return json_response(d.stack_diff(name, older=older, newer=newer))
 
     @r.post('/stacks/{name}/rollback', responses=ERRORS, tags=['stacks'],
             summary='Redeploy an earlier revision (converging) and record it as a new revision')

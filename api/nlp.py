@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from deployer.nlp.plan import Plan, RunResult, schema
 from deployer.service import Deployer
 
-from .routes import ERRORS, _json, origin
+from .common import ERRORS, json_response, origin
 
 
 class ParseRequest(BaseModel):
@@ -28,7 +28,7 @@ class RunRequest(BaseModel):
 
 def run_plan_response(d: Deployer, plan: Plan | dict[str, Any], confirm: bool, request: Request) -> Response:
     result = d.run_plan(plan, confirm=confirm, origin=nl_origin(request))
-    return _json(result.model_dump(mode='json'))
+    return json_response(result.model_dump(mode='json'))
 
 
 def nl_origin(request: Request) -> Any:
@@ -44,7 +44,7 @@ def router(d: Deployer) -> APIRouter:
                         'as `questions`; a command that is not understood gives no actions and a question.')
     async def parse(body: ParseRequest) -> Response:
         plan = await asyncio.to_thread(d.parse_command, body.command, mode=body.mode)
-        return _json(plan.model_dump(mode='json'))
+        return json_response(plan.model_dump(mode='json'))
 
     @r.post('/nlp/run', response_model=RunResult, responses={**ERRORS, 409: {'description': 'needs "confirm": true; '
                                                                                'the plan is echoed back'}},
@@ -53,13 +53,13 @@ def router(d: Deployer) -> APIRouter:
         def work() -> Response:
             plan = d.parse_command(body.command)
             if not plan.actions:
-                return _json(RunResult(ok=False, results=[], plan=plan).model_dump(mode='json'))
+                return json_response(RunResult(ok=False, results=[], plan=plan).model_dump(mode='json'))
             return run_plan_response(d, plan, body.confirm, request)
         return await asyncio.to_thread(work)
 
     @r.get('/nlp/schema', summary='The JSON Schema of an action plan (from the models the code uses)')
     def plan_schema() -> Response:
-        return _json(schema())
+        return json_response(schema())
 
     return r
 
@@ -79,10 +79,10 @@ def settings_router(d: Deployer) -> APIRouter:
 
     @r.get('/settings', summary='The assistant and policy settings (the API key only as "set" or not)')
     def get_settings() -> Response:
-        return _json(d.nlp_settings())
+        return json_response(d.nlp_settings())
 
     @r.put('/settings', summary='Change settings (committed to the configuration history; the key is kept secret)')
     def put_settings(body: SettingsRequest, request: Request) -> Response:
-        return _json(d.update_settings(body.model_dump(exclude_unset=True), origin=origin(request)))
+        return json_response(d.update_settings(body.model_dump(exclude_unset=True), origin=origin(request)))
 
     return r

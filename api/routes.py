@@ -3,22 +3,18 @@ routes, which FastAPI runs in its thread pool, so the event loop stays free."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import json
 from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
 
-import orjson
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from deployer.models import ContainerDetail, ContainerEvent, ContainerSummary, EngineState, LogGap
-from deployer.operations import Origin
 from deployer.service import Deployer
 from deployer.vocabulary import ContainerAction
 
-HEARTBEAT = 15.0
+from .common import ERRORS, json_response, origin, sse_event, with_heartbeat
 
 
 class ActionRequest(BaseModel):
@@ -56,35 +52,6 @@ class LogLines(BaseModel):
     lines: list[str]
 
 
-class ErrorBody(BaseModel):
-    code: str
-    message: str
-
-
-class ErrorResponse(BaseModel):
-    error: ErrorBody
-
-
-ERRORS: dict[int | str, dict[str, Any]] = {
-    status: {'model': ErrorResponse, 'description': text} for status, text in
-    ((401, 'missing or wrong token'), (404, 'unknown container'), (409, 'conflict with the container state'),
-     (422, 'bad input'), (503, 'the Docker engine is unreachable'))
-}
-
-
-def origin(request: Request) -> Origin:
-    """Who asked through REST: the token's holder, with the call as the reason."""
-    return Origin('rest', 'api token', f'{request.method} {request.url.path}')
-
-
-def _json(body: Any, status: int = 200) -> Response:
-    return Response(orjson.dumps(body), status_code=status, media_type='application/json')
-
-
-def _sse(event: str, data: Any) -> bytes:
-    return f'event: {event}\ndata: {json.dumps(data, separators=(",", ":"))}\n\n'.encode()
-
-
 def router(d: Deployer) -> APIRouter:
     r = APIRouter()
 
@@ -98,17 +65,17 @@ def router(d: Deployer) -> APIRouter:
                         status: Annotated[str | None, Query(max_length=20, description='running, exited …')] = None,
                         stack: Annotated[str | None, Query(max_length=200, description='compose project name')] = None,
                         ) -> Response:
-        return _json(d.list_containers(all=all, status=status, stack=stack))  # orjson writes dataclasses natively
+        return json_response(d.list_containers(all=all, status=status, stack=stack))  # orjson writes dataclasses natively
 
     @r.get('/containers/{container_id}', response_model=ContainerDetail, responses=ERRORS, tags=['containers'],
            summary='Inspect a container by id, unique id prefix or name')
     def get_container(container_id: str) -> Response:
-        return _json(d.get_container(container_id))
+        return json_response(d.get_container(container_id))
 
     @r.post('/containers/{container_id}/action', response_model=ActionResult, responses=ERRORS,
             tags=['containers'], summary='Start, stop, restart, pause, unpause, kill, remove or read logs')
     def container_action(container_id: str, body: ActionRequest, request: Request) -> Response:
-        return _json(d.container_action(container_id, body.action, timeout=body.timeout, force=body.force,
+        return json_response(d.container_action(container_id, body.action, timeout=body.timeout, force=body.force,
                                         signal=body.signal, tail=body.tail, origin=origin(request)))
 
     @r.get('/logs/{container_id}', response_model=LogLines, responses=ERRORS, tags=['logs'],
@@ -140,56 +107,30 @@ def router(d: Deployer) -> APIRouter:
                                         timestamps=timestamps, grep_for=grep)
         if format == 'text':
             return Response('\n'.join(lines) + ('\n' if lines else ''), media_type='text/plain; charset=utf-8')
-        return _json({'container': container_id, 'count': len(lines), 'lines': lines})
+        return json_response({'container': container_id, 'count': len(lines), 'lines': lines})
 
     @r.get('/status', responses=ERRORS, tags=['engine'],
            summary='Engine, host and per-container resource figures')
     def status() -> Response:
-        return _json(d.status())
+        return json_response(d.status())
 
     @r.get('/events', tags=['engine'], summary='Server-Sent Events of container and engine changes',
            description='Event types: `container` (kind: created, started, stopped, died, killed, paused, '
                        'unpaused, restarted, renamed, health, removed, oom) and `engine` (reachable or not).')
     async def events(request: Request) -> StreamingResponse:
         async def stream() -> AsyncIterator[bytes]:
-            yield _sse('engine', d.engine_state.to_dict())
+            yield sse_event('engine', d.engine_state.to_dict())
             async for event in with_heartbeat(d.bus.stream()):
                 if event is None:
                     yield b': keep-alive\n\n'
                 elif isinstance(event, ContainerEvent):
-                    yield _sse('container', event.to_dict())
+                    yield sse_event('container', event.to_dict())
                 elif isinstance(event, EngineState):
-                    yield _sse('engine', event.to_dict())
+                    yield sse_event('engine', event.to_dict())
         return StreamingResponse(stream(), media_type='text/event-stream',
                                  headers={'cache-control': 'no-cache', 'x-accel-buffering': 'no'})
 
     return r
-
-
-async def with_heartbeat(source: AsyncIterator[Any], interval: float = HEARTBEAT) -> AsyncIterator[Any]:
-    """Items of ``source``, with ``None`` whenever ``interval`` passes without one; the source
-    is closed when the consumer leaves."""
-    pending: asyncio.Future[Any] | None = None
-    try:
-        while True:
-            if pending is None:
-                pending = asyncio.ensure_future(anext(source))
-            try:
-                item = await asyncio.wait_for(asyncio.shield(pending), interval)
-            except asyncio.TimeoutError:
-                yield None
-                continue
-            except StopAsyncIteration:
-                pending = None
-                return
-            pending = None
-            yield item
-    finally:
-        if pending is not None and not pending.done():
-            pending.cancel()
-            with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration):
-                await pending
-        await source.aclose()  # type: ignore[attr-defined]
 
 
 async def _log_events(stream: AsyncIterator[list[str] | LogGap]) -> AsyncIterator[bytes]:
@@ -197,7 +138,7 @@ async def _log_events(stream: AsyncIterator[list[str] | LogGap]) -> AsyncIterato
         if batch is None:
             yield b': keep-alive\n\n'
         elif isinstance(batch, LogGap):
-            yield _sse('engine', batch.to_dict())
+            yield sse_event('engine', batch.to_dict())
         elif batch:
             yield ''.join(f'data: {line}\n\n' for line in batch).encode()
     yield b'event: end\ndata: {}\n\n'

@@ -19,8 +19,8 @@ from deployer.service import Deployer
 from deployer.stacks.converge import Progress, Result
 from deployer.vocabulary import STACK_NAME, StackOp
 
+from .common import ERRORS, json_response, origin, sse_event
 from .nlp import run_plan_response
-from .routes import ERRORS, _json, origin
 
 
 class DeployRequest(BaseModel):
@@ -80,7 +80,7 @@ def outcome(d: Deployer, name: str, result: Result | None) -> dict[str, Any]:
 async def run_operation(request: Request, work: Callable[[Callable[[Progress], None]], dict[str, Any]]) -> Response:
     """Run a blocking operation in a thread; JSON at the end, or its progress as SSE."""
     if not wants_events(request):
-        return _json(await asyncio.to_thread(work, lambda _: None))
+        return json_response(await asyncio.to_thread(work, lambda _: None))
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
 
@@ -90,7 +90,7 @@ async def run_operation(request: Request, work: Callable[[Callable[[Progress], N
     async def runner() -> None:
         try:
             body = await asyncio.to_thread(work, progress)
-            queue.put_nowait(('result', json.loads(_json(body).body)))
+            queue.put_nowait(('result', json.loads(json_response(body).body)))
         except DeployerError as exc:
             error: dict[str, Any] = {'code': exc.code, 'message': exc.message, 'status': exc.status}
             if isinstance(exc, DeployFailed):
@@ -102,7 +102,7 @@ async def run_operation(request: Request, work: Callable[[Callable[[Progress], N
     async def stream() -> AsyncIterator[bytes]:
         while True:
             event, data = await queue.get()
-            yield f'event: {event}\ndata: {json.dumps(data, separators=(",", ":"))}\n\n'.encode()
+            yield sse_event(event, data)
             if event in ('result', 'error'):
                 break
         await task  # the operation goes on even if the client left: its result is kept in the stack's state
@@ -115,12 +115,12 @@ def router(d: Deployer) -> APIRouter:
 
     @r.get('/stacks', response_model=list[StackSummary], responses=ERRORS, summary='All compose stacks on the engine')
     def list_stacks() -> Response:
-        return _json(d.list_stacks())
+        return json_response(d.list_stacks())
 
     @r.get('/stacks/{name}', response_model=StackDetail, responses=ERRORS,
            summary='One stack: services, containers, compose document, parameters')
     def get_stack(name: str) -> Response:
-        return _json(d.get_stack(name))
+        return json_response(d.get_stack(name))
 
     @r.post('/deploy', response_model=DeployOutcome, responses=ERRORS,
             summary='Deploy a compose document as a stack (converging: unchanged services keep running)',
@@ -161,7 +161,7 @@ def router(d: Deployer) -> APIRouter:
                         'values. Allowed in read-only mode (nothing changes). 409 for a stack not deployed here.')
     def reveal_secrets(name: str, request: Request) -> Response:
         values, record_id = d.reveal_secrets(name, origin=origin(request))
-        response = _json({'stack': name, 'secrets': values, 'history_id': record_id})
+        response = json_response({'stack': name, 'secrets': values, 'history_id': record_id})
         response.headers['cache-control'] = 'no-store'
         return response
 

@@ -13,7 +13,7 @@ from deployer.service import Deployer
 from deployer.stacks.converge import Progress
 from deployer.vocabulary import STACK_NAME
 
-from .routes import ERRORS, ErrorResponse, _json, origin
+from .common import ERRORS, ErrorResponse, json_response, origin
 from .stacks import run_operation
 
 TEMPLATE_ID = r'^[a-z0-9][a-z0-9._-]{0,62}$'
@@ -64,12 +64,12 @@ def router(d: Deployer) -> APIRouter:
            description='`q`: words that must all match (id, title, tags, keywords, description); `category`.')
     def list_templates(q: Annotated[str | None, Query(max_length=200)] = None,
                        category: Annotated[str | None, Query(max_length=60)] = None) -> Response:
-        return _json([summary(t) for t in d.list_templates(q=q, category=category)])
+        return json_response([summary(t) for t in d.list_templates(q=q, category=category)])
 
     @r.get('/templates/{template_id}', responses=ERRORS, summary='One template with its parameters and compose document')
     def get_template(template_id: str) -> Response:
         template = d.get_template(template_id)
-        return _json(summary(template) | {'compose': template.compose})
+        return json_response(summary(template) | {'compose': template.compose})
 
     @r.get('/templates/{template_id}/logo.svg', include_in_schema=False)
     def logo(template_id: str) -> Response:
@@ -106,14 +106,14 @@ def router(d: Deployer) -> APIRouter:
         else:
             assert body.content is not None
             result = d.import_templates(body.content, source_name=body.name or 'uploaded feed', origin=origin(request))
-        return _json({'imported': result.imported, 'unavailable': result.unavailable,
+        return json_response({'imported': result.imported, 'unavailable': result.unavailable,
                       'templates': [summary(t) for t in result.templates]})
 
     @r.post('/templates', responses=ERRORS, status_code=201, summary='Save a deployed stack as a template of your own')
     def save(body: SaveTemplateRequest, request: Request) -> Response:
         template = d.save_stack_as_template(body.stack, template_id=body.id, title=body.title,
                                             description=body.description, category=body.category, origin=origin(request))
-        return _json(summary(template), status=201)
+        return json_response(summary(template), status=201)
 
     @r.delete('/templates/{template_id}', responses=ERRORS, status_code=204,
               summary='Delete a template you saved or imported')
