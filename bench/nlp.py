@@ -36,7 +36,7 @@ from typing import Any
 
 from deployer.nlp import rules
 from deployer.nlp.state import Box, State, TemplateInfo
-from deployer.service_nlp import NlpOperations
+from deployer.service_nlp import AssistantService
 from deployer.settings import Settings
 from deployer.templates import Catalog
 
@@ -141,11 +141,11 @@ def commands(state: State, count: int, seed: int = 5) -> list[str]:
     return out
 
 
-class Offline(NlpOperations):
+class Offline(AssistantService):
     """The service's natural-language path with the live-state snapshot replaced by a given State:
     parse_command runs the embedded parser and every check done in code, no engine involved."""
 
-    def __init__(self, state: State, data_dir: Path) -> None:
+    def __init__(self, state: State, data_dir: Path) -> None:   # no engine, no stores: parsing only
         self.settings = Settings(data_dir=data_dir)
         self._state = state
 
@@ -154,6 +154,10 @@ class Offline(NlpOperations):
 
     def preference(self, key: str, default: Any = None) -> Any:
         return default
+
+    def nlp_settings(self) -> dict[str, Any]:
+        return {'mode': 'rules', 'model': None, 'api_base': None, 'api_key_set': False, 'timeout': 30.0,
+                'allow_privileged': False}
 
 
 def corpus_state(corpus: dict[str, Any], template_infos: list[TemplateInfo]) -> State:

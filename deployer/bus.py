@@ -39,10 +39,6 @@ class EventBus:
                     self._subscribers.remove(subscriber)
         return unsubscribe
 
-    @property
-    def subscriber_count(self) -> int:
-        return len(self._subscribers)
-
     def publish(self, event: Any) -> None:
         if self._prepare is not None:
             event = self._prepare(event)

@@ -34,8 +34,8 @@ from .logs import LineSplitter, grep, parse_time, split_lines
 from .models import STACK_LABEL, ActionOutcome, ContainerDetail, ContainerSummary, EngineState, LogGap
 from .operations import SYSTEM, Origin, Recorder
 from .secrets import Secrets
-from .service_nlp import NlpOperations
-from .service_stacks import StackOperations
+from .service_nlp import AssistantService
+from .service_stacks import StackService
 from .settings import Settings
 from .stacks.manager import Stacks
 from .stats import StatsCollector
@@ -51,7 +51,7 @@ _SIGNAL = re.compile(r'^(SIG)?[A-Z][A-Z0-9+-]{0,15}$|^[0-9]{1,2}$')
 _MAX_TAIL = 1_000_000
 
 
-class Deployer(StackOperations, NlpOperations):
+class Deployer:
     def __init__(self, settings: Settings, *, engine: Engine | None = None) -> None:
         self.settings = settings
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -74,6 +74,30 @@ class Deployer(StackOperations, NlpOperations):
         self.catalog = Catalog(settings.templates_dir, settings.data_dir / 'config' / 'templates')
         self._disk: tuple[float, dict[str, Any] | None] = (0.0, None)
         self._disk_lock = threading.Lock()
+
+        # stacks, templates, versions and history: StackService (service_stacks.py)
+        self.stack_service = StackService(stacks=self.stacks, catalog=self.catalog, repo=self.repo,
+                                          history=self.history, recorder=self.recorder, bus=self.bus,
+                                          settings=settings, secrets=self.secrets, check_writable=self._check_writable)
+        s = self.stack_service
+        self.list_stacks, self.get_stack, self.deploy_stack = s.list_stacks, s.get_stack, s.deploy_stack
+        self.stack_action, self.scale_stack, self.rollback_stack = s.stack_action, s.scale_stack, s.rollback_stack
+        self.stack_revisions, self.stack_diff, self.stack_changes = s.stack_revisions, s.stack_diff, s.stack_changes
+        self.revision_parent, self.reveal_secrets = s.revision_parent, s.reveal_secrets
+        self.history_page, self.history_record = s.history_page, s.history_record
+        self.list_templates, self.get_template, self.deploy_template = s.list_templates, s.get_template, s.deploy_template
+        self.import_templates, self.import_templates_from_url = s.import_templates, s.import_templates_from_url
+        self.save_stack_as_template, self.delete_template = s.save_stack_as_template, s.delete_template
+
+        # the assistant: AssistantService (service_nlp.py), running plans through this facade's operations
+        self.assistant = AssistantService(settings=settings, engine=self.engine, catalog=self.catalog,
+                                          recorder=self.recorder, stacks=self.stacks, secrets=self.secrets,
+                                          repo=self.repo, preferences=self, ops=self, watcher=self.watcher,
+                                          check_writable=self._check_writable)
+        a = self.assistant
+        self.nlp_settings, self.update_settings, self.nl_state = a.nlp_settings, a.update_settings, a.nl_state
+        self.parse_command, self.check_plan, self.run_plan = a.parse_command, a.check_plan, a.run_plan
+        self.engine_listing, self.run_container = a.engine_listing, a.run_container
 
     # ---- lifecycle ------------------------------------------------------------------------
     def start(self, loop: asyncio.AbstractEventLoop | None = None) -> None:

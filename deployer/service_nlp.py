@@ -1,5 +1,5 @@
-"""Natural language in the service facade (mixed into ``Deployer``): parse a command into a
-plan, check any plan (however it was made), run it after confirmation.
+"""The assistant behind the facade's natural-language calls: parse a command into a plan,
+check any plan (however it was made), run it after confirmation.
 
 Risk, name resolution, policy and confirmation are computed here, in code, for every plan:
 a plan from an LLM or edited by a client gets exactly the same checks as one from the
@@ -10,15 +10,13 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from .engine import Engine
 from .errors import DeployerError, Forbidden, InvalidInput, NeedsConfirmation
-from .history import History
-from .models import ContainerSummary
 from .nlp import execute, rules
 from .nlp.plan import READ_TYPES, Action, Plan, Question, RunResult, action_risk, plan_risk
 from .nlp.state import Box, State, TemplateInfo
@@ -29,25 +27,48 @@ from .settings import Settings
 from .stacks.manager import Stacks
 from .store import atomic_write
 from .templates import Catalog
+from .versioning import ConfigRepo
+
+if TYPE_CHECKING:
+    from .watcher import Watcher
 
 _ACTIONS = TypeAdapter(list[Action])
 MODES = ('rules', 'llm', 'auto')
 
 
-class NlpOperations:
-    settings: Settings
-    engine: Engine
-    catalog: Catalog
-    history: History
-    recorder: Recorder
-    list_containers: Callable[..., list[ContainerSummary]]
-    preference: Callable[..., Any]
-    set_preference: Callable[..., None]
-    privileged_allowed: Callable[[], bool]
-    stacks: Stacks
-    _check_writable: Callable[[str], None]
-    secrets: Secrets
-    repo: Any
+class Preferences(Protocol):
+    """The app's stored preferences (``Deployer.preference``/``set_preference``) and the
+    privileged switch they hold under the operator's ceiling."""
+
+    def preference(self, key: str, default: Any = None) -> Any: ...
+
+    def set_preference(self, key: str, value: Any) -> None: ...
+
+    def privileged_allowed(self) -> bool: ...
+
+
+class AssistantService:
+    """The assistant: commands to plans (embedded parser or an LLM), plans checked against the
+    live state and the policy, plans run through ``ops`` (the operations the assistant may use,
+    :class:`deployer.nlp.execute.Operations`) — never a shell, never the engine directly."""
+
+    def __init__(self, *, settings: Settings, engine: Engine, catalog: Catalog, recorder: Recorder, stacks: Stacks,
+                 secrets: Secrets, repo: ConfigRepo, preferences: Preferences, ops: execute.Operations,
+                 check_writable: Callable[[str], None], watcher: Watcher | None = None) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.catalog = catalog
+        self.recorder = recorder
+        self.stacks = stacks
+        self.secrets = secrets
+        self.repo = repo
+        self.preferences = preferences
+        self.ops = ops
+        self.watcher = watcher
+        self._check_writable = check_writable
+
+    def preference(self, key: str, default: Any = None) -> Any:
+        return self.preferences.preference(key, default)
 
     # ---- settings -------------------------------------------------------------------------------
     def nlp_settings(self) -> dict[str, Any]:
@@ -58,7 +79,7 @@ class NlpOperations:
             'api_base': self.preference('llm_api_base') or env.get('DEPLOYER_LLM_API_BASE') or None,
             'api_key_set': bool(self.preference('llm_api_key') or env.get('DEPLOYER_LLM_API_KEY')),
             'timeout': float(self.preference('llm_timeout') or env.get('DEPLOYER_LLM_TIMEOUT') or 30.0),
-            'allow_privileged': self.privileged_allowed(),
+            'allow_privileged': self.preferences.privileged_allowed(),
             'privileged_permitted': self.settings.allow_privileged,   # the operator's ceiling, set at start
             'bind_roots': list(self.settings.bind_roots),
         }
@@ -88,7 +109,7 @@ class NlpOperations:
                                      params={**public, **({'llm_api_key': '(changed)'} if 'llm_api_key' in changes else {})}
                                      ) as op:
             for key, value in changes.items():
-                self.set_preference(key, value if value != '' else None)
+                self.preferences.set_preference(key, value if value != '' else None)
             current = {k: self.preference(k) for k in allowed if k != 'llm_api_key'}
             atomic_write(self.settings.data_dir / 'config' / 'settings.yaml',
                          yaml.safe_dump({k: v for k, v in current.items() if v is not None}, sort_keys=True).encode(),
@@ -100,9 +121,9 @@ class NlpOperations:
     def nl_state(self, *, fresh: bool = True) -> State:
         """Names, images, stacks and states to resolve against: from the engine, or (``fresh=False``)
         from the watcher's event-fed cache, which saves an engine round trip per parse."""
-        watcher = getattr(self, 'watcher', None)
+        watcher = self.watcher
         live = not fresh and watcher is not None and watcher.state.reachable and watcher.synced.is_set()
-        containers = watcher.snapshot() if live else self.list_containers(all=True)  # the event-fed cache is current
+        containers = watcher.snapshot() if live else self.ops.list_containers(all=True)  # the event-fed cache is current
         boxes = [Box(c.name, c.image, c.state, c.stack, c.service) for c in containers]
         templates = [TemplateInfo(t.id, t.title, tuple(t.tags), tuple(t.keywords), t.description,
                                   tuple(p.name for p in t.parameters)) for t in self.catalog.list() if t.available]
@@ -221,19 +242,13 @@ class NlpOperations:
                 'plan', target=self.secrets.scrub(checked.summary[:200], typed), origin=origin,
                 params={'actions': [a.type + (f'.{a.op}' if hasattr(a, 'op') else '')
                                     for a in checked.actions], 'risk': checked.risk}) as op:
-            results = execute.run_actions(self, checked.actions, origin=origin, allow_privileged=allow)
+            results = execute.run_actions(self.ops, checked.actions, origin=origin, allow_privileged=allow)
             ok = all(r.ok for r in results) and len(results) == len(checked.actions)
             op.result = f'{sum(r.ok for r in results)} of {len(checked.actions)} actions done'
             revision = self.repo.head if self.repo.head != started_revision else None
             op.revision = revision
         return RunResult(ok=ok, results=results, revision=revision,
                          history_id=str(op.record_id) if op.record_id is not None else None, plan=checked)
-
-    def nl_run(self, command: str, *, confirm: bool = False, origin: Origin | None = None) -> RunResult:
-        plan = self.parse_command(command)
-        if not plan.actions:
-            return RunResult(ok=False, results=[], plan=plan)
-        return self.run_plan(plan, confirm=confirm, origin=origin)
 
     # ---- what the actions need ----------------------------------------------------------------------
     def engine_listing(self, kind: str) -> list[dict[str, Any]]:
@@ -345,4 +360,4 @@ def _explain(action: Any) -> str:
     return kind
 
 
-__all__ = ['NlpOperations', 'action_risk']
+__all__ = ['AssistantService', 'Preferences', 'action_risk']

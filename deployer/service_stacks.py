@@ -1,4 +1,8 @@
-"""The stack, template and history part of the service facade (mixed into ``Deployer``).
+"""Stacks, templates, versions and the history: the service behind the facade's stack calls.
+
+``Deployer`` builds one :class:`StackService` with what it needs and hands its methods out as
+its own (``d.deploy_stack`` is ``StackService.deploy_stack``): REST route or page -> here ->
+``stacks.manager.Stacks`` -> ``stacks.converge.Deployment`` -> ``engine``.
 
 Every change goes through :class:`deployer.operations.Recorder`: a history record for each
 operation, and a commit in the configuration repository whenever what is deployed changed.
@@ -29,16 +33,18 @@ from .vocabulary import MAX_FEED
 ProgressFn = Callable[[Progress], None]
 
 
-class StackOperations:
-    stacks: Stacks
-    catalog: Catalog
-    repo: ConfigRepo
-    history: History
-    recorder: Recorder
-    bus: EventBus
-    settings: Settings
-    secrets: Secrets
-    _check_writable: Callable[[str], None]
+class StackService:
+    def __init__(self, *, stacks: Stacks, catalog: Catalog, repo: ConfigRepo, history: History, recorder: Recorder,
+                 bus: EventBus, settings: Settings, secrets: Secrets, check_writable: Callable[[str], None]) -> None:
+        self.stacks = stacks
+        self.catalog = catalog
+        self.repo = repo
+        self.history = history
+        self.recorder = recorder
+        self.bus = bus
+        self.settings = settings
+        self.secrets = secrets
+        self._check_writable = check_writable   # raises Forbidden in read-only mode
 
     # ---- stacks ---------------------------------------------------------------------------------
     def list_stacks(self) -> list[StackSummary]:

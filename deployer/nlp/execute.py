@@ -8,19 +8,45 @@ import dataclasses
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from ..compose.loader import load_project
 from ..compose.model import Project
+from ..engine import Engine
 from ..errors import DeployerError, InvalidInput
-from ..operations import Origin
+from ..models import ContainerDetail, ContainerSummary, StackDetail, StackSummary
+from ..operations import Origin, Recorder
+from ..stacks.manager import Stacks
 from .plan import ActionResult, RunAction
 
-if TYPE_CHECKING:
-    from ..service import Deployer
+
+class Operations(Protocol):
+    """What a plan may do: the service facade's operations, each with its own checks and history
+    record (``deployer.service.Deployer`` provides them)."""
+    engine: Engine
+    stacks: Stacks
+    recorder: Recorder
+
+    def status(self) -> dict[str, Any]: ...
+    def list_containers(self, *, all: bool = True, status: str | None = None,
+                        stack: str | None = None) -> list[ContainerSummary]: ...
+    def get_container(self, ref: str) -> ContainerDetail: ...
+    def summary(self, container_id: str) -> ContainerSummary: ...
+    def logs(self, ref: str, **kw: Any) -> list[str]: ...
+    def container_action(self, ref: str, action: str, **kw: Any) -> Any: ...
+    def list_stacks(self) -> list[StackSummary]: ...
+    def get_stack(self, name: str) -> StackDetail: ...
+    def stack_action(self, name: str, action: str, **kw: Any) -> Any: ...
+    def scale_stack(self, name: str, service: str, replicas: int, **kw: Any) -> Any: ...
+    def rollback_stack(self, name: str, **kw: Any) -> Any: ...
+    def deploy_template(self, template_id: str, **kw: Any) -> Any: ...
+    def list_templates(self, **kw: Any) -> list[Any]: ...
+    def history_page(self, **filters: Any) -> Any: ...
+    def engine_listing(self, kind: str) -> list[dict[str, Any]]: ...
+    def run_container(self, **kw: Any) -> str: ...
 
 
-def run_actions(d: Deployer, actions: list[Any], *, origin: Origin, allow_privileged: bool) -> list[ActionResult]:
+def run_actions(d: Operations, actions: list[Any], *, origin: Origin, allow_privileged: bool) -> list[ActionResult]:
     results = []
     for index, action in enumerate(actions):
         try:
@@ -32,7 +58,7 @@ def run_actions(d: Deployer, actions: list[Any], *, origin: Origin, allow_privil
     return results
 
 
-def _run_one(d: Deployer, action: Any, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
+def _run_one(d: Operations, action: Any, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
     kind = action.type
     if kind == 'list':
         return _list(d, action)
@@ -88,7 +114,7 @@ def _run_one(d: Deployer, action: Any, *, origin: Origin, allow_privileged: bool
     raise InvalidInput(f'unknown action type {kind!r}')
 
 
-def _list(d: Deployer, action: Any) -> tuple[str, Any]:
+def _list(d: Operations, action: Any) -> tuple[str, Any]:
     kind, filters = action.kind, action.filters
     if kind == 'containers':
         rows = [dataclasses.asdict(c) for c in d.list_containers(status=filters.get('status'), stack=filters.get('stack'))]
@@ -125,7 +151,7 @@ def run_project(action: RunAction, projects_dir: Path) -> Project:
     return load_project({'services': {'main': service}, 'volumes': named}, name=name, working_dir=projects_dir / name)
 
 
-def run_container(d: Deployer, action: RunAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
+def run_container(d: Operations, action: RunAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
     """A plain container (no stack) from a ``run`` action, checked by the same policy as stacks;
     it is created with the paths the policy checked."""
     project = run_project(action, d.stacks.projects_dir)
