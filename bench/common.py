@@ -118,7 +118,7 @@ def docker_client() -> docker.DockerClient:
         try:
             client = docker.DockerClient(base_url=engine_url(), version='auto', timeout=300, max_pool_size=32)
             client.ping()
-        except Exception as exc:  # noqa: BLE001 - any failure means: no engine
+        except Exception as exc:  # any failure means: no engine
             raise BenchError(f'no Docker engine answers at {engine_url()}: {exc}\n'
                              'Run scripts/bench.sh (make bench), which finds or starts one.') from None
     return client

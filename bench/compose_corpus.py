@@ -126,13 +126,13 @@ def classify(service: Deployer, case: Case) -> Outcome:
     try:
         files = dict(case.files)
         definition = Definition(compose=case.compose, params=case.env, files=files)
-        project = stacks._project(case.stack, definition)   # noqa: SLF001 - the deploy path, minus the engine
+        project = stacks._project(case.stack, definition)   # the deploy path, minus the engine
         stacks.policy.enforce(project, allow_privileged=False)
         for item in project.services.values():
             spec.create_body(project, item, secrets_dir=stacks.secrets_dir / case.stack)
     except DeployerError as exc:
         return Outcome(case, 'refused', exc.message)
-    except Exception:  # noqa: BLE001 - a crash is what this run looks for
+    except Exception:  # a crash is what this run looks for
         return Outcome(case, 'crashed', traceback.format_exc(limit=4))
     return Outcome(case, 'accepted', warnings=list(project.warnings),
                    images=sorted({s.image for s in project.services.values() if s.image}))

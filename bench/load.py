@@ -123,7 +123,7 @@ def browsers(base_url: str, token: str, count: int, tally: Tally, ready: threadi
                     page.goto(f'{base_url}/?token={token}')
                     try:
                         page.wait_for_selector('[data-testid=containers]', timeout=30000)
-                    except Exception as exc:  # noqa: BLE001 - reported with what the page showed
+                    except Exception as exc:  # reported with what the page showed
                         text = ' '.join(page.inner_text('body').split())[:300] if page.locator('body').count() else ''
                         tally.errors.append(f'dashboard did not render ({type(exc).__name__}): url {page.url}, '
                                             f'title {page.title()!r}, text {text!r}')

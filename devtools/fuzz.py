@@ -87,7 +87,7 @@ def fuzz(base_url: str, token: str, *, max_examples: int, seed: int | None = Non
             run = hypothesis_seed(seed)(run)
         try:
             run()
-        except (Exception, FailureGroup) as exc:  # noqa: BLE001 - collect all failures, then report them
+        except (Exception, FailureGroup) as exc:  # collect all failures, then report them
             report.failures.append(f'{name}:\n{exc}')
     report.seconds = time.monotonic() - started
     return report
