@@ -165,13 +165,13 @@ class PlanCard:
         self.status.classes(replace='text-sm ' + ('text-positive' if result.ok else 'text-negative'))
         with self.results:
             for item in result.results:
-                show_result(self.d, self.plan.actions[item.index], item.ok, item.detail, item.data)
+                await show_result(self.d, self.plan.actions[item.index], item.ok, item.detail, item.data)
 
     def on_progress(self, step: Progress) -> None:
         self.status.text = f'Running… {step.service + ": " if step.service else ""}{step.message}'
 
 
-def show_result(d: Deployer, action: Any, ok: bool, detail: str, data: Any) -> None:
+async def show_result(d: Deployer, action: Any, ok: bool, detail: str, data: Any) -> None:
     ui.label(('✓ ' if ok else '✗ ') + detail).classes('text-sm ' + ('' if ok else 'text-negative')).props(
         'data-testid=plan-result')
     if not ok or data is None:
@@ -193,7 +193,7 @@ def show_result(d: Deployer, action: Any, ok: bool, detail: str, data: Any) -> N
             'w-full')
     elif isinstance(data, dict) and 'lines' in data:
         if getattr(action, 'follow', False):
-            container = d.get_container(action.target)
+            container = await run.io_bound(d.get_container, action.target)
             LogViewer(d, [LogSource(container.id)], f'{container.name}.log')
         else:
             ui.code('\n'.join(data['lines'][-200:]) or '(no lines)').classes('w-full text-xs').props(

@@ -67,7 +67,9 @@ def human_bytes(value: int) -> str:
     return f'{size:.1f} GiB'
 
 
-def human_duration(seconds: float) -> str:
+def short_duration(seconds: float) -> str:
+    """A compact uptime for the dashboard ("2d 3h"); the engine's wording ("Up 5 minutes") is
+    deployer.engine.human_duration."""
     seconds = max(int(seconds), 0)
     for unit, size in (('d', 86400), ('h', 3600), ('m', 60)):
         if seconds >= size:
@@ -82,7 +84,7 @@ def uptime(c: ContainerSummary, now: float) -> str:
         try:
             started = datetime.fromisoformat(c.started_at.replace('Z', '+00:00')[:26] + '+00:00'
                                              if '.' in c.started_at else c.started_at.replace('Z', '+00:00'))
-            return 'up ' + human_duration(now - started.timestamp())
+            return 'up ' + short_duration(now - started.timestamp())
         except ValueError:
             pass
     return c.status

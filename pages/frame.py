@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from nicegui import ui
+from nicegui import run, ui
 
 from deployer.models import EngineState
 from deployer.operations import Origin
@@ -64,9 +64,9 @@ def frame(d: Deployer, title: str) -> Iterator[None]:
         ui.space()
         engine = ui.label().classes('text-sm text-slate-200').props('data-testid=engine-state')
 
-        def toggle_dark() -> None:
+        async def toggle_dark() -> None:
             dark.value = {None: True, True: False, False: None}[dark.value]
-            d.set_preference('dark', dark.value)
+            await run.io_bound(d.set_preference, 'dark', dark.value)
             dark_button.props(f'icon={_dark_icon(dark.value)}')
 
         dark_button = ui.button(icon=_dark_icon(dark.value), on_click=toggle_dark).props(

@@ -155,8 +155,8 @@ class Timeline:
         if not record.revision or not record.stack or target.default_slot.children:
             return
         try:
-            diff = await run.io_bound(self.d.stack_diff, record.stack, older=self.d.revision_parent(record.revision),
-                                      newer=record.revision)
+            diff = await run.io_bound(lambda: self.d.stack_diff(record.stack, newer=record.revision,
+                                                                older=self.d.revision_parent(record.revision)))
         except DeployerError as exc:
             with target:
                 ui.label(exc.message).classes('text-grey text-sm')
