@@ -87,7 +87,7 @@ class FrontDoor:
         for send in self._sockets.pop(self.sessions.digest(session), set()):
             try:
                 await send({'type': 'websocket.close', 'code': 4401, 'reason': 'signed out'})
-            except Exception:  # noqa: BLE001 - the socket may be closing already; it is gone either way
+            except Exception:  # the socket may be closing already; it is gone either way
                 pass
 
     @contextmanager

@@ -53,7 +53,7 @@ class FreshCall(Generic[T]):
             ahead.done.wait()  # the running call hands over to us when it ends
         try:
             flight.value = self._fn()
-        except BaseException as exc:  # noqa: BLE001 - every caller of this flight gets it
+        except BaseException as exc:  # every caller of this flight gets it
             flight.error = exc
         finally:
             with self._lock:

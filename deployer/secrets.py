@@ -356,7 +356,7 @@ def guard_logging(secrets: Secrets) -> None:
                 record.args = tuple(secrets.mask(one_line(a, 2000)) if isinstance(a, str) else a for a in record.args)
             if record.exc_info and record.exc_info[1] is not None:
                 record.exc_text = secrets.mask(logging.Formatter().formatException(record.exc_info))
-        except Exception:  # noqa: BLE001 - logging must never fail because of the guard
+        except Exception:  # logging must never fail because of the guard
             pass
         return record
 

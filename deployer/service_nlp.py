@@ -7,7 +7,6 @@ embedded parser.
 """
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
@@ -72,13 +71,13 @@ class AssistantService:
 
     # ---- settings -------------------------------------------------------------------------------
     def nlp_settings(self) -> dict[str, Any]:
-        env = os.environ
+        settings = self.settings
         return {
-            'mode': self.preference('nlp_mode') or env.get('DEPLOYER_NLP_MODE', 'rules'),
-            'model': self.preference('llm_model') or env.get('DEPLOYER_LLM_MODEL') or None,
-            'api_base': self.preference('llm_api_base') or env.get('DEPLOYER_LLM_API_BASE') or None,
-            'api_key_set': bool(self.preference('llm_api_key') or env.get('DEPLOYER_LLM_API_KEY')),
-            'timeout': float(self.preference('llm_timeout') or env.get('DEPLOYER_LLM_TIMEOUT') or 30.0),
+            'mode': self.preference('nlp_mode') or settings.nlp_mode,
+            'model': self.preference('llm_model') or settings.llm_model,
+            'api_base': self.preference('llm_api_base') or settings.llm_api_base,
+            'api_key_set': bool(self.preference('llm_api_key') or settings.llm_api_key),
+            'timeout': float(self.preference('llm_timeout') or settings.llm_timeout),
             'allow_privileged': self.preferences.privileged_allowed(),
             'privileged_permitted': self.settings.allow_privileged,   # the operator's ceiling, set at start
             'bind_roots': list(self.settings.bind_roots),
@@ -156,7 +155,7 @@ class AssistantService:
                                           'page): the embedded parser answered.'])
         from .nlp import llm  # only when an LLM is asked for: litellm is heavy
         config = llm.LLMConfig(model=settings['model'], api_base=settings['api_base'],
-                               api_key=self.preference('llm_api_key') or os.environ.get('DEPLOYER_LLM_API_KEY'),
+                               api_key=self.preference('llm_api_key') or self.settings.llm_api_key,
                                timeout=settings['timeout'])
         try:
             proposal = llm.propose(command, state, config)

@@ -145,8 +145,7 @@ class StackService:
         return self._parent(self.repo.resolve(revision))
 
     def _parent(self, revision: str) -> str:
-        parents = self.repo._repo.commit(revision).parents  # noqa: SLF001 - the repo's own history
-        return parents[0].hexsha if parents else revision
+        return self.repo.parent(revision)
 
     def rollback_stack(self, name: str, *, to: str | None = None, progress: ProgressFn | None = None,
                        origin: Origin = SYSTEM) -> tuple[StackDetail, Result, str]:

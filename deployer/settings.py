@@ -35,6 +35,11 @@ class Settings:
     allowed_hosts: tuple[str, ...] = ()   # Host names answered besides localhost and IP literals
     trusted_proxies: tuple[IPNetwork, ...] = ()   # peers whose X-Forwarded-* headers are believed
     feeds_allow_private: bool = False   # feed import by URL may reach loopback and private addresses
+    nlp_mode: str = 'rules'             # the assistant's defaults; the settings page may override them
+    llm_model: str | None = None
+    llm_api_base: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout: float = 30.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -64,6 +69,9 @@ class Settings:
             allowed_hosts=_host_names(env.get('DEPLOYER_ALLOWED_HOSTS')),
             trusted_proxies=_networks(env.get('DEPLOYER_TRUSTED_PROXIES')),
             feeds_allow_private=_flag(env.get('DEPLOYER_FEEDS_ALLOW_PRIVATE')),
+            nlp_mode=env.get('DEPLOYER_NLP_MODE') or 'rules', llm_model=env.get('DEPLOYER_LLM_MODEL') or None,
+            llm_api_base=env.get('DEPLOYER_LLM_API_BASE') or None, llm_api_key=env.get('DEPLOYER_LLM_API_KEY') or None,
+            llm_timeout=_seconds(env.get('DEPLOYER_LLM_TIMEOUT'), 30.0, 'DEPLOYER_LLM_TIMEOUT'),
         )
 
 

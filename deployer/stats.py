@@ -93,7 +93,7 @@ class StatsCollector:
                     for cid, sample in zip(tracked, pool.map(self._read, tracked), strict=True):
                         if sample is not None:
                             self._take(cid, sample)
-                except Exception:  # noqa: BLE001 - never let the only poller die
+                except Exception:  # never let the only poller die
                     log.exception('reading container stats failed')
                 self._wake.wait(max(self.interval - (time.monotonic() - started), 0.05))
                 self._wake.clear()

@@ -142,6 +142,11 @@ class ConfigRepo:
                 fromfiledate=old_id[:12], tofiledate=new_id[:12]))
         return ''.join(chunk if chunk.endswith('\n') else chunk + '\n\\ No newline at end of file\n' for chunk in chunks)
 
+    def parent(self, revision: str) -> str:
+        """The revision before ``revision`` (itself for the first one)."""
+        parents = self._repo.commit(self.resolve(revision)).parents
+        return parents[0].hexsha if parents else self.resolve(revision)
+
     @property
     def head(self) -> str | None:
         try:

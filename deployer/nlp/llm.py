@@ -212,12 +212,12 @@ def propose(command: str, state: State, config: LLMConfig) -> Proposal:
     try:
         try:
             response = litellm.completion(**base, **structured)
-        except Exception as exc:  # noqa: BLE001 - litellm maps every backend error to its own classes
+        except Exception as exc:  # litellm maps every backend error to its own classes
             if not _schema_rejected(exc) or _is_timeout(litellm, exc):
                 raise
             mode = 'tool'
             response = litellm.completion(**base, **tool)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:  # litellm raises its own classes for every backend: sorted below
         if _is_timeout(litellm, exc):
             raise LLMError(f'the model did not answer within {config.timeout:g} s') from exc
         message = _short(exc)
@@ -228,7 +228,7 @@ def propose(command: str, state: State, config: LLMConfig) -> Proposal:
         proposal = parse_reply(_reply_text(response))
     except LLMError:
         raise
-    except Exception as exc:  # noqa: BLE001 - e.g. RecursionError on absurdly nested JSON: never crash the caller
+    except Exception as exc:  # e.g. RecursionError on absurdly nested JSON: never crash the caller
         raise LLMError(f'the LLM reply could not be read: {_short(exc)}') from exc
     proposal.mode = mode
     return proposal
