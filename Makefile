@@ -23,5 +23,6 @@ test:  ## full test suite against a real Docker engine (started privately if nee
 bench:  ## benchmarks against a real Docker engine
 	bash scripts/bench.sh
 
-lint: dev
+lint: dev  ## ruff on everything, mypy on deployer/ (settings in pyproject.toml)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy

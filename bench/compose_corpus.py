@@ -44,7 +44,7 @@ from deployer.errors import DeployerError
 from deployer.service import Deployer
 from deployer.settings import Settings
 from deployer.stacks import spec
-from deployer.stacks.manager import Definition
+from deployer.stacks.definition import Definition
 from devtools.standin import build_standin
 
 ROOT = Path(__file__).resolve().parent.parent

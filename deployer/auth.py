@@ -158,7 +158,7 @@ class TokenAuth:
         self.sessions = Sessions(sessions_path, key)
 
     def check_token(self, presented: str | None) -> bool:
-        return bool(presented) and hmac.compare_digest(presented.encode(), self._token)
+        return presented is not None and presented != '' and hmac.compare_digest(presented.encode(), self._token)
 
     @staticmethod
     def bearer_value(header: str | None) -> str | None:

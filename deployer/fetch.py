@@ -150,7 +150,7 @@ def _resolve(target: _Target, allow: Callable[[IPAddress], bool], *, redirected:
             raise Forbidden(f'{where} is not allowed: it is a loopback or private address ({PRIVATE_HINT})')
         raise Forbidden(f'{where} is not allowed: only public addresses are (not link-local, unspecified, '
                         'multicast or reserved ones)')
-    return addresses
+    return addresses  # type: ignore[return-value]  # getaddrinfo gives (host, port[, flow, scope]) for IP families
 
 
 def _exchange(target: _Target, addresses: list[Address], *, give_up: float, max_bytes: int,
@@ -237,7 +237,7 @@ class _Reader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: memoryview) -> int:
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]  # a socket reads into a memoryview
         return self._sock.recv_into(buffer)
 
 

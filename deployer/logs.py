@@ -1,8 +1,11 @@
 """Log lines: splitting raw engine output and reading the times people write."""
 from __future__ import annotations
 
+import asyncio
 import math
 import re
+import threading
+from collections.abc import AsyncGenerator, Callable, Iterator
 from datetime import datetime, timezone
 
 from .errors import InvalidInput
@@ -76,3 +79,47 @@ class LineSplitter:
     def flush(self) -> list[str]:
         rest, self._rest = self._rest, b''
         return split_lines(rest)
+
+
+async def pump_logs(cid: str, stream: Iterator[bytes], close: Callable[[], None]) -> AsyncGenerator[list[str], None]:
+    """Batches of whole lines from one engine log stream, read in a thread, until it ends."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[list[str] | None] = asyncio.Queue()
+
+    def hand_over(item: list[str] | None) -> None:
+        try:
+            loop.call_soon_threadsafe(queue.put_nowait, item)
+        except RuntimeError:  # the loop is gone
+            close()
+
+    def pump() -> None:
+        splitter = LineSplitter()
+        try:
+            for chunk in stream:
+                lines = splitter.feed(chunk)
+                if lines:
+                    hand_over(lines)
+            rest = splitter.flush()
+            if rest:
+                hand_over(rest)
+        finally:  # whatever ends the stream, the reader must hear of it
+            hand_over(None)
+
+    threading.Thread(target=pump, name=f'logs-{cid[:12]}', daemon=True).start()
+    try:
+        ended = False
+        while not ended:
+            item = await queue.get()
+            if item is None:
+                break
+            batch = item
+            while not queue.empty():
+                more = queue.get_nowait()
+                if more is None:
+                    ended = True
+                    break
+                batch.extend(more)
+            yield batch
+    finally:
+        # never on the loop: closing waits for the reader thread, which the shutdown frees
+        threading.Thread(target=close, name=f'logs-close-{cid[:12]}', daemon=True).start()

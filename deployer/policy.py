@@ -242,20 +242,20 @@ class HostPolicy:
         for mount in service.mounts:
             yield from self._mount(at, mount, own)
         for path in service.env_files:
-            problem = self.read_problem(path, own)
-            if problem:
-                yield Finding(at, 'env_file', problem[0], problem[1])
+            unreadable = self.read_problem(path, own)
+            if unreadable:
+                yield Finding(at, 'env_file', unreadable[0], unreadable[1])
         if service.build is not None and (service.build.network or '').lower() == 'host':
             yield Finding(at, 'build.network', "builds in the host's network namespace (network: host)")
         if service.build is not None:
-            problem = self.read_problem(service.build.context, own)
-            if problem:
-                yield Finding(at, 'build.context', problem[0], problem[1])
+            unreadable = self.read_problem(service.build.context, own)
+            if unreadable:
+                yield Finding(at, 'build.context', unreadable[0], unreadable[1])
             elif service.build.dockerfile:
                 dockerfile = Path(service.build.context) / service.build.dockerfile
-                problem = self.read_problem(str(dockerfile), own)
-                if problem:
-                    yield Finding(at, 'build.dockerfile', problem[0], problem[1])
+                unreadable = self.read_problem(str(dockerfile), own)
+                if unreadable:
+                    yield Finding(at, 'build.dockerfile', unreadable[0], unreadable[1])
 
     def _mount(self, at: str, mount: MountSpec, own: Path) -> Iterator[Finding]:
         if mount.type != 'bind' or not mount.source:

@@ -13,14 +13,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import re
-import shutil
 import socket
 import threading
 import time
-from collections.abc import AsyncIterator
-from pathlib import Path
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 from .auth import TokenAuth, load_or_create_token
@@ -30,7 +27,7 @@ from .engine import Engine, detail_from_inspect
 from .engine import summary_from_list as _summary
 from .errors import Conflict, DeployerError, EngineUnavailable, Forbidden, InvalidInput, NotFound
 from .history import History
-from .logs import LineSplitter, grep, parse_time, split_lines
+from .logs import grep, parse_time, pump_logs, split_lines
 from .models import STACK_LABEL, ActionOutcome, ContainerDetail, ContainerSummary, EngineState, LogGap
 from .operations import SYSTEM, Origin, Recorder
 from .secrets import Secrets
@@ -38,7 +35,7 @@ from .service_nlp import AssistantService
 from .service_stacks import StackService
 from .settings import Settings
 from .stacks.manager import Stacks
-from .stats import StatsCollector
+from .stats import StatsCollector, host_figures
 from .store import Store
 from .templates import Catalog
 from .versioning import ConfigRepo
@@ -245,11 +242,11 @@ class Deployer:
         _check_tail(tail)
         since_s = parse_time(since, name='since')
         cid = (await asyncio.to_thread(self.engine.resolve, ref))['Id']
-        opened = await asyncio.to_thread(self.engine.follow_logs, cid, tail=tail, since=since_s,
-                                         timestamps=timestamps)
+        opened: tuple[Iterator[bytes], Callable[[], None]] | None = await asyncio.to_thread(
+            self.engine.follow_logs, cid, tail=tail, since=since_s, timestamps=timestamps)
         yield []  # the stream is open: callers may now report success
-        while True:
-            async with contextlib.aclosing(_pump_logs(cid, *opened)) as batches:
+        while opened is not None:
+            async with contextlib.aclosing(pump_logs(cid, *opened)) as batches:
                 async for batch in batches:
                     batch = grep(batch, grep_for)
                     if batch:
@@ -277,7 +274,8 @@ class Deployer:
             except DeployerError:
                 return
 
-    async def _reopen_logs_when_back(self, cid: str, since: float, timestamps: bool) -> tuple | None:
+    async def _reopen_logs_when_back(self, cid: str, since: float,
+                                     timestamps: bool) -> tuple[Iterator[bytes], Callable[[], None]] | None:
         """Wait for the engine, then open the container's log from ``since``; None once it is gone."""
         while True:
             await asyncio.sleep(0.25)
@@ -365,69 +363,6 @@ class Deployer:
         self.store.set(f'pref.{key}', value)
 
 
-async def _pump_logs(cid: str, stream, close) -> AsyncIterator[list[str]]:
-    """Batches of whole lines from one engine log stream, read in a thread, until it ends."""
-    loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[list[str] | None] = asyncio.Queue()
-
-    def hand_over(item: list[str] | None) -> None:
-        try:
-            loop.call_soon_threadsafe(queue.put_nowait, item)
-        except RuntimeError:  # the loop is gone
-            close()
-
-    def pump() -> None:
-        splitter = LineSplitter()
-        try:
-            for chunk in stream:
-                lines = splitter.feed(chunk)
-                if lines:
-                    hand_over(lines)
-            rest = splitter.flush()
-            if rest:
-                hand_over(rest)
-        finally:  # whatever ends the stream, the reader must hear of it
-            hand_over(None)
-
-    threading.Thread(target=pump, name=f'logs-{cid[:12]}', daemon=True).start()
-    try:
-        ended = False
-        while not ended:
-            item = await queue.get()
-            if item is None:
-                break
-            batch = item
-            while not queue.empty():
-                more = queue.get_nowait()
-                if more is None:
-                    ended = True
-                    break
-                batch.extend(more)
-            yield batch
-    finally:
-        # never on the loop: closing waits for the reader thread, which the shutdown frees
-        threading.Thread(target=close, name=f'logs-close-{cid[:12]}', daemon=True).start()
-
-
 def _check_tail(tail: int | None) -> None:
     if tail is not None and not 0 <= tail <= _MAX_TAIL:
         raise InvalidInput(f'tail must be between 0 and {_MAX_TAIL}')
-
-
-def host_figures(path: Path) -> dict[str, Any]:
-    memory: dict[str, int] = {}
-    try:
-        with open('/proc/meminfo') as handle:
-            for line in handle:
-                key, _, rest = line.partition(':')
-                if key in ('MemTotal', 'MemAvailable'):
-                    memory[key] = int(rest.split()[0]) * 1024
-    except OSError:
-        pass
-    disk = shutil.disk_usage(path)
-    total, available = memory.get('MemTotal', 0), memory.get('MemAvailable', 0)
-    return {
-        'cpus': os.cpu_count(), 'load': list(os.getloadavg()),
-        'memory': {'total': total, 'available': available, 'used': total - available},
-        'disk': {'path': str(path), 'total': disk.total, 'used': disk.used, 'free': disk.free},
-    }

@@ -121,8 +121,10 @@ class AssistantService:
         """Names, images, stacks and states to resolve against: from the engine, or (``fresh=False``)
         from the watcher's event-fed cache, which saves an engine round trip per parse."""
         watcher = self.watcher
-        live = not fresh and watcher is not None and watcher.state.reachable and watcher.synced.is_set()
-        containers = watcher.snapshot() if live else self.ops.list_containers(all=True)  # the event-fed cache is current
+        if not fresh and watcher is not None and watcher.state.reachable and watcher.synced.is_set():
+            containers = watcher.snapshot()       # the event-fed cache is current
+        else:
+            containers = self.ops.list_containers(all=True)
         boxes = [Box(c.name, c.image, c.state, c.stack, c.service) for c in containers]
         templates = [TemplateInfo(t.id, t.title, tuple(t.tags), tuple(t.keywords), t.description,
                                   tuple(p.name for p in t.parameters)) for t in self.catalog.list() if t.available]
@@ -213,7 +215,7 @@ class AssistantService:
             explanations = [_explain(a) for a in kept]
         steps = [e if i == 0 else e[:1].lower() + e[1:] for i, e in enumerate(explanations)]
         summary = '; then '.join(steps) if steps else ('Nothing to do' if not questions else 'A question first')
-        return Plan(command=command, engine=engine, model=model, summary=summary, actions=kept, risk=risk,
+        return Plan(command=command, engine=engine, model=model, summary=summary, actions=kept, risk=risk,  # type: ignore[arg-type]
                     needs_confirmation=risk != 'read', warnings=warnings, questions=questions, explanations=explanations)
 
     # ---- running --------------------------------------------------------------------------------

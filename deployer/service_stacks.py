@@ -25,7 +25,8 @@ from .operations import SYSTEM, Origin, Recorder
 from .secrets import MASK, SECRET_NAME, Secrets, lift_literals
 from .settings import Settings
 from .stacks.converge import Progress, Result
-from .stacks.manager import Definition, Stacks, is_secret_file
+from .stacks.definition import Definition, is_secret_file
+from .stacks.manager import Stacks
 from .templates import Catalog, ImportResult, Template
 from .versioning import ConfigRepo, Revision
 from .vocabulary import MAX_FEED

@@ -9,10 +9,13 @@ the interpreter lock made every request of the app slower (bench/load.py).
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 from .engine import Engine
@@ -121,3 +124,22 @@ class StatsCollector:
             self._latest[cid] = figures
         if self.on_sample:
             self.on_sample(cid, figures)
+
+
+def host_figures(path: Path) -> dict[str, Any]:
+    memory: dict[str, int] = {}
+    try:
+        with open('/proc/meminfo') as handle:
+            for line in handle:
+                key, _, rest = line.partition(':')
+                if key in ('MemTotal', 'MemAvailable'):
+                    memory[key] = int(rest.split()[0]) * 1024
+    except OSError:
+        pass
+    disk = shutil.disk_usage(path)
+    total, available = memory.get('MemTotal', 0), memory.get('MemAvailable', 0)
+    return {
+        'cpus': os.cpu_count(), 'load': list(os.getloadavg()),
+        'memory': {'total': total, 'available': available, 'used': total - available},
+        'disk': {'path': str(path), 'total': disk.total, 'used': disk.used, 'free': disk.free},
+    }

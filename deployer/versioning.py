@@ -21,6 +21,7 @@ default branch is called.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import threading
 from dataclasses import dataclass
@@ -81,7 +82,7 @@ class ConfigRepo:
                 return None
             try:
                 repo.git.add('--all', '--', *targets)
-                if not repo.index.diff('HEAD', paths=targets):
+                if not repo.index.diff('HEAD', paths=list[str | os.PathLike[str]](targets)):
                     return None
                 commit = repo.index.commit(message, author=AUTHOR, committer=AUTHOR)
             except (git.GitCommandError, OSError, ValueError) as exc:
@@ -183,7 +184,7 @@ def _files(commit: git.Commit, path: str) -> list[str]:
         return []
     if tree.type == 'blob':
         return [path]
-    return [item.path for item in tree.traverse() if item.type == 'blob']
+    return [str(item.path) for item in tree.traverse() if getattr(item, 'type', None) == 'blob']  # type: ignore[union-attr]
 
 
 def _text(commit: git.Commit, file: str) -> str | None:

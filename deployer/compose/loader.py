@@ -6,21 +6,17 @@ Compose Specification's JSON schema, refuse what we do not support, normalize.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import json
-import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from ..errors import InvalidInput
 from ..vocabulary import STACK_NAME_RE
 from . import merge, normalize, yamlio
-from .casts import cast
-from .interpolate import interpolate, parse_env_file
+from .fields import host_path, mapping, number_problem
+from .interpolate import parse_env_file
 from .model import (
     FileSpec,
     NetworkSpec,
@@ -28,11 +24,9 @@ from .model import (
     Service,
     VolumeSpec,
 )
-from .normalize import host_path, mapping
+from .sources import Sources
 
-SCHEMA_PATH = Path(__file__).with_name('compose-spec.json')
 CONTAINER_NAME = re.compile(r'^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$')
-MAIN_FILE = 'compose.yaml'
 
 SUPPORTED_SERVICE_KEYS = {
     'image', 'build', 'pull_policy', 'pull_refresh_after', 'command', 'entrypoint', 'environment', 'env_file',
@@ -79,33 +73,6 @@ def parse_yaml(text: str, what: str = 'compose document') -> Any:
     return yamlio.parse(text, what).data
 
 
-@functools.cache
-def _validator() -> jsonschema.Draft7Validator:
-    return jsonschema.Draft7Validator(json.loads(SCHEMA_PATH.read_text()))
-
-
-def validate(document: Any, what: str = '') -> None:
-    """Check a parsed document against the Compose Specification; errors name their path."""
-    if not isinstance(document, dict):
-        raise InvalidInput(f'{what}a compose document must be a mapping with a "services" key')
-    errors = sorted(_validator().iter_errors(document), key=lambda e: (len(e.path), list(map(str, e.path))))
-    if errors:
-        error = errors[0]
-        path = '.'.join(str(p) for p in error.absolute_path) or '(top level)'
-        more = f' (and {len(errors) - 1} more problems)' if len(errors) > 1 else ''
-        raise InvalidInput(f'{what}{path}: {_schema_message(error)}{more}')
-
-
-def _schema_message(error: jsonschema.ValidationError) -> str:
-    if error.validator == 'additionalProperties' and isinstance(error.instance, dict):
-        allowed = set((error.schema or {}).get('properties') or {})
-        extra = sorted(k for k in error.instance if k not in allowed and not str(k).startswith('x-'))
-        if extra:
-            return f'{extra[0]!r} is not a Compose key here' + (' (extension keys start with "x-")'
-                                                                   if not error.path else '')
-    return error.message
-
-
 # ---- the whole pipeline ------------------------------------------------------------------------
 
 def load_project(source: str | Mapping[str, Any], *, name: str, env: Mapping[str, str] | None = None,
@@ -124,7 +91,7 @@ def load_project(source: str | Mapping[str, Any], *, name: str, env: Mapping[str
     parsed = yamlio.parse(source) if isinstance(source, str) else yamlio.Document(_plain(source))
     if not isinstance(parsed.data, dict):
         raise InvalidInput('a compose document must be a mapping with a "services" key')
-    sources: _Sources | None = None
+    sources: Sources | None = None
     try:
         variables: dict[str, str] = {}
         if '.env' in files:
@@ -133,7 +100,7 @@ def load_project(source: str | Mapping[str, Any], *, name: str, env: Mapping[str
             variables.update(parse_env_file((workdir / '.env').read_text(), str(workdir / '.env'), lookup=env))
         variables.update(env or {})
         variables.setdefault('COMPOSE_PROJECT_NAME', name)
-        sources = _Sources(files, variables)
+        sources = Sources(files, variables)
         document = sources.main(parsed.data)
         _check_supported(document)
         guard = read_guard or _inside(workdir)
@@ -163,86 +130,6 @@ def _located(exc: InvalidInput, parsed: yamlio.Document, origin: Mapping[str, st
         located.line = line  # type: ignore[attr-defined]
     located.path = path  # type: ignore[attr-defined]
     return located
-
-
-class _Sources:
-    """The stack's compose files, each read as Compose reads one: parsed, interpolated, cast,
-    validated; then ``extends`` and ``include`` resolved across them."""
-
-    def __init__(self, files: Mapping[str, str], variables: Mapping[str, str]) -> None:
-        self.files = files
-        self.variables = variables
-        self.unset: dict[str, list[str]] = {}     # path -> variables that had no value there
-        self.origin: dict[str, str] = {}          # service -> the included file that defined it
-        self.read: set[str] = set()
-        self._cache: dict[str, dict[str, Any]] = {}
-        self._stack: list[str] = []
-
-    def main(self, data: dict[str, Any]) -> dict[str, Any]:
-        document = self._prepare(data, MAIN_FILE, self.variables, '', track=True)
-        return merge.strip(self._resolve(document, MAIN_FILE, self.variables))
-
-    def _prepare(self, data: Any, name: str, variables: Mapping[str, str], what: str, *,
-                 track: bool = False) -> dict[str, Any]:
-        unset: dict[str, list[str]] = {}
-        try:
-            document = cast(interpolate(data, variables, unset=unset))
-        except InvalidInput as exc:
-            raise InvalidInput(f'{what}{exc.message}') from None
-        for path, names in unset.items():
-            self.unset.setdefault(path if track else f'{name}:{path}', names)
-        validate(merge.strip(document), what)
-        return document
-
-    def text(self, name: str, where: str) -> str:
-        if name not in self.files:
-            raise InvalidInput(f'{where}: {name!r} is not one of the stack\'s files'
-                               + (f' (it has: {", ".join(sorted(self.files))})' if self.files else
-                                  ' (send it with the deploy in "files")'))
-        self.read.add(name)
-        return self.files[name]
-
-    def load(self, name: str, where: str, variables: Mapping[str, str] | None = None) -> dict[str, Any]:
-        variables = self.variables if variables is None else variables
-        key = name if variables is self.variables else None
-        if key is None or key not in self._cache:
-            if name in self._stack or len(self._stack) >= merge.MAX_INCLUDE_DEPTH:
-                raise InvalidInput(f'{where}: {name} is included or extended in a cycle: '
-                                   f'{" -> ".join([*self._stack, name])}')
-            data = yamlio.parse(self.text(name, where), name).data
-            if not isinstance(data, dict):
-                raise InvalidInput(f'{name}: a compose file must be a mapping')
-            self._stack.append(name)
-            try:
-                document = self._resolve(self._prepare(data, name, variables, f'{name}: '), name, variables)
-            finally:
-                self._stack.pop()
-            if key is None:
-                return document
-            self._cache[key] = document
-        return self._cache[key]
-
-    def _resolve(self, document: dict[str, Any], name: str, variables: Mapping[str, str]) -> dict[str, Any]:
-        document = merge.apply_extends(document, name=name, load=lambda n, w: self.load(n, w, variables))
-        return merge.apply_include(document, name=name, load_included=self._included)
-
-    def _included(self, paths: list[str], directory: str | None, env_files: list[str], where: str) -> dict[str, Any]:
-        defaults: dict[str, str] = {}
-        folder = directory if directory is not None else posixpath.dirname(paths[0])
-        for env_name in env_files or ([f'{folder}/.env'] if folder and f'{folder}/.env' in self.files else []):
-            defaults.update(parse_env_file(self.text(env_name, f'{where}.env_file'), env_name, lookup=self.variables))
-        variables = {**defaults, **self.variables}
-        merged: dict[str, Any] = {}
-        for path in paths:
-            merged = merge.merge_documents(merged, self.load(path, where, variables)) if merged else \
-                self.load(path, where, variables)
-        for service in merged.get('services') or {}:
-            self.origin.setdefault(service, paths[0])
-        return merge.rebase_document(merged, '' if folder in ('', '.') else folder)
-
-    def warnings(self) -> list[str]:
-        names = sorted({n for names in self.unset.values() for n in names})
-        return [f'variable {n} is not set: an empty string is used' for n in names]
 
 
 def _inside(workdir: Path | None) -> ReadGuard:
@@ -301,7 +188,7 @@ def _normalize(doc: dict[str, Any], *, name: str, workdir: Path | None, variable
         try:
             service = normalize.service(key, raw or {}, ctx)
         except (ValueError, TypeError) as exc:  # e.g. "three" where a number belongs: the schema lets strings by
-            raise InvalidInput(f'services.{key}: {normalize.number_problem(exc)}') from None
+            raise InvalidInput(f'services.{key}: {number_problem(exc)}') from None
         if service.profiles and not profiles.intersection(service.profiles):
             disabled.append(key)
             continue
@@ -407,7 +294,7 @@ def requirements(service: Service, services: dict[str, Service]) -> set[str]:
     needed = {d.service for d in service.depends_on if d.service in services}
     for mode in (service.network_mode, service.pid, service.ipc):
         if (mode or '').startswith('service:'):
-            needed.add(mode[8:])
+            needed.add((mode or '')[8:])
     needed.update(v.split(':')[0] for v in service.volumes_from if not v.startswith('container:'))
     needed.update(link.split(':')[0] for link in service.links)   # Compose starts linked services first
     return needed & set(services)

@@ -31,7 +31,7 @@ _Base: type = getattr(yaml, 'CSafeLoader', yaml.SafeLoader)
 MERGE = 'tag:yaml.org,2002:merge'
 
 
-class ComposeLoader(_Base):  # type: ignore[misc, valid-type]
+class ComposeLoader(_Base):
     """A safe loader with YAML 1.2 (core schema, as yaml.v3 reads it) implicit resolvers."""
 
     yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
@@ -53,7 +53,7 @@ _resolver('tag:yaml.org,2002:float', r'''^(?:
 _resolver(MERGE, r'^<<$', '<')
 
 
-def _construct_int(loader: yaml.constructor.SafeConstructor, node: yaml.Node) -> int | float:
+def _construct_int(loader: yaml.constructor.SafeConstructor, node: Any) -> int | float:
     text = str(loader.construct_scalar(node)).replace('_', '')
     sign = -1 if text.startswith('-') else 1
     digits = text.lstrip('+-')
@@ -76,7 +76,7 @@ def _construct_reset(loader: yaml.constructor.SafeConstructor, node: yaml.Node) 
     return {RESET: True}
 
 
-def _construct_override(loader: yaml.constructor.SafeConstructor, node: yaml.Node) -> dict[str, Any]:
+def _construct_override(loader: yaml.constructor.SafeConstructor, node: Any) -> dict[str, Any]:
     if isinstance(node, yaml.MappingNode):
         return {OVERRIDE: loader.construct_mapping(node, deep=True)}
     if isinstance(node, yaml.SequenceNode):

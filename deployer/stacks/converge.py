@@ -6,9 +6,14 @@ config hash, same image) keeps running, a changed one is recreated, a missing on
 Old containers are only stopped and renamed until the whole deploy has succeeded, so a
 failure can put everything back exactly as it was; on success they, scaled-down replicas
 and services that left the document are removed.
+
+Over 400 lines on purpose: ``Deployment`` is one deploy and its rollback journal; every step
+that changes the engine writes its undo into that journal, and keeping the steps beside the
+journal is what makes "a failure puts everything back" checkable in one read.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -269,7 +274,7 @@ class Deployment:
                 before_mode = path.stat().st_mode & 0o777 if before is not None else 0o444
                 if before == file_spec.content.encode():
                     continue
-                self._journal(f'restore {path}', lambda p=path, b=before, m=before_mode, d=created_dir: _restore(p, b, m, d))
+                self._journal(f'restore {path}', functools.partial(_restore, path, before, before_mode, created_dir))
                 path.unlink(missing_ok=True)
                 path.write_text(file_spec.content)
                 path.chmod(wanted.mode if wanted is not None and wanted.mode is not None else 0o444)
@@ -307,7 +312,7 @@ class Deployment:
             if item.external:
                 raise DeployFailed(f'{kind} {item.name} is declared external but does not exist')
             create(item, key)
-            self._journal(f'remove {kind} {item.name}', lambda name=item.name: remove(name))
+            self._journal(f'remove {kind} {item.name}', functools.partial(remove, item.name))
 
     # ---- services -------------------------------------------------------------------------------
     def _converge_service(self, service: Service, existing: list[dict[str, Any]]) -> None:
@@ -325,10 +330,10 @@ class Deployment:
         stack = self.project.name
         peers: dict[str, str] = {}
         for key, peer in spec.peer_services(service):
-            ids = self._running.get(peer) or []
-            if not ids:
+            running = self._running.get(peer) or []
+            if not running:
                 raise DeployFailed(f'service {service.name}: {key} service {peer} is not running', service=service.name)
-            peers[peer] = ids[0]
+            peers[peer] = running[0]
         body = spec.create_body(self.project, service, secrets_dir=self.secrets_dir, peers=peers)
         digest = spec.config_hash(self.project, service, body)
         image_id = self._images[service.name]

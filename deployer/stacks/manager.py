@@ -9,10 +9,16 @@ What a stack deployed here was deployed from lives in the data dir:
     secrets/<name>.yaml                  secret parameters (mode 0600, never in config/)
     secrets/<name>/                      files for secrets and configs given inline
     projects/<name>/                     the project directory: relative paths resolve here
+
+(see ``definition.py``). Over 400 lines on purpose: one class, the life of a stack (read, deploy,
+drift, actions, remove) under one lock per stack; its parts share that lock and the engine
+lookups, and splitting it would spread one invariant over several files.
 """
 from __future__ import annotations
 
+import builtins
 import dataclasses
+import functools
 import shutil
 import threading
 from collections.abc import Callable, Iterator, Mapping
@@ -24,7 +30,6 @@ import yaml
 
 from .. import policy
 from ..compose.loader import check_project_name, dependency_levels, load_project
-from ..compose.merge import MAX_FILES, check_file_name
 from ..compose.model import Project
 from ..engine import Engine, summary_from_list
 from ..errors import Conflict, DeployerError, Forbidden, InvalidInput, NotFound
@@ -34,50 +39,11 @@ from ..store import atomic_write
 from ..vocabulary import STACK_OPS
 from . import spec
 from .converge import Deployment, Progress, Result
+from .definition import Definition, checked_files, is_secret_file, read_folder, write_folder
+from .facts import EngineFacts
 
 ACTIONS = STACK_OPS
 ProgressFn = Callable[[Progress], None]
-
-
-@dataclasses.dataclass(frozen=True)
-class Definition:
-    """What a stack deployed here was deployed from."""
-    compose: str
-    template: str | None = None
-    params: dict[str, str] = dataclasses.field(default_factory=dict)
-    secrets: dict[str, str] = dataclasses.field(default_factory=dict)
-    scale: dict[str, int] = dataclasses.field(default_factory=dict)
-    profiles: list[str] = dataclasses.field(default_factory=list)
-    files: dict[str, str] = dataclasses.field(default_factory=dict)   # relative name -> text
-
-    @property
-    def env(self) -> dict[str, str]:
-        return {**self.params, **self.secrets}
-
-
-class EngineFacts:
-    """What the host policy looks up on the engine, read-only: where it keeps its state and
-    socket, an existing volume's options, the stack a container belongs to."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self._data_root: str | None = None
-
-    def protected_paths(self) -> tuple[str, ...]:
-        if self._data_root is None:  # fixed while the engine runs; asked once
-            self._data_root = str(self.engine.info().get('DockerRootDir') or '')
-        socket = self.engine.socket_path()
-        return tuple(p for p in (self._data_root, socket and str(Path(socket).parent)) if p and p != '/')
-
-    def volume(self, name: str) -> dict[str, Any] | None:
-        return self.engine.inspect_volume(name)
-
-    def container_project(self, ref: str) -> str | None:
-        try:
-            raw = self.engine.inspect(ref)
-        except NotFound:
-            return None
-        return ((raw.get('Config') or {}).get('Labels') or {}).get(spec.PROJECT)
 
 
 class Stacks:
@@ -95,7 +61,7 @@ class Stacks:
         self._guard = threading.Lock()
 
     # ---- reading --------------------------------------------------------------------------------
-    def list(self) -> list[StackSummary]:
+    def list(self) -> builtins.list[StackSummary]:
         by_project = self._containers_by_project()
         names = set(by_project) | self._stored_names()
         return [self._summary(name, by_project.get(name, [])) for name in sorted(names)]
@@ -109,7 +75,7 @@ class Stacks:
         summary = self._summary(name, containers, definition)
         wanted: dict[str, int] = {}
         images: dict[str, str] = {}
-        disabled: list[str] = []
+        disabled: builtins.list[str] = []
         compose_text = definition.compose if definition else self._foreign_compose(containers)
         refused = None
         if definition is not None:
@@ -125,7 +91,7 @@ class Stacks:
                 refused = exc.message
             except DeployerError:
                 pass
-        services: dict[str, list[ContainerSummary]] = {}
+        services: dict[str, builtins.list[ContainerSummary]] = {}
         for c in containers:
             services.setdefault(c.service or '', []).append(c)
         for service in wanted:
@@ -150,7 +116,7 @@ class Stacks:
         secret_file = self.secrets_dir / f'{name}.yaml'
         secrets = yaml.safe_load(secret_file.read_text()) if secret_file.exists() else {}
         meta = meta or {}
-        files = {**_read_folder(folder / 'files'), **_read_folder(self.secrets_dir / f'{name}.files')}
+        files = {**read_folder(folder / 'files'), **read_folder(self.secrets_dir / f'{name}.files')}
         return Definition(compose=compose, template=meta.get('template'), params=dict(meta.get('params') or {}),
                           secrets=dict(secrets or {}), scale=dict(meta.get('scale') or {}),
                           profiles=list(meta.get('profiles') or []), files=files)
@@ -172,7 +138,7 @@ class Stacks:
         definition = Definition(compose=text, template=template, params=public, secrets=hidden,
                                 scale=dict(previous.scale) if previous and previous.compose == text else {},
                                 profiles=previous.profiles if previous else [],
-                                files=_checked_files(files) if files is not None else
+                                files=checked_files(files) if files is not None else
                                 dict(previous.files) if previous else {})
         return self.apply(name, definition, progress=progress, pull=pull)
 
@@ -185,7 +151,7 @@ class Stacks:
             self._store(name, definition)
         return self.get(name), result
 
-    def drift(self, name: str, containers: list[ContainerSummary], definition: Definition) -> dict[str, Any]:
+    def drift(self, name: str, containers: builtins.list[ContainerSummary], definition: Definition) -> dict[str, Any]:
         """Whether the containers still match the stored definition: per service ``in sync``,
         ``changed`` (created from another configuration, e.g. by hand), ``missing`` replicas,
         ``stopped``, or ``extra`` (a service the definition does not have)."""
@@ -193,7 +159,7 @@ class Stacks:
             project = self._project(name, definition)
         except DeployerError as exc:
             return {'in_sync': False, 'services': {}, 'error': exc.message}
-        by_service: dict[str, list[ContainerSummary]] = {}
+        by_service: dict[str, builtins.list[ContainerSummary]] = {}
         for c in containers:
             by_service.setdefault(c.service or '', []).append(c)
         services: dict[str, str] = {}
@@ -350,7 +316,7 @@ class Stacks:
             shutil.rmtree(self.secrets_dir / f'{name}.files', ignore_errors=True)
             (self.secrets_dir / f'{name}.yaml').unlink(missing_ok=True)
 
-    def _pull(self, name: str, containers: list[dict[str, Any]], progress: ProgressFn | None) -> Result:
+    def _pull(self, name: str, containers: builtins.list[dict[str, Any]], progress: ProgressFn | None) -> Result:
         definition = self.definition(name)
         images = ({s.image for s in self._project(name, definition).services.values() if s.image and not s.build}
                   if definition else {r.get('Image', '') for r in containers})
@@ -359,10 +325,7 @@ class Stacks:
             before = self.engine.image_id(image)
             if progress:
                 progress(Progress(name, 'pulling', f'pulling {image}'))
-            self.engine.pull(image, lambda event, image=image: progress and progress(Progress(
-                name, 'pulling', event.get('status', ''), layer=event.get('id'),
-                current=(event.get('progressDetail') or {}).get('current'),
-                total=(event.get('progressDetail') or {}).get('total'))))
+            self.engine.pull(image, functools.partial(_report_pull, progress, name))
             if self.engine.image_id(image) != before:
                 result.pulled.append(image)
         return result
@@ -390,8 +353,8 @@ class Stacks:
                 'profiles': definition.profiles}
         atomic_write(folder / 'deployer.yaml', yaml.safe_dump(meta, sort_keys=False).encode(), mode=0o644)
         kept_out = {k: v for k, v in definition.files.items() if is_secret_file(k)}
-        _write_folder(folder / 'files', {k: v for k, v in definition.files.items() if k not in kept_out}, mode=0o644)
-        _write_folder(self.secrets_dir / f'{name}.files', kept_out, mode=0o600)
+        write_folder(folder / 'files', {k: v for k, v in definition.files.items() if k not in kept_out}, mode=0o644)
+        write_folder(self.secrets_dir / f'{name}.files', kept_out, mode=0o600)
         secret_file = self.secrets_dir / f'{name}.yaml'
         if definition.secrets:
             self.secrets_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -404,19 +367,19 @@ class Stacks:
             return set()
         return {p.name for p in self.config_dir.iterdir() if (p / 'compose.yaml').is_file()}
 
-    def _raw_containers(self, name: str) -> list[dict[str, Any]]:
+    def _raw_containers(self, name: str) -> builtins.list[dict[str, Any]]:
         return [r for r in self.engine.list_raw(all=True, filters={'label': [f'{spec.PROJECT}={name}']})
                 if (r.get('Labels') or {}).get(spec.ONEOFF, 'False') != 'True']
 
-    def _containers_by_project(self, filters: dict[str, Any] | None = None) -> dict[str, list[ContainerSummary]]:
-        grouped: dict[str, list[ContainerSummary]] = {}
+    def _containers_by_project(self, filters: dict[str, Any] | None = None) -> dict[str, builtins.list[ContainerSummary]]:
+        grouped: dict[str, builtins.list[ContainerSummary]] = {}
         for raw in self.engine.list_raw(all=True, filters=filters or {'label': [spec.PROJECT]}):
             summary = summary_from_list(raw)
             if summary.stack and summary.labels.get(spec.ONEOFF, 'False') != 'True':
                 grouped.setdefault(summary.stack, []).append(summary)
         return grouped
 
-    def _summary(self, name: str, containers: list[ContainerSummary],
+    def _summary(self, name: str, containers: builtins.list[ContainerSummary],
                  definition: Definition | None = None) -> StackSummary:
         definition = definition if definition is not None else self.definition(name)
         running = sum(c.state == 'running' for c in containers)
@@ -425,7 +388,7 @@ class Stacks:
         labels = containers[0].labels if containers else {}
         config_files = _config_files(labels)
         managed = definition is not None
-        ports: list[PortBinding] = sorted({p for c in containers for p in c.ports if p.host_port},
+        ports: builtins.list[PortBinding] = sorted({p for c in containers for p in c.ports if p.host_port},
                                           key=lambda p: (p.host_port or 0, p.protocol))
         return StackSummary(
             name=name, state=state, source='dockerdeployer' if managed else 'compose',
@@ -434,7 +397,7 @@ class Stacks:
             config_files=config_files, redeployable=managed or any(Path(f).is_file() for f in config_files),
             ports=ports)
 
-    def _start_order(self, name: str, containers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def _start_order(self, name: str, containers: builtins.list[dict[str, Any]]) -> builtins.list[dict[str, Any]]:
         """Containers in dependency order, from the stored definition or, for a stack made
         elsewhere, from its compose file when it is readable."""
         definition = self.definition(name)
@@ -448,7 +411,7 @@ class Stacks:
         return sorted(containers, key=lambda r: (order.get((r.get('Labels') or {}).get(spec.SERVICE, ''), 99),
                                                  (r.get('Names') or [''])[0]))
 
-    def _foreign_compose(self, containers: list[ContainerSummary]) -> str | None:
+    def _foreign_compose(self, containers: builtins.list[ContainerSummary]) -> str | None:
         files = _config_files(containers[0].labels) if containers else []
         for file in files:
             try:
@@ -471,55 +434,7 @@ class Stacks:
                             read_guard=self.policy.read_guard(name, allow_privileged=self.allow_privileged()))
 
 
-MAX_FILE = 512 * 1024
-
-
-def is_secret_file(name: str) -> bool:
-    """Files kept out of the versioned configuration, beside the stack's secrets: env files
-    (``.env``, ``*.env``, ``.env.*``) and names that say they hold a secret."""
-    base = name.rsplit('/', 1)[-1]
-    return base == '.env' or base.startswith('.env.') or base.endswith('.env') or bool(SECRET_NAME.search(base))
-
-
-def _read_folder(folder: Path) -> dict[str, str]:
-    if not folder.is_dir():
-        return {}
-    return {p.relative_to(folder).as_posix(): p.read_text() for p in sorted(folder.rglob('*')) if p.is_file()}
-
-
-def _write_folder(folder: Path, files: Mapping[str, str], *, mode: int) -> None:
-    """Make ``folder`` hold exactly ``files``; an empty folder is removed."""
-    for stale in sorted(folder.rglob('*'), reverse=True) if folder.is_dir() else []:
-        relative = stale.relative_to(folder).as_posix()
-        if stale.is_file() and relative not in files:
-            stale.unlink()
-        elif stale.is_dir() and not any(stale.iterdir()):
-            stale.rmdir()
-    for relative, text in files.items():
-        (folder / relative).parent.mkdir(parents=True, exist_ok=True, mode=0o700 if mode == 0o600 else 0o755)
-        atomic_write(folder / relative, text.encode(), mode=mode)
-    if folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-
-
-def _checked_files(files: Mapping[str, str]) -> dict[str, str]:
-    """A stack's other files as given by a client: valid relative names, text, bounded."""
-    if not isinstance(files, Mapping):
-        raise InvalidInput('files: a mapping of file name to text')
-    if len(files) > MAX_FILES:
-        raise InvalidInput(f'files: at most {MAX_FILES} files')
-    checked: dict[str, str] = {}
-    for name, text in files.items():
-        check_file_name(name)
-        if name == 'compose.yaml':
-            raise InvalidInput('files: "compose.yaml" is the stack\'s document itself; send it as "compose"')
-        if not isinstance(text, str) or len(text.encode()) > MAX_FILE:
-            raise InvalidInput(f'files.{name}: text of at most {MAX_FILE // 1024} KiB')
-        checked[name] = text
-    return checked
-
-
-def _config_files(labels: Mapping[str, str]) -> list[str]:
+def _config_files(labels: Mapping[str, str]) -> builtins.list[str]:
     """The compose files a project was made from; relative ones (``cd proj && docker-compose
     up``) are relative to the project's working dir, never to ours."""
     working_dir = labels.get(spec.WORKING_DIR) or ''
@@ -539,6 +454,13 @@ def _env_value(key: Any, value: Any) -> str:
     if not isinstance(value, (str, int, float, bool)):
         raise InvalidInput(f'env {str(key)[:40]}: values must be strings, numbers or booleans')
     return ('true' if value else 'false') if isinstance(value, bool) else str(value)
+
+
+def _report_pull(progress: ProgressFn | None, stack: str, event: dict[str, Any]) -> None:
+    if progress:
+        detail = event.get('progressDetail') or {}
+        progress(Progress(stack, 'pulling', event.get('status', ''), layer=event.get('id'), current=detail.get('current'),
+                          total=detail.get('total')))
 
 
 def _report(progress: ProgressFn | None, stack: str, phase: str, raw: dict[str, Any]) -> None:

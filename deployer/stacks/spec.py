@@ -54,7 +54,7 @@ def _file_source(spec: FileSpec, secrets_dir: Path) -> str:
 
 def peer_services(service: Service) -> list[tuple[str, str]]:
     """(key, service) for each service of the stack whose container this one joins or reads."""
-    found = [(key, mode[8:]) for key, mode in (('network_mode', service.network_mode), ('pid', service.pid),
+    found = [(key, (mode or '')[8:]) for key, mode in (('network_mode', service.network_mode), ('pid', service.pid),
                                                ('ipc', service.ipc)) if (mode or '').startswith('service:')]
     found += [('volumes_from', v.split(':')[0]) for v in service.volumes_from if not v.startswith('container:')]
     return found
@@ -188,8 +188,8 @@ def endpoint_config(service: Service, key: str) -> dict[str, Any]:
     addresses, driver options."""
     endpoint = service.networks[key]
     config: dict[str, Any] = {'Aliases': [service.name, *endpoint.aliases]}
-    addresses = {k: v for k, v in (('IPv4Address', endpoint.ipv4_address), ('IPv6Address', endpoint.ipv6_address))
-                 if v}
+    addresses: dict[str, Any] = {k: v for k, v in (('IPv4Address', endpoint.ipv4_address),
+                                                   ('IPv6Address', endpoint.ipv6_address)) if v}
     if endpoint.link_local_ips:
         addresses['LinkLocalIPs'] = endpoint.link_local_ips
     if addresses:

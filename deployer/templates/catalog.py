@@ -9,6 +9,7 @@ unavailable with the reason instead of breaking the catalog.
 """
 from __future__ import annotations
 
+import builtins
 import copy
 import json
 import threading
@@ -41,7 +42,7 @@ class Catalog:
         self._files: dict[Path, tuple[tuple[int, int], Template]] = {}
 
     # ---- reading --------------------------------------------------------------------------------
-    def list(self, q: str | None = None, category: str | None = None) -> list[Template]:
+    def list(self, q: str | None = None, category: str | None = None) -> builtins.list[Template]:
         """Templates matching the search words (all of them, anywhere; best matches first) and
         the category (case-insensitive)."""
         templates = list(self._all().values())
@@ -56,7 +57,7 @@ class Catalog:
             raise NotFound(f'no template {template_id!r}')
         return template
 
-    def categories(self) -> list[str]:
+    def categories(self) -> builtins.list[str]:
         return sorted({t.category for t in self._all().values()}, key=str.lower)
 
     def render(self, template_id: str, params: Mapping[str, Any] | None = None) -> Rendered:
@@ -112,7 +113,7 @@ class Catalog:
         folder = self.user_dir / PORTAINER_DIR if template.source == 'portainer' else self.user_dir
         (folder / f'{template_id}.yaml').unlink(missing_ok=True)
 
-    def import_feed(self, data: bytes | str | Mapping[str, Any] | list[Any], *, source_name: str,
+    def import_feed(self, data: bytes | str | Mapping[str, Any] | builtins.list[Any], *, source_name: str,
                     base_dir: Path | None = None) -> ImportResult:
         """Import a Portainer feed and keep it under ``user_dir/portainer/``. Importing a feed
         of the same ``source_name`` again replaces what it imported before."""

@@ -275,7 +275,7 @@ def _stack_file(entry: Mapping[str, Any], base_dir: Path | None) -> tuple[str | 
         return json.dumps(inline), 'inline'
     if isinstance(inline, str):
         return inline, 'inline'
-    repository = entry.get('repository') if isinstance(entry.get('repository'), Mapping) else {}
+    repository: Mapping[str, Any] = entry['repository'] if isinstance(entry.get('repository'), Mapping) else {}
     stackfile = str(entry.get('stackfile') or repository.get('stackfile') or '')
     if '\n' in stackfile:
         return stackfile, 'inline'
