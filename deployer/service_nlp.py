@@ -180,7 +180,8 @@ class AssistantService:
                 first = exc.errors()[0]
                 raise InvalidInput(f'plan.{".".join(str(p) for p in first["loc"])}: {first["msg"]}') from None
         return self._finish(plan.command, list(plan.actions), self.nl_state(), engine=plan.engine, model=plan.model,
-                            warnings=[w for w in plan.warnings if not w.startswith(('Refused by policy', 'Unknown'))],
+                            warnings=[w for w in plan.warnings  # what is computed again is not kept twice
+                                      if w not in plan.refusals and not w.startswith(('Refused by policy', 'Unknown'))],
                             questions=[])
 
     def _finish(self, command: str, actions: list[Any], state: State, *, engine: str, model: str | None = None,
@@ -188,9 +189,10 @@ class AssistantService:
                 explanations: list[str] | None = None) -> Plan:
         warnings = list(warnings or [])
         questions = list(questions or [])
+        refusals: list[str] = []
         kept: list[Any] = []
         for action in actions:
-            problem = _unknown_names(action, state)
+            problem = action.unknown(state)
             if problem:
                 warnings.append(f'Unknown: {problem}; that action was left out.')
                 continue
@@ -206,17 +208,19 @@ class AssistantService:
                     continue
                 for finding in findings:
                     message = f'Refused by policy: {finding}. To allow it, {finding.allow}.'
-                    if message not in warnings:
-                        warnings.append(message)
+                    if message not in refusals:
+                        refusals.append(message)
+        warnings += refusals   # shown with the other warnings; decisions read ``refusals``
         if self.settings.read_only and any(a.type not in READ_TYPES for a in kept):
             warnings.append('DockerDeployer runs read-only: the changes in this plan will be refused.')
         risk = plan_risk(kept)
         if explanations is None or len(explanations) != len(actions) or len(kept) != len(actions):
-            explanations = [_explain(a) for a in kept]
+            explanations = [a.explain() for a in kept]
         steps = [e if i == 0 else e[:1].lower() + e[1:] for i, e in enumerate(explanations)]
         summary = '; then '.join(steps) if steps else ('Nothing to do' if not questions else 'A question first')
         return Plan(command=command, engine=engine, model=model, summary=summary, actions=kept, risk=risk,  # type: ignore[arg-type]
-                    needs_confirmation=risk != 'read', warnings=warnings, questions=questions, explanations=explanations)
+                    needs_confirmation=risk != 'read', warnings=warnings, refusals=refusals, questions=questions,
+                    explanations=explanations)
 
     # ---- running --------------------------------------------------------------------------------
     def run_plan(self, plan: Plan | dict[str, Any], *, confirm: bool = False, origin: Origin | None = None) -> RunResult:
@@ -229,8 +233,7 @@ class AssistantService:
         if changes:
             self._check_writable('run a plan that changes things')
         allow = bool(self.nlp_settings()['allow_privileged'])
-        refused = [w for w in checked.warnings if w.startswith('Refused by policy')]
-        if refused and not allow:
+        if checked.refusals and not allow:
             raise Forbidden(refusal([finding for action in checked.actions if action.type == 'run' for finding in
                                      self.stacks.policy.findings(execute.run_project(action, self.stacks.projects_dir))]))
         # the command's words are the reason, whoever sent it; passwords typed into it are masked
@@ -309,56 +312,6 @@ def _typed_secrets(actions: list[Any], catalog: Catalog) -> list[str]:
         elif action.type == 'run':
             values += [v for k, v in action.env.items() if SECRET_NAME.search(k)]
     return [v for v in values if v]
-
-
-def _unknown_names(action: Any, state: State) -> str | None:
-    containers = {b.name for b in state.containers}
-    kind = action.type
-    if kind == 'container':
-        missing = [t for t in action.targets if t not in containers]
-        return f'no container {", ".join(missing)}' if missing else None
-    if kind in ('logs',) and action.target not in containers:
-        return f'no container {action.target}'
-    if kind == 'status' and action.target is not None and action.target not in containers and action.target not in state.stacks:
-        return f'nothing called {action.target}'
-    if kind in ('stack', 'scale', 'rollback') and action.stack not in state.stacks:
-        return f'no stack {action.stack}'
-    if kind == 'history' and action.stack is not None and action.stack not in state.stacks:
-        return f'no stack {action.stack}'
-    if kind == 'deploy_template' and action.template not in {t.id for t in state.templates}:
-        return f'no template {action.template}'
-    if kind == 'scale':
-        services = {b.service for b in state.stacks.get(action.stack, ())}
-        if action.service not in services:
-            return f'no service {action.service} in stack {action.stack}'
-    return None
-
-
-def _explain(action: Any) -> str:
-    kind = action.type
-    if kind == 'container':
-        return f'{action.op.capitalize()} {", ".join(action.targets)}'
-    if kind == 'stack':
-        return f'{action.op.capitalize()} stack {action.stack}'
-    if kind == 'logs':
-        return f'Show the logs of {action.target}' + (f' (last {action.tail} lines)' if action.tail else '')
-    if kind == 'list':
-        return f'List {action.kind}' + ''.join(f', {k} {v}' for k, v in action.filters.items())
-    if kind == 'status':
-        return f'Show the status of {action.target or "the system"}'
-    if kind == 'history':
-        return 'Show the history' + (f' of {action.stack}' if action.stack else '')
-    if kind == 'run':
-        return f'Run a new container from {action.image}' + (f' named {action.name}' if action.name else '')
-    if kind == 'deploy_template':
-        return f'Deploy template {action.template}' + (f' as {action.stack}' if action.stack else '')
-    if kind == 'scale':
-        return f'Scale {action.service} of {action.stack} to {action.replicas}'
-    if kind == 'rollback':
-        return f'Roll {action.stack} back to {action.to or "its previous revision"}'
-    if kind == 'pull':
-        return f'Pull {action.image}'
-    return kind
 
 
 __all__ = ['AssistantService', 'Preferences', 'action_risk']

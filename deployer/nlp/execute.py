@@ -18,7 +18,20 @@ from ..errors import DeployerError, InvalidInput
 from ..models import ContainerDetail, ContainerSummary, StackDetail, StackSummary
 from ..operations import Origin, Recorder
 from ..stacks.manager import Stacks
-from .plan import ActionResult, RunAction
+from .plan import (
+    ActionResult,
+    ContainerAction,
+    DeployTemplateAction,
+    HistoryAction,
+    ListAction,
+    LogsAction,
+    PullAction,
+    RollbackAction,
+    RunAction,
+    ScaleAction,
+    StackAction,
+    StatusAction,
+)
 
 
 class Operations(Protocol):
@@ -77,61 +90,104 @@ def run_actions(d: Operations, actions: list[Any], *, origin: Origin, allow_priv
     return results
 
 
-def _run_one(d: Operations, action: Any, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
-    kind = action.type
-    if kind == 'list':
-        return _list(d, action)
-    if kind == 'status':
-        if action.target is None:
-            status = d.status()
-            return f'{len(status["containers"])} containers report figures', status
-        if action.target in {s.name for s in d.list_stacks()}:
-            stack = d.get_stack(action.target)
-            return f'stack {stack.name}: {stack.running}/{stack.containers} running', dataclasses.asdict(stack)
-        detail = d.get_container(action.target)
-        figures = next((c for c in d.status()['containers'] if c['id'] == detail.id), None)
-        return f'{detail.name}: {detail.status}', {'container': dataclasses.asdict(detail), 'stats': figures}
-    if kind == 'logs':
-        lines = d.logs(action.target, tail=action.tail if action.tail is not None else (None if action.since else 100),
-                       since=action.since, grep_for=action.grep)
-        note = ' (following them is live in the chat and at GET /logs/…?follow=true)' if action.follow else ''
-        return f'{len(lines)} lines from {action.target}{note}', {'lines': lines[-2000:]}
-    if kind == 'history':
-        page = d.history_page(stack=action.stack, limit=action.limit or 20)
-        return f'{len(page.records)} operations', {'records': [r.to_dict() for r in page.records]}
-    if kind == 'container':
-        states = []
-        for target in action.targets:
-            outcome = d.container_action(target, action.op, force=action.op == 'remove', origin=origin)
-            states.append({'name': target, 'state': outcome.state})
-        return f'{action.op}: ' + ', '.join(f'{s["name"]} {s["state"]}' for s in states), {'containers': states}
-    if kind == 'stack':
-        result = d.stack_action(action.stack, action.op, origin=origin)
-        return f'{action.op} stack {action.stack}: done', dataclasses.asdict(result) if result else None
-    if kind == 'deploy_template':
-        detail, result, generated = d.deploy_template(action.template, stack=action.stack, params=dict(action.params),
-                                                      origin=origin)
-        ports = [f'{p.host_ip or "0.0.0.0"}:{p.host_port}' for p in detail.ports]
-        # the generated values are shown once, in this result (the chat card, the /nlp/run answer), never again
-        return (f'deployed {action.template} as {detail.name}: {detail.running}/{detail.containers} running'
-                + (f', on {", ".join(ports)}' if ports else '')), {'stack': detail.name, 'generated': sorted(generated),
-                                                                   'generated_values': dict(sorted(generated.items())),
-                                                                   'ports': ports}
-    if kind == 'scale':
-        d.scale_stack(action.stack, action.service, action.replicas, origin=origin)
-        return f'{action.service} of {action.stack} runs {action.replicas} replicas', None
-    if kind == 'rollback':
-        detail, _, target = d.rollback_stack(action.stack, to=action.to, origin=origin)
-        return f'{detail.name} is back at revision {target[:12]}', {'revision': target}
-    if kind == 'pull':
-        with d.recorder.operation('image.pull', target=action.image, origin=origin) as op:
-            d.engine.pull(action.image, lambda _: None)
-            op.result = 'pulled'
-        return f'pulled {action.image}', None
-    if kind == 'run':
-        return run_container(d, action, origin=origin, allow_privileged=allow_privileged)
-    raise InvalidInput(f'unknown action type {kind!r}')
+Runner = Callable[..., tuple[str, Any]]
 
+
+def _run_one(d: Operations, action: Any, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
+    runner = RUNNERS.get(action.type)
+    if runner is None:
+        raise InvalidInput(f'unknown action type {action.type!r}')
+    return runner(d, action, origin=origin, allow_privileged=allow_privileged)
+
+
+def _run_list(d: Operations, action: ListAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
+    return _list(d, action)
+
+
+def _run_status(d: Operations, action: StatusAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
+    if action.target is None:
+        status = d.status()
+        return f'{len(status["containers"])} containers report figures', status
+    if action.target in {s.name for s in d.list_stacks()}:
+        stack = d.get_stack(action.target)
+        return f'stack {stack.name}: {stack.running}/{stack.containers} running', dataclasses.asdict(stack)
+    detail = d.get_container(action.target)
+    figures = next((c for c in d.status()['containers'] if c['id'] == detail.id), None)
+    return f'{detail.name}: {detail.status}', {'container': dataclasses.asdict(detail), 'stats': figures}
+
+
+def _run_logs(d: Operations, action: LogsAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
+    lines = d.logs(action.target, tail=action.tail if action.tail is not None else (None if action.since else 100),
+                   since=action.since, grep_for=action.grep)
+    note = ' (following them is live in the chat and at GET /logs/…?follow=true)' if action.follow else ''
+    return f'{len(lines)} lines from {action.target}{note}', {'lines': lines[-2000:]}
+
+
+def _run_history(d: Operations, action: HistoryAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
+    page = d.history_page(stack=action.stack, limit=action.limit or 20)
+    return f'{len(page.records)} operations', {'records': [r.to_dict() for r in page.records]}
+
+
+def _run_container(d: Operations, action: ContainerAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
+    states = []
+    for target in action.targets:
+        outcome = d.container_action(target, action.op, force=action.op == 'remove', origin=origin)
+        states.append({'name': target, 'state': outcome.state})
+    return f'{action.op}: ' + ', '.join(f'{s["name"]} {s["state"]}' for s in states), {'containers': states}
+
+
+def _run_stack(d: Operations, action: StackAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
+    result = d.stack_action(action.stack, action.op, origin=origin)
+    return f'{action.op} stack {action.stack}: done', dataclasses.asdict(result) if result else None
+
+
+def _run_deploy_template(d: Operations, action: DeployTemplateAction, *, origin: Origin,
+                         allow_privileged: bool) -> tuple[str, Any]:
+    detail, result, generated = d.deploy_template(action.template, stack=action.stack, params=dict(action.params),
+                                                  origin=origin)
+    ports = [f'{p.host_ip or "0.0.0.0"}:{p.host_port}' for p in detail.ports]
+    # the generated values are shown once, in this result (the chat card, the /nlp/run answer), never again
+    return (f'deployed {action.template} as {detail.name}: {detail.running}/{detail.containers} running'
+            + (f', on {", ".join(ports)}' if ports else '')), {'stack': detail.name, 'generated': sorted(generated),
+                                                               'generated_values': dict(sorted(generated.items())),
+                                                               'ports': ports}
+
+
+def _run_scale(d: Operations, action: ScaleAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
+    d.scale_stack(action.stack, action.service, action.replicas, origin=origin)
+    return f'{action.service} of {action.stack} runs {action.replicas} replicas', None
+
+
+def _run_rollback(d: Operations, action: RollbackAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
+    detail, _, target = d.rollback_stack(action.stack, to=action.to, origin=origin)
+    return f'{detail.name} is back at revision {target[:12]}', {'revision': target}
+
+
+def _run_pull(d: Operations, action: PullAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
+    with d.recorder.operation('image.pull', target=action.image, origin=origin) as op:
+        d.engine.pull(action.image, lambda _: None)
+        op.result = 'pulled'
+    return f'pulled {action.image}', None
+
+
+def _run_run(d: Operations, action: RunAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
+    return run_container(d, action, origin=origin, allow_privileged=allow_privileged)
+
+
+# one runner per action type: adding an action is its class in plan.py and its runner here
+RUNNERS: dict[str, Runner] = {
+    'list': _run_list,
+    'status': _run_status,
+    'logs': _run_logs,
+    'history': _run_history,
+    'container': _run_container,
+    'stack': _run_stack,
+    'deploy_template': _run_deploy_template,
+    'scale': _run_scale,
+    'rollback': _run_rollback,
+    'pull': _run_pull,
+    'run': _run_run,
+}
 
 def _list(d: Operations, action: Any) -> tuple[str, Any]:
     kind, filters = action.kind, action.filters

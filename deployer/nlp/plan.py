@@ -5,11 +5,16 @@ name resolution and policy are computed here in code, and it runs only through t
 """
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..vocabulary import STACK_NAME, ContainerOp, StackOp
+
+if TYPE_CHECKING:
+    from .state import State
+
+Risk = Literal['read', 'change', 'destructive']
 
 NAME = r'^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$'
 STACK = STACK_NAME
@@ -17,21 +22,49 @@ MANY = 3   # a plan that touches this many containers or more counts as destruct
 
 
 class _Action(BaseModel):
+    """An action says what it risks, explains itself in one sentence and names what the live
+    state lacks for it; ``nlp/execute.py`` has one runner per action type."""
     model_config = ConfigDict(extra='forbid')
 
+    def risk(self) -> Risk:
+        return 'change'
 
-class ListAction(_Action):
+    def explain(self) -> str:
+        raise NotImplementedError
+
+    def unknown(self, state: State) -> str | None:
+        """What this action names that the live state does not have, or None."""
+        return None
+
+
+class _ReadAction(_Action):
+    def risk(self) -> Risk:
+        return 'read'
+
+
+class ListAction(_ReadAction):
     type: Literal['list'] = 'list'
     kind: Literal['containers', 'stacks', 'templates', 'images', 'volumes', 'networks'] = 'containers'
     filters: dict[str, str] = Field(default_factory=dict)
 
+    def explain(self) -> str:
+        return f'List {self.kind}' + ''.join(f', {k} {v}' for k, v in self.filters.items())
 
-class StatusAction(_Action):
+
+class StatusAction(_ReadAction):
     type: Literal['status'] = 'status'
     target: Annotated[str, Field(pattern=NAME)] | None = None
 
+    def explain(self) -> str:
+        return f'Show the status of {self.target or "the system"}'
 
-class LogsAction(_Action):
+    def unknown(self, state: State) -> str | None:
+        if self.target is not None and state.container(self.target) is None and self.target not in state.stacks:
+            return f'nothing called {self.target}'
+        return None
+
+
+class LogsAction(_ReadAction):
     type: Literal['logs'] = 'logs'
     target: Annotated[str, Field(pattern=NAME)]
     tail: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
@@ -39,11 +72,23 @@ class LogsAction(_Action):
     follow: bool = False
     grep: Annotated[str, Field(max_length=200)] | None = None
 
+    def explain(self) -> str:
+        return f'Show the logs of {self.target}' + (f' (last {self.tail} lines)' if self.tail else '')
 
-class HistoryAction(_Action):
+    def unknown(self, state: State) -> str | None:
+        return f'no container {self.target}' if state.container(self.target) is None else None
+
+
+class HistoryAction(_ReadAction):
     type: Literal['history'] = 'history'
     stack: Annotated[str, Field(pattern=STACK)] | None = None
     limit: Annotated[int, Field(ge=1, le=500)] | None = None
+
+    def explain(self) -> str:
+        return 'Show the history' + (f' of {self.stack}' if self.stack else '')
+
+    def unknown(self, state: State) -> str | None:
+        return f'no stack {self.stack}' if self.stack is not None and self.stack not in state.stacks else None
 
 
 class ContainerAction(_Action):
@@ -51,20 +96,43 @@ class ContainerAction(_Action):
     op: ContainerOp
     targets: Annotated[list[Annotated[str, Field(pattern=NAME)]], Field(min_length=1, max_length=500)]
 
+    def risk(self) -> Risk:
+        return 'destructive' if self.op in ('remove', 'kill') or len(self.targets) >= MANY else 'change'
+
+    def explain(self) -> str:
+        return f'{self.op.capitalize()} {", ".join(self.targets)}'
+
+    def unknown(self, state: State) -> str | None:
+        missing = [t for t in self.targets if state.container(t) is None]
+        return f'no container {", ".join(missing)}' if missing else None
+
 
 class StackAction(_Action):
     type: Literal['stack'] = 'stack'
     op: StackOp
     stack: Annotated[str, Field(pattern=STACK)]
 
+    def risk(self) -> Risk:
+        return 'destructive' if self.op == 'remove' else 'change'
 
-class PortMapping(_Action):
+    def explain(self) -> str:
+        return f'{self.op.capitalize()} stack {self.stack}'
+
+    def unknown(self, state: State) -> str | None:
+        return f'no stack {self.stack}' if self.stack not in state.stacks else None
+
+
+class PortMapping(BaseModel):
+    model_config = ConfigDict(extra='forbid')
+
     host: Annotated[int, Field(ge=1, le=65535)] | None = None
     container: Annotated[int, Field(ge=1, le=65535)] | None = None
     protocol: Literal['tcp', 'udp'] = 'tcp'
 
 
-class VolumeMapping(_Action):
+class VolumeMapping(BaseModel):
+    model_config = ConfigDict(extra='forbid')
+
     source: Annotated[str, Field(min_length=1, max_length=500)]
     target: Annotated[str, Field(pattern=r'^/', max_length=500)]
     read_only: bool = False
@@ -83,12 +151,21 @@ class RunAction(_Action):
     network_mode: Literal['host', 'none', 'bridge'] | None = None
     pid: Literal['host'] | None = None
 
+    def explain(self) -> str:
+        return f'Run a new container from {self.image}' + (f' named {self.name}' if self.name else '')
+
 
 class DeployTemplateAction(_Action):
     type: Literal['deploy_template'] = 'deploy_template'
     template: Annotated[str, Field(pattern=r'^[a-z0-9][a-z0-9._-]{0,62}$')]
     stack: Annotated[str, Field(pattern=STACK)] | None = None
     params: dict[str, str | int | float | bool] = Field(default_factory=dict)
+
+    def explain(self) -> str:
+        return f'Deploy template {self.template}' + (f' as {self.stack}' if self.stack else '')
+
+    def unknown(self, state: State) -> str | None:
+        return f'no template {self.template}' if self.template not in {t.id for t in state.templates} else None
 
 
 class ScaleAction(_Action):
@@ -97,16 +174,35 @@ class ScaleAction(_Action):
     service: Annotated[str, Field(pattern=NAME)]
     replicas: Annotated[int, Field(ge=0, le=100)]
 
+    def explain(self) -> str:
+        return f'Scale {self.service} of {self.stack} to {self.replicas}'
+
+    def unknown(self, state: State) -> str | None:
+        if self.stack not in state.stacks:
+            return f'no stack {self.stack}'
+        if self.service not in {b.service for b in state.stacks.get(self.stack, ())}:
+            return f'no service {self.service} in stack {self.stack}'
+        return None
+
 
 class RollbackAction(_Action):
     type: Literal['rollback'] = 'rollback'
     stack: Annotated[str, Field(pattern=STACK)]
     to: Annotated[str, Field(pattern=r'^[0-9a-f]{4,40}$')] | None = None
 
+    def explain(self) -> str:
+        return f'Roll {self.stack} back to {self.to or "its previous revision"}'
+
+    def unknown(self, state: State) -> str | None:
+        return f'no stack {self.stack}' if self.stack not in state.stacks else None
+
 
 class PullAction(_Action):
     type: Literal['pull'] = 'pull'
     image: Annotated[str, Field(pattern=r'^[a-z0-9][a-z0-9._/:@-]{0,254}$')]
+
+    def explain(self) -> str:
+        return f'Pull {self.image}'
 
 
 Action = Annotated[ListAction | StatusAction | LogsAction | HistoryAction | ContainerAction | StackAction | RunAction
@@ -131,6 +227,7 @@ class Plan(BaseModel):
     risk: Literal['read', 'change', 'destructive'] = 'read'
     needs_confirmation: bool = False
     warnings: list[str] = Field(default_factory=list)
+    refusals: list[str] = Field(default_factory=list)   # what the host policy refuses (also in warnings)
     questions: list[Question | str] = Field(default_factory=list)
     explanations: list[str] = Field(default_factory=list)   # one plain sentence per action
 
@@ -150,17 +247,11 @@ class RunResult(BaseModel):
     plan: Plan | None = None
 
 
-def action_risk(action: Any) -> str:
-    if action.type in READ_TYPES:
-        return 'read'
-    if action.type == 'container' and (action.op in ('remove', 'kill') or len(action.targets) >= MANY):
-        return 'destructive'
-    if action.type == 'stack' and action.op == 'remove':
-        return 'destructive'
-    return 'change'
+def action_risk(action: Any) -> Risk:
+    return action.risk()
 
 
-def plan_risk(actions: list[Any]) -> str:
+def plan_risk(actions: list[Any]) -> Risk:
     order = {'read': 0, 'change': 1, 'destructive': 2}
     touched = sum(len(a.targets) for a in actions if a.type == 'container')
     risks = [action_risk(a) for a in actions] + (['destructive'] if touched >= MANY else [])
