@@ -120,7 +120,7 @@ def router(d: Deployer) -> APIRouter:
     async def events(request: Request) -> StreamingResponse:
         async def stream() -> AsyncIterator[bytes]:
             yield sse_event('engine', d.engine_state.to_dict())
-            async for event in with_heartbeat(d.bus.stream()):
+            async for event in with_heartbeat(d.bus.stream(d.bus.containers, d.bus.engine)):
                 if event is None:
                     yield b': keep-alive\n\n'
                 elif isinstance(event, ContainerEvent):

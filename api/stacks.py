@@ -13,6 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from deployer.bus import call_soon
 from deployer.errors import DeployerError, DeployFailed, InvalidInput
 from deployer.models import StackDetail, StackSummary
 from deployer.service import Deployer
@@ -85,7 +86,7 @@ async def run_operation(request: Request, work: Callable[[Callable[[Progress], N
     queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
 
     def progress(step: Progress) -> None:
-        loop.call_soon_threadsafe(queue.put_nowait, ('progress', dataclasses.asdict(step)))
+        call_soon(loop, queue.put_nowait, ('progress', dataclasses.asdict(step)))
 
     async def runner() -> None:
         try:

@@ -8,6 +8,7 @@ import threading
 from collections.abc import AsyncGenerator, Callable, Iterator
 from datetime import datetime, timezone
 
+from .bus import call_soon
 from .errors import InvalidInput
 
 MAX_TIME = 253402300799.0  # 9999-12-31T23:59:59Z
@@ -87,9 +88,7 @@ async def pump_logs(cid: str, stream: Iterator[bytes], close: Callable[[], None]
     queue: asyncio.Queue[list[str] | None] = asyncio.Queue()
 
     def hand_over(item: list[str] | None) -> None:
-        try:
-            loop.call_soon_threadsafe(queue.put_nowait, item)
-        except RuntimeError:  # the loop is gone
+        if not call_soon(loop, queue.put_nowait, item):  # the loop is gone
             close()
 
     def pump() -> None:

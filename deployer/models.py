@@ -124,6 +124,7 @@ class ContainerEvent:
     container: ContainerSummary | None = None
     health: str | None = None
     exit_code: int | None = None
+    engine: str = 'local'              # the engine it came from
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -137,6 +138,7 @@ class EngineState:
     error: str | None = None
     containers_total: int = 0
     containers_running: int = 0
+    engine: str = 'local'              # the engine it describes
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

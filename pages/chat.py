@@ -219,8 +219,8 @@ def register(d: Deployer) -> None:
         with frame(d, 'Assistant'):
             chat = Chat(d)
 
-            def on_event(event: Any) -> None:
-                if isinstance(event, Progress) and chat.progress_sink is not None:
+            def on_event(event: Progress) -> None:
+                if chat.progress_sink is not None:
                     chat.progress_sink(event)
 
-            subscribe(d, on_event)
+            subscribe(d.bus.progress, on_event)

@@ -87,8 +87,8 @@ def register(d: Deployer) -> None:
                 with ui.tab_panel(details_tab):
                     details(detail)
 
-            def on_event(event: Any) -> None:
-                if isinstance(event, ContainerEvent) and event.id == cid:
+            def on_event(event: ContainerEvent) -> None:
+                if event.id == cid:
                     if event.kind == 'removed':
                         show_actions('removed')
                         buttons.clear()
@@ -97,4 +97,4 @@ def register(d: Deployer) -> None:
                         if event.kind == 'started':
                             viewer.restart_if_idle(cid)
 
-            subscribe(d, on_event)
+            subscribe(d.bus.containers, on_event)

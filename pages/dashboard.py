@@ -144,9 +144,7 @@ class ContainerTable:
         self.containers = {c.id: c for c in containers}
         self.refresh()
 
-    def on_event(self, event: Any) -> None:
-        if not isinstance(event, ContainerEvent):
-            return
+    def on_event(self, event: ContainerEvent) -> None:
         if event.kind == 'removed' or event.container is None:
             if self.containers.pop(event.id, None) is None:
                 return
@@ -225,7 +223,7 @@ def register(d: Deployer) -> None:
     async def dashboard(request: Request) -> None:
         with frame(d, 'Containers'):
             table = ContainerTable(d, request.url.hostname or 'localhost')
-            subscribe(d, table.on_event)  # subscribe before listing: no change falls in between
+            subscribe(d.bus.containers, table.on_event)  # subscribe before listing: no change falls in between
             try:
                 table.load(await run.io_bound(d.list_containers))
             except DeployerError as exc:

@@ -3,25 +3,29 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TypeVar
 
 from nicegui import run, ui
 
+from deployer.bus import Channel
 from deployer.models import EngineState
 from deployer.operations import Origin
 from deployer.service import Deployer
 
+T = TypeVar('T')
 
-def subscribe(d: Deployer, handler: Callable[[Any], None]) -> None:
-    """Subscribe to the bus for as long as the current page's client lives."""
+
+def subscribe(channel: Channel[T], handler: Callable[[T], None]) -> None:
+    """Subscribe to one channel of the bus (``d.bus.containers`` …) for as long as the current
+    page's client lives."""
     client = ui.context.client
 
-    def guarded(event: Any) -> None:
+    def guarded(event: T) -> None:
         if client.id in client.instances:  # the page may be gone between publish and dispatch
             with client:
                 handler(event)
 
-    client.on_delete(d.bus.subscribe(guarded))
+    client.on_delete(channel.subscribe(guarded))
 
 
 def page_dialog() -> ui.dialog:
@@ -76,14 +80,13 @@ def frame(d: Deployer, title: str) -> Iterator[None]:
             ui.button('Sign out').props('type=submit flat dense no-caps color=white data-testid=sign-out').classes('text-sm')
     banner = ui.label().classes('w-full bg-red-700 text-white px-4 py-2 rounded').props('data-testid=engine-banner')
 
-    def show(state: Any) -> None:
-        if isinstance(state, EngineState):
-            engine.text = engine_text(state)
-            banner.text = f'⚠ Docker engine unreachable — {state.error or "reconnecting"}. Reconnecting by itself…'
-            banner.visible = not state.reachable
+    def show(state: EngineState) -> None:
+        engine.text = engine_text(state)
+        banner.text = f'⚠ Docker engine unreachable — {state.error or "reconnecting"}. Reconnecting by itself…'
+        banner.visible = not state.reachable
 
     show(d.engine_state)
-    subscribe(d, show)
+    subscribe(d.bus.engine, show)
     with ui.column().classes('w-full gap-4 p-4'):
         yield
 

@@ -129,8 +129,8 @@ class Timeline:
         return ((f['stack'] is None or record.stack == f['stack']) and (f['action'] is None or record.action == f['action'])
                 and (f['source'] is None or record.source == f['source']) and (f['ok'] is None or record.ok == f['ok']))
 
-    def on_event(self, event: Any) -> None:
-        if isinstance(event, Record) and self.matches(event):
+    def on_event(self, event: Record) -> None:
+        if self.matches(event):
             with self.list:
                 self.entry(event).move(self.list, target_index=0)
 
@@ -234,5 +234,5 @@ def register(d: Deployer) -> None:
     async def history_page() -> None:
         with frame(d, 'History'):
             timeline = Timeline(d)
-            subscribe(d, timeline.on_event)
+            subscribe(d.bus.records, timeline.on_event)
             await timeline.reload()

@@ -2,8 +2,6 @@
 scaling, the compose document and the merged logs of all services."""
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import Request
 from nicegui import run, ui
 
@@ -117,8 +115,8 @@ class StackList:
         await run_stack_action(self.d, stack.name, action, [])
         await self.refresh()
 
-    def on_event(self, event: Any) -> None:
-        if isinstance(event, ContainerEvent) and ((event.container and event.container.stack) or event.kind == 'removed'):
+    def on_event(self, event: ContainerEvent) -> None:
+        if (event.container and event.container.stack) or event.kind == 'removed':
             self.dirty = True
 
 
@@ -304,13 +302,12 @@ class StackPage:
         dialog.delete()
         await self.reload()
 
-    def on_event(self, event: Any) -> None:
-        if isinstance(event, ContainerEvent):
-            stack = event.container.stack if event.container else None
-            if stack == self.name or event.kind == 'removed':
-                self.dirty = True
-                if event.kind == 'started' and self.viewer is not None:
-                    self.viewer.restart_if_idle(event.id)
+    def on_event(self, event: ContainerEvent) -> None:
+        stack = event.container.stack if event.container else None
+        if stack == self.name or event.kind == 'removed':
+            self.dirty = True
+            if event.kind == 'started' and self.viewer is not None:
+                self.viewer.restart_if_idle(event.id)
 
 
 def register(d: Deployer) -> None:
@@ -318,7 +315,7 @@ def register(d: Deployer) -> None:
     async def stacks_page(request: Request) -> None:
         with frame(d, 'Stacks'):
             stacks = StackList(d, request.url.hostname or 'localhost')
-            subscribe(d, stacks.on_event)
+            subscribe(d.bus.containers, stacks.on_event)
             await stacks.refresh()
 
     @ui.page('/ui/stacks/{name}')
@@ -331,4 +328,4 @@ def register(d: Deployer) -> None:
                 ui.link('All stacks', '/ui/stacks')
                 return
             page = StackPage(d, stack, request.url.hostname or 'localhost')
-            subscribe(d, page.on_event)
+            subscribe(d.bus.containers, page.on_event)

@@ -47,6 +47,7 @@ class Progress:
     current: int | None = None
     total: int | None = None
     time: float = field(default_factory=time.time)
+    engine: str = 'local'              # the engine the operation runs on
 
 
 @dataclass
