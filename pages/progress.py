@@ -2,12 +2,13 @@
 bar, building, creating, starting, waiting for health, running, failed), then the outcome."""
 from __future__ import annotations
 
-import threading
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
 from nicegui import run, ui
 
+from deployer.bus import call_soon
 from deployer.errors import DeployerError
 from deployer.stacks.converge import Progress
 
@@ -51,8 +52,8 @@ class ProgressView:
     """Runs ``work(progress)`` in a thread and shows its progress; ``await view.run(...)``."""
 
     def __init__(self, services: list[str]) -> None:
-        self._pending: list[Progress] = []
-        self._lock = threading.Lock()
+        self._pending: list[Progress] = []   # touched on the loop only: steps arrive through bus.call_soon
+        self._loop = asyncio.get_running_loop()
         self.rows: dict[str, ServiceRow] = {}
         with ui.column().classes('w-full gap-2') as self.container:
             for service in services:
@@ -62,12 +63,10 @@ class ProgressView:
         self.timer = ui.timer(0.1, self._flush)
 
     def _report(self, step: Progress) -> None:  # called from the worker thread
-        with self._lock:
-            self._pending.append(step)
+        call_soon(self._loop, self._pending.append, step)
 
     def _flush(self) -> None:
-        with self._lock:
-            steps, self._pending = self._pending, []
+        steps, self._pending = self._pending, []
         for step in steps:
             if step.service:
                 if step.service not in self.rows:
