@@ -5,7 +5,7 @@
   duration units and number words;
 * ``Clause`` — one request of a command, with its quoted strings, KEY=value pairs, volume and port
   mappings, image references, lower-cased words and numbers pulled out of the text;
-* ``_is_number`` and ``_content_word`` — the small word tests the parser and its handlers share.
+* ``is_number`` and ``content_word`` — the small word tests the parser and its handlers share.
 """
 from __future__ import annotations
 
@@ -133,13 +133,13 @@ class Clause:
         self.text = text
         self.lower = text.lower()
         self.words = [w.strip(".,!?()[]{}") for w in re.split(r'\s+', self.lower) if w.strip(".,!?()[]{}")]
-        self.numbers = [int(w) for w in self.words if _is_number(w)]
+        self.numbers = [int(w) for w in self.words if is_number(w)]
 
     def has(self, *words: str) -> bool:
         return any(w in self.words for w in words)
 
 
-def _is_number(word: str) -> bool:
+def is_number(word: str) -> bool:
     """ASCII digits a count or port can be: str.isdigit() also takes '¹' or '٣' (int() refuses
     them) and any length (int() refuses over 4,300 digits)."""
     return word.isascii() and word.isdigit() and len(word) <= 9
@@ -149,7 +149,7 @@ CONTENT = {'logs': 'logs', 'log': 'logs', 'status': 'status', 'stats': 'status',
            'memory': 'status', 'health': 'status', 'output': 'logs'}
 
 
-def _content_word(word: str) -> str:
+def content_word(word: str) -> str:
     """A typo of a word that says what is wanted ("lgos" -> "logs"), else the word."""
     if word in CONTENT or len(word) < 4:
         return word

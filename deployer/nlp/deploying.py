@@ -1,8 +1,8 @@
 """The embedded parser's handlers for requests that make something new: templates, containers, images.
 
-``_deploy`` (a template, with its port and KEY=value parameters and stack name), ``_run`` (a
-container from an image, with ports, variables, volumes, command and restart policy), ``_create``
-(which of the two "create …" means), ``_pull``, and the helpers ``_stack_name``, ``_image_word``
+``parse_deploy`` (a template, with its port and KEY=value parameters and stack name), ``parse_run`` (a
+container from an image, with ports, variables, volumes, command and restart policy), ``parse_create``
+(which of the two "create …" means), ``parse_pull``, and the helpers ``_stack_name``, ``image_word``
 and ``_command``.
 """
 from __future__ import annotations
@@ -15,18 +15,18 @@ from .clause import IMAGE_ALIASES, KNOWN_IMAGES, Clause
 from .plan import DeployTemplateAction, PortMapping, PullAction, Question, RunAction, StackAction, VolumeMapping
 from .resolve import Resolution, match_template
 from .state import State
-from .targets import Parsed, _add, _targets
+from .targets import Parsed, add_action, find_targets
 
 
-def _deploy(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
+def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
             previous: Resolution | None) -> Resolution | None:
     templates, score = match_template(words, clause.lower, state.templates)
     if score < 5 or not templates:
-        if verb in ('deploy', 'up') and (clause.images or _image_word(words)):
-            return _run(clause, state, out, words, 'run', previous)
+        if verb in ('deploy', 'up') and (clause.images or image_word(words)):
+            return parse_run(clause, state, out, words, 'run', previous)
         if verb in ('deploy',) and any(w in state.stacks for w in words):
             stack = next(w for w in words if w in state.stacks)
-            _add(out, StackAction(op='redeploy', stack=stack), f'redeploy stack {stack}')
+            add_action(out, StackAction(op='redeploy', stack=stack), f'redeploy stack {stack}')
             return Resolution(stack=stack)
         if verb in ('need', 'want', 'give') or verb == 'deploy' and not words:
             return previous
@@ -52,7 +52,7 @@ def _deploy(clause: Clause, state: State, out: Parsed, words: list[str], verb: s
         else:
             out.warnings.append(f'Template {template.id} has no parameter {key}; it was not used.')
     stack = _stack_name(clause)
-    _add(out, DeployTemplateAction(template=template.id, stack=stack, params=params),
+    add_action(out, DeployTemplateAction(template=template.id, stack=stack, params=params),
          f'deploy the {template.title} template' + (f' as stack {stack}' if stack else '')
          + ''.join(f', {k} {v}' for k, v in params.items()))
     return Resolution(stack=stack or template.id)
@@ -69,16 +69,16 @@ def _stack_name(clause: Clause) -> str | None:
     return None
 
 
-def _image_word(words: list[str]) -> str | None:
+def image_word(words: list[str]) -> str | None:
     for word in words:
         if word in KNOWN_IMAGES:
             return IMAGE_ALIASES.get(word, word)
     return None
 
 
-def _run(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
+def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
          previous: Resolution | None) -> Resolution | None:
-    image = clause.images[0] if clause.images else _image_word(words)
+    image = clause.images[0] if clause.images else image_word(words)
     name_match = re.search(r'\b(?:named|called|name|as)\s+([A-Za-z0-9][A-Za-z0-9_.-]{0,127})\b', clause.text)
     name = clause.quoted[0] if clause.quoted and re.fullmatch(r'[A-Za-z0-9][A-Za-z0-9_.-]{0,127}', clause.quoted[0]) else (
         name_match.group(1) if name_match and name_match.group(1).lower() not in ('a', 'the', 'an') else None)
@@ -115,7 +115,7 @@ def _run(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
         restart = 'no'
     action = RunAction(image=image, name=name, ports=ports, env=dict(clause.env), volumes=volumes, command=command,
                        restart=restart, privileged=privileged, network_mode='host' if host_network else None)
-    _add(out, action, f'run a new container from {image}' + (f' named {name}' if name else '')
+    add_action(out, action, f'run a new container from {image}' + (f' named {name}' if name else '')
          + ''.join(f', port {p.host}→{p.container}' for p in ports) + (f', {len(action.env)} variables' if action.env else ''))
     return Resolution(containers=[name] if name else [])
 
@@ -127,35 +127,35 @@ def _command(clause: Clause) -> list[str] | None:
     return None
 
 
-def _pull(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
+def parse_pull(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
           previous: Resolution | None) -> Resolution | None:
     image = clause.images[0] if clause.images else None
     stack = next((w for w in words if w in state.stacks), None)
     if image is None and stack:
-        _add(out, StackAction(op='pull', stack=stack), f'pull the images of stack {stack}')
+        add_action(out, StackAction(op='pull', stack=stack), f'pull the images of stack {stack}')
         return Resolution(stack=stack)
-    image = image or _image_word(words)
+    image = image or image_word(words)
     if image is None:
-        target = _targets(clause, state, out, words, previous, verb='pull the image of')
+        target = find_targets(clause, state, out, words, previous, verb='pull the image of')
         if target is None:
             return None
         if target.stack:
-            _add(out, StackAction(op='pull', stack=target.stack), f'pull the images of stack {target.stack}')
+            add_action(out, StackAction(op='pull', stack=target.stack), f'pull the images of stack {target.stack}')
             return target
         images = sorted({b.image for n in target.containers if (b := state.container(n))})
         for img in images:
-            _add(out, PullAction(image=img), f'pull {img}')
+            add_action(out, PullAction(image=img), f'pull {img}')
         return target
-    _add(out, PullAction(image=image), f'pull {image}')
+    add_action(out, PullAction(image=image), f'pull {image}')
     return previous
 
 
-def _create(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
+def parse_create(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
             previous: Resolution | None) -> Resolution | None:
     templates, score = match_template(words, clause.lower, state.templates)
-    image = clause.images[0] if clause.images else _image_word(words)
+    image = clause.images[0] if clause.images else image_word(words)
     if clause.has('stack', 'stacks') and score >= 5 or (score >= 12 and not clause.has('container') and image is None):
-        return _deploy(clause, state, out, words, 'deploy', previous)
+        return parse_deploy(clause, state, out, words, 'deploy', previous)
     if image or clause.ports or clause.has('container'):
-        return _run(clause, state, out, words, 'run', previous)
-    return _deploy(clause, state, out, words, 'deploy', previous)
+        return parse_run(clause, state, out, words, 'run', previous)
+    return parse_deploy(clause, state, out, words, 'deploy', previous)

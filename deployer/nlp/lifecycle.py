@@ -1,42 +1,42 @@
 """The embedded parser's handlers for requests that change what already runs.
 
-``_lifecycle`` (start, stop, restart, pause, unpause, kill — of containers, selections or stacks),
-``_remove``, ``_update`` (pull then redeploy), ``_scale``, ``_rollback`` and ``_redeploy``.
+``parse_lifecycle`` (start, stop, restart, pause, unpause, kill — of containers, selections or stacks),
+``parse_remove``, ``parse_update`` (pull then redeploy), ``parse_scale``, ``parse_rollback`` and ``parse_redeploy``.
 """
 from __future__ import annotations
 
 import re
 
-from .clause import NUMBER_WORDS, Clause, _is_number
-from .deploying import _deploy, _image_word, _pull, _run
+from .clause import NUMBER_WORDS, Clause, is_number
+from .deploying import image_word, parse_deploy, parse_pull, parse_run
 from .plan import ContainerAction, Question, RollbackAction, ScaleAction, StackAction
 from .resolve import Resolution, match_template, resolve
 from .state import State
-from .targets import Parsed, _add, _describe_selector, _names, _selector, _targets
+from .targets import Parsed, add_action, describe_selector, find_targets, names_in, selector_of
 
 
-def _lifecycle(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
+def parse_lifecycle(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
                previous: Resolution | None) -> Resolution | None:
     op = verb
     if verb == 'up':
         op = 'start'
     if verb in ('start', 'up', 'run') and clause.has('replicas', 'replica', 'instances', 'copies'):
-        return _scale(clause, state, out, words, 'scale', previous)
-    image = clause.images[0] if clause.images else _image_word(words)
+        return parse_scale(clause, state, out, words, 'scale', previous)
+    image = clause.images[0] if clause.images else image_word(words)
     if (verb in ('start', 'up') and image and not any(state.container(w) for w in words)
             and (clause.env or clause.ports or re.search(r'\b(?:a|an|new|fresh)\s+[\w:.-]+\s+container', clause.lower))):
-        return _run(clause, state, out, words, 'run', previous)
+        return parse_run(clause, state, out, words, 'run', previous)
     if verb in ('start', 'up') and not any(state.container(w) or w in state.stacks for w in words):
         templates, score = match_template(words, clause.lower, state.templates)
-        resolution = resolve(_names(words), state) if _names(words) else Resolution()
+        resolution = resolve(names_in(words), state) if names_in(words) else Resolution()
         if score >= 5 and not resolution.found:
-            return _deploy(clause, state, out, words, 'deploy', previous)
+            return parse_deploy(clause, state, out, words, 'deploy', previous)
     named_stacks = list(dict.fromkeys(w for w in words if w in state.stacks and state.container(w) is None))
-    if len(named_stacks) > 1 and op in ('start', 'stop', 'restart', 'remove') and not _selector(clause, state, words):
+    if len(named_stacks) > 1 and op in ('start', 'stop', 'restart', 'remove') and not selector_of(clause, state, words):
         for stack in named_stacks:  # "stop the blog and the shop"
-            _add(out, StackAction(op=op, stack=stack), f'{op} stack {stack}')
+            add_action(out, StackAction(op=op, stack=stack), f'{op} stack {stack}')
         return Resolution(stack=named_stacks[-1])
-    target = _targets(clause, state, out, words, previous, verb=op)
+    target = find_targets(clause, state, out, words, previous, verb=op)
     if target is None:
         return None
     if target.stack and not target.containers:
@@ -45,52 +45,52 @@ def _lifecycle(clause: Clause, state: State, out: Parsed, words: list[str], verb
             return target
         if op in ('pause', 'unpause', 'kill'):
             names = [b.name for b in state.stacks[target.stack]]
-            _add(out, ContainerAction(op=op, targets=names), f'{op} every container of stack {target.stack}')
+            add_action(out, ContainerAction(op=op, targets=names), f'{op} every container of stack {target.stack}')
         else:
-            _add(out, StackAction(op=op, stack=target.stack), f'{op} stack {target.stack}')
+            add_action(out, StackAction(op=op, stack=target.stack), f'{op} stack {target.stack}')
         return target
     if not target.containers:
-        out.warnings.append(f'No container is {_describe_selector(words)}: nothing to {op}.')
+        out.warnings.append(f'No container is {describe_selector(words)}: nothing to {op}.')
         return target
     if verb == 'unpause':
         paused = [n for n in target.containers if (b := state.container(n)) and b.state == 'paused']
         stopped = [n for n in target.containers if (b := state.container(n)) and b.state in ('exited', 'created')]
         if stopped and not paused and words and 'resume' in clause.words:
             op = 'start'
-    _add(out, ContainerAction(op=op, targets=target.containers),
+    add_action(out, ContainerAction(op=op, targets=target.containers),
          f'{op} {", ".join(target.containers[:8])}{" …" if len(target.containers) > 8 else ""}')
     return target
 
 
-def _remove(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
+def parse_remove(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
             previous: Resolution | None) -> Resolution | None:
     if clause.has('image', 'images', 'volume', 'volumes', 'network', 'networks'):
         out.questions.append(Question(text='Removing images, volumes or networks is not something I do from a '
                                            'sentence yet: use the Docker CLI or the stack page.'))
         return None
-    return _lifecycle(clause, state, out, words, 'remove', previous)
+    return parse_lifecycle(clause, state, out, words, 'remove', previous)
 
 
-def _update(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
+def parse_update(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
             previous: Resolution | None) -> Resolution | None:
     if clause.has('image', 'images') or clause.images:
-        return _pull(clause, state, out, words, 'pull', previous)
-    target = _targets(clause, state, out, words, previous, verb='update', prefer_stack=True)
+        return parse_pull(clause, state, out, words, 'pull', previous)
+    target = find_targets(clause, state, out, words, previous, verb='update', prefer_stack=True)
     if target is None:
         return None
     stack = target.stack or next((state.container(n).stack for n in target.containers if state.container(n)), None)
     if stack:
-        _add(out, StackAction(op='pull', stack=stack), f'pull the images of stack {stack}')
-        _add(out, StackAction(op='redeploy', stack=stack), f'redeploy stack {stack} with them')
+        add_action(out, StackAction(op='pull', stack=stack), f'pull the images of stack {stack}')
+        add_action(out, StackAction(op='redeploy', stack=stack), f'redeploy stack {stack} with them')
     return target
 
 
-def _scale(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
+def parse_scale(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
            previous: Resolution | None) -> Resolution | None:
     replicas = next((n for n in reversed(clause.numbers) if 0 <= n <= 100), None)
     if replicas is None:
         replicas = next((NUMBER_WORDS[w] for w in words if w in NUMBER_WORDS and w not in ('a', 'an')), None)
-    names = [w for w in _names(words) if not _is_number(w) and w not in NUMBER_WORDS and w not in
+    names = [w for w in names_in(words) if not is_number(w) and w not in NUMBER_WORDS and w not in
              ('replicas', 'replica', 'instances', 'instance', 'copies', 'copy', 'times', 'x', 'out', 'down', 'up')]
     target = resolve(names, state)
     if replicas is None:
@@ -102,14 +102,14 @@ def _scale(clause: Clause, state: State, out: Parsed, words: list[str], verb: st
         out.questions.append(Question(text='Which service of which stack should I scale?',
                                       choices=[f'scale {b.stack} {b.service} to {replicas}' for b in candidates[:6]]))
         return None
-    _add(out, ScaleAction(stack=box.stack, service=box.service, replicas=replicas),
+    add_action(out, ScaleAction(stack=box.stack, service=box.service, replicas=replicas),
          f'scale service {box.service} of stack {box.stack} to {replicas}')
     return target
 
 
-def _rollback(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
+def parse_rollback(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
               previous: Resolution | None) -> Resolution | None:
-    target = _targets(clause, state, out, [w for w in words if not re.fullmatch(r'[0-9a-f]{7,40}', w)], previous,
+    target = find_targets(clause, state, out, [w for w in words if not re.fullmatch(r'[0-9a-f]{7,40}', w)], previous,
                       verb='roll back', prefer_stack=True)
     if target is None:
         return None
@@ -119,14 +119,14 @@ def _rollback(clause: Clause, state: State, out: Parsed, words: list[str], verb:
                                       choices=[f'rollback {s}' for s in list(state.stacks)[:6]]))
         return None
     revision = next((w for w in clause.words if re.fullmatch(r'[0-9a-f]{7,40}', w)), None)
-    _add(out, RollbackAction(stack=stack, to=revision),
+    add_action(out, RollbackAction(stack=stack, to=revision),
          f'roll stack {stack} back to ' + (revision or 'its previous revision'))
     return Resolution(stack=stack)
 
 
-def _redeploy(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
+def parse_redeploy(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
               previous: Resolution | None) -> Resolution | None:
-    target = _targets(clause, state, out, words, previous, verb='redeploy', prefer_stack=True)
+    target = find_targets(clause, state, out, words, previous, verb='redeploy', prefer_stack=True)
     if target is None:
         return None
     stack = target.stack or next((state.container(n).stack for n in target.containers if state.container(n)), None)
@@ -134,5 +134,5 @@ def _redeploy(clause: Clause, state: State, out: Parsed, words: list[str], verb:
         out.questions.append(Question(text='Only stacks can be redeployed: which stack?',
                                       choices=[f'redeploy {s}' for s in list(state.stacks)[:6]]))
         return None
-    _add(out, StackAction(op='redeploy', stack=stack), f'redeploy stack {stack}')
+    add_action(out, StackAction(op='redeploy', stack=stack), f'redeploy stack {stack}')
     return target

@@ -10,7 +10,7 @@ The prompt carries the contract, ``State.summary()`` (names, images, stacks, sta
 and the command: never env values or secrets.
 
 litellm is imported lazily, inside :func:`propose` (~3 s and ~180 MB at import), with its
-network look-ups switched off (../shared/docs/llm.md).
+network look-ups switched off.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Action plans: the binding contract of ../shared/docs/plan-contract.md as pydantic models.
+"""Action plans: the binding plan contract (the team's plan-contract.md) as pydantic models.
 
 A plan is data. Whoever proposes it (the embedded parser or an LLM), risk, confirmation,
 name resolution and policy are computed here in code, and it runs only through the service.

@@ -1,20 +1,20 @@
 """The embedded parser's handlers for requests that read: logs, lists, status and history.
 
-``_logs`` (with ``_tail``, ``_since`` and ``_grep`` for "the last 50 lines", "since 10 minutes ago"
-and "lines containing error"), ``_list``, ``_status`` and ``_history``.
+``parse_logs`` (with ``_tail``, ``_since`` and ``_grep`` for "the last 50 lines", "since 10 minutes ago"
+and "lines containing error"), ``parse_list``, ``parse_status`` and ``parse_history``.
 """
 from __future__ import annotations
 
 import re
 
-from .clause import GREP_STEMS, HISTORY_WORDS, KINDS, NUMBER_WORDS, STATES, STATUS_WORDS, UNIT, Clause, _content_word, _is_number
+from .clause import GREP_STEMS, HISTORY_WORDS, KINDS, NUMBER_WORDS, STATES, STATUS_WORDS, UNIT, Clause, content_word, is_number
 from .plan import HistoryAction, ListAction, LogsAction, Question, StatusAction
 from .resolve import Resolution, resolve
 from .state import State
-from .targets import Parsed, _add, _names, _targets
+from .targets import Parsed, add_action, find_targets, names_in
 
 
-def _logs(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
+def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
           previous: Resolution | None) -> Resolution | None:
     tail = _tail(clause)
     since = _since(clause)
@@ -29,9 +29,9 @@ def _logs(clause: Clause, state: State, out: Parsed, words: list[str], verb: str
             'what', 'says', 'saying', 'latest', 'recent', 'ago', 'in', 'of', 'from', 'for', 'with', 'within'}
     if grep:
         skip |= set(grep.lower().split())
-    names = [w for w in words if w not in skip and not _is_number(w) and w not in UNIT and w not in NUMBER_WORDS
-             and _content_word(w) == w]  # "lgos" is a typo of "logs", not a name
-    target = _targets(clause, state, out, names, previous, verb='show the logs of')
+    names = [w for w in words if w not in skip and not is_number(w) and w not in UNIT and w not in NUMBER_WORDS
+             and content_word(w) == w]  # "lgos" is a typo of "logs", not a name
+    target = find_targets(clause, state, out, names, previous, verb='show the logs of')
     if target is None:
         return None
     if target.stack and not target.containers and target.stack not in state.stacks:  # deployed by this same command
@@ -42,7 +42,7 @@ def _logs(clause: Clause, state: State, out: Parsed, words: list[str], verb: str
         out.questions.append(Question(text='Logs of which container?', choices=[f'show logs of {c}' for c in containers[:6]]))
         return None
     for name in containers:
-        _add(out, LogsAction(target=name, tail=tail, since=since, follow=follow, grep=grep),
+        add_action(out, LogsAction(target=name, tail=tail, since=since, follow=follow, grep=grep),
              f'{"follow" if follow else "show"} the logs of {name}' + (f', last {tail} lines' if tail else '')
              + (f', since {since}' if since else '') + (f', lines containing "{grep}"' if grep else ''))
     return target
@@ -64,7 +64,7 @@ def _since(clause: Clause) -> str | None:
     if not match:
         return None
     count_text = match.group(1) or '1'
-    count = int(count_text) if _is_number(count_text) else 1
+    count = int(count_text) if is_number(count_text) else 1
     unit = UNIT.get(match.group(2), 'm')
     if unit == 'w':
         return f'{count * 7}d'
@@ -83,13 +83,13 @@ def _grep(clause: Clause, state: State) -> str | None:
         if word in GREP_STEMS:
             return GREP_STEMS[word]
     if (match and match.group(1) not in ('the', 'logs', 'log', 'lines', 'last', 'a', 'an', 'in', 'of')
-            and not _is_number(match.group(1)) and not resolve([match.group(1)], state).found):
+            and not is_number(match.group(1)) and not resolve([match.group(1)], state).found):
         word = match.group(1)
         return GREP_STEMS.get(word, word)
     return None
 
 
-def _list(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
+def parse_list(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
           previous: Resolution | None) -> Resolution | None:
     kind = next((KINDS[w] for w in clause.words if w in KINDS), 'containers')
     filters: dict[str, str] = {}
@@ -101,44 +101,44 @@ def _list(clause: Clause, state: State, out: Parsed, words: list[str], verb: str
     if stack and kind in ('containers', 'stacks'):
         kind = 'containers'
         filters['stack'] = stack
-    _add(out, ListAction(kind=kind, filters=filters),
+    add_action(out, ListAction(kind=kind, filters=filters),
          f'list {kind}' + ''.join(f', {k} {v}' for k, v in filters.items()))
     return previous
 
 
-def _status(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
+def parse_status(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
             previous: Resolution | None) -> Resolution | None:
-    names = [w for w in _names(words, state) if w not in STATUS_WORDS and w not in {
+    names = [w for w in names_in(words, state) if w not in STATUS_WORDS and w not in {
         'system', 'host', 'server', 'overall', 'docker', 'engine', 'how', 'much', 'many', 'what', "what's", 'whats',
         'show', 'check', 'current', 'is', 'of', 'eating', 'hogging', 'taking', 'most', 'top', 'everything', 'all'}]
     if not names:
         if clause.has('it', 'its') and previous is not None and previous.found:
             target = previous.containers[0] if previous.containers else previous.stack
-            _add(out, StatusAction(target=target), f'show the status of {target}')
+            add_action(out, StatusAction(target=target), f'show the status of {target}')
             return previous
-        _add(out, StatusAction(target=None), 'show the status of the engine, the host and every running container')
+        add_action(out, StatusAction(target=None), 'show the status of the engine, the host and every running container')
         return previous
     resolution = resolve(names, state, prefer_stack=clause.has('stack'))
     if resolution.ambiguous:
         out.questions.append(Question(text='Status of which one?', choices=[f'status of {n}' for n in resolution.ambiguous]))
         return None
     if not resolution.found:
-        _add(out, StatusAction(target=None), 'show the status of the engine, the host and every running container')
+        add_action(out, StatusAction(target=None), 'show the status of the engine, the host and every running container')
         out.warnings.append(f'"{" ".join(names)}" matched nothing, so the whole system is shown.')
         return previous
     target = resolution.stack or resolution.containers[0]
-    _add(out, StatusAction(target=target), f'show the status of {target}')
+    add_action(out, StatusAction(target=target), f'show the status of {target}')
     return resolution
 
 
-def _history(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
+def parse_history(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
              previous: Resolution | None) -> Resolution | None:
     stack = next((w for w in (x[:-2] if x.endswith("'s") else x for x in words) if w in state.stacks), None)
     if stack is None:
-        resolution = resolve([w for w in _names(words) if w not in HISTORY_WORDS], state) if _names(words) else None
+        resolution = resolve([w for w in names_in(words) if w not in HISTORY_WORDS], state) if names_in(words) else None
         if resolution is not None and resolution.containers:
             box = state.container(resolution.containers[0])
             stack = box.stack if box else None
     limit = next((n for n in clause.numbers if 0 < n <= 500), None)
-    _add(out, HistoryAction(stack=stack, limit=limit), 'show the history' + (f' of stack {stack}' if stack else ''))
+    add_action(out, HistoryAction(stack=stack, limit=limit), 'show the history' + (f' of stack {stack}' if stack else ''))
     return previous

@@ -11,7 +11,7 @@ clause to its handler. The rest of the parser lives beside it:
 
 * ``clause`` — the vocabulary and the ``Clause`` text model (quotes, KEY=value, ports, volumes,
   images, words and numbers of one request);
-* ``targets`` — the ``Parsed`` result, ``_add`` and the resolution of whom a request is about;
+* ``targets`` — the ``Parsed`` result, ``add_action`` and the resolution of whom a request is about;
 * ``queries`` — logs, list, status and history;
 * ``deploying`` — deploy a template, run a container, create, pull;
 * ``lifecycle`` — start/stop/restart/pause/kill, remove, update, scale, rollback, redeploy.
@@ -34,15 +34,15 @@ from .clause import (
     STATUS_WORDS,
     VERBS,
     Clause,
-    _content_word,
+    content_word,
 )
-from .deploying import _create, _deploy, _pull, _run
-from .lifecycle import _lifecycle, _redeploy, _remove, _rollback, _scale, _update
+from .deploying import parse_create, parse_deploy, parse_pull, parse_run
+from .lifecycle import parse_lifecycle, parse_redeploy, parse_remove, parse_rollback, parse_scale, parse_update
 from .plan import Question, StatusAction
-from .queries import _history, _list, _logs, _status
+from .queries import parse_history, parse_list, parse_logs, parse_status
 from .resolve import Resolution, close_enough, match_template, resolve
 from .state import State
-from .targets import Parsed, _add, _names
+from .targets import Parsed, add_action, names_in
 
 __all__ = ['Clause', 'Parsed', 'parse']
 
@@ -143,10 +143,10 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
     rest = [w for i, w in enumerate(clause.words) if i not in used]
     words = [w for w in rest if w not in FILLER]
     # the content of the request can say more than its verb
-    fuzzy_content = {_content_word(w) for w in words}
+    fuzzy_content = {content_word(w) for w in words}
     if verb == 'wish':  # "I want …", "give me …": what follows decides
         if clause.has('replicas', 'replica', 'copies', 'instances') and clause.numbers:
-            return _scale(clause, state, out, words, 'scale', previous)
+            return parse_scale(clause, state, out, words, 'scale', previous)
         verb = (None if fuzzy_content & {'logs', 'status', 'history'} or set(words) & (LOG_WORDS | STATUS_WORDS)
                 else 'deploy')
     if verb in (None, 'show', 'status', 'list'):
@@ -175,19 +175,19 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
 
 def _template_or_nothing(clause: Clause, state: State, out: Parsed, words: list[str]) -> Resolution | None:
     """No verb: a bare template name is a wish to deploy it; a bare container name, its status."""
-    resolution = resolve(_names(words), state) if _names(words) else Resolution()
+    resolution = resolve(names_in(words), state) if names_in(words) else Resolution()
     if resolution.containers and len(resolution.containers) == 1 and resolution.via == 'name':
-        _add(out, StatusAction(target=resolution.containers[0]), f'show the status of {resolution.containers[0]}')
+        add_action(out, StatusAction(target=resolution.containers[0]), f'show the status of {resolution.containers[0]}')
         return resolution
     templates, score = match_template(words, clause.lower, state.templates)
     if score >= 12 and len(templates) == 1:
-        return _deploy(clause, state, out, words, 'deploy', None)
+        return parse_deploy(clause, state, out, words, 'deploy', None)
     return None
 
 
 HANDLERS = {
-    'start': _lifecycle, 'stop': _lifecycle, 'restart': _lifecycle, 'pause': _lifecycle, 'unpause': _lifecycle,
-    'kill': _lifecycle, 'up': _lifecycle, 'remove': _remove, 'logs': _logs, 'list': _list, 'show': _list,
-    'status': _status, 'history': _history, 'deploy': _deploy, 'run': _run, 'create': _create, 'pull': _pull,
-    'update': _update, 'scale': _scale, 'rollback': _rollback, 'redeploy': _redeploy,
+    **dict.fromkeys(('start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'up'), parse_lifecycle),
+    'remove': parse_remove, 'logs': parse_logs, 'list': parse_list, 'show': parse_list, 'status': parse_status,
+    'history': parse_history, 'deploy': parse_deploy, 'run': parse_run, 'create': parse_create, 'pull': parse_pull,
+    'update': parse_update, 'scale': parse_scale, 'rollback': parse_rollback, 'redeploy': parse_redeploy,
 }

@@ -1,9 +1,9 @@
 """What every handler of the embedded parser shares: the result it adds to and whom a request is about.
 
-* ``Parsed`` — the result of a parse (actions, warnings, questions, explanations) and ``_add``, which
+* ``Parsed`` — the result of a parse (actions, warnings, questions, explanations) and ``add_action``, which
   appends one action with its explanation;
-* ``_names`` — the words of a request that can name a container or stack;
-* ``_targets`` / ``_selector`` — the containers or stack a request is about: selectors ("all running",
+* ``names_in`` — the words of a request that can name a container or stack;
+* ``find_targets`` / ``selector_of`` — the containers or stack a request is about: selectors ("all running",
   "everything in crm"), names, or "it"/"its" for the previous request's target; asks when unsure.
 """
 from __future__ import annotations
@@ -24,25 +24,25 @@ class Parsed:
         self.explanations: list[str] = []
 
 
-def _add(out: Parsed, action: Any, explanation: str) -> None:
+def add_action(out: Parsed, action: Any, explanation: str) -> None:
     out.actions.append(action)
     out.explanations.append(explanation[:1].upper() + explanation[1:])
 
 
-def _names(words: list[str], state: State | None = None) -> list[str]:
+def names_in(words: list[str], state: State | None = None) -> list[str]:
     services = {b.service for b in state.containers if b.service} if state is not None else set()
     return [w for w in words if (w not in KINDS or w in services) and w not in ALL_WORDS and w not in STATES
             and w not in ('and', 'or', 'of', 'in', 'on', 'from', 'with', 'its', 'their', 'it', 'them', 'named', 'called')]
 
 
-def _targets(clause: Clause, state: State, out: Parsed, words: list[str], previous: Resolution | None, *,
+def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], previous: Resolution | None, *,
              verb: str, prefer_stack: bool = False) -> Resolution | None:
     """Whom the request is about: selectors ("all running", "everything in crm"), names,
     or "it"/"its" for the previous request's target."""
-    selected = _selector(clause, state, words)
+    selected = selector_of(clause, state, words)
     if selected is not None:
         return selected
-    names = _names(words, state)
+    names = names_in(words, state)
     if not names and (clause.has('it', 'its', 'them', 'their') or not names) and previous is not None and previous.found:
         return previous
     if clause.quoted:
@@ -69,7 +69,7 @@ def _similar(text: str, state: State) -> list[Any]:
     return sorted(state.containers, key=lambda b: (text[:3] not in b.name, b.name))[:4]
 
 
-def _selector(clause: Clause, state: State, words: list[str]) -> Resolution | None:
+def selector_of(clause: Clause, state: State, words: list[str]) -> Resolution | None:
     wanted_state = next((STATES[w] for w in words if w in STATES and w not in ('up', 'down')), None)
     everything = bool(set(words) & ALL_WORDS) or clause.has('everything')
     stack_scope = next((w for w in words if w in state.stacks), None) if (everything or wanted_state) else None
@@ -81,6 +81,6 @@ def _selector(clause: Clause, state: State, words: list[str]) -> Resolution | No
     return Resolution(containers=[b.name for b in boxes], via='selector')
 
 
-def _describe_selector(words: list[str]) -> str:
+def describe_selector(words: list[str]) -> str:
     state = next((w for w in words if w in STATES), '')
     return state or 'selected'
