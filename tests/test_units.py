@@ -320,3 +320,25 @@ def test_importing_the_service_loads_no_web_framework():
     result = subprocess.run([sys.executable, '-c', code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == '[]'
+
+
+def test_front_ends_reach_the_engine_only_through_the_service():
+    """api/ and pages/ call the facade (deployer.service) and its value types; the engine
+    package, the stack manager and the parser stay behind it."""
+    imports = _imports_of(sorted([*(ROOT / 'api').rglob('*.py'), *(ROOT / 'pages').rglob('*.py')]))
+    behind = ('deployer.engine', 'deployer.stacks.manager', 'deployer.stacks.converge.Deployment', 'deployer.nlp.rules',
+              'deployer.nlp.execute', 'docker')
+    for path, names in imports.items():
+        reached = sorted(name for name in names if name.startswith(behind))
+        assert not reached, f'{path.relative_to(ROOT)} imports {reached}'
+
+
+def test_the_service_parts_do_not_import_the_facade():
+    """Services are given what they need (constructor arguments, the Operations protocol): none
+    imports deployer.service back, so there is no circle."""
+    parts = [ROOT / 'deployer' / name for name in ('service_stacks.py', 'service_nlp.py')]
+    parts += sorted((ROOT / 'deployer' / 'nlp').glob('*.py')) + sorted((ROOT / 'deployer' / 'stacks').glob('*.py'))
+    for path, names in _imports_of(parts).items():
+        assert 'deployer.service' not in names, path.relative_to(ROOT)
+    relative = [p for p in parts if 'from ..service import' in p.read_text() or 'from .service import' in p.read_text()]
+    assert relative == []
