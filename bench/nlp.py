@@ -32,10 +32,12 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from deployer.nlp import rules
 from deployer.nlp.state import Box, State, TemplateInfo
+from deployer.policy import HostPolicy
 from deployer.service_nlp import AssistantService
 from deployer.settings import Settings
 from deployer.templates import Catalog
@@ -148,6 +150,10 @@ class Offline(AssistantService):
     def __init__(self, state: State, data_dir: Path) -> None:   # no engine, no stores: parsing only
         self.settings = Settings(data_dir=data_dir)
         self._state = state
+        # the host policy that checks `run` actions, without engine facts (no engine here)
+        projects = data_dir / 'projects'
+        self.stacks = SimpleNamespace(projects_dir=projects, policy=HostPolicy(
+            stacks_dir=projects, protected=(data_dir,), roots=self.settings.bind_roots, facts=None))
 
     def nl_state(self, *, fresh: bool = True) -> State:
         return self._state

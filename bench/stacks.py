@@ -308,8 +308,8 @@ class FloorSide:
             body = spec.create_body(p, service, secrets_dir=self.secrets_dir)
             labels = {**body['Labels'], spec.PROJECT: p.name, spec.SERVICE: name, spec.NUMBER: '1'}
             cid = api.create_container_from_config({**body, 'Labels': labels}, spec.container_name(p, service, 1))['Id']
-            for key, aliases in list(service.networks.items())[1:]:
-                api.connect_container_to_network(cid, p.networks[key].name, aliases=[name, *aliases])
+            for key, endpoint in list(service.networks.items())[1:]:
+                api.connect_container_to_network(cid, p.networks[key].name, aliases=[name, *endpoint.aliases])
             api.start(cid)
         with ThreadPoolExecutor(max_workers=8) as pool:
             for level in self.levels:
