@@ -28,3 +28,8 @@ def one_line(text: object, limit: int = 500) -> str:
     value = _ANSI.sub('', value)
     value = _CONTROL.sub(lambda m: ' ' if m.group() in '\t\n\r\x0b\x0c\u2028\u2029' else '', value)
     return ' '.join(value.split())[:limit]
+
+
+def count(number: int, singular: str, plural: str | None = None) -> str:
+    """``count(1, 'template')`` -> '1 template'; ``count(3, 'template')`` -> '3 templates'."""
+    return f'{number:,} {singular if number == 1 else (plural or singular + "s")}'

@@ -11,6 +11,7 @@ from nicegui import run, ui
 from deployer.errors import DeployerError
 from deployer.models import ContainerEvent, ContainerStats, ContainerSummary
 from deployer.service import Deployer
+from deployer.text import count
 
 from .frame import frame, page_dialog, subscribe, ui_origin
 
@@ -174,7 +175,7 @@ class ContainerTable:
             self.table.rows = rows  # type: ignore[assignment]
             self.table.update()
         running = sum(c.state == 'running' for c in self.containers.values())
-        self.count.text = (f'{len(self.containers)} containers, {running} running'
+        self.count.text = (f'{count(len(self.containers), "container")}, {running} running'
                            + (f' · {len(shown)} shown' if len(shown) != len(self.containers) else ''))
 
     async def act(self, cid: str, name: str, action: str) -> None:
@@ -197,7 +198,7 @@ class ContainerTable:
         if not chosen:
             ui.notify('Select containers first', type='info')
             return
-        if action == 'remove' and not await confirm(f'Remove {len(chosen)} containers?',
+        if action == 'remove' and not await confirm(f'Remove {count(len(chosen), "container")}?',
                                                     ', '.join(n for _, n in chosen[:10])):
             return
         done = [await self.run_action(cid, name, action) for cid, name in chosen]

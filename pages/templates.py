@@ -11,6 +11,7 @@ from deployer.errors import DeployerError
 from deployer.fetch import DEADLINE
 from deployer.service import Deployer
 from deployer.templates import Parameter, Template
+from deployer.text import count
 
 from .frame import frame, page_dialog, ui_origin
 from .progress import ProgressView
@@ -164,7 +165,7 @@ async def import_dialog(d: Deployer, on_done: Any) -> None:
                 result.text = exc.message
                 result.classes(replace='text-sm text-negative')
                 return
-            result.text = f'{outcome.imported} templates imported, {outcome.unavailable} listed as unavailable'
+            result.text = f'{count(outcome.imported, "template")} imported, {outcome.unavailable} listed as unavailable'
             result.classes(replace='text-sm text-positive')
             await on_done()
 
@@ -203,7 +204,7 @@ class Gallery:
             return
         self.category.options = {'': 'All categories', **{c: c for c in categories}}
         self.category.update()
-        self.count.text = f'{len(templates)} templates'
+        self.count.text = count(len(templates), 'template')
         self.grid.clear()
         with self.grid:
             for template in templates:

@@ -342,3 +342,10 @@ def test_the_service_parts_do_not_import_the_facade():
         assert 'deployer.service' not in names, path.relative_to(ROOT)
     relative = [p for p in parts if 'from ..service import' in p.read_text() or 'from .service import' in p.read_text()]
     assert relative == []
+
+
+def test_counts_read_as_english():
+    from deployer.text import count
+    assert [count(n, 'template') for n in (0, 1, 2, 1500)] == ['0 templates', '1 template', '2 templates',
+                                                               '1,500 templates']
+    assert count(1, 'container') == '1 container' and count(3, 'entry', 'entries') == '3 entries'

@@ -197,7 +197,7 @@ class Deployment:
                 raise DeployFailed(f'service {service.name}: {exc.message}', service=service.name) from None
 
         services = list(self.project.services.values())
-        with ThreadPoolExecutor(max_workers=min(4, len(services))) as pool:
+        with ThreadPoolExecutor(max_workers=max(1, min(4, len(services)))) as pool:   # none: a stack scaled to 0
             errors = [f.exception() for f in [pool.submit(prepare, s) for s in services]]
         for error in errors:
             if error is not None:

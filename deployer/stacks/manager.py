@@ -82,6 +82,7 @@ class Stacks:
             try:
                 project = self._project(name, definition)
                 wanted = {s.name: s.replicas for s in project.services.values()}
+                wanted.update({s: 0 for s, n in definition.scale.items() if n == 0})   # scaled to 0: still listed
                 images = {s.name: s.image or '' for s in project.services.values()}
                 disabled = project.disabled
                 if not self.allow_privileged():
@@ -213,14 +214,17 @@ class Stacks:
             definition = self.definition(name)
             if definition is None:
                 raise Conflict(f'stack {name!r} was not deployed by DockerDeployer; scale it where it was made')
-            project = self._project(name, definition)
-            if service not in project.services:
+            as_written = self._project(name, dataclasses.replace(definition, scale={}))   # a service at 0 too
+            if service not in as_written.services:
                 raise NotFound(f'stack {name!r} has no service {service!r}')
-            if project.services[service].container_name and replicas > 1:
+            if as_written.services[service].container_name and replicas > 1:
                 raise InvalidInput(f'service {service} has a fixed container_name and cannot run more than once')
-            scaled = dataclasses.replace(definition, scale={**definition.scale, service: replicas})
-            result = self._converge(name, scaled, progress=progress)
-            self._store(name, scaled)
+            current = definition.scale.get(service, as_written.services[service].replicas)
+            scaled = definition if replicas == current else \
+                dataclasses.replace(definition, scale={**definition.scale, service: replicas})
+            result = self._converge(name, scaled, progress=progress)   # also when unchanged: puts back what is missing
+            if scaled is not definition:
+                self._store(name, scaled)
         return result
 
     def _converge(self, name: str, definition: Definition, *, progress: ProgressFn | None,

@@ -128,6 +128,36 @@ def test_scale_up_to_3_and_back_to_1_over_rest(app_server, new_stack, docker_cli
     assert leftovers(docker_client, name) == NOTHING
 
 
+def test_scale_to_zero_back_up_and_an_unchanged_scale_makes_no_revision(app_server, new_stack, docker_client,
+                                                                         busybox_image):
+    """Issue 13's bugs: scaling the only service to 0 failed with "max_workers must be greater
+    than 0", a service at 0 could not be scaled up again, and 1 -> 1 made a new revision."""
+    name = new_stack()
+    doc = f'services:\n  web:\n    image: {busybox_image}\n    command: {SLEEP}\n    init: true\n'
+    with app_server.client() as http:
+        assert http.post('/deploy', json={'stack': name, 'compose': doc}).status_code == 200
+        revisions = len(http.get(f'/stacks/{name}/revisions').json())
+
+        response = http.post(f'/stacks/{name}/scale', json={'service': 'web', 'replicas': 1})
+        assert response.status_code == 200, response.text
+        assert response.json()['result']['created'] == [] and len(response.json()['result']['unchanged']) == 1
+        assert len(http.get(f'/stacks/{name}/revisions').json()) == revisions      # nothing changed: no revision
+
+        response = http.post(f'/stacks/{name}/scale', json={'service': 'web', 'replicas': 0})
+        assert response.status_code == 200, response.text
+        assert len(response.json()['result']['removed']) == 1
+        assert by_service(docker_client, name, running_only=False) == {}
+        web = next(s for s in http.get(f'/stacks/{name}').json()['service_list'] if s['name'] == 'web')
+        assert (web['replicas'], web['running']) == (0, 0)
+
+        response = http.post(f'/stacks/{name}/scale', json={'service': 'web', 'replicas': 2})
+        assert response.status_code == 200, response.text
+        assert len(by_service(docker_client, name)['web']) == 2
+        assert len(http.get(f'/stacks/{name}/revisions').json()) == revisions + 2
+        assert http.post(f'/stacks/{name}/action', json={'action': 'remove', 'volumes': True}).status_code == 200
+    assert leftovers(docker_client, name) == NOTHING
+
+
 def test_stack_actions_over_rest(app_server, new_stack, docker_client, busybox_image):
     name = new_stack()
     doc = f'''
