@@ -61,7 +61,8 @@ DIFF_CSS = '''.dd-diff table.diff{font-family:ui-monospace,monospace;border-coll
 .body--dark .dd-diff .diff_sub{background:#7f1d1d}'''
 
 
-async def rollback_dialog(d: Deployer, stack: str, revision: str) -> bool:
+async def rollback_dialog(d: Deployer, stack: str, revision: str, *, where: str) -> bool:
+    """``where``: the page the rollback was started on, as the history record says."""
     if not await confirm(f'Roll stack {stack} back to {revision[:12]}?',
                          'Its configuration at that revision is deployed again (unchanged services keep running) '
                          'and recorded as a new revision; nothing is rewritten.'):
@@ -73,7 +74,7 @@ async def rollback_dialog(d: Deployer, stack: str, revision: str) -> bool:
         close.disable()
     dialog.open()
     _, error = await view.run(lambda progress: d.rollback_stack(
-        stack, to=revision, progress=progress, origin=ui_origin('roll back to here, history page')))
+        stack, to=revision, progress=progress, origin=ui_origin(f'roll back to here, {where}')))
     close.enable()
     await dialog
     dialog.delete()
@@ -169,7 +170,7 @@ class Timeline:
 
     async def roll_back(self, record: Record) -> None:
         assert record.stack and record.revision
-        if await rollback_dialog(self.d, record.stack, record.revision):
+        if await rollback_dialog(self.d, record.stack, record.revision, where='history page'):
             ui.notify(f'{record.stack} is back at {record.revision[:12]}', type='positive')
 
 
@@ -208,7 +209,7 @@ class Revisions:
                     ui.space()
                     if index > 0 and not revision.summary.startswith('remove'):
                         ui.button('Roll back to here', on_click=lambda r=revision: self.roll_back(r.id)).props(
-                            'flat dense')
+                            f'flat dense data-testid=revision-rollback-{revision.short_id}')
         if self.older.value and self.newer.value:
             await self.compare()
 
@@ -225,7 +226,7 @@ class Revisions:
             side_by_side(changes, self.older.value, self.newer.value)
 
     async def roll_back(self, revision: str) -> None:
-        if await rollback_dialog(self.d, self.stack, revision):
+        if await rollback_dialog(self.d, self.stack, revision, where='stack page'):
             await self.load()
 
 

@@ -44,10 +44,22 @@ def test_history_shows_the_change_and_rolls_back(page: Page, app_server, busybox
             # the rollback shows up at the top of the timeline, live
             expect(page.get_by_test_id('history').get_by_text(f'rollback {stack}')).to_be_visible()
 
+            latest = api.get(f'/history?stack={stack}&action=rollback').json()['records'][0]
+            assert latest['reason'] == 'roll back to here, history page'
+
             page.goto(f'{app_server.base_url}/ui/stacks/{stack}')
             page.get_by_test_id('revisions-tab').click()
             side = page.get_by_test_id('side-by-side')
             expect(side).to_contain_text('MODE: two')
             expect(side).to_contain_text('MODE: one')
+
+            # a rollback started on the stack page says so in the history (issue 13: it said "history page")
+            second = api.get(f'/stacks/{stack}/revisions').json()[1]
+            page.get_by_test_id(f'revision-rollback-{second["short_id"]}').click()
+            page.get_by_test_id('confirm').click()
+            expect(page.get_by_test_id('progress-summary')).to_contain_text('deployed', timeout=30000)
+            page.get_by_test_id('progress-close').click()
+            latest = api.get(f'/history?stack={stack}&action=rollback').json()['records'][0]
+            assert latest['reason'] == 'roll back to here, stack page'
         finally:
             api.post(f'/stacks/{stack}/action', json={'action': 'remove', 'volumes': True})
