@@ -27,7 +27,7 @@ async def deployer_error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, NeedsConfirmation):  # echo the plan back
         return JSONResponse({'error': {'code': exc.code, 'message': exc.message},
                              'plan': exc.plan.model_dump(mode='json')}, status_code=exc.status)
-    return error_response(exc.status, exc.code, exc.message)
+    return error_response(exc.status, exc.code, exc.message, **getattr(exc, 'details', {}))
 
 
 async def validation_error(request: Request, exc: Exception) -> JSONResponse:

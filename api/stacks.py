@@ -40,6 +40,18 @@ class DeployRequest(BaseModel):
         None, max_length=32, description='the stack\'s other files by relative name (`base.yaml`, `db/compose.yaml`, '
         '`.env`, `nginx.conf`): what `extends.file`, `include` and `env_file` name, written into the stack\'s folder '
         'and versioned with its document; omitted: the stack keeps the files it has')
+    expect_revision: Annotated[str, Field(pattern=r'^(none|[0-9a-f]{4,40})$')] | None = Field(
+        None, description='save only over this revision of the stack (its `revision` from GET /stacks/{name} or '
+        'the check); `none`: only if no such stack exists. Otherwise 409 `stack_changed` with the difference')
+
+
+class CheckRequest(BaseModel):
+    """A compose document to check as stack ``name`` would be deployed from it."""
+    model_config = ConfigDict(extra='forbid')
+    compose: Annotated[str, Field(max_length=512 * 1024)] | dict[str, Any]
+    env: dict[str, str | int | float | bool] | None = None
+    secrets: dict[str, str] | None = None
+    files: dict[str, Annotated[str, Field(max_length=512 * 1024)]] | None = Field(None, max_length=32)
 
 
 class StackActionRequest(BaseModel):
@@ -53,6 +65,30 @@ class ScaleRequest(BaseModel):
     model_config = ConfigDict(extra='forbid')
     service: Annotated[str, Field(min_length=1, max_length=200)]
     replicas: Annotated[int, Field(ge=0, le=100)]
+
+
+class ProblemModel(BaseModel):
+    kind: Literal['error', 'policy', 'warning']
+    message: str
+    line: int | None = None
+
+
+class ServiceChangeModel(BaseModel):
+    service: str
+    change: Literal['create', 'recreate', 'scale', 'start', 'unchanged', 'remove']
+    containers: int
+    details: list[str]
+
+
+class StackCheckModel(BaseModel):
+    stack: str
+    exists: bool
+    valid: bool
+    problems: list[ProblemModel]
+    changes: list[ServiceChangeModel]
+    summary: str
+    diff: str
+    revision: str | None = None
 
 
 class DeployOutcome(BaseModel):
@@ -139,7 +175,30 @@ def router(d: Deployer) -> APIRouter:
 
         def work(progress: Callable[[Progress], None]) -> dict[str, Any]:
             stack, result = d.deploy_stack(stack_name, document, env=body.env, secrets=body.secrets,
-                                           progress=progress, pull=body.pull, origin=origin(request), files=body.files)
+                                           progress=progress, pull=body.pull, origin=origin(request), files=body.files,
+                                           expect_revision=body.expect_revision)
+            return {'stack': stack, 'result': dataclasses.asdict(result)}
+        return await run_operation(request, work)
+
+    @r.post('/stacks/{name}/check', response_model=StackCheckModel, responses=ERRORS,
+            summary='What deploying a document as this stack would do, without doing it',
+            description='The problems the loader and the host policy find (`kind` error, policy or warning, each with '
+                        'its `line` where the document says where), per service what would change against what runs '
+                        '(create, recreate, scale, start, unchanged, remove, with the differences in words), one '
+                        '`summary` line and a unified `diff` of the document and the environment (secrets masked). '
+                        '`valid` is false when a deploy would be refused. Changes nothing; allowed read-only. An env '
+                        'or secret value sent as `••••••` stands for the value the stack has now.')
+    async def check_stack(name: str, body: CheckRequest) -> Response:
+        return json_response(await asyncio.to_thread(d.check_stack, name, body.compose, env=body.env,
+                                                     secrets=body.secrets, files=body.files))
+
+    @r.post('/stacks/{name}/adopt', response_model=DeployOutcome, responses=ERRORS,
+            summary='Take over a stack made by docker compose: edited, versioned and rolled back here from now on',
+            description='Its compose file becomes the versioned document; relative paths keep resolving in its '
+                        'folder. Its containers are recreated under this app\'s labels (see the check first).')
+    async def adopt_stack(name: str, request: Request) -> Response:
+        def work(progress: Callable[[Progress], None]) -> dict[str, Any]:
+            stack, result = d.adopt_stack(name, progress=progress, origin=origin(request))
             return {'stack': stack, 'result': dataclasses.asdict(result)}
         return await run_operation(request, work)
 

@@ -48,6 +48,17 @@ class NeedsConfirmation(Conflict):
         self.plan = plan
 
 
+class StackChanged(Conflict):
+    """A save made against an older revision of the stack's configuration: someone changed the
+    stack since the editor opened it. ``details`` (revisions and the difference) go out with
+    the error so the editor can show what changed instead of overwriting it."""
+    code = 'stack_changed'
+
+    def __init__(self, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.details = details
+
+
 class InvalidInput(DeployerError):
     code = 'invalid_input'
     status = 422

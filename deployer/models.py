@@ -16,6 +16,19 @@ class PortBinding:
     host_port: int | None = None
 
 
+def container_problem(state: str, health: str | None, exit_code: int | None) -> str | None:
+    """What is wrong with a container, if anything: ``unhealthy`` (running, failing its health
+    check), ``restarting`` (it keeps exiting and the engine starts it again) or ``failed``
+    (exited with a code other than 0, or dead). ``None``: nothing known to be wrong."""
+    if state == 'restarting':
+        return 'restarting'
+    if state == 'running' and health == 'unhealthy':
+        return 'unhealthy'
+    if state == 'dead' or (state == 'exited' and exit_code):
+        return 'failed'
+    return None
+
+
 @dataclass(frozen=True)
 class ContainerSummary:
     id: str
@@ -31,6 +44,12 @@ class ContainerSummary:
     stack: str | None
     service: str | None
     labels: dict[str, str]
+    exit_code: int | None = None       # exited or restarting: the code it last exited with
+
+    @property
+    def problem(self) -> str | None:
+        """unhealthy | restarting | failed, or None (see :func:`container_problem`)."""
+        return container_problem(self.state, self.health, self.exit_code)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -92,6 +111,11 @@ class ContainerDetail:
     working_dir: str
     user: str
     privileged: bool
+
+    @property
+    def problem(self) -> str | None:
+        """unhealthy | restarting | failed, or None (see :func:`container_problem`)."""
+        return container_problem(self.state, self.health, self.exit_code)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -169,7 +193,7 @@ class StackService:
 class StackSummary:
     """A compose project on the engine, whoever made it (``source``: dockerdeployer or compose)."""
     name: str
-    state: str                         # running | partial | stopped | empty
+    state: str                         # running | degraded | partial | stopped | empty (see Stacks._summary)
     source: str
     services: int
     containers: int
@@ -179,6 +203,7 @@ class StackSummary:
     config_files: list[str] = field(default_factory=list)
     redeployable: bool = False
     ports: list[PortBinding] = field(default_factory=list)
+    problems: dict[str, str] = field(default_factory=dict)  # container name -> unhealthy | restarting | failed
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -193,3 +218,4 @@ class StackDetail(StackSummary):
     disabled_services: list[str] = field(default_factory=list)
     drift: dict[str, Any] | None = None    # stacks deployed here: do the containers match the definition?
     refused: str | None = None             # the host policy refuses its definition now: why (redeploy fails)
+    revision: str | None = None            # its configuration's latest revision (deployed here), for expect_revision

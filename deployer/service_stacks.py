@@ -17,13 +17,14 @@ import yaml
 
 from .bus import EventBus
 from .compose.loader import check_project_name, parse_yaml
-from .errors import Conflict, DeployerError, NotFound
+from .errors import Conflict, DeployerError, NotFound, StackChanged
 from .fetch import DEADLINE, fetch
 from .history import History, Page, Record
 from .models import StackDetail, StackSummary
 from .operations import SYSTEM, Origin, Recorder
 from .secrets import MASK, SECRET_NAME, Secrets, lift_literals
 from .settings import Settings
+from .stacks.check import StackCheck
 from .stacks.converge import Progress, Result
 from .stacks.definition import Definition, is_secret_file
 from .stacks.manager import Stacks
@@ -53,21 +54,67 @@ class StackService:
 
     def get_stack(self, name: str) -> StackDetail:
         """The stack as shown: secret parameters named only, secrets masked in its document and
-        its containers' labels."""
-        return self.secrets.stack(self.stacks.get(name))
+        its containers' labels; ``revision`` is its configuration's latest revision (send it
+        back as ``expect_revision`` to save only over what you saw)."""
+        detail = self.stacks.get(name)
+        return dataclasses.replace(self.secrets.stack(detail), revision=self._revision(name))
+
+    def _revision(self, name: str) -> str | None:
+        latest = self.repo.log(f'stacks/{name}', limit=1)
+        return latest[0].id if latest else None
+
+    def check_stack(self, name: str, compose: str | dict[str, Any], *, env: dict[str, Any] | None = None,
+                    secrets: dict[str, str] | None = None, files: dict[str, str] | None = None) -> StackCheck:
+        """What ``deploy_stack`` with these arguments would do, without doing it: the problems
+        (at their lines), the changes per service, one summary line and the diff (secrets
+        masked). Allowed read-only; nothing is recorded."""
+        compose, lifted = _lift(compose, taken={*map(str, env or {}), *map(str, secrets or {})})
+        definition = self.stacks.definition_for(name, compose, env=env, secrets={**(secrets or {}), **lifted},
+                                                files=files)
+        with self.secrets.pending(definition.secrets.values()):
+            check = self.stacks.check(name, definition)
+            return dataclasses.replace(check, diff=self.secrets.mask(check.diff), summary=self.secrets.mask(check.summary),
+                                       revision=self._revision(name))
+
+    def _expect(self, name: str, expected: str | None) -> None:
+        """Refuse a save made against another revision than the stack's latest (``'none'``: the
+        stack must not exist yet), with the difference, instead of overwriting it."""
+        if expected is None:
+            return
+        current = self._revision(name)
+        if expected == 'none':
+            if current is not None or self.stacks.definition(name) is not None:
+                raise StackChanged(f'a stack named {name!r} exists already: open it to edit it, or choose another name',
+                                   current=current)
+            if any(s.name == name for s in self.stacks.list()):
+                raise StackChanged(f'a stack named {name!r} runs already (made by docker compose): open it to '
+                                   'adopt it, or choose another name', current=None)
+            return
+        if current != expected:
+            try:
+                diff = self.secrets.mask(self.repo.diff(f'stacks/{name}', expected, current)) if current else ''
+            except DeployerError:
+                diff = ''
+            now = 'it was removed' if current is None else f'now at revision {current[:12]}'
+            raise StackChanged(f'stack {name!r} changed since you opened it ({now}); review the difference before '
+                               'saving', expected=expected, current=current, diff=diff)
 
     def deploy_stack(self, name: str, compose: str | dict[str, Any], *, env: dict[str, Any] | None = None,
                      secrets: dict[str, str] | None = None, template: str | None = None,
                      progress: ProgressFn | None = None, pull: str | None = None,
-                     origin: Origin = SYSTEM, files: dict[str, str] | None = None) -> tuple[StackDetail, Result]:
+                     origin: Origin = SYSTEM, files: dict[str, str] | None = None,
+                     expect_revision: str | None = None) -> tuple[StackDetail, Result]:
         """Deploy (or converge) a compose document as stack ``name`` (with its other ``files``:
         ``extends``/``include`` targets, env files, configs; ``None`` keeps the ones it has);
         progress goes to the
         callback and to the bus. Values in ``secrets``, env values with secret-looking names and
         literals under secret-looking ``environment`` keys of the document (replaced there by a
         ``${VAR}`` reference, see :func:`deployer.secrets.lift_literals`) are kept in the
-        stack's secrets file: out of the configuration repository and the history."""
+        stack's secrets file: out of the configuration repository and the history.
+        ``expect_revision`` (from ``get_stack`` or ``check_stack``; ``'none'`` for a new stack)
+        refuses to save over a stack that changed since (:class:`StackChanged`)."""
         self._check_writable('deploy')
+        self._expect(name, expect_revision)
         compose, lifted = _lift(compose, taken={*map(str, env or {}), *map(str, secrets or {})})
         secrets = {**(secrets or {}), **lifted} if lifted else secrets
         hidden_env = {str(k): v for k, v in (env or {}).items() if SECRET_NAME.search(str(k))}
@@ -83,7 +130,26 @@ class StackService:
                                                 progress=self._progress(progress), pull=pull, files=files)
             op.commit(f'{"update" if existed else "deploy"} stack {name}', paths=[f'stacks/{name}'])
             op.result = _summary(result)
-        return self.secrets.stack(detail), result
+        return dataclasses.replace(self.secrets.stack(detail), revision=self._revision(name)), result
+
+    def adopt_stack(self, name: str, *, progress: ProgressFn | None = None,
+                    origin: Origin = SYSTEM) -> tuple[StackDetail, Result]:
+        """Take over a stack made by ``docker compose``: its compose file becomes the stack's
+        versioned document, relative paths keep resolving in its own folder (and its ``.env``
+        there keeps applying), and the stack is converged on it: containers created by Compose
+        are recreated under this app's labels. From then on it is edited, versioned and rolled
+        back here."""
+        self._check_writable('adopt')
+        if self.stacks.definition(name) is not None:
+            raise Conflict(f'stack {name!r} is managed here already')
+        compose, working_dir = self.stacks.foreign_source(name)
+        with self.recorder.operation('deploy', target=name, stack=name, origin=origin,
+                                     params={'adopted_from': working_dir}) as op:
+            definition = Definition(compose=compose, working_dir=working_dir)
+            detail, result = self.stacks.apply(name, definition, progress=self._progress(progress))
+            op.commit(f'adopt stack {name} from {working_dir}', paths=[f'stacks/{name}'])
+            op.result = _summary(result)
+        return dataclasses.replace(self.secrets.stack(detail), revision=self._revision(name)), result
 
     def stack_action(self, name: str, action: str, *, volumes: bool = False, timeout: int | None = None,
                      progress: ProgressFn | None = None, origin: Origin = SYSTEM) -> Result | None:

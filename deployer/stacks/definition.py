@@ -28,6 +28,7 @@ class Definition:
     scale: dict[str, int] = dataclasses.field(default_factory=dict)
     profiles: list[str] = dataclasses.field(default_factory=list)
     files: dict[str, str] = dataclasses.field(default_factory=dict)   # relative name -> text
+    working_dir: str | None = None   # adopted from docker compose: relative paths stay in its folder
 
     @property
     def env(self) -> dict[str, str]:

@@ -30,13 +30,14 @@ import yaml
 
 from .. import policy
 from ..compose.loader import check_project_name, dependency_levels, load_project
-from ..compose.model import Project
+from ..compose.model import Project, Service
 from ..engine import Engine, summary_from_list
 from ..errors import Conflict, DeployerError, Forbidden, InvalidInput, NotFound
 from ..models import ContainerSummary, PortBinding, StackDetail, StackService, StackSummary
-from ..secrets import SECRET_NAME
+from ..secrets import MASK, SECRET_NAME
 from ..store import atomic_write
 from ..vocabulary import STACK_OPS
+from . import check as preview
 from . import spec
 from .converge import Deployment, Progress, Result
 from .definition import Definition, checked_files, is_secret_file, read_folder, write_folder
@@ -120,7 +121,7 @@ class Stacks:
         files = {**read_folder(folder / 'files'), **read_folder(self.secrets_dir / f'{name}.files')}
         return Definition(compose=compose, template=meta.get('template'), params=dict(meta.get('params') or {}),
                           secrets=dict(secrets or {}), scale=dict(meta.get('scale') or {}),
-                          profiles=list(meta.get('profiles') or []), files=files)
+                          profiles=list(meta.get('profiles') or []), files=files, working_dir=meta.get('working_dir'))
 
     # ---- deploying ------------------------------------------------------------------------------
     def deploy(self, name: str, compose: str | Mapping[str, Any], *, env: Mapping[str, str] | None = None,
@@ -129,19 +130,77 @@ class Stacks:
                files: Mapping[str, str] | None = None) -> tuple[StackDetail, Result]:
         """Validate, check policy, converge; store the definition only once the stack is up.
         ``files`` are the stack's other files (``None`` keeps the ones it has)."""
+        return self.apply(name, self.definition_for(name, compose, env=env, secrets=secrets, template=template,
+                                                    files=files), progress=progress, pull=pull)
+
+    def definition_for(self, name: str, compose: str | Mapping[str, Any], *, env: Mapping[str, Any] | None = None,
+                       secrets: Mapping[str, Any] | None = None, template: str | None = None,
+                       files: Mapping[str, str] | None = None) -> Definition:
+        """What a deploy of ``compose`` would keep as the stack's definition. An env or secret
+        value given as the mask (``••••••``) stands for the value the stack has now: editors
+        send secrets back masked, never in clear."""
         check_project_name(name)
         text = compose if isinstance(compose, str) else yaml.safe_dump(dict(compose), sort_keys=False)
-        env = {str(k): _env_value(k, v) for k, v in (env or {}).items()}
+        previous = self.definition(name)
+        kept = previous.env if previous else {}
+        env = {str(k): _unmasked(k, _env_value(k, v), kept) for k, v in (env or {}).items()}
         public = {k: v for k, v in env.items() if not SECRET_NAME.search(k)}
         hidden = {**{k: v for k, v in env.items() if SECRET_NAME.search(k)},
-                  **{str(k): _env_value(k, v) for k, v in (secrets or {}).items()}}
+                  **{str(k): _unmasked(k, _env_value(k, v), kept) for k, v in (secrets or {}).items()}}
+        return Definition(compose=text, template=template, params=public, secrets=hidden,
+                          scale=dict(previous.scale) if previous and previous.compose == text else {},
+                          profiles=previous.profiles if previous else [],
+                          files=checked_files(files) if files is not None else dict(previous.files) if previous else {},
+                          working_dir=previous.working_dir if previous else None)
+
+    def check(self, name: str, definition: Definition) -> preview.StackCheck:
+        """What deploying ``definition`` would do (see :mod:`.check`); changes nothing."""
+        check_project_name(name)
+        containers = self._containers_by_project({'label': [f'{spec.PROJECT}={name}']}).get(name, [])
         previous = self.definition(name)
-        definition = Definition(compose=text, template=template, params=public, secrets=hidden,
-                                scale=dict(previous.scale) if previous and previous.compose == text else {},
-                                profiles=previous.profiles if previous else [],
-                                files=checked_files(files) if files is not None else
-                                dict(previous.files) if previous else {})
-        return self.apply(name, definition, progress=progress, pull=pull)
+        problems: builtins.list[preview.Problem] = []
+        project = None
+        try:
+            project = self._project(name, definition)
+        except Forbidden as exc:
+            problems.append(preview.problem_of('policy', exc))
+        except DeployerError as exc:
+            problems.append(preview.problem_of('error', exc))
+        changes: builtins.list[preview.ServiceChange] = []
+        if project is not None:
+            problems += [preview.problem_of('warning', w) for w in project.warnings]
+            if not self.allow_privileged():
+                problems += preview.policy_problems(self.policy.findings(project), definition.compose)
+            try:
+                old = self._project(name, previous) if previous else self._foreign_project(name) if containers else None
+            except DeployerError:
+                old = None
+            running: dict[str, builtins.list[ContainerSummary]] = {}
+            for c in containers:
+                running.setdefault(c.service or '', []).append(c)
+            in_sync = {key: self._in_sync(name, project, service, running.get(key, []), containers)
+                       for key, service in project.services.items()}
+            states = {key: [{'State': c.state} for c in mine] for key, mine in running.items()}
+            changes = preview.service_changes(project, old=old, running=states, in_sync=in_sync)
+        exists = bool(containers) or previous is not None
+        before = previous.compose if previous else (self._foreign_compose(containers) or '') if containers else ''
+        diff = preview.text_diff(before, definition.compose, name='compose.yaml')
+        if previous is not None or definition.env:
+            old_env = preview.env_lines(previous.env, previous.secrets) if previous else ''
+            diff += preview.text_diff(old_env, preview.env_lines(definition.env, definition.secrets), name='environment')
+        line = preview.summary(name, exists=exists, changes=changes) if project is not None else ''
+        return preview.StackCheck(stack=name, exists=exists, valid=not any(p.kind != 'warning' for p in problems),
+                                  problems=problems, changes=changes, diff=diff, summary=line)
+
+    def _in_sync(self, name: str, project: Project, service: Service, mine: builtins.list[ContainerSummary],
+                 containers: builtins.list[ContainerSummary]) -> bool:
+        """Whether ``mine`` (the service's containers) run what ``project`` says: the config hash
+        label, then what the engine reports (the label can be copied by hand)."""
+        peers = {peer: found[0].id for _, peer in spec.peer_services(service)
+                 if (found := [c for c in containers if c.service == peer])}
+        body = spec.create_body(project, service, secrets_dir=self.secrets_dir / name, peers=peers)
+        digest = spec.config_hash(project, service, body)
+        return all(c.labels.get(spec.CONFIG_HASH) == digest and self._matches_body(c.id, body) for c in mine)
 
     def apply(self, name: str, definition: Definition, *, progress: ProgressFn | None = None,
               pull: str | None = None) -> tuple[StackDetail, Result]:
@@ -166,11 +225,7 @@ class Stacks:
         services: dict[str, str] = {}
         for key, service in project.services.items():
             mine = by_service.pop(key, [])
-            peers = {peer: found[0].id for _, peer in spec.peer_services(service)
-                     if (found := [c for c in containers if c.service == peer])}
-            body = spec.create_body(project, service, secrets_dir=self.secrets_dir / name, peers=peers)
-            digest = spec.config_hash(project, service, body)
-            if any(c.labels.get(spec.CONFIG_HASH) != digest or not self._matches_body(c.id, body) for c in mine):
+            if not self._in_sync(name, project, service, mine, containers):
                 services[key] = 'changed'
             elif len(mine) < service.replicas:
                 services[key] = 'missing'
@@ -264,7 +319,8 @@ class Stacks:
         return restore
 
     def _project(self, name: str, definition: Definition) -> Project:
-        project = load_project(definition.compose, name=name, env=definition.env, working_dir=self.projects_dir / name,
+        working_dir = definition.working_dir or self.projects_dir / name
+        project = load_project(definition.compose, name=name, env=definition.env, working_dir=working_dir,
                                config_files=[str(self.config_dir / name / 'compose.yaml')], profiles=definition.profiles,
                                read_guard=self.policy.read_guard(name, allow_privileged=self.allow_privileged()),
                                files=definition.files)
@@ -354,7 +410,7 @@ class Stacks:
         folder = self.config_dir / name
         atomic_write(folder / 'compose.yaml', definition.compose.encode(), mode=0o644)
         meta = {'template': definition.template, 'params': definition.params, 'scale': definition.scale,
-                'profiles': definition.profiles}
+                'profiles': definition.profiles, **({'working_dir': definition.working_dir} if definition.working_dir else {})}
         atomic_write(folder / 'deployer.yaml', yaml.safe_dump(meta, sort_keys=False).encode(), mode=0o644)
         kept_out = {k: v for k, v in definition.files.items() if is_secret_file(k)}
         write_folder(folder / 'files', {k: v for k, v in definition.files.items() if k not in kept_out}, mode=0o644)
@@ -385,9 +441,16 @@ class Stacks:
 
     def _summary(self, name: str, containers: builtins.list[ContainerSummary],
                  definition: Definition | None = None) -> StackSummary:
+        """The stack's state: ``empty`` (no containers), ``degraded`` (a container is unhealthy or
+        restarting, or exited with an error while others run), else ``running`` (all run),
+        ``stopped`` (none runs) or ``partial``. A stack that is stopped as a whole is not degraded
+        by the exit codes its containers stopped with."""
         definition = definition if definition is not None else self.definition(name)
         running = sum(c.state == 'running' for c in containers)
-        state = ('empty' if not containers else 'running' if running == len(containers)
+        up = any(c.state in ('running', 'restarting') for c in containers)
+        problems = {c.name: problem for c in containers
+                    if (problem := c.problem) is not None and (problem != 'failed' or up)}
+        state = ('empty' if not containers else 'degraded' if problems else 'running' if running == len(containers)
                  else 'stopped' if running == 0 else 'partial')
         labels = containers[0].labels if containers else {}
         config_files = _config_files(labels)
@@ -399,7 +462,7 @@ class Stacks:
             services=len({c.service for c in containers}), containers=len(containers), running=running,
             template=definition.template if definition else None, working_dir=labels.get(spec.WORKING_DIR),
             config_files=config_files, redeployable=managed or any(Path(f).is_file() for f in config_files),
-            ports=ports)
+            ports=ports, problems=problems)
 
     def _start_order(self, name: str, containers: builtins.list[dict[str, Any]]) -> builtins.list[dict[str, Any]]:
         """Containers in dependency order, from the stored definition or, for a stack made
@@ -423,6 +486,23 @@ class Stacks:
             except OSError:
                 continue
         return None
+
+    def foreign_source(self, name: str) -> tuple[str, str]:
+        """The compose document and folder of a stack made by ``docker compose`` (to adopt it)."""
+        containers = self._containers_by_project({'label': [f'{spec.PROJECT}={name}']}).get(name, [])
+        if not containers:
+            raise NotFound(f'stack {name!r} not found')
+        labels = containers[0].labels
+        files = _config_files(labels)
+        working_dir = labels.get(spec.WORKING_DIR) or ''
+        if len(files) > 1:
+            raise Conflict(f'stack {name!r} was made from {len(files)} compose files ({", ".join(files)}); '
+                           'adopting takes a stack made from one file: merge them into one first')
+        text = self._foreign_compose(containers)
+        if text is None or not working_dir:
+            raise Conflict(f'stack {name!r} was made elsewhere and its compose file '
+                           f'({", ".join(files) or "unknown"}) cannot be read here, so it cannot be adopted')
+        return text, working_dir
 
     def _foreign_project(self, name: str) -> Project:
         containers = self._containers_by_project({'label': [f'{spec.PROJECT}={name}']}).get(name, [])
@@ -458,6 +538,15 @@ def _env_value(key: Any, value: Any) -> str:
     if not isinstance(value, (str, int, float, bool)):
         raise InvalidInput(f'env {str(key)[:40]}: values must be strings, numbers or booleans')
     return ('true' if value else 'false') if isinstance(value, bool) else str(value)
+
+
+def _unmasked(key: Any, value: str, kept: Mapping[str, str]) -> str:
+    if value != MASK:
+        return value
+    if str(key) not in kept:
+        raise InvalidInput(f'env {str(key)[:40]}: "{MASK}" stands for the value the stack has now, '
+                           'but it has none: type the value')
+    return kept[str(key)]
 
 
 def _report_pull(progress: ProgressFn | None, stack: str, event: dict[str, Any]) -> None:
