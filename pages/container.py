@@ -6,10 +6,10 @@ from typing import Any
 from nicegui import run, ui
 
 from deployer.errors import DeployerError, NotFound
-from deployer.models import ContainerDetail, ContainerEvent
+from deployer.models import ContainerDetail, ContainerEvent, ContainerSummary
 from deployer.service import Deployer
 
-from .dashboard import ACTIONS, STATE_COLORS, available_actions, confirm
+from .dashboard import ACTIONS, BUSY, BUSY_COLOR, HEALTH_COLORS, available_actions, confirm, state_color
 from .frame import frame, subscribe, ui_origin
 from .logview import LogSource, LogViewer
 
@@ -49,35 +49,60 @@ def register(d: Deployer) -> None:
                 ui.label(exc.message).classes('text-lg text-negative')
                 return
             cid, name = detail.id, detail.name
+            current: ContainerDetail | ContainerSummary | None = detail  # None once removed
+            busy: str | None = None  # the action running now
             with ui.row().classes('items-center gap-3'):
-                ui.label(name).classes('text-2xl font-medium')
-                badge = ui.badge(detail.state, color=STATE_COLORS.get(detail.state, 'grey')).props('data-testid=detail-state')
+                ui.label(name).classes('text-2xl font-medium break-all')
+                badge = ui.badge().props('data-testid=detail-state')
+                health = ui.badge().props('outline data-testid=detail-health')
                 buttons = ui.row().classes('gap-1')
 
             async def act(action: str) -> None:
+                nonlocal busy
+                if busy is not None:
+                    return
                 if action == 'remove':
                     if not await confirm(f'Remove container {name}?', 'This cannot be undone.'):
                         return
+                busy = action
+                show()
                 try:
                     await run.io_bound(d.container_action, cid, action, force=action == 'remove',
-                                   origin=ui_origin(f'{action} button on the container page'))
+                                       origin=ui_origin(f'{action} button on the container page'))
                 except DeployerError as exc:
-                    ui.notify(f'{action}: {exc.message}', type='negative')
+                    ui.notify(f'{action} {name}: {exc.message}', type='negative')
                     return
+                finally:
+                    busy = None
+                    show()
+                ui.notify(f'{BUSY[action][1]} {name}', type='positive')
                 if action == 'remove':
                     ui.navigate.to('/')
 
-            def show_actions(state: str) -> None:
-                badge.text = state
-                badge.props(f'color={STATE_COLORS.get(state, "grey")}')
+            def show() -> None:
+                """The state, health and actions of what is known now; while an action runs, its
+                button spins, the others wait and the state says what is happening."""
+                c = current
+                state = c.state if c is not None else 'removed'
+                badge.text = BUSY[busy][0] if busy else state
+                badge.props(f'color={BUSY_COLOR if busy else state_color(state, c.problem if c else None)}')
+                health.text = (c.health or '') if c is not None else ''
+                health.props(f'color={HEALTH_COLORS.get(health.text, "grey")}')
+                health.visible = bool(health.text)
                 buttons.clear()
+                if c is None:
+                    return
                 with buttons:
                     for action in available_actions(state):
                         icon, color, label = ACTIONS[action]
-                        ui.button(label, icon=icon, on_click=lambda a=action: act(a)).props(
+                        button = ui.button(label, icon=icon, on_click=lambda a=action: act(a)).props(
                             f'dense outline color={color} data-testid=detail-{action}')
+                        if busy == action:
+                            button.props('loading')
+                        if busy is not None:
+                            button.disable()
 
-            show_actions(detail.state)
+            show()
             with ui.tabs() as tabs:
                 logs_tab = ui.tab('Logs')
                 details_tab = ui.tab('Details')
@@ -88,12 +113,14 @@ def register(d: Deployer) -> None:
                     details(detail)
 
             def on_event(event: ContainerEvent) -> None:
+                nonlocal current
                 if event.id == cid:
                     if event.kind == 'removed':
-                        show_actions('removed')
-                        buttons.clear()
+                        current = None
+                        show()
                     elif event.container is not None:
-                        show_actions(event.container.state)
+                        current = event.container
+                        show()
                         if event.kind == 'started':
                             viewer.restart_if_idle(cid)
 

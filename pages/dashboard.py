@@ -15,8 +15,11 @@ from deployer.text import count
 
 from .frame import frame, page_dialog, subscribe, ui_origin
 
-STATE_COLORS = {'running': 'positive', 'paused': 'warning', 'exited': 'negative', 'dead': 'negative',
-                'created': 'grey', 'restarting': 'info', 'removing': 'grey'}
+STATE_COLORS = {'running': 'positive', 'paused': 'warning', 'exited': 'grey', 'dead': 'negative',
+                'created': 'grey', 'restarting': 'warning', 'removing': 'grey'}
+PROBLEM_COLORS = {'unhealthy': 'warning', 'restarting': 'warning', 'failed': 'negative'}
+HEALTH_COLORS = {'healthy': 'positive', 'unhealthy': 'negative', 'starting': 'info'}
+BUSY_COLOR = 'blue-grey'
 FILTERS = {'all': 'All states', 'running': 'Running', 'paused': 'Paused', 'exited': 'Exited', 'created': 'Created'}
 
 COLUMNS = [
@@ -34,21 +37,52 @@ COLUMNS = [
 
 NAME_SLOT = r'''<q-td :props="props"><a :href="'/container/' + props.row.id" class="text-primary font-medium"
   :data-testid="'name-' + props.row.name">{{ props.row.name }}</a></q-td>'''
-STATE_SLOT = r'''<q-td :props="props"><q-badge :color="props.row.color" :data-testid="'state-' + props.row.name"
-  :label="props.row.state" /></q-td>'''
+STATE_BADGE = r'''<q-badge :color="props.row.color" :data-testid="'state-' + props.row.name" class="q-mr-xs">
+  <q-spinner v-if="props.row.busy" size="1em" class="q-mr-xs" />{{ props.row.state }}</q-badge>'''
+HEALTH_BADGE = r'''<q-badge v-if="props.row.health" outline :color="props.row.health_color"
+  :data-testid="'health-' + props.row.name" :label="props.row.health" />'''
+ACTION_BUTTONS = r'''<q-btn v-for="a in props.row.actions" :key="a.action" flat dense round size="sm" :icon="a.icon"
+    :color="a.color" :loading="props.row.busy === a.action" :disable="!!props.row.busy"
+    :data-testid="a.action + '-' + props.row.name" :aria-label="a.label + ' ' + props.row.name"
+    @click="$parent.$emit('act', {id: props.row.id, name: props.row.name, action: a.action})">
+    <q-tooltip>{{ a.label }}</q-tooltip></q-btn>'''
+STATE_SLOT = f'<q-td :props="props">{STATE_BADGE}</q-td>'
+HEALTH_SLOT = f'<q-td :props="props">{HEALTH_BADGE}</q-td>'
 PORTS_SLOT = r'''<q-td :props="props"><template v-for="p in props.row.ports" :key="p.label">
   <a v-if="p.url" :href="p.url" target="_blank" rel="noopener" class="text-primary mr-2">{{ p.label }}</a>
   <span v-else class="mr-2 text-grey">{{ p.label }}</span></template></q-td>'''
-ACTIONS_SLOT = r'''<q-td :props="props" class="whitespace-nowrap">
-  <q-btn v-for="a in props.row.actions" :key="a.action" flat dense round size="sm" :icon="a.icon" :color="a.color"
-    :data-testid="a.action + '-' + props.row.name" @click="$parent.$emit('act', {id: props.row.id, name: props.row.name, action: a.action})">
-    <q-tooltip>{{ a.label }}</q-tooltip></q-btn></q-td>'''
+ACTIONS_SLOT = f'<q-td :props="props" class="whitespace-nowrap">{ACTION_BUTTONS}</q-td>'
+# under 600 px the table shows each row as a card (Quasar's grid mode): name, state, health and
+# actions stay in view instead of being cut off after the image column
+ITEM_SLOT = r'''<div class="q-pa-xs col-12"><q-card flat bordered :data-testid="'card-' + props.row.name">
+  <div class="row items-center no-wrap q-px-sm q-pt-xs" style="gap: 6px">
+    <q-checkbox dense v-model="props.selected" :aria-label="'select ' + props.row.name" />
+    <a :href="'/container/' + props.row.id" class="text-primary font-medium ellipsis"
+      :data-testid="'name-' + props.row.name">{{ props.row.name }}</a>
+    <q-space />''' + STATE_BADGE + HEALTH_BADGE + r'''</div>
+  <div class="text-caption text-grey q-px-sm ellipsis">
+    {{ props.row.stack ? props.row.stack + ' · ' : '' }}{{ props.row.image }} · {{ props.row.uptime }}</div>
+  <div class="row items-center no-wrap q-px-sm q-pb-xs">
+    <div class="col ellipsis text-caption"><template v-for="p in props.row.ports" :key="p.label">
+      <a v-if="p.url" :href="p.url" target="_blank" rel="noopener" class="text-primary q-mr-sm">{{ p.label }}</a>
+      <span v-else class="q-mr-sm text-grey">{{ p.label }}</span></template></div>
+    <div class="whitespace-nowrap">''' + ACTION_BUTTONS + '''</div></div>
+</q-card></div>'''
 
 ACTIONS = {
     'start': ('play_arrow', 'positive', 'Start'), 'stop': ('stop', 'negative', 'Stop'),
     'restart': ('restart_alt', 'primary', 'Restart'), 'pause': ('pause', 'warning', 'Pause'),
     'unpause': ('play_circle', 'warning', 'Resume'), 'remove': ('delete', 'negative', 'Remove'),
 }
+# while an action runs (a stop can take the container's whole stop timeout), and once it is done
+BUSY = {'start': ('starting…', 'Started'), 'stop': ('stopping…', 'Stopped'), 'restart': ('restarting…', 'Restarted'),
+        'pause': ('pausing…', 'Paused'), 'unpause': ('resuming…', 'Resumed'), 'remove': ('removing…', 'Removed')}
+
+
+def state_color(state: str, problem: str | None) -> str:
+    """Green only when nothing is known to be wrong: unhealthy and restarting are amber, an exit
+    with an error code red, a clean exit grey."""
+    return PROBLEM_COLORS[problem] if problem else STATE_COLORS.get(state, 'grey')
 
 
 def available_actions(state: str) -> list[str]:
@@ -91,7 +125,8 @@ def uptime(c: ContainerSummary, now: float) -> str:
     return c.status
 
 
-def row(c: ContainerSummary, stats: ContainerStats | None, host: str, now: float) -> dict[str, Any]:
+def row(c: ContainerSummary, stats: ContainerStats | None, host: str, now: float,
+        busy: str | None = None) -> dict[str, Any]:
     ports = []
     for p in c.ports:
         if p.host_port:
@@ -102,8 +137,10 @@ def row(c: ContainerSummary, stats: ContainerStats | None, host: str, now: float
             ports.append({'label': f'{p.container_port}/{p.protocol}', 'url': None})
     running = c.state == 'running' and stats is not None
     return {
-        'id': c.id, 'name': c.name, 'stack': c.stack or '', 'image': c.image, 'state': c.state,
-        'color': STATE_COLORS.get(c.state, 'grey'), 'health': c.health or '', 'ports': ports,
+        'id': c.id, 'name': c.name, 'stack': c.stack or '', 'image': c.image,
+        'state': BUSY[busy][0] if busy else c.state, 'busy': busy or '',
+        'color': BUSY_COLOR if busy else state_color(c.state, c.problem),
+        'health': c.health or '', 'health_color': HEALTH_COLORS.get(c.health or '', 'grey'), 'ports': ports,
         'uptime': uptime(c, now), 'cpu': f'{stats.cpu_percent:.1f} %' if running and stats else '',
         'memory': human_bytes(stats.memory_usage) if running and stats else '',
         'actions': [{'action': a, 'icon': ACTIONS[a][0], 'color': ACTIONS[a][1], 'label': ACTIONS[a][2]}
@@ -116,10 +153,11 @@ class ContainerTable:
         self.d = d
         self.host = host
         self.containers: dict[str, ContainerSummary] = {}
+        self.busy: dict[str, str] = {}  # container id -> the action running on it
         self.state_filter = 'all'
         with ui.row().classes('w-full items-center gap-2'):
             self.search = ui.input(placeholder='Search name, image, stack…', on_change=self.refresh).props(
-                'clearable dense outlined data-testid=search').classes('w-72')
+                'clearable dense outlined data-testid=search').classes('w-72 max-w-full')
             ui.select(FILTERS, value='all', on_change=lambda e: self.set_filter(e.value)).props(
                 'dense outlined data-testid=state-filter').classes('w-40')
             ui.space()
@@ -133,8 +171,12 @@ class ContainerTable:
         self.table = ui.table(columns=COLUMNS, rows=[], row_key='id', selection='multiple',
                               pagination={'rowsPerPage': 50, 'sortBy': 'name'}).classes('w-full').props(
             'flat bordered dense data-testid=containers')
+        # Quasar's Screen is reactive: crossing 600 px switches between the table and the cards
+        self.table.props(':grid="Quasar.Screen.lt.sm"')
         self.table.add_slot('body-cell-name', NAME_SLOT)
         self.table.add_slot('body-cell-state', STATE_SLOT)
+        self.table.add_slot('body-cell-health', HEALTH_SLOT)
+        self.table.add_slot('item', ITEM_SLOT)
         self.table.add_slot('body-cell-ports', PORTS_SLOT)
         self.table.add_slot('body-cell-actions', ACTIONS_SLOT)
         self.table.on('act', lambda e: self.act(e.args['id'], e.args['name'], e.args['action']))
@@ -170,12 +212,14 @@ class ContainerTable:
         shown = [c for c in self.containers.values() if self.matches(c)]
         # a tuple: NiceGUI would wrap a list and every row dict in observables (the largest part of a
         # refresh with 100 rows, on the event loop every request shares); rows are only ever replaced
-        rows = tuple(row(c, stats.get(c.id), self.host, now) for c in shown)
+        rows = tuple(row(c, stats.get(c.id), self.host, now, self.busy.get(c.id)) for c in shown)
         if rows != self.table.rows:
             self.table.rows = rows  # type: ignore[assignment]
             self.table.update()
         running = sum(c.state == 'running' for c in self.containers.values())
+        troubled = sum(c.problem in ('unhealthy', 'restarting') for c in self.containers.values())
         self.count.text = (f'{count(len(self.containers), "container")}, {running} running'
+                           + (f' · {troubled} unhealthy or restarting' if troubled else '')
                            + (f' · {len(shown)} shown' if len(shown) != len(self.containers) else ''))
 
     async def act(self, cid: str, name: str, action: str) -> None:
@@ -184,13 +228,24 @@ class ContainerTable:
             return
         await self.run_action(cid, name, action)
 
-    async def run_action(self, cid: str, name: str, action: str) -> bool:
+    async def run_action(self, cid: str, name: str, action: str, *, notify: bool = True) -> bool:
+        """Run one action with its row busy ("stopping…", a spinning button) until the engine
+        answers, then say how it went."""
+        if cid in self.busy:
+            return False
+        self.busy[cid] = action
+        self.refresh()
         try:
             await run.io_bound(self.d.container_action, cid, action, force=action == 'remove',
                                origin=ui_origin(f'{action} button on the dashboard'))
         except DeployerError as exc:
             ui.notify(f'{action} {name}: {exc.message}', type='negative')
             return False
+        finally:
+            self.busy.pop(cid, None)
+            self.refresh()
+        if notify:
+            ui.notify(f'{BUSY[action][1]} {name}', type='positive')
         return True
 
     async def bulk_action(self, action: str) -> None:
@@ -201,7 +256,7 @@ class ContainerTable:
         if action == 'remove' and not await confirm(f'Remove {count(len(chosen), "container")}?',
                                                     ', '.join(n for _, n in chosen[:10])):
             return
-        done = [await self.run_action(cid, name, action) for cid, name in chosen]
+        done = [await self.run_action(cid, name, action, notify=False) for cid, name in chosen]
         ui.notify(f'{action}: {sum(done)} of {len(chosen)} done', type='positive' if all(done) else 'warning')
         self.table.selected = []
         self.table.update()

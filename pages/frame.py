@@ -8,7 +8,7 @@ from typing import TypeVar
 from nicegui import run, ui
 
 from deployer.bus import Channel
-from deployer.models import EngineState
+from deployer.models import ContainerSummary, EngineState
 from deployer.operations import Origin
 from deployer.service import Deployer
 
@@ -45,28 +45,50 @@ def ui_origin(what: str) -> Origin:
     return Origin('ui', 'browser session', what)
 
 
+NAV = [('Containers', '/'), ('Stacks', '/ui/stacks'), ('Templates', '/ui/templates'), ('History', '/ui/history'),
+       ('Assistant', '/ui/chat'), ('Settings', '/ui/settings')]
+
+
 def engine_text(state: EngineState) -> str:
-    if not state.reachable:
-        return 'Engine unreachable'
-    return f'Engine {state.version} · {state.containers_running}/{state.containers_total} up'
+    return f'Engine {state.version} · ' if state.reachable else ''
+
+
+def health_text(containers: list[ContainerSummary]) -> str:
+    """"5 running · 1 unhealthy · 1 restarting": running counts only containers with nothing
+    known to be wrong."""
+    running = sum(c.state == 'running' and c.problem is None for c in containers)
+    problems = [(sum(c.problem == p for c in containers), p) for p in ('unhealthy', 'restarting')]
+    return ' · '.join([f'{running} running'] + [f'{n} {p}' for n, p in problems if n])
 
 
 @contextmanager
 def frame(d: Deployer, title: str) -> Iterator[None]:
     ui.page_title(f'{title} · DockerDeployer')
     dark = ui.dark_mode(d.preference('dark'))
-    ui.add_css('.dd-mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace}')
-    with ui.header().classes('items-center gap-4 px-4 py-2 bg-slate-800'):
+    ui.add_css('.dd-mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace}'
+               '@media (max-width:599.98px){.dd-header{gap:8px!important;padding-left:8px!important;'
+               'padding-right:8px!important}}')
+    # under 600 px (Quasar's lt-sm / gt-xs classes) the navigation, API and sign-out go behind a
+    # menu button and the engine's version and the app's name give way to the health counts
+    with ui.header().classes('dd-header items-center gap-4 px-4 py-2 bg-slate-800 no-wrap'):
+        with ui.button(icon='menu').props('flat round dense color=white aria-label=Menu data-testid=nav-menu').classes(
+                'lt-sm'):
+            with ui.menu().props('data-testid=nav-menu-list'), ui.column().classes('gap-0 py-1'):
+                for label, url in NAV:
+                    ui.link(label, url).classes('px-4 py-2 w-full no-underline text-inherit').props(
+                        f'data-testid=menu-{label.lower()}')
+                ui.link('API', '/docs', new_tab=True).classes('px-4 py-2 w-full no-underline text-inherit')
+                with ui.element('form').props('method=post action=/logout').classes('m-0 px-2'):
+                    ui.button('Sign out').props('type=submit flat dense no-caps data-testid=menu-sign-out')
         ui.icon('directions_boat').classes('text-2xl text-white')
-        ui.link('DockerDeployer', '/').classes('text-lg font-bold text-white no-underline')
-        ui.link('Containers', '/').classes('text-white')
-        ui.link('Stacks', '/ui/stacks').classes('text-white')
-        ui.link('Templates', '/ui/templates').classes('text-white')
-        ui.link('History', '/ui/history').classes('text-white')
-        ui.link('Assistant', '/ui/chat').classes('text-white')
-        ui.link('Settings', '/ui/settings').classes('text-white')
+        ui.link('DockerDeployer', '/').classes('text-lg font-bold text-white no-underline whitespace-nowrap gt-xs')
+        with ui.row().classes('gt-xs items-center gap-4').props('data-testid=nav'):
+            for label, url in NAV:
+                ui.link(label, url).classes('text-white')
         ui.space()
-        engine = ui.label().classes('text-sm text-slate-200').props('data-testid=engine-state')
+        with ui.element('div').classes('text-sm text-slate-200 text-right min-w-0').props('data-testid=engine-state'):
+            engine = ui.label().classes('inline gt-xs')
+            health = ui.label().classes('inline').props('data-testid=engine-health')
 
         async def toggle_dark() -> None:
             dark.value = {None: True, True: False, False: None}[dark.value]
@@ -75,18 +97,23 @@ def frame(d: Deployer, title: str) -> Iterator[None]:
 
         dark_button = ui.button(icon=_dark_icon(dark.value), on_click=toggle_dark).props(
             'flat round color=white').tooltip('Light / dark / system theme')
-        ui.link('API', '/docs', new_tab=True).classes('text-white text-sm')
-        with ui.element('form').props('method=post action=/logout').classes('m-0'):  # a POST: checked for its Origin
+        ui.link('API', '/docs', new_tab=True).classes('text-white text-sm gt-xs')
+        with ui.element('form').props('method=post action=/logout').classes('m-0 gt-xs'):  # a POST: checked for its Origin
             ui.button('Sign out').props('type=submit flat dense no-caps color=white data-testid=sign-out').classes('text-sm')
     banner = ui.label().classes('w-full bg-red-700 text-white px-4 py-2 rounded').props('data-testid=engine-banner')
 
+    def count_health() -> None:  # from the watcher's cache, in memory
+        health.text = health_text(d.watcher.snapshot()) if d.engine_state.reachable else 'Engine unreachable'
+
     def show(state: EngineState) -> None:
         engine.text = engine_text(state)
+        count_health()
         banner.text = f'⚠ Docker engine unreachable — {state.error or "reconnecting"}. Reconnecting by itself…'
         banner.visible = not state.reachable
 
     show(d.engine_state)
     subscribe(d.bus.engine, show)
+    subscribe(d.bus.containers, lambda _: count_health())  # health changes move no engine-wide count
     with ui.column().classes('w-full gap-4 p-4'):
         yield
 

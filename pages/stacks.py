@@ -9,13 +9,15 @@ from deployer.errors import DeployerError, NotFound
 from deployer.models import ContainerEvent, PortBinding, StackDetail, StackSummary
 from deployer.service import Deployer
 
-from .dashboard import STATE_COLORS
+from .dashboard import HEALTH_COLORS, state_color
+from .editor import StackEditor
 from .frame import frame, page_dialog, subscribe, ui_origin
 from .history import Revisions
 from .logview import LogSource, LogViewer
 from .progress import ProgressView
 
-STACK_COLORS = {'running': 'positive', 'partial': 'warning', 'stopped': 'negative', 'empty': 'grey'}
+STACK_COLORS = {'running': 'positive', 'degraded': 'deep-orange', 'partial': 'warning', 'stopped': 'negative',
+                'empty': 'grey'}
 STACK_ACTIONS = [('start', 'play_arrow', 'positive'), ('stop', 'stop', 'negative'), ('restart', 'restart_alt', 'primary'),
                  ('pull', 'cloud_download', 'primary'), ('redeploy', 'sync', 'primary'), ('remove', 'delete', 'negative')]
 
@@ -73,6 +75,8 @@ class StackList:
             ui.label('Stacks').classes('text-2xl font-medium')
             ui.space()
             ui.link('Deploy from a template →', '/ui/templates').classes('text-primary')
+            ui.button('New stack', icon='add', on_click=lambda: ui.navigate.to('/ui/new-stack')).props(
+                'color=primary no-caps data-testid=new-stack')
         self.grid = ui.column().classes('w-full gap-2').props('data-testid=stacks')
         ui.timer(0.5, lambda: self.dirty and self.refresh_soon())
 
@@ -89,8 +93,9 @@ class StackList:
         self.grid.clear()
         with self.grid:
             if not stacks:
-                ui.label('No stacks yet. Deploy one from the template gallery, with POST /deploy, '
-                         'or with docker compose — they all show up here.').classes('text-grey')
+                ui.label('No stacks yet. Write one with "New stack" (type, paste or upload a compose file), deploy '
+                         'one from the template gallery, or with POST /deploy or docker compose — they all show up '
+                         'here.').classes('text-grey')
             for stack in stacks:
                 self.card(stack)
 
@@ -98,7 +103,10 @@ class StackList:
         with ui.card().classes('w-full').props(f'flat bordered data-testid=stack-{stack.name}'):
             with ui.row().classes('w-full items-center gap-3'):
                 ui.link(stack.name, f'/ui/stacks/{stack.name}').classes('text-lg font-medium text-primary')
-                ui.badge(stack.state, color=STACK_COLORS.get(stack.state, 'grey')).props(f'data-testid=stack-state-{stack.name}')
+                badge = ui.badge(stack.state, color=STACK_COLORS.get(stack.state, 'grey')).props(
+                    f'data-testid=stack-state-{stack.name}')
+                if stack.problems:  # which containers make it degraded
+                    badge.tooltip(', '.join(f'{n} {p}' for n, p in sorted(stack.problems.items())))
                 ui.label(f'{stack.running}/{stack.containers} running · {stack.services} services').classes('text-sm')
                 ui.label(f'template {stack.template}' if stack.template else f'made by {stack.source}').classes(
                     'text-sm text-grey')
@@ -158,23 +166,7 @@ class StackPage:
                 if not sources:
                     ui.label('No containers yet.').classes('text-grey')
             with ui.tab_panel(compose_tab):
-                if stack.compose:
-                    ui.code(stack.compose, language='yaml').classes('w-full').props('data-testid=compose')
-                else:
-                    ui.label('The compose file of this stack is not readable here.').classes('text-grey')
-                if stack.drift is not None and not stack.drift.get('in_sync', True):
-                    changed = ', '.join(f'{k} ({v})' for k, v in stack.drift.get('services', {}).items() if v != 'in sync')
-                    ui.label(f'⚠ The running containers differ from this configuration: {changed}. Redeploy to '
-                             'bring them back in line.').classes('text-warning text-sm').props('data-testid=drift')
-                if stack.params or stack.secret_params:
-                    ui.label('Parameters').classes('font-medium mt-2')
-                    for key, value in sorted(stack.params.items()):
-                        ui.label(f'{key} = {value}').classes('dd-mono text-sm')
-                    for key in stack.secret_params:
-                        ui.label(f'{key} = •••••• (kept in the secrets store)').classes('dd-mono text-sm')
-                    if stack.secret_params and stack.source == 'dockerdeployer':
-                        ui.button('Reveal secrets', icon='visibility', on_click=self.reveal_secrets).props(
-                            'outline dense color=warning data-testid=reveal-secrets')
+                self.compose_panel(stack)
             with ui.tab_panel(revisions_tab):
                 self.revisions = Revisions(d, stack.name) if stack.source == 'dockerdeployer' else None
                 if self.revisions is None:
@@ -182,6 +174,73 @@ class StackPage:
         tabs.on_value_change(lambda e: self.revisions.load() if e.value == 'Revisions' and self.revisions else None)
         self.show(stack)
         ui.timer(0.3, lambda: self.dirty and self.reload())
+
+    def compose_panel(self, stack: StackDetail) -> None:
+        """Stacks deployed here: the editor. Stacks made elsewhere: their file, read-only, and
+        an "adopt" action that makes them editable here."""
+        if stack.drift is not None and not stack.drift.get('in_sync', True):
+            changed = ', '.join(f'{k} ({v})' for k, v in stack.drift.get('services', {}).items() if v != 'in sync')
+            ui.label(f'⚠ The running containers differ from this configuration: {changed}. Save (or redeploy) to '
+                     'bring them back in line.').classes('text-warning text-sm').props('data-testid=drift')
+        if stack.source == 'dockerdeployer':
+            StackEditor(self.d, stack, on_saved=lambda _: self.reload_soon())
+            if stack.secret_params:
+                ui.button('Reveal secrets', icon='visibility', on_click=self.reveal_secrets).props(
+                    'outline dense color=warning data-testid=reveal-secrets')
+            return
+        with ui.row().classes('w-full items-center gap-2 p-2 rounded bg-blue-1 text-blue-10').props(
+                'data-testid=foreign-notice'):
+            ui.icon('info')
+            ui.label('Made by docker compose: read-only here. Adopt it to edit, version and roll it back here '
+                     '(its containers are recreated from the same file).').classes('text-sm grow')
+            if stack.compose:
+                ui.button('Adopt', icon='move_down', on_click=self.adopt).props('color=primary no-caps data-testid=adopt')
+        if stack.compose:
+            ui.code(stack.compose, language='yaml').classes('w-full').props('data-testid=compose')
+        else:
+            ui.label('The compose file of this stack is not readable here.').classes('text-grey')
+
+    def reload_soon(self) -> None:
+        self.dirty = True
+
+    async def adopt(self) -> None:
+        try:
+            detail = await run.io_bound(self.d.get_stack, self.name)
+            check = await run.io_bound(self.d.check_stack, self.name, detail.compose or '')
+        except DeployerError as exc:
+            ui.notify(exc.message, type='negative')
+            return
+        with page_dialog() as dialog, ui.card().classes('w-[40rem] max-w-full'):
+            ui.label(f'Adopt {self.name}?').classes('text-lg font-medium')
+            ui.label(f'Its compose file ({", ".join(detail.config_files)}) becomes its versioned document here; '
+                     'relative paths keep pointing into its folder. ' + check.summary).classes('text-sm').props(
+                'data-testid=adopt-summary')
+            for problem in check.problems:
+                ui.label(('Refused by the host policy: ' if problem.kind == 'policy' else '') + problem.message).classes(
+                    'text-sm ' + ('text-negative' if problem.kind != 'warning' else 'text-warning'))
+            with ui.row().classes('w-full justify-end'):
+                ui.button('Cancel', on_click=lambda: dialog.submit(False)).props('flat')
+                adopt = ui.button('Adopt', on_click=lambda: dialog.submit(True)).props('color=primary data-testid=confirm')
+                adopt.set_enabled(check.valid)
+        answer = await dialog
+        dialog.delete()
+        if not answer:
+            return
+        with page_dialog().props('persistent') as dialog, ui.card().classes('w-[36rem] max-w-full'):
+            ui.label(f'Adopting {self.name}').classes('text-lg font-medium')
+            view = ProgressView([s.service for s in check.changes])
+            close = ui.button('Close', on_click=dialog.close).props('data-testid=progress-close')
+            close.disable()
+        dialog.open()
+        _, error = await view.run(lambda progress: self.d.adopt_stack(
+            self.name, progress=progress, origin=ui_origin('adopt button on the stack page')))
+        if error is None:
+            view.summary.text = view.summary.text or 'adopted'
+        close.enable()
+        await dialog
+        dialog.delete()
+        if error is None:
+            ui.navigate.reload()
 
     def show(self, stack: StackDetail) -> None:
         self.badge.text = stack.state
@@ -202,7 +261,11 @@ class StackPage:
                             self.scale_controls(service.name, service.replicas)
                     for c in service.containers:
                         with ui.row().classes('items-center gap-3 pl-2'):
-                            ui.badge(c.state, color=STATE_COLORS.get(c.state, 'grey'))
+                            ui.badge(c.state, color=state_color(c.state, c.problem)).props(
+                                f'data-testid=container-state-{c.name}')
+                            if c.health:
+                                ui.badge(c.health, color=HEALTH_COLORS.get(c.health, 'grey')).props(
+                                    f'outline data-testid=container-health-{c.name}')
                             ui.link(c.name, f'/container/{c.id}').classes('dd-mono text-sm')
                             ui.label(c.status).classes('text-sm text-grey')
                             for label, url in port_links(c.ports, self.host):
@@ -317,6 +380,14 @@ def register(d: Deployer) -> None:
             stacks = StackList(d, request.url.hostname or 'localhost')
             subscribe(d.bus.containers, stacks.on_event)
             await stacks.refresh()
+
+    @ui.page('/ui/new-stack')
+    async def new_stack_page() -> None:
+        with frame(d, 'New stack'):
+            ui.label('New stack').classes('text-2xl font-medium')
+            ui.label('Type, paste or upload a compose file; it is checked as you type. Deploying shows what will be '
+                     'created first.').classes('text-sm text-grey')
+            StackEditor(d, None, on_saved=lambda detail: ui.navigate.to(f'/ui/stacks/{detail.name}'))
 
     @ui.page('/ui/stacks/{name}')
     async def stack_page(name: str, request: Request) -> None:

@@ -1,6 +1,7 @@
 """The engine's JSON (list and inspect answers) as our value types; no engine calls here."""
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -23,6 +24,15 @@ def parse_health(status_text: str) -> str | None:
     if '(health: starting)' in status_text:
         return 'starting'
     return None
+
+
+_EXIT_CODE = re.compile(r'^(?:Exited|Restarting) \((-?\d+)\)')
+
+
+def parse_exit_code(status_text: str) -> int | None:
+    """The code in "Exited (3) 2 minutes ago" or "Restarting (1) 1 second ago"; None otherwise."""
+    found = _EXIT_CODE.match(status_text)
+    return int(found.group(1)) if found else None
 
 
 def _ports_from_list(raw: list[dict[str, Any]] | None) -> list[PortBinding]:
@@ -60,7 +70,7 @@ def summary_from_list(raw: dict[str, Any], started_at: str | None = None) -> Con
         state=raw.get('State', 'unknown'), status=status, health=parse_health(status),
         created=float(raw.get('Created', 0)), started_at=started_at,
         ports=_ports_from_list(raw.get('Ports')), stack=labels.get(STACK_LABEL),
-        service=labels.get(SERVICE_LABEL), labels=labels,
+        service=labels.get(SERVICE_LABEL), labels=labels, exit_code=parse_exit_code(status),
     )
 
 
@@ -132,7 +142,8 @@ def summary_from_inspect(raw: dict[str, Any], now: float) -> ContainerSummary:
         id=raw['Id'], short_id=raw['Id'][:12], name=raw.get('Name', '').lstrip('/'), image=config.get('Image', ''),
         state=state.get('Status', 'unknown'), status=status, health=parse_health(status),
         created=_epoch(raw.get('Created')) or 0.0, started_at=_time_or_none(state.get('StartedAt')),
-        ports=ports, stack=labels.get(STACK_LABEL), service=labels.get(SERVICE_LABEL), labels=labels)
+        ports=ports, stack=labels.get(STACK_LABEL), service=labels.get(SERVICE_LABEL), labels=labels,
+        exit_code=int(state.get('ExitCode') or 0) if state.get('Status') in ('exited', 'restarting', 'dead') else None)
 
 
 def _time_or_none(text: str | None) -> str | None:

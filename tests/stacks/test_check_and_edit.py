@@ -9,9 +9,9 @@ import pytest
 
 from deployer.errors import StackChanged
 from deployer.secrets import MASK
+from devtools.compose_v1 import compose_v1
 
 from .conftest import project_containers
-from .test_compose_interop import compose_v1
 
 SLEEP = '["sleep", "1000000"]'
 

@@ -7,30 +7,17 @@ pointed at the file named by the stack's com.docker.compose.project.config_files
 """
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from devtools.compose_v1 import COMPOSE_V1, available, compose_v1
+
 from .conftest import NOTHING, leftovers, project_containers, ts
 
-COMPOSE_V1 = '/usr/bin/docker-compose'
-
-pytestmark = pytest.mark.skipif(not Path(COMPOSE_V1).exists() and shutil.which('docker-compose') is None,
-                                reason='Debian docker-compose (v1) is not installed')
-
-
-def compose_v1(project: str, *args: str, cwd: Path, file: Path | None = None, check: bool = True) -> str:
-    command = [shutil.which('docker-compose') or COMPOSE_V1, '-p', project]
-    if file is not None:
-        command += ['-f', str(file)]
-    done = subprocess.run([*command, *args], cwd=cwd, capture_output=True, text=True, timeout=60,
-                          env={**os.environ, 'COMPOSE_INTERACTIVE_NO_CLI': '1'})
-    if check and done.returncode != 0:
-        pytest.fail(f'docker-compose {" ".join(args)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}')
-    return done.stdout
+pytestmark = pytest.mark.skipif(not available(), reason='Debian docker-compose (v1) is not installed')
 
 
 def v1_document(image: str) -> str:
