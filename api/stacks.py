@@ -14,7 +14,7 @@ from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from deployer.bus import call_soon
-from deployer.errors import DeployerError, DeployFailed, InvalidInput
+from deployer.errors import Conflict, DeployerError, DeployFailed, InvalidInput
 from deployer.models import StackDetail, StackSummary
 from deployer.service import Deployer
 from deployer.stacks.converge import Progress, Result
@@ -131,7 +131,7 @@ async def run_operation(request: Request, work: Callable[[Callable[[Progress], N
         except DeployerError as exc:
             error: dict[str, Any] = {'code': exc.code, 'message': exc.message, 'status': exc.status}
             if isinstance(exc, DeployFailed):
-                error['service'] = exc.service
+                error.update(exc.details)
             queue.put_nowait(('error', {'error': error}))
 
     task = asyncio.ensure_future(runner())
@@ -201,6 +201,16 @@ def router(d: Deployer) -> APIRouter:
             stack, result = d.adopt_stack(name, progress=progress, origin=origin(request))
             return {'stack': stack, 'result': dataclasses.asdict(result)}
         return await run_operation(request, work)
+
+    @r.post('/stacks/{name}/cancel', responses=ERRORS,
+            summary='Stop the deploy running on this stack: it stops waiting and rolls back',
+            description='For a deploy, redeploy, rollback or scale in progress (from any client). Answers '
+                        '`{"cancelled": true}`; 409 when nothing is running on the stack. The operation itself then '
+                        'fails with "cancelled" and puts back what it changed; its history record says so.')
+    def cancel(name: str) -> Response:
+        if not d.cancel_deploy(name):
+            raise Conflict(f'nothing is running on stack {name!r}')
+        return json_response({'cancelled': True})
 
     @r.post('/stacks/{name}/action', response_model=DeployOutcome, responses=ERRORS,
             summary='start, stop, restart, pull, redeploy or remove a stack')

@@ -80,9 +80,17 @@ class DeployFailed(DeployerError):
     code = 'deploy_failed'
     status = 409
 
-    def __init__(self, message: str, *, service: str | None = None) -> None:
+    def __init__(self, message: str, *, service: str | None = None, detail: str | None = None,
+                 evidence: dict[str, Any] | None = None) -> None:
         super().__init__(message)
         self.service = service
+        self.detail = detail            # the engine's own words, for "details" (the message is one plain sentence)
+        self.evidence = evidence or {}  # the failing service's last log lines and health output, kept before rollback
+
+    @property
+    def details(self) -> dict[str, Any]:
+        """What goes out with the error besides its message (REST, server-sent events)."""
+        return {k: v for k, v in (('service', self.service), ('detail', self.detail), ('evidence', self.evidence)) if v}
 
 
 class PullFailed(DeployerError):

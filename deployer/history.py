@@ -50,6 +50,8 @@ class Record:
     error: str | None = None
     duration_ms: float = 0.0
     revision: str | None = None  # the config commit this operation made, if any
+    evidence: dict[str, Any] = field(default_factory=dict)   # a failed deploy: the failing service's state,
+    #                              health check outputs and last log lines (scrubbed), read before the rollback
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -80,7 +82,7 @@ class History:
     def append(self, *, source: str, actor: str, action: str, target: str, stack: str | None = None,
                reason: str = '', params: dict[str, Any] | None = None, ok: bool = True, result: str = '',
                error: str | None = None, duration_ms: float = 0.0, revision: str | None = None,
-               at: float | None = None) -> Record:
+               at: float | None = None, evidence: dict[str, Any] | None = None) -> Record:
         if source not in SOURCES:
             raise InvalidInput(f'source must be one of {", ".join(SOURCES)}')
         with self._lock:
@@ -88,7 +90,7 @@ class History:
             record = Record(id=(index[-1][0] + 1) if index else 1, time=time.time() if at is None else at,
                             source=source, actor=actor, action=action, target=target, stack=stack, reason=reason[:2000],
                             params=dict(params or {}), ok=ok, result=result[:2000], error=(error or None) and error[:2000],
-                            duration_ms=round(duration_ms, 3), revision=revision)
+                            duration_ms=round(duration_ms, 3), revision=revision, evidence=dict(evidence or {}))
             if self._active is None or self._active_count >= SEGMENT_SIZE:
                 self._seal_and_open()
             assert self._active is not None

@@ -83,7 +83,10 @@ class Recorder:
         try:
             yield op
         except DeployerError as exc:
-            self._append(op, action, target, stack, started, ok=False, error=exc.message)
+            evidence = getattr(exc, 'evidence', None)
+            if evidence:   # a failed deploy's log lines and health output: scrubbed before kept or shown
+                exc.evidence = evidence = self.secrets.scrub_value(evidence) if self.secrets is not None else evidence  # type: ignore[attr-defined]
+            self._append(op, action, target, stack, started, ok=False, error=exc.message, evidence=evidence or {})
             raise
         except Exception as exc:
             self._append(op, action, target, stack, started, ok=False, error=f'unexpected error: {type(exc).__name__}')
@@ -91,14 +94,15 @@ class Recorder:
         self._append(op, action, target, stack, started, ok=True, error=None)
 
     def _append(self, op: Operation, action: str, target: str, stack: str | None, started: float, *, ok: bool,
-                error: str | None) -> None:
+                error: str | None, evidence: dict[str, Any] | None = None) -> None:
         target = self.mask(one_line(target, 500))
         params = self.secrets.scrub_value(op.params) if self.secrets is not None else op.params
         try:
             record = self.history.append(source=op.origin.source, actor=self.scrub(op.origin.actor, 200), action=action,
                                          target=target, stack=stack, reason=self.scrub(op.origin.reason), params=params,
                                          ok=ok, result=self.mask(op.result), error=self.mask(error) if error else None,
-                                         duration_ms=(time.monotonic() - started) * 1000, revision=op.revision)
+                                         duration_ms=(time.monotonic() - started) * 1000, revision=op.revision,
+                                         evidence=evidence or {})
         except DeployerError as exc:  # the operation happened: losing its record must not undo it
             log.error('history record for %s %s lost: %s', action, target, self.mask(exc.message))
             return

@@ -163,6 +163,14 @@ class StackService:
             op.result = _summary(result) if result is not None else f'{action} done'
         return result
 
+    def cancel_deploy(self, name: str) -> bool:
+        """Stop a deploy, redeploy, rollback or scale that is running on ``name``: it stops
+        waiting, puts back what it changed and fails with "cancelled" (its history record says
+        so). False when nothing is running there."""
+        check_project_name(name)
+        self._check_writable('cancel')
+        return self.stacks.cancel(name)
+
     def scale_stack(self, name: str, service: str, replicas: int, *, progress: ProgressFn | None = None,
                     origin: Origin = SYSTEM) -> Result:
         self._check_writable('scale')

@@ -48,6 +48,9 @@ class Progress:
     total: int | None = None
     time: float = field(default_factory=time.time)
     engine: str = 'local'              # the engine the operation runs on
+    elapsed: float | None = None       # waiting: seconds so far
+    health: str | None = None          # waiting: the last output of the awaited service's health check
+    logs: list[str] | None = None      # waiting: the awaited service's last log lines
 
 
 @dataclass
@@ -67,6 +70,9 @@ class Result:
 
 
 ProgressFn = Callable[[Progress], None]
+WATCH_EVERY = 1.0       # seconds between reports while waiting for a service
+WATCH_LINES = 5         # log lines shown while waiting
+EVIDENCE_LINES = 30     # log lines kept in the history record of a failed deploy
 
 
 def _quiet(_: Progress) -> None:
@@ -76,7 +82,7 @@ def _quiet(_: Progress) -> None:
 class Deployment:
     def __init__(self, engine: Engine, project: Project, *, secrets_dir: Path, progress: ProgressFn | None = None,
                  pull: str | None = None, health_timeout: float = 300.0, remove_orphans: bool = True,
-                 managed: bool = True) -> None:
+                 managed: bool = True, cancel: threading.Event | None = None) -> None:
         self.engine = engine
         self.project = project
         self.secrets_dir = secrets_dir
@@ -91,6 +97,8 @@ class Deployment:
         self._lock = threading.Lock()
         self._images: dict[str, str] = {}
         self._running: dict[str, list[str]] = {}   # service -> container ids, once up
+        self._started: dict[str, list[str]] = {}   # service -> containers this deploy created or started
+        self.cancel = cancel or threading.Event()   # set from another thread: stop waiting and roll back
 
     # ---- the whole deploy --------------------------------------------------------------------
     def run(self) -> Result:
@@ -129,6 +137,8 @@ class Deployment:
                 exc.message if isinstance(exc, DeployerError) else f'unexpected error: {type(exc).__name__}: {exc}')
             if not isinstance(exc, DeployerError):
                 log.exception('stack %s: deploy failed unexpectedly', name)
+            if failure.service and not failure.evidence:   # read it now: the rollback removes the containers
+                failure.evidence = self._evidence(failure.service)
             self.progress(Progress(name, 'failed', failure.message, service=failure.service))
             self._rollback()
             raise failure from None
@@ -316,7 +326,31 @@ class Deployment:
             self._journal(f'remove {kind} {item.name}', functools.partial(remove, item.name))
 
     # ---- services -------------------------------------------------------------------------------
+    def _check_cancel(self) -> None:
+        if self.cancel.is_set():
+            raise DeployFailed('cancelled: the deploy was stopped on request and what it changed is put back')
+
+    def _evidence(self, service: str) -> dict[str, Any]:
+        """What the failing service said: its state, health check outputs and last log lines."""
+        ids = self._started.get(service) or self._running.get(service) or []
+        if not ids:
+            return {}
+        try:
+            state = self.engine.inspect(ids[-1]).get('State') or {}
+            lines = self.engine.logs(ids[-1], tail=EVIDENCE_LINES).decode(errors='replace').splitlines()
+        except DeployerError:
+            return {}
+        health = [str(h.get('Output') or '').strip()[:500] for h in ((state.get('Health') or {}).get('Log') or [])[-3:]]
+        status = state.get('Status') or 'unknown'
+        if status in ('exited', 'dead'):
+            status += f' (exit code {state.get("ExitCode")})'
+        if (state.get('Health') or {}).get('Status'):
+            status += f', {state["Health"]["Status"]}'
+        return {'service': service, 'state': status, 'health': [h for h in health if h],
+                'logs': [line[:500] for line in lines[-EVIDENCE_LINES:]]}
+
     def _converge_service(self, service: Service, existing: list[dict[str, Any]]) -> None:
+        self._check_cancel()
         try:
             for dependency in service.depends_on:
                 if dependency.service in self.project.services:
@@ -325,7 +359,8 @@ class Deployment:
         except DeployFailed:
             raise
         except DeployerError as exc:
-            raise DeployFailed(f'service {service.name}: {_explain(exc.message)}', service=service.name) from None
+            raise DeployFailed(f'service {service.name}: {_explain(exc.message)}', service=service.name,
+                               detail=_shorten_ids(exc.message)) from None
 
     def _converge_containers(self, service: Service, existing: list[dict[str, Any]]) -> None:
         stack = self.project.name
@@ -363,6 +398,7 @@ class Deployment:
     def _start_existing(self, service: Service, raw: dict[str, Any], label: str) -> None:
         self.progress(Progress(self.project.name, 'starting', f'{label}: starting', service=service.name))
         self.engine.start(raw['Id'])
+        self._started.setdefault(service.name, []).append(raw['Id'])
         self._journal(f'stop {raw["Id"][:12]}', lambda: self.engine.stop(raw['Id'], timeout=service.stop_grace_period))
         self.result.started.append(raw['Id'])
 
@@ -399,6 +435,8 @@ class Deployment:
         for key in list(service.networks)[1:]:
             self.engine.connect(self.project.networks[key].name, cid, spec.endpoint_config(service, key))
         self.progress(Progress(stack, 'starting', f'{label}: starting {name}', service=service.name))
+        with self._lock:
+            self._started.setdefault(service.name, []).append(cid)
         self.engine.start(cid)
         (self.result.recreated if recreate else self.result.created).append(cid)
         return cid
@@ -432,8 +470,10 @@ class Deployment:
         waiting = 'healthy' if dependency.condition == 'service_healthy' else 'completed'
         self.progress(Progress(stack, 'waiting', f'{service.name}: waiting for {dependency.service} to be {waiting}',
                                service=service.name))
-        deadline = time.monotonic() + timeout
+        started = time.monotonic()
+        deadline, shown = started + timeout, 0.0
         while True:
+            self._check_cancel()
             state = self.engine.inspect(ids[0]).get('State') or {}
             status = state.get('Status')
             if dependency.condition == 'service_healthy':
@@ -441,20 +481,41 @@ class Deployment:
                 if health == 'healthy':
                     return
                 if health == 'unhealthy':
-                    raise DeployFailed(f'service {dependency.service} is unhealthy', service=dependency.service)
+                    raise DeployFailed(f'service {dependency.service} is unhealthy: its health check failed '
+                                       f'{_failing_streak(state)} times in a row', service=dependency.service,
+                                       evidence=self._evidence(dependency.service))
                 if status in ('exited', 'dead'):
-                    raise DeployFailed(f'service {dependency.service} exited with code {state.get("ExitCode")} '
-                                       'before becoming healthy', service=dependency.service)
+                    raise DeployFailed(f'service {dependency.service} stopped (exit code {state.get("ExitCode")}) '
+                                       'before becoming healthy', service=dependency.service,
+                                       evidence=self._evidence(dependency.service))
             else:
                 if status in ('exited', 'dead'):
                     if state.get('ExitCode') == 0:
                         return
                     raise DeployFailed(f'service {dependency.service} did not complete successfully (exit code '
-                                       f'{state.get("ExitCode")})', service=dependency.service)
-            if time.monotonic() > deadline:
+                                       f'{state.get("ExitCode")})', service=dependency.service,
+                                       evidence=self._evidence(dependency.service))
+            now = time.monotonic()
+            if now > deadline:
                 raise DeployFailed(f'service {dependency.service} was not {waiting} within {timeout:.0f} s',
-                                   service=dependency.service)
-            time.sleep(0.2)
+                                   service=dependency.service, evidence=self._evidence(dependency.service))
+            if now - shown >= WATCH_EVERY:   # what the user watches: time, the health check's words, the log
+                shown = now
+                self._report_wait(service, dependency.service, ids[0], state, waiting, now - started, timeout)
+            self.cancel.wait(0.2)
+
+    def _report_wait(self, service: Service, awaited: str, cid: str, state: dict[str, Any], waiting: str,
+                     elapsed: float, timeout: float) -> None:
+        checks = (state.get('Health') or {}).get('Log') or []
+        health = str(checks[-1].get('Output') or '').strip()[:500] if checks else None
+        try:
+            lines = self.engine.logs(cid, tail=WATCH_LINES).decode(errors='replace').splitlines()
+        except DeployerError:
+            lines = []
+        self.progress(Progress(self.project.name, 'waiting',
+                               f'{service.name}: waiting for {awaited} to be {waiting} ({elapsed:.0f} s of at most '
+                               f'{timeout:.0f} s)', service=service.name, elapsed=round(elapsed, 1),
+                               health=health or None, logs=[line[:300] for line in lines[-WATCH_LINES:]]))
 
     def _timeout_for(self, service: Service) -> float:
         check = service.healthcheck
@@ -482,6 +543,15 @@ def _restore(path: Path, content: bytes | None, mode: int, remove_dir: bool) -> 
             pass
 
 
+def _failing_streak(state: dict[str, Any]) -> int:
+    return int((state.get('Health') or {}).get('FailingStreak') or 1)
+
+
+def _shorten_ids(message: str) -> str:
+    """The engine's message with 64-hex ids cut to the 12 characters ``docker ps`` shows."""
+    return re.sub(r'\b([0-9a-f]{12})[0-9a-f]{52}\b', r'\1', message)
+
+
 def _hash_of(raw: dict[str, Any]) -> str | None:
     return (raw.get('Labels') or {}).get(spec.CONFIG_HASH)
 
@@ -491,14 +561,30 @@ _RLIMITS = {0: 'cpu', 1: 'fsize', 2: 'data', 3: 'stack', 4: 'core', 5: 'rss', 6:
 
 
 def _explain(message: str) -> str:
+    """One plain sentence for what the engine said (its own words go to ``detail``)."""
     lowered = message.lower()
     rlimit = re.search(r'error setting rlimit type (\d+): operation not permitted', lowered)
     if rlimit:
         name = _RLIMITS.get(int(rlimit.group(1)), f'type {rlimit.group(1)}')
-        return (f'ulimits.{name}: the engine may not raise this limit above its own hard limit (the engine runs with '
-                f'a lower one; lower the value in the file or raise the engine\'s limit) ({message})')
+        return (f'ulimits.{name}: the engine may not raise this limit above its own hard limit (lower the value in '
+                'the file or raise the engine\'s limit)')
     if 'port is already allocated' in lowered or 'address already in use' in lowered:
-        return f'a published port is already in use ({message})'
-    if 'no such image' in lowered:
-        return f'image not found ({message})'
-    return message
+        port = re.search(r'(?:bind for|listen \w+)\s+\S*:(\d+)', lowered) or re.search(r':(\d+)\b', lowered)
+        which = f'port {port.group(1)} is' if port else 'a published port is'
+        return f'{which} already in use on the host (another container or program holds it): choose another port'
+    if 'no such image' in lowered or 'pull access denied' in lowered or 'manifest unknown' in lowered:
+        image = re.search(r'(?:no such image|pull access denied for|manifest for)\W+([\w./:@-]+)', message, re.I)
+        return f'{_named("image", image)} could not be found here or pulled'
+    if 'conflict' in lowered and 'already in use by container' in lowered:
+        taken = re.search(r'container name "?/?([\w.-]+)"?', message)
+        return f'{_named("container name", taken)} is taken by another container: remove it or choose another'
+    if 'no such file or directory' in lowered and 'mount' in lowered:
+        return 'a bind mount\'s host path does not exist (create it, or use create_host_path)'
+    if 'executable file not found' in lowered or 'no such file or directory: unknown' in lowered:
+        exe = re.search(r'exec: "([^"]+)"', message)
+        return f'{_named("command", exe)} does not exist in the image'
+    return _shorten_ids(message)
+
+
+def _named(what: str, match: re.Match[str] | None) -> str:
+    return f'the {what} {match.group(1)}' if match else f'the {what}'

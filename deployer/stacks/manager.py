@@ -59,6 +59,7 @@ class Stacks:
                                         facts=EngineFacts(engine))
         self.health_timeout = health_timeout
         self._locks: dict[str, threading.Lock] = {}
+        self._cancels: dict[str, threading.Event] = {}   # stack -> the running deploy's cancel switch
         self._guard = threading.Lock()
 
     # ---- reading --------------------------------------------------------------------------------
@@ -259,8 +260,9 @@ class Stacks:
                 return self._converge(name, definition, progress=progress, pull=pull)
             project = self._foreign_project(name)
             self.policy.enforce(project, allow_privileged=self.allow_privileged())
-            return Deployment(self.engine, project, secrets_dir=self.secrets_dir / name, progress=progress, pull=pull,
-                              health_timeout=self.health_timeout, managed=False).run()
+            with self._cancellable(name) as cancel:
+                return Deployment(self.engine, project, secrets_dir=self.secrets_dir / name, progress=progress,
+                                  pull=pull, health_timeout=self.health_timeout, managed=False, cancel=cancel).run()
 
     def scale(self, name: str, service: str, replicas: int, *, progress: ProgressFn | None = None) -> Result:
         if not 0 <= replicas <= 100:
@@ -289,8 +291,9 @@ class Stacks:
         (self.projects_dir / name).mkdir(parents=True, exist_ok=True)
         restore = self._write_project_files(name, definition.files)
         try:
-            result = Deployment(self.engine, project, secrets_dir=self.secrets_dir / name, progress=progress,
-                                pull=pull, health_timeout=self.health_timeout).run()
+            with self._cancellable(name) as cancel:
+                result = Deployment(self.engine, project, secrets_dir=self.secrets_dir / name, progress=progress,
+                                    pull=pull, health_timeout=self.health_timeout, cancel=cancel).run()
         except BaseException:
             restore()
             raise
@@ -401,6 +404,26 @@ class Stacks:
             yield
         finally:
             lock.release()
+
+    @contextmanager
+    def _cancellable(self, name: str) -> Iterator[threading.Event]:
+        event = threading.Event()
+        with self._guard:
+            self._cancels[name] = event
+        try:
+            yield event
+        finally:
+            with self._guard:
+                self._cancels.pop(name, None)
+
+    def cancel(self, name: str) -> bool:
+        """Stop the deploy running on ``name`` (it stops waiting and rolls back); False if none runs."""
+        with self._guard:
+            event = self._cancels.get(name)
+        if event is None:
+            return False
+        event.set()
+        return True
 
     def busy(self, name: str) -> bool:
         lock = self._locks.get(name)

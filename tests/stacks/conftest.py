@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import socket
 import tempfile
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
@@ -73,6 +74,15 @@ def stand_in(docker_client, busybox_image) -> Iterator[Callable[..., str]]:
                 docker_client.images.get(before).tag(*split_ref(ref))
         except docker.errors.APIError:
             pass
+
+
+@pytest.fixture
+def taken_port():
+    """A port on 127.0.0.1 held by a plain listening socket for the whole test."""
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        sock.listen()
+        yield sock.getsockname()[1]
 
 
 def make_settings(data_dir: Path, **extra: str) -> Settings:

@@ -23,15 +23,6 @@ def running_ids(client, name: str) -> dict[str, str]:
             for c in project_containers(client, name) if c.status == 'running'}
 
 
-@pytest.fixture
-def taken_port():
-    """A port on 127.0.0.1 held by a plain listening socket for the whole test."""
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        sock.listen()
-        yield sock.getsockname()[1]
-
-
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(('127.0.0.1', 0))
