@@ -235,7 +235,9 @@ class Secrets:
         if isinstance(event, Record):
             return self.record(event)
         if isinstance(event, Progress) and self._known[0] is not None:
-            return dataclasses.replace(event, message=self.mask(event.message))
+            return dataclasses.replace(event, message=self.mask(event.message),
+                                       health=self.mask(event.health) if event.health else event.health,
+                                       logs=[self.mask(line) for line in event.logs] if event.logs else event.logs)
         return event
 
 

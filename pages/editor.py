@@ -291,7 +291,7 @@ class StackEditor:
         services = list(_services_of(self.editor.value))
         with page_dialog().props('persistent') as dialog, ui.card().classes('w-[36rem] max-w-full'):
             ui.label(f'Deploying {name}').classes('text-lg font-medium')
-            view = ProgressView(services)
+            view = ProgressView(services, cancel=lambda: self.d.cancel_deploy(name))
             close = ui.button('Close', on_click=dialog.close).props('data-testid=progress-close')
             close.disable()
         dialog.open()

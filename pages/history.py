@@ -29,6 +29,18 @@ def when(seconds: float) -> str:
     return datetime.fromtimestamp(seconds).strftime('%Y-%m-%d %H:%M:%S')
 
 
+def evidence(found: dict) -> None:
+    """What the failing service said before the rollback removed it (a failed deploy's record)."""
+    with ui.column().classes('w-full gap-1 mt-1').props('data-testid=record-evidence'):
+        ui.label(f'{found.get("service")} was {found.get("state")} when the deploy failed').classes(
+            'text-sm font-medium')
+        for output in found.get('health') or []:
+            ui.label(f'health check: {output}').classes('text-xs break-all')
+        if found.get('logs'):
+            ui.label('\n'.join(found['logs'])).classes('text-xs dd-mono whitespace-pre-wrap break-all rounded px-1').style(
+                'background:rgba(127,127,127,.15)')
+
+
 def unified(text: str) -> None:
     """A unified diff with added and removed lines in colour."""
     with ui.element('div').classes('dd-mono text-xs w-full overflow-auto rounded p-2 bg-grey-2').props(
@@ -69,7 +81,7 @@ async def rollback_dialog(d: Deployer, stack: str, revision: str, *, where: str)
         return False
     with page_dialog().props('persistent') as dialog, ui.card().classes('w-[36rem]'):
         ui.label(f'Rolling {stack} back to {revision[:12]}').classes('text-lg font-medium')
-        view = ProgressView([])
+        view = ProgressView([], cancel=lambda: d.cancel_deploy(stack))
         close = ui.button('Close', on_click=dialog.close).props('data-testid=progress-close')
         close.disable()
     dialog.open()
@@ -148,6 +160,8 @@ class Timeline:
                                      ('Revision', record.revision[:12] if record.revision else '— (no configuration change)')):
                     ui.label(label).classes('text-grey')
                     ui.label(str(value)).classes('break-all')
+            if record.evidence:
+                evidence(record.evidence)
             details = ui.column().classes('w-full')
             box.on_value_change(lambda e, r=record, target=details: self.open(r, target) if e.value else None)
         return box

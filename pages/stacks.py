@@ -49,7 +49,7 @@ async def run_stack_action(d: Deployer, name: str, action: str, services: list[s
             return False
     with page_dialog().props('persistent') as dialog, ui.card().classes('w-[36rem]'):
         ui.label(f'{action.capitalize()} {name}').classes('text-lg font-medium')
-        view = ProgressView(services)
+        view = ProgressView(services, cancel=(lambda: d.cancel_deploy(name)) if action == 'redeploy' else None)
         close = ui.button('Close', on_click=dialog.close).props('data-testid=progress-close')
         close.disable()
     dialog.open()
@@ -228,7 +228,7 @@ class StackPage:
             return
         with page_dialog().props('persistent') as dialog, ui.card().classes('w-[36rem] max-w-full'):
             ui.label(f'Adopting {self.name}').classes('text-lg font-medium')
-            view = ProgressView([s.service for s in check.changes])
+            view = ProgressView([s.service for s in check.changes], cancel=lambda: self.d.cancel_deploy(self.name))
             close = ui.button('Close', on_click=dialog.close).props('data-testid=progress-close')
             close.disable()
         dialog.open()
@@ -354,7 +354,7 @@ class StackPage:
     async def scale(self, service: str, replicas: int) -> None:
         with page_dialog().props('persistent') as dialog, ui.card().classes('w-[36rem]'):
             ui.label(f'Scale {service} to {replicas}').classes('text-lg font-medium')
-            view = ProgressView([service])
+            view = ProgressView([service], cancel=lambda: self.d.cancel_deploy(self.name))
             close = ui.button('Close', on_click=dialog.close).props('data-testid=progress-close')
             close.disable()
         dialog.open()
