@@ -24,10 +24,16 @@ class RunRequest(BaseModel):
     model_config = ConfigDict(extra='forbid')
     command: Annotated[str, Field(min_length=1, max_length=2000)]
     confirm: bool = False
+    typed_confirmation: Annotated[str, Field(max_length=100)] | None = Field(
+        None, description='for a destructive plan over several containers or stacks (its `type_to_confirm` is set): '
+                          'that text, typed by the person who confirms — the number of containers and stacks it changes')
 
 
-def run_plan_response(d: Deployer, plan: Plan | dict[str, Any], confirm: bool, request: Request) -> Response:
-    result = d.run_plan(plan, confirm=confirm, origin=nl_origin(request))
+def run_plan_response(d: Deployer, plan: Plan | dict[str, Any], confirm: bool, request: Request,
+                      typed_confirmation: str | None = None) -> Response:
+    """Run a plan for a REST client. ``POST /deploy`` sends the typed confirmation inside the plan
+    (``plan.typed_confirmation``), ``POST /nlp/run`` beside ``confirm``."""
+    result = d.run_plan(plan, confirm=confirm, typed_confirmation=typed_confirmation, origin=nl_origin(request))
     return json_response(result.model_dump(mode='json'))
 
 
@@ -46,15 +52,17 @@ def router(d: Deployer) -> APIRouter:
         plan = await asyncio.to_thread(d.parse_command, body.command, mode=body.mode)
         return json_response(plan.model_dump(mode='json'))
 
-    @r.post('/nlp/run', response_model=RunResult, responses={**ERRORS, 409: {'description': 'needs "confirm": true; '
-                                                                               'the plan is echoed back'}},
+    @r.post('/nlp/run', response_model=RunResult, responses={**ERRORS, 409: {'description': 'needs "confirm": true '
+                                                                               '(and "typed_confirmation" when the plan '
+                                                                               'says `type_to_confirm`); the plan is '
+                                                                               'echoed back'}},
             summary='Parse and run a command in one call (plans that change things need "confirm": true)')
     async def run(body: RunRequest, request: Request) -> Response:
         def work() -> Response:
             plan = d.parse_command(body.command)
             if not plan.actions:
                 return json_response(RunResult(ok=False, results=[], plan=plan).model_dump(mode='json'))
-            return run_plan_response(d, plan, body.confirm, request)
+            return run_plan_response(d, plan, body.confirm, request, body.typed_confirmation)
         return await asyncio.to_thread(work)
 
     @r.get('/nlp/schema', summary='The JSON Schema of an action plan (from the models the code uses)')

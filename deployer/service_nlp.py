@@ -7,6 +7,7 @@ embedded parser.
 """
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
@@ -16,8 +17,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from .engine import Engine
 from .errors import DeployerError, Forbidden, InvalidInput, NeedsConfirmation
-from .nlp import execute, rules
-from .nlp.plan import READ_TYPES, Action, Plan, Question, RunResult, action_risk, plan_risk
+from .nlp import execute, prechecks, rules
+from .nlp.plan import READ_TYPES, Action, Plan, Question, RunResult, action_risk, affected, plan_risk, type_to_confirm
 from .nlp.state import Box, State, TemplateInfo
 from .operations import Origin, Recorder
 from .policy import refusal
@@ -26,6 +27,7 @@ from .settings import Settings
 from .stacks.manager import Stacks
 from .store import atomic_write
 from .templates import Catalog
+from .text import count
 from .versioning import ConfigRepo
 
 if TYPE_CHECKING:
@@ -181,7 +183,8 @@ class AssistantService:
                 raise InvalidInput(f'plan.{".".join(str(p) for p in first["loc"])}: {first["msg"]}') from None
         return self._finish(plan.command, list(plan.actions), self.nl_state(), engine=plan.engine, model=plan.model,
                             warnings=[w for w in plan.warnings  # what is computed again is not kept twice
-                                      if w not in plan.refusals and not w.startswith(('Refused by policy', 'Unknown'))],
+                                      if w not in plan.refusals and w not in plan.prechecks
+                                      and not w.startswith(('Refused by policy', 'Unknown'))],
                             questions=[])
 
     def _finish(self, command: str, actions: list[Any], state: State, *, engine: str, model: str | None = None,
@@ -211,6 +214,8 @@ class AssistantService:
                     if message not in refusals:
                         refusals.append(message)
         warnings += refusals   # shown with the other warnings; decisions read ``refusals``
+        checks = self._prechecks(kept, state)
+        warnings += [c for c in checks if c not in warnings]
         if self.settings.read_only and any(a.type not in READ_TYPES for a in kept):
             warnings.append('DockerDeployer runs read-only: the changes in this plan will be refused.')
         risk = plan_risk(kept)
@@ -218,20 +223,49 @@ class AssistantService:
             explanations = [a.explain() for a in kept]
         steps = [e if i == 0 else e[:1].lower() + e[1:] for i, e in enumerate(explanations)]
         summary = '; then '.join(steps) if steps else ('Nothing to do' if not questions else 'A question first')
+        changed = affected(kept, state)
         return Plan(command=command, engine=engine, model=model, summary=summary, actions=kept, risk=risk,  # type: ignore[arg-type]
                     needs_confirmation=risk != 'read', warnings=warnings, refusals=refusals, questions=questions,
-                    explanations=explanations)
+                    explanations=explanations, prechecks=checks, affected=changed,
+                    type_to_confirm=type_to_confirm(risk, changed))
+
+    def _prechecks(self, actions: list[Any], state: State) -> list[str]:
+        """What the gallery's deploy dialog checks (a host port taken, and by whom), for a plan."""
+        ops = getattr(self, 'ops', None)   # a parse-only subclass (bench/nlp.py's Offline) has no operations
+        if ops is None:
+            return []
+        return prechecks.run(actions, prechecks.Context(state=state, catalog=self.catalog, port_in_use=ops.port_in_use))
 
     # ---- running --------------------------------------------------------------------------------
-    def run_plan(self, plan: Plan | dict[str, Any], *, confirm: bool = False, origin: Origin | None = None) -> RunResult:
+    def run_plan(self, plan: Plan | dict[str, Any], *, confirm: bool = False, typed_confirmation: str | None = None,
+                 origin: Origin | None = None) -> RunResult:
+        """Run a plan after checking it again. A plan that changes things needs ``confirm``; a
+        destructive one over several containers or stacks also the text its ``type_to_confirm``
+        says (``typed_confirmation``, or the plan's own field as a client sends it), checked
+        against the plan as it is now. Only plans that change something leave a history record:
+        a question is not an operation."""
+        if typed_confirmation is None:
+            typed_confirmation = plan.typed_confirmation if isinstance(plan, Plan) else (
+                plan.get('typed_confirmation') if isinstance(plan, dict) else None)
         checked = self.check_plan(plan)
-        if checked.needs_confirmation and not confirm:
-            raise NeedsConfirmation(checked)
+        if checked.needs_confirmation and not confirm or (
+                checked.type_to_confirm and (typed_confirmation or '').strip() != checked.type_to_confirm):
+            exc = NeedsConfirmation(checked)
+            if checked.type_to_confirm:
+                exc.message = (f'this plan is "{checked.risk}" and changes {_affected_text(checked)}: send it again '
+                               f'with "confirm": true and "typed_confirmation": "{checked.type_to_confirm}" '
+                               f'(the number of containers and stacks it changes) to run it')
+            raise exc
         if not checked.actions:
             raise InvalidInput('the plan has no actions to run' + (f': {checked.questions[0]}' if checked.questions else ''))
         changes = [a for a in checked.actions if a.type not in READ_TYPES]
         if changes:
             self._check_writable('run a plan that changes things')
+        else:   # a question changes nothing: no history record (docs/assistant.md, "What the history holds")
+            results = execute.run_actions(self.ops, checked.actions, origin=origin or Origin('nl', 'assistant', ''),
+                                          allow_privileged=False)
+            return RunResult(ok=all(r.ok for r in results) and len(results) == len(checked.actions), results=results,
+                             plan=checked)
         allow = bool(self.nlp_settings()['allow_privileged'])
         if checked.refusals and not allow:
             raise Forbidden(refusal([finding for action in checked.actions if action.type == 'run' for finding in
@@ -242,7 +276,7 @@ class AssistantService:
         command = self.secrets.scrub(checked.command, typed)
         origin = Origin('nl', (origin.actor if origin else 'assistant'), command)
         started_revision = self.repo.head
-        with self.secrets.pending(typed), self.recorder.operation(
+        with self.secrets.pending(typed), contextlib.suppress(_PlanFailed), self.recorder.operation(
                 'plan', target=self.secrets.scrub(checked.summary[:200], typed), origin=origin,
                 params={'actions': [a.type + (f'.{a.op}' if hasattr(a, 'op') else '')
                                     for a in checked.actions], 'risk': checked.risk}) as op:
@@ -251,6 +285,9 @@ class AssistantService:
             op.result = f'{sum(r.ok for r in results)} of {len(checked.actions)} actions done'
             revision = self.repo.head if self.repo.head != started_revision else None
             op.revision = revision
+            if not ok:   # the record says failed (red in the history), with the step's own message
+                failed = next(r for r in results if not r.ok)
+                raise _PlanFailed(f'step {failed.index + 1} of {len(checked.actions)} failed: {failed.detail}')
         return RunResult(ok=ok, results=results, revision=revision,
                          history_id=str(op.record_id) if op.record_id is not None else None, plan=checked)
 
@@ -295,6 +332,20 @@ class AssistantService:
             self.engine.remove(container_id, force=True)
             raise
         return container_id
+
+
+class _PlanFailed(DeployerError):
+    """Raised inside a plan's record when one of its steps failed, so that the record says
+    failed; the caller gets the run's result, not this error."""
+
+
+def _affected_text(plan: Plan) -> str:
+    """"3 containers (web-1 of stack shop, db-1 of stack shop, cache)" and any stacks without containers."""
+    boxes = [f'{a.name} of stack {a.stack}' if a.stack else a.name for a in plan.affected if a.kind == 'container']
+    empty = [a.name for a in plan.affected if a.kind == 'stack']
+    parts = ([f'{count(len(boxes), "container")} ({", ".join(boxes)})'] if boxes else []) + (
+        [f'{count(len(empty), "stack")} without containers ({", ".join(empty)})'] if empty else [])
+    return ' and '.join(parts)
 
 
 def _typed_secrets(actions: list[Any], catalog: Catalog) -> list[str]:

@@ -1,6 +1,9 @@
 """The assistant ``/ui/chat``: a conversation where every request becomes a plan card —
-summary, actions with a short explanation, risk, warnings, questions with clickable answers,
-and Run / Edit / Cancel. Read-only plans run at once and show their results inline."""
+summary, actions with a short explanation, risk, warnings, the deploy dialog's pre-checks,
+questions with clickable answers, and Run / Edit / Cancel. Read-only plans run at once and
+show their results inline. A destructive plan names everything it changes, by stack, and one
+over several containers or stacks runs only once its count is typed. The input stays at the
+bottom of the window and the conversation scrolls to the newest answer."""
 from __future__ import annotations
 
 import json
@@ -9,16 +12,24 @@ from typing import Any
 
 from nicegui import run, ui
 
-from deployer.errors import DeployerError
-from deployer.nlp.plan import Plan, Question, RunResult
+from deployer.errors import DeployerError, NeedsConfirmation
+from deployer.nlp.plan import Affected, Plan, Question, RunResult
 from deployer.operations import Origin
 from deployer.service import Deployer
 from deployer.stacks.converge import Progress
+from deployer.text import count
 
 from .frame import frame, page_dialog, subscribe
 from .logview import LogSource, LogViewer
 
 RISK_COLORS = {'read': 'positive', 'change': 'warning', 'destructive': 'negative'}
+LONG = 20      # log answers longer than this are collapsed ...
+PREVIEW = 10   # ... to their first lines, with "show all N lines"
+CSS = '''.dd-chat-bar{position:sticky;bottom:0;z-index:5;background:#fff;padding:8px 0 4px}
+.body--dark .dd-chat-bar{background:var(--q-dark-page)}
+.dd-answer{scroll-margin-top:72px}
+.dd-boxed{border:1px solid var(--q-warning);border-radius:6px;padding:6px 10px}
+.dd-secret-box{border:1px solid var(--q-primary);border-radius:6px;padding:6px 10px}'''
 SUGGESTIONS = ['list running containers', 'system status', 'show stacks', 'deploy uptime kuma on port 3001',
                'show the last 50 lines of the web logs', 'restart the blog database', 'what changed recently?']
 
@@ -29,6 +40,7 @@ class Chat:
         self.sent: list[str] = []
         self.position = 0
         self.progress_sink: Any = None
+        ui.add_css(CSS)
         self.log = ui.column().classes('w-full gap-3 pb-4').props('data-testid=chat-log')
         with self.log:
             with ui.chat_message(name='Assistant', sent=False):
@@ -37,7 +49,7 @@ class Chat:
         with ui.row().classes('w-full gap-1').props('data-testid=suggestions'):
             for suggestion in SUGGESTIONS:
                 ui.chip(suggestion, on_click=lambda s=suggestion: self.send(s)).props('clickable outline dense')
-        with ui.row().classes('w-full items-center no-wrap gap-2'):
+        with ui.row().classes('w-full items-center no-wrap gap-2 dd-chat-bar').props('data-testid=chat-bar'):
             self.input = ui.input(placeholder='e.g. "restart the blog database" — ↑ for earlier requests').props(
                 'outlined dense autofocus data-testid=chat-input').classes('grow')
             ui.button(icon='send', on_click=lambda: self.send(self.input.value)).props(
@@ -60,15 +72,27 @@ class Chat:
         self.position = len(self.sent)
         self.input.value = ''
         with self.log:
-            ui.chat_message(command, name='You', sent=True).props('data-testid=chat-user')
+            self.reveal(ui.chat_message(command, name='You', sent=True).props('data-testid=chat-user'))
         try:
             plan = await run.io_bound(self.d.parse_command, command)
         except DeployerError as exc:
             with self.log:
-                ui.chat_message(exc.message, name='Assistant', sent=False)
+                self.reveal(ui.chat_message(exc.message, name='Assistant', sent=False))
             return
         with self.log:
-            PlanCard(self, plan)
+            self.reveal(PlanCard(self, plan).card)
+
+    @staticmethod
+    def reveal(element: ui.element) -> None:
+        """Scroll to the newest answer: the end of the conversation, or the answer's start when it
+        is taller than the window (a long table is read from its top)."""
+        element.classes('dd-answer')
+        ui.run_javascript(f'''setTimeout(() => {{
+            const el = getHtmlElement({element.id});
+            if (!el) return;
+            if (el.getBoundingClientRect().height > window.innerHeight - 180) el.scrollIntoView({{block: 'start'}});
+            else window.scrollTo({{top: document.documentElement.scrollHeight}});
+        }}, 50)''')
 
 
 class PlanCard:
@@ -82,6 +106,7 @@ class PlanCard:
 
     def render(self) -> None:
         plan = self.plan
+        self.typed: ui.input | None = None
         self.body.clear()
         with self.body:
             with ui.row().classes('w-full items-center gap-2'):
@@ -95,7 +120,15 @@ class PlanCard:
                     ui.icon('chevron_right', size='xs').classes('mt-1')
                     ui.label(explanation).classes('text-sm').props(f'data-testid=plan-action-{index}')
             for warning in plan.warnings:
-                ui.label(f'⚠ {warning}').classes('text-sm text-warning').props('data-testid=plan-warning')
+                if warning not in plan.prechecks:   # those have their own box below
+                    ui.label(f'⚠ {warning}').classes('text-sm text-warning').props('data-testid=plan-warning')
+            if plan.prechecks:   # what the gallery's deploy dialog would say (a port taken, and by whom)
+                with ui.column().classes('w-full gap-0 dd-boxed').props('data-testid=plan-prechecks'):
+                    ui.label('Before you run this').classes('text-sm font-medium')
+                    for check in plan.prechecks:
+                        ui.label(f'⚠ {check}').classes('text-sm text-warning').props('data-testid=plan-precheck')
+            if plan.risk == 'destructive' and plan.affected:
+                show_affected(plan.affected)
             for question in plan.questions:
                 text = question.text if isinstance(question, Question) else str(question)
                 choices = question.choices if isinstance(question, Question) else []
@@ -114,8 +147,17 @@ class PlanCard:
             ui.timer(0.01, self.execute, once=True)  # read-only: run at once
             return
         with self.buttons:
-            ui.button('Run', icon='play_arrow', on_click=self.execute).props(
+            if plan.type_to_confirm:   # as one types a repository's name to delete it
+                self.typed = ui.input(f'Type {plan.type_to_confirm} to confirm').props(
+                    'outlined dense data-testid=plan-typed').classes('w-44')
+            go = ui.button('Run', icon='play_arrow', on_click=self.execute).props(
                 f'color={"negative" if plan.risk == "destructive" else "primary"} data-testid=plan-run')
+            if self.typed is not None:
+                wanted = plan.type_to_confirm
+
+                def typed_right(value: str | None) -> bool:
+                    return (value or '').strip() == wanted
+                go.bind_enabled_from(self.typed, 'value', backward=typed_right)
             ui.button('Edit', icon='edit', on_click=self.edit).props('outline data-testid=plan-edit')
             ui.button('Cancel', on_click=self.cancel).props('flat data-testid=plan-cancel')
 
@@ -151,8 +193,16 @@ class PlanCard:
         self.status.text = 'Running…'
         self.chat.progress_sink = self.on_progress
         origin = Origin('nl', 'browser session', self.plan.command)
+        typed = self.typed.value if self.typed is not None else None
         try:
-            result: RunResult = await run.io_bound(self.d.run_plan, self.plan, confirm=True, origin=origin)
+            result: RunResult = await run.io_bound(self.d.run_plan, self.plan, confirm=True, typed_confirmation=typed,
+                                                   origin=origin)
+        except NeedsConfirmation as exc:   # what it changes is not what was confirmed any more: show it again
+            self.plan = exc.plan
+            self.render()
+            self.status.text = f'Not run: {exc.message}'
+            self.status.classes(replace='text-sm text-negative')
+            return
         except DeployerError as exc:
             self.status.text = f'Not run: {exc.message}'
             self.status.classes(replace='text-sm text-negative')
@@ -166,6 +216,7 @@ class PlanCard:
         with self.results:
             for item in result.results:
                 await show_result(self.d, self.plan.actions[item.index], item.ok, item.detail, item.data)
+        self.chat.reveal(self.card)
 
     def on_progress(self, step: Progress) -> None:
         self.status.text = f'Running… {step.service + ": " if step.service else ""}{step.message}'
@@ -177,14 +228,7 @@ async def show_result(d: Deployer, action: Any, ok: bool, detail: str, data: Any
     if not ok or data is None:
         return
     if isinstance(data, dict) and data.get('generated_values'):
-        # shown once, here: afterwards the values are masked everywhere (the stack page can reveal them)
-        ui.label('Generated values — shown only now, copy them somewhere safe:').classes('text-sm font-medium')
-        for key, value in data['generated_values'].items():
-            with ui.row().classes('items-center gap-2'):
-                ui.label(key).classes('dd-mono text-sm w-40')
-                ui.label(value).classes('dd-mono text-sm').props(f'data-testid=generated-{key}')
-                ui.button(icon='content_copy', on_click=lambda v=value: ui.clipboard.write(v)).props(
-                    'flat dense round size=sm').tooltip('Copy')
+        show_generated(data['generated_values'])
     elif isinstance(data, dict) and 'rows' in data and data['rows']:
         rows = data['rows']
         columns = [{'name': k, 'label': k, 'field': k, 'align': 'left'} for k in rows[0] if k not in ('ports', 'labels')]
@@ -196,8 +240,7 @@ async def show_result(d: Deployer, action: Any, ok: bool, detail: str, data: Any
             container = await run.io_bound(d.get_container, action.target)
             LogViewer(d, [LogSource(container.id)], f'{container.name}.log')
         else:
-            ui.code('\n'.join(data['lines'][-200:]) or '(no lines)').classes('w-full text-xs').props(
-                'data-testid=result-lines')
+            show_lines(data['lines'])
     elif isinstance(data, dict) and 'records' in data:
         for record in data['records'][:20]:
             ui.label(f'{record["action"]} {record["target"]} · {record["reason"] or record["source"]} · '
@@ -207,10 +250,72 @@ async def show_result(d: Deployer, action: Any, ok: bool, detail: str, data: Any
         engine = data['engine']
         ui.label(f'Engine {engine["version"]}: {engine["containers"]["running"]} running, '
                  f'{engine["containers"]["stopped"]} stopped, {engine["images"]} images').classes('text-sm')
+        if data.get('sort'):   # the rows come in that order; the table keeps it (no column sorting)
+            ui.label(f'Highest {"memory" if data["sort"] == "memory" else "CPU"} use first').classes(
+                'text-sm text-grey').props('data-testid=result-sort')
         rows = [{'name': c['name'], 'cpu': f'{c["cpu_percent"]:.1f} %', 'memory': f'{c["memory_usage"] / 2**20:.1f} MiB'}
                 for c in data['containers']]
         ui.table(columns=[{'name': k, 'label': k, 'field': k, 'align': 'left'} for k in ('name', 'cpu', 'memory')],
                  rows=rows, pagination=10).props('dense flat bordered data-testid=result-table').classes('w-full')
+
+
+def show_generated(values: dict[str, str]) -> None:
+    """Generated values, shown once — here, as in the gallery's deploy dialog — with copy buttons;
+    afterwards they are masked everywhere (the stack page can reveal them on purpose)."""
+    with ui.column().classes('w-full gap-1 dd-secret-box').props('data-testid=generated-values') as box:
+        ui.label('Generated values — shown once, only now: copy them somewhere safe.').classes(
+            'text-sm font-medium').props('data-testid=generated-note')
+        for key, value in sorted(values.items()):
+            with ui.row().classes('items-center gap-2 no-wrap'):
+                ui.label(key).classes('dd-mono text-sm w-40')
+                ui.label(value).classes('dd-mono text-sm break-all').props(f'data-testid=generated-{key}')
+                ui.button(icon='content_copy', on_click=lambda v=value: copy(v)).props(
+                    f'flat dense round size=sm data-testid=copy-{key}').tooltip('Copy')
+        ui.label('They are not kept in the history or shown in any later answer; the stack page can reveal them '
+                 'on purpose.').classes('text-xs text-grey')
+
+        def hide() -> None:
+            box.clear()
+            with box:
+                ui.label('Generated values hidden. The stack page can reveal them on purpose.').classes(
+                    'text-sm text-grey').props('data-testid=generated-hidden')
+        ui.button('Hide them', icon='visibility_off', on_click=hide).props('flat dense data-testid=generated-hide')
+
+
+def copy(value: str) -> None:
+    ui.clipboard.write(value)
+    ui.notify('Copied', type='positive', timeout=1500)
+
+
+def show_lines(lines: list[str]) -> None:
+    """Log lines; a long answer collapsed to its first lines, with "show all N lines"."""
+    if len(lines) <= LONG:
+        ui.code('\n'.join(lines) or '(no lines)', language='text').classes('w-full text-xs').props(
+            'data-testid=result-lines')
+        return
+    preview = ui.code('\n'.join(lines[:PREVIEW]) + '\n…', language='text').classes('w-full text-xs').props(
+        'data-testid=result-lines-preview')
+    with ui.expansion(f'Show all {len(lines)} lines', icon='unfold_more').classes('w-full').props(
+            'dense data-testid=result-lines-all') as everything:
+        ui.code('\n'.join(lines), language='text').classes('w-full text-xs').props('data-testid=result-lines')
+    everything.on_value_change(lambda e: preview.set_visibility(not e.value))
+
+
+def show_affected(affected: list[Affected]) -> None:
+    """Everything a destructive plan changes, by stack: "stack shop: shop-web-1, shop-db-1"."""
+    groups: dict[str | None, list[Affected]] = {}
+    for item in affected:
+        groups.setdefault(item.stack, []).append(item)
+    boxes = sum(a.kind == 'container' for a in affected)
+    stacks = len(affected) - boxes
+    what = ' and '.join(part for part in (count(boxes, 'container') if boxes else '',
+                                          count(stacks, 'stack') + ' without containers' if stacks else '') if part)
+    with ui.column().classes('w-full gap-0 dd-boxed').props('data-testid=plan-affected'):
+        ui.label(f'This changes {what}:').classes('text-sm font-medium')
+        for stack, items in groups.items():
+            names = ', '.join(a.name if a.kind == 'container' else '(no containers)' for a in items)
+            ui.label(f'stack {stack}: {names}' if stack else f'no stack: {names}').classes('text-sm dd-mono').props(
+                'data-testid=plan-affected-group')
 
 
 def register(d: Deployer) -> None:

@@ -76,6 +76,8 @@ class Operations(Protocol):
     def engine_listing(self) -> Callable[[str], list[dict[str, Any]]]: ...
     @property
     def run_container(self) -> Callable[..., str]: ...
+    @property
+    def port_in_use(self) -> Callable[[int], str | None]: ...
 
 
 def run_actions(d: Operations, actions: list[Any], *, origin: Origin, allow_privileged: bool) -> list[ActionResult]:
@@ -107,7 +109,16 @@ def _run_list(d: Operations, action: ListAction, *, origin: Origin, allow_privil
 def _run_status(d: Operations, action: StatusAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
     if action.target is None:
         status = d.status()
-        return f'{len(status["containers"])} containers report figures', status
+        if action.sort is None:
+            return f'{len(status["containers"])} containers report figures', status
+        key = 'memory_usage' if action.sort == 'memory' else 'cpu_percent'
+        status['containers'] = sorted(status['containers'], key=lambda c: c.get(key) or 0, reverse=True)
+        status['sort'] = action.sort
+        top = status['containers'][0] if status['containers'] else None
+        most = (f'; most {"memory" if action.sort == "memory" else "CPU"}: {top["name"]} ('
+                + (f'{top["memory_usage"] / 2**20:.1f} MiB' if action.sort == 'memory' else f'{top["cpu_percent"]:.1f} %')
+                + ')') if top else ''
+        return f'{len(status["containers"])} containers report figures{most}', status
     if action.target in {s.name for s in d.list_stacks()}:
         stack = d.get_stack(action.target)
         return f'stack {stack.name}: {stack.running}/{stack.containers} running', dataclasses.asdict(stack)

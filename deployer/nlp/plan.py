@@ -54,9 +54,11 @@ class ListAction(_ReadAction):
 class StatusAction(_ReadAction):
     type: Literal['status'] = 'status'
     target: Annotated[str, Field(pattern=NAME)] | None = None
+    sort: Literal['memory', 'cpu'] | None = None   # beyond the contract: "what uses the most memory"
 
     def explain(self) -> str:
-        return f'Show the status of {self.target or "the system"}'
+        return f'Show the status of {self.target or "the system"}' + (
+            f', highest {"memory" if self.sort == "memory" else "CPU"} use first' if self.sort else '')
 
     def unknown(self, state: State) -> str | None:
         if self.target is not None and state.container(self.target) is None and self.target not in state.stacks:
@@ -217,6 +219,38 @@ class Question(BaseModel):
     choices: list[str] = Field(default_factory=list)
 
 
+class Affected(BaseModel):
+    """A container (or a stack without containers) that a plan changes, with its stack."""
+    model_config = ConfigDict(extra='forbid')
+    name: str
+    kind: Literal['container', 'stack'] = 'container'
+    stack: str | None = None
+
+
+def affected(actions: list[Any], state: State) -> list[Affected]:
+    """Every container the plan's container and stack actions change (a stack's by its
+    containers; a stack that has none counts as itself), each once, in the order named."""
+    out: dict[str, Affected] = {}
+    for action in actions:
+        if action.type == 'container':
+            for name in action.targets:
+                box = state.container(name)
+                out.setdefault(name, Affected(name=name, stack=box.stack if box else None))
+        elif action.type == 'stack':
+            boxes = state.stacks.get(action.stack, ())
+            for box in boxes:
+                out.setdefault(box.name, Affected(name=box.name, stack=action.stack))
+            if not boxes:
+                out.setdefault(f'stack {action.stack}', Affected(name=action.stack, kind='stack', stack=action.stack))
+    return list(out.values())
+
+
+def type_to_confirm(risk: Risk, changed: list[Affected]) -> str | None:
+    """What a person types to confirm a destructive plan over several containers or stacks (as
+    one types a repository's name to delete it): how many it changes. None: a click is enough."""
+    return str(len(changed)) if risk == 'destructive' and len(changed) >= 2 else None
+
+
 class Plan(BaseModel):
     model_config = ConfigDict(extra='forbid')
     command: Annotated[str, Field(max_length=2000)]
@@ -230,6 +264,12 @@ class Plan(BaseModel):
     refusals: list[str] = Field(default_factory=list)   # what the host policy refuses (also in warnings)
     questions: list[Question | str] = Field(default_factory=list)
     explanations: list[str] = Field(default_factory=list)   # one plain sentence per action
+    # beyond the contract, computed in code like risk (what a client sends is computed again):
+    prechecks: list[str] = Field(default_factory=list)   # what the gallery's dialog would warn of (also in warnings)
+    affected: list[Affected] = Field(default_factory=list)   # the containers/stacks it changes, with their stacks
+    type_to_confirm: str | None = None   # destructive over several: the text to type (and send) to confirm
+    # sent by a client: what the person typed (POST /deploy; POST /nlp/run has it beside "confirm")
+    typed_confirmation: Annotated[str, Field(max_length=100)] | None = None
 
 
 class ActionResult(BaseModel):

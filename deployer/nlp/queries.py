@@ -106,17 +106,25 @@ def parse_list(clause: Clause, state: State, out: Parsed, words: list[str], verb
     return previous
 
 
+SORT_WORDS = {'memory': 'memory', 'ram': 'memory', 'mem': 'memory', 'cpu': 'cpu', 'cpus': 'cpu', 'processor': 'cpu'}
+
+
 def parse_status(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
             previous: Resolution | None) -> Resolution | None:
-    names = [w for w in names_in(words, state) if w not in STATUS_WORDS and w not in {
+    names = [w for w in names_in(words, state) if w not in STATUS_WORDS and w not in SORT_WORDS and w not in {
         'system', 'host', 'server', 'overall', 'docker', 'engine', 'how', 'much', 'many', 'what', "what's", 'whats',
-        'show', 'check', 'current', 'is', 'of', 'eating', 'hogging', 'taking', 'most', 'top', 'everything', 'all'}]
+        'show', 'check', 'current', 'is', 'of', 'eating', 'hogging', 'taking', 'most', 'top', 'everything', 'all',
+        'uses', 'use', 'consumers', 'consumer', 'hogs', 'hog', 'hungry', 'heaviest', 'highest', 'biggest', 'which',
+        'sorted', 'sort', 'order', 'ordered', 'by'}]
     if not names:
         if clause.has('it', 'its') and previous is not None and previous.found:
             target = previous.containers[0] if previous.containers else previous.stack
             add_action(out, StatusAction(target=target), f'show the status of {target}')
             return previous
-        add_action(out, StatusAction(target=None), 'show the status of the engine, the host and every running container')
+        sort = next((SORT_WORDS[w] for w in clause.words if w in SORT_WORDS), None)
+        add_action(out, StatusAction(target=None, sort=sort),
+                   'show the status of the engine, the host and every running container'
+                   + (f', highest {"memory" if sort == "memory" else "CPU"} use first' if sort else ''))
         return previous
     resolution = resolve(names, state, prefer_stack=clause.has('stack'))
     if resolution.ambiguous:
