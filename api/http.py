@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 import urllib.parse
 from collections.abc import Awaitable, Callable, MutableMapping
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -32,6 +33,7 @@ API_PREFIXES = ('/health', '/containers', '/logs', '/status', '/events', '/opena
 # websocket, uploads) is only for signed-in browsers, which send the session cookie with it.
 PUBLIC = frozenset({'/health', '/login', '/logout', '/favicon.ico'})
 SAFE_METHODS = frozenset({'GET', 'HEAD', 'OPTIONS'})
+SWAGGER_UI = Path(__file__).parent / 'static' / 'swagger-ui'   # its README.md: version and licence
 MAX_BODY = 1 << 20
 # Referrer-Policy same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" on
 # its own same-origin POSTs, which the Origin check could not tell from another site's.
@@ -236,9 +238,8 @@ def install(app: FastAPI, deployer: Deployer) -> None:
     app.add_middleware(Gate, door=door)
     signin.install(app, door)
 
-    import swagger_ui_bundle  # the Swagger UI assets, served locally so /docs works offline
-
-    app.mount('/docs-static', StaticFiles(directory=str(swagger_ui_bundle.swagger_ui_path)), name='docs-static')
+    # Swagger UI 5 (it reads OpenAPI 3.1, which the app serves), vendored so /docs works offline
+    app.mount('/docs-static', StaticFiles(directory=SWAGGER_UI), name='docs-static')
 
     @app.get('/openapi.json', include_in_schema=False)
     def openapi() -> JSONResponse:

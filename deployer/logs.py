@@ -13,6 +13,7 @@ from .errors import InvalidInput
 
 MAX_TIME = 253402300799.0  # 9999-12-31T23:59:59Z
 _DURATION = re.compile(r'^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?$')
+_FRACTION = re.compile(r'(?<=:\d\d)\.(\d+)')  # the engine writes up to 9 digits, Python 3.10 reads 3 or 6
 
 
 def parse_time(value: str | float | int | None, *, now: float | None = None, name: str = 'time') -> float | None:
@@ -33,7 +34,8 @@ def parse_time(value: str | float | int | None, *, now: float | None = None, nam
                 seconds = base - (days * 86400 + hours * 3600 + minutes * 60 + secs)
             else:
                 try:
-                    parsed = datetime.fromisoformat(text.replace('Z', '+00:00'))
+                    parsed = datetime.fromisoformat(_FRACTION.sub(lambda m: '.' + m[1][:6].ljust(6, '0'),
+                                                                  text.replace('Z', '+00:00')))
                 except ValueError:
                     raise InvalidInput(f'{name} must be epoch seconds, an ISO 8601 time or a duration '
                                        f'like 10m or 2h, not {text[:40]!r}') from None
@@ -43,6 +45,22 @@ def parse_time(value: str | float | int | None, *, now: float | None = None, nam
     if not math.isfinite(seconds) or seconds <= 0 or seconds > MAX_TIME:
         raise InvalidInput(f'{name} must be a time between 1970 and 9999')
     return seconds
+
+
+def resume_point(*, started_at: str | None, finished_at: str | None, followed_until: float | None) -> float | None:
+    """Where to read a container's log from once it runs again, so the new run shows whole: the
+    earlier of when our last follow ended and when the previous run ended (``FinishedAt``, which a
+    running container keeps from its last run; on the engine's clock, which stamps the lines).
+    Never the new run's ``StartedAt``: the engine records it after the process has begun, and its
+    first line came up to 3 ms before it (measured, busybox ``echo``). ``None``: from the start."""
+    candidates = [followed_until] if followed_until else []
+    try:
+        started, finished = parse_time(started_at), parse_time(finished_at)
+    except InvalidInput:   # the engine's zero time (0001-01-01): never started or never finished
+        started = finished = None
+    if started and finished and finished < started:   # running again; else this run has ended too
+        candidates.append(finished)
+    return min(candidates, default=None)
 
 
 def split_lines(data: bytes) -> list[str]:

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections import deque
 from dataclasses import dataclass
 
 from nicegui import background_tasks, run, ui
 
 from deployer.errors import DeployerError
+from deployer.logs import resume_point
 from deployer.models import LogGap
 from deployer.service import Deployer
 
@@ -46,6 +48,7 @@ class LogViewer:
     def __init__(self, d: Deployer, sources: list[LogSource], filename: str) -> None:
         self.d, self.sources, self.filename = d, sources, filename
         self.tasks: dict[str, asyncio.Task[None]] = {}
+        self.followed_until: dict[str, float] = {}   # container id -> when its follow ended with the run
         self.lines: deque[str] = deque(maxlen=MAX_LINES)
         self.pending: list[str] = []
         self.skipped = 0
@@ -81,18 +84,20 @@ class LogViewer:
                 task.cancel()
 
     def restart_if_idle(self, container_id: str) -> None:
-        """Follow again once a stopped container runs again (only its new lines)."""
+        """Follow again once a stopped container runs again: the whole new run, not "from now"
+        (by the time its start event is here, the run has written its first lines)."""
         task = self.tasks.get(container_id)
         source = next((s for s in self.sources if s.container_id == container_id), None)
         if source is not None and (task is None or task.done()):
-            self.tasks[container_id] = background_tasks.create(self.consume(source, 0),
+            self.tasks[container_id] = background_tasks.create(self.consume(source, MAX_LINES, resume=True),
                                                                name=f'log-view-{container_id[:12]}')
 
-    async def consume(self, source: LogSource, tail: int) -> None:
+    async def consume(self, source: LogSource, tail: int, *, resume: bool = False) -> None:
         self.status.text = 'following'
         prefix = f'{source.label} | ' if source.label else ''
         try:
-            async for batch in self.d.follow_logs(source.container_id, tail=tail):
+            since = await self._new_run_began(source.container_id) if resume else None
+            async for batch in self.d.follow_logs(source.container_id, tail=tail, since=since):
                 if isinstance(batch, LogGap):
                     self.status.text = batch.message if not batch.reachable else 'following'
                     continue
@@ -103,9 +108,16 @@ class LogViewer:
         except DeployerError as exc:
             self.status.text = exc.message
             return
+        self.followed_until[source.container_id] = time.time()
         if all(task.done() or task is asyncio.current_task() for task in self.tasks.values()):
             self.status.text = ('the container is not running; the log continues when it starts again'
                                 if len(self.sources) == 1 else 'no container is running; the logs continue when they start')
+
+    async def _new_run_began(self, container_id: str) -> float | None:
+        detail = await run.io_bound(self.d.get_container, container_id)   # None only while the app shuts down
+        return resume_point(started_at=detail.started_at if detail else None,
+                            finished_at=detail.finished_at if detail else None,
+                            followed_until=self.followed_until.get(container_id))
 
     def flush(self) -> None:
         if not self.follow.value or not self.pending:
