@@ -24,6 +24,9 @@ class TemplateDeployRequest(BaseModel):
     template: Annotated[str, Field(pattern=TEMPLATE_ID)]
     stack: Annotated[str, Field(pattern=STACK_NAME)] | None = Field(None, description='default: the template id')
     params: dict[str, str | int | float | bool] = Field(default_factory=dict)
+    update: bool = Field(False, description='deploy onto a stack that exists (it is updated: parameters not given '
+                         'keep the values it has). Without it: 409 `stack_exists` with the `summary` and `changes` '
+                         'that update would make')
 
 
 class ImportRequest(BaseModel):
@@ -89,7 +92,7 @@ def router(d: Deployer) -> APIRouter:
     async def deploy(body: TemplateDeployRequest, request: Request) -> Response:
         def work(progress: Callable[[Progress], None]) -> dict[str, Any]:
             stack, result, generated = d.deploy_template(body.template, stack=body.stack, params=body.params,
-                                                         progress=progress, origin=origin(request))
+                                                         progress=progress, origin=origin(request), update=body.update)
             return {'stack': stack, 'result': dataclasses.asdict(result), 'generated': sorted(generated),
                     'generated_values': dict(sorted(generated.items()))}
         return await run_operation(request, work)

@@ -59,6 +59,16 @@ class StackChanged(Conflict):
         self.details = details
 
 
+class StackExists(Conflict):
+    """A template deployed onto a stack that exists, without asking to update it; ``details``
+    say what the update would change."""
+    code = 'stack_exists'
+
+    def __init__(self, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.details = details
+
+
 class InvalidInput(DeployerError):
     code = 'invalid_input'
     status = 422

@@ -82,6 +82,7 @@ class Deployer:
         self.stack_revisions, self.stack_diff, self.stack_changes = s.stack_revisions, s.stack_diff, s.stack_changes
         self.revision_parent, self.reveal_secrets = s.revision_parent, s.reveal_secrets
         self.check_stack, self.adopt_stack, self.cancel_deploy = s.check_stack, s.adopt_stack, s.cancel_deploy
+        self.check_template = s.check_template
         self.history_page, self.history_record = s.history_page, s.history_record
         self.list_templates, self.get_template, self.deploy_template = s.list_templates, s.get_template, s.deploy_template
         self.import_templates, self.import_templates_from_url = s.import_templates, s.import_templates_from_url

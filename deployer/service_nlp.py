@@ -234,7 +234,8 @@ class AssistantService:
         ops = getattr(self, 'ops', None)   # a parse-only subclass (bench/nlp.py's Offline) has no operations
         if ops is None:
             return []
-        return prechecks.run(actions, prechecks.Context(state=state, catalog=self.catalog, port_in_use=ops.port_in_use))
+        return prechecks.run(actions, prechecks.Context(state=state, catalog=self.catalog, port_in_use=ops.port_in_use,
+                                                        check_template=ops.check_template))
 
     # ---- running --------------------------------------------------------------------------------
     def run_plan(self, plan: Plan | dict[str, Any], *, confirm: bool = False, typed_confirmation: str | None = None,

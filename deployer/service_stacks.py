@@ -17,7 +17,7 @@ import yaml
 
 from .bus import EventBus
 from .compose.loader import check_project_name, parse_yaml
-from .errors import Conflict, DeployerError, NotFound, StackChanged
+from .errors import Conflict, DeployerError, NotFound, StackChanged, StackExists
 from .fetch import DEADLINE, fetch
 from .history import History, Page, Record
 from .models import StackDetail, StackSummary
@@ -285,17 +285,47 @@ class StackService:
         return self.catalog.get(template_id)
 
     def deploy_template(self, template_id: str, *, stack: str | None = None, params: dict[str, Any] | None = None,
-                        progress: ProgressFn | None = None,
-                        origin: Origin = SYSTEM) -> tuple[StackDetail, Result, dict[str, str]]:
+                        progress: ProgressFn | None = None, origin: Origin = SYSTEM,
+                        update: bool = False) -> tuple[StackDetail, Result, dict[str, str]]:
         """Deploy a template as a stack; returns the stack, what changed and the values that
-        were generated here (secrets: show them to the user once, they are not returned again)."""
+        were generated here (secrets: show them to the user once, they are not returned again).
+        Onto a stack that exists, only with ``update`` (else :class:`StackExists` with what the
+        update would change): never a silent replacement. An update keeps the values the stack
+        has for the parameters not given (a generated password stays the same)."""
         self._check_writable('deploy')
-        rendered = self.catalog.render(template_id, params or {})
         name = stack or template_id.replace('.', '-')[:63]
+        rendered = self.catalog.render(template_id, self._kept_params(template_id, name, params))
         secrets = {key: rendered.env[key] for key in rendered.secrets if key in rendered.env}
+        if not update and self._exists(name):
+            check = self.check_stack(name, rendered.compose, env=rendered.public_params, secrets=secrets)
+            raise StackExists(f'stack {name!r} exists: deploying {template_id} onto it would {check.summary}'
+                              if check.changed else f'stack {name!r} exists and already runs this: nothing would change',
+                              summary=check.summary, changes=[dataclasses.asdict(c) for c in check.changes])
         detail, result = self.deploy_stack(name, rendered.compose, env=rendered.public_params, secrets=secrets,
                                            template=rendered.template, progress=progress, origin=origin)
         return detail, result, {key: rendered.env[key] for key in rendered.generated}
+
+    def check_template(self, template_id: str, *, stack: str | None = None,
+                       params: dict[str, Any] | None = None) -> StackCheck:
+        """What ``deploy_template`` would do (for the dialog's and the assistant's question)."""
+        name = stack or template_id.replace('.', '-')[:63]
+        rendered = self.catalog.render(template_id, self._kept_params(template_id, name, params))
+        secrets = {key: rendered.env[key] for key in rendered.secrets if key in rendered.env}
+        return self.check_stack(name, rendered.compose, env=rendered.public_params, secrets=secrets)
+
+    def _exists(self, name: str) -> bool:
+        check_project_name(name)
+        return self.stacks.definition(name) is not None or any(s.name == name for s in self.stacks.list())
+
+    def _kept_params(self, template_id: str, name: str, params: dict[str, Any] | None) -> dict[str, Any]:
+        """``params`` with the values the stack (deployed from this template) has for the ones not given."""
+        given = {k: v for k, v in (params or {}).items() if v not in (None, '')}
+        check_project_name(name)
+        definition = self.stacks.definition(name)
+        if definition is None or definition.template != template_id:
+            return given
+        names = {p.name for p in self.catalog.get(template_id).parameters}
+        return {**{k: v for k, v in definition.env.items() if k in names}, **given}
 
     def import_templates(self, data: bytes | str | dict[str, Any] | list[Any], *, source_name: str,
                          origin: Origin = SYSTEM) -> ImportResult:

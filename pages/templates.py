@@ -7,9 +7,11 @@ from typing import Any
 from fastapi import Request
 from nicegui import events, run, ui
 
-from deployer.errors import DeployerError
+from deployer.compose.loader import check_project_name
+from deployer.errors import DeployerError, InvalidInput
 from deployer.fetch import DEADLINE
 from deployer.service import Deployer
+from deployer.stacks.check import StackCheck
 from deployer.templates import Parameter, Template
 from deployer.text import count
 
@@ -70,6 +72,17 @@ class ParameterField:
         return value
 
 
+def name_problem(value: str | None) -> str | None:
+    """Why the service would refuse this stack name (in its words), or None."""
+    if not value:
+        return 'a stack needs a name'
+    try:
+        check_project_name(value)
+    except InvalidInput as exc:
+        return exc.message
+    return None
+
+
 async def deploy_dialog(d: Deployer, template: Template, host: str) -> None:
     with page_dialog().props('persistent') as dialog, ui.card().classes('w-[40rem] max-w-full'):
         with ui.row().classes('items-center gap-3'):
@@ -79,8 +92,7 @@ async def deploy_dialog(d: Deployer, template: Template, host: str) -> None:
         ui.label(template.description).classes('text-sm text-grey-8')
         form = ui.column().classes('w-full gap-2')
         with form:
-            stack = ui.input('Stack name', value=template.id.replace('.', '-')[:63],
-                             validation={'lowercase letters, digits, - and _': lambda v: bool(v) and v == v.lower()}).props(
+            stack = ui.input('Stack name', value=template.id.replace('.', '-')[:63], validation=name_problem).props(
                 'outlined dense data-testid=stack-name').classes('w-full')
             fields = [ParameterField(d, p) for p in template.parameters]
         progress_box = ui.column().classes('w-full')
@@ -88,6 +100,8 @@ async def deploy_dialog(d: Deployer, template: Template, host: str) -> None:
         with ui.row().classes('w-full justify-end'):
             cancel = ui.button('Cancel', on_click=lambda: dialog.submit(None)).props('flat data-testid=cancel')
             go = ui.button('Deploy', icon='rocket_launch').props('color=primary data-testid=deploy')
+    stack.on_value_change(lambda: go.set_enabled(name_problem(stack.value) is None))   # the reason shows under the name
+    go.set_enabled(stack.validate())
     for f in fields:
         if f.warning is not None:
             await f.check_port(d)
@@ -98,13 +112,23 @@ async def deploy_dialog(d: Deployer, template: Template, host: str) -> None:
         if missing:
             ui.notify('Fill in: ' + ', '.join(missing), type='warning')
             return
+        name = stack.value or None
+        try:   # onto a stack that exists: say what the update changes, and ask
+            check = await run.io_bound(lambda: d.check_template(template.id, stack=name, params=params))
+        except DeployerError as exc:
+            ui.notify(exc.message, type='negative')
+            return
+        if check.exists and not await confirm_update(check):
+            return
         form.set_visibility(False)
         go.disable()
         cancel.disable()
+        progress_box.clear()   # a retry starts clean: not below the last attempt's rows and error
         with progress_box:
-            view = ProgressView(list((template.compose.get('services') or {}).keys()))
+            view = ProgressView(list((template.compose.get('services') or {}).keys()),
+                                cancel=lambda: d.cancel_deploy(check.stack))
         outcome, error = await view.run(lambda progress: d.deploy_template(
-            template.id, stack=stack.value or None, params=params, progress=progress,
+            template.id, stack=name, params=params, progress=progress, update=check.exists,
             origin=ui_origin(f'deploy dialog of template {template.id}')))
         cancel.enable()
         cancel.text = 'Close'
@@ -129,6 +153,23 @@ async def deploy_dialog(d: Deployer, template: Template, host: str) -> None:
     go.on_click(deploy)
     await dialog
     dialog.delete()
+
+
+async def confirm_update(check: StackCheck) -> bool:
+    """A deploy onto a stack that exists updates it: never without saying what changes."""
+    with page_dialog() as dialog, ui.card().classes('w-[40rem] max-w-full').props('data-testid=update-dialog'):
+        ui.label(f'Stack {check.stack} exists: update it?').classes('text-lg font-medium')
+        ui.label(check.summary if check.changed else f'{check.stack} already runs this: nothing changes.').classes(
+            'text-sm').props('data-testid=update-summary')
+        for change in check.changes:
+            if change.change != 'unchanged':
+                ui.label(f'{change.service}: {change.change} — {"; ".join(change.details)}').classes('text-sm text-grey-8')
+        with ui.row().classes('w-full justify-end'):
+            ui.button('Cancel', on_click=lambda: dialog.submit(False)).props('flat data-testid=update-cancel')
+            ui.button('Update', on_click=lambda: dialog.submit(True)).props('color=warning data-testid=update-confirm')
+    answer = bool(await dialog)
+    dialog.delete()
+    return answer
 
 
 async def import_dialog(d: Deployer, on_done: Any) -> None:

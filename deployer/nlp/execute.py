@@ -69,6 +69,8 @@ class Operations(Protocol):
     @property
     def deploy_template(self) -> Callable[..., Any]: ...
     @property
+    def check_template(self) -> Callable[..., Any]: ...
+    @property
     def list_templates(self) -> Callable[..., list[Any]]: ...
     @property
     def history_page(self) -> Callable[..., Any]: ...
@@ -155,6 +157,7 @@ def _run_stack(d: Operations, action: StackAction, *, origin: Origin, allow_priv
 def _run_deploy_template(d: Operations, action: DeployTemplateAction, *, origin: Origin,
                          allow_privileged: bool) -> tuple[str, Any]:
     detail, result, generated = d.deploy_template(action.template, stack=action.stack, params=dict(action.params),
+                                                  update=True,   # the plan said what the update changes (prechecks)
                                                   origin=origin)
     ports = [f'{p.host_ip or "0.0.0.0"}:{p.host_port}' for p in detail.ports]
     # the generated values are shown once, in this result (the chat card, the /nlp/run answer), never again

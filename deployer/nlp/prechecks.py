@@ -23,6 +23,7 @@ class Context:
     state: State
     catalog: Catalog
     port_in_use: Callable[[int], str | None]   # the dialog's own check (Deployer.port_in_use): a name, or None
+    check_template: Callable[..., Any] | None = None   # Deployer.check_template: what a template deploy would change
 
 
 def published_ports(action: Any, catalog: Catalog) -> list[int]:
@@ -62,9 +63,24 @@ def port_taken(action: Any, ctx: Context) -> list[str]:
     return found
 
 
-# "the stack exists → the update difference" (what a deploy onto an existing stack changes) is
-# the next check: a function of the same shape, listed here.
-CHECKS: tuple[Callable[[Any, Context], list[str]], ...] = (port_taken,)
+def stack_exists(action: Any, ctx: Context) -> list[str]:
+    """A template deployed onto a stack that exists updates it: say what that changes, as the
+    gallery's dialog asks before it does so (never a silent replacement)."""
+    if action.type != 'deploy_template' or ctx.check_template is None:
+        return []
+    name = action.stack or action.template.replace('.', '-')[:63]
+    if name not in ctx.state.stacks:
+        return []
+    try:
+        check = ctx.check_template(action.template, stack=name, params=dict(action.params))
+    except DeployerError as exc:
+        return [f'Stack {name} exists; checking the update failed: {exc.message}']
+    if not check.changed:
+        return [f'Stack {name} exists and already runs this: nothing changes.']
+    return [f'Stack {name} exists, so this updates it: {check.summary}.']
+
+
+CHECKS: tuple[Callable[[Any, Context], list[str]], ...] = (port_taken, stack_exists)
 
 
 def run(actions: list[Any], ctx: Context) -> list[str]:
