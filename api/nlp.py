@@ -31,8 +31,8 @@ class RunRequest(BaseModel):
 
 def run_plan_response(d: Deployer, plan: Plan | dict[str, Any], confirm: bool, request: Request,
                       typed_confirmation: str | None = None) -> Response:
-    """Run a plan for a REST client. ``POST /deploy`` sends the typed confirmation inside the plan
-    (``plan.typed_confirmation``), ``POST /nlp/run`` beside ``confirm``."""
+    """Run a plan for a REST client: the typed confirmation comes beside ``confirm`` (``POST
+    /nlp/run``, ``POST /deploy``) or inside the plan (``plan.typed_confirmation``)."""
     result = d.run_plan(plan, confirm=confirm, typed_confirmation=typed_confirmation, origin=nl_origin(request))
     return json_response(result.model_dump(mode='json'))
 

@@ -32,6 +32,9 @@ class DeployRequest(BaseModel):
         None, description='a compose document: YAML text or a mapping')
     plan: dict[str, Any] | None = Field(None, description='an action plan (see GET /nlp/schema), e.g. from POST /nlp/parse')
     confirm: bool = Field(False, description='required for plans whose risk is not "read"')
+    typed_confirmation: Annotated[str, Field(max_length=100)] | None = Field(
+        None, description='a destructive plan over several containers or stacks: the plan\'s `type_to_confirm` '
+        '(also accepted inside the plan)')
     env: dict[str, str | int | float | bool] | None = Field(None, description='variables for ${...} interpolation')
     secrets: dict[str, str] | None = Field(None, description='variables kept out of the versioned configuration '
                                            'and the history (names that look secret are kept out anyway)')
@@ -168,7 +171,7 @@ def router(d: Deployer) -> APIRouter:
             if body.stack is not None or body.compose is not None:
                 raise InvalidInput('send either a plan or a stack with its compose document, not both')
             plan = body.plan
-            return await asyncio.to_thread(run_plan_response, d, plan, body.confirm, request)
+            return await asyncio.to_thread(run_plan_response, d, plan, body.confirm, request, body.typed_confirmation)
         if body.stack is None or body.compose is None:
             raise InvalidInput('a deploy needs "stack" and "compose" (or a "plan")')
         stack_name, document = body.stack, body.compose

@@ -154,9 +154,10 @@ def test_a_destructive_plan_over_several_names_them_and_needs_the_typed_count(ap
     assert {c.name for c in docker_client.containers.list(all=True, filters={'name': 'as-tc-'})} >= {
         web.name, db.name, loose.name}
 
-    # POST /deploy: the typed text travels in the plan
+    # POST /deploy: the typed text travels beside confirm, or in the plan
     assert api.post('/deploy', json={'plan': plan, 'confirm': True}).status_code == 409
-    response = api.post('/deploy', json={'plan': {**plan, 'typed_confirmation': '3'}, 'confirm': True})
+    assert api.post('/deploy', json={'plan': plan, 'confirm': True, 'typed_confirmation': '2'}).status_code == 409
+    response = api.post('/deploy', json={'plan': plan, 'confirm': True, 'typed_confirmation': '3'})
     assert response.status_code == 200, response.text
     assert response.json()['ok'] is True, response.json()
     left = {c.name for c in docker_client.containers.list(all=True)}
