@@ -8,26 +8,21 @@ import sys
 from playwright.sync_api import sync_playwright
 
 from devtools.apprun import ROOT, free_port, running_app
+from devtools.documents import web
 
 IMAGES = ROOT / 'docs' / 'images'
 STACK = 'blog'
 
 
 def document(port: int, image: str) -> str:
-    return f'''services:
-  web:
-    image: {image}
-    command: ["httpd", "-f", "-p", "80"]
-    ports:
-      - "127.0.0.1:{port}:80"
-    restart: unless-stopped
+    return web(image, port, db=f'''    restart: unless-stopped
   db:
     image: {image}
     command: ["sleep", "1000000"]
     environment:
       DB_PASSWORD: ${{DB_PASSWORD}}
     restart: unless-stopped
-'''
+''')
 
 
 def main(image: str) -> None:

@@ -13,23 +13,12 @@ from playwright.sync_api import Page, expect
 
 from devtools.apprun import free_port
 from devtools.compose_v1 import compose_v1
+from devtools.documents import web
 
 from .test_dashboard import sign_in
 
 pytestmark = pytest.mark.browser
 PROJECT = 'com.docker.compose.project'
-
-
-def web(image: str, port: str) -> str:
-    return f'''services:
-  web:
-    image: {image}
-    command: ["httpd", "-f", "-p", "80"]
-    init: true
-    stop_grace_period: 1s
-    ports:
-      - "127.0.0.1:{port}:80"
-'''
 
 
 def type_document(page: Page, text: str) -> None:

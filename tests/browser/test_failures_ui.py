@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from deployer.secrets import MASK
+from devtools.documents import failing_db
 
 from .test_dashboard import sign_in
 from .test_editor_ui import type_document
@@ -18,27 +19,6 @@ from .test_editor_ui import type_document
 pytestmark = pytest.mark.browser
 PROJECT = 'com.docker.compose.project'
 
-FAILING_DB = '''services:
-  db:
-    image: {image}
-    command: ["sh", "-c", "echo db-booting; echo password is $$DB_PASSWORD; sleep 1000000"]
-    init: true
-    stop_grace_period: 1s
-    environment:
-      DB_PASSWORD: ${{DB_PASSWORD}}
-    healthcheck:
-      test: ["CMD-SHELL", "echo checking the db socket; exit 1"]
-      interval: 1s
-      timeout: 1s
-      retries: {retries}
-  web:
-    image: {image}
-    command: ["sleep", "1000000"]
-    init: true
-    depends_on:
-      db:
-        condition: service_healthy
-'''
 
 
 def deploy_new(page: Page, app_server, stack: str, document: str, password: str) -> None:
@@ -57,7 +37,7 @@ def test_waiting_shows_time_health_and_log_and_cancel_rolls_back(page: Page, app
                                                                 docker_client) -> None:
     stack = f'fx-{secrets.token_hex(3)}'
     password = f'pw-{secrets.token_hex(6)}'
-    deploy_new(page, app_server, stack, FAILING_DB.format(image=busybox_image, retries=1000), password)
+    deploy_new(page, app_server, stack, failing_db(busybox_image, 1000), password)
     row = page.get_by_test_id('progress-web')
     expect(row).to_contain_text(re.compile(r'waiting for db to be healthy \(\d+ s of at most \d+ s\)'), timeout=60000)
     expect(page.get_by_test_id('progress-health-web')).to_have_text('health check: checking the db socket')
@@ -75,7 +55,7 @@ def test_waiting_shows_time_health_and_log_and_cancel_rolls_back(page: Page, app
 def test_a_failed_deploy_keeps_what_the_service_said(page: Page, app_server, busybox_image, docker_client) -> None:
     stack = f'fx-{secrets.token_hex(3)}'
     password = f'pw-{secrets.token_hex(6)}'
-    deploy_new(page, app_server, stack, FAILING_DB.format(image=busybox_image, retries=2), password)
+    deploy_new(page, app_server, stack, failing_db(busybox_image, 2), password)
     expect(page.get_by_test_id('progress-summary')).to_have_text(
         'Failed: service db is unhealthy: its health check failed 2 times in a row', timeout=60000)
     page.get_by_test_id('progress-details').click()

@@ -10,21 +10,15 @@ import pytest
 from deployer.errors import StackChanged
 from deployer.secrets import MASK
 from devtools.compose_v1 import compose_v1
+from devtools.documents import web
 
 from .conftest import project_containers
 
 SLEEP = '["sleep", "1000000"]'
 
 
-def web_and_db(image: str, port: int, *, db_version: str = '1', extra: str = '') -> str:
-    return f'''services:
-  web:
-    image: {image}
-    command: ["httpd", "-f", "-p", "80"]
-    init: true
-    stop_grace_period: 1s
-    ports: ["127.0.0.1:{port}:80"]
-  db:
+def web_and_db(image: str, port: int, *, db_version: str = '1') -> str:
+    return web(image, port, db=f'''  db:
     image: {image}
     command: {SLEEP}
     init: true
@@ -32,7 +26,7 @@ def web_and_db(image: str, port: int, *, db_version: str = '1', extra: str = '')
     environment:
       DB_VERSION: "{db_version}"
       DB_PASSWORD: ${{DB_PASSWORD}}
-{extra}'''
+''')
 
 
 def test_a_new_stack_check_names_what_would_be_created(deployer_service, new_stack, busybox_image, docker_client):
@@ -78,7 +72,7 @@ def test_an_update_check_says_what_changes_and_saving_over_an_old_revision_is_re
     web = next(c for c in moved.changes if c.service == 'web')
     assert web.change == 'recreate' and web.containers == 1 and any('18433' in d for d in web.details)
     assert next(c for c in moved.changes if c.service == 'db').change == 'unchanged'
-    assert '-    ports: ["127.0.0.1:18432:80"]' in moved.diff and '+    ports: ["127.0.0.1:18433:80"]' in moved.diff
+    assert '-      - "127.0.0.1:18432:80"' in moved.diff and '+      - "127.0.0.1:18433:80"' in moved.diff
 
     # someone else saves in between: a save made against the opened revision is refused with the difference
     deployer_service.deploy_stack(name, web_and_db(busybox_image, 18432, db_version='2'), env={'DB_PASSWORD': MASK})

@@ -14,31 +14,9 @@ import pytest
 from deployer.errors import DeployFailed
 from deployer.secrets import MASK
 from deployer.stacks.converge import Progress
+from devtools.documents import failing_db
 
 from .conftest import NOTHING, leftovers
-
-FAILING_DB = '''
-services:
-  db:
-    image: {image}
-    command: ["sh", "-c", "echo db-booting; echo password is $$DB_PASSWORD; echo db-ready-to-fail; sleep 1000000"]
-    init: true
-    stop_grace_period: 1s
-    environment:
-      DB_PASSWORD: ${{DB_PASSWORD}}
-    healthcheck:
-      test: ["CMD-SHELL", "echo checking the db socket; exit 1"]
-      interval: 1s
-      timeout: 1s
-      retries: {retries}
-  web:
-    image: {image}
-    command: ["sleep", "1000000"]
-    init: true
-    depends_on:
-      db:
-        condition: service_healthy
-'''
 
 
 def test_a_failed_deploy_keeps_the_failing_services_log_and_health_output(deployer_service, new_stack, docker_client,
@@ -46,7 +24,7 @@ def test_a_failed_deploy_keeps_the_failing_services_log_and_health_output(deploy
     name = new_stack()
     password = 'pw-evidence-7731'
     with pytest.raises(DeployFailed) as info:
-        deployer_service.deploy_stack(name, FAILING_DB.format(image=busybox_image, retries=2),
+        deployer_service.deploy_stack(name, failing_db(busybox_image, 2),
                                       env={'DB_PASSWORD': password})
     assert leftovers(docker_client, name) == NOTHING
     assert info.value.message == 'service db is unhealthy: its health check failed 2 times in a row'
@@ -105,7 +83,7 @@ def test_cancel_stops_the_wait_and_rolls_back(deployer_service, new_stack, docke
 
     def deploy() -> None:
         try:
-            deployer_service.deploy_stack(name, FAILING_DB.format(image=busybox_image, retries=1000),
+            deployer_service.deploy_stack(name, failing_db(busybox_image, 1000),
                                           env={'DB_PASSWORD': 'x-1'}, progress=progress)
         except BaseException as exc:  # noqa: BLE001 - handed to the test thread
             failure.append(exc)
