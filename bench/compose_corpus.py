@@ -126,7 +126,7 @@ def classify(service: Deployer, case: Case) -> Outcome:
     try:
         files = dict(case.files)
         definition = Definition(compose=case.compose, params=case.env, files=files)
-        project = stacks._project(case.stack, definition)   # the deploy path, minus the engine
+        project = stacks.project(case.stack, definition)   # the deploy path, minus the engine
         stacks.policy.enforce(project, allow_privileged=False)
         for item in project.services.values():
             spec.create_body(project, item, secrets_dir=stacks.secrets_dir / case.stack)

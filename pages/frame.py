@@ -1,6 +1,7 @@
 """The shared page frame: header with the engine's state, dark mode and the outage banner."""
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -102,8 +103,27 @@ def frame(d: Deployer, title: str) -> Iterator[None]:
             ui.button('Sign out').props('type=submit flat dense no-caps color=white data-testid=sign-out').classes('text-sm')
     banner = ui.label().classes('w-full bg-red-700 text-white px-4 py-2 rounded').props('data-testid=engine-banner')
 
+    client = ui.context.client
+    recount = False
+
     def count_health() -> None:  # from the watcher's cache, in memory
+        nonlocal recount
+        recount = False
         health.text = health_text(d.watcher.snapshot()) if d.engine_state.reachable else 'Engine unreachable'
+
+    def container_changed(_: object) -> None:
+        """A burst of events costs one count, half a second later. (Not a ui.timer: a timer in
+        the frame would make NiceGUI answer before an async page is built, without the HTML it
+        adds after its first await.)"""
+        nonlocal recount
+        if not recount:
+            recount = True
+            asyncio.get_running_loop().call_later(0.5, recount_later)
+
+    def recount_later() -> None:
+        if client.id in client.instances:
+            with client:
+                count_health()
 
     def show(state: EngineState) -> None:
         engine.text = engine_text(state)
@@ -113,7 +133,7 @@ def frame(d: Deployer, title: str) -> Iterator[None]:
 
     show(d.engine_state)
     subscribe(d.bus.engine, show)
-    subscribe(d.bus.containers, lambda _: count_health())  # health changes move no engine-wide count
+    subscribe(d.bus.containers, container_changed)  # health changes move no engine-wide count
     with ui.column().classes('w-full gap-4 p-4'):
         yield
 

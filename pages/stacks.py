@@ -152,7 +152,7 @@ class StackPage:
                 ui.label('The host policy refuses this stack as configured, so redeploy and rollback to this '
                          f'configuration will fail. Its containers keep running as they are. {stack.refused}').classes(
                     'text-sm')
-        with ui.tabs() as tabs:
+        with ui.tabs().classes('max-w-full') as tabs:
             services_tab = ui.tab('Services')
             logs_tab = ui.tab('Logs')
             compose_tab = ui.tab('Compose')

@@ -11,6 +11,7 @@ from .client import Engine
 from .convert import (
     detail_from_inspect,
     human_duration,
+    parse_exit_code,
     parse_health,
     split_image,
     status_text,
@@ -20,5 +21,5 @@ from .convert import (
 from .errors import HINT, translate
 from .stack import StackEngine
 
-__all__ = ['HINT', 'Engine', 'StackEngine', 'detail_from_inspect', 'human_duration', 'parse_health', 'split_image',
-           'status_text', 'summary_from_inspect', 'summary_from_list', 'translate']
+__all__ = ['HINT', 'Engine', 'StackEngine', 'detail_from_inspect', 'human_duration', 'parse_exit_code', 'parse_health',
+           'split_image', 'status_text', 'summary_from_inspect', 'summary_from_list', 'translate']

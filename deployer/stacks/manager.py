@@ -82,7 +82,7 @@ class Stacks:
         refused = None
         if definition is not None:
             try:
-                project = self._project(name, definition)
+                project = self.project(name, definition)
                 wanted = {s.name: s.replicas for s in project.services.values()}
                 wanted.update({s: 0 for s, n in definition.scale.items() if n == 0})   # scaled to 0: still listed
                 images = {s.name: s.image or '' for s in project.services.values()}
@@ -162,7 +162,7 @@ class Stacks:
         problems: builtins.list[preview.Problem] = []
         project = None
         try:
-            project = self._project(name, definition)
+            project = self.project(name, definition)
         except Forbidden as exc:
             problems.append(preview.problem_of('policy', exc))
         except DeployerError as exc:
@@ -173,7 +173,7 @@ class Stacks:
             if not self.allow_privileged():
                 problems += preview.policy_problems(self.policy.findings(project), definition.compose)
             try:
-                old = self._project(name, previous) if previous else self._foreign_project(name) if containers else None
+                old = self.project(name, previous) if previous else self._foreign_project(name) if containers else None
             except DeployerError:
                 old = None
             running: dict[str, builtins.list[ContainerSummary]] = {}
@@ -217,7 +217,7 @@ class Stacks:
         ``changed`` (created from another configuration, e.g. by hand), ``missing`` replicas,
         ``stopped``, or ``extra`` (a service the definition does not have)."""
         try:
-            project = self._project(name, definition)
+            project = self.project(name, definition)
         except DeployerError as exc:
             return {'in_sync': False, 'services': {}, 'error': exc.message}
         by_service: dict[str, builtins.list[ContainerSummary]] = {}
@@ -271,7 +271,7 @@ class Stacks:
             definition = self.definition(name)
             if definition is None:
                 raise Conflict(f'stack {name!r} was not deployed by DockerDeployer; scale it where it was made')
-            as_written = self._project(name, dataclasses.replace(definition, scale={}))   # a service at 0 too
+            as_written = self.project(name, dataclasses.replace(definition, scale={}))   # a service at 0 too
             if service not in as_written.services:
                 raise NotFound(f'stack {name!r} has no service {service!r}')
             if as_written.services[service].container_name and replicas > 1:
@@ -286,7 +286,7 @@ class Stacks:
 
     def _converge(self, name: str, definition: Definition, *, progress: ProgressFn | None,
                   pull: str | None = None) -> Result:
-        project = self._project(name, definition)
+        project = self.project(name, definition)
         self.policy.enforce(project, allow_privileged=self.allow_privileged())
         (self.projects_dir / name).mkdir(parents=True, exist_ok=True)
         restore = self._write_project_files(name, definition.files)
@@ -321,7 +321,8 @@ class Stacks:
                     atomic_write(path, content, mode=0o600 if is_secret_file(path.name) else 0o644)
         return restore
 
-    def _project(self, name: str, definition: Definition) -> Project:
+    def project(self, name: str, definition: Definition) -> Project:
+        """The project a definition describes, as a deploy loads it (scale overrides applied)."""
         working_dir = definition.working_dir or self.projects_dir / name
         project = load_project(definition.compose, name=name, env=definition.env, working_dir=working_dir,
                                config_files=[str(self.config_dir / name / 'compose.yaml')], profiles=definition.profiles,
@@ -381,7 +382,7 @@ class Stacks:
 
     def _pull(self, name: str, containers: builtins.list[dict[str, Any]], progress: ProgressFn | None) -> Result:
         definition = self.definition(name)
-        images = ({s.image for s in self._project(name, definition).services.values() if s.image and not s.build}
+        images = ({s.image for s in self.project(name, definition).services.values() if s.image and not s.build}
                   if definition else {r.get('Image', '') for r in containers})
         result = Result()
         for image in sorted(i for i in images if i):
@@ -493,7 +494,7 @@ class Stacks:
         definition = self.definition(name)
         order: dict[str, int] = {}
         try:
-            project = self._project(name, definition) if definition is not None else self._foreign_project(name)
+            project = self.project(name, definition) if definition is not None else self._foreign_project(name)
             levels = dependency_levels(project.services)
             order = {service: index for index, level in enumerate(levels) for service in level}
         except DeployerError:
