@@ -1,6 +1,6 @@
 """Run the benchmarks in one go on one engine and write the figures to docs/benchmarks.md.
 
-    python -m bench.run_all [--only all|stacks|issue2|history|nlp|compose] [--containers 200] [--lines 100000]
+    python -m bench.run_all [--only all|stacks|issue2|history|nlp|compose|editor] [--containers 200] [--lines 100000]
                             [--stack-rounds 7] [--history-records 100000] [--nlp-parses 5000]
                             [--no-write] [--json FILE]
     make bench        # the same through scripts/bench.sh, which finds or starts an engine
@@ -10,7 +10,8 @@ First the stacks (issue 3: a 3- and a 6-service stack deployed by ``POST /deploy
 another one, on 200 created (not started) containers plus one that printed 100,000 lines; last
 the history store (issue 4: append and filtered page latency at 100,000 records, no engine call);
 then natural language (issue 5: corpus accuracy, parse latency in-process and over HTTP with an
-app of its own); last the compose regression corpus (issue 11, bench/compose_corpus.py).
+app of its own); the compose regression corpus (issue 11, bench/compose_corpus.py); last the
+compose editor's check as you type (issue 13, bench/editor_check.py).
 Everything created carries the label ``dockerdeployer.bench=1`` (stacks: their own project
 names) and is removed at the end, also on failure or SIGTERM. Each part rewrites its own
 section of the document; ``--only`` runs (and rewrites) one. Exit status: 0 when every target
@@ -27,7 +28,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import compose_corpus, containers_list, logs, stacks
+from . import compose_corpus, containers_list, editor_check, logs, stacks
 from . import history as history_bench
 from . import nlp as nlp_bench
 from .common import (
@@ -51,7 +52,7 @@ HISTORY_START = '<!-- bench:issue-4:start - written by `python -m bench.run_all`
 HISTORY_END = '<!-- bench:issue-4:end -->'
 NLP_START = '<!-- bench:issue-5:start - written by `python -m bench.run_all`; edits inside are overwritten -->'
 NLP_END = '<!-- bench:issue-5:end -->'
-PARTS = ('stacks', 'issue2', 'history', 'nlp', 'compose')
+PARTS = ('stacks', 'issue2', 'history', 'nlp', 'compose', 'editor')
 HEADER = '''# Benchmarks
 
 Figures measured by `bench/` against a real Docker engine, each side by side with the engine's
@@ -142,9 +143,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         if 'compose' in args.parts:   # issue 11: the regression corpus, every accepted case deployed twice
             code = compose_corpus.main(['--deploy', *([] if args.no_write else ['--write'])])
             out['compose'] = {'passed': code == 0}
+        if 'editor' in args.parts:   # issue 13: the editor's check as you type, against docker-compose config
+            code = editor_check.main([] if args.no_write else ['--write'])
+            out['editor'] = {'passed': code == 0}
         info['load_after'] = _load()
-    out['passed'] = all(out[part]['passed'] for part in ('stacks', 'containers_list', 'logs', 'history', 'nlp', 'compose')
-                        if part in out)
+    parts = ('stacks', 'containers_list', 'logs', 'history', 'nlp', 'compose', 'editor')
+    out['passed'] = all(out[part]['passed'] for part in parts if part in out)
     return out
 
 

@@ -132,6 +132,7 @@ class StackPage:
     def __init__(self, d: Deployer, stack: StackDetail, host: str) -> None:
         self.d, self.name, self.host = d, stack.name, host
         self.dirty = False
+        self.typed: dict[str, int] = {}   # replicas typed but not yet applied, per service
         with ui.row().classes('w-full items-center gap-3'):
             ui.label(stack.name).classes('text-2xl font-medium')
             self.badge = ui.badge(stack.state, color=STACK_COLORS.get(stack.state, 'grey')).props('data-testid=stack-state')
@@ -330,7 +331,9 @@ class StackPage:
         dialog.delete()
 
     def scale_controls(self, service: str, replicas: int) -> None:
-        number = ui.number('Replicas', value=replicas, min=0, max=100, step=1, format='%d').props(
+        """A live refresh rebuilds these: a number being typed is kept until it is used."""
+        number = ui.number('Replicas', value=self.typed.get(service, replicas), min=0, max=100, step=1, format='%d',
+                           on_change=lambda e: self.typed.__setitem__(service, int(e.value or 0))).props(
             f'dense outlined data-testid=replicas-{service}').classes('w-28')
         ui.button('Scale', on_click=lambda: self.scale(service, int(number.value or 0))).props(
             f'dense outline data-testid=scale-{service}')
@@ -352,6 +355,7 @@ class StackPage:
             await self.reload()
 
     async def scale(self, service: str, replicas: int) -> None:
+        self.typed.pop(service, None)
         with page_dialog().props('persistent') as dialog, ui.card().classes('w-[36rem]'):
             ui.label(f'Scale {service} to {replicas}').classes('text-lg font-medium')
             view = ProgressView([service], cancel=lambda: self.d.cancel_deploy(self.name))

@@ -21,6 +21,16 @@ PROJECT = 'com.docker.compose.project'
 
 
 
+@pytest.fixture
+def stack(app_server):
+    """A new stack name; whatever the test leaves (a deploy still waiting) is cancelled and removed."""
+    name = f'fx-{secrets.token_hex(3)}'
+    yield name
+    with app_server.client(timeout=120) as api:
+        api.post(f'/stacks/{name}/cancel')
+        api.post(f'/stacks/{name}/action', json={'action': 'remove', 'volumes': True})
+
+
 def deploy_new(page: Page, app_server, stack: str, document: str, password: str) -> None:
     sign_in(page, app_server, '/ui/new-stack')
     page.get_by_test_id('new-stack-name').fill(stack)
@@ -34,8 +44,7 @@ def deploy_new(page: Page, app_server, stack: str, document: str, password: str)
 
 
 def test_waiting_shows_time_health_and_log_and_cancel_rolls_back(page: Page, app_server, busybox_image,
-                                                                docker_client) -> None:
-    stack = f'fx-{secrets.token_hex(3)}'
+                                                                docker_client, stack) -> None:
     password = f'pw-{secrets.token_hex(6)}'
     deploy_new(page, app_server, stack, failing_db(busybox_image, 1000), password)
     row = page.get_by_test_id('progress-web')
@@ -52,8 +61,8 @@ def test_waiting_shows_time_health_and_log_and_cancel_rolls_back(page: Page, app
     assert docker_client.containers.list(all=True, filters={'label': f'{PROJECT}={stack}'}) == []
 
 
-def test_a_failed_deploy_keeps_what_the_service_said(page: Page, app_server, busybox_image, docker_client) -> None:
-    stack = f'fx-{secrets.token_hex(3)}'
+def test_a_failed_deploy_keeps_what_the_service_said(page: Page, app_server, busybox_image, docker_client,
+                                                     stack) -> None:
     password = f'pw-{secrets.token_hex(6)}'
     deploy_new(page, app_server, stack, failing_db(busybox_image, 2), password)
     expect(page.get_by_test_id('progress-summary')).to_have_text(

@@ -3,6 +3,7 @@ scale, remove — on the real engine, with stand-in images."""
 from __future__ import annotations
 
 import re
+import secrets
 import socket
 
 import pytest
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_gallery_search_deploy_scale_and_remove(page: Page, app_server, template_standin, docker_client) -> None:
-    stack = 'ui-kuma'
+    stack = f'ui-kuma-{secrets.token_hex(3)}'   # not a leftover of an earlier failed run
     sign_in(page, app_server, '/ui/templates')
     page.get_by_test_id('template-search').fill('status page')
     expect(page.get_by_test_id('template-uptime-kuma')).to_be_visible()
