@@ -66,6 +66,7 @@ STATUS_WORDS = {'stats', 'statistics', 'status', 'memory', 'ram', 'cpu', 'usage'
                 'load', 'disk', 'doing', 'consuming', 'using', 'utilization', 'utilisation', 'performance', 'info'}
 LOG_WORDS = {'logs', 'log', 'lines', 'line', 'output', 'stdout', 'stderr', 'messages', 'errors', 'warnings'}
 HISTORY_WORDS = {'history', 'changes', 'changed', 'audit', 'revisions', 'happened', 'timeline', 'activity'}
+CONJUNCTIONS = {'and', 'or', 'both', 'either', 'nor', 'neither'}
 ALL_WORDS = {'all', 'every', 'everything', 'each', 'entire', 'whole', 'any'}
 GREP_STEMS = {'warnings': 'warn', 'warning': 'warn', 'warn': 'warn', 'errors': 'error', 'error': 'error',
               'exceptions': 'exception', 'exception': 'exception', 'failures': 'fail', 'failed': 'fail',
@@ -130,9 +131,12 @@ class Clause:
         text = self.port_words
         self.images = [m for m in re.findall(r'\b([a-z0-9][a-z0-9._/-]*:[A-Za-z0-9][A-Za-z0-9._-]*)\b', text)]
         text = re.sub(r'\b[a-z0-9][a-z0-9._/-]*:[A-Za-z0-9][A-Za-z0-9._-]*\b', ' ', text)
+        text = re.sub(r'\s*&\s*|\s+(?:as well as|plus|along with|together with)\s+', ' and ', text, flags=re.IGNORECASE)
         self.text = text
         self.lower = text.lower()
-        self.words = [w.strip(".,!?()[]{}") for w in re.split(r'\s+', self.lower) if w.strip(".,!?()[]{}")]
+        tokens = [t for t in re.split(r'\s+', self.lower) if t.strip(".,!?()[]{}")]
+        self.words = [t.strip(".,!?()[]{}") for t in tokens]
+        self.breaks = {i for i, t in enumerate(tokens) if t.rstrip(')]}').endswith((',', ';', '/'))}  # "web, api and db"
         self.numbers = [int(w) for w in self.words if is_number(w)]
 
     def has(self, *words: str) -> bool:

@@ -12,7 +12,7 @@ from .deploying import image_word, parse_deploy, parse_pull, parse_run
 from .plan import ContainerAction, Question, RollbackAction, ScaleAction, StackAction
 from .resolve import Resolution, match_template, resolve
 from .state import State
-from .targets import Parsed, add_action, describe_selector, find_targets, names_in, selector_of
+from .targets import Parsed, add_action, describe_selector, find_targets, names_in
 
 
 def parse_lifecycle(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
@@ -31,23 +31,17 @@ def parse_lifecycle(clause: Clause, state: State, out: Parsed, words: list[str],
         resolution = resolve(names_in(words), state) if names_in(words) else Resolution()
         if score >= 5 and not resolution.found:
             return parse_deploy(clause, state, out, words, 'deploy', previous)
-    named_stacks = list(dict.fromkeys(w for w in words if w in state.stacks and state.container(w) is None))
-    if len(named_stacks) > 1 and op in ('start', 'stop', 'restart', 'remove') and not selector_of(clause, state, words):
-        for stack in named_stacks:  # "stop the blog and the shop"
-            add_action(out, StackAction(op=op, stack=stack), f'{op} stack {stack}')
-        return Resolution(stack=named_stacks[-1])
     target = find_targets(clause, state, out, words, previous, verb=op)
     if target is None:
         return None
+    if target.stacks:   # containers and stacks named together: every one of them
+        if target.containers:
+            add_action(out, ContainerAction(op=op, targets=target.containers), f'{op} {", ".join(target.containers)}')
+        for stack in target.stacks:
+            _stack_op(out, state, op, stack)
+        return target
     if target.stack and not target.containers:
-        if op in ('pause', 'unpause', 'kill') and target.stack not in state.stacks:  # deployed by this command
-            out.warnings.append(f'Stack {target.stack} has no containers yet: nothing to {op}.')
-            return target
-        if op in ('pause', 'unpause', 'kill'):
-            names = [b.name for b in state.stacks[target.stack]]
-            add_action(out, ContainerAction(op=op, targets=names), f'{op} every container of stack {target.stack}')
-        else:
-            add_action(out, StackAction(op=op, stack=target.stack), f'{op} stack {target.stack}')
+        _stack_op(out, state, op, target.stack)
         return target
     if not target.containers:
         out.warnings.append(f'No container is {describe_selector(words)}: nothing to {op}.')
@@ -60,6 +54,26 @@ def parse_lifecycle(clause: Clause, state: State, out: Parsed, words: list[str],
     add_action(out, ContainerAction(op=op, targets=target.containers),
          f'{op} {", ".join(target.containers[:8])}{" …" if len(target.containers) > 8 else ""}')
     return target
+
+
+def stacks_of(target: Resolution, state: State) -> list[str]:
+    """The stacks a resolution names, or the stacks its containers belong to."""
+    found = list(target.all_stacks)
+    for name in target.containers:
+        box = state.container(name)
+        if box is not None and box.stack and box.stack not in found:
+            found.append(box.stack)
+    return found
+
+
+def _stack_op(out: Parsed, state: State, op: str, stack: str) -> None:
+    if op in ('pause', 'unpause', 'kill') and stack not in state.stacks:  # deployed by this command
+        out.warnings.append(f'Stack {stack} has no containers yet: nothing to {op}.')
+    elif op in ('pause', 'unpause', 'kill'):
+        names = [b.name for b in state.stacks[stack]]
+        add_action(out, ContainerAction(op=op, targets=names), f'{op} every container of stack {stack}')
+    else:
+        add_action(out, StackAction(op=op, stack=stack), f'{op} stack {stack}')
 
 
 def parse_remove(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
@@ -78,8 +92,7 @@ def parse_update(clause: Clause, state: State, out: Parsed, words: list[str], ve
     target = find_targets(clause, state, out, words, previous, verb='update', prefer_stack=True)
     if target is None:
         return None
-    stack = target.stack or next((state.container(n).stack for n in target.containers if state.container(n)), None)
-    if stack:
+    for stack in stacks_of(target, state):
         add_action(out, StackAction(op='pull', stack=stack), f'pull the images of stack {stack}')
         add_action(out, StackAction(op='redeploy', stack=stack), f'redeploy stack {stack} with them')
     return target
@@ -129,10 +142,11 @@ def parse_redeploy(clause: Clause, state: State, out: Parsed, words: list[str], 
     target = find_targets(clause, state, out, words, previous, verb='redeploy', prefer_stack=True)
     if target is None:
         return None
-    stack = target.stack or next((state.container(n).stack for n in target.containers if state.container(n)), None)
-    if stack is None:
+    stacks = stacks_of(target, state)
+    if not stacks:
         out.questions.append(Question(text='Only stacks can be redeployed: which stack?',
                                       choices=[f'redeploy {s}' for s in list(state.stacks)[:6]]))
         return None
-    add_action(out, StackAction(op='redeploy', stack=stack), f'redeploy stack {stack}')
+    for stack in stacks:
+        add_action(out, StackAction(op='redeploy', stack=stack), f'redeploy stack {stack}')
     return target

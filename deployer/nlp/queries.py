@@ -37,7 +37,9 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
     if target.stack and not target.containers and target.stack not in state.stacks:  # deployed by this same command
         out.warnings.append(f'Stack {target.stack} has no containers yet: ask for its logs once it is deployed.')
         return target
-    containers = target.containers or ([b.name for b in state.stacks[target.stack]] if target.stack else [])
+    containers = list(target.containers)
+    for stack in target.all_stacks:
+        containers += [b.name for b in state.stacks.get(stack, ()) if b.name not in containers]
     if len(containers) > 4 and target.via == 'selector':
         out.questions.append(Question(text='Logs of which container?', choices=[f'show logs of {c}' for c in containers[:6]]))
         return None

@@ -60,10 +60,15 @@ class Resolution:
     ambiguous: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)     # words that looked like names but match nothing
     via: str = ''                                         # how it matched (for explanations)
+    stacks: list[str] = field(default_factory=list)       # "web and the blog": every stack named, with containers
 
     @property
     def found(self) -> bool:
-        return bool(self.containers or self.stack)
+        return bool(self.containers or self.stack or self.stacks)
+
+    @property
+    def all_stacks(self) -> list[str]:
+        return self.stacks or ([self.stack] if self.stack else [])
 
 
 def _score(box: Box, words: list[str], stack_words: set[str]) -> tuple[int, str]:
@@ -71,9 +76,10 @@ def _score(box: Box, words: list[str], stack_words: set[str]) -> tuple[int, str]
     name = box.name.lower()
     best, how = 0, ''
     joined = '-'.join(words)
-    if name in words or name == joined:
-        return 100, 'name'
     in_stack = box.stack is not None and box.stack in stack_words
+    if name in words or name == joined:   # below a stack's own service when a stack is named ("the shop api")
+        return (100 if in_stack or not stack_words else 80), 'name'
+
     for word in words:
         role = ROLE_WORDS.get(word)
         service = (box.service or '').lower()
@@ -100,6 +106,8 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
     stacks = {w for w in words if w in state.stacks}
     stack_typos = {s for s in state.stacks for w in words if len(w) >= 4 and close_enough(w, s) and w not in state.stacks}
     exact = [w for w in words if state.container(w) is not None]
+    if exact and any(b.service in words for s in stacks for b in state.stacks.get(s, ())):
+        exact = []   # "the shop api": the api service of stack shop, not a container that is called api
     if exact:
         strays = [w for w in words if w not in exact and not _known_word(w, state)]
         if strays:  # "restart the shop api" without a shop: do not quietly drop "shop"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .clause import ALL_WORDS, KINDS, STATES, Clause
+from .clause import ALL_WORDS, CONJUNCTIONS, KINDS, STATES, Clause
 from .plan import Question
 from .resolve import Resolution, resolve
 from .state import State
@@ -51,6 +51,9 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
         out.questions.append(Question(text=f'Which container or stack should I {verb}?',
                                       choices=[f'{verb} {b.name}' for b in state.containers[:6]]))
         return None
+    groups = [g for g in (names_in(group, state) for group in groups_of(clause, words)) if g]
+    if len(groups) > 1 and not clause.quoted:   # "web and the blog", "the shop api and the blog db"
+        return _resolve_groups(groups, state, out, verb=verb, prefer_stack=prefer_stack or clause.has('stack', 'project'))
     resolution = resolve(names, state, prefer_stack=prefer_stack or clause.has('stack', 'project'))
     if resolution.ambiguous:
         kind = 'stacks' if resolution.via == 'stack' else 'containers'
@@ -63,6 +66,60 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
                                       choices=[f'{verb} {b.name}' for b in _similar(unknown, state)]))
         return None
     return resolution
+
+
+def groups_of(clause: Clause, words: list[str]) -> list[list[str]]:
+    """``words`` (a subsequence of the clause's words) cut where the clause coordinates: at
+    "and", "or", "both" and commas — each group names one target."""
+    groups: list[list[str]] = [[]]
+    position = 0
+    for index, word in enumerate(clause.words):
+        if position < len(words) and words[position] == word:
+            position += 1
+            if word not in CONJUNCTIONS:
+                groups[-1].append(word)
+        if (word in CONJUNCTIONS or index in clause.breaks) and groups[-1]:
+            groups.append([])
+    groups[-1].extend(words[position:])
+    return [g for g in groups if g]
+
+
+def _resolve_groups(groups: list[list[str]], state: State, out: Parsed, *, verb: str,
+                    prefer_stack: bool) -> Resolution | None:
+    """Each coordinated part resolved on its own and every one kept: a part that matches
+    nothing, or several things, is asked about — never dropped. A part without a stack of its
+    own is first read inside the stack the part before it named ("the crm backend and frontend")."""
+    containers: list[str] = []
+    stacks: list[str] = []
+    context: str | None = None
+    for group in groups:
+        resolution = Resolution()
+        if context and not any(w in state.stacks for w in group):
+            inside = resolve([*group, context], state)
+            if inside.containers and all((b := state.container(n)) and b.stack == context for n in inside.containers):
+                resolution = inside
+        if not resolution.found:
+            resolution = resolve(group, state, prefer_stack=prefer_stack)
+        phrase = ' '.join(group)
+        if resolution.ambiguous:
+            out.questions.append(Question(text=f'"{phrase}" fits several: which one?',
+                                          choices=[f'{verb} {name}' for name in resolution.ambiguous]))
+            return None
+        if not resolution.found:
+            out.questions.append(Question(text=f'I found no container or stack called "{phrase}".',
+                                          choices=[f'{verb} {b.name}' for b in _similar(phrase, state)]))
+            return None
+        for stack in resolution.all_stacks:
+            if stack not in stacks:
+                stacks.append(stack)
+        containers += [c for c in resolution.containers if c not in containers]
+        box = state.container(resolution.containers[0]) if resolution.containers else None
+        context = resolution.stack or (box.stack if box else None) or context
+    if not stacks:
+        return Resolution(containers=containers, via='names')
+    if not containers and len(stacks) == 1:
+        return Resolution(stack=stacks[0], via='stack')
+    return Resolution(containers=containers, stacks=stacks, via='names')
 
 
 def _similar(text: str, state: State) -> list[Any]:
