@@ -113,10 +113,14 @@ def _verb_of(word: str) -> str | None:
 def _intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
     """The request's verb and the word positions it used: phrases, then exact verbs, then typos
     of verbs — but a word that names something here ("shop") is never read as a typo ("stop")."""
+    phrasal = _phrasal(clause)
+    if phrasal is not None:
+        return phrasal
     lowered = ' '.join(clause.words)
+    reading = bool(set(clause.words) & LOG_WORDS)
     for phrase, verb in PHRASES:
         match = re.search(rf'\b{re.escape(phrase)}\b', lowered)
-        if match:
+        if match and not (reading and phrase.startswith(('bring', 'pull'))):
             start = len(lowered[:match.start()].split())
             return verb, set(range(start, start + len(phrase.split())))
     for index, word in enumerate(clause.words):
@@ -129,6 +133,49 @@ def _intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
         if verb:
             return verb, {index}
     return None, set()
+
+
+# Phrasal verbs: the particle decides the meaning and may stand after the object ("take the
+# blog down", "bring shop back up", "shut the cache off"). verb -> particle -> meaning.
+PHRASAL: dict[str, dict[str, str]] = {
+    'take': {'down': 'stop', 'offline': 'stop', 'off': 'stop'},
+    'shut': {'down': 'stop', 'off': 'stop'},
+    'turn': {'off': 'stop', 'on': 'start', 'down': 'stop', 'up': 'start'},
+    'switch': {'off': 'stop', 'on': 'start'},
+    'power': {'off': 'stop', 'down': 'stop', 'on': 'start', 'up': 'start'},
+    'bring': {'up': 'start', 'online': 'start', 'back': 'start', 'down': 'stop', 'offline': 'stop'},
+    'spin': {'up': 'up', 'down': 'stop'},
+    'fire': {'up': 'start'},
+    'boot': {'up': 'start'},
+    'start': {'up': 'start', 'back': 'start'},
+    'wind': {'down': 'stop'},
+    'kill': {'off': 'kill'},
+    'knock': {'out': 'stop', 'down': 'stop'},
+    'put': {'online': 'start', 'offline': 'stop', 'back': 'start'},
+    'get': {'running': 'start', 'online': 'start', 'back': 'start'},
+    'set': {'up': 'deploy'},
+}
+PARTICLE_REACH = 5   # words between the verb and its particle ("bring the crm frontend back up")
+
+
+def _phrasal(clause: Clause) -> tuple[str, set[int]] | None:
+    """A verb with its particle, next to it or after the object: the meaning and the positions."""
+    words = clause.words
+    for index, word in enumerate(words):
+        meanings = PHRASAL.get(word)
+        if not meanings or (index and words[index - 1] in ('to', 'the', 'a') and word in ('set', 'get', 'put')):
+            continue
+        found = [(j, words[j]) for j in range(index + 1, min(len(words), index + 2 + PARTICLE_REACH))
+                 if words[j] in meanings and not (word == 'get' and j == index + 1)]   # "get running containers"
+        if set(words) & LOG_WORDS and word in ('bring', 'pull', 'get'):   # "bring up the logs of web": a read
+            continue
+        if not found:
+            continue
+        # the last particle of the span decides ("back up", "back online"); "back" alone is a return
+        position, particle = next(((j, p) for j, p in reversed(found) if p != 'back'), found[-1])
+        used = {index, *(j for j, _ in found)}
+        return meanings[particle], used
+    return None
 
 
 def _names_something(word: str, state: State) -> bool:
