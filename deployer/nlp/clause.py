@@ -54,7 +54,8 @@ FILLER = {'please', 'pls', 'plz', 'kindly', 'could', 'can', 'would', 'will', 'yo
           'just', 'now', 'quickly', 'asap', 'hey', 'hi', 'hello', 'ok', 'okay', 'so', 'the', 'a', 'an', 'my', 'our',
           'some', 'thanks', 'thank', 'also', 'like', 'to', 'for', 'us', 'go', 'ahead', 'maybe', 'right', 'away', 'is',
           'are', 'be', 'it\'s', 'that', 'this', 'these', 'those', 'there', 'currently', 'should', 'do', 'does',
-          'let\'s', 'lets', 'let', 'mind', 'gonna', 'wanna', 'real', 'quick', 'again', 'one', 'ones', 'using', 'up'}
+          'let\'s', 'lets', 'let', 'mind', 'gonna', 'wanna', 'real', 'quick', 'again', 'one', 'ones', 'using', 'up',
+          'bring'}
 KINDS = {'container': 'containers', 'containers': 'containers', 'stack': 'stacks', 'stacks': 'stacks',
          'template': 'templates', 'templates': 'templates', 'image': 'images', 'images': 'images',
          'volume': 'volumes', 'volumes': 'volumes', 'network': 'networks', 'networks': 'networks',
@@ -66,6 +67,21 @@ STATUS_WORDS = {'stats', 'statistics', 'status', 'memory', 'ram', 'cpu', 'usage'
                 'load', 'disk', 'doing', 'consuming', 'using', 'utilization', 'utilisation', 'performance', 'info'}
 LOG_WORDS = {'logs', 'log', 'lines', 'line', 'output', 'stdout', 'stderr', 'messages', 'errors', 'warnings'}
 HISTORY_WORDS = {'history', 'changes', 'changed', 'audit', 'revisions', 'happened', 'timeline', 'activity'}
+# A question about one thing: its words that are not names ("what ports is web using", "is blog up?")
+QUESTION_STARTS = {'is', 'are', 'was', 'were', 'does', 'do', 'did', 'has', 'have', 'what', "what's", 'whats', 'which',
+                   'how', "how's", 'hows', 'when', 'where', 'who', 'why', 'can', 'could', 'tell', 'any', 'anything'}
+ATTRIBUTES = {'up', 'down', 'running', 'healthy', 'unhealthy', 'alive', 'ok', 'fine', 'working', 'ports', 'port', 'ip',
+              'ips', 'address', 'addresses', 'memory', 'ram', 'cpu', 'uptime', 'started', 'stopped', 'exposed', 'expose',
+              'exposes', 'exposing', 'publish', 'publishes', 'published', 'listening', 'listen', 'listens', 'status',
+              'health', 'image', 'version', 'state', 'long', 'much', 'many', 'been', 'use', 'uses', 'used', 'using',
+              'consume', 'consumes', 'consuming', 'taking', 'take', 'takes', 'on', 'at', 'with', 'about', 'info',
+              'details', 'detail', 'doing', 'happening', 'online', 'offline', 'reachable', 'responding', 'since',
+              'restarting', 'crashing', 'crashed', 'broken', 'stats', 'there', 'it', 'its', 'tell', 'know', 'run',
+              'runs', 'still', 'yet', 'currently', 'right', 'now', 'today', 'network', 'networks', 'mounts', 'volumes',
+              'where', 'what', 'which', 'how', 'when', 'who', 'why', "what's", 'whats', "how's", 'hows', 'did', 'has',
+              'have', 'was', 'were', 'need', 'needs', 'restart', 'restarted', 'crash', 'crashes', 'die', 'died',
+              'fail', 'failed', 'fails', 'exit', 'exited', 'stop', 'start', 'go', 'went', 'gone', 'be', 'get', 'got',
+              'again', 'ever', 'recently', 'lately', 'why', 'problem', 'problems', 'wrong', 'issue', 'issues'}
 CONJUNCTIONS = {'and', 'or', 'both', 'either', 'nor', 'neither'}
 ALL_WORDS = {'all', 'every', 'everything', 'each', 'entire', 'whole', 'any'}
 GREP_STEMS = {'warnings': 'warn', 'warning': 'warn', 'warn': 'warn', 'errors': 'error', 'error': 'error',

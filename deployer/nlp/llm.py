@@ -368,3 +368,135 @@ def parse_reply(raw: str) -> Proposal:
         raise LLMError('the LLM proposed no action' + (f' ({_clip("; ".join(warnings), 200)})' if warnings else ''))
     return Proposal(actions=[_action(i, item) for i, item in enumerate(actions)], warnings=warnings,
                     questions=questions, raw=raw[:RAW_LIMIT], summary=summary if isinstance(summary, str) else '')
+
+
+# ---- auto mode: what the model may add to the embedded parser's answer -----------------------------
+#
+# ``auto`` asks the embedded parser first. Its answer stands wherever it has one: targets it resolved
+# are never widened, swapped or dropped by a model. The model fills in only where the parser
+# understood nothing; where the parser asks, the model's guess may only become one more choice in
+# the question — a complete command that the parser itself reads back into exactly the guess, so
+# picking it gives what was shown, through every check, with confirmation.
+
+@lru_cache(maxsize=1)
+def _not_understood() -> tuple[str, ...]:
+    """The parser's answer to a request it cannot read at all (what it says to an empty one)."""
+    from . import rules
+    return tuple(json.dumps(q.model_dump(), sort_keys=True) for q in rules.parse('', State()).questions)
+
+
+def rules_understood_nothing(actions: list[Any], questions: list[Question]) -> bool:
+    """True when the embedded parser's answer is empty: no action, and no question but its own
+    "I did not understand that"."""
+    asked = tuple(json.dumps(q.model_dump(), sort_keys=True) for q in questions)
+    return not actions and asked in ((), _not_understood())
+
+
+def _names(action: Any) -> list[str]:
+    """The existing things an action is about (containers, stacks)."""
+    names = list(getattr(action, 'targets', None) or [])
+    for key in ('target', 'stack'):
+        value = getattr(action, key, None)
+        if isinstance(value, str):
+            names.append(value)
+    return names
+
+
+_WORD = re.compile(r'[^A-Za-z0-9_.-]+')
+
+
+def _candidates(question: Question, command: str, state: State) -> set[str]:
+    """What a guess answering ``question`` may name: the names among the question's choices, or,
+    when it offers none, the containers and stacks the command itself names (by name or service)."""
+    known = {b.name for b in state.containers} | set(state.stacks)
+    offered = {w for choice in question.choices for w in _WORD.split(choice)} & known
+    if offered:
+        return offered
+    said = {w for w in _WORD.split(command.lower()) if w}
+    return ({b.name for b in state.containers if b.name.lower() in said or (b.service or '').lower() in said}
+            | {s for s in state.stacks if s.lower() in said})
+
+
+def _say(action: Any) -> list[str]:
+    """Ways to say one action that the embedded parser reads back (checked by :func:`_as_command`)."""
+    kind = action.type
+    if kind == 'container':
+        return [f'{action.op} {" and ".join(action.targets)}']
+    if kind == 'stack':
+        return [f'{action.op} the {action.stack} stack', f'{action.op} stack {action.stack}']
+    if kind == 'logs':
+        words = ['follow the logs of' if action.follow else 'show the logs of', action.target]
+        if action.tail:
+            words = [f'show the last {action.tail} lines of', action.target]
+        if action.since:
+            words.append(f'since {action.since}')
+        if action.grep:
+            words.append(f'containing {action.grep}')
+        return [' '.join(words)]
+    if kind == 'status':
+        return [f'status of {action.target}' if action.target else 'system status']
+    if kind == 'history':
+        return [f'show the history of {action.stack}' if action.stack else 'show the history']
+    if kind == 'scale':
+        return [f'scale {action.stack} {action.service} to {action.replicas}']
+    if kind == 'rollback':
+        return [f'roll back {action.stack}' + (f' to {action.to}' if action.to else '')]
+    if kind == 'pull':
+        return [f'pull {action.image}']
+    if kind == 'list':
+        status, stack = action.filters.get('status'), action.filters.get('stack')
+        return [f'list {status + " " if status else ""}{action.kind}{" in " + stack if stack else ""}']
+    if kind == 'deploy_template':
+        params = ''.join(f' on port {v}' if k == 'port' else f' {k}={v}' for k, v in action.params.items())
+        return [f'deploy {action.template}{" as " + action.stack if action.stack else ""}{params}']
+    if kind == 'run':
+        ports = ''.join(f' on port {p.host}:{p.container}' for p in action.ports if p.host and p.container)
+        env = ''.join(f' {k}={v}' for k, v in action.env.items())
+        return [f'run {action.image}{" named " + action.name if action.name else ""}{ports}{env}']
+    return []
+
+
+def _as_command(actions: list[Any], state: State) -> str | None:
+    """A command the embedded parser reads into exactly ``actions`` with no question, or None."""
+    from . import rules
+    sayings = [_say(a) + [a.explain()] for a in actions]
+    wanted = [a.model_dump() for a in actions]
+    for index in range(max(len(s) for s in sayings)):
+        text = ', then '.join(s[min(index, len(s) - 1)] for s in sayings)
+        parsed = rules.parse(text, state)
+        if not parsed.questions and [a.model_dump() for a in parsed.actions] == wanted:
+            return text
+    return None
+
+
+def offer_guess(command: str, guess: list[Any], resolved: list[Any], questions: list[Question],
+                state: State) -> tuple[list[Question], str | None]:
+    """Where the embedded parser asked: the model's ``guess`` as one more choice of a question.
+
+    The actions it adds to the ones the parser ``resolved`` must name only existing things, at
+    most one action and one container or stack per question, each among what that question
+    offers (or, when it offers nothing, what the command names), and read back by the parser as
+    a command. Returns the questions (the guess in one of them, marked ``guess``) and why a guess
+    was not offered (None when it was)."""
+    if not questions:
+        return questions, 'nothing was asked'
+    extra = [a for a in guess if a not in resolved]
+    if not extra:
+        return questions, 'the model added nothing to what the rules resolved'
+    unknown = [problem for a in extra if (problem := a.unknown(state))]
+    if unknown:
+        return questions, f'the model named what does not exist ({unknown[0]})'
+    names = list(dict.fromkeys(n for a in extra for n in _names(a)))
+    if len(extra) > len(questions) or len(names) > len(questions):
+        return questions, f'the model widened the request ({", ".join(names) or len(extra)})'
+    index = next((i for i, q in enumerate(questions) if set(names) <= _candidates(q, command, state)), None)
+    if index is None:
+        return questions, f'the model named what the question is not about ({", ".join(names)})'
+    text = _as_command(extra, state)
+    if text is None:
+        return questions, 'the model\'s guess cannot be said as a command'
+    question = questions[index]
+    choices = question.choices if text in question.choices else [*question.choices, text]
+    out = list(questions)
+    out[index] = question.model_copy(update={'choices': choices, 'guess': text})
+    return out, None

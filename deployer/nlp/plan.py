@@ -213,10 +213,14 @@ READ_TYPES = ('list', 'status', 'logs', 'history')
 
 
 class Question(BaseModel):
-    """What the parser needs to know; ``choices`` are complete commands the user can pick."""
+    """What the parser needs to know; ``choices`` are complete commands the user can pick.
+
+    ``guess`` (beyond the contract, ``auto`` mode): the choice an LLM proposed, also listed in
+    ``choices`` — only ever a choice to pick, never an action of the plan that asks."""
     model_config = ConfigDict(extra='forbid')
     text: str
     choices: list[str] = Field(default_factory=list)
+    guess: str | None = None
 
 
 class Affected(BaseModel):

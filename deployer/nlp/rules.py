@@ -24,12 +24,14 @@ from pydantic import ValidationError
 
 from .clause import (
     ALL_WORDS,
+    ATTRIBUTES,
     FILLER,
     FUZZY_VERBS,
     HISTORY_WORDS,
     KINDS,
     LOG_WORDS,
     PHRASES,
+    QUESTION_STARTS,
     STATES,
     STATUS_WORDS,
     VERBS,
@@ -38,11 +40,11 @@ from .clause import (
 )
 from .deploying import parse_create, parse_deploy, parse_pull, parse_run
 from .lifecycle import parse_lifecycle, parse_redeploy, parse_remove, parse_rollback, parse_scale, parse_update
-from .plan import Question, StatusAction
-from .queries import parse_history, parse_list, parse_logs, parse_status
+from .plan import ListAction, Question, StatusAction
+from .queries import SORT_WORDS, parse_history, parse_list, parse_logs, parse_status
 from .resolve import Resolution, close_enough, match_template, resolve
 from .state import State
-from .targets import Parsed, add_action, names_in
+from .targets import Parsed, add_action, find_targets, names_in
 
 __all__ = ['Clause', 'Parsed', 'parse']
 
@@ -127,7 +129,7 @@ def _intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
         if word in VERBS and not (word in FILLER and word not in VERBS):
             return VERBS[word], {index}
     for index, word in enumerate(clause.words):
-        if word in FILLER or _names_something(word, state):
+        if word in FILLER or word in STATES or _names_something(word, state):   # "paused" is a state, not "pause"
             continue
         verb = _verb_of(word)
         if verb:
@@ -187,6 +189,8 @@ def _names_something(word: str, state: State) -> bool:
 
 def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolution | None) -> Resolution | None:
     verb, used = _intent(clause, state)
+    if clause.words and clause.words[0] in ASKING and verb not in READS:
+        verb, used = None, set()   # "is web restarting?", "has the blog been stopped?": a question changes nothing
     rest = [w for i, w in enumerate(clause.words) if i not in used]
     words = [w for w in rest if w not in FILLER]
     # the content of the request can say more than its verb
@@ -212,12 +216,47 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
             verb = None  # "what is the meaning of life": nothing to list
     if verb in ('deploy', 'up', 'create', 'run') and (set(words) & HISTORY_WORDS):
         verb = 'history'
+    if verb in (None, 'show', 'status', 'list'):
+        answered = _question(clause, state, out, words, previous)
+        if answered is not False:
+            return answered
     if verb is None:
         return _template_or_nothing(clause, state, out, words)
     handler = HANDLERS.get(verb)
     if handler is None:
         return previous
     return handler(clause, state, out, words, verb, previous)
+
+
+ASKING = {'is', 'are', 'was', 'were', 'has', 'have', 'did', 'does', 'isn\'t', 'aren\'t', 'hasn\'t', 'didn\'t'}
+READS = {None, 'show', 'status', 'list', 'logs', 'history'}
+
+
+def _question(clause: Clause, state: State, out: Parsed, words: list[str],
+              previous: Resolution | None) -> Resolution | None | bool:
+    """A question about named things ("is blog up?", "what ports is web using", "are web and api
+    healthy") is their status, one action per thing named. ``False``: not such a question."""
+    question = clause.raw.rstrip().endswith('?') or (bool(clause.words) and clause.words[0] in QUESTION_STARTS)
+    if not question or set(clause.words) & (LOG_WORDS | HISTORY_WORDS) or 'history' in {content_word(w) for w in words}:
+        return False
+    anything = {'anything', 'something', 'any', 'anyone', 'everything', 'all', 'nothing'}
+    names = [w for w in names_in(words, state) if w not in ATTRIBUTES and w not in STATUS_WORDS
+             and w not in SORT_WORDS and w not in anything and not w.isdigit()]
+    if not names and set(clause.words) & (ALL_WORDS | anything):
+        wanted = next((STATES[w] for w in clause.words if w in STATES), None)
+        if wanted:   # "is anything down?", "are any containers paused?"
+            add_action(out, ListAction(kind='containers', filters={'status': wanted}), f'list {wanted} containers')
+            return previous
+    if not names or not any(_names_something(w, state) for w in names):
+        return False
+    target = find_targets(clause, state, out, names, previous, verb='show the status of')
+    if target is None:
+        return None
+    for name in target.containers:
+        add_action(out, StatusAction(target=name), f'show the status of {name}')
+    for stack in target.all_stacks:
+        add_action(out, StatusAction(target=stack), f'show the status of stack {stack}')
+    return target
 
 
 def _template_or_nothing(clause: Clause, state: State, out: Parsed, words: list[str]) -> Resolution | None:
