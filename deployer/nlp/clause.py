@@ -65,7 +65,8 @@ STATES = {'running': 'running', 'up': 'running', 'active': 'running', 'started':
           'inactive': 'exited', 'paused': 'paused', 'frozen': 'paused', 'created': 'created'}
 STATUS_WORDS = {'stats', 'statistics', 'status', 'memory', 'ram', 'cpu', 'usage', 'resources', 'health', 'healthy',
                 'load', 'disk', 'doing', 'consuming', 'using', 'utilization', 'utilisation', 'performance', 'info'}
-LOG_WORDS = {'logs', 'log', 'lines', 'line', 'output', 'stdout', 'stderr', 'messages', 'errors', 'warnings'}
+LOG_WORDS = {'logs', 'log', 'lines', 'line', 'output', 'stdout', 'stderr', 'messages', 'errors', 'warnings',
+             'logged', 'logging', 'printed', 'wrote', 'said'}
 HISTORY_WORDS = {'history', 'changes', 'changed', 'audit', 'revisions', 'happened', 'timeline', 'activity'}
 # A question about one thing: its words that are not names ("what ports is web using", "is blog up?")
 QUESTION_STARTS = {'is', 'are', 'was', 'were', 'does', 'do', 'did', 'has', 'have', 'what', "what's", 'whats', 'which',
@@ -81,7 +82,7 @@ ATTRIBUTES = {'up', 'down', 'running', 'healthy', 'unhealthy', 'alive', 'ok', 'f
               'where', 'what', 'which', 'how', 'when', 'who', 'why', "what's", 'whats', "how's", 'hows', 'did', 'has',
               'have', 'was', 'were', 'need', 'needs', 'restart', 'restarted', 'crash', 'crashes', 'die', 'died',
               'fail', 'failed', 'fails', 'exit', 'exited', 'stop', 'start', 'go', 'went', 'gone', 'be', 'get', 'got',
-              'again', 'ever', 'recently', 'lately', 'why', 'problem', 'problems', 'wrong', 'issue', 'issues'}
+              'again', 'ever', 'recently', 'lately', 'problem', 'problems', 'wrong', 'issue', 'issues'}
 CONJUNCTIONS = {'and', 'or', 'both', 'either', 'nor', 'neither'}
 ALL_WORDS = {'all', 'every', 'everything', 'each', 'entire', 'whole', 'any'}
 GREP_STEMS = {'warnings': 'warn', 'warning': 'warn', 'warn': 'warn', 'errors': 'error', 'error': 'error',

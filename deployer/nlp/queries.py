@@ -26,11 +26,15 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
     skip = {'lines', 'line', 'logs', 'log', 'last', 'first', 'past', 'minutes', 'minute', 'hours', 'hour', 'seconds',
             'days', 'output', 'errors', 'warnings', 'error', 'warning', 'stream', 'follow', 'live', 'tail', 'since',
             'messages', 'contain', 'containing', 'matching', 'mentioning', 'about', 'find', 'search', 'grep', 'show',
-            'what', 'says', 'saying', 'latest', 'recent', 'ago', 'in', 'of', 'from', 'for', 'with', 'within'}
+            'what', 'says', 'saying', 'latest', 'recent', 'ago', 'in', 'of', 'from', 'for', 'with', 'within',
+            'did', 'has', 'have', 'had', 'was', 'been', 'anything', 'something', 'print', 'printed', 'logged',
+            'logging', 'say', 'said', 'wrote', 'write', 'written', 'during', 'over', 'day', 'week', 'weeks',
+            'mins', 'min', 'secs', 'sec', 'hrs', 'hr', 'entries', 'tell', 'everything', 'today', 'yesterday'}
     if grep:
         skip |= set(grep.lower().split())
     names = [w for w in words if w not in skip and not is_number(w) and w not in UNIT and w not in NUMBER_WORDS
-             and content_word(w) == w]  # "lgos" is a typo of "logs", not a name
+             and content_word(w) == w   # "lgos" is a typo of "logs", not a name
+             and not re.fullmatch(r'\d+(?:s|m|h|d|w|min|mins|hrs?)|-n|--tail|-f|--follow|any', w)]
     target = find_targets(clause, state, out, names, previous, verb='show the logs of')
     if target is None:
         return None
@@ -51,6 +55,9 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
 
 
 def _tail(clause: Clause) -> int | None:
+    flag = re.search(r'(?:^|\s)(?:-n|--tail)[\s=]?(\d+)\b', clause.raw)
+    if flag:
+        return int(flag.group(1))
     match = re.search(r'\b(?:last|latest|recent|tail|first|final)\s+(\d+)\b(?!\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|'
                       r'days?|weeks?|[smhdw])\b)|\b(\d+)\s+(?:last\s+)?(?:lines?|entries|rows)\b', clause.lower)
     if match:

@@ -191,6 +191,9 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
     verb, used = _intent(clause, state)
     if clause.words and clause.words[0] in ASKING and verb not in READS:
         verb, used = None, set()   # "is web restarting?", "has the blog been stopped?": a question changes nothing
+    if (clause.words and clause.words[0] in QUESTION_STARTS
+            and clause.has('print', 'printed', 'say', 'said', 'write', 'wrote', 'output', 'log', 'logged')):
+        verb = 'logs'   # "what did the blog db print since 10 minutes ago"
     rest = [w for i, w in enumerate(clause.words) if i not in used]
     words = [w for w in rest if w not in FILLER]
     # the content of the request can say more than its verb
