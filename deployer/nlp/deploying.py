@@ -20,6 +20,8 @@ from .targets import Parsed, add_action, find_targets
 
 def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
             previous: Resolution | None) -> Resolution | None:
+    if versioned_image(clause, words):   # "a mysql 8 container", "deploy redis:7": a container, not a template
+        return parse_run(clause, state, out, words, 'run', previous)
     templates, score = match_template(words, clause.lower, state.templates)
     if score < 5 or not templates:
         if verb in ('deploy', 'up') and (clause.images or image_word(words)):
@@ -40,8 +42,10 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
         return None
     template = next(t for t in state.templates if t.id == templates[0])
     params: dict[str, Any] = {}
-    if clause.ports:
-        port = clause.ports[0]
+    bare = re.search(r'\b(?:on|at|to|using)\s+(?:localhost:|host\s+)?(\d{2,5})\b(?!\s*(?:replicas?|copies|instances))',
+                     clause.port_words.lower())
+    if clause.ports or (bare and 0 < int(bare.group(1)) < 65536 and 'port' in template.params):
+        port = clause.ports[0] if clause.ports else PortMapping(host=int(bare.group(1)) if bare else 0)
         if 'port' in template.params:
             params['port'] = port.host
         else:
@@ -70,10 +74,63 @@ def _stack_name(clause: Clause) -> str | None:
 
 
 def image_word(words: list[str]) -> str | None:
-    for word in words:
+    """A well-known image named in words, with the version that follows it ("mysql 8" -> mysql:8)."""
+    for index, word in enumerate(words):
         if word in KNOWN_IMAGES:
-            return IMAGE_ALIASES.get(word, word)
+            image = IMAGE_ALIASES.get(word, word)
+            after = words[index + 1] if index + 1 < len(words) else ''
+            version = re.fullmatch(r'v?(\d{1,3}(?:\.\d{1,3}){0,2})(-[a-z0-9]+)?', after)
+            return f'{image}:{version.group(1)}{version.group(2) or ""}' if version else image
     return None
+
+
+def versioned_image(clause: Clause, words: list[str]) -> bool:
+    """A request that names an image with a version, or says "container": it wants a container
+    of that image ("a mysql 8 container with root password …"), not a template."""
+    image = image_word(words)
+    return bool(clause.images) or (image is not None and (':' in image or clause.has('container', 'image')))
+
+
+# The documented variables of well-known images: what "password", "user" and "database" mean for each.
+IMAGE_VARIABLES: dict[str, dict[str, str]] = {
+    'mysql': {'root password': 'MYSQL_ROOT_PASSWORD', 'password': 'MYSQL_PASSWORD', 'user': 'MYSQL_USER',
+              'database': 'MYSQL_DATABASE'},
+    'mariadb': {'root password': 'MARIADB_ROOT_PASSWORD', 'password': 'MARIADB_PASSWORD', 'user': 'MARIADB_USER',
+                'database': 'MARIADB_DATABASE'},
+    'postgres': {'root password': 'POSTGRES_PASSWORD', 'password': 'POSTGRES_PASSWORD', 'user': 'POSTGRES_USER',
+                 'database': 'POSTGRES_DB'},
+    'mongo': {'root password': 'MONGO_INITDB_ROOT_PASSWORD', 'password': 'MONGO_INITDB_ROOT_PASSWORD',
+              'user': 'MONGO_INITDB_ROOT_USERNAME', 'database': 'MONGO_INITDB_DATABASE'},
+}
+_VALUE = r'(?:is|=|:|of|to|as)?\s*(?:"([^"]+)"|\'([^\']+)\'|([^\s,;]+))'
+SPOKEN = {
+    'root password': re.compile(r'\b(?:root|admin)\s+(?:password|pass|pwd|pw)\s*' + _VALUE, re.IGNORECASE),
+    'password': re.compile(r'\b(?<!root )(?<!admin )(?:password|pass|pwd|pw)\s*' + _VALUE, re.IGNORECASE),
+    'user': re.compile(r'\b(?:user(?:name)?|login)\s*' + _VALUE, re.IGNORECASE),
+    'database': re.compile(r'\b(?:database|db)\s*(?:name(?:d)?|called)?\s*' + _VALUE, re.IGNORECASE),
+}
+
+
+def spoken_settings(image: str, clause: Clause) -> tuple[dict[str, str], list[str] | None]:
+    """Variables (and for Redis the command) a request gives in words for a well-known image:
+    "mysql 8 with root password x and database shop" -> MYSQL_ROOT_PASSWORD, MYSQL_DATABASE."""
+    repo = image.split(':')[0].rsplit('/', 1)[-1]
+    found: dict[str, str] = {}
+    for what, pattern in SPOKEN.items():
+        match = pattern.search(clause.raw)
+        if match:
+            value = next(g for g in match.groups() if g)
+            if value.lower() not in ('and', 'with', 'the', 'a', 'for', 'on', 'port'):
+                found[what] = value
+    if repo == 'redis':
+        password = found.get('password') or found.get('root password')
+        return {}, (['redis-server', '--requirepass', password] if password else None)
+    names = IMAGE_VARIABLES.get(repo)
+    if names is None or not found:
+        return {}, None
+    if 'password' in found and 'user' not in found and 'root password' not in found:
+        found['root password'] = found.pop('password')   # a password without a user is the root one
+    return {names[what]: value for what, value in found.items() if what in names}, None
 
 
 def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
@@ -110,10 +167,13 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
                                                'postgres:16)?'))
             return previous
     command = _command(clause)
+    spoken, spoken_command = spoken_settings(image, clause)
+    env = {**spoken, **clause.env}
+    command = command or spoken_command
     restart = next((p for p in ('unless-stopped', 'on-failure', 'always') if p in clause.lower), None)
     if restart is None and re.search(r'\brestart(?:s)?\s+(?:policy\s+)?no\b', clause.lower):
         restart = 'no'
-    action = RunAction(image=image, name=name, ports=ports, env=dict(clause.env), volumes=volumes, command=command,
+    action = RunAction(image=image, name=name, ports=ports, env=env, volumes=volumes, command=command,
                        restart=restart, privileged=privileged, network_mode='host' if host_network else None)
     add_action(out, action, f'run a new container from {image}' + (f' named {name}' if name else '')
          + ''.join(f', port {p.host}→{p.container}' for p in ports) + (f', {len(action.env)} variables' if action.env else ''))
