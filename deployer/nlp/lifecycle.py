@@ -104,12 +104,22 @@ def parse_scale(clause: Clause, state: State, out: Parsed, words: list[str], ver
     if replicas is None:
         replicas = next((NUMBER_WORDS[w] for w in words if w in NUMBER_WORDS and w not in ('a', 'an')), None)
     names = [w for w in names_in(words) if not is_number(w) and w not in NUMBER_WORDS and w not in
-             ('replicas', 'replica', 'instances', 'instance', 'copies', 'copy', 'times', 'x', 'out', 'down', 'up')]
+             ('replicas', 'replica', 'instances', 'instance', 'copies', 'copy', 'times', 'x', 'out', 'down', 'up',
+              'run', 'service', 'make', 'have', 'keep', 'want', 'need', 'to', 'with')]
     target = resolve(names, state)
     if replicas is None:
         out.questions.append(Question(text='To how many replicas?'))
         return None
     box = state.container(target.containers[0]) if target.containers and len(target.containers) == 1 else None
+    if box is None or not box.stack or not box.service:   # "scale api": the one stack service called api
+        services = {(b.stack, b.service): b for b in state.containers if b.stack and b.service in names}
+        if len(services) == 1 and box is not None:   # a container of that name outside a stack: ask
+            (stack, service), = services
+            out.questions.append(Question(text=f'{box.name} is not part of a stack, so it cannot be scaled; did you '
+                                               f'mean service {service} of stack {stack}?',
+                                          choices=[f'scale {stack} {service} to {replicas}']))
+            return None
+        box = next(iter(services.values())) if len(services) == 1 else box
     if box is None or not box.stack or not box.service:
         candidates = [b for b in state.containers if b.stack and b.service]
         out.questions.append(Question(text='Which service of which stack should I scale?',

@@ -30,6 +30,7 @@ from .clause import (
     HISTORY_WORDS,
     KINDS,
     LOG_WORDS,
+    NUMBER_WORDS,
     PHRASES,
     QUESTION_STARTS,
     STATES,
@@ -203,6 +204,9 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
             return parse_scale(clause, state, out, words, 'scale', previous)
         verb = (None if fuzzy_content & {'logs', 'status', 'history'} or set(words) & (LOG_WORDS | STATUS_WORDS)
                 else 'deploy')
+    if (verb in ('run', 'create', 'deploy', 'up', 'start') and clause.has('replicas', 'replica', 'copies', 'instances')
+            and (clause.numbers or set(clause.words) & set(NUMBER_WORDS))):
+        return parse_scale(clause, state, out, words, 'scale', previous)   # "run 3 instances of the shop web service"
     if verb in (None, 'show', 'status', 'list'):
         words_and_fixes = set(words) | fuzzy_content
         if words_and_fixes & HISTORY_WORDS or 'history' in fuzzy_content or verb == 'history':
