@@ -38,13 +38,18 @@ BOXES = [
 RUNNING = sorted(b.name for b in BOXES if b.state == 'running')
 
 
-@pytest.fixture(scope='module')
-def state(tmp_path_factory) -> State:
-    catalog = Catalog(ROOT / 'templates', tmp_path_factory.mktemp('user-templates'))
+def make_state(user_templates: Path) -> State:
+    """BOXES with every built-in template: the live state these language tests parse against."""
+    catalog = Catalog(ROOT / 'templates', user_templates)
     templates = [TemplateInfo(t.id, t.title, tuple(t.tags), tuple(t.keywords), t.description,
                               tuple(p.name for p in t.parameters)) for t in catalog.list() if t.available]
     assert len(templates) == 22
     return State.build(BOXES, templates, images=['nginx:1.27', 'redis:7', 'postgres:16'])
+
+
+@pytest.fixture(scope='module')
+def state(tmp_path_factory) -> State:
+    return make_state(tmp_path_factory.mktemp('user-templates'))
 
 
 # ---- how a case is written -----------------------------------------------------------------------------
