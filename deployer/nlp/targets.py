@@ -22,6 +22,7 @@ class Parsed:
         self.warnings: list[str] = []
         self.questions: list[Question] = []
         self.explanations: list[str] = []
+        self.unknown: list[str] = []     # names that matched nothing (the live state may be behind: look again)
 
 
 def add_action(out: Parsed, action: Any, explanation: str) -> None:
@@ -62,6 +63,7 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
         return None
     if not resolution.found:
         unknown = ' '.join(resolution.unknown) or ' '.join(names)
+        out.unknown.append(unknown)
         out.questions.append(Question(text=f'I found no container or stack called "{unknown}".',
                                       choices=[f'{verb} {b.name}' for b in _similar(unknown, state)]))
         return None
@@ -106,6 +108,7 @@ def _resolve_groups(groups: list[list[str]], state: State, out: Parsed, *, verb:
                                           choices=[f'{verb} {name}' for name in resolution.ambiguous]))
             return None
         if not resolution.found:
+            out.unknown.append(phrase)
             out.questions.append(Question(text=f'I found no container or stack called "{phrase}".',
                                           choices=[f'{verb} {b.name}' for b in _similar(phrase, state)]))
             return None
