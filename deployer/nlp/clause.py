@@ -38,7 +38,7 @@ VERBS: dict[str, str] = {
     'logs': 'logs', 'log': 'logs', 'tail': 'logs', 'stream': 'logs', 'follow': 'logs', 'grep': 'logs',
     'list': 'list', 'ls': 'list', 'enumerate': 'list',
     'show': 'show', 'display': 'show', 'view': 'show', 'see': 'show', 'get': 'show', 'print': 'show',
-    'check': 'status', 'inspect': 'status', 'describe': 'status', 'what': 'show', 'which': 'show', 'find': 'show',
+    'tell': 'show', 'check': 'status', 'inspect': 'status', 'describe': 'status', 'what': 'show', 'which': 'show', 'find': 'show',
     'status': 'status', 'stats': 'status', 'health': 'status', 'usage': 'status', 'monitor': 'status',
     'deploy': 'deploy', 'install': 'deploy', 'setup': 'deploy', 'provision': 'deploy', 'add': 'deploy',
     'need': 'wish', 'want': 'wish', 'give': 'wish', "what's": 'show', 'whats': 'show', 'wanna': 'wish',
@@ -55,7 +55,7 @@ FILLER = {'please', 'pls', 'plz', 'kindly', 'could', 'can', 'would', 'will', 'yo
           'some', 'thanks', 'thank', 'also', 'like', 'to', 'for', 'us', 'go', 'ahead', 'maybe', 'right', 'away', 'is',
           'are', 'be', 'it\'s', 'that', 'this', 'these', 'those', 'there', 'currently', 'should', 'do', 'does',
           'let\'s', 'lets', 'let', 'mind', 'gonna', 'wanna', 'real', 'quick', 'again', 'one', 'ones', 'using', 'up',
-          'bring'}
+          'bring', 'if', 'whether'}
 KINDS = {'container': 'containers', 'containers': 'containers', 'stack': 'stacks', 'stacks': 'stacks',
          'template': 'templates', 'templates': 'templates', 'image': 'images', 'images': 'images',
          'volume': 'volumes', 'volumes': 'volumes', 'network': 'networks', 'networks': 'networks',

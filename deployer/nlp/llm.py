@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, get_args
@@ -374,9 +375,10 @@ def parse_reply(raw: str) -> Proposal:
 #
 # ``auto`` asks the embedded parser first. Its answer stands wherever it has one: targets it resolved
 # are never widened, swapped or dropped by a model. The model fills in only where the parser
-# understood nothing; where the parser asks, the model's guess may only become one more choice in
-# the question — a complete command that the parser itself reads back into exactly the guess, so
-# picking it gives what was shown, through every check, with confirmation.
+# understood nothing, and then only with targets the command mentions (``grounded``); where the
+# parser asks, the model's guess may only become one more choice in the question — a complete
+# command that the parser itself reads back into exactly the guess, so picking it gives what was
+# shown, through every check, with confirmation (``offer_guess``).
 
 @lru_cache(maxsize=1)
 def _not_understood() -> tuple[str, ...]:
@@ -385,11 +387,38 @@ def _not_understood() -> tuple[str, ...]:
     return tuple(json.dumps(q.model_dump(), sort_keys=True) for q in rules.parse('', State()).questions)
 
 
-def rules_understood_nothing(actions: list[Any], questions: list[Question]) -> bool:
+def rules_understood_nothing(actions: Sequence[Any], questions: Sequence[Question | str]) -> bool:
     """True when the embedded parser's answer is empty: no action, and no question but its own
     "I did not understand that"."""
-    asked = tuple(json.dumps(q.model_dump(), sort_keys=True) for q in questions)
+    asked = tuple(json.dumps((q if isinstance(q, Question) else Question(text=q)).model_dump(), sort_keys=True)
+                  for q in questions)
     return not actions and asked in ((), _not_understood())
+
+
+def grounded(command: str, actions: list[Any], state: State) -> tuple[list[Any], list[str]]:
+    """Where the model fills in: its actions that name only containers and stacks the command
+    mentions (by name, a part of the name, service, stack or image; typos allowed), and a warning
+    for each one left out — a model must not pick a target the person never spoke of."""
+    words = [w for w in _WORD.split(command.lower()) if w]
+    kept: list[Any] = []
+    warnings: list[str] = []
+    for action in actions:
+        strays = [n for n in _names(action) if not _mentioned(n, words, state)]
+        if strays:
+            warnings.append(f'The model named {", ".join(strays)}, which the request does not mention; '
+                            'that action was left out.')
+        else:
+            kept.append(action)
+    return kept, warnings
+
+
+def _mentioned(name: str, words: list[str], state: State) -> bool:
+    from .resolve import close_enough
+    box = state.container(name)
+    keys = {name.lower(), *(p for p in re.split(r'[-_.]', name.lower()) if p and not p.isdigit())}
+    if box is not None:
+        keys |= {k.lower() for k in (box.service, box.stack, box.repo) if k}
+    return any(close_enough(word, key) for word in words for key in keys)
 
 
 def _names(action: Any) -> list[str]:

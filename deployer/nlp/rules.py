@@ -52,7 +52,8 @@ __all__ = ['Clause', 'Parsed', 'parse']
 
 SHELL = re.compile(r'&&|\|\||;|`|\$\(|\|\s*\w|>\s*\S|<\s*\S|\brm\s+-\w*[rf]|\bsudo\b|\bchmod\b|\bcurl\b.*\|')
 CLAUSE_SPLIT = re.compile(r'\s*(?:,\s*(?:and\s+)?then\b|\band then\b|\bthen\b|\bafter that\b|\bafterwards\b|'
-                          r'\balso\b(?=\s)|,\s*and\b|\.\s+)\s*', re.IGNORECASE)
+                          r'\.\s+)\s*', re.IGNORECASE)
+AFTER = re.compile(r'^(?P<first>.+?)\s+(?:after|once)\s+(?P<second>\w+ing\b.*)$', re.IGNORECASE)
 
 
 def parse(command: str, state: State) -> Parsed:
@@ -65,6 +66,7 @@ def parse(command: str, state: State) -> Parsed:
         text = text[:shell.start()]
     clauses = [c for c in CLAUSE_SPLIT.split(text) if c and c.strip()]
     clauses = [piece for clause in clauses for piece in _split_on_and(clause)]
+    clauses = [piece for clause in clauses for piece in _in_order(clause)]
     last_target: Resolution | None = None
     for clause_text in clauses:
         clause = Clause(clause_text)
@@ -85,22 +87,39 @@ def parse(command: str, state: State) -> Parsed:
 
 
 def _split_on_and(clause: str) -> list[str]:
-    """"stop web and show its logs" is two requests; "restart api and cache" is one."""
-    pieces = re.split(r'\s+and\s+(?=(?:please\s+|then\s+)?(\w+))', clause, flags=re.IGNORECASE)
+    """"stop web and show its logs", "stop web, start docs" are two requests; "restart api and
+    cache", "pause a, b, and c" one: "and", "also" or a comma start a request only before a verb."""
+    pieces = re.split(r'(\s*,\s*(?:and\s+)?(?:also\s+)?|\s+and\s+(?:also\s+)?|\s+also\s+)'
+                      r'(?=(?:please\s+|then\s+|can you\s+|could you\s+)?(\w+))', clause, flags=re.IGNORECASE)
     if len(pieces) == 1:
         return [clause]
     result, current = [], pieces[0]
     index = 1
     while index < len(pieces):
-        lookahead, rest = pieces[index], pieces[index + 1]
-        if lookahead.lower() in VERBS and VERBS[lookahead.lower()] not in ('deploy', 'up'):
+        joint, lookahead, rest = pieces[index], pieces[index + 1], pieces[index + 2]
+        if _starts_request(lookahead.lower()):
             result.append(current)
             current = rest
         else:
-            current = f'{current} and {rest}'
-        index += 2
+            current = f'{current}{joint}{rest}'
+        index += 3
     result.append(current)
     return result
+
+
+def _starts_request(word: str) -> bool:
+    verb = VERBS.get(word) or VERBS.get(lemma(word) or '')
+    return (verb is not None and verb not in ('deploy', 'up', 'wish') and word not in STATES
+            and word not in ('what', 'which', 'new', 'get', 'add', 'make')) or word in ('tell', 'show')
+
+
+def _in_order(clause: str) -> list[str]:
+    """"start db-07 after stopping git-db-1": the stop first; a leading "after …ing" keeps its place."""
+    text = re.sub(r'^\s*(?:after|once)\s+(?=\w+ing\b)', '', clause, flags=re.IGNORECASE)
+    match = AFTER.match(text)
+    if match and lemma(match.group('second').split()[0].lower()):
+        return [match.group('second'), match.group('first')]
+    return [text]
 
 
 def _verb_of(word: str) -> str | None:
@@ -126,9 +145,20 @@ def _intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
         if match and not (reading and phrase.startswith(('bring', 'pull'))):
             start = len(lowered[:match.start()].split())
             return verb, set(range(start, start + len(phrase.split())))
+    causative = bool(set(clause.words) & CAUSATIVE) and clause.words[0] not in ASKING
+    def participle_ok(index: int, word: str) -> bool:   # "can be stopped", "get x stopped"; not "running containers"
+        before = clause.words[index - 1] if index else ''
+        return word not in STATES or (causative and (before in ('be', 'been', 'being') or _names_something(before, state)))
+    inflected = [(index, base) for index, word in enumerate(clause.words)
+                 if (base := lemma(word)) and participle_ok(index, word) and not _names_something(word, state)]
     for index, word in enumerate(clause.words):
         if word in VERBS and not (word in FILLER and word not in VERBS):
+            if VERBS[word] in ('show', 'wish') and causative and inflected:   # "get cache restarted", "I want x stopped"
+                at, base = inflected[0]
+                return VERBS[base], {index, at}
             return VERBS[word], {index}
+    for index, base in inflected:   # "restarting traefik", "the cache can be stopped now"
+        return VERBS[base], {index}
     for index, word in enumerate(clause.words):
         if word in FILLER or word in STATES or _names_something(word, state):   # "paused" is a state, not "pause"
             continue
@@ -136,6 +166,22 @@ def _intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
         if verb:
             return verb, {index}
     return None, set()
+
+
+CAUSATIVE = {'get', 'have', 'want', 'need', 'needs', 'be', 'should', 'must', 'can', 'could', 'please'}
+
+
+def lemma(word: str) -> str | None:
+    """The verb an inflected form stands for: restarting, restarted, stopping, paused, removed …"""
+    for ending, adds in (('ing', ('', 'e')), ('ed', ('', 'e')), ('s', ('',))):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[:-len(ending)]
+            for add in adds:
+                if stem + add in VERBS and stem + add not in FILLER:
+                    return stem + add
+            if len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in VERBS:   # stopping, stopped
+                return stem[:-1]
+    return None
 
 
 # Phrasal verbs: the particle decides the meaning and may stand after the object ("take the
@@ -256,6 +302,12 @@ def _question(clause: Clause, state: State, out: Parsed, words: list[str],
         if wanted:   # "is anything down?", "are any containers paused?"
             add_action(out, ListAction(kind='containers', filters={'status': wanted}), f'list {wanted} containers')
             return previous
+    if not names and previous is not None and previous.found and set(clause.words) & {'it', 'its', "it's", 'they', 'them',
+                                                                                     "they're", 'those', 'these'}:
+        names_of = [*previous.containers, *previous.all_stacks]   # "… and tell me if it's up"
+        for name in names_of:
+            add_action(out, StatusAction(target=name), f'show the status of {name}')
+        return previous
     if not names or not any(_names_something(w, state) for w in names):
         return False
     target = find_targets(clause, state, out, names, previous, verb='show the status of')
