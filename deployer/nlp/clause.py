@@ -47,6 +47,7 @@ VERBS: dict[str, str] = {
     'scale': 'scale', 'replicate': 'scale',
     'rollback': 'rollback', 'revert': 'rollback', 'undo': 'rollback', 'restore': 'rollback',
     'history': 'history', 'changes': 'history', 'changed': 'history', 'audit': 'history', 'revisions': 'history',
+    'recreate': 'redeploy', 'ps': 'list', 'double': 'scale', 'triple': 'scale',
     'redeploy': 'redeploy', 're-deploy': 'redeploy', 'reapply': 'redeploy', 'rebuild': 'redeploy',
 }
 FUZZY_VERBS = [v for v in VERBS if len(v) >= 4]
@@ -55,7 +56,7 @@ FILLER = {'please', 'pls', 'plz', 'kindly', 'could', 'can', 'would', 'will', 'yo
           'some', 'thanks', 'thank', 'also', 'like', 'to', 'for', 'us', 'go', 'ahead', 'maybe', 'right', 'away', 'is',
           'are', 'be', 'it\'s', 'that', 'this', 'these', 'those', 'there', 'currently', 'should', 'do', 'does',
           'let\'s', 'lets', 'let', 'mind', 'gonna', 'wanna', 'real', 'quick', 'again', 'one', 'ones', 'using', 'up',
-          'bring', 'if', 'whether'}
+          'bring', 'if', 'whether', 'docker', 'sudo'}
 KINDS = {'container': 'containers', 'containers': 'containers', 'stack': 'stacks', 'stacks': 'stacks',
          'template': 'templates', 'templates': 'templates', 'image': 'images', 'images': 'images',
          'volume': 'volumes', 'volumes': 'volumes', 'network': 'networks', 'networks': 'networks',
@@ -82,7 +83,8 @@ ATTRIBUTES = {'up', 'down', 'running', 'healthy', 'unhealthy', 'alive', 'ok', 'f
               'where', 'what', 'which', 'how', 'when', 'who', 'why', "what's", 'whats', "how's", 'hows', 'did', 'has',
               'have', 'was', 'were', 'need', 'needs', 'restart', 'restarted', 'crash', 'crashes', 'die', 'died',
               'fail', 'failed', 'fails', 'exit', 'exited', 'stop', 'start', 'go', 'went', 'gone', 'be', 'get', 'got',
-              'again', 'ever', 'recently', 'lately', 'problem', 'problems', 'wrong', 'issue', 'issues'}
+              'again', 'ever', 'recently', 'lately', 'problem', 'problems', 'wrong', 'issue', 'issues', 'eating',
+              'hogging', 'burning', 'chewing', 'not', "isn't", "aren't", "wasn't", 'no', 'longer', 'anymore'}
 CONJUNCTIONS = {'and', 'or', 'both', 'either', 'nor', 'neither'}
 ALL_WORDS = {'all', 'every', 'everything', 'each', 'entire', 'whole', 'any'}
 GREP_STEMS = {'warnings': 'warn', 'warning': 'warn', 'warn': 'warn', 'errors': 'error', 'error': 'error',
@@ -139,6 +141,10 @@ class Clause:
                                                                                    '/' + source.lstrip('~./') or '/host'),
                                                   read_only=bool(match.group('ro'))))
             text = spelled.sub(' ', text)
+        spelled_ports = r'\bhost\s+port\s+(\d{1,5})\s+(?:to|on|->|→)\s+(?:the\s+)?container(?:\s+port)?\s+(\d{1,5})\b'
+        for host, container in re.findall(spelled_ports, text, re.IGNORECASE):   # "mapping host port 10080 to container port 80"
+            self.ports.append(PortMapping(host=int(host), container=int(container)))
+        text = re.sub(spelled_ports, ' ', text, flags=re.IGNORECASE)
         for host, container, protocol in re.findall(r'\b(\d{1,5}):(\d{1,5})(?:/(tcp|udp))?\b', text):
             self.ports.append(PortMapping(host=int(host), container=int(container), protocol=protocol or 'tcp'))
         text = re.sub(r'\b\d{1,5}:\d{1,5}(?:/(?:tcp|udp))?\b', ' ', text)
@@ -149,6 +155,7 @@ class Clause:
         self.images = [m for m in re.findall(r'\b([a-z0-9][a-z0-9._/-]*:[A-Za-z0-9][A-Za-z0-9._-]*)\b', text)]
         text = re.sub(r'\b[a-z0-9][a-z0-9._/-]*:[A-Za-z0-9][A-Za-z0-9._-]*\b', ' ', text)
         text = re.sub(r'\s*&\s*|\s+(?:as well as|plus|along with|together with)\s+', ' and ', text, flags=re.IGNORECASE)
+        text = re.sub(r'--filter\s+', ' ', text)
         self.text = text
         self.lower = text.lower()
         tokens = [t for t in re.split(r'\s+', self.lower) if t.strip(".,!?()[]{}")]

@@ -97,7 +97,10 @@ def _score(box: Box, words: list[str], stack_words: set[str]) -> tuple[int, str]
         for score, matched, label in candidates:
             if matched and score > best:
                 best, how = score, label
-    return best, how
+    matched_words = sum(1 for w in words if w in parts(name) or w == box.repo or w == (box.service or '')
+                        or (ROLE_WORDS.get(w) and (box.repo in ROLES[ROLE_WORDS[w]]
+                                                    or (box.service or '') in ROLES[ROLE_WORDS[w]])))
+    return (best + 3 * (matched_words - 1) if best and matched_words > 1 and best < 95 else best), how
 
 
 def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Resolution:
@@ -113,8 +116,10 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
         if strays:  # "restart the shop api" without a shop: do not quietly drop "shop"
             return Resolution(unknown=strays, ambiguous=[], via='stray')
         return Resolution(containers=list(dict.fromkeys(exact)), via='name')
+    if any(w in ROLE_WORDS for w in words):   # "the database server": the role, not a container called *-server-*
+        words = [w for w in words if w not in GENERIC]
     scored = [(score, how, box) for box in state.containers for score, how in [_score(box, words, stacks)] if score]
-    if stacks and (prefer_stack or not any(score >= 90 for score, _, _ in scored)):
+    if stacks and not any(score >= 90 for score, _, _ in scored):   # "the db in the immich stack": the service
         if len(stacks) == 1:
             return Resolution(stack=next(iter(stacks)), via='stack')
         return Resolution(ambiguous=sorted(stacks), via='stack')
@@ -131,7 +136,12 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
 
 
 IGNORED = {'container', 'containers', 'stack', 'stacks', 'service', 'services', 'app', 'one', 'thing', 'it', 'them',
-           'server', 'srv', 'instance', 'box', 'process', 'daemon', 'node', 'and', 'or', 'both'}
+           'server', 'srv', 'instance', 'box', 'process', 'daemon', 'node', 'and', 'or', 'both',
+           # what people say about a thing, not its name ("syncthing needs a restart", "mailer is stuck")
+           'needs', 'need', 'stuck', 'hanging', 'hung', 'frozen', 'broken', 'unresponsive', 'misbehaving', 'acting',
+           'weird', 'slow', 'not', "isn't", "don't", 'dont', "doesn't", 'should', "shouldn't", 'right', 'anymore',
+           'seems', 'looks', 'currently', 'away', 'wants', 'is', 'now', 'again', 'more', 'instances', 'copies'}
+GENERIC = {'server', 'service', 'container', 'instance', 'box', 'thing', 'one', 'app'}
 
 
 def _known_word(word: str, state: State) -> bool:
