@@ -102,9 +102,16 @@ def parse_list(clause: Clause, state: State, out: Parsed, words: list[str], verb
           previous: Resolution | None) -> Resolution | None:
     kind = next((KINDS[w] for w in clause.words if w in KINDS), 'containers')
     filters: dict[str, str] = {}
-    status = next((STATES[w] for w in words if w in STATES and w != 'up' or (w == 'up' and kind == 'containers')), None)
-    if status and kind == 'containers' and not (set(words) & {'all', 'every'} and status == 'running' and False):
-        filters['status'] = status
+    if kind == 'containers':
+        if clause.has('unhealthy', 'failing', 'sick'):
+            filters['health'] = 'unhealthy'
+        elif clause.has('healthy'):
+            filters['health'] = 'healthy'
+        status = next((STATES[w] for w in clause.words if w in STATES), None)
+        if status and set(clause.words) & {'not', "isn't", "aren't", 'no'}:
+            status = {'running': 'exited', 'exited': 'running'}.get(status)
+        if status and 'health' not in filters:
+            filters['status'] = status
     stack = next((w[:-2] if w.endswith("'s") else w for w in words if (w[:-2] if w.endswith("'s") else w) in state.stacks),
                  None)
     if stack and kind in ('containers', 'stacks'):

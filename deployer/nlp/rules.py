@@ -64,13 +64,19 @@ def parse(command: str, state: State) -> Parsed:
         out.warnings.append('Shell syntax is never run: only the plain request before '
                             f'"{shell.group(0).strip()}" was read.')
         text = text[:shell.start()]
+    text = re.sub(r'\s+[-–—]+\s+', ', ', text)   # "mailer is hanging - can you reboot it?"
     clauses = [c for c in CLAUSE_SPLIT.split(text) if c and c.strip()]
     clauses = [piece for clause in clauses for piece in _split_on_and(clause)]
     clauses = [piece for clause in clauses for piece in _in_order(clause)]
     last_target: Resolution | None = None
-    for clause_text in clauses:
+    for number, clause_text in enumerate(clauses):
         clause = Clause(clause_text)
         if not clause.words and not clause.images:
+            continue
+        following = Clause(clauses[number + 1]) if number + 1 < len(clauses) else None
+        topic = _topic(clause, following, state)
+        if topic is not None:   # "crm-backend-1 is stuck, restart it": says whom "it" is, asks for nothing
+            last_target = topic
             continue
         try:
             last_target = _parse_clause(clause, state, out, last_target)
@@ -84,6 +90,23 @@ def parse(command: str, state: State) -> Parsed:
                                            '"show the logs of api", "deploy uptime kuma on port 3001" or "list stacks".',
                                       choices=['list containers', 'show stacks', 'list templates', 'system status']))
     return out
+
+
+PRONOUNS = {'it', 'its', 'them', 'their', "it's"}
+
+
+def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution | None:
+    """A clause that only names something ("syncthing is down", "I don't need traefik right now")
+    before a request about "it": the thing it names, else None."""
+    if following is None or not set(following.words) & PRONOUNS or _intent(following, state)[0] is None:
+        return None
+    verb, _ = _intent(clause, state)
+    if verb in LIFECYCLE or verb in ('logs', 'deploy', 'run', 'create'):
+        return None
+    names = [w for w in names_in([w for w in clause.words if w not in FILLER], state)
+             if _names_something(w, state) and w not in ATTRIBUTES]
+    resolution = resolve(names, state) if names else Resolution()
+    return resolution if resolution.found and not resolution.ambiguous else None
 
 
 def _split_on_and(clause: str) -> list[str]:
@@ -156,6 +179,11 @@ def _intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
             if VERBS[word] in ('show', 'wish') and causative and inflected:   # "get cache restarted", "I want x stopped"
                 at, base = inflected[0]
                 return VERBS[base], {index, at}
+            if VERBS[word] in ('show', 'wish', 'create') and word in ('give', 'make', 'let', 'have', 'want', 'need'):
+                later = next((i for i in range(index + 1, len(clause.words)) if VERBS.get(clause.words[i]) in LIFECYCLE
+                              and clause.words[i] not in STATES), None)
+                if later is not None:   # "give worker-03 a restart", "make api-02 stop", "I want to restart web"
+                    return VERBS[clause.words[later]], {index, later}
             return VERBS[word], {index}
     for index, base in inflected:   # "restarting traefik", "the cache can be stopped now"
         return VERBS[base], {index}
@@ -168,6 +196,7 @@ def _intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
     return None, set()
 
 
+LIFECYCLE = {'start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove', 'redeploy', 'update', 'pull', 'scale'}
 CAUSATIVE = {'get', 'have', 'want', 'need', 'needs', 'be', 'should', 'must', 'can', 'could', 'please'}
 
 
@@ -203,6 +232,11 @@ PHRASAL: dict[str, dict[str, str]] = {
     'put': {'online': 'start', 'offline': 'stop', 'back': 'start'},
     'get': {'running': 'start', 'online': 'start', 'back': 'start'},
     'set': {'up': 'deploy'},
+    'tear': {'down': 'remove'},
+    'wake': {'up': 'start'},
+    'finish': {'off': 'kill'},
+    'throw': {'away': 'remove', 'out': 'remove'},
+    'clean': {'up': 'remove'},
 }
 PARTICLE_REACH = 5   # words between the verb and its particle ("bring the crm frontend back up")
 
@@ -236,8 +270,11 @@ def _names_something(word: str, state: State) -> bool:
 
 def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolution | None) -> Resolution | None:
     verb, used = _intent(clause, state)
-    if clause.words and clause.words[0] in ASKING and verb not in READS:
-        verb, used = None, set()   # "is web restarting?", "has the blog been stopped?": a question changes nothing
+    if verb not in READS and _asks(clause):
+        verb, used = None, set()   # "is web restarting?", "when was shop last deployed?": a question changes nothing
+    if clause.words and clause.words[0] == 'why':   # "why did web-03 stop?": what it logged says why
+        return parse_logs(clause, state, out, [w for w in clause.words if w not in ATTRIBUTES and w not in FILLER],
+                          'logs', previous)
     if (clause.words and clause.words[0] in QUESTION_STARTS
             and clause.has('print', 'printed', 'say', 'said', 'write', 'wrote', 'output', 'log', 'logged')):
         verb = 'logs'   # "what did the blog db print since 10 minutes ago"
@@ -294,13 +331,23 @@ def _question(clause: Clause, state: State, out: Parsed, words: list[str],
     question = clause.raw.rstrip().endswith('?') or (bool(clause.words) and clause.words[0] in QUESTION_STARTS)
     if not question or set(clause.words) & (LOG_WORDS | HISTORY_WORDS) or 'history' in {content_word(w) for w in words}:
         return False
+    if clause.words[0] == 'why':   # "why did web-03 stop?": what it logged says why
+        return parse_logs(clause, state, out, [w for w in words if w not in ATTRIBUTES], 'logs', previous)
+    if clause.words[0] == 'when' and clause.has('deployed', 'changed', 'updated', 'modified', 'redeployed', 'last'):
+        return parse_history(clause, state, out, words, 'history', previous)   # "when was shop last deployed?"
+    if clause.has('deploy', 'install') and clause.words[0] in ('what', 'which'):   # "what can I deploy?"
+        add_action(out, ListAction(kind='templates'), 'list templates')
+        return previous
     anything = {'anything', 'something', 'any', 'anyone', 'everything', 'all', 'nothing'}
     names = [w for w in names_in(words, state) if w not in ATTRIBUTES and w not in STATUS_WORDS
              and w not in SORT_WORDS and w not in anything and not w.isdigit()]
-    if not names and set(clause.words) & (ALL_WORDS | anything):
-        wanted = next((STATES[w] for w in clause.words if w in STATES), None)
-        if wanted:   # "is anything down?", "are any containers paused?"
-            add_action(out, ListAction(kind='containers', filters={'status': wanted}), f'list {wanted} containers')
+    listing = (set(clause.words) & (ALL_WORDS | anything | {'containers', 'ones', 'what', 'which', 'who'})
+               or clause.words[0] in ('what', 'which', "what's", 'whats'))
+    if not names and listing:   # "is anything down?", "which containers are unhealthy", "what isn't running?"
+        filters = _state_filter(clause)
+        if filters:
+            add_action(out, ListAction(kind='containers', filters=filters),
+                       'list containers, ' + ', '.join(f'{k} {v}' for k, v in filters.items()))
             return previous
     if not names and previous is not None and previous.found and set(clause.words) & {'it', 'its', "it's", 'they', 'them',
                                                                                      "they're", 'those', 'these'}:
@@ -318,6 +365,35 @@ def _question(clause: Clause, state: State, out: Parsed, words: list[str],
     for stack in target.all_stacks:
         add_action(out, StatusAction(target=stack), f'show the status of stack {stack}')
     return target
+
+
+NEGATIONS = {'not', "isn't", "aren't", "wasn't", "weren't", 'no', 'never'}
+OPPOSITE = {'running': 'exited', 'exited': 'running'}
+
+
+REQUESTING = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u)\b|\bplease\b|\bpls\b|\bcan\s+i\b|"
+                        r"\b(?:can|could)\s+we\b")
+
+
+def _asks(clause: Clause) -> bool:
+    """A question, not a request: "is web restarting?", "when was shop deployed?" — but "can you
+    restart web?" is a request."""
+    first = clause.words[0] if clause.words else ''
+    asking = first in ASKING or first in ('when', 'where', 'who', 'why', 'what', 'which', 'how', "what's", 'whats')
+    imperative = VERBS.get(first) in LIFECYCLE   # "restart web?" is a request said with a question mark
+    return (asking or (clause.raw.rstrip().endswith('?') and not imperative)) and not REQUESTING.search(clause.lower)
+
+
+def _state_filter(clause: Clause) -> dict[str, str]:
+    """The state or health a question asks about, negation included ("what isn't running")."""
+    if clause.has('unhealthy', 'failing', 'sick'):
+        return {'health': 'unhealthy'}
+    if clause.has('healthy'):
+        return {'health': 'healthy'}
+    wanted = next((STATES[w] for w in clause.words if w in STATES), None)
+    if wanted and set(clause.words) & NEGATIONS:
+        wanted = OPPOSITE.get(wanted)
+    return {'status': wanted} if wanted else {}
 
 
 def _template_or_nothing(clause: Clause, state: State, out: Parsed, words: list[str]) -> Resolution | None:
