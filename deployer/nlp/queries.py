@@ -11,14 +11,15 @@ from .clause import GREP_STEMS, HISTORY_WORDS, KINDS, NUMBER_WORDS, STATES, STAT
 from .plan import HistoryAction, ListAction, LogsAction, Question, StatusAction
 from .resolve import Resolution, resolve
 from .state import State
-from .targets import Parsed, add_action, find_targets, names_in
+from .targets import Parsed, add_action, find_targets, groups_of, names_in
 
 
 def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
           previous: Resolution | None) -> Resolution | None:
     tail = _tail(clause)
     since = _since(clause)
-    follow = bool(clause.has('stream', 'follow', 'following', 'live', 'tail', 'watch', 'realtime', 'continuously')
+    follow = bool(clause.has('stream', 'follow', 'following', 'live', 'tail', 'watch', 'realtime', 'continuously',
+                             'tailing', 'watching')
                   and not (tail and clause.has('tail') and not clause.has('-f')))
     if clause.has('-f'):
         follow = True
@@ -29,7 +30,8 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
             'what', 'says', 'saying', 'latest', 'recent', 'ago', 'in', 'of', 'from', 'for', 'with', 'within',
             'did', 'has', 'have', 'had', 'was', 'been', 'anything', 'something', 'print', 'printed', 'logged',
             'logging', 'say', 'said', 'wrote', 'write', 'written', 'during', 'over', 'day', 'week', 'weeks',
-            'mins', 'min', 'secs', 'sec', 'hrs', 'hr', 'entries', 'tell', 'everything', 'today', 'yesterday'}
+            'mins', 'min', 'secs', 'sec', 'hrs', 'hr', 'entries', 'tell', 'everything', 'today', 'yesterday',
+            'watch', 'watching', 'keep', 'following', 'tailing', 'half', 'quarter', 'couple', 'few'}
     if grep:
         skip |= set(grep.lower().split())
     names = [w for w in words if w not in skip and not is_number(w) and w not in UNIT and w not in NUMBER_WORDS
@@ -65,7 +67,20 @@ def _tail(clause: Clause) -> int | None:
     return None
 
 
+WINDOW_WORDS = {'half an hour': '30m', 'half hour': '30m', 'quarter of an hour': '15m', 'quarter hour': '15m',
+                'an hour and a half': '90m', 'hour and a half': '90m', 'a couple of hours': '2h', 'couple of hours': '2h',
+                'a couple of minutes': '2m', 'a few minutes': '5m', 'few minutes': '5m'}
+
+
 def _since(clause: Clause) -> str | None:
+    for words, window in WINDOW_WORDS.items():   # "in the last half hour", "quarter of an hour"
+        if re.search(rf'\b{words}\b', clause.lower):
+            return window
+    spelled = re.search(r'\b(?:last|past|previous|within|over)\s+(?:the\s+)?(?:last\s+)?(' + '|'.join(NUMBER_WORDS)
+                        + r')\s+(seconds?|minutes?|hours?|days?|weeks?)\b', clause.lower)
+    if spelled and NUMBER_WORDS[spelled.group(1)] > 0:   # "over the last two hours"
+        count, unit = NUMBER_WORDS[spelled.group(1)], UNIT[spelled.group(2)]
+        return f'{count * 7}d' if unit == 'w' else f'{count}{unit}' if unit != 'd' else f'{count * 24}h'
     match = re.search(r'\b(?:last|past|previous|since|within|over)\s+(?:the\s+)?(?:last\s+)?(\d+|an?|one)?\s*'
                       r'(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|[smhdw])\b', clause.lower)
     if not match:
@@ -85,6 +100,10 @@ def _grep(clause: Clause, state: State) -> str | None:
         quoted = [q for q in clause.quoted if state.container(q) is None and q not in state.stacks]
         if quoted:
             return quoted[0]
+    search = re.search(r'\b(?:search|grep|scan|check)\b.*?\b(?:for|about)\s+(?:the\s+)?(?:word\s+)?([a-z0-9_.:-]+)',
+                       clause.lower)   # "search the blog-db-1 logs for fatal"
+    if search and search.group(1) not in ('the', 'a', 'an', 'errors', 'error') and not resolve([search.group(1)], state).found:
+        return GREP_STEMS.get(search.group(1), search.group(1))
     match = re.search(r'\b(?:containing|contain|contains|matching|mentioning|that say|saying|grep|grep for|search for|'
                       r'look for|find|search|with the word|filter(?:ed)? (?:by|on|for))\s+'
                       r'(?:the\s+)?(?:word\s+)?([a-z0-9_.:-]+)', clause.lower)
@@ -142,6 +161,13 @@ def parse_status(clause: Clause, state: State, out: Parsed, words: list[str], ve
                    'show the status of the engine, the host and every running container'
                    + (f', highest {"memory" if sort == "memory" else "CPU"} use first' if sort else ''))
         return previous
+    if len([g for g in (names_in(group, state) for group in groups_of(clause, names)) if g]) > 1:
+        several = find_targets(clause, state, out, names, previous, verb='show the status of')   # "status of a and b"
+        if several is None:
+            return None
+        for target in [*several.containers, *several.all_stacks]:
+            add_action(out, StatusAction(target=target), f'show the status of {target}')
+        return several
     resolution = resolve(names, state, prefer_stack=clause.has('stack'))
     if resolution.ambiguous:
         out.questions.append(Question(text='Status of which one?', choices=[f'status of {n}' for n in resolution.ambiguous]))

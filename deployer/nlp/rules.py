@@ -68,6 +68,7 @@ def parse(command: str, state: State) -> Parsed:
     clauses = [c for c in CLAUSE_SPLIT.split(text) if c and c.strip()]
     clauses = [piece for clause in clauses for piece in _split_on_and(clause)]
     clauses = [piece for clause in clauses for piece in _in_order(clause)]
+    clauses = _shared_objects(clauses)
     last_target: Resolution | None = None
     for number, clause_text in enumerate(clauses):
         clause = Clause(clause_text)
@@ -100,9 +101,8 @@ def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution
     before a request about "it": the thing it names, else None."""
     if following is None or not set(following.words) & PRONOUNS or _intent(following, state)[0] is None:
         return None
-    verb, _ = _intent(clause, state)
-    if verb in LIFECYCLE or verb in ('logs', 'deploy', 'run', 'create'):
-        return None
+    if any(w in VERBS and VERBS[w] != 'wish' for w in clause.words) or set(clause.words) & LOG_WORDS:
+        return None   # "show the logs of x and then restart it": a request of its own, not a topic
     names = [w for w in names_in([w for w in clause.words if w not in FILLER], state)
              if _names_something(w, state) and w not in ATTRIBUTES]
     resolution = resolve(names, state) if names else Resolution()
@@ -134,6 +134,17 @@ def _starts_request(word: str) -> bool:
     verb = VERBS.get(word) or VERBS.get(lemma(word) or '')
     return (verb is not None and verb not in ('deploy', 'up', 'wish') and word not in STATES
             and word not in ('what', 'which', 'new', 'get', 'add', 'make')) or word in ('tell', 'show')
+
+
+def _shared_objects(clauses: list[str]) -> list[str]:
+    """"pull and redeploy immich": a lone verb takes the object of the request after it."""
+    shared = list(clauses)
+    for index in range(len(shared) - 2, -1, -1):
+        words = shared[index].strip().lower().split()
+        after = shared[index + 1].strip().split()
+        if len(words) == 1 and _starts_request(words[0]) and len(after) > 1 and _starts_request(after[0].lower()):
+            shared[index] = f'{shared[index].strip()} {" ".join(after[1:])}'
+    return shared
 
 
 def _in_order(clause: str) -> list[str]:
