@@ -42,10 +42,21 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
         return None
     template = next(t for t in state.templates if t.id == templates[0])
     params: dict[str, Any] = {}
+    for name in template.params:   # "with ssh port 2222", "admin user bob", "timezone Europe/Paris"
+        if name == 'port':
+            continue
+        spoken = name.replace('_', r'[\s_-]*')
+        found = re.search(rf'\b{spoken}\s*' + _VALUE, clause.raw, re.IGNORECASE)
+        if found:
+            value = next(g for g in found.groups() if g)
+            if value.lower() not in ('and', 'with', 'the', 'a', 'on', 'port', 'as'):
+                params[name] = int(value) if name.endswith('port') and value.isdigit() else value
+    taken = {v for k, v in params.items() if k.endswith('port')}
+    mapped = [p for p in clause.ports if p.host not in taken]
     bare = re.search(r'\b(?:on|at|to|using)\s+(?:localhost:|host\s+)?(\d{2,5})\b(?!\s*(?:replicas?|copies|instances))',
                      clause.port_words.lower())
-    if clause.ports or (bare and 0 < int(bare.group(1)) < 65536 and 'port' in template.params):
-        port = clause.ports[0] if clause.ports else PortMapping(host=int(bare.group(1)) if bare else 0)
+    if mapped or (bare and 0 < int(bare.group(1)) < 65536 and 'port' in template.params):
+        port = mapped[0] if mapped else PortMapping(host=int(bare.group(1)) if bare else 0)
         if 'port' in template.params:
             params['port'] = port.host
         else:
@@ -73,8 +84,15 @@ def _stack_name(clause: Clause) -> str | None:
     return None
 
 
+IMAGE_PATH = re.compile(r'[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)+')
+
+
 def image_word(words: list[str]) -> str | None:
-    """A well-known image named in words, with the version that follows it ("mysql 8" -> mysql:8)."""
+    """A well-known image named in words, with the version that follows it ("mysql 8" -> mysql:8),
+    or a repository path ("traefik/whoami", "ghcr.io/acme/app")."""
+    for word in words:
+        if IMAGE_PATH.fullmatch(word) and not word.startswith(('/', '.', '~')):
+            return word
     for index, word in enumerate(words):
         if word in KNOWN_IMAGES:
             image = IMAGE_ALIASES.get(word, word)
@@ -102,7 +120,9 @@ IMAGE_VARIABLES: dict[str, dict[str, str]] = {
     'mongo': {'root password': 'MONGO_INITDB_ROOT_PASSWORD', 'password': 'MONGO_INITDB_ROOT_PASSWORD',
               'user': 'MONGO_INITDB_ROOT_USERNAME', 'database': 'MONGO_INITDB_DATABASE'},
 }
-_VALUE = r'(?:is|=|:|of|to|as)?\s*(?:"([^"]+)"|\'([^\']+)\'|([^\s,;]+))'
+_VALUE = r'(?:(?:is\s+)?set\s+to|should\s+be|will\s+be|is|=|:|of|to|as)?\s*(?:"([^"]+)"|\'([^\']+)\'|([^\s,;]+))'
+PAIR = re.compile(r'\b(?:admin|user|login|credentials)\s+([^\s/,;]+)\s*/\s*([^\s,;]+)', re.IGNORECASE)
+OWNER = re.compile(r'\bowned\s+by\s+([^\s,;]+)', re.IGNORECASE)
 SPOKEN = {
     'root password': re.compile(r'\b(?:root|admin)\s+(?:password|pass|pwd|pw)\s*' + _VALUE, re.IGNORECASE),
     'password': re.compile(r'\b(?<!root )(?<!admin )(?:password|pass|pwd|pw)\s*' + _VALUE, re.IGNORECASE),
@@ -122,6 +142,12 @@ def spoken_settings(image: str, clause: Clause) -> tuple[dict[str, str], list[st
             value = next(g for g in match.groups() if g)
             if value.lower() not in ('and', 'with', 'the', 'a', 'for', 'on', 'port'):
                 found[what] = value
+    pair = PAIR.search(clause.raw)   # "with admin wiki / correct-horse"
+    if pair:
+        found['user'], found['password'] = pair.group(1), pair.group(2)
+    owner = OWNER.search(clause.raw)   # "a postgres database called wiki owned by app"
+    if owner:
+        found['user'] = owner.group(1)
     if repo == 'redis':
         password = found.get('password') or found.get('root password')
         return {}, (['redis-server', '--requirepass', password] if password else None)
@@ -136,7 +162,8 @@ def spoken_settings(image: str, clause: Clause) -> tuple[dict[str, str], list[st
 def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
          previous: Resolution | None) -> Resolution | None:
     image = clause.images[0] if clause.images else image_word(words)
-    name_match = re.search(r'\b(?:named|called|name|as)\s+([A-Za-z0-9][A-Za-z0-9_.-]{0,127})\b', clause.text)
+    unnamed = re.sub(r'\b(?:database|db|user|schema)\s+(?:named|called)\s+\S+', ' ', clause.text, flags=re.IGNORECASE)
+    name_match = re.search(r'\b(?:named|called|name|as)\s+([A-Za-z0-9][A-Za-z0-9_.-]{0,127})\b', unnamed)
     name = clause.quoted[0] if clause.quoted and re.fullmatch(r'[A-Za-z0-9][A-Za-z0-9_.-]{0,127}', clause.quoted[0]) else (
         name_match.group(1) if name_match and name_match.group(1).lower() not in ('a', 'the', 'an') else None)
     privileged = bool(re.search(r'\bprivileged\b|\bfull access\b|\broot access\b', clause.lower))
@@ -147,8 +174,12 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
             volumes.append(VolumeMapping(source='/', target='/host'))
     if re.search(r'\bdocker\s*socket\b|docker\.sock', clause.lower):
         volumes.append(VolumeMapping(source='/var/run/docker.sock', target='/var/run/docker.sock'))
+    bare = re.search(r'\b(?:on|at|exposed\s+on|published\s+on|reachable\s+on|listening\s+on)\s+(?:localhost:)?(\d{2,5})\b'
+                     r'(?!\s*(?:replicas?|copies|instances|seconds?|minutes?))', clause.port_words.lower())
+    spoken_ports = list(clause.ports) or ([PortMapping(host=int(bare.group(1)))] if bare and 0 < int(bare.group(1)) < 65536
+                                          else [])
     ports = []
-    for port in clause.ports:
+    for port in spoken_ports:
         container_port = port.container or KNOWN_IMAGES.get((image or '').split(':')[0].rsplit('/', 1)[-1]) or port.host
         ports.append(PortMapping(host=port.host, container=container_port, protocol=port.protocol))
     if image is None:
@@ -170,7 +201,8 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     spoken, spoken_command = spoken_settings(image, clause)
     env = {**spoken, **clause.env}
     command = command or spoken_command
-    restart = next((p for p in ('unless-stopped', 'on-failure', 'always') if p in clause.lower), None)
+    policy = re.sub(r'\bunless\s+stopped\b', 'unless-stopped', re.sub(r'\bon\s+failure\b', 'on-failure', clause.lower))
+    restart = next((p for p in ('unless-stopped', 'on-failure', 'always') if p in policy), None)
     if restart is None and re.search(r'\brestart(?:s)?\s+(?:policy\s+)?no\b', clause.lower):
         restart = 'no'
     action = RunAction(image=image, name=name, ports=ports, env=env, volumes=volumes, command=command,

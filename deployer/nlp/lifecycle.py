@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .clause import NUMBER_WORDS, Clause, is_number
-from .deploying import image_word, parse_deploy, parse_pull, parse_run
+from .deploying import image_word, parse_deploy, parse_pull, parse_run, spoken_settings, versioned_image
 from .plan import ContainerAction, Question, RollbackAction, ScaleAction, StackAction
 from .resolve import Resolution, match_template, resolve
 from .state import State
@@ -24,7 +24,8 @@ def parse_lifecycle(clause: Clause, state: State, out: Parsed, words: list[str],
         return parse_scale(clause, state, out, words, 'scale', previous)
     image = clause.images[0] if clause.images else image_word(words)
     if (verb in ('start', 'up') and image and not any(state.container(w) for w in words)
-            and (clause.env or clause.ports or re.search(r'\b(?:a|an|new|fresh)\s+[\w:.-]+\s+container', clause.lower))):
+            and (clause.env or clause.ports or versioned_image(clause, words) or spoken_settings(image, clause) != ({}, None)
+                 or re.search(r'\b(?:a|an|new|fresh)\s+[\w:./-]+\s+container', clause.lower))):
         return parse_run(clause, state, out, words, 'run', previous)
     if verb in ('start', 'up') and not any(state.container(w) or w in state.stacks for w in words):
         templates, score = match_template(words, clause.lower, state.templates)

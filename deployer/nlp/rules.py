@@ -39,7 +39,7 @@ from .clause import (
     Clause,
     content_word,
 )
-from .deploying import image_word, parse_create, parse_deploy, parse_pull, parse_run
+from .deploying import image_word, parse_create, parse_deploy, parse_pull, parse_run, versioned_image
 from .lifecycle import parse_lifecycle, parse_redeploy, parse_remove, parse_rollback, parse_scale, parse_update
 from .plan import ListAction, Question, StatusAction
 from .queries import SORT_WORDS, parse_history, parse_list, parse_logs, parse_status
@@ -317,8 +317,9 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
             verb = None  # "what is the meaning of life": nothing to list
     if verb in ('deploy', 'up', 'create', 'run') and (set(words) & HISTORY_WORDS):
         verb = 'history'
-    if verb in (None, 'list') and clause.words[0] in ('a', 'an', 'one', 'new') and image_word(words):
-        return parse_run(clause, state, out, words, 'run', previous)   # "a redis 7 container with password abc"
+    if verb in (None, 'list') and (image_word(words) or clause.images) and (
+            clause.words[0] in ('a', 'an', 'one', 'new') or versioned_image(clause, words)):
+        return parse_run(clause, state, out, words, 'run', previous)   # "a redis 7 container …", "mysql:8 container, …"
     if verb in (None, 'show', 'status', 'list'):
         answered = _question(clause, state, out, words, previous)
         if answered is not False:
