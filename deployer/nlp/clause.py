@@ -17,7 +17,8 @@ from .resolve import close_enough
 # ---- vocabulary -----------------------------------------------------------------------------------
 
 PHRASES: list[tuple[str, str]] = [  # multi-word verbs first; matched on word boundaries
-    ('roll back', 'rollback'), ('go back', 'rollback'), ('get rid of', 'remove'), ('tear down', 'remove'),
+    ('power cycle', 'restart'), ('roll back', 'rollback'), ('go back', 'rollback'), ('get rid of', 'remove'),
+    ('tear down', 'remove'),
     ('take down', 'stop'), ('shut down', 'stop'), ('shut off', 'stop'), ('turn off', 'stop'), ('power off', 'stop'),
     ('bring down', 'stop'), ('spin down', 'stop'), ('bring up', 'start'), ('start up', 'start'), ('turn on', 'start'),
     ('power on', 'start'), ('fire up', 'start'), ('boot up', 'start'), ('spin up', 'up'), ('set up', 'deploy'),
@@ -47,7 +48,8 @@ VERBS: dict[str, str] = {
     'scale': 'scale', 'replicate': 'scale',
     'rollback': 'rollback', 'revert': 'rollback', 'undo': 'rollback', 'restore': 'rollback',
     'history': 'history', 'changes': 'history', 'changed': 'history', 'audit': 'history', 'revisions': 'history',
-    'recreate': 'redeploy', 'ps': 'list', 'double': 'scale', 'triple': 'scale',
+    'recreate': 'redeploy', 'ps': 'list', 'double': 'scale', 'triple': 'scale', 'halve': 'scale', 'kick': 'restart',
+    'wipe': 'remove', 'scrap': 'remove', 'ditch': 'remove',
     'redeploy': 'redeploy', 're-deploy': 'redeploy', 'reapply': 'redeploy', 'rebuild': 'redeploy',
 }
 FUZZY_VERBS = [v for v in VERBS if len(v) >= 4]

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .clause import NUMBER_WORDS, Clause, is_number
 from .deploying import image_word, parse_deploy, parse_pull, parse_run, spoken_settings, versioned_image
@@ -104,11 +105,13 @@ def parse_scale(clause: Clause, state: State, out: Parsed, words: list[str], ver
     replicas = next((n for n in reversed(clause.numbers) if 0 <= n <= 100), None)
     if replicas is None:
         replicas = next((NUMBER_WORDS[w] for w in words if w in NUMBER_WORDS and w not in ('a', 'an')), None)
-    names = [w for w in names_in(words) if not is_number(w) and w not in NUMBER_WORDS and w not in
+    relative = _relative(clause)
+    names = [w for w in names_in(words, state) if not is_number(w) and w not in NUMBER_WORDS and w not in
              ('replicas', 'replica', 'instances', 'instance', 'copies', 'copy', 'times', 'x', 'out', 'down', 'up',
-              'run', 'service', 'make', 'have', 'keep', 'want', 'need', 'to', 'with')]
+              'run', 'service', 'make', 'have', 'keep', 'want', 'need', 'to', 'with', 'more', 'fewer', 'less', 'by',
+              'double', 'triple', 'halve', 'add', 'extra', 'another')]
     target = resolve(names, state)
-    if replicas is None:
+    if replicas is None and relative is None:
         out.questions.append(Question(text='To how many replicas?'))
         return None
     box = state.container(target.containers[0]) if target.containers and len(target.containers) == 1 else None
@@ -126,9 +129,35 @@ def parse_scale(clause: Clause, state: State, out: Parsed, words: list[str], ver
         out.questions.append(Question(text='Which service of which stack should I scale?',
                                       choices=[f'scale {b.stack} {b.service} to {replicas}' for b in candidates[:6]]))
         return None
+    if relative is not None:   # "add two more crm backend instances", "double the paperless web"
+        current = sum(1 for b in state.containers if b.stack == box.stack and b.service == box.service)
+        replicas = max(0, min(100, relative(current)))
+    assert replicas is not None
     add_action(out, ScaleAction(stack=box.stack, service=box.service, replicas=replicas),
          f'scale service {box.service} of stack {box.stack} to {replicas}')
     return target
+
+
+def _relative(clause: Clause) -> Callable[[int], int] | None:
+    """A change of the replica count said relative to what runs: N more, N fewer, double, by N."""
+    def count(word: str) -> int | None:
+        return int(word) if is_number(word) else NUMBER_WORDS.get(word)
+    more = re.search(r'\b(\w+)\s+(?:more|extra|additional)\b', clause.lower) or (
+        re.search(r'\b(another)\b', clause.lower))
+    if more:
+        n = 1 if more.group(1) == 'another' else count(more.group(1))
+        if n is not None:
+            return lambda current: current + n
+    fewer = re.search(r'\b(\w+)\s+(?:fewer|less)\b', clause.lower)
+    if fewer and (n := count(fewer.group(1))) is not None:
+        return lambda current: current - n
+    by = re.search(r'\b(up|down)\s+by\s+(\w+)\b', clause.lower)
+    if by and (n := count(by.group(2))) is not None:
+        return (lambda current: current + n) if by.group(1) == 'up' else (lambda current: current - n)
+    for word, factor in (('double', 2.0), ('triple', 3.0), ('halve', 0.5)):
+        if clause.has(word):
+            return lambda current: max(1, int(current * factor))
+    return None
 
 
 def parse_rollback(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,

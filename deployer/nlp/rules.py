@@ -239,7 +239,6 @@ PHRASAL: dict[str, dict[str, str]] = {
     'start': {'up': 'start', 'back': 'start'},
     'wind': {'down': 'stop'},
     'kill': {'off': 'kill'},
-    'knock': {'out': 'stop', 'down': 'stop'},
     'put': {'online': 'start', 'offline': 'stop', 'back': 'start'},
     'get': {'running': 'start', 'online': 'start', 'back': 'start'},
     'set': {'up': 'deploy'},
@@ -248,6 +247,10 @@ PHRASAL: dict[str, dict[str, str]] = {
     'finish': {'off': 'kill'},
     'throw': {'away': 'remove', 'out': 'remove'},
     'clean': {'up': 'remove'},
+    'close': {'down': 'stop'},
+    'stand': {'up': 'start', 'down': 'stop'},
+    'knock': {'out': 'stop', 'down': 'stop', 'off': 'stop'},
+    'wipe': {'out': 'remove', 'away': 'remove'},
 }
 PARTICLE_REACH = 5   # words between the verb and its particle ("bring the crm frontend back up")
 
@@ -298,8 +301,11 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
             return parse_scale(clause, state, out, words, 'scale', previous)
         verb = (None if fuzzy_content & {'logs', 'status', 'history'} or set(words) & (LOG_WORDS | STATUS_WORDS)
                 else 'deploy')
-    if (verb in ('run', 'create', 'deploy', 'up', 'start') and clause.has('replicas', 'replica', 'copies', 'instances')
-            and (clause.numbers or set(clause.words) & set(NUMBER_WORDS))):
+    counted = clause.numbers or set(clause.words) & set(NUMBER_WORDS)
+    more = re.search(r'\b\w+\s+more\b|\banother\b', clause.lower) and any(
+        b.service in clause.words for b in state.containers if b.stack)   # "one more wordpress for the blog"
+    if verb in (None, 'run', 'create', 'deploy', 'up', 'start', 'wish') and (
+            (clause.has('replicas', 'replica', 'copies', 'instances') and counted) or more):
         return parse_scale(clause, state, out, words, 'scale', previous)   # "run 3 instances of the shop web service"
     if verb in (None, 'show', 'status', 'list'):
         words_and_fixes = set(words) | fuzzy_content
