@@ -6,6 +6,7 @@ and "lines containing error"), ``parse_list``, ``parse_status`` and ``parse_hist
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from .clause import GREP_STEMS, HISTORY_WORDS, KINDS, NUMBER_WORDS, STATES, STATUS_WORDS, UNIT, Clause, content_word, is_number
 from .plan import HistoryAction, ListAction, LogsAction, Question, StatusAction
@@ -31,7 +32,8 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
             'did', 'has', 'have', 'had', 'was', 'been', 'anything', 'something', 'print', 'printed', 'logged',
             'logging', 'say', 'said', 'wrote', 'write', 'written', 'during', 'over', 'day', 'week', 'weeks',
             'mins', 'min', 'secs', 'sec', 'hrs', 'hr', 'entries', 'tell', 'everything', 'today', 'yesterday',
-            'watch', 'watching', 'keep', 'following', 'tailing', 'half', 'quarter', 'couple', 'few'}
+            'watch', 'watching', 'keep', 'following', 'tailing', 'half', 'quarter', 'couple', 'few', 'final',
+            'morning', 'midnight', 'noon', 'this', 'only', 'just'}
     if grep:
         skip |= set(grep.lower().split())
     names = [w for w in words if w not in skip and not is_number(w) and w not in UNIT and w not in NUMBER_WORDS
@@ -73,6 +75,14 @@ WINDOW_WORDS = {'half an hour': '30m', 'half hour': '30m', 'quarter of an hour':
 
 
 def _since(clause: Clause) -> str | None:
+    if clause.has('yesterday'):
+        return '24h'
+    clock = re.search(r'\bsince\s+(\d{1,2}):(\d{2})\b', clause.raw)   # "since 10:30": today, on the engine's clock
+    if clock and int(clock.group(1)) < 24 and int(clock.group(2)) < 60:
+        return datetime.now().replace(hour=int(clock.group(1)), minute=int(clock.group(2)), second=0,
+                                      microsecond=0).astimezone().isoformat(timespec='minutes')
+    if clause.has('today') or re.search(r'\bsince\s+(?:this\s+)?morning\b|\bsince\s+midnight\b', clause.lower):
+        return datetime.now().replace(hour=0, minute=0, second=0, microsecond=0).astimezone().isoformat(timespec='minutes')
     for words, window in WINDOW_WORDS.items():   # "in the last half hour", "quarter of an hour"
         if re.search(rf'\b{words}\b', clause.lower):
             return window

@@ -52,7 +52,9 @@ __all__ = ['Clause', 'Parsed', 'parse']
 
 SHELL = re.compile(r'&&|\|\||;|`|\$\(|\|\s*\w|>\s*\S|<\s*\S|\brm\s+-\w*[rf]|\bsudo\b|\bchmod\b|\bcurl\b.*\|')
 CLAUSE_SPLIT = re.compile(r'\s*(?:,\s*(?:and\s+)?then\b|\band then\b|\bthen\b|\bafter that\b|\bafterwards\b|'
-                          r'\.\s+)\s*', re.IGNORECASE)
+                          r',?\s*(?:and\s+)?(?:finally|lastly)\b|,?\s*followed by\b|,?\s*and next\b|\.\s+)\s*',
+                          re.IGNORECASE)
+BEFORE = re.compile(r'^(?P<first>.+?)\s+before\s+(?P<second>\w+ing\b.*)$', re.IGNORECASE)
 AFTER = re.compile(r'^(?P<first>.+?)\s+(?:after|once)\s+(?P<second>\w+ing\b.*)$', re.IGNORECASE)
 
 
@@ -68,12 +70,17 @@ def parse(command: str, state: State) -> Parsed:
     clauses = [c for c in CLAUSE_SPLIT.split(text) if c and c.strip()]
     clauses = [piece for clause in clauses for piece in _split_on_and(clause)]
     clauses = [piece for clause in clauses for piece in _in_order(clause)]
-    clauses = _shared_objects(clauses)
+    clauses = _shared_objects(_ordered(clauses))
     last_target: Resolution | None = None
     for number, clause_text in enumerate(clauses):
         clause = Clause(clause_text)
         if not clause.words and not clause.images:
             continue
+        if number and _intent(clause, state)[0] is None and not _asks(clause):   # "restart web followed by api"
+            before = Clause(clauses[number - 1])
+            verb_word = next((w for w in before.words if VERBS.get(w) in LIFECYCLE), None)
+            if verb_word and any(_names_something(w, state) for w in clause.words):
+                clause = Clause(f'{verb_word} {clause_text}')
         following = Clause(clauses[number + 1]) if number + 1 < len(clauses) else None
         topic = _topic(clause, following, state)
         if topic is not None:   # "crm-backend-1 is stuck, restart it": says whom "it" is, asks for nothing
@@ -148,12 +155,38 @@ def _shared_objects(clauses: list[str]) -> list[str]:
 
 
 def _in_order(clause: str) -> list[str]:
-    """"start db-07 after stopping git-db-1": the stop first; a leading "after …ing" keeps its place."""
+    """"start db-07 after stopping git-db-1": the stop first; "restart web before showing its
+    logs": the restart first; a leading "after …ing" keeps its place (a leading "before …ing" is
+    moved after the next request by ``_ordered``)."""
     text = re.sub(r'^\s*(?:after|once)\s+(?=\w+ing\b)', '', clause, flags=re.IGNORECASE)
+    text = re.sub(r'^\s*(?:first(?:ly)?|to start with)\s*,?\s+', '', text, flags=re.IGNORECASE)
     match = AFTER.match(text)
     if match and lemma(match.group('second').split()[0].lower()):
-        return [match.group('second'), match.group('first')]
-    return [text]
+        return [_base(match.group('second')), match.group('first')]
+    match = BEFORE.match(text)
+    if match and lemma(match.group('second').split()[0].lower()):
+        return [match.group('first'), _base(match.group('second'))]
+    return [_base(text)]
+
+
+def _base(clause: str) -> str:
+    """"showing its logs" -> "show its logs": a request that starts with a gerund."""
+    first, _, rest = clause.strip().partition(' ')
+    base = lemma(first.lower()) if first.lower().endswith('ing') else None
+    return f'{base} {rest}' if base else clause
+
+
+def _ordered(clauses: list[str]) -> list[str]:
+    """"before restarting web, show its logs": the logs first."""
+    result = list(clauses)
+    for index in range(len(result) - 1):
+        if re.match(r'^\s*before\s+\w+ing\b', result[index], re.IGNORECASE):
+            moved = _base(re.sub(r'^\s*before\s+', '', result[index], flags=re.IGNORECASE))
+            thing = ' '.join(moved.split()[1:])   # "its logs" in the request now first means that thing's logs
+            first = re.sub(r'\bits\s+(\w+)', rf'\1 of {thing}', result[index + 1], flags=re.IGNORECASE) if thing else \
+                result[index + 1]
+            result[index], result[index + 1] = re.sub(r'\bit\b', thing, first) if thing else first, moved
+    return result
 
 
 def _verb_of(word: str) -> str | None:
@@ -304,8 +337,10 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
     counted = clause.numbers or set(clause.words) & set(NUMBER_WORDS)
     more = re.search(r'\b\w+\s+more\b|\banother\b', clause.lower) and any(
         b.service in clause.words for b in state.containers if b.stack)   # "one more wordpress for the blog"
+    service_named = any(b.service in clause.words for b in state.containers if b.stack)
     if verb in (None, 'run', 'create', 'deploy', 'up', 'start', 'wish') and (
-            (clause.has('replicas', 'replica', 'copies', 'instances') and counted) or more):
+            (clause.has('replicas', 'replica', 'copies', 'instances') and counted) or more
+            or (counted and service_named and set(clause.words) & {'need', 'want', 'have', 'keep'})):   # "I need 4 …"
         return parse_scale(clause, state, out, words, 'scale', previous)   # "run 3 instances of the shop web service"
     if verb in (None, 'show', 'status', 'list'):
         words_and_fixes = set(words) | fuzzy_content
