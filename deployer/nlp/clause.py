@@ -39,7 +39,8 @@ VERBS: dict[str, str] = {
     'logs': 'logs', 'log': 'logs', 'tail': 'logs', 'stream': 'logs', 'follow': 'logs', 'grep': 'logs',
     'list': 'list', 'ls': 'list', 'enumerate': 'list',
     'show': 'show', 'display': 'show', 'view': 'show', 'see': 'show', 'get': 'show', 'print': 'show',
-    'tell': 'show', 'check': 'status', 'inspect': 'status', 'describe': 'status', 'what': 'show', 'which': 'show', 'find': 'show',
+    'tell': 'show', 'dump': 'show',
+    'check': 'status', 'inspect': 'status', 'describe': 'status', 'what': 'show', 'which': 'show', 'find': 'show',
     'status': 'status', 'stats': 'status', 'health': 'status', 'usage': 'status', 'monitor': 'status',
     'deploy': 'deploy', 'install': 'deploy', 'setup': 'deploy', 'provision': 'deploy', 'add': 'deploy',
     'need': 'wish', 'want': 'wish', 'give': 'wish', "what's": 'show', 'whats': 'show', 'wanna': 'wish',
@@ -59,7 +60,7 @@ FILLER = {'please', 'pls', 'plz', 'kindly', 'could', 'can', 'would', 'will', 'yo
           'some', 'thanks', 'thank', 'also', 'like', 'to', 'for', 'us', 'go', 'ahead', 'maybe', 'right', 'away', 'is',
           'are', 'be', 'it\'s', 'that', 'this', 'these', 'those', 'there', 'currently', 'should', 'do', 'does',
           'let\'s', 'lets', 'let', 'mind', 'gonna', 'wanna', 'real', 'quick', 'again', 'one', 'ones', 'using', 'up',
-          'bring', 'if', 'whether', 'docker', 'sudo'}
+          'bring', 'if', 'whether', 'docker', 'sudo', 'teh', 'yo', 'thx', 'ty'}
 KINDS = {'container': 'containers', 'containers': 'containers', 'stack': 'stacks', 'stacks': 'stacks',
          'template': 'templates', 'templates': 'templates', 'image': 'images', 'images': 'images',
          'volume': 'volumes', 'volumes': 'volumes', 'network': 'networks', 'networks': 'networks',
@@ -159,6 +160,7 @@ class Clause:
         text = re.sub(r'\b[a-z0-9][a-z0-9._/-]*:[A-Za-z0-9][A-Za-z0-9._-]*\b', ' ', text)
         text = re.sub(r'\s*&\s*|\s+(?:as well as|plus|along with|together with)\s+', ' and ', text, flags=re.IGNORECASE)
         text = re.sub(r'--filter\s+', ' ', text)
+        text = compose_verbs(text)
         self.text = text
         self.lower = text.lower()
         tokens = [t for t in re.split(r'\s+', self.lower) if t.strip(".,!?()[]{}")]
@@ -168,6 +170,15 @@ class Clause:
 
     def has(self, *words: str) -> bool:
         return any(w in self.words for w in words)
+
+
+def compose_verbs(text: str) -> str:
+    """"docker compose -p shop down", "docker-compose restart blog": Compose's verbs on a project
+    ("down" removes its containers and networks, as our stack remove does)."""
+    stripped = re.sub(r'\bdocker[- ]compose\b(?:\s+-p)?', ' ', text, flags=re.IGNORECASE)
+    if stripped != text:
+        stripped = re.sub(r'\bdown\b', 'remove', stripped, count=1, flags=re.IGNORECASE)
+    return stripped
 
 
 def is_number(word: str) -> bool:

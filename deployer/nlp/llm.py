@@ -31,6 +31,9 @@ from .state import State
 TOOL_NAME = 'propose_plan'
 MAX_ACTIONS = 20
 RAW_LIMIT = 20_000   # characters of the reply kept in Proposal.raw and parsed at most
+# 20 actions are ~1,000 tokens. SmolLM2-135M through llama.cpp sometimes ran on for 5,700 tokens
+# (3.5 min on 2 cores, the server busy all along: it does not stop when the client gives up).
+MAX_TOKENS = 2048
 
 
 class LLMError(DeployerError):
@@ -44,9 +47,11 @@ class LLMConfig:
     api_base: str | None = None      # e.g. "http://127.0.0.1:8080/v1"; None: the provider's default
     api_key: str | None = None
     timeout: float = 30.0            # seconds, for the whole request
+    max_tokens: int = MAX_TOKENS     # of the reply: a model that runs on cannot hold a local server for minutes
 
     def __repr__(self) -> str:       # never print the key
-        return f'LLMConfig(model={self.model!r}, api_base={self.api_base!r}, api_key=***, timeout={self.timeout!r})'
+        return (f'LLMConfig(model={self.model!r}, api_base={self.api_base!r}, api_key=***, timeout={self.timeout!r}, '
+                f'max_tokens={self.max_tokens!r})')
 
 
 @dataclass
@@ -195,7 +200,7 @@ def propose(command: str, state: State, config: LLMConfig) -> Proposal:
     schema = reply_schema()
     base: dict[str, Any] = {
         'model': config.model, 'messages': build_messages(command, state), 'timeout': config.timeout,
-        'temperature': 0, 'stream': False, 'max_retries': 0, 'num_retries': 0,
+        'temperature': 0, 'max_tokens': config.max_tokens, 'stream': False, 'max_retries': 0, 'num_retries': 0,
         'drop_params': True,   # e.g. temperature on models that refuse it; the reply is validated anyway
     }
     if config.api_base:

@@ -15,6 +15,8 @@ from .plan import Question
 from .resolve import Resolution, resolve
 from .state import State
 
+EXCEPT = {'except', 'excluding', 'besides', 'but', 'apart', 'other', 'save', 'minus', 'without'}
+
 
 class Parsed:
     def __init__(self) -> None:
@@ -39,7 +41,26 @@ def names_in(words: list[str], state: State | None = None) -> list[str]:
 def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], previous: Resolution | None, *,
              verb: str, prefer_stack: bool = False) -> Resolution | None:
     """Whom the request is about: selectors ("all running", "everything in crm"), names,
-    or "it"/"its" for the previous request's target."""
+    or "it"/"its" for the previous request's target; "except …" takes names out, or asks."""
+    cut = next((i for i, w in enumerate(words) if w in EXCEPT), None)
+    if cut is not None:
+        kept = find_targets(clause, state, out, words[:cut], previous, verb=verb, prefer_stack=prefer_stack)
+        left_out = [w for w in names_in(words[cut + 1:], state) if w not in EXCEPT]
+        if kept is None or not left_out:
+            return kept
+        excluded = resolve(left_out, state)
+        pool = set(kept.containers) | {b.name for s in kept.all_stacks for b in state.stacks.get(s, ())}
+        if excluded.ambiguous and len([n for n in excluded.ambiguous if n in pool]) == 1:   # "… in shop but the db"
+            excluded = Resolution(containers=[n for n in excluded.ambiguous if n in pool], via='name')
+        if not excluded.found or excluded.ambiguous:
+            out.unknown.append(' '.join(left_out))
+            out.questions.append(Question(text=f'Which container is "{" ".join(left_out)}", to leave out?',
+                                          choices=[f'{verb} all except {n}' for n in excluded.ambiguous[:6]]))
+            return None
+        dropped = set(excluded.containers) | {b.name for s in excluded.all_stacks for b in state.stacks.get(s, ())}
+        return Resolution(containers=[c for c in kept.containers if c not in dropped] if kept.containers else
+                          [b.name for s in kept.all_stacks for b in state.stacks.get(s, ()) if b.name not in dropped],
+                          via='selector')
     selected = selector_of(clause, state, words)
     if selected is not None:
         return selected

@@ -115,9 +115,26 @@ SCALE_AS_A_COUNT = [
     ('scale wordpress to 2', [scale('blog', 'wordpress', 2)]),
 ]
 
+ORDER_AND_EXCEPTIONS = [
+    ('restart traefik before showing its logs', [restart('traefik'), logs('traefik')]),
+    ('before restarting traefik, show its logs', [logs('traefik'), restart('traefik')]),
+    ('start grafana after stopping mailer', [op('stop', 'mailer'), op('start', 'grafana')]),
+    ('restart traefik followed by mailer', [restart('traefik'), restart('mailer')]),
+    ('mailer is stuck, restart it', [restart('mailer')]),
+    ('show the logs of traefik and then restart it', [logs('traefik'), restart('traefik')]),
+    ('restart everything in shop but the db', [restart('shop-api-1', 'shop-web-1')]),
+    ('stop all running containers except traefik and mailer',
+     [op('stop', *[n for n in ('blog-db-1', 'blog-wordpress-1', 'redis-cache', 'shop-api-1', 'shop-db-1', 'shop-web-1')])]),
+    ('stop all containers except nosuchthing', ASK),   # what to leave out must be known, or it asks
+    ('docker compose -p blog down', [stack('remove', 'blog')]),
+    ('add two more shop api instances', [scale('shop', 'api', 3)]),
+    ('double the shop web', [scale('shop', 'web', 2)]),
+]
+
 GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANING,
           'questions about one thing': QUESTIONS_ABOUT_ONE_THING, 'logs with a window': LOGS_WITH_A_WINDOW,
-          'parameters in words': PARAMETERS_IN_WORDS, 'scale as a count': SCALE_AS_A_COUNT}
+          'parameters in words': PARAMETERS_IN_WORDS, 'scale as a count': SCALE_AS_A_COUNT,
+          'order and exceptions': ORDER_AND_EXCEPTIONS}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
