@@ -17,9 +17,10 @@ from tests.nlp.eval import generate
 from tests.nlp.eval.holdout_patterns import HOLDOUT
 from tests.nlp.eval.kit import CATEGORIES
 
-# The embedded parser's accuracy on the tune split when the set was made (531/659 = 80.6%), rounded
-# down. Raise it as the parser improves; never lower it to make a change pass.
-TUNE_FLOOR = 0.80
+# The embedded parser's accuracy on the tune split when the set was made: 531/659 = 80.6%; after the
+# issue 14 work 656/660 = 99.4%. Rounded down. Raise it as the parser improves; never lower it to
+# make a change pass.
+TUNE_FLOOR = 0.99
 
 ACTION_FIELDS = {   # the plan contract's fields per action type, plus the checker's own keys
     'list': {'kind', 'filters'}, 'status': {'target', 'sort'},
