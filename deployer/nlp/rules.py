@@ -54,6 +54,9 @@ SHELL = re.compile(r'&&|\|\||;|`|\$\(|\|\s*\w|>\s*\S|<\s*\S|\brm\s+-\w*[rf]|\bsu
 CLAUSE_SPLIT = re.compile(r'\s*(?:,\s*(?:and\s+)?then\b|\band then\b|\bthen\b|\bafter that\b|\bafterwards\b|'
                           r',?\s*(?:and\s+)?(?:finally|lastly)\b|,?\s*followed by\b|,?\s*and next\b|\.\s+)\s*',
                           re.IGNORECASE)
+WAIT = re.compile(r'(?:,\s*|\s+)(?:and\s+)?(?:then\s+)?wait\b(?:\s+for\s+(?:it|them|that))?'
+                  r'(?:\s+(?:a\s+)?(?:bit|moment|second|sec|few\s+seconds|minute|min))?\s*(?:,\s*)?(?=then\b|$)',
+                  re.IGNORECASE)
 BEFORE = re.compile(r'^(?P<first>.+?)\s+before\s+(?P<second>\w+ing\b.*)$', re.IGNORECASE)
 AFTER = re.compile(r'^(?P<first>.+?)\s+(?:after|once)\s+(?P<second>\w+ing\b.*)$', re.IGNORECASE)
 
@@ -67,6 +70,7 @@ def parse(command: str, state: State) -> Parsed:
                             f'"{shell.group(0).strip()}" was read.')
         text = text[:shell.start()]
     text = re.sub(r'\s+[-–—]+\s+', ', ', text)   # "mailer is hanging - can you reboot it?"
+    text = WAIT.sub(' then ', text)   # "stop web, wait a bit, then start it": steps run one after the other anyway
     clauses = [c for c in CLAUSE_SPLIT.split(text) if c and c.strip()]
     clauses = [piece for clause in clauses for piece in _split_on_and(clause)]
     clauses = [piece for clause in clauses for piece in _in_order(clause)]
@@ -80,7 +84,8 @@ def parse(command: str, state: State) -> Parsed:
             before = Clause(clauses[number - 1])
             verb_word = next((w for w in before.words if VERBS.get(w) in LIFECYCLE), None)
             if verb_word and any(_names_something(w, state) for w in clause.words):
-                clause = Clause(f'{verb_word} {clause_text}')
+                clauses[number] = f'{verb_word} {clause_text}'   # the next bare name takes it too ("… then api then cache")
+                clause = Clause(clauses[number])
         following = Clause(clauses[number + 1]) if number + 1 < len(clauses) else None
         topic = _topic(clause, following, state)
         if topic is not None:   # "crm-backend-1 is stuck, restart it": says whom "it" is, asks for nothing
