@@ -149,6 +149,11 @@ class Clause:
         for host, container in re.findall(spelled_ports, text, re.IGNORECASE):   # "mapping host port 10080 to container port 80"
             self.ports.append(PortMapping(host=int(host), container=int(container)))
         text = re.sub(spelled_ports, ' ', text, flags=re.IGNORECASE)
+        published_on = r'\b(?:publish|expose|map)\w*\s+(?:the\s+)?(?:container\s+)?port\s+(\d{1,5})\s+(?:on|as|at)\s+' \
+                       r'(?:the\s+)?(?:host\s+)?(?:port\s+)?(\d{1,5})\b'
+        for container, host in re.findall(published_on, text, re.IGNORECASE):   # "publish port 80 on 8088"
+            self.ports.append(PortMapping(host=int(host), container=int(container)))
+        text = re.sub(published_on, ' ', text, flags=re.IGNORECASE)
         for host, container, protocol in re.findall(r'\b(\d{1,5}):(\d{1,5})(?:/(tcp|udp))?\b', text):
             self.ports.append(PortMapping(host=int(host), container=int(container), protocol=protocol or 'tcp'))
         text = re.sub(r'\b\d{1,5}:\d{1,5}(?:/(?:tcp|udp))?\b', ' ', text)

@@ -46,6 +46,8 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
         if name == 'port':
             continue
         spoken = name.replace('_', r'[\s_-]*')
+        if name.endswith('_port'):   # "ssh on 2222" as well as "ssh port 2222"
+            spoken = name[:-5].replace('_', r'[\s_-]*') + r'(?:[\s_-]*port)?(?:\s+(?:on|at))?'
         found = re.search(rf'\b{spoken}\s*' + _VALUE, clause.raw, re.IGNORECASE)
         if found:
             value = next(g for g in found.groups() if g)
@@ -174,7 +176,8 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
             volumes.append(VolumeMapping(source='/', target='/host'))
     if re.search(r'\bdocker\s*socket\b|docker\.sock', clause.lower):
         volumes.append(VolumeMapping(source='/var/run/docker.sock', target='/var/run/docker.sock'))
-    bare = re.search(r'\b(?:on|at|exposed\s+on|published\s+on|reachable\s+on|listening\s+on)\s+(?:localhost:)?(\d{2,5})\b'
+    bare = re.search(r'\b(?:on|at|exposed\s+on|published\s+on|reachable\s+on|listening\s+on|mapped\s+to|exposing|'
+                     r'publishing|forwarded\s+(?:to|from))\s+(?:localhost:|host\s+)?(?:port\s+)?(\d{2,5})\b'
                      r'(?!\s*(?:replicas?|copies|instances|seconds?|minutes?))', clause.port_words.lower())
     spoken_ports = list(clause.ports) or ([PortMapping(host=int(bare.group(1)))] if bare and 0 < int(bare.group(1)) < 65536
                                           else [])
@@ -216,7 +219,9 @@ def _command(clause: Clause) -> list[str] | None:
     match = re.search(r'\b(?:command|running|that runs|to run|executing)\s+(.+)$', clause.raw, re.IGNORECASE)
     if match and clause.quoted:
         return clause.quoted[-1].split() if len(clause.quoted) > 0 and clause.quoted[-1] in match.group(1) else None
-    return None
+    bare = re.search(r'\bcontainer\s+(?:running|that runs|to run|executing)\s+([a-z][\w./-]*(?:\s+[\w./:=-]+){0,5})\s*$',
+                     clause.raw, re.IGNORECASE)   # "an alpine container running sleep 3600"
+    return bare.group(1).split() if bare else None
 
 
 def parse_pull(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,

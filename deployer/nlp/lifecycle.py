@@ -26,6 +26,7 @@ def parse_lifecycle(clause: Clause, state: State, out: Parsed, words: list[str],
     image = clause.images[0] if clause.images else image_word(words)
     if (verb in ('start', 'up') and image and not any(state.container(w) for w in words)
             and (clause.env or clause.ports or versioned_image(clause, words) or spoken_settings(image, clause) != ({}, None)
+                 or re.search(r'\b(?:on|at)\s+(?:port\s+)?\d{2,5}\b', clause.lower)
                  or re.search(r'\b(?:a|an|new|fresh)\s+[\w:./-]+\s+container', clause.lower))):
         return parse_run(clause, state, out, words, 'run', previous)
     if verb in ('start', 'up') and not any(state.container(w) or w in state.stacks for w in words):

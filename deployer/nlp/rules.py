@@ -145,7 +145,8 @@ def _split_on_and(clause: str) -> list[str]:
 def _starts_request(word: str) -> bool:
     verb = VERBS.get(word) or VERBS.get(lemma(word) or '')
     return (verb is not None and verb not in ('deploy', 'up', 'wish') and word not in STATES
-            and word not in ('what', 'which', 'new', 'get', 'add', 'make')) or word in ('tell', 'show')
+            and word not in ('what', 'which', 'new', 'get', 'add', 'make', 'mount', 'expose', 'publish', 'map', 'set')
+            ) or word in ('tell', 'show')
 
 
 def _shared_objects(clauses: list[str]) -> list[str]:
