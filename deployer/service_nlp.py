@@ -146,9 +146,10 @@ class AssistantService:
             raise InvalidInput(f'mode must be one of {", ".join(MODES)}')
         state = self.nl_state(fresh=False)
         parsed = rules.parse(command, state)
-        if parsed.questions:  # maybe a name the cache has not seen yet (created a moment ago): look again
+        if parsed.unknown:  # a name the cache has not seen yet (created a moment ago)? look again on the engine
             state = self.nl_state(fresh=True)
             parsed = rules.parse(command, state)
+        # auto: the rules' answer stands wherever they have one (docs/assistant.md, "auto mode")
         if mode == 'rules' or (mode == 'auto' and parsed.actions and not parsed.questions):
             return self._finish(command, parsed.actions, state, engine='rules', warnings=parsed.warnings,
                                 questions=parsed.questions, explanations=parsed.explanations)
@@ -168,8 +169,19 @@ class AssistantService:
                                 explanations=parsed.explanations,
                                 warnings=[*parsed.warnings, f'The LLM did not answer usefully ({exc.message}); the '
                                           'embedded parser answered instead.'])
-        return self._finish(command, proposal.actions, state, engine='llm', model=settings['model'],
-                            warnings=list(proposal.warnings),
+        if mode == 'auto' and not llm.rules_understood_nothing(parsed.actions, parsed.questions):
+            # the rules asked: their answer stands; the model's guess may only be one more choice
+            questions, _ = llm.offer_guess(command, proposal.actions, parsed.actions, parsed.questions, state)
+            return self._finish(command, parsed.actions, state, engine='rules', warnings=parsed.warnings,
+                                questions=questions, explanations=parsed.explanations)
+        actions, warnings = list(proposal.actions), list(proposal.warnings)
+        if mode == 'auto':   # the rules understood nothing: the model fills in, with what the command mentions
+            actions, strays = llm.grounded(command, actions, state)
+            if strays and not actions:
+                return self._finish(command, parsed.actions, state, engine='rules', questions=parsed.questions,
+                                    explanations=parsed.explanations, warnings=[*parsed.warnings, *strays])
+            warnings = [*parsed.warnings, *strays, *warnings]
+        return self._finish(command, actions, state, engine='llm', model=settings['model'], warnings=warnings,
                             questions=[Question(text=q) if isinstance(q, str) else q for q in proposal.questions])
 
     def check_plan(self, plan: Plan | dict[str, Any]) -> Plan:

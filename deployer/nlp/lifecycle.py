@@ -143,18 +143,21 @@ def _relative(clause: Clause) -> Callable[[int], int] | None:
     """A change of the replica count said relative to what runs: N more, N fewer, double, by N."""
     def count(word: str) -> int | None:
         return int(word) if is_number(word) else NUMBER_WORDS.get(word)
+    def shift(n: int) -> Callable[[int], int]:
+        return lambda current: current + n
     more = re.search(r'\b(\w+)\s+(?:more|extra|additional)\b', clause.lower) or (
         re.search(r'\b(another)\b', clause.lower))
-    if more:
-        n = 1 if more.group(1) == 'another' else count(more.group(1))
-        if n is not None:
-            return lambda current: current + n
+    step = (1 if more.group(1) == 'another' else count(more.group(1))) if more else None
+    if step is not None:
+        return shift(step)
     fewer = re.search(r'\b(\w+)\s+(?:fewer|less)\b', clause.lower)
-    if fewer and (n := count(fewer.group(1))) is not None:
-        return lambda current: current - n
+    step = count(fewer.group(1)) if fewer else None
+    if step is not None:
+        return shift(-step)
     by = re.search(r'\b(up|down)\s+by\s+(\w+)\b', clause.lower)
-    if by and (n := count(by.group(2))) is not None:
-        return (lambda current: current + n) if by.group(1) == 'up' else (lambda current: current - n)
+    step = count(by.group(2)) if by else None
+    if by and step is not None:
+        return shift(step if by.group(1) == 'up' else -step)
     for word, factor in (('double', 2.0), ('triple', 3.0), ('halve', 0.5)):
         if clause.has(word):
             return lambda current: max(1, int(current * factor))

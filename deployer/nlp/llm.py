@@ -408,7 +408,7 @@ def grounded(command: str, actions: list[Any], state: State) -> tuple[list[Any],
     kept: list[Any] = []
     warnings: list[str] = []
     for action in actions:
-        strays = [n for n in _names(action) if not _mentioned(n, words, state)]
+        strays = [n for n in _names(action, state) if not _mentioned(n, words, state)]
         if strays:
             warnings.append(f'The model named {", ".join(strays)}, which the request does not mention; '
                             'that action was left out.')
@@ -426,14 +426,15 @@ def _mentioned(name: str, words: list[str], state: State) -> bool:
     return any(close_enough(word, key) for word in words for key in keys)
 
 
-def _names(action: Any) -> list[str]:
-    """The existing things an action is about (containers, stacks)."""
+def _names(action: Any, state: State) -> list[str]:
+    """The existing things an action is about: containers and stacks (a template deployed as a new
+    stack is about nothing that exists; deployed onto an existing one, it is about that stack)."""
     names = list(getattr(action, 'targets', None) or [])
     for key in ('target', 'stack'):
         value = getattr(action, key, None)
         if isinstance(value, str):
             names.append(value)
-    return names
+    return [n for n in names if n in state.stacks or state.container(n) is not None]
 
 
 _WORD = re.compile(r'[^A-Za-z0-9_.-]+')
@@ -520,7 +521,7 @@ def offer_guess(command: str, guess: list[Any], resolved: list[Any], questions: 
     unknown = [problem for a in extra if (problem := a.unknown(state))]
     if unknown:
         return questions, f'the model named what does not exist ({unknown[0]})'
-    names = list(dict.fromkeys(n for a in extra for n in _names(a)))
+    names = list(dict.fromkeys(n for a in extra for n in _names(a, state)))
     if len(extra) > len(questions) or len(names) > len(questions):
         return questions, f'the model widened the request ({", ".join(names) or len(extra)})'
     index = next((i for i, q in enumerate(questions) if set(names) <= _candidates(q, command, state)), None)

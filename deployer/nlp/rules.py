@@ -369,7 +369,7 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
         return parse_run(clause, state, out, words, 'run', previous)   # "a redis 7 container …", "mysql:8 container, …"
     if verb in (None, 'show', 'status', 'list'):
         answered = _question(clause, state, out, words, previous)
-        if answered is not False:
+        if not isinstance(answered, bool):
             return answered
     if verb is None:
         return _template_or_nothing(clause, state, out, words)
@@ -384,7 +384,7 @@ READS = {None, 'show', 'status', 'list', 'logs', 'history'}
 
 
 def _question(clause: Clause, state: State, out: Parsed, words: list[str],
-              previous: Resolution | None) -> Resolution | None | bool:
+              previous: Resolution | None) -> Resolution | None | bool:   # False: not a question
     """A question about named things ("is blog up?", "what ports is web using", "are web and api
     healthy") is their status, one action per thing named. ``False``: not such a question."""
     question = clause.raw.rstrip().endswith('?') or (bool(clause.words) and clause.words[0] in QUESTION_STARTS)

@@ -9,13 +9,30 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
 from deployer.errors import DeployerError
-from deployer.nlp.llm import LLMConfig, LLMError, Proposal, build_messages, parse_reply, propose, reply_schema
-from deployer.nlp.plan import ContainerAction, LogsAction, Question, RunAction
+from deployer.nlp import rules
+from deployer.nlp.llm import (
+    MAX_TOKENS,
+    LLMConfig,
+    LLMError,
+    Proposal,
+    build_messages,
+    offer_guess,
+    parse_reply,
+    propose,
+    reply_schema,
+    rules_understood_nothing,
+)
+from deployer.nlp.plan import ContainerAction, LogsAction, Plan, Question, RunAction, ScaleAction, StackAction
 from deployer.nlp.state import Box, State, TemplateInfo
+from deployer.policy import HostPolicy
+from deployer.service_nlp import AssistantService
+from deployer.settings import Settings
 
 from .fake_llm import FakeLLM, content, fenced, http_error, raw, slow, tool_call
 
@@ -91,6 +108,7 @@ def test_the_request_carries_model_key_messages_and_schema_but_no_secret(fake, c
     body = request.body
     assert body['model'] == 'gpt-4o-mini'               # litellm strips the provider prefix
     assert body.get('stream') in (None, False)
+    assert body['max_tokens'] == MAX_TOKENS                  # a model that runs on is cut off
     assert KEY.encode() not in request.raw                   # the key travels in the header only
     assert SECRET.encode() not in request.raw
     messages = body['messages']
@@ -311,3 +329,213 @@ def test_parse_reply_refuses_an_empty_plan():
 def test_parse_reply_refuses_too_many_actions():
     with pytest.raises(LLMError, match='21 actions'):
         parse_reply(json.dumps(plan(*[RESTART] * 21)))
+
+
+# ---- auto mode: the rules first, the model only where they understood nothing ----------------------
+
+class Assistant(AssistantService):
+    """The service's parse path over a given State (no engine), its LLM the fake server: what
+    ``POST /nlp/parse`` computes, with the live-state snapshot replaced."""
+
+    def __init__(self, state: State, data_dir: Path, base_url: str, *, read_only: bool = False) -> None:
+        self.settings = Settings(data_dir=data_dir, read_only=read_only, llm_api_key=KEY)
+        self._state = state
+        self._base_url = base_url
+        projects = data_dir / 'projects'
+        self.stacks = SimpleNamespace(projects_dir=projects, policy=HostPolicy(  # type: ignore[assignment]
+            stacks_dir=projects, protected=(data_dir,), roots=self.settings.bind_roots, facts=None))
+
+    def nl_state(self, *, fresh: bool = True) -> State:
+        return self._state
+
+    def preference(self, key: str, default: Any = None) -> Any:
+        return default
+
+    def nlp_settings(self) -> dict[str, Any]:
+        return {'mode': 'auto', 'model': MODEL, 'api_base': self._base_url, 'api_key_set': True, 'timeout': 20.0,
+                'allow_privileged': False}
+
+
+DATABASES = ('blog-db-1', 'crm-db-1', 'shop-db-1')
+NONSENSE = 'zorp the quux'          # words no parser knows: the rules understand nothing
+
+
+@pytest.fixture
+def busy() -> State:
+    """Three databases, so "the database" is ambiguous."""
+    boxes = [
+        Box('web-nginx-1', 'nginx:1.27', 'running', 'web', 'nginx'),
+        Box('shop-db-1', 'postgres:16', 'running', 'shop', 'db'),
+        Box('blog-db-1', 'mariadb:11.4', 'running', 'blog', 'db'),
+        Box('crm-db-1', 'mysql:8.0', 'running', 'crm', 'db'),
+        Box('redis-cache', 'redis:7', 'running'),
+    ]
+    return State.build(boxes, [])
+
+
+@pytest.fixture
+def assistant(fake, busy, tmp_path) -> Assistant:
+    return Assistant(busy, tmp_path, fake.base_url)
+
+
+def stop(*targets: str) -> dict:
+    return {'type': 'container', 'op': 'stop', 'targets': list(targets)}
+
+
+def test_an_ambiguous_command_stays_a_question_with_the_model_guess_among_the_choices(fake, assistant):
+    fake.push(content(plan(stop('shop-db-1'), summary='Stop shop-db-1')))
+    result = assistant.parse_command('stop the database')
+    assert len(fake.requests) == 1                             # the model was asked, over HTTP
+    assert result.actions == [] and result.engine == 'rules'   # its single target did not become an action
+    assert result.risk == 'read' and result.affected == []
+    [question] = result.questions
+    assert question.guess == 'stop shop-db-1'
+    assert sorted(question.choices) == [f'stop {name}' for name in DATABASES]   # the rules' own, once each
+
+
+def test_a_guess_the_question_did_not_have_is_one_more_choice(fake, tmp_path):
+    state = State.build([Box('web-nginx-1', 'nginx:1.27', 'running', 'web', 'nginx'),
+                         Box('redis-cache', 'redis:7', 'running')], [])
+    assistant = Assistant(state, tmp_path, fake.base_url)
+    assert rules.parse('scale web', state).questions                # the rules ask how many
+    fake.push(content(plan({'type': 'scale', 'stack': 'web', 'service': 'nginx', 'replicas': 3})))
+    result = assistant.parse_command('scale web')
+    assert result.actions == []
+    [question] = result.questions
+    assert question.guess == 'scale web nginx to 3' and question.choices[-1] == question.guess
+    assert rules.parse(question.guess, state).actions == [ScaleAction(stack='web', service='nginx', replicas=3)]
+
+
+@pytest.mark.parametrize(('targets', 'why'), [
+    (['all'], 'does not exist'),                            # a selector written as a name
+    (list(DATABASES), 'widened'),                            # "the database" is one of them, not all three
+    (['shop-db-1', 'web-nginx-1'], 'widened'),
+    (['redis-cache'], 'not about'),                          # not one the question offers
+])
+def test_a_guess_that_widens_or_strays_is_refused(fake, assistant, busy, targets, why):
+    fake.push(content(plan(stop(*targets))))
+    result = assistant.parse_command('stop the database')
+    assert result.actions == []
+    [question] = result.questions
+    assert question.guess is None
+    assert sorted(question.choices) == [f'stop {name}' for name in DATABASES]
+    parsed = rules.parse('stop the database', busy)
+    _, reason = offer_guess('stop the database', [ContainerAction(op='stop', targets=targets)], parsed.actions,
+                            parsed.questions, busy)
+    assert reason is not None and why in reason
+
+
+def test_a_command_the_rules_resolve_keeps_their_targets_and_asks_no_model(fake, assistant):
+    fake.push(content(plan(stop('redis-cache'))))               # what the model would have said
+    result = assistant.parse_command('stop nginx')
+    assert result.engine == 'rules'
+    assert result.actions == [ContainerAction(op='stop', targets=['web-nginx-1'])]
+    assert fake.requests == []                                   # not consulted at all
+
+
+def test_a_resolved_target_is_never_swapped_where_the_rules_ask_about_another(fake, assistant):
+    command = 'restart web-nginx-1 and stop the db'
+    restart = {'type': 'container', 'op': 'restart', 'targets': ['web-nginx-1']}
+    fake.push(content(plan({**restart, 'targets': ['redis-cache']}, stop('shop-db-1'))),   # swaps web for redis
+              content(plan(restart, stop('shop-db-1'))))                                  # keeps it
+    swapped = assistant.parse_command(command)
+    kept = assistant.parse_command(command)
+    for result in (swapped, kept):
+        assert result.actions == [ContainerAction(op='restart', targets=['web-nginx-1'])]
+        assert result.engine == 'rules'
+    assert swapped.questions[0].guess is None
+    assert kept.questions[0].guess == 'stop shop-db-1'           # only the part that answers the question
+
+
+def test_a_command_the_rules_do_not_understand_gets_the_model_plan_checked(fake, assistant):
+    command = 'zorp the redis quux'                              # an unknown verb, a known name
+    assert rules_understood_nothing(*_rules(command, assistant.nl_state()))
+    fake.push(content(plan({'type': 'container', 'op': 'restart', 'targets': ['redis-cache']}, summary='Restart it')))
+    result = assistant.parse_command(command)
+    assert len(fake.requests) == 1
+    assert result.engine == 'llm' and result.model == MODEL
+    assert result.actions == [ContainerAction(op='restart', targets=['redis-cache'])]
+    assert result.risk == 'change' and result.needs_confirmation   # computed in code, not taken from the model
+    assert result.questions == []
+
+
+@pytest.mark.parametrize(('targets', 'warning'), [
+    (['redis-cache'], 'which the request does not mention'),
+    (list(DATABASES), 'which the request does not mention'),
+    (['all'], 'no container all'),                              # a selector written as a name: no such container
+])
+def test_a_model_fill_in_never_picks_a_target_the_command_does_not_mention(fake, assistant, targets, warning):
+    fake.push(content(plan(stop(*targets))))
+    result = assistant.parse_command(NONSENSE)                   # names nothing
+    assert result.actions == [] and result.questions             # nothing runs; the plan asks
+    assert all(q.guess is None for q in result.questions)
+    assert any(warning in w for w in result.warnings)
+
+
+def test_a_template_fill_in_may_name_a_new_stack_but_not_an_existing_one(fake, busy, tmp_path):
+    assistant = Assistant(State.build(list(busy.containers), [TemplateInfo('vaultwarden', 'Vaultwarden')]), tmp_path,
+                          fake.base_url)
+    command = 'zorp me a vault'
+    assert rules_understood_nothing(*_rules(command, assistant.nl_state()))
+    deploy = {'type': 'deploy_template', 'template': 'vaultwarden', 'params': {}}
+    fake.push(content(plan({**deploy, 'stack': 'vault'})), content(plan({**deploy, 'stack': 'shop'})))
+    new = assistant.parse_command(command)
+    assert new.engine == 'llm' and [a.stack for a in new.actions] == ['vault']
+    onto_shop = assistant.parse_command(command)                 # would update the shop stack, never named
+    assert onto_shop.actions == [] and any('shop, which the request does not mention' in w for w in onto_shop.warnings)
+
+
+def test_a_model_fill_in_gets_every_check(fake, busy, tmp_path):
+    """Policy and read-only warnings, the rules' shell warning, risk and typed confirmation in code."""
+    assistant = Assistant(busy, tmp_path, fake.base_url, read_only=True)
+    fake.push(content(plan({'type': 'run', 'image': 'busybox', 'volumes': [{'source': '/etc', 'target': '/host'}],
+                            'command': 'rm -rf /host'})),
+              content(plan(stop(*DATABASES))))
+    hostile = assistant.parse_command('; rm -rf /')
+    assert any('Shell syntax is never run' in w for w in hostile.warnings)   # the rules' warning is kept
+    assert hostile.refusals and any('/etc' in r for r in hostile.refusals)
+    assert any('read-only' in w for w in hostile.warnings)
+    assert rules_understood_nothing(*_rules('zorp every db', busy))
+    many = assistant.parse_command('zorp every db')
+    assert many.engine == 'llm' and many.actions == [ContainerAction(op='stop', targets=list(DATABASES))]
+    assert many.risk == 'destructive' and many.type_to_confirm == '3'     # three at once: typed confirmation
+
+
+def test_a_model_that_fails_leaves_the_rules_answer(fake, assistant):
+    fake.push(content('Sure! Stopping the database.'))
+    result = assistant.parse_command('stop the database')
+    assert result.actions == [] and result.engine == 'rules'
+    assert result.questions[0].guess is None
+    assert any('did not answer usefully' in w for w in result.warnings)
+
+
+def test_an_understood_request_or_a_question_is_not_empty(busy):
+    assert rules_understood_nothing(*_rules(NONSENSE, busy))
+    assert not rules_understood_nothing(*_rules('stop the database', busy))
+    assert not rules_understood_nothing(*_rules('stop nginx', busy))
+
+
+def test_plans_with_a_guess_validate_against_the_published_schema(fake, assistant):
+    fake.push(content(plan(stop('shop-db-1'))))
+    result = assistant.parse_command('stop the database')
+    assert Plan.model_validate(result.model_dump(mode='json')) == result
+    assert result.model_dump(mode='json')['questions'][0]['guess'] == 'stop shop-db-1'
+
+
+@pytest.mark.parametrize('action', [
+    ContainerAction(op='restart', targets=['web-nginx-1']),
+    StackAction(op='stop', stack='shop'),
+    LogsAction(target='shop-db-1', tail=50),
+    ScaleAction(stack='shop', service='db', replicas=2),
+], ids=lambda a: a.type)
+def test_a_guess_is_said_as_a_command_the_rules_read_back_exactly(busy, action):
+    """Picking the choice sends its words as a new command: they must mean exactly the guess."""
+    questions = [Question(text='Which one?', choices=[f'x {n}' for n in (*DATABASES, 'web-nginx-1', 'shop')])]
+    [question], reason = offer_guess('do it', [action], [], questions, busy)
+    assert reason is None, reason
+    assert rules.parse(question.guess, busy).actions == [action]
+
+
+def _rules(command: str, state: State) -> tuple[list[Any], list[Question]]:
+    parsed = rules.parse(command, state)
+    return parsed.actions, parsed.questions
