@@ -9,11 +9,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
+from bench.nlp import Offline
 from deployer.errors import DeployerError
 from deployer.nlp import rules
 from deployer.nlp.llm import (
@@ -30,8 +30,6 @@ from deployer.nlp.llm import (
 )
 from deployer.nlp.plan import ContainerAction, LogsAction, Plan, Question, RunAction, ScaleAction, StackAction
 from deployer.nlp.state import Box, State, TemplateInfo
-from deployer.policy import HostPolicy
-from deployer.service_nlp import AssistantService
 from deployer.settings import Settings
 
 from .fake_llm import FakeLLM, content, fenced, http_error, raw, slow, tool_call
@@ -333,23 +331,14 @@ def test_parse_reply_refuses_too_many_actions():
 
 # ---- auto mode: the rules first, the model only where they understood nothing ----------------------
 
-class Assistant(AssistantService):
+class Assistant(Offline):
     """The service's parse path over a given State (no engine), its LLM the fake server: what
     ``POST /nlp/parse`` computes, with the live-state snapshot replaced."""
 
     def __init__(self, state: State, data_dir: Path, base_url: str, *, read_only: bool = False) -> None:
+        super().__init__(state, data_dir)
         self.settings = Settings(data_dir=data_dir, read_only=read_only, llm_api_key=KEY)
-        self._state = state
         self._base_url = base_url
-        projects = data_dir / 'projects'
-        self.stacks = SimpleNamespace(projects_dir=projects, policy=HostPolicy(  # type: ignore[assignment]
-            stacks_dir=projects, protected=(data_dir,), roots=self.settings.bind_roots, facts=None))
-
-    def nl_state(self, *, fresh: bool = True) -> State:
-        return self._state
-
-    def preference(self, key: str, default: Any = None) -> Any:
-        return default
 
     def nlp_settings(self) -> dict[str, Any]:
         return {'mode': 'auto', 'model': MODEL, 'api_base': self._base_url, 'api_key_set': True, 'timeout': 20.0,
