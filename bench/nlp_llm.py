@@ -132,8 +132,10 @@ def section(report: dict[str, Any]) -> str:
              f'Cases: `rules` and `auto` all {report["cases_in_file"]} of `tests/nlp/eval/cases.yaml` (`auto` asks '
              'the model only where the rules do not resolve a command); `llm` '
              + (f'every {report["every"]}th case in the file\'s order, {report["sample"]} cases: a fixed sample, '
-                'since the model takes ~14 s a command here (the `rules` row below it is the same sample).'
-                if report['every'] > 1 else 'all of them.'), '',
+                f'since the model takes {modes["llm"]["time"]["mean_s"]:.0f} s a command here on average (the last '
+                '`rules` row is the same sample).' if report['every'] > 1 and 'llm' in modes else 'all of them.')
+             + (f' Reused from an earlier run of the same command: {", ".join(report["reused"])}.'
+                if report.get('reused') else ''), '',
              '| mode | cases | tune | holdout | all | s/command mean | p50 | p99 |',
              '|---|---:|---:|---:|---:|---:|---:|---:|']
     for mode, m in modes.items():
@@ -149,7 +151,8 @@ def section(report: dict[str, Any]) -> str:
     if 'llm' in modes:
         m = modes['llm']
         own = m['engines'].get('llm', 0)
-        lines.append(f'- `llm`: the model\'s own plan stood for {own} commands ({m["model_right"]} of them right); for '
+        lines.append(f'- `llm`: the model\'s own plan stood for {own} command{"s" * (own != 1)} '
+                     f'({m["model_right"]} right); for '
                      f'{m["fell_back"]} its reply did not validate (not the plan\'s JSON, an unknown field or value) and '
                      'the service answered with the embedded parser, as it does in use: those count with the '
                      'parser\'s answer.')
@@ -185,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument('--no-setup', action='store_true', help='do not build .venv-llm when it is missing')
     parser.add_argument('--no-write', action='store_true', help=f'do not rewrite {DOC.relative_to(ROOT)}')
     parser.add_argument('--json', type=Path, help='also write every case\'s result here')
+    parser.add_argument('--reuse', type=Path, help='take the modes not run now from an earlier --json report '
+                        '(same cases and --every), e.g. llm after a change to auto only')
     args = parser.parse_args(argv)
     modes = [m for m in args.modes.split(',') if m]
     if unknown := set(modes) - set(MODES):
@@ -199,6 +204,14 @@ def main(argv: list[str] | None = None) -> int:
     data = nl_eval.load()
     full, picked = sample(data, 1), sample(data, every)
     results: dict[str, dict[str, Any]] = {}
+    reused: list[str] = []
+    if args.reuse:
+        earlier = json.loads(args.reuse.read_text())
+        if earlier['every'] != every or earlier['cases_in_file'] != len(data['cases']):
+            parser.error(f'{args.reuse} was made with other cases or another --every')
+        for mode in [m for m in MODES if m not in modes and m in earlier['results']]:
+            results[mode] = {**earlier['modes'][mode], 'results': earlier['results'][mode]}
+            reused.append(f'{mode} ({earlier["date"]})')
     with contextlib.ExitStack() as stack:
         api_base = args.api_base
         if api_base is None and set(modes) - {'rules'}:
@@ -213,11 +226,12 @@ def main(argv: list[str] | None = None) -> int:
     for r in results.values():
         r['model_right'] = sum(1 for x in r['results'] if x['engine'] == 'llm' and x['ok'])
     report: dict[str, Any] = {
-        'command': 'python -m bench.nlp_llm' + (f' --every {every}' if every != EVERY else ''),
+        'command': 'python -m bench.nlp_llm' + (f' --every {every}' if every != EVERY else ''), 'reused': reused,
         'date': time.strftime('%Y-%m-%d'), 'machine': f'{platform.machine()}, {os.cpu_count()} cores',
         'versions': versions(), 'timeout': args.timeout, 'every': every, 'sample': len(picked['cases']),
         'cases_in_file': len(data['cases']),
-        'modes': {mode: {k: v for k, v in r.items() if k != 'results'} for mode, r in results.items()},
+        'modes': {mode: {k: v for k, v in r.items() if k != 'results'} for mode, r in sorted(
+            results.items(), key=lambda item: MODES.index(item[0]))},
     }
     if 'rules' in results:   # the reference for llm: the rules on the same sample
         ids = {c['id'] for c in picked['cases']}

@@ -11,6 +11,10 @@ and the command: never env values or secrets.
 
 litellm is imported lazily, inside :func:`propose` (~3 s and ~180 MB at import), with its
 network look-ups switched off.
+
+``auto`` mode's merge — what a model may add to the embedded parser's answer — is at the end:
+:func:`rules_understood_nothing`, :func:`grounded` (a fill-in) and :func:`offer_guess` (a question's
+extra choice); docs/assistant.md, "auto mode".
 """
 from __future__ import annotations
 
@@ -401,20 +405,58 @@ def rules_understood_nothing(actions: Sequence[Any], questions: Sequence[Questio
 
 
 def grounded(command: str, actions: list[Any], state: State) -> tuple[list[Any], list[str]]:
-    """Where the model fills in: its actions that name only containers and stacks the command
-    mentions (by name, a part of the name, service, stack or image; typos allowed), and a warning
-    for each one left out — a model must not pick a target the person never spoke of."""
+    """Where the model fills in: its actions about what the command mentions, and a warning for each
+    one left out — a model must not pick what the person never spoke of. An action that names
+    containers or stacks needs each of them mentioned (by name, a part of the name, service, stack or
+    image; typos allowed); one that names none needs its subject mentioned: a list its kind or filter,
+    a status or history of everything the word, an image or a template its name or keywords. ("Tell me a
+    joke" answered with "list containers" was measured: bench/nlp_llm.py.)"""
     words = [w for w in _WORD.split(command.lower()) if w]
     kept: list[Any] = []
     warnings: list[str] = []
     for action in actions:
-        strays = [n for n in _names(action, state) if not _mentioned(n, words, state)]
+        names = _names(action, state)
+        strays = [n for n in names if not _mentioned(n, words, state)]
         if strays:
             warnings.append(f'The model named {", ".join(strays)}, which the request does not mention; '
+                            'that action was left out.')
+        elif not names and _untargeted(action) and not _about(action, words, state):
+            warnings.append(f'The model proposed "{action.explain()}", which the request does not speak of; '
                             'that action was left out.')
         else:
             kept.append(action)
     return kept, warnings
+
+
+_SUBJECTS = {'status': ('status', 'stats', 'health', 'healthy', 'system', 'overview', 'usage', 'memory', 'cpu',
+                        'resources', 'load'),
+             'history': ('history', 'changes', 'changed', 'happened', 'timeline')}
+
+
+def _untargeted(action: Any) -> bool:
+    """An action about no container or stack by nature (those that name one that does not exist are
+    left out by the caller's check of names against the live state)."""
+    return action.type in ('list', 'run', 'pull', 'deploy_template') or (
+        action.type in _SUBJECTS and getattr(action, 'target', None) is None and getattr(action, 'stack', None) is None)
+
+
+def _about(action: Any, words: list[str], state: State) -> bool:
+    """Whether the command speaks of what an action without a named target is about."""
+    from .resolve import close_enough
+    kind = action.type
+    if kind == 'list':
+        keys = {action.kind, action.kind.rstrip('s'), *(str(v).lower() for v in action.filters.values())}
+    elif kind in ('run', 'pull'):
+        repo = action.image.split('@')[0].rsplit('/', 1)[-1].split(':')[0]
+        keys = {repo, *repo.split('-')}
+    elif kind == 'deploy_template':
+        info = next((t for t in state.templates if t.id == action.template), None)
+        keys = {action.template, *action.template.split('-')} | ({w for text in (info.title, *info.keywords, *info.tags)
+                                                                   for w in _WORD.split(text.lower()) if len(w) > 2}
+                                                                  if info else set())
+    else:
+        keys = set(_SUBJECTS.get(kind, ()))
+    return any(close_enough(word, key.lower()) for word in words for key in keys if key)
 
 
 def _mentioned(name: str, words: list[str], state: State) -> bool:

@@ -22,13 +22,23 @@ from deployer.nlp.llm import (
     LLMError,
     Proposal,
     build_messages,
+    grounded,
     offer_guess,
     parse_reply,
     propose,
     reply_schema,
     rules_understood_nothing,
 )
-from deployer.nlp.plan import ContainerAction, LogsAction, Plan, Question, RunAction, ScaleAction, StackAction
+from deployer.nlp.plan import (
+    ContainerAction,
+    DeployTemplateAction,
+    LogsAction,
+    Plan,
+    Question,
+    RunAction,
+    ScaleAction,
+    StackAction,
+)
 from deployer.nlp.state import Box, State, TemplateInfo
 from deployer.settings import Settings
 
@@ -461,17 +471,25 @@ def test_a_model_fill_in_never_picks_a_target_the_command_does_not_mention(fake,
     assert any(warning in w for w in result.warnings)
 
 
-def test_a_template_fill_in_may_name_a_new_stack_but_not_an_existing_one(fake, busy, tmp_path):
-    assistant = Assistant(State.build(list(busy.containers), [TemplateInfo('vaultwarden', 'Vaultwarden')]), tmp_path,
-                          fake.base_url)
-    command = 'zorp me a vault'
-    assert rules_understood_nothing(*_rules(command, assistant.nl_state()))
-    deploy = {'type': 'deploy_template', 'template': 'vaultwarden', 'params': {}}
-    fake.push(content(plan({**deploy, 'stack': 'vault'})), content(plan({**deploy, 'stack': 'shop'})))
-    new = assistant.parse_command(command)
-    assert new.engine == 'llm' and [a.stack for a in new.actions] == ['vault']
-    onto_shop = assistant.parse_command(command)                 # would update the shop stack, never named
-    assert onto_shop.actions == [] and any('shop, which the request does not mention' in w for w in onto_shop.warnings)
+@pytest.mark.parametrize('action', [{'type': 'list', 'kind': 'containers'}, {'type': 'status', 'target': None},
+                                    {'type': 'pull', 'image': 'nginx:1.27'}], ids=lambda a: a['type'])
+def test_a_model_fill_in_must_be_about_what_the_command_speaks_of(fake, assistant, action):
+    """"Tell me a joke" answered with "list containers" (measured with a real small model): not used."""
+    fake.push(content(plan(action)))
+    result = assistant.parse_command(NONSENSE)
+    assert result.actions == [] and result.engine == 'rules'
+    assert any('does not speak of' in w for w in result.warnings)
+
+
+def test_a_template_fill_in_may_name_a_new_stack_but_not_an_existing_one(busy):
+    state = State.build(list(busy.containers), [TemplateInfo('vaultwarden', 'Vaultwarden')])
+    command = 'zorp me a vaultwarden'
+    new = DeployTemplateAction(template='vaultwarden', stack='vault')
+    onto_shop = DeployTemplateAction(template='vaultwarden', stack='shop')   # would update shop, never named
+    assert grounded(command, [new], state) == ([new], [])
+    kept, warnings = grounded(command, [onto_shop], state)
+    assert kept == [] and 'shop, which the request does not mention' in warnings[0]
+    assert grounded('zorp me something', [new], state)[0] == []     # nor a template it does not speak of
 
 
 def test_a_model_fill_in_gets_every_check(fake, busy, tmp_path):
@@ -480,7 +498,7 @@ def test_a_model_fill_in_gets_every_check(fake, busy, tmp_path):
     fake.push(content(plan({'type': 'run', 'image': 'busybox', 'volumes': [{'source': '/etc', 'target': '/host'}],
                             'command': 'rm -rf /host'})),
               content(plan(stop(*DATABASES))))
-    hostile = assistant.parse_command('; rm -rf /')
+    hostile = assistant.parse_command('zorp busybox; rm -rf /')
     assert any('Shell syntax is never run' in w for w in hostile.warnings)   # the rules' warning is kept
     assert hostile.refusals and any('/etc' in r for r in hostile.refusals)
     assert any('read-only' in w for w in hostile.warnings)
