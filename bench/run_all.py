@@ -319,6 +319,10 @@ NLP_METHOD = (
     'too: their count is given.')
 
 
+def _fraction(v: dict[str, Any]) -> str:
+    return f'{v["passed"]} / {v["total"]} = {v["rate"]:.1%}'
+
+
 def markdown_nlp(r: dict[str, Any]) -> str:
     m, n = r['machine'], r['nlp']
     a, p = n['accuracy'], n['in_process']
@@ -327,6 +331,10 @@ def markdown_nlp(r: dict[str, Any]) -> str:
         return f'{st["median_ms"]:,.2f} / {st["p95_ms"]:,.2f} / {st["p99_ms"]:,.2f}'
     rows = [f'| corpus accuracy, {a["total"]} commands | {a["passed_cases"]} / {a["total"]} = {a["rate"]:.1%} '
             f'| ≥ {a["target"]:.0%} | {_verdict(a["passed"])} |',
+            *([f'| evaluation set (tests/nlp/eval/), {n["eval"]["cases"]} commands of {n["eval"]["patterns"]} patterns: '
+               f'held-back patterns | {_fraction(n["eval"]["splits"]["holdout"])} (tune '
+               f'{_fraction(n["eval"]["splits"]["tune"])}) | ≥ {n["eval"]["target"]:.0%} | '
+               f'{_verdict(n["eval"]["passed"])} |'] if 'eval' in n else []),
             f'| `rules.parse` in-process, {p["parses"]:,} parses, {p["containers"]} containers / {p["stacks"]} stacks '
             f'/ {p["templates"]} templates | {ms(p["stats"])} | p99 < {p["target_ms"]:.0f} ms | {_verdict(p["passed"])} |']
     context = [f'| service `parse_command` in-process (parser + checks in code), same commands | {ms(p["service"])} |']

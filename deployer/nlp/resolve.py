@@ -3,6 +3,7 @@
 they come back as ambiguous so the parser can ask."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -23,7 +24,10 @@ ROLE_WORDS = {'database': 'database', 'databases': 'database', 'db': 'database',
 
 
 def damerau(a: str, b: str, limit: int = 3) -> int:
-    """Edit distance with transpositions ("restatr" -> "restart" is 1)."""
+    """Edit distance with transpositions ("restatr" -> "restart" is 1), or ``limit + 1`` as soon as
+    it is sure to be more than ``limit`` (most words are nowhere near most names)."""
+    if a == b:
+        return 0
     if abs(len(a) - len(b)) > limit:
         return limit + 1
     previous2: list[int] = []
@@ -31,10 +35,16 @@ def damerau(a: str, b: str, limit: int = 3) -> int:
     for i, ca in enumerate(a, 1):
         current = [i] + [0] * len(b)
         for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
+            best = previous[j - 1] if ca == cb else previous[j - 1] + 1
+            if previous[j] + 1 < best:
+                best = previous[j] + 1
+            if current[j - 1] + 1 < best:
+                best = current[j - 1] + 1
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb and previous2[j - 2] + 1 < best:
+                best = previous2[j - 2] + 1
+            current[j] = best
+        if min(current) > limit and (i == 1 or min(previous) > limit):   # a transposition looks back two rows
+            return limit + 1
         previous2, previous = previous, current
     return previous[-1]
 
@@ -45,11 +55,14 @@ def close_enough(word: str, known: str) -> bool:
         return True
     if len(known) < 4 or len(word) < 3:
         return False
-    return damerau(word, known) <= (2 if len(known) >= 8 else 1)
+    allowed = 2 if len(known) >= 8 else 1
+    return damerau(word, known, allowed) <= allowed
 
 
-def parts(name: str) -> list[str]:
-    return [p for p in re.split(r'[-_.]', name.lower()) if p]
+@functools.lru_cache(maxsize=4096)
+def parts(name: str) -> tuple[str, ...]:
+    """A name's parts: "shop-api-1" -> ("shop", "api", "1") (names are few and asked about often)."""
+    return tuple(p for p in re.split(r'[-_.]', name.lower()) if p)
 
 
 @dataclass

@@ -2,6 +2,7 @@
 stacks, states, templates — never env values or secrets)."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +16,7 @@ class Box:
     stack: str | None = None
     service: str | None = None
 
-    @property
+    @functools.cached_property
     def repo(self) -> str:
         """The image's last path part without tag: "docker.io/library/nginx:1.27" -> "nginx"."""
         name = self.image.split('@', 1)[0]
@@ -51,8 +52,15 @@ class State:
         return cls(tuple(containers), tuple(templates), tuple(images or ()),
                    {k: tuple(sorted(v, key=lambda b: b.name)) for k, v in stacks.items()})
 
+    @functools.cached_property
+    def _by_name(self) -> dict[str, Box]:
+        index: dict[str, Box] = {}
+        for box in self.containers:
+            index.setdefault(box.name, box)
+        return index
+
     def container(self, name: str) -> Box | None:
-        return next((b for b in self.containers if b.name == name), None)
+        return self._by_name.get(name)
 
     def summary(self) -> dict[str, Any]:
         """For an LLM prompt: names, images, stacks and states only."""

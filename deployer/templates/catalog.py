@@ -12,7 +12,9 @@ from __future__ import annotations
 import builtins
 import copy
 import json
+import os
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -32,6 +34,9 @@ from .variables import infer_parameters
 PORTAINER_DIR = 'portainer'
 
 
+MEMO_S = 2.0   # how long a scan of the template folders is reused at most
+
+
 class Catalog:
     """Lists, searches, renders and stores templates; safe to share between threads."""
 
@@ -40,6 +45,9 @@ class Catalog:
         self.user_dir = Path(user_dir)
         self._lock = threading.Lock()
         self._files: dict[Path, tuple[tuple[int, int], Template]] = {}
+        # the last scan, reused while the folders' mtimes stay and for at most MEMO_S (a file edited
+        # in place by hand changes no folder); every write of this process drops it
+        self._memo: tuple[tuple[tuple[int, frozenset[str]], ...], float, dict[str, Template]] | None = None
 
     # ---- reading --------------------------------------------------------------------------------
     def list(self, q: str | None = None, category: str | None = None) -> builtins.list[Template]:
@@ -112,6 +120,7 @@ class Catalog:
             raise Conflict(f'template {template_id!r} is built in and cannot be removed')
         folder = self.user_dir / PORTAINER_DIR if template.source == 'portainer' else self.user_dir
         (folder / f'{template_id}.yaml').unlink(missing_ok=True)
+        self._memo = None
 
     def import_feed(self, data: bytes | str | Mapping[str, Any] | builtins.list[Any], *, source_name: str,
                     base_dir: Path | None = None) -> ImportResult:
@@ -126,6 +135,7 @@ class Catalog:
         templates = [replace(t, source='portainer') for t in import_portainer(data, base_dir=base_dir, taken=taken)]
         for path in previous:
             path.unlink(missing_ok=True)
+        self._memo = None
         for template in templates:
             self._write(folder / f'{template.id}.yaml', template, dump_template(template, feed=source_name))
         imported = sum(t.available for t in templates)
@@ -138,18 +148,24 @@ class Catalog:
         stat = path.stat()
         with self._lock:
             self._files[path] = ((stat.st_mtime_ns, stat.st_size), template)
+            self._memo = None
 
     def _all(self) -> dict[str, Template]:
         with self._lock:
             return self._all_unlocked()
 
     def _all_unlocked(self) -> dict[str, Template]:
-        found: dict[str, Template] = {}
         folders: tuple[tuple[Path, Source], ...] = (
             (self.user_dir / PORTAINER_DIR, 'portainer'), (self.user_dir, 'user'), (self.builtin_dir, 'builtin'))
+        key = tuple(_folder_key(folder) for folder, _ in folders)
+        now = time.monotonic()
+        if self._memo is not None and self._memo[0] == key and now - self._memo[1] < MEMO_S:
+            return dict(self._memo[2])
+        found: dict[str, Template] = {}
         for folder, source in folders:  # later ones win: a built-in id cannot be shadowed
             found.update(self._scan_unlocked(folder, source))
-        return found
+        self._memo = (key, now, found)
+        return dict(found)
 
     def _scan(self, folder: Path, source: Source) -> dict[str, Template]:
         with self._lock:
@@ -175,6 +191,14 @@ class Catalog:
         for path in [p for p in self._files if p.parent == folder and p not in seen]:
             del self._files[path]
         return found
+
+
+def _folder_key(folder: Path) -> tuple[int, frozenset[str]]:
+    """A folder's mtime and names: a file added or removed changes it even within one mtime tick."""
+    try:
+        return folder.stat().st_mtime_ns, frozenset(os.listdir(folder))
+    except OSError:
+        return -1, frozenset()
 
 
 def _load(path: Path, source: Source) -> Template:
