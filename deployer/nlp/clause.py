@@ -45,7 +45,8 @@ VERBS: dict[str, str] = {
     'deploy': 'deploy', 'install': 'deploy', 'setup': 'deploy', 'provision': 'deploy', 'add': 'deploy',
     'need': 'wish', 'want': 'wish', 'give': 'wish', "what's": 'show', 'whats': 'show', 'wanna': 'wish',
     'run': 'run', 'mount': 'run', 'create': 'create', 'make': 'create', 'new': 'create', 'spawn': 'run', 'execute': 'run',
-    'pull': 'pull', 'download': 'pull', 'fetch': 'pull', 'update': 'update', 'upgrade': 'update', 'refresh': 'update',
+    'pull': 'pull', 'download': 'pull', 'pre-pull': 'pull', 'prepull': 'pull', 'grab': 'pull', 'fetch': 'pull',
+    'update': 'update', 'upgrade': 'update', 'refresh': 'update',
     'scale': 'scale', 'replicate': 'scale',
     'rollback': 'rollback', 'revert': 'rollback', 'undo': 'rollback', 'restore': 'rollback',
     'history': 'history', 'changes': 'history', 'changed': 'history', 'audit': 'history', 'revisions': 'history',
@@ -88,12 +89,15 @@ ATTRIBUTES = {'up', 'down', 'running', 'healthy', 'unhealthy', 'alive', 'ok', 'f
               'have', 'was', 'were', 'need', 'needs', 'restart', 'restarted', 'crash', 'crashes', 'die', 'died',
               'fail', 'failed', 'fails', 'exit', 'exited', 'stop', 'start', 'go', 'went', 'gone', 'be', 'get', 'got',
               'again', 'ever', 'recently', 'lately', 'problem', 'problems', 'wrong', 'issue', 'issues', 'eating',
-              'hogging', 'burning', 'chewing', 'not', "isn't", "aren't", "wasn't", 'no', 'longer', 'anymore'}
+              'hogging', 'burning', 'chewing', 'not', "isn't", "aren't", "wasn't", 'no', 'longer', 'anymore',
+              'times', 'often', 'count', 'last'}
 CONJUNCTIONS = {'and', 'or', 'both', 'either', 'nor', 'neither'}
 ALL_WORDS = {'all', 'every', 'everything', 'each', 'entire', 'whole', 'any'}
 GREP_STEMS = {'warnings': 'warn', 'warning': 'warn', 'warn': 'warn', 'errors': 'error', 'error': 'error',
               'exceptions': 'exception', 'exception': 'exception', 'failures': 'fail', 'failed': 'fail',
-              'failure': 'fail', 'fails': 'fail', 'timeouts': 'timeout', 'crashes': 'crash', 'panics': 'panic'}
+              'failure': 'fail', 'fails': 'fail', 'timeouts': 'timeout', 'crashes': 'crash', 'panics': 'panic',
+              'panic': 'panic', 'fatal': 'fatal', 'timeout': 'timeout', 'tracebacks': 'traceback',
+              'traceback': 'traceback', 'stacktrace': 'stacktrace', 'stacktraces': 'stacktrace'}
 KNOWN_IMAGES = {'nginx': 80, 'httpd': 80, 'apache': 80, 'caddy': 80, 'redis': 6379, 'postgres': 5432, 'mysql': 3306,
                 'mariadb': 3306, 'mongo': 27017, 'mongodb': 27017, 'busybox': None, 'alpine': None, 'ubuntu': None,
                 'debian': None, 'node': 3000, 'python': None, 'traefik': 80, 'rabbitmq': 5672, 'memcached': 11211,
@@ -110,6 +114,16 @@ NUMBER_WORDS = {'one': 1, 'two': 2, 'three': 3, 'four': 4, 'five': 5, 'six': 6, 
                 'ten': 10, 'twenty': 20, 'fifty': 50, 'hundred': 100, 'a': 1, 'an': 1, 'single': 1, 'zero': 0}
 
 
+# a quote opens after a space or the start ("what's in cron-04's log" quotes nothing)
+QUOTED = re.compile(r'(?<!\w)"([^"]{1,200})"(?!\w)|(?<!\w)\'([^\']{1,200})\'(?!\w)')
+# an upper-case variable name given a value in words: at least one underscore, or 4+ capitals
+SET_VARIABLE = re.compile(r'\b((?=[A-Z0-9_]*_)[A-Z][A-Z0-9_]{2,}|[A-Z]{4,}[A-Z0-9]*)\s+(?:to|as|=|is|of)\s+(?!the\b|a\b|an\b)'
+                          r'([^\s,;]+)')
+NAMED_FLAG = re.compile(r'(?:(?:-v|--volume)[\s=]+)?(?<![\w/.~-])([A-Za-z0-9][A-Za-z0-9_.-]{0,63}):(/[^\s:]*)(?::(ro|rw))?(?!\S)')
+NAMED_SPOKEN = re.compile(r'\b(?:(?:in|on|with|into|using)\s+(?:an?\s+|the\s+)?|an?\s+)(?:named\s+|docker\s+)?volume\s+'
+                          r'(?:called\s+|named\s+)?'
+                          r'(?P<name>[A-Za-z0-9][A-Za-z0-9_.-]{0,63})(?:\s+(?:mounted\s+)?(?:at|on|to|in|into|as)\s+'
+                          r'(?P<target>/[^\s:,;]*))?(?P<ro>\s+read[- ]?only|\s+\(?ro\)?)?', re.IGNORECASE)
 _PATH = r'(?P<source>/[^\s:]*|~/?[^\s:]*|\.{1,2}/[^\s:]*)'
 _AT = r'(?:\s+(?:at|to|on|into|as|in)\s+(?P<target>/[^\s:]*))?(?P<ro>\s+read[- ]?only|\s+\(?ro\)?)?'
 MOUNTED = re.compile(_PATH + r'\s+(?:mounted|mount|bound|bind[- ]mounted)' + _AT, re.IGNORECASE)
@@ -129,15 +143,27 @@ class Clause:
         self.images: list[str] = []
         self.numbers: list[int] = []
         text = self.raw
-        for match in re.finditer(r'"([^"]{1,200})"|\'([^\']{1,200})\'', text):
+        for match in QUOTED.finditer(text):
             self.quoted.append(match.group(1) or match.group(2))
-        text = re.sub(r'"[^"]*"|\'[^\']*\'', ' ', text)
+        text = QUOTED.sub(' ', text)
+        for key, value in SET_VARIABLE.findall(text):   # "set POSTGRES_USER to shop and POSTGRES_PASSWORD to x"
+            self.env[key] = value
+        text = SET_VARIABLE.sub(' ', text)
         for key, value in re.findall(r'\b([A-Za-z_][A-Za-z0-9_]*)=(\S+)', text):
             self.env[key] = value
         text = re.sub(r'\b[A-Za-z_][A-Za-z0-9_]*=\S+', ' ', text)
         for source, target, mode in re.findall(r'(?:-v\s+)?(/[^\s:]*|~/?[^\s:]*|\.{1,2}/[^\s:]*):(/[^\s:]*)(?::(ro|rw))?', text):
             self.volumes.append(VolumeMapping(source=source or '/', target=target, read_only=mode == 'ro'))
         text = re.sub(r'(?:-v\s+)?(/[^\s:]*|~/?[^\s:]*|\.{1,2}/[^\s:]*):(/[^\s:]*)(?::(ro|rw))?', ' ', text)
+        self.named_volumes: list[tuple[str, str | None, bool]] = []   # (volume, where or None, read-only)
+        for name, target, mode in NAMED_FLAG.findall(text):   # -v pgdata:/var/lib/postgresql/data
+            self.named_volumes.append((name, target, mode == 'ro'))
+        text = NAMED_FLAG.sub(' ', text)
+        for match in NAMED_SPOKEN.finditer(text):   # "a named volume edge on /data/db", "keep its data in a volume called x"
+            if match.group('name').lower() not in ('a', 'the', 'for', 'with', 'and', 'mounted', 'at', 'on', 'called', 'named'):
+                self.named_volumes.append((match.group('name'), match.group('target'), bool(match.group('ro'))))
+        text = NAMED_SPOKEN.sub(lambda m: ' ' if m.group('name').lower() not in ('a', 'the', 'for', 'with', 'and') else
+                                m.group(0), text)
         for spelled in (MOUNTED, MOUNT):  # "with /etc mounted at /host", "mount ~/data into /data read-only"
             for match in spelled.finditer(text):
                 source, target = match.group('source'), match.group('target')
@@ -180,6 +206,8 @@ class Clause:
 def compose_verbs(text: str) -> str:
     """"docker compose -p shop down", "docker-compose restart blog": Compose's verbs on a project
     ("down" removes its containers and networks, as our stack remove does)."""
+    text = re.sub(r'\b(?:up\s+(?:-d\s+|--detach\s+)?)?--scale\b', 'scale', text, flags=re.IGNORECASE)   # up -d --scale web=5
+    text = re.sub(r'\bdocker\s+service\s+scale\b', 'scale', text, flags=re.IGNORECASE)   # Swarm: docker service scale x_y=2
     stripped = re.sub(r'\bdocker[- ]compose\b(?:\s+-p)?', ' ', text, flags=re.IGNORECASE)
     if stripped != text:
         stripped = re.sub(r'\bdown\b', 'remove', stripped, count=1, flags=re.IGNORECASE)

@@ -41,18 +41,7 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
                                       choices=[f'deploy {t}' for t in templates[:6]]))
         return None
     template = next(t for t in state.templates if t.id == templates[0])
-    params: dict[str, Any] = {}
-    for name in template.params:   # "with ssh port 2222", "admin user bob", "timezone Europe/Paris"
-        if name == 'port':
-            continue
-        spoken = name.replace('_', r'[\s_-]*')
-        if name.endswith('_port'):   # "ssh on 2222" as well as "ssh port 2222"
-            spoken = name[:-5].replace('_', r'[\s_-]*') + r'(?:[\s_-]*port)?(?:\s+(?:on|at))?'
-        found = re.search(rf'\b{spoken}\s*' + _VALUE, clause.raw, re.IGNORECASE)
-        if found:
-            value = next(g for g in found.groups() if g)
-            if value.lower() not in ('and', 'with', 'the', 'a', 'on', 'port', 'as'):
-                params[name] = int(value) if name.endswith('port') and value.isdigit() else value
+    params: dict[str, Any] = template_params(template.params, clause.raw)
     taken = {v for k, v in params.items() if k.endswith('port')}
     mapped = [p for p in clause.ports if p.host not in taken]
     bare = re.search(r'\b(?:on|at|to|using)\s+(?:localhost:|host\s+)?(\d{2,5})\b(?!\s*(?:replicas?|copies|instances))',
@@ -76,7 +65,9 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
 
 
 def _stack_name(clause: Clause) -> str | None:
-    match = re.search(rf'\b(?:as|named|called|name it|stack name)\s+({STACK_NAME_PATTERN})\b', clause.lower)
+    text = re.sub(r'\b(?:database|db|user|schema|volume|login|admin)\s+(?:named|called)\s+\S+', ' ', clause.lower)
+    match = re.search(rf'(?:\b(?:as|named|called|name it|call it|stack name|under the name)|(?:->|→|\binto|\bin|\bto|\bon|\bas|'
+                      rf'\bcall)\s+(?:a\s+|the\s+)?(?:new\s+)?stack(?:\s+called|\s+named)?)\s+({STACK_NAME_PATTERN})\b', text)
     if match and match.group(1) not in ('a', 'the', 'stack', 'an'):
         return match.group(1)
     if clause.quoted:
@@ -84,6 +75,70 @@ def _stack_name(clause: Clause) -> str | None:
         if STACK_NAME_RE.match(candidate):
             return candidate
     return None
+
+
+# What people call the parts of a template parameter's name ("admin_user" is "admin login bob")
+PARAM_WORDS = {'db': r'(?:db|database|mysql|postgres|sql)', 'user': r'(?:user(?:name)?|login|account)',
+               'password': r'(?:password|passwd|pass|pwd|pw)', 'admin': r'(?:admin(?:istrator)?)', 'root': r'(?:root|superuser)',
+               'web': r'(?:web|ui)', 'email': r'(?:e-?mail|mail)', 'dir': r'(?:dir(?:ectory)?|folder|path)',
+               'url': r'(?:url|address)', 'signups': r'(?:sign[- ]?ups?|registrations?|new\s+users)',
+               'timezone': r'(?:time[- ]?zone|tz)', 'domains': r'(?:domains?|hosts?)', 'level': r'(?:level|verbosity)'}
+BOOLEAN_END = ('allowed', 'enabled', 'cookie')
+OFF = re.compile(r'\b(?:off|disabled?|no|false|closed|forbidden|not\s+allowed|without|disallow\w*|turn\w*\s+off)\b')
+ON = re.compile(r'\b(?:on|enabled?|yes|true|open|allowed|allow\w*|with)\b')
+_STOP_VALUES = {'and', 'with', 'the', 'a', 'an', 'on', 'port', 'as', 'for', 'to', 'is', 'of', 'user', 'password', 'pass',
+                'login', 'name', 'called', 'named', 'database', 'db', 'admin', 'root'}
+
+
+def _phrase(tokens: list[str]) -> str:
+    words = [PARAM_WORDS.get(t, re.escape(t)) for t in tokens if t != 'name']
+    spoken = r'[\s_-]*'.join(words)
+    return spoken + (r'(?:[\s_-]*name)?(?:\s+(?:named|called))?' if tokens[-1] == 'name' else '')
+
+
+def template_params(names: tuple[str, ...], text: str) -> dict[str, Any]:
+    """A template's parameters given in words: "admin login bob and password x", "database orders,
+    db user app", "ssh on 2222", "sign-ups turned off". Longer phrases are read first and a part of the
+    sentence gives one value; a name said without its first word ("password" for admin_password) is
+    the first such parameter not given yet."""
+    params: dict[str, Any] = {}
+    taken: list[tuple[int, int]] = []
+    candidates = [n for n in names if n != 'port']
+
+    def free(span: tuple[int, int]) -> bool:
+        return all(span[1] <= a or span[0] >= b for a, b in taken)
+
+    def read(name: str, spoken: str) -> bool:
+        if name.endswith(BOOLEAN_END) or name.startswith('secure_'):
+            subject = [t for t in name.split('_') if t not in BOOLEAN_END]
+            for match in re.finditer(rf'(?<![\w-])(?:\w+\s+){{0,2}}{_phrase(subject)}(?:\s+\w+){{0,3}}', text, re.IGNORECASE):
+                if free(match.span()):
+                    said = match.group(0).lower()
+                    flag = False if OFF.search(said) else True if ON.search(said) else None
+                    if flag is not None:
+                        params[name] = flag
+                        taken.append(match.span())
+                        return True
+            return False
+        if name.endswith('_port'):   # "ssh on 2222" as well as "ssh port 2222"
+            spoken = _phrase(name.split('_')[:-1]) + r'(?:[\s_-]*port)?(?:\s+(?:on|at))?'
+        for match in re.finditer(rf'(?<![\w-]){spoken}(?![\w-])\s*' + _VALUE, text, re.IGNORECASE):
+            value = next((g for g in match.groups() if g), '')
+            if (name.endswith('port') and not value.isdigit()) or not re.match(r'[\w/]', value):
+                continue
+            if value and value.lower() not in _STOP_VALUES and free(match.span()):
+                params[name] = int(value) if name.endswith('port') and value.isdigit() else value
+                taken.append(match.span())
+                return True
+        return False
+
+    for name in sorted(candidates, key=lambda n: -len(n.split('_'))):   # "db root password" before "password"
+        read(name, _phrase(name.split('_')))
+    for name in sorted(candidates, key=lambda n: -len(n.split('_'))):   # "password x" for admin_password
+        tokens = name.split('_')
+        if name not in params and len(tokens) > 1 and tokens[-1] not in BOOLEAN_END:
+            read(name, _phrase(tokens[1:]))
+    return params
 
 
 IMAGE_PATH = re.compile(r'[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)+')
@@ -111,6 +166,13 @@ def versioned_image(clause: Clause, words: list[str]) -> bool:
     return bool(clause.images) or (image is not None and (':' in image or clause.has('container', 'image')))
 
 
+# Where well-known images keep their data: "with a volume for its data" mounts there.
+DATA_PATHS = {'postgres': '/var/lib/postgresql/data', 'mysql': '/var/lib/mysql', 'mariadb': '/var/lib/mysql',
+              'mongo': '/data/db', 'redis': '/data', 'nginx': '/usr/share/nginx/html', 'httpd': '/usr/local/apache2/htdocs',
+              'grafana': '/var/lib/grafana', 'prometheus': '/prometheus', 'minio': '/data', 'registry': '/var/lib/registry',
+              'elasticsearch': '/usr/share/elasticsearch/data', 'rabbitmq': '/var/lib/rabbitmq', 'caddy': '/data',
+              'memcached': None, 'clickhouse-server': '/var/lib/clickhouse', 'influxdb': '/var/lib/influxdb2'}
+
 # The documented variables of well-known images: what "password", "user" and "database" mean for each.
 IMAGE_VARIABLES: dict[str, dict[str, str]] = {
     'mysql': {'root password': 'MYSQL_ROOT_PASSWORD', 'password': 'MYSQL_PASSWORD', 'user': 'MYSQL_USER',
@@ -126,10 +188,10 @@ _VALUE = r'(?:(?:is\s+)?set\s+to|should\s+be|will\s+be|is|=|:|of|to|as)?\s*(?:"(
 PAIR = re.compile(r'\b(?:admin|user|login|credentials)\s+([^\s/,;]+)\s*/\s*([^\s,;]+)', re.IGNORECASE)
 OWNER = re.compile(r'\bowned\s+by\s+([^\s,;]+)', re.IGNORECASE)
 SPOKEN = {
-    'root password': re.compile(r'\b(?:root|admin)\s+(?:password|pass|pwd|pw)\s*' + _VALUE, re.IGNORECASE),
-    'password': re.compile(r'\b(?<!root )(?<!admin )(?:password|pass|pwd|pw)\s*' + _VALUE, re.IGNORECASE),
-    'user': re.compile(r'\b(?:user(?:name)?|login)\s*' + _VALUE, re.IGNORECASE),
-    'database': re.compile(r'\b(?:database|db)\s*(?:name(?:d)?|called)?\s*' + _VALUE, re.IGNORECASE),
+    'root password': re.compile(r'(?<![\w-])(?:root|admin)\s+(?:password|pass|pwd|pw)(?![\w-])\s*' + _VALUE, re.IGNORECASE),
+    'password': re.compile(r'(?<![\w-])(?<!root )(?<!admin )(?:password|pass|pwd|pw)(?![\w-])\s*' + _VALUE, re.IGNORECASE),
+    'user': re.compile(r'(?<![\w-])(?:user(?:name)?|login)(?![\w-])\s*' + _VALUE, re.IGNORECASE),
+    'database': re.compile(r'(?<![\w-])(?:database|db)(?![\w-])\s*(?:name(?:d)?|called)?\s*' + _VALUE, re.IGNORECASE),
 }
 
 
@@ -165,7 +227,9 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
          previous: Resolution | None) -> Resolution | None:
     image = clause.images[0] if clause.images else image_word(words)
     unnamed = re.sub(r'\b(?:database|db|user|schema)\s+(?:named|called)\s+\S+', ' ', clause.text, flags=re.IGNORECASE)
-    name_match = re.search(r'\b(?:named|called|name|as)\s+([A-Za-z0-9][A-Za-z0-9_.-]{0,127})\b', unnamed)
+    name_match = re.search(r'\b(?:named|called|call\s+(?:it|the\s+container|the\s+new\s+one)|name\s+(?:it|the\s+container)|'
+                           r'under\s+the\s+name|with\s+the\s+name|name|as)\s+([A-Za-z0-9][A-Za-z0-9_.-]{0,127})\b', unnamed,
+                           re.IGNORECASE)
     name = clause.quoted[0] if clause.quoted and re.fullmatch(r'[A-Za-z0-9][A-Za-z0-9_.-]{0,127}', clause.quoted[0]) else (
         name_match.group(1) if name_match and name_match.group(1).lower() not in ('a', 'the', 'an') else None)
     privileged = bool(re.search(r'\bprivileged\b|\bfull access\b|\broot access\b', clause.lower))
@@ -174,6 +238,14 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     if re.search(r'\b(entire|whole|root|host)\s+(file\s*system|filesystem|disk|drive)\b|\bmount\s+/\s', clause.lower + ' '):
         if not any(v.source == '/' for v in volumes):
             volumes.append(VolumeMapping(source='/', target='/host'))
+    repo = (image or '').split('@')[0].split(':')[0].rsplit('/', 1)[-1]
+    for volume, where, read_only in clause.named_volumes:   # "keep its data in a volume called pgdata"
+        where = where or DATA_PATHS.get(IMAGE_ALIASES.get(repo, repo))
+        if where is None:
+            out.questions.append(Question(text=f'Where in the container should volume {volume} be mounted (for example '
+                                               f'"volume {volume} at /data")?'))
+            return previous
+        volumes.append(VolumeMapping(source=volume, target=where, read_only=read_only))
     if re.search(r'\bdocker\s*socket\b|docker\.sock', clause.lower):
         volumes.append(VolumeMapping(source='/var/run/docker.sock', target='/var/run/docker.sock'))
     bare = re.search(r'\b(?:on|at|exposed\s+on|published\s+on|reachable\s+on|listening\s+on|mapped\s+to|exposing|'
@@ -205,7 +277,8 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     env = {**spoken, **clause.env}
     command = command or spoken_command
     policy = re.sub(r'\bunless\s+stopped\b', 'unless-stopped', re.sub(r'\bon\s+failure\b', 'on-failure', clause.lower))
-    restart = next((p for p in ('unless-stopped', 'on-failure', 'always') if p in policy), None)
+    restart = next((p for p in ('unless-stopped', 'on-failure', 'always') if p in policy), None) or _restart_in_words(
+        clause.lower)
     if restart is None and re.search(r'\brestart(?:s)?\s+(?:policy\s+)?no\b', clause.lower):
         restart = 'no'
     action = RunAction(image=image, name=name, ports=ports, env=env, volumes=volumes, command=command,
@@ -213,6 +286,24 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     add_action(out, action, f'run a new container from {image}' + (f' named {name}' if name else '')
          + ''.join(f', port {p.host}→{p.container}' for p in ports) + (f', {len(action.env)} variables' if action.env else ''))
     return Resolution(containers=[name] if name else [])
+
+
+RESTART_IN_WORDS = [   # what people say instead of a restart policy
+    ('no', re.compile(r"\b(?:never|don'?t|do\s+not|not|no)\s+(?:auto(?:matically)?[- ]?)?restart|\bno\s+auto[- ]?restart|"
+                      r"\bwithout\s+(?:auto(?:matic)?[- ]?)?restart")),
+    ('unless-stopped', re.compile(r"\bunless\s+(?:i|you|we|someone|somebody)\s+(?:explicitly\s+|manually\s+)?stop|"
+                                  r"\buntil\s+(?:i|you|we)\s+(?:explicitly\s+|manually\s+)?stop")),
+    ('on-failure', re.compile(r"\b(?:restart\w*|come\w*\s+back|bring\w*\s+(?:it\s+)?back)\b[^.]*?\b(?:if|when|whenever|after|"
+                              r"on)\s+(?:it\s+)?(?:crash|fail|die|dies|died|exit\w*\s+with\s+an?\s+error|error)")),
+    ('always', re.compile(r"\b(?:comes?|coming|starts?|be|get\w*)\s+(?:back\s+)?(?:up\s+)?(?:again\s+)?(?:after|on|across)\s+"
+                          r"(?:a\s+|every\s+|each\s+)?(?:reboot|restart|boot)|\bsurvives?\s+(?:a\s+)?(?:reboots?|restarts?)|"
+                          r"\balways\s+(?:be\s+)?(?:running|up|on)|\bstart\w*\s+(?:on|at|with)\s+boot|\bkeep\s+it\s+(?:always\s+)?"
+                          r"running\s+(?:forever|always)")),
+]
+
+
+def _restart_in_words(text: str) -> str | None:
+    return next((policy for policy, pattern in RESTART_IN_WORDS if pattern.search(text)), None)
 
 
 def _command(clause: Clause) -> list[str] | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..text import count
 from .clause import NUMBER_WORDS, Clause, is_number
 from .deploying import image_word, parse_deploy, parse_pull, parse_run, spoken_settings, versioned_image
 from .plan import ContainerAction, Question, RollbackAction, ScaleAction, StackAction
@@ -103,21 +104,23 @@ def parse_update(clause: Clause, state: State, out: Parsed, words: list[str], ve
 
 def parse_scale(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
            previous: Resolution | None) -> Resolution | None:
-    replicas = next((n for n in reversed(clause.numbers) if 0 <= n <= 100), None)
-    if replicas is None:
-        replicas = next((NUMBER_WORDS[w] for w in words if w in NUMBER_WORDS and w not in ('a', 'an')), None)
+    pinned = scale_pairs(clause, state)   # "--scale web=5", "shop worker=5", "chat_server=2", "paperless/web"
+    words = [w for word in words for w in (_split_service_path(word, state) or [word])]
+    replicas = pinned[0][2] if pinned and pinned[0][2] is not None else _replica_count(clause)
     relative = _relative(clause)
-    names = [w for w in names_in(words, state) if not is_number(w) and w not in NUMBER_WORDS and w not in
-             ('replicas', 'replica', 'instances', 'instance', 'copies', 'copy', 'times', 'x', 'out', 'down', 'up',
-              'run', 'service', 'make', 'have', 'keep', 'want', 'need', 'to', 'with', 'more', 'fewer', 'less', 'by',
-              'double', 'triple', 'halve', 'add', 'extra', 'another')]
+    names = [service_word(w, state) or w for w in names_in(words, state) if not is_number(w) and w not in NUMBER_WORDS
+             and not TIMES.fullmatch(w) and w not in SCALE_WORDS]
+    if pinned:
+        names = [pinned[0][0], pinned[0][1]]
     target = resolve(names, state)
     if replicas is None and relative is None:
         out.questions.append(Question(text='To how many replicas?'))
         return None
     box = state.container(target.containers[0]) if target.containers and len(target.containers) == 1 else None
     if box is None or not box.stack or not box.service:   # "scale api": the one stack service called api
-        services = {(b.stack, b.service): b for b in state.containers if b.stack and b.service in names}
+        stacks = {w for w in names if w in state.stacks}
+        services = {(b.stack, b.service): b for b in state.containers if b.stack and b.service in names
+                    and (not stacks or b.stack in stacks)}
         if len(services) == 1 and box is not None:   # a container of that name outside a stack: ask
             (stack, service), = services
             out.questions.append(Question(text=f'{box.name} is not part of a stack, so it cannot be scaled; did you '
@@ -133,10 +136,97 @@ def parse_scale(clause: Clause, state: State, out: Parsed, words: list[str], ver
     if relative is not None:   # "add two more crm backend instances", "double the paperless web"
         current = sum(1 for b in state.containers if b.stack == box.stack and b.service == box.service)
         replicas = max(0, min(100, relative(current)))
+        if replicas == current:   # "halve" one replica: nothing would change
+            out.questions.append(Question(
+                text=f'Service {box.service} of stack {box.stack} runs {count(current, "replica")}; that change leaves '
+                     'it as it is. To how many replicas?',
+                choices=[f'scale {box.stack} {box.service} to {n}' for n in (current + 1, current + 2)]))
+            return None
     assert replicas is not None
     add_action(out, ScaleAction(stack=box.stack, service=box.service, replicas=replicas),
          f'scale service {box.service} of stack {box.stack} to {replicas}')
     return target
+
+
+SCALE_WORDS = {'replicas', 'replica', 'instances', 'instance', 'copies', 'copy', 'times', 'x', 'out', 'down', 'up', 'run',
+               'service', 'make', 'have', 'keep', 'want', 'need', 'to', 'with', 'more', 'fewer', 'less', 'by', 'double',
+               'triple', 'halve', 'half', 'twice', 'as', 'many', 'much', 'add', 'extra', 'additional', 'another', 'back',
+               'single', 'only', 'just', 'enough', 'containers', 'container', 'total', 'altogether', 'in', 'of', 'for',
+               'at', 'scale', 'set', 'number', 'count', 'please', 'bump', 'reduce', 'increase', 'decrease', 'shrink',
+               'grow', 'drop'}
+TIMES = re.compile(r'[x×]\d{1,3}|\d{1,3}[x×]')
+
+
+def _replica_count(clause: Clause) -> int | None:
+    """The count a scale request asks for: the last number ("to 5", "x3", "3x"), else a number word
+    ("to one", "a single instance", "three replicas")."""
+    numbers = [int(w.strip('x×')) for w in clause.words if TIMES.fullmatch(w)] + [n for n in clause.numbers if 0 <= n <= 100]
+    if numbers:
+        return numbers[-1]
+    spoken = [NUMBER_WORDS[w] for w in clause.words if w in NUMBER_WORDS and w not in ('a', 'an')]
+    return spoken[-1] if spoken else None
+
+
+def service_word(word: str, state: State) -> str | None:
+    """The stack service a word names, plurals included ("workers" -> worker, "apis" -> api)."""
+    services = {b.service for b in state.containers if b.stack and b.service}
+    for candidate in (word, word[:-1] if word.endswith('s') else '', word[:-2] if word.endswith('es') else ''):
+        if candidate and candidate in services:
+            return candidate
+    return None
+
+
+def _split_service_path(word: str, state: State) -> list[str] | None:
+    """"paperless/web", "chat_server", "shop.api": a stack and one of its services in one word."""
+    for separator in ('/', '_', '.', ':'):
+        stack, _, service = word.partition(separator)
+        if service and stack in state.stacks and any(b.service == (service_word(service, state) or service)
+                                                     for b in state.stacks[stack]):
+            return [stack, service_word(service, state) or service]
+    return None
+
+
+def scale_pairs(clause: Clause, state: State) -> list[tuple[str, str, int | None]]:
+    """Compose and Swarm ways of saying a count: "--scale web=5", "chat_server=2", "nextcloud/app
+    replicas=4", "scale shop worker=5": (stack, service, replicas)."""
+    stacks = [w for w in clause.words if w in state.stacks]
+    found: list[tuple[str, str, int | None]] = []
+    for key, value in clause.env.items():
+        count = int(value) if is_number(value) and int(value) <= 100 else None
+        key = key.lower()
+        path = _split_service_path(key, state)
+        if path:
+            found.append((path[0], path[1], count))
+            continue
+        if key in ('replicas', 'scale', 'instances', 'count'):
+            paths = [p for w in clause.words if (p := _split_service_path(w, state))]
+            if paths:
+                found.append((paths[0][0], paths[0][1], count))
+            continue
+        service = service_word(key, state)
+        owners = sorted({b.stack for b in state.containers if b.service == service and b.stack
+                         and (not stacks or b.stack in stacks)})
+        if service and len(owners) == 1:
+            found.append((owners[0], service, count))
+    return found
+
+
+def counted_service(clause: Clause, state: State) -> bool:
+    """A count next to a service ("4 workers in shop", "2 more shop workers", "one extra billing
+    worker instance", "make it three replicas for paperless/web"): a scale request."""
+    words = clause.words
+    for index, word in enumerate(words):
+        if not (is_number(word) or (word in NUMBER_WORDS and word not in ('a', 'an', 'zero')) or TIMES.fullmatch(word)):
+            continue
+        if TIMES.fullmatch(word) and any(service_word(w, state) for w in words[max(0, index - 3):index]):
+            return True   # "shop worker x3"
+        near = words[index + 1:index + 5]
+        if any(service_word(w, state) or _split_service_path(w, state) for w in near if w not in state.stacks) and (
+                any(w in state.stacks for w in words) or any(_split_service_path(w, state) for w in words)
+                or set(near) & {'more', 'extra', 'additional', 'fewer', 'less'} or index + 1 < len(words)
+                and words[index + 1].endswith('s') and service_word(words[index + 1], state)):
+            return True
+    return False
 
 
 def _relative(clause: Clause) -> Callable[[int], int] | None:
@@ -158,7 +248,7 @@ def _relative(clause: Clause) -> Callable[[int], int] | None:
     step = count(by.group(2)) if by else None
     if by and step is not None:
         return shift(step if by.group(1) == 'up' else -step)
-    for word, factor in (('double', 2.0), ('triple', 3.0), ('halve', 0.5)):
+    for word, factor in (('double', 2.0), ('triple', 3.0), ('halve', 0.5), ('half', 0.5), ('twice', 2.0)):
         if clause.has(word):
             return lambda current: max(1, int(current * factor))
     return None

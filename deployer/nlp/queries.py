@@ -22,7 +22,7 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
     follow = bool(clause.has('stream', 'follow', 'following', 'live', 'tail', 'watch', 'realtime', 'continuously',
                              'tailing', 'watching')
                   and not (tail and clause.has('tail') and not clause.has('-f')))
-    if clause.has('-f'):
+    if clause.has('-f', '--follow'):
         follow = True
     grep = _grep(clause, state)
     skip = {'lines', 'line', 'logs', 'log', 'last', 'first', 'past', 'minutes', 'minute', 'hours', 'hour', 'seconds',
@@ -33,12 +33,14 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
             'logging', 'say', 'said', 'wrote', 'write', 'written', 'during', 'over', 'day', 'week', 'weeks',
             'mins', 'min', 'secs', 'sec', 'hrs', 'hr', 'entries', 'tell', 'everything', 'today', 'yesterday',
             'watch', 'watching', 'keep', 'following', 'tailing', 'half', 'quarter', 'couple', 'few', 'final',
-            'morning', 'midnight', 'noon', 'this', 'only', 'just'}
+            'morning', 'midnight', 'noon', 'this', 'only', 'just', 'filter', 'filtered', 'mention', 'mentions',
+            'starting', 'start', 'happens', 'happening', 'happen', 'as', 'it', 'real', 'time', 'realtime', 'that',
+            'which', 'where', 'up', 'come', 'comes', 'appear', 'appears'}
     if grep:
         skip |= set(grep.lower().split())
     names = [w for w in words if w not in skip and not is_number(w) and w not in UNIT and w not in NUMBER_WORDS
              and content_word(w) == w   # "lgos" is a typo of "logs", not a name
-             and not re.fullmatch(r'\d+(?:s|m|h|d|w|min|mins|hrs?)|-n|--tail|-f|--follow|any', w)]
+             and not re.fullmatch(r'\d+(?:s|m|h|d|w|min|mins|hrs?)|-n|--tail|-f|--follow|--since|--timestamps|-t|any', w)]
     target = find_targets(clause, state, out, names, previous, verb='show the logs of')
     if target is None:
         return None
@@ -75,6 +77,9 @@ WINDOW_WORDS = {'half an hour': '30m', 'half hour': '30m', 'quarter of an hour':
 
 
 def _since(clause: Clause) -> str | None:
+    flag = re.search(r'--since[\s=](\d+)([smhd])\b', clause.lower)   # docker logs --since 2h
+    if flag:
+        return f'{flag.group(1)}{flag.group(2)}' if flag.group(2) != 'd' else f'{int(flag.group(1)) * 24}h'
     if clause.has('yesterday'):
         return '24h'
     clock = re.search(r'\bsince\s+(\d{1,2}):(\d{2})\b', clause.raw)   # "since 10:30": today, on the engine's clock
@@ -114,7 +119,8 @@ def _grep(clause: Clause, state: State) -> str | None:
                        clause.lower)   # "search the blog-db-1 logs for fatal"
     if search and search.group(1) not in ('the', 'a', 'an', 'errors', 'error') and not resolve([search.group(1)], state).found:
         return GREP_STEMS.get(search.group(1), search.group(1))
-    match = re.search(r'\b(?:containing|contain|contains|matching|mentioning|that say|saying|grep|grep for|search for|'
+    match = re.search(r'\b(?:containing|contain|contains|matching|mentioning|mention|mentions|that say|saying|grep|grep for|'
+                      r'search for|'
                       r'look for|find|search|with the word|filter(?:ed)? (?:by|on|for))\s+'
                       r'(?:the\s+)?(?:word\s+)?([a-z0-9_.:-]+)', clause.lower)
     for word in clause.words:
@@ -141,8 +147,14 @@ def parse_list(clause: Clause, state: State, out: Parsed, words: list[str], verb
             status = {'running': 'exited', 'exited': 'running'}.get(status)
         if status and 'health' not in filters:
             filters['status'] = status
+        for key in ('status', 'health'):   # docker ps --filter status=exited
+            value = clause.env.get(key, '').lower()
+            if value in STATES.values() or (key == 'health' and value in ('healthy', 'unhealthy', 'starting')):
+                filters[key] = value
     stack = next((w[:-2] if w.endswith("'s") else w for w in words if (w[:-2] if w.endswith("'s") else w) in state.stacks),
                  None)
+    if stack is None and kind in ('containers', 'stacks') and _refers_back(clause, previous) and previous is not None:
+        stack = _stack_of(previous, state)   # "restart crm and after that list its containers"
     if stack and kind in ('containers', 'stacks'):
         kind = 'containers'
         filters['stack'] = stack
@@ -160,12 +172,12 @@ def parse_status(clause: Clause, state: State, out: Parsed, words: list[str], ve
         'system', 'host', 'server', 'overall', 'docker', 'engine', 'how', 'much', 'many', 'what', "what's", 'whats',
         'show', 'check', 'current', 'is', 'of', 'eating', 'hogging', 'taking', 'most', 'top', 'everything', 'all',
         'uses', 'use', 'consumers', 'consumer', 'hogs', 'hog', 'hungry', 'heaviest', 'highest', 'biggest', 'which',
-        'sorted', 'sort', 'order', 'ordered', 'by'}]
-    if not names:
-        if clause.has('it', 'its') and previous is not None and previous.found:
-            target = previous.containers[0] if previous.containers else previous.stack
+        'sorted', 'sort', 'order', 'ordered', 'by', "who's", 'whos', 'who'}]
+    if _refers_back(clause, previous) and previous is not None and (not names or not resolve(names, state).found):
+        for target in [*previous.containers, *previous.all_stacks]:   # "start x and then check whether it came up"
             add_action(out, StatusAction(target=target), f'show the status of {target}')
-            return previous
+        return previous
+    if not names:
         sort = next((SORT_WORDS[w] for w in clause.words if w in SORT_WORDS), None)
         add_action(out, StatusAction(target=None, sort=sort),
                    'show the status of the engine, the host and every running container'
@@ -199,6 +211,22 @@ def parse_history(clause: Clause, state: State, out: Parsed, words: list[str], v
         if resolution is not None and resolution.containers:
             box = state.container(resolution.containers[0])
             stack = box.stack if box else None
+    if stack is None and _refers_back(clause, previous) and previous is not None:
+        stack = _stack_of(previous, state)   # "redeploy metrics and then show me its history"
     limit = next((n for n in clause.numbers if 0 < n <= 500), None)
     add_action(out, HistoryAction(stack=stack, limit=limit), 'show the history' + (f' of stack {stack}' if stack else ''))
     return previous
+
+
+PRONOUNS = ('it', 'its', 'them', 'their', 'they', "it's", "they're")
+
+
+def _refers_back(clause: Clause, previous: Resolution | None) -> bool:
+    """"… its containers", "whether it came up": about what the request before named."""
+    return previous is not None and previous.found and clause.has(*PRONOUNS)
+
+
+def _stack_of(previous: Resolution, state: State) -> str | None:
+    """The one stack a previous target is, or whose containers it is."""
+    stacks = set(previous.all_stacks) | {b.stack for n in previous.containers if (b := state.container(n)) and b.stack}
+    return next(iter(stacks)) if len(stacks) == 1 else None

@@ -118,7 +118,7 @@ def _score(box: Box, words: list[str], stack_words: set[str]) -> tuple[int, str]
 
 def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Resolution:
     """Resolve a phrase (already split into lower-case words, fillers removed)."""
-    words = [w[:-2] if w.endswith("'s") else w for w in words]
+    words = [_singular(w[:-2] if w.endswith("'s") else w, state) for w in words]
     stacks = {w for w in words if w in state.stacks}
     stack_typos = {s for s in state.stacks for w in words if len(w) >= 4 and close_enough(w, s) and w not in state.stacks}
     exact = [w for w in words if state.container(w) is not None]
@@ -146,6 +146,16 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
     if len(best) == 1:
         return Resolution(containers=best, via=how)
     return Resolution(ambiguous=best, via=how)
+
+
+def _singular(word: str, state: State) -> str:
+    """"workers" -> "worker" when a stack has a worker service and nothing is called "workers"."""
+    if not word.endswith('s') or len(word) < 4 or word in state.stacks or state.container(word) is not None:
+        return word
+    for stem in (word[:-1], word[:-2] if word.endswith('es') else ''):
+        if stem and stem in state.services:
+            return stem
+    return word
 
 
 IGNORED = {'container', 'containers', 'stack', 'stacks', 'service', 'services', 'app', 'one', 'thing', 'it', 'them',

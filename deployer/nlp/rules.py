@@ -40,7 +40,17 @@ from .clause import (
     content_word,
 )
 from .deploying import image_word, parse_create, parse_deploy, parse_pull, parse_run, versioned_image
-from .lifecycle import parse_lifecycle, parse_redeploy, parse_remove, parse_rollback, parse_scale, parse_update
+from .lifecycle import (
+    counted_service,
+    parse_lifecycle,
+    parse_redeploy,
+    parse_remove,
+    parse_rollback,
+    parse_scale,
+    parse_update,
+    scale_pairs,
+    service_word,
+)
 from .plan import ListAction, Question, StatusAction
 from .queries import SORT_WORDS, parse_history, parse_list, parse_logs, parse_status
 from .resolve import Resolution, close_enough, match_template, resolve
@@ -51,12 +61,28 @@ __all__ = ['Clause', 'Parsed', 'parse']
 
 
 SHELL = re.compile(r'&&|\|\||;|`|\$\(|\|\s*\w|>\s*\S|<\s*\S|\brm\s+-\w*[rf]|\bsudo\b|\bchmod\b|\bcurl\b.*\|')
+GREP_PIPE = re.compile(r'\s*\|\s*grep\s+(?:-i\s+)?("[^"|;&`$]{1,80}"|\'[^\'|;&`$]{1,80}\'|[\w.:-]+)\s*$', re.IGNORECASE)
 CLAUSE_SPLIT = re.compile(r'\s*(?:,\s*(?:and\s+)?then\b|\band then\b|\bthen\b|\bafter that\b|\bafterwards\b|'
                           r',?\s*(?:and\s+)?(?:finally|lastly)\b|,?\s*followed by\b|,?\s*and next\b|\.\s+)\s*',
                           re.IGNORECASE)
 WAIT = re.compile(r'(?:,\s*|\s+)(?:and\s+)?(?:then\s+)?wait\b(?:\s+for\s+(?:it|them|that))?'
                   r'(?:\s+(?:a\s+)?(?:bit|moment|second|sec|few\s+seconds|minute|min))?\s*(?:,\s*)?(?=then\b|$)',
                   re.IGNORECASE)
+# "wait 60 seconds", "give it 10 seconds", "sleep 10s", "with 10 seconds between them": the plan has no
+# pause of its own — its steps run one after the other, each once the one before has finished
+PAUSE = re.compile(r'(?:,\s*|\s+)(?:and\s+)?(?:then\s+)?(?:wait(?:\s+for)?|sleep|pause\s+for|give\s+(?:it|them)|'
+                   r'let\s+(?:it|them)\s+(?:rest|settle)\s+(?:for\s+)?)\s+(?:about\s+)?(?:\d+|an?|one|two|three|five|'
+                   r'ten|thirty|sixty|a\s+few|a\s+couple(?:\s+of)?)\s*(?:seconds?|secs?|s|minutes?|mins?|m)\b'
+                   r'(?:\s+before\s+(?=\w+ing\b))?\s*,?\s*(?:and\s+)?(?:then\b)?', re.IGNORECASE)
+BETWEEN = re.compile(r'\s+(?:with|and\s+wait|waiting|leaving)\s+(?:about\s+)?(?:\d+|a\s+few)\s*(?:seconds?|secs?|s|minutes?|'
+                     r'mins?|m)\s+(?:in\s+)?between(?:\s+(?:them|each|each\s+one|the\s+two))?\b', re.IGNORECASE)
+# "and once it is down, start x", "once that is done redeploy it", "as soon as it is up show …"
+ONCE = re.compile(r'(?:,\s*|\s+)(?:and\s+)?(?:once|when|as\s+soon\s+as|after)\s+(?:it|that|this|they|those|both|all)'
+                  r'(?:\s+(?:is|are|has|have|was|were)|\'s|\'re)?(?:\s+(?:been|come|came|gone|got|fully))?\s+(?:back\s+)?'
+                  r'(?:down|up|done|finished|stopped|started|running|ready|complete|completed|over|healthy|through|'
+                  r'online|offline)\b\s*,?\s*(?:then\b)?', re.IGNORECASE)
+DONE_FIRST = re.compile(r"^\s*(?:once|when|after)\s+(?:you(?:'re|\s+are|'ve|\s+have)?\s+)?(?:done|finished|through)\s+"
+                        r"(?=\w+ing\b)", re.IGNORECASE)
 BEFORE = re.compile(r'^(?P<first>.+?)\s+before\s+(?P<second>\w+ing\b.*)$', re.IGNORECASE)
 AFTER = re.compile(r'^(?P<first>.+?)\s+(?:after|once)\s+(?P<second>\w+ing\b.*)$', re.IGNORECASE)
 
@@ -64,6 +90,8 @@ AFTER = re.compile(r'^(?P<first>.+?)\s+(?:after|once)\s+(?P<second>\w+ing\b.*)$'
 def parse(command: str, state: State) -> Parsed:
     out = Parsed()
     text = ' '.join(command.split())
+    text = GREP_PIPE.sub(r' containing \1', text)   # "docker logs web | grep fatal": a filter of the logs, not a pipe
+    text = re.sub(r'\s+(?:->|→|=>)\s+', ' to ', text)   # "rabbitmq -> stack team-wiki": an arrow, not a redirection
     shell = SHELL.search(text)
     if shell:
         out.warnings.append('Shell syntax is never run: only the plain request before '
@@ -71,6 +99,14 @@ def parse(command: str, state: State) -> Parsed:
         text = text[:shell.start()]
     text = re.sub(r'\s+[-–—]+\s+', ', ', text)   # "mailer is hanging - can you reboot it?"
     text = WAIT.sub(' then ', text)   # "stop web, wait a bit, then start it": steps run one after the other anyway
+    paused = PAUSE.search(text) or BETWEEN.search(text)
+    if paused:
+        span = re.search(r'(?:\d+|an?|one|two|three|five|ten|thirty|sixty|a few|a couple(?: of)?)\s*[a-z]+',
+                         paused.group(0), re.IGNORECASE)
+        out.warnings.append(f'The plan does not pause for a set time ({span.group(0) if span else "a wait"}): each step '
+                            'runs once the one before it has finished.')
+        text = BETWEEN.sub(' ', PAUSE.sub(' then ', text))
+    text = ONCE.sub(' then ', DONE_FIRST.sub('', text))   # "once it is down, start x": the steps run in order
     clauses = [c for c in CLAUSE_SPLIT.split(text) if c and c.strip()]
     clauses = [piece for clause in clauses for piece in _split_on_and(clause)]
     clauses = [piece for clause in clauses for piece in _in_order(clause)]
@@ -215,6 +251,9 @@ def _intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
     reading = bool(set(clause.words) & LOG_WORDS)
     for phrase, verb in PHRASES:
         match = re.search(rf'\b{re.escape(phrase)}\b', lowered)
+        before = lowered[:match.start()].split()[-1:] if match else []
+        if phrase == 'is running' and before and before[0] in ('what', 'which', 'who', 'that', 'else'):
+            continue   # "show me what is running": a list, not one thing's status
         if match and not (reading and phrase.startswith(('bring', 'pull'))):
             start = len(lowered[:match.start()].split())
             return verb, set(range(start, start + len(phrase.split())))
@@ -307,6 +346,11 @@ def _phrasal(clause: Clause) -> tuple[str, set[int]] | None:
             continue
         if not found:
             continue
+        particles = [p for _, p in found]
+        if 'off' in particles and 'on' in particles[particles.index('off'):]:   # "turn it off and (back) on again"
+            last = max(j for j, _ in found)
+            return 'restart', {index, *(j for j, _ in found),
+                               *(j for j in range(index, last + 2) if j < len(words) and words[j] in ('back', 'again', 'and'))}
         # the last particle of the span decides ("back up", "back online"); "back" alone is a return
         position, particle = next(((j, p) for j, p in reversed(found) if p != 'back'), found[-1])
         used = {index, *(j for j, _ in found)}
@@ -331,6 +375,8 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
     if (clause.words and clause.words[0] in QUESTION_STARTS
             and clause.has('print', 'printed', 'say', 'said', 'write', 'wrote', 'output', 'log', 'logged')):
         verb = 'logs'   # "what did the blog db print since 10 minutes ago"
+    if verb == 'pull' and set(clause.words) & LOG_WORDS - {'said'}:   # "grab the logs of web", "fetch its output"
+        verb = 'logs'
     rest = [w for i, w in enumerate(clause.words) if i not in used]
     words = [w for w in rest if w not in FILLER]
     # the content of the request can say more than its verb
@@ -341,12 +387,14 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
         verb = (None if fuzzy_content & {'logs', 'status', 'history'} or set(words) & (LOG_WORDS | STATUS_WORDS)
                 else 'deploy')
     counted = clause.numbers or set(clause.words) & set(NUMBER_WORDS)
-    more = re.search(r'\b\w+\s+more\b|\banother\b', clause.lower) and any(
-        b.service in clause.words for b in state.containers if b.stack)   # "one more wordpress for the blog"
+    more = re.search(r'\b\w+\s+(?:more|extra|additional)\b|\banother\b|\b(?:half|twice)\s+as\s+many\b',
+                     clause.lower) and any(
+        service_word(w, state) for w in clause.words)   # "one more wordpress for the blog"
     service_named = any(b.service in clause.words for b in state.containers if b.stack)
-    if verb in (None, 'run', 'create', 'deploy', 'up', 'start', 'wish') and (
+    if verb in (None, 'run', 'create', 'deploy', 'up', 'start', 'wish', 'show', 'list') and (
             (clause.has('replicas', 'replica', 'copies', 'instances') and counted) or more
-            or (counted and service_named and set(clause.words) & {'need', 'want', 'have', 'keep'})):   # "I need 4 …"
+            or (counted and service_named and set(clause.words) & {'need', 'want', 'have', 'keep'})   # "I need 4 …"
+            or counted_service(clause, state) or scale_pairs(clause, state)):   # "4 workers in shop", "web=5"
         return parse_scale(clause, state, out, words, 'scale', previous)   # "run 3 instances of the shop web service"
     if verb in (None, 'show', 'status', 'list'):
         words_and_fixes = set(words) | fuzzy_content
@@ -358,7 +406,7 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
             verb = 'status'
         elif (verb in ('show', 'list') and (set(words) & (set(KINDS) | set(STATES) | ALL_WORDS) or not words
                                            or verb == 'list' or clause.has('show', 'list', 'display')))or (
-                verb is None and set(words) & set(KINDS)):
+                verb is None and set(words) & set(KINDS) and match_template(words, clause.lower, state.templates)[1] < 12):
             verb = 'list'
         elif verb == 'show':
             verb = None  # "what is the meaning of life": nothing to list
@@ -367,6 +415,8 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
     if verb in (None, 'list') and (image_word(words) or clause.images) and (
             clause.words[0] in ('a', 'an', 'one', 'new') or versioned_image(clause, words)):
         return parse_run(clause, state, out, words, 'run', previous)   # "a redis 7 container …", "mysql:8 container, …"
+    if verb in ('start', 'up') and _new_container(clause, words, state):   # "start a caddy named edge", "fire up httpd"
+        return parse_run(clause, state, out, words, 'run', previous)
     if verb in (None, 'show', 'status', 'list'):
         answered = _question(clause, state, out, words, previous)
         if not isinstance(answered, bool):
@@ -377,6 +427,16 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
     if handler is None:
         return previous
     return handler(clause, state, out, words, verb, previous)
+
+
+def _new_container(clause: Clause, words: list[str], state: State) -> bool:
+    """A start request for a container that does not exist yet: an image is named ("a caddy",
+    "apache httpd", "redis:7") and no word of it names anything that runs here."""
+    image = clause.images[0] if clause.images else image_word(words)
+    if image is None or any(_names_something(w, state) for w in words):
+        return False
+    return bool(clause.images) or clause.has('a', 'an', 'new', 'fresh', 'another') or bool(
+        re.search(r'\b(?:named|called|name\s+it|call\s+it|under\s+the\s+name)\b', clause.lower))
 
 
 ASKING = {'is', 'are', 'was', 'were', 'has', 'have', 'did', 'does', 'isn\'t', 'aren\'t', 'hasn\'t', 'didn\'t'}
@@ -392,7 +452,10 @@ def _question(clause: Clause, state: State, out: Parsed, words: list[str],
         return False
     if clause.words[0] == 'why':   # "why did web-03 stop?": what it logged says why
         return parse_logs(clause, state, out, [w for w in words if w not in ATTRIBUTES], 'logs', previous)
-    if clause.words[0] == 'when' and clause.has('deployed', 'changed', 'updated', 'modified', 'redeployed', 'last'):
+    if clause.words[0] == 'when' and clause.has('restart', 'restarted', 'start', 'started', 'stop', 'stopped', 'crash',
+                                                'crashed', 'die', 'died', 'exit', 'exited', 'boot', 'booted', 'reboot'):
+        pass   # "when did docs last restart?": its status says when it started
+    elif clause.words[0] == 'when' and clause.has('deployed', 'changed', 'updated', 'modified', 'redeployed', 'last'):
         return parse_history(clause, state, out, words, 'history', previous)   # "when was shop last deployed?"
     if clause.has('deploy', 'install') and clause.words[0] in ('what', 'which'):   # "what can I deploy?"
         add_action(out, ListAction(kind='templates'), 'list templates')

@@ -59,6 +59,11 @@ class State:
             index.setdefault(box.name, box)
         return index
 
+    @functools.cached_property
+    def services(self) -> frozenset[str]:
+        """The service names of the stacks' containers."""
+        return frozenset(b.service for b in self.containers if b.stack and b.service)
+
     def container(self, name: str) -> Box | None:
         return self._by_name.get(name)
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .clause import ALL_WORDS, CONJUNCTIONS, KINDS, STATES, Clause
+from .clause import ALL_WORDS, CONJUNCTIONS, FILLER, KINDS, STATES, Clause
 from .plan import Question
-from .resolve import Resolution, resolve
-from .state import State
+from .resolve import GENERIC, ROLE_WORDS, ROLES, Resolution, parts, resolve
+from .state import Box, State
 
 EXCEPT = {'except', 'excluding', 'besides', 'but', 'apart', 'other', 'save', 'minus', 'without'}
 
@@ -157,9 +157,37 @@ def selector_of(clause: Clause, state: State, words: list[str]) -> Resolution | 
     if not (everything or wanted_state) or (not everything and not clause.has('containers', 'ones', 'everything')
                                              and not stack_scope):
         return None
+    kind_words = [w for w in words if w not in SELECTOR_WORDS and w not in FILLER and w != stack_scope
+                  and _singular(w) not in GENERIC]
     boxes = [b for b in state.containers if (wanted_state is None or b.state == wanted_state)
-             and (stack_scope is None or b.stack == stack_scope)]
+             and (stack_scope is None or b.stack == stack_scope) and all(_is_a(b, w) for w in kind_words)]
+    if kind_words and not boxes:
+        return None   # "all the zeppelins": not a selection of everything; the names are resolved (or asked about)
     return Resolution(containers=[b.name for b in boxes], via='selector')
+
+
+SELECTOR_WORDS = {*ALL_WORDS, *KINDS, *STATES, 'the', 'of', 'in', 'and', 'ones', 'everything', 'on', 'from', 'that',
+                  'which', 'are', 'is', 'currently', 'now', 'my', 'our', 'these', 'those', 'both', 'it', 'them', 'its',
+                  'their', 'here', 'host', 'this', 'machine', "that's", "they're", 'still', 'anymore', 'right', 'at',
+                  'moment', 'you', 'can', 'see', 'find', 'have', 'got', 'we', 'i', 'listed', 'shown', 'there', 'other'}
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith('s') and len(word) > 3 and not word.endswith('ss') else word
+
+
+def _is_a(box: Box, word: str) -> bool:
+    """Whether a word of a selection describes a container: "all databases", "every worker",
+    "all nginx containers", "all the api ones"."""
+    name_parts = parts(box.name)
+    service = (box.service or '').lower()
+    for form in dict.fromkeys((word, _singular(word), word[:-2] if word.endswith('es') else word)):
+        if form in name_parts or form == service or form == box.repo:
+            return True
+        role = ROLE_WORDS.get(form) or (form if form in ROLES else None)
+        if role and (box.repo in ROLES[role] or service in ROLES[role] or any(p in ROLES[role] for p in name_parts)):
+            return True
+    return False
 
 
 def describe_selector(words: list[str]) -> str:
