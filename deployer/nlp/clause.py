@@ -180,6 +180,10 @@ class Clause:
         for container, host in re.findall(published_on, text, re.IGNORECASE):   # "publish port 80 on 8088"
             self.ports.append(PortMapping(host=int(host), container=int(container)))
         text = re.sub(published_on, ' ', text, flags=re.IGNORECASE)
+        port_to = r'\bports?\s+(\d{1,5})\s+(?:to|->|→)\s+(?:the\s+)?(?:container(?:\'s)?\s+)?(?:port\s+)?(\d{1,5})\b'
+        for host, container in re.findall(port_to, text, re.IGNORECASE):   # "port 8443 to 443": host to container
+            self.ports.append(PortMapping(host=int(host), container=int(container)))
+        text = re.sub(port_to, ' ', text, flags=re.IGNORECASE)
         for host, container, protocol in re.findall(r'\b(\d{1,5}):(\d{1,5})(?:/(tcp|udp))?\b', text):
             self.ports.append(PortMapping(host=int(host), container=int(container), protocol=protocol or 'tcp'))
         text = re.sub(r'\b\d{1,5}:\d{1,5}(?:/(?:tcp|udp))?\b', ' ', text)

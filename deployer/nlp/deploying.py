@@ -277,7 +277,7 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     env = {**spoken, **clause.env}
     command = command or spoken_command
     policy = re.sub(r'\bunless\s+stopped\b', 'unless-stopped', re.sub(r'\bon\s+failure\b', 'on-failure', clause.lower))
-    restart = next((p for p in ('unless-stopped', 'on-failure', 'always') if p in policy), None) or _restart_in_words(
+    restart = next((p for p in ('unless-stopped', 'on-failure', 'always') if p in policy), None) or restart_in_words(
         clause.lower)
     if restart is None and re.search(r'\brestart(?:s)?\s+(?:policy\s+)?no\b', clause.lower):
         restart = 'no'
@@ -302,7 +302,7 @@ RESTART_IN_WORDS = [   # what people say instead of a restart policy
 ]
 
 
-def _restart_in_words(text: str) -> str | None:
+def restart_in_words(text: str) -> str | None:
     return next((policy for policy, pattern in RESTART_IN_WORDS if pattern.search(text)), None)
 
 

@@ -39,7 +39,7 @@ from .clause import (
     Clause,
     content_word,
 )
-from .deploying import image_word, parse_create, parse_deploy, parse_pull, parse_run, versioned_image
+from .deploying import image_word, parse_create, parse_deploy, parse_pull, parse_run, restart_in_words, versioned_image
 from .lifecycle import (
     counted_service,
     parse_lifecycle,
@@ -101,7 +101,7 @@ def parse(command: str, state: State) -> Parsed:
     text = WAIT.sub(' then ', text)   # "stop web, wait a bit, then start it": steps run one after the other anyway
     paused = PAUSE.search(text) or BETWEEN.search(text)
     if paused:
-        span = re.search(r'(?:\d+|an?|one|two|three|five|ten|thirty|sixty|a few|a couple(?: of)?)\s*[a-z]+',
+        span = re.search(r'\b(?:\d+|an?|one|two|three|five|ten|thirty|sixty|a few|a couple(?: of)?)\s*[a-z]+',
                          paused.group(0), re.IGNORECASE)
         out.warnings.append(f'The plan does not pause for a set time ({span.group(0) if span else "a wait"}): each step '
                             'runs once the one before it has finished.')
@@ -168,7 +168,7 @@ def _split_on_and(clause: str) -> list[str]:
     index = 1
     while index < len(pieces):
         joint, lookahead, rest = pieces[index], pieces[index + 1], pieces[index + 2]
-        if _starts_request(lookahead.lower()):
+        if _starts_request(lookahead.lower()) and not _restart_policy(rest):
             result.append(current)
             current = rest
         else:
@@ -176,6 +176,13 @@ def _split_on_and(clause: str) -> list[str]:
         index += 3
     result.append(current)
     return result
+
+
+def _restart_policy(text: str) -> bool:
+    """", restart it if it crashes", ", restart always": the run request's restart policy, not a request."""
+    lowered = text.lower()
+    return bool(re.match(r'restart\w*\s+(?:policy|always|unless|on[- ]failure|no\b)', lowered)
+                or (lowered.startswith('restart') and restart_in_words(lowered)))
 
 
 def _starts_request(word: str) -> bool:

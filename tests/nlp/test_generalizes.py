@@ -131,10 +131,80 @@ ORDER_AND_EXCEPTIONS = [
     ('double the shop web', [scale('shop', 'web', 2)]),
 ]
 
+SCALE_SAID_OTHER_WAYS = [   # counts next to a service, Compose and Swarm forms, plurals, "one"
+    ('make it 4 webs in shop', [scale('shop', 'web', 4)]),
+    ('I need 2 more shop apis', [scale('shop', 'api', 3)]),
+    ('shop api x3', [scale('shop', 'api', 3)]),
+    ('docker compose -p shop up -d --scale web=4', [scale('shop', 'web', 4)]),
+    ('docker service scale blog_wordpress=2', [scale('blog', 'wordpress', 2)]),
+    ('blog/wordpress replicas=3', [scale('blog', 'wordpress', 3)]),
+    ('scale the shop api back down to one', [scale('shop', 'api', 1)]),
+    ('shrink blog wordpress to a single instance', [scale('blog', 'wordpress', 1)]),
+    ('halve the shop web', ASK),   # one replica halved is still one: asks rather than pretend
+    ('one extra blog wordpress please', [scale('blog', 'wordpress', 2)]),
+]
+
+SELECTIONS_BY_KIND = [   # "all databases" once selected every container
+    ('stop all databases', [op('stop', 'blog-db-1', 'shop-db-1')]),
+    ('restart every db', [restart('blog-db-1', 'shop-db-1')]),
+    ('stop all the zeppelins', ASK),
+    ('restart all shop containers', [restart('shop-api-1', 'shop-db-1', 'shop-web-1')]),
+]
+
+STEPS_WITH_WAITS = [   # a pause in words keeps both steps (the plan says it does not pause)
+    ('restart traefik, wait 30 seconds, then restart mailer', [restart('traefik'), restart('mailer')]),
+    ('stop mailer, give it 10 seconds, then start grafana', [op('stop', 'mailer'), op('start', 'grafana')]),
+    ('restart the shop api and wait 5s before restarting the blog db', [restart('shop-api-1'), restart('blog-db-1')]),
+    ('stop traefik and once it is down, start grafana', [op('stop', 'traefik'), op('start', 'grafana')]),
+    ("once you're done restarting mailer, show me its last 20 lines", [restart('mailer'), logs('mailer', tail=20)]),
+    ('redeploy the blog and then show its history', [stack('redeploy', 'blog'), {'type': 'history', 'stack': 'blog'}]),
+    ('restart the shop stack and after that list its containers',
+     [stack('restart', 'shop'), {'type': 'list', 'kind': 'containers', 'filters': {'stack': 'shop'}}]),
+    ('start grafana and then check whether it came up', [op('start', 'grafana'), status('grafana')]),
+]
+
+RUN_OPTIONS_IN_WORDS = [
+    ('run postgres 16 with password pw7 and keep its data in a volume called pgdata',
+     [run(image='postgres:16', env={'POSTGRES_PASSWORD': 'pw7'},
+          volumes=[{'source': 'pgdata', 'target': '/var/lib/postgresql/data', 'read_only': False}])]),
+    ('docker run -d -v cache-data:/data redis:7',
+     [run(image='redis:7', volumes=[{'source': 'cache-data', 'target': '/data', 'read_only': False}])]),
+    ('run nginx and make sure it comes back after a reboot', [run(image='nginx', restart='always')]),
+    ('run httpd, restart it if it crashes', [run(image='httpd', restart='on-failure')]),
+    ('run caddy but never restart it automatically', [run(image='caddy', restart='no')]),
+    ('launch an nginx container named edge, restart always, port 8443 to 443',
+     [run(image='nginx', name='edge', restart='always', ports=[{'host': 8443, 'container': 443}])]),
+    ('run adminer and call it dbui', [run(image='adminer', name='dbui')]),
+    ('fire up a caddy under the name edge', [run(image='caddy', name='edge')]),
+    ('start postgres:16 and set POSTGRES_USER to app and POSTGRES_DB to orders',
+     [run(image='postgres:16', env={'POSTGRES_USER': 'app', 'POSTGRES_DB': 'orders'})]),
+    ('install keycloak with admin login kc and password pw9',
+     [{'type': 'deploy_template', 'template': 'keycloak', 'params': {'admin_user': 'kc', 'admin_password': 'pw9'}}]),
+    ('deploy lemp with database orders, db user app and root password r00t',
+     [{'type': 'deploy_template', 'template': 'lemp',
+       'params': {'db_name': 'orders', 'db_user': 'app', 'db_root_password': 'r00t'}}]),
+    ('set up vaultwarden with sign-ups turned off',
+     [{'type': 'deploy_template', 'template': 'vaultwarden', 'params': {'signups_allowed': False}}]),
+    ('gitea -> stack code, port 3001',
+     [{'type': 'deploy_template', 'template': 'gitea', 'stack': 'code', 'params': {'port': 3001}}]),
+]
+
+LOGS_SAID_OTHER_WAYS = [
+    ('docker logs --since 2h traefik', [logs('traefik', since='2h')]),
+    ('docker logs --follow --tail 20 mailer', [logs('mailer', follow=True, tail=20)]),
+    ('docker logs shop-db-1 | grep fatal', [logs('shop-db-1', grep_ci='fatal')]),
+    ('traefik log lines that mention timeout', [logs('traefik', grep_ci='timeout')]),
+    ('stream mailer output as it happens', [logs('mailer', follow=True)]),
+    ("what's in traefik's log from the past 3 hours", [logs('traefik', since='3h')]),
+    ('grab the logs of mailer', [logs('mailer')]),
+]
+
 GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANING,
           'questions about one thing': QUESTIONS_ABOUT_ONE_THING, 'logs with a window': LOGS_WITH_A_WINDOW,
           'parameters in words': PARAMETERS_IN_WORDS, 'scale as a count': SCALE_AS_A_COUNT,
-          'order and exceptions': ORDER_AND_EXCEPTIONS}
+          'order and exceptions': ORDER_AND_EXCEPTIONS, 'scale said other ways': SCALE_SAID_OTHER_WAYS,
+          'selections by kind': SELECTIONS_BY_KIND, 'steps with waits': STEPS_WITH_WAITS,
+          'run options in words': RUN_OPTIONS_IN_WORDS, 'logs said other ways': LOGS_SAID_OTHER_WAYS}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
@@ -149,3 +219,9 @@ def test_a_question_never_changes_anything(command: str, world: State) -> None:
     """"are any containers paused?" once paused every container: a state word read as a typo of a verb."""
     actions, _ = parse(command, world)
     assert all(a['type'] in ('list', 'status', 'logs', 'history') for a in actions), (command, actions)
+
+
+def test_a_wait_in_words_is_said_not_dropped(world: State) -> None:
+    """The plan has no pause step: both steps stay and the plan says it will not wait."""
+    _, parsed = parse('restart traefik, wait 30 seconds, then restart mailer', world)
+    assert any('does not pause for a set time (30 seconds)' in w for w in parsed.warnings), parsed.warnings
