@@ -326,7 +326,7 @@ class AssistantService:
         bindings: dict[str, list[dict[str, str]]] = {}
         for port in ports:
             key = f'{port.get("container") or port.get("host")}/{port.get("protocol") or "tcp"}'
-            bindings.setdefault(key, []).append({'HostIp': '', 'HostPort': str(port.get('host') or '')})
+            bindings.setdefault(key, []).append({'HostIp': port.get('host_ip') or '', 'HostPort': str(port.get('host') or '')})
         body: dict[str, Any] = {
             'Image': image, 'Env': [f'{k}={v}' for k, v in env.items()], 'ExposedPorts': {k: {} for k in bindings},
             'Labels': {'dockerdeployer.created-by': 'assistant'},

@@ -117,8 +117,10 @@ NUMBER_WORDS = {'one': 1, 'two': 2, 'three': 3, 'four': 4, 'five': 5, 'six': 6, 
 # a quote opens after a space or the start ("what's in cron-04's log" quotes nothing)
 QUOTED = re.compile(r'(?<!\w)"([^"]{1,200})"(?!\w)|(?<!\w)\'([^\']{1,200})\'(?!\w)')
 # an upper-case variable name given a value in words: at least one underscore, or 4+ capitals
-SET_VARIABLE = re.compile(r'\b((?=[A-Z0-9_]*_)[A-Z][A-Z0-9_]{2,}|[A-Z]{4,}[A-Z0-9]*)\s+(?:to|as|=|is|of)\s+(?!the\b|a\b|an\b)'
-                          r'([^\s,;]+)')
+SET_VARIABLE = re.compile(r'(?:\b(?:env(?:ironment)?(?:\s+var(?:iable)?)?|-e|--env)\s+)?'
+                          r'\b((?=[A-Z0-9_]*_)[A-Z][A-Z0-9_]{2,}|[A-Z]{4,}[A-Z0-9]*)\s+(?:(?:set\s+)?to|as|=|is|of|:)\s+'
+                          r'(?!the\b|a\b|an\b)([^\s,;]+)'
+                          r'|\b(?:env(?:ironment)?(?:\s+var(?:iable)?)?)\s+([A-Z][A-Z0-9_]{2,})\s+(?!to\b|as\b|is\b)([^\s,;=]+)')
 NAMED_FLAG = re.compile(r'(?:(?:-v|--volume)[\s=]+)?(?<![\w/.~-])([A-Za-z0-9][A-Za-z0-9_.-]{0,63}):(/[^\s:]*)(?::(ro|rw))?(?!\S)')
 NAMED_SPOKEN = re.compile(r'\b(?:(?:in|on|with|into|using)\s+(?:an?\s+|the\s+)?|an?\s+)(?:named\s+|docker\s+)?volume\s+'
                           r'(?:called\s+|named\s+)?'
@@ -146,8 +148,8 @@ class Clause:
         for match in QUOTED.finditer(text):
             self.quoted.append(match.group(1) or match.group(2))
         text = QUOTED.sub(' ', text)
-        for key, value in SET_VARIABLE.findall(text):   # "set POSTGRES_USER to shop and POSTGRES_PASSWORD to x"
-            self.env[key] = value
+        for key, value, bare_key, bare_value in SET_VARIABLE.findall(text):   # "set POSTGRES_USER to shop", "env FOO bar"
+            self.env[key or bare_key] = value or bare_value
         text = SET_VARIABLE.sub(' ', text)
         for key, value in re.findall(r'\b([A-Za-z_][A-Za-z0-9_]*)=(\S+)', text):
             self.env[key] = value
@@ -184,6 +186,11 @@ class Clause:
         for host, container in re.findall(port_to, text, re.IGNORECASE):   # "port 8443 to 443": host to container
             self.ports.append(PortMapping(host=int(host), container=int(container)))
         text = re.sub(port_to, ' ', text, flags=re.IGNORECASE)
+        bound = r'\b(\d{1,3}(?:\.\d{1,3}){3}|localhost):(\d{1,5}):(\d{1,5})(?:/(tcp|udp))?\b'
+        for address, host, container, protocol in re.findall(bound, text):   # -p 127.0.0.1:8080:80
+            self.ports.append(PortMapping(host=int(host), container=int(container), protocol=protocol or 'tcp',
+                                          host_ip='127.0.0.1' if address == 'localhost' else address))
+        text = re.sub(bound, ' ', text)
         for host, container, protocol in re.findall(r'\b(\d{1,5}):(\d{1,5})(?:/(tcp|udp))?\b', text):
             self.ports.append(PortMapping(host=int(host), container=int(container), protocol=protocol or 'tcp'))
         text = re.sub(r'\b\d{1,5}:\d{1,5}(?:/(?:tcp|udp))?\b', ' ', text)
@@ -191,6 +198,7 @@ class Clause:
             self.ports.append(PortMapping(host=int(port)))
         self.port_words = re.sub(r'\bports?\s*(?:number\s*)?(?:=|:)?\s*\d{1,5}\b', ' ', text, flags=re.IGNORECASE)
         text = self.port_words
+        text = re.sub(r'\b(?:localhost|127\.0\.0\.1|0\.0\.0\.0):(\d{1,5})\b', r'\1', text)   # "on localhost:8080": a port
         self.images = [m for m in re.findall(r'\b([a-z0-9][a-z0-9._/-]*:[A-Za-z0-9][A-Za-z0-9._-]*)\b', text)]
         text = re.sub(r'\b[a-z0-9][a-z0-9._/-]*:[A-Za-z0-9][A-Za-z0-9._-]*\b', ' ', text)
         text = re.sub(r'\s*&\s*|\s+(?:as well as|plus|along with|together with)\s+', ' and ', text, flags=re.IGNORECASE)

@@ -66,8 +66,9 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
 
 def _stack_name(clause: Clause) -> str | None:
     text = re.sub(r'\b(?:database|db|user|schema|volume|login|admin)\s+(?:named|called)\s+\S+', ' ', clause.lower)
-    match = re.search(rf'(?:\b(?:as|named|called|name it|call it|stack name|under the name)|(?:->|→|\binto|\bin|\bto|\bon|\bas|'
-                      rf'\bcall)\s+(?:a\s+|the\s+)?(?:new\s+)?stack(?:\s+called|\s+named)?)\s+({STACK_NAME_PATTERN})\b', text)
+    match = re.search(rf'(?:\b(?:as|named|called|name it|call it|stack name|under the name|name the stack|call the stack)|'
+                      rf'(?:->|→|\binto|\bin|\bto|\bon|\bas|\bcall)\s+(?:a\s+|the\s+)?(?:new\s+)?stack(?:\s+called|\s+named)?)'
+                      rf'\s+({STACK_NAME_PATTERN})\b', text)
     if match and match.group(1) not in ('a', 'the', 'stack', 'an'):
         return match.group(1)
     if clause.quoted:
@@ -144,6 +145,10 @@ def template_params(names: tuple[str, ...], text: str) -> dict[str, Any]:
 IMAGE_PATH = re.compile(r'[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)+')
 
 
+VERSION_SAID = re.compile(r'^(?:(?:version|ver|tag|release)\s+|v)?(\d{1,3}(?:\.\d{1,3}){0,2}(?:-[a-z0-9]+)?|latest|stable|'
+                          r'alpine|lts)$')
+
+
 def image_word(words: list[str]) -> str | None:
     """A well-known image named in words, with the version that follows it ("mysql 8" -> mysql:8),
     or a repository path ("traefik/whoami", "ghcr.io/acme/app")."""
@@ -153,9 +158,13 @@ def image_word(words: list[str]) -> str | None:
     for index, word in enumerate(words):
         if word in KNOWN_IMAGES:
             image = IMAGE_ALIASES.get(word, word)
-            after = words[index + 1] if index + 1 < len(words) else ''
-            version = re.fullmatch(r'v?(\d{1,3}(?:\.\d{1,3}){0,2})(-[a-z0-9]+)?', after)
-            return f'{image}:{version.group(1)}{version.group(2) or ""}' if version else image
+            after = ' '.join(words[index + 1:index + 3])
+            version = (re.match(r'(?:at\s+)?(?:(?:version|ver|tag|release)\s+|v)?(\d{1,3}(?:\.\d{1,3}){0,2}(?:-[a-z0-9]+)?'
+                                r'|latest|lts)\b', after))   # "postgres 16", "postgres version 16", "redis at v7.2"
+            before = re.search(r'(?:^|\s)(?:the\s+)?(\d{1,3}(?:\.\d{1,3}){0,2}(?:-[a-z0-9]+)?|latest)\s+(?:tag|version|release)'
+                               r'\s+of\s*$', ' '.join(words[max(0, index - 5):index]))   # "the 16-alpine tag of postgres"
+            tag = version.group(1) if version else before.group(1) if before else None
+            return f'{image}:{tag}' if tag else image
     return None
 
 
@@ -256,7 +265,7 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     ports = []
     for port in spoken_ports:
         container_port = port.container or KNOWN_IMAGES.get((image or '').split(':')[0].rsplit('/', 1)[-1]) or port.host
-        ports.append(PortMapping(host=port.host, container=container_port, protocol=port.protocol))
+        ports.append(PortMapping(host=port.host, container=container_port, protocol=port.protocol, host_ip=port.host_ip))
     if image is None:
         if ports and all(p.container in (80, 443, 8080) for p in ports):
             image = 'nginx:alpine'
@@ -284,7 +293,8 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     action = RunAction(image=image, name=name, ports=ports, env=env, volumes=volumes, command=command,
                        restart=restart, privileged=privileged, network_mode='host' if host_network else None)
     add_action(out, action, f'run a new container from {image}' + (f' named {name}' if name else '')
-         + ''.join(f', port {p.host}→{p.container}' for p in ports) + (f', {len(action.env)} variables' if action.env else ''))
+         + ''.join(f', port {p.host_ip + ":" if p.host_ip else ""}{p.host}→{p.container}' for p in ports)
+         + (f', {len(action.env)} variables' if action.env else ''))
     return Resolution(containers=[name] if name else [])
 
 
@@ -295,6 +305,7 @@ RESTART_IN_WORDS = [   # what people say instead of a restart policy
                                   r"\buntil\s+(?:i|you|we)\s+(?:explicitly\s+|manually\s+)?stop")),
     ('on-failure', re.compile(r"\b(?:restart\w*|come\w*\s+back|bring\w*\s+(?:it\s+)?back)\b[^.]*?\b(?:if|when|whenever|after|"
                               r"on)\s+(?:it\s+)?(?:crash|fail|die|dies|died|exit\w*\s+with\s+an?\s+error|error)")),
+    ('unless-stopped', re.compile(r"\bauto[- ]?restart\w*|\brestart\w*\s+automatically|\bautomatically\s+restart")),
     ('always', re.compile(r"\b(?:comes?|coming|starts?|be|get\w*)\s+(?:back\s+)?(?:up\s+)?(?:again\s+)?(?:after|on|across)\s+"
                           r"(?:a\s+|every\s+|each\s+)?(?:reboot|restart|boot)|\bsurvives?\s+(?:a\s+)?(?:reboots?|restarts?)|"
                           r"\balways\s+(?:be\s+)?(?:running|up|on)|\bstart\w*\s+(?:on|at|with)\s+boot|\bkeep\s+it\s+(?:always\s+)?"

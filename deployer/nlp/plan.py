@@ -130,6 +130,8 @@ class PortMapping(BaseModel):
     host: Annotated[int, Field(ge=1, le=65535)] | None = None
     container: Annotated[int, Field(ge=1, le=65535)] | None = None
     protocol: Literal['tcp', 'udp'] = 'tcp'
+    # the host address to publish on (127.0.0.1: this machine only); None: every address
+    host_ip: Annotated[str, Field(pattern=r'^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]{2,39})$')] | None = None
 
 
 class VolumeMapping(BaseModel):

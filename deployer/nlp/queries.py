@@ -35,7 +35,7 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
             'watch', 'watching', 'keep', 'following', 'tailing', 'half', 'quarter', 'couple', 'few', 'final',
             'morning', 'midnight', 'noon', 'this', 'only', 'just', 'filter', 'filtered', 'mention', 'mentions',
             'starting', 'start', 'happens', 'happening', 'happen', 'as', 'it', 'real', 'time', 'realtime', 'that',
-            'which', 'where', 'up', 'come', 'comes', 'appear', 'appears'}
+            'which', 'where', 'up', 'come', 'comes', 'appear', 'appears', 'after'}
     if grep:
         skip |= set(grep.lower().split())
     names = [w for w in words if w not in skip and not is_number(w) and w not in UNIT and w not in NUMBER_WORDS
@@ -82,7 +82,7 @@ def _since(clause: Clause) -> str | None:
         return f'{flag.group(1)}{flag.group(2)}' if flag.group(2) != 'd' else f'{int(flag.group(1)) * 24}h'
     if clause.has('yesterday'):
         return '24h'
-    clock = re.search(r'\bsince\s+(\d{1,2}):(\d{2})\b', clause.raw)   # "since 10:30": today, on the engine's clock
+    clock = re.search(r'\b(?:since|after|from)\s+(\d{1,2}):(\d{2})\b', clause.raw)   # "since 10:30": today, engine's clock
     if clock and int(clock.group(1)) < 24 and int(clock.group(2)) < 60:
         return datetime.now().replace(hour=int(clock.group(1)), minute=int(clock.group(2)), second=0,
                                       microsecond=0).astimezone().isoformat(timespec='minutes')

@@ -80,7 +80,14 @@ BETWEEN = re.compile(r'\s+(?:with|and\s+wait|waiting|leaving)\s+(?:about\s+)?(?:
 ONCE = re.compile(r'(?:,\s*|\s+)(?:and\s+)?(?:once|when|as\s+soon\s+as|after)\s+(?:it|that|this|they|those|both|all)'
                   r'(?:\s+(?:is|are|has|have|was|were)|\'s|\'re)?(?:\s+(?:been|come|came|gone|got|fully))?\s+(?:back\s+)?'
                   r'(?:down|up|done|finished|stopped|started|running|ready|complete|completed|over|healthy|through|'
-                  r'online|offline)\b\s*,?\s*(?:then\b)?', re.IGNORECASE)
+                  r'online|offline|back)\b\s*,?\s*(?:then\b)?', re.IGNORECASE)
+# "unpause it in 1 minute": the plan has no timer either
+LATER = re.compile(r'\s+(?:in|after)\s+(?:about\s+)?(?:\d+|an?|one|two|five|ten|a\s+few|a\s+couple(?:\s+of)?)\s*'
+                   r'(?:seconds?|secs?|minutes?|mins?|hours?)\b(?=\s*(?:$|[,.;]|then\b|and\b))', re.IGNORECASE)
+# "stop mailer; start vpn": a semicolon before a request of ours is a separator; before a shell command, shell
+SHELL_WORDS = {'rm', 'sudo', 'curl', 'wget', 'sh', 'bash', 'zsh', 'reboot', 'shutdown', 'docker', 'chmod', 'chown', 'mkfs',
+               'dd', 'cat', 'echo', 'eval', 'exec', 'kill', 'killall', 'pkill', 'python', 'perl', 'nc', 'mv', 'cp', 'halt',
+               'poweroff', 'init', 'systemctl', 'service', 'apt', 'yum', 'crontab', 'export', 'source', 'exit'}
 DONE_FIRST = re.compile(r"^\s*(?:once|when|after)\s+(?:you(?:'re|\s+are|'ve|\s+have)?\s+)?(?:done|finished|through)\s+"
                         r"(?=\w+ing\b)", re.IGNORECASE)
 BEFORE = re.compile(r'^(?P<first>.+?)\s+before\s+(?P<second>\w+ing\b.*)$', re.IGNORECASE)
@@ -92,6 +99,9 @@ def parse(command: str, state: State) -> Parsed:
     text = ' '.join(command.split())
     text = GREP_PIPE.sub(r' containing \1', text)   # "docker logs web | grep fatal": a filter of the logs, not a pipe
     text = re.sub(r'\s+(?:->|→|=>)\s+', ' to ', text)   # "rabbitmq -> stack team-wiki": an arrow, not a redirection
+    text = re.sub(r'\s*;\s*(?=(?:then\s+)?([A-Za-z][\w-]*))',
+                  lambda m: ', then ' if (m.group(1).lower() in VERBS or m.group(1).lower() == 'then')
+                  and m.group(1).lower() not in SHELL_WORDS else m.group(0), text)
     shell = SHELL.search(text)
     if shell:
         out.warnings.append('Shell syntax is never run: only the plain request before '
@@ -107,6 +117,11 @@ def parse(command: str, state: State) -> Parsed:
                             'runs once the one before it has finished.')
         text = BETWEEN.sub(' ', PAUSE.sub(' then ', text))
     text = ONCE.sub(' then ', DONE_FIRST.sub('', text))   # "once it is down, start x": the steps run in order
+    later = LATER.search(text) if not set(text.lower().split()) & LOG_WORDS else None
+    if later:
+        out.warnings.append(f'The plan has no timer ({later.group(0).strip()}): each step runs once the one before it '
+                            'has finished.')
+        text = LATER.sub('', text)
     clauses = [c for c in CLAUSE_SPLIT.split(text) if c and c.strip()]
     clauses = [piece for clause in clauses for piece in _split_on_and(clause)]
     clauses = [piece for clause in clauses for piece in _in_order(clause)]
@@ -121,6 +136,10 @@ def parse(command: str, state: State) -> Parsed:
             verb_word = next((w for w in before.words if VERBS.get(w) in LIFECYCLE), None)
             if verb_word and any(_names_something(w, state) for w in clause.words):
                 clauses[number] = f'{verb_word} {clause_text}'   # the next bare name takes it too ("… then api then cache")
+                context = _one_stack(last_target, state)
+                names = [w for w in names_in([w for w in clause.words if w not in FILLER], state) if w not in VERBS]
+                if context and names and resolve(names, state).ambiguous and resolve([*names, context], state).containers:
+                    clauses[number] += f' of {context}'   # "stop the crm frontend, then the backend, then the db"
                 clause = Clause(clauses[number])
         following = Clause(clauses[number + 1]) if number + 1 < len(clauses) else None
         topic = _topic(clause, following, state)
@@ -144,6 +163,14 @@ def parse(command: str, state: State) -> Parsed:
 PRONOUNS = {'it', 'its', 'them', 'their', "it's"}
 
 
+def _one_stack(target: Resolution | None, state: State) -> str | None:
+    """The one stack a request's target is, or whose containers it named."""
+    if target is None:
+        return None
+    stacks = set(target.all_stacks) | {b.stack for n in target.containers if (b := state.container(n)) and b.stack}
+    return next(iter(stacks)) if len(stacks) == 1 else None
+
+
 def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution | None:
     """A clause that only names something ("syncthing is down", "I don't need traefik right now")
     before a request about "it": the thing it names, else None."""
@@ -151,6 +178,8 @@ def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution
         return None
     if any(w in VERBS and VERBS[w] != 'wish' for w in clause.words) or set(clause.words) & LOG_WORDS:
         return None   # "show the logs of x and then restart it": a request of its own, not a topic
+    if _phrasal(clause) is not None or any(w not in STATES and lemma(w) in LIFECYCLE for w in clause.words):
+        return None   # "take mailer down then bring it back up", "after the blog restarts, show its logs"
     names = [w for w in names_in([w for w in clause.words if w not in FILLER], state)
              if _names_something(w, state) and w not in ATTRIBUTES]
     resolution = resolve(names, state) if names else Resolution()

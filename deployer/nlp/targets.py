@@ -115,9 +115,16 @@ def _resolve_groups(groups: list[list[str]], state: State, out: Parsed, *, verb:
     containers: list[str] = []
     stacks: list[str] = []
     context: str | None = None
+    named_last = [w for w in groups[-1] if w in state.stacks]
+    trailing = named_last[0] if len(named_last) == 1 and len(groups[-1]) > 1 else None   # "the api and the queue of payments"
     for group in groups:
         resolution = Resolution()
-        if context and not any(w in state.stacks for w in group):
+        alone = resolve(group, state, prefer_stack=prefer_stack)
+        if trailing and not any(w in state.stacks for w in group) and (alone.ambiguous or not alone.found):
+            inside = resolve([*group, trailing], state)
+            if inside.containers and all((b := state.container(n)) and b.stack == trailing for n in inside.containers):
+                resolution = inside
+        if not resolution.found and context and not any(w in state.stacks for w in group):
             inside = resolve([*group, context], state)
             if inside.containers and all((b := state.container(n)) and b.stack == context for n in inside.containers):
                 resolution = inside
