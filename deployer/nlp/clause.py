@@ -44,7 +44,8 @@ VERBS: dict[str, str] = {
     'status': 'status', 'stats': 'status', 'health': 'status', 'usage': 'status', 'monitor': 'status',
     'deploy': 'deploy', 'install': 'deploy', 'setup': 'deploy', 'provision': 'deploy', 'add': 'deploy',
     'need': 'wish', 'want': 'wish', 'give': 'wish', "what's": 'show', 'whats': 'show', 'wanna': 'wish',
-    'run': 'run', 'mount': 'run', 'create': 'create', 'make': 'create', 'new': 'create', 'spawn': 'run', 'execute': 'run',
+    'run': 'run', 'mount': 'run', 'serve': 'run', 'create': 'create', 'make': 'create', 'new': 'create', 'spawn': 'run',
+    'execute': 'run',
     'pull': 'pull', 'download': 'pull', 'pre-pull': 'pull', 'prepull': 'pull', 'grab': 'pull', 'fetch': 'pull',
     'update': 'update', 'upgrade': 'update', 'refresh': 'update',
     'scale': 'scale', 'replicate': 'scale',
@@ -128,7 +129,8 @@ NAMED_SPOKEN = re.compile(r'\b(?:(?:in|on|with|into|using)\s+(?:an?\s+|the\s+)?|
                           r'(?P<target>/[^\s:,;]*))?(?P<ro>\s+read[- ]?only|\s+\(?ro\)?)?', re.IGNORECASE)
 _PATH = r'(?P<source>/[^\s:]*|~/?[^\s:]*|\.{1,2}/[^\s:]*)'
 _AT = r'(?:\s+(?:at|to|on|into|as|in)\s+(?P<target>/[^\s:]*))?(?P<ro>\s+read[- ]?only|\s+\(?ro\)?)?'
-MOUNTED = re.compile(_PATH + r'\s+(?:mounted|mount|bound|bind[- ]mounted)' + _AT, re.IGNORECASE)
+MOUNTED = re.compile(_PATH + r'(?P<gap>(?:\s+(?!(?:and|then)\b)[\w:.-]+){0,3}?),?\s+(?:mounted|mount|bound|bind[- ]mounted)'
+                     r'(?P<ro0>\s+read[- ]?only|\s+\(?ro\)?)?' + _AT, re.IGNORECASE)
 MOUNT = re.compile(r'\b(?:mount(?:ing)?|bind(?:ing)?)\s+(?:the\s+(?:host\s+)?(?:folder|directory|path)\s+)?' + _PATH + _AT,
                    re.IGNORECASE)
 
@@ -169,10 +171,11 @@ class Clause:
         for spelled in (MOUNTED, MOUNT):  # "with /etc mounted at /host", "mount ~/data into /data read-only"
             for match in spelled.finditer(text):
                 source, target = match.group('source'), match.group('target')
+                read_only = bool(match.group('ro') or ('ro0' in spelled.groupindex and match.group('ro0')))
                 self.volumes.append(VolumeMapping(source=source, target=target or ('/host' if source == '/' else
                                                                                    '/' + source.lstrip('~./') or '/host'),
-                                                  read_only=bool(match.group('ro'))))
-            text = spelled.sub(' ', text)
+                                                  read_only=read_only))
+            text = spelled.sub(_keep_gap, text)
         spelled_ports = r'\bhost\s+port\s+(\d{1,5})\s+(?:to|on|->|→)\s+(?:the\s+)?container(?:\s+port)?\s+(\d{1,5})\b'
         for host, container in re.findall(spelled_ports, text, re.IGNORECASE):   # "mapping host port 10080 to container port 80"
             self.ports.append(PortMapping(host=int(host), container=int(container)))
@@ -213,6 +216,11 @@ class Clause:
 
     def has(self, *words: str) -> bool:
         return any(w in self.words for w in words)
+
+
+def _keep_gap(match: re.Match[str]) -> str:
+    """A mount said around other words ("/srv/www with nginx, mounted at …") leaves those words."""
+    return f' {match.groupdict().get("gap") or ""} '
 
 
 def compose_verbs(text: str) -> str:

@@ -41,11 +41,12 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
                                       choices=[f'deploy {t}' for t in templates[:6]]))
         return None
     template = next(t for t in state.templates if t.id == templates[0])
-    params: dict[str, Any] = template_params(template.params, clause.raw)
+    params: dict[str, Any] = template_params(template.params, clause.raw, own=template.id)
     taken = {v for k, v in params.items() if k.endswith('port')}
     mapped = [p for p in clause.ports if p.host not in taken]
-    bare = re.search(r'\b(?:on|at|to|using)\s+(?:localhost:|host\s+)?(\d{2,5})\b(?!\s*(?:replicas?|copies|instances))',
-                     clause.port_words.lower())
+    bare = next((m for m in re.finditer(r'\b(?:on|at|to|using)\s+(?:localhost:|host\s+)?(\d{2,5})\b'
+                                        r'(?!\s*(?:replicas?|copies|instances))', clause.port_words.lower())
+                 if int(m.group(1)) not in taken), None)
     if mapped or (bare and 0 < int(bare.group(1)) < 65536 and 'port' in template.params):
         port = mapped[0] if mapped else PortMapping(host=int(bare.group(1)) if bare else 0)
         if 'port' in template.params:
@@ -88,7 +89,7 @@ BOOLEAN_END = ('allowed', 'enabled', 'cookie')
 OFF = re.compile(r'\b(?:off|disabled?|no|false|closed|forbidden|not\s+allowed|without|disallow\w*|turn\w*\s+off)\b')
 ON = re.compile(r'\b(?:on|enabled?|yes|true|open|allowed|allow\w*|with)\b')
 _STOP_VALUES = {'and', 'with', 'the', 'a', 'an', 'on', 'port', 'as', 'for', 'to', 'is', 'of', 'user', 'password', 'pass',
-                'login', 'name', 'called', 'named', 'database', 'db', 'admin', 'root'}
+                'login', 'name', 'called', 'named', 'database', 'db', 'at', 'in'}
 
 
 def _phrase(tokens: list[str]) -> str:
@@ -97,7 +98,7 @@ def _phrase(tokens: list[str]) -> str:
     return spoken + (r'(?:[\s_-]*name)?(?:\s+(?:named|called))?' if tokens[-1] == 'name' else '')
 
 
-def template_params(names: tuple[str, ...], text: str) -> dict[str, Any]:
+def template_params(names: tuple[str, ...], text: str, own: str = '') -> dict[str, Any]:
     """A template's parameters given in words: "admin login bob and password x", "database orders,
     db user app", "ssh on 2222", "sign-ups turned off". Longer phrases are read first and a part of the
     sentence gives one value; a name said without its first word ("password" for admin_password) is
@@ -121,8 +122,10 @@ def template_params(names: tuple[str, ...], text: str) -> dict[str, Any]:
                         taken.append(match.span())
                         return True
             return False
-        if name.endswith('_port'):   # "ssh on 2222" as well as "ssh port 2222"
-            spoken = _phrase(name.split('_')[:-1]) + r'(?:[\s_-]*port)?(?:\s+(?:on|at))?'
+        if name.endswith('_port'):   # "ssh on 2222" as well as "ssh port 2222" (not "grafana + prometheus on 3000")
+            subject = name.split('_')[:-1]
+            optional = '?' if not set(subject) & set(own.split('-')) else ''
+            spoken = _phrase(subject) + rf'(?:[\s_-]*port){optional}(?:\s+(?:on|at))?'
         for match in re.finditer(rf'(?<![\w-]){spoken}(?![\w-])\s*' + _VALUE, text, re.IGNORECASE):
             value = next((g for g in match.groups() if g), '')
             if (name.endswith('port') and not value.isdigit()) or not re.match(r'[\w/]', value):
@@ -137,8 +140,17 @@ def template_params(names: tuple[str, ...], text: str) -> dict[str, Any]:
         read(name, _phrase(name.split('_')))
     for name in sorted(candidates, key=lambda n: -len(n.split('_'))):   # "password x" for admin_password
         tokens = name.split('_')
-        if name not in params and len(tokens) > 1 and tokens[-1] not in BOOLEAN_END:
+        if (name not in params and len(tokens) > 1 and tokens[-1] not in BOOLEAN_END
+                and set(tokens[1:]) - {'name', 'port'}):
             read(name, _phrase(tokens[1:]))
+    for name in candidates:   # "admin bob" for admin_user, "media at /srv/media" for media_dir
+        tokens = name.split('_')
+        if name not in params and len(tokens) > 1 and tokens[-1] in ('user', 'email', 'dir', 'path', 'folder', 'url'):
+            read(name, _phrase(tokens[:-1]))
+    paths = [n for n in candidates if n.endswith(('_dir', '_path', '_folder')) and n not in params]
+    found = re.findall(r'(?<![\w.])(/[\w.@%+-]+(?:/[\w.@%+-]+)*|~/[\w./@%+-]*)', text)
+    if len(paths) == 1 and len(found) == 1:   # "deploy jellyfin and point it to /mnt/movies"
+        params[paths[0]] = found[0]
     return params
 
 
@@ -181,6 +193,12 @@ DATA_PATHS = {'postgres': '/var/lib/postgresql/data', 'mysql': '/var/lib/mysql',
               'grafana': '/var/lib/grafana', 'prometheus': '/prometheus', 'minio': '/data', 'registry': '/var/lib/registry',
               'elasticsearch': '/usr/share/elasticsearch/data', 'rabbitmq': '/var/lib/rabbitmq', 'caddy': '/data',
               'memcached': None, 'clickhouse-server': '/var/lib/clickhouse', 'influxdb': '/var/lib/influxdb2'}
+
+# a folder whose files a web server is to serve: "nginx serving ./public", "serve /srv/www with nginx",
+# "nginx with the html folder ./site"
+CONTENT_PATH = re.compile(r'\b(?:serv(?:e|es|ing)|(?:html|content|static|site|web)\s+(?:folder|directory|dir|files)|'
+                          r'files\s+(?:from|in)|from\s+(?:the\s+)?(?:folder|directory))\s+(?:the\s+)?(?:files?\s+(?:in|from)\s+)?'
+                          r'(?P<path>/[\w./-]*|\.{1,2}/[\w./-]*|~/?[\w./-]*)', re.IGNORECASE)
 
 # The documented variables of well-known images: what "password", "user" and "database" mean for each.
 IMAGE_VARIABLES: dict[str, dict[str, str]] = {
@@ -248,6 +266,10 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
         if not any(v.source == '/' for v in volumes):
             volumes.append(VolumeMapping(source='/', target='/host'))
     repo = (image or '').split('@')[0].split(':')[0].rsplit('/', 1)[-1]
+    content = CONTENT_PATH.search(clause.text)
+    if content and not volumes and DATA_PATHS.get(IMAGE_ALIASES.get(repo, repo)) and repo in ('nginx', 'httpd', 'caddy'):
+        volumes.append(VolumeMapping(source=content.group('path'), target=str(DATA_PATHS[IMAGE_ALIASES.get(repo, repo)]),
+                                     read_only=bool(re.search(r'\bread[- ]?only\b', clause.lower))))   # "serve ./public"
     for volume, where, read_only in clause.named_volumes:   # "keep its data in a volume called pgdata"
         where = where or DATA_PATHS.get(IMAGE_ALIASES.get(repo, repo))
         if where is None:

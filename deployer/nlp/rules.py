@@ -125,7 +125,7 @@ def parse(command: str, state: State) -> Parsed:
     clauses = [c for c in CLAUSE_SPLIT.split(text) if c and c.strip()]
     clauses = [piece for clause in clauses for piece in _split_on_and(clause)]
     clauses = [piece for clause in clauses for piece in _in_order(clause)]
-    clauses = _shared_objects(_ordered(clauses))
+    clauses = _options_first(_shared_objects(_ordered(clauses)))
     last_target: Resolution | None = None
     for number, clause_text in enumerate(clauses):
         clause = Clause(clause_text)
@@ -214,10 +214,13 @@ def _restart_policy(text: str) -> bool:
                 or (lowered.startswith('restart') and restart_in_words(lowered)))
 
 
+NOT_A_REQUEST = ('what', 'which', 'new', 'get', 'add', 'make', 'mount', 'expose', 'publish', 'map', 'set', 'bind', 'serve')
+
+
 def _starts_request(word: str) -> bool:
     verb = VERBS.get(word) or VERBS.get(lemma(word) or '')
     return (verb is not None and verb not in ('deploy', 'up', 'wish') and word not in STATES
-            and word not in ('what', 'which', 'new', 'get', 'add', 'make', 'mount', 'expose', 'publish', 'map', 'set')
+            and word not in NOT_A_REQUEST and (lemma(word) or word) not in NOT_A_REQUEST   # ", mounted read-only at …"
             ) or word in ('tell', 'show')
 
 
@@ -230,6 +233,19 @@ def _shared_objects(clauses: list[str]) -> list[str]:
         if len(words) == 1 and _starts_request(words[0]) and len(after) > 1 and _starts_request(after[0].lower()):
             shared[index] = f'{shared[index].strip()} {" ".join(after[1:])}'
     return shared
+
+
+def _options_first(clauses: list[str]) -> list[str]:
+    """"mount ~/data into /data and run alpine", "publish 8080 and run nginx": the options said
+    first belong to the run request after them."""
+    merged: list[str] = []
+    for clause in clauses:
+        if merged and re.match(r'^\s*(?:mount|bind|publish|expose|map)\b', merged[-1], re.IGNORECASE) and re.match(
+                r'^\s*(?:(?:please|then)\s+)?(?:run|start|launch|spin\s+up|fire\s+up|create)\b', clause, re.IGNORECASE):
+            merged[-1] = f'{clause} {merged[-1]}'
+        else:
+            merged.append(clause)
+    return merged
 
 
 def _in_order(clause: str) -> list[str]:
@@ -343,8 +359,8 @@ def lemma(word: str) -> str | None:
 PHRASAL: dict[str, dict[str, str]] = {
     'take': {'down': 'stop', 'offline': 'stop', 'off': 'stop'},
     'shut': {'down': 'stop', 'off': 'stop'},
-    'turn': {'off': 'stop', 'on': 'start', 'down': 'stop', 'up': 'start'},
-    'switch': {'off': 'stop', 'on': 'start'},
+    'turn': {'off': 'stop', 'on': 'start', 'down': 'stop', 'up': 'start', 'offline': 'stop', 'online': 'start'},
+    'switch': {'off': 'stop', 'on': 'start', 'offline': 'stop', 'online': 'start'},
     'power': {'off': 'stop', 'down': 'stop', 'on': 'start', 'up': 'start'},
     'bring': {'up': 'start', 'online': 'start', 'back': 'start', 'down': 'stop', 'offline': 'stop'},
     'spin': {'up': 'up', 'down': 'stop'},
@@ -363,7 +379,7 @@ PHRASAL: dict[str, dict[str, str]] = {
     'clean': {'up': 'remove'},
     'close': {'down': 'stop'},
     'stand': {'up': 'start', 'down': 'stop'},
-    'knock': {'out': 'stop', 'down': 'stop', 'off': 'stop'},
+    'knock': {'out': 'stop', 'down': 'stop', 'off': 'stop', 'offline': 'stop'},
     'wipe': {'out': 'remove', 'away': 'remove'},
 }
 PARTICLE_REACH = 5   # words between the verb and its particle ("bring the crm frontend back up")
@@ -403,7 +419,8 @@ def _names_something(word: str, state: State) -> bool:
 
 def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolution | None) -> Resolution | None:
     verb, used = _intent(clause, state)
-    if verb not in READS and _asks(clause):
+    asking = _asks(clause)
+    if verb not in READS and asking:
         verb, used = None, set()   # "is web restarting?", "when was shop last deployed?": a question changes nothing
     if clause.words and clause.words[0] == 'why':   # "why did web-03 stop?": what it logged says why
         return parse_logs(clause, state, out, [w for w in clause.words if w not in ATTRIBUTES and w not in FILLER],
@@ -427,7 +444,7 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
                      clause.lower) and any(
         service_word(w, state) for w in clause.words)   # "one more wordpress for the blog"
     service_named = any(b.service in clause.words for b in state.containers if b.stack)
-    if verb in (None, 'run', 'create', 'deploy', 'up', 'start', 'wish', 'show', 'list') and (
+    if verb in (None, 'run', 'create', 'deploy', 'up', 'start', 'wish', 'show', 'list') and not asking and (
             (clause.has('replicas', 'replica', 'copies', 'instances') and counted) or more
             or (counted and service_named and set(clause.words) & {'need', 'want', 'have', 'keep'})   # "I need 4 …"
             or counted_service(clause, state) or scale_pairs(clause, state)):   # "4 workers in shop", "web=5"
@@ -448,7 +465,7 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
             verb = None  # "what is the meaning of life": nothing to list
     if verb in ('deploy', 'up', 'create', 'run') and (set(words) & HISTORY_WORDS):
         verb = 'history'
-    if verb in (None, 'list') and (image_word(words) or clause.images) and (
+    if verb in (None, 'list') and not asking and (image_word(words) or clause.images) and (
             clause.words[0] in ('a', 'an', 'one', 'new') or versioned_image(clause, words)):
         return parse_run(clause, state, out, words, 'run', previous)   # "a redis 7 container …", "mysql:8 container, …"
     if verb in ('start', 'up') and _new_container(clause, words, state):   # "start a caddy named edge", "fire up httpd"
@@ -457,6 +474,8 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
         answered = _question(clause, state, out, words, previous)
         if not isinstance(answered, bool):
             return answered
+    if verb is None and asking:   # "what image is traefik running": about what runs, never a new one
+        return _status_of_named(clause, state, out, words, previous)
     if verb is None:
         return _template_or_nothing(clause, state, out, words)
     handler = HANDLERS.get(verb)
@@ -546,12 +565,26 @@ def _state_filter(clause: Clause) -> dict[str, str]:
     """The state or health a question asks about, negation included ("what isn't running")."""
     if clause.has('unhealthy', 'failing', 'sick'):
         return {'health': 'unhealthy'}
+    if clause.has('crash', 'crashed', 'die', 'died', 'fail', 'failed', 'exit', 'exited', 'stopped', 'dead'):
+        return {'status': 'exited'}   # "did anything crash today?"
     if clause.has('healthy'):
         return {'health': 'healthy'}
     wanted = next((STATES[w] for w in clause.words if w in STATES), None)
     if wanted and set(clause.words) & NEGATIONS:
         wanted = OPPOSITE.get(wanted)
     return {'status': wanted} if wanted else {}
+
+
+def _status_of_named(clause: Clause, state: State, out: Parsed, words: list[str],
+                     previous: Resolution | None) -> Resolution | None:
+    """A question that fits no other reading: the status of what it names that exists, else nothing."""
+    names = [w for w in names_in(words, state) if _names_something(w, state) and w not in ATTRIBUTES]
+    target = resolve(names, state) if names else Resolution()
+    if not target.found or target.ambiguous:
+        return previous
+    for name in [*target.containers, *target.all_stacks]:
+        add_action(out, StatusAction(target=name), f'show the status of {name}')
+    return target
 
 
 def _template_or_nothing(clause: Clause, state: State, out: Parsed, words: list[str]) -> Resolution | None:
