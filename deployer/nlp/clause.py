@@ -23,7 +23,8 @@ PHRASES: list[tuple[str, str]] = [  # multi-word verbs first; matched on word bo
     ('bring down', 'stop'), ('spin down', 'stop'), ('bring up', 'start'), ('start up', 'start'), ('turn on', 'start'),
     ('power on', 'start'), ('fire up', 'start'), ('boot up', 'start'), ('spin up', 'up'), ('set up', 'deploy'),
     ('force kill', 'kill'), ('force stop', 'kill'), ('force remove', 'remove'), ('what changed', 'history'),
-    ('who changed', 'history'), ('what happened', 'history'), ('how much', 'status'), ('how is', 'status'),
+    ('who changed', 'history'), ('what happened', 'history'), ('change log', 'history'), ('change history', 'history'),
+    ('how much', 'status'), ('how is', 'status'),
     ('how are', 'status'), ('is running', 'status'), ('wake up', 'start'), ('kick off', 'start'),
 ]
 VERBS: dict[str, str] = {
@@ -43,7 +44,8 @@ VERBS: dict[str, str] = {
     'check': 'status', 'inspect': 'status', 'describe': 'status', 'what': 'show', 'which': 'show', 'find': 'show',
     'status': 'status', 'stats': 'status', 'health': 'status', 'usage': 'status', 'monitor': 'status',
     'deploy': 'deploy', 'install': 'deploy', 'setup': 'deploy', 'provision': 'deploy', 'add': 'deploy',
-    'need': 'wish', 'want': 'wish', 'give': 'wish', "what's": 'show', 'whats': 'show', 'wanna': 'wish',
+    'need': 'wish', 'needs': 'wish', 'wants': 'wish', 'want': 'wish', 'give': 'wish', "what's": 'show', 'whats': 'show',
+    'wanna': 'wish',
     'run': 'run', 'mount': 'run', 'serve': 'run', 'create': 'create', 'make': 'create', 'new': 'create', 'spawn': 'run',
     'execute': 'run',
     'pull': 'pull', 'download': 'pull', 'pre-pull': 'pull', 'prepull': 'pull', 'grab': 'pull', 'fetch': 'pull',
@@ -66,15 +68,17 @@ FILLER = {'please', 'pls', 'plz', 'kindly', 'could', 'can', 'would', 'will', 'yo
 KINDS = {'container': 'containers', 'containers': 'containers', 'stack': 'stacks', 'stacks': 'stacks',
          'template': 'templates', 'templates': 'templates', 'image': 'images', 'images': 'images',
          'volume': 'volumes', 'volumes': 'volumes', 'network': 'networks', 'networks': 'networks',
+         'catalog': 'templates', 'catalogue': 'templates', 'gallery': 'templates',
          'app': 'stacks', 'apps': 'stacks', 'project': 'stacks', 'projects': 'stacks', 'services': 'containers'}
 STATES = {'running': 'running', 'up': 'running', 'active': 'running', 'started': 'running', 'live': 'running',
           'stopped': 'exited', 'exited': 'exited', 'dead': 'exited', 'down': 'exited', 'crashed': 'exited',
           'inactive': 'exited', 'paused': 'paused', 'frozen': 'paused', 'created': 'created'}
 STATUS_WORDS = {'stats', 'statistics', 'status', 'memory', 'ram', 'cpu', 'usage', 'resources', 'health', 'healthy',
                 'load', 'disk', 'doing', 'consuming', 'using', 'utilization', 'utilisation', 'performance', 'info'}
-LOG_WORDS = {'logs', 'log', 'lines', 'line', 'output', 'stdout', 'stderr', 'messages', 'errors', 'warnings',
+LOG_WORDS = {'logs', 'log', 'lines', 'line', 'output', 'stdout', 'stderr', 'messages', 'errors', 'warnings', 'complaining',
              'logged', 'logging', 'printed', 'wrote', 'said'}
-HISTORY_WORDS = {'history', 'changes', 'changed', 'audit', 'revisions', 'happened', 'timeline', 'activity'}
+HISTORY_WORDS = {'history', 'changes', 'changed', 'audit', 'revisions', 'happened', 'timeline', 'activity', 'change',
+                 'deployments', 'deploys', 'changelog', 'rollbacks'}
 # A question about one thing: its words that are not names ("what ports is web using", "is blog up?")
 QUESTION_STARTS = {'is', 'are', 'was', 'were', 'does', 'do', 'did', 'has', 'have', 'what', "what's", 'whats', 'which',
                    'how', "how's", 'hows', 'when', 'where', 'who', 'why', 'can', 'could', 'tell', 'any', 'anything'}
@@ -128,10 +132,13 @@ NAMED_SPOKEN = re.compile(r'\b(?:(?:in|on|with|into|using)\s+(?:an?\s+|the\s+)?|
                           r'(?P<name>[A-Za-z0-9][A-Za-z0-9_.-]{0,63})(?:\s+(?:mounted\s+)?(?:at|on|to|in|into|as)\s+'
                           r'(?P<target>/[^\s:,;]*))?(?P<ro>\s+read[- ]?only|\s+\(?ro\)?)?', re.IGNORECASE)
 _PATH = r'(?P<source>/[^\s:]*|~/?[^\s:]*|\.{1,2}/[^\s:]*)'
-_AT = r'(?:\s+(?:at|to|on|into|as|in)\s+(?P<target>/[^\s:]*))?(?P<ro>\s+read[- ]?only|\s+\(?ro\)?)?'
-MOUNTED = re.compile(_PATH + r'(?P<gap>(?:\s+(?!(?:and|then)\b)[\w:.-]+){0,3}?),?\s+(?:mounted|mount|bound|bind[- ]mounted)'
+_AT = (r'(?P<ro1>\s+\(?read[- ]?only\)?)?(?:\s+(?:at|to|on|into|as|in)\s+(?P<target>/[^\s:,;)]*))?'
+       r'(?P<ro>\s+\(?read[- ]?only\)?|\s+\(?ro\)?)?')
+MOUNTED = re.compile(_PATH + r'(?P<gap>(?:\s+(?!(?:and|then)\b)[\w:.-]+){0,3}?),?\s+'
+                     r'(?:mounted|mount|bound|bind[- ]mounted|mapped|attached)'
                      r'(?P<ro0>\s+read[- ]?only|\s+\(?ro\)?)?' + _AT, re.IGNORECASE)
-MOUNT = re.compile(r'\b(?:mount(?:ing)?|bind(?:ing)?)\s+(?:the\s+(?:host\s+)?(?:folder|directory|path)\s+)?' + _PATH + _AT,
+MOUNT = re.compile(r'\b(?:mount(?:ing)?|bind(?:ing)?)\s+(?:(?:the|my|our|your)\s+)?(?:[\w-]+\s+){0,2}?'
+                   r'(?:(?:host\s+)?(?:folder|directory|path|dir)\s+)?' + _PATH + _AT,
                    re.IGNORECASE)
 
 
@@ -150,11 +157,19 @@ class Clause:
         for match in QUOTED.finditer(text):
             self.quoted.append(match.group(1) or match.group(2))
         text = QUOTED.sub(' ', text)
+        text = re.sub(r'--name[=\s]+([\w.-]+)', r' named \1 ', text)   # docker run --name=x
+        text = re.sub(r'--restart[=\s]+([\w-]+)', r' restart \1 ', text)   # --restart=always
+        text = re.sub(r'(?<![\w-])(-e|--env)[=\s]+(?=[A-Za-z_][A-Za-z0-9_]*=)', ' ', text)   # -e KEY=value
+        text = re.sub(r'(?i)\b(stack\s+)?name\s*:\s*(?=[\w.-])', lambda m: 'stack named ' if m.group(1) else 'named ', text)
+        if re.search(r'\benv(?:ironment)?(?:\s+var(?:iable)?s?)?\b', text, re.IGNORECASE):   # "the env vars A x, B y and C z"
+            for key, value in re.findall(r'\b([A-Z][A-Z0-9]*_[A-Z0-9_]+)\s+(?!to\b|as\b|is\b|set\b)([^\s,;=]+)', text):
+                self.env[key] = _value(value)
+            text = re.sub(r'\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\s+(?!to\b|as\b|is\b|set\b)[^\s,;=]+', ' ', text)
         for key, value, bare_key, bare_value in SET_VARIABLE.findall(text):   # "set POSTGRES_USER to shop", "env FOO bar"
-            self.env[key or bare_key] = value or bare_value
+            self.env[key or bare_key] = _value(value or bare_value)
         text = SET_VARIABLE.sub(' ', text)
         for key, value in re.findall(r'\b([A-Za-z_][A-Za-z0-9_]*)=(\S+)', text):
-            self.env[key] = value
+            self.env[key] = _value(value)
         text = re.sub(r'\b[A-Za-z_][A-Za-z0-9_]*=\S+', ' ', text)
         for source, target, mode in re.findall(r'(?:-v\s+)?(/[^\s:]*|~/?[^\s:]*|\.{1,2}/[^\s:]*):(/[^\s:]*)(?::(ro|rw))?', text):
             self.volumes.append(VolumeMapping(source=source or '/', target=target, read_only=mode == 'ro'))
@@ -171,7 +186,7 @@ class Clause:
         for spelled in (MOUNTED, MOUNT):  # "with /etc mounted at /host", "mount ~/data into /data read-only"
             for match in spelled.finditer(text):
                 source, target = match.group('source'), match.group('target')
-                read_only = bool(match.group('ro') or ('ro0' in spelled.groupindex and match.group('ro0')))
+                read_only = any(match.groupdict().get(g) for g in ('ro', 'ro0', 'ro1'))
                 self.volumes.append(VolumeMapping(source=source, target=target or ('/host' if source == '/' else
                                                                                    '/' + source.lstrip('~./') or '/host'),
                                                   read_only=read_only))
@@ -180,7 +195,8 @@ class Clause:
         for host, container in re.findall(spelled_ports, text, re.IGNORECASE):   # "mapping host port 10080 to container port 80"
             self.ports.append(PortMapping(host=int(host), container=int(container)))
         text = re.sub(spelled_ports, ' ', text, flags=re.IGNORECASE)
-        published_on = r'\b(?:publish|expose|map)\w*\s+(?:the\s+)?(?:container\s+)?port\s+(\d{1,5})\s+(?:on|as|at)\s+' \
+        published_on = r'\b(?:publish|expose|map)\w*\s+(?:the\s+|its\s+|their\s+)?(?:container\s+)?port\s+(\d{1,5})\s+' \
+                       r'(?:on|as|at)\s+' \
                        r'(?:the\s+)?(?:host\s+)?(?:port\s+)?(\d{1,5})\b'
         for container, host in re.findall(published_on, text, re.IGNORECASE):   # "publish port 80 on 8088"
             self.ports.append(PortMapping(host=int(host), container=int(container)))
@@ -218,6 +234,14 @@ class Clause:
         return any(w in self.words for w in words)
 
 
+def _value(text: str) -> str:
+    """A value as typed, without the punctuation of the sentence around it ("hunter2," "pw)")."""
+    text = text.rstrip(',;')
+    if text.endswith(')') and '(' not in text:
+        text = text[:-1]
+    return text.rstrip('.') if len(text) > 1 and not text.endswith('..') else text
+
+
 def _keep_gap(match: re.Match[str]) -> str:
     """A mount said around other words ("/srv/www with nginx, mounted at …") leaves those words."""
     return f' {match.groupdict().get("gap") or ""} '
@@ -231,6 +255,7 @@ def compose_verbs(text: str) -> str:
     stripped = re.sub(r'\bdocker[- ]compose\b(?:\s+-p)?', ' ', text, flags=re.IGNORECASE)
     if stripped != text:
         stripped = re.sub(r'\bdown\b', 'remove', stripped, count=1, flags=re.IGNORECASE)
+        stripped = re.sub(r'^\s*(?:ls|list)\s*$', 'list stacks', stripped, flags=re.IGNORECASE)   # docker compose ls
     return stripped
 
 

@@ -43,6 +43,9 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
     template = next(t for t in state.templates if t.id == templates[0])
     params: dict[str, Any] = template_params(template.params, clause.raw, own=template.id)
     taken = {v for k, v in params.items() if k.endswith('port')}
+    local = re.search(r'(?:\blocalhost|127\.0\.0\.1|(?<![\w:]))\s?:(\d{2,5})\b', clause.raw)   # "at :5050", "localhost:3300"
+    if local and 'port' in template.params and 'port' not in params and int(local.group(1)) not in taken:
+        params['port'] = int(local.group(1))
     mapped = [p for p in clause.ports if p.host not in taken]
     bare = next((m for m in re.finditer(r'\b(?:on|at|to|using)\s+(?:localhost:|host\s+)?(\d{2,5})\b'
                                         r'(?!\s*(?:replicas?|copies|instances))', clause.port_words.lower())
@@ -72,6 +75,9 @@ def _stack_name(clause: Clause) -> str | None:
                       rf'\s+({STACK_NAME_PATTERN})\b', text)
     if match and match.group(1) not in ('a', 'the', 'stack', 'an'):
         return match.group(1)
+    fresh = re.search(rf'\bnew\s+({STACK_NAME_PATTERN})\s+stack\b', text)   # "new files2 stack from the vaultwarden template"
+    if fresh and fresh.group(1) not in ('a', 'the', 'an'):
+        return fresh.group(1)
     if clause.quoted:
         candidate = clause.quoted[0].lower()
         if STACK_NAME_RE.match(candidate):
@@ -125,7 +131,7 @@ def template_params(names: tuple[str, ...], text: str, own: str = '') -> dict[st
         if name.endswith('_port'):   # "ssh on 2222" as well as "ssh port 2222" (not "grafana + prometheus on 3000")
             subject = name.split('_')[:-1]
             optional = '?' if not set(subject) & set(own.split('-')) else ''
-            spoken = _phrase(subject) + rf'(?:[\s_-]*port){optional}(?:\s+(?:on|at))?'
+            spoken = _phrase(subject) + rf'(?:[\s_-]*port){optional}(?:\s+(?:on|at))?(?:\s+port)?'
         for match in re.finditer(rf'(?<![\w-]){spoken}(?![\w-])\s*' + _VALUE, text, re.IGNORECASE):
             value = next((g for g in match.groups() if g), '')
             if (name.endswith('port') and not value.isdigit()) or not re.match(r'[\w/]', value):
@@ -147,6 +153,15 @@ def template_params(names: tuple[str, ...], text: str, own: str = '') -> dict[st
         tokens = name.split('_')
         if name not in params and len(tokens) > 1 and tokens[-1] in ('user', 'email', 'dir', 'path', 'folder', 'url'):
             read(name, _phrase(tokens[:-1]))
+    urls = [n for n in candidates if (n.endswith('_url') or n in ('domain', 'domains', 'trusted_domains')) and n not in params]
+    link = re.search(r'\bhttps?://(?!localhost\b|127\.0\.0\.1\b)[^\s,;]+', text)
+    if urls and link:   # "set up vaultwarden for https://vault.example.org"
+        params[urls[0]] = link.group(0).rstrip('.)')
+    if 'retention' in candidates and 'retention' not in params:   # "keeping metrics for 30 days"
+        kept = re.search(r'\b(?:keep\w*|retain\w*|stor\w*)\s+(?:the\s+)?(?:\w+\s+)?for\s+(\d+)\s*(days?|d|weeks?|w|hours?|h)\b',
+                         text, re.IGNORECASE)
+        if kept:
+            params['retention'] = f'{kept.group(1)}{kept.group(2)[0].lower()}'
     paths = [n for n in candidates if n.endswith(('_dir', '_path', '_folder')) and n not in params]
     found = re.findall(r'(?<![\w.])(/[\w.@%+-]+(?:/[\w.@%+-]+)*|~/[\w./@%+-]*)', text)
     if len(paths) == 1 and len(found) == 1:   # "deploy jellyfin and point it to /mnt/movies"
@@ -154,6 +169,8 @@ def template_params(names: tuple[str, ...], text: str, own: str = '') -> dict[st
     return params
 
 
+TAG_SAID = re.compile(r'\b(?:the\s+)?(?P<a>v?\d{1,3}(?:\.\d{1,3}){0,2}(?:-[a-z0-9]+)?|latest|lts)\s+(?:tag|version|release)\b|'
+                      r'\b(?:at\s+|on\s+)?(?:tag|version|release)\s+(?P<b>v?\d{1,3}(?:\.\d{1,3}){0,2}(?:-[a-z0-9]+)?|latest|lts)\b')
 IMAGE_PATH = re.compile(r'[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)+')
 
 
@@ -164,8 +181,9 @@ VERSION_SAID = re.compile(r'^(?:(?:version|ver|tag|release)\s+|v)?(\d{1,3}(?:\.\
 def image_word(words: list[str]) -> str | None:
     """A well-known image named in words, with the version that follows it ("mysql 8" -> mysql:8),
     or a repository path ("traefik/whoami", "ghcr.io/acme/app")."""
-    for word in words:
-        if IMAGE_PATH.fullmatch(word) and not word.startswith(('/', '.', '~')):
+    for index, word in enumerate(words):
+        if IMAGE_PATH.fullmatch(word) and not word.startswith(('/', '.', '~')) and not (
+                index and words[index - 1] in ('user', 'login', 'admin', 'credentials', 'account')):   # "user bob/pw"
             return word
     for index, word in enumerate(words):
         if word in KNOWN_IMAGES:
@@ -211,15 +229,30 @@ IMAGE_VARIABLES: dict[str, dict[str, str]] = {
     'mongo': {'root password': 'MONGO_INITDB_ROOT_PASSWORD', 'password': 'MONGO_INITDB_ROOT_PASSWORD',
               'user': 'MONGO_INITDB_ROOT_USERNAME', 'database': 'MONGO_INITDB_DATABASE'},
 }
-_VALUE = r'(?:(?:is\s+)?set\s+to|should\s+be|will\s+be|is|=|:|of|to|as)?\s*(?:"([^"]+)"|\'([^\']+)\'|([^\s,;]+))'
-PAIR = re.compile(r'\b(?:admin|user|login|credentials)\s+([^\s/,;]+)\s*/\s*([^\s,;]+)', re.IGNORECASE)
+_VALUE = (r'(?:(?:(?:is\s+)?set\s+to|should\s+be|will\s+be|is|of|to|as)\s+|[=:]\s*)?\s*'
+          r'(?:"([^"]+)"|\'([^\']+)\'|([^\s,;]+))')
+PAIR = re.compile(r'\b(?:admin|user|login|credentials|account)\s+([^\s/:,;]+)\s*[/:]\s*([^\s,;)]+)', re.IGNORECASE)
+# key=value pairs people write in lower case: user=bob password=x database=shop root_password=y
+GENERIC_KEYS = {'user': 'user', 'username': 'user', 'login': 'user', 'password': 'password', 'pass': 'password',
+                'pw': 'password', 'database': 'database', 'db': 'database', 'dbname': 'database',
+                'root_password': 'root password',
+                'root_pass': 'root password', 'root_pw': 'root password', 'rootpassword': 'root password'}
 OWNER = re.compile(r'\bowned\s+by\s+([^\s,;]+)', re.IGNORECASE)
 SPOKEN = {
     'root password': re.compile(r'(?<![\w-])(?:root|admin)\s+(?:password|pass|pwd|pw)(?![\w-])\s*' + _VALUE, re.IGNORECASE),
-    'password': re.compile(r'(?<![\w-])(?<!root )(?<!admin )(?:password|pass|pwd|pw)(?![\w-])\s*' + _VALUE, re.IGNORECASE),
+    'password': re.compile(r'(?<![\w-])(?<!root )(?<!admin )(?:password|pass|pwd|pw|requirepass)(?![\w-])\s*' + _VALUE,
+                           re.IGNORECASE),
     'user': re.compile(r'(?<![\w-])(?:user(?:name)?|login)(?![\w-])\s*' + _VALUE, re.IGNORECASE),
     'database': re.compile(r'(?<![\w-])(?:database|db)(?![\w-])\s*(?:name(?:d)?|called)?\s*' + _VALUE, re.IGNORECASE),
 }
+
+
+def _clean(value: str) -> str:
+    """A value without the sentence's punctuation after it: "changeme42)" "hunter2,"."""
+    value = value.rstrip(',;')
+    if value.endswith(')') and '(' not in value:
+        value = value[:-1]
+    return value
 
 
 def spoken_settings(image: str, clause: Clause) -> tuple[dict[str, str], list[str] | None]:
@@ -230,12 +263,16 @@ def spoken_settings(image: str, clause: Clause) -> tuple[dict[str, str], list[st
     for what, pattern in SPOKEN.items():
         match = pattern.search(clause.raw)
         if match:
-            value = next(g for g in match.groups() if g)
+            value = _clean(next(g for g in match.groups() if g))
             if value.lower() not in ('and', 'with', 'the', 'a', 'for', 'on', 'port'):
                 found[what] = value
-    pair = PAIR.search(clause.raw)   # "with admin wiki / correct-horse"
+    for key, value in clause.env.items():   # user=admin2 password=pa55word
+        if key.lower() in GENERIC_KEYS and key.lower() == key:
+            found[GENERIC_KEYS[key.lower()]] = value
+    pair = PAIR.search(clause.raw)   # "with admin wiki / correct-horse", "root login app:letmein77"
     if pair:
-        found['user'], found['password'] = pair.group(1), pair.group(2)
+        found['user'], found['password'] = pair.group(1), _clean(pair.group(2))
+        found.pop('root password', None) if re.search(r'\b(?:root|admin)\s+(?:login|user|account)', clause.raw, re.I) else None
     owner = OWNER.search(clause.raw)   # "a postgres database called wiki owned by app"
     if owner:
         found['user'] = owner.group(1)
@@ -253,6 +290,9 @@ def spoken_settings(image: str, clause: Clause) -> tuple[dict[str, str], list[st
 def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
          previous: Resolution | None) -> Resolution | None:
     image = clause.images[0] if clause.images else image_word(words)
+    if image and ':' not in image.rsplit('/', 1)[-1] and '@' not in image:
+        tag = TAG_SAID.search(clause.lower)   # "with the 7.2 tag", "at tag v1.10", "version 16"
+        image = f'{image}:{tag.group("a") or tag.group("b")}' if tag else image
     unnamed = re.sub(r'\b(?:database|db|user|schema)\s+(?:named|called)\s+\S+', ' ', clause.text, flags=re.IGNORECASE)
     name_match = re.search(r'\b(?:named|called|call\s+(?:it|the\s+container|the\s+new\s+one)|name\s+(?:it|the\s+container)|'
                            r'under\s+the\s+name|with\s+the\s+name|name|as)\s+([A-Za-z0-9][A-Za-z0-9_.-]{0,127})\b', unnamed,
@@ -303,9 +343,9 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
             out.questions.append(Question(text='Which image should the container run (for example nginx, redis:7, '
                                                'postgres:16)?'))
             return previous
-    command = _command(clause)
+    command = _command(clause) or _command_after_image(clause)
     spoken, spoken_command = spoken_settings(image, clause)
-    env = {**spoken, **clause.env}
+    env = {**spoken, **{k: v for k, v in clause.env.items() if not (k in GENERIC_KEYS and spoken)}}
     command = command or spoken_command
     policy = re.sub(r'\bunless\s+stopped\b', 'unless-stopped', re.sub(r'\bon\s+failure\b', 'on-failure', clause.lower))
     restart = next((p for p in ('unless-stopped', 'on-failure', 'always') if p in policy), None) or restart_in_words(
@@ -331,12 +371,25 @@ RESTART_IN_WORDS = [   # what people say instead of a restart policy
     ('always', re.compile(r"\b(?:comes?|coming|starts?|be|get\w*)\s+(?:back\s+)?(?:up\s+)?(?:again\s+)?(?:after|on|across)\s+"
                           r"(?:a\s+|every\s+|each\s+)?(?:reboot|restart|boot)|\bsurvives?\s+(?:a\s+)?(?:reboots?|restarts?)|"
                           r"\balways\s+(?:be\s+)?(?:running|up|on)|\bstart\w*\s+(?:on|at|with)\s+boot|\bkeep\s+it\s+(?:always\s+)?"
-                          r"running\s+(?:forever|always)")),
+                          r"running\s+(?:forever|always)|\balways\s+restarts?\b")),
 ]
 
 
 def restart_in_words(text: str) -> str | None:
     return next((policy for policy, pattern in RESTART_IN_WORDS if pattern.search(text)), None)
+
+
+def _command_after_image(clause: Clause) -> list[str] | None:
+    """"docker run -d redis:7 redis-server --requirepass x": what follows the image is its command."""
+    if not clause.images or not re.match(r'^\s*(?:docker\s+)?run\b', clause.raw, re.IGNORECASE):
+        return None
+    after = clause.raw.split(clause.images[0], 1)[1].strip()
+    words = after.split()
+    if not words or words[0].lower() in ('with', 'on', 'and', 'named', 'called', 'as', 'at', 'in', 'using', 'please', 'for',
+                                         'then', 'exposed', 'listening', 'mapped', 'publishing', 'but', 'that', 'which',
+                                         'restart', 'port', 'ports'):
+        return None
+    return words[:20] if re.fullmatch(r'[a-z][\w./-]*', words[0]) else None
 
 
 def _command(clause: Clause) -> list[str] | None:

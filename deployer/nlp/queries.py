@@ -35,9 +35,11 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
             'watch', 'watching', 'keep', 'following', 'tailing', 'half', 'quarter', 'couple', 'few', 'final',
             'morning', 'midnight', 'noon', 'this', 'only', 'just', 'filter', 'filtered', 'mention', 'mentions',
             'starting', 'start', 'happens', 'happening', 'happen', 'as', 'it', 'real', 'time', 'realtime', 'that',
-            'which', 'where', 'up', 'come', 'comes', 'appear', 'appears', 'after'}
+            'which', 'where', 'up', 'come', 'comes', 'appear', 'appears', 'after', 'onward', 'onwards', 'until', 'now',
+            'newer', 'than', 'going', 'back', 'previous', 'together', 'both', 'complaining', 'complain', 'any',
+            'there', 'were', 'thrown', 'throw', 'threw', 'those', 'ones'}
     if grep:
-        skip |= set(grep.lower().split())
+        skip |= set(grep.lower().split()) | set(GREP_STEMS)
     names = [w for w in words if w not in skip and not is_number(w) and w not in UNIT and w not in NUMBER_WORDS
              and content_word(w) == w   # "lgos" is a typo of "logs", not a name
              and not re.fullmatch(r'\d+(?:s|m|h|d|w|min|mins|hrs?)|-n|--tail|-f|--follow|--since|--timestamps|-t|any', w)]
@@ -96,7 +98,8 @@ def _since(clause: Clause) -> str | None:
     if spelled and NUMBER_WORDS[spelled.group(1)] > 0:   # "over the last two hours"
         count, unit = NUMBER_WORDS[spelled.group(1)], UNIT[spelled.group(2)]
         return f'{count * 7}d' if unit == 'w' else f'{count}{unit}' if unit != 'd' else f'{count * 24}h'
-    match = re.search(r'\b(?:last|past|previous|since|within|over)\s+(?:the\s+)?(?:last\s+)?(\d+|an?|one)?\s*'
+    match = re.search(r'\b(?:last|past|previous|since|within|over|newer\s+than|going\s+back|back)\s+(?:the\s+)?(?:last\s+)?'
+                      r'(\d+|an?|one)?\s*'
                       r'(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|[smhdw])\b', clause.lower)
     if not match:
         match = re.search(r'\b(\d+)\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\b', clause.lower)
@@ -135,7 +138,8 @@ def _grep(clause: Clause, state: State) -> str | None:
 
 def parse_list(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
           previous: Resolution | None) -> Resolution | None:
-    kind = next((KINDS[w] for w in clause.words if w in KINDS), 'containers')
+    kinds = [KINDS[w] for w in clause.words if w in KINDS]
+    kind = 'templates' if 'templates' in kinds else kinds[0] if kinds else 'containers'   # "the app catalog"
     filters: dict[str, str] = {}
     if kind == 'containers':
         if clause.has('unhealthy', 'failing', 'sick'):
@@ -173,7 +177,9 @@ def parse_status(clause: Clause, state: State, out: Parsed, words: list[str], ve
         'show', 'check', 'current', 'is', 'of', 'eating', 'hogging', 'taking', 'most', 'top', 'everything', 'all',
         'uses', 'use', 'consumers', 'consumer', 'hogs', 'hog', 'hungry', 'heaviest', 'highest', 'biggest', 'which',
         'sorted', 'sort', 'order', 'ordered', 'by', "who's", 'whos', 'who'}]
-    if _refers_back(clause, previous) and previous is not None and (not names or not resolve(names, state).found):
+    bare = len([w for w in clause.words if w not in STATUS_WORDS and w not in ('check', 'show', 'me', 'the', 'a')]) == 0
+    if previous is not None and previous.found and (bare or _refers_back(clause, previous)) and (
+            not names or not resolve(names, state).found):   # "start x, then status", "… whether it came up"
         for target in [*previous.containers, *previous.all_stacks]:   # "start x and then check whether it came up"
             add_action(out, StatusAction(target=target), f'show the status of {target}')
         return previous

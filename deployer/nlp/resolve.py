@@ -119,6 +119,7 @@ def _score(box: Box, words: list[str], stack_words: set[str]) -> tuple[int, str]
 def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Resolution:
     """Resolve a phrase (already split into lower-case words, fillers removed)."""
     words = [_singular(w[:-2] if w.endswith("'s") else w, state) for w in words]
+    words = [part for w in words for part in (_stack_service(w, state) or [w])]   # "crm/db", "metrics/grafana"
     stacks = {w for w in words if w in state.stacks}
     stack_typos = {s for s in state.stacks for w in words if len(w) >= 4 and close_enough(w, s) and w not in state.stacks}
     exact = [w for w in words if state.container(w) is not None]
@@ -148,6 +149,17 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
     return Resolution(ambiguous=best, via=how)
 
 
+def _stack_service(word: str, state: State) -> list[str] | None:
+    """"crm/db", "chat_server", "shop.api": a stack and one of its services written as one word."""
+    if state.container(word) is not None:
+        return None
+    for separator in ('/', '_', '.'):
+        stack, _, service = word.partition(separator)
+        if service and stack in state.stacks and any(b.service == service for b in state.stacks[stack]):
+            return [stack, service]
+    return None
+
+
 def _singular(word: str, state: State) -> str:
     """"workers" -> "worker" when a stack has a worker service and nothing is called "workers"."""
     if not word.endswith('s') or len(word) < 4 or word in state.stacks or state.container(word) is not None:
@@ -162,7 +174,7 @@ IGNORED = {'container', 'containers', 'stack', 'stacks', 'service', 'services', 
            'server', 'srv', 'instance', 'box', 'process', 'daemon', 'node', 'and', 'or', 'both',
            # what people say about a thing, not its name ("syncthing needs a restart", "mailer is stuck")
            'needs', 'need', 'stuck', 'hanging', 'hung', 'frozen', 'broken', 'unresponsive', 'misbehaving', 'acting',
-           'weird', 'slow', 'not', "isn't", "don't", 'dont', "doesn't", 'should', "shouldn't", 'right', 'anymore',
+           'weird', 'slow', 'not', 'instead', "isn't", "don't", 'dont', "doesn't", 'should', "shouldn't", 'right', 'anymore',
            'seems', 'looks', 'currently', 'away', 'wants', 'is', 'now', 'again', 'more', 'instances', 'copies'}
 GENERIC = {'server', 'service', 'container', 'instance', 'box', 'thing', 'one', 'app'}
 

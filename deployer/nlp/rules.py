@@ -27,6 +27,7 @@ from .clause import (
     ATTRIBUTES,
     FILLER,
     FUZZY_VERBS,
+    GREP_STEMS,
     HISTORY_WORDS,
     KINDS,
     LOG_WORDS,
@@ -51,7 +52,7 @@ from .lifecycle import (
     scale_pairs,
     service_word,
 )
-from .plan import ListAction, Question, StatusAction
+from .plan import ListAction, LogsAction, Question, StatusAction
 from .queries import SORT_WORDS, parse_history, parse_list, parse_logs, parse_status
 from .resolve import Resolution, close_enough, match_template, resolve
 from .state import State
@@ -91,6 +92,8 @@ SHELL_WORDS = {'rm', 'sudo', 'curl', 'wget', 'sh', 'bash', 'zsh', 'reboot', 'shu
 DONE_FIRST = re.compile(r"^\s*(?:once|when|after)\s+(?:you(?:'re|\s+are|'ve|\s+have)?\s+)?(?:done|finished|through)\s+"
                         r"(?=\w+ing\b)", re.IGNORECASE)
 BEFORE = re.compile(r'^(?P<first>.+?)\s+before\s+(?P<second>\w+ing\b.*)$', re.IGNORECASE)
+BEFORE_YOU = re.compile(r'^(?P<first>.+?)\s+before\s+(?:you|we|u)\s+(?:go\s+(?:ahead\s+)?and\s+|do\s+|can\s+)?'
+                        r'(?P<second>[\w-]+\b.*)$', re.IGNORECASE)
 AFTER = re.compile(r'^(?P<first>.+?)\s+(?:after|once)\s+(?P<second>\w+ing\b.*)$', re.IGNORECASE)
 
 
@@ -98,7 +101,14 @@ def parse(command: str, state: State) -> Parsed:
     out = Parsed()
     text = ' '.join(command.split())
     text = GREP_PIPE.sub(r' containing \1', text)   # "docker logs web | grep fatal": a filter of the logs, not a pipe
-    text = re.sub(r'\s+(?:->|→|=>)\s+', ' to ', text)   # "rabbitmq -> stack team-wiki": an arrow, not a redirection
+    text = re.sub(r'\s+(?:->|→|=>)\s+(?=([\w-]+))', lambda m: ', then ' if _starts_request(m.group(1).lower()) else ' to ',
+                  text)   # "rabbitmq -> stack team-wiki": to; "restart web -> show logs": then (never a redirection)
+    text = re.sub(r'\s+(?:\+|plus)\s+', ' and ', text)   # "home-assistant: restart + tail 500", "start x plus show …"
+    text = _without_comments(text)
+    text = re.sub(r'\b(?:go|come)\s+(?:ahead\s+)?and\s+(?=\w)', '', text, flags=re.IGNORECASE)   # "go and restart it"
+    text = re.sub(r'\s+for\s+(?:a\s+(?:while|bit|moment|sec(?:ond)?)|now|the\s+(?:moment|time\s+being|night|weekend))\b', '',
+                  text,
+                  flags=re.IGNORECASE)   # "put vpn to sleep for a while"
     text = re.sub(r'\s*;\s*(?=(?:then\s+)?([A-Za-z][\w-]*))',
                   lambda m: ', then ' if (m.group(1).lower() in VERBS or m.group(1).lower() == 'then')
                   and m.group(1).lower() not in SHELL_WORDS else m.group(0), text)
@@ -146,6 +156,13 @@ def parse(command: str, state: State) -> Parsed:
         if topic is not None:   # "crm-backend-1 is stuck, restart it": says whom "it" is, asks for nothing
             last_target = topic
             continue
+        narrowed = ONLY_THOSE.match(clause_text)
+        if narrowed and out.actions and isinstance(out.actions[-1], LogsAction):   # "…, show only those with timeout"
+            word = narrowed.group(1).lower()
+            for index, action in enumerate(out.actions):
+                if isinstance(action, LogsAction) and action.grep is None:
+                    out.actions[index] = action.model_copy(update={'grep': GREP_STEMS.get(word, word)})
+            continue
         try:
             last_target = _parse_clause(clause, state, out, last_target)
         except ValidationError as exc:  # a value out of the plan's range ("the last 10^20 lines")
@@ -163,6 +180,29 @@ def parse(command: str, state: State) -> Parsed:
 PRONOUNS = {'it', 'its', 'them', 'their', "it's"}
 
 
+# why the person asks, not what: "because it is acting up", "while I take a snapshot", ", we are doing
+# maintenance", ", the maintenance is over", ", it is not responding" — left out of the request
+REASON = re.compile(r"(?:\s+|\s*,\s*)(?:because|cause|cuz|coz|while|whilst|so\s+that|since)\s+(?:it|i|we|they|he|she|the|"
+                    r"that|this|there|you|its|our|my|nobody|no\s+one)\b[^,;]*", re.IGNORECASE)
+REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+)(?:'s|'re|'m|\s+(?:is|are|am|was|were|"
+                    r"have|has|had|do|does|did|don't|doesn't|didn't|won't|can't|will|seems|looks|keeps))\b[^,;]*", re.IGNORECASE)
+
+
+def _without_comments(text: str) -> str:
+    """The request without the reasons people give for it (kept: a remark that itself asks for
+    something, such as ", it needs a restart")."""
+    if re.search(r'\b(?:since|while)\b', text, re.IGNORECASE) and set(text.lower().split()) & LOG_WORDS:
+        return text   # "logs since the restart": a window, not a reason
+    text = REASON.sub('', text)
+    return REMARK.sub(lambda m: m.group(0) if any(_starts_request(w) or lemma(w) in LIFECYCLE
+                                                    for w in re.findall(r"[\w'-]+", m.group(0).lower())[1:]) else '', text)
+
+
+ONLY_THOSE = re.compile(r'^\s*(?:and\s+)?(?:show|give|keep|list|display|print)?\s*(?:me\s+)?(?:only\s+)?(?:just\s+)?'
+                        r'(?:those|the\s+ones|ones|lines|the\s+lines|entries)\s+(?:with|containing|that\s+contain|matching|'
+                        r'mentioning|that\s+mention|about)\s+["\']?([\w.:-]+)["\']?\s*$', re.IGNORECASE)
+
+
 def _one_stack(target: Resolution | None, state: State) -> str | None:
     """The one stack a request's target is, or whose containers it named."""
     if target is None:
@@ -178,7 +218,8 @@ def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution
         return None
     if any(w in VERBS and VERBS[w] != 'wish' for w in clause.words) or set(clause.words) & LOG_WORDS:
         return None   # "show the logs of x and then restart it": a request of its own, not a topic
-    if _phrasal(clause) is not None or any(w not in STATES and lemma(w) in LIFECYCLE for w in clause.words):
+    if (_phrasal(clause) is not None or any(w not in STATES and lemma(w) in LIFECYCLE for w in clause.words)
+            or _intent(clause, state)[0] in LIFECYCLE | {'rollback', 'logs', 'history'}):   # "roll back crm and then …"
         return None   # "take mailer down then bring it back up", "after the blog restarts, show its logs"
     names = [w for w in names_in([w for w in clause.words if w not in FILLER], state)
              if _names_something(w, state) and w not in ATTRIBUTES]
@@ -189,7 +230,7 @@ def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution
 def _split_on_and(clause: str) -> list[str]:
     """"stop web and show its logs", "stop web, start docs" are two requests; "restart api and
     cache", "pause a, b, and c" one: "and", "also" or a comma start a request only before a verb."""
-    pieces = re.split(r'(\s*,\s*(?:and\s+)?(?:also\s+)?|\s+and\s+(?:also\s+)?|\s+also\s+)'
+    pieces = re.split(r'(\s*,\s*(?:and\s+|but\s+)?(?:also\s+)?|\s+(?:and|but)\s+(?:also\s+)?|\s+also\s+)'
                       r'(?=(?:please\s+|then\s+|can you\s+|could you\s+)?(\w+))', clause, flags=re.IGNORECASE)
     if len(pieces) == 1:
         return [clause]
@@ -197,7 +238,7 @@ def _split_on_and(clause: str) -> list[str]:
     index = 1
     while index < len(pieces):
         joint, lookahead, rest = pieces[index], pieces[index + 1], pieces[index + 2]
-        if _starts_request(lookahead.lower()) and not _restart_policy(rest):
+        if _starts_request(lookahead.lower()) and not _restart_policy(rest) and not _run_option(rest):
             result.append(current)
             current = rest
         else:
@@ -205,6 +246,12 @@ def _split_on_and(clause: str) -> list[str]:
         index += 3
     result.append(current)
     return result
+
+
+def _run_option(text: str) -> bool:
+    """", and create database app_prod": an option of the run request before it."""
+    return bool(re.match(r'(?:create|add|set)\s+(?:a\s+|the\s+|an\s+)?(?:database|db|user|password|root\s+password|volume|'
+                         r'schema)\b', text.strip(), re.IGNORECASE))
 
 
 def _restart_policy(text: str) -> bool:
@@ -260,6 +307,9 @@ def _in_order(clause: str) -> list[str]:
     match = BEFORE.match(text)
     if match and lemma(match.group('second').split()[0].lower()):
         return [match.group('first'), _base(match.group('second'))]
+    match = BEFORE_YOU.match(text)   # "show me its logs before you go and restart it"
+    if match and _starts_request(match.group('second').split()[0].lower()):
+        return [match.group('first'), match.group('second')]
     return [_base(text)]
 
 
@@ -280,6 +330,13 @@ def _ordered(clauses: list[str]) -> list[str]:
             first = re.sub(r'\bits\s+(\w+)', rf'\1 of {thing}', result[index + 1], flags=re.IGNORECASE) if thing else \
                 result[index + 1]
             result[index], result[index + 1] = re.sub(r'\bit\b', thing, first) if thing else first, moved
+    for index in range(1, len(result)):   # "stop shop-api-1, but grab its last 100 log lines first"
+        if re.search(r'\s+first\s*[.!]?\s*$', result[index], re.IGNORECASE):
+            earlier = result[index - 1]
+            thing = ' '.join(earlier.split()[1:])
+            moved = re.sub(r'\s+first\s*[.!]?\s*$', '', result[index], flags=re.IGNORECASE)
+            moved = re.sub(r'\bits\b', f"{thing}'s", moved, flags=re.IGNORECASE) if thing else moved
+            result[index - 1], result[index] = moved, earlier
     return result
 
 
@@ -314,13 +371,15 @@ def _intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
         before = clause.words[index - 1] if index else ''
         return word not in STATES or (causative and (before in ('be', 'been', 'being') or _names_something(before, state)))
     inflected = [(index, base) for index, word in enumerate(clause.words)
-                 if (base := lemma(word)) and participle_ok(index, word) and not _names_something(word, state)]
+                 if (base := lemma(word)) and VERBS[base] != 'wish' and participle_ok(index, word)
+                 and not _names_something(word, state)]
     for index, word in enumerate(clause.words):
         if word in VERBS and not (word in FILLER and word not in VERBS):
             if VERBS[word] in ('show', 'wish') and causative and inflected:   # "get cache restarted", "I want x stopped"
                 at, base = inflected[0]
                 return VERBS[base], {index, at}
-            if VERBS[word] in ('show', 'wish', 'create') and word in ('give', 'make', 'let', 'have', 'want', 'need'):
+            if VERBS[word] in ('show', 'wish', 'create') and word in ('give', 'make', 'let', 'have', 'want', 'need', 'needs',
+                                                                      'wants'):
                 later = next((i for i in range(index + 1, len(clause.words)) if VERBS.get(clause.words[i]) in LIFECYCLE
                               and clause.words[i] not in STATES), None)
                 if later is not None:   # "give worker-03 a restart", "make api-02 stop", "I want to restart web"
@@ -357,7 +416,7 @@ def lemma(word: str) -> str | None:
 # Phrasal verbs: the particle decides the meaning and may stand after the object ("take the
 # blog down", "bring shop back up", "shut the cache off"). verb -> particle -> meaning.
 PHRASAL: dict[str, dict[str, str]] = {
-    'take': {'down': 'stop', 'offline': 'stop', 'off': 'stop'},
+    'take': {'down': 'stop', 'offline': 'stop', 'off': 'stop', 'hold': 'unpause'},
     'shut': {'down': 'stop', 'off': 'stop'},
     'turn': {'off': 'stop', 'on': 'start', 'down': 'stop', 'up': 'start', 'offline': 'stop', 'online': 'start'},
     'switch': {'off': 'stop', 'on': 'start', 'offline': 'stop', 'online': 'start'},
@@ -369,9 +428,13 @@ PHRASAL: dict[str, dict[str, str]] = {
     'start': {'up': 'start', 'back': 'start'},
     'wind': {'down': 'stop'},
     'kill': {'off': 'kill'},
-    'put': {'online': 'start', 'offline': 'stop', 'back': 'start'},
+    'put': {'online': 'start', 'offline': 'stop', 'back': 'start', 'sleep': 'stop', 'hold': 'pause', 'pause': 'pause'},
+    'place': {'hold': 'pause'},
+    'crank': {'up': 'start'},
+    'clear': {'out': 'remove', 'away': 'remove'},
+    'sweep': {'away': 'remove', 'out': 'remove'},
     'get': {'running': 'start', 'online': 'start', 'back': 'start'},
-    'set': {'up': 'deploy'},
+    'set': {'up': 'deploy', 'going': 'start', 'running': 'start'},
     'tear': {'down': 'remove'},
     'wake': {'up': 'start'},
     'finish': {'off': 'kill'},
@@ -399,6 +462,10 @@ def _phrasal(clause: Clause) -> tuple[str, set[int]] | None:
         if not found:
             continue
         particles = [p for _, p in found]
+        held = next((j for j in range(index + 1, min(len(words), index + 2 + PARTICLE_REACH)) if words[j] in ('hold', 'pause')
+                     and j and words[j - 1] in ('off', 'on')), None)
+        if held is not None and words[held - 1] == 'off':   # "take web off hold": the opposite of "put web on hold"
+            return 'unpause', {index, held - 1, held}
         if 'off' in particles and 'on' in particles[particles.index('off'):]:   # "turn it off and (back) on again"
             last = max(j for j, _ in found)
             return 'restart', {index, *(j for j, _ in found),
@@ -426,8 +493,10 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
         return parse_logs(clause, state, out, [w for w in clause.words if w not in ATTRIBUTES and w not in FILLER],
                           'logs', previous)
     if (clause.words and clause.words[0] in QUESTION_STARTS
-            and clause.has('print', 'printed', 'say', 'said', 'write', 'wrote', 'output', 'log', 'logged')):
-        verb = 'logs'   # "what did the blog db print since 10 minutes ago"
+            and (clause.has('print', 'printed', 'say', 'said', 'write', 'wrote', 'output', 'log', 'logged', 'complaining',
+                            'thrown', 'throw', 'threw', 'throwing', 'logging')
+                 or (set(clause.words) & set(GREP_STEMS) and not set(clause.words) & STATUS_WORDS))):
+        verb = 'logs'   # "what did the blog db print since 10 minutes ago", "were there any timeouts in web's log?"
     if verb == 'pull' and set(clause.words) & LOG_WORDS - {'said'}:   # "grab the logs of web", "fetch its output"
         verb = 'logs'
     rest = [w for i, w in enumerate(clause.words) if i not in used]
@@ -468,6 +537,9 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
     if verb in (None, 'list') and not asking and (image_word(words) or clause.images) and (
             clause.words[0] in ('a', 'an', 'one', 'new') or versioned_image(clause, words)):
         return parse_run(clause, state, out, words, 'run', previous)   # "a redis 7 container …", "mysql:8 container, …"
+    if verb == 'restart' and (clause.images or image_word(words)) and not any(_names_something(w, state) for w in words) \
+            and re.search(r'\brestarts?\s+(?:always|unless|on[- ]failure)|\balways\s+restarts?\b', clause.lower):
+        return parse_run(clause, state, out, words, 'run', previous)   # "a nginx container that always restarts"
     if verb in ('start', 'up') and _new_container(clause, words, state):   # "start a caddy named edge", "fire up httpd"
         return parse_run(clause, state, out, words, 'run', previous)
     if verb in (None, 'show', 'status', 'list'):
@@ -578,8 +650,9 @@ def _state_filter(clause: Clause) -> dict[str, str]:
 def _status_of_named(clause: Clause, state: State, out: Parsed, words: list[str],
                      previous: Resolution | None) -> Resolution | None:
     """A question that fits no other reading: the status of what it names that exists, else nothing."""
-    names = [w for w in names_in(words, state) if _names_something(w, state) and w not in ATTRIBUTES]
-    target = resolve(names, state) if names else Resolution()
+    names = [w for w in names_in(words, state) if w not in ATTRIBUTES and w not in FILLER and w not in STATUS_WORDS
+             and not w.isdigit()]
+    target = resolve(names, state) if names else Resolution()   # typos too: "jelyfin - up or down?"
     if not target.found or target.ambiguous:
         return previous
     for name in [*target.containers, *target.all_stacks]:
