@@ -194,8 +194,19 @@ def _without_comments(text: str) -> str:
     if re.search(r'\b(?:since|while)\b', text, re.IGNORECASE) and set(text.lower().split()) & LOG_WORDS:
         return text   # "logs since the restart": a window, not a reason
     text = REASON.sub('', text)
-    return REMARK.sub(lambda m: m.group(0) if any(_starts_request(w) or lemma(w) in LIFECYCLE
-                                                    for w in re.findall(r"[\w'-]+", m.group(0).lower())[1:]) else '', text)
+    return REMARK.sub(lambda m: m.group(0) if _asks_for_something(m.group(0)) else '', text)
+
+
+AUXILIARIES = re.compile(r"'s|'re|'m|\b(?:is|are|am|was|were|have|has|had|do|does|did|don't|doesn't|didn't|won't|can't|will|"
+                         r"seems|looks|keeps)\b", re.IGNORECASE)
+
+
+def _asks_for_something(remark: str) -> bool:
+    """Whether what a remark says of its subject asks for something (", it needs a restart"), not
+    only describes it (", the upgrade is over")."""
+    verb = AUXILIARIES.search(remark)
+    predicate = remark[verb.end():] if verb else remark
+    return any(_starts_request(w) or lemma(w) in LIFECYCLE for w in re.findall(r"[\w'-]+", predicate.lower()))
 
 
 ONLY_THOSE = re.compile(r'^\s*(?:and\s+)?(?:show|give|keep|list|display|print)?\s*(?:me\s+)?(?:only\s+)?(?:just\s+)?'

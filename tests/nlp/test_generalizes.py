@@ -199,12 +199,56 @@ LOGS_SAID_OTHER_WAYS = [
     ('grab the logs of mailer', [logs('mailer')]),
 ]
 
+REASONS_AND_REMARKS = [   # why the person asks is not a part of what to do
+    ('restart mailer because it keeps timing out', [restart('mailer')]),
+    ('stop traefik, we are moving it to another host', [op('stop', 'traefik')]),
+    ('pause the shop db while I take a backup', [op('pause', 'shop-db-1')]),
+    ('kill redis-cache, it is not answering', [op('kill', 'redis-cache')]),
+    ('start grafana again, the upgrade is over', [op('start', 'grafana')]),
+    ('traefik needs a restart', [restart('traefik')]),
+    ('the blog db needs to be stopped', [op('stop', 'blog-db-1')]),
+]
+
+SHAPES_OF_SEQUENCES = [
+    ('restart mailer -> show logs', [restart('mailer'), logs('mailer')]),
+    ('stop mailer; start grafana', [op('stop', 'mailer'), op('start', 'grafana')]),
+    ('start grafana but stop mailer', [op('start', 'grafana'), op('stop', 'mailer')]),
+    ('stop the shop api, but grab its last 50 log lines first', [logs('shop-api-1', tail=50), op('stop', 'shop-api-1')]),
+    ("show traefik's logs before you go and restart it", [logs('traefik'), restart('traefik')]),
+    ('take mailer down then bring it back up', [op('stop', 'mailer'), op('start', 'mailer')]),
+    ('start grafana, then status', [op('start', 'grafana'), status('grafana')]),
+    ('of the last 100 lines of traefik, show only those with timeout', [logs('traefik', tail=100, grep_ci='timeout')]),
+]
+
+SAID_LIKE_A_CLI = [
+    ('docker run --name=probe --restart=always -d nginx:1.27', [run(image='nginx:1.27', name='probe', restart='always')]),
+    ('docker run -d -p 127.0.0.1:8088:80 nginx',
+     [run(image='nginx', ports=[{'host': 8088, 'container': 80, 'protocol': 'tcp', 'host_ip': '127.0.0.1'}])]),
+    ('docker run -d redis:7 redis-server --requirepass pw5',
+     [run(image='redis:7', command=['redis-server', '--requirepass', 'pw5'])]),
+    ('run postgres:16 with the env vars POSTGRES_USER app, POSTGRES_DB orders',
+     [run(image='postgres:16', env={'POSTGRES_USER': 'app', 'POSTGRES_DB': 'orders'})]),
+    ('run a redis container with the 7.2 tag', [run(image='redis:7.2')]),
+    ('docker logs --since 30m traefik | grep timeout', [logs('traefik', since='30m', grep_ci='timeout')]),
+    ('put mailer on hold', [op('pause', 'mailer')]),
+    ('take worker off hold', [op('unpause', 'worker')]),
+]
+
+QUESTIONS_THAT_READ = [   # a question reads; it never starts, runs or changes anything
+    ('what image is traefik running', [status('traefik')]),
+    ('has mailer thrown any exceptions?', [logs('mailer', grep_ci='exception')]),
+    ('were there any timeouts in the traefik log?', [logs('traefik', grep_ci='timeout')]),
+    ('what is the shop api complaining about?', [logs('shop-api-1')]),
+]
+
 GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANING,
           'questions about one thing': QUESTIONS_ABOUT_ONE_THING, 'logs with a window': LOGS_WITH_A_WINDOW,
           'parameters in words': PARAMETERS_IN_WORDS, 'scale as a count': SCALE_AS_A_COUNT,
           'order and exceptions': ORDER_AND_EXCEPTIONS, 'scale said other ways': SCALE_SAID_OTHER_WAYS,
           'selections by kind': SELECTIONS_BY_KIND, 'steps with waits': STEPS_WITH_WAITS,
-          'run options in words': RUN_OPTIONS_IN_WORDS, 'logs said other ways': LOGS_SAID_OTHER_WAYS}
+          'run options in words': RUN_OPTIONS_IN_WORDS, 'logs said other ways': LOGS_SAID_OTHER_WAYS,
+          'reasons and remarks': REASONS_AND_REMARKS, 'shapes of sequences': SHAPES_OF_SEQUENCES,
+          'said like a CLI': SAID_LIKE_A_CLI, 'questions that read': QUESTIONS_THAT_READ}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
