@@ -249,7 +249,9 @@ def _split_on_and(clause: str) -> list[str]:
     index = 1
     while index < len(pieces):
         joint, lookahead, rest = pieces[index], pieces[index + 1], pieces[index + 2]
-        if _starts_request(lookahead.lower()) and not _restart_policy(rest) and not _run_option(rest):
+        if (_starts_request(lookahead.lower()) or _phrasal(Clause(rest)) is not None and lookahead.lower() in PHRASAL
+                or any(re.match(rf'{re.escape(phrase)}\b', rest.lower()) for phrase, _ in PHRASES)) \
+                and not _restart_policy(rest) and not _run_option(rest):   # "… and bring it back up"
             result.append(current)
             current = rest
         else:
@@ -434,9 +436,12 @@ PHRASAL: dict[str, dict[str, str]] = {
     'power': {'off': 'stop', 'down': 'stop', 'on': 'start', 'up': 'start'},
     'bring': {'up': 'start', 'online': 'start', 'back': 'start', 'down': 'stop', 'offline': 'stop'},
     'spin': {'up': 'up', 'down': 'stop'},
-    'fire': {'up': 'start'},
-    'boot': {'up': 'start'},
-    'start': {'up': 'start', 'back': 'start'},
+    'fire': {'up': 'start', 'back': 'start'},
+    'boot': {'up': 'start', 'back': 'start'},
+    'start': {'up': 'start', 'back': 'start', 'over': 'restart'},
+    'roll': {'back': 'rollback'},
+    'flip': {'off': 'stop', 'on': 'start'},
+    'let': {'rest': 'stop'},
     'wind': {'down': 'stop'},
     'kill': {'off': 'kill'},
     'put': {'online': 'start', 'offline': 'stop', 'back': 'start', 'sleep': 'stop', 'hold': 'pause', 'pause': 'pause'},
@@ -444,7 +449,7 @@ PHRASAL: dict[str, dict[str, str]] = {
     'crank': {'up': 'start'},
     'clear': {'out': 'remove', 'away': 'remove'},
     'sweep': {'away': 'remove', 'out': 'remove'},
-    'get': {'running': 'start', 'online': 'start', 'back': 'start'},
+    'get': {'running': 'start', 'online': 'start', 'back': 'start', 'going': 'start'},
     'set': {'up': 'deploy', 'going': 'start', 'running': 'start'},
     'tear': {'down': 'remove'},
     'wake': {'up': 'start'},
@@ -481,9 +486,13 @@ def _phrasal(clause: Clause) -> tuple[str, set[int]] | None:
             last = max(j for j, _ in found)
             return 'restart', {index, *(j for j, _ in found),
                                *(j for j in range(index, last + 2) if j < len(words) and words[j] in ('back', 'again', 'and'))}
+        if 'down' in particles and 'up' in particles[particles.index('down'):]:   # "bring docs down and back up"
+            last = max(j for j, _ in found)
+            return 'restart', {index, *(j for j, _ in found),
+                               *(j for j in range(index, last + 1) if words[j] in ('back', 'again', 'and'))}
         # the last particle of the span decides ("back up", "back online"); "back" alone is a return
         position, particle = next(((j, p) for j, p in reversed(found) if p != 'back'), found[-1])
-        used = {index, *(j for j, _ in found)}
+        used = {index, *(j for j, _ in found), *(j for j in range(index, position) if words[j] in ('back', 'again'))}
         return meanings[particle], used
     return None
 
