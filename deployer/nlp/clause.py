@@ -37,7 +37,8 @@ VERBS: dict[str, str] = {
     'stop': 'stop', 'halt': 'stop', 'shut': 'stop', 'shutdown': 'stop', 'end': 'stop',
     'pause': 'pause', 'freeze': 'pause', 'suspend': 'pause',
     'kill': 'kill', 'terminate': 'kill', 'sigkill': 'kill',
-    'remove': 'remove', 'delete': 'remove', 'rm': 'remove', 'destroy': 'remove', 'nuke': 'remove', 'erase': 'remove',
+    'remove': 'remove', 'delete': 'remove', 'prune': 'remove',
+    'rm': 'remove', 'destroy': 'remove', 'nuke': 'remove', 'erase': 'remove',
     'purge': 'remove', 'uninstall': 'remove', 'drop': 'remove', 'trash': 'remove', 'del': 'remove',
     'logs': 'logs', 'log': 'logs', 'tail': 'logs', 'stream': 'logs', 'follow': 'logs', 'grep': 'logs',
     'list': 'list', 'ls': 'list', 'enumerate': 'list',
@@ -75,7 +76,7 @@ KINDS = {'container': 'containers', 'containers': 'containers', 'stack': 'stacks
 STATES = {'running': 'running', 'up': 'running', 'active': 'running', 'started': 'running', 'live': 'running',
           'stopped': 'exited', 'exited': 'exited', 'dead': 'exited', 'down': 'exited', 'crashed': 'exited',
           'inactive': 'exited', 'paused': 'paused', 'frozen': 'paused', 'created': 'created'}
-STATUS_WORDS = {'stats', 'statistics', 'status', 'memory', 'ram', 'cpu', 'usage', 'resources', 'health', 'healthy',
+STATUS_WORDS = {'stats', 'statistics', 'status', 'df', 'space', 'memory', 'ram', 'cpu', 'usage', 'resources', 'health', 'healthy',
                 'load', 'disk', 'doing', 'consuming', 'using', 'utilization', 'utilisation', 'performance', 'info'}
 LOG_WORDS = {'logs', 'log', 'lines', 'line', 'output', 'stdout', 'stderr', 'messages', 'errors', 'warnings', 'complaining',
              'logged', 'logging', 'printed', 'wrote', 'said'}

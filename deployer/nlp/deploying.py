@@ -381,9 +381,18 @@ def restart_in_words(text: str) -> str | None:
 
 def _command_after_image(clause: Clause) -> list[str] | None:
     """"docker run -d redis:7 redis-server --requirepass x": what follows the image is its command."""
-    if not clause.images or not re.match(r'^\s*(?:docker\s+)?run\b', clause.raw, re.IGNORECASE):
+    if not re.match(r'^\s*(?:docker\s+)?run\b', clause.raw, re.IGNORECASE):
         return None
-    after = clause.raw.split(clause.images[0], 1)[1].strip()
+    if clause.images:
+        after = clause.raw.split(clause.images[0], 1)[1].strip()
+    else:   # "docker run -d --name x busybox sleep 60": the last option is followed by the image, then its command
+        image = image_word(clause.words)
+        said = re.search(rf'(?:^|\s)-?\S*\s+({re.escape(image.split(":")[0])})\s+(.+)$', clause.raw, re.IGNORECASE) \
+            if image and ':' not in image else None
+        if said is None or not re.match(r'^\s*(?:docker\s+)?run\s+(?:-\S+(?:\s+[^-\s]\S*)?\s+)*$',
+                                        clause.raw[:said.start(1)], re.IGNORECASE):
+            return None
+        after = said.group(2).strip()
     words = after.split()
     if not words or words[0].lower() in ('with', 'on', 'and', 'named', 'called', 'as', 'at', 'in', 'using', 'please', 'for',
                                          'then', 'exposed', 'listening', 'mapped', 'publishing', 'but', 'that', 'which',

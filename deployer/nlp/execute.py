@@ -206,8 +206,10 @@ RUNNERS: dict[str, Runner] = {
 def _list(d: Operations, action: Any) -> tuple[str, Any]:
     kind, filters = action.kind, action.filters
     if kind == 'containers':
+        port = int(filters['port']) if str(filters.get('port', '')).isdigit() else None
         rows = [dataclasses.asdict(c) for c in d.list_containers(status=filters.get('status'), stack=filters.get('stack'))
-                if not filters.get('health') or c.health == filters['health']]
+                if (not filters.get('health') or c.health == filters['health'])
+                and (port is None or any(port in (p.host_port, p.container_port) for p in c.ports))]
         rows = [{k: r[k] for k in ('name', 'image', 'state', 'health', 'status', 'stack', 'service', 'ports')} for r in rows]
     elif kind == 'stacks':
         rows = [{k: v for k, v in dataclasses.asdict(s).items() if k in ('name', 'state', 'source', 'services',

@@ -612,6 +612,14 @@ def _question(clause: Clause, state: State, out: Parsed, words: list[str],
              and w not in SORT_WORDS and w not in anything and not w.isdigit()]
     listing = (set(clause.words) & (ALL_WORDS | anything | {'containers', 'ones', 'what', 'which', 'who'})
                or clause.words[0] in ('what', 'which', "what's", 'whats'))
+    port = re.search(r'\bports?\s+(\d{1,5})\b|\b(?:on|at|to)\s+(?:port\s+)?(\d{1,5})\b', clause.raw.lower())
+    if not [n for n in names if not n.isdigit()] and port and (listing or clause.has('who', 'listens', 'listening')):
+        number = port.group(1) or port.group(2)   # "which container is using port 8080", "who listens on 443"
+        add_action(out, ListAction(kind='containers', filters={'port': number}), f'list containers on port {number}')
+        return previous
+    if not names and clause.has('ports') and listing:   # "what ports are in use": every container with its ports
+        add_action(out, ListAction(kind='containers', filters={'status': 'running'}), 'list running containers and their ports')
+        return previous
     if not names and listing:   # "is anything down?", "which containers are unhealthy", "what isn't running?"
         filters = _state_filter(clause)
         if filters:

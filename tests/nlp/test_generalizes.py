@@ -269,3 +269,13 @@ def test_a_wait_in_words_is_said_not_dropped(world: State) -> None:
     """The plan has no pause step: both steps stay and the plan says it will not wait."""
     _, parsed = parse('restart traefik, wait 30 seconds, then restart mailer', world)
     assert any('does not pause for a set time (30 seconds)' in w for w in parsed.warnings), parsed.warnings
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ('which container is using port 8080', {'port': '8080'}),
+    ('who listens on 443', {'port': '443'}),
+    ("what's on port 80?", {'port': '80'}),
+])
+def test_a_question_about_a_port_lists_who_publishes_it(command: str, expected: dict[str, str], world: State) -> None:
+    actions, _ = parse(command, world)
+    assert actions == [{'type': 'list', 'kind': 'containers', 'filters': expected}], actions

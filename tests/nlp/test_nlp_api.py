@@ -390,3 +390,19 @@ def test_deploy_template_from_a_sentence(api, template_standin, docker_client):
             with contextlib.suppress(docker.errors.APIError):
                 volume.remove(force=True)
     assert removal.status_code in (200, 404), removal.text
+
+
+def test_a_port_bound_to_an_address_is_published_there_and_found_by_port(api, busybox_latest, docker_client, new_name):
+    """"docker run -p 127.0.0.1:N:80 …" publishes on that address only (not on every interface), and
+    "which container is using port N" lists just the container that publishes it."""
+    name, port = new_name('bound'), free_port()
+    command = f"docker run -d -p 127.0.0.1:{port}:80 --name {name} busybox sleep 60"
+    response = api.post('/nlp/run', json={'command': command, 'confirm': True})
+    assert response.status_code == 200, response.text
+    assert response.json()['ok'] is True, response.json()
+    bindings = docker_client.containers.get(name).attrs['HostConfig']['PortBindings']
+    assert bindings == {'80/tcp': [{'HostIp': '127.0.0.1', 'HostPort': str(port)}]}
+    answer = api.post('/nlp/run', json={'command': f'which container is using port {port}?'})
+    assert answer.status_code == 200, answer.text
+    rows = answer.json()['results'][0]['data']['rows']
+    assert [r['name'] for r in rows] == [name], answer.json()
