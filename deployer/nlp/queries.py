@@ -176,7 +176,8 @@ def parse_status(clause: Clause, state: State, out: Parsed, words: list[str], ve
         'system', 'host', 'server', 'overall', 'docker', 'engine', 'how', 'much', 'many', 'what', "what's", 'whats',
         'show', 'check', 'current', 'is', 'of', 'eating', 'hogging', 'taking', 'most', 'top', 'everything', 'all',
         'uses', 'use', 'consumers', 'consumer', 'hogs', 'hog', 'hungry', 'heaviest', 'highest', 'biggest', 'which',
-        'sorted', 'sort', 'order', 'ordered', 'by', "who's", 'whos', 'who'}]
+        'sorted', 'sort', 'order', 'ordered', 'by', "who's", 'whos', 'who', 'things', 'stuff', 'going', 'details',
+        'detail', 'about', 'information', 'describe'}]
     bare = len([w for w in clause.words if w not in STATUS_WORDS and w not in ('check', 'show', 'me', 'the', 'a')]) == 0
     if previous is not None and previous.found and (bare or _refers_back(clause, previous)) and (
             not names or not resolve(names, state).found):   # "start x, then status", "… whether it came up"

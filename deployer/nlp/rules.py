@@ -546,6 +546,9 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
             verb = 'logs'
         elif (set(clause.words) | fuzzy_content) & STATUS_WORDS or verb == 'status':
             verb = 'status'
+        elif verb == 'show' and not set(words) & (set(KINDS) | set(STATES) | ALL_WORDS) and clause.has(
+                'details', 'detail', 'info', 'information', 'everything') and any(_names_something(w, state) for w in words):
+            verb = 'status'   # "show me details about zigbee2mqtt"
         elif (verb in ('show', 'list') and (set(words) & (set(KINDS) | set(STATES) | ALL_WORDS) or not words
                                            or verb == 'list' or clause.has('show', 'list', 'display')))or (
                 verb is None and set(words) & set(KINDS) and match_template(words, clause.lower, state.templates)[1] < 12):
@@ -619,6 +622,11 @@ def _question(clause: Clause, state: State, out: Parsed, words: list[str],
         return previous
     if not names and clause.has('ports') and listing:   # "what ports are in use": every container with its ports
         add_action(out, ListAction(kind='containers', filters={'status': 'running'}), 'list running containers and their ports')
+        return previous
+    if not names and set(clause.words) & {'everything', 'anything', 'all', 'things', 'stuff'} and set(clause.words) & {
+            'ok', 'okay', 'fine', 'good', 'alright', 'working', 'broken', 'wrong', 'problems', 'issues', 'healthy'} \
+            and not _state_filter(clause):   # "is everything ok", "anything broken?": the overview
+        add_action(out, StatusAction(target=None), 'show the status of the engine, the host and every running container')
         return previous
     if not names and listing:   # "is anything down?", "which containers are unhealthy", "what isn't running?"
         filters = _state_filter(clause)
