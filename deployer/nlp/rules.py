@@ -91,6 +91,29 @@ SHELL_WORDS = {'rm', 'sudo', 'curl', 'wget', 'sh', 'bash', 'zsh', 'reboot', 'shu
                'poweroff', 'init', 'systemctl', 'service', 'apt', 'yum', 'crontab', 'export', 'source', 'exit'}
 DONE_FIRST = re.compile(r"^\s*(?:once|when|after)\s+(?:you(?:'re|\s+are|'ve|\s+have)?\s+)?(?:done|finished|through)\s+"
                         r"(?=\w+ing\b)", re.IGNORECASE)
+# numbered steps: "step 1: x; step 2: y", "1) x 2) y", "first x, second y"
+NUMBERED = re.compile(r'(?:^|[\s,;]+)(?:step\s*\d{1,2}\s*[:.)-]|\d{1,2}\s*[).]|\d{1,2}\s*:(?!\d)|'
+                      r'(?:second|third|fourth|fifth)(?:ly)?\s*[,:]?)(?=\s+[A-Za-z])', re.IGNORECASE)
+# "stop jellyfin and after 5 seconds start it": a delay before the next step (the plan has no timer)
+DELAY = re.compile(r'(?:\s*,\s*|\s+)(?:and\s+)?(?:then\s+)?(?:after|in)\s+(?:about\s+)?(?:\d+|an?|one|two|five|ten|a\s+few)\s*'
+                   r'(?:seconds?|secs?|s|minutes?|mins?|m)\b\s*,?\s*(?:then\s+)?(?=(?:restart|start|stop|pause|unpause|kill|'
+                   r'remove|show|check|redeploy|run|bring|turn|resume)\b)', re.IGNORECASE)
+CONDITION = re.compile(r'\s*,?\s*\bif\s+(?:needed|necessary|required|need\s+be|so|you\s+(?:have\s+to|must|can)|'
+                       r"(?:it|they)(?:'s|\s+is|\s+are|'re)\s+(?:not\s+)?(?:down|up|running|stopped|stuck|broken|unhealthy)|"
+                       r'there\s+are\s+(?:any\s+)?(?:errors|problems|issues))\b', re.IGNORECASE)
+IN_ORDER = re.compile(r',?\s*\b(?:one\s+after\s+(?:the\s+)?other|in\s+(?:that|this|the\s+same)\s+order|in\s+order|one\s+by\s+one|'
+                      r'one\s+at\s+a\s+time|sequentially|consecutively)\b', re.IGNORECASE)
+
+
+def _one_by_one(text: str) -> str:
+    """"restart a, b and c in that order": each target its own step, in the order said."""
+    def split(clause: str) -> str:
+        if not IN_ORDER.search(clause):
+            return clause
+        return re.sub(r'\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*', ' then ', IN_ORDER.sub('', clause)).strip()
+    return ', then '.join(split(c) for c in re.split(r'\s*,\s*then\s+|\s+then\s+', text))
+
+
 BEFORE = re.compile(r'^(?P<first>.+?)\s+before\s+(?P<second>\w+ing\b.*)$', re.IGNORECASE)
 BEFORE_YOU = re.compile(r'^(?P<first>.+?)\s+before\s+(?:you|we|u)\s+(?:go\s+(?:ahead\s+)?and\s+|do\s+|can\s+)?'
                         r'(?P<second>[\w-]+\b.*)$', re.IGNORECASE)
@@ -109,9 +132,21 @@ def parse(command: str, state: State) -> Parsed:
     text = re.sub(r'\s+for\s+(?:a\s+(?:while|bit|moment|sec(?:ond)?)|now|the\s+(?:moment|time\s+being|night|weekend))\b', '',
                   text,
                   flags=re.IGNORECASE)   # "put vpn to sleep for a while"
+    text = NUMBERED.sub(lambda m: ' then ' if m.start() else ' ', text).strip()   # "1) restart a 2) show its logs"
     text = re.sub(r'\s*;\s*(?=(?:then\s+)?([A-Za-z][\w-]*))',
-                  lambda m: ', then ' if (m.group(1).lower() in VERBS or m.group(1).lower() == 'then')
+                  lambda m: ', then ' if (m.group(1).lower() in VERBS or m.group(1).lower() in ('then', 'wait'))
                   and m.group(1).lower() not in SHELL_WORDS else m.group(0), text)
+    text = re.sub(r'(?:^|,?\s+)(?:(?:and\s+)?(?:then\s+)?(?:do\s+)?the\s+same\s+(?:for|with|to)|same\s+for)\s+',
+                  lambda m: ' then ' if m.start() else '', text, flags=re.IGNORECASE)   # "… and then the same for jellyfin"
+    conditional = CONDITION.search(text)
+    if conditional and re.search(r'\b(?:tell|let\s+me\s+know|check|see|know|ask|show|find\s+out)(?:\s+\w+)?\s*$',
+                                 text[:conditional.start()], re.IGNORECASE):
+        conditional = None   # "tell me if it's up": a question, not a condition
+    if conditional:   # "restart it if needed": the plan runs what it says; the person decides when confirming
+        out.warnings.append(f'The plan does not check "{conditional.group(0).strip(" ,")}": it does every step; '
+                            'confirm only the ones you want.')
+        text = text[:conditional.start()] + text[conditional.end():]
+    text = IN_ORDER.sub(lambda m: ' ', _one_by_one(text))   # "restart a, b and c in that order"
     shell = SHELL.search(text)
     if shell:
         out.warnings.append('Shell syntax is never run: only the plain request before '
@@ -119,13 +154,14 @@ def parse(command: str, state: State) -> Parsed:
         text = text[:shell.start()]
     text = re.sub(r'\s+[-–—]+\s+', ', ', text)   # "mailer is hanging - can you reboot it?"
     text = WAIT.sub(' then ', text)   # "stop web, wait a bit, then start it": steps run one after the other anyway
-    paused = PAUSE.search(text) or BETWEEN.search(text)
+    paused = PAUSE.search(text) or BETWEEN.search(text) or DELAY.search(text)
     if paused:
-        span = re.search(r'\b(?:\d+|an?|one|two|three|five|ten|thirty|sixty|a few|a couple(?: of)?)\s*[a-z]+',
+        span = re.search(r'\b(?:\d+\s*|(?:an?|one|two|three|five|ten|thirty|sixty|a few|a couple(?: of)?)\s+)'
+                         r'(?:seconds?|secs?|s|minutes?|mins?|m|hours?|h)\b',
                          paused.group(0), re.IGNORECASE)
         out.warnings.append(f'The plan does not pause for a set time ({span.group(0) if span else "a wait"}): each step '
                             'runs once the one before it has finished.')
-        text = BETWEEN.sub(' ', PAUSE.sub(' then ', text))
+        text = DELAY.sub(' then ', BETWEEN.sub(' ', PAUSE.sub(' then ', text)))
     text = ONCE.sub(' then ', DONE_FIRST.sub('', text))   # "once it is down, start x": the steps run in order
     later = LATER.search(text) if not set(text.lower().split()) & LOG_WORDS else None
     if later:
@@ -317,6 +353,11 @@ def _in_order(clause: str) -> list[str]:
     match = AFTER.match(text)
     if match and lemma(match.group('second').split()[0].lower()):
         return [_base(match.group('second')), match.group('first')]
+    match = re.match(r'^(?P<verb>[\w-]+)\s+(?P<first>.+?)\s+(?:after|once)\s+(?:the\s+)?(?P<second>[\w-]+)\s*$', text,
+                     re.IGNORECASE)
+    if match and _starts_request(match.group('verb').lower()) and not match.group('second').lower().endswith('ing') \
+            and match.group('second').lower() not in ('that', 'this', 'it', 'them', 'reboot', 'boot', 'restart'):
+        return [f'{match.group("verb")} {match.group("second")}', f'{match.group("verb")} {match.group("first")}']
     match = BEFORE.match(text)
     if match and lemma(match.group('second').split()[0].lower()):
         return [match.group('first'), _base(match.group('second'))]
