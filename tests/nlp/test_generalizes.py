@@ -220,6 +220,19 @@ SHAPES_OF_SEQUENCES = [
     ('of the last 100 lines of traefik, show only those with timeout', [logs('traefik', tail=100, grep_ci='timeout')]),
 ]
 
+STEPS_SAID_AS_STEPS = [
+    ('restart traefik, mailer and grafana in that order', [restart('traefik'), restart('mailer'), restart('grafana')]),
+    ('restart traefik and mailer one after the other', [restart('traefik'), restart('mailer')]),
+    ('step 1: stop mailer; step 2: start grafana', [op('stop', 'mailer'), op('start', 'grafana')]),
+    ('1) restart traefik 2) show its logs', [restart('traefik'), logs('traefik')]),
+    ('first stop mailer, second stop traefik', [op('stop', 'mailer'), op('stop', 'traefik')]),
+    ('restart traefik and then the same for mailer', [restart('traefik'), restart('mailer')]),
+    ('restart mailer after traefik', [restart('traefik'), restart('mailer')]),
+    ('stop grafana and after 5 seconds start it', [op('stop', 'grafana'), op('start', 'grafana')]),
+    ('show the mailer logs, then restart it if needed', [logs('mailer'), restart('mailer')]),
+    ("restart mailer and tell me if it's up", [restart('mailer'), status('mailer')]),
+]
+
 SAID_LIKE_A_CLI = [
     ('docker run --name=probe --restart=always -d nginx:1.27', [run(image='nginx:1.27', name='probe', restart='always')]),
     ('docker run -d -p 127.0.0.1:8088:80 nginx',
@@ -248,7 +261,8 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'selections by kind': SELECTIONS_BY_KIND, 'steps with waits': STEPS_WITH_WAITS,
           'run options in words': RUN_OPTIONS_IN_WORDS, 'logs said other ways': LOGS_SAID_OTHER_WAYS,
           'reasons and remarks': REASONS_AND_REMARKS, 'shapes of sequences': SHAPES_OF_SEQUENCES,
-          'said like a CLI': SAID_LIKE_A_CLI, 'questions that read': QUESTIONS_THAT_READ}
+          'said like a CLI': SAID_LIKE_A_CLI, 'steps said as steps': STEPS_SAID_AS_STEPS,
+          'questions that read': QUESTIONS_THAT_READ}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
@@ -279,3 +293,9 @@ def test_a_wait_in_words_is_said_not_dropped(world: State) -> None:
 def test_a_question_about_a_port_lists_who_publishes_it(command: str, expected: dict[str, str], world: State) -> None:
     actions, _ = parse(command, world)
     assert actions == [{'type': 'list', 'kind': 'containers', 'filters': expected}], actions
+
+
+def test_a_condition_is_said_not_checked(world: State) -> None:
+    """The plan has no conditions: "if needed" keeps the step and the plan says it is not checked."""
+    _, parsed = parse('show the mailer logs, then restart it if needed', world)
+    assert any('does not check "if needed"' in w for w in parsed.warnings), parsed.warnings
