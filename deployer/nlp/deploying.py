@@ -26,7 +26,7 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
     if score < 5 or not templates:
         if verb in ('deploy', 'up') and (clause.images or image_word(words)):
             return parse_run(clause, state, out, words, 'run', previous)
-        if verb in ('deploy',) and any(w in state.stacks for w in words):
+        if verb in ('deploy',) and any(w in state.stacks for w in words) and clause.has('deploy', 'redeploy', 'install'):
             stack = next(w for w in words if w in state.stacks)
             add_action(out, StackAction(op='redeploy', stack=stack), f'redeploy stack {stack}')
             return Resolution(stack=stack)

@@ -126,8 +126,9 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
     if exact and any(b.service in words for s in stacks for b in state.stacks.get(s, ())):
         exact = []   # "the shop api": the api service of stack shop, not a container that is called api
     if exact:
-        strays = [w for w in words if w not in exact and not _known_word(w, state)]
-        if strays:  # "restart the shop api" without a shop: do not quietly drop "shop"
+        strays = [w for i, w in enumerate(words) if w not in exact and not _known_word(w, state)
+                  and (re.search(r'[\d_.-]', w) or (i + 1 < len(words) and words[i + 1] in exact))]
+        if strays:  # "restart the shop api" without a shop: do not quietly drop "shop" (a word before the name)
             return Resolution(unknown=strays, ambiguous=[], via='stray')
         return Resolution(containers=list(dict.fromkeys(exact)), via='name')
     if any(w in ROLE_WORDS for w in words):   # "the database server": the role, not a container called *-server-*

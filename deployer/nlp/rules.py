@@ -19,6 +19,7 @@ clause to its handler. The rest of the parser lives beside it:
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -52,7 +53,7 @@ from .lifecycle import (
     scale_pairs,
     service_word,
 )
-from .plan import ListAction, LogsAction, Question, StatusAction
+from .plan import READ_TYPES, ContainerAction, ListAction, LogsAction, Question, StackAction, StatusAction
 from .queries import SORT_WORDS, parse_history, parse_list, parse_logs, parse_status
 from .resolve import Resolution, close_enough, match_template, resolve
 from .state import State
@@ -64,7 +65,7 @@ __all__ = ['Clause', 'Parsed', 'parse']
 SHELL = re.compile(r'&&|\|\||;|`|\$\(|\|\s*\w|>\s*\S|<\s*\S|\brm\s+-\w*[rf]|\bsudo\b|\bchmod\b|\bcurl\b.*\|')
 GREP_PIPE = re.compile(r'\s*\|\s*grep\s+(?:-i\s+)?("[^"|;&`$]{1,80}"|\'[^\'|;&`$]{1,80}\'|[\w.:-]+)\s*$', re.IGNORECASE)
 CLAUSE_SPLIT = re.compile(r'\s*(?:,\s*(?:and\s+)?then\b|\band then\b|\bthen\b|\bafter that\b|\bafterwards\b|'
-                          r',?\s*(?:and\s+)?(?:finally|lastly)\b|,?\s*followed by\b|,?\s*and next\b|\.\s+)\s*',
+                          r',?\s*(?:and\s+)?(?:finally|lastly)\b|,?\s*followed by\b|,?\s*and next\b|\.\s+|[?!]+\s+)\s*',
                           re.IGNORECASE)
 WAIT = re.compile(r'(?:,\s*|\s+)(?:and\s+)?(?:then\s+)?wait\b(?:\s+for\s+(?:it|them|that))?'
                   r'(?:\s+(?:a\s+)?(?:bit|moment|second|sec|few\s+seconds|minute|min))?\s*(?:,\s*)?(?=then\b|$)',
@@ -126,18 +127,24 @@ def parse(command: str, state: State) -> Parsed:
     text = GREP_PIPE.sub(r' containing \1', text)   # "docker logs web | grep fatal": a filter of the logs, not a pipe
     text = re.sub(r'\s+(?:->|→|=>)\s+(?=([\w-]+))', lambda m: ', then ' if _starts_request(m.group(1).lower()) else ' to ',
                   text)   # "rabbitmq -> stack team-wiki": to; "restart web -> show logs": then (never a redirection)
+    text = NUMBERED.sub(lambda m: ' then ' if m.start() else ' ', text).strip()   # "1) restart a 2) show its logs"
+    text = re.sub(r'\s*;\s*(?=(?:then\s+)?([A-Za-z][\w-]*))',
+                  lambda m: ', then ' if (m.group(1).lower() in VERBS or m.group(1).lower() in ('then', 'wait'))
+                  and m.group(1).lower() not in SHELL_WORDS else m.group(0), text)
+    shell = SHELL.search(text)
+    if shell:
+        out.warnings.append('Shell syntax is never run: only the plain request before '
+                            f'"{shell.group(0).strip()}" was read.')
+        text = text[:shell.start()]
     text = re.sub(r'\s+(?:\+|plus)\s+', ' and ', text)   # "home-assistant: restart + tail 500", "start x plus show …"
     text = _without_comments(text)
     text = re.sub(r'\b(?:go|come)\s+(?:ahead\s+)?and\s+(?=\w)', '', text, flags=re.IGNORECASE)   # "go and restart it"
     text = re.sub(r'\s+for\s+(?:a\s+(?:while|bit|moment|sec(?:ond)?)|now|the\s+(?:moment|time\s+being|night|weekend))\b', '',
                   text,
                   flags=re.IGNORECASE)   # "put vpn to sleep for a while"
-    text = NUMBERED.sub(lambda m: ' then ' if m.start() else ' ', text).strip()   # "1) restart a 2) show its logs"
-    text = re.sub(r'\s*;\s*(?=(?:then\s+)?([A-Za-z][\w-]*))',
-                  lambda m: ', then ' if (m.group(1).lower() in VERBS or m.group(1).lower() in ('then', 'wait'))
-                  and m.group(1).lower() not in SHELL_WORDS else m.group(0), text)
-    text = re.sub(r'(?:^|,?\s+)(?:(?:and\s+)?(?:then\s+)?(?:do\s+)?the\s+same\s+(?:for|with|to)|same\s+for)\s+',
-                  lambda m: ' then ' if m.start() else '', text, flags=re.IGNORECASE)   # "… and then the same for jellyfin"
+    text = re.sub(r'(?:^|,?\s+)(?:(?:and\s+)?(?:then\s+)?(?:do\s+)?the\s+same\s+(?:for|with|to)|same\s+(?:for|with))\s+',
+                  lambda m: ' then same for ' if m.start() else 'same for ', text,
+                  flags=re.IGNORECASE)   # "… and then the same for jellyfin": the request before, for jellyfin
     conditional = CONDITION.search(text)
     if conditional and re.search(r'\b(?:tell|let\s+me\s+know|check|see|know|ask|show|find\s+out)(?:\s+\w+)?\s*$',
                                  text[:conditional.start()], re.IGNORECASE):
@@ -147,11 +154,6 @@ def parse(command: str, state: State) -> Parsed:
                             'confirm only the ones you want.')
         text = text[:conditional.start()] + text[conditional.end():]
     text = IN_ORDER.sub(lambda m: ' ', _one_by_one(text))   # "restart a, b and c in that order"
-    shell = SHELL.search(text)
-    if shell:
-        out.warnings.append('Shell syntax is never run: only the plain request before '
-                            f'"{shell.group(0).strip()}" was read.')
-        text = text[:shell.start()]
     text = re.sub(r'\s+[-–—]+\s+', ', ', text)   # "mailer is hanging - can you reboot it?"
     text = WAIT.sub(' then ', text)   # "stop web, wait a bit, then start it": steps run one after the other anyway
     paused = PAUSE.search(text) or BETWEEN.search(text) or DELAY.search(text)
@@ -173,10 +175,23 @@ def parse(command: str, state: State) -> Parsed:
     clauses = [piece for clause in clauses for piece in _in_order(clause)]
     clauses = _options_first(_shared_objects(_ordered(clauses)))
     last_target: Resolution | None = None
+    previous_actions: list[Any] = []
     for number, clause_text in enumerate(clauses):
         clause = Clause(clause_text)
         if not clause.words and not clause.images:
             continue
+        if NEGATED.match(clause_text):   # "don't restart web-01": a request not to do something does nothing
+            out.warnings.append(f'Not done, as asked: "{clause_text.strip()[:80]}".')
+            continue
+        same = SAME_FOR.match(clause_text)
+        if same and previous_actions:   # "last 10 lines of a, and the same for b and c": a's request for b and c
+            target = find_targets(Clause(same.group(1)), state, out, names_in(Clause(same.group(1)).words, state),
+                                  last_target, verb='do the same for')
+            if target is not None:
+                _repeat_for(previous_actions, target, state, out)
+                last_target = target
+            continue
+        before_count = len(out.actions)
         if number and _intent(clause, state)[0] is None and not _asks(clause):   # "restart web followed by api"
             before = Clause(clauses[number - 1])
             verb_word = next((w for w in before.words if VERBS.get(w) in LIFECYCLE), None)
@@ -201,12 +216,14 @@ def parse(command: str, state: State) -> Parsed:
             continue
         try:
             last_target = _parse_clause(clause, state, out, last_target)
+            previous_actions = out.actions[before_count:] or previous_actions
         except ValidationError as exc:  # a value out of the plan's range ("the last 10^20 lines")
             error = exc.errors()[0]
             where = '.'.join(str(part) for part in error.get('loc', ()) if not isinstance(part, int))
             out.questions.append(Question(text=f'I cannot do "{clause_text.strip()[:80]}": '
                                                f'{where + " " if where else ""}{error.get("msg", "out of range").lower()}.'))
-    if not out.actions and not out.questions:
+    out.actions, out.explanations = _without_repeated_reads(out.actions, out.explanations)
+    if not out.actions and not out.questions and not any(w.startswith('Not done, as asked') for w in out.warnings):
         out.questions.append(Question(text='I did not understand that. Try for example "restart web", '
                                            '"show the logs of api", "deploy uptime kuma on port 3001" or "list stacks".',
                                       choices=['list containers', 'show stacks', 'list templates', 'system status']))
@@ -248,6 +265,39 @@ def _asks_for_something(remark: str) -> bool:
 ONLY_THOSE = re.compile(r'^\s*(?:and\s+)?(?:show|give|keep|list|display|print)?\s*(?:me\s+)?(?:only\s+)?(?:just\s+)?'
                         r'(?:those|the\s+ones|ones|lines|the\s+lines|entries)\s+(?:with|containing|that\s+contain|matching|'
                         r'mentioning|that\s+mention|about)\s+["\']?([\w.:-]+)["\']?\s*$', re.IGNORECASE)
+
+
+NEGATED = re.compile(r"^\s*(?:(?:but|and|please|just|so)\s+)*(?:don'?t|do\s+not|never|no\s+need\s+to|please\s+don'?t)\s+"
+                     r"(?:(?:you\s+)?(?:ever\s+)?)?[\w-]+", re.IGNORECASE)
+SAME_FOR = re.compile(r'^\s*same\s+for\s+(.+)$', re.IGNORECASE)
+
+
+def _repeat_for(actions: list[Any], target: Resolution, state: State, out: Parsed) -> None:
+    """The request before, for other targets ("… and the same for pihole and nextcloud-db-1")."""
+    names = [*target.containers, *target.all_stacks]
+    for action in actions:
+        for name in names:
+            if isinstance(action, LogsAction | StatusAction):
+                copy = action.model_copy(update={'target': name})
+            elif isinstance(action, ContainerAction) and name in target.containers:
+                copy = action.model_copy(update={'targets': [name]})
+            elif isinstance(action, StackAction) and name in target.all_stacks:
+                copy = action.model_copy(update={'stack': name})
+            else:
+                continue
+            add_action(out, copy, copy.explain())
+
+
+def _without_repeated_reads(actions: list[Any], explanations: list[str]) -> tuple[list[Any], list[str]]:
+    """A read asked for twice is shown once ("is mailer ok? I haven't checked on it in a while")."""
+    kept: list[Any] = []
+    notes: list[str] = []
+    for index, action in enumerate(actions):
+        if action.type in READ_TYPES and any(action == earlier for earlier in kept):
+            continue
+        kept.append(action)
+        notes.append(explanations[index] if index < len(explanations) else action.explain())
+    return kept, notes
 
 
 def _one_stack(target: Resolution | None, state: State) -> str | None:

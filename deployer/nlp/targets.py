@@ -61,6 +61,9 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
         return Resolution(containers=[c for c in kept.containers if c not in dropped] if kept.containers else
                           [b.name for s in kept.all_stacks for b in state.stacks.get(s, ()) if b.name not in dropped],
                           via='selector')
+    if previous is not None and previous.found and clause.has('it', 'them') and clause.has('all', 'everything') \
+            and not names_in([w for w in words if w not in ('all', 'everything', 'it', 'them')], state):
+        return previous   # "the shop stuff …, could you shut it all down?": all of it, not everything
     selected = selector_of(clause, state, words)
     if selected is not None:
         return selected
