@@ -67,7 +67,8 @@ FILLER = {'please', 'pls', 'plz', 'kindly', 'could', 'can', 'would', 'will', 'yo
           'some', 'thanks', 'thank', 'also', 'like', 'to', 'for', 'us', 'go', 'ahead', 'maybe', 'right', 'away', 'is',
           'are', 'be', 'it\'s', 'that', 'this', 'these', 'those', 'there', 'currently', 'should', 'do', 'does',
           'let\'s', 'lets', 'let', 'mind', 'gonna', 'wanna', 'real', 'quick', 'again', 'one', 'ones', 'using', 'up',
-          'bring', 'if', 'whether', 'docker', 'sudo', 'teh', 'yo', 'thx', 'ty'}
+          'bring', 'if', 'whether', 'docker', 'sudo', 'teh', 'yo', 'thx', 'ty', 'help', 'able', 'perhaps',
+          'possibly', 'actually', 'really', 'um', 'oops', 'sorry'}
 KINDS = {'container': 'containers', 'containers': 'containers', 'stack': 'stacks', 'stacks': 'stacks',
          'template': 'templates', 'templates': 'templates', 'image': 'images', 'images': 'images',
          'volume': 'volumes', 'volumes': 'volumes', 'network': 'networks', 'networks': 'networks',
@@ -111,7 +112,7 @@ KNOWN_IMAGES = {'nginx': 80, 'httpd': 80, 'apache': 80, 'caddy': 80, 'redis': 63
                 'debian': None, 'node': 3000, 'python': None, 'traefik': 80, 'rabbitmq': 5672, 'memcached': 11211,
                 'grafana': 3000, 'prometheus': 9090, 'adminer': 8080, 'whoami': 80, 'hello-world': None,
                 'postgresql': 5432, 'elasticsearch': 9200, 'minio': 9000, 'registry': 5000, 'golang': None}
-IMAGE_ALIASES = {'apache': 'httpd', 'mongodb': 'mongo', 'postgresql': 'postgres'}
+IMAGE_ALIASES = {'apache': 'httpd', 'mongodb': 'mongo', 'postgresql': 'postgres', 'pg': 'postgres'}
 DURATION = re.compile(r'\b(?:last|past|previous|since|in the last|within the last|from the last|over the last)?\s*'
                       r'(\d+|an?|one)\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)\b',
                       re.IGNORECASE)

@@ -75,6 +75,10 @@ def _stack_name(clause: Clause) -> str | None:
                       rf'\s+({STACK_NAME_PATTERN})\b', text)
     if match and match.group(1) not in ('a', 'the', 'stack', 'an'):
         return match.group(1)
+    named = re.search(rf'\b(?:the\s+)?name\s+of\s+(?:the\s+)?stack\s+(?:is\s+|as\s+)?({STACK_NAME_PATTERN})\b|'
+                      rf'\binto\s+(?!a\b|the\b|an\b|my\b)({STACK_NAME_PATTERN})\b(?!\s+stack)', text)   # "into home-git"
+    if named:
+        return named.group(1) or named.group(2)
     fresh = re.search(rf'\bnew\s+({STACK_NAME_PATTERN})\s+stack\b', text)   # "new files2 stack from the vaultwarden template"
     if fresh and fresh.group(1) not in ('a', 'the', 'an'):
         return fresh.group(1)
@@ -169,6 +173,7 @@ def template_params(names: tuple[str, ...], text: str, own: str = '') -> dict[st
     return params
 
 
+FUSED = re.compile(r'(pg|postgres|postgresql|mysql|mariadb|redis|mongo|mongodb|node|python|nginx|httpd)(\d{1,2}(?:\.\d{1,2})?)')
 TAG_SAID = re.compile(r'\b(?:the\s+)?(?P<a>v?\d{1,3}(?:\.\d{1,3}){0,2}(?:-[a-z0-9]+)?|latest|lts)\s+(?:tag|version|release)\b|'
                       r'\b(?:at\s+|on\s+)?(?:tag|version|release)\s+(?P<b>v?\d{1,3}(?:\.\d{1,3}){0,2}(?:-[a-z0-9]+)?|latest|lts)\b')
 IMAGE_PATH = re.compile(r'[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)+')
@@ -182,6 +187,11 @@ def image_word(words: list[str]) -> str | None:
     """A well-known image named in words, with the version that follows it ("mysql 8" -> mysql:8),
     or a repository path ("traefik/whoami", "ghcr.io/acme/app")."""
     for index, word in enumerate(words):
+        fused = FUSED.fullmatch(word)   # "pg16", "mysql8", "redis7.2"
+        if fused:
+            return f'{IMAGE_ALIASES.get(fused.group(1), fused.group(1))}:{fused.group(2)}'
+        if word in KNOWN_IMAGES:
+            break
         if IMAGE_PATH.fullmatch(word) and not word.startswith(('/', '.', '~')) and not (
                 index and words[index - 1] in ('user', 'login', 'admin', 'credentials', 'account')):   # "user bob/pw"
             return word
@@ -229,7 +239,7 @@ IMAGE_VARIABLES: dict[str, dict[str, str]] = {
     'mongo': {'root password': 'MONGO_INITDB_ROOT_PASSWORD', 'password': 'MONGO_INITDB_ROOT_PASSWORD',
               'user': 'MONGO_INITDB_ROOT_USERNAME', 'database': 'MONGO_INITDB_DATABASE'},
 }
-_VALUE = (r'(?:(?:(?:is\s+)?set\s+to|should\s+be|will\s+be|is|of|to|as)\s+|[=:]\s*)?\s*'
+_VALUE = (r'(?:(?:(?:is\s+)?set\s+to|(?:should|will|must|can|could)\s+be(?:\s+(?:called|named))?|be|is|of|to|as)\s+|[=:]\s*)?\s*'
           r'(?:"([^"]+)"|\'([^\']+)\'|([^\s,;]+))')
 PAIR = re.compile(r'\b(?:admin|user|login|credentials|account)\s+([^\s/:,;]+)\s*[/:]\s*([^\s,;)]+)', re.IGNORECASE)
 # key=value pairs people write in lower case: user=bob password=x database=shop root_password=y
@@ -239,8 +249,11 @@ GENERIC_KEYS = {'user': 'user', 'username': 'user', 'login': 'user', 'password':
                 'root_pass': 'root password', 'root_pw': 'root password', 'rootpassword': 'root password'}
 OWNER = re.compile(r'\bowned\s+by\s+([^\s,;]+)', re.IGNORECASE)
 SPOKEN = {
-    'root password': re.compile(r'(?<![\w-])(?:root|admin)\s+(?:password|pass|pwd|pw)(?![\w-])\s*' + _VALUE, re.IGNORECASE),
-    'password': re.compile(r'(?<![\w-])(?<!root )(?<!admin )(?:password|pass|pwd|pw|requirepass)(?![\w-])\s*' + _VALUE,
+    'root password': re.compile(r'(?<![\w-])(?:(?:root|admin)\s*(?:password|pass|pwd|pw)|rootpw|rootpass|'
+                                r'(?:password|pw)\s+(?:of|for)\s+(?:the\s+)?'
+                                r'(?:root|admin)(?:\s+user)?)(?![\w-])\s*' + _VALUE, re.IGNORECASE),
+    'password': re.compile(r'(?<![\w-])(?<!root )(?<!admin )(?:password|pass|pwd|pw|requirepass)(?![\w-])'
+                           r'(?!\s+(?:of|for)\s+(?:the\s+)?(?:root|admin))\s*' + _VALUE,
                            re.IGNORECASE),
     'user': re.compile(r'(?<![\w-])(?:user(?:name)?|login)(?![\w-])\s*' + _VALUE, re.IGNORECASE),
     'database': re.compile(r'(?<![\w-])(?:database|db)(?![\w-])\s*(?:name(?:d)?|called)?\s*' + _VALUE, re.IGNORECASE),
@@ -269,6 +282,10 @@ def spoken_settings(image: str, clause: Clause) -> tuple[dict[str, str], list[st
     for key, value in clause.env.items():   # user=admin2 password=pa55word
         if key.lower() in GENERIC_KEYS and key.lower() == key:
             found[GENERIC_KEYS[key.lower()]] = value
+    bare_pair = re.search(r'(?:^|\s)(?:mongo|mongodb|mysql|mariadb|postgres|pg)[\w.:]*\s+([A-Za-z][\w.-]*)/([^\s,;/]+)(?:\s|$)',
+                          clause.raw, re.IGNORECASE)   # "mongo7 wiki/correct-horse"
+    if bare_pair and repo in IMAGE_VARIABLES:
+        found['user'], found['password'] = bare_pair.group(1), bare_pair.group(2)
     pair = PAIR.search(clause.raw)   # "with admin wiki / correct-horse", "root login app:letmein77"
     if pair:
         found['user'], found['password'] = pair.group(1), _clean(pair.group(2))
@@ -293,7 +310,8 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     if image and ':' not in image.rsplit('/', 1)[-1] and '@' not in image:
         tag = TAG_SAID.search(clause.lower)   # "with the 7.2 tag", "at tag v1.10", "version 16"
         image = f'{image}:{tag.group("a") or tag.group("b")}' if tag else image
-    unnamed = re.sub(r'\b(?:database|db|user|schema)\s+(?:named|called)\s+\S+', ' ', clause.text, flags=re.IGNORECASE)
+    unnamed = re.sub(r'\b(?:database|db|user|schema|volume)(?:\s+(?:should|will|must|can)\s+be)?\s+(?:named|called)\s+\S+', ' ',
+                     clause.text, flags=re.IGNORECASE)
     name_match = re.search(r'\b(?:named|called|call\s+(?:it|the\s+container|the\s+new\s+one)|name\s+(?:it|the\s+container)|'
                            r'under\s+the\s+name|with\s+the\s+name|name|as)\s+([A-Za-z0-9][A-Za-z0-9_.-]{0,127})\b', unnamed,
                            re.IGNORECASE)
@@ -302,7 +320,9 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     privileged = bool(re.search(r'\bprivileged\b|\bfull access\b|\broot access\b', clause.lower))
     host_network = bool(re.search(r'\bhost network(ing)?\b|\bnetwork(?:_mode)?\s*(?:=|:)?\s*host\b', clause.lower))
     volumes = list(clause.volumes)
-    if re.search(r'\b(entire|whole|root|host)\s+(file\s*system|filesystem|disk|drive)\b|\bmount\s+/\s', clause.lower + ' '):
+    if re.search(r'\b(entire|whole|root|host)\s+(file\s*system|filesystem|disk|drive)\b|\bmount\s+/\s|'
+                 r'\b(?:all|entire|whole)\s+(?:the\s+)?(?:disk|drive|filesystem|file\s*system)\s+of\s+the\s+host\b|'
+                 r"\bhost(?:'s)?\s+root\b", clause.lower + ' '):
         if not any(v.source == '/' for v in volumes):
             volumes.append(VolumeMapping(source='/', target='/host'))
     repo = (image or '').split('@')[0].split(':')[0].rsplit('/', 1)[-1]
@@ -322,8 +342,9 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     bare = re.search(r'\b(?:on|at|exposed\s+on|published\s+on|reachable\s+on|listening\s+on|mapped\s+to|exposing|'
                      r'publishing|forwarded\s+(?:to|from))\s+(?:localhost:|host\s+)?(?:port\s+)?(\d{2,5})\b'
                      r'(?!\s*(?:replicas?|copies|instances|seconds?|minutes?))', clause.port_words.lower())
-    spoken_ports = list(clause.ports) or ([PortMapping(host=int(bare.group(1)))] if bare and 0 < int(bare.group(1)) < 65536
-                                          else [])
+    colon = re.search(r'(?:^|\s):(\d{2,5})\b', clause.raw)   # "run traefik/whoami :8222"
+    bare_port = int(bare.group(1)) if bare else int(colon.group(1)) if colon else 0
+    spoken_ports = list(clause.ports) or ([PortMapping(host=bare_port)] if 0 < bare_port < 65536 else [])
     ports = []
     for port in spoken_ports:
         container_port = port.container or KNOWN_IMAGES.get((image or '').split(':')[0].rsplit('/', 1)[-1]) or port.host

@@ -79,7 +79,7 @@ WINDOW_WORDS = {'half an hour': '30m', 'half hour': '30m', 'quarter of an hour':
 
 
 def _since(clause: Clause) -> str | None:
-    flag = re.search(r'--since[\s=](\d+)([smhd])\b', clause.lower)   # docker logs --since 2h
+    flag = re.search(r'--since[\s=](\d+)([smhd])\b', clause.raw.lower())   # docker logs --since 2h
     if flag:
         return f'{flag.group(1)}{flag.group(2)}' if flag.group(2) != 'd' else f'{int(flag.group(1)) * 24}h'
     if clause.has('yesterday'):
@@ -139,7 +139,9 @@ def _grep(clause: Clause, state: State) -> str | None:
 def parse_list(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
           previous: Resolution | None) -> Resolution | None:
     kinds = [KINDS[w] for w in clause.words if w in KINDS]
-    kind = 'templates' if 'templates' in kinds else kinds[0] if kinds else 'containers'   # "the app catalog"
+    kind = kinds[0] if kinds else 'containers'
+    if kind == 'stacks' and 'templates' in kinds and clause.has('app', 'apps'):   # "the app catalog": templates
+        kinds, kind = [k for k in kinds if k != 'stacks'], 'templates'
     filters: dict[str, str] = {}
     if kind == 'containers':
         if clause.has('unhealthy', 'failing', 'sick'):
@@ -164,6 +166,13 @@ def parse_list(clause: Clause, state: State, out: Parsed, words: list[str], verb
         filters['stack'] = stack
     add_action(out, ListAction(kind=kind, filters=filters),
          f'list {kind}' + ''.join(f', {k} {v}' for k, v in filters.items()))
+    for other in dict.fromkeys(k for k in kinds if k != kind):   # "list the stacks and the running containers"
+        more: dict[str, str] = {}
+        state_word = next((STATES[w] for w in clause.words if w in STATES), None)
+        if other == 'containers' and state_word:
+            more['status'] = state_word
+        add_action(out, ListAction(kind=other, filters=more),
+                   f'list {other}' + ''.join(f', {k} {v}' for k, v in more.items()))
     return previous
 
 

@@ -82,7 +82,7 @@ BETWEEN = re.compile(r'\s+(?:with|and\s+wait|waiting|leaving)\s+(?:about\s+)?(?:
 ONCE = re.compile(r'(?:,\s*|\s+)(?:and\s+)?(?:once|when|as\s+soon\s+as|after)\s+(?:it|that|this|they|those|both|all)'
                   r'(?:\s+(?:is|are|has|have|was|were)|\'s|\'re)?(?:\s+(?:been|come|came|gone|got|fully))?\s+(?:back\s+)?'
                   r'(?:down|up|done|finished|stopped|started|running|ready|complete|completed|over|healthy|through|'
-                  r'online|offline|back)\b\s*,?\s*(?:then\b)?', re.IGNORECASE)
+                  r'online|offline|back|off|on)\b\s*,?\s*(?:then\b)?', re.IGNORECASE)
 # "unpause it in 1 minute": the plan has no timer either
 LATER = re.compile(r'\s+(?:in|after)\s+(?:about\s+)?(?:\d+|an?|one|two|five|ten|a\s+few|a\s+couple(?:\s+of)?)\s*'
                    r'(?:seconds?|secs?|minutes?|mins?|hours?)\b(?=\s*(?:$|[,.;]|then\b|and\b))', re.IGNORECASE)
@@ -124,6 +124,7 @@ AFTER = re.compile(r'^(?P<first>.+?)\s+(?:after|once)\s+(?P<second>\w+ing\b.*)$'
 def parse(command: str, state: State) -> Parsed:
     out = Parsed()
     text = ' '.join(command.split())
+    text = _expand_abbreviations(text, state)
     text = GREP_PIPE.sub(r' containing \1', text)   # "docker logs web | grep fatal": a filter of the logs, not a pipe
     text = re.sub(r'\s+(?:->|→|=>)\s+(?=([\w-]+))', lambda m: ', then ' if _starts_request(m.group(1).lower()) else ' to ',
                   text)   # "rabbitmq -> stack team-wiki": to; "restart web -> show logs": then (never a redirection)
@@ -137,12 +138,20 @@ def parse(command: str, state: State) -> Parsed:
                             f'"{shell.group(0).strip()}" was read.')
         text = text[:shell.start()]
     text = re.sub(r'\s+(?:\+|plus)\s+', ' and ', text)   # "home-assistant: restart + tail 500", "start x plus show …"
+    text = re.sub(r'\b(?:give\s+me|make|get\s+me|show\s+me|send\s+me|print)\s+(?:a|the)\s+list\s+of\b', 'list', text,
+                  flags=re.IGNORECASE)   # "give me the list of stacks"
+    text = re.sub(r'\s*,?\s*\bbut\s+(?:leave|keep|don\'?t\s+touch)\s+[\w-]+(?:\s+[\w-]+)?\s+'
+                  r'(?:alone|as\s+it\s+is|running|be)\b', '', text, flags=re.IGNORECASE)   # "… but leave vpn alone"
+    text = re.sub(r'\s+(?:that|which)?\s*(?:i|we)\s+(?:set\s+up|deployed|installed|made|created|added|started)\b', '', text,
+                  flags=re.IGNORECASE)   # "the nextcloud thing I set up is acting weird"
     text = _without_comments(text)
     text = re.sub(r'\b(?:go|come)\s+(?:ahead\s+)?and\s+(?=\w)', '', text, flags=re.IGNORECASE)   # "go and restart it"
-    text = re.sub(r'\s+for\s+(?:a\s+(?:while|bit|moment|sec(?:ond)?)|now|the\s+(?:moment|time\s+being|night|weekend))\b', '',
+    text = re.sub(r'\s+(?:for|until)\s+(?:a\s+(?:while|bit|moment|sec(?:ond)?)|now|tonight|today|tomorrow|'
+                  r'(?:the|this)\s+(?:moment|time\s+being|night|weekend|evening))\b', '',
                   text,
                   flags=re.IGNORECASE)   # "put vpn to sleep for a while"
-    text = re.sub(r'(?:^|,?\s+)(?:(?:and\s+)?(?:then\s+)?(?:do\s+)?the\s+same\s+(?:for|with|to)|same\s+(?:for|with))\s+',
+    text = re.sub(r'(?:^|,?\s+)(?:(?:and\s+)?(?:then\s+)?(?:do\s+)?the\s+same(?:\s+(?:question|thing))?\s+(?:for|with|to)|'
+                  r'same(?:\s+(?:question|thing))?\s+(?:for|with))\s+',
                   lambda m: ' then same for ' if m.start() else 'same for ', text,
                   flags=re.IGNORECASE)   # "… and then the same for jellyfin": the request before, for jellyfin
     conditional = CONDITION.search(text)
@@ -179,6 +188,11 @@ def parse(command: str, state: State) -> Parsed:
     for number, clause_text in enumerate(clauses):
         clause = Clause(clause_text)
         if not clause.words and not clause.images:
+            continue
+        if STATEMENT.match(clause_text) and not REQUESTING.search(clause.lower):   # "I shut ci-runner off by accident"
+            names = [w for w in names_in([w for w in clause.words if w not in FILLER], state) if _names_something(w, state)]
+            spoken_of = resolve(names, state) if names else Resolution()
+            last_target = spoken_of if spoken_of.found and not spoken_of.ambiguous else last_target
             continue
         if NEGATED.match(clause_text):   # "don't restart web-01": a request not to do something does nothing
             out.warnings.append(f'Not done, as asked: "{clause_text.strip()[:80]}".')
@@ -235,10 +249,28 @@ PRONOUNS = {'it', 'its', 'them', 'their', "it's"}
 
 # why the person asks, not what: "because it is acting up", "while I take a snapshot", ", we are doing
 # maintenance", ", the maintenance is over", ", it is not responding" — left out of the request
-REASON = re.compile(r"(?:\s+|\s*,\s*)(?:because|cause|cuz|coz|while|whilst|so\s+that|since)\s+(?:it|i|we|they|he|she|the|"
+REASON = re.compile(r"(?:\s+|\s*,\s*)(?:because|cause|cuz|coz|while|whilst|so\s+that|so|since)\s+(?:it|i|we|they|he|she|the|"
                     r"that|this|there|you|its|our|my|nobody|no\s+one)\b[^,;]*", re.IGNORECASE)
 REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+)(?:'s|'re|'m|\s+(?:is|are|am|was|were|"
                     r"have|has|had|do|does|did|don't|doesn't|didn't|won't|can't|will|seems|looks|keeps))\b[^,;]*", re.IGNORECASE)
+
+
+ABBREVIATIONS = {'ctr': 'container', 'ctrs': 'containers', 'cntr': 'container', 'stk': 'stack', 'stks': 'stacks',
+                 'img': 'image', 'imgs': 'images', 'vol': 'volume', 'vols': 'volumes', 'tpl': 'template', 'tpls': 'templates',
+                 'tmpl': 'template', 'rs': 'restart', 'rstrt': 'restart', 'rst': 'restart', 'hist': 'history',
+                 'mem': 'memory', 'repl': 'replicas', 'pls': 'please', 'plz': 'please', 'thx': 'thanks'}
+
+
+def _expand_abbreviations(text: str, state: State) -> str:
+    """What people type in a hurry ("stk rs immich", "ctr ls", "img ls"); a word that names
+    something here is left as it is."""
+    def expand(match: re.Match[str]) -> str:
+        word = match.group(0)
+        lowered = word.lower()
+        if lowered not in ABBREVIATIONS or _names_something(lowered, state):
+            return word
+        return ABBREVIATIONS[lowered]
+    return re.sub(r"(?<![\w/.:=-])[A-Za-z]+(?![\w/.:=-])", expand, text)
 
 
 def _without_comments(text: str) -> str:
@@ -246,7 +278,8 @@ def _without_comments(text: str) -> str:
     something, such as ", it needs a restart")."""
     if re.search(r'\b(?:since|while)\b', text, re.IGNORECASE) and set(text.lower().split()) & LOG_WORDS:
         return text   # "logs since the restart": a window, not a reason
-    text = REASON.sub('', text)
+    text = REASON.sub(lambda m: m.group(0) if re.search(r'\d|\bport\b', m.group(0)) else '',
+                      text)   # kept: "so I can reach it on 3001"
     return REMARK.sub(lambda m: m.group(0) if _asks_for_something(m.group(0)) else '', text)
 
 
@@ -267,6 +300,10 @@ ONLY_THOSE = re.compile(r'^\s*(?:and\s+)?(?:show|give|keep|list|display|print)?\
                         r'mentioning|that\s+mention|about)\s+["\']?([\w.:-]+)["\']?\s*$', re.IGNORECASE)
 
 
+STATEMENT = re.compile(r"^\s*(?:(?:hi|hello|hey|um+|oops|sorry|ok|okay|well|so)[,!.]?\s+)*(?:i|we)(?:'m|'ve|'ll|"
+                       r"\s+(?:am|have|had|was|were|think|guess|believe|changed|made|froze|shut|set|did|just|accidentally|already|broke|"
+                       r"will|won't|don't|do\s+not|didn't|haven't|can't|am\s+not))\b(?!\s+(?:like|love|want|need)\b)",
+                       re.IGNORECASE)
 NEGATED = re.compile(r"^\s*(?:(?:but|and|please|just|so)\s+)*(?:don'?t|do\s+not|never|no\s+need\s+to|please\s+don'?t)\s+"
                      r"(?:(?:you\s+)?(?:ever\s+)?)?[\w-]+", re.IGNORECASE)
 SAME_FOR = re.compile(r'^\s*same\s+for\s+(.+)$', re.IGNORECASE)
@@ -532,6 +569,7 @@ PHRASAL: dict[str, dict[str, str]] = {
     'start': {'up': 'start', 'back': 'start', 'over': 'restart'},
     'roll': {'back': 'rollback'},
     'flip': {'off': 'stop', 'on': 'start'},
+    'cut': {'off': 'stop'},
     'let': {'rest': 'stop'},
     'wind': {'down': 'stop'},
     'kill': {'off': 'kill'},
@@ -748,7 +786,8 @@ OPPOSITE = {'running': 'exited', 'exited': 'running'}
 
 
 REQUESTING = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u)\b|\bplease\b|\bpls\b|\bcan\s+i\b|"
-                        r"\b(?:can|could)\s+we\b")
+                        r"\b(?:can|could)\s+we\b|\bis\s+(?:it\s+)?possible\s+to\b|\bis\s+(?:that|this|it)\s+possible\b|\byou\s+can\b|"
+                        r"\bwould\s+you\s+mind\b|\bi\s+(?:want|need|would\s+like|'d\s+like)\b")
 
 
 def _asks(clause: Clause) -> bool:
