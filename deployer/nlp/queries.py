@@ -166,6 +166,10 @@ def parse_list(clause: Clause, state: State, out: Parsed, words: list[str], verb
         filters['stack'] = stack
     add_action(out, ListAction(kind=kind, filters=filters),
          f'list {kind}' + ''.join(f', {k} {v}' for k, v in filters.items()))
+    if kind == 'containers' and filters and set(filters) <= {'status', 'stack'}:   # "… and start those"
+        listed = [b.name for b in state.containers if b.state == filters.get('status', b.state)
+                  and (not filters.get('stack') or b.stack == filters['stack'])]
+        previous = Resolution(containers=listed, via='selector') if listed else previous
     for other in dict.fromkeys(k for k in kinds if k != kind):   # "list the stacks and the running containers"
         more: dict[str, str] = {}
         state_word = next((STATES[w] for w in clause.words if w in STATES), None)
@@ -187,6 +191,12 @@ def parse_status(clause: Clause, state: State, out: Parsed, words: list[str], ve
         'uses', 'use', 'consumers', 'consumer', 'hogs', 'hog', 'hungry', 'heaviest', 'highest', 'biggest', 'which',
         'sorted', 'sort', 'order', 'ordered', 'by', "who's", 'whos', 'who', 'things', 'stuff', 'going', 'details',
         'detail', 'about', 'information', 'describe'}]
+    referred = find_targets(clause, state, out, names, previous, verb='show the status of') if set(clause.words) & {
+        'both', 'two', 'three', 'first', 'other', 'those', 'them'} and previous is not None and previous.found else None
+    if referred is not None and referred.via == 'reference':   # "check a and b, and tell me which of the two uses more"
+        for target in [*referred.containers, *referred.all_stacks]:
+            add_action(out, StatusAction(target=target), f'show the status of {target}')
+        return referred
     bare = len([w for w in clause.words if w not in STATUS_WORDS and w not in ('check', 'show', 'me', 'the', 'a')]) == 0
     if previous is not None and previous.found and (bare or _refers_back(clause, previous)) and (
             not names or not resolve(names, state).found):   # "start x, then status", "… whether it came up"

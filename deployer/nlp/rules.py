@@ -365,7 +365,8 @@ def _split_on_and(clause: str) -> list[str]:
     """"stop web and show its logs", "stop web, start docs" are two requests; "restart api and
     cache", "pause a, b, and c" one: "and", "also" or a comma start a request only before a verb."""
     pieces = re.split(r'(\s*,\s*(?:and\s+|but\s+)?(?:also\s+)?|\s+(?:and|but)\s+(?:also\s+)?|\s+also\s+)'
-                      r'(?=(?:please\s+|then\s+|can you\s+|could you\s+)?(\w+))', clause, flags=re.IGNORECASE)
+                      r'(?=(?:please\s+|then\s+|can you\s+|could you\s+|would you\s+(?:mind\s+|please\s+)?|will you\s+|'
+                      r'can u\s+)?(\w+))', clause, flags=re.IGNORECASE)
     if len(pieces) == 1:
         return [clause]
     result, current = [], pieces[0]

@@ -25,6 +25,7 @@ class Parsed:
         self.questions: list[Question] = []
         self.explanations: list[str] = []
         self.unknown: list[str] = []     # names that matched nothing (the live state may be behind: look again)
+        self.groups: list[list[str]] = []   # the groups of several names the requests named, in order ("the first one")
 
 
 def add_action(out: Parsed, action: Any, explanation: str) -> None:
@@ -42,6 +43,9 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
              verb: str, prefer_stack: bool = False) -> Resolution | None:
     """Whom the request is about: selectors ("all running", "everything in crm"), names,
     or "it"/"its" for the previous request's target; "except …" takes names out, or asks."""
+    referred = _referred(clause, state, out, words, previous)
+    if referred is not None:   # "the logs of all three", "restart the first one and stop the other", "start those"
+        return referred
     cut = next((i for i, w in enumerate(words) if w in EXCEPT), None)
     if cut is not None:
         kept = find_targets(clause, state, out, words[:cut], previous, verb=verb, prefer_stack=prefer_stack)
@@ -92,6 +96,63 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
                                       choices=[f'{verb} {b.name}' for b in _similar(unknown, state)]))
         return None
     return resolution
+
+
+COUNTS = {'both': 2, 'two': 2, 'three': 3, 'four': 4, 'five': 5}
+REFERRING = {'both', 'two', 'three', 'four', 'five', 'all', 'of', 'them', 'the', 'those', 'these', 'ones', 'one', 'first',
+             'second', 'other', 'last', 'former', 'latter', 'each'}
+
+
+SAYING = {'logs', 'log', 'lines', 'line', 'output', 'status', 'health', 'memory', 'cpu', 'uses', 'use', 'using', 'more',
+          'most', 'which', 'tell', 'me', 'and', 'then', 'please', 'of', 'to', 'is', 'are', 'up', 'running', 'history',
+          'containers', 'container'}
+
+
+def _is_verb(word: str) -> bool:
+    from .clause import VERBS
+    return word in VERBS or (word.endswith('ing') and (word[:-3] in VERBS or word[:-3] + 'e' in VERBS))
+
+
+def mentioned(out: Parsed, state: State) -> list[str]:
+    """The containers and stacks the plan so far is about, in order."""
+    names: list[str] = []
+    for action in out.actions:
+        for name in [*(getattr(action, 'targets', None) or []), getattr(action, 'target', None), getattr(action, 'stack', None)]:
+            if name and name not in names and (state.container(name) is not None or name in state.stacks):
+                names.append(name)
+    return names
+
+
+def _referred(clause: Clause, state: State, out: Parsed, words: list[str],
+              previous: Resolution | None) -> Resolution | None:
+    """What "both", "all three", "the two of them", "those", "the first one" or "the other" refer to:
+    what the request before named, or the plan so far; None when the words name something else."""
+    said = [w for w in clause.words if w not in FILLER and w not in SAYING and not _is_verb(w)]
+    if not said or any(w not in REFERRING for w in said) or not set(said) - {'the', 'of', 'all', 'one', 'ones', 'each'}:
+        return None
+    before = [*previous.containers, *previous.all_stacks] if previous is not None and previous.found else []
+    if set(said) & {'first', 'former', 'second', 'other', 'latter', 'last'} and out.groups:
+        before = out.groups[-1]   # "restart the first one and stop the other": of the group named before
+    so_far = mentioned(out, state)
+    count = next((COUNTS[w] for w in said if w in COUNTS), None)
+    if count is None and set(said) & {'them', 'those', 'these', 'all'} and ('them' in said or 'those' in said
+                                                                            or 'these' in said):
+        chosen = before or so_far
+    elif count is not None:
+        chosen = before if len(before) == count else so_far[-count:] if len(so_far) >= count else []
+    elif set(said) & {'first', 'former'} and len(before) >= 2:
+        chosen = before[:1]
+    elif set(said) & {'second', 'other', 'latter', 'last'} and len(before) >= 2:
+        chosen = before[1:2] if 'second' in said or len(before) == 2 else before[-1:]
+    else:
+        return None
+    if not chosen:
+        return None
+    containers = [n for n in chosen if state.container(n) is not None]
+    stacks = [n for n in chosen if n in state.stacks and n not in containers]
+    if not containers and len(stacks) == 1:
+        return Resolution(stack=stacks[0], via='reference')
+    return Resolution(containers=containers, stacks=stacks, via='reference')
 
 
 def groups_of(clause: Clause, words: list[str]) -> list[list[str]]:
@@ -149,6 +210,7 @@ def _resolve_groups(groups: list[list[str]], state: State, out: Parsed, *, verb:
         containers += [c for c in resolution.containers if c not in containers]
         box = state.container(resolution.containers[0]) if resolution.containers else None
         context = resolution.stack or (box.stack if box else None) or context
+    out.groups.append([*containers, *stacks])
     if not stacks:
         return Resolution(containers=containers, via='names')
     if not containers and len(stacks) == 1:
