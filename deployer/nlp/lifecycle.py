@@ -160,6 +160,11 @@ TIMES = re.compile(r'[x×]\d{1,3}|\d{1,3}[x×]')
 def _replica_count(clause: Clause) -> int | None:
     """The count a scale request asks for: the last number ("to 5", "x3", "3x"), else a number word
     ("to one", "a single instance", "three replicas")."""
+    counted = re.search(r'\b(\d{1,3}|' + '|'.join(w for w in NUMBER_WORDS if w not in ('a', 'an')) +
+                        r')\s+(?:more\s+)?(?:copies|instances|replicas|containers)\b', clause.lower)
+    if counted:   # "run two copies of its ml instead of just one": the count said with the noun
+        word = counted.group(1)
+        return int(word) if is_number(word) else NUMBER_WORDS[word]
     numbers = [int(w.strip('x×')) for w in clause.words if TIMES.fullmatch(w)] + [n for n in clause.numbers if 0 <= n <= 100]
     if numbers:
         return numbers[-1]
@@ -218,8 +223,9 @@ def counted_service(clause: Clause, state: State) -> bool:
     for index, word in enumerate(words):
         if not (is_number(word) or (word in NUMBER_WORDS and word not in ('a', 'an', 'zero')) or TIMES.fullmatch(word)):
             continue
-        if TIMES.fullmatch(word) and any(service_word(w, state) for w in words[max(0, index - 3):index]):
-            return True   # "shop worker x3"
+        if TIMES.fullmatch(word) and any(service_word(w, state) or _split_service_path(w, state)
+                                         for w in words[max(0, index - 3):index]):
+            return True   # "shop worker x3", "paperless.web x2"
         near = words[index + 1:index + 5]
         if any(service_word(w, state) or _split_service_path(w, state) for w in near if w not in state.stacks) and (
                 any(w in state.stacks for w in words) or any(_split_service_path(w, state) for w in words)
@@ -244,6 +250,13 @@ def _relative(clause: Clause) -> Callable[[int], int] | None:
     step = count(fewer.group(1)) if fewer else None
     if step is not None:
         return shift(-step)
+    added = re.search(r'\badd\s+(an?|one|two|three|four|five|\d{1,2})\s+(?:more\s+|extra\s+)?(?:replicas?|cop(?:y|ies)|'
+                      r'instances?|containers?)\b', clause.lower)   # "add a replica to the shop api"
+    if added:
+        return shift(1 if added.group(1) in ('a', 'an') else count(added.group(1)) or 1)
+    plus = re.search(r'(?:^|\s)([+-])(\d{1,2})\b', clause.lower)   # "scale payments api +1"
+    if plus:
+        return shift(int(plus.group(2)) if plus.group(1) == '+' else -int(plus.group(2)))
     by = re.search(r'\b(up|down)\s+by\s+(\w+)\b', clause.lower)
     step = count(by.group(2)) if by else None
     if by and step is not None:

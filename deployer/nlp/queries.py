@@ -170,7 +170,7 @@ def parse_list(clause: Clause, state: State, out: Parsed, words: list[str], verb
         listed = [b.name for b in state.containers if b.state == filters.get('status', b.state)
                   and (not filters.get('stack') or b.stack == filters['stack'])]
         previous = Resolution(containers=listed, via='selector') if listed else previous
-    for other in dict.fromkeys(k for k in kinds if k != kind):   # "list the stacks and the running containers"
+    for other in dict.fromkeys(k for k in kinds if k != kind and not (k == 'stacks' and filters.get('stack'))):
         more: dict[str, str] = {}
         state_word = next((STATES[w] for w in clause.words if w in STATES), None)
         if other == 'containers' and state_word:

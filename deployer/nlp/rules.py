@@ -194,6 +194,8 @@ def parse(command: str, state: State) -> Parsed:
             spoken_of = resolve(names, state) if names else Resolution()
             last_target = spoken_of if spoken_of.found and not spoken_of.ambiguous else last_target
             continue
+        if SMALL_TALK.match(clause_text):   # "good morning! how are you today?"
+            continue
         if NEGATED.match(clause_text):   # "don't restart web-01": a request not to do something does nothing
             out.warnings.append(f'Not done, as asked: "{clause_text.strip()[:80]}".')
             continue
@@ -304,9 +306,15 @@ STATEMENT = re.compile(r"^\s*(?:(?:hi|hello|hey|um+|oops|sorry|ok|okay|well|so)[
                        r"\s+(?:am|have|had|was|were|think|guess|believe|changed|made|froze|shut|set|did|just|accidentally|already|broke|"
                        r"will|won't|don't|do\s+not|didn't|haven't|can't|am\s+not))\b(?!\s+(?:like|love|want|need)\b)",
                        re.IGNORECASE)
+DEFINITION = re.compile(r"^\s*(?:(?:hi|hello|hey)[!,.]?\s+)?(?:i'm\s+new[^,]*,\s*)?what\s+(?:means|is|are|does)\s+"
+                        r"(?:a|an|the)?\s*(?:container|stack|image|volume|template|docker|compose|network)s?\b(?:\s+mean)?\s*(?:exactly)?\s*\??\s*$",
+                        re.IGNORECASE)
+SMALL_TALK = re.compile(r"^\s*(?:good\s+(?:morning|evening|afternoon)|hi|hello|hey)?[!,. ]*how\s+are\s+you\b|"
+                        r"^\s*(?:thanks|thank\s+you|thx|cheers|ok|okay|cool|great|nice)[!. ]*$", re.IGNORECASE)
 NEGATED = re.compile(r"^\s*(?:(?:but|and|please|just|so)\s+)*(?:don'?t|do\s+not|never|no\s+need\s+to|please\s+don'?t)\s+"
                      r"(?:(?:you\s+)?(?:ever\s+)?)?[\w-]+", re.IGNORECASE)
-SAME_FOR = re.compile(r'^\s*same\s+for\s+(.+)$', re.IGNORECASE)
+SAME_FOR = re.compile(r'^\s*(?:same\s+for|(?:those|the\s+ones|the\s+same)\s+(?:of|for))\s+(.+?)'
+                      r'(?:\s+(?:over|for|in|with)\s+the\s+same\s+\w+)?\s*$', re.IGNORECASE)
 
 
 def _repeat_for(actions: list[Any], target: Resolution, state: State, out: Parsed) -> None:
@@ -365,15 +373,17 @@ def _split_on_and(clause: str) -> list[str]:
     """"stop web and show its logs", "stop web, start docs" are two requests; "restart api and
     cache", "pause a, b, and c" one: "and", "also" or a comma start a request only before a verb."""
     pieces = re.split(r'(\s*,\s*(?:and\s+|but\s+)?(?:also\s+)?|\s+(?:and|but)\s+(?:also\s+)?|\s+also\s+)'
-                      r'(?=(?:please\s+|then\s+|can you\s+|could you\s+|would you\s+(?:mind\s+|please\s+)?|will you\s+|'
-                      r'can u\s+)?(\w+))', clause, flags=re.IGNORECASE)
+                      r'(?=(?:(?:please|then|can you|could you|would you|would you mind|will you|can u|maybe|just|kindly)\s+)*'
+                      r'(\w+))', clause, flags=re.IGNORECASE)
     if len(pieces) == 1:
         return [clause]
     result, current = [], pieces[0]
     index = 1
     while index < len(pieces):
         joint, lookahead, rest = pieces[index], pieces[index + 1], pieces[index + 2]
-        if (_starts_request(lookahead.lower()) or _phrasal(Clause(rest)) is not None and lookahead.lower() in PHRASAL
+        question = ',' in joint and lookahead.lower() in ('is', 'are', 'which', 'what', "what's", 'how', 'does', 'did', 'has')
+        if (_starts_request(lookahead.lower()) or question   # "I'm still learning, is my blog running?"
+                or _phrasal(Clause(rest)) is not None and lookahead.lower() in PHRASAL
                 or any(re.match(rf'{re.escape(phrase)}\b', rest.lower()) for phrase, _ in PHRASES)) \
                 and not _restart_policy(rest) and not _run_option(rest):   # "… and bring it back up"
             result.append(current)
@@ -658,7 +668,11 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
             return parse_scale(clause, state, out, words, 'scale', previous)
         verb = (None if fuzzy_content & {'logs', 'status', 'history'} or set(words) & (LOG_WORDS | STATUS_WORDS)
                 else 'deploy')
-    counted = clause.numbers or set(clause.words) & set(NUMBER_WORDS)
+    counted = clause.numbers or set(clause.words) & (set(NUMBER_WORDS) - {'a', 'an'}) or re.search(
+        r'\ban?\s+(?:single\s+|extra\s+|new\s+)?(?:replica|copy|instance)\b', clause.lower)   # not "a message queue"
+    if re.search(r'\b(?:down|up|back)\s+to\s+(?:just\s+|only\s+)?(?:\d+|one|two|three|four|five|a\s+single)\b', clause.lower) \
+            and any(service_word(w, state) for w in clause.words) and verb not in ('logs', 'history'):
+        return parse_scale(clause, state, out, words, 'scale', previous)   # "bring the billing worker back down to just one"
     more = re.search(r'\b\w+\s+(?:more|extra|additional)\b|\banother\b|\b(?:half|twice)\s+as\s+many\b',
                      clause.lower) and any(
         service_word(w, state) for w in clause.words)   # "one more wordpress for the blog"
@@ -668,6 +682,13 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
             or (counted and service_named and set(clause.words) & {'need', 'want', 'have', 'keep'})   # "I need 4 …"
             or counted_service(clause, state) or scale_pairs(clause, state)):   # "4 workers in shop", "web=5"
         return parse_scale(clause, state, out, words, 'scale', previous)   # "run 3 instances of the shop web service"
+    if asking and clause.has('install', 'deploy', 'setup') and set(clause.words) & {'what', 'which', "what's", 'whats', 'any'}:
+        add_action(out, ListAction(kind='templates'), 'list templates')   # "what apps are there that I could install?"
+        return previous
+    if verb is None and DEFINITION.match(clause.raw):   # "what is a container exactly?": not a request
+        out.warnings.append('That is a question about Docker itself; I can list, start, stop, deploy and explain what '
+                            'runs here.')
+        return previous
     if verb in (None, 'show', 'status', 'list'):
         words_and_fixes = set(words) | fuzzy_content
         if words_and_fixes & HISTORY_WORDS or 'history' in fuzzy_content or verb == 'history':
@@ -681,7 +702,9 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
             verb = 'status'   # "show me details about zigbee2mqtt"
         elif (verb in ('show', 'list') and (set(words) & (set(KINDS) | set(STATES) | ALL_WORDS) or not words
                                            or verb == 'list' or clause.has('show', 'list', 'display')))or (
-                verb is None and set(words) & set(KINDS) and match_template(words, clause.lower, state.templates)[1] < 12):
+                verb is None and set(words) & set(KINDS) and match_template(words, clause.lower, state.templates)[1] < 12
+                and all(w in KINDS or w in STATES or w in ALL_WORDS or w in FILLER or w in ('of', 'in', 'on', 'what', 'which')
+                        or _names_something(w, state) for w in words)):   # "the container oldjenkins": not a list
             verb = 'list'
         elif verb == 'show':
             verb = None  # "what is the meaning of life": nothing to list
@@ -750,7 +773,7 @@ def _question(clause: Clause, state: State, out: Parsed, words: list[str],
         number = port.group(1) or port.group(2)   # "which container is using port 8080", "who listens on 443"
         add_action(out, ListAction(kind='containers', filters={'port': number}), f'list containers on port {number}')
         return previous
-    if not names and clause.has('ports') and listing:   # "what ports are in use": every container with its ports
+    if not names and clause.has('ports') and listing and not set(clause.words) & PRONOUNS:   # "what ports are in use"
         add_action(out, ListAction(kind='containers', filters={'status': 'running'}), 'list running containers and their ports')
         return previous
     if not names and set(clause.words) & {'everything', 'anything', 'all', 'things', 'stuff'} and set(clause.words) & {

@@ -72,7 +72,8 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
     if selected is not None:
         return selected
     names = names_in(words, state)
-    if not names and (clause.has('it', 'its', 'them', 'their') or not names) and previous is not None and previous.found:
+    if not names and (clause.has('it', 'its', 'them', 'their', 'him', 'her') or not names) and previous is not None \
+            and previous.found:
         return previous
     if clause.quoted:
         names = [q.lower() for q in clause.quoted] + names
