@@ -353,10 +353,14 @@ def _one_stack(target: Resolution | None, state: State) -> str | None:
     return next(iter(stacks)) if len(stacks) == 1 else None
 
 
+THAT_ONE = re.compile(r'\b(?:the\s+(?:whole|entire)|that|this)\s+(?:stack|container|one|thing)\b')
+
+
 def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution | None:
     """A clause that only names something ("syncthing is down", "I don't need traefik right now")
     before a request about "it": the thing it names, else None."""
-    if following is None or not set(following.words) & PRONOUNS or _intent(following, state)[0] is None:
+    refers = (set(following.words) & PRONOUNS or THAT_ONE.search(following.lower)) if following is not None else False
+    if following is None or not refers or _intent(following, state)[0] is None:
         return None
     if any(w in VERBS and VERBS[w] != 'wish' for w in clause.words) or set(clause.words) & LOG_WORDS:
         return None   # "show the logs of x and then restart it": a request of its own, not a topic
@@ -856,6 +860,10 @@ def _template_or_nothing(clause: Clause, state: State, out: Parsed, words: list[
     if resolution.containers and len(resolution.containers) == 1 and resolution.via == 'name':
         add_action(out, StatusAction(target=resolution.containers[0]), f'show the status of {resolution.containers[0]}')
         return resolution
+    if any(w in state.stacks or state.container(w) is not None for w in words):
+        if words == [resolution.stack] and resolution.stack:   # "nextcloud" alone: how it is
+            add_action(out, StatusAction(target=resolution.stack), f'show the status of stack {resolution.stack}')
+        return resolution if resolution.found and not resolution.ambiguous else None   # "the nextcloud thing is acting weird"
     templates, score = match_template(words, clause.lower, state.templates)
     if score >= 12 and len(templates) == 1:
         return parse_deploy(clause, state, out, words, 'deploy', None)

@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .clause import ALL_WORDS, CONJUNCTIONS, FILLER, KINDS, STATES, Clause
@@ -65,6 +66,13 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
         return Resolution(containers=[c for c in kept.containers if c not in dropped] if kept.containers else
                           [b.name for s in kept.all_stacks for b in state.stacks.get(s, ()) if b.name not in dropped],
                           via='selector')
+    if re.search(r'\b(?:the\s+(?:whole|entire)|that|this)\s+(?:stack|container|one|thing)\b', clause.lower) and not [
+            w for w in names_in(words, state) if w not in ('whole', 'entire', 'stack', 'container', 'one', 'thing')]:
+        if previous is not None and previous.found:   # "… is acting weird, could you restart the whole stack?"
+            return previous
+        out.questions.append(Question(text=f'Which stack or container should I {verb}?',
+                                      choices=[f'{verb} {name}' for name in list(state.stacks)[:6]]))
+        return None
     if previous is not None and previous.found and clause.has('it', 'them') and clause.has('all', 'everything') \
             and not names_in([w for w in words if w not in ('all', 'everything', 'it', 'them')], state):
         return previous   # "the shop stuff …, could you shut it all down?": all of it, not everything
