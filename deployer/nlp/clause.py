@@ -256,10 +256,15 @@ def compose_verbs(text: str) -> str:
     ("down" removes its containers and networks, as our stack remove does)."""
     text = re.sub(r'\b(?:up\s+(?:-d\s+|--detach\s+)?)?--scale\b', 'scale', text, flags=re.IGNORECASE)   # up -d --scale web=5
     text = re.sub(r'\bdocker\s+service\s+scale\b', 'scale', text, flags=re.IGNORECASE)   # Swarm: docker service scale x_y=2
-    stripped = re.sub(r'\bdocker[- ]compose\b(?:\s+-p)?', ' ', text, flags=re.IGNORECASE)
+    text = re.sub(r'^\s*stack\s+up\b(.*)--force-recreate', r'redeploy\1', text, flags=re.IGNORECASE)   # stk up x --force-recreate
+    stripped = re.sub(r'^\s*(?:docker[- ])?compose\b(?:\s+-p)?|\bdocker[- ]compose\b(?:\s+-p)?', ' ', text, flags=re.IGNORECASE)
+    if not stripped.strip():
+        stripped = text
     if stripped != text:
         stripped = re.sub(r'\bdown\b', 'remove', stripped, count=1, flags=re.IGNORECASE)
         stripped = re.sub(r'^\s*(?:ls|list)\s*$', 'list stacks', stripped, flags=re.IGNORECASE)   # docker compose ls
+        stripped = re.sub(r'^\s*up\b(.*)--force-recreate', r'redeploy\1', stripped, flags=re.IGNORECASE)
+        stripped = re.sub(r'^\s*up\b', 'start', stripped, flags=re.IGNORECASE)   # docker compose up x: its containers run
     return stripped
 
 

@@ -23,6 +23,17 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
     if versioned_image(clause, words):   # "a mysql 8 container", "deploy redis:7": a container, not a template
         return parse_run(clause, state, out, words, 'run', previous)
     templates, score = match_template(words, clause.lower, state.templates)
+    earlier = next((a for a in reversed(out.actions) if isinstance(a, DeployTemplateAction)), None)
+    if (score < 5 or not templates) and earlier is not None and clause.has('it', 'one', 'that') and earlier.template in {
+            t.id for t in state.templates}:   # "I'd like to try traefik, could you set it up on port 10080?"
+        more = template_params(next(t for t in state.templates if t.id == earlier.template).params, clause.raw,
+                               own=earlier.template)
+        port = re.search(r'\b(?:on|at)\s+(?:port\s+)?(\d{2,5})\b', clause.raw)
+        if port and 'port' in next(t for t in state.templates if t.id == earlier.template).params:
+            more.setdefault('port', int(port.group(1)))
+        index = out.actions.index(earlier)
+        out.actions[index] = earlier.model_copy(update={'params': {**earlier.params, **more}})
+        return previous
     if score < 5 or not templates:
         if verb in ('deploy', 'up') and (clause.images or image_word(words)):
             return parse_run(clause, state, out, words, 'run', previous)

@@ -144,7 +144,7 @@ def parse(command: str, state: State) -> Parsed:
                   r'(?:alone|as\s+it\s+is|running|be)\b', '', text, flags=re.IGNORECASE)   # "… but leave vpn alone"
     text = re.sub(r'\s+(?:that|which)?\s*(?:i|we)\s+(?:set\s+up|deployed|installed|made|created|added|started)\b', '', text,
                   flags=re.IGNORECASE)   # "the nextcloud thing I set up is acting weird"
-    text = _without_comments(text)
+    text = _without_comments(text, state)
     text = re.sub(r'\b(?:go|come)\s+(?:ahead\s+)?and\s+(?=\w)', '', text, flags=re.IGNORECASE)   # "go and restart it"
     text = re.sub(r'\s+(?:for|until)\s+(?:a\s+(?:while|bit|moment|sec(?:ond)?)|now|tonight|today|tomorrow|'
                   r'(?:the|this)\s+(?:moment|time\s+being|night|weekend|evening))\b', '',
@@ -239,7 +239,8 @@ def parse(command: str, state: State) -> Parsed:
             out.questions.append(Question(text=f'I cannot do "{clause_text.strip()[:80]}": '
                                                f'{where + " " if where else ""}{error.get("msg", "out of range").lower()}.'))
     out.actions, out.explanations = _without_repeated_reads(out.actions, out.explanations)
-    if not out.actions and not out.questions and not any(w.startswith('Not done, as asked') for w in out.warnings):
+    if not out.actions and not out.questions and not any(w.startswith(('Not done, as asked', 'That is a question about'))
+                                                         for w in out.warnings):
         out.questions.append(Question(text='I did not understand that. Try for example "restart web", '
                                            '"show the logs of api", "deploy uptime kuma on port 3001" or "list stacks".',
                                       choices=['list containers', 'show stacks', 'list templates', 'system status']))
@@ -275,14 +276,15 @@ def _expand_abbreviations(text: str, state: State) -> str:
     return re.sub(r"(?<![\w/.:=-])[A-Za-z]+(?![\w/.:=-])", expand, text)
 
 
-def _without_comments(text: str) -> str:
+def _without_comments(text: str, state: State) -> str:
     """The request without the reasons people give for it (kept: a remark that itself asks for
     something, such as ", it needs a restart")."""
     if re.search(r'\b(?:since|while)\b', text, re.IGNORECASE) and set(text.lower().split()) & LOG_WORDS:
         return text   # "logs since the restart": a window, not a reason
     text = REASON.sub(lambda m: m.group(0) if re.search(r'\d|\bport\b', m.group(0)) else '',
                       text)   # kept: "so I can reach it on 3001"
-    return REMARK.sub(lambda m: m.group(0) if _asks_for_something(m.group(0)) else '', text)
+    return REMARK.sub(lambda m: m.group(0) if _asks_for_something(m.group(0)) or any(
+        _names_something(w, state) for w in re.findall(r"[\w.-]+", m.group(0).lower())) else '', text)   # kept: what it names
 
 
 AUXILIARIES = re.compile(r"'s|'re|'m|\b(?:is|are|am|was|were|have|has|had|do|does|did|don't|doesn't|didn't|won't|can't|will|"
@@ -377,7 +379,7 @@ def _split_on_and(clause: str) -> list[str]:
     """"stop web and show its logs", "stop web, start docs" are two requests; "restart api and
     cache", "pause a, b, and c" one: "and", "also" or a comma start a request only before a verb."""
     pieces = re.split(r'(\s*,\s*(?:and\s+|but\s+)?(?:also\s+)?|\s+(?:and|but)\s+(?:also\s+)?|\s+also\s+)'
-                      r'(?=(?:(?:please|then|can you|could you|would you|would you mind|will you|can u|maybe|just|kindly)\s+)*'
+                      r'(?=(?:(?:please|then|so|can you|could you|would you mind|would you|will you|can u|maybe|just|kindly)\s+)*'
                       r'(\w+))', clause, flags=re.IGNORECASE)
     if len(pieces) == 1:
         return [clause]
@@ -689,7 +691,7 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
     if asking and clause.has('install', 'deploy', 'setup') and set(clause.words) & {'what', 'which', "what's", 'whats', 'any'}:
         add_action(out, ListAction(kind='templates'), 'list templates')   # "what apps are there that I could install?"
         return previous
-    if verb is None and DEFINITION.match(clause.raw):   # "what is a container exactly?": not a request
+    if DEFINITION.match(clause.raw):   # "what is a container exactly?": not a request
         out.warnings.append('That is a question about Docker itself; I can list, start, stop, deploy and explain what '
                             'runs here.')
         return previous
@@ -784,6 +786,11 @@ def _question(clause: Clause, state: State, out: Parsed, words: list[str],
             'ok', 'okay', 'fine', 'good', 'alright', 'working', 'broken', 'wrong', 'problems', 'issues', 'healthy'} \
             and not _state_filter(clause):   # "is everything ok", "anything broken?": the overview
         add_action(out, StatusAction(target=None), 'show the status of the engine, the host and every running container')
+        return previous
+    kinds = [KINDS[w] for w in clause.words if w in KINDS and KINDS[w] != 'containers']
+    if kinds and not any(_names_something(n, state) for n in names) and set(clause.words) & {
+            'any', 'anything', 'what', 'which', 'how', 'many'}:
+        add_action(out, ListAction(kind=kinds[0]), f'list {kinds[0]}')   # "any images lying around?"
         return previous
     if not names and listing:   # "is anything down?", "which containers are unhealthy", "what isn't running?"
         filters = _state_filter(clause)
