@@ -247,6 +247,30 @@ SAID_LIKE_A_CLI = [
     ('take worker off hold', [op('unpause', 'worker')]),
 ]
 
+NOT_WHAT_WAS_ASKED = [   # each of these once changed something nobody asked for
+    ("don't restart traefik", []),
+    ('do not stop mailer, restart grafana', [op('restart', 'grafana')]),
+    ('the blog thing is acting weird, could you restart the whole stack?', [stack('restart', 'blog')]),
+    ('restart the whole stack', ASK),
+    ('I want 3 of shop', ASK),
+    ('stop all databases', [op('stop', 'blog-db-1', 'shop-db-1')]),
+    ('what image is traefik running', [status('traefik')]),
+    ('what is a container exactly?', []),
+    ('good morning! how are you today?', []),
+]
+
+REFERENCES = [
+    ('check mailer and traefik, then restart the first one and stop the other', [
+        status('mailer'), status('traefik'), restart('mailer'), op('stop', 'traefik')]),
+    ('restart mailer, then traefik, then show the logs of both', [restart('mailer'), restart('traefik'), logs('mailer'),
+                                                                 logs('traefik')]),
+    ('I think mailer and traefik are stuck, would you mind restarting the two of them?', [restart('mailer', 'traefik')]),
+    ('list the exited containers and start those', [{'type': 'list', 'kind': 'containers', 'filters': {'status': 'exited'}},
+                                                    op('start', 'grafana')]),
+    ('last 10 lines of traefik, and the same for mailer', [logs('traefik', tail=10), logs('mailer', tail=10)]),
+    ("hi, I don't use mailer anymore, so could you please remove that container? thanks!", [op('remove', 'mailer')]),
+]
+
 QUESTIONS_THAT_READ = [   # a question reads; it never starts, runs or changes anything
     ('what image is traefik running', [status('traefik')]),
     ('has mailer thrown any exceptions?', [logs('mailer', grep_ci='exception')]),
@@ -262,7 +286,8 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'run options in words': RUN_OPTIONS_IN_WORDS, 'logs said other ways': LOGS_SAID_OTHER_WAYS,
           'reasons and remarks': REASONS_AND_REMARKS, 'shapes of sequences': SHAPES_OF_SEQUENCES,
           'said like a CLI': SAID_LIKE_A_CLI, 'steps said as steps': STEPS_SAID_AS_STEPS,
-          'questions that read': QUESTIONS_THAT_READ}
+          'questions that read': QUESTIONS_THAT_READ, 'not what was asked': NOT_WHAT_WAS_ASKED,
+          'references': REFERENCES}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
