@@ -48,6 +48,12 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
                                       choices=[f'deploy {t.id}' for t in state.templates[:6]]))
         return None
     if len(templates) > 1:
+        parts = [p for p in re.split(r'\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*', clause.text) if p.strip()]
+        each = [match_template(p.lower().split(), p.lower(), state.templates) for p in parts] if len(parts) > 1 else []
+        if each and all(score >= 12 and len(ids) == 1 for ids, score in each):   # "deploy uptime-kuma and gitea"
+            for ids, _ in each:
+                add_action(out, DeployTemplateAction(template=ids[0], stack=None, params={}), f'deploy the {ids[0]} template')
+            return previous
         out.questions.append(Question(text='Several templates fit: which one?',
                                       choices=[f'deploy {t}' for t in templates[:6]]))
         return None

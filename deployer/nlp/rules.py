@@ -688,6 +688,9 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
             or (counted and service_named and set(clause.words) & {'need', 'want', 'have', 'keep'})   # "I need 4 …"
             or counted_service(clause, state) or scale_pairs(clause, state)):   # "4 workers in shop", "web=5"
         return parse_scale(clause, state, out, words, 'scale', previous)   # "run 3 instances of the shop web service"
+    if verb == 'show' and re.search(r'\b(?:get|give|find)\s+(?:me\s+|us\s+)?(?:a|an)\b', clause.lower) and not any(
+            _names_something(w, state) for w in words) and match_template(words, clause.lower, state.templates)[1] >= 5:
+        return parse_deploy(clause, state, out, words, 'deploy', previous)   # "can I get a wiki"
     if asking and clause.has('install', 'deploy', 'setup') and set(clause.words) & {'what', 'which', "what's", 'whats', 'any'}:
         add_action(out, ListAction(kind='templates'), 'list templates')   # "what apps are there that I could install?"
         return previous
