@@ -81,7 +81,7 @@ STATUS_WORDS = {'stats', 'statistics', 'status', 'df', 'space', 'memory', 'ram',
                 'load', 'disk', 'doing', 'consuming', 'using', 'utilization', 'utilisation', 'performance', 'info'}
 LOG_WORDS = {'logs', 'log', 'lines', 'line', 'output', 'stdout', 'stderr', 'messages', 'errors', 'warnings', 'complaining',
              'logged', 'logging', 'printed', 'wrote', 'said'}
-HISTORY_WORDS = {'history', 'changes', 'changed', 'audit', 'revisions', 'happened', 'timeline', 'activity', 'change',
+HISTORY_WORDS = {'history', 'changes', 'changed', 'audit', 'revisions', 'happened', 'timeline', 'activity', 'change', 'touched',
                  'deployments', 'deploys', 'changelog', 'rollbacks'}
 # A question about one thing: its words that are not names ("what ports is web using", "is blog up?")
 QUESTION_STARTS = {'is', 'are', 'was', 'were', 'does', 'do', 'did', 'has', 'have', 'what', "what's", 'whats', 'which',
@@ -99,7 +99,7 @@ ATTRIBUTES = {'up', 'down', 'running', 'healthy', 'unhealthy', 'alive', 'ok', 'f
               'fail', 'failed', 'fails', 'exit', 'exited', 'stop', 'start', 'go', 'went', 'gone', 'be', 'get', 'got',
               'again', 'ever', 'recently', 'lately', 'problem', 'problems', 'wrong', 'issue', 'issues', 'eating',
               'hogging', 'burning', 'chewing', 'not', "isn't", "aren't", "wasn't", 'no', 'longer', 'anymore',
-              'times', 'often', 'count', 'last'}
+              'times', 'often', 'count', 'last', 'reach', 'url', 'mem-wise', 'cpu-wise'}
 CONJUNCTIONS = {'and', 'or', 'both', 'either', 'nor', 'neither'}
 ALL_WORDS = {'all', 'every', 'everything', 'each', 'entire', 'whole', 'any'}
 GREP_STEMS = {'warnings': 'warn', 'warning': 'warn', 'warn': 'warn', 'errors': 'error', 'error': 'error',

@@ -419,8 +419,10 @@ def restart_in_words(text: str) -> str | None:
 
 def _command_after_image(clause: Clause) -> list[str] | None:
     """"docker run -d redis:7 redis-server --requirepass x": what follows the image is its command."""
-    if not re.match(r'^\s*(?:docker\s+)?run\b', clause.raw, re.IGNORECASE):
-        return None
+    if not re.match(r'^\s*docker\s+run\b', clause.raw, re.IGNORECASE) and not (
+            clause.images and re.match(r'^\s*run\s+(?:-\S+(?:\s+[^-\s]\S*)?\s+)*' + re.escape(clause.images[0]) + r'\s',
+                                       clause.raw + ' ', re.IGNORECASE)):
+        return None   # only what reads like a docker run command line: "run busybox privileged" is an option
     if clause.images:
         after = clause.raw.split(clause.images[0], 1)[1].strip()
     else:   # "docker run -d --name x busybox sleep 60": the last option is followed by the image, then its command
@@ -434,7 +436,8 @@ def _command_after_image(clause: Clause) -> list[str] | None:
     words = after.split()
     if not words or words[0].lower() in ('with', 'on', 'and', 'named', 'called', 'as', 'at', 'in', 'using', 'please', 'for',
                                          'then', 'exposed', 'listening', 'mapped', 'publishing', 'but', 'that', 'which',
-                                         'restart', 'port', 'ports'):
+                                         'restart', 'port', 'ports', 'privileged', 'detached', 'interactively', 'in',
+                                         'from', 'to', 'so', 'because', 'if', 'until', 'without', 'again'):
         return None
     return words[:20] if re.fullmatch(r'[a-z][\w./-]*', words[0]) else None
 

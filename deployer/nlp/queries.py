@@ -237,11 +237,13 @@ def parse_history(clause: Clause, state: State, out: Parsed, words: list[str], v
         if resolution is not None and resolution.containers:
             box = state.container(resolution.containers[0])
             stack = box.stack if box else None
-    if stack is None and _refers_back(clause, previous) and previous is not None:
+    if stack is None and previous is not None and (_refers_back(clause, previous) or (
+            previous.found and len([w for w in clause.words if w not in HISTORY_WORDS and w not in (
+                'need', 'the', 'show', 'me', 'its', 'and', 'please', 'want', 'see')]) == 0)):   # "… need the history"
         stack = _stack_of(previous, state)   # "redeploy metrics and then show me its history"
     limit = next((n for n in clause.numbers if 0 < n <= 500), None)
     add_action(out, HistoryAction(stack=stack, limit=limit), 'show the history' + (f' of stack {stack}' if stack else ''))
-    return previous
+    return Resolution(stack=stack, via='history') if stack else previous
 
 
 PRONOUNS = ('it', 'its', 'them', 'their', 'they', "it's", "they're")

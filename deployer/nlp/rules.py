@@ -125,6 +125,14 @@ def parse(command: str, state: State) -> Parsed:
     out = Parsed()
     text = ' '.join(command.split())
     text = _expand_abbreviations(text, state)
+    text = re.sub(r'[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+', ' ', text)   # emoji say how, not what
+    text = re.sub(r'\b(?:lol|lmao|smh|rn|asap|tia|fyi|btw|imo|idk|lmk|ty|ppl\s+are\s+\w+)\b', ' ', text, flags=re.IGNORECASE)
+    text = re.sub(r'\b(?:on|in)\s+(?:this|the|my|our)\s+(?:box|server|machine|host|system)\b(?!\s+network)', ' ', text,
+                  flags=re.IGNORECASE)   # "list the images on this box"
+    text = ' '.join(_numbers_in_words(text).split())
+    text = re.sub(r'\s+and\s+(?:then\s+)?(its|their)\s+(status|logs?|history|health|stats)\b', r', then show \1 \2', text,
+                  flags=re.IGNORECASE)   # "jellyfin restarted and its status afterwards"
+    text = _goals(text)
     text = GREP_PIPE.sub(r' containing \1', text)   # "docker logs web | grep fatal": a filter of the logs, not a pipe
     text = re.sub(r'\s+(?:->|→|=>)\s+(?=([\w-]+))', lambda m: ', then ' if _starts_request(m.group(1).lower()) else ' to ',
                   text)   # "rabbitmq -> stack team-wiki": to; "restart web -> show logs": then (never a redirection)
@@ -254,7 +262,10 @@ PRONOUNS = {'it', 'its', 'them', 'their', "it's"}
 # maintenance", ", the maintenance is over", ", it is not responding" — left out of the request
 REASON = re.compile(r"(?:\s+|\s*,\s*)(?:because|cause|cuz|coz|while|whilst|so\s+that|so|since)\s+(?:it|i|we|they|he|she|the|"
                     r"that|this|there|you|its|our|my|nobody|no\s+one)\b[^,;]*", re.IGNORECASE)
-REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+)(?:'s|'re|'m|\s+(?:is|are|am|was|were|"
+REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+|users?|ppl|people|customers|everyone|someone|"
+                    r"something|nobody|prod|traffic|new\s+[\w-]+|(?:want|trying|watching|need)(?=\s+to\b)|"
+                    r"[\w-]+(?=\s+(?:is|are)\s+\w+ing\b))(?:'s|'re|'m|\s+r\b|"
+                    r"\s+(?:to|seeing|complaining|saying)\b|\s+(?:is|are|am|was|were|"
                     r"have|has|had|do|does|did|don't|doesn't|didn't|won't|can't|will|seems|looks|keeps))\b[^,;]*", re.IGNORECASE)
 
 
@@ -274,6 +285,59 @@ def _expand_abbreviations(text: str, state: State) -> str:
             return word
         return ABBREVIATIONS[lowered]
     return re.sub(r"(?<![\w/.:=-])[A-Za-z]+(?![\w/.:=-])", expand, text)
+
+
+_UNITS = {'zero': 0, 'one': 1, 'two': 2, 'three': 3, 'four': 4, 'five': 5, 'six': 6, 'seven': 7, 'eight': 8, 'nine': 9, 'ten': 10,
+          'eleven': 11, 'twelve': 12, 'fifteen': 15, 'twenty': 20, 'thirty': 30, 'forty': 40, 'fifty': 50, 'sixty': 60,
+          'ninety': 90}
+_NUMBER_WORDS = r'(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|' \
+                r'fifty|sixty|ninety|hundred|thousand|and|a)'
+
+
+def _numbers_in_words(text: str) -> str:
+    """"the last twenty five lines", "one hundred lines", "the last thirty minutes": digits, where a
+    unit follows (so "the first one" and "a mysql" stay words)."""
+    def value(match: re.Match[str]) -> str:
+        total, current = 0, 0
+        for word in re.split(r'[\s-]+', match.group(1).lower()):
+            if word in ('and', ''):
+                continue
+            if word == 'a':
+                current = 1
+            elif word == 'hundred':
+                current = max(current, 1) * 100
+            elif word == 'thousand':
+                total, current = (total + max(current, 1)) * 1000, 0
+            else:
+                current += _UNITS[word]
+        return f'{total + current} '
+    return re.sub(rf'\b((?:{_NUMBER_WORDS}[\s-]+)*(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|'
+                  rf'twenty|thirty|forty|fifty|sixty|ninety|hundred|thousand))\s+(?=(?:log\s+)?(?:lines?|minutes?|mins?|hours?|hrs?|'
+                  rf'seconds?|secs?|days?|entries|things)\b)', value, text, flags=re.IGNORECASE)
+
+
+GOAL_STATES = {'running': 'start', 'up': 'start', 'started': 'start', 'online': 'start', 'back': 'start', 'back up': 'start',
+               'running again': 'start', 'up again': 'start', 'stopped': 'stop', 'down': 'stop', 'off': 'stop',
+               'offline': 'stop', 'paused': 'pause', 'gone': 'remove', 'removed': 'remove', 'deleted': 'remove',
+               'restarted': 'restart', 'redeployed': 'redeploy', 'unpaused': 'unpause'}
+GOAL = re.compile(r"^(?P<lead>.*?\b)?(?:what\s+i\s+(?:want|need)\s+is|i(?:\s+(?:need|want|would\s+like)|'d\s+like)|"
+                  r"make\s+sure|ensure|"
+                  r"please\s+make\s+sure)\s+(?:that\s+)?(?P<obj>(?:the\s+)?[\w.-]+(?:\s+(?:stack|container|service))?)"
+                  r"\s+(?:to\s+be\s+|is\s+|are\s+|be\s+|gets?\s+)?(?P<state>running\s+again|up\s+again|back\s+up|running|up|"
+                  r"started|online|stopped|down|off|offline|paused|unpaused|gone|removed|deleted|restarted|redeployed|back)\b"
+                  r"(?:\s+for\s+good)?", re.IGNORECASE)
+NOT_RUNNING = re.compile(r"^(?:i\s+(?:don'?t|do\s+not)\s+want\s+(?P<obj>[\w.-]+)\s+(?:running|up|on)(?:\s+anymore)?|"
+                         r"nothing\s+in\s+(?P<stack>[\w.-]+)\s+should\s+(?:be\s+)?(?:running|up|on))\b", re.IGNORECASE)
+
+
+def _goals(text: str) -> str:
+    """Requests said as the state wanted: "I need duplicati to be running again" is start it, "I'd like
+    the nextcloud stack gone" remove it, "I don't want tool-04 running anymore" stop it."""
+    def goal(match: re.Match[str]) -> str:
+        verb = GOAL_STATES[' '.join(match.group('state').lower().split())]
+        return f'{match.group("lead") or ""}{verb} {match.group("obj")}'
+    text = GOAL.sub(goal, text, count=1)
+    return NOT_RUNNING.sub(lambda m: f'stop {m.group("obj") or m.group("stack")}', text, count=1)
 
 
 def _without_comments(text: str, state: State) -> str:
@@ -676,14 +740,23 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
                 else 'deploy')
     counted = clause.numbers or set(clause.words) & (set(NUMBER_WORDS) - {'a', 'an'}) or re.search(
         r'\ban?\s+(?:single\s+|extra\s+|new\s+)?(?:replica|copy|instance)\b', clause.lower)   # not "a message queue"
-    if re.search(r'\b(?:down|up|back)\s+to\s+(?:just\s+|only\s+)?(?:\d+|one|two|three|four|five|a\s+single)\b', clause.lower) \
+    if (re.search(r'\b(?:down|up|back)\s+to\s+(?:just\s+|only\s+)?(?:\d+|one|two|three|four|five|a\s+single)\b', clause.lower)
+            or re.search(r'\b(?:drop|reduce|lower|cut|dial|set|put)\s+(?:the\s+)?[\w/.-]+(?:\s+[\w/.-]+){0,3}?\s+(?:back\s+)?'
+                         r'(?:down\s+)?to\s+(?:just\s+|only\s+)?(?:\d{1,3}|one|two|three|four|five|a\s+single)\b(?!\s*[:.]\d)',
+                         clause.lower)) \
             and any(service_word(w, state) for w in clause.words) and verb not in ('logs', 'history'):
         return parse_scale(clause, state, out, words, 'scale', previous)   # "bring the billing worker back down to just one"
     more = re.search(r'\b\w+\s+(?:more|extra|additional)\b|\banother\b|\b(?:half|twice)\s+as\s+many\b',
                      clause.lower) and any(
         service_word(w, state) for w in clause.words)   # "one more wordpress for the blog"
     service_named = any(b.service in clause.words for b in state.containers if b.stack)
-    if verb in (None, 'run', 'create', 'deploy', 'up', 'start', 'wish', 'show', 'list') and not asking and (
+    if verb == 'up' and match_template(words, clause.lower, state.templates)[1] >= 12 and any(
+            not _names_something(w, state) and w not in FILLER and w not in KINDS and w not in ('with', 'on', 'and', 'a', 'an')
+            and not w.isdigit()
+            for w in words):   # "spin up postgres with pgadmin on :5050": the template, not the postgres that runs
+        return parse_deploy(clause, state, out, words, 'deploy', previous)
+    if verb in (None, 'run', 'create', 'deploy', 'up', 'start', 'wish', 'show', 'list') and not asking and not versioned_image(
+            clause, words) and (
             (clause.has('replicas', 'replica', 'copies', 'instances') and counted) or more
             or (counted and service_named and set(clause.words) & {'need', 'want', 'have', 'keep'})   # "I need 4 …"
             or counted_service(clause, state) or scale_pairs(clause, state)):   # "4 workers in shop", "web=5"
