@@ -12,7 +12,7 @@ from ..text import count
 from .clause import NUMBER_WORDS, Clause, is_number
 from .deploying import image_word, parse_deploy, parse_pull, parse_run, spoken_settings, versioned_image
 from .plan import ContainerAction, Question, RollbackAction, ScaleAction, StackAction
-from .resolve import Resolution, match_template, resolve
+from .resolve import Resolution, match_template, resolve, service_word, stack_service
 from .state import State
 from .targets import Parsed, add_action, describe_selector, find_targets, names_in
 
@@ -105,7 +105,7 @@ def parse_update(clause: Clause, state: State, out: Parsed, words: list[str], ve
 def parse_scale(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
            previous: Resolution | None) -> Resolution | None:
     pinned = scale_pairs(clause, state)   # "--scale web=5", "shop worker=5", "chat_server=2", "paperless/web"
-    words = [w for word in words for w in (_split_service_path(word, state) or [word])]
+    words = [w for word in words for w in (stack_service(word, state) or [word])]
     replicas = pinned[0][2] if pinned and pinned[0][2] is not None else _replica_count(clause)
     relative = _relative(clause)
     names = [service_word(w, state) or w for w in names_in(words, state) if not is_number(w) and w not in NUMBER_WORDS
@@ -172,25 +172,6 @@ def _replica_count(clause: Clause) -> int | None:
     return spoken[-1] if spoken else None
 
 
-def service_word(word: str, state: State) -> str | None:
-    """The stack service a word names, plurals included ("workers" -> worker, "apis" -> api)."""
-    services = {b.service for b in state.containers if b.stack and b.service}
-    for candidate in (word, word[:-1] if word.endswith('s') else '', word[:-2] if word.endswith('es') else ''):
-        if candidate and candidate in services:
-            return candidate
-    return None
-
-
-def _split_service_path(word: str, state: State) -> list[str] | None:
-    """"paperless/web", "chat_server", "shop.api": a stack and one of its services in one word."""
-    for separator in ('/', '_', '.', ':'):
-        stack, _, service = word.partition(separator)
-        if service and stack in state.stacks and any(b.service == (service_word(service, state) or service)
-                                                     for b in state.stacks[stack]):
-            return [stack, service_word(service, state) or service]
-    return None
-
-
 def scale_pairs(clause: Clause, state: State) -> list[tuple[str, str, int | None]]:
     """Compose and Swarm ways of saying a count: "--scale web=5", "chat_server=2", "nextcloud/app
     replicas=4", "scale shop worker=5": (stack, service, replicas)."""
@@ -199,12 +180,12 @@ def scale_pairs(clause: Clause, state: State) -> list[tuple[str, str, int | None
     for key, value in clause.env.items():
         count = int(value) if is_number(value) and int(value) <= 100 else None
         key = key.lower()
-        path = _split_service_path(key, state)
+        path = stack_service(key, state)
         if path:
             found.append((path[0], path[1], count))
             continue
         if key in ('replicas', 'scale', 'instances', 'count'):
-            paths = [p for w in clause.words if (p := _split_service_path(w, state))]
+            paths = [p for w in clause.words if (p := stack_service(w, state))]
             if paths:
                 found.append((paths[0][0], paths[0][1], count))
             continue
@@ -223,12 +204,12 @@ def counted_service(clause: Clause, state: State) -> bool:
     for index, word in enumerate(words):
         if not (is_number(word) or (word in NUMBER_WORDS and word not in ('a', 'an', 'zero')) or TIMES.fullmatch(word)):
             continue
-        if TIMES.fullmatch(word) and any(service_word(w, state) or _split_service_path(w, state)
+        if TIMES.fullmatch(word) and any(service_word(w, state) or stack_service(w, state)
                                          for w in words[max(0, index - 3):index]):
             return True   # "shop worker x3", "paperless.web x2"
         near = words[index + 1:index + 5]
-        if any(service_word(w, state) or _split_service_path(w, state) for w in near if w not in state.stacks) and (
-                any(w in state.stacks for w in words) or any(_split_service_path(w, state) for w in words)
+        if any(service_word(w, state) or stack_service(w, state) for w in near if w not in state.stacks) and (
+                any(w in state.stacks for w in words) or any(stack_service(w, state) for w in words)
                 or set(near) & {'more', 'extra', 'additional', 'fewer', 'less'} or index + 1 < len(words)
                 and words[index + 1].endswith('s') and service_word(words[index + 1], state)):
             return True

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from .clause import GREP_STEMS, HISTORY_WORDS, KINDS, NUMBER_WORDS, STATES, STATUS_WORDS, UNIT, Clause, content_word, is_number
 from .plan import HistoryAction, ListAction, LogsAction, Question, StatusAction
-from .resolve import Resolution, resolve
+from .resolve import Resolution, one_stack, resolve
 from .state import State
 from .targets import Parsed, add_action, find_targets, groups_of, names_in
 
@@ -160,7 +160,7 @@ def parse_list(clause: Clause, state: State, out: Parsed, words: list[str], verb
     stack = next((w[:-2] if w.endswith("'s") else w for w in words if (w[:-2] if w.endswith("'s") else w) in state.stacks),
                  None)
     if stack is None and kind in ('containers', 'stacks') and _refers_back(clause, previous) and previous is not None:
-        stack = _stack_of(previous, state)   # "restart crm and after that list its containers"
+        stack = one_stack(previous, state)   # "restart crm and after that list its containers"
     if stack and kind in ('containers', 'stacks'):
         kind = 'containers'
         filters['stack'] = stack
@@ -240,7 +240,7 @@ def parse_history(clause: Clause, state: State, out: Parsed, words: list[str], v
     if stack is None and previous is not None and (_refers_back(clause, previous) or (
             previous.found and len([w for w in clause.words if w not in HISTORY_WORDS and w not in (
                 'need', 'the', 'show', 'me', 'its', 'and', 'please', 'want', 'see')]) == 0)):   # "… need the history"
-        stack = _stack_of(previous, state)   # "redeploy metrics and then show me its history"
+        stack = one_stack(previous, state)   # "redeploy metrics and then show me its history"
     limit = next((n for n in clause.numbers if 0 < n <= 500), None)
     add_action(out, HistoryAction(stack=stack, limit=limit), 'show the history' + (f' of stack {stack}' if stack else ''))
     return Resolution(stack=stack, via='history') if stack else previous
@@ -252,9 +252,3 @@ PRONOUNS = ('it', 'its', 'them', 'their', 'they', "it's", "they're")
 def _refers_back(clause: Clause, previous: Resolution | None) -> bool:
     """"… its containers", "whether it came up": about what the request before named."""
     return previous is not None and previous.found and clause.has(*PRONOUNS)
-
-
-def _stack_of(previous: Resolution, state: State) -> str | None:
-    """The one stack a previous target is, or whose containers it is."""
-    stacks = set(previous.all_stacks) | {b.stack for n in previous.containers if (b := state.container(n)) and b.stack}
-    return next(iter(stacks)) if len(stacks) == 1 else None

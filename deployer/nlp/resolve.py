@@ -119,7 +119,7 @@ def _score(box: Box, words: list[str], stack_words: set[str]) -> tuple[int, str]
 def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Resolution:
     """Resolve a phrase (already split into lower-case words, fillers removed)."""
     words = [_singular(w[:-2] if w.endswith("'s") else w, state) for w in words]
-    words = [part for w in words for part in (_stack_service(w, state) or [w])]   # "crm/db", "metrics/grafana"
+    words = [part for w in words for part in (stack_service(w, state) or [w])]   # "crm/db", "metrics/grafana"
     stacks = {w for w in words if w in state.stacks}
     stack_typos = {s for s in state.stacks for w in words if len(w) >= 4 and close_enough(w, s) and w not in state.stacks}
     exact = [w for w in words if state.container(w) is not None]
@@ -150,25 +150,40 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
     return Resolution(ambiguous=best, via=how)
 
 
-def _stack_service(word: str, state: State) -> list[str] | None:
-    """"crm/db", "chat_server", "shop.api": a stack and one of its services written as one word."""
+def service_word(word: str, state: State) -> str | None:
+    """The stack service a word names, plurals included ("workers" -> worker, "apis" -> api)."""
+    for candidate in (word, word[:-1] if word.endswith('s') else '', word[:-2] if word.endswith('es') else ''):
+        if candidate and candidate in state.services:
+            return candidate
+    return None
+
+
+def stack_service(word: str, state: State) -> list[str] | None:
+    """"crm/db", "chat_server", "shop.api", "paperless/webs": a stack and one of its services written
+    as one word (not when a container is called so)."""
     if state.container(word) is not None:
         return None
-    for separator in ('/', '_', '.'):
+    for separator in ('/', '_', '.', ':'):
         stack, _, service = word.partition(separator)
+        service = service_word(service, state) or service if service else service
         if service and stack in state.stacks and any(b.service == service for b in state.stacks[stack]):
             return [stack, service]
     return None
+
+
+def one_stack(target: Resolution | None, state: State) -> str | None:
+    """The one stack a target is, or whose containers it names; None for none or several."""
+    if target is None:
+        return None
+    stacks = set(target.all_stacks) | {b.stack for n in target.containers if (b := state.container(n)) and b.stack}
+    return next(iter(stacks)) if len(stacks) == 1 else None
 
 
 def _singular(word: str, state: State) -> str:
     """"workers" -> "worker" when a stack has a worker service and nothing is called "workers"."""
     if not word.endswith('s') or len(word) < 4 or word in state.stacks or state.container(word) is not None:
         return word
-    for stem in (word[:-1], word[:-2] if word.endswith('es') else ''):
-        if stem and stem in state.services:
-            return stem
-    return word
+    return service_word(word, state) or word
 
 
 IGNORED = {'container', 'containers', 'stack', 'stacks', 'service', 'services', 'app', 'one', 'thing', 'it', 'them',

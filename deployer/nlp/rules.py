@@ -51,11 +51,10 @@ from .lifecycle import (
     parse_scale,
     parse_update,
     scale_pairs,
-    service_word,
 )
 from .plan import READ_TYPES, ContainerAction, ListAction, LogsAction, Question, StackAction, StatusAction
 from .queries import SORT_WORDS, parse_history, parse_list, parse_logs, parse_status
-from .resolve import Resolution, close_enough, match_template, resolve
+from .resolve import Resolution, close_enough, match_template, one_stack, resolve, service_word
 from .state import State
 from .targets import Parsed, add_action, find_targets, names_in
 
@@ -221,7 +220,7 @@ def parse(command: str, state: State) -> Parsed:
             verb_word = next((w for w in before.words if VERBS.get(w) in LIFECYCLE), None)
             if verb_word and any(_names_something(w, state) for w in clause.words):
                 clauses[number] = f'{verb_word} {clause_text}'   # the next bare name takes it too ("… then api then cache")
-                context = _one_stack(last_target, state)
+                context = one_stack(last_target, state)
                 names = [w for w in names_in([w for w in clause.words if w not in FILLER], state) if w not in VERBS]
                 if context and names and resolve(names, state).ambiguous and resolve([*names, context], state).containers:
                     clauses[number] += f' of {context}'   # "stop the crm frontend, then the backend, then the db"
@@ -409,14 +408,6 @@ def _without_repeated_reads(actions: list[Any], explanations: list[str]) -> tupl
         kept.append(action)
         notes.append(explanations[index] if index < len(explanations) else action.explain())
     return kept, notes
-
-
-def _one_stack(target: Resolution | None, state: State) -> str | None:
-    """The one stack a request's target is, or whose containers it named."""
-    if target is None:
-        return None
-    stacks = set(target.all_stacks) | {b.stack for n in target.containers if (b := state.container(n)) and b.stack}
-    return next(iter(stacks)) if len(stacks) == 1 else None
 
 
 THAT_ONE = re.compile(r'\b(?:the\s+(?:whole|entire)|that|this)\s+(?:stack|container|one|thing)\b')
