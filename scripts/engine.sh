@@ -18,12 +18,22 @@
 #
 # Messages go to stderr; stdout carries only the export lines.
 # Knobs: DD_BUSYBOX (default /bin/busybox), DD_ENGINE_TIMEOUT (default 60 s),
-#        DD_DOCKERD_EXTRA_ARGS (extra dockerd flags, word-split; default none).
+#        DD_DOCKERD_EXTRA_ARGS (extra dockerd flags, word-split; default none),
+#        DD_ENGINE_ADDRESS_POOL (the private engine's networks, default 10.213.0.0/16 in /24s).
+#
+# Networks: a bridge network is a host interface (br-<id>) that dockerd does not delete when it
+# stops, and a new engine skips every address range such an interface still holds. Engines
+# killed or stopped with networks left behind used up Docker's 31 default ranges on a machine
+# that runs the suite often ("could not find an available, non-overlapping IPv4 address pool",
+# every deploy failing). So the private engine takes its networks from a range of its own,
+# removes its networks before it stops, and any bridge left in that range (no other engine runs
+# when a private one starts or stops) is deleted at start and stop.
 
 set -euo pipefail
 
 BUSYBOX="${DD_BUSYBOX:-/bin/busybox}"
 ENGINE_TIMEOUT="${DD_ENGINE_TIMEOUT:-60}"
+ADDRESS_POOL="${DD_ENGINE_ADDRESS_POOL:-10.213.0.0/16}"
 MARKER=".dockerdeployer-engine"   # file in a dir this script created
 
 log() { echo "engine: $*" >&2; }
@@ -87,12 +97,14 @@ start_private_engine() {
     dir=$(mktemp -d "${TMPDIR:-/tmp}/dockerdeployer-engine.XXXXXX")
     touch "$dir/$MARKER"
     sock="unix://$dir/docker.sock"
+    remove_stale_bridges
     log "starting a private dockerd in $dir"
     # shellcheck disable=SC2086  # DD_DOCKERD_EXTRA_ARGS is deliberately word-split
     # --live-restore: containers keep running while the engine is stopped, so the outage tests
     # can stop and start this engine under a running app (tests/reliability/test_outage.py).
     setsid dockerd --data-root "$dir/data" --exec-root "$dir/exec" \
-        -H "$sock" --pidfile "$dir/docker.pid" --live-restore ${DD_DOCKERD_EXTRA_ARGS:-} \
+        -H "$sock" --pidfile "$dir/docker.pid" --live-restore \
+        --default-address-pool "base=$ADDRESS_POOL,size=24" ${DD_DOCKERD_EXTRA_ARGS:-} \
         </dev/null >"$dir/dockerd.log" 2>&1 &
     pid=$!
     echo "$pid" >"$dir/launcher.pid"
@@ -174,6 +186,24 @@ dockerd_alive() {
     [[ "$stat" == "$1 (dockerd) "* && "$stat" != "$1 (dockerd) Z"* ]]
 }
 
+# Delete the bridge interfaces holding an address in ADDRESS_POOL: left by a private engine that
+# was killed. Called only when no dockerd of ours runs (before starting one, after stopping it).
+remove_stale_bridges() {
+    command -v ip >/dev/null 2>&1 || return 0
+    local link
+    for link in $(ip -o -4 addr show 2>/dev/null | POOL="$ADDRESS_POOL" python3 -c '
+import ipaddress, os, sys
+pool = ipaddress.ip_network(os.environ["POOL"], strict=False)
+for line in sys.stdin:
+    fields = line.split()   # "7: br-1a2b3c inet 10.213.0.1/24 brd ..."
+    name, address = fields[1], fields[3]
+    if name.startswith("br-") and ipaddress.ip_interface(address).ip in pool:
+        print(name)' 2>/dev/null); do
+        log "deleting $link, a bridge a stopped engine left in $ADDRESS_POOL"
+        ip link delete "$link" 2>/dev/null || true
+    done
+}
+
 stop_engine() {
     local dir="${1:-${DD_ENGINE_DIR:-}}" pid i
     if [ -z "$dir" ]; then
@@ -183,10 +213,13 @@ stop_engine() {
     [ -f "$dir/$MARKER" ] || die "$dir was not created by this script; refusing to stop anything"
     pid=$(cat "$dir/docker.pid" 2>/dev/null || cat "$dir/launcher.pid" 2>/dev/null || true)
     if [ -n "$pid" ] && dockerd_alive "$pid"; then
-        # with --live-restore, containers outlive dockerd: kill them first
+        # with --live-restore, containers outlive dockerd: kill them first; then remove them and
+        # the networks, whose bridges would otherwise outlive the engine (see the top)
         if command -v docker >/dev/null 2>&1; then
-            DOCKER_HOST="unix://$dir/docker.sock" timeout 60 sh -c \
-                'docker ps -q | xargs -r docker kill >/dev/null 2>&1' || true
+            DOCKER_HOST="unix://$dir/docker.sock" timeout 120 sh -c \
+                'docker ps -q | xargs -r docker kill >/dev/null 2>&1;
+                 docker ps -aq | xargs -r docker rm -f >/dev/null 2>&1;
+                 docker network prune -f >/dev/null 2>&1' || true
         fi
         log "stopping private dockerd (pid $pid, $dir)"
         kill -TERM "$pid" 2>/dev/null || true
@@ -199,6 +232,7 @@ stop_engine() {
             kill -KILL "$pid" 2>/dev/null || true
         fi
     fi
+    remove_stale_bridges
     # dockerd may leave its data-root bind-mounted on itself (seen when / is not a shared
     # mount); unmount what is left inside our dir, deepest first, then remove the dir.
     local mnt

@@ -349,3 +349,28 @@ def test_counts_read_as_english():
     assert [count(n, 'template') for n in (0, 1, 2, 1500)] == ['0 templates', '1 template', '2 templates',
                                                                '1,500 templates']
     assert count(1, 'container') == '1 container' and count(3, 'entry', 'entries') == '3 entries'
+
+
+# ---- deployer.engine.errors ---------------------------------------------------------------------
+
+def _engine_404(explanation: str) -> Exception:
+    import docker.errors
+    import requests
+    response = requests.Response()
+    response.status_code = 404
+    return docker.errors.NotFound('404 Client Error: Not Found', response=response, explanation=explanation)
+
+
+def test_a_404_about_something_else_says_what_the_engine_said():
+    """Creating a network when the engine has no address pool left answers 404: that is not
+    'network not found' (what the deploy said before), it is the engine's reason."""
+    from deployer.engine.errors import translate
+    from deployer.errors import DeployerError, NotFound
+    error = translate(_engine_404('could not find an available, non-overlapping IPv4 address pool among the '
+                                  'defaults to assign to the network'), "network 'shop_default'")
+    assert type(error) is DeployerError
+    assert str(error) == ("the Docker engine refused network 'shop_default': could not find an available, "
+                          'non-overlapping IPv4 address pool among the defaults to assign to the network')
+    missing = translate(_engine_404('No such container: web-01'), "container 'web-01'")
+    assert isinstance(missing, NotFound) and str(missing) == "container 'web-01' not found"
+    assert str(translate(_engine_404('network shop_default not found'))) == 'network shop_default not found'

@@ -112,7 +112,10 @@ class Engine(StackEngine):
         return [orjson.loads(line) for line in body.splitlines() if line.strip()]
 
     def get_json(self, path: str, params: dict[str, Any]) -> Any:
-        return orjson.loads(self.get_bytes(path, params))
+        body = self.get_bytes(path, params)
+        if not body.strip():  # e.g. the stats of a container removed while the engine answered
+            raise NotFound(f'the Docker engine answered {path} with nothing')
+        return orjson.loads(body)
 
     def get_bytes(self, path: str, params: dict[str, Any]) -> bytes:
         """A plain GET on the engine's API. Over a unix socket it goes through a kept-alive

@@ -2,12 +2,16 @@
 knows docker's exception types)."""
 from __future__ import annotations
 
+import re
+
 import docker
 import docker.errors
 import requests.exceptions
 
 from ..errors import Conflict, DeployerError, EngineUnavailable, InvalidInput, NotFound
 
+# how the engine says the object itself is missing ("No such container: x", "network x not found")
+MISSING = re.compile(r'no such|not found', re.IGNORECASE)
 HINT = ('Start the Docker engine (e.g. `sudo systemctl start docker`) or point DOCKER_HOST at one '
         'that runs; DockerDeployer reconnects by itself.')
 
@@ -19,7 +23,11 @@ def translate(exc: Exception, what: str = '') -> DeployerError:
     if isinstance(exc, docker.errors.InvalidArgument):
         return InvalidInput(str(exc))
     if isinstance(exc, docker.errors.NotFound):
-        return NotFound(f'{what or "object"} not found' if what else _explanation(exc))
+        message = _explanation(exc)
+        if what and not MISSING.search(message):
+            # a 404 about something else, e.g. creating a network when no address pool is left
+            return DeployerError(f'the Docker engine refused {what}: {message}')
+        return NotFound(f'{what} not found' if what else message)
     if isinstance(exc, docker.errors.APIError):
         status = exc.status_code or 500
         message = _explanation(exc)
