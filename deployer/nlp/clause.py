@@ -25,7 +25,7 @@ PHRASES: list[tuple[str, str]] = [  # multi-word verbs first; matched on word bo
     ('force kill', 'kill'), ('force stop', 'kill'), ('force remove', 'remove'), ('what changed', 'history'),
     ('who changed', 'history'), ('what happened', 'history'), ('change log', 'history'), ('change history', 'history'),
     ('how much', 'status'), ('how is', 'status'), ('take a look at', 'show'), ('have a look at', 'show'), ('look at', 'show'),
-    ('check on', 'status'),
+    ('check on', 'status'), ('pull up', 'show'),
     ('how are', 'status'), ('is running', 'status'), ('wake up', 'start'), ('kick off', 'start'),
 ]
 VERBS: dict[str, str] = {

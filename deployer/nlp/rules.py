@@ -54,7 +54,8 @@ from .lifecycle import (
 )
 from .plan import READ_TYPES, ContainerAction, ListAction, LogsAction, Question, StackAction, StatusAction
 from .queries import SORT_WORDS, parse_history, parse_list, parse_logs, parse_status
-from .resolve import Resolution, close_enough, match_template, one_stack, resolve, service_word
+from .lexicon import COMMON
+from .resolve import Resolution, close_enough, damerau, match_template, one_stack, resolve, service_word
 from .state import State
 from .targets import Parsed, add_action, find_targets, names_in
 
@@ -124,6 +125,10 @@ def parse(command: str, state: State) -> Parsed:
     out = Parsed()
     text = ' '.join(command.split())
     text = _expand_abbreviations(text, state)
+    text = _spelled(text, state)
+    text = re.sub(r"\b(can|could|would|will)\s+(?:someone|somebody|anyone|anybody|you\s+guys|y'all|ya)\b", r'\1 you', text,
+                  flags=re.IGNORECASE)   # "can someone set up pihole for the team?": a request to us
+    text = re.sub(r'\s+&\s+', ' and ', text)   # "stop x & show what's still up" (a shell's && stays: it is cut below)
     text = re.sub(r'[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+', ' ', text)   # emoji say how, not what
     text = re.sub(r'\b(?:lol|lmao|smh|rn|asap|tia|fyi|btw|imo|idk|lmk|ty|ppl\s+are\s+\w+)\b', ' ', text, flags=re.IGNORECASE)
     text = re.sub(r'\b(?:on|in)\s+(?:this|the|my|our)\s+(?:box|server|machine|host|system)\b(?!\s+network)', ' ', text,
@@ -230,6 +235,13 @@ def parse(command: str, state: State) -> Parsed:
         if topic is not None:   # "crm-backend-1 is stuck, restart it": says whom "it" is, asks for nothing
             last_target = topic
             continue
+        window = WINDOW_ONLY.fullmatch(clause_text.strip())
+        if window and out.actions and isinstance(out.actions[-1], LogsAction):   # "… crm logs? last 100 pls"
+            out.actions[-1] = out.actions[-1].model_copy(update={'tail': int(window.group(1))})
+            out.explanations[-1] = out.actions[-1].explain()
+            continue
+        if BACK_TO_IT.fullmatch(clause_text.strip()) and out.actions and out.actions[-1].type in READ_TYPES:
+            continue   # "crm-db-1 been spitting exception lines all morning, show me those": that read, once
         narrowed = ONLY_THOSE.match(clause_text)
         if narrowed and out.actions and isinstance(out.actions[-1], LogsAction):   # "…, show only those with timeout"
             word = narrowed.group(1).lower()
@@ -246,6 +258,8 @@ def parse(command: str, state: State) -> Parsed:
             out.questions.append(Question(text=f'I cannot do "{clause_text.strip()[:80]}": '
                                                f'{where + " " if where else ""}{error.get("msg", "out of range").lower()}.'))
     out.actions, out.explanations = _without_repeated_reads(out.actions, out.explanations)
+    if not TWICE.search(text):
+        out.actions, out.explanations = _without_repeated_steps(out.actions, out.explanations)
     if not out.actions and not out.questions and not any(w.startswith(('Not done, as asked', 'That is a question about'))
                                                          for w in out.warnings):
         out.questions.append(Question(text='I did not understand that. Try for example "restart web", '
@@ -271,7 +285,8 @@ REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+
 ABBREVIATIONS = {'ctr': 'container', 'ctrs': 'containers', 'cntr': 'container', 'stk': 'stack', 'stks': 'stacks',
                  'img': 'image', 'imgs': 'images', 'vol': 'volume', 'vols': 'volumes', 'tpl': 'template', 'tpls': 'templates',
                  'tmpl': 'template', 'rs': 'restart', 'rstrt': 'restart', 'rst': 'restart', 'hist': 'history',
-                 'mem': 'memory', 'repl': 'replicas', 'pls': 'please', 'plz': 'please', 'thx': 'thanks'}
+                 'mem': 'memory', 'repl': 'replicas', 'pls': 'please', 'plz': 'please', 'thx': 'thanks',
+                 'n': 'and', 'nd': 'and', 'u': 'you', 'ur': 'your', 'r': 'are', 'pl': 'please'}
 
 
 def _expand_abbreviations(text: str, state: State) -> str:
@@ -284,6 +299,40 @@ def _expand_abbreviations(text: str, state: State) -> str:
             return word
         return ABBREVIATIONS[lowered]
     return re.sub(r"(?<![\w/.:=-])[A-Za-z]+(?![\w/.:=-])", expand, text)
+
+
+# the words of questions and attributes a typo of which is put right ("waht ports is x lisening on",
+# "hows traefik doign"); verbs have their own fuzzy match, names the resolver's
+SPELLED = sorted(QUESTION_STARTS | ATTRIBUTES | STATUS_WORDS | LOG_WORDS | {'what', 'doing', 'listening', 'running'})
+
+
+def _spelled(text: str, state: State) -> str:
+    """Typos of question and attribute words, put right: a word known nowhere (not a verb, not a
+    live name, not everyday English) that is one swap of two neighbouring letters from one of them,
+    or — at 6 letters or more — that word with one letter left out."""
+    known = state.name_words
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        lowered = word.lower()
+        if (len(lowered) < 4 or lowered in SPELLED or lowered in VERBS or lowered in FILLER or lowered in known
+                or lowered in COMMON or lowered in KINDS or lowered in STATES or lowered in NUMBER_WORDS
+                or lowered in _UNITS or lowered in SORT_WORDS or lowered in GREP_STEMS or lowered in HISTORY_WORDS
+                or any(lowered.endswith(end) and lowered[:-len(end)] in VERBS for end in ('s', 'es', 'ed', 'd', 'ing'))
+                or any(close_enough(lowered, name) for name in known if abs(len(name) - len(lowered)) <= 1)):
+            return word
+        fits = [w for w in SPELLED if len(w) >= 4 and (_swapped(lowered, w) or (
+                len(lowered) >= 6 and len(w) == len(lowered) + 1 and damerau(lowered, w, 1) == 1))]   # a letter left out
+        return fits[0] if len(fits) == 1 else word
+    return re.sub(r"(?<![\w/.:=@'-])[A-Za-z]+(?![\w/.:=@'-])", fix, text)
+
+
+def _swapped(word: str, known: str) -> bool:
+    """``word`` is ``known`` with two neighbouring letters swapped ("waht", "doign")."""
+    if len(word) != len(known) or word == known:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(word, known, strict=True)) if a != b]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == known[diff[1]] and word[diff[1]] == known[diff[0]]
 
 
 _UNITS = {'zero': 0, 'one': 1, 'two': 2, 'three': 3, 'four': 4, 'five': 5, 'six': 6, 'seven': 7, 'eight': 8, 'nine': 9, 'ten': 10,
@@ -325,6 +374,14 @@ GOAL = re.compile(r"^(?P<lead>.*?\b)?(?:what\s+i\s+(?:want|need)\s+is|i(?:\s+(?:
                   r"\s+(?:to\s+be\s+|is\s+|are\s+|be\s+|gets?\s+)?(?P<state>running\s+again|up\s+again|back\s+up|running|up|"
                   r"started|online|stopped|down|off|offline|paused|unpaused|gone|removed|deleted|restarted|redeployed|back)\b"
                   r"(?:\s+for\s+good)?", re.IGNORECASE)
+WANTING = r"(?:i|we)\s+(?:really\s+)?(?:want|need|would\s+like|'d\s+like|wanna|wish)"
+AS_IT_WAS = re.compile(WANTING + r"\s+(?:the\s+)?(?P<obj>[\w.-]+)(?:\s+stack)?\s+(?:back\s+)?(?:the\s+way|how|as)\s+it\s+(?:was|used\s+"
+                       r"to\s+be)\b(?:\s+(?:yesterday|before|earlier|this\s+morning|last\s+\w+))?", re.IGNORECASE)
+IMAGE_WANTED = re.compile(WANTING + r"\s+(?:the\s+|an?\s+)?(?P<image>[\w./-]+(?::[\w.-]+)?)\s+image\b(?!\s+(?:of|for|in|used))",
+                          re.IGNORECASE)   # "I want the postgres:16.4 image on this machine": pull it
+NEWEST = re.compile(WANTING + r"\s+(?:the\s+)?(?P<obj>[\w.-]+)(?:\s+stack)?\s+(?:on|running|with|to\s+run)\s+(?:the\s+)?"
+                    r"(?:newest|latest|newer|most\s+recent)\s+(?:images?|versions?|release)\b", re.IGNORECASE)
+WANT_TO = re.compile(WANTING + r"\s+to\s+(?=([\w-]+))", re.IGNORECASE)   # "I want to see which stacks exist"
 NOT_RUNNING = re.compile(r"^(?:i\s+(?:don'?t|do\s+not)\s+want\s+(?P<obj>[\w.-]+)\s+(?:running|up|on)(?:\s+anymore)?|"
                          r"nothing\s+in\s+(?P<stack>[\w.-]+)\s+should\s+(?:be\s+)?(?:running|up|on))\b", re.IGNORECASE)
 
@@ -336,6 +393,10 @@ def _goals(text: str) -> str:
         verb = GOAL_STATES[' '.join(match.group('state').lower().split())]
         return f'{match.group("lead") or ""}{verb} {match.group("obj")}'
     text = GOAL.sub(goal, text, count=1)
+    text = AS_IT_WAS.sub(lambda m: f'roll back {m.group("obj")}', text, count=1)
+    text = IMAGE_WANTED.sub(lambda m: f'pull {m.group("image")}', text, count=1)
+    text = NEWEST.sub(lambda m: f'update {m.group("obj")}', text, count=1)
+    text = WANT_TO.sub(lambda m: '' if _starts_request(m.group(1).lower()) else m.group(0), text)
     return NOT_RUNNING.sub(lambda m: f'stop {m.group("obj") or m.group("stack")}', text, count=1)
 
 
@@ -399,15 +460,62 @@ def _repeat_for(actions: list[Any], target: Resolution, state: State, out: Parse
 
 
 def _without_repeated_reads(actions: list[Any], explanations: list[str]) -> tuple[list[Any], list[str]]:
-    """A read asked for twice is shown once ("is mailer ok? I haven't checked on it in a while")."""
+    """A read asked for twice is shown once ("is mailer ok? I haven't checked on it in a while"); the
+    logs of one container asked for and then narrowed ("… look at the logs, could you show me the last
+    10 lines?") are one read with every detail said."""
     kept: list[Any] = []
     notes: list[str] = []
     for index, action in enumerate(actions):
         if action.type in READ_TYPES and any(action == earlier for earlier in kept):
             continue
+        if isinstance(action, LogsAction) and kept and isinstance(kept[-1], LogsAction) \
+                and kept[-1].target == action.target:
+            merged = _merged_logs(kept[-1], action)
+            if merged is not None:
+                kept[-1] = merged
+                notes[-1] = merged.explain()
+                continue
         kept.append(action)
         notes.append(explanations[index] if index < len(explanations) else action.explain())
     return kept, notes
+
+
+def _merged_logs(first: LogsAction, second: LogsAction) -> LogsAction | None:
+    """One logs read with what both say, or None when they say different things (two windows)."""
+    fields: dict[str, Any] = {}
+    for name in ('tail', 'since', 'grep'):
+        a, b = getattr(first, name), getattr(second, name)
+        if a is not None and b is not None and a != b:
+            return None
+        fields[name] = a if a is not None else b
+    return first.model_copy(update={**fields, 'follow': first.follow or second.follow})
+
+
+# a clause that only narrows the logs asked for just before ("can someone pull up x logs? last 20 pls")
+WINDOW_ONLY = re.compile(r"(?:(?:and|but|just|only|the|then|pls|please|plz)\s+)*(?:last|past|latest|newest|most\s+recent)\s+"
+                         r"(\d{1,7})(?:\s+(?:lines?|entries|rows|messages))?(?:\s+(?:please|pls|plz|only|thx|thanks|ty))*"
+                         r"[\s.!?]*", re.IGNORECASE)
+# a clause that asks to see what the read before it shows ("…, show me those", "and send them")
+BACK_TO_IT = re.compile(r"(?:(?:and|then|just|pls|please|plz|can\s+you|could\s+you)\s+)*(?:show|give|send|get|pull\s+up)\s+"
+                        r"(?:me\s+|us\s+)?(?:those|them|these|that|it)(?:\s+(?:please|pls|plz|lines|ones|to\s+me))*[\s.!?]*",
+                        re.IGNORECASE)
+TWICE = re.compile(r'\b(?:again|twice|two\s+times|2x)\b', re.IGNORECASE)
+
+
+def _without_repeated_steps(actions: list[Any], explanations: list[str]) -> tuple[list[Any], list[str]]:
+    """Steps said twice in a row are done once: "I need to update metrics - could you pull the new
+    images and then redeploy it?" is pull, redeploy — not pull, redeploy, pull, redeploy. (Said on
+    purpose — "again", "twice" — they are kept; the caller checks.)"""
+    index = 0
+    while index < len(actions):
+        for size in range(1, (len(actions) - index) // 2 + 1):
+            if actions[index:index + size] == actions[index + size:index + 2 * size]:
+                del actions[index + size:index + 2 * size]
+                del explanations[index + size:index + 2 * size]
+                break
+        else:
+            index += 1
+    return actions, explanations
 
 
 THAT_ONE = re.compile(r'\b(?:the\s+(?:whole|entire)|that|this)\s+(?:stack|container|one|thing)\b')

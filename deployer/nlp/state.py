@@ -3,6 +3,7 @@ stacks, states, templates — never env values or secrets)."""
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,6 +64,18 @@ class State:
     def services(self) -> frozenset[str]:
         """The service names of the stacks' containers."""
         return frozenset(b.service for b in self.containers if b.stack and b.service)
+
+    @functools.cached_property
+    def name_words(self) -> frozenset[str]:
+        """Every word a live name is made of: container, stack, service and template names, their
+        parts ("shop-api-1" -> shop, api, 1) and image repos."""
+        words: set[str] = set()
+        for name in [*(b.name for b in self.containers), *self.stacks, *self.services, *(t.id for t in self.templates),
+                     *(b.repo for b in self.containers)]:
+            lowered = name.lower()
+            words.add(lowered)
+            words.update(p for p in re.split(r'[-_.]', lowered) if p)
+        return frozenset(words)
 
     def container(self, name: str) -> Box | None:
         return self._by_name.get(name)

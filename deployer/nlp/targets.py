@@ -12,10 +12,14 @@ import re
 from typing import Any
 
 from .clause import ALL_WORDS, CONJUNCTIONS, FILLER, KINDS, STATES, Clause
+from .lexicon import everyday
 from .plan import Question
 from .resolve import GENERIC, ROLE_WORDS, ROLES, Resolution, parts, resolve
 from .state import Box, State
 
+# words that describe a target without naming it ("the new one", "someone", "the old container")
+DESCRIBED = ('one', 'ones', 'thing', 'things', 'container', 'containers', 'stack', 'stacks', 'guy', 'someone', 'something',
+             'somebody', 'anyone', 'anything', 'stuff')
 EXCEPT = {'except', 'excluding', 'besides', 'but', 'apart', 'other', 'save', 'minus', 'without'}
 
 
@@ -35,9 +39,16 @@ def add_action(out: Parsed, action: Any, explanation: str) -> None:
 
 
 def names_in(words: list[str], state: State | None = None) -> list[str]:
-    services = {b.service for b in state.containers if b.service} if state is not None else set()
+    """The words that can name something; with the live state, everyday English that is part of no
+    live name is left out too ("someone told me to look at the logs", "anything new in x's logs")."""
+    services = state.services if state is not None else frozenset()
+    live = state.name_words if state is not None else None
     return [w for w in words if (w not in KINDS or w in services) and w not in ALL_WORDS and w not in STATES
-            and w not in ('and', 'or', 'of', 'in', 'on', 'from', 'with', 'its', 'their', 'it', 'them', 'named', 'called')]
+            and w not in ('and', 'or', 'of', 'in', 'on', 'from', 'with', 'its', 'their', 'it', 'them', 'named', 'called')
+            and (live is None or not everyday(w, live)) and not TIME_OF_DAY.fullmatch(w)]
+
+
+TIME_OF_DAY = re.compile(r'\d{1,2}(?::\d\d)?\s*(?:am|pm)|\d{1,2}:\d\d|noon|midnight')   # "since 9am", "after 14:30"
 
 
 def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], previous: Resolution | None, *,
@@ -80,8 +91,14 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
     if selected is not None:
         return selected
     names = names_in(words, state)
-    if not names and (clause.has('it', 'its', 'them', 'their', 'him', 'her') or not names) and previous is not None \
-            and previous.found:
+    pronoun = clause.has('it', 'its', 'them', 'their', 'him', 'her')
+    described = (not names and not pronoun and bool(names_in(words)) and not verb.startswith('show')
+                 and clause.has(*DESCRIBED))
+    if described:   # "stop mailer, then remove the new one": everyday words that name nothing; a change asks whom
+        out.questions.append(Question(text=f'Which container or stack should I {verb}?',
+                                      choices=[f'{verb} {b.name}' for b in state.containers[:6]]))
+        return None
+    if not names and previous is not None and previous.found:
         return previous
     if clause.quoted:
         names = [q.lower() for q in clause.quoted] + names

@@ -278,6 +278,35 @@ QUESTIONS_THAT_READ = [   # a question reads; it never starts, runs or changes a
     ('what is the shop api complaining about?', [logs('shop-api-1')]),
 ]
 
+WORDS_AROUND_THE_REQUEST = [   # everyday English around a request is not a name to ask about
+    ("my boss told me to check the logs of traefik, can you show me the last 30 lines?", [logs('traefik', tail=30)]),
+    ('anything new in the mailer logs over the last 10 minutes?', [logs('mailer', since='10m')]),
+    ('restart mailer then pls send me its last 50 lines', [restart('mailer'), logs('mailer', tail=50)]),
+    ('what were the last 200 things grafana printed?', [logs('grafana', tail=200)]),
+    ('anything new in the traefik logs since 8am?', [logs('traefik')]),
+    ('somebody pull up the traefik logs? last 40 please', [logs('traefik', tail=40)]),
+    ('mailer keeps spitting timeout lines, show me those', [logs('mailer', grep_ci='timeout')]),
+    ('restart traefik, status pls', [restart('traefik'), status('traefik')]),
+    ('stop mailer & show what is still up', [op('stop', 'mailer'), {'type': 'list', 'kind': 'containers',
+                                                                      'filters': {'status': 'running'}}]),
+    ('pls pull shop n redeploy it', [stack('pull', 'shop'), stack('redeploy', 'shop')]),
+    ('i think shop needs an update, could you pull its images and then redeploy it?',
+     [stack('pull', 'shop'), stack('redeploy', 'shop')]),
+    ('waht is traefik doign', [status('traefik')]),
+    ('restart the bakery', ASK),              # a name that matches nothing is still asked about
+    ('remove someone', ASK),                  # everyday words name nothing: a change asks whom
+]
+
+
+def test_a_change_to_what_everyday_words_describe_is_asked_about(world: State) -> None:
+    """"the new one" names nothing here: the stop is planned, the removal is asked about — it is
+    never the container named before (that needs "it")."""
+    actions, parsed = parse('stop mailer, then remove the new one', world)
+    assert actions == [op('stop', 'mailer')]
+    assert [q.text for q in parsed.questions] == ['Which container or stack should I remove?']
+    actions, parsed = parse('stop mailer, then remove it', world)
+    assert actions == [op('stop', 'mailer'), op('remove', 'mailer')] and not parsed.questions
+
 GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANING,
           'questions about one thing': QUESTIONS_ABOUT_ONE_THING, 'logs with a window': LOGS_WITH_A_WINDOW,
           'parameters in words': PARAMETERS_IN_WORDS, 'scale as a count': SCALE_AS_A_COUNT,
@@ -287,7 +316,7 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'reasons and remarks': REASONS_AND_REMARKS, 'shapes of sequences': SHAPES_OF_SEQUENCES,
           'said like a CLI': SAID_LIKE_A_CLI, 'steps said as steps': STEPS_SAID_AS_STEPS,
           'questions that read': QUESTIONS_THAT_READ, 'not what was asked': NOT_WHAT_WAS_ASKED,
-          'references': REFERENCES}
+          'references': REFERENCES, 'words around the request': WORDS_AROUND_THE_REQUEST}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 

@@ -7,9 +7,11 @@ slots are filled from the live state (see generate.py, `World`): ``{c}`` a conta
 name, ``{cr}``/``{cx}`` a running/stopped one, ``{c2}`` … more distinct ones, ``{st}`` a stack,
 ``{sv.stack}``/``{sv.service}``/``{sv.name}`` a stack's service and its container, ``{ref.text}``/
 ``{ref.name}`` a unique description ("the mysql database") and the container it means, ``{amb}``
-an ambiguous description, ``{typo.text}``/``{typo.name}`` a misspelt name; and from parameter pools
-(``{n}``, ``{tail}``, ``{mins}``, ``{hours}``, ``{port}``, ``{pw}``, ``{user}``, ``{dbname}``,
-``{newname}``, ``{word}``, ``{nword}``). ``rows`` gives values that go together (a verb and its op, a
+an ambiguous description, ``{typo.text}``/``{typo.name}`` a misspelt name, ``{spk.text}``/``{spk.name}`` a
+container as said aloud ("uptime kuma", "immich server"); and from parameter pools (``{n}``, ``{tail}``,
+``{mins}``, ``{hours}``, ``{port}``, ``{pw}``, ``{user}``, ``{dbname}``, ``{newname}``, ``{word}``,
+and numbers as words: ``{nw.word}``/``{nw.n}``, ``{tw…}`` lines, ``{mw…}`` minutes, ``{hw…}`` hours,
+``{portw…}`` ports). ``rows`` gives values that go together (a verb and its op, a
 template and how people say it): each case takes one row, whose keys are slots too. ``expect``
 turns the filled slots (an attribute namespace) into the case's expectation.
 

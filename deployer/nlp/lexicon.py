@@ -1,0 +1,91 @@
+"""Everyday English that never names a container or a stack unless the live state has it.
+
+People wrap a request in words of their own: "someone told me to look at the logs", "I'd love to
+watch mosquitto's log as new lines come in", "bounce it then pls send me the last 100 lines", "what
+were the last 500 things ci-runner logged?". Left among the names, such a word made the parser ask
+about a container called "someone told" or "new" instead of answering. ``COMMON`` is that everyday
+vocabulary — pronouns and indefinites, common verbs in all their forms, adverbs and adjectives,
+chat shorthand and a few nouns of conversation ("way", "thing", "stuff") — not a list of sentences.
+
+Nouns that name things on a host ("web", "db", "blog", "shop", "proxy", "media", "backup", "server")
+are deliberately absent: a name that matches nothing must still be asked about, never dropped.
+And a word of the lexicon that is part of a live name ("watch", "new" in "whats-new") stays a name.
+"""
+from __future__ import annotations
+
+PRONOUNS = """
+someone somebody anyone anybody anything something everyone everybody nobody nothing noone whoever whatever
+whichever myself yourself itself themselves ourselves yourselves he she him her his hers they them their theirs
+we us our ours you your yours ya y'all i me my mine one's someone's somebody's anyone's else
+""".split()
+
+# verbs by their base form; their -s, -ed and -ing forms are added below, irregular pasts here
+VERBS = """
+be have do say tell ask know think want need like love hate try see look watch show send give take bring put keep
+let make get go come leave seem feel hear mean work behave act happen help call use find wait hope guess wonder
+mind care believe suppose notice remember forget learn read write type paste copy click press hit load appear
+spit throw complain misbehave struggle hang freeze stall choke flap flake die break crash fail lag sulk glitch
+boot spin come wake sleep eat chew hog burn spam flood fill scream yell keep stay sit poke ping bug ask mention
+suggest recommend advise tell explain report confirm deploy manage handle monitor track expect plan prepare
+figure sort fix repair debug test verify double triple finish complete cover play open close sound speak talk
+chat message text email post reply respond answer update
+""".split()
+IRREGULAR = """
+am is are was were been being has had did done does doing said told knew known thought wanted saw seen looked
+gave given took taken brought kept let made got gotten went gone came left felt heard meant found wrote written
+read threw thrown spat broke broken froze frozen died crashed fell fallen ate eaten slept woke woken sat hung
+spun began begun ran understood
+""".split()
+
+ADVERBS = """
+very much more most less least too also even still already yet ever never always sometimes often usually again
+soon later earlier today tonight tomorrow yesterday morning afternoon evening night nights weekend here there
+where somewhere anywhere everywhere nowhere maybe probably possibly definitely surely certainly basically
+literally honestly seriously totally completely fully properly correctly quickly slowly fast immediately
+eventually finally apparently obviously clearly simply kinda sorta pretty quite rather somehow anyway anyhow
+though although however otherwise instead meanwhile together alone around about almost nearly enough only
+really actually just as like than then when while until till since once twice
+""".split()
+
+ADJECTIVES = """
+new old last previous next latest good bad great nice fine weird strange odd funny slow quick big small little tiny huge same different
+sure possible impossible able unable current latest recent usual normal regular annoying broken wonky flaky
+buggy weird sad happy glad busy free full empty whole entire own certain important urgent quick
+""".split()
+
+NOUNS = """
+way word words thing things stuff lot lots bit part piece moment time times sec second reason idea guy guys folks
+people boss colleague coworker friend family kids wife husband team manager customer customers users user
+question answer help favour favor problem problems issue issues trouble clue hint look eye glance peek try
+chance while today minute minutes hour hours day days week weeks month months year years morning night boot
+""".split()
+
+CHAT = """
+lol lmao rofl smh fyi btw tbh imo imho idk iirc afaik rn atm asap pls plz thx ty tysm ngl omg wtf ugh hmm hm
+umm uh erm yeah yep yup nope nah ok okay k kk cool thanks thank cheers please kindly dude bro mate sir
+lmk hmu ofc irl tho cuz cos coz bc gonna wanna gotta lemme gimme kinda sorta ya yall dunno
+""".split()
+
+
+def _forms(verb: str) -> set[str]:
+    """A regular verb's forms: "look" -> looks, looked, looking; "stop" -> stopped, stopping."""
+    forms = {verb, verb + 's', verb + 'ed', verb + 'ing'}
+    if verb.endswith('e'):
+        forms |= {verb + 'd', verb[:-1] + 'ing'}
+    if verb.endswith(('s', 'sh', 'ch', 'x', 'o')):
+        forms.add(verb + 'es')
+    if verb.endswith('y') and verb[-2:-1] not in 'aeiou':
+        forms |= {verb[:-1] + 'ies', verb[:-1] + 'ied'}
+    if len(verb) >= 3 and verb[-1] not in 'aeiouwxy' and verb[-2] in 'aeiou' and verb[-3] not in 'aeiou':
+        forms |= {verb + verb[-1] + 'ed', verb + verb[-1] + 'ing'}
+    return forms
+
+
+COMMON: frozenset[str] = frozenset(
+    {form for verb in VERBS for form in _forms(verb)} | set(IRREGULAR) | set(PRONOUNS) | set(ADVERBS)
+    | set(ADJECTIVES) | set(NOUNS) | set(CHAT))
+
+
+def everyday(word: str, live_words: frozenset[str] | set[str]) -> bool:
+    """Whether ``word`` is everyday English that names nothing on this host."""
+    return word in COMMON and word not in live_words
