@@ -25,7 +25,8 @@ PHRASES: list[tuple[str, str]] = [  # multi-word verbs first; matched on word bo
     ('force kill', 'kill'), ('force stop', 'kill'), ('force remove', 'remove'), ('what changed', 'history'),
     ('who changed', 'history'), ('what happened', 'history'), ('change log', 'history'), ('change history', 'history'),
     ('how much', 'status'), ('how is', 'status'), ('take a look at', 'show'), ('have a look at', 'show'), ('look at', 'show'),
-    ('check on', 'status'), ('pull up', 'show'),
+    ('check on', 'status'), ('pull up', 'show'), ('roll out', 'deploy'), ('back out', 'rollback'),
+    ('throw away', 'remove'), ('who deployed', 'history'), ('who touched', 'history'), ('went out', 'history'),
     ('how are', 'status'), ('is running', 'status'), ('wake up', 'start'), ('kick off', 'start'),
 ]
 VERBS: dict[str, str] = {
@@ -59,7 +60,7 @@ VERBS: dict[str, str] = {
     'recreate': 'redeploy', 'ps': 'list', 'double': 'scale', 'triple': 'scale', 'halve': 'scale', 'kick': 'restart',
     'wipe': 'remove', 'scrap': 'remove', 'ditch': 'remove', 'bump': 'scale', 'reduce': 'scale', 'increase': 'scale',
     'decrease': 'scale', 'shrink': 'scale', 'grow': 'scale',
-    'redeploy': 'redeploy', 're-deploy': 'redeploy', 'reapply': 'redeploy', 'rebuild': 'redeploy',
+    'redeploy': 'redeploy', 're-deploy': 'redeploy', 'throw': 'deploy', 'reapply': 'redeploy', 'rebuild': 'redeploy',
 }
 FUZZY_VERBS = [v for v in VERBS if len(v) >= 4]
 FILLER = {'please', 'pls', 'plz', 'kindly', 'could', 'can', 'would', 'will', 'you', 'u', 'me', 'i', 'i\'d', 'we',

@@ -44,7 +44,7 @@ where somewhere anywhere everywhere nowhere maybe probably possibly definitely s
 literally honestly seriously totally completely fully properly correctly quickly slowly fast immediately
 eventually finally apparently obviously clearly simply kinda sorta pretty quite rather somehow anyway anyhow
 though although however otherwise instead meanwhile together alone around about almost nearly enough only
-really actually just as like than then when while until till since once twice
+really actually just as like than then when while until till since once twice back
 """.split()
 
 ADJECTIVES = """
@@ -58,6 +58,11 @@ way word words thing things stuff lot lots bit part piece moment time times sec 
 people boss colleague coworker friend family kids wife husband team manager customer customers users user
 question answer help favour favor problem problems issue issues trouble clue hint look eye glance peek try
 chance while today minute minutes hour hours day days week weeks month months year years morning night boot
+""".split()
+
+PREPOSITIONS = """
+inside within into onto through across above below under over between among during via per toward towards upon
+beside near behind beyond throughout
 """.split()
 
 CHAT = """
@@ -83,7 +88,7 @@ def _forms(verb: str) -> set[str]:
 
 COMMON: frozenset[str] = frozenset(
     {form for verb in VERBS for form in _forms(verb)} | set(IRREGULAR) | set(PRONOUNS) | set(ADVERBS)
-    | set(ADJECTIVES) | set(NOUNS) | set(CHAT))
+    | set(ADJECTIVES) | set(NOUNS) | set(PREPOSITIONS) | set(CHAT))
 
 
 def everyday(word: str, live_words: frozenset[str] | set[str]) -> bool:

@@ -52,6 +52,7 @@ from .lifecycle import (
     parse_update,
     scale_pairs,
 )
+from .phrasing import rewrite, same_as_before
 from .plan import READ_TYPES, ContainerAction, ListAction, LogsAction, Question, StackAction, StatusAction
 from .queries import SORT_WORDS, parse_history, parse_list, parse_logs, parse_status
 from .lexicon import COMMON
@@ -128,6 +129,11 @@ def parse(command: str, state: State) -> Parsed:
     text = _spelled(text, state)
     text = re.sub(r"\b(can|could|would|will)\s+(?:someone|somebody|anyone|anybody|you\s+guys|y'all|ya)\b", r'\1 you', text,
                   flags=re.IGNORECASE)   # "can someone set up pihole for the team?": a request to us
+    if same_as_before(text):
+        out.questions.append(Question(text='Which request do you mean? I read each message on its own: say what to do.'))
+        return out
+    text = rewrite(text)
+    text = _wanted_template(text, state)
     text = re.sub(r'\s+&\s+', ' and ', text)   # "stop x & show what's still up" (a shell's && stays: it is cut below)
     text = re.sub(r'[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+', ' ', text)   # emoji say how, not what
     text = re.sub(r'\b(?:lol|lmao|smh|rn|asap|tia|fyi|btw|imo|idk|lmk|ty|ppl\s+are\s+\w+)\b', ' ', text, flags=re.IGNORECASE)
@@ -275,10 +281,12 @@ PRONOUNS = {'it', 'its', 'them', 'their', "it's"}
 # maintenance", ", the maintenance is over", ", it is not responding" — left out of the request
 REASON = re.compile(r"(?:\s+|\s*,\s*)(?:because|cause|cuz|coz|while|whilst|so\s+that|so|since)\s+(?:it|i|we|they|he|she|the|"
                     r"that|this|there|you|its|our|my|nobody|no\s+one)\b[^,;]*", re.IGNORECASE)
-REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+|users?|ppl|people|customers|everyone|someone|"
+REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+\s+[\w-]+(?=\s+(?:is|are|was|were)\b)|"
+                    r"[\w-]+(?=\s+(?:is|are|was|were)\s+(?:done|over|finished|complete|completed|fixed|resolved|back)\b)|"
+                    r"the\s+[\w-]+|users?|ppl|people|customers|everyone|someone|"
                     r"something|nobody|prod|traffic|new\s+[\w-]+|(?:want|trying|watching|need)(?=\s+to\b)|"
                     r"[\w-]+(?=\s+(?:is|are)\s+\w+ing\b))(?:'s|'re|'m|\s+r\b|"
-                    r"\s+(?:to|seeing|complaining|saying)\b|\s+(?:is|are|am|was|were|"
+                    r"\s+(?:to|seeing|complaining|saying|not|never|no\s+longer)\b|\s+(?:is|are|am|was|were|"
                     r"have|has|had|do|does|did|don't|doesn't|didn't|won't|can't|will|seems|looks|keeps))\b[^,;]*", re.IGNORECASE)
 
 
@@ -420,7 +428,10 @@ def _asks_for_something(remark: str) -> bool:
     only describes it (", the upgrade is over")."""
     verb = AUXILIARIES.search(remark)
     predicate = remark[verb.end():] if verb else remark
-    return any(_starts_request(w) or lemma(w) in LIFECYCLE for w in re.findall(r"[\w'-]+", predicate.lower()))
+    if re.search(r"\bnot\b|n't\b|\bno\s+longer\b|\bnever\b", predicate, re.IGNORECASE):
+        return False   # ", they are not responding to stop": says what they do not do
+    return any((_starts_request(w) and not w.endswith('ing')) or lemma(w) in LIFECYCLE
+               for w in re.findall(r"[\w'-]+", predicate.lower()))   # ", we're seeing timeouts": describes
 
 
 ONLY_THOSE = re.compile(r'^\s*(?:and\s+)?(?:show|give|keep|list|display|print)?\s*(?:me\s+)?(?:only\s+)?(?:just\s+)?'
@@ -502,6 +513,27 @@ BACK_TO_IT = re.compile(r"(?:(?:and|then|just|pls|please|plz|can\s+you|could\s+y
 TWICE = re.compile(r'\b(?:again|twice|two\s+times|2x)\b', re.IGNORECASE)
 
 
+WANTED = re.compile(r"\b(?:need|want|would\s+like|'d\s+like|get\s+(?:me|us)|could\s+use)\s+(?:a|an|some)\s+"
+                    r"(?P<phrase>[a-z][\w.-]*(?:\s+[a-z][\w.-]*){0,2}?)(?=\s+(?:for|asap|please|pls|on|at|with|so|to|here)\b|"
+                    r"\s*[,.!?]|\s*$)", re.IGNORECASE)
+
+
+def _wanted_template(text: str, state: State) -> str:
+    """"we need a status page asap", "we need a blog for the new project, deploy one": something new
+    (a, an) that is what a template is for — a keyword of exactly one template — is that template."""
+    def fit(match: re.Match[str]) -> str:
+        phrase = ' '.join(match.group('phrase').lower().split())
+        found = [t for t in state.templates if phrase in (t.id, t.title.lower()) or phrase in (k.lower() for k in t.keywords)]
+        if len(found) != 1:
+            return match.group(0)
+        return f'deploy the {found[0].id} template'
+    text = WANTED.sub(fit, text, count=1)
+    if 'template' in text:   # "…, deploy one": that one
+        text = re.sub(r",?\s*(?:and\s+|so\s+)?(?:please\s+)?(?:deploy|set\s+up|install)\s+(?:one|it)\b[\s.!?]*$", '', text,
+                      flags=re.IGNORECASE)
+    return text
+
+
 def _without_repeated_steps(actions: list[Any], explanations: list[str]) -> tuple[list[Any], list[str]]:
     """Steps said twice in a row are done once: "I need to update metrics - could you pull the new
     images and then redeploy it?" is pull, redeploy — not pull, redeploy, pull, redeploy. (Said on
@@ -521,12 +553,32 @@ def _without_repeated_steps(actions: list[Any], explanations: list[str]) -> tupl
 THAT_ONE = re.compile(r'\b(?:the\s+(?:whole|entire)|that|this)\s+(?:stack|container|one|thing)\b')
 
 
+# a statement about something: its subject, then what it does or did ("ci-runner wont start", "shop-db-1
+# stopped answering health checks", "immich-db-1 is spamming my logs", "mailer hung hard and wont stop")
+DESCRIBES = re.compile(r"^\s*(?:(?:hi|hey|hello|so|ok|um+|ugh|ok\s+so)[,!.]?\s+)*(?P<subject>(?:the\s+|my\s+|our\s+)?"
+                       r"(?:(?:last|latest|new|newest|recent|current)\s+)?[\w.-]+"
+                       r"(?:\s+(?:stack|container|service|app|one|thing|deploy|deployment|update|release|version|image|images))?)"
+                       r"\s+(?:is|are|was|were|has|have|had|keeps|kept|broke|caused|killed|took|brought|"
+                       r"won'?t|wont|can'?t|cant|cannot|doesn'?t|doesnt|don'?t|dont|isn'?t|isnt|aren'?t|didn'?t|stopped|"
+                       r"started|hung|crashed|died|went|seems|looks|been|just|randomly|suddenly|still|again|not|no\s+longer|"
+                       r"throws|threw|spits|spat|eats|ate)\b", re.IGNORECASE)
+
+
 def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution | None:
     """A clause that only names something ("syncthing is down", "I don't need traefik right now")
     before a request about "it": the thing it names, else None."""
     refers = (set(following.words) & PRONOUNS or THAT_ONE.search(following.lower)) if following is not None else False
+    described = DESCRIBES.match(clause.raw) if following is None or not BACK_TO_IT.fullmatch(following.raw.strip()) else None
+    if following is not None and not refers and described and not [
+            w for w in names_in(following.words, state) if _names_something(w, state)]:
+        refers = True   # "jellyfin is not work, please restart": the request names nothing, so it is about jellyfin
     if following is None or not refers or _intent(following, state)[0] is None:
         return None
+    if described:   # "ci-runner wont start, …", "x is spamming my logs, stop it": what it says of x asks nothing
+        names = [w for w in names_in(Clause(described.group('subject')).words, state) if _names_something(w, state)]
+        resolution = resolve(names, state) if names else Resolution()
+        if resolution.found and not resolution.ambiguous:
+            return resolution
     if any(w in VERBS and VERBS[w] != 'wish' for w in clause.words) or set(clause.words) & LOG_WORDS:
         return None   # "show the logs of x and then restart it": a request of its own, not a topic
     if (_phrasal(clause) is not None or any(w not in STATES and lemma(w) in LIFECYCLE for w in clause.words)

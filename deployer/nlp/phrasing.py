@@ -1,0 +1,141 @@
+"""How people phrase a request around its words, rewritten to the plain request before the parser reads it.
+
+Each rule is a shape of sentence, not a sentence: ticket and runbook labels ("Action: stop x. Reason: …",
+"Targets: a, b. Action: stop.", "[maintenance] …", "OPS-1423: …", "Change: crm backend replicas 1 -> 4"),
+the passive voice ("metrics needs to be rolled back"), checks after a step ("… and confirm it came back
+up", "verify everything in it is up"), English as a second language ("make stop x, after remove him",
+"please to make rollback of metrics", "make go up again the x"), run-on chat ("restart x also whats the
+status of y", "and btw …", "while ur at it …"), Compose command lines said in chat ("compose pull blog
+then up -d", "docker compose -p chat up -d"), and events named only as a time ("after the deploy",
+"after the host reboot") — which are not requests.
+"""
+from __future__ import annotations
+
+import re
+
+from .clause import PHRASES, VERBS
+
+I = re.IGNORECASE
+
+# ---- tickets and runbooks --------------------------------------------------------------------------------
+
+TAG = re.compile(r'^\s*(?:\[[^\]]{1,40}\]\s*)+', I)                                  # "[maintenance] stop x"
+TICKET_ID = re.compile(r'^\s*[A-Z][A-Z0-9]{1,9}-\d{1,7}\s*[:\-]\s*')                  # "OPS-1423: start x"
+REASON = re.compile(r'(?:^|[.;]\s*|\s+)(?:reason|why|because|context|note|justification|impact|requested\s+by|approved\s+by)\s*:\s*'
+                    r'[^;]*?(?=(?:[.;]\s*(?:action|task|change|request|targets?|affected)\s*:)|$)', I)
+LABEL = re.compile(r'(?:^|(?<=[.;]\s))\s*(?:action|task|change(?:\s+request)?|request|ticket|todo|to\s*do|step|op|operation|please\s+do)\s*:\s*', I)
+TARGETS_THEN_ACTION = re.compile(r'^\s*(?:targets?|affected|services?|containers?|scope|hosts?)\s*:\s*(?P<what>[^.;]+?)[.;]\s*'
+                                 r'(?:(?:action|task|op|operation)\s*:\s*(?P<verb>[\w -]+?)\s*[.!]?\s*$|(?P<rest>.+)$)', I)
+ARROW_COUNT = re.compile(r'\b(?:replicas?|instances?|copies|containers?|scale)\s*:?\s*\d+\s*(?:->|→|=>|to)\s*(\d+)\b', I)
+COUNT_LINE = re.compile(r'^\s*(?P<what>[\w/ .-]+?)\s*:\s*(?P<n>\d+)\s+(?:replicas?|instances?|copies|containers?)\s*[.!]?\s*$', I)
+
+# ---- voice, checks, second-language forms, chat ----------------------------------------------------------
+
+PASSIVE = re.compile(r"^(?P<lead>.*?\b)?(?P<obj>(?:the\s+)?[\w.-]+(?:\s+(?:stack|container|service|project))?)\s+"
+                     r"(?:needs|need|has|have|should|must|ought)\s+(?:to\s+)?(?:be|get)\s+"
+                     r"(?P<done>restarted|stopped|started|redeployed|rolled\s+back|removed|deleted|updated|upgraded|"
+                     r"paused|unpaused|killed|pulled|recreated|rebooted|bounced)\b", I)
+DONE = {'restarted': 'restart', 'stopped': 'stop', 'started': 'start', 'redeployed': 'redeploy', 'rolled back': 'roll back',
+        'removed': 'remove', 'deleted': 'remove', 'updated': 'update', 'upgraded': 'update', 'paused': 'pause',
+        'unpaused': 'unpause', 'killed': 'kill', 'pulled': 'pull', 'recreated': 'redeploy', 'rebooted': 'restart',
+        'bounced': 'restart'}
+CHECK_AFTER = re.compile(r"\b(?:and\s+|then\s+|,\s*)+(?:please\s+)?(?:confirm|verify|double[\s-]?check|check|make\s+sure|"
+                         r"ensure|see|tell\s+me|let\s+me\s+know)\s+(?:that\s+|whether\s+|if\s+)?"
+                         r"(?P<what>it|they|everything(?:\s+in\s+it)?|all\s+of\s+(?:it|them)|both)\s+(?:is|are|came|comes|has|"
+                         r"have|went|got|'s|is\s+no\s+longer|are\s+no\s+longer)?\b[^,;.]*", I)
+MAKE_VERB = re.compile(r"\b(?:please\s+to\s+|to\s+)?(?:make|do|perform|execute|trigger)\s+(?:a\s+|the\s+)?"
+                       r"(rollback|roll\s*back|restart|redeploy|deploy|pull|update|upgrade|stop|start|pause|backup)\s+"
+                       r"(?:of|on|for|to)\s+", I)             # "please to make rollback of metrics"
+MAKE_STOP = re.compile(r"\bmake\s+(?=(?:stop|start|restart|pause|unpause)\b)", I)   # "first make stop x"
+MAKE_GO = re.compile(r"\bmake\s+(?:it\s+)?go\s+(up|down)\b", I)                      # "make go up again the x"
+PLEASE_TO = re.compile(r"\bplease\s+to\s+", I)
+AFTER_THEN = re.compile(r"(?:,|\band\b)\s*after(?:wards?)?\s*,?\s+(?=[a-z])", I)     # "restart x and after show me the logs"
+RUN_ON = re.compile(r"\s*,?\s+(?:and\s+)?(?:also|btw|by\s+the\s+way|oh\s+and|plus|while\s+(?:you'?re|you\s+are|ur|your|u\s+r|u're)"
+                    r"\s+at\s+it|and\s+also)\s*,?\s+(?=(?P<next>[\w']+))", I)
+QUESTION_WORDS = {'what', "what's", 'whats', 'which', 'how', "how's", 'hows', 'is', 'are', 'can', 'could', 'i', 'do', 'does',
+                  'did', 'who', 'when', 'where', 'why', 'show', 'tell', 'give', 'please', 'pls', 'list'}
+WRONG_WITH = re.compile(r"\b(?:what'?s|what\s+is)\s+(?:wrong|up|going\s+on)\s+with\s+", I)   # "whats wrong with it": its logs
+WHAT_KILLED = re.compile(r"^\s*what\s+(?:killed|crashed|broke|took\s+down|happened\s+to)\s+", I)
+COMPOSE = re.compile(r"\b(?:docker[\s-])?compose\s+(?:-p|--project-name)\s+([\w.-]+)\s+(up|down|pull|restart|stop|start|ps|logs)\b",
+                     I)
+COMPOSE_VERB = re.compile(r"\b(?:docker[\s-])?compose\s+(pull)\b", I)
+COMPOSE_FLAGS = re.compile(r"\s+(?:-d|--detach)(?=\s|$)")
+UP_AFTER = re.compile(r"\b(then|and)\s+up\b(?!\s+(?:to|by|again))", I)   # "compose pull blog then up -d": up = redeploy
+
+# ---- events named as a time, statements ------------------------------------------------------------------
+
+EVENT = re.compile(r"\s*\b(?:after|before|following)\s+(?:the|my|our|its|their|this|that|last\s+night'?s|yesterday'?s)\s+"
+                   r"(?:(?:host|server|machine|box|system|node|vm|kernel|last|latest|recent|big|new|os|power|network)\s+)?"
+                   r"(?:deploy(?:ment)?|update|upgrade|restart|reboot|rollout|release|migration|outage|patch(?:ing)?)\b", I)
+NEWS = re.compile(r"^\s*(?:the\s+)?(?:new|newer|latest|updated)\s+[\w.-]+(?:\s+images?|\s+versions?)?\s+(?:is|are)\s+"
+                  r"(?:out|available|released|published|up|here)\s*,\s*", I)   # "new metrics images are out, pull them"
+BUT_NOT = re.compile(r"\s*,?\s*\bbut\s+(?=(?:don'?t|do\s+not|no\s+need\s+to)\b)", I)   # "…, but don't x": its own
+CACHED = re.compile(r"\b(?:make\s+sure|ensure|check\s+that)\s+(?:the\s+)?(?P<image>[\w./-]+:[\w.-]+|[\w./-]+\s+image)\s+(?:is|gets?)\s+"
+                    r"(?:cached|present|available|pulled|downloaded|there)(?:\s+(?:locally|here|on\s+this\s+\w+))?", I)
+TOPIC_COLON = re.compile(r"(?<=[\w)])\s*:\s+(?=(?:what|how|which|did|does|when|why|is|are|has)\b[^.?!;]*"
+                         r"\b(?:it|its|they|them|their)\b)", I)   # "db in billing: what did it log …": a topic, then it
+SAME_AS_BEFORE = re.compile(r"^\s*(?:do\s+)?(?:the\s+)?same\s+(?:thing\s+)?as\s+(?:last\s+time|before|yesterday|usual)\W*$", I)
+
+SLANG = {'yeet': 'remove', 'em': 'them', "'em": 'them', 'ur': 'your', 'pl0x': 'please'}
+
+
+def _check_after(match: re.Match[str]) -> str:
+    """"… and confirm it came back up": its status; "… make sure it comes back after a reboot" is a
+    restart policy, left as it is."""
+    if re.search(r'\b(?:reboots?|boots?|crash(?:es)?|dies|fails|restarts)\b', match.group(0), I):
+        return match.group(0)
+    what = match.group('what').lower()
+    return ', then show the status of ' + ('them' if what in ('they', 'both') or 'them' in what else 'it')
+
+
+def _request_word(word: str) -> bool:
+    return word.lower() in VERBS or any(p.split()[0] == word.lower() for p, _ in PHRASES)
+
+
+def rewrite(text: str) -> str:
+    """``text`` with the phrasing around its requests made plain; what it asks for is unchanged."""
+    text = TAG.sub('', text)
+    text = re.sub(r'\bweb[\s-]+servers?\b', 'webserver', text, flags=I)   # the role: nginx, httpd, caddy, a web service
+    text = TICKET_ID.sub('', text)
+    targets = TARGETS_THEN_ACTION.match(text)
+    if targets:
+        if targets.group('verb'):
+            text = f'{targets.group("verb")} {targets.group("what")}'
+        else:   # "Affected: web-07 and cron-07. Please restart both." — whom "both" means
+            text = f'{targets.group("what")} are affected, {targets.group("rest")}'
+    text = REASON.sub('', text)
+    text = LABEL.sub(' ', text).strip()
+    count = COUNT_LINE.match(text)
+    if count:   # "immich server: 4 replicas"
+        text = f'scale {count.group("what")} to {count.group("n")}'
+    text = ARROW_COUNT.sub(lambda m: f'replicas to {m.group(1)}', text)   # "crm backend replicas 1 -> 4"
+    text = re.sub(r'(?<=\w)[.;]\s*$', '', text)
+    text = CACHED.sub(lambda m: f'pull {m.group("image").split()[0]}', text)
+    text = TOPIC_COLON.sub(', ', text)
+    text = PLEASE_TO.sub('please ', text)
+    text = MAKE_VERB.sub(lambda m: m.group(1).replace(' ', '') .replace('rollback', 'roll back') + ' ', text)
+    text = MAKE_GO.sub(lambda m: f'bring {m.group(1)}', text)
+    text = MAKE_STOP.sub('', text)
+    text = re.sub(r"(?<![\w'-])(yeet|em|'em|ur)(?![\w'-])", lambda m: SLANG[m.group(1).lower()], text, flags=I)
+    text = COMPOSE.sub(lambda m: f'compose {m.group(2)} {m.group(1)}', text)
+    text = re.sub(r"\b(?:docker[\s-])?compose\s+ls\b", 'list stacks', text, flags=I)
+    text = COMPOSE_VERB.sub(lambda m: m.group(1), text)
+    text = COMPOSE_FLAGS.sub('', text)
+    text = UP_AFTER.sub(lambda m: f'{m.group(1)} redeploy it', text)
+    text = PASSIVE.sub(lambda m: f'{m.group("lead") or ""}{DONE[" ".join(m.group("done").lower().split())]} {m.group("obj")}',
+                       text, count=1)
+    text = CHECK_AFTER.sub(_check_after, text)
+    text = AFTER_THEN.sub(', then ', text)
+    text = RUN_ON.sub(lambda m: ', then ' if (m.group('next').lower() in QUESTION_WORDS or _request_word(m.group('next')))
+                      else m.group(0), text)
+    text = WRONG_WITH.sub('show the logs of ', text)
+    text = WHAT_KILLED.sub('show the logs of ', text)
+    text = EVENT.sub('', text)
+    text = NEWS.sub('', text)
+    text = BUT_NOT.sub('. ', text)
+    return text
+
+
+def same_as_before(text: str) -> bool:
+    """"same as last time": this parser reads one message and keeps no earlier ones."""
+    return bool(SAME_AS_BEFORE.match(text))
