@@ -297,6 +297,32 @@ WORDS_AROUND_THE_REQUEST = [   # everyday English around a request is not a name
     ('remove someone', ASK),                  # everyday words name nothing: a change asks whom
 ]
 
+PHRASED_AROUND_THE_REQUEST = [   # tickets, the passive, checks, second-language and chat forms, Compose in chat
+    ('Action: restart traefik. Reason: new certificate.', [restart('traefik')]),
+    ('Targets: mailer, traefik. Action: stop.', [op('stop', 'mailer', 'traefik')]),
+    ('[ops] please pause mailer', [op('pause', 'mailer')]),
+    ('INC-2291: start grafana again, the disk is fixed', [op('start', 'grafana')]),
+    ('Change: shop api replicas 2 -> 5', [scale('shop', 'api', 5)]),
+    ('the blog stack needs to be redeployed', [stack('redeploy', 'blog')]),
+    ('grafana should be restarted', [restart('grafana')]),
+    ('restart mailer and verify it is back up', [restart('mailer'), status('mailer')]),
+    ('run traefik/whoami and make sure it comes back after a reboot', [run(image_prefix='traefik/whoami',
+                                                                          restart='always')]),
+    ('first make stop mailer, after remove him', [op('stop', 'mailer'), op('remove', 'mailer')]),
+    ('please to make rollback of shop', [{'type': 'rollback', 'stack': 'shop'}]),
+    ('restart traefik also whats the status of mailer', [restart('traefik'), status('mailer')]),
+    ('stop grafana and while you are at it restart mailer', [op('stop', 'grafana'), restart('mailer')]),
+    ('compose pull blog then up -d', [stack('pull', 'blog'), stack('redeploy', 'blog')]),
+    ('docker compose ls', [{'type': 'list', 'kind': 'stacks'}]),
+    ("what's the state of the shop stack after the deploy?", [status('shop')]),
+    ('traefik keeps dropping connections, restart it', [restart('traefik')]),
+    ('mailer wont start, whats wrong with it', [logs('mailer')]),
+    ('restart mailer, the migration is done', [restart('mailer')]),
+    ('restart mailer and traefik, they are not answering to stop', [restart('mailer', 'traefik')]),
+    ('make sure redis:7.2 is cached locally', [{'type': 'pull', 'image': 'redis:7.2'}]),
+    ('restart the web server', [restart('shop-web-1')]),   # the role, which one container here fits
+    ('same as last time', ASK),
+]
 
 def test_a_change_to_what_everyday_words_describe_is_asked_about(world: State) -> None:
     """"the new one" names nothing here: the stop is planned, the removal is asked about — it is
@@ -316,7 +342,8 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'reasons and remarks': REASONS_AND_REMARKS, 'shapes of sequences': SHAPES_OF_SEQUENCES,
           'said like a CLI': SAID_LIKE_A_CLI, 'steps said as steps': STEPS_SAID_AS_STEPS,
           'questions that read': QUESTIONS_THAT_READ, 'not what was asked': NOT_WHAT_WAS_ASKED,
-          'references': REFERENCES, 'words around the request': WORDS_AROUND_THE_REQUEST}
+          'references': REFERENCES, 'words around the request': WORDS_AROUND_THE_REQUEST,
+          'phrased around the request': PHRASED_AROUND_THE_REQUEST}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
