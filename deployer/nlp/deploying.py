@@ -12,6 +12,7 @@ from typing import Any
 
 from ..vocabulary import STACK_NAME_PATTERN, STACK_NAME_RE
 from .clause import IMAGE_ALIASES, KNOWN_IMAGES, Clause
+from .lexicon import COMMON
 from .plan import DeployTemplateAction, PortMapping, PullAction, Question, RunAction, StackAction, VolumeMapping
 from .resolve import Resolution, match_template
 from .state import State
@@ -285,6 +286,11 @@ def _clean(value: str) -> str:
     return value
 
 
+FOR_APP = re.compile(r'\b(?:mysql|mariadb|postgres(?:ql)?|pg|mongo(?:db)?)[\w.:]*(?:\s+v?\d[\d.]*)?(?:\s+(?:container|db|database|'
+                     r'instance|server))?\s+for\s+(?:the\s+|our\s+|my\s+)?([A-Za-z][\w-]*)\b(?!\s+(?:app|team|project)\b)',
+                     re.IGNORECASE)
+
+
 def spoken_settings(image: str, clause: Clause) -> tuple[dict[str, str], list[str] | None]:
     """Variables (and for Redis the command) a request gives in words for a well-known image:
     "mysql 8 with root password x and database shop" -> MYSQL_ROOT_PASSWORD, MYSQL_DATABASE."""
@@ -310,6 +316,9 @@ def spoken_settings(image: str, clause: Clause) -> tuple[dict[str, str], list[st
     owner = OWNER.search(clause.raw)   # "a postgres database called wiki owned by app"
     if owner:
         found['user'] = owner.group(1)
+    purpose = FOR_APP.search(clause.raw)   # "mysql 8 for shop: user bob …": the database of the shop
+    if purpose and 'database' not in found and purpose.group(1).lower() not in COMMON:
+        found['database'] = purpose.group(1)
     if repo == 'redis':
         password = found.get('password') or found.get('root password')
         return {}, (['redis-server', '--requirepass', password] if password else None)

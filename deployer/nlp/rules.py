@@ -513,7 +513,9 @@ BACK_TO_IT = re.compile(r"(?:(?:and|then|just|pls|please|plz|can\s+you|could\s+y
 TWICE = re.compile(r'\b(?:again|twice|two\s+times|2x)\b', re.IGNORECASE)
 
 
-WANTED = re.compile(r"\b(?:need|want|would\s+like|'d\s+like|get\s+(?:me|us)|could\s+use)\s+(?:a|an|some)\s+"
+WANTED = re.compile(r"\b(?:need|want|would\s+like|'d\s+like|get\s+(?:me|us)|could\s+use|looking\s+for|asking(?:\s+me)?\s+for|"
+                    r"recommend|suggest)\s+(?:a|an|some)\s+(?:(?:good|new|simple|nice|decent|proper|small|free|self-?hosted|"
+                    r"open[\s-]source|little|basic)\s+)?"
                     r"(?P<phrase>[a-z][\w.-]*(?:\s+[a-z][\w.-]*){0,2}?)(?=\s+(?:for|asap|please|pls|on|at|with|so|to|here)\b|"
                     r"\s*[,.!?]|\s*$)", re.IGNORECASE)
 
@@ -529,8 +531,9 @@ def _wanted_template(text: str, state: State) -> str:
         return f'deploy the {found[0].id} template'
     text = WANTED.sub(fit, text, count=1)
     if 'template' in text:   # "…, deploy one": that one
-        text = re.sub(r",?\s*(?:and\s+|so\s+)?(?:please\s+)?(?:deploy|set\s+up|install)\s+(?:one|it)\b[\s.!?]*$", '', text,
-                      flags=re.IGNORECASE)
+        text = re.sub(r",?\s*(?:and\s+|so\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:deploy|set\s+up|install|set)\s+"
+                      r"(?:one|it)(?:\s+up)?\b(?:\s+(?:for\s+(?:me|us)|please|pls))?[\s.!?]*(?:thanks?(?:\s+a\s+lot)?|thx|ty)?[\s.!?]*$",
+                      '', text, flags=re.IGNORECASE)
     return text
 
 
@@ -1098,10 +1101,16 @@ def _template_or_nothing(clause: Clause, state: State, out: Parsed, words: list[
         if words == [resolution.stack] and resolution.stack:   # "nextcloud" alone: how it is
             add_action(out, StatusAction(target=resolution.stack), f'show the status of stack {resolution.stack}')
         return resolution if resolution.found and not resolution.ambiguous else None   # "the nextcloud thing is acting weird"
+    if STATEMENT_VERB.search(clause.lower):   # "the redis cache is slow": a statement, never a wish to deploy
+        return None
     templates, score = match_template(words, clause.lower, state.templates)
     if score >= 12 and len(templates) == 1:
         return parse_deploy(clause, state, out, words, 'deploy', None)
     return None
+
+
+STATEMENT_VERB = re.compile(r"\b(?:is|are|was|were|seems?|looks?|keeps?|has|have|had|been|isn't|aren't|wasn't|won't|wont|"
+                            r"doesn't|doesnt|don't|didn't|can't|cant|feels?)\b")
 
 
 HANDLERS = {

@@ -322,6 +322,11 @@ PHRASED_AROUND_THE_REQUEST = [   # tickets, the passive, checks, second-language
     ('make sure redis:7.2 is cached locally', [{'type': 'pull', 'image': 'redis:7.2'}]),
     ('restart the web server', [restart('shop-web-1')]),   # the role, which one container here fits
     ('same as last time', ASK),
+    ('the gitea thing is slow', ASK),                    # a statement never deploys the template it names
+    ('grafana is acting up, bounce it', [restart('grafana')]),
+    ('my kids keep asking for a media server, could you set one up?', [{'type': 'deploy_template', 'template': 'jellyfin'}]),
+    ('a mysql 8 for invoices, user app, password s3cret', [run(image_prefix='mysql:8', env={
+        'MYSQL_DATABASE': 'invoices', 'MYSQL_USER': 'app', 'MYSQL_PASSWORD': 's3cret'})]),
 ]
 
 def test_a_change_to_what_everyday_words_describe_is_asked_about(world: State) -> None:
