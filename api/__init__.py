@@ -4,7 +4,7 @@ from fastapi import APIRouter
 
 from deployer.service import Deployer
 
-from . import history, nlp, routes, stacks, templates
+from . import history, images, nlp, routes, stacks, templates
 from .http import install
 
 
@@ -14,6 +14,7 @@ def router(d: Deployer) -> APIRouter:
     combined.include_router(stacks.router(d))
     combined.include_router(templates.router(d))
     combined.include_router(history.router(d))
+    combined.include_router(images.router(d))
     combined.include_router(nlp.router(d))
     combined.include_router(nlp.settings_router(d))
     return combined

@@ -117,15 +117,17 @@ def outcome(d: Deployer, name: str, result: Result | None) -> dict[str, Any]:
     return {'stack': stack, 'result': dataclasses.asdict(result) if result is not None else None}
 
 
-async def run_operation(request: Request, work: Callable[[Callable[[Progress], None]], dict[str, Any]]) -> Response:
-    """Run a blocking operation in a thread; JSON at the end, or its progress as SSE."""
+async def run_operation(request: Request, work: Callable[[Callable[[Any], None]], dict[str, Any]], *,
+                        encode: Callable[[Any], Any] = dataclasses.asdict) -> Response:
+    """Run a blocking operation in a thread; JSON at the end, or its progress as SSE (each
+    progress step written by ``encode`` at the moment it is reported)."""
     if not wants_events(request):
         return json_response(await asyncio.to_thread(work, lambda _: None))
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
 
-    def progress(step: Progress) -> None:
-        call_soon(loop, queue.put_nowait, ('progress', dataclasses.asdict(step)))
+    def progress(step: Any) -> None:
+        call_soon(loop, queue.put_nowait, ('progress', encode(step)))
 
     async def runner() -> None:
         try:

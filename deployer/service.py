@@ -31,6 +31,7 @@ from .logs import grep, parse_time, pump_logs, split_lines
 from .models import STACK_LABEL, ActionOutcome, ContainerDetail, ContainerSummary, EngineState, LogGap
 from .operations import SYSTEM, Origin, Recorder
 from .secrets import Secrets
+from .service_images import ImageService
 from .service_nlp import AssistantService
 from .service_stacks import StackService
 from .settings import Settings
@@ -69,6 +70,7 @@ class Deployer:
         self.history = History(settings.data_dir / 'history')
         self.recorder = Recorder(self.repo, self.history, on_record=self.bus.publish, secrets=self.secrets)
         self.catalog = Catalog(settings.templates_dir, settings.data_dir / 'config' / 'templates')
+        self.images = ImageService(self.engine, self.recorder, check_writable=self._check_writable)
         self._disk: tuple[float, dict[str, Any] | None] = (0.0, None)
         self._disk_lock = threading.Lock()
 

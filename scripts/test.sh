@@ -76,6 +76,24 @@ ensure_browser() {
     fi
 }
 
+# --- 3b. a registry on 127.0.0.1 for the image pull and update tests -----------------------
+ensure_registry() {
+    command -v docker-registry >/dev/null 2>&1 && return 0
+    if is_root && command -v apt-get >/dev/null 2>&1; then
+        # Debian starts the daemons it installs; a policy-rc.d that says no keeps this one stopped
+        # (the tests start their own, on a free 127.0.0.1 port with a temporary storage dir)
+        local policy=/usr/sbin/policy-rc.d made=""
+        if [ ! -e "$policy" ]; then
+            printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && made=1
+        fi
+        apt_install --no-install-recommends docker-registry
+        [ -n "$made" ] && rm -f "$policy"
+    else
+        echo "test.sh: WARNING: no docker-registry (Debian: apt-get install docker-registry);" \
+             "the image pull tests will fail" >&2
+    fi
+}
+
 # --- 2. engine, stopped on every exit ----------------------------------------------------
 DD_ENGINE_DIR=""
 cleanup() {
@@ -92,6 +110,7 @@ engine_env=$(bash scripts/engine.sh ensure)   # fails the script if no engine ca
 eval "$engine_env"                             # sets DOCKER_HOST and DD_ENGINE_DIR
 export DOCKER_HOST DD_ENGINE_DIR   # DD_ENGINE_DIR: the outage tests may restart a private engine
 ensure_browser
+ensure_registry
 
 echo "test.sh: running pytest with DOCKER_HOST=$DOCKER_HOST" >&2
 set +e

@@ -12,9 +12,14 @@ import json
 import os
 import re
 import secrets
+import shutil
+import socket
+import subprocess
 import tarfile
 import time
 import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import docker
@@ -22,7 +27,7 @@ import docker.errors
 import pytest
 import yaml
 
-from devtools.apprun import AppStartError, running_app
+from devtools.apprun import AppStartError, free_port, running_app
 
 ROOT = Path(__file__).resolve().parent.parent
 BUSYBOX_IMAGE = 'dockerdeployer-test/busybox:latest'
@@ -241,5 +246,80 @@ def template_standin(docker_client, busybox_image):
                 docker_client.images.remove(ref, noprune=True)
             else:
                 docker_client.images.get(before).tag(name, tag)
+        except docker.errors.APIError:
+            pass
+
+
+# --- a registry on 127.0.0.1 (Debian's docker-registry) and images built for a test -----------
+
+@dataclass
+class Registry:
+    host: str                 # 127.0.0.1:PORT — the engine treats 127.0.0.0/8 as an insecure registry
+    storage: Path
+    process: subprocess.Popen[bytes]
+
+    def push(self, docker_client, image: str, repository: str, tag: str) -> str:
+        """Tag ``image`` as host/repository:tag, push it, return that reference."""
+        ref = f'{self.host}/{repository}'
+        docker_client.images.get(image).tag(ref, tag=tag)
+        for line in docker_client.images.push(ref, tag=tag, stream=True, decode=True):
+            if 'error' in line:
+                raise AssertionError(f'push {ref}:{tag} failed: {line["error"]}')
+        return f'{ref}:{tag}'
+
+
+@pytest.fixture(scope='session')
+def local_registry(tmp_path_factory) -> Iterator[Registry]:
+    """A real registry (Distribution 2.8, Debian's docker-registry) on a free 127.0.0.1 port with
+    its own storage; scripts/test.sh installs it."""
+    binary = shutil.which('docker-registry')
+    if binary is None:
+        pytest.fail("No docker-registry: run 'apt-get install docker-registry' (scripts/test.sh does, as root)",
+                    pytrace=False)
+    folder = tmp_path_factory.mktemp('registry')
+    port = free_port()
+    config = folder / 'config.yml'
+    config.write_text(yaml.safe_dump({
+        'version': 0.1, 'log': {'level': 'warn'},
+        'storage': {'filesystem': {'rootdirectory': str(folder / 'data')}, 'delete': {'enabled': True}},
+        'http': {'addr': f'127.0.0.1:{port}'}}))
+    log = (folder / 'registry.log').open('wb')
+    process = subprocess.Popen([binary, 'serve', str(config)], stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            with socket.create_connection(('127.0.0.1', port), timeout=1):
+                break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f'docker-registry did not start:\n{(folder / "registry.log").read_text()[-2000:]}',
+                            pytrace=False)
+            time.sleep(0.1)
+    yield Registry(f'127.0.0.1:{port}', folder / 'data', process)
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+
+
+@pytest.fixture
+def make_image(docker_client, busybox_image):
+    """Factory: make_image(tag, note=None) builds a tiny image FROM the busybox test image (a label
+    makes each build its own image) and tags it; every image made is removed afterwards."""
+    made: list[str] = []
+
+    def factory(tag: str, note: str | None = None) -> str:
+        dockerfile = f'FROM {busybox_image}\nLABEL dockerdeployer.test.note="{note or secrets.token_hex(6)}"\n'
+        image, _ = docker_client.images.build(fileobj=io.BytesIO(dockerfile.encode()), tag=tag, rm=True, forcerm=True)
+        made.append(image.id)
+        return image.id
+
+    yield factory
+    for image_id in reversed(made):
+        try:
+            docker_client.images.remove(image_id, force=True)
         except docker.errors.APIError:
             pass

@@ -2,6 +2,7 @@
 
     client.py    Engine: the connection, containers, logs, events and stats streams
     stack.py     StackEngine: the calls the stack code makes, in the Engine API's JSON shapes
+    images.py    ImageEngine: list, inspect, remove, prune images; what a registry serves for a tag
     convert.py   list/inspect JSON -> ContainerSummary, ContainerDetail (no engine calls)
     errors.py    translate(): every SDK and transport error -> the service's errors, once
 """

@@ -23,12 +23,13 @@ import urllib3.exceptions
 
 from ..errors import Conflict, DeployerError, EngineUnavailable, InvalidInput, NotFound
 from .errors import HINT, translate
+from .images import ImageEngine
 from .stack import StackEngine
 
 T = TypeVar('T')
 
 
-class Engine(StackEngine):
+class Engine(StackEngine, ImageEngine):
     """A thread-safe handle on one Docker engine."""
 
     def __init__(self, base_url: str | None = None, *, timeout: int = 30) -> None:
