@@ -13,7 +13,6 @@ fraction over the layers whose size the registry announced.
 from __future__ import annotations
 
 import re
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field

@@ -8,7 +8,19 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from .clause import FILLER, GREP_STEMS, HISTORY_WORDS, KINDS, NUMBER_WORDS, STATES, STATUS_WORDS, UNIT, Clause, content_word, is_number
+from .clause import (
+    FILLER,
+    GREP_STEMS,
+    HISTORY_WORDS,
+    KINDS,
+    NUMBER_WORDS,
+    STATES,
+    STATUS_WORDS,
+    UNIT,
+    Clause,
+    content_word,
+    is_number,
+)
 from .lexicon import everyday
 from .plan import HistoryAction, ListAction, LogsAction, Question, StatusAction
 from .resolve import Resolution, one_stack, resolve
@@ -199,7 +211,7 @@ def parse_status(clause: Clause, state: State, out: Parsed, words: list[str], ve
             add_action(out, StatusAction(target=target), f'show the status of {target}')
         return referred
     bare = not [w for w in clause.words if w not in STATUS_WORDS and w not in FILLER and not everyday(w, state.name_words)
-                and w not in STATES and w not in ('check', 'show', 'me', 'the', 'a', 'then', 'and', 'tell', 'if', 'whether')]   # "..., status pls" 
+                and w not in STATES and w not in ('check', 'show', 'me', 'the', 'a', 'then', 'and', 'tell', 'if', 'whether')]   # "..., status pls"
     if previous is not None and previous.found and (bare or _refers_back(clause, previous)) and (
             not names or not resolve(names, state).found):   # "start x, then status", "… whether it came up"
         for target in [*previous.containers, *previous.all_stacks]:   # "start x and then check whether it came up"

@@ -42,6 +42,7 @@ from .clause import (
     content_word,
 )
 from .deploying import image_word, parse_create, parse_deploy, parse_pull, parse_run, restart_in_words, versioned_image
+from .lexicon import COMMON
 from .lifecycle import (
     counted_service,
     parse_lifecycle,
@@ -55,7 +56,6 @@ from .lifecycle import (
 from .phrasing import rewrite, same_as_before
 from .plan import READ_TYPES, ContainerAction, ListAction, LogsAction, Question, StackAction, StatusAction
 from .queries import SORT_WORDS, parse_history, parse_list, parse_logs, parse_status
-from .lexicon import COMMON
 from .resolve import Resolution, close_enough, damerau, match_template, one_stack, resolve, service_word
 from .state import State
 from .targets import Parsed, add_action, find_targets, names_in
