@@ -286,8 +286,8 @@ def _clean(value: str) -> str:
     return value
 
 
-FOR_APP = re.compile(r'\b(?:mysql|mariadb|postgres(?:ql)?|pg|mongo(?:db)?)[\w.:]*(?:\s+v?\d[\d.]*)?(?:\s+(?:container|db|database|'
-                     r'instance|server))?\s+for\s+(?:the\s+|our\s+|my\s+)?([A-Za-z][\w-]*)\b(?!\s+(?:app|team|project)\b)',
+FOR_APP = re.compile(r'\b(?:mysql|mariadb|postgres(?:ql)?|pg|mongo(?:db)?)[\w.:]*(?:\s+v?\d[\d.]*)?'
+                     r'(?:\s+(?:container|db|database|instance|server))?\s+for\s+(?:the\s+|our\s+|my\s+)?([A-Za-z][\w-]*)\b(?!\s+(?:app|team|project)\b)',
                      re.IGNORECASE)
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (word tables)
 """Everyday English that never names a container or a stack unless the live state has it.
 
 People wrap a request in words of their own: "someone told me to look at the logs", "I'd love to

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the phrasing patterns: one shape of sentence per line reads best)
 """How people phrase a request around its words, rewritten to the plain request before the parser reads it.
 
 Each rule is a shape of sentence, not a sentence: ticket and runbook labels ("Action: stop x. Reason: …",
@@ -15,26 +16,26 @@ import re
 
 from .clause import PHRASES, VERBS
 
-I = re.IGNORECASE
+IC = re.IGNORECASE
 
 # ---- tickets and runbooks --------------------------------------------------------------------------------
 
-TAG = re.compile(r'^\s*(?:\[[^\]]{1,40}\]\s*)+', I)                                  # "[maintenance] stop x"
+TAG = re.compile(r'^\s*(?:\[[^\]]{1,40}\]\s*)+', IC)                                  # "[maintenance] stop x"
 TICKET_ID = re.compile(r'^\s*[A-Z][A-Z0-9]{1,9}-\d{1,7}\s*[:\-]\s*')                  # "OPS-1423: start x"
 REASON = re.compile(r'(?:^|[.;]\s*|\s+)(?:reason|why|because|context|note|justification|impact|requested\s+by|approved\s+by)\s*:\s*'
-                    r'[^;]*?(?=(?:[.;]\s*(?:action|task|change|request|targets?|affected)\s*:)|$)', I)
-LABEL = re.compile(r'(?:^|(?<=[.;]\s))\s*(?:action|task|change(?:\s+request)?|request|ticket|todo|to\s*do|step|op|operation|please\s+do)\s*:\s*', I)
+                    r'[^;]*?(?=(?:[.;]\s*(?:action|task|change|request|targets?|affected)\s*:)|$)', IC)
+LABEL = re.compile(r'(?:^|(?<=[.;]\s))\s*(?:action|task|change(?:\s+request)?|request|ticket|todo|to\s*do|step|op|operation|please\s+do)\s*:\s*', IC)
 TARGETS_THEN_ACTION = re.compile(r'^\s*(?:targets?|affected|services?|containers?|scope|hosts?)\s*:\s*(?P<what>[^.;]+?)[.;]\s*'
-                                 r'(?:(?:action|task|op|operation)\s*:\s*(?P<verb>[\w -]+?)\s*[.!]?\s*$|(?P<rest>.+)$)', I)
-ARROW_COUNT = re.compile(r'\b(?:replicas?|instances?|copies|containers?|scale)\s*:?\s*\d+\s*(?:->|→|=>|to)\s*(\d+)\b', I)
-COUNT_LINE = re.compile(r'^\s*(?P<what>[\w/ .-]+?)\s*:\s*(?P<n>\d+)\s+(?:replicas?|instances?|copies|containers?)\s*[.!]?\s*$', I)
+                                 r'(?:(?:action|task|op|operation)\s*:\s*(?P<verb>[\w -]+?)\s*[.!]?\s*$|(?P<rest>.+)$)', IC)
+ARROW_COUNT = re.compile(r'\b(?:replicas?|instances?|copies|containers?|scale)\s*:?\s*\d+\s*(?:->|→|=>|to)\s*(\d+)\b', IC)
+COUNT_LINE = re.compile(r'^\s*(?P<what>[\w/ .-]+?)\s*:\s*(?P<n>\d+)\s+(?:replicas?|instances?|copies|containers?)\s*[.!]?\s*$', IC)
 
 # ---- voice, checks, second-language forms, chat ----------------------------------------------------------
 
 PASSIVE = re.compile(r"^(?P<lead>.*?\b)?(?P<obj>(?:the\s+)?[\w.-]+(?:\s+(?:stack|container|service|project))?)\s+"
                      r"(?:needs|need|has|have|should|must|ought)\s+(?:to\s+)?(?:be|get)\s+"
                      r"(?P<done>restarted|stopped|started|redeployed|rolled\s+back|removed|deleted|updated|upgraded|"
-                     r"paused|unpaused|killed|pulled|recreated|rebooted|bounced)\b", I)
+                     r"paused|unpaused|killed|pulled|recreated|rebooted|bounced)\b", IC)
 DONE = {'restarted': 'restart', 'stopped': 'stop', 'started': 'start', 'redeployed': 'redeploy', 'rolled back': 'roll back',
         'removed': 'remove', 'deleted': 'remove', 'updated': 'update', 'upgraded': 'update', 'paused': 'pause',
         'unpaused': 'unpause', 'killed': 'kill', 'pulled': 'pull', 'recreated': 'redeploy', 'rebooted': 'restart',
@@ -42,39 +43,39 @@ DONE = {'restarted': 'restart', 'stopped': 'stop', 'started': 'start', 'redeploy
 CHECK_AFTER = re.compile(r"\b(?:and\s+|then\s+|,\s*)+(?:please\s+)?(?:confirm|verify|double[\s-]?check|check|make\s+sure|"
                          r"ensure|see|tell\s+me|let\s+me\s+know)\s+(?:that\s+|whether\s+|if\s+)?"
                          r"(?P<what>it|they|everything(?:\s+in\s+it)?|all\s+of\s+(?:it|them)|both)\s+(?:is|are|came|comes|has|"
-                         r"have|went|got|'s|is\s+no\s+longer|are\s+no\s+longer)?\b[^,;.]*", I)
+                         r"have|went|got|'s|is\s+no\s+longer|are\s+no\s+longer)?\b[^,;.]*", IC)
 MAKE_VERB = re.compile(r"\b(?:please\s+to\s+|to\s+)?(?:make|do|perform|execute|trigger)\s+(?:a\s+|the\s+)?"
                        r"(rollback|roll\s*back|restart|redeploy|deploy|pull|update|upgrade|stop|start|pause|backup)\s+"
-                       r"(?:of|on|for|to)\s+", I)             # "please to make rollback of metrics"
-MAKE_STOP = re.compile(r"\bmake\s+(?=(?:stop|start|restart|pause|unpause)\b)", I)   # "first make stop x"
-MAKE_GO = re.compile(r"\bmake\s+(?:it\s+)?go\s+(up|down)\b", I)                      # "make go up again the x"
-PLEASE_TO = re.compile(r"\bplease\s+to\s+", I)
-AFTER_THEN = re.compile(r"(?:,|\band\b)\s*after(?:wards?)?\s*,?\s+(?=[a-z])", I)     # "restart x and after show me the logs"
+                       r"(?:of|on|for|to)\s+", IC)             # "please to make rollback of metrics"
+MAKE_STOP = re.compile(r"\bmake\s+(?=(?:stop|start|restart|pause|unpause)\b)", IC)   # "first make stop x"
+MAKE_GO = re.compile(r"\bmake\s+(?:it\s+)?go\s+(up|down)\b", IC)                      # "make go up again the x"
+PLEASE_TO = re.compile(r"\bplease\s+to\s+", IC)
+AFTER_THEN = re.compile(r"(?:,|\band\b)\s*after(?:wards?)?\s*,?\s+(?=[a-z])", IC)     # "restart x and after show me the logs"
 RUN_ON = re.compile(r"\s*,?\s+(?:and\s+)?(?:also|btw|by\s+the\s+way|oh\s+and|plus|while\s+(?:you'?re|you\s+are|ur|your|u\s+r|u're)"
-                    r"\s+at\s+it|and\s+also)\s*,?\s+(?=(?P<next>[\w']+))", I)
+                    r"\s+at\s+it|and\s+also)\s*,?\s+(?=(?P<next>[\w']+))", IC)
 QUESTION_WORDS = {'what', "what's", 'whats', 'which', 'how', "how's", 'hows', 'is', 'are', 'can', 'could', 'i', 'do', 'does',
                   'did', 'who', 'when', 'where', 'why', 'show', 'tell', 'give', 'please', 'pls', 'list'}
-WRONG_WITH = re.compile(r"\b(?:what'?s|what\s+is)\s+(?:wrong|up|going\s+on)\s+with\s+", I)   # "whats wrong with it": its logs
-WHAT_KILLED = re.compile(r"^\s*what\s+(?:killed|crashed|broke|took\s+down|happened\s+to)\s+", I)
+WRONG_WITH = re.compile(r"\b(?:what'?s|what\s+is)\s+(?:wrong|up|going\s+on)\s+with\s+", IC)   # "whats wrong with it": its logs
+WHAT_KILLED = re.compile(r"^\s*what\s+(?:killed|crashed|broke|took\s+down|happened\s+to)\s+", IC)
 COMPOSE = re.compile(r"\b(?:docker[\s-])?compose\s+(?:-p|--project-name)\s+([\w.-]+)\s+(up|down|pull|restart|stop|start|ps|logs)\b",
-                     I)
-COMPOSE_VERB = re.compile(r"\b(?:docker[\s-])?compose\s+(pull)\b", I)
+                     IC)
+COMPOSE_VERB = re.compile(r"\b(?:docker[\s-])?compose\s+(pull)\b", IC)
 COMPOSE_FLAGS = re.compile(r"\s+(?:-d|--detach)(?=\s|$)")
-UP_AFTER = re.compile(r"\b(then|and)\s+up\b(?!\s+(?:to|by|again))", I)   # "compose pull blog then up -d": up = redeploy
+UP_AFTER = re.compile(r"\b(then|and)\s+up\b(?!\s+(?:to|by|again))", IC)   # "compose pull blog then up -d": up = redeploy
 
 # ---- events named as a time, statements ------------------------------------------------------------------
 
 EVENT = re.compile(r"\s*\b(?:after|before|following)\s+(?:the|my|our|its|their|this|that|last\s+night'?s|yesterday'?s)\s+"
                    r"(?:(?:host|server|machine|box|system|node|vm|kernel|last|latest|recent|big|new|os|power|network)\s+)?"
-                   r"(?:deploy(?:ment)?|update|upgrade|restart|reboot|rollout|release|migration|outage|patch(?:ing)?)\b", I)
+                   r"(?:deploy(?:ment)?|update|upgrade|restart|reboot|rollout|release|migration|outage|patch(?:ing)?)\b", IC)
 NEWS = re.compile(r"^\s*(?:the\s+)?(?:new|newer|latest|updated)\s+[\w.-]+(?:\s+images?|\s+versions?)?\s+(?:is|are)\s+"
-                  r"(?:out|available|released|published|up|here)\s*,\s*", I)   # "new metrics images are out, pull them"
-BUT_NOT = re.compile(r"\s*,?\s*\bbut\s+(?=(?:don'?t|do\s+not|no\s+need\s+to)\b)", I)   # "…, but don't x": its own
+                  r"(?:out|available|released|published|up|here)\s*,\s*", IC)   # "new metrics images are out, pull them"
+BUT_NOT = re.compile(r"\s*,?\s*\bbut\s+(?=(?:don'?t|do\s+not|no\s+need\s+to)\b)", IC)   # "…, but don't x": its own
 CACHED = re.compile(r"\b(?:make\s+sure|ensure|check\s+that)\s+(?:the\s+)?(?P<image>[\w./-]+:[\w.-]+|[\w./-]+\s+image)\s+(?:is|gets?)\s+"
-                    r"(?:cached|present|available|pulled|downloaded|there)(?:\s+(?:locally|here|on\s+this\s+\w+))?", I)
+                    r"(?:cached|present|available|pulled|downloaded|there)(?:\s+(?:locally|here|on\s+this\s+\w+))?", IC)
 TOPIC_COLON = re.compile(r"(?<=[\w)])\s*:\s+(?=(?:what|how|which|did|does|when|why|is|are|has)\b[^.?!;]*"
-                         r"\b(?:it|its|they|them|their)\b)", I)   # "db in billing: what did it log …": a topic, then it
-SAME_AS_BEFORE = re.compile(r"^\s*(?:do\s+)?(?:the\s+)?same\s+(?:thing\s+)?as\s+(?:last\s+time|before|yesterday|usual)\W*$", I)
+                         r"\b(?:it|its|they|them|their)\b)", IC)   # "db in billing: what did it log …": a topic, then it
+SAME_AS_BEFORE = re.compile(r"^\s*(?:do\s+)?(?:the\s+)?same\s+(?:thing\s+)?as\s+(?:last\s+time|before|yesterday|usual)\W*$", IC)
 
 SLANG = {'yeet': 'remove', 'em': 'them', "'em": 'them', 'ur': 'your', 'pl0x': 'please'}
 
@@ -82,7 +83,7 @@ SLANG = {'yeet': 'remove', 'em': 'them', "'em": 'them', 'ur': 'your', 'pl0x': 'p
 def _check_after(match: re.Match[str]) -> str:
     """"… and confirm it came back up": its status; "… make sure it comes back after a reboot" is a
     restart policy, left as it is."""
-    if re.search(r'\b(?:reboots?|boots?|crash(?:es)?|dies|fails|restarts)\b', match.group(0), I):
+    if re.search(r'\b(?:reboots?|boots?|crash(?:es)?|dies|fails|restarts)\b', match.group(0), IC):
         return match.group(0)
     what = match.group('what').lower()
     return ', then show the status of ' + ('them' if what in ('they', 'both') or 'them' in what else 'it')
@@ -95,7 +96,7 @@ def _request_word(word: str) -> bool:
 def rewrite(text: str) -> str:
     """``text`` with the phrasing around its requests made plain; what it asks for is unchanged."""
     text = TAG.sub('', text)
-    text = re.sub(r'\bweb[\s-]+servers?\b', 'webserver', text, flags=I)   # the role: nginx, httpd, caddy, a web service
+    text = re.sub(r'\bweb[\s-]+servers?\b', 'webserver', text, flags=IC)   # the role: nginx, httpd, caddy, a web service
     text = TICKET_ID.sub('', text)
     targets = TARGETS_THEN_ACTION.match(text)
     if targets:
@@ -116,9 +117,9 @@ def rewrite(text: str) -> str:
     text = MAKE_VERB.sub(lambda m: m.group(1).replace(' ', '') .replace('rollback', 'roll back') + ' ', text)
     text = MAKE_GO.sub(lambda m: f'bring {m.group(1)}', text)
     text = MAKE_STOP.sub('', text)
-    text = re.sub(r"(?<![\w'-])(yeet|em|'em|ur)(?![\w'-])", lambda m: SLANG[m.group(1).lower()], text, flags=I)
+    text = re.sub(r"(?<![\w'-])(yeet|em|'em|ur)(?![\w'-])", lambda m: SLANG[m.group(1).lower()], text, flags=IC)
     text = COMPOSE.sub(lambda m: f'compose {m.group(2)} {m.group(1)}', text)
-    text = re.sub(r"\b(?:docker[\s-])?compose\s+ls\b", 'list stacks', text, flags=I)
+    text = re.sub(r"\b(?:docker[\s-])?compose\s+ls\b", 'list stacks', text, flags=IC)
     text = COMPOSE_VERB.sub(lambda m: m.group(1), text)
     text = COMPOSE_FLAGS.sub('', text)
     text = UP_AFTER.sub(lambda m: f'{m.group(1)} redeploy it', text)

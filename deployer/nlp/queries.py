@@ -210,8 +210,9 @@ def parse_status(clause: Clause, state: State, out: Parsed, words: list[str], ve
         for target in [*referred.containers, *referred.all_stacks]:
             add_action(out, StatusAction(target=target), f'show the status of {target}')
         return referred
-    bare = not [w for w in clause.words if w not in STATUS_WORDS and w not in FILLER and not everyday(w, state.name_words)
-                and w not in STATES and w not in ('check', 'show', 'me', 'the', 'a', 'then', 'and', 'tell', 'if', 'whether')]   # "..., status pls"
+    bare = not [w for w in clause.words if w not in STATUS_WORDS and w not in FILLER   # "..., status pls"
+                and not everyday(w, state.name_words) and w not in STATES
+                and w not in ('check', 'show', 'me', 'the', 'a', 'then', 'and', 'tell', 'if', 'whether')]
     if previous is not None and previous.found and (bare or _refers_back(clause, previous)) and (
             not names or not resolve(names, state).found):   # "start x, then status", "… whether it came up"
         for target in [*previous.containers, *previous.all_stacks]:   # "start x and then check whether it came up"

@@ -383,8 +383,8 @@ GOAL = re.compile(r"^(?P<lead>.*?\b)?(?:what\s+i\s+(?:want|need)\s+is|i(?:\s+(?:
                   r"started|online|stopped|down|off|offline|paused|unpaused|gone|removed|deleted|restarted|redeployed|back)\b"
                   r"(?:\s+for\s+good)?", re.IGNORECASE)
 WANTING = r"(?:i|we)\s+(?:really\s+)?(?:want|need|would\s+like|'d\s+like|wanna|wish)"
-AS_IT_WAS = re.compile(WANTING + r"\s+(?:the\s+)?(?P<obj>[\w.-]+)(?:\s+stack)?\s+(?:back\s+)?(?:the\s+way|how|as)\s+it\s+(?:was|used\s+"
-                       r"to\s+be)\b(?:\s+(?:yesterday|before|earlier|this\s+morning|last\s+\w+))?", re.IGNORECASE)
+AS_IT_WAS = re.compile(WANTING + r"\s+(?:the\s+)?(?P<obj>[\w.-]+)(?:\s+stack)?\s+(?:back\s+)?(?:the\s+way|how|as)\s+it\s+"
+                       r"(?:was|used\s+to\s+be)\b(?:\s+(?:yesterday|before|earlier|this\s+morning|last\s+\w+))?", re.IGNORECASE)
 IMAGE_WANTED = re.compile(WANTING + r"\s+(?:the\s+|an?\s+)?(?P<image>[\w./-]+(?::[\w.-]+)?)\s+image\b(?!\s+(?:of|for|in|used))",
                           re.IGNORECASE)   # "I want the postgres:16.4 image on this machine": pull it
 NEWEST = re.compile(WANTING + r"\s+(?:the\s+)?(?P<obj>[\w.-]+)(?:\s+stack)?\s+(?:on|running|with|to\s+run)\s+(?:the\s+)?"
