@@ -46,7 +46,8 @@ def ui_origin(what: str) -> Origin:
     return Origin('ui', 'browser session', what)
 
 
-NAV = [('Containers', '/'), ('Stacks', '/ui/stacks'), ('Templates', '/ui/templates'), ('History', '/ui/history'),
+NAV = [('Containers', '/'), ('Stacks', '/ui/stacks'), ('Templates', '/ui/templates'), ('Images', '/ui/images'),
+       ('History', '/ui/history'),
        ('Assistant', '/ui/chat'), ('Settings', '/ui/settings')]
 
 

@@ -307,12 +307,16 @@ def local_registry(tmp_path_factory) -> Iterator[Registry]:
 
 @pytest.fixture
 def make_image(docker_client, busybox_image):
-    """Factory: make_image(tag, note=None) builds a tiny image FROM the busybox test image (a label
-    makes each build its own image) and tags it; every image made is removed afterwards."""
+    """Factory: make_image(tag, note=None, layer=False) builds a tiny image FROM the busybox test
+    image (a label makes each build its own image; ``layer`` adds a layer of its own, which a pull
+    then has to download) and tags it; every image made is removed afterwards."""
     made: list[str] = []
 
-    def factory(tag: str, note: str | None = None) -> str:
-        dockerfile = f'FROM {busybox_image}\nLABEL dockerdeployer.test.note="{note or secrets.token_hex(6)}"\n'
+    def factory(tag: str, note: str | None = None, layer: bool = False) -> str:
+        note = note or secrets.token_hex(6)
+        dockerfile = f'FROM {busybox_image}\nLABEL dockerdeployer.test.note="{note}"\n'
+        if layer:
+            dockerfile += f'RUN ["/bin/sh", "-c", "head -c 300000 /dev/urandom > /noise; echo {note} > /note"]\n'
         image, _ = docker_client.images.build(fileobj=io.BytesIO(dockerfile.encode()), tag=tag, rm=True, forcerm=True)
         made.append(image.id)
         return image.id

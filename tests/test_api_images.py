@@ -96,7 +96,7 @@ def _sse(response) -> list[tuple[str, dict]]:
 
 
 def test_pull_from_a_registry_reports_each_layer_then_the_image(app_server, local_registry, make_image, docker_client):
-    source = make_image(f'dd-img-test/pushed:{secrets.token_hex(3)}')
+    source = make_image(f'dd-img-test/pushed:{secrets.token_hex(3)}', layer=True)
     ref = local_registry.push(docker_client, source, f'dd/pull-{secrets.token_hex(3)}', '1.0')
     docker_client.images.remove(ref)
     docker_client.images.remove(source, force=True)            # the engine holds no layer of it any more
@@ -107,7 +107,9 @@ def test_pull_from_a_registry_reports_each_layer_then_the_image(app_server, loca
         kinds = [kind for kind, _ in events]
         assert kinds[-1] == 'result' and 'progress' in kinds
         progress = [data for kind, data in events if kind == 'progress']
-        assert any(layer['status'] for step in progress for layer in step['layers'])
+        layers = {layer['id']: layer for step in progress for layer in step['layers']}
+        assert any(layer['total'] and layer['total'] > 100_000 for layer in layers.values())   # its own layer, downloaded
+        assert all(layer['status'] in ('Pull complete', 'Already exists') for layer in progress[-1]['layers'])
         assert progress[-1]['finished'] is True and progress[-1]['fraction'] == 1.0
         result = events[-1][1]
         assert result['image'] == ref and result['status'] == 'pulled' and result['layers'] >= 1
