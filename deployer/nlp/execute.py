@@ -17,6 +17,7 @@ from ..engine import Engine
 from ..errors import DeployerError, InvalidInput
 from ..models import ContainerDetail, ContainerSummary, StackDetail, StackSummary
 from ..operations import Origin, Recorder
+from ..service_images import ImageService
 from ..stacks.manager import Stacks
 from .plan import (
     ActionResult,
@@ -43,6 +44,8 @@ class Operations(Protocol):
     def stacks(self) -> Stacks: ...
     @property
     def recorder(self) -> Recorder: ...
+    @property
+    def images(self) -> ImageService: ...
 
     @property
     def status(self) -> Callable[[], dict[str, Any]]: ...
@@ -178,10 +181,8 @@ def _run_rollback(d: Operations, action: RollbackAction, *, origin: Origin, allo
 
 
 def _run_pull(d: Operations, action: PullAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
-    with d.recorder.operation('image.pull', target=action.image, origin=origin) as op:
-        d.engine.pull(action.image, lambda _: None)
-        op.result = 'pulled'
-    return f'pulled {action.image}', None
+    result = d.images.pull(action.image, origin=origin)
+    return f'{result["status"]}: {result["image"]}', result
 
 
 def _run_run(d: Operations, action: RunAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
@@ -217,6 +218,10 @@ def _list(d: Operations, action: Any) -> tuple[str, Any]:
                 for s in d.list_stacks()]
     elif kind == 'templates':
         rows = [{'id': t.id, 'title': t.title, 'category': t.category} for t in d.list_templates(q=filters.get('q'))]
+    elif kind == 'images':   # "what images are unused", "any dangling images?"
+        rows = [{'tags': i.tags, 'id': i.short_id, 'size': i.size, 'created': i.created, 'dangling': i.dangling,
+                 'containers': i.containers} for i in d.images.list_images()
+                if (not filters.get('dangling') or i.dangling) and (not filters.get('unused') or not i.in_use)]
     else:
         rows = d.engine_listing(kind)
     return f'{len(rows)} {kind}', {'rows': rows}

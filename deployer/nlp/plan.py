@@ -48,7 +48,7 @@ class ListAction(_ReadAction):
     filters: dict[str, str] = Field(default_factory=dict)
 
     def explain(self) -> str:
-        return f'List {self.kind}' + ''.join(f', {k} {v}' for k, v in self.filters.items())
+        return f'List {self.kind}' + ''.join(f', {k}' if v == 'true' else f', {k} {v}' for k, v in self.filters.items())
 
 
 class StatusAction(_ReadAction):

@@ -149,6 +149,17 @@ def _grep(clause: Clause, state: State) -> str | None:
     return None
 
 
+def image_filters(clause: Clause) -> dict[str, str]:
+    """Which images a sentence means: dangling (untagged, "<none>") or unused (no container)."""
+    if clause.has('dangling', 'untagged', '<none>', 'orphaned', 'orphan'):
+        return {'dangling': 'true'}
+    if clause.has('unused', 'unneeded', 'leftover', 'stale') or re.search(
+            r"\b(?:not|n't|no\s+longer)\s+(?:being\s+)?used\b|\bnobody\s+uses\b|\bno\s+container\s+uses\b|"
+            r"\blying\s+around\b", clause.lower):
+        return {'unused': 'true'}
+    return {}
+
+
 def parse_list(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
           previous: Resolution | None) -> Resolution | None:
     kinds = [KINDS[w] for w in clause.words if w in KINDS]
@@ -170,6 +181,8 @@ def parse_list(clause: Clause, state: State, out: Parsed, words: list[str], verb
             value = clause.env.get(key, '').lower()
             if value in STATES.values() or (key == 'health' and value in ('healthy', 'unhealthy', 'starting')):
                 filters[key] = value
+    if kind == 'images':   # "what images are unused", "any dangling images?"
+        filters.update(image_filters(clause))
     stack = next((w[:-2] if w.endswith("'s") else w for w in words if (w[:-2] if w.endswith("'s") else w) in state.stacks),
                  None)
     if stack is None and kind in ('containers', 'stacks') and _refers_back(clause, previous) and previous is not None:

@@ -55,7 +55,7 @@ from .lifecycle import (
 )
 from .phrasing import rewrite, same_as_before
 from .plan import READ_TYPES, ContainerAction, ListAction, LogsAction, Question, StackAction, StatusAction
-from .queries import SORT_WORDS, parse_history, parse_list, parse_logs, parse_status
+from .queries import SORT_WORDS, image_filters, parse_history, parse_list, parse_logs, parse_status
 from .resolve import Resolution, close_enough, damerau, match_template, one_stack, resolve, service_word
 from .state import State
 from .targets import Parsed, add_action, find_targets, names_in
@@ -1020,7 +1020,9 @@ def _question(clause: Clause, state: State, out: Parsed, words: list[str],
     kinds = [KINDS[w] for w in clause.words if w in KINDS and KINDS[w] != 'containers']
     if kinds and not any(_names_something(n, state) for n in names) and set(clause.words) & {
             'any', 'anything', 'what', 'which', 'how', 'many'}:
-        add_action(out, ListAction(kind=kinds[0]), f'list {kinds[0]}')   # "any images lying around?"
+        filters = image_filters(clause) if kinds[0] == 'images' else {}
+        add_action(out, ListAction(kind=kinds[0], filters=filters),
+                   f'list {kinds[0]}' + ''.join(f', {k}' for k in filters))   # "any images lying around?"
         return previous
     if not names and listing:   # "is anything down?", "which containers are unhealthy", "what isn't running?"
         filters = _state_filter(clause)

@@ -322,6 +322,8 @@ PHRASED_AROUND_THE_REQUEST = [   # tickets, the passive, checks, second-language
     ('make sure redis:7.2 is cached locally', [{'type': 'pull', 'image': 'redis:7.2'}]),
     ('restart the web server', [restart('shop-web-1')]),   # the role, which one container here fits
     ('same as last time', ASK),
+    ('what images are unused', [{'type': 'list', 'kind': 'images', 'filters': {'unused': 'true'}}]),
+    ('any dangling images?', [{'type': 'list', 'kind': 'images', 'filters': {'dangling': 'true'}}]),
     ('the gitea thing is slow', ASK),                    # a statement never deploys the template it names
     ('grafana is acting up, bounce it', [restart('grafana')]),
     ('my kids keep asking for a media server, could you set one up?', [{'type': 'deploy_template', 'template': 'jellyfin'}]),
