@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
 from deployer.errors import DeployerError
 from deployer.nlp.state import State, TemplateInfo
@@ -106,6 +107,8 @@ def evaluate(data: dict[str, Any], *, split: str = 'all', mode: str = 'rules', m
                     plan = service.parse_command(case['cmd'], mode=mode).model_dump(mode='json')
                 except DeployerError as exc:
                     plan, problem = None, f'raised {type(exc).__name__}: {exc.message}'
+                except ValidationError as exc:   # a plan the contract's models refuse (too many actions): a failure
+                    plan, problem = None, f'raised ValidationError: {exc.errors()[0]["msg"]}'
                 samples.append(time.perf_counter() - t)
             if plan is not None:
                 problem = check(case, plan, running_all)

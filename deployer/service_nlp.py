@@ -48,6 +48,9 @@ class Preferences(Protocol):
     def privileged_allowed(self) -> bool: ...
 
 
+MAX_ACTIONS = 20   # Plan.actions' own limit
+
+
 class AssistantService:
     """The assistant: commands to plans (embedded parser or an LLM), plans checked against the
     live state and the policy, plans run through ``ops`` (the operations the assistant may use,
@@ -230,6 +233,10 @@ class AssistantService:
         warnings += [c for c in checks if c not in warnings]
         if self.settings.read_only and any(a.type not in READ_TYPES for a in kept):
             warnings.append('DockerDeployer runs read-only: the changes in this plan will be refused.')
+        if len(kept) > MAX_ACTIONS:   # "show me all the container images I have downloaded" once made 37 pulls
+            questions.append(Question(text=f'That would be {len(kept)} steps; a plan holds at most {MAX_ACTIONS}. '
+                                           'Could you ask for fewer things at once?'))
+            kept, explanations = [], None
         risk = plan_risk(kept)
         if explanations is None or len(explanations) != len(actions) or len(kept) != len(actions):
             explanations = [a.explain() for a in kept]

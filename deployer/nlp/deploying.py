@@ -19,11 +19,19 @@ from .state import State
 from .targets import Parsed, add_action, find_targets
 
 
+# a thing described by what it does, not named: "something to keep passwords safe", "a place where everyone can
+# share files", "a tool for …", "like zapier but self-hosted"
+DESCRIBED = re.compile(r"\b(?:something|anything|a\s+(?:tool|app|place|service|thing|way|program|system|solution|server)|"
+                       r"software|like|-style|alternative|our\s+own|self-?hosted)\b")
+
+
 def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
             previous: Resolution | None) -> Resolution | None:
     if versioned_image(clause, words):   # "a mysql 8 container", "deploy redis:7": a container, not a template
         return parse_run(clause, state, out, words, 'run', previous)
     templates, score = match_template(words, clause.lower, state.templates)
+    if 3 <= score < 5 and len(templates) == 1 and DESCRIBED.search(clause.lower):
+        score = 5   # "something to keep passwords safe": a description that fits one template only
     earlier = next((a for a in reversed(out.actions) if isinstance(a, DeployTemplateAction)), None)
     if (score < 5 or not templates) and earlier is not None and clause.has('it', 'one', 'that') and earlier.template in {
             t.id for t in state.templates}:   # "I'd like to try traefik, could you set it up on port 10080?"

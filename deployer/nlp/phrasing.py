@@ -97,6 +97,8 @@ def rewrite(text: str) -> str:
     """``text`` with the phrasing around its requests made plain; what it asks for is unchanged."""
     text = TAG.sub('', text)
     text = re.sub(r'\bweb[\s-]+servers?\b', 'webserver', text, flags=IC)   # the role: nginx, httpd, caddy, a web service
+    text = re.sub(r'\b(?:container|docker)\s+(images?)\b', r'\1', text, flags=IC)
+    text = re.sub(r'\b([a-z0-9.]+)-(?:style|like|compatible|ish)\b', r'\1 like', text, flags=IC)   # "a netflix-style server"   # "all the container images I have"
     text = TICKET_ID.sub('', text)
     targets = TARGETS_THEN_ACTION.match(text)
     if targets:
@@ -118,6 +120,8 @@ def rewrite(text: str) -> str:
     text = MAKE_GO.sub(lambda m: f'bring {m.group(1)}', text)
     text = MAKE_STOP.sub('', text)
     text = re.sub(r"(?<![\w'-])(yeet|em|'em|ur)(?![\w'-])", lambda m: SLANG[m.group(1).lower()], text, flags=IC)
+    text = _log_idioms(text)
+    text = _order_words(text)
     text = COMPOSE.sub(lambda m: f'compose {m.group(2)} {m.group(1)}', text)
     text = re.sub(r"\b(?:docker[\s-])?compose\s+ls\b", 'list stacks', text, flags=IC)
     text = COMPOSE_VERB.sub(lambda m: m.group(1), text)
@@ -135,6 +139,77 @@ def rewrite(text: str) -> str:
     text = NEWS.sub('', text)
     text = BUT_NOT.sub('. ', text)
     return text
+
+
+SIGNATURE = re.compile(r"\s*(?:--+|—|–)?\s*(?:sent\s+from\s+my\s+\w+|sorry\s+(?:for|about)\s+(?:the\s+|any\s+)?(?:typos?|"
+                       r"spelling|autocorrect))\b[^.;!?]*", IC)
+AFTERTHOUGHT = re.compile(r"\s*[-–—,;]+\s*(?:oh\s+)?(?:and|also|plus)\s+(?P<x>[\w.-]+)\s+(?:as\s+well|too|also)\b", IC)
+IF_IT_WORKS = re.compile(r"(?:,|\.)?\s*(?:and\s+)?(?:if|when|once)\s+(?:it|that|this|they)\s+(?:starts?|works?|comes?\s+up|came\s+up|is\s+up|"
+                         r"are\s+up|succeeds?|runs?|worked|started|is\s+running|are\s+running|is\s+done)(?:\s+(?:again|back|now))?\s*,\s*",
+                         IC)
+AFTER_YOU = re.compile(r"^(?P<a>.+?)\s+(?:after|once|when)\s+you(?:'ve|\s+have)?\s+(?P<b>[a-z]+\s+(?:it|them))\s*[.!?]*$", IC)
+GERUND_START = re.compile(r"\b(?:start(?:\s+off)?|begin)\s+by\s+(\w+?)(?:ing)\b", IC)
+
+
+def _base_of(gerund_stem: str) -> str:
+    """"stopp" -> stop, "restart" -> restart, "remov" -> remove (from a gerund without "ing")."""
+    stem = gerund_stem.lower()
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in VERBS:
+        return stem[:-1]
+    return stem if stem in VERBS else stem + 'e' if stem + 'e' in VERBS else stem
+
+
+def _order_words(text: str) -> str:
+    """Steps said in order with other words: "start by stopping x, next start y, and finish with a
+    list …", "restart x, but first show its logs", "show x's logs after you restart it", "try starting
+    x, and if it starts, tail its logs", "…; also …", "pause x - oh and mailer as well"."""
+    text = SIGNATURE.sub('', text)
+    text = AFTERTHOUGHT.sub(lambda m: f' and {m.group("x")}', text)
+    text = GERUND_START.sub(lambda m: _base_of(m.group(1)), text)
+    text = re.sub(r"\btry(?:\s+to)?\s+(\w+?)ing\b", lambda m: _base_of(m.group(1)), text, flags=IC)
+    text = re.sub(r",?\s*\b(?:next|then\s+next|secondly|thirdly)\s*,?\s+(?=[a-z])", ', then ', text, flags=IC)
+    text = re.sub(r"\b(?:and\s+)?(?:finish|end)\s+(?:off\s+|up\s+)?(?:with|by)\s+(?:a\s+|the\s+)?", ' then ', text, flags=IC)
+    text = re.sub(r";\s*(?:and\s+)?also\s+", '; ', text, flags=IC)
+    text = re.sub(r",?\s*\bbut\s+first\s*,?\s+(?P<x>[^,.;!?]+)", lambda m: f', but {m.group("x")} first', text, flags=IC)
+    text = re.sub(r",?\s*\b(?:and\s+)?(?:meanwhile|in\s+the\s+meantime|at\s+the\s+same\s+time)\s*,?\s+", ', then ', text,
+                  flags=IC)
+    text = IF_IT_WORKS.sub(', then ', text)
+    after = AFTER_YOU.match(text.strip())
+    if after:   # "show me duplicati's logs after you restart it": the restart first
+        first = after.group('a')
+        thing = re.search(r"([\w.-]+)'s\b", first) or re.search(r'\b(?:of|for|on)\s+([\w.-]+)', first)
+        if thing:
+            done_first = re.sub(r'\b(?:it|them)\b', thing.group(1), after.group('b'))
+            text = f'{done_first}, then {first}'
+    return text
+
+
+LOG_NOUNS = r'(?:lines|rows|records|entries|messages|log\s+lines)'
+
+
+def _log_idioms(text: str) -> str:
+    """Logs said in other words: "the tail end / bottom of x's output", "the last 50 rows", "x's 25
+    newest messages", "the journal of x", "keep watching x", "keep an eye on x's log", "as new lines
+    come in", "a week of x logs", "find every exception from x"."""
+    text = re.sub(r'\bjournal\b', 'logs', text, flags=IC)
+    text = re.sub(r'\b(?:bottom|final|newest|latest|most\s+recent)\s+(\d+)\s+' + LOG_NOUNS, r'last \1 lines', text, flags=IC)
+    text = re.sub(r'\b(\d+)\s+(?:newest|latest|last|final|most\s+recent)\s+' + LOG_NOUNS, r'last \1 lines', text, flags=IC)
+    text = re.sub(r'\b(last|first)\s+(\d+)\s+(?:rows|records|entries|messages)\b', r'\1 \2 lines', text, flags=IC)
+    text = re.sub(r"\bthe\s+(?:tail\s+end|bottom|very\s+end|end)\s+of\b", 'the last lines of', text, flags=IC)
+    text = re.sub(r"\bkeep\s+(?:watching|an\s+eye\s+on|following|tailing)\b", 'follow', text, flags=IC)
+    text = re.sub(r"\b(?:leave|keep)\s+([\w.-]+(?:'s)?)\s+(?:output|logs?)\s+(?:scrolling|running|open)\b", r'follow \1 logs',
+                  text, flags=IC)
+    text = re.sub(r"(?:\s+and)?\s+(?:show|print|give)?\s*(?:me\s+)?(?:the\s+)?new\s+lines\s+as\s+they\s+(?:come\s+in|arrive|appear)\b|"
+                  r"\bas\s+(?:they|new\s+lines)\s+(?:come\s+in|arrive|appear)\b|\bin\s+direct\b|\bscrolling\b", ' live ', text,
+                  flags=IC)
+    text = re.sub(r"\bstay\s+on\b", 'follow', text, flags=IC)
+    text = re.sub(r'\b(?:find|search(?:\s+for)?|look\s+for|grep|get|show)\s+(?:me\s+)?(?:any\s+|the\s+|every\s+|all\s+)?'
+                  r'(exceptions?|errors?|warnings?|timeouts?|panics?|failures?)\s+(?:from|in|of|by)\s+(?!the\s+logs?\b)',
+                  r'show the \1 lines in the logs of ', text, flags=IC)
+    text = re.sub(r'\ba\s+(week|day)\s+of\b', lambda m: 'the last 7 days of' if m.group(1).lower() == 'week' else
+                  'the last 1 day of', text, flags=IC)
+    return re.sub(r'\b(?:every|each|all(?:\s+the)?)\s+(exceptions?|errors?|warnings?|timeouts?|panics?|failures?)\b', r'\1', text,
+                  flags=IC)
 
 
 def same_as_before(text: str) -> bool:

@@ -215,18 +215,22 @@ def match_template(words: list[str], text: str, templates: tuple[TemplateInfo, .
         tags = {t.lower() for t in template.tags}
         keyword_text = ' '.join(template.keywords).lower()
         description = set(re.findall(r'[a-z0-9]+', template.description.lower()))
+        alternatives = {k.lower().rsplit(' ', 1)[0] for k in template.keywords if k.lower().endswith(' alternative')}
         for word in significant:
+            forms = {word, _one_of(word)}
             if word == tid or word == tid.replace('-', ''):
                 score += 12
+            elif word in alternatives:   # "something like github", "bitwarden but self-hosted"
+                score += 8
             elif word in id_parts:
                 score += 6
-            elif word in title_words:
+            elif forms & title_words:
                 score += 5
-            elif word in tags:
+            elif forms & tags:
                 score += 3
-            elif re.search(rf'\b{re.escape(word)}\b', keyword_text):
+            elif any(re.search(rf'\b{re.escape(form)}\b', keyword_text) for form in forms):
                 score += 3
-            elif word in description and len(word) > 3:
+            elif forms & description and len(word) > 3:
                 score += 1
             elif len(word) >= 5 and close_enough(word, tid):
                 score += 10  # a typo of the whole id ("vaultwardn")
@@ -241,6 +245,11 @@ def match_template(words: list[str], text: str, templates: tuple[TemplateInfo, .
         return [], 0
     top = max(scores.values())
     return sorted(t for t, s in scores.items() if s == top), top
+
+
+def _one_of(word: str) -> str:
+    """A plural's singular, as template words are written ("passwords" -> "password")."""
+    return word[:-1] if word.endswith('s') and not word.endswith('ss') and len(word) > 3 else word
 
 
 TEMPLATE_STOP = {'with', 'and', 'on', 'port', 'stack', 'server', 'container', 'app', 'application', 'the', 'a', 'an',

@@ -41,7 +41,7 @@ from .clause import (
     Clause,
     content_word,
 )
-from .deploying import image_word, parse_create, parse_deploy, parse_pull, parse_run, restart_in_words, versioned_image
+from .deploying import DESCRIBED, image_word, parse_create, parse_deploy, parse_pull, parse_run, restart_in_words, versioned_image
 from .lexicon import COMMON
 from .lifecycle import (
     counted_service,
@@ -133,6 +133,7 @@ def parse(command: str, state: State) -> Parsed:
         out.questions.append(Question(text='Which request do you mean? I read each message on its own: say what to do.'))
         return out
     text = rewrite(text)
+    text = _lists_of_names(text, state)
     text = _wanted_template(text, state)
     text = re.sub(r'\s+&\s+', ' and ', text)   # "stop x & show what's still up" (a shell's && stays: it is cut below)
     text = re.sub(r'[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+', ' ', text)   # emoji say how, not what
@@ -160,7 +161,8 @@ def parse(command: str, state: State) -> Parsed:
                   flags=re.IGNORECASE)   # "give me the list of stacks"
     text = re.sub(r'\s*,?\s*\bbut\s+(?:leave|keep|don\'?t\s+touch)\s+[\w-]+(?:\s+[\w-]+)?\s+'
                   r'(?:alone|as\s+it\s+is|running|be)\b', '', text, flags=re.IGNORECASE)   # "… but leave vpn alone"
-    text = re.sub(r'\s+(?:that|which)?\s*(?:i|we)\s+(?:set\s+up|deployed|installed|made|created|added|started)\b', '', text,
+    text = re.sub(r"\s+(?:that|which)?\s*(?:i|we)(?:\s+have|'ve|\s+already)?\s+(?:set\s+up|deployed|installed|made|created|added|"
+                  r"started|downloaded|pulled|got|built)\b", '', text,
                   flags=re.IGNORECASE)   # "the nextcloud thing I set up is acting weird"
     text = _without_comments(text, state)
     text = re.sub(r'\b(?:go|come)\s+(?:ahead\s+)?and\s+(?=\w)', '', text, flags=re.IGNORECASE)   # "go and restart it"
@@ -511,6 +513,34 @@ BACK_TO_IT = re.compile(r"(?:(?:and|then|just|pls|please|plz|can\s+you|could\s+y
                         r"(?:me\s+|us\s+)?(?:those|them|these|that|it)(?:\s+(?:please|pls|plz|lines|ones|to\s+me))*[\s.!?]*",
                         re.IGNORECASE)
 TWICE = re.compile(r'\b(?:again|twice|two\s+times|2x)\b', re.IGNORECASE)
+
+
+RANGE = re.compile(r'\b([a-z][\w.-]*?)(\d+)\s+(?:through|thru|to|till|until|-|–)\s+(?:(\1))?(\d+)\b', re.IGNORECASE)
+SLASHED = re.compile(r'(?<![\w:/.-])([a-z][\w.-]*(?:/[a-z][\w.-]*)+)(?![\w:/-])', re.IGNORECASE)
+
+
+def _lists_of_names(text: str, state: State) -> str:
+    """Names said as a range or with slashes, written out: "proxy-05 through proxy-07" is proxy-05,
+    proxy-06 and proxy-07 (those that exist); "stacks blog/crm/metrics", "the web/cache/worker
+    containers of shop" are lists — but "paperless/web" stays a stack's service."""
+    def expand(match: re.Match[str]) -> str:
+        prefix, first, last = match.group(1), match.group(2), match.group(4)
+        low, high = int(first), int(last)
+        if not (state.container(f'{prefix}{first}') and state.container(f'{prefix}{last}')) or not 0 < high - low <= 50:
+            return match.group(0)
+        names = [n for i in range(low, high + 1) if state.container(n := f'{prefix}{i:0{len(first)}d}')]
+        return ', '.join(names[:-1]) + f' and {names[-1]}'
+
+    def split(match: re.Match[str]) -> str:
+        parts = match.group(1).split('/')
+        lowered = [p.lower() for p in parts]
+        if len(parts) == 2 and lowered[0] in state.stacks and any(b.service == lowered[1] for b in state.stacks[lowered[0]]):
+            return match.group(0)   # a stack's service
+        if not all(p in state.stacks or state.container(p) or p in state.services or p in state.name_words
+                   for p in lowered):
+            return match.group(0)   # an image (traefik/whoami), a path, a ratio
+        return ', '.join(parts[:-1]) + f' and {parts[-1]}'
+    return SLASHED.sub(split, RANGE.sub(expand, text))
 
 
 WANTED = re.compile(r"\b(?:need|want|would\s+like|'d\s+like|get\s+(?:me|us)|could\s+use|looking\s+for|asking(?:\s+me)?\s+for|"
@@ -1106,7 +1136,7 @@ def _template_or_nothing(clause: Clause, state: State, out: Parsed, words: list[
     if STATEMENT_VERB.search(clause.lower):   # "the redis cache is slow": a statement, never a wish to deploy
         return None
     templates, score = match_template(words, clause.lower, state.templates)
-    if score >= 12 and len(templates) == 1:
+    if len(templates) == 1 and (score >= 12 or score >= 5 and DESCRIBED.search(clause.lower)):   # "like zapier but self-hosted"
         return parse_deploy(clause, state, out, words, 'deploy', None)
     return None
 

@@ -64,16 +64,24 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
         left_out = [w for w in names_in(words[cut + 1:], state) if w not in EXCEPT]
         if kept is None or not left_out:
             return kept
-        excluded = resolve(left_out, state)
         pool = set(kept.containers) | {b.name for s in kept.all_stacks for b in state.stacks.get(s, ())}
-        if excluded.ambiguous and len([n for n in excluded.ambiguous if n in pool]) == 1:   # "… in shop but the db"
-            excluded = Resolution(containers=[n for n in excluded.ambiguous if n in pool], via='name')
-        if not excluded.found or excluded.ambiguous:
-            out.unknown.append(' '.join(left_out))
-            out.questions.append(Question(text=f'Which container is "{" ".join(left_out)}", to leave out?',
-                                          choices=[f'{verb} all except {n}' for n in excluded.ambiguous[:6]]))
-            return None
-        dropped = set(excluded.containers) | {b.name for s in excluded.all_stacks for b in state.stacks.get(s, ())}
+        dropped: set[str] = set()
+        parts = [g for g in (names_in(group, state) for group in groups_of(clause, words[cut + 1:])) if g] or [left_out]
+        for part in parts:   # "except the server and the ml": each part is left out, read inside the selection
+            excluded = resolve(part, state)
+            inside = [n for n in excluded.ambiguous or excluded.containers if n in pool]
+            if (excluded.ambiguous or not excluded.found) and len(inside) != 1:
+                scope = {b.stack for n in pool if (b := state.container(n)) is not None and b.stack}
+                within = resolve([*part, *scope], state) if len(scope) == 1 else Resolution()
+                inside = [n for n in within.containers if n in pool] if within.containers else []
+            if len(inside) == 1:
+                excluded = Resolution(containers=inside, via='name')
+            if not excluded.found or excluded.ambiguous:
+                out.unknown.append(' '.join(part))
+                out.questions.append(Question(text=f'Which container is "{" ".join(part)}", to leave out?',
+                                              choices=[f'{verb} all except {n}' for n in excluded.ambiguous[:6]]))
+                return None
+            dropped |= set(excluded.containers) | {b.name for s in excluded.all_stacks for b in state.stacks.get(s, ())}
         return Resolution(containers=[c for c in kept.containers if c not in dropped] if kept.containers else
                           [b.name for s in kept.all_stacks for b in state.stacks.get(s, ()) if b.name not in dropped],
                           via='selector')

@@ -21,6 +21,12 @@ from tests.nlp.eval.kit import CATEGORIES
 # issue 14 work 656/660 = 99.4%. Rounded down. Raise it as the parser improves; never lower it to
 # make a change pass.
 TUNE_FLOOR = 0.99
+# Batches written after the parser had reached TUNE_FLOOR keep a floor of their own: what the parser
+# scored on their tune part when they came in, raised as it improves (same rule: never lowered), until
+# they reach TUNE_FLOOR and join the rest. n8 (several things at once) and n9 (finding things out)
+# came in at 175/368 = 48%.
+LATE_BATCHES = ('n8-', 'n9-')
+LATE_FLOOR = 0.67
 
 ACTION_FIELDS = {   # the plan contract's fields per action type, plus the checker's own keys
     'list': {'kind', 'filters'}, 'status': {'target', 'sort'},
@@ -158,6 +164,9 @@ def test_every_expected_name_exists_in_its_state(data: dict[str, Any], cases: li
 
 def test_the_parser_keeps_its_floor_on_the_tune_split(data: dict[str, Any]) -> None:
     result = evaluate(data, split='tune', repeat=1)
-    rate = result['splits']['tune']['rate']
-    assert rate >= TUNE_FLOOR, (f'tune accuracy {rate:.1%} fell below the floor {TUNE_FLOOR:.0%}: '
-                                'python -m bench.nl_eval lists the failing tune sentences')
+    late = [r for r in result['results'] if r['pattern'].startswith(LATE_BATCHES)]
+    rest = [r for r in result['results'] if not r['pattern'].startswith(LATE_BATCHES)]
+    for rows, floor, what in ((rest, TUNE_FLOOR, 'tune accuracy'), (late, LATE_FLOOR, 'tune accuracy of n8/n9')):
+        rate = sum(r['ok'] for r in rows) / len(rows)
+        assert rate >= floor, (f'{what} {rate:.1%} fell below the floor {floor:.0%}: '
+                               'python -m bench.nl_eval lists the failing tune sentences')

@@ -26,6 +26,7 @@ import string
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -194,6 +195,27 @@ class Pair:
 
 
 @dataclass(frozen=True)
+class Trio:
+    """Three services of one stack and their containers (batch n8)."""
+    stack: str
+    a: str
+    b: str
+    c: str
+    na: str
+    nb: str
+    nc: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """A stack and how many containers it has, as a number, as a word and as "all of them" ("both", "all three") (batch n8)."""
+    stack: str
+    n: int
+    word: str
+    all: str
+
+
+@dataclass(frozen=True)
 class Ref:
     text: str
     name: str
@@ -222,6 +244,12 @@ class Num:
     word: str
 
 
+@dataclass(frozen=True)
+class Repo:
+    say: str
+    repo: str
+
+
 TEMPLATE_SAY: dict[str, Sequence[str]] = {
     'ghost': ['ghost', 'Ghost'], 'gitea': ['gitea', 'Gitea'], 'jellyfin': ['jellyfin', 'Jellyfin'],
     'keycloak': ['keycloak', 'Keycloak'], 'minio': ['minio', 'MinIO'], 'mongo-express': ['mongo express', 'mongo-express'],
@@ -243,6 +271,16 @@ RUN_IMAGES = [Img('nginx', 'nginx', 80), Img('httpd', 'httpd', 80), Img('apache 
               Img('traefik/whoami', 'traefik/whoami', 80), Img('nginx:1.27-alpine', 'nginx:1.27-alpine', 80),
               Img('adminer', 'adminer', 8080)]
 DB_REPOS = {'postgres', 'mysql', 'mariadb', 'mongo', 'redis', 'clickhouse-server', 'elasticsearch', 'rabbitmq'}
+# batch n9: templates asked for by what they do ({n9_need.say}); like PURPOSES, only where no live name is the template's id
+N9_NEEDS: Sequence[tuple[str, tuple[str, ...]]] = [
+    ('something to keep passwords safe in', ('vaultwarden',)), ('a place where everyone can share files', ('nextcloud',)),
+    ('a self-hosted git server', ('gitea',)), ('monitoring with nice graphs', ('prometheus-grafana',)),
+    ('a wiki for notes and how-tos', ('wikijs',)), ('one login for all our apps', ('keycloak',)), ('s3-style storage for backups', ('minio',)),
+    ('a zapier-style automation tool', ('n8n',)), ('a postgres database with a browser admin page', ('postgres-pgadmin',)),
+    ('a mysql database with a web admin page', ('mysql-phpmyadmin',)), ('something that blocks ads on every device', ('pihole',)),
+    ('something that warns when a website goes down', ('uptime-kuma',)), ('a netflix-style server for movies', ('jellyfin',)),
+    ('a newsletter site', ('ghost',)),
+]
 GHOSTS = ['frobnicator', 'zeppelin', 'legacy-app', 'quux-server', 'oldjenkins', 'teamspeak']
 
 PARAMS: dict[str, Sequence[Any]] = {
@@ -269,6 +307,11 @@ PARAMS: dict[str, Sequence[Any]] = {
     # chat voice (batch n6): an emoji and a grumble people put around a request
     'n6_emo': ['🙏', '😅', '🔥', '👀', '🙃', '😭'],
     'n6_meh': ['ugh', 'smh', 'welp', 'bruh'],
+    # finding things out (batch n9): the newest image of a repository as said, days of logs, strings searched for in logs
+    'n9_img': [Repo('grafana', 'grafana/grafana'), Repo('postgres', 'postgres'), Repo('redis', 'redis'), Repo('nginx', 'nginx'),
+               Repo('mariadb', 'mariadb'), Repo('alpine', 'alpine'), Repo('traefik', 'traefik')],
+    'n9_days': [2, 3, 4, 5],
+    'n9_needle': ['req-7f3a9c', 'ECONNREFUSED', 'OOMKilled', '/api/checkout', 'order-55213', 'SIGTERM', 'user_4821'],
 }
 
 
@@ -309,6 +352,7 @@ class World:
                 self.spoken.append(Ref(text, name))
         self.templates = [Tm((tid,), say) for tid, says in TEMPLATE_SAY.items() if tid not in taken for say in says]
         self.purposes = [Tm(ids, say) for say, ids in PURPOSES if not set(ids) & taken]
+        self.needs = [Tm(ids, say) for say, ids in N9_NEEDS if not set(ids) & taken]
         self.pools: dict[str, Sequence[Any]] = {
             'c': self.names, 'p': self.plain, 'gen': self.gen, 'cr': self.running_all, 'cx': self.stopped,
             'st': self.stacks, 'sv': self.services,
@@ -317,8 +361,16 @@ class World:
                      if a.stack == b.stack and a.service < b.service],
             'ref': [Ref(t, n) for t, n in sd.refs], 'amb': list(sd.amb), 'typo': [Ref(t, n) for t, n in sd.typos],
             'spk': self.spoken,
-            'tm': self.templates, 'pu': self.purposes,
+            'tm': self.templates, 'pu': self.purposes, 'n9_need': self.needs,
             'img': [i for i in RUN_IMAGES if i.say not in taken],
+            # batch n8: three services of one stack, a stack with its container count, two scalable services of one stack
+            'n8_trio': [Trio(st, *(v.service for v in t), *(v.name for v in t)) for st in self.stacks
+                        for t in combinations([v for v in self.services if v.stack == st], 3)],
+            'n8_grp': [Group(st, len(m), NUMBER_WORDS[len(m)], 'both' if len(m) == 2 else f'all {NUMBER_WORDS[len(m)]}')
+                       for st, m in self.members.items()],
+            'n8_spair': [Pair(a.stack, a.service, b.service, a.name, b.name) for a in self.services for b in self.services
+                         if a.stack == b.stack and a.service < b.service
+                         and not {_repo(self.image[a.name]), _repo(self.image[b.name])} & DB_REPOS],
             **PARAMS,
         }
 
@@ -1998,6 +2050,335 @@ TUNE: list[Pattern] = [
                                        'run alpine privileged with the host pid namespace to debug the node',
                                        'give me an alpine container with /var/run/docker.sock mounted in'],
             lambda s: {'warnings': True}, count=7),
+    # ---- n8: lifecycle ----
+    Pattern('n8-lc-signature', 'lifecycle', [('Hi, please restart {c}. Thanks, Maria', {'op': 'restart'}),
+                                             ('stop {cr}\n\nSent from my iPhone', {'op': 'stop'}),
+                                             ('Dear admin, kindly start {cx} at your earliest convenience. Regards, Hans', {'op': 'start'}),
+                                             ('Good morning! Could you pause {c} please? Cheers, Tom', {'op': 'pause'}),
+                                             ('hey, pls restart {c} -- sent from my phone, sorry for typos', {'op': 'restart'})],
+            lambda s: E(ctr(s.op, first(s, 'c', 'cr', 'cx'))), count=7),
+    # ---- n8: stack ----
+    Pattern('n8-st-verb-chain', 'stack', [('stop the {st} stack and remove it',
+                                           {'x': lambda s: ANY([stk('stop', s.st), stk('remove', s.st)], [ctr('stop', *s.w.members[s.st]), stk('remove', s.st)])}),
+                                          ('{st}: stop, pull, start',
+                                           {'x': lambda s: ANY(*[[stk('stop', s.st) if d else ctr('stop', *s.w.members[s.st]), stk('pull', s.st),
+                                                                  stk('start', s.st) if u else ctr('start', *s.w.members[s.st])]
+                                                                 for d in (True, False) for u in (True, False)])}),
+                                          ('take the {st} stack down, pull the new images and bring it back up',
+                                           {'x': lambda s: ANY(*[[stk('stop', s.st) if d else ctr('stop', *s.w.members[s.st]), stk('pull', s.st), stk(u, s.st)]
+                                                                 for d in (True, False) for u in ('start', 'restart', 'redeploy')])}),
+                                          ('stop {st}, then delete the whole stack',
+                                           {'x': lambda s: ANY([stk('stop', s.st), stk('remove', s.st)], [ctr('stop', *s.w.members[s.st]), stk('remove', s.st)])})],
+            lambda s: s.x(s), count=7),
+    # ---- n8: coordination ----
+    Pattern('n8-co-trio-services', 'coordination', ['{v} {n8_trio.a}, {n8_trio.b} & {n8_trio.c} in {n8_trio.stack}',
+                                                    "{v} {n8_trio.stack}'s {n8_trio.a}, {n8_trio.b} and {n8_trio.c}",
+                                                    '{v} the {n8_trio.a}/{n8_trio.b}/{n8_trio.c} containers of {n8_trio.stack}',
+                                                    'in {n8_trio.stack}, {v} the {n8_trio.a}, the {n8_trio.b} and the {n8_trio.c}'],
+            lambda s: (stack_or_containers(s.op, s.n8_trio.stack, s.w.members[s.n8_trio.stack])
+                       if {s.n8_trio.na, s.n8_trio.nb, s.n8_trio.nc} == set(s.w.members[s.n8_trio.stack])
+                       else each_or_all(s.op, [s.n8_trio.na, s.n8_trio.nb, s.n8_trio.nc])),
+            rows=verbs('restart', 'stop', 'start', 'bounce=restart'), count=8),
+    Pattern('n8-co-group-count', 'coordination', ['{v} the {n8_grp.word} {n8_grp.stack} containers', '{v} the {n8_grp.n} containers of {n8_grp.stack}',
+                                                  '{v} {n8_grp.all} of the {n8_grp.stack} containers',
+                                                  '{n8_grp.stack} has {n8_grp.word} containers, {v} them all'],
+            lambda s: stack_or_containers(s.op, s.n8_grp.stack, s.w.members[s.n8_grp.stack]), rows=verbs('restart', 'stop', 'start'), count=7),
+    Pattern('n8-co-except-two', 'coordination', ['{v} everything in {n8_trio.stack} except the {n8_trio.a} and the {n8_trio.b}',
+                                                 '{v} all of {n8_trio.stack} but not its {n8_trio.a} or {n8_trio.b}',
+                                                 '{v} the {n8_trio.stack} stack, minus {n8_trio.na} and {n8_trio.nb}',
+                                                 '{v} every {n8_trio.stack} container other than {n8_trio.a} and {n8_trio.b}'],
+            lambda s: each_or_all(s.op, [n for n in s.w.members[s.n8_trio.stack] if n not in (s.n8_trio.na, s.n8_trio.nb)]),
+            rows=verbs('restart', 'stop'), count=7),
+    Pattern('n8-co-range', 'coordination', ['restart {k}-0{a} through {k}-0{b}', 'bounce {k}-0{a} thru 0{b}', 'please restart {k}-0{a} to {k}-0{b}',
+                                            'restart every {k} from {k}-0{a} up to and including {k}-0{b}'],
+            lambda s: each_or_all('restart', [f'{s.k}-{i:02d}' for i in range(s.a, s.b + 1)]),
+            rows=[{'k': 'web', 'a': 1, 'b': 3}, {'k': 'worker', 'a': 2, 'b': 5}, {'k': 'cron', 'a': 1, 'b': 4}, {'k': 'tool', 'a': 3, 'b': 6},
+                  {'k': 'runner', 'a': 4, 'b': 7}, {'k': 'job', 'a': 1, 'b': 3}, {'k': 'proxy', 'a': 5, 'b': 7}],
+            states=('fleet',), count=7),
+    Pattern('n8-co-afterthought', 'coordination', ['{v} {c}. {c2} too.', '{v} {c} - oh and {c2} as well', '{v} {c} (and {c2} while you are at it)',
+                                                   '{v} {c}... actually {c2} as well', '{v} {c} pls. same for {c2}'],
+            lambda s: each_or_all(s.op, [s.c, s.c2]), rows=SAFE_VERBS, count=7),
+    Pattern('n8-co-cross-stack', 'coordination', ['{v} the {sv.service} of {sv.stack} and the {sv2.service} of {sv2.stack}',
+                                                  "{v} {sv.stack}'s {sv.service} plus {sv2.stack}'s {sv2.service}",
+                                                  '{v} {sv.stack} {sv.service} and {sv2.stack} {sv2.service}',
+                                                  '{v} {p} together with the {sv.service} in {sv.stack}'],
+            lambda s: each_or_all(s.op, [s.p if hasattr(s, 'p') else s.sv2.name, s.sv.name]), rows=verbs('restart', 'stop', 'start'), count=7),
+    Pattern('n8-co-three-stacks', 'coordination', ['{v} the {st}, {st2} & {st3} stacks', '{v} stacks {st}/{st2}/{st3}', '{st}, {st2}, {st3}: {v} all three',
+                                                   'please {v} all three stacks: {st}, {st2} and {st3}'],
+            lambda s: unordered(E(stk(s.op, s.st), stk(s.op, s.st2), stk(s.op, s.st3))), rows=verbs('redeploy', 'pull', 'recreate=redeploy'), count=7),
+    Pattern('n8-co-all-but', 'coordination', [('stop whatever is running, except {cr} and {cr2}', {'op': 'stop'}),
+                                              ('pause all running containers apart from {cr} and {cr2}', {'op': 'pause'}),
+                                              ('stop every running container but {cr}, {cr2} and {cr3}', {'op': 'stop'}),
+                                              ('pause everything except {cr} and {cr2}', {'op': 'pause'}),
+                                              ('all the running containers except {cr} and {cr2} can be stopped now', {'op': 'stop'})],
+            lambda s: each_or_all(s.op, [n for n in s.w.running_all if n not in {getattr(s, k) for k in ('cr', 'cr2', 'cr3') if hasattr(s, k)}]),
+            count=7),
+    # ---- n8: sequence ----
+    Pattern('n8-seq-semicolon', 'sequence', [('restart {c}; also show me the logs of {c2}', {'x': lambda s: unordered(E(ctr('restart', s.c), logs(s.c2)))}),
+                                             ('stop {cr}; remove it afterwards', {'x': lambda s: E(ctr('stop', s.cr), ctr('remove', s.cr))}),
+                                             ('pull {st}; once the pull is done, redeploy it', {'x': lambda s: E(stk('pull', s.st), stk('redeploy', s.st))}),
+                                             ('restart {c}; then give me its status', {'x': lambda s: E(ctr('restart', s.c), status(s.c))}),
+                                             ('pause {c}; and restart {c2} while you are at it', {'x': lambda s: unordered(E(ctr('pause', s.c), ctr('restart', s.c2)))})],
+            lambda s: s.x(s), count=7),
+    Pattern('n8-seq-after-main', 'sequence', [("show me {c}'s logs after you restart it", {'x': lambda s: E(ctr('restart', s.c), logs(s.c))}),
+                                              ('delete {cr} after you have stopped it', {'x': lambda s: E(ctr('stop', s.cr), ctr('remove', s.cr))}),
+                                              ('redeploy {st} after pulling its images', {'x': lambda s: E(stk('pull', s.st), stk('redeploy', s.st))}),
+                                              ('tell me how {cx} is doing after starting it', {'x': lambda s: E(ctr('start', s.cx), status(s.cx))}),
+                                              ('list the running containers once you have stopped {cr}', {'x': lambda s: E(ctr('stop', s.cr), lst(status='running'))})],
+            lambda s: s.x(s), count=7),
+    Pattern('n8-seq-but-first', 'sequence', [('restart {c}, but first show me the last {tail} lines of its log', {'x': lambda s: E(logs(s.c, tail=s.tail), ctr('restart', s.c))}),
+                                             ('redeploy {st} - but before that, pull the new images', {'x': lambda s: E(stk('pull', s.st), stk('redeploy', s.st))}),
+                                             ('remove {cx}, but check its logs first', {'x': lambda s: E(logs(s.cx), ctr('remove', s.cx))}),
+                                             ('stop {cr}, but before you do, show me its status', {'x': lambda s: E(status(s.cr), ctr('stop', s.cr))}),
+                                             ('roll {st} back, but show me its history first', {'x': lambda s: E(hist(s.st), rollback(s.st))})],
+            lambda s: s.x(s), count=7),
+    Pattern('n8-seq-if-ok', 'sequence', [('stop {cr}, and if that works, remove it', {'x': lambda s: E(ctr('stop', s.cr), ctr('remove', s.cr))}),
+                                         ('pull the images for {st}, and if nothing fails, redeploy it', {'x': lambda s: E(stk('pull', s.st), stk('redeploy', s.st))}),
+                                         ('restart {c} and if it comes back up, show me its last {tail} lines',
+                                          {'x': lambda s: ANY([ctr('restart', s.c), logs(s.c, tail=s.tail)], [ctr('restart', s.c), status(s.c), logs(s.c, tail=s.tail)])}),
+                                         ('try starting {cx}, and if it starts, tail its logs',
+                                          {'x': lambda s: ANY([ctr('start', s.cx), logs(s.cx)], [ctr('start', s.cx), status(s.cx), logs(s.cx)])}),
+                                         ('redeploy {st} and, assuming that goes fine, restart {p} too', {'x': lambda s: E(stk('redeploy', s.st), ctr('restart', s.p))})],
+            lambda s: s.x(s), count=7),
+    Pattern('n8-seq-free-port', 'sequence', [('stop {cr} to free up port {port}, then deploy {tm.say} on {port}', {'x': lambda s: E(ctr('stop', s.cr), tmpl(s.tm.id, port=s.port))}),
+                                             ('remove {cx} and put {tm.say} in its place on port {port}', {'x': lambda s: E(ctr('remove', s.cx), tmpl(s.tm.id, port=s.port))}),
+                                             ('shut down the {st} stack and deploy {tm.say} as {newstack} instead',
+                                              {'x': lambda s: ANY([stk('stop', s.st), tmpl(s.tm.id, stack=s.newstack)], [ctr('stop', *s.w.members[s.st]), tmpl(s.tm.id, stack=s.newstack)])}),
+                                             ('deploy {tm.say} on {port}, and once it is up, stop {cr}', {'x': lambda s: E(tmpl(s.tm.id, port=s.port), ctr('stop', s.cr))}),
+                                             ('pull {img.prefix} and then run it as {newname} on port {port}',
+                                              {'x': lambda s: ANY(*[[pull(i), run(image_prefix=s.img.prefix, name=s.newname, ports=[port(s.port)])]
+                                                                    for i in ((s.img.prefix,) if ':' in s.img.prefix else (s.img.prefix, f'{s.img.prefix}:latest'))])})],
+            lambda s: s.x(s), count=7),
+    Pattern('n8-seq-meanwhile', 'sequence', [('while {c} restarts, show me the logs of {c2}', {'x': lambda s: (ctr('restart', s.c), logs(s.c2))}),
+                                             ('restart {c}, and meanwhile give me the status of {c2}', {'x': lambda s: (ctr('restart', s.c), status(s.c2))}),
+                                             ('pull {st} and in the meantime list my images', {'x': lambda s: (stk('pull', s.st), lst('images'))}),
+                                             ('stop {cr} - in parallel, could you start {cx}?', {'x': lambda s: (ctr('stop', s.cr), ctr('start', s.cx))}),
+                                             ('redeploy {st}, and at the same time tail the last {tail} lines of {c}',
+                                              {'x': lambda s: (stk('redeploy', s.st), logs(s.c, tail=s.tail))})],
+            lambda s: unordered(E(*s.x(s))), count=7),
+    Pattern('n8-seq-lastly', 'sequence', [('start by stopping {cr}, next start {cx}, and finish with a list of what is running',
+                                           {'x': lambda s: E(ctr('stop', s.cr), ctr('start', s.cx), lst(status='running'))}),
+                                          ('step one pull {st}, step two redeploy it', {'x': lambda s: E(stk('pull', s.st), stk('redeploy', s.st))}),
+                                          ('begin with the logs of {c}, then restart it, and lastly show its status',
+                                           {'x': lambda s: E(logs(s.c), ctr('restart', s.c), status(s.c))}),
+                                          ('restart {c}. next, {c2}. lastly, show me what is running',
+                                           {'x': lambda s: E(ctr('restart', s.c), ctr('restart', s.c2), lst(status='running'))}),
+                                          ('to begin, stop {cr}. when that is done, remove it.', {'x': lambda s: E(ctr('stop', s.cr), ctr('remove', s.cr))})],
+            lambda s: s.x(s), count=7),
+    Pattern('n8-seq-formal', 'sequence', [('Good afternoon. Could you please restart {c}? Once it is running again, I would like to see the last {tail} lines of its log. Thank you.',
+                                           {'x': lambda s: E(ctr('restart', s.c), logs(s.c, tail=s.tail))}),
+                                          ('Would you stop {cr} for me? After that, please delete it. Kind regards.',
+                                           {'x': lambda s: E(ctr('stop', s.cr), ctr('remove', s.cr))}),
+                                          ('Could you fetch the new images for the {st} stack? Then redeploy it, please.',
+                                           {'x': lambda s: E(stk('pull', s.st), stk('redeploy', s.st))}),
+                                          ('Please start {cx}. Afterwards, could you check whether it is running properly?',
+                                           {'x': lambda s: E(ctr('start', s.cx), status(s.cx))}),
+                                          ('Would you be so kind as to show me the logs of {c} first? Then restart it, if you would.',
+                                           {'x': lambda s: E(logs(s.c), ctr('restart', s.c))})],
+            lambda s: s.x(s), count=7),
+    # ---- n8: phrasal ----
+    Pattern('n8-ph-opposites', 'phrasal', [('turn {cr} off and turn {cx} on', {'x': lambda s: unordered(E(ctr('stop', s.cr), ctr('start', s.cx)))}),
+                                           ('take {cr} offline and bring {cx} online',
+                                            {'x': lambda s: unordered(ANY([ctr('stop', s.cr), ctr('start', s.cx)], [ctr('stop', s.cr), ctr('restart', s.cx)]))}),
+                                           ('switch {cr} off and switch {cx} back on',
+                                            {'x': lambda s: unordered(ANY([ctr('stop', s.cr), ctr('start', s.cx)], [ctr('stop', s.cr), ctr('restart', s.cx)]))}),
+                                           ('shut down {st} and spin {st2} up',
+                                            {'x': lambda s: unordered(ANY(*[[stk('stop', s.st) if d else ctr('stop', *s.w.members[s.st]), stk(u, s.st2)]
+                                                                            for d in (True, False) for u in ('start', 'redeploy')]))}),
+                                           ('wind {st} down and fire {st2} up in its place',
+                                            {'x': lambda s: unordered(ANY(*[[stk('stop', s.st) if d else ctr('stop', *s.w.members[s.st]), stk(u, s.st2)]
+                                                                            for d in (True, False) for u in ('start', 'redeploy')]))})],
+            lambda s: s.x(s), count=7),
+    # ---- n8: params ----
+    Pattern('n8-pa-two-templates', 'params', ['deploy {a} on {port} and {b} on {port2}', 'I need {a} on port {port} and {b} on port {port2}',
+                                              'set up {a} ({port}) and {b} ({port2})', 'install {a} and {b}, the first on {port}, the second on {port2}'],
+            lambda s: unordered(E(tmpl(s.ta, port=s.port), tmpl(s.tb, port=s.port2))),
+            rows=[{'a': 'gitea', 'ta': 'gitea', 'b': 'vaultwarden', 'tb': 'vaultwarden'}, {'a': 'wiki.js', 'ta': 'wikijs', 'b': 'n8n', 'tb': 'n8n'},
+                  {'a': 'ghost', 'ta': 'ghost', 'b': 'minio', 'tb': 'minio'}, {'a': 'node-red', 'ta': 'node-red', 'b': 'keycloak', 'tb': 'keycloak'},
+                  {'a': 'wordpress', 'ta': 'wordpress', 'b': 'rabbitmq', 'tb': 'rabbitmq'}, {'a': 'mongo express', 'ta': 'mongo-express', 'b': 'gitea', 'tb': 'gitea'}],
+            count=7),
+    Pattern('n8-pa-distractor-number', 'params', [('deploy {tm.say} on {port} - not {port2}, {c} already uses that one', {'x': lambda s: E(tmpl(s.tm.id, port=s.port))}),
+                                                  ('run {img.say} on port {port}, since {port2} is taken', {'x': lambda s: E(run(image_prefix=s.img.prefix, ports=[port(s.port)]))}),
+                                                  ('set up {tm.say} on port {port} (the old one on {port2} is gone)', {'x': lambda s: E(tmpl(s.tm.id, port=s.port))}),
+                                                  ('{port2} is busy, so put {tm.say} on {port} instead', {'x': lambda s: E(tmpl(s.tm.id, port=s.port))}),
+                                                  ('run postgres 16 with password {pw} on {port}, my laptop already has a postgres on 5432',
+                                                   {'x': lambda s: E(run(image_prefix='postgres:16', env={'POSTGRES_PASSWORD': s.pw}, ports=[port(s.port)]))})],
+            lambda s: s.x(s), count=7),
+    Pattern('n8-pa-settings-first', 'params', [('port {port}, stack name {newstack}: deploy {tm.say} with those', {'x': lambda s: E(tmpl(s.tm.id, stack=s.newstack, port=s.port))}),
+                                               ('user {user}, password {pw} - use those for a new mongo 7 container',
+                                                {'x': lambda s: E(run(image_prefix='mongo:7', env={'MONGO_INITDB_ROOT_USERNAME': s.user, 'MONGO_INITDB_ROOT_PASSWORD': s.pw}))}),
+                                               ('with password {pw} and database {dbname}, spin up a postgres 16',
+                                                {'x': lambda s: E(run(image_prefix='postgres:16', env={'POSTGRES_PASSWORD': s.pw, 'POSTGRES_DB': s.dbname}))}),
+                                               ('on port {port} and named {newname}, please run {img.say}',
+                                                {'x': lambda s: E(run(image_prefix=s.img.prefix, name=s.newname, ports=[port(s.port)]))}),
+                                               ('the root password should be {pw} and the db {dbname}. now create me a mysql 8 container with that',
+                                                {'x': lambda s: E(run(image_prefix='mysql:8', env={'MYSQL_ROOT_PASSWORD': s.pw, 'MYSQL_DATABASE': s.dbname}))})],
+            lambda s: s.x(s), count=7),
+    Pattern('n8-pa-two-runs', 'params', [('run postgres 16 with password {pw}, plus {img.say} on port {port}',
+                                          {'x': lambda s: unordered(E(run(image_prefix='postgres:16', env={'POSTGRES_PASSWORD': s.pw}), run(image_prefix=s.img.prefix, ports=[port(s.port)])))}),
+                                         ('two containers please: {img.say} on {port} and redis 7 with password {pw}',
+                                          {'x': lambda s: unordered(ANY(*[[run(image_prefix=s.img.prefix, ports=[port(s.port)]), r] for r in (
+                                              run(image_prefix='redis:7', command_has=f'--requirepass {s.pw}'), run(image_prefix='redis:7', env={'REDIS_PASSWORD': s.pw}),
+                                              tmpl('redis', password=s.pw))]))}),
+                                         ('spin up a new mysql 8 (root password {pw}) and next to it {img.say} named {newname}',
+                                          {'x': lambda s: unordered(E(run(image_prefix='mysql:8', env={'MYSQL_ROOT_PASSWORD': s.pw}), run(image_prefix=s.img.prefix, name=s.newname)))}),
+                                         ('I need {img.say} on {port} and another {img.say} on {port2}',
+                                          {'x': lambda s: unordered(E(run(image_prefix=s.img.prefix, ports=[port(s.port)]), run(image_prefix=s.img.prefix, ports=[port(s.port2)])))}),
+                                         ('mongo 7 with root user {user} and password {pw}, and {img.say} on {port} next to it',
+                                          {'x': lambda s: unordered(E(run(image_prefix='mongo:7', env={'MONGO_INITDB_ROOT_USERNAME': s.user, 'MONGO_INITDB_ROOT_PASSWORD': s.pw}),
+                                                                      run(image_prefix=s.img.prefix, ports=[port(s.port)])))})],
+            lambda s: s.x(s), count=7),
+    Pattern('n8-pa-env-prose', 'params', [('run {img.say} and pass it LOG_LEVEL=debug and APP_ENV=staging as environment variables', {'env': {'LOG_LEVEL': 'debug', 'APP_ENV': 'staging'}}),
+                                          ('spin up a new {img.say} container - the environment needs TZ set to Europe/Berlin and DEBUG set to 1', {'env': {'TZ': 'Europe/Berlin', 'DEBUG': '1'}}),
+                                          ('new {img.say} container where APP_ENV is production and LOG_LEVEL is warn', {'env': {'APP_ENV': 'production', 'LOG_LEVEL': 'warn'}}),
+                                          ('run {img.say} on {port} - give it the env var GREETING with the value hello', {'env': {'GREETING': 'hello'}}),
+                                          ('{img.say} with these env vars: PUID 1000, PGID 1000, TZ UTC', {'env': {'PUID': '1000', 'PGID': '1000', 'TZ': 'UTC'}})],
+            lambda s: E(run(image_prefix=s.img.prefix, env=s.env, ports=[port(s.port)] if hasattr(s, 'port') else None)), count=7),
+    Pattern('n8-pa-spoken-ports', 'params', [('please install {tm.say} on port {portw.word} and call the stack {newstack}',
+                                              {'x': lambda s: E(tmpl(s.tm.id, stack=s.newstack, port=s.portw.n))}),
+                                             ('run {img.say} on port {portw.word} and name it {newname}',
+                                              {'x': lambda s: E(run(image_prefix=s.img.prefix, name=s.newname, ports=[port(s.portw.n)]))}),
+                                             ('set up {tm.say} on port {portw.word} with the stack name {newstack} thank you',
+                                              {'x': lambda s: E(tmpl(s.tm.id, stack=s.newstack, port=s.portw.n))}),
+                                             ('start a new {img.say} container called {newname} on port {portw.word} and make it restart always',
+                                              {'x': lambda s: E(run(image_prefix=s.img.prefix, name=s.newname, ports=[port(s.portw.n)], restart='always'))})],
+            lambda s: s.x(s), count=7),
+    Pattern('n8-pa-image-tags', 'params', [('run nginx, the 1.27-alpine tag, on {port}', {'x': lambda s: E(run(image_prefix='nginx:1.27-alpine', ports=[port(s.port)]))}),
+                                           ('run redis, pinned to 7.2, with password {pw}',
+                                            {'x': lambda s: ANY([run(image_prefix='redis:7.2', command_has=f'--requirepass {s.pw}')],
+                                                                [run(image_prefix='redis:7.2', env={'REDIS_PASSWORD': s.pw})])}),
+                                           ('run postgres at version 16.4, password {pw}, and publish it on {port}',
+                                            {'x': lambda s: E(run(image_prefix='postgres:16.4', env={'POSTGRES_PASSWORD': s.pw}, ports=[port(s.port)]))}),
+                                           ('caddy 2.8 please, named {newname}, on {port}', {'x': lambda s: E(run(image_prefix='caddy:2.8', name=s.newname, ports=[port(s.port)]))}),
+                                           ('grab httpd 2.4 and run it as {newname}',
+                                            {'x': lambda s: ANY([run(image_prefix='httpd:2.4', name=s.newname)], [pull('httpd:2.4'), run(image_prefix='httpd:2.4', name=s.newname)])})],
+            lambda s: s.x(s), count=7),
+    # ---- n8: scale ----
+    Pattern('n8-sc-each', 'scale', [('scale the {n8_spair.a} and the {n8_spair.b} of {n8_spair.stack} to {n} each', {}),
+                                    ('{nw.word} replicas apiece for {n8_spair.stack} {n8_spair.a} and {n8_spair.b}', {}),
+                                    ('bump both {n8_spair.a} and {n8_spair.b} in {n8_spair.stack} to {n}', {}),
+                                    ('scale {n8_spair.stack} {n8_spair.a} and {n8_spair.b} back down to one', {'n': 1})],
+            lambda s: unordered(E(*[scale(s.n8_spair.stack, v, s.nw.n if hasattr(s, 'nw') else s.n) for v in (s.n8_spair.a, s.n8_spair.b)])), count=7),
+    # ---- n9: lifecycle ----
+    Pattern('n9-lc-verb-last', 'lifecycle', [('can you {c} restart?', {'op': 'restart'}),          # a German speaker: the verb goes last
+                                             ('please {cr} stop', {'op': 'stop'}),
+                                             ('could you {cx} start again please?', {'op': 'start'}),
+                                             ('{c} please once restart', {'op': 'restart'}),
+                                             ('can you {c} for a moment pause?', {'op': 'pause'}),
+                                             ('please {cx} delete, we need it not anymore', {'op': 'remove'})],
+            lambda s: E(ctr(s.op, first(s, 'c', 'cr', 'cx'))), count=7),
+    # ---- n9: stack ----
+    Pattern('n9-st-verb-last', 'stack', [('can you the {st} stack restart?', {'x': lambda s: stack_or_containers('restart', s.st, s.w.members[s.st])}),   # German word order
+                                         ('please the stack {st} stop, we make maintenance', {'x': lambda s: stack_or_containers('stop', s.st, s.w.members[s.st])}),
+                                         ('the {st} stack please new deploy', {'x': lambda s: E(stk('redeploy', s.st))}),
+                                         ('can you for {st} the new images pull?', {'x': lambda s: E(stk('pull', s.st))}),
+                                         ('please the {st} stack completely delete', {'x': lambda s: E(stk('remove', s.st))}),
+                                         ('{st} stack please again start', {'x': lambda s: stack_or_containers('start', s.st, s.w.members[s.st])})],
+            lambda s: s.x(s), count=7),
+    # ---- n9: question ----
+    Pattern('n9-q-browser', 'question', ['what do I type into my browser to open {spk.text}?', 'what is the web address for {spk.text}?',   # a grandparent given a home server
+                                         'which number goes after the colon for {spk.text}?', 'how do I get to {spk.text} from my laptop?',
+                                         'my grandson set up {spk.text}, where do I find it on the network?'],
+            lambda s: E(status(s.spk.name)), count=7),
+    Pattern('n9-q-healthcheck', 'question', ['{c} healthcheck passing?', 'health of {c}?', "what's docker's health verdict on {c}",   # an SRE, terse
+                                             'is {c} reporting healthy yet or still starting?', '{c}: healthy/unhealthy?'],
+            lambda s: E(status(s.c)), case='keep', count=6),
+    Pattern('n9-q-de', 'question', ['how long is {cr} already running?', 'when was {c} the last time restarted?', 'which port has {c}?',   # a German speaker
+                                    'how much memory needs {c} at the moment?', 'is {c} healthy or has it problems?', 'which image uses {c}?'],
+            lambda s: E(status(first(s, 'c', 'cr'))), count=7),
+    Pattern('n9-q-stacks-trouble', 'question', ['which of my stacks are unhealthy?', 'are any of our stacks having problems right now?',   # a non-technical manager
+                                                'is there a stack that is not fully up?', 'do all the stacks look ok?',
+                                                'quick health check across all the stacks please'],
+            lambda s: ANY([lst('stacks')], [status(None)]), count=5),
+    Pattern('n9-q-host', 'question', ['how is the server doing right now', 'is the machine under a lot of load at the moment',   # dictated, no punctuation
+                                      'how much memory is left on the host', 'give me the overall system status please', 'how busy is the docker host today'],
+            lambda s: E(status(None)), count=5),
+    Pattern('n9-q-svc-phone', 'question', ['{sv.stack} {sv.service} healthy?', 'whats the {sv.service} in {sv.stack} on port wise',   # a teenager on a phone
+                                           '{sv.stack} {sv.service} been up how long', 'how much ram is the {sv.stack} {sv.service} using',
+                                           'what version is {sv.stack} {sv.service} on'],
+            lambda s: E(status(s.sv.name)), case='keep', count=6),
+    # ---- n9: logs ----
+    Pattern('n9-lg-tail-end', 'logs', ["can I have a look at the tail end of {c}'s output?", "what's at the bottom of {c}'s log?",   # a British hobbyist
+                                       "just the most recent bit of {c}'s logs, cheers", 'show us the end of the {c} log',
+                                       "what's {c} been saying lately, logs-wise?"],
+            lambda s: E(logs(s.c)), count=7),
+    Pattern('n9-lg-keep-watching', 'logs', ['keep watching {c} for me', "keep an eye on {c}'s log while i deploy",   # on call at 3am
+                                            "leave {c}'s output scrolling on my screen", 'stream whatever {c} prints from now on',
+                                            'stay on {c} and show new lines as they come in'],
+            lambda s: E(logs(s.c, follow=True)), case='keep', count=7),
+    Pattern('n9-lg-days', 'logs', [('what has {c} logged over the past {n9_days} days?', {}), ('{c} logs for the past week', {'secs': 604800}),   # a weekly review
+                                   ('everything {c} wrote in the last {n9_days} days', {}), ("{c}'s log from the last 48 hours", {'secs': 172800}),
+                                   ('show me a week of {c} logs', {'secs': 604800}), ('{c} logs since {n9_days} days ago', {})],
+            lambda s: E(logs(s.c, since_s=s.secs if hasattr(s, 'secs') else s.n9_days * 86400)), count=7),
+    Pattern('n9-lg-journal', 'logs', [('show me the journal of {c}', {}), ('the journal of {c} for the last {mins} minutes, please', {}),   # a French speaker
+                                      ('I would like to see the {tail} last lines of the journal of {c}', {}),
+                                      ('there are some {word} lines in the journal of {c}?', {}), ('follow the journal of {c} in direct', {'f': True})],
+            lambda s: E(logs(s.c, **({'tail': s.tail} if hasattr(s, 'tail') else {}), **({'since_s': s.mins * 60} if hasattr(s, 'mins') else {}),
+                             **({'grep_ci': s.word} if hasattr(s, 'word') else {}), **({'follow': True} if hasattr(s, 'f') else {}))), count=7),
+    Pattern('n9-lg-rows', 'logs', ['the bottom {tail} lines of {c}', 'the last {tail} rows of the {c} log', "{c}'s {tail} newest messages",   # thinks in spreadsheets
+                                   'show me the final {tail} records {c} wrote', "the newest {tail} rows from {c}'s output"],
+            lambda s: E(logs(s.c, tail=s.tail)), count=7),
+    Pattern('n9-lg-voice-grep', 'logs', [('search the {spk.text} logs for {word} over the last {hw.word} hours', {}),   # dictated, numbers as words
+                                         ('show me only the {word} lines {spk.text} wrote in the past {mw.word} minutes', {}),
+                                         ('did {spk.text} log any {word} in the last {mw.word} minutes', {}),
+                                         ('find every {word} from {spk.text} in the past {hw.word} hours please', {})],
+            lambda s: E(logs(s.spk.name, grep_ci=s.word, since_s=s.hw.n * 3600 if hasattr(s, 'hw') else s.mw.n * 60)), count=7),
+    # ---- n9: template ----
+    Pattern('n9-tp-family', 'template', ['could you set up {n9_need.say} for us?', "we'd love {n9_need.say} here at home, could you install it?",   # a parent, for the household
+                                         'is it possible to have {n9_need.say} on our home server?', 'please get {n9_need.say} going, thank you!'],
+            lambda s: ANY(*[[tmpl(t)] for t in s.n9_need.ids]), count=7),
+    Pattern('n9-tp-like-x', 'template', [('set up something like github, but running on our own box', {'t': 'gitea'}),   # compares with the hosted service they know
+                                         ('I want something like bitwarden, just self-hosted', {'t': 'vaultwarden'}),
+                                         ('install our own version of aws s3', {'t': 'minio'}),
+                                         ('can we get a self-hosted confluence for the team?', {'t': 'wikijs'}),
+                                         ('we need our own okta-style login server', {'t': 'keycloak'}),
+                                         ('give me substack, but on my own server', {'t': 'ghost'}),
+                                         ('like zapier but self-hosted please', {'t': 'n8n'})],
+            lambda s: E(tmpl(s.t)), count=7),
+    Pattern('n9-tp-problem', 'template', [('we keep losing track of our passwords, set up something for that', {'t': 'vaultwarden'}),   # a small-business owner's pain
+                                          ('our docs are scattered across a dozen google docs, we need a proper wiki', {'t': 'wikijs'}),
+                                          ('the team has been emailing zip files of code around, get us our own git hosting', {'t': 'gitea'}),
+                                          ('I never know when the cpu spikes, I want graphs of the server metrics', {'t': 'prometheus-grafana'}),
+                                          ('everyone has a separate login for every internal tool, we need single sign-on', {'t': 'keycloak'}),
+                                          ('our backups have nowhere to go, set up s3-compatible storage for them', {'t': 'minio'})],
+            lambda s: E(tmpl(s.t)), count=7),
+    Pattern('n9-tp-es', 'template', ['we need for the office {n9_need.say}, you can install?', 'is possible to put {n9_need.say} in the server?',   # a Spanish speaker
+                                     'I search {n9_need.say}, can you make it?', 'please, install to us {n9_need.say}'],
+            lambda s: ANY(*[[tmpl(t)] for t in s.n9_need.ids]), count=7),
+    Pattern('n9-tp-voice', 'template', ['hey can you set up {n9_need.say} for me please', 'okay so I need {n9_need.say} on the server can you do that',   # dictated to a phone
+                                        'please install {n9_need.say} thank you', 'I would like {n9_need.say} set up on this machine please'],
+            lambda s: ANY(*[[tmpl(t)] for t in s.n9_need.ids]), count=7),
+    Pattern('n9-tp-teen', 'template', ['can i get {n9_need.say} on here', 'yo set me up w {n9_need.say}', 'need {n9_need.say} fr',   # a teenager
+                                       'ok real talk i want {n9_need.say} on my server, make it happen'],
+            lambda s: ANY(*[[tmpl(t)] for t in s.n9_need.ids]), case='keep', count=7),
+    # ---- n9: inventory ----
+    Pattern('n9-in-whats-here', 'inventory', ["what's on this box?", 'what have we got on this server?',   # a new hire on the first day
+                                              'first day here - what containers exist on this host?', "what's actually deployed here, container-wise?",
+                                              'can I get a rundown of every container on here, stopped ones too?'],
+            lambda s: E(lst()), count=5),
+    Pattern('n9-in-anything-stopped', 'inventory', ['anything stopped?', 'anything exited or crashed?', 'any dead containers lying around?',   # terse, on a phone
+                                                    'stopped ones pls', "got any containers that aren't up?"],
+            lambda s: E(lst(status='exited')), case='keep', count=5),
+    Pattern('n9-in-gitlog', 'inventory', ['show me the commit log for {st}', '{st} changelog please', 'who pushed the last change to {st}?',   # a developer thinking in git
+                                          'git blame {st} - who touched it and when?', 'log of deploys to {st}'],
+            lambda s: E(hist(s.st)), count=7),
+    Pattern('n9-in-history-counted', 'inventory', [('the {nw.word} most recent changes to {st}', {}), ('list the previous {nw.word} deployments of {st}', {}),   # an accountant
+                                                   ("give me {n} entries of {st}'s deploy history", {}),
+                                                   ('only the latest {nw.word} history entries, across all stacks', {'st': None}),
+                                                   ('the last {nw.word} things that were deployed on this host', {'st': None})],
+            lambda s: E(hist(s.st, s.nw.n if hasattr(s, 'nw') else s.n)), count=7),
+    Pattern('n9-in-pull-newest', 'inventory', ['get me the newest {n9_img.say} image', 'grab the latest {n9_img.say} image for me',   # a hobbyist
+                                               'download the most recent {n9_img.say} image', 'is there a newer {n9_img.say} image out? pull it'],
+            lambda s: ANY([pull(s.n9_img.repo)], [pull(f'{s.n9_img.repo}:latest')]), count=7),
+    Pattern('n9-in-pull-behind', 'inventory', ["{p}'s image got pruned, pull it again", 're-pull the image {p} runs on',   # an SRE after a prune
+                                               'make sure the image behind {p} is on disk again', 'fetch the exact image {p} was created from'],
+            lambda s: E(pull(s.w.image[s.p])), count=7),
+    Pattern('n9-in-kinds-described', 'inventory', [('list the storage volumes docker has made', {'k': 'volumes'}),   # knows the ideas, not the words
+                                                   ('which virtual networks has docker set up here?', {'k': 'networks'}),
+                                                   ('show me all the container images I have downloaded', {'k': 'images'}),
+                                                   ('what apps do you know how to set up?', {'k': 'templates'}),
+                                                   ('how many app stacks are on this machine? list them', {'k': 'stacks'})],
+            lambda s: E(lst(s.k)), count=6),
 ]
 
 
