@@ -18,7 +18,6 @@ from .resolve import Resolution, match_template
 from .state import State
 from .targets import Parsed, add_action, find_targets
 
-
 # a thing described by what it does, not named: "something to keep passwords safe", "a place where everyone can
 # share files", "a tool for …", "like zapier but self-hosted"
 DESCRIBED = re.compile(r"\b(?:something|anything|a\s+(?:tool|app|place|service|thing|way|program|system|solution|server)|"
