@@ -16,7 +16,7 @@ from .lexicon import COMMON
 from .plan import DeployTemplateAction, PortMapping, PullAction, Question, RunAction, StackAction, VolumeMapping
 from .resolve import Resolution, match_template
 from .state import State
-from .targets import Parsed, add_action, find_targets
+from .targets import Parsed, add_action, find_targets, names_in
 
 # a thing described by what it does, not named: "something to keep passwords safe", "a place where everyone can
 # share files", "a tool for …", "like zapier but self-hosted"
@@ -59,8 +59,14 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
         parts = [p for p in re.split(r'\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*', clause.text) if p.strip()]
         each = [match_template(p.lower().split(), p.lower(), state.templates) for p in parts] if len(parts) > 1 else []
         if each and all(score >= 12 and len(ids) == 1 for ids, score in each):   # "deploy uptime-kuma and gitea"
-            for ids, _ in each:
-                add_action(out, DeployTemplateAction(template=ids[0], stack=None, params={}), f'deploy the {ids[0]} template')
+            for part, (ids, _) in zip(parts, each, strict=True):
+                template = next(t for t in state.templates if t.id == ids[0])
+                params = template_params(template.params, part, own=template.id)
+                port = re.search(r'\b(?:on|at)\s+(?:port\s+)?(\d{2,5})\b', part)   # "gitea on 3001 and vaultwarden on 10080"
+                if port and 'port' in template.params and 'port' not in params:
+                    params['port'] = int(port.group(1))
+                add_action(out, DeployTemplateAction(template=ids[0], stack=None, params=params),
+                           f'deploy the {ids[0]} template' + (f' on port {params["port"]}' if 'port' in params else ''))
             return previous
         out.questions.append(Question(text='Several templates fit: which one?',
                                       choices=[f'deploy {t}' for t in templates[:6]]))
@@ -470,17 +476,18 @@ def _command(clause: Clause) -> list[str] | None:
 def parse_pull(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
           previous: Resolution | None) -> Resolution | None:
     image = clause.images[0] if clause.images else None
-    stack = next((w for w in words if w in state.stacks), None)
-    if image is None and stack:
-        add_action(out, StackAction(op='pull', stack=stack), f'pull the images of stack {stack}')
-        return Resolution(stack=stack)
+    stacks = [w for w in dict.fromkeys(words) if w in state.stacks]
+    if image is None and len(stacks) == 1 and not [w for w in names_in(words, state) if w not in stacks]:
+        add_action(out, StackAction(op='pull', stack=stacks[0]), f'pull the images of stack {stacks[0]}')
+        return Resolution(stack=stacks[0])
     image = image or image_word(words)
-    if image is None:
-        target = find_targets(clause, state, out, words, previous, verb='pull the image of')
+    if image is None:   # "pull chat and billing": every stack or container named, never only the first
+        target = find_targets(clause, state, out, words, previous, verb='pull the image of', prefer_stack=True)
         if target is None:
             return None
+        for stack in target.all_stacks:
+            add_action(out, StackAction(op='pull', stack=stack), f'pull the images of stack {stack}')
         if target.stack:
-            add_action(out, StackAction(op='pull', stack=target.stack), f'pull the images of stack {target.stack}')
             return target
         images = sorted({b.image for n in target.containers if (b := state.container(n))})
         for img in images:

@@ -24,7 +24,7 @@ TAG = re.compile(r'^\s*(?:\[[^\]]{1,40}\]\s*)+', IC)                            
 TICKET_ID = re.compile(r'^\s*[A-Z][A-Z0-9]{1,9}-\d{1,7}\s*[:\-]\s*')                  # "OPS-1423: start x"
 REASON = re.compile(r'(?:^|[.;]\s*|\s+)(?:reason|why|because|context|note|justification|impact|requested\s+by|approved\s+by)\s*:\s*'
                     r'[^;]*?(?=(?:[.;]\s*(?:action|task|change|request|targets?|affected)\s*:)|$)', IC)
-LABEL = re.compile(r'(?:^|(?<=[.;]\s))\s*(?:action|task|change(?:\s+request)?|request|ticket|todo|to\s*do|step|op|operation|please\s+do)\s*:\s*', IC)
+LABEL = re.compile(r'(?:^|(?<=[.;]\s))\s*(?:action|task|change(?:\s+request)?|request|ticket|runbook|todo|to\s*do|step|op|operation|please\s+do)\s*:\s*', IC)
 TARGETS_THEN_ACTION = re.compile(r'^\s*(?:targets?|affected|services?|containers?|scope|hosts?)\s*:\s*(?P<what>[^.;]+?)[.;]\s*'
                                  r'(?:(?:action|task|op|operation)\s*:\s*(?P<verb>[\w -]+?)\s*[.!]?\s*$|(?P<rest>.+)$)', IC)
 ARROW_COUNT = re.compile(r'\b(?:replicas?|instances?|copies|containers?|scale)\s*:?\s*\d+\s*(?:->|→|=>|to)\s*(\d+)\b', IC)
@@ -70,7 +70,7 @@ EVENT = re.compile(r"\s*\b(?:after|before|following)\s+(?:the|my|our|its|their|t
                    r"(?:deploy(?:ment)?|update|upgrade|restart|reboot|rollout|release|migration|outage|patch(?:ing)?)\b", IC)
 NEWS = re.compile(r"^\s*(?:the\s+)?(?:new|newer|latest|updated)\s+[\w.-]+(?:\s+images?|\s+versions?)?\s+(?:is|are)\s+"
                   r"(?:out|available|released|published|up|here)\s*,\s*", IC)   # "new metrics images are out, pull them"
-BUT_NOT = re.compile(r"\s*,?\s*\bbut\s+(?=(?:don'?t|do\s+not|no\s+need\s+to)\b)", IC)   # "…, but don't x": its own
+BUT_NOT = re.compile(r"\s*(?:,\s*(?:but\s+)?|\s+but\s+)(?=(?:don'?t|do\s+not|no\s+need\s+to)\b)", IC)   # "…, but don't x": its own
 CACHED = re.compile(r"\b(?:make\s+sure|ensure|check\s+that)\s+(?:the\s+)?(?P<image>[\w./-]+:[\w.-]+|[\w./-]+\s+image)\s+(?:is|gets?)\s+"
                     r"(?:cached|present|available|pulled|downloaded|there)(?:\s+(?:locally|here|on\s+this\s+\w+))?", IC)
 TOPIC_COLON = re.compile(r"(?<=[\w)])\s*:\s+(?=(?:what|how|which|did|does|when|why|is|are|has)\b[^.?!;]*"
@@ -122,6 +122,8 @@ def rewrite(text: str) -> str:
     text = re.sub(r"(?<![\w'-])(yeet|em|'em|ur)(?![\w'-])", lambda m: SLANG[m.group(1).lower()], text, flags=IC)
     text = _log_idioms(text)
     text = _order_words(text)
+    text = _counts_and_ports(text)
+    text = _asked_otherwise(text)
     text = COMPOSE.sub(lambda m: f'compose {m.group(2)} {m.group(1)}', text)
     text = re.sub(r"\b(?:docker[\s-])?compose\s+ls\b", 'list stacks', text, flags=IC)
     text = COMPOSE_VERB.sub(lambda m: m.group(1), text)
@@ -143,9 +145,12 @@ def rewrite(text: str) -> str:
 
 SIGNATURE = re.compile(r"\s*(?:--+|—|–)?\s*(?:sent\s+from\s+my\s+\w+|sorry\s+(?:for|about)\s+(?:the\s+|any\s+)?(?:typos?|"
                        r"spelling|autocorrect))\b[^.;!?]*", IC)
-AFTERTHOUGHT = re.compile(r"\s*[-–—,;]+\s*(?:oh\s+)?(?:and|also|plus)\s+(?P<x>[\w.-]+)\s+(?:as\s+well|too|also)\b", IC)
-IF_IT_WORKS = re.compile(r"(?:,|\.)?\s*(?:and\s+)?(?:if|when|once)\s+(?:it|that|this|they)\s+(?:starts?|works?|comes?\s+up|came\s+up|is\s+up|"
-                         r"are\s+up|succeeds?|runs?|worked|started|is\s+running|are\s+running|is\s+done)(?:\s+(?:again|back|now))?\s*,\s*",
+AFTERTHOUGHT = re.compile(r"(?:\s+[-–—]+\s*|\s*[,;]+\s*|\s*\.\.\.\s*|\s*…\s*)(?:oh\s+|actually\s+|wait\s*,?\s+)?(?:(?:and|also|plus)\s+)?(?!(?:and|also|then|plus|but|or)\b)"
+                          r"(?P<x>[\w.-]+)\s+(?:as\s+well|too|also)\b", IC)
+IF_IT_WORKS = re.compile(r"(?:,|\.|;)?\s*(?:and\s*,?\s*)?(?:if|when|once|assuming|provided(?:\s+that)?)\s+(?:it|that|this|they|the\s+\w+)\s+"
+                         r"(?:starts?|works?|comes?\s+up|came\s+up|is\s+up|goes\s+(?:fine|well|ok|okay|through)|went\s+(?:fine|well)|"
+                         r"are\s+up|succeeds?|runs?|worked|started|is\s+running|are\s+running|(?:is|are)\s+(?:done|finished|complete|"
+                         r"over|through))(?:\s+(?:again|back|now))?\s*,\s*",
                          IC)
 AFTER_YOU = re.compile(r"^(?P<a>.+?)\s+(?:after|once|when)\s+you(?:'ve|\s+have)?\s+(?P<b>[a-z]+\s+(?:it|them))\s*[.!?]*$", IC)
 GERUND_START = re.compile(r"\b(?:start(?:\s+off)?|begin)\s+by\s+(\w+?)(?:ing)\b", IC)
@@ -159,6 +164,104 @@ def _base_of(gerund_stem: str) -> str:
     return stem if stem in VERBS else stem + 'e' if stem + 'e' in VERBS else stem
 
 
+def _base_verb(word: str) -> str:
+    """"stopped" -> stop, "restarted" -> restart, "removing" -> remove; other words as they are."""
+    lowered = word.lower()
+    for ending in ('ed', 'ing'):
+        if lowered.endswith(ending) and lowered not in VERBS:
+            return _base_of(lowered[:-len(ending)])
+    return word
+
+
+SPOKEN_UNITS = {'zero': 0, 'oh': 0, 'one': 1, 'two': 2, 'three': 3, 'four': 4, 'five': 5, 'six': 6, 'seven': 7, 'eight': 8,
+                'nine': 9, 'ten': 10, 'eleven': 11, 'twelve': 12, 'thirteen': 13, 'fourteen': 14, 'fifteen': 15,
+                'sixteen': 16, 'seventeen': 17, 'eighteen': 18, 'nineteen': 19}
+SPOKEN_TENS = {'twenty': 20, 'thirty': 30, 'forty': 40, 'fifty': 50, 'sixty': 60, 'seventy': 70, 'eighty': 80, 'ninety': 90}
+SPOKEN = '|'.join([*SPOKEN_UNITS, *SPOKEN_TENS, 'hundred', 'thousand'])
+SPOKEN_PORT = re.compile(rf'\b(port\s+)((?:(?:{SPOKEN})[\s-]+)*(?:{SPOKEN}))\b', IC)
+COUNTED_HISTORY = re.compile(r'\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+(?:most\s+recent|latest|newest|last)\s+'
+                             r'(changes|deploys|deployments|operations|revisions|events|entries|commits)\b', IC)
+SCALE_EACH = re.compile(r'\bscale\s+(?:the\s+)?(?P<a>[\w-]+)\s+and\s+(?:the\s+)?(?P<b>[\w-]+)\s+(?P<of>(?:of|in)\s+[\w-]+\s+)?'
+                        r'(?:up\s+|down\s+)?to\s+(?P<n>\d+)(?:\s+(?:each|apiece|replicas\s+each|both))?', IC)
+PLUS_IMAGE = re.compile(r',?\s*(?:plus|and\s+also|and|as\s+well\s+as)\s+(?=(?:an?\s+)?[a-z0-9.-]+/[\w.-]+|(?:an?\s+)?[a-z0-9.-]+:[\w.]+\b)',
+                        IC)
+NEWEST_IMAGE = re.compile(r'\b(?:get|grab|fetch|download)\s+(?:me\s+|us\s+)?(?:the\s+)?(?:newest|latest|most\s+recent|current)\s+'
+                          r'(?:version\s+of\s+(?:the\s+)?)?(?P<img>[\w./:-]+)\s+image\b', IC)
+
+
+def _spoken_number(words: str) -> int | None:
+    """"eighty four forty three" -> 8443 (pairs said one after the other), "three thousand one" ->
+    3001, "fifty fifty" -> 5050, "ten thousand eighty" -> 10080."""
+    tokens = [t.lower() for t in re.split(r'[\s-]+', words) if t]
+    if 'thousand' in tokens or 'hundred' in tokens:
+        total, current = 0, 0
+        for token in tokens:
+            if token == 'thousand':
+                total, current = total + max(current, 1) * 1000, 0
+            elif token == 'hundred':
+                current = max(current, 1) * 100
+            else:
+                current += SPOKEN_UNITS.get(token, SPOKEN_TENS.get(token, 0))
+        return total + current
+    groups: list[int] = []
+    for token in tokens:
+        if token in SPOKEN_UNITS and groups and groups[-1] % 10 == 0 and groups[-1] >= 20 and SPOKEN_UNITS[token] < 10:
+            groups[-1] += SPOKEN_UNITS[token]   # "eighty four"
+        else:
+            groups.append(SPOKEN_UNITS.get(token, SPOKEN_TENS.get(token, 0)))
+    return int(''.join(str(g) for g in groups)) if groups else None
+
+
+def _counts_and_ports(text: str) -> str:
+    """Numbers and counts said in other words: "port eighty four forty three", "the five most recent
+    changes", "scale the ml and the server of immich to 5 each", "run postgres …, plus traefik/whoami …",
+    "get me the newest traefik image"."""
+    def port(match: re.Match[str]) -> str:
+        value = _spoken_number(match.group(2))
+        return f'{match.group(1)}{value}' if value and 0 < value < 65536 else match.group(0)
+    text = SPOKEN_PORT.sub(port, text)
+    def counted(match: re.Match[str]) -> str:
+        word = match.group(1).lower()
+        return f'last {SPOKEN_UNITS.get(word) or SPOKEN_TENS.get(word) or word} {match.group(2)}'
+    text = COUNTED_HISTORY.sub(counted, text)
+    text = SCALE_EACH.sub(lambda m: f'scale {m.group("a")} {m.group("of") or ""}to {m.group("n")}, then scale {m.group("b")} '
+                                    f'{m.group("of") or ""}to {m.group("n")}', text)
+    if re.match(r'\s*(?:please\s+)?(?:run|spin\s+up|launch|start\s+up)\b', text, IC):
+        text = PLUS_IMAGE.sub(', then run ', text)
+    return NEWEST_IMAGE.sub(lambda m: f'pull {m.group("img")}', text)
+
+
+NAMES_THEN_VERB = re.compile(r"^\s*(?P<names>[\w.-]+(?:\s*,\s*[\w.-]+)*(?:,?\s+and\s+[\w.-]+)?)\s*:\s*(?P<verb>[a-z]+(?:\s+(?:up|down|off|on))?)"
+                             r"\s+(?:all\s+(?:three|four|five|six|of\s+them)|them(?:\s+all)?|both(?:\s+of\s+them)?|each(?:\s+of\s+them)?|"
+                             r"these|those)\s*[.!]?\s*$", IC)
+PRUNED_AGAIN = re.compile(r"^\s*(?P<x>[\w.-]+)'s\s+image\s+(?:got|was|has\s+been)\s+(?:pruned|removed|deleted|wiped)\s*,\s*"
+                          r"(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:pull|re-?pull|fetch|download)\s+it(?:\s+again)?\b", IC)
+
+
+def _asked_otherwise(text: str) -> str:
+    """Requests put in other shapes: "chat, billing, auth: pull all three", "with password x and
+    database y, spin up a postgres 16", "run redis, pinned to 7.2", "whatever is running", "the commit
+    log for x", "what have we got on this server?", "what apps do you know how to set up?", "x's image
+    got pruned, pull it again"."""
+    names = NAMES_THEN_VERB.match(text)
+    if names:
+        listed = [n.strip() for n in re.split(r'\s*,\s*|\s+and\s+', names.group('names')) if n.strip()]
+        text = f'{names.group("verb")} ' + (', '.join(listed[:-1]) + f' and {listed[-1]}' if len(listed) > 1 else listed[0])
+    settings = re.match(r'^\s*(with\s+[^,]+?)\s*,\s*(?P<rest>.+)$', text, IC)
+    if settings and re.search(r'\b(?:password|user|database|db|port|env|variable|volume)\b', settings.group(1), IC):
+        text = f'{settings.group("rest")} {settings.group(1)}'
+    text = re.sub(r'\b(?:pinned|locked|fixed)\s+(?:to|at)\s+(?:version\s+|tag\s+)?v?(\d[\w.-]*)', r'version \1', text, flags=IC)
+    text = re.sub(r'\b(?:whatever|everything\s+that)\s+(?:is|\'s)\s+(running|up|stopped|paused)\b', r'all \1 containers', text,
+                  flags=IC)
+    text = re.sub(r'\b(?:commit|git|change)\s+log\b', 'history', text, flags=IC)
+    text = re.sub(r"(?<!images)(?<!image)\s+(?:lying|sitting|hanging)\s+around\b", '', text, flags=IC)
+    text = re.sub(r"^\s*what(?:'s|\s+is|\s+have\s+(?:we|i|you)\s+got|\s+do\s+(?:we|i)\s+have)\s+(?:running\s+)?(?:on|in)\s+"
+                  r"(?:this|the|my|our)\s+(?:server|box|machine|host)\s*\W*$", 'list containers', text, flags=IC)
+    text = re.sub(r'\b(?:apps?|things|stuff|software|services)\s+(?:do\s+)?you\s+(?:know\s+how\s+to|can|could)\s+'
+                  r'(?:set\s+up|install|deploy)\b', 'templates', text, flags=IC)
+    return PRUNED_AGAIN.sub(lambda m: f'pull the image of {m.group("x")}', text)
+
+
 def _order_words(text: str) -> str:
     """Steps said in order with other words: "start by stopping x, next start y, and finish with a
     list …", "restart x, but first show its logs", "show x's logs after you restart it", "try starting
@@ -170,16 +273,23 @@ def _order_words(text: str) -> str:
     text = re.sub(r",?\s*\b(?:next|then\s+next|secondly|thirdly)\s*,?\s+(?=[a-z])", ', then ', text, flags=IC)
     text = re.sub(r"\b(?:and\s+)?(?:finish|end)\s+(?:off\s+|up\s+)?(?:with|by)\s+(?:a\s+|the\s+)?", ' then ', text, flags=IC)
     text = re.sub(r";\s*(?:and\s+)?also\s+", '; ', text, flags=IC)
-    text = re.sub(r",?\s*\bbut\s+first\s*,?\s+(?P<x>[^,.;!?]+)", lambda m: f', but {m.group("x")} first', text, flags=IC)
-    text = re.sub(r",?\s*\b(?:and\s+)?(?:meanwhile|in\s+the\s+meantime|at\s+the\s+same\s+time)\s*,?\s+", ', then ', text,
+    text = re.sub(r"(?:\s*[-–—]+)?,?\s*\bbut\s+(?:first|before\s+(?:that|this|it|doing\s+(?:that|so)))\s*,?\s+(?P<x>[^,.;!?]+)",
+                  lambda m: f', but {m.group("x")} first', text, flags=IC)
+    steps = iter(range(100))
+    text = re.sub(r"(?:\s*[;,.]\s*|\s+(?:and\s+)?)?\b(?:step|stage)\s+(?:one|two|three|four|five|\d+)\s*[:.,)-]?\s+",
+                  lambda m: ', then ' if next(steps) else ' ', text, flags=IC)
+    text = re.sub(r"(?:\s*[-–—]+)?,?\s*\b(?:and\s+)?(?:meanwhile|in\s+the\s+meantime|at\s+the\s+same\s+time|in\s+parallel)\s*,?\s+",
+                  ', then ', text,
                   flags=IC)
     text = IF_IT_WORKS.sub(', then ', text)
     after = AFTER_YOU.match(text.strip())
-    if after:   # "show me duplicati's logs after you restart it": the restart first
+    if after:   # "show me duplicati's logs after you restart it", "delete x after you have stopped it": that first
         first = after.group('a')
-        thing = re.search(r"([\w.-]+)'s\b", first) or re.search(r'\b(?:of|for|on)\s+([\w.-]+)', first)
+        thing = (re.search(r"([\w.-]+)'s\b", first) or re.search(r'\b(?:of|for|on)\s+([\w.-]+)', first)
+                 or re.search(r'^\s*(?:please\s+)?\w+\s+(?:the\s+)?([\w.-]*[\d-][\w.-]*)', first))
         if thing:
-            done_first = re.sub(r'\b(?:it|them)\b', thing.group(1), after.group('b'))
+            verb, _, rest = after.group('b').partition(' ')
+            done_first = f'{_base_verb(verb)} ' + re.sub(r'\b(?:it|them)\b', thing.group(1), rest)
             text = f'{done_first}, then {first}'
     return text
 

@@ -741,6 +741,10 @@ def _ordered(clauses: list[str]) -> list[str]:
             earlier = result[index - 1]
             thing = ' '.join(earlier.split()[1:])
             moved = re.sub(r'\s+first\s*[.!]?\s*$', '', result[index], flags=re.IGNORECASE)
+            if thing and not re.search(r'\b(?:its?|them|their)\b', moved, re.IGNORECASE) and re.fullmatch(
+                    r"\s*(?:pull|grab|fetch|show|get|check|tail)\s+(?:me\s+)?(?:the\s+)?(?:new|newest|latest|updated|last)?\s*"
+                    r"(?:images?|logs?|status|history)\s*", moved, re.IGNORECASE):
+                moved = f'{moved} of {thing}'   # "redeploy shop, but before that pull the new images": shop's
             moved = re.sub(r'\bits\b', f"{thing}'s", moved, flags=re.IGNORECASE) if thing else moved
             result[index - 1], result[index] = moved, earlier
     return result
