@@ -286,7 +286,7 @@ def _order_words(text: str) -> str:
     if after:   # "show me duplicati's logs after you restart it", "delete x after you have stopped it": that first
         first = after.group('a')
         thing = (re.search(r"([\w.-]+)'s\b", first) or re.search(r'\b(?:of|for|on)\s+([\w.-]+)', first)
-                 or re.search(r'^\s*(?:please\s+)?\w+\s+(?:the\s+)?([\w.-]*[\d-][\w.-]*)', first))
+                 or re.search(r'^\s*(?:please\s+)?\w+\s+(?:the\s+)?(?!(?:it|them|all|every|everything)\b)([\w.-]+)', first))
         if thing:
             verb, _, rest = after.group('b').partition(' ')
             done_first = f'{_base_verb(verb)} ' + re.sub(r'\b(?:it|them)\b', thing.group(1), rest)

@@ -138,7 +138,8 @@ def parse(command: str, state: State) -> Parsed:
     text = re.sub(r'\s+&\s+', ' and ', text)   # "stop x & show what's still up" (a shell's && stays: it is cut below)
     text = re.sub(r'[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+', ' ', text)   # emoji say how, not what
     text = re.sub(r'\b(?:lol|lmao|smh|rn|asap|tia|fyi|btw|imo|idk|lmk|ty|ppl\s+are\s+\w+)\b', ' ', text, flags=re.IGNORECASE)
-    text = re.sub(r'\b(?:on|in)\s+(?:this|the|my|our)\s+(?:box|server|machine|host|system)\b(?!\s+network)', ' ', text,
+    text = re.sub(r'\b(?:on|in)\s+(?:this|the|my|our)\s+(?:own\s+|home\s+)?(?:box|server|machine|host|system)\b(?!\s+network)',
+                  ' ', text,
                   flags=re.IGNORECASE)   # "list the images on this box"
     text = ' '.join(_numbers_in_words(text).split())
     text = re.sub(r'\s+and\s+(?:then\s+)?(its|their)\s+(status|logs?|history|health|stats)\b', r', then show \1 \2', text,
@@ -550,6 +551,11 @@ WANTED = re.compile(r"\b(?:need|want|would\s+like|'d\s+like|get\s+(?:me|us)|coul
                     r"\s*[,.!?]|\s*$)", re.IGNORECASE)
 
 
+FOR_THAT = re.compile(r"\b(?:set\s+up|install|deploy|get\s+(?:us|me)|give\s+(?:us|me)|find)\s+(?:something|one|a\s+tool|an\s+app|"
+                      r"a\s+solution|a\s+fix)\s+(?:for\s+(?:that|this|it)|to\s+(?:fix|solve|help\s+with)\s+(?:that|this|it))\b",
+                      re.IGNORECASE)
+
+
 def _wanted_template(text: str, state: State) -> str:
     """"we need a status page asap", "we need a blog for the new project, deploy one": something new
     (a, an) that is what a template is for — a keyword of exactly one template — is that template."""
@@ -560,6 +566,12 @@ def _wanted_template(text: str, state: State) -> str:
             return match.group(0)
         return f'deploy the {found[0].id} template'
     text = WANTED.sub(fit, text, count=1)
+    for_that = FOR_THAT.search(text)
+    if for_that and 'template' not in text:   # "we keep losing track of our passwords, set up something for that"
+        said = re.findall(r"[a-z0-9][\w.-]*", text[:for_that.start()].lower())
+        found, score = match_template(said, text[:for_that.start()].lower(), state.templates)
+        if len(found) == 1 and score >= 3:
+            text = f'deploy the {found[0]} template'
     if 'template' in text:   # "…, deploy one": that one
         text = re.sub(r",?\s*(?:and\s+|so\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:deploy|set\s+up|install|set)\s+"
                       r"(?:one|it)(?:\s+up)?\b(?:\s+(?:for\s+(?:me|us)|please|pls))?[\s.!?]*(?:thanks?(?:\s+a\s+lot)?|thx|ty)?[\s.!?]*$",

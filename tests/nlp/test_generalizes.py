@@ -331,6 +331,33 @@ PHRASED_AROUND_THE_REQUEST = [   # tickets, the passive, checks, second-language
         'MYSQL_DATABASE': 'invoices', 'MYSQL_USER': 'app', 'MYSQL_PASSWORD': 's3cret'})]),
 ]
 
+SAID_AS_LISTS_AND_STEPS = [   # batches n8/n9: several things at once, steps and logs in other words
+    ('stop everything in shop except the api and the web', [op('stop', 'shop-db-1')]),
+    ('restart the api/db containers of shop', [restart('shop-api-1', 'shop-db-1')]),
+    ('pull shop and blog', [stack('pull', 'shop'), stack('pull', 'blog')]),
+    ('shop, blog: redeploy both', [stack('redeploy', 'shop'), stack('redeploy', 'blog')]),
+    ('start by stopping mailer, next start grafana, and finish with a list of what is running',
+     [op('stop', 'mailer'), op('start', 'grafana'), {'type': 'list', 'kind': 'containers', 'filters': {'status': 'running'}}]),
+    ('restart traefik, but before that show me its last 20 lines', [logs('traefik', tail=20), restart('traefik')]),
+    ("show me mailer's logs after you restart it", [restart('mailer'), logs('mailer')]),
+    ('remove grafana after you have stopped it', [op('stop', 'grafana'), op('remove', 'grafana')]),
+    ('pause mailer... actually traefik as well', [op('pause', 'mailer', 'traefik')]),
+    ('redeploy blog and, assuming that goes fine, restart mailer', [stack('redeploy', 'blog'), restart('mailer')]),
+    ('what is at the bottom of the traefik log?', [logs('traefik')]),
+    ('the newest 15 rows from mailer', [logs('mailer', tail=15)]),
+    ('keep an eye on grafana for me', [logs('grafana', follow=True)]),
+    ('the three most recent changes to shop', [{'type': 'history', 'stack': 'shop', 'limit': 3}]),
+    ('deploy gitea on 3300 and uptime kuma on 3301', [{'type': 'deploy_template', 'template': 'gitea', 'params': {'port': 3300}},
+                                                      {'type': 'deploy_template', 'template': 'uptime-kuma',
+                                                       'params': {'port': 3301}}]),
+    ('put uptime kuma on port thirty three oh one', [{'type': 'deploy_template', 'template': 'uptime-kuma',
+                                                      'params': {'port': 3301}}]),
+    ('something like dropbox but on our own server please', [{'type': 'deploy_template', 'template': 'nextcloud'}]),
+    ('nobody can remember the wifi passwords, set up something for that',
+     [{'type': 'deploy_template', 'template': 'vaultwarden'}]),
+]
+
+
 def test_a_change_to_what_everyday_words_describe_is_asked_about(world: State) -> None:
     """"the new one" names nothing here: the stop is planned, the removal is asked about — it is
     never the container named before (that needs "it")."""
@@ -350,7 +377,7 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'said like a CLI': SAID_LIKE_A_CLI, 'steps said as steps': STEPS_SAID_AS_STEPS,
           'questions that read': QUESTIONS_THAT_READ, 'not what was asked': NOT_WHAT_WAS_ASKED,
           'references': REFERENCES, 'words around the request': WORDS_AROUND_THE_REQUEST,
-          'phrased around the request': PHRASED_AROUND_THE_REQUEST}
+          'phrased around the request': PHRASED_AROUND_THE_REQUEST, 'said as lists and steps': SAID_AS_LISTS_AND_STEPS}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
