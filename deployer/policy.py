@@ -142,11 +142,16 @@ class HostPolicy:
                         found.append(Finding(f'{section[:-1]} {key}', f'{section}.{key}.file', problem[0], problem[1]))
         return found
 
+    def volume_findings(self, name: str, driver: str | None, options: dict[str, str]) -> list[Finding]:
+        """A volume created on its own (the volumes page, ``POST /volumes``): the rules a stack's
+        volume follows, without a stack folder of its own — a bind device must be in an allowed root."""
+        return list(self._volume_options(f'volume {name}', 'driver_opts', driver, options, None))
+
     def stack_folder(self, stack: str) -> Path:
         return _real(self.stacks_dir) / stack
 
     # ---- paths --------------------------------------------------------------------------------
-    def read_problem(self, source: str, own: Path, *, spelled: str | None = None,
+    def read_problem(self, source: str, own: Path | None, *, spelled: str | None = None,
                      read_only: bool = True) -> tuple[str, str] | None:
         """Why a host path may not be read (or bound), with how to allow it; None when it may."""
         if spelled is not None and spelled.rstrip('/') in HARMLESS_FILES:
@@ -157,7 +162,7 @@ class HostPolicy:
         shown = f'{spelled or source}' + (f' (resolved: {path})' if str(path) != (spelled or source) else '')
         if path.name in SOCKET_NAMES or str(path) in ENGINE_SOCKETS:
             return f'mounts {shown}, a container engine socket, which controls the host', PRIVILEGED
-        if _within(path, own):
+        if own is not None and _within(path, own):
             return None
         for folder in self._protected():
             if _within(path, folder) or _within(folder, path):
@@ -166,7 +171,8 @@ class HostPolicy:
                         'its state, code or control socket there', PRIVILEGED)
         if any(_within(path, root) for root in self._resolved_roots):
             return None
-        where = ', '.join([f'the stack folder {own}', *self.roots]) if self.roots else f'the stack folder {own}'
+        allowed = [f'the stack folder {own}'] if own is not None else []
+        where = ', '.join([*allowed, *self.roots]) or 'none'
         return f'reaches {shown}, outside the folders a stack may use ({where})', ROOTS
 
     def read_guard(self, stack: str, *, allow_privileged: bool) -> Callable[[str, str], None]:
@@ -292,7 +298,7 @@ class HostPolicy:
             yield from self._volume_options(at, where, driver, options, own)
 
     def _volume_options(self, at: str, where: str, driver: str | None, options: dict[str, str],
-                        own: Path) -> Iterator[Finding]:
+                        own: Path | None) -> Iterator[Finding]:
         if driver not in (None, '', 'local'):
             yield Finding(at, f'{where}.driver', f'uses the volume driver {driver}, which can reach outside the engine')
             return

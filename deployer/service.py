@@ -34,6 +34,7 @@ from .secrets import Secrets
 from .service_images import ImageService
 from .service_nlp import AssistantService
 from .service_stacks import StackService
+from .service_volumes import NetworkService, VolumeService
 from .settings import Settings
 from .stacks.manager import Stacks
 from .stats import StatsCollector, host_figures
@@ -71,6 +72,9 @@ class Deployer:
         self.recorder = Recorder(self.repo, self.history, on_record=self.bus.publish, secrets=self.secrets)
         self.catalog = Catalog(settings.templates_dir, settings.data_dir / 'config' / 'templates')
         self.images = ImageService(self.engine, self.recorder, check_writable=self._check_writable)
+        self.volumes = VolumeService(self.engine, self.recorder, policy=self.stacks.policy,
+                                     check_writable=self._check_writable, allow_privileged=self.privileged_allowed)
+        self.networks = NetworkService(self.engine, self.recorder, check_writable=self._check_writable)
         self._disk: tuple[float, dict[str, Any] | None] = (0.0, None)
         self._disk_lock = threading.Lock()
 

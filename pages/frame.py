@@ -47,7 +47,7 @@ def ui_origin(what: str) -> Origin:
 
 
 NAV = [('Containers', '/'), ('Stacks', '/ui/stacks'), ('Templates', '/ui/templates'), ('Images', '/ui/images'),
-       ('History', '/ui/history'),
+       ('Volumes', '/ui/volumes'), ('Networks', '/ui/networks'), ('History', '/ui/history'),
        ('Assistant', '/ui/chat'), ('Settings', '/ui/settings')]
 
 

@@ -84,7 +84,8 @@ class ImageList:
         self.table.rows = [row(i, now) for i in shown]
         self.table.update()
         dangling = [i for i in self.images if i.dangling]
-        self.summary.text = (f'{len(self.images)} images · {human_bytes(sum(i.size for i in self.images))}'
+        count = len(self.images)
+        self.summary.text = (f'{count} image{"" if count == 1 else "s"} · {human_bytes(sum(i.size for i in self.images))}'
                              + (f' · {len(dangling)} dangling' if dangling else ''))
 
     async def pull(self) -> None:

@@ -65,6 +65,13 @@ class StackEngine:
             return c._result(c._post_json(c._url('/networks/create'), data=body), True)['Id']
         return self.call(create, f'network {name!r}')
 
+    def disconnect(self, network: str, container: str, *, force: bool = False) -> None:
+        self.call(lambda c: c.disconnect_container_from_network(container, network, force=force), f'network {network!r}')
+
+    def prune_volumes(self) -> dict[str, Any]:
+        """``{"VolumesDeleted": [...], "SpaceReclaimed": n}``: every local volume no container uses."""
+        return self.call(lambda c: c.prune_volumes())
+
     def remove_network(self, name: str) -> None:
         self.call(lambda c: c.remove_network(name), f'network {name!r}')
 

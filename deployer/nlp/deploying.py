@@ -60,13 +60,13 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
         each = [match_template(p.lower().split(), p.lower(), state.templates) for p in parts] if len(parts) > 1 else []
         if each and all(score >= 12 and len(ids) == 1 for ids, score in each):   # "deploy uptime-kuma and gitea"
             for part, (ids, _) in zip(parts, each, strict=True):
-                template = next(t for t in state.templates if t.id == ids[0])
-                params = template_params(template.params, part, own=template.id)
+                each_one = next(t for t in state.templates if t.id == ids[0])
+                given = template_params(each_one.params, part, own=each_one.id)
                 port = re.search(r'\b(?:on|at)\s+(?:port\s+)?(\d{2,5})\b', part)   # "gitea on 3001 and vaultwarden on 10080"
-                if port and 'port' in template.params and 'port' not in params:
-                    params['port'] = int(port.group(1))
-                add_action(out, DeployTemplateAction(template=ids[0], stack=None, params=params),
-                           f'deploy the {ids[0]} template' + (f' on port {params["port"]}' if 'port' in params else ''))
+                if port and 'port' in each_one.params and 'port' not in given:
+                    given['port'] = int(port.group(1))
+                add_action(out, DeployTemplateAction(template=ids[0], stack=None, params=given),
+                           f'deploy the {ids[0]} template' + (f' on port {given["port"]}' if 'port' in given else ''))
             return previous
         out.questions.append(Question(text='Several templates fit: which one?',
                                       choices=[f'deploy {t}' for t in templates[:6]]))

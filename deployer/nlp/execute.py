@@ -18,6 +18,7 @@ from ..errors import DeployerError, InvalidInput
 from ..models import ContainerDetail, ContainerSummary, StackDetail, StackSummary
 from ..operations import Origin, Recorder
 from ..service_images import ImageService
+from ..service_volumes import NetworkService, VolumeService
 from ..stacks.manager import Stacks
 from .plan import (
     ActionResult,
@@ -46,6 +47,10 @@ class Operations(Protocol):
     def recorder(self) -> Recorder: ...
     @property
     def images(self) -> ImageService: ...
+    @property
+    def volumes(self) -> VolumeService: ...
+    @property
+    def networks(self) -> NetworkService: ...
 
     @property
     def status(self) -> Callable[[], dict[str, Any]]: ...
@@ -222,6 +227,12 @@ def _list(d: Operations, action: Any) -> tuple[str, Any]:
         rows = [{'tags': i.tags, 'id': i.short_id, 'size': i.size, 'created': i.created, 'dangling': i.dangling,
                  'containers': i.containers} for i in d.images.list_images()
                 if (not filters.get('dangling') or i.dangling) and (not filters.get('unused') or not i.in_use)]
+    elif kind == 'volumes':   # "which volumes are unused"
+        rows = [{'name': v.name, 'driver': v.driver, 'size': v.size, 'stack': v.stack, 'containers': v.containers}
+                for v in d.volumes.list_volumes() if not filters.get('unused') or not v.in_use]
+    elif kind == 'networks':
+        rows = [{'name': n.name, 'driver': n.driver, 'subnets': n.subnets, 'stack': n.stack, 'containers': n.containers}
+                for n in d.networks.list_networks() if not filters.get('unused') or not n.containers]
     else:
         rows = d.engine_listing(kind)
     return f'{len(rows)} {kind}', {'rows': rows}

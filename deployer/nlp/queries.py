@@ -183,6 +183,8 @@ def parse_list(clause: Clause, state: State, out: Parsed, words: list[str], verb
                 filters[key] = value
     if kind == 'images':   # "what images are unused", "any dangling images?"
         filters.update(image_filters(clause))
+    elif kind in ('volumes', 'networks') and image_filters(clause).get('unused'):   # "which volumes are unused"
+        filters['unused'] = 'true'
     stack = next((w[:-2] if w.endswith("'s") else w for w in words if (w[:-2] if w.endswith("'s") else w) in state.stacks),
                  None)
     if stack is None and kind in ('containers', 'stacks') and _refers_back(clause, previous) and previous is not None:

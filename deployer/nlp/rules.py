@@ -1066,7 +1066,8 @@ def _question(clause: Clause, state: State, out: Parsed, words: list[str],
     kinds = [KINDS[w] for w in clause.words if w in KINDS and KINDS[w] != 'containers']
     if kinds and not any(_names_something(n, state) for n in names) and set(clause.words) & {
             'any', 'anything', 'what', 'which', 'how', 'many'}:
-        filters = image_filters(clause) if kinds[0] == 'images' else {}
+        filters = image_filters(clause) if kinds[0] == 'images' else {
+            'unused': 'true'} if kinds[0] in ('volumes', 'networks') and image_filters(clause).get('unused') else {}
         add_action(out, ListAction(kind=kinds[0], filters=filters),
                    f'list {kinds[0]}' + ''.join(f', {k}' for k in filters))   # "any images lying around?"
         return previous
