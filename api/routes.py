@@ -46,6 +46,25 @@ class ActionResult(BaseModel):
     lines: list[str] | None = None
 
 
+class ExecRequest(BaseModel):
+    model_config = ConfigDict(extra='forbid')
+    command: Annotated[str, Field(min_length=1, max_length=100_000)] | Annotated[
+        list[Annotated[str, Field(max_length=100_000)]], Field(min_length=1, max_length=1000)] = Field(
+        description='a list (run as is) or a string (run with sh -c)')
+    user: Annotated[str, Field(max_length=100)] | None = None
+    workdir: Annotated[str, Field(max_length=4096)] | None = None
+    timeout: Annotated[float, Field(gt=0, le=600)] = 30
+
+
+class ExecResult(BaseModel):
+    container: str
+    command: list[str]
+    exit_code: int | None
+    output: str
+    truncated: bool
+    timed_out: bool
+
+
 class LogLines(BaseModel):
     container: str
     count: int
@@ -77,6 +96,15 @@ def router(d: Deployer) -> APIRouter:
     def container_action(container_id: str, body: ActionRequest, request: Request) -> Response:
         return json_response(d.container_action(container_id, body.action, timeout=body.timeout, force=body.force,
                                         signal=body.signal, tail=body.tail, origin=origin(request)))
+
+    @r.post('/containers/{container_id}/exec', response_model=ExecResult, responses=ERRORS, tags=['containers'],
+            summary='Run a command in a running container and wait for its output and exit code',
+            description='At most `timeout` seconds are waited (the command may go on in the container; '
+                        '`timed_out` says so); output beyond 1 MB is cut (`truncated`). Read-only mode refuses it; '
+                        'every run is a history record with the command (passwords in it masked).')
+    def exec_command(container_id: str, body: ExecRequest, request: Request) -> Response:
+        return json_response(d.consoles.run(container_id, body.command, user=body.user, workdir=body.workdir,
+                                            timeout=body.timeout, origin=origin(request)))
 
     @r.get('/logs/{container_id}', response_model=LogLines, responses=ERRORS, tags=['logs'],
            summary='Read logs; with follow=true, stream new lines as Server-Sent Events',

@@ -31,6 +31,7 @@ from .logs import grep, parse_time, pump_logs, split_lines
 from .models import STACK_LABEL, ActionOutcome, ContainerDetail, ContainerSummary, EngineState, LogGap
 from .operations import SYSTEM, Origin, Recorder
 from .secrets import Secrets
+from .service_exec import ExecService
 from .service_images import ImageService
 from .service_nlp import AssistantService
 from .service_stacks import StackService
@@ -75,6 +76,7 @@ class Deployer:
         self.volumes = VolumeService(self.engine, self.recorder, policy=self.stacks.policy,
                                      check_writable=self._check_writable, allow_privileged=self.privileged_allowed)
         self.networks = NetworkService(self.engine, self.recorder, check_writable=self._check_writable)
+        self.consoles = ExecService(self.engine, self.recorder, check_writable=self._check_writable)
         self._disk: tuple[float, dict[str, Any] | None] = (0.0, None)
         self._disk_lock = threading.Lock()
 

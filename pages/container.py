@@ -1,6 +1,7 @@
 """Container page ``/container/{ref}``: details, actions and a live log viewer."""
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from nicegui import run, ui
@@ -8,6 +9,7 @@ from nicegui import run, ui
 from deployer.errors import DeployerError, NotFound
 from deployer.models import ContainerDetail, ContainerEvent, ContainerSummary
 from deployer.service import Deployer
+from deployer.service_exec import Shell
 
 from .dashboard import ACTIONS, BUSY, BUSY_COLOR, HEALTH_COLORS, available_actions, confirm, state_color
 from .frame import frame, subscribe, ui_origin
@@ -33,6 +35,63 @@ def details(c: ContainerDetail) -> None:
         for label, value in fields:
             ui.label(label).classes('text-grey')
             ui.label(str(value)).classes('dd-mono break-all')
+
+
+def console(d: Deployer, cid: str, name: str) -> None:
+    """A shell in the container, opened on demand: typed keys go to it, its output to the terminal."""
+    loop = asyncio.get_running_loop()
+    shell: Shell | None = None
+    with ui.row().classes('items-center gap-2'):
+        connect = ui.button('Open a shell', icon='terminal').props('dense color=primary data-testid=console-open')
+        close = ui.button('Close', icon='close').props('dense flat data-testid=console-close')
+        state = ui.label('Not connected. Each session is recorded in the history (who, when — not what is typed).').classes(
+            'text-sm text-grey').props('data-testid=console-state')
+    close.set_visibility(False)
+    terminal = ui.xterm({'cols': 120, 'rows': 30, 'convertEol': False, 'cursorBlink': True}).classes('w-full').props(
+        'data-testid=console-terminal')
+
+    def output(data: bytes) -> None:   # from the shell's reader thread
+        loop.call_soon_threadsafe(terminal.write, data)
+
+    closing = False
+
+    def ended() -> None:
+        loop.call_soon_threadsafe(lambda: finished('Closed.' if closing else 'The shell ended.'))
+
+    def finished(text: str) -> None:
+        if not terminal.is_deleted:
+            state.text = text
+            connect.set_visibility(True)
+            close.set_visibility(False)
+
+    async def open_shell() -> None:
+        nonlocal shell, closing
+        closing = False
+        try:
+            cols, rows = await terminal.get_columns(), await terminal.get_rows()
+            shell = await run.io_bound(d.consoles.open_shell, cid, cols=cols, rows=rows, on_output=output,
+                                       on_close=ended, origin=ui_origin('console on the container page'))
+        except DeployerError as exc:
+            state.text = exc.message
+            ui.notify(exc.message, type='negative')
+            return
+        state.text = f'Connected to {name}.'
+        connect.set_visibility(False)
+        close.set_visibility(True)
+        terminal.run_terminal_method('focus')
+
+    def close_shell() -> None:
+        nonlocal closing
+        closing = True
+        if shell is not None:
+            shell.close()
+        finished('Closed.')
+
+    connect.on_click(open_shell)
+    close.on_click(close_shell)
+    terminal.on_data(lambda e: shell.send(e.data) if shell is not None else None)
+    terminal.on_resize(lambda e: shell.resize(cols=e.cols, rows=e.rows) if shell is not None else None)
+    ui.context.client.on_delete(lambda: shell.close() if shell is not None else None)
 
 
 def register(d: Deployer) -> None:
@@ -106,11 +165,14 @@ def register(d: Deployer) -> None:
             with ui.tabs() as tabs:
                 logs_tab = ui.tab('Logs')
                 details_tab = ui.tab('Details')
+                console_tab = ui.tab('Console').props('data-testid=console-tab')
             with ui.tab_panels(tabs, value=logs_tab).classes('w-full'):
                 with ui.tab_panel(logs_tab):
                     viewer = LogViewer(d, [LogSource(cid)], f'{name}.log')
                 with ui.tab_panel(details_tab):
                     details(detail)
+                with ui.tab_panel(console_tab):
+                    console(d, cid, name)
 
             def on_event(event: ContainerEvent) -> None:
                 nonlocal current

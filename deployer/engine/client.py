@@ -23,13 +23,14 @@ import urllib3.exceptions
 
 from ..errors import Conflict, DeployerError, EngineUnavailable, InvalidInput, NotFound
 from .errors import HINT, translate
+from .exec import ExecEngine
 from .images import ImageEngine
 from .stack import StackEngine
 
 T = TypeVar('T')
 
 
-class Engine(StackEngine, ImageEngine):
+class Engine(StackEngine, ImageEngine, ExecEngine):
     """A thread-safe handle on one Docker engine."""
 
     def __init__(self, base_url: str | None = None, *, timeout: int = 30) -> None:
