@@ -35,6 +35,7 @@ from .service_exec import ExecService
 from .service_images import ImageService
 from .service_nlp import AssistantService
 from .service_stacks import StackService
+from .service_updates import UpdateService
 from .service_volumes import NetworkService, VolumeService
 from .settings import Settings
 from .stacks.manager import Stacks
@@ -77,6 +78,8 @@ class Deployer:
                                      check_writable=self._check_writable, allow_privileged=self.privileged_allowed)
         self.networks = NetworkService(self.engine, self.recorder, check_writable=self._check_writable)
         self.consoles = ExecService(self.engine, self.recorder, check_writable=self._check_writable)
+        self.updates = UpdateService(self.engine, stack_action=lambda *a, **k: self.stack_action(*a, **k),
+                                     check_writable=self._check_writable)
         self._disk: tuple[float, dict[str, Any] | None] = (0.0, None)
         self._disk_lock = threading.Lock()
 
