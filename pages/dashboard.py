@@ -36,7 +36,9 @@ COLUMNS = [
 ]
 
 NAME_SLOT = r'''<q-td :props="props"><a :href="'/container/' + props.row.id" class="text-primary font-medium"
-  :data-testid="'name-' + props.row.name">{{ props.row.name }}</a></q-td>'''
+  :data-testid="'name-' + props.row.name">{{ props.row.name }}</a>
+  <q-badge v-if="props.row.update" color="deep-orange" class="q-ml-xs" :data-testid="'update-' + props.row.name">update</q-badge>
+  </q-td>'''
 STATE_BADGE = r'''<q-badge :color="props.row.color" :data-testid="'state-' + props.row.name" class="q-mr-xs">
   <q-spinner v-if="props.row.busy" size="1em" class="q-mr-xs" />{{ props.row.state }}</q-badge>'''
 HEALTH_BADGE = r'''<q-badge v-if="props.row.health" outline :color="props.row.health_color"
@@ -155,12 +157,15 @@ class ContainerTable:
         self.containers: dict[str, ContainerSummary] = {}
         self.busy: dict[str, str] = {}  # container id -> the action running on it
         self.state_filter = 'all'
+        self.updatable: set[str] = set()   # containers with an update, from the last check on this page
         with ui.row().classes('w-full items-center gap-2'):
             self.search = ui.input(placeholder='Search name, image, stack…', on_change=self.refresh).props(
                 'clearable dense outlined data-testid=search').classes('w-72 max-w-full')
             ui.select(FILTERS, value='all', on_change=lambda e: self.set_filter(e.value)).props(
                 'dense outlined data-testid=state-filter').classes('w-40')
             ui.space()
+            ui.button('Updates', icon='system_update', on_click=self.show_updates).props(
+                'dense outline data-testid=check-updates')
             self.bulk = ui.row().classes('gap-1')
             with self.bulk:
                 for action in ('start', 'stop', 'restart', 'remove'):
@@ -182,6 +187,58 @@ class ContainerTable:
         self.table.on('act', lambda e: self.act(e.args['id'], e.args['name'], e.args['action']))
         self.dirty = False
         ui.timer(0.1, lambda: self.dirty and self.refresh())  # a burst of events costs one update
+
+    async def show_updates(self) -> None:
+        """Ask the registries what they serve now for each running container's tag; offer to update
+        the stacks of those that have something newer."""
+        with page_dialog() as dialog, ui.card().classes('w-[48rem] max-w-full').props('data-testid=updates-dialog'):
+            ui.label('Updates').classes('text-lg font-medium')
+            body = ui.column().classes('w-full gap-1')
+            with body:
+                ui.spinner()
+                ui.label('Asking the registries …').classes('text-sm text-grey')
+            ui.button('Close', on_click=dialog.close).props('flat data-testid=updates-close')
+        dialog.open()
+
+        async def fill(refresh: bool) -> None:
+            try:
+                statuses = await run.io_bound(self.d.updates.check, refresh=refresh)
+            except DeployerError as exc:
+                body.clear()
+                with body:
+                    ui.label(exc.message).classes('text-negative')
+                return
+            self.updatable = {s.container for s in statuses if s.status == 'update available'}
+            self.refresh()
+            body.clear()
+            with body:
+                if not statuses:
+                    ui.label('No running containers.').classes('text-sm text-grey')
+                for status in statuses:
+                    with ui.row().classes('w-full items-center gap-2 no-wrap').props(
+                            f'data-testid=update-row-{status.container}'):
+                        ui.badge(status.status, color={'update available': 'deep-orange', 'up to date': 'positive'}.get(
+                            status.status, 'grey'))
+                        ui.label(status.container).classes('font-medium')
+                        ui.label(status.image).classes('dd-mono text-xs text-grey grow break-all')
+                        if status.status == 'unknown' and status.reason:
+                            ui.label(status.reason).classes('text-xs text-grey')
+                        if status.status == 'update available' and status.stack:
+                            ui.button('Update', on_click=lambda s=status: update(s.container, s.stack)).props(
+                                f'dense color=deep-orange data-testid=update-{status.container}-button')
+
+        async def update(container: str, stack: str) -> None:
+            if not await confirm(f'Update stack {stack}?', f'Its images are pulled and the stack converged: {container} '
+                                 'and any other service with a newer image are recreated; a failure rolls back.'):
+                return
+            try:
+                await run.io_bound(self.d.updates.update, container, origin=ui_origin('updates dialog on the dashboard'))
+            except DeployerError as exc:
+                ui.notify(exc.message, type='negative', multi_line=True)
+                return
+            ui.notify(f'Stack {stack} updated', type='positive')
+            await fill(True)
+        await fill(True)
 
     def load(self, containers: list[ContainerSummary]) -> None:
         self.containers = {c.id: c for c in containers}
@@ -212,7 +269,8 @@ class ContainerTable:
         shown = [c for c in self.containers.values() if self.matches(c)]
         # a tuple: NiceGUI would wrap a list and every row dict in observables (the largest part of a
         # refresh with 100 rows, on the event loop every request shares); rows are only ever replaced
-        rows = tuple(row(c, stats.get(c.id), self.host, now, self.busy.get(c.id)) for c in shown)
+        rows = tuple({**row(c, stats.get(c.id), self.host, now, self.busy.get(c.id)), 'update': c.name in self.updatable}
+                     for c in shown)
         if rows != self.table.rows:
             self.table.rows = rows  # type: ignore[assignment]
             self.table.update()

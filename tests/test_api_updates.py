@@ -49,6 +49,9 @@ def test_an_update_is_seen_by_digest_then_applied_through_the_stack(app_server, 
             time.sleep(MIN_REFRESH_S + 0.1)                                  # a refresh sooner reuses the answer
             seen = _status(api, container)
             assert seen['status'] == 'update available' and seen['available'] != seen['running']
+            asked = api.post('/nlp/run', json={'command': 'which containers have updates?'})   # the assistant reads it
+            assert asked.status_code == 200, asked.text
+            assert [r['name'] for r in asked.json()['results'][0]['data']['rows']] == [container]
 
             updated = api.post(f'/containers/{container}/update')
             assert updated.status_code == 200, updated.text

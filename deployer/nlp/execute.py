@@ -18,6 +18,7 @@ from ..errors import DeployerError, InvalidInput
 from ..models import ContainerDetail, ContainerSummary, StackDetail, StackSummary
 from ..operations import Origin, Recorder
 from ..service_images import ImageService
+from ..service_updates import UpdateService
 from ..service_volumes import NetworkService, VolumeService
 from ..stacks.manager import Stacks
 from .plan import (
@@ -49,6 +50,8 @@ class Operations(Protocol):
     def images(self) -> ImageService: ...
     @property
     def volumes(self) -> VolumeService: ...
+    @property
+    def updates(self) -> UpdateService: ...
     @property
     def networks(self) -> NetworkService: ...
 
@@ -217,6 +220,9 @@ def _list(d: Operations, action: Any) -> tuple[str, Any]:
                 if (not filters.get('health') or c.health == filters['health'])
                 and (port is None or any(port in (p.host_port, p.container_port) for p in c.ports))]
         rows = [{k: r[k] for k in ('name', 'image', 'state', 'health', 'status', 'stack', 'service', 'ports')} for r in rows]
+        if filters.get('update'):   # "which containers have updates": what the registries serve now, by digest
+            newer = {u.container: u for u in d.updates.check() if u.status == 'update available'}
+            rows = [{**r, 'available': newer[r['name']].available} for r in rows if r['name'] in newer]
     elif kind == 'stacks':
         rows = [{k: v for k, v in dataclasses.asdict(s).items() if k in ('name', 'state', 'source', 'services',
                                                                           'containers', 'running', 'template')}

@@ -99,6 +99,12 @@ def parse_update(clause: Clause, state: State, out: Parsed, words: list[str], ve
     for stack in stacks_of(target, state):
         add_action(out, StackAction(op='pull', stack=stack), f'pull the images of stack {stack}')
         add_action(out, StackAction(op='redeploy', stack=stack), f'redeploy stack {stack} with them')
+    alone = [n for n in target.containers if (b := state.container(n)) is not None and not b.stack]
+    if alone:   # "update pihole": no stack to converge — say so, and offer what can be done
+        out.questions.append(Question(
+            text=f'{", ".join(alone)} {"is" if len(alone) == 1 else "are"} not part of a stack, so there is nothing to '
+                 'converge: its image can be pulled, then the container created again from it.',
+            choices=[f'pull the image of {n}' for n in alone]))
     return target
 
 

@@ -234,6 +234,10 @@ def _counts_and_ports(text: str) -> str:
 NAMES_THEN_VERB = re.compile(r"^\s*(?P<names>[\w.-]+(?:\s*,\s*[\w.-]+)*(?:,?\s+and\s+[\w.-]+)?)\s*:\s*(?P<verb>[a-z]+(?:\s+(?:up|down|off|on))?)"
                              r"\s+(?:all\s+(?:three|four|five|six|of\s+them)|them(?:\s+all)?|both(?:\s+of\s+them)?|each(?:\s+of\s+them)?|"
                              r"these|those)\s*[.!]?\s*$", IC)
+ANY_UPDATES = re.compile(r"^\s*(?:which|what|any|are\s+there|is\s+there|do\s+(?:any|i\s+have|we\s+have)|does\s+anything|"
+                         r"anything)\b(?:\s+(?:of\s+)?(?:my\s+|the\s+|our\s+)?(?:containers?|stacks?|services?|apps?|images?|"
+                         r"things?))?\s+(?:have|has|with|got|need|needs|are|is)?\s*(?:an?\s+|any\s+)?(?:updates?(?:\s+available)?|"
+                         r"newer\s+(?:images?|versions?)|outdated|out\s+of\s+date)(?:\s+available)?\s*[?.!]*\s*$", IC)
 PRUNED_AGAIN = re.compile(r"^\s*(?P<x>[\w.-]+)'s\s+image\s+(?:got|was|has\s+been)\s+(?:pruned|removed|deleted|wiped)\s*,\s*"
                           r"(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:pull|re-?pull|fetch|download)\s+it(?:\s+again)?\b", IC)
 
@@ -259,6 +263,9 @@ def _asked_otherwise(text: str) -> str:
                   r"(?:this|the|my|our)\s+(?:server|box|machine|host)\s*\W*$", 'list containers', text, flags=IC)
     text = re.sub(r'\b(?:apps?|things|stuff|software|services)\s+(?:do\s+)?you\s+(?:know\s+how\s+to|can|could)\s+'
                   r'(?:set\s+up|install|deploy)\b', 'templates', text, flags=IC)
+    text = ANY_UPDATES.sub('list containers with updates', text)
+    text = re.sub(r"^\s*(?:which|what|any|are\s+there(?:\s+any)?|show(?:\s+me)?|list)\s+(?:the\s+)?(?:outdated|out[\s-]of[\s-]date)\s+"
+                  r"(?:containers?|stacks?|services?|apps?|images?)\s*[?.!]*\s*$", 'list containers with updates', text, flags=IC)
     return PRUNED_AGAIN.sub(lambda m: f'pull the image of {m.group("x")}', text)
 
 

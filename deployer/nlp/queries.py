@@ -149,6 +149,9 @@ def _grep(clause: Clause, state: State) -> str | None:
     return None
 
 
+UPDATES = re.compile(r'\b(?:updates?|newer\s+(?:images?|versions?)|outdated|out\s+of\s+date|behind)\b')
+
+
 def image_filters(clause: Clause) -> dict[str, str]:
     """Which images a sentence means: dangling (untagged, "<none>") or unused (no container)."""
     if clause.has('dangling', 'untagged', '<none>', 'orphaned', 'orphan'):
@@ -167,7 +170,9 @@ def parse_list(clause: Clause, state: State, out: Parsed, words: list[str], verb
     if kind == 'stacks' and 'templates' in kinds and clause.has('app', 'apps'):   # "the app catalog": templates
         kinds, kind = [k for k in kinds if k != 'stacks'], 'templates'
     filters: dict[str, str] = {}
-    if kind == 'containers':
+    if kind == 'containers' and UPDATES.search(clause.lower):   # "which containers have updates", "any outdated containers?"
+        filters['update'] = 'available'
+    elif kind == 'containers':
         if clause.has('unhealthy', 'failing', 'sick'):
             filters['health'] = 'unhealthy'
         elif clause.has('healthy'):
