@@ -106,6 +106,14 @@ def router(d: Deployer) -> APIRouter:
         return json_response(d.consoles.run(container_id, body.command, user=body.user, workdir=body.workdir,
                                             timeout=body.timeout, origin=origin(request)))
 
+    @r.get('/containers/{container_id}/stats', responses=ERRORS, tags=['containers'],
+           summary="A running container's CPU, memory, network and block I/O over the last hour",
+           description='From the single stats poller\'s memory (one sample every 2 s, an hour kept): `t` epoch '
+                       'seconds, `cpu` %, `memory` bytes, `net_rx`/`net_tx`/`block_read`/`block_write` bytes per second.')
+    def container_stats(container_id: str,
+                        seconds: Annotated[float, Query(gt=0, le=3600)] = 3600) -> Response:
+        return json_response(d.container_series(container_id, seconds))
+
     @r.get('/updates', responses=ERRORS, tags=['containers'], summary='Which running containers have an update',
            description='For each running container: the digest it runs against what the registry serves now for the '
                        'tag it was created from — `up to date`, `update available` or `unknown` with `reason` (built '

@@ -220,6 +220,15 @@ class Deployer:
             op.result = container.state
         return ActionOutcome(cid, action, container.state, container=self.secrets.summary(container))
 
+    def container_series(self, ref: str, seconds: float = 3600.0) -> dict[str, Any]:
+        """The last ``seconds`` (at most an hour) of a running container's CPU, memory, network
+        and block I/O, from the stats poller's memory: no engine call per viewer."""
+        if not 0 < seconds <= 3600:
+            raise InvalidInput('seconds must be between 1 and 3600')
+        raw = self.engine.resolve(ref)
+        return {'container': raw.get('Name', '').lstrip('/'), 'interval': self.stats.interval,
+                **self.stats.series(raw['Id'], seconds)}
+
     def _check_writable(self, action: str) -> None:
         if self.settings.read_only:
             raise Forbidden(f'DockerDeployer runs read-only (DEPLOYER_READ_ONLY); {action!r} is refused')

@@ -375,3 +375,26 @@ def test_a_404_about_something_else_says_what_the_engine_said():
     missing = translate(_engine_404('No such container: web-01'), "container 'web-01'")
     assert isinstance(missing, NotFound) and str(missing) == "container 'web-01' not found"
     assert str(translate(_engine_404('network shop_default not found'))) == 'network shop_default not found'
+
+
+# ---- deployer.stats: the hour of samples --------------------------------------------------------
+
+def test_the_ring_keeps_the_last_samples_in_order_and_windows_them():
+    from deployer.stats import Ring
+    ring = Ring(4)
+    for second in range(6):
+        ring.add(1000.0 + second, {'cpu': float(second), 'memory': 10.0 * second, 'net_rx': 1.5})
+    kept = ring.since(0)
+    assert kept['t'] == [1002.0, 1003.0, 1004.0, 1005.0] and kept['cpu'] == [2.0, 3.0, 4.0, 5.0]
+    assert kept['net_rx'] == [1.5] * 4 and kept['block_write'] == [0.0] * 4
+    assert ring.since(1004.0)['memory'] == [40.0, 50.0]
+
+
+def test_rates_come_from_the_counters_of_two_samples():
+    from deployer.stats import _rates
+    before = {'read': '2026-12-03T10:00:00.000000000Z', 'networks': {'eth0': {'rx_bytes': 1000, 'tx_bytes': 10}},
+              'blkio_stats': {'io_service_bytes_recursive': [{'op': 'Read', 'value': 0}, {'op': 'Write', 'value': 0}]}}
+    after = {'read': '2026-12-03T10:00:02.500000000Z', 'networks': {'eth0': {'rx_bytes': 6000, 'tx_bytes': 10}},
+             'blkio_stats': {'io_service_bytes_recursive': [{'op': 'Read', 'value': 2500}, {'op': 'Write', 'value': 500}]}}
+    assert _rates(before, after) == {'net_rx': 2000.0, 'net_tx': 0.0, 'block_read': 1000.0, 'block_write': 200.0}
+    assert _rates(after, before) == {}    # time went backwards: no figure rather than a wrong one
