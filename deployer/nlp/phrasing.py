@@ -96,7 +96,6 @@ def _request_word(word: str) -> bool:
 def rewrite(text: str) -> str:
     """``text`` with the phrasing around its requests made plain; what it asks for is unchanged."""
     text = TAG.sub('', text)
-    text = re.sub(r'\bweb[\s-]+servers?\b', 'webserver', text, flags=IC)   # the role: nginx, httpd, caddy, a web service
     text = re.sub(r'\b(?:container|docker)\s+(images?)\b', r'\1', text, flags=IC)
     text = re.sub(r'\b([a-z0-9.]+)-(?:style|like|compatible|ish)\b', r'\1 like', text, flags=IC)   # "a netflix-style server"   # "all the container images I have"
     text = TICKET_ID.sub('', text)

@@ -541,6 +541,8 @@ def _lists_of_names(text: str, state: State) -> str:
                    for p in lowered):
             return match.group(0)   # an image (traefik/whoami), a path, a ratio
         return ', '.join(parts[:-1]) + f' and {parts[-1]}'
+    if state.container('web') is None and 'web' not in state.services:   # "the web server": the role, unless one is web
+        text = re.sub(r'\bweb[\s-]+servers?\b', 'webserver', text, flags=re.IGNORECASE)
     return SLASHED.sub(split, RANGE.sub(expand, text))
 
 
