@@ -21,11 +21,14 @@ default branch is called.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import git
 
@@ -51,12 +54,27 @@ class Revision:
         return {k: getattr(self, k) for k in ('id', 'short_id', 'time', 'summary', 'reason', 'source', 'actor')}
 
 
+T = TypeVar('T')
+
+
+def _locked(method: Callable[..., T]) -> Callable[..., T]:
+    """Run a ConfigRepo method holding the repository's lock (see ``ConfigRepo.__init__``)."""
+    @functools.wraps(method)
+    def wrapper(self: ConfigRepo, *args: Any, **kwargs: Any) -> T:
+        with self._lock:
+            return method(self, *args, **kwargs)
+    return wrapper
+
+
 class ConfigRepo:
     """One writer at a time; reads are safe from any thread."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._lock = threading.Lock()
+        # GitPython's persistent `git cat-file` processes serve one caller at a time: two threads reading
+        # objects at once (a commit's diff and a revision lookup) waited on each other for ever, and every
+        # later deploy waited behind them. Every use of the repository goes through this lock.
+        self._lock = threading.RLock()
         path.mkdir(parents=True, exist_ok=True)
         self._repo = git.Repo(path) if (path / '.git').exists() else git.Repo.init(path)
         _clear_stale_locks(path / '.git')  # a crash mid-commit leaves them; we are the only writer
@@ -92,6 +110,7 @@ class ConfigRepo:
             return commit.hexsha
 
     # ---- reading --------------------------------------------------------------------------------
+    @_locked
     def log(self, path: str | None = None, *, limit: int = 100) -> list[Revision]:
         try:
             commits = list(self._repo.iter_commits(paths=path, max_count=limit) if path
@@ -100,6 +119,7 @@ class ConfigRepo:
             return []
         return [_revision(c) for c in commits]
 
+    @_locked
     def resolve(self, revision: str) -> str:
         if not isinstance(revision, str) or not _REVISION.match(revision):
             raise InvalidInput('a revision is a commit id (4 to 40 hex digits)')
@@ -108,6 +128,7 @@ class ConfigRepo:
         except (git.BadName, ValueError, git.GitCommandError):
             raise NotFound(f'no revision {revision}') from None
 
+    @_locked
     def read(self, revision: str, path: str) -> str | None:
         """A file's text as of a revision, or ``None`` if it did not exist then."""
         commit = self._repo.commit(self.resolve(revision))
@@ -117,12 +138,14 @@ class ConfigRepo:
             return None
         return blob.data_stream.read().decode('utf-8', 'replace')
 
+    @_locked
     def read_tree(self, revision: str, path: str) -> dict[str, str]:
         """Every file under ``path`` as of a revision: {path relative to ``path``: text}."""
         commit = self._repo.commit(self.resolve(revision))
         prefix = path.rstrip('/') + '/'
         return {file[len(prefix):]: _text(commit, file) or '' for file in _files(commit, path) if file.startswith(prefix)}
 
+    @_locked
     def changes(self, path: str, older: str, newer: str) -> dict[str, tuple[str | None, str | None]]:
         """Each file under ``path`` that differs between two revisions: (before, after) texts,
         ``None`` where the file did not exist."""
@@ -131,6 +154,7 @@ class ConfigRepo:
         pairs = {file: (_text(old_commit, file), _text(new_commit, file)) for file in files}
         return {file: pair for file, pair in pairs.items() if pair[0] != pair[1]}
 
+    @_locked
     def diff(self, path: str, older: str, newer: str) -> str:
         """A unified diff of everything under ``path`` between two revisions."""
         old_id, new_id = self.resolve(older), self.resolve(newer)
@@ -143,6 +167,7 @@ class ConfigRepo:
                 fromfiledate=old_id[:12], tofiledate=new_id[:12]))
         return ''.join(chunk if chunk.endswith('\n') else chunk + '\n\\ No newline at end of file\n' for chunk in chunks)
 
+    @_locked
     def parent(self, revision: str) -> str:
         """The revision before ``revision`` (itself for the first one)."""
         parents = self._repo.commit(self.resolve(revision)).parents
@@ -150,11 +175,13 @@ class ConfigRepo:
 
     @property
     def head(self) -> str | None:
-        try:
-            return self._repo.head.commit.hexsha
-        except ValueError:
-            return None
+        with self._lock:
+            try:
+                return self._repo.head.commit.hexsha
+            except ValueError:
+                return None
 
+    @_locked
     def check(self) -> None:
         """Raise if the repository is not readable (used at start and by crash tests)."""
         try:
