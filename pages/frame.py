@@ -4,11 +4,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from nicegui import run, ui
 
 from deployer.bus import Channel
+from deployer.errors import DeployerError
 from deployer.models import ContainerSummary, EngineState
 from deployer.operations import Origin
 from deployer.service import Deployer
@@ -39,6 +40,18 @@ def page_dialog() -> ui.dialog:
         ui.context.client.dd_dialog_host = host  # type: ignore[attr-defined]
     with host:
         return ui.dialog()
+
+
+async def attempt(call: Callable[..., Any], *args: Any, done: str | Callable[[Any], str], **kwargs: Any) -> bool:
+    """Run a change off the event loop and say what happened — ``done`` (or ``done(answer)``) — or
+    what the service refused."""
+    try:
+        answer = await run.io_bound(call, *args, **kwargs)
+    except DeployerError as exc:
+        ui.notify(exc.message, type='negative', multi_line=True)
+        return False
+    ui.notify(done(answer) if callable(done) else done, type='positive')
+    return True
 
 
 def ui_origin(what: str) -> Origin:

@@ -13,7 +13,7 @@ from deployer.service import Deployer
 from deployer.service_images import ImageSummary, PullProgress
 
 from .dashboard import confirm, human_bytes, short_duration
-from .frame import frame, page_dialog, ui_origin
+from .frame import attempt, frame, page_dialog, ui_origin
 
 COLUMNS = [
     {'name': 'tags', 'label': 'Image', 'field': 'tags', 'align': 'left', 'sortable': True},
@@ -152,13 +152,8 @@ class ImageList:
                 'one of them runs.' if used else f'Remove {ref} from this host? Pulling it again brings it back.')
         if not await confirm(f'Remove {ref}?', text):
             return
-        try:
-            answer = await run.io_bound(self.d.images.remove, ref, force=used, origin=ui_origin('images page: remove'))
-        except DeployerError as exc:
-            ui.notify(exc.message, type='negative')
-        else:
-            ui.notify(f'{ref}: {len(answer["untagged"])} untagged, {len(answer["deleted"])} layers deleted',
-                      type='positive')
+        await attempt(self.d.images.remove, ref, force=used, origin=ui_origin('images page: remove'),
+                      done=lambda a: f'{ref}: {len(a["untagged"])} untagged, {len(a["deleted"])} layers deleted')
         await self.load()
 
     async def prune(self) -> None:
@@ -170,13 +165,8 @@ class ImageList:
                              f'{len(dangling)} untagged images ({human_bytes(sum(i.size for i in dangling))}) no '
                              'container uses will be removed.'):
             return
-        try:
-            answer = await run.io_bound(self.d.images.prune, origin=ui_origin('images page: prune'))
-        except DeployerError as exc:
-            ui.notify(exc.message, type='negative')
-        else:
-            ui.notify(f'{len(answer["deleted"])} images removed, {human_bytes(answer["space_reclaimed"])} reclaimed',
-                      type='positive')
+        await attempt(self.d.images.prune, origin=ui_origin('images page: prune'),
+                      done=lambda a: f'{len(a["deleted"])} images removed, {human_bytes(a["space_reclaimed"])} reclaimed')
         await self.load()
 
 

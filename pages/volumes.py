@@ -11,18 +11,7 @@ from deployer.errors import DeployerError
 from deployer.service import Deployer
 
 from .dashboard import confirm, human_bytes
-from .frame import frame, page_dialog, ui_origin
-
-
-async def _attempt(call: Any, *args: Any, done: str, **kwargs: Any) -> bool:
-    """Run a change off the event loop; say what happened (or what the service refused)."""
-    try:
-        await run.io_bound(call, *args, **kwargs)
-    except DeployerError as exc:
-        ui.notify(exc.message, type='negative', multi_line=True)
-        return False
-    ui.notify(done, type='positive')
-    return True
+from .frame import attempt, frame, page_dialog, ui_origin
 
 
 class VolumeList:
@@ -84,7 +73,7 @@ class VolumeList:
             return
         volume, folder = (answer[0] or '').strip(), (answer[1] or '').strip()
         options = {'type': 'none', 'o': 'bind', 'device': folder} if folder else {}
-        if await _attempt(self.d.volumes.create, volume, options=options, origin=ui_origin('volumes page: create'),
+        if await attempt(self.d.volumes.create, volume, options=options, origin=ui_origin('volumes page: create'),
                           done=f'Volume {volume} created'):
             await self.load()
 
@@ -93,7 +82,7 @@ class VolumeList:
                              'Its data is deleted for good.' if not row['in_use'] else
                              f'It is used by {row["containers"]}: the engine refuses until they are removed.'):
             return
-        await _attempt(self.d.volumes.remove, row['name'], origin=ui_origin('volumes page: remove'),
+        await attempt(self.d.volumes.remove, row['name'], origin=ui_origin('volumes page: remove'),
                        done=f'Volume {row["name"]} removed')
         await self.load()
 
@@ -101,7 +90,7 @@ class VolumeList:
         if not await confirm('Remove every unused volume?', 'Every volume no container uses, named ones included, '
                                                             'is deleted with its data.'):
             return
-        await _attempt(self.d.volumes.prune, origin=ui_origin('volumes page: prune'), done='Unused volumes removed')
+        await attempt(self.d.volumes.prune, origin=ui_origin('volumes page: prune'), done='Unused volumes removed')
         await self.load()
 
 
@@ -165,7 +154,7 @@ class NetworkList:
         if not answer:
             return
         network = (answer[0] or '').strip()
-        if await _attempt(self.d.networks.create, network, subnet=(answer[1] or '').strip() or None,
+        if await attempt(self.d.networks.create, network, subnet=(answer[1] or '').strip() or None,
                           internal=bool(answer[2]), origin=ui_origin('networks page: create'),
                           done=f'Network {network} created'):
             await self.load()
@@ -189,14 +178,14 @@ class NetworkList:
         if not container:
             return
         call = self.d.networks.connect if connect else self.d.networks.disconnect
-        await _attempt(call, row['name'], container, origin=ui_origin(f'networks page: {verb.lower()}'),
+        await attempt(call, row['name'], container, origin=ui_origin(f'networks page: {verb.lower()}'),
                        done=f'{container} {"connected to" if connect else "disconnected from"} {row["name"]}')
         await self.load()
 
     async def remove(self, row: dict[str, Any]) -> None:
         if not await confirm(f'Remove network {row["name"]}?', 'Containers attached to it must be disconnected first.'):
             return
-        await _attempt(self.d.networks.remove, row['name'], origin=ui_origin('networks page: remove'),
+        await attempt(self.d.networks.remove, row['name'], origin=ui_origin('networks page: remove'),
                        done=f'Network {row["name"]} removed')
         await self.load()
 
