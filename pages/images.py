@@ -132,10 +132,12 @@ class ImageList:
             result = await run.io_bound(self.d.images.pull, ref, on_progress=on_progress,
                                         origin=ui_origin('images page: pull'))
         except DeployerError as exc:
+            timer.cancel()   # before the last words: a later tick would write the progress over them
             status.text = exc.message
             status.classes('text-negative').props('data-testid=pull-error')
             ui.notify(exc.message, type='negative')
         else:
+            timer.cancel()
             draw()
             status.text = f'{result["status"]}: {result["image"]} ({human_bytes(result["size"])})'
             overall.value = 1
