@@ -12,7 +12,7 @@ from deployer.service import Deployer
 from deployer.service_exec import Shell
 
 from .dashboard import ACTIONS, BUSY, BUSY_COLOR, HEALTH_COLORS, available_actions, confirm, state_color
-from .frame import frame, subscribe, ui_origin
+from .frame import EventGate, frame, ui_origin
 from .logview import LogSource, LogViewer
 
 
@@ -134,6 +134,7 @@ def register(d: Deployer) -> None:
     @ui.page('/container/{ref}')
     async def container_page(ref: str) -> None:
         with frame(d, ref):
+            gate = EventGate(d.bus.containers)  # before the read: a change made during it is shown after it
             try:
                 detail = await run.io_bound(d.get_container, ref)
             except NotFound:
@@ -225,4 +226,4 @@ def register(d: Deployer) -> None:
                         if event.kind == 'started':
                             viewer.restart_if_idle(cid)
 
-            subscribe(d.bus.containers, on_event)
+            gate.open(on_event)

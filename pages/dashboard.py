@@ -13,7 +13,7 @@ from deployer.models import ContainerEvent, ContainerStats, ContainerSummary
 from deployer.service import Deployer
 from deployer.text import count
 
-from .frame import frame, page_dialog, subscribe, ui_origin
+from .frame import EventGate, frame, page_dialog, ui_origin
 
 STATE_COLORS = {'running': 'positive', 'paused': 'warning', 'exited': 'grey', 'dead': 'negative',
                 'created': 'grey', 'restarting': 'warning', 'removing': 'grey'}
@@ -337,9 +337,10 @@ def register(d: Deployer) -> None:
     async def dashboard(request: Request) -> None:
         with frame(d, 'Containers'):
             table = ContainerTable(d, request.url.hostname or 'localhost')
-            subscribe(d.bus.containers, table.on_event)  # subscribe before listing: no change falls in between
+            gate = EventGate(d.bus.containers)  # subscribe before listing: no change falls in between
             try:
                 table.load(await run.io_bound(d.list_containers))
             except DeployerError as exc:
                 ui.notify(exc.message, type='negative')
+            gate.open(table.on_event)
             ui.timer(2.0, table.refresh)  # figures and uptimes from memory, not from the engine

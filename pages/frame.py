@@ -30,6 +30,34 @@ def subscribe(channel: Channel[T], handler: Callable[[T], None]) -> None:
     client.on_delete(channel.subscribe(guarded))
 
 
+class EventGate:
+    """Subscribe now, handle once the page has read where things stand.
+
+    A page subscribes before it reads its starting state, so no change falls in between; the
+    events that arrive while it reads are kept and, once :meth:`open` is called, handed over in
+    order after the state read (an event that came during the read is newer than what the read
+    may have returned: applied before it, it would be overwritten and the page would show the
+    older state until the next change). Subscribers run on the event loop, as the page does:
+    no lock is needed between the two."""
+
+    def __init__(self, channel: Channel[T], *, subscribe_with: Callable[..., Any] = subscribe) -> None:
+        self._pending: list[Any] = []
+        self._handler: Callable[[Any], None] | None = None
+        subscribe_with(channel, self._take)
+
+    def _take(self, event: Any) -> None:
+        if self._handler is None:
+            self._pending.append(event)
+        else:
+            self._handler(event)
+
+    def open(self, handler: Callable[[Any], None]) -> None:
+        pending, self._pending = self._pending, []
+        for event in pending:
+            handler(event)
+        self._handler = handler
+
+
 def page_dialog() -> ui.dialog:
     """A dialog that belongs to the page, not to whatever element opened it: a live refresh
     that rebuilds a list must not take an open dialog (and its running operation) with it."""

@@ -65,3 +65,19 @@ def test_call_soon_says_when_the_loop_is_gone():
     loop.close()
     assert call_soon(loop, print) is False
     assert call_soon(None, print) is False
+
+
+def test_a_page_gate_hands_over_what_came_during_its_first_read_after_it():
+    """The dashboard subscribes, then lists; a health change published while the list is being
+    read must end up on top of the list, not under it (the list may predate it)."""
+    from pages.frame import EventGate
+
+    bus = EventBus()
+    gate = EventGate(bus.containers, subscribe_with=lambda channel, handler: channel.subscribe(handler))
+    shown: dict[str, str | None] = {}
+    bus.publish(ContainerEvent('health', 'c1', 'sick', 1.0, None, 'unhealthy'))  # during the read
+    shown['c1'] = 'starting'                                                     # what the read returned
+    gate.open(lambda e: shown.__setitem__(e.id, e.health))
+    assert shown == {'c1': 'unhealthy'}
+    bus.publish(ContainerEvent('health', 'c1', 'sick', 2.0, None, 'healthy'))   # later: straight through
+    assert shown == {'c1': 'healthy'}
