@@ -76,6 +76,7 @@ class Secrets:
         self._lock = threading.Lock()
         self._stacks: dict[str, frozenset[str]] = {}
         self._pending: dict[object, frozenset[str]] = {}
+        self._groups: dict[str, frozenset[str]] = {}   # values kept elsewhere (registry logins)
         self._extras: dict[str, tuple[str, ...]] = {}   # container id -> its own secret env values
         self._known: tuple[re.Pattern[str] | None, int] = (None, 0)   # the pattern and its version, swapped as one
         self._memo: dict[int, tuple[dict[str, str], int, tuple[str, ...], dict[str, str]]] = {}
@@ -95,6 +96,12 @@ class Secrets:
                 stacks[path.stem] = frozenset(str(v) for v in data.values() if v is not None)
         with self._lock:
             self._stacks = stacks
+            self._rebuild()
+
+    def set_group(self, name: str, values: Iterable[str]) -> None:
+        """Mask ``values`` too, from now on, in place of what ``name`` said before."""
+        with self._lock:
+            self._groups[name] = frozenset(str(v) for v in values)
             self._rebuild()
 
     @contextmanager
@@ -128,7 +135,7 @@ class Secrets:
         self._extras.pop(container_id, None)
 
     def _rebuild(self) -> None:
-        values = {v for group in (*self._stacks.values(), *self._pending.values()) for v in group
+        values = {v for group in (*self._stacks.values(), *self._pending.values(), *self._groups.values()) for v in group
                   if len(v) >= MIN_LENGTH}
         self._known = (_trie_pattern(values) if values else None, self._known[1] + 1)
         self._memo = {}

@@ -30,6 +30,7 @@ from .history import History
 from .logs import grep, parse_time, pump_logs, split_lines
 from .models import STACK_LABEL, ActionOutcome, ContainerDetail, ContainerSummary, EngineState, LogGap
 from .operations import SYSTEM, Origin, Recorder
+from .registries import RegistryLogins
 from .secrets import Secrets
 from .service_exec import ExecService
 from .service_images import ImageService
@@ -78,6 +79,9 @@ class Deployer:
                                      check_writable=self._check_writable, allow_privileged=self.privileged_allowed)
         self.networks = NetworkService(self.engine, self.recorder, check_writable=self._check_writable)
         self.consoles = ExecService(self.engine, self.recorder, check_writable=self._check_writable)
+        self.registries = RegistryLogins(settings.data_dir / 'secrets', self.engine, self.recorder, secrets=self.secrets,
+                                         check_writable=self._check_writable)
+        self.engine.auth_for = self.registries.auth_for   # every pull and update check logs in where a login is kept
         self.updates = UpdateService(self.engine, stack_action=lambda *a, **k: self.stack_action(*a, **k),
                                      check_writable=self._check_writable)
         self._disk: tuple[float, dict[str, Any] | None] = (0.0, None)

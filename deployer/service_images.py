@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .engine import Engine, split_image
-from .errors import Conflict, InvalidInput, NotFound, PullFailed
+from .errors import Conflict, InvalidInput, NotFound
 from .models import STACK_LABEL
 from .operations import SYSTEM, Origin, Recorder
 
@@ -179,10 +179,7 @@ class ImageService:
                 on_progress(progress)
         with self.recorder.operation('image.pull', target=full, origin=origin) as op:
             before = self.engine.find_image(full)
-            try:
-                self.engine.pull(full, event)
-            except PullFailed as exc:
-                raise PullFailed(_pull_reason(exc.message, full)) from None
+            self.engine.pull(full, event)   # a failure says why, for a person (engine.convert.pull_reason)
             image = self.engine.inspect_image(full)
             progress.finished = True
             progress.status = 'up to date' if before and before['Id'] == image['Id'] else 'pulled'
@@ -219,15 +216,3 @@ class ImageService:
             reclaimed = int(answer.get('SpaceReclaimed') or 0)
             op.result = f'{len(deleted)} deleted, {reclaimed} bytes reclaimed'
         return {'deleted': deleted, 'space_reclaimed': reclaimed}
-
-
-def _pull_reason(message: str, ref: str) -> str:
-    """The engine's pull error, said for a person: no such image or tag, no access, no network."""
-    lowered = message.lower()
-    if 'manifest unknown' in lowered or 'not found' in lowered:
-        return f'{ref}: the registry has no such image or tag ({message})'
-    if 'unauthorized' in lowered or 'denied' in lowered or 'authentication required' in lowered:
-        return f'{ref}: the registry refused access — log in to it or check the name ({message})'
-    if 'no such host' in lowered or 'connection refused' in lowered or 'timeout' in lowered or 'dial tcp' in lowered:
-        return f'{ref}: the registry cannot be reached from the Docker engine ({message})'
-    return message

@@ -1,13 +1,15 @@
 """Settings ``/ui/settings``: how the assistant understands requests (rules, an LLM through
-LiteLLM, or both) and what deploys may ask of the host."""
+LiteLLM, or both), what deploys may ask of the host, and the logins kept for private registries."""
 from __future__ import annotations
+
+import time
 
 from nicegui import run, ui
 
 from deployer.errors import DeployerError
 from deployer.service import Deployer
 
-from .frame import frame, ui_origin
+from .frame import attempt, frame, ui_origin
 
 MODES = {'rules': 'Embedded parser only (offline)', 'llm': 'LLM first, embedded parser as fallback',
          'auto': 'Embedded parser first, the LLM when it does not understand'}
@@ -63,3 +65,51 @@ def register(d: Deployer) -> None:
                 ui.notify('Saved', type='positive')
 
             ui.button('Save', icon='save', on_click=save).props('color=primary data-testid=settings-save')
+            registry_logins(d)
+
+
+def registry_logins(d: Deployer) -> None:
+    """The registries a login is kept for (user names only: a password is never sent back to a
+    page), a form that keeps one once the registry accepts it, and a button that forgets one."""
+    with ui.card().classes('w-full max-w-2xl').props('flat bordered data-testid=registry-logins'):
+        ui.label('Registry logins').classes('text-lg font-medium')
+        ui.label('Pulls, stack deploys and update checks log in to a registry a login is kept for. Kept in the '
+                 'secrets folder, never in git, never shown again.').classes('text-xs text-grey')
+
+        @ui.refreshable
+        def listing() -> None:
+            logins = d.registries.list()
+            if not logins:
+                ui.label('No logins kept: only public images can be pulled.').classes('text-sm text-grey').props(
+                    'data-testid=registry-none')
+            for login in logins:
+                with ui.row().classes('w-full items-center gap-2 no-wrap').props(
+                        f'data-testid=registry-{login.registry}'):
+                    ui.icon('lock').classes('text-grey')
+                    ui.label(login.registry).classes('font-medium dd-mono')
+                    ui.label(f'as {login.username}').classes('text-sm')
+                    ui.label(time.strftime('%Y-%m-%d %H:%M', time.localtime(login.saved_at))).classes(
+                        'text-xs text-grey grow')
+                    ui.button('Forget', icon='logout', on_click=lambda r=login.registry: forget(r)).props(
+                        f'flat dense color=negative data-testid=registry-forget-{login.registry}')
+
+        async def forget(registry: str) -> None:
+            if await attempt(d.registries.remove, registry, done=f'Login for {registry} forgotten',
+                             origin=ui_origin('settings page')):
+                listing.refresh()
+
+        async def keep() -> None:
+            if await attempt(d.registries.save, registry.value, user.value, password.value,
+                             done=lambda login: f'Login for {login.registry} kept (the registry accepted it)',
+                             origin=ui_origin('settings page')):
+                password.value = ''
+                listing.refresh()
+
+        listing()
+        with ui.row().classes('w-full items-end gap-2'):
+            registry = ui.input('Registry', placeholder='ghcr.io, registry.local:5000, docker.io').props(
+                'outlined dense data-testid=registry-name').classes('grow')
+            user = ui.input('User name').props('outlined dense data-testid=registry-user')
+            password = ui.input('Password or token', password=True).props(
+                'outlined dense data-testid=registry-password')
+            ui.button('Log in', icon='login', on_click=keep).props('color=primary data-testid=registry-save')

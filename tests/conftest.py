@@ -19,8 +19,10 @@ import tarfile
 import time
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import docker
 import docker.errors
@@ -257,34 +259,40 @@ class Registry:
     host: str                 # 127.0.0.1:PORT — the engine treats 127.0.0.0/8 as an insecure registry
     storage: Path
     process: subprocess.Popen[bytes]
+    login: dict[str, str] | None = None   # {'username', 'password'} of a registry that asks for one
 
     def push(self, docker_client, image: str, repository: str, tag: str) -> str:
         """Tag ``image`` as host/repository:tag, push it, return that reference."""
         ref = f'{self.host}/{repository}'
         docker_client.images.get(image).tag(ref, tag=tag)
-        for line in docker_client.images.push(ref, tag=tag, stream=True, decode=True):
+        for line in docker_client.images.push(ref, tag=tag, stream=True, decode=True, auth_config=self.login):
             if 'error' in line:
                 raise AssertionError(f'push {ref}:{tag} failed: {line["error"]}')
         return f'{ref}:{tag}'
 
 
-@pytest.fixture(scope='session')
-def local_registry(tmp_path_factory) -> Iterator[Registry]:
+@contextmanager
+def running_registry(folder: Path, login: dict[str, str] | None = None) -> Iterator[Registry]:
     """A real registry (Distribution 2.8, Debian's docker-registry) on a free 127.0.0.1 port with
-    its own storage; scripts/test.sh installs it."""
+    its own storage; with ``login`` it asks for that user name and password (htpasswd, bcrypt).
+    scripts/test.sh installs it."""
     binary = shutil.which('docker-registry')
     if binary is None:
         pytest.fail("No docker-registry: run 'apt-get install docker-registry' (scripts/test.sh does, as root)",
                     pytrace=False)
-    folder = tmp_path_factory.mktemp('registry')
     port = free_port()
-    config = folder / 'config.yml'
-    config.write_text(yaml.safe_dump({
+    config: dict[str, Any] = {
         'version': 0.1, 'log': {'level': 'warn'},
         'storage': {'filesystem': {'rootdirectory': str(folder / 'data')}, 'delete': {'enabled': True}},
-        'http': {'addr': f'127.0.0.1:{port}'}}))
+        'http': {'addr': f'127.0.0.1:{port}'}}
+    if login is not None:
+        import bcrypt
+        hashed = bcrypt.hashpw(login['password'].encode(), bcrypt.gensalt(rounds=5)).decode()
+        (folder / 'htpasswd').write_text(f'{login["username"]}:{hashed}\n')
+        config['auth'] = {'htpasswd': {'realm': 'dockerdeployer-tests', 'path': str(folder / 'htpasswd')}}
+    (folder / 'config.yml').write_text(yaml.safe_dump(config))
     log = (folder / 'registry.log').open('wb')
-    process = subprocess.Popen([binary, 'serve', str(config)], stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen([binary, 'serve', str(folder / 'config.yml')], stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 20
     while True:
         try:
@@ -296,13 +304,30 @@ def local_registry(tmp_path_factory) -> Iterator[Registry]:
                 pytest.fail(f'docker-registry did not start:\n{(folder / "registry.log").read_text()[-2000:]}',
                             pytrace=False)
             time.sleep(0.1)
-    yield Registry(f'127.0.0.1:{port}', folder / 'data', process)
-    process.terminate()
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+        yield Registry(f'127.0.0.1:{port}', folder / 'data', process, login)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture(scope='session')
+def local_registry(tmp_path_factory) -> Iterator[Registry]:
+    """An open registry on 127.0.0.1 (see :func:`running_registry`)."""
+    with running_registry(tmp_path_factory.mktemp('registry')) as registry:
+        yield registry
+
+
+@pytest.fixture(scope='session')
+def private_registry(tmp_path_factory) -> Iterator[Registry]:
+    """A registry on 127.0.0.1 that serves nothing without its login (``registry.login``)."""
+    login = {'username': 'deployer-ci', 'password': f'Reg-{secrets.token_hex(8)}'}
+    with running_registry(tmp_path_factory.mktemp('private-registry'), login) as registry:
+        yield registry
 
 
 @pytest.fixture

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from .client import Engine
 from .convert import (
+    DOCKER_HUB,
+    HUB_ALIASES,
     detail_from_inspect,
     human_duration,
     parse_exit_code,
     parse_health,
+    pull_reason,
+    registry_of,
     split_image,
     status_text,
     summary_from_inspect,
@@ -22,5 +26,6 @@ from .convert import (
 from .errors import HINT, translate
 from .stack import StackEngine
 
-__all__ = ['HINT', 'Engine', 'StackEngine', 'detail_from_inspect', 'human_duration', 'parse_exit_code', 'parse_health',
-           'split_image', 'status_text', 'summary_from_inspect', 'summary_from_list', 'translate']
+__all__ = ['DOCKER_HUB', 'HINT', 'HUB_ALIASES', 'Engine', 'StackEngine', 'detail_from_inspect', 'human_duration',
+           'parse_exit_code', 'parse_health', 'pull_reason', 'registry_of', 'split_image', 'status_text',
+           'summary_from_inspect', 'summary_from_list', 'translate']

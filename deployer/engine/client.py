@@ -41,6 +41,9 @@ class Engine(StackEngine, ImageEngine, ExecEngine):
         self._version: str | None = None
         self._local = threading.local()
         self._connections: list[http.client.HTTPConnection] = []
+        # the login sent with a pull or a registry question for an image reference (set by the
+        # service from the kept registry logins; None: the engine's and the SDK's own)
+        self.auth_for: Callable[[str], dict[str, str] | None] = lambda ref: None
 
     # ---- connection -------------------------------------------------------------------
     def client(self) -> docker.APIClient:

@@ -190,6 +190,19 @@ def _status_text(state: dict[str, Any]) -> str:
     return status.capitalize()
 
 
+DOCKER_HUB = 'docker.io'
+HUB_ALIASES = frozenset({'docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com', 'hub.docker.com'})
+
+
+def registry_of(ref: str) -> str:
+    """The registry an image reference is pulled from: ``ghcr.io/me/app:2`` -> ``ghcr.io``,
+    ``nginx`` and ``me/app`` -> ``docker.io``."""
+    first, slash, _ = ref.partition('/')
+    if slash and ('.' in first or ':' in first or first == 'localhost'):
+        return DOCKER_HUB if first.lower() in HUB_ALIASES else first.lower()
+    return DOCKER_HUB
+
+
 def split_image(ref: str) -> tuple[str, str]:
     """'nginx:1.25' -> ('nginx', '1.25'); 'host:5000/app' -> ('host:5000/app', 'latest'); digests kept."""
     if '@' in ref:
@@ -199,3 +212,17 @@ def split_image(ref: str) -> tuple[str, str]:
     if not name or '/' in tag:
         return ref, 'latest'
     return name, tag
+
+
+def pull_reason(message: str, ref: str) -> str:
+    """The engine's pull error, said for a person: no such image or tag, no access, no network."""
+    lowered = message.lower()
+    if 'manifest unknown' in lowered or 'not found' in lowered:
+        return f'{ref}: the registry has no such image or tag ({message})'
+    if any(word in lowered for word in ('unauthorized', 'denied', 'authentication required', 'no basic auth',
+                                         'credentials', ' 401')):
+        return (f'{ref}: the registry refused access — keep a login for {registry_of(ref)} (Settings, Registry '
+                f'logins) or check the name ({message})')
+    if 'no such host' in lowered or 'connection refused' in lowered or 'timeout' in lowered or 'dial tcp' in lowered:
+        return f'{ref}: the registry cannot be reached from the Docker engine ({message})'
+    return f'pulling {ref} failed: {message}'

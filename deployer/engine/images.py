@@ -13,6 +13,7 @@ class ImageEngine:
     """Image calls, in the Engine API's own JSON shapes. Mixed into :class:`Engine`."""
 
     call: Callable[..., Any]
+    auth_for: Callable[[str], dict[str, str] | None]
 
     def images(self) -> list[dict[str, Any]]:
         """Every image (not intermediate layers): Id, RepoTags, RepoDigests, Created, Size, Labels."""
@@ -42,7 +43,7 @@ class ImageEngine:
         """The digest the registry serves now for ``ref`` (its manifest list or manifest), or None
         when the registry answers that it has no such tag. Unreachable registries raise."""
         try:
-            answer = self.call(lambda c: c.inspect_distribution(ref), f'image {ref!r}')
+            answer = self.call(lambda c: c.inspect_distribution(ref, auth_config=self.auth_for(ref)), f'image {ref!r}')
         except NotFound:
             return None
         return (answer.get('Descriptor') or {}).get('digest')

@@ -7,7 +7,7 @@ from typing import Any
 import docker
 
 from ..errors import DeployerError, EngineUnavailable, NotFound, PullFailed
-from .convert import split_image
+from .convert import pull_reason, split_image
 
 
 class StackEngine:
@@ -15,6 +15,7 @@ class StackEngine:
     network and volume specs). Mixed into :class:`Engine`; kept apart for readability."""
 
     call: Callable[..., Any]
+    auth_for: Callable[[str], dict[str, str] | None]
 
     def create_container(self, name: str, body: dict[str, Any]) -> str:
         body = dict(body)
@@ -102,16 +103,16 @@ class StackEngine:
         repository, tag = split_image(ref)
 
         def pull(c: docker.APIClient) -> None:
-            for event in c.pull(repository, tag=tag, stream=True, decode=True):
+            for event in c.pull(repository, tag=tag, stream=True, decode=True, auth_config=self.auth_for(ref)):
                 if 'error' in event:
-                    raise PullFailed(f'pulling {ref} failed: {event["error"]}')
+                    raise PullFailed(pull_reason(str(event['error']), ref))
                 progress(event)
         try:
             self.call(pull, f'image {ref!r}')
         except (EngineUnavailable, PullFailed):
             raise
         except DeployerError as exc:
-            raise PullFailed(f'pulling {ref} failed: {exc.message}') from None
+            raise PullFailed(pull_reason(exc.message, ref)) from None
 
     def build(self, *, context: str, tag: str, dockerfile: str | None, args: dict[str, str], target: str | None,
               labels: dict[str, str], no_cache: bool, pull: bool, progress: Callable[[str], None],
