@@ -86,6 +86,7 @@ class Deployer:
                                      check_writable=self._check_writable)
         self._disk: tuple[float, dict[str, Any] | None] = (0.0, None)
         self._disk_lock = threading.Lock()
+        self._sizes: tuple[float, dict[str, Any] | None] = (0.0, None)   # the engine's info, for host_totals
 
         # stacks, templates, versions and history: StackService (service_stacks.py)
         self.stack_service = StackService(stacks=self.stacks, catalog=self.catalog, repo=self.repo,
@@ -334,9 +335,37 @@ class Deployer:
                 'disk_usage': self._disk_usage(),
             },
             'host': host_figures(self.settings.data_dir),
+            'totals': self.host_totals(),
             'containers': [{'id': cid, 'name': names.get(cid, cid[:12]), **figures.to_dict()}
                            for cid, figures in sorted(stats.items(), key=lambda kv: names.get(kv[0], kv[0]))],
         }
+
+    def host_totals(self) -> dict[str, Any]:
+        """What the running containers use together, against what the engine's machine has: CPU %
+        summed over the containers (100 % = one CPU) and memory in bytes, from the poller's latest
+        samples (no engine call); the machine's CPUs and memory from the engine's info, read at
+        most once a minute (for a remote engine these are its machine's, not this one's)."""
+        read_at, info = self._sizes
+        if info is None:
+            info = self._read_sizes()
+        elif time.monotonic() - read_at > 60:   # a page refreshing on the event loop does not wait for it
+            self._sizes = (time.monotonic(), info)
+            threading.Thread(target=self._read_sizes, name='engine-sizes', daemon=True).start()
+        stats = self.stats.latest()
+        running = {c.id for c in self.watcher.snapshot() if c.state == 'running'}
+        measured = [figures for cid, figures in stats.items() if cid in running]
+        return {'cpus': int(info.get('NCPU') or 0), 'memory_total': int(info.get('MemTotal') or 0),
+                'cpu_percent': round(sum(f.cpu_percent for f in measured), 2),
+                'memory_usage': sum(f.memory_usage for f in measured),
+                'running': len(running), 'measured': len(measured)}
+
+    def _read_sizes(self) -> dict[str, Any]:
+        try:
+            info = self._engine_info()
+        except DeployerError:
+            info = self._sizes[1] or {}
+        self._sizes = (time.monotonic(), info)
+        return info
 
     def _disk_usage(self) -> dict[str, Any] | None:
         read_at, figures = self._disk

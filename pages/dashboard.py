@@ -150,6 +150,18 @@ def row(c: ContainerSummary, stats: ContainerStats | None, host: str, now: float
     }
 
 
+def totals_text(totals: dict[str, Any]) -> str:
+    """"CPU 112.4 % of 2 CPUs · memory 1.2 GiB of 23.5 GiB": what the running containers use
+    together (100 % is one CPU, as `docker stats` counts), against the engine's machine."""
+    if not totals['running']:
+        return ''
+    cpus, total = totals['cpus'], totals['memory_total']
+    cpu = f'CPU {totals["cpu_percent"]:.1f} %' + (f' of {count(cpus, "CPU")}' if cpus else '')
+    memory = f'memory {human_bytes(totals["memory_usage"])}' + (f' of {human_bytes(total)}' if total else '')
+    waiting = totals['running'] - totals['measured']
+    return f'{cpu} · {memory}' + (f' ({waiting} not measured yet)' if waiting > 0 else '')
+
+
 class ContainerTable:
     def __init__(self, d: Deployer, host: str) -> None:
         self.d = d
@@ -172,7 +184,10 @@ class ContainerTable:
                     ui.button(ACTIONS[action][2], icon=ACTIONS[action][0],
                               on_click=lambda a=action: self.bulk_action(a)).props(
                         f'dense outline color={ACTIONS[action][1]} data-testid=bulk-{action}')
-        self.count = ui.label().classes('text-sm text-grey')
+        with ui.row().classes('w-full items-center gap-x-4 gap-y-0'):
+            self.count = ui.label().classes('text-sm text-grey')
+            ui.space()
+            self.totals = ui.label().classes('text-sm text-grey').props('data-testid=host-totals')
         self.table = ui.table(columns=COLUMNS, rows=[], row_key='id', selection='multiple',
                               pagination={'rowsPerPage': 50, 'sortBy': 'name'}).classes('w-full').props(
             'flat bordered dense data-testid=containers')
@@ -279,6 +294,7 @@ class ContainerTable:
         self.count.text = (f'{count(len(self.containers), "container")}, {running} running'
                            + (f' · {troubled} unhealthy or restarting' if troubled else '')
                            + (f' · {len(shown)} shown' if len(shown) != len(self.containers) else ''))
+        self.totals.text = totals_text(self.d.host_totals())
 
     async def act(self, cid: str, name: str, action: str) -> None:
         if action == 'remove' and not await confirm(f'Remove container {name}?',

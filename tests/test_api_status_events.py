@@ -58,6 +58,12 @@ def test_status_reports_engine_host_and_running_containers(app_server, make_cont
         assert abs(row['read_at'] - time.time()) < 10
     assert elapsed < 1.0  # answered from the background figures, not from a fresh stats call
 
+    totals = status['totals']   # what the running containers use together, against the engine's machine
+    assert (totals['cpus'], totals['memory_total']) == (info['NCPU'], info['MemTotal'])
+    assert totals['measured'] == len(status['containers']) <= totals['running'] == counts['running']
+    assert totals['memory_usage'] == sum(row['memory_usage'] for row in status['containers'])
+    assert abs(totals['cpu_percent'] - sum(row['cpu_percent'] for row in status['containers'])) < 0.05
+
 
 def test_status_drops_a_container_once_it_stops(app_server, make_container):
     container = make_container()

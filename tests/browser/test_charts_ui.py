@@ -2,6 +2,9 @@
 network and block I/O, redrawn from the stats poller's samples."""
 from __future__ import annotations
 
+import re
+import time
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -17,3 +20,22 @@ def test_the_charts_fill_as_samples_arrive(page: Page, app_server, make_containe
     for key in ('cpu', 'memory', 'net_rx', 'block_read'):
         expect(page.get_by_test_id(f'chart-{key}').locator('canvas')).to_have_count(1)
     expect(page.get_by_test_id('charts-note')).to_contain_text('samples, one every 2 s', timeout=20000)
+
+
+def test_the_dashboard_says_what_the_containers_use_together(page: Page, app_server, make_container,
+                                                             docker_client) -> None:
+    """A container spinning a CPU shows in the totals above the list: at least half a CPU, out of
+    the engine's CPUs, and memory out of its machine's."""
+    make_container(command=['sh', '-c', 'while :; do :; done'])
+    cpus = docker_client.info()['NCPU']
+    sign_in(page, app_server)
+    totals = page.get_by_test_id('host-totals')
+    expect(totals).to_contain_text(re.compile(rf'^CPU \d+\.\d % of {cpus} CPUs? · memory [\d.]+ \w?B of [\d.]+ GiB'))
+
+    def cpu() -> float:
+        found = re.match(r'CPU (\d+\.\d) %', totals.inner_text())
+        return float(found.group(1)) if found else 0.0
+    deadline = time.monotonic() + 20        # the poller's first two samples give the first CPU figure
+    while cpu() < 50 and time.monotonic() < deadline:
+        page.wait_for_timeout(500)
+    assert cpu() >= 50, totals.inner_text()
