@@ -51,6 +51,7 @@ class UpdateService:
         self._check_writable = check_writable
         self._lock = threading.Lock()
         self._registry: dict[str, tuple[float, str | None, str | None]] = {}   # ref -> (when, digest, why not)
+        self._last: dict[str, UpdateStatus] = {}   # container name -> what the last check said
 
     def check(self, *, refresh: bool = False) -> list[UpdateStatus]:
         running = self.engine.list_raw(all=False)
@@ -86,7 +87,15 @@ class UpdateService:
             statuses.append(UpdateStatus(container=name, stack=labels.get(STACK_LABEL), service=labels.get(SERVICE_LABEL),
                                          image=ref, status=status, running=min(digests) if digests else None,
                                          available=available, reason=why, checked_at=when))
-        return sorted(statuses, key=lambda s: (s.status != 'update available', s.container))
+        statuses.sort(key=lambda s: (s.status != 'update available', s.container))
+        with self._lock:
+            self._last = {s.container: s for s in statuses}
+        return statuses
+
+    def known(self) -> dict[str, UpdateStatus]:
+        """What the last check found, per container name, without asking anyone (the pages' badges)."""
+        with self._lock:
+            return dict(self._last)
 
     def _available(self, ref: str, *, refresh: bool) -> tuple[float, str | None, str | None]:
         now = time.time()
@@ -117,6 +126,7 @@ class UpdateService:
         self._stack_action(stack, 'redeploy', origin=origin)
         with self._lock:   # what was asked about this stack's images is stale now
             self._registry = {k: v for k, v in self._registry.items() if k != raw.get('Config', {}).get('Image')}
+            self._last = {k: v for k, v in self._last.items() if v.stack != stack}
         return {'container': name, 'stack': stack, 'updated': True}
 
 

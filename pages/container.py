@@ -11,6 +11,7 @@ from deployer.models import ContainerDetail, ContainerEvent, ContainerSummary
 from deployer.service import Deployer
 from deployer.service_exec import Shell
 
+from .charts import charts
 from .dashboard import ACTIONS, BUSY, BUSY_COLOR, HEALTH_COLORS, available_actions, confirm, state_color
 from .frame import EventGate, frame, ui_origin
 from .logview import LogSource, LogViewer
@@ -35,42 +36,6 @@ def details(c: ContainerDetail) -> None:
         for label, value in fields:
             ui.label(label).classes('text-grey')
             ui.label(str(value)).classes('dd-mono break-all')
-
-
-CHARTS = [('CPU', '%', [('cpu', 'CPU %')]), ('Memory', 'bytes', [('memory', 'used')]),
-          ('Network', 'bytes/s', [('net_rx', 'received'), ('net_tx', 'sent')]),
-          ('Block I/O', 'bytes/s', [('block_read', 'read'), ('block_write', 'written')])]
-
-
-def charts(d: Deployer, cid: str) -> None:
-    """The last hour of CPU, memory, network and block I/O, from the stats poller's memory (no
-    engine call per viewer), redrawn every 2 s."""
-    drawn: list[tuple[ui.echart, list[str]]] = []
-    note = ui.label('Figures of a running container, one sample every 2 s; the hour before is kept.').classes(
-        'text-xs text-grey').props('data-testid=charts-note')
-    with ui.grid(columns=2).classes('w-full gap-4'):
-        for title, unit, series in CHARTS:
-            chart = ui.echart({
-                'title': {'text': f'{title} ({unit})', 'textStyle': {'fontSize': 13}},
-                'tooltip': {'trigger': 'axis'}, 'legend': {'right': 0, 'top': 0} if len(series) > 1 else {'show': False},
-                'grid': {'left': 60, 'right': 16, 'top': 36, 'bottom': 24},
-                'xAxis': {'type': 'time'}, 'yAxis': {'type': 'value', 'min': 0},
-                'series': [{'name': label, 'type': 'line', 'showSymbol': False, 'data': []} for _, label in series],
-                'animation': False,
-            }).classes('h-56').props(f'data-testid=chart-{series[0][0]}')
-            drawn.append((chart, [key for key, _ in series]))
-
-    def redraw() -> None:
-        data = d.stats.series(cid)
-        times = [t * 1000 for t in data['t']]
-        for chart, keys in drawn:
-            for index, key in enumerate(keys):
-                chart.options['series'][index]['data'] = [[t, v] for t, v in zip(times, data[key], strict=True)]
-            chart.update()
-        note.text = (f'{len(times)} samples, one every {d.stats.interval:g} s; the last hour is kept.' if times else
-                     'No samples yet: figures come from a running container, one every 2 s.')
-    redraw()
-    ui.timer(2.0, redraw)
 
 
 def console(d: Deployer, cid: str, name: str) -> None:
@@ -210,7 +175,7 @@ def register(d: Deployer) -> None:
                 with ui.tab_panel(details_tab):
                     details(detail)
                 with ui.tab_panel(charts_tab):
-                    charts(d, cid)
+                    charts(d, lambda: [(cid, name)])
                 with ui.tab_panel(console_tab):
                     console(d, cid, name)
 

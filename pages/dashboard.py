@@ -169,7 +169,8 @@ class ContainerTable:
         self.containers: dict[str, ContainerSummary] = {}
         self.busy: dict[str, str] = {}  # container id -> the action running on it
         self.state_filter = 'all'
-        self.updatable: set[str] = set()   # containers with an update, from the last check on this page
+        # containers with an update, from the last check (this page's, another's, the API's or the assistant's)
+        self.updatable = {name for name, s in d.updates.known().items() if s.status == 'update available'}
         with ui.row().classes('w-full items-center gap-2'):
             self.search = ui.input(placeholder='Search name, image, stack…', on_change=self.refresh).props(
                 'clearable dense outlined data-testid=search').classes('w-72 max-w-full')

@@ -9,9 +9,10 @@ from deployer.errors import DeployerError, NotFound
 from deployer.models import ContainerEvent, PortBinding, StackDetail, StackSummary
 from deployer.service import Deployer
 
-from .dashboard import HEALTH_COLORS, state_color
+from .charts import charts
+from .dashboard import HEALTH_COLORS, confirm, state_color
 from .editor import StackEditor
-from .frame import frame, page_dialog, subscribe, ui_origin
+from .frame import attempt, frame, page_dialog, subscribe, ui_origin
 from .history import Revisions
 from .logview import LogSource, LogViewer
 from .progress import ProgressView
@@ -131,6 +132,7 @@ class StackList:
 class StackPage:
     def __init__(self, d: Deployer, stack: StackDetail, host: str) -> None:
         self.d, self.name, self.host = d, stack.name, host
+        self.stack = stack   # what is shown: replaced at each reload
         self.dirty = False
         self.typed: dict[str, int] = {}   # replicas typed but not yet applied, per service
         with ui.row().classes('w-full items-center gap-3'):
@@ -146,6 +148,10 @@ class StackPage:
             if stack.source == 'dockerdeployer':
                 ui.button('Save as template', icon='bookmark_add', on_click=self.save_as_template).props(
                     'outline dense data-testid=save-template')
+            self.check_button = ui.button('Check for updates', icon='system_update', on_click=self.check_updates).props(
+                'outline dense data-testid=stack-check-updates')
+        self.updates = ui.row().classes('w-full items-center gap-2 p-2 rounded bg-orange-1 text-orange-10').props(
+            'data-testid=stack-updates')
         if stack.refused:
             with ui.row().classes('w-full items-start gap-2 p-3 rounded bg-red-1 text-red-10').props(
                     'data-testid=stack-refused'):
@@ -158,6 +164,7 @@ class StackPage:
             logs_tab = ui.tab('Logs')
             compose_tab = ui.tab('Compose')
             revisions_tab = ui.tab('Revisions').props('data-testid=revisions-tab')
+            charts_tab = ui.tab('Charts').props('data-testid=charts-tab')
         with ui.tab_panels(tabs, value=services_tab).classes('w-full'):
             with ui.tab_panel(services_tab):
                 self.services = ui.column().classes('w-full gap-3')
@@ -172,6 +179,9 @@ class StackPage:
                 self.revisions = Revisions(d, stack.name) if stack.source == 'dockerdeployer' else None
                 if self.revisions is None:
                     ui.label('Stacks made elsewhere have no revisions here.').classes('text-grey')
+            with ui.tab_panel(charts_tab):
+                charts(self.d, lambda: [(c.id, c.name) for s in self.stack.service_list for c in s.containers
+                                        if c.state == 'running'])
         tabs.on_value_change(lambda e: self.revisions.load() if e.value == 'Revisions' and self.revisions else None)
         self.show(stack)
         ui.timer(0.3, lambda: self.dirty and self.reload())
@@ -244,6 +254,11 @@ class StackPage:
             ui.navigate.reload()
 
     def show(self, stack: StackDetail) -> None:
+        self.stack = stack
+        known = self.d.updates.known()
+        newer = [c.name for s in stack.service_list for c in s.containers
+                 if (status := known.get(c.name)) is not None and status.status == 'update available']
+        self.show_updates(newer)
         self.badge.text = stack.state
         self.badge.props(f'color={STACK_COLORS.get(stack.state, "grey")}')
         self.caption.text = (f'{stack.running}/{stack.containers} running · made by {stack.source}'
@@ -268,11 +283,60 @@ class StackPage:
                                 ui.badge(c.health, color=HEALTH_COLORS.get(c.health, 'grey')).props(
                                     f'outline data-testid=container-health-{c.name}')
                             ui.link(c.name, f'/container/{c.id}').classes('dd-mono text-sm')
+                            if c.name in newer:
+                                ui.badge('update available', color='deep-orange').props(
+                                    f'outline data-testid=container-update-{c.name}')
                             ui.label(c.status).classes('text-sm text-grey')
                             for label, url in port_links(c.ports, self.host):
                                 ui.link(label, url, new_tab=True).classes('text-sm')
             if stack.disabled_services:
                 ui.label('Not started (profiles): ' + ', '.join(stack.disabled_services)).classes('text-sm text-grey')
+
+    def show_updates(self, newer: list[str]) -> None:
+        """The containers whose registry serves something newer for their tag (the last check's
+        answer, whoever asked), and the update: the stack's images pulled, then converged."""
+        self.updates.clear()
+        self.updates.set_visibility(bool(newer))
+        if not newer:
+            return
+        with self.updates:
+            ui.icon('system_update')
+            ui.label(f'Newer images: {", ".join(newer)}. Updating pulls them and converges the stack '
+                     '(a revision, recorded; a failure rolls back).').classes('text-sm grow')
+            ui.button('Update', icon='upgrade', on_click=lambda: self.update(newer[0])).props(
+                'dense color=deep-orange data-testid=stack-update')
+
+    async def check_updates(self) -> None:
+        self.check_button.props('loading')
+        try:
+            statuses = await run.io_bound(self.d.updates.check, refresh=True)
+        except DeployerError as exc:
+            ui.notify(exc.message, type='negative')
+            return
+        finally:
+            self.check_button.props(remove='loading')
+        mine = [s for s in statuses if s.stack == self.name]
+        newer = [s.container for s in mine if s.status == 'update available']
+        unknown = [s for s in mine if s.status == 'unknown']
+        ui.notify(f'{len(newer)} of {len(mine)} with a newer image' if newer else
+                  'Up to date' if not unknown else
+                  f'Not known for {", ".join(s.container for s in unknown)}: {unknown[0].reason}',
+                  type='warning' if newer else 'positive' if not unknown else 'info', multi_line=True)
+        self.show(self.stack)
+
+    async def update(self, container: str) -> None:
+        if not await confirm(f'Update stack {self.name}?', 'Its images are pulled and the stack converged: the '
+                             'services with a newer image are recreated; a failure rolls back.'):
+            return
+        self.updates.clear()
+        with self.updates:
+            ui.spinner()
+            ui.label(f'Updating {self.name} …').classes('text-sm')
+        if await attempt(self.d.updates.update, container, done=f'Stack {self.name} updated',
+                         origin=ui_origin('update button on the stack page')):
+            await self.reload()
+        else:
+            self.show(self.stack)
 
     async def reveal_secrets(self) -> None:
         """Show the stack's secret values after a confirmation; the reveal is a history record."""

@@ -3,6 +3,7 @@ network and block I/O, redrawn from the stats poller's samples."""
 from __future__ import annotations
 
 import re
+import secrets
 import time
 
 import pytest
@@ -39,3 +40,20 @@ def test_the_dashboard_says_what_the_containers_use_together(page: Page, app_ser
     while cpu() < 50 and time.monotonic() < deadline:
         page.wait_for_timeout(500)
     assert cpu() >= 50, totals.inner_text()
+
+
+def test_a_stack_page_charts_each_running_container(page: Page, app_server, busybox_image) -> None:
+    stack = f'uicharts-{secrets.token_hex(3)}'
+    document = {'services': {name: {'image': busybox_image, 'command': ['sleep', '600'], 'init': True}
+                             for name in ('web', 'worker')}}
+    with app_server.client(timeout=120) as api:
+        assert api.post('/deploy', json={'stack': stack, 'compose': document}).status_code == 200
+        try:
+            sign_in(page, app_server, f'/ui/stacks/{stack}')
+            page.get_by_test_id('charts-tab').click()
+            for key in ('cpu', 'memory', 'net_rx', 'block_read'):
+                expect(page.get_by_test_id(f'chart-{key}').locator('canvas')).to_have_count(1)
+            expect(page.get_by_test_id('charts-note')).to_contain_text(re.compile(r'\d+ samples of 2 containers'),
+                                                                        timeout=20000)
+        finally:
+            api.post(f'/stacks/{stack}/action', json={'action': 'remove'})
