@@ -19,6 +19,7 @@ from deployer.service import Deployer
 from deployer.stacks.converge import Progress
 from deployer.text import count
 
+from .container import console
 from .frame import frame, page_dialog, subscribe
 from .logview import LogSource, LogViewer
 
@@ -227,7 +228,13 @@ async def show_result(d: Deployer, action: Any, ok: bool, detail: str, data: Any
         'data-testid=plan-result')
     if not ok or data is None:
         return
-    if isinstance(data, dict) and data.get('generated_values'):
+    if isinstance(data, dict) and data.get('console'):   # "open a shell in web": the console, here
+        ui.link(f'Open it on the page of {data["console"]}', data['url']).classes('text-sm').props(
+            'data-testid=result-console-link')
+        console(d, data['id'], data['console'])
+    elif isinstance(data, dict) and 'exit_code' in data:   # "run df -h in the db": what it printed
+        show_lines(data['lines'] or ['(no output)'])
+    elif isinstance(data, dict) and data.get('generated_values'):
         show_generated(data['generated_values'])
     elif isinstance(data, dict) and 'rows' in data and data['rows']:
         rows = data['rows']

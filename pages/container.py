@@ -97,7 +97,7 @@ def console(d: Deployer, cid: str, name: str) -> None:
 
 def register(d: Deployer) -> None:
     @ui.page('/container/{ref}')
-    async def container_page(ref: str) -> None:
+    async def container_page(ref: str, tab: str | None = None) -> None:
         with frame(d, ref):
             gate = EventGate(d.bus.containers)  # before the read: a change made during it is shown after it
             try:
@@ -169,7 +169,8 @@ def register(d: Deployer) -> None:
                 details_tab = ui.tab('Details')
                 charts_tab = ui.tab('Charts').props('data-testid=charts-tab')
                 console_tab = ui.tab('Console').props('data-testid=console-tab')
-            with ui.tab_panels(tabs, value=logs_tab).classes('w-full'):
+            chosen = {'details': details_tab, 'charts': charts_tab, 'console': console_tab}.get((tab or '').lower(), logs_tab)
+            with ui.tab_panels(tabs, value=chosen).classes('w-full'):
                 with ui.tab_panel(logs_tab):
                     viewer = LogViewer(d, [LogSource(cid)], f'{name}.log')
                 with ui.tab_panel(details_tab):

@@ -14,17 +14,20 @@ from typing import Any, Protocol
 from ..compose.loader import load_project
 from ..compose.model import Project
 from ..engine import Engine
-from ..errors import DeployerError, InvalidInput
+from ..errors import Conflict, DeployerError, InvalidInput
 from ..models import ContainerDetail, ContainerSummary, StackDetail, StackSummary
 from ..operations import Origin, Recorder
+from ..service_exec import ExecService
 from ..service_images import ImageService
 from ..service_updates import UpdateService
 from ..service_volumes import NetworkService, VolumeService
 from ..stacks.manager import Stacks
 from .plan import (
     ActionResult,
+    ConsoleAction,
     ContainerAction,
     DeployTemplateAction,
+    ExecAction,
     HistoryAction,
     ListAction,
     LogsAction,
@@ -54,6 +57,8 @@ class Operations(Protocol):
     def updates(self) -> UpdateService: ...
     @property
     def networks(self) -> NetworkService: ...
+    @property
+    def consoles(self) -> ExecService: ...
 
     @property
     def status(self) -> Callable[[], dict[str, Any]]: ...
@@ -197,6 +202,24 @@ def _run_run(d: Operations, action: RunAction, *, origin: Origin, allow_privileg
     return run_container(d, action, origin=origin, allow_privileged=allow_privileged)
 
 
+def _run_console(d: Operations, action: ConsoleAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
+    """Where the shell is: the container must run; the shell itself starts when it is opened."""
+    container = d.get_container(action.target)
+    if container.state != 'running':
+        raise Conflict(f'{container.name} is {container.state}: a shell opens only in a running container '
+                       f'(start {container.name} first)')
+    return (f'A shell in {container.name}: open it below or on its page',
+            {'console': container.name, 'id': container.id, 'url': f'/container/{container.id}?tab=console',
+             'exec': f'/containers/{container.id}/exec'})
+
+
+def _run_exec(d: Operations, action: ExecAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
+    result = d.consoles.run(action.target, action.command, origin=origin)
+    said = ('still running after 30 s' if result['timed_out'] else f'exit code {result["exit_code"]}')
+    return (f'{" ".join(action.command)} in {result["container"]}: {said}',
+            {**result, 'lines': result['output'].splitlines()})
+
+
 # one runner per action type: adding an action is its class in plan.py and its runner here
 RUNNERS: dict[str, Runner] = {
     'list': _run_list,
@@ -210,6 +233,8 @@ RUNNERS: dict[str, Runner] = {
     'rollback': _run_rollback,
     'pull': _run_pull,
     'run': _run_run,
+    'console': _run_console,
+    'exec': _run_exec,
 }
 
 def _list(d: Operations, action: Any) -> tuple[str, Any]:

@@ -134,6 +134,9 @@ Action types (the "type" field picks one; use exactly these fields, no others):
 - {"type": "scale", "stack": <stack name>, "service": <service name>, "replicas": <int>}
 - {"type": "rollback", "stack": <stack name>, "to": <revision id or null for the previous one>}
 - {"type": "pull", "image": <image>}
+- {"type": "console", "target": <running container name>}  an interactive shell in the browser ("open a shell in web")
+- {"type": "exec", "target": <running container name>, "command": [<argument>, ...]}  one command, as \
+arguments, never through a shell ("run df -h in the db" -> ["df", "-h"])
 
 Rules:
 1. Use only names that appear in the state below: container names exactly as listed (e.g. "redis" \

@@ -209,8 +209,39 @@ class PullAction(_Action):
         return f'Pull {self.image}'
 
 
+class ConsoleAction(_Action):
+    """Beyond the contract: a shell in a running container, in the browser. Running the plan opens
+    nothing by itself: it answers where the console is (the chat shows it in place, the container
+    page has it as a tab) and a shell starts when the person opens it — a session the history
+    records. Counted as a change: what is typed into a shell can change anything in the container."""
+    type: Literal['console'] = 'console'
+    target: Annotated[str, Field(pattern=NAME)]
+
+    def explain(self) -> str:
+        return f'Open a shell in {self.target}'
+
+    def unknown(self, state: State) -> str | None:
+        return f'no container {self.target}' if state.container(self.target) is None else None
+
+
+class ExecAction(_Action):
+    """Beyond the contract: one command in a running container, given to the engine as a list of
+    arguments (never to a shell: no pipes, no redirections), its output and exit code shown.
+    A change: a command can change anything in the container."""
+    type: Literal['exec'] = 'exec'
+    target: Annotated[str, Field(pattern=NAME)]
+    command: Annotated[list[Annotated[str, Field(min_length=1, max_length=1000)]], Field(min_length=1, max_length=50)]
+
+    def explain(self) -> str:
+        return f'Run {" ".join(self.command)} in {self.target}'
+
+    def unknown(self, state: State) -> str | None:
+        return f'no container {self.target}' if state.container(self.target) is None else None
+
+
 Action = Annotated[ListAction | StatusAction | LogsAction | HistoryAction | ContainerAction | StackAction | RunAction
-                   | DeployTemplateAction | ScaleAction | RollbackAction | PullAction, Field(discriminator='type')]
+                   | DeployTemplateAction | ScaleAction | RollbackAction | PullAction | ConsoleAction | ExecAction,
+                   Field(discriminator='type')]
 READ_TYPES = ('list', 'status', 'logs', 'history')
 
 

@@ -6,7 +6,9 @@ and "lines containing error"), ``parse_list``, ``parse_status`` and ``parse_hist
 from __future__ import annotations
 
 import re
+import shlex
 from datetime import datetime
+from typing import Literal
 
 from .clause import (
     FILLER,
@@ -22,7 +24,7 @@ from .clause import (
     is_number,
 )
 from .lexicon import everyday
-from .plan import HistoryAction, ListAction, LogsAction, Question, StatusAction
+from .plan import ConsoleAction, ExecAction, HistoryAction, ListAction, LogsAction, Question, StatusAction
 from .resolve import Resolution, one_stack, resolve
 from .state import State
 from .targets import Parsed, add_action, find_targets, groups_of, names_in
@@ -50,7 +52,7 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
             'starting', 'start', 'happens', 'happening', 'happen', 'as', 'it', 'real', 'time', 'realtime', 'that',
             'which', 'where', 'up', 'come', 'comes', 'appear', 'appears', 'after', 'onward', 'onwards', 'until', 'now',
             'newer', 'than', 'going', 'back', 'previous', 'together', 'both', 'complaining', 'complain', 'any',
-            'there', 'were', 'thrown', 'throw', 'threw', 'those', 'ones'}
+            'there', 'were', 'thrown', 'throw', 'threw', 'those', 'ones', 'console', 'terminal', 'stdout', 'stderr'}
     if grep:
         skip |= set(grep.lower().split()) | set(GREP_STEMS)
     names = [w for w in words if w not in skip and not is_number(w) and w not in UNIT and w not in NUMBER_WORDS
@@ -287,3 +289,108 @@ PRONOUNS = ('it', 'its', 'them', 'their', 'they', "it's", "they're")
 def _refers_back(clause: Clause, previous: Resolution | None) -> bool:
     """"… its containers", "whether it came up": about what the request before named."""
     return previous is not None and previous.found and clause.has(*PRONOUNS)
+
+
+# "open a shell in web", "give me a terminal on the db", "exec into grafana", "ssh into nextcloud's app",
+# "docker exec -it web sh", "I need a bash prompt inside the proxy": a console, not what a console printed
+SHELLS = r'(?:shell|terminal|console|bash|zsh|ash|sh|tty|prompt|command[- ]line|cli|repl)'
+CONSOLE = re.compile(
+    r'\b(?:open|opening|get|give|start|launch|spawn|drop|want|need|bring\s+up|pop)\b(?:\s+[\w\'-]+){0,3}?\s+'
+    r'(?:an?\s+|the\s+)?(?:interactive\s+|root\s+|live\s+)?' + SHELLS + r'\b(?!\s*(?:output|logs?|scripts?|history))'
+    r'|\b(?:exec|ssh|shell|bash)\s+(?:in)?to\b|\bexec\s+-it\b|\bexec\s+(?:in|on)\b'
+    r'|^' + SHELLS + r'\s+(?:in|into|on|for)\b', re.IGNORECASE)
+CONSOLE_WORDS = frozenset({'shell', 'terminal', 'console', 'bash', 'zsh', 'ash', 'sh', 'tty', 'prompt', 'command', 'line',
+                           'command-line', 'cli', 'repl', 'interactive', 'root', 'live', 'open', 'opening', 'get', 'give',
+                           'start', 'launch', 'spawn', 'drop', 'want', 'need', 'bring', 'up', 'pop', 'into', 'inside',
+                           'exec', 'ssh', '-it', '-i', '-t', 'session', 'in', 'on', 'to', 'for', 'as', 'docker', 'me',
+                           'a', 'an', 'the', 'container', 'so', 'can', 'poke', 'around', 'look', 'debug', 'i'})
+
+
+def asks_for_console(clause: Clause) -> bool:
+    return bool(CONSOLE.search(clause.lower)) and not (set(clause.words) & {'logs', 'log', 'output', 'printed', 'print'})
+
+
+def parse_console(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
+                  previous: Resolution | None) -> Resolution | None:
+    """A shell in one running container: a stack or a name that matches several asks which one."""
+    names = [w for w in names_in(words, state) if w not in CONSOLE_WORDS]
+    target = find_targets(clause, state, out, names, previous, verb='open a shell in')
+    if target is None:
+        return None
+    containers = list(target.containers)
+    for stack in target.all_stacks:
+        containers += [b.name for b in state.stacks.get(stack, ()) if b.name not in containers]
+    if not containers:
+        out.questions.append(Question(text='A shell in which container?', choices=[
+            f'open a shell in {b.name}' for b in state.containers if b.state == 'running'][:6]))
+        return None
+    if len(containers) > 1:
+        out.questions.append(Question(text='A shell in which container?',
+                                      choices=[f'open a shell in {c}' for c in containers[:6]]))
+        return None
+    add_action(out, ConsoleAction(target=containers[0]), f'open a shell in {containers[0]}')
+    return target
+
+
+# "exec ls -la /data in web", "execute uptime on pihole", "run 'df -h' in the db", "docker exec -it web cat /etc/hosts":
+# one command, as arguments (the shell syntax that would make it a script is cut off before: rules.SHELL)
+EXEC = re.compile(r'^(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:docker\s+(?:compose\s+)?)?(?P<verb>exec(?:ute)?|run)\s+'
+                  r'(?:(?:-[a-z]+|--[a-z][\w-]*)\s+)*(?P<rest>.+?)\s*$', re.IGNORECASE)
+WHERE = re.compile(r'^(?P<command>.+?)\s+(?:in|on|inside|within)\s+(?:the\s+)?(?P<target>[\w./-]+(?:\s+[\w./-]+)?)'
+                   r'(?:\s+container)?\s*[?.!]?$', re.IGNORECASE)
+QUOTED_COMMAND = re.compile(r'^["\'](?P<command>[^"\']+)["\']')
+
+
+def parse_exec(clause: Clause, state: State, out: Parsed, previous: Resolution | None) -> Resolution | None | Literal[False]:
+    """One command in one running container, or False when the clause is not that."""
+    found = EXEC.match(clause.raw)
+    if not found:
+        return False
+    rest, verb = found.group('rest'), found.group('verb').lower()
+    quoted = QUOTED_COMMAND.match(rest)
+    where = WHERE.match(rest)
+    if quoted and where:
+        command, target = quoted.group('command'), where.group('target')
+    elif where and (verb != 'run' or _runs_in_existing(where.group('command'), where.group('target'), state)):
+        command, target = where.group('command'), where.group('target')
+    elif verb != 'run' and ' ' in rest and state.container(rest.split()[0]) is not None:
+        target, command = rest.split(None, 1)   # docker exec web ls /
+    else:
+        return False   # "run nginx on port 8080": a new container, not a command
+    command = command.strip().strip('"\'')
+    try:
+        argv = shlex.split(command)
+    except ValueError:
+        return False
+    if not argv or any(len(a) > 1000 for a in argv) or len(argv) > 50:
+        return False
+    names = [w for w in names_in(target.lower().replace('/', ' / ').split(), state) if w not in ('container', '/')]
+    if names in ([], ['it']) and previous is not None and previous.found:   # "restart web, then exec ls in it"
+        resolution = previous
+    else:   # the target only: a quoted command is not a name
+        resolution = resolve(names or target.lower().split(), state)
+    if not resolution.found and not resolution.ambiguous:
+        out.unknown.append(target)
+        out.questions.append(Question(text=f'I found no container called "{target}" to run {argv[0]} in.', choices=[]))
+        return None
+    containers = (list(resolution.ambiguous) or list(resolution.containers)
+                  or [b.name for s in resolution.all_stacks for b in state.stacks.get(s, ())])
+    if len(containers) != 1:
+        out.questions.append(Question(text=f'Run {argv[0]} in which container?',
+                                      choices=[f'exec {command} in {c}' for c in containers[:6]]))
+        return None
+    add_action(out, ExecAction(target=containers[0], command=argv), f'run {" ".join(argv)} in {containers[0]}')
+    return resolution
+
+
+def _runs_in_existing(command: str, target: str, state: State) -> bool:
+    """"run ls -la /config in home-assistant": a command when what follows "in" is one running
+    container by name and the command is not a description of a new one ("run a redis in …")."""
+    first = command.split()[0].lower()
+    if first in ('a', 'an', 'the', 'new', 'another', 'one') or re.search(r'\b(?:container|image|port|named|called)\b',
+                                                                          command, re.IGNORECASE):
+        return False
+    names = [w for w in names_in(target.lower().split(), state) if w != 'container']
+    found = resolve(names, state) if names else None
+    return found is not None and len(found.containers) == 1 and not found.ambiguous and not found.stack and (
+        (box := state.container(found.containers[0])) is not None and box.state == 'running')

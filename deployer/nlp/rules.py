@@ -55,7 +55,17 @@ from .lifecycle import (
 )
 from .phrasing import rewrite, same_as_before
 from .plan import READ_TYPES, ContainerAction, ListAction, LogsAction, Question, StackAction, StatusAction
-from .queries import SORT_WORDS, image_filters, parse_history, parse_list, parse_logs, parse_status
+from .queries import (
+    SORT_WORDS,
+    asks_for_console,
+    image_filters,
+    parse_console,
+    parse_exec,
+    parse_history,
+    parse_list,
+    parse_logs,
+    parse_status,
+)
 from .resolve import Resolution, close_enough, damerau, match_template, one_stack, resolve, service_word
 from .state import State
 from .targets import Parsed, add_action, find_targets, names_in
@@ -145,7 +155,8 @@ def parse(command: str, state: State) -> Parsed:
     text = re.sub(r'\s+and\s+(?:then\s+)?(its|their)\s+(status|logs?|history|health|stats)\b', r', then show \1 \2', text,
                   flags=re.IGNORECASE)   # "jellyfin restarted and its status afterwards"
     text = _goals(text)
-    text = GREP_PIPE.sub(r' containing \1', text)   # "docker logs web | grep fatal": a filter of the logs, not a pipe
+    if not re.match(r'\s*(?:docker\s+(?:compose\s+)?)?exec', text, re.IGNORECASE):   # a command's pipe stays a pipe (cut below)
+        text = GREP_PIPE.sub(r' containing \1', text)   # "docker logs web | grep fatal": a filter of the logs, not a pipe
     text = re.sub(r'\s+(?:->|→|=>)\s+(?=([\w-]+))', lambda m: ', then ' if _starts_request(m.group(1).lower()) else ' to ',
                   text)   # "rabbitmq -> stack team-wiki": to; "restart web -> show logs": then (never a redirection)
     text = NUMBERED.sub(lambda m: ' then ' if m.start() else ' ', text).strip()   # "1) restart a 2) show its logs"
@@ -933,6 +944,11 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
         verb = 'logs'
     rest = [w for i, w in enumerate(clause.words) if i not in used]
     words = [w for w in rest if w not in FILLER]
+    ran = parse_exec(clause, state, out, previous)   # "exec ls /data in web", "run 'df -h' in the db"
+    if ran is not False:
+        return ran
+    if asks_for_console(clause):   # "open a shell in web", "exec into the db"
+        return parse_console(clause, state, out, [w for w in clause.words if w not in FILLER], 'console', previous)
     # the content of the request can say more than its verb
     fuzzy_content = {content_word(w) for w in words}
     if verb == 'wish':  # "I want …", "give me …": what follows decides

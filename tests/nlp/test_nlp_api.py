@@ -169,6 +169,38 @@ def test_a_change_needs_confirmation_then_runs_and_is_recorded(api, box, docker_
     assert str(result['history_id']) in {str(r['id']) for r in mine}
 
 
+def test_a_command_in_a_container_asks_first_then_shows_its_output(api, box, docker_client):
+    command = f'exec cat /etc/hostname in {box.name}'
+    asked = api.post('/nlp/run', json={'command': command})
+    assert asked.status_code == 409 and asked.json()['error']['code'] == 'needs_confirmation', asked.text
+    assert asked.json()['plan']['actions'] == [{'type': 'exec', 'target': box.name, 'command': ['cat', '/etc/hostname']}]
+    ran = api.post('/nlp/run', json={'command': command, 'confirm': True})
+    assert ran.status_code == 200, ran.text
+    result = ran.json()['results'][0]
+    hostname = docker_client.containers.get(box.name).attrs['Config']['Hostname']
+    assert result['ok'] and result['data']['lines'] == [hostname] and result['data']['exit_code'] == 0, result
+    assert result['detail'] == f'cat /etc/hostname in {box.name}: exit code 0'
+    record = api.get('/history', params={'action': 'container.exec'}).json()['records'][0]
+    assert record['target'] == box.name and record['source'] == 'nl' and record['params']['command'] == 'cat /etc/hostname'
+
+    piped = parse(api, f'docker exec {box.name} ls / | grep etc')   # the pipe is never run, and said so
+    assert piped['actions'] == [{'type': 'exec', 'target': box.name, 'command': ['ls', '/']}]
+    assert any('Shell syntax is never run' in w for w in piped['warnings'])
+
+
+def test_a_shell_is_found_for_a_running_container_only(api, box, make_container):
+    plan = parse(api, f'open a shell in {box.name}')
+    assert plan['actions'] == [{'type': 'console', 'target': box.name}] and plan['needs_confirmation'] is True
+    ran = api.post('/nlp/run', json={'command': f'open a shell in {box.name}', 'confirm': True})
+    assert ran.status_code == 200, ran.text
+    data = ran.json()['results'][0]['data']
+    assert data['console'] == box.name and data['url'] == f'/container/{data["id"]}?tab=console'
+    stopped = make_container(name=f'ddnl-{secrets.token_hex(4)}', start=False)
+    refused = api.post('/nlp/run', json={'command': f'open a shell in {stopped.name}', 'confirm': True})
+    assert refused.status_code == 200 and refused.json()['ok'] is False
+    assert 'a shell opens only in a running container' in refused.json()['results'][0]['detail']
+
+
 def test_a_read_plan_runs_without_confirmation_and_returns_data(api, box):
     time.sleep(0.5)  # a few lines printed
     response = api.post('/nlp/run', json={'command': f'show the last 3 log lines of {box.name}'})
@@ -323,6 +355,10 @@ def test_read_only_mode_refuses_changes_and_answers_reads(read_only_app, box, do
         response = api.post('/nlp/run', json={'command': f'show the last 2 log lines of {box.name}'})
         assert response.status_code == 200, response.text
         assert response.json()['results'][0]['data']['lines']
+        for command in (f'exec touch /tmp/x in {box.name}', f'open a shell in {box.name}'):   # a shell can change anything
+            response = api.post('/nlp/run', json={'command': command, 'confirm': True})
+            assert response.status_code == 403 and response.json()['error']['code'] == 'forbidden', response.text
+    assert docker_client.containers.get(box.name).exec_run(['test', '-e', '/tmp/x']).exit_code == 1
 
 
 # ---- run and deploy from a sentence ------------------------------------------------------------------------------------

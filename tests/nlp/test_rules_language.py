@@ -228,6 +228,22 @@ CASES: list[tuple[str, Any]] = [
     ('scale the api', ASK),
     ('make me a sandwich', NOTHING),
     ('what is the meaning of life', NOTHING),
+    # -- a shell in a container, and one command in it (issue 15)
+    ('open a shell in traefik', [{'type': 'console', 'target': 'traefik'}]),
+    ('give me a terminal on the shop db', [{'type': 'console', 'target': 'shop-db-1'}]),
+    ('exec into mailer', [{'type': 'console', 'target': 'mailer'}]),
+    ('I need a root shell inside the blog wordpress so I can poke around', [{'type': 'console',
+                                                                            'target': 'blog-wordpress-1'}]),
+    ('docker exec -it redis-cache sh', OneOf([{'type': 'console', 'target': 'redis-cache'}],
+                                             [{'type': 'exec', 'target': 'redis-cache', 'command': ['sh']}])),
+    ('open a shell in the shop stack', ASK),          # three containers: which one
+    ('open a shell', ASK),
+    ('show me the console output of traefik', [logs('traefik')]),   # what it printed, not a shell
+    ('exec ls -la /etc in traefik', [{'type': 'exec', 'target': 'traefik', 'command': ['ls', '-la', '/etc']}]),
+    ('run "df -h" in the shop db', [{'type': 'exec', 'target': 'shop-db-1', 'command': ['df', '-h']}]),
+    ('run cat /etc/hostname on mailer', [{'type': 'exec', 'target': 'mailer', 'command': ['cat', '/etc/hostname']}]),
+    ('docker exec traefik ls / | grep etc', [{'type': 'exec', 'target': 'traefik', 'command': ['ls', '/']}]),
+    ('run nginx on port 8080', [run(image='nginx', ports=[{'host': 8080, 'container': 80, 'protocol': 'tcp'}])]),
 ]
 
 
