@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from deployer.errors import InvalidInput
 from deployer.models import ContainerDetail, ContainerEvent, ContainerSummary, EngineState, LogGap
 from deployer.service import Deployer
 from deployer.vocabulary import ContainerAction
@@ -71,6 +72,10 @@ class LogLines(BaseModel):
     lines: list[str]
 
 
+ENGINE = Annotated[str | None, Query(max_length=40, pattern=r'^[a-z0-9][a-z0-9-]{0,39}$',
+                                    description='an engine id from GET /engines (default: the local one)')]
+
+
 def router(d: Deployer) -> APIRouter:
     r = APIRouter()
 
@@ -83,19 +88,24 @@ def router(d: Deployer) -> APIRouter:
     def list_containers(all: bool = True,
                         status: Annotated[str | None, Query(max_length=20, description='running, exited …')] = None,
                         stack: Annotated[str | None, Query(max_length=200, description='compose project name')] = None,
+                        engine: Annotated[str | None, Query(max_length=40, pattern=r'^[a-z0-9][a-z0-9-]{0,39}$',
+                                                            description='an engine id from GET /engines, or `all` '
+                                                                        '(every engine that answers; each row says '
+                                                                        'its `engine`); default: the local one')] = None,
                         ) -> Response:
-        return json_response(d.list_containers(all=all, status=status, stack=stack))  # orjson writes dataclasses natively
+        return json_response(d.list_containers(all=all, status=status, stack=stack, engine=engine))  # orjson: dataclasses
 
     @r.get('/containers/{container_id}', response_model=ContainerDetail, responses=ERRORS, tags=['containers'],
            summary='Inspect a container by id, unique id prefix or name')
-    def get_container(container_id: str) -> Response:
-        return json_response(d.get_container(container_id))
+    def get_container(container_id: str, engine: ENGINE = None) -> Response:
+        return json_response(d.get_container(container_id, engine=engine))
 
     @r.post('/containers/{container_id}/action', response_model=ActionResult, responses=ERRORS,
             tags=['containers'], summary='Start, stop, restart, pause, unpause, kill, remove or read logs')
-    def container_action(container_id: str, body: ActionRequest, request: Request) -> Response:
+    def container_action(container_id: str, body: ActionRequest, request: Request, engine: ENGINE = None) -> Response:
         return json_response(d.container_action(container_id, body.action, timeout=body.timeout, force=body.force,
-                                        signal=body.signal, tail=body.tail, origin=origin(request)))
+                                                signal=body.signal, tail=body.tail, origin=origin(request),
+                                                engine=engine))
 
     @r.post('/containers/{container_id}/exec', response_model=ExecResult, responses=ERRORS, tags=['containers'],
             summary='Run a command in a running container and wait for its output and exit code',
@@ -142,7 +152,10 @@ def router(d: Deployer) -> APIRouter:
                    timestamps: bool = False,
                    grep: Annotated[str | None, Query(max_length=200)] = None,
                    follow: bool = False,
-                   format: Literal['json', 'text'] = 'json') -> Response:
+                   format: Literal['json', 'text'] = 'json',
+                   engine: ENGINE = None) -> Response:
+        if follow and engine not in (None, 'local'):
+            raise InvalidInput('following the logs of another engine is not built yet: read them without follow')
         if follow:
             stream = d.follow_logs(container_id, tail=tail, since=since, timestamps=timestamps, grep_for=grep)
             await anext(stream)  # opens the stream: errors (unknown container …) come before the 200
@@ -150,10 +163,10 @@ def router(d: Deployer) -> APIRouter:
                                      headers={'cache-control': 'no-cache', 'x-accel-buffering': 'no'})
         if format == 'text' and not grep:
             data = await asyncio.to_thread(d.log_bytes, container_id, tail=tail, since=since, until=until,
-                                           timestamps=timestamps)
+                                           timestamps=timestamps, engine=engine)
             return Response(data, media_type='text/plain; charset=utf-8')
         lines = await asyncio.to_thread(d.logs, container_id, tail=tail, since=since, until=until,
-                                        timestamps=timestamps, grep_for=grep)
+                                        timestamps=timestamps, grep_for=grep, engine=engine)
         if format == 'text':
             return Response('\n'.join(lines) + ('\n' if lines else ''), media_type='text/plain; charset=utf-8')
         return json_response({'container': container_id, 'count': len(lines), 'lines': lines})

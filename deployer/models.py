@@ -45,6 +45,7 @@ class ContainerSummary:
     service: str | None
     labels: dict[str, str]
     exit_code: int | None = None       # exited or restarting: the code it last exited with
+    engine: str = 'local'              # the engine it runs on (issue 16: several engines)
 
     @property
     def problem(self) -> str | None:

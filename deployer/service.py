@@ -25,6 +25,7 @@ from .bus import EventBus
 from .coalesce import FreshCall
 from .engine import Engine, detail_from_inspect
 from .engine import summary_from_list as _summary
+from .engines import LOCAL, EngineNode, EngineSet
 from .errors import Conflict, DeployerError, EngineUnavailable, Forbidden, InvalidInput, NotFound
 from .history import History
 from .logs import grep, parse_time, pump_logs, split_lines
@@ -73,6 +74,13 @@ class Deployer:
         self.repo = ConfigRepo(settings.data_dir / 'config')
         self.history = History(settings.data_dir / 'history')
         self.recorder = Recorder(self.repo, self.history, on_record=self.bus.publish, secrets=self.secrets)
+        # several engines (issue 16): the local one and the configured others, each with its own watcher
+        self.local_node = EngineNode(LOCAL, settings.docker_host or 'the local socket', self.engine, self.watcher,
+                                     self.stats)
+        self.engines = EngineSet(self.local_node, config_dir=settings.data_dir / 'config',
+                                 secrets_dir=settings.data_dir / 'secrets', recorder=self.recorder, bus=self.bus,
+                                 on_inspect=self.secrets.learn, check_writable=self._check_writable,
+                                 stats_enabled=settings.stats)
         self.catalog = Catalog(settings.templates_dir, settings.data_dir / 'config' / 'templates')
         self.images = ImageService(self.engine, self.recorder, check_writable=self._check_writable)
         self.volumes = VolumeService(self.engine, self.recorder, policy=self.stacks.policy,
@@ -119,9 +127,11 @@ class Deployer:
         if loop is not None:
             self.bus.bind(loop)
         self.watcher.start()
+        self.engines.start()
         threading.Thread(target=self._refresh_disk_usage, name='disk-usage', daemon=True).start()
 
     def close(self) -> None:
+        self.engines.close()
         self.watcher.stop()
         self.stats.close()
         self.store.close()
@@ -143,15 +153,30 @@ class Deployer:
 
     # ---- containers -------------------------------------------------------------------------
     def list_containers(self, *, all: bool = True, status: str | None = None,
-                        stack: str | None = None) -> list[ContainerSummary]:
+                        stack: str | None = None, engine: str | None = None) -> list[ContainerSummary]:
         """Every container as of the call: from the event-fed cache once every event received before
         the call is applied (:meth:`Watcher.current`), else the engine's list, which callers at the
-        same moment share (never one fetched before they asked)."""
+        same moment share (never one fetched before they asked). ``engine``: one engine's id (default:
+        the local one) or ``all`` — every engine that answers (GET /engines says which do not)."""
         if status and status not in STATES:
             raise InvalidInput(f'status must be one of {", ".join(STATES)}, not {status[:40]!r}')
-        rows = self.watcher.current()
-        if rows is None:
-            rows = self._container_list()
+        if engine in (None, '', LOCAL, 'default'):
+            rows = self.watcher.current()
+            if rows is None:
+                rows = self._container_list()
+        elif engine == 'all':
+            rows = []
+            for node in self.engines.nodes():
+                try:
+                    rows += node.containers()
+                except EngineUnavailable:
+                    continue
+        else:
+            node = self.engines.node(engine)
+            try:
+                rows = node.containers()
+            except EngineUnavailable as exc:
+                raise EngineUnavailable(f'engine {node.id} is unreachable: {exc.message}') from None
         if status:
             rows = [c for c in rows if c.state == status]
         elif not all:  # like the engine's list without all=1
@@ -164,9 +189,9 @@ class Deployer:
         started = self.watcher.started_at
         return [_summary(raw, started.get(raw['Id'])) for raw in self.engine.list_raw(all=True)]
 
-    def get_container(self, ref: str) -> ContainerDetail:
+    def get_container(self, ref: str, *, engine: str | None = None) -> ContainerDetail:
         """Env names without values; command, entrypoint and labels with secrets masked."""
-        raw = self.engine.resolve(ref)
+        raw = self._engine(engine).resolve(ref)
         self.secrets.learn(raw)
         return self.secrets.detail(detail_from_inspect(raw))
 
@@ -178,8 +203,23 @@ class Deployer:
         return self.secrets.summary(_summary(rows[0], self.watcher.started_at.get(container_id)))
 
     def container_action(self, ref: str, action: str, *, timeout: int | None = None, force: bool = False,
-                         signal: str | None = None, tail: int | None = None, origin: Origin = SYSTEM) -> ActionOutcome:
-        """Run one action on a container found by id, id prefix or name."""
+                         signal: str | None = None, tail: int | None = None, origin: Origin = SYSTEM,
+                         engine: str | None = None) -> ActionOutcome:
+        """Run one action on a container found by id, id prefix or name (on ``engine``: default the
+        local one)."""
+        node = self.engines.node(engine)
+        if node.id != LOCAL:
+            return self._container_action(node.engine, node.watcher, ref, action, timeout=timeout, force=force,
+                                          signal=signal, tail=tail, origin=origin, engine=node.id)
+        return self._container_action(self.engine, self.watcher, ref, action, timeout=timeout, force=force,
+                                      signal=signal, tail=tail, origin=origin, engine=None)
+
+    def _engine(self, engine: str | None) -> Engine:
+        return self.engine if engine in (None, '', LOCAL, 'default') else self.engines.node(engine).engine
+
+    def _container_action(self, client: Engine, watcher: Watcher, ref: str, action: str, *, timeout: int | None,
+                          force: bool, signal: str | None, tail: int | None, origin: Origin,
+                          engine: str | None) -> ActionOutcome:
         if action not in ACTIONS:
             raise InvalidInput(f'action must be one of {", ".join(ACTIONS)}, not {action[:40]!r}')
         if action != 'logs':
@@ -189,14 +229,15 @@ class Deployer:
         if signal is not None and not _SIGNAL.match(signal):
             raise InvalidInput(f'{signal[:20]!r} is not a signal name (like SIGTERM) or number')
         _check_tail(tail)
-        raw = self.engine.resolve(ref)
+        raw = client.resolve(ref)
         cid, state = raw['Id'], (raw.get('State') or {}).get('Status')
         name = raw.get('Name', '').lstrip('/')
         if action == 'logs':
-            lines = split_lines(self.engine.logs(cid, tail=100 if tail is None else tail))
+            lines = split_lines(client.logs(cid, tail=100 if tail is None else tail))
             return ActionOutcome(cid, action, state or 'unknown', lines=lines)
         stack = ((raw.get('Config') or {}).get('Labels') or {}).get(STACK_LABEL)
-        params = {k: v for k, v in (('timeout', timeout), ('force', force or None), ('signal', signal)) if v is not None}
+        params = {k: v for k, v in (('timeout', timeout), ('force', force or None), ('signal', signal), ('engine', engine))
+                  if v is not None}
         with self.recorder.operation(f'container.{action}', target=name, stack=stack, origin=origin, params=params) as op:
             wrong = {'pause': state != 'running' and 'it is not running',
                      'unpause': state != 'paused' and 'it is not paused',
@@ -204,24 +245,24 @@ class Deployer:
             if wrong:
                 raise Conflict(f'cannot {action} container {name}: {wrong}')
             if action == 'start':
-                self.engine.start(cid)
+                client.start(cid)
             elif action == 'stop':
-                self.engine.stop(cid, timeout=timeout)
+                client.stop(cid, timeout=timeout)
             elif action == 'restart':
-                self.engine.restart(cid, timeout=timeout)
+                client.restart(cid, timeout=timeout)
             elif action == 'pause':
-                self.engine.pause(cid)
+                client.pause(cid)
             elif action == 'unpause':
-                self.engine.unpause(cid)
+                client.unpause(cid)
             elif action == 'kill':
-                self.engine.kill(cid, signal=signal)
+                client.kill(cid, signal=signal)
             elif action == 'remove':
-                self.engine.remove(cid, force=force)
-                self.watcher.forget(cid)
+                client.remove(cid, force=force)
+                watcher.forget(cid)
                 self.secrets.forget(cid)
                 op.result = 'removed'
                 return ActionOutcome(cid, action, 'removed')
-            container = self.watcher.note(self.engine.inspect(cid))  # the list shows it at once
+            container = watcher.note(client.inspect(cid))  # the list shows it at once
             op.result = container.state
         return ActionOutcome(cid, action, container.state, container=self.secrets.summary(container))
 
@@ -241,18 +282,19 @@ class Deployer:
     # ---- logs ---------------------------------------------------------------------------------
     def logs(self, ref: str, *, tail: int | None = None, since: str | float | None = None,
              until: str | float | None = None, timestamps: bool = False,
-             grep_for: str | None = None) -> list[str]:
-        return grep(split_lines(self.log_bytes(ref, tail=tail, since=since, until=until, timestamps=timestamps)),
-                    grep_for)
+             grep_for: str | None = None, engine: str | None = None) -> list[str]:
+        return grep(split_lines(self.log_bytes(ref, tail=tail, since=since, until=until, timestamps=timestamps,
+                                               engine=engine)), grep_for)
 
     def log_bytes(self, ref: str, *, tail: int | None = None, since: str | float | None = None,
-                  until: str | float | None = None, timestamps: bool = False) -> bytes:
+                  until: str | float | None = None, timestamps: bool = False, engine: str | None = None) -> bytes:
         _check_tail(tail)
         since_s, until_s = parse_time(since, name='since'), parse_time(until, name='until')
         if since_s and until_s and until_s < since_s:
             raise InvalidInput('until must not be before since')
-        cid = self.engine.resolve(ref)['Id']
-        return self.engine.logs(cid, tail=tail, since=since_s, until=until_s, timestamps=timestamps)
+        client = self._engine(engine)
+        cid = client.resolve(ref)['Id']
+        return client.logs(cid, tail=tail, since=since_s, until=until_s, timestamps=timestamps)
 
     async def follow_logs(self, ref: str, *, tail: int | None = 100, since: str | float | None = None,
                           timestamps: bool = False, grep_for: str | None = None,

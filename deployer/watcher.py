@@ -43,8 +43,9 @@ class Watcher:
     def __init__(self, engine: Engine, bus: EventBus, *,
                  on_running: Callable[[set[str]], None] | None = None,
                  on_inspect: Callable[[dict[str, Any]], Any] | None = None,
-                 retry_delay: float = 0.5, max_retry_delay: float = 2.0) -> None:
+                 retry_delay: float = 0.5, max_retry_delay: float = 2.0, engine_id: str = 'local') -> None:
         self.engine = engine
+        self.engine_id = engine_id   # put on every summary and event of this engine
         self.bus = bus
         self.on_running = on_running
         self.on_inspect = on_inspect  # sees every container's inspect data first (secrets learn its env)
@@ -52,7 +53,7 @@ class Watcher:
         self.max_retry_delay = max_retry_delay
         self.containers: dict[str, ContainerSummary] = {}
         self.started_at: dict[str, str] = {}
-        self.state = EngineState(reachable=False, error='not connected yet')
+        self.state = EngineState(reachable=False, error='not connected yet', engine=engine_id)
         self.synced = threading.Event()
         self.states: dict[str, dict[str, Any]] = {}  # State of every container once warm: status texts
         self._warm = False  # every container's state known and the event stream open
@@ -190,7 +191,7 @@ class Watcher:
         shows it now, not only once the event arrives."""
         if self.on_inspect:
             self.on_inspect(raw)
-        summary = summary_from_inspect(raw, time.time())
+        summary = self._tag(summary_from_inspect(raw, time.time()))
         with self._lock:
             self.containers[raw['Id']] = summary
             self.states[raw['Id']] = _state(raw)
@@ -216,7 +217,7 @@ class Watcher:
         now = time.time()
         with self._lock:
             old = dict(self.containers)
-            self.containers = {cid: summary_from_list(raw, self.started_at.get(cid)) for cid, raw in fresh.items()}
+            self.containers = {cid: self._tag(summary_from_list(raw, self.started_at.get(cid))) for cid, raw in fresh.items()}
             new = dict(self.containers)
             self.states = {cid: state for cid, state in self.states.items() if cid in new}
         self._set_state(EngineState(reachable=True, version=version.get('Version'),
@@ -225,13 +226,13 @@ class Watcher:
         for cid, summary in new.items():
             before = old.get(cid)
             if before is None:
-                self.bus.publish(ContainerEvent('created', cid, summary.name, now, summary))
+                self._publish(ContainerEvent('created', cid, summary.name, now, summary))
             elif (before.state, before.health) != (summary.state, summary.health):
                 kind = {'running': 'started', 'paused': 'paused'}.get(summary.state, 'stopped')
-                self.bus.publish(ContainerEvent(kind, cid, summary.name, now, summary, summary.health))
+                self._publish(ContainerEvent(kind, cid, summary.name, now, summary, summary.health))
         for cid, summary in old.items():
             if cid not in new:
-                self.bus.publish(ContainerEvent('removed', cid, summary.name, now))
+                self._publish(ContainerEvent('removed', cid, summary.name, now))
         self._running_changed()
 
     def _handle(self, raw: dict[str, Any]) -> None:
@@ -259,17 +260,24 @@ class Watcher:
                                summary, detail.strip() or None if kind == 'health' else (summary.health if summary else None),
                                int(exit_code) if exit_code not in (None, '') else None)
         self._refresh_counts()
-        self.bus.publish(event)
+        self._publish(event)
         if kind in ('started', 'died', 'stopped', 'removed', 'paused', 'unpaused', 'killed'):
             self._running_changed()
 
     # ---- helpers -----------------------------------------------------------------------------
+    def _tag(self, summary: ContainerSummary) -> ContainerSummary:
+        return summary if self.engine_id == 'local' else dataclasses.replace(summary, engine=self.engine_id)
+
+    def _publish(self, event: ContainerEvent) -> None:
+        self.bus.publish(event if self.engine_id == 'local' else dataclasses.replace(event, engine=self.engine_id))
+
     def _set_state(self, state: EngineState) -> None:
         with self._lock:
             total = len(self.containers) if state.reachable else self.state.containers_total
             running = (sum(c.state == 'running' for c in self.containers.values()) if state.reachable
                        else self.state.containers_running)
-        state = EngineState(state.reachable, state.version, state.api_version, state.error, total, running)
+        state = EngineState(state.reachable, state.version, state.api_version, state.error, total, running,
+                            self.engine_id)
         changed = state != self.state
         self.state = state
         if changed:

@@ -352,3 +352,17 @@ def make_image(docker_client, busybox_image):
             docker_client.images.remove(image_id, force=True)
         except docker.errors.APIError:
             pass
+
+
+# --- a second engine, in its own network namespace, over tcp:// with TLS (issue 16) ---------------
+
+@pytest.fixture(scope='session')
+def remote_engine(docker_client, busybox_image):
+    """A dockerd in network namespace ddeng1 at tcp://10.214.1.2:2376 with TLS client certificates
+    (devtools/netns_engine.py), holding the busybox test image."""
+    from devtools.netns_engine import netns_engine
+    try:
+        with netns_engine(1, image=busybox_image, source=docker_client) as remote:
+            yield remote
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)

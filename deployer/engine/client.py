@@ -33,9 +33,10 @@ T = TypeVar('T')
 class Engine(StackEngine, ImageEngine, ExecEngine):
     """A thread-safe handle on one Docker engine."""
 
-    def __init__(self, base_url: str | None = None, *, timeout: int = 30) -> None:
+    def __init__(self, base_url: str | None = None, *, timeout: int = 30, tls: Any = None) -> None:
         self.base_url = base_url
         self.timeout = timeout
+        self.tls = tls   # a docker.tls.TLSConfig for tcp:// with client certificates, or None
         self._lock = threading.Lock()
         self._client: docker.APIClient | None = None
         self._version: str | None = None
@@ -50,17 +51,34 @@ class Engine(StackEngine, ImageEngine, ExecEngine):
         with self._lock:
             if self._client is None:
                 try:
-                    client = docker.APIClient(base_url=self._url(), version='auto', timeout=self.timeout,
-                                              max_pool_size=64)
+                    client = self._versioned(docker.APIClient(
+                        base_url=self._url(), version=docker.constants.MINIMUM_DOCKER_API_VERSION if self.tls else 'auto',
+                        timeout=self.timeout, max_pool_size=64, tls=self.tls or False))
                 except Exception as exc:
                     raise translate(exc) from None
                 self._client, self._version = client, client.api_version
             return self._client
 
+    def _versioned(self, client: docker.APIClient) -> docker.APIClient:
+        """With TLS the version is asked once the client trusts only the engine's CA (below)."""
+        if self.tls:
+            self._trusting(client)
+            client._version = client.version(api_version=False)['ApiVersion']
+        return client
+
+    def _trusting(self, client: docker.APIClient) -> docker.APIClient:
+        """With TLS: the engine's own CA only. requests lets REQUESTS_CA_BUNDLE (set on many
+        machines) replace a session's CA for every request (psf/requests#3829), and the engine's
+        certificate then fails verification."""
+        if self.tls:
+            client.trust_env = False
+        return client
+
     def stream_client(self) -> docker.APIClient:
         """A separate client for one long-lived stream (events, logs, stats)."""
         client = self.client()
-        return docker.APIClient(base_url=self._url(), version=client.api_version, timeout=self.timeout)
+        return self._trusting(docker.APIClient(base_url=self._url(), version=client.api_version,
+                                               timeout=self.timeout, tls=self.tls or False))
 
     def reset(self) -> None:
         with self._lock:

@@ -1,0 +1,68 @@
+"""REST routes for engines: the local one and the remote ones added here (tcp:// with TLS client
+certificates), each with its own watcher; their keys are kept in the secrets folder and never
+returned."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from deployer.service import Deployer
+
+from .common import ERRORS, json_response, origin
+
+PEM_TEXT = Field(max_length=20_000, json_schema_extra={'writeOnly': True})
+
+
+class EngineIn(BaseModel):
+    model_config = ConfigDict(extra='forbid')
+    id: Annotated[str, Field(min_length=1, max_length=31, pattern=r'^[a-z0-9][a-z0-9-]*$',
+                             description='a short name: edge-2, nas, vps-1')]
+    url: Annotated[str, Field(min_length=1, max_length=300, description='tcp://host:2376 (TLS) or unix:///path')]
+    ca: Annotated[str | None, PEM_TEXT] = None
+    cert: Annotated[str | None, PEM_TEXT] = None
+    key: Annotated[str | None, PEM_TEXT] = None
+    allow_plain: bool = Field(False, description='allow tcp:// without TLS (anyone on that network controls it)')
+    bind_roots: list[Annotated[str, Field(max_length=400)]] = Field(
+        default_factory=list, max_length=20, description="folders on that host that stacks may bind-mount")
+
+
+class EngineOut(BaseModel):
+    id: str
+    url: str
+    tls: bool
+    default: bool
+    reachable: bool
+    version: str | None
+    error: str | None
+    containers: int
+    running: int
+    bind_roots: list[str]
+
+
+def router(d: Deployer) -> APIRouter:
+    r = APIRouter(tags=['engines'])
+
+    @r.get('/engines', response_model=list[EngineOut], responses=ERRORS, summary='The engines and whether they answer',
+           description='`local` (the default) first. Every container route takes `?engine=<id>`.')
+    def list_engines() -> Response:
+        return json_response(d.engines.list())
+
+    @r.post('/engines', response_model=EngineOut, responses=ERRORS, summary='Add an engine',
+            description='The engine is asked for its version first (over TLS with the given CA, client certificate '
+                        'and key); one that does not answer is not added (422). Plain tcp:// is refused unless '
+                        '`allow_plain`; ssh:// is not supported yet. Committed to the configuration repository '
+                        '(`engines.yaml`); the keys go to the secrets folder.')
+    def add_engine(body: EngineIn, request: Request) -> Response:
+        return json_response(d.engines.add(body.id, body.url, ca=body.ca, cert=body.cert, key=body.key,
+                                           allow_plain=body.allow_plain, bind_roots=body.bind_roots,
+                                           origin=origin(request)))
+
+    @r.delete('/engines/{engine_id}', responses=ERRORS, summary='Forget an engine (its containers keep running)')
+    def remove_engine(engine_id: str, request: Request) -> Response:
+        d.engines.remove(engine_id, origin=origin(request))
+        return json_response({'id': engine_id, 'removed': True})
+
+    return r

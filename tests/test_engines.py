@@ -1,0 +1,154 @@
+"""Issue 16, several engines, for real: a second dockerd in a network namespace of its own, reached
+over tcp:// with TLS client certificates the test made. Adding it is checked (bad or missing keys,
+plain tcp://, ssh://, the wrong CA: refused, nothing kept); its containers are listed, acted on and
+read with ?engine=; when its daemon stops, it says so at once and the local engine is untouched;
+started again, it resumes without a restart of the app."""
+from __future__ import annotations
+
+import secrets
+import stat
+import time
+
+import pytest
+
+ENGINE = 'edge-1'
+
+
+def _engines(api) -> dict[str, dict]:
+    answer = api.get('/engines')
+    assert answer.status_code == 200, answer.text
+    return {e['id']: e for e in answer.json()}
+
+
+def _wait(check, timeout: float = 10, step: float = 0.1):
+    deadline = time.monotonic() + timeout
+    while not (result := check()) and time.monotonic() < deadline:
+        time.sleep(step)
+    return result
+
+
+@pytest.fixture(scope='module')
+def added(app_server, remote_engine):
+    """The remote engine added to the app as edge-1 (removed at the end)."""
+    with app_server.client(timeout=60) as api:
+        answer = api.post('/engines', json={'id': ENGINE, 'url': remote_engine.url, 'ca': remote_engine.ca,
+                                            'cert': remote_engine.cert, 'key': remote_engine.key})
+        assert answer.status_code == 200, answer.text
+        yield answer.json()
+        api.delete(f'/engines/{ENGINE}')
+
+
+def test_an_engine_is_added_only_when_it_answers_over_tls(app_server, remote_engine, tmp_path):
+    other_ca = tmp_path / 'other'
+    other_ca.mkdir()
+    import subprocess
+    subprocess.run(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', str(other_ca / 'k.pem'),
+                    '-out', str(other_ca / 'ca.pem'), '-days', '1', '-subj', '/CN=not-the-engines-ca'],
+                   check=True, capture_output=True)
+    body = {'id': 'edge-x', 'url': remote_engine.url, 'ca': remote_engine.ca, 'cert': remote_engine.cert,
+            'key': remote_engine.key}
+    with app_server.client(timeout=60) as api:
+        for changes, said in (({'ca': None, 'cert': None, 'key': None}, 'plain tcp:// gives anyone'),
+                              ({'key': None}, 'TLS needs all three'),
+                              ({'cert': 'not a certificate'}, 'is not PEM text'),
+                              ({'url': 'ssh://me@10.214.1.2'}, 'ssh:// engines are not supported yet'),
+                              ({'url': 'tcp://10.214.1.2'}, 'is not an engine address'),
+                              ({'id': 'local'}, 'not local, all or default'),
+                              ({'ca': (other_ca / 'ca.pem').read_text()}, 'did not answer, so it was not added')):
+            answer = api.post('/engines', json={**body, **changes})
+            assert answer.status_code == 422, (changes, answer.text)
+            assert said in answer.json()['error']['message'], (changes, answer.text)
+            assert remote_engine.key.split('\n')[1] not in answer.text
+        assert list(_engines(api)) == ['local']
+        assert not (app_server.data_dir / 'secrets' / 'engines' / 'edge-x').exists()
+        assert api.get('/containers', params={'engine': 'edge-x'}).status_code == 404
+
+
+def test_the_engine_added_is_listed_committed_and_its_keys_kept_apart(app_server, added, remote_engine):
+    assert added['id'] == ENGINE and added['tls'] is True and added['version']
+    with app_server.client() as api:
+        engines = _wait(lambda: (e := _engines(api)) and e[ENGINE]['reachable'] and e)
+        assert engines and engines['local']['default'] is True and engines[ENGINE]['default'] is False
+        said = api.get('/engines').text + api.get('/history', params={'action': 'engine.add'}).text
+        assert remote_engine.key.split('\n')[1] not in said and 'PRIVATE KEY' not in said
+        record = api.get('/history', params={'action': 'engine.add'}).json()['records'][0]
+        assert record['ok'] and record['target'] == ENGINE and record['revision']
+    keys = app_server.data_dir / 'secrets' / 'engines' / ENGINE
+    assert stat.S_IMODE((keys / 'key.pem').stat().st_mode) == 0o600
+    config = (app_server.data_dir / 'config' / 'engines.yaml').read_text()
+    assert remote_engine.url in config and 'PRIVATE' not in config
+
+
+def test_containers_of_each_engine_are_listed_acted_on_and_read(app_server, added, remote_engine, make_container,
+                                                                 busybox_image):
+    remote = remote_engine.client()
+    name = f'dd-remote-{secrets.token_hex(3)}'
+    there = remote.containers.run(busybox_image, ['sh', '-c', 'echo hello from edge; sleep 600'], name=name,
+                                  detach=True, init=True)
+    here = make_container(command=['sleep', '300'])
+    try:
+        with app_server.client(timeout=60) as api:
+            def listed(engine: str) -> dict[str, dict]:
+                return {c['name']: c for c in api.get('/containers', params={'engine': engine}).json()}
+            remote_rows = _wait(lambda: name in (rows := listed(ENGINE)) and rows)
+            assert remote_rows and remote_rows[name]['engine'] == ENGINE and remote_rows[name]['state'] == 'running'
+            assert here.name not in remote_rows
+            everything = listed('all')
+            assert everything[name]['engine'] == ENGINE and everything[here.name]['engine'] == 'local'
+            assert name not in listed('local')
+
+            assert api.get(f'/containers/{name}').status_code == 404            # not on the local engine
+            detail = api.get(f'/containers/{name}', params={'engine': ENGINE})
+            assert detail.status_code == 200 and detail.json()['id'] == there.id
+            lines = api.get(f'/logs/{name}', params={'engine': ENGINE}).json()['lines']
+            assert lines == ['hello from edge']
+
+            stopped = api.post(f'/containers/{name}/action', params={'engine': ENGINE}, json={'action': 'stop',
+                                                                                               'timeout': 1})
+            assert stopped.status_code == 200 and stopped.json()['state'] == 'exited', stopped.text
+            there.reload()
+            assert there.status == 'exited'
+            record = api.get('/history', params={'action': 'container.stop'}).json()['records'][0]
+            assert record['target'] == name and record['params']['engine'] == ENGINE
+            assert _wait(lambda: listed(ENGINE)[name]['state'] == 'exited', timeout=5)   # its event reached the cache
+    finally:
+        there.remove(force=True)
+
+
+def test_an_engine_that_stops_says_so_and_the_others_carry_on(app_server, added, remote_engine, make_container):
+    here = make_container(command=['sleep', '300'])
+    with app_server.client(timeout=60) as api:
+        assert _wait(lambda: _engines(api)[ENGINE]['reachable'])
+        remote_engine.stop()
+        try:
+            stopped_at = time.monotonic()
+            down = _wait(lambda: not (e := _engines(api)[ENGINE])['reachable'] and e, timeout=10, step=0.05)
+            took = time.monotonic() - stopped_at
+            assert down and down['error'], down
+            assert took < 2, f'the engine was seen gone after {took:.1f} s'
+            started = time.monotonic()
+            local = api.get('/containers')
+            assert local.status_code == 200 and here.name in {c['name'] for c in local.json()}
+            assert time.monotonic() - started < 1, 'the local engine waited on the one that is gone'
+            gone = api.get('/containers', params={'engine': ENGINE})
+            assert gone.status_code == 503 and f'engine {ENGINE} is unreachable' in gone.json()['error']['message']
+            assert here.name in {c['name'] for c in api.get('/containers', params={'engine': 'all'}).json()}
+        finally:
+            remote_engine.start()
+        back = _wait(lambda: _engines(api)[ENGINE]['reachable'], timeout=20)
+        assert back, _engines(api)[ENGINE]
+        assert api.get('/containers', params={'engine': ENGINE}).status_code == 200
+
+
+def test_an_engine_is_forgotten_and_an_unknown_one_is_a_404(app_server, remote_engine):
+    with app_server.client(timeout=60) as api:
+        body = {'id': 'edge-9', 'url': remote_engine.url, 'ca': remote_engine.ca, 'cert': remote_engine.cert,
+                'key': remote_engine.key}
+        assert api.post('/engines', json=body).status_code == 200
+        assert api.post('/engines', json=body).status_code == 409                       # one of that name exists
+        assert api.delete('/engines/edge-9').status_code == 200
+        assert 'edge-9' not in _engines(api)
+        missing = api.get('/containers', params={'engine': 'edge-9'})
+        assert missing.status_code == 404 and 'no engine called' in missing.json()['error']['message']
+        assert api.delete('/engines/local').status_code == 409
+    assert not (app_server.data_dir / 'secrets' / 'engines' / 'edge-9').exists()
