@@ -97,11 +97,12 @@ def console(d: Deployer, cid: str, name: str) -> None:
 
 def register(d: Deployer) -> None:
     @ui.page('/container/{ref}')
-    async def container_page(ref: str, tab: str | None = None) -> None:
+    async def container_page(ref: str, tab: str | None = None, engine: str | None = None) -> None:
         with frame(d, ref):
             gate = EventGate(d.bus.containers)  # before the read: a change made during it is shown after it
+            remote = engine not in (None, '', 'local')
             try:
-                detail = await run.io_bound(d.get_container, ref)
+                detail = await run.io_bound(lambda: d.get_container(ref, engine=engine))
             except NotFound:
                 ui.label(f'No container called {ref!r}.').classes('text-lg')
                 ui.link('Back to the containers', '/')
@@ -128,7 +129,7 @@ def register(d: Deployer) -> None:
                 busy = action
                 show()
                 try:
-                    await run.io_bound(d.container_action, cid, action, force=action == 'remove',
+                    await run.io_bound(d.container_action, cid, action, force=action == 'remove', engine=engine,
                                        origin=ui_origin(f'{action} button on the container page'))
                 except DeployerError as exc:
                     ui.notify(f'{action} {name}: {exc.message}', type='negative')
@@ -170,15 +171,22 @@ def register(d: Deployer) -> None:
                 charts_tab = ui.tab('Charts').props('data-testid=charts-tab')
                 console_tab = ui.tab('Console').props('data-testid=console-tab')
             chosen = {'details': details_tab, 'charts': charts_tab, 'console': console_tab}.get((tab or '').lower(), logs_tab)
+            if remote:   # on another engine: its state, actions and details (what is built for several engines)
+                ui.label(f'On engine {engine}. Its logs, charts and console are not shown here yet: read its logs '
+                         f'with GET /logs/{name}?engine={engine}.').classes('text-sm text-grey').props(
+                    'data-testid=remote-note')
+                chosen = details_tab
             with ui.tab_panels(tabs, value=chosen).classes('w-full'):
                 with ui.tab_panel(logs_tab):
-                    viewer = LogViewer(d, [LogSource(cid)], f'{name}.log')
+                    viewer = None if remote else LogViewer(d, [LogSource(cid)], f'{name}.log')
                 with ui.tab_panel(details_tab):
                     details(detail)
                 with ui.tab_panel(charts_tab):
-                    charts(d, lambda: [(cid, name)])
+                    if not remote:
+                        charts(d, lambda: [(cid, name)])
                 with ui.tab_panel(console_tab):
-                    console(d, cid, name)
+                    if not remote:
+                        console(d, cid, name)
 
             def on_event(event: ContainerEvent) -> None:
                 nonlocal current
@@ -189,7 +197,7 @@ def register(d: Deployer) -> None:
                     elif event.container is not None:
                         current = event.container
                         show()
-                        if event.kind == 'started':
+                        if event.kind == 'started' and viewer is not None:
                             viewer.restart_if_idle(cid)
 
             gate.open(on_event)

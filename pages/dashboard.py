@@ -9,11 +9,11 @@ from fastapi import Request
 from nicegui import run, ui
 
 from deployer.errors import DeployerError
-from deployer.models import ContainerEvent, ContainerStats, ContainerSummary
+from deployer.models import ContainerEvent, ContainerStats, ContainerSummary, EngineState
 from deployer.service import Deployer
 from deployer.text import count
 
-from .frame import EventGate, frame, page_dialog, ui_origin
+from .frame import EventGate, frame, page_dialog, subscribe, ui_origin
 
 STATE_COLORS = {'running': 'positive', 'paused': 'warning', 'exited': 'grey', 'dead': 'negative',
                 'created': 'grey', 'restarting': 'warning', 'removing': 'grey'}
@@ -35,7 +35,9 @@ COLUMNS = [
     {'name': 'actions', 'label': '', 'field': 'id', 'align': 'right'},
 ]
 
-NAME_SLOT = r'''<q-td :props="props"><a :href="'/container/' + props.row.id" class="text-primary font-medium"
+HOST_COLUMN = {'name': 'host', 'label': 'Host', 'field': 'engine', 'sortable': True, 'align': 'left'}
+NAME_SLOT = r'''<q-td :props="props"><a :href="'/container/' + props.row.id + (props.row.engine === 'local' ? '' :
+  '?engine=' + props.row.engine)" class="text-primary font-medium"
   :data-testid="'name-' + props.row.name">{{ props.row.name }}</a>
   <q-badge v-if="props.row.update" color="deep-orange" class="q-ml-xs" :data-testid="'update-' + props.row.name">update</q-badge>
   </q-td>'''
@@ -128,7 +130,7 @@ def uptime(c: ContainerSummary, now: float) -> str:
 
 
 def row(c: ContainerSummary, stats: ContainerStats | None, host: str, now: float,
-        busy: str | None = None) -> dict[str, Any]:
+        busy: str | None = None, unreachable: bool = False) -> dict[str, Any]:
     ports = []
     for p in c.ports:
         if p.host_port:
@@ -145,8 +147,11 @@ def row(c: ContainerSummary, stats: ContainerStats | None, host: str, now: float
         'health': c.health or '', 'health_color': HEALTH_COLORS.get(c.health or '', 'grey'), 'ports': ports,
         'uptime': uptime(c, now), 'cpu': f'{stats.cpu_percent:.1f} %' if running and stats else '',
         'memory': human_bytes(stats.memory_usage) if running and stats else '',
-        'actions': [{'action': a, 'icon': ACTIONS[a][0], 'color': ACTIONS[a][1], 'label': ACTIONS[a][2]}
-                    for a in available_actions(c.state)],
+        'actions': [] if unreachable else [{'action': a, 'icon': ACTIONS[a][0], 'color': ACTIONS[a][1],
+                                           'label': ACTIONS[a][2]} for a in available_actions(c.state)],
+        'engine': c.engine,
+        **({'state': 'engine unreachable', 'color': 'grey', 'uptime': f'as last seen: {c.status}', 'cpu': '',
+            'memory': ''} if unreachable else {}),
     }
 
 
@@ -169,6 +174,9 @@ class ContainerTable:
         self.containers: dict[str, ContainerSummary] = {}
         self.busy: dict[str, str] = {}  # container id -> the action running on it
         self.state_filter = 'all'
+        self.engine_filter = 'all'
+        self.several = len(d.engines.ids()) > 1   # a host column and filter only where there are several
+        self.down: dict[str, str] = {}   # engine id -> why it does not answer (its rows: as last seen)
         # containers with an update, from the last check (this page's, another's, the API's or the assistant's)
         self.updatable = {name for name, s in d.updates.known().items() if s.status == 'update available'}
         with ui.row().classes('w-full items-center gap-2'):
@@ -176,6 +184,10 @@ class ContainerTable:
                 'clearable dense outlined data-testid=search').classes('w-72 max-w-full')
             ui.select(FILTERS, value='all', on_change=lambda e: self.set_filter(e.value)).props(
                 'dense outlined data-testid=state-filter').classes('w-40')
+            if self.several:
+                ui.select({'all': 'All hosts', **{e: e for e in d.engines.ids()}}, value='all',
+                          on_change=lambda e: self.set_engine(e.value)).props(
+                    'dense outlined data-testid=engine-filter').classes('w-40')
             ui.space()
             ui.button('Updates', icon='system_update', on_click=self.show_updates).props(
                 'dense outline data-testid=check-updates')
@@ -189,7 +201,8 @@ class ContainerTable:
             self.count = ui.label().classes('text-sm text-grey')
             ui.space()
             self.totals = ui.label().classes('text-sm text-grey').props('data-testid=host-totals')
-        self.table = ui.table(columns=COLUMNS, rows=[], row_key='id', selection='multiple',
+        self.outage = ui.column().classes('w-full gap-1')
+        self.table = ui.table(columns=[COLUMNS[0], HOST_COLUMN, *COLUMNS[1:]] if self.several else COLUMNS, rows=[], row_key='id', selection='multiple',
                               pagination={'rowsPerPage': 50, 'sortBy': 'name'}).classes('w-full').props(
             'flat bordered dense data-testid=containers')
         # Quasar's Screen is reactive: crossing 600 px switches between the table and the cards
@@ -272,21 +285,45 @@ class ContainerTable:
         self.state_filter = value
         self.refresh()
 
+    def set_engine(self, value: str) -> None:
+        self.engine_filter = value
+        self.refresh()
+
+    def on_engine(self, state: EngineState) -> None:
+        """Another engine went away or came back: its rows say so (the frame's banner is this host's)."""
+        if state.engine == 'local':
+            return
+        if state.reachable:
+            self.down.pop(state.engine, None)
+        else:
+            self.down[state.engine] = state.error or 'unreachable'
+        self.show_outages()
+        self.dirty = True
+
+    def show_outages(self) -> None:
+        self.outage.clear()
+        with self.outage:
+            for engine, error in sorted(self.down.items()):
+                ui.label(f'⚠ Engine {engine} does not answer ({error}): its containers are shown as last seen; '
+                         'they update when it is back.').classes('w-full text-sm px-3 py-1 rounded bg-orange-1 '
+                                                                 'text-orange-10').props(f'data-testid=outage-{engine}')
+
     def matches(self, c: ContainerSummary) -> bool:
-        if self.state_filter not in ('all', c.state):
+        if self.state_filter not in ('all', c.state) or self.engine_filter not in ('all', c.engine):
             return False
         needle = (self.search.value or '').strip().lower()
         return not needle or any(needle in (text or '').lower() for text in (c.name, c.image, c.stack, c.service, c.id[:12]))
 
     def refresh(self) -> None:
         self.dirty = False
-        stats = self.d.stats.latest()
+        stats = self.d.stats.latest() if not self.several else {
+            cid: figures for node in self.d.engines.nodes() for cid, figures in node.stats.latest().items()}
         now = time.time()
         shown = [c for c in self.containers.values() if self.matches(c)]
         # a tuple: NiceGUI would wrap a list and every row dict in observables (the largest part of a
         # refresh with 100 rows, on the event loop every request shares); rows are only ever replaced
-        rows = tuple({**row(c, stats.get(c.id), self.host, now, self.busy.get(c.id)), 'update': c.name in self.updatable}
-                     for c in shown)
+        rows = tuple({**row(c, stats.get(c.id), self.host, now, self.busy.get(c.id), c.engine in self.down),
+                      'update': c.name in self.updatable} for c in shown)
         if rows != self.table.rows:
             self.table.rows = rows  # type: ignore[assignment]
             self.table.update()
@@ -311,7 +348,8 @@ class ContainerTable:
         self.busy[cid] = action
         self.refresh()
         try:
-            await run.io_bound(self.d.container_action, cid, action, force=action == 'remove',
+            engine = self.containers[cid].engine if cid in self.containers else None
+            await run.io_bound(self.d.container_action, cid, action, force=action == 'remove', engine=engine,
                                origin=ui_origin(f'{action} button on the dashboard'))
         except DeployerError as exc:
             ui.notify(f'{action} {name}: {exc.message}', type='negative')
@@ -349,15 +387,30 @@ async def confirm(title: str, text: str) -> bool:
     return bool(result)
 
 
+def every_container(d: Deployer) -> list[ContainerSummary]:
+    """Every engine's containers; an engine that does not answer: as its watcher last saw them."""
+    rows = d.list_containers(engine='all')
+    answered = {c.engine for c in rows}
+    for node in d.engines.nodes():
+        if node.id not in answered and not node.watcher.state.reachable:
+            rows += node.watcher.snapshot()
+    return rows
+
+
 def register(d: Deployer) -> None:
     @ui.page('/')
     async def dashboard(request: Request) -> None:
         with frame(d, 'Containers'):
             table = ContainerTable(d, request.url.hostname or 'localhost')
             gate = EventGate(d.bus.containers)  # subscribe before listing: no change falls in between
+            subscribe(d.bus.engine, table.on_engine)
             try:
-                table.load(await run.io_bound(d.list_containers))
+                table.load(await run.io_bound(every_container, d) if table.several
+                           else await run.io_bound(d.list_containers))
             except DeployerError as exc:
                 ui.notify(exc.message, type='negative')
+            table.down = {n.id: n.watcher.state.error or 'unreachable' for n in d.engines.nodes()
+                          if n.id != 'local' and not n.watcher.state.reachable}
+            table.show_outages()
             gate.open(table.on_event)
             ui.timer(2.0, table.refresh)  # figures and uptimes from memory, not from the engine

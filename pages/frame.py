@@ -168,6 +168,8 @@ def frame(d: Deployer, title: str) -> Iterator[None]:
                 count_health()
 
     def show(state: EngineState) -> None:
+        if state.engine != 'local':   # another engine's outage is told on its rows, not as this host's
+            return
         engine.text = engine_text(state)
         count_health()
         banner.text = f'⚠ Docker engine unreachable — {state.error or "reconnecting"}. Reconnecting by itself…'

@@ -66,6 +66,7 @@ def register(d: Deployer) -> None:
 
             ui.button('Save', icon='save', on_click=save).props('color=primary data-testid=settings-save')
             registry_logins(d)
+            engines(d)
 
 
 def registry_logins(d: Deployer) -> None:
@@ -113,3 +114,56 @@ def registry_logins(d: Deployer) -> None:
             password = ui.input('Password or token', password=True).props(
                 'outlined dense data-testid=registry-password')
             ui.button('Log in', icon='login', on_click=keep).props('color=primary data-testid=registry-save')
+
+
+def engines(d: Deployer) -> None:
+    """The engines: the local one and those reached over tcp:// with TLS (their keys are never sent
+    back to a page), a form that adds one once it answers, and a button that forgets one."""
+    with ui.card().classes('w-full max-w-2xl').props('flat bordered data-testid=engines'):
+        ui.label('Engines').classes('text-lg font-medium')
+        ui.label('Other Docker hosts, reached the way Docker reaches them: tcp:// with TLS client certificates '
+                 '(dockerd --tlsverify). Each has its own watcher; the dashboard shows them all with a host column. '
+                 'Added only once the engine answers; the keys stay in the secrets folder.').classes('text-xs text-grey')
+
+        @ui.refreshable
+        def listing() -> None:
+            for engine in d.engines.list():
+                with ui.row().classes('w-full items-center gap-2 no-wrap').props(f'data-testid=engine-{engine["id"]}'):
+                    ui.badge('up' if engine['reachable'] else 'down',
+                             color='positive' if engine['reachable'] else 'negative').props(
+                        f'data-testid=engine-state-{engine["id"]}')
+                    ui.label(engine['id']).classes('font-medium')
+                    ui.label(engine['url']).classes('dd-mono text-xs text-grey grow break-all')
+                    ui.label(f'Docker {engine["version"]}' if engine['version'] else (engine['error'] or '')).classes(
+                        'text-xs')
+                    if not engine['default']:
+                        ui.button('Forget', icon='link_off', on_click=lambda e=engine['id']: forget(e)).props(
+                            f'flat dense color=negative data-testid=engine-forget-{engine["id"]}')
+
+        async def forget(engine: str) -> None:
+            if await attempt(d.engines.remove, engine, done=f'Engine {engine} forgotten (its containers keep running)',
+                             origin=ui_origin('settings page')):
+                listing.refresh()
+
+        async def add() -> None:
+            if await attempt(d.engines.add, ident.value, url.value, ca=ca.value or None, cert=cert.value or None,
+                             key=key.value or None, allow_plain=bool(plain.value),
+                             done=lambda e: f'Engine {e["id"]} added: Docker {e["version"]}',
+                             origin=ui_origin('settings page')):
+                for field in (ident, url, ca, cert, key):
+                    field.value = ''
+                listing.refresh()
+
+        listing()
+        ui.timer(2.0, listing.refresh)   # up or down, as the watchers see it
+        with ui.expansion('Add an engine', icon='add').classes('w-full').props('data-testid=engine-add'):
+            with ui.row().classes('w-full gap-2'):
+                ident = ui.input('Id', placeholder='edge-2').props('outlined dense data-testid=engine-id')
+                url = ui.input('Address', placeholder='tcp://10.0.0.5:2376').props(
+                    'outlined dense data-testid=engine-url').classes('grow')
+            ca = ui.textarea('CA certificate (PEM)').props('outlined dense data-testid=engine-ca').classes('w-full')
+            cert = ui.textarea('Client certificate (PEM)').props('outlined dense data-testid=engine-cert').classes(
+                'w-full')
+            key = ui.textarea('Client key (PEM)').props('outlined dense data-testid=engine-key').classes('w-full')
+            plain = ui.checkbox('Allow plain tcp:// without TLS (anyone on that network controls the engine)')
+            ui.button('Add', icon='add_link', on_click=add).props('color=primary data-testid=engine-save')

@@ -1,0 +1,70 @@
+"""Issue 16 in Chromium: an engine added on the settings page (its TLS keys pasted), the dashboard
+with a host column and filter across both engines, an action on the other engine's container, and
+that engine's outage told on its rows while the local ones carry on."""
+from __future__ import annotations
+
+import secrets
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .test_dashboard import sign_in
+
+pytestmark = pytest.mark.browser
+
+ENGINE = 'edge-ui'
+
+
+def test_an_engine_added_in_the_browser_shows_on_the_dashboard(page: Page, app_server, remote_engine, make_container,
+                                                               busybox_image) -> None:
+    remote = remote_engine.client()
+    there = remote.containers.run(busybox_image, ['sleep', '600'], name=f'dd-ui-remote-{secrets.token_hex(3)}',
+                                  detach=True, init=True)
+    here = make_container(command=['sleep', '300'])
+    try:
+        sign_in(page, app_server, '/ui/settings')
+        page.get_by_test_id('engine-add').click()
+        page.get_by_test_id('engine-id').fill(ENGINE)
+        page.get_by_test_id('engine-url').fill(remote_engine.url)
+        page.get_by_test_id('engine-ca').fill(remote_engine.ca)
+        page.get_by_test_id('engine-cert').fill(remote_engine.cert)
+        page.get_by_test_id('engine-key').fill(remote_engine.key)
+        page.get_by_test_id('engine-save').click()
+        expect(page.locator('.q-notification', has_text=f'Engine {ENGINE} added: Docker')).to_be_visible(timeout=20000)
+        expect(page.get_by_test_id(f'engine-state-{ENGINE}')).to_have_text('up', timeout=10000)
+        assert 'PRIVATE KEY' not in page.content().split('engine-key')[0]   # the key is not shown back in the list
+
+        page.goto(f'{app_server.base_url}/')
+        table = page.get_by_test_id('containers')
+        expect(table.locator('th', has_text='Host')).to_be_visible()
+        expect(page.get_by_test_id(f'state-{there.name}')).to_have_text('running', timeout=10000)
+        expect(page.get_by_test_id(f'state-{here.name}')).to_have_text('running')
+        page.get_by_test_id('engine-filter').click()
+        page.get_by_role('option', name=ENGINE, exact=True).click()
+        expect(page.get_by_test_id(f'state-{here.name}')).to_have_count(0)    # only that host's rows
+        expect(page.get_by_test_id(f'state-{there.name}')).to_be_visible()
+
+        page.get_by_test_id(f'stop-{there.name}').click()                       # acts on that engine
+        expect(page.get_by_test_id(f'state-{there.name}')).to_have_text('exited', timeout=20000)
+        there.reload()
+        assert there.status == 'exited'
+        there.start()
+        expect(page.get_by_test_id(f'state-{there.name}')).to_have_text('running', timeout=10000)   # its events
+
+        page.get_by_test_id('engine-filter').click()
+        page.get_by_role('option', name='All hosts').click()
+        remote_engine.stop()
+        try:
+            expect(page.get_by_test_id(f'outage-{ENGINE}')).to_be_visible(timeout=3000)
+            expect(page.get_by_test_id(f'state-{there.name}')).to_have_text('engine unreachable')
+            expect(page.get_by_test_id(f'state-{here.name}')).to_have_text('running')
+            page.get_by_test_id(f'stop-{here.name}').click()                    # the local engine carries on
+            expect(page.get_by_test_id(f'state-{here.name}')).to_have_text('exited', timeout=20000)
+            expect(page.get_by_test_id('engine-banner')).to_be_hidden()         # this host's engine is fine
+        finally:
+            remote_engine.start()
+        expect(page.get_by_test_id(f'outage-{ENGINE}')).to_have_count(0, timeout=20000)
+    finally:
+        with app_server.client() as api:
+            api.delete(f'/engines/{ENGINE}')
+        there.remove(force=True)
