@@ -8,6 +8,7 @@ embedded parser.
 from __future__ import annotations
 
 import contextlib
+import re
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
@@ -122,17 +123,21 @@ class AssistantService:
         return self.nlp_settings()
 
     # ---- state ----------------------------------------------------------------------------------
-    def nl_state(self, *, fresh: bool = True) -> State:
+    def nl_state(self, *, fresh: bool = True, host: str | None = None) -> State:
         """Names, images, stacks and states to resolve against: from the engine, or (``fresh=False``)
-        from the watcher's event-fed cache, which saves an engine round trip per parse."""
+        from the watcher's event-fed cache, which saves an engine round trip per parse. ``host``:
+        another engine's containers (no templates or stored stacks: those are the local engine's)."""
+        templates = [TemplateInfo(t.id, t.title, tuple(t.tags), tuple(t.keywords), t.description,
+                                  tuple(p.name for p in t.parameters)) for t in self.catalog.list() if t.available]
+        if host:   # its containers; what it is asked to deploy is recognised (and said not to be built there yet)
+            rows = self.ops.engines.node(host).containers()
+            return State.build([Box(c.name, c.image, c.state, c.stack, c.service) for c in rows], templates)
         watcher = self.watcher
         if not fresh and watcher is not None and watcher.state.reachable and watcher.synced.is_set():
             containers = watcher.snapshot()       # the event-fed cache is current
         else:
             containers = self.ops.list_containers(all=True)
         boxes = [Box(c.name, c.image, c.state, c.stack, c.service) for c in containers]
-        templates = [TemplateInfo(t.id, t.title, tuple(t.tags), tuple(t.keywords), t.description,
-                                  tuple(p.name for p in t.parameters)) for t in self.catalog.list() if t.available]
         stored = [p.name for p in (self.settings.data_dir / 'config' / 'stacks').glob('*') if p.is_dir()]
         return State.build(boxes, templates, extra_stacks=stored)
 
@@ -147,6 +152,9 @@ class AssistantService:
         mode = mode or settings['mode']
         if mode not in MODES:
             raise InvalidInput(f'mode must be one of {", ".join(MODES)}')
+        host, said = self._host_in(command)
+        if host is not None:   # "restart nginx on edge-2": that engine's containers, that engine's actions
+            return self._on_host(command, said, host)
         state = self.nl_state(fresh=False)
         parsed = rules.parse(command, state)
         if parsed.unknown:  # a name the cache has not seen yet (created a moment ago)? look again on the engine
@@ -187,6 +195,36 @@ class AssistantService:
         return self._finish(command, actions, state, engine='llm', model=settings['model'], warnings=warnings,
                             questions=[Question(text=q) if isinstance(q, str) else q for q in proposal.questions])
 
+    def _host_in(self, command: str) -> tuple[str | None, str]:
+        """An engine named in the request ("… on edge-2", "on the host edge-2", "on edge-2's engine"),
+        and the request without it. Only the ids of engines that exist are looked for."""
+        engines = getattr(getattr(self, 'ops', None), 'engines', None)
+        others = [e for e in (engines.ids() if engines is not None else []) if e != 'local']
+        for engine in sorted(others, key=len, reverse=True):
+            found = re.search(rf"\s*,?\s*\b(?:on|at|from|in)\s+(?:the\s+)?(?:(?:host|engine|server|machine|node|box)\s+)?"
+                              rf"{re.escape(engine)}(?:'s)?(?:\s+(?:host|engine|server|machine|node|box))?\b", command,
+                              re.IGNORECASE)
+            if found:
+                return engine, (command[:found.start()] + ' ' + command[found.end():]).strip()
+        return None, command
+
+    def _on_host(self, command: str, said: str, host: str) -> Plan:
+        try:
+            state = self.nl_state(host=host)
+        except DeployerError as exc:
+            return self._finish(command, [], State.build([], []), engine='rules',
+                                warnings=[f'Engine {host} cannot be asked: {exc.message}'])
+        parsed = rules.parse(said, state)
+        kept, warnings = [], list(parsed.warnings)
+        for action in parsed.actions:
+            if action.type in ('container', 'logs'):
+                kept.append(action.model_copy(update={'host': host}))
+            else:
+                warnings.append(f'On engine {host} only container actions and logs are built yet: '
+                                f'"{action.explain()}" was left out.')
+        return self._finish(command, kept, state, engine='rules', warnings=warnings, questions=parsed.questions,
+                            host=host)
+
     def check_plan(self, plan: Plan | dict[str, Any]) -> Plan:
         """Validate a plan from anywhere (a client's edit, an LLM) against the models and the
         live state, and compute its risk, warnings and explanations again."""
@@ -204,13 +242,21 @@ class AssistantService:
 
     def _finish(self, command: str, actions: list[Any], state: State, *, engine: str, model: str | None = None,
                 warnings: list[str] | None = None, questions: list[Any] | None = None,
-                explanations: list[str] | None = None) -> Plan:
+                explanations: list[str] | None = None, host: str | None = None) -> Plan:
         warnings = list(warnings or [])
         questions = list(questions or [])
         refusals: list[str] = []
         kept: list[Any] = []
+        hosts: dict[str, State] = {host: state} if host else {}
         for action in actions:
-            problem = action.unknown(state)
+            where = getattr(action, 'host', None)
+            if where and where not in hosts:
+                try:
+                    hosts[where] = self.nl_state(host=where)
+                except DeployerError as exc:
+                    warnings.append(f'Engine {where} cannot be asked ({exc.message}); that action was left out.')
+                    continue
+            problem = action.unknown(hosts[where] if where else state)
             if problem:
                 warnings.append(f'Unknown: {problem}; that action was left out.')
                 continue

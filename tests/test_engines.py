@@ -115,6 +115,35 @@ def test_containers_of_each_engine_are_listed_acted_on_and_read(app_server, adde
         there.remove(force=True)
 
 
+def test_the_assistant_acts_on_the_engine_named(app_server, added, remote_engine, busybox_image, make_container):
+    remote = remote_engine.client()
+    name = f'dd-nl-{secrets.token_hex(3)}'
+    there = remote.containers.run(busybox_image, ['sh', '-c', 'echo said on edge; sleep 600'], name=name, detach=True,
+                                  init=True)
+    twin = make_container(name=name + '-here', command=['sleep', '300'])   # a local look-alike stays untouched
+    try:
+        with app_server.client(timeout=60) as api:
+            assert _wait(lambda: name in {c['name'] for c in api.get('/containers', params={'engine': ENGINE}).json()})
+            plan = api.post('/nlp/parse', json={'command': f'restart {name} on {ENGINE}'}).json()
+            assert plan['actions'] == [{'type': 'container', 'op': 'restart', 'targets': [name], 'host': ENGINE}], plan
+            assert plan['summary'] == f'Restart {name} on {ENGINE}'
+            before = there.attrs['State']['StartedAt']
+            ran = api.post('/nlp/run', json={'command': f'restart {name} on {ENGINE}', 'confirm': True})
+            assert ran.status_code == 200 and ran.json()['ok'], ran.text
+            there.reload()
+            assert there.attrs['State']['StartedAt'] != before and there.status == 'running'
+            twin.reload()
+            assert twin.status == 'running'
+
+            logs = api.post('/nlp/run', json={'command': f'show the logs of {name} on the host {ENGINE}'}).json()
+            assert logs['plan']['actions'][0]['host'] == ENGINE
+            assert 'said on edge' in logs['results'][0]['data']['lines']
+            elsewhere = api.post('/nlp/parse', json={'command': f'deploy uptime kuma on {ENGINE}'}).json()
+            assert elsewhere['actions'] == [] and any(f'On engine {ENGINE} only' in w for w in elsewhere['warnings'])
+    finally:
+        there.remove(force=True)
+
+
 def test_an_engine_that_stops_says_so_and_the_others_carry_on(app_server, added, remote_engine, make_container):
     here = make_container(command=['sleep', '300'])
     with app_server.client(timeout=60) as api:

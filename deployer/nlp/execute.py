@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from ..compose.loader import load_project
 from ..compose.model import Project
 from ..engine import Engine
+from ..engines import EngineSet
 from ..errors import Conflict, DeployerError, InvalidInput
 from ..models import ContainerDetail, ContainerSummary, StackDetail, StackSummary
 from ..operations import Origin, Recorder
@@ -59,6 +60,8 @@ class Operations(Protocol):
     def networks(self) -> NetworkService: ...
     @property
     def consoles(self) -> ExecService: ...
+    @property
+    def engines(self) -> EngineSet: ...
 
     @property
     def status(self) -> Callable[[], dict[str, Any]]: ...
@@ -147,7 +150,7 @@ def _run_status(d: Operations, action: StatusAction, *, origin: Origin, allow_pr
 
 def _run_logs(d: Operations, action: LogsAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
     lines = d.logs(action.target, tail=action.tail if action.tail is not None else (None if action.since else 100),
-                   since=action.since, grep_for=action.grep)
+                   since=action.since, grep_for=action.grep, engine=action.host)
     note = ' (following them is live in the chat and at GET /logs/…?follow=true)' if action.follow else ''
     return f'{len(lines)} lines from {action.target}{note}', {'lines': lines[-2000:]}
 
@@ -160,7 +163,7 @@ def _run_history(d: Operations, action: HistoryAction, *, origin: Origin, allow_
 def _run_container(d: Operations, action: ContainerAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
     states = []
     for target in action.targets:
-        outcome = d.container_action(target, action.op, force=action.op == 'remove', origin=origin)
+        outcome = d.container_action(target, action.op, force=action.op == 'remove', origin=origin, engine=action.host)
         states.append({'name': target, 'state': outcome.state})
     return f'{action.op}: ' + ', '.join(f'{s["name"]} {s["state"]}' for s in states), {'containers': states}
 

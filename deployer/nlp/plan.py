@@ -20,6 +20,11 @@ NAME = r'^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$'
 STACK = STACK_NAME
 MANY = 3   # a plan that touches this many containers or more counts as destructive
 
+# beyond the contract: the Docker engine an action runs on ("restart nginx on edge-2"), an id from GET /engines;
+# null is the local one. Not called "engine": a plan's "engine" names who made it (rules or llm).
+HOST = Annotated[Annotated[str, Field(pattern=r'^[a-z0-9][a-z0-9-]{0,30}$')] | None,
+                 Field(exclude_if=lambda v: v is None)]   # absent from plans on the local engine, as before
+
 
 class _Action(BaseModel):
     """An action says what it risks, explains itself in one sentence and names what the live
@@ -73,9 +78,11 @@ class LogsAction(_ReadAction):
     since: Annotated[str, Field(max_length=40)] | None = None
     follow: bool = False
     grep: Annotated[str, Field(max_length=200)] | None = None
+    host: HOST = None
 
     def explain(self) -> str:
-        return f'Show the logs of {self.target}' + (f' (last {self.tail} lines)' if self.tail else '')
+        return (f'Show the logs of {self.target}' + (f' on {self.host}' if self.host else '')
+                + (f' (last {self.tail} lines)' if self.tail else ''))
 
     def unknown(self, state: State) -> str | None:
         return f'no container {self.target}' if state.container(self.target) is None else None
@@ -97,12 +104,13 @@ class ContainerAction(_Action):
     type: Literal['container'] = 'container'
     op: ContainerOp
     targets: Annotated[list[Annotated[str, Field(pattern=NAME)]], Field(min_length=1, max_length=500)]
+    host: HOST = None
 
     def risk(self) -> Risk:
         return 'destructive' if self.op in ('remove', 'kill') or len(self.targets) >= MANY else 'change'
 
     def explain(self) -> str:
-        return f'{self.op.capitalize()} {", ".join(self.targets)}'
+        return f'{self.op.capitalize()} {", ".join(self.targets)}' + (f' on {self.host}' if self.host else '')
 
     def unknown(self, state: State) -> str | None:
         missing = [t for t in self.targets if state.container(t) is None]
