@@ -29,6 +29,11 @@ class EngineIn(BaseModel):
         default_factory=list, max_length=20, description="folders on that host that stacks may bind-mount")
 
 
+class ContextImport(BaseModel):
+    model_config = ConfigDict(extra='forbid')
+    id: Annotated[str, Field(min_length=1, max_length=31, pattern=r'^[a-z0-9][a-z0-9-]*$')] | None = None
+
+
 class EngineOut(BaseModel):
     id: str
     url: str
@@ -59,6 +64,19 @@ def router(d: Deployer) -> APIRouter:
         return json_response(d.engines.add(body.id, body.url, ca=body.ca, cert=body.cert, key=body.key,
                                            allow_plain=body.allow_plain, bind_roots=body.bind_roots,
                                            origin=origin(request)))
+
+    @r.get('/engines/contexts', responses=ERRORS, summary='The docker contexts that could be imported',
+           description='`docker context ls` of the user running the app: name, address, TLS keys or not, whether it '
+                       'can be imported (`why_not` otherwise: ssh://, plain tcp://, TLS verification skipped) and '
+                       'whether an engine at that address is already here.')
+    def list_contexts() -> Response:
+        return json_response(d.engines.contexts())
+
+    @r.post('/engines/contexts/{name}/import', response_model=EngineOut, responses=ERRORS,
+            summary='Add the engine of a docker context (its TLS keys copied to the secrets folder)')
+    def import_context(name: str, request: Request, body: ContextImport | None = None) -> Response:
+        return json_response(d.engines.import_context(name, engine_id=body.id if body else None,
+                                                      origin=origin(request)))
 
     @r.delete('/engines/{engine_id}', responses=ERRORS, summary='Forget an engine (its containers keep running)')
     def remove_engine(engine_id: str, request: Request) -> Response:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
+import json
 import os
 import re
 import threading
@@ -183,6 +184,42 @@ class EngineSet:
             op.result = f'engine {engine_id}: Docker {version.get("Version")}'
         return {**node.describe(default=False), 'reachable': True, 'error': None, 'version': version.get('Version')}
 
+    def contexts(self) -> builtins.list[dict[str, Any]]:
+        """The docker contexts of the user running the app (``docker context ls``: $DOCKER_CONFIG or
+        ~/.docker), each with whether it can be imported here and why not."""
+        found = []
+        for name, endpoint, folder in _docker_contexts():
+            url = str(endpoint.get('Host') or '')
+            tls = all((folder / f).exists() for f in ('ca.pem', 'cert.pem', 'key.pem'))
+            why = None
+            if url.startswith('ssh://'):
+                why = 'ssh:// engines are not supported yet'
+            elif url.startswith('tcp://') and not tls:
+                why = 'plain tcp:// (no TLS keys in the context): add it by hand if you mean it'
+            elif endpoint.get('SkipTLSVerify'):
+                why = 'the context skips TLS verification'
+            elif not url.startswith(('tcp://', 'unix://')):
+                why = f'{url[:40]!r} is not an address reached here'
+            engine_id = re.sub(r'[^a-z0-9-]+', '-', name.lower()).strip('-')[:31] or 'context'
+            found.append({'name': name, 'url': url, 'tls': tls, 'id': engine_id, 'importable': why is None,
+                          'why_not': why, 'added': any(n.url == url for n in self.nodes())})
+        return found
+
+    def import_context(self, name: str, *, engine_id: str | None = None, origin: Origin = SYSTEM) -> dict[str, Any]:
+        """Add the engine of a docker context, with its TLS keys (asked first, like any engine)."""
+        for context in self.contexts():
+            if context['name'] == name:
+                break
+        else:
+            raise NotFound(f'no docker context called {name[:60]!r} (docker context ls)')
+        if not context['importable']:
+            raise InvalidInput(f'docker context {name} cannot be imported: {context["why_not"]}')
+        folder = next(f for n, _, f in _docker_contexts() if n == name)
+        def pem(kind: str) -> str | None:
+            return (folder / f'{kind}.pem').read_text() if context['tls'] else None
+        return self.add(engine_id or context['id'], context['url'], ca=pem('ca'), cert=pem('cert'), key=pem('key'),
+                        origin=origin)
+
     def remove(self, engine_id: str, *, origin: Origin = SYSTEM) -> None:
         if engine_id in RESERVED:
             raise Conflict('the local engine is always there: it cannot be removed')
@@ -245,6 +282,22 @@ class EngineSet:
         temporary.write_text('# the Docker engines DockerDeployer manages besides the local one (keys: secrets/engines)\n'
                              + yaml.safe_dump({'engines': engines}, sort_keys=True))
         os.replace(temporary, path)
+
+
+def _docker_contexts() -> builtins.list[tuple[str, dict[str, Any], Path]]:
+    """(name, docker endpoint, its TLS folder) of each docker context, as the docker CLI keeps them:
+    contexts/meta/<sha256 of the name>/meta.json and contexts/tls/<same>/docker/*.pem."""
+    root = Path(os.environ.get('DOCKER_CONFIG') or Path.home() / '.docker') / 'contexts'
+    found = []
+    for meta in sorted((root / 'meta').glob('*/meta.json')) if (root / 'meta').is_dir() else []:
+        try:
+            data = json.loads(meta.read_text())
+        except (OSError, ValueError):
+            continue
+        endpoint = (data.get('Endpoints') or {}).get('docker')
+        if isinstance(data.get('Name'), str) and isinstance(endpoint, dict):
+            found.append((data['Name'], endpoint, root / 'tls' / meta.parent.name / 'docker'))
+    return found
 
 
 def _check_url(url: str, *, ca: str | None, cert: str | None, key: str | None, allow_plain: bool) -> bool:

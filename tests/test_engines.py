@@ -181,3 +181,36 @@ def test_an_engine_is_forgotten_and_an_unknown_one_is_a_404(app_server, remote_e
         assert missing.status_code == 404 and 'no engine called' in missing.json()['error']['message']
         assert api.delete('/engines/local').status_code == 409
     assert not (app_server.data_dir / 'secrets' / 'engines' / 'edge-9').exists()
+
+
+def test_a_docker_context_is_imported_with_its_keys(app_server, remote_engine):
+    """`docker context create` (the CLI keeps it in ~/.docker/contexts of the user the app runs as):
+    the TLS one is listed as importable and imported; an ssh:// one is listed with why not."""
+    import shutil
+    import subprocess
+    docker_cli = shutil.which('docker')
+    assert docker_cli, 'the docker CLI comes with Debian docker.io'
+    name, ssh_name = f'ddctx-{secrets.token_hex(3)}', f'ddctx-ssh-{secrets.token_hex(3)}'
+    folder = remote_engine.folder
+    subprocess.run([docker_cli, 'context', 'create', name, '--docker',
+                    f'host={remote_engine.url},ca={folder / "ca.pem"},cert={folder / "cert.pem"},key={folder / "key.pem"}'],
+                   check=True, capture_output=True)
+    subprocess.run([docker_cli, 'context', 'create', ssh_name, '--docker', 'host=ssh://ops@10.214.1.2'],
+                   check=True, capture_output=True)
+    try:
+        with app_server.client(timeout=60) as api:
+            contexts = {c['name']: c for c in api.get('/engines/contexts').json()}
+            assert contexts[name]['importable'] and contexts[name]['tls'] and contexts[name]['url'] == remote_engine.url
+            assert not contexts[ssh_name]['importable'] and 'ssh://' in contexts[ssh_name]['why_not']
+            refused = api.post(f'/engines/contexts/{ssh_name}/import')
+            assert refused.status_code == 422 and 'cannot be imported' in refused.json()['error']['message']
+            imported = api.post(f'/engines/contexts/{name}/import', json={'id': 'from-context'})
+            assert imported.status_code == 200, imported.text
+            assert imported.json()['id'] == 'from-context' and imported.json()['reachable'] is True
+            assert _engines(api)['from-context']['url'] == remote_engine.url
+            assert api.get('/engines/contexts').json() and next(
+                c for c in api.get('/engines/contexts').json() if c['name'] == name)['added'] is True
+            assert api.post('/engines/contexts/no-such-context/import').status_code == 404
+            api.delete('/engines/from-context')
+    finally:
+        subprocess.run([docker_cli, 'context', 'rm', '-f', name, ssh_name], capture_output=True)
