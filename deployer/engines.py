@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import docker.tls
 import yaml
 
 from .bus import EventBus
@@ -253,8 +252,7 @@ class EngineSet:
             folder = self.secrets_dir / engine_id
             if not all((folder / name).exists() for name in ('ca.pem', 'cert.pem', 'key.pem')):
                 raise DeployerError(f'the TLS keys of engine {engine_id} are missing from {folder}')
-            config = docker.tls.TLSConfig(client_cert=(str(folder / 'cert.pem'), str(folder / 'key.pem')),
-                                          ca_cert=str(folder / 'ca.pem'), verify=True)
+            config = (str(folder / 'ca.pem'), str(folder / 'cert.pem'), str(folder / 'key.pem'))
         engine = Engine(url.replace('tcp://', 'https://', 1) if tls else url, tls=config, timeout=CONNECT_TIMEOUT * 3)
         stats = StatsCollector(engine)   # samples only what it is told to track: nothing when stats are off
         watcher = Watcher(engine, self._bus, on_running=stats.track if self._stats_enabled else None,

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import docker
 import docker.errors
+import docker.tls
 import orjson
 import requests.exceptions
 import urllib3.exceptions
@@ -33,10 +34,12 @@ T = TypeVar('T')
 class Engine(StackEngine, ImageEngine, ExecEngine):
     """A thread-safe handle on one Docker engine."""
 
-    def __init__(self, base_url: str | None = None, *, timeout: int = 30, tls: Any = None) -> None:
+    def __init__(self, base_url: str | None = None, *, timeout: int = 30,
+                 tls: tuple[str, str, str] | None = None) -> None:
         self.base_url = base_url
         self.timeout = timeout
-        self.tls = tls   # a docker.tls.TLSConfig for tcp:// with client certificates, or None
+        # tcp:// with client certificates: the paths of the CA, the certificate and its key
+        self.tls = docker.tls.TLSConfig(client_cert=(tls[1], tls[2]), ca_cert=tls[0], verify=True) if tls else None
         self._lock = threading.Lock()
         self._client: docker.APIClient | None = None
         self._version: str | None = None
