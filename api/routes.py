@@ -10,7 +10,6 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from deployer.errors import InvalidInput
 from deployer.models import ContainerDetail, ContainerEvent, ContainerSummary, EngineState, LogGap
 from deployer.service import Deployer
 from deployer.vocabulary import ContainerAction
@@ -112,17 +111,18 @@ def router(d: Deployer) -> APIRouter:
             description='At most `timeout` seconds are waited (the command may go on in the container; '
                         '`timed_out` says so); output beyond 1 MB is cut (`truncated`). Read-only mode refuses it; '
                         'every run is a history record with the command (passwords in it masked).')
-    def exec_command(container_id: str, body: ExecRequest, request: Request) -> Response:
-        return json_response(d.consoles.run(container_id, body.command, user=body.user, workdir=body.workdir,
-                                            timeout=body.timeout, origin=origin(request)))
+    def exec_command(container_id: str, body: ExecRequest, request: Request, engine: ENGINE = None) -> Response:
+        return json_response(d.consoles_on(engine).run(container_id, body.command, user=body.user,
+                                                       workdir=body.workdir, timeout=body.timeout,
+                                                       origin=origin(request)))
 
     @r.get('/containers/{container_id}/stats', responses=ERRORS, tags=['containers'],
            summary="A running container's CPU, memory, network and block I/O over the last hour",
            description='From the single stats poller\'s memory (one sample every 2 s, an hour kept): `t` epoch '
                        'seconds, `cpu` %, `memory` bytes, `net_rx`/`net_tx`/`block_read`/`block_write` bytes per second.')
-    def container_stats(container_id: str,
-                        seconds: Annotated[float, Query(gt=0, le=3600)] = 3600) -> Response:
-        return json_response(d.container_series(container_id, seconds))
+    def container_stats(container_id: str, seconds: Annotated[float, Query(gt=0, le=3600)] = 3600,
+                        engine: ENGINE = None) -> Response:
+        return json_response(d.container_series(container_id, seconds, engine=engine))
 
     @r.get('/updates', responses=ERRORS, tags=['containers'], summary='Which running containers have an update',
            description='For each running container: the digest it runs against what the registry serves now for the '
@@ -154,10 +154,9 @@ def router(d: Deployer) -> APIRouter:
                    follow: bool = False,
                    format: Literal['json', 'text'] = 'json',
                    engine: ENGINE = None) -> Response:
-        if follow and engine not in (None, 'local'):
-            raise InvalidInput('following the logs of another engine is not built yet: read them without follow')
         if follow:
-            stream = d.follow_logs(container_id, tail=tail, since=since, timestamps=timestamps, grep_for=grep)
+            stream = d.follow_logs(container_id, tail=tail, since=since, timestamps=timestamps, grep_for=grep,
+                                   engine=engine)
             await anext(stream)  # opens the stream: errors (unknown container …) come before the 200
             return StreamingResponse(_log_events(stream), media_type='text/event-stream',
                                      headers={'cache-control': 'no-cache', 'x-accel-buffering': 'no'})

@@ -214,6 +214,20 @@ class Deployer:
         return self._container_action(self.engine, self.watcher, ref, action, timeout=timeout, force=force,
                                       signal=signal, tail=tail, origin=origin, engine=None)
 
+    def consoles_on(self, engine: str | None) -> ExecService:
+        """Commands and shells in the containers of ``engine`` (default: the local one)."""
+        node = self.engines.node(engine)
+        return self.consoles if node.id == LOCAL else ExecService(node.engine, self.recorder,
+                                                                   check_writable=self._check_writable)
+
+    def series(self, container_id: str, seconds: float = 3600.0) -> dict[str, list[float]]:
+        """A running container's last ``seconds`` of figures from whichever engine's poller samples it."""
+        for node in self.engines.nodes():
+            data = node.stats.series(container_id, seconds)
+            if data['t']:
+                return data
+        return self.stats.series(container_id, seconds)
+
     def _engine(self, engine: str | None) -> Engine:
         return self.engine if engine in (None, '', LOCAL, 'default') else self.engines.node(engine).engine
 
@@ -266,14 +280,15 @@ class Deployer:
             op.result = container.state
         return ActionOutcome(cid, action, container.state, container=self.secrets.summary(container))
 
-    def container_series(self, ref: str, seconds: float = 3600.0) -> dict[str, Any]:
+    def container_series(self, ref: str, seconds: float = 3600.0, *, engine: str | None = None) -> dict[str, Any]:
         """The last ``seconds`` (at most an hour) of a running container's CPU, memory, network
-        and block I/O, from the stats poller's memory: no engine call per viewer."""
+        and block I/O, from its engine's stats poller's memory: no engine call per viewer."""
         if not 0 < seconds <= 3600:
             raise InvalidInput('seconds must be between 1 and 3600')
-        raw = self.engine.resolve(ref)
-        return {'container': raw.get('Name', '').lstrip('/'), 'interval': self.stats.interval,
-                **self.stats.series(raw['Id'], seconds)}
+        node = self.engines.node(engine)
+        raw = node.engine.resolve(ref)
+        return {'container': raw.get('Name', '').lstrip('/'), 'interval': node.stats.interval,
+                **node.stats.series(raw['Id'], seconds)}
 
     def _check_writable(self, action: str) -> None:
         if self.settings.read_only:
@@ -298,7 +313,7 @@ class Deployer:
 
     async def follow_logs(self, ref: str, *, tail: int | None = 100, since: str | float | None = None,
                           timestamps: bool = False, grep_for: str | None = None,
-                          resume: bool = True) -> AsyncIterator[list[str] | LogGap]:
+                          resume: bool = True, engine: str | None = None) -> AsyncIterator[list[str] | LogGap]:
         """Yield batches of new lines until the container stops or the consumer leaves.
 
         The first batch is always empty and comes as soon as the stream is open, so callers
@@ -310,9 +325,11 @@ class Deployer:
         the container wrote meanwhile are not lost (with live-restore it keeps running)."""
         _check_tail(tail)
         since_s = parse_time(since, name='since')
-        cid = (await asyncio.to_thread(self.engine.resolve, ref))['Id']
+        node = self.engines.node(engine)
+        client, watcher = node.engine, node.watcher
+        cid = (await asyncio.to_thread(client.resolve, ref))['Id']
         opened: tuple[Iterator[bytes], Callable[[], None]] | None = await asyncio.to_thread(
-            self.engine.follow_logs, cid, tail=tail, since=since_s, timestamps=timestamps)
+            client.follow_logs, cid, tail=tail, since=since_s, timestamps=timestamps)
         yield []  # the stream is open: callers may now report success
         while opened is not None:
             async with contextlib.aclosing(pump_logs(cid, *opened)) as batches:
@@ -324,12 +341,12 @@ class Deployer:
             if not resume:
                 return
             try:
-                running = bool(((await asyncio.to_thread(self.engine.inspect, cid)).get('State') or {}).get('Running'))
+                running = bool(((await asyncio.to_thread(client.inspect, cid)).get('State') or {}).get('Running'))
             except NotFound:
                 return
             except EngineUnavailable:
                 yield LogGap(False, 'The Docker engine is unreachable; the log continues when it is back.')
-                opened = await self._reopen_logs_when_back(cid, broke_at, timestamps)
+                opened = await self._reopen_logs_when_back(client, watcher, cid, broke_at, timestamps)
                 if opened is None:
                     return
                 yield LogGap(True, 'The Docker engine is back; following again.')
@@ -338,20 +355,20 @@ class Deployer:
                 return
             await asyncio.sleep(1)  # the stream ended under a running container: read on, gently
             try:
-                opened = await asyncio.to_thread(self.engine.follow_logs, cid, tail=None, since=broke_at,
+                opened = await asyncio.to_thread(client.follow_logs, cid, tail=None, since=broke_at,
                                                  timestamps=timestamps)
             except DeployerError:
                 return
 
-    async def _reopen_logs_when_back(self, cid: str, since: float,
+    async def _reopen_logs_when_back(self, client: Engine, watcher: Watcher, cid: str, since: float,
                                      timestamps: bool) -> tuple[Iterator[bytes], Callable[[], None]] | None:
         """Wait for the engine, then open the container's log from ``since``; None once it is gone."""
         while True:
             await asyncio.sleep(0.25)
-            if not self.watcher.state.reachable:
+            if not watcher.state.reachable:
                 continue
             try:
-                return await asyncio.to_thread(self.engine.follow_logs, cid, tail=None, since=since,
+                return await asyncio.to_thread(client.follow_logs, cid, tail=None, since=since,
                                                timestamps=timestamps)
             except NotFound:
                 return None

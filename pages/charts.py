@@ -33,7 +33,7 @@ def charts(d: Deployer, members: Callable[[], list[tuple[str, str]]]) -> None:
             drawn.append((chart, series))
 
     def redraw() -> None:
-        shown = [(label, d.stats.series(cid)) for cid, label in members()]
+        shown = [(label, d.series(cid)) for cid, label in members()]
         for chart, series in drawn:
             lines: list[dict[str, Any]] = []
             for label, data in shown:

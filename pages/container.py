@@ -38,7 +38,7 @@ def details(c: ContainerDetail) -> None:
             ui.label(str(value)).classes('dd-mono break-all')
 
 
-def console(d: Deployer, cid: str, name: str) -> None:
+def console(d: Deployer, cid: str, name: str, engine: str | None = None) -> None:
     """A shell in the container, opened on demand: typed keys go to it, its output to the terminal."""
     loop = asyncio.get_running_loop()
     shell: Shell | None = None
@@ -70,7 +70,7 @@ def console(d: Deployer, cid: str, name: str) -> None:
         closing = False
         try:
             cols, rows = await terminal.get_columns(), await terminal.get_rows()
-            shell = await run.io_bound(d.consoles.open_shell, cid, cols=cols, rows=rows, on_output=output,
+            shell = await run.io_bound(d.consoles_on(engine).open_shell, cid, cols=cols, rows=rows, on_output=output,
                                        on_close=ended, origin=ui_origin('console on the container page'))
         except DeployerError as exc:
             state.text = exc.message
@@ -171,22 +171,17 @@ def register(d: Deployer) -> None:
                 charts_tab = ui.tab('Charts').props('data-testid=charts-tab')
                 console_tab = ui.tab('Console').props('data-testid=console-tab')
             chosen = {'details': details_tab, 'charts': charts_tab, 'console': console_tab}.get((tab or '').lower(), logs_tab)
-            if remote:   # on another engine: its state, actions and details (what is built for several engines)
-                ui.label(f'On engine {engine}. Its logs, charts and console are not shown here yet: read its logs '
-                         f'with GET /logs/{name}?engine={engine}.').classes('text-sm text-grey').props(
-                    'data-testid=remote-note')
-                chosen = details_tab
+            if remote:
+                ui.label(f'On engine {engine}.').classes('text-sm text-grey').props('data-testid=remote-note')
             with ui.tab_panels(tabs, value=chosen).classes('w-full'):
                 with ui.tab_panel(logs_tab):
-                    viewer = None if remote else LogViewer(d, [LogSource(cid)], f'{name}.log')
+                    viewer = LogViewer(d, [LogSource(cid, engine=engine if remote else None)], f'{name}.log')
                 with ui.tab_panel(details_tab):
                     details(detail)
                 with ui.tab_panel(charts_tab):
-                    if not remote:
-                        charts(d, lambda: [(cid, name)])
+                    charts(d, lambda: [(cid, name)])
                 with ui.tab_panel(console_tab):
-                    if not remote:
-                        console(d, cid, name)
+                    console(d, cid, name, engine if remote else None)
 
             def on_event(event: ContainerEvent) -> None:
                 nonlocal current
@@ -197,7 +192,7 @@ def register(d: Deployer) -> None:
                     elif event.container is not None:
                         current = event.container
                         show()
-                        if event.kind == 'started' and viewer is not None:
+                        if event.kind == 'started':
                             viewer.restart_if_idle(cid)
 
             gate.open(on_event)

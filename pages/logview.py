@@ -40,6 +40,7 @@ window.ddLog = {
 class LogSource:
     container_id: str
     label: str = ''            # prefixed to each line when several containers share the view
+    engine: str | None = None  # the engine it runs on (None: the local one)
 
 
 class LogViewer:
@@ -97,7 +98,7 @@ class LogViewer:
         prefix = f'{source.label} | ' if source.label else ''
         try:
             since = await self._new_run_began(source.container_id) if resume else None
-            async for batch in self.d.follow_logs(source.container_id, tail=tail, since=since):
+            async for batch in self.d.follow_logs(source.container_id, tail=tail, since=since, engine=source.engine):
                 if isinstance(batch, LogGap):
                     self.status.text = batch.message if not batch.reachable else 'following'
                     continue

@@ -214,3 +214,34 @@ def test_a_docker_context_is_imported_with_its_keys(app_server, remote_engine):
             api.delete('/engines/from-context')
     finally:
         subprocess.run([docker_cli, 'context', 'rm', '-f', name, ssh_name], capture_output=True)
+
+
+def test_a_remote_container_runs_commands_streams_its_log_and_is_charted(app_server, added, remote_engine,
+                                                                           busybox_image):
+    remote = remote_engine.client()
+    name = f'dd-rx-{secrets.token_hex(3)}'
+    there = remote.containers.run(busybox_image, ['sh', '-c', 'i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.3; '
+                                                  'done'], name=name, detach=True, init=True)
+    try:
+        with app_server.client(timeout=60) as api:
+            assert _wait(lambda: name in {c['name'] for c in api.get('/containers', params={'engine': ENGINE}).json()})
+            ran = api.post(f'/containers/{name}/exec', params={'engine': ENGINE}, json={'command': ['cat', '/etc/hostname']})
+            assert ran.status_code == 200 and ran.json()['output'].strip() == there.attrs['Config']['Hostname'], ran.text
+            assert api.post(f'/containers/{name}/exec', json={'command': ['true']}).status_code == 404   # not local
+
+            with api.stream('GET', f'/logs/{name}', params={'engine': ENGINE, 'follow': 'true', 'tail': 0}) as stream:
+                assert stream.status_code == 200
+                seen = []
+                for line in stream.iter_lines():
+                    if line.startswith('data:') and 'tick' in line:
+                        seen.append(line)
+                        if len(seen) == 2:
+                            break
+            assert len(seen) == 2
+
+            series = _wait(lambda: (s := api.get(f'/containers/{name}/stats',
+                                                  params={'engine': ENGINE}).json()) and len(s['t']) >= 2 and s,
+                           timeout=20, step=0.5)
+            assert series and series['container'] == name and len(series['memory']) == len(series['t'])
+    finally:
+        there.remove(force=True)

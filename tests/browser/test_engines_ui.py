@@ -68,3 +68,31 @@ def test_an_engine_added_in_the_browser_shows_on_the_dashboard(page: Page, app_s
         with app_server.client() as api:
             api.delete(f'/engines/{ENGINE}')
         there.remove(force=True)
+
+
+def test_a_remote_containers_page_has_its_logs_charts_and_console(page: Page, app_server, remote_engine,
+                                                                 busybox_image) -> None:
+    remote = remote_engine.client()
+    there = remote.containers.run(busybox_image, ['sh', '-c', 'echo hello from the edge; sleep 600'],
+                                  name=f'dd-ui-rpage-{secrets.token_hex(3)}', detach=True, init=True)
+    with app_server.client(timeout=60) as api:
+        assert api.post('/engines', json={'id': 'edge-page', 'url': remote_engine.url, 'ca': remote_engine.ca,
+                                          'cert': remote_engine.cert, 'key': remote_engine.key}).status_code == 200
+        try:
+            sign_in(page, app_server)
+            page.goto(f'{app_server.base_url}/container/{there.name}?engine=edge-page')
+            expect(page.get_by_test_id('remote-note')).to_contain_text('On engine edge-page')
+            expect(page.get_by_test_id('detail-state')).to_have_text('running')
+            expect(page.get_by_text('hello from the edge')).to_be_visible(timeout=15000)       # its log, followed
+            page.get_by_test_id('charts-tab').click()
+            expect(page.get_by_test_id('charts-note')).to_contain_text('samples, one every 2 s', timeout=20000)
+            page.get_by_test_id('console-tab').click()
+            page.get_by_test_id('console-open').click()
+            expect(page.get_by_test_id('console-state')).to_contain_text(f'Connected to {there.name}')
+            page.get_by_test_id('console-terminal').click()
+            page.keyboard.type('echo edge-$((40+2))\n')
+            expect(page.get_by_test_id('console-terminal')).to_contain_text('edge-42', timeout=10000)
+            page.get_by_test_id('console-close').click()
+        finally:
+            api.delete('/engines/edge-page')
+            there.remove(force=True)
