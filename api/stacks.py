@@ -9,7 +9,7 @@ import json
 from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -109,9 +109,13 @@ def wants_events(request: Request) -> bool:
     return 'text/event-stream' in request.headers.get('accept', '')
 
 
-def outcome(d: Deployer, name: str, result: Result | None) -> dict[str, Any]:
+ENGINE = Annotated[str | None, Query(max_length=40, pattern=r'^[a-z0-9][a-z0-9-]{0,39}$',
+                                    description='an engine id from GET /engines (default: the local one)')]
+
+
+def outcome(d: Deployer, name: str, result: Result | None, engine: str | None = None) -> dict[str, Any]:
     try:
-        stack: Any = d.get_stack(name)
+        stack: Any = d.stacks_on(engine).get_stack(name)
     except DeployerError:
         stack = None
     return {'stack': stack, 'result': dataclasses.asdict(result) if result is not None else None}
@@ -156,19 +160,19 @@ def router(d: Deployer) -> APIRouter:
     r = APIRouter(tags=['stacks'])
 
     @r.get('/stacks', response_model=list[StackSummary], responses=ERRORS, summary='All compose stacks on the engine')
-    def list_stacks() -> Response:
-        return json_response(d.list_stacks())
+    def list_stacks(engine: ENGINE = None) -> Response:
+        return json_response(d.stacks_on(engine).list_stacks())
 
     @r.get('/stacks/{name}', response_model=StackDetail, responses=ERRORS,
            summary='One stack: services, containers, compose document, parameters')
-    def get_stack(name: str) -> Response:
-        return json_response(d.get_stack(name))
+    def get_stack(name: str, engine: ENGINE = None) -> Response:
+        return json_response(d.stacks_on(engine).get_stack(name))
 
     @r.post('/deploy', response_model=DeployOutcome, responses=ERRORS,
             summary='Deploy a compose document as a stack (converging: unchanged services keep running)',
             description='Send `Accept: text/event-stream` to receive `progress` events (per service: pulling with '
                         'bytes per layer, creating, starting, waiting, running) and then `result` or `error`.')
-    async def deploy(body: DeployRequest, request: Request) -> Response:
+    async def deploy(body: DeployRequest, request: Request, engine: ENGINE = None) -> Response:
         if body.plan is not None:
             if body.stack is not None or body.compose is not None:
                 raise InvalidInput('send either a plan or a stack with its compose document, not both')
@@ -179,7 +183,7 @@ def router(d: Deployer) -> APIRouter:
         stack_name, document = body.stack, body.compose
 
         def work(progress: Callable[[Progress], None]) -> dict[str, Any]:
-            stack, result = d.deploy_stack(stack_name, document, env=body.env, secrets=body.secrets,
+            stack, result = d.stacks_on(engine).deploy_stack(stack_name, document, env=body.env, secrets=body.secrets,
                                            progress=progress, pull=body.pull, origin=origin(request), files=body.files,
                                            expect_revision=body.expect_revision)
             return {'stack': stack, 'result': dataclasses.asdict(result)}
@@ -219,13 +223,13 @@ def router(d: Deployer) -> APIRouter:
 
     @r.post('/stacks/{name}/action', response_model=DeployOutcome, responses=ERRORS,
             summary='start, stop, restart, pull, redeploy or remove a stack')
-    async def stack_action(name: str, body: StackActionRequest, request: Request) -> Response:
+    async def stack_action(name: str, body: StackActionRequest, request: Request, engine: ENGINE = None) -> Response:
         def work(progress: Callable[[Progress], None]) -> dict[str, Any]:
-            result = d.stack_action(name, body.action, volumes=body.volumes, timeout=body.timeout, progress=progress,
-                                    origin=origin(request))
+            result = d.stacks_on(engine).stack_action(name, body.action, volumes=body.volumes, timeout=body.timeout,
+                                                      progress=progress, origin=origin(request))
             if body.action == 'remove':
                 return {'stack': None, 'result': None, 'removed': True}
-            return outcome(d, name, result)
+            return outcome(d, name, result, engine)
         return await run_operation(request, work)
 
     @r.post('/stacks/{name}/secrets/reveal', response_model=RevealedSecrets, responses=ERRORS,

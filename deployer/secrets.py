@@ -86,7 +86,8 @@ class Secrets:
     def reload(self) -> None:
         """Read every stack's secrets file again (after a deploy, a removal)."""
         stacks: dict[str, frozenset[str]] = {}
-        for path in sorted(self.folder.glob('*.yaml')) if self.folder.is_dir() else []:
+        files = [*self.folder.glob('*.yaml'), *self.folder.glob('engines/*/stacks/*.yaml')] if self.folder.is_dir() else []
+        for path in sorted(files):
             try:
                 data = yaml.safe_load(path.read_text()) or {}
             except (OSError, yaml.YAMLError) as exc:

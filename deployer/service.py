@@ -95,6 +95,7 @@ class Deployer:
         self._disk: tuple[float, dict[str, Any] | None] = (0.0, None)
         self._disk_lock = threading.Lock()
         self._sizes: tuple[float, dict[str, Any] | None] = (0.0, None)   # the engine's info, for host_totals
+        self._remote_stacks: dict[str, StackService] = {}   # other engines' stacks (stacks_on)
 
         # stacks, templates, versions and history: StackService (service_stacks.py)
         self.stack_service = StackService(stacks=self.stacks, catalog=self.catalog, repo=self.repo,
@@ -213,6 +214,26 @@ class Deployer:
                                           signal=signal, tail=tail, origin=origin, engine=node.id)
         return self._container_action(self.engine, self.watcher, ref, action, timeout=timeout, force=force,
                                       signal=signal, tail=tail, origin=origin, engine=None)
+
+    def stacks_on(self, engine: str | None) -> StackService:
+        """The stacks of ``engine`` (default: the local one). Another engine's stacks are versioned
+        under engines/<id>/stacks in the configuration repository, their secrets under
+        secrets/engines/<id>/stacks, and checked by a host policy with that engine's bind roots."""
+        node = self.engines.node(engine)
+        if node.id == LOCAL:
+            return self.stack_service
+        with self._disk_lock:
+            service = self._remote_stacks.get(node.id)
+            if service is None or service.stacks.engine is not node.engine:
+                stacks = Stacks(node.engine, data_dir=self.settings.data_dir, health_timeout=self.settings.health_timeout,
+                                allow_privileged=self.privileged_allowed, bind_roots=node.bind_roots,
+                                scope=f'engines/{node.id}')
+                service = StackService(stacks=stacks, catalog=self.catalog, repo=self.repo, history=self.history,
+                                       recorder=self.recorder, bus=self.bus, settings=self.settings,
+                                       secrets=self.secrets, check_writable=self._check_writable,
+                                       prefix=f'engines/{node.id}/stacks')
+                self._remote_stacks[node.id] = service
+        return service
 
     def consoles_on(self, engine: str | None) -> ExecService:
         """Commands and shells in the containers of ``engine`` (default: the local one)."""

@@ -37,7 +37,9 @@ ProgressFn = Callable[[Progress], None]
 
 class StackService:
     def __init__(self, *, stacks: Stacks, catalog: Catalog, repo: ConfigRepo, history: History, recorder: Recorder,
-                 bus: EventBus, settings: Settings, secrets: Secrets, check_writable: Callable[[str], None]) -> None:
+                 bus: EventBus, settings: Settings, secrets: Secrets, check_writable: Callable[[str], None],
+                 prefix: str = 'stacks') -> None:
+        self.prefix = prefix   # where its stacks are in the configuration repository (engines/<id>/stacks elsewhere)
         self.stacks = stacks
         self.catalog = catalog
         self.repo = repo
@@ -60,7 +62,7 @@ class StackService:
         return dataclasses.replace(self.secrets.stack(detail), revision=self._revision(name))
 
     def _revision(self, name: str) -> str | None:
-        latest = self.repo.log(f'stacks/{name}', limit=1)
+        latest = self.repo.log(f'{self.prefix}/{name}', limit=1)
         return latest[0].id if latest else None
 
     def check_stack(self, name: str, compose: str | dict[str, Any], *, env: dict[str, Any] | None = None,
@@ -92,7 +94,7 @@ class StackService:
             return
         if current != expected:
             try:
-                diff = self.secrets.mask(self.repo.diff(f'stacks/{name}', expected, current)) if current else ''
+                diff = self.secrets.mask(self.repo.diff(f'{self.prefix}/{name}', expected, current)) if current else ''
             except DeployerError:
                 diff = ''
             now = 'it was removed' if current is None else f'now at revision {current[:12]}'
@@ -128,7 +130,7 @@ class StackService:
             existed = self.stacks.definition(name) is not None
             detail, result = self.stacks.deploy(name, compose, env=env, secrets=secrets, template=template,
                                                 progress=self._progress(progress), pull=pull, files=files)
-            op.commit(f'{"update" if existed else "deploy"} stack {name}', paths=[f'stacks/{name}'])
+            op.commit(f'{"update" if existed else "deploy"} stack {name}', paths=[f'{self.prefix}/{name}'])
             op.result = _summary(result)
         return dataclasses.replace(self.secrets.stack(detail), revision=self._revision(name)), result
 
@@ -147,7 +149,7 @@ class StackService:
                                      params={'adopted_from': working_dir}) as op:
             definition = Definition(compose=compose, working_dir=working_dir)
             detail, result = self.stacks.apply(name, definition, progress=self._progress(progress))
-            op.commit(f'adopt stack {name} from {working_dir}', paths=[f'stacks/{name}'])
+            op.commit(f'adopt stack {name} from {working_dir}', paths=[f'{self.prefix}/{name}'])
             op.result = _summary(result)
         return dataclasses.replace(self.secrets.stack(detail), revision=self._revision(name)), result
 
@@ -159,7 +161,7 @@ class StackService:
             result = self.stacks.action(name, action, volumes=volumes, timeout=timeout, progress=self._progress(progress))
             if action == 'remove':
                 self.secrets.reload()
-                op.commit(f'remove stack {name}' + (' and its volumes' if volumes else ''), paths=[f'stacks/{name}'])
+                op.commit(f'remove stack {name}' + (' and its volumes' if volumes else ''), paths=[f'{self.prefix}/{name}'])
             op.result = _summary(result) if result is not None else f'{action} done'
         return result
 
@@ -177,14 +179,14 @@ class StackService:
         with self.recorder.operation('scale', target=name, stack=name, origin=origin,
                                      params={'service': service, 'replicas': replicas}) as op:
             result = self.stacks.scale(name, service, replicas, progress=self._progress(progress))
-            op.commit(f'scale {service} of stack {name} to {replicas}', paths=[f'stacks/{name}'])
+            op.commit(f'scale {service} of stack {name} to {replicas}', paths=[f'{self.prefix}/{name}'])
             op.result = _summary(result)
         return result
 
     # ---- versions ---------------------------------------------------------------------------------
     def stack_revisions(self, name: str, *, limit: int = 100) -> list[Revision]:
         check_project_name(name)
-        revisions = self.repo.log(f'stacks/{name}', limit=limit)
+        revisions = self.repo.log(f'{self.prefix}/{name}', limit=limit)
         if not revisions:
             self.stacks.get(name)  # NotFound for unknown stacks
         mask = self.secrets.mask   # messages are scrubbed when written; older ones are masked as shown
@@ -193,7 +195,7 @@ class StackService:
     def stack_diff(self, name: str, *, older: str | None = None, newer: str | None = None) -> dict[str, Any]:
         """A unified diff of the stack's configuration; by default its last change."""
         check_project_name(name)
-        revisions = self.repo.log(f'stacks/{name}', limit=1000)
+        revisions = self.repo.log(f'{self.prefix}/{name}', limit=1000)
         if not revisions:
             raise NotFound(f'stack {name!r} has no versioned configuration')
         newer_id = self.repo.resolve(newer) if newer else revisions[0].id
@@ -206,7 +208,7 @@ class StackService:
             else:
                 older_id = revisions[position + 1].id
         return {'stack': name, 'from': older_id, 'to': newer_id,
-                'diff': self.secrets.mask(self.repo.diff(f'stacks/{name}', older_id, newer_id))}
+                'diff': self.secrets.mask(self.repo.diff(f'{self.prefix}/{name}', older_id, newer_id))}
 
     def stack_changes(self, name: str, *, older: str, newer: str) -> dict[str, tuple[str | None, str | None]]:
         """Each file of the stack's configuration that differs between two revisions (for
@@ -214,7 +216,7 @@ class StackService:
         check_project_name(name)
         mask = self.secrets.mask
         return {file: (before and mask(before), after and mask(after))
-                for file, (before, after) in self.repo.changes(f'stacks/{name}', older, newer).items()}
+                for file, (before, after) in self.repo.changes(f'{self.prefix}/{name}', older, newer).items()}
 
     def revision_parent(self, revision: str) -> str:
         return self._parent(self.repo.resolve(revision))
@@ -228,7 +230,7 @@ class StackService:
         before the latest) and commit that as a new revision: history is never rewritten."""
         check_project_name(name)
         self._check_writable('rollback')
-        revisions = self.repo.log(f'stacks/{name}', limit=1000)
+        revisions = self.repo.log(f'{self.prefix}/{name}', limit=1000)
         if not revisions:
             raise NotFound(f'stack {name!r} has no versioned configuration to roll back to')
         if to is None:
@@ -237,21 +239,21 @@ class StackService:
             target = revisions[1].id
         else:
             target = self.repo.resolve(to)
-        compose = self.repo.read(target, f'stacks/{name}/compose.yaml')
+        compose = self.repo.read(target, f'{self.prefix}/{name}/compose.yaml')
         if compose is None:
             raise Conflict(f'stack {name!r} did not exist at revision {target[:12]}')
-        meta = yaml.safe_load(self.repo.read(target, f'stacks/{name}/deployer.yaml') or '') or {}
+        meta = yaml.safe_load(self.repo.read(target, f'{self.prefix}/{name}/deployer.yaml') or '') or {}
         current = self.stacks.definition(name)
         definition = Definition(compose=compose, template=meta.get('template'), params=dict(meta.get('params') or {}),
                                 secrets=dict(current.secrets) if current else {}, scale=dict(meta.get('scale') or {}),
                                 profiles=list(meta.get('profiles') or []),
-                                files={**self.repo.read_tree(target, f'stacks/{name}/files'),
+                                files={**self.repo.read_tree(target, f'{self.prefix}/{name}/files'),
                                        **{k: v for k, v in (current.files if current else {}).items()
                                           if is_secret_file(k)}})
         with self.recorder.operation('rollback', target=name, stack=name, origin=origin,
                                      params={'to': target}) as op:
             detail, result = self.stacks.apply(name, definition, progress=self._progress(progress))
-            op.commit(f'rollback stack {name} to {target[:12]}', paths=[f'stacks/{name}'])
+            op.commit(f'rollback stack {name} to {target[:12]}', paths=[f'{self.prefix}/{name}'])
             op.result = _summary(result)
         return self.secrets.stack(detail), result, target
 

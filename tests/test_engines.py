@@ -245,3 +245,49 @@ def test_a_remote_container_runs_commands_streams_its_log_and_is_charted(app_ser
             assert series and series['container'] == name and len(series['memory']) == len(series['t'])
     finally:
         there.remove(force=True)
+
+
+def test_a_stack_is_deployed_versioned_and_removed_on_another_engine(app_server, added, remote_engine, busybox_image,
+                                                                     docker_client):
+    stack = f'edge-stack-{secrets.token_hex(3)}'
+    password = f'Pw-{secrets.token_hex(6)}'
+    compose = {'services': {
+        'web': {'image': busybox_image, 'command': ['sh', '-c', 'echo up; sleep 600'], 'init': True,
+                'environment': {'APP_PASSWORD': '${APP_PASSWORD}'}, 'volumes': ['data:/data']},
+        'worker': {'image': busybox_image, 'command': ['sleep', '600'], 'init': True}},
+        'volumes': {'data': {}}}
+    remote = remote_engine.client()
+    with app_server.client(timeout=120) as api:
+        deployed = api.post('/deploy', params={'engine': ENGINE},
+                            json={'stack': stack, 'compose': compose, 'secrets': {'APP_PASSWORD': password}})
+        assert deployed.status_code == 200, deployed.text
+        try:
+            there = {c.name: c for c in remote.containers.list(filters={'label': f'com.docker.compose.project={stack}'})}
+            assert set(there) == {f'{stack}-web-1', f'{stack}-worker-1'}
+            assert all(c.status == 'running' for c in there.values())
+            assert not docker_client.containers.list(all=True, filters={'label': f'com.docker.compose.project={stack}'})
+            assert f'APP_PASSWORD={password}' in there[f'{stack}-web-1'].attrs['Config']['Env']
+            assert remote.volumes.get(f'{stack}_data')
+
+            assert stack in {s['name'] for s in api.get('/stacks', params={'engine': ENGINE}).json()}
+            assert stack not in {s['name'] for s in api.get('/stacks').json()}
+            detail = api.get(f'/stacks/{stack}', params={'engine': ENGINE})
+            assert detail.status_code == 200 and detail.json()['running'] == 2 and detail.json()['revision']
+            assert password not in detail.text
+            assert api.get(f'/stacks/{stack}').status_code == 404                      # not a local stack
+            versioned = app_server.data_dir / 'config' / 'engines' / ENGINE / 'stacks' / stack / 'compose.yaml'
+            assert versioned.exists() and password not in versioned.read_text()
+            kept = app_server.data_dir / 'secrets' / 'engines' / ENGINE / 'stacks' / f'{stack}.yaml'
+            assert password in kept.read_text()
+            assert password not in api.get('/containers', params={'engine': ENGINE}).text   # masked everywhere
+
+            stopped = api.post(f'/stacks/{stack}/action', params={'engine': ENGINE}, json={'action': 'stop'})
+            assert stopped.status_code == 200, stopped.text
+            assert all(c.status == 'exited' for c in remote.containers.list(
+                all=True, filters={'label': f'com.docker.compose.project={stack}'}))
+        finally:
+            removed = api.post(f'/stacks/{stack}/action', params={'engine': ENGINE}, json={'action': 'remove',
+                                                                                            'volumes': True})
+        assert removed.status_code == 200, removed.text
+        assert not remote.containers.list(all=True, filters={'label': f'com.docker.compose.project={stack}'})
+        assert api.get(f'/stacks/{stack}', params={'engine': ENGINE}).status_code == 404

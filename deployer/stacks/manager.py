@@ -49,11 +49,14 @@ ProgressFn = Callable[[Progress], None]
 
 class Stacks:
     def __init__(self, engine: Engine, *, data_dir: Path, allow_privileged: Callable[[], bool],
-                 bind_roots: tuple[str, ...] = policy.DEFAULT_BIND_ROOTS, health_timeout: float = 300.0) -> None:
+                 bind_roots: tuple[str, ...] = policy.DEFAULT_BIND_ROOTS, health_timeout: float = 300.0,
+                 scope: str | None = None) -> None:
+        """``scope``: another engine's stacks (``engines/<id>``): their definitions under
+        config/engines/<id>/stacks, their secrets under secrets/engines/<id>/stacks."""
         self.engine = engine
-        self.config_dir = data_dir / 'config' / 'stacks'
-        self.secrets_dir = data_dir / 'secrets'
-        self.projects_dir = data_dir / 'projects'
+        self.config_dir = data_dir / 'config' / (f'{scope}/stacks' if scope else 'stacks')
+        self.secrets_dir = data_dir / 'secrets' / (f'{scope}/stacks' if scope else '')
+        self.projects_dir = data_dir / 'projects' / (scope or '')
         self.allow_privileged = allow_privileged
         self.policy = policy.HostPolicy(stacks_dir=self.projects_dir, protected=(data_dir,), roots=bind_roots,
                                         facts=EngineFacts(engine))
