@@ -14,7 +14,7 @@ from deployer.service import Deployer
 from deployer.stacks.converge import Progress
 
 from .common import ERRORS, json_response, origin
-from .stacks import run_operation
+from .stacks import ENGINE, run_operation
 
 
 class RollbackRequest(BaseModel):
@@ -48,21 +48,23 @@ def router(d: Deployer) -> APIRouter:
 
     @r.get('/stacks/{name}/revisions', responses=ERRORS, tags=['stacks'],
            summary="The stack's configuration revisions (git commits), newest first")
-    def revisions(name: str, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> Response:
-        return json_response([rev.to_dict() for rev in d.stack_revisions(name, limit=limit)])
+    def revisions(name: str, limit: Annotated[int, Query(ge=1, le=1000)] = 100, engine: ENGINE = None) -> Response:
+        return json_response([rev.to_dict() for rev in d.stacks_on(engine).stack_revisions(name, limit=limit)])
 
     @r.get('/stacks/{name}/diff', responses=ERRORS, tags=['stacks'],
            summary='A unified diff between two revisions of the stack (default: its last change)')
     def diff(name: str, request: Request,
              older: Annotated[str | None, Query(alias='from', pattern=r'^[0-9a-f]{4,40}$')] = None,
-             newer: Annotated[str | None, Query(alias='to', pattern=r'^[0-9a-f]{4,40}$')] = None) -> Response:
-        return json_response(d.stack_diff(name, older=older, newer=newer))
+             newer: Annotated[str | None, Query(alias='to', pattern=r'^[0-9a-f]{4,40}$')] = None,
+             engine: ENGINE = None) -> Response:
+        return json_response(d.stacks_on(engine).stack_diff(name, older=older, newer=newer))
 
     @r.post('/stacks/{name}/rollback', responses=ERRORS, tags=['stacks'],
             summary='Redeploy an earlier revision (converging) and record it as a new revision')
-    async def rollback(name: str, request: Request, body: RollbackRequest | None = None) -> Response:
+    async def rollback(name: str, request: Request, body: RollbackRequest | None = None,
+                       engine: ENGINE = None) -> Response:
         def work(progress: Callable[[Progress], None]) -> dict[str, Any]:
-            stack, result, target = d.rollback_stack(name, to=body.to if body else None, progress=progress,
+            stack, result, target = d.stacks_on(engine).rollback_stack(name, to=body.to if body else None, progress=progress,
                                                      origin=origin(request))
             return {'stack': stack, 'result': dataclasses.asdict(result), 'rolled_back_to': target}
         return await run_operation(request, work)

@@ -197,8 +197,8 @@ def router(d: Deployer) -> APIRouter:
                         '`summary` line and a unified `diff` of the document and the environment (secrets masked). '
                         '`valid` is false when a deploy would be refused. Changes nothing; allowed read-only. An env '
                         'or secret value sent as `••••••` stands for the value the stack has now.')
-    async def check_stack(name: str, body: CheckRequest) -> Response:
-        return json_response(await asyncio.to_thread(d.check_stack, name, body.compose, env=body.env,
+    async def check_stack(name: str, body: CheckRequest, engine: ENGINE = None) -> Response:
+        return json_response(await asyncio.to_thread(d.stacks_on(engine).check_stack, name, body.compose, env=body.env,
                                                      secrets=body.secrets, files=body.files))
 
     @r.post('/stacks/{name}/adopt', response_model=DeployOutcome, responses=ERRORS,
@@ -216,8 +216,8 @@ def router(d: Deployer) -> APIRouter:
             description='For a deploy, redeploy, rollback or scale in progress (from any client). Answers '
                         '`{"cancelled": true}`; 409 when nothing is running on the stack. The operation itself then '
                         'fails with "cancelled" and puts back what it changed; its history record says so.')
-    def cancel(name: str) -> Response:
-        if not d.cancel_deploy(name):
+    def cancel(name: str, engine: ENGINE = None) -> Response:
+        if not d.stacks_on(engine).cancel_deploy(name):
             raise Conflict(f'nothing is running on stack {name!r}')
         return json_response({'cancelled': True})
 
@@ -238,18 +238,18 @@ def router(d: Deployer) -> APIRouter:
                         "stack's secrets store (generated passwords, secret parameters, secret env values); each "
                         'call is a history record `secrets.reveal` naming who asked and which names, never the '
                         'values. Allowed in read-only mode (nothing changes). 409 for a stack not deployed here.')
-    def reveal_secrets(name: str, request: Request) -> Response:
-        values, record_id = d.reveal_secrets(name, origin=origin(request))
+    def reveal_secrets(name: str, request: Request, engine: ENGINE = None) -> Response:
+        values, record_id = d.stacks_on(engine).reveal_secrets(name, origin=origin(request))
         response = json_response({'stack': name, 'secrets': values, 'history_id': record_id})
         response.headers['cache-control'] = 'no-store'
         return response
 
     @r.post('/stacks/{name}/scale', response_model=DeployOutcome, responses=ERRORS,
             summary='Run a number of replicas of one service')
-    async def scale(name: str, body: ScaleRequest, request: Request) -> Response:
+    async def scale(name: str, body: ScaleRequest, request: Request, engine: ENGINE = None) -> Response:
         def work(progress: Callable[[Progress], None]) -> dict[str, Any]:
-            return outcome(d, name, d.scale_stack(name, body.service, body.replicas, progress=progress,
-                                                         origin=origin(request)))
+            return outcome(d, name, d.stacks_on(engine).scale_stack(name, body.service, body.replicas, progress=progress,
+                                                                    origin=origin(request)), engine)
         return await run_operation(request, work)
 
     return r

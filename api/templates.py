@@ -14,7 +14,7 @@ from deployer.stacks.converge import Progress
 from deployer.vocabulary import STACK_NAME
 
 from .common import ERRORS, ErrorResponse, json_response, origin
-from .stacks import run_operation
+from .stacks import ENGINE, run_operation
 
 TEMPLATE_ID = r'^[a-z0-9][a-z0-9._-]{0,62}$'
 
@@ -89,9 +89,9 @@ def router(d: Deployer) -> APIRouter:
                         'and `POST /stacks/{name}/secrets/reveal` shows them again on purpose, recorded in the '
                         'history. Send `Accept: text/event-stream` for progress events (the values come in the '
                         '`result` event).')
-    async def deploy(body: TemplateDeployRequest, request: Request) -> Response:
+    async def deploy(body: TemplateDeployRequest, request: Request, engine: ENGINE = None) -> Response:
         def work(progress: Callable[[Progress], None]) -> dict[str, Any]:
-            stack, result, generated = d.deploy_template(body.template, stack=body.stack, params=body.params,
+            stack, result, generated = d.stacks_on(engine).deploy_template(body.template, stack=body.stack, params=body.params,
                                                          progress=progress, origin=origin(request), update=body.update)
             return {'stack': stack, 'result': dataclasses.asdict(result), 'generated': sorted(generated),
                     'generated_values': dict(sorted(generated.items()))}

@@ -291,3 +291,40 @@ def test_a_stack_is_deployed_versioned_and_removed_on_another_engine(app_server,
         assert removed.status_code == 200, removed.text
         assert not remote.containers.list(all=True, filters={'label': f'com.docker.compose.project={stack}'})
         assert api.get(f'/stacks/{stack}', params={'engine': ENGINE}).status_code == 404
+
+
+def test_a_stack_on_another_engine_scales_rolls_back_and_a_template_deploys_there(app_server, added, remote_engine,
+                                                                                    busybox_image, template_standin,
+                                                                                    docker_client):
+    stack = f'edge-scale-{secrets.token_hex(3)}'
+    compose = {'services': {'app': {'image': busybox_image, 'command': ['sleep', '600'], 'init': True}}}
+    remote = remote_engine.client()
+
+    def running() -> int:
+        return len(remote.containers.list(filters={'label': f'com.docker.compose.project={stack}'}))
+    with app_server.client(timeout=120) as api:
+        assert api.post('/deploy', params={'engine': ENGINE}, json={'stack': stack, 'compose': compose}).status_code == 200
+        try:
+            scaled = api.post(f'/stacks/{stack}/scale', params={'engine': ENGINE}, json={'service': 'app', 'replicas': 2})
+            assert scaled.status_code == 200, scaled.text
+            assert running() == 2
+            revisions = api.get(f'/stacks/{stack}/revisions', params={'engine': ENGINE}).json()
+            assert len(revisions) == 2
+            local = api.get(f'/stacks/{stack}/revisions')                    # the local engine has no such stack
+            assert local.status_code == 404 and 'not found' in local.json()['error']['message'], local.text
+            rolled = api.post(f'/stacks/{stack}/rollback', params={'engine': ENGINE})
+            assert rolled.status_code == 200, rolled.text
+            assert running() == 1
+        finally:
+            api.post(f'/stacks/{stack}/action', params={'engine': ENGINE}, json={'action': 'remove'})
+
+        remote_engine.load('louislam/uptime-kuma:1', docker_client)          # the template's stand-in, over there
+        kuma = f'edge-kuma-{secrets.token_hex(3)}'
+        deployed = api.post('/templates/deploy', params={'engine': ENGINE},
+                            json={'template': 'uptime-kuma', 'stack': kuma, 'params': {'port': 3001}})
+        try:
+            assert deployed.status_code == 200, deployed.text
+            assert len(remote.containers.list(filters={'label': f'com.docker.compose.project={kuma}'})) == 1
+            assert not docker_client.containers.list(all=True, filters={'label': f'com.docker.compose.project={kuma}'})
+        finally:
+            api.post(f'/stacks/{kuma}/action', params={'engine': ENGINE}, json={'action': 'remove', 'volumes': True})
