@@ -222,6 +222,7 @@ class Deployer:
         node = self.engines.node(engine)
         if node.id == LOCAL:
             return self.stack_service
+        node.engine.auth_for = self.registries.auth_for   # its deploys pull with the kept registry logins too
         with self._disk_lock:
             service = self._remote_stacks.get(node.id)
             if service is None or service.stacks.engine is not node.engine:
@@ -234,6 +235,28 @@ class Deployer:
                                        prefix=f'engines/{node.id}/stacks')
                 self._remote_stacks[node.id] = service
         return service
+
+    def images_on(self, engine: str | None) -> ImageService:
+        """The images of ``engine`` (default: the local one); pulls there use the kept registry logins."""
+        node = self.engines.node(engine)
+        if node.id == LOCAL:
+            return self.images
+        node.engine.auth_for = self.registries.auth_for
+        return ImageService(node.engine, self.recorder, check_writable=self._check_writable)
+
+    def volumes_on(self, engine: str | None) -> VolumeService:
+        """The volumes of ``engine``; a bind volume is checked against that engine's bind roots."""
+        node = self.engines.node(engine)
+        if node.id == LOCAL:
+            return self.volumes
+        return VolumeService(node.engine, self.recorder, policy=self.stacks_on(node.id).stacks.policy,
+                             check_writable=self._check_writable, allow_privileged=self.privileged_allowed)
+
+    def networks_on(self, engine: str | None) -> NetworkService:
+        node = self.engines.node(engine)
+        if node.id == LOCAL:
+            return self.networks
+        return NetworkService(node.engine, self.recorder, check_writable=self._check_writable)
 
     def consoles_on(self, engine: str | None) -> ExecService:
         """Commands and shells in the containers of ``engine`` (default: the local one)."""

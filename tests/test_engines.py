@@ -328,3 +328,28 @@ def test_a_stack_on_another_engine_scales_rolls_back_and_a_template_deploys_ther
             assert not docker_client.containers.list(all=True, filters={'label': f'com.docker.compose.project={kuma}'})
         finally:
             api.post(f'/stacks/{kuma}/action', params={'engine': ENGINE}, json={'action': 'remove', 'volumes': True})
+
+
+def test_images_volumes_and_networks_of_another_engine(app_server, added, remote_engine, busybox_image, docker_client):
+    remote = remote_engine.client()
+    volume, network = f'edge-vol-{secrets.token_hex(3)}', f'edge-net-{secrets.token_hex(3)}'
+    with app_server.client(timeout=60) as api:
+        images = api.get('/images', params={'engine': ENGINE}).json()
+        assert any(busybox_image in i['tags'] for i in images)
+        assert {i['id'] for i in images} == {i.id for i in remote.images.list()}
+
+        created = api.post('/volumes', params={'engine': ENGINE}, json={'name': volume})
+        assert created.status_code == 200, created.text
+        assert remote.volumes.get(volume) and volume not in {v.name for v in docker_client.volumes.list()}
+        assert volume in {v['name'] for v in api.get('/volumes', params={'engine': ENGINE}).json()}
+        refused = api.post('/volumes', params={'engine': ENGINE},   # a bind outside that engine's bind roots
+                           json={'name': volume + '-b', 'options': {'type': 'none', 'o': 'bind', 'device': '/etc'}})
+        assert refused.status_code == 403, refused.text
+        assert api.delete(f'/volumes/{volume}', params={'engine': ENGINE}).status_code == 200
+        assert volume not in {v.name for v in remote.volumes.list()}
+
+        made = api.post('/networks', params={'engine': ENGINE}, json={'name': network})
+        assert made.status_code == 200, made.text
+        assert remote.networks.get(network) and not docker_client.networks.list(names=[network])
+        assert api.delete(f'/networks/{network}', params={'engine': ENGINE}).status_code == 200
+        assert not remote.networks.list(names=[network])
