@@ -25,6 +25,8 @@ class EngineIn(BaseModel):
     cert: Annotated[str | None, PEM_TEXT] = None
     key: Annotated[str | None, PEM_TEXT] = None
     allow_plain: bool = Field(False, description='allow tcp:// without TLS (anyone on that network controls it)')
+    host_key: Annotated[str | None, Field(max_length=100, description='ssh://: the fingerprint (SHA256:…) of the '
+                                          'host key, as answered by a first try (409 host_key_unknown), to trust it')] = None
     bind_roots: list[Annotated[str, Field(max_length=400)]] = Field(
         default_factory=list, max_length=20, description="folders on that host that stacks may bind-mount")
 
@@ -58,12 +60,14 @@ def router(d: Deployer) -> APIRouter:
     @r.post('/engines', response_model=EngineOut, responses=ERRORS, summary='Add an engine',
             description='The engine is asked for its version first (over TLS with the given CA, client certificate '
                         'and key); one that does not answer is not added (422). Plain tcp:// is refused unless '
-                        '`allow_plain`; ssh:// is not supported yet. Committed to the configuration repository '
+                        '`allow_plain`. ssh://user@host takes the private key as `key`; the first try answers 409 '
+                        '`host_key_unknown` with the host key\'s `fingerprint`: send it back as `host_key` to trust it. '
+                        'Committed to the configuration repository '
                         '(`engines.yaml`); the keys go to the secrets folder.')
     def add_engine(body: EngineIn, request: Request) -> Response:
         return json_response(d.engines.add(body.id, body.url, ca=body.ca, cert=body.cert, key=body.key,
                                            allow_plain=body.allow_plain, bind_roots=body.bind_roots,
-                                           origin=origin(request)))
+                                           host_key=body.host_key, origin=origin(request)))
 
     @r.get('/engines/contexts', responses=ERRORS, summary='The docker contexts that could be imported',
            description='`docker context ls` of the user running the app: name, address, TLS keys or not, whether it '

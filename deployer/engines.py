@@ -15,7 +15,9 @@ events go on the shared bus tagged with its id. What engines exist is configurat
 
 Reached: ``tcp://host:port`` with TLS client certificates (a CA, a certificate and its key), or
 plain ``tcp://`` only when asked for explicitly (anyone on that network then controls the engine);
-``unix://`` sockets of this machine. ``ssh://`` is refused with a clear message: not built yet.
+``ssh://user@host`` with a private key, the host's key trusted on first use by the user (its
+fingerprint is answered first, and sent back to trust it; engine/ssh.py); ``unix://`` sockets of
+this machine.
 """
 from __future__ import annotations
 
@@ -35,7 +37,7 @@ import yaml
 from .bus import EventBus
 from .coalesce import FreshCall
 from .engine import Engine, summary_from_list
-from .errors import Conflict, DeployerError, InvalidInput, NotFound
+from .errors import Conflict, DeployerError, HostKeyUnknown, InvalidInput, NotFound
 from .models import ContainerSummary
 from .operations import SYSTEM, Origin, Recorder
 from .stats import StatsCollector
@@ -46,6 +48,7 @@ ENGINE_ID = re.compile(r'^[a-z0-9][a-z0-9-]{0,30}$')
 RESERVED = frozenset({LOCAL, 'all', 'default'})
 CONFIG_FILE = 'engines.yaml'
 PEM = re.compile(r'-----BEGIN [A-Z ]+-----[\s\S]+?-----END [A-Z ]+-----')
+PRIVATE_KEY = re.compile(r'-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+?-----END [A-Z ]*PRIVATE KEY-----')
 CONNECT_TIMEOUT = 10
 
 
@@ -148,7 +151,7 @@ class EngineSet:
 
     # ---- changes ------------------------------------------------------------------------------
     def add(self, engine_id: str, url: str, *, ca: str | None = None, cert: str | None = None, key: str | None = None,
-            allow_plain: bool = False, bind_roots: builtins.list[str] | None = None,
+            allow_plain: bool = False, bind_roots: builtins.list[str] | None = None, host_key: str | None = None,
             origin: Origin = SYSTEM) -> dict[str, Any]:
         """Ask the engine first (its version, over TLS when keys are given); keep it only if it
         answers. Its keys go to the secrets folder, the rest to the configuration repository."""
@@ -162,11 +165,22 @@ class EngineSet:
         with self._lock:
             if engine_id in self._nodes:
                 raise Conflict(f'an engine called {engine_id} exists: remove it first to change it')
+        seen = None
+        if url.startswith('ssh://'):   # trust on first use, by the user: the fingerprint goes back and forth
+            from .engine.ssh import host_key as ssh_host_key  # paramiko: only for ssh:// engines
+            seen = ssh_host_key(url)
+            if (host_key or '').strip() != seen.fingerprint:
+                raise HostKeyUnknown(f'the SSH host key of {seen.host} is {seen.kind} {seen.fingerprint}: check it on '
+                                     'that host (ssh-keygen -lf /etc/ssh/ssh_host_*.pub) and send it back as host_key '
+                                     'to trust it', fingerprint=seen.fingerprint, key_type=seen.kind, host=seen.host)
         with self._recorder.operation('engine.add', target=engine_id, origin=origin,
-                                      params={'url': url, 'tls': tls, 'bind_roots': roots}) as op:
+                                      params={'url': url, 'tls': tls, 'bind_roots': roots,
+                                              **({'host_key': seen.fingerprint} if seen else {})}) as op:
             folder = self.secrets_dir / engine_id
             if tls:
                 _write_keys(folder, {'ca.pem': ca or '', 'cert.pem': cert or '', 'key.pem': key or ''})
+            if seen is not None:
+                _write_keys(folder, {'known_hosts': seen.line, 'id_key': key or ''})
             entry = {'url': url, 'tls': tls, 'bind_roots': roots}
             try:
                 node = self._make(engine_id, entry)
@@ -192,7 +206,7 @@ class EngineSet:
             tls = all((folder / f).exists() for f in ('ca.pem', 'cert.pem', 'key.pem'))
             why = None
             if url.startswith('ssh://'):
-                why = 'ssh:// engines are not supported yet'
+                why = 'an ssh:// context keeps no key: add it by hand with the private key'
             elif url.startswith('tcp://') and not tls:
                 why = 'plain tcp:// (no TLS keys in the context): add it by hand if you mean it'
             elif endpoint.get('SkipTLSVerify'):
@@ -253,7 +267,14 @@ class EngineSet:
             if not all((folder / name).exists() for name in ('ca.pem', 'cert.pem', 'key.pem')):
                 raise DeployerError(f'the TLS keys of engine {engine_id} are missing from {folder}')
             config = (str(folder / 'ca.pem'), str(folder / 'cert.pem'), str(folder / 'key.pem'))
-        engine = Engine(url.replace('tcp://', 'https://', 1) if tls else url, tls=config, timeout=CONNECT_TIMEOUT * 3)
+        ssh = None
+        if url.startswith('ssh://'):
+            folder = self.secrets_dir / engine_id
+            if not all((folder / name).exists() for name in ('known_hosts', 'id_key')):
+                raise DeployerError(f'the SSH keys of engine {engine_id} are missing from {folder}')
+            ssh = (str(folder / 'known_hosts'), str(folder / 'id_key'))
+        engine = Engine(url.replace('tcp://', 'https://', 1) if tls else url, tls=config, ssh=ssh,
+                        timeout=CONNECT_TIMEOUT * 3)
         stats = StatsCollector(engine)   # samples only what it is told to track: nothing when stats are off
         watcher = Watcher(engine, self._bus, on_running=stats.track if self._stats_enabled else None,
                           on_inspect=self._on_inspect, engine_id=engine_id)
@@ -301,8 +322,13 @@ def _docker_contexts() -> builtins.list[tuple[str, dict[str, Any], Path]]:
 def _check_url(url: str, *, ca: str | None, cert: str | None, key: str | None, allow_plain: bool) -> bool:
     """Is the address one we reach, and how: True for TLS. Refuses what would be unsafe unasked."""
     if url.startswith('ssh://'):
-        raise InvalidInput('ssh:// engines are not supported yet: expose the engine on tcp:// with TLS client '
-                           'certificates (dockerd --tlsverify) and add it with its CA, certificate and key')
+        if not re.fullmatch(r'ssh://[a-z_][a-z0-9_.-]{0,31}@[A-Za-z0-9.-]{1,253}(?::\d{1,5})?/?', url):
+            raise InvalidInput(f'{url[:80]!r} is not ssh://user@host[:port]')
+        if ca or cert:
+            raise InvalidInput('an ssh:// engine takes a private key (key), not TLS certificates')
+        if not (key and PRIVATE_KEY.search(key)) or len(key) > 20_000:
+            raise InvalidInput('an ssh:// engine needs the private key of the user (key: -----BEGIN … PRIVATE KEY-----)')
+        return False
     if url.startswith('unix://'):
         if any((ca, cert, key)):
             raise InvalidInput('a unix:// socket takes no TLS keys')
@@ -354,7 +380,7 @@ def _write_keys(folder: Path, files: dict[str, str]) -> None:
 
 
 def _forget_keys(folder: Path) -> None:
-    for name in ('ca.pem', 'cert.pem', 'key.pem'):
+    for name in ('ca.pem', 'cert.pem', 'key.pem', 'known_hosts', 'id_key'):
         (folder / name).unlink(missing_ok=True)
     try:
         folder.rmdir()

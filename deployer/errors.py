@@ -69,6 +69,16 @@ class StackExists(Conflict):
         self.details = details
 
 
+class HostKeyUnknown(Conflict):
+    """An SSH host whose key nobody has confirmed yet: ``details`` carry its fingerprint; the
+    client shows it to the user and sends it back (``host_key``) to trust it."""
+    code = 'host_key_unknown'
+
+    def __init__(self, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.details = details
+
+
 class InvalidInput(DeployerError):
     code = 'invalid_input'
     status = 422

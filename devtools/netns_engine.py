@@ -28,6 +28,7 @@ import docker
 import docker.tls
 
 PORT = 2376
+SSHD = '/usr/sbin/sshd'
 
 
 def _run(*command: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -41,6 +42,7 @@ class NetnsEngine:
     namespace: str = field(init=False)
     address: str = field(init=False)
     process: subprocess.Popen[bytes] | None = None
+    sshd: subprocess.Popen[bytes] | None = None
 
     def __post_init__(self) -> None:
         self.namespace = f'ddeng{self.index}'
@@ -51,7 +53,7 @@ class NetnsEngine:
         return f'tcp://{self.address}:{PORT}'
 
     def _pem(self, name: str) -> str:
-        return (self.folder / name).read_text()
+        return (self.folder / name).read_text()   # PEM and OpenSSH key texts
 
     @property
     def ca(self) -> str:
@@ -64,6 +66,48 @@ class NetnsEngine:
     @property
     def key(self) -> str:
         return self._pem('key.pem')
+
+    # ---- ssh:// (Debian's openssh-server in the same namespace; `docker system dial-stdio` there) ------
+    @property
+    def ssh_url(self) -> str:
+        return f'ssh://root@{self.address}'
+
+    @property
+    def ssh_key(self) -> str:
+        return self._pem('client_key')
+
+    @property
+    def ssh_fingerprint(self) -> str:
+        out = _run('ssh-keygen', '-l', '-E', 'sha256', '-f', str(self.folder / 'host_key.pub')).stdout
+        return out.split()[1]
+
+    def start_sshd(self) -> None:
+        f = self.folder
+        for name in ('host_key', 'client_key'):
+            if not (f / name).exists():
+                _run('ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-f', str(f / name))
+        (f / 'authorized_keys').write_text((f / 'client_key.pub').read_text())
+        (f / 'authorized_keys').chmod(0o600)
+        (f / 'sshd_config').write_text(
+            f'Port 22\nListenAddress {self.address}\nHostKey {f}/host_key\nAuthorizedKeysFile {f}/authorized_keys\n'
+            'PermitRootLogin prohibit-password\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n'
+            f'UsePAM no\nStrictModes no\nPidFile {f}/sshd.pid\nSetEnv DOCKER_HOST=unix://{f}/docker.sock\n')
+        Path('/run/sshd').mkdir(exist_ok=True)   # privilege separation
+        log = (f / 'sshd.log').open('ab')
+        self.sshd = subprocess.Popen(['nsenter', f'--net=/run/netns/{self.namespace}', SSHD, '-D', '-e', '-f',
+                                      str(f / 'sshd_config')], stdin=subprocess.DEVNULL, stdout=log,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        log.close()
+        deadline = time.monotonic() + 10
+        while 'Server listening' not in (f / 'sshd.log').read_text():
+            if self.sshd.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError('sshd in the namespace did not start:\n' + (f / 'sshd.log').read_text()[-2000:])
+            time.sleep(0.1)
+
+    def stop_sshd(self) -> None:
+        if self.sshd is not None and self.sshd.poll() is None:
+            self.sshd.terminate()
+            self.sshd.wait(timeout=10)
 
     def client(self, timeout: int = 60) -> docker.DockerClient:
         tls = docker.tls.TLSConfig(client_cert=(str(self.folder / 'cert.pem'), str(self.folder / 'key.pem')),
@@ -149,8 +193,8 @@ class NetnsEngine:
 
 
 @contextlib.contextmanager
-def netns_engine(index: int, *, image: str | None = None, source: docker.DockerClient | None = None
-                 ) -> Iterator[NetnsEngine]:
+def netns_engine(index: int, *, image: str | None = None, source: docker.DockerClient | None = None,
+                 ssh: bool = False) -> Iterator[NetnsEngine]:
     if shutil.which('nsenter') is None or shutil.which('openssl') is None or shutil.which('ip') is None:
         raise RuntimeError('a second engine needs nsenter, ip and openssl (util-linux, iproute2, openssl)')
     folder = Path(tempfile.mkdtemp(prefix=f'dd-netns-engine{index}-'))
@@ -160,8 +204,11 @@ def netns_engine(index: int, *, image: str | None = None, source: docker.DockerC
         engine.start()
         if image and source is not None:
             engine.load(image, source)
+        if ssh:
+            engine.start_sshd()
         yield engine
     finally:
+        engine.stop_sshd()
         with contextlib.suppress(Exception):
             if engine.process is not None and engine.process.poll() is None:
                 client = engine.client(timeout=10)

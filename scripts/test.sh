@@ -77,6 +77,22 @@ ensure_browser() {
 }
 
 # --- 3b. a registry on 127.0.0.1 for the image pull and update tests -----------------------
+# Debian's sshd for the ssh:// engine tests (started by the tests in a network namespace of their own)
+ensure_sshd() {
+    [ -x /usr/sbin/sshd ] && return 0
+    if is_root && command -v apt-get >/dev/null 2>&1; then
+        local policy=/usr/sbin/policy-rc.d made=""
+        if [ ! -e "$policy" ]; then   # Debian starts the daemons it installs: not this one
+            printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && made=1
+        fi
+        apt_install --no-install-recommends openssh-server
+        [ -n "$made" ] && rm -f "$policy"
+    else
+        echo "test.sh: WARNING: no /usr/sbin/sshd (Debian: apt-get install openssh-server);" \
+             "the ssh:// engine tests will fail" >&2
+    fi
+}
+
 ensure_registry() {
     command -v docker-registry >/dev/null 2>&1 && return 0
     if is_root && command -v apt-get >/dev/null 2>&1; then
@@ -111,6 +127,7 @@ eval "$engine_env"                             # sets DOCKER_HOST and DD_ENGINE_
 export DOCKER_HOST DD_ENGINE_DIR   # DD_ENGINE_DIR: the outage tests may restart a private engine
 ensure_browser
 ensure_registry
+ensure_sshd
 
 echo "test.sh: running pytest with DOCKER_HOST=$DOCKER_HOST" >&2
 set +e

@@ -359,10 +359,11 @@ def make_image(docker_client, busybox_image):
 @pytest.fixture(scope='session')
 def remote_engine(docker_client, busybox_image):
     """A dockerd in network namespace ddeng1 at tcp://10.214.1.2:2376 with TLS client certificates
-    (devtools/netns_engine.py), holding the busybox test image."""
+    and at ssh://root@10.214.1.2 through Debian's sshd in the same namespace (devtools/netns_engine.py),
+    holding the busybox test image."""
     from devtools.netns_engine import netns_engine
     try:
-        with netns_engine(1, image=busybox_image, source=docker_client) as remote:
+        with netns_engine(1, image=busybox_image, source=docker_client, ssh=True) as remote:
             yield remote
     except RuntimeError as exc:
         pytest.fail(str(exc), pytrace=False)

@@ -51,7 +51,9 @@ def test_an_engine_is_added_only_when_it_answers_over_tls(app_server, remote_eng
         for changes, said in (({'ca': None, 'cert': None, 'key': None}, 'plain tcp:// gives anyone'),
                               ({'key': None}, 'TLS needs all three'),
                               ({'cert': 'not a certificate'}, 'is not PEM text'),
-                              ({'url': 'ssh://me@10.214.1.2'}, 'ssh:// engines are not supported yet'),
+                              ({'url': 'ssh://me@10.214.1.2', 'ca': None, 'cert': None, 'key': None},
+                               'needs the private key of the user'),
+                              ({'url': 'ssh://me@10.214.1.2'}, 'takes a private key (key), not TLS certificates'),
                               ({'url': 'tcp://10.214.1.2'}, 'is not an engine address'),
                               ({'id': 'local'}, 'not local, all or default'),
                               ({'ca': (other_ca / 'ca.pem').read_text()}, 'did not answer, so it was not added')):
@@ -353,3 +355,41 @@ def test_images_volumes_and_networks_of_another_engine(app_server, added, remote
         assert remote.networks.get(network) and not docker_client.networks.list(names=[network])
         assert api.delete(f'/networks/{network}', params={'engine': ENGINE}).status_code == 200
         assert not remote.networks.list(names=[network])
+
+
+def test_an_engine_over_ssh_is_trusted_on_first_use_then_works(app_server, remote_engine, busybox_image):
+    """ssh://root@host with a private key: the first try answers the host key's fingerprint (nothing
+    kept); sent back, the host key is kept in a known_hosts of our own and the engine works like any
+    other; a wrong fingerprint is refused."""
+    engine = 'edge-ssh'
+    body = {'id': engine, 'url': remote_engine.ssh_url, 'key': remote_engine.ssh_key}
+    with app_server.client(timeout=60) as api:
+        first = api.post('/engines', json=body)
+        assert first.status_code == 409, first.text
+        error = first.json()['error']
+        assert error['code'] == 'host_key_unknown' and error['fingerprint'] == remote_engine.ssh_fingerprint
+        assert engine not in _engines(api)
+        wrong = api.post('/engines', json={**body, 'host_key': 'SHA256:' + 'A' * 43})
+        assert wrong.status_code == 409 and engine not in _engines(api)
+
+        added = api.post('/engines', json={**body, 'host_key': error['fingerprint']})
+        assert added.status_code == 200, added.text
+        try:
+            assert added.json()['reachable'] is True and added.json()['version']
+            keys = app_server.data_dir / 'secrets' / 'engines' / engine
+            assert remote_engine.ssh_fingerprint and (keys / 'known_hosts').read_text().startswith(remote_engine.address)
+            assert stat.S_IMODE((keys / 'id_key').stat().st_mode) == 0o600
+            assert 'PRIVATE KEY' not in api.get('/engines').text + api.get('/history', params={'action': 'engine.add'}).text
+            name = f'dd-ssh-{secrets.token_hex(3)}'
+            there = remote_engine.client().containers.run(busybox_image, ['sh', '-c', 'echo over ssh; sleep 600'],
+                                                          name=name, detach=True, init=True)
+            try:
+                assert _wait(lambda: name in {c['name'] for c in api.get('/containers', params={'engine': engine}).json()})
+                assert api.get(f'/logs/{name}', params={'engine': engine}).json()['lines'] == ['over ssh']
+                stopped = api.post(f'/containers/{name}/action', params={'engine': engine},
+                                   json={'action': 'stop', 'timeout': 1})
+                assert stopped.status_code == 200 and stopped.json()['state'] == 'exited', stopped.text
+            finally:
+                there.remove(force=True)
+        finally:
+            api.delete(f'/engines/{engine}')

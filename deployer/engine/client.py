@@ -35,9 +35,10 @@ class Engine(StackEngine, ImageEngine, ExecEngine):
     """A thread-safe handle on one Docker engine."""
 
     def __init__(self, base_url: str | None = None, *, timeout: int = 30,
-                 tls: tuple[str, str, str] | None = None) -> None:
+                 tls: tuple[str, str, str] | None = None, ssh: tuple[str, str] | None = None) -> None:
         self.base_url = base_url
         self.timeout = timeout
+        self.ssh = ssh   # ssh://: the paths of our known_hosts file and the private key (engine/ssh.py)
         # tcp:// with client certificates: the paths of the CA, the certificate and its key
         self.tls = docker.tls.TLSConfig(client_cert=(tls[1], tls[2]), ca_cert=tls[0], verify=True) if tls else None
         self._lock = threading.Lock()
@@ -54,13 +55,27 @@ class Engine(StackEngine, ImageEngine, ExecEngine):
         with self._lock:
             if self._client is None:
                 try:
-                    client = self._versioned(docker.APIClient(
+                    client = self._over_ssh(None) if self.ssh else self._versioned(docker.APIClient(
                         base_url=self._url(), version=docker.constants.MINIMUM_DOCKER_API_VERSION if self.tls else 'auto',
                         timeout=self.timeout, max_pool_size=64, tls=self.tls or False))
                 except Exception as exc:
                     raise translate(exc) from None
                 self._client, self._version = client, client.api_version
             return self._client
+
+    def _over_ssh(self, version: str | None) -> docker.APIClient:
+        """A client whose requests go through an SSH session to the engine's host (engine/ssh.py)."""
+        from .ssh import KeyedSSHAdapter  # paramiko: only for engines reached over ssh://
+        assert self.ssh is not None and self.base_url is not None
+        client = docker.APIClient(base_url='http+unix:///dev/null', version=version or
+                                  docker.constants.MINIMUM_DOCKER_API_VERSION, timeout=self.timeout)
+        adapter = KeyedSSHAdapter(self.base_url, known_hosts=self.ssh[0], key_file=self.ssh[1], timeout=self.timeout)
+        client.mount('http+docker://ssh', adapter)
+        client._custom_adapter = adapter
+        client.base_url = 'http+docker://ssh'
+        if version is None:
+            client._version = client.version(api_version=False)['ApiVersion']
+        return client
 
     def _versioned(self, client: docker.APIClient) -> docker.APIClient:
         """With TLS the version is asked once the client trusts only the engine's CA (below)."""
@@ -80,6 +95,8 @@ class Engine(StackEngine, ImageEngine, ExecEngine):
     def stream_client(self) -> docker.APIClient:
         """A separate client for one long-lived stream (events, logs, stats)."""
         client = self.client()
+        if self.ssh:
+            return self._over_ssh(client.api_version)
         return self._trusting(docker.APIClient(base_url=self._url(), version=client.api_version,
                                                timeout=self.timeout, tls=self.tls or False))
 
