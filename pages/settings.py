@@ -6,10 +6,10 @@ import time
 
 from nicegui import run, ui
 
-from deployer.errors import DeployerError
+from deployer.errors import DeployerError, HostKeyUnknown
 from deployer.service import Deployer
 
-from .frame import attempt, frame, ui_origin
+from .frame import attempt, frame, page_dialog, ui_origin
 
 MODES = {'rules': 'Embedded parser only (offline)', 'llm': 'LLM first, embedded parser as fallback',
          'auto': 'Embedded parser first, the LLM when it does not understand'}
@@ -122,7 +122,8 @@ def engines(d: Deployer) -> None:
     with ui.card().classes('w-full max-w-2xl').props('flat bordered data-testid=engines'):
         ui.label('Engines').classes('text-lg font-medium')
         ui.label('Other Docker hosts, reached the way Docker reaches them: tcp:// with TLS client certificates '
-                 '(dockerd --tlsverify). Each has its own watcher; the dashboard shows them all with a host column. '
+                 '(dockerd --tlsverify) or ssh://user@host with a key (its host key shown for you to trust). '
+                 'Each has its own watcher; the dashboard shows them all with a host column. '
                  'Added only once the engine answers; the keys stay in the secrets folder.').classes('text-xs text-grey')
 
         @ui.refreshable
@@ -145,25 +146,49 @@ def engines(d: Deployer) -> None:
                              origin=ui_origin('settings page')):
                 listing.refresh()
 
-        async def add() -> None:
-            if await attempt(d.engines.add, ident.value, url.value, ca=ca.value or None, cert=cert.value or None,
-                             key=key.value or None, allow_plain=bool(plain.value),
-                             done=lambda e: f'Engine {e["id"]} added: Docker {e["version"]}',
-                             origin=ui_origin('settings page')):
-                for field in (ident, url, ca, cert, key):
-                    field.value = ''
-                listing.refresh()
+        async def add(host_key: str | None = None) -> None:
+            try:
+                added = await run.io_bound(d.engines.add, ident.value, url.value, ca=ca.value or None,
+                                           cert=cert.value or None, key=key.value or None, allow_plain=bool(plain.value),
+                                           host_key=host_key, origin=ui_origin('settings page'))
+            except HostKeyUnknown as exc:   # ssh://: the user decides whether this host key is the host's
+                if await trust(exc.details):
+                    await add(exc.details['fingerprint'])
+                return
+            except DeployerError as exc:
+                ui.notify(exc.message, type='negative', multi_line=True)
+                return
+            ui.notify(f'Engine {added["id"]} added: Docker {added["version"]}', type='positive')
+            for field in (ident, url, ca, cert, key):
+                field.value = ''
+            listing.refresh()
+
+        async def trust(details: dict[str, str]) -> bool:
+            with page_dialog() as dialog, ui.card().classes('w-[36rem] max-w-full').props('data-testid=host-key-dialog'):
+                ui.label(f'Trust the SSH host key of {details["host"]}?').classes('text-lg font-medium')
+                ui.label(f'{details["key_type"]} {details["fingerprint"]}').classes('dd-mono text-sm break-all').props(
+                    'data-testid=host-key-fingerprint')
+                ui.label('Compare it with what the host says (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub on '
+                         'it). Once trusted, a different key from that host is refused.').classes('text-sm text-grey')
+                with ui.row().classes('w-full justify-end'):
+                    ui.button('Cancel', on_click=lambda: dialog.submit(False)).props('flat data-testid=host-key-cancel')
+                    ui.button('Trust and add', on_click=lambda: dialog.submit(True)).props(
+                        'color=primary data-testid=host-key-trust')
+            answer = await dialog
+            dialog.delete()
+            return bool(answer)
 
         listing()
         ui.timer(2.0, listing.refresh)   # up or down, as the watchers see it
         with ui.expansion('Add an engine', icon='add').classes('w-full').props('data-testid=engine-add'):
             with ui.row().classes('w-full gap-2'):
                 ident = ui.input('Id', placeholder='edge-2').props('outlined dense data-testid=engine-id')
-                url = ui.input('Address', placeholder='tcp://10.0.0.5:2376').props(
+                url = ui.input('Address', placeholder='tcp://10.0.0.5:2376 or ssh://user@host').props(
                     'outlined dense data-testid=engine-url').classes('grow')
             ca = ui.textarea('CA certificate (PEM)').props('outlined dense data-testid=engine-ca').classes('w-full')
             cert = ui.textarea('Client certificate (PEM)').props('outlined dense data-testid=engine-cert').classes(
                 'w-full')
-            key = ui.textarea('Client key (PEM)').props('outlined dense data-testid=engine-key').classes('w-full')
+            key = ui.textarea('Client key (PEM), or the SSH private key for ssh://').props(
+                'outlined dense data-testid=engine-key').classes('w-full')
             plain = ui.checkbox('Allow plain tcp:// without TLS (anyone on that network controls the engine)')
             ui.button('Add', icon='add_link', on_click=add).props('color=primary data-testid=engine-save')

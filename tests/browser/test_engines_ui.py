@@ -96,3 +96,24 @@ def test_a_remote_containers_page_has_its_logs_charts_and_console(page: Page, ap
         finally:
             api.delete('/engines/edge-page')
             there.remove(force=True)
+
+
+def test_an_ssh_engine_asks_to_trust_its_host_key_in_the_browser(page: Page, app_server, remote_engine) -> None:
+    sign_in(page, app_server, '/ui/settings')
+    page.get_by_test_id('engine-add').click()
+    page.get_by_test_id('engine-id').fill('edge-ssh-ui')
+    page.get_by_test_id('engine-url').fill(remote_engine.ssh_url)
+    page.get_by_test_id('engine-key').fill(remote_engine.ssh_key)
+    page.get_by_test_id('engine-save').click()
+    dialog = page.get_by_test_id('host-key-dialog')
+    expect(dialog.get_by_test_id('host-key-fingerprint')).to_contain_text(remote_engine.ssh_fingerprint, timeout=15000)
+    dialog.get_by_test_id('host-key-cancel').click()                        # not trusted: nothing added
+    expect(page.get_by_test_id('engine-edge-ssh-ui')).to_have_count(0)
+    page.get_by_test_id('engine-save').click()
+    page.get_by_test_id('host-key-trust').click()
+    try:
+        expect(page.locator('.q-notification', has_text='Engine edge-ssh-ui added: Docker')).to_be_visible(timeout=20000)
+        expect(page.get_by_test_id('engine-state-edge-ssh-ui')).to_have_text('up', timeout=10000)
+    finally:
+        with app_server.client() as api:
+            api.delete('/engines/edge-ssh-ui')
