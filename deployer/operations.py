@@ -75,11 +75,19 @@ class Recorder:
         """Text the app wrote (a result, an error): known secret values masked."""
         return self.secrets.mask(text) if self.secrets is not None else text
 
+    def on_engine(self, engine: str) -> Recorder:
+        """The same recorder whose records also say which engine they were on (``params.engine``)."""
+        scoped = Recorder(self.repo, self.history, on_record=self.on_record, secrets=self.secrets)
+        scoped._engine = engine
+        return scoped
+
+    _engine: str | None = None
+
     @contextmanager
     def operation(self, action: str, *, target: str, origin: Origin, stack: str | None = None,
                   params: dict[str, Any] | None = None) -> Iterator[Operation]:
         started = time.monotonic()
-        op = Operation(self, origin, params=dict(params or {}))
+        op = Operation(self, origin, params={**(params or {}), **({'engine': self._engine} if self._engine else {})})
         try:
             yield op
         except DeployerError as exc:

@@ -230,7 +230,7 @@ class Deployer:
                                 allow_privileged=self.privileged_allowed, bind_roots=node.bind_roots,
                                 scope=f'engines/{node.id}')
                 service = StackService(stacks=stacks, catalog=self.catalog, repo=self.repo, history=self.history,
-                                       recorder=self.recorder, bus=self.bus, settings=self.settings,
+                                       recorder=self.recorder.on_engine(node.id), bus=self.bus, settings=self.settings,
                                        secrets=self.secrets, check_writable=self._check_writable,
                                        prefix=f'engines/{node.id}/stacks')
                 self._remote_stacks[node.id] = service
@@ -242,26 +242,26 @@ class Deployer:
         if node.id == LOCAL:
             return self.images
         node.engine.auth_for = self.registries.auth_for
-        return ImageService(node.engine, self.recorder, check_writable=self._check_writable)
+        return ImageService(node.engine, self.recorder.on_engine(node.id), check_writable=self._check_writable)
 
     def volumes_on(self, engine: str | None) -> VolumeService:
         """The volumes of ``engine``; a bind volume is checked against that engine's bind roots."""
         node = self.engines.node(engine)
         if node.id == LOCAL:
             return self.volumes
-        return VolumeService(node.engine, self.recorder, policy=self.stacks_on(node.id).stacks.policy,
+        return VolumeService(node.engine, self.recorder.on_engine(node.id), policy=self.stacks_on(node.id).stacks.policy,
                              check_writable=self._check_writable, allow_privileged=self.privileged_allowed)
 
     def networks_on(self, engine: str | None) -> NetworkService:
         node = self.engines.node(engine)
         if node.id == LOCAL:
             return self.networks
-        return NetworkService(node.engine, self.recorder, check_writable=self._check_writable)
+        return NetworkService(node.engine, self.recorder.on_engine(node.id), check_writable=self._check_writable)
 
     def consoles_on(self, engine: str | None) -> ExecService:
         """Commands and shells in the containers of ``engine`` (default: the local one)."""
         node = self.engines.node(engine)
-        return self.consoles if node.id == LOCAL else ExecService(node.engine, self.recorder,
+        return self.consoles if node.id == LOCAL else ExecService(node.engine, self.recorder.on_engine(node.id),
                                                                    check_writable=self._check_writable)
 
     def series(self, container_id: str, seconds: float = 3600.0) -> dict[str, list[float]]:

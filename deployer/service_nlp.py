@@ -217,10 +217,10 @@ class AssistantService:
         parsed = rules.parse(said, state)
         kept, warnings = [], list(parsed.warnings)
         for action in parsed.actions:
-            if action.type in ('container', 'logs'):
+            if action.type in ('container', 'logs', 'stack'):
                 kept.append(action.model_copy(update={'host': host}))
             else:
-                warnings.append(f'On engine {host} only container actions and logs are built yet: '
+                warnings.append(f'On engine {host} only container and stack actions and logs are built yet: '
                                 f'"{action.explain()}" was left out.')
         return self._finish(command, kept, state, engine='rules', warnings=warnings, questions=parsed.questions,
                             host=host)

@@ -273,6 +273,8 @@ def test_a_stack_is_deployed_versioned_and_removed_on_another_engine(app_server,
 
             assert stack in {s['name'] for s in api.get('/stacks', params={'engine': ENGINE}).json()}
             assert stack not in {s['name'] for s in api.get('/stacks').json()}
+            record = api.get('/history', params={'stack': stack}).json()['records'][0]
+            assert record['action'] == 'deploy' and record['params']['engine'] == ENGINE, record
             detail = api.get(f'/stacks/{stack}', params={'engine': ENGINE})
             assert detail.status_code == 200 and detail.json()['running'] == 2 and detail.json()['revision']
             assert password not in detail.text
@@ -286,6 +288,11 @@ def test_a_stack_is_deployed_versioned_and_removed_on_another_engine(app_server,
             stopped = api.post(f'/stacks/{stack}/action', params={'engine': ENGINE}, json={'action': 'stop'})
             assert stopped.status_code == 200, stopped.text
             assert all(c.status == 'exited' for c in remote.containers.list(
+                all=True, filters={'label': f'com.docker.compose.project={stack}'}))
+            asked = api.post('/nlp/run', json={'command': f'start the {stack} stack on {ENGINE}', 'confirm': True})
+            assert asked.status_code == 200 and asked.json()['ok'], asked.text     # the assistant, on that engine
+            assert asked.json()['plan']['actions'] == [{'type': 'stack', 'op': 'start', 'stack': stack, 'host': ENGINE}]
+            assert all(c.status == 'running' for c in remote.containers.list(
                 all=True, filters={'label': f'com.docker.compose.project={stack}'}))
         finally:
             removed = api.post(f'/stacks/{stack}/action', params={'engine': ENGINE}, json={'action': 'remove',

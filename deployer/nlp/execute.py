@@ -62,6 +62,8 @@ class Operations(Protocol):
     def consoles(self) -> ExecService: ...
     @property
     def engines(self) -> EngineSet: ...
+    @property
+    def stacks_on(self) -> Callable[[str | None], Any]: ...
 
     @property
     def status(self) -> Callable[[], dict[str, Any]]: ...
@@ -169,7 +171,8 @@ def _run_container(d: Operations, action: ContainerAction, *, origin: Origin, al
 
 
 def _run_stack(d: Operations, action: StackAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
-    result = d.stack_action(action.stack, action.op, origin=origin)
+    result = (d.stacks_on(action.host).stack_action(action.stack, action.op, origin=origin) if action.host
+              else d.stack_action(action.stack, action.op, origin=origin))
     return f'{action.op} stack {action.stack}: done', dataclasses.asdict(result) if result else None
 
 

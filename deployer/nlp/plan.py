@@ -121,12 +121,13 @@ class StackAction(_Action):
     type: Literal['stack'] = 'stack'
     op: StackOp
     stack: Annotated[str, Field(pattern=STACK)]
+    host: HOST = None
 
     def risk(self) -> Risk:
         return 'destructive' if self.op == 'remove' else 'change'
 
     def explain(self) -> str:
-        return f'{self.op.capitalize()} stack {self.stack}'
+        return f'{self.op.capitalize()} stack {self.stack}' + (f' on {self.host}' if self.host else '')
 
     def unknown(self, state: State) -> str | None:
         return f'no stack {self.stack}' if self.stack not in state.stacks else None
