@@ -2,6 +2,8 @@
 scaling, the compose document and the merged logs of all services."""
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import Request
 from nicegui import run, ui
 
@@ -12,6 +14,7 @@ from deployer.service import Deployer
 from .charts import charts
 from .dashboard import HEALTH_COLORS, confirm, state_color
 from .editor import StackEditor
+from .engine_view import on_engine
 from .frame import attempt, frame, page_dialog, subscribe, ui_origin
 from .history import Revisions
 from .logview import LogSource, LogViewer
@@ -86,24 +89,36 @@ class StackList:
         await self.refresh()
 
     async def refresh(self) -> None:
-        try:
-            stacks = await run.io_bound(self.d.list_stacks)
-        except DeployerError as exc:
-            ui.notify(exc.message, type='negative')
-            return
+        engines = self.d.engines.ids()
+        stacks: list[tuple[str, StackSummary]] = []
+        down: list[str] = []
+        for engine in engines:   # with several engines, each one's stacks (one that does not answer says so)
+            try:
+                stacks += [(engine, s) for s in await run.io_bound(on_engine(self.d, engine).list_stacks)]
+            except DeployerError as exc:
+                if engine == 'local':
+                    ui.notify(exc.message, type='negative')
+                    return
+                down.append(f'{engine}: {exc.message}')
         self.grid.clear()
         with self.grid:
+            for note in down:
+                ui.label(f'⚠ Engine {note}').classes('text-sm text-warning').props('data-testid=stacks-engine-down')
             if not stacks:
                 ui.label('No stacks yet. Write one with "New stack" (type, paste or upload a compose file), deploy '
                          'one from the template gallery, or with POST /deploy or docker compose — they all show up '
                          'here.').classes('text-grey')
-            for stack in stacks:
-                self.card(stack)
+            for engine, stack in stacks:
+                self.card(stack, engine if len(engines) > 1 else None)
 
-    def card(self, stack: StackSummary) -> None:
+    def card(self, stack: StackSummary, engine: str | None = None) -> None:
+        remote = engine not in (None, 'local')
         with ui.card().classes('w-full').props(f'flat bordered data-testid=stack-{stack.name}'):
             with ui.row().classes('w-full items-center gap-3'):
-                ui.link(stack.name, f'/ui/stacks/{stack.name}').classes('text-lg font-medium text-primary')
+                ui.link(stack.name, f'/ui/stacks/{stack.name}' + (f'?engine={engine}' if remote else '')).classes(
+                    'text-lg font-medium text-primary')
+                if engine is not None:
+                    ui.badge(engine, color='blue-grey').props(f'outline data-testid=stack-host-{stack.name}')
                 badge = ui.badge(stack.state, color=STACK_COLORS.get(stack.state, 'grey')).props(
                     f'data-testid=stack-state-{stack.name}')
                 if stack.problems:  # which containers make it degraded
@@ -117,11 +132,11 @@ class StackList:
                 for action, icon, color in STACK_ACTIONS:
                     if action == 'redeploy' and not stack.redeployable:
                         continue
-                    ui.button(icon=icon, on_click=lambda a=action, s=stack: self.act(s, a)).props(
+                    ui.button(icon=icon, on_click=lambda a=action, s=stack: self.act(s, a, engine)).props(
                         f'flat round dense color={color} data-testid=stack-{action}-{stack.name}').tooltip(action.capitalize())
 
-    async def act(self, stack: StackSummary, action: str) -> None:
-        await run_stack_action(self.d, stack.name, action, [])
+    async def act(self, stack: StackSummary, action: str, engine: str | None = None) -> None:
+        await run_stack_action(on_engine(self.d, engine), stack.name, action, [])
         await self.refresh()
 
     def on_event(self, event: ContainerEvent) -> None:
@@ -132,6 +147,7 @@ class StackList:
 class StackPage:
     def __init__(self, d: Deployer, stack: StackDetail, host: str) -> None:
         self.d, self.name, self.host = d, stack.name, host
+        self.engine: str | None = getattr(d, 'engine_id', None)   # another engine's stack (pages/engine_view.py)
         self.stack = stack   # what is shown: replaced at each reload
         self.dirty = False
         self.typed: dict[str, int] = {}   # replicas typed but not yet applied, per service
@@ -150,6 +166,7 @@ class StackPage:
                     'outline dense data-testid=save-template')
             self.check_button = ui.button('Check for updates', icon='system_update', on_click=self.check_updates).props(
                 'outline dense data-testid=stack-check-updates')
+            self.check_button.set_visibility(self.engine is None)   # update checks are the local engine's (for now)
         self.updates = ui.row().classes('w-full items-center gap-2 p-2 rounded bg-orange-1 text-orange-10').props(
             'data-testid=stack-updates')
         if stack.refused:
@@ -169,7 +186,8 @@ class StackPage:
             with ui.tab_panel(services_tab):
                 self.services = ui.column().classes('w-full gap-3')
             with ui.tab_panel(logs_tab):
-                sources = [LogSource(c.id, c.service or c.name) for s in stack.service_list for c in s.containers]
+                sources = [LogSource(c.id, c.service or c.name, self.engine) for s in stack.service_list
+                           for c in s.containers]
                 self.viewer = LogViewer(d, sources, f'{stack.name}.log') if sources else None
                 if not sources:
                     ui.label('No containers yet.').classes('text-grey')
@@ -182,9 +200,17 @@ class StackPage:
             with ui.tab_panel(charts_tab):
                 charts(self.d, lambda: [(c.id, c.name) for s in self.stack.service_list for c in s.containers
                                         if c.state == 'running'])
-        tabs.on_value_change(lambda e: self.revisions.load() if e.value == 'Revisions' and self.revisions else None)
+        tabs.on_value_change(self.tab_opened)
         self.show(stack)
         ui.timer(0.3, lambda: self.dirty and self.reload())
+
+    def tab_opened(self, event: Any) -> None:
+        if event.value == 'Revisions' and self.revisions:
+            self.revisions.load()
+        elif event.value == 'Logs' and self.viewer is not None:
+            # a tab panel is in the page only while it is open: what was written before it opened is
+            # drawn again once its log box is there (a line printed at start was lost otherwise)
+            ui.timer(0.15, self.viewer.rerender, once=True)
 
     def compose_panel(self, stack: StackDetail) -> None:
         """Stacks deployed here: the editor. Stacks made elsewhere: their file, read-only, and
@@ -255,7 +281,7 @@ class StackPage:
 
     def show(self, stack: StackDetail) -> None:
         self.stack = stack
-        known = self.d.updates.known()
+        known = self.d.updates.known() if self.engine is None else {}
         newer = [c.name for s in stack.service_list for c in s.containers
                  if (status := known.get(c.name)) is not None and status.status == 'update available']
         self.show_updates(newer)
@@ -282,7 +308,8 @@ class StackPage:
                             if c.health:
                                 ui.badge(c.health, color=HEALTH_COLORS.get(c.health, 'grey')).props(
                                     f'outline data-testid=container-health-{c.name}')
-                            ui.link(c.name, f'/container/{c.id}').classes('dd-mono text-sm')
+                            ui.link(c.name, f'/container/{c.id}' + (f'?engine={self.engine}' if self.engine else '')
+                                    ).classes('dd-mono text-sm')
                             if c.name in newer:
                                 ui.badge('update available', color='deep-orange').props(
                                     f'outline data-testid=container-update-{c.name}')
@@ -435,6 +462,8 @@ class StackPage:
 
     def on_event(self, event: ContainerEvent) -> None:
         stack = event.container.stack if event.container else None
+        if event.engine != (self.engine or 'local'):
+            return
         if stack == self.name or event.kind == 'removed':
             self.dirty = True
             if event.kind == 'started' and self.viewer is not None:
@@ -458,13 +487,18 @@ def register(d: Deployer) -> None:
             StackEditor(d, None, on_saved=lambda detail: ui.navigate.to(f'/ui/stacks/{detail.name}'))
 
     @ui.page('/ui/stacks/{name}')
-    async def stack_page(name: str, request: Request) -> None:
+    async def stack_page(name: str, request: Request, engine: str | None = None) -> None:
         with frame(d, name):
             try:
-                stack = await run.io_bound(d.get_stack, name)
+                view = on_engine(d, engine)   # another engine's stack: its operations go there
+            except DeployerError as exc:
+                ui.label(exc.message).classes('text-lg')
+                return
+            try:
+                stack = await run.io_bound(view.get_stack, name)
             except DeployerError as exc:
                 ui.label(exc.message).classes('text-lg')
                 ui.link('All stacks', '/ui/stacks')
                 return
-            page = StackPage(d, stack, request.url.hostname or 'localhost')
+            page = StackPage(view, stack, request.url.hostname or 'localhost')
             subscribe(d.bus.containers, page.on_event)

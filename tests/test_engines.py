@@ -241,6 +241,17 @@ def test_a_remote_container_runs_commands_streams_its_log_and_is_charted(app_ser
                             break
             assert len(seen) == 2
 
+            quiet = remote.containers.run(busybox_image, ['sh', '-c', 'echo only once; sleep 600'],
+                                          name=name + '-quiet', detach=True, init=True)
+            try:   # one line, then nothing: it must come out at once, not with the next one (TLS buffering)
+                time.sleep(0.5)
+                started = time.monotonic()
+                with api.stream('GET', f'/logs/{quiet.name}', params={'engine': ENGINE, 'follow': 'true'}) as stream:
+                    line = next(line for line in stream.iter_lines() if 'only once' in line)
+                assert line == 'data: only once' and time.monotonic() - started < 5
+            finally:
+                quiet.remove(force=True)
+
             series = _wait(lambda: (s := api.get(f'/containers/{name}/stats',
                                                   params={'engine': ENGINE}).json()) and len(s['t']) >= 2 and s,
                            timeout=20, step=0.5)

@@ -242,8 +242,12 @@ class Engine(StackEngine, ImageEngine, ExecEngine):
         except Exception as exc:
             client.close()
             raise translate(exc, f'container {ref!r}') from None
-        chunks = (client._stream_raw_result(response, chunk_size=65536, decode=False) if tty
-                  else client._multiplexed_response_stream_helper(response))
+        if tty:
+            chunks = client._stream_raw_result(response, chunk_size=65536, decode=False)
+        elif self.socket_path() is None:   # TLS or SSH: the SDK polls the socket, which misses what TLS buffered
+            chunks = _demultiplexed(response.raw)
+        else:
+            chunks = client._multiplexed_response_stream_helper(response)
 
         def close() -> None:
             # shut the socket down first: a reader blocked in recv() returns at once (closing the
@@ -328,3 +332,25 @@ def _safe_iter(source: Iterator[T]) -> Iterator[T]:
 
 def _seconds(ns: int) -> str:
     return f'{ns // 1_000_000_000}.{ns % 1_000_000_000:09d}'
+
+
+def _demultiplexed(raw: Any) -> Iterator[bytes]:
+    """The payloads of a multiplexed log stream (an 8-byte header: stream, 0, 0, 0, size; then the
+    payload), read through the HTTP response itself. The SDK's helper polls the socket before each
+    read: over TLS, a frame whose header and payload came in one record is half read, and the payload
+    waits in the TLS buffer until the next record arrives — a log line stuck until the container
+    writes another one."""
+    def exactly(size: int) -> bytes | None:
+        data = b''
+        while len(data) < size:
+            piece = raw.read(size - len(data), decode_content=False)
+            if not piece:
+                return None
+            data += piece
+        return data
+    while (header := exactly(8)) is not None:
+        size = int.from_bytes(header[4:8], 'big')
+        payload = exactly(size) if size else b''
+        if payload is None:
+            return
+        yield payload

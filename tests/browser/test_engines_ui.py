@@ -3,6 +3,7 @@ with a host column and filter across both engines, an action on the other engine
 that engine's outage told on its rows while the local ones carry on."""
 from __future__ import annotations
 
+import re
 import secrets
 
 import pytest
@@ -117,3 +118,33 @@ def test_an_ssh_engine_asks_to_trust_its_host_key_in_the_browser(page: Page, app
     finally:
         with app_server.client() as api:
             api.delete('/engines/edge-ssh-ui')
+
+
+def test_another_engines_stack_is_listed_and_has_its_page(page: Page, app_server, remote_engine, busybox_image) -> None:
+    stack = f'uistk-{secrets.token_hex(3)}'
+    compose = {'services': {'app': {'image': busybox_image, 'command': ['sh', '-c', 'echo stack on the edge; sleep 600'],
+                                    'init': True}}}
+    with app_server.client(timeout=120) as api:
+        assert api.post('/engines', json={'id': 'edge-stk', 'url': remote_engine.url, 'ca': remote_engine.ca,
+                                          'cert': remote_engine.cert, 'key': remote_engine.key}).status_code == 200
+        try:
+            assert api.post('/deploy', params={'engine': 'edge-stk'},
+                            json={'stack': stack, 'compose': compose}).status_code == 200
+            sign_in(page, app_server, '/ui/stacks')
+            expect(page.get_by_test_id(f'stack-host-{stack}')).to_have_text('edge-stk')
+            expect(page.get_by_test_id(f'stack-state-{stack}')).to_have_text('running')
+            page.get_by_role('link', name=stack, exact=True).click()
+            expect(page).to_have_url(re.compile(rf'/ui/stacks/{stack}\?engine=edge-stk$'))
+            expect(page.get_by_test_id('stack-state')).to_have_text('running')
+            expect(page.get_by_test_id('stack-check-updates')).to_be_hidden()
+            page.get_by_role('tab', name='Logs').click()
+            expect(page.get_by_text('stack on the edge')).to_be_visible(timeout=15000)   # followed on that engine
+            page.get_by_test_id('stack-stop').click()
+            page.get_by_test_id('progress-close').click(timeout=60000)
+            expect(page.get_by_test_id('stack-state')).to_have_text('stopped', timeout=20000)
+            remote = remote_engine.client()
+            assert all(c.status == 'exited' for c in remote.containers.list(
+                all=True, filters={'label': f'com.docker.compose.project={stack}'}))
+        finally:
+            api.post(f'/stacks/{stack}/action', params={'engine': 'edge-stk'}, json={'action': 'remove'})
+            api.delete('/engines/edge-stk')
