@@ -21,7 +21,7 @@ from devtools.apprun import running_app
 from devtools.netns_engine import NetnsEngine, netns_engine
 
 from .common import ROOT, alternate, engine_url, exit_cleanly_on_sigterm, machine_info, workspace, write_doc_section
-from .scale import _browser, _rss
+from .scale import _browser, first_render
 
 DOC = ROOT / 'docs' / 'benchmarks.md'
 START = '<!-- bench:issue-16:start - written by `python -m bench.engines --write`; edits inside are overwritten -->'
@@ -80,13 +80,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 def dashboard(app: Any, total: int) -> dict[str, Any]:
     manager, browser = _browser()
     try:
-        page = browser.new_page(viewport={'width': 1280, 'height': 900})
-        page.goto(f'{app.base_url}/?token={app.token}')
-        started = time.perf_counter()
-        page.goto(f'{app.base_url}/')
-        page.wait_for_function(f"document.body.innerText.includes('{total:,} containers') || "
-                               f"document.body.innerText.includes('{total} containers')", timeout=120_000)
-        return {'first_render_s': time.perf_counter() - started, 'rss_after_render': _rss(app.process.pid)}
+        _, seconds, rss = first_render(browser, app, total)
+        return {'first_render_s': seconds, 'rss_after_render': rss}
     finally:
         browser.close()
         manager.stop()

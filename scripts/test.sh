@@ -77,38 +77,27 @@ ensure_browser() {
 }
 
 # --- 3b. a registry on 127.0.0.1 for the image pull and update tests -----------------------
-# Debian's sshd for the ssh:// engine tests (started by the tests in a network namespace of their own)
-ensure_sshd() {
-    [ -x /usr/sbin/sshd ] && return 0
+# A daemon's Debian package, installed stopped: Debian starts the daemons it installs, and a
+# policy-rc.d that says no keeps it from doing so (the tests start their own, on their own
+# addresses). Arguments: the file that shows it is there, the package, what fails without it.
+ensure_daemon_package() {
+    [ -x "$1" ] && return 0
     if is_root && command -v apt-get >/dev/null 2>&1; then
-        local policy=/usr/sbin/policy-rc.d made=""
-        if [ ! -e "$policy" ]; then   # Debian starts the daemons it installs: not this one
-            printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && made=1
-        fi
-        apt_install --no-install-recommends openssh-server
-        [ -n "$made" ] && rm -f "$policy"
-    else
-        echo "test.sh: WARNING: no /usr/sbin/sshd (Debian: apt-get install openssh-server);" \
-             "the ssh:// engine tests will fail" >&2
-    fi
-}
-
-ensure_registry() {
-    command -v docker-registry >/dev/null 2>&1 && return 0
-    if is_root && command -v apt-get >/dev/null 2>&1; then
-        # Debian starts the daemons it installs; a policy-rc.d that says no keeps this one stopped
-        # (the tests start their own, on a free 127.0.0.1 port with a temporary storage dir)
         local policy=/usr/sbin/policy-rc.d made=""
         if [ ! -e "$policy" ]; then
             printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && made=1
         fi
-        apt_install --no-install-recommends docker-registry
+        apt_install --no-install-recommends "$2"
         [ -n "$made" ] && rm -f "$policy"
     else
-        echo "test.sh: WARNING: no docker-registry (Debian: apt-get install docker-registry);" \
-             "the image pull tests will fail" >&2
+        echo "test.sh: WARNING: no $1 (Debian: apt-get install $2); $3 will fail" >&2
     fi
 }
+
+# the image pull and update tests run Debian's docker-registry on a free 127.0.0.1 port; the
+# ssh:// engine tests run Debian's sshd in a network namespace of their own
+ensure_registry() { ensure_daemon_package /usr/bin/docker-registry docker-registry "the image pull tests"; }
+ensure_sshd() { ensure_daemon_package /usr/sbin/sshd openssh-server "the ssh:// engine tests"; }
 
 # --- 2. engine, stopped on every exit ----------------------------------------------------
 DD_ENGINE_DIR=""
