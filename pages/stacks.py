@@ -204,9 +204,9 @@ class StackPage:
         self.show(stack)
         ui.timer(0.3, lambda: self.dirty and self.reload())
 
-    def tab_opened(self, event: Any) -> None:
+    async def tab_opened(self, event: Any) -> None:
         if event.value == 'Revisions' and self.revisions:
-            self.revisions.load()
+            await self.revisions.load()
         elif event.value == 'Logs' and self.viewer is not None:
             # a tab panel is in the page only while it is open: what was written before it opened is
             # drawn again once its log box is there (a line printed at start was lost otherwise)
