@@ -109,7 +109,7 @@ class EngineSet:
 
     def __init__(self, local: EngineNode, *, config_dir: Path, secrets_dir: Path, recorder: Recorder, bus: EventBus,
                  on_inspect: Callable[[dict[str, Any]], Any] | None, check_writable: Callable[[str], None],
-                 stats_enabled: bool = True) -> None:
+                 stats_enabled: bool = True, auth_for: Callable[[str], dict[str, str] | None] | None = None) -> None:
         self.local = local
         self.config_dir = config_dir
         self.secrets_dir = secrets_dir / 'engines'
@@ -118,6 +118,9 @@ class EngineSet:
         self._on_inspect = on_inspect
         self._check_writable = check_writable
         self._stats_enabled = stats_enabled
+        self._auth_for = auth_for   # the kept registry logins: every engine's pulls use them
+        if auth_for is not None:
+            local.engine.auth_for = auth_for
         self._lock = threading.Lock()
         self._nodes: dict[str, EngineNode] = {LOCAL: local}
         self._started = False
@@ -275,6 +278,8 @@ class EngineSet:
             ssh = (str(folder / 'known_hosts'), str(folder / 'id_key'))
         engine = Engine(url.replace('tcp://', 'https://', 1) if tls else url, tls=config, ssh=ssh,
                         timeout=CONNECT_TIMEOUT * 3)
+        if self._auth_for is not None:
+            engine.auth_for = self._auth_for
         stats = StatsCollector(engine)   # samples only what it is told to track: nothing when stats are off
         watcher = Watcher(engine, self._bus, on_running=stats.track if self._stats_enabled else None,
                           on_inspect=self._on_inspect, engine_id=engine_id)

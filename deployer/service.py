@@ -74,28 +74,29 @@ class Deployer:
         self.repo = ConfigRepo(settings.data_dir / 'config')
         self.history = History(settings.data_dir / 'history')
         self.recorder = Recorder(self.repo, self.history, on_record=self.bus.publish, secrets=self.secrets)
+        self.registries = RegistryLogins(settings.data_dir / 'secrets', self.engine, self.recorder, secrets=self.secrets,
+                                         check_writable=self._check_writable)
+        self.engine.auth_for = self.registries.auth_for   # every pull and update check logs in where a login is kept
         # several engines (issue 16): the local one and the configured others, each with its own watcher
         self.local_node = EngineNode(LOCAL, settings.docker_host or 'the local socket', self.engine, self.watcher,
                                      self.stats)
         self.engines = EngineSet(self.local_node, config_dir=settings.data_dir / 'config',
                                  secrets_dir=settings.data_dir / 'secrets', recorder=self.recorder, bus=self.bus,
                                  on_inspect=self.secrets.learn, check_writable=self._check_writable,
-                                 stats_enabled=settings.stats)
+                                 stats_enabled=settings.stats, auth_for=self.registries.auth_for)
         self.catalog = Catalog(settings.templates_dir, settings.data_dir / 'config' / 'templates')
         self.images = ImageService(self.engine, self.recorder, check_writable=self._check_writable)
         self.volumes = VolumeService(self.engine, self.recorder, policy=self.stacks.policy,
                                      check_writable=self._check_writable, allow_privileged=self.privileged_allowed)
         self.networks = NetworkService(self.engine, self.recorder, check_writable=self._check_writable)
         self.consoles = ExecService(self.engine, self.recorder, check_writable=self._check_writable)
-        self.registries = RegistryLogins(settings.data_dir / 'secrets', self.engine, self.recorder, secrets=self.secrets,
-                                         check_writable=self._check_writable)
-        self.engine.auth_for = self.registries.auth_for   # every pull and update check logs in where a login is kept
         self.updates = UpdateService(self.engine, stack_action=lambda *a, **k: self.stack_action(*a, **k),
                                      check_writable=self._check_writable)
         self._disk: tuple[float, dict[str, Any] | None] = (0.0, None)
         self._disk_lock = threading.Lock()
         self._sizes: tuple[float, dict[str, Any] | None] = (0.0, None)   # the engine's info, for host_totals
         self._remote_stacks: dict[str, StackService] = {}   # other engines' stacks (stacks_on)
+        self._stacks_lock = threading.Lock()
 
         # stacks, templates, versions and history: StackService (service_stacks.py)
         self.stack_service = StackService(stacks=self.stacks, catalog=self.catalog, repo=self.repo,
@@ -208,12 +209,10 @@ class Deployer:
                          engine: str | None = None) -> ActionOutcome:
         """Run one action on a container found by id, id prefix or name (on ``engine``: default the
         local one)."""
-        node = self.engines.node(engine)
-        if node.id != LOCAL:
-            return self._container_action(node.engine, node.watcher, ref, action, timeout=timeout, force=force,
-                                          signal=signal, tail=tail, origin=origin, engine=node.id)
-        return self._container_action(self.engine, self.watcher, ref, action, timeout=timeout, force=force,
-                                      signal=signal, tail=tail, origin=origin, engine=None)
+        node = self.engines.node(engine)   # the local node holds this facade's own engine and watcher
+        return self._container_action(node.engine, node.watcher, ref, action, timeout=timeout, force=force,
+                                      signal=signal, tail=tail, origin=origin,
+                                      engine=None if node.id == LOCAL else node.id)
 
     def stacks_on(self, engine: str | None) -> StackService:
         """The stacks of ``engine`` (default: the local one). Another engine's stacks are versioned
@@ -222,8 +221,7 @@ class Deployer:
         node = self.engines.node(engine)
         if node.id == LOCAL:
             return self.stack_service
-        node.engine.auth_for = self.registries.auth_for   # its deploys pull with the kept registry logins too
-        with self._disk_lock:
+        with self._stacks_lock:
             service = self._remote_stacks.get(node.id)
             if service is None or service.stacks.engine is not node.engine:
                 stacks = Stacks(node.engine, data_dir=self.settings.data_dir, health_timeout=self.settings.health_timeout,
@@ -241,7 +239,6 @@ class Deployer:
         node = self.engines.node(engine)
         if node.id == LOCAL:
             return self.images
-        node.engine.auth_for = self.registries.auth_for
         return ImageService(node.engine, self.recorder.on_engine(node.id), check_writable=self._check_writable)
 
     def volumes_on(self, engine: str | None) -> VolumeService:
@@ -269,11 +266,11 @@ class Deployer:
         for node in self.engines.nodes():
             data = node.stats.series(container_id, seconds)
             if data['t']:
-                return data
-        return self.stats.series(container_id, seconds)
+                break
+        return data
 
     def _engine(self, engine: str | None) -> Engine:
-        return self.engine if engine in (None, '', LOCAL, 'default') else self.engines.node(engine).engine
+        return self.engines.node(engine).engine
 
     def _container_action(self, client: Engine, watcher: Watcher, ref: str, action: str, *, timeout: int | None,
                           force: bool, signal: str | None, tail: int | None, origin: Origin,
