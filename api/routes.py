@@ -128,14 +128,15 @@ def router(d: Deployer) -> APIRouter:
            description='For each running container: the digest it runs against what the registry serves now for the '
                        'tag it was created from — `up to date`, `update available` or `unknown` with `reason` (built '
                        'here, registry unreachable …). Registry answers are cached for an hour; `refresh=true` asks '
-                       'again (answers younger than 5 s are reused).')
-    def updates(refresh: bool = False) -> Response:
-        return json_response([u.to_dict() for u in d.updates.check(refresh=refresh)])
+                       'again (answers younger than 5 s are reused). `engine=all` checks every reachable engine; '
+                       'each answer names its `engine` (null: the local one).')
+    def updates(refresh: bool = False, engine: ENGINE = None) -> Response:
+        return json_response([u.to_dict() for u in d.check_updates(engine=engine, refresh=refresh)])
 
     @r.post('/containers/{container_id}/update', responses=ERRORS, tags=['containers'],
             summary="Update a container's stack: pull its images, then converge it (recorded, rolled back on failure)")
-    def update_container(container_id: str, request: Request) -> Response:
-        return json_response(d.updates.update(container_id, origin=origin(request)))
+    def update_container(container_id: str, request: Request, engine: ENGINE = None) -> Response:
+        return json_response(d.updates_on(engine).update(container_id, origin=origin(request)))
 
     @r.get('/logs/{container_id}', response_model=LogLines, responses=ERRORS, tags=['logs'],
            summary='Read logs; with follow=true, stream new lines as Server-Sent Events',

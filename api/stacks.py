@@ -204,10 +204,12 @@ def router(d: Deployer) -> APIRouter:
     @r.post('/stacks/{name}/adopt', response_model=DeployOutcome, responses=ERRORS,
             summary='Take over a stack made by docker compose: edited, versioned and rolled back here from now on',
             description='Its compose file becomes the versioned document; relative paths keep resolving in its '
-                        'folder. Its containers are recreated under this app\'s labels (see the check first).')
-    async def adopt_stack(name: str, request: Request) -> Response:
+                        'folder. Its containers are recreated under this app\'s labels (see the check first). On '
+                        'another engine (`engine=`) its compose file, `.env` and env files are read on that '
+                        'engine\'s machine, through that engine.')
+    async def adopt_stack(name: str, request: Request, engine: ENGINE = None) -> Response:
         def work(progress: Callable[[Progress], None]) -> dict[str, Any]:
-            stack, result = d.adopt_stack(name, progress=progress, origin=origin(request))
+            stack, result = d.stacks_on(engine).adopt_stack(name, progress=progress, origin=origin(request))
             return {'stack': stack, 'result': dataclasses.asdict(result)}
         return await run_operation(request, work)
 

@@ -113,8 +113,8 @@ def router(d: Deployer) -> APIRouter:
                       'templates': [summary(t) for t in result.templates]})
 
     @r.post('/templates', responses=ERRORS, status_code=201, summary='Save a deployed stack as a template of your own')
-    def save(body: SaveTemplateRequest, request: Request) -> Response:
-        template = d.save_stack_as_template(body.stack, template_id=body.id, title=body.title,
+    def save(body: SaveTemplateRequest, request: Request, engine: ENGINE = None) -> Response:
+        template = d.stacks_on(engine).save_stack_as_template(body.stack, template_id=body.id, title=body.title,
                                             description=body.description, category=body.category, origin=origin(request))
         return json_response(summary(template), status=201)
 

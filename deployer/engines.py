@@ -30,7 +30,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -43,9 +43,12 @@ from .operations import SYSTEM, Origin, Recorder
 from .stats import StatsCollector
 from .watcher import Watcher
 
+T = TypeVar('T')
+
 LOCAL = 'local'
 ENGINE_ID = re.compile(r'^[a-z0-9][a-z0-9-]{0,30}$')
-RESERVED = frozenset({LOCAL, 'all', 'default'})
+ALL = 'all'          # ?engine=all: every engine, where a route can say
+RESERVED = frozenset({LOCAL, ALL, 'default'})
 CONFIG_FILE = 'engines.yaml'
 PEM = re.compile(r'-----BEGIN [A-Z ]+-----[\s\S]+?-----END [A-Z ]+-----')
 PRIVATE_KEY = re.compile(r'-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+?-----END [A-Z ]*PRIVATE KEY-----')
@@ -63,9 +66,20 @@ class EngineNode:
     tls: bool = False
     bind_roots: tuple[str, ...] = ()
     listing: FreshCall[list[ContainerSummary]] = field(init=False)
+    _made: dict[str, Any] = field(init=False, default_factory=dict)
+    _made_lock: threading.RLock = field(init=False, default_factory=threading.RLock)   # a maker may ask for another kind
 
     def __post_init__(self) -> None:
         self.listing = FreshCall(self._list_all)
+
+    def service(self, kind: str, make: Callable[[EngineNode], T]) -> T:
+        """This engine's one ``kind`` of service (stacks, images, updates …), made by ``make`` the
+        first time it is asked for; a node made again (the engine changed) makes its own."""
+        with self._made_lock:
+            made = self._made.get(kind)
+            if made is None:
+                made = self._made[kind] = make(self)
+            return made
 
     def _list_all(self) -> list[ContainerSummary]:
         started = self.watcher.started_at

@@ -18,14 +18,14 @@ import socket
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from .auth import TokenAuth, load_or_create_token
 from .bus import EventBus
 from .coalesce import FreshCall
 from .engine import Engine, detail_from_inspect
 from .engine import summary_from_list as _summary
-from .engines import LOCAL, EngineNode, EngineSet
+from .engines import ALL, LOCAL, EngineNode, EngineSet
 from .errors import Conflict, DeployerError, EngineUnavailable, Forbidden, InvalidInput, NotFound
 from .history import History
 from .logs import grep, parse_time, pump_logs, split_lines
@@ -37,7 +37,7 @@ from .service_exec import ExecService
 from .service_images import ImageService
 from .service_nlp import AssistantService
 from .service_stacks import StackService
-from .service_updates import UpdateService
+from .service_updates import UpdateService, UpdateStatus
 from .service_volumes import NetworkService, VolumeService
 from .settings import Settings
 from .stacks.manager import Stacks
@@ -47,6 +47,8 @@ from .templates import Catalog
 from .versioning import ConfigRepo
 from .vocabulary import CONTAINER_ACTIONS
 from .watcher import Watcher
+
+T = TypeVar('T')
 
 ACTIONS = CONTAINER_ACTIONS
 STATES = ('created', 'restarting', 'running', 'removing', 'paused', 'exited', 'dead')
@@ -95,8 +97,6 @@ class Deployer:
         self._disk: tuple[float, dict[str, Any] | None] = (0.0, None)
         self._disk_lock = threading.Lock()
         self._sizes: tuple[float, dict[str, Any] | None] = (0.0, None)   # the engine's info, for host_totals
-        self._remote_stacks: dict[str, StackService] = {}   # other engines' stacks (stacks_on)
-        self._stacks_lock = threading.Lock()
 
         # stacks, templates, versions and history: StackService (service_stacks.py)
         self.stack_service = StackService(stacks=self.stacks, catalog=self.catalog, repo=self.repo,
@@ -166,7 +166,7 @@ class Deployer:
             rows = self.watcher.current()
             if rows is None:
                 rows = self._container_list()
-        elif engine == 'all':
+        elif engine == ALL:
             rows = []
             for node in self.engines.nodes():
                 try:
@@ -218,48 +218,65 @@ class Deployer:
         """The stacks of ``engine`` (default: the local one). Another engine's stacks are versioned
         under engines/<id>/stacks in the configuration repository, their secrets under
         secrets/engines/<id>/stacks, and checked by a host policy with that engine's bind roots."""
-        node = self.engines.node(engine)
-        if node.id == LOCAL:
-            return self.stack_service
-        with self._stacks_lock:
-            service = self._remote_stacks.get(node.id)
-            if service is None or service.stacks.engine is not node.engine:
-                stacks = Stacks(node.engine, data_dir=self.settings.data_dir, health_timeout=self.settings.health_timeout,
-                                allow_privileged=self.privileged_allowed, bind_roots=node.bind_roots,
-                                scope=f'engines/{node.id}')
-                service = StackService(stacks=stacks, catalog=self.catalog, repo=self.repo, history=self.history,
-                                       recorder=self.recorder.on_engine(node.id), bus=self.bus, settings=self.settings,
-                                       secrets=self.secrets, check_writable=self._check_writable,
-                                       prefix=f'engines/{node.id}/stacks')
-                self._remote_stacks[node.id] = service
-        return service
+        def make(node: EngineNode) -> StackService:
+            stacks = Stacks(node.engine, data_dir=self.settings.data_dir, health_timeout=self.settings.health_timeout,
+                            allow_privileged=self.privileged_allowed, bind_roots=node.bind_roots,
+                            scope=f'engines/{node.id}')
+            return StackService(stacks=stacks, catalog=self.catalog, repo=self.repo, history=self.history,
+                                recorder=self.recorder.on_engine(node.id), bus=self.bus, settings=self.settings,
+                                secrets=self.secrets, check_writable=self._check_writable,
+                                prefix=f'engines/{node.id}/stacks')
+        return self._on(engine, self.stack_service, 'stacks', make)
 
     def images_on(self, engine: str | None) -> ImageService:
         """The images of ``engine`` (default: the local one); pulls there use the kept registry logins."""
-        node = self.engines.node(engine)
-        if node.id == LOCAL:
-            return self.images
-        return ImageService(node.engine, self.recorder.on_engine(node.id), check_writable=self._check_writable)
+        return self._on(engine, self.images, 'images', lambda node: ImageService(
+            node.engine, self.recorder.on_engine(node.id), check_writable=self._check_writable))
 
     def volumes_on(self, engine: str | None) -> VolumeService:
         """The volumes of ``engine``; a bind volume is checked against that engine's bind roots."""
-        node = self.engines.node(engine)
-        if node.id == LOCAL:
-            return self.volumes
-        return VolumeService(node.engine, self.recorder.on_engine(node.id), policy=self.stacks_on(node.id).stacks.policy,
-                             check_writable=self._check_writable, allow_privileged=self.privileged_allowed)
+        return self._on(engine, self.volumes, 'volumes', lambda node: VolumeService(
+            node.engine, self.recorder.on_engine(node.id), policy=self.stacks_on(node.id).stacks.policy,
+            check_writable=self._check_writable, allow_privileged=self.privileged_allowed))
 
     def networks_on(self, engine: str | None) -> NetworkService:
-        node = self.engines.node(engine)
-        if node.id == LOCAL:
-            return self.networks
-        return NetworkService(node.engine, self.recorder.on_engine(node.id), check_writable=self._check_writable)
+        return self._on(engine, self.networks, 'networks', lambda node: NetworkService(
+            node.engine, self.recorder.on_engine(node.id), check_writable=self._check_writable))
 
     def consoles_on(self, engine: str | None) -> ExecService:
         """Commands and shells in the containers of ``engine`` (default: the local one)."""
+        return self._on(engine, self.consoles, 'consoles', lambda node: ExecService(
+            node.engine, self.recorder.on_engine(node.id), check_writable=self._check_writable))
+
+    def updates_on(self, engine: str | None) -> UpdateService:
+        """Update checks of ``engine``'s running containers; an update converges that engine's stack."""
+        return self._on(engine, self.updates, 'updates', lambda node: UpdateService(
+            node.engine, stack_action=self.stacks_on(node.id).stack_action, check_writable=self._check_writable,
+            engine_id=node.id))
+
+    def check_updates(self, *, engine: str | None = None, refresh: bool = False) -> list[UpdateStatus]:
+        """Update checks of one engine, or with ``engine='all'`` of every reachable one (one that
+        cannot be reached is left out: the dashboard says it is down)."""
+        if engine != ALL:
+            return self.updates_on(engine).check(refresh=refresh)
+        statuses: list[UpdateStatus] = []
+        for node in self.engines.nodes():
+            if node.id == LOCAL or node.watcher.state.reachable:
+                try:
+                    statuses += self.updates_on(node.id).check(refresh=refresh)
+                except EngineUnavailable:
+                    continue
+        statuses.sort(key=lambda s: (s.status != 'update available', s.engine or '', s.container))
+        return statuses
+
+    def known_updates(self) -> dict[tuple[str, str], UpdateStatus]:
+        """What the last checks said, per (engine id, container name), over every engine."""
+        return {(node.id, name): status for node in self.engines.nodes()
+                for name, status in self.updates_on(node.id).known().items()}
+
+    def _on(self, engine: str | None, local: T, kind: str, make: Callable[[EngineNode], T]) -> T:
         node = self.engines.node(engine)
-        return self.consoles if node.id == LOCAL else ExecService(node.engine, self.recorder.on_engine(node.id),
-                                                                   check_writable=self._check_writable)
+        return local if node.id == LOCAL else node.service(kind, make)
 
     def series(self, container_id: str, seconds: float = 3600.0) -> dict[str, list[float]]:
         """A running container's last ``seconds`` of figures from whichever engine's poller samples it."""

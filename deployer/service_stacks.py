@@ -145,9 +145,10 @@ class StackService:
         if self.stacks.definition(name) is not None:
             raise Conflict(f'stack {name!r} is managed here already')
         compose, working_dir = self.stacks.foreign_source(name)
+        files = self.stacks.foreign_files(name, compose, working_dir)   # another engine's: read on its machine
         with self.recorder.operation('deploy', target=name, stack=name, origin=origin,
                                      params={'adopted_from': working_dir}) as op:
-            definition = Definition(compose=compose, working_dir=working_dir)
+            definition = Definition(compose=compose, working_dir=working_dir, files=files)
             detail, result = self.stacks.apply(name, definition, progress=self._progress(progress))
             op.commit(f'adopt stack {name} from {working_dir}', paths=[f'{self.prefix}/{name}'])
             op.result = _summary(result)

@@ -39,14 +39,17 @@ class UpdateStatus:
     available: str | None        # the digest the registry serves for the tag now
     reason: str | None           # why unknown
     checked_at: float
+    engine: str | None = None    # None: the local engine
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
 class UpdateService:
-    def __init__(self, engine: Engine, *, stack_action: Callable[..., Any], check_writable: Callable[[str], None]) -> None:
+    def __init__(self, engine: Engine, *, stack_action: Callable[..., Any], check_writable: Callable[[str], None],
+                 engine_id: str | None = None) -> None:
         self.engine = engine
+        self.engine_id = engine_id   # said in each status; None for the local engine
         self._stack_action = stack_action
         self._check_writable = check_writable
         self._lock = threading.Lock()
@@ -86,7 +89,8 @@ class UpdateService:
                 why = None
             statuses.append(UpdateStatus(container=name, stack=labels.get(STACK_LABEL), service=labels.get(SERVICE_LABEL),
                                          image=ref, status=status, running=min(digests) if digests else None,
-                                         available=available, reason=why, checked_at=when))
+                                         available=available, reason=why, checked_at=when,
+                                         engine=self.engine_id))
         statuses.sort(key=lambda s: (s.status != 'update available', s.container))
         with self._lock:
             self._last = {s.container: s for s in statuses}
@@ -127,7 +131,7 @@ class UpdateService:
         with self._lock:   # what was asked about this stack's images is stale now
             self._registry = {k: v for k, v in self._registry.items() if k != raw.get('Config', {}).get('Image')}
             self._last = {k: v for k, v in self._last.items() if v.stack != stack}
-        return {'container': name, 'stack': stack, 'updated': True}
+        return {'container': name, 'stack': stack, 'updated': True, 'engine': self.engine_id}
 
 
 def _pullable(ref: str) -> bool:

@@ -8,9 +8,11 @@ from typing import Any
 from fastapi import Request
 from nicegui import run, ui
 
+from deployer.engines import LOCAL
 from deployer.errors import DeployerError
 from deployer.models import ContainerEvent, ContainerStats, ContainerSummary, EngineState
 from deployer.service import Deployer
+from deployer.service_updates import UpdateStatus
 from deployer.text import count
 
 from .frame import EventGate, frame, page_dialog, subscribe, ui_origin
@@ -178,7 +180,7 @@ class ContainerTable:
         self.several = len(d.engines.ids()) > 1   # a host column and filter only where there are several
         self.down: dict[str, str] = {}   # engine id -> why it does not answer (its rows: as last seen)
         # containers with an update, from the last check (this page's, another's, the API's or the assistant's)
-        self.updatable = {name for name, s in d.updates.known().items() if s.status == 'update available'}
+        self.updatable = {key for key, s in d.known_updates().items() if s.status == 'update available'}
         with ui.row().classes('w-full items-center gap-2'):
             self.search = ui.input(placeholder='Search name, image, stack…', on_change=self.refresh).props(
                 'clearable dense outlined data-testid=search').classes('w-72 max-w-full')
@@ -231,37 +233,44 @@ class ContainerTable:
 
         async def fill(refresh: bool) -> None:
             try:
-                statuses = await run.io_bound(self.d.updates.check, refresh=refresh)
+                statuses = await run.io_bound(lambda: self.d.check_updates(engine='all', refresh=refresh))
             except DeployerError as exc:
                 body.clear()
                 with body:
                     ui.label(exc.message).classes('text-negative')
                 return
-            self.updatable = {s.container for s in statuses if s.status == 'update available'}
+            self.updatable = {(s.engine or LOCAL, s.container) for s in statuses if s.status == 'update available'}
             self.refresh()
             body.clear()
             with body:
                 if not statuses:
                     ui.label('No running containers.').classes('text-sm text-grey')
                 for status in statuses:
+                    at = f'-{status.engine}' if status.engine else ''   # another engine's: its id in the test ids
                     with ui.row().classes('w-full items-center gap-2 no-wrap').props(
-                            f'data-testid=update-row-{status.container}'):
+                            f'data-testid=update-row-{status.container}{at}'):
                         ui.badge(status.status, color={'update available': 'deep-orange', 'up to date': 'positive'}.get(
                             status.status, 'grey'))
                         ui.label(status.container).classes('font-medium')
+                        if status.engine:
+                            ui.badge(status.engine, color='blue-grey').props('outline')
                         ui.label(status.image).classes('dd-mono text-xs text-grey grow break-all')
                         if status.status == 'unknown' and status.reason:
                             ui.label(status.reason).classes('text-xs text-grey')
                         if status.status == 'update available' and status.stack:
-                            ui.button('Update', on_click=lambda s=status: update(s.container, s.stack)).props(
-                                f'dense color=deep-orange data-testid=update-{status.container}-button')
+                            ui.button('Update', on_click=lambda s=status: update(s)).props(
+                                f'dense color=deep-orange data-testid=update-{status.container}{at}-button')
 
-        async def update(container: str, stack: str) -> None:
-            if not await confirm(f'Update stack {stack}?', f'Its images are pulled and the stack converged: {container} '
-                                 'and any other service with a newer image are recreated; a failure rolls back.'):
+        async def update(status: UpdateStatus) -> None:
+            container, stack = status.container, status.stack
+            where = f' on {status.engine}' if status.engine else ''
+            if not await confirm(f'Update stack {stack}{where}?', f'Its images are pulled and the stack converged: '
+                                 f'{container} and any other service with a newer image are recreated; a failure '
+                                 'rolls back.'):
                 return
             try:
-                await run.io_bound(self.d.updates.update, container, origin=ui_origin('updates dialog on the dashboard'))
+                await run.io_bound(self.d.updates_on(status.engine).update, container,
+                                   origin=ui_origin('updates dialog on the dashboard'))
             except DeployerError as exc:
                 ui.notify(exc.message, type='negative', multi_line=True)
                 return
@@ -323,7 +332,7 @@ class ContainerTable:
         # a tuple: NiceGUI would wrap a list and every row dict in observables (the largest part of a
         # refresh with 100 rows, on the event loop every request shares); rows are only ever replaced
         rows = tuple({**row(c, stats.get(c.id), self.host, now, self.busy.get(c.id), c.engine in self.down),
-                      'update': c.name in self.updatable} for c in shown)
+                      'update': (c.engine, c.name) in self.updatable} for c in shown)
         if rows != self.table.rows:
             self.table.rows = rows  # type: ignore[assignment]
             self.table.update()

@@ -166,7 +166,6 @@ class StackPage:
                     'outline dense data-testid=save-template')
             self.check_button = ui.button('Check for updates', icon='system_update', on_click=self.check_updates).props(
                 'outline dense data-testid=stack-check-updates')
-            self.check_button.set_visibility(self.engine is None)   # update checks are the local engine's (for now)
         self.updates = ui.row().classes('w-full items-center gap-2 p-2 rounded bg-orange-1 text-orange-10').props(
             'data-testid=stack-updates')
         if stack.refused:
@@ -281,7 +280,7 @@ class StackPage:
 
     def show(self, stack: StackDetail) -> None:
         self.stack = stack
-        known = self.d.updates.known() if self.engine is None else {}
+        known = self.d.updates_on(self.engine).known()
         newer = [c.name for s in stack.service_list for c in s.containers
                  if (status := known.get(c.name)) is not None and status.status == 'update available']
         self.show_updates(newer)
@@ -336,7 +335,7 @@ class StackPage:
     async def check_updates(self) -> None:
         self.check_button.props('loading')
         try:
-            statuses = await run.io_bound(self.d.updates.check, refresh=True)
+            statuses = await run.io_bound(lambda: self.d.check_updates(engine=self.engine, refresh=True))
         except DeployerError as exc:
             ui.notify(exc.message, type='negative')
             return
@@ -359,7 +358,7 @@ class StackPage:
         with self.updates:
             ui.spinner()
             ui.label(f'Updating {self.name} …').classes('text-sm')
-        if await attempt(self.d.updates.update, container, done=f'Stack {self.name} updated',
+        if await attempt(self.d.updates_on(self.engine).update, container, done=f'Stack {self.name} updated',
                          origin=ui_origin('update button on the stack page')):
             await self.reload()
         else:

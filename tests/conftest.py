@@ -272,9 +272,11 @@ class Registry:
 
 
 @contextmanager
-def running_registry(folder: Path, login: dict[str, str] | None = None) -> Iterator[Registry]:
+def running_registry(folder: Path, login: dict[str, str] | None = None, *,
+                     netns: str | None = None) -> Iterator[Registry]:
     """A real registry (Distribution 2.8, Debian's docker-registry) on a free 127.0.0.1 port with
-    its own storage; with ``login`` it asks for that user name and password (htpasswd, bcrypt).
+    its own storage; with ``login`` it asks for that user name and password (htpasswd, bcrypt);
+    with ``netns`` on 127.0.0.1 of that network namespace (for the engine that lives there).
     scripts/test.sh installs it."""
     binary = shutil.which('docker-registry')
     if binary is None:
@@ -292,18 +294,26 @@ def running_registry(folder: Path, login: dict[str, str] | None = None) -> Itera
         config['auth'] = {'htpasswd': {'realm': 'dockerdeployer-tests', 'path': str(folder / 'htpasswd')}}
     (folder / 'config.yml').write_text(yaml.safe_dump(config))
     log = (folder / 'registry.log').open('wb')
-    process = subprocess.Popen([binary, 'serve', str(folder / 'config.yml')], stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 20
-    while True:
+    inside = ['nsenter', f'--net=/run/netns/{netns}'] if netns else []
+    process = subprocess.Popen([*inside, binary, 'serve', str(folder / 'config.yml')], stdout=log,
+                               stderr=subprocess.STDOUT)
+
+    def answers() -> bool:
+        if netns:
+            return subprocess.run([*inside, 'bash', '-c', f'echo > /dev/tcp/127.0.0.1/{port}'],
+                                  capture_output=True).returncode == 0
         try:
             with socket.create_connection(('127.0.0.1', port), timeout=1):
-                break
+                return True
         except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f'docker-registry did not start:\n{(folder / "registry.log").read_text()[-2000:]}',
-                            pytrace=False)
-            time.sleep(0.1)
+            return False
+    deadline = time.monotonic() + 20
+    while not answers():
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f'docker-registry did not start:\n{(folder / "registry.log").read_text()[-2000:]}',
+                        pytrace=False)
+        time.sleep(0.1)
     try:
         yield Registry(f'127.0.0.1:{port}', folder / 'data', process, login)
     finally:

@@ -5,11 +5,14 @@ read with ?engine=; when its daemon stops, it says so at once and the local engi
 started again, it resumes without a restart of the app."""
 from __future__ import annotations
 
+import io
 import secrets
 import stat
 import time
 
 import pytest
+
+from deployer.service_updates import MIN_REFRESH_S
 
 ENGINE = 'edge-1'
 
@@ -411,3 +414,94 @@ def test_an_engine_over_ssh_is_trusted_on_first_use_then_works(app_server, remot
                 there.remove(force=True)
         finally:
             api.delete(f'/engines/{engine}')
+
+
+def test_updates_on_another_engine_are_checked_there_and_applied_to_its_stack(app_server, added, remote_engine,
+                                                                               busybox_image, tmp_path):
+    """A registry that only the remote engine reaches (127.0.0.1 of its namespace): the update check
+    asks it through that engine, and the update pulls and converges the stack over there."""
+    from tests.conftest import running_registry
+    remote = remote_engine.client()
+    stack = f'edge-upd-{secrets.token_hex(3)}'
+    (tmp_path / 'registry').mkdir()
+    with running_registry(tmp_path / 'registry', netns=remote_engine.namespace) as registry:
+        ref = registry.push(remote, busybox_image, 'edge/app', '1')
+        compose = {'services': {'app': {'image': ref, 'command': ['sleep', '600'], 'init': True}}}
+        with app_server.client(timeout=120) as api:
+            assert api.post('/deploy', params={'engine': ENGINE}, json={'stack': stack, 'compose': compose}
+                            ).status_code == 200
+            try:
+                name = f'{stack}-app-1'
+                first = remote.containers.get(name).image.id
+
+                def status(engine: str) -> dict:
+                    answer = api.get('/updates', params={'engine': engine, 'refresh': True})
+                    assert answer.status_code == 200, answer.text
+                    return {(u['engine'], u['container']): u for u in answer.json()}[(ENGINE, name)]
+                assert status('all')['status'] == 'up to date'
+                asked = time.monotonic()
+                assert name not in {u['container'] for u in api.get('/updates').json()}   # not the local engine's
+
+                newer, _ = remote.images.build(fileobj=io.BytesIO(f'FROM {ref}\nLABEL v=2\n'.encode()), tag=ref)
+                for line in remote.images.push(ref.rsplit(':', 1)[0], tag='1', stream=True, decode=True):
+                    assert 'error' not in line, line
+                time.sleep(max(0.0, MIN_REFRESH_S - (time.monotonic() - asked)))   # a refresh sooner reuses the answer
+                seen = status(ENGINE)
+                assert seen['status'] == 'update available', seen
+                assert seen['available'] != seen['running']
+
+                wrong = api.post(f'/containers/{name}/update')                   # not a local container
+                assert wrong.status_code == 404, wrong.text
+                updated = api.post(f'/containers/{name}/update', params={'engine': ENGINE})
+                assert updated.status_code == 200, updated.text
+                assert updated.json() == {'container': name, 'stack': stack, 'updated': True, 'engine': ENGINE}
+                now = remote.containers.get(name)
+                assert now.image.id == newer.id != first and now.status == 'running'
+                assert status(ENGINE)['status'] == 'up to date'
+                records = api.get('/history', params={'stack': stack}).json()['records']
+                assert [r['action'] for r in records[:2]] == ['redeploy', 'pull'], records[:2]
+                assert all(r['params'].get('engine') == ENGINE for r in records[:2])
+            finally:
+                api.post(f'/stacks/{stack}/action', params={'engine': ENGINE}, json={'action': 'remove'})
+
+
+def test_a_compose_project_on_another_engine_is_adopted_from_its_files_there(app_server, added, remote_engine,
+                                                                             busybox_image, tmp_path):
+    """A project made by docker-compose on the remote engine: adopting it reads its compose file,
+    .env and env files through that engine (a container that never starts copies them out), never
+    from this machine's disk as if it were that host's."""
+    from devtools.compose_v1 import compose_v1
+    remote = remote_engine.client()
+    name = f'edge-legacy-{secrets.token_hex(3)}'
+    folder = tmp_path / 'legacy'
+    folder.mkdir()
+    (folder / '.env').write_text('GREETING=hello-from-env\n')
+    (folder / 'app.env').write_text('MODE=from-env-file\n')
+    (folder / 'docker-compose.yml').write_text(
+        f'services:\n  app:\n    image: {busybox_image}\n    command: ["sleep", "600"]\n    init: true\n'
+        '    env_file: app.env\n    environment:\n      GREETING: ${GREETING}\n')
+    over_tls = {'DOCKER_HOST': remote_engine.url, 'DOCKER_TLS_VERIFY': '1', 'DOCKER_CERT_PATH': str(remote_engine.folder),
+                'REQUESTS_CA_BUNDLE': str(remote_engine.folder / 'ca.pem')}   # it would replace the engine's CA
+    compose_v1(name, 'up', '-d', cwd=folder, env=over_tls)
+    since = int(time.time()) - 1
+    with app_server.client(timeout=120) as api:
+        try:
+            listed = {s['name']: s for s in api.get('/stacks', params={'engine': ENGINE}).json()}
+            assert listed[name]['source'] == 'compose'
+            assert api.post(f'/stacks/{name}/adopt').status_code == 404           # the local engine has no such project
+            adopted = api.post(f'/stacks/{name}/adopt', params={'engine': ENGINE})
+            assert adopted.status_code == 200, adopted.text
+            assert api.get(f'/stacks/{name}', params={'engine': ENGINE}).json()['source'] == 'dockerdeployer'
+            [app] = remote.containers.list(filters={'label': f'com.docker.compose.project={name}'})
+            env = app.attrs['Config']['Env']
+            assert 'GREETING=hello-from-env' in env and 'MODE=from-env-file' in env, env
+            kept = app_server.data_dir / 'secrets' / 'engines' / ENGINE / 'stacks' / f'{name}.files'
+            assert (kept / '.env').read_text() == 'GREETING=hello-from-env\n'      # env files: kept as secrets
+            readers = [e for e in remote.events(since=since, until=int(time.time()) + 1, decode=True,
+                                                filters={'type': 'container', 'label': 'dockerdeployer.helper'})]
+            assert {e['Action'] for e in readers} >= {'create', 'destroy'}, readers   # read over there, then removed
+            assert not remote.containers.list(all=True, filters={'label': 'dockerdeployer.helper'})
+            record = api.get('/history', params={'stack': name}).json()['records'][0]
+            assert record['params'] == {'adopted_from': str(folder), 'engine': ENGINE}, record
+        finally:
+            api.post(f'/stacks/{name}/action', params={'engine': ENGINE}, json={'action': 'remove'})

@@ -38,6 +38,7 @@ class Context:
         self.unset = unset
         self.warnings: list[str] = []
         self.read: set[str] = set()
+        self.served: set[str] = set()   # paths answered from the stack's own files: not read from the host
 
     def read_file(self, spelled: str, where: str, *, required: bool = True) -> tuple[str, str | None] | None:
         """(resolved path, text) of a KEY=value file a service names; the stack's own files first,
@@ -48,6 +49,7 @@ class Context:
             relative = Path(path).relative_to(self.workdir).as_posix()
             if relative in self.files:
                 self.read.add(relative)
+                self.served.add(path)
                 return path, self.files[relative]
         if self.read_guard(path, where) is False:
             return None
@@ -69,7 +71,8 @@ def service(name: str, raw: dict[str, Any], ctx: Context) -> Service:
         if found is None:
             continue
         path, text = found
-        env_files.append(path)
+        if path not in ctx.served:   # a host file the policy checks; the stack's own files are not the host's
+            env_files.append(path)
         if text is not None:
             environment.update(parse_env_file(text, spelled, lookup=ctx.variables))
     for key, value in fields.mapping(raw.get('environment'), f'{where}.environment', allow_none=True).items():

@@ -1,12 +1,15 @@
 """The engine calls the stack code needs, in the Engine API's own JSON shapes."""
 from __future__ import annotations
 
+import contextlib
+import io
+import tarfile
 from collections.abc import Callable
 from typing import Any
 
 import docker
 
-from ..errors import DeployerError, EngineUnavailable, NotFound, PullFailed
+from ..errors import DeployerError, EngineUnavailable, InvalidInput, NotFound, PullFailed
 from .convert import pull_reason, split_image
 
 
@@ -27,6 +30,51 @@ class StackEngine:
             response = c._post_json(c._url('/containers/create'), data=body, params=params)
             return c._result(response, True)['Id']
         return self.call(create, f'container {name!r}')
+
+    def read_host_files(self, folder: str, names: list[str], *, image: str,
+                        max_bytes: int = 512 * 1024) -> dict[str, str | None]:
+        """Text files of ``folder`` on the engine's own machine (another host's compose project), read
+        through a container that is never started: ``folder`` bind-mounted read-only, each file
+        copied out of it (``GET /containers/{id}/archive``). ``image`` is any image that engine has
+        (the project's own): nothing in it runs. None for a file that is not there."""
+        body = {'Image': image, 'Cmd': ['true'], 'Entrypoint': [], 'NetworkDisabled': True,
+                'Labels': {'dockerdeployer.helper': 'read-host-files'},
+                'HostConfig': {'Binds': [f'{folder}:/dd-host-folder:ro'], 'NetworkMode': 'none'}}
+
+        def create(c: docker.APIClient) -> str:
+            return c._result(c._post_json(c._url('/containers/create'), data=body), True)['Id']
+        helper = self.call(create, f'a reader of {folder!r}')
+        try:
+            return {name: self._read_one(helper, f'/dd-host-folder/{name}', max_bytes) for name in names}
+        finally:
+            with contextlib.suppress(DeployerError):
+                self.call(lambda c: c.remove_container(helper, force=True), 'the reader container')
+
+    def _read_one(self, container: str, path: str, max_bytes: int) -> str | None:
+        def fetch(c: docker.APIClient) -> bytes | None:
+            response = c._get(c._url('/containers/{0}/archive', container), params={'path': path}, stream=True)
+            if response.status_code == 404:
+                return None
+            c._raise_for_status(response)
+            data = b''
+            for chunk in response.iter_content(65536):
+                data += chunk
+                if len(data) > max_bytes + 4096:   # a tar header and padding around the file
+                    raise InvalidInput(f'{path.rsplit("/", 1)[-1]} is larger than {max_bytes // 1024} KiB')
+            return data
+        data = self.call(fetch, f'file {path!r}')
+        if data is None:
+            return None
+        with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+            member = next((m for m in tar.getmembers() if m.isfile()), None)
+            if member is None:
+                raise InvalidInput(f'{path.rsplit("/", 1)[-1]} is not a file')
+            handle = tar.extractfile(member)
+            raw = handle.read() if handle is not None else b''
+        try:
+            return raw.decode()
+        except UnicodeDecodeError:
+            raise InvalidInput(f'{path.rsplit("/", 1)[-1]} is not a text file') from None
 
     def rename(self, ref: str, name: str) -> None:
         self.call(lambda c: c.rename(ref, name), f'container {ref!r}')

@@ -19,6 +19,7 @@ from __future__ import annotations
 import builtins
 import dataclasses
 import functools
+import posixpath
 import shutil
 import threading
 from collections.abc import Callable, Iterator, Mapping
@@ -54,6 +55,7 @@ class Stacks:
         """``scope``: another engine's stacks (``engines/<id>``): their definitions under
         config/engines/<id>/stacks, their secrets under secrets/engines/<id>/stacks."""
         self.engine = engine
+        self.remote = scope is not None   # another machine's engine: its host files are read through it
         self.config_dir = data_dir / 'config' / (f'{scope}/stacks' if scope else 'stacks')
         self.secrets_dir = data_dir / 'secrets' / (f'{scope}/stacks' if scope else '')
         self.projects_dir = data_dir / 'projects' / (scope or '')
@@ -507,12 +509,50 @@ class Stacks:
 
     def _foreign_compose(self, containers: builtins.list[ContainerSummary]) -> str | None:
         files = _config_files(containers[0].labels) if containers else []
-        for file in files:
-            try:
-                return Path(file).read_text()
-            except OSError:
-                continue
-        return None
+        found = self._host_files(containers[0], files[:1]) if files else {}
+        return next(iter(found.values()), None)
+
+    def _host_files(self, container: ContainerSummary, paths: builtins.list[str]) -> dict[str, str | None]:
+        """Files of the engine's machine by absolute path (None: not there): ours for the local
+        engine; another engine's through that engine (``read_host_files``), never our own disk."""
+        if not self.remote:
+            found: dict[str, str | None] = {}
+            for path in paths:
+                try:
+                    found[path] = Path(path).read_text()
+                except OSError:
+                    found[path] = None
+            return found
+        image = self.engine.inspect(container.id).get('Image') or container.image
+        by_folder: dict[str, builtins.list[str]] = {}
+        for path in paths:
+            by_folder.setdefault(posixpath.dirname(path), []).append(posixpath.basename(path))
+        return {posixpath.join(folder, name): text for folder, names in by_folder.items()
+                for name, text in self.engine.read_host_files(folder, names, image=image).items()}
+
+    def foreign_files(self, name: str, compose: str, working_dir: str) -> dict[str, str]:
+        """Another engine's compose project's own files, to adopt it: its ``.env`` and the env files
+        its services name, read on that engine's machine (our disk is not that machine's). The
+        local engine's are read from the folder when the stack is loaded, as Compose does."""
+        if not self.remote:
+            return {}
+        wanted = {'.env'}
+        data = yaml.safe_load(compose)
+        for service in ((data or {}).get('services') or {}).values() if isinstance(data, dict) else ():
+            env_files = (service or {}).get('env_file') if isinstance(service, dict) else None
+            for entry in env_files if isinstance(env_files, list) else [env_files] if env_files else []:
+                spelled = entry.get('path') if isinstance(entry, dict) else entry
+                if not isinstance(spelled, str) or '$' in spelled:
+                    continue
+                relative = posixpath.normpath(spelled)
+                if relative.startswith(('/', '../')) or relative == '..':
+                    raise Conflict(f'stack {name!r} reads {spelled!r}, outside its folder {working_dir} on that engine\'s '
+                                   'machine: adopting reads files from the project folder only; move it there first')
+                wanted.add(relative)
+        containers = self._containers_by_project({'label': [f'{spec.PROJECT}={name}']}).get(name, [])
+        paths = {posixpath.join(working_dir, relative): relative for relative in sorted(wanted)}
+        found = self._host_files(containers[0], list(paths)) if containers else {}
+        return {paths[path]: text for path, text in found.items() if text is not None}
 
     def foreign_source(self, name: str) -> tuple[str, str]:
         """The compose document and folder of a stack made by ``docker compose`` (to adopt it)."""
