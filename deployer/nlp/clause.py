@@ -165,6 +165,7 @@ class Clause:
         text = re.sub(r'--name[=\s]+([\w.-]+)', r' named \1 ', text)   # docker run --name=x
         text = re.sub(r'--restart[=\s]+([\w-]+)', r' restart \1 ', text)   # --restart=always
         text = re.sub(r'(?<![\w-])(-e|--env)[=\s]+(?=[A-Za-z_][A-Za-z0-9_]*=)', ' ', text)   # -e KEY=value
+        text = re.sub(r'(?<![\w-])--(net|network|pid|ipc|uts)[=\s]+(\S+)', r' \1 \2 ', text)   # --net=host: not a variable
         text = re.sub(r'(?i)\b(stack\s+)?name\s*:\s*(?=[\w.-])', lambda m: 'stack named ' if m.group(1) else 'named ', text)
         if re.search(r'\benv(?:ironment)?(?:\s+var(?:iable)?s?)?\b', text, re.IGNORECASE):   # "the env vars A x, B y and C z"
             for key, value in re.findall(r'\b([A-Z][A-Z0-9]*_[A-Z0-9_]+)\s+(?!to\b|as\b|is\b|set\b)([^\s,;=]+)', text):

@@ -114,9 +114,12 @@ def _stack_name(clause: Clause) -> str | None:
     if fresh and fresh.group(1) not in ('a', 'the', 'an'):
         return fresh.group(1)
     if clause.quoted:
-        candidate = clause.quoted[0].lower()
-        if STACK_NAME_RE.match(candidate):
-            return candidate
+        candidate = clause.quoted[0]
+        valued = re.search(r'\b(?:password|passwd|pass|pwd|pw|user(?:name)?|login|secret|token|key|e-?mail)\s*'
+                           r'(?:(?:is|be|of|to|set\s+to|should\s+be)\s+|[=:]\s*)?'
+                           rf'["\']{re.escape(candidate)}["\']', clause.raw, re.IGNORECASE)
+        if STACK_NAME_RE.match(candidate.lower()) and not valued:   # not "password is 'letmein'": a value
+            return candidate.lower()
     return None
 
 
@@ -193,8 +196,11 @@ def template_params(names: tuple[str, ...], text: str, own: str = '') -> dict[st
     if urls and link:   # "set up vaultwarden for https://vault.example.org"
         params[urls[0]] = link.group(0).rstrip('.)')
     if 'retention' in candidates and 'retention' not in params:   # "keeping metrics for 30 days"
-        kept = re.search(r'\b(?:keep\w*|retain\w*|stor\w*)\s+(?:the\s+)?(?:\w+\s+)?for\s+(\d+)\s*(days?|d|weeks?|w|hours?|h)\b',
-                         text, re.IGNORECASE)
+        kept = (re.search(r'\b(?:keep\w*|retain\w*|stor\w*)\s+(?:the\s+)?(?:\w+\s+)?for\s+(\d+)\s*(days?|d|weeks?|w|hours?|h)\b',
+                          text, re.IGNORECASE)   # "keeping metrics for 30 days"; "keep 30 days of metrics", "30 days retention"
+                or re.search(r'\b(?:keep\w*|retain\w*|stor\w*|with)\s+(\d+)\s*(days?|d|weeks?|w|hours?|h)\s+(?:of\s+\w+|'
+                             r'retention|history)\b', text, re.IGNORECASE)
+                or re.search(r'\b(\d+)\s*(days?|d|weeks?|w|hours?|h)\s+(?:of\s+)?retention\b', text, re.IGNORECASE))
         if kept:
             params['retention'] = f'{kept.group(1)}{kept.group(2)[0].lower()}'
     paths = [n for n in candidates if n.endswith(('_dir', '_path', '_folder')) and n not in params]
@@ -270,7 +276,8 @@ IMAGE_VARIABLES: dict[str, dict[str, str]] = {
     'mongo': {'root password': 'MONGO_INITDB_ROOT_PASSWORD', 'password': 'MONGO_INITDB_ROOT_PASSWORD',
               'user': 'MONGO_INITDB_ROOT_USERNAME', 'database': 'MONGO_INITDB_DATABASE'},
 }
-_VALUE = (r'(?:(?:(?:is\s+)?set\s+to|(?:should|will|must|can|could)\s+be(?:\s+(?:called|named))?|be|is|of|to|as)\s+|[=:]\s*)?\s*'
+_VALUE = (r'(?:(?:(?:is\s+)?set\s+to|(?:should|will|must|can|could)\s+be(?:\s+(?:called|named))?|be|is|of|to|as|called|named)\s+|'
+          r'[=:]\s*)?\s*'
           r'(?:"([^"]+)"|\'([^\']+)\'|([^\s,;]+))')
 PAIR = re.compile(r'\b(?:admin|user|login|credentials|account)\s+([^\s/:,;]+)\s*[/:]\s*([^\s,;)]+)', re.IGNORECASE)
 # key=value pairs people write in lower case: user=bob password=x database=shop root_password=y
@@ -357,7 +364,8 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     name = clause.quoted[0] if clause.quoted and re.fullmatch(r'[A-Za-z0-9][A-Za-z0-9_.-]{0,127}', clause.quoted[0]) else (
         name_match.group(1) if name_match and name_match.group(1).lower() not in ('a', 'the', 'an') else None)
     privileged = bool(re.search(r'\bprivileged\b|\bfull access\b|\broot access\b', clause.lower))
-    host_network = bool(re.search(r'\bhost network(ing)?\b|\bnetwork(?:_mode)?\s*(?:=|:)?\s*host\b', clause.lower))
+    host_network = bool(re.search(r'\bhost network(ing)?\b|\b(?:net|network(?:_mode)?)\s*(?:=|:)?\s*host\b', clause.lower))
+    host_pid = bool(re.search(r"\bpid\s*(?:=|:)?\s*host\b|\bhost'?s? (?:pid|process) namespace\b", clause.lower))
     volumes = list(clause.volumes)
     if re.search(r'\b(entire|whole|root|host)\s+(file\s*system|filesystem|disk|drive)\b|\bmount\s+/\s|'
                  r'\b(?:all|entire|whole)\s+(?:the\s+)?(?:disk|drive|filesystem|file\s*system)\s+of\s+the\s+host\b|'
@@ -394,6 +402,7 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
             out.warnings.append('No image was named: nginx:alpine is proposed for a web port; edit the plan to change it.')
         else:
             asks = [what for what, wanted in (('privileged mode', privileged), ("the host's network", host_network),
+                                              ("the host's processes", host_pid),
                                               ("the host's filesystem or Docker socket",
                                                any(v.source == '/' or v.source.endswith('docker.sock') for v in volumes)))
                     if wanted]
@@ -413,7 +422,8 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     if restart is None and re.search(r'\brestart(?:s)?\s+(?:policy\s+)?no\b', clause.lower):
         restart = 'no'
     action = RunAction(image=image, name=name, ports=ports, env=env, volumes=volumes, command=command,
-                       restart=restart, privileged=privileged, network_mode='host' if host_network else None)
+                       restart=restart, privileged=privileged, network_mode='host' if host_network else None,
+                       pid='host' if host_pid else None)
     add_action(out, action, f'run a new container from {image}' + (f' named {name}' if name else '')
          + ''.join(f', port {p.host_ip + ":" if p.host_ip else ""}{p.host}→{p.container}' for p in ports)
          + (f', {len(action.env)} variables' if action.env else ''))

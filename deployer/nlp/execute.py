@@ -249,6 +249,7 @@ def _list(d: Operations, action: Any) -> tuple[str, Any]:
         port = int(filters['port']) if str(filters.get('port', '')).isdigit() else None
         rows = [dataclasses.asdict(c) for c in d.list_containers(status=filters.get('status'), stack=filters.get('stack'))
                 if (not filters.get('health') or c.health == filters['health'])
+                and (not filters.get('name') or filters['name'].lower() in c.name.lower())
                 and (port is None or any(port in (p.host_port, p.container_port) for p in c.ports))]
         rows = [{k: r[k] for k in ('name', 'image', 'state', 'health', 'status', 'stack', 'service', 'ports')} for r in rows]
         if filters.get('update'):   # "which containers have updates": what the registries serve now, by digest

@@ -339,16 +339,24 @@ EXEC = re.compile(r'^(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:docker\s+(?:co
 WHERE = re.compile(r'^(?P<command>.+?)\s+(?:in|on|inside|within)\s+(?:the\s+)?(?P<target>[\w./-]+(?:\s+[\w./-]+)?)'
                    r'(?:\s+container)?\s*[?.!]?$', re.IGNORECASE)
 QUOTED_COMMAND = re.compile(r'^["\'](?P<command>[^"\']+)["\']')
+WHERE_FIRST = re.compile(r'^(?:in|inside|within)\s+(?:the\s+)?(?P<target>[\w./-]+)(?:\s+container)?\s*[:,]\s*'
+                         r'(?P<command>\S.*)$', re.IGNORECASE)   # "exec in tool-01: ls -la"
+# commands people run in a container by their own name: "cat /etc/hosts in adminer", "df -h in the db" (not
+# words that mean something here already: logs, top, ps, kill …)
+TOOLS = re.compile(r'^(?P<rest>(?:cat|ls|df|du|env|printenv|whoami|uname|hostname|id|free|nslookup|dig|curl|wget|ping|'
+                   r'netstat|ss|pwd|nproc|ifconfig|ip|mount|which|stat|head|wc|lsblk|psql|mysql|redis-cli|mongosh|'
+                   r'php|python3?|node|nginx|sh|bash|ash)\b.+?)\s*$', re.IGNORECASE)
 
 
 def parse_exec(clause: Clause, state: State, out: Parsed, previous: Resolution | None) -> Resolution | None | Literal[False]:
     """One command in one running container, or False when the clause is not that."""
     found = EXEC.match(clause.raw)
-    if not found:
+    tool = TOOLS.match(clause.raw) if not found else None
+    if not found and not tool:
         return False
-    rest, verb = found.group('rest'), found.group('verb').lower()
+    rest, verb = (found.group('rest'), found.group('verb').lower()) if found else (tool.group('rest'), 'run')
     quoted = QUOTED_COMMAND.match(rest)
-    where = WHERE.match(rest)
+    where = WHERE.match(rest) or WHERE_FIRST.match(rest)
     if quoted and where:
         command, target = quoted.group('command'), where.group('target')
     elif where and (verb != 'run' or _runs_in_existing(where.group('command'), where.group('target'), state)):

@@ -98,6 +98,7 @@ def _score(box: Box, words: list[str], stack_words: set[str]) -> tuple[int, str]
         service = (box.service or '').lower()
         candidates = [
             (95 if in_stack else 0, service and word == service and in_stack, 'stack service'),
+            (90 if in_stack else 0, in_stack and word == box.repo and word not in stack_words, 'stack image'),
             (90 if in_stack and role else 0, role and (service in ROLES[role] or box.repo in ROLES[role]
                                                     or any(p in ROLES[role] for p in parts(name))), 'stack role'),
             (70, word in parts(name) and len(word) > 2, 'name part'),
@@ -120,6 +121,7 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
     """Resolve a phrase (already split into lower-case words, fillers removed)."""
     words = [_singular(w[:-2] if w.endswith("'s") else w, state) for w in words]
     words = [part for w in words for part in (stack_service(w, state) or [w])]   # "crm/db", "metrics/grafana"
+    words = _joined_stacks(words, state)   # "the shop staging api": stack shop-staging's api
     stacks = {w for w in words if w in state.stacks}
     stack_typos = {s for s in state.stacks for w in words if len(w) >= 4 and close_enough(w, s) and w not in state.stacks}
     exact = [w for w in words if state.container(w) is not None]
@@ -135,6 +137,10 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
         words = [w for w in words if w not in GENERIC]
     scored = [(score, how, box) for box in state.containers for score, how in [_score(box, words, stacks)] if score]
     if stacks and not any(score >= 90 for score, _, _ in scored):   # "the db in the immich stack": the service
+        strays = [w for w in words if w not in stacks and w not in IGNORED and w not in GENERIC
+                  and any(w == b.repo or w == (b.service or '') or w in ROLE_WORDS for b in state.containers)]
+        if len(stacks) == 1 and strays:   # "the crm redis" where crm has none: not the whole stack, silently
+            return Resolution(unknown=strays, ambiguous=[], via='stray')
         if len(stacks) == 1:
             return Resolution(stack=next(iter(stacks)), via='stack')
         return Resolution(ambiguous=sorted(stacks), via='stack')
@@ -148,6 +154,23 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
     if len(best) == 1:
         return Resolution(containers=best, via=how)
     return Resolution(ambiguous=best, via=how)
+
+
+def _joined_stacks(words: list[str], state: State) -> list[str]:
+    """Words said apart that together are a stack's name ("shop staging" for shop-staging)."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in (3, 2):
+            joined = '-'.join(words[i:i + size])
+            if len(words[i:i + size]) == size and joined in state.stacks:
+                out.append(joined)
+                i += size
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 
 def service_word(word: str, state: State) -> str | None:

@@ -41,7 +41,17 @@ from .clause import (
     Clause,
     content_word,
 )
-from .deploying import DESCRIBED, image_word, parse_create, parse_deploy, parse_pull, parse_run, restart_in_words, versioned_image
+from .deploying import (
+    DESCRIBED,
+    image_word,
+    parse_create,
+    parse_deploy,
+    parse_pull,
+    parse_run,
+    restart_in_words,
+    template_params,
+    versioned_image,
+)
 from .lexicon import COMMON
 from .lifecycle import (
     counted_service,
@@ -54,7 +64,7 @@ from .lifecycle import (
     scale_pairs,
 )
 from .phrasing import rewrite, same_as_before
-from .plan import READ_TYPES, ContainerAction, ListAction, LogsAction, Question, StackAction, StatusAction
+from .plan import READ_TYPES, ContainerAction, DeployTemplateAction, ListAction, LogsAction, Question, StackAction, StatusAction
 from .queries import (
     SORT_WORDS,
     asks_for_console,
@@ -143,7 +153,10 @@ def parse(command: str, state: State) -> Parsed:
         out.questions.append(Question(text='Which request do you mean? I read each message on its own: say what to do.'))
         return out
     text = rewrite(text)
+    text = re.sub(r'(?<=[A-Za-z0-9])\s*:\s+(?=[A-Za-z])', ' : ', text)   # "keycloak: restart it": the name, not "keycloak:"
     text = _lists_of_names(text, state)
+    text = NOT_THIS.sub(lambda m: f' except {m.group("what")}' if _names_something(m.group('what').split()[-1].lower(), state)
+                        else m.group(0), text)   # "restart web-01, not web-02": web-02 is left out, never added
     text = _wanted_template(text, state)
     text = re.sub(r'\s+&\s+', ' and ', text)   # "stop x & show what's still up" (a shell's && stays: it is cut below)
     text = re.sub(r'[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+', ' ', text)   # emoji say how, not what
@@ -222,14 +235,13 @@ def parse(command: str, state: State) -> Parsed:
         if not clause.words and not clause.images:
             continue
         if STATEMENT.match(clause_text) and not REQUESTING.search(clause.lower):   # "I shut ci-runner off by accident"
-            names = [w for w in names_in([w for w in clause.words if w not in FILLER], state) if _names_something(w, state)]
-            spoken_of = resolve(names, state) if names else Resolution()
-            last_target = spoken_of if spoken_of.found and not spoken_of.ambiguous else last_target
+            last_target = _spoken_of(clause, state) or last_target
             continue
         if SMALL_TALK.match(clause_text):   # "good morning! how are you today?"
             continue
         if NEGATED.match(clause_text):   # "don't restart web-01": a request not to do something does nothing
             out.warnings.append(f'Not done, as asked: "{clause_text.strip()[:80]}".')
+            last_target = _spoken_of(clause, state) or last_target   # "don't delete x, just stop it": it is x
             continue
         same = SAME_FOR.match(clause_text)
         if same and previous_actions:   # "last 10 lines of a, and the same for b and c": a's request for b and c
@@ -269,6 +281,8 @@ def parse(command: str, state: State) -> Parsed:
                 if isinstance(action, LogsAction) and action.grep is None:
                     out.actions[index] = action.model_copy(update={'grep': GREP_STEMS.get(word, word)})
             continue
+        if _more_params(clause, state, out):   # "deploy prometheus and grafana, keep 30 days of metrics"
+            continue
         try:
             last_target = _parse_clause(clause, state, out, last_target)
             previous_actions = out.actions[before_count:] or previous_actions
@@ -289,6 +303,28 @@ def parse(command: str, state: State) -> Parsed:
 
 
 PRONOUNS = {'it', 'its', 'them', 'their', "it's"}
+
+
+def _more_params(clause: Clause, state: State, out: Parsed) -> bool:
+    """A clause after a template deploy that only gives more of its parameters ("…, keep 30 days of
+    metrics", "…, admin user called ops"): they join that deploy."""
+    earlier = out.actions[-1] if out.actions else None
+    if not isinstance(earlier, DeployTemplateAction) or any(_names_something(w, state) for w in clause.words):
+        return False
+    template = next((t for t in state.templates if t.id == earlier.template), None)
+    more = template_params(template.params, clause.raw, own=template.id) if template else {}
+    if not more or set(more) <= set(earlier.params):
+        return False
+    out.actions[-1] = earlier.model_copy(update={'params': {**earlier.params, **more}})
+    out.explanations[-1] = out.actions[-1].explain()
+    return True
+
+
+def _spoken_of(clause: Clause, state: State) -> Resolution | None:
+    """Whom a clause that asks for nothing names, when it names one thing (what "it" means next)."""
+    names = [w for w in names_in([w for w in clause.words if w not in FILLER], state) if _names_something(w, state)]
+    spoken_of = resolve(names, state) if names else None
+    return spoken_of if spoken_of is not None and spoken_of.found and not spoken_of.ambiguous else None
 
 
 # why the person asks, not what: "because it is acting up", "while I take a snapshot", ", we are doing
@@ -552,11 +588,22 @@ def _lists_of_names(text: str, state: State) -> str:
                    for p in lowered):
             return match.group(0)   # an image (traefik/whoami), a path, a ratio
         return ', '.join(parts[:-1]) + f' and {parts[-1]}'
+    def shared(match: re.Match[str]) -> str:   # "the payments and billing apis": each stack's api
+        stacks = [w.lower() for w in re.split(r'\s*,\s*|\s+and\s+', match.group('stacks'))]
+        service = service_word(match.group('noun').lower(), state)
+        if (len(stacks) < 2 or service is None or service == match.group('noun').lower()
+                or not all(s in state.stacks and any(b.service == service for b in state.stacks[s]) for s in stacks)):
+            return match.group(0)
+        return ', '.join(f'{s} {service}' for s in stacks[:-1]) + f' and {stacks[-1]} {service}'
+    text = SHARED_NOUN.sub(shared, text)
     if state.container('web') is None and 'web' not in state.services:   # "the web server": the role, unless one is web
         text = re.sub(r'\bweb[\s-]+servers?\b', 'webserver', text, flags=re.IGNORECASE)
     return SLASHED.sub(split, RANGE.sub(expand, text))
 
 
+NOT_THIS = re.compile(r'(?:\s*,\s*|\s+)(?:but\s+|and\s+)?not\s+(?P<what>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+)?)\s*[.!]?\s*$',
+                      re.IGNORECASE)
+SHARED_NOUN = re.compile(r'\b(?P<stacks>[\w-]+(?:\s*,\s*[\w-]+)*\s+and\s+[\w-]+)\s+(?P<noun>[\w-]+s)\b', re.IGNORECASE)
 WANTED = re.compile(r"\b(?:need|want|would\s+like|'d\s+like|get\s+(?:me|us)|could\s+use|looking\s+for|asking(?:\s+me)?\s+for|"
                     r"recommend|suggest)\s+(?:a|an|some)\s+(?:(?:good|new|simple|nice|decent|proper|small|free|self-?hosted|"
                     r"open[\s-]source|little|basic)\s+)?"
@@ -747,6 +794,8 @@ def _in_order(clause: str) -> list[str]:
 def _base(clause: str) -> str:
     """"showing its logs" -> "show its logs": a request that starts with a gerund."""
     first, _, rest = clause.strip().partition(' ')
+    if first.lower() in STATES and re.match(r'(?:containers|ctrs|stacks|services|ones)\b', rest, re.IGNORECASE):
+        return clause   # "running containers?": a state, not a request to run
     base = lemma(first.lower()) if first.lower().endswith('ing') else None
     return f'{base} {rest}' if base else clause
 
@@ -927,7 +976,17 @@ def _names_something(word: str, state: State) -> bool:
             or any(word == t.id for t in state.templates))
 
 
+LISTED = re.compile(r'^(?:(?:any|all|the|only|just)\s+)*(?P<state>running|up|active|stopped|exited|dead|down|crashed|'
+                    r'paused|created|unhealthy|healthy)\s+(?:containers|ctrs)\s*[?.!]*$', re.IGNORECASE)
+
+
 def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolution | None) -> Resolution | None:
+    listed = LISTED.match(clause.raw)
+    if listed:   # "running containers?", "unhealthy containers": a list, said as its noun
+        word = listed.group('state').lower()
+        filters = {'health': word} if word in ('healthy', 'unhealthy') else {'status': STATES[word]}
+        add_action(out, ListAction(kind='containers', filters=filters), f'list {word} containers')
+        return previous
     verb, used = _intent(clause, state)
     asking = _asks(clause)
     if verb not in READS and asking:
@@ -956,7 +1015,9 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
             return parse_scale(clause, state, out, words, 'scale', previous)
         verb = (None if fuzzy_content & {'logs', 'status', 'history'} or set(words) & (LOG_WORDS | STATUS_WORDS)
                 else 'deploy')
-    counted = clause.numbers or set(clause.words) & (set(NUMBER_WORDS) - {'a', 'an'}) or re.search(
+    durations = re.findall(r'\b\d+\s*(?:days?|weeks?|hours?|hrs?|minutes?|mins?|months?|years?|[dwhm])\b', clause.lower)
+    counted = (clause.numbers if len(durations) < len(clause.numbers) else []) or set(clause.words) & (
+        set(NUMBER_WORDS) - {'a', 'an'}) or re.search(
         r'\ban?\s+(?:single\s+|extra\s+|new\s+)?(?:replica|copy|instance)\b', clause.lower)   # not "a message queue"
     if (re.search(r'\b(?:down|up|back)\s+to\s+(?:just\s+|only\s+)?(?:\d+|one|two|three|four|five|a\s+single)\b', clause.lower)
             or re.search(r'\b(?:drop|reduce|lower|cut|dial|set|put)\s+(?:the\s+)?[\w/.-]+(?:\s+[\w/.-]+){0,3}?\s+(?:back\s+)?'
@@ -1103,6 +1164,14 @@ def _question(clause: Clause, state: State, out: Parsed, words: list[str],
         return previous
     if not names or not any(_names_something(w, state) for w in names):
         return False
+    filters = _state_filter(clause)
+    if filters and len(names) == 1 and set(clause.words) & {'containers', 'ones', 'any', 'all', 'some'}:
+        group = resolve(names, state)   # "are any of the cache containers stopped?": the group, filtered
+        if group.ambiguous or group.stack:
+            filters = {**filters, **({'stack': group.stack} if group.stack else {'name': names[0]})}
+            add_action(out, ListAction(kind='containers', filters=filters),
+                       'list containers, ' + ', '.join(f'{k} {v}' for k, v in filters.items()))
+            return previous
     target = find_targets(clause, state, out, names, previous, verb='show the status of')
     if target is None:
         return None

@@ -76,12 +76,18 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
                 inside = [n for n in within.containers if n in pool] if within.containers else []
             if len(inside) == 1:
                 excluded = Resolution(containers=inside, via='name')
+            named = set(excluded.ambiguous) | set(excluded.containers) | {
+                b.name for s in excluded.all_stacks for b in state.stacks.get(s, ())}
+            if named and not named & pool:   # "redeploy the shop stack, not staging": not in it anyway
+                continue
             if not excluded.found or excluded.ambiguous:
                 out.unknown.append(' '.join(part))
                 out.questions.append(Question(text=f'Which container is "{" ".join(part)}", to leave out?',
                                               choices=[f'{verb} all except {n}' for n in excluded.ambiguous[:6]]))
                 return None
             dropped |= set(excluded.containers) | {b.name for s in excluded.all_stacks for b in state.stacks.get(s, ())}
+        if not dropped:
+            return kept
         return Resolution(containers=[c for c in kept.containers if c not in dropped] if kept.containers else
                           [b.name for s in kept.all_stacks for b in state.stacks.get(s, ()) if b.name not in dropped],
                           via='selector')
@@ -95,7 +101,7 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
     if previous is not None and previous.found and clause.has('it', 'them') and clause.has('all', 'everything') \
             and not names_in([w for w in words if w not in ('all', 'everything', 'it', 'them')], state):
         return previous   # "the shop stuff …, could you shut it all down?": all of it, not everything
-    selected = selector_of(clause, state, words)
+    selected = selector_of(clause, state, words, verb=verb)
     if selected is not None:
         return selected
     names = names_in(words, state)
@@ -256,9 +262,14 @@ def _similar(text: str, state: State) -> list[Any]:
     return sorted(state.containers, key=lambda b: (text[:3] not in b.name, b.name))[:4]
 
 
-def selector_of(clause: Clause, state: State, words: list[str]) -> Resolution | None:
+ACTS_ON = {'stop': 'running', 'restart': 'running', 'pause': 'running', 'kill': 'running', 'unpause': 'paused'}
+
+
+def selector_of(clause: Clause, state: State, words: list[str], verb: str = '') -> Resolution | None:
     wanted_state = next((STATES[w] for w in words if w in STATES and w not in ('up', 'down')), None)
     everything = bool(set(words) & ALL_WORDS) or clause.has('everything')
+    if everything and wanted_state is None:   # "stop everything": what runs ("docker stop $(docker ps -q)")
+        wanted_state = ACTS_ON.get(verb)
     stack_scope = next((w for w in words if w in state.stacks), None) if (everything or wanted_state) else None
     if not (everything or wanted_state) or (not everything and not clause.has('containers', 'ones', 'everything')
                                              and not stack_scope):

@@ -244,6 +244,26 @@ CASES: list[tuple[str, Any]] = [
     ('run cat /etc/hostname on mailer', [{'type': 'exec', 'target': 'mailer', 'command': ['cat', '/etc/hostname']}]),
     ('docker exec traefik ls / | grep etc', [{'type': 'exec', 'target': 'traefik', 'command': ['ls', '/']}]),
     ('run nginx on port 8080', [run(image='nginx', ports=[{'host': 8080, 'container': 80, 'protocol': 'tcp'}])]),
+    # -- found with the people set's dev half (tests/nlp/eval/people.yaml), written our own way
+    ("don't stop traefik, just show me its logs", [logs('traefik')]),        # "its" is the one not to stop
+    ('restart mailer, not traefik', [restart('mailer')]),                      # left out, never added
+    ('restart the shop stack, not the blog', [stack('restart', 'shop')]),      # not in it anyway
+    ("bounce the shop's postgres", [restart('shop-db-1')]),                     # a stack's container by its image
+    ('restart the blog mariadb', [restart('blog-db-1')]),
+    ('restart the shop redis', ASK),                                           # shop has none: not all of shop
+    ('restart the shop and blog dbs', [restart('shop-db-1', 'blog-db-1')]),   # one noun for both stacks
+    ('mailer: restart it', [restart('mailer')]),
+    ('cat /etc/os-release in traefik', [{'type': 'exec', 'target': 'traefik', 'command': ['cat', '/etc/os-release']}]),
+    ('exec in mailer: ls -l /app', [{'type': 'exec', 'target': 'mailer', 'command': ['ls', '-l', '/app']}]),
+    ('running containers?', [{'type': 'list', 'kind': 'containers', 'filters': {'status': 'running'}}]),
+    ('are any of the shop containers stopped?', [{'type': 'list', 'kind': 'containers',
+                                                  'filters': {'status': 'exited', 'stack': 'shop'}}]),
+    ('pause everything', [op('pause', *RUNNING)]),                              # what runs, not the paused one
+    ('deploy prometheus and grafana, keep 14 days of metrics', [template('prometheus-grafana',
+                                                                         params={'retention': '14d'})]),
+    ('install rabbitmq with the admin user called ops', [template('rabbitmq', params={'admin_user': 'ops'})]),
+    ("deploy postgres with pgadmin, password 'pg-secret'", [template('postgres-pgadmin', stack=None)]),
+    ('docker run --net=host --pid=host alpine', [run(image='alpine', env={}, network_mode='host', pid='host')]),
 ]
 
 

@@ -1,0 +1,36 @@
+"""tests/nlp/eval/people.yaml: everyday commands written apart from the parser (see its header),
+split dev/blind by a fixed rule. The dev half keeps a floor so a regression shows; the blind half is
+scored by ``python -m bench.nl_eval --people`` and never tuned on, so it has no floor here."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+
+from bench.nl_eval import PEOPLE, evaluate, load
+
+DEV_FLOOR = 0.97
+KEYS = {'expect', 'any_of', 'ask', 'empty'}
+
+
+@pytest.fixture(scope='module')
+def data() -> dict[str, Any]:
+    return load(PEOPLE)
+
+
+def test_every_case_has_one_expectation_a_known_state_and_a_split(data: dict[str, Any]) -> None:
+    cases = data['cases']
+    assert len(cases) >= 400 and len({c['id'] for c in cases}) == len(cases)
+    assert all(len(KEYS & set(c)) == 1 for c in cases), [c['id'] for c in cases if len(KEYS & set(c)) != 1][:5]
+    assert {c['state'] for c in cases} == set(data['states'])
+    splits = Counter(c['split'] for c in cases)
+    assert set(splits) == {'tune', 'holdout'} and abs(splits['tune'] - splits['holdout']) <= len(cases) * 0.1
+
+
+def test_the_parser_keeps_its_floor_on_the_dev_half(data: dict[str, Any]) -> None:
+    result = evaluate(data, split='tune', repeat=1)
+    rows = result['results']
+    rate = sum(r['ok'] for r in rows) / len(rows)
+    assert rate >= DEV_FLOOR, (f'dev accuracy {rate:.1%} fell below {DEV_FLOOR:.0%}: '
+                               'python -m bench.nl_eval --people lists the failing dev sentences')
