@@ -31,6 +31,12 @@ class EngineIn(BaseModel):
         default_factory=list, max_length=20, description="folders on that host that stacks may bind-mount")
 
 
+class BindRoots(BaseModel):
+    model_config = ConfigDict(extra='forbid')
+    bind_roots: list[Annotated[str, Field(max_length=400)]] = Field(
+        max_length=20, description="folders on that host that stacks and volumes may bind-mount (absolute, not /)")
+
+
 class ContextImport(BaseModel):
     model_config = ConfigDict(extra='forbid')
     id: Annotated[str, Field(min_length=1, max_length=31, pattern=r'^[a-z0-9][a-z0-9-]*$')] | None = None
@@ -81,6 +87,13 @@ def router(d: Deployer) -> APIRouter:
     def import_context(name: str, request: Request, body: ContextImport | None = None) -> Response:
         return json_response(d.engines.import_context(name, engine_id=body.id if body else None,
                                                       origin=origin(request)))
+
+    @r.put('/engines/{engine_id}/bind_roots', response_model=EngineOut, responses=ERRORS,
+           summary="Set the folders of that engine's host that stacks and volumes may bind-mount",
+           description='Checked as paths on that host, not on this one; committed with the engine (engines.yaml). '
+                       'The local engine\'s folders are DEPLOYER_BIND_ROOTS (409).')
+    def set_bind_roots(engine_id: str, body: BindRoots, request: Request) -> Response:
+        return json_response(d.engines.set_bind_roots(engine_id, body.bind_roots, origin=origin(request)))
 
     @r.delete('/engines/{engine_id}', responses=ERRORS, summary='Forget an engine (its containers keep running)')
     def remove_engine(engine_id: str, request: Request) -> Response:

@@ -81,6 +81,11 @@ class EngineNode:
                 made = self._made[kind] = make(self)
             return made
 
+    def forget_services(self) -> None:
+        """Its services are made again on the next ask (its bind roots changed)."""
+        with self._made_lock:
+            self._made.clear()
+
     def _list_all(self) -> list[ContainerSummary]:
         started = self.watcher.started_at
         rows = [summary_from_list(raw, started.get(raw['Id'])) for raw in self.engine.list_raw(all=True)]
@@ -249,6 +254,27 @@ class EngineSet:
             return (folder / f'{kind}.pem').read_text() if context['tls'] else None
         return self.add(engine_id or context['id'], context['url'], ca=pem('ca'), cert=pem('cert'), key=pem('key'),
                         origin=origin)
+
+    def set_bind_roots(self, engine_id: str, bind_roots: builtins.list[str], *, origin: Origin = SYSTEM) -> dict[str, Any]:
+        """The folders on that engine's host that its stacks and volumes may bind-mount (checked as
+        paths on that host); committed with the engine. The local engine's are DEPLOYER_BIND_ROOTS."""
+        if engine_id in RESERVED:
+            raise Conflict("the local engine's folders are DEPLOYER_BIND_ROOTS, set when DockerDeployer starts")
+        node = self.node(engine_id)
+        roots = _check_roots(bind_roots)
+        if len(roots) > 20:
+            raise InvalidInput('at most 20 folders')
+        self._check_writable('engine bind roots')
+        with self._recorder.operation('engine.bind_roots', target=node.id, origin=origin,
+                                      params={'bind_roots': roots}) as op:
+            with self._lock:
+                node.bind_roots = tuple(roots)
+                node.forget_services()   # its stacks' policy is made again with these
+                self._write()
+            allowed = ', '.join(roots) or "only its stacks' own folders"
+            op.commit(f'engine {node.id} may bind: {allowed}', paths=[CONFIG_FILE])
+            op.result = f'{len(roots)} folders'
+        return node.describe(default=False)
 
     def remove(self, engine_id: str, *, origin: Origin = SYSTEM) -> None:
         if engine_id in RESERVED:

@@ -217,11 +217,11 @@ class AssistantService:
         parsed = rules.parse(said, state)
         kept, warnings = [], list(parsed.warnings)
         for action in parsed.actions:
-            if action.type in ('container', 'logs', 'stack'):
+            if 'host' in type(action).model_fields:   # every action that changes or reads one engine
                 kept.append(action.model_copy(update={'host': host}))
             else:
-                warnings.append(f'On engine {host} only container and stack actions and logs are built yet: '
-                                f'"{action.explain()}" was left out.')
+                warnings.append(f'"{action.explain()}" is about this app (its history, the template gallery), not '
+                                f'about engine {host}: it was left out.')
         return self._finish(command, kept, state, engine='rules', warnings=warnings, questions=parsed.questions,
                             host=host)
 
@@ -265,8 +265,9 @@ class AssistantService:
             questions.append(Question(text='The model named things that do not exist here. Could you say it differently?'))
         for action in kept:
             if action.type == 'run':
+                stacks = self.ops.stacks_on(action.host).stacks if action.host else self.stacks   # that host's policy
                 try:
-                    findings = self.stacks.policy.findings(execute.run_project(action, self.stacks.projects_dir))
+                    findings = stacks.policy.findings(execute.run_project(action, stacks.projects_dir))
                 except DeployerError as exc:
                     warnings.append(f'This container cannot be created: {exc.message}')
                     continue
@@ -371,11 +372,13 @@ class AssistantService:
 
     def run_container(self, *, image: str, name: str | None, ports: list[dict[str, Any]], env: dict[str, str],
                       mounts: list[dict[str, Any]], command: list[str] | None, restart: str | None,
-                      privileged: bool, network_mode: str | None, pid: str | None = None) -> str:
-        """Create and start a plain container; ``mounts`` as the engine takes them, already
-        checked by the host policy (see ``nlp.execute.run_container``)."""
-        if self.engine.image_id(image) is None:
-            self.engine.pull(image, lambda _: None)
+                      privileged: bool, network_mode: str | None, pid: str | None = None,
+                      host: str | None = None) -> str:
+        """Create and start a plain container (on engine ``host``; None: the local one); ``mounts`` as
+        the engine takes them, already checked by the host policy (see ``nlp.execute.run_container``)."""
+        engine = self.ops.engines.node(host).engine if host else self.engine
+        if engine.image_id(image) is None:
+            engine.pull(image, lambda _: None)
         bindings: dict[str, list[dict[str, str]]] = {}
         for port in ports:
             key = f'{port.get("container") or port.get("host")}/{port.get("protocol") or "tcp"}'
@@ -391,11 +394,11 @@ class AssistantService:
         if command:
             body['Cmd'] = command
         name = name or f'{image.split("/")[-1].split(":")[0]}-{int(time.time()) % 100000}'
-        container_id = self.engine.create_container(name, body)
+        container_id = engine.create_container(name, body)
         try:
-            self.engine.start(container_id)
+            engine.start(container_id)
         except DeployerError:
-            self.engine.remove(container_id, force=True)
+            engine.remove(container_id, force=True)
             raise
         return container_id
 

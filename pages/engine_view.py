@@ -6,6 +6,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from nicegui import ui
+
 from deployer.service import Deployer
 
 STACK_OPERATIONS = frozenset({
@@ -31,3 +33,16 @@ class OnEngine:
 def on_engine(d: Deployer, engine: str | None) -> Any:
     """``d`` itself for the local engine (a single host sees no change), else a view on ``engine``."""
     return d if engine in (None, '', 'local') else OnEngine(d, engine)
+
+
+def engine_picker(d: Deployer, engine: str | None, path: str) -> str | None:
+    """Where there are several engines, a select of them that opens ``path`` on the one chosen
+    (``?engine=<id>``); the engine the page shows: None for the local one, else its id (an unknown
+    id is a 404 from the service when the page reads it)."""
+    ids = d.engines.ids()
+    shown = engine if engine not in (None, '', 'local') else None
+    if len(ids) > 1:
+        ui.select({i: ('this host (local)' if i == 'local' else i) for i in ids}, value=shown or 'local', label='Host',
+                  on_change=lambda e: ui.navigate.to(path if e.value == 'local' else f'{path}?engine={e.value}')).props(
+            'dense outlined options-dense data-testid=engine-picker').classes('w-48')
+    return shown

@@ -13,6 +13,7 @@ from deployer.service import Deployer
 from deployer.service_images import ImageSummary, PullProgress
 
 from .dashboard import confirm, human_bytes, short_duration
+from .engine_view import engine_picker
 from .frame import attempt, frame, page_dialog, ui_origin
 
 COLUMNS = [
@@ -34,13 +35,14 @@ def row(image: ImageSummary, now: float) -> dict[str, Any]:
 
 
 class ImageList:
-    def __init__(self, d: Deployer) -> None:
+    def __init__(self, d: Deployer, engine: str | None = None) -> None:
         self.d = d
         self.images: list[ImageSummary] = []
         with ui.row().classes('w-full items-center gap-2'):
             ui.label('Images').classes('text-2xl font-medium')
             self.summary = ui.label().classes('text-sm text-grey').props('data-testid=images-summary')
             ui.space()
+            self.svc = d.images_on(engine_picker(d, engine, '/ui/images'))   # another engine's, with ?engine=
             self.search = ui.input(placeholder='Filter by name').props('dense outlined clearable data-testid=images-filter')
             self.unused = ui.switch('Unused only').props('data-testid=images-unused')
             ui.button('Prune dangling', icon='cleaning_services', on_click=self.prune).props(
@@ -70,7 +72,7 @@ class ImageList:
 
     async def load(self) -> None:
         try:
-            self.images = await run.io_bound(self.d.images.list_images)
+            self.images = await run.io_bound(self.svc.list_images)
         except DeployerError as exc:
             ui.notify(exc.message, type='negative')
             return
@@ -129,7 +131,7 @@ class ImageList:
         timer = ui.timer(0.1, draw)
         dialog.open()
         try:
-            result = await run.io_bound(self.d.images.pull, ref, on_progress=on_progress,
+            result = await run.io_bound(self.svc.pull, ref, on_progress=on_progress,
                                         origin=ui_origin('images page: pull'))
         except DeployerError as exc:
             timer.cancel()   # before the last words: a later tick would write the progress over them
@@ -154,7 +156,7 @@ class ImageList:
                 'one of them runs.' if used else f'Remove {ref} from this host? Pulling it again brings it back.')
         if not await confirm(f'Remove {ref}?', text):
             return
-        await attempt(self.d.images.remove, ref, force=used, origin=ui_origin('images page: remove'),
+        await attempt(self.svc.remove, ref, force=used, origin=ui_origin('images page: remove'),
                       done=lambda a: f'{ref}: {len(a["untagged"])} untagged, {len(a["deleted"])} layers deleted')
         await self.load()
 
@@ -167,14 +169,14 @@ class ImageList:
                              f'{len(dangling)} untagged images ({human_bytes(sum(i.size for i in dangling))}) no '
                              'container uses will be removed.'):
             return
-        await attempt(self.d.images.prune, origin=ui_origin('images page: prune'),
+        await attempt(self.svc.prune, origin=ui_origin('images page: prune'),
                       done=lambda a: f'{len(a["deleted"])} images removed, {human_bytes(a["space_reclaimed"])} reclaimed')
         await self.load()
 
 
 def register(d: Deployer) -> None:
     @ui.page('/ui/images')
-    async def images_page() -> None:
+    async def images_page(engine: str | None = None) -> None:
         with frame(d, 'Images'):
-            listing = ImageList(d)
+            listing = ImageList(d, engine)
             await listing.load()

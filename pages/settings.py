@@ -3,6 +3,7 @@ LiteLLM, or both), what deploys may ask of the host, and the logins kept for pri
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from nicegui import run, ui
 
@@ -138,8 +139,33 @@ def engines(d: Deployer) -> None:
                     ui.label(f'Docker {engine["version"]}' if engine['version'] else (engine['error'] or '')).classes(
                         'text-xs')
                     if not engine['default']:
+                        ui.button('Folders', icon='folder_shared', on_click=lambda e=engine: folders(e)).props(
+                            f'flat dense data-testid=engine-folders-{engine["id"]}').tooltip(
+                            'Folders on that host that stacks may bind-mount: ' + (', '.join(engine['bind_roots'])
+                                                                                  or 'none'))
                         ui.button('Forget', icon='link_off', on_click=lambda e=engine['id']: forget(e)).props(
                             f'flat dense color=negative data-testid=engine-forget-{engine["id"]}')
+
+        async def folders(engine: dict[str, Any]) -> None:
+            """The folders of that engine's host its stacks and volumes may bind (checked as that host's paths)."""
+            with page_dialog() as dialog, ui.card().classes('w-[32rem] max-w-full').props('data-testid=folders-dialog'):
+                ui.label(f'Folders on {engine["id"]} that stacks may bind-mount').classes('text-lg font-medium')
+                ui.label('One absolute path per line, as it is on that host (not on this one). Besides these, a '
+                         'stack binds only inside its own folder.').classes('text-sm text-grey')
+                text = ui.textarea(value='\n'.join(engine['bind_roots'])).props(
+                    'outlined dense data-testid=folders-text').classes('w-full dd-mono')
+                with ui.row().classes('w-full justify-end'):
+                    ui.button('Cancel', on_click=lambda: dialog.submit(None)).props('flat')
+                    ui.button('Save', on_click=lambda: dialog.submit(text.value or '')).props(
+                        'color=primary data-testid=folders-save')
+            answer = await dialog
+            dialog.delete()
+            if answer is None:
+                return
+            roots = [line.strip() for line in answer.splitlines() if line.strip()]
+            if await attempt(d.engines.set_bind_roots, engine['id'], roots, origin=ui_origin('settings page'),
+                             done=f'Folders of {engine["id"]} saved'):
+                listing.refresh()
 
         async def forget(engine: str) -> None:
             if await attempt(d.engines.remove, engine, done=f'Engine {engine} forgotten (its containers keep running)',
@@ -150,6 +176,7 @@ def engines(d: Deployer) -> None:
             try:
                 added = await run.io_bound(d.engines.add, ident.value, url.value, ca=ca.value or None,
                                            cert=cert.value or None, key=key.value or None, allow_plain=bool(plain.value),
+                                           bind_roots=[r.strip() for r in (roots.value or '').splitlines() if r.strip()],
                                            host_key=host_key, origin=ui_origin('settings page'))
             except HostKeyUnknown as exc:   # ssh://: the user decides whether this host key is the host's
                 if await trust(exc.details):
@@ -159,7 +186,7 @@ def engines(d: Deployer) -> None:
                 ui.notify(exc.message, type='negative', multi_line=True)
                 return
             ui.notify(f'Engine {added["id"]} added: Docker {added["version"]}', type='positive')
-            for field in (ident, url, ca, cert, key):
+            for field in (ident, url, ca, cert, key, roots):
                 field.value = ''
             listing.refresh()
 
@@ -190,5 +217,7 @@ def engines(d: Deployer) -> None:
                 'w-full')
             key = ui.textarea('Client key (PEM), or the SSH private key for ssh://').props(
                 'outlined dense data-testid=engine-key').classes('w-full')
+            roots = ui.textarea('Folders on that host that stacks may bind-mount (one per line)').props(
+                'outlined dense data-testid=engine-roots').classes('w-full')
             plain = ui.checkbox('Allow plain tcp:// without TLS (anyone on that network controls the engine)')
             ui.button('Add', icon='add_link', on_click=add).props('color=primary data-testid=engine-save')

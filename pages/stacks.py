@@ -14,7 +14,7 @@ from deployer.service import Deployer
 from .charts import charts
 from .dashboard import HEALTH_COLORS, confirm, state_color
 from .editor import StackEditor
-from .engine_view import on_engine
+from .engine_view import engine_picker, on_engine
 from .frame import attempt, frame, page_dialog, subscribe, ui_origin
 from .history import Revisions
 from .logview import LogSource, LogViewer
@@ -478,12 +478,21 @@ def register(d: Deployer) -> None:
             await stacks.refresh()
 
     @ui.page('/ui/new-stack')
-    async def new_stack_page() -> None:
+    async def new_stack_page(engine: str | None = None) -> None:
         with frame(d, 'New stack'):
-            ui.label('New stack').classes('text-2xl font-medium')
+            with ui.row().classes('w-full items-center gap-2'):
+                ui.label('New stack').classes('text-2xl font-medium')
+                ui.space()
+                engine = engine_picker(d, engine, '/ui/new-stack')   # deployed on that engine, with ?engine=
             ui.label('Type, paste or upload a compose file; it is checked as you type. Deploying shows what will be '
                      'created first.').classes('text-sm text-grey')
-            StackEditor(d, None, on_saved=lambda detail: ui.navigate.to(f'/ui/stacks/{detail.name}'))
+            try:
+                view = on_engine(d, engine)
+            except DeployerError as exc:
+                ui.label(exc.message).classes('text-lg')
+                return
+            at = f'?engine={engine}' if engine else ''
+            StackEditor(view, None, on_saved=lambda detail: ui.navigate.to(f'/ui/stacks/{detail.name}{at}'))
 
     @ui.page('/ui/stacks/{name}')
     async def stack_page(name: str, request: Request, engine: str | None = None) -> None:

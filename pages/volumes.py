@@ -11,6 +11,7 @@ from deployer.errors import DeployerError
 from deployer.service import Deployer
 
 from .dashboard import confirm, human_bytes
+from .engine_view import engine_picker
 from .frame import attempt, frame, page_dialog, ui_origin
 
 
@@ -22,12 +23,13 @@ class VolumeList:
                {'name': 'containers', 'label': 'Used by', 'field': 'containers', 'align': 'left'},
                {'name': 'actions', 'label': '', 'field': 'name'}]
 
-    def __init__(self, d: Deployer) -> None:
+    def __init__(self, d: Deployer, engine: str | None = None) -> None:
         self.d = d
         with ui.row().classes('w-full items-center gap-2'):
             ui.label('Volumes').classes('text-2xl font-medium')
             self.summary = ui.label().classes('text-sm text-grey').props('data-testid=volumes-summary')
             ui.space()
+            self.svc = d.volumes_on(engine_picker(d, engine, '/ui/volumes'))   # another engine's, with ?engine=
             ui.button('New volume', icon='add', on_click=self.create).props('color=primary data-testid=volume-new')
             ui.button('Prune unused', icon='cleaning_services', on_click=self.prune).props(
                 'outline color=negative data-testid=volumes-prune')
@@ -45,7 +47,7 @@ class VolumeList:
 
     async def load(self) -> None:
         try:
-            volumes = await run.io_bound(self.d.volumes.list_volumes)
+            volumes = await run.io_bound(self.svc.list_volumes)
         except DeployerError as exc:
             ui.notify(exc.message, type='negative')
             return
@@ -73,7 +75,7 @@ class VolumeList:
             return
         volume, folder = (answer[0] or '').strip(), (answer[1] or '').strip()
         options = {'type': 'none', 'o': 'bind', 'device': folder} if folder else {}
-        if await attempt(self.d.volumes.create, volume, options=options, origin=ui_origin('volumes page: create'),
+        if await attempt(self.svc.create, volume, options=options, origin=ui_origin('volumes page: create'),
                           done=f'Volume {volume} created'):
             await self.load()
 
@@ -82,7 +84,7 @@ class VolumeList:
                              'Its data is deleted for good.' if not row['in_use'] else
                              f'It is used by {row["containers"]}: the engine refuses until they are removed.'):
             return
-        await attempt(self.d.volumes.remove, row['name'], origin=ui_origin('volumes page: remove'),
+        await attempt(self.svc.remove, row['name'], origin=ui_origin('volumes page: remove'),
                        done=f'Volume {row["name"]} removed')
         await self.load()
 
@@ -90,7 +92,7 @@ class VolumeList:
         if not await confirm('Remove every unused volume?', 'Every volume no container uses, named ones included, '
                                                             'is deleted with its data.'):
             return
-        await attempt(self.d.volumes.prune, origin=ui_origin('volumes page: prune'), done='Unused volumes removed')
+        await attempt(self.svc.prune, origin=ui_origin('volumes page: prune'), done='Unused volumes removed')
         await self.load()
 
 
@@ -102,11 +104,13 @@ class NetworkList:
                {'name': 'containers', 'label': 'Containers', 'field': 'containers', 'align': 'left'},
                {'name': 'actions', 'label': '', 'field': 'name'}]
 
-    def __init__(self, d: Deployer) -> None:
+    def __init__(self, d: Deployer, engine: str | None = None) -> None:
         self.d = d
         with ui.row().classes('w-full items-center gap-2'):
             ui.label('Networks').classes('text-2xl font-medium')
             ui.space()
+            self.engine = engine_picker(d, engine, '/ui/networks')
+            self.svc = d.networks_on(self.engine)   # another engine's, with ?engine=
             ui.button('New network', icon='add', on_click=self.create).props('color=primary data-testid=network-new')
         self.table = ui.table(columns=self.COLUMNS, rows=[], row_key='name').classes('w-full').props(
             'flat bordered dense data-testid=networks-table')
@@ -130,7 +134,7 @@ class NetworkList:
 
     async def load(self) -> None:
         try:
-            networks = await run.io_bound(self.d.networks.list_networks)
+            networks = await run.io_bound(self.svc.list_networks)
         except DeployerError as exc:
             ui.notify(exc.message, type='negative')
             return
@@ -154,14 +158,14 @@ class NetworkList:
         if not answer:
             return
         network = (answer[0] or '').strip()
-        if await attempt(self.d.networks.create, network, subnet=(answer[1] or '').strip() or None,
+        if await attempt(self.svc.create, network, subnet=(answer[1] or '').strip() or None,
                           internal=bool(answer[2]), origin=ui_origin('networks page: create'),
                           done=f'Network {network} created'):
             await self.load()
 
     async def attach(self, row: dict[str, Any], *, connect: bool) -> None:
         if connect:
-            containers = await run.io_bound(self.d.list_containers)
+            containers = await run.io_bound(lambda: self.d.list_containers(engine=self.engine))
             choices = sorted(c.name for c in containers if c.name not in row['attached'])
         else:
             choices = list(row['attached'])
@@ -177,7 +181,7 @@ class NetworkList:
         dialog.delete()
         if not container:
             return
-        call = self.d.networks.connect if connect else self.d.networks.disconnect
+        call = self.svc.connect if connect else self.svc.disconnect
         await attempt(call, row['name'], container, origin=ui_origin(f'networks page: {verb.lower()}'),
                        done=f'{container} {"connected to" if connect else "disconnected from"} {row["name"]}')
         await self.load()
@@ -185,20 +189,20 @@ class NetworkList:
     async def remove(self, row: dict[str, Any]) -> None:
         if not await confirm(f'Remove network {row["name"]}?', 'Containers attached to it must be disconnected first.'):
             return
-        await attempt(self.d.networks.remove, row['name'], origin=ui_origin('networks page: remove'),
+        await attempt(self.svc.remove, row['name'], origin=ui_origin('networks page: remove'),
                        done=f'Network {row["name"]} removed')
         await self.load()
 
 
 def register(d: Deployer) -> None:
     @ui.page('/ui/volumes')
-    async def volumes_page() -> None:
+    async def volumes_page(engine: str | None = None) -> None:
         with frame(d, 'Volumes'):
-            listing = VolumeList(d)
+            listing = VolumeList(d, engine)
             await listing.load()
 
     @ui.page('/ui/networks')
-    async def networks_page() -> None:
+    async def networks_page(engine: str | None = None) -> None:
         with frame(d, 'Networks'):
-            listing = NetworkList(d)
+            listing = NetworkList(d, engine)
             await listing.load()

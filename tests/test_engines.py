@@ -143,10 +143,49 @@ def test_the_assistant_acts_on_the_engine_named(app_server, added, remote_engine
             logs = api.post('/nlp/run', json={'command': f'show the logs of {name} on the host {ENGINE}'}).json()
             assert logs['plan']['actions'][0]['host'] == ENGINE
             assert 'said on edge' in logs['results'][0]['data']['lines']
-            elsewhere = api.post('/nlp/parse', json={'command': f'deploy uptime kuma on {ENGINE}'}).json()
-            assert elsewhere['actions'] == [] and any(f'On engine {ENGINE} only' in w for w in elsewhere['warnings'])
+
+            said = api.post('/nlp/run', json={'command': f'exec hostname in {name} on {ENGINE}', 'confirm': True}).json()
+            assert said['ok'] and said['plan']['actions'][0] == {'type': 'exec', 'target': name, 'command': ['hostname'],
+                                                                 'host': ENGINE}, said
+            assert said['results'][0]['data']['lines'] == [there.attrs['Config']['Hostname']]
+            listed = api.post('/nlp/run', json={'command': f'list running containers on {ENGINE}'}).json()
+            names = {r['name'] for r in listed['results'][0]['data']['rows']}
+            assert name in names and twin.name not in names, names
+            history = [r for r in api.get('/history').json()['records'] if r['target'] == name]
+            assert {r['action'] for r in history} >= {'container.restart', 'container.exec'}, history
+            assert all(r['params'].get('engine') == ENGINE for r in history), history
     finally:
         there.remove(force=True)
+
+
+def test_the_assistant_deploys_a_template_and_runs_a_container_on_the_engine_named(
+        app_server, added, remote_engine, busybox_image, template_standin, docker_client):
+    remote = remote_engine.client()
+    remote_engine.load('louislam/uptime-kuma:1', docker_client)          # the template's stand-in, over there
+    kuma, box = f'nl-kuma-{secrets.token_hex(3)}', f'nl-box-{secrets.token_hex(3)}'
+    with app_server.client(timeout=120) as api:
+        try:
+            command = f'deploy uptime kuma as {kuma} on port 3011 on {ENGINE}'
+            plan = api.post('/nlp/parse', json={'command': command}).json()
+            assert plan['actions'] == [{'type': 'deploy_template', 'template': 'uptime-kuma', 'stack': kuma,
+                                        'params': {'port': 3011}, 'host': ENGINE}], plan
+            ran = api.post('/nlp/run', json={'command': command, 'confirm': True}).json()
+            assert ran['ok'], ran
+            assert len(remote.containers.list(filters={'label': f'com.docker.compose.project={kuma}'})) == 1
+            assert not docker_client.containers.list(all=True, filters={'label': f'com.docker.compose.project={kuma}'})
+            assert kuma in {s['name'] for s in api.get('/stacks', params={'engine': ENGINE}).json()}
+
+            run = api.post('/nlp/run', json={'command': f'run {busybox_image} named {box} on {ENGINE}',
+                                             'confirm': True}).json()
+            assert run['ok'] and run['plan']['actions'][0]['host'] == ENGINE, run
+            assert remote.containers.get(box) and not docker_client.containers.list(all=True, filters={'name': box})
+            refused = api.post('/nlp/parse', json={'command': f'run {busybox_image} with /etc mounted at /host on '
+                                                              f'{ENGINE}'}).json()
+            assert refused['refusals'], refused     # that engine's own bind roots: /etc is not one of them
+        finally:
+            api.post(f'/stacks/{kuma}/action', params={'engine': ENGINE}, json={'action': 'remove', 'volumes': True})
+            for leftover in remote.containers.list(all=True, filters={'name': box}):
+                leftover.remove(force=True)
 
 
 def test_an_engine_that_stops_says_so_and_the_others_carry_on(app_server, added, remote_engine, make_container):

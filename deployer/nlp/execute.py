@@ -64,13 +64,21 @@ class Operations(Protocol):
     def engines(self) -> EngineSet: ...
     @property
     def stacks_on(self) -> Callable[[str | None], Any]: ...
+    @property
+    def images_on(self) -> Callable[[str | None], ImageService]: ...
+    @property
+    def consoles_on(self) -> Callable[[str | None], ExecService]: ...
+    @property
+    def volumes_on(self) -> Callable[[str | None], VolumeService]: ...
+    @property
+    def networks_on(self) -> Callable[[str | None], NetworkService]: ...
 
     @property
     def status(self) -> Callable[[], dict[str, Any]]: ...
     @property
     def list_containers(self) -> Callable[..., list[ContainerSummary]]: ...
     @property
-    def get_container(self) -> Callable[[str], ContainerDetail]: ...
+    def get_container(self) -> Callable[..., ContainerDetail]: ...
     @property
     def summary(self) -> Callable[[str], ContainerSummary]: ...
     @property
@@ -130,6 +138,9 @@ def _run_list(d: Operations, action: ListAction, *, origin: Origin, allow_privil
 
 
 def _run_status(d: Operations, action: StatusAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
+    if action.target is None and action.host:   # "what runs on edge-2": that engine's running containers
+        rows = [dataclasses.asdict(c) for c in d.list_containers(all=False, engine=action.host)]
+        return f'{len(rows)} containers run on {action.host}', {'containers': rows, 'host': action.host}
     if action.target is None:
         status = d.status()
         if action.sort is None:
@@ -142,11 +153,12 @@ def _run_status(d: Operations, action: StatusAction, *, origin: Origin, allow_pr
                 + (f'{top["memory_usage"] / 2**20:.1f} MiB' if action.sort == 'memory' else f'{top["cpu_percent"]:.1f} %')
                 + ')') if top else ''
         return f'{len(status["containers"])} containers report figures{most}', status
-    if action.target in {s.name for s in d.list_stacks()}:
-        stack = d.get_stack(action.target)
+    stacks = d.stacks_on(action.host) if action.host else d
+    if action.target in {s.name for s in stacks.list_stacks()}:
+        stack = stacks.get_stack(action.target)
         return f'stack {stack.name}: {stack.running}/{stack.containers} running', dataclasses.asdict(stack)
-    detail = d.get_container(action.target)
-    figures = next((c for c in d.status()['containers'] if c['id'] == detail.id), None)
+    detail = d.get_container(action.target, engine=action.host)
+    figures = None if action.host else next((c for c in d.status()['containers'] if c['id'] == detail.id), None)
     return f'{detail.name}: {detail.status}', {'container': dataclasses.asdict(detail), 'stats': figures}
 
 
@@ -178,19 +190,22 @@ def _run_stack(d: Operations, action: StackAction, *, origin: Origin, allow_priv
 
 def _run_deploy_template(d: Operations, action: DeployTemplateAction, *, origin: Origin,
                          allow_privileged: bool) -> tuple[str, Any]:
-    detail, result, generated = d.deploy_template(action.template, stack=action.stack, params=dict(action.params),
-                                                  update=True,   # the plan said what the update changes (prechecks)
-                                                  origin=origin)
+    stacks = d.stacks_on(action.host) if action.host else d   # "deploy gitea on edge-2": that engine's stacks
+    detail, result, generated = stacks.deploy_template(action.template, stack=action.stack, params=dict(action.params),
+                                                       update=True,   # the plan said what the update changes (prechecks)
+                                                       origin=origin)
     ports = [f'{p.host_ip or "0.0.0.0"}:{p.host_port}' for p in detail.ports]
+    where = f' on {action.host}' if action.host else ''
     # the generated values are shown once, in this result (the chat card, the /nlp/run answer), never again
-    return (f'deployed {action.template} as {detail.name}: {detail.running}/{detail.containers} running'
+    return (f'deployed {action.template} as {detail.name}{where}: {detail.running}/{detail.containers} running'
             + (f', on {", ".join(ports)}' if ports else '')), {'stack': detail.name, 'generated': sorted(generated),
                                                                'generated_values': dict(sorted(generated.items())),
-                                                               'ports': ports}
+                                                               'ports': ports, 'host': action.host}
 
 
 def _run_scale(d: Operations, action: ScaleAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
-    d.scale_stack(action.stack, action.service, action.replicas, origin=origin)
+    (d.stacks_on(action.host) if action.host else d).scale_stack(action.stack, action.service, action.replicas,
+                                                                 origin=origin)
     return f'{action.service} of {action.stack} runs {action.replicas} replicas', None
 
 
@@ -200,7 +215,7 @@ def _run_rollback(d: Operations, action: RollbackAction, *, origin: Origin, allo
 
 
 def _run_pull(d: Operations, action: PullAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
-    result = d.images.pull(action.image, origin=origin)
+    result = d.images_on(action.host).pull(action.image, origin=origin)
     return f'{result["status"]}: {result["image"]}', result
 
 
@@ -210,17 +225,18 @@ def _run_run(d: Operations, action: RunAction, *, origin: Origin, allow_privileg
 
 def _run_console(d: Operations, action: ConsoleAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
     """Where the shell is: the container must run; the shell itself starts when it is opened."""
-    container = d.get_container(action.target)
+    container = d.get_container(action.target, engine=action.host)
     if container.state != 'running':
         raise Conflict(f'{container.name} is {container.state}: a shell opens only in a running container '
                        f'(start {container.name} first)')
     return (f'A shell in {container.name}: open it below or on its page',
-            {'console': container.name, 'id': container.id, 'url': f'/container/{container.id}?tab=console',
-             'exec': f'/containers/{container.id}/exec'})
+            {'console': container.name, 'id': container.id, 'host': action.host,
+             'url': f'/container/{container.id}?tab=console' + (f'&engine={action.host}' if action.host else ''),
+             'exec': f'/containers/{container.id}/exec' + (f'?engine={action.host}' if action.host else '')})
 
 
 def _run_exec(d: Operations, action: ExecAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
-    result = d.consoles.run(action.target, action.command, origin=origin)
+    result = d.consoles_on(action.host).run(action.target, action.command, origin=origin)
     said = ('still running after 30 s' if result['timed_out'] else f'exit code {result["exit_code"]}')
     return (f'{" ".join(action.command)} in {result["container"]}: {said}',
             {**result, 'lines': result['output'].splitlines()})
@@ -247,7 +263,8 @@ def _list(d: Operations, action: Any) -> tuple[str, Any]:
     kind, filters = action.kind, action.filters
     if kind == 'containers':
         port = int(filters['port']) if str(filters.get('port', '')).isdigit() else None
-        rows = [dataclasses.asdict(c) for c in d.list_containers(status=filters.get('status'), stack=filters.get('stack'))
+        rows = [dataclasses.asdict(c) for c in d.list_containers(status=filters.get('status'), stack=filters.get('stack'),
+                                                                 engine=action.host)
                 if (not filters.get('health') or c.health == filters['health'])
                 and (not filters.get('name') or filters['name'].lower() in c.name.lower())
                 and (port is None or any(port in (p.host_port, p.container_port) for p in c.ports))]
@@ -258,19 +275,19 @@ def _list(d: Operations, action: Any) -> tuple[str, Any]:
     elif kind == 'stacks':
         rows = [{k: v for k, v in dataclasses.asdict(s).items() if k in ('name', 'state', 'source', 'services',
                                                                           'containers', 'running', 'template')}
-                for s in d.list_stacks()]
+                for s in (d.stacks_on(action.host) if action.host else d).list_stacks()]
     elif kind == 'templates':
         rows = [{'id': t.id, 'title': t.title, 'category': t.category} for t in d.list_templates(q=filters.get('q'))]
     elif kind == 'images':   # "what images are unused", "any dangling images?"
         rows = [{'tags': i.tags, 'id': i.short_id, 'size': i.size, 'created': i.created, 'dangling': i.dangling,
-                 'containers': i.containers} for i in d.images.list_images()
+                 'containers': i.containers} for i in d.images_on(action.host).list_images()
                 if (not filters.get('dangling') or i.dangling) and (not filters.get('unused') or not i.in_use)]
     elif kind == 'volumes':   # "which volumes are unused"
         rows = [{'name': v.name, 'driver': v.driver, 'size': v.size, 'stack': v.stack, 'containers': v.containers}
-                for v in d.volumes.list_volumes() if not filters.get('unused') or not v.in_use]
+                for v in d.volumes_on(action.host).list_volumes() if not filters.get('unused') or not v.in_use]
     elif kind == 'networks':
         rows = [{'name': n.name, 'driver': n.driver, 'subnets': n.subnets, 'stack': n.stack, 'containers': n.containers}
-                for n in d.networks.list_networks() if not filters.get('unused') or not n.containers]
+                for n in d.networks_on(action.host).list_networks() if not filters.get('unused') or not n.containers]
     else:
         rows = d.engine_listing(kind)
     return f'{len(rows)} {kind}', {'rows': rows}
@@ -300,22 +317,26 @@ def run_project(action: RunAction, projects_dir: Path) -> Project:
 def run_container(d: Operations, action: RunAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
     """A plain container (no stack) from a ``run`` action, checked by the same policy as stacks;
     it is created with the paths the policy checked."""
-    project = run_project(action, d.stacks.projects_dir)
-    d.stacks.policy.enforce(project, allow_privileged=allow_privileged)
+    stacks = d.stacks_on(action.host).stacks if action.host else d.stacks   # that engine's host policy and folders
+    project = run_project(action, stacks.projects_dir)
+    stacks.policy.enforce(project, allow_privileged=allow_privileged)
     service = project.services['main']
     mounts = []
     for m in service.mounts:
-        if m.type == 'bind' and m.source and not os.path.exists(m.source):
-            os.makedirs(m.source, exist_ok=True)
+        if m.type == 'bind' and m.source and not action.host and not os.path.exists(m.source):
+            os.makedirs(m.source, exist_ok=True)   # on this machine only: another host's folders are that host's
         mounts.append({'Type': m.type, 'Target': m.target, 'ReadOnly': m.read_only,
                        'Source': project.volumes[m.source].name if m.type == 'volume' and m.source else m.source})
     command = action.command.split() if isinstance(action.command, str) else action.command
     with d.recorder.operation('container.run', target=action.name or action.image, origin=origin,
                               params={'image': action.image, 'ports': [p.model_dump() for p in action.ports],
-                                      'env': sorted(action.env)}) as op:
+                                      'env': sorted(action.env), **({'engine': action.host} if action.host else {})}) as op:
         container_id = d.run_container(image=action.image, name=action.name, ports=[p.model_dump() for p in action.ports],
                                        env=dict(action.env), mounts=mounts, command=command, restart=action.restart,
-                                       privileged=action.privileged, network_mode=action.network_mode, pid=action.pid)
-        summary = d.summary(container_id)
+                                       privileged=action.privileged, network_mode=action.network_mode, pid=action.pid,
+                                       host=action.host)
+        summary = d.get_container(container_id, engine=action.host)
         op.result = summary.state
-    return f'{summary.name} runs {action.image} ({summary.state})', {'id': container_id, 'name': summary.name}
+    where = f' on {action.host}' if action.host else ''
+    return (f'{summary.name} runs {action.image}{where} ({summary.state})',
+            {'id': container_id, 'name': summary.name, 'host': action.host})

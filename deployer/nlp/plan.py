@@ -51,19 +51,23 @@ class ListAction(_ReadAction):
     type: Literal['list'] = 'list'
     kind: Literal['containers', 'stacks', 'templates', 'images', 'volumes', 'networks'] = 'containers'
     filters: dict[str, str] = Field(default_factory=dict)
+    host: HOST = None
 
     def explain(self) -> str:
-        return f'List {self.kind}' + ''.join(f', {k}' if v == 'true' else f', {k} {v}' for k, v in self.filters.items())
+        return (f'List {self.kind}' + ''.join(f', {k}' if v == 'true' else f', {k} {v}' for k, v in self.filters.items())
+                + (f' on {self.host}' if self.host else ''))
 
 
 class StatusAction(_ReadAction):
     type: Literal['status'] = 'status'
     target: Annotated[str, Field(pattern=NAME)] | None = None
     sort: Literal['memory', 'cpu'] | None = None   # beyond the contract: "what uses the most memory"
+    host: HOST = None
 
     def explain(self) -> str:
         return f'Show the status of {self.target or "the system"}' + (
-            f', highest {"memory" if self.sort == "memory" else "CPU"} use first' if self.sort else '')
+            f', highest {"memory" if self.sort == "memory" else "CPU"} use first' if self.sort else '') + (
+            f' on {self.host}' if self.host else '')
 
     def unknown(self, state: State) -> str | None:
         if self.target is not None and state.container(self.target) is None and self.target not in state.stacks:
@@ -163,9 +167,11 @@ class RunAction(_Action):
     privileged: bool = False          # optional fields beyond the contract: policy looks at them
     network_mode: Literal['host', 'none', 'bridge'] | None = None
     pid: Literal['host'] | None = None
+    host: HOST = None
 
     def explain(self) -> str:
-        return f'Run a new container from {self.image}' + (f' named {self.name}' if self.name else '')
+        return (f'Run a new container from {self.image}' + (f' named {self.name}' if self.name else '')
+                + (f' on {self.host}' if self.host else ''))
 
 
 class DeployTemplateAction(_Action):
@@ -173,9 +179,11 @@ class DeployTemplateAction(_Action):
     template: Annotated[str, Field(pattern=r'^[a-z0-9][a-z0-9._-]{0,62}$')]
     stack: Annotated[str, Field(pattern=STACK)] | None = None
     params: dict[str, str | int | float | bool] = Field(default_factory=dict)
+    host: HOST = None
 
     def explain(self) -> str:
-        return f'Deploy template {self.template}' + (f' as {self.stack}' if self.stack else '')
+        return (f'Deploy template {self.template}' + (f' as {self.stack}' if self.stack else '')
+                + (f' on {self.host}' if self.host else ''))
 
     def unknown(self, state: State) -> str | None:
         return f'no template {self.template}' if self.template not in {t.id for t in state.templates} else None
@@ -186,9 +194,10 @@ class ScaleAction(_Action):
     stack: Annotated[str, Field(pattern=STACK)]
     service: Annotated[str, Field(pattern=NAME)]
     replicas: Annotated[int, Field(ge=0, le=100)]
+    host: HOST = None
 
     def explain(self) -> str:
-        return f'Scale {self.service} of {self.stack} to {self.replicas}'
+        return f'Scale {self.service} of {self.stack} to {self.replicas}' + (f' on {self.host}' if self.host else '')
 
     def unknown(self, state: State) -> str | None:
         if self.stack not in state.stacks:
@@ -213,9 +222,10 @@ class RollbackAction(_Action):
 class PullAction(_Action):
     type: Literal['pull'] = 'pull'
     image: Annotated[str, Field(pattern=r'^[a-z0-9][a-z0-9._/:@-]{0,254}$')]
+    host: HOST = None
 
     def explain(self) -> str:
-        return f'Pull {self.image}'
+        return f'Pull {self.image}' + (f' on {self.host}' if self.host else '')
 
 
 class ConsoleAction(_Action):
@@ -225,9 +235,10 @@ class ConsoleAction(_Action):
     records. Counted as a change: what is typed into a shell can change anything in the container."""
     type: Literal['console'] = 'console'
     target: Annotated[str, Field(pattern=NAME)]
+    host: HOST = None
 
     def explain(self) -> str:
-        return f'Open a shell in {self.target}'
+        return f'Open a shell in {self.target}' + (f' on {self.host}' if self.host else '')
 
     def unknown(self, state: State) -> str | None:
         return f'no container {self.target}' if state.container(self.target) is None else None
@@ -240,9 +251,10 @@ class ExecAction(_Action):
     type: Literal['exec'] = 'exec'
     target: Annotated[str, Field(pattern=NAME)]
     command: Annotated[list[Annotated[str, Field(min_length=1, max_length=1000)]], Field(min_length=1, max_length=50)]
+    host: HOST = None
 
     def explain(self) -> str:
-        return f'Run {" ".join(self.command)} in {self.target}'
+        return f'Run {" ".join(self.command)} in {self.target}' + (f' on {self.host}' if self.host else '')
 
     def unknown(self, state: State) -> str | None:
         return f'no container {self.target}' if state.container(self.target) is None else None

@@ -136,7 +136,7 @@ def test_another_engines_stack_is_listed_and_has_its_page(page: Page, app_server
             page.get_by_role('link', name=stack, exact=True).click()
             expect(page).to_have_url(re.compile(rf'/ui/stacks/{stack}\?engine=edge-stk$'))
             expect(page.get_by_test_id('stack-state')).to_have_text('running')
-            expect(page.get_by_test_id('stack-check-updates')).to_be_hidden()
+            expect(page.get_by_test_id('stack-check-updates')).to_be_visible()   # asked through that engine
             page.get_by_role('tab', name='Logs').click()
             expect(page.get_by_text('stack on the edge')).to_be_visible(timeout=15000)   # followed on that engine
             page.get_by_test_id('stack-stop').click()
@@ -148,3 +148,56 @@ def test_another_engines_stack_is_listed_and_has_its_page(page: Page, app_server
         finally:
             api.post(f'/stacks/{stack}/action', params={'engine': 'edge-stk'}, json={'action': 'remove'})
             api.delete('/engines/edge-stk')
+
+
+def test_another_engine_in_the_images_new_stack_and_folders_pages(page: Page, app_server, remote_engine,
+                                                                   busybox_image, docker_client, tmp_path) -> None:
+    """The images page and the compose editor on another engine (its picker, ?engine=), and the
+    folders that engine's stacks may bind, set on the settings page."""
+    from .test_editor_ui import type_document
+    remote = remote_engine.client()
+    stack = f'uinew-{secrets.token_hex(3)}'
+    tag = f'dd-only-there:{secrets.token_hex(3)}'
+    folder = str(tmp_path / 'edge-data')   # that host's folder (the same disk here: a namespace shares it)
+    remote.images.get(busybox_image).tag(tag)                 # an image only that engine has
+    with app_server.client(timeout=120) as api:
+        assert api.post('/engines', json={'id': 'edge-pg', 'url': remote_engine.url, 'ca': remote_engine.ca,
+                                          'cert': remote_engine.cert, 'key': remote_engine.key}).status_code == 200
+        try:
+            sign_in(page, app_server, '/ui/images')
+            expect(page.get_by_test_id('images-table')).to_be_visible()
+            expect(page.get_by_text(tag)).to_have_count(0)                   # the local engine's images
+            page.get_by_test_id('engine-picker').click()
+            page.get_by_role('option', name='edge-pg', exact=True).click()
+            expect(page).to_have_url(re.compile(r'/ui/images\?engine=edge-pg$'))
+            expect(page.get_by_text(tag)).to_be_visible(timeout=10000)
+
+            page.goto(f'{app_server.base_url}/ui/new-stack?engine=edge-pg')
+            page.get_by_test_id('new-stack-name').fill(stack)
+            type_document(page, f'services:\n  app:\n    image: {busybox_image}\n    command: ["sleep", "600"]\n'
+                                f'    init: true\n    volumes:\n      - {folder}:/data\n')
+            expect(page.get_by_test_id('problem-policy')).to_contain_text('Refused by the host policy')  # not yet allowed
+
+            page.goto(f'{app_server.base_url}/ui/settings')
+            page.get_by_test_id('engine-folders-edge-pg').click()
+            page.get_by_test_id('folders-text').fill(folder)
+            page.get_by_test_id('folders-save').click()
+            expect(page.locator('.q-notification', has_text='Folders of edge-pg saved')).to_be_visible()
+            assert {e['id']: e for e in api.get('/engines').json()}['edge-pg']['bind_roots'] == [folder]
+
+            page.goto(f'{app_server.base_url}/ui/new-stack?engine=edge-pg')
+            page.get_by_test_id('new-stack-name').fill(stack)
+            type_document(page, f'services:\n  app:\n    image: {busybox_image}\n    command: ["sleep", "600"]\n'
+                                f'    init: true\n    volumes:\n      - {folder}:/data\n')
+            expect(page.get_by_test_id('editor-status')).to_have_text('valid', timeout=10000)
+            page.get_by_test_id('editor-save').click()
+            page.get_by_test_id('review-deploy').click()
+            expect(page.get_by_test_id('progress-summary')).to_contain_text('deployed', timeout=60000)
+            page.get_by_test_id('progress-close').click()
+            expect(page).to_have_url(re.compile(rf'/ui/stacks/{stack}\?engine=edge-pg$'))
+            assert len(remote.containers.list(filters={'label': f'com.docker.compose.project={stack}'})) == 1
+            assert not docker_client.containers.list(all=True, filters={'label': f'com.docker.compose.project={stack}'})
+        finally:
+            api.post(f'/stacks/{stack}/action', params={'engine': 'edge-pg'}, json={'action': 'remove'})
+            api.delete('/engines/edge-pg')
+            remote.images.remove(tag)
