@@ -28,6 +28,7 @@ PHRASES: list[tuple[str, str]] = [  # multi-word verbs first; matched on word bo
     ('check on', 'status'), ('pull up', 'show'), ('roll out', 'deploy'), ('back out', 'rollback'),
     ('throw away', 'remove'), ('who deployed', 'history'), ('who touched', 'history'), ('went out', 'history'),
     ('how are', 'status'), ('is running', 'status'), ('wake up', 'start'), ('kick off', 'start'),
+    ('pull the plug on', 'stop'), ('pull the plug', 'stop'),
 ]
 VERBS: dict[str, str] = {
     'restart': 'restart', 'reboot': 'restart', 'power-cycle': 'restart', 'powercycle': 'restart',
@@ -132,7 +133,7 @@ SET_VARIABLE = re.compile(r'(?:\b(?:env(?:ironment)?(?:\s+var(?:iable)?)?|-e|--e
                           r'(?!the\b|a\b|an\b)([^\s,;]+)'
                           r'|\b(?:env(?:ironment)?(?:\s+var(?:iable)?)?)\s+([A-Z][A-Z0-9_]{2,})\s+(?!to\b|as\b|is\b)([^\s,;=]+)')
 NAMED_FLAG = re.compile(r'(?:(?:-v|--volume)[\s=]+)?(?<![\w/.~-])([A-Za-z0-9][A-Za-z0-9_.-]{0,63}):(/[^\s:]*)(?::(ro|rw))?(?!\S)')
-NAMED_SPOKEN = re.compile(r'\b(?:(?:in|on|with|into|using)\s+(?:an?\s+|the\s+)?|an?\s+)(?:named\s+|docker\s+)?volume\s+'
+NAMED_SPOKEN = re.compile(r'\b(?:(?:in|on|with|into|using|and)\s+(?:an?\s+|the\s+)?|an?\s+)(?:named\s+|docker\s+)?volume\s+'
                           r'(?:called\s+|named\s+)?'
                           r'(?P<name>[A-Za-z0-9][A-Za-z0-9_.-]{0,63})(?:\s+(?:mounted\s+)?(?:at|on|to|in|into|as)\s+'
                           r'(?P<target>/[^\s:,;]*))?(?P<ro>\s+read[- ]?only|\s+\(?ro\)?)?', re.IGNORECASE)

@@ -275,6 +275,10 @@ IMAGE_VARIABLES: dict[str, dict[str, str]] = {
                  'database': 'POSTGRES_DB'},
     'mongo': {'root password': 'MONGO_INITDB_ROOT_PASSWORD', 'password': 'MONGO_INITDB_ROOT_PASSWORD',
               'user': 'MONGO_INITDB_ROOT_USERNAME', 'database': 'MONGO_INITDB_DATABASE'},
+    'grafana': {'root password': 'GF_SECURITY_ADMIN_PASSWORD', 'password': 'GF_SECURITY_ADMIN_PASSWORD',
+                'user': 'GF_SECURITY_ADMIN_USER'},
+    'rabbitmq': {'root password': 'RABBITMQ_DEFAULT_PASS', 'password': 'RABBITMQ_DEFAULT_PASS', 'user': 'RABBITMQ_DEFAULT_USER'},
+    'minio': {'root password': 'MINIO_ROOT_PASSWORD', 'password': 'MINIO_ROOT_PASSWORD', 'user': 'MINIO_ROOT_USER'},
 }
 _VALUE = (r'(?:(?:(?:is\s+)?set\s+to|(?:should|will|must|can|could)\s+be(?:\s+(?:called|named))?|be|is|of|to|as|called|named)\s+|'
           r'[=:]\s*)?\s*'

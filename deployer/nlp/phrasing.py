@@ -96,6 +96,7 @@ def _request_word(word: str) -> bool:
 def rewrite(text: str) -> str:
     """``text`` with the phrasing around its requests made plain; what it asks for is unchanged."""
     text = TAG.sub('', text)
+    text = OFF_AND_ON.sub(lambda m: f'restart {m.group("obj")}', text)   # "flip the db off then on": a restart
     text = re.sub(r'\b(?:container|docker)\s+(images?)\b', r'\1', text, flags=IC)
     text = re.sub(r'\b([a-z0-9.]+)-(?:style|like|compatible|ish)\b', r'\1 like', text, flags=IC)   # "a netflix-style server"   # "all the container images I have"
     text = TICKET_ID.sub('', text)
@@ -142,6 +143,8 @@ def rewrite(text: str) -> str:
     return text
 
 
+OFF_AND_ON = re.compile(r"\b(?:flip|turn|switch|power|cycle|toggle)\s+(?P<obj>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,2}?)\s+"
+                        r"off\s*,?\s*(?:and|then|&|n)\s+(?:back\s+)?on(?:\s+again)?\b", IC)
 SIGNATURE = re.compile(r"\s*(?:--+|—|–)?\s*(?:sent\s+from\s+my\s+\w+|sorry\s+(?:for|about)\s+(?:the\s+|any\s+)?(?:typos?|"
                        r"spelling|autocorrect))\b[^.;!?]*", IC)
 AFTERTHOUGHT = re.compile(r"(?:\s+[-–—]+\s*|\s*[,;]+\s*|\s*\.\.\.\s*|\s*…\s*)(?:oh\s+|actually\s+|wait\s*,?\s+)?(?:(?:and|also|plus)\s+)?(?!(?:and|also|then|plus|but|or)\b)"

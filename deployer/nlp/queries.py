@@ -37,8 +37,9 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
     follow = bool(clause.has('stream', 'follow', 'following', 'live', 'tail', 'watch', 'realtime', 'continuously',
                              'tailing', 'watching')
                   and not (tail and clause.has('tail') and not clause.has('-f')))
-    if clause.has('-f', '--follow'):
-        follow = True
+    if clause.has('-f', '--follow') or re.search(r'\bkeep\s+(?:them|it|em|the\s+\w+)\s+(?:coming|flowing|rolling)\b|'
+                                                r'\bas\s+(?:they|it)\s+(?:come|comes|happen|happens)\b', clause.lower):
+        follow = True   # "jellyfin logs, keep them coming"
     grep = _grep(clause, state)
     skip = {'lines', 'line', 'logs', 'log', 'last', 'first', 'past', 'minutes', 'minute', 'hours', 'hour', 'seconds',
             'days', 'output', 'errors', 'warnings', 'error', 'warning', 'stream', 'follow', 'live', 'tail', 'since',
@@ -128,6 +129,11 @@ def _since(clause: Clause) -> str | None:
     return f'{count}{unit}' if unit != 'd' else f'{count * 24}h'
 
 
+GREP_STOP = frozenset({'in', 'of', 'on', 'from', 'since', 'for', 'last', 'past', 'the', 'logs', 'log', 'lines', 'line',
+                       'and', 'then', 'but', 'please', 'pls', 'over', 'during', 'within', 'after', 'before', 'until',
+                       'today', 'yesterday', 'only', 'too', 'also', 'ago', 'minutes', 'hours', 'mins'})
+
+
 def _grep(clause: Clause, state: State) -> str | None:
     if clause.quoted:
         quoted = [q for q in clause.quoted if state.container(q) is None and q not in state.stacks]
@@ -140,13 +146,23 @@ def _grep(clause: Clause, state: State) -> str | None:
     match = re.search(r'\b(?:containing|contain|contains|matching|mentioning|mention|mentions|that say|saying|grep|grep for|'
                       r'search for|'
                       r'look for|find|search|with the word|filter(?:ed)? (?:by|on|for))\s+'
-                      r'(?:the\s+)?(?:word\s+)?([a-z0-9_.:-]+)', clause.lower)
+                      r'(?:the\s+)?(?:word\s+)?([a-z0-9_.:-]+(?:\s+[a-z0-9_.:-]+){0,3})', clause.lower)
+    if match:   # "filter for connection refused": the phrase, up to a word that says something else
+        kept: list[str] = []
+        for word in match.group(1).split():
+            if kept and (word in GREP_STOP or is_number(word) or resolve([word], state).found):
+                break
+            kept.append(word)
+        phrase = ' '.join(kept)
+        if len(kept) > 1 and phrase not in GREP_STEMS:
+            return phrase
     for word in clause.words:
         if word in GREP_STEMS:
             return GREP_STEMS[word]
-    if (match and match.group(1) not in ('the', 'logs', 'log', 'lines', 'last', 'a', 'an', 'in', 'of')
-            and not is_number(match.group(1)) and not resolve([match.group(1)], state).found):
-        word = match.group(1)
+    first = match.group(1).split()[0] if match else ''
+    if (match and first not in ('the', 'logs', 'log', 'lines', 'last', 'a', 'an', 'in', 'of')
+            and not is_number(first) and not resolve([first], state).found):
+        word = first
         return GREP_STEMS.get(word, word)
     return None
 
@@ -172,6 +188,10 @@ def parse_list(clause: Clause, state: State, out: Parsed, words: list[str], verb
     if kind == 'stacks' and 'templates' in kinds and clause.has('app', 'apps'):   # "the app catalog": templates
         kinds, kind = [k for k in kinds if k != 'stacks'], 'templates'
     filters: dict[str, str] = {}
+    named_stack = next((w[:-2] if w.endswith("'s") else w for w in words
+                        if (w[:-2] if w.endswith("'s") else w) in state.stacks), None)
+    if kind == 'stacks' and named_stack:   # "the stopped ones in the media stack": that stack's containers
+        kind = 'containers'
     if kind == 'containers' and UPDATES.search(clause.lower):   # "which containers have updates", "any outdated containers?"
         filters['update'] = 'available'
     elif kind == 'containers':
@@ -192,8 +212,7 @@ def parse_list(clause: Clause, state: State, out: Parsed, words: list[str], verb
         filters.update(image_filters(clause))
     elif kind in ('volumes', 'networks') and image_filters(clause).get('unused'):   # "which volumes are unused"
         filters['unused'] = 'true'
-    stack = next((w[:-2] if w.endswith("'s") else w for w in words if (w[:-2] if w.endswith("'s") else w) in state.stacks),
-                 None)
+    stack = named_stack
     if stack is None and kind in ('containers', 'stacks') and _refers_back(clause, previous) and previous is not None:
         stack = one_stack(previous, state)   # "restart crm and after that list its containers"
     if stack and kind in ('containers', 'stacks'):
@@ -298,7 +317,8 @@ CONSOLE = re.compile(
     r'\b(?:open|opening|get|give|start|launch|spawn|drop|want|need|bring\s+up|pop)\b(?:\s+[\w\'-]+){0,3}?\s+'
     r'(?:an?\s+|the\s+)?(?:interactive\s+|root\s+|live\s+)?' + SHELLS + r'\b(?!\s*(?:output|logs?|scripts?|history))'
     r'|\b(?:exec|ssh|shell|bash)\s+(?:in)?to\b|\bexec\s+-it\b|\bexec\s+(?:in|on)\b'
-    r'|^' + SHELLS + r'\s+(?:in|into|on|for)\b', re.IGNORECASE)
+    r'|\b(?:drop|put|get|take|let|throw)\s+(?:me|us)\s+(?:in)?to\b'    # "drop me into the keycloak container"
+    r'|^(?:an?\s+)?(?:interactive\s+|root\s+)?' + SHELLS + r'\s+(?:in|into|on|for)\b', re.IGNORECASE)
 CONSOLE_WORDS = frozenset({'shell', 'terminal', 'console', 'bash', 'zsh', 'ash', 'sh', 'tty', 'prompt', 'command', 'line',
                            'command-line', 'cli', 'repl', 'interactive', 'root', 'live', 'open', 'opening', 'get', 'give',
                            'start', 'launch', 'spawn', 'drop', 'want', 'need', 'bring', 'up', 'pop', 'into', 'inside',
@@ -341,16 +361,24 @@ WHERE = re.compile(r'^(?P<command>.+?)\s+(?:in|on|inside|within)\s+(?:the\s+)?(?
 QUOTED_COMMAND = re.compile(r'^["\'](?P<command>[^"\']+)["\']')
 WHERE_FIRST = re.compile(r'^(?:in|inside|within)\s+(?:the\s+)?(?P<target>[\w./-]+)(?:\s+container)?\s*[:,]\s*'
                          r'(?P<command>\S.*)$', re.IGNORECASE)   # "exec in tool-01: ls -la"
+IN_FIRST = re.compile(r'^(?:in|inside|within)\s+(?:the\s+)?(?P<target>[\w./-]+(?:\s+[\w./-]+)?)(?:\s+container)?\s*,?\s+'
+                      r'(?:please\s+)?(?:run|exec(?:ute)?)\s+(?P<command>\S.*)$', re.IGNORECASE)   # "in the immich db run psql …"
 # commands people run in a container by their own name: "cat /etc/hosts in adminer", "df -h in the db" (not
 # words that mean something here already: logs, top, ps, kill …)
-TOOLS = re.compile(r'^(?P<rest>(?:cat|ls|df|du|env|printenv|whoami|uname|hostname|id|free|nslookup|dig|curl|wget|ping|'
+TOOLS = re.compile(r'^(?P<rest>(?:cat|ls|ps|df|du|env|printenv|whoami|uname|hostname|id|free|nslookup|dig|curl|wget|ping|'
                    r'netstat|ss|pwd|nproc|ifconfig|ip|mount|which|stat|head|wc|lsblk|psql|mysql|redis-cli|mongosh|'
                    r'php|python3?|node|nginx|sh|bash|ash)\b.+?)\s*$', re.IGNORECASE)
 
 
 def parse_exec(clause: Clause, state: State, out: Parsed, previous: Resolution | None) -> Resolution | None | Literal[False]:
     """One command in one running container, or False when the clause is not that."""
+    first = IN_FIRST.match(clause.raw)
+    if first:   # "in the immich db run psql -U postgres": the same as "run psql -U postgres in the immich db"
+        clause = Clause(f'exec {first.group("command")} in {first.group("target")}')
     found = EXEC.match(clause.raw)
+    if found and re.search(r'\s-(?:it|ti|i\s+-t|t\s+-i)\b', clause.raw) and re.search(
+            r'\b(?:ba|z|a)?sh\s*$', clause.raw):   # "docker exec -it web bash": a shell to type into
+        return False
     tool = TOOLS.match(clause.raw) if not found else None
     if not found and not tool:
         return False
@@ -363,9 +391,15 @@ def parse_exec(clause: Clause, state: State, out: Parsed, previous: Resolution |
         command, target = where.group('command'), where.group('target')
     elif verb != 'run' and ' ' in rest and state.container(rest.split()[0]) is not None:
         target, command = rest.split(None, 1)   # docker exec web ls /
+    elif verb != 'run' and not asks_for_console(clause) and not re.match(r'(?:in|into|inside)\b', rest, re.IGNORECASE):
+        out.questions.append(Question(text=f'Run {rest.split()[0][:40]} in which container?', choices=[
+            f'exec {rest[:80]} in {b.name}' for b in state.containers if b.state == 'running'][:6]))
+        return None   # "exec ls": a command, but in which container
     else:
         return False   # "run nginx on port 8080": a new container, not a command
-    command = command.strip().strip('"\'')
+    command = command.strip()
+    if len(command) > 1 and command[0] == command[-1] and command[0] in '"\'':   # the whole command quoted
+        command = command[1:-1]
     try:
         argv = shlex.split(command)
     except ValueError:

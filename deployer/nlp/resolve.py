@@ -157,13 +157,15 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
 
 
 def _joined_stacks(words: list[str], state: State) -> list[str]:
-    """Words said apart that together are a stack's name ("shop staging" for shop-staging)."""
+    """Words said apart that together are a stack's or a container's name ("shop staging" for
+    shop-staging, "next cloud" for nextcloud, "sync thing" for syncthing)."""
     out: list[str] = []
     i = 0
     while i < len(words):
         for size in (3, 2):
-            joined = '-'.join(words[i:i + size])
-            if len(words[i:i + size]) == size and joined in state.stacks:
+            part = words[i:i + size]
+            joined = next((j for j in ('-'.join(part), ''.join(part)) if j in state.stacks or state.container(j)), None)
+            if len(part) == size and joined is not None:
                 out.append(joined)
                 i += size
                 break

@@ -152,7 +152,7 @@ def parse(command: str, state: State) -> Parsed:
     if same_as_before(text):
         out.questions.append(Question(text='Which request do you mean? I read each message on its own: say what to do.'))
         return out
-    text = rewrite(text)
+    text = rewrite(_spoken_apart(text, state))   # "next cloud" is nextcloud before "next" can mean then
     text = re.sub(r'(?<=[A-Za-z0-9])\s*:\s+(?=[A-Za-z])', ' : ', text)   # "keycloak: restart it": the name, not "keycloak:"
     text = _lists_of_names(text, state)
     text = NOT_THIS.sub(lambda m: f' except {m.group("what")}' if _names_something(m.group('what').split()[-1].lower(), state)
@@ -320,6 +320,45 @@ def _more_params(clause: Clause, state: State, out: Parsed) -> bool:
     return True
 
 
+SPOKEN_SHORT = {'machine learning': 'ml', 'message queue': 'mq', 'data base': 'db'}
+
+
+def _spoken_apart(text: str, state: State) -> str:
+    """Two words that are one name said apart ("next cloud", "sync thing", "shop staging"): the name;
+    a name's initials in capitals ("restart HA": home-assistant) when exactly one name has them; the
+    long form of a short name part ("the immich machine learning container": ml)."""
+    for long, short in SPOKEN_SHORT.items():
+        if short in state.name_words and re.search(rf'\b{long}\b', text, re.IGNORECASE):
+            text = re.sub(rf'\b{long}\b', short, text, flags=re.IGNORECASE)
+
+    def initials(match: re.Match[str]) -> str:
+        word = match.group(0).lower()
+        if state.container(word) is not None or word in state.stacks or word in state.name_words:
+            return match.group(0)
+        fits = [b.name for b in state.containers if len(parts := [p for p in re.split(r'[-_.]', b.name) if p.isalpha()]) > 1
+                and ''.join(p[0] for p in parts) == word]
+        return fits[0] if len(fits) == 1 else match.group(0)
+    text = re.sub(r'(?<![\w-])[A-Z]{2,3}(?![\w-])', initials, text)   # capitals only: "ha" is a word
+    tokens = text.split(' ')
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if i + 1 < len(tokens):
+            a = tokens[i].lower()
+            b = re.match(r"[\w-]*", tokens[i + 1].lower())
+            tail = tokens[i + 1][b.end():] if b else ''
+            if a.isalpha() and b and b.group(0).isalpha() and len(a) > 2 and len(b.group(0)) > 2:
+                joined = next((j for j in (a + b.group(0), f'{a}-{b.group(0)}')
+                               if j in state.stacks or state.container(j) is not None), None)
+                if joined is not None:
+                    out.append(joined + tail)
+                    i += 2
+                    continue
+        out.append(tokens[i])
+        i += 1
+    return ' '.join(out)
+
+
 def _spoken_of(clause: Clause, state: State) -> Resolution | None:
     """Whom a clause that asks for nothing names, when it names one thing (what "it" means next)."""
     names = [w for w in names_in([w for w in clause.words if w not in FILLER], state) if _names_something(w, state)]
@@ -335,9 +374,11 @@ REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+
                     r"[\w-]+(?=\s+(?:is|are|was|were)\s+(?:done|over|finished|complete|completed|fixed|resolved|back)\b)|"
                     r"the\s+[\w-]+|users?|ppl|people|customers|everyone|someone|"
                     r"something|nobody|prod|traffic|new\s+[\w-]+|(?:want|trying|watching|need)(?=\s+to\b)|"
-                    r"[\w-]+(?=\s+(?:is|are)\s+\w+ing\b))(?:'s|'re|'m|\s+r\b|"
+                    r"(?:(?:last|the|this|that|my|our|latest|new)\s+){0,2}[\w-]+(?=\s+(?:broke|crashed|failed|died|hung|froze)\b)|"
+                    r"[\w-]+(?=\s+(?:is|are)\s+(?:not\s+|no\s+longer\s+)?\w+ing\b))(?:'s|'re|'m|\s+r\b|"
                     r"\s+(?:to|seeing|complaining|saying|not|never|no\s+longer)\b|\s+(?:is|are|am|was|were|"
-                    r"have|has|had|do|does|did|don't|doesn't|didn't|won't|can't|will|seems|looks|keeps))\b[^,;]*", re.IGNORECASE)
+                    r"have|has|had|do|does|did|don't|doesn't|didn't|won't|can't|will|seems|looks|keeps|broke|crashed|"
+                    r"failed|died|hung|froze))\b[^,;]*", re.IGNORECASE)
 
 
 ABBREVIATIONS = {'ctr': 'container', 'ctrs': 'containers', 'cntr': 'container', 'stk': 'stack', 'stks': 'stacks',
@@ -584,6 +625,8 @@ def _lists_of_names(text: str, state: State) -> str:
         lowered = [p.lower() for p in parts]
         if len(parts) == 2 and lowered[0] in state.stacks and any(b.service == lowered[1] for b in state.stacks[lowered[0]]):
             return match.group(0)   # a stack's service
+        if len(set(lowered)) < len(lowered):
+            return match.group(0)   # "grafana/grafana": an image, never a list of one name twice
         if not all(p in state.stacks or state.container(p) or p in state.services or p in state.name_words
                    for p in lowered):
             return match.group(0)   # an image (traefik/whoami), a path, a ratio
@@ -976,11 +1019,29 @@ def _names_something(word: str, state: State) -> bool:
             or any(word == t.id for t in state.templates))
 
 
+NAMED_LIKE = re.compile(r'\b(?:containers?|ones)\s+(?:with|that\s+have|having|which\s+have|have)\s+'
+                        r'(?P<part>["\']?[\w.-]+["\']?)\s+'
+                        r'in\s+(?:the|their|its)\s+names?\b|\b(?:containers?|ones)\s+(?:whose|with\s+a)\s+names?\s+'
+                        r'(?:contains?|has|have|includes?|with)\s+(?P<part2>["\']?[\w.-]+["\']?)', re.IGNORECASE)
+PORT_USER = re.compile(r"^\s*(?:who|what|which(?:\s+(?:containers?|one|app|service))?)(?:'s|s|\s+is|\s+are)?\s+(?:using|on|"
+                       r"listening\s+(?:on|to)|bound\s+to|holding|taking|occupying|publishing|exposing|behind)\s+"
+                       r"(?:port\s+|:)?(\d{1,5})\b", re.IGNORECASE)
 LISTED = re.compile(r'^(?:(?:any|all|the|only|just)\s+)*(?P<state>running|up|active|stopped|exited|dead|down|crashed|'
                     r'paused|created|unhealthy|healthy)\s+(?:containers|ctrs)\s*[?.!]*$', re.IGNORECASE)
 
 
 def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolution | None) -> Resolution | None:
+    by_name = NAMED_LIKE.search(clause.raw)
+    # "containers with redis in the name", "which containers have 'db' in their names"
+    if by_name and _intent(clause, state)[0] in (None, 'list', 'show', 'status'):
+        part = (by_name.group('part') or by_name.group('part2')).strip('"\'').lower()
+        add_action(out, ListAction(kind='containers', filters={'name': part}), f'list containers named like {part}')
+        return previous
+    on_port = PORT_USER.match(clause.raw)
+    if on_port:   # "who's using port 443", "what is listening on 8080"
+        add_action(out, ListAction(kind='containers', filters={'port': on_port.group(1)}),
+                   f'list containers on port {on_port.group(1)}')
+        return previous
     listed = LISTED.match(clause.raw)
     if listed:   # "running containers?", "unhealthy containers": a list, said as its noun
         word = listed.group('state').lower()
@@ -1130,7 +1191,8 @@ def _question(clause: Clause, state: State, out: Parsed, words: list[str],
     listing = (set(clause.words) & (ALL_WORDS | anything | {'containers', 'ones', 'what', 'which', 'who'})
                or clause.words[0] in ('what', 'which', "what's", 'whats'))
     port = re.search(r'\bports?\s+(\d{1,5})\b|\b(?:on|at|to)\s+(?:port\s+)?(\d{1,5})\b', clause.raw.lower())
-    if not [n for n in names if not n.isdigit()] and port and (listing or clause.has('who', 'listens', 'listening')):
+    if not [n for n in names if not n.isdigit()] and port and (
+            listing or clause.has('who', 'whos', 'listens', 'listening') or re.match(r"\s*who'?s\b", clause.lower)):
         number = port.group(1) or port.group(2)   # "which container is using port 8080", "who listens on 443"
         add_action(out, ListAction(kind='containers', filters={'port': number}), f'list containers on port {number}')
         return previous

@@ -114,8 +114,8 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
         return None
     if not names and previous is not None and previous.found:
         return previous
-    if clause.quoted:
-        names = [q.lower() for q in clause.quoted] + names
+    if clause.quoted:   # a quoted name ("restart 'web'"); not a quoted search already taken ("containing 'error'")
+        names = [q.lower() for q in clause.quoted if q.lower() not in names_taken(clause)] + names
     if not names:
         out.questions.append(Question(text=f'Which container or stack should I {verb}?',
                                       choices=[f'{verb} {b.name}' for b in state.containers[:6]]))
@@ -265,10 +265,19 @@ def _similar(text: str, state: State) -> list[Any]:
 ACTS_ON = {'stop': 'running', 'restart': 'running', 'pause': 'running', 'kill': 'running', 'unpause': 'paused'}
 
 
+def names_taken(clause: Clause) -> set[str]:
+    """Quoted words the sentence uses as something else: what log lines should contain, a password."""
+    return {m.group(1).lower() for m in re.finditer(
+        r'\b(?:containing|contains|matching|mentioning|saying|grep(?:\s+for)?|search(?:\s+for)?|filter(?:ed)?\s+(?:by|on|for)|'
+        r'password|passwd|pass|user(?:name)?|for)\s+["\']([^"\']+)["\']', clause.raw, re.IGNORECASE)}
+
+
 def selector_of(clause: Clause, state: State, words: list[str], verb: str = '') -> Resolution | None:
     wanted_state = next((STATES[w] for w in words if w in STATES and w not in ('up', 'down')), None)
-    everything = bool(set(words) & ALL_WORDS) or clause.has('everything')
-    if everything and wanted_state is None:   # "stop everything": what runs ("docker stop $(docker ps -q)")
+    everything = bool(set(words) & (ALL_WORDS - {'whole', 'entire'})) or clause.has('everything') or (
+        bool(set(words) & {'whole', 'entire'}) and not [w for w in words if w not in SELECTOR_WORDS and w not in FILLER])
+    # "stop everything": what runs ("docker stop $(docker ps -q)"); "the whole next cloud stack" is that stack
+    if everything and wanted_state is None:
         wanted_state = ACTS_ON.get(verb)
     stack_scope = next((w for w in words if w in state.stacks), None) if (everything or wanted_state) else None
     if not (everything or wanted_state) or (not everything and not clause.has('containers', 'ones', 'everything')

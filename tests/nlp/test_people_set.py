@@ -1,6 +1,7 @@
-"""tests/nlp/eval/people.yaml: everyday commands written apart from the parser (see its header),
-split dev/blind by a fixed rule. The dev half keeps a floor so a regression shows; the blind half is
-scored by ``python -m bench.nl_eval --people`` and never tuned on, so it has no floor here."""
+"""tests/nlp/eval/people.yaml and people2.yaml: everyday commands written apart from the parser by
+two helpers that did not read it (see their headers), each split dev/blind by a fixed rule. The
+dev half keeps a floor so a regression shows; the blind half is scored by ``python -m bench.nl_eval --people``
+(``--people2``) and never tuned on, so it has no floor here."""
 from __future__ import annotations
 
 from collections import Counter
@@ -10,13 +11,14 @@ import pytest
 
 from bench.nl_eval import PEOPLE, evaluate, load
 
-DEV_FLOOR = 0.97
+DEV_FLOOR = 0.96
 KEYS = {'expect', 'any_of', 'ask', 'empty'}
+SETS = [PEOPLE, PEOPLE.with_name('people2.yaml')]
 
 
-@pytest.fixture(scope='module')
-def data() -> dict[str, Any]:
-    return load(PEOPLE)
+@pytest.fixture(scope='module', params=SETS, ids=[p.stem for p in SETS])
+def data(request: pytest.FixtureRequest) -> dict[str, Any]:
+    return load(request.param)
 
 
 def test_every_case_has_one_expectation_a_known_state_and_a_split(data: dict[str, Any]) -> None:

@@ -264,6 +264,27 @@ CASES: list[tuple[str, Any]] = [
     ('install rabbitmq with the admin user called ops', [template('rabbitmq', params={'admin_user': 'ops'})]),
     ("deploy postgres with pgadmin, password 'pg-secret'", [template('postgres-pgadmin', stack=None)]),
     ('docker run --net=host --pid=host alpine', [run(image='alpine', env={}, network_mode='host', pid='host')]),
+    # -- found with the second people set's dev half (tests/nlp/eval/people2.yaml), written our own way
+    ('drop me into the mailer container', [{'type': 'console', 'target': 'mailer'}]),   # never "drop" = remove
+    ('docker exec -it traefik sh', [{'type': 'console', 'target': 'traefik'}]),
+    ('exec ls', ASK),                                                                    # in which container
+    ('in the shop db run psql -c "select 1"', [{'type': 'exec', 'target': 'shop-db-1',
+                                                 'command': ['psql', '-c', 'select 1']}]),
+    ('ps aux inside traefik', [{'type': 'exec', 'target': 'traefik', 'command': ['ps', 'aux']}]),
+    ('restart the whole shop stack', [stack('restart', 'shop')]),                        # not everything
+    ('restart redis cache', [restart('redis-cache')]),                                   # a name said apart
+    ('pull the plug on mailer', [op('stop', 'mailer')]),
+    ('turn traefik off and on again', [restart('traefik')]),
+    ("traefik logs containing 'bad gateway'", [logs('traefik', grep='bad gateway')]),
+    ('mailer logs, filter for connection refused', [logs('mailer', grep='connection refused')]),
+    ('mailer logs, keep them coming', [logs('mailer', follow=True)]),
+    ('run grafana/grafana:11 with admin password gpass', [run(image='grafana/grafana:11',
+                                                              env={'GF_SECURITY_ADMIN_PASSWORD': 'gpass'})]),
+    ('containers with shop in the name', [{'type': 'list', 'kind': 'containers', 'filters': {'name': 'shop'}}]),
+    ("who's listening on 443", [{'type': 'list', 'kind': 'containers', 'filters': {'port': '443'}}]),
+    ('list the running ones in the shop stack', [{'type': 'list', 'kind': 'containers',
+                                                  'filters': {'status': 'running', 'stack': 'shop'}}]),
+    ('roll back the blog, the last deploy broke the theme', [{'type': 'rollback', 'stack': 'blog'}]),
 ]
 
 
