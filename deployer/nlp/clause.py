@@ -53,7 +53,8 @@ VERBS: dict[str, str] = {
     'wanna': 'wish',
     'run': 'run', 'mount': 'run', 'serve': 'run', 'create': 'create', 'make': 'create', 'new': 'create', 'spawn': 'run',
     'execute': 'run',
-    'pull': 'pull', 'download': 'pull', 'pre-pull': 'pull', 'prepull': 'pull', 'grab': 'pull', 'fetch': 'pull',
+    'pull': 'pull', 'download': 'pull', 'pre-pull': 'pull', 'prepull': 'pull', 're-pull': 'pull', 'repull': 'pull',
+    're-download': 'pull', 'redownload': 'pull', 'grab': 'pull', 'fetch': 'pull',
     'update': 'update', 'upgrade': 'update', 'refresh': 'update',
     'scale': 'scale', 'replicate': 'scale',
     'rollback': 'rollback', 'revert': 'rollback', 'undo': 'rollback', 'restore': 'rollback',
@@ -128,6 +129,8 @@ NUMBER_WORDS = {'one': 1, 'two': 2, 'three': 3, 'four': 4, 'five': 5, 'six': 6, 
 # a quote opens after a space or the start ("what's in cron-04's log" quotes nothing)
 QUOTED = re.compile(r'(?<!\w)"([^"]{1,200})"(?!\w)|(?<!\w)\'([^\']{1,200})\'(?!\w)')
 # an upper-case variable name given a value in words: at least one underscore, or 4+ capitals
+SET_TO = re.compile(r'\b([A-Z][A-Z0-9_]+)\s+(?:(?:is\s+)?set\s+to|with\s+(?:the\s+)?value|having\s+(?:the\s+)?value)\s+'
+                    r'(?!the\b|a\b|an\b)([^\s,;]+)')
 SET_VARIABLE = re.compile(r'(?:\b(?:env(?:ironment)?(?:\s+var(?:iable)?)?|-e|--env)\s+)?'
                           r'\b((?=[A-Z0-9_]*_)[A-Z][A-Z0-9_]{2,}|[A-Z]{4,}[A-Z0-9]*)\s+(?:(?:set\s+)?to|as|=|is|of|:)\s+'
                           r'(?!the\b|a\b|an\b)([^\s,;]+)'
@@ -168,10 +171,15 @@ class Clause:
         text = re.sub(r'(?<![\w-])(-e|--env)[=\s]+(?=[A-Za-z_][A-Za-z0-9_]*=)', ' ', text)   # -e KEY=value
         text = re.sub(r'(?<![\w-])--(net|network|pid|ipc|uts)[=\s]+(\S+)', r' \1 \2 ', text)   # --net=host: not a variable
         text = re.sub(r'(?i)\b(stack\s+)?name\s*:\s*(?=[\w.-])', lambda m: 'stack named ' if m.group(1) else 'named ', text)
+        for key, value in SET_TO.findall(text):   # "TZ set to Europe/Berlin", "GREETING with the value hello"
+            self.env[key] = _value(value)
+        text = SET_TO.sub(' ', text)
         if re.search(r'\benv(?:ironment)?(?:\s+var(?:iable)?s?)?\b', text, re.IGNORECASE):   # "the env vars A x, B y and C z"
-            for key, value in re.findall(r'\b([A-Z][A-Z0-9]*_[A-Z0-9_]+)\s+(?!to\b|as\b|is\b|set\b)([^\s,;=]+)', text):
+            for key, value in re.findall(r'\b([A-Z][A-Z0-9]*_[A-Z0-9_]+|[A-Z][A-Z0-9]+(?=\s+[^\s,;=]+\s*(?:,|and\b|$)))\s+'
+                                         r'(?!to\b|as\b|is\b|set\b)([^\s,;=]+)', text):
                 self.env[key] = _value(value)
-            text = re.sub(r'\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\s+(?!to\b|as\b|is\b|set\b)[^\s,;=]+', ' ', text)
+            text = re.sub(r'\b(?:[A-Z][A-Z0-9]*_[A-Z0-9_]+|[A-Z][A-Z0-9]+(?=\s+[^\s,;=]+\s*(?:,|and\b|$)))\s+'
+                          r'(?!to\b|as\b|is\b|set\b)[^\s,;=]+', ' ', text)
         for key, value, bare_key, bare_value in SET_VARIABLE.findall(text):   # "set POSTGRES_USER to shop", "env FOO bar"
             self.env[key or bare_key] = _value(value or bare_value)
         text = SET_VARIABLE.sub(' ', text)

@@ -56,15 +56,16 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
                                       choices=[f'deploy {t.id}' for t in state.templates[:6]]))
         return None
     if len(templates) > 1:
-        parts = [p for p in re.split(r'\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*', clause.text) if p.strip()]
+        parts = [p for p in re.split(r'\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*', clause.raw) if p.strip()]
         each = [match_template(p.lower().split(), p.lower(), state.templates) for p in parts] if len(parts) > 1 else []
         if each and all(score >= 12 and len(ids) == 1 for ids, score in each):   # "deploy uptime-kuma and gitea"
             for part, (ids, _) in zip(parts, each, strict=True):
                 each_one = next(t for t in state.templates if t.id == ids[0])
                 given = template_params(each_one.params, part, own=each_one.id)
-                port = re.search(r'\b(?:on|at)\s+(?:port\s+)?(\d{2,5})\b', part)   # "gitea on 3001 and vaultwarden on 10080"
+                port = re.search(r'\b(?:on|at)\s+(?:port\s+)?(\d{2,5})\b|\(\s*(?:port\s+)?:?(\d{2,5})\s*\)',
+                                 part)   # "gitea on 3001 and vaultwarden on 10080", "node-red (8222)"
                 if port and 'port' in each_one.params and 'port' not in given:
-                    given['port'] = int(port.group(1))
+                    given['port'] = int(port.group(1) or port.group(2))
                 add_action(out, DeployTemplateAction(template=ids[0], stack=None, params=given),
                            f'deploy the {ids[0]} template' + (f' on port {given["port"]}' if 'port' in given else ''))
             return previous
@@ -494,7 +495,21 @@ def parse_pull(clause: Clause, state: State, out: Parsed, words: list[str], verb
     if image is None and len(stacks) == 1 and not [w for w in names_in(words, state) if w not in stacks]:
         add_action(out, StackAction(op='pull', stack=stacks[0]), f'pull the images of stack {stacks[0]}')
         return Resolution(stack=stacks[0])
+    if image is None and IMAGE_OF.search(clause.lower):   # "re-pull the image backup runs on", "adminer's image"
+        target = find_targets(clause, state, out, [w for w in words if w not in IMAGE_OF_WORDS], previous,
+                              verb='pull the image of')
+        if target is None:
+            return None
+        names = list(target.containers) or [b.name for s in target.all_stacks for b in state.stacks.get(s, ())]
+        for img in sorted({b.image for n in names if (b := state.container(n))}):
+            add_action(out, PullAction(image=img), f'pull {img}')   # exactly what it was created from
+        return target
     image = image or image_word(words)
+    if image and '/' not in image and ':' not in image:   # "the latest grafana image": the grafana/grafana that runs here
+        repositories = {b.image.split('@')[0].rsplit(':', 1)[0] if ':' in b.image.split('/')[-1] else b.image
+                        for b in state.containers if b.repo == image}
+        if len(repositories) == 1:
+            image = next(iter(repositories))
     if image is None:   # "pull chat and billing": every stack or container named, never only the first
         target = find_targets(clause, state, out, words, previous, verb='pull the image of', prefer_stack=True)
         if target is None:
@@ -509,6 +524,13 @@ def parse_pull(clause: Clause, state: State, out: Parsed, words: list[str], verb
         return target
     add_action(out, PullAction(image=image), f'pull {image}')
     return previous
+
+
+IMAGE_OF = re.compile(r"'s\s+image\b|\bimage\s+(?:of|behind|for|used\s+by|that\s+\S+\s+(?:uses|runs))\b|"
+                      r"\bimage\s+[\w.-]+\s+(?:runs|is\s+running|uses|was\s+(?:created|made|built)|came)\b|"
+                      r"\bimages?\s+(?:that\s+|which\s+)?[\w.-]+\s+(?:runs|is\s+running)\s+(?:on|from)\b")
+IMAGE_OF_WORDS = {'image', 'images', 'runs', 'running', 'behind', 'created', 'made', 'built', 'came', 'uses', 'used',
+                  'exact', 'again', 'disk', 'on', 'from', 'was', 'is', 're-pull', 'repull', 'pruned', 'got', 'it'}
 
 
 def parse_create(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,

@@ -96,6 +96,7 @@ def _request_word(word: str) -> bool:
 def rewrite(text: str) -> str:
     """``text`` with the phrasing around its requests made plain; what it asks for is unchanged."""
     text = TAG.sub('', text)
+    text = ON_DISK.sub(lambda m: f'pull {m.group("image")}', text)   # "make sure the image behind x is on disk"
     text = OFF_AND_ON.sub(lambda m: f'restart {m.group("obj")}', text)   # "flip the db off then on": a restart
     text = re.sub(r'\b(?:container|docker)\s+(images?)\b', r'\1', text, flags=IC)
     text = re.sub(r'\b([a-z0-9.]+)-(?:style|like|compatible|ish)\b', r'\1 like', text, flags=IC)   # "a netflix-style server"   # "all the container images I have"
@@ -143,6 +144,9 @@ def rewrite(text: str) -> str:
     return text
 
 
+ON_DISK = re.compile(r"\b(?:make\s+sure|ensure|check\s+that)\s+(?P<image>(?:the\s+)?(?:[\w./:-]+\s+)?images?\b.*?)\s+"
+                     r"(?:is|are)\s+(?:on\s+disk|downloaded|present|there|available\s+locally|local|pulled|cached)"
+                     r"(?:\s+again)?\b", IC)
 OFF_AND_ON = re.compile(r"\b(?:flip|turn|switch|power|cycle|toggle)\s+(?P<obj>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,2}?)\s+"
                         r"off\s*,?\s*(?:and|then|&|n)\s+(?:back\s+)?on(?:\s+again)?\b", IC)
 SIGNATURE = re.compile(r"\s*(?:--+|—|–)?\s*(?:sent\s+from\s+my\s+\w+|sorry\s+(?:for|about)\s+(?:the\s+|any\s+)?(?:typos?|"

@@ -297,7 +297,9 @@ def parse_history(clause: Clause, state: State, out: Parsed, words: list[str], v
             previous.found and len([w for w in clause.words if w not in HISTORY_WORDS and w not in (
                 'need', 'the', 'show', 'me', 'its', 'and', 'please', 'want', 'see')]) == 0)):   # "… need the history"
         stack = one_stack(previous, state)   # "redeploy metrics and then show me its history"
-    limit = next((n for n in clause.numbers if 0 < n <= 500), None)
+    limit = next((n for n in clause.numbers if 0 < n <= 500), None) or next(   # "the previous three deployments"
+        (NUMBER_WORDS[w] for w in clause.words if w in NUMBER_WORDS and w not in ('a', 'an') and 0 < NUMBER_WORDS[w] <= 500),
+        None)
     add_action(out, HistoryAction(stack=stack, limit=limit), 'show the history' + (f' of stack {stack}' if stack else ''))
     return Resolution(stack=stack, via='history') if stack else previous
 
