@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from ..vocabulary import STACK_NAME_PATTERN, STACK_NAME_RE
-from .clause import IMAGE_ALIASES, KNOWN_IMAGES, Clause
+from .clause import FILLER, IMAGE_ALIASES, KNOWN_IMAGES, Clause
 from .lexicon import COMMON
 from .plan import DeployTemplateAction, PortMapping, PullAction, Question, RunAction, StackAction, VolumeMapping
 from .resolve import Resolution, match_template
@@ -355,8 +355,39 @@ def spoken_settings(image: str, clause: Clause) -> tuple[dict[str, str], list[st
     return {names[what]: value for what, value in found.items() if what in names}, None
 
 
+RUN_JOIN = re.compile(r'\s*(?:,\s*|;\s*)?\b(?:and|plus)\b(?:\s+(?:also|then))?(?:\s+next\s+to\s+it)?\s+'
+                      r'(?:(?:another|a\s+second|one\s+more|also)\s+)?', re.IGNORECASE)
+
+
+def _images_apart(clause: Clause) -> list[str]:
+    """The parts of a run request that each name an image of their own ("nginx on 9443 and redis 7 with
+    password x", "postgres 16 with password s3cret, plus httpd on port 10080"): one run each."""
+    body = re.sub(r'^\s*(?:(?:please|pls|can\s+you|could\s+you|i\s+need|i\s+want|we\s+need)\s+)*'
+                  r'(?:(?:docker\s+)?run|start|spin\s+up|create|deploy|launch|give\s+me)?\s*(?:(?:two|2|both)\s+containers?'
+                  r'(?:\s+please)?\s*:?\s*)?', '', clause.raw, flags=re.IGNORECASE)
+    pieces = [p for p in RUN_JOIN.split(body) if p and p.strip()]
+    if len(pieces) < 2:
+        return []
+    parts: list[str] = []
+    for piece in pieces:
+        said = Clause(piece)
+        if said.images or image_word(said.words):
+            parts.append(piece)
+        elif parts:
+            parts[-1] += f' and {piece}'   # "user x and password y": still the same container
+        else:
+            return []
+    return parts if len(parts) > 1 else []
+
+
 def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
          previous: Resolution | None) -> Resolution | None:
+    apart = _images_apart(clause)
+    if apart:   # two containers in one request: each with what was said about it
+        for part in apart:
+            previous = parse_run(Clause(f'run {part}'), state, out, [w for w in Clause(part).words if w not in FILLER],
+                                 verb, previous)
+        return previous
     image = clause.images[0] if clause.images else image_word(words)
     if image and ':' not in image.rsplit('/', 1)[-1] and '@' not in image:
         tag = TAG_SAID.search(clause.lower)   # "with the 7.2 tag", "at tag v1.10", "version 16"

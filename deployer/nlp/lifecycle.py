@@ -118,6 +118,13 @@ def parse_scale(clause: Clause, state: State, out: Parsed, words: list[str], ver
              and not TIMES.fullmatch(w) and w not in SCALE_WORDS]
     if pinned:
         names = [pinned[0][0], pinned[0][1]]
+    several = _several_services(names, state) if replicas is not None and not pinned else None
+    if several is not None:   # "three replicas apiece for shop api and worker": each service of that stack
+        assert replicas is not None
+        for each in several[1]:
+            add_action(out, ScaleAction(stack=several[0], service=each, replicas=replicas),
+                       f'scale service {each} of stack {several[0]} to {replicas}')
+        return Resolution(stack=several[0])
     target = resolve(names, state)
     if replicas is None and relative is None:
         out.questions.append(Question(text='To how many replicas?'))
@@ -152,6 +159,18 @@ def parse_scale(clause: Clause, state: State, out: Parsed, words: list[str], ver
     add_action(out, ScaleAction(stack=box.stack, service=box.service, replicas=replicas),
          f'scale service {box.service} of stack {box.stack} to {replicas}')
     return target
+
+
+def _several_services(names: list[str], state: State) -> tuple[str, list[str]] | None:
+    """One stack and two or more of its services named, nothing else: (stack, services)."""
+    stacks = {n for n in names if n in state.stacks}
+    if len(stacks) != 1:
+        return None
+    stack = next(iter(stacks))
+    own = {b.service for b in state.stacks[stack]}
+    services = [n for n in dict.fromkeys(names) if n != stack and n in own]
+    rest = [n for n in names if n != stack and n not in own and n not in ('both', 'each', 'apiece', 'all', 'and', 'the')]
+    return (stack, services) if len(services) > 1 and not rest else None
 
 
 SCALE_WORDS = {'replicas', 'replica', 'instances', 'instance', 'copies', 'copy', 'times', 'x', 'out', 'down', 'up', 'run',

@@ -31,6 +31,7 @@ from .clause import (
     GREP_STEMS,
     HISTORY_WORDS,
     KINDS,
+    KNOWN_IMAGES,
     LOG_WORDS,
     NUMBER_WORDS,
     PHRASES,
@@ -654,6 +655,17 @@ WANTED = re.compile(r"\b(?:need|want|would\s+like|'d\s+like|get\s+(?:me|us)|coul
                     r"\s*[,.!?]|\s*$)", re.IGNORECASE)
 
 
+WISH = re.compile(r"(?:^|\b)(?:(?:okay|ok|so|well|hey|hi)[\s,]+)*"
+                  r"(?:is\s+(?:it\s+)?possible\s+(?:to\s+)?(?:have|get|put|set\s+up|install|run)|"
+                  r"can\s+(?:i|we|you)\s+(?:get|have|put|set\s+up|install)|could\s+(?:i|we|you)\s+(?:get|have|put|set\s+up|install)|"
+                  r"(?:i|we)\s+(?:really\s+)?(?:need|want|would\s+like|'d\s+like)|(?:please\s+)?get\s+(?:us|me)|please\s+get|"
+                  r"give\s+(?:us|me))\s+(?:an?\s+|some\s+|our\s+own\s+|my\s+own\s+|one\s+|something\s+(?:that|to|for)\s+|"
+                  r"something\s+)?(?P<phrase>[a-z][\w\s.'-]{2,80}?)(?=\s+(?:on|in|for)\s+(?:this|the|our|my|here)\b|\s+on\s+here\b|"
+                  r"\s+(?:asap|please|pls|fr|thanks?|thank\s+you|can\s+you|could\s+you)\b|\s*[,.!?]|\s*$)", re.IGNORECASE)
+PARAM_SAID = {'port', 'named', 'called', 'password', 'user', 'stack', 'database', 'db', 'reachable', 'version', 'tag'}
+HERE_WORDS = {'that', 'to', 'for', 'the', 'a', 'an', 'our', 'my', 'with', 'of', 'and', 'in', 'on', 'when', 'which', 'nice',
+              'good', 'own', 'self-hosted', 'selfhosted', 'simple', 'new', 'some', 'all', 'us', 'me', 'we', 'i', 'it',
+              'is', 'are'}
 FOR_THAT = re.compile(r"\b(?:set\s+up|install|deploy|get\s+(?:us|me)|give\s+(?:us|me)|find)\s+(?:something|one|a\s+tool|an\s+app|"
                       r"a\s+solution|a\s+fix)\s+(?:for\s+(?:that|this|it)|to\s+(?:fix|solve|help\s+with)\s+(?:that|this|it))\b",
                       re.IGNORECASE)
@@ -669,6 +681,17 @@ def _wanted_template(text: str, state: State) -> str:
             return match.group(0)
         return f'deploy the {found[0].id} template'
     text = WANTED.sub(fit, text, count=1)
+    wish = WISH.search(text) if 'template' not in text else None
+    if wish:   # "is it possible to have monitoring with nice graphs on our home server?", "can i get one login for all our apps"
+        said = [w for w in re.findall(r"[a-z0-9][\w.-]*", wish.group('phrase').lower()) if w not in HERE_WORDS]
+        plain = not any(state.container(w) is not None or w in state.stacks or w in KNOWN_IMAGES or w in LOG_WORDS
+                        or w in STATES or any(c.isdigit() for c in w) or lemma(w) or w in PARAM_SAID for w in said)
+        if said and plain:   # only what a template is for: versions, ports, settings and requests go the usual way
+            found, score = match_template(said, wish.group(0).lower(), state.templates)
+            if len(found) == 1 and score >= 6:
+                rest = re.sub(r'^[^,;]*?(?:[?.!]+[^\w,;]*$|(?=[,;]))', '', text[wish.end():])   # "… on the server?": said
+                rest = re.sub(r'^[,;\s]*(?:(?:can|could|would)\s+you\s+(?:do\s+that|do\s+it|help)[?.!\s]*)?$', '', rest)
+                text = text[:wish.start()] + f'deploy the {found[0]} template' + rest
     for_that = FOR_THAT.search(text)
     if for_that and 'template' not in text:   # "we keep losing track of our passwords, set up something for that"
         said = re.findall(r"[a-z0-9][\w.-]*", text[:for_that.start()].lower())
