@@ -96,6 +96,7 @@ def _request_word(word: str) -> bool:
 def rewrite(text: str) -> str:
     """``text`` with the phrasing around its requests made plain; what it asks for is unchanged."""
     text = TAG.sub('', text)
+    text = BACK_AS_IT_WAS.sub(lambda m: f'roll back {m.group("obj")}', text)   # "put chat back to how it was"
     text = ON_DISK.sub(lambda m: f'pull {m.group("image")}', text)   # "make sure the image behind x is on disk"
     text = OFF_AND_ON.sub(lambda m: f'restart {m.group("obj")}', text)   # "flip the db off then on": a restart
     text = re.sub(r'\b(?:container|docker)\s+(images?)\b', r'\1', text, flags=IC)
@@ -144,6 +145,8 @@ def rewrite(text: str) -> str:
     return text
 
 
+BACK_AS_IT_WAS = re.compile(r"\b(?:put|set|get|bring|take)\s+(?P<obj>(?:the\s+)?[\w.-]+)(?:\s+stack)?\s+back\s+(?:to\s+)?"
+                            r"(?:how|the\s+way|what|as)\s+it\s+(?:was|used\s+to\s+be)\b(?:\s+(?:before|yesterday|earlier))?", IC)
 ON_DISK = re.compile(r"\b(?:make\s+sure|ensure|check\s+that)\s+(?P<image>(?:the\s+)?(?:[\w./:-]+\s+)?images?\b.*?)\s+"
                      r"(?:is|are)\s+(?:on\s+disk|downloaded|present|there|available\s+locally|local|pulled|cached)"
                      r"(?:\s+again)?\b", IC)

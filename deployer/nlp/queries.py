@@ -320,6 +320,8 @@ CONSOLE = re.compile(
     r'(?:an?\s+|the\s+)?(?:interactive\s+|root\s+|live\s+)?' + SHELLS + r'\b(?!\s*(?:output|logs?|scripts?|history))'
     r'|\b(?:exec|ssh|shell|bash)\s+(?:in)?to\b|\bexec\s+-it\b|\bexec\s+(?:in|on)\b'
     r'|\b(?:drop|put|get|take|let|throw)\s+(?:me|us)\s+(?:in)?to\b'    # "drop me into the keycloak container"
+    r'|\b(?:attach|connect|hook\s+up)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+)?(?:interactive\s+)?(?:terminal|shell|console|tty|session)'
+    r'\s+(?:to|on|in|with)\b'
     r'|^(?:an?\s+)?(?:interactive\s+|root\s+)?' + SHELLS + r'\s+(?:in|into|on|for)\b', re.IGNORECASE)
 CONSOLE_WORDS = frozenset({'shell', 'terminal', 'console', 'bash', 'zsh', 'ash', 'sh', 'tty', 'prompt', 'command', 'line',
                            'command-line', 'cli', 'repl', 'interactive', 'root', 'live', 'open', 'opening', 'get', 'give',

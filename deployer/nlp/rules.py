@@ -153,6 +153,8 @@ def parse(command: str, state: State) -> Parsed:
     if same_as_before(text):
         out.questions.append(Question(text='Which request do you mean? I read each message on its own: say what to do.'))
         return out
+    if len(re.findall(r"(?<![A-Za-z])'|'(?![A-Za-z])", text)) % 2:   # a stray quote ("stop the shop db' && …"): not a quote
+        text = re.sub(r"(?<=\w)'(?=\s|$)|(?<=\s)'(?=\w)", '', text, count=1)
     text = rewrite(_spoken_apart(text, state))   # "next cloud" is nextcloud before "next" can mean then
     text = re.sub(r'(?<=[A-Za-z0-9])\s*:\s+(?=[A-Za-z])', ' : ', text)   # "keycloak: restart it": the name, not "keycloak:"
     text = _lists_of_names(text, state)
@@ -235,7 +237,8 @@ def parse(command: str, state: State) -> Parsed:
         clause = Clause(clause_text)
         if not clause.words and not clause.images:
             continue
-        if STATEMENT.match(clause_text) and not REQUESTING.search(clause.lower):   # "I shut ci-runner off by accident"
+        if (STATEMENT.match(clause_text) or NARRATED.match(clause_text)) and not REQUESTING.search(clause.lower):
+            # "I shut ci-runner off by accident", "the chat deploy from this morning broke things"
             last_target = _spoken_of(clause, state) or last_target
             continue
         if SMALL_TALK.match(clause_text):   # "good morning! how are you today?"
@@ -379,7 +382,7 @@ REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+
                     r"[\w-]+(?=\s+(?:is|are)\s+(?:not\s+|no\s+longer\s+)?\w+ing\b))(?:'s|'re|'m|\s+r\b|"
                     r"\s+(?:to|seeing|complaining|saying|not|never|no\s+longer)\b|\s+(?:is|are|am|was|were|"
                     r"have|has|had|do|does|did|don't|doesn't|didn't|won't|can't|will|seems|looks|keeps|broke|crashed|"
-                    r"failed|died|hung|froze))\b[^,;]*", re.IGNORECASE)
+                    r"failed|died|hung|froze)|\s+(?:just\s+|already\s+)?[a-z]{3,}ed)\b[^,;]*", re.IGNORECASE)
 
 
 ABBREVIATIONS = {'ctr': 'container', 'ctrs': 'containers', 'cntr': 'container', 'stk': 'stack', 'stks': 'stacks',
@@ -535,6 +538,8 @@ STATEMENT = re.compile(r"^\s*(?:(?:hi|hello|hey|um+|oops|sorry|ok|okay|well|so)[
                        r"\s+(?:am|have|had|was|were|think|guess|believe|changed|made|froze|shut|set|did|just|accidentally|already|broke|"
                        r"will|won't|don't|do\s+not|didn't|haven't|can't|am\s+not))\b(?!\s+(?:like|love|want|need)\b)",
                        re.IGNORECASE)
+NARRATED = re.compile(r"^\s*(?:the|my|our|this|that|last\s+night's|yesterday's|today's)\b[^,;?]*?\b(?:broke|crashed|failed|died|"
+                      r"hung|froze|went\s+down|stopped\s+working|is\s+broken|are\s+broken|messed\s+up)\b", re.IGNORECASE)
 DEFINITION = re.compile(r"^\s*(?:(?:hi|hello|hey)[!,.]?\s+)?(?:i'm\s+new[^,]*,\s*)?what\s+(?:means|is|are|does)\s+"
                         r"(?:a|an|the)?\s*(?:container|stack|image|volume|template|docker|compose|network)s?\b(?:\s+mean)?\s*(?:exactly)?\s*\??\s*$",
                         re.IGNORECASE)
@@ -640,6 +645,15 @@ def _lists_of_names(text: str, state: State) -> str:
             return match.group(0)
         return ', '.join(f'{s} {service}' for s in stacks[:-1]) + f' and {stacks[-1]} {service}'
     text = SHARED_NOUN.sub(shared, text)
+
+    def shared_of(match: re.Match[str]) -> str:   # "stop the api of payments, billing and analytics": each one's api
+        stacks = [w.lower() for w in re.split(r'\s*,\s*(?:and\s+)?|\s+and\s+', match.group('stacks')) if w]
+        service = service_word(match.group('noun').lower(), state)
+        if (len(stacks) < 2 or service is None
+                or not all(s in state.stacks and any(b.service == service for b in state.stacks[s]) for s in stacks)):
+            return match.group(0)
+        return ', '.join(f'{s} {service}' for s in stacks[:-1]) + f' and {stacks[-1]} {service}'
+    text = SHARED_OF.sub(shared_of, text)
     if state.container('web') is None and 'web' not in state.services:   # "the web server": the role, unless one is web
         text = re.sub(r'\bweb[\s-]+servers?\b', 'webserver', text, flags=re.IGNORECASE)
     return SLASHED.sub(split, RANGE.sub(expand, text))
@@ -647,6 +661,8 @@ def _lists_of_names(text: str, state: State) -> str:
 
 NOT_THIS = re.compile(r'(?:\s*,\s*|\s+)(?:but\s+|and\s+)?not\s+(?P<what>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+)?)\s*[.!]?\s*$',
                       re.IGNORECASE)
+SHARED_OF = re.compile(r'\bthe\s+(?P<noun>[\w-]+)\s+(?:of|in|for|from)\s+(?:the\s+)?'
+                       r'(?P<stacks>[\w-]+(?:\s*,\s*[\w-]+)*\s*,?\s+and\s+(?:the\s+)?[\w-]+)(?:\s+stacks?)?\b', re.IGNORECASE)
 SHARED_NOUN = re.compile(r'\b(?P<stacks>[\w-]+(?:\s*,\s*[\w-]+)*\s+and\s+[\w-]+)\s+(?P<noun>[\w-]+s)\b', re.IGNORECASE)
 WANTED = re.compile(r"\b(?:need|want|would\s+like|'d\s+like|get\s+(?:me|us)|could\s+use|looking\s+for|asking(?:\s+me)?\s+for|"
                     r"recommend|suggest)\s+(?:a|an|some)\s+(?:(?:good|new|simple|nice|decent|proper|small|free|self-?hosted|"
@@ -890,10 +906,14 @@ def _ordered(clauses: list[str]) -> list[str]:
     return result
 
 
+NOT_VERBS = frozenset({'terminal', 'terminals', 'console', 'consoles', 'station', 'stats', 'status', 'started', 'stacks',
+                       'starter', 'restore', 'reset'})   # words a typo match would misread ("terminal" is no "terminate")
+
+
 def _verb_of(word: str) -> str | None:
     if word in VERBS:
         return VERBS[word]
-    if len(word) >= 4:
+    if len(word) >= 4 and word not in NOT_VERBS:
         for verb in FUZZY_VERBS:
             if close_enough(word, verb):
                 return VERBS[verb]
