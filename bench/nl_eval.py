@@ -234,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
                         help='score tests/nlp/eval/people.yaml instead (dev = tune, blind = holdout)')
     parser.add_argument('--people2', action='store_const', dest='cases', const=PEOPLE.with_name('people2.yaml'),
                         help='score tests/nlp/eval/people2.yaml instead (a second writer; dev = tune, blind = holdout)')
+    parser.add_argument('--people3', action='store_const', dest='cases', const=PEOPLE.with_name('people3.yaml'),
+                        help='score tests/nlp/eval/people3.yaml instead (a third writer; dev = tune, blind = holdout)')
     args = parser.parse_args(argv)
     if args.mode != 'rules' and not args.model:
         parser.error(f'--mode {args.mode} needs --model (and --api-base for a local server)')

@@ -216,7 +216,8 @@ class Clause:
         for container, host in re.findall(published_on, text, re.IGNORECASE):   # "publish port 80 on 8088"
             self.ports.append(PortMapping(host=int(host), container=int(container)))
         text = re.sub(published_on, ' ', text, flags=re.IGNORECASE)
-        port_to = r'\bports?\s+(\d{1,5})\s+(?:to|->|→)\s+(?:the\s+)?(?:container(?:\'s)?\s+)?(?:port\s+)?(\d{1,5})\b'
+        port_to = (r'\b(?:ports?|host(?:\s+port)?)\s+(\d{1,5})\s+(?:to|->|→)\s+(?:the\s+)?(?:container(?:\'s)?\s+)?'
+                   r'(?:port\s+)?(\d{1,5})\b')
         for host, container in re.findall(port_to, text, re.IGNORECASE):   # "port 8443 to 443": host to container
             self.ports.append(PortMapping(host=int(host), container=int(container)))
         text = re.sub(port_to, ' ', text, flags=re.IGNORECASE)
@@ -225,6 +226,14 @@ class Clause:
             self.ports.append(PortMapping(host=int(host), container=int(container), protocol=protocol or 'tcp',
                                           host_ip='127.0.0.1' if address == 'localhost' else address))
         text = re.sub(bound, ' ', text)
+        on_address = r'\b(\d{1,3}(?:\.\d{1,3}){3}|localhost):(\d{1,5})(?!\s*:\d)(?:/(tcp|udp))?\b'
+        for address, host, protocol in re.findall(on_address, text):   # "publish it on 127.0.0.1:5433 only"
+            self.ports.append(PortMapping(host=int(host), protocol=protocol or 'tcp',
+                                          host_ip='127.0.0.1' if address == 'localhost' else address))
+        text = re.sub(on_address, ' ', text)
+        for more in re.findall(r'\bports\s+((?:\d{1,5}\s*(?:,|and|&)\s*)+\d{1,5})\b', text, re.IGNORECASE):
+            self.ports += [PortMapping(host=int(n)) for n in re.findall(r'\d{1,5}', more)]   # "ports 80 and 443"
+        text = re.sub(r'\bports\s+(?:\d{1,5}\s*(?:,|and|&)\s*)+\d{1,5}\b', ' ', text, flags=re.IGNORECASE)
         for host, container, protocol in re.findall(r'\b(\d{1,5}):(\d{1,5})(?:/(tcp|udp))?\b', text):
             self.ports.append(PortMapping(host=int(host), container=int(container), protocol=protocol or 'tcp'))
         text = re.sub(r'\b\d{1,5}:\d{1,5}(?:/(?:tcp|udp))?\b', ' ', text)

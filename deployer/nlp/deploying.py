@@ -429,8 +429,10 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     bare_port = int(bare.group(1)) if bare else int(colon.group(1)) if colon else 0
     spoken_ports = list(clause.ports) or ([PortMapping(host=bare_port)] if 0 < bare_port < 65536 else [])
     ports = []
+    several = sum(1 for p in spoken_ports if not p.container) > 1   # "caddy with ports 80 and 443": each to itself
     for port in spoken_ports:
-        container_port = port.container or KNOWN_IMAGES.get((image or '').split(':')[0].rsplit('/', 1)[-1]) or port.host
+        container_port = port.container or (port.host if several else None) or KNOWN_IMAGES.get(
+            (image or '').split(':')[0].rsplit('/', 1)[-1]) or port.host
         ports.append(PortMapping(host=port.host, container=container_port, protocol=port.protocol, host_ip=port.host_ip))
     if image is None:
         if ports and all(p.container in (80, 443, 8080) for p in ports):
@@ -516,7 +518,15 @@ def _command(clause: Clause) -> list[str] | None:
         return clause.quoted[-1].split() if len(clause.quoted) > 0 and clause.quoted[-1] in match.group(1) else None
     bare = re.search(r'\bcontainer\s+(?:running|that runs|to run|executing)\s+([a-z][\w./-]*(?:\s+[\w./:=-]+){0,5})\s*$',
                      clause.raw, re.IGNORECASE)   # "an alpine container running sleep 3600"
-    return bare.group(1).split() if bare else None
+    if bare:
+        return bare.group(1).split()
+    said = re.search(r'\b(?:(?:with|and)\s+)?(?:the\s+)?command\s+(?!line\b)([a-z][\w./-]*(?:\s+[\w./:=-]+){0,5}?)\s*(?:[,;]|$)|'
+                     r'\bthat\s+(?:just\s+|only\s+)?(?:runs|executes|does)\s+([a-z][\w./-]*(?:\s+[\w./:=-]+){0,5}?)\s*(?:[,;]|$)|'
+                     r'\b(?:and\s+)?have\s+it\s+(?:run|print|execute|do)\s+([a-z][\w./-]*(?:\s+[\w./:=-]+){0,5}?)\s*(?:[,;]|$)',
+                     clause.raw, re.IGNORECASE)   # "with the command sleep infinity", "that just runs echo hello"
+    if said:
+        return str(said.group(1) or said.group(2) or said.group(3)).split()
+    return None
 
 
 def parse_pull(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,

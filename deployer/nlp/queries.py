@@ -323,7 +323,8 @@ CONSOLE = re.compile(
     r'|\b(?:attach|connect|hook\s+up)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+)?(?:interactive\s+)?(?:terminal|shell|console|tty|session)'
     r'\s+(?:to|on|in|with)\b'
     r'|^(?:an?\s+)?(?:interactive\s+|root\s+)?' + SHELLS + r'\s+(?:in|into|on|for)\b', re.IGNORECASE)
-CONSOLE_WORDS = frozenset({'shell', 'terminal', 'console', 'bash', 'zsh', 'ash', 'sh', 'tty', 'prompt', 'command', 'line',
+CONSOLE_WORDS = frozenset({'attach', 'connect', 'hook',
+                           'shell', 'terminal', 'console', 'bash', 'zsh', 'ash', 'sh', 'tty', 'prompt', 'command', 'line',
                            'command-line', 'cli', 'repl', 'interactive', 'root', 'live', 'open', 'opening', 'get', 'give',
                            'start', 'launch', 'spawn', 'drop', 'want', 'need', 'bring', 'up', 'pop', 'into', 'inside',
                            'exec', 'ssh', '-it', '-i', '-t', 'session', 'in', 'on', 'to', 'for', 'as', 'docker', 'me',

@@ -158,6 +158,8 @@ def parse(command: str, state: State) -> Parsed:
     text = rewrite(_spoken_apart(text, state))   # "next cloud" is nextcloud before "next" can mean then
     text = re.sub(r'(?<=[A-Za-z0-9])\s*:\s+(?=[A-Za-z])', ' : ', text)   # "keycloak: restart it": the name, not "keycloak:"
     text = _lists_of_names(text, state)
+    text = NOT_IN_PARENS.sub(lambda m: f' except {m.group("what")}' if _names_something(m.group('what').lower(), state)
+                             else m.group(0), text)   # "restart shop (prod, not staging)"
     text = NOT_THIS.sub(lambda m: f' except {m.group("what")}' if _names_something(m.group('what').split()[-1].lower(), state)
                         else m.group(0), text)   # "restart web-01, not web-02": web-02 is left out, never added
     text = _wanted_template(text, state)
@@ -659,6 +661,7 @@ def _lists_of_names(text: str, state: State) -> str:
     return SLASHED.sub(split, RANGE.sub(expand, text))
 
 
+NOT_IN_PARENS = re.compile(r'\s*\((?:[^()]*?,\s*)?(?:but\s+)?not\s+(?:the\s+)?(?P<what>[\w.-]+)\s*\)', re.IGNORECASE)
 NOT_THIS = re.compile(r'(?:\s*,\s*|\s+)(?:but\s+|and\s+)?not\s+(?P<what>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+)?)\s*[.!]?\s*$',
                       re.IGNORECASE)
 SHARED_OF = re.compile(r'\bthe\s+(?P<noun>[\w-]+)\s+(?:of|in|for|from)\s+(?:the\s+)?'
@@ -678,10 +681,12 @@ WISH = re.compile(r"(?:^|\b)(?:(?:okay|ok|so|well|hey|hi)[\s,]+)*"
                   r"give\s+(?:us|me))\s+(?:an?\s+|some\s+|our\s+own\s+|my\s+own\s+|one\s+|something\s+(?:that|to|for)\s+|"
                   r"something\s+)?(?P<phrase>[a-z][\w\s.'-]{2,80}?)(?=\s+(?:on|in|for)\s+(?:this|the|our|my|here)\b|\s+on\s+here\b|"
                   r"\s+(?:asap|please|pls|fr|thanks?|thank\s+you|can\s+you|could\s+you)\b|\s*[,.!?]|\s*$)", re.IGNORECASE)
-PARAM_SAID = {'port', 'named', 'called', 'password', 'user', 'stack', 'database', 'db', 'reachable', 'version', 'tag'}
+PARAM_SAID = {'port', 'named', 'called', 'stack', 'database', 'db', 'reachable', 'version', 'tag'}
+CREDENTIAL_GIVEN = re.compile(r'\b(?:password|passwd|pw|user(?:name)?|login)\s+(?:is\s+|=\s*|of\s+)?'
+                              r'(?!managers?\b|vaults?\b|safe\b|store\b|storage\b|keeper\b|for\b|and\b)\S+', re.IGNORECASE)
 HERE_WORDS = {'that', 'to', 'for', 'the', 'a', 'an', 'our', 'my', 'with', 'of', 'and', 'in', 'on', 'when', 'which', 'nice',
               'good', 'own', 'self-hosted', 'selfhosted', 'simple', 'new', 'some', 'all', 'us', 'me', 'we', 'i', 'it',
-              'is', 'are'}
+              'is', 'are', 'here', 'there'}
 FOR_THAT = re.compile(r"\b(?:set\s+up|install|deploy|get\s+(?:us|me)|give\s+(?:us|me)|find)\s+(?:something|one|a\s+tool|an\s+app|"
                       r"a\s+solution|a\s+fix)\s+(?:for\s+(?:that|this|it)|to\s+(?:fix|solve|help\s+with)\s+(?:that|this|it))\b",
                       re.IGNORECASE)
@@ -701,7 +706,9 @@ def _wanted_template(text: str, state: State) -> str:
     if wish:   # "is it possible to have monitoring with nice graphs on our home server?", "can i get one login for all our apps"
         said = [w for w in re.findall(r"[a-z0-9][\w.-]*", wish.group('phrase').lower()) if w not in HERE_WORDS]
         plain = not any(state.container(w) is not None or w in state.stacks or w in KNOWN_IMAGES or w in LOG_WORDS
-                        or w in STATES or any(c.isdigit() for c in w) or lemma(w) or w in PARAM_SAID for w in said)
+                        or w in STATES or any(c.isdigit() for c in w) or VERBS.get(lemma(w) or '') in LIFECYCLE
+                        or w in PARAM_SAID for w in said)
+        plain = plain and not CREDENTIAL_GIVEN.search(wish.group('phrase'))
         if said and plain:   # only what a template is for: versions, ports, settings and requests go the usual way
             found, score = match_template(said, wish.group(0).lower(), state.templates)
             if len(found) == 1 and score >= 6:

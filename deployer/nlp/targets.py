@@ -123,7 +123,10 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
     groups = [g for g in (names_in(group, state) for group in groups_of(clause, words)) if g]
     if len(groups) > 1 and not clause.quoted:   # "web and the blog", "the shop api and the blog db"
         return _resolve_groups(groups, state, out, verb=verb, prefer_stack=prefer_stack or clause.has('stack', 'project'))
-    resolution = resolve(names, state, prefer_stack=prefer_stack or clause.has('stack', 'project'))
+    plain = [n for n in names if n not in ('both', 'two')]
+    resolution = resolve(plain or names, state, prefer_stack=prefer_stack or clause.has('stack', 'project'))
+    if resolution.ambiguous and len(resolution.ambiguous) == 2 and clause.has('both') and resolution.via != 'stack':
+        return Resolution(containers=list(resolution.ambiguous), via='both')   # "restart both nginx": the two there are
     if resolution.ambiguous:
         kind = 'stacks' if resolution.via == 'stack' else 'containers'
         out.questions.append(Question(text=f'"{" ".join(names)}" fits several {kind}: which one?',

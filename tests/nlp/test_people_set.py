@@ -1,7 +1,7 @@
-"""tests/nlp/eval/people.yaml and people2.yaml: everyday commands written apart from the parser by
-two helpers that did not read it (see their headers), each split dev/blind by a fixed rule. The
+"""tests/nlp/eval/people.yaml, people2.yaml and people3.yaml: everyday commands written apart from the
+parser by three helpers that did not read it (see their headers), each split dev/blind by a fixed rule. The
 dev half keeps a floor so a regression shows; the blind half is scored by ``python -m bench.nl_eval --people``
-(``--people2``) and never tuned on, so it has no floor here."""
+(``--people2``, ``--people3``) and never tuned on, so it has no floor here."""
 from __future__ import annotations
 
 from collections import Counter
@@ -11,14 +11,14 @@ import pytest
 
 from bench.nl_eval import PEOPLE, evaluate, load
 
-DEV_FLOOR = 0.96
+DEV_FLOOR = {'people': 0.97, 'people2': 0.96, 'people3': 0.80}   # people3's dev half: 77.8% when it came
 KEYS = {'expect', 'any_of', 'ask', 'empty'}
-SETS = [PEOPLE, PEOPLE.with_name('people2.yaml')]
+SETS = [PEOPLE, PEOPLE.with_name('people2.yaml'), PEOPLE.with_name('people3.yaml')]
 
 
 @pytest.fixture(scope='module', params=SETS, ids=[p.stem for p in SETS])
 def data(request: pytest.FixtureRequest) -> dict[str, Any]:
-    return load(request.param)
+    return {**load(request.param), 'name': request.param.stem}
 
 
 def test_every_case_has_one_expectation_a_known_state_and_a_split(data: dict[str, Any]) -> None:
@@ -34,5 +34,6 @@ def test_the_parser_keeps_its_floor_on_the_dev_half(data: dict[str, Any]) -> Non
     result = evaluate(data, split='tune', repeat=1)
     rows = result['results']
     rate = sum(r['ok'] for r in rows) / len(rows)
-    assert rate >= DEV_FLOOR, (f'dev accuracy {rate:.1%} fell below {DEV_FLOOR:.0%}: '
+    floor = DEV_FLOOR[data['name']]
+    assert rate >= floor, (f'dev accuracy {rate:.1%} fell below {floor:.0%}: '
                                'python -m bench.nl_eval --people lists the failing dev sentences')

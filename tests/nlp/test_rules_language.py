@@ -285,6 +285,23 @@ CASES: list[tuple[str, Any]] = [
     ('list the running ones in the shop stack', [{'type': 'list', 'kind': 'containers',
                                                   'filters': {'status': 'running', 'stack': 'shop'}}]),
     ('roll back the blog, the last deploy broke the theme', [{'type': 'rollback', 'stack': 'blog'}]),
+    # -- the third people set's dev half, and the tune split (our own words)
+    ('attach a terminal to mailer', [{'type': 'console', 'target': 'mailer'}]),          # never "terminate"
+    ("stop the shop db' && reboot", [op('stop', 'shop-db-1')]),                           # a stray quote, not the stack
+    ('stop the db of shop and blog', [op('stop', 'shop-db-1', 'blog-db-1')]),             # each one's db, not all of blog
+    ('put the blog back to how it was', [{'type': 'rollback', 'stack': 'blog'}]),
+    ('restart shop (prod, not blog)', [stack('restart', 'shop')]),
+    ('run postgres:16 and publish it on 127.0.0.1:5433 only', [run(
+        image='postgres:16', ports=[{'host': 5433, 'container': 5432, 'protocol': 'tcp', 'host_ip': '127.0.0.1'}])]),
+    ('launch caddy with ports 80 and 443', [run(image='caddy', ports=[{'host': 80, 'container': 80, 'protocol': 'tcp'},
+                                                                      {'host': 443, 'container': 443, 'protocol': 'tcp'}])]),
+    ('run busybox that just runs echo hi', [run(image='busybox', command=['echo', 'hi'])]),
+    ('run nginx on 8081 and redis 7 with password pw1', [run(image='nginx'), run(image='redis:7')]),
+    ('three replicas apiece for shop api and web', [{'type': 'scale', 'stack': 'shop', 'service': 'api', 'replicas': 3},
+                                                    {'type': 'scale', 'stack': 'shop', 'service': 'web', 'replicas': 3}]),
+    ('re-pull the image mailer runs on', [{'type': 'pull', 'image': 'acme/mailer:4'}]),
+    ('the previous three deployments of shop', [{'type': 'history', 'stack': 'shop', 'limit': 3}]),
+    ('is it possible to have a password manager here?', [template('vaultwarden')]),
 ]
 
 
