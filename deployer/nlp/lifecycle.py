@@ -91,8 +91,12 @@ def parse_remove(clause: Clause, state: State, out: Parsed, words: list[str], ve
 
 def parse_update(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
             previous: Resolution | None) -> Resolution | None:
-    if clause.has('image', 'images') or clause.images:
-        return parse_pull(clause, state, out, words, 'pull', previous)
+    stack_named = any(w in state.stacks for w in words)
+    if (clause.has('image', 'images') or clause.images) and not (
+            stack_named and re.search(r'\b(?:to|with|onto|on)\s+(?:the\s+)?(?:latest|newest|new|current)\s+images?\b',
+                                      clause.lower)):
+        return parse_pull(clause, state, out, words, 'pull', previous)   # "update the nginx image": a pull
+    words = [w for w in words if w not in ('image', 'images', 'latest', 'newest', 'new', 'current')]
     target = find_targets(clause, state, out, words, previous, verb='update', prefer_stack=True)
     if target is None:
         return None

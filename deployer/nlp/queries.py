@@ -53,7 +53,8 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
             'starting', 'start', 'happens', 'happening', 'happen', 'as', 'it', 'real', 'time', 'realtime', 'that',
             'which', 'where', 'up', 'come', 'comes', 'appear', 'appears', 'after', 'onward', 'onwards', 'until', 'now',
             'newer', 'than', 'going', 'back', 'previous', 'together', 'both', 'complaining', 'complain', 'any',
-            'there', 'were', 'thrown', 'throw', 'threw', 'those', 'ones', 'console', 'terminal', 'stdout', 'stderr'}
+            'there', 'were', 'thrown', 'throw', 'threw', 'those', 'ones', 'console', 'terminal', 'stdout', 'stderr',
+            'worth'}
     if grep:
         skip |= set(grep.lower().split()) | set(GREP_STEMS)
     names = [w for w in words if w not in skip and not is_number(w) and w not in UNIT and w not in NUMBER_WORDS
@@ -119,6 +120,9 @@ def _since(clause: Clause) -> str | None:
                       r'(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|[smhdw])\b', clause.lower)
     if not match:
         match = re.search(r'\b(\d+)\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\b', clause.lower)
+    if not match:   # "a week worth of logs", "two days' worth", "3 hours of logs"
+        match = re.search(r"\b(\d+|an?|one)\s+(minutes?|hours?|days?|weeks?)(?:'|'s)?\s+(?:worth\s+)?of\s+(?:\w+\s+)?"
+                          r"(?:logs?|output|lines)\b", clause.lower)
     if not match:
         return None
     count_text = match.group(1) or '1'

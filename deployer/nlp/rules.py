@@ -1076,6 +1076,8 @@ NAMED_LIKE = re.compile(r'\b(?:containers?|ones)\s+(?:with|that\s+have|having|wh
 PORT_USER = re.compile(r"^\s*(?:who|what|which(?:\s+(?:containers?|one|app|service))?)(?:'s|s|\s+is|\s+are)?\s+(?:using|on|"
                        r"listening\s+(?:on|to)|bound\s+to|holding|taking|occupying|publishing|exposing|behind)\s+"
                        r"(?:port\s+|:)?(\d{1,5})\b", re.IGNORECASE)
+WHO_DID = re.compile(r"^\s*(?:and\s+)?who\s+(?:(?:last|just|recently)\s+)?(?:[a-z]+ed|did|ran|broke|took|made|touched|"
+                     r"changed|rolled|tore|shut|upgraded|pulled)\b", re.IGNORECASE)
 LISTED = re.compile(r'^(?:(?:any|all|the|only|just)\s+)*(?P<state>running|up|active|stopped|exited|dead|down|crashed|'
                     r'paused|created|unhealthy|healthy)\s+(?:containers|ctrs)\s*[?.!]*$', re.IGNORECASE)
 
@@ -1099,6 +1101,8 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
         add_action(out, ListAction(kind='containers', filters=filters), f'list {word} containers')
         return previous
     verb, used = _intent(clause, state)
+    if WHO_DID.match(clause.raw):   # "who restarted crm recently?": what was done and by whom, the history
+        verb, used = 'history', set()
     asking = _asks(clause)
     if verb not in READS and asking:
         verb, used = None, set()   # "is web restarting?", "when was shop last deployed?": a question changes nothing
@@ -1352,7 +1356,9 @@ def _template_or_nothing(clause: Clause, state: State, out: Parsed, words: list[
     if STATEMENT_VERB.search(clause.lower):   # "the redis cache is slow": a statement, never a wish to deploy
         return None
     templates, score = match_template(words, clause.lower, state.templates)
-    if len(templates) == 1 and (score >= 12 or score >= 5 and DESCRIBED.search(clause.lower)):   # "like zapier but self-hosted"
+    asked_for = re.match(r'\s*(?:(?:hi|hey|ok|okay|so)[,\s]+)*(?:an?|some|one|my\s+own|our\s+own)\s', clause.lower)
+    if len(templates) == 1 and (score >= 12 or score >= 5 and (DESCRIBED.search(clause.lower) or asked_for)):
+        # "like zapier but self-hosted", "a wiki for the team please, port 3033"
         return parse_deploy(clause, state, out, words, 'deploy', None)
     return None
 

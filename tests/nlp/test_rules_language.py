@@ -302,6 +302,10 @@ CASES: list[tuple[str, Any]] = [
     ('re-pull the image mailer runs on', [{'type': 'pull', 'image': 'acme/mailer:4'}]),
     ('the previous three deployments of shop', [{'type': 'history', 'stack': 'shop', 'limit': 3}]),
     ('is it possible to have a password manager here?', [template('vaultwarden')]),
+    ('a wiki for the team please, port 3044', [template('wikijs', params={'port': 3044})]),
+    ('who restarted the shop recently?', [{'type': 'history', 'stack': 'shop'}]),
+    ('two days worth of logs from mailer', [logs('mailer', since='48h')]),
+    ('update the blog to the latest images', [stack('pull', 'blog'), stack('redeploy', 'blog')]),
 ]
 
 
