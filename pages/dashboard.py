@@ -8,7 +8,6 @@ from typing import Any
 from fastapi import Request
 from nicegui import run, ui
 
-from deployer.engines import LOCAL
 from deployer.errors import DeployerError
 from deployer.models import ContainerEvent, ContainerStats, ContainerSummary, EngineState
 from deployer.service import Deployer
@@ -239,7 +238,7 @@ class ContainerTable:
                 with body:
                     ui.label(exc.message).classes('text-negative')
                 return
-            self.updatable = {(s.engine or LOCAL, s.container) for s in statuses if s.status == 'update available'}
+            self.updatable = {(s.engine or 'local', s.container) for s in statuses if s.status == 'update available'}
             self.refresh()
             body.clear()
             with body:

@@ -143,6 +143,9 @@ reuse_running_dockerd() {
     for proc in /proc/[0-9]*; do
         pid=${proc#/proc/}
         dockerd_alive "$pid" || continue
+        # an engine the tests run in a network namespace of its own (devtools/netns_engine.py): its
+        # ports and addresses are not this machine's, and it has no docker0 here to clash over
+        [ "$(readlink "$proc/ns/net" 2>/dev/null)" = "$(readlink /proc/self/ns/net)" ] || continue
         found="$found $pid"
         for host in $(tr '\0' '\n' <"$proc/cmdline" 2>/dev/null \
                       | awk '/^(-H|--host)=/ { sub(/^[^=]*=/, ""); print } prev == "-H" || prev == "--host" { print } { prev = $0 }'); do
