@@ -94,8 +94,7 @@ def templates() -> list[TemplateInfo]:
     tmp = Path(tempfile.mkdtemp(prefix='dd-bench-nlp-'))
     try:
         catalog = Catalog(ROOT / 'templates', tmp)
-        return [TemplateInfo(t.id, t.title, tuple(t.tags), tuple(t.keywords), t.description,
-                             tuple(p.name for p in t.parameters)) for t in catalog.list() if t.available]
+        return [TemplateInfo.of(t) for t in catalog.list() if t.available]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -78,7 +78,6 @@ class Deployer:
         self.recorder = Recorder(self.repo, self.history, on_record=self.bus.publish, secrets=self.secrets)
         self.registries = RegistryLogins(settings.data_dir / 'secrets', self.engine, self.recorder, secrets=self.secrets,
                                          check_writable=self._check_writable)
-        self.engine.auth_for = self.registries.auth_for   # every pull and update check logs in where a login is kept
         # several engines (issue 16): the local one and the configured others, each with its own watcher
         self.local_node = EngineNode(LOCAL, settings.docker_host or 'the local socket', self.engine, self.watcher,
                                      self.stats)

@@ -127,8 +127,7 @@ class AssistantService:
         """Names, images, stacks and states to resolve against: from the engine, or (``fresh=False``)
         from the watcher's event-fed cache, which saves an engine round trip per parse. ``host``:
         another engine's containers (no templates or stored stacks: those are the local engine's)."""
-        templates = [TemplateInfo(t.id, t.title, tuple(t.tags), tuple(t.keywords), t.description,
-                                  tuple(p.name for p in t.parameters)) for t in self.catalog.list() if t.available]
+        templates = [TemplateInfo.of(t) for t in self.catalog.list() if t.available]
         if host:   # its containers; what it is asked to deploy is recognised (and said not to be built there yet)
             rows = self.ops.engines.node(host).containers()
             return State.build([Box(c.name, c.image, c.state, c.stack, c.service) for c in rows], templates)

@@ -11,6 +11,10 @@ Each engine gets ``ip netns`` ``ddeng<n>`` and a veth pair (10.214.<n>.1 here, .
 dockerd is started with ``nsenter --net=…`` (``ip netns exec`` remounts /sys and dockerd then
 fails on cgroups) — never a second dockerd in this machine's own namespace, which would delete
 the main engine's docker0. Its bridges live in that namespace and go with it. Root only.
+
+With ``bridge`` (and an ``address`` on that bridge's /24) the veth joins a host bridge instead, so
+engines reach each other at layer 2 (devtools/swarm_cluster.py); with ``hostname`` the daemon gets a
+UTS namespace and hostname of its own (Swarm names nodes by hostname).
 """
 from __future__ import annotations
 
@@ -40,13 +44,15 @@ class NetnsEngine:
     index: int
     folder: Path
     namespace: str = field(init=False)
-    address: str = field(init=False)
+    address: str = ''   # default 10.214.<index>.2, on a /24 of its own
     process: subprocess.Popen[bytes] | None = None
     sshd: subprocess.Popen[bytes] | None = None
+    bridge: str | None = None
+    hostname: str | None = None
 
     def __post_init__(self) -> None:
         self.namespace = f'ddeng{self.index}'
-        self.address = f'10.214.{self.index}.2'
+        self.address = self.address or f'10.214.{self.index}.2'
 
     @property
     def url(self) -> str:
@@ -123,7 +129,10 @@ class NetnsEngine:
         _run('ip', 'netns', 'add', self.namespace)
         _run('ip', 'link', 'add', host_if, 'type', 'veth', 'peer', 'name', ns_if)
         _run('ip', 'link', 'set', ns_if, 'netns', self.namespace)
-        _run('ip', 'addr', 'add', f'10.214.{self.index}.1/24', 'dev', host_if)
+        if self.bridge is None:
+            _run('ip', 'addr', 'add', f'10.214.{self.index}.1/24', 'dev', host_if)
+        else:
+            _run('ip', 'link', 'set', host_if, 'master', self.bridge)
         _run('ip', 'link', 'set', host_if, 'up')
         inside = ('ip', 'netns', 'exec', self.namespace)
         _run(*inside, 'ip', 'addr', 'add', f'{self.address}/24', 'dev', ns_if)
@@ -156,13 +165,16 @@ class NetnsEngine:
     # ---- the daemon -----------------------------------------------------------------------------------
     def start(self, timeout: float = 60) -> None:
         f = self.folder
+        dockerd = ['dockerd', '--data-root', str(f / 'data'), '--exec-root', str(f / 'exec'), '--pidfile',
+                   str(f / 'docker.pid'), '-H', f'unix://{f}/docker.sock', '-H', f'tcp://{self.address}:{PORT}',
+                   '--tlsverify', '--tlscacert', str(f / 'ca.pem'), '--tlscert', str(f / 'server.pem'),
+                   '--tlskey', str(f / 'server-key.pem')]
+        if self.hostname:   # unshare and sh exec: the process is still dockerd's
+            dockerd = ['unshare', '--uts', 'sh', '-c', 'hostname "$0" && exec "$@"', self.hostname, *dockerd]
         log = (f / 'dockerd.log').open('ab')
-        self.process = subprocess.Popen(
-            ['nsenter', f'--net=/run/netns/{self.namespace}', 'dockerd', '--data-root', str(f / 'data'),
-             '--exec-root', str(f / 'exec'), '--pidfile', str(f / 'docker.pid'), '-H', f'unix://{f}/docker.sock',
-             '-H', f'tcp://{self.address}:{PORT}', '--tlsverify', '--tlscacert', str(f / 'ca.pem'),
-             '--tlscert', str(f / 'server.pem'), '--tlskey', str(f / 'server-key.pem')],
-            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(['nsenter', f'--net=/run/netns/{self.namespace}', *dockerd],
+                                        stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                        start_new_session=True)
         log.close()
         deadline = time.monotonic() + timeout
         while True:

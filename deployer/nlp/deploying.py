@@ -15,7 +15,7 @@ from .clause import FILLER, IMAGE_ALIASES, KNOWN_IMAGES, Clause
 from .lexicon import COMMON
 from .plan import DeployTemplateAction, PortMapping, PullAction, Question, RunAction, StackAction, VolumeMapping
 from .resolve import Resolution, match_template
-from .state import State
+from .state import State, TemplateInfo
 from .targets import Parsed, add_action, find_targets, names_in
 
 # a thing described by what it does, not named: "something to keep passwords safe", "a place where everyone can
@@ -34,8 +34,7 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
     earlier = next((a for a in reversed(out.actions) if isinstance(a, DeployTemplateAction)), None)
     if (score < 5 or not templates) and earlier is not None and clause.has('it', 'one', 'that') and earlier.template in {
             t.id for t in state.templates}:   # "I'd like to try traefik, could you set it up on port 10080?"
-        more = template_params(next(t for t in state.templates if t.id == earlier.template).params, clause.raw,
-                               own=earlier.template)
+        more = template_params(next(t for t in state.templates if t.id == earlier.template), clause.raw)
         port = re.search(r'\b(?:on|at)\s+(?:port\s+)?(\d{2,5})\b', clause.raw)
         if port and 'port' in next(t for t in state.templates if t.id == earlier.template).params:
             more.setdefault('port', int(port.group(1)))
@@ -55,25 +54,29 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
                                            + ', '.join(t.id for t in state.templates[:8]),
                                       choices=[f'deploy {t.id}' for t in state.templates[:6]]))
         return None
+    parts = [p for p in re.split(r'\s*,\s*(?:and\s+)?|\s+(?:and|plus)\s+|\s*[&+]\s+', clause.raw) if p.strip()]
+    each = [match_template(p.lower().split(), p.lower(), state.templates) for p in parts]
+    named = [(part, ids[0]) for part, (ids, score) in zip(parts, each, strict=True) if score >= 12 and len(ids) == 1]
+    shared = ' '.join(part for part, (_, score) in zip(parts, each, strict=True) if score < 5)
+    if len(parts) > 1 and len({t for _, t in named}) > 1 and all(
+            score >= 12 and len(ids) == 1 or score < 5 for ids, score in each):   # "deploy uptime-kuma and gitea"
+        for part, tid in named:   # "gitea on 3001 and vaultwarden on 10080, both in Europe/Berlin time"
+            each_one = next(t for t in state.templates if t.id == tid)
+            given = {**{k: v for k, v in template_params(each_one, shared).items() if not k.endswith('port')},
+                     **template_params(each_one, part)}
+            port = re.search(r'\b(?:on|at)\s+(?:port\s+)?(\d{2,5})\b|\(\s*(?:port\s+)?:?(\d{2,5})\s*\)',
+                             part)   # "gitea on 3001 and vaultwarden on 10080", "node-red (8222)"
+            if port and 'port' in each_one.params and 'port' not in given:
+                given['port'] = int(port.group(1) or port.group(2))
+            add_action(out, DeployTemplateAction(template=tid, stack=None, params=given),
+                       f'deploy the {tid} template' + (f' on port {given["port"]}' if 'port' in given else ''))
+        return previous
     if len(templates) > 1:
-        parts = [p for p in re.split(r'\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*', clause.raw) if p.strip()]
-        each = [match_template(p.lower().split(), p.lower(), state.templates) for p in parts] if len(parts) > 1 else []
-        if each and all(score >= 12 and len(ids) == 1 for ids, score in each):   # "deploy uptime-kuma and gitea"
-            for part, (ids, _) in zip(parts, each, strict=True):
-                each_one = next(t for t in state.templates if t.id == ids[0])
-                given = template_params(each_one.params, part, own=each_one.id)
-                port = re.search(r'\b(?:on|at)\s+(?:port\s+)?(\d{2,5})\b|\(\s*(?:port\s+)?:?(\d{2,5})\s*\)',
-                                 part)   # "gitea on 3001 and vaultwarden on 10080", "node-red (8222)"
-                if port and 'port' in each_one.params and 'port' not in given:
-                    given['port'] = int(port.group(1) or port.group(2))
-                add_action(out, DeployTemplateAction(template=ids[0], stack=None, params=given),
-                           f'deploy the {ids[0]} template' + (f' on port {given["port"]}' if 'port' in given else ''))
-            return previous
         out.questions.append(Question(text='Several templates fit: which one?',
                                       choices=[f'deploy {t}' for t in templates[:6]]))
         return None
     template = next(t for t in state.templates if t.id == templates[0])
-    params: dict[str, Any] = template_params(template.params, clause.raw, own=template.id)
+    params: dict[str, Any] = template_params(template, clause.raw)
     taken = {v for k, v in params.items() if k.endswith('port')}
     local = re.search(r'(?:\blocalhost|127\.0\.0\.1|(?<![\w:]))\s?:(\d{2,5})\b', clause.raw)   # "at :5050", "localhost:3300"
     if local and 'port' in template.params and 'port' not in params and int(local.group(1)) not in taken:
@@ -143,11 +146,13 @@ def _phrase(tokens: list[str]) -> str:
     return spoken + (r'(?:[\s_-]*name)?(?:\s+(?:named|called))?' if tokens[-1] == 'name' else '')
 
 
-def template_params(names: tuple[str, ...], text: str, own: str = '') -> dict[str, Any]:
+def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
     """A template's parameters given in words: "admin login bob and password x", "database orders,
     db user app", "ssh on 2222", "sign-ups turned off". Longer phrases are read first and a part of the
     sentence gives one value; a name said without its first word ("password" for admin_password) is
-    the first such parameter not given yet."""
+    the first such parameter not given yet; then what the template's form calls a parameter ("Dashboard
+    port": "dashboard 8090"). A value said in other case than one of the parameter's choices is that choice."""
+    names, own = template.params, template.id
     params: dict[str, Any] = {}
     taken: list[tuple[int, int]] = []
     candidates = [n for n in names if n != 'port']
@@ -204,11 +209,52 @@ def template_params(names: tuple[str, ...], text: str, own: str = '') -> dict[st
                 or re.search(r'\b(\d+)\s*(days?|d|weeks?|w|hours?|h)\s+(?:of\s+)?retention\b', text, re.IGNORECASE))
         if kept:
             params['retention'] = f'{kept.group(1)}{kept.group(2)[0].lower()}'
+    zone = re.search(r'(?<![\w/])(?:(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)'
+                     r'/[A-Z][A-Za-z_-]+(?:/[A-Z][A-Za-z_-]+)?|UTC)(?![\w/])', text)
+    zones = [n for n in candidates if n in ('timezone', 'tz', 'time_zone') and n not in params]
+    if zones and zone:   # "both in Europe/Berlin time": a value only a time zone looks like
+        params[zones[0]] = zone.group(0)
     paths = [n for n in candidates if n.endswith(('_dir', '_path', '_folder')) and n not in params]
     found = re.findall(r'(?<![\w.])(/[\w.@%+-]+(?:/[\w.@%+-]+)*|~/[\w./@%+-]*)', text)
     if len(paths) == 1 and len(found) == 1:   # "deploy jellyfin and point it to /mnt/movies"
         params[paths[0]] = found[0]
+    for name in names:   # what the form calls it: "dashboard 8090" (Dashboard port), "access key ops" (Access key)
+        for said in _said_as(template, name):
+            if name in params:
+                break
+            if name == 'port' or name.endswith('_port'):
+                read_port = re.search(rf'(?<![\w-]){_phrase(said)}(?:[\s_-]*port)?(?:\s+(?:\w+\s+){{0,4}}?(?:on|at))?'
+                                      r'(?:\s+port)?\s*[=:]?\s*(\d{2,5})\b', text, re.IGNORECASE)
+                if read_port and free(read_port.span()) and int(read_port.group(1)) not in {
+                        v for k, v in params.items() if k.endswith('port')}:
+                    params[name] = int(read_port.group(1))
+                    taken.append(read_port.span())
+            elif not name.endswith(BOOLEAN_END):
+                read(name, _phrase(said))
+    for name, value in list(params.items()):
+        allowed = template.allowed(name)
+        if isinstance(value, str) and allowed and value not in allowed:
+            fits = [c for c in allowed if c.lower() == value.lower()]
+            if fits:   # "log level debug": DEBUG
+                params[name] = fits[0]
     return params
+
+
+def _said_as(template: TemplateInfo, name: str) -> list[list[str]]:
+    """What else a parameter is called: its label's words that say which one it is ("Mongo Express web
+    port" -> web: the template's own name and the word port say nothing), and for a value that is not a
+    port, the head of its description ("Access key of the root account" -> access key)."""
+    own = set(re.findall(r'[a-z0-9]+', f'{template.id} {template.title}'.lower()))
+    plain = [w for w in name.split('_') if w != 'port']
+    label = [w for w in re.findall(r'[a-z0-9]+', template.label(name).lower()) if w not in own and w != 'port']
+    out = [label] if label and label != plain else []
+    head = re.match(r'\s*([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)\s+(?:of|for|that|clients|\()\b',
+                    template.description_of(name))
+    if head and not (name == 'port' or name.endswith('_port')):
+        words = [w for w in head.group(1).lower().split() if w not in own and w not in ('the', 'a', 'an')]
+        if words and words != plain and words != label and words[0] not in ('host', 'space-separated'):
+            out.append(words)
+    return out
 
 
 FUSED = re.compile(r'(pg|postgres|postgresql|mysql|mariadb|redis|mongo|mongodb|node|python|nginx|httpd)(\d{1,2}(?:\.\d{1,2})?)')
@@ -282,6 +328,7 @@ IMAGE_VARIABLES: dict[str, dict[str, str]] = {
     'minio': {'root password': 'MINIO_ROOT_PASSWORD', 'password': 'MINIO_ROOT_PASSWORD', 'user': 'MINIO_ROOT_USER'},
 }
 _VALUE = (r'(?:(?:(?:is\s+)?set\s+to|(?:should|will|must|can|could)\s+be(?:\s+(?:called|named))?|be|is|of|to|as|called|named)\s+|'
+          r'(?:(?:is\s+)?(?:from|at|under|in)\s+)(?=/|~/|https?://)|'   # "the media from /srv/media", "address at https://…"
           r'[=:]\s*)?\s*'
           r'(?:"([^"]+)"|\'([^\']+)\'|([^\s,;]+))')
 PAIR = re.compile(r'\b(?:admin|user|login|credentials|account)\s+([^\s/:,;]+)\s*[/:]\s*([^\s,;)]+)', re.IGNORECASE)

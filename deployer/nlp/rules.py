@@ -163,6 +163,7 @@ def parse(command: str, state: State) -> Parsed:
     text = NOT_THIS.sub(lambda m: f' except {m.group("what")}' if _names_something(m.group('what').split()[-1].lower(), state)
                         else m.group(0), text)   # "restart web-01, not web-02": web-02 is left out, never added
     text = _wanted_template(text, state)
+    text = re.sub(r'(?<![\w/])w/(?=\s)', 'with', text)   # "mysql w/ phpmyadmin"
     text = re.sub(r'\s+&\s+', ' and ', text)   # "stop x & show what's still up" (a shell's && stays: it is cut below)
     text = re.sub(r'[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+', ' ', text)   # emoji say how, not what
     text = re.sub(r'\b(?:lol|lmao|smh|rn|asap|tia|fyi|btw|imo|idk|lmk|ty|ppl\s+are\s+\w+)\b', ' ', text, flags=re.IGNORECASE)
@@ -318,7 +319,7 @@ def _more_params(clause: Clause, state: State, out: Parsed) -> bool:
     if not isinstance(earlier, DeployTemplateAction) or any(_names_something(w, state) for w in clause.words):
         return False
     template = next((t for t in state.templates if t.id == earlier.template), None)
-    more = template_params(template.params, clause.raw, own=template.id) if template else {}
+    more = template_params(template, clause.raw) if template else {}
     if not more or set(more) <= set(earlier.params):
         return False
     out.actions[-1] = earlier.model_copy(update={'params': {**earlier.params, **more}})
@@ -355,7 +356,8 @@ def _spoken_apart(text: str, state: State) -> str:
             tail = tokens[i + 1][b.end():] if b else ''
             if a.isalpha() and b and b.group(0).isalpha() and len(a) > 2 and len(b.group(0)) > 2:
                 joined = next((j for j in (a + b.group(0), f'{a}-{b.group(0)}')
-                               if j in state.stacks or state.container(j) is not None), None)
+                               if j in state.stacks or state.container(j) is not None
+                               or '-' in j and j in {t.id for t in state.templates}), None)   # "node red
                 if joined is not None:
                     out.append(joined + tail)
                     i += 2
@@ -378,6 +380,7 @@ REASON = re.compile(r"(?:\s+|\s*,\s*)(?:because|cause|cuz|coz|while|whilst|so\s+
                     r"that|this|there|you|its|our|my|nobody|no\s+one)\b[^,;]*", re.IGNORECASE)
 REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+\s+[\w-]+(?=\s+(?:is|are|was|were)\b)|"
                     r"[\w-]+(?=\s+(?:is|are|was|were)\s+(?:done|over|finished|complete|completed|fixed|resolved|back)\b)|"
+                    r"(?:the\s+)?default\s+[\w-]+|(?:the\s+)?defaults|(?:any|whatever)\s+[\w-]+|"   # ", default port is fine"
                     r"the\s+[\w-]+|users?|ppl|people|customers|everyone|someone|"
                     r"something|nobody|prod|traffic|new\s+[\w-]+|(?:want|trying|watching|need)(?=\s+to\b)|"
                     r"(?:(?:last|the|this|that|my|our|latest|new)\s+){0,2}[\w-]+(?=\s+(?:broke|crashed|failed|died|hung|froze)\b)|"
@@ -1062,11 +1065,15 @@ def _phrasal(clause: Clause) -> tuple[str, set[int]] | None:
     return None
 
 
+def _live(word: str, state: State) -> bool:
+    """The word names a stack, a container or a part of one here (not a template)."""
+    return (word in state.stacks or state.container(word) is not None
+            or any(word == b.service or word == b.repo or word in b.name.split('-') for b in state.containers))
+
+
 def _names_something(word: str, state: State) -> bool:
     word = word[:-2] if word.endswith("'s") else word
-    return (word in state.stacks or state.container(word) is not None
-            or any(word == b.service or word == b.repo or word in b.name.split('-') for b in state.containers)
-            or any(word == t.id for t in state.templates))
+    return _live(word, state) or any(word == t.id for t in state.templates)
 
 
 NAMED_LIKE = re.compile(r'\b(?:containers?|ones)\s+(?:with|that\s+have|having|which\s+have|have)\s+'
@@ -1144,10 +1151,11 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
                      clause.lower) and any(
         service_word(w, state) for w in clause.words)   # "one more wordpress for the blog"
     service_named = any(b.service in clause.words for b in state.containers if b.stack)
-    if verb == 'up' and match_template(words, clause.lower, state.templates)[1] >= 12 and any(
+    if verb in ('up', 'start') and match_template(words, clause.lower, state.templates)[1] >= 12 and (verb == 'up' and any(
             not _names_something(w, state) and w not in FILLER and w not in KINDS and w not in ('with', 'on', 'and', 'a', 'an')
             and not w.isdigit()
-            for w in words):   # "spin up postgres with pgadmin on :5050": the template, not the postgres that runs
+            for w in words) or bool(words) and words[0] in {t.id for t in state.templates} and not _live(words[0], state)):
+        # "spin up postgres with pgadmin on :5050": the template, not the postgres that runs; "bring up minio": none runs
         return parse_deploy(clause, state, out, words, 'deploy', previous)
     if verb in (None, 'run', 'create', 'deploy', 'up', 'start', 'wish', 'show', 'list') and not asking and not versioned_image(
             clause, words) and (
@@ -1357,6 +1365,8 @@ def _template_or_nothing(clause: Clause, state: State, out: Parsed, words: list[
         return None
     templates, score = match_template(words, clause.lower, state.templates)
     asked_for = re.match(r'\s*(?:(?:hi|hey|ok|okay|so)[,\s]+)*(?:an?|some|one|my\s+own|our\s+own)\s', clause.lower)
+    if len(templates) > 1 and score >= 12:   # "node-red on 1890 plus n8n on 5690": each with its own port
+        return parse_deploy(clause, state, out, words, 'deploy', None)
     if len(templates) == 1 and (score >= 12 or score >= 5 and (DESCRIBED.search(clause.lower) or asked_for)):
         # "like zapier but self-hosted", "a wiki for the team please, port 3033"
         return parse_deploy(clause, state, out, words, 'deploy', None)

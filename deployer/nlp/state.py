@@ -34,6 +34,27 @@ class TemplateInfo:
     keywords: tuple[str, ...] = ()
     description: str = ''
     params: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()                  # what the form calls each parameter ("Dashboard port")
+    choices: tuple[tuple[str, ...], ...] = ()     # each parameter's allowed values, () when free
+    descriptions: tuple[str, ...] = ()            # each parameter's help text ("Access key of the root account")
+
+    @classmethod
+    def of(cls, template: Any) -> TemplateInfo:
+        """From a catalog template (anything with id, title, tags, keywords, description, parameters)."""
+        parameters = tuple(template.parameters)
+        return cls(template.id, template.title, tuple(template.tags), tuple(template.keywords), template.description,
+                   tuple(p.name for p in parameters), tuple(p.label for p in parameters),
+                   tuple(tuple(p.choices) for p in parameters), tuple(p.description for p in parameters))
+
+    def label(self, name: str) -> str:
+        return self.labels[self.params.index(name)] if name in self.params and len(self.labels) == len(self.params) else ''
+
+    def description_of(self, name: str) -> str:
+        return (self.descriptions[self.params.index(name)]
+                if name in self.params and len(self.descriptions) == len(self.params) else '')
+
+    def allowed(self, name: str) -> tuple[str, ...]:
+        return self.choices[self.params.index(name)] if name in self.params and len(self.choices) == len(self.params) else ()
 
 
 @dataclass(frozen=True)

@@ -41,8 +41,7 @@ RUNNING = sorted(b.name for b in BOXES if b.state == 'running')
 def make_state(user_templates: Path) -> State:
     """BOXES with every built-in template: the live state these language tests parse against."""
     catalog = Catalog(ROOT / 'templates', user_templates)
-    templates = [TemplateInfo(t.id, t.title, tuple(t.tags), tuple(t.keywords), t.description,
-                              tuple(p.name for p in t.parameters)) for t in catalog.list() if t.available]
+    templates = [TemplateInfo.of(t) for t in catalog.list() if t.available]
     assert len(templates) == 22
     return State.build(BOXES, templates, images=['nginx:1.27', 'redis:7', 'postgres:16'])
 
@@ -306,6 +305,20 @@ CASES: list[tuple[str, Any]] = [
     ('who restarted the shop recently?', [{'type': 'history', 'stack': 'shop'}]),
     ('two days worth of logs from mailer', [logs('mailer', since='48h')]),
     ('update the blog to the latest images', [stack('pull', 'blog'), stack('redeploy', 'blog')]),
+    # a template's parameters by what its form calls them, values by their shape, several templates without a verb
+    ('bring up minio, console 9301 and api 9300, access key backup, secret key longsecret99',
+     [template('minio', params={'port': 9301, 'api_port': 9300, 'root_user': 'backup', 'root_password': 'longsecret99'})]),
+    ('install traefik with its dashboard on 9095 and log level warn',
+     [template('traefik', params={'port': 9095, 'log_level': 'WARN'})]),
+    ('ghost for our newsletter, reachable at https://news.example.com', [template('ghost', params={
+        'site_url': 'https://news.example.com'})]),
+    ('jellyfin, films under /data/films', [template('jellyfin', params={'media_dir': '/data/films'})]),
+    ('gitea on 3100 plus wikijs on 3101, both in Asia/Tokyo time', [
+        template('gitea', params={'port': 3100}), template('wikijs', params={'port': 3101})]),
+    ('n8n with the timezone America/Chicago', [template('n8n', params={'timezone': 'America/Chicago'})]),
+    ('uptime kuma (3210) + postgres w/ pgadmin (5151)', [template('uptime-kuma', params={'port': 3210}),
+                                                        template('postgres-pgadmin', params={'port': 5151})]),
+    ('set up node red, the default port is ok', [template('node-red')]),
 ]
 
 
