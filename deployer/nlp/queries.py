@@ -379,11 +379,51 @@ TOOLS = re.compile(r'^(?P<rest>(?:cat|ls|ps|df|du|env|printenv|whoami|uname|host
                    r'php|python3?|node|nginx|sh|bash|ash)\b.+?)\s*$', re.IGNORECASE)
 
 
+# a directory's content asked for: "what's in /etc/nginx/conf.d in the docs container" is ls there
+LISTING = re.compile(r"^(?:what'?s|what\s+is|what\s+files\s+are|which\s+files\s+are|list\s+(?:the\s+)?(?:files|contents?)|"
+                     r"show\s+(?:me\s+)?(?:the\s+)?(?:files|contents?))\s+(?:(?:in|of|under|inside)\s+)?(?P<path>/[\w./@-]*)\s+"
+                     r"(?:in|on|inside)\s+(?:the\s+)?(?P<target>[\w.-]+)(?:\s+container)?\s*\??$", re.IGNORECASE)
+# a command named inside prose about one container: "check disk usage inside db-02 with df -h", "the mysql
+# version in crm-db-1 (mysql --version)", "check tool-03: cat /etc/os-release"
+_TOOL_WORDS = TOOLS.pattern[len('^(?P<rest>'):TOOLS.pattern.index(r'\b.+?)')]
+EMBEDDED = re.compile(rf'\((?P<paren>{_TOOL_WORDS}\b[^()]*)\)\s*[?.!]?\s*$|'
+                      rf'(?:\s(?:with|using|via|by\s+running|running|run)|:)\s+(?P<tail>{_TOOL_WORDS}\b.*?)\s*[?.!]?\s*$',
+                      re.IGNORECASE)
+
+
+CHANGES = {'restart', 'stop', 'start', 'kill', 'remove', 'delete', 'rm', 'deploy', 'redeploy', 'scale', 'pause', 'unpause',
+           'update', 'pull', 'rollback', 'down', 'up', 'recreate', 'rebuild', 'upgrade', 'create', 'reboot', 'bounce'}
+
+
+def _embedded_command(clause: Clause, state: State, previous: Resolution | None) -> Clause | None:
+    """The same request written as "exec <command> in <container>", when the prose around a named
+    command names exactly one running container (and nothing is run otherwise)."""
+    listing = LISTING.match(clause.raw)
+    if listing:
+        return Clause(f'exec ls -la {listing.group("path")} in {listing.group("target")}')
+    found = EMBEDDED.search(clause.raw)
+    if not found or not any(a in (found.group('paren') or found.group('tail')) for a in (' -', '/', ' --')):
+        return None   # a tool's name alone ("with mysql") is not a command
+    prose = clause.raw[:found.start()].lower().split()
+    if set(prose) & CHANGES:   # "restart db-02 with bash -x": a restart, never a command instead
+        return None
+    names = [w for w in names_in(prose, state) if w in state.name_words]   # "check disk usage inside db-02": db-02
+    target = resolve(names, state) if names else previous if set(prose) & {'it', 'its', 'there'} else None
+    if target is None or len(target.containers) != 1 or target.ambiguous or target.stack:
+        return None
+    box = state.container(target.containers[0])
+    if box is None or box.state != 'running':
+        return None
+    return Clause(f'exec {found.group("paren") or found.group("tail")} in {box.name}')
+
+
 def parse_exec(clause: Clause, state: State, out: Parsed, previous: Resolution | None) -> Resolution | None | Literal[False]:
     """One command in one running container, or False when the clause is not that."""
     first = IN_FIRST.match(clause.raw)
     if first:   # "in the immich db run psql -U postgres": the same as "run psql -U postgres in the immich db"
         clause = Clause(f'exec {first.group("command")} in {first.group("target")}')
+    elif not EXEC.match(clause.raw):   # not TOOLS: "which nginx version is in web (nginx -v)" is not `which`
+        clause = _embedded_command(clause, state, previous) or clause
     found = EXEC.match(clause.raw)
     if found and re.search(r'\s-(?:it|ti|i\s+-t|t\s+-i)\b', clause.raw) and re.search(
             r'\b(?:ba|z|a)?sh\s*$', clause.raw):   # "docker exec -it web bash": a shell to type into

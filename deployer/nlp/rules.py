@@ -182,6 +182,11 @@ def parse(command: str, state: State) -> Parsed:
     text = re.sub(r'\s*;\s*(?=(?:then\s+)?([A-Za-z][\w-]*))',
                   lambda m: ', then ' if (m.group(1).lower() in VERBS or m.group(1).lower() in ('then', 'wait'))
                   and m.group(1).lower() not in SHELL_WORDS else m.group(0), text)
+    text = re.sub(r'\b(run|exec|type|with|using|command)\s+`([^`;&|$<>(){}\\]+)`|`([^`;&|$<>(){}\\]+)`(?=\s+(?:in|inside)\s)',
+                  lambda m: f'{m.group(1)} "{m.group(2)}"' if m.group(1) else f'"{m.group(3)}"',
+                  text)   # "run `cat /etc/os-release` in x": a quoted command, never a substitution
+    text = re.sub(r'`([\w.-]+)`', lambda m: m.group(1) if _names_something(m.group(1).lower(), state) else m.group(0),
+                  text)   # "restart `web`": a name written as code
     shell = SHELL.search(text)
     if shell:
         out.warnings.append('Shell syntax is never run: only the plain request before '
@@ -237,6 +242,9 @@ def parse(command: str, state: State) -> Parsed:
     last_target: Resolution | None = None
     previous_actions: list[Any] = []
     for number, clause_text in enumerate(clauses):
+        backwards = REVERSED.search(clause_text)
+        if backwards:   # "start them again the other way round": one step a target, the last named first
+            clause_text = clauses[number] = (clause_text[:backwards.start()] + clause_text[backwards.end():]).strip()
         clause = Clause(clause_text)
         if not clause.words and not clause.images:
             continue
@@ -292,6 +300,8 @@ def parse(command: str, state: State) -> Parsed:
             continue
         try:
             last_target = _parse_clause(clause, state, out, last_target)
+            if backwards and len(out.actions) == before_count + 1:
+                _in_reverse(out)
             previous_actions = out.actions[before_count:] or previous_actions
         except ValidationError as exc:  # a value out of the plan's range ("the last 10^20 lines")
             error = exc.errors()[0]
@@ -365,6 +375,23 @@ def _spoken_apart(text: str, state: State) -> str:
         out.append(tokens[i])
         i += 1
     return ' '.join(out)
+
+
+REVERSED = re.compile(r'\s*,?\s*\b(?:(?:the\s+)?other\s+way\s+(?:a)?round|in\s+(?:the\s+)?(?:reverse|reversed|opposite)'
+                      r'(?:\s+order)?|backwards)\b', re.IGNORECASE)
+
+
+def _in_reverse(out: Parsed) -> None:
+    """The last action on several containers as one step each, the last named first ("… then start
+    them the other way round"); the order said is kept by _one_by_one before parsing."""
+    action = out.actions[-1]
+    targets = list(getattr(action, 'targets', None) or [])
+    if not isinstance(action, ContainerAction) or len(targets) < 2:
+        return
+    out.actions.pop()
+    out.explanations.pop()
+    for target in reversed(targets):
+        add_action(out, action.model_copy(update={'targets': [target]}), f'{action.op} {target}')
 
 
 def _spoken_of(clause: Clause, state: State) -> Resolution | None:

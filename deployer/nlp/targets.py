@@ -166,6 +166,19 @@ def mentioned(out: Parsed, state: State) -> list[str]:
     return names
 
 
+def _acted_on_together(out: Parsed, state: State) -> list[str]:
+    """The containers of the last run of the same kind of step ("stop a. stop b."), in order."""
+    names: list[str] = []
+    last = out.actions[-1] if out.actions else None
+    for action in reversed(out.actions):
+        if last is None or action.type != last.type or getattr(action, 'op', None) != getattr(last, 'op', None):
+            break
+        for name in reversed(getattr(action, 'targets', None) or []):
+            if name not in names and state.container(name) is not None:
+                names.insert(0, name)
+    return names
+
+
 def _referred(clause: Clause, state: State, out: Parsed, words: list[str],
               previous: Resolution | None) -> Resolution | None:
     """What "both", "all three", "the two of them", "those", "the first one" or "the other" refer to:
@@ -180,7 +193,8 @@ def _referred(clause: Clause, state: State, out: Parsed, words: list[str],
     count = next((COUNTS[w] for w in said if w in COUNTS), None)
     if count is None and set(said) & {'them', 'those', 'these', 'all'} and ('them' in said or 'those' in said
                                                                             or 'these' in said):
-        chosen = before or so_far
+        together = _acted_on_together(out, state)   # "stop grafana. stop prometheus. then start them": both
+        chosen = together if len(before) <= 1 and len(together) > 1 else before or so_far
     elif count is not None:
         chosen = before if len(before) == count else so_far[-count:] if len(so_far) >= count else []
     elif set(said) & {'first', 'former'} and len(before) >= 2:

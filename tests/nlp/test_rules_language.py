@@ -319,6 +319,22 @@ CASES: list[tuple[str, Any]] = [
     ('uptime kuma (3210) + postgres w/ pgadmin (5151)', [template('uptime-kuma', params={'port': 3210}),
                                                         template('postgres-pgadmin', params={'port': 5151})]),
     ('set up node red, the default port is ok', [template('node-red')]),
+    # commands named inside prose, in backticks or in parentheses; a folder's content is ls there
+    ('how full is the disk in mailer? check it with df -h', OneOf(
+        [{'type': 'exec', 'target': 'mailer', 'command_words': ['df', '-h']}],
+        [{'type': 'status', 'target': 'mailer'}, {'type': 'exec', 'target': 'mailer', 'command_words': ['df', '-h']}])),
+    ('which nginx version is in shop-web-1 (nginx -v)', [{'type': 'exec', 'target': 'shop-web-1',
+                                                          'command_words': ['nginx', '-v']}]),
+    ('exec `ls /var/www` in shop-web-1', [{'type': 'exec', 'target': 'shop-web-1', 'command_words': ['ls', '/var/www']}]),
+    ('what files are in /etc/traefik on traefik?', [{'type': 'exec', 'target': 'traefik',
+                                                     'command_words': ['ls', '-la', '/etc/traefik']}]),
+    ('restart `mailer`', [restart('mailer')]),
+    ('restart mailer with sh -x', [restart('mailer')]),
+    # a plural pronoun after steps one at a time is all of them; "the other way round" reverses the order
+    ('stop mailer. stop traefik. now start them again', [op('stop', 'mailer'), op('stop', 'traefik'),
+                                                         op('start', 'mailer', 'traefik')]),
+    ('pause mailer and traefik, then unpause them in the opposite order', [
+        op('pause', 'mailer', 'traefik'), op('unpause', 'traefik'), op('unpause', 'mailer')]),
 ]
 
 
