@@ -4,7 +4,7 @@ from fastapi import APIRouter
 
 from deployer.service import Deployer
 
-from . import engines, history, images, nlp, registries, routes, stacks, templates, volumes
+from . import engines, history, images, nlp, registries, routes, stacks, swarm, templates, volumes
 from .http import install
 
 
@@ -18,6 +18,7 @@ def router(d: Deployer) -> APIRouter:
     combined.include_router(volumes.router(d))
     combined.include_router(registries.router(d))
     combined.include_router(engines.router(d))
+    combined.include_router(swarm.router(d))
     combined.include_router(nlp.router(d))
     combined.include_router(nlp.settings_router(d))
     return combined

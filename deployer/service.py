@@ -43,6 +43,7 @@ from .settings import Settings
 from .stacks.manager import Stacks
 from .stats import StatsCollector, host_figures
 from .store import Store
+from .swarm import SwarmService
 from .templates import Catalog
 from .versioning import ConfigRepo
 from .vocabulary import CONTAINER_ACTIONS
@@ -252,6 +253,16 @@ class Deployer:
         return self._on(engine, self.updates, 'updates', lambda node: UpdateService(
             node.engine, stack_action=self.stacks_on(node.id).stack_action, check_writable=self._check_writable,
             engine_id=node.id))
+
+    def swarm_on(self, engine: str | None) -> SwarmService:
+        """The swarm ``engine`` manages (default: the local engine): nodes, services, tasks, swarm stacks.
+        Its stacks are versioned under [engines/<id>/]swarm/ and checked by that engine's host policy."""
+        def make(node: EngineNode) -> SwarmService:
+            return SwarmService(node.engine, self.recorder if node.id == LOCAL else self.recorder.on_engine(node.id),
+                                policy=self.stacks_on(node.id).stacks.policy, check_writable=self._check_writable,
+                                allow_privileged=self.privileged_allowed,
+                                prefix='' if node.id == LOCAL else f'engines/{node.id}/')
+        return self.engines.node(engine).service('swarm', make)
 
     def check_updates(self, *, engine: str | None = None, refresh: bool = False) -> list[UpdateStatus]:
         """Update checks of one engine, or with ``engine='all'`` of every reachable one (one that

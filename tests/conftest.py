@@ -377,3 +377,21 @@ def remote_engine(docker_client, busybox_image):
             yield remote
     except RuntimeError as exc:
         pytest.fail(str(exc), pytrace=False)
+
+
+# --- a 3-node Docker Swarm, each node a dockerd in a network namespace of its own (issue 17) -----
+
+@pytest.fixture(scope='session')
+def swarm_cluster(docker_client, busybox_image):
+    """Three engines (dd-node-1 manager, dd-node-2 and -3 workers) at tcp://10.215.0.21-23:2376 with
+    TLS, joined in one swarm (devtools/swarm_cluster.py), each holding the busybox test image also
+    tagged ``:v2`` (a second version to roll out without a registry)."""
+    from devtools.swarm_cluster import swarm_cluster as make_swarm
+    try:
+        with make_swarm(3, image=busybox_image, source=docker_client) as swarm:
+            repository = busybox_image.rsplit(':', 1)[0]
+            for node in swarm.nodes:
+                node.client().images.get(busybox_image).tag(repository, 'v2')
+            yield swarm
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)

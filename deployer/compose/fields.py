@@ -89,8 +89,11 @@ def ports(values: list[Any], where: str) -> list[PortSpec]:
     for index, value in enumerate(values):
         at = f'{where}.ports.{index}'
         if isinstance(value, dict):
+            mode = str(value.get('mode') or 'ingress')
+            if mode not in ('ingress', 'host'):
+                raise InvalidInput(f'{at}.mode: {mode[:20]!r} is not ingress or host')
             ports.append(PortSpec(target=whole(value['target'], f'{at}.target'), published=opt_str(value.get('published')),
-                                  host_ip=value.get('host_ip', ''), protocol=value.get('protocol', 'tcp')))
+                                  host_ip=value.get('host_ip', ''), protocol=value.get('protocol', 'tcp'), mode=mode))
             continue
         text = str(value)
         text, _, protocol = text.partition('/')

@@ -14,6 +14,7 @@ class PortSpec:
     published: str | None = None     # a port or a range ("8000-8010"); None = not published
     host_ip: str = ''
     protocol: str = 'tcp'
+    mode: str = 'ingress'            # Swarm: ingress (the routing mesh) or host (the node running the task)
 
 
 @dataclass(frozen=True)
