@@ -17,8 +17,9 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from .engine import Engine
+from .engines import LOCAL
 from .errors import DeployerError, Forbidden, InvalidInput, NeedsConfirmation
-from .nlp import execute, prechecks, rules
+from .nlp import execute, prechecks, rules, swarming
 from .nlp.plan import READ_TYPES, Action, Plan, Question, RunResult, action_risk, affected, plan_risk, type_to_confirm
 from .nlp.state import Box, State, TemplateInfo
 from .operations import Origin, Recorder
@@ -52,6 +53,9 @@ class Preferences(Protocol):
 MAX_ACTIONS = 20   # Plan.actions' own limit
 
 
+SWARM_TTL = 5.0   # seconds a swarm's nodes and services are kept for parsing
+
+
 class AssistantService:
     """The assistant: commands to plans (embedded parser or an LLM), plans checked against the
     live state and the policy, plans run through ``ops`` (the operations the assistant may use,
@@ -71,6 +75,7 @@ class AssistantService:
         self.ops = ops
         self.watcher = watcher
         self._check_writable = check_writable
+        self._swarm_cache: dict[str | None, tuple[float, list[swarming.Swarm]]] = {}
 
     def preference(self, key: str, default: Any = None) -> Any:
         return self.preferences.preference(key, default)
@@ -152,6 +157,13 @@ class AssistantService:
         if mode not in MODES:
             raise InvalidInput(f'mode must be one of {", ".join(MODES)}')
         host, said = self._host_in(command)
+        swarms = self._swarms(host)
+        if swarms:   # "drain node-2", "scale web to 5", "where is the api running": the swarm's, when it has them
+            state = self.nl_state(fresh=False) if host is None else State()
+            about_swarm = swarming.parse(said if host else command, swarms, state)
+            if about_swarm is not None:
+                return self._finish(command, about_swarm.actions, state, engine='rules', warnings=about_swarm.warnings,
+                                    questions=about_swarm.questions, explanations=about_swarm.explanations)
         if host is not None:   # "restart nginx on edge-2": that engine's containers, that engine's actions
             return self._on_host(command, said, host)
         state = self.nl_state(fresh=False)
@@ -193,6 +205,32 @@ class AssistantService:
             warnings = [*parsed.warnings, *strays, *warnings]
         return self._finish(command, actions, state, engine='llm', model=settings['model'], warnings=warnings,
                             questions=[Question(text=q) if isinstance(q, str) else q for q in proposal.questions])
+
+    def _swarms(self, host: str | None) -> list[swarming.Swarm]:
+        """The nodes and services of every swarm a reachable engine manages (or only ``host``'s), kept
+        for a few seconds: a parse asks the engines at most that often."""
+        engines = getattr(getattr(self, 'ops', None), 'engines', None)
+        if engines is None:
+            return []
+        now = time.monotonic()
+        cached = self._swarm_cache.get(host)
+        if cached is not None and now - cached[0] < SWARM_TTL:
+            return cached[1]
+        found: list[swarming.Swarm] = []
+        for node in engines.nodes():
+            if (host is not None and node.id != host) or not node.watcher.state.reachable:
+                continue
+            try:
+                swarm = self.ops.swarm_on(node.id)
+                if not swarm.info()['manager']:
+                    continue
+                found.append(swarming.Swarm(None if node.id == LOCAL else node.id,
+                                            tuple((s.name, s.stack) for s in swarm.services()),
+                                            tuple(n.hostname for n in swarm.nodes())))
+            except DeployerError:
+                continue
+        self._swarm_cache[host] = (now, found)
+        return found
 
     def _host_in(self, command: str) -> tuple[str | None, str]:
         """An engine named in the request ("… on edge-2", "on the host edge-2", "on edge-2's engine"),

@@ -22,6 +22,7 @@ A node whose daemon stops is Down after 11-15 s, and Ready again within a second
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import shutil
 import signal
@@ -44,6 +45,8 @@ BRIDGE = 'ddswbr0'
 SUBNET = '10.215.0'           # a /24: the bridge .1, node n .n
 FIRST_INDEX = 21              # namespaces ddeng21, ddeng22, ...: clear of tests (1) and bench (7, 8)
 OVERLAY_POOL = '10.216.0.0/16'
+LOCK = Path(tempfile.gettempdir()) / 'dd-swarm-cluster.lock'
+HEARTBEAT_NS = 1_000_000_000  # the dispatcher's heartbeat (Docker's default is 5 s): tests see a node go down sooner
 FORWARD_RULE = ('-i', BRIDGE, '-o', BRIDGE, '-m', 'comment', '--comment', 'dd-swarm-cluster', '-j', 'ACCEPT')
 T = TypeVar('T')
 
@@ -93,7 +96,8 @@ class SwarmCluster:
         first = self.manager
         client = first.client()
         client.swarm.init(advertise_addr=first.address, listen_addr=f'{first.address}:2377',
-                          default_addr_pool=[OVERLAY_POOL], subnet_size=24)
+                          default_addr_pool=[OVERLAY_POOL], subnet_size=24,
+                          dispatcher_heartbeat_period=HEARTBEAT_NS)   # a stopped node is Down in seconds, not 15
         client.swarm.reload()
         self.join_tokens = client.swarm.attrs['JoinTokens']
 
@@ -163,6 +167,8 @@ def swarm_cluster(nodes: int = 3, *, image: str | None = None, source: docker.Do
     missing = [tool for tool in ('nsenter', 'unshare', 'ip', 'iptables', 'openssl') if shutil.which(tool) is None]
     if missing:
         raise RuntimeError(f'a swarm cluster needs {", ".join(missing)} (util-linux, iproute2, iptables, openssl)')
+    lock = LOCK.open('w')
+    fcntl.flock(lock, fcntl.LOCK_EX)   # one swarm at a time on this machine: its namespaces and bridge have fixed names
     folder = Path(tempfile.mkdtemp(prefix='dd-swarm-'))
     cluster = SwarmCluster([NetnsEngine(FIRST_INDEX + k, folder / f'node{k + 1}', address=f'{SUBNET}.{FIRST_INDEX + k}',
                                         bridge=BRIDGE, hostname=f'dd-node-{k + 1}') for k in range(nodes)])
@@ -185,6 +191,7 @@ def swarm_cluster(nodes: int = 3, *, image: str | None = None, source: docker.Do
         _network_down()
         _reap(folder)
         shutil.rmtree(folder, ignore_errors=True)
+        lock.close()   # releases the lock
 
 
 # ---- `python -m devtools.swarm_cluster`: make one, check what Swarm does on it, time it ------------------

@@ -8,7 +8,7 @@ from nicegui import app
 
 from deployer.service import Deployer
 
-from . import chat, container, dashboard, history, images, settings, stacks, templates, volumes
+from . import chat, container, dashboard, history, images, settings, stacks, swarm, templates, volumes
 
 COLLECT_AFTER = 2.0  # seconds after the last page of a burst is deleted
 
@@ -20,6 +20,7 @@ def register(d: Deployer) -> None:
     templates.register(d)
     images.register(d)
     volumes.register(d)
+    swarm.register(d)
     history.register(d)
     chat.register(d)
     settings.register(d)

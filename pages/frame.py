@@ -88,7 +88,7 @@ def ui_origin(what: str) -> Origin:
 
 
 NAV = [('Containers', '/'), ('Stacks', '/ui/stacks'), ('Templates', '/ui/templates'), ('Images', '/ui/images'),
-       ('Volumes', '/ui/volumes'), ('Networks', '/ui/networks'), ('History', '/ui/history'),
+       ('Volumes', '/ui/volumes'), ('Networks', '/ui/networks'), ('Swarm', '/ui/swarm'), ('History', '/ui/history'),
        ('Assistant', '/ui/chat'), ('Settings', '/ui/settings')]
 
 

@@ -20,6 +20,7 @@ services:
   web:
     image: {image}
     command: ["sh", "-c", "mkdir -p /www && echo hello from $$(hostname) > /www/index.html && exec httpd -f -p 80 -h /www"]
+    init: true
     environment:
       GREETING: {greeting}
     deploy:
@@ -27,14 +28,16 @@ services:
       endpoint_mode: dnsrr
       placement:
         max_replicas_per_node: 1
-      update_config: {{parallelism: 1, delay: 0s, monitor: 1s}}
+      update_config: {{parallelism: 2, delay: 0s, monitor: 1s}}
   worker:
     image: {image}
     command: ["sh", "-c", "trap 'exit 0' TERM; while true; do echo tick $$(hostname); sleep 1; done"]
     deploy:
-      replicas: 4
+      replicas: 3
       endpoint_mode: dnsrr
+      restart_policy: {{condition: any, delay: 1s}}
       update_config: {{parallelism: 2, delay: 0s, monitor: 1s}}
+      rollback_config: {{parallelism: 0, monitor: 1s}}
 """
 
 
@@ -61,7 +64,7 @@ def api(app_server, swarm_cluster):
 
 @pytest.fixture(scope='module')
 def demo(api, busybox_image):
-    """Stack demo deployed once: web (3 replicas, at most one a node) and worker (4 replicas)."""
+    """Stack demo deployed once: web (3 replicas, at most one a node) and worker (3 replicas)."""
     answer = api.put('/swarm/stacks/demo', params={'engine': ENGINE},
                      json={'compose': WEB.format(image=busybox_image, greeting='hello')})
     assert answer.status_code == 200, answer.text
@@ -129,7 +132,7 @@ def test_a_stack_runs_as_services_spread_over_the_nodes(api, demo, swarm_cluster
     assert sorted(demo['created']) == ['demo_web', 'demo_worker'] and demo['revision']
     services = {s['name']: s for s in api.get('/services', params={'engine': ENGINE, 'stack': 'demo'}).json()}
     assert services['demo_web']['running'] == 3 and services['demo_web']['replicas'] == 3
-    assert services['demo_worker']['running'] == 4 and services['demo_web']['stack'] == 'demo'
+    assert services['demo_worker']['running'] == 3 and services['demo_web']['stack'] == 'demo'
     web = _running(api, 'demo_web')
     assert sorted(t['node'] for t in web) == ['dd-node-1', 'dd-node-2', 'dd-node-3'], 'one web task on each node'
     labels = swarm_cluster.manager.client().services.get('demo_web').attrs['Spec']['Labels']
@@ -144,7 +147,7 @@ def test_a_stack_runs_as_services_spread_over_the_nodes(api, demo, swarm_cluster
     assert len(seen) >= 2 and all(line.startswith('hello from ') for line in seen), seen
 
     stacks = {s['name']: s for s in api.get('/swarm/stacks', params={'engine': ENGINE}).json()}
-    assert stacks['demo']['managed'] is True and stacks['demo']['running'] == 7
+    assert stacks['demo']['managed'] is True and stacks['demo']['running'] == 6
     detail = api.get('/swarm/stacks/demo', params={'engine': ENGINE}).json()
     assert 'max_replicas_per_node' in detail['compose'] and len(detail['revisions']) == 1
     deployed = _history(api, 'swarm.stack.deploy')
@@ -165,7 +168,7 @@ def test_draining_a_node_moves_its_tasks_and_labels_are_kept(api, demo):
     drained = api.patch('/nodes/dd-node-2', params={'engine': ENGINE}, json={'availability': 'drain'})
     assert drained.status_code == 200 and drained.json()['availability'] == 'drain'
     try:
-        moved = _wait(lambda: (rows := _running(api, 'demo_worker')) and len(rows) == 4
+        moved = _wait(lambda: (rows := _running(api, 'demo_worker')) and len(rows) == 3
                       and all(t['node'] != 'dd-node-2' for t in rows), timeout=60)
         assert moved, [(t['slot'], t['node'], t['desired'], t['state'], t['message']) for t in _tasks(api, 'demo_worker')]
     finally:
@@ -187,9 +190,9 @@ def test_service_logs_come_from_every_task_with_its_node(api, demo):
 
 
 def test_scale_then_a_rolling_update_with_progress_and_a_rollback(api, demo, busybox_image):
-    scaled = api.post('/services/demo_worker/scale', params={'engine': ENGINE}, json={'replicas': 6})
+    scaled = api.post('/services/demo_worker/scale', params={'engine': ENGINE}, json={'replicas': 4})
     assert scaled.status_code == 200, scaled.text
-    assert scaled.json()['running'] == 6 and len(_running(api, 'demo_worker')) == 6
+    assert scaled.json()['running'] == 4 and len(_running(api, 'demo_worker')) == 4
 
     v2 = busybox_image.rsplit(':', 1)[0] + ':v2'
     with api.stream('POST', '/services/demo_worker/update', params={'engine': ENGINE}, json={'image': v2},
@@ -266,6 +269,31 @@ def test_a_stack_made_by_docker_stack_deploy_shows_up_and_is_managed(api, swarm_
     assert 'climade' not in listed.stdout
 
 
+def test_the_assistant_drains_scales_and_says_where_a_service_runs(api, demo):
+    plan = api.post('/nlp/parse', json={'command': 'drain node-2'}).json()
+    assert [a for a in plan['actions']] == [{'type': 'node', 'op': 'drain', 'node': 'dd-node-2', 'host': ENGINE}]
+    assert plan['risk'] == 'change' and plan['needs_confirmation'] is True
+    unconfirmed = api.post('/nlp/run', json={'command': 'drain node-2'})
+    assert unconfirmed.status_code == 409
+    assert {n['hostname']: n for n in api.get('/nodes', params={'engine': ENGINE}).json()}['dd-node-2'][
+        'availability'] == 'active', 'nothing ran without a confirmation'
+    drained = api.post('/nlp/run', json={'command': 'drain node-2', 'confirm': True})
+    assert drained.status_code == 200 and drained.json()['ok'], drained.text
+    assert drained.json()['results'][0]['detail'] == 'dd-node-2 is drain'
+    back = api.post('/nlp/run', json={'command': 'bring node 2 back', 'confirm': True})
+    assert back.json()['results'][0]['detail'] == 'dd-node-2 is active'
+
+    scaled = api.post('/nlp/run', json={'command': 'scale the demo worker to 5', 'confirm': True})
+    assert scaled.status_code == 200 and scaled.json()['ok'], scaled.text
+    assert len(_running(api, 'demo_worker')) == 5
+    assert _wait(lambda: len(_running(api, 'demo_web')) == 3), 'web is back on dd-node-2 once it is active'
+    where = api.post('/nlp/run', json={'command': 'where is the web running?'}).json()
+    assert where['ok'] and where['results'][0]['detail'] == 'demo_web runs on dd-node-1, dd-node-2, dd-node-3', where
+    assert {row['node'] for row in where['results'][0]['data']['rows']} == {'dd-node-1', 'dd-node-2', 'dd-node-3'}
+    unknown = api.post('/nlp/parse', json={'command': 'drain node-7'}).json()
+    assert not any(a['type'] == 'node' for a in unknown['actions']), 'no node-7: never a guess'
+
+
 def test_a_node_whose_daemon_stops_is_reported_down_and_the_rest_carry_on(api, demo, swarm_cluster):
     node = next(n for n in swarm_cluster.nodes if n.hostname == 'dd-node-3')
     node.stop()
@@ -273,7 +301,8 @@ def test_a_node_whose_daemon_stops_is_reported_down_and_the_rest_carry_on(api, d
         down = _wait(lambda: {n['hostname']: n['state'] for n in api.get('/nodes', params={'engine': ENGINE}).json()}
                      .get('dd-node-3') == 'down', timeout=60, step=1)
         assert down, 'the node is reported down'
-        worker = _wait(lambda: (rows := _running(api, 'demo_worker')) and len(rows) == 4
+        replicas = _service(api, 'demo_worker')['replicas']
+        worker = _wait(lambda: (rows := _running(api, 'demo_worker')) and len(rows) == replicas
                        and all(t['node'] != 'dd-node-3' for t in rows), timeout=60, step=1)
         assert worker, 'its tasks run on the other nodes'
         assert api.get('/services', params={'engine': ENGINE}).status_code == 200

@@ -23,6 +23,7 @@ from ..service_images import ImageService
 from ..service_updates import UpdateService
 from ..service_volumes import NetworkService, VolumeService
 from ..stacks.manager import Stacks
+from ..swarm import SwarmService
 from .plan import (
     ActionResult,
     ConsoleAction,
@@ -32,12 +33,15 @@ from .plan import (
     HistoryAction,
     ListAction,
     LogsAction,
+    NodeAction,
     PullAction,
     RollbackAction,
     RunAction,
     ScaleAction,
+    ServiceAction,
     StackAction,
     StatusAction,
+    TasksAction,
 )
 
 
@@ -72,6 +76,8 @@ class Operations(Protocol):
     def volumes_on(self) -> Callable[[str | None], VolumeService]: ...
     @property
     def networks_on(self) -> Callable[[str | None], NetworkService]: ...
+    @property
+    def swarm_on(self) -> Callable[[str | None], SwarmService]: ...
 
     @property
     def status(self) -> Callable[[], dict[str, Any]]: ...
@@ -242,6 +248,34 @@ def _run_exec(d: Operations, action: ExecAction, *, origin: Origin, allow_privil
             {**result, 'lines': result['output'].splitlines()})
 
 
+def _run_node(d: Operations, action: NodeAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
+    node = d.swarm_on(action.host).set_availability(action.node, action.op, origin=origin)
+    return f'{node.hostname} is {node.availability}', node.to_dict()
+
+
+def _run_service(d: Operations, action: ServiceAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
+    swarm = d.swarm_on(action.host)
+    if action.op == 'scale':
+        if action.replicas is None:
+            raise InvalidInput('scale needs a number of replicas')
+        service = swarm.scale(action.service, action.replicas, origin=origin)
+        return f'{service.name} runs {service.running} of {service.replicas} replicas', service.to_dict()
+    if action.op == 'update':
+        if action.image is None:
+            raise InvalidInput('an update needs the image to roll out')
+        service = swarm.update_image(action.service, action.image, origin=origin)
+        return f'{service.name} runs {service.image}', service.to_dict()
+    service = swarm.rollback(action.service, origin=origin)
+    return f'{service.name} is back at its previous version ({service.image})', service.to_dict()
+
+
+def _run_tasks(d: Operations, action: TasksAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
+    rows = [t.to_dict() for t in d.swarm_on(action.host).tasks(action.service)]
+    running = sorted({t['node'] for t in rows if t['state'] == 'running'})
+    return (f'{action.service} runs on {", ".join(running)}' if running else f'no task of {action.service} runs now',
+            {'rows': rows})
+
+
 # one runner per action type: adding an action is its class in plan.py and its runner here
 RUNNERS: dict[str, Runner] = {
     'list': _run_list,
@@ -257,6 +291,9 @@ RUNNERS: dict[str, Runner] = {
     'run': _run_run,
     'console': _run_console,
     'exec': _run_exec,
+    'node': _run_node,
+    'service': _run_service,
+    'tasks': _run_tasks,
 }
 
 def _list(d: Operations, action: Any) -> tuple[str, Any]:
@@ -285,6 +322,9 @@ def _list(d: Operations, action: Any) -> tuple[str, Any]:
     elif kind == 'volumes':   # "which volumes are unused"
         rows = [{'name': v.name, 'driver': v.driver, 'size': v.size, 'stack': v.stack, 'containers': v.containers}
                 for v in d.volumes_on(action.host).list_volumes() if not filters.get('unused') or not v.in_use]
+    elif kind in ('nodes', 'services'):   # a swarm's ("list the nodes")
+        swarm = d.swarm_on(action.host)
+        rows = [r.to_dict() for r in (swarm.nodes() if kind == 'nodes' else swarm.services())]
     elif kind == 'networks':
         rows = [{'name': n.name, 'driver': n.driver, 'subnets': n.subnets, 'stack': n.stack, 'containers': n.containers}
                 for n in d.networks_on(action.host).list_networks() if not filters.get('unused') or not n.containers]

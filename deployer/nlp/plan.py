@@ -49,7 +49,7 @@ class _ReadAction(_Action):
 
 class ListAction(_ReadAction):
     type: Literal['list'] = 'list'
-    kind: Literal['containers', 'stacks', 'templates', 'images', 'volumes', 'networks'] = 'containers'
+    kind: Literal['containers', 'stacks', 'templates', 'images', 'volumes', 'networks', 'nodes', 'services'] = 'containers'
     filters: dict[str, str] = Field(default_factory=dict)
     host: HOST = None
 
@@ -260,10 +260,53 @@ class ExecAction(_Action):
         return f'no container {self.target}' if state.container(self.target) is None else None
 
 
+class NodeAction(_Action):
+    """Beyond the contract: a swarm node's availability — drain (its tasks move to other nodes), pause
+    (no new tasks) or active — on the swarm that engine ``host`` manages."""
+    type: Literal['node'] = 'node'
+    op: Literal['drain', 'pause', 'active']
+    node: Annotated[str, Field(pattern=NAME)]
+    host: HOST = None
+
+    def explain(self) -> str:
+        what = {'drain': 'Drain node {} (its tasks move to the other nodes)', 'pause': 'Pause node {} (no new tasks)',
+                'active': 'Make node {} active again'}[self.op]
+        return what.format(self.node) + (f' on {self.host}' if self.host else '')
+
+
+class ServiceAction(_Action):
+    """Beyond the contract: a swarm service scaled, updated to another image (rolling) or rolled back."""
+    type: Literal['service'] = 'service'
+    op: Literal['scale', 'update', 'rollback']
+    service: Annotated[str, Field(pattern=NAME)]
+    replicas: Annotated[int, Field(ge=0, le=1000)] | None = None
+    image: Annotated[str, Field(pattern=r'^[a-z0-9][a-z0-9._/:@-]{0,254}$')] | None = None
+    host: HOST = None
+
+    def explain(self) -> str:
+        on = f' on {self.host}' if self.host else ''
+        if self.op == 'scale':
+            return f'Scale service {self.service} to {self.replicas} replicas{on}'
+        if self.op == 'update':
+            return f'Update service {self.service} to {self.image} (rolling){on}'
+        return f'Roll service {self.service} back to its previous version{on}'
+
+
+class TasksAction(_ReadAction):
+    """Beyond the contract: which node runs each task of a swarm service ("where is the api running")."""
+    type: Literal['tasks'] = 'tasks'
+    service: Annotated[str, Field(pattern=NAME)]
+    host: HOST = None
+
+    def explain(self) -> str:
+        return f'Show where the tasks of {self.service} run' + (f' on {self.host}' if self.host else '')
+
+
 Action = Annotated[ListAction | StatusAction | LogsAction | HistoryAction | ContainerAction | StackAction | RunAction
-                   | DeployTemplateAction | ScaleAction | RollbackAction | PullAction | ConsoleAction | ExecAction,
+                   | DeployTemplateAction | ScaleAction | RollbackAction | PullAction | ConsoleAction | ExecAction
+                   | NodeAction | ServiceAction | TasksAction,
                    Field(discriminator='type')]
-READ_TYPES = ('list', 'status', 'logs', 'history')
+READ_TYPES = ('list', 'status', 'logs', 'history', 'tasks')
 
 
 class Question(BaseModel):
