@@ -187,6 +187,15 @@ def test_service_logs_come_from_every_task_with_its_node(api, demo):
     assert answer, 'lines from tasks on at least two nodes'
     lines = answer.json()['lines']
     assert all(line['line'].startswith('tick ') and line['task'].startswith('demo_worker.') for line in lines)
+    events = []
+    with api.stream('GET', '/services/demo_worker/logs', params={'engine': ENGINE, 'tail': 0, 'follow': 'true'}) as live:
+        assert live.headers['content-type'].startswith('text/event-stream')
+        for text in live.iter_lines():
+            if text.startswith('data: '):
+                events.append(json.loads(text[6:]))
+            if len(events) == 3:
+                break
+    assert all(e['line'].startswith('tick ') and e['node'].startswith('dd-node-') for e in events), 'new lines, live'
 
 
 def test_scale_then_a_rolling_update_with_progress_and_a_rollback(api, demo, busybox_image):
