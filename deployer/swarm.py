@@ -25,8 +25,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-import docker
-
 from .compose import load_project
 from .compose.loader import check_project_name
 from .engine import Engine
@@ -152,7 +150,7 @@ class SwarmService:
         if not info['manager']:
             raise Conflict('this engine is a swarm worker: manage the swarm through one of its managers')
 
-    def _call(self, fn: Callable[[docker.APIClient], Any], what: str = '') -> Any:
+    def _call(self, fn: Callable[[Any], Any], what: str = '') -> Any:   # fn gets the engine's API client
         return self.engine.call(fn, what)
 
     def _api(self, method: str, *args: Any, what: str = '', **kwargs: Any) -> Any:
@@ -376,13 +374,13 @@ class SwarmService:
         if rollback:
             params['rollback'] = 'previous'
 
-        def update(c: docker.APIClient) -> None:
+        def update(c: Any) -> None:
             response = c._post_json(c._url('/services/{0}/update', raw['ID']), data=spec, params=params)
             c._raise_for_status(response)
         self._call(update, f'service {raw["Spec"]["Name"]}')
 
     def _create(self, spec: dict[str, Any]) -> str:
-        def create(c: docker.APIClient) -> str:
+        def create(c: Any) -> str:
             result: dict[str, Any] = c._result(c._post_json(c._url('/services/create'), data=spec), True)
             return str(result['ID'])
         return str(self._call(create, f'service {spec["Name"]}'))
@@ -743,11 +741,10 @@ def _log_line(text: str, service: str, nodes: dict[str, str], tasks: dict[str, i
             'task': f'{service}.{slot}' if slot is not None else task[:12], 'line': line}
 
 
-def _ipam_config(ipam: dict[str, Any] | None) -> Any:
+def _ipam_config(ipam: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The engine's IPAM form (what docker.types.IPAMConfig serialises to)."""
     if not ipam:
         return None
-    from docker.types import IPAMConfig, IPAMPool
-    return IPAMConfig(driver=ipam.get('Driver') or 'default',
-                      pool_configs=[IPAMPool(subnet=c.get('Subnet'), gateway=c.get('Gateway'), iprange=c.get('IPRange'))
-                                    for c in ipam.get('Config') or []])
-
+    return {'Driver': ipam.get('Driver') or 'default', 'Options': {},
+            'Config': [{k: v for k, v in (('Subnet', c.get('Subnet')), ('Gateway', c.get('Gateway')),
+                                          ('IPRange', c.get('IPRange'))) if v} for c in ipam.get('Config') or []]}

@@ -75,7 +75,8 @@ def test_the_service_spec_says_what_the_file_says(objects) -> None:
     assert container['Env'] == ['MODE=prod'] and container['Init'] is True
     assert container['StopGracePeriod'] == 20_000_000_000
     assert container['Healthcheck']['Interval'] == 10_000_000_000 and container['Healthcheck']['Retries'] == 3
-    assert container['Secrets'][0]['SecretName'] == 'shop_db_password' and container['Secrets'][0]['File']['Name'] == 'db_password'
+    secret = container['Secrets'][0]
+    assert secret['SecretName'] == 'shop_db_password' and secret['File']['Name'] == 'db_password'
     assert container['Configs'][0]['File']['Name'] == '/etc/app.conf'
     task = api['TaskTemplate']
     assert task['Resources'] == {'Limits': {'NanoCPUs': 500_000_000, 'MemoryBytes': 256 * 2**20, 'Pids': 100},
@@ -96,7 +97,7 @@ def test_the_service_spec_says_what_the_file_says(objects) -> None:
 def test_global_mode_dnsrr_and_restart_not_read_in_a_swarm(objects) -> None:
     agent = objects.services['shop_agent']
     assert agent['Mode'] == {'Global': {}} and agent['EndpointSpec']['Mode'] == 'dnsrr'
-    assert agent['TaskTemplate']['RestartPolicy'] == {'Condition': 'any'}, '`restart: "no"` is not read, as in docker stack deploy'
+    assert agent['TaskTemplate']['RestartPolicy'] == {'Condition': 'any'}, '`restart:` is not read, as in docker stack deploy'
     assert agent['TaskTemplate']['Networks'][0]['Target'] == 'shop_default'
 
 

@@ -129,6 +129,7 @@ NUMBER_WORDS = {'one': 1, 'two': 2, 'three': 3, 'four': 4, 'five': 5, 'six': 6, 
 # a quote opens after a space or the start ("what's in cron-04's log" quotes nothing)
 QUOTED = re.compile(r'(?<!\w)"([^"]{1,200})"(?!\w)|(?<!\w)\'([^\']{1,200})\'(?!\w)')
 # an upper-case variable name given a value in words: at least one underscore, or 4+ capitals
+QUOTED_SET = re.compile(r'\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{2,})\s+(?:(?:is\s+)?set\s+to|=|as|to|of)\s+(["\'])(.*?)\2')
 SET_TO = re.compile(r'\b([A-Z][A-Z0-9_]+)\s+(?:(?:is\s+)?set\s+to|with\s+(?:the\s+)?value|having\s+(?:the\s+)?value)\s+'
                     r'(?!the\b|a\b|an\b)([^\s,;]+)')
 SET_VARIABLE = re.compile(r'(?:\b(?:env(?:ironment)?(?:\s+var(?:iable)?)?|-e|--env)\s+)?'
@@ -163,6 +164,9 @@ class Clause:
         self.images: list[str] = []
         self.numbers: list[int] = []
         text = self.raw
+        for key, _, value in QUOTED_SET.findall(text):   # "GF_SECURITY_ADMIN_PASSWORD set to 'gr@fana/1'": kept whole
+            self.env[key] = value
+        text = QUOTED_SET.sub(' ', text)
         for match in QUOTED.finditer(text):
             self.quoted.append(match.group(1) or match.group(2))
         text = QUOTED.sub(' ', text)
@@ -231,6 +235,10 @@ class Clause:
             self.ports.append(PortMapping(host=int(host), protocol=protocol or 'tcp',
                                           host_ip='127.0.0.1' if address == 'localhost' else address))
         text = re.sub(on_address, ' ', text)
+        local_only = r'\b(?:only\s+)?(?:on|at)\s+localhost\s+(?:port\s+)?(\d{1,5})\b'
+        for host in re.findall(local_only, text, re.IGNORECASE):   # "only on localhost port 27017"
+            self.ports.append(PortMapping(host=int(host), host_ip='127.0.0.1'))
+        text = re.sub(local_only, ' ', text, flags=re.IGNORECASE)
         for more in re.findall(r'\bports\s+((?:\d{1,5}\s*(?:,|and|&)\s*)+\d{1,5})\b', text, re.IGNORECASE):
             self.ports += [PortMapping(host=int(n)) for n in re.findall(r'\d{1,5}', more)]   # "ports 80 and 443"
         text = re.sub(r'\bports\s+(?:\d{1,5}\s*(?:,|and|&)\s*)+\d{1,5}\b', ' ', text, flags=re.IGNORECASE)

@@ -292,6 +292,22 @@ def image_word(words: list[str]) -> str | None:
     return None
 
 
+RUN_WHAT = re.compile(r'^(?:please\s+)?(?:docker\s+)?(?:run|start|launch|spin\s+up|fire\s+up)\s+(?:an?\s+|the\s+|a\s+new\s+)?'
+                      r'(?P<image>[a-z0-9][a-z0-9._-]*[a-z0-9])(?=\s+(?:on|with|as|named|called|and|at|using|,)\b|\s*,|\s*$)')
+
+
+def _named_after_run(clause: Clause, state: State) -> str | None:
+    """An image named as the thing to run, though not one the parser knows: "run eclipse-mosquitto on
+    1883" — a name with a dash or a digit right after the verb that is no word and names nothing here."""
+    found = RUN_WHAT.match(clause.text.strip())
+    if not found:
+        return None
+    word = found.group('image')
+    if word in COMMON or word in FILLER or state.container(word) is not None or word in state.stacks:
+        return None
+    return word if re.search(r'[-\d]', word) and re.search(r'[a-z]{3}', word) else None
+
+
 def versioned_image(clause: Clause, words: list[str]) -> bool:
     """A request that names an image with a version, or says "container": it wants a container
     of that image ("a mysql 8 container with root password …"), not a template."""
@@ -435,7 +451,7 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
             previous = parse_run(Clause(f'run {part}'), state, out, [w for w in Clause(part).words if w not in FILLER],
                                  verb, previous)
         return previous
-    image = clause.images[0] if clause.images else image_word(words)
+    image = clause.images[0] if clause.images else image_word(words) or _named_after_run(clause, state)
     if image and ':' not in image.rsplit('/', 1)[-1] and '@' not in image:
         tag = TAG_SAID.search(clause.lower)   # "with the 7.2 tag", "at tag v1.10", "version 16"
         image = f'{image}:{tag.group("a") or tag.group("b")}' if tag else image
@@ -470,7 +486,7 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     if re.search(r'\bdocker\s*socket\b|docker\.sock', clause.lower):
         volumes.append(VolumeMapping(source='/var/run/docker.sock', target='/var/run/docker.sock'))
     bare = re.search(r'\b(?:on|at|exposed\s+on|published\s+on|reachable\s+on|listening\s+on|mapped\s+to|exposing|'
-                     r'publishing|forwarded\s+(?:to|from))\s+(?:localhost:|host\s+)?(?:port\s+)?(\d{2,5})\b'
+                     r'publishing|publish|expose|forwarded\s+(?:to|from))\s+(?:localhost:|host\s+)?(?:port\s+)?(\d{2,5})\b'
                      r'(?!\s*(?:replicas?|copies|instances|seconds?|minutes?))', clause.port_words.lower())
     colon = re.search(r'(?:^|\s):(\d{2,5})\b', clause.raw)   # "run traefik/whoami :8222"
     bare_port = int(bare.group(1)) if bare else int(colon.group(1)) if colon else 0
@@ -479,7 +495,7 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     several = sum(1 for p in spoken_ports if not p.container) > 1   # "caddy with ports 80 and 443": each to itself
     for port in spoken_ports:
         container_port = port.container or (port.host if several else None) or KNOWN_IMAGES.get(
-            (image or '').split(':')[0].rsplit('/', 1)[-1]) or port.host
+            (image or '').split(':')[0].rsplit('/', 1)[-1]) or state.image_port(image or '') or port.host
         ports.append(PortMapping(host=port.host, container=container_port, protocol=port.protocol, host_ip=port.host_ip))
     if image is None:
         if ports and all(p.container in (80, 443, 8080) for p in ports):
@@ -560,6 +576,9 @@ def _command_after_image(clause: Clause) -> list[str] | None:
 
 
 def _command(clause: Clause) -> list[str] | None:
+    given = re.search(r'\bwith\s+(?:the\s+command\s+)?["\']([a-z][\w.-]*(?:\s+[^"\']+)+)["\']', clause.raw)
+    if given:   # 'run python:3.12-slim with "python -m http.server 8000"': a quoted command line
+        return given.group(1).split()
     match = re.search(r'\b(?:command|running|that runs|to run|executing)\s+(.+)$', clause.raw, re.IGNORECASE)
     if match and clause.quoted:
         return clause.quoted[-1].split() if len(clause.quoted) > 0 and clause.quoted[-1] in match.group(1) else None

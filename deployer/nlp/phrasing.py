@@ -56,6 +56,9 @@ RUN_ON = re.compile(r"\s*,?\s+(?:and\s+)?(?:also|btw|by\s+the\s+way|oh\s+and|plu
 QUESTION_WORDS = {'what', "what's", 'whats', 'which', 'how', "how's", 'hows', 'is', 'are', 'can', 'could', 'i', 'do', 'does',
                   'did', 'who', 'when', 'where', 'why', 'show', 'tell', 'give', 'please', 'pls', 'list'}
 WRONG_WITH = re.compile(r"\b(?:what'?s|what\s+is)\s+(?:wrong|up|going\s+on)\s+with\s+", IC)   # "whats wrong with it": its logs
+HAPPENED_LATELY = re.compile(r"^\s*what(?:'s|\s+has)?\s+(?:happened|been\s+happening|been\s+going\s+on|changed|been\s+done)\s+(?:to|with)\s+"
+                             r"(?:the\s+)?(?P<what>[\w.-]+)(?:\s+stack)?\s+(?:lately|recently|this\s+week|today|these\s+days|"
+                             r"in\s+the\s+last\s+(?:few\s+)?(?:days|weeks?|hours))\s*\??\s*$", IC)
 WHAT_KILLED = re.compile(r"^\s*what\s+(?:killed|crashed|broke|took\s+down|happened\s+to)\s+", IC)
 COMPOSE = re.compile(r"\b(?:docker[\s-])?compose\s+(?:-p|--project-name)\s+([\w.-]+)\s+(up|down|pull|restart|stop|start|ps|logs)\b",
                      IC)
@@ -138,6 +141,7 @@ def rewrite(text: str) -> str:
     text = RUN_ON.sub(lambda m: ', then ' if (m.group('next').lower() in QUESTION_WORDS or _request_word(m.group('next')))
                       else m.group(0), text)
     text = WRONG_WITH.sub('show the logs of ', text)
+    text = HAPPENED_LATELY.sub(r'show the history of \g<what>', text)   # what was done to it, not what it printed
     text = WHAT_KILLED.sub('show the logs of ', text)
     text = EVENT.sub('', text)
     text = NEWS.sub('', text)

@@ -134,8 +134,17 @@ def _since(clause: Clause) -> str | None:
 
 
 GREP_STOP = frozenset({'in', 'of', 'on', 'from', 'since', 'for', 'last', 'past', 'the', 'logs', 'log', 'lines', 'line',
+                       'entries', 'entry', 'messages', 'message', 'events', 'event',
                        'and', 'then', 'but', 'please', 'pls', 'over', 'during', 'within', 'after', 'before', 'until',
                        'today', 'yesterday', 'only', 'too', 'also', 'ago', 'minutes', 'hours', 'mins'})
+
+
+ORDINARY_LINES = frozenset({'new', 'newest', 'recent', 'latest', 'old', 'older', 'oldest', 'first', 'more', 'those', 'these',
+                            'other', 'previous', 'next', 'same', 'full', 'raw', 'my', 'its', 'their', 'every', 'each',
+                            'some', 'few', 'log', 'all', 'any', 'stdout', 'stderr', 'output'})
+KIND_OF_LINES = re.compile(r'\b(?:show|find|list|get|any|see|are\s+there(?:\s+any)?)\s+(?:me\s+)?(?:the\s+|all\s+|any\s+)?'
+                           r'([A-Za-z][\w.-]{1,30})\s+(?:messages?|lines?|entries|events|errors?|warnings?|exceptions?)\s+'
+                           r'(?:in|from|of)\b', re.IGNORECASE)
 
 
 def _grep(clause: Clause, state: State) -> str | None:
@@ -163,6 +172,9 @@ def _grep(clause: Clause, state: State) -> str | None:
     for word in clause.words:
         if word in GREP_STEMS:
             return GREP_STEMS[word]
+    kind = KIND_OF_LINES.search(clause.raw)
+    if kind and kind.group(1).lower() not in GREP_STOP | ORDINARY_LINES and not resolve([kind.group(1).lower()], state).found:
+        return kind.group(1)   # "show OOM messages in the clickhouse logs", "any SIGTERM lines from web"
     first = match.group(1).split()[0] if match else ''
     if (match and first not in ('the', 'logs', 'log', 'lines', 'last', 'a', 'an', 'in', 'of')
             and not is_number(first) and not resolve([first], state).found):

@@ -1200,6 +1200,11 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
         out.warnings.append('That is a question about Docker itself; I can list, start, stop, deploy and explain what '
                             'runs here.')
         return previous
+    if (verb is None or verb == 'status' and re.search(r'\b(?:on|at)\s+(?:port\s+)?\d{2,5}\b', clause.lower)) \
+            and not asking and words and not any(_live(w, state) for w in words) and match_template(
+            [w for w in clause.words if w not in FILLER], clause.lower, state.templates)[1] >= 12:
+        # "uptime monitor on 3011 please", "a website monitor on 3012": a template, not a status
+        return _template_or_nothing(clause, state, out, words)
     if verb in (None, 'show', 'status', 'list'):
         words_and_fixes = set(words) | fuzzy_content
         if words_and_fixes & HISTORY_WORDS or 'history' in fuzzy_content or verb == 'history':

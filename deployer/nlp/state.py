@@ -37,6 +37,7 @@ class TemplateInfo:
     labels: tuple[str, ...] = ()                  # what the form calls each parameter ("Dashboard port")
     choices: tuple[tuple[str, ...], ...] = ()     # each parameter's allowed values, () when free
     descriptions: tuple[str, ...] = ()            # each parameter's help text ("Access key of the root account")
+    image_ports: tuple[tuple[str, int], ...] = ()  # (image repo, the port it listens on) from its compose file
 
     @classmethod
     def of(cls, template: Any) -> TemplateInfo:
@@ -44,7 +45,8 @@ class TemplateInfo:
         parameters = tuple(template.parameters)
         return cls(template.id, template.title, tuple(template.tags), tuple(template.keywords), template.description,
                    tuple(p.name for p in parameters), tuple(p.label for p in parameters),
-                   tuple(tuple(p.choices) for p in parameters), tuple(p.description for p in parameters))
+                   tuple(tuple(p.choices) for p in parameters), tuple(p.description for p in parameters),
+                   _image_ports(getattr(template, 'compose', None) or {}))
 
     def label(self, name: str) -> str:
         return self.labels[self.params.index(name)] if name in self.params and len(self.labels) == len(self.params) else ''
@@ -55,6 +57,21 @@ class TemplateInfo:
 
     def allowed(self, name: str) -> tuple[str, ...]:
         return self.choices[self.params.index(name)] if name in self.params and len(self.choices) == len(self.params) else ()
+
+
+def _image_ports(compose: Any) -> tuple[tuple[str, int], ...]:
+    """What port each image of a template's compose file listens on: the container side of a port
+    published as a parameter ("${port}:3001" -> louislam/uptime-kuma listens on 3001)."""
+    found: list[tuple[str, int]] = []
+    for service in (compose.get('services') or {}).values() if isinstance(compose, dict) else ():
+        image = str(service.get('image') or '') if isinstance(service, dict) else ''
+        repo = image.split('@')[0].rsplit(':', 1)[0] if ':' in image.rsplit('/', 1)[-1] else image.split('@')[0]
+        for port in service.get('ports') or [] if image else []:
+            published = re.fullmatch(r'(?:[\d.]+:)?\$\{\w*port\}:(\d{1,5})(?:/tcp)?', str(port))
+            if published:
+                found.append((repo.lower(), int(published.group(1))))
+                break
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -100,6 +117,13 @@ class State:
 
     def container(self, name: str) -> Box | None:
         return self._by_name.get(name)
+
+    def image_port(self, image: str) -> int | None:
+        """The port an image listens on, as a template that runs it publishes it."""
+        repo = image.lower().split('@')[0]
+        repo = repo.rsplit(':', 1)[0] if ':' in repo.rsplit('/', 1)[-1] else repo
+        return next((port for t in self.templates for known, port in t.image_ports
+                     if known == repo or known.rsplit('/', 1)[-1] == repo.rsplit('/', 1)[-1]), None)
 
     def summary(self) -> dict[str, Any]:
         """For an LLM prompt: names, images, stacks and states only."""

@@ -333,6 +333,24 @@ CASES: list[tuple[str, Any]] = [
     # a plural pronoun after steps one at a time is all of them; "the other way round" reverses the order
     ('stop mailer. stop traefik. now start them again', [op('stop', 'mailer'), op('stop', 'traefik'),
                                                          op('start', 'mailer', 'traefik')]),
+    # an image the parser does not know, its port from a template that runs it, quoted values and commands
+    ('run home-assistant-lite on 8123', [{'type': 'run', 'image_prefix': 'home-assistant-lite',
+                                         'ports': [{'host': 8123, 'container': 8123}]}]),
+    ('run requarks/wiki:2 on port 3100', [{'type': 'run', 'image_prefix': 'requarks/wiki:2',
+                                          'ports': [{'host': 3100, 'container': 3000}]}]),
+    ('run alpine:3.20 with "sh -c sleep 300"', [{'type': 'run', 'image_prefix': 'alpine:3.20',
+                                                'command_words': ['sh', '-c', 'sleep', '300']}]),
+    ('run nginx:1.27 with NGINX_HOST set to "my site.local" and expose 8088', [{
+        'type': 'run', 'image_prefix': 'nginx:1.27', 'env': {'NGINX_HOST': 'my site.local'},
+        'ports': [{'host': 8088, 'container': 80}]}]),
+    ('run redis:7 only on localhost port 6380', [{'type': 'run', 'image_prefix': 'redis:7',
+                                                  'ports': [{'host': 6380, 'container': 6379, 'host_ip': '127.0.0.1'}]}]),
+    # a kind of line asked for is a filter; what was done lately is the history
+    ('find SIGTERM entries in the mailer logs', [logs('mailer', grep_ci='sigterm')]),
+    ("what's been happening with the shop lately?", OneOf([{'type': 'history', 'stack': 'shop'}], ASK)),
+    ('what happened to the shop recently', [{'type': 'history', 'stack': 'shop'}]),
+    # a template's keywords with a port, without a verb
+    ('a website monitor on 3012 please', [template('uptime-kuma', params={'port': 3012})]),
     ('pause mailer and traefik, then unpause them in the opposite order', [
         op('pause', 'mailer', 'traefik'), op('unpause', 'traefik'), op('unpause', 'mailer')]),
 ]
