@@ -217,13 +217,16 @@ class AssistantService:
         if cached is not None and now - cached[0] < SWARM_TTL:
             return cached[1]
         found: list[swarming.Swarm] = []
+        clusters: set[str] = set()   # two managers of one swarm added as engines: it is read once
         for node in engines.nodes():
             if (host is not None and node.id != host) or not node.watcher.state.reachable:
                 continue
             try:
                 swarm = self.ops.swarm_on(node.id)
-                if not swarm.info()['manager']:
+                info = swarm.info()
+                if not info['manager'] or info['cluster_id'] in clusters:
                     continue
+                clusters.add(info['cluster_id'])
                 found.append(swarming.Swarm(None if node.id == LOCAL else node.id,
                                             tuple((s.name, s.stack) for s in swarm.services()),
                                             tuple(n.hostname for n in swarm.nodes())))
