@@ -6,6 +6,7 @@ started by devtools.apprun, as the tests start it.
 """
 from __future__ import annotations
 
+import argparse
 import contextlib
 import io
 import math
@@ -329,3 +330,17 @@ def write_doc_section(section: str, path: Path, *, start: str, end: str, header:
     tmp = path.with_suffix('.md.tmp')
     tmp.write_text(text)
     tmp.replace(path)
+
+
+def bench_main(parser: argparse.ArgumentParser, argv: list[str] | None, run: Callable[[argparse.Namespace], Any],
+               markdown: Callable[[Any], str], *, doc: Path, start: str, end: str) -> int:
+    """What a bench's ``main`` does: parse, run, print its section and, with ``--write``, put it in ``doc``
+    between its ``start`` and ``end`` markers."""
+    parser.add_argument('--write', action='store_true', help=f'write the section into {doc.relative_to(ROOT)}')
+    args = parser.parse_args(argv)
+    exit_cleanly_on_sigterm()
+    text = markdown(run(args))
+    print(text)
+    if args.write:
+        write_doc_section(f'{start}\n{text}{end}', doc, start=start, end=end)
+    return 0

@@ -20,7 +20,7 @@ from typing import Any
 from devtools.apprun import running_app
 from devtools.netns_engine import NetnsEngine, netns_engine
 
-from .common import ROOT, alternate, engine_url, exit_cleanly_on_sigterm, machine_info, workspace, write_doc_section
+from .common import ROOT, alternate, bench_main, engine_url, machine_info, workspace
 from .scale import _browser, first_render
 
 DOC = ROOT / 'docs' / 'benchmarks.md'
@@ -115,15 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--per-engine', type=int, default=300)
     parser.add_argument('--rounds', type=int, default=30)
-    parser.add_argument('--write', action='store_true', help=f'write the section into {DOC.relative_to(ROOT)}')
-    args = parser.parse_args(argv)
-    exit_cleanly_on_sigterm()
-    result = run(args)
-    text = markdown(result)
-    print(text)
-    if args.write:
-        write_doc_section(f'{START}\n{text}{END}', DOC, start=START, end=END)
-    return 0
+    return bench_main(parser, argv, run, markdown, doc=DOC, start=START, end=END)
 
 
 if __name__ == '__main__':

@@ -32,7 +32,7 @@ from deployer.versioning import ConfigRepo
 from devtools.netns_engine import NetnsEngine
 from devtools.swarm_cluster import swarm_cluster
 
-from .common import ROOT, Stats, docker_client, ensure_busybox_image, exit_cleanly_on_sigterm, machine_info, write_doc_section
+from .common import ROOT, Stats, bench_main, docker_client, ensure_busybox_image, machine_info
 
 DOC = ROOT / 'docs' / 'benchmarks.md'
 START = '<!-- bench:issue-17:start - written by `python -m bench.swarm --write`; edits inside are overwritten -->'
@@ -171,15 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--services', type=int, default=5)
     parser.add_argument('--rounds', type=int, default=5)
-    parser.add_argument('--write', action='store_true', help=f'write the section into {DOC.relative_to(ROOT)}')
-    args = parser.parse_args(argv)
-    exit_cleanly_on_sigterm()
-    result = run(args)
-    text = markdown(result)
-    print(text)
-    if args.write:
-        write_doc_section(f'{START}\n{text}{END}', DOC, start=START, end=END)
-    return 0
+    return bench_main(parser, argv, run, markdown, doc=DOC, start=START, end=END)
 
 
 if __name__ == '__main__':
