@@ -164,6 +164,8 @@ the `docker` CLI beside it does. {m.get('nproc')} CPUs ({m.get('cpu')}), Docker 
 
 Deploying again, ours compares each service's spec hash and sends nothing for an unchanged one;
 `docker stack deploy` sends every service's spec again (unchanged specs restart no task either).
+`docker service scale` waits until the service has stayed converged for 5 s (its progress monitor);
+ours returns once every replica runs.
 """
 
 
