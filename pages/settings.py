@@ -205,8 +205,19 @@ def engines(d: Deployer) -> None:
             dialog.delete()
             return bool(answer)
 
+        def seen() -> list[tuple[Any, ...]]:   # what a row shows
+            return [tuple(e[k] for k in ('id', 'url', 'reachable', 'version', 'error', 'bind_roots'))
+                    for e in d.engines.list()]
+        shown = [seen()]
+
+        def changed() -> None:   # up or down, as the watchers see it: rebuilt only when a row changed (a rebuild
+            now = seen()         # under a click would take the clicked button, and its dialog, with it)
+            if now != shown[0]:
+                shown[0] = now
+                listing.refresh()
+
         listing()
-        ui.timer(2.0, listing.refresh)   # up or down, as the watchers see it
+        ui.timer(2.0, changed)
         with ui.expansion('Add an engine', icon='add').classes('w-full').props('data-testid=engine-add'):
             with ui.row().classes('w-full gap-2'):
                 ident = ui.input('Id', placeholder='edge-2').props('outlined dense data-testid=engine-id')

@@ -44,6 +44,7 @@ EXAMPLE = '''services:
   app:
     image: busybox:latest
     command: ["sleep", "3600"]
+    init: true
     deploy:
       replicas: 2
       endpoint_mode: dnsrr

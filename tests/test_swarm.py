@@ -28,7 +28,8 @@ services:
       endpoint_mode: dnsrr
       placement:
         max_replicas_per_node: 1
-      update_config: {{parallelism: 2, delay: 0s, monitor: 1s}}
+      update_config: {{parallelism: 0, delay: 0s, monitor: 1s}}
+      rollback_config: {{parallelism: 0, monitor: 1s}}
   worker:
     image: {image}
     command: ["sh", "-c", "trap 'exit 0' TERM; while true; do echo tick $$(hostname); sleep 1; done"]

@@ -19,6 +19,7 @@ COMPOSE = '''services:
   app:
     image: {image}
     command: ["sleep", "3600"]
+    init: true
     deploy:
       replicas: 2
       endpoint_mode: dnsrr
