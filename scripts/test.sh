@@ -123,7 +123,7 @@ set +e
 if [ $# -gt 0 ]; then
     "$VENV/bin/python" -m pytest "$@"
 else
-    "$VENV/bin/python" -m pytest -q tests
+    "$VENV/bin/python" -m pytest -q --durations=25 tests
 fi
 rc=$?
 set -e
