@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
@@ -53,7 +54,7 @@ class Preferences(Protocol):
 MAX_ACTIONS = 20   # Plan.actions' own limit
 
 
-SWARM_TTL = 5.0   # seconds a swarm's nodes and services are kept for parsing
+SWARM_TTL = 5.0   # seconds after which a parse has the swarms read again (in the background)
 
 
 class AssistantService:
@@ -76,6 +77,7 @@ class AssistantService:
         self.watcher = watcher
         self._check_writable = check_writable
         self._swarm_cache: dict[str | None, tuple[float, list[swarming.Swarm]]] = {}
+        self._swarm_reading: set[str | None] = set()   # hosts whose swarms a thread is reading now
 
     def preference(self, key: str, default: Any = None) -> Any:
         return self.preferences.preference(key, default)
@@ -157,18 +159,17 @@ class AssistantService:
         if mode not in MODES:
             raise InvalidInput(f'mode must be one of {", ".join(MODES)}')
         host, said = self._host_in(command)
-        swarms = self._swarms(host)
-        if swarms:   # "drain node-2", "scale web to 5", "where is the api running": the swarm's, when it has them
-            state = self.nl_state(fresh=False) if host is None else State()
-            about_swarm = swarming.parse(said if host else command, swarms, state)
-            if about_swarm is not None:
-                return self._finish(command, about_swarm.actions, state, engine='rules', warnings=about_swarm.warnings,
-                                    questions=about_swarm.questions, explanations=about_swarm.explanations)
+        about_swarm = self._about_swarm(command, said, host)
+        if about_swarm is not None:
+            return about_swarm
         if host is not None:   # "restart nginx on edge-2": that engine's containers, that engine's actions
             return self._on_host(command, said, host)
         state = self.nl_state(fresh=False)
         parsed = rules.parse(command, state)
         if parsed.unknown:  # a name the cache has not seen yet (created a moment ago)? look again on the engine
+            about_swarm = self._about_swarm(command, said, host, fresh=True)   # or a swarm service made since
+            if about_swarm is not None:
+                return about_swarm
             state = self.nl_state(fresh=True)
             parsed = rules.parse(command, state)
         # auto: the rules' answer stands wherever they have one (docs/assistant.md, "auto mode")
@@ -206,33 +207,59 @@ class AssistantService:
         return self._finish(command, actions, state, engine='llm', model=settings['model'], warnings=warnings,
                             questions=[Question(text=q) if isinstance(q, str) else q for q in proposal.questions])
 
-    def _swarms(self, host: str | None) -> list[swarming.Swarm]:
-        """The nodes and services of every swarm a reachable engine manages (or only ``host``'s), kept
-        for a few seconds: a parse asks the engines at most that often."""
+    def _about_swarm(self, command: str, said: str, host: str | None, *, fresh: bool = False) -> Plan | None:
+        """"drain node-2", "scale web to 5", "where is the api running": the swarm's plan, when the
+        swarms have what the command names (``fresh``: read them again first, if what was kept is old)."""
         engines = getattr(getattr(self, 'ops', None), 'engines', None)
         if engines is None:
-            return []
-        now = time.monotonic()
+            return None
         cached = self._swarm_cache.get(host)
-        if cached is not None and now - cached[0] < SWARM_TTL:
-            return cached[1]
+        if fresh and (cached is None or time.monotonic() - cached[0] < SWARM_TTL):
+            return None   # what was kept is current: a second look would find the same
+        swarms = self._read_swarms(engines, host) if fresh else self._swarms(host)
+        if not swarms:
+            return None
+        state = self.nl_state(fresh=False) if host is None else State()
+        plan = swarming.parse(said if host else command, swarms, state)
+        if plan is None:
+            return None
+        return self._finish(command, plan.actions, state, engine='rules', warnings=plan.warnings,
+                            questions=plan.questions, explanations=plan.explanations)
+
+    def _swarms(self, host: str | None) -> list[swarming.Swarm]:
+        """The nodes and services of every swarm a reachable engine manages (or only ``host``'s). The
+        first parse reads them; after that a parse takes what was read and, once it is older than a few
+        seconds, has it read again in the background: a parse never waits on the swarm's managers."""
+        engines = self.ops.engines
+        cached = self._swarm_cache.get(host)
+        if cached is None:
+            return self._read_swarms(engines, host)
+        if time.monotonic() - cached[0] >= SWARM_TTL and host not in self._swarm_reading:
+            self._swarm_reading.add(host)
+            threading.Thread(target=self._read_swarms, args=(engines, host), name='nlp-swarms', daemon=True).start()
+        return cached[1]
+
+    def _read_swarms(self, engines: Any, host: str | None) -> list[swarming.Swarm]:
         found: list[swarming.Swarm] = []
         clusters: set[str] = set()   # two managers of one swarm added as engines: it is read once
-        for node in engines.nodes():
-            if (host is not None and node.id != host) or not node.watcher.state.reachable:
-                continue
-            try:
-                swarm = self.ops.swarm_on(node.id)
-                info = swarm.info()
-                if not info['manager'] or info['cluster_id'] in clusters:
+        try:
+            for node in engines.nodes():
+                if (host is not None and node.id != host) or not node.watcher.state.reachable:
                     continue
-                clusters.add(info['cluster_id'])
-                found.append(swarming.Swarm(None if node.id == LOCAL else node.id,
-                                            tuple((s.name, s.stack) for s in swarm.services()),
-                                            tuple(n.hostname for n in swarm.nodes())))
-            except DeployerError:
-                continue
-        self._swarm_cache[host] = (now, found)
+                try:
+                    swarm = self.ops.swarm_on(node.id)
+                    info = swarm.info()
+                    if not info['manager'] or info['cluster_id'] in clusters:
+                        continue
+                    clusters.add(info['cluster_id'])
+                    found.append(swarming.Swarm(None if node.id == LOCAL else node.id,
+                                                tuple((s.name, s.stack) for s in swarm.services()),
+                                                tuple(n.hostname for n in swarm.nodes())))
+                except DeployerError:
+                    continue
+            self._swarm_cache[host] = (time.monotonic(), found)
+        finally:
+            self._swarm_reading.discard(host)
         return found
 
     def _host_in(self, command: str) -> tuple[str | None, str]:
