@@ -236,6 +236,10 @@ def main(argv: list[str] | None = None) -> int:
                         help='score tests/nlp/eval/people2.yaml instead (a second writer; dev = tune, blind = holdout)')
     parser.add_argument('--people3', action='store_const', dest='cases', const=PEOPLE.with_name('people3.yaml'),
                         help='score tests/nlp/eval/people3.yaml instead (a third writer; dev = tune, blind = holdout)')
+    parser.add_argument('--people4', action='store_const', dest='cases', const=PEOPLE.with_name('people4.yaml'),
+                        help='score tests/nlp/eval/people4.yaml instead (a fourth writer; dev = tune, blind = holdout)')
+    parser.add_argument('--people5', action='store_const', dest='cases', const=PEOPLE.with_name('people5.yaml'),
+                        help='score tests/nlp/eval/people5.yaml instead (a fifth writer; dev = tune, blind = holdout)')
     args = parser.parse_args(argv)
     if args.mode != 'rules' and not args.model:
         parser.error(f'--mode {args.mode} needs --model (and --api-base for a local server)')

@@ -1116,7 +1116,31 @@ LISTED = re.compile(r'^(?:(?:any|all|the|only|just)\s+)*(?P<state>running|up|act
                     r'paused|created|unhealthy|healthy)\s+(?:containers|ctrs)\s*[?.!]*$', re.IGNORECASE)
 
 
+NEGATIONS = {'not', "isn't", "aren't", "wasn't", "weren't", 'no', 'never'}
+NEGATIONS_OF_STATE = NEGATIONS
+
+
+# An inventory said without a verb: only kinds, states and the words around them ("stopped ones pls",
+# "containers that aren't running", "how many stacks are there", "what's deployed here, container-wise?")
+INVENTORY_NOUNS = {*KINDS, 'ones', 'things', 'stuff', 'ctrs', 'deployed', 'installed', 'deployments'}
+INVENTORY_GLUE = {*FILLER, *ALL_WORDS, *NEGATIONS_OF_STATE, 'what', "what's", 'whats', 'which', 'how', 'many', 'here', 'got',
+                  'have', 'has', 'exist', 'exists', 'existing', 'on', 'in', 'at', 'of', 'and', 'wise', 'only', 'still', 'right',
+                  'yet', 'currently', 'moment', 'atm', 'overall', 'total', 'count', 'number', 'where', 'who', 'we', "we've",
+                  "i've", 'now', 'or', 'else', 'other', 'host', 'server', 'machine', 'box', 'system', 'thx', 'are', 'were'}
+
+
+def _inventory(clause: Clause, state: State) -> bool:
+    words = [w for w in clause.words if w not in ('container-wise', 'stack-wise')]
+    nouns = [w for w in words if w in INVENTORY_NOUNS or w in STATES or w in ('healthy', 'unhealthy')]
+    if not nouns or any(w not in INVENTORY_GLUE and w not in INVENTORY_NOUNS and w not in STATES
+                        and w not in ('healthy', 'unhealthy') for w in words):
+        return False
+    return not any(_live(w, state) for w in words if w not in KINDS and w not in STATES)
+
+
 def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolution | None) -> Resolution | None:
+    if _inventory(clause, state):   # "stopped ones pls", "how many containers are there"
+        return parse_list(clause, state, out, [w for w in clause.words if w not in FILLER], 'list', previous)
     by_name = NAMED_LIKE.search(clause.raw)
     # "containers with redis in the name", "which containers have 'db' in their names"
     if by_name and _intent(clause, state)[0] in (None, 'list', 'show', 'status'):
@@ -1338,7 +1362,6 @@ def _question(clause: Clause, state: State, out: Parsed, words: list[str],
     return target
 
 
-NEGATIONS = {'not', "isn't", "aren't", "wasn't", "weren't", 'no', 'never'}
 OPPOSITE = {'running': 'exited', 'exited': 'running'}
 
 
