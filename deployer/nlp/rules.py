@@ -542,8 +542,40 @@ def _without_comments(text: str, state: State) -> str:
         return text   # "logs since the restart": a window, not a reason
     text = REASON.sub(lambda m: m.group(0) if re.search(r'\d|\bport\b', m.group(0)) else '',
                       text)   # kept: "so I can reach it on 3001"
-    return REMARK.sub(lambda m: m.group(0) if _asks_for_something(m.group(0)) or any(
+    text = REMARK.sub(lambda m: m.group(0) if _asks_for_something(m.group(0)) or any(
         _names_something(w, state) for w in re.findall(r"[\w.-]+", m.group(0).lower())) else '', text)   # kept: what it names
+    return _without_asides(text, state)
+
+
+ASIDE_KEEPS = re.compile(r'[\d"\'=@/:]|\b(?:port|ports|and|then|also|plus|or|but|all|both|every|each|them|those|these|too|'
+                         r'except|not|without|only|first|last|lines?|logs?|named|called|as|image|tag|version|replicas?|'
+                         r'copies|instances|password|passwd|pw|pass|user|username|root|database|db|env|environment|volume|'
+                         r'mount|restart|restarts|timezone|tz|admin|email|key|secret|token|network|memory|cpu|limit)\b',
+                         re.IGNORECASE)
+ADVERBS = {'force', 'forcefully', 'forcibly', 'hard', 'just', 'then', 'now', 'also', 'quickly', 'immediately', 'please',
+           'pls', 'and', 'really', 'properly', 'gently', 'safely', 'cleanly'}
+
+
+def _without_asides(text: str, state: State) -> str:
+    """A lifecycle request on something that is here, then a comma and words that ask for nothing
+    and name nothing ("restart pihole pls, dns is super slow since lunch", "stop immich, photos
+    import can wait", "start ci-runner, need one build today"): that part says why, it is left out."""
+    parts = re.split(r'(\s*,\s*)', text)
+    if len(parts) < 3:
+        return text
+    kept = [parts[0]]
+    for separator, part in zip(parts[1::2], parts[2::2], strict=False):
+        before = ''.join(kept).lower()
+        words = re.findall(r"[\w'-]+", part.lower())
+        first = next((w for w in words if w not in ADVERBS and (w not in FILLER or w in VERBS and w not in (
+            'is', 'are', 'be', 'do', 'does'))), '')
+        asks = VERBS.get(first) not in (None, 'wish') or bool(lemma(first)) and not first.endswith(('ed', 'ing', 's'))
+        if (words and _intent(Clause(before), state)[0] in LIFECYCLE and not asks and not ASIDE_KEEPS.search(part)
+                and not any(_names_something(w, state) for w in words)
+                and any(_names_something(w, state) for w in re.findall(r"[\w.-]+", before))):
+            continue
+        kept.extend((separator, part))
+    return ''.join(kept)
 
 
 AUXILIARIES = re.compile(r"'s|'re|'m|\b(?:is|are|am|was|were|have|has|had|do|does|did|don't|doesn't|didn't|won't|can't|will|"
@@ -1130,6 +1162,8 @@ INVENTORY_GLUE = {*FILLER, *ALL_WORDS, *NEGATIONS_OF_STATE, 'what', "what's", 'w
 
 
 def _inventory(clause: Clause, state: State) -> bool:
+    if re.search(r'[\d"\'=:/@]', clause.raw.replace("'s", '').replace("'t", '')):
+        return False   # a port, a number, a value or an image: more than an inventory
     words = [w for w in clause.words if w not in ('container-wise', 'stack-wise')]
     nouns = [w for w in words if w in INVENTORY_NOUNS or w in STATES or w in ('healthy', 'unhealthy')]
     if not nouns or any(w not in INVENTORY_GLUE and w not in INVENTORY_NOUNS and w not in STATES

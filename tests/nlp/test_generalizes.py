@@ -357,6 +357,19 @@ SAID_AS_LISTS_AND_STEPS = [   # batches n8/n9: several things at once, steps and
      [{'type': 'deploy_template', 'template': 'vaultwarden'}]),
 ]
 
+ASIDES_AND_INVENTORIES = [   # 2026-12-04 evening: people4/people5's dev halves, said here in other words
+    ('restart traefik, routing has been flaky since noon', [restart('traefik')]),
+    ('stop mailer pls, marketing changes the templates', [op('stop', 'mailer')]),
+    ('force kill the mailer, it ignores sigterm, then start it', OneOf([op('kill', 'mailer'), op('start', 'mailer')])),
+    ('pause traefik, certs rotate', [op('pause', 'traefik')]),
+    ('start grafana, password admin2', OneOf([op('start', 'grafana')], ASK)),   # a parameter is never dropped as an aside
+    ('restart traefik, show me its logs', [restart('traefik'), logs('traefik')]),
+    ('paused ones?', [{'type': 'list', 'kind': 'containers', 'filters': {'status': 'paused'}}]),
+    ('containers that are not running pls', [{'type': 'list', 'kind': 'containers', 'filters': {'status': 'exited'}}]),
+    ('how many stacks have we got', [{'type': 'list', 'kind': 'stacks'}]),
+    ("what's installed on this box", [{'type': 'list', 'kind': 'containers'}]),
+]
+
 
 def test_a_change_to_what_everyday_words_describe_is_asked_about(world: State) -> None:
     """"the new one" names nothing here: the stop is planned, the removal is asked about — it is
@@ -377,7 +390,8 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'said like a CLI': SAID_LIKE_A_CLI, 'steps said as steps': STEPS_SAID_AS_STEPS,
           'questions that read': QUESTIONS_THAT_READ, 'not what was asked': NOT_WHAT_WAS_ASKED,
           'references': REFERENCES, 'words around the request': WORDS_AROUND_THE_REQUEST,
-          'phrased around the request': PHRASED_AROUND_THE_REQUEST, 'said as lists and steps': SAID_AS_LISTS_AND_STEPS}
+          'phrased around the request': PHRASED_AROUND_THE_REQUEST, 'said as lists and steps': SAID_AS_LISTS_AND_STEPS,
+          'asides and inventories': ASIDES_AND_INVENTORIES}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
