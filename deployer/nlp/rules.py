@@ -53,6 +53,7 @@ from .deploying import (
     template_params,
     versioned_image,
 )
+from .described import described
 from .lexicon import COMMON
 from .lifecycle import (
     counted_service,
@@ -156,6 +157,7 @@ def parse(command: str, state: State) -> Parsed:
     if len(re.findall(r"(?<![A-Za-z])'|'(?![A-Za-z])", text)) % 2:   # a stray quote ("stop the shop db' && …"): not a quote
         text = re.sub(r"(?<=\w)'(?=\s|$)|(?<=\s)'(?=\w)", '', text, count=1)
     text = rewrite(_spoken_apart(text, state))   # "next cloud" is nextcloud before "next" can mean then
+    text = described(text, state)   # "the ad blocker", "my media server": the software that runs here
     text = re.sub(r'(?<=[A-Za-z0-9])\s*:\s+(?=[A-Za-z])', ' : ', text)   # "keycloak: restart it": the name, not "keycloak:"
     text = _lists_of_names(text, state)
     text = NOT_IN_PARENS.sub(lambda m: f' except {m.group("what")}' if _names_something(m.group('what').lower(), state)

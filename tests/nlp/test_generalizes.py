@@ -368,7 +368,33 @@ ASIDES_AND_INVENTORIES = [   # 2026-12-04 evening: people4/people5's dev halves,
     ('containers that are not running pls', [{'type': 'list', 'kind': 'containers', 'filters': {'status': 'exited'}}]),
     ('how many stacks have we got', [{'type': 'list', 'kind': 'stacks'}]),
     ("what's installed on this box", [{'type': 'list', 'kind': 'containers'}]),
+    ('the reverse proxy is acting up, bounce it', [restart('traefik')]),           # things called by what they do
+    ('is the mail server running?', [status('mailer')]),
+    ('show me the logs of the dashboards app', [logs('grafana')]),
+    ('set up a reverse proxy on port 8088', [{'type': 'deploy_template', 'template': 'traefik', 'params': {'port': 8088}}]),
 ]
+
+
+def test_things_called_by_what_they_do_are_what_runs_here() -> None:
+    """A description of well-known software is the live thing that runs it — a stack, or the one
+    container — and only when something here runs it; a wish for a new one stays a wish."""
+    from deployer.nlp.rules import parse as rules_parse
+    from deployer.nlp.state import Box
+    home = State.build([Box('pihole', 'pihole/pihole:2024.07.0', 'running'), Box('jellyfin', 'jellyfin/jellyfin:10.9', 'running'),
+                        Box('photos-server-1', 'ghcr.io/immich-app/immich-server:v1', 'running', 'immich', 'server'),
+                        Box('photos-db-1', 'postgres:16', 'running', 'immich', 'db'),
+                        Box('immich-server-1', 'ghcr.io/immich-app/immich-server:v1', 'running', 'immich', 'server'),
+                        Box('mosquitto', 'eclipse-mosquitto:2', 'running')], [])
+    said = {'please restart the ad blocker': [restart('pihole')],
+            'turn the media server off for tonight': [op('stop', 'jellyfin')],
+            'is the thing that blocks ads up?': [status('pihole')],
+            'restart the mqtt broker, sensors are silent': [restart('mosquitto')],
+            'stop the photo app': [stack('stop', 'immich')]}
+    for command, expected in said.items():
+        actions = [a.model_dump(exclude_none=True) for a in rules_parse(command, home).actions]
+        assert len(actions) == len(expected) and all(_matches(e, a) for e, a in zip(expected, actions, strict=True)), \
+            (command, actions)
+    assert not rules_parse('restart the password manager', home).actions   # nothing here runs one: asked, never guessed
 
 
 def test_a_change_to_what_everyday_words_describe_is_asked_about(world: State) -> None:

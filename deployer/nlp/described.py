@@ -1,0 +1,162 @@
+# ruff: noqa: E501  (word tables)
+"""Things called by what they do: "the ad blocker", "the photo app", "my media server", "the thing
+that blocks ads", "the documentation site".
+
+People who did not set a host up name its software by its purpose. ``SOFTWARE`` is general knowledge
+of well-known self-hosted software — what each is for, in the words people use — keyed by the
+software's name as it appears in image names, container names and stack names. A description is
+read as that software's name only when the live state runs it (a stack of that name, or containers
+whose image or name is it); otherwise the words stay as they are (and may pick a template to deploy).
+A description that fits several live things is left as the software's name, which the resolver then
+asks about; a description whose words are themselves live names is never rewritten.
+"""
+from __future__ import annotations
+
+import re
+
+from .resolve import parts
+from .state import State
+
+SOFTWARE: dict[str, tuple[str, ...]] = {
+    'pihole': ('ad blocker', 'ad-blocker', 'adblocker', 'adblock', 'ad blocking', 'ads blocker', 'blocks ads', 'block ads', 'blocking ads', 'dns sinkhole', 'dns filter', 'dns blocker', 'ad filter'),
+    'adguard': ('ad blocker', 'ad-blocker', 'adblocker', 'adblock', 'ad blocking', 'blocks ads', 'block ads', 'dns filter'),
+    'jellyfin': ('media server', 'movie server', 'movies server', 'streaming server', 'media streaming', 'streams movies', 'media center', 'media centre', 'media thing', 'media app', 'netflix'),
+    'plex': ('media server', 'movie server', 'streaming server', 'media center', 'media centre'),
+    'emby': ('media server', 'movie server', 'streaming server'),
+    'immich': ('photo app', 'photos app', 'photo stack', 'photo backup', 'photos backup', 'photo server', 'photo thing', 'photo library', 'photo gallery', 'google photos'),
+    'photoprism': ('photo app', 'photos app', 'photo library', 'photo gallery'),
+    'paperless': ('document scanner', 'documents scanner', 'document manager', 'document management', 'document archive', 'documents app', 'document app', 'scanned documents', 'scanner app', 'ocr'),
+    'nextcloud': ('own dropbox', 'our dropbox', 'my dropbox', 'dropbox', 'google drive', 'file sharing', 'file server', 'files app', 'cloud storage', 'private cloud', 'my cloud', 'our cloud'),
+    'home-assistant': ('home automation', 'smart home', 'home assistant', 'house automation', 'lights app', 'automation server'),
+    'mosquitto': ('mqtt broker', 'mqtt server', 'mqtt', 'message broker for the sensors'),
+    'zigbee2mqtt': ('zigbee bridge', 'zigbee gateway', 'zigbee', 'zigbee devices'),
+    'syncthing': ('file sync', 'file syncing', 'sync app', 'sync tool', 'syncing app', 'folder sync'),
+    'duplicati': ('backup app', 'backup tool', 'backup job', 'backup software'),
+    'speedtest-tracker': ('speed test', 'speedtest', 'speed tester', 'speed tracker', 'internet speed', 'bandwidth test', 'bandwidth tester', 'connection speed'),
+    'uptime-kuma': ('uptime monitor', 'uptime checker', 'status page', 'uptime thing', 'downtime alerts', 'website monitor'),
+    'traefik': ('reverse proxy', 'edge router', 'load balancer', 'ssl proxy', 'https proxy'),
+    'wireguard': ('vpn', 'vpn server', 'vpn tunnel'),
+    'vaultwarden': ('password manager', 'passwords app', 'password vault', 'bitwarden'),
+    'gitea': ('git server', 'git hosting', 'code hosting', 'github', 'gitlab'),
+    'grafana': ('dashboard app',),
+    'prometheus': ('metrics server', 'metrics database', 'metrics collector', 'time series database'),
+    'keycloak': ('single sign on', 'single sign-on', 'sso', 'login server', 'identity server', 'identity provider', 'auth server'),
+    'minio': ('s3', 'object storage', 's3 storage', 'bucket storage'),
+    'rabbitmq': ('message queue', 'message broker', 'queue server'),
+    'wikijs': ('the wiki', 'our wiki', 'my wiki', 'team wiki', 'knowledge base'),
+    'node-red': ('flow editor', 'node red'),
+    'n8n': ('workflow automation', 'zapier'),
+    'adminer': ('database admin', 'db admin', 'database gui', 'db gui', 'sql admin', 'database web ui', 'db web ui'),
+    'phpmyadmin': ('mysql admin', 'database admin', 'db admin', 'mysql gui'),
+    'pgadmin': ('postgres admin', 'database admin', 'db admin', 'postgres gui'),
+    'mailer': ('mail server', 'mail sender', 'email sender', 'smtp relay', 'newsletter sender'),
+    'docs': ('documentation site', 'documentation website', 'documentation server', 'docs site', 'docs website', 'help pages'),
+    'ci-runner': ('ci runner', 'build runner', 'ci', 'build agent', 'pipeline runner'),
+    'backup': ('backup job', 'backup container'),
+    'calibre': ('ebook library', 'book library'),
+    'audiobookshelf': (),
+    'frigate': ('camera recorder', 'nvr', 'cctv'),
+    'ntfy': ('push notifications',),
+    'gotify': ('push notifications',),
+    'freshrss': ('rss reader', 'feed reader'),
+    'miniflux': ('rss reader', 'feed reader'),
+    'mealie': ('recipe app', 'recipe manager'),
+    'ollama': ('local llm', 'ai model', 'llm server', 'language model'),
+    'qbittorrent': ('torrent client',),
+    'transmission': ('torrent client',),
+    'sonarr': ('tv downloader', 'series downloader'),
+    'radarr': ('movie downloader', 'movies downloader'),
+    'portainer': ('docker ui', 'container ui', 'docker dashboard'),
+    'netdata': ('system monitor', 'host monitor', 'server monitor'),
+    'watchtower': ('auto updater', 'auto-updater', 'image updater', 'automatic updates'),
+    'searxng': ('search engine', 'private search', 'metasearch'),
+    'code-server': ('vs code', 'vscode', 'code editor', 'web ide'),
+    'mastodon': ('fediverse', 'social network'),
+    'synapse': ('matrix', 'chat server'),
+    'wordpress': ('wordpress site', 'wordpress blog'),
+    'ghost': ('newsletter site', 'newsletter'),
+}
+
+assert all(isinstance(v, tuple) for v in SOFTWARE.values())
+
+# what a thing is about, said with a head noun: "the photo app", "my media server", "the backup job"
+TOPICS: dict[str, tuple[str, ...]] = {
+    'jellyfin': ('media', 'movie', 'movies', 'film', 'films', 'tv', 'streaming', 'video', 'videos'),
+    'plex': ('media', 'movie', 'movies', 'film', 'films', 'tv', 'streaming'),
+    'emby': ('media', 'movie', 'movies', 'streaming'),
+    'immich': ('photo', 'photos', 'picture', 'pictures', 'image backup'),
+    'photoprism': ('photo', 'photos', 'picture', 'pictures'),
+    'paperless': ('document', 'documents', 'scan', 'scans', 'scanner', 'paperwork', 'receipt', 'receipts'),
+    'nextcloud': ('file', 'files', 'cloud', 'dropbox'),
+    'home-assistant': ('home automation', 'smart home', 'automation', 'lights'),
+    'syncthing': ('sync', 'syncing'),
+    'duplicati': ('backup', 'backups'),
+    'vaultwarden': ('password', 'passwords'),
+    'gitea': ('git', 'code'),
+    'grafana': ('dashboard', 'dashboards', 'graph', 'graphs', 'chart', 'charts'),
+    'prometheus': ('metrics',),
+    'mailer': ('mail', 'email', 'e-mail', 'newsletter', 'smtp'),
+    'docs': ('documentation', 'docs', 'help'),
+    'calibre': ('ebook', 'ebooks', 'book', 'books'),
+    'audiobookshelf': ('audiobook', 'audiobooks', 'podcast', 'podcasts'),
+    'frigate': ('camera', 'cameras', 'cctv'),
+    'mealie': ('recipe', 'recipes'),
+    'wikijs': ('wiki', 'knowledge'),
+    'wordpress': ('wordpress',),
+    'qbittorrent': ('torrent', 'download', 'downloads'),
+}
+HEADS = ('app', 'application', 'server', 'service', 'stack', 'thing', 'container', 'tool', 'site', 'website', 'web site',
+         'page', 'system', 'program', 'software', 'box', 'instance', 'one', 'stuff', 'setup', 'manager', 'library', 'job')
+for _software, _topics in TOPICS.items():
+    SOFTWARE[_software] = (*SOFTWARE.get(_software, ()), *(f'{t} {h}' for t in _topics for h in HEADS))
+
+GENERIC = {*(w for h in HEADS for w in h.split()), 'web', 'broker', 'manager', 'admin', 'runner', 'ui', 'db', 'database'}
+
+# the phrases, longest first, each with the software it may stand for
+PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(sorted(
+    {phrase: tuple(k for k, ps in SOFTWARE.items() if phrase in ps) for ps in SOFTWARE.values() for phrase in ps}.items(),
+    key=lambda item: -len(item[0])))
+PATTERN = re.compile(r"(?<![\w-])(?:the\s+(?:thing|app|one|stuff|service|program|tool|software)\s+(?:that|which)\s+)?"
+                     r"(?P<phrase>" + '|'.join(re.escape(p) for p, _ in PHRASES) + r")(?![\w-])", re.IGNORECASE)
+BY_PHRASE = dict(PHRASES)
+
+
+def live_name(software: str, state: State) -> str | None:
+    """The live name ``software`` stands for here: a stack of that name, the one container whose
+    image or name it is (or the one stack all of them are in); the software's own name when several
+    unrelated containers run it (the resolver asks); None when nothing here runs it."""
+    if software in state.stacks:
+        return software
+    runs = [b for b in state.containers
+            if b.name == software or b.repo == software or b.repo.startswith(software + '-') or software in parts(b.name)]
+    if not runs:
+        return None
+    if len(runs) == 1:
+        return runs[0].name
+    stacks = {b.stack for b in runs}
+    if len(stacks) == 1 and None not in stacks:
+        return next(iter(stacks))
+    return software
+
+
+WISH = re.compile(r"\b(?:deploy|install|set\s*up|setup|spin\s+up|create|add|need|want|wish|like|get\s+(?:me|us)|"
+                  r"give\s+(?:me|us)|own|style|alternative|similar|another|second|new|fresh|extra|instead\s+of)\b",
+                  re.IGNORECASE)
+DEFINITE = re.compile(r"\b(?:the|my|our|your|his|her|their|this|that|its)\s+$", re.IGNORECASE)
+
+
+def described(text: str, state: State) -> str:
+    """``text`` with each description of live software replaced by its live name. In a request for
+    something new ("set up a media server", "our own dropbox") only a description said as a thing
+    already here ("the media server", "my photo app") is read so: the rest may pick a template."""
+    wish = WISH.search(text) is not None
+
+    def named(match: re.Match[str]) -> str:
+        phrase = match.group('phrase').lower()
+        if wish and not (match.group(0).lower() != phrase or DEFINITE.search(text[:match.start()])):
+            return match.group(0)
+        if any(w in state.name_words and w not in GENERIC for w in re.findall(r'[a-z0-9]+', phrase)):
+            return match.group(0)   # "docs", "backup", "vpn" here are names already ("server" or "app" alone are not)
+        names = {n for software in BY_PHRASE[phrase] if (n := live_name(software, state)) is not None}
+        return next(iter(names)) if len(names) == 1 else match.group(0)
+    return PATTERN.sub(named, text)
