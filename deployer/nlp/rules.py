@@ -53,6 +53,7 @@ from .deploying import (
     template_params,
     versioned_image,
 )
+from .described import GENERIC as GENERIC_WORDS
 from .described import described
 from .lexicon import COMMON
 from .lifecycle import (
@@ -554,6 +555,12 @@ ASIDE_KEEPS = re.compile(r'[\d"\'=@/:]|\b(?:port|ports|and|then|also|plus|or|but
                          r'copies|instances|password|passwd|pw|pass|user|username|root|database|db|env|environment|volume|'
                          r'mount|restart|restarts|timezone|tz|admin|email|key|secret|token|network|memory|cpu|limit)\b',
                          re.IGNORECASE)
+# a part that tells how things are: a subject, then what it does or did ("the web page says …",
+# "the lights stopped responding", "my laptop isn't syncing", "I'll bring it back later")
+TOLD = re.compile(r"^\s*(?:(?:the|my|our|his|her|their|all|some)\s+(?:[\w-]+\s+){0,3}?|(?:i|we|they|he|she|it)\s+|"
+                  r"(?:i|we|they|he|she|it)(?='))(?:'ll|'m|'re|'ve|'s|is|are|was|were|am|has|have|had|says|said|keeps|kept|"
+                  r"shows|showed|seems|seemed|looks|looked|can't|cant|cannot|won't|wont|doesn't|doesnt|don't|dont|didn't|"
+                  r"isn't|aren't|wasn't|will|would|gets|got|[a-z]+ed)\b", re.IGNORECASE)
 ADVERBS = {'force', 'forcefully', 'forcibly', 'hard', 'just', 'then', 'now', 'also', 'quickly', 'immediately', 'please',
            'pls', 'and', 'really', 'properly', 'gently', 'safely', 'cleanly'}
 
@@ -561,7 +568,8 @@ ADVERBS = {'force', 'forcefully', 'forcibly', 'hard', 'just', 'then', 'now', 'al
 def _without_asides(text: str, state: State) -> str:
     """A lifecycle request on something that is here, then a comma and words that ask for nothing
     and name nothing ("restart pihole pls, dns is super slow since lunch", "stop immich, photos
-    import can wait", "start ci-runner, need one build today"): that part says why, it is left out."""
+    import can wait", "start ci-runner, need one build today"), or that tells how things are ("…, the
+    web page says too many connections", "…, I'll bring it back later"): that part says why, it is left out."""
     parts = re.split(r'(\s*,\s*)', text)
     if len(parts) < 3:
         return text
@@ -569,6 +577,11 @@ def _without_asides(text: str, state: State) -> str:
     for separator, part in zip(parts[1::2], parts[2::2], strict=False):
         before = ''.join(kept).lower()
         words = re.findall(r"[\w'-]+", part.lower())
+        if (TOLD.match(part) and not part.rstrip().endswith('?') and not REQUESTING.search(part.lower())
+                and not _asks_for_something(re.sub(r'\b\w+ed\b', '', part))
+                and not any(w in state.name_words and w not in GENERIC_WORDS or VERBS.get(w) in LIFECYCLE for w in words)
+                and _intent(Clause(before), state)[0] is not None):
+            continue   # "…, the web page says too many connections", "…, I'll bring it back later": how things are
         first = next((w for w in words if w not in ADVERBS and (w not in FILLER or w in VERBS and w not in (
             'is', 'are', 'be', 'do', 'does'))), '')
         asks = VERBS.get(first) not in (None, 'wish') or bool(lemma(first)) and not first.endswith(('ed', 'ing', 's'))
@@ -1402,7 +1415,7 @@ OPPOSITE = {'running': 'exited', 'exited': 'running'}
 
 
 REQUESTING = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u)\b|\bplease\b|\bpls\b|\bcan\s+i\b|"
-                        r"\b(?:can|could)\s+we\b|\bis\s+(?:it\s+)?possible\s+to\b|\bis\s+(?:that|this|it)\s+possible\b|\byou\s+can\b|"
+                        r"\b(?:can|could)\s+we\b|\bis\s+(?:it\s+)?possible\s+to\b|\b(?:would|will|could)\s+it\s+be\s+possible\b|\bis\s+(?:that|this|it)\s+possible\b|\byou\s+can\b|"
                         r"\bwould\s+you\s+mind\b|\bi\s+(?:want|need|would\s+like|'d\s+like)\b")
 
 

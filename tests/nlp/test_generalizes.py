@@ -371,6 +371,9 @@ ASIDES_AND_INVENTORIES = [   # 2026-12-04 evening: people4/people5's dev halves,
     ('the reverse proxy is acting up, bounce it', [restart('traefik')]),           # things called by what they do
     ('is the mail server running?', [status('mailer')]),
     ('show me the logs of the dashboards app', [logs('grafana')]),
+    ('restart mailer, the queue page says too many retries', [restart('mailer')]),    # how things are, left out
+    ("pause traefik for now, we'll turn it back on after lunch", [op('pause', 'traefik')]),
+    ('would it be possible to restart mailer?', [restart('mailer')]),
     ('set up a reverse proxy on port 8088', [{'type': 'deploy_template', 'template': 'traefik', 'params': {'port': 8088}}]),
 ]
 
