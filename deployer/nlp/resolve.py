@@ -208,7 +208,7 @@ def _singular(word: str, state: State) -> str:
     """"workers" -> "worker" when a stack has a worker service and nothing is called "workers"."""
     if not word.endswith('s') or len(word) < 4 or word in state.stacks or state.container(word) is not None:
         return word
-    return service_word(word, state) or word
+    return service_word(word, state) or (word[:-1] if word[:-1] in state.name_words and not word.endswith('ss') else word)
 
 
 IGNORED = {'container', 'containers', 'stack', 'stacks', 'service', 'services', 'app', 'one', 'thing', 'it', 'them',

@@ -160,7 +160,7 @@ def parse(command: str, state: State) -> Parsed:
     text = rewrite(_spoken_apart(text, state))   # "next cloud" is nextcloud before "next" can mean then
     text = described(text, state)   # "the ad blocker", "my media server": the software that runs here
     text = re.sub(r'(?<=[A-Za-z0-9])\s*:\s+(?=[A-Za-z])', ' : ', text)   # "keycloak: restart it": the name, not "keycloak:"
-    text = _lists_of_names(text, state)
+    text = _lists_of_names(_distributed(text, state), state)
     text = NOT_IN_PARENS.sub(lambda m: f' except {m.group("what")}' if _names_something(m.group('what').lower(), state)
                              else m.group(0), text)   # "restart shop (prod, not staging)"
     text = NOT_THIS.sub(lambda m: f' except {m.group("what")}' if _names_something(m.group('what').split()[-1].lower(), state)
@@ -578,6 +578,7 @@ def _without_asides(text: str, state: State) -> str:
         before = ''.join(kept).lower()
         words = re.findall(r"[\w'-]+", part.lower())
         if (TOLD.match(part) and not part.rstrip().endswith('?') and not REQUESTING.search(part.lower())
+                and not re.search(r'\b(?:password|passwd|pw|user|username|root|database|db|port|named|called)\b|[=:"]', part)
                 and not _asks_for_something(re.sub(r'\b\w+ed\b', '', part))
                 and not any(w in state.name_words and w not in GENERIC_WORDS or VERBS.get(w) in LIFECYCLE for w in words)
                 and _intent(Clause(before), state)[0] is not None):
@@ -691,6 +692,38 @@ TWICE = re.compile(r'\b(?:again|twice|two\s+times|2x)\b', re.IGNORECASE)
 
 RANGE = re.compile(r'\b([a-z][\w.-]*?)(\d+)\s+(?:through|thru|to|till|until|-|–)\s+(?:(\1))?(\d+)\b', re.IGNORECASE)
 SLASHED = re.compile(r'(?<![\w:/.-])([a-z][\w.-]*(?:/[a-z][\w.-]*)+)(?![\w:/-])', re.IGNORECASE)
+
+
+def _distributed(text: str, state: State) -> str:
+    """One service said once for several stacks: "the shop and crm databases", "the api containers of
+    payments and billing", "shop api+worker" — each stack's own ("the shop db and the crm db")."""
+    if len(state.stacks) < 1:
+        return text
+    stacks = '|'.join(re.escape(s) for s in sorted(state.stacks, key=len, reverse=True))
+    one = rf"(?:the\s+)?(?:{stacks})(?:'s)?"
+    listed = rf"{one}(?:\s*,\s*{one})*\s*(?:,\s*)?(?:and|&|\+)\s+{one}"
+
+    def owned(stack_words: str, service: str) -> str | None:
+        names = re.findall(rf'(?<![\w-])(?:{stacks})(?![\w-])', stack_words.lower())
+        singular = service[:-1] if service.endswith('s') and not service.endswith('ss') else service
+        fitting = [resolve([n, singular], state) for n in names]
+        if len(names) < 2 or not all(r.containers and len(r.containers) == 1 for r in fitting):
+            return None
+        return ' and '.join(f'the {n} {singular}' for n in names)
+
+    def before_service(match: re.Match[str]) -> str:   # "the shop and crm databases"
+        return owned(match.group('stacks'), match.group('service').lower()) or match.group(0)
+
+    def after_service(match: re.Match[str]) -> str:   # "the api containers of payments and billing"
+        return owned(match.group('stacks'), match.group('service').lower()) or match.group(0)
+
+    text = re.sub(rf"(?<![\w-])(?P<stacks>{listed})\s+(?P<service>[a-z]+)(?:\s+(?:containers?|services?))?(?![\w-])",
+                  before_service, text, flags=re.IGNORECASE)
+    text = re.sub(rf"(?<![\w-])(?:the\s+)?(?P<service>[a-z]+)(?:\s+(?:containers?|services?))?\s+(?:of|in|for|from)\s+"
+                  rf"(?P<stacks>{listed})(?:\s+stacks?)?(?![\w-])", after_service, text, flags=re.IGNORECASE)
+    return re.sub(r'(?<![\w-])([a-z][\w-]*)\+([a-z][\w-]*)(?![\w-])',   # "shop api+worker"; not "mysql+phpmyadmin"
+                  lambda m: f'{m.group(1)} and {m.group(2)}' if service_word(m.group(1).lower(), state)
+                  and service_word(m.group(2).lower(), state) else m.group(0), text, flags=re.IGNORECASE)
 
 
 def _lists_of_names(text: str, state: State) -> str:

@@ -127,6 +127,13 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
     resolution = resolve(plain or names, state, prefer_stack=prefer_stack or clause.has('stack', 'project'))
     if resolution.ambiguous and len(resolution.ambiguous) == 2 and clause.has('both') and resolution.via != 'stack':
         return Resolution(containers=list(resolution.ambiguous), via='both')   # "restart both nginx": the two there are
+    if resolution.ambiguous and resolution.via != 'stack':   # "start the stopped workers", "the paused runner"
+        wanted = next((STATES[w] for w in clause.words if w in STATES and w not in ('up', 'down', 'live')), None)
+        fitting = [n for n in resolution.ambiguous if wanted and (box := state.container(n)) is not None
+                   and box.state == wanted]
+        plural = any(w.endswith('s') and w not in state.name_words for w in names)
+        if fitting and (plural or len(fitting) == 1):
+            return Resolution(containers=fitting, via='state')
     if resolution.ambiguous:
         kind = 'stacks' if resolution.via == 'stack' else 'containers'
         out.questions.append(Question(text=f'"{" ".join(names)}" fits several {kind}: which one?',

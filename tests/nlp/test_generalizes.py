@@ -374,6 +374,9 @@ ASIDES_AND_INVENTORIES = [   # 2026-12-04 evening: people4/people5's dev halves,
     ('restart mailer, the queue page says too many retries', [restart('mailer')]),    # how things are, left out
     ("pause traefik for now, we'll turn it back on after lunch", [op('pause', 'traefik')]),
     ('would it be possible to restart mailer?', [restart('mailer')]),
+    ('restart the shop and blog databases', [restart('shop-db-1', 'blog-db-1')]),   # one service for several stacks
+    ('stop the db containers of shop and blog', [op('stop', 'shop-db-1', 'blog-db-1')]),
+    ('restart shop api+web', [restart('shop-api-1', 'shop-web-1')]),
     ('set up a reverse proxy on port 8088', [{'type': 'deploy_template', 'template': 'traefik', 'params': {'port': 8088}}]),
 ]
 
@@ -398,6 +401,23 @@ def test_things_called_by_what_they_do_are_what_runs_here() -> None:
         assert len(actions) == len(expected) and all(_matches(e, a) for e, a in zip(expected, actions, strict=True)), \
             (command, actions)
     assert not rules_parse('restart the password manager', home).actions   # nothing here runs one: asked, never guessed
+
+
+def test_a_state_said_before_a_group_picks_from_it() -> None:
+    """"the stopped workers" are the workers that are stopped; "the paused runner" the one that is."""
+    from deployer.nlp.rules import parse as rules_parse
+    from deployer.nlp.state import Box
+    farm = State.build([Box('worker-01', 'acme/worker:1', 'exited'), Box('worker-02', 'acme/worker:1', 'running'),
+                        Box('worker-03', 'acme/worker:1', 'exited'), Box('runner-01', 'acme/runner:1', 'paused'),
+                        Box('runner-02', 'acme/runner:1', 'running')], [])
+    said = {'start the stopped workers': [op('start', 'worker-01', 'worker-03')],
+            'unpause the paused runner': [op('unpause', 'runner-01')],
+            'restart the running worker': [restart('worker-02')]}
+    for command, expected in said.items():
+        actions = [a.model_dump(exclude_none=True) for a in rules_parse(command, farm).actions]
+        assert len(actions) == len(expected) and all(_matches(e, a) for e, a in zip(expected, actions, strict=True)), \
+            (command, actions)
+    assert rules_parse('restart the stopped worker', farm).questions   # two are stopped: which one is asked
 
 
 def test_a_change_to_what_everyday_words_describe_is_asked_about(world: State) -> None:
