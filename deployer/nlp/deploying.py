@@ -75,7 +75,11 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
         out.questions.append(Question(text='Several templates fit: which one?',
                                       choices=[f'deploy {t}' for t in templates[:6]]))
         return None
-    template = next(t for t in state.templates if t.id == templates[0])
+    return deploy_one(clause, out, next(t for t in state.templates if t.id == templates[0]))
+
+
+def deploy_one(clause: Clause, out: Parsed, template: TemplateInfo) -> Resolution:
+    """Deploy ``template`` with the parameters, port and stack name the clause gives."""
     params: dict[str, Any] = template_params(template, clause.raw)
     taken = {v for k, v in params.items() if k.endswith('port')}
     local = re.search(r'(?:\blocalhost|127\.0\.0\.1|(?<![\w:]))\s?:(\d{2,5})\b', clause.raw)   # "at :5050", "localhost:3300"
@@ -105,11 +109,11 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
 
 def _stack_name(clause: Clause) -> str | None:
     text = re.sub(r'\b(?:database|db|user|schema|volume|login|admin)\s+(?:named|called)\s+\S+', ' ', clause.lower)
-    match = re.search(rf'(?:\b(?:as|named|called|name it|call it|stack name|under the name|name the stack|call the stack)|'
-                      rf'(?:->|→|\binto|\bin|\bto|\bon|\bas|\bcall)\s+(?:a\s+|the\s+)?(?:new\s+)?stack(?:\s+called|\s+named)?)'
-                      rf'\s+({STACK_NAME_PATTERN})\b', text)
-    if match and match.group(1) not in ('a', 'the', 'stack', 'an'):
-        return match.group(1)
+    for match in re.finditer(rf'(?:\b(?:as|named|called|name it|call it|stack name|under the name|name the stack|'
+                             rf'call the stack)|(?:->|→|\binto|\bin|\bto|\bon|\bas|\bcall)\s+(?:a\s+|the\s+)?(?:new\s+)?stack'
+                             rf'(?:\s+called|\s+named)?)\s+({STACK_NAME_PATTERN})\b', text):
+        if match.group(1) not in ('a', 'the', 'stack', 'an', 'new'):   # "as a new stack called x": x
+            return match.group(1)
     named = re.search(rf'\b(?:the\s+)?name\s+of\s+(?:the\s+)?stack\s+(?:is\s+|as\s+)?({STACK_NAME_PATTERN})\b|'
                       rf'\binto\s+(?!a\b|the\b|an\b|my\b)({STACK_NAME_PATTERN})\b(?!\s+stack)', text)   # "into home-git"
     if named:
@@ -180,6 +184,14 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
             value = next((g for g in match.groups() if g), '')
             if (name.endswith('port') and not value.isdigit()) or not re.match(r'[\w/]', value):
                 continue
+            if (name.endswith(('_dir', '_path', '_folder')) and not re.match(r'[/~.]|[\w.-]+/', value)
+                    or name.endswith('email') and '@' not in value
+                    or name.endswith('port') and int(value) < 100 and not re.search(r'\b(?:on|at|port)\s*[=:]?\s*\d+$',
+                                                                                   match.group(0), re.IGNORECASE)
+                    or re.match(r'\s+(?:page|panel|ui|gui|interface|console)\b', text[match.end():], re.IGNORECASE)
+                    or value.lower() in ('ui', 'gui', 'page', 'panel', 'interface', 'console')
+                    or name.endswith(('_name', '_user', 'user')) and re.fullmatch(r'\d+(?:\.\d+)*', value)):
+                continue   # "a media server" is no media folder "server"; "a web admin page" no web user "admin"
             if value and value.lower() not in _STOP_VALUES and free(match.span()):
                 params[name] = int(value) if name.endswith('port') and value.isdigit() else value
                 taken.append(match.span())
@@ -443,8 +455,29 @@ def _images_apart(clause: Clause) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
+# a database "with a web UI": the template that bundles one ("mongo with a web ui", "mysql + phpmyadmin")
+WITH_UI = re.compile(r'\b(?:with|and|plus|\+|w/)\s+(?:an?\s+|the\s+|its\s+)?'
+                     r'(?:web\s*(?:ui|gui|interface|console|admin(?:\s+(?:page|panel|ui))?)|'
+                     r'admin\s+(?:page|panel|ui|gui|interface|console|tool)|gui|ui|browser\s+(?:ui|admin)|phpmyadmin|pgadmin|'
+                     r'mongo-?express|adminer)\b', re.IGNORECASE)
+DATABASE_REPOS = {'mysql': 'mysql', 'mariadb': 'mysql', 'postgres': 'postgres', 'postgresql': 'postgres', 'pg': 'postgres',
+                  'mongo': 'mongo', 'mongodb': 'mongo'}
+
+
+def _bundled(clause: Clause, words: list[str], state: State) -> TemplateInfo | None:
+    if not WITH_UI.search(clause.raw):
+        return None
+    image = (clause.images[0] if clause.images else image_word(words) or '').split(':')[0].rsplit('/', 1)[-1].lower()
+    base = DATABASE_REPOS.get(image)
+    fits = [t for t in state.templates if base and base in t.id.split('-') and len(t.id.split('-')) > 1]
+    return fits[0] if len(fits) == 1 else None
+
+
 def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
          previous: Resolution | None) -> Resolution | None:
+    bundle = _bundled(clause, words, state)
+    if bundle is not None:   # "mongo with a web ui on 8082": the mongo-express template
+        return deploy_one(clause, out, bundle)
     apart = _images_apart(clause)
     if apart:   # two containers in one request: each with what was said about it
         for part in apart:

@@ -130,6 +130,11 @@ IN_ORDER = re.compile(r',?\s*\b(?:one\s+after\s+(?:the\s+)?other|in\s+(?:that|th
                       r'one\s+at\s+a\s+time|sequentially|consecutively)\b', re.IGNORECASE)
 
 
+TAKEN_PORT = re.compile(r"(?:\b(?:the\s+)?port\s+)?(?<![\w:])\d{2,5}\s+(?:is|'s|are|was)\s+(?:already\s+)?(?:taken|busy|in\s+use|"
+                        r"used|occupied|not\s+free|blocked|reserved)(?:\s+(?:here|already|on\s+this\s+\w+))?\b\s*[,;.]?\s*"
+                        r"(?:(?:so|then|therefore)\s*,?\s*)?", re.IGNORECASE)
+
+
 def _one_by_one(text: str) -> str:
     """"restart a, b and c in that order": each target its own step, in the order said."""
     def split(clause: str) -> str:
@@ -174,6 +179,10 @@ def parse(command: str, state: State) -> Parsed:
                   ' ', text,
                   flags=re.IGNORECASE)   # "list the images on this box"
     text = ' '.join(_numbers_in_words(text).split())
+    taken_port = TAKEN_PORT.search(text)
+    if taken_port:   # "port 3000 is taken so use 3003", "3001 is busy, so put node-red on 5050": not that port
+        text = re.sub(r'\b(?:use|pick|take|choose|try)\s+(?:port\s+)?(\d{2,5})\b', r'on port \1', TAKEN_PORT.sub(' ', text),
+                      flags=re.IGNORECASE)
     text = re.sub(r'\s+and\s+(?:then\s+)?(its|their)\s+(status|logs?|history|health|stats)\b', r', then show \1 \2', text,
                   flags=re.IGNORECASE)   # "jellyfin restarted and its status afterwards"
     text = _goals(text)
@@ -181,7 +190,8 @@ def parse(command: str, state: State) -> Parsed:
         text = GREP_PIPE.sub(r' containing \1', text)   # "docker logs web | grep fatal": a filter of the logs, not a pipe
     text = re.sub(r'\s+(?:->|→|=>)\s+(?=([\w-]+))', lambda m: ', then ' if _starts_request(m.group(1).lower()) else ' to ',
                   text)   # "rabbitmq -> stack team-wiki": to; "restart web -> show logs": then (never a redirection)
-    text = NUMBERED.sub(lambda m: ' then ' if m.start() else ' ', text).strip()   # "1) restart a 2) show its logs"
+    text = NUMBERED.sub(lambda m: m.group(0) if re.search(r'\b(?:a|an|the|my|our)\s*$', text[:m.start()], re.IGNORECASE)
+                        else ' then ' if m.start() else ' ', text).strip()   # "1) restart a 2) show its logs"; not "a second x"
     text = re.sub(r'\s*;\s*(?=(?:then\s+)?([A-Za-z][\w-]*))',
                   lambda m: ', then ' if (m.group(1).lower() in VERBS or m.group(1).lower() in ('then', 'wait'))
                   and m.group(1).lower() not in SHELL_WORDS else m.group(0), text)

@@ -377,6 +377,16 @@ ASIDES_AND_INVENTORIES = [   # 2026-12-04 evening: people4/people5's dev halves,
     ('restart the shop and blog databases', [restart('shop-db-1', 'blog-db-1')]),   # one service for several stacks
     ('stop the db containers of shop and blog', [op('stop', 'shop-db-1', 'blog-db-1')]),
     ('restart shop api+web', [restart('shop-api-1', 'shop-web-1')]),
+    ('a postgres with a web admin ui on 5051', [{'type': 'deploy_template', 'template': 'postgres-pgadmin',
+                                                 'params': {'port': 5051}}]),    # a database with a UI: the bundle
+    ('postgres 16 with pgadmin on 5052', [{'type': 'deploy_template', 'template': 'postgres-pgadmin', 'params': {'port': 5052}}]),
+    ('8080 is already taken, so put gitea on 8082', [{'type': 'deploy_template', 'template': 'gitea',
+                                                     'params': {'port': 8082}}]),   # the port said as busy is not used
+    ('gitea please, port 3000 is busy so use 3002', [{'type': 'deploy_template', 'template': 'gitea', 'params': {'port': 3002}}]),
+    ('install ghost as a new stack called press on 2369', [{'type': 'deploy_template', 'template': 'ghost', 'stack': 'press',
+                                                           'params': {'port': 2369}}]),
+    ('deploy a second jellyfin called kids on 8097', [{'type': 'deploy_template', 'template': 'jellyfin', 'stack': 'kids',
+                                                      'params': {'port': 8097}}]),
     ('set up a reverse proxy on port 8088', [{'type': 'deploy_template', 'template': 'traefik', 'params': {'port': 8088}}]),
 ]
 
