@@ -186,12 +186,22 @@ def parse(command: str, state: State) -> Parsed:
     text = re.sub(r'\s+and\s+(?:then\s+)?(its|their)\s+(status|logs?|history|health|stats)\b', r', then show \1 \2', text,
                   flags=re.IGNORECASE)   # "jellyfin restarted and its status afterwards"
     text = _goals(text)
+    text = re.sub(r'\b(?:be\s+)?so\s+kind\s+(?:as\s+)?to\b|\s*,?\s*\bif\s+you\s+(?:would|could|can|may|please|don\'t\s+mind)\b',
+                  ' ', text, flags=re.IGNORECASE)   # "would you be so kind as to show …, if you would"
+    text = re.sub(r'^\s*(?:let\'?s\s+|please\s+)?(?:begin|start)\s+with\s+(?=(?:the\s+|a\s+look\s+at\s+)?(?:logs?|status|'
+                  r'history|output)\b)', 'show ', text, flags=re.IGNORECASE)   # "begin with the logs of db-03, then …"
+    text = re.sub(r'\s*,?\s*\bbut\s+(?:before\s+(?:you\s+do(?:\s+(?:that|it|so))?|that|doing\s+(?:that|so|it)|anything\s+else)|'
+                  r'first)\s*,?\s+(?P<step>[^,.;]+)', lambda m: f', then {m.group("step")} first', text,
+                  flags=re.IGNORECASE)   # "stop x, but before you do, show me its status": that first
     if not re.match(r'\s*(?:docker\s+(?:compose\s+)?)?exec', text, re.IGNORECASE):   # a command's pipe stays a pipe (cut below)
         text = GREP_PIPE.sub(r' containing \1', text)   # "docker logs web | grep fatal": a filter of the logs, not a pipe
     text = re.sub(r'\s+(?:->|→|=>)\s+(?=([\w-]+))', lambda m: ', then ' if _starts_request(m.group(1).lower()) else ' to ',
                   text)   # "rabbitmq -> stack team-wiki": to; "restart web -> show logs": then (never a redirection)
     text = NUMBERED.sub(lambda m: m.group(0) if re.search(r'\b(?:a|an|the|my|our)\s*$', text[:m.start()], re.IGNORECASE)
                         else ' then ' if m.start() else ' ', text).strip()   # "1) restart a 2) show its logs"; not "a second x"
+    text = re.sub(r'\s*;\s*(?:and|also|plus)\s+(?=([A-Za-z][\w-]*))',
+                  lambda m: '; ' if m.group(1).lower() in VERBS and m.group(1).lower() not in SHELL_WORDS else m.group(0),
+                  text)   # "pause x; and restart traefik while you are at it"
     text = re.sub(r'\s*;\s*(?=(?:then\s+)?([A-Za-z][\w-]*))',
                   lambda m: ', then ' if (m.group(1).lower() in VERBS or m.group(1).lower() in ('then', 'wait'))
                   and m.group(1).lower() not in SHELL_WORDS else m.group(0), text)
@@ -250,7 +260,7 @@ def parse(command: str, state: State) -> Parsed:
         text = LATER.sub('', text)
     clauses = [c for c in CLAUSE_SPLIT.split(text) if c and c.strip()]
     clauses = [piece for clause in clauses for piece in _split_on_and(clause)]
-    clauses = [piece for clause in clauses for piece in _in_order(clause)]
+    clauses = [piece for clause in clauses for piece in _in_order(clause, state)]
     clauses = _options_first(_shared_objects(_ordered(clauses)))
     last_target: Resolution | None = None
     previous_actions: list[Any] = []
@@ -977,7 +987,21 @@ def _options_first(clauses: list[str]) -> list[str]:
     return merged
 
 
-def _in_order(clause: str) -> list[str]:
+AFTER_YOU = re.compile(r"^(?P<first>.+?)\s+(?:after|once|when)\s+(?:you|we|u)(?:'ve|\s+have|\s+had|'d)?\s+"
+                       r"(?:(?:done|finished)\s+(?:the\s+)?)?(?P<verb>[a-z]+)\s+(?P<rest>.+)$", re.IGNORECASE)
+
+
+def _named_in(moved: str, other: str, state: State) -> str:
+    """A step moved before the one it was said after speaks of that one's thing: "redeploy media after
+    pulling its images" pulls media's images, "status after starting it" starts what the status is of."""
+    names = [w for w in re.findall(r"[\w.-]+", other.lower()) if _names_something(w, state) and w not in VERBS]
+    if len(names) != 1 or not re.search(r"\b(?:its?|them|their)\b", moved, re.IGNORECASE):
+        return moved
+    moved = re.sub(r"\b(?:its|their)\s+(images?|logs?|status|history)\b", rf'the \1 of {names[0]}', moved, flags=re.IGNORECASE)
+    return re.sub(r"\b(?:it|them)\b", names[0], moved, flags=re.IGNORECASE)
+
+
+def _in_order(clause: str, state: State) -> list[str]:
     """"start db-07 after stopping git-db-1": the stop first; "restart web before showing its
     logs": the restart first; a leading "after …ing" keeps its place (a leading "before …ing" is
     moved after the next request by ``_ordered``)."""
@@ -985,7 +1009,11 @@ def _in_order(clause: str) -> list[str]:
     text = re.sub(r'^\s*(?:first(?:ly)?|to start with)\s*,?\s+', '', text, flags=re.IGNORECASE)
     match = AFTER.match(text)
     if match and lemma(match.group('second').split()[0].lower()):
-        return [_base(match.group('second')), match.group('first')]
+        return [_named_in(_base(match.group('second')), match.group('first'), state), match.group('first')]
+    match = AFTER_YOU.match(text)   # "list what runs once you have stopped shop-api-1"
+    if match and (lemma(match.group('verb').lower()) or match.group('verb').lower()) in LIFECYCLE | {'deploy', 'up'}:
+        verb = lemma(match.group('verb').lower()) or match.group('verb').lower()
+        return [_named_in(f'{verb} {match.group("rest")}', match.group('first'), state), match.group('first')]
     match = re.match(r'^(?P<verb>[\w-]+)\s+(?P<first>.+?)\s+(?:after|once)\s+(?:the\s+)?(?P<second>[\w-]+)\s*$', text,
                      re.IGNORECASE)
     if match and _starts_request(match.group('verb').lower()) and not match.group('second').lower().endswith('ing') \

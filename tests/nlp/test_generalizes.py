@@ -387,6 +387,13 @@ ASIDES_AND_INVENTORIES = [   # 2026-12-04 evening: people4/people5's dev halves,
                                                            'params': {'port': 2369}}]),
     ('deploy a second jellyfin called kids on 8097', [{'type': 'deploy_template', 'template': 'jellyfin', 'stack': 'kids',
                                                       'params': {'port': 8097}}]),
+    ('redeploy blog after pulling its images', [stack('pull', 'blog'), stack('redeploy', 'blog')]),   # order said
+    ('list what is running once you have paused mailer', [op('pause', 'mailer'),
+                                                          {'type': 'list', 'kind': 'containers', 'filters': {'status': 'running'}}]),
+    ('stop traefik, but before you do that, show its logs', [logs('traefik'), op('stop', 'traefik')]),
+    ('begin with the status of mailer, then restart it', [status('mailer'), restart('mailer')]),
+    ('stop grafana; and restart mailer while you are at it', [op('stop', 'grafana'), restart('mailer')]),
+    ('would you be so kind as to restart traefik, if you could', [restart('traefik')]),
     ('set up a reverse proxy on port 8088', [{'type': 'deploy_template', 'template': 'traefik', 'params': {'port': 8088}}]),
 ]
 
