@@ -296,6 +296,15 @@ RUNNERS: dict[str, Runner] = {
     'tasks': _run_tasks,
 }
 
+def _of_image(image: str, wanted: str) -> bool:
+    """docker ps --filter ancestor=…, by name: "postgres" is postgres:16 and library/postgres, not pgadmin."""
+    repo = image.split('@', 1)[0]
+    repo = repo.rsplit(':', 1)[0] if ':' in repo.rsplit('/', 1)[-1] else repo
+    wanted = wanted.lower()
+    return repo.lower() == wanted or repo.lower().rsplit('/', 1)[-1] == wanted.rsplit('/', 1)[-1] and (
+        '/' not in wanted or repo.lower().endswith(wanted))
+
+
 def _list(d: Operations, action: Any) -> tuple[str, Any]:
     kind, filters = action.kind, action.filters
     if kind == 'containers':
@@ -304,6 +313,7 @@ def _list(d: Operations, action: Any) -> tuple[str, Any]:
                                                                  engine=action.host)
                 if (not filters.get('health') or c.health == filters['health'])
                 and (not filters.get('name') or filters['name'].lower() in c.name.lower())
+                and (not filters.get('image') or _of_image(c.image, filters['image']))
                 and (port is None or any(port in (p.host_port, p.container_port) for p in c.ports))]
         rows = [{k: r[k] for k in ('name', 'image', 'state', 'health', 'status', 'stack', 'service', 'ports')} for r in rows]
         if filters.get('update'):   # "which containers have updates": what the registries serve now, by digest

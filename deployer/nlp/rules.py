@@ -1258,6 +1258,24 @@ def _inventory(clause: Clause, state: State) -> bool:
     return not any(_live(w, state) for w in words if w not in KINDS and w not in STATES)
 
 
+IMAGE_USER = re.compile(r"^\s*(?:(?:which|what|list|show|give|any|all|are\s+there\s+any|do\s+(?:i|we)\s+have\s+any)\s+(?:me\s+)?"
+                        r"(?:the\s+|of\s+the\s+)?(?:containers?|ones|services|apps|things|stuff)?|(?:the\s+)?containers?)\s*"
+                        r"(?:that\s+|which\s+|are\s+|is\s+)?(?:use|uses|using|run|runs|running|are\s+running|are\s+using|"
+                        r"based\s+on|built\s+(?:on|from)|made\s+from|from|of)\s+(?:the\s+)?(?:image\s+)?"
+                        r"(?P<image>[a-z0-9][\w./-]*)(?:\s+(?:image|containers?))?\s*[?.!]*$", re.IGNORECASE)
+
+
+IMAGE_KIND = re.compile(r"^\s*(?:(?:do|have)\s+(?:i|we|you)\s+(?:have|got)|are\s+there|is\s+there|list|show(?:\s+me)?|any|"
+                        r"how\s+many)\s+(?:any\s+|all\s+|the\s+|my\s+|our\s+)?(?P<image>[a-z0-9][\w./-]*)\s+"
+                        r"(?:containers?|instances?)(?:\s+(?:here|running|at\s+all))?\s*[?.!]*$", re.IGNORECASE)
+
+
+def _image_here(image: str, state: State) -> bool:
+    """An image some container here runs ("postgres", "nginx", "grafana/grafana"), not a word."""
+    repo = image.rsplit('/', 1)[-1]
+    return any(b.repo == repo for b in state.containers) and repo not in COMMON and image not in state.stacks
+
+
 def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolution | None) -> Resolution | None:
     if _inventory(clause, state):   # "stopped ones pls", "how many containers are there"
         return parse_list(clause, state, out, [w for w in clause.words if w not in FILLER], 'list', previous)
@@ -1266,6 +1284,11 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
     if by_name and _intent(clause, state)[0] in (None, 'list', 'show', 'status'):
         part = (by_name.group('part') or by_name.group('part2')).strip('"\'').lower()
         add_action(out, ListAction(kind='containers', filters={'name': part}), f'list containers named like {part}')
+        return previous
+    by_image = IMAGE_USER.match(clause.raw) or IMAGE_KIND.match(clause.raw)
+    if by_image and _image_here(by_image.group('image').lower(), state):   # "which containers run postgres"
+        image = by_image.group('image').lower()
+        add_action(out, ListAction(kind='containers', filters={'image': image}), f'list containers of image {image}')
         return previous
     on_port = PORT_USER.match(clause.raw)
     if on_port:   # "who's using port 443", "what is listening on 8080"

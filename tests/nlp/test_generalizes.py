@@ -394,6 +394,9 @@ ASIDES_AND_INVENTORIES = [   # 2026-12-04 evening: people4/people5's dev halves,
     ('begin with the status of mailer, then restart it', [status('mailer'), restart('mailer')]),
     ('stop grafana; and restart mailer while you are at it', [op('stop', 'grafana'), restart('mailer')]),
     ('would you be so kind as to restart traefik, if you could', [restart('traefik')]),
+    ('which containers run postgres?', [{'type': 'list', 'kind': 'containers', 'filters': {'image': 'postgres'}}]),
+    ('do we have any redis containers', [{'type': 'list', 'kind': 'containers', 'filters': {'image': 'redis'}}]),
+    ('show me the blog containers', [{'type': 'list', 'kind': 'containers', 'filters': {'stack': 'blog'}}]),   # a stack
     ('set up a reverse proxy on port 8088', [{'type': 'deploy_template', 'template': 'traefik', 'params': {'port': 8088}}]),
 ]
 

@@ -215,6 +215,14 @@ def test_a_read_plan_runs_without_confirmation_and_returns_data(api, box):
     rows = response.json()['results'][0]['data']['rows']
     assert box.name in {row['name'] for row in rows}
 
+    repo = box.image.tags[0].split(':')[0].rsplit('/', 1)[-1]   # "which containers run busybox": by image
+    response = api.post('/nlp/run', json={'command': f'which containers run {repo}?'})
+    assert response.status_code == 200, response.text
+    assert response.json()['plan']['actions'][0]['filters'] == {'image': repo}
+    rows = response.json()['results'][0]['data']['rows']
+    assert box.name in {row['name'] for row in rows}
+    assert all(row['image'].split(':')[0].rsplit('/', 1)[-1] == repo for row in rows), rows
+
 
 def test_an_edited_plan_naming_a_missing_container_runs_nothing(api, box, docker_client):
     plan = parse(api, f'stop {box.name}')
