@@ -1265,6 +1265,18 @@ IMAGE_USER = re.compile(r"^\s*(?:(?:which|what|list|show|give|any|all|are\s+ther
                         r"(?P<image>[a-z0-9][\w./-]*)(?:\s+(?:image|containers?))?\s*[?.!]*$", re.IGNORECASE)
 
 
+HISTORY_SAID = re.compile(r"\b(?:last|latest|recent|previous|past|few|\d+|two|three|four|five|ten)\s+(?:\w+\s+)?"
+                          r"(?:deploys|deployments|releases|rollouts|redeploys)\b|"
+                          r"\b(?:log|record|list|trail)\s+of\s+(?:the\s+|all\s+)?(?:deploys|deployments|changes|rollbacks)\b|"
+                          r"\b(?:things?|stuff|what)\s+(?:that\s+|which\s+)?(?:was|were|got|has\s+been|have\s+been)\s+"
+                          r"(?:deployed|redeployed|rolled\s+(?:out|back)|changed)\b|"
+                          r"\b(?:what|which|when)\s+(?:did\s+(?:we|i|you|they|someone|somebody|anyone)\s+(?:last\s+)?"
+                          r"(?:deploy|redeploy|roll\s+out|change|touch)|went\s+out)\b|"
+                          r"\bwhat\s+went\s+out\b")
+OVERVIEW = re.compile(r"\b(?:overview|summary|rundown|run-down|big\s+picture|health\s+check|status\s+report|sitrep|"
+                      r"how\s+(?:is|are)\s+(?:things|we|everything)\s+(?:looking|doing|going))\b")
+TEMPLATE_FOR = re.compile(r"\b(?:templates?|recipes?|one-click\s+apps?)\s+(?:for|with|of|about|that\s+(?:does|gives))\s+"
+                          r"(?:an?\s+|the\s+|some\s+)?(?P<q>[a-z][\w-]+)")
 IMAGE_KIND = re.compile(r"^\s*(?:(?:do|have)\s+(?:i|we|you)\s+(?:have|got)|are\s+there|is\s+there|list|show(?:\s+me)?|any|"
                         r"how\s+many)\s+(?:any\s+|all\s+|the\s+|my\s+|our\s+)?(?P<image>[a-z0-9][\w./-]*)\s+"
                         r"(?:containers?|instances?)(?:\s+(?:here|running|at\s+all))?\s*[?.!]*$", re.IGNORECASE)
@@ -1284,6 +1296,20 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
     if by_name and _intent(clause, state)[0] in (None, 'list', 'show', 'status'):
         part = (by_name.group('part') or by_name.group('part2')).strip('"\'').lower()
         add_action(out, ListAction(kind='containers', filters={'name': part}), f'list containers named like {part}')
+        return previous
+    if HISTORY_SAID.search(clause.lower) and not _new_container(clause, clause.words, state):
+        # "the last three deploys", "log of deploys to crm", "what did we deploy yesterday": what was done
+        return parse_history(clause, state, out, [w for w in clause.words if w not in FILLER], 'history', previous)
+    if OVERVIEW.search(clause.lower) and not any(_live(w, state) or w in KINDS for w in clause.words):
+        if out.actions and isinstance(out.actions[-1], ListAction):   # "show me all the containers? I'd like an overview"
+            return previous
+        add_action(out, StatusAction(target=None), 'show the status of the engine, the host and every running container')
+        return previous
+    catalog = TEMPLATE_FOR.search(clause.lower)
+    if catalog and (clause.words[0] in QUESTION_STARTS or clause.words[0] in ('any', 'list', 'show')):
+        wanted = catalog.group('q')   # "do we have a template for wikis": the catalog, searched
+        wanted = wanted[:-1] if wanted.endswith('s') and not wanted.endswith('ss') and len(wanted) > 3 else wanted
+        add_action(out, ListAction(kind='templates', filters={'q': wanted}), f'list templates about {wanted}')
         return previous
     by_image = IMAGE_USER.match(clause.raw) or IMAGE_KIND.match(clause.raw)
     if by_image and _image_here(by_image.group('image').lower(), state):   # "which containers run postgres"

@@ -397,6 +397,11 @@ ASIDES_AND_INVENTORIES = [   # 2026-12-04 evening: people4/people5's dev halves,
     ('which containers run postgres?', [{'type': 'list', 'kind': 'containers', 'filters': {'image': 'postgres'}}]),
     ('do we have any redis containers', [{'type': 'list', 'kind': 'containers', 'filters': {'image': 'redis'}}]),
     ('show me the blog containers', [{'type': 'list', 'kind': 'containers', 'filters': {'stack': 'blog'}}]),   # a stack
+    ('the last two deployments', [{'type': 'history', 'stack': None, 'limit': 2}]),   # deploys said as nouns: history
+    ('what did we deploy on the blog last week?', [{'type': 'history', 'stack': 'blog'}]),
+    ('log of deployments to shop', [{'type': 'history', 'stack': 'shop'}]),
+    ('can I get an overview?', [status(None)]),
+    ('is there a template for password managers?', [{'type': 'list', 'kind': 'templates', 'filters': {'q': 'password'}}]),
     ('set up a reverse proxy on port 8088', [{'type': 'deploy_template', 'template': 'traefik', 'params': {'port': 8088}}]),
 ]
 
