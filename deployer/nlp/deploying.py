@@ -286,13 +286,13 @@ def image_word(words: list[str]) -> str | None:
         fused = FUSED.fullmatch(word)   # "pg16", "mysql8", "redis7.2"
         if fused:
             return f'{IMAGE_ALIASES.get(fused.group(1), fused.group(1))}:{fused.group(2)}'
-        if word in KNOWN_IMAGES:
+        if word in KNOWN_IMAGES or IMAGE_ALIASES.get(word) in KNOWN_IMAGES:
             break
         if IMAGE_PATH.fullmatch(word) and not word.startswith(('/', '.', '~')) and not (
                 index and words[index - 1] in ('user', 'login', 'admin', 'credentials', 'account')):   # "user bob/pw"
             return word
     for index, word in enumerate(words):
-        if word in KNOWN_IMAGES:
+        if word in KNOWN_IMAGES or IMAGE_ALIASES.get(word) in KNOWN_IMAGES:   # "pg 16": postgres:16
             image = IMAGE_ALIASES.get(word, word)
             after = ' '.join(words[index + 1:index + 3])
             version = (re.match(r'(?:at\s+)?(?:(?:version|ver|tag|release)\s+|v)?(\d{1,3}(?:\.\d{1,3}){0,2}(?:-[a-z0-9]+)?'
@@ -402,6 +402,10 @@ def spoken_settings(image: str, clause: Clause) -> tuple[dict[str, str], list[st
             value = _clean(next(g for g in match.groups() if g))
             if value.lower() not in ('and', 'with', 'the', 'a', 'for', 'on', 'port'):
                 found[what] = value
+    bare_root = re.search(r'(?:^|[,;]|\band\b|\bwith\b)\s*root\s+(?!(?:user|login|account|access|password|passwd|pass|pwd|pw|'
+                          r'is|should|to|of|be|volume|dir|folder|path|fs|filesystem)\b)([^\s,;]+)', clause.raw, re.IGNORECASE)
+    if bare_root and 'root password' not in found:   # "user admin2/hunter2, root s3cret": the root password
+        found['root password'] = _clean(bare_root.group(1))
     for key, value in clause.env.items():   # user=admin2 password=pa55word
         if key.lower() in GENERIC_KEYS and key.lower() == key:
             found[GENERIC_KEYS[key.lower()]] = value
@@ -473,6 +477,19 @@ def _bundled(clause: Clause, words: list[str], state: State) -> TemplateInfo | N
     return fits[0] if len(fits) == 1 else None
 
 
+ENV_LIST = re.compile(r'\b(?:env(?:ironment)?(?:\s+var(?:iable)?s?)?|variables?|vars)\s*(?::|=)?\s*'
+                      r'(?P<pairs>[A-Z][A-Z0-9_]*\s+[^\s,;=]+(?:\s*(?:,|;|\band\b)\s*[A-Z][A-Z0-9_]*\s+[^\s,;=]+)*)')
+
+
+def _env_in_words(text: str) -> dict[str, str]:
+    """"with these env vars: PUID 1000, PGID 1000, TZ UTC": names in capitals, each with its value."""
+    found = ENV_LIST.search(text)
+    if not found:
+        return {}
+    pairs = re.findall(r'([A-Z][A-Z0-9_]*)\s+([^\s,;=]+)', found.group('pairs'))
+    return {key: value for key, value in pairs if key not in ('AND', 'WITH')}
+
+
 def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
          previous: Resolution | None) -> Resolution | None:
     bundle = _bundled(clause, words, state)
@@ -485,6 +502,9 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
                                  verb, previous)
         return previous
     image = clause.images[0] if clause.images else image_word(words) or _named_after_run(clause, state)
+    pulled = out.actions[-1] if out.actions and getattr(out.actions[-1], 'type', None) == 'pull' else None
+    if image is None and pulled is not None and clause.has('it', 'that', 'this'):   # "pull httpd 2.4 and run it as x"
+        image = pulled.image
     if image and ':' not in image.rsplit('/', 1)[-1] and '@' not in image:
         tag = TAG_SAID.search(clause.lower)   # "with the 7.2 tag", "at tag v1.10", "version 16"
         image = f'{image}:{tag.group("a") or tag.group("b")}' if tag else image
@@ -548,7 +568,8 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
             return previous
     command = _command(clause) or _command_after_image(clause)
     spoken, spoken_command = spoken_settings(image, clause)
-    env = {**spoken, **{k: v for k, v in clause.env.items() if not (k in GENERIC_KEYS and spoken)}}
+    env = {**spoken, **{k: v for k, v in clause.env.items() if not (k in GENERIC_KEYS and spoken)}, **{
+        k: v for k, v in _env_in_words(clause.raw).items() if k not in clause.env}}
     command = command or spoken_command
     policy = re.sub(r'\bunless\s+stopped\b', 'unless-stopped', re.sub(r'\bon\s+failure\b', 'on-failure', clause.lower))
     restart = next((p for p in ('unless-stopped', 'on-failure', 'always') if p in policy), None) or restart_in_words(

@@ -1420,7 +1420,8 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
     if verb in ('deploy', 'up', 'create', 'run') and (set(words) & HISTORY_WORDS):
         verb = 'history'
     if verb in (None, 'list') and not asking and (image_word(words) or clause.images) and (
-            clause.words[0] in ('a', 'an', 'one', 'new') or versioned_image(clause, words)):
+            clause.words[0] in ('a', 'an', 'one', 'new') or versioned_image(clause, words)
+            or '/' in (image_word(words) or '') and words and words[0] == image_word(words)):   # "traefik/whoami with …"
         return parse_run(clause, state, out, words, 'run', previous)   # "a redis 7 container …", "mysql:8 container, …"
     if verb == 'restart' and (clause.images or image_word(words)) and not any(_names_something(w, state) for w in words) \
             and re.search(r'\brestarts?\s+(?:always|unless|on[- ]failure)|\balways\s+restarts?\b', clause.lower):

@@ -402,6 +402,11 @@ ASIDES_AND_INVENTORIES = [   # 2026-12-04 evening: people4/people5's dev halves,
     ('log of deployments to shop', [{'type': 'history', 'stack': 'shop'}]),
     ('can I get an overview?', [status(None)]),
     ('is there a template for password managers?', [{'type': 'list', 'kind': 'templates', 'filters': {'q': 'password'}}]),
+    ('pg 15 w/ password letmein', [run(image_prefix='postgres:15', env={'POSTGRES_PASSWORD': 'letmein'})]),   # run options
+    ('a mariadb 11 for invoices, user app/pw1, root pw2', [run(image_prefix='mariadb:11', env={
+        'MARIADB_DATABASE': 'invoices', 'MARIADB_USER': 'app', 'MARIADB_PASSWORD': 'pw1', 'MARIADB_ROOT_PASSWORD': 'pw2'})]),
+    ('pull caddy 2 and run it as edge2', [{'type': 'pull', 'image': 'caddy:2'}, run(image_prefix='caddy:2', name='edge2')]),
+    ('acme/tool with env vars: MODE fast, LEVEL 3', [run(image_prefix='acme/tool', env={'MODE': 'fast', 'LEVEL': '3'})]),
     ('set up a reverse proxy on port 8088', [{'type': 'deploy_template', 'template': 'traefik', 'params': {'port': 8088}}]),
 ]
 
