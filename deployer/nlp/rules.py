@@ -565,7 +565,7 @@ def _without_comments(text: str, state: State) -> str:
         return text   # "logs since the restart": a window, not a reason
     text = REASON.sub(lambda m: m.group(0) if re.search(r'\d|\bport\b', m.group(0)) else '',
                       text)   # kept: "so I can reach it on 3001"
-    text = REMARK.sub(lambda m: m.group(0) if _asks_for_something(m.group(0)) or any(
+    text = REMARK.sub(lambda m: m.group(0) if _asks_for_something(m.group(0)) or re.search(r'(?<![\w])/\w|\d', m.group(0)) or any(
         _names_something(w, state) for w in re.findall(r"[\w.-]+", m.group(0).lower())) else '', text)   # kept: what it names
     return _without_asides(text, state)
 
@@ -1582,17 +1582,19 @@ def _template_or_nothing(clause: Clause, state: State, out: Parsed, words: list[
     if resolution.containers and len(resolution.containers) == 1 and resolution.via == 'name':
         add_action(out, StatusAction(target=resolution.containers[0]), f'show the status of {resolution.containers[0]}')
         return resolution
-    if any(w in state.stacks or state.container(w) is not None for w in words):
+    asked_for = re.match(r'\s*(?:(?:hi|hey|ok|okay|so)[,\s]+)*(?:an?|some|one|my\s+own|our\s+own)\s', clause.lower)
+    ported = re.search(r'\b(?:on|at)\s+(?:port\s+)?\d{2,5}\b|\bport\s+\d{2,5}\b|https?://', clause.raw.lower())
+    head = clause.lower.split(',')[0]   # "netflix at home on port 8097, the movies are in /mnt/media": asked, then told
+    if any(w in state.stacks or state.container(w) is not None for w in words) and not (asked_for and ported):
         if words == [resolution.stack] and resolution.stack:   # "nextcloud" alone: how it is
             add_action(out, StatusAction(target=resolution.stack), f'show the status of stack {resolution.stack}')
         return resolution if resolution.found and not resolution.ambiguous else None   # "the nextcloud thing is acting weird"
-    if STATEMENT_VERB.search(clause.lower):   # "the redis cache is slow": a statement, never a wish to deploy
+    if STATEMENT_VERB.search(head if ported else clause.lower):   # "the redis cache is slow": a statement, no wish
         return None
     templates, score = match_template(words, clause.lower, state.templates)
-    asked_for = re.match(r'\s*(?:(?:hi|hey|ok|okay|so)[,\s]+)*(?:an?|some|one|my\s+own|our\s+own)\s', clause.lower)
     if len(templates) > 1 and score >= 12:   # "node-red on 1890 plus n8n on 5690": each with its own port
         return parse_deploy(clause, state, out, words, 'deploy', None)
-    if len(templates) == 1 and (score >= 12 or score >= 5 and (DESCRIBED.search(clause.lower) or asked_for)):
+    if len(templates) == 1 and (score >= 12 or score >= 5 and (DESCRIBED.search(clause.lower) or asked_for or ported)):
         # "like zapier but self-hosted", "a wiki for the team please, port 3033"
         return parse_deploy(clause, state, out, words, 'deploy', None)
     return None

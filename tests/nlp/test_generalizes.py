@@ -407,6 +407,10 @@ ASIDES_AND_INVENTORIES = [   # 2026-12-04 evening: people4/people5's dev halves,
         'MARIADB_DATABASE': 'invoices', 'MARIADB_USER': 'app', 'MARIADB_PASSWORD': 'pw1', 'MARIADB_ROOT_PASSWORD': 'pw2'})]),
     ('pull caddy 2 and run it as edge2', [{'type': 'pull', 'image': 'caddy:2'}, run(image_prefix='caddy:2', name='edge2')]),
     ('acme/tool with env vars: MODE fast, LEVEL 3', [run(image_prefix='acme/tool', env={'MODE': 'fast', 'LEVEL': '3'})]),
+    ('a wiki for the docs team on port 3055, the admin is ops', [{'type': 'deploy_template', 'template': 'wikijs',
+                                                                  'params': {'port': 3055}}]),   # no verb, a port: a wish
+    ('jellyfin at home on 8099, the films are in /data/films', [{'type': 'deploy_template', 'template': 'jellyfin',
+                                                                 'params': {'port': 8099, 'media_dir': '/data/films'}}]),
     ('set up a reverse proxy on port 8088', [{'type': 'deploy_template', 'template': 'traefik', 'params': {'port': 8088}}]),
 ]
 
