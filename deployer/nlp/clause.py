@@ -47,6 +47,7 @@ VERBS: dict[str, str] = {
     'show': 'show', 'display': 'show', 'view': 'show', 'see': 'show', 'get': 'show', 'print': 'show',
     'tell': 'show', 'dump': 'show',
     'check': 'status', 'inspect': 'status', 'describe': 'status', 'what': 'show', 'which': 'show', 'find': 'show',
+    'analyse': 'show', 'analyze': 'show', 'examine': 'status', 'review': 'show', 'scan': 'show', 'investigate': 'show',
     'status': 'status', 'stats': 'status', 'health': 'status', 'usage': 'status', 'monitor': 'status',
     'deploy': 'deploy', 'install': 'deploy', 'setup': 'deploy', 'provision': 'deploy', 'add': 'deploy',
     'need': 'wish', 'needs': 'wish', 'wants': 'wish', 'want': 'wish', 'give': 'wish', "what's": 'show', 'whats': 'show',

@@ -272,8 +272,9 @@ def _asked_otherwise(text: str) -> str:
                   flags=IC)
     text = re.sub(r'\b(?:commit|git|change)\s+log\b', 'history', text, flags=IC)
     text = re.sub(r"(?<!images)(?<!image)(?<!volumes)(?<!volume)\s+(?:lying|sitting|hanging)\s+around\b", '', text, flags=IC)
-    text = re.sub(r"^\s*what(?:'s|\s+is|\s+have\s+(?:we|i|you)\s+got|\s+do\s+(?:we|i)\s+have)\s+(?:running\s+)?(?:on|in)\s+"
-                  r"(?:this|the|my|our)\s+(?:server|box|machine|host)\s*\W*$", 'list containers', text, flags=IC)
+    text = re.sub(r"^\s*what(?:'s|\s+is|\s+have\s+(?:we|i|you)\s+got|\s+do\s+(?:we|i)\s+have)\s+(running\s+)?(?:on|in)\s+"
+                  r"(?:this|the|my|our)\s+(?:server|box|machine|host)\s*\W*$",
+                  lambda m: 'list running containers' if m.group(1) else 'list containers', text, flags=IC)
     text = re.sub(r'\b(?:apps?|things|stuff|software|services)\s+(?:do\s+)?you\s+(?:know\s+how\s+to|can|could)\s+'
                   r'(?:set\s+up|install|deploy)\b', 'templates', text, flags=IC)
     text = ANY_UPDATES.sub('list containers with updates', text)

@@ -164,7 +164,9 @@ def _joined_stacks(words: list[str], state: State) -> list[str]:
     while i < len(words):
         for size in (3, 2):
             part = words[i:i + size]
-            joined = next((j for j in ('-'.join(part), ''.join(part)) if j in state.stacks or state.container(j)), None)
+            flipped = '-'.join(reversed(part)) if size == 2 else ''   # "the staging shop": shop-staging
+            joined = next((j for j in ('-'.join(part), ''.join(part), flipped)
+                           if j and (j in state.stacks or state.container(j))), None)
             if len(part) == size and joined is not None:
                 out.append(joined)
                 i += size

@@ -178,6 +178,7 @@ def parse(command: str, state: State) -> Parsed:
     text = re.sub(r'\b(?:on|in)\s+(?:this|the|my|our)\s+(?:own\s+|home\s+)?(?:box|server|machine|host|system)\b(?!\s+network)',
                   ' ', text,
                   flags=re.IGNORECASE)   # "list the images on this box"
+    text = re.sub(r'\s+([?!])', r'\1', text)
     text = ' '.join(_numbers_in_words(text).split())
     taken_port = TAKEN_PORT.search(text)
     if taken_port:   # "port 3000 is taken so use 3003", "3001 is busy, so put node-red on 5050": not that port
@@ -186,6 +187,9 @@ def parse(command: str, state: State) -> Parsed:
     text = re.sub(r'\s+and\s+(?:then\s+)?(its|their)\s+(status|logs?|history|health|stats)\b', r', then show \1 \2', text,
                   flags=re.IGNORECASE)   # "jellyfin restarted and its status afterwards"
     text = _goals(text)
+    text = re.sub(r"(?:^|(?<=[,.;]\s))\s*(?:i|we)\s+(?:think|guess|believe|suppose|reckon|figure)\s+(?:that\s+)?"
+                  r"(?=(?:i|we|you|u)\s+(?:need|should|must|have\s+to|want|gotta|could|can|ought)\b)", '', text,
+                  flags=re.IGNORECASE)   # "I think I need to start syncthing again": the request
     text = re.sub(r'\b(?:be\s+)?so\s+kind\s+(?:as\s+)?to\b|\s*,?\s*\bif\s+you\s+(?:would|could|can|may|please|don\'t\s+mind)\b',
                   ' ', text, flags=re.IGNORECASE)   # "would you be so kind as to show …, if you would"
     text = re.sub(r'^\s*(?:let\'?s\s+|please\s+)?(?:begin|start)\s+with\s+(?=(?:the\s+|a\s+look\s+at\s+)?(?:logs?|status|'
@@ -581,6 +585,9 @@ TOLD = re.compile(r"^\s*(?:(?:the|my|our|his|her|their|all|some)\s+(?:[\w-]+\s+)
                   r"(?:i|we|they|he|she|it)(?='))(?:'ll|'m|'re|'ve|'s|is|are|was|were|am|has|have|had|says|said|keeps|kept|"
                   r"shows|showed|seems|seemed|looks|looked|can't|cant|cannot|won't|wont|doesn't|doesnt|don't|dont|didn't|"
                   r"isn't|aren't|wasn't|will|would|gets|got|[a-z]+ed)\b", re.IGNORECASE)
+WANT_TO_KNOW = re.compile(r"^\s*(?:(?:i|we)\s+(?:want|need|would\s+like|'d\s+like|wanna|have)\s+to\s+|(?:to|so\s+i\s+can)\s+)"
+                          r"(?:know|see|understand|find\s+out|figure\s+out|learn|check)\s+(?:why|what|how|if|whether|when)\b",
+                          re.IGNORECASE)
 ADVERBS = {'force', 'forcefully', 'forcibly', 'hard', 'just', 'then', 'now', 'also', 'quickly', 'immediately', 'please',
            'pls', 'and', 'really', 'properly', 'gently', 'safely', 'cleanly'}
 
@@ -597,6 +604,8 @@ def _without_asides(text: str, state: State) -> str:
     for separator, part in zip(parts[1::2], parts[2::2], strict=False):
         before = ''.join(kept).lower()
         words = re.findall(r"[\w'-]+", part.lower())
+        if WANT_TO_KNOW.match(part) and _intent(Clause(before), state)[0] is not None:
+            continue   # "show me syncthing's logs, I want to know why it stopped": why the request, not another one
         if (TOLD.match(part) and not part.rstrip().endswith('?') and not REQUESTING.search(part.lower())
                 and not re.search(r'\b(?:password|passwd|pw|user|username|root|database|db|port|named|called)\b|[=:"]', part)
                 and not _asks_for_something(re.sub(r'\b\w+ed\b', '', part))
@@ -1234,6 +1243,7 @@ LISTED = re.compile(r'^(?:(?:any|all|the|only|just)\s+)*(?P<state>running|up|act
                     r'paused|created|unhealthy|healthy)\s+(?:containers|ctrs)\s*[?.!]*$', re.IGNORECASE)
 
 
+HOST_WORDS = {'server', 'host', 'machine', 'box', 'system', 'docker', 'engine', 'node', 'homelab', 'nas', 'vps', 'overall'}
 NEGATIONS = {'not', "isn't", "aren't", "wasn't", "weren't", 'no', 'never'}
 NEGATIONS_OF_STATE = NEGATIONS
 
@@ -1476,6 +1486,9 @@ def _question(clause: Clause, state: State, out: Parsed, words: list[str],
     anything = {'anything', 'something', 'any', 'anyone', 'everything', 'all', 'nothing'}
     names = [w for w in names_in(words, state) if w not in ATTRIBUTES and w not in STATUS_WORDS
              and w not in SORT_WORDS and w not in anything and not w.isdigit()]
+    if names and all(w in HOST_WORDS for w in names) and not any(state.container(w) or w in state.stacks for w in names):
+        add_action(out, StatusAction(target=None), 'show the status of the engine, the host and every running container')
+        return previous   # "how is the server doing overall?": the host, not a container with "server" in its name
     listing = (set(clause.words) & (ALL_WORDS | anything | {'containers', 'ones', 'what', 'which', 'who'})
                or clause.words[0] in ('what', 'which', "what's", 'whats'))
     port = re.search(r'\bports?\s+(\d{1,5})\b|\b(?:on|at|to)\s+(?:port\s+)?(\d{1,5})\b', clause.raw.lower())
@@ -1540,10 +1553,13 @@ REQUESTING = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u)\b|\bplease\b|\b
                         r"\bwould\s+you\s+mind\b|\bi\s+(?:want|need|would\s+like|'d\s+like)\b")
 
 
+HEDGES = {'maybe', 'perhaps', 'possibly', 'just', 'please', 'pls', 'so', 'ok', 'okay', 'then', 'and', 'also'}
+
+
 def _asks(clause: Clause) -> bool:
     """A question, not a request: "is web restarting?", "when was shop deployed?" — but "can you
     restart web?" is a request."""
-    first = clause.words[0] if clause.words else ''
+    first = next((w for w in clause.words if w not in HEDGES), '')   # "maybe restart it?": a request
     asking = first in ASKING or first in ('when', 'where', 'who', 'why', 'what', 'which', 'how', "what's", 'whats')
     imperative = VERBS.get(first) in LIFECYCLE   # "restart web?" is a request said with a question mark
     return (asking or (clause.raw.rstrip().endswith('?') and not imperative)) and not REQUESTING.search(clause.lower)

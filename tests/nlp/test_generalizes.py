@@ -411,6 +411,10 @@ ASIDES_AND_INVENTORIES = [   # 2026-12-04 evening: people4/people5's dev halves,
                                                                   'params': {'port': 3055}}]),   # no verb, a port: a wish
     ('jellyfin at home on 8099, the films are in /data/films', [{'type': 'deploy_template', 'template': 'jellyfin',
                                                                  'params': {'port': 8099, 'media_dir': '/data/films'}}]),
+    ('the mailer sends old mails, maybe restart it?', [restart('mailer')]),   # a hedge before a request
+    ('could you analyse the traefik logs from the last hour for timeouts', [logs('traefik', since='1h', grep='timeout')]),
+    ('how is the box doing overall?', [status(None)]),   # the host, not a container with a matching name part
+    ('show me the logs of grafana, I want to know why it stopped', [logs('grafana')]),
     ('set up a reverse proxy on port 8088', [{'type': 'deploy_template', 'template': 'traefik', 'params': {'port': 8088}}]),
 ]
 
