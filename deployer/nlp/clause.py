@@ -221,7 +221,8 @@ class Clause:
         for container, host in re.findall(published_on, text, re.IGNORECASE):   # "publish port 80 on 8088"
             self.ports.append(PortMapping(host=int(host), container=int(container)))
         text = re.sub(published_on, ' ', text, flags=re.IGNORECASE)
-        port_to = (r'\b(?:ports?|host(?:\s+port)?)\s+(\d{1,5})\s+(?:to|->|→)\s+(?:the\s+)?(?:container(?:\'s)?\s+)?'
+        port_to = (r'\b(?:ports?|host(?:\s+port)?|map(?:ping|ped|s)?|forward(?:ing|ed|s)?|rout(?:e|ing|ed))\s+(?:host\s+)?'
+                   r'(?:port\s+)?(\d{1,5})\s+(?:to|->|→|onto)\s+(?:the\s+)?(?:container(?:\'s)?\s+)?'
                    r'(?:port\s+)?(\d{1,5})\b')
         for host, container in re.findall(port_to, text, re.IGNORECASE):   # "port 8443 to 443": host to container
             self.ports.append(PortMapping(host=int(host), container=int(container)))

@@ -293,7 +293,11 @@ def names_taken(clause: Clause) -> set[str]:
     """Quoted words the sentence uses as something else: what log lines should contain, a password."""
     return {m.group(1).lower() for m in re.finditer(
         r'\b(?:containing|contains|matching|mentioning|saying|grep(?:\s+for)?|search(?:\s+for)?|filter(?:ed)?\s+(?:by|on|for)|'
-        r'password|passwd|pass|user(?:name)?|for)\s+["\']([^"\']+)["\']', clause.raw, re.IGNORECASE)}
+        r'password|passwd|pass|user(?:name)?|for|(?:log\s+|lines?\s+|logs\s+)?with(?:\s+the\s+word)?)\s+["\']([^"\']+)["\']',
+        clause.raw, re.IGNORECASE) if not (m.group(0).lower().startswith('with') and not LOGGED.search(clause.raw))}
+
+
+LOGGED = re.compile(r'\blogs?\b|\blines?\b|\boutput\b', re.IGNORECASE)   # "logs of x with 'denied'": what lines contain
 
 
 def selector_of(clause: Clause, state: State, words: list[str], verb: str = '') -> Resolution | None:

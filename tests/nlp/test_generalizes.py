@@ -415,6 +415,9 @@ ASIDES_AND_INVENTORIES = [   # 2026-12-04 evening: people4/people5's dev halves,
     ('could you analyse the traefik logs from the last hour for timeouts', [logs('traefik', since='1h', grep='timeout')]),
     ('how is the box doing overall?', [status(None)]),   # the host, not a container with a matching name part
     ('show me the logs of grafana, I want to know why it stopped', [logs('grafana')]),
+    ("traefik logs since 20m with 'refused'", [logs('traefik', since='20m', grep='refused')]),   # a quoted search word
+    ('run caddy:2 named edge3 mapping 8445 to 443', [run(image_prefix='caddy:2', name='edge3',
+                                                        ports=[{'host': 8445, 'container': 443}])]),
     ('set up a reverse proxy on port 8088', [{'type': 'deploy_template', 'template': 'traefik', 'params': {'port': 8088}}]),
 ]
 
