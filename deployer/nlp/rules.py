@@ -531,8 +531,12 @@ GOAL_STATES = {'running': 'start', 'up': 'start', 'started': 'start', 'online': 
                'offline': 'stop', 'paused': 'pause', 'gone': 'remove', 'removed': 'remove', 'deleted': 'remove',
                'restarted': 'restart', 'redeployed': 'redeploy', 'unpaused': 'unpause'}
 GOAL = re.compile(r"^(?P<lead>.*?\b)?(?:what\s+i\s+(?:want|need)\s+is|i(?:\s+(?:need|want|would\s+like)|'d\s+like)|"
+                  r"(?:we|they|he|she|(?:the\s+|our\s+|my\s+)?(?:boss|manager|client|customer|team|cto|ceo|lead|(?<!['’])\b(?!(?:don|doesn|didn|do|does|not|never|who|what)\b)"
+                  r"[a-z]{2,}))\s+"
+                  r"(?:really\s+)?(?:needs?|wants?|would\s+like|'d\s+like)|"
                   r"make\s+sure|ensure|"
-                  r"please\s+make\s+sure)\s+(?:that\s+)?(?P<obj>(?:the\s+)?[\w.-]+(?:\s+(?:stack|container|service))?)"
+                  r"please\s+make\s+sure)\s+(?:that\s+)?(?P<obj>(?:the\s+)?[\w.-]+(?:\s+(?:stack|container|service))?"
+                  r"(?:(?:\s*,\s*|\s+and\s+)(?:the\s+)?[\w.-]+(?:\s+(?:stack|container|service))?)*)"
                   r"\s+(?:to\s+be\s+|is\s+|are\s+|be\s+|gets?\s+)?(?P<state>running\s+again|up\s+again|back\s+up|running|up|"
                   r"started|online|stopped|down|off|offline|paused|unpaused|gone|removed|deleted|restarted|redeployed|back)\b"
                   r"(?:\s+for\s+good)?", re.IGNORECASE)
@@ -582,9 +586,10 @@ ASIDE_KEEPS = re.compile(r'[\d"\'=@/:]|\b(?:port|ports|and|then|also|plus|or|but
 # a part that tells how things are: a subject, then what it does or did ("the web page says …",
 # "the lights stopped responding", "my laptop isn't syncing", "I'll bring it back later")
 TOLD = re.compile(r"^\s*(?:(?:the|my|our|his|her|their|all|some)\s+(?:[\w-]+\s+){0,3}?|(?:i|we|they|he|she|it)\s+|"
+                  r"(?:both|these|those)(?:\s+of\s+them)?\s+(?=(?:show|give|return|throw|fail|say|keep|are|were)\b)|"
                   r"(?:i|we|they|he|she|it)(?='))(?:'ll|'m|'re|'ve|'s|is|are|was|were|am|has|have|had|says|said|keeps|kept|"
                   r"shows|showed|seems|seemed|looks|looked|can't|cant|cannot|won't|wont|doesn't|doesnt|don't|dont|didn't|"
-                  r"isn't|aren't|wasn't|will|would|gets|got|[a-z]+ed)\b", re.IGNORECASE)
+                  r"isn't|aren't|wasn't|will|would|gets|got|show|give|return|throw|fail|say|keep|[a-z]+ed)\b", re.IGNORECASE)
 WANT_TO_KNOW = re.compile(r"^\s*(?:(?:i|we)\s+(?:want|need|would\s+like|'d\s+like|wanna|have)\s+to\s+|(?:to|so\s+i\s+can)\s+)"
                           r"(?:know|see|understand|find\s+out|figure\s+out|learn|check)\s+(?:why|what|how|if|whether|when)\b",
                           re.IGNORECASE)
@@ -1131,7 +1136,8 @@ def _intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
 
 
 LIFECYCLE = {'start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove', 'redeploy', 'update', 'pull', 'scale'}
-CAUSATIVE = {'get', 'have', 'want', 'need', 'needs', 'be', 'should', 'must', 'can', 'could', 'please'}
+CAUSATIVE = {'get', 'have', 'want', 'need', 'needs', 'be', 'should', 'must', 'can', 'could', 'please', 'wants', 'wanted',
+             'needed', 'asks', 'asked', 'likes', 'like', 'prefer', 'prefers'}
 
 
 def lemma(word: str) -> str | None:

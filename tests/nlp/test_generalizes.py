@@ -418,6 +418,9 @@ ASIDES_AND_INVENTORIES = [   # 2026-12-04 evening: people4/people5's dev halves,
     ("traefik logs since 20m with 'refused'", [logs('traefik', since='20m', grep='refused')]),   # a quoted search word
     ('run caddy:2 named edge3 mapping 8445 to 443', [run(image_prefix='caddy:2', name='edge3',
                                                         ports=[{'host': 8445, 'container': 443}])]),
+    ('the client wants the blog down until friday', [stack('stop', 'blog')]),   # a request relayed for someone
+    ('our lead wants traefik and mailer restarted', [restart('traefik', 'mailer')]),
+    ("I don't want grafana running anymore", OneOf([op('stop', 'grafana')])),
     ('set up a reverse proxy on port 8088', [{'type': 'deploy_template', 'template': 'traefik', 'params': {'port': 8088}}]),
 ]
 
