@@ -54,6 +54,11 @@ class Preferences(Protocol):
 MAX_ACTIONS = 20   # Plan.actions' own limit
 
 
+def _reachable(engines: Any) -> tuple[str, ...]:
+    """The engines a parse can ask now: when this changes, what was read of the swarms is read again."""
+    return tuple(sorted(n.id for n in engines.nodes() if n.watcher.state.reachable))
+
+
 SWARM_TTL = 5.0   # seconds after which a parse has the swarms read again (in the background)
 
 
@@ -76,7 +81,7 @@ class AssistantService:
         self.ops = ops
         self.watcher = watcher
         self._check_writable = check_writable
-        self._swarm_cache: dict[str | None, tuple[float, list[swarming.Swarm]]] = {}
+        self._swarm_cache: dict[str | None, tuple[float, list[swarming.Swarm], tuple[str, ...]]] = {}
         self._swarm_reading: set[str | None] = set()   # hosts whose swarms a thread is reading now
 
     def preference(self, key: str, default: Any = None) -> Any:
@@ -166,10 +171,11 @@ class AssistantService:
             return self._on_host(command, said, host)
         state = self.nl_state(fresh=False)
         parsed = rules.parse(command, state)
-        if parsed.unknown:  # a name the cache has not seen yet (created a moment ago)? look again on the engine
-            about_swarm = self._about_swarm(command, said, host, fresh=True)   # or a swarm service made since
+        if parsed.unknown or not parsed.actions:   # a swarm service or node made since what was kept?
+            about_swarm = self._about_swarm(command, said, host, fresh=True)
             if about_swarm is not None:
                 return about_swarm
+        if parsed.unknown:  # a name the cache has not seen yet (created a moment ago)? look again on the engine
             state = self.nl_state(fresh=True)
             parsed = rules.parse(command, state)
         # auto: the rules' answer stands wherever they have one (docs/assistant.md, "auto mode")
@@ -232,7 +238,7 @@ class AssistantService:
         seconds, has it read again in the background: a parse never waits on the swarm's managers."""
         engines = self.ops.engines
         cached = self._swarm_cache.get(host)
-        if cached is None:
+        if cached is None or cached[2] != _reachable(engines):   # first parse, or an engine came, went or came back
             return self._read_swarms(engines, host)
         if time.monotonic() - cached[0] >= SWARM_TTL and host not in self._swarm_reading:
             self._swarm_reading.add(host)
@@ -257,7 +263,7 @@ class AssistantService:
                                                 tuple(n.hostname for n in swarm.nodes())))
                 except DeployerError:
                     continue
-            self._swarm_cache[host] = (time.monotonic(), found)
+            self._swarm_cache[host] = (time.monotonic(), found, _reachable(engines))
         finally:
             self._swarm_reading.discard(host)
         return found
