@@ -745,16 +745,13 @@ def _distributed(text: str, state: State) -> str:
             return None
         return ' and '.join(f'the {n} {singular}' for n in names)
 
-    def before_service(match: re.Match[str]) -> str:   # "the shop and crm databases"
-        return owned(match.group('stacks'), match.group('service').lower()) or match.group(0)
-
-    def after_service(match: re.Match[str]) -> str:   # "the api containers of payments and billing"
+    def each_own(match: re.Match[str]) -> str:   # "the shop and crm databases", "the api containers of a and b"
         return owned(match.group('stacks'), match.group('service').lower()) or match.group(0)
 
     text = re.sub(rf"(?<![\w-])(?P<stacks>{listed})\s+(?P<service>[a-z]+)(?:\s+(?:containers?|services?))?(?![\w-])",
-                  before_service, text, flags=re.IGNORECASE)
+                  each_own, text, flags=re.IGNORECASE)
     text = re.sub(rf"(?<![\w-])(?:the\s+)?(?P<service>[a-z]+)(?:\s+(?:containers?|services?))?\s+(?:of|in|for|from)\s+"
-                  rf"(?P<stacks>{listed})(?:\s+stacks?)?(?![\w-])", after_service, text, flags=re.IGNORECASE)
+                  rf"(?P<stacks>{listed})(?:\s+stacks?)?(?![\w-])", each_own, text, flags=re.IGNORECASE)
     return re.sub(r'(?<![\w-])([a-z][\w-]*)\+([a-z][\w-]*)(?![\w-])',   # "shop api+worker"; not "mysql+phpmyadmin"
                   lambda m: f'{m.group(1)} and {m.group(2)}' if service_word(m.group(1).lower(), state)
                   and service_word(m.group(2).lower(), state) else m.group(0), text, flags=re.IGNORECASE)
@@ -1251,13 +1248,12 @@ LISTED = re.compile(r'^(?:(?:any|all|the|only|just)\s+)*(?P<state>running|up|act
 
 HOST_WORDS = {'server', 'host', 'machine', 'box', 'system', 'docker', 'engine', 'node', 'homelab', 'nas', 'vps', 'overall'}
 NEGATIONS = {'not', "isn't", "aren't", "wasn't", "weren't", 'no', 'never'}
-NEGATIONS_OF_STATE = NEGATIONS
 
 
 # An inventory said without a verb: only kinds, states and the words around them ("stopped ones pls",
 # "containers that aren't running", "how many stacks are there", "what's deployed here, container-wise?")
 INVENTORY_NOUNS = {*KINDS, 'ones', 'things', 'stuff', 'ctrs', 'deployed', 'installed', 'deployments'}
-INVENTORY_GLUE = {*FILLER, *ALL_WORDS, *NEGATIONS_OF_STATE, 'what', "what's", 'whats', 'which', 'how', 'many', 'here', 'got',
+INVENTORY_GLUE = {*FILLER, *ALL_WORDS, *NEGATIONS, 'what', "what's", 'whats', 'which', 'how', 'many', 'here', 'got',
                   'have', 'has', 'exist', 'exists', 'existing', 'on', 'in', 'at', 'of', 'and', 'wise', 'only', 'still', 'right',
                   'yet', 'currently', 'moment', 'atm', 'overall', 'total', 'count', 'number', 'where', 'who', 'we', "we've",
                   "i've", 'now', 'or', 'else', 'other', 'host', 'server', 'machine', 'box', 'system', 'thx', 'are', 'were'}
