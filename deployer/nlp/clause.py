@@ -84,7 +84,7 @@ STATES = {'running': 'running', 'up': 'running', 'active': 'running', 'started':
 STATUS_WORDS = {'stats', 'statistics', 'status', 'df', 'space', 'memory', 'ram', 'cpu', 'usage', 'resources', 'health', 'healthy',
                 'load', 'disk', 'doing', 'consuming', 'using', 'utilization', 'utilisation', 'performance', 'info'}
 LOG_WORDS = {'logs', 'log', 'lines', 'line', 'output', 'stdout', 'stderr', 'messages', 'errors', 'warnings', 'complaining',
-             'logged', 'logging', 'printed', 'wrote', 'said'}
+             'logged', 'logging', 'printed', 'wrote', 'said', 'exceptions', 'timeouts', 'panics', 'tracebacks', 'stacktraces'}
 HISTORY_WORDS = {'history', 'changes', 'changed', 'audit', 'revisions', 'happened', 'timeline', 'activity', 'change', 'touched',
                  'deployments', 'deploys', 'changelog', 'rollbacks'}
 # A question about one thing: its words that are not names ("what ports is web using", "is blog up?")

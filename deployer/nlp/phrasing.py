@@ -337,6 +337,10 @@ def _log_idioms(text: str) -> str:
     text = re.sub(r'\b(?:find|search(?:\s+for)?|look\s+for|grep|get|show)\s+(?:me\s+)?(?:any\s+|the\s+|every\s+|all\s+)?'
                   r'(exceptions?|errors?|warnings?|timeouts?|panics?|failures?)\s+(?:from|in|of|by)\s+(?!the\s+logs?\b)',
                   r'show the \1 lines in the logs of ', text, flags=IC)
+    text = re.sub(r"(?:^|(?<=[,;.]\s)|(?<=\bthen\s)|(?<=\band\s)|(?<=\bplease\s)|(?<=\bpls\s)|(?<=\byou\s))"
+                  r"(?:search|scan|look)\s+(?:through\s+|in\s+|at\s+)?(?!(?:the\s+)?(?:templates?|catalog|images?|stacks?|"
+                  r"containers?|volumes?|networks?|history)\b)(?=(?:the\s+)?[\w.-]+(?:'s)?(?:\s+(?:logs?|output))?\s+for\s)",
+                  'grep ', text, flags=IC)   # "search traefik for refused": its logs
     text = re.sub(r'\ba\s+(week|day)\s+of\b', lambda m: 'the last 7 days of' if m.group(1).lower() == 'week' else
                   'the last 1 day of', text, flags=IC)
     return re.sub(r'\b(?:every|each|all(?:\s+the)?)\s+(exceptions?|errors?|warnings?|timeouts?|panics?|failures?)\b', r'\1', text,

@@ -72,11 +72,41 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
     if len(containers) > 4 and target.via == 'selector':
         out.questions.append(Question(text='Logs of which container?', choices=[f'show logs of {c}' for c in containers[:6]]))
         return None
+    own = _own_values(clause, state, containers) if len(containers) > 1 else {}
     for name in containers:
+        tail, since, grep = own.get(name, (tail, since, grep))
         add_action(out, LogsAction(target=name, tail=tail, since=since, follow=follow, grep=grep),
              f'{"follow" if follow else "show"} the logs of {name}' + (f', last {tail} lines' if tail else '')
              + (f', since {since}' if since else '') + (f', lines containing "{grep}"' if grep else ''))
     return target
+
+
+CONJUNCT = re.compile(r'\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+', re.IGNORECASE)
+
+
+def _own_values(clause: Clause, state: State, containers: list[str]) -> dict[str, tuple[int | None, str | None, str | None]]:
+    """"the last 50 lines of a and the last 100 of b", "errors from a and warnings from b", "grep a for x and b
+    for y": each part's own count, window or search word for the one it names (the part said first lends its
+    verb to the parts after it: "grep … for y"). Empty when the parts do not each say their own."""
+    parts = CONJUNCT.split(clause.raw)
+    if len(parts) < 2:
+        return {}
+    head = re.match(r'^\s*(grep|search|scan|check|find|tail|follow|watch)\b', parts[0], re.IGNORECASE)
+    values: dict[str, tuple[int | None, str | None, str | None]] = {}
+    for part in parts:
+        said = Clause(part)
+        named = [n for n in containers if re.search(rf'(?<![\w-]){re.escape(n)}(?![\w-])', part, re.IGNORECASE)]
+        if len(named) != 1:
+            continue
+        grep = _grep(said, state) or (_grep(Clause(f'{head.group(1)} {part}'), state) if head else None)
+        values[named[0]] = (_tail(said), _since(said), grep)
+    if len(values) != len(containers):
+        return {}
+    shared = (_tail(clause), _since(clause), _grep(clause, state))
+    own = [k for k in range(3) if all(v[k] is not None for v in values.values()) and len({v[k] for v in values.values()}) > 1]
+    if not own:   # "errors from a and b in the last hour": the values are the whole request's
+        return {}
+    return {name: tuple(v[k] if k in own else shared[k] for k in range(3)) for name, v in values.items()}  # type: ignore[misc]
 
 
 def _tail(clause: Clause) -> int | None:
@@ -152,10 +182,16 @@ def _grep(clause: Clause, state: State) -> str | None:
         quoted = [q for q in clause.quoted if state.container(q) is None and q not in state.stacks]
         if quoted:
             return quoted[0]
-    search = re.search(r'\b(?:search|grep|scan|check)\b.*?\b(?:for|about)\s+(?:the\s+)?(?:word\s+)?([a-z0-9_.:-]+)',
+    search = re.search(r'\b(?:search|grep|scan|check)\b.*?\b(?:for|about)\s+(?:the\s+)?(?:(?:word|string|text|phrase|term)\s+)?'
+                       r'([a-z0-9_.:/-]+)',
                        clause.lower)   # "search the blog-db-1 logs for fatal"
     if search and search.group(1) not in ('the', 'a', 'an', 'errors', 'error') and not resolve([search.group(1)], state).found:
         return GREP_STEMS.get(search.group(1), search.group(1))
+    about = re.search(r'\b(?:anything|something|any\s+lines?|lines?|messages?)\s+(?:about|regarding|mentioning|containing|on)'
+                      r'\s+(?:the\s+)?(?:(?:word|string|text|id)\s+)?["\']?([\w./:#@-]*[\w/])', clause.raw)   # "… about /api"
+    if about and about.group(1).lower() not in ('it', 'that', 'this', 'them') \
+            and not resolve([about.group(1).lower()], state).found:
+        return GREP_STEMS.get(about.group(1).lower(), about.group(1))
     match = re.search(r'\b(?:containing|contain|contains|matching|mentioning|mention|mentions|that say|saying|grep|grep for|'
                       r'search for|'
                       r'look for|find|search|with the word|filter(?:ed)? (?:by|on|for))\s+'

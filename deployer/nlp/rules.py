@@ -79,6 +79,7 @@ from .queries import (
     parse_logs,
     parse_status,
 )
+from .repair import corrected
 from .resolve import Resolution, close_enough, damerau, match_template, one_stack, resolve, service_word
 from .state import State
 from .targets import Parsed, add_action, find_targets, names_in
@@ -162,6 +163,9 @@ def parse(command: str, state: State) -> Parsed:
         return out
     if len(re.findall(r"(?<![A-Za-z])'|'(?![A-Za-z])", text)) % 2:   # a stray quote ("stop the shop db' && …"): not a quote
         text = re.sub(r"(?<=\w)'(?=\s|$)|(?<=\s)'(?=\w)", '', text, count=1)
+    text, repaired = corrected(text, lambda word: _names_something(word, state))
+    if repaired:   # "stop a and b - wait, no, just a": what the person took back is never done
+        out.warnings.append(repaired)
     text = rewrite(_spoken_apart(text, state))   # "next cloud" is nextcloud before "next" can mean then
     text = described(text, state)   # "the ad blocker", "my media server": the software that runs here
     text = re.sub(r'(?<=[A-Za-z0-9])\s*:\s+(?=[A-Za-z])', ' : ', text)   # "keycloak: restart it": the name, not "keycloak:"
@@ -1318,7 +1322,8 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
         add_action(out, StatusAction(target=None), 'show the status of the engine, the host and every running container')
         return previous
     catalog = TEMPLATE_FOR.search(clause.lower)
-    if catalog and (clause.words[0] in QUESTION_STARTS or clause.words[0] in ('any', 'list', 'show')):
+    if catalog and (clause.words[0] in QUESTION_STARTS
+                    or clause.words[0] in ('any', 'list', 'show', 'search', 'find', 'look', 'templates', 'template')):
         wanted = catalog.group('q')   # "do we have a template for wikis": the catalog, searched
         wanted = wanted[:-1] if wanted.endswith('s') and not wanted.endswith('ss') and len(wanted) > 3 else wanted
         add_action(out, ListAction(kind='templates', filters={'q': wanted}), f'list templates about {wanted}')

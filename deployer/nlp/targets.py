@@ -88,6 +88,13 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
             dropped |= set(excluded.containers) | {b.name for s in excluded.all_stacks for b in state.stacks.get(s, ())}
         if not dropped:
             return kept
+        if kept.containers and kept.all_stacks:   # "stop the blog and traefik, leave traefik out": the blog stays a stack
+            stacks = [s for s in kept.all_stacks if not {b.name for b in state.stacks.get(s, ())} & dropped]
+            members = [b.name for s in kept.all_stacks if s not in stacks for b in state.stacks.get(s, ())
+                       if b.name not in dropped]
+            left = [c for c in kept.containers if c not in dropped] + members
+            return Resolution(containers=left, stacks=stacks, via='selector') if left else \
+                Resolution(stack=stacks[0], via='name') if len(stacks) == 1 else Resolution(stacks=stacks, via='name')
         return Resolution(containers=[c for c in kept.containers if c not in dropped] if kept.containers else
                           [b.name for s in kept.all_stacks for b in state.stacks.get(s, ()) if b.name not in dropped],
                           via='selector')

@@ -16,7 +16,7 @@ import pytest
 
 from deployer.nlp.state import State
 
-from .test_rules_language import ASK, OneOf, _invented, _matches, logs, make_state, op, parse, restart, run, stack
+from .test_rules_language import ASK, OneOf, _invented, _matches, logs, make_state, op, parse, restart, run, stack, template
 
 SCALE = {'type': 'scale'}
 
@@ -425,6 +425,36 @@ ASIDES_AND_INVENTORIES = [   # 2026-12-04 evening: people4/people5's dev halves,
 ]
 
 
+SELF_CORRECTIONS = [   # what a correction takes back is never done, and the plan says how it read it
+    ('restart traefik and mailer -- no wait, only traefik', [restart('traefik')]),
+    ('stop the blog and traefik, hmm, leave traefik out of it', [stack('stop', 'blog')]),
+    ('pause mailer, traefik and redis-cache... not redis-cache actually', [op('pause', 'mailer', 'traefik')]),
+    ('restart grafana, sorry, I meant mailer', [restart('mailer')]),
+    ('stop traefik; scratch that, restart it', [restart('traefik')]),
+    ('restart the blog, oops, stop the blog', [stack('stop', 'blog')]),
+    ('run caddy:2 on 8091, actually make that 8092', [run(image_prefix='caddy:2', ports=[{'host': 8092, 'container': 80}])]),
+    ('run caddy:2 named probe, no wait, call it probe2', [run(image_prefix='caddy:2', name='probe2')]),
+    ('postgres 16 with password abc123, sorry, I mean xyz789', [run(image_prefix='postgres:16',
+                                                                   env={'POSTGRES_PASSWORD': 'xyz789'})]),
+    ('mysql 8, database shop, root password pw1 - correction: database store',
+     [run(image_prefix='mysql:8', env={'MYSQL_DATABASE': 'store', 'MYSQL_ROOT_PASSWORD': 'pw1'})]),
+    ('deploy gitea on 3005, oh and use 3006 instead of 3005', [template('gitea', params={'port': 3006})]),
+    ('restart traefik, actually restart mailer too', [restart('traefik'), restart('mailer')]),   # more, not a correction
+    ('restart traefik, no rush', [restart('traefik')]),
+    ('sorry to bother you, can you restart mailer', [restart('mailer')]),   # an apology takes nothing back
+]
+
+EACH_ITS_OWN = [   # parts of one request, each with its own value: each keeps it; a value said once is everyone's
+    ('the last 30 lines of traefik and the last 80 of mailer', [logs('traefik', tail=30), logs('mailer', tail=80)]),
+    ('traefik logs over the last 10 minutes and mailer over the last 3 hours',
+     [logs('traefik', since='10m'), logs('mailer', since='3h')]),
+    ('warnings from grafana and errors from mailer', [logs('grafana', grep='warn'), logs('mailer', grep='error')]),
+    ('search traefik for refused and mailer for bounce', [logs('traefik', grep='refused'), logs('mailer', grep='bounce')]),
+    ('timeouts from traefik and mailer since 2h', [logs('traefik', grep='timeout', since='2h'),
+                                                   logs('mailer', grep='timeout', since='2h')]),
+]
+
+
 def test_things_called_by_what_they_do_are_what_runs_here() -> None:
     """A description of well-known software is the live thing that runs it — a stack, or the one
     container — and only when something here runs it; a wish for a new one stays a wish."""
@@ -484,7 +514,8 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'questions that read': QUESTIONS_THAT_READ, 'not what was asked': NOT_WHAT_WAS_ASKED,
           'references': REFERENCES, 'words around the request': WORDS_AROUND_THE_REQUEST,
           'phrased around the request': PHRASED_AROUND_THE_REQUEST, 'said as lists and steps': SAID_AS_LISTS_AND_STEPS,
-          'asides and inventories': ASIDES_AND_INVENTORIES}
+          'asides and inventories': ASIDES_AND_INVENTORIES, 'self-corrections': SELF_CORRECTIONS,
+          'each its own': EACH_ITS_OWN}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
@@ -521,3 +552,10 @@ def test_a_condition_is_said_not_checked(world: State) -> None:
     """The plan has no conditions: "if needed" keeps the step and the plan says it is not checked."""
     _, parsed = parse('show the mailer logs, then restart it if needed', world)
     assert any('does not check "if needed"' in w for w in parsed.warnings), parsed.warnings
+
+
+def test_a_correction_is_shown_in_the_plan(world: State) -> None:
+    """The person sees how their correction was read before confirming anything."""
+    actions, parsed = parse('stop mailer and traefik - wait, no, just mailer', world)
+    assert actions == [op('stop', 'mailer')]
+    assert parsed.warnings == ['You corrected yourself: read as "stop mailer and traefik except traefik".']

@@ -1,0 +1,181 @@
+"""Self-repair: a person corrects what they said in the same message, and the correction wins.
+
+People type the way they talk: "stop a and b - wait, no, just a", "pause mailer, no scratch that, pause web",
+"restart x and y, actually leave y alone", "deploy ghost on 8443... actually make that 9443", "run it named
+scratch - no wait, call it dev", "mysql 8 with root password abc, sorry, I mean xyz", "…, correction: database
+wiki", "…, oh and use 8081 instead of 8443". What a correction takes back is never done: reading both halves
+would act on the very target the person withdrew.
+
+``corrected(text, names)`` rewrites the message into what was finally meant, before anything else reads it,
+and says how it read it (the plan shows that line, so a wrong reading is visible before anything runs). A
+correction is recognised by its marker ("wait, no", "sorry", "I meant", "scratch that", "correction:",
+"make that", "or rather"; a weak marker such as "actually", "hmm" or "no" only together with the shape of a
+correction) and by the shape of what follows it:
+
+* leaving something out — "leave y alone", "not y", "skip y", "without y": the request before, except y;
+* narrowing — "just a", "only a", "I meant a": the request before, on a alone (if a was not in it, a takes
+  the place of the last thing named);
+* a new request — "pause web": the last request before it is dropped, this one is read;
+* a new value — "make that 9443", "call it dev", "I mean xyz", "database wiki", "use 8081 instead of 8443":
+  the value it replaces is changed where it was said.
+
+Anything else after a marker is not a correction ("restart x, actually restart y too" keeps both).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .clause import VERBS
+
+STRONG = r"(?:wait|no\s+wait|sorry|oops|my\s+bad|scratch\s+that|strike\s+that|correction|i\s+meant?|make\s+(?:that|it)|" \
+         r"or\s+rather|rather|no\s+no|nah)"
+WEAK = r"(?:no|nope|actually|hmm+|um+|uh+|er+m?|oh|ah|well|ok|okay|instead)"
+# the marker: after a comma, a dash, an ellipsis, a full stop or a semicolon; one or more marker words
+MARK = re.compile(r"(?:\s*(?:,|;|\.{2,}|…|(?<=\s)[-–—]+|[.!?](?=\s))\s*)"
+                  r"(?P<mark>(?:(?:" + STRONG + "|" + WEAK + r")\b[\s,:.!…-]*)+)", re.IGNORECASE)
+BARE = re.compile(r"(?:\s*(?:\.{2,}|…|(?<=\s)[-–—]+)\s*)(?P<mark>)(?=(?:not|leave|skip|without)\s)",
+                  re.IGNORECASE)   # "a, b and c... not c actually"
+STRONG_RE = re.compile(r"\b" + STRONG + r"\b", re.IGNORECASE)
+VALUE_MARK = re.compile(r"\b(?:make\s+(?:that|it)|i\s+meant?)\s*[,:]?\s*$", re.IGNORECASE)
+
+NAME = r"(?:the\s+)?(?P<x>[\w.-]+(?:\s*(?:,|and|&)\s*(?:the\s+)?[\w.-]+)*)"
+LEAVE_OUT = re.compile(r"^(?:(?:and|but|just|please|pls)\s+)*(?:leave|keep|skip|spare|not|except|without|minus|"
+                       r"don'?t\s+(?:touch|do|\w+))\s+" + NAME +
+                       r"(?:\s+(?:alone|out(?:\s+of\s+it)?|be|as\s+(?:it\s+is|is)|running|untouched|off\s+the\s+list))?"
+                       r"(?:\s+(?:actually|then|please|pls|though|after\s+all))?\s*[.!]*$", re.IGNORECASE)
+ONLY = re.compile(r"^(?:(?:and|but|please|pls)\s+)*(?:(?:just|only)\s+(?:do\s+)?|i\s+meant?\s+|make\s+(?:that|it)\s+)?"
+                  + NAME + r"(?:\s+(?:only|then|please|pls|instead))?\s*[.!]*$", re.IGNORECASE)
+NAMING = re.compile(r"^(?:(?:and|but|please|pls|then)\s+)*(?:call|name)\s+it\s+(?P<value>[\w.-]+)\s*[.!]*$", re.IGNORECASE)
+NAMED = re.compile(r"\b(?:named|called|call\s+it|name\s+it|name|as)\s+([\w.-]+)", re.IGNORECASE)
+NUMBER = re.compile(r"^(?:(?:and|but|please|pls)\s+)*(?:use|take|try|put\s+it\s+on|on)?\s*(?:port\s+)?(?P<value>\d{1,5})"
+                    r"(?:\s+instead)?\s*[.!]*$", re.IGNORECASE)
+KEYED = re.compile(r"^(?P<key>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*(?:[:=]|\s+is|\s+should\s+be)?\s+(?P<value>\S+?)\s*[.!]*$",
+                   re.IGNORECASE)
+TOKEN = re.compile(r"^(?P<value>[\w.@#%+!-]*[\d@#%+!._-][\w.@#%+!-]*)\s*[.!]*$")   # a value, not a word
+INSTEAD = re.compile(r"(?:\s*,\s*|\s+)(?:(?:oh|and|but|actually|please|pls|so)[\s,]+)*(?:use|take|pick|go\s+with|make\s+it)\s+"
+                     r"(?:port\s+)?(?P<new>[\w.-]+)\s+instead\s+of\s+(?:port\s+)?(?P<old>[\w.-]+)", re.IGNORECASE)
+ADDITIVE = re.compile(r"\b(?:too|also|as\s+well|aswell|additionally|in\s+addition|and\s+then)\b", re.IGNORECASE)
+BOUNDARY = re.compile(r"(?:^|,|;|\.\s|\bthen\b)\s*", re.IGNORECASE)
+HEAD_END = re.compile(r"\s*(?:,\s*|;\s*|\.\s+|\s+)(?:(?:and\s+)?then|after\s+that|afterwards)\b|\s*[;]|\.\s+(?=\w)",
+                      re.IGNORECASE)
+ON_SECOND_THOUGHT = re.compile(r"(?<=[,;.])\s*(?:actually|on\s+second\s+thought)\s*,?\s+(?=[a-z])", re.IGNORECASE)
+NUMBERS = re.compile(r"(?<![\w.:/-])\d{2,5}(?![\w.:/-])")
+
+
+def corrected(text: str, names: Callable[[str], bool]) -> tuple[str, str | None]:
+    """The message as finally meant, and a line saying how a correction was read (None: no correction)."""
+    original = text
+    text = _instead(text)
+    for _ in range(4):   # "a and b - no, just a ... sorry, I meant c": each correction on what stands before it
+        repaired = _first_repair(text, names)
+        if repaired is None:
+            break
+        text = repaired
+    said = text != original
+    text = ON_SECOND_THOUGHT.sub(' ', text)   # "restart x, actually restart y too": no correction, one word less
+    if not said:
+        return text, None
+    return text, f'You corrected yourself: read as "{" ".join(text.split())[:160]}".'
+
+
+def _instead(text: str) -> str:
+    """"…, oh and use 8081 instead of 8443": 8443 becomes 8081 where it was said."""
+    match = INSTEAD.search(text)
+    if not match:
+        return text
+    before, old, new = text[:match.start()], match.group('old'), match.group('new')
+    said = list(re.finditer(rf"(?<![\w.-]){re.escape(old)}(?![\w-])", before, re.IGNORECASE))
+    if not said:
+        return text
+    last = said[-1]
+    return before[:last.start()] + new + before[last.end():] + text[match.end():]
+
+
+def _first_repair(text: str, names: Callable[[str], bool]) -> str | None:
+    for mark in [*MARK.finditer(text), *BARE.finditer(text)]:
+        before = text[:mark.start()].rstrip(' ,.;-–—…')
+        if not re.search(r'\w', before):
+            continue   # "sorry, can you restart x": an apology, nothing to take back
+        rest = text[mark.end():]
+        cut = HEAD_END.search(rest)
+        head, tail = (rest[:cut.start()], rest[cut.start():]) if cut else (rest, '')
+        head = head.strip(' ,.;:!-–—…')
+        strong = bool(STRONG_RE.search(mark.group('mark')))
+        repaired = _repair(before, head, mark.group('mark'), strong, names)
+        if repaired is not None:
+            return repaired + tail
+    return None
+
+
+def _repair(before: str, head: str, mark: str, strong: bool, names: Callable[[str], bool]) -> str | None:
+    if not head or ADDITIVE.search(head):
+        return None
+    leave = LEAVE_OUT.match(head)
+    if leave and _all_names(leave.group('x'), names):
+        return f'{before} except {leave.group("x")}'
+    naming = NAMING.match(head)
+    if naming and (strong or NAMED.search(before)):
+        value = naming.group('value')
+        if NAMED.search(before):
+            last = list(NAMED.finditer(before))[-1]
+            return before[:last.start(1)] + value + before[last.end(1):]
+        return f'{before} named {value}'
+    number = NUMBER.match(head)
+    if number and (strong or re.search(r'\binstead\b', head + mark, re.IGNORECASE)):
+        said = list(NUMBERS.finditer(before))
+        if said:
+            last = said[-1]
+            return before[:last.start()] + number.group('value') + before[last.end():]
+    only = ONLY.match(head)
+    if only and _all_names(only.group('x'), names) and (strong or re.match(r'\s*(?:just|only)\b', head, re.IGNORECASE)):
+        return _narrowed(before, only.group('x'), names)
+    words = head.lower().split()
+    if words and VERBS.get(words[0]) and strong:
+        if any(names(w.strip('.,!?')) for w in words[1:]):   # "pause mailer, no scratch that, pause web"
+            return _without_last_request(before) + head
+        if len(words) == 2 and words[1] in ('it', 'them', 'that', 'those'):   # "stop x; scratch that, restart it"
+            start = len(_without_last_request(before))
+            verb = re.match(r"[\w'-]+", before[start:])
+            if verb and start < len(before):
+                return before[:start] + head.split()[0] + before[start + verb.end():]
+    if strong:
+        keyed = KEYED.match(head)
+        if keyed and not names(keyed.group('value').lower()):
+            key = re.escape(keyed.group('key'))
+            said = list(re.finditer(rf"\b{key}\s*(?:[:=]|\s+is|\s+of)?\s+(?P<old>[^\s,;]+)", before, re.IGNORECASE))
+            if said:
+                last = said[-1]
+                return before[:last.start('old')] + keyed.group('value') + before[last.end('old'):]
+        token = TOKEN.match(head)
+        if token and VALUE_MARK.search(mark) or token and re.search(r'\bi\s+meant?\b', mark, re.IGNORECASE):
+            last_word = re.search(r'(?P<old>[^\s,;]+)\s*$', before)
+            if last_word and not names(last_word.group('old').lower()):
+                return before[:last_word.start('old')] + token.group('value')
+    return None
+
+
+def _all_names(said: str, names: Callable[[str], bool]) -> bool:
+    parts = [p for p in re.split(r'\s*(?:,|\band\b|&)\s*(?:the\s+)?', said.strip()) if p]
+    return bool(parts) and all(names(p.lower()) for p in parts)
+
+
+def _narrowed(before: str, only: str, names: Callable[[str], bool]) -> str:
+    """The request before on ``only``: the other things it named left out, or ``only`` in place of the last one."""
+    kept = {p.lower() for p in re.split(r'\s*(?:,|\band\b|&)\s*(?:the\s+)?', only.strip()) if p}
+    named = [m for m in re.finditer(r"[\w.-]+", before) if names(m.group(0).lower())]
+    said = {m.group(0).lower() for m in named}
+    if kept <= said:
+        dropped = [m.group(0) for m in named if m.group(0).lower() not in kept and not VERBS.get(m.group(0).lower())]
+        return f'{before} except {" and ".join(dict.fromkeys(dropped))}' if dropped else before
+    if not named:
+        return f'{before} {only}'
+    last = named[-1]
+    return before[:last.start()] + only + before[last.end():]
+
+
+def _without_last_request(before: str) -> str:
+    """What stands before the last request in ``before`` (which a new request replaces)."""
+    starts = [m.end() for m in BOUNDARY.finditer(before)
+              if (word := re.match(r"[\w'-]+", before[m.end():])) and VERBS.get(word.group(0).lower())]
+    return before[:starts[-1]] if starts else ''
