@@ -90,7 +90,8 @@ __all__ = ['Clause', 'Parsed', 'parse']
 SHELL = re.compile(r'&&|\|\||;|`|\$\(|\|\s*\w|>\s*\S|<\s*\S|\brm\s+-\w*[rf]|\bsudo\b|\bchmod\b|\bcurl\b.*\|')
 GREP_PIPE = re.compile(r'\s*\|\s*grep\s+(?:-i\s+)?("[^"|;&`$]{1,80}"|\'[^\'|;&`$]{1,80}\'|[\w.:-]+)\s*$', re.IGNORECASE)
 CLAUSE_SPLIT = re.compile(r'\s*(?:,\s*(?:and\s+)?then\b|\band then\b|\bthen\b|\bafter that\b|\bafterwards\b|'
-                          r',?\s*(?:and\s+)?(?:finally|lastly)\b|,?\s*followed by\b|,?\s*and next\b|\.\s+|[?!]+\s+)\s*',
+                          r',?\s*(?:and\s+)?(?:finally|lastly)\b|,?\s*followed by\b|,?\s*and next\b|\.\s+|[?!]+\s+|'
+                          r',?\s*(?:and\s+)?follow(?:ed)?\s+(?:it\s+|that\s+)?up\s+with\b)\s*',
                           re.IGNORECASE)
 WAIT = re.compile(r'(?:,\s*|\s+)(?:and\s+)?(?:then\s+)?wait\b(?:\s+for\s+(?:it|them|that))?'
                   r'(?:\s+(?:a\s+)?(?:bit|moment|second|sec|few\s+seconds|minute|min))?\s*(?:,\s*)?(?=then\b|$)',
@@ -166,6 +167,13 @@ def parse(command: str, state: State) -> Parsed:
     text, repaired = corrected(text, lambda word: _names_something(word, state))
     if repaired:   # "stop a and b - wait, no, just a": what the person took back is never done
         out.warnings.append(repaired)
+    text = re.sub(r'(?<=[\w.-]),(?=[\w.-])', lambda m: ', ' if _comma_between_names(text, m.start(), state) else ',',
+                  text)   # "pause web-1,db-1,vpn": a list said like a CLI
+    text = re.sub(r'\b(?:force|forcibly|hard)[\s-]+(kill|stop|remove|delete|rm)\b|\b(kill)\s+-9\b', r'\1\2', text,
+                  flags=re.IGNORECASE)   # "force-kill x", "hard kill x", "kill -9 x": the op itself
+    text = re.sub(r'(?:(?<=\bit)|(?<=\bthem)|(?<=\bthat)|(?<=\bthis))\s+(?:as\s+well|aswell|too)(?=\s*(?:[.!,;]|$))|'
+                  r'\b(?<=i\s)also\s+(?=need|want)|(?<=we\s)also\s+(?=need|want)',
+                  '', text, flags=re.IGNORECASE)   # "remove it as well", "I also need its logs"
     text = rewrite(_spoken_apart(text, state))   # "next cloud" is nextcloud before "next" can mean then
     text = described(text, state)   # "the ad blocker", "my media server": the software that runs here
     text = re.sub(r'(?<=[A-Za-z0-9])\s*:\s+(?=[A-Za-z])', ' : ', text)   # "keycloak: restart it": the name, not "keycloak:"
@@ -585,7 +593,8 @@ def _without_comments(text: str, state: State) -> str:
 ASIDE_KEEPS = re.compile(r'[\d"\'=@/:]|\b(?:port|ports|and|then|also|plus|or|but|all|both|every|each|them|those|these|too|'
                          r'except|not|without|only|first|last|lines?|logs?|named|called|as|image|tag|version|replicas?|'
                          r'copies|instances|password|passwd|pw|pass|user|username|root|database|db|env|environment|volume|'
-                         r'mount|restart|restarts|timezone|tz|admin|email|key|secret|token|network|memory|cpu|limit)\b',
+                         r'mount|restart|restarts|timezone|tz|admin|email|key|secret|token|network|memory|cpu|limit|'
+                         r'followed|afterwards|after|before|next|\w+ing\s+(?:it|them|that))\b',
                          re.IGNORECASE)
 # a part that tells how things are: a subject, then what it does or did ("the web page says …",
 # "the lights stopped responding", "my laptop isn't syncing", "I'll bring it back later")
@@ -1052,15 +1061,26 @@ def _base(clause: str) -> str:
     return f'{base} {rest}' if base else clause
 
 
+LEADING_BEFORE = re.compile(r"^\s*before\s+(?:(?:you|we|u)(?:'ve|\s+have)?\s+(?:go\s+(?:ahead\s+)?and\s+|do\s+|can\s+)?)?"
+                            r"(?P<verb>[\w-]+)\s", re.IGNORECASE)   # "before restarting x, …", "before you restart x, …"
+BARE_READ = r"\s*(?:pull|grab|fetch|show|get|check|tail|send)\s+(?:me\s+)?(?:the\s+)?(?:new|newest|latest|updated|last)?\s*" \
+            r"(?:\d+\s+)?(?:images?|logs?|log\s+lines|lines|status|history)\s*"
+
+
 def _ordered(clauses: list[str]) -> list[str]:
     """"before restarting web, show its logs": the logs first."""
     result = list(clauses)
     for index in range(len(result) - 1):
-        if re.match(r'^\s*before\s+\w+ing\b', result[index], re.IGNORECASE):
-            moved = _base(re.sub(r'^\s*before\s+', '', result[index], flags=re.IGNORECASE))
+        leading = LEADING_BEFORE.match(result[index])
+        if leading and (lemma(leading.group('verb').lower()) or leading.group('verb').lower() in VERBS):
+            moved = _base(result[index][leading.start('verb'):])
             thing = ' '.join(moved.split()[1:])   # "its logs" in the request now first means that thing's logs
-            first = re.sub(r'\bits\s+(\w+)', rf'\1 of {thing}', result[index + 1], flags=re.IGNORECASE) if thing else \
-                result[index + 1]
+            first = result[index + 1]
+            if thing and re.search(r'\bits\b', first, re.IGNORECASE):   # "show me its last 20 lines": …of that thing
+                first = re.sub(r'\s*[.!]?\s*$', f' of {thing}', re.sub(r'\bits\b', 'the', first, flags=re.IGNORECASE))
+            if thing and not re.search(r'\b(?:its?|them|their|of)\b', result[index + 1], re.IGNORECASE) and re.fullmatch(
+                    BARE_READ, first, re.IGNORECASE):
+                first = f'{first} of {thing}'   # "before restarting shop, pull the new images": shop's
             result[index], result[index + 1] = re.sub(r'\bit\b', thing, first) if thing else first, moved
     for index in range(1, len(result)):   # "stop shop-api-1, but grab its last 100 log lines first"
         if re.search(r'\s+first\s*[.!]?\s*$', result[index], re.IGNORECASE):
@@ -1068,8 +1088,7 @@ def _ordered(clauses: list[str]) -> list[str]:
             thing = ' '.join(earlier.split()[1:])
             moved = re.sub(r'\s+first\s*[.!]?\s*$', '', result[index], flags=re.IGNORECASE)
             if thing and not re.search(r'\b(?:its?|them|their)\b', moved, re.IGNORECASE) and re.fullmatch(
-                    r"\s*(?:pull|grab|fetch|show|get|check|tail)\s+(?:me\s+)?(?:the\s+)?(?:new|newest|latest|updated|last)?\s*"
-                    r"(?:images?|logs?|status|history)\s*", moved, re.IGNORECASE):
+                    BARE_READ, moved, re.IGNORECASE):
                 moved = f'{moved} of {thing}'   # "redeploy shop, but before that pull the new images": shop's
             moved = re.sub(r'\bits\b', f"{thing}'s", moved, flags=re.IGNORECASE) if thing else moved
             result[index - 1], result[index] = moved, earlier
@@ -1224,6 +1243,13 @@ def _phrasal(clause: Clause) -> tuple[str, set[int]] | None:
         used = {index, *(j for j, _ in found), *(j for j in range(index, position) if words[j] in ('back', 'again'))}
         return meanings[particle], used
     return None
+
+
+def _comma_between_names(text: str, at: int, state: State) -> bool:
+    left = re.search(r'[\w.-]+$', text[:at])
+    right = re.match(r'[\w.-]+', text[at + 1:])
+    return bool(left and right and _names_something(left.group(0).lower(), state)
+                and _names_something(right.group(0).lower(), state))
 
 
 def _live(word: str, state: State) -> bool:

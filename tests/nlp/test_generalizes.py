@@ -454,6 +454,18 @@ EACH_ITS_OWN = [   # parts of one request, each with its own value: each keeps i
                                                    logs('mailer', grep='timeout', since='2h')]),
 ]
 
+STEPS_IN_OTHER_ORDERS = [   # the order things happen in, however it is said
+    ('before you stop mailer, grab its last 40 lines', [logs('mailer', tail=40), op('stop', 'mailer')]),
+    ('before redeploying the blog, pull the new images', [stack('pull', 'blog'), stack('redeploy', 'blog')]),
+    ('pause traefik, followed by stopping it', [op('pause', 'traefik'), op('stop', 'traefik')]),
+    ('restart mailer and follow it up with a status check', [restart('mailer'), status('mailer')]),
+    ('stop grafana. delete it as well.', [op('stop', 'grafana'), op('remove', 'grafana')]),
+    ('restart traefik. we also need its status', [restart('traefik'), status('traefik')]),
+    ('force-stop mailer', [op('stop', 'mailer')]),
+    ('kill -9 traefik', [op('kill', 'traefik')]),
+    ('restart mailer,traefik', [restart('mailer', 'traefik')]),   # a list typed like a CLI
+]
+
 
 def test_things_called_by_what_they_do_are_what_runs_here() -> None:
     """A description of well-known software is the live thing that runs it — a stack, or the one
@@ -515,7 +527,7 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'references': REFERENCES, 'words around the request': WORDS_AROUND_THE_REQUEST,
           'phrased around the request': PHRASED_AROUND_THE_REQUEST, 'said as lists and steps': SAID_AS_LISTS_AND_STEPS,
           'asides and inventories': ASIDES_AND_INVENTORIES, 'self-corrections': SELF_CORRECTIONS,
-          'each its own': EACH_ITS_OWN}
+          'each its own': EACH_ITS_OWN, 'steps in other orders': STEPS_IN_OTHER_ORDERS}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
