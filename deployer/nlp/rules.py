@@ -167,6 +167,8 @@ def parse(command: str, state: State) -> Parsed:
     text, repaired = corrected(text, lambda word: _names_something(word, state))
     if repaired:   # "stop a and b - wait, no, just a": what the person took back is never done
         out.warnings.append(repaired)
+    text = _fragments_joined(text)
+    text = SHOULD_BE.sub(lambda m: f'I want {m.group("obj")} ', text, count=1)   # "a and b should both be off"
     text = re.sub(r'(?<=[\w.-]),(?=[\w.-])', lambda m: ', ' if _comma_between_names(text, m.start(), state) else ',',
                   text)   # "pause web-1,db-1,vpn": a list said like a CLI
     text = re.sub(r'\b(?:force|forcibly|hard)[\s-]+(kill|stop|remove|delete|rm)\b|\b(kill)\s+-9\b', r'\1\2', text,
@@ -337,6 +339,11 @@ def parse(command: str, state: State) -> Parsed:
             continue
         if _more_params(clause, state, out):   # "deploy prometheus and grafana, keep 30 days of metrics"
             continue
+        earlier = EARLIER_VERSION.search(clause.lower)
+        if earlier and not clause.has(*READ_WORDS) and _intent(clause, state)[0] in EARLIER_VERBS:
+            named = [w for w in clause.words if w in state.stacks]
+            if len(set(named)) == 1:   # "return nextcloud to the version of before", "put again the old version of shop"
+                clause = Clause(f'roll back {named[0]}')
         try:
             last_target = _parse_clause(clause, state, out, last_target)
             if backwards and len(out.actions) == before_count + 1:
@@ -356,6 +363,40 @@ def parse(command: str, state: State) -> Parsed:
                                            '"show the logs of api", "deploy uptime kuma on port 3001" or "list stacks".',
                                       choices=['list containers', 'show stacks', 'list templates', 'system status']))
     return out
+
+
+PARAM_FRAGMENT = re.compile(r"^\s*(?:(?:oh|and|also|plus|with)[\s,]+)*(?:port|ports|name|named|call(?:ed)?\s+it|called|"
+                            r"stack(?:\s+name)?|password|passwd|pw|root(?:\s+password)?|admin(?:\s+\w+)?|user(?:name)?|database|db|restart|"
+                            r"put\s+it\s+on|on\s+port|expose|publish|version|tag|env|volume|mount|data|timezone|tz|map)\b",
+                            re.IGNORECASE)
+CREATING = re.compile(r"\b(?:new|run|deploy|install|spin\s+up|set\s+up|create|launch|want|need|provision)\b|"
+                      r"^\s*[\w.:/-]+(?:\s+\d[\w.]*)?\s*[.:]", re.IGNORECASE)
+ALL_SAID = re.compile(r"(?:^|(?<=[.!;]))\s*(?:that\s+is\s+all|that'?s\s+(?:all|it)|thanks?(?:\s+you)?|thx|cheers)\s*[.!]*\s*$",
+                      re.IGNORECASE)
+
+
+EARLIER_VERSION = re.compile(r"\b(?:(?:the\s+)?(?:old|older|previous|precedent|prior|earlier|former|last\s+(?:good|working))\s+"
+                             r"(?:version|revision|config(?:uration)?|state|deploy(?:ment)?|release)|(?:the\s+)?(?:version|state|"
+                             r"config)\s+(?:of|from)\s+before|(?:like|as|how)\s+it\s+was(?:\s+before)?|of\s+before)\b")
+EARLIER_VERBS = {None, 'wish', 'start', 'deploy', 'create', 'rollback', 'update', 'redeploy', 'show'}
+READ_WORDS = ('show', 'list', 'what', 'which', 'see', 'diff', 'compare', 'history', 'changes', 'changed', 'view', 'display',
+              'when', 'who', 'how')
+
+
+def _fragments_joined(text: str) -> str:
+    """"new postgres 16 container. call it dev-db-2. password x. port 8222.": the parameters said as
+    sentences of their own belong to the request that creates something."""
+    text = ALL_SAID.sub('', text)
+    sentences = re.split(r'(?<=[.!])\s+(?=\S)', text)
+    if len(sentences) < 2 or not CREATING.search(sentences[0]):
+        return text
+    joined = [sentences[0]]
+    for sentence in sentences[1:]:
+        if PARAM_FRAGMENT.match(sentence):
+            joined[-1] = joined[-1].rstrip(' .!') + ', ' + sentence.rstrip(' .!')
+        else:
+            joined.append(sentence)
+    return ' '.join(joined)
 
 
 PRONOUNS = {'it', 'its', 'them', 'their', "it's"}
@@ -547,11 +588,17 @@ GOAL = re.compile(r"^(?P<lead>.*?\b)?(?:what\s+i\s+(?:want|need)\s+is|i(?:\s+(?:
                   r"[a-z]{2,}))\s+"
                   r"(?:really\s+)?(?:needs?|wants?|would\s+like|'d\s+like)|"
                   r"make\s+sure|ensure|"
-                  r"please\s+make\s+sure)\s+(?:that\s+)?(?P<obj>(?:the\s+)?[\w.-]+(?:\s+(?:stack|container|service))?"
+                  r"please\s+make\s+sure)\s+(?:that\s+)?(?P<obj>(?:both\s+|all\s+of\s+)?(?:the\s+)?[\w.-]+(?:\s+(?:stack|container|service))?"
                   r"(?:(?:\s*,\s*|\s+and\s+)(?:the\s+)?[\w.-]+(?:\s+(?:stack|container|service))?)*)"
-                  r"\s+(?:to\s+be\s+|is\s+|are\s+|be\s+|gets?\s+)?(?P<state>running\s+again|up\s+again|back\s+up|running|up|"
+                  r"\s+(?:to\s+be\s+|is\s+|are\s+|be\s+|gets?\s+)?(?:both\s+)?(?P<state>"
+                  r"(?:brought|put|started|turned|switched|powered|taken|shut|woken|spun|fired|kicked|booted)\s+(?:back\s+)?"
+                  r"(?:up|on|off|down|online|offline)(?:\s+again)?|running\s+again|up\s+again|back\s+up|running|up|"
                   r"started|online|stopped|down|off|offline|paused|unpaused|gone|removed|deleted|restarted|redeployed|back)\b"
                   r"(?:\s+for\s+good)?", re.IGNORECASE)
+SHOULD_BE = re.compile(r"^\s*(?P<obj>(?:the\s+)?[\w.-]+(?:(?:\s*,\s*|\s+and\s+)(?:the\s+)?[\w.-]+)*(?:\s+stacks?)?)\s+"
+                       r"(?:should|must|needs?\s+to|ought\s+to|ha(?:s|ve)\s+to)\s+(?:both\s+|all\s+)?be\s+"
+                       r"(?=(?:running|up|stopped|down|off|offline|online|paused|gone|removed|restarted|redeployed)\b(?!\s+\d))",
+                       re.IGNORECASE)
 WANTING = r"(?:i|we)\s+(?:really\s+)?(?:want|need|would\s+like|'d\s+like|wanna|wish)"
 AS_IT_WAS = re.compile(WANTING + r"\s+(?:the\s+)?(?P<obj>[\w.-]+)(?:\s+stack)?\s+(?:back\s+)?(?:the\s+way|how|as)\s+it\s+"
                        r"(?:was|used\s+to\s+be)\b(?:\s+(?:yesterday|before|earlier|this\s+morning|last\s+\w+))?", re.IGNORECASE)
@@ -568,7 +615,9 @@ def _goals(text: str) -> str:
     """Requests said as the state wanted: "I need duplicati to be running again" is start it, "I'd like
     the nextcloud stack gone" remove it, "I don't want tool-04 running anymore" stop it."""
     def goal(match: re.Match[str]) -> str:
-        verb = GOAL_STATES[' '.join(match.group('state').lower().split())]
+        said = ' '.join(match.group('state').lower().split())
+        particle = re.sub(r'\s+again$', '', said).split()[-1]   # "brought back up", "switched off": the particle decides
+        verb = GOAL_STATES.get(said) or ('start' if particle in ('up', 'on', 'online') else 'stop')
         return f'{match.group("lead") or ""}{verb} {match.group("obj")}'
     text = GOAL.sub(goal, text, count=1)
     text = AS_IT_WAS.sub(lambda m: f'roll back {m.group("obj")}', text, count=1)

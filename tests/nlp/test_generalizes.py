@@ -466,6 +466,21 @@ STEPS_IN_OTHER_ORDERS = [   # the order things happen in, however it is said
     ('restart mailer,traefik', [restart('mailer', 'traefik')]),   # a list typed like a CLI
 ]
 
+SAID_IN_PIECES = [   # parameters said as sentences of their own, wishes said as states, earlier versions
+    ('new redis 7 container. name it q1. port 6390. restart always.',
+     [run(image_prefix='redis:7', name='q1', ports=[{'host': 6390, 'container': 6379}], restart='always')]),
+    ('deploy gitea. stack name forge. port 3007.', [template('gitea', stack='forge', params={'port': 3007})]),
+    ('postgres 15. password pw9. database notes. thanks', [run(image_prefix='postgres:15', env={
+        'POSTGRES_PASSWORD': 'pw9', 'POSTGRES_DB': 'notes'})]),
+    ("I'd like traefik switched back on", [op('start', 'traefik')]),
+    ('we need grafana powered down', [op('stop', 'grafana')]),
+    ('mailer and traefik should both be stopped', [op('stop', 'mailer', 'traefik')]),
+    ('the blog needs to be redeployed', [stack('redeploy', 'blog')]),
+    ('bring the blog back to the previous version', [{'type': 'rollback', 'stack': 'blog'}]),
+    ('I want the shop of before, this one is broken', [{'type': 'rollback', 'stack': 'shop'}]),
+    ('make the blog like it was before', [{'type': 'rollback', 'stack': 'blog'}]),
+]
+
 
 def test_things_called_by_what_they_do_are_what_runs_here() -> None:
     """A description of well-known software is the live thing that runs it — a stack, or the one
@@ -527,7 +542,8 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'references': REFERENCES, 'words around the request': WORDS_AROUND_THE_REQUEST,
           'phrased around the request': PHRASED_AROUND_THE_REQUEST, 'said as lists and steps': SAID_AS_LISTS_AND_STEPS,
           'asides and inventories': ASIDES_AND_INVENTORIES, 'self-corrections': SELF_CORRECTIONS,
-          'each its own': EACH_ITS_OWN, 'steps in other orders': STEPS_IN_OTHER_ORDERS}
+          'each its own': EACH_ITS_OWN, 'steps in other orders': STEPS_IN_OTHER_ORDERS,
+          'said in pieces': SAID_IN_PIECES}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
