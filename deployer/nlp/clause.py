@@ -46,7 +46,8 @@ VERBS: dict[str, str] = {
     'list': 'list', 'ls': 'list', 'enumerate': 'list',
     'show': 'show', 'display': 'show', 'view': 'show', 'see': 'show', 'get': 'show', 'print': 'show',
     'tell': 'show', 'dump': 'show',
-    'check': 'status', 'inspect': 'status', 'describe': 'status', 'what': 'show', 'which': 'show', 'find': 'show',
+    'check': 'status', 'inspect': 'status', 'confirm': 'status',
+    'describe': 'status', 'what': 'show', 'which': 'show', 'find': 'show',
     'analyse': 'show', 'analyze': 'show', 'examine': 'status', 'review': 'show', 'scan': 'show', 'investigate': 'show',
     'status': 'status', 'stats': 'status', 'health': 'status', 'usage': 'status', 'monitor': 'status',
     'deploy': 'deploy', 'install': 'deploy', 'setup': 'deploy', 'provision': 'deploy', 'add': 'deploy',
@@ -82,7 +83,8 @@ STATES = {'running': 'running', 'up': 'running', 'active': 'running', 'started':
           'stopped': 'exited', 'exited': 'exited', 'dead': 'exited', 'down': 'exited', 'crashed': 'exited',
           'inactive': 'exited', 'paused': 'paused', 'frozen': 'paused', 'created': 'created'}
 STATUS_WORDS = {'stats', 'statistics', 'status', 'df', 'space', 'memory', 'ram', 'cpu', 'usage', 'resources', 'health', 'healthy',
-                'load', 'disk', 'doing', 'consuming', 'using', 'utilization', 'utilisation', 'performance', 'info'}
+                'load', 'disk', 'doing', 'consuming', 'using', 'utilization', 'utilisation', 'performance', 'info',
+                'uptime', 'bandwidth', 'restarts', 'tag', 'version'}
 LOG_WORDS = {'logs', 'log', 'lines', 'line', 'output', 'stdout', 'stderr', 'messages', 'errors', 'warnings', 'complaining',
              'logged', 'logging', 'printed', 'wrote', 'said', 'exceptions', 'timeouts', 'panics', 'tracebacks', 'stacktraces'}
 HISTORY_WORDS = {'history', 'changes', 'changed', 'audit', 'revisions', 'happened', 'timeline', 'activity', 'change', 'touched',
@@ -103,7 +105,9 @@ ATTRIBUTES = {'up', 'down', 'running', 'healthy', 'unhealthy', 'alive', 'ok', 'f
               'fail', 'failed', 'fails', 'exit', 'exited', 'stop', 'start', 'go', 'went', 'gone', 'be', 'get', 'got',
               'again', 'ever', 'recently', 'lately', 'problem', 'problems', 'wrong', 'issue', 'issues', 'eating',
               'hogging', 'burning', 'chewing', 'not', "isn't", "aren't", "wasn't", 'no', 'longer', 'anymore',
-              'times', 'often', 'count', 'last', 'reach', 'url', 'mem-wise', 'cpu-wise'}
+              'times', 'often', 'count', 'last', 'reach', 'url', 'mem-wise', 'cpu-wise', 'tag', 'tags', 'name', 'traffic',
+              'bandwidth', 'restarts', 'crash-looping', 'crashlooping', 'looping', 'oom-killed', 'oomkilled', 'oom',
+              'killed', 'limit', 'built', 'from', 'confirm', 'io', 'throughput', 'latency'}
 CONJUNCTIONS = {'and', 'or', 'both', 'either', 'nor', 'neither'}
 ALL_WORDS = {'all', 'every', 'everything', 'each', 'entire', 'whole', 'any'}
 GREP_STEMS = {'warnings': 'warn', 'warning': 'warn', 'warn': 'warn', 'errors': 'error', 'error': 'error',

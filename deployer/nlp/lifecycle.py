@@ -114,6 +114,12 @@ def parse_update(clause: Clause, state: State, out: Parsed, words: list[str], ve
 
 def parse_scale(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
            previous: Resolution | None) -> Resolution | None:
+    each = _each_counted(clause, state)
+    if each:   # "scale immich ml to 4 and server to 2", "in shop: api x3, worker x4": each service its own count
+        for stack, service, wanted in each:
+            add_action(out, ScaleAction(stack=stack, service=service, replicas=wanted),
+                       f'scale service {service} of stack {stack} to {wanted}')
+        return Resolution(stack=each[0][0])
     pinned = scale_pairs(clause, state)   # "--scale web=5", "shop worker=5", "chat_server=2", "paperless/web"
     words = [w for word in words for w in (stack_service(word, state) or [word])]
     replicas = pinned[0][2] if pinned and pinned[0][2] is not None else _replica_count(clause)
@@ -199,6 +205,43 @@ def _replica_count(clause: Clause) -> int | None:
         return numbers[-1]
     spoken = [NUMBER_WORDS[w] for w in clause.words if w in NUMBER_WORDS and w not in ('a', 'an')]
     return spoken[-1] if spoken else None
+
+
+COUNT_GLUE = {'to', 'at', 'should', 'run', 'runs', 'running', 'be', 'with', 'have', 'has', 'get', 'gets', 'needs', 'need',
+              'replicas', 'replica', 'instances', 'instance', 'copies', 'copy', 'containers', 'of', 'on', 'x', '=', ':'}
+
+
+def _each_counted(clause: Clause, state: State) -> list[tuple[str, str, int]]:
+    """Two or more services of one stack, each with its own count: (stack, service, count) for each."""
+    words = clause.words
+    stacks = {w for w in words if w in state.stacks}
+    if len(stacks) != 1:
+        return []
+    stack = next(iter(stacks))
+    services = {b.service for b in state.stacks[stack] if b.service}
+
+    def number(word: str) -> int | None:
+        said = word.strip('x×') if TIMES.fullmatch(word) else word
+        return int(said) if is_number(said) and 0 <= int(said) <= 100 else None
+    found: dict[str, int] = {}
+    for index, word in enumerate(words):
+        service = service_word(word, state)
+        if service not in services or word == stack:
+            continue
+        before = number(words[index - 1]) if index and not TIMES.fullmatch(words[index - 1]) else None
+        after = None
+        for later in words[index + 1:index + 5]:
+            if number(later) is not None:
+                after = number(later)
+                break
+            if later not in COUNT_GLUE:
+                break
+        value = before if before is not None else after
+        if value is not None and service not in found:
+            found[service] = value
+    if len(found) < 2 or len(set(found.values())) < 2 and not re.search(r'\bx\d|\d\s*x\b', clause.lower):
+        return []
+    return [(stack, service, n) for service, n in found.items()]
 
 
 def scale_pairs(clause: Clause, state: State) -> list[tuple[str, str, int | None]]:

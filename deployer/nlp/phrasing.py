@@ -327,6 +327,12 @@ def _log_idioms(text: str) -> str:
     text = re.sub(r'\b(\d+)\s+(?:newest|latest|last|final|most\s+recent)\s+' + LOG_NOUNS, r'last \1 lines', text, flags=IC)
     text = re.sub(r'\b(last|first)\s+(\d+)\s+(?:rows|records|entries|messages)\b', r'\1 \2 lines', text, flags=IC)
     text = re.sub(r"\bthe\s+(?:tail\s+end|bottom|very\s+end|end)\s+of\b", 'the last lines of', text, flags=IC)
+    text = re.sub(r"\b(?:watch|monitor|keep\s+(?:an\s+eye\s+on|watching))\s+(?!for\b|out\b)(?P<x>[\w.-]+?)(?:'s)?"
+                  r"(?:\s+(?:logs?|output))?\s+for\s+(?:any\s+)?(?P<y>[\w./:-]+?)(?:\s+(?:lines?|messages?|errors?))?\b(?=\s|[.!?,]|$)",
+                  r'follow the logs of \g<x> containing \g<y>', text, flags=IC)   # "watch db-06 for fatal lines"
+    text = re.sub(r"\b(?:watch|look|keep\s+an\s+eye)(?:\s+out)?\s+for\s+(?:any\s+)?(?P<y>[\w./:-]+?)(?:\s+(?:lines?|messages?))?\s+"
+                  r"(?:from|in|on|by)\s+(?:the\s+)?(?P<x>[\w.-]+?)(?:'s)?(?:\s+(?:logs?|output))?(?=\s|[.!?,]|$)",
+                  r'follow the logs of \g<x> containing \g<y>', text, flags=IC)   # "keep an eye out for fatal in x's output"
     text = re.sub(r"\bkeep\s+(?:watching|an\s+eye\s+on|following|tailing)\b", 'follow', text, flags=IC)
     text = re.sub(r"\b(?:leave|keep)\s+([\w.-]+(?:'s)?)\s+(?:output|logs?)\s+(?:scrolling|running|open)\b", r'follow \1 logs',
                   text, flags=IC)

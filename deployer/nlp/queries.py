@@ -166,7 +166,8 @@ def _since(clause: Clause) -> str | None:
 GREP_STOP = frozenset({'in', 'of', 'on', 'from', 'since', 'for', 'last', 'past', 'the', 'logs', 'log', 'lines', 'line',
                        'entries', 'entry', 'messages', 'message', 'events', 'event',
                        'and', 'then', 'but', 'please', 'pls', 'over', 'during', 'within', 'after', 'before', 'until',
-                       'today', 'yesterday', 'only', 'too', 'also', 'ago', 'minutes', 'hours', 'mins'})
+                       'today', 'yesterday', 'only', 'too', 'also', 'ago', 'minutes', 'hours', 'mins', 'while', 'when',
+                       'because', 'as', 'so', 'whilst', 'till'})
 
 
 ORDINARY_LINES = frozenset({'new', 'newest', 'recent', 'latest', 'old', 'older', 'oldest', 'first', 'more', 'those', 'these',

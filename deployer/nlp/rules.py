@@ -588,7 +588,7 @@ GOAL = re.compile(r"^(?P<lead>.*?\b)?(?:what\s+i\s+(?:want|need)\s+is|i(?:\s+(?:
                   r"[a-z]{2,}))\s+"
                   r"(?:really\s+)?(?:needs?|wants?|would\s+like|'d\s+like)|"
                   r"make\s+sure|ensure|"
-                  r"please\s+make\s+sure)\s+(?:that\s+)?(?P<obj>(?:both\s+|all\s+of\s+)?(?:the\s+)?[\w.-]+(?:\s+(?:stack|container|service))?"
+                  r"please\s+make\s+sure)\s+(?:that\s+)?(?P<obj>(?:both\s+|all\s+of\s+)?(?:the\s+)?(?!to\s)[\w.-]+(?:\s+(?:stack|container|service))?"
                   r"(?:(?:\s*,\s*|\s+and\s+)(?:the\s+)?[\w.-]+(?:\s+(?:stack|container|service))?)*)"
                   r"\s+(?:to\s+be\s+|is\s+|are\s+|be\s+|gets?\s+)?(?:both\s+)?(?P<state>"
                   r"(?:brought|put|started|turned|switched|powered|taken|shut|woken|spun|fired|kicked|booted)\s+(?:back\s+)?"

@@ -481,6 +481,18 @@ SAID_IN_PIECES = [   # parameters said as sentences of their own, wishes said as
     ('make the blog like it was before', [{'type': 'rollback', 'stack': 'blog'}]),
 ]
 
+EACH_COUNT_AND_ATTRIBUTE = [   # several services with their own counts; questions about one attribute of one thing
+    ('scale shop web to 2 and api to 3', [scale('shop', 'web', 2), scale('shop', 'api', 3)]),
+    ('shop: web x4, api x1', [scale('shop', 'web', 4), scale('shop', 'api', 1)]),
+    ('give the shop 3 api replicas and 2 web replicas', [scale('shop', 'api', 3), scale('shop', 'web', 2)]),
+    ('watch traefik for refused', [logs('traefik', follow=True, grep='refused')]),
+    ("look out for panics in mailer's output", [logs('mailer', follow=True, grep='panic')]),
+    ('which tag is mailer on', [status('mailer')]),
+    ('uptime of traefik?', [status('traefik')]),
+    ('how many restarts has redis-cache had', [status('redis-cache')]),
+    ('is mailer crash-looping?', [status('mailer')]),
+]
+
 
 def test_things_called_by_what_they_do_are_what_runs_here() -> None:
     """A description of well-known software is the live thing that runs it — a stack, or the one
@@ -543,7 +555,7 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'phrased around the request': PHRASED_AROUND_THE_REQUEST, 'said as lists and steps': SAID_AS_LISTS_AND_STEPS,
           'asides and inventories': ASIDES_AND_INVENTORIES, 'self-corrections': SELF_CORRECTIONS,
           'each its own': EACH_ITS_OWN, 'steps in other orders': STEPS_IN_OTHER_ORDERS,
-          'said in pieces': SAID_IN_PIECES}
+          'said in pieces': SAID_IN_PIECES, 'each count and attribute': EACH_COUNT_AND_ATTRIBUTE}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
