@@ -86,7 +86,8 @@ STATUS_WORDS = {'stats', 'statistics', 'status', 'df', 'space', 'memory', 'ram',
                 'load', 'disk', 'doing', 'consuming', 'using', 'utilization', 'utilisation', 'performance', 'info',
                 'uptime', 'bandwidth', 'restarts', 'tag', 'version'}
 LOG_WORDS = {'logs', 'log', 'lines', 'line', 'output', 'stdout', 'stderr', 'messages', 'errors', 'warnings', 'complaining',
-             'logged', 'logging', 'printed', 'wrote', 'said', 'exceptions', 'timeouts', 'panics', 'tracebacks', 'stacktraces'}
+             'logged', 'logging', 'printed', 'wrote', 'said', 'saying',
+             'exceptions', 'timeouts', 'panics', 'tracebacks', 'stacktraces'}
 HISTORY_WORDS = {'history', 'changes', 'changed', 'audit', 'revisions', 'happened', 'timeline', 'activity', 'change', 'touched',
                  'deployments', 'deploys', 'changelog', 'rollbacks'}
 # A question about one thing: its words that are not names ("what ports is web using", "is blog up?")

@@ -326,6 +326,8 @@ def _log_idioms(text: str) -> str:
     text = re.sub(r'\b(?:bottom|final|newest|latest|most\s+recent)\s+(\d+)\s+' + LOG_NOUNS, r'last \1 lines', text, flags=IC)
     text = re.sub(r'\b(\d+)\s+(?:newest|latest|last|final|most\s+recent)\s+' + LOG_NOUNS, r'last \1 lines', text, flags=IC)
     text = re.sub(r'\b(last|first)\s+(\d+)\s+(?:rows|records|entries|messages)\b', r'\1 \2 lines', text, flags=IC)
+    text = re.sub(r'\b(last|first)\s+(\d+)\s+(of|from)\s+(?!(?:the\s+)?(?:stacks?|containers?|images?|deploy|changes|history)\b)',
+                  r'\1 \2 lines \3 ', text, flags=IC)   # "last 500 of crm-backend-1 and vpn"
     text = re.sub(r"\bthe\s+(?:tail\s+end|bottom|very\s+end|end)\s+of\b", 'the last lines of', text, flags=IC)
     text = re.sub(r"\b(?:watch|monitor|keep\s+(?:an\s+eye\s+on|watching))\s+(?!for\b|out\b)(?P<x>[\w.-]+?)(?:'s)?"
                   r"(?:\s+(?:logs?|output))?\s+for\s+(?:any\s+)?(?P<y>[\w./:-]+?)(?:\s+(?:lines?|messages?|errors?))?\b(?=\s|[.!?,]|$)",

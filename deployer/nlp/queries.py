@@ -54,7 +54,7 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
             'which', 'where', 'up', 'come', 'comes', 'appear', 'appears', 'after', 'onward', 'onwards', 'until', 'now',
             'newer', 'than', 'going', 'back', 'previous', 'together', 'both', 'complaining', 'complain', 'any',
             'there', 'were', 'thrown', 'throw', 'threw', 'those', 'ones', 'console', 'terminal', 'stdout', 'stderr',
-            'worth'}
+            'worth', 'window'}
     if grep:
         skip |= set(grep.lower().split()) | set(GREP_STEMS)
     names = [w for w in words if w not in skip and not is_number(w) and w not in UNIT and w not in NUMBER_WORDS
@@ -149,7 +149,13 @@ def _since(clause: Clause) -> str | None:
                       r'(\d+|an?|one)?\s*'
                       r'(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|[smhdw])\b', clause.lower)
     if not match:
-        match = re.search(r'\b(\d+)\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\b', clause.lower)
+        match = re.search(r'\b(\d+)\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|[smhdw])\s+ago\b', clause.lower)
+    if not match:   # "logs: x, window 15m", "a 2h window"
+        match = re.search(r'\bwindow\s*(?:of\s+|[:=]\s*)?(\d+)\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|[smhd])\b|'
+                          r'\b(\d+)\s*(minutes?|mins?|hours?|hrs?|days?|[smhd])\s+window\b', clause.lower)
+        if match and match.group(3):
+            count, unit = int(match.group(3)), UNIT.get(match.group(4), 'm')
+            return f'{count}{unit}' if unit != 'd' else f'{count * 24}h'
     if not match:   # "a week worth of logs", "two days' worth", "3 hours of logs"
         match = re.search(r"\b(\d+|an?|one)\s+(minutes?|hours?|days?|weeks?)(?:'|'s)?\s+(?:worth\s+)?of\s+(?:\w+\s+)?"
                           r"(?:logs?|output|lines)\b", clause.lower)

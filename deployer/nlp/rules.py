@@ -518,7 +518,10 @@ def _expand_abbreviations(text: str, state: State) -> str:
 
 # the words of questions and attributes a typo of which is put right ("waht ports is x lisening on",
 # "hows traefik doign"); verbs have their own fuzzy match, names the resolver's
-SPELLED = sorted(QUESTION_STARTS | ATTRIBUTES | STATUS_WORDS | LOG_WORDS | {'what', 'doing', 'listening', 'running'})
+SPELLED = sorted(QUESTION_STARTS | ATTRIBUTES | STATUS_WORDS | LOG_WORDS | {'what', 'doing', 'listening', 'running'}
+                 | {'restart', 'start', 'stop', 'follow', 'tail', 'pull', 'list', 'show', 'remove', 'delete', 'deploy', 'pause',
+                    'scale', 'update', 'stacks', 'stack', 'images', 'image', 'containers', 'container', 'volumes', 'networks',
+                    'last', 'and', 'log', 'the', 'please', 'latest', 'recent', 'minutes', 'hours', 'lines'})
 
 
 def _spelled(text: str, state: State) -> str:
@@ -530,16 +533,22 @@ def _spelled(text: str, state: State) -> str:
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
         lowered = word.lower()
-        if (len(lowered) < 4 or lowered in SPELLED or lowered in VERBS or lowered in FILLER or lowered in known
+        if (len(lowered) < 3 or lowered in SPELLED or lowered in VERBS or lowered in FILLER or lowered in known
                 or lowered in COMMON or lowered in KINDS or lowered in STATES or lowered in NUMBER_WORDS
                 or lowered in _UNITS or lowered in SORT_WORDS or lowered in GREP_STEMS or lowered in HISTORY_WORDS
                 or any(lowered.endswith(end) and lowered[:-len(end)] in VERBS for end in ('s', 'es', 'ed', 'd', 'ing'))
                 or any(close_enough(lowered, name) for name in known if abs(len(name) - len(lowered)) <= 1)):
             return word
-        fits = [w for w in SPELLED if len(w) >= 4 and (_swapped(lowered, w) or (
+        fits = [w for w in SPELLED if len(w) >= len(lowered) >= 3 and (_swapped(lowered, w) or _undoubled(lowered, w) or (
                 len(lowered) >= 6 and len(w) == len(lowered) + 1 and damerau(lowered, w, 1) == 1))]   # a letter left out
         return fits[0] if len(fits) == 1 else word
     return re.sub(r"(?<![\w/.:=@'-])[A-Za-z]+(?![\w/.:=@'-])", fix, text)
+
+
+def _undoubled(word: str, known: str) -> bool:
+    """``word`` is ``known`` with one of its doubled letters written once ("folow", "pul")."""
+    return len(known) == len(word) + 1 and any(known[i] == known[i + 1] and known[:i] + known[i + 1:] == word
+                                               for i in range(len(known) - 1))
 
 
 def _swapped(word: str, known: str) -> bool:

@@ -51,6 +51,10 @@ def names_in(words: list[str], state: State | None = None) -> list[str]:
 TIME_OF_DAY = re.compile(r'\d{1,2}(?::\d\d)?\s*(?:am|pm)|\d{1,2}:\d\d|noon|midnight')   # "since 9am", "after 14:30"
 
 
+EVERY_STACK = re.compile(r'\b(?:all|every|each)\s+(?:of\s+)?(?:(?:my|the|our|these|those)\s+)?(?:app\s+)?stacks?\b(?!\s+(?:containers?|'
+                         r'services?)\b)')
+
+
 def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], previous: Resolution | None, *,
              verb: str, prefer_stack: bool = False) -> Resolution | None:
     """Whom the request is about: selectors ("all running", "everything in crm"), names,
@@ -58,6 +62,9 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
     referred = _referred(clause, state, out, words, previous)
     if referred is not None:   # "the logs of all three", "restart the first one and stop the other", "start those"
         return referred
+    if EVERY_STACK.search(clause.lower) and state.stacks and not any(w in state.stacks for w in words) \
+            and not any(w in EXCEPT for w in words):   # "pull new images for all my stacks": stacks, not every container
+        return Resolution(stacks=list(state.stacks), via='selector')
     cut = next((i for i, w in enumerate(words) if w in EXCEPT), None)
     if cut is not None:
         kept = find_targets(clause, state, out, words[:cut], previous, verb=verb, prefer_stack=prefer_stack)

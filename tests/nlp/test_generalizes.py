@@ -493,6 +493,19 @@ EACH_COUNT_AND_ATTRIBUTE = [   # several services with their own counts; questio
     ('is mailer crash-looping?', [status('mailer')]),
 ]
 
+TYPED_IN_A_HURRY = [   # typos of everyday words, every stack, windows and counts said the short way
+    ('restrat traefik adn show its lgos', [restart('traefik'), logs('traefik')]),
+    ('folow mailer logs', [logs('mailer', follow=True)]),
+    ('tial 30 lines of traefik', [logs('traefik', tail=30)]),
+    ('lsit stakcs', [{'type': 'list', 'kind': 'stacks'}]),
+    ('restart all my stacks', [stack('restart', 'shop'), stack('restart', 'blog')]),   # the stacks, never every container
+    ('pull the new images for every stack', [stack('pull', 'shop'), stack('pull', 'blog')]),
+    ('mailer logs from 6h ago until now', [logs('mailer', since='6h')]),
+    ('logs: traefik, window 30m', [logs('traefik', since='30m')]),
+    ('last 200 of traefik pls', [logs('traefik', tail=200)]),
+    ("what's traefik been saying the last 10 min", [logs('traefik', since='10m')]),
+]
+
 
 def test_things_called_by_what_they_do_are_what_runs_here() -> None:
     """A description of well-known software is the live thing that runs it — a stack, or the one
@@ -555,7 +568,8 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'phrased around the request': PHRASED_AROUND_THE_REQUEST, 'said as lists and steps': SAID_AS_LISTS_AND_STEPS,
           'asides and inventories': ASIDES_AND_INVENTORIES, 'self-corrections': SELF_CORRECTIONS,
           'each its own': EACH_ITS_OWN, 'steps in other orders': STEPS_IN_OTHER_ORDERS,
-          'said in pieces': SAID_IN_PIECES, 'each count and attribute': EACH_COUNT_AND_ATTRIBUTE}
+          'said in pieces': SAID_IN_PIECES, 'each count and attribute': EACH_COUNT_AND_ATTRIBUTE,
+          'typed in a hurry': TYPED_IN_A_HURRY}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
