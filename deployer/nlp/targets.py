@@ -51,8 +51,8 @@ def names_in(words: list[str], state: State | None = None) -> list[str]:
 TIME_OF_DAY = re.compile(r'\d{1,2}(?::\d\d)?\s*(?:am|pm)|\d{1,2}:\d\d|noon|midnight')   # "since 9am", "after 14:30"
 
 
-EVERY_STACK = re.compile(r'\b(?:all|every|each)\s+(?:of\s+)?(?:(?:my|the|our|these|those)\s+)?(?:app\s+)?stacks?\b(?!\s+(?:containers?|'
-                         r'services?)\b)')
+EVERY_STACK = re.compile(r'\b(?:all|every|each)\s+(?:of\s+)?(?:(?:my|the|our|these|those)\s+)?(?:app\s+)?stacks?\b'
+                         r'(?!\s+(?:containers?|services?)\b)')
 
 
 def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], previous: Resolution | None, *,
