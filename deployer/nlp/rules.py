@@ -339,6 +339,12 @@ def parse(command: str, state: State) -> Parsed:
             continue
         if _more_params(clause, state, out):   # "deploy prometheus and grafana, keep 30 days of metrics"
             continue
+        if SOMETHING_NEW.match(clause.lower):
+            # "spin up something that does video calls": something new that no template is for; never a start of
+            # whatever container a word of it happens to name
+            out.questions.append(Question(text='What should I set up? Name a template or an image.',
+                                          choices=[f'deploy {t.id}' for t in state.templates[:6]]))
+            continue
         earlier = EARLIER_VERSION.search(clause.lower)
         if earlier and not clause.has(*READ_WORDS) and _intent(clause, state)[0] in EARLIER_VERBS:
             named = [w for w in clause.words if w in state.stacks]
@@ -375,6 +381,9 @@ ALL_SAID = re.compile(r"(?:^|(?<=[.!;]))\s*(?:that\s+is\s+all|that'?s\s+(?:all|i
                       re.IGNORECASE)
 
 
+SOMETHING_NEW = re.compile(r"^\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)*(?:spin|stand|fire|set|put|bring|start|launch|"
+                           r"deploy|install|run|get)\s+(?:up\s+)?(?:me\s+|us\s+)?(?:something|anything|some\s+(?:thing|tool|app)|"
+                           r"an?\s+(?:new\s+)?(?:thing|tool|app|service|program|solution))\b")
 EARLIER_VERSION = re.compile(r"\b(?:(?:the\s+)?(?:old|older|previous|precedent|prior|earlier|former|last\s+(?:good|working))\s+"
                              r"(?:version|revision|config(?:uration)?|state|deploy(?:ment)?|release)|(?:the\s+)?(?:version|state|"
                              r"config)\s+(?:of|from)\s+before|(?:like|as|how)\s+it\s+was(?:\s+before)?|of\s+before)\b")
@@ -890,7 +899,9 @@ WISH = re.compile(r"(?:^|\b)(?:(?:okay|ok|so|well|hey|hi)[\s,]+)*"
                   r"(?:is\s+(?:it\s+)?possible\s+(?:to\s+)?(?:have|get|put|set\s+up|install|run)|"
                   r"can\s+(?:i|we|you)\s+(?:get|have|put|set\s+up|install)|could\s+(?:i|we|you)\s+(?:get|have|put|set\s+up|install)|"
                   r"(?:i|we)\s+(?:really\s+)?(?:need|want|would\s+like|'d\s+like)|(?:please\s+)?get\s+(?:us|me)|please\s+get|"
-                  r"give\s+(?:us|me))\s+(?:an?\s+|some\s+|our\s+own\s+|my\s+own\s+|one\s+|something\s+(?:that|to|for)\s+|"
+                  r"give\s+(?:us|me)|(?:please\s+)?(?:spin\s+up|stand\s+up|set\s+up|put\s+up|fire\s+up|bring\s+up|install|"
+                  r"deploy|launch|provision|host)(?=\s+(?:something|an?\s+[\w\s-]{1,40}?\b(?:that|which|backed|behind)\b)))"
+                  r"\s+(?:an?\s+|some\s+|our\s+own\s+|my\s+own\s+|one\s+|something\s+(?:that|to|for)\s+|"
                   r"something\s+)?(?P<phrase>[a-z][\w\s.'-]{2,80}?)(?=\s+(?:on|in|for)\s+(?:this|the|our|my|here)\b|\s+on\s+here\b|"
                   r"\s+(?:asap|please|pls|fr|thanks?|thank\s+you|can\s+you|could\s+you)\b|\s*[,.!?]|\s*$)", re.IGNORECASE)
 PARAM_SAID = {'port', 'named', 'called', 'stack', 'database', 'db', 'reachable', 'version', 'tag'}
@@ -917,9 +928,17 @@ def _wanted_template(text: str, state: State) -> str:
     wish = WISH.search(text) if 'template' not in text else None
     if wish:   # "is it possible to have monitoring with nice graphs on our home server?", "can i get one login for all our apps"
         said = [w for w in re.findall(r"[a-z0-9][\w.-]*", wish.group('phrase').lower()) if w not in HERE_WORDS]
-        plain = not any(state.container(w) is not None or w in state.stacks or w in KNOWN_IMAGES or w in LOG_WORDS
-                        or w in STATES or any(c.isdigit() for c in w) or VERBS.get(lemma(w) or '') in LIFECYCLE
-                        or w in PARAM_SAID for w in said)
+        head = re.split(r'\b(?:that|which|who|when|whether|where|backed|behind|using|powered|built)\b',
+                        wish.group('phrase').lower())[0]
+        described = set(said) - set(re.findall(r"[a-z0-9][\w.-]*", head))   # "an app that checks … when one is down"
+        if re.search(r'\bsomething\s+(?:that|which|to|for)\s*$', wish.group(0)[:wish.start('phrase') - wish.start()]):
+            described = set(said)   # "something that stops ads": all of it says what it is for
+        if re.match(r'\s*to\s', wish.group('phrase')):
+            described = set()   # "I want to see which stacks exist": a request, not a thing
+        plain = not any(state.container(w) is not None or w in state.stacks or any(c.isdigit() for c in w)
+                        or w not in described and (w in KNOWN_IMAGES or w in LOG_WORDS or w in STATES
+                                                   or VERBS.get(lemma(w) or '') in LIFECYCLE or w in PARAM_SAID)
+                        for w in said)
         plain = plain and not CREDENTIAL_GIVEN.search(wish.group('phrase'))
         if said and plain:   # only what a template is for: versions, ports, settings and requests go the usual way
             found, score = match_template(said, wish.group(0).lower(), state.templates)

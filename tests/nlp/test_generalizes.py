@@ -506,6 +506,15 @@ TYPED_IN_A_HURRY = [   # typos of everyday words, every stack, windows and count
     ("what's traefik been saying the last 10 min", [logs('traefik', since='10m')]),
 ]
 
+NEW_THINGS_BY_WHAT_THEY_DO = [   # something new described by what it does is the template for it; never a start of a name part
+    ('install something that blocks ads on our network', [template('pihole')]),
+    ('set up a thing that checks websites and warns me when they are down', [template('uptime-kuma')]),
+    ('spin up something compatible with the bitwarden apps', [template('vaultwarden')]),
+    ('I want a wiki backed by postgres for the team', [template('wikijs')]),
+    ('spin up something that does video calls for the shop team', ASK),   # no template is for it: asked, shop untouched
+    ('fire up a new tool for the blog folks', ASK),
+]
+
 
 def test_things_called_by_what_they_do_are_what_runs_here() -> None:
     """A description of well-known software is the live thing that runs it — a stack, or the one
@@ -569,7 +578,7 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'asides and inventories': ASIDES_AND_INVENTORIES, 'self-corrections': SELF_CORRECTIONS,
           'each its own': EACH_ITS_OWN, 'steps in other orders': STEPS_IN_OTHER_ORDERS,
           'said in pieces': SAID_IN_PIECES, 'each count and attribute': EACH_COUNT_AND_ATTRIBUTE,
-          'typed in a hurry': TYPED_IN_A_HURRY}
+          'typed in a hurry': TYPED_IN_A_HURRY, 'new things by what they do': NEW_THINGS_BY_WHAT_THEY_DO}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
