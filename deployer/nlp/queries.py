@@ -363,7 +363,7 @@ def parse_history(clause: Clause, state: State, out: Parsed, words: list[str], v
     return Resolution(stack=stack, via='history') if stack else previous
 
 
-PRONOUNS = ('it', 'its', 'them', 'their', 'they', "it's", "they're")
+PRONOUNS = ('it', 'its', 'them', 'their', 'they', "it's", "they're", 'him', 'her')
 
 
 def _refers_back(clause: Clause, previous: Resolution | None) -> bool:

@@ -167,6 +167,15 @@ def parse(command: str, state: State) -> Parsed:
     text, repaired = corrected(text, lambda word: _names_something(word, state))
     if repaired:   # "stop a and b - wait, no, just a": what the person took back is never done
         out.warnings.append(repaired)
+    text = LETTER_FRAME.sub(lambda m: m.group(0) if _names_something((m.group('who') or '').lower(), state) else '',
+                            SIGN_OFF.sub(lambda m: m.group(0) if _names_something((m.group('who') or '').lower(), state) else '',
+                                         text))   # "Dear admin, … Kind regards, Priya": the message inside
+    text = COURTEOUS.sub('', text)   # "I should be most grateful if you could stop x": the request
+    text = re.sub(r"\b((?:i|we)(?:'d|\s+would)?\s+(?:like|want|need))\s+to\s+have\s+", r'\1 ', text,
+                  flags=re.IGNORECASE)   # "I'd like to have a reverse proxy running here"
+    text = re.sub(r"^\s*what\s+(?:i|we)\s+(?:really\s+)?(?:need|want)\s+is\s+"
+                  r"(?=[\w.-]+\s+(?:on|here|running|for)\b|[\w.-]+\s*[.!]*$)",
+                  'I need ', text, flags=re.IGNORECASE)   # "what I need is vaultwarden on this box"
     text = _fragments_joined(text)
     text = SHOULD_BE.sub(lambda m: f'I want {m.group("obj")} ', text, count=1)   # "a and b should both be off"
     text = re.sub(r'(?<=[\w.-]),(?=[\w.-])', lambda m: ', ' if _comma_between_names(text, m.start(), state) else ',',
@@ -220,6 +229,9 @@ def parse(command: str, state: State) -> Parsed:
     text = re.sub(r'\s*;\s*(?:and|also|plus)\s+(?=([A-Za-z][\w-]*))',
                   lambda m: '; ' if m.group(1).lower() in VERBS and m.group(1).lower() not in SHELL_WORDS else m.group(0),
                   text)   # "pause x; and restart traefik while you are at it"
+    text = re.sub(r'\s*;\s*(?:please|pls|so|and)\s+(?=([A-Za-z][\w-]*))',
+                  lambda m: ', then ' if m.group(1).lower() in VERBS and m.group(1).lower() not in SHELL_WORDS else m.group(0),
+                  text)   # "I no longer use backup; please remove it"
     text = re.sub(r'\s*;\s*(?=(?:then\s+)?([A-Za-z][\w-]*))',
                   lambda m: ', then ' if (m.group(1).lower() in VERBS or m.group(1).lower() in ('then', 'wait'))
                   and m.group(1).lower() not in SHELL_WORDS else m.group(0), text)
@@ -381,6 +393,17 @@ ALL_SAID = re.compile(r"(?:^|(?<=[.!;]))\s*(?:that\s+is\s+all|that'?s\s+(?:all|i
                       re.IGNORECASE)
 
 
+LETTER_FRAME = re.compile(r"^\s*(?:(?:dear|hi|hello|hey)\s+(?P<who>all|team|admin|folks|everyone|there|(?-i:[A-Z][a-z]+))|"
+                          r"good\s+(?:morning|afternoon|evening)(?:\s+(?:all|team|everyone|(?-i:[A-Z][a-z]+)))?|team|hi|hello|hey)"
+                          r"\s*[,:!]\s*", re.IGNORECASE)
+SIGN_OFF = re.compile(r"[,.!]?\s*(?i:kind\s+regards|best\s+regards|warm\s+regards|regards|best|cheers|thanks(?:\s+a\s+lot)?|"
+                      r"thank\s+you|many\s+thanks|ty|thx)\s*[,!.]?\s*(?:[-–—]\s*)?(?P<who>[A-Z][a-z]+)?\s*[.!]?\s*$")
+COURTEOUS = re.compile(r"^\s*(?:i\s+(?:should|would|'d)\s+be\s+(?:most\s+|very\s+|really\s+|so\s+)?"
+                       r"(?:grateful|thankful|obliged)\s+"
+                       r"if\s+you\s+(?:could|would|can|might)|(?:might|may|could)\s+i\s+ask\s+you\s+to|"
+                       r"i\s+(?:would|'d)\s+(?:really\s+)?appreciate\s+(?:it\s+)?if\s+you\s+(?:could|would|can)|"
+                       r"i\s+was\s+wondering\s+if\s+you\s+(?:could|would|can)|would\s+it\s+be\s+possible\s+(?:for\s+you\s+)?to)\s+",
+                       re.IGNORECASE)
 SOMETHING_NEW = re.compile(r"^\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)*(?:spin|stand|fire|set|put|bring|start|launch|"
                            r"deploy|install|run|get)\s+(?:up\s+)?(?:me\s+|us\s+)?(?:something|anything|some\s+(?:thing|tool|app)|"
                            r"an?\s+(?:new\s+)?(?:thing|tool|app|service|program|solution))\b")
@@ -408,7 +431,7 @@ def _fragments_joined(text: str) -> str:
     return ' '.join(joined)
 
 
-PRONOUNS = {'it', 'its', 'them', 'their', "it's"}
+PRONOUNS = {'it', 'its', 'them', 'their', "it's", 'him', 'her'}   # "him": things are people in some first languages
 
 
 def _more_params(clause: Clause, state: State, out: Parsed) -> bool:

@@ -515,6 +515,17 @@ NEW_THINGS_BY_WHAT_THEY_DO = [   # something new described by what it does is th
     ('fire up a new tool for the blog folks', ASK),
 ]
 
+LETTERS_AND_COURTESY = [   # the request inside a letter, a courteous frame, or a first language's pronouns
+    ('Hello team, please restart the blog stack today. Best regards, Sam', [stack('restart', 'blog')]),
+    ('Dear admin, traefik needs a restart. Thanks, Jo', [restart('traefik')]),
+    ('I would be very grateful if you could pause mailer', [op('pause', 'mailer')]),
+    ('Could I ask you to stop traefik for a while?', [op('stop', 'traefik')]),
+    ('The stack blog, please restart him', [stack('restart', 'blog')]),
+    ('we no longer need grafana; please remove it', [op('remove', 'grafana')]),
+    ("I'd like to have a password manager running here", [template('vaultwarden')]),
+    ('hey Traefik, restart it', [restart('traefik')]),   # a greeting to a name here is that name
+]
+
 
 def test_things_called_by_what_they_do_are_what_runs_here() -> None:
     """A description of well-known software is the live thing that runs it — a stack, or the one
@@ -578,7 +589,8 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'asides and inventories': ASIDES_AND_INVENTORIES, 'self-corrections': SELF_CORRECTIONS,
           'each its own': EACH_ITS_OWN, 'steps in other orders': STEPS_IN_OTHER_ORDERS,
           'said in pieces': SAID_IN_PIECES, 'each count and attribute': EACH_COUNT_AND_ATTRIBUTE,
-          'typed in a hurry': TYPED_IN_A_HURRY, 'new things by what they do': NEW_THINGS_BY_WHAT_THEY_DO}
+          'typed in a hurry': TYPED_IN_A_HURRY, 'new things by what they do': NEW_THINGS_BY_WHAT_THEY_DO,
+          'letters and courtesy': LETTERS_AND_COURTESY}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
