@@ -18,7 +18,8 @@ from .resolve import close_enough
 
 PHRASES: list[tuple[str, str]] = [  # multi-word verbs first; matched on word boundaries
     ('power cycle', 'restart'), ('roll back', 'rollback'), ('go back', 'rollback'), ('get rid of', 'remove'),
-    ('tear down', 'remove'),
+    ('tear down', 'remove'), ('let me know if', 'status'), ('let me know whether', 'status'), ('lemme know if', 'status'),
+    ('lemme know whether', 'status'),
     ('take down', 'stop'), ('shut down', 'stop'), ('shut off', 'stop'), ('turn off', 'stop'), ('power off', 'stop'),
     ('bring down', 'stop'), ('spin down', 'stop'), ('bring up', 'start'), ('start up', 'start'), ('turn on', 'start'),
     ('power on', 'start'), ('fire up', 'start'), ('boot up', 'start'), ('spin up', 'up'), ('set up', 'deploy'),
@@ -45,7 +46,7 @@ VERBS: dict[str, str] = {
     'logs': 'logs', 'log': 'logs', 'tail': 'logs', 'stream': 'logs', 'follow': 'logs', 'grep': 'logs',
     'list': 'list', 'ls': 'list', 'enumerate': 'list',
     'show': 'show', 'display': 'show', 'view': 'show', 'see': 'show', 'get': 'show', 'print': 'show',
-    'tell': 'show', 'dump': 'show',
+    'tell': 'show', 'dump': 'show', 'send': 'show',
     'check': 'status', 'inspect': 'status', 'confirm': 'status',
     'describe': 'status', 'what': 'show', 'which': 'show', 'find': 'show',
     'analyse': 'show', 'analyze': 'show', 'examine': 'status', 'review': 'show', 'scan': 'show', 'investigate': 'show',

@@ -176,6 +176,7 @@ def parse(command: str, state: State) -> Parsed:
     text = re.sub(r"^\s*what\s+(?:i|we)\s+(?:really\s+)?(?:need|want)\s+is\s+"
                   r"(?=[\w.-]+\s+(?:on|here|running|for)\b|[\w.-]+\s*[.!]*$)",
                   'I need ', text, flags=re.IGNORECASE)   # "what I need is vaultwarden on this box"
+    text = SCOPE_SAID.sub('', text)   # "restart only the db in immich, not the whole stack": the db, as said
     text = _fragments_joined(text)
     text = SHOULD_BE.sub(lambda m: f'I want {m.group("obj")} ', text, count=1)   # "a and b should both be off"
     text = re.sub(r'(?<=[\w.-]),(?=[\w.-])', lambda m: ', ' if _comma_between_names(text, m.start(), state) else ',',
@@ -197,12 +198,19 @@ def parse(command: str, state: State) -> Parsed:
     text = re.sub(r'(?<![\w/])w/(?=\s)', 'with', text)   # "mysql w/ phpmyadmin"
     text = re.sub(r'\s+&\s+', ' and ', text)   # "stop x & show what's still up" (a shell's && stays: it is cut below)
     text = re.sub(r'[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+', ' ', text)   # emoji say how, not what
-    text = re.sub(r'\b(?:lol|lmao|smh|rn|asap|tia|fyi|btw|imo|idk|lmk|ty|ppl\s+are\s+\w+)\b', ' ', text, flags=re.IGNORECASE)
+    text = re.sub(r'\blmk\b', 'let me know', text, flags=re.IGNORECASE)   # "bounce x then lmk if its up"
+    text = re.sub(r'\b(?:lol|lmao|smh|rn|asap|tia|fyi|btw|imo|idk|ty|ppl\s+are\s+\w+)\b', ' ', text, flags=re.IGNORECASE)
+    text = re.sub(r'(?<=\w)\s+(?:after|afterwards|after\s+that|afterward)\s*([.!]?)\s*$', r'\1', text,
+                  flags=re.IGNORECASE)   # "kick x and send me the last 20 lines after"
+    text = re.sub(r'^\s*for\s+(?:the|an?|our|my)\s+(?:\w+\s+){0,2}?\w+\s*,\s*'
+                  r'(?=(?:please\s+)?(?:list|show|which|what|give|tell)\b)', '',
+                  text, flags=re.IGNORECASE)   # "For the audit, list every image on this server"
+    text = re.sub(r'\bback\s+to\s+life\b', 'back up', text, flags=re.IGNORECASE)   # "bring it back to life"
     text = re.sub(r'\b(?:on|in)\s+(?:this|the|my|our)\s+(?:own\s+|home\s+)?(?:box|server|machine|host|system)\b(?!\s+network)',
                   ' ', text,
                   flags=re.IGNORECASE)   # "list the images on this box"
     text = re.sub(r'\s+([?!])', r'\1', text)
-    text = ' '.join(_numbers_in_words(text).split())
+    text = ' '.join(_versions_in_words(_numbers_in_words(text)).split())
     taken_port = TAKEN_PORT.search(text)
     if taken_port:   # "port 3000 is taken so use 3003", "3001 is busy, so put node-red on 5050": not that port
         text = re.sub(r'\b(?:use|pick|take|choose|try)\s+(?:port\s+)?(\d{2,5})\b', r'on port \1', TAKEN_PORT.sub(' ', text),
@@ -393,10 +401,15 @@ ALL_SAID = re.compile(r"(?:^|(?<=[.!;]))\s*(?:that\s+is\s+all|that'?s\s+(?:all|i
                       re.IGNORECASE)
 
 
+SCOPE_SAID = re.compile(r"\s*,?\s*(?:but\s+)?not\s+(?:the\s+)?(?:whole|entire|full|complete|rest\s+of\s+the)\s+"
+                        r"(?:stack|thing|lot|"
+                        r"project|app)\b|\s*,?\s*(?:and\s+)?(?:only|just)\s+(?:that|this)\s+(?:one|container)\b(?:\s+please)?|"
+                        r"\s*(?:[,;-]+\s*|\s+)(?:and\s+|but\s+|please\s+)*(?:leave|keep)\s+the\s+rest(?:\s+of\s+(?:the\s+)?[\w.-]+)?"
+                        r"(?:\s+(?:stack\s+)?(?:alone|as\s+it\s+is|as\s+is|running|be|untouched))?", re.IGNORECASE)
 LETTER_FRAME = re.compile(r"^\s*(?:(?:dear|hi|hello|hey)\s+(?P<who>all|team|admin|folks|everyone|there|(?-i:[A-Z][a-z]+))|"
                           r"good\s+(?:morning|afternoon|evening)(?:\s+(?:all|team|everyone|(?-i:[A-Z][a-z]+)))?|team|hi|hello|hey)"
                           r"\s*[,:!]\s*", re.IGNORECASE)
-SIGN_OFF = re.compile(r"[,.!]?\s*(?i:kind\s+regards|best\s+regards|warm\s+regards|regards|best|cheers|thanks(?:\s+a\s+lot)?|"
+SIGN_OFF = re.compile(r"[,.!]?\s*\b(?i:kind\s+regards|best\s+regards|warm\s+regards|regards|best|cheers|thanks(?:\s+a\s+lot)?|"
                       r"thank\s+you|many\s+thanks|ty|thx)\s*[,!.]?\s*(?:[-–—]\s*)?(?P<who>[A-Z][a-z]+)?\s*[.!]?\s*$")
 COURTEOUS = re.compile(r"^\s*(?:i\s+(?:should|would|'d)\s+be\s+(?:most\s+|very\s+|really\s+|so\s+)?"
                        r"(?:grateful|thankful|obliged)\s+"
@@ -618,6 +631,28 @@ def _numbers_in_words(text: str) -> str:
     return re.sub(rf'\b((?:{_NUMBER_WORDS}[\s-]+)*(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|'
                   rf'twenty|thirty|forty|fifty|sixty|ninety|hundred|thousand))\s+(?=(?:log\s+)?(?:lines?|minutes?|mins?|hours?|hrs?|'
                   rf'seconds?|secs?|days?|entries|things)\b)', value, text, flags=re.IGNORECASE)
+
+
+VERSION_WORDS = {'zero': 0, 'one': 1, 'two': 2, 'three': 3, 'four': 4, 'five': 5, 'six': 6, 'seven': 7, 'eight': 8, 'nine': 9,
+                 'ten': 10, 'eleven': 11, 'twelve': 12, 'thirteen': 13, 'fourteen': 14, 'fifteen': 15, 'sixteen': 16,
+                 'seventeen': 17, 'eighteen': 18, 'nineteen': 19, 'twenty': 20}
+SPOKEN_VERSION = re.compile(r"\b(?P<image>" + '|'.join(sorted(KNOWN_IMAGES, key=len, reverse=True)) + r")\s+(?:version\s+|v)?"
+                            r"(?P<major>" + '|'.join(VERSION_WORDS) + r"|\d{1,3})(?:\s+(?:point|dot)\s+(?P<minor>"
+                            + '|'.join(VERSION_WORDS) + r"|\d{1,2}))?\b", re.IGNORECASE)
+SAID_VERSION = re.compile(r"\b(?P<image>" + '|'.join(sorted(KNOWN_IMAGES, key=len, reverse=True)) + r")\s+version\s+(?=\d)",
+                          re.IGNORECASE)
+
+
+def _versions_in_words(text: str) -> str:
+    """"mysql five point seven", "postgres sixteen", "mysql version 8.4": the image's version as it is written."""
+    def written(match: re.Match[str]) -> str:
+        def number(said: str) -> str:
+            return said if said.isdigit() else str(VERSION_WORDS[said.lower()])
+        minor = match.group('minor')
+        if match.group('major').isdigit() and not minor or match.group('major').lower() == 'one' and not minor:
+            return match.group(0)   # "the redis one" is a redis, not redis 1
+        return f'{match.group("image")} {number(match.group("major"))}' + (f'.{number(minor)}' if minor else '')
+    return SPOKEN_VERSION.sub(written, SAID_VERSION.sub(lambda m: f'{m.group("image")} ', text))
 
 
 GOAL_STATES = {'running': 'start', 'up': 'start', 'started': 'start', 'online': 'start', 'back': 'start', 'back up': 'start',
@@ -1420,8 +1455,9 @@ OVERVIEW = re.compile(r"\b(?:overview|summary|rundown|run-down|big\s+picture|hea
 TEMPLATE_FOR = re.compile(r"\b(?:templates?|recipes?|one-click\s+apps?)\s+(?:for|with|of|about|that\s+(?:does|gives))\s+"
                           r"(?:an?\s+|the\s+|some\s+)?(?P<q>[a-z][\w-]+)")
 IMAGE_KIND = re.compile(r"^\s*(?:(?:do|have)\s+(?:i|we|you)\s+(?:have|got)|are\s+there|is\s+there|list|show(?:\s+me)?|any|"
-                        r"how\s+many)\s+(?:any\s+|all\s+|the\s+|my\s+|our\s+)?(?P<image>[a-z0-9][\w./-]*)\s+"
-                        r"(?:containers?|instances?)(?:\s+(?:here|running|at\s+all))?\s*[?.!]*$", re.IGNORECASE)
+                        r"how\s+many)\s+(?:any\s+|all\s+|the\s+|my\s+|our\s+|an?\s+)?(?P<image>[a-z0-9][\w./-]*)\s+"
+                        r"(?:containers?|instances?)(?:\s+(?:here|running|at\s+all|anywhere|(?:have|do)\s+(?:i|we)\s+(?:got|have)|"
+                        r"(?:i|we)\s+(?:have|got|run)))?\s*[?.!]*$", re.IGNORECASE)
 
 
 def _image_here(image: str, state: State) -> bool:

@@ -524,6 +524,20 @@ LETTERS_AND_COURTESY = [   # the request inside a letter, a courteous frame, or 
     ('we no longer need grafana; please remove it', [op('remove', 'grafana')]),
     ("I'd like to have a password manager running here", [template('vaultwarden')]),
     ('hey Traefik, restart it', [restart('traefik')]),   # a greeting to a name here is that name
+    ('run alpine with the command sleep infinity', [run(image_prefix='alpine', command=['sleep', 'infinity'])]),  # no "ty"
+]
+
+SAID_AROUND_IT = [   # versions in words, scope said twice, chat shorthand, a purpose before the request
+    ('run postgres fifteen with password pw1', [run(image_prefix='postgres:15', env={'POSTGRES_PASSWORD': 'pw1'})]),
+    ('run mysql eight point four, root password pw2', [run(image_prefix='mysql:8.4', env={'MYSQL_ROOT_PASSWORD': 'pw2'})]),
+    ('I need redis version 7.2', [run(image_prefix='redis:7.2')]),
+    ('restart only the db in the blog, not the whole stack', [restart('blog-db-1')]),
+    ('stop shop-api-1 and only that one, leave the rest of shop alone', [op('stop', 'shop-api-1')]),
+    ('restart mailer then lmk if its up', [restart('mailer'), status('mailer')]),
+    ('restart traefik and send me the last 30 lines after', [restart('traefik'), logs('traefik', tail=30)]),
+    ('for the quarterly review, list every image', [{'type': 'list', 'kind': 'images'}]),
+    ('grafana died, bring it back to life', [op('start', 'grafana')]),
+    ('is there a redis container anywhere?', [{'type': 'list', 'kind': 'containers', 'filters': {'image': 'redis'}}]),
 ]
 
 
@@ -590,7 +604,7 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'each its own': EACH_ITS_OWN, 'steps in other orders': STEPS_IN_OTHER_ORDERS,
           'said in pieces': SAID_IN_PIECES, 'each count and attribute': EACH_COUNT_AND_ATTRIBUTE,
           'typed in a hurry': TYPED_IN_A_HURRY, 'new things by what they do': NEW_THINGS_BY_WHAT_THEY_DO,
-          'letters and courtesy': LETTERS_AND_COURTESY}
+          'letters and courtesy': LETTERS_AND_COURTESY, 'said around it': SAID_AROUND_IT}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
