@@ -14,7 +14,9 @@ clause to its handler. The rest of the parser lives beside it:
 * ``targets`` — the ``Parsed`` result, ``add_action`` and the resolution of whom a request is about;
 * ``queries`` — logs, list, status and history;
 * ``deploying`` — deploy a template, run a container, create, pull;
-* ``lifecycle`` — start/stop/restart/pause/kill, remove, update, scale, rollback, redeploy.
+* ``lifecycle`` — start/stop/restart/pause/kill, remove, update, scale, rollback, redeploy;
+* ``repair`` — self-corrections ("stop a and b - wait, no, just a"): what is taken back is never done;
+* ``framing`` — what a request is wrapped in (letters, courtesy, fragments, versions in words).
 """
 from __future__ import annotations
 
@@ -55,6 +57,7 @@ from .deploying import (
 )
 from .described import GENERIC as GENERIC_WORDS
 from .described import described
+from .framing import unwrapped, versions_in_words
 from .lexicon import COMMON
 from .lifecycle import (
     counted_service,
@@ -167,25 +170,7 @@ def parse(command: str, state: State) -> Parsed:
     text, repaired = corrected(text, lambda word: _names_something(word, state))
     if repaired:   # "stop a and b - wait, no, just a": what the person took back is never done
         out.warnings.append(repaired)
-    text = LETTER_FRAME.sub(lambda m: m.group(0) if _names_something((m.group('who') or '').lower(), state) else '',
-                            SIGN_OFF.sub(lambda m: m.group(0) if _names_something((m.group('who') or '').lower(), state) else '',
-                                         text))   # "Dear admin, … Kind regards, Priya": the message inside
-    text = COURTEOUS.sub('', text)   # "I should be most grateful if you could stop x": the request
-    text = re.sub(r"\b((?:i|we)(?:'d|\s+would)?\s+(?:like|want|need))\s+to\s+have\s+", r'\1 ', text,
-                  flags=re.IGNORECASE)   # "I'd like to have a reverse proxy running here"
-    text = re.sub(r"^\s*what\s+(?:i|we)\s+(?:really\s+)?(?:need|want)\s+is\s+"
-                  r"(?=[\w.-]+\s+(?:on|here|running|for)\b|[\w.-]+\s*[.!]*$)",
-                  'I need ', text, flags=re.IGNORECASE)   # "what I need is vaultwarden on this box"
-    text = SCOPE_SAID.sub('', text)   # "restart only the db in immich, not the whole stack": the db, as said
-    text = _fragments_joined(text)
-    text = SHOULD_BE.sub(lambda m: f'I want {m.group("obj")} ', text, count=1)   # "a and b should both be off"
-    text = re.sub(r'(?<=[\w.-]),(?=[\w.-])', lambda m: ', ' if _comma_between_names(text, m.start(), state) else ',',
-                  text)   # "pause web-1,db-1,vpn": a list said like a CLI
-    text = re.sub(r'\b(?:force|forcibly|hard)[\s-]+(kill|stop|remove|delete|rm)\b|\b(kill)\s+-9\b', r'\1\2', text,
-                  flags=re.IGNORECASE)   # "force-kill x", "hard kill x", "kill -9 x": the op itself
-    text = re.sub(r'(?:(?<=\bit)|(?<=\bthem)|(?<=\bthat)|(?<=\bthis))\s+(?:as\s+well|aswell|too)(?=\s*(?:[.!,;]|$))|'
-                  r'\b(?<=i\s)also\s+(?=need|want)|(?<=we\s)also\s+(?=need|want)',
-                  '', text, flags=re.IGNORECASE)   # "remove it as well", "I also need its logs"
+    text = unwrapped(text, lambda word: _names_something(word, state))   # letters, courtesy, fragments, lists
     text = rewrite(_spoken_apart(text, state))   # "next cloud" is nextcloud before "next" can mean then
     text = described(text, state)   # "the ad blocker", "my media server": the software that runs here
     text = re.sub(r'(?<=[A-Za-z0-9])\s*:\s+(?=[A-Za-z])', ' : ', text)   # "keycloak: restart it": the name, not "keycloak:"
@@ -210,7 +195,7 @@ def parse(command: str, state: State) -> Parsed:
                   ' ', text,
                   flags=re.IGNORECASE)   # "list the images on this box"
     text = re.sub(r'\s+([?!])', r'\1', text)
-    text = ' '.join(_versions_in_words(_numbers_in_words(text)).split())
+    text = ' '.join(versions_in_words(_numbers_in_words(text)).split())
     taken_port = TAKEN_PORT.search(text)
     if taken_port:   # "port 3000 is taken so use 3003", "3001 is busy, so put node-red on 5050": not that port
         text = re.sub(r'\b(?:use|pick|take|choose|try)\s+(?:port\s+)?(\d{2,5})\b', r'on port \1', TAKEN_PORT.sub(' ', text),
@@ -391,32 +376,6 @@ def parse(command: str, state: State) -> Parsed:
     return out
 
 
-PARAM_FRAGMENT = re.compile(r"^\s*(?:(?:oh|and|also|plus|with)[\s,]+)*(?:port|ports|name|named|call(?:ed)?\s+it|called|"
-                            r"stack(?:\s+name)?|password|passwd|pw|root(?:\s+password)?|admin(?:\s+\w+)?|user(?:name)?|database|db|restart|"
-                            r"put\s+it\s+on|on\s+port|expose|publish|version|tag|env|volume|mount|data|timezone|tz|map)\b",
-                            re.IGNORECASE)
-CREATING = re.compile(r"\b(?:new|run|deploy|install|spin\s+up|set\s+up|create|launch|want|need|provision)\b|"
-                      r"^\s*[\w.:/-]+(?:\s+\d[\w.]*)?\s*[.:]", re.IGNORECASE)
-ALL_SAID = re.compile(r"(?:^|(?<=[.!;]))\s*(?:that\s+is\s+all|that'?s\s+(?:all|it)|thanks?(?:\s+you)?|thx|cheers)\s*[.!]*\s*$",
-                      re.IGNORECASE)
-
-
-SCOPE_SAID = re.compile(r"\s*,?\s*(?:but\s+)?not\s+(?:the\s+)?(?:whole|entire|full|complete|rest\s+of\s+the)\s+"
-                        r"(?:stack|thing|lot|"
-                        r"project|app)\b|\s*,?\s*(?:and\s+)?(?:only|just)\s+(?:that|this)\s+(?:one|container)\b(?:\s+please)?|"
-                        r"\s*(?:[,;-]+\s*|\s+)(?:and\s+|but\s+|please\s+)*(?:leave|keep)\s+the\s+rest(?:\s+of\s+(?:the\s+)?[\w.-]+)?"
-                        r"(?:\s+(?:stack\s+)?(?:alone|as\s+it\s+is|as\s+is|running|be|untouched))?", re.IGNORECASE)
-LETTER_FRAME = re.compile(r"^\s*(?:(?:dear|hi|hello|hey)\s+(?P<who>all|team|admin|folks|everyone|there|(?-i:[A-Z][a-z]+))|"
-                          r"good\s+(?:morning|afternoon|evening)(?:\s+(?:all|team|everyone|(?-i:[A-Z][a-z]+)))?|team|hi|hello|hey)"
-                          r"\s*[,:!]\s*", re.IGNORECASE)
-SIGN_OFF = re.compile(r"[,.!]?\s*\b(?i:kind\s+regards|best\s+regards|warm\s+regards|regards|best|cheers|thanks(?:\s+a\s+lot)?|"
-                      r"thank\s+you|many\s+thanks|ty|thx)\s*[,!.]?\s*(?:[-–—]\s*)?(?P<who>[A-Z][a-z]+)?\s*[.!]?\s*$")
-COURTEOUS = re.compile(r"^\s*(?:i\s+(?:should|would|'d)\s+be\s+(?:most\s+|very\s+|really\s+|so\s+)?"
-                       r"(?:grateful|thankful|obliged)\s+"
-                       r"if\s+you\s+(?:could|would|can|might)|(?:might|may|could)\s+i\s+ask\s+you\s+to|"
-                       r"i\s+(?:would|'d)\s+(?:really\s+)?appreciate\s+(?:it\s+)?if\s+you\s+(?:could|would|can)|"
-                       r"i\s+was\s+wondering\s+if\s+you\s+(?:could|would|can)|would\s+it\s+be\s+possible\s+(?:for\s+you\s+)?to)\s+",
-                       re.IGNORECASE)
 SOMETHING_NEW = re.compile(r"^\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)*(?:spin|stand|fire|set|put|bring|start|launch|"
                            r"deploy|install|run|get)\s+(?:up\s+)?(?:me\s+|us\s+)?(?:something|anything|some\s+(?:thing|tool|app)|"
                            r"an?\s+(?:new\s+)?(?:thing|tool|app|service|program|solution))\b")
@@ -426,22 +385,6 @@ EARLIER_VERSION = re.compile(r"\b(?:(?:the\s+)?(?:old|older|previous|precedent|p
 EARLIER_VERBS = {None, 'wish', 'start', 'deploy', 'create', 'rollback', 'update', 'redeploy', 'show'}
 READ_WORDS = ('show', 'list', 'what', 'which', 'see', 'diff', 'compare', 'history', 'changes', 'changed', 'view', 'display',
               'when', 'who', 'how')
-
-
-def _fragments_joined(text: str) -> str:
-    """"new postgres 16 container. call it dev-db-2. password x. port 8222.": the parameters said as
-    sentences of their own belong to the request that creates something."""
-    text = ALL_SAID.sub('', text)
-    sentences = re.split(r'(?<=[.!])\s+(?=\S)', text)
-    if len(sentences) < 2 or not CREATING.search(sentences[0]):
-        return text
-    joined = [sentences[0]]
-    for sentence in sentences[1:]:
-        if PARAM_FRAGMENT.match(sentence):
-            joined[-1] = joined[-1].rstrip(' .!') + ', ' + sentence.rstrip(' .!')
-        else:
-            joined.append(sentence)
-    return ' '.join(joined)
 
 
 PRONOUNS = {'it', 'its', 'them', 'their', "it's", 'him', 'her'}   # "him": things are people in some first languages
@@ -633,28 +576,6 @@ def _numbers_in_words(text: str) -> str:
                   rf'seconds?|secs?|days?|entries|things)\b)', value, text, flags=re.IGNORECASE)
 
 
-VERSION_WORDS = {'zero': 0, 'one': 1, 'two': 2, 'three': 3, 'four': 4, 'five': 5, 'six': 6, 'seven': 7, 'eight': 8, 'nine': 9,
-                 'ten': 10, 'eleven': 11, 'twelve': 12, 'thirteen': 13, 'fourteen': 14, 'fifteen': 15, 'sixteen': 16,
-                 'seventeen': 17, 'eighteen': 18, 'nineteen': 19, 'twenty': 20}
-SPOKEN_VERSION = re.compile(r"\b(?P<image>" + '|'.join(sorted(KNOWN_IMAGES, key=len, reverse=True)) + r")\s+(?:version\s+|v)?"
-                            r"(?P<major>" + '|'.join(VERSION_WORDS) + r"|\d{1,3})(?:\s+(?:point|dot)\s+(?P<minor>"
-                            + '|'.join(VERSION_WORDS) + r"|\d{1,2}))?\b", re.IGNORECASE)
-SAID_VERSION = re.compile(r"\b(?P<image>" + '|'.join(sorted(KNOWN_IMAGES, key=len, reverse=True)) + r")\s+version\s+(?=\d)",
-                          re.IGNORECASE)
-
-
-def _versions_in_words(text: str) -> str:
-    """"mysql five point seven", "postgres sixteen", "mysql version 8.4": the image's version as it is written."""
-    def written(match: re.Match[str]) -> str:
-        def number(said: str) -> str:
-            return said if said.isdigit() else str(VERSION_WORDS[said.lower()])
-        minor = match.group('minor')
-        if match.group('major').isdigit() and not minor or match.group('major').lower() == 'one' and not minor:
-            return match.group(0)   # "the redis one" is a redis, not redis 1
-        return f'{match.group("image")} {number(match.group("major"))}' + (f'.{number(minor)}' if minor else '')
-    return SPOKEN_VERSION.sub(written, SAID_VERSION.sub(lambda m: f'{m.group("image")} ', text))
-
-
 GOAL_STATES = {'running': 'start', 'up': 'start', 'started': 'start', 'online': 'start', 'back': 'start', 'back up': 'start',
                'running again': 'start', 'up again': 'start', 'stopped': 'stop', 'down': 'stop', 'off': 'stop',
                'offline': 'stop', 'paused': 'pause', 'gone': 'remove', 'removed': 'remove', 'deleted': 'remove',
@@ -671,10 +592,6 @@ GOAL = re.compile(r"^(?P<lead>.*?\b)?(?:what\s+i\s+(?:want|need)\s+is|i(?:\s+(?:
                   r"(?:up|on|off|down|online|offline)(?:\s+again)?|running\s+again|up\s+again|back\s+up|running|up|"
                   r"started|online|stopped|down|off|offline|paused|unpaused|gone|removed|deleted|restarted|redeployed|back)\b"
                   r"(?:\s+for\s+good)?", re.IGNORECASE)
-SHOULD_BE = re.compile(r"^\s*(?P<obj>(?:the\s+)?[\w.-]+(?:(?:\s*,\s*|\s+and\s+)(?:the\s+)?[\w.-]+)*(?:\s+stacks?)?)\s+"
-                       r"(?:should|must|needs?\s+to|ought\s+to|ha(?:s|ve)\s+to)\s+(?:both\s+|all\s+)?be\s+"
-                       r"(?=(?:running|up|stopped|down|off|offline|online|paused|gone|removed|restarted|redeployed)\b(?!\s+\d))",
-                       re.IGNORECASE)
 WANTING = r"(?:i|we)\s+(?:really\s+)?(?:want|need|would\s+like|'d\s+like|wanna|wish)"
 AS_IT_WAS = re.compile(WANTING + r"\s+(?:the\s+)?(?P<obj>[\w.-]+)(?:\s+stack)?\s+(?:back\s+)?(?:the\s+way|how|as)\s+it\s+"
                        r"(?:was|used\s+to\s+be)\b(?:\s+(?:yesterday|before|earlier|this\s+morning|last\s+\w+))?", re.IGNORECASE)
@@ -1378,13 +1295,6 @@ def _phrasal(clause: Clause) -> tuple[str, set[int]] | None:
         used = {index, *(j for j, _ in found), *(j for j in range(index, position) if words[j] in ('back', 'again'))}
         return meanings[particle], used
     return None
-
-
-def _comma_between_names(text: str, at: int, state: State) -> bool:
-    left = re.search(r'[\w.-]+$', text[:at])
-    right = re.match(r'[\w.-]+', text[at + 1:])
-    return bool(left and right and _names_something(left.group(0).lower(), state)
-                and _names_something(right.group(0).lower(), state))
 
 
 def _live(word: str, state: State) -> bool:

@@ -1,0 +1,116 @@
+"""What people wrap a request in, taken off before the request is read: a letter's greeting and
+sign-off ("Dear admin, … Kind regards, Priya"), courteous frames ("I should be most grateful if you
+could …"), the scope said twice ("only the db in immich, not the whole stack"), parameters said as
+sentences of their own ("new postgres 16 container. call it dev-db-2. port 8222."), a wish said as
+what should be ("a and b should both be off"), lists typed like a CLI ("web-1,db-1"), versions said in
+words ("mysql five point seven") and the force of a kill ("force-kill x").
+
+``unwrapped(text, names)`` returns the request itself; ``names(word)`` says whether a word names
+something here (a greeting to a live name, "hey Traefik, …", is that name, not a greeting).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .clause import KNOWN_IMAGES
+
+PARAM_FRAGMENT = re.compile(r"^\s*(?:(?:oh|and|also|plus|with)[\s,]+)*(?:port|ports|name|named|call(?:ed)?\s+it|called|"
+                            r"stack(?:\s+name)?|password|passwd|pw|root(?:\s+password)?|admin(?:\s+\w+)?|user(?:name)?|database|db|restart|"
+                            r"put\s+it\s+on|on\s+port|expose|publish|version|tag|env|volume|mount|data|timezone|tz|map)\b",
+                            re.IGNORECASE)
+CREATING = re.compile(r"\b(?:new|run|deploy|install|spin\s+up|set\s+up|create|launch|want|need|provision)\b|"
+                      r"^\s*[\w.:/-]+(?:\s+\d[\w.]*)?\s*[.:]", re.IGNORECASE)
+ALL_SAID = re.compile(r"(?:^|(?<=[.!;]))\s*(?:that\s+is\s+all|that'?s\s+(?:all|it)|thanks?(?:\s+you)?|thx|cheers)\s*[.!]*\s*$",
+                      re.IGNORECASE)
+
+
+SCOPE_SAID = re.compile(r"\s*,?\s*(?:but\s+)?not\s+(?:the\s+)?(?:whole|entire|full|complete|rest\s+of\s+the)\s+"
+                        r"(?:stack|thing|lot|"
+                        r"project|app)\b|\s*,?\s*(?:and\s+)?(?:only|just)\s+(?:that|this)\s+(?:one|container)\b(?:\s+please)?|"
+                        r"\s*(?:[,;-]+\s*|\s+)(?:and\s+|but\s+|please\s+)*(?:leave|keep)\s+the\s+rest(?:\s+of\s+(?:the\s+)?[\w.-]+)?"
+                        r"(?:\s+(?:stack\s+)?(?:alone|as\s+it\s+is|as\s+is|running|be|untouched))?", re.IGNORECASE)
+LETTER_FRAME = re.compile(r"^\s*(?:(?:dear|hi|hello|hey)\s+(?P<who>all|team|admin|folks|everyone|there|(?-i:[A-Z][a-z]+))|"
+                          r"good\s+(?:morning|afternoon|evening)(?:\s+(?:all|team|everyone|(?-i:[A-Z][a-z]+)))?|team|hi|hello|hey)"
+                          r"\s*[,:!]\s*", re.IGNORECASE)
+SIGN_OFF = re.compile(r"[,.!]?\s*\b(?i:kind\s+regards|best\s+regards|warm\s+regards|regards|best|cheers|thanks(?:\s+a\s+lot)?|"
+                      r"thank\s+you|many\s+thanks|ty|thx)\s*[,!.]?\s*(?:[-–—]\s*)?(?P<who>[A-Z][a-z]+)?\s*[.!]?\s*$")
+COURTEOUS = re.compile(r"^\s*(?:i\s+(?:should|would|'d)\s+be\s+(?:most\s+|very\s+|really\s+|so\s+)?"
+                       r"(?:grateful|thankful|obliged)\s+"
+                       r"if\s+you\s+(?:could|would|can|might)|(?:might|may|could)\s+i\s+ask\s+you\s+to|"
+                       r"i\s+(?:would|'d)\s+(?:really\s+)?appreciate\s+(?:it\s+)?if\s+you\s+(?:could|would|can)|"
+                       r"i\s+was\s+wondering\s+if\s+you\s+(?:could|would|can)|would\s+it\s+be\s+possible\s+(?:for\s+you\s+)?to)\s+",
+                       re.IGNORECASE)
+SHOULD_BE = re.compile(r"^\s*(?P<obj>(?:the\s+)?[\w.-]+(?:(?:\s*,\s*|\s+and\s+)(?:the\s+)?[\w.-]+)*(?:\s+stacks?)?)\s+"
+                       r"(?:should|must|needs?\s+to|ought\s+to|ha(?:s|ve)\s+to)\s+(?:both\s+|all\s+)?be\s+"
+                       r"(?=(?:running|up|stopped|down|off|offline|online|paused|gone|removed|restarted|redeployed)\b(?!\s+\d))",
+                       re.IGNORECASE)
+
+
+VERSION_WORDS = {'zero': 0, 'one': 1, 'two': 2, 'three': 3, 'four': 4, 'five': 5, 'six': 6, 'seven': 7, 'eight': 8, 'nine': 9,
+                 'ten': 10, 'eleven': 11, 'twelve': 12, 'thirteen': 13, 'fourteen': 14, 'fifteen': 15, 'sixteen': 16,
+                 'seventeen': 17, 'eighteen': 18, 'nineteen': 19, 'twenty': 20}
+SPOKEN_VERSION = re.compile(r"\b(?P<image>" + '|'.join(sorted(KNOWN_IMAGES, key=len, reverse=True)) + r")\s+(?:version\s+|v)?"
+                            r"(?P<major>" + '|'.join(VERSION_WORDS) + r"|\d{1,3})(?:\s+(?:point|dot)\s+(?P<minor>"
+                            + '|'.join(VERSION_WORDS) + r"|\d{1,2}))?\b", re.IGNORECASE)
+SAID_VERSION = re.compile(r"\b(?P<image>" + '|'.join(sorted(KNOWN_IMAGES, key=len, reverse=True)) + r")\s+version\s+(?=\d)",
+                          re.IGNORECASE)
+
+
+def versions_in_words(text: str) -> str:
+    """"mysql five point seven", "postgres sixteen", "mysql version 8.4": the image's version as it is written."""
+    def written(match: re.Match[str]) -> str:
+        def number(said: str) -> str:
+            return said if said.isdigit() else str(VERSION_WORDS[said.lower()])
+        minor = match.group('minor')
+        if match.group('major').isdigit() and not minor or match.group('major').lower() == 'one' and not minor:
+            return match.group(0)   # "the redis one" is a redis, not redis 1
+        return f'{match.group("image")} {number(match.group("major"))}' + (f'.{number(minor)}' if minor else '')
+    return SPOKEN_VERSION.sub(written, SAID_VERSION.sub(lambda m: f'{m.group("image")} ', text))
+
+
+def unwrapped(text: str, names: Callable[[str], bool]) -> str:
+    """The request without what it was wrapped in (see the module's docstring)."""
+    text = LETTER_FRAME.sub(lambda m: m.group(0) if names((m.group('who') or '').lower()) else '',
+                            SIGN_OFF.sub(lambda m: m.group(0) if names((m.group('who') or '').lower()) else '',
+                                         text))   # "Dear admin, … Kind regards, Priya": the message inside
+    text = COURTEOUS.sub('', text)   # "I should be most grateful if you could stop x": the request
+    text = re.sub(r"\b((?:i|we)(?:'d|\s+would)?\s+(?:like|want|need))\s+to\s+have\s+", r'\1 ', text,
+                  flags=re.IGNORECASE)   # "I'd like to have a reverse proxy running here"
+    text = re.sub(r"^\s*what\s+(?:i|we)\s+(?:really\s+)?(?:need|want)\s+is\s+"
+                  r"(?=[\w.-]+\s+(?:on|here|running|for)\b|[\w.-]+\s*[.!]*$)",
+                  'I need ', text, flags=re.IGNORECASE)   # "what I need is vaultwarden on this box"
+    text = SCOPE_SAID.sub('', text)   # "restart only the db in immich, not the whole stack": the db, as said
+    text = fragments_joined(text)
+    text = SHOULD_BE.sub(lambda m: f'I want {m.group("obj")} ', text, count=1)   # "a and b should both be off"
+    text = re.sub(r'(?<=[\w.-]),(?=[\w.-])', lambda m: ', ' if _comma_between_names(text, m.start(), names) else ',',
+                  text)   # "pause web-1,db-1,vpn": a list said like a CLI
+    text = re.sub(r'\b(?:force|forcibly|hard)[\s-]+(kill|stop|remove|delete|rm)\b|\b(kill)\s+-9\b', r'\1\2', text,
+                  flags=re.IGNORECASE)   # "force-kill x", "hard kill x", "kill -9 x": the op itself
+    text = re.sub(r'(?:(?<=\bit)|(?<=\bthem)|(?<=\bthat)|(?<=\bthis))\s+(?:as\s+well|aswell|too)(?=\s*(?:[.!,;]|$))|'
+                  r'\b(?<=i\s)also\s+(?=need|want)|(?<=we\s)also\s+(?=need|want)',
+                  '', text, flags=re.IGNORECASE)   # "remove it as well", "I also need its logs"
+    return text
+
+
+def fragments_joined(text: str) -> str:
+    """"new postgres 16 container. call it dev-db-2. password x. port 8222.": the parameters said as
+    sentences of their own belong to the request that creates something."""
+    text = ALL_SAID.sub('', text)
+    sentences = re.split(r'(?<=[.!])\s+(?=\S)', text)
+    if len(sentences) < 2 or not CREATING.search(sentences[0]):
+        return text
+    joined = [sentences[0]]
+    for sentence in sentences[1:]:
+        if PARAM_FRAGMENT.match(sentence):
+            joined[-1] = joined[-1].rstrip(' .!') + ', ' + sentence.rstrip(' .!')
+        else:
+            joined.append(sentence)
+    return ' '.join(joined)
+
+
+def _comma_between_names(text: str, at: int, names: Callable[[str], bool]) -> bool:
+    left = re.search(r'[\w.-]+$', text[:at])
+    right = re.match(r'[\w.-]+', text[at + 1:])
+    return bool(left and right and names(left.group(0).lower())
+                and names(right.group(0).lower()))
