@@ -169,6 +169,21 @@ def test_a_change_needs_confirmation_then_runs_and_is_recorded(api, box, docker_
     assert str(result['history_id']) in {str(r['id']) for r in mine}
 
 
+def test_what_a_correction_takes_back_is_never_done(api, box, make_container, docker_client):
+    """"stop a and b - wait, no, just a" on the real engine: a stops, b keeps running, and the plan
+    said how the correction was read before it ran."""
+    other = make_container(name=f'ddnl-{secrets.token_hex(4)}')
+    command = f'stop {box.name} and {other.name} - wait, no, just {box.name}'
+    plan = parse(api, command)
+    assert plan['actions'] == [{'type': 'container', 'op': 'stop', 'targets': [box.name]}]
+    assert plan['warnings'] == [f'You corrected yourself: read as "stop {box.name} and {other.name} except {other.name}".']
+    ran = api.post('/nlp/run', json={'command': command, 'confirm': True})
+    assert ran.status_code == 200 and ran.json()['ok'] is True, ran.text
+    docker_client.containers.get(box.name).reload()
+    assert docker_client.containers.get(box.name).status == 'exited'
+    assert docker_client.containers.get(other.name).status == 'running'
+
+
 def test_a_command_in_a_container_asks_first_then_shows_its_output(api, box, docker_client):
     command = f'exec cat /etc/hostname in {box.name}'
     asked = api.post('/nlp/run', json={'command': command})
