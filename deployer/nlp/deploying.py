@@ -118,6 +118,9 @@ def _stack_name(clause: Clause) -> str | None:
                       rf'\binto\s+(?!a\b|the\b|an\b|my\b)({STACK_NAME_PATTERN})\b(?!\s+stack)', text)   # "into home-git"
     if named:
         return named.group(1) or named.group(2)
+    listed = re.search(rf'(?:^|[,;(]\s*)stack\s*[:=]?\s+(?!name\b)({STACK_NAME_PATTERN})\s*(?=[,;)]|$)', text)
+    if listed:   # "provision uptime kuma, stack home-git, port 8081": a field of a list
+        return listed.group(1)
     fresh = re.search(rf'\bnew\s+({STACK_NAME_PATTERN})\s+stack\b', text)   # "new files2 stack from the vaultwarden template"
     if fresh and fresh.group(1) not in ('a', 'the', 'an'):
         return fresh.group(1)

@@ -75,6 +75,13 @@ def unwrapped(text: str, names: Callable[[str], bool]) -> str:
                             SIGN_OFF.sub(lambda m: m.group(0) if names((m.group('who') or '').lower()) else '',
                                          text))   # "Dear admin, … Kind regards, Priya": the message inside
     text = COURTEOUS.sub('', text)   # "I should be most grateful if you could stop x": the request
+    text = re.sub(r'\bpassword[- ]protected\s+', '', text, flags=re.IGNORECASE)   # "a password protected redis": no password yet
+    text = re.sub(r'\b(docker\s+(?:container\s+)?rm)\s+(?:-f|--force)(?=\s+[\w.-]+(?:\s+[\w.-]+)*\s*$)', r'\1', text,
+                  flags=re.IGNORECASE)   # "docker rm -f x": a removal (asked to confirm), not a shell's rm -f
+    text = re.sub(r'(?<!\S)--(publish|env|volume|name|restart)=', lambda m: {'publish': '-p ', 'env': '-e ', 'volume': '-v '}.get(
+        m.group(1).lower(), f'--{m.group(1)} '), text, flags=re.IGNORECASE)   # "--publish=5050:80" is "-p 5050:80"
+    text = re.sub(r'\b(?:crank|turn|bump|dial)\s+(?P<what>[\w./-]+(?:\s+[\w./-]+)?)\s+up\s+to\s+(?P<n>\d{1,3})\b',
+                  r'scale \g<what> to \g<n>', text, flags=re.IGNORECASE)   # "crank git-gitea up to 5"
     text = re.sub(r"\b((?:i|we)(?:'d|\s+would)?\s+(?:like|want|need))\s+to\s+have\s+", r'\1 ', text,
                   flags=re.IGNORECASE)   # "I'd like to have a reverse proxy running here"
     text = re.sub(r"^\s*what\s+(?:i|we)\s+(?:really\s+)?(?:need|want)\s+is\s+"

@@ -538,6 +538,12 @@ SAID_AROUND_IT = [   # versions in words, scope said twice, chat shorthand, a pu
     ('for the quarterly review, list every image', [{'type': 'list', 'kind': 'images'}]),
     ('grafana died, bring it back to life', [op('start', 'grafana')]),
     ('is there a redis container anywhere?', [{'type': 'list', 'kind': 'containers', 'filters': {'image': 'redis'}}]),
+    ('a password protected redis on 6390, the password is pw3', [run(image_prefix='redis', command=[
+        'redis-server', '--requirepass', 'pw3'])]),   # "password protected" is no password
+    ('docker rm -f mailer', [op('remove', 'mailer')]),   # docker's own flag, a removal to confirm
+    ('run caddy:2 --publish=8093:80', [run(image_prefix='caddy:2', ports=[{'host': 8093, 'container': 80}])]),
+    ('crank shop-api up to 4', [scale('shop', 'api', 4)]),
+    ('deploy gitea, stack forge2, port 3008', [template('gitea', stack='forge2', params={'port': 3008})]),
 ]
 
 
