@@ -75,6 +75,9 @@ def unwrapped(text: str, names: Callable[[str], bool]) -> str:
                             SIGN_OFF.sub(lambda m: m.group(0) if names((m.group('who') or '').lower()) else '',
                                          text))   # "Dear admin, … Kind regards, Priya": the message inside
     text = COURTEOUS.sub('', text)   # "I should be most grateful if you could stop x": the request
+    text = re.sub(r"^\s*(?:(?:kindly|please|pls|could\s+you|can\s+you|would\s+you)\s+)*"
+                  r"(?:tell\s+me|may\s+i\s+know|i'?d\s+like\s+to\s+know)\s+(?=(?:which|what|how|when|where|who)\b)", '', text,
+                  flags=re.IGNORECASE)   # "kindly tell me which image vpn is built from": the question
     text = re.sub(r'\bpassword[- ]protected\s+', '', text, flags=re.IGNORECASE)   # "a password protected redis": no password yet
     text = re.sub(r'\b(docker\s+(?:container\s+)?rm)\s+(?:-f|--force)(?=\s+[\w.-]+(?:\s+[\w.-]+)*\s*$)', r'\1', text,
                   flags=re.IGNORECASE)   # "docker rm -f x": a removal (asked to confirm), not a shell's rm -f

@@ -705,7 +705,7 @@ ONLY_THOSE = re.compile(r'^\s*(?:and\s+)?(?:show|give|keep|list|display|print)?\
 
 STATEMENT = re.compile(r"^\s*(?:(?:hi|hello|hey|um+|oops|sorry|ok|okay|well|so)[,!.]?\s+)*(?:i|we)(?:'m|'ve|'ll|"
                        r"\s+(?:am|have|had|was|were|think|guess|believe|changed|made|froze|shut|set|did|just|accidentally|already|broke|"
-                       r"will|won't|don't|do\s+not|didn't|haven't|can't|am\s+not))\b(?!\s+(?:like|love|want|need)\b)",
+                       r"will|won't|don't|do\s+not|didn't|haven't|can't|am\s+not|no\s+longer))\b(?!\s+(?:like|love|want|need)\b)",
                        re.IGNORECASE)
 NARRATED = re.compile(r"^\s*(?:the|my|our|this|that|last\s+night's|yesterday's|today's)\b[^,;?]*?\b(?:broke|crashed|failed|died|"
                       r"hung|froze|went\s+down|stopped\s+working|is\s+broken|are\s+broken|messed\s+up)\b", re.IGNORECASE)

@@ -544,6 +544,9 @@ SAID_AROUND_IT = [   # versions in words, scope said twice, chat shorthand, a pu
     ('run caddy:2 --publish=8093:80', [run(image_prefix='caddy:2', ports=[{'host': 8093, 'container': 80}])]),
     ('crank shop-api up to 4', [scale('shop', 'api', 4)]),
     ('deploy gitea, stack forge2, port 3008', [template('gitea', stack='forge2', params={'port': 3008})]),
+    ('restart mailer and then pull up its last 15 lines', [restart('mailer'), logs('mailer', tail=15)]),
+    ('please tell me which image traefik is built from', [status('traefik')]),
+    ('we no longer use grafana, remove it', [op('remove', 'grafana')]),
 ]
 
 
