@@ -153,6 +153,12 @@ def _phrase(tokens: list[str]) -> str:
     return spoken + (r'(?:[\s_-]*name)?(?:\s+(?:named|called))?' if tokens[-1] == 'name' else '')
 
 
+PAIR_BEFORE = re.compile(r'\b(?P<role>admin|root)(?:\s+(?:login|creds|credentials|user|account))?\s+(?P<u>[\w.@-]+)\s*/\s*'
+                         r'(?P<p>[^\s,;)/]+)', re.IGNORECASE)
+PAIR_AFTER = re.compile(r'(?<![\w/])(?P<u>[\w.@-]+)\s*/\s*(?P<p>[^\s,;)/]+)\s+as\s+(?:the\s+)?(?P<role>admin|root)'
+                        r'(?:\s+(?:login|creds|credentials|user|account))?\b', re.IGNORECASE)
+
+
 def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
     """A template's parameters given in words: "admin login bob and password x", "database orders,
     db user app", "ssh on 2222", "sign-ups turned off". Longer phrases are read first and a part of the
@@ -160,6 +166,8 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
     the first such parameter not given yet; then what the template's form calls a parameter ("Dashboard
     port": "dashboard 8090"). A value said in other case than one of the parameter's choices is that choice."""
     names, own = template.params, template.id
+    text = PAIR_AFTER.sub(r'\g<role> user \g<u> \g<role> password \g<p>', PAIR_BEFORE.sub(
+        r'\g<role> user \g<u> \g<role> password \g<p>', text))   # "admin alice/s3cret", "alice/s3cret as the admin login"
     params: dict[str, Any] = {}
     taken: list[tuple[int, int]] = []
     candidates = [n for n in names if n != 'port']

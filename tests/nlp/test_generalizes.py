@@ -547,6 +547,8 @@ SAID_AROUND_IT = [   # versions in words, scope said twice, chat shorthand, a pu
     ('restart mailer and then pull up its last 15 lines', [restart('mailer'), logs('mailer', tail=15)]),
     ('please tell me which image traefik is built from', [status('traefik')]),
     ('we no longer use grafana, remove it', [op('remove', 'grafana')]),
+    ('set up keycloak with admin ops/pw4', [template('keycloak', params={'admin_user': 'ops', 'admin_password': 'pw4'})]),
+    ('minio please, use bob / pw5 as the root login', [template('minio', params={'root_user': 'bob', 'root_password': 'pw5'})]),
 ]
 
 
