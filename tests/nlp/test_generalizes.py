@@ -549,6 +549,11 @@ SAID_AROUND_IT = [   # versions in words, scope said twice, chat shorthand, a pu
     ('we no longer use grafana, remove it', [op('remove', 'grafana')]),
     ('set up keycloak with admin ops/pw4', [template('keycloak', params={'admin_user': 'ops', 'admin_password': 'pw4'})]),
     ('minio please, use bob / pw5 as the root login', [template('minio', params={'root_user': 'bob', 'root_password': 'pw5'})]),
+    ('run redis:7 with its /data persisted to volume q-data', [run(image_prefix='redis:7', volumes=[
+        {'source': 'q-data', 'target': '/data', 'read_only': False}])]),
+    ('postgres 16, password pw6, data on the pg-main volume', [run(
+        image_prefix='postgres:16', env={'POSTGRES_PASSWORD': 'pw6'},
+        volumes=[{'source': 'pg-main', 'target': '/var/lib/postgresql/data', 'read_only': False}])]),
 ]
 
 
