@@ -59,8 +59,19 @@ ADDITIVE = re.compile(r"\b(?:too|also|as\s+well|aswell|additionally|in\s+additio
 BOUNDARY = re.compile(r"(?:^|,|;|\.\s|\bthen\b)\s*", re.IGNORECASE)
 HEAD_END = re.compile(r"\s*(?:,\s*|;\s*|\.\s+|\s+)(?:(?:and\s+)?then|after\s+that|afterwards)\b|\s*[;]|\.\s+(?=\w)",
                       re.IGNORECASE)
+RETRACTED = re.compile(r"(?:\s*(?:,|;|\.{2,}|…|(?<=\s)[-–—]+|[.!?])\s*)(?:(?:oh|hmm+|um+|uh+|actually|wait|sorry|no|nope|nah|"
+                       r"scratch\s+that|strike\s+that|never\s*mind|nvm|cancel\s+(?:that|it)|forget\s+(?:it|that|about\s+it)|"
+                       r"ignore\s+(?:that|it)|do\s+not|don'?t)\b[\s,.!…-]*)*"
+                       r"(?:no|nope|nah|never\s*mind|nvm|cancel\s+(?:that|it)|forget\s+(?:it|that|about\s+it)|ignore\s+(?:that|it)|"
+                       r"scratch\s+that|strike\s+that|do\s+not|don'?t)(?:\s+wait)?[\s,.!…-]*$", re.IGNORECASE)
 ON_SECOND_THOUGHT = re.compile(r"(?<=[,;.])\s*(?:actually|on\s+second\s+thought)\s*,?\s+(?=[a-z])", re.IGNORECASE)
 NUMBERS = re.compile(r"(?<![\w.:/-])\d{2,5}(?![\w.:/-])")
+
+
+def withdrawn(text: str) -> bool:
+    """The message ends by taking the whole request back: "remove mailer - wait, no", "delete blog...
+    actually no, do not", "stop traefik, never mind"."""
+    return bool(RETRACTED.search(text)) and bool(re.search(r'\w', RETRACTED.sub('', text)))
 
 
 def corrected(text: str, names: Callable[[str], bool]) -> tuple[str, str | None]:

@@ -82,7 +82,7 @@ from .queries import (
     parse_logs,
     parse_status,
 )
-from .repair import corrected
+from .repair import corrected, withdrawn
 from .resolve import Resolution, close_enough, damerau, match_template, one_stack, resolve, service_word
 from .state import State
 from .targets import Parsed, add_action, find_targets, names_in
@@ -167,6 +167,9 @@ def parse(command: str, state: State) -> Parsed:
         return out
     if len(re.findall(r"(?<![A-Za-z])'|'(?![A-Za-z])", text)) % 2:   # a stray quote ("stop the shop db' && …"): not a quote
         text = re.sub(r"(?<=\w)'(?=\s|$)|(?<=\s)'(?=\w)", '', text, count=1)
+    if withdrawn(text):   # "remove mailer - wait, no": the whole request taken back, nothing is planned
+        out.warnings.append(f'Not done, as asked: you took "{text.strip()[:80]}" back.')
+        return out
     text, repaired = corrected(text, lambda word: _names_something(word, state))
     if repaired:   # "stop a and b - wait, no, just a": what the person took back is never done
         out.warnings.append(repaired)

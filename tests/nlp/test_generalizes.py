@@ -664,3 +664,18 @@ def test_a_correction_is_shown_in_the_plan(world: State) -> None:
     actions, parsed = parse('stop mailer and traefik - wait, no, just mailer', world)
     assert actions == [op('stop', 'mailer')]
     assert parsed.warnings == ['You corrected yourself: read as "stop mailer and traefik except traefik".']
+
+
+@pytest.mark.parametrize('command', ['remove mailer - wait, no', 'delete the blog... actually no, do not',
+                                     'stop traefik, never mind', 'kill grafana. no wait'])
+def test_a_request_taken_back_plans_nothing(command: str, world: State) -> None:
+    """A message that ends by taking the whole request back plans nothing, and says so."""
+    actions, parsed = parse(command, world)
+    assert actions == [] and not parsed.questions
+    assert parsed.warnings == [f'Not done, as asked: you took "{command}" back.']
+
+
+@pytest.mark.parametrize(('command', 'expected'), [('remove mailer, sorry', [op('remove', 'mailer')]),
+                                                   ('restart traefik, no rush', [restart('traefik')])])
+def test_an_apology_or_a_no_that_takes_nothing_back(command: str, expected: list[dict[str, Any]], world: State) -> None:
+    check(command, expected, world)
