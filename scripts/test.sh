@@ -88,7 +88,7 @@ ensure_daemon_package() {
             printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && made=1
         fi
         apt_install --no-install-recommends "$2"
-        [ -n "$made" ] && rm -f "$policy"
+        if [ -n "$made" ]; then rm -f "$policy"; fi   # (a bare '[ ] &&' would be this function's failing status)
     else
         echo "test.sh: WARNING: no $1 (Debian: apt-get install $2); $3 will fail" >&2
     fi
