@@ -68,6 +68,9 @@ VERBS: dict[str, str] = {
     'redeploy': 'redeploy', 're-deploy': 'redeploy', 'throw': 'deploy', 'reapply': 'redeploy', 'rebuild': 'redeploy',
 }
 FUZZY_VERBS = [v for v in VERBS if len(v) >= 4]
+# the words that point back at what was named before ("restart it", "their logs"); "him"/"her": things
+# are people in some first languages
+ANAPHORS = frozenset({'it', 'its', 'them', 'their', 'they', "it's", "they're", 'him', 'her'})
 FILLER = {'please', 'pls', 'plz', 'kindly', 'could', 'can', 'would', 'will', 'you', 'u', 'me', 'i', 'i\'d', 'we',
           'just', 'now', 'quickly', 'asap', 'hey', 'hi', 'hello', 'ok', 'okay', 'so', 'the', 'a', 'an', 'my', 'our',
           'some', 'thanks', 'thank', 'also', 'like', 'to', 'for', 'us', 'go', 'ahead', 'maybe', 'right', 'away', 'is',

@@ -41,10 +41,6 @@ COURTEOUS = re.compile(r"^\s*(?:i\s+(?:should|would|'d)\s+be\s+(?:most\s+|very\s
                        r"i\s+(?:would|'d)\s+(?:really\s+)?appreciate\s+(?:it\s+)?if\s+you\s+(?:could|would|can)|"
                        r"i\s+was\s+wondering\s+if\s+you\s+(?:could|would|can)|would\s+it\s+be\s+possible\s+(?:for\s+you\s+)?to)\s+",
                        re.IGNORECASE)
-SHOULD_BE = re.compile(r"^\s*(?P<obj>(?:the\s+)?[\w.-]+(?:(?:\s*,\s*|\s+and\s+)(?:the\s+)?[\w.-]+)*(?:\s+stacks?)?)\s+"
-                       r"(?:should|must|needs?\s+to|ought\s+to|ha(?:s|ve)\s+to)\s+(?:both\s+|all\s+)?be\s+"
-                       r"(?=(?:running|up|stopped|down|off|offline|online|paused|gone|removed|restarted|redeployed)\b(?!\s+\d))",
-                       re.IGNORECASE)
 
 
 VERSION_WORDS = {'zero': 0, 'one': 1, 'two': 2, 'three': 3, 'four': 4, 'five': 5, 'six': 6, 'seven': 7, 'eight': 8, 'nine': 9,
@@ -102,7 +98,6 @@ def unwrapped(text: str, names: Callable[[str], bool]) -> str:
                   'I need ', text, flags=re.IGNORECASE)   # "what I need is vaultwarden on this box"
     text = SCOPE_SAID.sub('', text)   # "restart only the db in immich, not the whole stack": the db, as said
     text = fragments_joined(text)
-    text = SHOULD_BE.sub(lambda m: f'I want {m.group("obj")} ', text, count=1)   # "a and b should both be off"
     text = re.sub(r'(?<=[\w.-]),(?=[\w.-])', lambda m: ', ' if _comma_between_names(text, m.start(), names) else ',',
                   text)   # "pause web-1,db-1,vpn": a list said like a CLI
     text = re.sub(r'\b(?:force|forcibly|hard)[\s-]+(kill|stop|remove|delete|rm)\b|\b(kill)\s+-9\b', r'\1\2', text,

@@ -32,14 +32,44 @@ COUNT_LINE = re.compile(r'^\s*(?P<what>[\w/ .-]+?)\s*:\s*(?P<n>\d+)\s+(?:replica
 
 # ---- voice, checks, second-language forms, chat ----------------------------------------------------------
 
-PASSIVE = re.compile(r"^(?P<lead>.*?\b)?(?P<obj>(?:the\s+)?[\w.-]+(?:\s+(?:stack|container|service|project))?)\s+"
-                     r"(?:needs|need|has|have|should|must|ought)\s+(?:to\s+)?(?:be|get)\s+"
-                     r"(?P<done>restarted|stopped|started|redeployed|rolled\s+back|removed|deleted|updated|upgraded|"
-                     r"paused|unpaused|killed|pulled|recreated|rebooted|bounced)\b", IC)
-DONE = {'restarted': 'restart', 'stopped': 'stop', 'started': 'start', 'redeployed': 'redeploy', 'rolled back': 'roll back',
-        'removed': 'remove', 'deleted': 'remove', 'updated': 'update', 'upgraded': 'update', 'paused': 'pause',
-        'unpaused': 'unpause', 'killed': 'kill', 'pulled': 'pull', 'recreated': 'redeploy', 'rebooted': 'restart',
-        'bounced': 'restart'}
+# The state a thing should end up in, said as a participle or an adjective ("restarted", "rolled back", "switched
+# back off", "running again", "gone"), and the verb that gets it there (``wanted_verb``): "metrics needs to be
+# rolled back", "a and b should both be off" (``OUGHT``, here) and "I need x to be running again" (rules.GOAL).
+DONE = {'restarted': 'restart', 'rebooted': 'restart', 'bounced': 'restart', 'stopped': 'stop', 'started': 'start',
+        'redeployed': 'redeploy', 'recreated': 'redeploy', 'rolled back': 'roll back', 'removed': 'remove',
+        'deleted': 'remove', 'gone': 'remove', 'updated': 'update', 'upgraded': 'update', 'paused': 'pause',
+        'unpaused': 'unpause', 'killed': 'kill', 'pulled': 'pull', 'running': 'start', 'up': 'start', 'online': 'start',
+        'back': 'start', 'back up': 'start', 'running again': 'start', 'up again': 'start', 'down': 'stop', 'off': 'stop',
+        'offline': 'stop', 'up to date': 'update', 'up-to-date': 'update'}
+WANTED_STATE = (r"(?P<state>(?:brought|put|started|turned|switched|powered|taken|shut|woken|spun|fired|kicked|booted)\s+"
+                r"(?:back\s+)?(?:up|on|off|down|online|offline)(?:\s+again)?|"
+                + '|'.join(sorted((k.replace(' ', r'\s+') for k in DONE), key=len, reverse=True)) + r")\b(?!\s*(?:-|to)\s*date)"
+                r"(?:\s+for\s+good)?")   # "up to date" is not "up"
+# the things it is wanted of: "x", "the x stack", "both x and y", "x, y and z"
+WANTED_OBJECT = (r"(?P<obj>(?:both\s+|all\s+of\s+)?(?:the\s+)?(?!(?:to|what|which|who|whatever|where)\b)[\w.-]+(?:\s+(?:stack|container|service|project))?"
+                 r"(?:(?:\s*,\s*|\s+and\s+)(?:the\s+)?[\w.-]+(?:\s+(?:stack|container|service|project))?)*)")
+OUGHT = re.compile(r"^(?P<lead>.*?\b)?" + WANTED_OBJECT + r"\s+(?:needs|need|has|have|should|must|ought)\s+(?:to\s+)?"
+                   r"(?:both\s+|all\s+)?(?:be|get)\s+" + WANTED_STATE + r"(?!\s+\d)", IC)
+LAST_OF_LIST = re.compile(r"^(?P<first>.*(?:,|\band)\s+)(?P<last>\S+(?:\s+(?:stack|container|service|project))?)$", IC)
+
+
+def wanted_verb(said: str) -> str:
+    """The verb for a wanted state: "rolled back" is roll back, "switched back on" start, "gone" remove."""
+    said = ' '.join(said.lower().split())
+    particle = re.sub(r'\s+(?:again|for\s+good)$', '', said).split()[-1]   # "brought back up": the particle decides
+    return DONE.get(said) or ('start' if particle in ('up', 'on', 'online') else 'stop')
+
+
+def _ought(match: re.Match[str]) -> str:
+    lead, obj, verb = match.group('lead') or '', match.group('obj'), wanted_verb(match.group('state'))
+    if re.search(r"\b(?:nothing|none|no|not|never|neither|nor)\b(?:\s+(?:of|in|from))?\s*$", lead, IC):
+        return match.group(0)   # "nothing in chat should be running": the opposite (rules.NOT_RUNNING)
+    last = LAST_OF_LIST.match(obj)
+    if last and lead.split() and lead.split()[-1].lower() in VERBS:   # "stop web and crm needs to be redeployed": crm
+        return f'{lead}{last.group("first")}{verb} {last.group("last")}'
+    return f'{lead}{verb} {obj}'
+
+
 CHECK_AFTER = re.compile(r"\b(?:and\s+|then\s+|,\s*)+(?:please\s+)?(?:confirm|verify|double[\s-]?check|check|make\s+sure|"
                          r"ensure|see|tell\s+me|let\s+me\s+know)\s+(?:that\s+|whether\s+|if\s+)?"
                          r"(?P<what>it|they|everything(?:\s+in\s+it)?|all\s+of\s+(?:it|them)|both)\s+(?:is|are|came|comes|has|"
@@ -134,8 +164,7 @@ def rewrite(text: str) -> str:
     text = COMPOSE_VERB.sub(lambda m: m.group(1), text)
     text = COMPOSE_FLAGS.sub('', text)
     text = UP_AFTER.sub(lambda m: f'{m.group(1)} redeploy it', text)
-    text = PASSIVE.sub(lambda m: f'{m.group("lead") or ""}{DONE[" ".join(m.group("done").lower().split())]} {m.group("obj")}',
-                       text, count=1)
+    text = OUGHT.sub(_ought, text, count=1)
     text = CHECK_AFTER.sub(_check_after, text)
     text = AFTER_THEN.sub(', then ', text)
     text = RUN_ON.sub(lambda m: ', then ' if (m.group('next').lower() in QUESTION_WORDS or _request_word(m.group('next')))

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Literal
 
 from .clause import (
+    ANAPHORS,
     FILLER,
     GREP_STEMS,
     HISTORY_WORDS,
@@ -72,7 +73,7 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
     if len(containers) > 4 and target.via == 'selector':
         out.questions.append(Question(text='Logs of which container?', choices=[f'show logs of {c}' for c in containers[:6]]))
         return None
-    own = _own_values(clause, state, containers) if len(containers) > 1 else {}
+    own = _own_values(clause, state, containers, (tail, since, grep)) if len(containers) > 1 else {}
     for name in containers:
         tail, since, grep = own.get(name, (tail, since, grep))
         add_action(out, LogsAction(target=name, tail=tail, since=since, follow=follow, grep=grep),
@@ -84,15 +85,19 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
 CONJUNCT = re.compile(r'\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+', re.IGNORECASE)
 
 
-def _own_values(clause: Clause, state: State, containers: list[str]) -> dict[str, tuple[int | None, str | None, str | None]]:
+Values = tuple[int | None, str | None, str | None]   # one logs request's tail, since and grep
+
+
+def _own_values(clause: Clause, state: State, containers: list[str], shared: Values) -> dict[str, Values]:
     """"the last 50 lines of a and the last 100 of b", "errors from a and warnings from b", "grep a for x and b
     for y": each part's own count, window or search word for the one it names (the part said first lends its
-    verb to the parts after it: "grep … for y"). Empty when the parts do not each say their own."""
+    verb to the parts after it: "grep … for y"). Empty when the parts do not each say their own; ``shared``
+    is what the whole request says, kept where the parts agree."""
     parts = CONJUNCT.split(clause.raw)
     if len(parts) < 2:
         return {}
     head = re.match(r'^\s*(grep|search|scan|check|find|tail|follow|watch)\b', parts[0], re.IGNORECASE)
-    values: dict[str, tuple[int | None, str | None, str | None]] = {}
+    values: dict[str, Values] = {}
     for part in parts:
         said = Clause(part)
         named = [n for n in containers if re.search(rf'(?<![\w-]){re.escape(n)}(?![\w-])', part, re.IGNORECASE)]
@@ -102,7 +107,6 @@ def _own_values(clause: Clause, state: State, containers: list[str]) -> dict[str
         values[named[0]] = (_tail(said), _since(said), grep)
     if len(values) != len(containers):
         return {}
-    shared = (_tail(clause), _since(clause), _grep(clause, state))
     own = [k for k in range(3) if all(v[k] is not None for v in values.values()) and len({v[k] for v in values.values()}) > 1]
     if not own:   # "errors from a and b in the last hour": the values are the whole request's
         return {}
@@ -363,12 +367,9 @@ def parse_history(clause: Clause, state: State, out: Parsed, words: list[str], v
     return Resolution(stack=stack, via='history') if stack else previous
 
 
-PRONOUNS = ('it', 'its', 'them', 'their', 'they', "it's", "they're", 'him', 'her')
-
-
 def _refers_back(clause: Clause, previous: Resolution | None) -> bool:
     """"… its containers", "whether it came up": about what the request before named."""
-    return previous is not None and previous.found and clause.has(*PRONOUNS)
+    return previous is not None and previous.found and clause.has(*ANAPHORS)
 
 
 # "open a shell in web", "give me a terminal on the db", "exec into grafana", "ssh into nextcloud's app",

@@ -59,11 +59,12 @@ ADDITIVE = re.compile(r"\b(?:too|also|as\s+well|aswell|additionally|in\s+additio
 BOUNDARY = re.compile(r"(?:^|,|;|\.\s|\bthen\b)\s*", re.IGNORECASE)
 HEAD_END = re.compile(r"\s*(?:,\s*|;\s*|\.\s+|\s+)(?:(?:and\s+)?then|after\s+that|afterwards)\b|\s*[;]|\.\s+(?=\w)",
                       re.IGNORECASE)
-RETRACTED = re.compile(r"(?:\s*(?:,|;|\.{2,}|…|(?<=\s)[-–—]+|[.!?])\s*)(?:(?:oh|hmm+|um+|uh+|actually|wait|sorry|no|nope|nah|"
-                       r"scratch\s+that|strike\s+that|never\s*mind|nvm|cancel\s+(?:that|it)|forget\s+(?:it|that|about\s+it)|"
-                       r"ignore\s+(?:that|it)|do\s+not|don'?t)\b[\s,.!…-]*)*"
-                       r"(?:no|nope|nah|never\s*mind|nvm|cancel\s+(?:that|it)|forget\s+(?:it|that|about\s+it)|ignore\s+(?:that|it)|"
-                       r"scratch\s+that|strike\s+that|do\s+not|don'?t)(?:\s+wait)?[\s,.!…-]*$", re.IGNORECASE)
+# the words that take a whole request back, and those said on the way to them ("wait, no", "actually never mind")
+CANCEL = r"(?:no|nope|nah|never\s*mind|nvm|cancel\s+(?:that|it)|forget\s+(?:it|that|about\s+it)|ignore\s+(?:that|it)|" \
+         r"scratch\s+that|strike\s+that|do\s+not|don'?t)"
+RETRACTED = re.compile(r"(?:\s*(?:,|;|\.{2,}|…|(?<=\s)[-–—]+|[.!?])\s*)"
+                       r"(?:(?:oh|hmm+|um+|uh+|actually|wait|sorry|" + CANCEL + r")\b[\s,.!…-]*)*"
+                       + CANCEL + r"(?:\s+wait)?[\s,.!…-]*$", re.IGNORECASE)
 ON_SECOND_THOUGHT = re.compile(r"(?<=[,;.])\s*(?:actually|on\s+second\s+thought)\s*,?\s+(?=[a-z])", re.IGNORECASE)
 NUMBERS = re.compile(r"(?<![\w.:/-])\d{2,5}(?![\w.:/-])")
 

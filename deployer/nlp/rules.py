@@ -27,6 +27,7 @@ from pydantic import ValidationError
 
 from .clause import (
     ALL_WORDS,
+    ANAPHORS,
     ATTRIBUTES,
     FILLER,
     FUZZY_VERBS,
@@ -69,7 +70,7 @@ from .lifecycle import (
     parse_update,
     scale_pairs,
 )
-from .phrasing import rewrite, same_as_before
+from .phrasing import WANTED_OBJECT, WANTED_STATE, rewrite, same_as_before, wanted_verb
 from .plan import READ_TYPES, ContainerAction, DeployTemplateAction, ListAction, LogsAction, Question, StackAction, StatusAction
 from .queries import (
     SORT_WORDS,
@@ -390,7 +391,6 @@ READ_WORDS = ('show', 'list', 'what', 'which', 'see', 'diff', 'compare', 'histor
               'when', 'who', 'how')
 
 
-PRONOUNS = {'it', 'its', 'them', 'their', "it's", 'him', 'her'}   # "him": things are people in some first languages
 
 
 def _more_params(clause: Clause, state: State, out: Parsed) -> bool:
@@ -579,22 +579,13 @@ def _numbers_in_words(text: str) -> str:
                   rf'seconds?|secs?|days?|entries|things)\b)', value, text, flags=re.IGNORECASE)
 
 
-GOAL_STATES = {'running': 'start', 'up': 'start', 'started': 'start', 'online': 'start', 'back': 'start', 'back up': 'start',
-               'running again': 'start', 'up again': 'start', 'stopped': 'stop', 'down': 'stop', 'off': 'stop',
-               'offline': 'stop', 'paused': 'pause', 'gone': 'remove', 'removed': 'remove', 'deleted': 'remove',
-               'restarted': 'restart', 'redeployed': 'redeploy', 'unpaused': 'unpause'}
 GOAL = re.compile(r"^(?P<lead>.*?\b)?(?:what\s+i\s+(?:want|need)\s+is|i(?:\s+(?:need|want|would\s+like)|'d\s+like)|"
                   r"(?:we|they|he|she|(?:the\s+|our\s+|my\s+)?(?:boss|manager|client|customer|team|cto|ceo|lead|(?<!['’])\b(?!(?:don|doesn|didn|do|does|not|never|who|what)\b)"
                   r"[a-z]{2,}))\s+"
                   r"(?:really\s+)?(?:needs?|wants?|would\s+like|'d\s+like)|"
                   r"make\s+sure|ensure|"
-                  r"please\s+make\s+sure)\s+(?:that\s+)?(?P<obj>(?:both\s+|all\s+of\s+)?(?:the\s+)?(?!to\s)[\w.-]+(?:\s+(?:stack|container|service))?"
-                  r"(?:(?:\s*,\s*|\s+and\s+)(?:the\s+)?[\w.-]+(?:\s+(?:stack|container|service))?)*)"
-                  r"\s+(?:to\s+be\s+|is\s+|are\s+|be\s+|gets?\s+)?(?:both\s+)?(?P<state>"
-                  r"(?:brought|put|started|turned|switched|powered|taken|shut|woken|spun|fired|kicked|booted)\s+(?:back\s+)?"
-                  r"(?:up|on|off|down|online|offline)(?:\s+again)?|running\s+again|up\s+again|back\s+up|running|up|"
-                  r"started|online|stopped|down|off|offline|paused|unpaused|gone|removed|deleted|restarted|redeployed|back)\b"
-                  r"(?:\s+for\s+good)?", re.IGNORECASE)
+                  r"please\s+make\s+sure)\s+(?:that\s+)?" + WANTED_OBJECT +
+                  r"\s+(?:to\s+be\s+|is\s+|are\s+|be\s+|gets?\s+)?(?:both\s+)?" + WANTED_STATE, re.IGNORECASE)
 WANTING = r"(?:i|we)\s+(?:really\s+)?(?:want|need|would\s+like|'d\s+like|wanna|wish)"
 AS_IT_WAS = re.compile(WANTING + r"\s+(?:the\s+)?(?P<obj>[\w.-]+)(?:\s+stack)?\s+(?:back\s+)?(?:the\s+way|how|as)\s+it\s+"
                        r"(?:was|used\s+to\s+be)\b(?:\s+(?:yesterday|before|earlier|this\s+morning|last\s+\w+))?", re.IGNORECASE)
@@ -609,13 +600,9 @@ NOT_RUNNING = re.compile(r"^(?:i\s+(?:don'?t|do\s+not)\s+want\s+(?P<obj>[\w.-]+)
 
 def _goals(text: str) -> str:
     """Requests said as the state wanted: "I need duplicati to be running again" is start it, "I'd like
-    the nextcloud stack gone" remove it, "I don't want tool-04 running anymore" stop it."""
-    def goal(match: re.Match[str]) -> str:
-        said = ' '.join(match.group('state').lower().split())
-        particle = re.sub(r'\s+again$', '', said).split()[-1]   # "brought back up", "switched off": the particle decides
-        verb = GOAL_STATES.get(said) or ('start' if particle in ('up', 'on', 'online') else 'stop')
-        return f'{match.group("lead") or ""}{verb} {match.group("obj")}'
-    text = GOAL.sub(goal, text, count=1)
+    the nextcloud stack gone" remove it, "I don't want tool-04 running anymore" stop it (the things first, "a and
+    b should both be off": phrasing.OUGHT)."""
+    text = GOAL.sub(lambda m: f'{m.group("lead") or ""}{wanted_verb(m.group("state"))} {m.group("obj")}', text, count=1)
     text = AS_IT_WAS.sub(lambda m: f'roll back {m.group("obj")}', text, count=1)
     text = IMAGE_WANTED.sub(lambda m: f'pull {m.group("image")}', text, count=1)
     text = NEWEST.sub(lambda m: f'update {m.group("obj")}', text, count=1)
@@ -970,7 +957,7 @@ DESCRIBES = re.compile(r"^\s*(?:(?:hi|hey|hello|so|ok|um+|ugh|ok\s+so)[,!.]?\s+)
 def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution | None:
     """A clause that only names something ("syncthing is down", "I don't need traefik right now")
     before a request about "it": the thing it names, else None."""
-    refers = (set(following.words) & PRONOUNS or THAT_ONE.search(following.lower)) if following is not None else False
+    refers = (set(following.words) & ANAPHORS or THAT_ONE.search(following.lower)) if following is not None else False
     described = DESCRIBES.match(clause.raw) if following is None or not BACK_TO_IT.fullmatch(following.raw.strip()) else None
     if following is not None and not refers and described and not [
             w for w in names_in(following.words, state) if _names_something(w, state)]:
@@ -1579,7 +1566,7 @@ def _question(clause: Clause, state: State, out: Parsed, words: list[str],
         number = port.group(1) or port.group(2)   # "which container is using port 8080", "who listens on 443"
         add_action(out, ListAction(kind='containers', filters={'port': number}), f'list containers on port {number}')
         return previous
-    if not names and clause.has('ports') and listing and not set(clause.words) & PRONOUNS:   # "what ports are in use"
+    if not names and clause.has('ports') and listing and not set(clause.words) & ANAPHORS:   # "what ports are in use"
         add_action(out, ListAction(kind='containers', filters={'status': 'running'}), 'list running containers and their ports')
         return previous
     if not names and set(clause.words) & {'everything', 'anything', 'all', 'things', 'stuff'} and set(clause.words) & {
