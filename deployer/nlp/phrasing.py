@@ -98,7 +98,7 @@ UP_AFTER = re.compile(r"\b(then|and)\s+up\b(?!\s+(?:to|by|again))", IC)   # "com
 
 # ---- events named as a time, statements ------------------------------------------------------------------
 
-EVENT = re.compile(r"\s*\b(?:after|before|following)\s+(?:the|my|our|its|their|this|that|last\s+night'?s|yesterday'?s)\s+"
+EVENT = re.compile(r"\s*\b(?:after|before|following|during)\s+(?:the|my|our|its|their|this|that|last\s+night'?s|yesterday'?s)\s+"
                    r"(?:(?:host|server|machine|box|system|node|vm|kernel|last|latest|recent|big|new|os|power|network)\s+)?"
                    r"(?:deploy(?:ment)?|update|upgrade|restart|reboot|rollout|release|migration|outage|patch(?:ing)?)\b", IC)
 NEWS = re.compile(r"^\s*(?:the\s+)?(?:new|newer|latest|updated)\s+[\w.-]+(?:\s+images?|\s+versions?)?\s+(?:is|are)\s+"

@@ -122,6 +122,7 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
     words = [_singular(w[:-2] if w.endswith("'s") else w, state) for w in words]
     words = [part for w in words for part in (stack_service(w, state) or [w])]   # "crm/db", "metrics/grafana"
     words = _joined_stacks(words, state)   # "the shop staging api": stack shop-staging's api
+    words = [_padded(w, state) for w in words]   # "worker-3" is worker-03
     stacks = {w for w in words if w in state.stacks}
     stack_typos = {s for s in state.stacks for w in words if len(w) >= 4 and close_enough(w, s) and w not in state.stacks}
     exact = [w for w in words if state.container(w) is not None]
@@ -154,6 +155,19 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
     if len(best) == 1:
         return Resolution(containers=best, via=how)
     return Resolution(ambiguous=best, via=how)
+
+
+def _unpadded(name: str) -> str:
+    return re.sub(r'\d+', lambda m: str(int(m.group(0))), name)
+
+
+def _padded(word: str, state: State) -> str:
+    """A name said without its numbers' leading zeros ("worker-3", "web-1" for worker-03, web-01): the one
+    name it can be; the word as it is when it names something itself or fits no name or several."""
+    if not re.search(r'\d', word) or state.container(word) is not None or word in state.stacks:
+        return word
+    same = {b.name for b in state.containers if _unpadded(b.name.lower()) == _unpadded(word)}
+    return same.pop() if len(same) == 1 else word
 
 
 def _joined_stacks(words: list[str], state: State) -> list[str]:

@@ -94,7 +94,7 @@ __all__ = ['Clause', 'Parsed', 'parse']
 SHELL = re.compile(r'&&|\|\||;|`|\$\(|\|\s*\w|>\s*\S|<\s*\S|\brm\s+-\w*[rf]|\bsudo\b|\bchmod\b|\bcurl\b.*\|')
 GREP_PIPE = re.compile(r'\s*\|\s*grep\s+(?:-i\s+)?("[^"|;&`$]{1,80}"|\'[^\'|;&`$]{1,80}\'|[\w.:-]+)\s*$', re.IGNORECASE)
 CLAUSE_SPLIT = re.compile(r'\s*(?:,\s*(?:and\s+)?then\b|\band then\b|\bthen\b|\bafter that\b|\bafterwards\b|'
-                          r',?\s*(?:and\s+)?(?:finally|lastly)\b|,?\s*followed by\b|,?\s*and next\b|\.\s+|[?!]+\s+|'
+                          r',?\s*(?:and\s+)?(?:finally|lastly)\b|,?\s*followed by\b|,?\s*and next\b|\.\s+|(?<=[?!])\s+|'
                           r',?\s*(?:and\s+)?follow(?:ed)?\s+(?:it\s+|that\s+)?up\s+with\b)\s*',
                           re.IGNORECASE)
 WAIT = re.compile(r'(?:,\s*|\s+)(?:and\s+)?(?:then\s+)?wait\b(?:\s+for\s+(?:it|them|that))?'
@@ -115,7 +115,14 @@ ONCE = re.compile(r'(?:,\s*|\s+)(?:and\s+)?(?:once|when|as\s+soon\s+as|after)\s+
                   r'online|offline|back|off|on)\b\s*,?\s*(?:then\b)?', re.IGNORECASE)
 # "unpause it in 1 minute": the plan has no timer either
 LATER = re.compile(r'\s+(?:in|after)\s+(?:about\s+)?(?:\d+|an?|one|two|five|ten|a\s+few|a\s+couple(?:\s+of)?)\s*'
-                   r'(?:seconds?|secs?|minutes?|mins?|hours?)\b(?=\s*(?:$|[,.;]|then\b|and\b))', re.IGNORECASE)
+                   r'(?:seconds?|secs?|minutes?|mins?|hours?)\b(?=\s*(?:$|[,.;]|then\b|and\b))|'
+                   r'(?:\s*,\s*|\s+)(?:and\s+|it\s+will\s+be\s+|it\'ll\s+be\s+)?back\s+(?:up\s+|online\s+)?in\s+(?:about\s+)?'
+                   r'(?:\d+|an?|one|two|five|ten|a\s+few)\s*(?:seconds?|secs?|minutes?|mins?|m|hours?|h)?\b(?=\s*(?:$|[,.;!]))',
+                   re.IGNORECASE)   # "take x down for maint, back in 20": said of later, no timer here
+# a deadline says when, not what: "we need gitea reachable on 8088 by end of day"
+DEADLINE = re.compile(r"\s+(?:by|before)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:day|week|month|sprint)|eod|eow|cob|tonight|"
+                      r"tomorrow(?:\s+(?:morning|noon|evening))?|noon|lunch(?:time)?|the\s+weekend|(?:mon|tues|wednes|thurs|fri|"
+                      r"satur|sun)day)\b", re.IGNORECASE)
 # "stop mailer; start vpn": a semicolon before a request of ours is a separator; before a shell command, shell
 SHELL_WORDS = {'rm', 'sudo', 'curl', 'wget', 'sh', 'bash', 'zsh', 'reboot', 'shutdown', 'docker', 'chmod', 'chown', 'mkfs',
                'dd', 'cat', 'echo', 'eval', 'exec', 'kill', 'killall', 'pkill', 'python', 'perl', 'nc', 'mv', 'cp', 'halt',
@@ -280,12 +287,15 @@ def parse(command: str, state: State) -> Parsed:
                             'runs once the one before it has finished.')
         text = DELAY.sub(' then ', BETWEEN.sub(' ', PAUSE.sub(' then ', text)))
     text = ONCE.sub(' then ', DONE_FIRST.sub('', text))   # "once it is down, start x": the steps run in order
+    text = DEADLINE.sub('', text)
     later = LATER.search(text) if not set(text.lower().split()) & LOG_WORDS else None
     if later:
         out.warnings.append(f'The plan has no timer ({later.group(0).strip()}): each step runs once the one before it '
                             'has finished.')
         text = LATER.sub('', text)
     clauses = [c for c in CLAUSE_SPLIT.split(text) if c and c.strip()]
+    clauses = [PERMISSION.sub(lambda m: m.group(0).rstrip('?'), c) if PERMISSION.match(c) else c
+               for c in clauses]   # "would it be ok to have 4 of x running?": asked as a request, not about the state
     clauses = [piece for clause in clauses for piece in _split_on_and(clause)]
     clauses = [piece for clause in clauses for piece in _in_order(clause, state)]
     clauses = _options_first(_shared_objects(_ordered(clauses)))
@@ -1617,6 +1627,8 @@ def _question(clause: Clause, state: State, out: Parsed, words: list[str],
 OPPOSITE = {'running': 'exited', 'exited': 'running'}
 
 
+PERMISSION = re.compile(r"^\s*(?:(?:would|will|could)\s+it\s+be|is\s+it)\s+(?:ok|okay|fine|alright|possible)\s+(?:to|if)\b.*\?$",
+                        re.IGNORECASE)
 REQUESTING = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u)\b|\bplease\b|\bpls\b|\bcan\s+i\b|"
                         r"\b(?:can|could)\s+we\b|\bis\s+(?:it\s+)?possible\s+to\b|\b(?:would|will|could)\s+it\s+be\s+possible\b|\bis\s+(?:that|this|it)\s+possible\b|\byou\s+can\b|"
                         r"\bwould\s+you\s+mind\b|\bi\s+(?:want|need|would\s+like|'d\s+like)\b")
