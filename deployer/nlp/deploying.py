@@ -82,21 +82,18 @@ def deploy_one(clause: Clause, out: Parsed, template: TemplateInfo) -> Resolutio
     """Deploy ``template`` with the parameters, port and stack name the clause gives."""
     params: dict[str, Any] = template_params(template, clause.raw)
     taken = {v for k, v in params.items() if k.endswith('port')}
-    local = re.search(r'(?:\blocalhost|127\.0\.0\.1|(?<![\w:]))\s?:(\d{2,5})\b', clause.raw)   # "at :5050", "localhost:3300"
-    if local and 'port' in template.params and 'port' not in params and int(local.group(1)) not in taken:
-        params['port'] = int(local.group(1))
-    mapped = [p for p in clause.ports if p.host not in taken]
-    bare = next((m for m in re.finditer(r'\b(?:on|at|to|using)\s+(?:localhost:|host\s+)?(\d{2,5})\b'
-                                        r'(?!\s*(?:replicas?|copies|instances))', clause.port_words.lower())
-                 if int(m.group(1)) not in taken), None)
-    if mapped or (bare and 0 < int(bare.group(1)) < 65536 and 'port' in template.params):
-        port = mapped[0] if mapped else PortMapping(host=int(bare.group(1)) if bare else 0)
+    port = port_said(clause, template, taken)
+    if port is not None and 'port' not in params:
         if 'port' in template.params:
-            params['port'] = port.host
+            params['port'] = port
         else:
             out.warnings.append(f'Template {template.id} has no port parameter; the port was not used.')
     for key, value in clause.env.items():
-        if key.lower() in template.params:
+        if key.lower() in ('stack', 'project', 'name'):   # the stack's name (_stack_name)
+            continue
+        if key.lower() == 'port' and value.isdigit() and 'port' in template.params:
+            params['port'] = int(value)
+        elif key.lower() in template.params:
             params[key.lower()] = value
         else:
             out.warnings.append(f'Template {template.id} has no parameter {key}; it was not used.')
@@ -107,10 +104,38 @@ def deploy_one(clause: Clause, out: Parsed, template: TemplateInfo) -> Resolutio
     return Resolution(stack=stack or template.id)
 
 
+def port_said(clause: Clause, template: TemplateInfo, taken: set[Any]) -> int | None:
+    """The host port a clause gives a template's web port: "port 8080", "8080:80", "on 3001", "listen on
+    3001", "at :5050", "localhost:3300" (not one a named parameter took, nor a count of replicas)."""
+    local = re.search(r'(?:\blocalhost|127\.0\.0\.1|(?<![\w:]))\s?:(\d{2,5})\b', clause.raw)   # "at :5050", "localhost:3300"
+    if local and 'port' in template.params and int(local.group(1)) not in taken:
+        return int(local.group(1))
+    mapped = [p for p in clause.ports if p.host not in taken]
+    if mapped:
+        return mapped[0].host
+    flag = re.search(r'(?<![\w-])(?:-p|--port|--publish)(?:\s*=\s*|\s+)(\d{2,5})\b(?!:)', clause.lower)
+    if flag and 'port' in template.params and int(flag.group(1)) not in taken:   # "install postgres-pgadmin -p 9000"
+        return int(flag.group(1))
+    bare = next((m for m in re.finditer(r'\b(?:on|at|to|using)\s+(?:localhost:|host\s+)?(\d{2,5})\b'
+                                        r'(?!\s*(?:replicas?|copies|instances))', clause.port_words.lower())
+                 if int(m.group(1)) not in taken), None)
+    if bare and 0 < int(bare.group(1)) < 65536 and 'port' in template.params:
+        return int(bare.group(1))
+    return None
+
+
 def _stack_name(clause: Clause) -> str | None:
+    flag = re.search(rf'(?<![\w-])(?:--stack|--project-name|--name)(?:\s*=\s*|\s+)({STACK_NAME_PATTERN})\b', clause.lower)
+    if flag:   # "deploy keycloak --stack notes": said like a command line
+        return flag.group(1)
+    for key in ('stack', 'project', 'name'):   # "template postgres-pgadmin port=8222 stack=home-git"
+        if STACK_NAME_RE.match(clause.env.get(key, '').lower()):
+            return clause.env[key].lower()
     text = re.sub(r'\b(?:database|db|user|schema|volume|login|admin)\s+(?:named|called)\s+\S+', ' ', clause.lower)
-    for match in re.finditer(rf'(?:\b(?:as|named|called|name it|call it|stack name|under the name|name the stack|'
-                             rf'call the stack)|(?:->|→|\binto|\bin|\bto|\bon|\bas|\bcall)\s+(?:a\s+|the\s+)?(?:new\s+)?stack'
+    for match in re.finditer(rf'(?:\b(?:as|named|called|name it|call it|stack name(?:\s+(?:use|is|be|should\s+be|will\s+be))?|'
+                             rf'under the name|name the stack|call the stack|give (?:to )?the stack the name|'
+                             rf'create (?:the |a )?(?:new )?stack)|'
+                             rf'(?:->|→|\binto|\bin|\bto|\bon|\bas|\bcall)\s+(?:a\s+|the\s+)?(?:new\s+)?stack'
                              rf'(?:\s+called|\s+named)?)\s+({STACK_NAME_PATTERN})\b', text):
         if match.group(1) not in ('a', 'the', 'stack', 'an', 'new'):   # "as a new stack called x": x
             return match.group(1)
@@ -121,7 +146,8 @@ def _stack_name(clause: Clause) -> str | None:
     listed = re.search(rf'(?:^|[,;(]\s*)stack\s*[:=]?\s+(?!name\b)({STACK_NAME_PATTERN})\s*(?=[,;)]|$)', text)
     if listed:   # "provision uptime kuma, stack home-git, port 8081": a field of a list
         return listed.group(1)
-    fresh = re.search(rf'\bnew\s+({STACK_NAME_PATTERN})\s+stack\b', text)   # "new files2 stack from the vaultwarden template"
+    fresh = re.search(rf'\b(?:new|create\s+(?:the|a))\s+({STACK_NAME_PATTERN})\s+stack\b',
+                      text)   # "new files2 stack from the vaultwarden template", "create the home-git stack using ghost"
     if fresh and fresh.group(1) not in ('a', 'the', 'an'):
         return fresh.group(1)
     if clause.quoted:

@@ -145,6 +145,9 @@ WISH = re.compile(r"\b(?:deploy|install|set\s*up|setup|spin\s+up|create|add|need
 DEFINITE = re.compile(r"\b(?:the|my|our|your|his|her|their|this|that|its)\s+$", re.IGNORECASE)
 
 
+NAMING = re.compile(r"\b(?:named|called|call\s+it|name\s+it|as|stack\s+name|--stack|stack\s*=)\s*$", re.IGNORECASE)
+
+
 def described(text: str, state: State) -> str:
     """``text`` with each description of live software replaced by its live name. In a request for
     something new ("set up a media server", "our own dropbox") only a description said as a thing
@@ -153,6 +156,8 @@ def described(text: str, state: State) -> str:
 
     def named(match: re.Match[str]) -> str:
         phrase = match.group('phrase').lower()
+        if NAMING.search(text[:match.start()]):   # "a ghost blog named sso": the name it is given, not the sso here
+            return match.group(0)
         if wish and not (match.group(0).lower() != phrase or DEFINITE.search(text[:match.start()])):
             return match.group(0)
         if any(w in state.name_words and w not in GENERIC for w in re.findall(r'[a-z0-9]+', phrase)):

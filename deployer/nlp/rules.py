@@ -52,6 +52,7 @@ from .deploying import (
     parse_deploy,
     parse_pull,
     parse_run,
+    port_said,
     restart_in_words,
     template_params,
     versioned_image,
@@ -306,7 +307,7 @@ def parse(command: str, state: State) -> Parsed:
         if backwards:   # "start them again the other way round": one step a target, the last named first
             clause_text = clauses[number] = (clause_text[:backwards.start()] + clause_text[backwards.end():]).strip()
         clause = Clause(clause_text)
-        if not clause.words and not clause.images:
+        if not clause.words and not clause.images and not clause.ports:
             continue
         if (STATEMENT.match(clause_text) or NARRATED.match(clause_text)) and not REQUESTING.search(clause.lower):
             # "I shut ci-runner off by accident", "the chat deploy from this morning broke things"
@@ -411,6 +412,9 @@ def _more_params(clause: Clause, state: State, out: Parsed) -> bool:
         return False
     template = next((t for t in state.templates if t.id == earlier.template), None)
     more = template_params(template, clause.raw) if template else {}
+    port = port_said(clause, template, set(more.values())) if template and 'port' not in earlier.params else None
+    if port is not None and 'port' in template.params:   # "WordPress pls. port 5050", "… It should listen on 3001."
+        more['port'] = port
     if not more or set(more) <= set(earlier.params):
         return False
     out.actions[-1] = earlier.model_copy(update={'params': {**earlier.params, **more}})
@@ -879,6 +883,9 @@ WISH = re.compile(r"(?:^|\b)(?:(?:okay|ok|so|well|hey|hi)[\s,]+)*"
                   r"\s+(?:an?\s+|some\s+|our\s+own\s+|my\s+own\s+|one\s+|something\s+(?:that|to|for)\s+|"
                   r"something\s+)?(?P<phrase>[a-z][\w\s.'-]{2,80}?)(?=\s+(?:on|in|for)\s+(?:this|the|our|my|here)\b|\s+on\s+here\b|"
                   r"\s+(?:asap|please|pls|fr|thanks?|thank\s+you|can\s+you|could\s+you)\b|\s*[,.!?]|\s*$)", re.IGNORECASE)
+SETTINGS_SAID = re.compile(r"\s+(?:(?:named|called|as)\s+(?=[\w-])|(?:on|at|listening\s+on)\s+(?:port\s+)?(?=\d)|"
+                           r"(?:with|in)\s+(?:the\s+|a\s+)?(?=(?:port|password|admin|user|login|root)\b)|port\s+(?=\d))",
+                           re.IGNORECASE)   # what a wished-for thing is given: its name, port, logins
 PARAM_SAID = {'port', 'named', 'called', 'stack', 'database', 'db', 'reachable', 'version', 'tag'}
 CREDENTIAL_GIVEN = re.compile(r'\b(?:password|passwd|pw|user(?:name)?|login)\s+(?:is\s+|=\s*|of\s+)?'
                               r'(?!managers?\b|vaults?\b|safe\b|store\b|storage\b|keeper\b|for\b|and\b)\S+', re.IGNORECASE)
@@ -902,6 +909,15 @@ def _wanted_template(text: str, state: State) -> str:
     text = WANTED.sub(fit, text, count=1)
     wish = WISH.search(text) if 'template' not in text else None
     if wish:   # "is it possible to have monitoring with nice graphs on our home server?", "can i get one login for all our apps"
+        phrase = wish.group('phrase')
+        given = SETTINGS_SAID.search(phrase)   # "a ghost blog named sso", "node-red on port 5050": the thing, then its settings
+        if given and given.start() > 0:
+            wish = WISH.search(text[:wish.start('phrase') + given.start()].rstrip() + ' .')
+            settings = phrase[given.start():]
+        else:
+            settings = ''
+    if wish:
+        template_ids = {t.id for t in state.templates}   # "traefik" is an image and a template of that name
         said = [w for w in re.findall(r"[a-z0-9][\w.-]*", wish.group('phrase').lower()) if w not in HERE_WORDS]
         head = re.split(r'\b(?:that|which|who|when|whether|where|backed|behind|using|powered|built)\b',
                         wish.group('phrase').lower())[0]
@@ -911,16 +927,17 @@ def _wanted_template(text: str, state: State) -> str:
         if re.match(r'\s*to\s', wish.group('phrase')):
             described = set()   # "I want to see which stacks exist": a request, not a thing
         plain = not any(state.container(w) is not None or w in state.stacks or any(c.isdigit() for c in w)
-                        or w not in described and (w in KNOWN_IMAGES or w in LOG_WORDS or w in STATES
+                        or w not in described and (w in KNOWN_IMAGES and w not in template_ids or w in LOG_WORDS or w in STATES
                                                    or VERBS.get(lemma(w) or '') in LIFECYCLE or w in PARAM_SAID)
                         for w in said)
-        plain = plain and not CREDENTIAL_GIVEN.search(wish.group('phrase'))
+        plain = plain and not CREDENTIAL_GIVEN.search(wish.group('phrase')) and not set(said) & {'container', 'image'}
         if said and plain:   # only what a template is for: versions, ports, settings and requests go the usual way
             found, score = match_template(said, wish.group(0).lower(), state.templates)
             if len(found) == 1 and score >= 6:
-                rest = re.sub(r'^[^,;]*?(?:[?.!]+[^\w,;]*$|(?=[,;]))', '', text[wish.end():])   # "… on the server?": said
+                tail = text[wish.end():] if not settings else text[text.find(settings, wish.start()) + len(settings):]
+                rest = re.sub(r'^[^,;]*?(?:[?.!]+[^\w,;]*$|(?=[,;]))', '', tail)   # "… on the server?": said
                 rest = re.sub(r'^[,;\s]*(?:(?:can|could|would)\s+you\s+(?:do\s+that|do\s+it|help)[?.!\s]*)?$', '', rest)
-                text = text[:wish.start()] + f'deploy the {found[0]} template' + rest
+                text = text[:wish.start()] + f'deploy the {found[0]} template' + (f' {settings}' if settings else '') + rest
     for_that = FOR_THAT.search(text)
     if for_that and 'template' not in text:   # "we keep losing track of our passwords, set up something for that"
         said = re.findall(r"[a-z0-9][\w.-]*", text[:for_that.start()].lower())
