@@ -162,6 +162,36 @@ MOUNT = re.compile(r'\b(?:mount(?:ing)?|bind(?:ing)?)\s+(?:(?:the|my|our|your)\s
                    re.IGNORECASE)
 
 
+# A port pair said with the side of each number: "port 80 inside mapped to 7000 outside", "container port 80
+# should be 10080 on the host", "forward host 10080 to its 80", "8765 on the host going to 8080 in the container"
+_HOST_SIDE = r"(?:host(?:\s+side)?(?:\s+port)?|outside|external(?:ly)?|public(?:ly)?|on\s+the\s+(?:host|machine|server|box)|" \
+             r"(?:on\s+)?the\s+host(?:\s+side)?)"
+_CONTAINER_SIDE = r"(?:(?:the\s+)?container(?:'s)?(?:\s+port)?|inside|internal(?:ly)?|in\s+the\s+container|its|" \
+                  r"(?:on|in)\s+the\s+(?:container|app))"
+_SIDE = rf"(?P<{{n}}_host>{_HOST_SIDE})|(?P<{{n}}_ctr>{_CONTAINER_SIDE})"
+# after a number only what cannot be a noun it qualifies ("postgres 15 container on port 9000" is no pair)
+_SIDE_AFTER = r"(?P<{n}_host>outside|external(?:ly)?|public(?:ly)?|on\s+the\s+(?:host|machine|server|box)(?:\s+side)?)|" \
+              r"(?P<{n}_ctr>inside|internal(?:ly)?|(?:in|on)\s+the\s+(?:container|app))"
+ROLE_PAIR = re.compile(
+    r"(?:(?:" + _SIDE.format(n='ab') + r")\s+)?(?:port\s+)?(?P<a>\d{1,5})(?:/(?:tcp|udp))?(?:\s+(?:" + _SIDE_AFTER.format(n='aa')
+    + r"))?\s+(?:should\s+be|(?:is\s+)?mapped\s+to|maps\s+to|going\s+to|goes\s+to|becomes|to|->|→|=>|as|on|onto|at)\s+"
+    r"(?:(?:" + _SIDE.format(n='bb') + r")\s+)?(?:port\s+)?(?P<b>\d{1,5})(?:\s+(?:" + _SIDE_AFTER.format(n='ba') + r"))?\b",
+    re.IGNORECASE)
+HOST_SIDE = re.compile(r"\bhost\s+side\s+(?:port\s+)?(\d{1,5})\b|"
+                       r"\bmap\s+(?:port\s+)?(?=\d)(\d{1,5})(?:\s+to\s+the\s+host)?\b(?!\s*(?:to|->|:))|"
+                       r"(?<![\w:])(\d{1,5})\s+on\s+the\s+host\b", re.IGNORECASE)
+
+
+def _role(match: re.Match[str], number: str) -> str | None:
+    """The side said next to one number of a ROLE_PAIR ('a' or 'b'): 'host', 'container' or None."""
+    for key in (number + 'b', number + 'a'):   # the words before it, then those after it
+        if match.group(f'{key}_host'):
+            return 'host'
+        if match.group(f'{key}_ctr'):
+            return 'container'
+    return None
+
+
 class Clause:
     """One request inside a command, with what was pulled out of its text."""
 
@@ -224,7 +254,18 @@ class Clause:
         for host, container in re.findall(spelled_ports, text, re.IGNORECASE):   # "mapping host port 10080 to container port 80"
             self.ports.append(PortMapping(host=int(host), container=int(container)))
         text = re.sub(spelled_ports, ' ', text, flags=re.IGNORECASE)
-        published_on = r'\b(?:publish|expose|map)\w*\s+(?:the\s+|its\s+|their\s+)?(?:container\s+)?port\s+(\d{1,5})\s+' \
+        for match in ROLE_PAIR.finditer(text):   # "port 80 inside mapped to 7000 outside", "forward host 10080 to its 80"
+            first, second = _role(match, 'a'), _role(match, 'b')
+            if 'host' in (first, second) or 'container' in (first, second):
+                host, container = ((match.group('a'), match.group('b')) if first == 'host' or second == 'container'
+                                   else (match.group('b'), match.group('a')))
+                self.ports.append(PortMapping(host=int(host), container=int(container)))
+        text = ROLE_PAIR.sub(lambda m: ' ' if {_role(m, 'a'), _role(m, 'b')} - {None} else m.group(0), text)
+        for match in HOST_SIDE.finditer(text):   # "(host side 7000)", "map 5432 to the host", "7000 on the host"
+            self.ports.append(PortMapping(host=int(next(g for g in match.groups() if g))))
+        text = HOST_SIDE.sub(' ', text)
+        published_on = r'\b(?:publish|expose|map)\w*\s+(?:the\s+|its\s+|their\s+)?(?:container\s+)?(?:port\s+)?(\d{1,5})' \
+                       r'(?:/(?:tcp|udp))?\s+' \
                        r'(?:on|as|at)\s+' \
                        r'(?:the\s+)?(?:host\s+)?(?:port\s+)?(\d{1,5})\b'
         for container, host in re.findall(published_on, text, re.IGNORECASE):   # "publish port 80 on 8088"

@@ -371,6 +371,18 @@ DATA_PATHS = {'postgres': '/var/lib/postgresql/data', 'mysql': '/var/lib/mysql',
               'elasticsearch': '/usr/share/elasticsearch/data', 'rabbitmq': '/var/lib/rabbitmq', 'caddy': '/data',
               'memcached': None, 'clickhouse-server': '/var/lib/clickhouse', 'influxdb': '/var/lib/influxdb2'}
 
+# a folder of the host for the image's data: "keep its data in /srv/x", "data goes in /srv/x", "with its data stored
+# under /srv/x", "/srv/x for the data"
+_HOST_PATH = r'(?P<path>/[\w./-]*[\w/]|\.{1,2}/[\w./-]*|~/?[\w./-]*)'
+DATA_FOLDER = re.compile(r"\b(?:(?:keep|store|put|persist|save|write)s?\s+(?:its|the|all|their|it's)\s+data|"
+                         r"(?:(?:its|the)\s+)?data\s+"
+                         r"(?:goes|lives|stays|is\s+(?:kept|stored|saved)|stored|kept|saved|should\s+(?:go|live|be\s+(?:kept|stored)))|"
+                         r"data\s+(?:stored|kept|saved)|data\s+(?:dir(?:ectory)?|folder)(?:\s+(?:is|at|=|:))?)\s+(?:in|under|at|on|to|into)?\s*"
+                         + _HOST_PATH + r"|" + _HOST_PATH.replace('path', 'path2') + r"\s+(?:for|as)\s+(?:its|the)\s+data\b",
+                         re.IGNORECASE)
+IN_VOLUME = re.compile(r"(?<![\w.-])(/[\w./-]*[\w/])\s+(?:stored|kept|saved|persisted)\s+(?:in|on)\s+"
+                       r"(?:the\s+|a\s+)?(?:named\s+)?volume\s+(?:called\s+|named\s+)?([a-z0-9][\w.-]*)", re.IGNORECASE)
+
 # a folder whose files a web server is to serve: "nginx serving ./public", "serve /srv/www with nginx",
 # "nginx with the html folder ./site"
 CONTENT_PATH = re.compile(r'\b(?:serv(?:e|es|ing)|(?:html|content|static|site|web)\s+(?:folder|directory|dir|files)|'
@@ -573,6 +585,12 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
                                                f'"volume {volume} at /data")?'))
             return previous
         volumes.append(VolumeMapping(source=volume, target=where, read_only=read_only))
+    data = DATA_FOLDER.search(clause.text)
+    folder = (data.group('path') or data.group('path2')) if data else None
+    if folder and DATA_PATHS.get(IMAGE_ALIASES.get(repo, repo)) and not any(v.source == folder for v in volumes):
+        volumes.append(VolumeMapping(source=folder, target=str(DATA_PATHS[IMAGE_ALIASES.get(repo, repo)])))
+    for inside, volume in IN_VOLUME.findall(clause.raw):   # "/data/db stored in volume cache-test"
+        volumes = [v for v in volumes if v.source != volume] + [VolumeMapping(source=volume, target=inside)]
     if re.search(r'\bdocker\s*socket\b|docker\.sock', clause.lower):
         volumes.append(VolumeMapping(source='/var/run/docker.sock', target='/var/run/docker.sock'))
     bare = re.search(r'\b(?:on|at|exposed\s+on|published\s+on|reachable\s+on|listening\s+on|mapped\s+to|exposing|'
