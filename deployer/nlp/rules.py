@@ -298,6 +298,7 @@ def parse(command: str, state: State) -> Parsed:
     clauses = [PERMISSION.sub(lambda m: m.group(0).rstrip('?'), c) if PERMISSION.match(c) else c
                for c in clauses]   # "would it be ok to have 4 of x running?": asked as a request, not about the state
     clauses = [piece for clause in clauses for piece in _split_on_and(clause)]
+    clauses = [piece for clause in clauses for piece in _run_on(clause, state)]
     clauses = [piece for clause in clauses for piece in _in_order(clause, state)]
     clauses = _options_first(_shared_objects(_ordered(clauses)))
     last_target: Resolution | None = None
@@ -984,6 +985,8 @@ DESCRIBES = re.compile(r"^\s*(?:(?:hi|hey|hello|so|ok|um+|ugh|ok\s+so)[,!.]?\s+)
 def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution | None:
     """A clause that only names something ("syncthing is down", "I don't need traefik right now")
     before a request about "it": the thing it names, else None."""
+    if clause.raw.rstrip().endswith('?'):   # "mailer ok? it feels slow": a question of its own, not what "it" is
+        return None
     refers = (set(following.words) & ANAPHORS or THAT_ONE.search(following.lower)) if following is not None else False
     described = DESCRIBES.match(clause.raw) if following is None or not BACK_TO_IT.fullmatch(following.raw.strip()) else None
     if following is not None and not refers and described and not [
@@ -1031,6 +1034,27 @@ def _split_on_and(clause: str) -> list[str]:
         index += 3
     result.append(current)
     return result
+
+
+RUN_ON_OBJECTS = {'it', 'them', 'logs', 'status', 'again', 'too', 'first'}
+
+
+def _run_on(clause: str, state: State) -> list[str]:
+    """Requests typed one after the other with nothing between them: "stop a start b", "restart vpn show
+    logs", "pull search redeploy it", "start ci-runner tail 200". A new request starts at a verb that
+    follows what the request before it named (a live name or "it"), when the clause itself began with a verb."""
+    tokens = clause.split()
+    if len(tokens) < 4 or not _starts_request(tokens[0].lower().strip(',.')) or VERBS.get(tokens[0].lower()) in ('run', 'exec'):
+        return [clause]   # "run alpine and have it print env": what follows a run is its command
+    for i in range(2, len(tokens) - 1):
+        word, before = tokens[i].lower(), tokens[i - 1].lower().strip(',.!?')
+        named = (_names_something(before, state) and not _starts_request(before)) or before in RUN_ON_OBJECTS
+        named = named and tokens[i - 2].lower() not in ('have', 'let', 'make', 'get', 'tell', 'ask')   # "have it print env"
+        if named and word in VERBS and word not in LOG_WORDS | RUN_ON_OBJECTS and _starts_request(word) \
+                and not _names_something(word, state) \
+                and not _restart_policy(' '.join(tokens[i:])) and not _run_option(' '.join(tokens[i:])):
+            return [' '.join(tokens[:i]), *_run_on(' '.join(tokens[i:]), state)]
+    return [clause]
 
 
 def _run_option(text: str) -> bool:

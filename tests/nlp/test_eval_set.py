@@ -31,9 +31,10 @@ TUNE_FLOOR = 0.99
 LATE_BATCHES = ('n8-', 'n9-')
 LATE_FLOOR = 0.78
 # t3 (fresh_patterns.py: written on 2026-12-04 by a helper who read neither the parser nor the held-out
-# patterns) came in at 366/492 = 74.4%, the held-out split's level: it is where the rules are tuned next.
+# patterns) came in at 366/492 = 74.4%, the held-out split's level: it is where the rules are tuned next
+# (408/492 = 82.9% after the first rules found on it).
 FRESH_BATCHES = ('t3-',)
-FRESH_FLOOR = 0.74
+FRESH_FLOOR = 0.82
 
 ACTION_FIELDS = {   # the plan contract's fields per action type, plus the checker's own keys
     'list': {'kind', 'filters'}, 'status': {'target', 'sort'},

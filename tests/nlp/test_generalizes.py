@@ -605,6 +605,32 @@ def test_a_change_to_what_everyday_words_describe_is_asked_about(world: State) -
     actions, parsed = parse('stop mailer, then remove it', world)
     assert actions == [op('stop', 'mailer'), op('remove', 'mailer')] and not parsed.questions
 
+SAID_WITHOUT_GLUE = [   # requests typed back to back, settings in sentences of their own or said by side, wishes with settings
+    ('restart mailer show logs', [restart('mailer'), logs('mailer')]),
+    ('stop traefik start grafana', [op('stop', 'traefik'), op('start', 'grafana')]),
+    ('kill worker remove it', [op('kill', 'worker'), op('remove', 'worker')]),
+    ('run nginx restart always', [run(image_prefix='nginx', restart='always')]),   # a run option, not a second request
+    ('restart mailer and show what it logged in the last 10 minutes', [restart('mailer'), logs('mailer', since='10m')]),
+    ('Gitea please. port 3010', [{'type': 'deploy_template', 'template': 'gitea', 'params': {'port': 3010}}]),
+    ('set up vaultwarden. It should listen on 8089.',
+     [{'type': 'deploy_template', 'template': 'vaultwarden', 'params': {'port': 8089}}]),
+    ('deploy gitea --stack code', [{'type': 'deploy_template', 'template': 'gitea', 'stack': 'code'}]),
+    ('template wikijs port=8094 stack=notes',
+     [{'type': 'deploy_template', 'template': 'wikijs', 'stack': 'notes', 'params': {'port': 8094}}]),
+    ('could we get a gitea server called code?', [{'type': 'deploy_template', 'template': 'gitea', 'stack': 'code'}]),
+    ('run caddy with port 80 inside mapped to 8095 outside', [run(image_prefix='caddy', ports=[{'host': 8095, 'container': 80}])]),
+    ('run httpd, container port 80 should be 8096 on the host', [run(image_prefix='httpd', ports=[{'host': 8096, 'container': 80}])]),
+    ('postgres 15 container on port 9010, password pw5',   # "15 container on port 9010" is a version, then the port
+     [run(image_prefix='postgres:15', ports=[{'host': 9010, 'container': 5432}], env={'POSTGRES_PASSWORD': 'pw5'})]),
+    ('run redis 7 and keep its data in /srv/redis-data',
+     [run(image_prefix='redis:7', volumes=[{'source': '/srv/redis-data', 'target': '/data', 'read_only': False}])]),
+    ('shop and blog need to be redeployed', [stack('redeploy', 'shop'), stack('redeploy', 'blog')]),
+    ('traefik and mailer should both be off', [op('stop', 'traefik', 'mailer')]),
+    ('mailer ok? it feels slow', [status('mailer')]),
+    ('we need gitea on 3011 by end of day', [{'type': 'deploy_template', 'template': 'gitea', 'params': {'port': 3011}}]),
+    ('take blog down for maintenance, back in 15', [stack('stop', 'blog')]),
+]
+
 GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANING,
           'questions about one thing': QUESTIONS_ABOUT_ONE_THING, 'logs with a window': LOGS_WITH_A_WINDOW,
           'parameters in words': PARAMETERS_IN_WORDS, 'scale as a count': SCALE_AS_A_COUNT,
@@ -620,7 +646,8 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'each its own': EACH_ITS_OWN, 'steps in other orders': STEPS_IN_OTHER_ORDERS,
           'said in pieces': SAID_IN_PIECES, 'each count and attribute': EACH_COUNT_AND_ATTRIBUTE,
           'typed in a hurry': TYPED_IN_A_HURRY, 'new things by what they do': NEW_THINGS_BY_WHAT_THEY_DO,
-          'letters and courtesy': LETTERS_AND_COURTESY, 'said around it': SAID_AROUND_IT}
+          'letters and courtesy': LETTERS_AND_COURTESY, 'said around it': SAID_AROUND_IT,
+          'said without glue': SAID_WITHOUT_GLUE}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
@@ -679,3 +706,16 @@ def test_a_request_taken_back_plans_nothing(command: str, world: State) -> None:
                                                    ('restart traefik, no rush', [restart('traefik')])])
 def test_an_apology_or_a_no_that_takes_nothing_back(command: str, expected: list[dict[str, Any]], world: State) -> None:
     check(command, expected, world)
+
+
+def test_a_number_said_without_its_leading_zeros_is_the_name_it_fits() -> None:
+    """"worker-3" is worker-03 when that is the only name it can be; never a guess between several."""
+    from deployer.nlp.rules import parse as rules_parse
+    from deployer.nlp.state import Box
+    farm = State.build([Box('worker-03', 'acme/worker:1', 'running'), Box('worker-13', 'acme/worker:1', 'running'),
+                        Box('web-1', 'nginx:1', 'running'), Box('web-01', 'nginx:1', 'running')], [])
+    assert [a.model_dump(exclude_none=True) for a in rules_parse('restart worker-3', farm).actions] == [
+        {'type': 'container', 'op': 'restart', 'targets': ['worker-03']}]
+    assert [a.targets for a in rules_parse('restart web-1', farm).actions] == [['web-1']]   # its own name first
+    twins = State.build([Box('node-03', 'acme/node:1', 'running'), Box('node-003', 'acme/node:1', 'running')], [])
+    assert not rules_parse('restart node-3', twins).actions   # node-03 or node-003: never a guess
