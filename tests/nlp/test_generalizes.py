@@ -618,8 +618,10 @@ SAID_WITHOUT_GLUE = [   # requests typed back to back, settings in sentences of 
     ('template wikijs port=8094 stack=notes',
      [{'type': 'deploy_template', 'template': 'wikijs', 'stack': 'notes', 'params': {'port': 8094}}]),
     ('could we get a gitea server called code?', [{'type': 'deploy_template', 'template': 'gitea', 'stack': 'code'}]),
-    ('run caddy with port 80 inside mapped to 8095 outside', [run(image_prefix='caddy', ports=[{'host': 8095, 'container': 80}])]),
-    ('run httpd, container port 80 should be 8096 on the host', [run(image_prefix='httpd', ports=[{'host': 8096, 'container': 80}])]),
+    ('run caddy with port 80 inside mapped to 8095 outside',
+     [run(image_prefix='caddy', ports=[{'host': 8095, 'container': 80}])]),
+    ('run httpd, container port 80 should be 8096 on the host',
+     [run(image_prefix='httpd', ports=[{'host': 8096, 'container': 80}])]),
     ('postgres 15 container on port 9010, password pw5',   # "15 container on port 9010" is a version, then the port
      [run(image_prefix='postgres:15', ports=[{'host': 9010, 'container': 5432}], env={'POSTGRES_PASSWORD': 'pw5'})]),
     ('run redis 7 and keep its data in /srv/redis-data',
