@@ -366,6 +366,11 @@ def parse(command: str, state: State) -> Parsed:
             out.questions.append(Question(text='What should I set up? Name a template or an image.',
                                           choices=[f'deploy {t.id}' for t in state.templates[:6]]))
             continue
+        if LOG_WINDOW.search(clause.lower) and _intent(clause, state)[0] in (None, 'show', 'list') \
+                and not set(clause.words) & LOG_WORDS \
+                and not set(clause.words) & (STATUS_WORDS | HISTORY_WORDS | ATTRIBUTES | set(KINDS)) - WINDOW_WORDS \
+                and len([w for w in clause.words if state.container(w) is not None or w in state.stacks]) == 1:
+            clause = Clause(f'show the logs of {clause_text}')   # "shop-db-1: last 5 min", "gimme mailer last 500"
         earlier = EARLIER_VERSION.search(clause.lower)
         if earlier and not clause.has(*READ_WORDS) and _intent(clause, state)[0] in EARLIER_VERBS:
             named = [w for w in clause.words if w in state.stacks]
@@ -489,6 +494,12 @@ def _spoken_of(clause: Clause, state: State) -> Resolution | None:
 
 # why the person asks, not what: "because it is acting up", "while I take a snapshot", ", we are doing
 # maintenance", ", the maintenance is over", ", it is not responding" — left out of the request
+# a window or a count of log lines said without the word "logs": "x: last 5 min", "x since 4h ago", "x last 500"
+LOG_WINDOW = re.compile(r"\b(?:last|past|previous|latest)\s+\d+\s*(?:lines?|entries|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|"
+                        r"sec(?:ond)?s?|[smhd])?\b(?!\s*(?:revisions?|versions?|changes|deploys?|releases?|updates?))|"
+                        r"\bsince\s+(?:\d+\s*\w*\s+ago|\d+\s*[smhd]\b|yesterday|this\s+morning|noon|midnight)|"
+                        r"\b\d+\s*(?:min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|[smhd])\s+ago\b")
+WINDOW_WORDS = {'last', 'past', 'previous', 'latest', 'since', 'ago', 'min', 'mins', 'minutes', 'hours', 'lines'}
 REASON = re.compile(r"(?:\s+|\s*,\s*)(?:because|cause|cuz|coz|while|whilst|so\s+that|so|since)\s+(?:it|i|we|they|he|she|the|"
                     r"that|this|there|you|its|our|my|nobody|no\s+one)\b[^,;]*", re.IGNORECASE)
 REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+\s+[\w-]+(?=\s+(?:is|are|was|were)\b)|"

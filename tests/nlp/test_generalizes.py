@@ -631,6 +631,9 @@ SAID_WITHOUT_GLUE = [   # requests typed back to back, settings in sentences of 
     ('mailer ok? it feels slow', [status('mailer')]),
     ('we need gitea on 3011 by end of day', [{'type': 'deploy_template', 'template': 'gitea', 'params': {'port': 3011}}]),
     ('take blog down for maintenance, back in 15', [stack('stop', 'blog')]),
+    ('mailer: last 15 min', [logs('mailer', since='15m')]),   # a window says logs without the word
+    ('gimme traefik last 300', [logs('traefik', tail=300)]),
+    ('show me the last 2 deploys of shop', [{'type': 'history', 'stack': 'shop', 'limit': 2}]),   # not a window
 ]
 
 GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANING,
