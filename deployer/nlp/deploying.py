@@ -380,8 +380,6 @@ DATA_FOLDER = re.compile(r"\b(?:(?:keep|store|put|persist|save|write)s?\s+(?:its
                          r"data\s+(?:stored|kept|saved)|data\s+(?:dir(?:ectory)?|folder)(?:\s+(?:is|at|=|:))?)\s+(?:in|under|at|on|to|into)?\s*"
                          + _HOST_PATH + r"|" + _HOST_PATH.replace('path', 'path2') + r"\s+(?:for|as)\s+(?:its|the)\s+data\b",
                          re.IGNORECASE)
-IN_VOLUME = re.compile(r"(?<![\w.-])(/[\w./-]*[\w/])\s+(?:stored|kept|saved|persisted)\s+(?:in|on)\s+"
-                       r"(?:the\s+|a\s+)?(?:named\s+)?volume\s+(?:called\s+|named\s+)?([a-z0-9][\w.-]*)", re.IGNORECASE)
 
 # a folder whose files a web server is to serve: "nginx serving ./public", "serve /srv/www with nginx",
 # "nginx with the html folder ./site"
@@ -589,8 +587,6 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     folder = (data.group('path') or data.group('path2')) if data else None
     if folder and DATA_PATHS.get(IMAGE_ALIASES.get(repo, repo)) and not any(v.source == folder for v in volumes):
         volumes.append(VolumeMapping(source=folder, target=str(DATA_PATHS[IMAGE_ALIASES.get(repo, repo)])))
-    for inside, volume in IN_VOLUME.findall(clause.raw):   # "/data/db stored in volume cache-test"
-        volumes = [v for v in volumes if v.source != volume] + [VolumeMapping(source=volume, target=inside)]
     if re.search(r'\bdocker\s*socket\b|docker\.sock', clause.lower):
         volumes.append(VolumeMapping(source='/var/run/docker.sock', target='/var/run/docker.sock'))
     bare = re.search(r'\b(?:on|at|exposed\s+on|published\s+on|reachable\s+on|listening\s+on|mapped\s+to|exposing|'

@@ -79,8 +79,9 @@ def unwrapped(text: str, names: Callable[[str], bool]) -> str:
                   flags=re.IGNORECASE)   # "docker rm -f x": a removal (asked to confirm), not a shell's rm -f
     text = re.sub(r'(?<!\S)--(publish|env|volume|name|restart)=', lambda m: {'publish': '-p ', 'env': '-e ', 'volume': '-v '}.get(
         m.group(1).lower(), f'--{m.group(1)} '), text, flags=re.IGNORECASE)   # "--publish=5050:80" is "-p 5050:80"
-    text = re.sub(r"\b(?:its\s+|the\s+)?(?P<path>/[\w/.-]+)\s+(?:persisted|stored|kept|saved|mounted)\s+(?:to|on|in|into)\s+"
-                  r"(?:the\s+)?(?:named\s+)?volume\s+(?!(?:called|named)\b)(?P<v>[A-Za-z][\w.-]*)\b|\b(?:its\s+|the\s+)?(?P<path2>/[\w/.-]+)\s+(?:persisted|stored|kept|saved)\s+"
+    text = re.sub(r"(?:\b(?:its|the)\s+|(?<![\w/.-]))(?P<path>/[\w/.-]+)\s+(?:persisted|stored|kept|saved|mounted)\s+"
+                  r"(?:to|on|in|into)\s+"
+                  r"(?:the\s+)?(?:named\s+)?volume\s+(?!(?:called|named)\b)(?P<v>[A-Za-z][\w.-]*)\b|(?:\b(?:its|the)\s+|(?<![\w/.-]))(?P<path2>/[\w/.-]+)\s+(?:persisted|stored|kept|saved)\s+"
                   r"(?:to|on|in|into)\s+(?:the\s+)?(?!(?:an?|my|our|its)\s)(?P<v2>[A-Za-z][\w.-]*)\s+volume\b",
                   lambda m: f'-v {m.group("v") or m.group("v2")}:{m.group("path") or m.group("path2")}', text,
                   flags=re.IGNORECASE)   # "redis:7 with its /data persisted to volume cache-data"

@@ -633,6 +633,8 @@ SAID_WITHOUT_GLUE = [   # requests typed back to back, settings in sentences of 
     ('take blog down for maintenance, back in 15', [stack('stop', 'blog')]),
     ('mailer: last 15 min', [logs('mailer', since='15m')]),   # a window says logs without the word
     ('gimme traefik last 300', [logs('traefik', tail=300)]),
+    ('run mongo 7, /data/db stored in volume mdata',   # the whole path, not its last part
+     [run(image_prefix='mongo:7', volumes=[{'source': 'mdata', 'target': '/data/db', 'read_only': False}])]),
     ('show me the last 2 deploys of shop', [{'type': 'history', 'stack': 'shop', 'limit': 2}]),   # not a window
 ]
 
