@@ -20,7 +20,7 @@ from deployer.stacks.converge import Progress
 from deployer.text import count
 
 from .container import console
-from .frame import frame, page_dialog, subscribe
+from .frame import frame, page, page_dialog, subscribe
 from .logview import LogSource, LogViewer
 
 RISK_COLORS = {'read': 'positive', 'change': 'warning', 'destructive': 'negative'}
@@ -326,7 +326,7 @@ def show_affected(affected: list[Affected]) -> None:
 
 
 def register(d: Deployer) -> None:
-    @ui.page('/ui/chat')
+    @page('/ui/chat')
     async def chat_page() -> None:
         with frame(d, 'Assistant'):
             chat = Chat(d)

@@ -13,7 +13,7 @@ from deployer.service_exec import Shell
 
 from .charts import charts
 from .dashboard import ACTIONS, BUSY, BUSY_COLOR, HEALTH_COLORS, available_actions, confirm, state_color
-from .frame import EventGate, frame, ui_origin
+from .frame import EventGate, frame, page, ui_origin
 from .logview import LogSource, LogViewer
 
 
@@ -96,7 +96,7 @@ def console(d: Deployer, cid: str, name: str, engine: str | None = None) -> None
 
 
 def register(d: Deployer) -> None:
-    @ui.page('/container/{ref}')
+    @page('/container/{ref}')
     async def container_page(ref: str, tab: str | None = None, engine: str | None = None) -> None:
         with frame(d, ref):
             gate = EventGate(d.bus.containers)  # before the read: a change made during it is shown after it

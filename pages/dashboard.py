@@ -14,7 +14,7 @@ from deployer.service import Deployer
 from deployer.service_updates import UpdateStatus
 from deployer.text import count
 
-from .frame import EventGate, frame, page_dialog, subscribe, ui_origin
+from .frame import EventGate, frame, page, page_dialog, subscribe, ui_origin
 
 STATE_COLORS = {'running': 'positive', 'paused': 'warning', 'exited': 'grey', 'dead': 'negative',
                 'created': 'grey', 'restarting': 'warning', 'removing': 'grey'}
@@ -406,7 +406,7 @@ def every_container(d: Deployer) -> list[ContainerSummary]:
 
 
 def register(d: Deployer) -> None:
-    @ui.page('/')
+    @page('/')
     async def dashboard(request: Request) -> None:
         with frame(d, 'Containers'):
             table = ContainerTable(d, request.url.hostname or 'localhost')

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from nicegui import run, ui
+from nicegui.client import ClientConnectionTimeout
 
 from deployer.bus import Channel
 from deployer.errors import DeployerError
@@ -79,6 +80,28 @@ async def attempt(call: Callable[..., Any], *args: Any, done: str | Callable[[An
         ui.notify(exc.message, type='negative', multi_line=True)
         return False
     ui.notify(done(answer) if callable(done) else done, type='positive')
+    return True
+
+
+# How long a page may take to build before NiceGUI answers with an error page instead of the page
+# (its default is 3 s). An engine that answers slowly, or a machine busy with something else, makes
+# the page late, not broken.
+PAGE_BUILD_SECONDS = 30.0
+
+
+def page(path: str) -> ui.page:
+    """``@ui.page`` for the app's pages: served late rather than as an error when building is slow."""
+    return ui.page(path, response_timeout=PAGE_BUILD_SECONDS)
+
+
+async def sent() -> bool:
+    """Send the page as built so far and wait for its browser to connect, before something that may
+    take a while (every engine's stacks): the header and the page's own controls show at once. False
+    when no browser connects in time (a plain HTTP client fetched the page)."""
+    try:
+        await ui.context.client.connected(timeout=PAGE_BUILD_SECONDS)
+    except ClientConnectionTimeout:
+        return False
     return True
 
 

@@ -15,7 +15,7 @@ from deployer.history import Record
 from deployer.service import Deployer
 
 from .dashboard import confirm
-from .frame import frame, page_dialog, subscribe, ui_origin
+from .frame import frame, page, page_dialog, subscribe, ui_origin
 from .progress import ProgressView
 
 SINCE = {'': 'Any time', '1h': 'Last hour', '24h': 'Last 24 hours', '7d': 'Last 7 days', '30d': 'Last 30 days'}
@@ -125,17 +125,17 @@ class Timeline:
 
     async def load_more(self) -> None:
         try:
-            page = await run.io_bound(self.d.history_page, **self.filters(), cursor=self.cursor, limit=PAGE)
+            found = await run.io_bound(self.d.history_page, **self.filters(), cursor=self.cursor, limit=PAGE)
         except DeployerError as exc:
             ui.notify(exc.message, type='negative')
             return
         with self.list:
-            if not page.records and self.cursor is None:
+            if not found.records and self.cursor is None:
                 ui.label('Nothing recorded yet that matches.').classes('text-grey')
-            for record in page.records:
+            for record in found.records:
                 self.entry(record)
-        self.cursor = page.next_cursor
-        self.more.visible = page.next_cursor is not None
+        self.cursor = found.next_cursor
+        self.more.visible = found.next_cursor is not None
 
     def matches(self, record: Record) -> bool:
         f = self.filters()
@@ -245,7 +245,7 @@ class Revisions:
 
 
 def register(d: Deployer) -> None:
-    @ui.page('/ui/history')
+    @page('/ui/history')
     async def history_page() -> None:
         with frame(d, 'History'):
             timeline = Timeline(d)

@@ -14,7 +14,7 @@ from deployer.service_images import ImageSummary, PullProgress
 
 from .dashboard import confirm, human_bytes, short_duration
 from .engine_view import engine_picker
-from .frame import attempt, frame, page_dialog, ui_origin
+from .frame import attempt, frame, page, page_dialog, ui_origin
 
 COLUMNS = [
     {'name': 'tags', 'label': 'Image', 'field': 'tags', 'align': 'left', 'sortable': True},
@@ -175,7 +175,7 @@ class ImageList:
 
 
 def register(d: Deployer) -> None:
-    @ui.page('/ui/images')
+    @page('/ui/images')
     async def images_page(engine: str | None = None) -> None:
         with frame(d, 'Images'):
             listing = ImageList(d, engine)

@@ -10,14 +10,14 @@ from nicegui import run, ui
 from deployer.errors import DeployerError, HostKeyUnknown
 from deployer.service import Deployer
 
-from .frame import attempt, frame, page_dialog, ui_origin
+from .frame import attempt, frame, page, page_dialog, ui_origin
 
 MODES = {'rules': 'Embedded parser only (offline)', 'llm': 'LLM first, embedded parser as fallback',
          'auto': 'Embedded parser first, the LLM when it does not understand'}
 
 
 def register(d: Deployer) -> None:
-    @ui.page('/ui/settings')
+    @page('/ui/settings')
     async def settings_page() -> None:
         with frame(d, 'Settings'):
             current = await run.io_bound(d.nlp_settings)

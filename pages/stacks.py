@@ -2,6 +2,7 @@
 scaling, the compose document and the merged logs of all services."""
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from fastapi import Request
@@ -15,7 +16,7 @@ from .charts import charts
 from .dashboard import HEALTH_COLORS, confirm, state_color
 from .editor import StackEditor
 from .engine_view import engine_picker, on_engine
-from .frame import attempt, frame, page_dialog, subscribe, ui_origin
+from .frame import attempt, frame, page, page_dialog, sent, subscribe, ui_origin
 from .history import Revisions
 from .logview import LogSource, LogViewer
 from .progress import ProgressView
@@ -71,10 +72,13 @@ async def run_stack_action(d: Deployer, name: str, action: str, services: list[s
     return error is None
 
 
+QUICK_SECONDS = 2.0   # how long the stack list waits for every engine before showing those that answered
+
+
 class StackList:
     def __init__(self, d: Deployer, host: str) -> None:
         self.d, self.host = d, host
-        self.dirty = False
+        self.dirty = self.asking = False
         with ui.row().classes('w-full items-center'):
             ui.label('Stacks').classes('text-2xl font-medium')
             ui.space()
@@ -82,29 +86,55 @@ class StackList:
             ui.button('New stack', icon='add', on_click=lambda: ui.navigate.to('/ui/new-stack')).props(
                 'color=primary no-caps data-testid=new-stack')
         self.grid = ui.column().classes('w-full gap-2').props('data-testid=stacks')
+        with self.grid:
+            ui.label('Asking the engine for its stacks…').classes('text-grey')
         ui.timer(0.5, lambda: self.dirty and self.refresh_soon())
 
     async def refresh_soon(self) -> None:
-        self.dirty = False
-        await self.refresh()
+        if not self.asking:   # one round of questions at a time: a slow engine does not pile them up
+            self.dirty = False
+            await self.refresh()
 
     async def refresh(self) -> None:
+        """Every engine's stacks, asked all at once. What came back within QUICK_SECONDS shows then,
+        an engine still answering says so, and the list is shown again when the last one answers."""
         engines = self.d.engines.ids()
-        stacks: list[tuple[str, StackSummary]] = []
-        down: list[str] = []
-        for engine in engines:   # with several engines, each one's stacks (one that does not answer says so)
+
+        async def listed(engine: str) -> list[StackSummary] | DeployerError:
             try:
-                stacks += [(engine, s) for s in await run.io_bound(on_engine(self.d, engine).list_stacks)]
+                return await run.io_bound(on_engine(self.d, engine).list_stacks)
             except DeployerError as exc:
+                return exc
+
+        self.asking = True
+        try:
+            asked = {engine: asyncio.ensure_future(listed(engine)) for engine in engines}
+            _, pending = await asyncio.wait(asked.values(), timeout=QUICK_SECONDS)
+            if pending:
+                self.show(engines, asked)
+                await asyncio.wait(pending)
+            self.show(engines, asked)
+        finally:
+            self.asking = False
+
+    def show(self, engines: list[str], asked: dict[str, asyncio.Future[list[StackSummary] | DeployerError]]) -> None:
+        stacks: list[tuple[str, StackSummary]] = []
+        notes: list[tuple[str, str]] = []
+        for engine, answer in asked.items():
+            if not answer.done():
+                notes.append(('stacks-engine-waiting', f'⏳ Engine {engine} has not answered yet…'))
+            elif isinstance(result := answer.result(), DeployerError):
                 if engine == 'local':
-                    ui.notify(exc.message, type='negative')
+                    ui.notify(result.message, type='negative')
                     return
-                down.append(f'{engine}: {exc.message}')
+                notes.append(('stacks-engine-down', f'⚠ Engine {engine}: {result.message}'))
+            else:
+                stacks += [(engine, s) for s in result]
         self.grid.clear()
         with self.grid:
-            for note in down:
-                ui.label(f'⚠ Engine {note}').classes('text-sm text-warning').props('data-testid=stacks-engine-down')
-            if not stacks:
+            for testid, note in notes:
+                ui.label(note).classes('text-sm text-warning').props(f'data-testid={testid}')
+            if not stacks and not any(testid == 'stacks-engine-waiting' for testid, _ in notes):
                 ui.label('No stacks yet. Write one with "New stack" (type, paste or upload a compose file), deploy '
                          'one from the template gallery, or with POST /deploy or docker compose — they all show up '
                          'here.').classes('text-grey')
@@ -470,14 +500,15 @@ class StackPage:
 
 
 def register(d: Deployer) -> None:
-    @ui.page('/ui/stacks')
+    @page('/ui/stacks')
     async def stacks_page(request: Request) -> None:
         with frame(d, 'Stacks'):
             stacks = StackList(d, request.url.hostname or 'localhost')
             subscribe(d.bus.containers, stacks.on_event)
-            await stacks.refresh()
+            if await sent():
+                await stacks.refresh()
 
-    @ui.page('/ui/new-stack')
+    @page('/ui/new-stack')
     async def new_stack_page(engine: str | None = None) -> None:
         with frame(d, 'New stack'):
             with ui.row().classes('w-full items-center gap-2'):
@@ -494,7 +525,7 @@ def register(d: Deployer) -> None:
             at = f'?engine={engine}' if engine else ''
             StackEditor(view, None, on_saved=lambda detail: ui.navigate.to(f'/ui/stacks/{detail.name}{at}'))
 
-    @ui.page('/ui/stacks/{name}')
+    @page('/ui/stacks/{name}')
     async def stack_page(name: str, request: Request, engine: str | None = None) -> None:
         with frame(d, name):
             try:
@@ -508,5 +539,5 @@ def register(d: Deployer) -> None:
                 ui.label(exc.message).classes('text-lg')
                 ui.link('All stacks', '/ui/stacks')
                 return
-            page = StackPage(view, stack, request.url.hostname or 'localhost')
-            subscribe(d.bus.containers, page.on_event)
+            shown = StackPage(view, stack, request.url.hostname or 'localhost')
+            subscribe(d.bus.containers, shown.on_event)

@@ -22,7 +22,7 @@ from deployer.versioning import Revision
 from .dashboard import confirm
 from .editor import CSS as EDITOR_CSS
 from .engine_view import engine_picker
-from .frame import attempt, frame, page_dialog, ui_origin
+from .frame import attempt, frame, page, page_dialog, ui_origin
 from .history import when
 from .swarm_parts import (
     Operation,
@@ -476,7 +476,7 @@ class SwarmPage:
 
 
 def register(d: Deployer) -> None:
-    @ui.page('/ui/swarm')
+    @page('/ui/swarm')
     def swarm_page(engine: str | None = None) -> None:
         with frame(d, 'Swarm'):
             SwarmPage(d, engine)

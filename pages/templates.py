@@ -15,7 +15,7 @@ from deployer.stacks.check import StackCheck
 from deployer.templates import Parameter, Template
 from deployer.text import count
 
-from .frame import frame, page_dialog, ui_origin
+from .frame import frame, page, page_dialog, ui_origin
 from .progress import ProgressView
 from .stacks import port_links
 
@@ -276,7 +276,7 @@ class Gallery:
 
 
 def register(d: Deployer) -> None:
-    @ui.page('/ui/templates')
+    @page('/ui/templates')
     async def templates_page(request: Request) -> None:
         with frame(d, 'Templates'):
             gallery = Gallery(d, request.url.hostname or 'localhost')

@@ -12,7 +12,7 @@ from deployer.service import Deployer
 
 from .dashboard import confirm, human_bytes
 from .engine_view import engine_picker
-from .frame import attempt, frame, page_dialog, ui_origin
+from .frame import attempt, frame, page, page_dialog, ui_origin
 
 
 class VolumeList:
@@ -195,13 +195,13 @@ class NetworkList:
 
 
 def register(d: Deployer) -> None:
-    @ui.page('/ui/volumes')
+    @page('/ui/volumes')
     async def volumes_page(engine: str | None = None) -> None:
         with frame(d, 'Volumes'):
             listing = VolumeList(d, engine)
             await listing.load()
 
-    @ui.page('/ui/networks')
+    @page('/ui/networks')
     async def networks_page(engine: str | None = None) -> None:
         with frame(d, 'Networks'):
             listing = NetworkList(d, engine)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import signal
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -201,3 +202,31 @@ def test_another_engine_in_the_images_new_stack_and_folders_pages(page: Page, ap
             api.post(f'/stacks/{stack}/action', params={'engine': 'edge-pg'}, json={'action': 'remove'})
             api.delete('/engines/edge-pg')
             remote.images.remove(tag)
+
+
+def test_an_engine_that_stops_answering_does_not_hold_up_the_stacks_page(page: Page, app_server, remote_engine,
+                                                                         busybox_image) -> None:
+    """A remote engine that hangs (its dockerd frozen: the connection opens, nothing comes back)
+    while the local engine answers: the page and the local stacks show at once, that engine is
+    told as still answering, then as failing when its time is up."""
+    stack = f'uihere-{secrets.token_hex(3)}'
+    compose = {'services': {'app': {'image': busybox_image, 'command': ['sleep', '600'], 'init': True}}}
+    with app_server.client(timeout=120) as api:
+        assert api.post('/deploy', json={'stack': stack, 'compose': compose}).status_code == 200
+        assert api.post('/engines', json={'id': 'edge-slow', 'url': remote_engine.url, 'ca': remote_engine.ca,
+                                          'cert': remote_engine.cert, 'key': remote_engine.key}).status_code == 200
+        remote_engine.process.send_signal(signal.SIGSTOP)
+        try:
+            sign_in(page, app_server, '/ui/stacks')
+            waiting = page.get_by_test_id('stacks-engine-waiting')
+            expect(waiting).to_have_text('⏳ Engine edge-slow has not answered yet…')
+            expect(page.get_by_test_id(f'stack-state-{stack}')).to_have_text('running')
+            expect(waiting).to_be_visible()   # the local stack came while the other engine was still asked
+            down = page.get_by_test_id('stacks-engine-down')
+            expect(down).to_contain_text('⚠ Engine edge-slow:', timeout=60000)
+            expect(waiting).to_have_count(0)
+            expect(page.get_by_test_id(f'stack-state-{stack}')).to_have_text('running')
+        finally:
+            remote_engine.process.send_signal(signal.SIGCONT)
+            api.delete('/engines/edge-slow')
+            api.post(f'/stacks/{stack}/action', json={'action': 'remove'})
