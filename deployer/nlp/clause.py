@@ -29,7 +29,7 @@ PHRASES: list[tuple[str, str]] = [  # multi-word verbs first; matched on word bo
     ('check on', 'status'), ('pull up', 'show'), ('roll out', 'deploy'), ('back out', 'rollback'),
     ('throw away', 'remove'), ('who deployed', 'history'), ('who touched', 'history'), ('went out', 'history'),
     ('how are', 'status'), ('is running', 'status'), ('wake up', 'start'), ('kick off', 'start'),
-    ('pull the plug on', 'stop'), ('pull the plug', 'stop'),
+    ('pull the plug on', 'stop'), ('pull the plug', 'stop'), ('control if', 'status'), ('control whether', 'status'),
 ]
 VERBS: dict[str, str] = {
     'restart': 'restart', 'reboot': 'restart', 'power-cycle': 'restart', 'powercycle': 'restart',
@@ -47,7 +47,7 @@ VERBS: dict[str, str] = {
     'list': 'list', 'ls': 'list', 'enumerate': 'list',
     'show': 'show', 'display': 'show', 'view': 'show', 'see': 'show', 'get': 'show', 'print': 'show',
     'tell': 'show', 'dump': 'show', 'send': 'show',
-    'check': 'status', 'inspect': 'status', 'confirm': 'status',
+    'check': 'status', 'inspect': 'status', 'confirm': 'status', 'verify': 'status',
     'describe': 'status', 'what': 'show', 'which': 'show', 'find': 'show',
     'analyse': 'show', 'analyze': 'show', 'examine': 'status', 'review': 'show', 'scan': 'show', 'investigate': 'show',
     'status': 'status', 'stats': 'status', 'health': 'status', 'usage': 'status', 'monitor': 'status',

@@ -95,7 +95,8 @@ __all__ = ['Clause', 'Parsed', 'parse']
 SHELL = re.compile(r'&&|\|\||;|`|\$\(|\|\s*\w|>\s*\S|<\s*\S|\brm\s+-\w*[rf]|\bsudo\b|\bchmod\b|\bcurl\b.*\|')
 GREP_PIPE = re.compile(r'\s*\|\s*grep\s+(?:-i\s+)?("[^"|;&`$]{1,80}"|\'[^\'|;&`$]{1,80}\'|[\w.:-]+)\s*$', re.IGNORECASE)
 CLAUSE_SPLIT = re.compile(r'\s*(?:,\s*(?:and\s+)?then\b|\band then\b|\bthen\b|\bafter that\b|\bafterwards\b|'
-                          r',?\s*(?:and\s+)?(?:finally|lastly)\b|,?\s*followed by\b|,?\s*and next\b|\.\s+|(?<=[?!])\s+|'
+                          r',?\s*(?:and\s+)?(?:finally|lastly|subsequently)\b|,?\s*followed by\b|,?\s*and next\b|\.\s+|'
+                          r'(?<=[?!])\s+|'
                           r',?\s*(?:and\s+)?follow(?:ed)?\s+(?:it\s+|that\s+)?up\s+with\b)\s*',
                           re.IGNORECASE)
 WAIT = re.compile(r'(?:,\s*|\s+)(?:and\s+)?(?:then\s+)?wait\b(?:\s+for\s+(?:it|them|that))?'
@@ -131,8 +132,13 @@ SHELL_WORDS = {'rm', 'sudo', 'curl', 'wget', 'sh', 'bash', 'zsh', 'reboot', 'shu
 DONE_FIRST = re.compile(r"^\s*(?:once|when|after)\s+(?:you(?:'re|\s+are|'ve|\s+have)?\s+)?(?:done|finished|through)\s+"
                         r"(?=\w+ing\b)", re.IGNORECASE)
 # numbered steps: "step 1: x; step 2: y", "1) x 2) y", "first x, second y"
-NUMBERED = re.compile(r'(?:^|[\s,;]+)(?:step\s*\d{1,2}\s*[:.)-]|\d{1,2}\s*[).]|\d{1,2}\s*:(?!\d)|'
-                      r'(?:second|third|fourth|fifth)(?:ly)?\s*[,:]?)(?=\s+[A-Za-z])', re.IGNORECASE)
+# a step said to come before the one just said: "…, and before you do, check its status", "redeploy shop. before that,
+# pull the new images", "…, but first show me its logs"
+BEFORE_THAT = re.compile(r'\s*(?:[,.;]|\s[-–—]+)?\s*\b(?:(?:but|and)\s+)?(?:before\s+(?:(?:you|we)\s+(?:do|start|begin)'
+                         r'(?:\s+(?:that|it|so|this))?|that|this|doing\s+(?:that|so|it|this)|anything\s+else)|but\s+first)'
+                         r'\s*,?\s+(?P<step>[^,.;]+)', re.IGNORECASE)
+NUMBERED = re.compile(r'(?:^|[\s,;]+)(?:step\s*\d{1,2}\s*[:.)-]|\(\s*\d{1,2}\s*\)|\d{1,2}\s*[).]|\d{1,2}\s*:(?!\d)|'
+                      r'(?:second|third|fourth|fifth)(?:ly)?\s*(?:[,:]|\s[-–—])?)(?=\s+[A-Za-z])', re.IGNORECASE)
 # "stop jellyfin and after 5 seconds start it": a delay before the next step (the plan has no timer)
 DELAY = re.compile(r'(?:\s*,\s*|\s+)(?:and\s+)?(?:then\s+)?(?:after|in)\s+(?:about\s+)?(?:\d+|an?|one|two|five|ten|a\s+few)\s*'
                    r'(?:seconds?|secs?|s|minutes?|mins?|m)\b\s*,?\s*(?:then\s+)?(?=(?:restart|start|stop|pause|unpause|kill|'
@@ -147,6 +153,12 @@ IN_ORDER = re.compile(r',?\s*\b(?:one\s+after\s+(?:the\s+)?other|in\s+(?:that|th
 TAKEN_PORT = re.compile(r"(?:\b(?:the\s+)?port\s+)?(?<![\w:])\d{2,5}\s+(?:is|'s|are|was)\s+(?:already\s+)?(?:taken|busy|in\s+use|"
                         r"used|occupied|not\s+free|blocked|reserved)(?:\s+(?:here|already|on\s+this\s+\w+))?\b\s*[,;.]?\s*"
                         r"(?:(?:so|then|therefore)\s*,?\s*)?", re.IGNORECASE)
+
+
+# targets ranked by the order they go in: "a first, b second and c last", "web first, api next"
+RANKED = re.compile(r'\s+(?:first|second|third|fourth|fifth|next|last|after(?:wards)?)\b\s*(?:,\s*(?:and\s+)?|\s+and\s+|'
+                    r'(?=\s*[.!]?\s*$))', re.IGNORECASE)
+RANKED_FIRST = re.compile(r'\s[\w.-]+\s+first\s*,\s*(?:and\s+)?(?:then\s+)?[\w.-]+\s+(?:second|next|last|after)\b', re.IGNORECASE)
 
 
 def _one_by_one(text: str) -> str:
@@ -195,8 +207,18 @@ def parse(command: str, state: State) -> Parsed:
     text = re.sub(r'(?<![\w/])w/(?=\s)', 'with', text)   # "mysql w/ phpmyadmin"
     text = re.sub(r'\s+&\s+', ' and ', text)   # "stop x & show what's still up" (a shell's && stays: it is cut below)
     text = re.sub(r'[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+', ' ', text)   # emoji say how, not what
+    text = re.sub(r'\b(?:make|do)\s+(?:a\s+|the\s+)?(restart|redeploy|rollback|update|pull|stop|start|reboot)\s*'
+                  r'(?=$|[,.;!]|\s+(?:then|and|after|afterwards|now|please|pls)\b)', r'\1 it', text,
+                  flags=re.IGNORECASE)   # "pull the images of x and make redeploy after", "then make restart"
+    text = re.sub(r'^(\s*(?:please\s+)?[a-z]+(?:\s+me)?)\s+before\s+(?=(?:the|its|his|her|their)\b)', r'\1 ', text,
+                  flags=re.IGNORECASE)   # "show me before the logs of x, then …": first, said as "before"
+    text = re.sub(r'\b(?P<what>lines?|log\s+lines|entries|messages)\s+(?:that\s+|which\s+)?(?P<who>it|they|[\w.-]+)\s+'
+                  r'(?:has\s+|have\s+)?(?:logged|printed|wrote|written|output|produced|emitted|spat\s+out|spit\s+out)\b',
+                  r'\g<what> of \g<who>', text, flags=re.IGNORECASE)   # "the last 500 lines it logged": its logs
     text = re.sub(r'\blmk\b', 'let me know', text, flags=re.IGNORECASE)   # "bounce x then lmk if its up"
     text = re.sub(r'\b(?:lol|lmao|smh|rn|asap|tia|fyi|btw|imo|idk|ty|ppl\s+are\s+\w+)\b', ' ', text, flags=re.IGNORECASE)
+    if RANKED_FIRST.search(text):   # "restart a first, b second and c last": each its own step, in that order
+        text = re.sub(r'(?:\s+then)+\s*([.!]?)\s*$', r'\1', RANKED.sub(' then ', text)).strip()
     text = re.sub(r'(?<=\w)\s+(?:after|afterwards|after\s+that|afterward)\s*([.!]?)\s*$', r'\1', text,
                   flags=re.IGNORECASE)   # "kick x and send me the last 20 lines after"
     text = re.sub(r'^\s*for\s+(?:the|an?|our|my)\s+(?:\w+\s+){0,2}?\w+\s*,\s*'
@@ -222,11 +244,17 @@ def parse(command: str, state: State) -> Parsed:
                   ' ', text, flags=re.IGNORECASE)   # "would you be so kind as to show …, if you would"
     text = re.sub(r'^\s*(?:let\'?s\s+|please\s+)?(?:begin|start)\s+with\s+(?=(?:the\s+|a\s+look\s+at\s+)?(?:logs?|status|'
                   r'history|output)\b)', 'show ', text, flags=re.IGNORECASE)   # "begin with the logs of db-03, then …"
-    text = re.sub(r'\s*,?\s*\bbut\s+(?:before\s+(?:you\s+do(?:\s+(?:that|it|so))?|that|doing\s+(?:that|so|it)|anything\s+else)|'
-                  r'first)\s*,?\s+(?P<step>[^,.;]+)', lambda m: f', then {m.group("step")} first', text,
-                  flags=re.IGNORECASE)   # "stop x, but before you do, show me its status": that first
+    text = BEFORE_THAT.sub(lambda m: f', then {_step_first(m.group("step"))}' if m.start() and _starts_request(
+        re.sub(r'^(?:(?:please|pls|can\s+you|could\s+you|would\s+you|go\s+and)\s+)*', '', m.group('step').lower()).split()[0])
+        else m.group(0), text)   # "stop x, but before you do, show me its status", "redeploy y. before that, pull …": that first
+    text = re.sub(r'\s+(?:beforehand|before\s+that|before\s+(?:you\s+do|doing)\s+(?:it|so|that|this))\s*(?=$|[.!;,])', ' first',
+                  text, flags=re.IGNORECASE)   # "roll metrics back, but show me its history beforehand"
     if not re.match(r'\s*(?:docker\s+(?:compose\s+)?)?exec', text, re.IGNORECASE):   # a command's pipe stays a pipe (cut below)
         text = GREP_PIPE.sub(r' containing \1', text)   # "docker logs web | grep fatal": a filter of the logs, not a pipe
+    text = re.sub(r'\b(?:an?\s+)?(?:fresh|new|clean|newer|updated|current)\s+(?:copy|copies|version|download)\s+of\s+'
+                  r'(?=(?:its|their|the|his|her)\b)', '', text, flags=re.IGNORECASE)   # "pull a fresh copy of its image"
+    text = re.sub(r'\s+/\s+(?=([\w-]+))', lambda m: ', then ' if _starts_request(m.group(1).lower()) else m.group(0),
+                  text)   # "stop tool-01 / pull its image / start it": one step after the other
     text = re.sub(r'\s+(?:->|→|=>)\s+(?=([\w-]+))', lambda m: ', then ' if _starts_request(m.group(1).lower()) else ' to ',
                   text)   # "rabbitmq -> stack team-wiki": to; "restart web -> show logs": then (never a redirection)
     text = NUMBERED.sub(lambda m: m.group(0) if re.search(r'\b(?:a|an|the|my|our)\s*$', text[:m.start()], re.IGNORECASE)
@@ -269,7 +297,8 @@ def parse(command: str, state: State) -> Parsed:
                   lambda m: ' then same for ' if m.start() else 'same for ', text,
                   flags=re.IGNORECASE)   # "… and then the same for jellyfin": the request before, for jellyfin
     conditional = CONDITION.search(text)
-    if conditional and re.search(r'\b(?:tell|let\s+me\s+know|check|see|know|ask|show|find\s+out)(?:\s+\w+)?\s*$',
+    if conditional and re.search(r'\b(?:tell|let\s+me\s+know|check|see|know|ask|show|find\s+out|control|verify|confirm)'
+                                 r'(?:\s+\w+)?\s*$',
                                  text[:conditional.start()], re.IGNORECASE):
         conditional = None   # "tell me if it's up": a question, not a condition
     if conditional:   # "restart it if needed": the plan runs what it says; the person decides when confirming
@@ -376,6 +405,13 @@ def parse(command: str, state: State) -> Parsed:
             named = [w for w in clause.words if w in state.stacks]
             if len(set(named)) == 1:   # "return nextcloud to the version of before", "put again the old version of shop"
                 clause = Clause(f'roll back {named[0]}')
+        pulled = _pulled_image(out, clauses[number - 1] if number else '')
+        said_it = PULLED_IT.search(clause_text) if pulled else None
+        if pulled and said_it and _intent(clause, state)[0] in ('run', 'up', 'start', 'create') and (
+                said_it.group(1) or last_target is None):
+            # "grab caddy:2.8 first, then start a container from it called scratch": a container of that image (but
+            # "stop the worker, pull acme/worker:2, then start it again": the worker)
+            clause = Clause(f'{clause_text[:said_it.start()]}{said_it.group(1) or ""}{pulled}{clause_text[said_it.end():]}')
         try:
             last_target = _parse_clause(clause, state, out, last_target)
             if backwards and len(out.actions) == before_count + 1:
@@ -408,6 +444,20 @@ READ_WORDS = ('show', 'list', 'what', 'which', 'see', 'diff', 'compare', 'histor
               'when', 'who', 'how')
 
 
+
+
+PULLED_IT = re.compile(r'\b(from\s+|of\s+|using\s+|with\s+)?(?:it|that(?:\s+image)?|the\s+image|this\s+image)\b(?!\s*\')',
+                       re.IGNORECASE)
+
+
+def _pulled_image(out: Parsed, before: str) -> str | None:
+    """The image the request just before pulled, when it was named there ("pull caddy:2.8"), not
+    found as some container's image ("pull its image"): "it" in a run after it is that image."""
+    earlier = out.actions[-1] if out.actions else None
+    if earlier is None or earlier.type != 'pull' or not any(
+            image == earlier.image or earlier.image.startswith(f'{image}:') for image in Clause(before).images):
+        return None
+    return str(earlier.image)
 
 
 def _more_params(clause: Clause, state: State, out: Parsed) -> bool:
@@ -665,7 +715,8 @@ WANT_TO_KNOW = re.compile(r"^\s*(?:(?:i|we)\s+(?:want|need|would\s+like|'d\s+lik
                           r"(?:know|see|understand|find\s+out|figure\s+out|learn|check)\s+(?:why|what|how|if|whether|when)\b",
                           re.IGNORECASE)
 ADVERBS = {'force', 'forcefully', 'forcibly', 'hard', 'just', 'then', 'now', 'also', 'quickly', 'immediately', 'please',
-           'pls', 'and', 'really', 'properly', 'gently', 'safely', 'cleanly'}
+           'pls', 'and', 'really', 'properly', 'gently', 'safely', 'cleanly', 'finally', 'lastly', 'subsequently', 'later',
+           'eventually', 'afterwards', 'next', 'secondly', 'thirdly'}   # "…, finally start it again": a step all the same
 
 
 def _without_asides(text: str, state: State) -> str:
@@ -1021,6 +1072,11 @@ def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution
     return resolution if resolution.found and not resolution.ambiguous else None
 
 
+# "… and give me the last 20 lines of it": a read asked for as a wish starts a request of its own
+READ_WISH = re.compile(r'(?:give|get|send)\s+(?:me|us)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|a\s+)?(?:last|latest|first|'
+                       r'recent|current|full|\d+|logs?|lines?|status|history|list|stats|output|health)\b', re.IGNORECASE)
+
+
 def _split_on_and(clause: str) -> list[str]:
     """"stop web and show its logs", "stop web, start docs" are two requests; "restart api and
     cache", "pause a, b, and c" one: "and", "also" or a comma start a request only before a verb."""
@@ -1036,7 +1092,9 @@ def _split_on_and(clause: str) -> list[str]:
         question = ',' in joint and lookahead.lower() in ('is', 'are', 'which', 'what', "what's", 'how', 'does', 'did', 'has')
         if (_starts_request(lookahead.lower()) or question   # "I'm still learning, is my blog running?"
                 or _phrasal(Clause(rest)) is not None and lookahead.lower() in PHRASAL
-                or any(re.match(rf'{re.escape(phrase)}\b', rest.lower()) for phrase, _ in PHRASES)) \
+                or any(re.match(rf'{re.escape(phrase)}\b', rest.lower()) for phrase, _ in PHRASES)
+                or READ_WISH.match(rest)
+                or VERBS.get(lookahead.lower()) == 'up' and re.match(r'\S+\s+(?:it|them|that|this)\b', rest, re.IGNORECASE)) \
                 and not _restart_policy(rest) and not _run_option(rest):   # "… and bring it back up"
             result.append(current)
             current = rest
@@ -1129,12 +1187,19 @@ def _named_in(moved: str, other: str, state: State) -> str:
     return re.sub(r"\b(?:it|them)\b", names[0], moved, flags=re.IGNORECASE)
 
 
+def _step_first(step: str) -> str:
+    """"show me its logs so I can keep them" said to come first: "show me its logs first so I can
+    keep them" (the reason stays after the step, "first" with the step)."""
+    why = re.search(r'\s+(?:so\b|because\b|since\b|as\s+(?:i|we)\b|in\s+case\b)', step, re.IGNORECASE)
+    return f'{step[:why.start()]} first{step[why.start():]}' if why else f'{step} first'
+
+
 def _in_order(clause: str, state: State) -> list[str]:
     """"start db-07 after stopping git-db-1": the stop first; "restart web before showing its
     logs": the restart first; a leading "after …ing" keeps its place (a leading "before …ing" is
     moved after the next request by ``_ordered``)."""
     text = re.sub(r'^\s*(?:after|once)\s+(?=\w+ing\b)', '', clause, flags=re.IGNORECASE)
-    text = re.sub(r'^\s*(?:first(?:ly)?|to start with)\s*,?\s+', '', text, flags=re.IGNORECASE)
+    text = re.sub(r'^\s*(?:first(?:ly)?|initially|to\s+start\s+with|to\s+begin\s+with)\s*,?\s+', '', text, flags=re.IGNORECASE)
     match = AFTER.match(text)
     if match and lemma(match.group('second').split()[0].lower()):
         return [_named_in(_base(match.group('second')), match.group('first'), state), match.group('first')]

@@ -638,6 +638,31 @@ SAID_WITHOUT_GLUE = [   # requests typed back to back, settings in sentences of 
     ('show me the last 2 deploys of shop', [{'type': 'history', 'stack': 'shop', 'limit': 2}]),   # not a window
 ]
 
+ORDER_SAID_IN_WORDS = [   # the order of steps said by ranks, numbers and "before that"; ESL and chat forms of a step
+    ('restart traefik first, mailer second and redis-cache last', [restart('traefik'), restart('mailer'),
+                                                                  restart('redis-cache')]),
+    ('start grafana first, traefik after', [op('start', 'grafana'), op('start', 'traefik')]),
+    ('(1) stop mailer (2) show me the 40 lines it printed', [op('stop', 'mailer'), logs('mailer', tail=40)]),
+    ('first - pause traefik, second - list the stacks', [op('pause', 'traefik'), {'type': 'list', 'kind': 'stacks'}]),
+    ('initially stop grafana, subsequently start it again', [op('stop', 'grafana'), op('start', 'grafana')]),
+    ('restart mailer, and before you do, check its status', [status('mailer'), restart('mailer')]),
+    ('Redeploy blog. before that, pull the new images', [stack('pull', 'blog'), stack('redeploy', 'blog')]),
+    ('roll shop back, but show me its history beforehand', [{'type': 'history', 'stack': 'shop'},
+                                                           {'type': 'rollback', 'stack': 'shop'}]),
+    ('remove worker - before that show me its logs so i can keep them', [logs('worker'), op('remove', 'worker')]),
+    ('stop mailer / pull its image / start it', [op('stop', 'mailer'), {'type': 'pull'}, op('start', 'mailer')]),
+    ('stop traefik, pull a fresh copy of its image and then bring it back up',
+     [op('stop', 'traefik'), {'type': 'pull'}, op('start', 'traefik')]),
+    ('fetch httpd:2.4 first and then create a container from it named edge',
+     [{'type': 'pull', 'image': 'httpd:2.4'}, run(image_prefix='httpd:2.4', name='edge')]),
+    ('pull httpd:2.4 and launch it with host port 8097 mapped to 80',
+     [{'type': 'pull', 'image': 'httpd:2.4'}, run(image_prefix='httpd:2.4', ports=[{'host': 8097, 'container': 80}])]),
+    ('restart grafana and control if it is running', [restart('grafana'), status('grafana')]),
+    ('i want that you pull the images of blog and make redeploy after', [stack('pull', 'blog'), stack('redeploy', 'blog')]),
+    ('show me before the logs of mailer, then make restart', [logs('mailer'), restart('mailer')]),
+    ('restart traefik and give me its status', [restart('traefik'), status('traefik')]),
+]
+
 GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANING,
           'questions about one thing': QUESTIONS_ABOUT_ONE_THING, 'logs with a window': LOGS_WITH_A_WINDOW,
           'parameters in words': PARAMETERS_IN_WORDS, 'scale as a count': SCALE_AS_A_COUNT,
@@ -654,7 +679,7 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'said in pieces': SAID_IN_PIECES, 'each count and attribute': EACH_COUNT_AND_ATTRIBUTE,
           'typed in a hurry': TYPED_IN_A_HURRY, 'new things by what they do': NEW_THINGS_BY_WHAT_THEY_DO,
           'letters and courtesy': LETTERS_AND_COURTESY, 'said around it': SAID_AROUND_IT,
-          'said without glue': SAID_WITHOUT_GLUE}
+          'said without glue': SAID_WITHOUT_GLUE, 'order said in words': ORDER_SAID_IN_WORDS}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
