@@ -140,8 +140,15 @@ NUMBER_WORDS = {'one': 1, 'two': 2, 'three': 3, 'four': 4, 'five': 5, 'six': 6, 
 QUOTED = re.compile(r'(?<!\w)"([^"]{1,200})"(?!\w)|(?<!\w)\'([^\']{1,200})\'(?!\w)')
 # an upper-case variable name given a value in words: at least one underscore, or 4+ capitals
 QUOTED_SET = re.compile(r'\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{2,})\s+(?:(?:is\s+)?set\s+to|=|as|to|of)\s+(["\'])(.*?)\2')
-SET_TO = re.compile(r'\b([A-Z][A-Z0-9_]+)\s+(?:(?:is\s+)?set\s+to|with\s+(?:the\s+)?value|having\s+(?:the\s+)?value)\s+'
+SET_TO = re.compile(r'\b([A-Z][A-Z0-9_]+)\s+(?:(?:is\s+)?set\s+to|with\s+(?:the\s+)?value|having\s+(?:the\s+)?value|'
+                    r'(?:is\s+)?equals?(?:\s+to)?|(?:should|must|shall|will)\s+be(?:\s+set\s+to)?|needs\s+to\s+be)\s+'
                     r'(?!the\b|a\b|an\b)([^\s,;]+)')
+# "where LOG_LEVEL is warn and TZ is Asia/Tokyo": variables in capitals, each said to be a value, after "where"/"with"
+WHERE_IS = re.compile(r'\b(?:where|with|and|,)\s+([A-Z][A-Z0-9_]+)\s+is\s+(?!the\b|a\b|an\b|not\b)([^\s,;]+)')
+# "timezone Europe/London", "time zone is UTC": the TZ variable
+TIMEZONE = re.compile(r'\b(?:time\s*zone|tz)\s*(?:is\s+|=\s*|:\s*|of\s+|to\s+|set\s+to\s+|should\s+be\s+|in\s+)?'
+                      r'((?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)/[A-Za-z_]+(?:/[A-Za-z_]+)?'
+                      r'|UTC|GMT)\b', re.IGNORECASE)
 SET_VARIABLE = re.compile(r'(?:\b(?:env(?:ironment)?(?:\s+var(?:iable)?)?|-e|--env)\s+)?'
                           r'\b((?=[A-Z0-9_]*_)[A-Z][A-Z0-9_]{2,}|[A-Z]{4,}[A-Z0-9]*)\s+(?:(?:set\s+)?to|as|=|is|of|:)\s+'
                           r'(?!the\b|a\b|an\b)([^\s,;]+)'
@@ -218,6 +225,14 @@ class Clause:
         for key, value in SET_TO.findall(text):   # "TZ set to Europe/Berlin", "GREETING with the value hello"
             self.env[key] = _value(value)
         text = SET_TO.sub(' ', text)
+        if re.search(r'\bwhere\b', text):
+            for key, value in WHERE_IS.findall(text):   # "where LOG_LEVEL is warn and TZ is Asia/Tokyo"
+                self.env[key] = _value(value)
+            text = WHERE_IS.sub(' ', text)
+        zone = TIMEZONE.search(text)
+        if zone and 'TZ' not in self.env:   # "timezone Europe/London"
+            self.env['TZ'] = zone.group(1)
+            text = text[:zone.start()] + ' ' + text[zone.end():]
         if re.search(r'\benv(?:ironment)?(?:\s+var(?:iable)?s?)?\b', text, re.IGNORECASE):   # "the env vars A x, B y and C z"
             for key, value in re.findall(r'\b([A-Z][A-Z0-9]*_[A-Z0-9_]+|[A-Z][A-Z0-9]+(?=\s+[^\s,;=]+\s*(?:,|and\b|$)))\s+'
                                          r'(?!to\b|as\b|is\b|set\b)([^\s,;=]+)', text):

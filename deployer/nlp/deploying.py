@@ -95,6 +95,8 @@ def deploy_one(clause: Clause, out: Parsed, template: TemplateInfo) -> Resolutio
             params['port'] = int(value)
         elif key.lower() in template.params:
             params[key.lower()] = value
+        elif key == 'TZ' and 'timezone' in template.params:   # "timezone Europe/Paris": the template's time zone
+            params.setdefault('timezone', value)
         else:
             out.warnings.append(f'Template {template.id} has no parameter {key}; it was not used.')
     stack = _stack_name(clause)
@@ -555,13 +557,14 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     if image and ':' not in image.rsplit('/', 1)[-1] and '@' not in image:
         tag = TAG_SAID.search(clause.lower)   # "with the 7.2 tag", "at tag v1.10", "version 16"
         image = f'{image}:{tag.group("a") or tag.group("b")}' if tag else image
-    unnamed = re.sub(r'\b(?:database|db|user|schema|volume)(?:\s+(?:should|will|must|can)\s+be)?\s+(?:named|called)\s+\S+', ' ',
-                     clause.text, flags=re.IGNORECASE)
+    unnamed = re.sub(r'\b(?:database|db|user|schema|volume)(?:\s+(?:should|will|must|can)\s+be)?\s+(?:named|called|name'
+                     r'(?:\s+(?:is|should\s+be|must\s+be|will\s+be))?)\s+\S+', ' ', clause.text, flags=re.IGNORECASE)
     name_match = re.search(r'\b(?:named|called|call\s+(?:it|the\s+container|the\s+new\s+one)|name\s+(?:it|the\s+container)|'
-                           r'under\s+the\s+name|with\s+the\s+name|name|as)\s+([A-Za-z0-9][A-Za-z0-9_.-]{0,127})\b', unnamed,
-                           re.IGNORECASE)
+                           r'under\s+the\s+name|with\s+the\s+name|name(?:\s+(?:is|should\s+be|must\s+be|will\s+be|='
+                           r'|:))?|as)\s+([A-Za-z0-9][A-Za-z0-9_.-]{0,127})\b', unnamed, re.IGNORECASE)
     name = clause.quoted[0] if clause.quoted and re.fullmatch(r'[A-Za-z0-9][A-Za-z0-9_.-]{0,127}', clause.quoted[0]) else (
         name_match.group(1) if name_match and name_match.group(1).lower() not in ('a', 'the', 'an') else None)
+    name = name or _name_before_image(clause, image)
     privileged = bool(re.search(r'\bprivileged\b|\bfull access\b|\broot access\b', clause.lower))
     host_network = bool(re.search(r'\bhost network(ing)?\b|\b(?:net|network(?:_mode)?)\s*(?:=|:)?\s*host\b', clause.lower))
     host_pid = bool(re.search(r"\bpid\s*(?:=|:)?\s*host\b|\bhost'?s? (?:pid|process) namespace\b", clause.lower))
@@ -634,6 +637,22 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
          + ''.join(f', port {p.host_ip + ":" if p.host_ip else ""}{p.host}→{p.container}' for p in ports)
          + (f', {len(action.env)} variables' if action.env else ''))
     return Resolution(containers=[name] if name else [])
+
+
+def _name_before_image(clause: Clause, image: str | None) -> str | None:
+    """"create cache-test from the caddy image", "new container demo-1 running nginx:1.27": the word
+    between the request and the image it is made from is the new container's name."""
+    if not image:
+        return None
+    said = image if image in clause.raw else image.split(':')[0].rsplit('/', 1)[-1]
+    found = re.search(r'\b(?:create|make|start|launch|run|spin\s+up|container)\s+(?:an?\s+)?(?:new\s+)?(?:container\s+)?'
+                      r'(?P<name>[a-z0-9][a-z0-9_.-]*)\s+(?:from|using|off|based\s+on|running|out\s+of)\s+(?:the\s+|an?\s+)?'
+                      rf'(?:image\s+)?{re.escape(said)}(?![\w.:/-])', clause.raw, re.IGNORECASE)
+    name = found.group('name') if found else None
+    if name is None or name.lower() in FILLER or name.lower() in ('container', 'new', 'one', 'it', 'something', 'instance') \
+            or image.lower().startswith(name.lower()):
+        return None
+    return name
 
 
 RESTART_IN_WORDS = [   # what people say instead of a restart policy

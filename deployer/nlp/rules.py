@@ -178,7 +178,7 @@ AFTER = re.compile(r'^(?P<first>.+?)\s+(?:after|once)\s+(?P<second>\w+ing\b.*)$'
 
 def parse(command: str, state: State) -> Parsed:
     out = Parsed()
-    text = ' '.join(command.split())
+    text = _ports_in_words(' '.join(command.split()))   # "on eighty eighty eight": port 8088
     text = _expand_abbreviations(text, state)
     text = _spelled(text, state)
     text = re.sub(r"\b(can|could|would|will)\s+(?:someone|somebody|anyone|anybody|you\s+guys|y'all|ya)\b", r'\1 you', text,
@@ -207,6 +207,9 @@ def parse(command: str, state: State) -> Parsed:
     text = re.sub(r'(?<![\w/])w/(?=\s)', 'with', text)   # "mysql w/ phpmyadmin"
     text = re.sub(r'\s+&\s+', ' and ', text)   # "stop x & show what's still up" (a shell's && stays: it is cut below)
     text = re.sub(r'[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+', ' ', text)   # emoji say how, not what
+    text = re.sub(r"\bunless\s+(?:i|we|you|u|someone|somebody)\s+(?:explicitly\s+|manually\s+|deliberately\s+)?stops?\s+"
+                  r"(?:it|them)(?:\s+(?:myself|ourselves|by\s+hand|manually))?\b", 'unless-stopped', text,
+                  flags=re.IGNORECASE)   # "a container that comes back on its own unless I stop it": a policy, no stop
     text = re.sub(r'\b(?:make|do)\s+(?:a\s+|the\s+)?(restart|redeploy|rollback|update|pull|stop|start|reboot)\s*'
                   r'(?=$|[,.;!]|\s+(?:then|and|after|afterwards|now|please|pls)\b)', r'\1 it', text,
                   flags=re.IGNORECASE)   # "pull the images of x and make redeploy after", "then make restart"
@@ -552,6 +555,10 @@ LOG_WINDOW = re.compile(r"\b(?:last|past|previous|latest)\s+\d+\s*(?:lines?|entr
 WINDOW_WORDS = {'last', 'past', 'previous', 'latest', 'since', 'ago', 'min', 'mins', 'minutes', 'hours', 'lines'}
 REASON = re.compile(r"(?:\s+|\s*,\s*)(?:because|cause|cuz|coz|while|whilst|so\s+that|so|since)\s+(?:it|i|we|they|he|she|the|"
                     r"that|this|there|you|its|our|my|nobody|no\s+one)\b[^,;]*", re.IGNORECASE)
+# ", the database name is app_prod": a setting given, not a remark
+SETTING_SAID = re.compile(r"\b(?:password|passwd|pw|user(?:name)?|login|database|db|schema|port|name|volume|tag|version|"
+                          r"time\s*zone|tz|email|domain|url)\s+(?:is|should\s+be|must\s+be|will\s+be|shall\s+be|=|:)\s+"
+                          r"(?!(?:fine|ok|okay|good|enough|default|the\s+default|not|no|wrong|broken)\b)\S", re.IGNORECASE)
 REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+\s+[\w-]+(?=\s+(?:is|are|was|were)\b)|"
                     r"[\w-]+(?=\s+(?:is|are|was|were)\s+(?:done|over|finished|complete|completed|fixed|resolved|back)\b)|"
                     r"(?:the\s+)?default\s+[\w-]+|(?:the\s+)?defaults|(?:any|whatever)\s+[\w-]+|"   # ", default port is fine"
@@ -627,10 +634,60 @@ def _swapped(word: str, known: str) -> bool:
 
 
 _UNITS = {'zero': 0, 'one': 1, 'two': 2, 'three': 3, 'four': 4, 'five': 5, 'six': 6, 'seven': 7, 'eight': 8, 'nine': 9, 'ten': 10,
-          'eleven': 11, 'twelve': 12, 'fifteen': 15, 'twenty': 20, 'thirty': 30, 'forty': 40, 'fifty': 50, 'sixty': 60,
-          'ninety': 90}
-_NUMBER_WORDS = r'(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|' \
-                r'fifty|sixty|ninety|hundred|thousand|and|a)'
+          'eleven': 11, 'twelve': 12, 'thirteen': 13, 'fourteen': 14, 'fifteen': 15, 'sixteen': 16, 'seventeen': 17,
+          'eighteen': 18, 'nineteen': 19, 'twenty': 20, 'thirty': 30, 'forty': 40, 'fifty': 50, 'sixty': 60, 'seventy': 70,
+          'eighty': 80, 'ninety': 90}
+_TENS = ('twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety')
+_NUMBER = r'(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|' \
+          r'seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)'
+_NUMBER_WORDS = rf'(?:{_NUMBER[3:-1]}|and|a)'
+_PORT_WORDS = re.compile(rf'\b(?P<lead>port|on|at)\s+(?P<said>(?:{_NUMBER}|oh)(?:[\s-]+(?:{_NUMBER}|oh|and)\b)*)\b',
+                         re.IGNORECASE)
+
+
+def _spoken_number(said: str) -> int | None:
+    """"seven thousand" 7000, "three thousand and one" 3001; said the way port numbers are read out,
+    in pairs: "eighty eighty" 8080, "eighty eighty eight" 8088, "eighty four forty three" 8443."""
+    words = [w for w in re.split(r'[\s-]+', said.lower()) if w]
+    if 'thousand' in words or 'hundred' in words:
+        total, current = 0, 0
+        for word in words:
+            if word == 'and':
+                continue
+            if word == 'hundred':
+                current = max(current, 1) * 100
+            elif word == 'thousand':
+                total, current = (total + max(current, 1)) * 1000, 0
+            elif word in _UNITS:
+                current += _UNITS[word]
+            else:
+                return None
+        return total + current
+    groups: list[str] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word == 'and':
+            return None
+        if word == 'oh':
+            groups.append('0')
+        elif word in _TENS and index + 1 < len(words) and _UNITS.get(words[index + 1], 10) < 10:
+            groups.append(str(_UNITS[word] + _UNITS[words[index + 1]]))
+            index += 1
+        else:
+            groups.append(str(_UNITS[word]))
+        index += 1
+    return int(''.join(groups)) if groups else None
+
+
+def _ports_in_words(text: str) -> str:
+    """"on eighty eighty eight", "port seven thousand": a port number said in words, in digits."""
+    def digits(match: re.Match[str]) -> str:
+        number = _spoken_number(match.group('said'))
+        if number is None or not 10 <= number <= 65535:
+            return match.group(0)
+        return f'{match.group("lead")} {number}'
+    return _PORT_WORDS.sub(digits, text)
 
 
 def _numbers_in_words(text: str) -> str:
@@ -650,8 +707,7 @@ def _numbers_in_words(text: str) -> str:
             else:
                 current += _UNITS[word]
         return f'{total + current} '
-    return re.sub(rf'\b((?:{_NUMBER_WORDS}[\s-]+)*(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|'
-                  rf'twenty|thirty|forty|fifty|sixty|ninety|hundred|thousand))\s+(?=(?:log\s+)?(?:lines?|minutes?|mins?|hours?|hrs?|'
+    return re.sub(rf'\b((?:{_NUMBER_WORDS}[\s-]+)*{_NUMBER})\s+(?=(?:log\s+)?(?:lines?|minutes?|mins?|hours?|hrs?|'
                   rf'seconds?|secs?|days?|entries|things)\b)', value, text, flags=re.IGNORECASE)
 
 
@@ -693,7 +749,8 @@ def _without_comments(text: str, state: State) -> str:
         return text   # "logs since the restart": a window, not a reason
     text = REASON.sub(lambda m: m.group(0) if re.search(r'\d|\bport\b', m.group(0)) else '',
                       text)   # kept: "so I can reach it on 3001"
-    text = REMARK.sub(lambda m: m.group(0) if _asks_for_something(m.group(0)) or re.search(r'(?<![\w])/\w|\d', m.group(0)) or any(
+    text = REMARK.sub(lambda m: m.group(0) if _asks_for_something(m.group(0)) or re.search(r'(?<![\w])/\w|\d', m.group(0))
+                      or SETTING_SAID.search(m.group(0)) or any(
         _names_something(w, state) for w in re.findall(r"[\w.-]+", m.group(0).lower())) else '', text)   # kept: what it names
     return _without_asides(text, state)
 
@@ -735,6 +792,7 @@ def _without_asides(text: str, state: State) -> str:
             continue   # "show me syncthing's logs, I want to know why it stopped": why the request, not another one
         if (TOLD.match(part) and not part.rstrip().endswith('?') and not REQUESTING.search(part.lower())
                 and not re.search(r'\b(?:password|passwd|pw|user|username|root|database|db|port|named|called)\b|[=:"]', part)
+                and not SETTING_SAID.search(part)
                 and not _asks_for_something(re.sub(r'\b\w+ed\b', '', part))
                 and not any(w in state.name_words and w not in GENERIC_WORDS or VERBS.get(w) in LIFECYCLE for w in words)
                 and _intent(Clause(before), state)[0] is not None):
@@ -1135,7 +1193,7 @@ def _run_option(text: str) -> bool:
 def _restart_policy(text: str) -> bool:
     """", restart it if it crashes", ", restart always": the run request's restart policy, not a request."""
     lowered = text.lower()
-    return bool(re.match(r'restart\w*\s+(?:policy|always|unless|on[- ]failure|no\b)', lowered)
+    return bool(re.match(r'restart\w*\s+(?:(?:it|them)\s+)?(?:policy|always|unless|on[- ]failure|no\b)', lowered)
                 or (lowered.startswith('restart') and restart_in_words(lowered)))
 
 

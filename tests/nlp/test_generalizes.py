@@ -663,6 +663,25 @@ ORDER_SAID_IN_WORDS = [   # the order of steps said by ranks, numbers and "befor
     ('restart traefik and give me its status', [restart('traefik'), status('traefik')]),
 ]
 
+SETTINGS_SAID_AS_SENTENCES = [   # a run's settings said in words: variables, names, policies, port numbers read out
+    ('run redis, timezone America/Chicago', [run(image_prefix='redis', env={'TZ': 'America/Chicago'})]),
+    ('start httpd with the variable APP_STAGE equal to beta', [run(image_prefix='httpd', env={'APP_STAGE': 'beta'})]),
+    ('run caddy where LOG_MODE is quiet and TZ is Asia/Seoul',
+     [run(image_prefix='caddy', env={'LOG_MODE': 'quiet', 'TZ': 'Asia/Seoul'})]),
+    ('i need mysql 8, the password must be zz9top, the database name is orders',
+     [run(image_prefix='mysql:8', env={'MYSQL_ROOT_PASSWORD': 'zz9top', 'MYSQL_DATABASE': 'orders'})]),
+    ('a redis container please, its name should be queue-7', [run(image_prefix='redis', name='queue-7')]),
+    ('run alpine, the name is probe-2', [run(image_prefix='alpine', name='probe-2')]),
+    ('make probe-3 from the alpine image', [run(image_prefix='alpine', name='probe-3')]),
+    ('new container edge-9 running httpd:2.4', [run(image_prefix='httpd:2.4', name='edge-9')]),
+    ('run httpd and restart it always', [run(image_prefix='httpd', restart='always')]),
+    ('a caddy container that comes back by itself unless we stop it', [run(image_prefix='caddy', restart='unless-stopped')]),
+    ('new caddy container on ninety ninety please', [run(image_prefix='caddy', ports=[{'host': 9090}])]),
+    ('run httpd on port six thousand and two', [run(image_prefix='httpd', ports=[{'host': 6002}])]),
+    ('gitea on port eighty eighty one please', [{'type': 'deploy_template', 'template': 'gitea', 'params': {'port': 8081}}]),
+    ('show the last seventy lines of mailer', [logs('mailer', tail=70)]),
+]
+
 GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANING,
           'questions about one thing': QUESTIONS_ABOUT_ONE_THING, 'logs with a window': LOGS_WITH_A_WINDOW,
           'parameters in words': PARAMETERS_IN_WORDS, 'scale as a count': SCALE_AS_A_COUNT,
@@ -679,7 +698,8 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'said in pieces': SAID_IN_PIECES, 'each count and attribute': EACH_COUNT_AND_ATTRIBUTE,
           'typed in a hurry': TYPED_IN_A_HURRY, 'new things by what they do': NEW_THINGS_BY_WHAT_THEY_DO,
           'letters and courtesy': LETTERS_AND_COURTESY, 'said around it': SAID_AROUND_IT,
-          'said without glue': SAID_WITHOUT_GLUE, 'order said in words': ORDER_SAID_IN_WORDS}
+          'said without glue': SAID_WITHOUT_GLUE, 'order said in words': ORDER_SAID_IN_WORDS,
+          'settings said as sentences': SETTINGS_SAID_AS_SENTENCES}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
