@@ -29,7 +29,8 @@ PHRASES: list[tuple[str, str]] = [  # multi-word verbs first; matched on word bo
     ('check on', 'status'), ('pull up', 'show'), ('roll out', 'deploy'), ('back out', 'rollback'),
     ('throw away', 'remove'), ('who deployed', 'history'), ('who touched', 'history'), ('went out', 'history'),
     ('how are', 'status'), ('is running', 'status'), ('wake up', 'start'), ('kick off', 'start'),
-    ('pull the plug on', 'stop'), ('pull the plug', 'stop'), ('control if', 'status'), ('control whether', 'status'),
+    ('pull the plug on', 'stop'), ('pull the plug', 'stop'), ('control if', 'status'),
+    ('control whether', 'status'),
 ]
 VERBS: dict[str, str] = {
     'restart': 'restart', 'reboot': 'restart', 'power-cycle': 'restart', 'powercycle': 'restart',

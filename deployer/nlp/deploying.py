@@ -133,7 +133,8 @@ def _stack_name(clause: Clause) -> str | None:
     for key in ('stack', 'project', 'name'):   # "template postgres-pgadmin port=8222 stack=home-git"
         if STACK_NAME_RE.match(clause.env.get(key, '').lower()):
             return clause.env[key].lower()
-    text = re.sub(r'\b(?:database|db|user|schema|volume|login|admin)\s+(?:named|called)\s+\S+', ' ', clause.lower)
+    text = re.sub(r'\b(?:database|db|user|schema|volume|login|admin)\s+(?:named|called)\s+\S+', ' ',
+                  settings_first(clause.lower))
     for match in re.finditer(rf'(?:\b(?:as|named|called|name it|call it|stack name(?:\s+(?:use|is|be|should\s+be|will\s+be))?|'
                              rf'under the name|name the stack|call the stack|give (?:to )?the stack the name|'
                              rf'create (?:the |a )?(?:new )?stack)|'
@@ -145,6 +146,11 @@ def _stack_name(clause: Clause) -> str | None:
                       rf'\binto\s+(?!a\b|the\b|an\b|my\b)({STACK_NAME_PATTERN})\b(?!\s+stack)', text)   # "into home-git"
     if named:
         return named.group(1) or named.group(2)
+    placed = re.search(rf'^\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)*(?:put|place|drop|install|deploy|set\s+up)\b.*?\bin\s+'
+                       rf'(?!(?:a|an|the|my|our|docker|here|there|it|background|one|port|production|prod)\b)'
+                       rf'({STACK_NAME_PATTERN})(?:\s+stack)?\s*(?:please|pls)?\s*[.!]?\s*$', text)
+    if placed:   # "put mongo express in sso": the stack it goes in
+        return placed.group(1)
     listed = re.search(rf'(?:^|[,;(]\s*)stack\s*[:=]?\s+(?!name\b)({STACK_NAME_PATTERN})\s*(?=[,;)]|$)', text)
     if listed:   # "provision uptime kuma, stack home-git, port 8081": a field of a list
         return listed.group(1)
@@ -181,10 +187,22 @@ def _phrase(tokens: list[str]) -> str:
     return spoken + (r'(?:[\s_-]*name)?(?:\s+(?:named|called))?' if tokens[-1] == 'name' else '')
 
 
-PAIR_BEFORE = re.compile(r'\b(?P<role>admin|root)(?:\s+(?:login|creds|credentials|user|account))?\s+(?P<u>[\w.@-]+)\s*/\s*'
+PAIR_BEFORE = re.compile(r'\b(?P<role>admin|root|web|ui|dashboard)(?:\s+(?:login|creds|credentials|user|account))?\s+'
+                         r'(?P<u>[\w.@-]+)\s*/\s*'
                          r'(?P<p>[^\s,;)/]+)', re.IGNORECASE)
 PAIR_AFTER = re.compile(r'(?<![\w/])(?P<u>[\w.@-]+)\s*/\s*(?P<p>[^\s,;)/]+)\s+as\s+(?:the\s+)?(?P<role>admin|root)'
                         r'(?:\s+(?:login|creds|credentials|user|account))?\b', re.IGNORECASE)
+
+
+# "app as the root user and changeme42 as root password": the value first, then what it is
+VALUE_AS = re.compile(r'(?<![\w/])(?<!/\s)(?P<v>(?!(?:it|that|this|me|us|same|well|one|a|an|the)\b)[^\s,;]+)\s+as\s+'
+                      r'(?:the\s+|its\s+|my\s+)?'
+                      r'(?P<s>(?:(?:root|admin|web|db|database|initial)\s+)?(?:user(?:name)?|login|password|passwd|pw|e-?mail)|'
+                      r'(?:database|db)(?:\s+name)?|port)\b', re.IGNORECASE)
+
+
+def settings_first(text: str) -> str:
+    return VALUE_AS.sub(r'\g<s> \g<v>', text)
 
 
 def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
@@ -194,6 +212,7 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
     the first such parameter not given yet; then what the template's form calls a parameter ("Dashboard
     port": "dashboard 8090"). A value said in other case than one of the parameter's choices is that choice."""
     names, own = template.params, template.id
+    text = settings_first(text)
     text = PAIR_AFTER.sub(r'\g<role> user \g<u> \g<role> password \g<p>', PAIR_BEFORE.sub(
         r'\g<role> user \g<u> \g<role> password \g<p>', text))   # "admin alice/s3cret", "alice/s3cret as the admin login"
     params: dict[str, Any] = {}

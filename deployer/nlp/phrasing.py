@@ -363,12 +363,19 @@ def _log_idioms(text: str) -> str:
     text = re.sub(r"\b(?:watch|monitor|keep\s+(?:an\s+eye\s+on|watching))\s+(?!for\b|out\b)(?P<x>[\w.-]+?)(?:'s)?"
                   r"(?:\s+(?:logs?|output))?\s+for\s+(?:any\s+)?(?P<y>[\w./:-]+?)(?:\s+(?:lines?|messages?|errors?))?\b(?=\s|[.!?,]|$)",
                   r'follow the logs of \g<x> containing \g<y>', text, flags=IC)   # "watch db-06 for fatal lines"
-    text = re.sub(r"\b(?:watch|look|keep\s+an\s+eye)(?:\s+out)?\s+for\s+(?:any\s+)?(?P<y>[\w./:-]+?)(?:\s+(?:lines?|messages?))?\s+"
-                  r"(?:from|in|on|by)\s+(?:the\s+)?(?P<x>[\w.-]+?)(?:'s)?(?:\s+(?:logs?|output))?(?=\s|[.!?,]|$)",
-                  r'follow the logs of \g<x> containing \g<y>', text, flags=IC)   # "keep an eye out for fatal in x's output"
+    text = re.sub(r"\b(?P<how>watch|look|keep\s+an\s+eye)(?P<out>\s+out)?\s+for\s+(?:any\s+)?(?P<y>\"[^\"]+\"|'[^']+'|[\w./:-]+?)"
+                  r"(?:\s+(?:lines?|messages?))?\s+(?:from|in|on|by)\s+(?:the\s+)?(?P<x>[\w.-]+?)(?:'s)?(?:\s+(?:logs?|output))?"
+                  r"(?=\s|[.!?,]|$)", lambda m: f'{"show" if m.group("how").lower() == "look" and not m.group("out") else "follow"} the logs of '
+                  f'{m.group("x")} containing {m.group("y")}', text, flags=IC)   # "keep an eye out for fatal in x's output"
     text = re.sub(r"\bkeep\s+(?:watching|an\s+eye\s+on|following|tailing)\b", 'follow', text, flags=IC)
-    text = re.sub(r"\b(?:leave|keep)\s+([\w.-]+(?:'s)?)\s+(?:output|logs?)\s+(?:scrolling|running|open)\b", r'follow \1 logs',
-                  text, flags=IC)
+    text = re.sub(r"\b(?:leave|keep)\s+(?:the\s+)?([\w.-]+(?:'s)?)\s+(?:output|logs?)\s+(?:scrolling|running|open|up)\b",
+                  r'follow \1 logs', text, flags=IC)   # "keep the x logs open for me"
+    text = re.sub(r"\bwatch\s+(?:the\s+)?([\w.-]+)\s+(?:live|in\s+real[- ]?time|as\s+it\s+happens)\b", r'follow the logs of \1',
+                  text, flags=IC)   # "watch auth-db-1 live"
+    text = re.sub(r"\b(?:stream|follow|tail|watch)\s+(?:the\s+)?([\w.-]+?)(?:'s)?(?:\s+logs?)?\s*,?\s*(?:but|and)\s+(?:show|start\s+"
+                  r"with|begin\s+with|include|give\s+me)\s+(?:me\s+)?(?:the\s+)?(?:previous|last|latest|recent)\s+(\d+)\s+"
+                  r"(?:lines|entries)(?:\s+first)?\b", r'follow the logs of \1, last \2 lines', text,
+                  flags=IC)   # "stream x but show the previous 100 lines first": docker logs -f --tail 100
     text = re.sub(r"(?:\s+and)?\s+(?:show|print|give)?\s*(?:me\s+)?(?:the\s+)?new\s+lines\s+as\s+they\s+(?:come\s+in|arrive|appear)\b|"
                   r"\bas\s+(?:they|new\s+lines)\s+(?:come\s+in|arrive|appear)\b|\bin\s+direct\b|\bscrolling\b", ' live ', text,
                   flags=IC)

@@ -117,7 +117,8 @@ def _tail(clause: Clause) -> int | None:
     flag = re.search(r'(?:^|\s)(?:-n|--tail)[\s=]?(\d+)\b', clause.raw)
     if flag:
         return int(flag.group(1))
-    match = re.search(r'\b(?:last|latest|recent|tail|first|final)\s+(\d+)\b(?!\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|'
+    match = re.search(r'\b(?:last|latest|recent|tail|first|final|previous)\s+(\d+)\b'
+                      r'(?!\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|'
                       r'days?|weeks?|[smhdw])\b)|\b(\d+)\s+(?:last\s+)?(?:lines?|entries|rows)\b', clause.lower)
     if match:
         return int(match.group(1) or match.group(2))
@@ -149,7 +150,7 @@ def _since(clause: Clause) -> str | None:
     if spelled and NUMBER_WORDS[spelled.group(1)] > 0:   # "over the last two hours"
         count, unit = NUMBER_WORDS[spelled.group(1)], UNIT[spelled.group(2)]
         return f'{count * 7}d' if unit == 'w' else f'{count}{unit}' if unit != 'd' else f'{count * 24}h'
-    match = re.search(r'\b(?:last|past|previous|since|within|over|newer\s+than|going\s+back|back)\s+(?:the\s+)?(?:last\s+)?'
+    match = re.search(r'\b(?:last|past|previous|since|within|over|newer\s+than|going\s+back|back|from)\s+(?:the\s+)?(?:last\s+)?'
                       r'(\d+|an?|one)?\s*'
                       r'(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|[smhdw])\b', clause.lower)
     if not match:
@@ -189,6 +190,10 @@ KIND_OF_LINES = re.compile(r'\b(?:show|find|list|get|any|see|are\s+there(?:\s+an
 
 
 def _grep(clause: Clause, state: State) -> str | None:
+    only = re.search(r'\bonly\s+(?:the\s+)?(?:lines?|entries|ones|those|messages)\s+(?:with|containing|having|mentioning|'
+                     r'that\s+(?:say|mention|contain|have))\s+(?:the\s+word\s+)?["\']?([\w.:/-]+)', clause.raw, re.IGNORECASE)
+    if only and not resolve([only.group(1).lower()], state).found:   # "x logs since 2h ago, only lines with refused"
+        return GREP_STEMS.get(only.group(1).lower(), only.group(1))
     if clause.quoted:
         quoted = [q for q in clause.quoted if state.container(q) is None and q not in state.stacks]
         if quoted:

@@ -575,7 +575,12 @@ ABBREVIATIONS = {'ctr': 'container', 'ctrs': 'containers', 'cntr': 'container', 
                  'img': 'image', 'imgs': 'images', 'vol': 'volume', 'vols': 'volumes', 'tpl': 'template', 'tpls': 'templates',
                  'tmpl': 'template', 'rs': 'restart', 'rstrt': 'restart', 'rst': 'restart', 'hist': 'history',
                  'mem': 'memory', 'repl': 'replicas', 'pls': 'please', 'plz': 'please', 'thx': 'thanks',
-                 'n': 'and', 'nd': 'and', 'u': 'you', 'ur': 'your', 'r': 'are', 'pl': 'please'}
+                 'n': 'and', 'nd': 'and', 'u': 'you', 'ur': 'your', 'r': 'are', 'pl': 'please',
+                 # everyday words typed in a hurry (a name here is never rewritten: see _expand_abbreviations)
+                 'wat': 'what', 'waht': 'what', 'whta': 'what', 'teh': 'the', 'hte': 'the', 'adn': 'and', 'nad': 'and',
+                 'shwo': 'show', 'sohw': 'show', 'lgos': 'logs', 'logz': 'logs', 'serach': 'search', 'seach': 'search',
+                 'searh': 'search', 'restrat': 'restart', 'resart': 'restart', 'stpo': 'stop', 'satrt': 'start',
+                 'containr': 'container', 'contianer': 'container', 'conatiner': 'container', 'contaier': 'container'}
 
 
 def _expand_abbreviations(text: str, state: State) -> str:

@@ -682,6 +682,23 @@ SETTINGS_SAID_AS_SENTENCES = [   # a run's settings said in words: variables, na
     ('show the last seventy lines of mailer', [logs('mailer', tail=70)]),
 ]
 
+LOGS_AND_TEMPLATES_IN_OTHER_WORDS = [   # reading logs without the usual words; a template's stack and accounts said around it
+    ('watch traefik live', [logs('traefik', follow=True)]),
+    ('keep the traefik logs open for me', [logs('traefik', follow=True)]),
+    ('look for "refused" in mailer', [logs('mailer', grep='refused')]),
+    ('look for panics in the traefik logs', [logs('traefik', grep='panic', follow=False)]),
+    ('follow mailer but show the last 40 lines first', [logs('mailer', tail=40, follow=True)]),
+    ('traefik logs since 3h ago, only lines with denied', [logs('traefik', since='3h', grep='denied')]),
+    ('serach the mailer logs for bounce', [logs('mailer', grep='bounce')]),
+    ('wat did traefik log in teh last 15 minutes', [logs('traefik', since='15m')]),
+    ('the logs of mailer from 2 hours until now', [logs('mailer', since='2h')]),
+    ('put wikijs in docs-two', [{'type': 'deploy_template', 'template': 'wikijs', 'stack': 'docs-two'}]),
+    ('set up minio with ops as the root user and pw77 as root password',
+     [{'type': 'deploy_template', 'template': 'minio', 'params': {'root_user': 'ops', 'root_password': 'pw77'}}]),
+    ('install mongo express, web login ana / s3cr3t',
+     [{'type': 'deploy_template', 'template': 'mongo-express', 'params': {'web_user': 'ana', 'web_password': 's3cr3t'}}]),
+]
+
 GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANING,
           'questions about one thing': QUESTIONS_ABOUT_ONE_THING, 'logs with a window': LOGS_WITH_A_WINDOW,
           'parameters in words': PARAMETERS_IN_WORDS, 'scale as a count': SCALE_AS_A_COUNT,
@@ -699,7 +716,8 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'typed in a hurry': TYPED_IN_A_HURRY, 'new things by what they do': NEW_THINGS_BY_WHAT_THEY_DO,
           'letters and courtesy': LETTERS_AND_COURTESY, 'said around it': SAID_AROUND_IT,
           'said without glue': SAID_WITHOUT_GLUE, 'order said in words': ORDER_SAID_IN_WORDS,
-          'settings said as sentences': SETTINGS_SAID_AS_SENTENCES}
+          'settings said as sentences': SETTINGS_SAID_AS_SENTENCES,
+          'logs and templates in other words': LOGS_AND_TEMPLATES_IN_OTHER_WORDS}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
