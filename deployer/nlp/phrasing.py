@@ -309,6 +309,21 @@ def _asked_otherwise(text: str) -> str:
     text = ANY_UPDATES.sub('list containers with updates', text)
     text = re.sub(r"^\s*(?:which|what|any|are\s+there(?:\s+any)?|show(?:\s+me)?|list)\s+(?:the\s+)?(?:outdated|out[\s-]of[\s-]date)\s+"
                   r"(?:containers?|stacks?|services?|apps?|images?)\s*[?.!]*\s*$", 'list containers with updates', text, flags=IC)
+    text = re.sub(r"^\s*(?:(?:which|what|the|all|any)\s+)?(?:containers?|services?)\s+(?:are\s+|is\s+)?(?:of|in|from|inside|"
+                  r"(?:a\s+)?part\s+of|belong(?:ing|s)?\s+to|make\s+up)\s+(?=(?:the\s+)?[\w.-]+(?:\s+stack)?\s*\W*$)",
+                  'list the containers of ', text, flags=IC)   # "containers of shop?", "which containers are part of shop"
+    text = re.sub(r"^\s*(?:(?:any|all|the)\s+)?(images|volumes|networks|containers|stacks|templates)\s+(?:on\s+(?:the\s+)?(?:disk|"
+                  r"this\s+(?:machine|host|box|server))|here|present|available|around|we\s+have|i\s+have|in\s+stock)\s*\W*$",
+                  r'list \1', text, flags=IC)   # "images on disk?"
+    text = re.sub(r"\b(?:get|have)\s+(?P<x>[\w.-]+)\s+(?:back\s+)?(?:up|running|going|online|started)"
+                  r"(?:\s+again)?\s*(?=$|[.,;!?]|\s+(?:and|then|please|pls|now|asap)\b)", r'start \g<x>', text,
+                  flags=IC)   # "get worker-06 up again"
+    text = re.sub(r"^\s*(?:please\s+)?(?:have|keep)\s+(?=(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:of\s+)?\S+.*?"
+                  r"\s(?:running|up|going)\b)", 'I want ', text, flags=IC)   # "have three of metrics's grafana running": scale
+    text = re.sub(r"\bget\s+(?:the\s+)?(?P<image>[\w./-]+:[\w.-]+|[\w./-]+)\s+image\s+(?:onto|on(?:\s+to)?|to)\s+(?:this|the|my|our)\s+"
+                  r"(?:machine|host|box|server|disk)\b", r'pull \g<image>', text, flags=IC)   # "get the x image onto this machine"
+    text = re.sub(r"\s*,?\s*\b(?:incl(?:\.|uding)?|even)\s+(?:the\s+)?(?:exited|stopped|dead)(?:\s+ones)?\b", '', text,
+                  flags=IC)   # "list all containers incl. exited": all of them
     return PRUNED_AGAIN.sub(lambda m: f'pull the image of {m.group("x")}', text)
 
 

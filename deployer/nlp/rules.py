@@ -179,6 +179,11 @@ AFTER = re.compile(r'^(?P<first>.+?)\s+(?:after|once)\s+(?P<second>\w+ing\b.*)$'
 def parse(command: str, state: State) -> Parsed:
     out = Parsed()
     text = _ports_in_words(' '.join(command.split()))   # "on eighty eighty eight": port 8088
+    text = re.sub(r'\s+&\s+', ' and ', text)   # "stop x & show what's still up" (a shell's && stays: it is cut below)
+    text = re.sub(r'\baswell\b', 'as well', text, flags=re.IGNORECASE)
+    text = re.sub(r'\s+as\s+well\b(?=\s*(?:$|[.!,;]))', ' too', text, flags=re.IGNORECASE)   # "… traefik as well": too
+    text = re.sub(r'\b(?:and\s+)?(?:likewise|similarly|equally)\s+(?=[\w.-]+\s*(?:$|[.,;!]))', 'and ', text,
+                  flags=re.IGNORECASE)   # "pause cache-03 and likewise search-1"
     text = _expand_abbreviations(text, state)
     text = _spelled(text, state)
     text = re.sub(r"\b(can|could|would|will)\s+(?:someone|somebody|anyone|anybody|you\s+guys|y'all|ya)\b", r'\1 you', text,
@@ -205,7 +210,6 @@ def parse(command: str, state: State) -> Parsed:
                         else m.group(0), text)   # "restart web-01, not web-02": web-02 is left out, never added
     text = _wanted_template(text, state)
     text = re.sub(r'(?<![\w/])w/(?=\s)', 'with', text)   # "mysql w/ phpmyadmin"
-    text = re.sub(r'\s+&\s+', ' and ', text)   # "stop x & show what's still up" (a shell's && stays: it is cut below)
     text = re.sub(r'[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+', ' ', text)   # emoji say how, not what
     text = re.sub(r"\bunless\s+(?:i|we|you|u|someone|somebody)\s+(?:explicitly\s+|manually\s+|deliberately\s+)?stops?\s+"
                   r"(?:it|them)(?:\s+(?:myself|ourselves|by\s+hand|manually))?\b", 'unless-stopped', text,
@@ -284,8 +288,11 @@ def parse(command: str, state: State) -> Parsed:
     text = re.sub(r'\s+(?:\+|plus)\s+', ' and ', text)   # "home-assistant: restart + tail 500", "start x plus show …"
     text = re.sub(r'\b(?:give\s+me|make|get\s+me|show\s+me|send\s+me|print)\s+(?:a|the)\s+list\s+of\b', 'list', text,
                   flags=re.IGNORECASE)   # "give me the list of stacks"
-    text = re.sub(r'\s*,?\s*\bbut\s+(?:leave|keep|don\'?t\s+touch)\s+[\w-]+(?:\s+[\w-]+)?\s+'
-                  r'(?:alone|as\s+it\s+is|running|be)\b', '', text, flags=re.IGNORECASE)   # "… but leave vpn alone"
+    text = re.sub(r'\s*,?\s*\bbut\s+(?:leave|keep|don\'?t\s+touch)\s+(?:the\s+)?(?P<what>[\w-]+(?:\s+[\w-]+)?)\s+'
+                  r'(?:alone|as\s+it\s+is|untouched|running|be)\b', lambda m: f' except {m.group("what")}' if any(
+                      _names_something(w.lower(), state) for w in m.group('what').split()) and re.search(
+                      r'\b(?:all|every|each|whole|entire|everything)\b', text[:m.start()], re.IGNORECASE) else '', text,
+                  flags=re.IGNORECASE)   # "restart all of immich but leave its redis alone": except it; "… but leave vpn alone"
     text = re.sub(r"\s+(?:that|which)?\s*(?:i|we)(?:\s+have|'ve|\s+already)?\s+(?:set\s+up|deployed|installed|made|created|added|"
                   r"started|downloaded|pulled|got|built)\b", '', text,
                   flags=re.IGNORECASE)   # "the nextcloud thing I set up is acting weird"
@@ -1052,7 +1059,11 @@ def _wanted_template(text: str, state: State) -> str:
             described = set(said)   # "something that stops ads": all of it says what it is for
         if re.match(r'\s*to\s', wish.group('phrase')):
             described = set()   # "I want to see which stacks exist": a request, not a thing
-        plain = not any(state.container(w) is not None or w in state.stacks or any(c.isdigit() for c in w)
+        # "a ghost blog named sso": after "a" and a template's name, "blog" describes it (the stack blog is "the blog")
+        described_by = re.search(r'\b(?:an?|some|one|another)\s+$', wish.group(0)[:wish.start('phrase') - wish.start()]) \
+            and bool(said) and said[0] in template_ids
+        plain = not any((state.container(w) is not None or w in state.stacks) and not (described_by and w not in template_ids)
+                        or any(c.isdigit() for c in w)
                         or w not in described and (w in KNOWN_IMAGES and w not in template_ids or w in LOG_WORDS or w in STATES
                                                    or VERBS.get(lemma(w) or '') in LIFECYCLE or w in PARAM_SAID)
                         for w in said)
@@ -1063,6 +1074,7 @@ def _wanted_template(text: str, state: State) -> str:
                 tail = text[wish.end():] if not settings else text[text.find(settings, wish.start()) + len(settings):]
                 rest = re.sub(r'^[^,;]*?(?:[?.!]+[^\w,;]*$|(?=[,;]))', '', tail)   # "… on the server?": said
                 rest = re.sub(r'^[,;\s]*(?:(?:can|could|would)\s+you\s+(?:do\s+that|do\s+it|help)[?.!\s]*)?$', '', rest)
+                rest = re.sub(r'^\s*\?+\s+(?=\w)', '. ', rest)   # "Could I get vaultwarden? Port 9000 …": asked as a wish
                 text = text[:wish.start()] + f'deploy the {found[0]} template' + (f' {settings}' if settings else '') + rest
     for_that = FOR_THAT.search(text)
     if for_that and 'template' not in text:   # "we keep losing track of our passwords, set up something for that"
@@ -1157,7 +1169,8 @@ def _split_on_and(clause: str) -> list[str]:
                 or _phrasal(Clause(rest)) is not None and lookahead.lower() in PHRASAL
                 or any(re.match(rf'{re.escape(phrase)}\b', rest.lower()) for phrase, _ in PHRASES)
                 or READ_WISH.match(rest)
-                or VERBS.get(lookahead.lower()) == 'up' and re.match(r'\S+\s+(?:it|them|that|this)\b', rest, re.IGNORECASE)) \
+                or VERBS.get(lookahead.lower()) == 'up' and re.match(r'\S+\s+(?:it|them|that|this)\b', rest, re.IGNORECASE)
+                or ',' in joint and re.match(r'deploy\s+the\s+[\w-]+\s+template\b', rest, re.IGNORECASE)) \
                 and not _restart_policy(rest) and not _run_option(rest):   # "… and bring it back up"
             result.append(current)
             current = rest
@@ -1787,6 +1800,13 @@ def _question(clause: Clause, state: State, out: Parsed, words: list[str],
     if not names or not any(_names_something(w, state) for w in names):
         return False
     filters = _state_filter(clause)
+    members = [n for n in names if n in state.stacks]
+    if not filters and len(names) == 1 and members and clause.has('containers', 'services') and (
+            clause.words[0] in ('which', 'what', 'list', 'containers', 'services')
+            or clause.has('part', 'belong', 'belongs', 'have')):
+        add_action(out, ListAction(kind='containers', filters={'stack': members[0]}),
+                   f'list the containers of stack {members[0]}')   # "containers of shop?", "which containers are in shop?"
+        return previous
     if filters and len(names) == 1 and set(clause.words) & {'containers', 'ones', 'any', 'all', 'some'}:
         group = resolve(names, state)   # "are any of the cache containers stopped?": the group, filtered
         if group.ambiguous or group.stack:

@@ -14,6 +14,7 @@ import yaml
 from bench.nl_eval import evaluate
 from bench.nlp import templates
 from tests.nlp.eval import generate
+from tests.nlp.eval.fresh2_patterns import FRESH2
 from tests.nlp.eval.fresh_patterns import FRESH
 from tests.nlp.eval.holdout2_patterns import HOLDOUT2
 from tests.nlp.eval.holdout_patterns import HOLDOUT
@@ -30,11 +31,15 @@ TUNE_FLOOR = 0.99
 # came in at 175/368 = 48%.
 LATE_BATCHES = ('n8-', 'n9-')
 LATE_FLOOR = 0.78
-# t3 (fresh_patterns.py: written on 2026-12-04 by a helper who read neither the parser nor the held-out
-# patterns) came in at 366/492 = 74.4%, the held-out split's level: it is where the rules are tuned next
-# (408/492 = 82.9% after the first rules found on it).
-FRESH_BATCHES = ('t3-',)
-FRESH_FLOOR = 0.82
+# Fresh batches, each written by a helper who read neither the parser nor the held-out patterns, each
+# with its own floor:
+# - t3 (fresh_patterns.py) came in at 366/492 = 74.4%, the held-out split's level; 454/492 = 92.3% after the
+#   rules found on it (473/492 = 96.1% on 2026-12-04, late).
+# - t4 (fresh2_patterns.py, 66 patterns) came in at 344/458 = 75.1%, measured with the parser of the commit that
+#   added it, before any rule was written from it; every other pattern is held out (177/229 = 77.3% then), the
+#   tune half (167/229 = 72.9% then) is what this floor is about.
+FRESH_FLOORS = {'t3-': 0.95, 't4-': 0.72}
+FRESH_BATCHES = tuple(FRESH_FLOORS)
 
 ACTION_FIELDS = {   # the plan contract's fields per action type, plus the checker's own keys
     'list': {'kind', 'filters'}, 'status': {'target', 'sort'},
@@ -93,8 +98,8 @@ def test_the_split_is_by_whole_patterns_and_matches_the_files(cases: list[dict[s
     for case in cases:
         split_of[case['pattern']].add(case['split'])
     assert all(len(s) == 1 for s in split_of.values()), 'a pattern in both splits'
-    tune_ids = {p.id for p in [*generate.TUNE, *FRESH]}
-    holdout_ids = {p.id for p in [*HOLDOUT, *HOLDOUT2]}
+    tune_ids = {p.id for p in [*generate.TUNE, *FRESH, *FRESH2[::2]]}
+    holdout_ids = {p.id for p in [*HOLDOUT, *HOLDOUT2, *FRESH2[1::2]]}
     spent_ids = {p.id for p in SPENT}
     assert not tune_ids & holdout_ids and not tune_ids & spent_ids and not spent_ids & holdout_ids
     assert {p for p, s in split_of.items() if s == {'holdout'}} == holdout_ids
@@ -176,10 +181,10 @@ def test_every_expected_name_exists_in_its_state(data: dict[str, Any], cases: li
 def test_the_parser_keeps_its_floor_on_the_tune_split(data: dict[str, Any]) -> None:
     result = evaluate(data, split='tune', repeat=1)
     late = [r for r in result['results'] if r['pattern'].startswith(LATE_BATCHES)]
-    fresh = [r for r in result['results'] if r['pattern'].startswith(FRESH_BATCHES)]
     rest = [r for r in result['results'] if not r['pattern'].startswith(LATE_BATCHES + FRESH_BATCHES)]
-    for rows, floor, what in ((rest, TUNE_FLOOR, 'tune accuracy'), (late, LATE_FLOOR, 'tune accuracy of n8/n9'),
-                              (fresh, FRESH_FLOOR, 'tune accuracy of t3')):
+    fresh = [([r for r in result['results'] if r['pattern'].startswith(batch)], floor, f'tune accuracy of {batch[:-1]}')
+             for batch, floor in FRESH_FLOORS.items()]
+    for rows, floor, what in ((rest, TUNE_FLOOR, 'tune accuracy'), (late, LATE_FLOOR, 'tune accuracy of n8/n9'), *fresh):
         rate = sum(r['ok'] for r in rows) / len(rows)
         assert rate >= floor, (f'{what} {rate:.1%} fell below the floor {floor:.0%}: '
                                'python -m bench.nl_eval lists the failing tune sentences')
