@@ -699,6 +699,22 @@ LOGS_AND_TEMPLATES_IN_OTHER_WORDS = [   # reading logs without the usual words; 
      [{'type': 'deploy_template', 'template': 'mongo-express', 'params': {'web_user': 'ana', 'web_password': 's3cr3t'}}]),
 ]
 
+EXCEPTIONS_AND_INVENTORIES = [   # an exception said as "leave it alone", coordination words, inventories asked in few words
+    ('restart all of shop but leave shop-db-1 alone', [op('restart', 'shop-api-1', 'shop-web-1')]),
+    ('both traefik & mailer should be stopped', [op('stop', 'traefik', 'mailer')]),
+    ('pause traefik and likewise mailer', [op('pause', 'traefik', 'mailer')]),
+    ('can u stop traefik aswell as mailer', [op('stop', 'traefik', 'mailer')]),
+    ('Start grafana. mailer as well', OneOf([op('start', 'grafana'), op('start', 'mailer')],
+                                           [op('start', 'grafana', 'mailer')])),
+    ('get grafana up again', [op('start', 'grafana')]),
+    ('containers of blog?', [{'type': 'list', 'kind': 'containers', 'filters': {'stack': 'blog'}}]),
+    ('which containers belong to the shop stack', [{'type': 'list', 'kind': 'containers', 'filters': {'stack': 'shop'}}]),
+    ('volumes on this machine?', [{'type': 'list', 'kind': 'volumes'}]),
+    ('get the alpine:3.20 image onto this box', [{'type': 'pull', 'image': 'alpine:3.20'}]),
+    ('list every container incl. stopped ones', [{'type': 'list', 'kind': 'containers'}]),
+    ('could we get a wikijs site named handbook?', [template('wikijs', stack='handbook')]),
+]
+
 GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANING,
           'questions about one thing': QUESTIONS_ABOUT_ONE_THING, 'logs with a window': LOGS_WITH_A_WINDOW,
           'parameters in words': PARAMETERS_IN_WORDS, 'scale as a count': SCALE_AS_A_COUNT,
@@ -717,7 +733,8 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'letters and courtesy': LETTERS_AND_COURTESY, 'said around it': SAID_AROUND_IT,
           'said without glue': SAID_WITHOUT_GLUE, 'order said in words': ORDER_SAID_IN_WORDS,
           'settings said as sentences': SETTINGS_SAID_AS_SENTENCES,
-          'logs and templates in other words': LOGS_AND_TEMPLATES_IN_OTHER_WORDS}
+          'logs and templates in other words': LOGS_AND_TEMPLATES_IN_OTHER_WORDS,
+          'exceptions and inventories': EXCEPTIONS_AND_INVENTORIES}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
