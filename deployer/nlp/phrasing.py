@@ -382,7 +382,15 @@ def _log_idioms(text: str) -> str:
                   r"(?:\s+(?:lines?|messages?))?\s+(?:from|in|on|by)\s+(?:the\s+)?(?P<x>[\w.-]+?)(?:'s)?(?:\s+(?:logs?|output))?"
                   r"(?=\s|[.!?,]|$)", lambda m: f'{"show" if m.group("how").lower() == "look" and not m.group("out") else "follow"} the logs of '
                   f'{m.group("x")} containing {m.group("y")}', text, flags=IC)   # "keep an eye out for fatal in x's output"
-    text = re.sub(r"\bkeep\s+(?:watching|an\s+eye\s+on|following|tailing)\b", 'follow', text, flags=IC)
+    text = re.sub(r"\bkeep\s+(?:watching|an\s+eye\s+on|following|tailing|streaming)\b", 'follow', text, flags=IC)
+    text = re.sub(r"\b(?:(?:i|we)\s+(?:want|need|would\s+like)\s+(?:to\s+)?see\s+|show\s+(?:me\s+)?)?what\s+(?:the\s+)?"
+                  r"(?P<x>[\w.-]+)\s+(?:is|was|has\s+been|keeps|kept)\s+(?:writing|printing|logging|saying|outputting|"
+                  r"spitting\s+out|spewing)\b", r'show the logs of \g<x>', text, flags=IC)   # "i want see what traefik is writing"
+    text = re.sub(r"\s*,?\s*(?:starting|beginning)\s+(?:from|with|at)\s+(?:the\s+)?(last|previous|latest)\s+(\d+)\s+(lines?|entries)\b",
+                  r', last \2 lines', text, flags=IC)   # "live logs for docs, starting from the last 10 lines"
+    text = re.sub(r"^\s*(?P<w>(?:from|in|during|over|within|for)\s+the\s+(?:last|past|previous)\s+[^,.;?!]{1,30}?)\s*,\s*"
+                  r"(?P<rest>[^,;]+?)\s*(?P<end>[?.!]*)\s*$", r'\g<rest> \g<w>\g<end>', text,
+                  flags=IC)   # "In the past 2 hours, what did x log": the window belongs to the request after it
     text = re.sub(r"\b(?:leave|keep)\s+(?:the\s+)?([\w.-]+(?:'s)?)\s+(?:output|logs?)\s+(?:scrolling|running|open|up)\b",
                   r'follow \1 logs', text, flags=IC)   # "keep the x logs open for me"
     text = re.sub(r"\bwatch\s+(?:the\s+)?([\w.-]+)\s+(?:live|in\s+real[- ]?time|as\s+it\s+happens)\b", r'follow the logs of \1',

@@ -60,7 +60,8 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
         skip |= set(grep.lower().split()) | set(GREP_STEMS)
     names = [w for w in words if w not in skip and not is_number(w) and w not in UNIT and w not in NUMBER_WORDS
              and content_word(w) == w   # "lgos" is a typo of "logs", not a name
-             and not re.fullmatch(r'\d+(?:s|m|h|d|w|min|mins|hrs?)|-n|--tail|-f|--follow|--since|--timestamps|-t|any', w)]
+             and not re.fullmatch(r'\d+(?:s|m|h|d|w|min|mins|hrs?)|-n\d*|--tail(?:=?\d+)?|-f|--follow|--since|--timestamps|'
+                                  r'-t|any', w)]
     target = find_targets(clause, state, out, names, previous, verb='show the logs of')
     if target is None:
         return None
@@ -117,6 +118,8 @@ def _tail(clause: Clause) -> int | None:
     flag = re.search(r'(?:^|\s)(?:-n|--tail)[\s=]?(\d+)\b', clause.raw)
     if flag:
         return int(flag.group(1))
+    if re.search(r'\b(?:final|last|latest|very\s+last|most\s+recent)\s+(?:log\s+)?(?:line|entry)\b(?!s)', clause.lower):
+        return 1   # "just the final line of x"
     match = re.search(r'\b(?:last|latest|recent|tail|first|final|previous)\s+(\d+)\b'
                       r'(?!\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|'
                       r'days?|weeks?|[smhdw])\b)|\b(\d+)\s+(?:last\s+)?(?:lines?|entries|rows)\b', clause.lower)
@@ -190,6 +193,11 @@ KIND_OF_LINES = re.compile(r'\b(?:show|find|list|get|any|see|are\s+there(?:\s+an
 
 
 def _grep(clause: Clause, state: State) -> str | None:
+    said = re.search(r'\b(?:log|logged|print|printed|throw|threw|thrown|spit|spat|report|reported)\s+(?:any|some)\s+'
+                     r'["\']?([\w.:/-]+)', clause.raw, re.IGNORECASE)   # "did the web of shop log any refused"
+    if said and said.group(1).lower() not in GREP_STOP | ORDINARY_LINES | {'lines', 'line', 'logs', 'output', 'messages'} \
+            and not resolve([said.group(1).lower()], state).found:
+        return GREP_STEMS.get(said.group(1).lower(), said.group(1))
     only = re.search(r'\bonly\s+(?:the\s+)?(?:lines?|entries|ones|those|messages)\s+(?:with|containing|having|mentioning|'
                      r'that\s+(?:say|mention|contain|have))\s+(?:the\s+word\s+)?["\']?([\w.:/-]+)', clause.raw, re.IGNORECASE)
     if only and not resolve([only.group(1).lower()], state).found:   # "x logs since 2h ago, only lines with refused"

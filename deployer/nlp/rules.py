@@ -137,7 +137,8 @@ DONE_FIRST = re.compile(r"^\s*(?:once|when|after)\s+(?:you(?:'re|\s+are|'ve|\s+h
 BEFORE_THAT = re.compile(r'\s*(?:[,.;]|\s[-–—]+)?\s*\b(?:(?:but|and)\s+)?(?:before\s+(?:(?:you|we)\s+(?:do|start|begin)'
                          r'(?:\s+(?:that|it|so|this))?|that|this|doing\s+(?:that|so|it|this)|anything\s+else)|but\s+first)'
                          r'\s*,?\s+(?P<step>[^,.;]+)', re.IGNORECASE)
-NUMBERED = re.compile(r'(?:^|[\s,;]+)(?:step\s*\d{1,2}\s*[:.)-]|\(\s*\d{1,2}\s*\)|\d{1,2}\s*[).]|\d{1,2}\s*:(?!\d)|'
+NUMBERED = re.compile(r'(?:^|[\s,;]+)(?:step\s*\d{1,2}\s*[:.)-]|\(\s*\d{1,2}\s*\)|\d{1,2}\s*[).]|\d{1,2}\s*:(?!\d)|\d{1,2}/|'
+                      r'[•·▪‣◦*](?=\s)|\(?[a-f]\)|'
                       r'(?:second|third|fourth|fifth)(?:ly)?\s*(?:[,:]|\s[-–—])?)(?=\s+[A-Za-z])', re.IGNORECASE)
 # "stop jellyfin and after 5 seconds start it": a delay before the next step (the plan has no timer)
 DELAY = re.compile(r'(?:\s*,\s*|\s+)(?:and\s+)?(?:then\s+)?(?:after|in)\s+(?:about\s+)?(?:\d+|an?|one|two|five|ten|a\s+few)\s*'
@@ -180,6 +181,11 @@ def parse(command: str, state: State) -> Parsed:
     out = Parsed()
     text = _ports_in_words(' '.join(command.split()))   # "on eighty eighty eight": port 8088
     text = re.sub(r'\s+&\s+', ' and ', text)   # "stop x & show what's still up" (a shell's && stays: it is cut below)
+    text = re.sub(r'\b([a-z]+)\+([a-z]+)\b', lambda m: f'{m.group(1)} and {m.group(2)}' if m.group(1).lower() in VERBS
+                  and m.group(2).lower() in VERBS else m.group(0), text, flags=re.IGNORECASE)   # "pull+redeploy auth"
+    text = re.sub(r'\s*;\s*(?=(?:and\s+)?(?:set|with|using|env|environment|port|ports|name|named|call\s+it|password|user|'
+                  r'volume|mount|restart\s+policy|expose|publish|map)\b)', ', ', text,
+                  flags=re.IGNORECASE)   # "run nginx; set APP_ENV to x"
     text = re.sub(r'\baswell\b', 'as well', text, flags=re.IGNORECASE)
     text = re.sub(r'\s+as\s+well\b(?=\s*(?:$|[.!,;]))', ' too', text, flags=re.IGNORECASE)   # "… traefik as well": too
     text = re.sub(r'\b(?:and\s+)?(?:likewise|similarly|equally)\s+(?=[\w.-]+\s*(?:$|[.,;!]))', 'and ', text,
@@ -880,8 +886,9 @@ def _without_repeated_reads(actions: list[Any], explanations: list[str]) -> tupl
     kept: list[Any] = []
     notes: list[str] = []
     for index, action in enumerate(actions):
-        if action.type in READ_TYPES and any(action == earlier for earlier in kept):
-            continue
+        since_change = kept[max((i + 1 for i, k in enumerate(kept) if k.type not in READ_TYPES), default=0):]
+        if action.type in READ_TYPES and any(action == earlier for earlier in since_change):
+            continue   # (a read again after a change is a new read: "check x, restart it, check it again")
         if isinstance(action, LogsAction) and kept and isinstance(kept[-1], LogsAction) \
                 and kept[-1].target == action.target:
             merged = _merged_logs(kept[-1], action)
