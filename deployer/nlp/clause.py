@@ -190,6 +190,19 @@ HOST_SIDE = re.compile(r"\bhost\s+side\s+(?:port\s+)?(\d{1,5})\b|"
                        r"(?<![\w:])(\d{1,5})\s+on\s+the\s+host\b", re.IGNORECASE)
 
 
+# the two sides said apart, each with its own number: "outside port 8222, inside port 80", "host port 8088, container port 80"
+SIDES_APART = re.compile(r"\b(?:(?P<first_host>outside|external|public|host(?:\s+side)?)|(?P<first_ctr>inside|internal|container"
+                         r"(?:\s+side)?))\s+port\s+(?:is\s+|=\s*|:\s*)?(?P<a>\d{1,5})\s*(?:,|;|\band\b|\bwith\b)\s*(?:the\s+)?"
+                         r"(?(first_host)(?:inside|internal|container(?:\s+side)?)|(?:outside|external|public|host(?:\s+side)?))\s+"
+                         r"port\s+(?:is\s+|=\s*|:\s*)?(?P<b>\d{1,5})\b", re.IGNORECASE)
+OUTSIDE_IS = re.compile(r"\bport\s+(?:of|on|at)\s+(?:the\s+)?(?:outside|host|machine|server)\s+(?:is|=|:|should\s+be)\s*"
+                        r"(\d{1,5})\b",
+                        re.IGNORECASE)   # "the port of outside is 8081" (a second language's word order)
+RESPECTIVELY = re.compile(r"\b(?P<h1>\d{1,5})\s+and\s+(?P<h2>\d{1,5})\s*,?\s*(?:(?:going|mapped|mapping|forwarded|routed|"
+                          r"pointing)\s+)?to\s+(?:ports?\s+)?(?P<c1>\d{1,5})\s+and\s+(?P<c2>\d{1,5})\s*,?\s+respectively\b",
+                          re.IGNORECASE)
+
+
 def _role(match: re.Match[str], number: str) -> str | None:
     """The side said next to one number of a ROLE_PAIR ('a' or 'b'): 'host', 'container' or None."""
     for key in (number + 'b', number + 'a'):   # the words before it, then those after it
@@ -280,13 +293,31 @@ class Clause:
         for match in HOST_SIDE.finditer(text):   # "(host side 7000)", "map 5432 to the host", "7000 on the host"
             self.ports.append(PortMapping(host=int(next(g for g in match.groups() if g))))
         text = HOST_SIDE.sub(' ', text)
+        for match in RESPECTIVELY.finditer(text):   # "expose 9000 and 9444, going to 80 and 443 respectively"
+            self.ports += [PortMapping(host=int(match.group(h)), container=int(match.group(c))) for h, c in (('h1', 'c1'),
+                                                                                                        ('h2', 'c2'))]
+        text = RESPECTIVELY.sub(' ', text)
+        for match in SIDES_APART.finditer(text):   # "outside port 8222, inside port 80", "container port 80, host port 8088"
+            host, container = (match.group('a'), match.group('b')) if match.group('first_host') else (match.group('b'),
+                                                                                                        match.group('a'))
+            self.ports.append(PortMapping(host=int(host), container=int(container)))
+        text = SIDES_APART.sub(' ', text)
+        for host in OUTSIDE_IS.findall(text):   # "the port of outside is 8081"
+            self.ports.append(PortMapping(host=int(host)))
+        text = OUTSIDE_IS.sub(' ', text)
         published_on = r'\b(?:publish|expose|map)\w*\s+(?:the\s+|its\s+|their\s+)?(?:container\s+)?(?:port\s+)?(\d{1,5})' \
                        r'(?:/(?:tcp|udp))?\s+' \
                        r'(?:on|as|at)\s+' \
                        r'(?:the\s+)?(?:host\s+)?(?:port\s+)?(\d{1,5})\b'
-        for container, host in re.findall(published_on, text, re.IGNORECASE):   # "publish port 80 on 8088"
-            self.ports.append(PortMapping(host=int(host), container=int(container)))
-        text = re.sub(published_on, ' ', text, flags=re.IGNORECASE)
+        and_on = r'\s*(?:,|\band\b)\s*(?:(?:the\s+)?(?:container\s+)?port\s+)?(\d{1,5})(?:/(?:tcp|udp))?\s+(?:on|as|at)\s+' \
+                 r'(?:the\s+)?(?:host\s+)?(?:port\s+)?(\d{1,5})\b'
+        for match in re.finditer(published_on, text, re.IGNORECASE):   # "publish port 80 on 8088", "… and 443 on 9444"
+            self.ports.append(PortMapping(host=int(match.group(2)), container=int(match.group(1))))
+            at = match.end()
+            while (more := re.compile(and_on, re.IGNORECASE).match(text, at)) is not None:
+                self.ports.append(PortMapping(host=int(more.group(2)), container=int(more.group(1))))
+                at = more.end()
+        text = re.sub(published_on + rf'(?:{and_on})*', ' ', text, flags=re.IGNORECASE)
         port_to = (r'\b(?:ports?|host(?:\s+port)?|map(?:ping|ped|s)?|forward(?:ing|ed|s)?|rout(?:e|ing|ed))\s+(?:host\s+)?'
                    r'(?:port\s+)?(\d{1,5})\s+(?:to|->|→|onto)\s+(?:the\s+)?(?:container(?:\'s)?\s+)?'
                    r'(?:port\s+)?(\d{1,5})\b')

@@ -181,6 +181,7 @@ def parse(command: str, state: State) -> Parsed:
     out = Parsed()
     text = _ports_in_words(' '.join(command.split()))   # "on eighty eighty eight": port 8088
     text = re.sub(r'\s+&\s+', ' and ', text)   # "stop x & show what's still up" (a shell's && stays: it is cut below)
+    text = re.sub(r'(?<![\w.:])(\d{2,5})\s*(?:->|→|=>)\s*(\d{1,5})\b', r'\1:\2', text)   # "9000->80": a port pair, no redirection
     text = re.sub(r'\b([a-z]+)\+([a-z]+)\b', lambda m: f'{m.group(1)} and {m.group(2)}' if m.group(1).lower() in VERBS
                   and m.group(2).lower() in VERBS else m.group(0), text, flags=re.IGNORECASE)   # "pull+redeploy auth"
     text = re.sub(r'\s*;\s*(?=(?:and\s+)?(?:set|with|using|env|environment|port|ports|name|named|call\s+it|password|user|'
@@ -332,6 +333,7 @@ def parse(command: str, state: State) -> Parsed:
         out.warnings.append(f'The plan does not pause for a set time ({span.group(0) if span else "a wait"}): each step '
                             'runs once the one before it has finished.')
         text = DELAY.sub(' then ', BETWEEN.sub(' ', PAUSE.sub(' then ', text)))
+    text = _conditions_as_steps(text, state)   # "once backup is started, tail 200 lines of it": start it, then …
     text = ONCE.sub(' then ', DONE_FIRST.sub('', text))   # "once it is down, start x": the steps run in order
     text = DEADLINE.sub('', text)
     later = LATER.search(text) if not set(text.lower().split()) & LOG_WORDS else None
@@ -1129,6 +1131,13 @@ DESCRIBES = re.compile(r"^\s*(?:(?:hi|hey|hello|so|ok|um+|ugh|ok\s+so)[,!.]?\s+)
 def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution | None:
     """A clause that only names something ("syncthing is down", "I don't need traefik right now")
     before a request about "it": the thing it names, else None."""
+    bare = [w for w in clause.words if w not in FILLER]
+    if following is not None and bare and all(_names_something(w, state) for w in bare) and _intent(following, state)[0] \
+            in LIFECYCLE | {'logs', 'status', 'history', 'update', 'pull', 'rollback', 'redeploy'} and not [
+            w for w in names_in(following.words, state) if _names_something(w, state)]:
+        resolution = resolve(bare, state)   # "mailer? pause it", "Docs - restart": the name says whom the request is about
+        if resolution.found and not resolution.ambiguous:
+            return resolution
     if clause.raw.rstrip().endswith('?'):   # "mailer ok? it feels slow": a question of its own, not what "it" is
         return None
     refers = (set(following.words) & ANAPHORS or THAT_ONE.search(following.lower)) if following is not None else False
@@ -1268,6 +1277,48 @@ def _named_in(moved: str, other: str, state: State) -> str:
         return moved
     moved = re.sub(r"\b(?:its|their)\s+(images?|logs?|status|history)\b", rf'the \1 of {names[0]}', moved, flags=re.IGNORECASE)
     return re.sub(r"\b(?:it|them)\b", names[0], moved, flags=re.IGNORECASE)
+
+
+_WHEN = r'(?:after|once|when|as\s+soon\s+as)'
+_BECOMES = r"(?:is|has|'s|has\s+been|have\s+been|is\s+fully|gets?|got|was|were|are)"
+LEADING_DONE = re.compile(rf"^\s*{_WHEN}\s+(?P<x>[\w.-]+(?:\s+stack)?)\s+{_BECOMES}\s+{WANTED_STATE}\s*,\s*(?P<rest>.+)$",
+                          re.IGNORECASE)   # "once backup is started, tail 200 lines of it"
+TRAILING_DONE = re.compile(rf"^(?P<first>.+?)\s+{_WHEN}\s+(?P<x>[\w.-]+(?:\s+stack)?)\s+{_BECOMES}\s+{WANTED_STATE}"
+                           r"\s*(?P<end>[.!]?)\s*$", re.IGNORECASE)   # "restart api-07 once billing has been redeployed"
+LEADING_DO = re.compile(rf"^\s*{_WHEN}\s+(?:(?:you|we|u)(?:'ve|\s+have)?\s+)?(?P<verb>[a-z-]+)\s+(?P<x>[^,]+?)\s*,\s*"
+                        r"(?P<rest>.+)$", re.IGNORECASE)   # "after you restart nextcloud-db-1, show me its logs"
+LEADING_DOING = re.compile(r"^\s*(?:after|once)\s+(?P<verb>[a-z]+ing)\s+(?P<x>[\w.-]+)\s+(?P<rest>(?:i|we)\s+(?:want|need|"
+                           r"would\s+like)\s+to\s+(?:know|see|check)\b.+)$",
+                           re.IGNORECASE)   # "After restarting x I want to know whether it is up"
+
+
+def _conditions_as_steps(text: str, state: State) -> str:
+    """A step said as the condition of the next one is a step of its own, first: "once backup is
+    started, tail 200 lines of it", "when x has stopped, remove it", "after you restart x, show its
+    logs", "restart api-07 once billing has been redeployed" (the plan runs its steps in order; it
+    never waits for something nobody does)."""
+    def verb_of(said: str) -> str | None:
+        return wanted_verb(' '.join(said.lower().split()))
+
+    def named(x: str) -> bool:
+        return _names_something(x.lower().split()[0], state)
+    leading = LEADING_DONE.match(text)
+    if leading and named(leading.group('x')) and verb_of(leading.group('state')):
+        return f'{verb_of(leading.group("state"))} {leading.group("x")}, then {leading.group("rest")}'
+    trailing = TRAILING_DONE.match(text)
+    if trailing and named(trailing.group('x')) and verb_of(trailing.group('state')) and _starts_request(
+            trailing.group('first').split()[0].lower()):
+        return f'{verb_of(trailing.group("state"))} {trailing.group("x")}, then {trailing.group("first")}{trailing.group("end")}'
+    doing = LEADING_DOING.match(text)
+    if doing and lemma(doing.group('verb').lower()) and named(doing.group('x')):
+        asked = re.sub(r'^(?:i|we)\s+(?:want|need|would\s+like)\s+to\s+(?:know|see|check)\s+(?:whether|if)?', 'check if',
+                       doing.group('rest'), flags=re.IGNORECASE)
+        return f'{lemma(doing.group("verb").lower())} {doing.group("x")}, then {asked}'
+    do = LEADING_DO.match(text)
+    if do and _starts_request(do.group('verb').lower()) and not do.group('verb').lower().endswith('ing') \
+            and any(_names_something(w.lower(), state) for w in do.group('x').split()):
+        return f'{do.group("verb")} {do.group("x")}, then {do.group("rest")}'
+    return text
 
 
 def _step_first(step: str) -> str:
@@ -1710,7 +1761,9 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
         verb = 'history'
     if verb in (None, 'list') and not asking and (image_word(words) or clause.images) and (
             clause.words[0] in ('a', 'an', 'one', 'new') or versioned_image(clause, words)
-            or '/' in (image_word(words) or '') and words and words[0] == image_word(words)):   # "traefik/whoami with …"
+            or '/' in (image_word(words) or '') and words and words[0] == image_word(words)
+            or len([p for p in clause.ports if p.container]) > 1 or any(p.container for p in clause.ports)
+            and words and words[0] == image_word(words)):   # "httpd on host port 8088, container port 80"
         return parse_run(clause, state, out, words, 'run', previous)   # "a redis 7 container …", "mysql:8 container, …"
     if verb == 'restart' and (clause.images or image_word(words)) and not any(_names_something(w, state) for w in words) \
             and re.search(r'\brestarts?\s+(?:always|unless|on[- ]failure)|\balways\s+restarts?\b', clause.lower):

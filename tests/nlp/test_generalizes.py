@@ -715,6 +715,30 @@ EXCEPTIONS_AND_INVENTORIES = [   # an exception said as "leave it alone", coordi
     ('could we get a wikijs site named handbook?', [template('wikijs', stack='handbook')]),
 ]
 
+STEPS_SAID_AS_CONDITIONS = [   # a step said as the condition of the next, bullets, a name said first, port pairs by side
+    ('once grafana is started, show the last 30 lines of it', [op('start', 'grafana'), logs('grafana', tail=30)]),
+    ('when traefik has stopped, remove it', [op('stop', 'traefik'), op('remove', 'traefik')]),
+    ('after you restart mailer, show me its status', [restart('mailer'), status('mailer')]),
+    ('Restart mailer once blog has been redeployed', [stack('redeploy', 'blog'), restart('mailer')]),
+    ('After restarting traefik I want to know whether it is up', [restart('traefik'), status('traefik')]),
+    ('• pause mailer • unpause mailer • list the stacks', [op('pause', 'mailer'), op('unpause', 'mailer'),
+                                                          {'type': 'list', 'kind': 'stacks'}]),
+    ('1/ check traefik 2/ restart it 3/ check it again', [status('traefik'), restart('traefik'), status('traefik')]),
+    ('pull+redeploy blog', [stack('pull', 'blog'), stack('redeploy', 'blog')]),
+    ('traefik? restart it', [restart('traefik')]),
+    ('Mailer - stop', [op('stop', 'mailer')]),
+    ('run caddy publishing 80 on 9101 and 443 on 9102',
+     [run(image_prefix='caddy', ports=[{'host': 9101, 'container': 80}, {'host': 9102, 'container': 443}])]),
+    ('httpd with two ports: 9103->80 and 9104->443',
+     [run(image_prefix='httpd', ports=[{'host': 9103, 'container': 80}, {'host': 9104, 'container': 443}])]),
+    ('httpd, outside port 9105, inside port 80', [run(image_prefix='httpd', ports=[{'host': 9105, 'container': 80}])]),
+    ('run caddy and expose 9106 and 9107, going to 80 and 443 respectively',
+     [run(image_prefix='caddy', ports=[{'host': 9106, 'container': 80}, {'host': 9107, 'container': 443}])]),
+    ('i need one container of redis, the port of outside is 9108', [run(image_prefix='redis', ports=[{'host': 9108}])]),
+    ('In the past 3 hours, what did mailer log', [logs('mailer', since='3h')]),
+    ('just the final line of traefik please', [logs('traefik', tail=1)]),
+]
+
 GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANING,
           'questions about one thing': QUESTIONS_ABOUT_ONE_THING, 'logs with a window': LOGS_WITH_A_WINDOW,
           'parameters in words': PARAMETERS_IN_WORDS, 'scale as a count': SCALE_AS_A_COUNT,
@@ -734,7 +758,7 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'said without glue': SAID_WITHOUT_GLUE, 'order said in words': ORDER_SAID_IN_WORDS,
           'settings said as sentences': SETTINGS_SAID_AS_SENTENCES,
           'logs and templates in other words': LOGS_AND_TEMPLATES_IN_OTHER_WORDS,
-          'exceptions and inventories': EXCEPTIONS_AND_INVENTORIES}
+          'exceptions and inventories': EXCEPTIONS_AND_INVENTORIES, 'steps said as conditions': STEPS_SAID_AS_CONDITIONS}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
