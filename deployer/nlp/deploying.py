@@ -395,7 +395,9 @@ DATA_PATHS = {'postgres': '/var/lib/postgresql/data', 'mysql': '/var/lib/mysql',
 # a folder of the host for the image's data: "keep its data in /srv/x", "data goes in /srv/x", "with its data stored
 # under /srv/x", "/srv/x for the data"
 _HOST_PATH = r'(?P<path>/[\w./-]*[\w/]|\.{1,2}/[\w./-]*|~/?[\w./-]*)'
-DATA_FOLDER = re.compile(r"\b(?:(?:keep|store|put|persist|save|write)s?\s+(?:its|the|all|their|it's)\s+data|"
+DATA_FOLDER = re.compile(r"\b(?:(?:keep|store|put|persist|save|write)(?:s|ing)?\s+(?:its|the|all|their|it's)\s+(?:own\s+)?"
+                         r"(?:data(?:base)?(?:\s+files)?|db\s+files|files)|"
+                         r"(?:(?:its|the)\s+)?(?:data(?:base)?\s+)?files\s+(?:living|live|lives|go|goes|kept|stored)|"
                          r"(?:(?:its|the)\s+)?data\s+"
                          r"(?:goes|lives|stays|is\s+(?:kept|stored|saved)|stored|kept|saved|should\s+(?:go|live|be\s+(?:kept|stored)))|"
                          r"data\s+(?:stored|kept|saved)|data\s+(?:dir(?:ectory)?|folder)(?:\s+(?:is|at|=|:))?)\s+(?:in|under|at|on|to|into)?\s*"
@@ -404,9 +406,15 @@ DATA_FOLDER = re.compile(r"\b(?:(?:keep|store|put|persist|save|write)s?\s+(?:its
 
 # a folder whose files a web server is to serve: "nginx serving ./public", "serve /srv/www with nginx",
 # "nginx with the html folder ./site"
-CONTENT_PATH = re.compile(r'\b(?:serv(?:e|es|ing)|(?:html|content|static|site|web)\s+(?:folder|directory|dir|files)|'
+CONTENT_PATH = re.compile(r'\b(?:serv(?:e|es|ing)(?:\s+(?:my|our|the|a)\s+(?:site|website|web\s*site|pages|content|files))?'
+                          r'(?:\s+(?:from|out\s+of))?|(?:html|content|static|site|web)\s+(?:folder|directory|dir|files)|'
                           r'files\s+(?:from|in)|from\s+(?:the\s+)?(?:folder|directory))\s+(?:the\s+)?(?:files?\s+(?:in|from)\s+)?'
                           r'(?P<path>/[\w./-]*|\.{1,2}/[\w./-]*|~/?[\w./-]*)', re.IGNORECASE)
+
+DOC_ROOT = re.compile(r'(?P<path>/[\w./-]*|\.{1,2}/[\w./-]*|~/?[\w./-]*)\s+as\s+(?:the\s+|its\s+)?(?:document|doc|web|site)\s*'
+                      r'root\b|'
+                      r'\b(?:document|doc|web)\s*root\s+(?:is\s+|at\s+|in\s+|=\s*|:\s*)?'
+                      r'(?P<path2>/[\w./-]*|\.{1,2}/[\w./-]*|~/?[\w./-]*)', re.IGNORECASE)
 
 # The documented variables of well-known images: what "password", "user" and "database" mean for each.
 IMAGE_VARIABLES: dict[str, dict[str, str]] = {
@@ -442,7 +450,8 @@ SPOKEN = {
                            r'(?!\s+(?:of|for)\s+(?:the\s+)?(?:root|admin))\s*' + _VALUE,
                            re.IGNORECASE),
     'user': re.compile(r'(?<![\w-])(?:user(?:name)?|login)(?![\w-])\s*' + _VALUE, re.IGNORECASE),
-    'database': re.compile(r'(?<![\w-])(?:database|db)(?![\w-])\s*(?:name(?:d)?|called)?\s*' + _VALUE, re.IGNORECASE),
+    'database': re.compile(r'(?<![\w-])(?:database|db)(?![\w-])(?!\s*(?:files?|folders?|dir(?:ectory)?|data|path|volume)\b)'
+                           r'\s*(?:name(?:d)?|called)?\s*' + _VALUE, re.IGNORECASE),
 }
 
 
@@ -594,9 +603,10 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
         if not any(v.source == '/' for v in volumes):
             volumes.append(VolumeMapping(source='/', target='/host'))
     repo = (image or '').split('@')[0].split(':')[0].rsplit('/', 1)[-1]
-    content = CONTENT_PATH.search(clause.text)
+    content = CONTENT_PATH.search(clause.text) or DOC_ROOT.search(clause.text)
     if content and not volumes and DATA_PATHS.get(IMAGE_ALIASES.get(repo, repo)) and repo in ('nginx', 'httpd', 'caddy'):
-        volumes.append(VolumeMapping(source=content.group('path'), target=str(DATA_PATHS[IMAGE_ALIASES.get(repo, repo)]),
+        source = content.group('path') or content.group('path2')   # "with /var/www/x as the document root"
+        volumes.append(VolumeMapping(source=source, target=str(DATA_PATHS[IMAGE_ALIASES.get(repo, repo)]),
                                      read_only=bool(re.search(r'\bread[- ]?only\b', clause.lower))))   # "serve ./public"
     for volume, where, read_only in clause.named_volumes:   # "keep its data in a volume called pgdata"
         where = where or DATA_PATHS.get(IMAGE_ALIASES.get(repo, repo))

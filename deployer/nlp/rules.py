@@ -192,6 +192,7 @@ def parse(command: str, state: State) -> Parsed:
     text = re.sub(r'\b(?:and\s+)?(?:likewise|similarly|equally)\s+(?=[\w.-]+\s*(?:$|[.,;!]))', 'and ', text,
                   flags=re.IGNORECASE)   # "pause cache-03 and likewise search-1"
     text = _expand_abbreviations(text, state)
+    text = _template_spellings(text, state)
     text = _spelled(text, state)
     text = re.sub(r"\b(can|could|would|will)\s+(?:someone|somebody|anyone|anybody|you\s+guys|y'all|ya)\b", r'\1 you', text,
                   flags=re.IGNORECASE)   # "can someone set up pihole for the team?": a request to us
@@ -596,6 +597,20 @@ ABBREVIATIONS = {'ctr': 'container', 'ctrs': 'containers', 'cntr': 'container', 
                  'shwo': 'show', 'sohw': 'show', 'lgos': 'logs', 'logz': 'logs', 'serach': 'search', 'seach': 'search',
                  'searh': 'search', 'restrat': 'restart', 'resart': 'restart', 'stpo': 'stop', 'satrt': 'start',
                  'containr': 'container', 'contianer': 'container', 'conatiner': 'container', 'contaier': 'container'}
+
+
+def _template_spellings(text: str, state: State) -> str:
+    """"wiki.js", "Pi-hole", "uptime-kuma": a template's name written with a dot, a dash or a space is its id,
+    so that it is one thing in a list ("install gitea and wiki.js"); a name that runs here stays as it is."""
+    ids = {re.sub(r'[^a-z0-9]', '', t.id): t.id for t in state.templates}
+
+    def spelled(match: re.Match[str]) -> str:
+        said = match.group(0)
+        joined = re.sub(r'[^a-z0-9]', '', said.lower())
+        if joined in ids and joined != said.lower() and not _names_something(said.lower(), state):
+            return ids[joined]
+        return said
+    return re.sub(r'(?<![\w./:-])[A-Za-z][A-Za-z0-9]*[.\-][A-Za-z0-9]+(?![\w/:-]|\.\w)', spelled, text)
 
 
 def _expand_abbreviations(text: str, state: State) -> str:

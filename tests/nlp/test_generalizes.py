@@ -739,6 +739,19 @@ STEPS_SAID_AS_CONDITIONS = [   # a step said as the condition of the next, bulle
     ('just the final line of traefik please', [logs('traefik', tail=1)]),
 ]
 
+TEMPLATES_AND_FOLDERS_AS_WRITTEN = [   # template names written with a dot or a dash in a list; folders said in words
+    ('Install gitea and wiki.js', [template('gitea'), template('wikijs')]),
+    ('set up vaultwarden, and also uptime-kuma', [template('vaultwarden'), template('uptime-kuma')]),
+    ('run httpd serving our site from /srv/site', [run(image_prefix='httpd', volumes=[
+        {'source': '/srv/site', 'target': '/usr/local/apache2/htdocs', 'read_only': False}])]),
+    ('Run nginx with /srv/pages as the document root, read only', [run(image_prefix='nginx', volumes=[
+        {'source': '/srv/pages', 'target': '/usr/share/nginx/html', 'read_only': True}])]),
+    ('mongo 7 keeping its database files in /srv/mongo-files', [run(image_prefix='mongo:7', env={}, volumes=[
+        {'source': '/srv/mongo-files', 'target': '/data/db', 'read_only': False}])]),
+    ('mariadb with its files living in /srv/maria, root pw pw9', [run(image_prefix='mariadb', volumes=[
+        {'source': '/srv/maria', 'target': '/var/lib/mysql', 'read_only': False}])]),
+]
+
 GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANING,
           'questions about one thing': QUESTIONS_ABOUT_ONE_THING, 'logs with a window': LOGS_WITH_A_WINDOW,
           'parameters in words': PARAMETERS_IN_WORDS, 'scale as a count': SCALE_AS_A_COUNT,
@@ -758,7 +771,8 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'said without glue': SAID_WITHOUT_GLUE, 'order said in words': ORDER_SAID_IN_WORDS,
           'settings said as sentences': SETTINGS_SAID_AS_SENTENCES,
           'logs and templates in other words': LOGS_AND_TEMPLATES_IN_OTHER_WORDS,
-          'exceptions and inventories': EXCEPTIONS_AND_INVENTORIES, 'steps said as conditions': STEPS_SAID_AS_CONDITIONS}
+          'exceptions and inventories': EXCEPTIONS_AND_INVENTORIES, 'steps said as conditions': STEPS_SAID_AS_CONDITIONS,
+          'templates and folders as written': TEMPLATES_AND_FOLDERS_AS_WRITTEN}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
