@@ -146,6 +146,10 @@ SET_TO = re.compile(r'\b([A-Z][A-Z0-9_]+)\s+(?:(?:is\s+)?set\s+to|with\s+(?:the\
                     r'(?!the\b|a\b|an\b)([^\s,;]+)')
 # "where LOG_LEVEL is warn and TZ is Asia/Tokyo": variables in capitals, each said to be a value, after "where"/"with"
 WHERE_IS = re.compile(r'\b(?:where|with|and|,)\s+([A-Z][A-Z0-9_]+)\s+is\s+(?!the\b|a\b|an\b|not\b)([^\s,;]+)')
+# a time zone's own name is never an image ("n8n in Europe/Lisbon time"): the TZ variable
+ZONE_NAME = re.compile(r'(?:,?\s*\b(?:our|my|the|its|their)\s+[\w-]+\s+(?:runs?|is|are|works?|lives?)\s+(?:on|in)\s+|'
+                       r'\b(?:in|on|at|using)\s+)(?<![\w/-])((?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|'
+                       r'Pacific)/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?)\s+time\b')
 # "timezone Europe/London", "time zone is UTC": the TZ variable
 TIMEZONE = re.compile(r'\b(?:time\s*zone|tz)\s*(?:is\s+|=\s*|:\s*|of\s+|to\s+|set\s+to\s+|should\s+be\s+|in\s+)?'
                       r'((?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)/[A-Za-z_]+(?:/[A-Za-z_]+)?'
@@ -243,8 +247,8 @@ class Clause:
             for key, value in WHERE_IS.findall(text):   # "where LOG_LEVEL is warn and TZ is Asia/Tokyo"
                 self.env[key] = _value(value)
             text = WHERE_IS.sub(' ', text)
-        zone = TIMEZONE.search(text)
-        if zone and 'TZ' not in self.env:   # "timezone Europe/London"
+        zone = TIMEZONE.search(text) or ZONE_NAME.search(text)
+        if zone and 'TZ' not in {k.upper() for k in self.env}:   # "timezone Europe/London", "… run on Europe/Berlin time"
             self.env['TZ'] = zone.group(1)
             text = text[:zone.start()] + ' ' + text[zone.end():]
         if re.search(r'\benv(?:ironment)?(?:\s+var(?:iable)?s?)?\b', text, re.IGNORECASE):   # "the env vars A x, B y and C z"

@@ -320,8 +320,25 @@ def _asked_otherwise(text: str) -> str:
                   flags=IC)   # "get worker-06 up again"
     text = re.sub(r"^\s*(?:please\s+)?(?:have|keep)\s+(?=(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:of\s+)?\S+.*?"
                   r"\s(?:running|up|going)\b)", 'I want ', text, flags=IC)   # "have three of metrics's grafana running": scale
-    text = re.sub(r"\bget\s+(?:the\s+)?(?P<image>[\w./-]+:[\w.-]+|[\w./-]+)\s+image\s+(?:onto|on(?:\s+to)?|to)\s+(?:this|the|my|our)\s+"
-                  r"(?:machine|host|box|server|disk)\b", r'pull \g<image>', text, flags=IC)   # "get the x image onto this machine"
+    text = re.sub(r"\b(?:get|put|have)\s+(?:the\s+)?(?P<image>[\w./-]+:[\w.-]+|[\w./-]+)\s+image\s+(?:onto|on(?:\s+to)?|to)\s+"
+                  r"(?:this|the|my|our)\s+(?:machine|host|box|server|disk)\b", r'pull \g<image>', text,
+                  flags=IC)   # "get the x image onto this machine"
+    text = re.sub(r"\b(?:make\s+sure|ensure|check\s+that)\s+(?:the\s+)?(?:image\s+)?(?P<image>[\w./-]+:[\w.-]+)(?:\s+image)?\s+is\s+"
+                  r"(?:on|present\s+on|available\s+on|downloaded\s+(?:on|to)|pulled\s+(?:on|to)|there\s+on)\s+(?:this|the|my|our)\s+"
+                  r"(?:machine|host|box|server|disk)\b", r'pull \g<image>', text, flags=IC)   # "make sure alpine:3.20 is on this machine"
+    text = re.sub(r"\s*,?\s*\bwithout\s+(?:restarting|redeploying|recreating|touching|stopping)\s+(?:anything|any\s+containers?|"
+                  r"the\s+containers?|them|it|the\s+stack)\b", ' only', text, flags=IC)   # "update the images of x without restarting"
+    text = re.sub(r"^\s*(?:do\s+you\s+have|is\s+there|have\s+you\s+got|got)\s+(?:a|any)\s+template\s+(?:for|with)\s+(?P<x>[^?]+?)\s*\?\s*"
+                  r"(?:if\s+(?:so|yes|you\s+do)|yes)\s*,?\s*(?:(?:please|pls|just|then)\s+)*(?:deploy|install|set\s+up|run)\s+it\b",
+                  r'deploy \g<x>', text, flags=IC)   # "do you have a template for phpmyadmin? if so deploy it"
+    text = re.sub(r"^\s*(?:how|what)\s+about\s+(?P<x>[^?,]+?)\s*[?,]\s*(?:(?:please|pls|just|can\s+you|could\s+you|go\s+ahead\s+and)\s+)*"
+                  r"(?:set\s+it\s+up|install\s+it|deploy\s+it|spin\s+it\s+up)\b", r'deploy \g<x>', text,
+                  flags=IC)   # "how about Pi-hole? set it up on 9443"
+    text = re.sub(r"(?:(?<=[,.;:])|(?<=\s-)|(?<=\s–))\s*(?:so\s+|then\s+|just\s+|please\s+)*(?:use|take|pick|try)\s+(?:port\s+)?(\d{2,5})\b"
+                  r"(?!\s*(?:replicas?|copies|instances|lines|mb|gb|%|seconds?|minutes?))", r' port \1', text,
+                  flags=IC)   # "Deploy WordPress - the default port clashes, use 5050"
+    text = re.sub(r"\bat\s+https?://(?:localhost|[a-z][\w-]*|\d{1,3}(?:\.\d{1,3}){3}):(\d{2,5})/?(?=\s|$|[,.;!?])", r'on port \1', text,
+                  flags=IC)   # "pgadmin at http://myserver:3001": the port
     text = re.sub(r"\s*,?\s*\b(?:incl(?:\.|uding)?|even)\s+(?:the\s+)?(?:exited|stopped|dead)(?:\s+ones)?\b", '', text,
                   flags=IC)   # "list all containers incl. exited": all of them
     return PRUNED_AGAIN.sub(lambda m: f'pull the image of {m.group("x")}', text)

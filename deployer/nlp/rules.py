@@ -1710,6 +1710,9 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
     if verb == 'wish':  # "I want …", "give me …": what follows decides
         if clause.has('replicas', 'replica', 'copies', 'instances') and clause.numbers:
             return parse_scale(clause, state, out, words, 'scale', previous)
+        if set(clause.words) & {'networks', 'volumes', 'images', 'stacks', 'templates'} and not any(
+                _names_something(w, state) for w in words) and match_template(words, clause.lower, state.templates)[1] < 12:
+            return parse_list(clause, state, out, words, 'list', previous)   # "give me the docker networks"
         verb = (None if fuzzy_content & {'logs', 'status', 'history'} or set(words) & (LOG_WORDS | STATUS_WORDS)
                 else 'deploy')
     durations = re.findall(r'\b\d+\s*(?:days?|weeks?|hours?|hrs?|minutes?|mins?|months?|years?|[dwhm])\b', clause.lower)

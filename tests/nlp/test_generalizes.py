@@ -752,6 +752,16 @@ TEMPLATES_AND_FOLDERS_AS_WRITTEN = [   # template names written with a dot or a 
         {'source': '/srv/maria', 'target': '/var/lib/mysql', 'read_only': False}])]),
 ]
 
+TEMPLATES_ASKED_AROUND = [   # a template asked about then wanted, a port said as "use N" or in an address, images wanted here
+    ('do you have a template for vaultwarden? if so deploy it', [template('vaultwarden')]),
+    ('how about uptime kuma? set it up on 9201', [template('uptime-kuma', params={'port': 9201})]),
+    ('Deploy Gitea - the default port is taken, use 9202', [template('gitea', params={'port': 9202})]),
+    ('wikijs at http://homeserver:9203', [template('wikijs', params={'port': 9203})]),
+    ('make sure redis:7.2 is on this machine', [{'type': 'pull', 'image': 'redis:7.2'}]),
+    ('update the images of blog without restarting anything', [stack('pull', 'blog')]),
+    ('give me the docker volumes', [{'type': 'list', 'kind': 'volumes'}]),
+]
+
 GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANING,
           'questions about one thing': QUESTIONS_ABOUT_ONE_THING, 'logs with a window': LOGS_WITH_A_WINDOW,
           'parameters in words': PARAMETERS_IN_WORDS, 'scale as a count': SCALE_AS_A_COUNT,
@@ -772,7 +782,7 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'settings said as sentences': SETTINGS_SAID_AS_SENTENCES,
           'logs and templates in other words': LOGS_AND_TEMPLATES_IN_OTHER_WORDS,
           'exceptions and inventories': EXCEPTIONS_AND_INVENTORIES, 'steps said as conditions': STEPS_SAID_AS_CONDITIONS,
-          'templates and folders as written': TEMPLATES_AND_FOLDERS_AS_WRITTEN}
+          'templates and folders as written': TEMPLATES_AND_FOLDERS_AS_WRITTEN, 'templates asked around': TEMPLATES_ASKED_AROUND}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
