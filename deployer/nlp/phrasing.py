@@ -316,8 +316,9 @@ def _asked_otherwise(text: str) -> str:
                   r"this\s+(?:machine|host|box|server))|here|present|available|around|we\s+have|i\s+have|in\s+stock)\s*\W*$",
                   r'list \1', text, flags=IC)   # "images on disk?"
     text = re.sub(r"\b(?:get|have)\s+(?P<x>[\w.-]+)\s+(?:back\s+)?(?:up|running|going|online|started)"
-                  r"(?:\s+again)?\s*(?=$|[.,;!?]|\s+(?:and|then|please|pls|now|asap)\b)", r'start \g<x>', text,
-                  flags=IC)   # "get worker-06 up again"
+                  r"(?:\s+again)?(?:\s+(?:here|on\s+(?:this|the|my|our)\s+(?:machine|server|box|host)))?"
+                  r"(?=\s*$|\s*[.,;!?]|\s+(?:and|then|please|pls|now|asap|on\s+(?:port\s+)?\d+)\b)", r'bring up \g<x>', text,
+                  flags=IC)   # "get worker-06 up again", "is it possible to get pgadmin running here on port 8088?"
     text = re.sub(r"^\s*(?:please\s+)?(?:have|keep)\s+(?=(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:of\s+)?\S+.*?"
                   r"\s(?:running|up|going)\b)", 'I want ', text, flags=IC)   # "have three of metrics's grafana running": scale
     text = re.sub(r"\b(?:get|put|have)\s+(?:the\s+)?(?P<image>[\w./-]+:[\w.-]+|[\w./-]+)\s+image\s+(?:onto|on(?:\s+to)?|to)\s+"

@@ -135,7 +135,8 @@ DONE_FIRST = re.compile(r"^\s*(?:once|when|after)\s+(?:you(?:'re|\s+are|'ve|\s+h
 # a step said to come before the one just said: "…, and before you do, check its status", "redeploy shop. before that,
 # pull the new images", "…, but first show me its logs"
 BEFORE_THAT = re.compile(r'\s*(?:[,.;]|\s[-–—]+)?\s*\b(?:(?:but|and)\s+)?(?:before\s+(?:(?:you|we)\s+(?:do|start|begin)'
-                         r'(?:\s+(?:that|it|so|this))?|that|this|doing\s+(?:that|so|it|this)|anything\s+else)|but\s+first)'
+                         r'(?:\s+(?:that|it|so|this))?|that|this|doing\s+(?:that|so|it|this)|anything\s+else)|but\s+first|'
+                         r'but\s+before(?=\s*,?\s+[a-z]))'
                          r'\s*,?\s+(?P<step>[^,.;]+)', re.IGNORECASE)
 NUMBERED = re.compile(r'(?:^|[\s,;]+)(?:step\s*\d{1,2}\s*[:.)-]|\(\s*\d{1,2}\s*\)|\d{1,2}\s*[).]|\d{1,2}\s*:(?!\d)|\d{1,2}/|'
                       r'[•·▪‣◦*](?=\s)|\(?[a-f]\)|'
@@ -181,6 +182,11 @@ def parse(command: str, state: State) -> Parsed:
     out = Parsed()
     text = _ports_in_words(' '.join(command.split()))   # "on eighty eighty eight": port 8088
     text = re.sub(r'\s+&\s+', ' and ', text)   # "stop x & show what's still up" (a shell's && stays: it is cut below)
+    text = re.sub(r"\b(i|we)\s*['’]d\s+(like|love)\s+(?=(?:an?|some|one)\s)", r'\1 would \2 ', text,
+                  flags=re.IGNORECASE)   # "I'd like a wordpress blog called x": a thing wanted
+    text = re.sub(r"\b(?:that\s+|which\s+|where\s+)?(?:lets|let|allows?|where)\s+(?P<u>[\w.@-]+)\s+(?:to\s+|can\s+)?log\s*in\s+"
+                  r"(?:with|using)\s+(?:the\s+)?(?:password|pw|pass)\s+", r'with user \g<u> password ', text,
+                  flags=re.IGNORECASE)   # "a mysql 8 that lets wiki log in with the password x"
     text = re.sub(r'(?<![\w.:])(\d{2,5})\s*(?:->|→|=>)\s*(\d{1,5})\b', r'\1:\2', text)   # "9000->80": a port pair, no redirection
     text = re.sub(r'\b([a-z]+)\+([a-z]+)\b', lambda m: f'{m.group(1)} and {m.group(2)}' if m.group(1).lower() in VERBS
                   and m.group(2).lower() in VERBS else m.group(0), text, flags=re.IGNORECASE)   # "pull+redeploy auth"
@@ -225,6 +231,8 @@ def parse(command: str, state: State) -> Parsed:
     text = re.sub(r'\b(?:make|do)\s+(?:a\s+|the\s+)?(restart|redeploy|rollback|update|pull|stop|start|reboot)\s*'
                   r'(?=$|[,.;!]|\s+(?:then|and|after|afterwards|now|please|pls)\b)', r'\1 it', text,
                   flags=re.IGNORECASE)   # "pull the images of x and make redeploy after", "then make restart"
+    text = re.sub(r'\b(give|show|send|tell)\s+(me\s+)?after\s+(?=(?:the|its|his|her|their)\b)', r'then \1 \2', text,
+                  flags=re.IGNORECASE)   # "restart x and give me after the log": afterwards, said as "after"
     text = re.sub(r'^(\s*(?:please\s+)?[a-z]+(?:\s+me)?)\s+before\s+(?=(?:the|its|his|her|their)\b)', r'\1 ', text,
                   flags=re.IGNORECASE)   # "show me before the logs of x, then …": first, said as "before"
     text = re.sub(r'\b(?P<what>lines?|log\s+lines|entries|messages)\s+(?:that\s+|which\s+)?(?P<who>it|they|[\w.-]+)\s+'
@@ -1408,7 +1416,8 @@ def _ordered(clauses: list[str]) -> list[str]:
             if thing and not re.search(r'\b(?:its?|them|their)\b', moved, re.IGNORECASE) and re.fullmatch(
                     BARE_READ, moved, re.IGNORECASE):
                 moved = f'{moved} of {thing}'   # "redeploy shop, but before that pull the new images": shop's
-            moved = re.sub(r'\bits\b', f"{thing}'s", moved, flags=re.IGNORECASE) if thing else moved
+            moved = re.sub(r'\bit\b', thing, re.sub(r'\bits\b', f"{thing}'s", moved, flags=re.IGNORECASE),
+                           flags=re.IGNORECASE) if thing else moved   # "…, but before show me the logs of it"
             result[index - 1], result[index] = moved, earlier
     return result
 
@@ -1909,7 +1918,7 @@ PERMISSION = re.compile(r"^\s*(?:(?:would|will|could)\s+it\s+be|is\s+it)\s+(?:ok
                         re.IGNORECASE)
 REQUESTING = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u)\b|\bplease\b|\bpls\b|\bcan\s+i\b|"
                         r"\b(?:can|could)\s+we\b|\bis\s+(?:it\s+)?possible\s+to\b|\b(?:would|will|could)\s+it\s+be\s+possible\b|\bis\s+(?:that|this|it)\s+possible\b|\byou\s+can\b|"
-                        r"\bwould\s+you\s+mind\b|\bi\s+(?:want|need|would\s+like|'d\s+like)\b")
+                        r"\bwould\s+you\s+mind\b|\bi(?:\s+(?:want|need|would\s+like)|\s*['’]d\s+like)\b")
 
 
 HEDGES = {'maybe', 'perhaps', 'possibly', 'just', 'please', 'pls', 'so', 'ok', 'okay', 'then', 'and', 'also'}

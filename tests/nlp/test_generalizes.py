@@ -760,6 +760,17 @@ TEMPLATES_ASKED_AROUND = [   # a template asked about then wanted, a port said a
     ('make sure redis:7.2 is on this machine', [{'type': 'pull', 'image': 'redis:7.2'}]),
     ('update the images of blog without restarting anything', [stack('pull', 'blog')]),
     ('give me the docker volumes', [{'type': 'list', 'kind': 'volumes'}]),
+    ('is it possible to get wikijs running here on port 9204?', [template('wikijs', params={'port': 9204})]),
+    ('get grafana running again', [op('start', 'grafana')]),
+]
+
+SECOND_LANGUAGE_FORMS = [   # contractions and a second language's word order around a request
+    ("I'd like a wordpress blog called notes-two", [template('wordpress', stack='notes-two')]),
+    ("we'd love a gitea", [template('gitea')]),
+    ('a postgres 16 that lets app log in with the password pw44',
+     [run(image_prefix='postgres:16', env={'POSTGRES_USER': 'app', 'POSTGRES_PASSWORD': 'pw44'})]),
+    ('Make restart of mailer and give me after the log', [restart('mailer'), logs('mailer')]),
+    ('I want to delete worker, but before show me the logs of it', [logs('worker'), op('remove', 'worker')]),
 ]
 
 GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANING,
@@ -782,7 +793,8 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'settings said as sentences': SETTINGS_SAID_AS_SENTENCES,
           'logs and templates in other words': LOGS_AND_TEMPLATES_IN_OTHER_WORDS,
           'exceptions and inventories': EXCEPTIONS_AND_INVENTORIES, 'steps said as conditions': STEPS_SAID_AS_CONDITIONS,
-          'templates and folders as written': TEMPLATES_AND_FOLDERS_AS_WRITTEN, 'templates asked around': TEMPLATES_ASKED_AROUND}
+          'templates and folders as written': TEMPLATES_AND_FOLDERS_AS_WRITTEN, 'templates asked around': TEMPLATES_ASKED_AROUND,
+          'second language forms': SECOND_LANGUAGE_FORMS}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
