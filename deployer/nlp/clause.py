@@ -147,13 +147,12 @@ SET_TO = re.compile(r'\b([A-Z][A-Z0-9_]+)\s+(?:(?:is\s+)?set\s+to|with\s+(?:the\
 # "where LOG_LEVEL is warn and TZ is Asia/Tokyo": variables in capitals, each said to be a value, after "where"/"with"
 WHERE_IS = re.compile(r'\b(?:where|with|and|,)\s+([A-Z][A-Z0-9_]+)\s+is\s+(?!the\b|a\b|an\b|not\b)([^\s,;]+)')
 # a time zone's own name is never an image ("n8n in Europe/Lisbon time"): the TZ variable
+_ZONE = r'(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)/[A-Za-z_]+(?:/[A-Za-z_]+)?'
 ZONE_NAME = re.compile(r'(?:,?\s*\b(?:our|my|the|its|their)\s+[\w-]+\s+(?:runs?|is|are|works?|lives?)\s+(?:on|in)\s+|'
-                       r'\b(?:in|on|at|using)\s+)(?<![\w/-])((?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|'
-                       r'Pacific)/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?)\s+time\b')
+                       rf'\b(?:in|on|at|using)\s+)(?<![\w/-])({_ZONE})\s+time\b')
 # "timezone Europe/London", "time zone is UTC": the TZ variable
 TIMEZONE = re.compile(r'\b(?:time\s*zone|tz)\s*(?:is\s+|=\s*|:\s*|of\s+|to\s+|set\s+to\s+|should\s+be\s+|in\s+)?'
-                      r'((?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)/[A-Za-z_]+(?:/[A-Za-z_]+)?'
-                      r'|UTC|GMT)\b', re.IGNORECASE)
+                      rf'({_ZONE}|UTC|GMT)\b', re.IGNORECASE)
 SET_VARIABLE = re.compile(r'(?:\b(?:env(?:ironment)?(?:\s+var(?:iable)?)?|-e|--env)\s+)?'
                           r'\b((?=[A-Z0-9_]*_)[A-Z][A-Z0-9_]{2,}|[A-Z]{4,}[A-Z0-9]*)\s+(?:(?:set\s+)?to|as|=|is|of|:)\s+'
                           r'(?!the\b|a\b|an\b)([^\s,;]+)'
@@ -205,6 +204,13 @@ OUTSIDE_IS = re.compile(r"\bport\s+(?:of|on|at)\s+(?:the\s+)?(?:outside|host|mac
 RESPECTIVELY = re.compile(r"\b(?P<h1>\d{1,5})\s+and\s+(?P<h2>\d{1,5})\s*,?\s*(?:(?:going|mapped|mapping|forwarded|routed|"
                           r"pointing)\s+)?to\s+(?:ports?\s+)?(?P<c1>\d{1,5})\s+and\s+(?P<c2>\d{1,5})\s*,?\s+respectively\b",
                           re.IGNORECASE)
+
+
+# "publish port 80 on 8088", "publishing 80 on 9443 and 443 on 9444": container ports, each on its host port
+_PAIR_ON = r'(?:port\s+)?(\d{1,5})(?:/(?:tcp|udp))?\s+(?:on|as|at)\s+(?:the\s+)?(?:host\s+)?(?:port\s+)?(\d{1,5})\b'
+PAIR_ON = re.compile(_PAIR_ON, re.IGNORECASE)
+PUBLISHED_ON = re.compile(r'\b(?:publish|expose|map)\w*\s+(?:the\s+|its\s+|their\s+)?(?:container\s+)?' + _PAIR_ON
+                          + r'(?:\s*(?:,|\band\b)\s*(?:the\s+)?(?:container\s+)?' + _PAIR_ON + ')*', re.IGNORECASE)
 
 
 def _role(match: re.Match[str], number: str) -> str | None:
@@ -309,19 +315,10 @@ class Clause:
         for host in OUTSIDE_IS.findall(text):   # "the port of outside is 8081"
             self.ports.append(PortMapping(host=int(host)))
         text = OUTSIDE_IS.sub(' ', text)
-        published_on = r'\b(?:publish|expose|map)\w*\s+(?:the\s+|its\s+|their\s+)?(?:container\s+)?(?:port\s+)?(\d{1,5})' \
-                       r'(?:/(?:tcp|udp))?\s+' \
-                       r'(?:on|as|at)\s+' \
-                       r'(?:the\s+)?(?:host\s+)?(?:port\s+)?(\d{1,5})\b'
-        and_on = r'\s*(?:,|\band\b)\s*(?:(?:the\s+)?(?:container\s+)?port\s+)?(\d{1,5})(?:/(?:tcp|udp))?\s+(?:on|as|at)\s+' \
-                 r'(?:the\s+)?(?:host\s+)?(?:port\s+)?(\d{1,5})\b'
-        for match in re.finditer(published_on, text, re.IGNORECASE):   # "publish port 80 on 8088", "… and 443 on 9444"
-            self.ports.append(PortMapping(host=int(match.group(2)), container=int(match.group(1))))
-            at = match.end()
-            while (more := re.compile(and_on, re.IGNORECASE).match(text, at)) is not None:
-                self.ports.append(PortMapping(host=int(more.group(2)), container=int(more.group(1))))
-                at = more.end()
-        text = re.sub(published_on + rf'(?:{and_on})*', ' ', text, flags=re.IGNORECASE)
+        for match in PUBLISHED_ON.finditer(text):   # "publish port 80 on 8088", "publishing 80 on 9443 and 443 on 9444"
+            self.ports += [PortMapping(host=int(host), container=int(container))
+                           for container, host in PAIR_ON.findall(match.group(0))]
+        text = PUBLISHED_ON.sub(' ', text)
         port_to = (r'\b(?:ports?|host(?:\s+port)?|map(?:ping|ped|s)?|forward(?:ing|ed|s)?|rout(?:e|ing|ed))\s+(?:host\s+)?'
                    r'(?:port\s+)?(\d{1,5})\s+(?:to|->|→|onto)\s+(?:the\s+)?(?:container(?:\'s)?\s+)?'
                    r'(?:port\s+)?(\d{1,5})\b')

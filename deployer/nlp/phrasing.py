@@ -220,7 +220,8 @@ SPOKEN_UNITS = {'zero': 0, 'oh': 0, 'one': 1, 'two': 2, 'three': 3, 'four': 4, '
                 'sixteen': 16, 'seventeen': 17, 'eighteen': 18, 'nineteen': 19}
 SPOKEN_TENS = {'twenty': 20, 'thirty': 30, 'forty': 40, 'fifty': 50, 'sixty': 60, 'seventy': 70, 'eighty': 80, 'ninety': 90}
 SPOKEN = '|'.join([*SPOKEN_UNITS, *SPOKEN_TENS, 'hundred', 'thousand'])
-SPOKEN_PORT = re.compile(rf'\b(port\s+)((?:(?:{SPOKEN})[\s-]+)*(?:{SPOKEN}))\b', IC)
+# "port eighty four forty three", "on eighty eighty eight", "at three thousand and one": a port number read out
+SPOKEN_PORT = re.compile(rf'\b((?:port|on|at)\s+)((?:(?:{SPOKEN})(?:[\s-]+and)?[\s-]+)*(?:{SPOKEN}))\b', IC)
 COUNTED_HISTORY = re.compile(r'\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+(?:most\s+recent|latest|newest|last)\s+'
                              r'(changes|deploys|deployments|operations|revisions|events|entries|commits)\b', IC)
 SCALE_EACH = re.compile(r'\bscale\s+(?:the\s+)?(?P<a>[\w-]+)\s+and\s+(?:the\s+)?(?P<b>[\w-]+)\s+(?P<of>(?:of|in)\s+[\w-]+\s+)?'
@@ -238,6 +239,8 @@ def _spoken_number(words: str) -> int | None:
     if 'thousand' in tokens or 'hundred' in tokens:
         total, current = 0, 0
         for token in tokens:
+            if token == 'and':   # "three thousand and one"
+                continue
             if token == 'thousand':
                 total, current = total + max(current, 1) * 1000, 0
             elif token == 'hundred':
@@ -245,6 +248,8 @@ def _spoken_number(words: str) -> int | None:
             else:
                 current += SPOKEN_UNITS.get(token, SPOKEN_TENS.get(token, 0))
         return total + current
+    if 'and' in tokens:
+        return None   # "on eighty and ninety": two numbers, not one read out in pairs
     groups: list[int] = []
     for token in tokens:
         if token in SPOKEN_UNITS and groups and groups[-1] % 10 == 0 and groups[-1] >= 20 and SPOKEN_UNITS[token] < 10:
@@ -260,7 +265,8 @@ def _counts_and_ports(text: str) -> str:
     "get me the newest traefik image"."""
     def port(match: re.Match[str]) -> str:
         value = _spoken_number(match.group(2))
-        return f'{match.group(1)}{value}' if value and 0 < value < 65536 else match.group(0)
+        least = 1 if match.group(1).lower().startswith('port') else 10   # "on one" is no port; "port one" is
+        return f'{match.group(1)}{value}' if value and least <= value < 65536 else match.group(0)
     text = SPOKEN_PORT.sub(port, text)
     def counted(match: re.Match[str]) -> str:
         word = match.group(1).lower()

@@ -71,7 +71,7 @@ from .lifecycle import (
     parse_update,
     scale_pairs,
 )
-from .phrasing import WANTED_OBJECT, WANTED_STATE, rewrite, same_as_before, wanted_verb
+from .phrasing import SPOKEN_TENS, SPOKEN_UNITS, WANTED_OBJECT, WANTED_STATE, rewrite, same_as_before, wanted_verb
 from .plan import READ_TYPES, ContainerAction, DeployTemplateAction, ListAction, LogsAction, Question, StackAction, StatusAction
 from .queries import (
     SORT_WORDS,
@@ -180,7 +180,7 @@ AFTER = re.compile(r'^(?P<first>.+?)\s+(?:after|once)\s+(?P<second>\w+ing\b.*)$'
 
 def parse(command: str, state: State) -> Parsed:
     out = Parsed()
-    text = _ports_in_words(' '.join(command.split()))   # "on eighty eighty eight": port 8088
+    text = ' '.join(command.split())
     text = re.sub(r'\s+&\s+', ' and ', text)   # "stop x & show what's still up" (a shell's && stays: it is cut below)
     text = re.sub(r"\b(i|we)\s*['’]d\s+(like|love)\s+(?=(?:an?|some|one)\s)", r'\1 would \2 ', text,
                   flags=re.IGNORECASE)   # "I'd like a wordpress blog called x": a thing wanted
@@ -676,61 +676,9 @@ def _swapped(word: str, known: str) -> bool:
     return len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == known[diff[1]] and word[diff[1]] == known[diff[0]]
 
 
-_UNITS = {'zero': 0, 'one': 1, 'two': 2, 'three': 3, 'four': 4, 'five': 5, 'six': 6, 'seven': 7, 'eight': 8, 'nine': 9, 'ten': 10,
-          'eleven': 11, 'twelve': 12, 'thirteen': 13, 'fourteen': 14, 'fifteen': 15, 'sixteen': 16, 'seventeen': 17,
-          'eighteen': 18, 'nineteen': 19, 'twenty': 20, 'thirty': 30, 'forty': 40, 'fifty': 50, 'sixty': 60, 'seventy': 70,
-          'eighty': 80, 'ninety': 90}
-_TENS = ('twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety')
-_NUMBER = r'(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|' \
-          r'seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)'
+_UNITS = {word: value for word, value in {**SPOKEN_UNITS, **SPOKEN_TENS}.items() if word != 'oh'}
+_NUMBER = '(?:' + '|'.join(sorted([*_UNITS, 'hundred', 'thousand'], key=len, reverse=True)) + ')'
 _NUMBER_WORDS = rf'(?:{_NUMBER[3:-1]}|and|a)'
-_PORT_WORDS = re.compile(rf'\b(?P<lead>port|on|at)\s+(?P<said>(?:{_NUMBER}|oh)(?:[\s-]+(?:{_NUMBER}|oh|and)\b)*)\b',
-                         re.IGNORECASE)
-
-
-def _spoken_number(said: str) -> int | None:
-    """"seven thousand" 7000, "three thousand and one" 3001; said the way port numbers are read out,
-    in pairs: "eighty eighty" 8080, "eighty eighty eight" 8088, "eighty four forty three" 8443."""
-    words = [w for w in re.split(r'[\s-]+', said.lower()) if w]
-    if 'thousand' in words or 'hundred' in words:
-        total, current = 0, 0
-        for word in words:
-            if word == 'and':
-                continue
-            if word == 'hundred':
-                current = max(current, 1) * 100
-            elif word == 'thousand':
-                total, current = (total + max(current, 1)) * 1000, 0
-            elif word in _UNITS:
-                current += _UNITS[word]
-            else:
-                return None
-        return total + current
-    groups: list[str] = []
-    index = 0
-    while index < len(words):
-        word = words[index]
-        if word == 'and':
-            return None
-        if word == 'oh':
-            groups.append('0')
-        elif word in _TENS and index + 1 < len(words) and _UNITS.get(words[index + 1], 10) < 10:
-            groups.append(str(_UNITS[word] + _UNITS[words[index + 1]]))
-            index += 1
-        else:
-            groups.append(str(_UNITS[word]))
-        index += 1
-    return int(''.join(groups)) if groups else None
-
-
-def _ports_in_words(text: str) -> str:
-    """"on eighty eighty eight", "port seven thousand": a port number said in words, in digits."""
-    def digits(match: re.Match[str]) -> str:
-        number = _spoken_number(match.group('said'))
-        if number is None or not 10 <= number <= 65535:
-            return match.group(0)
-        return f'{match.group("lead")} {number}'
-    return _PORT_WORDS.sub(digits, text)
 
 
 def _numbers_in_words(text: str) -> str:
