@@ -184,6 +184,105 @@ def browser_type_launch_args(browser_type_launch_args, browser_type):
     return {**browser_type_launch_args, 'executable_path': DEBIAN_CHROMIUM, 'args': CHROMIUM_ARGS}
 
 
+
+# A browser context that does not close: twice in CI (never locally) a test passed and then
+# pytest-playwright's BrowserContext.close() never returned, until pytest-timeout failed the test
+# 300 s later. Contexts are closed here instead, under a watchdog: one that has not closed within
+# CONTEXT_CLOSE_S takes the browser with it (its processes are killed, which makes the pending
+# call return), the next test gets a new browser, and the log says so.
+CONTEXT_CLOSE_S = 30
+
+
+def _browser_processes() -> list[int]:
+    """Chromium processes started by this test process (through Playwright's driver)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path('/proc').glob('[0-9]*/stat'):
+        try:
+            parent = int(stat.read_text().rsplit(')', 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(stat.parent.name))
+    found, todo = [], [os.getpid()]
+    while todo:
+        for pid in children.get(todo.pop(), []):
+            todo.append(pid)
+            try:
+                name = Path(f'/proc/{pid}/comm').read_text().strip()
+            except OSError:
+                continue
+            if name.startswith(('chrom', 'headless')):
+                found.append(pid)
+    return found
+
+
+class _Browsers:
+    """The session's browser, launched again when the last one had to be killed."""
+
+    def __init__(self, launch) -> None:
+        self.launch = launch
+        self.current = None
+
+    def get(self):
+        if self.current is None or not self.current.is_connected():
+            self.current = self.launch()
+        return self.current
+
+    def close_within(self, context, seconds: float = CONTEXT_CLOSE_S) -> None:
+        from playwright.sync_api import Error as PlaywrightError
+        import threading
+
+        def kill() -> None:
+            print(f'\nbrowser: a context did not close within {seconds:.0f} s; killing the browser, '
+                  'the next test gets a new one', flush=True)
+            for pid in _browser_processes():
+                try:
+                    os.kill(pid, 9)
+                except ProcessLookupError:
+                    pass
+        watchdog = threading.Timer(seconds, kill)
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            context.close()
+        except PlaywrightError:
+            if not watchdog.finished.is_set() and self.current is not None and self.current.is_connected():
+                raise
+        finally:
+            watchdog.cancel()
+
+
+@pytest.fixture(scope='session')
+def _browsers(launch_browser) -> Iterator[_Browsers]:
+    browsers = _Browsers(launch_browser)
+    yield browsers
+    if browsers.current is not None and browsers.current.is_connected():
+        browsers.current.close()
+
+
+@pytest.fixture
+def browser(_browsers):
+    """Overrides pytest-playwright's: the session's browser, new if the last one was killed."""
+    return _browsers.get()
+
+
+@pytest.fixture
+def new_context(_browsers, browser, browser_context_args, request):
+    """Overrides pytest-playwright's: the same contexts, closed under the watchdog above."""
+    arguments = dict(browser_context_args)
+    marker = next(request.node.iter_markers('browser_context_args'), None)
+    arguments.update(marker.kwargs if marker else {})
+    contexts = []
+
+    def make(**kwargs):
+        context = browser.new_context(**arguments, **kwargs)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        _browsers.close_within(context)
+
+
 # --- stand-ins for the built-in templates' images ---------------------------------------------
 
 STANDIN = 'dockerdeployer-test/template-standin:latest'
