@@ -16,6 +16,7 @@ import shutil
 import socket
 import subprocess
 import tarfile
+import threading
 import time
 import warnings
 from collections.abc import Iterator
@@ -229,7 +230,6 @@ class _Browsers:
 
     def close_within(self, context, seconds: float = CONTEXT_CLOSE_S) -> None:
         from playwright.sync_api import Error as PlaywrightError
-        import threading
 
         def kill() -> None:
             print(f'\nbrowser: a context did not close within {seconds:.0f} s; killing the browser, '
