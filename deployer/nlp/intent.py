@@ -1,0 +1,211 @@
+"""What a clause asks for: its verb (exact, inflected, phrasal, misspelt), whether it is a request or a
+question, and whether a word names something that runs here."""
+from __future__ import annotations
+
+import re
+
+from .clause import (
+    FILLER,
+    FUZZY_VERBS,
+    LOG_WORDS,
+    PHRASES,
+    STATES,
+    VERBS,
+    Clause,
+)
+from .resolve import close_enough
+from .state import State
+
+NOT_A_REQUEST = ('what', 'which', 'new', 'get', 'add', 'make', 'mount', 'expose', 'publish', 'map', 'set', 'bind', 'serve')
+
+
+def starts_request(word: str) -> bool:
+    verb = VERBS.get(word) or VERBS.get(lemma(word) or '')
+    return (verb is not None and verb not in ('deploy', 'up', 'wish') and word not in STATES
+            and word not in NOT_A_REQUEST and (lemma(word) or word) not in NOT_A_REQUEST   # ", mounted read-only at …"
+            ) or word in ('tell', 'show')
+
+
+NOT_VERBS = frozenset({'terminal', 'terminals', 'console', 'consoles', 'station', 'stats', 'status', 'started', 'stacks',
+                       'starter', 'restore', 'reset'})   # words a typo match would misread ("terminal" is no "terminate")
+
+
+def _verb_of(word: str) -> str | None:
+    if word in VERBS:
+        return VERBS[word]
+    if len(word) >= 4 and word not in NOT_VERBS:
+        for verb in FUZZY_VERBS:
+            if close_enough(word, verb):
+                return VERBS[verb]
+    return None
+
+
+def clause_intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
+    """The request's verb and the word positions it used: phrases, then exact verbs, then typos
+    of verbs — but a word that names something here ("shop") is never read as a typo ("stop")."""
+    particle = phrasal(clause)
+    if particle is not None:
+        return particle
+    lowered = ' '.join(clause.words)
+    reading = bool(set(clause.words) & LOG_WORDS)
+    for phrase, verb in PHRASES:
+        match = re.search(rf'\b{re.escape(phrase)}\b', lowered)
+        before = lowered[:match.start()].split()[-1:] if match else []
+        if phrase == 'is running' and before and before[0] in ('what', 'which', 'who', 'that', 'else'):
+            continue   # "show me what is running": a list, not one thing's status
+        if match and not (reading and phrase.startswith(('bring', 'pull'))):
+            start = len(lowered[:match.start()].split())
+            return verb, set(range(start, start + len(phrase.split())))
+    causative = bool(set(clause.words) & CAUSATIVE) and clause.words[0] not in ASKING
+    def participle_ok(index: int, word: str) -> bool:   # "can be stopped", "get x stopped"; not "running containers"
+        before = clause.words[index - 1] if index else ''
+        return word not in STATES or (causative and (before in ('be', 'been', 'being') or names_something(before, state)))
+    inflected = [(index, base) for index, word in enumerate(clause.words)
+                 if (base := lemma(word)) and VERBS[base] != 'wish' and participle_ok(index, word)
+                 and not names_something(word, state)]
+    for index, word in enumerate(clause.words):
+        if word in VERBS and not (word in FILLER and word not in VERBS):
+            if VERBS[word] in ('show', 'wish') and causative and inflected:   # "get cache restarted", "I want x stopped"
+                at, base = inflected[0]
+                return VERBS[base], {index, at}
+            if VERBS[word] in ('show', 'wish', 'create') and word in ('give', 'make', 'let', 'have', 'want', 'need', 'needs',
+                                                                      'wants'):
+                later = next((i for i in range(index + 1, len(clause.words)) if VERBS.get(clause.words[i]) in LIFECYCLE
+                              and clause.words[i] not in STATES), None)
+                if later is not None:   # "give worker-03 a restart", "make api-02 stop", "I want to restart web"
+                    return VERBS[clause.words[later]], {index, later}
+            return VERBS[word], {index}
+    for index, base in inflected:   # "restarting traefik", "the cache can be stopped now"
+        return VERBS[base], {index}
+    for index, word in enumerate(clause.words):
+        if word in FILLER or word in STATES or names_something(word, state):   # "paused" is a state, not "pause"
+            continue
+        guessed = _verb_of(word)
+        if guessed:
+            return guessed, {index}
+    return None, set()
+
+
+LIFECYCLE = {'start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove', 'redeploy', 'update', 'pull', 'scale'}
+
+
+CAUSATIVE = {'get', 'have', 'want', 'need', 'needs', 'be', 'should', 'must', 'can', 'could', 'please', 'wants', 'wanted',
+             'needed', 'asks', 'asked', 'likes', 'like', 'prefer', 'prefers'}
+
+
+def lemma(word: str) -> str | None:
+    """The verb an inflected form stands for: restarting, restarted, stopping, paused, removed …"""
+    for ending, adds in (('ing', ('', 'e')), ('ed', ('', 'e')), ('s', ('',))):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[:-len(ending)]
+            for add in adds:
+                if stem + add in VERBS and stem + add not in FILLER:
+                    return stem + add
+            if len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in VERBS:   # stopping, stopped
+                return stem[:-1]
+    return None
+
+
+# Phrasal verbs: the particle decides the meaning and may stand after the object ("take the
+# blog down", "bring shop back up", "shut the cache off"). verb -> particle -> meaning.
+PHRASAL: dict[str, dict[str, str]] = {
+    'take': {'down': 'stop', 'offline': 'stop', 'off': 'stop', 'hold': 'unpause'},
+    'shut': {'down': 'stop', 'off': 'stop'},
+    'turn': {'off': 'stop', 'on': 'start', 'down': 'stop', 'up': 'start', 'offline': 'stop', 'online': 'start'},
+    'switch': {'off': 'stop', 'on': 'start', 'offline': 'stop', 'online': 'start'},
+    'power': {'off': 'stop', 'down': 'stop', 'on': 'start', 'up': 'start'},
+    'bring': {'up': 'start', 'online': 'start', 'back': 'start', 'down': 'stop', 'offline': 'stop'},
+    'spin': {'up': 'up', 'down': 'stop'},
+    'fire': {'up': 'start', 'back': 'start'},
+    'boot': {'up': 'start', 'back': 'start'},
+    'start': {'up': 'start', 'back': 'start', 'over': 'restart'},
+    'roll': {'back': 'rollback'},
+    'flip': {'off': 'stop', 'on': 'start'},
+    'cut': {'off': 'stop'},
+    'let': {'rest': 'stop'},
+    'wind': {'down': 'stop'},
+    'kill': {'off': 'kill'},
+    'put': {'online': 'start', 'offline': 'stop', 'back': 'start', 'sleep': 'stop', 'hold': 'pause', 'pause': 'pause'},
+    'place': {'hold': 'pause'},
+    'crank': {'up': 'start'},
+    'clear': {'out': 'remove', 'away': 'remove'},
+    'sweep': {'away': 'remove', 'out': 'remove'},
+    'get': {'running': 'start', 'online': 'start', 'back': 'start', 'going': 'start'},
+    'set': {'up': 'deploy', 'going': 'start', 'running': 'start'},
+    'tear': {'down': 'remove'},
+    'wake': {'up': 'start'},
+    'finish': {'off': 'kill'},
+    'throw': {'away': 'remove', 'out': 'remove'},
+    'clean': {'up': 'remove'},
+    'close': {'down': 'stop'},
+    'stand': {'up': 'start', 'down': 'stop'},
+    'knock': {'out': 'stop', 'down': 'stop', 'off': 'stop', 'offline': 'stop'},
+    'wipe': {'out': 'remove', 'away': 'remove'},
+}
+
+
+PARTICLE_REACH = 5   # words between the verb and its particle ("bring the crm frontend back up")
+
+
+def phrasal(clause: Clause) -> tuple[str, set[int]] | None:
+    """A verb with its particle, next to it or after the object: the meaning and the positions."""
+    words = clause.words
+    for index, word in enumerate(words):
+        meanings = PHRASAL.get(word)
+        if not meanings or (index and words[index - 1] in ('to', 'the', 'a') and word in ('set', 'get', 'put')):
+            continue
+        found = [(j, words[j]) for j in range(index + 1, min(len(words), index + 2 + PARTICLE_REACH))
+                 if words[j] in meanings and not (word == 'get' and j == index + 1)]   # "get running containers"
+        if set(words) & LOG_WORDS and word in ('bring', 'pull', 'get'):   # "bring up the logs of web": a read
+            continue
+        if not found:
+            continue
+        particles = [p for _, p in found]
+        held = next((j for j in range(index + 1, min(len(words), index + 2 + PARTICLE_REACH)) if words[j] in ('hold', 'pause')
+                     and j and words[j - 1] in ('off', 'on')), None)
+        if held is not None and words[held - 1] == 'off':   # "take web off hold": the opposite of "put web on hold"
+            return 'unpause', {index, held - 1, held}
+        if 'off' in particles and 'on' in particles[particles.index('off'):]:   # "turn it off and (back) on again"
+            last = max(j for j, _ in found)
+            return 'restart', {index, *(j for j, _ in found),
+                               *(j for j in range(index, last + 2) if j < len(words) and words[j] in ('back', 'again', 'and'))}
+        if 'down' in particles and 'up' in particles[particles.index('down'):]:   # "bring docs down and back up"
+            last = max(j for j, _ in found)
+            return 'restart', {index, *(j for j, _ in found),
+                               *(j for j in range(index, last + 1) if words[j] in ('back', 'again', 'and'))}
+        # the last particle of the span decides ("back up", "back online"); "back" alone is a return
+        position, particle = next(((j, p) for j, p in reversed(found) if p != 'back'), found[-1])
+        used = {index, *(j for j, _ in found), *(j for j in range(index, position) if words[j] in ('back', 'again'))}
+        return meanings[particle], used
+    return None
+
+
+def is_live(word: str, state: State) -> bool:
+    """The word names a stack, a container or a part of one here (not a template)."""
+    return (word in state.stacks or state.container(word) is not None
+            or any(word == b.service or word == b.repo or word in b.name.split('-') for b in state.containers))
+
+
+def names_something(word: str, state: State) -> bool:
+    word = word[:-2] if word.endswith("'s") else word
+    return is_live(word, state) or any(word == t.id for t in state.templates)
+
+
+ASKING = {'is', 'are', 'was', 'were', 'has', 'have', 'did', 'does', 'isn\'t', 'aren\'t', 'hasn\'t', 'didn\'t'}
+
+
+REQUESTING = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u)\b|\bplease\b|\bpls\b|\bcan\s+i\b|"
+                        r"\b(?:can|could)\s+we\b|\bis\s+(?:it\s+)?possible\s+to\b|\b(?:would|will|could)\s+it\s+be\s+possible\b|\bis\s+(?:that|this|it)\s+possible\b|\byou\s+can\b|"
+                        r"\bwould\s+you\s+mind\b|\bi(?:\s+(?:want|need|would\s+like)|\s*['’]d\s+like)\b")
+
+
+HEDGES = {'maybe', 'perhaps', 'possibly', 'just', 'please', 'pls', 'so', 'ok', 'okay', 'then', 'and', 'also'}
+
+
+def is_asking(clause: Clause) -> bool:
+    """A question, not a request: "is web restarting?", "when was shop deployed?" — but "can you
+    restart web?" is a request."""
+    first = next((w for w in clause.words if w not in HEDGES), '')   # "maybe restart it?": a request
+    asking = first in ASKING or first in ('when', 'where', 'who', 'why', 'what', 'which', 'how', "what's", 'whats')
+    imperative = VERBS.get(first) in LIFECYCLE   # "restart web?" is a request said with a question mark
+    return (asking or (clause.raw.rstrip().endswith('?') and not imperative)) and not REQUESTING.search(clause.lower)

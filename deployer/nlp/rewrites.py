@@ -1,0 +1,606 @@
+"""The first half of reading a message (``prepared``): the message made into one plain request before
+its steps are looked for.
+
+What people wrap a request in is taken off or said the plain way: abbreviations ("ctr"), template
+names misspelt or said apart ("next cloud"), spelling slips of the words the parser keys on, numbers
+in words ("eighty eighty"), self-corrections ("stop a - no, just b"), courtesy and fragments, names
+listed as ranges ("web1 to web3") or shared nouns ("the dbs of shop and crm"), wishes for a template
+("I need something to share files"), goals ("what I want is …") and remarks or reasons around the
+request (``without_comments``, used by steps). Nothing here resolves a target: names are only
+recognised, so that a word that names something is never rewritten as a typo of another word.
+"""
+from __future__ import annotations
+
+import re
+
+from .clause import (
+    ATTRIBUTES,
+    FILLER,
+    GREP_STEMS,
+    HISTORY_WORDS,
+    KINDS,
+    KNOWN_IMAGES,
+    LOG_WORDS,
+    NUMBER_WORDS,
+    QUESTION_STARTS,
+    STATES,
+    STATUS_WORDS,
+    VERBS,
+    Clause,
+)
+from .described import GENERIC as GENERIC_WORDS
+from .described import described
+from .framing import unwrapped
+from .intent import LIFECYCLE, REQUESTING, clause_intent, lemma, names_something, starts_request
+from .lexicon import COMMON
+from .phrasing import SPOKEN_TENS, SPOKEN_UNITS, WANTED_OBJECT, WANTED_STATE, rewrite, same_as_before, wanted_verb
+from .plan import Question
+from .queries import (
+    SORT_WORDS,
+)
+from .repair import corrected, withdrawn
+from .resolve import close_enough, damerau, match_template, resolve, service_word
+from .state import State
+from .targets import Parsed
+
+SPOKEN_SHORT = {'machine learning': 'ml', 'message queue': 'mq', 'data base': 'db'}
+
+
+def spoken_apart(text: str, state: State) -> str:
+    """Two words that are one name said apart ("next cloud", "sync thing", "shop staging"): the name;
+    a name's initials in capitals ("restart HA": home-assistant) when exactly one name has them; the
+    long form of a short name part ("the immich machine learning container": ml)."""
+    for long, short in SPOKEN_SHORT.items():
+        if short in state.name_words and re.search(rf'\b{long}\b', text, re.IGNORECASE):
+            text = re.sub(rf'\b{long}\b', short, text, flags=re.IGNORECASE)
+
+    def initials(match: re.Match[str]) -> str:
+        word = match.group(0).lower()
+        if state.container(word) is not None or word in state.stacks or word in state.name_words:
+            return match.group(0)
+        fits = [b.name for b in state.containers if len(parts := [p for p in re.split(r'[-_.]', b.name) if p.isalpha()]) > 1
+                and ''.join(p[0] for p in parts) == word]
+        return fits[0] if len(fits) == 1 else match.group(0)
+    text = re.sub(r'(?<![\w-])[A-Z]{2,3}(?![\w-])', initials, text)   # capitals only: "ha" is a word
+    tokens = text.split(' ')
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if i + 1 < len(tokens):
+            a = tokens[i].lower()
+            b = re.match(r"[\w-]*", tokens[i + 1].lower())
+            tail = tokens[i + 1][b.end():] if b else ''
+            if a.isalpha() and b and b.group(0).isalpha() and len(a) > 2 and len(b.group(0)) > 2:
+                joined = next((j for j in (a + b.group(0), f'{a}-{b.group(0)}')
+                               if j in state.stacks or state.container(j) is not None
+                               or '-' in j and j in {t.id for t in state.templates}), None)   # "node red
+                if joined is not None:
+                    out.append(joined + tail)
+                    i += 2
+                    continue
+        out.append(tokens[i])
+        i += 1
+    return ' '.join(out)
+
+
+REASON = re.compile(r"(?:\s+|\s*,\s*)(?:because|cause|cuz|coz|while|whilst|so\s+that|so|since)\s+(?:it|i|we|they|he|she|the|"
+                    r"that|this|there|you|its|our|my|nobody|no\s+one)\b[^,;]*", re.IGNORECASE)
+
+
+# ", the database name is app_prod": a setting given, not a remark
+SETTING_SAID = re.compile(r"\b(?:password|passwd|pw|user(?:name)?|login|database|db|schema|port|name|volume|tag|version|"
+                          r"time\s*zone|tz|email|domain|url)\s+(?:is|should\s+be|must\s+be|will\s+be|shall\s+be|=|:)\s+"
+                          r"(?!(?:fine|ok|okay|good|enough|default|the\s+default|not|no|wrong|broken)\b)\S", re.IGNORECASE)
+
+
+REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+\s+[\w-]+(?=\s+(?:is|are|was|were)\b)|"
+                    r"[\w-]+(?=\s+(?:is|are|was|were)\s+(?:done|over|finished|complete|completed|fixed|resolved|back)\b)|"
+                    r"(?:the\s+)?default\s+[\w-]+|(?:the\s+)?defaults|(?:any|whatever)\s+[\w-]+|"   # ", default port is fine"
+                    r"the\s+[\w-]+|users?|ppl|people|customers|everyone|someone|"
+                    r"something|nobody|prod|traffic|new\s+[\w-]+|(?:want|trying|watching|need)(?=\s+to\b)|"
+                    r"(?:(?:last|the|this|that|my|our|latest|new)\s+){0,2}[\w-]+(?=\s+(?:broke|crashed|failed|died|hung|froze)\b)|"
+                    r"[\w-]+(?=\s+(?:is|are)\s+(?:not\s+|no\s+longer\s+)?\w+ing\b))(?:'s|'re|'m|\s+r\b|"
+                    r"\s+(?:to|seeing|complaining|saying|not|never|no\s+longer)\b|\s+(?:is|are|am|was|were|"
+                    r"have|has|had|do|does|did|don't|doesn't|didn't|won't|can't|will|seems|looks|keeps|broke|crashed|"
+                    r"failed|died|hung|froze)|\s+(?:just\s+|already\s+)?[a-z]{3,}ed)\b[^,;]*", re.IGNORECASE)
+
+
+ABBREVIATIONS = {'ctr': 'container', 'ctrs': 'containers', 'cntr': 'container', 'stk': 'stack', 'stks': 'stacks',
+                 'img': 'image', 'imgs': 'images', 'vol': 'volume', 'vols': 'volumes', 'tpl': 'template', 'tpls': 'templates',
+                 'tmpl': 'template', 'rs': 'restart', 'rstrt': 'restart', 'rst': 'restart', 'hist': 'history',
+                 'mem': 'memory', 'repl': 'replicas', 'pls': 'please', 'plz': 'please', 'thx': 'thanks',
+                 'n': 'and', 'nd': 'and', 'u': 'you', 'ur': 'your', 'r': 'are', 'pl': 'please',
+                 # everyday words typed in a hurry (a name here is never rewritten: see expand_abbreviations)
+                 'wat': 'what', 'waht': 'what', 'whta': 'what', 'teh': 'the', 'hte': 'the', 'adn': 'and', 'nad': 'and',
+                 'shwo': 'show', 'sohw': 'show', 'lgos': 'logs', 'logz': 'logs', 'serach': 'search', 'seach': 'search',
+                 'searh': 'search', 'restrat': 'restart', 'resart': 'restart', 'stpo': 'stop', 'satrt': 'start',
+                 'containr': 'container', 'contianer': 'container', 'conatiner': 'container', 'contaier': 'container'}
+
+
+def template_spellings(text: str, state: State) -> str:
+    """"wiki.js", "Pi-hole", "uptime-kuma": a template's name written with a dot, a dash or a space is its id,
+    so that it is one thing in a list ("install gitea and wiki.js"); a name that runs here stays as it is."""
+    ids = {re.sub(r'[^a-z0-9]', '', t.id): t.id for t in state.templates}
+
+    def spelled(match: re.Match[str]) -> str:
+        said = match.group(0)
+        joined = re.sub(r'[^a-z0-9]', '', said.lower())
+        if joined in ids and joined != said.lower() and not names_something(said.lower(), state):
+            return ids[joined]
+        return said
+    return re.sub(r'(?<![\w./:-])[A-Za-z][A-Za-z0-9]*[.\-][A-Za-z0-9]+(?![\w/:-]|\.\w)', spelled, text)
+
+
+def expand_abbreviations(text: str, state: State) -> str:
+    """What people type in a hurry ("stk rs immich", "ctr ls", "img ls"); a word that names
+    something here is left as it is."""
+    def expand(match: re.Match[str]) -> str:
+        word = match.group(0)
+        lowered = word.lower()
+        if lowered not in ABBREVIATIONS or names_something(lowered, state):
+            return word
+        return ABBREVIATIONS[lowered]
+    return re.sub(r"(?<![\w/.:=-])[A-Za-z]+(?![\w/.:=-])", expand, text)
+
+
+# the words of questions and attributes a typo of which is put right ("waht ports is x lisening on",
+# "hows traefik doign"); verbs have their own fuzzy match, names the resolver's
+SPELLED = sorted(QUESTION_STARTS | ATTRIBUTES | STATUS_WORDS | LOG_WORDS | {'what', 'doing', 'listening', 'running'}
+                 | {'restart', 'start', 'stop', 'follow', 'tail', 'pull', 'list', 'show', 'remove', 'delete', 'deploy', 'pause',
+                    'scale', 'update', 'stacks', 'stack', 'images', 'image', 'containers', 'container', 'volumes', 'networks',
+                    'last', 'and', 'log', 'the', 'please', 'latest', 'recent', 'minutes', 'hours', 'lines'})
+
+
+def spelled(text: str, state: State) -> str:
+    """Typos of question and attribute words, put right: a word known nowhere (not a verb, not a
+    live name, not everyday English) that is one swap of two neighbouring letters from one of them,
+    or — at 6 letters or more — that word with one letter left out."""
+    known = state.name_words
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        lowered = word.lower()
+        if (len(lowered) < 3 or lowered in SPELLED or lowered in VERBS or lowered in FILLER or lowered in known
+                or lowered in COMMON or lowered in KINDS or lowered in STATES or lowered in NUMBER_WORDS
+                or lowered in _UNITS or lowered in SORT_WORDS or lowered in GREP_STEMS or lowered in HISTORY_WORDS
+                or any(lowered.endswith(end) and lowered[:-len(end)] in VERBS for end in ('s', 'es', 'ed', 'd', 'ing'))
+                or any(close_enough(lowered, name) for name in known if abs(len(name) - len(lowered)) <= 1)):
+            return word
+        fits = [w for w in SPELLED if len(w) >= len(lowered) >= 3 and (_swapped(lowered, w) or _undoubled(lowered, w) or (
+                len(lowered) >= 6 and len(w) == len(lowered) + 1 and damerau(lowered, w, 1) == 1))]   # a letter left out
+        return fits[0] if len(fits) == 1 else word
+    return re.sub(r"(?<![\w/.:=@'-])[A-Za-z]+(?![\w/.:=@'-])", fix, text)
+
+
+def _undoubled(word: str, known: str) -> bool:
+    """``word`` is ``known`` with one of its doubled letters written once ("folow", "pul")."""
+    return len(known) == len(word) + 1 and any(known[i] == known[i + 1] and known[:i] + known[i + 1:] == word
+                                               for i in range(len(known) - 1))
+
+
+def _swapped(word: str, known: str) -> bool:
+    """``word`` is ``known`` with two neighbouring letters swapped ("waht", "doign")."""
+    if len(word) != len(known) or word == known:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(word, known, strict=True)) if a != b]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == known[diff[1]] and word[diff[1]] == known[diff[0]]
+
+
+_UNITS = {word: value for word, value in {**SPOKEN_UNITS, **SPOKEN_TENS}.items() if word != 'oh'}
+
+
+_NUMBER = '(?:' + '|'.join(sorted([*_UNITS, 'hundred', 'thousand'], key=len, reverse=True)) + ')'
+
+
+_NUMBER_WORDS = rf'(?:{_NUMBER[3:-1]}|and|a)'
+
+
+def numbers_in_words(text: str) -> str:
+    """"the last twenty five lines", "one hundred lines", "the last thirty minutes": digits, where a
+    unit follows (so "the first one" and "a mysql" stay words)."""
+    def value(match: re.Match[str]) -> str:
+        total, current = 0, 0
+        for word in re.split(r'[\s-]+', match.group(1).lower()):
+            if word in ('and', ''):
+                continue
+            if word == 'a':
+                current = 1
+            elif word == 'hundred':
+                current = max(current, 1) * 100
+            elif word == 'thousand':
+                total, current = (total + max(current, 1)) * 1000, 0
+            else:
+                current += _UNITS[word]
+        return f'{total + current} '
+    return re.sub(rf'\b((?:{_NUMBER_WORDS}[\s-]+)*{_NUMBER})\s+(?=(?:log\s+)?(?:lines?|minutes?|mins?|hours?|hrs?|'
+                  rf'seconds?|secs?|days?|entries|things)\b)', value, text, flags=re.IGNORECASE)
+
+
+GOAL = re.compile(r"^(?P<lead>.*?\b)?(?:what\s+i\s+(?:want|need)\s+is|i(?:\s+(?:need|want|would\s+like)|'d\s+like)|"
+                  r"(?:we|they|he|she|(?:the\s+|our\s+|my\s+)?(?:boss|manager|client|customer|team|cto|ceo|lead|(?<!['’])\b(?!(?:don|doesn|didn|do|does|not|never|who|what)\b)"
+                  r"[a-z]{2,}))\s+"
+                  r"(?:really\s+)?(?:needs?|wants?|would\s+like|'d\s+like)|"
+                  r"make\s+sure|ensure|"
+                  r"please\s+make\s+sure)\s+(?:that\s+)?" + WANTED_OBJECT +
+                  r"\s+(?:to\s+be\s+|is\s+|are\s+|be\s+|gets?\s+)?(?:both\s+)?" + WANTED_STATE, re.IGNORECASE)
+
+
+WANTING = r"(?:i|we)\s+(?:really\s+)?(?:want|need|would\s+like|'d\s+like|wanna|wish)"
+
+
+AS_IT_WAS = re.compile(WANTING + r"\s+(?:the\s+)?(?P<obj>[\w.-]+)(?:\s+stack)?\s+(?:back\s+)?(?:the\s+way|how|as)\s+it\s+"
+                       r"(?:was|used\s+to\s+be)\b(?:\s+(?:yesterday|before|earlier|this\s+morning|last\s+\w+))?", re.IGNORECASE)
+
+
+IMAGE_WANTED = re.compile(WANTING + r"\s+(?:the\s+|an?\s+)?(?P<image>[\w./-]+(?::[\w.-]+)?)\s+image\b(?!\s+(?:of|for|in|used))",
+                          re.IGNORECASE)   # "I want the postgres:16.4 image on this machine": pull it
+
+
+NEWEST = re.compile(WANTING + r"\s+(?:the\s+)?(?P<obj>[\w.-]+)(?:\s+stack)?\s+(?:on|running|with|to\s+run)\s+(?:the\s+)?"
+                    r"(?:newest|latest|newer|most\s+recent)\s+(?:images?|versions?|release)\b", re.IGNORECASE)
+
+
+WANT_TO = re.compile(WANTING + r"\s+to\s+(?=([\w-]+))", re.IGNORECASE)   # "I want to see which stacks exist"
+
+
+NOT_RUNNING = re.compile(r"^(?:i\s+(?:don'?t|do\s+not)\s+want\s+(?P<obj>[\w.-]+)\s+(?:running|up|on)(?:\s+anymore)?|"
+                         r"nothing\s+in\s+(?P<stack>[\w.-]+)\s+should\s+(?:be\s+)?(?:running|up|on))\b", re.IGNORECASE)
+
+
+def goals(text: str) -> str:
+    """Requests said as the state wanted: "I need duplicati to be running again" is start it, "I'd like
+    the nextcloud stack gone" remove it, "I don't want tool-04 running anymore" stop it (the things first, "a and
+    b should both be off": phrasing.OUGHT)."""
+    text = GOAL.sub(lambda m: f'{m.group("lead") or ""}{wanted_verb(m.group("state"))} {m.group("obj")}', text, count=1)
+    text = AS_IT_WAS.sub(lambda m: f'roll back {m.group("obj")}', text, count=1)
+    text = IMAGE_WANTED.sub(lambda m: f'pull {m.group("image")}', text, count=1)
+    text = NEWEST.sub(lambda m: f'update {m.group("obj")}', text, count=1)
+    text = WANT_TO.sub(lambda m: '' if starts_request(m.group(1).lower()) else m.group(0), text)
+    return NOT_RUNNING.sub(lambda m: f'stop {m.group("obj") or m.group("stack")}', text, count=1)
+
+
+def without_comments(text: str, state: State) -> str:
+    """The request without the reasons people give for it (kept: a remark that itself asks for
+    something, such as ", it needs a restart")."""
+    if re.search(r'\b(?:since|while)\b', text, re.IGNORECASE) and set(text.lower().split()) & LOG_WORDS:
+        return text   # "logs since the restart": a window, not a reason
+    text = REASON.sub(lambda m: m.group(0) if re.search(r'\d|\bport\b', m.group(0)) else '',
+                      text)   # kept: "so I can reach it on 3001"
+    text = REMARK.sub(lambda m: m.group(0) if _asks_for_something(m.group(0)) or re.search(r'(?<![\w])/\w|\d', m.group(0))
+                      or SETTING_SAID.search(m.group(0)) or any(
+        names_something(w, state) for w in re.findall(r"[\w.-]+", m.group(0).lower())) else '', text)   # kept: what it names
+    return _without_asides(text, state)
+
+
+ASIDE_KEEPS = re.compile(r'[\d"\'=@/:]|\b(?:port|ports|and|then|also|plus|or|but|all|both|every|each|them|those|these|too|'
+                         r'except|not|without|only|first|last|lines?|logs?|named|called|as|image|tag|version|replicas?|'
+                         r'copies|instances|password|passwd|pw|pass|user|username|root|database|db|env|environment|volume|'
+                         r'mount|restart|restarts|timezone|tz|admin|email|key|secret|token|network|memory|cpu|limit|'
+                         r'followed|afterwards|after|before|next|\w+ing\s+(?:it|them|that))\b',
+                         re.IGNORECASE)
+
+
+# a part that tells how things are: a subject, then what it does or did ("the web page says …",
+# "the lights stopped responding", "my laptop isn't syncing", "I'll bring it back later")
+TOLD = re.compile(r"^\s*(?:(?:the|my|our|his|her|their|all|some)\s+(?:[\w-]+\s+){0,3}?|(?:i|we|they|he|she|it)\s+|"
+                  r"(?:both|these|those)(?:\s+of\s+them)?\s+(?=(?:show|give|return|throw|fail|say|keep|are|were)\b)|"
+                  r"(?:i|we|they|he|she|it)(?='))(?:'ll|'m|'re|'ve|'s|is|are|was|were|am|has|have|had|says|said|keeps|kept|"
+                  r"shows|showed|seems|seemed|looks|looked|can't|cant|cannot|won't|wont|doesn't|doesnt|don't|dont|didn't|"
+                  r"isn't|aren't|wasn't|will|would|gets|got|show|give|return|throw|fail|say|keep|[a-z]+ed)\b", re.IGNORECASE)
+
+
+WANT_TO_KNOW = re.compile(r"^\s*(?:(?:i|we)\s+(?:want|need|would\s+like|'d\s+like|wanna|have)\s+to\s+|(?:to|so\s+i\s+can)\s+)"
+                          r"(?:know|see|understand|find\s+out|figure\s+out|learn|check)\s+(?:why|what|how|if|whether|when)\b",
+                          re.IGNORECASE)
+
+
+ADVERBS = {'force', 'forcefully', 'forcibly', 'hard', 'just', 'then', 'now', 'also', 'quickly', 'immediately', 'please',
+           'pls', 'and', 'really', 'properly', 'gently', 'safely', 'cleanly', 'finally', 'lastly', 'subsequently', 'later',
+           'eventually', 'afterwards', 'next', 'secondly', 'thirdly'}   # "…, finally start it again": a step all the same
+
+
+def _without_asides(text: str, state: State) -> str:
+    """A lifecycle request on something that is here, then a comma and words that ask for nothing
+    and name nothing ("restart pihole pls, dns is super slow since lunch", "stop immich, photos
+    import can wait", "start ci-runner, need one build today"), or that tells how things are ("…, the
+    web page says too many connections", "…, I'll bring it back later"): that part says why, it is left out."""
+    parts = re.split(r'(\s*,\s*)', text)
+    if len(parts) < 3:
+        return text
+    kept = [parts[0]]
+    for separator, part in zip(parts[1::2], parts[2::2], strict=False):
+        before = ''.join(kept).lower()
+        words = re.findall(r"[\w'-]+", part.lower())
+        if WANT_TO_KNOW.match(part) and clause_intent(Clause(before), state)[0] is not None:
+            continue   # "show me syncthing's logs, I want to know why it stopped": why the request, not another one
+        if (TOLD.match(part) and not part.rstrip().endswith('?') and not REQUESTING.search(part.lower())
+                and not re.search(r'\b(?:password|passwd|pw|user|username|root|database|db|port|named|called)\b|[=:"]', part)
+                and not SETTING_SAID.search(part)
+                and not _asks_for_something(re.sub(r'\b\w+ed\b', '', part))
+                and not any(w in state.name_words and w not in GENERIC_WORDS or VERBS.get(w) in LIFECYCLE for w in words)
+                and clause_intent(Clause(before), state)[0] is not None):
+            continue   # "…, the web page says too many connections", "…, I'll bring it back later": how things are
+        first = next((w for w in words if w not in ADVERBS and (w not in FILLER or w in VERBS and w not in (
+            'is', 'are', 'be', 'do', 'does'))), '')
+        asks = VERBS.get(first) not in (None, 'wish') or bool(lemma(first)) and not first.endswith(('ed', 'ing', 's'))
+        if (words and clause_intent(Clause(before), state)[0] in LIFECYCLE and not asks and not ASIDE_KEEPS.search(part)
+                and not any(names_something(w, state) for w in words)
+                and any(names_something(w, state) for w in re.findall(r"[\w.-]+", before))):
+            continue
+        kept.extend((separator, part))
+    return ''.join(kept)
+
+
+AUXILIARIES = re.compile(r"'s|'re|'m|\b(?:is|are|am|was|were|have|has|had|do|does|did|don't|doesn't|didn't|won't|can't|will|"
+                         r"seems|looks|keeps)\b", re.IGNORECASE)
+
+
+def _asks_for_something(remark: str) -> bool:
+    """Whether what a remark says of its subject asks for something (", it needs a restart"), not
+    only describes it (", the upgrade is over")."""
+    verb = AUXILIARIES.search(remark)
+    predicate = remark[verb.end():] if verb else remark
+    if re.search(r"\bnot\b|n't\b|\bno\s+longer\b|\bnever\b", predicate, re.IGNORECASE):
+        return False   # ", they are not responding to stop": says what they do not do
+    return any((starts_request(w) and not w.endswith('ing')) or lemma(w) in LIFECYCLE
+               for w in re.findall(r"[\w'-]+", predicate.lower()))   # ", we're seeing timeouts": describes
+
+
+RANGE = re.compile(r'\b([a-z][\w.-]*?)(\d+)\s+(?:through|thru|to|till|until|-|–)\s+(?:(\1))?(\d+)\b', re.IGNORECASE)
+
+
+SLASHED = re.compile(r'(?<![\w:/.-])([a-z][\w.-]*(?:/[a-z][\w.-]*)+)(?![\w:/-])', re.IGNORECASE)
+
+
+def distributed(text: str, state: State) -> str:
+    """One service said once for several stacks: "the shop and crm databases", "the api containers of
+    payments and billing", "shop api+worker" — each stack's own ("the shop db and the crm db")."""
+    if len(state.stacks) < 1:
+        return text
+    stacks = '|'.join(re.escape(s) for s in sorted(state.stacks, key=len, reverse=True))
+    one = rf"(?:the\s+)?(?:{stacks})(?:'s)?"
+    listed = rf"{one}(?:\s*,\s*{one})*\s*(?:,\s*)?(?:and|&|\+)\s+{one}"
+
+    def owned(stack_words: str, service: str) -> str | None:
+        names = re.findall(rf'(?<![\w-])(?:{stacks})(?![\w-])', stack_words.lower())
+        singular = service[:-1] if service.endswith('s') and not service.endswith('ss') else service
+        fitting = [resolve([n, singular], state) for n in names]
+        if len(names) < 2 or not all(r.containers and len(r.containers) == 1 for r in fitting):
+            return None
+        return ' and '.join(f'the {n} {singular}' for n in names)
+
+    def each_own(match: re.Match[str]) -> str:   # "the shop and crm databases", "the api containers of a and b"
+        return owned(match.group('stacks'), match.group('service').lower()) or match.group(0)
+
+    text = re.sub(rf"(?<![\w-])(?P<stacks>{listed})\s+(?P<service>[a-z]+)(?:\s+(?:containers?|services?))?(?![\w-])",
+                  each_own, text, flags=re.IGNORECASE)
+    text = re.sub(rf"(?<![\w-])(?:the\s+)?(?P<service>[a-z]+)(?:\s+(?:containers?|services?))?\s+(?:of|in|for|from)\s+"
+                  rf"(?P<stacks>{listed})(?:\s+stacks?)?(?![\w-])", each_own, text, flags=re.IGNORECASE)
+    return re.sub(r'(?<![\w-])([a-z][\w-]*)\+([a-z][\w-]*)(?![\w-])',   # "shop api+worker"; not "mysql+phpmyadmin"
+                  lambda m: f'{m.group(1)} and {m.group(2)}' if service_word(m.group(1).lower(), state)
+                  and service_word(m.group(2).lower(), state) else m.group(0), text, flags=re.IGNORECASE)
+
+
+def lists_of_names(text: str, state: State) -> str:
+    """Names said as a range or with slashes, written out: "proxy-05 through proxy-07" is proxy-05,
+    proxy-06 and proxy-07 (those that exist); "stacks blog/crm/metrics", "the web/cache/worker
+    containers of shop" are lists — but "paperless/web" stays a stack's service."""
+    def expand(match: re.Match[str]) -> str:
+        prefix, first, last = match.group(1), match.group(2), match.group(4)
+        low, high = int(first), int(last)
+        if not (state.container(f'{prefix}{first}') and state.container(f'{prefix}{last}')) or not 0 < high - low <= 50:
+            return match.group(0)
+        names = [n for i in range(low, high + 1) if state.container(n := f'{prefix}{i:0{len(first)}d}')]
+        return ', '.join(names[:-1]) + f' and {names[-1]}'
+
+    def split(match: re.Match[str]) -> str:
+        parts = match.group(1).split('/')
+        lowered = [p.lower() for p in parts]
+        if len(parts) == 2 and lowered[0] in state.stacks and any(b.service == lowered[1] for b in state.stacks[lowered[0]]):
+            return match.group(0)   # a stack's service
+        if len(set(lowered)) < len(lowered):
+            return match.group(0)   # "grafana/grafana": an image, never a list of one name twice
+        if not all(p in state.stacks or state.container(p) or p in state.services or p in state.name_words
+                   for p in lowered):
+            return match.group(0)   # an image (traefik/whoami), a path, a ratio
+        return ', '.join(parts[:-1]) + f' and {parts[-1]}'
+    def shared(match: re.Match[str]) -> str:   # "the payments and billing apis": each stack's api
+        stacks = [w.lower() for w in re.split(r'\s*,\s*|\s+and\s+', match.group('stacks'))]
+        service = service_word(match.group('noun').lower(), state)
+        if (len(stacks) < 2 or service is None or service == match.group('noun').lower()
+                or not all(s in state.stacks and any(b.service == service for b in state.stacks[s]) for s in stacks)):
+            return match.group(0)
+        return ', '.join(f'{s} {service}' for s in stacks[:-1]) + f' and {stacks[-1]} {service}'
+    text = SHARED_NOUN.sub(shared, text)
+
+    def shared_of(match: re.Match[str]) -> str:   # "stop the api of payments, billing and analytics": each one's api
+        stacks = [w.lower() for w in re.split(r'\s*,\s*(?:and\s+)?|\s+and\s+', match.group('stacks')) if w]
+        service = service_word(match.group('noun').lower(), state)
+        if (len(stacks) < 2 or service is None
+                or not all(s in state.stacks and any(b.service == service for b in state.stacks[s]) for s in stacks)):
+            return match.group(0)
+        return ', '.join(f'{s} {service}' for s in stacks[:-1]) + f' and {stacks[-1]} {service}'
+    text = SHARED_OF.sub(shared_of, text)
+    if state.container('web') is None and 'web' not in state.services:   # "the web server": the role, unless one is web
+        text = re.sub(r'\bweb[\s-]+servers?\b', 'webserver', text, flags=re.IGNORECASE)
+    return SLASHED.sub(split, RANGE.sub(expand, text))
+
+
+NOT_IN_PARENS = re.compile(r'\s*\((?:[^()]*?,\s*)?(?:but\s+)?not\s+(?:the\s+)?(?P<what>[\w.-]+)\s*\)', re.IGNORECASE)
+
+
+NOT_THIS = re.compile(r'(?:\s*,\s*|\s+)(?:but\s+|and\s+)?not\s+(?P<what>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+)?)\s*[.!]?\s*$',
+                      re.IGNORECASE)
+
+
+SHARED_OF = re.compile(r'\bthe\s+(?P<noun>[\w-]+)\s+(?:of|in|for|from)\s+(?:the\s+)?'
+                       r'(?P<stacks>[\w-]+(?:\s*,\s*[\w-]+)*\s*,?\s+and\s+(?:the\s+)?[\w-]+)(?:\s+stacks?)?\b', re.IGNORECASE)
+
+
+SHARED_NOUN = re.compile(r'\b(?P<stacks>[\w-]+(?:\s*,\s*[\w-]+)*\s+and\s+[\w-]+)\s+(?P<noun>[\w-]+s)\b', re.IGNORECASE)
+
+
+WANTED = re.compile(r"\b(?:need|want|would\s+like|'d\s+like|get\s+(?:me|us)|could\s+use|looking\s+for|asking(?:\s+me)?\s+for|"
+                    r"recommend|suggest)\s+(?:a|an|some)\s+(?:(?:good|new|simple|nice|decent|proper|small|free|self-?hosted|"
+                    r"open[\s-]source|little|basic)\s+)?"
+                    r"(?P<phrase>[a-z][\w.-]*(?:\s+[a-z][\w.-]*){0,2}?)(?=\s+(?:for|asap|please|pls|on|at|with|so|to|here)\b|"
+                    r"\s*[,.!?]|\s*$)", re.IGNORECASE)
+
+
+WISH = re.compile(r"(?:^|\b)(?:(?:okay|ok|so|well|hey|hi)[\s,]+)*"
+                  r"(?:is\s+(?:it\s+)?possible\s+(?:to\s+)?(?:have|get|put|set\s+up|install|run)|"
+                  r"can\s+(?:i|we|you)\s+(?:get|have|put|set\s+up|install)|could\s+(?:i|we|you)\s+(?:get|have|put|set\s+up|install)|"
+                  r"(?:i|we)\s+(?:really\s+)?(?:need|want|would\s+like|'d\s+like)|(?:please\s+)?get\s+(?:us|me)|please\s+get|"
+                  r"give\s+(?:us|me)|(?:please\s+)?(?:spin\s+up|stand\s+up|set\s+up|put\s+up|fire\s+up|bring\s+up|install|"
+                  r"deploy|launch|provision|host)(?=\s+(?:something|an?\s+[\w\s-]{1,40}?\b(?:that|which|backed|behind)\b)))"
+                  r"\s+(?:an?\s+|some\s+|our\s+own\s+|my\s+own\s+|one\s+|something\s+(?:that|to|for)\s+|"
+                  r"something\s+)?(?P<phrase>[a-z][\w\s.'-]{2,80}?)(?=\s+(?:on|in|for)\s+(?:this|the|our|my|here)\b|\s+on\s+here\b|"
+                  r"\s+(?:asap|please|pls|fr|thanks?|thank\s+you|can\s+you|could\s+you)\b|\s*[,.!?]|\s*$)", re.IGNORECASE)
+
+
+SETTINGS_SAID = re.compile(r"\s+(?:(?:named|called|as)\s+(?=[\w-])|(?:on|at|listening\s+on)\s+(?:port\s+)?(?=\d)|"
+                           r"(?:with|in)\s+(?:the\s+|a\s+)?(?=(?:port|password|admin|user|login|root)\b)|port\s+(?=\d))",
+                           re.IGNORECASE)   # what a wished-for thing is given: its name, port, logins
+
+
+PARAM_SAID = {'port', 'named', 'called', 'stack', 'database', 'db', 'reachable', 'version', 'tag'}
+
+
+CREDENTIAL_GIVEN = re.compile(r'\b(?:password|passwd|pw|user(?:name)?|login)\s+(?:is\s+|=\s*|of\s+)?'
+                              r'(?!managers?\b|vaults?\b|safe\b|store\b|storage\b|keeper\b|for\b|and\b)\S+', re.IGNORECASE)
+
+
+HERE_WORDS = {'that', 'to', 'for', 'the', 'a', 'an', 'our', 'my', 'with', 'of', 'and', 'in', 'on', 'when', 'which', 'nice',
+              'good', 'own', 'self-hosted', 'selfhosted', 'simple', 'new', 'some', 'all', 'us', 'me', 'we', 'i', 'it',
+              'is', 'are', 'here', 'there'}
+
+
+FOR_THAT = re.compile(r"\b(?:set\s+up|install|deploy|get\s+(?:us|me)|give\s+(?:us|me)|find)\s+(?:something|one|a\s+tool|an\s+app|"
+                      r"a\s+solution|a\s+fix)\s+(?:for\s+(?:that|this|it)|to\s+(?:fix|solve|help\s+with)\s+(?:that|this|it))\b",
+                      re.IGNORECASE)
+
+
+def wanted_template(text: str, state: State) -> str:
+    """"we need a status page asap", "we need a blog for the new project, deploy one": something new
+    (a, an) that is what a template is for — a keyword of exactly one template — is that template."""
+    def fit(match: re.Match[str]) -> str:
+        phrase = ' '.join(match.group('phrase').lower().split())
+        found = [t for t in state.templates if phrase in (t.id, t.title.lower()) or phrase in (k.lower() for k in t.keywords)]
+        if len(found) != 1:
+            return match.group(0)
+        return f'deploy the {found[0].id} template'
+    text = WANTED.sub(fit, text, count=1)
+    wish = WISH.search(text) if 'template' not in text else None
+    if wish:   # "is it possible to have monitoring with nice graphs on our home server?", "can i get one login for all our apps"
+        phrase = wish.group('phrase')
+        given = SETTINGS_SAID.search(phrase)   # "a ghost blog named sso", "node-red on port 5050": the thing, then its settings
+        if given and given.start() > 0:
+            wish = WISH.search(text[:wish.start('phrase') + given.start()].rstrip() + ' .')
+            settings = phrase[given.start():]
+        else:
+            settings = ''
+    if wish:
+        template_ids = {t.id for t in state.templates}   # "traefik" is an image and a template of that name
+        said = [w for w in re.findall(r"[a-z0-9][\w.-]*", wish.group('phrase').lower()) if w not in HERE_WORDS]
+        head = re.split(r'\b(?:that|which|who|when|whether|where|backed|behind|using|powered|built)\b',
+                        wish.group('phrase').lower())[0]
+        described = set(said) - set(re.findall(r"[a-z0-9][\w.-]*", head))   # "an app that checks … when one is down"
+        if re.search(r'\bsomething\s+(?:that|which|to|for)\s*$', wish.group(0)[:wish.start('phrase') - wish.start()]):
+            described = set(said)   # "something that stops ads": all of it says what it is for
+        if re.match(r'\s*to\s', wish.group('phrase')):
+            described = set()   # "I want to see which stacks exist": a request, not a thing
+        # "a ghost blog named sso": after "a" and a template's name, "blog" describes it (the stack blog is "the blog")
+        described_by = re.search(r'\b(?:an?|some|one|another)\s+$', wish.group(0)[:wish.start('phrase') - wish.start()]) \
+            and bool(said) and said[0] in template_ids
+        plain = not any((state.container(w) is not None or w in state.stacks) and not (described_by and w not in template_ids)
+                        or any(c.isdigit() for c in w)
+                        or w not in described and (w in KNOWN_IMAGES and w not in template_ids or w in LOG_WORDS or w in STATES
+                                                   or VERBS.get(lemma(w) or '') in LIFECYCLE or w in PARAM_SAID)
+                        for w in said)
+        plain = plain and not CREDENTIAL_GIVEN.search(wish.group('phrase')) and not set(said) & {'container', 'image'}
+        if said and plain:   # only what a template is for: versions, ports, settings and requests go the usual way
+            found, score = match_template(said, wish.group(0).lower(), state.templates)
+            if len(found) == 1 and score >= 6:
+                tail = text[wish.end():] if not settings else text[text.find(settings, wish.start()) + len(settings):]
+                rest = re.sub(r'^[^,;]*?(?:[?.!]+[^\w,;]*$|(?=[,;]))', '', tail)   # "… on the server?": said
+                rest = re.sub(r'^[,;\s]*(?:(?:can|could|would)\s+you\s+(?:do\s+that|do\s+it|help)[?.!\s]*)?$', '', rest)
+                rest = re.sub(r'^\s*\?+\s+(?=\w)', '. ', rest)   # "Could I get vaultwarden? Port 9000 …": asked as a wish
+                text = text[:wish.start()] + f'deploy the {found[0]} template' + (f' {settings}' if settings else '') + rest
+    for_that = FOR_THAT.search(text)
+    if for_that and 'template' not in text:   # "we keep losing track of our passwords, set up something for that"
+        said = re.findall(r"[a-z0-9][\w.-]*", text[:for_that.start()].lower())
+        found, score = match_template(said, text[:for_that.start()].lower(), state.templates)
+        if len(found) == 1 and score >= 3:
+            text = f'deploy the {found[0]} template'
+    if 'template' in text:   # "…, deploy one": that one
+        text = re.sub(r",?\s*(?:and\s+|so\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:deploy|set\s+up|install|set)\s+"
+                      r"(?:one|it)(?:\s+up)?\b(?:\s+(?:for\s+(?:me|us)|please|pls))?[\s.!?]*(?:thanks?(?:\s+a\s+lot)?|thx|ty)?[\s.!?]*$",
+                      '', text, flags=re.IGNORECASE)
+    return text
+
+
+def prepared(command: str, state: State, out: Parsed) -> str | None:
+    """The message as one plain request: spacing, abbreviations, spellings, self-corrections, courtesy,
+    names said apart, lists of names, templates wished for. None when there is nothing to plan (the
+    message repeats an earlier one, or takes itself back): ``out`` then says why."""
+    text = ' '.join(command.split())
+    text = re.sub(r'\s+&\s+', ' and ', text)   # "stop x & show what's still up" (a shell's && stays: it is cut below)
+    text = re.sub(r"\b(i|we)\s*['’]d\s+(like|love)\s+(?=(?:an?|some|one)\s)", r'\1 would \2 ', text,
+                  flags=re.IGNORECASE)   # "I'd like a wordpress blog called x": a thing wanted
+    text = re.sub(r"\b(?:that\s+|which\s+|where\s+)?(?:lets|let|allows?|where)\s+(?P<u>[\w.@-]+)\s+(?:to\s+|can\s+)?log\s*in\s+"
+                  r"(?:with|using)\s+(?:the\s+)?(?:password|pw|pass)\s+", r'with user \g<u> password ', text,
+                  flags=re.IGNORECASE)   # "a mysql 8 that lets wiki log in with the password x"
+    text = re.sub(r'(?<![\w.:])(\d{2,5})\s*(?:->|→|=>)\s*(\d{1,5})\b', r'\1:\2', text)   # "9000->80": a port pair, no redirection
+    text = re.sub(r'\b([a-z]+)\+([a-z]+)\b', lambda m: f'{m.group(1)} and {m.group(2)}' if m.group(1).lower() in VERBS
+                  and m.group(2).lower() in VERBS else m.group(0), text, flags=re.IGNORECASE)   # "pull+redeploy auth"
+    text = re.sub(r'\s*;\s*(?=(?:and\s+)?(?:set|with|using|env|environment|port|ports|name|named|call\s+it|password|user|'
+                  r'volume|mount|restart\s+policy|expose|publish|map)\b)', ', ', text,
+                  flags=re.IGNORECASE)   # "run nginx; set APP_ENV to x"
+    text = re.sub(r'\baswell\b', 'as well', text, flags=re.IGNORECASE)
+    text = re.sub(r'\s+as\s+well\b(?=\s*(?:$|[.!,;]))', ' too', text, flags=re.IGNORECASE)   # "… traefik as well": too
+    text = re.sub(r'\b(?:and\s+)?(?:likewise|similarly|equally)\s+(?=[\w.-]+\s*(?:$|[.,;!]))', 'and ', text,
+                  flags=re.IGNORECASE)   # "pause cache-03 and likewise search-1"
+    text = expand_abbreviations(text, state)
+    text = template_spellings(text, state)
+    text = spelled(text, state)
+    text = re.sub(r"\b(can|could|would|will)\s+(?:someone|somebody|anyone|anybody|you\s+guys|y'all|ya)\b", r'\1 you', text,
+                  flags=re.IGNORECASE)   # "can someone set up pihole for the team?": a request to us
+    if same_as_before(text):
+        out.questions.append(Question(text='Which request do you mean? I read each message on its own: say what to do.'))
+        return None
+    if len(re.findall(r"(?<![A-Za-z])'|'(?![A-Za-z])", text)) % 2:   # a stray quote ("stop the shop db' && …"): not a quote
+        text = re.sub(r"(?<=\w)'(?=\s|$)|(?<=\s)'(?=\w)", '', text, count=1)
+    if withdrawn(text):   # "remove mailer - wait, no": the whole request taken back, nothing is planned
+        out.warnings.append(f'Not done, as asked: you took "{text.strip()[:80]}" back.')
+        return None
+    text, repaired = corrected(text, lambda word: names_something(word, state))
+    if repaired:   # "stop a and b - wait, no, just a": what the person took back is never done
+        out.warnings.append(repaired)
+    text = unwrapped(text, lambda word: names_something(word, state))   # letters, courtesy, fragments, lists
+    text = rewrite(spoken_apart(text, state))   # "next cloud" is nextcloud before "next" can mean then
+    text = described(text, state)   # "the ad blocker", "my media server": the software that runs here
+    text = re.sub(r'(?<=[A-Za-z0-9])\s*:\s+(?=[A-Za-z])', ' : ', text)   # "keycloak: restart it": the name, not "keycloak:"
+    text = lists_of_names(distributed(text, state), state)
+    text = NOT_IN_PARENS.sub(lambda m: f' except {m.group("what")}' if names_something(m.group('what').lower(), state)
+                             else m.group(0), text)   # "restart shop (prod, not staging)"
+    text = NOT_THIS.sub(lambda m: f' except {m.group("what")}' if names_something(m.group('what').split()[-1].lower(), state)
+                        else m.group(0), text)   # "restart web-01, not web-02": web-02 is left out, never added
+    text = wanted_template(text, state)
+    text = re.sub(r'(?<![\w/])w/(?=\s)', 'with', text)   # "mysql w/ phpmyadmin"
+    text = re.sub(r'[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+', ' ', text)   # emoji say how, not what
+    text = re.sub(r"\bunless\s+(?:i|we|you|u|someone|somebody)\s+(?:explicitly\s+|manually\s+|deliberately\s+)?stops?\s+"
+                  r"(?:it|them)(?:\s+(?:myself|ourselves|by\s+hand|manually))?\b", 'unless-stopped', text,
+                  flags=re.IGNORECASE)   # "a container that comes back on its own unless I stop it": a policy, no stop
+    text = re.sub(r'\b(?:make|do)\s+(?:a\s+|the\s+)?(restart|redeploy|rollback|update|pull|stop|start|reboot)\s*'
+                  r'(?=$|[,.;!]|\s+(?:then|and|after|afterwards|now|please|pls)\b)', r'\1 it', text,
+                  flags=re.IGNORECASE)   # "pull the images of x and make redeploy after", "then make restart"
+    text = re.sub(r'\b(give|show|send|tell)\s+(me\s+)?after\s+(?=(?:the|its|his|her|their)\b)', r'then \1 \2', text,
+                  flags=re.IGNORECASE)   # "restart x and give me after the log": afterwards, said as "after"
+    text = re.sub(r'^(\s*(?:please\s+)?[a-z]+(?:\s+me)?)\s+before\s+(?=(?:the|its|his|her|their)\b)', r'\1 ', text,
+                  flags=re.IGNORECASE)   # "show me before the logs of x, then …": first, said as "before"
+    text = re.sub(r'\b(?P<what>lines?|log\s+lines|entries|messages)\s+(?:that\s+|which\s+)?(?P<who>it|they|[\w.-]+)\s+'
+                  r'(?:has\s+|have\s+)?(?:logged|printed|wrote|written|output|produced|emitted|spat\s+out|spit\s+out)\b',
+                  r'\g<what> of \g<who>', text, flags=re.IGNORECASE)   # "the last 500 lines it logged": its logs
+    text = re.sub(r'\blmk\b', 'let me know', text, flags=re.IGNORECASE)   # "bounce x then lmk if its up"
+    text = re.sub(r'\b(?:lol|lmao|smh|rn|asap|tia|fyi|btw|imo|idk|ty|ppl\s+are\s+\w+)\b', ' ', text, flags=re.IGNORECASE)
+    return text

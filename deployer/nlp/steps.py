@@ -1,0 +1,522 @@
+"""The second half of reading a message: where its steps begin and end, and in which order they run.
+
+``marked`` rewrites the prepared request so that every step boundary is a "then": ranks ("a first,
+b last"), numbered or bulleted steps, "before that", a step said as the condition of the next ("once
+x is up, tail it"), waits and timers (warned about: steps run one after the other, never on a
+clock), conditions ("if needed": warned about, the person decides when confirming) and the cut at
+shell syntax, which never runs. ``split`` cuts the marked request into clauses: at "then", at "and"
+where a new request starts, where one verb is shared by several objects, and puts options said
+first and steps said "before"/"after" into their running order.
+"""
+from __future__ import annotations
+
+import re
+
+from .clause import (
+    LOG_WORDS,
+    PHRASES,
+    STATES,
+    VERBS,
+    Clause,
+)
+from .deploying import (
+    restart_in_words,
+)
+from .framing import versions_in_words
+from .intent import LIFECYCLE, PHRASAL, lemma, names_something, phrasal, starts_request
+from .phrasing import WANTED_STATE, wanted_verb
+from .rewrites import goals, numbers_in_words, without_comments
+from .state import State
+from .targets import Parsed
+
+SHELL = re.compile(r'&&|\|\||;|`|\$\(|\|\s*\w|>\s*\S|<\s*\S|\brm\s+-\w*[rf]|\bsudo\b|\bchmod\b|\bcurl\b.*\|')
+
+
+GREP_PIPE = re.compile(r'\s*\|\s*grep\s+(?:-i\s+)?("[^"|;&`$]{1,80}"|\'[^\'|;&`$]{1,80}\'|[\w.:-]+)\s*$', re.IGNORECASE)
+
+
+CLAUSE_SPLIT = re.compile(r'\s*(?:,\s*(?:and\s+)?then\b|\band then\b|\bthen\b|\bafter that\b|\bafterwards\b|'
+                          r',?\s*(?:and\s+)?(?:finally|lastly|subsequently)\b|,?\s*followed by\b|,?\s*and next\b|\.\s+|'
+                          r'(?<=[?!])\s+|'
+                          r',?\s*(?:and\s+)?follow(?:ed)?\s+(?:it\s+|that\s+)?up\s+with\b)\s*',
+                          re.IGNORECASE)
+
+
+WAIT = re.compile(r'(?:,\s*|\s+)(?:and\s+)?(?:then\s+)?wait\b(?:\s+for\s+(?:it|them|that))?'
+                  r'(?:\s+(?:a\s+)?(?:bit|moment|second|sec|few\s+seconds|minute|min))?\s*(?:,\s*)?(?=then\b|$)',
+                  re.IGNORECASE)
+
+
+# "wait 60 seconds", "give it 10 seconds", "sleep 10s", "with 10 seconds between them": the plan has no
+# pause of its own — its steps run one after the other, each once the one before has finished
+PAUSE = re.compile(r'(?:,\s*|\s+)(?:and\s+)?(?:then\s+)?(?:wait(?:\s+for)?|sleep|pause\s+for|give\s+(?:it|them)|'
+                   r'let\s+(?:it|them)\s+(?:rest|settle)\s+(?:for\s+)?)\s+(?:about\s+)?(?:\d+|an?|one|two|three|five|'
+                   r'ten|thirty|sixty|a\s+few|a\s+couple(?:\s+of)?)\s*(?:seconds?|secs?|s|minutes?|mins?|m)\b'
+                   r'(?:\s+before\s+(?=\w+ing\b))?\s*,?\s*(?:and\s+)?(?:then\b)?', re.IGNORECASE)
+
+
+BETWEEN = re.compile(r'\s+(?:with|and\s+wait|waiting|leaving)\s+(?:about\s+)?(?:\d+|a\s+few)\s*(?:seconds?|secs?|s|minutes?|'
+                     r'mins?|m)\s+(?:in\s+)?between(?:\s+(?:them|each|each\s+one|the\s+two))?\b', re.IGNORECASE)
+
+
+# "and once it is down, start x", "once that is done redeploy it", "as soon as it is up show …"
+ONCE = re.compile(r'(?:,\s*|\s+)(?:and\s+)?(?:once|when|as\s+soon\s+as|after)\s+(?:it|that|this|they|those|both|all)'
+                  r'(?:\s+(?:is|are|has|have|was|were)|\'s|\'re)?(?:\s+(?:been|come|came|gone|got|fully))?\s+(?:back\s+)?'
+                  r'(?:down|up|done|finished|stopped|started|running|ready|complete|completed|over|healthy|through|'
+                  r'online|offline|back|off|on)\b\s*,?\s*(?:then\b)?', re.IGNORECASE)
+
+
+# "unpause it in 1 minute": the plan has no timer either
+LATER = re.compile(r'\s+(?:in|after)\s+(?:about\s+)?(?:\d+|an?|one|two|five|ten|a\s+few|a\s+couple(?:\s+of)?)\s*'
+                   r'(?:seconds?|secs?|minutes?|mins?|hours?)\b(?=\s*(?:$|[,.;]|then\b|and\b))|'
+                   r'(?:\s*,\s*|\s+)(?:and\s+|it\s+will\s+be\s+|it\'ll\s+be\s+)?back\s+(?:up\s+|online\s+)?in\s+(?:about\s+)?'
+                   r'(?:\d+|an?|one|two|five|ten|a\s+few)\s*(?:seconds?|secs?|minutes?|mins?|m|hours?|h)?\b(?=\s*(?:$|[,.;!]))',
+                   re.IGNORECASE)   # "take x down for maint, back in 20": said of later, no timer here
+
+
+# a deadline says when, not what: "we need gitea reachable on 8088 by end of day"
+DEADLINE = re.compile(r"\s+(?:by|before)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:day|week|month|sprint)|eod|eow|cob|tonight|"
+                      r"tomorrow(?:\s+(?:morning|noon|evening))?|noon|lunch(?:time)?|the\s+weekend|(?:mon|tues|wednes|thurs|fri|"
+                      r"satur|sun)day)\b", re.IGNORECASE)
+
+
+# "stop mailer; start vpn": a semicolon before a request of ours is a separator; before a shell command, shell
+SHELL_WORDS = {'rm', 'sudo', 'curl', 'wget', 'sh', 'bash', 'zsh', 'reboot', 'shutdown', 'docker', 'chmod', 'chown', 'mkfs',
+               'dd', 'cat', 'echo', 'eval', 'exec', 'kill', 'killall', 'pkill', 'python', 'perl', 'nc', 'mv', 'cp', 'halt',
+               'poweroff', 'init', 'systemctl', 'service', 'apt', 'yum', 'crontab', 'export', 'source', 'exit'}
+
+
+DONE_FIRST = re.compile(r"^\s*(?:once|when|after)\s+(?:you(?:'re|\s+are|'ve|\s+have)?\s+)?(?:done|finished|through)\s+"
+                        r"(?=\w+ing\b)", re.IGNORECASE)
+
+
+# numbered steps: "step 1: x; step 2: y", "1) x 2) y", "first x, second y"
+# a step said to come before the one just said: "…, and before you do, check its status", "redeploy shop. before that,
+# pull the new images", "…, but first show me its logs"
+BEFORE_THAT = re.compile(r'\s*(?:[,.;]|\s[-–—]+)?\s*\b(?:(?:but|and)\s+)?(?:before\s+(?:(?:you|we)\s+(?:do|start|begin)'
+                         r'(?:\s+(?:that|it|so|this))?|that|this|doing\s+(?:that|so|it|this)|anything\s+else)|but\s+first|'
+                         r'but\s+before(?=\s*,?\s+[a-z]))'
+                         r'\s*,?\s+(?P<step>[^,.;]+)', re.IGNORECASE)
+
+
+NUMBERED = re.compile(r'(?:^|[\s,;]+)(?:step\s*\d{1,2}\s*[:.)-]|\(\s*\d{1,2}\s*\)|\d{1,2}\s*[).]|\d{1,2}\s*:(?!\d)|\d{1,2}/|'
+                      r'[•·▪‣◦*](?=\s)|\(?[a-f]\)|'
+                      r'(?:second|third|fourth|fifth)(?:ly)?\s*(?:[,:]|\s[-–—])?)(?=\s+[A-Za-z])', re.IGNORECASE)
+
+
+# "stop jellyfin and after 5 seconds start it": a delay before the next step (the plan has no timer)
+DELAY = re.compile(r'(?:\s*,\s*|\s+)(?:and\s+)?(?:then\s+)?(?:after|in)\s+(?:about\s+)?(?:\d+|an?|one|two|five|ten|a\s+few)\s*'
+                   r'(?:seconds?|secs?|s|minutes?|mins?|m)\b\s*,?\s*(?:then\s+)?(?=(?:restart|start|stop|pause|unpause|kill|'
+                   r'remove|show|check|redeploy|run|bring|turn|resume)\b)', re.IGNORECASE)
+
+
+CONDITION = re.compile(r'\s*,?\s*\bif\s+(?:needed|necessary|required|need\s+be|so|you\s+(?:have\s+to|must|can)|'
+                       r"(?:it|they)(?:'s|\s+is|\s+are|'re)\s+(?:not\s+)?(?:down|up|running|stopped|stuck|broken|unhealthy)|"
+                       r'there\s+are\s+(?:any\s+)?(?:errors|problems|issues))\b', re.IGNORECASE)
+
+
+IN_ORDER = re.compile(r',?\s*\b(?:one\s+after\s+(?:the\s+)?other|in\s+(?:that|this|the\s+same)\s+order|in\s+order|one\s+by\s+one|'
+                      r'one\s+at\s+a\s+time|sequentially|consecutively)\b', re.IGNORECASE)
+
+
+TAKEN_PORT = re.compile(r"(?:\b(?:the\s+)?port\s+)?(?<![\w:])\d{2,5}\s+(?:is|'s|are|was)\s+(?:already\s+)?(?:taken|busy|in\s+use|"
+                        r"used|occupied|not\s+free|blocked|reserved)(?:\s+(?:here|already|on\s+this\s+\w+))?\b\s*[,;.]?\s*"
+                        r"(?:(?:so|then|therefore)\s*,?\s*)?", re.IGNORECASE)
+
+
+# targets ranked by the order they go in: "a first, b second and c last", "web first, api next"
+RANKED = re.compile(r'\s+(?:first|second|third|fourth|fifth|next|last|after(?:wards)?)\b\s*(?:,\s*(?:and\s+)?|\s+and\s+|'
+                    r'(?=\s*[.!]?\s*$))', re.IGNORECASE)
+
+
+RANKED_FIRST = re.compile(r'\s[\w.-]+\s+first\s*,\s*(?:and\s+)?(?:then\s+)?[\w.-]+\s+(?:second|next|last|after)\b', re.IGNORECASE)
+
+
+def one_by_one(text: str) -> str:
+    """"restart a, b and c in that order": each target its own step, in the order said."""
+    def split(clause: str) -> str:
+        if not IN_ORDER.search(clause):
+            return clause
+        return re.sub(r'\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*', ' then ', IN_ORDER.sub('', clause)).strip()
+    return ', then '.join(split(c) for c in re.split(r'\s*,\s*then\s+|\s+then\s+', text))
+
+
+BEFORE = re.compile(r'^(?P<first>.+?)\s+before\s+(?P<second>\w+ing\b.*)$', re.IGNORECASE)
+
+
+BEFORE_YOU = re.compile(r'^(?P<first>.+?)\s+before\s+(?:you|we|u)\s+(?:go\s+(?:ahead\s+)?and\s+|do\s+|can\s+)?'
+                        r'(?P<second>[\w-]+\b.*)$', re.IGNORECASE)
+
+
+AFTER = re.compile(r'^(?P<first>.+?)\s+(?:after|once)\s+(?P<second>\w+ing\b.*)$', re.IGNORECASE)
+
+
+# "… and give me the last 20 lines of it": a read asked for as a wish starts a request of its own
+READ_WISH = re.compile(r'(?:give|get|send)\s+(?:me|us)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|a\s+)?(?:last|latest|first|'
+                       r'recent|current|full|\d+|logs?|lines?|status|history|list|stats|output|health)\b', re.IGNORECASE)
+
+
+def split_on_and(clause: str) -> list[str]:
+    """"stop web and show its logs", "stop web, start docs" are two requests; "restart api and
+    cache", "pause a, b, and c" one: "and", "also" or a comma start a request only before a verb."""
+    pieces = re.split(r'(\s*,\s*(?:and\s+|but\s+)?(?:also\s+)?|\s+(?:and|but)\s+(?:also\s+)?|\s+also\s+)'
+                      r'(?=(?:(?:please|then|so|can you|could you|would you mind|would you|will you|can u|maybe|just|kindly)\s+)*'
+                      r'(\w+))', clause, flags=re.IGNORECASE)
+    if len(pieces) == 1:
+        return [clause]
+    result, current = [], pieces[0]
+    index = 1
+    while index < len(pieces):
+        joint, lookahead, rest = pieces[index], pieces[index + 1], pieces[index + 2]
+        question = ',' in joint and lookahead.lower() in ('is', 'are', 'which', 'what', "what's", 'how', 'does', 'did', 'has')
+        if (starts_request(lookahead.lower()) or question   # "I'm still learning, is my blog running?"
+                or phrasal(Clause(rest)) is not None and lookahead.lower() in PHRASAL
+                or any(re.match(rf'{re.escape(phrase)}\b', rest.lower()) for phrase, _ in PHRASES)
+                or READ_WISH.match(rest)
+                or VERBS.get(lookahead.lower()) == 'up' and re.match(r'\S+\s+(?:it|them|that|this)\b', rest, re.IGNORECASE)
+                or ',' in joint and re.match(r'deploy\s+the\s+[\w-]+\s+template\b', rest, re.IGNORECASE)) \
+                and not _restart_policy(rest) and not _run_option(rest):   # "… and bring it back up"
+            result.append(current)
+            current = rest
+        else:
+            current = f'{current}{joint}{rest}'
+        index += 3
+    result.append(current)
+    return result
+
+
+RUN_ON_OBJECTS = {'it', 'them', 'logs', 'status', 'again', 'too', 'first'}
+
+
+def run_on(clause: str, state: State) -> list[str]:
+    """Requests typed one after the other with nothing between them: "stop a start b", "restart vpn show
+    logs", "pull search redeploy it", "start ci-runner tail 200". A new request starts at a verb that
+    follows what the request before it named (a live name or "it"), when the clause itself began with a verb."""
+    tokens = clause.split()
+    if len(tokens) < 4 or not starts_request(tokens[0].lower().strip(',.')) or VERBS.get(tokens[0].lower()) in ('run', 'exec'):
+        return [clause]   # "run alpine and have it print env": what follows a run is its command
+    for i in range(2, len(tokens) - 1):
+        word, before = tokens[i].lower(), tokens[i - 1].lower().strip(',.!?')
+        named = (names_something(before, state) and not starts_request(before)) or before in RUN_ON_OBJECTS
+        named = named and tokens[i - 2].lower() not in ('have', 'let', 'make', 'get', 'tell', 'ask')   # "have it print env"
+        if named and word in VERBS and word not in LOG_WORDS | RUN_ON_OBJECTS and starts_request(word) \
+                and not names_something(word, state) \
+                and not _restart_policy(' '.join(tokens[i:])) and not _run_option(' '.join(tokens[i:])):
+            return [' '.join(tokens[:i]), *run_on(' '.join(tokens[i:]), state)]
+    return [clause]
+
+
+def _run_option(text: str) -> bool:
+    """", and create database app_prod": an option of the run request before it."""
+    return bool(re.match(r'(?:create|add|set)\s+(?:a\s+|the\s+|an\s+)?(?:database|db|user|password|root\s+password|volume|'
+                         r'schema)\b', text.strip(), re.IGNORECASE))
+
+
+def _restart_policy(text: str) -> bool:
+    """", restart it if it crashes", ", restart always": the run request's restart policy, not a request."""
+    lowered = text.lower()
+    return bool(re.match(r'restart\w*\s+(?:(?:it|them)\s+)?(?:policy|always|unless|on[- ]failure|no\b)', lowered)
+                or (lowered.startswith('restart') and restart_in_words(lowered)))
+
+
+def shared_objects(clauses: list[str]) -> list[str]:
+    """"pull and redeploy immich": a lone verb takes the object of the request after it."""
+    shared = list(clauses)
+    for index in range(len(shared) - 2, -1, -1):
+        words = shared[index].strip().lower().split()
+        after = shared[index + 1].strip().split()
+        if len(words) == 1 and starts_request(words[0]) and len(after) > 1 and starts_request(after[0].lower()):
+            shared[index] = f'{shared[index].strip()} {" ".join(after[1:])}'
+    return shared
+
+
+def options_first(clauses: list[str]) -> list[str]:
+    """"mount ~/data into /data and run alpine", "publish 8080 and run nginx": the options said
+    first belong to the run request after them."""
+    merged: list[str] = []
+    for clause in clauses:
+        if merged and re.match(r'^\s*(?:mount|bind|publish|expose|map)\b', merged[-1], re.IGNORECASE) and re.match(
+                r'^\s*(?:(?:please|then)\s+)?(?:run|start|launch|spin\s+up|fire\s+up|create)\b', clause, re.IGNORECASE):
+            merged[-1] = f'{clause} {merged[-1]}'
+        else:
+            merged.append(clause)
+    return merged
+
+
+AFTER_YOU = re.compile(r"^(?P<first>.+?)\s+(?:after|once|when)\s+(?:you|we|u)(?:'ve|\s+have|\s+had|'d)?\s+"
+                       r"(?:(?:done|finished)\s+(?:the\s+)?)?(?P<verb>[a-z]+)\s+(?P<rest>.+)$", re.IGNORECASE)
+
+
+def _named_in(moved: str, other: str, state: State) -> str:
+    """A step moved before the one it was said after speaks of that one's thing: "redeploy media after
+    pulling its images" pulls media's images, "status after starting it" starts what the status is of."""
+    names = [w for w in re.findall(r"[\w.-]+", other.lower()) if names_something(w, state) and w not in VERBS]
+    if len(names) != 1 or not re.search(r"\b(?:its?|them|their)\b", moved, re.IGNORECASE):
+        return moved
+    moved = re.sub(r"\b(?:its|their)\s+(images?|logs?|status|history)\b", rf'the \1 of {names[0]}', moved, flags=re.IGNORECASE)
+    return re.sub(r"\b(?:it|them)\b", names[0], moved, flags=re.IGNORECASE)
+
+
+_WHEN = r'(?:after|once|when|as\s+soon\s+as)'
+
+
+_BECOMES = r"(?:is|has|'s|has\s+been|have\s+been|is\s+fully|gets?|got|was|were|are)"
+
+
+LEADING_DONE = re.compile(rf"^\s*{_WHEN}\s+(?P<x>[\w.-]+(?:\s+stack)?)\s+{_BECOMES}\s+{WANTED_STATE}\s*,\s*(?P<rest>.+)$",
+                          re.IGNORECASE)   # "once backup is started, tail 200 lines of it"
+
+
+TRAILING_DONE = re.compile(rf"^(?P<first>.+?)\s+{_WHEN}\s+(?P<x>[\w.-]+(?:\s+stack)?)\s+{_BECOMES}\s+{WANTED_STATE}"
+                           r"\s*(?P<end>[.!]?)\s*$", re.IGNORECASE)   # "restart api-07 once billing has been redeployed"
+
+
+LEADING_DO = re.compile(rf"^\s*{_WHEN}\s+(?:(?:you|we|u)(?:'ve|\s+have)?\s+)?(?P<verb>[a-z-]+)\s+(?P<x>[^,]+?)\s*,\s*"
+                        r"(?P<rest>.+)$", re.IGNORECASE)   # "after you restart nextcloud-db-1, show me its logs"
+
+
+LEADING_DOING = re.compile(r"^\s*(?:after|once)\s+(?P<verb>[a-z]+ing)\s+(?P<x>[\w.-]+)\s+(?P<rest>(?:i|we)\s+(?:want|need|"
+                           r"would\s+like)\s+to\s+(?:know|see|check)\b.+)$",
+                           re.IGNORECASE)   # "After restarting x I want to know whether it is up"
+
+
+def conditions_as_steps(text: str, state: State) -> str:
+    """A step said as the condition of the next one is a step of its own, first: "once backup is
+    started, tail 200 lines of it", "when x has stopped, remove it", "after you restart x, show its
+    logs", "restart api-07 once billing has been redeployed" (the plan runs its steps in order; it
+    never waits for something nobody does)."""
+    def verb_of(said: str) -> str | None:
+        return wanted_verb(' '.join(said.lower().split()))
+
+    def named(x: str) -> bool:
+        return names_something(x.lower().split()[0], state)
+    leading = LEADING_DONE.match(text)
+    if leading and named(leading.group('x')) and verb_of(leading.group('state')):
+        return f'{verb_of(leading.group("state"))} {leading.group("x")}, then {leading.group("rest")}'
+    trailing = TRAILING_DONE.match(text)
+    if trailing and named(trailing.group('x')) and verb_of(trailing.group('state')) and starts_request(
+            trailing.group('first').split()[0].lower()):
+        return f'{verb_of(trailing.group("state"))} {trailing.group("x")}, then {trailing.group("first")}{trailing.group("end")}'
+    doing = LEADING_DOING.match(text)
+    if doing and lemma(doing.group('verb').lower()) and named(doing.group('x')):
+        asked = re.sub(r'^(?:i|we)\s+(?:want|need|would\s+like)\s+to\s+(?:know|see|check)\s+(?:whether|if)?', 'check if',
+                       doing.group('rest'), flags=re.IGNORECASE)
+        return f'{lemma(doing.group("verb").lower())} {doing.group("x")}, then {asked}'
+    do = LEADING_DO.match(text)
+    if do and starts_request(do.group('verb').lower()) and not do.group('verb').lower().endswith('ing') \
+            and any(names_something(w.lower(), state) for w in do.group('x').split()):
+        return f'{do.group("verb")} {do.group("x")}, then {do.group("rest")}'
+    return text
+
+
+def step_first(step: str) -> str:
+    """"show me its logs so I can keep them" said to come first: "show me its logs first so I can
+    keep them" (the reason stays after the step, "first" with the step)."""
+    why = re.search(r'\s+(?:so\b|because\b|since\b|as\s+(?:i|we)\b|in\s+case\b)', step, re.IGNORECASE)
+    return f'{step[:why.start()]} first{step[why.start():]}' if why else f'{step} first'
+
+
+def in_order(clause: str, state: State) -> list[str]:
+    """"start db-07 after stopping git-db-1": the stop first; "restart web before showing its
+    logs": the restart first; a leading "after …ing" keeps its place (a leading "before …ing" is
+    moved after the next request by ``ordered``)."""
+    text = re.sub(r'^\s*(?:after|once)\s+(?=\w+ing\b)', '', clause, flags=re.IGNORECASE)
+    text = re.sub(r'^\s*(?:first(?:ly)?|initially|to\s+start\s+with|to\s+begin\s+with)\s*,?\s+', '', text, flags=re.IGNORECASE)
+    match = AFTER.match(text)
+    if match and lemma(match.group('second').split()[0].lower()):
+        return [_named_in(_base(match.group('second')), match.group('first'), state), match.group('first')]
+    match = AFTER_YOU.match(text)   # "list what runs once you have stopped shop-api-1"
+    if match and (lemma(match.group('verb').lower()) or match.group('verb').lower()) in LIFECYCLE | {'deploy', 'up'}:
+        verb = lemma(match.group('verb').lower()) or match.group('verb').lower()
+        return [_named_in(f'{verb} {match.group("rest")}', match.group('first'), state), match.group('first')]
+    match = re.match(r'^(?P<verb>[\w-]+)\s+(?P<first>.+?)\s+(?:after|once)\s+(?:the\s+)?(?P<second>[\w-]+)\s*$', text,
+                     re.IGNORECASE)
+    if match and starts_request(match.group('verb').lower()) and not match.group('second').lower().endswith('ing') \
+            and match.group('second').lower() not in ('that', 'this', 'it', 'them', 'reboot', 'boot', 'restart'):
+        return [f'{match.group("verb")} {match.group("second")}', f'{match.group("verb")} {match.group("first")}']
+    match = BEFORE.match(text)
+    if match and lemma(match.group('second').split()[0].lower()):
+        return [match.group('first'), _base(match.group('second'))]
+    match = BEFORE_YOU.match(text)   # "show me its logs before you go and restart it"
+    if match and starts_request(match.group('second').split()[0].lower()):
+        return [match.group('first'), match.group('second')]
+    return [_base(text)]
+
+
+def _base(clause: str) -> str:
+    """"showing its logs" -> "show its logs": a request that starts with a gerund."""
+    first, _, rest = clause.strip().partition(' ')
+    if first.lower() in STATES and re.match(r'(?:containers|ctrs|stacks|services|ones)\b', rest, re.IGNORECASE):
+        return clause   # "running containers?": a state, not a request to run
+    base = lemma(first.lower()) if first.lower().endswith('ing') else None
+    return f'{base} {rest}' if base else clause
+
+
+LEADING_BEFORE = re.compile(r"^\s*before\s+(?:(?:you|we|u)(?:'ve|\s+have)?\s+(?:go\s+(?:ahead\s+)?and\s+|do\s+|can\s+)?)?"
+                            r"(?P<verb>[\w-]+)\s", re.IGNORECASE)   # "before restarting x, …", "before you restart x, …"
+
+
+BARE_READ = r"\s*(?:pull|grab|fetch|show|get|check|tail|send)\s+(?:me\s+)?(?:the\s+)?(?:new|newest|latest|updated|last)?\s*" \
+            r"(?:\d+\s+)?(?:images?|logs?|log\s+lines|lines|status|history)\s*"
+
+
+def ordered(clauses: list[str]) -> list[str]:
+    """"before restarting web, show its logs": the logs first."""
+    result = list(clauses)
+    for index in range(len(result) - 1):
+        leading = LEADING_BEFORE.match(result[index])
+        if leading and (lemma(leading.group('verb').lower()) or leading.group('verb').lower() in VERBS):
+            moved = _base(result[index][leading.start('verb'):])
+            thing = ' '.join(moved.split()[1:])   # "its logs" in the request now first means that thing's logs
+            first = result[index + 1]
+            if thing and re.search(r'\bits\b', first, re.IGNORECASE):   # "show me its last 20 lines": …of that thing
+                first = re.sub(r'\s*[.!]?\s*$', f' of {thing}', re.sub(r'\bits\b', 'the', first, flags=re.IGNORECASE))
+            if thing and not re.search(r'\b(?:its?|them|their|of)\b', result[index + 1], re.IGNORECASE) and re.fullmatch(
+                    BARE_READ, first, re.IGNORECASE):
+                first = f'{first} of {thing}'   # "before restarting shop, pull the new images": shop's
+            result[index], result[index + 1] = re.sub(r'\bit\b', thing, first) if thing else first, moved
+    for index in range(1, len(result)):   # "stop shop-api-1, but grab its last 100 log lines first"
+        if re.search(r'\s+first\s*[.!]?\s*$', result[index], re.IGNORECASE):
+            earlier = result[index - 1]
+            thing = ' '.join(earlier.split()[1:])
+            moved = re.sub(r'\s+first\s*[.!]?\s*$', '', result[index], flags=re.IGNORECASE)
+            if thing and not re.search(r'\b(?:its?|them|their)\b', moved, re.IGNORECASE) and re.fullmatch(
+                    BARE_READ, moved, re.IGNORECASE):
+                moved = f'{moved} of {thing}'   # "redeploy shop, but before that pull the new images": shop's
+            moved = re.sub(r'\bit\b', thing, re.sub(r'\bits\b', f"{thing}'s", moved, flags=re.IGNORECASE),
+                           flags=re.IGNORECASE) if thing else moved   # "…, but before show me the logs of it"
+            result[index - 1], result[index] = moved, earlier
+    return result
+
+
+PERMISSION = re.compile(r"^\s*(?:(?:would|will|could)\s+it\s+be|is\s+it)\s+(?:ok|okay|fine|alright|possible)\s+(?:to|if)\b.*\?$",
+                        re.IGNORECASE)
+
+
+def marked(text: str, state: State, out: Parsed) -> str:
+    """The request with the boundaries of its steps marked ("then"), in the order they are to run: ranks,
+    numbers, "before that", conditions, waits; shell syntax cut off; reasons and remarks left out. What
+    the plan will not do as said (a timer, a condition) is a warning in ``out``."""
+    if RANKED_FIRST.search(text):   # "restart a first, b second and c last": each its own step, in that order
+        text = re.sub(r'(?:\s+then)+\s*([.!]?)\s*$', r'\1', RANKED.sub(' then ', text)).strip()
+    text = re.sub(r'(?<=\w)\s+(?:after|afterwards|after\s+that|afterward)\s*([.!]?)\s*$', r'\1', text,
+                  flags=re.IGNORECASE)   # "kick x and send me the last 20 lines after"
+    text = re.sub(r'^\s*for\s+(?:the|an?|our|my)\s+(?:\w+\s+){0,2}?\w+\s*,\s*'
+                  r'(?=(?:please\s+)?(?:list|show|which|what|give|tell)\b)', '',
+                  text, flags=re.IGNORECASE)   # "For the audit, list every image on this server"
+    text = re.sub(r'\bback\s+to\s+life\b', 'back up', text, flags=re.IGNORECASE)   # "bring it back to life"
+    text = re.sub(r'\b(?:on|in)\s+(?:this|the|my|our)\s+(?:own\s+|home\s+)?(?:box|server|machine|host|system)\b(?!\s+network)',
+                  ' ', text,
+                  flags=re.IGNORECASE)   # "list the images on this box"
+    text = re.sub(r'\s+([?!])', r'\1', text)
+    text = ' '.join(versions_in_words(numbers_in_words(text)).split())
+    taken_port = TAKEN_PORT.search(text)
+    if taken_port:   # "port 3000 is taken so use 3003", "3001 is busy, so put node-red on 5050": not that port
+        text = re.sub(r'\b(?:use|pick|take|choose|try)\s+(?:port\s+)?(\d{2,5})\b', r'on port \1', TAKEN_PORT.sub(' ', text),
+                      flags=re.IGNORECASE)
+    text = re.sub(r'\s+and\s+(?:then\s+)?(its|their)\s+(status|logs?|history|health|stats)\b', r', then show \1 \2', text,
+                  flags=re.IGNORECASE)   # "jellyfin restarted and its status afterwards"
+    text = goals(text)
+    text = re.sub(r"(?:^|(?<=[,.;]\s))\s*(?:i|we)\s+(?:think|guess|believe|suppose|reckon|figure)\s+(?:that\s+)?"
+                  r"(?=(?:i|we|you|u)\s+(?:need|should|must|have\s+to|want|gotta|could|can|ought)\b)", '', text,
+                  flags=re.IGNORECASE)   # "I think I need to start syncthing again": the request
+    text = re.sub(r'\b(?:be\s+)?so\s+kind\s+(?:as\s+)?to\b|\s*,?\s*\bif\s+you\s+(?:would|could|can|may|please|don\'t\s+mind)\b',
+                  ' ', text, flags=re.IGNORECASE)   # "would you be so kind as to show …, if you would"
+    text = re.sub(r'^\s*(?:let\'?s\s+|please\s+)?(?:begin|start)\s+with\s+(?=(?:the\s+|a\s+look\s+at\s+)?(?:logs?|status|'
+                  r'history|output)\b)', 'show ', text, flags=re.IGNORECASE)   # "begin with the logs of db-03, then …"
+    text = BEFORE_THAT.sub(lambda m: f', then {step_first(m.group("step"))}' if m.start() and starts_request(
+        re.sub(r'^(?:(?:please|pls|can\s+you|could\s+you|would\s+you|go\s+and)\s+)*', '', m.group('step').lower()).split()[0])
+        else m.group(0), text)   # "stop x, but before you do, show me its status", "redeploy y. before that, pull …": that first
+    text = re.sub(r'\s+(?:beforehand|before\s+that|before\s+(?:you\s+do|doing)\s+(?:it|so|that|this))\s*(?=$|[.!;,])', ' first',
+                  text, flags=re.IGNORECASE)   # "roll metrics back, but show me its history beforehand"
+    if not re.match(r'\s*(?:docker\s+(?:compose\s+)?)?exec', text, re.IGNORECASE):   # a command's pipe stays a pipe (cut below)
+        text = GREP_PIPE.sub(r' containing \1', text)   # "docker logs web | grep fatal": a filter of the logs, not a pipe
+    text = re.sub(r'\b(?:an?\s+)?(?:fresh|new|clean|newer|updated|current)\s+(?:copy|copies|version|download)\s+of\s+'
+                  r'(?=(?:its|their|the|his|her)\b)', '', text, flags=re.IGNORECASE)   # "pull a fresh copy of its image"
+    text = re.sub(r'\s+/\s+(?=([\w-]+))', lambda m: ', then ' if starts_request(m.group(1).lower()) else m.group(0),
+                  text)   # "stop tool-01 / pull its image / start it": one step after the other
+    text = re.sub(r'\s+(?:->|→|=>)\s+(?=([\w-]+))', lambda m: ', then ' if starts_request(m.group(1).lower()) else ' to ',
+                  text)   # "rabbitmq -> stack team-wiki": to; "restart web -> show logs": then (never a redirection)
+    text = NUMBERED.sub(lambda m: m.group(0) if re.search(r'\b(?:a|an|the|my|our)\s*$', text[:m.start()], re.IGNORECASE)
+                        else ' then ' if m.start() else ' ', text).strip()   # "1) restart a 2) show its logs"; not "a second x"
+    text = re.sub(r'\s*;\s*(?:and|also|plus)\s+(?=([A-Za-z][\w-]*))',
+                  lambda m: '; ' if m.group(1).lower() in VERBS and m.group(1).lower() not in SHELL_WORDS else m.group(0),
+                  text)   # "pause x; and restart traefik while you are at it"
+    text = re.sub(r'\s*;\s*(?:please|pls|so|and)\s+(?=([A-Za-z][\w-]*))',
+                  lambda m: ', then ' if m.group(1).lower() in VERBS and m.group(1).lower() not in SHELL_WORDS else m.group(0),
+                  text)   # "I no longer use backup; please remove it"
+    text = re.sub(r'\s*;\s*(?=(?:then\s+)?([A-Za-z][\w-]*))',
+                  lambda m: ', then ' if (m.group(1).lower() in VERBS or m.group(1).lower() in ('then', 'wait'))
+                  and m.group(1).lower() not in SHELL_WORDS else m.group(0), text)
+    text = re.sub(r'\b(run|exec|type|with|using|command)\s+`([^`;&|$<>(){}\\]+)`|`([^`;&|$<>(){}\\]+)`(?=\s+(?:in|inside)\s)',
+                  lambda m: f'{m.group(1)} "{m.group(2)}"' if m.group(1) else f'"{m.group(3)}"',
+                  text)   # "run `cat /etc/os-release` in x": a quoted command, never a substitution
+    text = re.sub(r'`([\w.-]+)`', lambda m: m.group(1) if names_something(m.group(1).lower(), state) else m.group(0),
+                  text)   # "restart `web`": a name written as code
+    shell = SHELL.search(text)
+    if shell:
+        out.warnings.append('Shell syntax is never run: only the plain request before '
+                            f'"{shell.group(0).strip()}" was read.')
+        text = text[:shell.start()]
+    text = re.sub(r'\s+(?:\+|plus)\s+', ' and ', text)   # "home-assistant: restart + tail 500", "start x plus show …"
+    text = re.sub(r'\b(?:give\s+me|make|get\s+me|show\s+me|send\s+me|print)\s+(?:a|the)\s+list\s+of\b', 'list', text,
+                  flags=re.IGNORECASE)   # "give me the list of stacks"
+    text = re.sub(r'\s*,?\s*\bbut\s+(?:leave|keep|don\'?t\s+touch)\s+(?:the\s+)?(?P<what>[\w-]+(?:\s+[\w-]+)?)\s+'
+                  r'(?:alone|as\s+it\s+is|untouched|running|be)\b', lambda m: f' except {m.group("what")}' if any(
+                      names_something(w.lower(), state) for w in m.group('what').split()) and re.search(
+                      r'\b(?:all|every|each|whole|entire|everything)\b', text[:m.start()], re.IGNORECASE) else '', text,
+                  flags=re.IGNORECASE)   # "restart all of immich but leave its redis alone": except it; "… but leave vpn alone"
+    text = re.sub(r"\s+(?:that|which)?\s*(?:i|we)(?:\s+have|'ve|\s+already)?\s+(?:set\s+up|deployed|installed|made|created|added|"
+                  r"started|downloaded|pulled|got|built)\b", '', text,
+                  flags=re.IGNORECASE)   # "the nextcloud thing I set up is acting weird"
+    text = without_comments(text, state)
+    text = re.sub(r'\b(?:go|come)\s+(?:ahead\s+)?and\s+(?=\w)', '', text, flags=re.IGNORECASE)   # "go and restart it"
+    text = re.sub(r'\s+(?:for|until)\s+(?:a\s+(?:while|bit|moment|sec(?:ond)?)|now|tonight|today|tomorrow|'
+                  r'(?:the|this)\s+(?:moment|time\s+being|night|weekend|evening))\b', '',
+                  text,
+                  flags=re.IGNORECASE)   # "put vpn to sleep for a while"
+    text = re.sub(r'(?:^|,?\s+)(?:(?:and\s+)?(?:then\s+)?(?:do\s+)?the\s+same(?:\s+(?:question|thing))?\s+(?:for|with|to)|'
+                  r'same(?:\s+(?:question|thing))?\s+(?:for|with))\s+',
+                  lambda m: ' then same for ' if m.start() else 'same for ', text,
+                  flags=re.IGNORECASE)   # "… and then the same for jellyfin": the request before, for jellyfin
+    conditional = CONDITION.search(text)
+    if conditional and re.search(r'\b(?:tell|let\s+me\s+know|check|see|know|ask|show|find\s+out|control|verify|confirm)'
+                                 r'(?:\s+\w+)?\s*$',
+                                 text[:conditional.start()], re.IGNORECASE):
+        conditional = None   # "tell me if it's up": a question, not a condition
+    if conditional:   # "restart it if needed": the plan runs what it says; the person decides when confirming
+        out.warnings.append(f'The plan does not check "{conditional.group(0).strip(" ,")}": it does every step; '
+                            'confirm only the ones you want.')
+        text = text[:conditional.start()] + text[conditional.end():]
+    text = IN_ORDER.sub(lambda m: ' ', one_by_one(text))   # "restart a, b and c in that order"
+    text = re.sub(r'\s+[-–—]+\s+', ', ', text)   # "mailer is hanging - can you reboot it?"
+    text = WAIT.sub(' then ', text)   # "stop web, wait a bit, then start it": steps run one after the other anyway
+    paused = PAUSE.search(text) or BETWEEN.search(text) or DELAY.search(text)
+    if paused:
+        span = re.search(r'\b(?:\d+\s*|(?:an?|one|two|three|five|ten|thirty|sixty|a few|a couple(?: of)?)\s+)'
+                         r'(?:seconds?|secs?|s|minutes?|mins?|m|hours?|h)\b',
+                         paused.group(0), re.IGNORECASE)
+        out.warnings.append(f'The plan does not pause for a set time ({span.group(0) if span else "a wait"}): each step '
+                            'runs once the one before it has finished.')
+        text = DELAY.sub(' then ', BETWEEN.sub(' ', PAUSE.sub(' then ', text)))
+    text = conditions_as_steps(text, state)   # "once backup is started, tail 200 lines of it": start it, then …
+    text = ONCE.sub(' then ', DONE_FIRST.sub('', text))   # "once it is down, start x": the steps run in order
+    text = DEADLINE.sub('', text)
+    later = LATER.search(text) if not set(text.lower().split()) & LOG_WORDS else None
+    if later:
+        out.warnings.append(f'The plan has no timer ({later.group(0).strip()}): each step runs once the one before it '
+                            'has finished.')
+        text = LATER.sub('', text)
+    return text
+
+
+def split(text: str, state: State) -> list[str]:
+    """The marked request cut into its clauses, one request each, in the order they run."""
+    clauses = [c for c in CLAUSE_SPLIT.split(text) if c and c.strip()]
+    clauses = [PERMISSION.sub(lambda m: m.group(0).rstrip('?'), c) if PERMISSION.match(c) else c
+               for c in clauses]   # "would it be ok to have 4 of x running?": asked as a request, not about the state
+    clauses = [piece for clause in clauses for piece in split_on_and(clause)]
+    clauses = [piece for clause in clauses for piece in run_on(clause, state)]
+    clauses = [piece for clause in clauses for piece in in_order(clause, state)]
+    clauses = options_first(shared_objects(ordered(clauses)))
+    return clauses
