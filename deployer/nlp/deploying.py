@@ -58,6 +58,11 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
     each = [match_template(p.lower().split(), p.lower(), state.templates) for p in parts]
     named = [(part, ids[0]) for part, (ids, score) in zip(parts, each, strict=True) if score >= 12 and len(ids) == 1]
     shared = ' '.join(part for part, (_, score) in zip(parts, each, strict=True) if score < 5)
+    said = [set(re.findall(r'[a-z0-9][\w.-]*', part.lower())) for part in parts]
+    covering = [t for t in state.templates if len(parts) > 1 and all(w & {*t.tags, t.id} for w in said)
+                and len(set().union(*said) & {*t.tags, t.id}) >= len(parts)]   # each part a part of it
+    if len(covering) == 1:   # "deploy nginx + php + mariadb for an old php app": one template has them all
+        return deploy_one(clause, out, covering[0])
     if len(parts) > 1 and len({t for _, t in named}) > 1 and all(
             score >= 12 and len(ids) == 1 or score < 5 for ids, score in each):   # "deploy uptime-kuma and gitea"
         for part, tid in named:   # "gitea on 3001 and vaultwarden on 10080, both in Europe/Berlin time"
@@ -136,7 +141,8 @@ def _stack_name(clause: Clause) -> str | None:
     text = re.sub(r'\b(?:database|db|user|schema|volume|login|admin)\s+(?:named|called)\s+\S+', ' ',
                   settings_first(clause.lower))
     for match in re.finditer(rf'(?:\b(?:as|named|called|name it|call it|stack name(?:\s+(?:use|is|be|should\s+be|will\s+be))?|'
-                             rf'under the name|name the stack|call the stack|give (?:to )?the stack the name|'
+                             rf'(?:under|with) the (?:stack )?name(?! of)|name the stack|call the stack|'
+                             rf'give (?:to )?the stack the name|'
                              rf'create (?:the |a )?(?:new )?stack)|'
                              rf'(?:->|→|\binto|\bin|\bto|\bon|\bas|\bcall)\s+(?:a\s+|the\s+)?(?:new\s+)?stack'
                              rf'(?:\s+called|\s+named)?)\s+({STACK_NAME_PATTERN})\b', text):
@@ -567,6 +573,12 @@ def _env_in_words(text: str) -> dict[str, str]:
     return {key: value for key, value in pairs if key not in ('AND', 'WITH')}
 
 
+# the host's whole filesystem, said in words ("with the whole host filesystem mounted at /host"): a mount of /
+HOST_ROOT = re.compile(r'\b(entire|whole|root|host)\s+(file\s*system|filesystem|disk|drive)\b|\bmount\s+/\s|'
+                       r'\b(?:all|entire|whole)\s+(?:the\s+)?(?:disk|drive|filesystem|file\s*system)\s+of\s+the\s+host\b|'
+                       r"\bhost(?:'s)?\s+root\b")
+
+
 def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
          previous: Resolution | None) -> Resolution | None:
     bundle = _bundled(clause, words, state)
@@ -597,11 +609,9 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     host_network = bool(re.search(r'\bhost network(ing)?\b|\b(?:net|network(?:_mode)?)\s*(?:=|:)?\s*host\b', clause.lower))
     host_pid = bool(re.search(r"\bpid\s*(?:=|:)?\s*host\b|\bhost'?s? (?:pid|process) namespace\b", clause.lower))
     volumes = list(clause.volumes)
-    if re.search(r'\b(entire|whole|root|host)\s+(file\s*system|filesystem|disk|drive)\b|\bmount\s+/\s|'
-                 r'\b(?:all|entire|whole)\s+(?:the\s+)?(?:disk|drive|filesystem|file\s*system)\s+of\s+the\s+host\b|'
-                 r"\bhost(?:'s)?\s+root\b", clause.lower + ' '):
-        if not any(v.source == '/' for v in volumes):
-            volumes.append(VolumeMapping(source='/', target='/host'))
+    if HOST_ROOT.search(clause.lower + ' ') and not any(v.source == '/' for v in volumes):
+        said = re.search(r'\b(?:mounted|mount\s+it|available|visible)\s+(?:at|on|in|under|as)\s+(/[\w./-]*\w)', clause.lower)
+        volumes.append(VolumeMapping(source='/', target=said.group(1) if said else '/host'))
     repo = (image or '').split('@')[0].split(':')[0].rsplit('/', 1)[-1]
     content = CONTENT_PATH.search(clause.text) or DOC_ROOT.search(clause.text)
     if content and not volumes and DATA_PATHS.get(IMAGE_ALIASES.get(repo, repo)) and repo in ('nginx', 'httpd', 'caddy'):

@@ -80,12 +80,16 @@ def clause_intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
     for index, word in enumerate(clause.words):
         if word in FILLER or word in STATES or names_something(word, state):   # "paused" is a state, not "pause"
             continue
+        if index and clause.words[index - 1] in VALUE_OF:   # "with database name shop": a value, no typo of "stop"
+            continue
         guessed = _verb_of(word)
         if guessed:
             return guessed, {index}
     return None, set()
 
 
+VALUE_OF = frozenset({'name', 'named', 'called', 'password', 'passwd', 'pw', 'user', 'username', 'login', 'database', 'db',
+                      'schema', 'tag', 'version', 'domain', 'email', 'url', 'as'})   # the word after it is a value
 LIFECYCLE = {'start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove', 'redeploy', 'update', 'pull', 'scale'}
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 from .clause import (
@@ -139,10 +139,17 @@ def _since(clause: Clause) -> str | None:
         return f'{flag.group(1)}{flag.group(2)}' if flag.group(2) != 'd' else f'{int(flag.group(1)) * 24}h'
     if clause.has('yesterday'):
         return '24h'
-    clock = re.search(r'\b(?:since|after|from)\s+(\d{1,2}):(\d{2})\b', clause.raw)   # "since 10:30": today, engine's clock
-    if clock and int(clock.group(1)) < 24 and int(clock.group(2)) < 60:
-        return datetime.now().replace(hour=int(clock.group(1)), minute=int(clock.group(2)), second=0,
-                                      microsecond=0).astimezone().isoformat(timespec='minutes')
+    clock = re.search(r'\b(?:since|after|from)\s+(?:(\d{1,2})(?::(\d{2}))?\s*([ap])?\.?m?\.?(?![\w:])|(noon))', clause.raw,
+                      re.IGNORECASE)   # "since 10:30", "since 9am", "after 3 pm", "since noon": the engine's clock, the last one
+    if clock and (clock.group(4) or clock.group(2) or clock.group(3)):
+        hour = 12 if clock.group(4) else int(clock.group(1)) % 12 + (12 if (clock.group(3) or '').lower() == 'p' else 0) \
+            if clock.group(3) else int(clock.group(1))
+        minute = int(clock.group(2) or 0)
+        if hour < 24 and minute < 60 and not (clock.group(3) and int(clock.group(1)) > 12):
+            now = datetime.now()
+            at = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+            at = at - timedelta(days=1) if at > now else at   # "since 10pm" just after midnight: last night
+            return at.astimezone().isoformat(timespec='minutes')
     if clause.has('today') or re.search(r'\bsince\s+(?:this\s+)?morning\b|\bsince\s+midnight\b', clause.lower):
         return datetime.now().replace(hour=0, minute=0, second=0, microsecond=0).astimezone().isoformat(timespec='minutes')
     for words, window in WINDOW_WORDS.items():   # "in the last half hour", "quarter of an hour"
@@ -181,7 +188,8 @@ GREP_STOP = frozenset({'in', 'of', 'on', 'from', 'since', 'for', 'last', 'past',
                        'entries', 'entry', 'messages', 'message', 'events', 'event',
                        'and', 'then', 'but', 'please', 'pls', 'over', 'during', 'within', 'after', 'before', 'until',
                        'today', 'yesterday', 'only', 'too', 'also', 'ago', 'minutes', 'hours', 'mins', 'while', 'when',
-                       'because', 'as', 'so', 'whilst', 'till'})
+                       'because', 'as', 'so', 'whilst', 'till', 'anywhere', 'somewhere', 'ever', 'lately', 'recently',
+                       'yet'})
 
 
 ORDINARY_LINES = frozenset({'new', 'newest', 'recent', 'latest', 'old', 'older', 'oldest', 'first', 'more', 'those', 'these',
@@ -192,12 +200,31 @@ KIND_OF_LINES = re.compile(r'\b(?:show|find|list|get|any|see|are\s+there(?:\s+an
                            r'(?:in|from|of)\b', re.IGNORECASE)
 
 
+# words that go on a logged phrase's first word ("connection refused", "out of memory", "disk full")
+GREP_SECOND = frozenset({'refused', 'reset', 'closed', 'denied', 'failed', 'error', 'errors', 'timeout', 'timed', 'out', 'full',
+                         'exceeded', 'unavailable', 'unreachable', 'lost', 'dropped', 'killed', 'found', 'memory', 'of'})
+GREP_PHRASES = frozenset({'timed out', 'out of', 'of memory', 'not found'})
+
+
 def _grep(clause: Clause, state: State) -> str | None:
-    said = re.search(r'\b(?:log|logged|print|printed|throw|threw|thrown|spit|spat|report|reported)\s+(?:any|some)\s+'
+    said = re.search(r'\b(?:log|logged|print|printed|throw|threw|thrown|spit|spat|report|reported)\s+(any\s+|some\s+)?'
                      r'["\']?([\w.:/-]+)', clause.raw, re.IGNORECASE)   # "did the web of shop log any refused"
-    if said and said.group(1).lower() not in GREP_STOP | ORDINARY_LINES | {'lines', 'line', 'logs', 'output', 'messages'} \
-            and not resolve([said.group(1).lower()], state).found:
-        return GREP_STEMS.get(said.group(1).lower(), said.group(1))
+    if said and not said.group(1) and not (re.match(r'\s*(?:did|has|have|does|do|was|were|is|whether|if)\b', clause.lower)
+                                           and said.group(0).split()[0].lower() != 'report'):
+        said = None   # "did cache-05 log OOMKilled in the last 2h": asked whether it did; not "print status of web"
+    if said and said.group(2).lower() not in GREP_STOP | ORDINARY_LINES | {'lines', 'line', 'logs', 'output', 'messages',
+                                                                          'anything', 'something', 'nothing', 'much', 'a',
+                                                                          'an', 'it', 'that', 'to', 'at', 'out', 'mention',
+                                                                          'mentions', 'say', 'says', 'contain', 'contains',
+                                                                          'show', 'shows', 'include', 'includes'} \
+            and not resolve([said.group(2).lower()], state).found:
+        logged = [said.group(2)]   # "has blog-db-1 logged connection refused recently": the words up to one that is no part
+        for word in re.findall(r'[\w.:/-]+', clause.raw[said.end():])[:2]:
+            if word.lower() in GREP_STOP or is_number(word) or resolve([word.lower()], state).found or not (
+                    f'{logged[-1]} {word}'.lower() in GREP_PHRASES or said.group(1) is None and word.lower() in GREP_SECOND):
+                break
+            logged.append(word)
+        return ' '.join(logged) if len(logged) > 1 else GREP_STEMS.get(said.group(2).lower(), said.group(2))
     only = re.search(r'\bonly\s+(?:the\s+)?(?:lines?|entries|ones|those|messages)\s+(?:with|containing|having|mentioning|'
                      r'that\s+(?:say|mention|contain|have))\s+(?:the\s+word\s+)?["\']?([\w.:/-]+)', clause.raw, re.IGNORECASE)
     if only and not resolve([only.group(1).lower()], state).found:   # "x logs since 2h ago, only lines with refused"
@@ -206,7 +233,9 @@ def _grep(clause: Clause, state: State) -> str | None:
         quoted = [q for q in clause.quoted if state.container(q) is None and q not in state.stacks]
         if quoted:
             return quoted[0]
-    search = re.search(r'\b(?:search|grep|scan|check)\b.*?\b(?:for|about)\s+(?:the\s+)?(?:(?:word|string|text|phrase|term)\s+)?'
+    search = re.search(r'\b(?:search|grep|scan|check)\b.*?\b(?:for|about)\s+(?:the\s+)?'
+                       r'(?:(?:lines?|entries|messages|anything|something)\s+(?:with|containing|mentioning|about|saying|'
+                       r'that\s+(?:say|mention|contain|have))\s+(?:the\s+)?)?(?:(?:word|string|text|phrase|term)\s+)?'
                        r'([a-z0-9_.:/-]+)',
                        clause.lower)   # "search the blog-db-1 logs for fatal"
     if search and search.group(1) not in ('the', 'a', 'an', 'errors', 'error') and not resolve([search.group(1)], state).found:
@@ -219,7 +248,7 @@ def _grep(clause: Clause, state: State) -> str | None:
     match = re.search(r'\b(?:containing|contain|contains|matching|mentioning|mention|mentions|that say|saying|grep|grep for|'
                       r'search for|'
                       r'look for|find|search|with the word|filter(?:ed)? (?:by|on|for))\s+'
-                      r'(?:the\s+)?(?:word\s+)?([a-z0-9_.:-]+(?:\s+[a-z0-9_.:-]+){0,3})', clause.lower)
+                      r'(?:the\s+)?(?:word\s+)?([a-z0-9_.:/-]+(?:\s+[a-z0-9_.:/-]+){0,3})', clause.lower)
     if match:   # "filter for connection refused": the phrase, up to a word that says something else
         kept: list[str] = []
         for word in match.group(1).split():

@@ -247,7 +247,7 @@ def match_template(words: list[str], text: str, templates: tuple[TemplateInfo, .
     """Templates that fit the words, best first, with the best score (0: none fits).
     Returns several ids when they tie."""
     scores: dict[str, int] = {}
-    significant = [w for w in words if len(w) > 1 and w not in TEMPLATE_STOP]
+    significant = [w for w in words if len(w) > 1 and w not in TEMPLATE_STOP and not w.startswith(('/', '~'))]   # no path
     for template in templates:
         score = 0
         tid = template.id.lower()

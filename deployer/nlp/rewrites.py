@@ -88,6 +88,16 @@ REASON = re.compile(r"(?:\s+|\s*,\s*)(?:because|cause|cuz|coz|while|whilst|so\s+
 
 
 # ", the database name is app_prod": a setting given, not a remark
+# who may make an account, said as a sentence: "don't let strangers register", "nobody else should be able to
+# sign up", "let anyone create an account"
+_JOINING = r"(?:register|sign\s*up|create\s+(?:an?\s+|their\s+own\s+|new\s+)?accounts?|make\s+(?:an?\s+)?accounts?)" \
+           r"(?:\s+(?:accounts?|themselves|on\s+(?:it|their\s+own)))?\b"
+_PEOPLE = r"(?:any\s*(?:one|body)|strangers|randoms|random\s+people|people|the\s+public|new\s+(?:users|people)|others|" \
+          r"every\s*(?:one|body)|just\s+anyone|outsiders|users)"
+SIGNUPS_SAID = re.compile(rf"(?<!n't)(?<!\bnot)(?<!never)(?:\s*,?\s*\b(?:but|and|so)\s+|\s*[,.;]\s*|\s+)"
+                          rf"(?:(?P<no>(?:do\s+not|don'?t|never)\s+(?:let|allow)\s+"
+                          rf"{_PEOPLE}\s+(?:to\s+)?|(?:no\s*(?:one|body)|nobody)\s+(?:else\s+)?(?:should|can|may|must|will)\s+"
+                          rf"(?:be\s+able\s+to\s+)?)|(?:let|allow)\s+{_PEOPLE}\s+(?:to\s+)?){_JOINING}", re.IGNORECASE)
 SETTING_SAID = re.compile(r"\b(?:password|passwd|pw|user(?:name)?|login|database|db|schema|port|name|volume|tag|version|"
                           r"time\s*zone|tz|email|domain|url)\s+(?:is|should\s+be|must\s+be|will\s+be|shall\s+be|=|:)\s+"
                           r"(?!(?:fine|ok|okay|good|enough|default|the\s+default|not|no|wrong|broken)\b)\S", re.IGNORECASE)
@@ -458,7 +468,8 @@ WISH = re.compile(r"(?:^|\b)(?:(?:okay|ok|so|well|hey|hi)[\s,]+)*"
                   r"\s+(?:asap|please|pls|fr|thanks?|thank\s+you|can\s+you|could\s+you)\b|\s*[,.!?]|\s*$)", re.IGNORECASE)
 
 
-SETTINGS_SAID = re.compile(r"\s+(?:(?:named|called|as)\s+(?=[\w-])|(?:on|at|listening\s+on)\s+(?:port\s+)?(?=\d)|"
+SETTINGS_SAID = re.compile(r"\s+(?:(?:named|called|as|(?:deployed\s+|installed\s+|set\s+up\s+)?(?:under|with)\s+the\s+name)\s+"
+                           r"(?=[\w-])|(?:on|at|listening\s+on)\s+(?:port\s+)?(?=\d)|"
                            r"(?:with|in)\s+(?:the\s+|a\s+)?(?=(?:port|password|admin|user|login|root)\b)|port\s+(?=\d))",
                            re.IGNORECASE)   # what a wished-for thing is given: its name, port, logins
 
@@ -553,9 +564,13 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = re.sub(r'(?<![\w.:])(\d{2,5})\s*(?:->|→|=>)\s*(\d{1,5})\b', r'\1:\2', text)   # "9000->80": a port pair, no redirection
     text = re.sub(r'\b([a-z]+)\+([a-z]+)\b', lambda m: f'{m.group(1)} and {m.group(2)}' if m.group(1).lower() in VERBS
                   and m.group(2).lower() in VERBS else m.group(0), text, flags=re.IGNORECASE)   # "pull+redeploy auth"
-    text = re.sub(r'\s*;\s*(?=(?:and\s+)?(?:set|with|using|env|environment|port|ports|name|named|call\s+it|password|user|'
-                  r'volume|mount|restart\s+policy|expose|publish|map)\b)', ', ', text,
-                  flags=re.IGNORECASE)   # "run nginx; set APP_ENV to x"
+    text = re.sub(r'\s*;\s*(?=(?:and\s+)?(?:set|with|using|env|environment|port|ports|name|named|call|password|passwd|'
+                  r'user|username|volume|mount|restart\s+policy|expose|publish|map|give\s+(?:it|the)|make\s+(?:it|the)|'
+                  r'(?:the\s+|its\s+|an?\s+)?(?:admin|root|web|ssh|http|db|database|initial)\s+\w+|'
+                  r'[A-Z][A-Z0-9]*_[A-Z0-9_]+\s*(?:=|:|is\b|should\b|to\b))\b)', ', ', text,
+                  flags=re.IGNORECASE)   # "run nginx; set APP_ENV to x", "…; admin password = x", "…; POSTGRES_DB is y"
+    text = SIGNUPS_SAID.sub(lambda m: ' with sign-ups off' if m.group('no') else ' with sign-ups on',
+                            text)   # "… but don't let strangers register accounts": a setting, not a request not to
     text = re.sub(r'\baswell\b', 'as well', text, flags=re.IGNORECASE)
     text = re.sub(r'\s+as\s+well\b(?=\s*(?:$|[.!,;]))', ' too', text, flags=re.IGNORECASE)   # "… traefik as well": too
     text = re.sub(r'\b(?:and\s+)?(?:likewise|similarly|equally)\s+(?=[\w.-]+\s*(?:$|[.,;!]))', 'and ', text,

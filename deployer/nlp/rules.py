@@ -50,6 +50,7 @@ from .clause import (
 )
 from .deploying import (
     DESCRIBED,
+    HOST_ROOT,
     image_word,
     parse_create,
     parse_deploy,
@@ -84,7 +85,7 @@ from .queries import (
     parse_status,
 )
 from .resolve import Resolution, match_template, one_stack, resolve, service_word
-from .rewrites import prepared
+from .rewrites import SETTING_SAID, prepared
 from .state import State
 from .steps import marked, split
 from .targets import Parsed, add_action, find_targets, names_in
@@ -141,9 +142,14 @@ def _more_params(clause: Clause, state: State, out: Parsed) -> bool:
     """A clause after a template deploy that only gives more of its parameters ("…, keep 30 days of
     metrics", "…, admin user called ops"): they join that deploy."""
     earlier = out.actions[-1] if out.actions else None
-    if not isinstance(earlier, DeployTemplateAction) or any(names_something(w, state) for w in clause.words):
+    if not isinstance(earlier, DeployTemplateAction):
         return False
     template = next((t for t in state.templates if t.id == earlier.template), None)
+    said = {w for n, label in zip(template.params, template.labels, strict=False)
+            for w in re.findall(r'[a-z0-9]+', f'{n} {label}'.lower())
+            } if template else set()   # "install gitea. web 9000, ssh 8081": words of its own settings name nothing here
+    if any(names_something(w, state) and w not in said for w in clause.words):
+        return False
     more = template_params(template, clause.raw) if template else {}
     port = port_said(clause, template, set(more.values())) if template and 'port' not in earlier.params else None
     if port is not None and 'port' in template.params:   # "WordPress pls. port 5050", "… It should listen on 3001."
@@ -482,14 +488,16 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
         set(NUMBER_WORDS) - {'a', 'an'}) or re.search(
         r'\ban?\s+(?:single\s+|extra\s+|new\s+)?(?:replica|copy|instance)\b', clause.lower)   # not "a message queue"
     if (re.search(r'\b(?:down|up|back)\s+to\s+(?:just\s+|only\s+)?(?:\d+|one|two|three|four|five|a\s+single)\b', clause.lower)
-            or re.search(r'\b(?:drop|reduce|lower|cut|dial|set|put)\s+(?:the\s+)?[\w/.-]+(?:\s+[\w/.-]+){0,3}?\s+(?:back\s+)?'
+            or re.search(r"\b(?:drop|reduce|lower|cut|dial|set|put|scale)\s+(?:the\s+)?[\w/.'-]+(?:\s+[\w/.'-]+){0,3}?\s+"
+                         r'(?:back\s+)?'
                          r'(?:down\s+)?to\s+(?:just\s+|only\s+)?(?:\d{1,3}|one|two|three|four|five|a\s+single)\b(?!\s*[:.]\d)',
                          clause.lower)) \
             and any(service_word(w, state) for w in clause.words) and verb not in ('logs', 'history'):
         return parse_scale(clause, state, out, words, 'scale', previous)   # "bring the billing worker back down to just one"
     more = re.search(r'\b\w+\s+(?:more|extra|additional)\b|\banother\b|\b(?:half|twice)\s+as\s+many\b',
-                     clause.lower) and any(
-        service_word(w, state) for w in clause.words)   # "one more wordpress for the blog"
+                     clause.lower) and any(service_word(w, state) for w in clause.words) and not (
+        clause.ports and not any(
+            w in state.stacks for w in clause.words))   # "one more wordpress for the blog"; not "another redis on 9443"
     service_named = any(b.service in clause.words for b in state.containers if b.stack)
     if verb in ('up', 'start') and match_template(words, clause.lower, state.templates)[1] >= 12 and (verb == 'up' and any(
             not names_something(w, state) and w not in FILLER and w not in KINDS and w not in ('with', 'on', 'and', 'a', 'an')
@@ -571,7 +579,8 @@ def _new_container(clause: Clause, words: list[str], state: State) -> bool:
     if image is None or any(names_something(w, state) for w in words):
         return False
     return bool(clause.images) or clause.has('a', 'an', 'new', 'fresh', 'another') or bool(
-        re.search(r'\b(?:named|called|name\s+it|call\s+it|under\s+the\s+name)\b', clause.lower))
+        re.search(r'\b(?:named|called|name\s+it|call\s+it|under\s+the\s+name)\b', clause.lower)) or bool(
+        clause.volumes or clause.named_volumes or clause.env or HOST_ROOT.search(clause.lower + ' '))   # "… with / mounted"
 
 
 READS = {None, 'show', 'status', 'list', 'logs', 'history'}
@@ -596,7 +605,8 @@ def _question(clause: Clause, state: State, out: Parsed, words: list[str],
         return previous
     anything = {'anything', 'something', 'any', 'anyone', 'everything', 'all', 'nothing'}
     names = [w for w in names_in(words, state) if w not in ATTRIBUTES and w not in STATUS_WORDS
-             and w not in SORT_WORDS and w not in anything and not w.isdigit()]
+             and w not in SORT_WORDS and w not in anything and not w.isdigit()
+             and not (w in VERBS and not names_something(w, state))]   # "can you check if x is running": not "check"
     if names and all(w in HOST_WORDS for w in names) and not any(state.container(w) or w in state.stacks for w in names):
         add_action(out, StatusAction(target=None), 'show the status of the engine, the host and every running container')
         return previous   # "how is the server doing overall?": the host, not a container with "server" in its name
@@ -706,8 +716,8 @@ def _template_or_nothing(clause: Clause, state: State, out: Parsed, words: list[
         if words == [resolution.stack] and resolution.stack:   # "nextcloud" alone: how it is
             add_action(out, StatusAction(target=resolution.stack), f'show the status of stack {resolution.stack}')
         return resolution if resolution.found and not resolution.ambiguous else None   # "the nextcloud thing is acting weird"
-    if STATEMENT_VERB.search(head if ported else clause.lower):   # "the redis cache is slow": a statement, no wish
-        return None
+    if STATEMENT_VERB.search(SETTING_SAID.sub(' ', head if ported else clause.lower)):
+        return None   # "the redis cache is slow": a statement, no wish (but "… where the database is x": a setting)
     templates, score = match_template(words, clause.lower, state.templates)
     if len(templates) > 1 and score >= 12:   # "node-red on 1890 plus n8n on 5690": each with its own port
         return parse_deploy(clause, state, out, words, 'deploy', None)

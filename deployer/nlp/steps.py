@@ -405,6 +405,9 @@ def marked(text: str, state: State, out: Parsed) -> str:
                   r'(?=(?:please\s+)?(?:list|show|which|what|give|tell)\b)', '',
                   text, flags=re.IGNORECASE)   # "For the audit, list every image on this server"
     text = re.sub(r'\bback\s+to\s+life\b', 'back up', text, flags=re.IGNORECASE)   # "bring it back to life"
+    text = re.sub(r'\b(?:get|download)\s+(?:me\s+|us\s+)?(?:the\s+)?(latest|newest|new|fresh|freshest|updated|current)\s+'
+                  r'(?=images?\s+(?:for|of|from)\s)', r'pull the \1 ', text,
+                  flags=re.IGNORECASE)   # "get the latest images for the immich stack": a pull, not a list
     text = re.sub(r'\b(?:on|in)\s+(?:this|the|my|our)\s+(?:own\s+|home\s+)?(?:box|server|machine|host|system)\b(?!\s+network)',
                   ' ', text,
                   flags=re.IGNORECASE)   # "list the images on this box"
@@ -445,6 +448,9 @@ def marked(text: str, state: State, out: Parsed) -> str:
     text = re.sub(r'\s*;\s*(?:please|pls|so|and)\s+(?=([A-Za-z][\w-]*))',
                   lambda m: ', then ' if m.group(1).lower() in VERBS and m.group(1).lower() not in SHELL_WORDS else m.group(0),
                   text)   # "I no longer use backup; please remove it"
+    text = re.sub(r'\s*;\s*,?\s*(?=(?:then|when|once|after|afterwards|as\s+soon\s+as|next|finally|lastly|later|subsequently|'
+                  r'before\s+(?:that|you|we|doing))\b)', ', ', text,
+                  flags=re.IGNORECASE)   # "restart a first; when it is back, restart b": the next step, said by its time
     text = re.sub(r'\s*;\s*(?=(?:then\s+)?([A-Za-z][\w-]*))',
                   lambda m: ', then ' if (m.group(1).lower() in VERBS or m.group(1).lower() in ('then', 'wait'))
                   and m.group(1).lower() not in SHELL_WORDS else m.group(0), text)

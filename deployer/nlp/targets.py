@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .clause import ALL_WORDS, CONJUNCTIONS, FILLER, KINDS, STATES, Clause
+from .clause import ALL_WORDS, CONJUNCTIONS, FILLER, KINDS, KNOWN_IMAGES, STATES, Clause
 from .lexicon import everyday
 from .plan import Question
 from .resolve import GENERIC, ROLE_WORDS, ROLES, Resolution, parts, resolve
@@ -45,7 +45,8 @@ def names_in(words: list[str], state: State | None = None) -> list[str]:
     live = state.name_words if state is not None else None
     return [w for w in words if (w not in KINDS or w in services) and w not in ALL_WORDS and w not in STATES
             and w not in ('and', 'or', 'of', 'in', 'on', 'from', 'with', 'its', 'their', 'it', 'them', 'named', 'called')
-            and (live is None or not everyday(w, live)) and not TIME_OF_DAY.fullmatch(w)]
+            and (live is None or not everyday(w, live)) and not TIME_OF_DAY.fullmatch(w)
+            and not w.startswith('/')]   # "/api/checkout", "/var/log": a path, never a name
 
 
 TIME_OF_DAY = re.compile(r'\d{1,2}(?::\d\d)?\s*(?:am|pm)|\d{1,2}:\d\d|noon|midnight')   # "since 9am", "after 14:30"
@@ -156,8 +157,9 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
     if not resolution.found:
         unknown = ' '.join(resolution.unknown) or ' '.join(names)
         out.unknown.append(unknown)
-        out.questions.append(Question(text=f'I found no container or stack called "{unknown}".',
-                                      choices=[f'{verb} {b.name}' for b in _similar(unknown, state)]))
+        new = [f'run a new {unknown} container'] if verb in ('start', 'up') and unknown in KNOWN_IMAGES else []
+        out.questions.append(Question(text=f'I found no container or stack called "{unknown}".',   # "start alpine"
+                                      choices=new + [f'{verb} {b.name}' for b in _similar(unknown, state)][:6 - len(new)]))
         return None
     return resolution
 

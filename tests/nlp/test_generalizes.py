@@ -10,6 +10,7 @@ asks — and a question never changes anything.
 """
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -773,6 +774,34 @@ SECOND_LANGUAGE_FORMS = [   # contractions and a second language's word order ar
     ('I want to delete worker, but before show me the logs of it', [logs('worker'), op('remove', 'worker')]),
 ]
 
+SEMICOLONS_SEARCHES_AND_SETTINGS = [   # steps after a semicolon, searches said as questions, settings said in prose
+    ('restart traefik first; once it is up again, restart mailer', [restart('traefik'), restart('mailer')]),
+    ('stop worker; afterwards show me its logs', [op('stop', 'worker'), logs('worker')]),
+    ('look through the traefik logs for entries mentioning certificate', [logs('traefik', grep='certificate')]),
+    ('has mailer logged SMTPAuthError since 8am?', [logs('mailer', grep='SMTPAuthError')]),
+    ('grep /healthz in traefik', [logs('traefik', grep='/healthz')]),
+    ('did mailer log connection refused lately', [logs('mailer', grep='connection refused')]),
+    ('could you check if grafana is running', [status('grafana')]),
+    ('download the newest images for the blog stack and recreate it', [stack('pull', 'blog'), stack('redeploy', 'blog')]),
+    ("reduce shop's api to 2 replicas", [scale('shop', 'api', 2)]),
+    ('deploy rabbitmq; admin password = Rabbit77', [template('rabbitmq', params={'admin_password': 'Rabbit77'})]),
+    ('set up mysql and phpmyadmin; name the database crm and give it the password Crm-pw-1',
+     [template('mysql-phpmyadmin', params={'db_name': 'crm', 'db_password': 'Crm-pw-1'})]),
+    ('I would like postgres with pgadmin where the database is ledger',
+     [template('postgres-pgadmin', params={'db_name': 'ledger'})]),
+    ('install gitea. web port 8300 and ssh 2300', [template('gitea', params={'port': 8300, 'ssh_port': 2300})]),
+    ('put up vaultwarden on 8443 but do not allow anyone to sign up',
+     [template('vaultwarden', params={'port': 8443, 'signups_allowed': False})]),
+    ('run postgres:16 as ledger-db; POSTGRES_DB is ledger', [run(image_prefix='postgres:16', name='ledger-db',
+                                                                 env={'POSTGRES_DB': 'ledger'})]),
+    ('I need uptime kuma set up with the name status-board', [template('uptime-kuma', stack='status-board')]),
+    ('php + mariadb + nginx for a small site', [template('lemp')]),          # one template has all three
+    ('launch another redis on 6390', [template('redis', params={'port': 6390})]),   # a new one: scaling has no port
+    ('start busybox with the entire host disk mounted at /rootfs',
+     [run(image_prefix='busybox', volumes=[{'source': '/', 'target': '/rootfs', 'read_only': False}])]),
+    ('start alpine', ASK),   # nothing called alpine runs here: asked, with "run a new alpine container" as a choice
+]
+
 GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANING,
           'questions about one thing': QUESTIONS_ABOUT_ONE_THING, 'logs with a window': LOGS_WITH_A_WINDOW,
           'parameters in words': PARAMETERS_IN_WORDS, 'scale as a count': SCALE_AS_A_COUNT,
@@ -794,7 +823,8 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'logs and templates in other words': LOGS_AND_TEMPLATES_IN_OTHER_WORDS,
           'exceptions and inventories': EXCEPTIONS_AND_INVENTORIES, 'steps said as conditions': STEPS_SAID_AS_CONDITIONS,
           'templates and folders as written': TEMPLATES_AND_FOLDERS_AS_WRITTEN, 'templates asked around': TEMPLATES_ASKED_AROUND,
-          'second language forms': SECOND_LANGUAGE_FORMS}
+          'second language forms': SECOND_LANGUAGE_FORMS,
+          'semicolons, searches and settings': SEMICOLONS_SEARCHES_AND_SETTINGS}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
@@ -866,3 +896,22 @@ def test_a_number_said_without_its_leading_zeros_is_the_name_it_fits() -> None:
     assert [a.targets for a in rules_parse('restart web-1', farm).actions] == [['web-1']]   # its own name first
     twins = State.build([Box('node-03', 'acme/node:1', 'running'), Box('node-003', 'acme/node:1', 'running')], [])
     assert not rules_parse('restart node-3', twins).actions   # node-03 or node-003: never a guess
+
+
+@pytest.mark.parametrize(('said', 'hour', 'minute'), [('since 8am', 8, 0), ('after 9:30 pm', 21, 30), ('since noon', 12, 0),
+                                                      ('since 14:05', 14, 5)])
+def test_a_time_of_day_is_the_last_time_the_clock_showed_it(said: str, hour: int, minute: int, world: State) -> None:
+    from datetime import datetime
+    actions, _ = parse(f'show the mailer logs {said}', world)
+    since = datetime.fromisoformat(actions[0]['since'])
+    now = datetime.now().astimezone()
+    assert (since.hour, since.minute) == (hour, minute)
+    assert now - since < timedelta(days=1) and since <= now   # today's, or yesterday's when today's is still to come
+
+
+def test_a_known_image_that_runs_nowhere_is_offered_as_a_new_container(world: State) -> None:
+    _, parsed = parse('start alpine', world)
+    assert parsed.questions[0].choices[0] == 'run a new alpine container'
+    actions, _ = parse(parsed.questions[0].choices[0], world)
+    assert actions == [run(image='alpine', name=None, ports=[], env={}, volumes=[], command=None, restart=None, privileged=False,
+                           network_mode=None, pid=None)]
