@@ -47,7 +47,7 @@ VERBS: dict[str, str] = {
     'logs': 'logs', 'log': 'logs', 'tail': 'logs', 'stream': 'logs', 'follow': 'logs', 'grep': 'logs',
     'list': 'list', 'ls': 'list', 'enumerate': 'list',
     'show': 'show', 'display': 'show', 'view': 'show', 'see': 'show', 'get': 'show', 'print': 'show',
-    'tell': 'show', 'dump': 'show', 'send': 'show',
+    'tell': 'show', 'dump': 'show', 'send': 'show', 'watch': 'show',
     'check': 'status', 'inspect': 'status', 'confirm': 'status', 'verify': 'status',
     'describe': 'status', 'what': 'show', 'which': 'show', 'find': 'show',
     'analyse': 'show', 'analyze': 'show', 'examine': 'status', 'review': 'show', 'scan': 'show', 'investigate': 'show',

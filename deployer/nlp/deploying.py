@@ -406,7 +406,8 @@ DATA_FOLDER = re.compile(r"\b(?:(?:keep|store|put|persist|save|write)(?:s|ing)?\
                          r"(?:(?:its|the)\s+)?(?:data(?:base)?\s+)?files\s+(?:living|live|lives|go|goes|kept|stored)|"
                          r"(?:(?:its|the)\s+)?data\s+"
                          r"(?:goes|lives|stays|is\s+(?:kept|stored|saved)|stored|kept|saved|should\s+(?:go|live|be\s+(?:kept|stored)))|"
-                         r"data\s+(?:stored|kept|saved)|data\s+(?:dir(?:ectory)?|folder)(?:\s+(?:is|at|=|:))?)\s+(?:in|under|at|on|to|into)?\s*"
+                         r"data\s+(?:stored|kept|saved)|data\s+(?:dir(?:ectory)?|folder)(?:\s+(?:is|at|=|:))?|"
+                         r"with\s+(?:its|the|all|their)\s+data)\s+(?:in|under|at|on|to|into)?\s*"
                          + _HOST_PATH + r"|" + _HOST_PATH.replace('path', 'path2') + r"\s+(?:for|as)\s+(?:its|the)\s+data\b",
                          re.IGNORECASE)
 

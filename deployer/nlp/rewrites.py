@@ -88,6 +88,15 @@ REASON = re.compile(r"(?:\s+|\s*,\s*)(?:because|cause|cuz|coz|while|whilst|so\s+
 
 
 # ", the database name is app_prod": a setting given, not a remark
+# a count said to be enough: "one is enough", "just two web in shop are plenty": that many replicas
+_COUNT = r'(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)'
+_ENOUGH = r'\s+(?:is|are|will\s+do|should\s+be|would\s+be)\s+(?:enough|plenty|fine|sufficient|ok|okay)\b'
+ENOUGH_OF = re.compile(rf'^\s*(?:just\s+|only\s+)?{_COUNT}\s+(?P<what>[\w.-]+(?:\s+(?:in|of|for)\s+[\w.-]+)?){_ENOUGH}'
+                       r'(?:\s*[,;.]?\s*(?:so\s+|please\s+|pls\s+)?(?:scale|bring|take)\s+(?:it|them)\s+down)?',
+                       re.IGNORECASE)
+ENOUGH = re.compile(rf'\s*[,;.]?\s*(?:just\s+|only\s+)?{_COUNT}{_ENOUGH}', re.IGNORECASE)
+
+
 # who may make an account, said as a sentence: "don't let strangers register", "nobody else should be able to
 # sign up", "let anyone create an account"
 _JOINING = r"(?:register|sign\s*up|create\s+(?:an?\s+|their\s+own\s+|new\s+)?accounts?|make\s+(?:an?\s+)?accounts?)" \
@@ -569,6 +578,11 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
                   r'(?:the\s+|its\s+|an?\s+)?(?:admin|root|web|ssh|http|db|database|initial)\s+\w+|'
                   r'[A-Z][A-Z0-9]*_[A-Z0-9_]+\s*(?:=|:|is\b|should\b|to\b))\b)', ', ', text,
                   flags=re.IGNORECASE)   # "run nginx; set APP_ENV to x", "…; admin password = x", "…; POSTGRES_DB is y"
+    text = re.sub(r'\b(?:set\s+|change\s+)?(?:the\s+)?(?:replicas?|copies|instances|replica\s+count)\s+(?:for|of)\s+'
+                  r'(?:the\s+)?([\w.-]+(?:\s+[\w.-]+)?)\s*(?:[:=]|\bto\b)\s*(\d{1,3})\b', r'scale \1 to \2', text,
+                  flags=re.IGNORECASE)   # "set the replicas for metrics prometheus: 5"
+    text = ENOUGH_OF.sub(r'scale \g<what> to \g<n>', text)   # "just one web in shop-staging is enough, scale it down"
+    text = ENOUGH.sub(r' down to \g<n>', text)   # "drop the extra immich server replicas, one is enough"
     text = SIGNUPS_SAID.sub(lambda m: ' with sign-ups off' if m.group('no') else ' with sign-ups on',
                             text)   # "… but don't let strangers register accounts": a setting, not a request not to
     text = re.sub(r'\baswell\b', 'as well', text, flags=re.IGNORECASE)

@@ -72,7 +72,17 @@ from .lifecycle import (
     parse_update,
     scale_pairs,
 )
-from .plan import READ_TYPES, ContainerAction, DeployTemplateAction, ListAction, LogsAction, Question, StackAction, StatusAction
+from .plan import (
+    READ_TYPES,
+    ContainerAction,
+    DeployTemplateAction,
+    HistoryAction,
+    ListAction,
+    LogsAction,
+    Question,
+    StackAction,
+    StatusAction,
+)
 from .queries import (
     SORT_WORDS,
     asks_for_console,
@@ -502,7 +512,8 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
     if verb in ('up', 'start') and match_template(words, clause.lower, state.templates)[1] >= 12 and (verb == 'up' and any(
             not names_something(w, state) and w not in FILLER and w not in KINDS and w not in ('with', 'on', 'and', 'a', 'an')
             and not w.isdigit()
-            for w in words) or bool(words) and words[0] in {t.id for t in state.templates} and not is_live(words[0], state)):
+            for w in words) or bool(words) and words[0] in {t.id for t in state.templates} and not is_live(words[0], state)) \
+            and not _data_on_host_path(clause, words, state):
         # "spin up postgres with pgadmin on :5050": the template, not the postgres that runs; "bring up minio": none runs
         return parse_deploy(clause, state, out, words, 'deploy', previous)
     if verb in (None, 'run', 'create', 'deploy', 'up', 'start', 'wish', 'show', 'list') and not asking and not versioned_image(
@@ -551,7 +562,8 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
             clause.words[0] in ('a', 'an', 'one', 'new') or versioned_image(clause, words)
             or '/' in (image_word(words) or '') and words and words[0] == image_word(words)
             or len([p for p in clause.ports if p.container]) > 1 or any(p.container for p in clause.ports)
-            and words and words[0] == image_word(words)):   # "httpd on host port 8088, container port 80"
+            and words and words[0] == image_word(words)   # "httpd on host port 8088, container port 80"
+            or _image_with_settings(clause, words, state)):   # "httpd as sessions on port 8222 please"
         return parse_run(clause, state, out, words, 'run', previous)   # "a redis 7 container …", "mysql:8 container, …"
     if verb == 'restart' and (clause.images or image_word(words)) and not any(names_something(w, state) for w in words) \
             and re.search(r'\brestarts?\s+(?:always|unless|on[- ]failure)|\balways\s+restarts?\b', clause.lower):
@@ -572,11 +584,36 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
     return handler(clause, state, out, words, verb, previous)
 
 
+def _data_on_host_path(clause: Clause, words: list[str], state: State) -> bool:
+    """"start a redis and persist its data to /opt/app": a folder of this host for a new container's data,
+    which the template of that name has no setting for — a container of the image, not the template."""
+    if not re.search(r'(?<![\w.:/])/[\w.-]+', clause.raw) or not words:
+        return False
+    template = next((t for t in state.templates if t.id == words[0]), None)
+    return template is not None and not any(n.endswith(('_dir', '_path', '_folder')) for n in template.params)
+
+
+def _image_with_settings(clause: Clause, words: list[str], state: State) -> bool:
+    """An image said first with what a new container of it gets ("httpd as sessions on port 8222", "put httpd
+    in port 8081 and the name is edge", "adminer with env APP_MODE=demo"): a container to run, when nothing
+    here has that name and no template does (a template's settings go the template's way)."""
+    image = image_word(words)
+    head = [w for w in words if w not in ('put', 'please', 'pls', 'just')][:1]
+    if image is None or head != [image] or names_something(image, state) or any(t.id == image for t in state.templates):
+        return False
+    return bool(clause.ports or clause.env or clause.volumes or re.search(
+        r'\b(?:as|named|called)\s+(?!a\b|an\b|the\b)[\w-]+|\bname\s+(?:is|=|:|should\s+be)\s*[\w-]+', clause.lower))
+
+
 def _new_container(clause: Clause, words: list[str], state: State) -> bool:
     """A start request for a container that does not exist yet: an image is named ("a caddy",
     "apache httpd", "redis:7") and no word of it names anything that runs here."""
     image = clause.images[0] if clause.images else image_word(words)
-    if image is None or any(names_something(w, state) for w in words):
+    if image is None:
+        return False
+    if any(names_something(w, state) for w in words) and not (   # "start a redis and keep its data in /srv/r": a new one
+            re.search(rf'\b(?:a|an|another|new|fresh)\s+(?:new\s+|fresh\s+)?{re.escape(image)}\b', clause.lower)
+            and re.search(r'(?<![\w.:/])/[\w.-]+', clause.raw)):
         return False
     return bool(clause.images) or clause.has('a', 'an', 'new', 'fresh', 'another') or bool(
         re.search(r'\b(?:named|called|name\s+it|call\s+it|under\s+the\s+name)\b', clause.lower)) or bool(
@@ -787,8 +824,9 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
             last_target = topic
             continue
         window = WINDOW_ONLY.fullmatch(clause_text.strip())
-        if window and out.actions and isinstance(out.actions[-1], LogsAction):   # "… crm logs? last 100 pls"
-            out.actions[-1] = out.actions[-1].model_copy(update={'tail': int(window.group(1))})
+        if window and out.actions and isinstance(out.actions[-1], LogsAction | HistoryAction):   # "… crm logs? last 100 pls"
+            field = 'tail' if isinstance(out.actions[-1], LogsAction) else 'limit'   # "what got deployed lately? last 5"
+            out.actions[-1] = out.actions[-1].model_copy(update={field: int(window.group(1))})
             out.explanations[-1] = out.actions[-1].explain()
             continue
         if BACK_TO_IT.fullmatch(clause_text.strip()) and out.actions and out.actions[-1].type in READ_TYPES:

@@ -156,6 +156,11 @@ READ_WISH = re.compile(r'(?:give|get|send)\s+(?:me|us)\s+(?:the\s+|its\s+|their\
                        r'recent|current|full|\d+|logs?|lines?|status|history|list|stats|output|health)\b', re.IGNORECASE)
 
 
+# a read of logs said after "and" in a request for something else ("the status of a and the last 500 lines of b")
+LOG_READ = re.compile(r'(?:the\s+|its\s+|their\s+)?(?:(?:last|first|latest|newest|past)\s+\d+\s+(?:lines?|entries|log\s+lines)|'
+                      r'logs?)\s+(?:of|from|for|in)\s+\S', re.IGNORECASE)
+
+
 def split_on_and(clause: str) -> list[str]:
     """"stop web and show its logs", "stop web, start docs" are two requests; "restart api and
     cache", "pause a, b, and c" one: "and", "also" or a comma start a request only before a verb."""
@@ -173,6 +178,7 @@ def split_on_and(clause: str) -> list[str]:
                 or phrasal(Clause(rest)) is not None and lookahead.lower() in PHRASAL
                 or any(re.match(rf'{re.escape(phrase)}\b', rest.lower()) for phrase, _ in PHRASES)
                 or READ_WISH.match(rest)
+                or LOG_READ.match(rest) and not set(re.findall(r"[\w']+", current.lower())) & LOG_WORDS
                 or VERBS.get(lookahead.lower()) == 'up' and re.match(r'\S+\s+(?:it|them|that|this)\b', rest, re.IGNORECASE)
                 or ',' in joint and re.match(r'deploy\s+the\s+[\w-]+\s+template\b', rest, re.IGNORECASE)) \
                 and not _restart_policy(rest) and not _run_option(rest):   # "… and bring it back up"
@@ -209,7 +215,9 @@ def run_on(clause: str, state: State) -> list[str]:
 def _run_option(text: str) -> bool:
     """", and create database app_prod": an option of the run request before it."""
     return bool(re.match(r'(?:create|add|set)\s+(?:a\s+|the\s+|an\s+)?(?:database|db|user|password|root\s+password|volume|'
-                         r'schema)\b', text.strip(), re.IGNORECASE))
+                         r'schema)\b|(?:persist|store|keep|save|put|mount)\s+(?:its|their|the|all)?\s*(?:data|files|config|'
+                         r'configuration|state|storage)\s+(?:to|in|on|at|under|into)\s+[/~.]', text.strip(),
+                         re.IGNORECASE))   # "start a redis and persist its data to /opt/app"
 
 
 def _restart_policy(text: str) -> bool:

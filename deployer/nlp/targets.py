@@ -14,7 +14,7 @@ from typing import Any
 from .clause import ALL_WORDS, CONJUNCTIONS, FILLER, KINDS, KNOWN_IMAGES, STATES, Clause
 from .lexicon import everyday
 from .plan import Question
-from .resolve import GENERIC, ROLE_WORDS, ROLES, Resolution, parts, resolve
+from .resolve import GENERIC, ROLE_WORDS, ROLES, Resolution, one_stack, parts, resolve
 from .state import Box, State
 
 # words that describe a target without naming it ("the new one", "someone", "the old container")
@@ -149,6 +149,11 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
         plural = any(w.endswith('s') and w not in state.name_words for w in names)
         if fitting and (plural or len(fitting) == 1):
             return Resolution(containers=fitting, via='state')
+    context = one_stack(previous, state) if resolution.ambiguous and resolution.via != 'stack' else None
+    if context and not any(w in state.stacks for w in names):   # "restart immich, then the logs of the redis": immich's
+        within = resolve([*(plain or names), context], state)
+        if len(within.containers) == 1 and not within.ambiguous and within.containers[0] in resolution.ambiguous:
+            return Resolution(containers=within.containers, via='context')
     if resolution.ambiguous:
         kind = 'stacks' if resolution.via == 'stack' else 'containers'
         out.questions.append(Question(text=f'"{" ".join(names)}" fits several {kind}: which one?',

@@ -802,6 +802,20 @@ SEMICOLONS_SEARCHES_AND_SETTINGS = [   # steps after a semicolon, searches said 
     ('start alpine', ASK),   # nothing called alpine runs here: asked, with "run a new alpine container" as a choice
 ]
 
+SAID_WITH_THEIR_CONTEXT = [   # a service named in the stack just spoken of, an image said first with its settings, counts
+    ('restart the shop stack, then watch the db log', [stack('restart', 'shop'), logs('shop-db-1', follow=True)]),
+    ('restart blog and show the last 20 lines of the db', [stack('restart', 'blog'), logs('blog-db-1', tail=20)]),
+    ('show the logs of the db', ASK),   # no stack spoken of: two databases, asked
+    ('check the status of traefik and the logs of mailer', [status('traefik'), logs('mailer')]),
+    ('Put busybox in port 8085 and the name is probe', [run(image_prefix='busybox', name='probe')]),
+    ('caddy named edge2 on port 8443', [run(image_prefix='caddy', name='edge2')]),
+    ('start a postgres and keep its data in /srv/pg16',
+     [run(image_prefix='postgres', volumes=[{'source': '/srv/pg16', 'target': '/var/lib/postgresql/data', 'read_only': False}])]),
+    ('show the history. last 4', [{'type': 'history', 'limit': 4}]),
+    ('two web in shop are plenty', [scale('shop', 'web', 2)]),
+    ('replicas for shop api: 4', [scale('shop', 'api', 4)]),
+]
+
 GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANING,
           'questions about one thing': QUESTIONS_ABOUT_ONE_THING, 'logs with a window': LOGS_WITH_A_WINDOW,
           'parameters in words': PARAMETERS_IN_WORDS, 'scale as a count': SCALE_AS_A_COUNT,
@@ -824,7 +838,8 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'exceptions and inventories': EXCEPTIONS_AND_INVENTORIES, 'steps said as conditions': STEPS_SAID_AS_CONDITIONS,
           'templates and folders as written': TEMPLATES_AND_FOLDERS_AS_WRITTEN, 'templates asked around': TEMPLATES_ASKED_AROUND,
           'second language forms': SECOND_LANGUAGE_FORMS,
-          'semicolons, searches and settings': SEMICOLONS_SEARCHES_AND_SETTINGS}
+          'semicolons, searches and settings': SEMICOLONS_SEARCHES_AND_SETTINGS,
+          'said with their context': SAID_WITH_THEIR_CONTEXT}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
