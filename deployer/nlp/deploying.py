@@ -24,6 +24,9 @@ DESCRIBED = re.compile(r"\b(?:something|anything|a\s+(?:tool|app|place|service|t
                        r"software|like|-style|alternative|our\s+own|self-?hosted)\b")
 
 
+ORDINALS = {'first': 0, 'former': 0, 'second': 1, 'third': 2, 'latter': -1, 'last': -1}
+
+
 def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
             previous: Resolution | None) -> Resolution | None:
     if versioned_image(clause, words):   # "a mysql 8 container", "deploy redis:7": a container, not a template
@@ -65,7 +68,10 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
         return deploy_one(clause, out, covering[0])
     if len(parts) > 1 and len({t for _, t in named}) > 1 and all(
             score >= 12 and len(ids) == 1 or score < 5 for ids, score in each):   # "deploy uptime-kuma and gitea"
-        for part, tid in named:   # "gitea on 3001 and vaultwarden on 10080, both in Europe/Berlin time"
+        ranked = {ORDINALS[m.group(1).lower()]: int(m.group(2)) for m in re.finditer(
+            r'\b(?:the\s+)?(first|second|third|former|latter|last)(?:\s+one)?\s+(?:on|at|gets|uses)\s+(?:port\s+)?(\d{2,5})\b',
+            shared, re.IGNORECASE)}   # "install wordpress and rabbitmq, the first on 7000, the second on 8088"
+        for number, (part, tid) in enumerate(named):   # "gitea on 3001 and vaultwarden on 10080, both in Europe/Berlin time"
             each_one = next(t for t in state.templates if t.id == tid)
             given = {**{k: v for k, v in template_params(each_one, shared).items() if not k.endswith('port')},
                      **template_params(each_one, part)}
@@ -73,6 +79,9 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
                              part)   # "gitea on 3001 and vaultwarden on 10080", "node-red (8222)"
             if port and 'port' in each_one.params and 'port' not in given:
                 given['port'] = int(port.group(1) or port.group(2))
+            said = ranked.get(number, ranked.get(-1) if number == len(named) - 1 else None)
+            if said and 'port' in each_one.params and 'port' not in given:
+                given['port'] = said
             add_action(out, DeployTemplateAction(template=tid, stack=None, params=given),
                        f'deploy the {tid} template' + (f' on port {given["port"]}' if 'port' in given else ''))
         return previous

@@ -64,6 +64,9 @@ def clause_intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
                  if (base := lemma(word)) and VERBS[base] != 'wish' and participle_ok(index, word)
                  and not names_something(word, state)]
     for index, word in enumerate(clause.words):
+        if word == 'new' and index and clause.words[index - 1] in DETERMINERS and clause.words[index + 1:index + 2] in (
+                ['images'], ['image'], ['version'], ['versions'], ['release'], ['tag']):
+            continue   # "for immich the new images pull": an adjective, not "new stack"
         if word in VERBS and not (word in FILLER and word not in VERBS):
             if VERBS[word] in ('show', 'wish') and causative and inflected:   # "get cache restarted", "I want x stopped"
                 at, base = inflected[0]
@@ -88,6 +91,7 @@ def clause_intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
     return None, set()
 
 
+DETERMINERS = frozenset({'the', 'its', 'their', 'my', 'our', 'his', 'her', 'your'})
 VALUE_OF = frozenset({'name', 'named', 'called', 'password', 'passwd', 'pw', 'user', 'username', 'login', 'database', 'db',
                       'schema', 'tag', 'version', 'domain', 'email', 'url', 'as'})   # the word after it is a value
 LIFECYCLE = {'start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove', 'redeploy', 'update', 'pull', 'scale'}
@@ -211,5 +215,6 @@ def is_asking(clause: Clause) -> bool:
     restart web?" is a request."""
     first = next((w for w in clause.words if w not in HEDGES), '')   # "maybe restart it?": a request
     asking = first in ASKING or first in ('when', 'where', 'who', 'why', 'what', 'which', 'how', "what's", 'whats')
-    imperative = VERBS.get(first) in LIFECYCLE   # "restart web?" is a request said with a question mark
+    imperative = VERBS.get(first) in LIFECYCLE or (   # "restart web?" is a request said with a question mark
+        first in PHRASAL and phrasal(clause) is not None)   # "… and then bring it back up?" too
     return (asking or (clause.raw.rstrip().endswith('?') and not imperative)) and not REQUESTING.search(clause.lower)

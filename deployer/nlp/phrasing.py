@@ -101,8 +101,10 @@ UP_AFTER = re.compile(r"\b(then|and)\s+up\b(?!\s+(?:to|by|again))", IC)   # "com
 EVENT = re.compile(r"\s*\b(?:after|before|following|during)\s+(?:the|my|our|its|their|this|that|last\s+night'?s|yesterday'?s)\s+"
                    r"(?:(?:host|server|machine|box|system|node|vm|kernel|last|latest|recent|big|new|os|power|network)\s+)?"
                    r"(?:deploy(?:ment)?|update|upgrade|restart|reboot|rollout|release|migration|outage|patch(?:ing)?)\b", IC)
-NEWS = re.compile(r"^\s*(?:the\s+)?(?:new|newer|latest|updated)\s+[\w.-]+(?:\s+images?|\s+versions?)?\s+(?:is|are)\s+"
+NEWS = re.compile(r"^\s*(?:the\s+|an?\s+)?(?:new|newer|latest|updated)\s+(?P<what>[\w.-]+)(?:\s+images?|\s+versions?)?\s+(?:is|are)\s+"
                   r"(?:out|available|released|published|up|here)\s*,\s*", IC)   # "new metrics images are out, pull them"
+NEWS_ASKED = re.compile(r"^\s*(?:is|are)\s+there\s+(?:an?\s+|any\s+)?(?:new|newer|updated|fresh)\s+(?P<what>[\w./-]+)\s+"
+                        r"(?:images?|versions?|releases?)(?:\s+(?:out|available|yet))?\s*\??\s*[,.;]?\s*(?=\w)", IC)
 BUT_NOT = re.compile(r"\s*(?:,\s*(?:but\s+)?|\s+but\s+)(?=(?:don'?t|do\s+not|no\s+need\s+to)\b)", IC)   # "…, but don't x": its own
 CACHED = re.compile(r"\b(?:make\s+sure|ensure|check\s+that)\s+(?:the\s+)?(?P<image>[\w./-]+:[\w.-]+|[\w./-]+\s+image)\s+(?:is|gets?)\s+"
                     r"(?:cached|present|available|pulled|downloaded|there)(?:\s+(?:locally|here|on\s+this\s+\w+))?", IC)
@@ -173,7 +175,9 @@ def rewrite(text: str) -> str:
     text = HAPPENED_LATELY.sub(r'show the history of \g<what>', text)   # what was done to it, not what it printed
     text = WHAT_KILLED.sub('show the logs of ', text)
     text = EVENT.sub('', text)
-    text = NEWS.sub('', text)
+    news = NEWS.match(text) or NEWS_ASKED.match(text)
+    if news:   # "new metrics images are out, pull them": them is what the news was about
+        text = re.sub(r'\b(?:them|it|those|these)\b', news.group('what'), text[news.end():], count=1, flags=IC)
     text = BUT_NOT.sub('. ', text)
     return text
 

@@ -112,6 +112,11 @@ SETTING_SAID = re.compile(r"\b(?:password|passwd|pw|user(?:name)?|login|database
                           r"(?!(?:fine|ok|okay|good|enough|default|the\s+default|not|no|wrong|broken)\b)\S", re.IGNORECASE)
 
 
+# what the people are busy with, said as the reason: ", we make maintenance", ", we're doing an upgrade"
+ACTIVITY = re.compile(r"\s*[,;.]\s*(?:because\s+|since\s+|as\s+)?(?:we|i)(?:'re|'m|\s+are|\s+am|\s+will|'ll)?\s+"
+                      r"(?:make|do|doing|have|run|running|perform|performing|plan|planning)\s+(?:a\s+|an\s+|some\s+|the\s+|to\s+do\s+)?(?:\w+\s+)?"
+                      r"(?:maintenance|migration|upgrade|backups?|tests?|testing|release|downtime|cleanup|clean-up|move)\b[^,;]*",
+                      re.IGNORECASE)
 REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+\s+[\w-]+(?=\s+(?:is|are|was|were)\b)|"
                     r"[\w-]+(?=\s+(?:is|are|was|were)\s+(?:done|over|finished|complete|completed|fixed|resolved|back)\b)|"
                     r"(?:the\s+)?default\s+[\w-]+|(?:the\s+)?defaults|(?:any|whatever)\s+[\w-]+|"   # ", default port is fine"
@@ -285,6 +290,7 @@ def without_comments(text: str, state: State) -> str:
         return text   # "logs since the restart": a window, not a reason
     text = REASON.sub(lambda m: m.group(0) if re.search(r'\d|\bport\b', m.group(0)) else '',
                       text)   # kept: "so I can reach it on 3001"
+    text = ACTIVITY.sub('', text)   # "stop the shop stack, we make maintenance": why, not what
     text = REMARK.sub(lambda m: m.group(0) if _asks_for_something(m.group(0)) or re.search(r'(?<![\w])/\w|\d', m.group(0))
                       or SETTING_SAID.search(m.group(0)) or any(
         names_something(w, state) for w in re.findall(r"[\w.-]+", m.group(0).lower())) else '', text)   # kept: what it names
@@ -581,6 +587,18 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = re.sub(r'\b(?:set\s+|change\s+)?(?:the\s+)?(?:replicas?|copies|instances|replica\s+count)\s+(?:for|of)\s+'
                   r'(?:the\s+)?([\w.-]+(?:\s+[\w.-]+)?)\s*(?:[:=]|\bto\b)\s*(\d{1,3})\b', r'scale \1 to \2', text,
                   flags=re.IGNORECASE)   # "set the replicas for metrics prometheus: 5"
+    text = re.sub(r"^\s*(?:so\s+|ok\s+|okay\s+)?(?:my|our|the)\s+(?:goal|plan|aim|idea|objective|target|wish)\s+"
+                  r"(?:here\s+|today\s+)?is\s+(?:to\s+)?(?=have|get|run|set\s+up|deploy|install|put)\b", 'I want to ', text,
+                  flags=re.IGNORECASE)   # "my goal is to have keycloak on port 8222": a wish
+    text = re.sub(r'(?<![\w-])(?:oh|ah|uh)(?:(?=\s+(?:and|also|btw|plus)\b)|[,!](?=\s))\s*',
+                  lambda m: m.group(0) if names_something(m.group(0).strip(' ,!.').lower(), state)
+                  else ', ' if m.start() else '', text,
+                  flags=re.IGNORECASE)   # "redeploy x - oh and also …", "restart x oh and what stacks do i have"
+    text = re.sub(r'\b(?:and\s+)?after\s+(?:that\s+)?to\s+(?=[a-z])', 'then ', text,
+                  flags=re.IGNORECASE)   # "first stop mosquitto and after to delete it"
+    text = re.sub(r'^(\s*(?:please|pls|can\s+you|could\s+you)\s+)first(?:ly)?\s*,?\s+(?=([a-z]+))',
+                  lambda m: m.group(1) if m.group(2).lower() in VERBS else m.group(0), text,
+                  flags=re.IGNORECASE)   # "please first stop x, then …": the order is that of the sentence
     text = ENOUGH_OF.sub(r'scale \g<what> to \g<n>', text)   # "just one web in shop-staging is enough, scale it down"
     text = ENOUGH.sub(r' down to \g<n>', text)   # "drop the extra immich server replicas, one is enough"
     text = SIGNUPS_SAID.sub(lambda m: ' with sign-ups off' if m.group('no') else ' with sign-ups on',

@@ -210,7 +210,9 @@ ONLY_THOSE = re.compile(r'^\s*(?:and\s+)?(?:show|give|keep|list|display|print)?\
                         r'mentioning|that\s+mention|about)\s+["\']?([\w.:-]+)["\']?\s*$', re.IGNORECASE)
 
 
-STATEMENT = re.compile(r"^\s*(?:(?:hi|hello|hey|um+|oops|sorry|ok|okay|well|so)[,!.]?\s+)*(?:i|we)(?:'m|'ve|'ll|"
+STATEMENT = re.compile(r"^\s*(?:(?:hi|hello|hey|um+|oops|sorry|ok|okay|well|so)[,!.]?\s+)*(?:i|we)(?:\s+(?:make|do|are\s+doing|"
+                       r"will\s+do|have|run|need\s+to\s+do)\s+(?:a\s+|an\s+|some\s+|the\s+)?(?:maintenance|migration|upgrade|"
+                       r"backup|backups|tests?|testing|release|update|downtime|move|cleanup|clean-up)\b|'m|'ve|'ll|"
                        r"\s+(?:am|have|had|was|were|think|guess|believe|changed|made|froze|shut|set|did|just|accidentally|already|broke|"
                        r"will|won't|don't|do\s+not|didn't|haven't|can't|am\s+not|no\s+longer))\b(?!\s+(?:like|love|want|need)\b)",
                        re.IGNORECASE)
@@ -700,6 +702,12 @@ def _question(clause: Clause, state: State, out: Parsed, words: list[str],
             add_action(out, ListAction(kind='containers', filters=filters),
                        'list containers, ' + ', '.join(f'{k} {v}' for k, v in filters.items()))
             return previous
+    exact = [n for n in names if state.container(n) is not None or n in state.stacks]
+    if exact and len(exact) < len(names) and all(not resolve([n], state).found and not resolve([n], state).ambiguous
+                                                 and not n.isdigit() and '-' not in n and not re.search(
+                                                     rf'(?:\b(?:and|or|nor)\s+|,\s*){re.escape(n)}\b|\b{re.escape(n)}\s*(?:,|'
+                                                     rf'\s(?:and|or)\s)', clause.lower) for n in names if n not in exact):
+        names = exact   # "what's docker's health verdict on billing-worker-1": a question about the one it names exactly
     target = find_targets(clause, state, out, names, previous, verb='show the status of')
     if target is None:
         return None

@@ -816,6 +816,21 @@ SAID_WITH_THEIR_CONTEXT = [   # a service named in the stack just spoken of, an 
     ('replicas for shop api: 4', [scale('shop', 'api', 4)]),
 ]
 
+NEWS_GOALS_AND_ORDER = [   # news that says what "them" is, a goal, the verb last, a remark about what people do, ranks
+    ('my plan is to have gitea on port 3300', [template('gitea', params={'port': 3300})]),
+    ('new shop images are available, pull them', [stack('pull', 'shop')]),
+    ('is there a newer traefik image? pull it', [{'type': 'pull', 'image': 'traefik'}]),
+    ('the shop stack stop please, we do maintenance', [stack('stop', 'shop')]),
+    ('for blog the new images pull please', [stack('pull', 'blog')]),
+    ("what's the health verdict on mailer", [status('mailer')]),
+    ('is mailer or nosuchbox up?', ASK),   # an unknown name joined to a known one is a part: asked, not dropped
+    ('deploy gitea and wikijs, the former on 3005 and the latter on 3006',
+     [template('gitea', params={'port': 3005}), template('wikijs', params={'port': 3006})]),
+    ('restart traefik - oh and also the last 30 lines from mailer', [restart('traefik'), logs('mailer', tail=30)]),
+    ('Please first stop worker and after to remove it', [op('stop', 'worker'), op('remove', 'worker')]),
+    ('stop mailer, then bring it back up?', [op('stop', 'mailer'), op('start', 'mailer')]),
+]
+
 GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANING,
           'questions about one thing': QUESTIONS_ABOUT_ONE_THING, 'logs with a window': LOGS_WITH_A_WINDOW,
           'parameters in words': PARAMETERS_IN_WORDS, 'scale as a count': SCALE_AS_A_COUNT,
@@ -839,7 +854,7 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'templates and folders as written': TEMPLATES_AND_FOLDERS_AS_WRITTEN, 'templates asked around': TEMPLATES_ASKED_AROUND,
           'second language forms': SECOND_LANGUAGE_FORMS,
           'semicolons, searches and settings': SEMICOLONS_SEARCHES_AND_SETTINGS,
-          'said with their context': SAID_WITH_THEIR_CONTEXT}
+          'said with their context': SAID_WITH_THEIR_CONTEXT, 'news, goals and order': NEWS_GOALS_AND_ORDER}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
