@@ -195,7 +195,7 @@ HOST_SIDE = re.compile(r"\bhost\s+side\s+(?:port\s+)?(\d{1,5})\b|"
 
 # the two sides said apart, each with its own number: "outside port 8222, inside port 80", "host port 8088, container port 80"
 SIDES_APART = re.compile(r"\b(?:(?P<first_host>outside|external|public|host(?:\s+side)?)|(?P<first_ctr>inside|internal|container"
-                         r"(?:\s+side)?))\s+port\s+(?:is\s+|=\s*|:\s*)?(?P<a>\d{1,5})\s*(?:,|;|\band\b|\bwith\b)\s*(?:the\s+)?"
+                         r"(?:\s+side)?))\s+port\s+(?:is\s+|=\s*|:\s*)?(?P<a>\d{1,5})\s*(?:,|;|\band\b|\bwith\b|\()\s*(?:the\s+)?"
                          r"(?(first_host)(?:inside|internal|container(?:\s+side)?)|(?:outside|external|public|host(?:\s+side)?))\s+"
                          r"port\s+(?:is\s+|=\s*|:\s*)?(?P<b>\d{1,5})\b", re.IGNORECASE)
 OUTSIDE_IS = re.compile(r"\bport\s+(?:of|on|at)\s+(?:the\s+)?(?:outside|host|machine|server)\s+(?:is|=|:|should\s+be)\s*"

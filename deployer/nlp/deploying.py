@@ -155,7 +155,8 @@ def _stack_name(clause: Clause) -> str | None:
                              rf'create (?:the |a )?(?:new )?stack)|'
                              rf'(?:->|→|\binto|\bin|\bto|\bon|\bas|\bcall)\s+(?:a\s+|the\s+)?(?:new\s+)?stack'
                              rf'(?:\s+called|\s+named)?)\s+({STACK_NAME_PATTERN})\b', text):
-        if match.group(1) not in ('a', 'the', 'stack', 'an', 'new'):   # "as a new stack called x": x
+        if match.group(1) not in ('a', 'the', 'stack', 'an', 'new', 'our', 'my', 'your', 'their', 'its', 'his', 'her',
+                                  'this', 'that', 'it'):   # "as a new stack called x": x; not "as our reverse proxy"
             return match.group(1)
     named = re.search(rf'\b(?:the\s+)?name\s+of\s+(?:the\s+)?stack\s+(?:is\s+|as\s+)?({STACK_NAME_PATTERN})\b|'
                       rf'\binto\s+(?!a\b|the\b|an\b|my\b)({STACK_NAME_PATTERN})\b(?!\s+stack)', text)   # "into home-git"
@@ -186,7 +187,7 @@ def _stack_name(clause: Clause) -> str | None:
 # What people call the parts of a template parameter's name ("admin_user" is "admin login bob")
 PARAM_WORDS = {'db': r'(?:db|database|mysql|postgres|sql)', 'user': r'(?:user(?:name)?|login|account)',
                'password': r'(?:password|passwd|pass|pwd|pw)', 'admin': r'(?:admin(?:istrator)?)', 'root': r'(?:root|superuser)',
-               'web': r'(?:web|ui)', 'email': r'(?:e-?mail|mail)', 'dir': r'(?:dir(?:ectory)?|folder|path)',
+               'web': r'(?:web|ui|http)', 'email': r'(?:e-?mail|mail)', 'dir': r'(?:dir(?:ectory)?|folder|path)',
                'url': r'(?:url|address)', 'signups': r'(?:sign[- ]?ups?|registrations?|new\s+users)',
                'timezone': r'(?:time[- ]?zone|tz)', 'domains': r'(?:domains?|hosts?)', 'level': r'(?:level|verbosity)'}
 BOOLEAN_END = ('allowed', 'enabled', 'cookie')
@@ -227,7 +228,11 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
     the first such parameter not given yet; then what the template's form calls a parameter ("Dashboard
     port": "dashboard 8090"). A value said in other case than one of the parameter's choices is that choice."""
     names, own = template.params, template.id
-    text = settings_first(text)
+    text = re.sub(r'\(\s*((?:password|passwd|pw|pass|user(?:name)?|login)\b[^()]*?)\s*\)', r' \1 ', settings_first(text),
+                  flags=re.IGNORECASE)   # "(password xK9mq2z)": said in brackets, the value without them
+    if 'db_user' in names:   # "a db called app_prod owned by bob": the database's user
+        text = re.sub(r'\bowned\s+by\s+(?:the\s+|a\s+)?(?:(?:db|database|postgres|mysql)\s+)?(?:user|role|account|login)?\s*'
+                      r'(?:(?:named|called)\s+)?(?=[\w.@-])', 'db user ', text, flags=re.IGNORECASE)
     text = PAIR_AFTER.sub(r'\g<role> user \g<u> \g<role> password \g<p>', PAIR_BEFORE.sub(
         r'\g<role> user \g<u> \g<role> password \g<p>', text))   # "admin alice/s3cret", "alice/s3cret as the admin login"
     params: dict[str, Any] = {}
@@ -303,12 +308,22 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
     found = re.findall(r'(?<![\w.])(/[\w.@%+-]+(?:/[\w.@%+-]+)*|~/[\w./@%+-]*)', text)
     if len(paths) == 1 and len(found) == 1:   # "deploy jellyfin and point it to /mnt/movies"
         params[paths[0]] = found[0]
+    for name, choices in zip(names, template.choices, strict=False):   # "only error logs", "debug logging": log_level
+        subject = '|'.join(re.escape(t) for t in name.split('_') if len(t) > 2 and t not in own.split('-'))
+        if name in params or not choices or not subject:
+            continue
+        for choice in choices:
+            if re.search(rf'(?<![\w-]){re.escape(str(choice))}(?:\s+\w+){{0,2}}?\s+(?:{subject})\w*|'
+                         rf'\b(?:{subject})\w*(?:\s+\w+){{0,2}}?\s+{re.escape(str(choice))}(?![\w-])', text, re.IGNORECASE):
+                params[name] = choice
+                break
     for name in names:   # what the form calls it: "dashboard 8090" (Dashboard port), "access key ops" (Access key)
         for said in _said_as(template, name):
             if name in params:
                 break
             if name == 'port' or name.endswith('_port'):
-                read_port = re.search(rf'(?<![\w-]){_phrase(said)}(?:[\s_-]*port)?(?:\s+(?:\w+\s+){{0,4}}?(?:on|at))?'
+                read_port = re.search(rf'(?<![\w-]){_phrase(said)}(?:\s+(?:interface|ui|gui|page|panel|console|dashboard))?'
+                                      rf'(?:[\s_-]*port)?(?:\s+(?:\w+\s+){{0,4}}?(?:on|at))?'
                                       r'(?:\s+port)?\s*[=:]?\s*(\d{2,5})\b', text, re.IGNORECASE)
                 if read_port and free(read_port.span()) and int(read_port.group(1)) not in {
                         v for k, v in params.items() if k.endswith('port')}:

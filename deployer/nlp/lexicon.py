@@ -49,12 +49,14 @@ really actually just as like than then when while until till since once twice ba
 """.split()
 
 ADJECTIVES = """
+nightly daily weekly hourly monthly scheduled periodic
 new old last previous next latest good bad great nice fine weird strange odd funny slow quick big small little tiny huge same different
 sure possible impossible able unable current latest recent usual normal regular annoying broken wonky flaky
 buggy weird sad happy glad busy free full empty whole entire own certain important urgent quick
 """.split()
 
 NOUNS = """
+job task chore
 way word words thing things stuff lot lots bit part piece moment time times sec second reason idea guy guys folks
 people boss colleague coworker friend family kids wife husband team manager customer customers users user
 question answer help favour favor problem problems issue issues trouble clue hint look eye glance peek try

@@ -206,6 +206,18 @@ GREP_SECOND = frozenset({'refused', 'reset', 'closed', 'denied', 'failed', 'erro
 GREP_PHRASES = frozenset({'timed out', 'out of', 'of memory', 'not found'})
 
 
+def _needle(first: str, after: str, state: State, *, loose: bool) -> str:
+    """What to search the logs for, from its first word: the words that go on with it ("connection refused",
+    "out of memory"), up to one that is no part of it; a single word is its stem ("errors" -> error)."""
+    words = [first]
+    for word in re.findall(r'[\w.:/-]+', after)[:2]:
+        if word.lower() in GREP_STOP or is_number(word) or resolve([word.lower()], state).found or not (
+                f'{words[-1]} {word}'.lower() in GREP_PHRASES or loose and word.lower() in GREP_SECOND):
+            break
+        words.append(word)
+    return ' '.join(words) if len(words) > 1 else GREP_STEMS.get(first.lower(), first)
+
+
 def _grep(clause: Clause, state: State) -> str | None:
     said = re.search(r'\b(?:log|logged|print|printed|throw|threw|thrown|spit|spat|report|reported)\s+(any\s+|some\s+)?'
                      r'["\']?([\w.:/-]+)', clause.raw, re.IGNORECASE)   # "did the web of shop log any refused"
@@ -218,17 +230,16 @@ def _grep(clause: Clause, state: State) -> str | None:
                                                                           'mentions', 'say', 'says', 'contain', 'contains',
                                                                           'show', 'shows', 'include', 'includes'} \
             and not resolve([said.group(2).lower()], state).found:
-        logged = [said.group(2)]   # "has blog-db-1 logged connection refused recently": the words up to one that is no part
-        for word in re.findall(r'[\w.:/-]+', clause.raw[said.end():])[:2]:
-            if word.lower() in GREP_STOP or is_number(word) or resolve([word.lower()], state).found or not (
-                    f'{logged[-1]} {word}'.lower() in GREP_PHRASES or said.group(1) is None and word.lower() in GREP_SECOND):
-                break
-            logged.append(word)
-        return ' '.join(logged) if len(logged) > 1 else GREP_STEMS.get(said.group(2).lower(), said.group(2))
-    only = re.search(r'\bonly\s+(?:the\s+)?(?:lines?|entries|ones|those|messages)\s+(?:with|containing|having|mentioning|'
-                     r'that\s+(?:say|mention|contain|have))\s+(?:the\s+word\s+)?["\']?([\w.:/-]+)', clause.raw, re.IGNORECASE)
-    if only and not resolve([only.group(1).lower()], state).found:   # "x logs since 2h ago, only lines with refused"
-        return GREP_STEMS.get(only.group(1).lower(), only.group(1))
+        return _needle(said.group(2), clause.raw[said.end():], state, loose=said.group(1) is None)
+    only = re.search(r'\b(?:only\s+(?:the\s+)?(?:lines?|entries|ones|those|messages)|'
+                     r'(?:any|the|all)\s+(?:lines?|entries|messages))\s+(?:with|containing|having|mentioning|that\s+(?:say|mention|contain|have))\s+(?:the\s+word\s+)?'
+                     r'["\']?([\w.:/-]+)|\b(?:lines?|entries|messages)\b[^.?!]*?\b(?:that|which)\s+(?:say|says|mention|mentions|'
+                     r'contain|contains|include|includes)\s+["\']?([\w.:/-]+)', clause.raw, re.IGNORECASE)
+    needle = only and (only.group(1) or only.group(2))
+    if needle and needle.lower() not in GREP_STOP and not resolve([needle.lower()], state).found:
+        # "x logs since 2h ago, only lines with refused", "any lines with connection reset in x's logs?",
+        # "find the lines in x's log that mention 502"
+        return _needle(needle, clause.raw[only.end():], state, loose=True)
     if clause.quoted:
         quoted = [q for q in clause.quoted if state.container(q) is None and q not in state.stacks]
         if quoted:
@@ -244,7 +255,7 @@ def _grep(clause: Clause, state: State) -> str | None:
                       r'\s+(?:the\s+)?(?:(?:word|string|text|id)\s+)?["\']?([\w./:#@-]*[\w/])', clause.raw)   # "… about /api"
     if about and about.group(1).lower() not in ('it', 'that', 'this', 'them') \
             and not resolve([about.group(1).lower()], state).found:
-        return GREP_STEMS.get(about.group(1).lower(), about.group(1))
+        return _needle(about.group(1), clause.raw[about.end():], state, loose=True)
     match = re.search(r'\b(?:containing|contain|contains|matching|mentioning|mention|mentions|that say|saying|grep|grep for|'
                       r'search for|'
                       r'look for|find|search|with the word|filter(?:ed)? (?:by|on|for))\s+'

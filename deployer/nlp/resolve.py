@@ -20,7 +20,7 @@ ROLES: dict[str, set[str]] = {
 }
 ROLE_WORDS = {'database': 'database', 'databases': 'database', 'db': 'database', 'dbs': 'database',
               'webserver': 'web', 'cache': 'cache', 'queue': 'queue', 'broker': 'queue', 'proxy': 'proxy',
-              'backend': 'backend', 'frontend': 'frontend'}
+              'backend': 'backend', 'frontend': 'frontend', 'ui': 'frontend', 'gui': 'frontend'}
 
 
 def damerau(a: str, b: str, limit: int = 3) -> int:

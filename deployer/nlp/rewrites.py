@@ -599,6 +599,16 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = re.sub(r'^(\s*(?:please|pls|can\s+you|could\s+you)\s+)first(?:ly)?\s*,?\s+(?=([a-z]+))',
                   lambda m: m.group(1) if m.group(2).lower() in VERBS else m.group(0), text,
                   flags=re.IGNORECASE)   # "please first stop x, then …": the order is that of the sentence
+    text = re.sub(r'^\s*sudo\s+(?=(?:docker|podman|docker-compose)\b)', '', text,
+                  flags=re.IGNORECASE)   # "sudo docker stop traefik": a command pasted as typed (never run: a plan is made)
+    text = re.sub(r'\b(?:an?\s+)?(second|third|fourth|fifth)\s+(?=(?:[\w.-]+\s+){0,2}(?:replicas?|copy|copies|instances?)\b)',
+                  lambda m: {'second': '2 ', 'third': '3 ', 'fourth': '4 ', 'fifth': '5 '}[m.group(1).lower()], text,
+                  flags=re.IGNORECASE)   # "a second grafana replica for metrics": two of them
+    text = re.sub(r'\bgo\s+back\s+to\s+(?:what\s+(?:we|i|it)\s+(?:had|was|used)|how\s+it\s+was|the\s+way\s+it\s+was)'
+                  r'(?:\s+(?:before|earlier|yesterday))?', 'roll it back', text,
+                  flags=re.IGNORECASE)   # "the last deploy of x broke everything, go back to what we had before"
+    text = re.sub(r'\b(?:app|apps|application|stack|compose)\s+(templates?|recipes?)\b', r'\1', text,
+                  flags=re.IGNORECASE)   # "which app templates can I pick from?": the templates
     text = ENOUGH_OF.sub(r'scale \g<what> to \g<n>', text)   # "just one web in shop-staging is enough, scale it down"
     text = ENOUGH.sub(r' down to \g<n>', text)   # "drop the extra immich server replicas, one is enough"
     text = SIGNUPS_SAID.sub(lambda m: ' with sign-ups off' if m.group('no') else ' with sign-ups on',

@@ -155,9 +155,9 @@ def _more_params(clause: Clause, state: State, out: Parsed) -> bool:
     if not isinstance(earlier, DeployTemplateAction):
         return False
     template = next((t for t in state.templates if t.id == earlier.template), None)
-    said = {w for n, label in zip(template.params, template.labels, strict=False)
-            for w in re.findall(r'[a-z0-9]+', f'{n} {label}'.lower())
-            } if template else set()   # "install gitea. web 9000, ssh 8081": words of its own settings name nothing here
+    said = {w for n, label, help_text in zip(template.params, template.labels, template.descriptions, strict=False)
+            for w in re.findall(r'[a-z0-9]+', f'{n} {label} {help_text}'.lower())
+            } if template else set()   # "install gitea. web 9000, git over ssh on 8081": its own settings' words
     if any(names_something(w, state) and w not in said for w in clause.words):
         return False
     more = template_params(template, clause.raw) if template else {}
@@ -323,7 +323,8 @@ def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution
     """A clause that only names something ("syncthing is down", "I don't need traefik right now")
     before a request about "it": the thing it names, else None."""
     bare = [w for w in clause.words if w not in FILLER]
-    if following is not None and bare and all(names_something(w, state) for w in bare) and clause_intent(following, state)[0] \
+    if following is not None and bare and all(names_something(w, state) for w in bare) and phrasal(clause) is None \
+            and clause_intent(following, state)[0] \
             in LIFECYCLE | {'logs', 'status', 'history', 'update', 'pull', 'rollback', 'redeploy'} and not [
             w for w in names_in(following.words, state) if names_something(w, state)]:
         resolution = resolve(bare, state)   # "mailer? pause it", "Docs - restart": the name says whom the request is about
@@ -637,7 +638,8 @@ def _question(clause: Clause, state: State, out: Parsed, words: list[str],
     if clause.words[0] == 'when' and clause.has('restart', 'restarted', 'start', 'started', 'stop', 'stopped', 'crash',
                                                 'crashed', 'die', 'died', 'exit', 'exited', 'boot', 'booted', 'reboot'):
         pass   # "when did docs last restart?": its status says when it started
-    elif clause.words[0] == 'when' and clause.has('deployed', 'changed', 'updated', 'modified', 'redeployed', 'last'):
+    elif clause.words[0] == 'when' and (clause.has('deployed', 'changed', 'updated', 'modified', 'redeployed') or clause.has(
+            'last') and not clause.has('thing', 'run', 'ran', 'work', 'worked', 'execute', 'executed', 'fire', 'fired')):
         return parse_history(clause, state, out, words, 'history', previous)   # "when was shop last deployed?"
     if clause.has('deploy', 'install') and clause.words[0] in ('what', 'which'):   # "what can I deploy?"
         add_action(out, ListAction(kind='templates'), 'list templates')

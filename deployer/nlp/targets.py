@@ -113,9 +113,10 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
         out.questions.append(Question(text=f'Which stack or container should I {verb}?',
                                       choices=[f'{verb} {name}' for name in list(state.stacks)[:6]]))
         return None
-    if previous is not None and previous.found and clause.has('it', 'them') and clause.has('all', 'everything') \
-            and not names_in([w for w in words if w not in ('all', 'everything', 'it', 'them')], state):
-        return previous   # "the shop stuff …, could you shut it all down?": all of it, not everything
+    if previous is not None and previous.found and clause.has('it', 'them', 'its', 'their') and clause.has(
+            'all', 'everything', 'every', 'each') and not names_in([w for w in words if w not in (
+                'all', 'everything', 'every', 'each', 'it', 'them', 'its', 'their', 'containers', 'services')], state):
+        return previous   # "the shop stuff …, could you shut it all down?", "restart all of its containers": not everything
     selected = selector_of(clause, state, words, verb=verb)
     if selected is not None:
         return selected

@@ -44,8 +44,9 @@ LATE_FLOOR = 0.78
 # - t5 (fresh3_patterns.py, 73 patterns, 2026-12-05) came in at 455/516 = 88.2% (held-out half 219/255 = 85.9%,
 #   tune half 236/261 = 90.4%), split the same way.
 # - t6 (fresh4_patterns.py, 83 patterns, later on 2026-12-05, after the rules found on t5) came in at 478/569 = 84.0%
-#   (held-out half 235/280 = 83.9%, tune half 243/289 = 84.1%), split the same way.
-FRESH_FLOORS = {'t3-': 0.95, 't4-': 0.93, 't5-': 0.95, 't6-': 0.84}
+#   (held-out half 235/280 = 83.9%, tune half 243/289 = 84.1%; 276/289 = 95.5% after the rules found on it, while its
+#   held-out half stayed at 235/280), split the same way.
+FRESH_FLOORS = {'t3-': 0.95, 't4-': 0.93, 't5-': 0.95, 't6-': 0.93}
 FRESH_BATCHES = tuple(FRESH_FLOORS)
 
 ACTION_FIELDS = {   # the plan contract's fields per action type, plus the checker's own keys

@@ -831,6 +831,24 @@ NEWS_GOALS_AND_ORDER = [   # news that says what "them" is, a goal, the verb las
     ('stop mailer, then bring it back up?', [op('stop', 'mailer'), op('start', 'mailer')]),
 ]
 
+SITUATIONS_AND_SETTINGS_IN_PROSE = [   # "all of its containers" is its stack's, searches said as questions, settings in prose
+    ('restart shop, then stop all of its containers', [stack('restart', 'shop'), stack('stop', 'shop')]),   # never everything
+    ('bring mailer back up and follow its logs', [op('start', 'mailer'), logs('mailer', follow=True)]),
+    ("any lines with connection reset in traefik's logs?", [logs('traefik', grep='connection reset')]),
+    ("find the entries in mailer's log that mention 550", [logs('mailer', grep='550')]),
+    ('sudo docker restart traefik', [restart('traefik')]),   # a pasted command: read, never run
+    ('a second api replica for shop please', [scale('shop', 'api', 2)]),
+    ('the last deploy of blog broke it, go back to how it was', [{'type': 'rollback', 'stack': 'blog'}]),
+    ('which stack templates are there?', [{'type': 'list', 'kind': 'templates'}]),
+    ('when did worker last run?', [status('worker')]),
+    ('deploy mysql with phpmyadmin, a db called crm owned by carol (password Pw-123)',
+     [template('mysql-phpmyadmin', params={'db_name': 'crm', 'db_user': 'carol', 'db_password': 'Pw-123'})]),
+    ('deploy traefik with warn logging', [template('traefik', params={'log_level': 'WARN'})]),
+    ('new httpd container on host port 8090 (container port 80)',
+     [run(image_prefix='httpd', ports=[{'host': 8090, 'container': 80, 'protocol': 'tcp', 'host_ip': None}])]),
+    ('restart the shop ui', [restart('shop-web-1')]),
+]
+
 GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANING,
           'questions about one thing': QUESTIONS_ABOUT_ONE_THING, 'logs with a window': LOGS_WITH_A_WINDOW,
           'parameters in words': PARAMETERS_IN_WORDS, 'scale as a count': SCALE_AS_A_COUNT,
@@ -854,7 +872,8 @@ GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANI
           'templates and folders as written': TEMPLATES_AND_FOLDERS_AS_WRITTEN, 'templates asked around': TEMPLATES_ASKED_AROUND,
           'second language forms': SECOND_LANGUAGE_FORMS,
           'semicolons, searches and settings': SEMICOLONS_SEARCHES_AND_SETTINGS,
-          'said with their context': SAID_WITH_THEIR_CONTEXT, 'news, goals and order': NEWS_GOALS_AND_ORDER}
+          'said with their context': SAID_WITH_THEIR_CONTEXT, 'news, goals and order': NEWS_GOALS_AND_ORDER,
+          'situations and settings in prose': SITUATIONS_AND_SETTINGS_IN_PROSE}
 CASES = [(group, command, expected) for group, cases in GROUPS.items() for command, expected in cases]
 
 
