@@ -94,7 +94,7 @@ from .queries import (
     parse_logs,
     parse_status,
 )
-from .resolve import Resolution, match_template, one_stack, resolve, service_word
+from .resolve import ROLE_WORDS, Resolution, match_template, one_stack, resolve, service_word
 from .rewrites import SETTING_SAID, prepared
 from .state import State
 from .steps import marked, split
@@ -340,7 +340,8 @@ def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution
     if following is None or not refers or clause_intent(following, state)[0] is None:
         return None
     if described:   # "ci-runner wont start, …", "x is spamming my logs, stop it": what it says of x asks nothing
-        names = [w for w in names_in(Clause(described.group('subject')).words, state) if names_something(w, state)]
+        names = [w for w in names_in(Clause(described.group('subject')).words, state)
+                 if names_something(w, state) or w in ROLE_WORDS]   # "paperless database is slow, bounce it": its db
         resolution = resolve(names, state) if names else Resolution()
         if resolution.found and not resolution.ambiguous:
             return resolution
@@ -350,8 +351,10 @@ def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution
             or clause_intent(clause, state)[0] in LIFECYCLE | {'rollback', 'logs', 'history'}):   # "roll back crm and then …"
         return None   # "take mailer down then bring it back up", "after the blog restarts, show its logs"
     names = [w for w in names_in([w for w in clause.words if w not in FILLER], state)
-             if names_something(w, state) and w not in ATTRIBUTES]
+             if (names_something(w, state) or w in ROLE_WORDS) and w not in ATTRIBUTES]
     resolution = resolve(names, state) if names else Resolution()
+    if not resolution.found and names and any(w in ROLE_WORDS for w in names):   # a role nothing here plays: the rest
+        resolution = resolve([w for w in names if w not in ROLE_WORDS], state)
     return resolution if resolution.found and not resolution.ambiguous else None
 
 

@@ -847,6 +847,8 @@ SITUATIONS_AND_SETTINGS_IN_PROSE = [   # "all of its containers" is its stack's,
     ('new httpd container on host port 8090 (container port 80)',
      [run(image_prefix='httpd', ports=[{'host': 8090, 'container': 80, 'protocol': 'tcp', 'host_ip': None}])]),
     ('restart the shop ui', [restart('shop-web-1')]),
+    ('restart all of their containers', ASK),   # whose? never every container on the host
+    ('the shop database is super slow, can you bounce it?', [restart('shop-db-1')]),   # it: the database, not the stack
 ]
 
 GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANING,
