@@ -51,6 +51,12 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
             stack = next(w for w in words if w in state.stacks)
             add_action(out, StackAction(op='redeploy', stack=stack), f'redeploy stack {stack}')
             return Resolution(stack=stack)
+        if verb == 'deploy' and previous is not None and previous.all_stacks and not previous.containers and re.match(
+                r'\s*(?:and\s+|then\s+|please\s+)*(?:deploy|redeploy|install)\s+(?:it|them|that)\b', clause.lower) \
+                and not [w for w in names_in(words, state) if w not in ('it', 'them', 'again')]:
+            for stack in previous.all_stacks:   # "pull the shop images and deploy them": that stack again
+                add_action(out, StackAction(op='redeploy', stack=stack), f'redeploy stack {stack}')
+            return previous
         if verb in ('need', 'want', 'give') or verb == 'deploy' and not words:
             return previous
         out.questions.append(Question(text='Which template should I deploy? For example: '

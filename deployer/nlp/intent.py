@@ -68,8 +68,11 @@ def clause_intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
                 ['images'], ['image'], ['version'], ['versions'], ['release'], ['tag']):
             continue   # "for immich the new images pull": an adjective, not "new stack"
         if word in VERBS and not (word in FILLER and word not in VERBS):
-            if VERBS[word] in ('show', 'wish') and causative and inflected:   # "get cache restarted", "I want x stopped"
-                at, base = inflected[0]
+            objects = [(at, base) for at, base in inflected   # "we need monitoring": a thing wanted, not "monitor"
+                       if not (at == index + 1 and clause.words[at].endswith('ing') and VERBS[word] == 'wish'
+                               and VERBS[base] not in LIFECYCLE)]   # but "x and y both need starting": start them
+            if VERBS[word] in ('show', 'wish') and causative and objects:   # "get cache restarted", "I want x stopped"
+                at, base = objects[0]
                 return VERBS[base], {index, at}
             if VERBS[word] in ('show', 'wish', 'create') and word in ('give', 'make', 'let', 'have', 'want', 'need', 'needs',
                                                                       'wants'):

@@ -280,6 +280,9 @@ def match_template(words: list[str], text: str, templates: tuple[TemplateInfo, .
         for keyword in template.keywords:  # whole phrases people use: "password manager", "single sign-on"
             if len(keyword.split()) > 1 and keyword.lower() in text:
                 score += 6
+            elif keyword.lower() in {f'{a} alternative' for a in alternatives if ' ' in a} and re.search(
+                    rf'\b{re.escape(keyword.lower()[:-12])}\b', text):   # "our own version of aws s3"
+                score += 8
         if score:
             scores[template.id] = score
     if not scores:

@@ -132,7 +132,8 @@ REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+
 ABBREVIATIONS = {'ctr': 'container', 'ctrs': 'containers', 'cntr': 'container', 'stk': 'stack', 'stks': 'stacks',
                  'img': 'image', 'imgs': 'images', 'vol': 'volume', 'vols': 'volumes', 'tpl': 'template', 'tpls': 'templates',
                  'tmpl': 'template', 'rs': 'restart', 'rstrt': 'restart', 'rst': 'restart', 'hist': 'history',
-                 'mem': 'memory', 'repl': 'replicas', 'pls': 'please', 'plz': 'please', 'thx': 'thanks',
+                 'mem': 'memory', 'repo': 'repository', 'repos': 'repositories', 'fr': '', 'repl': 'replicas',
+                 'pls': 'please', 'plz': 'please', 'thx': 'thanks',
                  'n': 'and', 'nd': 'and', 'u': 'you', 'ur': 'your', 'r': 'are', 'pl': 'please',
                  # everyday words typed in a hurry (a name here is never rewritten: see expand_abbreviations)
                  'wat': 'what', 'waht': 'what', 'whta': 'what', 'teh': 'the', 'hte': 'the', 'adn': 'and', 'nad': 'and',
@@ -180,11 +181,14 @@ def spelled(text: str, state: State) -> str:
     live name, not everyday English) that is one swap of two neighbouring letters from one of them,
     or — at 6 letters or more — that word with one letter left out."""
     known = state.name_words
+    catalog = {w for t in state.templates
+               for w in re.findall(r'[a-z0-9]+', ' '.join((t.id, t.title, *t.tags, *t.keywords)).lower())}
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
         lowered = word.lower()
         if (len(lowered) < 3 or lowered in SPELLED or lowered in VERBS or lowered in FILLER or lowered in known
+                or lowered in catalog   # "aws s3", "php": a word of the catalog is no typo of "was"
                 or lowered in COMMON or lowered in KINDS or lowered in STATES or lowered in NUMBER_WORDS
                 or lowered in _UNITS or lowered in SORT_WORDS or lowered in GREP_STEMS or lowered in HISTORY_WORDS
                 or any(lowered.endswith(end) and lowered[:-len(end)] in VERBS for end in ('s', 'es', 'ed', 'd', 'ing'))
@@ -371,7 +375,9 @@ def _asks_for_something(remark: str) -> bool:
                for w in re.findall(r"[\w'-]+", predicate.lower()))   # ", we're seeing timeouts": describes
 
 
-RANGE = re.compile(r'\b([a-z][\w.-]*?)(\d+)\s+(?:through|thru|to|till|until|-|–)\s+(?:(\1))?(\d+)\b', re.IGNORECASE)
+RANGE = re.compile(r'\b([a-z][\w.-]*?)(\d+)\s+(?:through|thru|to|till|until|-|–|up\s+to(?:\s+and\s+including)?|'
+                   r'to\s+and\s+including)\s+'
+                   r'(?:(\1))?(\d+)\b', re.IGNORECASE)
 
 
 SLASHED = re.compile(r'(?<![\w:/.-])([a-z][\w.-]*(?:/[a-z][\w.-]*)+)(?![\w:/-])', re.IGNORECASE)
@@ -609,6 +615,14 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
                   flags=re.IGNORECASE)   # "the last deploy of x broke everything, go back to what we had before"
     text = re.sub(r'\b(?:app|apps|application|stack|compose)\s+(templates?|recipes?)\b', r'\1', text,
                   flags=re.IGNORECASE)   # "which app templates can I pick from?": the templates
+    text = re.sub(r'\b(?:put|set\s+up|run|start|bring\s+up)\s+(?P<x>(?:an?\s+)?[\w.-]+(?:\s+[\w.-]+){0,2}?)\s+in\s+'
+                  r'(?:its|their|his|her)\s+'
+                  r'(?:place|stead)\b', r'deploy \g<x>', text,
+                  flags=re.IGNORECASE)   # "remove backup and put node-red in its place on port 5050"
+    text = re.sub(r'^\s*(?P<opts>(?:on|at|with|named|called|using|listening\s+on)\s[^,;.]+?)\s*[,;]\s*(?:and\s+)?(?:then\s+)?'
+                  r'(?P<req>(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)*(?:run|start|deploy|launch|spin\s+up|create|'
+                  r'set\s+up|install)\s+[^,;]+?)\s*[.!?]*$', r'\g<req> \g<opts>', text,
+                  flags=re.IGNORECASE)   # "on port 8222 and named edge, please run httpd": the settings said first
     text = ENOUGH_OF.sub(r'scale \g<what> to \g<n>', text)   # "just one web in shop-staging is enough, scale it down"
     text = ENOUGH.sub(r' down to \g<n>', text)   # "drop the extra immich server replicas, one is enough"
     text = SIGNUPS_SAID.sub(lambda m: ' with sign-ups off' if m.group('no') else ' with sign-ups on',

@@ -179,6 +179,9 @@ def split_on_and(clause: str) -> list[str]:
                 or any(re.match(rf'{re.escape(phrase)}\b', rest.lower()) for phrase, _ in PHRASES)
                 or READ_WISH.match(rest)
                 or LOG_READ.match(rest) and not set(re.findall(r"[\w']+", current.lower())) & LOG_WORDS
+                or VERBS.get(lookahead.lower()) == 'deploy' and (   # "shut down auth and deploy minio as team-wiki"
+                    phrasal(Clause(current)) is not None or any(VERBS.get(w) in LIFECYCLE
+                                                               for w in re.findall(r"[\w-]+", current.lower())))
                 or VERBS.get(lookahead.lower()) == 'up' and re.match(r'\S+\s+(?:it|them|that|this)\b', rest, re.IGNORECASE)
                 or ',' in joint and re.match(r'deploy\s+the\s+[\w-]+\s+template\b', rest, re.IGNORECASE)) \
                 and not _restart_policy(rest) and not _run_option(rest):   # "… and bring it back up"
@@ -502,10 +505,11 @@ def marked(text: str, state: State, out: Parsed) -> str:
         out.warnings.append(f'The plan does not check "{conditional.group(0).strip(" ,")}": it does every step; '
                             'confirm only the ones you want.')
         text = text[:conditional.start()] + text[conditional.end():]
-    text = IN_ORDER.sub(lambda m: ' ', one_by_one(text))   # "restart a, b and c in that order"
+    between = BETWEEN.search(text)   # "restart a and b with 10 seconds between them": one after the other, each a step
+    text = IN_ORDER.sub(lambda m: ' ', one_by_one(BETWEEN.sub(' one by one', text) if between else text))
     text = re.sub(r'\s+[-–—]+\s+', ', ', text)   # "mailer is hanging - can you reboot it?"
     text = WAIT.sub(' then ', text)   # "stop web, wait a bit, then start it": steps run one after the other anyway
-    paused = PAUSE.search(text) or BETWEEN.search(text) or DELAY.search(text)
+    paused = PAUSE.search(text) or between or DELAY.search(text)
     if paused:
         span = re.search(r'\b(?:\d+\s*|(?:an?|one|two|three|five|ten|thirty|sixty|a few|a couple(?: of)?)\s+)'
                          r'(?:seconds?|secs?|s|minutes?|mins?|m|hours?|h)\b',

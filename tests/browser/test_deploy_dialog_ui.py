@@ -36,8 +36,14 @@ def remove_stacks(app_server, docker_client):
 def open_dialog(page: Page, app_server, template: str) -> None:
     sign_in(page, app_server, '/ui/templates')
     page.get_by_test_id('template-search').fill(template)
-    page.get_by_test_id(f'deploy-{template}').click()
-    expect(page.get_by_test_id('stack-name')).to_be_visible()
+    for attempt in range(3):   # the list is drawn again as the search applies: a click on the card it replaces is lost
+        page.get_by_test_id(f'deploy-{template}').click()
+        try:
+            expect(page.get_by_test_id('stack-name')).to_be_visible(timeout=4000)
+            return
+        except AssertionError:
+            if attempt == 2:
+                raise
 
 
 def icon(row: Locator) -> str:

@@ -849,6 +849,16 @@ SITUATIONS_AND_SETTINGS_IN_PROSE = [   # "all of its containers" is its stack's,
     ('restart the shop ui', [restart('shop-web-1')]),
     ('restart all of their containers', ASK),   # whose? never every container on the host
     ('the shop database is super slow, can you bounce it?', [restart('shop-db-1')]),   # it: the database, not the stack
+    ('stop traefik and deploy gitea as code-host instead', [op('stop', 'traefik'), template('gitea', stack='code-host')]),
+    ('remove mailer and put uptime kuma in its place on port 3009',
+     [op('remove', 'mailer'), template('uptime-kuma', params={'port': 3009})]),
+    ('named edge3 and on port 8223, please run caddy', [run(image_prefix='caddy', name='edge3')]),
+    ('pull the blog images and deploy gitea', [stack('pull', 'blog'), template('gitea')]),
+    ('pull the shop images and deploy them', [stack('pull', 'shop'), stack('redeploy', 'shop')]),
+    ('restart traefik and mailer with 5 seconds between them', [restart('traefik'), restart('mailer')]),   # one at a time
+    ('we need monitoring with nice graphs', [template('prometheus-grafana')]),   # monitoring: a thing, not "monitor"
+    ('set up our own aws s3', [template('minio')]),   # "aws" is no typo of "was"
+    ('we need somewhere to keep our git repos', [template('gitea')]),
 ]
 
 GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANING,
