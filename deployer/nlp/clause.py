@@ -184,7 +184,8 @@ _SIDE = rf"(?P<{{n}}_host>{_HOST_SIDE})|(?P<{{n}}_ctr>{_CONTAINER_SIDE})"
 _SIDE_AFTER = r"(?P<{n}_host>outside|external(?:ly)?|public(?:ly)?|on\s+the\s+(?:host|machine|server|box)(?:\s+side)?)|" \
               r"(?P<{n}_ctr>inside|internal(?:ly)?|(?:in|on)\s+the\s+(?:container|app))"
 ROLE_PAIR = re.compile(
-    r"(?:(?:" + _SIDE.format(n='ab') + r")\s+)?(?:port\s+)?(?P<a>\d{1,5})(?:/(?:tcp|udp))?(?:\s+(?:" + _SIDE_AFTER.format(n='aa')
+    r"(?:(?:" + _SIDE.format(n='ab') + r")\s+)?(?:port\s+)?(?<![\w.:-])(?P<a>\d{1,5})(?:/(?:tcp|udp))?(?:\s+(?:"
+    + _SIDE_AFTER.format(n='aa')
     + r"))?\s+(?:should\s+be|(?:is\s+)?mapped\s+to|maps\s+to|going\s+to|goes\s+to|becomes|to|->|→|=>|as|on|onto|at)\s+"
     r"(?:(?:" + _SIDE.format(n='bb') + r")\s+)?(?:port\s+)?(?P<b>\d{1,5})(?:\s+(?:" + _SIDE_AFTER.format(n='ba') + r"))?\b",
     re.IGNORECASE)

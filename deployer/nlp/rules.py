@@ -60,7 +60,7 @@ from .deploying import (
     template_params,
     versioned_image,
 )
-from .intent import LIFECYCLE, REQUESTING, clause_intent, is_asking, is_live, lemma, names_something, phrasal
+from .intent import LIFECYCLE, REQUESTING, VALUE_OF, clause_intent, is_asking, is_live, lemma, names_something, phrasal
 from .lexicon import COMMON
 from .lifecycle import (
     counted_service,
@@ -762,7 +762,9 @@ def _template_or_nothing(clause: Clause, state: State, out: Parsed, words: list[
     asked_for = re.match(r'\s*(?:(?:hi|hey|ok|okay|so)[,\s]+)*(?:an?|some|one|my\s+own|our\s+own)\s', clause.lower)
     ported = re.search(r'\b(?:on|at)\s+(?:port\s+)?\d{2,5}\b|\bport\s+\d{2,5}\b|https?://', clause.raw.lower())
     head = clause.lower.split(',')[0]   # "netflix at home on port 8097, the movies are in /mnt/media": asked, then told
-    if any(w in state.stacks or state.container(w) is not None for w in words) and not (asked_for and ported):
+    valued = {clause.words[i + 1] for i, w in enumerate(clause.words[:-1]) if w in VALUE_OF}   # "db name shop": a value
+    if any((w in state.stacks or state.container(w) is not None) and w not in valued for w in words) \
+            and not (asked_for and ported):
         if words == [resolution.stack] and resolution.stack:   # "nextcloud" alone: how it is
             add_action(out, StatusAction(target=resolution.stack), f'show the status of stack {resolution.stack}')
         return resolution if resolution.found and not resolution.ambiguous else None   # "the nextcloud thing is acting weird"

@@ -859,6 +859,10 @@ SITUATIONS_AND_SETTINGS_IN_PROSE = [   # "all of its containers" is its stack's,
     ('we need monitoring with nice graphs', [template('prometheus-grafana')]),   # monitoring: a thing, not "monitor"
     ('set up our own aws s3', [template('minio')]),   # "aws" is no typo of "was"
     ('we need somewhere to keep our git repos', [template('gitea')]),
+    ('postgres + pgadmin, db user bob, db name shop, db password Pw-77',   # shop, a stack here, is the database's name
+     [template('postgres-pgadmin', params={'db_user': 'bob', 'db_name': 'shop', 'db_password': 'Pw-77'})]),
+    ('new httpd container named probe-2 on host port 3300 (container port 80)',   # the 2 of probe-2 is no port
+     [run(image_prefix='httpd', name='probe-2', ports=[{'host': 3300, 'container': 80, 'protocol': 'tcp', 'host_ip': None}])]),
 ]
 
 GROUPS = {'several targets': SEVERAL_TARGETS, 'opposite meaning': OPPOSITE_MEANING,
