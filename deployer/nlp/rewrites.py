@@ -12,6 +12,7 @@ recognised, so that a word that names something is never rewritten as a typo of 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .clause import (
     ATTRIBUTES,
@@ -40,7 +41,7 @@ from .queries import (
 )
 from .repair import corrected, withdrawn
 from .resolve import close_enough, damerau, match_template, resolve, service_word
-from .state import State
+from .state import State, TemplateInfo
 from .targets import Parsed
 
 SPOKEN_SHORT = {'machine learning': 'ml', 'message queue': 'mq', 'data base': 'db'}
@@ -176,13 +177,19 @@ SPELLED = sorted(QUESTION_STARTS | ATTRIBUTES | STATUS_WORDS | LOG_WORDS | {'wha
                     'last', 'and', 'log', 'the', 'please', 'latest', 'recent', 'minutes', 'hours', 'lines'})
 
 
+@lru_cache(maxsize=8)
+def _catalog_words(templates: tuple[TemplateInfo, ...]) -> frozenset[str]:
+    """Every word of the template catalog's ids, titles, tags and keywords (worked out once per catalog)."""
+    return frozenset(w for t in templates
+                     for w in re.findall(r'[a-z0-9]+', ' '.join((t.id, t.title, *t.tags, *t.keywords)).lower()))
+
+
 def spelled(text: str, state: State) -> str:
     """Typos of question and attribute words, put right: a word known nowhere (not a verb, not a
     live name, not everyday English) that is one swap of two neighbouring letters from one of them,
     or — at 6 letters or more — that word with one letter left out."""
     known = state.name_words
-    catalog = {w for t in state.templates
-               for w in re.findall(r'[a-z0-9]+', ' '.join((t.id, t.title, *t.tags, *t.keywords)).lower())}
+    catalog = _catalog_words(state.templates)
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)

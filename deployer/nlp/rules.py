@@ -590,10 +590,13 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
     return handler(clause, state, out, words, verb, previous)
 
 
+HOST_PATH_SAID = re.compile(r'(?<![\w.:/])/[\w.-]+')   # a folder of this host, said in a request
+
+
 def _data_on_host_path(clause: Clause, words: list[str], state: State) -> bool:
     """"start a redis and persist its data to /opt/app": a folder of this host for a new container's data,
     which the template of that name has no setting for — a container of the image, not the template."""
-    if not re.search(r'(?<![\w.:/])/[\w.-]+', clause.raw) or not words:
+    if not HOST_PATH_SAID.search(clause.raw) or not words:
         return False
     template = next((t for t in state.templates if t.id == words[0]), None)
     return template is not None and not any(n.endswith(('_dir', '_path', '_folder')) for n in template.params)
@@ -619,7 +622,7 @@ def _new_container(clause: Clause, words: list[str], state: State) -> bool:
         return False
     if any(names_something(w, state) for w in words) and not (   # "start a redis and keep its data in /srv/r": a new one
             re.search(rf'\b(?:a|an|another|new|fresh)\s+(?:new\s+|fresh\s+)?{re.escape(image)}\b', clause.lower)
-            and re.search(r'(?<![\w.:/])/[\w.-]+', clause.raw)):
+            and HOST_PATH_SAID.search(clause.raw)):
         return False
     return bool(clause.images) or clause.has('a', 'an', 'new', 'fresh', 'another') or bool(
         re.search(r'\b(?:named|called|name\s+it|call\s+it|under\s+the\s+name)\b', clause.lower)) or bool(
