@@ -71,15 +71,24 @@ def page_dialog() -> ui.dialog:
         return ui.dialog()
 
 
-async def attempt(call: Callable[..., Any], *args: Any, done: str | Callable[[Any], str], **kwargs: Any) -> bool:
+async def attempt(call: Callable[..., Any], *args: Any, done: str | Callable[[Any], str],
+                  said: ui.label | None = None, **kwargs: Any) -> bool:
     """Run a change off the event loop and say what happened — ``done`` (or ``done(answer)``) — or
-    what the service refused."""
+    what the service refused. With ``said``, the words also stay on the page in that label (a
+    notification goes after a few seconds; a refusal should stay readable)."""
     try:
         answer = await run.io_bound(call, *args, **kwargs)
     except DeployerError as exc:
         ui.notify(exc.message, type='negative', multi_line=True)
+        if said is not None:
+            said.text = exc.message
+            said.classes(replace='text-negative text-sm')
         return False
-    ui.notify(done(answer) if callable(done) else done, type='positive')
+    words = done(answer) if callable(done) else done
+    ui.notify(words, type='positive')
+    if said is not None:
+        said.text = words
+        said.classes(replace='text-positive text-sm')
     return True
 
 

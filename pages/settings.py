@@ -101,9 +101,16 @@ def registry_logins(d: Deployer) -> None:
                 listing.refresh()
 
         async def keep() -> None:
-            if await attempt(d.registries.save, registry.value, user.value, password.value,
-                             done=lambda login: f'Login for {login.registry} kept (the registry accepted it)',
-                             origin=ui_origin('settings page')):
+            save.props('loading')
+            outcome.text = f'Asking {registry.value.strip()} about the login…'
+            outcome.classes(replace='text-grey-7 text-sm')
+            try:
+                kept = await attempt(d.registries.save, registry.value, user.value, password.value,
+                                     done=lambda login: f'Login for {login.registry} kept (the registry accepted it)',
+                                     said=outcome, origin=ui_origin('settings page'))
+            finally:
+                save.props(remove='loading')
+            if kept:
                 password.value = ''
                 listing.refresh()
 
@@ -114,8 +121,9 @@ def registry_logins(d: Deployer) -> None:
             user = ui.input('User name').props('outlined dense data-testid=registry-user')
             password = ui.input('Password or token', password=True).props(
                 'outlined dense data-testid=registry-password')
-            ui.button('Log in', icon='login', on_click=keep).props('color=primary data-testid=registry-save')
-
+            save = ui.button('Log in', icon='login', on_click=keep).props('color=primary data-testid=registry-save')
+        # what the last attempt came to: stays after the notification has gone
+        outcome = ui.label().classes('text-sm').props('data-testid=registry-outcome')
 
 def engines(d: Deployer) -> None:
     """The engines: the local one and those reached over tcp:// with TLS (their keys are never sent

@@ -16,6 +16,8 @@ def sign_in(page: Page, app_server, path: str = '/') -> None:
     expect(page).to_have_url(f'{app_server.base_url}{path}')  # the token is gone from the address bar
     # the first page of a session on a machine busy with the rest of the suite: more than the 5 s default
     expect(page.get_by_test_id('engine-state')).to_contain_text('Engine', timeout=20000)
+    # and connected: NiceGUI holds a click made before its websocket's handshake back until it is done
+    page.wait_for_function('window.did_handshake === true', timeout=20000)
 
 
 def show_only(page: Page, name: str) -> None:

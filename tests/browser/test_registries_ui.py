@@ -3,6 +3,8 @@ for a login: a refused login says why and is not listed, an accepted one is list
 only (the password field empties and the page never holds the password), and Forget removes it."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -21,12 +23,16 @@ def test_a_login_is_kept_listed_without_its_password_and_forgotten(page: Page, a
     page.get_by_test_id('registry-user').fill(login['username'])
     page.get_by_test_id('registry-password').fill('wrong-password')
     page.get_by_test_id('registry-save').click()
-    expect(page.locator('.q-notification', has_text=f'{host} refused the login')).to_be_visible(timeout=20000)
+    # the refusal stays under the form after its notification has gone
+    outcome = card.get_by_test_id('registry-outcome')
+    expect(outcome).to_contain_text(f'{host} refused the login for {login["username"]}', timeout=20000)
+    expect(outcome).to_have_class(re.compile('text-negative'))
     expect(card.get_by_test_id(f'registry-{host}')).to_have_count(0)
 
     page.get_by_test_id('registry-password').fill(login['password'])
     page.get_by_test_id('registry-save').click()
-    expect(page.locator('.q-notification', has_text=f'Login for {host} kept')).to_be_visible(timeout=20000)
+    expect(outcome).to_have_text(f'Login for {host} kept (the registry accepted it)', timeout=20000)
+    expect(outcome).to_have_class(re.compile('text-positive'))
     row = card.get_by_test_id(f'registry-{host}')
     expect(row).to_contain_text(f'as {login["username"]}')
     expect(page.get_by_test_id('registry-password')).to_have_value('')
