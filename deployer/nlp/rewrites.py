@@ -302,7 +302,7 @@ def without_comments(text: str, state: State) -> str:
     text = REASON.sub(lambda m: m.group(0) if re.search(r'\d|\bport\b', m.group(0)) else '',
                       text)   # kept: "so I can reach it on 3001"
     text = ACTIVITY.sub('', text)   # "stop the shop stack, we make maintenance": why, not what
-    text = REMARK.sub(lambda m: m.group(0) if _asks_for_something(m.group(0)) or re.search(r'(?<![\w])/\w|\d', m.group(0))
+    text = REMARK.sub(lambda m: m.group(0) if asks_for_something(m.group(0)) or re.search(r'(?<![\w])/\w|\d', m.group(0))
                       or SETTING_SAID.search(m.group(0)) or any(
         names_something(w, state) for w in re.findall(r"[\w.-]+", m.group(0).lower())) else '', text)   # kept: what it names
     return _without_asides(text, state)
@@ -352,7 +352,7 @@ def _without_asides(text: str, state: State) -> str:
         if (TOLD.match(part) and not part.rstrip().endswith('?') and not REQUESTING.search(part.lower())
                 and not re.search(r'\b(?:password|passwd|pw|user|username|root|database|db|port|named|called)\b|[=:"]', part)
                 and not SETTING_SAID.search(part)
-                and not _asks_for_something(re.sub(r'\b\w+ed\b', '', part))
+                and not asks_for_something(re.sub(r'\b\w+ed\b', '', part))
                 and not any(w in state.name_words and w not in GENERIC_WORDS or VERBS.get(w) in LIFECYCLE for w in words)
                 and clause_intent(Clause(before), state)[0] is not None):
             continue   # "…, the web page says too many connections", "…, I'll bring it back later": how things are
@@ -371,7 +371,7 @@ AUXILIARIES = re.compile(r"'s|'re|'m|\b(?:is|are|am|was|were|have|has|had|do|doe
                          r"seems|looks|keeps)\b", re.IGNORECASE)
 
 
-def _asks_for_something(remark: str) -> bool:
+def asks_for_something(remark: str) -> bool:
     """Whether what a remark says of its subject asks for something (", it needs a restart"), not
     only describes it (", the upgrade is over")."""
     verb = AUXILIARIES.search(remark)

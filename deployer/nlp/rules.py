@@ -95,7 +95,7 @@ from .queries import (
     parse_status,
 )
 from .resolve import ROLE_WORDS, Resolution, match_template, one_stack, resolve, service_word
-from .rewrites import SETTING_SAID, prepared
+from .rewrites import SETTING_SAID, TOLD, asks_for_something, prepared
 from .state import State
 from .steps import marked, split
 from .targets import Parsed, add_action, find_targets, names_in
@@ -115,6 +115,9 @@ def parse(command: str, state: State) -> Parsed:
     out.actions, out.explanations = _without_repeated_reads(out.actions, out.explanations)
     if not TWICE.search(text):
         out.actions, out.explanations = _without_repeated_steps(out.actions, out.explanations)
+    refused = next((w for w in out.warnings if w.startswith('Not planned:')), None)
+    if refused and not out.actions and not out.questions:   # a question, not a plan a model may fill in (auto mode)
+        out.questions.append(Question(text='What should it run instead, said without shell syntax?'))
     if not out.actions and not out.questions and not any(w.startswith(('Not done, as asked', 'That is a question about'))
                                                          for w in out.warnings):
         out.questions.append(Question(text='I did not understand that. Try for example "restart web", '
@@ -782,6 +785,25 @@ def _template_or_nothing(clause: Clause, state: State, out: Parsed, words: list[
     return None
 
 
+# what something did, said of it in a remark ("the lights stopped responding")
+TOLD_PAST = {'stopped', 'crashed', 'failed', 'died', 'started', 'changed', 'complained', 'reported', 'worked', 'seemed',
+             'looked', 'showed', 'returned', 'logged', 'timed', 'hanged', 'freezed', 'disconnected', 'dropped', 'refused'}
+ADDED = re.compile(r"\b(?:too|also|as\s+well|either|aswell)\b")
+
+
+def _remark(clause: Clause, state: State) -> bool:
+    """A step after a request that only tells how things are ("the mobile app can't connect", "my laptop
+    isn't syncing anymore"): a subject and what it does, asking for nothing and adding nothing ("the db
+    is stuck too" adds the db)."""
+    told = TOLD.match(clause.raw)
+    verb = told.group(0).split()[-1].lower() if told else ''
+    if not told or verb.endswith('ed') and verb not in TOLD_PAST:   # "the logs of x filtered by error": a request
+        return False
+    return bool(clause_intent(clause, state)[0] is None and not is_asking(clause)
+                and not REQUESTING.search(clause.lower) and not ADDED.search(clause.lower)
+                and not asks_for_something(re.sub(r'\b\w+ed\b', '', clause.raw)))
+
+
 STATEMENT_VERB = re.compile(r"\b(?:is|are|was|were|seems?|looks?|keeps?|has|have|had|been|isn't|aren't|wasn't|won't|wont|"
                             r"doesn't|doesnt|don't|didn't|can't|cant|feels?)\b")
 
@@ -826,7 +848,8 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
                 last_target = target
             continue
         before_count = len(out.actions)
-        if number and clause_intent(clause, state)[0] is None and not is_asking(clause):   # "restart web followed by api"
+        remark = number and _remark(clause, state)   # "could you restart the immich server? the app can't connect"
+        if number and not remark and clause_intent(clause, state)[0] is None and not is_asking(clause):   # "… followed by api"
             before = Clause(clauses[number - 1])
             verb_word = next((w for w in before.words if VERBS.get(w) in LIFECYCLE), None)
             if verb_word and any(names_something(w, state) for w in clause.words):
@@ -840,6 +863,8 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
         topic = _topic(clause, following, state)
         if topic is not None:   # "crm-backend-1 is stuck, restart it": says whom "it" is, asks for nothing
             last_target = topic
+            continue
+        if remark:   # why, not what
             continue
         window = WINDOW_ONLY.fullmatch(clause_text.strip())
         if window and out.actions and isinstance(out.actions[-1], LogsAction | HistoryAction):   # "… crm logs? last 100 pls"

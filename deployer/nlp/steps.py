@@ -81,6 +81,9 @@ DEADLINE = re.compile(r"\s+(?:by|before)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(
 
 
 # "stop mailer; start vpn": a semicolon before a request of ours is a separator; before a shell command, shell
+# the words that hand what follows to a container as its command ("… that runs", "inside it do", "with command")
+COMMAND_GIVEN = re.compile(r"\b(?:runs?|running|execute[sd]?|executing|exec|do|does|type|command|cmd|entrypoint|"
+                           r"with)\s*[:=]?\s*[\"'`]?\s*$", re.IGNORECASE)
 SHELL_WORDS = {'rm', 'sudo', 'curl', 'wget', 'sh', 'bash', 'zsh', 'reboot', 'shutdown', 'docker', 'chmod', 'chown', 'mkfs',
                'dd', 'cat', 'echo', 'eval', 'exec', 'kill', 'killall', 'pkill', 'python', 'perl', 'nc', 'mv', 'cp', 'halt',
                'poweroff', 'init', 'systemctl', 'service', 'apt', 'yum', 'crontab', 'export', 'source', 'exit'}
@@ -430,10 +433,12 @@ def marked(text: str, state: State, out: Parsed) -> str:
                       flags=re.IGNORECASE)
     text = re.sub(r'\s+and\s+(?:then\s+)?(its|their)\s+(status|logs?|history|health|stats)\b', r', then show \1 \2', text,
                   flags=re.IGNORECASE)   # "jellyfin restarted and its status afterwards"
-    text = goals(text)
     text = re.sub(r"(?:^|(?<=[,.;]\s))\s*(?:i|we)\s+(?:think|guess|believe|suppose|reckon|figure)\s+(?:that\s+)?"
                   r"(?=(?:i|we|you|u)\s+(?:need|should|must|have\s+to|want|gotta|could|can|ought)\b)", '', text,
                   flags=re.IGNORECASE)   # "I think I need to start syncthing again": the request
+    text = re.sub(r"\s*,?\s*\b(?:i|we)\s+(?:think|guess|believe|suppose|reckon|figure)\s*([.!?]*)\s*$", r"\1", text,
+                  flags=re.IGNORECASE)   # "… so it needs a restart I guess"
+    text = goals(text)
     text = re.sub(r'\b(?:be\s+)?so\s+kind\s+(?:as\s+)?to\b|\s*,?\s*\bif\s+you\s+(?:would|could|can|may|please|don\'t\s+mind)\b',
                   ' ', text, flags=re.IGNORECASE)   # "would you be so kind as to show …, if you would"
     text = re.sub(r'^\s*(?:let\'?s\s+|please\s+)?(?:begin|start)\s+with\s+(?=(?:the\s+|a\s+look\s+at\s+)?(?:logs?|status|'
@@ -472,9 +477,19 @@ def marked(text: str, state: State, out: Parsed) -> str:
                   text)   # "restart `web`": a name written as code
     shell = SHELL.search(text)
     if shell:
-        out.warnings.append('Shell syntax is never run: only the plain request before '
-                            f'"{shell.group(0).strip()}" was read.')
-        text = text[:shell.start()]
+        before = text[:shell.start()]
+        quoted = re.search(r'(?:^|\s)[\'"`][^\'"`]*$', before)   # cut inside a quoted command: "with command 'ls; rm …'"
+        given_to = COMMAND_GIVEN.search(before[:quoted.start() + 1] if quoted else before)
+        if given_to:   # "start an alpine container that runs 'rm -rf /'": that step is its command, so not that step
+            steps = list(CLAUSE_SPLIT.finditer(before[:given_to.start()]))
+            step = text[steps[-1].end() if steps else 0:].strip(' ,')   # as said, shell syntax and all
+            before = before[:steps[-1].start()] if steps else ''
+            out.warnings.append(f'Not planned: "{step if len(step) <= 90 else step[:89] + "…"}" — its command is shell '
+                                f'syntax ("{shell.group(0).strip()}"), and shell syntax is never run.')
+        else:
+            out.warnings.append('Shell syntax is never run: only the plain request before '
+                                f'"{shell.group(0).strip()}" was read.')
+        text = before
     text = re.sub(r'\s+(?:\+|plus)\s+', ' and ', text)   # "home-assistant: restart + tail 500", "start x plus show …"
     text = re.sub(r'\b(?:give\s+me|make|get\s+me|show\s+me|send\s+me|print)\s+(?:a|the)\s+list\s+of\b', 'list', text,
                   flags=re.IGNORECASE)   # "give me the list of stacks"
