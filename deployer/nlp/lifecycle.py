@@ -136,6 +136,14 @@ def parse_scale(clause: Clause, state: State, out: Parsed, words: list[str], ver
                        f'scale service {each} of stack {several[0]} to {replicas}')
         return Resolution(stack=several[0])
     target = resolve(names, state)
+    if target.unknown and not pinned:   # "scale legacy-app web to 2": never the web of some other stack
+        unknown = ' '.join(target.unknown)
+        out.unknown.append(unknown)
+        said = [n for n in names if n in state.services]
+        out.questions.append(Question(text=f'I found no stack or service called "{unknown}".', choices=list(dict.fromkeys(
+            f'scale {b.stack} {b.service} to {replicas}' for b in state.containers
+            if b.stack and b.service and (b.service in said or not said)))[:6] if replicas is not None else []))
+        return None
     if replicas is None and relative is None:
         out.questions.append(Question(text='To how many replicas?'))
         return None

@@ -294,11 +294,19 @@ PRUNED_AGAIN = re.compile(r"^\s*(?P<x>[\w.-]+)'s\s+image\s+(?:got|was|has\s+been
                           r"(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:pull|re-?pull|fetch|download)\s+it(?:\s+again)?\b", IC)
 
 
+HOW_DO_I = re.compile(r"^\s*(?:(?:so|ok|okay|hi|hey|hello|um+)[,!.]?\s+)*how\s+(?:do|can|could|would|should|to)\s+"
+                      r"(?:(?:i|we|you|one|u)\s+)?(?=(?:get|set\s*up|setup|install|deploy|spin\s+up|put)\s+"
+                      r"(?!it\b|them\b|to\b|into\b|in\b|at\b|inside\b|through\b|there\b|access\b|back\s+to\b))", IC)
+
+
 def _asked_otherwise(text: str) -> str:
     """Requests put in other shapes: "chat, billing, auth: pull all three", "with password x and
     database y, spin up a postgres 16", "run redis, pinned to 7.2", "whatever is running", "the commit
     log for x", "what have we got on this server?", "what apps do you know how to set up?", "x's image
     got pruned, pull it again"."""
+    how = HOW_DO_I.match(text)
+    if how:   # "how do i get n8n running here?": what it takes, shown as a plan to confirm, not a question about n8n
+        text = re.sub(r'\?\s*$', '', text[how.end():])
     names = NAMES_THEN_VERB.match(text)
     if names:
         listed = [n.strip() for n in re.split(r'\s*,\s*|\s+and\s+', names.group('names')) if n.strip()]

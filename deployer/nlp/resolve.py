@@ -152,6 +152,11 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
     top = max(score for score, _, _ in scored)
     best = sorted({box.name for score, _, box in scored if score == top})
     how = next(h for s, h, _ in scored if s == top)
+    strays = [w for w in words if re.search(r'[a-z]', w) and re.search(r'[\d_.-]', w) and not _known_word(w, state)
+              and not _near_a_name(w, state) and any(not _known_word(part, state) and not _near_a_name(part, state)
+                      for part in re.split(r'[\d_.-]+', w) if len(part) > 2)]
+    if strays:   # "restart legacy-app web": a name said that is nowhere here, so not shop's web in its place
+        return Resolution(unknown=strays, ambiguous=[], via='stray')
     if len(best) == 1:
         return Resolution(containers=best, via=how)
     return Resolution(ambiguous=best, via=how)
@@ -234,6 +239,11 @@ IGNORED = {'container', 'containers', 'stack', 'stacks', 'service', 'services', 
            'weird', 'slow', 'not', 'instead', "isn't", "don't", 'dont', "doesn't", 'should', "shouldn't", 'right', 'anymore',
            'seems', 'looks', 'currently', 'away', 'wants', 'is', 'now', 'again', 'more', 'instances', 'copies'}
 GENERIC = {'server', 'service', 'container', 'instance', 'box', 'thing', 'one', 'app'}
+
+
+def _near_a_name(word: str, state: State) -> bool:
+    """Whether a word is a misspelling of a name or of a part of one ("wrker", "kumma", "asistant")."""
+    return any(close_enough(word, known) for known in (*state.stacks, *state.services, *state.name_words) if len(known) > 3)
 
 
 def _known_word(word: str, state: State) -> bool:

@@ -227,7 +227,8 @@ DEFINITION = re.compile(r"^\s*(?:(?:hi|hello|hey)[!,.]?\s+)?(?:i'm\s+new[^,]*,\s
 SMALL_TALK = re.compile(r"^\s*(?:good\s+(?:morning|evening|afternoon)|hi|hello|hey)?[!,. ]*how\s+are\s+you\b|"
                         r"^\s*(?:thanks|thank\s+you|thx|cheers|ok|okay|cool|great|nice)[!. ]*$", re.IGNORECASE)
 NEGATED = re.compile(r"^\s*(?:(?:but|and|please|just|so)\s+)*(?:don'?t|do\s+not|never|no\s+need\s+to|please\s+don'?t)\s+"
-                     r"(?:(?:you\s+)?(?:ever\s+)?)?[\w-]+", re.IGNORECASE)
+                     r"(?:(?:you\s+)?(?:ever\s+)?)?(?!(?:[a-z]+ed|been|had|seen|done|known|heard)\b)[\w-]+",
+                     re.IGNORECASE)   # not "never used docker before, …": that says something of the person
 SAME_FOR = re.compile(r'^\s*(?:same\s+for|(?:those|the\s+ones|the\s+same)\s+(?:of|for))\s+(.+?)'
                       r'(?:\s+(?:over|for|in|with)\s+the\s+same\s+\w+)?\s*$', re.IGNORECASE)
 

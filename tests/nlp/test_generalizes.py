@@ -1013,3 +1013,29 @@ def test_a_step_whose_command_is_shell_is_left_out_and_said(world: State) -> Non
 ])
 def test_a_remark_after_a_request_says_why_and_adds_no_target(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ('restart legacy-app web', ASK),             # a name that is nowhere here: never shop's web in its place
+    ('scale legacy-app web to 2', ASK),
+    ('show the logs of old-shop api', ASK),
+    ('restart blog-wordpres-1', [restart('blog-wordpress-1')]),   # a misspelt name is still that name
+    ('scale shop web to 2', [scale('shop', 'web', 2)]),
+])
+def test_a_name_said_that_is_not_here_is_asked_about_not_replaced(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ('how do i get n8n running here? just do it for me', [template('n8n')]),
+    ('how can we install gitea', [template('gitea')]),
+    ('never used docker before, i only want node-red working', [template('node-red')]),   # "never used": no "never do"
+    ('how do I get grafana running again?', [op('start', 'grafana')]),   # here already: started, not a second one
+])
+def test_how_do_i_get_something_running_is_the_plan_that_does_it(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+def test_how_do_i_get_to_something_is_no_change(world: State) -> None:
+    actions, _ = parse('how do I get to traefik from my laptop?', world)
+    assert all(a['type'] in ('list', 'status', 'logs', 'history') for a in actions), actions
