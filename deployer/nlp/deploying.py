@@ -631,11 +631,13 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
         image = f'{image}:{tag.group("a") or tag.group("b")}' if tag else image
     unnamed = re.sub(r'\b(?:database|db|user|schema|volume)(?:\s+(?:should|will|must|can)\s+be)?\s+(?:named|called|name'
                      r'(?:\s+(?:is|should\s+be|must\s+be|will\s+be))?)\s+\S+', ' ', clause.text, flags=re.IGNORECASE)
-    name_match = re.search(r'\b(?:named|called|call\s+(?:it|the\s+container|the\s+new\s+one)|name\s+(?:it|the\s+container)|'
-                           r'under\s+the\s+name|with\s+the\s+name|name(?:\s+(?:is|should\s+be|must\s+be|will\s+be|='
-                           r'|:))?|as)\s+([A-Za-z0-9][A-Za-z0-9_.-]{0,127})\b', unnamed, re.IGNORECASE)
+    name_match = next((m for m in re.finditer(
+        r'\b(?:named|called|call\s+(?:it|the\s+container|the\s+new\s+one)|name\s+(?:it|the\s+container)|'
+        r'under\s+the\s+name|with\s+the\s+name|name(?:\s+(?:is|should\s+be|must\s+be|will\s+be|='
+        r'|:))?|as)\s+([A-Za-z0-9][A-Za-z0-9_.-]{0,127})\b', unnamed, re.IGNORECASE)
+        if m.group(1).lower() not in NOT_A_NAME), None)   # "as a container, name it scratch": scratch
     name = clause.quoted[0] if clause.quoted and re.fullmatch(r'[A-Za-z0-9][A-Za-z0-9_.-]{0,127}', clause.quoted[0]) else (
-        name_match.group(1) if name_match and name_match.group(1).lower() not in ('a', 'the', 'an') else None)
+        name_match.group(1) if name_match else None)
     name = name or _name_before_image(clause, image)
     privileged = bool(re.search(r'\bprivileged\b|\bfull access\b|\broot access\b', clause.lower))
     host_network = bool(re.search(r'\bhost network(ing)?\b|\b(?:net|network(?:_mode)?)\s*(?:=|:)?\s*host\b', clause.lower))
@@ -716,6 +718,7 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     return Resolution(containers=[name] if name else [])
 
 
+NOT_A_NAME = {'a', 'the', 'an', 'container', 'new', 'one', 'daemon', 'service'}   # "run nginx as a container"
 # programs that read commands of their own: a container running one runs whatever it is fed
 SHELL_PROGRAMS = {'sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'csh', 'tcsh', 'fish', 'pwsh', 'powershell', 'cmd', 'cmd.exe'}
 

@@ -200,9 +200,13 @@ SCALE_WORDS = {'replicas', 'replica', 'instances', 'instance', 'copies', 'copy',
 TIMES = re.compile(r'[x×]\d{1,3}|\d{1,3}[x×]')
 
 
+ORDINALS = {'second': 2, 'third': 3, 'fourth': 4, 'fifth': 5, 'sixth': 6, '2nd': 2, '3rd': 3, '4th': 4, '5th': 5, '6th': 6}
+ORDINAL_ONE = re.compile(r'\ban?\s+(?P<n>' + '|'.join(ORDINALS) + r')\s+(?P<what>[\w-]+)')   # "a second api"
+
+
 def _replica_count(clause: Clause) -> int | None:
     """The count a scale request asks for: the last number ("to 5", "x3", "3x"), else a number word
-    ("to one", "a single instance", "three replicas")."""
+    ("to one", "a single instance", "three replicas"), else an ordinal ("give payments a second api")."""
     counted = re.search(r'\b(\d{1,3}|' + '|'.join(w for w in NUMBER_WORDS if w not in ('a', 'an')) +
                         r')\s+(?:more\s+)?(?:copies|instances|replicas|containers)\b', clause.lower)
     if counted:   # "run two copies of its ml instead of just one": the count said with the noun
@@ -212,7 +216,10 @@ def _replica_count(clause: Clause) -> int | None:
     if numbers:
         return numbers[-1]
     spoken = [NUMBER_WORDS[w] for w in clause.words if w in NUMBER_WORDS and w not in ('a', 'an')]
-    return spoken[-1] if spoken else None
+    if spoken:
+        return spoken[-1]
+    ordinal = ORDINAL_ONE.search(clause.lower)
+    return ORDINALS[ordinal.group('n')] if ordinal else None
 
 
 COUNT_GLUE = {'to', 'at', 'should', 'run', 'runs', 'running', 'be', 'with', 'have', 'has', 'get', 'gets', 'needs', 'need',

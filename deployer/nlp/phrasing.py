@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .clause import PHRASES, VERBS
+from .clause import GREP_STEMS, PHRASES, VERBS
 
 IC = re.IGNORECASE
 
@@ -299,6 +299,23 @@ HOW_DO_I = re.compile(r"^\s*(?:(?:so|ok|okay|hi|hey|hello|um+)[,!.]?\s+)*how\s+(
                       r"(?!it\b|them\b|to\b|into\b|in\b|at\b|inside\b|through\b|there\b|access\b|back\s+to\b))", IC)
 
 
+POSSIBLE = re.compile(r"^\s*(?:(?:is|it\s+is|it'?s|would\s+be|will\s+be)\s+)?(?:it\s+)?possible\s+(?:to\s+|for\s+you\s+to\s+|"
+                      r"(?:an?|the|one)\s+)?(?:do\s+(?:an?\s+|the\s+)?)?(?P<verb>[a-z]+)\s+(?:of\s+|for\s+|on\s+)?", IC)
+NEEDLE_IN_LOGS = re.compile(
+    r"^\s*(?:(?:does|did|do|has|have|is|are|was|were)\s+(?:there\s+(?:been\s+)?)?(?:any\s+|an?\s+)?)"
+    r"(?:(?:the\s+)?(?:word|string|text|phrase|message|error)\s+)?"
+    r"(?P<needle>\"[^\"]+\"|'[^']+'|[\w.:/-]+(?:\s+[\w.:/-]+){0,2}?)\s+"
+    r"(?:(?:ever\s+)?(?:show(?:ed|n|s)?\s+up|appear(?:ed|s)?|occur(?:red|s)?|c[ao]me?\s+up|turn(?:ed|s)?\s+up|"
+    r"pop(?:ped|s)?\s+up|exist|exists)\s+)?(?:anywhere\s+|at\s+all\s+)?in\s+"
+    r"(?P<logs>(?:the\s+)?(?:logs?|output)\s+(?:of|from|for)\s+\S+.*|[\w.-]+'s\s+(?:logs?|output).*|"
+    r"(?:the\s+)?[\w.-]+\s+(?:logs?|output)\b.*)$", IC)
+FORGOT = re.compile(r"^\s*(?:(?:sorry|oops|ugh|hmm+)[,!.]?\s+)?(?:i|we)\s+(?:forgot|forget|(?:don'?t|do\s+not|can'?t|cannot|"
+                    r"no\s+longer)\s+(?:remember|recall|know)|lost\s+track\s+of|have\s+no\s+idea)\s+(?:about\s+)?"
+                    r"(?=(?P<what>which|what|where|how|the|if|whether)\b)", IC)
+TELL_ME_AFTER = re.compile(r"(?<=\w)\s*,\s*(?:(?:pls|please|can\s+you|could\s+you)\s+)?(?:tell|remind|show)\s+(?:me|us)"
+                           r"(?:\s+(?:pls|please|again|quickly))?\s*[.!?]*\s*$", IC)
+
+
 def _asked_otherwise(text: str) -> str:
     """Requests put in other shapes: "chat, billing, auth: pull all three", "with password x and
     database y, spin up a postgres 16", "run redis, pinned to 7.2", "whatever is running", "the commit
@@ -307,6 +324,16 @@ def _asked_otherwise(text: str) -> str:
     how = HOW_DO_I.match(text)
     if how:   # "how do i get n8n running here?": what it takes, shown as a plan to confirm, not a question about n8n
         text = re.sub(r'\?\s*$', '', text[how.end():])
+    possible = POSSIBLE.match(text)
+    if possible and possible.group('verb').lower() in VERBS and VERBS[possible.group('verb').lower()] != 'wish':
+        text = possible.group('verb') + ' ' + text[possible.end():].rstrip(' ?')   # "is possible restart of x?"
+    found = NEEDLE_IN_LOGS.match(text)
+    if found:   # "does OOMKilled show up anywhere in the logs of x": x's logs, the lines with it
+        needle = found.group('needle').strip('"\'')
+        needle = GREP_STEMS.get(needle.lower(), needle)   # "errors": the lines with "error"
+        text = f'show {found.group("logs").rstrip(" ?!.")} containing "{needle}"'
+    text = FORGOT.sub(lambda m: 'what is ' if m.group('what').lower() == 'the' else '', text)   # "I forgot which port …"
+    text = TELL_ME_AFTER.sub('', text)   # "which port does mailer use, tell me": the question already said
     names = NAMES_THEN_VERB.match(text)
     if names:
         listed = [n.strip() for n in re.split(r'\s*,\s*|\s+and\s+', names.group('names')) if n.strip()]

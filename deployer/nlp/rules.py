@@ -63,6 +63,7 @@ from .deploying import (
 from .intent import LIFECYCLE, REQUESTING, VALUE_OF, clause_intent, is_asking, is_live, lemma, names_something, phrasal
 from .lexicon import COMMON
 from .lifecycle import (
+    ORDINAL_ONE,
     counted_service,
     parse_lifecycle,
     parse_redeploy,
@@ -323,6 +324,9 @@ DESCRIBES = re.compile(r"^\s*(?:(?:hi|hey|hello|so|ok|um+|ugh|ok\s+so)[,!.]?\s+)
                        r"throws|threw|spits|spat|eats|ate)\b", re.IGNORECASE)
 
 
+EMBEDDED_QUESTION = re.compile(r"^\s*(?:how|what|whether|if|why|when|where|which|who)\b", re.IGNORECASE)
+
+
 def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution | None:
     """A clause that only names something ("syncthing is down", "I don't need traefik right now")
     before a request about "it": the thing it names, else None."""
@@ -334,8 +338,8 @@ def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution
         resolution = resolve(bare, state)   # "mailer? pause it", "Docs - restart": the name says whom the request is about
         if resolution.found and not resolution.ambiguous:
             return resolution
-    if clause.raw.rstrip().endswith('?'):   # "mailer ok? it feels slow": a question of its own, not what "it" is
-        return None
+    if clause.raw.rstrip().endswith('?') or EMBEDDED_QUESTION.match(clause.raw):
+        return None   # "mailer ok? it feels slow", "(tell me) how x is doing and …": a question of its own, not what "it" is
     refers = (set(following.words) & ANAPHORS or THAT_ONE.search(following.lower)) if following is not None else False
     described = DESCRIBES.match(clause.raw) if following is None or not BACK_TO_IT.fullmatch(following.raw.strip()) else None
     if following is not None and not refers and described and not [
@@ -514,8 +518,10 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
                          clause.lower)) \
             and any(service_word(w, state) for w in clause.words) and verb not in ('logs', 'history'):
         return parse_scale(clause, state, out, words, 'scale', previous)   # "bring the billing worker back down to just one"
-    more = re.search(r'\b\w+\s+(?:more|extra|additional)\b|\banother\b|\b(?:half|twice)\s+as\s+many\b',
-                     clause.lower) and any(service_word(w, state) for w in clause.words) and not (
+    ordinal = ORDINAL_ONE.search(clause.lower)
+    more = (re.search(r'\b\w+\s+(?:more|extra|additional)\b|\banother\b|\b(?:half|twice)\s+as\s+many\b', clause.lower)
+            or ordinal and service_word(ordinal.group('what'), state)   # "give payments a second api"
+            ) and any(service_word(w, state) for w in clause.words) and not (
         clause.ports and not any(
             w in state.stacks for w in clause.words))   # "one more wordpress for the blog"; not "another redis on 9443"
     service_named = any(b.service in clause.words for b in state.containers if b.stack)

@@ -42,14 +42,14 @@ CLAUSE_SPLIT = re.compile(r'\s*(?:,\s*(?:and\s+)?then\b|\band then\b|\bthen\b|\b
                           re.IGNORECASE)
 
 
-WAIT = re.compile(r'(?:,\s*|\s+)(?:and\s+)?(?:then\s+)?wait\b(?:\s+for\s+(?:it|them|that))?'
+WAIT = re.compile(r'(?:^\s*|,\s*|\s+)(?:and\s+)?(?:then\s+)?wait\b(?:\s+for\s+(?:it|them|that))?'
                   r'(?:\s+(?:a\s+)?(?:bit|moment|second|sec|few\s+seconds|minute|min))?\s*(?:,\s*)?(?=then\b|$)',
                   re.IGNORECASE)
 
 
 # "wait 60 seconds", "give it 10 seconds", "sleep 10s", "with 10 seconds between them": the plan has no
 # pause of its own — its steps run one after the other, each once the one before has finished
-PAUSE = re.compile(r'(?:,\s*|\s+)(?:and\s+)?(?:then\s+)?(?:wait(?:\s+for)?|sleep|pause\s+for|give\s+(?:it|them)|'
+PAUSE = re.compile(r'(?:^\s*|,\s*|\s+)(?:and\s+)?(?:then\s+)?(?:wait(?:\s+for)?|sleep|pause\s+for|give\s+(?:it|them)|'
                    r'let\s+(?:it|them)\s+(?:rest|settle)\s+(?:for\s+)?)\s+(?:about\s+)?(?:\d+|an?|one|two|three|five|'
                    r'ten|thirty|sixty|a\s+few|a\s+couple(?:\s+of)?)\s*(?:seconds?|secs?|s|minutes?|mins?|m)\b'
                    r'(?:\s+before\s+(?=\w+ing\b))?\s*,?\s*(?:and\s+)?(?:then\b)?', re.IGNORECASE)
@@ -523,6 +523,8 @@ def marked(text: str, state: State, out: Parsed) -> str:
     between = BETWEEN.search(text)   # "restart a and b with 10 seconds between them": one after the other, each a step
     text = IN_ORDER.sub(lambda m: ' ', one_by_one(BETWEEN.sub(' one by one', text) if between else text))
     text = re.sub(r'\s+[-–—]+\s+', ', ', text)   # "mailer is hanging - can you reboot it?"
+    text = re.sub(r'^\s*(?:wait|hold\s+on|hang\s+on)\s*[,.!:]\s*(?:(?:no|actually|sorry)\s*[,.!:]?\s*)?', '', text,
+                  flags=re.IGNORECASE)   # "wait, no, restart payments": a correction with nothing said before it
     text = WAIT.sub(' then ', text)   # "stop web, wait a bit, then start it": steps run one after the other anyway
     paused = PAUSE.search(text) or between or DELAY.search(text)
     if paused:

@@ -1039,3 +1039,25 @@ def test_how_do_i_get_something_running_is_the_plan_that_does_it(command: str, e
 def test_how_do_i_get_to_something_is_no_change(world: State) -> None:
     actions, _ = parse('how do I get to traefik from my laptop?', world)
     assert all(a['type'] in ('list', 'status', 'logs', 'history') for a in actions), actions
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ('tell me how shop-api-1 is doing and restart it afterwards', [status('shop-api-1'), restart('shop-api-1')]),
+    ('I forgot which port traefik is on', [status('traefik')]),
+    ("i don't remember what image the mailer runs", [status('mailer')]),
+    ('which port does mailer use, tell me', [status('mailer')]),
+    ('is possible restart of mailer?', [restart('mailer')]),
+    ('is it possible to stop traefik?', [op('stop', 'traefik')]),
+    ('give shop a second api', [scale('shop', 'api', 2)]),
+    ('shop needs a third web', [scale('shop', 'web', 3)]),
+    ('wait a second then restart mailer', [restart('mailer')]),
+    ('run nginx as a container, name it web2', [run(image_prefix='nginx', name='web2')]),
+    ('does OOMKilled show up anywhere in the logs of mailer', [logs('mailer', grep='OOMKilled')]),
+    ("is there any 'connection refused' in traefik's logs", [logs('traefik', grep='connection refused')]),
+    ('are there errors in the logs of mailer?', [logs('mailer', grep='error')]),
+])
+def test_questions_and_requests_said_other_ways(command: str, expected: Any, world: State) -> None:
+    """An embedded question is no topic for "it"; "I forgot which …" asks it; "is possible <verb> of x" asks for
+    it; "a second api" is a count; a leading "wait a second" is no step; the name comes from "name it", not
+    from "as a container"; "does X show up in the logs of y" searches y's logs for X."""
+    check(command, expected, world)
