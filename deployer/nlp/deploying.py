@@ -48,8 +48,9 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
     if score < 5 or not templates:
         if verb in ('deploy', 'up') and (clause.images or image_word(words)):
             return parse_run(clause, state, out, words, 'run', previous)
-        if verb in ('deploy',) and any(w in state.stacks for w in words) and clause.has('deploy', 'redeploy', 'install'):
-            stack = next(w for w in words if w in state.stacks)
+        if verb in ('deploy',) and any(w in state.stacks and not _a_new(w, clause) for w in words) and clause.has(
+                'deploy', 'redeploy', 'install'):   # "deploy the blog" again; not "install a blog": a new one
+            stack = next(w for w in words if w in state.stacks and not _a_new(w, clause))
             add_action(out, StackAction(op='redeploy', stack=stack), f'redeploy stack {stack}')
             return Resolution(stack=stack)
         if verb == 'deploy' and previous is not None and previous.all_stacks and not previous.containers and re.match(
@@ -60,6 +61,10 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
             return previous
         if verb in ('need', 'want', 'give') or verb == 'deploy' and not words:
             return previous
+        if templates and score >= 3:   # "install a blog": the templates the word is a tag of
+            out.questions.append(Question(text='Several templates fit: which one?',
+                                          choices=[f'deploy {t}' for t in templates[:6]]))
+            return None
         out.questions.append(Question(text='Which template should I deploy? For example: '
                                            + ', '.join(t.id for t in state.templates[:8]),
                                       choices=[f'deploy {t.id}' for t in state.templates[:6]]))
@@ -97,6 +102,13 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
                                       choices=[f'deploy {t}' for t in templates[:6]]))
         return None
     return deploy_one(clause, out, next(t for t in state.templates if t.id == templates[0]))
+
+
+def _a_new(word: str, clause: Clause) -> bool:
+    """Whether ``word`` is said as something new ("install a blog", "some crm", "another shop"), not as the
+    live thing of that name ("deploy the blog")."""
+    return bool(re.search(r'\b(?:an?|some|another|new|second|fresh|extra|one\s+more)\s+(?:new\s+|fresh\s+|little\s+|simple\s+)?'
+                          + re.escape(word) + r'\b', clause.lower))
 
 
 def deploy_one(clause: Clause, out: Parsed, template: TemplateInfo) -> Resolution:

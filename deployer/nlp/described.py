@@ -148,6 +148,30 @@ DEFINITE = re.compile(r"\b(?:the|my|our|your|his|her|their|this|that|its)\s+$", 
 NAMING = re.compile(r"\b(?:named|called|call\s+it|name\s+it|as|stack\s+name|--stack|stack\s*=)\s*$", re.IGNORECASE)
 
 
+# "the thing that sends our emails", "the app which plays the movies": a thing named by what it does to what
+DOES_TO = re.compile(r"\b(?:the|my|our|that)\s+(?:\w+\s+)?(?:thing|app|application|one|container|service|program|tool|"
+                     r"software|box|server|stuff|bit)\s+(?:that|which|who|for)\s+(?P<does>(?:[\w'-]+\s+){0,3}?[\w'-]+)"
+                     r"(?=\s+(?:up|down|running|ok|okay|alive|working|again|and|then|please|pls|now|is|are|was)\b|\s*[?,.!;]|\s*$)",
+                     re.IGNORECASE)
+TOPIC_OF: dict[str, set[str]] = {}
+for _software, _topics in TOPICS.items():
+    for _topic in _topics:
+        TOPIC_OF.setdefault(_topic, set()).add(_software)
+
+
+def _does_to(text: str, state: State) -> str:
+    """Each "thing that <does> <something>" whose words name the topic of exactly one live software: its
+    live name ("is the thing that sends our emails up?" -> "is mailer up?")."""
+    def named(match: re.Match[str]) -> str:
+        words = re.findall(r"[a-z]+", match.group('does').lower())
+        softwares = {software for w in (*words, *(w[:-1] for w in words if w.endswith('s'))) for software in TOPIC_OF.get(w, ())}
+        names = {n for software in softwares if (n := live_name(software, state)) is not None}
+        if not names and softwares:   # "the app which keeps my passwords" where none runs: not some other app
+            return sorted(softwares)[0]
+        return next(iter(names)) if len(names) == 1 else match.group(0)
+    return DOES_TO.sub(named, text)
+
+
 def described(text: str, state: State) -> str:
     """``text`` with each description of live software replaced by its live name. In a request for
     something new ("set up a media server", "our own dropbox") only a description said as a thing
@@ -164,4 +188,4 @@ def described(text: str, state: State) -> str:
             return match.group(0)   # "docs", "backup", "vpn" here are names already ("server" or "app" alone are not)
         names = {n for software in BY_PHRASE[phrase] if (n := live_name(software, state)) is not None}
         return next(iter(names)) if len(names) == 1 else match.group(0)
-    return PATTERN.sub(named, text)
+    return _does_to(PATTERN.sub(named, text), state)

@@ -118,6 +118,11 @@ ACTIVITY = re.compile(r"\s*[,;.]\s*(?:because\s+|since\s+|as\s+)?(?:we|i)(?:'re|
                       r"(?:make|do|doing|have|run|running|perform|performing|plan|planning)\s+(?:a\s+|an\s+|some\s+|the\s+|to\s+do\s+)?(?:\w+\s+)?"
                       r"(?:maintenance|migration|upgrade|backups?|tests?|testing|release|downtime|cleanup|clean-up|move)\b[^,;]*",
                       re.IGNORECASE)
+# "stop nextcloud for the db migration", "… during tonight's maintenance": what it is for, not what to do it to
+FOR_PURPOSE = re.compile(r"\s+(?:for|during|because\s+of|due\s+to|ahead\s+of|until\s+after)\s+(?:the|a|an|our|my|this|"
+                         r"tonight's|today's|tomorrow's)\s+(?:[\w-]+\s+){0,2}?(?:migration|maintenance|upgrade|backup|"
+                         r"release|move|cleanup|clean-up|downtime|outage|reboot|window|test|tests|testing|audit)\b",
+                         re.IGNORECASE)
 REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+\s+[\w-]+(?=\s+(?:is|are|was|were)\b)|"
                     r"[\w-]+(?=\s+(?:is|are|was|were)\s+(?:done|over|finished|complete|completed|fixed|resolved|back)\b)|"
                     r"(?:the\s+)?default\s+[\w-]+|(?:the\s+)?defaults|(?:any|whatever)\s+[\w-]+|"   # ", default port is fine"
@@ -302,6 +307,7 @@ def without_comments(text: str, state: State) -> str:
     text = REASON.sub(lambda m: m.group(0) if re.search(r'\d|\bport\b', m.group(0)) else '',
                       text)   # kept: "so I can reach it on 3001"
     text = ACTIVITY.sub('', text)   # "stop the shop stack, we make maintenance": why, not what
+    text = FOR_PURPOSE.sub('', text)
     text = REMARK.sub(lambda m: m.group(0) if asks_for_something(m.group(0)) or re.search(r'(?<![\w])/\w|\d', m.group(0))
                       or SETTING_SAID.search(m.group(0)) or any(
         names_something(w, state) for w in re.findall(r"[\w.-]+", m.group(0).lower())) else '', text)   # kept: what it names

@@ -324,6 +324,13 @@ DESCRIBES = re.compile(r"^\s*(?:(?:hi|hey|hello|so|ok|um+|ugh|ok\s+so)[,!.]?\s+)
                        r"throws|threw|spits|spat|eats|ate)\b", re.IGNORECASE)
 
 
+# someone said something of a thing: "users are complaining about x", "my wife says the tv app is down again"
+COMPLAINED = re.compile(r"^\s*(?:(?:the|my|our|some|a\s+few|lots\s+of|a\s+lot\s+of)\s+)?(?:users?|people|ppl|customers?|"
+                        r"clients?|someone|somebody|everyone|everybody|folks|colleagues?|team|boss|wife|husband|kids|family|"
+                        r"partner|(?:the\s+)?support|monitoring|grafana|alerts?)\s+(?:\w+\s+){0,2}?(?:complain(?:s|ed|ing)?|"
+                        r"say(?:s|ing)?|said|report(?:s|ed|ing)?|told\s+me|tell\s+me|mention(?:s|ed)?|noticed|yell(?:s|ing|ed)?|"
+                        r"moan(?:s|ing|ed)?|keeps?\s+(?:complaining|saying))\s+(?:about\s+|that\s+|of\s+)?(?P<about>.+)$",
+                        re.IGNORECASE)
 EMBEDDED_QUESTION = re.compile(r"^\s*(?:how|what|whether|if|why|when|where|which|who)\b", re.IGNORECASE)
 
 
@@ -347,6 +354,12 @@ def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution
         refers = True   # "jellyfin is not work, please restart": the request names nothing, so it is about jellyfin
     if following is None or not refers or clause_intent(following, state)[0] is None:
         return None
+    heard = COMPLAINED.match(clause.raw)
+    if heard:   # "users are complaining about blog-wordpress-1. restart that one": that is whom it is about
+        names = [w for w in names_in(Clause(heard.group('about')).words, state) if names_something(w, state)]
+        resolution = resolve(names, state) if names else Resolution()
+        if resolution.found and not resolution.ambiguous:
+            return resolution
     if described:   # "ci-runner wont start, …", "x is spamming my logs, stop it": what it says of x asks nothing
         names = [w for w in names_in(Clause(described.group('subject')).words, state)
                  if names_something(w, state) or w in ROLE_WORDS]   # "paperless database is slow, bounce it": its db

@@ -1061,3 +1061,21 @@ def test_questions_and_requests_said_other_ways(command: str, expected: Any, wor
     it; "a second api" is a count; a leading "wait a second" is no step; the name comes from "name it", not
     from "as a container"; "does X show up in the logs of y" searches y's logs for X."""
     check(command, expected, world)
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ('install a blog', ASK),                                  # a new blog: never a redeploy of the blog stack here
+    ('deploy another shop', ASK),
+    ('redeploy the blog', [stack('redeploy', 'blog')]),
+    ('the shop has to be stopped for the db migration', [stack('stop', 'shop')]),   # what for, not what to stop
+    ('users are complaining about the mailer. restart that one', [restart('mailer')]),
+    ('is the thing that sends our emails up?', [status('mailer')]),   # named by what it does
+])
+def test_things_new_named_by_purpose_or_spoken_of_by_others(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+def test_a_thing_named_by_what_it_does_that_nothing_here_does_is_asked_about(world: State) -> None:
+    """"the app which keeps my passwords" with no password manager here: never another app's container."""
+    actions, parsed = parse('is the app which keeps my passwords running?', world)
+    assert actions == [] and parsed.questions[0].text == 'I found no container or stack called "vaultwarden".'
