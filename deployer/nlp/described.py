@@ -29,7 +29,7 @@ SOFTWARE: dict[str, tuple[str, ...]] = {
     'nextcloud': ('own dropbox', 'our dropbox', 'my dropbox', 'dropbox', 'google drive', 'file sharing', 'file server', 'files app', 'cloud storage', 'private cloud', 'my cloud', 'our cloud'),
     'home-assistant': ('home automation', 'smart home', 'home assistant', 'house automation', 'lights app', 'automation server'),
     'mosquitto': ('mqtt broker', 'mqtt server', 'mqtt', 'message broker for the sensors'),
-    'zigbee2mqtt': ('zigbee bridge', 'zigbee gateway', 'zigbee', 'zigbee devices'),
+    'zigbee2mqtt': ('zigbee bridge', 'zigbee gateway', 'zigbee'),
     'syncthing': ('file sync', 'file syncing', 'sync app', 'sync tool', 'syncing app', 'folder sync'),
     'duplicati': ('backup app', 'backup tool', 'backup job', 'backup software'),
     'speedtest-tracker': ('speed test', 'speedtest', 'speed tester', 'speed tracker', 'internet speed', 'bandwidth test', 'bandwidth tester', 'connection speed'),

@@ -150,7 +150,7 @@ PHRASAL: dict[str, dict[str, str]] = {
     'clean': {'up': 'remove'},
     'close': {'down': 'stop'},
     'stand': {'up': 'start', 'down': 'stop'},
-    'knock': {'out': 'stop', 'down': 'stop', 'off': 'stop', 'offline': 'stop'},
+    'knock': {'out': 'stop', 'down': 'stop', 'off': 'stop', 'offline': 'stop', 'over': 'stop'},
     'wipe': {'out': 'remove', 'away': 'remove'},
 }
 

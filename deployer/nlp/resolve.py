@@ -124,6 +124,11 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
     words = _joined_stacks(words, state)   # "the shop staging api": stack shop-staging's api
     words = [_padded(w, state) for w in words]   # "worker-3" is worker-03
     stacks = {w for w in words if w in state.stacks}
+    said = [w for w in words if w not in IGNORED and w not in GENERIC]
+    if prefer_stack and not stacks and said:   # "nuke the staging stack": the one stack whose name has those words
+        named = [s for s in state.stacks if all(w in parts(s) for w in said)]
+        if len(named) == 1:
+            return Resolution(stack=named[0], via='stack')
     stack_typos = {s for s in state.stacks for w in words if len(w) >= 4 and close_enough(w, s) and w not in state.stacks}
     exact = [w for w in words if state.container(w) is not None]
     if exact and any(b.service in words for s in stacks for b in state.stacks.get(s, ())):

@@ -355,11 +355,13 @@ def _without_asides(text: str, state: State) -> str:
         words = re.findall(r"[\w'-]+", part.lower())
         if WANT_TO_KNOW.match(part) and clause_intent(Clause(before), state)[0] is not None:
             continue   # "show me syncthing's logs, I want to know why it stopped": why the request, not another one
-        if (TOLD.match(part) and not part.rstrip().endswith('?') and not REQUESTING.search(part.lower())
+        told = TOLD.match(part)
+        if (told and not part.rstrip().endswith('?') and not REQUESTING.search(part.lower())
                 and not re.search(r'\b(?:password|passwd|pw|user|username|root|database|db|port|named|called)\b|[=:"]', part)
                 and not SETTING_SAID.search(part)
-                and not asks_for_something(re.sub(r'\b\w+ed\b', '', part))
-                and not any(w in state.name_words and w not in GENERIC_WORDS or VERBS.get(w) in LIFECYCLE for w in words)
+                and not asks_for_something(re.sub(r'\b\w+ed\b', '', part[told.end():]))   # "both show 502": says
+                and not any(w in state.name_words and w not in GENERIC_WORDS or VERBS.get(w) in LIFECYCLE
+                            for w in (words if _about_a_thing_here(told.group(0), state) else []))
                 and clause_intent(Clause(before), state)[0] is not None):
             continue   # "…, the web page says too many connections", "…, I'll bring it back later": how things are
         first = next((w for w in words if w not in ADVERBS and (w not in FILLER or w in VERBS and w not in (
@@ -371,6 +373,15 @@ def _without_asides(text: str, state: State) -> str:
             continue
         kept.extend((separator, part))
     return ''.join(kept)
+
+
+def _about_a_thing_here(told: str, state: State) -> bool:
+    """Whether a remark's subject is something here, or may be ("the db", "mailer", "it"), rather than
+    something else a name only describes ("my zigbee devices", "the mobile app users")."""
+    subject = re.findall(r"[\w.'-]+", told.lower())[:-1]
+    head = subject[-1] if subject else ''
+    return not head or head in ('i', 'we', 'they', 'he', 'she', 'it', 'both', 'these', 'those', 'all', 'some') or head in (
+        state.name_words | state.services | set(state.stacks)) or head in GENERIC_WORDS or head in KINDS
 
 
 AUXILIARIES = re.compile(r"'s|'re|'m|\b(?:is|are|am|was|were|have|has|had|do|does|did|don't|doesn't|didn't|won't|can't|will|"

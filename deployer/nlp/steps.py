@@ -81,6 +81,8 @@ DEADLINE = re.compile(r"\s+(?:by|before)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(
 
 
 # "stop mailer; start vpn": a semicolon before a request of ours is a separator; before a shell command, shell
+DATA_TOO = re.compile(r"\s*,?\s*\b(?:and|with|plus|including)\s+(?:all\s+)?(?:of\s+)?(?:its|their|the)\s+(?:data|volumes?|files|"
+                      r"storage|databases?\s+files)(?:\s+(?:too|as\s+well))?\b", re.IGNORECASE)
 # the words that hand what follows to a container as its command ("… that runs", "inside it do", "with command")
 COMMAND_GIVEN = re.compile(r"\b(?:runs?|running|execute[sd]?|executing|exec|do|does|type|command|cmd|entrypoint|"
                            r"with)\s*[:=]?\s*[\"'`]?\s*$", re.IGNORECASE)
@@ -523,6 +525,15 @@ def marked(text: str, state: State, out: Parsed) -> str:
     between = BETWEEN.search(text)   # "restart a and b with 10 seconds between them": one after the other, each a step
     text = IN_ORDER.sub(lambda m: ' ', one_by_one(BETWEEN.sub(' one by one', text) if between else text))
     text = re.sub(r'\s+[-–—]+\s+', ', ', text)   # "mailer is hanging - can you reboot it?"
+    text = re.sub(r"\s*[,.;!-]*\s*\b(?:(?:yes|yeah|yep|ok|okay)\s*,?\s*)?(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:very\s+|totally\s+|"
+                  r"really\s+|absolutely\s+|100%\s+|quite\s+)?(?:sure|certain)\b[.!]*\s*$", '', text,
+                  flags=re.IGNORECASE)   # "…, yes I'm sure": the plan is still confirmed on its own, not by words
+    data_too = DATA_TOO.search(text)
+    if data_too and re.search(r'\b(?:delete|remove|rm|nuke|destroy|wipe|purge|drop|get\s+rid\s+of|uninstall)\b', text,
+                              re.IGNORECASE):   # "delete the nextcloud stack and all its data": the plan says what stays
+        out.warnings.append('Named volumes are kept: removing a stack or a container here leaves the volumes that '
+                            'hold its data. Delete them on the Volumes page once you are sure.')
+        text = text[:data_too.start()] + text[data_too.end():]
     text = re.sub(r'^\s*(?:wait|hold\s+on|hang\s+on)\s*[,.!:]\s*(?:(?:no|actually|sorry)\s*[,.!:]?\s*)?', '', text,
                   flags=re.IGNORECASE)   # "wait, no, restart payments": a correction with nothing said before it
     text = WAIT.sub(' then ', text)   # "stop web, wait a bit, then start it": steps run one after the other anyway

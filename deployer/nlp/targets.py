@@ -117,7 +117,8 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
             'all', 'everything', 'every', 'each') and not names_in([w for w in words if w not in (
                 'all', 'everything', 'every', 'each', 'it', 'them', 'its', 'their', 'containers', 'services')], state):
         return previous   # "the shop stuff …, could you shut it all down?", "restart all of its containers": not everything
-    if (previous is None or not previous.found) and re.search(r'\b(?:all|every|each)\s+(?:of\s+)?(?:its|their)\b', clause.lower):
+    if (previous is None or not previous.found) and re.search(r'\b(?:all|every|each)\s+(?:of\s+)?(?:its|their)\b', clause.lower) \
+            and not any(w in state.stacks for w in words):   # "delete the nextcloud stack and all its data": nextcloud's
         out.questions.append(Question(text=f'Whose containers should I {verb}? Name the stack.',   # never all of them
                                       choices=[f'{verb} {name}' for name in list(state.stacks)[:6]]))
         return None

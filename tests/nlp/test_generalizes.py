@@ -1079,3 +1079,31 @@ def test_a_thing_named_by_what_it_does_that_nothing_here_does_is_asked_about(wor
     """"the app which keeps my passwords" with no password manager here: never another app's container."""
     actions, parsed = parse('is the app which keeps my passwords running?', world)
     assert actions == [] and parsed.questions[0].text == 'I found no container or stack called "vaultwarden".'
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ('knock traefik over and bring it back', [op('stop', 'traefik'), op('start', 'traefik')]),
+    ('boss wants mailer and traefik restarted, both show 502', [restart('mailer', 'traefik')]),   # "502" is said of them
+    ('restart the mailer, my shop customers are not getting mail', [restart('mailer')]),   # customers: no target
+    ('restart the mailer, the shop api keeps crashing too', [restart('mailer', 'shop-api-1')]),
+])
+def test_particles_and_remarks_after_a_comma(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+def test_removing_with_its_data_says_the_volumes_stay(world: State) -> None:
+    actions, parsed = parse("delete the blog stack and all its data, yes I'm sure", world)
+    assert actions == [stack('remove', 'blog')]   # the plan is confirmed on its own, never by "I'm sure"
+    assert parsed.warnings == ['Named volumes are kept: removing a stack or a container here leaves the volumes that hold '
+                               'its data. Delete them on the Volumes page once you are sure.']
+
+
+def test_a_stack_said_by_part_of_its_name_with_the_word_stack() -> None:
+    from deployer.nlp.rules import parse as rules_parse
+    from deployer.nlp.state import Box
+    two = State.build([Box('shop-web-1', 'nginx:1', 'running', 'shop', 'web'),
+                       Box('shop-staging-web-1', 'nginx:1', 'running', 'shop-staging', 'web'),
+                       Box('shop-staging-db-1', 'postgres:16', 'running', 'shop-staging', 'db')], [])
+    assert [a.model_dump(exclude_none=True) for a in rules_parse('nuke the staging stack', two).actions] == [
+        {'type': 'stack', 'op': 'remove', 'stack': 'shop-staging'}]
+    assert not rules_parse('restart the web stack', two).actions   # "web" is in both: asked
