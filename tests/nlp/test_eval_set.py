@@ -18,6 +18,7 @@ from tests.nlp.eval.fresh2_patterns import FRESH2
 from tests.nlp.eval.fresh3_patterns import FRESH3
 from tests.nlp.eval.fresh4_patterns import FRESH4
 from tests.nlp.eval.fresh5_patterns import FRESH5
+from tests.nlp.eval.fresh6_patterns import FRESH6
 from tests.nlp.eval.fresh_patterns import FRESH
 from tests.nlp.eval.holdout2_patterns import HOLDOUT2
 from tests.nlp.eval.holdout_patterns import HOLDOUT
@@ -107,8 +108,8 @@ def test_the_split_is_by_whole_patterns_and_matches_the_files(cases: list[dict[s
     for case in cases:
         split_of[case['pattern']].add(case['split'])
     assert all(len(s) == 1 for s in split_of.values()), 'a pattern in both splits'
-    tune_ids = {p.id for p in [*generate.TUNE, *FRESH, *FRESH2[::2], *FRESH3[::2], *FRESH4[::2], *FRESH5[::2]]}
-    holdout_ids = {p.id for p in [*HOLDOUT, *HOLDOUT2, *FRESH2[1::2], *FRESH3[1::2], *FRESH4[1::2], *FRESH5[1::2]]}
+    tune_ids = {p.id for p in [*generate.TUNE, *FRESH, *FRESH2[::2], *FRESH3[::2], *FRESH4[::2], *FRESH5[::2], *FRESH6[::2]]}
+    holdout_ids = {p.id for p in [*HOLDOUT, *HOLDOUT2, *FRESH2[1::2], *FRESH3[1::2], *FRESH4[1::2], *FRESH5[1::2], *FRESH6[1::2]]}
     spent_ids = {p.id for p in SPENT}
     assert not tune_ids & holdout_ids and not tune_ids & spent_ids and not spent_ids & holdout_ids
     assert {p for p, s in split_of.items() if s == {'holdout'}} == holdout_ids
