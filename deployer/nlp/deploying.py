@@ -620,7 +620,7 @@ def _env_in_words(text: str) -> dict[str, str]:
 # the host's whole filesystem, said in words ("with the whole host filesystem mounted at /host"): a mount of /
 HOST_ROOT = re.compile(r'\b(entire|whole|root|host)\s+(file\s*system|filesystem|disk|drive)\b|\bmount\s+/\s|'
                        r'\b(?:all|entire|whole)\s+(?:the\s+)?(?:disk|drive|filesystem|file\s*system)\s+of\s+the\s+host\b|'
-                       r"\bhost(?:'s)?\s+root\b")
+                       r"\bhost(?:'s)?\s+root\b|\b(?:the\s+)?root\s+(?:directory\s+|folder\s+|dir\s+)?of\s+the\s+(?:host|server|machine)\b")
 
 
 def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,

@@ -284,6 +284,12 @@ def scale_pairs(clause: Clause, state: State) -> list[tuple[str, str, int | None
     return found
 
 
+# what else a number in a request counts: log lines, time, sizes
+COUNTS_OF_OTHER = {'line', 'lines', 'entries', 'entry', 'rows', 'messages', 'second', 'seconds', 'sec', 'secs', 'minute',
+                   'minutes', 'min', 'mins', 'hour', 'hours', 'h', 'm', 's', 'hr', 'hrs', 'day', 'days', 'week', 'weeks', 'mb',
+                   'gb', 'kb', 'percent', '%', 'ms', 'times', 'cpus', 'cores'}
+
+
 def counted_service(clause: Clause, state: State) -> bool:
     """A count next to a service ("4 workers in shop", "2 more shop workers", "one extra billing
     worker instance", "make it three replicas for paperless/web"): a scale request."""
@@ -291,6 +297,8 @@ def counted_service(clause: Clause, state: State) -> bool:
     for index, word in enumerate(words):
         if not (is_number(word) or (word in NUMBER_WORDS and word not in ('a', 'an', 'zero')) or TIMES.fullmatch(word)):
             continue
+        if words[index + 1:index + 2] and words[index + 1] in COUNTS_OF_OTHER:
+            continue   # "the last 20 lines of paperless web": lines, not replicas
         if TIMES.fullmatch(word) and any(service_word(w, state) or stack_service(w, state)
                                          for w in words[max(0, index - 3):index]):
             return True   # "shop worker x3", "paperless.web x2"

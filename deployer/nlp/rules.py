@@ -649,7 +649,9 @@ def _new_container(clause: Clause, words: list[str], state: State) -> bool:
         return False
     return bool(clause.images) or clause.has('a', 'an', 'new', 'fresh', 'another') or bool(
         re.search(r'\b(?:named|called|name\s+it|call\s+it|under\s+the\s+name)\b', clause.lower)) or bool(
-        clause.volumes or clause.named_volumes or clause.env or HOST_ROOT.search(clause.lower + ' '))   # "… with / mounted"
+        clause.volumes or clause.named_volumes or clause.env or HOST_ROOT.search(clause.lower + ' ')   # "… with / mounted"
+        or re.search(r'\bprivileged\b|\bhost\s+network|\bread[- ]?(?:only|write)\b|\brestart\s+policy\b|--\w',
+                     clause.lower))   # "start busybox in privileged mode": how a new one is run
 
 
 READS = {None, 'show', 'status', 'list', 'logs', 'history'}

@@ -1107,3 +1107,21 @@ def test_a_stack_said_by_part_of_its_name_with_the_word_stack() -> None:
     assert [a.model_dump(exclude_none=True) for a in rules_parse('nuke the staging stack', two).actions] == [
         {'type': 'stack', 'op': 'remove', 'stack': 'shop-staging'}]
     assert not rules_parse('restart the web stack', two).actions   # "web" is in both: asked
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ('show the last 20 lines of shop web', [logs('shop-web-1', tail=20)]),   # lines, never 20 replicas
+    ('last twenty lines from the blog wordpress', [logs('blog-wordpress-1', tail=20)]),
+    ('4 shop web please', [scale('shop', 'web', 4)]),
+])
+def test_a_number_counts_what_follows_it(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+def test_a_new_container_said_with_how_it_runs_is_a_run(world: State) -> None:
+    """A run the host policy then refuses (tests/test_policy*.py): never a start of something that is not here."""
+    actions, _ = parse('start busybox in privileged mode pls', world)
+    assert actions == [run(image='busybox', name=None, ports=[], env={}, volumes=[], command=None, restart=None,
+                           privileged=True, network_mode=None, pid=None)]
+    actions, _ = parse('give a new ubuntu container the root of the host, read-write', world)
+    assert actions[0]['volumes'] == [{'source': '/', 'target': '/host', 'read_only': False}]
