@@ -267,6 +267,10 @@ class Clause:
         for key, value, bare_key, bare_value in SET_VARIABLE.findall(text):   # "set POSTGRES_USER to shop", "env FOO bar"
             self.env[key or bare_key] = _value(value or bare_value)
         text = SET_VARIABLE.sub(' ', text)
+        bare = r'\b([A-Z][A-Z0-9]*_[A-Z0-9_]+)\s+(?!(?:to|as|is|set|and|with|on|in|for|of|the|a|an)\b)([^\s,;=]+)'
+        for key, value in re.findall(bare, text):   # "with POSTGRES_PASSWORD correct-horse and POSTGRES_DB wiki"
+            self.env.setdefault(key, _value(value))
+        text = re.sub(bare, ' ', text)
         for key, value in re.findall(r'\b([A-Za-z_][A-Za-z0-9_]*)=(\S+)', text):
             self.env[key] = _value(value)
         text = re.sub(r'\b[A-Za-z_][A-Za-z0-9_]*=\S+', ' ', text)

@@ -121,6 +121,11 @@ def parse_scale(clause: Clause, state: State, out: Parsed, words: list[str], ver
                        f'scale service {service} of stack {stack} to {wanted}')
         return Resolution(stack=each[0][0])
     pinned = scale_pairs(clause, state)   # "--scale web=5", "shop worker=5", "chat_server=2", "paperless/web"
+    if len(pinned) > 1 and all(count is not None for _, _, count in pinned):   # "crm: backend=4, frontend=5 replicas"
+        for stack, service, wanted in pinned:
+            add_action(out, ScaleAction(stack=stack, service=service, replicas=wanted),
+                       f'scale service {service} of stack {stack} to {wanted}')
+        return Resolution(stack=pinned[0][0])
     words = [w for word in words for w in (stack_service(word, state) or [word])]
     replicas = pinned[0][2] if pinned and pinned[0][2] is not None else _replica_count(clause)
     relative = _relative(clause)

@@ -312,6 +312,9 @@ NEEDLE_IN_LOGS = re.compile(
 FORGOT = re.compile(r"^\s*(?:(?:sorry|oops|ugh|hmm+)[,!.]?\s+)?(?:i|we)\s+(?:forgot|forget|(?:don'?t|do\s+not|can'?t|cannot|"
                     r"no\s+longer)\s+(?:remember|recall|know)|lost\s+track\s+of|have\s+no\s+idea)\s+(?:about\s+)?"
                     r"(?=(?P<what>which|what|where|how|the|if|whether)\b)", IC)
+DO_THAT_AFTER = re.compile(r"(?<=\w)\s*[,.;-]?\s*(?:(?:so\s+)?(?:can|could|would|will)\s+(?:you|u)|(?:please|pls)|is\s+that\s+possible|"
+                           r"possible)\s*(?:(?:do|handle|manage|set\s+up|setup|sort\s+out|arrange)\s+(?:that|it|this|"
+                           r"one)(?:\s+up)?(?:\s+for\s+(?:me|us))?)?\s*[?!.]*\s*$", IC)
 TELL_ME_AFTER = re.compile(r"(?<=\w)\s*,\s*(?:(?:pls|please|can\s+you|could\s+you)\s+)?(?:tell|remind|show)\s+(?:me|us)"
                            r"(?:\s+(?:pls|please|again|quickly))?\s*[.!?]*\s*$", IC)
 
@@ -321,6 +324,9 @@ def _asked_otherwise(text: str) -> str:
     database y, spin up a postgres 16", "run redis, pinned to 7.2", "whatever is running", "the commit
     log for x", "what have we got on this server?", "what apps do you know how to set up?", "x's image
     got pruned, pull it again"."""
+    text = re.sub(r"\b(i|we)\s*(?:'d|’d|\s+would)\s+(?:really\s+)?(?:like|love|want|enjoy|appreciate)\b(?!\s+(?:it|that)\b)",
+                  r'\1 would like', text, flags=IC)   # "I'd love something to keep passwords safe"
+    text = DO_THAT_AFTER.sub(' please', text)   # "…, can you set that up?": the request already said, asked for
     how = HOW_DO_I.match(text)
     if how:   # "how do i get n8n running here?": what it takes, shown as a plan to confirm, not a question about n8n
         text = re.sub(r'\?\s*$', '', text[how.end():])

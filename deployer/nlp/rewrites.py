@@ -331,6 +331,8 @@ TOLD = re.compile(r"^\s*(?:(?:the|my|our|his|her|their|all|some)\s+(?:[\w-]+\s+)
                   r"isn't|aren't|wasn't|will|would|gets|got|show|give|return|throw|fail|say|keep|[a-z]+ed)\b", re.IGNORECASE)
 
 
+LATER_BY_ME = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:i|we)(?:'ll|\s+will|\s+shall|'m\s+going\s+to|\s+am\s+going\s+to|"
+                         r"\s+are\s+going\s+to|'re\s+going\s+to|\s+can|\s+might|\s+may)\b(?!.*\b(?:need|want)\b)", re.IGNORECASE)
 WANT_TO_KNOW = re.compile(r"^\s*(?:(?:i|we)\s+(?:want|need|would\s+like|'d\s+like|wanna|have)\s+to\s+|(?:to|so\s+i\s+can)\s+)"
                           r"(?:know|see|understand|find\s+out|figure\s+out|learn|check)\s+(?:why|what|how|if|whether|when)\b",
                           re.IGNORECASE)
@@ -355,6 +357,8 @@ def _without_asides(text: str, state: State) -> str:
         words = re.findall(r"[\w'-]+", part.lower())
         if WANT_TO_KNOW.match(part) and clause_intent(Clause(before), state)[0] is not None:
             continue   # "show me syncthing's logs, I want to know why it stopped": why the request, not another one
+        if LATER_BY_ME.match(part) and not REQUESTING.search(part.lower()) and clause_intent(Clause(before), state)[0]:
+            continue   # "stop my nextcloud for now, i'll start it later": what the person will do, not a step
         told = TOLD.match(part)
         if (told and not part.rstrip().endswith('?') and not REQUESTING.search(part.lower())
                 and not re.search(r'\b(?:password|passwd|pw|user|username|root|database|db|port|named|called)\b|[=:"]', part)
@@ -484,7 +488,8 @@ def lists_of_names(text: str, state: State) -> str:
 NOT_IN_PARENS = re.compile(r'\s*\((?:[^()]*?,\s*)?(?:but\s+)?not\s+(?:the\s+)?(?P<what>[\w.-]+)\s*\)', re.IGNORECASE)
 
 
-NOT_THIS = re.compile(r'(?:\s*,\s*|\s+)(?:but\s+|and\s+)?not\s+(?P<what>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+)?)\s*[.!]?\s*$',
+NOT_THIS = re.compile(r'(?:\s*,\s*|\s+)(?:but\s+|and\s+|only\s+|just\s+)?not\s+'
+                      r'(?P<what>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+)?)\s*[.!]?\s*$',
                       re.IGNORECASE)
 
 
@@ -495,7 +500,8 @@ SHARED_OF = re.compile(r'\bthe\s+(?P<noun>[\w-]+)\s+(?:of|in|for|from)\s+(?:the\
 SHARED_NOUN = re.compile(r'\b(?P<stacks>[\w-]+(?:\s*,\s*[\w-]+)*\s+and\s+[\w-]+)\s+(?P<noun>[\w-]+s)\b', re.IGNORECASE)
 
 
-WANTED = re.compile(r"\b(?:need|want|would\s+like|'d\s+like|get\s+(?:me|us)|could\s+use|looking\s+for|asking(?:\s+me)?\s+for|"
+WANTED = re.compile(r"(?:\b(?:i|we|they)\s+(?:really\s+|just\s+|also\s+|still\s+)?)?"   # "I need a …": the subject too
+                    r"\b(?:need|want|would\s+like|'d\s+like|get\s+(?:me|us)|could\s+use|looking\s+for|asking(?:\s+me)?\s+for|"
                     r"recommend|suggest)\s+(?:a|an|some)\s+(?:(?:good|new|simple|nice|decent|proper|small|free|self-?hosted|"
                     r"open[\s-]source|little|basic)\s+)?"
                     r"(?P<phrase>[a-z][\w.-]*(?:\s+[a-z][\w.-]*){0,2}?)(?=\s+(?:for|asap|please|pls|on|at|with|so|to|here)\b|"

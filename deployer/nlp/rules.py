@@ -321,7 +321,8 @@ DESCRIBES = re.compile(r"^\s*(?:(?:hi|hey|hello|so|ok|um+|ugh|ok\s+so)[,!.]?\s+)
                        r"\s+(?:is|are|was|were|has|have|had|keeps|kept|broke|caused|killed|took|brought|"
                        r"won'?t|wont|can'?t|cant|cannot|doesn'?t|doesnt|don'?t|dont|isn'?t|isnt|aren'?t|didn'?t|stopped|"
                        r"started|hung|crashed|died|went|seems|looks|been|just|randomly|suddenly|still|again|not|no\s+longer|"
-                       r"throws|threw|spits|spat|eats|ate)\b", re.IGNORECASE)
+                       r"throws|threw|spits|spat|eats|ate|acting|misbehaving|playing|glitching|lagging|flapping|erroring|"
+                       r"failing|crashing|hanging|looping|freezing|timing|spamming|dying|being)\b", re.IGNORECASE)
 
 
 # someone said something of a thing: "users are complaining about x", "my wife says the tv app is down again"
@@ -337,7 +338,7 @@ EMBEDDED_QUESTION = re.compile(r"^\s*(?:how|what|whether|if|why|when|where|which
 def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution | None:
     """A clause that only names something ("syncthing is down", "I don't need traefik right now")
     before a request about "it": the thing it names, else None."""
-    bare = [w for w in clause.words if w not in FILLER]
+    bare = [w for w in clause.words if w not in FILLER and w not in ('container', 'stack', 'service')]
     if following is not None and bare and all(names_something(w, state) for w in bare) and phrasal(clause) is None \
             and clause_intent(following, state)[0] \
             in LIFECYCLE | {'logs', 'status', 'history', 'update', 'pull', 'rollback', 'redeploy'} and not [

@@ -17,7 +17,21 @@ import pytest
 
 from deployer.nlp.state import State
 
-from .test_rules_language import ASK, OneOf, _invented, _matches, logs, make_state, op, parse, restart, run, stack, template
+from .test_rules_language import (
+    ASK,
+    RUNNING,
+    OneOf,
+    _invented,
+    _matches,
+    logs,
+    make_state,
+    op,
+    parse,
+    restart,
+    run,
+    stack,
+    template,
+)
 
 SCALE = {'type': 'scale'}
 
@@ -1125,3 +1139,19 @@ def test_a_new_container_said_with_how_it_runs_is_a_run(world: State) -> None:
                            privileged=True, network_mode=None, pid=None)]
     actions, _ = parse('give a new ubuntu container the root of the host, read-write', world)
     assert actions[0]['volumes'] == [{'source': '/', 'target': '/host', 'read_only': False}]
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ('traefik acting up. bounce.', [restart('traefik')]),                  # a remark, then the request about it
+    ('ctr mailer - restart. thx', [restart('mailer')]),
+    ("stop the whole blog for now, i'll start it later", [stack('stop', 'blog')]),   # what the person will do later
+    ('make stop all running containers, only not mailer',
+     [op('stop', *[n for n in RUNNING if n != 'mailer'])]),
+    ('run postgres:16 as test-app with POSTGRES_PASSWORD correct-horse and POSTGRES_DB wiki',
+     [run(image='postgres:16', name='test-app', env={'POSTGRES_PASSWORD': 'correct-horse', 'POSTGRES_DB': 'wiki'})]),
+    ('shop: api=4, web=3 replicas', [scale('shop', 'api', 4), scale('shop', 'web', 3)]),
+    ("I'd love something to keep passwords safe on my server, can you set that up?", [template('vaultwarden')]),
+    ('okay so I need a newsletter site on the server can you do that', [template('ghost')]),
+])
+def test_what_six_kinds_of_people_type(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
