@@ -338,6 +338,16 @@ def _asked_otherwise(text: str) -> str:
         needle = found.group('needle').strip('"\'')
         needle = GREP_STEMS.get(needle.lower(), needle)   # "errors": the lines with "error"
         text = f'show {found.group("logs").rstrip(" ?!.")} containing "{needle}"'
+    text = re.sub(r"\bwhat'?s\s+up\s+with\b", 'what is the status of', text, flags=IC)   # "what's up with the mailer"
+    text = re.sub(r"^\s*(?P<x>[\w.-]+(?:\s+[\w.-]+)?)\s+(?:been\s+)?(?:up|running|alive|online)\s+(?:for\s+)?how\s+long\s*\??\s*$",
+                  r'how long has \g<x> been up', text, flags=IC)   # "shop-staging web been up how long"
+    text = re.sub(r'\b(?:web\s+address|web\s+url|url|link|address)\s+(?:for|of|to)\b', 'address of', text,
+                  flags=IC)   # "what is the web address for gitea?": where it is reached
+    ago = re.search(r'\b(?:about\s+|around\s+|roughly\s+|~)?(\d+|an?|one|two|three|four|five|six|ten|twelve)\s+'
+                    r'(minutes?|mins?|hours?|hrs?|days?)\s+ago\b', text, IC)
+    if ago:   # "something broke about 6 hours ago in api-05, pull up its logs from then": since then
+        text = re.sub(r'\b(?:from|since|around|after)\s+then\b|\bfrom\s+that\s+(?:time|point|moment)\b',
+                      f'since {ago.group(1)} {ago.group(2)} ago', text, flags=IC)
     text = FORGOT.sub(lambda m: 'what is ' if m.group('what').lower() == 'the' else '', text)   # "I forgot which port …"
     text = TELL_ME_AFTER.sub('', text)   # "which port does mailer use, tell me": the question already said
     names = NAMES_THEN_VERB.match(text)

@@ -1155,3 +1155,13 @@ def test_a_new_container_said_with_how_it_runs_is_a_run(world: State) -> None:
 ])
 def test_what_six_kinds_of_people_type(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ("what's up with the mailer", [status('mailer')]),
+    ('mailer been up how long', [status('mailer')]),
+    ('what is the web address for grafana?', [status('grafana')]),
+    ('something broke about 6 hours ago in traefik, pull up its logs from then', [logs('traefik', since='6h')]),
+])
+def test_a_question_or_window_said_in_passing(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
