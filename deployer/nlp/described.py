@@ -38,8 +38,9 @@ SOFTWARE: dict[str, tuple[str, ...]] = {
     'wireguard': ('vpn', 'vpn server', 'vpn tunnel'),
     'vaultwarden': ('password manager', 'passwords app', 'password vault', 'bitwarden'),
     'gitea': ('git server', 'git hosting', 'code hosting', 'github', 'gitlab'),
-    'grafana': ('dashboard app',),
-    'prometheus': ('metrics server', 'metrics database', 'metrics collector', 'time series database'),
+    'grafana': ('dashboard app', 'the monitoring', 'our monitoring', 'my monitoring'),
+    'prometheus': ('metrics server', 'metrics database', 'metrics collector', 'time series database', 'the monitoring',
+                   'our monitoring', 'my monitoring'),
     'keycloak': ('single sign on', 'single sign-on', 'sso', 'login server', 'identity server', 'identity provider', 'auth server'),
     'minio': ('s3', 'object storage', 's3 storage', 'bucket storage'),
     'rabbitmq': ('message queue', 'message broker', 'queue server'),
@@ -93,8 +94,8 @@ TOPICS: dict[str, tuple[str, ...]] = {
     'duplicati': ('backup', 'backups'),
     'vaultwarden': ('password', 'passwords'),
     'gitea': ('git', 'code'),
-    'grafana': ('dashboard', 'dashboards', 'graph', 'graphs', 'chart', 'charts'),
-    'prometheus': ('metrics',),
+    'grafana': ('dashboard', 'dashboards', 'graph', 'graphs', 'chart', 'charts', 'monitoring'),
+    'prometheus': ('metrics', 'monitoring'),
     'mailer': ('mail', 'email', 'e-mail', 'newsletter', 'smtp'),
     'docs': ('documentation', 'docs', 'help'),
     'calibre': ('ebook', 'ebooks', 'book', 'books'),
@@ -119,6 +120,13 @@ PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(sorted(
 PATTERN = re.compile(r"(?<![\w-])(?:the\s+(?:thing|app|one|stuff|service|program|tool|software)\s+(?:that|which)\s+)?"
                      r"(?P<phrase>" + '|'.join(re.escape(p) for p, _ in PHRASES) + r")(?![\w-])", re.IGNORECASE)
 BY_PHRASE = dict(PHRASES)
+
+
+def _one_stack(names: set[str], state: State) -> str | None:
+    """The stack that every one of ``names`` is (or is part of), when there is one: "the monitoring stack"
+    where its prometheus and its grafana are both in metrics."""
+    stacks = {n if n in state.stacks else (box.stack if (box := state.container(n)) is not None else None) for n in names}
+    return stacks.pop() if len(stacks) == 1 and None not in stacks else None
 
 
 def live_name(software: str, state: State) -> str | None:
@@ -187,5 +195,5 @@ def described(text: str, state: State) -> str:
         if any(w in state.name_words and w not in GENERIC for w in re.findall(r'[a-z0-9]+', phrase)):
             return match.group(0)   # "docs", "backup", "vpn" here are names already ("server" or "app" alone are not)
         names = {n for software in BY_PHRASE[phrase] if (n := live_name(software, state)) is not None}
-        return next(iter(names)) if len(names) == 1 else match.group(0)
+        return next(iter(names)) if len(names) == 1 else _one_stack(names, state) or match.group(0)
     return _does_to(PATTERN.sub(named, text), state)

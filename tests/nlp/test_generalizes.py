@@ -1165,3 +1165,17 @@ def test_what_six_kinds_of_people_type(command: str, expected: Any, world: State
 ])
 def test_a_question_or_window_said_in_passing(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+def test_the_monitoring_is_the_stack_its_parts_share() -> None:
+    """"the monitoring" where prometheus and grafana both run in one stack: that stack; never a template
+    asked for by need ("uptime monitoring with a status page")."""
+    from deployer.nlp.rules import parse as rules_parse
+    from deployer.nlp.state import Box
+    here = State.build([Box('metrics-prometheus-1', 'prom/prometheus:v2', 'running', 'metrics', 'prometheus'),
+                        Box('metrics-grafana-1', 'grafana/grafana:11', 'running', 'metrics', 'grafana'),
+                        Box('mailer', 'acme/mailer:4', 'running')], [])
+    for said, op_name in (('Stop the whole monitoring stack', 'stop'), ('restart the monitoring', 'restart'),
+                          ('we have an incident with the monitoring. bounce all of its containers', 'restart')):
+        assert [a.model_dump(exclude_none=True) for a in rules_parse(said, here).actions] == [
+            {'type': 'stack', 'op': op_name, 'stack': 'metrics'}], said
