@@ -348,6 +348,9 @@ def _asked_otherwise(text: str) -> str:
     if ago:   # "something broke about 6 hours ago in api-05, pull up its logs from then": since then
         text = re.sub(r'\b(?:from|since|around|after)\s+then\b|\bfrom\s+that\s+(?:time|point|moment)\b',
                       f'since {ago.group(1)} {ago.group(2)} ago', text, flags=IC)
+    text = re.sub(r"^\s*(?:(?:i'?m\s+|i\s+am\s+)?not\s+sure|no\s+idea|dunno|(?:i\s+)?(?:don'?t|do\s+not)\s+know)\s+(?:what|why|how)\s+"
+                  r"(?:happened|is\s+going\s+on|'s\s+going\s+on|went\s+wrong|broke)\s*[,.;:-]?\s*(?:but|and|so)?\s*(?=\S)", '', text,
+                  flags=IC)   # "not sure what happened but backup stopped answering. give it a restart": no history question
     text = FORGOT.sub(lambda m: 'what is ' if m.group('what').lower() == 'the' else '', text)   # "I forgot which port …"
     text = TELL_ME_AFTER.sub('', text)   # "which port does mailer use, tell me": the question already said
     names = NAMES_THEN_VERB.match(text)

@@ -1162,6 +1162,8 @@ def test_what_six_kinds_of_people_type(command: str, expected: Any, world: State
     ('mailer been up how long', [status('mailer')]),
     ('what is the web address for grafana?', [status('grafana')]),
     ('something broke about 6 hours ago in traefik, pull up its logs from then', [logs('traefik', since='6h')]),
+    ('not sure what happened but the mailer stopped answering. give it a restart', [restart('mailer')]),   # no history
+    ('what happened to the mailer?', [logs('mailer')]),
 ])
 def test_a_question_or_window_said_in_passing(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
