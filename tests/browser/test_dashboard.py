@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -18,6 +19,19 @@ def sign_in(page: Page, app_server, path: str = '/') -> None:
     expect(page.get_by_test_id('engine-state')).to_contain_text('Engine', timeout=20000)
     # and connected: NiceGUI holds a click made before its websocket's handshake back until it is done
     page.wait_for_function('window.did_handshake === true', timeout=20000)
+
+
+def click_until(click: Callable[[], None], shown: Locator, *, tries: int = 3, timeout: float = 5000) -> None:
+    """``click()`` until ``shown`` is visible: a list drawn again as it updates replaces the element a
+    click landed on, and that click is lost (a person clicks again too)."""
+    for attempt in range(tries):
+        click()
+        try:
+            expect(shown).to_be_visible(timeout=timeout)
+            return
+        except AssertionError:
+            if attempt == tries - 1:
+                raise
 
 
 def show_only(page: Page, name: str) -> None:

@@ -12,7 +12,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from devtools.apprun import free_port
 
-from .test_dashboard import sign_in
+from .test_dashboard import click_until, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -36,14 +36,8 @@ def remove_stacks(app_server, docker_client):
 def open_dialog(page: Page, app_server, template: str) -> None:
     sign_in(page, app_server, '/ui/templates')
     page.get_by_test_id('template-search').fill(template)
-    for attempt in range(3):   # the list is drawn again as the search applies: a click on the card it replaces is lost
-        page.get_by_test_id(f'deploy-{template}').click()
-        try:
-            expect(page.get_by_test_id('stack-name')).to_be_visible(timeout=4000)
-            return
-        except AssertionError:
-            if attempt == 2:
-                raise
+    # the list is drawn again as the search applies: a click on the card it replaces is lost
+    click_until(page.get_by_test_id(f'deploy-{template}').click, page.get_by_test_id('stack-name'), timeout=4000)
 
 
 def icon(row: Locator) -> str:

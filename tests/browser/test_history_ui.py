@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from .test_dashboard import sign_in
+from .test_dashboard import click_until, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -35,8 +35,13 @@ def test_history_shows_the_change_and_rolls_back(page: Page, app_server, busybox
             page.get_by_test_id('history-stack').fill(stack)
             entry = page.get_by_test_id(f'history-{first["id"]}')
             expect(entry).to_be_visible()
-            entry.get_by_text(f'deploy {stack}').click()
-            page.get_by_test_id(f'rollback-{first["id"]}').click()
+            rollback = page.get_by_test_id(f'rollback-{first["id"]}')
+
+            def roll_back() -> None:   # the timeline is drawn again as records arrive: open the entry again if it closed
+                if not rollback.is_visible():
+                    entry.get_by_text(f'deploy {stack}').click()
+                rollback.click(timeout=10000)
+            click_until(roll_back, page.get_by_test_id('confirm'))
             page.get_by_test_id('confirm').click()
             expect(page.get_by_test_id('progress-summary')).to_contain_text('deployed', timeout=30000)
             page.get_by_test_id('progress-close').click()
