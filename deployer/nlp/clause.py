@@ -210,8 +210,24 @@ RESPECTIVELY = re.compile(r"\b(?P<h1>\d{1,5})\s+and\s+(?P<h2>\d{1,5})\s*,?\s*(?:
 # "publish port 80 on 8088", "publishing 80 on 9443 and 443 on 9444": container ports, each on its host port
 _PAIR_ON = r'(?:port\s+)?(\d{1,5})(?:/(?:tcp|udp))?\s+(?:on|as|at)\s+(?:the\s+)?(?:host\s+)?(?:port\s+)?(\d{1,5})\b'
 PAIR_ON = re.compile(_PAIR_ON, re.IGNORECASE)
-PUBLISHED_ON = re.compile(r'\b(?:publish|expose|map)\w*\s+(?:the\s+|its\s+|their\s+)?(?:container\s+)?' + _PAIR_ON
+PUBLISHED_ON = re.compile(r'\b(?:publish|expos|map)\w*\s+(?:the\s+|its\s+|their\s+)?(?:container\s+)?' + _PAIR_ON
                           + r'(?:\s*(?:,|\band\b)\s*(?:the\s+)?(?:container\s+)?' + _PAIR_ON + ')*', re.IGNORECASE)
+
+
+# a pair said without the side of either number: "with port 80 on 8080" (80 in the container, on the host's 8080),
+# "port 80 mapped to 8080"; where the verb does not say which is which, a port under 1024 beside one above is the
+# container's (a host port an image listens on is rarely the high one: "port 8443 forwarded to 443")
+UNSIDED_PAIR = re.compile(r'(?<![\w-])port\s+(?P<a>\d{1,5})(?:/(?:tcp|udp))?\s+(?:(?P<on>on|as|at|(?:published|exposed|shown)\s+'
+                          r'(?:on|as|at))|(?:is\s+)?(?:mapped|forwarded|routed|bound|going)\s+(?:to|on|onto))\s+(?:port\s+)?'
+                          r'(?P<b>\d{1,5})\b(?!\s*(?:\.\d|:))', re.IGNORECASE)
+
+
+def _unsided(match: re.Match[str]) -> PortMapping:
+    """The mapping an UNSIDED_PAIR means: "on"/"as" puts the first in the container; else the low port is its."""
+    a, b = int(match.group('a')), int(match.group('b'))
+    if not match.group('on') and b < 1024 <= a:
+        return PortMapping(host=a, container=b)
+    return PortMapping(host=b, container=a)
 
 
 def _role(match: re.Match[str], number: str) -> str | None:
@@ -324,6 +340,8 @@ class Clause:
             self.ports += [PortMapping(host=int(host), container=int(container))
                            for container, host in PAIR_ON.findall(match.group(0))]
         text = PUBLISHED_ON.sub(' ', text)
+        self.ports += [_unsided(match) for match in UNSIDED_PAIR.finditer(text)]   # "with port 80 on 8080"
+        text = UNSIDED_PAIR.sub(' ', text)
         port_to = (r'\b(?:ports?|host(?:\s+port)?|map(?:ping|ped|s)?|forward(?:ing|ed|s)?|rout(?:e|ing|ed))\s+(?:host\s+)?'
                    r'(?:port\s+)?(\d{1,5})\s+(?:to|->|→|onto)\s+(?:the\s+)?(?:container(?:\'s)?\s+)?'
                    r'(?:port\s+)?(\d{1,5})\b')
@@ -340,9 +358,12 @@ class Clause:
             self.ports.append(PortMapping(host=int(host), protocol=protocol or 'tcp',
                                           host_ip='127.0.0.1' if address == 'localhost' else address))
         text = re.sub(on_address, ' ', text)
-        local_only = r'\b(?:only\s+)?(?:on|at)\s+localhost\s+(?:port\s+)?(\d{1,5})\b'
-        for host in re.findall(local_only, text, re.IGNORECASE):   # "only on localhost port 27017"
-            self.ports.append(PortMapping(host=int(host), host_ip='127.0.0.1'))
+        address = r'(\d{1,3}(?:\.\d{1,3}){3}|localhost)'
+        local_only = (rf'\b(?:only\s+)?(?:on|at)\s+{address}\s+(?:port\s+)?(\d{{1,5}})\b|'
+                      rf'\bport\s+(\d{{1,5}})\s+(?:only\s+)?(?:on|at)\s+{address}\b')
+        for at, host, port, at_after in re.findall(local_only, text, re.IGNORECASE):   # "only on localhost port 27017"
+            at = at or at_after   # "port 8080 on 127.0.0.1"
+            self.ports.append(PortMapping(host=int(host or port), host_ip='127.0.0.1' if at.lower() == 'localhost' else at))
         text = re.sub(local_only, ' ', text, flags=re.IGNORECASE)
         for more in re.findall(r'\bports\s+((?:\d{1,5}\s*(?:,|and|&)\s*)+\d{1,5})\b', text, re.IGNORECASE):
             self.ports += [PortMapping(host=int(n)) for n in re.findall(r'\d{1,5}', more)]   # "ports 80 and 443"

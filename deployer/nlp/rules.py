@@ -116,8 +116,7 @@ def parse(command: str, state: State) -> Parsed:
     out.actions, out.explanations = _without_repeated_reads(out.actions, out.explanations)
     if not TWICE.search(text):
         out.actions, out.explanations = _without_repeated_steps(out.actions, out.explanations)
-    refused = next((w for w in out.warnings if w.startswith('Not planned:')), None)
-    if refused and not out.actions and not out.questions:   # a question, not a plan a model may fill in (auto mode)
+    if out.not_planned and not out.actions and not out.questions:   # a question, not a plan a model may fill in (auto mode)
         out.questions.append(Question(text='What should it run instead, said without shell syntax?'))
     if not out.actions and not out.questions and not any(w.startswith(('Not done, as asked', 'That is a question about'))
                                                          for w in out.warnings):

@@ -486,6 +486,7 @@ def marked(text: str, state: State, out: Parsed) -> str:
             steps = list(CLAUSE_SPLIT.finditer(before[:given_to.start()]))
             step = text[steps[-1].end() if steps else 0:].strip(' ,')   # as said, shell syntax and all
             before = before[:steps[-1].start()] if steps else ''
+            out.not_planned.append(step)
             out.warnings.append(f'Not planned: "{step if len(step) <= 90 else step[:89] + "…"}" — its command is shell '
                                 f'syntax ("{shell.group(0).strip()}"), and shell syntax is never run.')
         else:

@@ -1181,3 +1181,20 @@ def test_the_monitoring_is_the_stack_its_parts_share() -> None:
                           ('we have an incident with the monitoring. bounce all of its containers', 'restart')):
         assert [a.model_dump(exclude_none=True) for a in rules_parse(said, here).actions] == [
             {'type': 'stack', 'op': op_name, 'stack': 'metrics'}], said
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ('run nginx with port 80 on 8080', [run(image='nginx', ports=[{'host': 8080, 'container': 80}])]),
+    ('run nginx, port 80 on 8080', [run(image='nginx', ports=[{'host': 8080, 'container': 80}])]),
+    ('run nginx with port 80 mapped to 8080', [run(image='nginx', ports=[{'host': 8080, 'container': 80}])]),
+    ('run nginx exposing 80 as 8080', [run(image='nginx', ports=[{'host': 8080, 'container': 80}])]),
+    ('run nginx with port 8443 forwarded to 443', [run(image='nginx', ports=[{'host': 8443, 'container': 443}])]),
+    ('run nginx port 8080 on 127.0.0.1',
+     [run(image='nginx', ports=[{'host': 8080, 'container': 80, 'host_ip': '127.0.0.1'}])]),
+    ('run redis at 10.0.0.2 port 6380', [run(image='redis', ports=[{'host': 6380, 'container': 6379, 'host_ip': '10.0.0.2'}])]),
+])
+def test_a_port_pair_said_without_sides_publishes_the_container_port_on_the_host_port(command: str, expected: Any,
+                                                                                      world: State) -> None:
+    """"port 80 on 8080" is the container's 80 on the host's 8080 (it had published the host's 80); where only a
+    verb joins them ("mapped to", "forwarded to"), the port under 1024 is the container's."""
+    check(command, expected, world)
