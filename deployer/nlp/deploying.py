@@ -61,6 +61,9 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
             return previous
         if verb in ('need', 'want', 'give') or verb == 'deploy' and not words:
             return previous
+        usual = _usual_pick(templates, clause, state, out) if score >= 3 else None
+        if usual is not None:   # "we want a blog on this server": the usual pick, the others named beside it
+            return deploy_one(clause, out, usual)
         if templates and score >= 3:   # "install a blog": the templates the word is a tag of
             out.questions.append(Question(text='Several templates fit: which one?',
                                           choices=[f'deploy {t}' for t in templates[:6]]))
@@ -97,11 +100,38 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
             add_action(out, DeployTemplateAction(template=tid, stack=None, params=given),
                        f'deploy the {tid} template' + (f' on port {given["port"]}' if 'port' in given else ''))
         return previous
+    usual = _usual_pick(templates, clause, state, out)
+    if usual is not None:   # "could you set up a message broker": the usual pick, the others named beside it
+        return deploy_one(clause, out, usual)
     if len(templates) > 1:
         out.questions.append(Question(text='Several templates fit: which one?',
                                       choices=[f'deploy {t}' for t in templates[:6]]))
         return None
     return deploy_one(clause, out, next(t for t in state.templates if t.id == templates[0]))
+
+
+# Needs that several templates fit, with the one most people mean by the plain word: a blog is WordPress
+# (Ghost when newsletters or members are said, which its own words then decide), a place for files is Nextcloud
+# (MinIO when buckets or S3 are said), a message broker is RabbitMQ (Redis is first a cache). The plan names
+# the others, and nothing runs before it is confirmed.
+USUAL_PICKS = ((re.compile(r'\bblog(?:s|ging)?\b'), 'wordpress'),
+               (re.compile(r'\b(?:files?|file\s+shar\w*|documents?|photos?\s+and\s+files)\b'), 'nextcloud'),
+               (re.compile(r'\b(?:message|messaging|event)\s+(?:broker|queue|bus)\b|\bbroker\b'), 'rabbitmq'))
+
+
+def _usual_pick(templates: list[str], clause: Clause, state: State, out: Parsed) -> TemplateInfo | None:
+    """The template most people mean by the need said, when it is one of several that tie (else None)."""
+    if len(templates) < 2:
+        return None
+    picks = {tid for need, tid in USUAL_PICKS if tid in templates and need.search(clause.lower)}
+    if len(picks) != 1:
+        return None
+    pick = next((t for t in state.templates if t.id in picks), None)
+    if pick is not None:
+        others = [t for t in templates if t != pick.id]
+        out.warnings.append(f'{pick.title} is the usual pick for that; {" and ".join(others)} '
+                            f'fit{"s" if len(others) == 1 else ""} too: say "deploy {others[0]}" for it instead.')
+    return pick
 
 
 def _a_new(word: str, clause: Clause) -> bool:

@@ -12,6 +12,8 @@ from .state import Box, State, TemplateInfo
 ROLES: dict[str, set[str]] = {
     'database': {'db', 'database', 'mysql', 'mariadb', 'postgres', 'postgresql', 'pg', 'mongo', 'mongodb', 'sql'},
     'web': {'web', 'nginx', 'httpd', 'apache', 'caddy', 'webserver', 'www', 'frontend'},
+    # "the web server": what serves web pages (a service called web, or a web server's image), not any front end
+    'webserver': {'web', 'nginx', 'httpd', 'apache', 'apache2', 'caddy', 'lighttpd', 'webserver', 'www'},
     'cache': {'cache', 'redis', 'memcached', 'valkey', 'keydb'},
     'queue': {'queue', 'rabbitmq', 'broker', 'mq', 'kafka', 'nats'},
     'proxy': {'proxy', 'traefik', 'haproxy', 'nginx', 'caddy'},
@@ -19,7 +21,8 @@ ROLES: dict[str, set[str]] = {
     'frontend': {'frontend', 'ui', 'web', 'client'},
 }
 ROLE_WORDS = {'database': 'database', 'databases': 'database', 'db': 'database', 'dbs': 'database',
-              'webserver': 'web', 'cache': 'cache', 'queue': 'queue', 'broker': 'queue', 'proxy': 'proxy',
+              'webserver': 'webserver', 'webservers': 'webserver',
+              'cache': 'cache', 'queue': 'queue', 'broker': 'queue', 'proxy': 'proxy',
               'backend': 'backend', 'frontend': 'frontend', 'ui': 'frontend', 'gui': 'frontend'}
 
 
@@ -262,6 +265,7 @@ def match_template(words: list[str], text: str, templates: tuple[TemplateInfo, .
     """Templates that fit the words, best first, with the best score (0: none fits).
     Returns several ids when they tie."""
     scores: dict[str, int] = {}
+    text = text.replace('webserver', 'web server')   # the role word the rewrite made of "web server"
     significant = [w for w in words if len(w) > 1 and w not in TEMPLATE_STOP and not w.startswith(('/', '~'))]   # no path
     for template in templates:
         score = 0
@@ -288,8 +292,9 @@ def match_template(words: list[str], text: str, templates: tuple[TemplateInfo, .
                 score += 3
             elif forms & description and len(word) > 3:
                 score += 1
-            elif len(word) >= 5 and close_enough(word, tid):
-                score += 10  # a typo of the whole id ("vaultwardn")
+            elif (len(word) >= 5 or len(word) == 4 < len(tid) and word[0] == tid[0] and word[-1] == tid[-1]) and close_enough(
+                    word, tid):
+                score += 10  # a typo of the whole id ("vaultwardn"; "mnio", "gost": short, so its ends as written)
             elif len(word) >= 5 and any(close_enough(word, p) for p in id_parts):
                 score += 4
         for keyword in template.keywords:  # whole phrases people use: "password manager", "single sign-on"

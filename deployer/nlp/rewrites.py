@@ -480,8 +480,8 @@ def lists_of_names(text: str, state: State) -> str:
             return match.group(0)
         return ', '.join(f'{s} {service}' for s in stacks[:-1]) + f' and {stacks[-1]} {service}'
     text = SHARED_OF.sub(shared_of, text)
-    if state.container('web') is None and 'web' not in state.services:   # "the web server": the role, unless one is web
-        text = re.sub(r'\bweb[\s-]+servers?\b', 'webserver', text, flags=re.IGNORECASE)
+    text = re.sub(r'\bweb[\s-]+servers?\b', 'webserver', text,
+                  flags=re.IGNORECASE)   # "the web server": what serves pages, one called web or another nginx
     return SLASHED.sub(split, RANGE.sub(expand, text))
 
 

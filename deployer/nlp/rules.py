@@ -718,7 +718,7 @@ def _question(clause: Clause, state: State, out: Parsed, words: list[str],
         for name in names_of:
             add_action(out, StatusAction(target=name), f'show the status of {name}')
         return previous
-    if not names or not any(names_something(w, state) for w in names):
+    if not names or not any(names_something(w, state) or _role_here(w, state) for w in names):
         return False
     filters = _state_filter(clause)
     members = [n for n in names if n in state.stacks]
@@ -749,6 +749,14 @@ def _question(clause: Clause, state: State, out: Parsed, words: list[str],
     for stack in target.all_stacks:
         add_action(out, StatusAction(target=stack), f'show the status of stack {stack}')
     return target
+
+
+def _role_here(word: str, state: State) -> bool:
+    """A word for what a container does ("the database", "the web server") that something here does."""
+    if word not in ROLE_WORDS:
+        return False
+    found = resolve([word], state)
+    return bool(found.found or found.ambiguous)
 
 
 OPPOSITE = {'running': 'exited', 'exited': 'running'}

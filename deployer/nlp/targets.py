@@ -50,6 +50,11 @@ def names_in(words: list[str], state: State | None = None) -> list[str]:
             and not w.startswith('/')]   # "/api/checkout", "/var/log": a path, never a name
 
 
+def _said(words: list[str]) -> str:
+    """Words as the person wrote them, for a question: "web server", not the role word it was read as."""
+    return ' '.join(words).replace('webservers', 'web servers').replace('webserver', 'web server')
+
+
 TIME_OF_DAY = re.compile(r'\d{1,2}(?::\d\d)?\s*(?:am|pm)|\d{1,2}:\d\d|noon|midnight')   # "since 9am", "after 14:30"
 
 
@@ -163,7 +168,7 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
             return Resolution(containers=within.containers, via='context')
     if resolution.ambiguous:
         kind = 'stacks' if resolution.via == 'stack' else 'containers'
-        out.questions.append(Question(text=f'"{" ".join(names)}" fits several {kind}: which one?',
+        out.questions.append(Question(text=f'"{_said(names)}" fits several {kind}: which one?',
                                       choices=[f'{verb} {name}' for name in resolution.ambiguous]))
         return None
     if not resolution.found:
@@ -286,7 +291,7 @@ def _resolve_groups(groups: list[list[str]], state: State, out: Parsed, *, verb:
                 resolution = inside
         if not resolution.found:
             resolution = resolve(group, state, prefer_stack=prefer_stack)
-        phrase = ' '.join(group)
+        phrase = _said(group)
         if resolution.ambiguous:
             out.questions.append(Question(text=f'"{phrase}" fits several: which one?',
                                           choices=[f'{verb} {name}' for name in resolution.ambiguous]))

@@ -1078,7 +1078,7 @@ def test_questions_and_requests_said_other_ways(command: str, expected: Any, wor
 
 
 @pytest.mark.parametrize(('command', 'expected'), [
-    ('install a blog', ASK),                                  # a new blog: never a redeploy of the blog stack here
+    ('install a blog', [template('wordpress')]),              # a new blog: never a redeploy of the blog stack here
     ('deploy another shop', ASK),
     ('redeploy the blog', [stack('redeploy', 'blog')]),
     ('the shop has to be stopped for the db migration', [stack('stop', 'shop')]),   # what for, not what to stop
@@ -1198,3 +1198,46 @@ def test_a_port_pair_said_without_sides_publishes_the_container_port_on_the_host
     """"port 80 on 8080" is the container's 80 on the host's 8080 (it had published the host's 80); where only a
     verb joins them ("mapped to", "forwarded to"), the port under 1024 is the container's."""
     check(command, expected, world)
+
+
+@pytest.mark.parametrize(('command', 'expected', 'others'), [
+    ('we want a blog on this server', [template('wordpress')], 'ghost'),
+    ('give us a shared place for files', [template('nextcloud')], 'minio'),
+    ('could you set up a message broker for our microservices', [template('rabbitmq')], 'redis'),
+    ('install a newsletter blog', [template('ghost')], None),          # its own words decide: no pick needed
+    ('set up somewhere to keep backups in s3 buckets', [template('minio')], None),
+])
+def test_a_need_several_templates_fit_is_the_usual_pick_with_the_others_named(command: str, expected: Any,
+                                                                               others: str | None, world: State) -> None:
+    """A blog is WordPress, a place for files Nextcloud, a message broker RabbitMQ: the pick most people mean, with
+    the other templates that fit named in a warning beside the plan (which is confirmed before it runs)."""
+    check(command, expected, world)
+    _, parsed = parse(command, world)
+    noted = [w for w in parsed.warnings if 'usual pick' in w]
+    if others is None:
+        assert noted == [], parsed.warnings
+    else:
+        assert len(noted) == 1 and f'"deploy {others}"' in noted[0], parsed.warnings
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ('is the web server up?', ASK),                   # two nginx here: the docs site and the shop's web
+    ('the web server restart pls', ASK),
+    ('restart the shop web server', [restart('shop-web-1')]),
+    ('is the database up?', ASK),                     # a role several containers play: asked, not "not understood"
+    ('Install mnio please', [template('minio')]),     # a short typo of a template, its ends as written
+    ('deploy gost', [template('ghost')]),
+])
+def test_the_web_server_is_what_serves_pages(command: str, expected: Any, two_web_servers: State) -> None:
+    check(command, expected, two_web_servers)
+
+
+def test_the_web_server_with_one_nginx_is_it(world: State) -> None:
+    check('restart the web server', [restart('shop-web-1')], world)
+
+
+@pytest.fixture(scope='module')
+def two_web_servers(world: State) -> State:
+    from deployer.nlp.state import Box
+    return State.build([*world.containers, Box('docs', 'nginx:1.27', 'running'),
+                        Box('crm-db-1', 'mysql:8.0', 'running', 'crm', 'db')], world.templates)
