@@ -38,6 +38,13 @@ def parse_lifecycle(clause: Clause, state: State, out: Parsed, words: list[str],
     target = find_targets(clause, state, out, words, previous, verb=op)
     if target is None:
         return None
+    if op in ('remove', 'kill') and _sweeps_the_host(clause, state, target, op, out.said):
+        everything = len(state.containers) if op == 'remove' else sum(b.state == 'running' for b in state.containers)
+        out.questions.append(Question(
+            text=f'That would {op} every{" running" if op == "kill" else ""} container on this host ({everything}). '
+                 f'Name the containers or the stack, or say it plainly, for example "{op} all containers".',
+            choices=[f'{op} the stopped containers'] if op == 'remove' else []))
+        return None
     if target.stacks:   # containers and stacks named together: every one of them
         if target.containers:
             add_action(out, ContainerAction(op=op, targets=target.containers), f'{op} {", ".join(target.containers)}')
@@ -58,6 +65,29 @@ def parse_lifecycle(clause: Clause, state: State, out: Parsed, words: list[str],
     add_action(out, ContainerAction(op=op, targets=target.containers),
          f'{op} {", ".join(target.containers[:8])}{" …" if len(target.containers) > 8 else ""}')
     return target
+
+
+# a sweeping destructive request is planned only when said plainly: a plain verb, "containers" named, no joke
+PLAIN_SWEEP = re.compile(r'\b(?:remove|delete|rm|kill|destroy|get\s+rid\s+of|nuke|wipe|purge|clear\s+out)\s+'
+                         r'(?:(?:all|every|each)(?:\s+single)?\s+(?:one\s+)?(?:of\s+)?(?:the\s+|my\s+|our\s+|these\s+)?'
+                         r'(?:\d+\s+|running\s+)?containers?|the\s+containers?,?\s+all\s+of\s+them)\b', re.IGNORECASE)
+JOKING = re.compile(r'\b(?:lol|lmao|rofl|haha\w*|whatever|yeet|em)\b|😂|🤣|😈|💥|🔥', re.IGNORECASE)
+
+
+def _sweeps_the_host(clause: Clause, state: State, target: Resolution, op: str, said: str) -> bool:
+    """Whether a remove or kill would take every container here (every running one for a kill), said in
+    passing ("nuke everything lol", "kill em all", "yeet all the containers"): such a request is asked about,
+    never planned, unless it is said plainly ("remove all containers"). A state said ("the stopped ones")
+    is a selection, not a sweep."""
+    covered = set(target.containers) | {b.name for s in target.all_stacks for b in state.stacks.get(s, ())}
+    every = {b.name for b in state.containers if op == 'remove' or b.state == 'running'}
+    if len(every) < 3 or not every <= covered:
+        return False
+    if re.search(r'\b(?:stopped|exited|dead|created|paused|unhealthy|crashed|old|unused)\b', clause.lower):
+        return False
+    if not re.search(r'\b(?:all|every|everything|each|em|whatever|anything|lot)\b', said, re.IGNORECASE):
+        return False   # "remove a, b and c": each named, whatever else runs here
+    return not PLAIN_SWEEP.search(said) or bool(JOKING.search(said))
 
 
 def stacks_of(target: Resolution, state: State) -> list[str]:

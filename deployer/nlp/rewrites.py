@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from . import kube
 from .clause import (
     ATTRIBUTES,
     FILLER,
@@ -606,6 +607,10 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     names said apart, lists of names, templates wished for. None when there is nothing to plan (the
     message repeats an earlier one, or takes itself back): ``out`` then says why."""
     text = ' '.join(command.split())
+    text, no_equivalent = kube.said_plainly(text)   # "kubectl get pods -n shop", "restart all pods in namespace x"
+    if no_equivalent:
+        out.warnings.append(no_equivalent)
+        return None
     text = re.sub(r'\s+&\s+', ' and ', text)   # "stop x & show what's still up" (a shell's && stays: it is cut below)
     text = re.sub(r"\b(i|we)\s*['’]d\s+(like|love)\s+(?=(?:an?|some|one)\s)", r'\1 would \2 ', text,
                   flags=re.IGNORECASE)   # "I'd like a wordpress blog called x": a thing wanted

