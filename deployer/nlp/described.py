@@ -26,7 +26,7 @@ SOFTWARE: dict[str, tuple[str, ...]] = {
     'immich': ('photo app', 'photos app', 'photo stack', 'photo backup', 'photos backup', 'photo server', 'photo thing', 'photo library', 'photo gallery', 'google photos'),
     'photoprism': ('photo app', 'photos app', 'photo library', 'photo gallery'),
     'paperless': ('document scanner', 'documents scanner', 'document manager', 'document management', 'document archive', 'documents app', 'document app', 'scanned documents', 'scanner app', 'ocr'),
-    'nextcloud': ('own dropbox', 'our dropbox', 'my dropbox', 'dropbox', 'google drive', 'file sharing', 'file server', 'files app', 'cloud storage', 'private cloud', 'my cloud', 'our cloud'),
+    'nextcloud': ('own dropbox', 'our dropbox', 'my dropbox', 'dropbox', 'google drive', 'file sharing', 'file server', 'files app', 'cloud storage', 'private cloud', 'my cloud', 'our cloud', 'family cloud', 'home cloud'),
     'home-assistant': ('home automation', 'smart home', 'home assistant', 'house automation', 'lights app', 'automation server'),
     'mosquitto': ('mqtt broker', 'mqtt server', 'mqtt', 'message broker for the sensors'),
     'zigbee2mqtt': ('zigbee bridge', 'zigbee gateway', 'zigbee'),
@@ -87,7 +87,9 @@ TOPICS: dict[str, tuple[str, ...]] = {
     'emby': ('media', 'movie', 'movies', 'streaming'),
     'immich': ('photo', 'photos', 'picture', 'pictures', 'image backup'),
     'photoprism': ('photo', 'photos', 'picture', 'pictures'),
-    'paperless': ('document', 'documents', 'scan', 'scans', 'scanner', 'paperwork', 'receipt', 'receipts'),
+    'paperless': ('document', 'documents', 'scan', 'scans', 'scanner', 'paperwork', 'receipt', 'receipts', 'letter', 'letters'),
+    'pihole': ('ad', 'ads', 'advert', 'adverts', 'advertising', 'tracker', 'trackers'),
+    'uptime-kuma': ('uptime', 'downtime', 'outage', 'outages', 'website', 'websites'),
     'nextcloud': ('file', 'files', 'cloud', 'dropbox'),
     'home-assistant': ('home automation', 'smart home', 'automation', 'lights'),
     'syncthing': ('sync', 'syncing'),
@@ -150,34 +152,54 @@ def live_name(software: str, state: State) -> str | None:
 WISH = re.compile(r"\b(?:deploy|install|set\s*up|setup|spin\s+up|create|add|need|want|wish|like|get\s+(?:me|us)|"
                   r"give\s+(?:me|us)|own|style|alternative|similar|another|second|new|fresh|extra|instead\s+of)\b",
                   re.IGNORECASE)
+PURPOSE_BEFORE = re.compile(r"\w\s+for\s+(?:the\s+|my\s+|our\s+)?$", re.IGNORECASE)
 DEFINITE = re.compile(r"\b(?:the|my|our|your|his|her|their|this|that|its)\s+$", re.IGNORECASE)
 
 
 NAMING = re.compile(r"\b(?:named|called|call\s+it|name\s+it|as|stack\s+name|--stack|stack\s*=)\s*$", re.IGNORECASE)
 
 
-# "the thing that sends our emails", "the app which plays the movies": a thing named by what it does to what
-DOES_TO = re.compile(r"\b(?:the|my|our|that)\s+(?:\w+\s+)?(?:thing|app|application|one|container|service|program|tool|"
-                     r"software|box|server|stuff|bit)\s+(?:that|which|who|for)\s+(?P<does>(?:[\w'-]+\s+){0,3}?[\w'-]+)"
-                     r"(?=\s+(?:up|down|running|ok|okay|alive|working|again|and|then|please|pls|now|is|are|was)\b|\s*[?,.!;]|\s*$)",
-                     re.IGNORECASE)
+# "the thing that sends our emails", "the app which plays the movies", "the thing the kids watch movies on", "the
+# place we keep the scanned letters": a thing named by what it does to what (a relative clause, "that" or not)
+_HEAD = r"(?:thing|app|application|one|container|service|program|tool|software|box|server|stuff|bit|place|site|page)"
+_END = (r"(?=\s+(?:up|down|running|ok|okay|alive|working|again|and|then|please|pls|now|is|are|was|isn'?t|aren'?t|wasn'?t|"
+        r"has|keeps|from|taking|using|use|uses|broken|for\s+tonight)\b|\s*[?,.!;]|\s*$)")
+DOES_TO = re.compile(r"\b(?:the|my|our|that)\s+(?:\w+\s+)?" + _HEAD + r"\s+(?:(?:that|which|who|where|for)\s+|"
+                     r"(?=(?:we|i|you|they|he|she|(?:the|my|our)\s+(?!and\b|or\b)\w+)\s+(?!is\b|are\b|was\b)\w+))"
+                     r"(?P<does>(?:[\w'-]+\s+){0,5}?[\w'-]+)" + _END, re.IGNORECASE)
+# "the document scanning thing", "the computer backup program": the topic said before the head noun
+TOPIC_FIRST = re.compile(r"\b(?:the|my|our|that)\s+(?P<does>(?:[\w'-]+\s+){1,3}?)" + _HEAD + r"s?\b", re.IGNORECASE)
 TOPIC_OF: dict[str, set[str]] = {}
 for _software, _topics in TOPICS.items():
     for _topic in _topics:
         TOPIC_OF.setdefault(_topic, set()).add(_software)
 
 
+def _stems(word: str) -> set[str]:
+    """A word and the forms a topic may be written in: "scanned"/"scanning" -> "scan", "ads" -> "ad"."""
+    forms = {word}
+    if word.endswith('s') and len(word) > 3:
+        forms.add(word[:-1])
+    for ending in ('ing', 'ed'):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[:-len(ending)]
+            forms |= {stem, stem + 'e'} | ({stem[:-1]} if len(stem) > 2 and stem[-1] == stem[-2] else set())
+    return forms
+
+
 def _does_to(text: str, state: State) -> str:
-    """Each "thing that <does> <something>" whose words name the topic of exactly one live software: its
-    live name ("is the thing that sends our emails up?" -> "is mailer up?")."""
+    """Each "thing that <does> <something>" (or "<topic> thing") whose words name the topic of exactly one
+    software: its live name ("is the thing that sends our emails up?" -> "is mailer up?")."""
     def named(match: re.Match[str]) -> str:
         words = re.findall(r"[a-z]+", match.group('does').lower())
-        softwares = {software for w in (*words, *(w[:-1] for w in words if w.endswith('s'))) for software in TOPIC_OF.get(w, ())}
+        if any(w in state.name_words and w not in GENERIC and live_name(w, state) is not None for w in words):
+            return match.group(0)   # "the shop web app": named already
+        softwares = {software for w in words for form in _stems(w) for software in TOPIC_OF.get(form, ())}
         names = {n for software in softwares if (n := live_name(software, state)) is not None}
-        if not names and softwares:   # "the app which keeps my passwords" where none runs: not some other app
+        if not names and softwares and match.re is DOES_TO:   # "the app which keeps my passwords" where none runs
             return sorted(softwares)[0]
         return next(iter(names)) if len(names) == 1 else match.group(0)
-    return DOES_TO.sub(named, text)
+    return TOPIC_FIRST.sub(named, DOES_TO.sub(named, text))
 
 
 def described(text: str, state: State) -> str:
@@ -192,8 +214,16 @@ def described(text: str, state: State) -> str:
             return match.group(0)
         if wish and not (match.group(0).lower() != phrase or DEFINITE.search(text[:match.start()])):
             return match.group(0)
-        if any(w in state.name_words and w not in GENERIC for w in re.findall(r'[a-z0-9]+', phrase)):
-            return match.group(0)   # "docs", "backup", "vpn" here are names already ("server" or "app" alone are not)
+        before = text[:match.start()]
+        if PURPOSE_BEFORE.search(before) and (wish or any(
+                re.search(r'\b' + re.escape(t.id).replace(r'\-', '[ -]?') + r'\b', before, re.IGNORECASE) for t in state.templates)):
+            return match.group(0)   # "node red for my home automation": what a new one is for, not the one here
         names = {n for software in BY_PHRASE[phrase] if (n := live_name(software, state)) is not None}
+        own = {p for software in BY_PHRASE[phrase] for p in parts(software)}   # "the smart home app": home-assistant's word
+        if any(w in state.name_words and w not in GENERIC and w not in own for w in re.findall(r'[a-z0-9]+', phrase)):
+            return match.group(0)   # "docs", "backup", "vpn" here are names already ("server" or "app" alone are not)
+        if not names and not wish and (match.group(0).lower() != phrase or DEFINITE.search(text[:match.start()])) and any(
+                w in state.name_words for w in phrase.split()):   # "the photo app" would otherwise be nextcloud's app
+            return BY_PHRASE[phrase][0]   # "restart the photo app" where none runs: asked about, not another app
         return next(iter(names)) if len(names) == 1 else _one_stack(names, state) or match.group(0)
-    return _does_to(PATTERN.sub(named, text), state)
+    return PATTERN.sub(named, _does_to(text, state))

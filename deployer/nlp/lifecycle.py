@@ -171,6 +171,9 @@ def parse_scale(clause: Clause, state: State, out: Parsed, words: list[str], ver
                        f'scale service {each} of stack {several[0]} to {replicas}')
         return Resolution(stack=several[0])
     target = resolve(names, state)
+    if not names and not pinned and previous is not None and len(previous.containers) == 1 and not previous.all_stacks \
+            and clause.has('it', 'its', 'that', 'this'):   # "restart shop api and then scale it to 4": that service
+        target = Resolution(containers=list(previous.containers), via='context')
     if target.unknown and not pinned:   # "scale legacy-app web to 2": never the web of some other stack
         unknown = ' '.join(target.unknown)
         out.unknown.append(unknown)
@@ -194,6 +197,12 @@ def parse_scale(clause: Clause, state: State, out: Parsed, words: list[str], ver
                                           choices=[f'scale {stack} {service} to {replicas}']))
             return None
         box = next(iter(services.values())) if len(services) == 1 else box
+    if box is not None and not box.stack and target.via == 'context':   # "restart traefik and then scale it to 3"
+        out.questions.append(Question(text=f'{box.name} is not part of a stack, so it cannot be scaled: a stack\'s '
+                                           'service can. Which one?',
+                                      choices=[f'scale {b.stack} {b.service} to {replicas}' for b in state.containers
+                                               if b.stack and b.service][:6]))
+        return None
     if box is None or not box.stack or not box.service:
         candidates = [b for b in state.containers if b.stack and b.service]
         out.questions.append(Question(text='Which service of which stack should I scale?',
@@ -239,6 +248,10 @@ ORDINALS = {'second': 2, 'third': 3, 'fourth': 4, 'fifth': 5, 'sixth': 6, '2nd':
 ORDINAL_ONE = re.compile(r'\ban?\s+(?P<n>' + '|'.join(ORDINALS) + r')\s+(?P<what>[\w-]+)')   # "a second api"
 
 
+NOW_COUNT = re.compile(r'\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:just\s+|only\s+|the\s+)?(?:\d{1,3}|'
+                       + '|'.join(w for w in NUMBER_WORDS if w not in ('a', 'an')) + r')\b(?:\s+(?:now|today|currently))?')
+
+
 def _replica_count(clause: Clause) -> int | None:
     """The count a scale request asks for: the last number ("to 5", "x3", "3x"), else a number word
     ("to one", "a single instance", "three replicas"), else an ordinal ("give payments a second api")."""
@@ -247,10 +260,13 @@ def _replica_count(clause: Clause) -> int | None:
     if counted:   # "run two copies of its ml instead of just one": the count said with the noun
         word = counted.group(1)
         return int(word) if is_number(word) else NUMBER_WORDS[word]
-    numbers = [int(w.strip('x×')) for w in clause.words if TIMES.fullmatch(w)] + [n for n in clause.numbers if 0 <= n <= 100]
+    now = NOW_COUNT.search(clause.lower)   # "four of them instead of one": one is how many run now
+    said = NOW_COUNT.sub(' ', clause.lower).split() if now else clause.words
+    numbers = [int(w.strip('x×')) for w in said if TIMES.fullmatch(w)] + [
+        int(w) for w in said if w.isdigit() and 0 <= int(w) <= 100]
     if numbers:
         return numbers[-1]
-    spoken = [NUMBER_WORDS[w] for w in clause.words if w in NUMBER_WORDS and w not in ('a', 'an')]
+    spoken = [NUMBER_WORDS[w] for w in said if w in NUMBER_WORDS and w not in ('a', 'an')]
     if spoken:
         return spoken[-1]
     ordinal = ORDINAL_ONE.search(clause.lower)

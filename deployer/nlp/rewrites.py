@@ -300,6 +300,11 @@ def goals(text: str) -> str:
     return NOT_RUNNING.sub(lambda m: f'stop {m.group("obj") or m.group("stack")}', text, count=1)
 
 
+# words a spoken or chatty message starts with that ask for nothing: "okay so", "um", "uh so like", "right, well"
+FILLERS_FIRST = re.compile(r"^\s*(?:(?:okay|ok|k|um+|uh+|erm?|hmm+|well|right|alright|yeah|yep|so|like|oh|ah)\b[\s,.!…-]*)+"
+                           r"(?=\S)", re.IGNORECASE)
+
+
 def without_comments(text: str, state: State) -> str:
     """The request without the reasons people give for it (kept: a remark that itself asks for
     something, such as ", it needs a restart")."""
@@ -611,6 +616,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     if no_equivalent:
         out.warnings.append(no_equivalent)
         return None
+    text = FILLERS_FIRST.sub('', text) or text   # "okay so I want …", "um so like restart x": said, not asked
     text = re.sub(r'\s+&\s+', ' and ', text)   # "stop x & show what's still up" (a shell's && stays: it is cut below)
     text = re.sub(r"\b(i|we)\s*['’]d\s+(like|love)\s+(?=(?:an?|some|one)\s)", r'\1 would \2 ', text,
                   flags=re.IGNORECASE)   # "I'd like a wordpress blog called x": a thing wanted

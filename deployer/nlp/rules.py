@@ -353,6 +353,13 @@ def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution
     if following is not None and not refers and described and not [
             w for w in names_in(following.words, state) if names_something(w, state)]:
         refers = True   # "jellyfin is not work, please restart": the request names nothing, so it is about jellyfin
+    if following is not None and described and not refers and clause_intent(following, state)[0] in LIFECYCLE:
+        subject = resolve([w for w in names_in(Clause(described.group('subject')).words, state)
+                           if names_something(w, state)], state)
+        named = resolve([w for w in names_in(following.words, state) if names_something(w, state)], state)
+        if subject.found and not subject.ambiguous and (subject.containers, subject.all_stacks) == (
+                named.containers, named.all_stacks):   # "jellyfin is behaving oddly, could you restart jellyfin": said why
+            return subject
     if following is None or not refers or clause_intent(following, state)[0] is None:
         return None
     heard = COMPLAINED.match(clause.raw)

@@ -25,6 +25,7 @@ from .deploying import (
 from .framing import versions_in_words
 from .intent import LIFECYCLE, PHRASAL, lemma, names_something, phrasal, starts_request
 from .phrasing import WANTED_STATE, wanted_verb
+from .resolve import ROLE_WORDS
 from .rewrites import goals, numbers_in_words, without_comments
 from .state import State
 from .targets import Parsed
@@ -506,7 +507,8 @@ def marked(text: str, state: State, out: Parsed) -> str:
                   flags=re.IGNORECASE)   # "give me the list of stacks"
     text = re.sub(r'\s*,?\s*\bbut\s+(?:leave|keep|don\'?t\s+touch)\s+(?:the\s+)?(?P<what>[\w-]+(?:\s+[\w-]+)?)\s+'
                   r'(?:alone|as\s+it\s+is|untouched|running|be)\b', lambda m: f' except {m.group("what")}' if any(
-                      names_something(w.lower(), state) for w in m.group('what').split()) and re.search(
+                      names_something(w.lower(), state) or w.lower() in ROLE_WORDS
+                      for w in m.group('what').split()) and re.search(
                       r'\b(?:all|every|each|whole|entire|everything)\b', text[:m.start()], re.IGNORECASE) else '', text,
                   flags=re.IGNORECASE)   # "restart all of immich but leave its redis alone": except it; "… but leave vpn alone"
     text = re.sub(r"\s+(?:that|which)?\s*(?:i|we)(?:\s+have|'ve|\s+already)?\s+(?:set\s+up|deployed|installed|made|created|added|"

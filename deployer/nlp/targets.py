@@ -286,7 +286,8 @@ def _resolve_groups(groups: list[list[str]], state: State, out: Parsed, *, verb:
             inside = resolve([*group, trailing], state)
             if inside.containers and all((b := state.container(n)) and b.stack == trailing for n in inside.containers):
                 resolution = inside
-        if not resolution.found and context and not any(w in state.stacks for w in group):
+        if not resolution.found and context and not any(w in state.stacks for w in group) and (
+                alone.ambiguous or not alone.found):   # "the crm backend and frontend"; not "postgres db and mysql database"
             inside = resolve([*group, context], state)
             if inside.containers and all((b := state.container(n)) and b.stack == context for n in inside.containers):
                 resolution = inside

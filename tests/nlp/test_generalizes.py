@@ -1296,3 +1296,47 @@ def test_a_sweeping_removal_said_plainly_is_planned_for_confirmation(command: st
     assert len(actions) == 1 and actions[0]['type'] == 'container' and actions[0]['op'] in ('remove', 'kill')
     assert len(actions[0]['targets']) >= len(RUNNING), actions
     assert parsed.questions == []
+
+
+@pytest.fixture(scope='module')
+def home(world: State) -> State:
+    """A family's home server: apps a non-technical admin names by what they do."""
+    from deployer.nlp.state import Box
+    return State.build([Box('pihole', 'pihole/pihole:2024.07.0', 'running'), Box('jellyfin', 'jellyfin/jellyfin:10.9', 'running'),
+                        Box('home-assistant', 'homeassistant/home-assistant:2024.9', 'running'),
+                        Box('uptime-kuma', 'louislam/uptime-kuma:1', 'running'),
+                        Box('duplicati', 'duplicati/duplicati:2', 'exited'),
+                        Box('nextcloud-app-1', 'nextcloud:29', 'running', 'nextcloud', 'app'),
+                        Box('nextcloud-db-1', 'mariadb:11.4', 'running', 'nextcloud', 'db'),
+                        Box('paperless-web-1', 'paperless-ngx/paperless-ngx:2', 'running', 'paperless', 'web'),
+                        Box('paperless-db-1', 'postgres:16', 'running', 'paperless', 'db')], world.templates)
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ('Is the thing that blocks the ads working?', [status('pihole')]),
+    ('What port does the thing the kids watch movies on use', [status('jellyfin')]),   # no "that"
+    ('is the place we keep the scanned letters taking up a lot of room?', [status('paperless')]),
+    ('how much space is the document scanning thing using?', [status('paperless')]),   # the topic before the noun
+    ('is the thing that tells me when websites are down broken again?', [status('uptime-kuma')]),
+    ('Is the smart home app working?', [status('home-assistant')]),   # "home" is its own word, not another name
+    ('How big has our family cloud gotten', [status('nextcloud')]),
+    ('restart the photo app and the document scanning thing', ASK),   # no photo app here: asked, not dropped
+    ('node red for my home automation, default port is fine', [template('node-red')]),   # what a new one is for
+    ('show logs for the smart home app', [logs('home-assistant')]),
+    ('jellyfin is behaving oddly, could you restart jellyfin for me, cheers', [restart('jellyfin')]),   # said why
+])
+def test_a_family_admin_names_apps_by_what_they_do(command: str, expected: Any, home: State) -> None:
+    check(command, expected, home)
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ('restart shop api and then scale it to 4', [restart('shop-api-1'), scale('shop', 'api', 4)]),   # it: that service
+    ('Bounce the db in shop then give it 3 replicas', [restart('shop-db-1'), scale('shop', 'db', 3)]),
+    ('can we have four of the shop api containers running instead of one', [scale('shop', 'api', 4)]),   # one: now
+    ('okay so I need three copies of the shop web', [scale('shop', 'web', 3)]),   # spoken fillers first
+    ('um so like restart traefik', [restart('traefik')]),
+    ('restart all of shop but leave the database alone', [restart('shop-api-1', 'shop-web-1')]),   # a role left out
+    ('restart postgres db and also mariadb database', [restart('shop-db-1', 'blog-db-1')]),   # each part on its own
+])
+def test_what_a_voice_or_a_phone_says(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
