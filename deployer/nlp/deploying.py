@@ -64,6 +64,11 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
         usual = _usual_pick(templates, clause, state, out) if score >= 3 else None
         if usual is not None:   # "we want a blog on this server": the usual pick, the others named beside it
             return deploy_one(clause, out, usual)
+        if len(templates) == 1 and score >= 3 and re.search(r'\b(?:install|deploy|set\s*up|setup|put\s+up)\b', clause.lower):
+            return deploy_one(clause, out, next(t for t in state.templates if t.id == templates[0]))   # the one that fits
+        if len(templates) == 1 and score >= 3:
+            out.questions.append(Question(text=f'Do you mean the {templates[0]} template?', choices=[f'deploy {templates[0]}']))
+            return None
         if templates and score >= 3:   # "install a blog": the templates the word is a tag of
             out.questions.append(Question(text='Several templates fit: which one?',
                                           choices=[f'deploy {t}' for t in templates[:6]]))

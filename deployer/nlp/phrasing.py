@@ -89,6 +89,27 @@ WRONG_WITH = re.compile(r"\b(?:what'?s|what\s+is)\s+(?:wrong|up|going\s+on)\s+wi
 HAPPENED_LATELY = re.compile(r"^\s*what(?:'s|\s+has)?\s+(?:happened|been\s+happening|been\s+going\s+on|changed|been\s+done)\s+(?:to|with)\s+"
                              r"(?:the\s+)?(?P<what>[\w.-]+)(?:\s+stack)?\s+(?:lately|recently|this\s+week|today|these\s+days|"
                              r"in\s+the\s+last\s+(?:few\s+)?(?:days|weeks?|hours))\s*\??\s*$", IC)
+# what people did, asked as a question about doers: "what did people do to nextcloud lately", "what has anyone changed
+# on shop this week", "what were the last five things anyone did on here": the history (of that stack)
+_DOERS = r"(?:people|anyone|anybody|someone|somebody|we|you|they|the\s+team|others|folks|the\s+others|everyone|my\s+\w+)"
+DONE_TO = re.compile(r"^\s*what\s+(?:did|have|has|had)\s+" + _DOERS + r"\s+(?:do|done|did|change|changed|touch|touched)\s+"
+                     r"(?:to|with|on|in)\s+(?:the\s+)?(?P<what>[\w.-]+)(?:\s+stack)?\b", IC)
+THINGS_DONE = re.compile(r"^\s*(?:what\s+(?:were|are)\s+|show\s+(?:me\s+)?|list\s+|tell\s+me\s+)?(?:the\s+)?(?:last|latest|most\s+recent)\s+"
+                         r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)?\s*(?:things|actions|operations|changes)\s+"
+                         r"(?:that\s+)?" + _DOERS + r"\s+(?:did|done|made|ran|has\s+done|have\s+done)\b(?:\s+(?:on\s+here|here|"
+                         r"on\s+this\s+(?:host|server|box|machine)))?\s*\??\s*$", IC)
+# what someone else says we should have, then "can you install it": that thing, installed ("my son says we should get
+# somewhere safe to keep all our passwords, can you install it", "a friend recommended we try jellyfin")
+SUGGESTED = re.compile(r"^\s*(?:(?:my|our|a|the)\s+[\w-]+(?:\s+[\w-]+)?|(?:he|she|they|someone|somebody|people|everyone)"
+                       r")\s+(?:says|said|thinks|thought|suggests|suggested|recommends|recommended|told\s+(?:me|us)|keeps\s+saying|"
+                       r"reckons)\s+(?:that\s+)?(?:(?:we|i)\s+(?:should|could|ought\s+to|need\s+to|must|have\s+to)\s+|(?:we|i)\s+)?"
+                       r"(?:get|have|install|set\s+up|use|try|add|put\s+up|deploy|run)\s+(?P<what>[^,.;!?]+?)"
+                       r"(?:\s*[,.;]?\s*(?:(?:so\s+)?(?:can|could|would|will)\s+(?:you|u)|please|pls)\s+(?:please\s+)?"
+                       r"(?:install|set\s+up|add|deploy|put\s+up|do|get|make)\s+(?:it|that|this|one|them)"
+                       r"(?:\s+(?:for\s+(?:me|us)|please|pls))*)?\s*[.!?]*\s*$", IC)
+# "could you put a little blog for grandma on the server": something new put on this host is installed
+PUT_ON_HOST = re.compile(r"\bput\s+(?:up\s+)?(?P<what>(?:an?|some|one)\s+(?:[\w'-]+\s+){0,5}?[\w'-]+)\s+(?:on|onto)\s+"
+                         r"(?:the|this|my|our)\s+(?:home\s+)?(?:server|box|machine|host|system|nas|pi)\b", IC)
 WHAT_KILLED = re.compile(r"^\s*what\s+(?:killed|crashed|broke|took\s+down|happened\s+to)\s+", IC)
 COMPOSE = re.compile(r"\b(?:docker[\s-])?compose\s+(?:-p|--project-name)\s+([\w.-]+)\s+(up|down|pull|restart|stop|start|ps|logs)\b",
                      IC)
@@ -174,6 +195,11 @@ def rewrite(text: str) -> str:
     text = WRONG_WITH.sub('show the logs of ', text)
     text = HAPPENED_LATELY.sub(r'show the history of \g<what>', text)   # what was done to it, not what it printed
     text = WHAT_KILLED.sub('show the logs of ', text)
+    text = SUGGESTED.sub(lambda m: f'install {m.group("what")}', text)   # "my son says we should get x, can you install it"
+    text = PUT_ON_HOST.sub(lambda m: f'install {m.group("what")}', text)   # "put a little blog for grandma on the server"
+    text = DONE_TO.sub(lambda m: f'show the history of {m.group("what")}', text)   # "what did people do to nextcloud"
+    text = THINGS_DONE.sub(lambda m: f'show the last {m.group("n")} changes' if m.group('n') else 'show the history',
+                           text)   # "what were the last five things anyone did on here"
     text = EVENT.sub('', text)
     news = NEWS.match(text) or NEWS_ASKED.match(text)
     if news:   # "new metrics images are out, pull them": them is what the news was about

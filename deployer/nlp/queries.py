@@ -409,6 +409,16 @@ def parse_history(clause: Clause, state: State, out: Parsed, words: list[str], v
         if resolution is not None and resolution.containers:
             box = state.container(resolution.containers[0])
             stack = box.stack if box else None
+    after = {m.group(1) for m in re.finditer(r"\b(?:of|on|to|for|in|with|about)\s+(?:the\s+)?([\w.-]+)", clause.lower)}
+    said = [w for w in names_in(words, state) if w in after and w not in HISTORY_WORDS and w not in HISTORY_NOISE
+            and not w.isdigit() and w not in NUMBER_WORDS and not re.fullmatch(r'\d+[smhdw]|\d{4}-\d\d-\d\d', w)]
+    if stack is None and said and not (previous is not None and previous.found and _refers_back(clause, previous)):
+        found = resolve(said, state)
+        if not found.found and not found.ambiguous:
+            out.unknown.append(' '.join(said))   # "what changed on teamspeak this week?": never the history of all
+            out.questions.append(Question(text=f'I found no stack or container called "{" ".join(said)}".',
+                                          choices=[f'show the history of {s}' for s in list(state.stacks)[:4]]))
+            return None
     if stack is None and previous is not None and (_refers_back(clause, previous) or (
             previous.found and len([w for w in clause.words if w not in HISTORY_WORDS and w not in (
                 'need', 'the', 'show', 'me', 'its', 'and', 'please', 'want', 'see')]) == 0)):   # "… need the history"
@@ -418,6 +428,26 @@ def parse_history(clause: Clause, state: State, out: Parsed, words: list[str], v
         None)
     add_action(out, HistoryAction(stack=stack, limit=limit), 'show the history' + (f' of stack {stack}' if stack else ''))
     return Resolution(stack=stack, via='history') if stack else previous
+
+
+# words a history request says besides a name: "what changed on the host this week", "deploys by the team in may"
+HISTORY_NOISE = frozenset({'week', 'weeks', 'month', 'months', 'day', 'days', 'hour', 'hours', 'minute', 'minutes', 'year',
+                           'deploy', 'deploys', 'deployed', 'deployment', 'deployments', 'stack', 'stacks', 'host', 'server',
+                           'box', 'machine', 'recent', 'recently', 'lately', 'ago', 'past', 'since', 'yesterday', 'today',
+                           'tonight', 'weekend', 'audit', 'log', 'logs', 'record', 'records', 'operations', 'operation',
+                           'actions', 'action', 'things', 'thing', 'everything', 'anything', 'all', 'who', 'whom', 'by',
+                           'did', 'done', 'made', 'make', 'ran', 'run', 'revision', 'revisions', 'version', 'versions',
+                           'rollback', 'rollbacks', 'rolled', 'update', 'updates', 'updated', 'config', 'configuration',
+                           'file', 'files', 'compose', 'commit', 'commits', 'git', 'trail', 'list', 'show', 'monday',
+                           'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february',
+                           'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november',
+                           'december', 'morning', 'afternoon', 'evening', 'night', 'overnight', 'team', 'people', 'anyone',
+                           'someone', 'somebody', 'anybody', 'everyone', 'person', 'user', 'users', 'admin', 'me', 'us',
+                           'here', 'there', 'system', 'docker', 'containers', 'container', 'app', 'apps', 'timeline',
+                           'entries', 'entry', 'events', 'event', 'most', 'latest', 'newest', 'oldest', 'first', 'full',
+                           'complete', 'entire', 'whole', 'please', 'pls', 'the', 'a', 'an', 'of', 'on', 'in', 'to', 'for',
+                           'this', 'that', 'these', 'those', 'last', 'previous', 'prior', 'before', 'after', 'between',
+                           'what', 'which', 'when', 'where', 'how', 'why', "what's", 'whats', 'was', 'were', 'has', 'have'})
 
 
 def _refers_back(clause: Clause, previous: Resolution | None) -> bool:

@@ -265,6 +265,7 @@ def match_template(words: list[str], text: str, templates: tuple[TemplateInfo, .
     """Templates that fit the words, best first, with the best score (0: none fits).
     Returns several ids when they tie."""
     scores: dict[str, int] = {}
+    weak: dict[str, int] = {}   # hits on a head noun only ("page"), which lose a tie
     text = text.replace('webserver', 'web server')   # the role word the rewrite made of "web server"
     significant = [w for w in words if len(w) > 1 and w not in TEMPLATE_STOP and not w.startswith(('/', '~'))]   # no path
     for template in templates:
@@ -290,6 +291,7 @@ def match_template(words: list[str], text: str, templates: tuple[TemplateInfo, .
                 score += 3
             elif any(re.search(rf'\b{re.escape(form)}\b', keyword_text) for form in forms):
                 score += 3
+                weak[template.id] = weak.get(template.id, 0) + (word in WEAK_WORDS)
             elif forms & description and len(word) > 3:
                 score += 1
             elif (len(word) >= 5 or len(word) == 4 < len(tid) and word[0] == tid[0] and word[-1] == tid[-1]) and close_enough(
@@ -308,7 +310,9 @@ def match_template(words: list[str], text: str, templates: tuple[TemplateInfo, .
     if not scores:
         return [], 0
     top = max(scores.values())
-    return sorted(t for t, s in scores.items() if s == top), top
+    best = [t for t, s in scores.items() if s == top]
+    fewest = min(weak.get(t, 0) for t in best)   # "a page with graphs": the graphs decide, not the page
+    return sorted(t for t in best if weak.get(t, 0) == fewest), top
 
 
 def _one_of(word: str) -> str:
@@ -320,3 +324,4 @@ TEMPLATE_STOP = {'with', 'and', 'on', 'port', 'stack', 'server', 'container', 'a
                  'for', 'me', 'my', 'new', 'instance', 'some', 'self', 'hosted', 'selfhosted', 'using', 'of', 'to',
                  'in', 'as', 'named', 'called', 'up', 'set', 'setup', 'deploy', 'install', 'create', 'need', 'want',
                  'please', 'i', 'we', 'give', 'get', 'add', 'spin', 'launch', 'web', 'ui'}
+WEAK_WORDS = {'page', 'pages'}   # a head noun: "a page with graphs" is about the graphs, "a status page" about status

@@ -48,6 +48,11 @@ from .targets import Parsed
 SPOKEN_SHORT = {'machine learning': 'ml', 'message queue': 'mq', 'data base': 'db'}
 
 
+SHORT_WORDS = {'is', 'up', 'on', 'it', 'an', 'to', 'do', 'no', 'me', 'my', 'we', 'us', 'or', 'if', 'at', 'by', 'so', 'ok',
+               'am', 'be', 'go', 'in', 'of', 'the', 'and', 'can', 'all', 'any', 'are', 'was', 'has', 'did', 'get', 'not',
+               'now', 'off', 'out', 'pls', 'why', 'how', 'who', 'asap', 'fyi', 'btw', 'eta', 'rn', 'thx', 'ty'}
+
+
 def spoken_apart(text: str, state: State) -> str:
     """Two words that are one name said apart ("next cloud", "sync thing", "shop staging"): the name;
     a name's initials in capitals ("restart HA": home-assistant) when exactly one name has them; the
@@ -56,9 +61,13 @@ def spoken_apart(text: str, state: State) -> str:
         if short in state.name_words and re.search(rf'\b{long}\b', text, re.IGNORECASE):
             text = re.sub(rf'\b{long}\b', short, text, flags=re.IGNORECASE)
 
+    letters = [c for c in text if c.isalpha()]
+    shouted = len(letters) > 6 and sum(c.isupper() for c in letters) > 0.6 * len(letters)   # "IS PAPERLESS-WEB-1 UP??"
+
     def initials(match: re.Match[str]) -> str:
         word = match.group(0).lower()
-        if state.container(word) is not None or word in state.stacks or word in state.name_words:
+        if state.container(word) is not None or word in state.stacks or word in state.name_words or shouted \
+                or word in COMMON or word in SHORT_WORDS:
             return match.group(0)
         fits = [b.name for b in state.containers if len(parts := [p for p in re.split(r'[-_.]', b.name) if p.isalpha()]) > 1
                 and ''.join(p[0] for p in parts) == word]
@@ -298,6 +307,15 @@ def goals(text: str) -> str:
     text = NEWEST.sub(lambda m: f'update {m.group("obj")}', text, count=1)
     text = WANT_TO.sub(lambda m: '' if starts_request(m.group(1).lower()) else m.group(0), text)
     return NOT_RUNNING.sub(lambda m: f'stop {m.group("obj") or m.group("stack")}', text, count=1)
+
+
+# a package for the host's own system: "install python3 on the server", "apt install htop on the box"
+HOST_INSTALL = re.compile(r"^\s*(?:(?:please|pls|can\s+you|could\s+you|sudo)\s+)*(?:install|apt(?:-get)?\s+install|"
+                          r"yum\s+install|dnf\s+install|brew\s+install|pip3?\s+install|npm\s+install(?:\s+-g)?|upgrade|"
+                          r"update)\s+(?P<what>python[\d.]*|pip3?|node(?:js)?|npm|java|jdk|openjdk|ruby|php[\d.]*|perl|gcc|"
+                          r"make|git|vim|nano|htop|curl|wget|tmux|zsh|ffmpeg|golang|go|rust|cargo|kernel|the\s+kernel|"
+                          r"packages|updates|the\s+os|ubuntu|debian)\s+(?:on|onto|in|for)\s+(?:the|this|my|our)\s+"
+                          r"(?:host|server|machine|box|system|os|vm|computer|nas)\b", re.IGNORECASE)
 
 
 # words a spoken or chatty message starts with that ask for nothing: "okay so", "um", "uh so like", "right, well"
@@ -617,6 +635,13 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
         out.warnings.append(no_equivalent)
         return None
     text = FILLERS_FIRST.sub('', text) or text   # "okay so I want …", "um so like restart x": said, not asked
+    on_host = HOST_INSTALL.match(text)
+    if on_host and not any(t.id == on_host.group('what').lower() for t in state.templates):
+        what = on_host.group('what')   # "install python3 on the server": a package of the host, not a container
+        out.warnings.append(f'Installing {what} on the host itself is not something I do: I run containers and stacks. '
+                            f'To run it in a container, say for example "run {what.lower().rstrip("0123456789.")} ..." '
+                            'or pick a template.')
+        return None
     text = re.sub(r'\s+&\s+', ' and ', text)   # "stop x & show what's still up" (a shell's && stays: it is cut below)
     text = re.sub(r"\b(i|we)\s*['’]d\s+(like|love)\s+(?=(?:an?|some|one)\s)", r'\1 would \2 ', text,
                   flags=re.IGNORECASE)   # "I'd like a wordpress blog called x": a thing wanted

@@ -496,6 +496,10 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
         add_action(out, ListAction(kind='containers', filters=filters), f'list {word} containers')
         return previous
     verb, used = clause_intent(clause, state)
+    told_to_change = bool(clause.words) and clause.words[0] in ('change', 'modify', 'edit', 'reset') and not (
+        set(clause.words) - {'change'}) & HISTORY_WORDS   # "change the wifi password": a change asked, no history
+    if told_to_change and verb == 'history':
+        verb, used = None, set()
     if WHO_DID.match(clause.raw):   # "who restarted crm recently?": what was done and by whom, the history
         verb, used = 'history', set()
     asking = is_asking(clause)
@@ -576,7 +580,7 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
         return _template_or_nothing(clause, state, out, words)
     if verb in (None, 'show', 'status', 'list'):
         words_and_fixes = set(words) | fuzzy_content
-        if words_and_fixes & HISTORY_WORDS or 'history' in fuzzy_content or verb == 'history':
+        if (words_and_fixes & HISTORY_WORDS or 'history' in fuzzy_content or verb == 'history') and not told_to_change:
             verb = 'history'
         elif (set(clause.words) | fuzzy_content) & LOG_WORDS and not (set(words) & STATUS_WORDS - {'errors'}):
             verb = 'logs'

@@ -1340,3 +1340,33 @@ def test_a_family_admin_names_apps_by_what_they_do(command: str, expected: Any, 
 ])
 def test_what_a_voice_or_a_phone_says(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ('what did people do to the shop lately', [{'type': 'history', 'stack': 'shop'}]),
+    ('What were the last five things anyone did on here', [{'type': 'history', 'stack': None, 'limit': 5}]),
+    ('what changed on teamspeak this week?', ASK),                  # a name nothing here has: never everything's history
+    ('my son says we should get somewhere safe to keep all our passwords, can you install it', [template('vaultwarden')]),
+    ('a friend recommended we try gitea', [template('gitea')]),
+    ('could you put a little wiki for the team on the server for us', [template('wikijs')]),
+    ('my son says we should get a page with graphs of how busy the server is, can you install it',
+     [template('prometheus-grafana')]),                             # the graphs decide, not the page
+    ('IS SHOP-WEB-1 UP??', [status('shop-web-1')]),                 # shouted: "IS" is no one's initials
+])
+def test_what_people_did_and_what_others_suggested(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize(('command', 'says'), [
+    ('Install python3 on the server', 'Installing python3 on the host itself is not something I do'),
+    ('apt install htop on the box', 'Installing htop on the host itself is not something I do'),
+])
+def test_a_package_for_the_host_itself_is_not_a_container(command: str, says: str, world: State) -> None:
+    actions, parsed = parse(command, world)
+    assert actions == [] and any(w.startswith(says) for w in parsed.warnings), parsed.warnings
+
+
+def test_change_said_as_a_request_is_no_history(world: State) -> None:
+    actions, parsed = parse('change the wifi password', world)
+    assert actions == [] and parsed.questions, actions
+    check('change history of the shop', [{'type': 'history', 'stack': 'shop'}], world)
