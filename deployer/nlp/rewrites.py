@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import kube
+from . import kube, shorthand
 from .clause import (
     ATTRIBUTES,
     FILLER,
@@ -649,6 +649,11 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
                   r"(?:with|using)\s+(?:the\s+)?(?:password|pw|pass)\s+", r'with user \g<u> password ', text,
                   flags=re.IGNORECASE)   # "a mysql 8 that lets wiki log in with the password x"
     text = re.sub(r'(?<![\w.:])(\d{2,5})\s*(?:->|→|=>)\s*(\d{1,5})\b', r'\1:\2', text)   # "9000->80": a port pair, no redirection
+    text = shorthand.abroad(text)   # "reinicia el contenedor adminer por favor", "Den stack nextcloud bitte stoppen"
+    text, taken_back = shorthand.terse(text, state)   # "rst web-* asap", "stp shop w/o shop-worker-1", "db-* → stp"
+    if taken_back:   # "rm worker-01 nvm keep it"
+        out.warnings.append(f'Not done, as asked: you took "{command.strip()[:80]}" back.')
+        return None
     text = re.sub(r'\b([a-z]+)\+([a-z]+)\b', lambda m: f'{m.group(1)} and {m.group(2)}' if m.group(1).lower() in VERBS
                   and m.group(2).lower() in VERBS else m.group(0), text, flags=re.IGNORECASE)   # "pull+redeploy auth"
     text = re.sub(r'\s*;\s*(?=(?:and\s+)?(?:set|with|using|env|environment|port|ports|name|named|call|password|passwd|'

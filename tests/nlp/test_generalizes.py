@@ -1370,3 +1370,41 @@ def test_change_said_as_a_request_is_no_history(world: State) -> None:
     actions, parsed = parse('change the wifi password', world)
     assert actions == [] and parsed.questions, actions
     check('change history of the shop', [{'type': 'history', 'stack': 'shop'}], world)
+
+
+@pytest.fixture(scope='module')
+def many(world: State) -> State:
+    """Numbered containers, as a fleet has them."""
+    from deployer.nlp.state import Box
+    return State.build([*world.containers, *(Box(f'web-0{n}', 'nginx:1.27', 'running') for n in range(1, 5)),
+                        Box('db-01', 'postgres:16', 'running'), Box('db-02', 'postgres:16', 'running')], world.templates)
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ('rst web-* asap', [restart('web-01', 'web-02', 'web-03', 'web-04')]),     # a wildcard: the names it matches
+    ('db-* → stp', [op('stop', 'db-01', 'db-02')]),                           # the verb after the arrow
+    ('stp web-02..04', [op('stop', 'web-02', 'web-03', 'web-04')]),           # a range
+    ('stp shop w/o shop-db-1', [op('stop', 'shop-api-1', 'shop-web-1')]),     # w/o: except
+    ('rst web-03 → lgs web-03 -n 10', [restart('web-03'), logs('web-03', tail=10)]),
+    ('rst web-01 w/ lgs after', [restart('web-01'), logs('web-01')]),
+    ('rm web-01 nvm keep it', []),                                            # taken back
+    ('pull shop -> redeploy shop', [stack('pull', 'shop'), stack('redeploy', 'shop')]),   # an arrow between steps, as before
+])
+def test_a_terse_operator_s_shorthand(command: str, expected: Any, many: State) -> None:
+    if expected == []:
+        actions, parsed = parse(command, many)
+        assert actions == [] and any(w.startswith('Not done, as asked') for w in parsed.warnings), parsed.warnings
+        return
+    check(command, expected, many)
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ('reinicia el contenedor traefik por favor', [restart('traefik')]),       # Spanish
+    ('oye, detén mailer porfa', [op('stop', 'mailer')]),
+    ('Den stack shop bitte stoppen', [stack('stop', 'shop')]),                # German, the verb last
+    ('lösch bitte grafana, brauche ich nicht mehr', [op('remove', 'grafana')]),
+    ("supprime grafana s'il te plaît", [op('remove', 'grafana')]),             # French
+    ('redémarre le stack blog, merci', [stack('restart', 'blog')]),
+])
+def test_a_request_in_a_few_words_of_another_language(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)

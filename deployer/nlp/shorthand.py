@@ -1,0 +1,135 @@
+# ruff: noqa: E501  (word tables)
+"""Requests said in other words than English sentences: a few words of Spanish, German or French, and a
+terse operator's shorthand.
+
+``abroad`` reads the everyday verbs, courtesies and articles of Spanish, German and French requests ("reinicia
+el contenedor adminer por favor", "Den stack nextcloud bitte stoppen", "supprime db-01 s'il te plaît") as
+English; a verb said last (German) is put first. Only words that are no English word are read so ("para",
+"lance", "pause" are left alone).
+
+``terse`` reads shorthand: verbs cut to consonants ("rst", "stp", "strt", "lgs"), "w/" and "w/o", "exc.",
+"→" between steps, "b4", "nvm" (a request taken back), and names with a wildcard ("web-*", "db-*") or a
+range ("worker-01..03") as the live names they match.
+"""
+from __future__ import annotations
+
+import fnmatch
+import re
+
+from .clause import VERBS
+from .state import State
+
+IC = re.IGNORECASE
+
+# whole phrases first (longest first), then words; each to its English
+FOREIGN_PHRASES = {
+    # courtesy and asides, said for nothing to be done
+    "s'il te plaît": '', "s'il te plait": '', "s'il vous plaît": '', "s'il vous plait": '', 'por favor': '',
+    'ya no lo uso': '', 'ya no la uso': '', 'brauche ich nicht mehr': '', "je n'en ai plus besoin": '',
+    'muchas gracias': '', 'vielen dank': '', 'merci beaucoup': '',
+    # verbs of more than one word
+    'starte neu': 'restart', 'neu starten': 'restart', 'halte an': 'stop', 'zeig mir': 'show me', 'zeige mir': 'show me',
+    'muéstrame': 'show me', 'muestrame': 'show me', 'montre-moi': 'show me', 'montre moi': 'show me',
+    # articles and nouns around the name
+    'el contenedor': 'the container', 'los contenedores': 'the containers', 'todos los contenedores': 'all containers',
+    'el stack': 'the stack', 'la pila': 'the stack', 'todo el': 'all of', 'toda la': 'all of',
+    'den container': 'the container', 'der container': 'the container', 'den stack': 'the stack', 'der stack': 'the stack',
+    'alle container': 'all containers', 'le conteneur': 'the container', 'les conteneurs': 'the containers',
+    'le stack': 'the stack', 'tout le': 'all of', 'les logs de': 'the logs of', 'les journaux de': 'the logs of',
+    'los logs de': 'the logs of', 'los registros de': 'the logs of', 'die logs von': 'the logs of',
+    'die logs': 'the logs', 'los logs': 'the logs', 'les logs': 'the logs',
+}
+FOREIGN_WORDS = {
+    # Spanish
+    'reinicia': 'restart', 'reiniciar': 'restart', 'reinicie': 'restart', 'reinícialo': 'restart it', 'reinicialo': 'restart it',
+    'arranca': 'start', 'arrancar': 'start', 'arranque': 'start', 'inicia': 'start', 'iniciar': 'start', 'enciende': 'start',
+    'detén': 'stop', 'deten': 'stop', 'detener': 'stop', 'detenga': 'stop', 'apaga': 'stop', 'apagar': 'stop',
+    'borra': 'remove', 'borrar': 'remove', 'elimina': 'remove', 'eliminar': 'remove', 'pausa': 'pause', 'pausar': 'pause',
+    'muestra': 'show', 'mostrar': 'show', 'porfa': '', 'gracias': '', 'oye': '', 'contenedor': 'container',
+    'contenedores': 'containers', 'registros': 'logs',
+    # German
+    'neustarten': 'restart', 'neustart': 'restart', 'starten': 'start', 'starte': 'start', 'stoppen': 'stop',
+    'stoppe': 'stop', 'anhalten': 'stop', 'beenden': 'stop', 'löschen': 'remove', 'lösch': 'remove', 'lösche': 'remove',
+    'entfernen': 'remove', 'entferne': 'remove', 'pausieren': 'pause', 'zeig': 'show', 'zeige': 'show', 'zeigen': 'show',
+    'bitte': '', 'danke': '',
+    # French
+    'redémarre': 'restart', 'redémarrer': 'restart', 'redemarre': 'restart', 'redemarrer': 'restart', 'relance': 'restart',
+    'relancer': 'restart', 'démarre': 'start', 'démarrer': 'start', 'demarre': 'start', 'demarrer': 'start',
+    'arrête': 'stop', 'arrêter': 'stop', 'arrete': 'stop', 'arreter': 'stop', 'supprime': 'remove', 'supprimer': 'remove',
+    'efface': 'remove', 'montre': 'show', 'affiche': 'show', 'afficher': 'show', 'merci': '', 'svp': '',
+    'conteneur': 'container', 'conteneurs': 'containers',
+}
+_FOREIGN = re.compile(r"(?<![\w'-])(?:" + '|'.join(re.escape(p) for p in sorted(FOREIGN_PHRASES, key=len, reverse=True))
+                      + r")(?![\w'-])|(?<![\w'-])(?:" + '|'.join(re.escape(w) for w in sorted(FOREIGN_WORDS, key=len, reverse=True))
+                      + r")(?![\w'-])", IC)
+_LAST_VERB = re.compile(r'^(?P<rest>.+?)\s+(?P<verb>restart|start|stop|remove|pause)\s*[.!]?\s*$', IC)
+
+
+def abroad(text: str) -> str:
+    """``text`` with the Spanish, German and French words of a request said in English."""
+    if not _FOREIGN.search(text):
+        return text
+    said = _FOREIGN.sub(lambda m: FOREIGN_PHRASES.get(m.group(0).lower(), FOREIGN_WORDS.get(m.group(0).lower(), m.group(0))),
+                        text)
+    said = ' '.join(said.replace(' ,', ',').split()).strip(' ,')
+    last = _LAST_VERB.match(said)
+    if last and not re.match(r'\s*(?:restart|start|stop|remove|pause|show)\b', said, IC):
+        said = f'{last.group("verb")} {last.group("rest")}'   # "den stack nextcloud bitte stoppen": the verb comes last
+    return said
+
+
+# an operator's shorthand: verbs without their vowels, and symbols between requests
+TERSE_VERBS = {'rst': 'restart', 'rstrt': 'restart', 'rstart': 'restart', 'stp': 'stop', 'strt': 'start', 'lgs': 'logs',
+               'rmv': 'remove', 'upd': 'update', 'rdpl': 'redeploy', 'rdeploy': 'redeploy', 'dpl': 'deploy'}
+# ("rm" stays as said: "rm -rf" is shell syntax, found and cut as such)
+_TERSE = re.compile(r'(?<![\w./-])(?:' + '|'.join(sorted(TERSE_VERBS, key=len, reverse=True)) + r')(?![\w/-])', IC)
+GLOB = re.compile(r'(?<![\w/.-])(?P<glob>[a-z0-9][\w.-]*\*[\w.*-]*|\*[\w.-]+)(?![\w/])', IC)
+RANGE = re.compile(r'(?<![\w/.-])(?P<stem>[a-z][\w-]*?-)(?P<a>\d{1,3})\s*(?:\.\.|–|—)\s*(?:(?P=stem))?(?P<b>\d{1,3})(?![\w.-])', IC)
+TAKEN_BACK = re.compile(r'^(?P<asked>.+?)[\s.,;!-]+(?:nvm|never\s*mind|nevermind|scratch\s+that|forget\s+(?:it|that))\b'
+                        r'(?:[\s,]+nvm)*(?:[\s,.;!-]+(?P<then>.*))?$', IC)
+KEEP_IT = re.compile(r'^\s*(?:(?:just\s+)?(?:keep|leave)\s+(?:it|them|that|those)(?:\s+(?:alone|be|running|as\s+is))?|'
+                     r"don'?t|do\s+not|no|nothing)\s*[.!]*\s*$", IC)
+
+
+def terse(text: str, state: State) -> tuple[str, bool]:
+    """``text`` with shorthand said in words, and whether the request was taken back ("rm x nvm keep it")."""
+    taken = TAKEN_BACK.match(text)
+    if taken and (not (taken.group('then') or '').strip() or KEEP_IT.match(taken.group('then'))):
+        return '', True   # "rm worker-01 nvm keep it": nothing (a correction after it is read by repair.corrected)
+    text = re.sub(r'(?<![\w/])w/o\b', ' except ', text, flags=IC)
+    text = re.sub(r'(?<![\w/])w/(?=\s)', ' with ', text, flags=IC)
+    text = re.sub(r'(?<![\w/])exc\.?(?=\s)|(?<![\w/])excl\.?(?=\s)', ' except ', text, flags=IC)
+    text = re.sub(r'(?<![\w/])b4(?![\w/])', 'before', text, flags=IC)
+    text = re.sub(r'\bbut\s+(?=except\b)', '', text, flags=IC)   # "stp payments but w/o payments-db-1"
+    text = re.sub(r'\bwith\s+(?:lgs|logs)\s+after\b', 'then show its logs', text, flags=IC)
+    text = _TERSE.sub(lambda m: TERSE_VERBS[m.group(0).lower()], text) if _TERSE.search(text) else text
+    arrow = r'\s*(?:→|->|=>|⇒)\s*'
+    what_first = re.match(r'^(?P<what>[^→=>-]*?[\w*.-])' + arrow + r'(?P<verb>restart|stop|start|remove|pause|logs|update|redeploy)\b'
+                          r'(?P<rest>.*)$', text, IC)
+    if what_first and not any(w.lower() in VERBS for w in re.findall(r'[\w-]+', what_first.group('what'))):
+        text = f'{what_first.group("verb")} {what_first.group("what").strip()}{what_first.group("rest")}'   # "db-* → stp"
+    text = re.sub(r'(?<![\d\s])' + arrow + r'(?=(?:restart|stop|start|remove|pause|logs|update|redeploy|show|list|status)\b)',
+                  ', then ', text, flags=IC)   # "stp web-03 → lgs web-03": one step, then the next
+    text = RANGE.sub(lambda m: _range(m, state), text)
+    text = GLOB.sub(lambda m: _glob(m.group('glob'), state), text)
+    return ' '.join(text.split()), False
+
+
+def _glob(pattern: str, state: State) -> str:
+    """The live names a wildcard matches ("web-*": web-01, web-02 …), or the pattern when none does."""
+    matched = [b.name for b in state.containers if fnmatch.fnmatch(b.name.lower(), pattern.lower())]
+    if not matched:
+        return pattern
+    return ', '.join(matched[:-1]) + f' and {matched[-1]}' if len(matched) > 1 else matched[0]
+
+
+def _range(match: re.Match[str], state: State) -> str:
+    """"worker-01..03": the live names in that range, said as a list; as said when one of them is not here."""
+    stem, a, b = match.group('stem'), match.group('a'), match.group('b')
+    low, high = int(a), int(b)
+    if not 0 <= high - low <= 50:
+        return match.group(0)
+    names = [f'{stem}{str(n).zfill(len(a))}' for n in range(low, high + 1)]
+    if not all(state.container(n.lower()) is not None for n in names):
+        return match.group(0)
+    return ', '.join(names[:-1]) + f' and {names[-1]}' if len(names) > 1 else names[0]
