@@ -33,7 +33,7 @@ def parse_lifecycle(clause: Clause, state: State, out: Parsed, words: list[str],
     if verb in ('start', 'up') and not any(state.container(w) or w in state.stacks for w in words):
         templates, score = match_template(words, clause.lower, state.templates)
         resolution = resolve(names_in(words), state) if names_in(words) else Resolution()
-        if score >= 5 and not resolution.found:
+        if score >= 5 and not resolution.found and not resolution.ambiguous:   # "start redis" with two redis here: asked
             return parse_deploy(clause, state, out, words, 'deploy', previous)
     target = find_targets(clause, state, out, words, previous, verb=op)
     if target is None:

@@ -41,7 +41,7 @@ from .queries import (
     SORT_WORDS,
 )
 from .repair import corrected, withdrawn
-from .resolve import close_enough, damerau, match_template, resolve, service_word
+from .resolve import ROLE_WORDS, close_enough, damerau, match_template, parts, resolve, service_word
 from .state import State, TemplateInfo
 from .targets import Parsed
 
@@ -316,6 +316,34 @@ HOST_INSTALL = re.compile(r"^\s*(?:(?:please|pls|can\s+you|could\s+you|sudo)\s+)
                           r"make|git|vim|nano|htop|curl|wget|tmux|zsh|ffmpeg|golang|go|rust|cargo|kernel|the\s+kernel|"
                           r"packages|updates|the\s+os|ubuntu|debian)\s+(?:on|onto|in|for)\s+(?:the|this|my|our)\s+"
                           r"(?:host|server|machine|box|system|os|vm|computer|nas)\b", re.IGNORECASE)
+
+
+# a part of a stack left out, said as a request not to: "restart crm but don't touch the db", "restart the blog stack,
+# just not its database": except it (when a stack is named before it and the part is something here or a role)
+LEFT_ALONE = re.compile(r"\s*,?\s*\b(?:but|just|only)\s+(?:don'?t\s+touch|do\s+not\s+touch|not|leave\s+out|skip|without)\s+"
+                        r"(?:the\s+|its\s+|their\s+)?(?P<what>[\w-]+)(?:\s+(?:alone|one|container))?\b(?=\s*(?:[.,;!]|$))",
+                        re.IGNORECASE)
+
+
+def _left_alone(match: re.Match[str], text: str, state: State) -> str:
+    what = match.group('what').lower()
+    if (names_something(what, state) or what in ROLE_WORDS) and any(
+            w.lower() in state.stacks for w in re.findall(r'[\w-]+', text[:match.start()])):
+        return f' except {match.group("what")}'
+    return match.group(0)
+
+
+CAN_I_INSTALL = re.compile(r"^\s*(?:so\s+|and\s+)?(?:can|could)\s+(?:i|we|you)\s+(?:install|deploy|set\s+up|add|run)\s+"
+                           r"(?:apps?|applications?|things|stuff|software|programs?|services?|templates?)\b[^.?!]*[?.!]*",
+                           re.IGNORECASE)
+NAMED_TEMPLATE = re.compile(r"\bthe\s+(?P<id>[a-z][\w.-]*)\s+template\b", re.IGNORECASE)
+ENVIRONMENTS = {'prod', 'production', 'staging', 'stage', 'dev', 'development', 'test', 'testing', 'qa', 'uat', 'live',
+                'preprod', 'sandbox', 'demo'}
+NOT_THAT_ONE = re.compile(r"\s*(?:,|--+|—|–|-)\s*(?:but\s+)?not\s+(?:the\s+)?(?P<what>[\w-]+)(?:\s+one)?\s*[.!]*\s*$",
+                          re.IGNORECASE)
+AFTER_ALL = re.compile(r"\s*,?\s*\bafter\s+all\b(?!\s+(?:of\s+|the\s+|my\s+|our\s+|these\s+|those\s+)?(?:containers?|stacks?|"
+                       r"services?|others?|ones?|instances?|replicas?|apps?|\d|[\w-]+\s+(?:containers?|stacks?|services?|are|is|have|"
+                       r"has|were)\b))", re.IGNORECASE)
 
 
 # words a spoken or chatty message starts with that ask for nothing: "okay so", "um", "uh so like", "right, well"
@@ -635,6 +663,21 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
         out.warnings.append(no_equivalent)
         return None
     text = FILLERS_FIRST.sub('', text) or text   # "okay so I want …", "um so like restart x": said, not asked
+    text = AFTER_ALL.sub('', text)   # "start mailer after all": an idiom, never every container
+    text = re.sub(r'\b(back)\s+(?:by\s+)?(?:one|1|a\s+single)\s+(?:version|revision|release|deploy(?:ment)?|step)\b', r'\1', text,
+                  flags=re.IGNORECASE)   # "roll it back one version": the previous revision
+    capability = CAN_I_INSTALL.match(text)
+    if capability:   # "can I install apps with one click?": what can be installed, not an install
+        text = 'list templates' + text[capability.end():]
+    missing = NAMED_TEMPLATE.search(text)
+    if missing and not any(t.id == missing.group('id').lower() for t in state.templates):
+        out.questions.append(Question(
+            text=f'There is no {missing.group("id")} template here.' + (f' {", ".join(alike)} fits what it does.' if (
+                alike := match_template([missing.group('id').lower()], f'{missing.group("id").lower()} alternative',
+                                       state.templates)[0][:2]) else ''),
+            choices=[f'deploy {t}' for t in alike] + ['list templates']))
+        return None   # "set up the gitlab template": never another one in its place
+    text = shorthand.pasted(text, state)   # "[FIRING] ContainerUnhealthy container=auth-db-1. restart it please"
     on_host = HOST_INSTALL.match(text)
     if on_host and not any(t.id == on_host.group('what').lower() for t in state.templates):
         what = on_host.group('what')   # "install python3 on the server": a package of the host, not a container
@@ -719,6 +762,12 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     if repaired:   # "stop a and b - wait, no, just a": what the person took back is never done
         out.warnings.append(repaired)
     text = unwrapped(text, lambda word: names_something(word, state))   # letters, courtesy, fragments, lists
+    text = LEFT_ALONE.sub(lambda m: _left_alone(m, text, state), text)   # "restart crm but don't touch the db"
+    text = NOT_THAT_ONE.sub(lambda m: f' except {m.group("what")}' if names_something(m.group('what').lower(), state)
+                            or m.group('what').lower() in ROLE_WORDS or any(
+                                m.group('what').lower() in parts(s) for s in state.stacks)
+                            else '' if m.group('what').lower() in ENVIRONMENTS
+                            else m.group(0), text)   # "restart the shop api, not the staging one"; "… -- NOT prod": none is
     text = rewrite(spoken_apart(text, state))   # "next cloud" is nextcloud before "next" can mean then
     text = described(text, state)   # "the ad blocker", "my media server": the software that runs here
     text = re.sub(r'(?<=[A-Za-z0-9])\s*:\s+(?=[A-Za-z])', ' : ', text)   # "keycloak: restart it": the name, not "keycloak:"

@@ -117,6 +117,10 @@ def parse(command: str, state: State) -> Parsed:
     out.actions, out.explanations = _without_repeated_reads(out.actions, out.explanations)
     if not TWICE.search(text):
         out.actions, out.explanations = _without_repeated_steps(out.actions, out.explanations)
+    if JUST_ASKING.search(out.said) and any(a.type not in READ_TYPES for a in out.actions):
+        kept = [(a, e) for a, e in zip(out.actions, out.explanations, strict=False) if a.type in READ_TYPES]
+        out.actions, out.explanations = [a for a, _ in kept], [e for _, e in kept]
+        out.warnings.append('Nothing is changed: you said you were only asking. Say it as a request when you want it done.')
     if out.not_planned and not out.actions and not out.questions:   # a question, not a plan a model may fill in (auto mode)
         out.questions.append(Question(text='What should it run instead, said without shell syntax?'))
     if not out.actions and not out.questions and not any(w.startswith(('Not done, as asked', 'That is a question about'))
@@ -127,6 +131,10 @@ def parse(command: str, state: State) -> Parsed:
     return out
 
 
+# a question said to be only that: "can I delete x later? not now though, just asking", "don't do it yet"
+JUST_ASKING = re.compile(r"\b(?:just|only|merely)\s+(?:asking|curious|wondering|checking)\b|\bdon'?t\s+do\s+it\s+(?:yet|now)\b|"
+                         r"\b(?:do\s+not|don'?t)\s+(?:actually\s+)?do\s+(?:anything|it)\s+yet\b|\bhypothetically\b",
+                         re.IGNORECASE)
 SOMETHING_NEW = re.compile(r"^\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)*(?:spin|stand|fire|set|put|bring|start|launch|"
                            r"deploy|install|run|get)\s+(?:up\s+)?(?:me\s+|us\s+)?(?:something|anything|some\s+(?:thing|tool|app)|"
                            r"an?\s+(?:new\s+)?(?:thing|tool|app|service|program|solution))\b")

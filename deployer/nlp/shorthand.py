@@ -133,3 +133,33 @@ def _range(match: re.Match[str], state: State) -> str:
     if not all(state.container(n.lower()) is not None for n in names):
         return match.group(0)
     return ', '.join(names[:-1]) + f' and {names[-1]}' if len(names) > 1 else names[0]
+
+
+# an alert, a log line or a ticket pasted before the request: "[FIRING] ContainerUnhealthy container=auth-db-1 …
+# restart it please", "[12:04:55] ci-runner: error: ECONNRESET. pull up ci-runner logs", "> WARN healthcheck failed
+# for crm-db-1 (3/3 retries) restart crm-db-1 pls". What was pasted is read for whom "it" means, never as requests.
+ALERT = re.compile(r'\[(?:FIRING|RESOLVED|ALERT|WARN(?:ING)?|ERROR|CRIT(?:ICAL)?|INFO|PROBLEM)\]|\b(?:PagerDuty|Alertmanager|'
+                   r'Opsgenie|Nagios|Zabbix|Datadog|Sentry|Uptime\s*Kuma)\b.{0,40}?(?:says|alert|triggered|fired|:)|\bALERT\b|'
+                   r'^\s*>\s*\S|\[\d{1,2}:\d\d(?::\d\d)?\]|\b(?:WARN|ERROR|CRIT|FATAL)\b|\balert\s+(?:fired|triggered)\b|'
+                   r'(?i:\b(?:error|warning|alert)\s+(?:from|in)\s+(?:the\s+)?[\w\s]{1,20}?(?:log|logs|monitor|monitoring)\s*:|'
+                   r'\bticket\s+(?:says|said|reads)\b)')
+ASKED = re.compile(r"(?:(?:pls|please|plz|can\s+you|could\s+you|ok|so|now)\s+)*(?:restart|bounce|stop|start|kill|pull\s+up|show|"
+                   r"gimme|give\s+me|get\s+me|check|redeploy|roll\s+back|rollback|pause|unpause|scale|tail|grab|fetch|"
+                   r"look\s+at|send\s+me|what|is|are|why|how|logs?\s+of)\b", IC)
+
+
+def pasted(text: str, state: State) -> str:
+    """The request after an alert, log line or ticket pasted before it; "it" there is the one thing the paste names."""
+    if not ALERT.search(text):
+        return text
+    cuts = [m.end() for m in re.finditer(r'[.!?]\s+|\s+--+\s+|\s+[—–]\s+|\)\s+', text)]
+    start = next((c for c in cuts if ASKED.match(text[c:])), None)
+    if start is None:
+        return text
+    head, ask = text[:start], text[start:]
+    named = list(dict.fromkeys(w.lower() for w in re.findall(r'[A-Za-z0-9][\w.-]*[A-Za-z0-9]', head)
+                               if state.container(w.lower()) is not None or w.lower() in state.stacks))
+    if len(named) == 1 and not any(state.container(w.lower()) is not None or w.lower() in state.stacks
+                                   for w in re.findall(r'[\w.-]+', ask)):
+        ask = re.sub(r'\b(?:it|this\s+one|that\s+one|the\s+container|this\s+container)\b', named[0], ask, count=1, flags=IC)
+    return ask

@@ -1408,3 +1408,36 @@ def test_a_terse_operator_s_shorthand(command: str, expected: Any, many: State) 
 ])
 def test_a_request_in_a_few_words_of_another_language(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ('start mailer after all', [op('start', 'mailer')]),                 # an idiom: never every container
+    ('Alertmanager says: [FIRING] ContainerUnhealthy container=shop-db-1 since 03:12 UTC. restart it please',
+     [restart('shop-db-1')]),                                            # the paste says whom "it" is; its sender is no target
+    ('[12:04:55] mailer: error: ECONNRESET. pull up mailer logs from the past 20 min', [logs('mailer', since='20m')]),
+    ("alert fired at 09:15: 'p99 > 2s on traefik'. gimme the traefik logs of the last 4h", [logs('traefik', since='4h')]),
+    ("Restart shop but don't touch the db", [restart('shop-api-1', 'shop-web-1')]),
+    ('restart the blog stack, just not its database', [restart('blog-wordpress-1')]),
+    ('show the last 5 deploys of shop, then roll it back one version',
+     [{'type': 'history', 'stack': 'shop', 'limit': 5}, {'type': 'rollback', 'stack': 'shop'}]),
+    ('can I install apps with one click? which templates do you have', [{'type': 'list', 'kind': 'templates'}]),
+    ('set up the gitlab template for me', ASK),                          # no such template: never another in its place
+    ('can I delete mailer later? not now though, just asking', []),     # only asking: nothing changes
+])
+def test_pasted_alerts_idioms_and_questions_that_change_nothing(command: str, expected: Any, world: State) -> None:
+    if expected == []:
+        actions, parsed = parse(command, world)
+        assert [a for a in actions if a['type'] not in ('list', 'status', 'logs', 'history')] == [], actions
+        return
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ('restart the shop api, not the staging one', [restart('shop-api-1')]),
+    ('restart the shop db -- NOT prod', [restart('shop-db-1')]),
+])
+def test_not_the_other_one(command: str, expected: Any, world: State) -> None:
+    from deployer.nlp.state import Box
+    here = State.build([*world.containers, Box('shop-staging-api-1', 'acme/shop-api:2.3', 'running', 'shop-staging', 'api'),
+                        Box('shop-staging-db-1', 'postgres:16', 'running', 'shop-staging', 'db')], world.templates)
+    check(command, expected, here)
