@@ -320,6 +320,9 @@ PRUNED_AGAIN = re.compile(r"^\s*(?P<x>[\w.-]+)'s\s+image\s+(?:got|was|has\s+been
                           r"(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:pull|re-?pull|fetch|download)\s+it(?:\s+again)?\b", IC)
 
 
+HOW_TO_READ = re.compile(r"^\s*(?:(?:so|ok|okay|hi|hey|hello|um+)[,!.]?\s+)*how\s+(?:do|can|could|would|should|to)\s+"
+                         r"(?:(?:i|we|you|one|u)\s+)?(?:read|see|view|check|look\s+at|get\s+at|find|open|access)\s+(?:the\s+)?"
+                         r"(?P<what>logs?|status|history|output)\s+(?:of|for|from)\b", IC)
 HOW_DO_I = re.compile(r"^\s*(?:(?:so|ok|okay|hi|hey|hello|um+)[,!.]?\s+)*how\s+(?:do|can|could|would|should|to)\s+"
                       r"(?:(?:i|we|you|one|u)\s+)?(?=(?:get|set\s*up|setup|install|deploy|spin\s+up|put)\s+"
                       r"(?!it\b|them\b|to\b|into\b|in\b|at\b|inside\b|through\b|there\b|access\b|back\s+to\b))", IC)
@@ -356,6 +359,7 @@ def _asked_otherwise(text: str) -> str:
     how = HOW_DO_I.match(text)
     if how:   # "how do i get n8n running here?": what it takes, shown as a plan to confirm, not a question about n8n
         text = re.sub(r'\?\s*$', '', text[how.end():])
+    text = HOW_TO_READ.sub(lambda m: f'show the {m.group("what")} of', text)   # "how do I read the logs of x?": them
     possible = POSSIBLE.match(text)
     if possible and possible.group('verb').lower() in VERBS and VERBS[possible.group('verb').lower()] != 'wish':
         text = possible.group('verb') + ' ' + text[possible.end():].rstrip(' ?')   # "is possible restart of x?"

@@ -139,8 +139,10 @@ def _repair(before: str, head: str, mark: str, strong: bool, names: Callable[[st
         if said:
             last = said[-1]
             return before[:last.start()] + number.group('value') + before[last.end():]
+    head = re.sub(r'\s+i\s+mean(?:t)?\s*[.!]*$', '', head, flags=re.IGNORECASE)   # "no, paperless-broker-1 I mean"
     only = ONLY.match(head)
-    if only and _all_names(only.group('x'), names) and (strong or re.match(r'\s*(?:just|only)\b', head, re.IGNORECASE)):
+    if only and _all_names(only.group('x'), names) and (strong or re.match(r'\s*(?:just|only)\b', head, re.IGNORECASE)
+                                                         or re.search(r'\b(?:no|nope|nah)\b', mark, re.IGNORECASE)):
         return _narrowed(before, only.group('x'), names)
     words = head.lower().split()
     if words and VERBS.get(words[0]) and strong:

@@ -1441,3 +1441,12 @@ def test_not_the_other_one(command: str, expected: Any, world: State) -> None:
     here = State.build([*world.containers, Box('shop-staging-api-1', 'acme/shop-api:2.3', 'running', 'shop-staging', 'api'),
                         Box('shop-staging-db-1', 'postgres:16', 'running', 'shop-staging', 'db')], world.templates)
     check(command, expected, here)
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ('pause traefik, no, mailer', [op('pause', 'mailer')]),             # "no" then a name: a correction, not an addition
+    ('pause traefik, no, mailer I mean', [op('pause', 'mailer')]),
+    ('how do I read the logs of mailer? show me the last 200 lines so I can learn', [logs('mailer', tail=200)]),
+])
+def test_a_correction_and_a_how_to_that_is_the_read_itself(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
