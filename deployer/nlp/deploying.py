@@ -210,7 +210,8 @@ def _stack_name(clause: Clause) -> str | None:
                              rf'(?:->|→|\binto|\bin|\bto|\bon|\bas|\bcall)\s+(?:a\s+|the\s+)?(?:new\s+)?stack'
                              rf'(?:\s+called|\s+named)?)\s+({STACK_NAME_PATTERN})\b', text):
         if match.group(1) not in ('a', 'the', 'stack', 'an', 'new', 'our', 'my', 'your', 'their', 'its', 'his', 'her',
-                                  'this', 'that', 'it'):   # "as a new stack called x": x; not "as our reverse proxy"
+                                  'this', 'that', 'it') and not re.match(r'[.@:/]\w', text[match.end():]):
+            # "as a new stack called x": x; not "as our reverse proxy", nor "reachable as cloud.example.org"
             return match.group(1)
     named = re.search(rf'\b(?:the\s+)?name\s+of\s+(?:the\s+)?stack\s+(?:is\s+|as\s+)?({STACK_NAME_PATTERN})\b|'
                       rf'\binto\s+(?!a\b|the\b|an\b|my\b)({STACK_NAME_PATTERN})\b(?!\s+stack)', text)   # "into home-git"
@@ -248,6 +249,7 @@ BOOLEAN_END = ('allowed', 'enabled', 'cookie')
 OFF = re.compile(r'\b(?:off|disabled?|no|false|closed|forbidden|not\s+allowed|without|disallow\w*|turn\w*\s+off)\b')
 ON = re.compile(r'\b(?:on|enabled?|yes|true|open|allowed|allow\w*|with)\b')
 _STOP_VALUES = {'and', 'with', 'the', 'a', 'an', 'on', 'port', 'as', 'for', 'to', 'is', 'of', 'user', 'password', 'pass',
+                'email', 'e-mail', 'mail', 'address',
                 'login', 'name', 'called', 'named', 'database', 'db', 'at', 'in'}
 
 
@@ -269,6 +271,12 @@ VALUE_AS = re.compile(r'(?<![\w/])(?<!/\s)(?P<v>(?!(?:it|that|this|me|us|same|we
                       r'(?:the\s+|its\s+|my\s+)?'
                       r'(?P<s>(?:(?:root|admin|web|db|database|initial)\s+)?(?:user(?:name)?|login|password|passwd|pw|e-?mail)|'
                       r'(?:database|db)(?:\s+name)?|port)\b', re.IGNORECASE)
+
+
+EMAIL = re.compile(r'(?<![\w.+-])[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+(?![\w-])', re.IGNORECASE)
+# a host name said bare: letters in its last label, never an address's domain, a file name or an image path
+HOST_NAME = re.compile(r'(?<![\w@./:-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?!(?:ya?ml|json|conf|txt|env|sh|py|log|tar|gz|'
+                       r'zip|sql|ini|toml)\b)[a-z]{2,12}(?![\w@/:-]|\.\w)', re.IGNORECASE)
 
 
 def settings_first(text: str) -> str:
@@ -322,7 +330,8 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
                                                                                    match.group(0), re.IGNORECASE)
                     or re.match(r'\s+(?:page|panel|ui|gui|interface|console)\b', text[match.end():], re.IGNORECASE)
                     or value.lower() in ('ui', 'gui', 'page', 'panel', 'interface', 'console')
-                    or name.endswith(('_name', '_user', 'user')) and re.fullmatch(r'\d+(?:\.\d+)*', value)):
+                    or name.endswith(('_name', '_user', 'user')) and re.fullmatch(r'\d+(?:\.\d+)*', value)
+                    or name.endswith('user') and '@' in value and any(n.endswith('email') for n in candidates)):
                 continue   # "a media server" is no media folder "server"; "a web admin page" no web user "admin"
             if value and value.lower() not in _STOP_VALUES and free(match.span()):
                 params[name] = int(value) if name.endswith('port') and value.isdigit() else value
@@ -345,6 +354,14 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
     link = re.search(r'\bhttps?://(?!localhost\b|127\.0\.0\.1\b)[^\s,;]+', text)
     if urls and link:   # "set up vaultwarden for https://vault.example.org"
         params[urls[0]] = link.group(0).rstrip('.)')
+    hosts = [n for n in candidates if n.endswith(('domains', 'hostnames')) and n not in params]
+    named_hosts = list(dict.fromkeys(h.lower() for h in HOST_NAME.findall(text)))
+    if hosts and named_hosts:   # "nextcloud, reachable as cloud.example.org and nc.lan": the names it answers to
+        params[hosts[0]] = ' '.join(named_hosts)
+    emails = [n for n in candidates if n.endswith('email') and n not in params]
+    address = EMAIL.search(text)
+    if len(emails) == 1 and address and address.group(0) not in params.values():   # "pgadmin login dba@home.lan"
+        params[emails[0]] = address.group(0)
     if 'retention' in candidates and 'retention' not in params:   # "keeping metrics for 30 days"
         kept = (re.search(r'\b(?:keep\w*|retain\w*|stor\w*)\s+(?:the\s+)?(?:\w+\s+)?for\s+(\d+)\s*(days?|d|weeks?|w|hours?|h)\b',
                           text, re.IGNORECASE)   # "keeping metrics for 30 days"; "keep 30 days of metrics", "30 days retention"

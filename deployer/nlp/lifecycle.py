@@ -394,10 +394,20 @@ def _relative(clause: Clause) -> Callable[[int], int] | None:
     return None
 
 
+# what a rollback goes back to, said instead of naming the stack again (which the request before it named)
+EARLIER_ONE = re.compile(r'\bto\s+(?:the\s+|its\s+|their\s+)?(?:previous|prior|earlier|older|old|last\s+(?:good|working))\s+'
+                         r'(?:one|version|revision|release|deploy(?:ment)?|state|build|config(?:uration)?)\b')
+VERSION_WORDS = {'previous', 'prior', 'earlier', 'older', 'old', 'last', 'good', 'working', 'one', 'version', 'revision',
+                 'release', 'deploy', 'deployment', 'state', 'build', 'config', 'configuration', 'to', 'the', 'its', 'their'}
+
+
 def parse_rollback(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
               previous: Resolution | None) -> Resolution | None:
-    target = find_targets(clause, state, out, [w for w in words if not re.fullmatch(r'[0-9a-f]{7,40}', w)], previous,
-                      verb='roll back', prefer_stack=True)
+    words = [w for w in words if not re.fullmatch(r'[0-9a-f]{7,40}', w)]
+    if previous is not None and EARLIER_ONE.search(clause.lower) and not names_in(
+            [w for w in words if w not in VERSION_WORDS], state):   # "show crm's history and roll back to the previous one"
+        words = [*(w for w in words if w not in VERSION_WORDS), 'it']
+    target = find_targets(clause, state, out, words, previous, verb='roll back', prefer_stack=True)
     if target is None:
         return None
     stack = target.stack or next((state.container(n).stack for n in target.containers if state.container(n)), None)

@@ -217,6 +217,7 @@ def run_on(clause: str, state: State) -> list[str]:
         word, before = tokens[i].lower(), tokens[i - 1].lower().strip(',.!?')
         named = (names_something(before, state) and not starts_request(before)) or before in RUN_ON_OBJECTS
         named = named and tokens[i - 2].lower() not in ('have', 'let', 'make', 'get', 'tell', 'ask')   # "have it print env"
+        named = named and not before.endswith(("'s", "\u2019s"))   # "list crm's history": its noun, no new request
         if named and word in VERBS and word not in LOG_WORDS | RUN_ON_OBJECTS and starts_request(word) \
                 and not names_something(word, state) \
                 and not _restart_policy(' '.join(tokens[i:])) and not _run_option(' '.join(tokens[i:])):
@@ -300,6 +301,14 @@ LEADING_DOING = re.compile(r"^\s*(?:after|once)\s+(?P<verb>[a-z]+ing)\s+(?P<x>[\
                            re.IGNORECASE)   # "After restarting x I want to know whether it is up"
 
 
+# "if backup is not running, start it": a guard on the step, which the plan needs no check for (starting what
+# runs, or stopping what is stopped, changes nothing); the step, on that name
+GUARD = re.compile(r"^\s*(?:if|in\s+case|should)\s+(?P<x>[\w.-]+)\s+(?:is|isn'?t|is\s+not|was|wasn'?t|seems?|looks?|"
+                   r"happens\s+to\s+be|ever\s+(?:is|goes))\s+(?:still\s+|already\s+|not\s+|currently\s+)*"
+                   r"(?:running|up|down|stopped|dead|crashed|exited|paused|started|offline|online|hung|stuck)\s*"
+                   r"(?:,\s*|;\s*|\s+then\s+)(?:then\s+)?(?P<rest>\S.*)$", re.IGNORECASE)
+
+
 def conditions_as_steps(text: str, state: State) -> str:
     """A step said as the condition of the next one is a step of its own, first: "once backup is
     started, tail 200 lines of it", "when x has stopped, remove it", "after you restart x, show its
@@ -310,6 +319,10 @@ def conditions_as_steps(text: str, state: State) -> str:
 
     def named(x: str) -> bool:
         return names_something(x.lower().split()[0], state)
+    guard = GUARD.match(text)
+    if guard and named(guard.group('x')) and starts_request(guard.group('rest').split()[0].lower()):
+        rest = guard.group('rest')
+        return rest if guard.group('x').lower() in rest.lower() else re.sub(r'\bit\b', guard.group('x'), rest, count=1)
     leading = LEADING_DONE.match(text)
     if leading and named(leading.group('x')) and verb_of(leading.group('state')):
         return f'{verb_of(leading.group("state"))} {leading.group("x")}, then {leading.group("rest")}'

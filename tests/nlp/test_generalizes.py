@@ -1450,3 +1450,29 @@ def test_not_the_other_one(command: str, expected: Any, world: State) -> None:
 ])
 def test_a_correction_and_a_how_to_that_is_the_read_itself(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ('in case grafana is stopped, start it', [op('start', 'grafana')]),   # a guard needs no check of its own
+    ("if mailer isn't up, restart it and show its logs", [restart('mailer'), logs('mailer')]),
+    ("give me the shop's history (3 entries), then go back to the previous version",
+     [{'type': 'history', 'stack': 'shop', 'limit': 3}, {'type': 'rollback', 'stack': 'shop'}]),
+    ('restart blog, then roll back to the prior release', [{'type': 'stack', 'op': 'restart', 'stack': 'blog'},
+                                                          {'type': 'rollback', 'stack': 'blog'}]),
+])
+def test_a_guard_a_possessive_history_and_the_previous_one(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize(('command', 'params'), [
+    ('set up pgadmin, sign in as ops@example.net', {'admin_email': 'ops@example.net'}),   # an address: the e-mail setting
+    ('postgres and pgadmin, login root@corp.example, db user app', {'admin_email': 'root@corp.example', 'db_user': 'app'}),
+    ('nextcloud reachable at cloud.home.arpa and files.home.arpa',
+     {'trusted_domains': 'cloud.home.arpa files.home.arpa'}),                # host names, not a stack "cloud"
+])
+def test_addresses_and_host_names_go_to_the_settings_that_take_them(command: str, params: dict[str, Any],
+                                                                    world: State) -> None:
+    actions, _ = parse(command, world)
+    assert len(actions) == 1 and actions[0]['type'] == 'deploy_template', actions
+    assert {k: actions[0]['params'].get(k) for k in params} == params, actions
+    assert actions[0].get('stack') in (None, actions[0]['template']), actions
