@@ -7,6 +7,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from .lexicon import COMMON
 from .state import Box, State, TemplateInfo
 
 ROLES: dict[str, set[str]] = {
@@ -165,6 +166,9 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
                       for part in re.split(r'[\d_.-]+', w) if len(part) > 2)]
     if strays:   # "restart legacy-app web": a name said that is nowhere here, so not shop's web in its place
         return Resolution(unknown=strays, ambiguous=[], via='stray')
+    kinds = a_kind_said(words, state)
+    if kinds:   # "the printer server", "the game server": a kind of server this host has none of, never immich's server
+        return Resolution(unknown=kinds, ambiguous=[], via='stray')
     if len(best) == 1:
         return Resolution(containers=best, via=how)
     return Resolution(ambiguous=best, via=how)
@@ -247,6 +251,32 @@ IGNORED = {'container', 'containers', 'stack', 'stacks', 'service', 'services', 
            'weird', 'slow', 'not', 'instead', "isn't", "don't", 'dont', "doesn't", 'should', "shouldn't", 'right', 'anymore',
            'seems', 'looks', 'currently', 'away', 'wants', 'is', 'now', 'again', 'more', 'instances', 'copies'}
 GENERIC = {'server', 'service', 'container', 'instance', 'box', 'thing', 'one', 'app'}
+
+
+# words before a head noun that pick one of several, not a kind of thing ("the main db", "the old server")
+PICKING = {'main', 'primary', 'secondary', 'new', 'old', 'big', 'small', 'little', 'other', 'same', 'live', 'prod',
+           'production', 'staging', 'stage', 'dev', 'development', 'test', 'testing', 'local', 'current', 'real', 'actual',
+           'only', 'first', 'second', 'third', 'last', 'next', 'previous', 'default', 'usual', 'good', 'bad', 'public',
+           'private', 'internal', 'external', 'front', 'back', 'remote', 'master', 'replica', 'shared', 'single', 'own',
+           'top', 'fast', 'dead', 'sick', 'poor', 'home', 'house', 'family', 'office', 'company', 'team', 'work', 'central',
+           'core', 'whole', 'entire', 'original', 'leader', 'standby', 'backup', 'spare', 'extra', 'temp', 'demo', 'beta'}
+KIND_HEADS = {'server', 'servers', 'db', 'database', 'databases', 'instance', 'box', 'webserver', 'cache',
+              'queue', 'broker', 'proxy'}
+ADJECTIVE = re.compile(r'(?:y|ing|ed|ful|ous|ive|al|ic|less|able|ible|ish|ent|ant|est|ier)$')
+
+
+def a_kind_said(words: list[str], state: State) -> list[str]:
+    """"printer server" in "the printer server isn't working": kinds of things said that nothing here is."""
+    return [f'{w} {words[i + 1]}' for i, w in enumerate(words[:-1]) if _a_kind_of(w, words[i + 1], state)]
+
+
+def _a_kind_of(word: str, head: str, state: State) -> bool:
+    """Whether ``word`` before ``head`` ("printer" in "the printer server") says a kind of ``head`` that
+    nothing here is: a plain noun that is no name, no part of one, no image, no role and no misspelling of them."""
+    return (head in KIND_HEADS and word.isalpha() and word not in COMMON and len(word) > 3 and word not in PICKING
+            and word not in IGNORED
+            and not ADJECTIVE.search(word) and not _known_word(word, state) and not _near_a_name(word, state)
+            and word not in state.name_words)
 
 
 def _near_a_name(word: str, state: State) -> bool:

@@ -95,7 +95,7 @@ from .queries import (
     parse_logs,
     parse_status,
 )
-from .resolve import ROLE_WORDS, Resolution, match_template, one_stack, resolve, service_word
+from .resolve import ROLE_WORDS, Resolution, a_kind_said, match_template, one_stack, resolve, service_word
 from .rewrites import SETTING_SAID, TOLD, asks_for_something, prepared
 from .state import State
 from .steps import marked, split
@@ -202,6 +202,8 @@ def _in_reverse(out: Parsed) -> None:
 
 def _spoken_of(clause: Clause, state: State) -> Resolution | None:
     """Whom a clause that asks for nothing names, when it names one thing (what "it" means next)."""
+    if a_kind_said(clause.words, state):   # "the printer server isn't working": no printer server here, so no "it"
+        return None
     names = [w for w in names_in([w for w in clause.words if w not in FILLER], state) if names_something(w, state)]
     spoken_of = resolve(names, state) if names else None
     return spoken_of if spoken_of is not None and spoken_of.found and not spoken_of.ambiguous else None
@@ -346,6 +348,8 @@ EMBEDDED_QUESTION = re.compile(r"^\s*(?:how|what|whether|if|why|when|where|which
 def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution | None:
     """A clause that only names something ("syncthing is down", "I don't need traefik right now")
     before a request about "it": the thing it names, else None."""
+    if a_kind_said(clause.words, state):
+        return None
     bare = [w for w in clause.words if w not in FILLER and w not in ('container', 'stack', 'service')]
     if following is not None and bare and all(names_something(w, state) for w in bare) and phrasal(clause) is None \
             and clause_intent(following, state)[0] \
@@ -854,6 +858,11 @@ def _remark(clause: Clause, state: State) -> bool:
                 and not asks_for_something(re.sub(r'\b\w+ed\b', '', clause.raw)))
 
 
+NEGATIVE_COUNT = re.compile(r'(?<![\w.-])-\s?\d+\s*(?:x\s*)?(?:replicas?|instances?|copies|containers?|workers?|nodes?|'
+                            r'of\s+(?:them|it))\b|\b(?:scale[ds]?|replicas?|instances?)\b[^,.;]*?(?:\bto|=|\bat|\bx)\s*-\s?\d+\b|'
+                            r'(?<![\w-])x\s?-\d+\b', re.IGNORECASE)
+
+
 STATEMENT_VERB = re.compile(r"\b(?:is|are|was|were|seems?|looks?|keeps?|has|have|had|been|isn't|aren't|wasn't|won't|wont|"
                             r"doesn't|doesnt|don't|didn't|can't|cant|feels?)\b")
 
@@ -956,6 +965,11 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
             # "grab caddy:2.8 first, then start a container from it called scratch": a container of that image (but
             # "stop the worker, pull acme/worker:2, then start it again": the worker)
             clause = Clause(f'{clause_text[:said_it.start()]}{said_it.group(1) or ""}{pulled}{clause_text[said_it.end():]}')
+        negative = NEGATIVE_COUNT.search(clause_text)
+        if negative:   # "scale web to -2", "make -5 replicas of x": no count is below zero (never 0, never a new container)
+            out.questions.append(Question(text=f'"{negative.group(0).strip()}": a number of replicas cannot be below zero. '
+                                               'How many should run?'))
+            continue
         try:
             last_target = _parse_clause(clause, state, out, last_target)
             if backwards and len(out.actions) == before_count + 1:

@@ -518,11 +518,13 @@ def marked(text: str, state: State, out: Parsed) -> str:
     text = re.sub(r'\s+(?:\+|plus)\s+', ' and ', text)   # "home-assistant: restart + tail 500", "start x plus show …"
     text = re.sub(r'\b(?:give\s+me|make|get\s+me|show\s+me|send\s+me|print)\s+(?:a|the)\s+list\s+of\b', 'list', text,
                   flags=re.IGNORECASE)   # "give me the list of stacks"
-    text = re.sub(r'\s*,?\s*\bbut\s+(?:leave|keep|don\'?t\s+touch)\s+(?:the\s+)?(?P<what>[\w-]+(?:\s+[\w-]+)?)\s+'
+    text = re.sub(r'\s*(?:[,;(]|\s-+)?\s*\b(?:(?:but|and|while|just)\s+)?(?:please\s+)?(?:leave|keep|don\'?t\s+touch)\s+'
+                  r'(?:the\s+)?(?P<what>[\w-]+(?:\s+[\w-]+)?)\s+'
                   r'(?:alone|as\s+it\s+is|untouched|running|be)\b', lambda m: f' except {m.group("what")}' if any(
                       names_something(w.lower(), state) or w.lower() in ROLE_WORDS
-                      for w in m.group('what').split()) and re.search(
-                      r'\b(?:all|every|each|whole|entire|everything)\b', text[:m.start()], re.IGNORECASE) else '', text,
+                      for w in m.group('what').split()) and (re.search(
+                      r'\b(?:all|every|each|whole|entire|everything)\b', text[:m.start()], re.IGNORECASE) or any(
+                      w.lower() in state.stacks for w in re.findall(r'[\w-]+', text[:m.start()]))) else '', text,
                   flags=re.IGNORECASE)   # "restart all of immich but leave its redis alone": except it; "… but leave vpn alone"
     text = re.sub(r"\s+(?:that|which)?\s*(?:i|we)(?:\s+have|'ve|\s+already)?\s+(?:set\s+up|deployed|installed|made|created|added|"
                   r"started|downloaded|pulled|got|built)\b", '', text,

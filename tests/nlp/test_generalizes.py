@@ -1476,3 +1476,17 @@ def test_addresses_and_host_names_go_to_the_settings_that_take_them(command: str
     assert len(actions) == 1 and actions[0]['type'] == 'deploy_template', actions
     assert {k: actions[0]['params'].get(k) for k in params} == params, actions
     assert actions[0].get('stack') in (None, actions[0]['template']), actions
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ('restart mailer; leave traefik alone', [restart('mailer')]),        # never traefik too
+    ('stop mailer and keep traefik running', [op('stop', 'mailer')]),
+    ('restart the shop stack (keep the db running)', [restart('shop-api-1', 'shop-web-1')]),
+    ('scale the shop api to -3', ASK),                                   # never 0 replicas, never a new container
+    ('create -2 replicas of the shop web', ASK),
+    ('the scanner server is down, restart it', ASK),                    # no scanner server here: not the shop's web
+    ('restart the minecraft db', ASK),
+    ('restart the main db of the blog', [restart('blog-db-1')]),        # "main" picks one, it is no kind of db
+])
+def test_left_alone_below_zero_and_a_kind_that_is_not_here(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
