@@ -30,16 +30,20 @@ SCOPE_SAID = re.compile(r"\s*,?\s*(?:but\s+)?not\s+(?:the\s+)?(?:whole|entire|fu
                         r"project|app)\b|\s*,?\s*(?:and\s+)?(?:only|just)\s+(?:that|this)\s+(?:one|container)\b(?:\s+please)?|"
                         r"\s*(?:[,;-]+\s*|\s+)(?:and\s+|but\s+|please\s+)*(?:leave|keep)\s+the\s+rest(?:\s+of\s+(?:the\s+)?[\w.-]+)?"
                         r"(?:\s+(?:stack\s+)?(?:alone|as\s+it\s+is|as\s+is|running|be|untouched))?", re.IGNORECASE)
-LETTER_FRAME = re.compile(r"^\s*(?:(?:dear|hi|hello|hey)\s+(?P<who>all|team|admin|folks|everyone|there|(?-i:[A-Z][a-z]+))|"
+LETTER_FRAME = re.compile(r"^\s*(?:dear\s+(?P<dear>[\w.'-]+(?:\s+[\w.'-]+){0,2}?)(?=\s*[,:!])|"
+                          r"(?:hi|hello|hey|greetings)\s+(?P<who>all|team|admin|folks|everyone|there|colleagues?|support|friends?|"
+                          r"(?-i:[A-Z][a-zA-Z]+))|"
                           r"good\s+(?:morning|afternoon|evening)(?:\s+(?:all|team|everyone|(?-i:[A-Z][a-z]+)))?|team|hi|hello|hey)"
                           r"\s*[,:!]\s*", re.IGNORECASE)
-SIGN_OFF = re.compile(r"[,.!]?\s*\b(?i:kind\s+regards|best\s+regards|warm\s+regards|regards|best|cheers|thanks(?:\s+a\s+lot)?|"
-                      r"thank\s+you|many\s+thanks|ty|thx)\s*[,!.]?\s*(?:[-–—]\s*)?(?P<who>[A-Z][a-z]+)?\s*[.!]?\s*$")
-COURTEOUS = re.compile(r"^\s*(?:i\s+(?:should|would|'d)\s+be\s+(?:most\s+|very\s+|really\s+|so\s+)?"
+SIGN_OFF = re.compile(r"[,.!]?\s*\b(?i:(?:kind|best|warm|warmest|many)\s+(?:regards|wishes|thanks)|regards|best|cheers|"
+                      r"thanks(?:\s+a\s+lot|\s+so\s+much|\s+in\s+advance)?|thank\s+you(?:\s+(?:so\s+much|in\s+advance))?|"
+                      r"all\s+the\s+best|yours(?:\s+(?:truly|sincerely))?|sincerely|with\s+thanks|ty|thx)\s*[,!.]?\s*"
+                      r"(?:[-–—]\s*)?(?P<who>[A-Z][a-z]*\.?(?:\s+[A-Z][a-z]*\.?)?)?\s*[.!]?\s*$")
+COURTEOUS = re.compile(r"^\s*(?:(?:i|we)(?:\s+(?:should|would)|'d|\s+'d)\s+be\s+(?:most\s+|very\s+|really\s+|so\s+)?"
                        r"(?:grateful|thankful|obliged)\s+"
                        r"if\s+you\s+(?:could|would|can|might)|(?:might|may|could)\s+i\s+ask\s+you\s+to|"
-                       r"i\s+(?:would|'d)\s+(?:really\s+)?appreciate\s+(?:it\s+)?if\s+you\s+(?:could|would|can)|"
-                       r"i\s+was\s+wondering\s+if\s+you\s+(?:could|would|can)|would\s+it\s+be\s+possible\s+(?:for\s+you\s+)?to)\s+",
+                       r"(?:i|we)(?:\s+would|'d)\s+(?:really\s+)?appreciate\s+(?:it\s+)?if\s+you\s+(?:could|would|can)|"
+                       r"(?:i|we)\s+(?:was|were)\s+wondering\s+if\s+you\s+(?:could|would|can)|would\s+it\s+be\s+possible\s+(?:for\s+you\s+)?to)\s+",
                        re.IGNORECASE)
 
 
@@ -67,7 +71,7 @@ def versions_in_words(text: str) -> str:
 
 def unwrapped(text: str, names: Callable[[str], bool]) -> str:
     """The request without what it was wrapped in (see the module's docstring)."""
-    text = LETTER_FRAME.sub(lambda m: m.group(0) if names((m.group('who') or '').lower()) else '',
+    text = LETTER_FRAME.sub(lambda m: m.group(0) if names((m.group('who') or m.group('dear') or '').lower()) else '',
                             SIGN_OFF.sub(lambda m: m.group(0) if names((m.group('who') or '').lower()) else '',
                                          text))   # "Dear admin, … Kind regards, Priya": the message inside
     text = COURTEOUS.sub('', text)   # "I should be most grateful if you could stop x": the request

@@ -111,6 +111,9 @@ def _score(box: Box, words: list[str], stack_words: set[str]) -> tuple[int, str]
             (50, role and (box.repo in ROLES[role] or service in ROLES[role] or any(p in ROLES[role] for p in parts(name))),
              'role'),
             (40, len(word) >= 4 and close_enough(word, name), 'typo'),
+            (35, len(word) >= 5 and word not in ROLE_WORDS and any(
+                len(p) >= 5 and p != word and close_enough(word, p) for p in {*parts(name), box.repo, service}),
+             'typo of a part'),   # "restart wordpess", "stop promethius": blog-wordpress-1, metrics-prometheus-1
         ]
         for score, matched, label in candidates:
             if matched and score > best:

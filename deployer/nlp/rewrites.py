@@ -653,6 +653,13 @@ def wanted_template(text: str, state: State) -> str:
     return text
 
 
+DECIDED = re.compile(r"(^|[.!?;,]\s*|\s)(?:(?:so|and|then)\s+)?(?:we|i|the\s+team|everyone|they|management|the\s+boss)"
+                     r"(?:'ve|\s+have|\s+has|\s+all)?\s+(?:agreed|decided|concluded|settled\s+on|voted)\s+(?:that\s+we\s+should\s+|"
+                     r"to\s+)(?=(\w+))", re.IGNORECASE)
+FOLLOWING_EVENT = re.compile(r"(^|[.!?;,]\s*)following\s+(?=(?:the|this|that|our|my|your|today'?s|yesterday'?s|last|"
+                             r"a|an)\b)(?![^,.;]*\blogs?\b)(?=[^,.;]*,)", re.IGNORECASE)
+
+
 def prepared(command: str, state: State, out: Parsed) -> str | None:
     """The message as one plain request: spacing, abbreviations, spellings, self-corrections, courtesy,
     names said apart, lists of names, templates wished for. None when there is nothing to plan (the
@@ -664,6 +671,9 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
         return None
     text = FILLERS_FIRST.sub('', text) or text   # "okay so I want …", "um so like restart x": said, not asked
     text = AFTER_ALL.sub('', text)   # "start mailer after all": an idiom, never every container
+    text = FOLLOWING_EVENT.sub(r'\1after ', text)   # "following this morning's incident review, restart x": no log follow
+    text = DECIDED.sub(lambda m: m.group(1) if starts_request(m.group(2).lower()) else m.group(0),
+                       text)   # "we agreed to restart search", "the team has decided to stop x": the request
     text = re.sub(r'\b(back)\s+(?:by\s+)?(?:one|1|a\s+single)\s+(?:version|revision|release|deploy(?:ment)?|step)\b', r'\1', text,
                   flags=re.IGNORECASE)   # "roll it back one version": the previous revision
     capability = CAN_I_INSTALL.match(text)

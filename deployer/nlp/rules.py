@@ -236,6 +236,9 @@ DEFINITION = re.compile(r"^\s*(?:(?:hi|hello|hey)[!,.]?\s+)?(?:i'm\s+new[^,]*,\s
                         r"(?:a|an|the)?\s*(?:container|stack|image|volume|template|docker|compose|network)s?\b(?:\s+mean)?\s*(?:exactly)?\s*\??\s*$",
                         re.IGNORECASE)
 SMALL_TALK = re.compile(r"^\s*(?:good\s+(?:morning|evening|afternoon)|hi|hello|hey)?[!,. ]*how\s+are\s+you\b|"
+                        r"^\s*(?:(?:hi|hello|hey)[!,. ]+)?(?:i\s+|we\s+)?hope\s+(?:all|everything|things|you|your\s+\w+)"
+                        r"(?:'re|\s+(?:is|are|was|were|went|have\s+been|has\s+been))?\s+(?:going\s+|doing\s+)?"
+                        r"(?:well|good|fine|great|ok(?:ay)?|smoothly|nicely)\b[^.!?]*[.!]*\s*$|"
                         r"^\s*(?:thanks|thank\s+you|thx|cheers|ok|okay|cool|great|nice)[!. ]*$", re.IGNORECASE)
 NEGATED = re.compile(r"^\s*(?:(?:but|and|please|just|so)\s+)*(?:don'?t|do\s+not|never|no\s+need\s+to|please\s+don'?t)\s+"
                      r"(?:(?:you\s+)?(?:ever\s+)?)?(?!(?:[a-z]+ed|been|had|seen|done|known|heard)\b)[\w-]+",
@@ -881,6 +884,8 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
     filter) and its own request, planned into ``out``."""
     last_target: Resolution | None = None
     previous_actions: list[Any] = []
+    greetings = next((i for i, c in enumerate(clauses) if not SMALL_TALK.match(c)), len(clauses))
+    del clauses[:greetings]   # "Hello, hope all is well. Our team would love to try x": the message starts after them
     for number, clause_text in enumerate(clauses):
         backwards = REVERSED.search(clause_text)
         if backwards:   # "start them again the other way round": one step a target, the last named first

@@ -1490,3 +1490,17 @@ def test_addresses_and_host_names_go_to_the_settings_that_take_them(command: str
 ])
 def test_left_alone_below_zero_and_a_kind_that_is_not_here(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ('Dear support team, we would be grateful if you could restart mailer today. Kind regards, Tom B.', [restart('mailer')]),
+    ('Greetings colleagues! Please stop traefik. All the best', [op('stop', 'traefik')]),
+    ('Hi there, I hope everything is going well. Our office would like to try gitea. Could you set it up on port 3300?',
+     [{'type': 'deploy_template', 'template': 'gitea', 'params': {'port': 3300}}]),
+    ('Following the outage on Monday, the team has decided to restart the blog stack.',
+     [{'type': 'stack', 'op': 'restart', 'stack': 'blog'}]),
+    ('restart the wordpres container', [restart('blog-wordpress-1')]),   # one letter off a part of one name
+    ('stop grafanna', [op('stop', 'grafana')]),
+])
+def test_letters_decisions_and_a_name_part_misspelled(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
