@@ -89,7 +89,9 @@ STATES = {'running': 'running', 'up': 'running', 'active': 'running', 'started':
           'inactive': 'exited', 'paused': 'paused', 'frozen': 'paused', 'created': 'created'}
 STATUS_WORDS = {'stats', 'statistics', 'status', 'df', 'space', 'memory', 'ram', 'cpu', 'usage', 'resources', 'health', 'healthy',
                 'load', 'disk', 'doing', 'consuming', 'using', 'utilization', 'utilisation', 'performance', 'info',
-                'uptime', 'bandwidth', 'restarts', 'tag', 'version'}
+                'uptime', 'bandwidth', 'restarts', 'tag', 'version',
+                # how a machine or a container copes: "how's the server holding up?", "is x stable?"
+                'holding', 'pressure', 'overloaded', 'struggling', 'coping', 'strain', 'stable'}
 LOG_WORDS = {'logs', 'log', 'lines', 'line', 'output', 'stdout', 'stderr', 'messages', 'errors', 'warnings', 'complaining',
              'logged', 'logging', 'printed', 'wrote', 'said', 'saying',
              'exceptions', 'timeouts', 'panics', 'tracebacks', 'stacktraces'}

@@ -251,6 +251,7 @@ IGNORED = {'container', 'containers', 'stack', 'stacks', 'service', 'services', 
            'server', 'srv', 'instance', 'box', 'process', 'daemon', 'node', 'and', 'or', 'both',
            # what people say about a thing, not its name ("syncthing needs a restart", "mailer is stuck")
            'needs', 'need', 'stuck', 'hanging', 'hung', 'frozen', 'broken', 'unresponsive', 'misbehaving', 'acting',
+           'dying', 'crashing', 'flapping', 'crashlooping',
            'weird', 'slow', 'not', 'instead', "isn't", "don't", 'dont', "doesn't", 'should', "shouldn't", 'right', 'anymore',
            'seems', 'looks', 'currently', 'away', 'wants', 'is', 'now', 'again', 'more', 'instances', 'copies'}
 GENERIC = {'server', 'service', 'container', 'instance', 'box', 'thing', 'one', 'app'}

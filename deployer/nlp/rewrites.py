@@ -105,7 +105,7 @@ _ENOUGH = r'\s+(?:is|are|will\s+do|should\s+be|would\s+be)\s+(?:enough|plenty|fi
 ENOUGH_OF = re.compile(rf'^\s*(?:just\s+|only\s+)?{_COUNT}\s+(?P<what>[\w.-]+(?:\s+(?:in|of|for)\s+[\w.-]+)?){_ENOUGH}'
                        r'(?:\s*[,;.]?\s*(?:so\s+|please\s+|pls\s+)?(?:scale|bring|take)\s+(?:it|them)\s+down)?',
                        re.IGNORECASE)
-ENOUGH = re.compile(rf'\s*[,;.]?\s*(?:just\s+|only\s+)?{_COUNT}{_ENOUGH}', re.IGNORECASE)
+ENOUGH = re.compile(rf'\s*[,;.]?\s*(?:just\s+|only\s+)?(?<![\w.-]){_COUNT}{_ENOUGH}', re.IGNORECASE)   # not "tool-04 is fine"
 
 
 # who may make an account, said as a sentence: "don't let strangers register", "nobody else should be able to

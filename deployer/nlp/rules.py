@@ -239,7 +239,10 @@ SMALL_TALK = re.compile(r"^\s*(?:good\s+(?:morning|evening|afternoon)|hi|hello|h
                         r"^\s*(?:(?:hi|hello|hey)[!,. ]+)?(?:i\s+|we\s+)?hope\s+(?:all|everything|things|you|your\s+\w+)"
                         r"(?:'re|\s+(?:is|are|was|were|went|have\s+been|has\s+been))?\s+(?:going\s+|doing\s+)?"
                         r"(?:well|good|fine|great|ok(?:ay)?|smoothly|nicely)\b[^.!?]*[.!]*\s*$|"
-                        r"^\s*(?:thanks|thank\s+you|thx|cheers|ok|okay|cool|great|nice)[!. ]*$", re.IGNORECASE)
+                        r"^\s*(?:thanks|thank\s+you|thx|cheers|ok|okay|cool|great|nice)[!. ]*$|"
+                        r"^\s*(?:(?:and\s+|again\s+|many\s+)?(?:thanks|thank\s+you|thx|cheers)(?:\s+(?:so\s+much|a\s+lot|again))?\s+"
+                        r"for\s+(?:your\s+help|fixing|sorting|handling|looking|restarting|the\s+help|helping|earlier|yesterday|last)\b"
+                        r"[^.!?]*[.!]*\s*$)", re.IGNORECASE)
 NEGATED = re.compile(r"^\s*(?:(?:but|and|please|just|so)\s+)*(?:don'?t|do\s+not|never|no\s+need\s+to|please\s+don'?t)\s+"
                      r"(?:(?:you\s+)?(?:ever\s+)?)?(?!(?:[a-z]+ed|been|had|seen|done|known|heard)\b)[\w-]+",
                      re.IGNORECASE)   # not "never used docker before, …": that says something of the person
@@ -861,6 +864,9 @@ def _remark(clause: Clause, state: State) -> bool:
                 and not asks_for_something(re.sub(r'\b\w+ed\b', '', clause.raw)))
 
 
+NOT_THIS_TIME = re.compile(r"^\s*(?:no,?\s+)?not\s+(?:the\s+)?[\w.-]+\s+(?:this\s+time|again|today|now)\s*[!.]*\s*$",
+                           re.IGNORECASE)
+WHY_ASKED = re.compile(r"^\s*(?:but\s+|so\s+|and\s+)?(?:why|how\s+come)\b[^?]*\?[?!]*\s*$", re.IGNORECASE)
 NEGATIVE_COUNT = re.compile(r'(?<![\w.-])-\s?\d+\s*(?:x\s*)?(?:replicas?|instances?|copies|containers?|workers?|nodes?|'
                             r'of\s+(?:them|it))\b|\b(?:scale[ds]?|replicas?|instances?)\b[^,.;]*?(?:\bto|=|\bat|\bx)\s*-\s?\d+\b|'
                             r'(?<![\w-])x\s?-\d+\b', re.IGNORECASE)
@@ -884,7 +890,7 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
     filter) and its own request, planned into ``out``."""
     last_target: Resolution | None = None
     previous_actions: list[Any] = []
-    greetings = next((i for i, c in enumerate(clauses) if not SMALL_TALK.match(c)), len(clauses))
+    greetings = next((i for i, c in enumerate(clauses) if not SMALL_TALK.match(c)), 0)
     del clauses[:greetings]   # "Hello, hope all is well. Our team would love to try x": the message starts after them
     for number, clause_text in enumerate(clauses):
         backwards = REVERSED.search(clause_text)
@@ -899,7 +905,7 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
             continue
         if SMALL_TALK.match(clause_text):   # "good morning! how are you today?"
             continue
-        if NEGATED.match(clause_text):   # "don't restart web-01": a request not to do something does nothing
+        if NEGATED.match(clause_text) or NOT_THIS_TIME.match(clause_text):   # "don't restart web-01", "not backup this time!"
             out.warnings.append(f'Not done, as asked: "{clause_text.strip()[:80]}".')
             last_target = _spoken_of(clause, state) or last_target   # "don't delete x, just stop it": it is x
             continue
@@ -924,6 +930,12 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
                     clauses[number] += f' of {context}'   # "stop the crm frontend, then the backend, then the db"
                 clause = Clause(clauses[number])
         following = Clause(clauses[number + 1]) if number + 1 < len(clauses) else None
+        if following is not None and WHY_ASKED.match(clause_text) and clause_intent(following, state)[0] in LIFECYCLE \
+                and not is_asking(following):   # "why is tool-03 down?? restart it": the fix is what is asked for
+            asked_about = resolve([w for w in names_in([w for w in clause.words if w not in FILLER], state)
+                                   if names_something(w, state) or w in ROLE_WORDS], state)
+            last_target = asked_about if asked_about.found and not asked_about.ambiguous else last_target
+            continue
         topic = _topic(clause, following, state)
         if topic is not None:   # "crm-backend-1 is stuck, restart it": says whom "it" is, asks for nothing
             last_target = topic

@@ -459,6 +459,9 @@ def marked(text: str, state: State, out: Parsed) -> str:
     text = re.sub(r"\s*,?\s*\b(?:i|we)\s+(?:think|guess|believe|suppose|reckon|figure)\s*([.!?]*)\s*$", r"\1", text,
                   flags=re.IGNORECASE)   # "… so it needs a restart I guess"
     text = goals(text)
+    text = re.sub(r"\s*,?\s*\bif\s+you(?:'d|\s+would|\s+could)?\s+be\s+so\s+kind\b|\s*,?\s*\b(?:if\s+(?:at\s+all\s+)?possible|"
+                  r"at\s+your\s+(?:earliest\s+)?convenience|when(?:ever)?\s+you\s+(?:can|get\s+(?:a|the)\s+(?:moment|chance|minute)))"
+                  r"(?=\s*(?:[.!?,;]|$))", '', text, flags=re.IGNORECASE)   # "…, if you'd be so kind.", "… when you can"
     text = re.sub(r'\b(?:be\s+)?so\s+kind\s+(?:as\s+)?to\b|\s*,?\s*\bif\s+you\s+(?:would|could|can|may|please|don\'t\s+mind)\b',
                   ' ', text, flags=re.IGNORECASE)   # "would you be so kind as to show …, if you would"
     text = re.sub(r'^\s*(?:let\'?s\s+|please\s+)?(?:begin|start)\s+with\s+(?=(?:the\s+|a\s+look\s+at\s+)?(?:logs?|status|'

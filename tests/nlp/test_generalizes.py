@@ -1504,3 +1504,15 @@ def test_left_alone_below_zero_and_a_kind_that_is_not_here(command: str, expecte
 ])
 def test_letters_decisions_and_a_name_part_misspelled(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ('why on earth is mailer down?! restart it', [restart('mailer')]),  # the fix is the request; no log read added
+    ('why did traefik die? show me its logs', [logs('traefik')]),
+    ('Not grafana again! grafana is fine. It is traefik that needs a restart, when you get a moment.', [restart('traefik')]),
+    ('Thanks so much for sorting out the blog yesterday. mailer is acting up now, could you restart it?', [restart('mailer')]),
+    ('how is the box holding up today?', [{'type': 'status', 'target': None}]),
+    ('is traefik stable, or does it keep crashing?', [{'type': 'status', 'target': 'traefik'}]),
+])
+def test_a_why_before_a_fix_courtesies_and_how_things_cope(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
