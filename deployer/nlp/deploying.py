@@ -690,6 +690,9 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     pulled = out.actions[-1] if out.actions and getattr(out.actions[-1], 'type', None) == 'pull' else None
     if image is None and pulled is not None and clause.has('it', 'that', 'this'):   # "pull httpd 2.4 and run it as x"
         image = pulled.image
+    if image and '/' not in image and not clause.images:   # "run grafana on port 3000": grafana/grafana
+        base, _, version = image.partition(':')
+        image = (template_repository(base, state) or base) + (f':{version}' if version else '')
     if image and ':' not in image.rsplit('/', 1)[-1] and '@' not in image:
         tag = TAG_SAID.search(clause.lower)   # "with the 7.2 tag", "at tag v1.10", "version 16"
         image = f'{image}:{tag.group("a") or tag.group("b")}' if tag else image
@@ -906,6 +909,8 @@ def parse_pull(clause: Clause, state: State, out: Parsed, words: list[str], verb
                         for b in state.containers if b.repo == image}
         if len(repositories) == 1:
             image = next(iter(repositories))
+        else:
+            image = template_repository(image, state) or image
     if image is None:   # "pull chat and billing": every stack or container named, never only the first
         target = find_targets(clause, state, out, words, previous, verb='pull the image of', prefer_stack=True)
         if target is None:
@@ -922,7 +927,14 @@ def parse_pull(clause: Clause, state: State, out: Parsed, words: list[str], verb
     return previous
 
 
-IMAGE_OF = re.compile(r"'s\s+image\b|\bimage\s+(?:of|behind|for|used\s+by|that\s+\S+\s+(?:uses|runs))\b|"
+def template_repository(image: str, state: State) -> str | None:
+    """The repository a template runs for a bare name that is the last part of it ("grafana" is
+    grafana/grafana, "prometheus" prom/prometheus): Docker Hub has no library image of that name."""
+    found = {repo for t in state.templates for repo, _ in t.image_ports if '/' in repo and repo.rsplit('/', 1)[1] == image}
+    return found.pop() if len(found) == 1 else None
+
+
+IMAGE_OF = re.compile(r"'s\s+image\b|\bimage\s+(?:of|behind|for(?!\s+(?:me|us|you)\b)|used\s+by|that\s+\S+\s+(?:uses|runs))\b|"
                       r"\bimage\s+[\w.-]+\s+(?:runs|is\s+running|uses|was\s+(?:created|made|built)|came)\b|"
                       r"\bimages?\s+(?:that\s+|which\s+)?[\w.-]+\s+(?:runs|is\s+running)\s+(?:on|from)\b")
 IMAGE_OF_WORDS = {'image', 'images', 'runs', 'running', 'behind', 'created', 'made', 'built', 'came', 'uses', 'used',

@@ -653,6 +653,16 @@ def wanted_template(text: str, state: State) -> str:
     return text
 
 
+GET_IMAGE = re.compile(r"\b(?:get|grab|fetch|obtain)\s+(?:me\s+|us\s+)?(?P<the>(?:a|an|the)\s+)?"
+                       r"(?:(?P<adj>fresh|new|newer|newest|latest|updated|current|recent)\s+(?:copy\s+of\s+(?:the\s+)?)?)?"
+                       r"(?P<what>[\w./:-]+)\s+image\b", re.IGNORECASE)
+UP_TO_DATE = re.compile(r"\b(?:bring|get|move|put|take|set)\s+(?P<x>(?:the\s+)?[\w.-]+(?:\s+stack)?)\s+"
+                        r"(?:up\s+to|to|on(?:to)?)\s+"
+                        r"(?:(?:date|speed)\b|(?:the\s+)?(?:latest|newest|most\s+recent|current|last)\b(?:\s+(?:version|release|"
+                        r"image|images|tag|build))?)|\b(?:bring|get)\s+(?P<y>(?:the\s+)?[\w.-]+(?:\s+stack)?)\s+up-to-date\b",
+                        re.IGNORECASE)
+APPOSITIVE = re.compile(r"([\w.-]+)\s*\(\s*(?:the|a|an|our|my|your|its|which|that|aka|i\.e\.|ie|it's|it\s+is)\s[^()]{0,80}\)",
+                        re.IGNORECASE)
 DECIDED = re.compile(r"(^|[.!?;,]\s*|\s)(?:(?:so|and|then)\s+)?(?:we|i|the\s+team|everyone|they|management|the\s+boss)"
                      r"(?:'ve|\s+have|\s+has|\s+all)?\s+(?:agreed|decided|concluded|settled\s+on|voted)\s+(?:that\s+we\s+should\s+|"
                      r"to\s+)(?=(\w+))", re.IGNORECASE)
@@ -671,6 +681,14 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
         return None
     text = FILLERS_FIRST.sub('', text) or text   # "okay so I want …", "um so like restart x": said, not asked
     text = AFTER_ALL.sub('', text)   # "start mailer after all": an idiom, never every container
+    text = APPOSITIVE.sub(lambda m: m.group(1) if names_something(m.group(1).lower(), state) and not any(
+        names_something(w, state) or w in ENVIRONMENTS or w in ('one', 'not', 'only', 'but', 'except')
+        for w in re.findall(r"[\w.-]+", m.group(0)[len(m.group(1)):].lower())) else m.group(0),
+        text)   # "get syncthing (the file sync between our laptops) going again": what it is
+    text = GET_IMAGE.sub(lambda m: f'pull {m.group("the") or ""}{m.group("adj") + " " if m.group("adj") else ""}'
+                                   f'{m.group("what")} image', text)   # "get a fresh prometheus image": a pull, never a run
+    text = UP_TO_DATE.sub(lambda m: f'update {m.group("x") or m.group("y")}',
+                          text)   # "bring crm up to date" (it started crm), "… up to the newest version"
     text = FOLLOWING_EVENT.sub(r'\1after ', text)   # "following this morning's incident review, restart x": no log follow
     text = DECIDED.sub(lambda m: m.group(1) if starts_request(m.group(2).lower()) else m.group(0),
                        text)   # "we agreed to restart search", "the team has decided to stop x": the request

@@ -585,9 +585,23 @@ def marked(text: str, state: State, out: Parsed) -> str:
     return text
 
 
+STATED_COLON = re.compile(r"^(?P<said>\S+(?:\s+\S+)*?\s+(?:is|are|was|were|seems?|looks?|keeps?|has|have|got|went)\b[^:]*?)"
+                          r"\s*:\s+(?P<asked>\S.*)$", re.IGNORECASE)
+
+
+def said_then_asked(clause: str) -> list[str]:
+    """What is the matter, then the request: "uptime-kuma is wedged: kill it" (the request is never
+    lost in the statement before it)."""
+    match = STATED_COLON.match(clause)
+    if match and starts_request(match.group('asked').split()[0].lower().strip(',.')):
+        return [match.group('said'), match.group('asked')]
+    return [clause]
+
+
 def split(text: str, state: State) -> list[str]:
     """The marked request cut into its clauses, one request each, in the order they run."""
     clauses = [c for c in CLAUSE_SPLIT.split(text) if c and c.strip()]
+    clauses = [piece for clause in clauses for piece in said_then_asked(clause)]
     clauses = [PERMISSION.sub(lambda m: m.group(0).rstrip('?'), c) if PERMISSION.match(c) else c
                for c in clauses]   # "would it be ok to have 4 of x running?": asked as a request, not about the state
     clauses = [piece for clause in clauses for piece in split_on_and(clause)]

@@ -1516,3 +1516,15 @@ def test_letters_decisions_and_a_name_part_misspelled(command: str, expected: An
 ])
 def test_a_why_before_a_fix_courtesies_and_how_things_cope(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ('traefik is misbehaving again: restart it and show me its last 50 lines', [restart('traefik'), logs('traefik', tail=50)]),
+    ('could you start grafana (the dashboards thing) again? it looks stopped', [op('start', 'grafana')]),
+    ('bring the blog up to date', [{'type': 'stack', 'op': 'pull', 'stack': 'blog'},
+                                   {'type': 'stack', 'op': 'redeploy', 'stack': 'blog'}]),   # never a start
+    ('get a fresh prometheus image', [{'type': 'pull', 'image': 'prom/prometheus'}]),      # the repository a template runs
+    ('run uptime-kuma on port 3001', [{'type': 'run', 'image': 'louislam/uptime-kuma'}]),
+])
+def test_a_request_after_a_colon_an_aside_and_repositories(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
