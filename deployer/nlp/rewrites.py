@@ -653,6 +653,9 @@ def wanted_template(text: str, state: State) -> str:
     return text
 
 
+NOT_A_BUT_A = re.compile(r"^\s*(?:no,?\s+)?not\s+(?:a|an)\s+[\w-]+\s*[,;:]\s*(?:but\s+|just\s+)?(?:a|an)\s+"
+                         r"(?:(?:plain|simple|normal|regular|quick|soft|gentle|proper|full|real)\s+)?(?P<verb>[\w-]+)\s+"
+                         r"(?:of\s+|for\s+|on\s+)?(?P<rest>\S.*)$", re.IGNORECASE)
 GET_IMAGE = re.compile(r"\b(?:get|grab|fetch|obtain)\s+(?:me\s+|us\s+)?(?P<the>(?:a|an|the)\s+)?"
                        r"(?:(?P<adj>fresh|new|newer|newest|latest|updated|current|recent)\s+(?:copy\s+of\s+(?:the\s+)?)?)?"
                        r"(?P<what>[\w./:-]+)\s+image\b", re.IGNORECASE)
@@ -685,6 +688,9 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
         names_something(w, state) or w in ENVIRONMENTS or w in ('one', 'not', 'only', 'but', 'except')
         for w in re.findall(r"[\w.-]+", m.group(0)[len(m.group(1)):].lower())) else m.group(0),
         text)   # "get syncthing (the file sync between our laptops) going again": what it is
+    contrast = NOT_A_BUT_A.match(text)
+    if contrast and starts_request(contrast.group('verb').lower()):   # "not a redeploy, a plain restart of x": the restart
+        text = f"{contrast.group('verb')} {contrast.group('rest')}"
     text = GET_IMAGE.sub(lambda m: f'pull {m.group("the") or ""}{m.group("adj") + " " if m.group("adj") else ""}'
                                    f'{m.group("what")} image', text)   # "get a fresh prometheus image": a pull, never a run
     text = UP_TO_DATE.sub(lambda m: f'update {m.group("x") or m.group("y")}',

@@ -124,6 +124,9 @@ CONDITION = re.compile(r'\s*,?\s*\bif\s+(?:needed|necessary|required|need\s+be|s
                        r'there\s+are\s+(?:any\s+)?(?:errors|problems|issues))\b', re.IGNORECASE)
 
 
+ASKED_THEN_IF_SO = re.compile(r"^\s*(?P<question>[^?]+\?)\s*(?:and\s+)?if\s+(?:so|yes|not|no|it\s+(?:is|does)n'?t|it\s+does|"
+                              r"there\s+is(?:\s+one)?|they\s+do|it\s+is)\s*[,:]?\s*(?:then\s+|please\s+|pls\s+|just\s+)*(?P<request>\w.*)$",
+                              re.IGNORECASE)
 IN_ORDER = re.compile(r',?\s*\b(?:one\s+after\s+(?:the\s+)?other|in\s+(?:that|this|the\s+same)\s+order|in\s+order|one\s+by\s+one|'
                       r'one\s+at\s+a\s+time|sequentially|consecutively)\b', re.IGNORECASE)
 
@@ -542,6 +545,16 @@ def marked(text: str, state: State, out: Parsed) -> str:
                   r'same(?:\s+(?:question|thing))?\s+(?:for|with))\s+',
                   lambda m: ' then same for ' if m.start() else 'same for ', text,
                   flags=re.IGNORECASE)   # "… and then the same for jellyfin": the request before, for jellyfin
+    asked = ASKED_THEN_IF_SO.match(text)
+    if asked and starts_request(asked.group('request').split()[0].lower()):
+        # "is there a newer immich? if so, update it": the request, on what the question named (the plan is confirmed)
+        names = [w for w in re.findall(r"[\w.-]+", asked.group('question')) if names_something(w.lower(), state)]
+        request = asked.group('request')
+        if len(names) == 1 and re.search(r'\b(?:it|them)\b', request, re.IGNORECASE):
+            request = re.sub(r'\b(?:it|them)\b', names[0], request, count=1, flags=re.IGNORECASE)
+        out.warnings.append(f'The plan does not answer "{asked.group("question").strip()}": it does the step; '
+                            'confirm it only if you want it.')
+        text = request
     conditional = CONDITION.search(text)
     if conditional and re.search(r'\b(?:tell|let\s+me\s+know|check|see|know|ask|show|find\s+out|control|verify|confirm)'
                                  r'(?:\s+\w+)?\s*$',

@@ -1528,3 +1528,12 @@ def test_a_why_before_a_fix_courtesies_and_how_things_cope(command: str, expecte
 ])
 def test_a_request_after_a_colon_an_aside_and_repositories(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ('not a stop, just a pause of mailer', [op('pause', 'mailer')]),     # the second, never the first
+    ('is traefik up? if not, start it', [op('start', 'traefik')]),      # "it" is what the question named
+    ('are the grafana dashboards worth keeping? if yes, start grafana', [op('start', 'grafana')]),
+])
+def test_not_this_but_that_and_a_question_then_if_so(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
