@@ -58,9 +58,10 @@ LATE_FLOOR = 0.78
 #   148/285, tune half 185/292), split the same way.
 # - t11 (fresh9_patterns.py, 85 patterns, the session after: a small-business owner telling symptoms, an on-call SRE's
 #   ordered steps, resources and performance, images and updates, polite e-mails and stories, typos and hostile text)
-#   came in at 489/576 = 84.9% (held-out half 238/285, tune half 251/291), split the same way.
-FRESH_FLOORS = {'t3-': 0.95, 't4-': 0.93, 't5-': 0.95, 't6-': 0.93, 't7-': 0.95, 't8-': 0.93, 't9-': 0.94, 't10-': 0.95,
-                't11-': 0.86}
+#   came in at 489/576 = 84.9% (held-out half 238/285, tune half 251/291; 288/291 after the rules found on it, while its
+#   held-out half stayed at 238/285), split the same way.
+FRESH_FLOORS = {'t3-': 0.95, 't4-': 0.93, 't5-': 0.95, 't6-': 0.93, 't7-': 0.95, 't8-': 0.93, 't9-': 0.94, 't10-': 0.96,
+                't11-': 0.98}
 FRESH_BATCHES = tuple(FRESH_FLOORS)
 
 ACTION_FIELDS = {   # the plan contract's fields per action type, plus the checker's own keys
