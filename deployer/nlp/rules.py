@@ -117,6 +117,7 @@ def parse(command: str, state: State) -> Parsed:
     out.actions, out.explanations = _without_repeated_reads(out.actions, out.explanations)
     if not TWICE.search(text):
         out.actions, out.explanations = _without_repeated_steps(out.actions, out.explanations)
+        out.actions, out.explanations = _within_stack_steps(out.actions, out.explanations, state)
     if JUST_ASKING.search(out.said) and any(a.type not in READ_TYPES for a in out.actions):
         kept = [(a, e) for a, e in zip(out.actions, out.explanations, strict=False) if a.type in READ_TYPES]
         out.actions, out.explanations = [a for a, _ in kept], [e for _, e in kept]
@@ -304,9 +305,10 @@ WINDOW_ONLY = re.compile(r"(?:(?:and|but|just|only|the|then|pls|please|plz)\s+)*
                          r"(\d{1,7})(?:\s+(?:lines?|entries|rows|messages))?(?:\s+(?:please|pls|plz|only|thx|thanks|ty))*"
                          r"[\s.!?]*", re.IGNORECASE)
 # a clause that asks to see what the read before it shows ("…, show me those", "and send them")
-BACK_TO_IT = re.compile(r"(?:(?:and|then|just|pls|please|plz|can\s+you|could\s+you)\s+)*(?:show|give|send|get|pull\s+up)\s+"
-                        r"(?:me\s+|us\s+)?(?:those|them|these|that|it)(?:\s+(?:please|pls|plz|lines|ones|to\s+me))*[\s.!?]*",
-                        re.IGNORECASE)
+BACK_TO_IT = re.compile(r"(?:(?:and|then|just|pls|please|plz|can\s+you|could\s+you)\s+)*(?:(?:show|give|send|get|pull\s+up)\s+"
+                        r"(?:me\s+|us\s+)?(?:those|them|these|that|it)|(?:list|enumerate|name)\s+(?:them|those|these)(?:\s+all)?|"
+                        r"(?:show|tell)\s+(?:me|us))(?:\s+(?:please|pls|plz|lines|ones|to\s+me|all))*[\s.!?]*",
+                        re.IGNORECASE)   # "… crm-db-1 … show me those", "what apps can you deploy? list them", "ps -a → show me"
 TWICE = re.compile(r'\b(?:again|twice|two\s+times|2x)\b', re.IGNORECASE)
 
 
@@ -324,6 +326,16 @@ def _without_repeated_steps(actions: list[Any], explanations: list[str]) -> tupl
         else:
             index += 1
     return actions, explanations
+
+
+def _within_stack_steps(actions: list[Any], explanations: list[str], state: State) -> tuple[list[Any], list[str]]:
+    """A container step that a step on its whole stack does too is done once, by the stack: "stop the whole
+    blog, the database too" is the blog stack stopped, not its database stopped and then the stack."""
+    whole = {(a.op, a.stack) for a in actions if a.type == 'stack' and a.op in ('stop', 'remove')}   # an end state, not an order
+    kept = [(a, e) for a, e in zip(actions, explanations, strict=False)
+            if not (a.type == 'container' and a.targets and all(
+                (b := state.container(n)) is not None and (a.op, b.stack) in whole for n in a.targets))]
+    return [a for a, _ in kept], [e for _, e in kept]
 
 
 THAT_ONE = re.compile(r'\b(?:the\s+(?:whole|entire)|that|this)\s+(?:stack|container|one|thing)\b')

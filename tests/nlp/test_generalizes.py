@@ -1537,3 +1537,13 @@ def test_a_request_after_a_colon_an_aside_and_repositories(command: str, expecte
 ])
 def test_not_this_but_that_and_a_question_then_if_so(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize(('command', 'expected'), [
+    ('which templates do you have? name them all', [{'type': 'list', 'kind': 'templates'}]),   # the same list, once
+    ('any stacks here? show me', [{'type': 'list', 'kind': 'stacks'}]),
+    ('remove the shop stack, and its database as well', [{'type': 'stack', 'op': 'remove', 'stack': 'shop'}]),
+    ('restart shop-db-1 first, then the shop stack', [restart('shop-db-1'), {'type': 'stack', 'op': 'restart', 'stack': 'shop'}]),
+])
+def test_a_list_said_again_and_a_step_its_stack_does(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
