@@ -312,6 +312,13 @@ GUARD = re.compile(r"^\s*(?:if|in\s+case|should)\s+(?P<x>[\w.-]+)\s+(?:is|isn'?t
                    r"(?:,\s*|;\s*|\s+then\s+)(?:then\s+)?(?P<rest>\S.*)$", re.IGNORECASE)
 
 
+def on_name(request: str, name: str) -> str:
+    """A request said of "it" (or "them") after the clause that named it, made to say the name."""
+    if name.lower() in request.lower():
+        return request
+    return re.sub(r'\b(?:it|them)\b', name, request, count=1, flags=re.IGNORECASE)
+
+
 def conditions_as_steps(text: str, state: State) -> str:
     """A step said as the condition of the next one is a step of its own, first: "once backup is
     started, tail 200 lines of it", "when x has stopped, remove it", "after you restart x, show its
@@ -324,8 +331,7 @@ def conditions_as_steps(text: str, state: State) -> str:
         return names_something(x.lower().split()[0], state)
     guard = GUARD.match(text)
     if guard and named(guard.group('x')) and starts_request(guard.group('rest').split()[0].lower()):
-        rest = guard.group('rest')
-        return rest if guard.group('x').lower() in rest.lower() else re.sub(r'\bit\b', guard.group('x'), rest, count=1)
+        return on_name(guard.group('rest'), guard.group('x'))
     leading = LEADING_DONE.match(text)
     if leading and named(leading.group('x')) and verb_of(leading.group('state')):
         return f'{verb_of(leading.group("state"))} {leading.group("x")}, then {leading.group("rest")}'
@@ -549,9 +555,7 @@ def marked(text: str, state: State, out: Parsed) -> str:
     if asked and starts_request(asked.group('request').split()[0].lower()):
         # "is there a newer immich? if so, update it": the request, on what the question named (the plan is confirmed)
         names = [w for w in re.findall(r"[\w.-]+", asked.group('question')) if names_something(w.lower(), state)]
-        request = asked.group('request')
-        if len(names) == 1 and re.search(r'\b(?:it|them)\b', request, re.IGNORECASE):
-            request = re.sub(r'\b(?:it|them)\b', names[0], request, count=1, flags=re.IGNORECASE)
+        request = on_name(asked.group('request'), names[0]) if len(names) == 1 else asked.group('request')
         out.warnings.append(f'The plan does not answer "{asked.group("question").strip()}": it does the step; '
                             'confirm it only if you want it.')
         text = request
@@ -605,7 +609,7 @@ STATED_COLON = re.compile(r"^(?P<said>\S+(?:\s+\S+)*?\s+(?:is|are|was|were|seems
 def said_then_asked(clause: str) -> list[str]:
     """What is the matter, then the request: "uptime-kuma is wedged: kill it" (the request is never
     lost in the statement before it)."""
-    match = STATED_COLON.match(clause)
+    match = STATED_COLON.match(clause) if ':' in clause else None   # most clauses have no colon: no regex scan
     if match and starts_request(match.group('asked').split()[0].lower().strip(',.')):
         return [match.group('said'), match.group('asked')]
     return [clause]
