@@ -109,6 +109,13 @@ def parse(command: str, state: State) -> Parsed:
     resolved against the live state (below)."""
     out = Parsed()
     out.said = command
+    if _only_small_talk(command):   # "thanks!", "good morning team": answered in kind, nothing planned
+        reply = ("You're welcome." if THANKS.search(command) else
+                 'Hello!' if GREETING.match(re.split(r'[!.?,;]', command.strip())[0]) else 'OK.')
+        out.questions.append(Question(text=reply + ' What should I do? For example "restart web", "show the logs of api" '
+                                           'or "list stacks".',
+                                      choices=['list containers', 'show stacks', 'list templates', 'system status']))
+        return out
     text = prepared(command, state, out)
     if text is None:
         return out
@@ -244,6 +251,26 @@ SMALL_TALK = re.compile(r"^\s*(?:good\s+(?:morning|evening|afternoon)|hi|hello|h
                         r"^\s*(?:(?:and\s+|again\s+|many\s+)?(?:thanks|thank\s+you|thx|cheers)(?:\s+(?:so\s+much|a\s+lot|again))?\s+"
                         r"for\s+(?:your\s+help|fixing|sorting|handling|looking|restarting|the\s+help|helping|earlier|yesterday|last)\b"
                         r"[^.!?]*[.!]*\s*$)", re.IGNORECASE)
+# a greeting alone: "hi", "good morning team", "hello there!"
+GREETING = re.compile(r"^\s*(?:hi|hello|hey|hiya|howdy|yo|greetings|good\s+(?:morning|evening|afternoon|day))"
+                      r"(?:\s+(?:there|all|everyone|team|folks|guys|again|mate|buddy|friend|bot|assistant|dockerdeployer))?"
+                      r"[!.,:)\s]*$", re.IGNORECASE)
+THANKS = re.compile(r"\b(?:thanks|thank\s+you|thx|ty|cheers|appreciated?)\b", re.IGNORECASE)
+# thanks and acknowledgements alone: "thank you so much", "cheers mate", "ok cool", "thanks, that worked"
+PLEASANTRY = re.compile(r"^\s*(?:(?:many|again|and)\s+)?(?:thanks|thank\s+you|thx|ty|cheers|ok(?:ay)?|cool|great|nice|perfect|"
+                        r"awesome|brilliant|excellent|sweet|got\s+it|understood|noted|much\s+appreciated|appreciate\s+it|all\s+good|"
+                        r"(?:that|it)\s+(?:worked|works(?:\s+now)?|did\s+it|helped|fixed\s+it|is\s+(?:better|fixed))|works\s+now)"
+                        r"(?:\s+(?:so\s+much|very\s+much|a\s+lot|a\s+bunch|again|mate|buddy|man|all|everyone|team|then|"
+                        r"cool|great|thanks|thank\s+you|that\s+(?:worked|did\s+it|helped|fixed\s+it)|it\s+works(?:\s+now)?))*"
+                        r"[!.,:)\s]*$", re.IGNORECASE)
+
+
+def _only_small_talk(command: str) -> bool:
+    """A message of greetings, thanks and pleasantries only: answered in kind, with what can be asked."""
+    pieces = [p for p in re.split(r'(?<=[!.?,;])\s+|\s+-+\s+', command.strip()) if p.strip(' !.?,;-')]
+    return bool(pieces) and all(SMALL_TALK.match(p) or GREETING.match(p) or PLEASANTRY.match(p) for p in pieces)
+
+
 NEGATED = re.compile(r"^\s*(?:(?:but|and|please|just|so)\s+)*(?:don'?t|do\s+not|never|no\s+need\s+to|please\s+don'?t)\s+"
                      r"(?:(?:you\s+)?(?:ever\s+)?)?(?!(?:[a-z]+ed|been|had|seen|done|known|heard)\b)[\w-]+",
                      re.IGNORECASE)   # not "never used docker before, …": that says something of the person

@@ -1547,3 +1547,26 @@ def test_not_this_but_that_and_a_question_then_if_so(command: str, expected: Any
 ])
 def test_a_list_said_again_and_a_step_its_stack_does(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, greeting', [
+    ('thanks!', "You're welcome."),
+    ('cheers mate', "You're welcome."),
+    ('it works now, thank you so much', "You're welcome."),
+    ('Good afternoon team', 'Hello!'),
+    ('hey there! how are you doing?', 'Hello!'),
+    ('got it', 'OK.'),
+])
+def test_small_talk_alone_is_answered_in_kind_and_plans_nothing(command: str, greeting: str, world: State) -> None:
+    actions, parsed = parse(command, world)
+    assert actions == []
+    assert [q.text.split(' What should I do?')[0] for q in parsed.questions] == [greeting]
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('thanks, now restart mailer please', [restart('mailer')]),
+    ('hi! restart traefik', [restart('traefik')]),
+    ('ok, stop worker', [op('stop', 'worker')]),
+])
+def test_small_talk_around_a_request_leaves_the_request(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
