@@ -22,6 +22,7 @@ from tests.nlp.eval.fresh6_patterns import FRESH6
 from tests.nlp.eval.fresh7_patterns import FRESH7
 from tests.nlp.eval.fresh8_patterns import FRESH8
 from tests.nlp.eval.fresh9_patterns import FRESH9
+from tests.nlp.eval.fresh10_patterns import FRESH10
 from tests.nlp.eval.fresh_patterns import FRESH
 from tests.nlp.eval.holdout2_patterns import HOLDOUT2
 from tests.nlp.eval.holdout_patterns import HOLDOUT
@@ -60,8 +61,11 @@ LATE_FLOOR = 0.78
 #   ordered steps, resources and performance, images and updates, polite e-mails and stories, typos and hostile text)
 #   came in at 489/576 = 84.9% (held-out half 238/285, tune half 251/291; 288/291 after the rules found on it, while its
 #   held-out half stayed at 238/285), split the same way.
+# - t12 (fresh10_patterns.py, 83 patterns, the session after: a developer's docker/compose habits half in prose, template
+#   parameters in words, non-native English, voice dictation, a cautious team lead's questions and conditions, hostile
+#   and out-of-domain text) came in at 418/557 = 75.0% (held-out half 206/276, tune half 212/281), split the same way.
 FRESH_FLOORS = {'t3-': 0.95, 't4-': 0.93, 't5-': 0.95, 't6-': 0.93, 't7-': 0.95, 't8-': 0.93, 't9-': 0.94, 't10-': 0.96,
-                't11-': 0.98}
+                't11-': 0.98, 't12-': 0.75}
 FRESH_BATCHES = tuple(FRESH_FLOORS)
 
 ACTION_FIELDS = {   # the plan contract's fields per action type, plus the checker's own keys
@@ -122,9 +126,9 @@ def test_the_split_is_by_whole_patterns_and_matches_the_files(cases: list[dict[s
         split_of[case['pattern']].add(case['split'])
     assert all(len(s) == 1 for s in split_of.values()), 'a pattern in both splits'
     tune_ids = {p.id for p in [*generate.TUNE, *FRESH, *FRESH2[::2], *FRESH3[::2], *FRESH4[::2], *FRESH5[::2], *FRESH6[::2],
-                          *FRESH7[::2], *FRESH8[::2], *FRESH9[::2]]}
+                          *FRESH7[::2], *FRESH8[::2], *FRESH9[::2], *FRESH10[::2]]}
     holdout_ids = {p.id for p in [*HOLDOUT, *HOLDOUT2, *FRESH2[1::2], *FRESH3[1::2], *FRESH4[1::2], *FRESH5[1::2], *FRESH6[1::2],
-                             *FRESH7[1::2], *FRESH8[1::2], *FRESH9[1::2]]}
+                             *FRESH7[1::2], *FRESH8[1::2], *FRESH9[1::2], *FRESH10[1::2]]}
     spent_ids = {p.id for p in SPENT}
     assert not tune_ids & holdout_ids and not tune_ids & spent_ids and not spent_ids & holdout_ids
     assert {p for p, s in split_of.items() if s == {'holdout'}} == holdout_ids

@@ -4,7 +4,8 @@ that read neither the parser (deployer/) nor any other pattern file (generate.py
 header, holdout*, spent, fresh … fresh9; of fresh4 only its first 50 lines, for the layout), nor the NLP tests,
 pages/, api/, docs/, cases.yaml or people*.yaml. It read only kit.py, generate.py's header, live states and slot
 fillers (lines 1-479), the plan contract and the public corpus under ../shared, the template gallery
-(templates/*.yaml) and tests/nlp/corpus.py's ``check`` with what it calls. No sentence was run through the parser.
+(templates/*.yaml) and tests/nlp/corpus.py's ``check`` with what it calls (besides a grep of pyproject.toml for the
+ruff line length and a listing of this folder's file names). No sentence was run through the parser.
 
 Six kinds of people, in roughly equal shares, each in their own voice:
 1. a developer with docker / docker compose habits writing half in prose: -v/-e/-p/--restart/--name flags mixed
@@ -28,6 +29,8 @@ ask, and ``ANY`` accepts each reasonable reading (a stack action or the same op 
 """
 from __future__ import annotations
 
+import string
+from dataclasses import replace
 from typing import Any
 
 from .kit import (
@@ -66,8 +69,13 @@ def vol(source: str, target: str, ro: bool = False) -> dict[str, Any]:
     return {'source': source, 'target': target, 'read_only': ro}
 
 
+def has(s: Any, name: str) -> bool:
+    """Whether the phrasing said this slot (row values are filled for every phrasing, said or not)."""
+    return name in getattr(s, 'said', ()) and hasattr(s, name)
+
+
 def opt(s: Any, name: str) -> Any:
-    return getattr(s, name, None)
+    return getattr(s, name) if has(s, name) else None
 
 
 def tp(template: str, stack: str | None = None, **params: Any) -> dict[str, Any]:
@@ -116,7 +124,7 @@ def _mariadb_flags(s: Any) -> dict[str, Any]:
 
 def _gitea(s: Any) -> dict[str, Any]:
     base = {'port': opt(s, 'port'), 'ssh_port': s.sp}
-    if not hasattr(s, 'url'):
+    if not has(s, 'url'):
         return E(tp('gitea', opt(s, 'newstack'), **base))
     return ANY([tp('gitea', opt(s, 'newstack'), **base, root_url=s.url)],
                [tp('gitea', opt(s, 'newstack'), **base, root_url=s.url + '/')])
@@ -127,7 +135,7 @@ def _first_then(s: Any) -> dict[str, Any]:
     return {
         'logs_restart': E(logs(c, tail=opt(s, 'tail')), ctr('restart', c)),
         'status_stop': E(status(c), ctr('stop', c)),
-        'since_restart': E(logs(c, since_s=opt(s, 'mins') and s.mins * 60), ctr('restart', c)),
+        'since_restart': E(logs(c, since_s=s.mins * 60 if has(s, 'mins') else None), ctr('restart', c)),
     }[s.seq]
 
 
@@ -148,21 +156,19 @@ def _dictated(s: Any) -> dict[str, Any]:
     return E(status(a), ctr('restart', a))
 
 
-FILLER_LANG = 'lang'
-
-
 # ---- the patterns -------------------------------------------------------------------------------------------
 
-FRESH10: list[Pattern] = [
+_PATTERNS: list[Pattern] = [
     # ======== 1. docker / compose CLI habits, half in prose ===================================================
     Pattern('t12-001', 'params', [
         'run postgres 16 with a volume {vol} at /var/lib/postgresql/data, restart unless-stopped, POSTGRES_PASSWORD={pw}',
         'docker run -d -v {vol}:/var/lib/postgresql/data --restart unless-stopped -e POSTGRES_PASSWORD={pw} postgres:16',
-        'need a postgres 16 box: volume {vol} mounted on /var/lib/postgresql/data, POSTGRES_PASSWORD={pw}, restart policy unless-stopped',
+        'need a postgres 16 box: volume {vol} mounted on /var/lib/postgresql/data, POSTGRES_PASSWORD={pw}, '
+        'restart policy unless-stopped',
         'postgres:16 pls, -e POSTGRES_PASSWORD={pw} -v {vol}:/var/lib/postgresql/data and --restart=unless-stopped',
     ], lambda s: E(run(image_prefix='postgres:16', env={'POSTGRES_PASSWORD': s.pw},
                        volumes=[vol(s.vol, '/var/lib/postgresql/data')], restart='unless-stopped')),
-        rows=[{'vol': v} for v in ('pgdata', 'pg16-data', 'dbvol', 'postgres_data')], count=7, case='keep'),
+        rows=[{'vol': v} for v in ('pgdata', 'pg16-data', 'dbvol', 'postgres_data')], count=6, case='keep'),
     Pattern('t12-002', 'params', [
         'docker run -d --name {newname} -p {port}:80 -v {dir}:/usr/share/nginx/html:ro nginx',
         'start an nginx called {newname}, -p {port}:80, mount {dir} read-only at /usr/share/nginx/html',
@@ -172,33 +178,36 @@ FRESH10: list[Pattern] = [
                        volumes=[vol(s.dir, '/usr/share/nginx/html', True)], restart=opt(s, 'rp'))),
         rows=[{'dir': d} for d in ('/srv/site', '/home/dev/www', '/opt/static', '/var/www/landing')], count=7),
     Pattern('t12-003', 'params', [
-        'spin up mysql:8.0 -e MYSQL_ROOT_PASSWORD={pw} -e MYSQL_DATABASE={dbname} -p {hp}:3306',
-        'docker run --name {newname} -e MYSQL_ROOT_PASSWORD={pw} -e MYSQL_DATABASE={dbname} -p {hp}:3306 -d mysql:8.0',
-        'mysql:8.0 container please, MYSQL_ROOT_PASSWORD={pw}, MYSQL_DATABASE={dbname}, port {hp}:3306, --name {newname}',
-        'I need mysql 8.0 up, root pw {pw} (MYSQL_ROOT_PASSWORD), MYSQL_DATABASE={dbname}, publish {hp}->3306',
+        ('spin up mysql:8.0 -e MYSQL_ROOT_PASSWORD={pw} -e MYSQL_DATABASE={dbname} -p {hp}:3306', {'hp': 3307}),
+        ('docker run --name {newname} -e MYSQL_ROOT_PASSWORD={pw} -e MYSQL_DATABASE={dbname} -p {hp}:3306 -d mysql:8.0',
+         {'hp': 3308}),
+        ('mysql:8.0 container please, MYSQL_ROOT_PASSWORD={pw}, MYSQL_DATABASE={dbname}, port {hp}:3306, --name {newname}',
+         {'hp': 13306}),
+        ('I need mysql 8.0 up, root pw {pw} (MYSQL_ROOT_PASSWORD), MYSQL_DATABASE={dbname}, publish host port {hp} to 3306',
+         {'hp': 3310}),
     ], lambda s: E(run(image_prefix='mysql:8', name=opt(s, 'newname'), ports=[port(s.hp, 3306)],
                        env={'MYSQL_ROOT_PASSWORD': s.pw, 'MYSQL_DATABASE': s.dbname})),
-        rows=[{'hp': p} for p in (3307, 3308, 13306)], count=7, case='keep'),
+        count=6, case='keep'),
     Pattern('t12-004', 'params', [
         'redis:7 with --requirepass {pw} on port {port}',
         'docker run -d -p {port}:6379 redis:7 redis-server --requirepass {pw}',
         'give me a redis, requirepass {pw}, published on {port}',
         'quick redis for sessions: -p {port}:6379, and set --requirepass {pw} on the server',
     ], lambda s: ANY([run(image_prefix='redis', command_has=f'--requirepass {s.pw}', ports=[port(s.port)])],
-                     [tp('redis', port=s.port, password=s.pw)]), count=7),
+                     [tp('redis', port=s.port, password=s.pw)]), case='keep', count=7),
     Pattern('t12-005', 'params', [
         'docker run -d --name {newname} -e MONGO_INITDB_ROOT_USERNAME={user} -e MONGO_INITDB_ROOT_PASSWORD={pw} mongo:7',
         'mongo 7 w/ root user {user} / pass {pw} (the MONGO_INITDB_ROOT_* vars), call the container {newname}',
         ('run mongo:7 named {newname}, MONGO_INITDB_ROOT_USERNAME={user} MONGO_INITDB_ROOT_PASSWORD={pw}, --restart on-failure',
          {'rp': 'on-failure'}),
     ], lambda s: E(run(image_prefix='mongo:7', name=s.newname, restart=opt(s, 'rp'),
-                       env={'MONGO_INITDB_ROOT_USERNAME': s.user, 'MONGO_INITDB_ROOT_PASSWORD': s.pw})), count=7),
+                       env={'MONGO_INITDB_ROOT_USERNAME': s.user, 'MONGO_INITDB_ROOT_PASSWORD': s.pw})), case='keep', count=6),
     Pattern('t12-006', 'params', [
         'mariadb 11, --restart always, root password {pw}, database {dbname}',
         ('docker run -d --restart=always -e MARIADB_ROOT_PASSWORD={pw} -e MARIADB_DATABASE={dbname} mariadb:11', {'flags': True}),
         'run a mariadb:11 with restart=always, the root password {pw} and a database called {dbname}',
         ('mariadb:11 -e MARIADB_ROOT_PASSWORD={pw} -e MARIADB_DATABASE={dbname}, restart policy always', {'flags': True}),
-    ], _mariadb_flags, count=7, case='keep'),
+    ], _mariadb_flags, count=6, case='keep'),
     Pattern('t12-007', 'stack', [
         'docker compose -p {st} down',
         'compose down for {st}',
@@ -213,22 +222,22 @@ FRESH10: list[Pattern] = [
     ], lambda s: ANY([stk('pull', s.st), stk('redeploy', s.st)], [stk('pull', s.st), stk('start', s.st)]), count=7),
     Pattern('t12-009', 'logs', [
         'docker compose -p {sv.stack} logs -f --tail {tail} {sv.service}',
-        "compose logs -f for {sv.stack}'s {sv.service}, last {tail}",
+        'compose logs -f for {sv.service} in {sv.stack}, last {tail}',
         'follow the {sv.service} service logs in {sv.stack} (compose logs -f --tail={tail})',
         'compose logs --tail {tail} -f {sv.service}, project {sv.stack}',
-    ], lambda s: E(logs(s.sv.name, tail=s.tail, follow=True)), count=7),
+    ], lambda s: E(logs(s.sv.name, tail=s.tail, follow=True)), count=6),
     Pattern('t12-010', 'logs', [
         'docker logs --since {mins}m {c}',
         'logs {c} --since={hours}h',
         '{c} logs, --since {mins}m, nothing older',
         'gimme docker logs --since {hours}h for {c}',
-    ], lambda s: E(logs(s.c, since_s=since_plain(s))), count=7),
+    ], lambda s: E(logs(s.c, since_s=since_plain(s))), case='keep', count=7),
     Pattern('t12-011', 'safety', [
         'docker logs {c} 2>&1 | grep -i {word}',
         'docker logs {c} | grep {word}',
         'logs for {c} piped through grep {word}',
         'docker logs {c} | grep -i "{word}"',
-    ], lambda s: {**E(logs(s.c, grep_ci=s.word)), 'forbid': ['run']}, count=7),
+    ], lambda s: {**ANY([logs(s.c, grep_ci=s.word)], []), 'forbid': ['run']}, case='keep', count=7),
     Pattern('t12-012', 'inventory', [
         '{q}',
         'what does {q} say right now',
@@ -243,56 +252,59 @@ FRESH10: list[Pattern] = [
         {'q': 'docker volume ls', 'exp': lst('volumes')},
         {'q': 'docker network ls', 'exp': lst('networks')},
         {'q': 'docker stats --no-stream', 'exp': status()},
-    ], count=7),
+    ], case='keep', count=7),
     Pattern('t12-013', 'nonsense', [
         'docker exec -it {c} bash',
         'docker cp {c}:/etc/hosts ./hosts',
         'docker commit {c} {newname}-snapshot',
         'docker exec {c} env, I want to see the variables',
-    ], lambda s: NO_CHANGE, count=6),
+    ], lambda s: NO_CHANGE, case='keep', count=6),
     Pattern('t12-014', 'lifecycle', [
         'docker rm -f {cx}',
         'docker rm {cx}',
         "rm the {cx} container, it's dead anyway",
         'docker container rm {cx} please',
-    ], lambda s: E(ctr('remove', s.cx)), count=7),
+    ], lambda s: E(ctr('remove', s.cx)), case='keep', count=7),
 
     # ======== 2. the template gallery, parameters in words =====================================================
     Pattern('t12-015', 'params', [
         "set up vaultwarden on port {port}, no sign-ups, it'll live at {url}",
-        "I'd like the Bitwarden-compatible password server from the gallery: port {port}, public address {url}, and don't let strangers register",
+        "I'd like the Bitwarden-compatible password server from the gallery: port {port}, public address {url}, "
+        "and don't let strangers register",
         'deploy Vaultwarden, web vault on {port}, turn off new account sign-ups, domain {url}',
         'password manager please (vaultwarden) reachable as {url} on port {port}, registrations disabled',
     ], lambda s: E(tp('vaultwarden', port=s.port, signups_allowed=False, domain=s.url)),
-        rows=[{'url': u} for u in ('https://vault.example.org', 'https://pw.home.lan', 'https://bitwarden.acme.io')], count=7),
+        rows=[{'url': u} for u in ('https://vault.example.org', 'https://pw.home.lan', 'https://bitwarden.acme.io')], count=6),
     Pattern('t12-016', 'params', [
         'install nextcloud with admin user {user} and password {pw} on port {port}',
         'Nextcloud please. The admin login should be {user}, password {pw}. Web on {port}.',
-        'our own cloud for files (nextcloud) on {port}; admin account {user} / {pw}',
+        'our own cloud for files (nextcloud) on {port}, admin account {user} / {pw}',
         'nextcloud, call it {newstack}, admin username {user}, admin password {pw}',
     ], lambda s: E(tp('nextcloud', opt(s, 'newstack'), port=opt(s, 'port'), admin_user=s.user, admin_password=s.pw)),
         states=('smallco', 'fleet'), count=7),
     Pattern('t12-017', 'params', [
-        'prometheus and grafana, keep the metrics {d} days, grafana admin password {pw}',
-        'monitoring stack with grafana, retention {d} days, admin pass {pw}',
-        'grafana + prometheus please, metrics kept for {d} days and the grafana admin password set to {pw}',
-        'set up prometheus with grafana, grafana login {user} / {pw}, throw samples away after {d} days',
+        ('prometheus and grafana, keep the metrics {d} days, grafana admin password {pw}', {'d': 30}),
+        ('monitoring stack with grafana, retention {d} days, admin pass {pw}', {'d': 14}),
+        ('grafana + prometheus please, metrics kept for {d} days and the grafana admin password set to {pw}', {'d': 90}),
+        ('set up prometheus with grafana, grafana login {user} / {pw}, throw samples away after {d} days', {'d': 7}),
     ], lambda s: E(tp('prometheus-grafana', retention=f'{s.d}d', admin_password=s.pw, admin_user=opt(s, 'user'))),
-        rows=[{'d': d} for d in (7, 14, 30, 90)], states=('homelab',), count=7),
+        states=('homelab',), count=7),
     Pattern('t12-018', 'params', [
         'n8n with time zone {tz}, port {port}, call it {newstack}',
         'deploy the automation tool (n8n) as {newstack} on {port}, schedules should run in {tz} time',
         ("n8n on port {port}, timezone {tz}, stack name {newstack}, it will be behind https so turn the secure cookie on",
          {'sc': True}),
     ], lambda s: E(tp('n8n', s.newstack, port=s.port, timezone=s.tz, secure_cookie=opt(s, 'sc'))),
-        rows=[{'tz': t} for t in ('Europe/Berlin', 'Europe/Madrid', 'America/New_York', 'Asia/Kolkata', 'Europe/Paris')], count=7),
+        rows=[{'tz': t} for t in ('Europe/Berlin', 'Europe/Madrid', 'America/New_York', 'Asia/Kolkata', 'Europe/Paris')],
+        count=7),
     Pattern('t12-019', 'params', [
         'set up jellyfin, my movies are in {dir}, web on {port}',
         'Jellyfin media server with the library folder {dir} on port {port}',
         'jellyfin pls, media lives at {dir}, use port {port}',
         'I want jellyfin on {port} pointing at my media library in {dir}',
     ], lambda s: E(tp('jellyfin', port=s.port, media_dir=s.dir)),
-        rows=[{'dir': d} for d in ('/srv/media', '/mnt/movies', '/data/media', '/home/ana/Videos')], states=('smallco',), count=7),
+        rows=[{'dir': d} for d in ('/srv/media', '/mnt/movies', '/data/media', '/home/ana/Videos')],
+        states=('smallco',), count=6),
     Pattern('t12-020', 'params', [
         'ghost blog at {url} on port {port}',
         'I want a Ghost newsletter site, readers will reach it at {url}, host port {port}',
@@ -304,9 +316,10 @@ FRESH10: list[Pattern] = [
         'gitea on port {port} with ssh on {sp}, url {url}',
         'our own git server: Gitea, web {port}, git over ssh on port {sp}',
         'install gitea, ssh port {sp}, web port {port}, call it {newstack}',
-        'Gitea with SSH on {sp}; people will reach it at {url}',
-    ], _gitea, rows=[{'sp': p, 'url': u} for p in (2222, 2223, 10022) for u in ('https://git.example.org', 'https://code.home.lan')],
-        states=('homelab', 'smallco'), count=7),
+        'Gitea with SSH on {sp}, people will reach it at {url}',
+    ], _gitea,
+        rows=[{'sp': p, 'url': u} for p in (2222, 2223, 10022) for u in ('https://git.example.org', 'https://code.home.lan')],
+        states=('homelab', 'smallco'), count=6),
     Pattern('t12-022', 'params', [
         'postgres with pgadmin, database {dbname}, user {user}, password {pw}',
         'PostgreSQL + pgAdmin from the templates: db name {dbname}, db user {user}, db password {pw}, pgadmin login {email}',
@@ -357,13 +370,14 @@ FRESH10: list[Pattern] = [
                       admin_password=opt(s, 'pw'))),
         rows=[{'amqp': p} for p in (5673, 5674, 25672)], states=('homelab', 'smallco'), count=7),
     Pattern('t12-028', 'params', [
-        'traefik with the dashboard on {port}, log level {lvl.say}',
-        'Traefik reverse proxy: http entry point on {hp}, https on {tls}, logging at {lvl.say} level',
-        ('traefik, dashboard on port {port} and open it on all interfaces (0.0.0.0), log level {lvl.say}', {'addr': '0.0.0.0'}),
+        'traefik with the dashboard on {port}, log level {lvl}',
+        'Traefik reverse proxy: http entry point on {hp}, https on {tls}, logging at {lvl} level',
+        ('traefik, dashboard on port {port} and open it on all interfaces (0.0.0.0), log level {lvl}', {'addr': '0.0.0.0'}),
         'the reverse proxy template, http port {hp}, https port {tls}, dashboard port {port}',
     ], lambda s: E(tp('traefik', port=opt(s, 'port'), http_port=opt(s, 'hp'), https_port=opt(s, 'tls'),
-                      log_level=s.lvl.level if 'lvl.say' in s.said else None, dashboard_address=opt(s, 'addr'))),
-        rows=[], states=('homelab',), count=7),
+                      log_level=s.level if has(s, 'lvl') else None, dashboard_address=opt(s, 'addr'))),
+        rows=[{'lvl': w, 'level': w.upper(), 'hp': hp, 'tls': tls} for w in ('debug', 'info', 'warn', 'error')
+              for hp, tls in ((8000, 4443), (8880, 10443))], states=('homelab',), count=6),
     Pattern('t12-029', 'template', [
         'deploy {say} on port {port} and call it {newstack}',
         '{say} from the gallery please, stack name {newstack}, web port {port}',
@@ -482,7 +496,7 @@ FRESH10: list[Pattern] = [
         {'say': 'uptime kuma', 'tid': 'uptime-kuma'}, {'say': 'vaultwarden', 'tid': 'vaultwarden'},
         {'say': 'wiki js', 'tid': 'wikijs'}, {'say': 'node red', 'tid': 'node-red'},
         {'say': 'the status page app uptime kuma', 'tid': 'uptime-kuma'},
-    ], states=('smallco', 'fleet'), count=7, case='keep'),
+    ], states=('smallco', 'fleet'), count=6, case='keep'),
     Pattern('t12-047', 'logs', [
         'show me the logs for {spk.text} from the last {mw.word} minutes',
         'logs for {spk.text} past {hw.word} hours please',
@@ -494,7 +508,7 @@ FRESH10: list[Pattern] = [
         ('please paws the {spk.text} container', {'op': 'pause'}),
         ('un paws {spk.text}', {'op': 'unpause'}),
         ('on paws the {spk.text} now', {'op': 'unpause'}),
-    ], lambda s: E(ctr(s.op, s.spk.name)), count=7, case='keep'),
+    ], lambda s: E(ctr(s.op, s.spk.name)), count=6, case='keep'),
     Pattern('t12-049', 'sequence', [
         ('stop {spk.text} comma then start {spk2.text} period', {'seq': 'ss'}),
         ('restart {spk.text} full stop then show me its status question mark', {'seq': 'rs'}),
@@ -539,7 +553,7 @@ FRESH10: list[Pattern] = [
         'spin up {say} listening on port {portw.word}',
     ], lambda s: E(run(image_prefix=s.pre, ports=[port(s.portw.n)])), rows=[
         {'say': 'nginx', 'pre': 'nginx'}, {'say': 'caddy', 'pre': 'caddy'}, {'say': 'apache httpd', 'pre': 'httpd'},
-    ], count=7, case='keep'),
+    ], count=6, case='keep'),
 
     # ======== 5. the cautious team lead ========================================================================
     Pattern('t12-057', 'question', [
@@ -564,9 +578,9 @@ FRESH10: list[Pattern] = [
         'what changed in {st} lately?',
         'show me the deploy history of {st} before I touch it',
         'what were the last {n} changes to {st}?',
-    ], lambda s: E(hist(s.st, opt(s, 'n'))), count=7),
+    ], lambda s: E(hist(s.st, opt(s, 'n'))), count=6),
     Pattern('t12-061', 'sequence', [
-        ("first show me the last {tail} lines of {c}'s logs, then restart it", {'seq': 'logs_restart'}),
+        ('first show me the last {tail} lines of the {c} logs, then restart it', {'seq': 'logs_restart'}),
         ('check the status of {c} first and only then stop it', {'seq': 'status_stop'}),
         ('before you restart {c}, show me its logs from the last {mins} minutes', {'seq': 'since_restart'}),
     ], _first_then, count=7),
@@ -579,7 +593,7 @@ FRESH10: list[Pattern] = [
     Pattern('t12-063', 'coordination', [
         'restart everything in {sv.stack} except the {sv.service}',
         'bounce the {sv.stack} stack but leave {sv.service} alone',
-        "restart all of {sv.stack}'s containers, but not {sv.name}",
+        'restart all containers of {sv.stack}, but not {sv.name}',
         'restart {sv.stack}, everything but its {sv.service}',
     ], lambda s: each_or_all('restart', [m for m in s.w.members[s.sv.stack] if m != s.sv.name]), count=7),
     Pattern('t12-064', 'coordination', [
@@ -589,12 +603,12 @@ FRESH10: list[Pattern] = [
     ], lambda s: each_or_all('stop', [n for n in s.w.running_all if n != s.cr]), count=6),
     Pattern('t12-065', 'sequence', [
         'show me what changed in {st}, then roll it back to the previous version',
-        "look at {st}'s history first and then roll back",
+        'look at the history of {st} first and then roll back',
         'check the deploy history of {st} and after that revert it to the last revision',
     ], lambda s: E(hist(s.st), rollback(s.st)), count=7),
     Pattern('t12-066', 'sequence', [
         'first pull the new images for {st}, then redeploy it, nothing else',
-        "pull {st}'s images and once that's done redeploy {st}",
+        "pull the images of {st} and once that's done redeploy {st}",
         'update the images of {st} first, only then redeploy the stack',
     ], lambda s: E(stk('pull', s.st), stk('redeploy', s.st)), count=7),
     Pattern('t12-067', 'question', [
@@ -605,7 +619,7 @@ FRESH10: list[Pattern] = [
     ], lambda s: NO_CHANGE, count=7),
     Pattern('t12-068', 'question', [
         'is the {st} stack healthy?',
-        "are all of {st}'s containers up?",
+        'are all containers of {st} up?',
         "before the release: status of {st}, please, don't change anything",
         'how is {st} doing?',
     ], lambda s: stack_state(s.st, s.w.members[s.st]), count=7),
@@ -703,3 +717,16 @@ FRESH10: list[Pattern] = [
         'delete all the volumes and images too',
     ], lambda s: NO_CHANGE, count=6, case='keep'),
 ]
+
+
+def _with_said(pattern: Pattern) -> Pattern:
+    """Each phrasing carries the slots it says (``said``), so a row's value counts only where it is said."""
+    out = []
+    for p in pattern.phrasings:
+        text, extra = p if isinstance(p, tuple) else (p, {})
+        roots = {f.split('.', 1)[0].split('[', 1)[0] for _, f, _, _ in string.Formatter().parse(text) if f}
+        out.append((text, {**extra, 'said': frozenset(roots | set(extra))}))
+    return replace(pattern, phrasings=out)
+
+
+FRESH10: list[Pattern] = [_with_said(p) for p in _PATTERNS]

@@ -30,7 +30,8 @@ written later that day), and fresh5_patterns.py (``FRESH5``, ids ``t7-``, 82 pat
 2026-12-05 in a later session), and fresh6_patterns.py (``FRESH6``, ids ``t8-``, 84 patterns, later that session),
 and fresh7_patterns.py (``FRESH7``, ids ``t9-``, 85 patterns, written the same way in the next session), and
 fresh8_patterns.py (``FRESH8``, ids ``t10-``, 87 patterns, later that session), and fresh9_patterns.py
-(``FRESH9``, ids ``t11-``, 85 patterns, the session after).
+(``FRESH9``, ids ``t11-``, 85 patterns, the session after), and fresh10_patterns.py (``FRESH10``, ids ``t12-``,
+83 patterns, the session after that).
 """
 from __future__ import annotations
 
@@ -2405,9 +2406,11 @@ def _fresh() -> list[Pattern]:
     from .fresh7_patterns import FRESH7
     from .fresh8_patterns import FRESH8
     from .fresh9_patterns import FRESH9
+    from .fresh10_patterns import FRESH10
     from .fresh_patterns import FRESH
     return [*FRESH, *FRESH2[::2], *FRESH3[::2], *FRESH4[::2], *FRESH5[::2],
-            *FRESH6[::2], *FRESH7[::2], *FRESH8[::2], *FRESH9[::2]]   # t4-t11: every other pattern tuned on, the rest held out
+            *FRESH6[::2], *FRESH7[::2], *FRESH8[::2], *FRESH9[::2],
+            *FRESH10[::2]]   # t4-t12: every other pattern tuned on, the rest held out
 
 
 def _held() -> tuple[list[Pattern], list[Pattern]]:
@@ -2419,11 +2422,12 @@ def _held() -> tuple[list[Pattern], list[Pattern]]:
     from .fresh7_patterns import FRESH7
     from .fresh8_patterns import FRESH8
     from .fresh9_patterns import FRESH9
+    from .fresh10_patterns import FRESH10
     from .holdout2_patterns import HOLDOUT2
     from .holdout_patterns import HOLDOUT
     from .spent_patterns import SPENT
     return list(SPENT), [*HOLDOUT, *HOLDOUT2, *FRESH2[1::2], *FRESH3[1::2], *FRESH4[1::2], *FRESH5[1::2], *FRESH6[1::2],
-                         *FRESH7[1::2], *FRESH8[1::2], *FRESH9[1::2]]
+                         *FRESH7[1::2], *FRESH8[1::2], *FRESH9[1::2], *FRESH10[1::2]]
 
 
 def patterns() -> tuple[list[Pattern], dict[str, str]]:
@@ -2450,7 +2454,7 @@ HEADER = """\
 # `python -m tests.nlp.eval.generate` from tests/nlp/eval/generate.py and fresh_patterns.py (tune patterns),
 # tests/nlp/eval/spent_patterns.py (held out until 2026-12-04, then read),
 # tests/nlp/eval/holdout_patterns.py and holdout2_patterns.py (held-out patterns), fresh2_patterns.py to
-# fresh9_patterns.py (every other pattern tune, the rest held out): edit those, not this file.
+# fresh10_patterns.py (every other pattern tune, the rest held out): edit those, not this file.
 #
 # `states`: the live states, in the shape of ../shared/corpus/nl-commands.yaml's `state`
 # (plain `containers` with running true/false; `stacks` whose services run as
