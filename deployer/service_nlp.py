@@ -179,7 +179,7 @@ class AssistantService:
             state = self.nl_state(fresh=True)
             parsed = rules.parse(command, state)
         # auto: the rules' answer stands wherever they have one (docs/assistant.md, "auto mode")
-        if mode == 'rules' or (mode == 'auto' and parsed.actions and not parsed.questions):
+        if mode == 'rules' or parsed.guarded or (mode == 'auto' and parsed.actions and not parsed.questions):
             return self._finish(command, parsed.actions, state, engine='rules', warnings=parsed.warnings,
                                 questions=parsed.questions, explanations=parsed.explanations)
         if not settings['model']:

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .plan import PortMapping, VolumeMapping
 from .resolve import close_enough
@@ -224,12 +225,31 @@ UNSIDED_PAIR = re.compile(r'(?<![\w-])port\s+(?P<a>\d{1,5})(?:/(?:tcp|udp))?\s+(
                           r'(?P<b>\d{1,5})\b(?!\s*(?:\.\d|:))', re.IGNORECASE)
 
 
+def _mapping(**fields: Any) -> PortMapping:
+    """A port mapping as said, checked later: a number out of 1-65535 is kept aside to be asked about
+    ("run nginx on port 70000"), never a mapping of the plan."""
+    if all(1 <= fields[side] <= 65535 for side in ('host', 'container') if fields.get(side) is not None):
+        return PortMapping(**fields)
+    return PortMapping.model_construct(**fields)
+
+
+def _in_range(mapping: PortMapping) -> bool:
+    return all(side is None or 1 <= side <= 65535 for side in (mapping.host, mapping.container))
+
+
+# a port said with more digits than any port has: "on port 123456", "-p 1234567:80"
+TOO_LONG_PORT = re.compile(r'(?:\bports?\s*(?:number\s*)?(?:=|:)?\s*|(?<![\w-])-p\s*)(\d{6,})(?::\d+)?\b|'
+                           r'\b(?:on|at)\s+(?:localhost:|host\s+)?(6553[6-9]|655[4-9]\d|65[6-9]\d\d|6[6-9]\d{3}|[7-9]\d{4}|\d{6,7})\b'
+                           r'(?!\s*(?:replicas?|copies|instances|lines|entries|times|[smhd]\b|sec|min|hour|day|%|mb|gb|kb|bytes))',
+                           re.IGNORECASE)
+
+
 def _unsided(match: re.Match[str]) -> PortMapping:
     """The mapping an UNSIDED_PAIR means: "on"/"as" puts the first in the container; else the low port is its."""
     a, b = int(match.group('a')), int(match.group('b'))
     if not match.group('on') and b < 1024 <= a:
-        return PortMapping(host=a, container=b)
-    return PortMapping(host=b, container=a)
+        return _mapping(host=a, container=b)
+    return _mapping(host=b, container=a)
 
 
 def _role(match: re.Match[str], number: str) -> str | None:
@@ -314,32 +334,32 @@ class Clause:
             text = spelled.sub(_keep_gap, text)
         spelled_ports = r'\bhost\s+port\s+(\d{1,5})\s+(?:to|on|->|→)\s+(?:the\s+)?container(?:\s+port)?\s+(\d{1,5})\b'
         for host, container in re.findall(spelled_ports, text, re.IGNORECASE):   # "mapping host port 10080 to container port 80"
-            self.ports.append(PortMapping(host=int(host), container=int(container)))
+            self.ports.append(_mapping(host=int(host), container=int(container)))
         text = re.sub(spelled_ports, ' ', text, flags=re.IGNORECASE)
         for match in ROLE_PAIR.finditer(text):   # "port 80 inside mapped to 7000 outside", "forward host 10080 to its 80"
             first, second = _role(match, 'a'), _role(match, 'b')
             if 'host' in (first, second) or 'container' in (first, second):
                 host, container = ((match.group('a'), match.group('b')) if first == 'host' or second == 'container'
                                    else (match.group('b'), match.group('a')))
-                self.ports.append(PortMapping(host=int(host), container=int(container)))
+                self.ports.append(_mapping(host=int(host), container=int(container)))
         text = ROLE_PAIR.sub(lambda m: ' ' if {_role(m, 'a'), _role(m, 'b')} - {None} else m.group(0), text)
         for match in HOST_SIDE.finditer(text):   # "(host side 7000)", "map 5432 to the host", "7000 on the host"
-            self.ports.append(PortMapping(host=int(next(g for g in match.groups() if g))))
+            self.ports.append(_mapping(host=int(next(g for g in match.groups() if g))))
         text = HOST_SIDE.sub(' ', text)
         for match in RESPECTIVELY.finditer(text):   # "expose 9000 and 9444, going to 80 and 443 respectively"
-            self.ports += [PortMapping(host=int(match.group(h)), container=int(match.group(c))) for h, c in (('h1', 'c1'),
+            self.ports += [_mapping(host=int(match.group(h)), container=int(match.group(c))) for h, c in (('h1', 'c1'),
                                                                                                         ('h2', 'c2'))]
         text = RESPECTIVELY.sub(' ', text)
         for match in SIDES_APART.finditer(text):   # "outside port 8222, inside port 80", "container port 80, host port 8088"
             host, container = (match.group('a'), match.group('b')) if match.group('first_host') else (match.group('b'),
                                                                                                         match.group('a'))
-            self.ports.append(PortMapping(host=int(host), container=int(container)))
+            self.ports.append(_mapping(host=int(host), container=int(container)))
         text = SIDES_APART.sub(' ', text)
         for host in OUTSIDE_IS.findall(text):   # "the port of outside is 8081"
-            self.ports.append(PortMapping(host=int(host)))
+            self.ports.append(_mapping(host=int(host)))
         text = OUTSIDE_IS.sub(' ', text)
         for match in PUBLISHED_ON.finditer(text):   # "publish port 80 on 8088", "publishing 80 on 9443 and 443 on 9444"
-            self.ports += [PortMapping(host=int(host), container=int(container))
+            self.ports += [_mapping(host=int(host), container=int(container))
                            for container, host in PAIR_ON.findall(match.group(0))]
         text = PUBLISHED_ON.sub(' ', text)
         self.ports += [_unsided(match) for match in UNSIDED_PAIR.finditer(text)]   # "with port 80 on 8080"
@@ -348,16 +368,16 @@ class Clause:
                    r'(?:port\s+)?(\d{1,5})\s+(?:to|->|→|onto)\s+(?:the\s+)?(?:container(?:\'s)?\s+)?'
                    r'(?:port\s+)?(\d{1,5})\b')
         for host, container in re.findall(port_to, text, re.IGNORECASE):   # "port 8443 to 443": host to container
-            self.ports.append(PortMapping(host=int(host), container=int(container)))
+            self.ports.append(_mapping(host=int(host), container=int(container)))
         text = re.sub(port_to, ' ', text, flags=re.IGNORECASE)
         bound = r'\b(\d{1,3}(?:\.\d{1,3}){3}|localhost):(\d{1,5}):(\d{1,5})(?:/(tcp|udp))?\b'
         for address, host, container, protocol in re.findall(bound, text):   # -p 127.0.0.1:8080:80
-            self.ports.append(PortMapping(host=int(host), container=int(container), protocol=protocol or 'tcp',
+            self.ports.append(_mapping(host=int(host), container=int(container), protocol=protocol or 'tcp',
                                           host_ip='127.0.0.1' if address == 'localhost' else address))
         text = re.sub(bound, ' ', text)
         on_address = r'\b(\d{1,3}(?:\.\d{1,3}){3}|localhost):(\d{1,5})(?!\s*:\d)(?:/(tcp|udp))?\b'
         for address, host, protocol in re.findall(on_address, text):   # "publish it on 127.0.0.1:5433 only"
-            self.ports.append(PortMapping(host=int(host), protocol=protocol or 'tcp',
+            self.ports.append(_mapping(host=int(host), protocol=protocol or 'tcp',
                                           host_ip='127.0.0.1' if address == 'localhost' else address))
         text = re.sub(on_address, ' ', text)
         address = r'(\d{1,3}(?:\.\d{1,3}){3}|localhost)'
@@ -365,17 +385,20 @@ class Clause:
                       rf'\bport\s+(\d{{1,5}})\s+(?:only\s+)?(?:on|at)\s+{address}\b')
         for at, host, port, at_after in re.findall(local_only, text, re.IGNORECASE):   # "only on localhost port 27017"
             at = at or at_after   # "port 8080 on 127.0.0.1"
-            self.ports.append(PortMapping(host=int(host or port), host_ip='127.0.0.1' if at.lower() == 'localhost' else at))
+            self.ports.append(_mapping(host=int(host or port), host_ip='127.0.0.1' if at.lower() == 'localhost' else at))
         text = re.sub(local_only, ' ', text, flags=re.IGNORECASE)
         for more in re.findall(r'\bports\s+((?:\d{1,5}\s*(?:,|and|&)\s*)+\d{1,5})\b', text, re.IGNORECASE):
-            self.ports += [PortMapping(host=int(n)) for n in re.findall(r'\d{1,5}', more)]   # "ports 80 and 443"
+            self.ports += [_mapping(host=int(n)) for n in re.findall(r'\d{1,5}', more)]   # "ports 80 and 443"
         text = re.sub(r'\bports\s+(?:\d{1,5}\s*(?:,|and|&)\s*)+\d{1,5}\b', ' ', text, flags=re.IGNORECASE)
         for host, container, protocol in re.findall(r'\b(\d{1,5}):(\d{1,5})(?:/(tcp|udp))?\b', text):
-            self.ports.append(PortMapping(host=int(host), container=int(container), protocol=protocol or 'tcp'))
+            self.ports.append(_mapping(host=int(host), container=int(container), protocol=protocol or 'tcp'))
         text = re.sub(r'\b\d{1,5}:\d{1,5}(?:/(?:tcp|udp))?\b', ' ', text)
         for port in re.findall(r'\bports?\s*(?:number\s*)?(?:=|:)?\s*(\d{1,5})\b', text, re.IGNORECASE):
-            self.ports.append(PortMapping(host=int(port)))
+            self.ports.append(_mapping(host=int(port)))
         self.port_words = re.sub(r'\bports?\s*(?:number\s*)?(?:=|:)?\s*\d{1,5}\b', ' ', text, flags=re.IGNORECASE)
+        self.bad_ports = [p.host if p.host is not None and not 1 <= p.host <= 65535 else p.container
+                          for p in self.ports if not _in_range(p)] + [int(a or b) for a, b in TOO_LONG_PORT.findall(text)]
+        self.ports = [p for p in self.ports if _in_range(p)]
         text = self.port_words
         text = re.sub(r'\b(?:localhost|127\.0\.0\.1|0\.0\.0\.0):(\d{1,5})\b', r'\1', text)   # "on localhost:8080": a port
         self.images = [m for m in re.findall(r'\b([a-z0-9][a-z0-9._/-]*:[A-Za-z0-9][A-Za-z0-9._-]*)\b', text)]

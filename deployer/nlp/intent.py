@@ -27,7 +27,8 @@ def starts_request(word: str) -> bool:
 
 
 NOT_VERBS = frozenset({'terminal', 'terminals', 'console', 'consoles', 'station', 'stats', 'status', 'started', 'stacks',
-                       'starter', 'restore', 'reset'})   # words a typo match would misread ("terminal" is no "terminate")
+                       'starter', 'restore', 'reset', 'lunch', 'lunches', 'lunchtime'})
+# ↑ words a typo match would misread ("terminal" is no "terminate", "lunch" no "launch")
 
 
 def _verb_of(word: str) -> str | None:

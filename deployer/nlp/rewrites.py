@@ -672,6 +672,39 @@ DECIDED = re.compile(r"(^|[.!?;,]\s*|\s)(?:(?:so|and|then)\s+)?(?:we|i|the\s+tea
 FOLLOWING_EVENT = re.compile(r"(^|[.!?;,]\s*)following\s+(?=(?:the|this|that|our|my|your|today'?s|yesterday'?s|last|"
                              r"a|an)\b)(?![^,.;]*\blogs?\b)(?=[^,.;]*,)", re.IGNORECASE)
 
+# "after the review restart x", "once x is up restart y", "after restarting x show its logs": a lead word, an event or
+# a step said first, then the request, with no comma between them
+EVENT_FIRST = re.compile(r"(^|[.!?;]\s*)(?:right\s+|just\s+)?(?:after|following|once|before|as\s+soon\s+as)\s+", re.IGNORECASE)
+_SUBJECTS = frozenset({'you', 'we', 'i', 'u', 'they', 'someone', 'somebody'})
+_BECOMES = frozenset({'is', 'are', 'was', 'were', 'has', 'have', 'gets', 'got', 'comes', 'goes', 'finishes', 'finished'})
+_DETERMINERS = frozenset({'the', 'this', 'that', 'our', 'my', 'your', 'a', 'an', "today's", "yesterday's", 'last', 'next', 'to',
+                          'and', 'or', 'its', 'their'})
+
+
+def event_first(text: str, state: State) -> str:
+    """The comma a spoken or hurried sentence leaves out between what comes first and the request:
+    "after the review restart x" (an event, no step), "once x is up restart y" and "after restarting x
+    show its logs" (a step of its own, then the request). A noun event that names something here is left
+    as said ("after pihole restart jellyfin")."""
+    lead = EVENT_FIRST.search(text)
+    if not lead or re.search(r'[,;:]|\bthen\b', text[lead.end():]):
+        return text
+    words = text[lead.end():].split()
+    said = [w.lower().strip('.!?') for w in words]
+
+    def verb(w: str) -> bool:
+        return starts_request(w) or starts_request(lemma(w) or '')
+    own = next((i for i, w in enumerate(said[:6]) if w in _BECOMES or (verb(w) and (
+        i == 0 or said[i - 1] in _SUBJECTS or (w.endswith('s') and said[i - 1] not in _DETERMINERS)))),
+        None)   # the event's own verb: "restarting x", "you restart x", "x is up", "the backup runs"
+    for j in range(1 if own is None else own + 1, min(len(said) - 1, 9)):
+        if said[j - 1] not in _DETERMINERS and said[j - 1] not in _SUBJECTS and starts_request(said[j]) \
+                and not starts_request(said[j + 1]):
+            if own is None and any(w.removesuffix("'s") in state.name_words for w in said[:j]):
+                return text
+            return f"{text[:lead.end()]}{' '.join(words[:j])}, {' '.join(words[j:])}"
+    return text
+
 
 def prepared(command: str, state: State, out: Parsed) -> str | None:
     """The message as one plain request: spacing, abbreviations, spellings, self-corrections, courtesy,
@@ -698,6 +731,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = FOLLOWING_EVENT.sub(r'\1after ', text)   # "following this morning's incident review, restart x": no log follow
     text = DECIDED.sub(lambda m: m.group(1) if starts_request(m.group(2).lower()) else m.group(0),
                        text)   # "we agreed to restart search", "the team has decided to stop x": the request
+    text = event_first(text, state)   # "after the review restart x": the event, then x
     text = re.sub(r'\b(back)\s+(?:by\s+)?(?:one|1|a\s+single)\s+(?:version|revision|release|deploy(?:ment)?|step)\b', r'\1', text,
                   flags=re.IGNORECASE)   # "roll it back one version": the previous revision
     capability = CAN_I_INSTALL.match(text)

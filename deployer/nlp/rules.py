@@ -60,7 +60,18 @@ from .deploying import (
     template_params,
     versioned_image,
 )
-from .intent import LIFECYCLE, REQUESTING, VALUE_OF, clause_intent, is_asking, is_live, lemma, names_something, phrasal
+from .intent import (
+    LIFECYCLE,
+    REQUESTING,
+    VALUE_OF,
+    clause_intent,
+    is_asking,
+    is_live,
+    lemma,
+    names_something,
+    phrasal,
+    starts_request,
+)
 from .lexicon import COMMON
 from .lifecycle import (
     ORDINAL_ONE,
@@ -116,6 +127,14 @@ def parse(command: str, state: State) -> Parsed:
                                            'or "list stacks".',
                                       choices=['list containers', 'show stacks', 'list templates', 'system status']))
         return out
+    hypothetical = HYPOTHETICAL.match(command)
+    verb, subject = (hypothetical.group('verb') or hypothetical.group('verb2'),
+                     hypothetical.group('x') or hypothetical.group('x2')) if hypothetical else ('', '')
+    # "if I deleted x, would anything break?": x's status
+    if hypothetical and (starts_request(verb.lower()) or starts_request(lemma(verb.lower()) or '')):
+        out.warnings.append(f'Nothing is changed: that is a question about what would happen if you {verb.lower()} '
+                            f'{subject}. Its status is below; say it as a request when you want it done.')
+        command = f'status of {subject}'
     text = prepared(command, state, out)
     if text is None:
         return out
@@ -125,13 +144,23 @@ def parse(command: str, state: State) -> Parsed:
     if not TWICE.search(text):
         out.actions, out.explanations = _without_repeated_steps(out.actions, out.explanations)
         out.actions, out.explanations = _within_stack_steps(out.actions, out.explanations, state)
+    override = OVERRIDE.search(out.said)
+    out.guarded = bool(override)   # never handed to a model, whatever the mode
+    if override:   # "ignore your previous instructions and …": reads only, and why
+        kept = [(a, e) for a, e in zip(out.actions, out.explanations, strict=False) if a.type in READ_TYPES]
+        out.actions, out.explanations = [a for a, _ in kept], [e for _, e in kept]
+        out.questions = []
+        out.warnings.append(f'Nothing is changed: the message tells the assistant to set its own rules aside '
+                            f'("{override.group(0).strip()}"). Rules and confirmations are not changed from a chat message; '
+                            'say the request on its own to have it planned.')
     if JUST_ASKING.search(out.said) and any(a.type not in READ_TYPES for a in out.actions):
         kept = [(a, e) for a, e in zip(out.actions, out.explanations, strict=False) if a.type in READ_TYPES]
         out.actions, out.explanations = [a for a, _ in kept], [e for _, e in kept]
         out.warnings.append('Nothing is changed: you said you were only asking. Say it as a request when you want it done.')
     if out.not_planned and not out.actions and not out.questions:   # a question, not a plan a model may fill in (auto mode)
         out.questions.append(Question(text='What should it run instead, said without shell syntax?'))
-    if not out.actions and not out.questions and not any(w.startswith(('Not done, as asked', 'That is a question about'))
+    if not out.actions and not out.questions and not any(w.startswith(('Not done, as asked', 'That is a question about',
+                                                                       'Nothing is changed: the message tells'))
                                                          for w in out.warnings):
         out.questions.append(Question(text='I did not understand that. Try for example "restart web", '
                                            '"show the logs of api", "deploy uptime kuma on port 3001" or "list stacks".',
@@ -251,6 +280,33 @@ SMALL_TALK = re.compile(r"^\s*(?:good\s+(?:morning|evening|afternoon)|hi|hello|h
                         r"^\s*(?:(?:and\s+|again\s+|many\s+)?(?:thanks|thank\s+you|thx|cheers)(?:\s+(?:so\s+much|a\s+lot|again))?\s+"
                         r"for\s+(?:your\s+help|fixing|sorting|handling|looking|restarting|the\s+help|helping|earlier|yesterday|last)\b"
                         r"[^.!?]*[.!]*\s*$)", re.IGNORECASE)
+# words addressed to the assistant's own rules, not to the host (prompt injection): "ignore your previous instructions",
+# "SYSTEM: you are now in maintenance mode", "confirmation is disabled", "you are DAN"
+OVERRIDE = re.compile(r"\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+)?(?:(?:of\s+)?(?:your|the|my|these|"
+                      r"those|previous|prior|earlier|above|existing|safety|system)\s+)+(?:instructions|rules|prompts?|guidelines|"
+                      r"guardrails|restrictions|safety(?:\s+checks)?|confirmations?|policy|policies)\b|"
+                      r"^\s*(?:system|admin|developer|root)\s*(?:prompt|message|override)?\s*:|"
+                      r"\byou\s+are\s+(?:now\s+)?(?:in\s+)?(?:dan\b|(?:developer|maintenance|god|admin|unrestricted|jailbreak|"
+                      r"debug)\s+mode)|\byou\s+are\s+now\s+(?:an?\s+)?(?:unrestricted|unfiltered|different|new)\b|"
+                      r"\b(?:confirmations?|safety(?:\s+checks)?|the\s+policy|guardrails)\s+(?:is|are|has\s+been|have\s+been)\s+"
+                      r"(?:now\s+)?(?:disabled|off|turned\s+off|removed|lifted|not\s+(?:needed|required))\b|"
+                      r"\b(?:new|updated)\s+(?:system\s+)?(?:policy|instructions|rules)\s+(?:from|by)\s+(?:the\s+)?"
+                      r"(?:admin|administrator|developers?|system|owner)\b|\bjailbreak|\bpretend\s+(?:you\s+are|to\s+be)\b|"
+                      r"\bdo\s+anything\s+now\b|\bno\s+(?:need\s+for\s+|more\s+)?confirmations?\b", re.IGNORECASE | re.MULTILINE)
+
+
+# a question about what a change would do, not the change: "if I deleted x, would anything else break?", "what would
+# happen if we stopped y?", "what breaks if I remove z"
+HYPOTHETICAL = re.compile(r"^\s*(?:(?:hmm+|so|ok|quick\s+question|just\s+wondering|out\s+of\s+curiosity)[,:]?\s+)*"
+                          r"(?:what\s+(?:happens|would\s+happen|will\s+happen|breaks|would\s+break|goes\s+wrong)\s+)?"
+                          r"if\s+(?:i|we|you|someone|somebody)\s+(?:were\s+to\s+|was\s+to\s+|did\s+|just\s+|ever\s+)?"
+                          r"(?P<verb>[a-z]+)\s+(?P<x>[^,?;]+?)\s*(?:,\s*|\s+)(?:then\s+)?(?:would|will|could|does|do|is|are|can|"
+                          r"might)\b[^?]*\?+\s*$|"
+                          r"^\s*what\s+(?:happens|would\s+happen|will\s+happen|breaks|would\s+break|goes\s+wrong)\s+if\s+"
+                          r"(?:i|we|you|someone|somebody)\s+(?:were\s+to\s+|was\s+to\s+|did\s+|just\s+)?"
+                          r"(?P<verb2>[a-z]+)\s+(?P<x2>[^,?;]+?)\s*\?*\s*$", re.IGNORECASE)
+
+
 # a greeting alone: "hi", "good morning team", "hello there!"
 GREETING = re.compile(r"^\s*(?:hi|hello|hey|hiya|howdy|yo|greetings|good\s+(?:morning|evening|afternoon|day))"
                       r"(?:\s+(?:there|all|everyone|team|folks|guys|again|mate|buddy|friend|bot|assistant|dockerdeployer))?"
@@ -936,6 +992,10 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
         if backwards:   # "start them again the other way round": one step a target, the last named first
             clause_text = clauses[number] = (clause_text[:backwards.start()] + clause_text[backwards.end():]).strip()
         clause = Clause(clause_text)
+        if clause.bad_ports:   # "run nginx on port 70000": no such port, asked about (the rest of the step waits)
+            out.questions.append(Question(text=f'{clause.bad_ports[0]} is not a port number: ports go from 1 to 65535. '
+                                               'Which port should it use?'))
+            continue
         if not clause.words and not clause.images and not clause.ports:
             continue
         if (STATEMENT.match(clause_text) or NARRATED.match(clause_text)) and not REQUESTING.search(clause.lower):

@@ -33,6 +33,7 @@ class Parsed:
         self.groups: list[list[str]] = []   # the groups of several names the requests named, in order ("the first one")
         self.said = ''   # the message as written, before any rewrite
         self.not_planned: list[str] = []   # steps left out on purpose, as said ("… that runs 'rm -rf /'"): never for a model
+        self.guarded = False   # the message spoke to the assistant's own rules ("ignore your instructions"): never for a model
 
 
 def add_action(out: Parsed, action: Any, explanation: str) -> None:
