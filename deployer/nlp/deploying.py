@@ -266,6 +266,11 @@ PAIR_AFTER = re.compile(r'(?<![\w/])(?P<u>[\w.@-]+)\s*/\s*(?P<p>[^\s,;)/]+)\s+as
                         r'(?:\s+(?:login|creds|credentials|user|account))?\b', re.IGNORECASE)
 
 
+# a user and password said as one pair after the word for a login: "grafana login wiki / changeme42", "creds bob/pw1"
+LOGIN_PAIR = re.compile(r'\b(?:login|logins|creds|credentials|account)\s+(?:is\s+|of\s+)?(?P<u>[\w.@-]+)\s*/\s*(?P<p>[^\s,;)/]+)',
+                        re.IGNORECASE)
+
+
 # "app as the root user and changeme42 as root password": the value first, then what it is
 VALUE_AS = re.compile(r'(?<![\w/])(?<!/\s)(?P<v>(?!(?:it|that|this|me|us|same|well|one|a|an|the)\b)[^\s,;]+)\s+as\s+'
                       r'(?:the\s+|its\s+|my\s+)?'
@@ -297,6 +302,7 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
                       r'(?:(?:named|called)\s+)?(?=[\w.@-])', 'db user ', text, flags=re.IGNORECASE)
     text = PAIR_AFTER.sub(r'\g<role> user \g<u> \g<role> password \g<p>', PAIR_BEFORE.sub(
         r'\g<role> user \g<u> \g<role> password \g<p>', text))   # "admin alice/s3cret", "alice/s3cret as the admin login"
+    text = LOGIN_PAIR.sub(r'user \g<u> password \g<p>', text)   # "grafana login wiki / changeme42"
     params: dict[str, Any] = {}
     taken: list[tuple[int, int]] = []
     candidates = [n for n in names if n != 'port']
@@ -307,7 +313,7 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
     def read(name: str, spoken: str) -> bool:
         if name.endswith(BOOLEAN_END) or name.startswith('secure_'):
             subject = [t for t in name.split('_') if t not in BOOLEAN_END]
-            for match in re.finditer(rf'(?<![\w-])(?:\w+\s+){{0,2}}{_phrase(subject)}(?:\s+\w+){{0,3}}', text, re.IGNORECASE):
+            for match in re.finditer(rf'(?<![\w-])(?:\w+\s+){{0,4}}{_phrase(subject)}(?:\s+\w+){{0,3}}', text, re.IGNORECASE):
                 if free(match.span()):
                     said = match.group(0).lower()
                     flag = False if OFF.search(said) else True if ON.search(said) else None
@@ -368,6 +374,9 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
                 or re.search(r'\b(?:keep\w*|retain\w*|stor\w*|with)\s+(\d+)\s*(days?|d|weeks?|w|hours?|h)\s+(?:of\s+\w+|'
                              r'retention|history)\b', text, re.IGNORECASE)
                 or re.search(r'\b(\d+)\s*(days?|d|weeks?|w|hours?|h)\s+(?:of\s+)?retention\b', text, re.IGNORECASE))
+        durations = list(re.finditer(r'\b(\d+)\s*(days?|d|weeks?|w|hours?|h)\b', text, re.IGNORECASE))
+        if not kept and len(durations) == 1:   # "retention 14 days", "throw samples away after 7 days": the one duration
+            kept = durations[0]
         if kept:
             params['retention'] = f'{kept.group(1)}{kept.group(2)[0].lower()}'
     zone = re.search(r'(?<![\w/])(?:(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)'
@@ -402,6 +411,7 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
                     taken.append(read_port.span())
             elif not name.endswith(BOOLEAN_END):
                 read(name, _phrase(said))
+    _ports_described(template, text, params)
     for name, value in list(params.items()):
         allowed = template.allowed(name)
         if isinstance(value, str) and allowed and value not in allowed:
@@ -409,6 +419,43 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
             if fits:   # "log level debug": DEBUG
                 params[name] = fits[0]
     return params
+
+
+_NOT_DESCRIPTIVE = frozenset({'host', 'port', 'ports', 'for', 'the', 'and', 'of', 'on', 'to', 'e', 'g', 'a', 'an', 'your', 'its',
+                              'by', 'at', 'over', 'with', 'empty', 'means', 'number', 'is', 'it', 'in', 'or', 'that', 'this',
+                              'localhost', 'only', 'also', 'which', 'when', 'serve'})
+# a number that is no port: a duration, a count, a size ("14 days", "3 replicas", "512 mb")
+_NOT_A_PORT_AFTER = re.compile(r'\s*(?:days?|d|weeks?|w|hours?|h|minutes?|mins?|seconds?|secs?|replicas?|copies|'
+                               r'instances|lines?|entries|mb|gb|kb|m|g|%|percent|times|users?|\.\d|:\d|/)', re.IGNORECASE)
+
+
+def _ports_described(template: TemplateInfo, text: str, params: dict[str, Any]) -> None:
+    """Ports said by what they are for, in the words of the template's own form: "management web UI 9000"
+    (RabbitMQ's "Host port for the management web UI"), "clients connect on 5673" ("… for AMQP clients"),
+    "serve DNS on 5354", "git over ssh on 10022". A number goes to the one port whose label, description
+    or name has a word among the few said just before it that no other port of the template has."""
+    ports = [n for n in template.params if n == 'port' or n.endswith('_port')]
+    if len(ports) < 2:
+        return
+    def one(word: str) -> str:   # "clients" and "client" alike
+        return word[:-1] if word.endswith('s') and not word.endswith(('ss', 'us')) and len(word) > 3 else word
+    own = {one(w) for w in re.findall(r'[a-z0-9]+', template.id.lower())}
+    words = {n: {one(w) for w in re.findall(r'[a-z]+', f'{template.label(n)} {template.description_of(n)} '
+                                                       f'{n.replace("_", " ")}'.lower())
+                 if w not in _NOT_DESCRIPTIVE and len(w) > 1} for n in ports}
+    distinctive = {n: {w for w in ws if all(w not in words[o] for o in ports if o != n) and w not in own}
+                   for n, ws in words.items()}
+    used = {v for k, v in params.items() if k == 'port' or k.endswith('_port')}
+    for match in re.finditer(r'(?<![\w.:/@-])(\d{2,5})(?![\w.@-])', text):
+        value = int(match.group(1))
+        if value in used or not 1 <= value <= 65535 or _NOT_A_PORT_AFTER.match(text[match.end():]):
+            continue
+        before = re.split(r'[,;:()]', text[:match.start()])[-1].lower()
+        said = [one(w) for w in re.findall(r'[a-z]+', before)[-5:]]
+        fits = [n for n in ports if n not in params and distinctive[n] & set(said)]
+        if len(fits) == 1:
+            params[fits[0]] = value
+            used.add(value)
 
 
 def _said_as(template: TemplateInfo, name: str) -> list[list[str]]:
@@ -647,10 +694,17 @@ DATABASE_REPOS = {'mysql': 'mysql', 'mariadb': 'mysql', 'postgres': 'postgres', 
                   'mongo': 'mongo', 'mongodb': 'mongo'}
 
 
+UI_FIRST = re.compile(r'\b(?:phpmyadmin|pgadmin4?|mongo-?express|adminer)\s*(?:\+|&|\band\b|\bwith\b|\bplus\b|\bon\s+top\s+of\b|'
+                      r'\bfor\b|\bw/)\s*(?:an?\s+|the\s+|its\s+)?(?P<db>mysql|mariadb|postgres(?:ql)?|pg|mongo(?:db)?)\b',
+                      re.IGNORECASE)   # "phpMyAdmin + MySQL", "pgadmin with postgres": the database's bundle
+
+
 def _bundled(clause: Clause, words: list[str], state: State) -> TemplateInfo | None:
-    if not WITH_UI.search(clause.raw):
+    first = UI_FIRST.search(clause.raw)
+    if not first and not WITH_UI.search(clause.raw):
         return None
-    image = (clause.images[0] if clause.images else image_word(words) or '').split(':')[0].rsplit('/', 1)[-1].lower()
+    image = first.group('db').lower() if first else (
+        clause.images[0] if clause.images else image_word(words) or '').split(':')[0].rsplit('/', 1)[-1].lower()
     base = DATABASE_REPOS.get(image)
     fits = [t for t in state.templates if base and base in t.id.split('-') and len(t.id.split('-')) > 1]
     return fits[0] if len(fits) == 1 else None

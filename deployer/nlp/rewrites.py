@@ -413,7 +413,8 @@ def _without_asides(text: str, state: State) -> str:
             continue   # "stop my nextcloud for now, i'll start it later": what the person will do, not a step
         told = TOLD.match(part)
         if (told and not part.rstrip().endswith('?') and not REQUESTING.search(part.lower())
-                and not re.search(r'\b(?:password|passwd|pw|user|username|root|database|db|port|named|called)\b|[=:"]', part)
+                and not re.search(r'\b(?:password|passwd|pw|user|username|root|database|db|port|named|called)\b|[=:"]|'
+                                  r'(?<![\w.])(?:/[\w.-]|~/)', part)   # "…, my movies are in /data/media": a setting
                 and not SETTING_SAID.search(part)
                 and not asks_for_something(re.sub(r'\b\w+ed\b', '', part[told.end():]))   # "both show 502": says
                 and not any(w in state.name_words and w not in GENERIC_WORDS or VERBS.get(w) in LIFECYCLE

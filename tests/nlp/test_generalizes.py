@@ -1621,3 +1621,25 @@ def test_words_to_the_assistants_own_rules_change_nothing(command: str, world: S
 ])
 def test_an_event_or_a_step_said_first_without_a_comma(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # ports said by what they are for, in the words of the template's own form
+    ('rabbitmq with the management ui on 9100 and amqp clients on 5680',
+     [template('rabbitmq', params={'port': 9100, 'amqp_port': 5680})]),
+    ('set up pihole: answer dns on 1053, the admin interface on 8054',
+     [template('pihole', params={'dns_port': 1053, 'port': 8054})]),
+    ('gitea, git over ssh 2022 and the web interface 3300', [template('gitea', params={'ssh_port': 2022, 'port': 3300})]),
+    # a user and a password said as one pair after "login"/"credentials"
+    ('rabbitmq, login ops / Rabbit77', [template('rabbitmq', params={'admin_user': 'ops', 'admin_password': 'Rabbit77'})]),
+    # the one duration said is the metrics' retention
+    ('install prometheus with grafana, drop old samples after 45 days',
+     [template('prometheus-grafana', params={'retention': '45d'})]),
+    # the admin tool said first
+    ('adminer? no: phpmyadmin + mariadb, database called crm', [template('mysql-phpmyadmin', params={'db_name': 'crm'})]),
+    # a setting said as a remark after a comma, and a boolean said four words ahead
+    ('install jellyfin, the films are under /mnt/films', [template('jellyfin', params={'media_dir': '/mnt/films'})]),
+    ('vaultwarden please, switch off public account sign-ups', [template('vaultwarden', params={'signups_allowed': False})]),
+])
+def test_template_settings_said_the_way_people_say_them(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
