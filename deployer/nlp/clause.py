@@ -35,11 +35,12 @@ PHRASES: list[tuple[str, str]] = [  # multi-word verbs first; matched on word bo
 ]
 VERBS: dict[str, str] = {
     'restart': 'restart', 'reboot': 'restart', 'power-cycle': 'restart', 'powercycle': 'restart',
-    'bounce': 'restart', 'recycle': 'restart', 'reload': 'restart',
+    'bounce': 'restart', 'recycle': 'restart', 'reload': 'restart', 'relaunch': 'restart', 're-launch': 'restart',
     'reset': 'restart', 'cycle': 'restart',
     'start': 'start', 'boot': 'start', 'launch': 'up', 'resume': 'unpause', 'unpause': 'unpause', 'unfreeze': 'unpause',
     'thaw': 'unpause', 'continue': 'unpause',
     'stop': 'stop', 'halt': 'stop', 'shut': 'stop', 'shutdown': 'stop', 'end': 'stop',
+    'arrest': 'stop',   # French "arrêter", Italian "arrestare": "please arrest the docs"
     'pause': 'pause', 'freeze': 'pause', 'suspend': 'pause',
     'kill': 'kill', 'terminate': 'kill', 'sigkill': 'kill',
     'remove': 'remove', 'delete': 'remove', 'prune': 'remove',

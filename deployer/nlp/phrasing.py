@@ -78,6 +78,18 @@ MAKE_VERB = re.compile(r"\b(?:please\s+to\s+|to\s+)?(?:make|do|perform|execute|t
                        r"(rollback|roll\s*back|restart|redeploy|deploy|pull|update|upgrade|stop|start|pause|backup)\s+"
                        r"(?:of|on|for|to)\s+", IC)             # "please to make rollback of metrics"
 MAKE_STOP = re.compile(r"\bmake\s+(?=(?:stop|start|restart|pause|unpause)\b)", IC)   # "first make stop x"
+# "make the db off", "can you make backup again on?", "put x offline": the particle at the end decides
+MAKE_OFF_ON = re.compile(r"\b(?:make|put)\s+(?P<x>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+)?)\s+(?:again\s+|back\s+)?"
+                         r"(?P<p>off|on|online|offline)(?:\s+again)?(?=\s*(?:[,.!?;]|$)|\s+(?:please|pls|now|again)\b)", IC)
+# "bring please syncthing again to run", "make x run again", "get x to work again": a start
+TO_RUN = re.compile(r"\b(?:bring|make|get)\s+(?:please\s+)?(?P<x>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+)?)\s+(?:(?:again|back)\s+"
+                    r"(?:to\s+)?(?:run|running|work|working|life)|(?:to\s+)?(?:run|work)\s+again)\b", IC)
+# "give me the state of x", "tell me the condition of y": its status
+# "kindly share the logs of x", "share its status with me": a read
+SHARE_READ = re.compile(r"\bshare\s+(?=(?:with\s+(?:me|us)\s+)?(?:the\s+|its\s+|their\s+)?(?:last\s+\d+\s+)?(?:logs?|status|state|"
+                        r"stats|history|output|errors?|lines)\b)", IC)
+STATE_OF = re.compile(r"\b(?:give|tell|send|show)\s+(?:me|us)\s+(?:the\s+|a\s+)?(?:current\s+|actual\s+)?"
+                      r"(?:state|condition|situation)\s+(?:of|from)\b", IC)
 MAKE_GO = re.compile(r"\bmake\s+(?:it\s+)?go\s+(up|down)\b", IC)                      # "make go up again the x"
 PLEASE_TO = re.compile(r"\bplease\s+to\s+", IC)
 AFTER_THEN = re.compile(r"(?:,|\band\b)\s*after(?:wards?)?\s*,?\s+(?=[a-z])", IC)     # "restart x and after show me the logs"
@@ -176,6 +188,10 @@ def rewrite(text: str) -> str:
     text = PLEASE_TO.sub('please ', text)
     text = MAKE_VERB.sub(lambda m: m.group(1).replace(' ', '') .replace('rollback', 'roll back') + ' ', text)
     text = MAKE_GO.sub(lambda m: f'bring {m.group(1)}', text)
+    text = MAKE_OFF_ON.sub(lambda m: f"{'stop' if m.group('p').lower() in ('off', 'offline') else 'start'} {m.group('x')}", text)
+    text = TO_RUN.sub(lambda m: f'start {m.group("x")}', text)
+    text = STATE_OF.sub('status of', text)
+    text = SHARE_READ.sub('show ', text)
     text = MAKE_STOP.sub('', text)
     text = re.sub(r"(?<![\w'-])(yeet|em|'em|ur)(?![\w'-])", lambda m: SLANG[m.group(1).lower()], text, flags=IC)
     text = _log_idioms(text)

@@ -707,11 +707,21 @@ def event_first(text: str, state: State) -> str:
     return text
 
 
+# punctuation said aloud to a dictation app: "status of x question mark then restart it period"
+SPOKEN_MARK = re.compile(r"\s*\b(?P<mark>question\s+mark|exclamation\s+(?:mark|point)|(?:period|full\s+stop|comma|new\s+line|"
+                         r"newline|semicolon)(?=\s*$|\s+(?:then|and|next|also|after|afterwards|now|please|pls|restart|stop|start|"
+                         r"show|check|remove|delete|deploy|list|pull|scale|roll|give|tell|what|is|are|can|could|how|and)\b))",
+                         re.IGNORECASE)
+MARKS = {'question': '?', 'exclamation': '!', 'period': '.', 'full': '.', 'comma': ',', 'new': '.', 'newline': '.',
+         'semicolon': ';'}
+
+
 def prepared(command: str, state: State, out: Parsed) -> str | None:
     """The message as one plain request: spacing, abbreviations, spellings, self-corrections, courtesy,
     names said apart, lists of names, templates wished for. None when there is nothing to plan (the
     message repeats an earlier one, or takes itself back): ``out`` then says why."""
     text = ' '.join(command.split())
+    text = SPOKEN_MARK.sub(lambda m: MARKS[m.group('mark').lower().split()[0]], text)   # dictated: "… question mark then …"
     text, no_equivalent = kube.said_plainly(text)   # "kubectl get pods -n shop", "restart all pods in namespace x"
     if no_equivalent:
         out.warnings.append(no_equivalent)

@@ -1643,3 +1643,24 @@ def test_an_event_or_a_step_said_first_without_a_comma(command: str, expected: A
 ])
 def test_template_settings_said_the_way_people_say_them(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a learner's English: the particle at the end, false friends, "the state of"
+    ('could you make the mailer off please', [op('stop', 'mailer')]),
+    ('make grafana again on', [op('start', 'grafana')]),
+    ('bring grafana back to life', [op('start', 'grafana')]),
+    ('relaunch traefik, it hangs', [restart('traefik')]),
+    ('arrest the mailer please', [op('stop', 'mailer')]),
+    ('share the logs of mailer with me', [logs('mailer')]),
+    ('give me the state of the blog', [status('blog')]),
+    # punctuation said to a dictation app
+    ('check mailer comma then restart it period', [status('mailer'), restart('mailer')]),
+    ('restart traefik period show me its logs', [restart('traefik'), logs('traefik')]),
+    # not this: "on" before a port
+    ('put nginx on 8081', OneOf([template('nginx', params={'port': 8081})],
+                                [run(image='nginx', ports=[{'host': 8081, 'container': 80, 'protocol': 'tcp',
+                                                            'host_ip': None}])])),
+])
+def test_a_learners_english_and_dictated_punctuation(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
