@@ -395,7 +395,8 @@ def _relative(clause: Clause) -> Callable[[int], int] | None:
 
 
 # what a rollback goes back to, said instead of naming the stack again (which the request before it named)
-EARLIER_ONE = re.compile(r'\bto\s+(?:the\s+|its\s+|their\s+)?(?:previous|prior|earlier|older|old|last\s+(?:good|working))\s+'
+EARLIER_ONE = re.compile(r'\bto\s+(?:the\s+|its\s+|their\s+)?(?:previous|prior|earlier|older|old|'
+                         r'last(?:\s+(?:good|working|known))?)\s+'
                          r'(?:one|version|revision|release|deploy(?:ment)?|state|build|config(?:uration)?)\b')
 VERSION_WORDS = {'previous', 'prior', 'earlier', 'older', 'old', 'last', 'good', 'working', 'one', 'version', 'revision',
                  'release', 'deploy', 'deployment', 'state', 'build', 'config', 'configuration', 'to', 'the', 'its', 'their'}

@@ -125,6 +125,12 @@ PUT_ON_HOST = re.compile(r"\bput\s+(?:up\s+)?(?P<what>(?:an?|some|one)\s+(?:[\w'
 WHAT_KILLED = re.compile(r"^\s*what\s+(?:killed|crashed|broke|took\s+down|happened\s+to)\s+", IC)
 COMPOSE = re.compile(r"\b(?:docker[\s-])?compose\s+(?:-p|--project-name)\s+([\w.-]+)\s+(up|down|pull|restart|stop|start|ps|logs)\b",
                      IC)
+# "analytics: compose down pls": the project said first, as a topic
+COMPOSE_TOPIC = re.compile(r"^\s*(?P<x>[\w.-]+)\s*:\s*(?P<c>(?:docker[\s-])?compose\s+(?:up|down|pull|restart|stop|start|ps|logs)\b)",
+                           IC)
+# "compose logs -f redis, project nextcloud": the project said in words after the service
+COMPOSE_PROJECT = re.compile(r"(?P<c>\b(?:docker[\s-])?compose\s+(?:up|down|pull|restart|stop|start|ps|logs)\b.*?)\s*,?\s+"
+                             r"(?:(?:in|of|for)\s+)?(?:the\s+)?project\s+(?P<p>[\w.-]+)\s*$", IC)
 COMPOSE_VERB = re.compile(r"\b(?:docker[\s-])?compose\s+(pull)\b", IC)
 COMPOSE_FLAGS = re.compile(r"\s+(?:-d|--detach)(?=\s|$)")
 UP_AFTER = re.compile(r"\b(then|and)\s+up\b(?!\s+(?:to|by|again))", IC)   # "compose pull blog then up -d": up = redeploy
@@ -191,6 +197,8 @@ def rewrite(text: str) -> str:
     text = MAKE_OFF_ON.sub(lambda m: f"{'stop' if m.group('p').lower() in ('off', 'offline') else 'start'} {m.group('x')}", text)
     text = TO_RUN.sub(lambda m: f'start {m.group("x")}', text)
     text = STATE_OF.sub('status of', text)
+    text = re.sub(r'\b(ports?|memory|ram|disk|storage|network|health|uptime|version|image|traffic|space|restarts?)-wise\b', r'\1',
+                  text, flags=IC)   # "what's x listening on, port-wise?"
     text = SHARE_READ.sub('show ', text)
     text = MAKE_STOP.sub('', text)
     text = re.sub(r"(?<![\w'-])(yeet|em|'em|ur)(?![\w'-])", lambda m: SLANG[m.group(1).lower()], text, flags=IC)
@@ -198,6 +206,8 @@ def rewrite(text: str) -> str:
     text = _order_words(text)
     text = _counts_and_ports(text)
     text = _asked_otherwise(text)
+    text = COMPOSE_TOPIC.sub(lambda m: f'{m.group("c")} {m.group("x")}', text)
+    text = COMPOSE_PROJECT.sub(lambda m: f'{m.group("c")} -p {m.group("p")}', text)
     text = COMPOSE.sub(lambda m: f'compose {m.group(2)} {m.group(1)}', text)
     text = re.sub(r"\b(?:docker[\s-])?compose\s+ls\b", 'list stacks', text, flags=IC)
     text = COMPOSE_VERB.sub(lambda m: m.group(1), text)

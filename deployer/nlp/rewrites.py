@@ -347,6 +347,10 @@ AFTER_ALL = re.compile(r"\s*,?\s*\bafter\s+all\b(?!\s+(?:of\s+|the\s+|my\s+|our\
 
 
 # words a spoken or chatty message starts with that ask for nothing: "okay so", "um", "uh so like", "right, well"
+# "quick check, is x healthy?", "quick question: what does y publish?": a lead-in before the question or request
+QUICK_LEAD = re.compile(r"^\s*(?:a\s+|one\s+)?quick\s+(?:check|question|one|q)\s*[:,.!-]+\s*(?=(?:is|are|does|do|did|has|have|"
+                        r"what|what's|whats|how|how's|which|when|where|why|who|can|could|would|will|please|pls|restart|stop|"
+                        r"start|show|list|check|tell)\b)", re.IGNORECASE)
 FILLERS_FIRST = re.compile(r"^\s*(?:(?:okay|ok|k|um+|uh+|erm?|hmm+|well|right|alright|yeah|yep|so|like|oh|ah)\b[\s,.!…-]*)+"
                            r"(?=\S)", re.IGNORECASE)
 
@@ -726,6 +730,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     if no_equivalent:
         out.warnings.append(no_equivalent)
         return None
+    text = QUICK_LEAD.sub('', text)
     text = FILLERS_FIRST.sub('', text) or text   # "okay so I want …", "um so like restart x": said, not asked
     text = AFTER_ALL.sub('', text)   # "start mailer after all": an idiom, never every container
     text = APPOSITIVE.sub(lambda m: m.group(1) if names_something(m.group(1).lower(), state) and not any(

@@ -507,6 +507,8 @@ def marked(text: str, state: State, out: Parsed) -> str:
                   text)   # "run `cat /etc/os-release` in x": a quoted command, never a substitution
     text = re.sub(r'`([\w.-]+)`', lambda m: m.group(1) if names_something(m.group(1).lower(), state) else m.group(0),
                   text)   # "restart `web`": a name written as code
+    # "docker logs x 2>&1 | grep -i panic": the logs, all of them
+    text = re.sub(r'\s+2>&1(?=\s*(?:\|\s*grep\b|containing\b|$))', '', text)
     shell = SHELL.search(text)
     if shell:
         before = text[:shell.start()]

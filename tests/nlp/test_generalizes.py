@@ -1664,3 +1664,18 @@ def test_template_settings_said_the_way_people_say_them(command: str, expected: 
 ])
 def test_a_learners_english_and_dictated_punctuation(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # compose habits: the project as a topic or said in words, stderr merged before a grep
+    ('blog: docker compose restart', [stack('restart', 'blog')]),
+    ('compose logs --tail 30 api, project shop', [logs('shop-api-1', tail=30)]),
+    ('docker logs mailer 2>&1 | grep -i smtp', [logs('mailer', grep='smtp')]),
+    # a lead-in before the question, "-wise", the last revision of what was just named
+    ('quick question: is traefik healthy?', [status('traefik')]),
+    ('how is mailer doing memory-wise?', [status('mailer')]),
+    ('show the history of shop and after that revert it to the last revision',
+     [{'type': 'history', 'stack': 'shop'}, {'type': 'rollback', 'stack': 'shop'}]),
+])
+def test_compose_habits_lead_ins_and_the_last_revision(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
