@@ -162,7 +162,8 @@ SET_VARIABLE = re.compile(r'(?:\b(?:env(?:ironment)?(?:\s+var(?:iable)?)?|-e|--e
                           r'(?!the\b|a\b|an\b)([^\s,;]+)'
                           r'|\b(?:env(?:ironment)?(?:\s+var(?:iable)?)?)\s+([A-Z][A-Z0-9_]{2,})\s+(?!to\b|as\b|is\b)([^\s,;=]+)')
 NAMED_FLAG = re.compile(r'(?:(?:-v|--volume)[\s=]+)?(?<![\w/.~-])([A-Za-z0-9][A-Za-z0-9_.-]{0,63}):(/[^\s:]*)(?::(ro|rw))?(?!\S)')
-NAMED_SPOKEN = re.compile(r'\b(?:(?:in|on|with|into|using|and)\s+(?:an?\s+|the\s+)?|an?\s+)(?:named\s+|docker\s+)?volume\s+'
+NAMED_SPOKEN = re.compile(r'(?:\b(?:(?:in|on|with|into|using|and)\s+(?:an?\s+|the\s+)?|an?\s+)|(?<=[,:;])\s*(?:the\s+)?)'
+                          r'(?:named\s+|docker\s+)?volume\s+(?!(?:ls|list|prune|rm|remove|inspect|create)\b)'
                           r'(?:called\s+|named\s+)?'
                           r'(?P<name>[A-Za-z0-9][A-Za-z0-9_.-]{0,63})(?:\s+(?:mounted\s+)?(?:at|on|to|in|into|as)\s+'
                           r'(?P<target>/[^\s:,;]*))?(?P<ro>\s+read[- ]?only|\s+\(?ro\)?)?', re.IGNORECASE)
@@ -283,6 +284,9 @@ class Clause:
         text = QUOTED.sub(' ', text)
         text = re.sub(r'--name[=\s]+([\w.-]+)', r' named \1 ', text)   # docker run --name=x
         text = re.sub(r'--restart[=\s]+([\w-]+)', r' restart \1 ', text)   # --restart=always
+        text = re.sub(r'\brestart\s+policy\b(?:\s*(?:is|=|:|of|set\s+to|to|should\s+be)\b)?|\brestart\s*[=:]?\s*'
+                      r'(?=(?:always|unless[- ]stopped|on[- ]failure)\b)', ' restart-policy ', text,
+                      flags=re.IGNORECASE)   # "restart policy unless-stopped": how it runs, no restart
         text = re.sub(r'(?<![\w-])(-e|--env)[=\s]+(?=[A-Za-z_][A-Za-z0-9_]*=)', ' ', text)   # -e KEY=value
         text = re.sub(r'(?<![\w-])--(net|network|pid|ipc|uts)[=\s]+(\S+)', r' \1 \2 ', text)   # --net=host: not a variable
         text = re.sub(r'(?i)\b(stack\s+)?name\s*:\s*(?=[\w.-])', lambda m: 'stack named ' if m.group(1) else 'named ', text)

@@ -584,7 +584,8 @@ _VALUE = (r'(?:(?:(?:is\s+)?set\s+to|(?:should|will|must|can|could)\s+be(?:\s+(?
           r'(?:(?:is\s+)?(?:from|at|under|in)\s+)(?=/|~/|https?://)|'   # "the media from /srv/media", "address at https://…"
           r'[=:]\s*)?\s*'
           r'(?:"([^"]+)"|\'([^\']+)\'|([^\s,;]+))')
-PAIR = re.compile(r'\b(?:admin|user|login|credentials|account)\s+([^\s/:,;]+)\s*[/:]\s*([^\s,;)]+)', re.IGNORECASE)
+PAIR = re.compile(r'\b(?:admin|user|login|credentials|account)\s+([^\s/:,;]+)\s*[/:]\s*(?:(?:pass(?:word)?|passwd|pwd|pw)\s+)?'
+                  r'([^\s,;)]+)', re.IGNORECASE)   # "root user bob / pass Tr0ub4dor": the word "pass" is no password
 # key=value pairs people write in lower case: user=bob password=x database=shop root_password=y
 GENERIC_KEYS = {'user': 'user', 'username': 'user', 'login': 'user', 'password': 'password', 'pass': 'password',
                 'pw': 'password', 'database': 'database', 'db': 'database', 'dbname': 'database',
@@ -828,7 +829,7 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     policy = re.sub(r'\bunless\s+stopped\b', 'unless-stopped', re.sub(r'\bon\s+failure\b', 'on-failure', clause.lower))
     restart = next((p for p in ('unless-stopped', 'on-failure', 'always') if p in policy), None) or restart_in_words(
         clause.lower)
-    if restart is None and re.search(r'\brestart(?:s)?\s+(?:policy\s+)?no\b', clause.lower):
+    if restart is None and re.search(r'\brestart(?:s|-policy)?\s+(?:policy\s+)?no\b', clause.lower):
         restart = 'no'
     action = RunAction(image=image, name=name, ports=ports, env=env, volumes=volumes, command=command,
                        restart=restart, privileged=privileged, network_mode='host' if host_network else None,

@@ -373,6 +373,7 @@ def without_comments(text: str, state: State) -> str:
 ASIDE_KEEPS = re.compile(r'[\d"\'=@/:]|\b(?:port|ports|and|then|also|plus|or|but|all|both|every|each|them|those|these|too|'
                          r'except|not|without|only|first|last|lines?|logs?|named|called|as|image|tag|version|replicas?|'
                          r'copies|instances|password|passwd|pw|pass|user|username|root|database|db|env|environment|volume|'
+                         r'call\s+(?:it|the\s+(?:container|new\s+one))|name\s+(?:it|the\s+container)|'
                          r'mount|restart|restarts|timezone|tz|admin|email|key|secret|token|network|memory|cpu|limit|'
                          r'followed|afterwards|after|before|next|\w+ing\s+(?:it|them|that))\b',
                          re.IGNORECASE)

@@ -127,6 +127,13 @@ def parse(command: str, state: State) -> Parsed:
                                            'or "list stacks".',
                                       choices=['list containers', 'show stacks', 'list templates', 'system status']))
         return out
+    dropped = DROP_DATA.match(command)
+    if dropped and not any(state.container(w.strip('.,!?')) for w in command.split()):
+        # "drop all databases", "drop the shop database": SQL's DROP, or the containers? never guessed
+        out.questions.append(Question(text='"Drop" a database: I do not run SQL inside a database. To remove database containers '
+                                           '(their data stays in their volumes), name them: for example "remove shop-db-1".',
+                                      choices=['list containers']))
+        return out
     hypothetical = HYPOTHETICAL.match(command)
     verb, subject = (hypothetical.group('verb') or hypothetical.group('verb2'),
                      hypothetical.group('x') or hypothetical.group('x2')) if hypothetical else ('', '')
@@ -293,6 +300,12 @@ OVERRIDE = re.compile(r"\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:
                       r"\b(?:new|updated)\s+(?:system\s+)?(?:policy|instructions|rules)\s+(?:from|by)\s+(?:the\s+)?"
                       r"(?:admin|administrator|developers?|system|owner)\b|\bjailbreak|\bpretend\s+(?:you\s+are|to\s+be)\b|"
                       r"\bdo\s+anything\s+now\b|\bno\s+(?:need\s+for\s+|more\s+)?confirmations?\b", re.IGNORECASE | re.MULTILINE)
+
+
+# "drop all databases", "drop the shop db", "drop every table": SQL's word, not a container's removal
+DROP_DATA = re.compile(r"^\s*(?:(?:please|pls|now|just)\s+)*(?:drop|truncate)\s+"
+                       r"(?:(?:all|every|each|the|my|our|its|their|of)\s+)*(?:[\w.-]+\s+){0,2}?"
+                       r"(?:databases?|dbs?|tables?|schemas?|data)\b", re.IGNORECASE)
 
 
 # a question about what a change would do, not the change: "if I deleted x, would anything else break?", "what would

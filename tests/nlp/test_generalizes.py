@@ -1679,3 +1679,19 @@ def test_a_learners_english_and_dictated_punctuation(command: str, expected: Any
 ])
 def test_compose_habits_lead_ins_and_the_last_revision(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a run's settings after a colon and commas: a named volume, the restart policy (no restart), a user / pass pair
+    ('I need a redis 7 box: volume cache-data mounted on /data, restart policy always',
+     [run(image='redis:7', volumes=[{'source': 'cache-data', 'target': '/data', 'read_only': False}], restart='always')]),
+    ('postgres 16 w/ user app / pass s3cr3t, call the container pg-test',
+     [run(image='postgres:16', name='pg-test', env={'POSTGRES_USER': 'app', 'POSTGRES_PASSWORD': 's3cr3t'})]),
+    ('docker volume ls', [{'type': 'list', 'kind': 'volumes'}]),
+    # SQL's "drop" is asked about, never a removal of every database container
+    ('drop all the databases', ASK),
+    ('drop the blog db', ASK),
+    ('drop blog-db-1', [op('remove', 'blog-db-1')]),
+])
+def test_run_settings_after_commas_and_sqls_drop(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
