@@ -347,6 +347,8 @@ AFTER_ALL = re.compile(r"\s*,?\s*\bafter\s+all\b(?!\s+(?:of\s+|the\s+|my\s+|our\
 
 
 # words a spoken or chatty message starts with that ask for nothing: "okay so", "um", "uh so like", "right, well"
+FROM_GALLERY = re.compile(r"\s+(?:(?:straight\s+)?from|out\s+of|off)\s+(?:the|your|our)\s+(?:app\s+|template\s+)?"
+                          r"(?:gallery|catalog(?:ue)?|templates?|store|marketplace)\b", re.IGNORECASE)
 # "quick check, is x healthy?", "quick question: what does y publish?": a lead-in before the question or request
 QUICK_LEAD = re.compile(r"^\s*(?:a\s+|one\s+)?quick\s+(?:check|question|one|q)\s*[:,.!-]+\s*(?=(?:is|are|does|do|did|has|have|"
                         r"what|what's|whats|how|how's|which|when|where|why|who|can|could|would|will|please|pls|restart|stop|"
@@ -732,6 +734,11 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
         out.warnings.append(no_equivalent)
         return None
     text = QUICK_LEAD.sub('', text)
+    gallery = FROM_GALLERY.search(text)
+    said = re.findall(r"[\w'-]+", text.lower())
+    if gallery and said and said[0] not in QUESTION_STARTS and not any(starts_request(w) for w in said):
+        # "the ad blocker from the gallery: dns on 5354": that template, deployed (a new one)
+        text = 'deploy ' + text[:gallery.start()] + text[gallery.end():]
     text = FILLERS_FIRST.sub('', text) or text   # "okay so I want …", "um so like restart x": said, not asked
     text = AFTER_ALL.sub('', text)   # "start mailer after all": an idiom, never every container
     text = APPOSITIVE.sub(lambda m: m.group(1) if names_something(m.group(1).lower(), state) and not any(

@@ -1692,6 +1692,10 @@ def test_compose_habits_lead_ins_and_the_last_revision(command: str, expected: A
     ('drop all the databases', ASK),
     ('drop the blog db', ASK),
     ('drop blog-db-1', [op('remove', 'blog-db-1')]),
+    # a template named as being "from the gallery", with no verb: a new one of it, even where one runs here
+    ('the password manager from the gallery, web vault on 8222', [template('vaultwarden', params={'port': 8222})]),
+    ('grafana from the catalogue please', OneOf([template('grafana')], [template('prometheus-grafana')])),
+    ('what could I install from the gallery?', [{'type': 'list', 'kind': 'templates'}]),
 ])
 def test_run_settings_after_commas_and_sqls_drop(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
