@@ -412,6 +412,10 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
             elif not name.endswith(BOOLEAN_END):
                 read(name, _phrase(said))
     _ports_described(template, text, params)
+    if str(params.get('retention', '')).isdigit():   # "retention 30 days": the unit said after the number, kept
+        unit = re.search(rf"\b{params['retention']}\s*(days?|d|weeks?|w|hours?|h)\b", text, re.IGNORECASE)
+        if unit:
+            params['retention'] = f"{params['retention']}{unit.group(1)[0].lower()}"
     for name, value in list(params.items()):
         allowed = template.allowed(name)
         if isinstance(value, str) and allowed and value not in allowed:

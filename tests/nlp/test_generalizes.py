@@ -1635,6 +1635,7 @@ def test_an_event_or_a_step_said_first_without_a_comma(command: str, expected: A
     # the one duration said is the metrics' retention
     ('install prometheus with grafana, drop old samples after 45 days',
      [template('prometheus-grafana', params={'retention': '45d'})]),
+    ('install prometheus with grafana, retention 3 weeks', [template('prometheus-grafana', params={'retention': '3w'})]),
     # the admin tool said first
     ('adminer? no: phpmyadmin + mariadb, database called crm', [template('mysql-phpmyadmin', params={'db_name': 'crm'})]),
     # a setting said as a remark after a comma, and a boolean said four words ahead
