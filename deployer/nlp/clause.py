@@ -230,13 +230,13 @@ UNSIDED_PAIR = re.compile(r'(?<![\w-])port\s+(?P<a>\d{1,5})(?:/(?:tcp|udp))?\s+(
 def _mapping(**fields: Any) -> PortMapping:
     """A port mapping as said, checked later: a number out of 1-65535 is kept aside to be asked about
     ("run nginx on port 70000"), never a mapping of the plan."""
-    if all(1 <= fields[side] <= 65535 for side in ('host', 'container') if fields.get(side) is not None):
-        return PortMapping(**fields)
-    return PortMapping.model_construct(**fields)
+    said = PortMapping.model_construct(**fields)
+    return said if _out_of_range(said) is not None else PortMapping(**fields)
 
 
-def _in_range(mapping: PortMapping) -> bool:
-    return all(side is None or 1 <= side <= 65535 for side in (mapping.host, mapping.container))
+def _out_of_range(mapping: PortMapping) -> int | None:
+    """The side of a mapping that is no port number, if one is."""
+    return next((side for side in (mapping.host, mapping.container) if side is not None and not 1 <= side <= 65535), None)
 
 
 # a port said with more digits than any port has: "on port 123456", "-p 1234567:80"
@@ -401,9 +401,9 @@ class Clause:
         for port in re.findall(r'\bports?\s*(?:number\s*)?(?:=|:)?\s*(\d{1,5})\b', text, re.IGNORECASE):
             self.ports.append(_mapping(host=int(port)))
         self.port_words = re.sub(r'\bports?\s*(?:number\s*)?(?:=|:)?\s*\d{1,5}\b', ' ', text, flags=re.IGNORECASE)
-        self.bad_ports = [p.host if p.host is not None and not 1 <= p.host <= 65535 else p.container
-                          for p in self.ports if not _in_range(p)] + [int(a or b) for a, b in TOO_LONG_PORT.findall(text)]
-        self.ports = [p for p in self.ports if _in_range(p)]
+        self.bad_ports = [bad for bad in map(_out_of_range, self.ports) if bad is not None] + [
+            int(a or b) for a, b in TOO_LONG_PORT.findall(text)]
+        self.ports = [p for p in self.ports if _out_of_range(p) is None]
         text = self.port_words
         text = re.sub(r'\b(?:localhost|127\.0\.0\.1|0\.0\.0\.0):(\d{1,5})\b', r'\1', text)   # "on localhost:8080": a port
         self.images = [m for m in re.findall(r'\b([a-z0-9][a-z0-9._/-]*:[A-Za-z0-9][A-Za-z0-9._-]*)\b', text)]

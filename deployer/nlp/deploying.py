@@ -368,7 +368,8 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
     address = EMAIL.search(text)
     if len(emails) == 1 and address and address.group(0) not in params.values():   # "pgadmin login dba@home.lan"
         params[emails[0]] = address.group(0)
-    if 'retention' in candidates and 'retention' not in params:   # "keeping metrics for 30 days"
+    if 'retention' in candidates and ('retention' not in params or str(params['retention']).isdigit()):
+        # "keeping metrics for 30 days"; "retention 30 days", which the reading above took without its unit
         kept = (re.search(r'\b(?:keep\w*|retain\w*|stor\w*)\s+(?:the\s+)?(?:\w+\s+)?for\s+(\d+)\s*(days?|d|weeks?|w|hours?|h)\b',
                           text, re.IGNORECASE)   # "keeping metrics for 30 days"; "keep 30 days of metrics", "30 days retention"
                 or re.search(r'\b(?:keep\w*|retain\w*|stor\w*|with)\s+(\d+)\s*(days?|d|weeks?|w|hours?|h)\s+(?:of\s+\w+|'
@@ -412,10 +413,6 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
             elif not name.endswith(BOOLEAN_END):
                 read(name, _phrase(said))
     _ports_described(template, text, params)
-    if str(params.get('retention', '')).isdigit():   # "retention 30 days": the unit said after the number, kept
-        unit = re.search(rf"\b{params['retention']}\s*(days?|d|weeks?|w|hours?|h)\b", text, re.IGNORECASE)
-        if unit:
-            params['retention'] = f"{params['retention']}{unit.group(1)[0].lower()}"
     for name, value in list(params.items()):
         allowed = template.allowed(name)
         if isinstance(value, str) and allowed and value not in allowed:

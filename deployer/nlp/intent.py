@@ -26,6 +26,12 @@ def starts_request(word: str) -> bool:
             ) or word in ('tell', 'show')
 
 
+def request_verb(word: str) -> bool:
+    """A request's verb in any form, a state word's too: "restarting", "deleted", "stopped" (which
+    ``starts_request`` leaves out as the state it also names)."""
+    return starts_request(word) or starts_request(lemma(word) or '')
+
+
 NOT_VERBS = frozenset({'terminal', 'terminals', 'console', 'consoles', 'station', 'stats', 'status', 'started', 'stacks',
                        'starter', 'restore', 'reset', 'lunch', 'lunches', 'lunchtime'})
 # ↑ words a typo match would misread ("terminal" is no "terminate", "lunch" no "launch")

@@ -33,7 +33,7 @@ from .clause import (
 from .described import GENERIC as GENERIC_WORDS
 from .described import described
 from .framing import unwrapped
-from .intent import LIFECYCLE, REQUESTING, clause_intent, lemma, names_something, starts_request
+from .intent import LIFECYCLE, REQUESTING, clause_intent, lemma, names_something, request_verb, starts_request
 from .lexicon import COMMON
 from .phrasing import SPOKEN_TENS, SPOKEN_UNITS, WANTED_OBJECT, WANTED_STATE, rewrite, same_as_before, wanted_verb
 from .plan import Question
@@ -699,10 +699,7 @@ def event_first(text: str, state: State) -> str:
         return text
     words = text[lead.end():].split()
     said = [w.lower().strip('.!?') for w in words]
-
-    def verb(w: str) -> bool:
-        return starts_request(w) or starts_request(lemma(w) or '')
-    own = next((i for i, w in enumerate(said[:6]) if w in _BECOMES or (verb(w) and (
+    own = next((i for i, w in enumerate(said[:6]) if w in _BECOMES or (request_verb(w) and (
         i == 0 or said[i - 1] in _SUBJECTS or (w.endswith('s') and said[i - 1] not in _DETERMINERS)))),
         None)   # the event's own verb: "restarting x", "you restart x", "x is up", "the backup runs"
     for j in range(1 if own is None else own + 1, min(len(said) - 1, 9)):

@@ -70,7 +70,7 @@ from .intent import (
     lemma,
     names_something,
     phrasal,
-    starts_request,
+    request_verb,
 )
 from .lexicon import COMMON
 from .lifecycle import (
@@ -138,7 +138,7 @@ def parse(command: str, state: State) -> Parsed:
     verb, subject = (hypothetical.group('verb') or hypothetical.group('verb2'),
                      hypothetical.group('x') or hypothetical.group('x2')) if hypothetical else ('', '')
     # "if I deleted x, would anything break?": x's status
-    if hypothetical and (starts_request(verb.lower()) or starts_request(lemma(verb.lower()) or '')):
+    if hypothetical and request_verb(verb.lower()):
         out.warnings.append(f'Nothing is changed: that is a question about what would happen if you {verb.lower()} '
                             f'{subject}. Its status is below; say it as a request when you want it done.')
         command = f'status of {subject}'
@@ -166,8 +166,8 @@ def parse(command: str, state: State) -> Parsed:
         out.warnings.append('Nothing is changed: you said you were only asking. Say it as a request when you want it done.')
     if out.not_planned and not out.actions and not out.questions:   # a question, not a plan a model may fill in (auto mode)
         out.questions.append(Question(text='What should it run instead, said without shell syntax?'))
-    if not out.actions and not out.questions and not any(w.startswith(('Not done, as asked', 'That is a question about',
-                                                                       'Nothing is changed: the message tells'))
+    if not out.actions and not out.questions and not out.guarded and not any(w.startswith(('Not done, as asked',
+                                                                                             'That is a question about'))
                                                          for w in out.warnings):
         out.questions.append(Question(text='I did not understand that. Try for example "restart web", '
                                            '"show the logs of api", "deploy uptime kuma on port 3001" or "list stacks".',
