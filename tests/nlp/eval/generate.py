@@ -31,7 +31,7 @@ written later that day), and fresh5_patterns.py (``FRESH5``, ids ``t7-``, 82 pat
 and fresh7_patterns.py (``FRESH7``, ids ``t9-``, 85 patterns, written the same way in the next session), and
 fresh8_patterns.py (``FRESH8``, ids ``t10-``, 87 patterns, later that session), and fresh9_patterns.py
 (``FRESH9``, ids ``t11-``, 85 patterns, the session after), and fresh10_patterns.py (``FRESH10``, ids ``t12-``,
-83 patterns, the session after that).
+83 patterns, the session after that), and fresh11_patterns.py (``FRESH11``, ids ``t13-``, 86 patterns, the next session).
 """
 from __future__ import annotations
 
@@ -2407,10 +2407,11 @@ def _fresh() -> list[Pattern]:
     from .fresh8_patterns import FRESH8
     from .fresh9_patterns import FRESH9
     from .fresh10_patterns import FRESH10
+    from .fresh11_patterns import FRESH11
     from .fresh_patterns import FRESH
     return [*FRESH, *FRESH2[::2], *FRESH3[::2], *FRESH4[::2], *FRESH5[::2],
             *FRESH6[::2], *FRESH7[::2], *FRESH8[::2], *FRESH9[::2],
-            *FRESH10[::2]]   # t4-t12: every other pattern tuned on, the rest held out
+            *FRESH10[::2], *FRESH11[::2]]   # t4-t13: every other pattern tuned on, the rest held out
 
 
 def _held() -> tuple[list[Pattern], list[Pattern]]:
@@ -2423,11 +2424,13 @@ def _held() -> tuple[list[Pattern], list[Pattern]]:
     from .fresh8_patterns import FRESH8
     from .fresh9_patterns import FRESH9
     from .fresh10_patterns import FRESH10
+    from .fresh11_patterns import FRESH11
     from .holdout2_patterns import HOLDOUT2
     from .holdout_patterns import HOLDOUT
     from .spent_patterns import SPENT
     return list(SPENT), [*HOLDOUT, *HOLDOUT2, *FRESH2[1::2], *FRESH3[1::2], *FRESH4[1::2], *FRESH5[1::2], *FRESH6[1::2],
-                         *FRESH7[1::2], *FRESH8[1::2], *FRESH9[1::2], *FRESH10[1::2]]
+                         *FRESH7[1::2], *FRESH8[1::2], *FRESH9[1::2], *FRESH10[1::2],
+                         *FRESH11[1::2]]
 
 
 def patterns() -> tuple[list[Pattern], dict[str, str]]:
@@ -2454,7 +2457,7 @@ HEADER = """\
 # `python -m tests.nlp.eval.generate` from tests/nlp/eval/generate.py and fresh_patterns.py (tune patterns),
 # tests/nlp/eval/spent_patterns.py (held out until 2026-12-04, then read),
 # tests/nlp/eval/holdout_patterns.py and holdout2_patterns.py (held-out patterns), fresh2_patterns.py to
-# fresh10_patterns.py (every other pattern tune, the rest held out): edit those, not this file.
+# fresh11_patterns.py (every other pattern tune, the rest held out): edit those, not this file.
 #
 # `states`: the live states, in the shape of ../shared/corpus/nl-commands.yaml's `state`
 # (plain `containers` with running true/false; `stacks` whose services run as
