@@ -28,8 +28,9 @@ PHRASES: list[tuple[str, str]] = [  # multi-word verbs first; matched on word bo
     ('who changed', 'history'), ('what happened', 'history'), ('change log', 'history'), ('change history', 'history'),
     ('how much', 'status'), ('how is', 'status'), ('take a look at', 'show'), ('have a look at', 'show'), ('look at', 'show'),
     ('check on', 'status'), ('pull up', 'show'), ('roll out', 'deploy'), ('back out', 'rollback'),
-    ('throw away', 'remove'), ('who deployed', 'history'), ('who touched', 'history'), ('went out', 'history'),
-    ('how are', 'status'), ('is running', 'status'), ('wake up', 'start'), ('kick off', 'start'),
+    ('throw away', 'remove'), ('who deployed', 'history'), ('who touched', 'history'), ('what went out', 'history'),
+    ('anything went out', 'history'), ('how are', 'status'), ('is running', 'status'),
+    ('wake up', 'start'), ('kick off', 'start'),
     ('pull the plug on', 'stop'), ('pull the plug', 'stop'), ('control if', 'status'),
     ('control whether', 'status'),
 ]

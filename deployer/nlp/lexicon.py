@@ -14,10 +14,15 @@ And a word of the lexicon that is part of a live name ("watch", "new" in "whats-
 """
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 PRONOUNS = """
 someone somebody anyone anybody anything something everyone everybody nobody nothing noone whoever whatever
 whichever myself yourself itself themselves ourselves yourselves he she him her his hers they them their theirs
 we us our ours you your yours ya y'all i me my mine one's someone's somebody's anyone's else
+i'm i've i'd i'll you're you've you'd you'll he's she's it's we're we've we'd we'll they're they've they'd they'll
+that's there's here's let's im ive youre were weve theyre
 """.split()
 
 # verbs by their base form; their -s, -ed and -ing forms are added below, irregular pasts here
@@ -94,6 +99,43 @@ COMMON: frozenset[str] = frozenset(
     | set(ADJECTIVES) | set(NOUNS) | set(PREPOSITIONS) | set(CHAT))
 
 
-def everyday(word: str, live_words: frozenset[str] | set[str]) -> bool:
-    """Whether ``word`` is everyday English that names nothing on this host."""
-    return word in COMMON and word not in live_words
+# A dictionary (SCOWL's common-words list, words.txt) reaches where COMMON's hand-made list does not:
+# "I suspect old images are to blame", "the stacks tab", "ditching lastpass". Its words are read as
+# everyday English only when they are no name and no part of a name here, no misspelling of one
+# ("mosquito" for mosquitto), no plural of one, and none of these: nouns that name things on a host, so
+# that "restart the wiki" on a host without one is still asked about, never read as "restart".
+DICTIONARY: frozenset[str] = frozenset(
+    line for line in (Path(__file__).with_name('words.txt').read_text().split('\n')) if line and not line.startswith('#'))
+HOST_NOUNS = frozenset("""
+web www site website blog shop store db database sql cache queue broker proxy gateway router media backup backups
+server mail mailer api app apps front frontend backend worker workers cron scheduler monitor monitoring metrics
+dashboard wiki forum chat git registry vault storage files file cloud photo photos music video videos stream game games
+printer dns vpn ldap auth search index analytics tracker runner builder bot notes docs calendar contacts password
+passwords home assistant automation camera cameras torrent downloader indexer books library recipes budget finance
+bookmarks links paste uptime portal admin console panel editor agent exporter collector relay bridge hub node
+client service services stack stacks container containers image images volume volumes network networks
+ghost caddy consul nginx redis mongo postgres python alpine debian ubuntu busybox apache
+host system table tables user users memory cpu disk ram swap space load traffic port ports log logs health status
+prune
+""".split())
+
+
+def everyday(word: str, live_words: frozenset[str] | set[str], *, strict: bool = False) -> bool:
+    """Whether ``word`` is everyday English that names nothing on this host: of COMMON, or (unless
+    ``strict``) of the dictionary and neither a host noun nor a name, a part, a plural or a misspelling
+    of one here."""
+    if word in live_words:
+        return False
+    if word in COMMON:
+        return True
+    if strict or word not in DICTIONARY or word in HOST_NOUNS or word.rstrip('s') in live_words or word[:-2] in live_words:
+        return False
+    return not _near(word, frozenset(live_words))
+
+
+@functools.lru_cache(maxsize=8192)
+def _near(word: str, live_words: frozenset[str]) -> bool:
+    """Whether a word is a misspelling of a live name's word (parsing asks this of the same words again and again)."""
+    from .resolve import close_enough  # resolve imports this module
+    return any(close_enough(word, known) for known in live_words if len(known) > 3)
+

@@ -41,14 +41,14 @@ def add_action(out: Parsed, action: Any, explanation: str) -> None:
     out.explanations.append(explanation[:1].upper() + explanation[1:])
 
 
-def names_in(words: list[str], state: State | None = None) -> list[str]:
+def names_in(words: list[str], state: State | None = None, *, strict: bool = False) -> list[str]:
     """The words that can name something; with the live state, everyday English that is part of no
     live name is left out too ("someone told me to look at the logs", "anything new in x's logs")."""
     services = state.services if state is not None else frozenset()
     live = state.name_words if state is not None else None
     return [w for w in words if (w not in KINDS or w in services) and w not in ALL_WORDS and w not in STATES
             and w not in ('and', 'or', 'of', 'in', 'on', 'from', 'with', 'its', 'their', 'it', 'them', 'named', 'called')
-            and (live is None or not everyday(w, live)) and not TIME_OF_DAY.fullmatch(w)
+            and (live is None or not everyday(w, live, strict=strict)) and not TIME_OF_DAY.fullmatch(w)
             and not w.startswith('/')]   # "/api/checkout", "/var/log": a path, never a name
 
 
@@ -149,7 +149,16 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
         out.questions.append(Question(text=f'Which container or stack should I {verb}?',
                                       choices=[f'{verb} {b.name}' for b in state.containers[:6]]))
         return None
-    groups = [g for g in (names_in(group, state) for group in groups_of(clause, words)) if g]
+    coordinated = groups_of(clause, words)
+    groups = [g for g in (names_in(group, state) for group in coordinated) if g]
+    lone = [group for group in coordinated if names_in(group, state, strict=True) and not names_in(group, state)
+            and _a_part(group, clause, state, words)]
+    if groups and lone and not clause.quoted:   # "restart blog and calculator": a part of plain words is still a part
+        phrase = _said(names_in(lone[0], state, strict=True))
+        out.unknown.append(phrase)
+        out.questions.append(Question(text=f'I found no container or stack called "{phrase}".',
+                                      choices=[f'{verb} {b.name}' for b in _similar(phrase, state)][:6]))
+        return None
     if len(groups) > 1 and not clause.quoted:   # "web and the blog", "the shop api and the blog db"
         return _resolve_groups(groups, state, out, verb=verb, prefer_stack=prefer_stack or clause.has('stack', 'project'))
     plain = [n for n in names if n not in ('both', 'two')]
@@ -252,6 +261,36 @@ def _referred(clause: Clause, state: State, out: Parsed, words: list[str],
     if not containers and len(stacks) == 1:
         return Resolution(stack=stacks[0], via='reference')
     return Resolution(containers=containers, stacks=stacks, via='reference')
+
+
+PLACE_WORDS = {'in', 'on', 'at', 'from', 'to', 'of', 'with', 'for', 'via', 'under', 'into', 'onto', 'inside', 'by'}
+
+
+def _a_part(group: list[str], clause: Clause, state: State, words: list[str]) -> bool:
+    """Whether a part of plain words is one of the things listed: joined by "and"/"or" ("blog and
+    calculator"), or an item of a comma list beside a name ("restart blog, calculator"); not a phrase
+    of its own set off by a comma ("in the stacks tab, hit redeploy on immich")."""
+    said = clause.words
+    segments: list[list[str]] = [[]]
+    joiners: list[str] = ['']   # what joins each segment to the one before: a conjunction or ','
+    for index, word in enumerate(said):
+        if word in CONJUNCTIONS:
+            segments.append([])
+            joiners.append('and')
+            continue
+        segments[-1].append(word)
+        if index in clause.breaks:
+            segments.append([])
+            joiners.append(',')
+    at = next((n for n, seg in enumerate(segments) if any(seg[i:i + len(group)] == group for i in range(len(seg)))), None)
+    if at is None or any(w in PLACE_WORDS for w in segments[at]) or names_in(
+            [w for w in segments[at] if w not in group and w in words], state):
+        return False
+    for n, joiner in ((at - 1, joiners[at]), (at + 1, joiners[at + 1] if at + 1 < len(joiners) else '')):
+        if 0 <= n < len(segments) and segments[n] and (joiner == 'and' or (
+                joiner == ',' and names_in([w for w in segments[n] if w in words], state))):
+            return True
+    return False
 
 
 def groups_of(clause: Clause, words: list[str]) -> list[list[str]]:

@@ -1700,3 +1700,37 @@ def test_compose_habits_lead_ins_and_the_last_revision(command: str, expected: A
 ])
 def test_run_settings_after_commas_and_sqls_drop(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # everyday words beyond the hand-made list (the dictionary): part of the story, not names
+    ('over in the containers tab, restart mailer', [restart('mailer')]),
+    ('my accountant says the invoices look wrong, show me the logs of shop-api-1', [logs('shop-api-1')]),
+    ('the newsletter went out twice this morning so please stop mailer', [op('stop', 'mailer')]),
+    ('grandma reports the photos gallery is sluggish, restart the blog stack', OneOf(
+        [stack('restart', 'blog')], [restart('blog-wordpress-1', 'blog-db-1')])),
+    # a plain word listed beside a name is still a part of the request: asked about, never dropped
+    ('restart mailer and calculator', ASK),
+    ('stop the spreadsheet and traefik', ASK),
+    # a host's nouns are never everyday: a wiki that is not here is asked about
+    ('restart the wiki', ASK),
+])
+def test_everyday_words_of_the_dictionary_are_not_names(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+def test_a_plain_word_listed_beside_a_name_is_what_the_question_names(world: State) -> None:
+    actions, parsed = parse('restart mailer and calculator', world)
+    assert actions == []
+    assert [q.text for q in parsed.questions] == ['I found no container or stack called "calculator".']
+
+
+def test_the_dictionary_never_hides_a_name_a_misspelling_or_a_host_noun() -> None:
+    from deployer.nlp.lexicon import everyday
+    live = frozenset({'mosquitto', 'jellyfin', 'crane', 'worker'})
+    assert everyday('calculator', live)
+    assert not everyday('crane', live)          # a live name's word, though a dictionary word
+    assert not everyday('mosquito', live)       # a misspelling of one ("stop mosquito")
+    assert not everyday('workers', live)        # its plural
+    assert not everyday('wiki', live)           # a noun that names things on a host
+    assert not everyday('calculator', live, strict=True)
