@@ -135,7 +135,9 @@ def everyday(word: str, live_words: frozenset[str] | set[str], *, strict: bool =
 
 @functools.lru_cache(maxsize=8192)
 def _near(word: str, live_words: frozenset[str]) -> bool:
-    """Whether a word is a misspelling of a live name's word (parsing asks this of the same words again and again)."""
+    """Whether a word is a misspelling or a shortening ("jelly" for jellyfin) of a live name's word (parsing asks
+    this of the same words again and again)."""
     from .resolve import close_enough  # resolve imports this module
-    return any(close_enough(word, known) for known in live_words if len(known) > 3)
+    return any(close_enough(word, known) or (len(word) >= 4 and known.startswith(word)) for known in live_words
+               if len(known) > 3)
 

@@ -114,6 +114,8 @@ def _score(box: Box, words: list[str], stack_words: set[str]) -> tuple[int, str]
             (35, len(word) >= 5 and word not in ROLE_WORDS and any(
                 len(p) >= 5 and p != word and close_enough(word, p) for p in {*parts(name), box.repo, service}),
              'typo of a part'),   # "restart wordpess", "stop promethius": blog-wordpress-1, metrics-prometheus-1
+            (30, len(word) >= 4 and word.isalpha() and word not in ROLE_WORDS and any(
+                len(p) >= len(word) + 2 and p.startswith(word) for p in parts(name)), 'start of a name'),   # "jelly": jellyfin
         ]
         for score, matched, label in candidates:
             if matched and score > best:

@@ -446,7 +446,8 @@ DESCRIBES = re.compile(r"^\s*(?:(?:hi|hey|hello|so|ok|um+|ugh|ok\s+so)[,!.]?\s+)
                        r"won'?t|wont|can'?t|cant|cannot|doesn'?t|doesnt|don'?t|dont|isn'?t|isnt|aren'?t|didn'?t|stopped|"
                        r"started|hung|crashed|died|went|seems|looks|been|just|randomly|suddenly|still|again|not|no\s+longer|"
                        r"throws|threw|spits|spat|eats|ate|acting|misbehaving|playing|glitching|lagging|flapping|erroring|"
-                       r"failing|crashing|hanging|looping|freezing|timing|spamming|dying|being)\b", re.IGNORECASE)
+                       r"failing|crashing|hanging|looping|freezing|timing|spamming|dying|being|"
+                       r"down|dead|broken|stuck|frozen|offline|unreachable|borked|hosed)\b", re.IGNORECASE)   # "x down, restart"
 
 
 # someone said something of a thing: "users are complaining about x", "my wife says the tv app is down again"

@@ -1734,3 +1734,18 @@ def test_the_dictionary_never_hides_a_name_a_misspelling_or_a_host_noun() -> Non
     assert not everyday('workers', live)        # its plural
     assert not everyday('wiki', live)           # a noun that names things on a host
     assert not everyday('calculator', live, strict=True)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a name said by its start ("graf" for grafana), a dictionary word or not; a part said whole stays a part
+    ('graf is frozen, give it a restart please', [restart('grafana')]),
+    ('show me the logs of traef', [logs('traefik')]),
+    # a subject said telegraphically, then a request that names nothing: the request is about the subject
+    ('mailer down again, restart pls', [restart('mailer')]),
+    ('traefik stuck. restart', [restart('traefik')]),
+    # phone shorthand
+    ('chk mailer logs', [logs('mailer')]),
+    ('wats using all the ram', [{'type': 'status', 'target': None, 'sort': 'memory'}]),
+])
+def test_names_said_short_and_phone_shorthand(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
