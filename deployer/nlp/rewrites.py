@@ -352,6 +352,35 @@ AFTER_ALL = re.compile(r"\s*,?\s*\bafter\s+all\b(?!\s+(?:of\s+|the\s+|my\s+|our\
 FROM_GALLERY = re.compile(r"\s+(?:(?:straight\s+)?from|out\s+of|off)\s+(?:the|your|our)\s+(?:app\s+|template\s+)?"
                           r"(?:gallery|catalog(?:ue)?|templates?|store|marketplace)\b", re.IGNORECASE)
 # "quick check, is x healthy?", "quick question: what does y publish?": a lead-in before the question or request
+# a path through a web UI's pages, as Portainer's users tell it: "Stacks > shop > Redeploy", "search → kibana → Scale → 5"
+CRUMB = re.compile(r"\s*(?:>|→|->|»|=>)\s*")
+UI_PAGE = re.compile(r"^\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)?"
+                     r"(?:open|go\s+to|switch\s+to|show\s+me|take\s+me\s+to|navigate\s+to)"
+                     r"\s+(?:the\s+)?(?P<kind>containers|stacks|images|volumes|networks|templates|app\s+templates|history)"
+                     r"\s+(?:tab|page|view|screen|section|list)\s*[.!]*\s*$", re.IGNORECASE)
+
+
+def breadcrumbs(text: str) -> str:
+    """A UI path said as a request: its steps are the kind of thing, the names and the button ("Stacks > shop >
+    Redeploy" is "redeploy stack shop", "search → kibana → Scale → 5" is "scale search kibana to 5"); a page
+    opened is its list ("open the Images tab"). Anything else is left as it is (a shell's "> file" is cut later)."""
+    page = UI_PAGE.match(text)
+    if page:
+        return f"list {page.group('kind').split()[-1].lower()}"
+    steps = [s.strip(' .!') for s in CRUMB.split(text)]
+    if len(steps) < 3 or any(not s or len(s.split()) > 3 or re.fullmatch(r'\d+', s) and i < 2 for i, s in enumerate(steps)):
+        return text
+    at = next((i for i, s in enumerate(steps) if i and starts_request(s.split()[0].lower())), None)
+    if at is None or starts_request(steps[0].split()[0].lower()) or len(steps) > at + 2 or (
+            len(steps) == at + 2 and not steps[-1].isdigit()):
+        return text   # "stop x -> restart y -> start z": steps in order, each a request of its own
+    kind = {'stacks': 'stack ', 'stack': 'stack ', 'containers': 'container ', 'container': 'container '}.get(
+        steps[0].lower(), None)
+    named = ' '.join(steps[1 if kind is not None else 0:at])
+    rest = ' '.join(steps[at + 1:])
+    return f"{steps[at].lower()} {kind or ''}{named}" + (f' to {rest}' if rest.isdigit() else f' {rest}' if rest else '')
+
+
 QUICK_LEAD = re.compile(r"^\s*(?:a\s+|one\s+)?quick\s+(?:check|question|one|q)\s*[:,.!-]+\s*(?=(?:is|are|does|do|did|has|have|"
                         r"what|what's|whats|how|how's|which|when|where|why|who|can|could|would|will|please|pls|restart|stop|"
                         r"start|show|list|check|tell)\b)", re.IGNORECASE)
@@ -733,6 +762,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
         out.warnings.append(no_equivalent)
         return None
     text = QUICK_LEAD.sub('', text)
+    text = breadcrumbs(text)   # "Stacks > shop > Redeploy", "open the Images tab"
     gallery = FROM_GALLERY.search(text)
     said = re.findall(r"[\w'-]+", text.lower())
     if gallery and said and said[0] not in QUESTION_STARTS and not any(starts_request(w) for w in said):

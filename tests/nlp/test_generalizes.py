@@ -1749,3 +1749,18 @@ def test_the_dictionary_never_hides_a_name_a_misspelling_or_a_host_noun() -> Non
 ])
 def test_names_said_short_and_phone_shorthand(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a path through a web UI's pages: the kind of thing, the names, the button (and a number for scale)
+    ('Stacks > blog > Restart', OneOf([stack('restart', 'blog')], [restart('blog-wordpress-1', 'blog-db-1')])),
+    ('Containers → mailer → Stop', [op('stop', 'mailer')]),
+    ('shop » api » Scale » 3', [scale('shop', 'api', 3)]),
+    ('switch to the volumes tab', [{'type': 'list', 'kind': 'volumes'}]),
+    ('navigate to the images page', [{'type': 'list', 'kind': 'images'}]),
+    # arrows between requests are their order, not a path
+    ('stop mailer -> restart traefik -> start grafana',
+     [op('stop', 'mailer'), restart('traefik'), op('start', 'grafana')]),
+])
+def test_a_path_through_the_web_ui_told_as_a_request(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
