@@ -151,10 +151,10 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
         return None
     coordinated = groups_of(clause, words)
     groups = [g for g in (names_in(group, state) for group in coordinated) if g]
-    lone = [group for group in coordinated if names_in(group, state, strict=True) and not names_in(group, state)
+    lone = [plain for group in coordinated if (plain := names_in(group, state, strict=True)) and not names_in(group, state)
             and _a_part(group, clause, state, words)]
     if groups and lone and not clause.quoted:   # "restart blog and calculator": a part of plain words is still a part
-        phrase = _said(names_in(lone[0], state, strict=True))
+        phrase = _said(lone[0])
         out.unknown.append(phrase)
         out.questions.append(Question(text=f'I found no container or stack called "{phrase}".',
                                       choices=[f'{verb} {b.name}' for b in _similar(phrase, state)][:6]))
