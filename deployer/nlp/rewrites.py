@@ -360,13 +360,27 @@ UI_PAGE = re.compile(r"^\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)?"
                      r"\s+(?:tab|page|view|screen|section|list)\s*[.!]*\s*$", re.IGNORECASE)
 
 
+# a row picked and a button pressed: "in the container list select x and click Stop", "check the box next to x then the
+# Restart button", "open blog in the stacks list and click Start"
+UI_CLICK = re.compile(r"^\s*(?:(?:in|on|from)\s+the\s+\w+\s+(?:list|page|tab|view)\s*,?\s*)?"
+                      r"(?:select|tick|check\s+the\s+box\s+(?:next\s+to|for|of)|open|choose|pick|find)\s+(?:the\s+)?"
+                      r"(?P<x>[\w.-]+)(?:\s+(?:stack|container))?(?:\s+(?:in|on)\s+the\s+\w+\s+(?:list|page|tab|view))?"
+                      r"\s*(?:,\s*|\s+)(?:and\s+|then\s+|and\s+then\s+)?"
+                      r"(?:(?:click|press|hit|tap)\s+(?:on\s+)?(?:the\s+)?['\"]?(?P<verb>[a-z]+)['\"]?(?:\s+button)?|"
+                      r"(?:the\s+)?['\"]?(?P<verb2>[a-z]+)['\"]?\s+button)\b(?P<rest>.*)$", re.IGNORECASE)
+
+
 def breadcrumbs(text: str) -> str:
     """A UI path said as a request: its steps are the kind of thing, the names and the button ("Stacks > shop >
     Redeploy" is "redeploy stack shop", "search → kibana → Scale → 5" is "scale search kibana to 5"); a page
-    opened is its list ("open the Images tab"). Anything else is left as it is (a shell's "> file" is cut later)."""
+    opened is its list ("open the Images tab"); a row picked and a button pressed is that button's request.
+    Anything else is left as it is (a shell's "> file" is cut later)."""
     page = UI_PAGE.match(text)
     if page:
         return f"list {page.group('kind').split()[-1].lower()}"
+    click = UI_CLICK.match(text)
+    if click and starts_request(verb := (click.group('verb') or click.group('verb2')).lower()):
+        return f"{verb} {click.group('x')}{click.group('rest')}"
     steps = [s.strip(' .!') for s in CRUMB.split(text)]
     if len(steps) < 3 or any(not s or len(s.split()) > 3 or re.fullmatch(r'\d+', s) and i < 2 for i, s in enumerate(steps)):
         return text

@@ -134,6 +134,12 @@ def parse(command: str, state: State) -> Parsed:
                                            '(their data stays in their volumes), name them: for example "remove shop-db-1".',
                                       choices=['list containers']))
         return out
+    if CREATIVE.search(command):   # "tell me a joke about containers": not a request about them
+        out.questions.append(Question(text='That is not something I do: I plan and run changes to containers and stacks. '
+                                           'What should I do? For example "restart web" or "list stacks".',
+                                      choices=['list containers', 'show stacks', 'list templates', 'system status']))
+        return out
+    command = _rollback_asked(command, state)   # "what would a rollback of x go back to?": x's history
     hypothetical = HYPOTHETICAL.match(command)
     verb, subject = (hypothetical.group('verb') or hypothetical.group('verb2'),
                      hypothetical.group('x') or hypothetical.group('x2')) if hypothetical else ('', '')
@@ -173,6 +179,27 @@ def parse(command: str, state: State) -> Parsed:
                                            '"show the logs of api", "deploy uptime kuma on port 3001" or "list stacks".',
                                       choices=['list containers', 'show stacks', 'list templates', 'system status']))
     return out
+
+
+CREATIVE = re.compile(r"^\s*(?:(?:please|pls|can\s+you|could\s+you|hey|ok)[,\s]+)*(?:tell|write|give|make\s+up|compose|sing)"
+                      r"\s+(?:me\s+|us\s+)?(?:a|an|another|some|one\s+more)\s+(?:\w+\s+)?"
+                      r"(?:joke|poem|story|song|haiku|limerick|riddle|pun)s?\b", re.IGNORECASE)
+ROLLBACK_WORD = re.compile(r"\broll(?:ing|ed)?\s*(?:it\s+|\w+\s+)?back\b|\brollback\b|\brevert(?:ing)?\b", re.IGNORECASE)
+# what a rollback would go back to, asked ("what would a rollback of x go back to?", "if I roll back x, which version do I
+# get", "before I roll back x, show me what the previous revision was"): a question about x's revisions, not the rollback
+VERSION_ASKED = re.compile(r"\b(?:what|which)\s+(?:\w+\s+){0,3}?(?:version|revision|release|commit)\b|"
+                           r"\bwhat\s+(?:would|will|does|do)\b[^?.]*\bback\s+to\b|"
+                           r"\bwhat\s+(?:\w+(?:'s)?\s+){0,2}(?:previous|last|prior|earlier)\s+(?:version|revision|release)\b",
+                           re.IGNORECASE)
+NOT_YET = re.compile(r"\b(?:would|if\s+(?:i|we)|before\s+(?:i|we|you)|yet|don'?t|do\s+not)\b", re.IGNORECASE)
+
+
+def _rollback_asked(command: str, state: State) -> str:
+    """A question about what a rollback of one stack would restore, said without asking for it: "history of x"."""
+    if not (ROLLBACK_WORD.search(command) and VERSION_ASKED.search(command) and NOT_YET.search(command)):
+        return command
+    stacks = {w.removesuffix("'s") for w in re.findall(r"[\w'.-]+", command.lower())} & set(state.stacks)
+    return f'history of {stacks.pop()}' if len(stacks) == 1 else command
 
 
 # a question said to be only that: "can I delete x later? not now though, just asking", "don't do it yet"
@@ -565,7 +592,7 @@ HISTORY_SAID = re.compile(r"\b(?:last|latest|recent|previous|past|few|\d+|two|th
                           r"(?:deployed|redeployed|rolled\s+(?:out|back)|changed)\b|"
                           r"\b(?:what|which|when)\s+(?:did\s+(?:we|i|you|they|someone|somebody|anyone)\s+(?:last\s+)?"
                           r"(?:deploy|redeploy|roll\s+out|change|touch)|went\s+out)\b|"
-                          r"\bwhat\s+went\s+out\b")
+                          r"\bwhat\s+went\s+out\b|\bwhat(?:'s|s)\s+been\s+(?:deployed|redeployed|rolled\s+(?:out|back)|changed)\b")
 OVERVIEW = re.compile(r"\b(?:overview|summary|rundown|run-down|big\s+picture|health\s+check|status\s+report|sitrep|"
                       r"how\s+(?:is|are)\s+(?:things|we|everything)\s+(?:looking|doing|going))\b")
 TEMPLATE_FOR = re.compile(r"\b(?:templates?|recipes?|one-click\s+apps?)\s+(?:for|with|of|about|that\s+(?:does|gives))\s+"

@@ -1764,3 +1764,20 @@ def test_names_said_short_and_phone_shorthand(command: str, expected: Any, world
 ])
 def test_a_path_through_the_web_ui_told_as_a_request(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # what a rollback would restore, asked: the stack's revisions, never the rollback itself
+    ('what would rolling back shop give me? which revision?', [{'type': 'history', 'stack': 'shop'}]),
+    ("before we revert blog, what was its previous version?", [{'type': 'history', 'stack': 'blog'}]),
+    ('roll back shop to the previous version', [{'type': 'rollback', 'stack': 'shop'}]),
+    ("what's been redeployed lately", [{'type': 'history'}]),
+    # a row picked in the web UI and a button pressed
+    ('in the containers list select mailer and click Stop', [op('stop', 'mailer')]),
+    ('tick traefik, then the Restart button', [restart('traefik')]),
+    # something to write, about containers: not a request about them
+    ('write me a poem about containers', ASK),
+    ('tell us a joke about docker stacks', ASK),
+])
+def test_rollback_questions_ui_clicks_and_requests_for_a_joke(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
