@@ -369,6 +369,8 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
     if len(emails) == 1 and address and address.group(0) not in params.values():   # "pgadmin login dba@home.lan"
         params[emails[0]] = address.group(0)
     if 'retention' in candidates and ('retention' not in params or str(params['retention']).isdigit()):
+        text = re.sub(r'\b(?:a|an|one)\s+(week|day|hour)\b', lambda m: {'week': '7 days', 'day': '1 day', 'hour': '1 hour'}[
+            m.group(1).lower()], text, flags=re.IGNORECASE)   # "keep the metrics a week"
         # "keeping metrics for 30 days"; "retention 30 days", which the reading above took without its unit
         kept = (re.search(r'\b(?:keep\w*|retain\w*|stor\w*)\s+(?:the\s+)?(?:\w+\s+)?for\s+(\d+)\s*(days?|d|weeks?|w|hours?|h)\b',
                           text, re.IGNORECASE)   # "keeping metrics for 30 days"; "keep 30 days of metrics", "30 days retention"
@@ -503,7 +505,8 @@ def image_word(words: list[str]) -> str | None:
             image = IMAGE_ALIASES.get(word, word)
             after = ' '.join(words[index + 1:index + 3])
             version = (re.match(r'(?:at\s+)?(?:(?:version|ver|tag|release)\s+|v)?(\d{1,3}(?:\.\d{1,3}){0,2}(?:-[a-z0-9]+)?'
-                                r'|latest|lts)\b', after))   # "postgres 16", "postgres version 16", "redis at v7.2"
+                                r'|latest|lts)\b(?!\s*(?:days?|weeks?|months?|years?|hours?|h|d|w|mins?|minutes?|gb|mb|gib|mib|%|'
+                                r'replicas|copies|instances|containers|times)\b)', after))   # not "grafana, 90 days"
             before = re.search(r'(?:^|\s)(?:the\s+)?(\d{1,3}(?:\.\d{1,3}){0,2}(?:-[a-z0-9]+)?|latest)\s+(?:tag|version|release)'
                                r'\s+of\s*$', ' '.join(words[max(0, index - 5):index]))   # "the 16-alpine tag of postgres"
             tag = version.group(1) if version else before.group(1) if before else None

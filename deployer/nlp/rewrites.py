@@ -370,6 +370,31 @@ UI_CLICK = re.compile(r"^\s*(?:(?:in|on|from)\s+the\s+\w+\s+(?:list|page|tab|vie
                       r"(?:the\s+)?['\"]?(?P<verb2>[a-z]+)['\"]?\s+button)\b(?P<rest>.*)$", re.IGNORECASE)
 
 
+LIST_WORDS = {'and', 'a', 'an', 'with', 'the', 'plus', 'new', 'my', 'our', 'one', 'some', 'stack', 'setup'}
+
+
+def _template_said_alone(text: str, state: State) -> str:
+    """A message without a verb that opens with nothing but what one template is, then its settings after a comma or
+    a dash ("prometheus and grafana, keep the metrics a week", "a monitoring stack with grafana, 90 days of retention"):
+    that template deployed. Not when the opening names something here, or the message asks or requests anything."""
+    opening = re.match(r'\s*(?P<head>[^,;:(]+?)(?:\s*[,;:(]|\s+[-–—]\s)', text)
+    said = re.findall(r"[\w'-]+", text.lower())
+    if opening is None or not said or said[0] in QUESTION_STARTS or '?' in text or any(
+            starts_request(w) and not w.endswith('ing') for w in said):
+        return text
+    head = opening.group('head').lower()
+    words = re.findall(r"[\w.-]+", head)
+    known = LIST_WORDS | {w for t in state.templates for w in (*parts(t.id), *re.findall(r'[a-z0-9]+', t.title.lower()),
+                                                                *(k.lower() for k in t.keywords), *(g.lower() for g in t.tags))}
+    if not words or any(w not in known or state.container(w) is not None or w in state.stacks for w in words):
+        return text
+    named = [w for w in words if w not in LIST_WORDS]
+    if len(named) == 1 and named[0] in KNOWN_IMAGES:   # "new mysql, root password x": a container of the image, read as usual
+        return text
+    found, score = match_template(words, head, state.templates)
+    return f'deploy {text}' if len(found) == 1 and score >= 6 else text
+
+
 def breadcrumbs(text: str) -> str:
     """A UI path said as a request: its steps are the kind of thing, the names and the button ("Stacks > shop >
     Redeploy" is "redeploy stack shop", "search → kibana → Scale → 5" is "scale search kibana to 5"); a page
@@ -783,6 +808,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
         # "the ad blocker from the gallery: dns on 5354": that template, deployed (a new one)
         text = 'deploy ' + text[:gallery.start()] + text[gallery.end():]
     text = FILLERS_FIRST.sub('', text) or text   # "okay so I want …", "um so like restart x": said, not asked
+    text = _template_said_alone(text, state)   # "prometheus and grafana, keep the metrics a week": deploy it
     text = AFTER_ALL.sub('', text)   # "start mailer after all": an idiom, never every container
     text = APPOSITIVE.sub(lambda m: m.group(1) if names_something(m.group(1).lower(), state) and not any(
         names_something(w, state) or w in ENVIRONMENTS or w in ('one', 'not', 'only', 'but', 'except')

@@ -1781,3 +1781,19 @@ def test_a_path_through_the_web_ui_told_as_a_request(command: str, expected: Any
 ])
 def test_rollback_questions_ui_clicks_and_requests_for_a_joke(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a template said alone, its settings after a comma or a dash: that template, deployed
+    ('uptime kuma, port 3005', [template('uptime-kuma', params={'port': 3005})]),
+    ('a password manager - port 8222', [template('vaultwarden', params={'port': 8222})]),
+    # a count of days after an image's name is a duration, never its version
+    ('deploy a monitoring stack with prometheus, 90 days of retention',
+     [template('prometheus-grafana', params={'retention': '90d'})]),
+    ('deploy a metrics stack with prometheus, keep the data a week',
+     [template('prometheus-grafana', params={'retention': '7d'})]),
+    # one well-known image alone is a container of it, read as usual
+    ('new postgres, root password s3cr3t', [run(image='postgres', env={'POSTGRES_PASSWORD': 's3cr3t'})]),
+])
+def test_a_template_said_alone_with_its_settings(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
