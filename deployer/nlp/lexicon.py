@@ -77,6 +77,8 @@ CHAT = """
 lol lmao rofl smh fyi btw tbh imo imho idk iirc afaik rn atm asap pls plz thx ty tysm ngl omg wtf ugh hmm hm
 umm uh erm yeah yep yup nope nah ok okay k kk cool thanks thank cheers please kindly dude bro mate sir
 lmk hmu ofc irl tho cuz cos coz bc gonna wanna gotta lemme gimme kinda sorta ya yall dunno
+ppl rly srsly sry soz np yw jk brb ttyl hbu wbu tmrw tmr probs defo obv obvs wth ffs fml bruh welp meh yikes oof ayy aight
+ight yeh ye mb ik idc ig istg tmi ty4 gj gg wp nvm nm bff fwiw imma ima tryna finna lil kk okie okey oki alr ikr smol
 """.split()
 
 

@@ -1797,3 +1797,12 @@ def test_rollback_questions_ui_clicks_and_requests_for_a_joke(command: str, expe
 ])
 def test_a_template_said_alone_with_its_settings(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # chat words around a request are not names
+    ('bruh mailer is stuck again, restart it pls ty', [restart('mailer')]),
+    ('welp, ppl say the shop is slow, show the logs of shop-api-1', [logs('shop-api-1')]),
+])
+def test_chat_words_around_a_request(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
