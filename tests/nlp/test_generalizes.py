@@ -1801,8 +1801,9 @@ def test_a_template_said_alone_with_its_settings(command: str, expected: Any, wo
 
 @pytest.mark.parametrize('command, expected', [
     # chat words around a request are not names
-    ('bruh mailer is stuck again, restart it pls ty', [restart('mailer')]),
-    ('welp, ppl say the shop is slow, show the logs of shop-api-1', [logs('shop-api-1')]),
+    ('traefik keeps crashing tbh, restart it fwiw', [restart('traefik')]),
+    ('imma need the logs of mailer', [logs('mailer')]),
+    ('restart mailer and show its logs tmrw', [restart('mailer'), logs('mailer')]),
 ])
 def test_chat_words_around_a_request(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
