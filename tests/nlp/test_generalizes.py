@@ -1785,6 +1785,8 @@ def test_rollback_questions_ui_clicks_and_requests_for_a_joke(command: str, expe
 
 @pytest.mark.parametrize('command, expected', [
     # a template said alone, its settings after a comma or a dash: that template, deployed
+    ('a monitoring stack with prometheus, 90 days of retention',   # it ran a grafana container
+     [template('prometheus-grafana', params={'retention': '90d'})]),
     ('uptime kuma, port 3005', [template('uptime-kuma', params={'port': 3005})]),
     ('a password manager - port 8222', [template('vaultwarden', params={'port': 8222})]),
     # a count of days after an image's name is a duration, never its version
