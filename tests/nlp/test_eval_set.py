@@ -67,10 +67,10 @@ LATE_FLOOR = 0.78
 #   and out-of-domain text) came in at 418/557 = 75.0% (held-out half 206/276, tune half 212/281), split the same way.
 # - t13 (fresh11_patterns.py, 86 patterns, the next session: apps named by what they do or by nickname, phone slang,
 #   Portainer clicks told in words, long stories with the request inside, comparative questions about the host, verbless
-#   template lists and hostile text) came in at 403/550 = 73.3% (held-out half 204/272, tune half 199/278; 213/278
+#   template lists and hostile text) came in at 403/550 = 73.3% (held-out half 204/272, tune half 199/278; 231/278
 #   after the rules found on it, while its held-out half went to 209/272), split the same way.
 FRESH_FLOORS = {'t3-': 0.95, 't4-': 0.93, 't5-': 0.95, 't6-': 0.93, 't7-': 0.95, 't8-': 0.93, 't9-': 0.94, 't10-': 0.96,
-                't11-': 0.98, 't12-': 0.75, 't13-': 0.76}
+                't11-': 0.98, 't12-': 0.75, 't13-': 0.83}
 FRESH_BATCHES = tuple(FRESH_FLOORS)
 
 ACTION_FIELDS = {   # the plan contract's fields per action type, plus the checker's own keys
