@@ -481,7 +481,7 @@ def _without_asides(text: str, state: State) -> str:
     if len(parts) < 3:
         return text
     kept = [parts[0]]
-    for separator, part in zip(parts[1::2], parts[2::2], strict=False):
+    for index, (separator, part) in enumerate(zip(parts[1::2], parts[2::2], strict=False)):
         before = ''.join(kept).lower()
         words = re.findall(r"[\w'-]+", part.lower())
         if WANT_TO_KNOW.match(part) and clause_intent(Clause(before), state)[0] is not None:
@@ -501,7 +501,11 @@ def _without_asides(text: str, state: State) -> str:
         first = next((w for w in words if w not in ADVERBS and (w not in FILLER or w in VERBS and w not in (
             'is', 'are', 'be', 'do', 'does'))), '')
         asks = VERBS.get(first) not in (None, 'wish') or bool(lemma(first)) and not first.endswith(('ed', 'ing', 's'))
+        after = parts[2 * index + 4] if 2 * index + 4 < len(parts) else ''
+        listed = len(words) <= 3 and any(names_something(w, state) for w in re.findall(r"[\w.-]+", after.lower())[:3]) or (
+            len(words) == 1 and not after and index and words[0] not in COMMON and words[0] not in FILLER)
         if (words and clause_intent(Clause(before), state)[0] in LIFECYCLE and not asks and not ASIDE_KEEPS.search(part)
+                and not listed   # "restart jellyfin, calculator, syncthing", "… a, b, toaster": a list item, kept
                 and not any(names_something(w, state) for w in words)
                 and any(names_something(w, state) for w in re.findall(r"[\w.-]+", before))):
             continue

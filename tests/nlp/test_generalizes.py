@@ -1809,3 +1809,20 @@ def test_a_template_said_alone_with_its_settings(command: str, expected: Any, wo
 ])
 def test_chat_words_around_a_request(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # an item of a comma list is never dropped as a remark: it is asked about
+    ('restart traefik, toaster, mailer', ASK),
+    ('stop mailer, my printer, traefik', ASK),
+    ('restart traefik, mailer, toaster', ASK),
+    ('pause traefik, mailer, redis-cache', [op('pause', 'traefik', 'mailer', 'redis-cache')]),
+    # a remark after the comma still says why, and is left out
+    ('restart traefik, asap', [restart('traefik')]),
+    ('stop mailer, the queue can wait', [op('stop', 'mailer')]),
+])
+def test_an_item_of_a_comma_list_is_asked_about_never_dropped(command: str, expected: Any, world: State) -> None:
+    actions, parsed = parse(command, world)
+    check(command, expected, world)
+    if expected is ASK:
+        assert any('toaster' in q.text or 'printer' in q.text for q in parsed.questions), parsed.questions
