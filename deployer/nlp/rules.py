@@ -1028,7 +1028,14 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
     previous_actions: list[Any] = []
     greetings = next((i for i, c in enumerate(clauses) if not SMALL_TALK.match(c)), 0)
     del clauses[:greetings]   # "Hello, hope all is well. Our team would love to try x": the message starts after them
+    told: list[bool] = []   # per action: whether the step that planned it only tells how things are
+    told_questions: list[bool] = []   # per question, the same
+    start, asked, told_only = len(out.actions), len(out.questions), False
     for number, clause_text in enumerate(clauses):
+        if number:
+            told += [told_only] * (len(out.actions) - start - len(told))
+            told_questions += [told_only] * (len(out.questions) - asked - len(told_questions))
+        told_only = _only_tells(Clause(clause_text), state)
         backwards = REVERSED.search(clause_text)
         if backwards:   # "start them again the other way round": one step a target, the last named first
             clause_text = clauses[number] = (clause_text[:backwards.start()] + clause_text[backwards.end():]).strip()
@@ -1137,3 +1144,41 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
             where = '.'.join(str(part) for part in error.get('loc', ()) if not isinstance(part, int))
             out.questions.append(Question(text=f'I cannot do "{clause_text.strip()[:80]}": '
                                                f'{where + " " if where else ""}{error.get("msg", "out of range").lower()}.'))
+    if clauses:
+        told += [told_only] * (len(out.actions) - start - len(told))
+        told_questions += [told_only] * (len(out.questions) - asked - len(told_questions))
+    if len(told) == len(out.actions) - start and not all(told) and any(told):
+        # "We're running low on disk and I suspect old images. Can you list the images?": the list, no status
+        kept = [(a, e) for a, e, t in zip(out.actions[start:], out.explanations[start:], told, strict=True) if not t]
+        out.actions[start:], out.explanations[start:] = [a for a, _ in kept], [e for _, e in kept]
+    if len(told_questions) == len(out.questions) - asked and any(told_questions) and not all(told) and len(out.actions) > start:
+        # "We're doing an upgrade tonight. Stop mailer.": no question about what to upgrade
+        out.questions[asked:] = [q for q, t in zip(out.questions[asked:], told_questions, strict=True) if not t]
+
+
+TOLD_BY_SOMEONE = re.compile(r"^\s*(?:(?:so|ok|okay|well|hey|honestly|anyway|and|but|yesterday|today|earlier|this\s+morning|"
+                             r"last\s+(?:night|week))[,!.]?\s+)*(?:something|everything|nothing|"
+                             r"someone|somebody|most\s+(?:things|stuff)|a\s+few\s+things|things|people|users|nobody)\s+"
+                             r"(?:\([^)]*\)\s*)?(?!(?:please|pls)\b)\w+|^\s*(?:and\s+)?that(?:'s|\s+is|\s+should\s+be)\s+(?:all|it|everything)\b",
+                             re.IGNORECASE)
+
+
+def _only_tells(clause: Clause, state: State) -> bool:
+    """A step that only tells how things are or what happened ("we're running low on disk and I suspect
+    old images", "something feels off today", "we're doing maintenance tonight"): in a message that
+    asks for something elsewhere, it plans nothing of its own."""
+    said = TOLD.match(clause.raw)
+    if said and said.group(0).split()[-1].lower().endswith('ed') and request_verb(said.group(0).split()[-1].lower()):
+        return False   # "I need the images pulled and then the stack redeployed": a request in a participle
+    said = said or TOLD_BY_SOMEONE.match(clause.raw)
+    if not said or clause.raw.rstrip().endswith('?') or is_asking(clause) or REQUESTING.search(clause.lower):
+        return False
+    rest = clause.raw[said.end():]
+    if WE_ARE_DOING.match(clause.raw):   # "we're doing an upgrade tonight": what we do, not what is asked
+        return ':' not in rest
+    return ':' not in rest and not asks_for_something(re.sub(r'\b\w+ed\b', '', rest))
+
+
+WE_ARE_DOING = re.compile(r"^\s*(?:(?:so|ok|okay|well|hey|and|but)[,!.]?\s+)*(?:i|we)(?:'m|'re|\s+am|\s+are)\s+"
+                          r"(?!going\b|gonna\b)\w+ing\b",
+                          re.IGNORECASE)

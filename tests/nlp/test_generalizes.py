@@ -1826,3 +1826,23 @@ def test_an_item_of_a_comma_list_is_asked_about_never_dropped(command: str, expe
     check(command, expected, world)
     if expected is ASK:
         assert any('toaster' in q.text or 'printer' in q.text for q in parsed.questions), parsed.questions
+
+
+@pytest.mark.parametrize('command, expected', [
+    # sentences that only tell how things are, around a request, plan nothing of their own
+    ("We're short on memory and I think an old image is the reason. Could you list the images? I'll clean up myself.",
+     [{'type': 'list', 'kind': 'images'}]),
+    ('Something seems wrong since this morning, a few things went down. Which containers are stopped?',
+     [{'type': 'list', 'kind': 'containers', 'filters': {'status': 'exited'}}]),
+    ("We're doing an upgrade tonight. Stop mailer, then start grafana. That's all for today.",
+     [op('stop', 'mailer'), op('start', 'grafana')]),
+    ('Last night someone (no names) redeployed the blog by hand. Please roll the blog back.',
+     [{'type': 'rollback', 'stack': 'blog'}]),
+    # a request said as a participle is still a request
+    ('I need the images of the shop pulled and then the stack redeployed',
+     [stack('pull', 'shop'), stack('redeploy', 'shop')]),
+    # a message that only tells is still read as before
+    ('traefik is slow. restart it', [restart('traefik')]),
+])
+def test_sentences_that_only_tell_add_nothing_to_a_request(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
