@@ -66,6 +66,8 @@ RETRACTED = re.compile(r"(?:\s*(?:,|;|\.{2,}|…|(?<=\s)[-–—]+|[.!?])\s*)"
                        r"(?:(?:oh|hmm+|um+|uh+|actually|wait|sorry|" + CANCEL + r")\b[\s,.!…-]*)*"
                        + CANCEL + r"(?:\s+wait)?[\s,.!…-]*$", re.IGNORECASE)
 ON_SECOND_THOUGHT = re.compile(r"(?<=[,;.])\s*(?:actually|on\s+second\s+thought)\s*,?\s+(?=[a-z])", re.IGNORECASE)
+READ_SAID = re.compile(r"^(?:the|its|their|his|her)\s+(?:\w+\s+)?(?:status|state|logs?|stats|history|health|ports?|"
+                       r"uptime|memory|cpu)\b", re.IGNORECASE)
 NUMBERS = re.compile(r"(?<![\w.:/-])\d{2,5}(?![\w.:/-])")
 
 
@@ -140,12 +142,20 @@ def _repair(before: str, head: str, mark: str, strong: bool, names: Callable[[st
             last = said[-1]
             return before[:last.start()] + number.group('value') + before[last.end():]
     head = re.sub(r'\s+i\s+mean(?:t)?\s*[.!]*$', '', head, flags=re.IGNORECASE)   # "no, paperless-broker-1 I mean"
+    taken_back = re.search(r'\s*,?\s+(?:and\s+)?not\s+(?:the\s+)?(?P<x>[\w.-]+)\s*$', head)
+    if taken_back and names(taken_back.group('x').lower()) and re.search(
+            rf"(?<![\w.-]){re.escape(taken_back.group('x'))}(?![\w-])", before, re.IGNORECASE):
+        head = head[:taken_back.start()]   # "make that api-07, not media-radarr-1": the name it replaces, said again
+    denied = re.search(r'\b(?:no|nope|nah)\b\s*[,.!…]|\bno\s+(?:wait|sorry)\b', mark, re.IGNORECASE)
     only = ONLY.match(head)
     if only and _all_names(only.group('x'), names) and (strong or re.match(r'\s*(?:just|only)\b', head, re.IGNORECASE)
-                                                         or re.search(r'\b(?:no|nope|nah)\b', mark, re.IGNORECASE)):
-        return _narrowed(before, only.group('x'), names)
+                                                         or re.search(r'\b(?:no|nope|nah|actually)\b', mark, re.IGNORECASE)):
+        return _narrowed(before, only.group('x'), names)   # "restart jellyfin... actually syncthing": syncthing
     words = head.lower().split()
-    if words and VERBS.get(words[0]) and strong:
+    narrowed = bool(words) and words[0] in ('just', 'only') and len(words) > 1 and bool(VERBS.get(words[1]))
+    if narrowed:
+        words, head = words[1:], head.split(None, 1)[1]   # "…, no, just show the logs": the request is "show the logs"
+    if words and VERBS.get(words[0]) and (strong or denied and (len(words) > 1 or narrowed)):   # "…, no restart": no
         if any(names(w.strip('.,!?')) for w in words[1:]):   # "pause mailer, no scratch that, pause web"
             return _without_last_request(before) + head
         if len(words) == 2 and words[1] in ('it', 'them', 'that', 'those'):   # "stop x; scratch that, restart it"
@@ -153,6 +163,18 @@ def _repair(before: str, head: str, mark: str, strong: bool, names: Callable[[st
             verb = re.match(r"[\w'-]+", before[start:])
             if verb and start < len(before):
                 return before[:start] + head.split()[0] + before[start + verb.end():]
+        start = len(_without_last_request(before))
+        named = [w for w in re.findall(r"[\w.-]+", before[start:]) if names(w.lower()) and not VERBS.get(w.lower())]
+        if start < len(before) and named and not any(names(w.strip('.,!?')) for w in words[1:]) and not re.search(
+                r'\bagain\b', head, re.IGNORECASE):   # (but "stop x, wait, start it again": one after the other)
+            # "open a shell in jellyfin… no, just show the logs": the new request, on what the one it replaces named
+            return f'{before[:start]}{head}{" of" if len(words) > 1 else ""} {" and ".join(dict.fromkeys(named))}'
+    if strong and READ_SAID.match(head):   # "show the logs of x. scratch that, the status (of x)": the status
+        start = len(_without_last_request(before))
+        named = [w for w in re.findall(r"[\w.-]+", before[start:]) if names(w.lower()) and not VERBS.get(w.lower())]
+        if any(names(w.strip('.,!?').lower()) for w in words[1:]) or not named:
+            return f'{before[:start]}show {head}'
+        return f'{before[:start]}show {head} of {" and ".join(dict.fromkeys(named))}'
     if strong:
         keyed = KEYED.match(head)
         if keyed and not names(keyed.group('value').lower()):

@@ -1846,3 +1846,19 @@ def test_an_item_of_a_comma_list_is_asked_about_never_dropped(command: str, expe
 ])
 def test_sentences_that_only_tell_add_nothing_to_a_request(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a correction that names what it replaces again, or only the new name
+    ('restart mailer... actually make that traefik, not mailer', [restart('traefik')]),
+    ('stop grafana... actually traefik', [op('stop', 'traefik')]),
+    # a new request after "no": on what the withdrawn one named
+    ('open a shell in mailer… no, just show the logs', [logs('mailer')]),
+    ('restart traefik -- no, stop it', [op('stop', 'traefik')]),
+    ('show the logs of traefik. scratch that, the status', [status('traefik')]),
+    # not corrections: "no" before a verb said as a setting, "wait" between two steps
+    ('stop mailer, wait, start it again', [op('stop', 'mailer'), op('start', 'mailer')]),
+    ('just pull the shop images, no restart', [stack('pull', 'shop')]),
+])
+def test_a_correction_replaces_what_it_takes_back(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
