@@ -18,7 +18,7 @@ from .resolve import parts
 from .state import State
 
 SOFTWARE: dict[str, tuple[str, ...]] = {
-    'pihole': ('ad blocker', 'ad-blocker', 'adblocker', 'adblock', 'ad blocking', 'ads blocker', 'blocks ads', 'block ads', 'blocking ads', 'dns sinkhole', 'dns filter', 'dns blocker', 'ad filter'),
+    'pihole': ('ad blocker', 'ad-blocker', 'adblocker', 'adblock', 'ad blocking', 'ads blocker', 'blocks ads', 'block ads', 'blocking ads', 'dns sinkhole', 'dns filter', 'dns blocker', 'ad filter', 'pi-hole', 'pi hole'),
     'adguard': ('ad blocker', 'ad-blocker', 'adblocker', 'adblock', 'ad blocking', 'blocks ads', 'block ads', 'dns filter'),
     'jellyfin': ('media server', 'movie server', 'movies server', 'streaming server', 'media streaming', 'streams movies', 'media center', 'media centre', 'media thing', 'media app', 'netflix'),
     'plex': ('media server', 'movie server', 'streaming server', 'media center', 'media centre'),
@@ -29,11 +29,11 @@ SOFTWARE: dict[str, tuple[str, ...]] = {
     'nextcloud': ('own dropbox', 'our dropbox', 'my dropbox', 'dropbox', 'google drive', 'file sharing', 'file server', 'files app', 'cloud storage', 'private cloud', 'my cloud', 'our cloud', 'family cloud', 'home cloud'),
     'home-assistant': ('home automation', 'smart home', 'home assistant', 'house automation', 'lights app', 'automation server'),
     'mosquitto': ('mqtt broker', 'mqtt server', 'mqtt', 'message broker for the sensors'),
-    'zigbee2mqtt': ('zigbee bridge', 'zigbee gateway', 'zigbee'),
+    'zigbee2mqtt': ('zigbee bridge', 'zigbee gateway', 'zigbee', 'z2m'),
     'syncthing': ('file sync', 'file syncing', 'sync app', 'sync tool', 'syncing app', 'folder sync'),
     'duplicati': ('backup app', 'backup tool', 'backup job', 'backup software'),
     'speedtest-tracker': ('speed test', 'speedtest', 'speed tester', 'speed tracker', 'internet speed', 'bandwidth test', 'bandwidth tester', 'connection speed'),
-    'uptime-kuma': ('uptime monitor', 'uptime checker', 'status page', 'uptime thing', 'downtime alerts', 'website monitor'),
+    'uptime-kuma': ('uptime monitor', 'uptime checker', 'status page', 'uptime thing', 'downtime alerts', 'website monitor', 'kuma'),
     'traefik': ('reverse proxy', 'edge router', 'load balancer', 'ssl proxy', 'https proxy'),
     'wireguard': ('vpn', 'vpn server', 'vpn tunnel'),
     'vaultwarden': ('password manager', 'passwords app', 'password vault', 'bitwarden'),
@@ -76,6 +76,17 @@ SOFTWARE: dict[str, tuple[str, ...]] = {
     'synapse': ('matrix', 'chat server'),
     'wordpress': ('wordpress site', 'wordpress blog'),
     'ghost': ('newsletter site', 'newsletter'),
+    'alertmanager': ('alert manager', 'alert router', 'alerts router', 'alert routing', 'alerting', 'pager', 'paging'),
+    'node-exporter': ('node exporter', 'host exporter', 'host metrics exporter', 'machine metrics'),
+    'kibana': ('log viewer', 'logs viewer', 'log dashboard', 'logs dashboard', 'elk ui', 'elastic ui'),
+    'elasticsearch': ('search index', 'search cluster', 'elastic', 'full text search', 'full-text search'),
+    'clickhouse': ('analytics database', 'analytics db', 'olap database', 'column store', 'columnar database'),
+    'shop': ('online store', 'online shop', 'webshop', 'web shop', 'e-shop', 'storefront', 'store front', 'ecommerce',
+             'e-commerce', 'web store'),
+    'crm': ('customer database', 'customer management', 'customer relationship', 'sales app', 'sales system', 'sales tool'),
+    'billing': ('invoicing', 'invoice app', 'invoices app', 'billing system'),
+    'payments': ('payment service', 'payment system', 'payments service', 'payment processing', 'payment processor'),
+    'auth': ('login service', 'sign-in service', 'signin service', 'identity service'),
 }
 
 assert all(isinstance(v, tuple) for v in SOFTWARE.values())
@@ -107,9 +118,15 @@ TOPICS: dict[str, tuple[str, ...]] = {
     'wikijs': ('wiki', 'knowledge'),
     'wordpress': ('wordpress',),
     'qbittorrent': ('torrent', 'download', 'downloads'),
+    'alertmanager': ('alert', 'alerts', 'alerting', 'paging'),
+    'shop': ('store', 'shopping', 'ecommerce', 'e-commerce'),
+    'crm': ('customer', 'customers', 'sales'),
+    'billing': ('invoice', 'invoices', 'invoicing'),
+    'payments': ('payment', 'payments'),
 }
 HEADS = ('app', 'application', 'server', 'service', 'stack', 'thing', 'container', 'tool', 'site', 'website', 'web site',
-         'page', 'system', 'program', 'software', 'box', 'instance', 'one', 'stuff', 'setup', 'manager', 'library', 'job')
+         'page', 'system', 'program', 'software', 'box', 'instance', 'one', 'stuff', 'setup', 'manager', 'library', 'job',
+         'router', 'cloud')
 for _software, _topics in TOPICS.items():
     SOFTWARE[_software] = (*SOFTWARE.get(_software, ()), *(f'{t} {h}' for t in _topics for h in HEADS))
 
@@ -161,7 +178,7 @@ NAMING = re.compile(r"\b(?:named|called|call\s+it|name\s+it|as|stack\s+name|--st
 
 # "the thing that sends our emails", "the app which plays the movies", "the thing the kids watch movies on", "the
 # place we keep the scanned letters": a thing named by what it does to what (a relative clause, "that" or not)
-_HEAD = r"(?:thing|app|application|one|container|service|program|tool|software|box|server|stuff|bit|place|site|page)"
+_HEAD = r"(?:thing|app|application|one|container|service|program|tool|software|box|server|stuff|bit|place|site|page|cloud)"
 _END = (r"(?=\s+(?:up|down|running|ok|okay|alive|working|again|and|then|please|pls|now|is|are|was|isn'?t|aren'?t|wasn'?t|"
         r"has|keeps|from|taking|using|use|uses|broken|for\s+tonight)\b|\s*[?,.!;]|\s*$)")
 DOES_TO = re.compile(r"\b(?:the|my|our|that)\s+(?:\w+\s+)?" + _HEAD + r"\s+(?:(?:that|which|who|where|for)\s+|"

@@ -1862,3 +1862,26 @@ def test_sentences_that_only_tell_add_nothing_to_a_request(command: str, expecte
 ])
 def test_a_correction_replaces_what_it_takes_back(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a stack or an app named by what it is for
+    ('can you stop the online store', [stack('stop', 'shop')]),
+    ('restart the webshop please', [stack('restart', 'shop')]),
+    ('is the e-commerce stack up?', [status('shop')]),
+    ('restart the family file cloud', ASK),   # nothing here keeps files: asked, never another app
+])
+def test_a_stack_named_by_what_it_is_for(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+def test_described_software_is_listed_once_per_name() -> None:
+    import ast
+    from pathlib import Path
+
+    from deployer.nlp import described
+    tree = ast.parse(Path(described.__file__).read_text())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
+            assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
