@@ -395,14 +395,66 @@ def _template_said_alone(text: str, state: State) -> str:
     return f'deploy {text}' if len(found) == 1 and score >= 6 else text
 
 
+# the steps of a walk through the web UI, told in words: "containers page, tick x, hit Stop", "go to stacks, open
+# payments, click 'Update the stack'", "stacks tab, search, press Start"
+UI_WHERE = re.compile(r"^(?:(?:please|pls|first|then|and|so)\s+)*(?:(?:go|navigate|head|switch)\s+(?:over\s+)?to|open(?:\s+up)?|"
+                      r"in|on|from|take\s+me\s+to|show\s+me)?\s*(?:the\s+)?(?P<kind>containers?|stacks?|images?|volumes?|"
+                      r"networks?|templates?|app\s+templates|history)(?:\s+(?:tab|page|view|screen|section|list|menu))?"
+                      r"(?:\s+(?:please|pls))?$", re.IGNORECASE)
+UI_PICK = re.compile(r"^(?:(?:please|pls|then|and|so)\s+)*(?:select|tick|check|open|choose|pick|find|click\s+(?:on\s+)?|go\s+to|"
+                     r"search\s+for)?\s*(?:the\s+)?(?:box\s+(?:next\s+to|for|of)\s+)?['\"]?(?P<x>[\w.-]+)['\"]?"
+                     r"(?:\s+(?:stack|container|row|entry|one))?(?:\s+(?:in|on)\s+the\s+(?:\w+\s+)?(?:editor|list|page|tab|view))?$",
+                     re.IGNORECASE)
+UI_PRESS = re.compile(r"^(?:(?:please|pls|then|and|so|finally)\s+)*(?:click|press|hit|tap|push|use)\s+(?:on\s+)?(?:the\s+)?"
+                      r"['\"“]?(?P<label>[a-z][\w ]{0,30}?)['\"”]?(?:\s+button)?(?P<rest>\s+without\s+.*|\s+(?:please|pls))?$",
+                      re.IGNORECASE)
+UI_LABELS = {'update the stack': 'redeploy', 'update': 'redeploy', 'resume': 'unpause', 'recreate': 'redeploy',
+             'deploy the stack': 'redeploy', 'remove': 'remove', 'delete': 'remove', 'kill': 'kill'}
+
+
+def _ui_walk(text: str) -> str | None:
+    """The request a walk through the web UI's pages comes to: the page's kind, the row picked, the button
+    pressed ("containers page, tick x, hit Stop" is "stop container x"); None when the text is no such walk."""
+    steps = [s.strip(' .!') for s in re.split(r'\s*(?:,|;|\bthen\b|\band\s+then\b|\band\b)\s*', text) if s.strip(' .!')]
+    if len(steps) < 2:
+        return None
+    kind, picked, verb = '', '', ''
+    for number, step in enumerate(steps):
+        where, press = UI_WHERE.match(step), UI_PRESS.match(step)
+        if where and not picked and not verb:
+            kind = where.group('kind').lower().rstrip('s')
+            continue
+        if press and not verb:
+            label = re.sub(r'\s+(?:this|the)\s+(?:stack|container)$', '', press.group('label').lower().strip())
+            verb = UI_LABELS.get(label) or UI_LABELS.get(label.split()[0]) or (
+                label.split()[0] if starts_request(label.split()[0]) else '')
+            if not verb or number != len(steps) - 1:
+                return None
+            continue
+        pick = UI_PICK.match(step)
+        if pick and not picked and not verb and (kind or number or re.match(r'\s*(?:select|tick|check|open|choose|pick)\b',
+                                                                             step, re.IGNORECASE)):
+            picked = pick.group('x')
+            continue
+        return None
+    if not (kind and verb and picked) and not (verb and picked and number):
+        return None
+    return f"{verb} {kind + ' ' if kind in ('stack', 'container') else ''}{picked}"
+
+
 def breadcrumbs(text: str) -> str:
     """A UI path said as a request: its steps are the kind of thing, the names and the button ("Stacks > shop >
     Redeploy" is "redeploy stack shop", "search → kibana → Scale → 5" is "scale search kibana to 5"); a page
-    opened is its list ("open the Images tab"); a row picked and a button pressed is that button's request.
-    Anything else is left as it is (a shell's "> file" is cut later)."""
-    page = UI_PAGE.match(text)
+    opened is its list ("open the Images tab", "stacks tab please"); a row picked and a button pressed is that button's
+    request ("containers page, tick x, hit Stop"). Anything else is left as it is (a shell's "> file" is cut later)."""
+    page = UI_PAGE.match(text) or (UI_WHERE.match(text.strip(' .!')) if re.search(
+        r'\b(?:tab|page|view|screen|section|list|menu)\b', text, re.IGNORECASE) else None)
     if page:
-        return f"list {page.group('kind').split()[-1].lower()}"
+        kind = page.group('kind').split()[-1].lower()
+        return f"list {kind if kind.endswith('s') or kind == 'history' else kind + 's'}"
+    walk = _ui_walk(text)
+    if walk:
+        return walk
     click = UI_CLICK.match(text)
     if click and starts_request(verb := (click.group('verb') or click.group('verb2')).lower()):
         return f"{verb} {click.group('x')}{click.group('rest')}"

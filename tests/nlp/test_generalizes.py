@@ -1885,3 +1885,18 @@ def test_described_software_is_listed_once_per_name() -> None:
         if isinstance(node, ast.Dict):
             keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
             assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a walk through the web UI told step by step: the page, the row, the button
+    ('containers page, tick mailer, hit Pause', [op('pause', 'mailer')]),
+    ("go to stacks, open blog, click 'Update the stack'", [stack('redeploy', 'blog')]),
+    ('stacks list, shop, press Stop this stack', [stack('stop', 'shop')]),
+    ('open the blog stack in the editor and press Update the stack without changing anything', [stack('redeploy', 'blog')]),
+    ('containers tab please', [{'type': 'list', 'kind': 'containers'}]),
+    ('take me to the image list', [{'type': 'list', 'kind': 'images'}]),
+    # Inspect is a read: the container's status
+    ('containers page, tick mailer, hit Inspect', [status('mailer')]),
+])
+def test_a_walk_through_the_web_ui_told_in_words(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
