@@ -7,8 +7,10 @@ and ``_command``.
 """
 from __future__ import annotations
 
+import functools
 import re
 import shlex
+import zoneinfo
 from typing import Any
 
 from ..vocabulary import STACK_NAME_PATTERN, STACK_NAME_RE
@@ -382,11 +384,10 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
             kept = durations[0]
         if kept:
             params['retention'] = f'{kept.group(1)}{kept.group(2)[0].lower()}'
-    zone = re.search(r'(?<![\w/])(?:(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)'
-                     r'/[A-Z][A-Za-z_-]+(?:/[A-Z][A-Za-z_-]+)?|UTC)(?![\w/])', text)
     zones = [n for n in candidates if n in ('timezone', 'tz', 'time_zone') and n not in params]
-    if zones and zone:   # "both in Europe/Berlin time": a value only a time zone looks like
-        params[zones[0]] = zone.group(0)
+    zone = time_zone_said(text) if zones else None
+    if zones and zone:   # "both in Europe/Berlin time", "we're on Lisbon time": a value only a time zone looks like
+        params[zones[0]] = zone
     paths = [n for n in candidates if n.endswith(('_dir', '_path', '_folder')) and n not in params]
     found = re.findall(r'(?<![\w.])(/[\w.@%+-]+(?:/[\w.@%+-]+)*|~/[\w./@%+-]*)', text)
     if len(paths) == 1 and len(found) == 1:   # "deploy jellyfin and point it to /mnt/movies"
@@ -415,6 +416,10 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
             elif not name.endswith(BOOLEAN_END):
                 read(name, _phrase(said))
     _ports_described(template, text, params)
+    for name in [n for n in ('timezone', 'tz', 'time_zone') if n in params]:
+        zone = time_zone_said(text)
+        if zone and params[name] != zone:   # "timezone New York" read as "New", "tz chicago", "europe/paris"
+            params[name] = zone
     for name, value in list(params.items()):
         allowed = template.allowed(name)
         if isinstance(value, str) and allowed and value not in allowed:
@@ -1009,3 +1014,46 @@ def parse_create(clause: Clause, state: State, out: Parsed, words: list[str], ve
     if image or clause.ports or clause.has('container'):
         return parse_run(clause, state, out, words, 'run', previous)
     return parse_deploy(clause, state, out, words, 'deploy', previous)
+
+
+ZONE_NAME = re.compile(r'(?<![\w/])(?:(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)'
+                       r'/[A-Za-z][A-Za-z_-]+(?:/[A-Za-z][A-Za-z_-]+)?|UTC)(?![\w/])', re.IGNORECASE)
+REGIONS = ('Europe', 'America', 'Asia', 'Africa', 'Australia', 'Pacific', 'Atlantic', 'Indian', 'Antarctica')
+
+
+@functools.cache
+def _zones() -> tuple[dict[str, str], dict[str, str], re.Pattern[str] | None]:
+    """The time zone database of this machine: each zone by its lower-case name, each by its city ("new york" ->
+    America/New_York; the first region of REGIONS wins a city two regions share), and a pattern of the cities."""
+    try:
+        names = zoneinfo.available_timezones()
+    except Exception:   # noqa: BLE001  (no time zone database here: zone names are still read by their shape)
+        names = set()
+    by_name = {n.lower(): n for n in names}
+    cities: dict[str, str] = {}
+    for region in REGIONS:
+        for name in sorted(n for n in names if n.startswith(region + '/')):
+            cities.setdefault(name.rsplit('/', 1)[1].replace('_', ' ').lower(), name)
+    pattern = re.compile(r'(?<![\w/-])(?P<city>' + '|'.join(re.escape(c).replace(r'\ ', r'[\s_]+') for c in
+                                                              sorted(cities, key=len, reverse=True)) + r')(?![\w/-])',
+                         re.IGNORECASE) if cities else None
+    return by_name, cities, pattern
+
+
+TIME_AFTER = re.compile(r'^\s*(?:local\s+)?(?:time|timezone|time\s+zone|tz)\b', re.IGNORECASE)
+TIME_BEFORE = re.compile(r'\b(?:time[- ]?zone|tz|clock|clocks)\b(?:\s+(?:is|=|:|of|to|set\s+to|should\s+be|in|on))?[\s:=]*$'
+                         r'|\b(?:we(?:\'re|\s+are)|i(?:\'m|\s+am)|based|located|live|sit|sits|users\s+are)\s+(?:\w+\s+)?(?:in|on)\s+$',
+                         re.IGNORECASE)
+
+
+def time_zone_said(text: str) -> str | None:
+    """The time zone a request gives, in the time zone database's spelling: "Europe/Berlin" (any case), "UTC",
+    or a city of the database said as a time ("on Lisbon time", "timezone Berlin", "we're in Chicago")."""
+    by_name, cities, pattern = _zones()
+    named = ZONE_NAME.search(text)
+    if named:
+        return by_name.get(named.group(0).lower(), named.group(0) if named.group(0)[0].isupper() else None) or 'UTC'
+    for said in pattern.finditer(text) if pattern else ():
+        if TIME_AFTER.match(text[said.end():]) or TIME_BEFORE.search(text[:said.start()]):
+            return cities[re.sub(r'[\s_]+', ' ', said.group('city').lower())]
+    return None

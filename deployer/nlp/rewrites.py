@@ -30,6 +30,7 @@ from .clause import (
     VERBS,
     Clause,
 )
+from .deploying import time_zone_said
 from .described import GENERIC as GENERIC_WORDS
 from .described import described
 from .framing import unwrapped
@@ -484,12 +485,12 @@ def without_comments(text: str, state: State) -> str:
     something, such as ", it needs a restart")."""
     if re.search(r'\b(?:since|while)\b', text, re.IGNORECASE) and set(text.lower().split()) & LOG_WORDS:
         return text   # "logs since the restart": a window, not a reason
-    text = REASON.sub(lambda m: m.group(0) if re.search(r'\d|\bport\b', m.group(0)) else '',
+    text = REASON.sub(lambda m: m.group(0) if re.search(r'\d|\bport\b', m.group(0)) or time_zone_said(m.group(0)) else '',
                       text)   # kept: "so I can reach it on 3001"
     text = ACTIVITY.sub('', text)   # "stop the shop stack, we make maintenance": why, not what
     text = FOR_PURPOSE.sub('', text)
     text = REMARK.sub(lambda m: m.group(0) if asks_for_something(m.group(0)) or re.search(r'(?<![\w])/\w|\d', m.group(0))
-                      or SETTING_SAID.search(m.group(0)) or any(
+                      or SETTING_SAID.search(m.group(0)) or time_zone_said(m.group(0)) or any(
         names_something(w, state) for w in re.findall(r"[\w.-]+", m.group(0).lower())) else '', text)   # kept: what it names
     return _without_asides(text, state)
 
@@ -544,7 +545,7 @@ def _without_asides(text: str, state: State) -> str:
         if (told and not part.rstrip().endswith('?') and not REQUESTING.search(part.lower())
                 and not re.search(r'\b(?:password|passwd|pw|user|username|root|database|db|port|named|called)\b|[=:"]|'
                                   r'(?<![\w.])(?:/[\w.-]|~/)', part)   # "…, my movies are in /data/media": a setting
-                and not SETTING_SAID.search(part)
+                and not SETTING_SAID.search(part) and not time_zone_said(part)   # "…, we are on Berlin time": a setting
                 and not asks_for_something(re.sub(r'\b\w+ed\b', '', part[told.end():]))   # "both show 502": says
                 and not any(w in state.name_words and w not in GENERIC_WORDS or VERBS.get(w) in LIFECYCLE
                             for w in (words if _about_a_thing_here(told.group(0), state) else []))

@@ -1900,3 +1900,19 @@ def test_described_software_is_listed_once_per_name() -> None:
 ])
 def test_a_walk_through_the_web_ui_told_in_words(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a time zone said as a city, in any case, or beside the request as a remark
+    ('deploy n8n, we are on Rome time', [template('n8n', params={'timezone': 'Europe/Rome'})]),
+    ('node-red with timezone Los Angeles', [template('node-red', params={'timezone': 'America/Los_Angeles'})]),
+    ('n8n, tz asia/singapore', [template('n8n', params={'timezone': 'Asia/Singapore'})]),
+    ('set up n8n, our clocks are on Sydney time', [template('n8n', params={'timezone': 'Australia/Sydney'})]),
+])
+def test_a_time_zone_said_as_a_city(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+def test_a_city_that_is_no_time_is_no_time_zone(world: State) -> None:
+    actions, _ = parse('deploy n8n on 5680, the team in Rome asked for it', world)
+    assert [a['template'] for a in actions] == ['n8n'] and actions[0]['params'] == {'port': 5680}, actions
