@@ -205,12 +205,12 @@ def _stack_name(clause: Clause) -> str | None:
             return clause.env[key].lower()
     text = re.sub(r'\b(?:database|db|user|schema|volume|login|admin)\s+(?:named|called)\s+\S+', ' ',
                   settings_first(clause.lower))
-    for match in re.finditer(rf'(?:\b(?:as|named|called|name it|call it|stack name(?:\s+(?:use|is|be|should\s+be|will\s+be))?|'
+    for match in re.finditer(rf'(?:(?:->|→|\binto|\bin|\bto|\bon|\bas|\bcall)\s+(?:a\s+|the\s+)?(?:new\s+)?stack'
+                             rf'(?:\s+called|\s+named)?|'   # first: "as stack x" is x, not a stack called "stack"
+                             rf'\b(?:as|named|called|name it|call it|stack name(?:\s+(?:use|is|be|should\s+be|will\s+be))?|'
                              rf'(?:under|with) the (?:stack )?name(?! of)|name the stack|call the stack|'
                              rf'give (?:to )?the stack the name|'
-                             rf'create (?:the |a )?(?:new )?stack)|'
-                             rf'(?:->|→|\binto|\bin|\bto|\bon|\bas|\bcall)\s+(?:a\s+|the\s+)?(?:new\s+)?stack'
-                             rf'(?:\s+called|\s+named)?)\s+({STACK_NAME_PATTERN})\b', text):
+                             rf'create (?:the |a )?(?:new )?stack|(?:^|\ba\s+)new stack))\s+({STACK_NAME_PATTERN})\b', text):
         if match.group(1) not in ('a', 'the', 'stack', 'an', 'new', 'our', 'my', 'your', 'their', 'its', 'his', 'her',
                                   'this', 'that', 'it') and not re.match(r'[.@:/]\w', text[match.end():]):
             # "as a new stack called x": x; not "as our reverse proxy", nor "reachable as cloud.example.org"
@@ -224,7 +224,7 @@ def _stack_name(clause: Clause) -> str | None:
                        rf'({STACK_NAME_PATTERN})(?:\s+stack)?\s*(?:please|pls)?\s*[.!]?\s*$', text)
     if placed:   # "put mongo express in sso": the stack it goes in
         return placed.group(1)
-    listed = re.search(rf'(?:^|[,;(]\s*)stack\s*[:=]?\s+(?!name\b)({STACK_NAME_PATTERN})\s*(?=[,;)]|$)', text)
+    listed = re.search(rf'(?:^|[,;(]\s*)stack\s*[:=]?\s+(?!name\b)({STACK_NAME_PATTERN})\s*(?=[,;:)]|$)', text)
     if listed:   # "provision uptime kuma, stack home-git, port 8081": a field of a list
         return listed.group(1)
     fresh = re.search(rf'\b(?:new|create\s+(?:the|a))\s+({STACK_NAME_PATTERN})\s+stack\b',

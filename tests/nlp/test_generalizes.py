@@ -1916,3 +1916,13 @@ def test_a_time_zone_said_as_a_city(command: str, expected: Any, world: State) -
 def test_a_city_that_is_no_time_is_no_time_zone(world: State) -> None:
     actions, _ = parse('deploy n8n on 5680, the team in Rome asked for it', world)
     assert [a['template'] for a in actions] == ['n8n'] and actions[0]['params'] == {'port': 5680}, actions
+
+
+@pytest.mark.parametrize('command, expected', [
+    # the stack a template goes in, said before or after it
+    ('deploy gitea as stack code-forge on 3000', [template('gitea', stack='code-forge', params={'port': 3000})]),
+    ('new stack team-notes with wikijs on port 3001', [template('wikijs', stack='team-notes', params={'port': 3001})]),
+    ('stack team-notes: wikijs on 3001', [template('wikijs', stack='team-notes', params={'port': 3001})]),
+])
+def test_the_stack_a_template_goes_in(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
