@@ -193,6 +193,12 @@ def port_said(clause: Clause, template: TemplateInfo, taken: set[Any]) -> int | 
                  if int(m.group(1)) not in taken), None)
     if bare and 0 < int(bare.group(1)) < 65536 and 'port' in template.params:
         return int(bare.group(1))
+    numbers = [m for m in re.finditer(r'(?<![\w.:/@-])(?:@\s*)?(\d{2,5})(?![\w.:/%-])', clause.raw)
+               if not _NOT_A_PORT_AFTER.match(clause.raw[m.end():])]
+    if len(numbers) == 1 and 'port' in template.params and int(numbers[0].group(1)) not in taken and (
+            1024 <= int(numbers[0].group(1)) < 65536 and not 1950 <= int(numbers[0].group(1)) < 2100
+            or numbers[0].group(0).startswith('@')):   # (not a year: "the 2024 edition")
+        return int(numbers[0].group(1))   # "wikijs, 3002", "wikijs @ 3002": the one number said, a port's size
     return None
 
 

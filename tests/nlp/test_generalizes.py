@@ -1926,3 +1926,18 @@ def test_a_city_that_is_no_time_is_no_time_zone(world: State) -> None:
 ])
 def test_the_stack_a_template_goes_in(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # the one number said beside a template is its port, when it is a port's size
+    ('wikijs, 3002', [template('wikijs', params={'port': 3002})]),
+    ('ghost @ 2400', [template('ghost', params={'port': 2400})]),
+])
+def test_the_one_number_beside_a_template_is_its_port(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command', ['deploy wikijs for 5000 users', 'deploy n8n, the 2024 edition', 'postgres 16 with pgadmin'])
+def test_a_count_a_year_or_a_version_is_no_port(command: str, world: State) -> None:
+    actions, _ = parse(command, world)
+    assert len(actions) == 1 and actions[0]['type'] == 'deploy_template' and 'port' not in actions[0]['params'], actions
