@@ -33,6 +33,8 @@ PHRASES: list[tuple[str, str]] = [  # multi-word verbs first; matched on word bo
     ('wake up', 'start'), ('kick off', 'start'),
     ('pull the plug on', 'stop'), ('pull the plug', 'stop'), ('control if', 'status'),
     ('control whether', 'status'),
+    # a need said as a wish: "could use a blog", "would be nice to have a status page", "put up a wiki"
+    ('could use', 'wish'), ('could really use', 'wish'), ('put up', 'deploy'), ('stand up', 'deploy'),
 ]
 VERBS: dict[str, str] = {
     'restart': 'restart', 'reboot': 'restart', 'power-cycle': 'restart', 'powercycle': 'restart',

@@ -381,6 +381,8 @@ def _asked_otherwise(text: str) -> str:
     got pruned, pull it again"."""
     text = re.sub(r"\b(i|we)\s*(?:'d|’d|\s+would)\s+(?:really\s+)?(?:like|love|want|enjoy|appreciate)\b(?!\s+(?:it|that)\b)",
                   r'\1 would like', text, flags=IC)   # "I'd love something to keep passwords safe"
+    text = re.sub(r"\b(?:it\s*(?:'d|’d|\s+would)|would|it'?s|it\s+is)\s+(?:be\s+)?(?:really\s+|so\s+)?(?:nice|great|cool|good|"
+                  r"handy|useful|lovely|awesome)\s+to\s+have\b", 'we would like', text, flags=IC)   # "would be nice to have x"
     text = DO_THAT_AFTER.sub(' please', text)   # "…, can you set that up?": the request already said, asked for
     how = HOW_DO_I.match(text)
     if how:   # "how do i get n8n running here?": what it takes, shown as a plan to confirm, not a question about n8n

@@ -684,7 +684,9 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
         if set(clause.words) & {'networks', 'volumes', 'images', 'stacks', 'templates'} and not any(
                 names_something(w, state) for w in words) and match_template(words, clause.lower, state.templates)[1] < 12:
             return parse_list(clause, state, out, words, 'list', previous)   # "give me the docker networks"
-        verb = (None if fuzzy_content & {'logs', 'status', 'history'} or set(words) & (LOG_WORDS | STATUS_WORDS)
+        done_to = re.search(r'\b(?:a|an|another)\s+(?:quick\s+|full\s+|clean\s+)?([a-z-]+)\s+(?:of|for|on)\b', clause.lower)
+        verb = (VERBS[done_to.group(1)] if done_to and VERBS.get(done_to.group(1)) in LIFECYCLE   # "could use a restart of x"
+                else None if fuzzy_content & {'logs', 'status', 'history'} or set(words) & (LOG_WORDS | STATUS_WORDS)
                 else 'deploy')
     durations = re.findall(r'\b\d+\s*(?:days?|weeks?|hours?|hrs?|minutes?|mins?|months?|years?|[dwhm])\b', clause.lower)
     counted = (clause.numbers if len(durations) < len(clause.numbers) else []) or set(clause.words) & (

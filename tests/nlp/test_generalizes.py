@@ -1941,3 +1941,15 @@ def test_the_one_number_beside_a_template_is_its_port(command: str, expected: An
 def test_a_count_a_year_or_a_version_is_no_port(command: str, world: State) -> None:
     actions, _ = parse(command, world)
     assert len(actions) == 1 and actions[0]['type'] == 'deploy_template' and 'port' not in actions[0]['params'], actions
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a need said as a wish is a template deployed
+    ('could use a password manager - port 8222', [template('vaultwarden', params={'port': 8222})]),
+    ('put up a wiki for the team notes', [template('wikijs')]),
+    ('would be nice to have an uptime monitor on 3005', [template('uptime-kuma', params={'port': 3005})]),
+    # a wish for something done to a thing here is that thing done
+    ('we could use a restart of mailer', [restart('mailer')]),
+])
+def test_a_need_said_as_a_wish(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
