@@ -30,7 +30,7 @@ from .clause import (
     VERBS,
     Clause,
 )
-from .deploying import time_zone_said
+from .deploying import image_word, time_zone_said
 from .described import GENERIC as GENERIC_WORDS
 from .described import described
 from .framing import unwrapped
@@ -441,6 +441,31 @@ def _ui_walk(text: str) -> str | None:
     if not (kind and verb and picked) and not (verb and picked and number):
         return None
     return f"{verb} {kind + ' ' if kind in ('stack', 'container') else ''}{picked}"
+
+
+RESTART_POLICY = re.compile(r"\brestart(?:\s+policy)?\s*(?:[:=]\s*|\s+)(?:always|unless[- ](?:stopped|i\s+stop\s+it)|"
+                            r"on[- ]failure|no|never)\b|\bnever\s+restart(?:\s+it)?\b|"
+                            r"\b(?:always|auto(?:matically)?)\s+restart\b|\brestart\s+policy\b", re.IGNORECASE)
+CAPITAL_IMAGE = re.compile(r'(?<![\w./-])([A-Z][A-Za-z0-9._/-]*)(?=:(?:v?\d|latest\b|alpine\b|stable\b|lts\b|edge\b|slim\b))')
+
+
+def _container_said_alone(text: str, state: State) -> str:
+    """A message without a verb that opens with an image and gives a restart policy, a setting only a container
+    has ("nginx:1.27-alpine on 9443, restart always, named sessions", "nginx on 9000, restart policy unless-stopped"):
+    a container of that image, run."""
+    policy = RESTART_POLICY.search(text)
+    if policy is None:
+        return text
+    rest = text[:policy.start()] + ' ' + text[policy.end():]
+    said = re.findall(r"[\w.:/'-]+", rest.lower())
+    head = [w for w in said if w not in ('one', 'a', 'an', 'new', 'fresh', 'single')][:2]
+    tagged = re.fullmatch(r'([a-z0-9][\w./-]*):[\w.-]+', head[0]) if head else None   # "nginx:1.27-alpine"
+    image = (image_word([tagged.group(1)]) if tagged else image_word(head)) if head else None
+    if image is None or not head or said[0] in QUESTION_STARTS or '?' in text or any(
+            starts_request(w) and not w.endswith(('ing', 'ed')) for w in said) or state.container(head[0]) is not None \
+            or head[0] in state.stacks:
+        return text
+    return f'run {text}'
 
 
 def breadcrumbs(text: str) -> str:
@@ -865,7 +890,10 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
         # "the ad blocker from the gallery: dns on 5354": that template, deployed (a new one)
         text = 'deploy ' + text[:gallery.start()] + text[gallery.end():]
     text = FILLERS_FIRST.sub('', text) or text   # "okay so I want …", "um so like restart x": said, not asked
+    text = CAPITAL_IMAGE.sub(lambda m: m.group(1).lower() if image_word([m.group(1).lower()]) else m.group(1),
+                             text)   # "Nginx:1.27-alpine on 9443": an image's name is lower case
     text = _template_said_alone(text, state)   # "prometheus and grafana, keep the metrics a week": deploy it
+    text = _container_said_alone(text, state)   # "nginx on 9000, restart policy unless-stopped, named test-app": run it
     text = AFTER_ALL.sub('', text)   # "start mailer after all": an idiom, never every container
     text = APPOSITIVE.sub(lambda m: m.group(1) if names_something(m.group(1).lower(), state) and not any(
         names_something(w, state) or w in ENVIRONMENTS or w in ('one', 'not', 'only', 'but', 'except')

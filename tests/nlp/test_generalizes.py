@@ -1953,3 +1953,20 @@ def test_a_count_a_year_or_a_version_is_no_port(command: str, world: State) -> N
 ])
 def test_a_need_said_as_a_wish(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # an image said alone with a restart policy, a setting only a container has: that container, run
+    ('httpd on 8090, restart always, named edge', [run(image='httpd', name='edge', restart='always',
+                                                        ports=[{'host': 8090}])]),
+    ('Nginx:1.27 on 8091, call it probe, never restart it', [run(image='nginx:1.27', name='probe', restart='no',
+                                                                  ports=[{'host': 8091}])]),
+    ('nginx, port 8092, restart policy unless-stopped', [run(image='nginx', restart='unless-stopped', ports=[{'host': 8092}])]),
+])
+def test_an_image_said_alone_with_a_restart_policy(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+def test_a_label_and_its_value_are_no_image(world: State) -> None:
+    actions, _ = parse('deploy keycloak, admin password for Keycloak:hunter2', world)
+    assert [a['type'] for a in actions] == ['deploy_template'], actions
