@@ -32,7 +32,7 @@ PHRASES: list[tuple[str, str]] = [  # multi-word verbs first; matched on word bo
     ('anything went out', 'history'), ('how are', 'status'), ('is running', 'status'),
     ('wake up', 'start'), ('kick off', 'start'),
     ('pull the plug on', 'stop'), ('pull the plug', 'stop'), ('control if', 'status'),
-    ('control whether', 'status'),
+    ('control whether', 'status'), ('put to sleep', 'pause'), ('on hold', 'pause'), ('back on', 'start'),
     # a need said as a wish: "could use a blog", "would be nice to have a status page", "put up a wiki"
     ('could use', 'wish'), ('could really use', 'wish'), ('put up', 'deploy'), ('stand up', 'deploy'),
 ]
@@ -44,7 +44,9 @@ VERBS: dict[str, str] = {
     'thaw': 'unpause', 'continue': 'unpause',
     'stop': 'stop', 'halt': 'stop', 'shut': 'stop', 'shutdown': 'stop', 'end': 'stop',
     'arrest': 'stop',   # French "arrêter", Italian "arrestare": "please arrest the docs"
-    'pause': 'pause', 'freeze': 'pause', 'suspend': 'pause',
+    'pause': 'pause', 'freeze': 'pause', 'suspend': 'pause', 'hibernate': 'pause',
+    'wake': 'start', 'awaken': 'start', 'revive': 'start', 'resurrect': 'start', 'reactivate': 'start', 'unpark': 'start',
+    'quit': 'stop', 'deactivate': 'stop', 'unplug': 'stop', 'unsuspend': 'unpause', 'unhalt': 'start', 'respawn': 'restart',
     'kill': 'kill', 'terminate': 'kill', 'sigkill': 'kill',
     'remove': 'remove', 'delete': 'remove', 'prune': 'remove',
     'rm': 'remove', 'destroy': 'remove', 'nuke': 'remove', 'erase': 'remove',

@@ -1970,3 +1970,14 @@ def test_an_image_said_alone_with_a_restart_policy(command: str, expected: Any, 
 def test_a_label_and_its_value_are_no_image(world: State) -> None:
     actions, _ = parse('deploy keycloak, admin password for Keycloak:hunter2', world)
     assert [a['type'] for a in actions] == ['deploy_template'], actions
+
+
+@pytest.mark.parametrize('command, expected', [
+    # everyday verbs for the lifecycle
+    ('wake grafana up', [op('start', 'grafana')]),
+    ('put mailer on hold', [op('pause', 'mailer')]),
+    ('revive grafana', [op('start', 'grafana')]),
+    ('quit traefik', [op('stop', 'traefik')]),
+])
+def test_everyday_verbs_for_the_lifecycle(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
