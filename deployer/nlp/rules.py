@@ -166,6 +166,7 @@ def parse(command: str, state: State) -> Parsed:
         out.warnings.append(f'Nothing is changed: the message tells the assistant to set its own rules aside '
                             f'("{override.group(0).strip()}"). Rules and confirmations are not changed from a chat message; '
                             'say the request on its own to have it planned.')
+    _never_everything_removed(state, out)
     if JUST_ASKING.search(out.said) and any(a.type not in READ_TYPES for a in out.actions):
         kept = [(a, e) for a, e in zip(out.actions, out.explanations, strict=False) if a.type in READ_TYPES]
         out.actions, out.explanations = [a for a, _ in kept], [e for _, e in kept]
@@ -984,6 +985,26 @@ def _template_or_nothing(clause: Clause, state: State, out: Parsed, words: list[
 
 
 # what something did, said of it in a remark ("the lights stopped responding")
+EVERYTHING = re.compile(r"\b(?:all|every|everything|each|whole|entire)\b", re.IGNORECASE)
+
+
+def _never_everything_removed(state: State, out: Parsed) -> None:
+    """A message whose plan removes every stack of the host ("remove every stack we have", "feel free to remove all
+    the stacks and containers"): nothing is planned, and the assistant asks for the stacks to be named. Every app
+    with its configuration gone on one sentence is never a plan to confirm; a list of names is planned as usual.
+    (Every container removed is test_generalizes' "sweeping removal": said plainly it is planned for confirmation,
+    said in passing it is asked about.)"""
+    removed = {a.stack for a in out.actions if a.type == 'stack' and a.op == 'remove'}
+    if len(state.stacks) < 2 or not set(state.stacks) <= removed or not EVERYTHING.search(out.said):
+        return
+    out.actions, out.explanations = [], []
+    out.questions = [Question(
+        text=f'That would remove all {len(state.stacks)} stacks of this host. I do not remove every stack from one '
+             'sentence: name the stacks that should go (for example "remove stack shop"), and it is planned for you '
+             'to confirm.',
+        choices=['show stacks', *(f'remove stack {name}' for name in list(state.stacks)[:4])])]
+
+
 TOLD_PAST = {'stopped', 'crashed', 'failed', 'died', 'started', 'changed', 'complained', 'reported', 'worked', 'seemed',
              'looked', 'showed', 'returned', 'logged', 'timed', 'hanged', 'freezed', 'disconnected', 'dropped', 'refused'}
 ADDED = re.compile(r"\b(?:too|also|as\s+well|either|aswell)\b")

@@ -1981,3 +1981,16 @@ def test_a_label_and_its_value_are_no_image(world: State) -> None:
 ])
 def test_everyday_verbs_for_the_lifecycle(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command', ['remove every stack we have',
+                                     'Could you please delete all the stacks? We want a clean slate.',
+                                     'feel free to remove all stacks and containers'])
+def test_every_stack_removed_from_one_sentence_is_asked_about(command: str, world: State) -> None:
+    actions, parsed = parse(command, world)
+    assert [a for a in actions if a['type'] not in ('list', 'status', 'logs', 'history')] == [], actions
+    assert any('remove all 2 stacks' in q.text for q in parsed.questions), parsed.questions
+
+
+def test_stacks_named_one_by_one_are_removed_as_asked(world: State) -> None:
+    check('remove the shop and blog stacks', [stack('remove', 'shop'), stack('remove', 'blog')], world)
