@@ -53,12 +53,18 @@ def damerau(a: str, b: str, limit: int = 3) -> int:
     return previous[-1]
 
 
+TRAILING_NUMBER = re.compile(r'\d+$')
+
+
 def close_enough(word: str, known: str) -> bool:
     """A typo of ``known``: one edit for words of 4+ letters, two for 8+."""
     if word == known:
         return True
     if len(known) < 4 or len(word) < 3:
         return False
+    numbered, number = TRAILING_NUMBER.search(word), TRAILING_NUMBER.search(known)
+    if numbered and number and numbered.group(0) != number.group(0):
+        return False   # "web-011", "web-08" where web-01 … web-07 run: another number is another thing, never a typo
     allowed = 2 if len(known) >= 8 else 1
     return damerau(word, known, allowed) <= allowed
 
@@ -110,7 +116,8 @@ def _score(box: Box, words: list[str], stack_words: set[str]) -> tuple[int, str]
             (60, word == box.repo, 'image'),
             (50, role and (box.repo in ROLES[role] or service in ROLES[role] or any(p in ROLES[role] for p in parts(name))),
              'role'),
-            (40, len(word) >= 4 and close_enough(word, name), 'typo'),
+            (42 - damerau(word, name, 2) if len(word) >= 4 and close_enough(word, name) else 0, True, 'typo'),
+            # ↑ the closer typo first: "shop-wbe-1" is shop-web-1 (one letter swapped), not shop-db-1 (two)
             (35, len(word) >= 5 and word not in ROLE_WORDS and any(
                 len(p) >= 5 and p != word and close_enough(word, p) for p in {*parts(name), box.repo, service}),
              'typo of a part'),   # "restart wordpess", "stop promethius": blog-wordpress-1, metrics-prometheus-1

@@ -1994,3 +1994,13 @@ def test_every_stack_removed_from_one_sentence_is_asked_about(command: str, worl
 
 def test_stacks_named_one_by_one_are_removed_as_asked(world: State) -> None:
     check('remove the shop and blog stacks', [stack('remove', 'shop'), stack('remove', 'blog')], world)
+
+
+@pytest.mark.parametrize('command', ['restart shop-web-2', 'stop shop-api-11', 'show the logs of blog-db-12'])
+def test_another_number_is_another_container_never_a_typo(command: str, world: State) -> None:
+    actions, parsed = parse(command, world)
+    assert actions == [] and any('found no container' in q.text for q in parsed.questions), (actions, parsed.questions)
+
+
+def test_a_typo_beside_the_same_number_is_still_read(world: State) -> None:
+    check('restart shop-wbe-1', [restart('shop-web-1')], world)
