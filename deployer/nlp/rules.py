@@ -985,6 +985,9 @@ def _template_or_nothing(clause: Clause, state: State, out: Parsed, words: list[
 
 
 # what something did, said of it in a remark ("the lights stopped responding")
+ALL_OK = re.compile(r"^\s*(?:and\s+|so\s+)?(?:are\s+|is\s+)?(?:all|every|each)\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?"
+                    r"(?:containers?|services?|parts?)\s+(?:are\s+|is\s+)?(?:ok|okay|fine|good|healthy|up|running|alright|alive)"
+                    r"\s*[?!.]*\s*$", re.IGNORECASE)
 EVERYTHING = re.compile(r"\b(?:all|every|everything|each|whole|entire)\b", re.IGNORECASE)
 
 
@@ -1129,6 +1132,9 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
             continue
         if _more_params(clause, state, out):   # "deploy prometheus and grafana, keep 30 days of metrics"
             continue
+        if ALL_OK.match(clause_text) and out.actions and out.actions[-1].type == 'status' \
+                and out.actions[-1].target in state.stacks:
+            continue   # "the paperless is how? all container ok?": the stack's status shows each of its containers
         if SOMETHING_NEW.match(clause.lower):
             # "spin up something that does video calls": something new that no template is for; never a start of
             # whatever container a word of it happens to name

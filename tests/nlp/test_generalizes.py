@@ -2004,3 +2004,13 @@ def test_another_number_is_another_container_never_a_typo(command: str, world: S
 
 def test_a_typo_beside_the_same_number_is_still_read(world: State) -> None:
     check('restart shop-wbe-1', [restart('shop-web-1')], world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # "all containers ok?" after a stack's status: that stack's containers, which its status shows
+    ('how is the shop doing? all containers ok?', [status('shop')]),
+    # after one container's status it is every container of the host
+    ('is traefik ok? are all containers ok?', [status('traefik'), {'type': 'list', 'kind': 'containers'}]),
+])
+def test_all_containers_ok_after_a_stack_is_about_that_stack(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
