@@ -1028,9 +1028,9 @@ REGIONS = ('Europe', 'America', 'Asia', 'Africa', 'Australia', 'Pacific', 'Atlan
 
 
 @functools.cache
-def _zones() -> tuple[dict[str, str], dict[str, str], re.Pattern[str] | None]:
-    """The time zone database of this machine: each zone by its lower-case name, each by its city ("new york" ->
-    America/New_York; the first region of REGIONS wins a city two regions share), and a pattern of the cities."""
+def _zones() -> tuple[dict[str, str], dict[str, str]]:
+    """The time zone database of this machine: each zone by its lower-case name, and each by its city ("new york" ->
+    America/New_York; the first region of REGIONS wins a city two regions share)."""
     try:
         names = zoneinfo.available_timezones()
     except Exception:   # noqa: BLE001  (no time zone database here: zone names are still read by their shape)
@@ -1040,26 +1040,38 @@ def _zones() -> tuple[dict[str, str], dict[str, str], re.Pattern[str] | None]:
     for region in REGIONS:
         for name in sorted(n for n in names if n.startswith(region + '/')):
             cities.setdefault(name.rsplit('/', 1)[1].replace('_', ' ').lower(), name)
-    pattern = re.compile(r'(?<![\w/-])(?P<city>' + '|'.join(re.escape(c).replace(r'\ ', r'[\s_]+') for c in
-                                                              sorted(cities, key=len, reverse=True)) + r')(?![\w/-])',
-                         re.IGNORECASE) if cities else None
-    return by_name, cities, pattern
+    return by_name, cities
+
+
+@functools.cache
+def _city_starts() -> frozenset[str]:
+    return frozenset(city.split()[0] for city in _zones()[1])
 
 
 TIME_AFTER = re.compile(r'^\s*(?:local\s+)?(?:time|timezone|time\s+zone|tz)\b', re.IGNORECASE)
 TIME_BEFORE = re.compile(r'\b(?:time[- ]?zone|tz|clock|clocks)\b(?:\s+(?:is|=|:|of|to|set\s+to|should\s+be|in|on))?[\s:=]*$'
                          r'|\b(?:we(?:\'re|\s+are)|i(?:\'m|\s+am)|based|located|live|sit|sits|users\s+are)\s+(?:\w+\s+)?(?:in|on)\s+$',
                          re.IGNORECASE)
+WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
 def time_zone_said(text: str) -> str | None:
     """The time zone a request gives, in the time zone database's spelling: "Europe/Berlin" (any case), "UTC",
     or a city of the database said as a time ("on Lisbon time", "timezone Berlin", "we're in Chicago")."""
-    by_name, cities, pattern = _zones()
+    by_name, cities = _zones()
     named = ZONE_NAME.search(text)
     if named:
         return by_name.get(named.group(0).lower(), named.group(0) if named.group(0)[0].isupper() else None) or 'UTC'
-    for said in pattern.finditer(text) if pattern else ():
-        if TIME_AFTER.match(text[said.end():]) or TIME_BEFORE.search(text[:said.start()]):
-            return cities[re.sub(r'[\s_]+', ' ', said.group('city').lower())]
+    starts = _city_starts()
+    words = list(WORD.finditer(text))
+    for index, first in enumerate(words):
+        if first.group(0).lower() not in starts:
+            continue
+        for size in (3, 2, 1):   # "Ho Chi Minh", "New York", "Berlin": the longest city first
+            if index + size > len(words):
+                continue
+            last = words[index + size - 1]
+            said = ' '.join(w.group(0).lower() for w in words[index:index + size])
+            if said in cities and (TIME_AFTER.match(text[last.end():]) or TIME_BEFORE.search(text[:first.start()])):
+                return cities[said]
     return None
