@@ -218,7 +218,8 @@ def _stack_name(clause: Clause) -> str | None:
                              rf'give (?:to )?the stack the name|'
                              rf'create (?:the |a )?(?:new )?stack|(?:^|\ba\s+)new stack))\s+({STACK_NAME_PATTERN})\b', text):
         if match.group(1) not in ('a', 'the', 'stack', 'an', 'new', 'our', 'my', 'your', 'their', 'its', 'his', 'her',
-                                  'this', 'that', 'it') and not re.match(r'[.@:/]\w', text[match.end():]):
+                                  'this', 'that', 'it', 'admin', 'administrator', 'root', 'superuser') \
+                and not re.match(r'[.@:/]\w', text[match.end():]):
             # "as a new stack called x": x; not "as our reverse proxy", nor "reachable as cloud.example.org"
             return match.group(1)
     named = re.search(rf'\b(?:the\s+)?name\s+of\s+(?:the\s+)?stack\s+(?:is\s+|as\s+)?({STACK_NAME_PATTERN})\b|'
@@ -275,6 +276,8 @@ PAIR_AFTER = re.compile(r'(?<![\w/])(?P<u>[\w.@-]+)\s*/\s*(?P<p>[^\s,;)/]+)\s+as
 
 
 # a user and password said as one pair after the word for a login: "grafana login wiki / changeme42", "creds bob/pw1"
+AS_THE_ADMIN = re.compile(r'(?<![\w/.@-])(?P<u>[a-z][\w.@-]*)\s+as\s+(?:the\s+)?(?:admin|administrator|root|superuser)'
+                          r'(?:\s+(?:login|user|account|name))?\b(?!\s*(?:password|/))', re.IGNORECASE)
 LOGIN_PAIR = re.compile(r'\b(?:login|logins|creds|credentials|account)\s+(?:is\s+|of\s+)?(?P<u>[\w.@-]+)\s*/\s*(?P<p>[^\s,;)/]+)',
                         re.IGNORECASE)
 
@@ -311,6 +314,9 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
     text = PAIR_AFTER.sub(r'\g<role> user \g<u> \g<role> password \g<p>', PAIR_BEFORE.sub(
         r'\g<role> user \g<u> \g<role> password \g<p>', text))   # "admin alice/s3cret", "alice/s3cret as the admin login"
     text = LOGIN_PAIR.sub(r'user \g<u> password \g<p>', text)   # "grafana login wiki / changeme42"
+    user = next((n for n in ('admin_user', 'root_user', 'web_user') if n in names), None)
+    if user:   # "minio - bob as the admin": bob is the template's administrator (minio's root user)
+        text = AS_THE_ADMIN.sub(lambda m: f"{user.replace('_', ' ')} {m.group('u')}", text)
     params: dict[str, Any] = {}
     taken: list[tuple[int, int]] = []
     candidates = [n for n in names if n != 'port']

@@ -2014,3 +2014,18 @@ def test_a_typo_beside_the_same_number_is_still_read(world: State) -> None:
 ])
 def test_all_containers_ok_after_a_stack_is_about_that_stack(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # "x as the admin": the template's administrator, whatever its form calls it
+    ('minio - carol as the admin, port 9100', [template('minio', params={'root_user': 'carol', 'port': 9100})]),
+    ('deploy rabbitmq with dave as the admin user', [template('rabbitmq', params={'admin_user': 'dave'})]),
+])
+def test_someone_as_the_admin_of_a_template(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+def test_as_the_admin_is_no_stack_name(world: State) -> None:
+    actions, _ = parse('deploy rabbitmq with dave as admin', world)
+    assert len(actions) == 1 and not actions[0].get('stack'), actions
+    assert actions[0]['params'].get('admin_user') == 'dave', actions
