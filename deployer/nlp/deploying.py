@@ -566,9 +566,9 @@ DATA_PATHS = {'postgres': '/var/lib/postgresql/data', 'mysql': '/var/lib/mysql',
 _HOST_PATH = r'(?P<path>/[\w./-]*[\w/]|\.{1,2}/[\w./-]*|~/?[\w./-]*)'
 DATA_FOLDER = re.compile(r"\b(?:(?:keep|store|put|persist|save|write)(?:s|ing)?\s+(?:its|the|all|their|it's)\s+(?:own\s+)?"
                          r"(?:data(?:base)?(?:\s+files)?|db\s+files|files)|"
-                         r"(?:(?:its|the)\s+)?(?:data(?:base)?\s+)?files\s+(?:living|live|lives|go|goes|kept|stored)|"
-                         r"(?:(?:its|the)\s+)?data\s+"
-                         r"(?:goes|lives|stays|is\s+(?:kept|stored|saved)|stored|kept|saved|should\s+(?:go|live|be\s+(?:kept|stored)))|"
+                         r"(?:(?:its|the|their)\s+)?(?:data(?:base)?(?:\s+files)?|db(?:\s+files)?|files)\s+"
+                         r"(?:liv(?:e|es|ing)|go(?:es|ing)?|stay(?:s|ing)?|sit(?:s|ting)?|kept|stored|saved|persisted|"
+                         r"(?:is|are)\s+(?:kept|stored|saved|persisted)|should\s+(?:go|live|stay|be\s+(?:kept|stored|saved)))|"
                          r"data\s+(?:stored|kept|saved)|data\s+(?:dir(?:ectory)?|folder)(?:\s+(?:is|at|=|:))?|"
                          r"with\s+(?:its|the|all|their)\s+data)\s+(?:in|under|at|on|to|into)?\s*"
                          + _HOST_PATH + r"|" + _HOST_PATH.replace('path', 'path2') + r"\s+(?:for|as)\s+(?:its|the)\s+data\b",

@@ -13,6 +13,7 @@ from .clause import (
     VERBS,
     Clause,
 )
+from .lexicon import DICTIONARY
 from .resolve import close_enough
 from .state import State
 
@@ -96,9 +97,22 @@ def clause_intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
         if index and clause.words[index - 1] in VALUE_OF:   # "with database name shop": a value, no typo of "stop"
             continue
         guessed = _verb_of(word)
+        if guessed and word in DICTIONARY and not _typo_said(word, clause.words[index + 1:index + 3], state):
+            continue   # "how's the server doing": everyday English, no typo of "serve"
         if guessed:
             return guessed, {index}
     return None, set()
+
+
+def _typo_said(word: str, after: list[str], state: State) -> bool:
+    """Whether an English word that is one typo away from a verb is that verb all the same: a slip at
+    its end ("instal gitea", "stopp"), or the verb's place before what it acts on ("pls stoop shop-db-1",
+    "sart cron-5")."""
+    if any(verb.startswith(word) or word == verb + verb[-1] for verb in FUZZY_VERBS if close_enough(word, verb)):
+        return True
+    thing = [w for w in after if w not in DETERMINERS][:1]
+    return bool(thing) and (names_something(thing[0], state) or not thing[0].isalpha() or any(
+        thing[0] in t.id.split('-') for t in state.templates))
 
 
 DETERMINERS = frozenset({'the', 'its', 'their', 'my', 'our', 'his', 'her', 'your'})

@@ -23,7 +23,7 @@ IC = re.IGNORECASE
 TAG = re.compile(r'^\s*(?:\[[^\]]{1,40}\]\s*)+', IC)                                  # "[maintenance] stop x"
 TICKET_ID = re.compile(r'^\s*[A-Z][A-Z0-9]{1,9}-\d{1,7}\s*[:\-]\s*')                  # "OPS-1423: start x"
 REASON = re.compile(r'(?:^|[.;]\s*|\s+)(?:reason|why|because|context|note|justification|impact|requested\s+by|approved\s+by)\s*:\s*'
-                    r'[^;]*?(?=(?:[.;]\s*(?:action|task|change|request|targets?|affected)\s*:)|$)', IC)
+                    r'[^;]*?(?=[.;!?](?:\s|$)|$)', IC)   # to the end of its sentence: "Context: I moved the box. Start x"
 LABEL = re.compile(r'(?:^|(?<=[.;]\s))\s*(?:action|task|change(?:\s+request)?|request|ticket|runbook|todo|to\s*do|step|op|operation|please\s+do)\s*:\s*', IC)
 TARGETS_THEN_ACTION = re.compile(r'^\s*(?:targets?|affected|services?|containers?|scope|hosts?)\s*:\s*(?P<what>[^.;]+?)[.;]\s*'
                                  r'(?:(?:action|task|op|operation)\s*:\s*(?P<verb>[\w -]+?)\s*[.!]?\s*$|(?P<rest>.+)$)', IC)

@@ -49,6 +49,7 @@ from .clause import (
     content_word,
 )
 from .deploying import (
+    DATA_FOLDER,
     DESCRIBED,
     HOST_ROOT,
     image_word,
@@ -57,6 +58,7 @@ from .deploying import (
     parse_pull,
     parse_run,
     port_said,
+    spoken_settings,
     template_params,
     versioned_image,
 )
@@ -757,7 +759,7 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
     if verb in ('deploy', 'up', 'create', 'run') and (set(words) & HISTORY_WORDS):
         verb = 'history'
     if verb in (None, 'list') and not asking and (image_word(words) or clause.images) and (
-            clause.words[0] in ('a', 'an', 'one', 'new') or versioned_image(clause, words)
+            clause.words[0] in ('a', 'an', 'one', 'new', 'fresh', 'another') or versioned_image(clause, words)
             or '/' in (image_word(words) or '') and words and words[0] == image_word(words)
             or len([p for p in clause.ports if p.container]) > 1 or any(p.container for p in clause.ports)
             and words and words[0] == image_word(words)   # "httpd on host port 8088, container port 80"
@@ -800,10 +802,15 @@ def _image_with_settings(clause: Clause, words: list[str], state: State) -> bool
     here has that name and no template does (a template's settings go the template's way)."""
     image = image_word(words)
     head = [w for w in words if w not in ('put', 'please', 'pls', 'just')][:1]
-    if image is None or head != [image] or names_something(image, state) or any(t.id == image for t in state.templates):
+    if image is None or head != [image] or any(t.id == image for t in state.templates):
+        return False
+    if spoken_settings(image, clause)[0] and match_template(words, clause.lower, state.templates)[1] < 12:
+        return True   # "Mariadb with its files living in /srv/db, root pw x": what only a new container gets
+    if names_something(image, state):
         return False
     return bool(clause.ports or clause.env or clause.volumes or re.search(
-        r'\b(?:as|named|called)\s+(?!a\b|an\b|the\b)[\w-]+|\bname\s+(?:is|=|:|should\s+be)\s*[\w-]+', clause.lower))
+        r'\b(?:as|named|called)\s+(?!a\b|an\b|the\b)[\w-]+|\bname\s+(?:is|=|:|should\s+be)\s*[\w-]+', clause.lower)
+        or DATA_FOLDER.search(clause.text))   # "redis with its data living in /srv/r"
 
 
 def _new_container(clause: Clause, words: list[str], state: State) -> bool:
@@ -1078,6 +1085,10 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
             continue
         if SMALL_TALK.match(clause_text):   # "good morning! how are you today?"
             continue
+        if number and RELATIVE.match(clause_text) and '?' not in clause_text and not REQUESTING.search(clause.lower):
+            # "all good apart from grafana, which stayed down": what the step before named, not a question
+            last_target = _spoken_of(Clause(clauses[number - 1]), state) or last_target
+            continue
         if NEGATED.match(clause_text) or NOT_THIS_TIME.match(clause_text):   # "don't restart web-01", "not backup this time!"
             out.warnings.append(f'Not done, as asked: "{clause_text.strip()[:80]}".')
             last_target = _spoken_of(clause, state) or last_target   # "don't delete x, just stop it": it is x
@@ -1095,7 +1106,7 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
         if number and not remark and clause_intent(clause, state)[0] is None and not is_asking(clause):   # "… followed by api"
             before = Clause(clauses[number - 1])
             verb_word = next((w for w in before.words if VERBS.get(w) in LIFECYCLE), None)
-            if verb_word and any(names_something(w, state) for w in clause.words):
+            if verb_word and any(names_something(w, state) for w in clause.words) and not _only_tells(before, state):
                 clauses[number] = f'{verb_word} {clause_text}'   # the next bare name takes it too ("… then api then cache")
                 context = one_stack(last_target, state)
                 names = [w for w in names_in([w for w in clause.words if w not in FILLER], state) if w not in VERBS]
@@ -1196,6 +1207,10 @@ def _only_tells(clause: Clause, state: State) -> bool:
     """A step that only tells how things are or what happened ("we're running low on disk and I suspect
     old images", "something feels off today", "we're doing maintenance tonight"): in a message that
     asks for something elsewhere, it plans nothing of its own."""
+    lead = BACKGROUND.match(clause.raw)   # "Bit of background: I moved the server …"
+    raw = clause.raw[lead.end():] if lead else clause.raw
+    if raw != clause.raw or re.match(r'\s*[-:,]', raw):   # "FYI - we had to …" (a label stripped before)
+        clause = Clause(re.sub(r'^[\s:,-]+', '', raw))
     said = TOLD.match(clause.raw)
     if said and said.group(0).split()[-1].lower().endswith('ed') and request_verb(said.group(0).split()[-1].lower()):
         return False   # "I need the images pulled and then the stack redeployed": a request in a participle
@@ -1205,9 +1220,16 @@ def _only_tells(clause: Clause, state: State) -> bool:
     rest = clause.raw[said.end():]
     if WE_ARE_DOING.match(clause.raw):   # "we're doing an upgrade tonight": what we do, not what is asked
         return ':' not in rest
-    return ':' not in rest and not asks_for_something(re.sub(r'\b\w+ed\b', '', rest))
+    done = re.sub(r"\b(?:had|needed|wanted|tried|used|got|was\s+able|were\s+able)\s+to\s+[\w'-]+", '', rest)
+    if said.group(0).split()[-1].lower() in ('had', 'needed', 'wanted', 'tried', 'used', 'got'):
+        done = re.sub(r"^\s*to\s+[\w'-]+", '', done)   # "we had | to reboot the router": what was done
+    return ':' not in rest and not asks_for_something(re.sub(r'\b\w+ed\b', '', done))   # "… and had to unplug it"
 
 
+RELATIVE = re.compile(r"^\s*(?:which|who)\s+(?:is|was|has|had|did|does|didn't|doesn't|hasn't|isn't|wasn't|never|still|"
+                      r"just|also|always|keeps|kept|went|stays|came|seems|seemed|looks|looked|[a-z]+ed)\b", re.IGNORECASE)
+BACKGROUND = re.compile(r"^\s*(?:(?:a\s+|some\s+|quick\s+|little\s+)*(?:bit\s+of\s+)?(?:background|context|backstory|fyi|"
+                        r"for\s+context|for\s+background|for\s+the\s+record|heads[- ]up|side\s+note))\s*[:,-]+\s*", re.IGNORECASE)
 WE_ARE_DOING = re.compile(r"^\s*(?:(?:so|ok|okay|well|hey|and|but)[,!.]?\s+)*(?:i|we)(?:'m|'re|\s+am|\s+are)\s+"
                           r"(?!going\b|gonna\b)\w+ing\b",
                           re.IGNORECASE)

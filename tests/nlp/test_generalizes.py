@@ -2029,3 +2029,50 @@ def test_as_the_admin_is_no_stack_name(world: State) -> None:
     actions, _ = parse('deploy rabbitmq with dave as admin', world)
     assert len(actions) == 1 and not actions[0].get('stack'), actions
     assert actions[0]['params'].get('admin_user') == 'dave', actions
+
+
+@pytest.mark.parametrize('command, expected', [
+    # an everyday English word one typo away from a verb is that word ("server" is no "serve")
+    ("hows the server doing today", [status(None)]),
+    ("how's the server looking overall", [status(None)]),
+    ('we could use a git server running on this box', [template('gitea')]),
+    ('Gitea code server on port 3300', [template('gitea', params={'port': 3300})]),
+    # but a misspelt verb is still read before what it acts on, or as a slip of the verb itself
+    ('kindly stoop shop-api-1', [op('stop', 'shop-api-1')]),
+    ('instal ghost please', [template('ghost')]),
+    ('stopp traefik', [op('stop', 'traefik')]),
+])
+def test_an_english_word_is_no_typo_of_a_verb(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command', [
+    'Some context: I moved the box to another room and had to unplug it. Everything is fine except grafana, '
+    'which did not come back. Please start it.',
+    'FYI - we had to reboot the router last night. All good apart from grafana, which stayed down. Could you start it?',
+])
+def test_a_background_told_first_plans_nothing(command: str, world: State) -> None:
+    check(command, [op('start', 'grafana')], world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # ", which …" says more of what the step before named: no question of its own ("which containers …")
+    ('restart traefik, which was acting up', [restart('traefik')]),
+    ('all fine except grafana, which never came back. start it please', [op('start', 'grafana')]),
+    ('which containers stopped', [{'type': 'list', 'kind': 'containers', 'filters': {'status': 'exited'}}]),
+])
+def test_a_which_clause_after_a_name_is_about_that_name(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # an image said first with what only a new container gets: its documented variables, its data folder
+    ('fresh mariadb, root pass s3cretpw', [run(image='mariadb', env={'MARIADB_ROOT_PASSWORD': 's3cretpw'})]),
+    ('another postgres, password hunter2x', [run(image='postgres', env={'POSTGRES_PASSWORD': 'hunter2x'})]),
+    ('postgres, password hunter2x', [run(image='postgres', env={'POSTGRES_PASSWORD': 'hunter2x'})]),
+    ('Postgres with its data living in /srv/pg2, password hunter2x',
+     [run(image='postgres', env={'POSTGRES_PASSWORD': 'hunter2x'},
+          volumes=[{'source': '/srv/pg2', 'target': '/var/lib/postgresql/data', 'read_only': False}])]),
+])
+def test_an_image_with_its_settings_is_a_new_container(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
