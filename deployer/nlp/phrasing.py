@@ -24,6 +24,7 @@ TAG = re.compile(r'^\s*(?:\[[^\]]{1,40}\]\s*)+', IC)                            
 TICKET_ID = re.compile(r'^\s*[A-Z][A-Z0-9]{1,9}-\d{1,7}\s*[:\-]\s*')                  # "OPS-1423: start x"
 REASON = re.compile(r'(?:^|[.;]\s*|\s+)(?:reason|why|because|context|note|justification|impact|requested\s+by|approved\s+by)\s*:\s*'
                     r'[^;]*?(?=[.;!?](?:\s|$)|$)', IC)   # to the end of its sentence: "Context: I moved the box. Start x"
+DEPLOY_LOG = re.compile(r'\b(deploy(?:ment)?s?|release|rollout|change|audit)\s+(?:logs?|journal|record|trail)\b', IC)
 LABEL = re.compile(r'(?:^|(?<=[.;]\s))\s*(?:action|task|change(?:\s+request)?|request|ticket|runbook|todo|to\s*do|step|op|operation|please\s+do)\s*:\s*', IC)
 TARGETS_THEN_ACTION = re.compile(r'^\s*(?:targets?|affected|services?|containers?|scope|hosts?)\s*:\s*(?P<what>[^.;]+?)[.;]\s*'
                                  r'(?:(?:action|task|op|operation)\s*:\s*(?P<verb>[\w -]+?)\s*[.!]?\s*$|(?P<rest>.+)$)', IC)
@@ -176,6 +177,7 @@ def rewrite(text: str) -> str:
     text = re.sub(r'\b(?:container|docker)\s+(images?)\b', r'\1', text, flags=IC)
     text = re.sub(r'\b([a-z0-9.]+)-(?:style|like|compatible|ish)\b', r'\1 like', text, flags=IC)   # "a netflix-style server"   # "all the container images I have"
     text = TICKET_ID.sub('', text)
+    text = DEPLOY_LOG.sub(r'\1 history', text)   # "the deploy log for shop": its history, no redeploy and no logs
     targets = TARGETS_THEN_ACTION.match(text)
     if targets:
         if targets.group('verb'):

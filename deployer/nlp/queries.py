@@ -340,7 +340,8 @@ def parse_list(clause: Clause, state: State, out: Parsed, words: list[str], verb
         listed = [b.name for b in state.containers if b.state == filters.get('status', b.state)
                   and (not filters.get('stack') or b.stack == filters['stack'])]
         previous = Resolution(containers=listed, via='selector') if listed else previous
-    for other in dict.fromkeys(k for k in kinds if k != kind and not (k == 'stacks' and filters.get('stack'))):
+    for other in dict.fromkeys(k for k in kinds if k != kind and not (k == 'stacks' and (filters.get('stack') or named_stack))):
+        # "list the images the shop stack uses": the stack says whose, it is no second list
         more: dict[str, str] = {}
         state_word = next((STATES[w] for w in clause.words if w in STATES), None)
         if other == 'containers' and state_word:

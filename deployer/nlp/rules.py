@@ -427,7 +427,8 @@ def _merged_logs(first: LogsAction, second: LogsAction) -> LogsAction | None:
 
 
 # a clause that only narrows the logs asked for just before ("can someone pull up x logs? last 20 pls")
-WINDOW_ONLY = re.compile(r"(?:(?:and|but|just|only|the|then|pls|please|plz)\s+)*(?:last|past|latest|newest|most\s+recent)\s+"
+WINDOW_ONLY = re.compile(r"(?:(?:and|but|just|only|the|then|pls|please|plz|show|give|send|list|me|us|can|could|you|"
+                         r"i|want|see|need)\s+)*(?:last|past|latest|newest|most\s+recent)\s+"
                          r"(\d{1,7})(?:\s+(?:lines?|entries|rows|messages))?(?:\s+(?:please|pls|plz|only|thx|thanks|ty))*"
                          r"[\s.!?]*", re.IGNORECASE)
 # a clause that asks to see what the read before it shows ("…, show me those", "and send them")
@@ -557,6 +558,32 @@ LISTED = re.compile(r'^(?:(?:any|all|the|only|just)\s+)*(?P<state>running|up|act
                     r'paused|created|unhealthy|healthy)\s+(?:containers|ctrs)\s*[?.!]*$', re.IGNORECASE)
 
 
+# the words around a kind of thing said as a list ("the container list for auth", "inventory of images on this
+# host please", "which ones do we have"): with a kind, states and stack names only, the clause is that list
+LIST_FRAME = frozenset({
+    'the', 'all', 'any', 'every', 'only', 'just', 'me', 'us', 'a', 'an', 'of', 'in', 'on', 'for', 'from', 'at', 'inside',
+    'this', 'these', 'here', 'there', 'host', 'server', 'machine', 'box', 'system', 'docker', 'please', 'pls', 'plz',
+    'list', 'listing', 'inventory', 'overview', 'rundown', 'show', 'give', 'display', 'get', 'what', 'which', 'whats',
+    "what's", 'currently', 'now', 'right', 'we', 'i', 'have', 'got', 'do', 'are', 'is', 'exist', 'existing', 'present',
+    'belonging', 'to', 'that', 'thanks', 'thx', 'ones', 'stack', 'our', 'my', 'its', 'their', 'full', 'complete', 'quick',
+    'ctrs', 'and', 'or', 'with', 'status', 'state', 'unhealthy', 'healthy', 'not', 'part', 'can', 'you', 'could', 'see',
+    'want', 'need', 'would', 'like', 'tell', 'kindly', 'hey', 'hi', 'ok', 'so', 'also', 'exactly'})
+
+
+def _a_list_said(clause: Clause, state: State) -> bool:
+    """A kind of thing said with nothing but its states, a stack and the words around a list: "running
+    containers in nextcloud", "paperless: exited containers only", "give me the container list for auth",
+    "inventory of images on this host please"."""
+    words = [w[:-2] if w.endswith("'s") else w for w in clause.words if w not in (':', '-', ',')]
+    kinds = [w for w in words if KINDS.get(w) in ('containers', 'images', 'volumes', 'networks', 'stacks', 'templates')
+             and w not in ('app', 'apps', 'project', 'projects', 'catalog', 'catalogue', 'gallery', 'services')]
+    if not kinds or clause.images or clause.ports or clause.env:
+        return False
+    if not (set(kinds) & {'containers', 'images', 'volumes', 'networks', 'stacks', 'templates'}) and not clause.has('list'):
+        return False   # "the container" alone names one; "the container list" lists them
+    return all(w in LIST_FRAME or w in KINDS or w in STATES or w in state.stacks for w in words)
+
+
 HOST_WORDS = {'server', 'host', 'machine', 'box', 'system', 'docker', 'engine', 'node', 'homelab', 'nas', 'vps', 'overall'}
 NEGATIONS = {'not', "isn't", "aren't", "wasn't", "weren't", 'no', 'never'}
 
@@ -652,6 +679,8 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
         filters = {'health': word} if word in ('healthy', 'unhealthy') else {'status': STATES[word]}
         add_action(out, ListAction(kind='containers', filters=filters), f'list {word} containers')
         return previous
+    if _a_list_said(clause, state):   # "running containers in nextcloud", "paperless: exited containers only"
+        return parse_list(clause, state, out, [w for w in clause.words if w not in FILLER], 'list', previous)
     verb, used = clause_intent(clause, state)
     told_to_change = bool(clause.words) and clause.words[0] in ('change', 'modify', 'edit', 'reset') and not (
         set(clause.words) - {'change'}) & HISTORY_WORDS   # "change the wifi password": a change asked, no history
@@ -743,8 +772,9 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
             verb = 'history'
         elif (set(clause.words) | fuzzy_content) & LOG_WORDS and not (set(words) & STATUS_WORDS - {'errors'}):
             verb = 'logs'
-        elif (set(clause.words) | fuzzy_content) & STATUS_WORDS or verb == 'status':
-            verb = 'status'
+        elif ((set(clause.words) | fuzzy_content) & STATUS_WORDS or verb == 'status') and not (
+                verb == 'list' and clause.has('list') and set(words) & {k for k, v in KINDS.items() if v != 'stacks'}):
+            verb = 'status'   # but "list the volumes, I need to free up disk": the list asked for
         elif verb == 'show' and not set(words) & (set(KINDS) | set(STATES) | ALL_WORDS) and clause.has(
                 'details', 'detail', 'info', 'information', 'everything') and any(names_something(w, state) for w in words):
             verb = 'status'   # "show me details about zigbee2mqtt"
@@ -1084,6 +1114,9 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
             last_target = _spoken_of(clause, state) or last_target
             continue
         if SMALL_TALK.match(clause_text):   # "good morning! how are you today?"
+            continue
+        if number and out.actions and out.actions[-1].type == 'list' and clause.has('ones', 'them', 'those') and all(
+                w in LIST_FRAME for w in clause.words):   # "the images, which ones do we have?": that list, once
             continue
         if number and RELATIVE.match(clause_text) and '?' not in clause_text and not REQUESTING.search(clause.lower):
             # "all good apart from grafana, which stayed down": what the step before named, not a question

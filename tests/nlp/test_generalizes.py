@@ -2076,3 +2076,31 @@ def test_a_which_clause_after_a_name_is_about_that_name(command: str, expected: 
 ])
 def test_an_image_with_its_settings_is_a_new_container(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+def listing(kind: str, **filters: str) -> dict[str, Any]:
+    return {'type': 'list', 'kind': kind, 'filters': filters}
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a kind of thing said with its states and a stack, and nothing else: that list
+    ('stopped containers of blog', [listing('containers', status='exited', stack='blog')]),
+    ('shop: running containers only', [listing('containers', status='running', stack='shop')]),
+    ('the full container list for shop please', [listing('containers', stack='shop')]),
+    ('an inventory of the volumes on this box', [listing('volumes')]),
+    ('networks, which ones do we have?', [listing('networks')]),
+    # "list" with a kind keeps its list when a reason names a resource
+    ('list the images, the disk is almost full', [listing('images')]),
+    # a stack said as whose images: no second list of stacks
+    ('show the images the blog stack runs', [listing('images')]),
+])
+def test_a_list_said_as_its_noun(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('release log of the shop, last 4 entries', [{'type': 'history', 'stack': 'shop', 'limit': 4}]),
+    ('what was deployed recently? give me the last 6', [{'type': 'history', 'stack': None, 'limit': 6}]),
+])
+def test_a_deploy_log_is_the_history(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
