@@ -1094,6 +1094,7 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
     told: list[bool] = []   # per action: whether the step that planned it only tells how things are
     told_questions: list[bool] = []   # per question, the same
     start, asked, told_only = len(out.actions), len(out.questions), False
+    _described_then_asked(clauses, state)
     for number, clause_text in enumerate(clauses):
         if number:
             told += [told_only] * (len(out.actions) - start - len(told))
@@ -1179,7 +1180,9 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
         if ALL_OK.match(clause_text) and out.actions and out.actions[-1].type == 'status' \
                 and out.actions[-1].target in state.stacks:
             continue   # "the paperless is how? all container ok?": the stack's status shows each of its containers
-        if SOMETHING_NEW.match(clause.lower):
+        fits = match_template([w for w in clause.words if w not in FILLER], clause.lower, state.templates) \
+            if SOMETHING_NEW.match(clause.lower) else ([], 0)
+        if SOMETHING_NEW.match(clause.lower) and not (len(fits[0]) == 1 and fits[1] >= 6):   # "… that warns when a site is down"
             # "spin up something that does video calls": something new that no template is for; never a start of
             # whatever container a word of it happens to name
             out.questions.append(Question(text='What should I set up? Name a template or an image.',
@@ -1234,6 +1237,39 @@ TOLD_BY_SOMEONE = re.compile(r"^\s*(?:(?:so|ok|okay|well|hey|honestly|anyway|and
                              r"someone|somebody|most\s+(?:things|stuff)|a\s+few\s+things|things|people|users|nobody)\s+"
                              r"(?:\([^)]*\)\s*)?(?!(?:please|pls)\b)\w+|^\s*(?:and\s+)?that(?:'s|\s+is|\s+should\s+be)\s+(?:all|it|everything)\b",
                              re.IGNORECASE)
+
+
+GET_IT_GOING = re.compile(r'\b(?:get|have|set|put|bring)\s+(?:it|that|this|one)\s+(?:up|going|running|set\s+up|installed|'
+                          r'deployed|online)\b|\b(?:bring|set|spin|fire|start)\s+up\s+(?:it|that|this|one)\b', re.IGNORECASE)
+ANAPHOR = re.compile(r'\b(?:it|that|this|one)\b', re.IGNORECASE)
+
+
+def _described_then_asked(clauses: list[str], state: State) -> None:
+    """A thing described in one step and asked for as "it" in a later one ("the marketing team has asked
+    for a zapier-style automation tool. Could you get that set up?", "a postgres database with a browser
+    admin page, please set it up"): the description is what "it" deploys, said once, in the request."""
+    for number, text in enumerate(clauses):
+        clause = Clause(text)
+        if not number or not (clause_intent(clause, state)[0] == 'deploy' or GET_IT_GOING.search(text)) \
+                or not ANAPHOR.search(text) or match_template(
+                [w for w in clause.words if w not in FILLER], clause.lower, state.templates)[1] >= 5:
+            continue
+        for before in range(number - 1, -1, -1):
+            said = Clause(clauses[before])
+            fits, score = match_template([w for w in said.words if w not in FILLER], said.lower, state.templates)
+            if score >= 5 and len(fits) == 1 and clause_intent(said, state)[0] in (None, 'show', 'wish', 'deploy') and (
+                    re.search(r'\b(?:a|an|some|something|somewhere|our\s+own|new)\b', said.lower)
+                    or not any(is_live(w, state) for w in said.words)):   # "a postgres database …", not "grafana's down"
+                described = re.sub(r'[?!.]+\s*$', '', max(clauses[before].split(':'), key=lambda part: match_template(
+                    [w for w in Clause(part).words if w not in FILLER], part.lower(), state.templates)[1]))
+                thing = re.search(r'\b(?:a|an|some|something|somewhere|our\s+own)\b.*', described, re.IGNORECASE)
+                described = thing.group(0) if thing else described   # "the action item is | a postgres database …"
+                asked = re.sub(r'\?\s*$', '', text)
+                particle = re.search(r'\b(?:it|that|this|one)\s+(up|going|running)\b', asked, re.IGNORECASE)
+                clauses[number] = (asked[:particle.start()] + f'{particle.group(1)} {described}' + asked[particle.end():]
+                                   if particle else ANAPHOR.sub(described.replace('\\', '\\\\'), asked, count=1))   # "set it up"
+                clauses[before] = ''
+                break
 
 
 def _only_tells(clause: Clause, state: State) -> bool:

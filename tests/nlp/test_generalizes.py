@@ -2104,3 +2104,16 @@ def test_a_list_said_as_its_noun(command: str, expected: Any, world: State) -> N
 ])
 def test_a_deploy_log_is_the_history(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a thing described in one sentence and asked for as "it" in the next: the description is what it deploys
+    ('Our support people have been asking for a password manager. Could you get one going?', [template('vaultwarden')]),
+    ('The goal for this sprint is a git server for the whole team, please install it.', [template('gitea')]),
+    ('Somewhere we can keep a team wiki: what do you suggest? go ahead and deploy it on port 3111',
+     [template('wikijs', params={'port': 3111})]),
+    ('the request from finance: a postgres database with an admin page in the browser. can you set that up?',
+     [template('postgres-pgadmin')]),
+])
+def test_a_description_then_it_asked_for(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
