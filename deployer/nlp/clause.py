@@ -35,6 +35,9 @@ PHRASES: list[tuple[str, str]] = [  # multi-word verbs first; matched on word bo
     ('control whether', 'status'), ('put to sleep', 'pause'), ('on hold', 'pause'), ('back on', 'start'),
     # a need said as a wish: "could use a blog", "would be nice to have a status page", "put up a wiki"
     ('could use', 'wish'), ('could really use', 'wish'), ('put up', 'deploy'), ('stand up', 'deploy'),
+    # the buttons of a player: "hit play on x", "press play again"
+    ('hit play', 'unpause'), ('press play', 'unpause'), ('click play', 'unpause'), ('push play', 'unpause'),
+    ('hit resume', 'unpause'), ('press resume', 'unpause'), ('click resume', 'unpause'),
 ]
 VERBS: dict[str, str] = {
     'restart': 'restart', 'reboot': 'restart', 'power-cycle': 'restart', 'powercycle': 'restart',

@@ -64,7 +64,7 @@ def clause_intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
         if match and not (reading and phrase.startswith(('bring', 'pull'))):
             start = len(lowered[:match.start()].split())
             return verb, set(range(start, start + len(phrase.split())))
-    causative = bool(set(clause.words) & CAUSATIVE) and clause.words[0] not in ASKING
+    causative = bool(set(clause.words) & CAUSATIVE) and (clause.words[0] not in ASKING or bool(REQUESTING.search(lowered)))
     def participle_ok(index: int, word: str) -> bool:   # "can be stopped", "get x stopped"; not "running containers"
         before = clause.words[index - 1] if index else ''
         return word not in STATES or (causative and (before in ('be', 'been', 'being') or names_something(before, state)))
@@ -176,6 +176,20 @@ PHRASAL: dict[str, dict[str, str]] = {
 }
 
 
+PARTICIPLES = {'brought': 'bring', 'took': 'take', 'taken': 'take', 'spun': 'spin', 'woken': 'wake', 'woke': 'wake',
+               'stood': 'stand', 'thrown': 'throw', 'torn': 'tear', 'wound': 'wind', 'got': 'get', 'gotten': 'get'}
+
+
+def _phrasal_base(word: str) -> str:
+    """The verb of a phrasal verb's participle: "brought" bring, "turned" turn, "switched" switch, "wiped" wipe."""
+    if word in PARTICIPLES:
+        return PARTICIPLES[word]
+    for stem in (word[:-2], word[:-1], word[:-3]) if word.endswith('ed') else ():
+        if stem in PHRASAL:   # turned, wiped (wipe+d), flipped (flip+ped)
+            return stem
+    return word
+
+
 PARTICLE_REACH = 5   # words between the verb and its particle ("bring the crm frontend back up")
 
 
@@ -184,6 +198,8 @@ def phrasal(clause: Clause) -> tuple[str, set[int]] | None:
     words = clause.words
     for index, word in enumerate(words):
         meanings = PHRASAL.get(word)
+        if meanings is None and set(words[max(0, index - 3):index]) & {'be', 'get', 'been', 'being'}:
+            meanings = PHRASAL.get(_phrasal_base(word))   # "can the blog stack be brought down?"
         if not meanings or (index and words[index - 1] in ('to', 'the', 'a') and word in ('set', 'get', 'put')):
             continue
         found = [(j, words[j]) for j in range(index + 1, min(len(words), index + 2 + PARTICLE_REACH))
@@ -228,7 +244,10 @@ ASKING = {'is', 'are', 'was', 'were', 'has', 'have', 'did', 'does', 'isn\'t', 'a
 
 REQUESTING = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u)\b|\bplease\b|\bpls\b|\bcan\s+i\b|"
                         r"\b(?:can|could)\s+we\b|\bis\s+(?:it\s+)?possible\s+to\b|\b(?:would|will|could)\s+it\s+be\s+possible\b|\bis\s+(?:that|this|it)\s+possible\b|\byou\s+can\b|"
-                        r"\bwould\s+you\s+mind\b|\bi(?:\s+(?:want|need|would\s+like)|\s*['’]d\s+like)\b")
+                        r"\bwould\s+you\s+mind\b|\bi(?:\s+(?:want|need|would\s+like)|\s*['’]d\s+like)\b|"
+                        r"\bis\s+it\s+possible\s+for\b|"   # "is it possible for x to be stopped?"
+                        r"^\s*(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)[\w.-]+(?:\s+[\w.-]+){0,3}?\s+(?:be|get)\s+"
+                        r"(?:\w+ed|brought|taken|shut|put|spun|woken|rebuilt|built|thrown)\b")   # "can x be restarted?"
 
 
 HEDGES = {'maybe', 'perhaps', 'possibly', 'just', 'please', 'pls', 'so', 'ok', 'okay', 'then', 'and', 'also'}

@@ -2117,3 +2117,20 @@ def test_a_deploy_log_is_the_history(command: str, expected: Any, world: State) 
 ])
 def test_a_description_then_it_asked_for(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # "can x be <done>?" is a polite request, a phrasal verb's participle included
+    ('could the blog stack be taken down for tonight?', [stack('stop', 'blog')]),
+    ('can grafana be started again?', [op('start', 'grafana')]),
+    ('is it possible for traefik to be restarted', [restart('traefik')]),
+    ('can the shop stack be switched off?', [stack('stop', 'shop')]),
+    # a question about a state stays a question
+    ('is grafana stopped?', [status('grafana')]),
+    ('can traefik be reached from outside?', [status('traefik')]),
+    # a player's buttons
+    ('press play on worker', [op('unpause', 'worker')]),
+    ('worker: hit play again', [op('unpause', 'worker')]),
+])
+def test_can_it_be_done_is_a_request(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
