@@ -847,7 +847,9 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
                                            'gives whoever is at its other end a shell in the container. Write the service '
                                            'in a stack\'s compose file instead, where you can see what it runs.'))
         return previous
-    policy = re.sub(r'\bunless\s+stopped\b', 'unless-stopped', re.sub(r'\bon\s+failure\b', 'on-failure', clause.lower))
+    said_policy = next((env.pop(k) for k in list(env) if re.fullmatch(r'restart(?:[_-]?policy)?', k, re.IGNORECASE)), '')
+    policy = re.sub(r'\bunless\s+stopped\b', 'unless-stopped', re.sub(r'\bon\s+failure\b', 'on-failure',
+                                                                   f'{clause.lower} {said_policy.lower()}'))
     restart = next((p for p in ('unless-stopped', 'on-failure', 'always') if p in policy), None) or restart_in_words(
         clause.lower)
     if restart is None and re.search(r'\brestart(?:s|-policy)?\s+(?:policy\s+)?no\b', clause.lower):

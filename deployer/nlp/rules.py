@@ -820,8 +820,8 @@ HOST_PATH_SAID = re.compile(r'(?<![\w.:/])/[\w.-]+')   # a folder of this host, 
 def _data_on_host_path(clause: Clause, words: list[str], state: State) -> bool:
     """"start a redis and persist its data to /opt/app": a folder of this host for a new container's data,
     which the template of that name has no setting for — a container of the image, not the template."""
-    if not HOST_PATH_SAID.search(clause.raw) or not words:
-        return False
+    if not (HOST_PATH_SAID.search(clause.raw) or clause.named_volumes) or not words:
+        return False   # "redis with volume cache-data mounted at /data" too
     template = next((t for t in state.templates if t.id == words[0]), None)
     return template is not None and not any(n.endswith(('_dir', '_path', '_folder')) for n in template.params)
 
@@ -832,10 +832,13 @@ def _image_with_settings(clause: Clause, words: list[str], state: State) -> bool
     here has that name and no template does (a template's settings go the template's way)."""
     image = image_word(words)
     head = [w for w in words if w not in ('put', 'please', 'pls', 'just')][:1]
-    if image is None or head != [image] or any(t.id == image for t in state.templates):
+    if image is None or head != [image] or any(t.id == image for t in state.templates) and not _data_on_host_path(
+            clause, words, state):
         return False
     if spoken_settings(image, clause)[0] and match_template(words, clause.lower, state.templates)[1] < 12:
         return True   # "Mariadb with its files living in /srv/db, root pw x": what only a new container gets
+    if clause.named_volumes or clause.volumes:
+        return True   # "redis with volume cache-data mounted at /data": a mount only a new container gets
     if names_something(image, state):
         return False
     return bool(clause.ports or clause.env or clause.volumes or re.search(
@@ -1249,9 +1252,10 @@ def _described_then_asked(clauses: list[str], state: State) -> None:
     for a zapier-style automation tool. Could you get that set up?", "a postgres database with a browser
     admin page, please set it up"): the description is what "it" deploys, said once, in the request."""
     for number, text in enumerate(clauses):
+        if not number or not ANAPHOR.search(text):
+            continue
         clause = Clause(text)
-        if not number or not (clause_intent(clause, state)[0] == 'deploy' or GET_IT_GOING.search(text)) \
-                or not ANAPHOR.search(text) or match_template(
+        if not (clause_intent(clause, state)[0] == 'deploy' or GET_IT_GOING.search(text)) or match_template(
                 [w for w in clause.words if w not in FILLER], clause.lower, state.templates)[1] >= 5:
             continue
         for before in range(number - 1, -1, -1):

@@ -239,7 +239,8 @@ def _run_option(text: str) -> bool:
 def _restart_policy(text: str) -> bool:
     """", restart it if it crashes", ", restart always": the run request's restart policy, not a request."""
     lowered = text.lower()
-    return bool(re.match(r'restart\w*\s+(?:(?:it|them)\s+)?(?:policy|always|unless|on[- ]failure|no\b)', lowered)
+    return bool(re.match(r'restart\w*(?:[\s_-]*policy)?\s*(?:[:=]\s*|\s+)(?:(?:it|them)\s+)?'
+                         r'(?:policy|always|unless|on[- ]failure|no\b)', lowered)   # "restart: always", "restart_policy=no"
                 or (lowered.startswith('restart') and restart_in_words(lowered)))
 
 

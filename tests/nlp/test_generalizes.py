@@ -2134,3 +2134,16 @@ def test_a_description_then_it_asked_for(command: str, expected: Any, world: Sta
 ])
 def test_can_it_be_done_is_a_request(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # compose-style settings: "restart: always" is the run's policy, never a second request
+    ('image: caddy:2, ports: 8443:443, restart: always',
+     [run(image='caddy:2', ports=[{'host': 8443, 'container': 443}], restart='always')]),
+    ('httpd on 8089, restart_policy=unless-stopped', [run(image='httpd', restart='unless-stopped')]),
+    # a volume mounted: a container of the image, even where a template has the image's name
+    ('redis with volume sessions-data mounted at /data',
+     [run(image='redis', volumes=[{'source': 'sessions-data', 'target': '/data', 'read_only': False}])]),
+])
+def test_run_settings_said_like_compose(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
