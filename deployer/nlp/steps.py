@@ -127,8 +127,9 @@ CONDITION = re.compile(r'\s*,?\s*\bif\s+(?:needed|necessary|required|need\s+be|s
 ASKED_THEN_IF_SO = re.compile(r"^\s*(?P<question>[^?]+\?)\s*(?:and\s+)?if\s+(?:so|yes|not|no|it\s+(?:is|does)n'?t|it\s+does|"
                               r"there\s+is(?:\s+one)?|they\s+do|it\s+is)\s*[,:]?\s*(?:then\s+|please\s+|pls\s+|just\s+)*(?P<request>\w.*)$",
                               re.IGNORECASE)
-IN_ORDER = re.compile(r',?\s*\b(?:one\s+after\s+(?:the\s+)?other|in\s+(?:that|this|the\s+same)\s+order|in\s+order|one\s+by\s+one|'
-                      r'one\s+at\s+a\s+time|sequentially|consecutively)\b', re.IGNORECASE)
+IN_ORDER = re.compile(r',?\s*\b(?:one\s+after\s+(?:the\s+)?other|one\s+after\s+another|in\s+(?:that|this|the\s+same)\s+order|in\s+order|'
+                      r'one\s+by\s+one|one\s+at\s+a\s+time|sequentially|consecutively|serially|in\s+(?:that\s+|this\s+)?sequence|'
+                      r'in\s+turn)\b', re.IGNORECASE)
 
 
 TAKEN_PORT = re.compile(r"(?:\b(?:the\s+)?port\s+)?(?<![\w:])\d{2,5}\s+(?:is|'s|are|was)\s+(?:already\s+)?(?:taken|busy|in\s+use|"
@@ -142,6 +143,27 @@ RANKED = re.compile(r'\s+(?:first|second|third|fourth|fifth|next|last|after(?:wa
 
 
 RANKED_FIRST = re.compile(r'\s[\w.-]+\s+first\s*,\s*(?:and\s+)?(?:then\s+)?[\w.-]+\s+(?:second|next|last|after)\b', re.IGNORECASE)
+
+
+RANKED_THEN_VERB = re.compile(r"^\s*first(?:ly)?\s*,?\s+(?P<items>[^:;–—]+?)\s*(?:[:;–—]|\s-|,)\s*(?:(?:please|pls|now|just)\s+)*"
+                              r"(?P<verb>[a-z-]+)(?:\s+(?:them|those|these|both|all|all\s+of\s+them|each))?"
+                              r"(?:\s*,?\s*(?:in\s+(?:that|this)\s+order|one\s+by\s+one|one\s+after\s+(?:the\s+)?other|"
+                              r"in\s+sequence|like\s+that|please|pls))*\s*[.!]?\s*$", re.IGNORECASE)
+RANK_WORDS = r"(?:then|second(?:ly)?|third(?:ly)?|next|after\s+that|finally|last(?:ly)?|and\s+then|and)"
+
+
+def _ranked_then_verb(text: str) -> str:
+    """"first a, then b, then c - restart them in that order", "first x, second y: stop": the verb for
+    each, in the order said."""
+    said = RANKED_THEN_VERB.match(text)
+    if not said or VERBS.get(said.group('verb').lower()) not in LIFECYCLE:
+        return text
+    items = [i for i in re.split(rf'\s*,\s*(?:{RANK_WORDS}\s+)?|\s+{RANK_WORDS}\s+', said.group('items'), flags=re.IGNORECASE)
+             if i.strip()]
+    if len(items) < 2:
+        return text
+    verb = said.group('verb')
+    return ' then '.join(f'{verb} {item.strip()}' for item in items)
 
 
 def one_by_one(text: str) -> str:
@@ -440,6 +462,7 @@ def marked(text: str, state: State, out: Parsed) -> str:
     """The request with the boundaries of its steps marked ("then"), in the order they are to run: ranks,
     numbers, "before that", conditions, waits; shell syntax cut off; reasons and remarks left out. What
     the plan will not do as said (a timer, a condition) is a warning in ``out``."""
+    text = _ranked_then_verb(text)   # "first a, then b, then c - restart them in that order"
     if RANKED_FIRST.search(text):   # "restart a first, b second and c last": each its own step, in that order
         text = re.sub(r'(?:\s+then)+\s*([.!]?)\s*$', r'\1', RANKED.sub(' then ', text)).strip()
     text = re.sub(r'(?<=\w)\s+(?:after|afterwards|after\s+that|afterward)\s*([.!]?)\s*$', r'\1', text,

@@ -2147,3 +2147,15 @@ def test_can_it_be_done_is_a_request(command: str, expected: Any, world: State) 
 ])
 def test_run_settings_said_like_compose(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # targets ranked first, then the verb: each its own step, in the order said
+    ('first traefik, then mailer, then redis-cache - restart them in that order',
+     [restart('traefik'), restart('mailer'), restart('redis-cache')]),
+    ('first shop-web-1, second shop-api-1: stop', [op('stop', 'shop-web-1'), op('stop', 'shop-api-1')]),
+    ('restart in sequence: mailer, traefik', [restart('mailer'), restart('traefik')]),
+    ('restart mailer and traefik in turn', [restart('mailer'), restart('traefik')]),
+])
+def test_targets_ranked_before_the_verb(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
