@@ -898,18 +898,22 @@ def _name_before_image(clause: Clause, image: str | None) -> str | None:
     return name
 
 
+_FAILS = r"(?:crash\w*|fail\w*|falls?|die|dies|died|breaks?|goes?\s+down|go\s+down|exit\w*\s+with\s+an?\s+error|errors?)\b"
 RESTART_IN_WORDS = [   # what people say instead of a restart policy
     ('no', re.compile(r"\b(?:never|don'?t|do\s+not|not|no)\s+(?:auto(?:matically)?[- ]?)?restart|\bno\s+auto[- ]?restart|"
                       r"\bwithout\s+(?:auto(?:matic)?[- ]?)?restart")),
     ('unless-stopped', re.compile(r"\bunless\s+(?:i|you|we|someone|somebody)\s+(?:explicitly\s+|manually\s+)?stop|"
                                   r"\buntil\s+(?:i|you|we)\s+(?:explicitly\s+|manually\s+)?stop")),
-    ('on-failure', re.compile(r"\b(?:restart\w*|come\w*\s+back|bring\w*\s+(?:it\s+)?back)\b[^.]*?\b(?:if|when|whenever|after|"
-                              r"on)\s+(?:it\s+)?(?:crash|fail|die|dies|died|exit\w*\s+with\s+an?\s+error|error)")),
+    ('on-failure', re.compile(r"\b(?:restart\w*|come\w*\s+back|bring\w*\s+(?:it\s+)?back|start\w*\s+again)\b[^.]*?\b(?:if|when|"
+                              r"whenever|after|on|in\s+case\s+(?:of\s+)?)\s+(?:it\s+|a\s+)?" + _FAILS + r"|"
+                              r"\b(?:if|when|whenever|in\s+case)\s+(?:it\s+)?" + _FAILS
+                              + r"[^.]*?\b(?:restart\w*|start\w*\s+again|come\w*\s+back)\b")),   # "when it fails it restart", "restart in case of failure"
     ('unless-stopped', re.compile(r"\bauto[- ]?restart\w*|\brestart\w*\s+automatically|\bautomatically\s+restart")),
     ('always', re.compile(r"\b(?:comes?|coming|starts?|be|get\w*)\s+(?:back\s+)?(?:up\s+)?(?:again\s+)?(?:after|on|across)\s+"
                           r"(?:a\s+|every\s+|each\s+)?(?:reboot|restart|boot)|\bsurvives?\s+(?:a\s+)?(?:reboots?|restarts?)|"
                           r"\balways\s+(?:be\s+)?(?:running|up|on)|\bstart\w*\s+(?:on|at|with)\s+boot|\bkeep\s+it\s+(?:always\s+)?"
-                          r"running\s+(?:forever|always)|\balways\s+restarts?\b")),
+                          r"running\s+(?:forever|always)|\balways\s+restarts?\b|"
+                          r"\brestart\w*\s+(?:\w+\s+){0,2}?(?:every\s*time|each\s+time|no\s+matter\s+what|forever|whenever\s+it\s+stops?)")),
 ]
 
 

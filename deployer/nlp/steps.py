@@ -127,8 +127,8 @@ CONDITION = re.compile(r'\s*,?\s*\bif\s+(?:needed|necessary|required|need\s+be|s
 ASKED_THEN_IF_SO = re.compile(r"^\s*(?P<question>[^?]+\?)\s*(?:and\s+)?if\s+(?:so|yes|not|no|it\s+(?:is|does)n'?t|it\s+does|"
                               r"there\s+is(?:\s+one)?|they\s+do|it\s+is)\s*[,:]?\s*(?:then\s+|please\s+|pls\s+|just\s+)*(?P<request>\w.*)$",
                               re.IGNORECASE)
-IN_ORDER = re.compile(r',?\s*\b(?:one\s+after\s+(?:the\s+)?other|one\s+after\s+another|in\s+(?:that|this|the\s+same)\s+order|in\s+order|'
-                      r'one\s+by\s+one|one\s+at\s+a\s+time|sequentially|consecutively|serially|in\s+(?:that\s+|this\s+)?sequence|'
+IN_ORDER = re.compile(r',?\s*\b(?:one\s+after\s+(?:the\s+)?other|one\s+after\s+another|in\s+(?:that|this|the\s+same)\s+order|'
+                      r'in\s+order|one\s+by\s+one|one\s+at\s+a\s+time|sequentially|consecutively|serially|in\s+(?:that\s+|this\s+)?sequence|'
                       r'in\s+turn)\b', re.IGNORECASE)
 
 

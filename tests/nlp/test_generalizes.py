@@ -2159,3 +2159,15 @@ def test_run_settings_said_like_compose(command: str, expected: Any, world: Stat
 ])
 def test_targets_ranked_before_the_verb(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, policy', [
+    # a restart policy said in everyday (or second-language) words
+    ('run httpd, when it fails it restart', 'on-failure'),
+    ('run caddy and if it go down it must start again', 'on-failure'),
+    ('run redis that restart automatic every time', 'always'),
+    ('run nginx with restart each time it stops', 'always'),
+])
+def test_a_restart_policy_in_words(command: str, policy: str, world: State) -> None:
+    actions, _ = parse(command, world)
+    assert [a['type'] for a in actions] == ['run'] and actions[0]['restart'] == policy, actions
