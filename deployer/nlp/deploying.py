@@ -815,11 +815,13 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     bare_port = int(bare.group(1)) if bare else int(colon.group(1)) if colon else 0
     spoken_ports = list(clause.ports) or ([PortMapping(host=bare_port)] if 0 < bare_port < 65536 else [])
     ports = []
+    local = LOCAL_ONLY.search(clause.lower)   # "only reachable from localhost", "bound to 127.0.0.1"
     several = sum(1 for p in spoken_ports if not p.container) > 1   # "caddy with ports 80 and 443": each to itself
     for port in spoken_ports:
         container_port = port.container or (port.host if several else None) or KNOWN_IMAGES.get(
             (image or '').split(':')[0].rsplit('/', 1)[-1]) or state.image_port(image or '') or port.host
-        ports.append(PortMapping(host=port.host, container=container_port, protocol=port.protocol, host_ip=port.host_ip))
+        ports.append(PortMapping(host=port.host, container=container_port, protocol=port.protocol,
+                                 host_ip=port.host_ip or ('127.0.0.1' if local else None)))
     if image is None:
         if ports and all(p.container in (80, 443, 8080) for p in ports):
             image = 'nginx:alpine'
@@ -898,6 +900,13 @@ def _name_before_image(clause: Clause, image: str | None) -> str | None:
     return name
 
 
+# a port for this machine only: "only reachable from localhost", "bound to 127.0.0.1", "listening on localhost only",
+# "not exposed to the network"
+LOCAL_ONLY = re.compile(r"\b(?:bound|bind|binding|listen\w*|reachable|accessible|available|exposed|published|open)\s+(?:only\s+)?"
+                        r"(?:to|on|from|at)\s+(?:the\s+)?(?:localhost|127\.0\.0\.1|loopback|this\s+(?:machine|host|box|server))\b|"
+                        r"\b(?:localhost|loopback)[\s-]+only\b|\bonly\s+(?:on|from|to)\s+(?:localhost|127\.0\.0\.1|loopback)\b|"
+                        r"\bnot\s+(?:be\s+)?(?:exposed|published|reachable|accessible|open)\s+(?:to\s+the\s+(?:network|lan|outside|"
+                        r"internet|world)|outside|publicly|externally)")
 _FAILS = r"(?:crash\w*|fail\w*|falls?|die|dies|died|breaks?|goes?\s+down|go\s+down|exit\w*\s+with\s+an?\s+error|errors?)\b"
 RESTART_IN_WORDS = [   # what people say instead of a restart policy
     ('no', re.compile(r"\b(?:never|don'?t|do\s+not|not|no)\s+(?:auto(?:matically)?[- ]?)?restart|\bno\s+auto[- ]?restart|"

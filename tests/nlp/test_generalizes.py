@@ -2171,3 +2171,14 @@ def test_targets_ranked_before_the_verb(command: str, expected: Any, world: Stat
 def test_a_restart_policy_in_words(command: str, policy: str, world: State) -> None:
     actions, _ = parse(command, world)
     assert [a['type'] for a in actions] == ['run'] and actions[0]['restart'] == policy, actions
+
+
+@pytest.mark.parametrize('command', [
+    'run redis on 6391, only reachable from localhost',
+    'run redis on port 6391 bound to 127.0.0.1',
+    'run redis on 6391, not exposed to the network',
+])
+def test_a_port_for_this_machine_only(command: str, world: State) -> None:
+    actions, _ = parse(command, world)
+    assert [a['type'] for a in actions] == ['run'], actions
+    assert [(p['host'], p['host_ip']) for p in actions[0]['ports']] == [(6391, '127.0.0.1')], actions
