@@ -9,9 +9,8 @@ from collections import Counter, defaultdict
 from typing import Any
 
 import pytest
-import yaml
 
-from bench.nl_eval import evaluate
+from bench.nl_eval import evaluate, read_yaml
 from bench.nlp import templates
 from tests.nlp.eval import generate
 from tests.nlp.eval.fresh2_patterns import FRESH2
@@ -89,7 +88,7 @@ ISSUE_CATEGORIES = {'coordination', 'phrasal', 'question', 'logs', 'params', 'sc
 
 @pytest.fixture(scope='module')
 def data() -> dict[str, Any]:
-    return yaml.safe_load(generate.CASES.read_text())
+    return read_yaml(generate.CASES)
 
 
 @pytest.fixture(scope='module')
