@@ -915,10 +915,11 @@ RESTART_IN_WORDS = [   # what people say instead of a restart policy
                                   r"\buntil\s+(?:i|you|we)\s+(?:explicitly\s+|manually\s+)?stop")),
     # "restart in case of failure", "when it fails it restart"
     ('on-failure', re.compile(r"\b(?:restart\w*|come\w*\s+back|bring\w*\s+(?:it\s+)?back|start\w*\s+again)\b[^.]*?\b(?:if|when|"
-                              r"whenever|after|on|in\s+case\s+(?:of\s+)?)\s+(?:it\s+|a\s+)?" + _FAILS + r"|"
+                              r"whenever|after|on|in\s+case(?:\s+of)?)\s+(?:it\s+|a\s+)?" + _FAILS + r"|"
                               r"\b(?:if|when|whenever|in\s+case)\s+(?:it\s+)?" + _FAILS
                               + r"[^.]*?\b(?:restart\w*|start\w*\s+again|come\w*\s+back)\b")),
-    ('unless-stopped', re.compile(r"\bauto[- ]?restart\w*|\brestart\w*\s+automatically|\bautomatically\s+restart")),
+    ('unless-stopped', re.compile(r"\bauto(?:matic(?:ally)?)?[- ]?restart\w*|\brestart\w*\s+automatically|"
+                                  r"\bautomatically\s+restart")),
     ('always', re.compile(r"\b(?:comes?|coming|starts?|be|get\w*)\s+(?:back\s+)?(?:up\s+)?(?:again\s+)?(?:after|on|across)\s+"
                           r"(?:a\s+|every\s+|each\s+)?(?:reboot|restart|boot)|\bsurvives?\s+(?:a\s+)?(?:reboots?|restarts?)|"
                           r"\balways\s+(?:be\s+)?(?:running|up|on)|\bstart\w*\s+(?:on|at|with)\s+boot|\bkeep\s+it\s+(?:always\s+)?"

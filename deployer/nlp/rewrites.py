@@ -525,7 +525,8 @@ ASIDE_KEEPS = re.compile(r'[\d"\'=@/:]|\b(?:port|ports|and|then|also|plus|or|but
                          r'copies|instances|password|passwd|pw|pass|user|username|root|database|db|env|environment|volume|'
                          r'call\s+(?:it|the\s+(?:container|new\s+one))|name\s+(?:it|the\s+container)|'
                          r'mount|restart|restarts|timezone|tz|admin|email|key|secret|token|network|memory|cpu|limit|'
-                         r'followed|afterwards|after|before|next|\w+ing\s+(?:it|them|that))\b',
+                         r'followed|afterwards|after|before|next|\w+ing\s+(?:it|them|that)|(?:one|1)\s+at\s+a\s+time|'
+                         r'at\s+(?:the\s+same\s+time|once)|in\s+parallel|simultaneously|sequentially|in\s+(?:that\s+)?order)\b',
                          re.IGNORECASE)
 
 
@@ -1038,6 +1039,8 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = re.sub(r'\b(?P<what>lines?|log\s+lines|entries|messages)\s+(?:that\s+|which\s+)?(?P<who>it|they|[\w.-]+)\s+'
                   r'(?:has\s+|have\s+)?(?:logged|printed|wrote|written|output|produced|emitted|spat\s+out|spit\s+out)\b',
                   r'\g<what> of \g<who>', text, flags=re.IGNORECASE)   # "the last 500 lines it logged": its logs
+    text = re.sub(r'\bonce\s*,?\s*(?:and\s+|but\s+)?not\s+(?:twice|two\s+times|again|more(?:\s+than\s+(?:once|that))?)\b',
+                  'once', text, flags=re.IGNORECASE)   # "restart jellyfin once, not twice": how often, no name left out
     text = re.sub(r'\blmk\b', 'let me know', text, flags=re.IGNORECASE)   # "bounce x then lmk if its up"
     text = re.sub(r'\b(?:lol|lmao|smh|rn|asap|tia|fyi|btw|imo|idk|ty|ppl\s+are\s+\w+)\b', ' ', text, flags=re.IGNORECASE)
     return text

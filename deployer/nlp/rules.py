@@ -58,6 +58,7 @@ from .deploying import (
     parse_pull,
     parse_run,
     port_said,
+    restart_in_words,
     spoken_settings,
     template_params,
     versioned_image,
@@ -795,8 +796,11 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
             and words and words[0] == image_word(words)   # "httpd on host port 8088, container port 80"
             or _image_with_settings(clause, words, state)):   # "httpd as sessions on port 8222 please"
         return parse_run(clause, state, out, words, 'run', previous)   # "a redis 7 container …", "mysql:8 container, …"
-    if verb == 'restart' and (clause.images or image_word(words)) and not any(names_something(w, state) for w in words) \
-            and re.search(r'\brestarts?\s+(?:always|unless|on[- ]failure)|\balways\s+restarts?\b', clause.lower):
+    if verb == 'restart' and (clause.images or image_word(words)) and (
+            not any(names_something(w, state) for w in words)
+            and re.search(r'\brestarts?\s+(?:always|unless|on[- ]failure)|\balways\s+restarts?\b', clause.lower)
+            or clause.words[0] != 'the' and restart_in_words(clause.lower)   # "nginx container with restart in case of failure"
+            and re.search(r'\b(?:with|that)\s+(?:an?\s+)?(?:auto(?:matic)?[- ]?)?restart', clause.lower)):
         return parse_run(clause, state, out, words, 'run', previous)   # "a nginx container that always restarts"
     if verb in ('start', 'up') and _new_container(clause, words, state):   # "start a caddy named edge", "fire up httpd"
         return parse_run(clause, state, out, words, 'run', previous)
@@ -808,10 +812,16 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
         return _status_of_named(clause, state, out, words, previous)
     if verb is None:
         return _template_or_nothing(clause, state, out, words)
+    if verb in ('deploy', 'up') and previous is not None and previous.found and SET_UP_AGAIN.search(clause.lower):
+        verb = 'start'   # "syncthing is down, can you set it up again": what runs here, started again
     handler = HANDLERS.get(verb)
     if handler is None:
         return previous
     return handler(clause, state, out, words, verb, previous)
+
+
+SET_UP_AGAIN = re.compile(r'\b(?:set|spin|fire|boot|get)\s+(?:it|them|that|those)\s+(?:back\s+)?up\s+again\b|'
+                          r'\bset\s+up\s+(?:it|them)\s+again\b')
 
 
 HOST_PATH_SAID = re.compile(r'(?<![\w.:/])/[\w.-]+')   # a folder of this host, said in a request
@@ -824,6 +834,10 @@ def _data_on_host_path(clause: Clause, words: list[str], state: State) -> bool:
         return False   # "redis with volume cache-data mounted at /data" too
     template = next((t for t in state.templates if t.id == words[0]), None)
     return template is not None and not any(n.endswith(('_dir', '_path', '_folder')) for n in template.params)
+
+
+NO_RESTART_OF_IT = re.compile(r"\s*(?:but\s+|and\s+)?(?:don'?t|do\s+not|never|no\s+need\s+to)\s+(?:auto\w*[- ]?)?restart\w*\s+"
+                              r"(?:it|them)(?:\s+(?:automatically|on\s+its\s+own|by\s+itself|ever|again))?\W*$", re.I)
 
 
 def _image_with_settings(clause: Clause, words: list[str], state: State) -> bool:
@@ -1125,6 +1139,9 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
         if number and RELATIVE.match(clause_text) and '?' not in clause_text and not REQUESTING.search(clause.lower):
             # "all good apart from grafana, which stayed down": what the step before named, not a question
             last_target = _spoken_of(Clause(clauses[number - 1]), state) or last_target
+            continue
+        if out.actions and out.actions[-1].type == 'run' and NO_RESTART_OF_IT.match(clause_text):
+            out.actions[-1].restart = 'no'   # "run nginx, but don't restart it automatically": the new container's policy
             continue
         if NEGATED.match(clause_text) or NOT_THIS_TIME.match(clause_text):   # "don't restart web-01", "not backup this time!"
             out.warnings.append(f'Not done, as asked: "{clause_text.strip()[:80]}".')

@@ -129,7 +129,8 @@ ASKED_THEN_IF_SO = re.compile(r"^\s*(?P<question>[^?]+\?)\s*(?:and\s+)?if\s+(?:s
                               re.IGNORECASE)
 IN_ORDER = re.compile(r',?\s*\b(?:one\s+after\s+(?:the\s+)?other|one\s+after\s+another|in\s+(?:that|this|the\s+same)\s+order|'
                       r'in\s+order|one\s+by\s+one|one\s+at\s+a\s+time|sequentially|consecutively|serially|in\s+(?:that\s+|this\s+)?sequence|'
-                      r'in\s+turn)\b', re.IGNORECASE)
+                      r'in\s+turn|(?:one|1)\s+at\s+a\s+time|(?:but\s+)?not\s+(?:all\s+)?(?:at\s+the\s+same\s+time|at\s+once|'
+                      r'in\s+parallel|simultaneously|together))\b', re.IGNORECASE)
 
 
 TAKEN_PORT = re.compile(r"(?:\b(?:the\s+)?port\s+)?(?<![\w:])\d{2,5}\s+(?:is|'s|are|was)\s+(?:already\s+)?(?:taken|busy|in\s+use|"
@@ -142,22 +143,27 @@ RANKED = re.compile(r'\s+(?:first|second|third|fourth|fifth|next|last|after(?:wa
                     r'(?=\s*[.!]?\s*$))', re.IGNORECASE)
 
 
-RANKED_FIRST = re.compile(r'\s[\w.-]+\s+first\s*,\s*(?:and\s+)?(?:then\s+)?[\w.-]+\s+(?:second|next|last|after)\b', re.IGNORECASE)
+RANKED_FIRST = re.compile(r'\s[\w.-]+\s+first(?:\s*,\s*|\s+)(?:and\s+)?(?:then\s+)?[\w.-]+\s+(?:second|next|last|after)\b',
+                          re.IGNORECASE)
 
 
-RANKED_THEN_VERB = re.compile(r"^\s*first(?:ly)?\s*,?\s+(?P<items>[^:;–—]+?)\s*(?:[:;–—]|\s-|,)\s*(?:(?:please|pls|now|just)\s+)*"
+RANKED_THEN_VERB = re.compile(r"^\s*(?P<first>first(?:ly)?\s*,?\s+)?(?P<items>[^:;–—]+?)\s*(?:[:;–—]|\s-|,)\s*"
+                              r"(?:(?:please|pls|now|just)\s+)*"
                               r"(?P<verb>[a-z-]+)(?:\s+(?:them|those|these|both|all|all\s+of\s+them|each))?"
                               r"(?:\s*,?\s*(?:in\s+(?:that|this)\s+order|one\s+by\s+one|one\s+after\s+(?:the\s+)?other|"
                               r"in\s+sequence|like\s+that|please|pls))*\s*[.!]?\s*$", re.IGNORECASE)
-RANK_WORDS = r"(?:then|second(?:ly)?|third(?:ly)?|next|after\s+that|finally|last(?:ly)?|and\s+then|and)"
+RANK_WORDS = r"(?:then|second(?:ly)?|third(?:ly)?|next|after\s+that|finally|last(?:ly)?|and\s+then|and|before|followed\s+by)"
+ORDER_SAID = re.compile(r"\s(?:then|before|followed\s+by|and\s+after\s+that)\s", re.IGNORECASE)
 
 
 def _ranked_then_verb(text: str) -> str:
-    """"first a, then b, then c - restart them in that order", "first x, second y: stop": the verb for
-    each, in the order said."""
+    """"first a, then b, then c - restart them in that order", "first x, second y: stop", "a before b:
+    restart both": the verb for each, in the order said."""
     said = RANKED_THEN_VERB.match(text)
     if not said or VERBS.get(said.group('verb').lower()) not in LIFECYCLE:
         return text
+    if not said.group('first') and not ORDER_SAID.search(f" {said.group('items')} "):
+        return text   # "a then b: restart both", "a before b - stop them": an order without "first"
     items = [i for i in re.split(rf'\s*,\s*(?:{RANK_WORDS}\s+)?|\s+{RANK_WORDS}\s+', said.group('items'), flags=re.IGNORECASE)
              if i.strip()]
     if len(items) < 2:
@@ -381,6 +387,13 @@ def step_first(step: str) -> str:
     return f'{step[:why.start()]} first{step[why.start():]}' if why else f'{step} first'
 
 
+ORDER_PAIR = re.compile(r"^(?P<verb>[\w-]+)\s+(?P<first>[\w.-]+)\s*,?\s+(?:and\s+)?(?:only\s+)?(?:before|then|later|after\s+that|"
+                        r"afterwards|(?:when|once)\s+(?:that\s+is\s+|it\s+is\s+|it's\s+)?(?:done|up|back|finished))\s*,?\s+"
+                        r"(?P<second>[\w.-]+)\s*[.!]?\s*$", re.IGNORECASE)
+ORDER_PAIR_AFTER = re.compile(r"^(?P<verb>[\w-]+)\s+(?P<first>[\w.-]+)\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?P<second>[\w.-]+)\s+"
+                              r"(?:afterwards|after(?:\s+that)?|later|second|next|last)\s*[.!]?\s*$", re.IGNORECASE)
+
+
 def in_order(clause: str, state: State) -> list[str]:
     """"start db-07 after stopping git-db-1": the stop first; "restart web before showing its
     logs": the restart first; a leading "after …ing" keeps its place (a leading "before …ing" is
@@ -399,6 +412,11 @@ def in_order(clause: str, state: State) -> list[str]:
     if match and starts_request(match.group('verb').lower()) and not match.group('second').lower().endswith('ing') \
             and match.group('second').lower() not in ('that', 'this', 'it', 'them', 'reboot', 'boot', 'restart'):
         return [f'{match.group("verb")} {match.group("second")}', f'{match.group("verb")} {match.group("first")}']
+    match = ORDER_PAIR.match(text) or ORDER_PAIR_AFTER.match(text)
+    if match and starts_request(match.group('verb').lower()) and VERBS.get(match.group('verb').lower()) in LIFECYCLE and all(
+            names_something(match.group(k).lower(), state) for k in ('first', 'second')):
+        # "restart a before b", "start a, and b afterwards", "stop a, when done b", "restart a, b second"
+        return [f'{match.group("verb")} {match.group("first")}', f'{match.group("verb")} {match.group("second")}']
     match = BEFORE.match(text)
     if match and lemma(match.group('second').split()[0].lower()):
         return [match.group('first'), _base(match.group('second'))]
@@ -465,6 +483,10 @@ def marked(text: str, state: State, out: Parsed) -> str:
     text = _ranked_then_verb(text)   # "first a, then b, then c - restart them in that order"
     if RANKED_FIRST.search(text):   # "restart a first, b second and c last": each its own step, in that order
         text = re.sub(r'(?:\s+then)+\s*([.!]?)\s*$', r'\1', RANKED.sub(' then ', text)).strip()
+    pair = ORDER_PAIR_AFTER.match(text)
+    if pair and VERBS.get(pair.group('verb').lower()) in LIFECYCLE and all(
+            names_something(pair.group(k).lower(), state) for k in ('first', 'second')):   # "start a, and b afterwards"
+        text = f'{pair.group("verb")} {pair.group("first")}, then {pair.group("verb")} {pair.group("second")}'
     text = re.sub(r'(?<=\w)\s+(?:after|afterwards|after\s+that|afterward)\s*([.!]?)\s*$', r'\1', text,
                   flags=re.IGNORECASE)   # "kick x and send me the last 20 lines after"
     text = re.sub(r'^\s*for\s+(?:the|an?|our|my)\s+(?:\w+\s+){0,2}?\w+\s*,\s*'

@@ -2182,3 +2182,53 @@ def test_a_port_for_this_machine_only(command: str, world: State) -> None:
     actions, _ = parse(command, world)
     assert [a['type'] for a in actions] == ['run'], actions
     assert [(p['host'], p['host_ip']) for p in actions[0]['ports']] == [(6391, '127.0.0.1')], actions
+
+
+@pytest.mark.parametrize('command, policy', [
+    # the policy said after the request, as a request not to: the new container's policy, nothing left out
+    ("run nginx, don't restart it automatically", 'no'),
+    ('start a caddy container. Never restart it.', 'no'),
+    # "in case of failure" and a container described by its policy
+    ('start an httpd container that restarts in case of failure', 'on-failure'),
+    ('nginx container with restart in case of failure', 'on-failure'),
+    ('a caddy with automatic restart', 'unless-stopped'),
+])
+def test_a_restart_policy_said_apart(command: str, policy: str, world: State) -> None:
+    actions, _ = parse(command, world)
+    assert [a['type'] for a in actions] == ['run'] and actions[0]['restart'] == policy, actions
+
+
+@pytest.mark.parametrize('command, expected', [
+    # "don't restart it" after a request on something that runs stays a request not to
+    ("stop traefik, don't restart it automatically", [op('stop', 'traefik')]),
+    # set up again: what runs here, started again, never a template
+    ('grafana is down, can you set it up again', [op('start', 'grafana')]),
+    ('the blog stack died. spin it up again', [stack('start', 'blog')]),
+    # how often is no name
+    ('restart mailer once, not twice', [restart('mailer')]),
+    # an order said without "first"
+    ('mailer then traefik: restart both', [restart('mailer'), restart('traefik')]),
+    ('traefik before mailer - stop them', [op('stop', 'traefik'), op('stop', 'mailer')]),
+    ('mailer followed by redis-cache: restart', [restart('mailer'), restart('redis-cache')]),
+])
+def test_again_once_and_an_order_said_first(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command', [
+    # one request on two targets with the order said: each its own step, in that order
+    'restart mailer before traefik',
+    'restart mailer, traefik after',
+    'start mailer, and traefik afterwards',
+    'stop mailer, when done traefik',
+    'restart mailer and later traefik',
+    'restart mailer, traefik second',
+    'stop mailer first and traefik second',
+    'stop mailer and traefik, one at a time',
+    'restart mailer and traefik, not at the same time',
+    'restart mailer and traefik but not in parallel',
+])
+def test_an_order_said_inside_one_request(command: str, world: State) -> None:
+    actions, _ = parse(command, world)
+    assert [(a['type'], a['targets']) for a in actions] == [('container', ['mailer']), ('container', ['traefik'])], actions
+    assert len({a['op'] for a in actions}) == 1, actions
