@@ -138,6 +138,7 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
     words = [_singular(w[:-2] if w.endswith("'s") else w, state) for w in words]
     words = [part for w in words for part in (stack_service(w, state) or [w])]   # "crm/db", "metrics/grafana"
     words = _joined_stacks(words, state)   # "the shop staging api": stack shop-staging's api
+    words = _numbered(words, state)   # "web 1", "api #4", "cache no. 3": web-01, api-04, cache-03
     words = [_padded(w, state) for w in words]   # "worker-3" is worker-03
     stacks = {w for w in words if w in state.stacks}
     said = [w for w in words if w not in IGNORED and w not in GENERIC]
@@ -197,6 +198,31 @@ def _padded(word: str, state: State) -> str:
         return word
     same = {b.name for b in state.containers if _unpadded(b.name.lower()) == _unpadded(word)}
     return same.pop() if len(same) == 1 else word
+
+
+NUMBER_SIGNS = {'#', 'no', 'no.', 'nr', 'nr.', 'num', 'number'}
+
+
+def _numbered(words: list[str], state: State) -> list[str]:
+    """A name's word and its number said apart ("web 1", "api #4", "cache number 3"): the one container
+    whose name is that word and that number, zeros or not; the words as they are otherwise."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word, j = words[i], i + 1
+        while j < len(words) and words[j] in NUMBER_SIGNS:
+            j += 1
+        number = words[j].lstrip('#') if j < len(words) else ''
+        if re.fullmatch(r'[a-z][a-z_-]*', word) and number.isdigit() and len(number) <= 3:
+            same = {b.name for b in state.containers
+                    if re.fullmatch(rf'{re.escape(word)}[-_]?0*{int(number)}', b.name.lower())}
+            if len(same) == 1:
+                out.append(same.pop())
+                i = j + 1
+                continue
+        out.append(word)
+        i += 1
+    return out
 
 
 def _joined_stacks(words: list[str], state: State) -> list[str]:

@@ -248,6 +248,30 @@ _NUMBER = '(?:' + '|'.join(sorted([*_UNITS, 'hundred', 'thousand'], key=len, rev
 _NUMBER_WORDS = rf'(?:{_NUMBER[3:-1]}|and|a)'
 
 
+ORDINALS = {'first': 1, 'second': 2, 'third': 3, 'fourth': 4, 'fifth': 5, 'sixth': 6, 'seventh': 7, 'eighth': 8, 'ninth': 9,
+            'tenth': 10}
+NUMBERED_NAME = re.compile(r"\b(?:(?P<word>[a-z][a-z_-]*)\s+(?:(?:#|no\.|nr\.?|num(?:ber)?\.?)\s*(?P<n>\d{1,3}|[a-z]+)|"
+                           r"(?P<n3>one|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s+[a-z]+s\b))|"
+                           r"(?<=\bthe\s)(?P<n4>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
+                           r"(?P<word4>[a-z][a-z_-]*)(?!\s+(?:one|ones|and|then)\b)|"
+                           r"(?:instance|replica|copy|node|box|server|container|no\.|number|#)\s*(?P<n2>\d{1,3}|[a-z]+)\s+"
+                           r"of\s+(?:the\s+)?(?P<word2>[a-z][a-z_-]*))\b", re.IGNORECASE)
+
+
+def numbered_names(text: str, state: State) -> str:
+    """A name's word and its number said apart ("web number one", "api no. 4", "instance 3 of cache", "web
+    two", "the second web"): the name of the one container that is that word and that number; as said otherwise."""
+    def named(match: re.Match[str]) -> str:
+        word = (match.group('word') or match.group('word2') or match.group('word4')).lower()
+        said = (match.group('n') or match.group('n2') or match.group('n3') or match.group('n4')).lower()
+        number = int(said) if said.isdigit() else NUMBER_WORDS.get(said) or ORDINALS.get(said)
+        if number is None:
+            return match.group(0)
+        same = [b.name for b in state.containers if re.fullmatch(rf'{re.escape(word)}[-_]?0*{number}', b.name.lower())]
+        return same[0] if len(same) == 1 else match.group(0)
+    return NUMBERED_NAME.sub(named, text)
+
+
 def numbers_in_words(text: str) -> str:
     """"the last twenty five lines", "one hundred lines", "the last thirty minutes": digits, where a
     unit follows (so "the first one" and "a mysql" stay words)."""
@@ -995,6 +1019,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = expand_abbreviations(text, state)
     text = template_spellings(text, state)
     text = spelled(text, state)
+    text = numbered_names(text, state)   # "web number one", "api no. 4", "instance 3 of cache": web-01, api-04, cache-03
     text = re.sub(r"\b(can|could|would|will)\s+(?:someone|somebody|anyone|anybody|you\s+guys|y'all|ya)\b", r'\1 you', text,
                   flags=re.IGNORECASE)   # "can someone set up pihole for the team?": a request to us
     if same_as_before(text):

@@ -2232,3 +2232,20 @@ def test_an_order_said_inside_one_request(command: str, world: State) -> None:
     actions, _ = parse(command, world)
     assert [(a['type'], a['targets']) for a in actions] == [('container', ['mailer']), ('container', ['traefik'])], actions
     assert len({a['op'] for a in actions}) == 1, actions
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a numbered name said as its word and its number, apart: the one container with that number
+    ('stop web 2', [op('stop', 'web-02')]),
+    ('restart db #1', [restart('db-01')]),
+    ('stop web number three', [op('stop', 'web-03')]),
+    ('stop web no. 4', [op('stop', 'web-04')]),
+    ('restart instance 2 of db', [restart('db-02')]),
+    ('stop web three please', [op('stop', 'web-03')]),
+    ('start the second web', [op('start', 'web-02')]),
+    # a number that is no name's stays as said
+    ('stop web 7', ASK),
+    ('stop web', ASK),
+])
+def test_a_numbered_name_said_apart(command: str, expected: Any, many: State) -> None:
+    check(command, expected, many)
