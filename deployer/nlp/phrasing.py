@@ -173,7 +173,12 @@ def rewrite(text: str) -> str:
     text = TAG.sub('', text)
     text = BACK_AS_IT_WAS.sub(lambda m: f'roll back {m.group("obj")}', text)   # "put chat back to how it was"
     text = ON_DISK.sub(lambda m: f'pull {m.group("image")}', text)   # "make sure the image behind x is on disk"
-    text = OFF_AND_ON.sub(lambda m: f'restart {m.group("obj")}', text)   # "flip the db off then on": a restart
+    text = OFF_AND_ON.sub(lambda m: f'restart {m.group("obj") or m.group("down")}',
+                          text)   # "flip the db off then on", "take x down and back up": a restart
+    text = CYCLE_EXPLAINED.sub('', text)   # "bounce x (stop then start)": how a restart goes, no second request
+    text = STOP_START.sub('restart', text)   # "stop/start x", "give x a quick stop start", "pause-unpause x": a restart
+    text = STOPPED_STARTED.sub('restarted', text)   # "x needs to be stopped and started again": one restart, no part lost
+    text = CAUSATIVE.sub(_had_done, text)   # "have pihole restarted", "get the blog stack stopped": a request
     text = re.sub(r'\b(?:container|docker)\s+(images?)\b', r'\1', text, flags=IC)
     text = re.sub(r'\b([a-z0-9.]+)-(?:style|like|compatible|ish)\b', r'\1 like', text, flags=IC)   # "a netflix-style server"   # "all the container images I have"
     text = TICKET_ID.sub('', text)
@@ -241,8 +246,30 @@ BACK_AS_IT_WAS = re.compile(r"\b(?:put|set|get|bring|take)\s+(?P<obj>(?:the\s+)?
 ON_DISK = re.compile(r"\b(?:make\s+sure|ensure|check\s+that)\s+(?P<image>(?:the\s+)?(?:[\w./:-]+\s+)?images?\b.*?)\s+"
                      r"(?:is|are)\s+(?:on\s+disk|downloaded|present|there|available\s+locally|local|pulled|cached)"
                      r"(?:\s+again)?\b", IC)
-OFF_AND_ON = re.compile(r"\b(?:flip|turn|switch|power|cycle|toggle)\s+(?P<obj>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,2}?)\s+"
-                        r"off\s*,?\s*(?:and|then|&|n)\s+(?:back\s+)?on(?:\s+again)?\b", IC)
+_DOWN, _UP = r"(?:stop|pause|halt|kill|shut\s*down)", r"(?:start|unpause|resume|restart)"
+STOP_START = re.compile(rf"\b(?:{_DOWN}\s*(?:/|-|\s)\s*{_UP}|start\s*(?:/|-|\s)\s*stop)\b(?!\s*(?:and|then|,))", IC)
+STOPPED_STARTED = re.compile(r"\b(?:stopped|shut\s+down|halted|killed|taken\s+down|brought\s+down)\s*(?:,\s*|\s+)(?:and\s+|&\s+)?"
+                             r"(?:then\s+)?(?:re)?started(?:\s+(?:again|back(?:\s+up)?|up))*\b", IC)
+CAUSATIVE = re.compile(r"^(?P<lead>\s*(?:(?:please|pls|kindly|can\s+you|could\s+you|would\s+you|just)\s+)*)(?:have|get)\s+"
+                       r"(?P<obj>(?!(?:me|us|a|an|to)\b)(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,3}?)\s+"
+                       r"(?P<done>[a-z]{3,}ed)\b(?P<rest>.*)$", IC)
+
+
+def _had_done(match: re.Match[str]) -> str:
+    done = match.group('done').lower()
+    verb = next((stem for stem in (done[:-2], done[:-1], done[:-3]) if VERBS.get(stem) in LIFECYCLE_VERBS), None)
+    if verb is None:
+        return match.group(0)
+    return f'{match.group("lead")}{verb} {match.group("obj")}{match.group("rest")}'
+
+
+LIFECYCLE_VERBS = {'start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove', 'redeploy', 'pull', 'update', 'rollback'}
+CYCLE_EXPLAINED = re.compile(rf"\s*[(\[]\s*(?:i\.e\.?,?\s*|=\s*|meaning\s+)?{_DOWN}\w*\s*(?:,|then|and(?:\s+then)?|&|\+|/|->)\s*"
+                             rf"(?:back\s+)?{_UP}\w*(?:\s+(?:it|again))*\s*[)\]]", IC)
+OFF_AND_ON = re.compile(r"\b(?:(?:flip|turn|switch|power|cycle|toggle)\s+(?P<obj>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,2}?)\s+"
+                        r"off\s*,?\s*(?:and|then|&|n)\s+(?:back\s+)?on|(?:take|bring|put|knock)\s+"
+                        r"(?P<down>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,2}?)\s+down\s*,?\s*(?:and|then|&|n)\s+(?:then\s+)?"
+                        r"(?:back\s+)?up)(?:\s+again)?\b", IC)
 SIGNATURE = re.compile(r"\s*(?:--+|—|–)?\s*(?:sent\s+from\s+my\s+\w+|sorry\s+(?:for|about)\s+(?:the\s+|any\s+)?(?:typos?|"
                        r"spelling|autocorrect))\b[^.;!?]*", IC)
 AFTERTHOUGHT = re.compile(r"(?:\s+[-–—]+\s*|\s*[,;]+\s*|\s*\.\.\.\s*|\s*…\s*)(?:oh\s+|actually\s+|wait\s*,?\s+)?(?:(?:and|also|plus)\s+)?(?!(?:and|also|then|plus|but|or)\b)"

@@ -213,7 +213,7 @@ def _numbered(words: list[str], state: State) -> list[str]:
         while j < len(words) and words[j] in NUMBER_SIGNS:
             j += 1
         number = words[j].lstrip('#') if j < len(words) else ''
-        if re.fullmatch(r'[a-z][a-z_-]*', word) and number.isdigit() and len(number) <= 3:
+        if re.fullmatch(r'[a-z][a-z_-]*', word) and re.fullmatch(r'[0-9]{1,3}', number):
             same = {b.name for b in state.containers
                     if re.fullmatch(rf'{re.escape(word)}[-_]?0*{int(number)}', b.name.lower())}
             if len(same) == 1:

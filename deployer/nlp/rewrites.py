@@ -250,11 +250,11 @@ _NUMBER_WORDS = rf'(?:{_NUMBER[3:-1]}|and|a)'
 
 ORDINALS = {'first': 1, 'second': 2, 'third': 3, 'fourth': 4, 'fifth': 5, 'sixth': 6, 'seventh': 7, 'eighth': 8, 'ninth': 9,
             'tenth': 10}
-NUMBERED_NAME = re.compile(r"\b(?:(?P<word>[a-z][a-z_-]*)\s+(?:(?:#|no\.|nr\.?|num(?:ber)?\.?)\s*(?P<n>\d{1,3}|[a-z]+)|"
+NUMBERED_NAME = re.compile(r"\b(?:(?P<word>[a-z][a-z_-]*)\s+(?:(?:#|no\.|nr\.?|num(?:ber)?\.?)\s*(?P<n>[0-9]{1,3}|[a-z]+)|"
                            r"(?P<n3>one|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s+[a-z]+s\b))|"
                            r"(?<=\bthe\s)(?P<n4>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
                            r"(?P<word4>[a-z][a-z_-]*)(?!\s+(?:one|ones|and|then)\b)|"
-                           r"(?:instance|replica|copy|node|box|server|container|no\.|number|#)\s*(?P<n2>\d{1,3}|[a-z]+)\s+"
+                           r"(?:instance|replica|copy|node|box|server|container|no\.|number|#)\s*(?P<n2>[0-9]{1,3}|[a-z]+)\s+"
                            r"of\s+(?:the\s+)?(?P<word2>[a-z][a-z_-]*))\b", re.IGNORECASE)
 
 
@@ -264,7 +264,7 @@ def numbered_names(text: str, state: State) -> str:
     def named(match: re.Match[str]) -> str:
         word = (match.group('word') or match.group('word2') or match.group('word4')).lower()
         said = (match.group('n') or match.group('n2') or match.group('n3') or match.group('n4')).lower()
-        number = int(said) if said.isdigit() else NUMBER_WORDS.get(said) or ORDINALS.get(said)
+        number = int(said) if re.fullmatch(r'[0-9]+', said) else NUMBER_WORDS.get(said) or ORDINALS.get(said)
         if number is None:
             return match.group(0)
         same = [b.name for b in state.containers if re.fullmatch(rf'{re.escape(word)}[-_]?0*{number}', b.name.lower())]

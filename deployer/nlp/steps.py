@@ -276,9 +276,11 @@ def shared_objects(clauses: list[str]) -> list[str]:
     """"pull and redeploy immich": a lone verb takes the object of the request after it."""
     shared = list(clauses)
     for index in range(len(shared) - 2, -1, -1):
-        words = shared[index].strip().lower().split()
+        words = re.sub(r'^(?:(?:please|pls|plz|kindly|just|then|now|(?:can|could|would|will)\s+(?:you|u))\s+)+', '',
+                       shared[index].strip().lower()).split()   # "please stop and start x": the courtesy is no object
         after = shared[index + 1].strip().split()
-        if len(words) == 1 and starts_request(words[0]) and len(after) > 1 and starts_request(after[0].lower()):
+        if len(words) == 1 and starts_request(words[0]) and len(after) > 1 and starts_request(after[0].lower()) and (
+                after[1].lower() not in ('me', 'us') or words == shared[index].strip().lower().split()):
             shared[index] = f'{shared[index].strip()} {" ".join(after[1:])}'
     return shared
 

@@ -2249,3 +2249,22 @@ def test_an_order_said_inside_one_request(command: str, world: State) -> None:
 ])
 def test_a_numbered_name_said_apart(command: str, expected: Any, many: State) -> None:
     check(command, expected, many)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a stop and a start said as one thing: a restart, never the stop alone
+    ('do a stop/start on mailer please', [restart('mailer')]),
+    ('give traefik a quick stop start', [restart('traefik')]),
+    ('mailer needs to be stopped and started again', [restart('mailer')]),
+    ('can traefik be stopped then started?', [restart('traefik')]),
+    ('take mailer down and back up', [restart('mailer')]),
+    ('bounce mailer (stop then start)', [restart('mailer')]),
+    # said as two requests, they stay two
+    ('please stop and start mailer', [op('stop', 'mailer'), op('start', 'mailer')]),
+    # what is to be had done
+    ('have mailer restarted', [restart('mailer')]),
+    ('get the blog stack stopped please', [stack('stop', 'blog')]),
+    ('traefik is hanging, get it restarted', [restart('traefik')]),
+])
+def test_a_stop_and_start_is_one_restart(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
