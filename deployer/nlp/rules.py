@@ -114,6 +114,7 @@ from .rewrites import SETTING_SAID, TOLD, asks_for_something, prepared
 from .state import State
 from .steps import marked, split
 from .targets import Parsed, add_action, find_targets, names_in
+from .unasked import only_what_was_asked
 
 __all__ = ['Clause', 'Parsed', 'parse']
 
@@ -174,10 +175,12 @@ def parse(command: str, state: State) -> Parsed:
         kept = [(a, e) for a, e in zip(out.actions, out.explanations, strict=False) if a.type in READ_TYPES]
         out.actions, out.explanations = [a for a, _ in kept], [e for _, e in kept]
         out.warnings.append('Nothing is changed: you said you were only asking. Say it as a request when you want it done.')
+    only_what_was_asked(out, {b.name for b in state.containers} | set(state.stacks))   # "how would I …", "… tomorrow"
     if out.not_planned and not out.actions and not out.questions:   # a question, not a plan a model may fill in (auto mode)
         out.questions.append(Question(text='What should it run instead, said without shell syntax?'))
-    if not out.actions and not out.questions and not out.guarded and not any(w.startswith(('Not done, as asked',
-                                                                                             'That is a question about'))
+    if not out.actions and not out.questions and not out.guarded and not any(w.startswith(('Not done, as asked', 'Not done:',
+                                                                                             'That is a question about',
+                                                                                             'That tells what was done'))
                                                          for w in out.warnings):
         out.questions.append(Question(text='I did not understand that. Try for example "restart web", '
                                            '"show the logs of api", "deploy uptime kuma on port 3001" or "list stacks".',

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from deployer.nlp.state import State
+from deployer.nlp.unasked import why_unasked
 
 from .test_rules_language import (
     ASK,
@@ -2268,3 +2269,47 @@ def test_a_numbered_name_said_apart(command: str, expected: Any, many: State) ->
 ])
 def test_a_stop_and_start_is_one_restart(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, kind', [
+    # a change spoken of, not asked for: nothing changes, what it names is read, and the reason is said
+    ('how would I scale the shop api to 3?', 'how'),
+    ('how does one remove traefik properly', 'how'),
+    ('can I safely delete mailer?', 'safe'),
+    ('is mailer safe to kill?', 'safe'),
+    ('my colleague said to remove traefik, is that a good idea?', 'advice'),
+    ('the docs recommend restarting mailer weekly - should I?', 'advice'),
+    ('remind me to restart traefik on friday', 'reminder'),
+    ('mailer got deleted, by whom?', 'done'),
+    ('traefik seems to have been killed', 'done'),
+    ('mailer was removed yesterday', 'done'),
+])
+def test_a_change_spoken_of_is_not_made(command: str, kind: str, world: State) -> None:
+    actions, parsed = parse(command, world)
+    assert actions and all(a['type'] == 'status' for a in actions), actions
+    assert not parsed.questions, parsed.questions
+    assert why_unasked(command, {'container'}) is not None and why_unasked(command, {'container'})[0] == kind
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a request beside what was done stays a request
+    ('mailer was stopped, start it again', [op('start', 'mailer')]),
+    ('the blog stack was taken down for maintenance, bring it back up', [stack('start', 'blog')]),
+    ('traefik needs to be restarted', [restart('traefik')]),
+    ('how do I set up gitea', [template('gitea')]),
+    # a time that says when it is for, or what happened, is no schedule
+    ('stop mailer tonight', [op('stop', 'mailer')]),
+    ('mailer died overnight, start it', [op('start', 'mailer')]),
+    ('pre-pull redis:7 for tomorrow', [{'type': 'pull', 'image': 'redis:7'}]),
+])
+def test_a_request_beside_what_was_done(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+def test_a_change_asked_for_later_is_asked_about_now(world: State) -> None:
+    actions, parsed = parse('restart traefik tomorrow at 3am', world)
+    assert [a['type'] for a in actions] == ['status'], actions
+    assert len(parsed.questions) == 1 and 'tomorrow at 3am' in parsed.questions[0].text, parsed.questions
+    assert parsed.questions[0].choices == ['restart traefik']
+    follow, _ = parse(parsed.questions[0].choices[0], world)
+    assert follow == [restart('traefik')]

@@ -1,0 +1,126 @@
+"""Messages that speak of a change without asking for it.
+
+"how would I scale x to 3?", "can I safely delete x?", "my colleague said to remove x, is that a good idea?",
+"remind me to restart x tomorrow", "x was removed yesterday", "restart x tomorrow at 3am": the plan changes
+nothing now. What the message names is read instead (its status), and a warning or a question says why and
+how to have it done. Each check reads the whole message, after the plan for it was made, so no phrasing
+of the request itself can walk around it.
+"""
+from __future__ import annotations
+
+import re
+
+from .clause import VERBS
+from .intent import LIFECYCLE, PHRASAL, lemma, request_verb
+from .plan import READ_TYPES, Question, StatusAction
+from .targets import Parsed
+
+IC = re.IGNORECASE
+_LEAD = r"^\s*(?:(?:so|ok|okay|hi|hey|hello|um+|quick\s+question|just\s+wondering|out\s+of\s+curiosity)[,!.:]?\s+)*"
+
+# how a change is done, asked: "how would I scale x to 3?", "how does one restart x", "how to remove x safely"
+HOW_DONE = re.compile(_LEAD + r"how\s+(?:would|do|does|can|could|should|might|to)\s+(?:(?:i|we|you|one|u|someone|people)\s+)?"
+                      r"(?:(?:go\s+about|supposed\s+to|be\s+able\s+to|safely|properly|correctly|manually)\s+)*"
+                      r"(?P<verb>[a-z-]+)\b[^?]*\?*\s*$", IC)
+# is it safe: "can I safely delete x?", "would it be ok to kill x?", "is x safe to remove?"
+SAFE_TO = re.compile(_LEAD + r"(?:(?:can|could|may)\s+(?:i|we)\s+(?:safely|just|really)\s+|(?:is|would|will)\s+it\s+be\s+"
+                     r"(?:safe|ok(?:ay)?|fine|risky|dangerous|wise)\s+to\s+|is\s+it\s+(?:safe|risky|dangerous|wise)\s+to\s+)"
+                     r"(?P<verb>[a-z-]+)\b[^?]*\?\s*$", IC)
+SAFE_AFTER = re.compile(r"\b(?:is|are)\s+[\w.-]+(?:\s+[\w.-]+){0,2}\s+(?:safe|ok(?:ay)?|fine)\s+to\s+(?P<verb>[a-z-]+)\b"
+                        r"[^?]*\?\s*$", IC)
+# advice asked on a change someone else proposed: "… said to remove x, is that a good idea?", "should I, though?"
+ADVICE = re.compile(r"[,;.:-]\s*(?:(?:but|so|and)\s+)?(?:is|would|was|will)\s+(?:that|this|it)\s+(?:be\s+)?(?:a\s+)?"
+                    r"(?:really\s+)?"
+                    r"(?:good|bad|smart|wise|safe|ok(?:ay)?|fine|sensible|necessary|needed|right|risky|dangerous|"
+                    r"(?:good|bad|smart|sound)\s+idea|idea|the\s+right\s+(?:call|thing|move))\b[^?]*\?+\s*$|"
+                    r"[,;.:-]\s*(?:what\s+do\s+you\s+think|thoughts|should\s+(?:i|we)(?:\s+(?:do\s+(?:it|that)|though))?|"
+                    r"do\s+you\s+(?:agree|recommend\s+(?:it|that)))\s*\?+\s*$", IC)
+PROPOSED = re.compile(r"\b(?:said|says|told\s+(?:me|us)|suggested|suggests|recommended|recommends|wants?\s+(?:me|us)|"
+                      r"asked\s+(?:me|us)|thinks?\s+(?:i|we)\s+should|proposed)\b", IC)
+# a reminder or a schedule: "remind me to restart x", "set a reminder to …", "make a note to …"
+REMINDER = re.compile(_LEAD + r"(?:(?:please|pls|can\s+you|could\s+you)\s+)*(?:remind\s+(?:me|us)|"
+                      r"set\s+(?:up\s+)?a\s+reminder|make\s+a\s+note|add\s+a\s+(?:todo|to-do|reminder|task|note))\s+"
+                      r"(?:to|that|about|for)\b", IC)
+# a change said as done, in the passive: "x was removed yesterday", "x got deleted, by whom?", "x seems to have been
+# killed"; a request said as well ("x was stopped, start it again") is planned as said
+DONE_BEFORE = re.compile(r"\b(?:was|were|got|gotten|has\s+been|have\s+been|had\s+been|(?:seems?|seemed|appears?|appeared|must|"
+                         r"might|may)\s+(?:to\s+)?have\s+been|'s\s+been|'ve\s+been)\s+(?:\w+ly\s+|just\s+|already\s+|all\s+)?"
+                         r"(?P<verb>[a-z]+ed|shut\s+down|taken\s+down|brought\s+down|torn\s+down|wiped)\b", IC)
+REQUEST_SAID = re.compile(r"\b(?:please|pls|plz|can\s+(?:you|u)|could\s+(?:you|u)|would\s+(?:you|u)|"
+                          r"(?:i|we)\s+(?:want|need|'d\s+like|would\s+like)|let'?s|needs?\s+to\s+be|has\s+to\s+be|"
+                          r"should\s+be|must\s+be)\b", IC)
+CHANGE_VERBS = set(LIFECYCLE) | {'remove', 'deploy', 'redeploy', 'rollback', 'run', 'create', 'up'}
+# a request for a time to come: "restart x tomorrow at 3am", "scale the api to 4 next week", "stop x in two hours"
+# ("stop it tonight", "died overnight", "traffic doubles tomorrow": now, or only told)
+_WHEN = (r"(?:tomorrow(?:\s+(?:morning|night|evening|afternoon))?|next\s+(?:week|month|monday|tuesday|wednesday|thursday|friday|"
+         r"saturday|sunday|weekend)|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+         r"in\s+(?:an?|\d+|one|two|three|a\s+few|a\s+couple\s+of)\s+(?:hours?|days?|minutes?|mins?|weeks?)|"
+         r"at\s+(?:midnight|noon|\d{1,2}(?::\d{2})?\s*(?:am|pm|h|o'?clock)|\d{1,2}:\d{2})|after\s+(?:business\s+|office\s+)?hours)")
+LATER = re.compile(r"^\s*(?:(?:please|pls|can\s+you|could\s+you|would\s+you|kindly)\s+)*(?P<verb>[a-z-]+)\b[^,.;!?]*?\s"
+                   r"(?<!\bfor\s)(?<!\bbefore\s)(?<!\bby\s)(?<!\buntil\s)(?<!\btill\s)"   # "pre-pull x for tomorrow": now
+                   rf"(?P<when>{_WHEN}(?:\s*,?\s*{_WHEN})*)\s*(?:please|pls)?\s*[.!?]*\s*$", IC)
+
+
+ASKED_FOR = {'get', 'set', 'setup', 'install', 'deploy', 'spin', 'put', 'stand', 'fire', 'bring', 'run', 'launch', 'create',
+             'add', 'host'}   # "how do I get nextcloud": asked for it (rewrites' HOW_DO_I), not how it is done
+LATER_TYPES = {'container', 'stack', 'scale', 'pull', 'rollback'}   # a new container's "every night" is its own setting
+
+
+def why_unasked(said: str, types: set[str]) -> tuple[str, str] | None:
+    """(kind, words) when the message speaks of a change without asking for it now; None when it asks.
+    ``types``: the types of the actions planned for it."""
+    done = [m for m in DONE_BEFORE.finditer(said) if VERBS.get(lemma(m.group('verb').split()[0].lower()) or '') in CHANGE_VERBS
+            or ' ' in m.group('verb') or m.group('verb').lower() == 'wiped']
+    if done and not REQUEST_SAID.search(said) and not any(
+            VERBS.get(w) in CHANGE_VERBS or w in PHRASAL for w in re.findall(r"[a-z]+", DONE_BEFORE.sub(' ', said.lower()))):
+        return 'done', done[0].group(0)
+    for kind, pattern in (('how', HOW_DONE), ('safe', SAFE_TO), ('safe', SAFE_AFTER), ('reminder', REMINDER)):
+        found = pattern.search(said)
+        verb = found.group('verb').lower() if found and 'verb' in pattern.groupindex else ''
+        if found and (not verb or verb.split()[0] not in ASKED_FOR and (request_verb(verb.split()[0]) or ' ' in verb)):
+            return kind, found.group(0).strip(' ,;.:-?')
+    advice = ADVICE.search(said)
+    if advice and (PROPOSED.search(said[:advice.start()]) or re.match(r'[,;.:-]\s*should', advice.group(0), IC)):
+        return 'advice', advice.group(0).strip(' ,;.:-')
+    later = LATER.match(said)
+    if later and request_verb(later.group('verb').lower()) and types and types <= LATER_TYPES | set(READ_TYPES):
+        return 'later', later.group('when')
+    return None
+
+
+def only_what_was_asked(out: Parsed, state_names: set[str]) -> None:
+    """The plan of a message that asks for no change now: its reads kept, each change in it replaced by a
+    read of the status of what that change named, and the reason said."""
+    if all(a.type in READ_TYPES for a in out.actions):
+        return
+    found = why_unasked(out.said, {a.type for a in out.actions})
+    if found is None:
+        return
+    kind, words = found
+    kept, named = [], []
+    for action, explanation in zip(out.actions, out.explanations, strict=False):
+        if action.type in READ_TYPES:
+            kept.append((action, explanation))
+            continue
+        for name in [*(getattr(action, 'targets', None) or []), getattr(action, 'stack', None), getattr(action, 'target', None)]:
+            if name and name in state_names and name not in named:
+                named.append(name)
+    changes = [e for a, e in zip(out.actions, out.explanations, strict=False) if a.type not in READ_TYPES]
+    reads = [StatusAction(target=name) for name in named if not any(
+        a.type == 'status' and getattr(a, 'target', None) == name for a, _ in kept)]
+    out.actions = [a for a, _ in kept] + reads
+    out.explanations = [e for _, e in kept] + [a.explain() for a in reads]
+    done = '; '.join(changes)
+    if kind == 'later':
+        out.questions.append(Question(text=f'I do not schedule changes for later ("{words}"): a plan runs as soon as '
+                                           f'you confirm it. Should I do it now? ({done})',
+                                      choices=[re.sub(r'\s+', ' ', out.said.replace(words, ' ')).strip(' ,.')]))
+        return
+    out.warnings.append({
+        'how': f'That is a question about how to do it ("{words}"), so nothing is changed.',
+        'safe': f'That is a question about whether it is safe ("{words}"), so nothing is changed.',
+        'advice': f'That is a question about what to do ("{words}"), so nothing is changed.',
+        'reminder': 'Not done: I do not keep reminders or schedules, and a plan runs as soon as it is confirmed.',
+        'done': f'That tells what was done ("{words}"), so nothing is changed.',
+    }[kind] + (' The status of what it names is below.' if named else '')
+        + f' Ask for it as a request to have it planned ({done}).')
