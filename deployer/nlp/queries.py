@@ -297,6 +297,12 @@ def image_filters(clause: Clause) -> dict[str, str]:
     return {}
 
 
+# a container in a restart loop, which Docker calls "restarting": "keeps restarting", "crash looping", "flapping"
+RESTART_LOOP = re.compile(r"\b(?:(?:are|is|keeps?|kept|stuck|been)\s+(?:on\s+)?(?:re-?starting|rebooting)|(?:re-?start|crash|boot|"
+                          r"reboot)[- ]?loop\w*|crash-?looping|flapping|restarting\s+(?:over\s+and\s+over|again\s+and\s+again|"
+                          r"constantly|all\s+the\s+time|nonstop|in\s+a\s+loop))\b")
+
+
 def parse_list(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
           previous: Resolution | None) -> Resolution | None:
     kinds = [KINDS[w] for w in clause.words if w in KINDS]
@@ -315,7 +321,8 @@ def parse_list(clause: Clause, state: State, out: Parsed, words: list[str], verb
             filters['health'] = 'unhealthy'
         elif clause.has('healthy'):
             filters['health'] = 'healthy'
-        status = next((STATES[w] for w in clause.words if w in STATES), None)
+        status = 'restarting' if RESTART_LOOP.search(clause.lower) else next(
+            (STATES[w] for w in clause.words if w in STATES), None)   # "which ones keep restarting": Docker's own state
         if status and set(clause.words) & {'not', "isn't", "aren't", 'no'}:
             status = {'running': 'exited', 'exited': 'running'}.get(status)
         if status and 'health' not in filters:

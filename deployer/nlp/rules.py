@@ -99,6 +99,7 @@ from .plan import (
     StatusAction,
 )
 from .queries import (
+    RESTART_LOOP,
     SORT_WORDS,
     asks_for_console,
     image_filters,
@@ -992,6 +993,8 @@ def _state_filter(clause: Clause) -> dict[str, str]:
     """The state or health a question asks about, negation included ("what isn't running")."""
     if clause.has('unhealthy', 'failing', 'sick'):
         return {'health': 'unhealthy'}
+    if RESTART_LOOP.search(clause.lower):   # "anything in a restart loop?", "which ones are flapping"
+        return {'status': 'restarting'}
     if clause.has('crash', 'crashed', 'die', 'died', 'fail', 'failed', 'exit', 'exited', 'stopped', 'dead'):
         return {'status': 'exited'}   # "did anything crash today?"
     if clause.has('healthy'):

@@ -2313,3 +2313,15 @@ def test_a_change_asked_for_later_is_asked_about_now(world: State) -> None:
     assert parsed.questions[0].choices == ['restart traefik']
     follow, _ = parse(parsed.questions[0].choices[0], world)
     assert follow == [restart('traefik')]
+
+
+@pytest.mark.parametrize('command', [
+    # a restart loop is Docker's "restarting" state, asked about in everyday words
+    'which containers keep restarting?',
+    'anything in a restart loop?',
+    'is anything crash looping?',
+    'show me the containers stuck restarting',
+    'which ones are flapping?',
+])
+def test_a_restart_loop_is_the_restarting_state(command: str, world: State) -> None:
+    check(command, [{'type': 'list', 'kind': 'containers', 'filters': {'status': 'restarting'}}], world)
