@@ -299,7 +299,8 @@ def image_filters(clause: Clause) -> dict[str, str]:
 
 # a container in a restart loop, which Docker calls "restarting": "keeps restarting", "crash looping", "flapping"
 RESTART_LOOP = re.compile(r"\b(?:(?:are|is|keeps?|kept|stuck|been)\s+(?:on\s+)?(?:re-?starting|rebooting)|"
-                          r"(?:re-?start|crash|boot|reboot)[- ]?loop\w*|crash-?looping|flapping|restarting\s+(?:over\s+and\s+over|again\s+and\s+again|"
+                          r"(?:re-?start|crash|boot|reboot)[- ]?loop\w*|crash-?looping|flapping|"
+                          r"restarting\s+(?:over\s+and\s+over|again\s+and\s+again|"
                           r"constantly|all\s+the\s+time|nonstop|in\s+a\s+loop))\b")
 
 
