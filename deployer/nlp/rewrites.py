@@ -258,6 +258,28 @@ NUMBERED_NAME = re.compile(r"\b(?:(?P<word>[a-z][a-z_-]*)\s+(?:(?:#|no\.|nr\.?|n
                            r"of\s+(?:the\s+)?(?P<word2>[a-z][a-z_-]*))\b", re.IGNORECASE)
 
 
+SWITCHED = re.compile(r"^\s*(?:(?:please|pls|plz)\s+)?(?P<verb>open|close|activate|reactivate)\s+(?:the\s+)?(?P<x>[\w.-]+)"
+                      r"(?:\s+(?:container|stack|app|service))?\s*(?:please|pls|plz|now)?\s*[.!]*\s*$|"
+                      r"^\s*(?:the\s+)?(?P<x2>[\w.-]+)(?:\s+(?:container|stack|app|service))?\s*,?\s*(?P<how>(?:go|goes|to|must\s+go|"
+                      r"should\s+go|turn|switch)\s+)?(?P<way>on|off|up|down)\s*,?\s*(?:please|pls|plz|now)?\s*[.!]*\s*$",
+                      re.IGNORECASE)
+SWITCH_VERBS = {'open': 'start', 'activate': 'start', 'reactivate': 'start', 'close': 'stop', 'on': 'start', 'up': 'start',
+                'off': 'stop', 'down': 'stop'}
+
+
+def switched(text: str, state: State) -> str:
+    """A whole message that names something here and a switch's word ("close jellyfin", "open the pihole",
+    "jellyfin off please", "jellyfin go up"): said by many as its start or stop ("jellyfin up?" asks)."""
+    said = SWITCHED.match(text)
+    if not said:
+        return text
+    name = (said.group('x') or said.group('x2')).lower()
+    way = (said.group('verb') or said.group('way')).lower()
+    if state.container(name) is None and name not in state.stacks or way in ('up', 'down') and not said.group('how'):
+        return text
+    return f'{SWITCH_VERBS[way]} {name}'
+
+
 def numbered_names(text: str, state: State) -> str:
     """A name's word and its number said apart ("web number one", "api no. 4", "instance 3 of cache", "web
     two", "the second web"): the name of the one container that is that word and that number; as said otherwise."""
@@ -1019,6 +1041,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = expand_abbreviations(text, state)
     text = template_spellings(text, state)
     text = spelled(text, state)
+    text = switched(text, state)   # "close jellyfin", "jellyfin off please", "jellyfin go up": stop, start
     text = numbered_names(text, state)   # "web number one", "api no. 4", "instance 3 of cache": web-01, api-04, cache-03
     text = re.sub(r"\b(can|could|would|will)\s+(?:someone|somebody|anyone|anybody|you\s+guys|y'all|ya)\b", r'\1 you', text,
                   flags=re.IGNORECASE)   # "can someone set up pihole for the team?": a request to us

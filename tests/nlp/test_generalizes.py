@@ -2325,3 +2325,18 @@ def test_a_change_asked_for_later_is_asked_about_now(world: State) -> None:
 ])
 def test_a_restart_loop_is_the_restarting_state(command: str, world: State) -> None:
     check(command, [{'type': 'list', 'kind': 'containers', 'filters': {'status': 'restarting'}}], world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a switch's word with a name here, as a whole message: its start or stop
+    ('close mailer please', [op('stop', 'mailer')]),
+    ('open the grafana', [op('start', 'grafana')]),
+    ('mailer off please', [op('stop', 'mailer')]),
+    ('the blog stack off', [stack('stop', 'blog')]),
+    ('grafana go up', [op('start', 'grafana')]),
+    # asked, it stays a question
+    ('grafana up?', [status('grafana')]),
+    ('mailer on?', [status('mailer')]),
+])
+def test_a_switch_said_in_few_words(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
