@@ -374,6 +374,41 @@ LEFT_ALONE = re.compile(r"\s*,?\s*\b(?:but|just|only)\s+(?:don'?t\s+touch|do\s+n
                         re.IGNORECASE)
 
 
+# the same verb said again, negated, on a part of what the request named: "restart the paperless stack, but don't restart
+# the db", "restart everything in immich. don't restart immich-db-1": that part left out, never restarted as well
+NOT_THE_SAME = re.compile(r"\s*(?:[,.;]\s*|\s-+\s*)?\b(?:but\s+)?(?:please\s+)?(?:don'?t|do\s+not|never)\s+(?P<verb>[a-z]+)\s+"
+                          r"(?:the\s+|its\s+|their\s+)?(?P<what>[\w-]+)(?:\s+(?:one|container|service|alone|though|please))*"
+                          r"\b(?=\s*(?:[.,;!]|$))", re.IGNORECASE)
+
+
+def _not_the_same(match: re.Match[str], text: str, state: State) -> str:
+    before = text[:match.start()].lower()
+    verb = VERBS.get(match.group('verb').lower())
+    said = {VERBS.get(w) for w in re.findall(r'[a-z]+', before)}
+    if verb is None or verb not in said or not any(w in state.stacks or w in ('everything', 'all') for w in re.findall(
+            r'[\w-]+', before)):
+        return match.group(0)
+    return _left_alone(match, text, state)
+
+
+OTHERS_OF = re.compile(r"\bthe\s+(?:other|remaining)\s+(?P<kind>containers|services|ones)\s+(?P<of>of|in)\s+(?P<x>[\w-]+)"
+                       r"(?P<rest>[^.;!?]*)", re.IGNORECASE)
+SET_APART = re.compile(r"\b(?:apart\s+from|except(?:\s+for)?|other\s+than|besides|but\s+not)\s+(?:the\s+|its\s+)?"
+                       r"(?P<what>[\w-]+)", re.IGNORECASE)
+
+
+def the_others(text: str) -> str:
+    """"the other containers of paperless except the db", "… apart from the db, which is fine. Restart the other
+    containers of paperless": all the containers of it but the one set apart, said in the same clause or before."""
+    def others(match: re.Match[str]) -> str:
+        kept = f'all {match.group("kind")} {match.group("of")} {match.group("x")}{match.group("rest")}'
+        if re.search(r'\bexcept\b', match.group('rest'), re.IGNORECASE):
+            return kept
+        apart = [m for m in SET_APART.finditer(text[:match.start()])]
+        return f'{kept} except {apart[-1].group("what")}' if apart else match.group(0)
+    return OTHERS_OF.sub(others, text)
+
+
 def _left_alone(match: re.Match[str], text: str, state: State) -> str:
     what = match.group('what').lower()
     if (names_something(what, state) or what in ROLE_WORDS) and any(
@@ -1058,6 +1093,8 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
         out.warnings.append(repaired)
     text = unwrapped(text, lambda word: names_something(word, state))   # letters, courtesy, fragments, lists
     text = LEFT_ALONE.sub(lambda m: _left_alone(m, text, state), text)   # "restart crm but don't touch the db"
+    text = NOT_THE_SAME.sub(lambda m: _not_the_same(m, text, state), text)   # "restart shop, but don't restart the db"
+    text = the_others(text)   # "x is fine apart from the db … restart the other containers of x": all of x but the db
     text = NOT_THAT_ONE.sub(lambda m: f' except {m.group("what")}' if names_something(m.group('what').lower(), state)
                             or m.group('what').lower() in ROLE_WORDS or any(
                                 m.group('what').lower() in parts(s) for s in state.stacks)

@@ -2340,3 +2340,17 @@ def test_a_restart_loop_is_the_restarting_state(command: str, world: State) -> N
 ])
 def test_a_switch_said_in_few_words(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # the request's own verb said again, negated, on a part of it: that part is left out, never done as well
+    ("restart the shop stack, but don't restart the db", [restart('shop-api-1', 'shop-web-1')]),
+    ('restart everything in shop. do not restart shop-db-1', [restart('shop-api-1', 'shop-web-1')]),
+    ('restart the other containers of shop; do not restart the database', [restart('shop-api-1', 'shop-web-1')]),
+    ('shop is fine apart from the db, which is ok. restart the other containers of shop',
+     [restart('shop-api-1', 'shop-web-1')]),
+    # on something else it stays a request not to
+    ("restart mailer, don't restart traefik", [restart('mailer')]),
+])
+def test_a_part_not_to_be_done_is_left_out(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
