@@ -75,7 +75,7 @@ from .intent import (
     phrasal,
     request_verb,
 )
-from .lexicon import COMMON
+from .lexicon import COMMON, DICTIONARY
 from .lifecycle import (
     ORDINAL_ONE,
     counted_service,
@@ -284,6 +284,11 @@ def _spoken_of(clause: Clause, state: State) -> Resolution | None:
     if a_kind_said(clause.words, state):   # "the printer server isn't working": no printer server here, so no "it"
         return None
     names = [w for w in names_in([w for w in clause.words if w not in FILLER], state) if names_something(w, state)]
+    if not names:   # "welp zigbee2mqt down again": a name said with a slip, when it is the one word no dictionary has
+        slips = [w for w in clause.words if len(w) >= 5 and w not in FILLER and w not in DICTIONARY and w not in COMMON
+                 and re.fullmatch(r'[a-z][\w.-]*', w)]
+        found = resolve(slips, state) if len(slips) == 1 else None
+        return found if found is not None and found.found and not found.ambiguous and found.via != 'stray' else None
     spoken_of = resolve(names, state) if names else None
     return spoken_of if spoken_of is not None and spoken_of.found and not spoken_of.ambiguous else None
 
@@ -475,7 +480,8 @@ THAT_ONE = re.compile(r'\b(?:the\s+(?:whole|entire)|that|this)\s+(?:stack|contai
 
 # a statement about something: its subject, then what it does or did ("ci-runner wont start", "shop-db-1
 # stopped answering health checks", "immich-db-1 is spamming my logs", "mailer hung hard and wont stop")
-DESCRIBES = re.compile(r"^\s*(?:(?:hi|hey|hello|so|ok|um+|ugh|ok\s+so)[,!.]?\s+)*(?P<subject>(?:the\s+|my\s+|our\s+)?"
+DESCRIBES = re.compile(r"^\s*(?:(?:hi|hey|hello|so|ok|um+|ugh|ok\s+so|welp|bruh|meh|sigh|argh|ffs|omg|lol|damn|dang|yikes|oof|"
+                       r"whoops|oops|hmm+|gah|man|dude|great|sheesh|jeez)[,!.]?\s+)*(?P<subject>(?:the\s+|my\s+|our\s+)?"
                        r"(?:(?:last|latest|new|newest|recent|current)\s+)?[\w.-]+"
                        r"(?:\s+(?:stack|container|service|app|one|thing|deploy|deployment|update|release|version|image|images))?)"
                        r"\s+(?:is|are|was|were|has|have|had|keeps|kept|broke|caused|killed|took|brought|"
@@ -534,8 +540,8 @@ def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution
     if described:   # "ci-runner wont start, …", "x is spamming my logs, stop it": what it says of x asks nothing
         names = [w for w in names_in(Clause(described.group('subject')).words, state)
                  if names_something(w, state) or w in ROLE_WORDS]   # "paperless database is slow, bounce it": its db
-        resolution = resolve(names, state) if names else Resolution()
-        if resolution.found and not resolution.ambiguous:
+        resolution = resolve(names, state) if names else _spoken_of(Clause(described.group('subject')), state) or Resolution()
+        if resolution.found and not resolution.ambiguous:   # "zigbee2mqt down again": with a slip, the one it can be
             return resolution
     if any(w in VERBS and VERBS[w] != 'wish' for w in clause.words) or set(clause.words) & LOG_WORDS:
         return None   # "show the logs of x and then restart it": a request of its own, not a topic

@@ -2354,3 +2354,13 @@ def test_a_switch_said_in_few_words(command: str, expected: Any, world: State) -
 ])
 def test_a_part_not_to_be_done_is_left_out(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # what "it" is, said with a slip in the name or after an interjection
+    ('mailr is down again, restart it', [restart('mailer')]),
+    ('welp traefk down again, restart pls', [restart('traefik')]),
+    ('bruh grafana died, bring it back', [op('start', 'grafana')]),
+])
+def test_whom_it_means_with_a_slip(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
