@@ -582,6 +582,10 @@ def breadcrumbs(text: str) -> str:
 QUICK_LEAD = re.compile(r"^\s*(?:a\s+|one\s+)?quick\s+(?:check|question|one|q)\s*[:,.!-]+\s*(?=(?:is|are|does|do|did|has|have|"
                         r"what|what's|whats|how|how's|which|when|where|why|who|can|could|would|will|please|pls|restart|stop|"
                         r"start|show|list|check|tell)\b)", re.IGNORECASE)
+# a sentence's lead-in that only announces it: "Weird thing, x isn't running", "Heads up: …", "Small issue - …"
+LEAD_IN = re.compile(r"(?:^|(?<=[.!?]\s))\s*(?:(?:(?:a|one|another|the)\s+)?(?:weird|funny|strange|odd|quick|small|minor|random|"
+                     r"annoying|little|another)\s+(?:thing|one|issue|problem|note)|heads[\s-]+up|so\s+yeah|anyway|anyways)"
+                     r"\s*[:,.!-]+\s*", re.IGNORECASE)
 FILLERS_FIRST = re.compile(r"^\s*(?:(?:okay|ok|k|um+|uh+|erm?|hmm+|well|right|alright|yeah|yep|so|like|oh|ah)\b[\s,.!…-]*)+"
                            r"(?=\S)", re.IGNORECASE)
 
@@ -965,6 +969,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
         out.warnings.append(no_equivalent)
         return None
     text = QUICK_LEAD.sub('', text)
+    text = LEAD_IN.sub(' ', text).strip()   # "Weird thing, worker-01 isn't running anymore": the lead-in says nothing
     text = breadcrumbs(text)   # "Stacks > shop > Redeploy", "open the Images tab"
     gallery = FROM_GALLERY.search(text)
     said = re.findall(r"[\w'-]+", text.lower())

@@ -2364,3 +2364,13 @@ def test_a_part_not_to_be_done_is_left_out(command: str, expected: Any, world: S
 ])
 def test_whom_it_means_with_a_slip(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a lead-in that only announces the sentence
+    ("Weird thing, grafana isn't running anymore and I didn't stop it. Could you bring it back up?", [op('start', 'grafana')]),
+    ('heads up: grafana is down, start it', [op('start', 'grafana')]),
+    ('small issue - mailer is stuck, restart it', [restart('mailer')]),
+])
+def test_a_lead_in_that_announces(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
