@@ -145,6 +145,15 @@ NEWS = re.compile(r"^\s*(?:the\s+|an?\s+)?(?:new|newer|latest|updated)\s+(?P<wha
                   r"(?:out|available|released|published|up|here)\s*,\s*", IC)   # "new metrics images are out, pull them"
 NEWS_ASKED = re.compile(r"^\s*(?:is|are)\s+there\s+(?:an?\s+|any\s+)?(?:new|newer|updated|fresh)\s+(?P<what>[\w./-]+)\s+"
                         r"(?:images?|versions?|releases?)(?:\s+(?:out|available|yet))?\s*\??\s*[,.;]?\s*(?=\w)", IC)
+# news of a newer version, then a request about it: "a new immich release came out, please roll it out", "there is a
+# security fix for nextcloud, please apply it", "immich is out of date, can you fix that?": that stack updated
+_NEWER = (r"(?:(?:a|an|the)\s+)?(?:new|newer|latest|fresh)\s+(?:(?P<a>[\w.-]+)\s+)?(?:version|release|images?|update|patch|build)s?"
+          r"(?:\s+(?:of|for)\s+(?P<b>[\w.-]+))?|(?:there\s+is|there's|we\s+have|got)\s+(?:an?\s+)?(?:security\s+)?"
+          r"(?:fix|patch|update|advisory|upgrade)\s+(?:out\s+)?(?:for|on)\s+(?P<c>[\w.-]+)|(?P<d>[\w.-]+)(?:\s+stack)?\s+(?:is|are)\s+"
+          r"(?:(?:quite|very|way|really|a\s+bit)\s+)?(?:out\s+of\s+date|outdated|behind|stale|on\s+old\s+(?:images|versions))")
+NEWER_THEN_APPLY = re.compile(rf"^\s*(?:{_NEWER})\b[^.;,!?]*[.;,!?]\s*(?:so\s+|and\s+)?(?:(?:please|pls|can\s+you|could\s+you|"
+                              r"would\s+you|kindly)\s+)*(?:apply|roll(?:\s+out)?|install|deploy|do|fix|get|put|bring(?:\s+in)?|take|push|ship)\s+"
+                              r"(?:it|that|them|this|those|these)(?:\s+(?:out|in|on|for\s+me|please|now|asap))*\s*[.!?]*\s*$", IC)
 BUT_NOT = re.compile(r"\s*(?:,\s*(?:but\s+)?|\s+but\s+)(?=(?:don'?t|do\s+not|no\s+need\s+to)\b)", IC)   # "…, but don't x": its own
 CACHED = re.compile(r"\b(?:make\s+sure|ensure|check\s+that)\s+(?:the\s+)?(?P<image>[\w./-]+:[\w.-]+|[\w./-]+\s+image)\s+(?:is|gets?)\s+"
                     r"(?:cached|present|available|pulled|downloaded|there)(?:\s+(?:locally|here|on\s+this\s+\w+))?", IC)
@@ -237,6 +246,16 @@ def rewrite(text: str) -> str:
     news = NEWS.match(text) or NEWS_ASKED.match(text)
     if news:   # "new metrics images are out, pull them": them is what the news was about
         text = re.sub(r'\b(?:them|it|those|these)\b', news.group('what'), text[news.end():], count=1, flags=IC)
+    text = re.sub(r'\b(pull|get|fetch|grab|download)\s+the\s+(?:new|newer|newest|latest|fresh|updated|current)\s+ones\b', 'pull them',
+                  text, flags=IC)   # "the immich images are old. pull the new ones": them
+    text = re.sub(r'\b(redeploy|recreate|restart|start|stop|update|deploy|remove|refresh|bounce)\s+the\s+(?:whole\s+|entire\s+)?stack'
+                  r'(?=\s*(?:$|[.,;!?]|\s+(?:afterwards|after(?:\s+that)?|too|as\s+well|again|then|and|please|pls|now)\b))',
+                  r'\1 it', text, flags=IC)   # "… and redeploy the stack": the one the message is about
+    newer = NEWER_THEN_APPLY.match(text)
+    if newer:   # "a new immich release came out, please roll it out": immich updated
+        what = next(newer.group(k) for k in 'abcd' if newer.group(k))
+        if what.lower() not in ('the', 'this', 'that', 'a', 'an', 'security'):
+            text = f'update {what}'
     text = BUT_NOT.sub('. ', text)
     return text
 

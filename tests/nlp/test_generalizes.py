@@ -2374,3 +2374,16 @@ def test_whom_it_means_with_a_slip(command: str, expected: Any, world: State) ->
 ])
 def test_a_lead_in_that_announces(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command', [
+    # news of a newer version, then a request about it: that stack updated
+    'there is a security fix for shop, please apply it',
+    'shop is out of date, can you fix that?',
+    'a new shop release came out yesterday, please roll it out',
+    # the images told of, then "the new ones" and "the stack"
+    "We're a few versions behind on the shop images. Pull the new ones and redeploy the stack.",
+    'Our shop images are outdated; get the latest ones and recreate the stack',
+])
+def test_news_of_a_newer_version_then_a_request(command: str, world: State) -> None:
+    check(command, [stack('pull', 'shop'), stack('redeploy', 'shop')], world)
