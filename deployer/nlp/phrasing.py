@@ -415,6 +415,8 @@ NEEDLE_IN_LOGS = re.compile(
 FORGOT = re.compile(r"^\s*(?:(?:sorry|oops|ugh|hmm+)[,!.]?\s+)?(?:i|we)\s+(?:forgot|forget|(?:don'?t|do\s+not|can'?t|cannot|"
                     r"no\s+longer)\s+(?:remember|recall|know)|lost\s+track\s+of|have\s+no\s+idea)\s+(?:about\s+)?"
                     r"(?=(?P<what>which|what|where|how|the|if|whether)\b)", IC)
+# a later sentence that asks for something itself: what went before it is background
+ASKED_LATER = re.compile(r"[.!?]\s+(?:(?:so|ok|okay|anyway)[,\s]+)?(?:could|can|would|will)\s+(?:you|u)\b|[.!?]\s+(?:please|pls)\b", IC)
 DO_THAT_AFTER = re.compile(r"(?<=\w)\s*[,.;-]?\s*(?:(?:so\s+)?(?:can|could|would|will)\s+(?:you|u)|(?:please|pls)|is\s+that\s+possible|"
                            r"possible)\s*(?:(?:do|handle|manage|set\s+up|setup|sort\s+out|arrange)\s+(?:that|it|this|"
                            r"one)(?:\s+up)?(?:\s+for\s+(?:me|us))?)?\s*[?!.]*\s*$", IC)
@@ -457,7 +459,8 @@ def _asked_otherwise(text: str) -> str:
     text = re.sub(r"^\s*(?:(?:i'?m\s+|i\s+am\s+)?not\s+sure|no\s+idea|dunno|(?:i\s+)?(?:don'?t|do\s+not)\s+know)\s+(?:what|why|how)\s+"
                   r"(?:happened|is\s+going\s+on|'s\s+going\s+on|went\s+wrong|broke)\s*[,.;:-]?\s*(?:but|and|so)?\s*(?=\S)", '', text,
                   flags=IC)   # "not sure what happened but backup stopped answering. give it a restart": no history question
-    text = FORGOT.sub(lambda m: 'what is ' if m.group('what').lower() == 'the' else '', text)   # "I forgot which port …"
+    if not ASKED_LATER.search(text):   # "I don't know what's running … Could you list the stacks?": background to that
+        text = FORGOT.sub(lambda m: 'what is ' if m.group('what').lower() == 'the' else '', text)   # "I forgot which port …"
     text = TELL_ME_AFTER.sub('', text)   # "which port does mailer use, tell me": the question already said
     names = NAMES_THEN_VERB.match(text)
     if names:

@@ -308,7 +308,8 @@ ONLY_THOSE = re.compile(r'^\s*(?:and\s+)?(?:show|give|keep|list|display|print)?\
                         r'mentioning|that\s+mention|about)\s+["\']?([\w.:-]+)["\']?\s*$', re.IGNORECASE)
 
 
-STATEMENT = re.compile(r"^\s*(?:(?:hi|hello|hey|um+|oops|sorry|ok|okay|well|so)[,!.]?\s+)*(?:i|we)(?:\s+(?:make|do|are\s+doing|"
+STATEMENT = re.compile(r"^\s*(?:(?:hi|hello|hey|um+|oops|sorry|ok|okay|well|so|honestly|frankly|tbh|and|also|plus)[,!.]?\s+)*"
+                       r"(?:i|we)(?:\s+(?:make|do|are\s+doing|"
                        r"will\s+do|have|run|need\s+to\s+do)\s+(?:a\s+|an\s+|some\s+|the\s+)?(?:maintenance|migration|upgrade|"
                        r"backup|backups|tests?|testing|release|update|downtime|move|cleanup|clean-up)\b|'m|'ve|'ll|"
                        r"\s+(?:am|have|had|was|were|think|guess|believe|changed|made|froze|shut|set|did|just|accidentally|already|broke|"

@@ -2387,3 +2387,15 @@ def test_a_lead_in_that_announces(command: str, expected: Any, world: State) -> 
 ])
 def test_news_of_a_newer_version_then_a_request(command: str, world: State) -> None:
     check(command, [stack('pull', 'shop'), stack('redeploy', 'shop')], world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # what the person does not know, told before a request: background, not a second question
+    ("Honestly I don't know what changed. Could you roll the shop back?", [{'type': 'rollback', 'stack': 'shop'}]),
+    ("I don't know what's running on this box anymore. Could you give me the list of stacks?",
+     [{'type': 'list', 'kind': 'stacks'}]),
+    # on its own it is the question
+    ("I don't know what changed in shop", [{'type': 'history', 'stack': 'shop'}]),
+])
+def test_what_is_not_known_told_before_a_request(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
