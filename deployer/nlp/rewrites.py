@@ -590,13 +590,20 @@ FILLERS_FIRST = re.compile(r"^\s*(?:(?:okay|ok|k|um+|uh+|erm?|hmm+|well|right|al
                            r"(?=\S)", re.IGNORECASE)
 
 
+# "… so it needs a restart I guess": the request itself, said as what follows, not a reason
+NEEDS_IT = re.compile(r"^\s*,?\s*so\s+(?:it|they|that|this|[\w.-]+)\s+(?:needs?|requires?|wants?|should\s+get|could\s+use|"
+                      r"must\s+get)\s+(?:an?\s+|another\s+)?(?:quick\s+|fresh\s+)?(?:restart|reboot|redeploy|update|pull|kick|"
+                      r"bounce)\b", re.IGNORECASE)
+
+
 def without_comments(text: str, state: State) -> str:
     """The request without the reasons people give for it (kept: a remark that itself asks for
     something, such as ", it needs a restart")."""
     if re.search(r'\b(?:since|while)\b', text, re.IGNORECASE) and set(text.lower().split()) & LOG_WORDS:
         return text   # "logs since the restart": a window, not a reason
-    text = REASON.sub(lambda m: m.group(0) if re.search(r'\d|\bport\b', m.group(0)) or time_zone_said(m.group(0)) else '',
-                      text)   # kept: "so I can reach it on 3001"
+    text = REASON.sub(lambda m: '. ' + re.sub(r'^\s*,?\s*so\s+', '', m.group(0)) if NEEDS_IT.match(m.group(0))
+                      else m.group(0) if re.search(r'\d|\bport\b', m.group(0)) or time_zone_said(m.group(0))
+                      else '', text)   # kept: "so I can reach it on 3001"; "… so it needs a restart": the request
     text = ACTIVITY.sub('', text)   # "stop the shop stack, we make maintenance": why, not what
     text = FOR_PURPOSE.sub('', text)
     text = REMARK.sub(lambda m: m.group(0) if asks_for_something(m.group(0)) or re.search(r'(?<![\w])/\w|\d', m.group(0))
@@ -620,7 +627,8 @@ ASIDE_KEEPS = re.compile(r'[\d"\'=@/:]|\b(?:port|ports|and|then|also|plus|or|but
 TOLD = re.compile(r"^\s*(?:(?:the|my|our|his|her|their|all|some)\s+(?:[\w-]+\s+){0,3}?|(?:i|we|they|he|she|it)\s+|"
                   r"(?:both|these|those)(?:\s+of\s+them)?\s+(?=(?:show|give|return|throw|fail|say|keep|are|were)\b)|"
                   r"(?:i|we|they|he|she|it)(?='))(?:'ll|'m|'re|'ve|'s|is|are|was|were|am|has|have|had|says|said|keeps|kept|"
-                  r"shows|showed|seems|seemed|looks|looked|can't|cant|cannot|won't|wont|doesn't|doesnt|don't|dont|didn't|"
+                  r"shows|showed|seems|seemed|looks|looked|can't|cant|cannot|won't|wont|doesn't|doesnt|don't|dont|didn't|make|makes|"
+                  r"eats|uses|takes|causes|"
                   r"isn't|aren't|wasn't|will|would|gets|got|show|give|return|throw|fail|say|keep|[a-z]+ed)\b", re.IGNORECASE)
 
 

@@ -2399,3 +2399,13 @@ def test_news_of_a_newer_version_then_a_request(command: str, world: State) -> N
 ])
 def test_what_is_not_known_told_before_a_request(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # the request said as what follows from what was done
+    ('I changed the config of traefik so it needs a restart I guess', [restart('traefik')]),
+    # a remark in second-language grammar is still a remark
+    ('pls stop mailer, it make my cpu very hot', [op('stop', 'mailer')]),
+])
+def test_a_need_said_as_what_follows(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
