@@ -251,6 +251,9 @@ def rewrite(text: str) -> str:
     text = re.sub(r'\b(redeploy|recreate|restart|start|stop|update|deploy|remove|refresh|bounce)\s+the\s+(?:whole\s+|entire\s+)?stack'
                   r'(?=\s*(?:$|[.,;!?]|\s+(?:afterwards|after(?:\s+that)?|too|as\s+well|again|then|and|please|pls|now)\b))',
                   r'\1 it', text, flags=IC)   # "… and redeploy the stack": the one the message is about
+    text = re.sub(r'^\s*(?:is|are)\s+there\s+(?:(?:a|an|any|some)\s+)?(stacks?|containers?|images?|volumes?|networks?)\s+(?:that|which)\s+'
+                  r'(?:is|are)\b', lambda m: f'which {m.group(1).rstrip("s")}s are', text,
+                  flags=IC)   # "is there a stack that is not fully up?": which stacks are
     newer = NEWER_THEN_APPLY.match(text)
     if newer:   # "a new immich release came out, please roll it out": immich updated
         what = next(newer.group(k) for k in 'abcd' if newer.group(k))

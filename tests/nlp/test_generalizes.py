@@ -2409,3 +2409,14 @@ def test_what_is_not_known_told_before_a_request(command: str, expected: Any, wo
 ])
 def test_a_need_said_as_what_follows(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a count of copies said as how many times it runs
+    ('can you make the shop api run 2 times', [scale('shop', 'api', 2)]),
+    # "is there a … that is …": which ones are
+    ('is there a stack that is not fully up?', [{'type': 'list', 'kind': 'stacks'}]),
+    ('are there images that are unused?', [{'type': 'list', 'kind': 'images', 'filters': {'unused': 'true'}}]),
+])
+def test_counts_and_is_there_questions(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
