@@ -9,9 +9,9 @@
 """
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from . import regex as re
 from .plan import PortMapping, VolumeMapping
 from .resolve import close_enough
 

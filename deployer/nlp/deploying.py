@@ -8,12 +8,12 @@ and ``_command``.
 from __future__ import annotations
 
 import functools
-import re
 import shlex
 import zoneinfo
 from typing import Any
 
 from ..vocabulary import STACK_NAME_PATTERN, STACK_NAME_RE
+from . import regex as re
 from .clause import FILLER, IMAGE_ALIASES, KNOWN_IMAGES, Clause
 from .lexicon import COMMON
 from .plan import DeployTemplateAction, PortMapping, PullAction, Question, RunAction, StackAction, VolumeMapping

@@ -12,8 +12,7 @@ asks about; a description whose words are themselves live names is never rewritt
 """
 from __future__ import annotations
 
-import re
-
+from . import regex as re
 from .resolve import parts
 from .state import State
 

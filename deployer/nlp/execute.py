@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -24,6 +23,7 @@ from ..service_updates import UpdateService
 from ..service_volumes import NetworkService, VolumeService
 from ..stacks.manager import Stacks
 from ..swarm import SwarmService
+from . import regex as re
 from .plan import (
     ActionResult,
     ConsoleAction,

@@ -10,9 +10,9 @@ something here (a greeting to a live name, "hey Traefik, …", is that name, not
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
+from . import regex as re
 from .clause import KNOWN_IMAGES
 
 PARAM_FRAGMENT = re.compile(r"^\s*(?:(?:oh|and|also|plus|with)[\s,]+)*(?:port|ports|name|named|call(?:ed)?\s+it|called|"

@@ -2,8 +2,7 @@
 question, and whether a word names something that runs here."""
 from __future__ import annotations
 
-import re
-
+from . import regex as re
 from .clause import (
     FILLER,
     FUZZY_VERBS,

@@ -8,8 +8,9 @@ equivalent here (``apply``, ``exec``, ``drain`` …) is said to have none, and n
 """
 from __future__ import annotations
 
-import re
 from typing import Any
+
+from . import regex as re
 
 IC = re.IGNORECASE
 

@@ -5,10 +5,10 @@
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from ..text import count
+from . import regex as re
 from .clause import NUMBER_WORDS, Clause, is_number
 from .deploying import image_word, parse_deploy, parse_pull, parse_run, spoken_settings, versioned_image
 from .plan import ContainerAction, Question, RollbackAction, ScaleAction, StackAction

@@ -12,8 +12,7 @@ then up -d", "docker compose -p chat up -d"), and events named only as a time ("
 """
 from __future__ import annotations
 
-import re
-
+from . import regex as re
 from .clause import GREP_STEMS, PHRASES, VERBS
 
 IC = re.IGNORECASE

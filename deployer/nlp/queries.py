@@ -5,11 +5,11 @@ and "lines containing error"), ``parse_list``, ``parse_status`` and ``parse_hist
 """
 from __future__ import annotations
 
-import re
 import shlex
 from datetime import datetime, timedelta
 from typing import Literal
 
+from . import regex as re
 from .clause import (
     ANAPHORS,
     FILLER,

@@ -23,9 +23,9 @@ Anything else after a marker is not a correction ("restart x, actually restart y
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
+from . import regex as re
 from .clause import VERBS
 
 STRONG = r"(?:wait|no\s+wait|sorry|oops|my\s+bad|scratch\s+that|strike\s+that|correction|i\s+meant?|make\s+(?:that|it)|" \

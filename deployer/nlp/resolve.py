@@ -4,9 +4,9 @@ they come back as ambiguous so the parser can ask."""
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
 
+from . import regex as re
 from .lexicon import COMMON
 from .state import Box, State, TemplateInfo
 

@@ -11,10 +11,10 @@ recognised, so that a word that names something is never rewritten as a typo of 
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from . import kube, shorthand
+from . import regex as re
 from .clause import (
     ATTRIBUTES,
     FILLER,

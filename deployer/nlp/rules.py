@@ -26,11 +26,11 @@ handed to its handler. The rest of the parser lives beside it:
 """
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from pydantic import ValidationError
 
+from . import regex as re
 from .clause import (
     ALL_WORDS,
     ANAPHORS,

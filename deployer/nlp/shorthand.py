@@ -14,8 +14,8 @@ range ("worker-01..03") as the live names they match.
 from __future__ import annotations
 
 import fnmatch
-import re
 
+from . import regex as re
 from .clause import VERBS
 from .state import State
 

@@ -3,9 +3,10 @@ stacks, states, templates — never env values or secrets)."""
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from . import regex as re
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,7 @@ first and steps said "before"/"after" into their running order.
 """
 from __future__ import annotations
 
-import re
-
+from . import regex as re
 from .clause import (
     LOG_WORDS,
     PHRASES,

@@ -13,9 +13,9 @@ service and a compose service of this engine, is asked about, never guessed.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from . import regex as re
 from .clause import NUMBER_WORDS
 from .plan import ListAction, NodeAction, Question, ServiceAction, TasksAction
 from .state import State

@@ -8,9 +8,9 @@
 """
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from . import regex as re
 from .clause import ALL_WORDS, CONJUNCTIONS, FILLER, KINDS, KNOWN_IMAGES, STATES, Clause
 from .lexicon import everyday
 from .plan import Question

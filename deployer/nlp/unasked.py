@@ -8,8 +8,7 @@ of the request itself can walk around it.
 """
 from __future__ import annotations
 
-import re
-
+from . import regex as re
 from .clause import VERBS
 from .intent import LIFECYCLE, PHRASAL, lemma, request_verb
 from .plan import READ_TYPES, Question, StatusAction

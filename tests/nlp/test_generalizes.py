@@ -2420,3 +2420,22 @@ def test_a_need_said_as_what_follows(command: str, expected: Any, world: State) 
 ])
 def test_counts_and_is_there_questions(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+def test_every_pattern_the_parser_uses_stays_compiled() -> None:
+    """The parser's inline patterns outnumber re's own cache (512); read a second time, the same messages
+    compile nothing again (deployer/nlp/regex.py), with room left for patterns built from what people type."""
+    from bench.nlp import commands, realistic_state
+    from deployer.nlp import regex
+    from deployer.nlp.rules import parse as parse_message
+
+    state = realistic_state()
+    said = commands(state, 1500)
+    for command in said:
+        parse_message(command, state)
+    first = regex.compile.cache_info()
+    for command in said:
+        parse_message(command, state)
+    again = regex.compile.cache_info()
+    assert again.misses == first.misses, (first, again)
+    assert 512 < again.currsize < regex.CACHE_SIZE / 2, again
