@@ -503,11 +503,38 @@ COMPLAINED = re.compile(r"^\s*(?:(?:the|my|our|some|a\s+few|lots\s+of|a\s+lot\s+
 EMBEDDED_QUESTION = re.compile(r"^\s*(?:how|what|whether|if|why|when|where|which|who)\b", re.IGNORECASE)
 
 
+# the part suspected, said last: "the blog is slow, I think it's the db", "my best guess is the database"
+SUSPECTED = re.compile(r"\b(?:i\s+(?:think|guess|bet|suspect|reckon)|my\s+(?:best\s+|first\s+)?(?:guess|bet|suspicion)\s+is|"
+                       r"probably|most\s+likely|the\s+(?:culprit|problem|issue|cause)\s+(?:is|seems\s+to\s+be|must\s+be))\s+"
+                       r"(?:(?:that\s+)?it'?s\s+|it\s+is\s+|that\s+)?(?P<x>(?:the\s+|its\s+)?[\w.-]+(?:\s+[\w.-]+)?)\s*[.!]*\s*$",
+                       re.IGNORECASE)
+
+
+def _suspected(clause: Clause, state: State) -> Resolution | None:
+    """"the blog is slow, I think it's the db": the db of the blog, what "it" means next."""
+    said = SUSPECTED.search(clause.raw)
+    if said is None:
+        return None
+    words = [w for w in Clause(said.group('x')).words if w not in FILLER]
+    names = [w for w in names_in(words, state) if names_something(w, state) or w in ROLE_WORDS]
+    if not names:
+        return None
+    before = Clause(clause.raw[:said.start()])
+    stacks = [w for w in before.words if w in state.stacks] or [
+        s for w in names_in(before.words, state) if names_something(w, state)
+        for s in [one_stack(resolve([w], state), state)] if s]
+    found = resolve([*names, stacks[0]], state) if len(set(stacks)) == 1 else resolve(names, state)
+    return found if found.found and not found.ambiguous and not found.stack else None
+
+
 def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution | None:
     """A clause that only names something ("syncthing is down", "I don't need traefik right now")
     before a request about "it": the thing it names, else None."""
     if a_kind_said(clause.words, state):
         return None
+    suspected = _suspected(clause, state) if following is not None else None
+    if suspected is not None:
+        return suspected
     bare = [w for w in clause.words if w not in FILLER and w not in ('container', 'stack', 'service')]
     if following is not None and bare and all(names_something(w, state) for w in bare) and phrasal(clause) is None \
             and clause_intent(following, state)[0] \

@@ -2439,3 +2439,14 @@ def test_every_pattern_the_parser_uses_stays_compiled() -> None:
     again = regex.compile.cache_info()
     assert again.misses == first.misses, (first, again)
     assert 512 < again.currsize < regex.CACHE_SIZE / 2, again
+
+
+@pytest.mark.parametrize('command, expected', [
+    # the part suspected, said last, is what "it" means next, inside the stack said before it
+    ("the blog is slow, I think it's the db. restart it", [restart('blog-db-1')]),
+    ('Our shop keeps timing out and my best guess is the database. Could you show me its logs?', [logs('shop-db-1')]),
+    # nothing suspected: the stack itself
+    ('the blog is slow. restart it', [stack('restart', 'blog')]),
+])
+def test_the_part_suspected_is_it(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
