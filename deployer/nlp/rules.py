@@ -115,7 +115,7 @@ from .rewrites import SETTING_SAID, TOLD, asks_for_something, prepared
 from .state import State
 from .steps import marked, split
 from .targets import Parsed, add_action, find_targets, names_in
-from .unasked import only_what_was_asked
+from .unasked import only_what_was_asked, refused
 
 __all__ = ['Clause', 'Parsed', 'parse']
 
@@ -177,6 +177,7 @@ def parse(command: str, state: State) -> Parsed:
         out.actions, out.explanations = [a for a, _ in kept], [e for _, e in kept]
         out.warnings.append('Nothing is changed: you said you were only asking. Say it as a request when you want it done.')
     only_what_was_asked(out, {b.name for b in state.containers} | set(state.stacks))   # "how would I …", "… tomorrow"
+    refused(out)   # "x must never be removed", "I removed x by accident", "I'll delete it": not asked for
     if out.not_planned and not out.actions and not out.questions:   # a question, not a plan a model may fill in (auto mode)
         out.questions.append(Question(text='What should it run instead, said without shell syntax?'))
     if not out.actions and not out.questions and not out.guarded and not any(w.startswith(('Not done, as asked', 'Not done:',

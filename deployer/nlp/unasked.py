@@ -123,3 +123,59 @@ def only_what_was_asked(out: Parsed, state_names: set[str]) -> None:
         'done': f'That tells what was done ("{words}"), so nothing is changed.',
     }[kind] + (' The status of what it names is below.' if named else '')
         + f' Ask for it as a request to have it planned ({done}).')
+
+
+# a change said in a frame that does not ask for it, by its own verb: "the shop db must never be removed", "I don't
+# want to remove adminer, just stop it", "I removed mailer yesterday by accident", "if the blog goes down again I'll
+# delete it". Only that verb's changes are left out, and only when the message does not also ask for it plainly.
+NOT_ASKED_FRAMES = (
+    re.compile(r"\b(?:must|should|shall|may|can|could|will|is\s+to|are\s+to)(?:\s+not|n'?t|\s+never)\s+(?:ever\s+)?(?:be|get)\s+"
+               r"(?:\w+ly\s+)?(?P<v>[a-z]+)\b", IC),
+    re.compile(r"\b(?:i|we)\s+(?:really\s+|definitely\s+)?(?:don'?t|do\s+not|never)\s+want\s+(?:you\s+|anyone\s+|it\s+)?to\s+"
+               r"(?:be\s+)?(?P<v>[a-z]+)\b", IC),
+    re.compile(r"\b(?:i|we)\s+(?:\w+ly\s+|just\s+|already\s+|then\s+)?(?P<v>[a-z]{3,}ed|took|ran|shut|killed|nuked)\b"
+               r"(?!\s+(?:to|you|that|if|whether)\b)", IC),
+    re.compile(r"\b(?:i|we)(?:'ll|\s+will|\s+shall|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to|\s+are\s+going\s+to|"
+               r"\s+might|\s+may|'d|\s+would)\s+(?:probably\s+|just\s+|then\s+|simply\s+)?(?P<v>[a-z]+)\b", IC),
+)
+NOT_A_CHANGE_OF_MINE = {'wanted', 'needed', 'hoped', 'asked', 'expected', 'requested', 'preferred', 'liked', 'loved', 'decided',
+                        'planned', 'meant', 'intended', 'tried', 'noticed', 'checked', 'realised', 'realized', 'changed',
+                        'configured', 'edited', 'updated', 'installed', 'deployed', 'added', 'set'}
+
+
+def _op_of(word: str) -> str | None:
+    word = word.lower()
+    if word in NOT_A_CHANGE_OF_MINE:
+        return None
+    verb = VERBS.get(word) or VERBS.get(lemma(word) or '')
+    if verb is None and word.endswith('ed'):
+        verb = VERBS.get(word[:-1]) or VERBS.get(word[:-2])
+    return verb if verb in CHANGE_VERBS else None
+
+
+def refused(out: Parsed) -> None:
+    """Leave out the changes whose verb the message says only in a frame that does not ask for it."""
+    said = out.said or ''
+    spans, ops = [], set()
+    for frame in NOT_ASKED_FRAMES:
+        for found in frame.finditer(said):
+            op = _op_of(found.group('v'))
+            if op is not None:
+                ops.add(op)
+                spans.append(found.span())
+    if not ops:
+        return
+    rest = said
+    for start, end in sorted(spans, reverse=True):
+        rest = rest[:start] + ' ' + rest[end:]
+    asked = {VERBS.get(w) for w in re.findall(r"[a-z]+", rest.lower())}   # "I restarted it, restart it again": asked
+    left_out = {op for op in ops if op not in asked}
+    kept = [(a, e) for a, e in zip(out.actions, out.explanations, strict=False)
+            if getattr(a, 'op', None) not in left_out or a.type not in ('container', 'stack')]
+    if len(kept) == len(out.actions):
+        return
+    dropped = [e for a, e in zip(out.actions, out.explanations, strict=False) if (a, e) not in kept]
+    out.actions, out.explanations = [a for a, _ in kept], [e for _, e in kept]
+    out.warnings.append('Not done, as asked: the message says it only as something not to do, already done or for '
+                        f'you to do later ({"; ".join(dropped)}). Ask for it as a request to have it planned.')
+

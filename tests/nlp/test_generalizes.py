@@ -2431,6 +2431,7 @@ def test_every_pattern_the_parser_uses_stays_compiled() -> None:
 
     state = realistic_state()
     said = commands(state, 1500)
+    regex.compile.cache_clear()   # what these messages use, not what other tests left behind
     for command in said:
         parse_message(command, state)
     first = regex.compile.cache_info()
@@ -2450,3 +2451,26 @@ def test_every_pattern_the_parser_uses_stays_compiled() -> None:
 ])
 def test_the_part_suspected_is_it(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected, left_out', [
+    # a change's verb said only as something not to do, already done by the person, or theirs to do later
+    ('the shop db must never be removed', [], 'Remove shop-db-1'),
+    ("if the blog goes down again I'll delete it", [], 'blog'),
+    ('I removed mailer yesterday by accident, can you check what else is gone?', [status('mailer')], 'Remove mailer'),
+    ("I don't want to remove traefik, just stop it", [op('stop', 'traefik')], 'Remove traefik'),
+])
+def test_a_change_not_asked_for_is_left_out(command: str, expected: Any, left_out: str, world: State) -> None:
+    actions, parsed = parse(command, world)
+    assert [{k: v for k, v in a.items() if v not in (None, [], {}, False)} for a in actions] == expected, actions
+    assert any(w.startswith('Not done, as asked') and left_out in w for w in parsed.warnings), parsed.warnings
+
+
+@pytest.mark.parametrize('command, expected', [
+    # said plainly as well, it is done
+    ('I restarted mailer but it is still broken, restart it again', restart('mailer')),
+    ('remove mailer', op('remove', 'mailer')),
+])
+def test_a_change_asked_for_plainly_as_well_is_done(command: str, expected: dict[str, Any], world: State) -> None:
+    actions, _ = parse(command, world)
+    assert expected in [{k: v for k, v in a.items() if k in expected} for a in actions], actions
