@@ -631,7 +631,7 @@ TOLD = re.compile(r"^\s*(?:(?:the|my|our|his|her|their|all|some)\s+(?:[\w-]+\s+)
                   r"(?:both|these|those)(?:\s+of\s+them)?\s+(?=(?:show|give|return|throw|fail|say|keep|are|were)\b)|"
                   r"(?:i|we|they|he|she|it)(?='))(?:'ll|'m|'re|'ve|'s|is|are|was|were|am|has|have|had|says|said|keeps|kept|"
                   r"shows|showed|seems|seemed|looks|looked|can't|cant|cannot|won't|wont|doesn't|doesnt|don't|dont|didn't|make|makes|"
-                  r"eats|uses|takes|causes|"
+                  r"eats|uses|takes|causes|stops|crashes|dies|restarts|hangs|freezes|fails|breaks|goes|runs|"
                   r"isn't|aren't|wasn't|will|would|gets|got|show|give|return|throw|fail|say|keep|[a-z]+ed)\b", re.IGNORECASE)
 
 

@@ -137,7 +137,29 @@ NOT_ASKED_FRAMES = (
                r"(?!\s+(?:to|you|that|if|whether)\b)", IC),
     re.compile(r"\b(?:i|we)(?:'ll|\s+will|\s+shall|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to|\s+are\s+going\s+to|"
                r"\s+might|\s+may|'d|\s+would)\s+(?:probably\s+|just\s+|then\s+|simply\s+)?(?P<v>[a-z]+)\b", IC),
+    # "I'd rather not restart x during the day", "better not stop x", "nobody should stop x"
+    re.compile(r"\b(?:(?:i|we)(?:'d|\s+would)\s+rather\s+not|(?:it'?s\s+)?(?:better|best)\s+not\s+to|(?:better|best)\s+not|"
+               r"(?:nobody|no\s*one|no-one)\s+(?:should|must|may|can|shall|is\s+to|is\s+allowed\s+to|gets\s+to)\s+(?:ever\s+)?)"
+               r"\s*(?P<v>[a-z]+)\b", IC),
+    # told, not asked: "last time someone restarted x …", "x stops every night, why?", "after the upgrade, x got removed"
+    re.compile(r"\b(?:someone|somebody|anyone|anybody|they|he|she)\s+(?:\w+ly\s+|just\s+|already\s+)?"
+               r"(?P<v>[a-z]{3,}ed|took|killed)\b", IC),
+    re.compile(r"\b[\w.-]*[a-z0-9]\s+(?:always\s+|often\s+|still\s+|sometimes\s+|randomly\s+|constantly\s+|never\s+|just\s+)?"
+               r"(?P<v>stops|restarts|starts|pauses|crashes|dies|exits)\b(?!\s+(?:it|them|the|a|an|of|for|in)\b)", IC),
+    re.compile(r"\b(?:was|were|got|gotten|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+|just\s+|already\s+|all\s+)?"
+               r"(?P<v>[a-z]{3,}ed)\b", IC),
+    # what a change would do, said with the change as a gerund: "stopping x would break dns for everyone"
+    re.compile(r"(?:^|[.!?;,]\s*)(?P<v>[a-z]+ing)\s+[^,.;!?]*?\s(?:would|will|could|might|may|can)\s+(?:\w+\s+)?"
+               r"(?:break|kill|take\s+down|cause|mean|affect|hurt|stop|interrupt|disconnect|lose|delete|wipe|destroy|ruin)\b",
+               IC),
 )
+# a sentence about some later time or not now: every change in it ("we should delete x at some point",
+# "maybe remove x later, not now")
+SOMEDAY = re.compile(r"\b(?:at\s+some\s+point|eventually|some\s*day|one\s+day|some\s*time(?:\s+soon)?|in\s+the\s+future|"
+                     r"later\s+on|down\s+the\s+(?:road|line)|not\s+(?:now|yet|today|right\s+now|at\s+the\s+moment))\b", IC)
+# said as the time of another step ("once billing has been redeployed", "if it starts", "while x restarts"): a step
+WHEN_BEFORE = re.compile(r"\b(?:if|when|whenever|once|while|until|till|after|before|unless|as\s+soon\s+as)\s+(?:the\s+)?"
+                         r"(?:[\w.-]+\s+){0,2}$", IC)
 NOT_A_CHANGE_OF_MINE = {'wanted', 'needed', 'hoped', 'asked', 'expected', 'requested', 'preferred', 'liked', 'loved', 'decided',
                         'planned', 'meant', 'intended', 'tried', 'noticed', 'checked', 'realised', 'realized', 'changed',
                         'configured', 'edited', 'updated', 'installed', 'deployed', 'added', 'set'}
@@ -160,9 +182,16 @@ def refused(out: Parsed) -> None:
     for frame in NOT_ASKED_FRAMES:
         for found in frame.finditer(said):
             op = _op_of(found.group('v'))
-            if op is not None:
+            if op is not None and not WHEN_BEFORE.search(said[:found.start()]):
                 ops.add(op)
                 spans.append(found.span())
+    for sentence in re.finditer(r"[^.!?;]+", said):
+        if SOMEDAY.search(sentence.group(0)):
+            for word in re.finditer(r"[a-z]+", sentence.group(0).lower()):
+                op = _op_of(word.group(0))
+                if op is not None:
+                    ops.add(op)
+                    spans.append(sentence.span())
     if not ops:
         return
     rest = said

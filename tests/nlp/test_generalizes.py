@@ -2459,6 +2459,14 @@ def test_the_part_suspected_is_it(command: str, expected: Any, world: State) -> 
     ("if the blog goes down again I'll delete it", [], 'blog'),
     ('I removed mailer yesterday by accident, can you check what else is gone?', [status('mailer')], 'Remove mailer'),
     ("I don't want to remove traefik, just stop it", [op('stop', 'traefik')], 'Remove traefik'),
+    ('last time someone restarted mailer we lost the queue', [], 'Restart mailer'),
+    ('after the upgrade, mailer got removed somehow', [], 'Remove mailer'),
+    ('mailer stops every night, why?', [], 'Stop mailer'),
+    ('we should probably delete the blog stack at some point', [], 'blog'),
+    ("I'd rather not restart traefik during the day", [], 'Restart traefik'),
+    ('nobody should stop traefik', [], 'Stop traefik'),
+    ('stopping traefik would break every site', [], 'Stop traefik'),
+    ('traefik restarts randomly, please stop it', [op('stop', 'traefik')], 'Restart traefik'),
 ])
 def test_a_change_not_asked_for_is_left_out(command: str, expected: Any, left_out: str, world: State) -> None:
     actions, parsed = parse(command, world)
@@ -2470,6 +2478,11 @@ def test_a_change_not_asked_for_is_left_out(command: str, expected: Any, left_ou
     # said plainly as well, it is done
     ('I restarted mailer but it is still broken, restart it again', restart('mailer')),
     ('remove mailer', op('remove', 'mailer')),
+    # said as the time of another step, it is a step
+    ('try starting grafana, and if it starts, tail its logs', op('start', 'grafana')),
+    ('restart mailer once blog has been redeployed', stack('redeploy', 'blog')),
+    ('could you shut the blog stack down', stack('stop', 'blog')),
+    ('my boss wants it removed: mailer', op('remove', 'mailer')),
 ])
 def test_a_change_asked_for_plainly_as_well_is_done(command: str, expected: dict[str, Any], world: State) -> None:
     actions, _ = parse(command, world)
