@@ -39,6 +39,12 @@ SIGN_OFF = re.compile(r"[,.!]?\s*\b(?i:(?:kind|best|warm|warmest|many)\s+(?:rega
                       r"thanks(?:\s+a\s+lot|\s+so\s+much|\s+in\s+advance)?|thank\s+you(?:\s+(?:so\s+much|in\s+advance))?|"
                       r"all\s+the\s+best|yours(?:\s+(?:truly|sincerely))?|sincerely|with\s+thanks|ty|thx)\s*[,!.]?\s*"
                       r"(?:[-–—]\s*)?(?P<who>[A-Z][a-z]*\.?(?:\s+[A-Z][a-z]*\.?)?)?\s*[.!]?\s*$")
+# a farewell after the request ("stop x, see you", "… thx bye", "restart it. have a nice evening"): after a pause only
+FAREWELL = re.compile(r"(?:[,.!;]|\s[-–—])\s*(?:(?:ok(?:ay)?|thanks|thx|ty)\s*[,!.]?\s*)?"
+                      r"(?:see\s+(?:you|ya|u)(?:\s+(?:later|soon|tomorrow))?|"
+                      r"cya|bye(?:\s*bye)?|ttyl|talk\s+(?:to\s+(?:you|u)\s+)?(?:later|soon|tomorrow)|good\s*night|gn8?|"
+                      r"have\s+a\s+(?:nice|good|great|lovely)\s+(?:day|evening|night|weekend|one))\s*[.!]*\s*(?:[:;]-?[)D])?\s*$",
+                      re.IGNORECASE)
 COURTEOUS = re.compile(r"^\s*(?:(?:i|we)(?:\s+(?:should|would)|'d|\s+'d)\s+be\s+(?:most\s+|very\s+|really\s+|so\s+)?"
                        r"(?:grateful|thankful|obliged)\s+"
                        r"if\s+you\s+(?:could|would|can|might)|(?:might|may|could)\s+i\s+ask\s+you\s+to|"
@@ -74,6 +80,7 @@ def unwrapped(text: str, names: Callable[[str], bool]) -> str:
     text = LETTER_FRAME.sub(lambda m: m.group(0) if names((m.group('who') or m.group('dear') or '').lower()) else '',
                             SIGN_OFF.sub(lambda m: m.group(0) if names((m.group('who') or '').lower()) else '',
                                          text))   # "Dear admin, … Kind regards, Priya": the message inside
+    text = FAREWELL.sub('', text)   # "stop mailer, see you": the request
     text = COURTEOUS.sub('', text)   # "I should be most grateful if you could stop x": the request
     text = re.sub(r"^\s*(?:(?:kindly|please|pls|could\s+you|can\s+you|would\s+you)\s+)*"
                   r"(?:tell\s+me|may\s+i\s+know|i'?d\s+like\s+to\s+know)\s+(?=(?:which|what|how|when|where|who)\b)", '', text,

@@ -35,7 +35,7 @@ from .described import GENERIC as GENERIC_WORDS
 from .described import described
 from .framing import unwrapped
 from .intent import LIFECYCLE, REQUESTING, clause_intent, lemma, names_something, request_verb, starts_request
-from .lexicon import COMMON
+from .lexicon import COMMON, DICTIONARY
 from .phrasing import SPOKEN_TENS, SPOKEN_UNITS, WANTED_OBJECT, WANTED_STATE, rewrite, same_as_before, wanted_verb
 from .plan import Question
 from .queries import (
@@ -223,7 +223,8 @@ def spelled(text: str, state: State) -> str:
                 or any(close_enough(lowered, name) for name in known if abs(len(name) - len(lowered)) <= 1)):
             return word
         fits = [w for w in SPELLED if len(w) >= len(lowered) >= 3 and (_swapped(lowered, w) or _undoubled(lowered, w) or (
-                len(lowered) >= 6 and len(w) == len(lowered) + 1 and damerau(lowered, w, 1) == 1))]   # a letter left out
+                len(w) == len(lowered) + 1 and damerau(lowered, w, 1) == 1 and (len(lowered) >= 6 or (
+                    w[0] == lowered[0] and lowered not in DICTIONARY))))]   # a letter left out: "shw", "recnt"
         return fits[0] if len(fits) == 1 else word
     return re.sub(r"(?<![\w/.:=@'-])[A-Za-z]+(?![\w/.:=@'-])", fix, text)
 

@@ -2487,3 +2487,22 @@ def test_a_change_not_asked_for_is_left_out(command: str, expected: Any, left_ou
 def test_a_change_asked_for_plainly_as_well_is_done(command: str, expected: dict[str, Any], world: State) -> None:
     actions, _ = parse(command, world)
     assert expected in [{k: v for k, v in a.items() if k in expected} for a in actions], actions
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a short word with one letter left out, no English word and no name here, is the word it misses
+    ('shw mailer logs', [logs('mailer')]),
+    ('pls shw logs for traefik', [logs('traefik')]),
+])
+def test_a_short_word_with_a_letter_left_out(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a farewell after the request asks for nothing more
+    ('stop mailer, see you', [op('stop', 'mailer')]),
+    ('restart traefik. see ya tomorrow', [restart('traefik')]),
+    ('show the traefik logs - ok thx, see u later :)', [logs('traefik')]),
+])
+def test_a_farewell_after_the_request(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
