@@ -246,16 +246,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument('--json', type=Path, help='also write the full result (every case) here')
     parser.add_argument('--write', action='store_true', help=f'write the section into {DOC.relative_to(ROOT)}')
     parser.add_argument('--cases', type=Path, default=CASES, help=argparse.SUPPRESS)
-    parser.add_argument('--people', action='store_const', dest='cases', const=PEOPLE,
-                        help='score tests/nlp/eval/people.yaml instead (dev = tune, blind = holdout)')
-    parser.add_argument('--people2', action='store_const', dest='cases', const=PEOPLE.with_name('people2.yaml'),
-                        help='score tests/nlp/eval/people2.yaml instead (a second writer; dev = tune, blind = holdout)')
-    parser.add_argument('--people3', action='store_const', dest='cases', const=PEOPLE.with_name('people3.yaml'),
-                        help='score tests/nlp/eval/people3.yaml instead (a third writer; dev = tune, blind = holdout)')
-    parser.add_argument('--people4', action='store_const', dest='cases', const=PEOPLE.with_name('people4.yaml'),
-                        help='score tests/nlp/eval/people4.yaml instead (a fourth writer; dev = tune, blind = holdout)')
-    parser.add_argument('--people5', action='store_const', dest='cases', const=PEOPLE.with_name('people5.yaml'),
-                        help='score tests/nlp/eval/people5.yaml instead (a fifth writer; dev = tune, blind = holdout)')
+    for n, writer in enumerate(('', 'a second', 'a third', 'a fourth', 'a fifth', 'a sixth'), start=1):
+        name = f'people{n}' if n > 1 else 'people'
+        parser.add_argument(f'--{name}', action='store_const', dest='cases', const=PEOPLE.with_name(f'{name}.yaml'),
+                            help=f'score tests/nlp/eval/{name}.yaml instead ({writer + " writer; " if writer else ""}'
+                                 'dev = tune, blind = holdout)')
     args = parser.parse_args(argv)
     if args.mode != 'rules' and not args.model:
         parser.error(f'--mode {args.mode} needs --model (and --api-base for a local server)')

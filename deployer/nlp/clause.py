@@ -41,6 +41,7 @@ PHRASES: list[tuple[str, str]] = [  # multi-word verbs first; matched on word bo
 ]
 VERBS: dict[str, str] = {
     'restart': 'restart', 'reboot': 'restart', 'power-cycle': 'restart', 'powercycle': 'restart',
+    'unstick': 'restart', 'unjam': 'restart', 'unwedge': 'restart',
     'bounce': 'restart', 'recycle': 'restart', 'reload': 'restart', 'relaunch': 'restart', 're-launch': 'restart',
     'reset': 'restart', 'cycle': 'restart',
     'start': 'start', 'boot': 'start', 'launch': 'up', 'resume': 'unpause', 'unpause': 'unpause', 'unfreeze': 'unpause',

@@ -62,11 +62,17 @@ def parse_lifecycle(clause: Clause, state: State, out: Parsed, words: list[str],
         stopped = [n for n in target.containers if (b := state.container(n)) and b.state in ('exited', 'created')]
         if stopped and not paused and words and 'resume' in clause.words:
             op = 'start'
+    if op == 'start' and AFRESH.search(clause.lower) and all(
+            (b := state.container(n)) is not None and b.state == 'running' for n in target.containers):
+        op = 'restart'   # "jellyfin froze, please revive it", "give x a fresh start": it runs, so a restart
     add_action(out, ContainerAction(op=op, targets=target.containers),
          f'{op} {", ".join(target.containers[:8])}{" …" if len(target.containers) > 8 else ""}')
     return target
 
 
+# a start said as a new beginning: of what already runs, a restart
+AFRESH = re.compile(r'\b(?:revive|resurrect|reanimate|fresh\s+start|'
+                    r'start\s+(?:\w+\s+)?(?:over|afresh|fresh|anew|from\s+scratch))\b')
 # a sweeping destructive request is planned only when said plainly: a plain verb, "containers" named, no joke
 PLAIN_SWEEP = re.compile(r'\b(?:remove|delete|rm|kill|destroy|get\s+rid\s+of|nuke|wipe|purge|clear\s+out)\s+'
                          r'(?:(?:all|every|each)(?:\s+single)?\s+(?:one\s+)?(?:of\s+)?(?:the\s+|my\s+|our\s+|these\s+)?'

@@ -185,6 +185,7 @@ def rewrite(text: str) -> str:
                           text)   # "flip the db off then on", "take x down and back up": a restart
     text = CYCLE_EXPLAINED.sub('', text)   # "bounce x (stop then start)": how a restart goes, no second request
     text = STOP_START.sub('restart', text)   # "stop/start x", "give x a quick stop start", "pause-unpause x": a restart
+    text = OFF_ON.sub('restart', text)   # "x: off/on please", "off and on x": a restart
     text = STOPPED_STARTED.sub('restarted', text)   # "x needs to be stopped and started again": one restart, no part lost
     text = CAUSATIVE.sub(_had_done, text)   # "have pihole restarted", "get the blog stack stopped": a request
     text = re.sub(r'\b(?:container|docker)\s+(images?)\b', r'\1', text, flags=IC)
@@ -269,6 +270,8 @@ ON_DISK = re.compile(r"\b(?:make\s+sure|ensure|check\s+that)\s+(?P<image>(?:the\
                      r"(?:\s+again)?\b", IC)
 _DOWN, _UP = r"(?:stop|pause|halt|kill|shut\s*down)", r"(?:start|unpause|resume|restart)"
 STOP_START = re.compile(rf"\b(?:{_DOWN}\s*(?:/|-|\s)\s*{_UP}|start\s*(?:/|-|\s)\s*stop)\b(?!\s*(?:and|then|,))", IC)
+OFF_ON = re.compile(r"(?<!\bturn\s)(?<!\bswitch\s)(?<!\bpower\s)\boff\s*(?:/|-|&|\+|\band\b|\bthen\b)\s*(?:back\s+)?on\b"
+                    r"(?:\s+again)?(?!\s+(?:the|a|an|my|our|port|\d))", IC)
 STOPPED_STARTED = re.compile(r"\b(?:stopped|shut\s+down|halted|killed|taken\s+down|brought\s+down)\s*(?:,\s*|\s+)(?:and\s+|&\s+)?"
                              r"(?:then\s+)?(?:re)?started(?:\s+(?:again|back(?:\s+up)?|up))*\b", IC)
 CAUSATIVE = re.compile(r"^(?P<lead>\s*(?:(?:please|pls|kindly|can\s+you|could\s+you|would\s+you|just)\s+)*)(?:have|get)\s+"

@@ -272,15 +272,17 @@ def _restart_policy(text: str) -> bool:
 
 
 def shared_objects(clauses: list[str]) -> list[str]:
-    """"pull and redeploy immich": a lone verb takes the object of the request after it."""
+    """"pull and redeploy immich", "stop and then start x": a lone verb takes the object of the request after it."""
     shared = list(clauses)
     for index in range(len(shared) - 2, -1, -1):
-        words = re.sub(r'^(?:(?:please|pls|plz|kindly|just|then|now|(?:can|could|would|will)\s+(?:you|u))\s+)+', '',
-                       shared[index].strip().lower()).split()   # "please stop and start x": the courtesy is no object
-        after = shared[index + 1].strip().split()
+        head = re.sub(r'(?:\s*,|\s+and)+$', '', shared[index].strip())   # "stop and | then start x": the "and" is no object
+        words = re.sub(r'^(?:(?:please|pls|plz|kindly|just|then|now|first|(?:can|could|would|will)\s+(?:you|u))\s+)+', '',
+                       head.lower()).split()   # "please stop and start x": the courtesy is no object
+        after = re.sub(r'^(?:(?:and\s+)?then|afterwards|after\s+that|next)\s+', '', shared[index + 1].strip(),
+                       flags=re.IGNORECASE).split()
         if len(words) == 1 and starts_request(words[0]) and len(after) > 1 and starts_request(after[0].lower()) and (
-                after[1].lower() not in ('me', 'us') or words == shared[index].strip().lower().split()):
-            shared[index] = f'{shared[index].strip()} {" ".join(after[1:])}'
+                after[1].lower() not in ('me', 'us') or words == head.lower().split()):
+            shared[index] = f'{head} {" ".join(after[1:])}'
     return shared
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import regex as re
-from .clause import ALL_WORDS, CONJUNCTIONS, FILLER, KINDS, KNOWN_IMAGES, STATES, Clause
+from .clause import ALL_WORDS, CONJUNCTIONS, FILLER, KINDS, KNOWN_IMAGES, STATES, VERBS, Clause
 from .lexicon import everyday
 from .plan import Question
 from .resolve import GENERIC, ROLE_WORDS, ROLES, Resolution, one_stack, parts, resolve
@@ -286,6 +286,10 @@ def _a_part(group: list[str], clause: Clause, state: State, words: list[str]) ->
     if at is None or any(w in PLACE_WORDS for w in segments[at]) or names_in(
             [w for w in segments[at] if w not in group and w in words], state):
         return False
+    segment = segments[at]
+    first = next(i for i in range(len(segment)) if segment[i:i + len(group)] == group)
+    if segment[first - 1:first] in (['a'], ['an']) and VERBS.get(' '.join(segment[first + len(group):][:1])):
+        return False   # "x is hung, a hard restart please": what kind of request, not a thing listed
     for n, joiner in ((at - 1, joiners[at]), (at + 1, joiners[at + 1] if at + 1 < len(joiners) else '')):
         if 0 <= n < len(segments) and segments[n] and (joiner == 'and' or (
                 joiner == ',' and names_in([w for w in segments[n] if w in words], state))):

@@ -2506,3 +2506,22 @@ def test_a_short_word_with_a_letter_left_out(command: str, expected: Any, world:
 ])
 def test_a_farewell_after_the_request(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a lone verb and "then" before the next: both act on what the next names
+    ('stop and then start mailer again please', [op('stop', 'mailer'), op('start', 'mailer')]),
+    ('first stop and then start traefik', [op('stop', 'traefik'), op('start', 'traefik')]),
+    # the kind of restart, said with an article after a remark, is no name
+    ('mailer is hung, a hard restart please', [restart('mailer')]),
+    # a new beginning of what runs is a restart; of what is stopped, a start
+    ('mailer froze, please revive it', [restart('mailer')]),
+    ('give traefik a fresh start', [restart('traefik')]),
+    ('revive grafana', [op('start', 'grafana')]),
+    # off and on again, said short
+    ('mailer: off/on please', [restart('mailer')]),
+    ('off and on traefik', [restart('traefik')]),
+    ('mailer hangs, unstick it', [restart('mailer')]),
+])
+def test_a_restart_said_as_people_say_it(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
