@@ -493,10 +493,10 @@ def _asked_otherwise(text: str) -> str:
     text = re.sub(r"^\s*(?:(?:any|all|the)\s+)?(images|volumes|networks|containers|stacks|templates)\s+(?:on\s+(?:the\s+)?(?:disk|"
                   r"this\s+(?:machine|host|box|server))|here|present|available|around|we\s+have|i\s+have|in\s+stock)\s*\W*$",
                   r'list \1', text, flags=IC)   # "images on disk?"
-    text = re.sub(r"\b(?:get|have)\s+(?P<x>[\w.-]+)\s+(?:back\s+)?(?:up|running|going|online|started)"
+    text = re.sub(r"\b(?:get|have)\s+(?P<x>(?![a-z]+ed\b)[\w.-]+)\s+(?:back\s+)?(?:up|running|going|online|started)"
                   r"(?:\s+again)?(?:\s+(?:here|on\s+(?:this|the|my|our)\s+(?:machine|server|box|host)))?"
                   r"(?=\s*$|\s*[.,;!?]|\s+(?:and|then|please|pls|now|asap|on\s+(?:port\s+)?\d+)\b)", r'bring up \g<x>', text,
-                  flags=IC)   # "get worker-06 up again", "is it possible to get pgadmin running here on port 8088?"
+                  flags=IC)   # "get worker-06 up again", "… to get pgadmin running here on port 8088?"; not "get picked up"
     text = re.sub(r"^\s*(?:please\s+)?(?:have|keep)\s+(?=(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:of\s+)?\S+.*?"
                   r"\s(?:running|up|going)\b)", 'I want ', text, flags=IC)   # "have three of metrics's grafana running": scale
     text = re.sub(r"\b(?:get|put|have)\s+(?:the\s+)?(?P<image>[\w./-]+:[\w.-]+|[\w./-]+)\s+image\s+(?:onto|on(?:\s+to)?|to)\s+"

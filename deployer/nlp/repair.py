@@ -31,8 +31,10 @@ from .clause import VERBS
 STRONG = r"(?:wait|no\s+wait|sorry|oops|my\s+bad|scratch\s+that|strike\s+that|correction|i\s+meant?|make\s+(?:that|it)|" \
          r"or\s+rather|rather|no\s+no|nah)"
 WEAK = r"(?:no|nope|actually|hmm+|um+|uh+|er+m?|oh|ah|well|ok|okay|instead)"
-# the marker: after a comma, a dash, an ellipsis, a full stop or a semicolon; one or more marker words
-MARK = re.compile(r"(?:\s*(?:,|;|\.{2,}|…|(?<=\s)[-–—]+|[.!?](?=\s))\s*)"
+# the marker: after a comma, a dash, an ellipsis, a full stop or a semicolon, or a strong one unpunctuated ("stop x no
+# wait restart it"); one or more marker words
+MARK = re.compile(r"(?:\s*(?:,|;|\.{2,}|…|(?<=\s)[-–—]+|[.!?](?=\s))\s*|"
+                  r"\s+(?=(?:no\s+wait|wait\s+no|scratch\s+that|strike\s+that|sorry\s+i\s+meant?|oops)\b))"
                   r"(?P<mark>(?:(?:" + STRONG + "|" + WEAK + r")\b[\s,:.!…-]*)+)", re.IGNORECASE)
 BARE = re.compile(r"(?:\s*(?:\.{2,}|…|(?<=\s)[-–—]+)\s*)(?P<mark>)(?=(?:not|leave|skip|without)\s)",
                   re.IGNORECASE)   # "a, b and c... not c actually"

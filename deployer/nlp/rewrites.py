@@ -974,7 +974,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     """The message as one plain request: spacing, abbreviations, spellings, self-corrections, courtesy,
     names said apart, lists of names, templates wished for. None when there is nothing to plan (the
     message repeats an earlier one, or takes itself back): ``out`` then says why."""
-    text = ' '.join(command.split())
+    text = re.sub(r'\band\s*/\s*or\b', 'and', ' '.join(command.split()), flags=re.IGNORECASE)   # "x and/or y": both
     text = SPOKEN_MARK.sub(lambda m: MARKS[m.group('mark').lower().split()[0]], text)   # dictated: "… question mark then …"
     text, no_equivalent = kube.said_plainly(text)   # "kubectl get pods -n shop", "restart all pods in namespace x"
     if no_equivalent:

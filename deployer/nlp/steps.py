@@ -668,9 +668,21 @@ def said_then_asked(clause: str) -> list[str]:
     return [clause]
 
 
+def _or_joined(clauses: list[str]) -> list[str]:
+    """"stop the frontend... or the backend": a part that begins with "or" is a choice inside the one before it."""
+    joined: list[str] = []
+    for clause in clauses:
+        if joined and re.match(r'\s*or\s+(?:the\s+)?[\w.-]+\s*(?:,|$)', clause, re.IGNORECASE):
+            joined[-1] = f"{joined[-1].rstrip(' .…')} {clause.strip()}"
+        else:
+            joined.append(clause)
+    return joined
+
+
 def split(text: str, state: State) -> list[str]:
     """The marked request cut into its clauses, one request each, in the order they run."""
     clauses = [c for c in CLAUSE_SPLIT.split(text) if c and c.strip()]
+    clauses = _or_joined(clauses)
     clauses = [piece for clause in clauses for piece in said_then_asked(clause)]
     clauses = [PERMISSION.sub(lambda m: m.group(0).rstrip('?'), c) if PERMISSION.match(c) else c
                for c in clauses]   # "would it be ok to have 4 of x running?": asked as a request, not about the state

@@ -159,6 +159,11 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
         out.questions.append(Question(text=f'I found no container or stack called "{phrase}".',
                                       choices=[f'{verb} {b.name}' for b in _similar(phrase, state)][:6]))
         return None
+    if len(groups) > 1 and not clause.quoted and verb in CHANGES and _a_choice(clause):
+        said = [_said(g) for g in coordinated if names_in(g, state)]   # "stop the frontend or the backend": which?
+        out.questions.append(Question(text=f'Which should I {verb}: {" or ".join(said)}?',
+                                      choices=[f'{verb} {s}' for s in said]))
+        return None
     if len(groups) > 1 and not clause.quoted:   # "web and the blog", "the shop api and the blog db"
         return _resolve_groups(groups, state, out, verb=verb, prefer_stack=prefer_stack or clause.has('stack', 'project'))
     plain = [n for n in names if n not in ('both', 'two')]
@@ -190,6 +195,18 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
                                       choices=new + [f'{verb} {b.name}' for b in _similar(unknown, state)][:6 - len(new)]))
         return None
     return resolution
+
+
+CHANGES = frozenset({'start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove', 'redeploy', 'update', 'pull', 'up',
+                     'down'})
+
+
+def _a_choice(clause: Clause) -> bool:
+    """Targets joined by "or" as a choice ("stop the frontend or the backend, whichever is broken"); not "and/or",
+    "or both", "or all of them", nor "or" between requests."""
+    lowered = clause.lower
+    return bool(re.search(r'(?<!and/)\bor\b(?!\s+(?:both|all|each|everything|the\s+whole)\b)', lowered)) and not re.search(
+        r'\bor\s+(?:just\s+)?(?:restart|stop|start|remove|delete|kill|pause|show|tail|redeploy|update|pull)\b', lowered)
 
 
 COUNTS = {'both': 2, 'two': 2, 'three': 3, 'four': 4, 'five': 5}

@@ -2525,3 +2525,20 @@ def test_a_farewell_after_the_request(command: str, expected: Any, world: State)
 ])
 def test_a_restart_said_as_people_say_it(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # targets joined by "or" for a change are a choice: asked, never both
+    ('stop the api or the web, whichever is broken', ASK),
+    ('stop shop-api-1... or shop-web-1, whichever is broken', ASK),
+    ('restart mailer or traefik', ASK),
+    # a read of either is both; "and/or" is both
+    ('show the logs of mailer or traefik', [logs('mailer'), logs('traefik')]),
+    ('restart mailer and/or traefik', [{'type': 'container', 'op': 'restart', 'targets': ['mailer', 'traefik']}]),
+    # a correction said without a pause
+    ('stop mailer no wait restart it', [restart('mailer')]),
+    # "get picked up" is no "bring up": the stop stays a stop
+    ('stop the worker so no new jobs get picked up', [op('stop', 'worker')]),
+])
+def test_a_choice_and_a_correction_said_fast(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
