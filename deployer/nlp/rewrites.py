@@ -613,7 +613,21 @@ def without_comments(text: str, state: State) -> str:
     text = REMARK.sub(lambda m: m.group(0) if asks_for_something(m.group(0)) or re.search(r'(?<![\w])/\w|\d', m.group(0))
                       or SETTING_SAID.search(m.group(0)) or time_zone_said(m.group(0)) or any(
         names_something(w, state) for w in re.findall(r"[\w.-]+", m.group(0).lower())) else '', text)   # kept: what it names
+    text = SITUATION.sub('', text)   # ", users get 502 on the sync client", "… its throwing 502s": what happens
     return _without_asides(text, state)
+
+
+# what people or a time window are doing, said after the request: never a target or an option of it
+SITUATION = re.compile(r"(?<=\w)\s*,\s*(?:(?:our|the|my|some|all|many|most)\s+)?(?:(?:users?|customers?|clients?|people|ppl|"
+                       r"everyone|everybody|staff|visitors?|colleagues?|devs|folks)\s+(?:get|gets|are\s+getting|keep\s+getting|"
+                       r"see|sees|report|reported|complain|complained|can'?t|cannot|hit|hitting|getting)|(?:[\w-]+\s+)?"
+                       r"(?:window|maintenance|deploy|release|migration|meeting|demo|call|cutover)\s+(?:starts|begins|opens|"
+                       r"ends|closes|is\s+(?:now|over|starting|done))|(?:[\w-]+\s+)?(?:moves?|moving|migrates?|migrating|"
+                       r"goes|going)\s+to\s+(?:k8s|kubernetes|the\s+cloud|aws|azure|gcp|a\s+new\s+\w+))\b[^,;.!?]*|"
+                       r"(?<=[\w`'\"])\s*,?\s+its\s+(?:been\s+|just\s+|still\s+|constantly\s+|always\s+|randomly\s+)?"
+                       r"(?:throwing|crashing|failing|returning|giving|eating|hanging|timing|spamming|erroring|dying|choking|"
+                       r"leaking|acting|getting|flapping|looping|down|dead|broken|stuck|slow|not)\b[^,;.!?]*",
+                       re.IGNORECASE)
 
 
 ASIDE_KEEPS = re.compile(r'[\d"\'=@/:]|\b(?:port|ports|and|then|also|plus|or|but|all|both|every|each|them|those|these|too|'

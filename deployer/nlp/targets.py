@@ -145,6 +145,9 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
         return previous
     if clause.quoted:   # a quoted name ("restart 'web'"); not a quoted search already taken ("containing 'error'")
         names = [q.lower() for q in clause.quoted if q.lower() not in names_taken(clause)] + names
+    count, noun = _count_said(clause, names)
+    if not names and noun is not None:   # "stop both databases": the role counted names them
+        names = [noun]
     if not names:
         out.questions.append(Question(text=f'Which container or stack should I {verb}?',
                                       choices=[f'{verb} {b.name}' for b in state.containers[:6]]))
@@ -166,10 +169,12 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
         return None
     if len(groups) > 1 and not clause.quoted:   # "web and the blog", "the shop api and the blog db"
         return _resolve_groups(groups, state, out, verb=verb, prefer_stack=prefer_stack or clause.has('stack', 'project'))
-    plain = [n for n in names if n not in ('both', 'two')]
+    plain = [n for n in names if n not in COUNTS and not (count and n == str(count))]
+    if noun and noun not in plain:   # "stop the 3 databases": the role word counted is what is meant
+        plain.append(noun)
     resolution = resolve(plain or names, state, prefer_stack=prefer_stack or clause.has('stack', 'project'))
-    if resolution.ambiguous and len(resolution.ambiguous) == 2 and clause.has('both') and resolution.via != 'stack':
-        return Resolution(containers=list(resolution.ambiguous), via='both')   # "restart both nginx": the two there are
+    if resolution.ambiguous and len(resolution.ambiguous) == count and resolution.via != 'stack':
+        return Resolution(containers=list(resolution.ambiguous), via='both')   # "restart both nginx", "the 3 databases"
     if resolution.ambiguous and resolution.via != 'stack':   # "start the stopped workers", "the paused runner"
         wanted = next((STATES[w] for w in clause.words if w in STATES and w not in ('up', 'down', 'live')), None)
         fitting = [n for n in resolution.ambiguous if wanted and (box := state.container(n)) is not None
@@ -210,6 +215,19 @@ def _a_choice(clause: Clause) -> bool:
 
 
 COUNTS = {'both': 2, 'two': 2, 'three': 3, 'four': 4, 'five': 5}
+
+
+def _count_said(clause: Clause, names: list[str]) -> tuple[int | None, str | None]:
+    """How many things the words say there are, said before them ("both nginx", "the 3 databases", "the 2
+    postgres dbs"), and the word counted; (None, None) when no count is said or a number is a name's ("web 3")."""
+    said = clause.words
+    for index, word in enumerate(said[:-1]):
+        number = COUNTS.get(word) or (int(word) if word.isdigit() and len(word) == 1 and word not in '01' else None)
+        noun = said[index + 1]
+        if number and (noun in names or noun in ROLE_WORDS) and (
+                word in COUNTS or noun.endswith('s') or noun in ('redis', 'nginx', 'postgres')):
+            return number, noun
+    return None, None
 REFERRING = {'both', 'two', 'three', 'four', 'five', 'all', 'of', 'them', 'the', 'those', 'these', 'ones', 'one', 'first',
              'second', 'other', 'last', 'former', 'latter', 'each'}
 

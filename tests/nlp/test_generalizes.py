@@ -2542,3 +2542,26 @@ def test_a_restart_said_as_people_say_it(command: str, expected: Any, world: Sta
 ])
 def test_a_choice_and_a_correction_said_fast(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a count said before what fits that many: all of them
+    ('restart the 2 dbs please', [{'type': 'container', 'op': 'restart', 'targets': ['shop-db-1', 'blog-db-1']}]),
+    ('stop both databases', [{'type': 'container', 'op': 'stop', 'targets': ['shop-db-1', 'blog-db-1']}]),
+    # a count that does not fit is asked about
+    ('restart the 3 dbs', ASK),
+])
+def test_a_count_said_before_the_things(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # what people or a time window are doing, said after the request, names nothing to act on
+    ('restart the blog stack, users get 502 on the shop page', [stack('restart', 'blog')]),
+    ('stop both databases, maintenance window starts now',
+     [{'type': 'container', 'op': 'stop', 'targets': ['shop-db-1', 'blog-db-1']}]),
+    ('pls restart `mailer` its throwing 451s since like 10 min', [restart('mailer')]),
+    ('remove the blog stack, blog moves to a new host next week', [stack('remove', 'blog')]),
+])
+def test_what_happens_said_after_the_request(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
