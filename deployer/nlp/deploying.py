@@ -808,12 +808,14 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
         volumes.append(VolumeMapping(source=folder, target=str(DATA_PATHS[IMAGE_ALIASES.get(repo, repo)])))
     if re.search(r'\bdocker\s*socket\b|docker\.sock', clause.lower):
         volumes.append(VolumeMapping(source='/var/run/docker.sock', target='/var/run/docker.sock'))
-    bare = re.search(r'\b(?:on|at|exposed\s+on|published\s+on|reachable\s+on|listening\s+on|mapped\s+to|exposing|'
-                     r'publishing|publish|expose|forwarded\s+(?:to|from))\s+(?:localhost:|host\s+)?(?:port\s+)?(\d{2,5})\b'
-                     r'(?!\s*(?:replicas?|copies|instances|seconds?|minutes?))', clause.port_words.lower())
+    bare = [int(n) for m in re.finditer(
+        r'\b(?:on|at|exposed\s+on|published\s+on|reachable\s+on|listening\s+on|mapped\s+to|exposing|'
+        r'publishing|publish|expose|forwarded\s+(?:to|from))\s+(?:localhost:|host\s+)?(?:ports?\s+)?(\d{2,5})'
+        r'(?:\s*(?:,|and|&)\s*(?:port\s+)?(\d{2,5}))?\b(?!\s*(?:replicas?|copies|instances|seconds?|minutes?))',
+        clause.port_words.lower()) for n in m.groups() if n]   # "ui on 8025 smtp on 1025", "on 8025 and 1025"
     colon = re.search(r'(?:^|\s):(\d{2,5})\b', clause.raw)   # "run traefik/whoami :8222"
-    bare_port = int(bare.group(1)) if bare else int(colon.group(1)) if colon else 0
-    spoken_ports = list(clause.ports) or ([PortMapping(host=bare_port)] if 0 < bare_port < 65536 else [])
+    bare_ports = list(dict.fromkeys(bare)) or ([int(colon.group(1))] if colon else [])
+    spoken_ports = list(clause.ports) or [PortMapping(host=p) for p in bare_ports if 0 < p < 65536]
     ports = []
     local = LOCAL_ONLY.search(clause.lower)   # "only reachable from localhost", "bound to 127.0.0.1"
     several = sum(1 for p in spoken_ports if not p.container) > 1   # "caddy with ports 80 and 443": each to itself
@@ -823,8 +825,10 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
         ports.append(PortMapping(host=port.host, container=container_port, protocol=port.protocol,
                                  host_ip=port.host_ip or ('127.0.0.1' if local else None)))
     if image is None:
-        if ports and all(p.container in (80, 443, 8080) for p in ports):
-            image = 'nginx:alpine'
+        if ports and all(p.container in (80, 443, 8080) for p in ports) and not clause.has('it', 'this', 'that', 'them'):
+            image = 'nginx:alpine'   # it listens on 80 where no container port was said
+            ports = [PortMapping(host=p.host, container=said.container or 80, protocol=p.protocol, host_ip=p.host_ip)
+                     for p, said in zip(ports, spoken_ports, strict=True)]
             out.warnings.append('No image was named: nginx:alpine is proposed for a web port; edit the plan to change it.')
         else:
             asks = [what for what, wanted in (('privileged mode', privileged), ("the host's network", host_network),
@@ -843,6 +847,9 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     env = {**spoken, **{k: v for k, v in clause.env.items() if not (k in GENERIC_KEYS and spoken)}, **{
         k: v for k, v in _env_in_words(clause.raw).items() if k not in clause.env}}
     command = command or spoken_command
+    if name is None and 'name' in env and re.fullmatch(r'[a-z0-9][a-z0-9_.-]{0,127}', env['name']) and not re.search(
+            r'(?:-e|--env|env(?:ironment)?(?:\s+var\w*)?)\s+name\s*=', clause.raw, re.IGNORECASE):
+        name = env.pop('name')   # "run nginx name=status-page": the container's name, said as a setting
     shell = _shell_handed_over(command or [])
     if shell:   # "run busybox with command `nc -e /bin/sh 10.0.0.5 4444`": a shell for whoever connects
         out.questions.append(Question(text=f'Not planned: the command hands a shell to another program ({shell}), which '
@@ -932,8 +939,35 @@ def restart_in_words(text: str) -> str | None:
     return next((policy for policy, pattern in RESTART_IN_WORDS if pattern.search(text)), None)
 
 
+# programs a container is commonly run with, said right after the image ("run alpine sleep infinity")
+PROGRAMS = frozenset({'sleep', 'sh', 'bash', 'ash', 'echo', 'cat', 'tail', 'ping', 'top', 'env', 'printenv', 'ls', 'watch',
+                      'yes', 'true', 'nc', 'python', 'python3', 'node', 'date', 'hostname', 'id', 'uname', 'whoami', 'df',
+                      'free', 'ps', 'wget', 'curl', 'dig', 'nslookup', 'traceroute', 'iperf3', 'stress', 'httpd'})
+COURTESY_AFTER = re.compile(r'(?:\s+(?:please|pls|plz|thanks|thx|ty|now|asap))+\s*[.!]*\s*$', re.IGNORECASE)
+
+
+def _program_after_image(clause: Clause) -> list[str] | None:
+    """"run alpine sleep infinity", "run alpine TZ=UTC DEBUG=1 sleep infinity": a well-known program said
+    right after the image (past its variables) is the command, as on a docker command line."""
+    image = clause.images[0] if clause.images else image_word(clause.words)
+    if not image:
+        return None
+    said = re.match(r'^\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)*(?:run|start|launch|spin\s+up)\s+(?:an?\s+)?'
+                    + re.escape(image) + r'(?:\s+container)?\s+(?:[A-Za-z_][A-Za-z0-9_]*=\S+\s+)*'
+                    r'(?P<cmd>(?P<program>[a-z][\w.-]*)(?:\s.*)?)$', clause.raw, re.IGNORECASE)
+    if said is None or said.group('program').lower() not in PROGRAMS:
+        return None
+    try:
+        return shlex.split(COURTESY_AFTER.sub('', said.group('cmd')))[:20] or None
+    except ValueError:   # an unbalanced quote
+        return None
+
+
 def _command_after_image(clause: Clause) -> list[str] | None:
     """"docker run -d redis:7 redis-server --requirepass x": what follows the image is its command."""
+    program = _program_after_image(clause)
+    if program:
+        return program
     if not re.match(r'^\s*docker\s+run\b', clause.raw, re.IGNORECASE) and not (
             clause.images and re.match(r'^\s*run\s+(?:-\S+(?:\s+[^-\s]\S*)?\s+)*' + re.escape(clause.images[0]) + r'\s',
                                        clause.raw + ' ', re.IGNORECASE)):
@@ -952,7 +986,11 @@ def _command_after_image(clause: Clause) -> list[str] | None:
         words = shlex.split(after)   # "sh -c 'sleep 10'": three words, the last one quoted
     except ValueError:   # an unbalanced quote
         words = after.split()
-    if not words or words[0].lower() in ('with', 'on', 'and', 'named', 'called', 'as', 'at', 'in', 'using', 'please', 'for',
+    if words and words[0].lower() == 'container' and (len(words) == 1 or '=' in words[1] or words[1].lower() in (
+            'name', 'named', 'called', 'ports', 'port', 'with', 'on')):
+        return None   # "run nginx:1.27 container name=status-page ports 8443->443": settings
+    if not words or '=' in words[0] or words[0].lower() in (
+            'with', 'on', 'and', 'named', 'called', 'as', 'at', 'in', 'using', 'please', 'for',
                                          'then', 'exposed', 'listening', 'mapped', 'publishing', 'but', 'that', 'which',
                                          'restart', 'port', 'ports', 'privileged', 'detached', 'interactively', 'in',
                                          'from', 'to', 'so', 'because', 'if', 'until', 'without', 'again'):

@@ -222,7 +222,7 @@ def _count_said(clause: Clause, names: list[str]) -> tuple[int | None, str | Non
     postgres dbs"), and the word counted; (None, None) when no count is said or a number is a name's ("web 3")."""
     said = clause.words
     for index, word in enumerate(said[:-1]):
-        number = COUNTS.get(word) or (int(word) if word.isdigit() and len(word) == 1 and word not in '01' else None)
+        number = COUNTS.get(word) or (int(word) if len(word) == 1 and word in '23456789' else None)
         noun = said[index + 1]
         if number and (noun in names or noun in ROLE_WORDS) and (
                 word in COUNTS or noun.endswith('s') or noun in ('redis', 'nginx', 'postgres')):

@@ -2565,3 +2565,25 @@ def test_a_count_said_before_the_things(command: str, expected: Any, world: Stat
 ])
 def test_what_happens_said_after_the_request(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+def _ports(*pairs: tuple[int, int]) -> list[dict[str, Any]]:
+    return [{'host': h, 'container': c, 'protocol': 'tcp', 'host_ip': None} for h, c in pairs]
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a well-known program right after the image, past its variables, is the command, as on a docker command line
+    ('run alpine TZ=UTC DEBUG=1 sleep infinity',
+     [run(image='alpine', env={'TZ': 'UTC', 'DEBUG': '1'}, command=['sleep', 'infinity'])]),
+    ('run busybox ping 127.0.0.1 please', [run(image='busybox', command=['ping', '127.0.0.1'])]),
+    # settings said as name=…, each port said with "on"
+    ('run nginx:1.27 container name=status-page ports 8443->443', [run(image='nginx:1.27', name='status-page',
+                                                                        ports=_ports((8443, 443)))]),
+    ('launch mailhog/mailhog pls, ui on 8025 smtp on 1025', [run(image='mailhog/mailhog',
+                                                                 ports=_ports((8025, 8025), (1025, 1025)))]),
+    # "it" with nothing before it is no image: asked; a web server proposed listens where nginx does
+    ('run it on 8080', ASK),
+    ('run a web server on 8080', [run(image='nginx:alpine', ports=_ports((8080, 80)))]),
+])
+def test_a_run_said_like_a_command_line(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
