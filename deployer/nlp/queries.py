@@ -57,7 +57,7 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
             'there', 'were', 'thrown', 'throw', 'threw', 'those', 'ones', 'console', 'terminal', 'stdout', 'stderr',
             'worth', 'window'}
     if grep:
-        skip |= set(grep.lower().split()) | set(GREP_STEMS)
+        skip |= set(grep.lower().split()) | {f'{w}s' for w in grep.lower().split()} | set(GREP_STEMS)
     names = [w for w in words if w not in skip and not is_number(w) and w not in UNIT and w not in NUMBER_WORDS
              and content_word(w) == w   # "lgos" is a typo of "logs", not a name
              and not re.fullmatch(r'\d+(?:s|m|h|d|w|min|mins|hrs?)|-n\d*|--tail(?:=?\d+)?|-f|--follow|--since|--timestamps|'
@@ -199,6 +199,10 @@ KIND_OF_LINES = re.compile(r'\b(?:show|find|list|get|any|see|are\s+there(?:\s+an
                            r'([A-Za-z][\w.-]{1,30})\s+(?:messages?|lines?|entries|events|errors?|warnings?|exceptions?)\s+'
                            r'(?:in|from|of)\b', re.IGNORECASE)
 
+# a kind of line asked about at the end of a logs request: "gitea logs, any OOM?"
+ANY_OF_THEM = re.compile(r'[,;:]\s*(?:and\s+)?(?:any|some|seeing\s+any)\s+([A-Z0-9][A-Z0-9_.:/-]{1,30}|\d[\w.:/-]{1,30}?)(?-i:s)?\s*\?*\s*$')
+# ↑ a token as logs write it ("OOM", "SIGTERM", "5xx", "ECONNRESET"), not an everyday word ("any luck?")
+
 
 # words that go on a logged phrase's first word ("connection refused", "out of memory", "disk full")
 GREP_SECOND = frozenset({'refused', 'reset', 'closed', 'denied', 'failed', 'error', 'errors', 'timeout', 'timed', 'out', 'full',
@@ -272,6 +276,9 @@ def _grep(clause: Clause, state: State) -> str | None:
     for word in clause.words:
         if word in GREP_STEMS:
             return GREP_STEMS[word]
+    asked = ANY_OF_THEM.search(clause.raw)   # "gitea logs, any OOM?", "x's log: any SIGTERMs?"
+    if asked and asked.group(1).lower() not in GREP_STOP | ORDINARY_LINES and not resolve([asked.group(1).lower()], state).found:
+        return asked.group(1)
     kind = KIND_OF_LINES.search(clause.raw)
     if kind and kind.group(1).lower() not in GREP_STOP | ORDINARY_LINES and not resolve([kind.group(1).lower()], state).found:
         return kind.group(1)   # "show OOM messages in the clickhouse logs", "any SIGTERM lines from web"

@@ -558,6 +558,13 @@ def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution
         if subject.found and not subject.ambiguous and (subject.containers, subject.all_stacks) == (
                 named.containers, named.all_stacks):   # "jellyfin is behaving oddly, could you restart jellyfin": said why
             return subject
+    if following is not None and not refers and clause_intent(clause, state)[0] is None and not set(clause.words) & (
+            LOG_WORDS | {'lines', 'line', 'entries', 'messages'}) and not LOG_WINDOW.search(clause.lower) \
+            and clause_intent(following, state)[0] in (
+            LIFECYCLE | {'logs', 'status', 'history', 'show', 'update', 'pull', 'rollback', 'redeploy'}) and not [
+            w for w in names_in(following.words, state) if names_something(w, state)]:
+        return _spoken_of(clause, state)   # "5xx rate high on shop-web-1 — logs last 200 lines": an alert, then a
+        # request that names nothing: about what the alert names
     if following is None or not refers or clause_intent(following, state)[0] is None:
         return None
     heard = COMPLAINED.match(clause.raw)

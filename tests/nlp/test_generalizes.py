@@ -2587,3 +2587,16 @@ def _ports(*pairs: tuple[int, int]) -> list[dict[str, Any]]:
 ])
 def test_a_run_said_like_a_command_line(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a log token asked about at the end of a logs request is what to look for
+    ('traefik logs, any OOM?', [{'type': 'logs', 'target': 'traefik', 'grep': 'OOM'}]),
+    ('mailer logs: any 5xx?', [{'type': 'logs', 'target': 'mailer', 'grep': '5xx'}]),
+    ('mailer logs, any SIGTERMs?', [{'type': 'logs', 'target': 'mailer', 'grep': 'SIGTERM'}]),
+    # an alert line, then a request that names nothing: about what the alert names
+    ('[FIRING] 5xx rate high on shop-web-1 — logs last 200 lines', [{'type': 'logs', 'target': 'shop-web-1', 'tail': 200}]),
+    ('disk almost full on mailer. restart please', [restart('mailer')]),
+])
+def test_what_an_alert_or_a_log_question_names(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
