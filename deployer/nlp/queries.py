@@ -200,7 +200,8 @@ KIND_OF_LINES = re.compile(r'\b(?:show|find|list|get|any|see|are\s+there(?:\s+an
                            r'(?:in|from|of)\b', re.IGNORECASE)
 
 # a kind of line asked about at the end of a logs request: "gitea logs, any OOM?"
-ANY_OF_THEM = re.compile(r'[,;:]\s*(?:and\s+)?(?:any|some|seeing\s+any)\s+([A-Z0-9][A-Z0-9_.:/-]{1,30}|\d[\w.:/-]{1,30}?)(?-i:s)?\s*\?*\s*$')
+ANY_OF_THEM = re.compile(r'[,;:]\s*(?:and\s+)?(?:any|some|seeing\s+any)\s+'
+                         r'([A-Z0-9][A-Z0-9_.:/-]{1,30}|\d[\w.:/-]{1,30}?)(?-i:s)?\s*\?*\s*$')
 # ↑ a token as logs write it ("OOM", "SIGTERM", "5xx", "ECONNRESET"), not an everyday word ("any luck?")
 
 
