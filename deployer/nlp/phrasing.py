@@ -454,6 +454,9 @@ def _asked_otherwise(text: str) -> str:
     text = re.sub(r"\bwhat'?s\s+up\s+with\b", 'what is the status of', text, flags=IC)   # "what's up with the mailer"
     text = re.sub(r"^\s*(?P<x>[\w.-]+(?:\s+[\w.-]+)?)\s+(?:been\s+)?(?:up|running|alive|online)\s+(?:for\s+)?how\s+long\s*\??\s*$",
                   r'how long has \g<x> been up', text, flags=IC)   # "shop-staging web been up how long"
+    text = re.sub(r"^\s*since\s+when\s+(?:is|are|has|have|was)\s+(?P<x>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+)?)\s+(?:been\s+)?"
+                  r"(?P<s>down|up|running|stopped|dead|offline|online|broken|unhealthy|paused|restarting|crashing)\b",
+                  r'how long has \g<x> been \g<s>', text, flags=IC)   # "since when is backup down"
     text = re.sub(r'\b(?:web\s+address|web\s+url|url|link|address)\s+(?:for|of|to)\b', 'address of', text,
                   flags=IC)   # "what is the web address for gitea?": where it is reached
     ago = re.search(r'\b(?:about\s+|around\s+|roughly\s+|~)?(\d+|an?|one|two|three|four|five|six|ten|twelve)\s+'

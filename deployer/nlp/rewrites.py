@@ -615,6 +615,10 @@ def without_comments(text: str, state: State) -> str:
                       or SETTING_SAID.search(m.group(0)) or time_zone_said(m.group(0)) or any(
         names_something(w, state) for w in re.findall(r"[\w.-]+", m.group(0).lower())) else '', text)   # kept: what it names
     text = SITUATION.sub('', text)   # ", users get 502 on the sync client", "… its throwing 502s": what happens
+    text = re.sub(r"(?<=\w)(\s*[,;]\s*(?:and\s+|but\s+)?)(?=(?:will|gonna)\s+[a-z]+\b)", r"\1I ", text,
+                  flags=re.IGNORECASE)   # "stop mailer, will restart traefik later": the person's own plan, said so
+    text = OWN_LATER.sub(lambda m: m.group(0) if any(names_something(w, state) for w in re.findall(
+        r"[\w.-]+", m.group(0).lower())) else '', text)   # ", will start later myself": theirs to do, of what was named before
     return _without_asides(text, state)
 
 
@@ -627,8 +631,14 @@ SITUATION = re.compile(r"(?<=\w)\s*,\s*(?:(?:our|the|my|some|all|many|most)\s+)?
                        r"goes|going)\s+to\s+(?:k8s|kubernetes|the\s+cloud|aws|azure|gcp|a\s+new\s+\w+))\b[^,;.!?]*|"
                        r"(?<=[\w`'\"])\s*,?\s+its\s+(?:been\s+|just\s+|still\s+|constantly\s+|always\s+|randomly\s+)?"
                        r"(?:throwing|crashing|failing|returning|giving|eating|hanging|timing|spamming|erroring|dying|choking|"
-                       r"leaking|acting|getting|flapping|looping|down|dead|broken|stuck|slow|not)\b[^,;.!?]*",
+                       r"leaking|acting|getting|flapping|looping|down|dead|broken|stuck|slow|not)\b[^,;.!?]*|"
+                       # how a list is to look: "running containers, just the names"
+                       r"(?<=\w)\s*,\s*(?:just|only)\s+(?:the\s+)?names(?:\s+please|\s+pls)?(?=\s*[.!?]*\s*$)",
                        re.IGNORECASE)
+
+# what the person will do themselves, after the request: ", will start later myself", ", I'll bring it back tomorrow"
+OWN_LATER = re.compile(r"(?<=\w)\s*,\s*(?:and\s+|but\s+)?(?:(?:i|we)(?:'ll|\s+will|\s+am\s+going\s+to|'m\s+going\s+to)|will|"
+                       r"gonna)\s+(?:\w+\s+){0,4}?(?:myself|ourselves|later|tomorrow|afterwards)\b[^,;.!?]*", re.IGNORECASE)
 
 
 ASIDE_KEEPS = re.compile(r'[\d"\'=@/:]|\b(?:port|ports|and|then|also|plus|or|but|all|both|every|each|them|those|these|too|'
