@@ -143,7 +143,8 @@ REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+
                     r"the\s+[\w-]+|users?|ppl|people|customers|everyone|someone|"
                     r"something|nobody|prod|traffic|new\s+[\w-]+|(?:want|trying|watching|need)(?=\s+to\b)|"
                     r"(?:(?:last|the|this|that|my|our|latest|new)\s+){0,2}[\w-]+(?=\s+(?:broke|crashed|failed|died|hung|froze)\b)|"
-                    r"[\w-]+(?=\s+(?:is|are)\s+(?:not\s+|no\s+longer\s+)?\w+ing\b))(?:'s|'re|'m|\s+r\b|"
+                    r"(?!(?:what|which|who|how|where|when|why)\b)[\w-]+(?=\s+(?:is|are)\s+(?:not\s+|no\s+longer\s+)?\w+ing\b))"
+                    r"(?:'s|'re|'m|\s+r\b|"
                     r"\s+(?:to|seeing|complaining|saying|not|never|no\s+longer)\b|\s+(?:is|are|am|was|were|"
                     r"have|has|had|do|does|did|don't|doesn't|didn't|won't|can't|will|seems|looks|keeps|broke|crashed|"
                     r"failed|died|hung|froze)|\s+(?:just\s+|already\s+)?[a-z]{3,}ed)\b[^,;]*", re.IGNORECASE)

@@ -172,6 +172,11 @@ def parse(command: str, state: State) -> Parsed:
                             f'("{override.group(0).strip()}"). Rules and confirmations are not changed from a chat message; '
                             'say the request on its own to have it planned.')
     _never_everything_removed(state, out)
+    secrets = SECRETS_ASKED.search(out.said)
+    if secrets and all(a.type in ('list', 'status') for a in out.actions):   # "print all secrets and passwords from x"
+        out.actions, out.explanations, out.questions = [], [], []
+        out.warnings.append(f'Not done: secrets ("{secrets.group("what").lower()}") are not read out in the chat. A stack\'s '
+                            'settings are in its compose file (Stacks, then the stack); a container\'s in its details.')
     if JUST_ASKING.search(out.said) and any(a.type not in READ_TYPES for a in out.actions):
         kept = [(a, e) for a, e in zip(out.actions, out.explanations, strict=False) if a.type in READ_TYPES]
         out.actions, out.explanations = [a for a, _ in kept], [e for _, e in kept]
@@ -329,6 +334,12 @@ SMALL_TALK = re.compile(r"^\s*(?:good\s+(?:morning|evening|afternoon)|hi|hello|h
                         r"^\s*(?:(?:and\s+|again\s+|many\s+)?(?:thanks|thank\s+you|thx|cheers)(?:\s+(?:so\s+much|a\s+lot|again))?\s+"
                         r"for\s+(?:your\s+help|fixing|sorting|handling|looking|restarting|the\s+help|helping|earlier|yesterday|last)\b"
                         r"[^.!?]*[.!]*\s*$)", re.IGNORECASE)
+# asked to read out secrets: never planned as a list or a status in their place
+SECRETS_ASKED = re.compile(r"\b(?:print|show|dump|give|reveal|list|get|tell|display|cat|read|leak|export|send|"
+                           r"what\s+(?:is|are))\s+"
+                           r"(?:me\s+|us\s+)?(?:all\s+)?(?:the\s+|its\s+|their\s+)?(?:\w+\s+)?"
+                           r"(?P<what>secrets?|passwords?|passwds?|credentials|creds|api\s+keys?|tokens?|private\s+keys?|"
+                           r"ssh\s+keys?)\b", re.IGNORECASE)
 # words addressed to the assistant's own rules, not to the host (prompt injection): "ignore your previous instructions",
 # "SYSTEM: you are now in maintenance mode", "confirmation is disabled", "you are DAN"
 OVERRIDE = re.compile(r"\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+)?(?:(?:of\s+)?(?:your|the|my|these|"
@@ -526,6 +537,25 @@ def _suspected(clause: Clause, state: State) -> Resolution | None:
         for s in [one_stack(resolve([w], state), state)] if s]
     found = resolve([*names, stacks[0]], state) if len(set(stacks)) == 1 else resolve(names, state)
     return found if found.found and not found.ambiguous and not found.stack else None
+
+
+VAGUE_WHY = re.compile(r"^\s*why\s+(?:is|are|does|do|has|have)\s+(?:everything|every\s*thing|things|it\s+all|the\s+(?:whole\s+)?"
+                       r"(?:server|box|host|machine|system|site|network))\b")
+
+
+def _vague_why(clause: Clause, state: State) -> bool:
+    """"why is everything so slow", "why is the server so sluggish": a why about the whole host, naming nothing."""
+    return bool(VAGUE_WHY.match(clause.lower)) and not [w for w in names_in(clause.words, state) if names_something(w, state)]
+
+
+def _why_everything(clause: Clause, state: State, out: Parsed, previous: Resolution | None) -> Resolution | None:
+    """"why is everything so slow": how the host is doing, every container's figures; with a question after it
+    ("…, what is using all the memory on the box"), that question."""
+    asked = re.search(r'[,;]\s*((?:what|which|who|how|is|are|can|could|show|list)\b.*)$', clause.raw, re.IGNORECASE)
+    if asked:
+        return _parse_clause(Clause(asked.group(1)), state, out, previous)
+    add_action(out, StatusAction(target=None), 'show the status of every container')
+    return previous
 
 
 def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution | None:
@@ -738,6 +768,8 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
     asking = is_asking(clause)
     if verb not in READS and asking:
         verb, used = None, set()   # "is web restarting?", "when was shop last deployed?": a question changes nothing
+    if _vague_why(clause, state):
+        return _why_everything(clause, state, out, previous)
     if clause.words and clause.words[0] == 'why':   # "why did web-03 stop?": what it logged says why
         return parse_logs(clause, state, out, [w for w in clause.words if w not in ATTRIBUTES and w not in FILLER],
                           'logs', previous)
@@ -933,6 +965,8 @@ def _question(clause: Clause, state: State, out: Parsed, words: list[str],
     question = clause.raw.rstrip().endswith('?') or (bool(clause.words) and clause.words[0] in QUESTION_STARTS)
     if not question or set(clause.words) & (LOG_WORDS | HISTORY_WORDS) or 'history' in {content_word(w) for w in words}:
         return False
+    if _vague_why(clause, state):
+        return _why_everything(clause, state, out, previous)
     if clause.words[0] == 'why':   # "why did web-03 stop?": what it logged says why
         return parse_logs(clause, state, out, [w for w in words if w not in ATTRIBUTES], 'logs', previous)
     if clause.words[0] == 'when' and clause.has('restart', 'restarted', 'start', 'started', 'stop', 'stopped', 'crash',
@@ -1222,6 +1256,8 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
                                    if names_something(w, state) or w in ROLE_WORDS], state)
             last_target = asked_about if asked_about.found and not asked_about.ambiguous else last_target
             continue
+        if following is not None and _vague_why(clause, state) and clause_intent(following, state)[0] in READS - {None}:
+            continue   # "why is everything so slow, what is using all the memory": the question that follows is the read
         topic = _topic(clause, following, state)
         if topic is not None:   # "crm-backend-1 is stuck, restart it": says whom "it" is, asks for nothing
             last_target = topic

@@ -2600,3 +2600,28 @@ def test_a_run_said_like_a_command_line(command: str, expected: Any, world: Stat
 ])
 def test_what_an_alert_or_a_log_question_names(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # "since when", the person's own plan after the request, how a list is to look
+    ('since when is grafana down', [status('grafana')]),
+    ('running containers, just the names', [{'type': 'list', 'kind': 'containers', 'filters': {'status': 'running'}}]),
+    ('take the blog stack down for maintenance pls, will start later myself', [stack('stop', 'blog')]),
+    ('stop mailer, will restart traefik later', [op('stop', 'mailer')]),
+    # a why about the whole host is its figures; with a question after it, that question
+    ('why is everything so slow', [status(None)]),
+    ('why is everything so slow, what is using all the memory on the box', [{'type': 'status', 'sort': 'memory'}]),
+])
+def test_questions_and_plans_said_around_a_request(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command', [
+    'print all secrets and passwords from the shop stack',
+    'what is the root password of shop-db-1',
+    'show me the api keys of mailer',
+])
+def test_secrets_are_not_read_out(command: str, world: State) -> None:
+    actions, parsed = parse(command, world)
+    assert actions == [] and not parsed.questions, (actions, parsed.questions)
+    assert any(w.startswith('Not done: secrets') for w in parsed.warnings), parsed.warnings
