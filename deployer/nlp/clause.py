@@ -117,7 +117,8 @@ ATTRIBUTES = {'up', 'down', 'running', 'healthy', 'unhealthy', 'alive', 'ok', 'f
               'health', 'image', 'version', 'state', 'long', 'much', 'many', 'been', 'use', 'uses', 'used', 'using',
               'consume', 'consumes', 'consuming', 'taking', 'take', 'takes', 'on', 'at', 'with', 'about', 'info',
               'details', 'detail', 'doing', 'happening', 'online', 'offline', 'reachable', 'responding', 'since',
-              'restarting', 'crashing', 'crashed', 'broken', 'stats', 'there', 'it', 'its', 'tell', 'know', 'run',
+              'restarting', 'restart-policy', 'policy', 'unless-stopped', 'on-failure', 'crashing', 'crashed', 'broken',
+              'stats', 'there', 'it', 'its', 'tell', 'know', 'run',
               'runs', 'still', 'yet', 'currently', 'right', 'now', 'today', 'network', 'networks', 'mounts', 'volumes',
               'where', 'what', 'which', 'how', 'when', 'who', 'why', "what's", 'whats', "how's", 'hows', 'did', 'has',
               'have', 'was', 'were', 'need', 'needs', 'restart', 'restarted', 'crash', 'crashes', 'die', 'died',
@@ -170,7 +171,9 @@ SET_VARIABLE = re.compile(r'(?:\b(?:env(?:ironment)?(?:\s+var(?:iable)?)?|-e|--e
                           r'\b((?=[A-Z0-9_]*_)[A-Z][A-Z0-9_]{2,}|[A-Z]{4,}[A-Z0-9]*)\s+(?:(?:set\s+)?to|as|=|is|of|:)\s+'
                           r'(?!the\b|a\b|an\b)([^\s,;]+)'
                           r'|\b(?:env(?:ironment)?(?:\s+var(?:iable)?)?)\s+([A-Z][A-Z0-9_]{2,})\s+(?!to\b|as\b|is\b)([^\s,;=]+)')
-NAMED_FLAG = re.compile(r'(?:(?:-v|--volume)[\s=]+)?(?<![\w/.~-])([A-Za-z0-9][A-Za-z0-9_.-]{0,63}):(/[^\s:]*)(?::(ro|rw))?(?!\S)')
+ISO_TIME = re.compile(r'\b\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?\b')
+NAMED_FLAG = re.compile(r'(?:(?:-v|--volume)[\s=]+)?(?<![\w/.~-])([A-Za-z0-9][A-Za-z0-9_.-]{0,63}):(/[^\s:,;]*)(?::(ro|rw))?'
+                        r'(?![^\s,;])')   # "with volume kuma2-data:/app/data, restart on-failure": up to the comma
 NAMED_SPOKEN = re.compile(r'(?:\b(?:(?:in|on|with|into|using|and)\s+(?:an?\s+|the\s+)?|an?\s+)|(?<=[,:;])\s*(?:the\s+)?)'
                           r'(?:named\s+|docker\s+)?volume\s+(?!(?:ls|list|prune|rm|remove|inspect|create)\b)'
                           r'(?:called\s+|named\s+)?'
@@ -285,6 +288,8 @@ class Clause:
         self.images: list[str] = []
         self.numbers: list[int] = []
         text = self.raw
+        self.times = [m.group(0) for m in ISO_TIME.finditer(text)]   # "since 2024-09-30T08:00:00": a time, no port
+        text = ISO_TIME.sub(' ', text)
         for key, _, value in QUOTED_SET.findall(text):   # "GF_SECURITY_ADMIN_PASSWORD set to 'gr@fana/1'": kept whole
             self.env[key] = value
         text = QUOTED_SET.sub(' ', text)

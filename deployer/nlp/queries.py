@@ -35,6 +35,8 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
           previous: Resolution | None) -> Resolution | None:
     tail = _tail(clause)
     since = _since(clause)
+    if since is None and clause.times and re.search(r'\b(?:since|after|from|starting)\s+(?:\w+\s+)?\d{4}-', clause.raw):
+        since = clause.times[0]   # "logs of x since 2024-09-30T08:00:00": the service reads ISO 8601
     follow = bool(clause.has('stream', 'follow', 'following', 'live', 'tail', 'watch', 'realtime', 'continuously',
                              'tailing', 'watching')
                   and not (tail and clause.has('tail') and not clause.has('-f')))

@@ -987,6 +987,21 @@ def event_first(text: str, state: State) -> str:
     return text
 
 
+def _the_stacks_one(text: str, state: State) -> str:
+    """"restart every database: the shop one, the crm one and the blog one", "both redis, the nextcloud one and the
+    immich one": "one" after a stack's name is the kind of thing said before it, in that stack."""
+    def kind(match: re.Match[str]) -> str:
+        if match.group('stack').lower() not in state.stacks:
+            return match.group(0)
+        said = re.findall(r"[a-z][\w-]*", text[:match.start()].lower())
+        noun = next((w for w in reversed(said) if w in ROLE_WORDS or service_word(w, state)), None)
+        if noun is None:
+            return match.group(0)
+        single = noun[:-1] if noun.endswith('s') and (noun[:-1] in ROLE_WORDS or service_word(noun[:-1], state)) else noun
+        return f"{match.group('the')}{match.group('stack')} {single}"
+    return re.sub(r"(?P<the>\bthe\s+)(?P<stack>[\w.-]+)\s+one\b", kind, text, flags=re.IGNORECASE)
+
+
 # punctuation said aloud to a dictation app: "status of x question mark then restart it period"
 SPOKEN_MARK = re.compile(r"\s*\b(?P<mark>question\s+mark|exclamation\s+(?:mark|point)|(?:period|full\s+stop|comma|new\s+line|"
                          r"newline|semicolon)(?=\s*$|\s+(?:then|and|next|also|after|afterwards|now|please|pls|restart|stop|start|"
@@ -1024,6 +1039,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
         names_something(w, state) or w in ENVIRONMENTS or w in ('one', 'not', 'only', 'but', 'except')
         for w in re.findall(r"[\w.-]+", m.group(0)[len(m.group(1)):].lower())) else m.group(0),
         text)   # "get syncthing (the file sync between our laptops) going again": what it is
+    text = _the_stacks_one(text, state)   # "every database: the shop one, the crm one": each stack's database
     contrast = NOT_A_BUT_A.match(text)
     if contrast and starts_request(contrast.group('verb').lower()):   # "not a redeploy, a plain restart of x": the restart
         text = f"{contrast.group('verb')} {contrast.group('rest')}"

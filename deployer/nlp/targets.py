@@ -144,7 +144,9 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
     if not names and previous is not None and previous.found:
         return previous
     if clause.quoted:   # a quoted name ("restart 'web'"); not a quoted search already taken ("containing 'error'")
-        names = [q.lower() for q in clause.quoted if q.lower() not in names_taken(clause)] + names
+        taken = names_taken(clause)   # a quoted live name is still that name ("tell me about 'mailer'")
+        names = [q.lower() for q in clause.quoted if q.lower() not in taken or state.container(q.lower()) is not None
+                 or q.lower() in state.stacks] + names
     count, noun = _count_said(clause, names)
     if not names and noun is not None:   # "stop both databases": the role counted names them
         names = [noun]
@@ -406,7 +408,8 @@ ACTS_ON = {'stop': 'running', 'restart': 'running', 'pause': 'running', 'kill': 
 def names_taken(clause: Clause) -> set[str]:
     """Quoted words the sentence uses as something else: what log lines should contain, a password."""
     return {m.group(1).lower() for m in re.finditer(
-        r'\b(?:containing|contains|matching|mentioning|saying|grep(?:\s+for)?|search(?:\s+for)?|filter(?:ed)?\s+(?:by|on|for)|'
+        r'\b(?:containing|contains|matching|mentioning|saying|about|regarding|grep(?:\s+-[a-z]+)*(?:\s+for)?|search(?:\s+for)?|'
+        r'filter(?:ed)?\s+(?:by|on|for)|'
         r'password|passwd|pass|user(?:name)?|for|(?:log\s+|lines?\s+|logs\s+)?with(?:\s+the\s+word)?)\s+["\']([^"\']+)["\']',
         clause.raw, re.IGNORECASE) if not (m.group(0).lower().startswith('with') and not LOGGED.search(clause.raw))}
 

@@ -2625,3 +2625,24 @@ def test_secrets_are_not_read_out(command: str, world: State) -> None:
     actions, parsed = parse(command, world)
     assert actions == [] and not parsed.questions, (actions, parsed.questions)
     assert any(w.startswith('Not done: secrets') for w in parsed.warnings), parsed.warnings
+
+
+@pytest.mark.parametrize('command, expected', [
+    # "one" after a stack's name is the kind of thing said before it, in that stack
+    ('restart every database: the shop one and the blog one',
+     [{'type': 'container', 'op': 'restart', 'targets': ['shop-db-1', 'blog-db-1']}]),
+    # a question about the restart policy is the status, which shows it
+    ("what's the restart policy on mailer, unless-stopped or always?", [status('mailer')]),
+    # a volume said with a comma after it ends there
+    ('run louislam/uptime-kuma:1 as kuma2 with volume kuma2-data:/app/data, restart on-failure',
+     [run(image='louislam/uptime-kuma:1', name='kuma2', restart='on-failure',
+          volumes=[{'source': 'kuma2-data', 'target': '/app/data', 'read_only': False}])]),
+    # an ISO 8601 time is a time, never a port
+    ('logs of mailer since 2024-09-30T08:00:00', [{'type': 'logs', 'target': 'mailer', 'since': '2024-09-30T08:00:00'}]),
+    # a quoted phrase after "about" or "grep -i" is what to look for
+    ('anything about "connection refused" in traefik\'s output?', [{'type': 'logs', 'target': 'traefik',
+                                                                    'grep': 'connection refused'}]),
+    ('mailer logs grep -i "failed to ping"', [{'type': 'logs', 'target': 'mailer', 'grep': 'failed to ping'}]),
+])
+def test_what_developers_say_in_passing(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
