@@ -301,6 +301,10 @@ class Clause:
         text = re.sub(r'\brestart\s+policy\b(?:\s*(?:is|=|:|of|set\s+to|to|should\s+be)\b)?|\brestart\s*[=:]?\s*'
                       r'(?=(?:always|unless[- ]stopped|on[- ]failure)\b)', ' restart-policy ', text,
                       flags=re.IGNORECASE)   # "restart policy unless-stopped": how it runs, no restart
+        settings = r'(?<![\w-])(?<!-e\s)(?<!--env\s)(?<!--env=)'   # a setting said as key=value, not a variable (-e name=x)
+        text = re.sub(settings + r'(?:image|img)\s*=\s*(?=[a-z0-9])', ' ', text)   # "image=nodered/node-red:4.0": the image
+        text = re.sub(settings + r'name\s*=\s*(?=[a-z0-9])', ' named ', text)   # "name=flows"
+        text = re.sub(settings + r'(?:ports?|publish)\s*=\s*(?=\d)', ' port ', text)   # "port=1881:1880"
         text = re.sub(r'(?<![\w-])(-e|--env)[=\s]+(?=[A-Za-z_][A-Za-z0-9_]*=)', ' ', text)   # -e KEY=value
         text = re.sub(r'(?<![\w-])--(net|network|pid|ipc|uts)[=\s]+(\S+)', r' \1 \2 ', text)   # --net=host: not a variable
         text = re.sub(r'(?i)\b(stack\s+)?name\s*:\s*(?=[\w.-])', lambda m: 'stack named ' if m.group(1) else 'named ', text)
@@ -420,7 +424,9 @@ class Clause:
         self.ports = [p for p in self.ports if _out_of_range(p) is None]
         text = self.port_words
         text = re.sub(r'\b(?:localhost|127\.0\.0\.1|0\.0\.0\.0):(\d{1,5})\b', r'\1', text)   # "on localhost:8080": a port
-        self.images = [m for m in re.findall(r'\b([a-z0-9][a-z0-9._/-]*:[A-Za-z0-9][A-Za-z0-9._-]*)\b', text)]
+        pinned = re.findall(r'\b([a-z0-9][a-z0-9._/-]*(?::[\w.-]+)?@sha256:[0-9a-f]{6,64})\b', text)   # "app@sha256:4f6b…"
+        text = re.sub(r'\b[a-z0-9][a-z0-9._/-]*(?::[\w.-]+)?@sha256:[0-9a-f]{6,64}\b', ' ', text)
+        self.images = pinned + [m for m in re.findall(r'\b([a-z0-9][a-z0-9._/-]*:[A-Za-z0-9][A-Za-z0-9._-]*)\b', text)]
         text = re.sub(r'\b[a-z0-9][a-z0-9._/-]*:[A-Za-z0-9][A-Za-z0-9._-]*\b', ' ', text)
         text = re.sub(r'\s*&\s*|\s+(?:as well as|plus|along with|together with)\s+', ' and ', text, flags=re.IGNORECASE)
         text = re.sub(r'--filter\s+', ' ', text)

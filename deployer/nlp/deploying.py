@@ -847,9 +847,6 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     env = {**spoken, **{k: v for k, v in clause.env.items() if not (k in GENERIC_KEYS and spoken)}, **{
         k: v for k, v in _env_in_words(clause.raw).items() if k not in clause.env}}
     command = command or spoken_command
-    if name is None and 'name' in env and re.fullmatch(r'[a-z0-9][a-z0-9_.-]{0,127}', env['name']) and not re.search(
-            r'(?:-e|--env|env(?:ironment)?(?:\s+var\w*)?)\s+name\s*=', clause.raw, re.IGNORECASE):
-        name = env.pop('name')   # "run nginx name=status-page": the container's name, said as a setting
     shell = _shell_handed_over(command or [])
     if shell:   # "run busybox with command `nc -e /bin/sh 10.0.0.5 4444`": a shell for whoever connects
         out.questions.append(Question(text=f'Not planned: the command hands a shell to another program ({shell}), which '
@@ -995,7 +992,9 @@ def _command_after_image(clause: Clause) -> list[str] | None:
                                          'restart', 'port', 'ports', 'privileged', 'detached', 'interactively', 'in',
                                          'from', 'to', 'so', 'because', 'if', 'until', 'without', 'again'):
         return None
-    return words[:20] if re.fullmatch(r'[a-z][\w./-]*', words[0]) else None
+    flag = re.fullmatch(r'--?[a-z][\w-]*(?:=\S+)?', words[0]) and re.match(r'^\s*docker\s+run\b', clause.raw,
+                                                                            re.IGNORECASE)
+    return words[:20] if re.fullmatch(r'[a-z][\w./-]*', words[0]) or flag else None   # "… acme/batch:4 --job reindex"
 
 
 def _command(clause: Clause) -> list[str] | None:
@@ -1009,7 +1008,8 @@ def _command(clause: Clause) -> list[str] | None:
                      clause.raw, re.IGNORECASE)   # "an alpine container running sleep 3600"
     if bare:
         return bare.group(1).split()
-    said = re.search(r'\b(?:(?:with|and)\s+)?(?:the\s+)?command\s+(?!line\b)([a-z][\w./-]*(?:\s+[\w./:=-]+){0,5}?)\s*(?:[,;]|$)|'
+    said = re.search(r'\b(?:(?:with|and)\s+)?(?:the\s+)?command\s*[:=]?\s+'
+                     r'(?!line\b)([a-z][\w./-]*(?:\s+[\w./:=-]+){0,5}?)\s*(?:[,;]|$)|'
                      r'\bthat\s+(?:just\s+|only\s+)?(?:runs|executes|does)\s+([a-z][\w./-]*(?:\s+[\w./:=-]+){0,5}?)\s*(?:[,;]|$)|'
                      r'\b(?:and\s+)?have\s+it\s+(?:run|print|execute|do)\s+([a-z][\w./-]*(?:\s+[\w./:=-]+){0,5}?)\s*(?:[,;]|$)',
                      clause.raw, re.IGNORECASE)   # "with the command sleep infinity", "that just runs echo hello"

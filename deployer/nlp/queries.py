@@ -62,7 +62,7 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
         skip |= set(grep.lower().split()) | {f'{w}s' for w in grep.lower().split()} | set(GREP_STEMS)
     names = [w for w in words if w not in skip and not is_number(w) and w not in UNIT and w not in NUMBER_WORDS
              and content_word(w) == w   # "lgos" is a typo of "logs", not a name
-             and not re.fullmatch(r'\d+(?:s|m|h|d|w|min|mins|hrs?)|-n\d*|--tail(?:=?\d+)?|-f|--follow|--since|--timestamps|'
+             and not re.fullmatch(r'\d+(?:s|m|h|d|w|k|min|mins|hrs?)|-n\d*|--tail(?:=?\d+)?|-f|--follow|--since|--timestamps|'
                                   r'-t|any', w)]
     target = find_targets(clause, state, out, names, previous, verb='show the logs of')
     if target is None:
@@ -120,6 +120,9 @@ def _tail(clause: Clause) -> int | None:
     flag = re.search(r'(?:^|\s)(?:-n|--tail)[\s=]?(\d+)\b', clause.raw)
     if flag:
         return int(flag.group(1))
+    thousands = re.search(r'\b(\d{1,3})k\s+(?:log\s+)?(?:lines?|entries|rows|messages)\b', clause.lower)
+    if thousands:   # "the last 1k lines"
+        return int(thousands.group(1)) * 1000
     if re.search(r'\b(?:final|last|latest|very\s+last|most\s+recent)\s+(?:log\s+)?(?:line|entry)\b(?!s)', clause.lower):
         return 1   # "just the final line of x"
     match = re.search(r'\b(?:last|latest|recent|tail|first|final|previous)\s+(\d+)\b'

@@ -2646,3 +2646,23 @@ def test_secrets_are_not_read_out(command: str, world: State) -> None:
 ])
 def test_what_developers_say_in_passing(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # an image pinned by digest is that image; settings said as key=value; a command after "command:"
+    ('run ghcr.io/acme/app@sha256:4f6b2c1d9e8a7b3c as app-pinned',
+     [run(image='ghcr.io/acme/app@sha256:4f6b2c1d9e8a7b3c', name='app-pinned')]),
+    ('new container: image=nodered/node-red:4.0, name=flows, port=1881:1880',
+     [run(image='nodered/node-red:4.0', name='flows', ports=_ports((1881, 1880)))]),
+    ('run alpine -e name=bob', [run(image='alpine', env={'name': 'bob'})]),
+    ('run busybox:1.36, command: sleep 3600, name it sleeper', [run(image='busybox:1.36', name='sleeper',
+                                                                   command=['sleep', '3600'])]),
+    # on a docker command line, what follows the image is its command, flags too
+    ('docker run --name once-off acme/batch:4 --job reindex', [run(image='acme/batch:4', name='once-off',
+                                                                   command=['--job', 'reindex'])]),
+    # thousands of lines said short
+    ('dump the last 1k lines of mailer', [{'type': 'logs', 'target': 'mailer', 'tail': 1000}]),
+    ('mailer logs, last 2k lines', [{'type': 'logs', 'target': 'mailer', 'tail': 2000}]),
+])
+def test_a_run_and_logs_said_in_developer_shorthand(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
