@@ -58,8 +58,8 @@ def _matches(expected: dict[str, Any], action: dict[str, Any], running_all: list
             wanted = running_all if value == '$running_all' else value
             if set(action.get('targets') or []) != set(wanted):
                 return False
-        elif key == 'ports':
-            got = action.get('ports') or []
+        elif key in ('ports', 'volumes'):   # each one as an action: the fields it names (read_only unsaid: not checked)
+            got = action.get(key) or []
             if len(got) != len(value) or any(not _matches(e, g, running_all) for e, g in zip(value, got, strict=False)):
                 return False
         elif key in ('filters', 'params', 'env'):
