@@ -164,7 +164,7 @@ def deploy_one(clause: Clause, out: Parsed, template: TemplateInfo) -> Resolutio
         if key.lower() == 'port' and value.isdigit() and 'port' in template.params:
             params['port'] = int(value)
         elif key.lower() in template.params:
-            params[key.lower()] = value
+            params[key.lower()] = _typed(key.lower(), value)   # "secure_cookie=true", "db_port=5433"
         elif key == 'TZ' and 'timezone' in template.params:   # "timezone Europe/Paris": the template's time zone
             params.setdefault('timezone', value)
         else:
@@ -174,6 +174,16 @@ def deploy_one(clause: Clause, out: Parsed, template: TemplateInfo) -> Resolutio
          f'deploy the {template.title} template' + (f' as stack {stack}' if stack else '')
          + ''.join(f', {k} {v}' for k, v in params.items()))
     return Resolution(stack=stack or template.id)
+
+
+def _typed(name: str, value: str) -> Any:
+    """A parameter said as name=value, as the template reads it: a switch is true or false, a port a number."""
+    if name.endswith(BOOLEAN_END) or name.startswith('secure_'):
+        said = value.lower()
+        return True if said in ('true', 'yes', 'on', '1') else False if said in ('false', 'no', 'off', '0') else value
+    if name.endswith('port') and value.isascii() and value.isdigit():
+        return int(value)
+    return value
 
 
 def port_said(clause: Clause, template: TemplateInfo, taken: set[Any]) -> int | None:
@@ -340,6 +350,10 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
             subject = name.split('_')[:-1]
             optional = '?' if not set(subject) & set(own.split('-')) else ''
             spoken = _phrase(subject) + rf'(?:[\s_-]*port){optional}(?:\s+(?:on|at))?(?:\s+port)?'
+            if not optional and len(re.findall(r'\b(?:on|at)\s+(?:port\s+)?\d{2,5}\b', text, re.IGNORECASE)) > 1:
+                # "…, grafana on 3003, prometheus on 9091": a part of its own names its port, among ports said apart
+                alone = rf"(?:(?<=[,;]\s)|(?<=[,;])){_phrase(subject)}\s+(?:on|at)(?:\s+port)?(?=\s*\d+\s*(?:[,;]|$))"
+                spoken = rf"(?:{alone}|{spoken})"
         for match in re.finditer(rf'(?<![\w-]){spoken}(?![\w-])\s*' + _VALUE, text, re.IGNORECASE):
             value = next((g for g in match.groups() if g), '')
             if (name.endswith('port') and not value.isdigit()) or not re.match(r'[\w/]', value):
@@ -753,6 +767,14 @@ HOST_ROOT = re.compile(r'\b(entire|whole|root|host)\s+(file\s*system|filesystem|
 
 def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
          previous: Resolution | None) -> Resolution | None:
+    powers = sorted({m.group(1).lower() for m in HOST_POWERS.finditer(clause.raw)})
+    if powers:   # "run ubuntu --cap-add=SYS_ADMIN --device /dev/mem": never dropped quietly, never planned
+        out.warnings.append(f'Not done: {", ".join("--" + p for p in powers)} would reach into the host (capabilities, '
+                            'devices, namespaces), and a run plan cannot carry it. Put the service in a stack\'s compose '
+                            'file instead, where the host-access policy checks it.')
+        without = ' '.join(HOST_POWERS_SAID.sub(' ', clause.raw).split())
+        out.questions.append(Question(text='Run it without those flags?', choices=[without]))
+        return previous
     bundle = _bundled(clause, words, state)
     if bundle is not None:   # "mongo with a web ui on 8082": the mongo-express template
         return deploy_one(clause, out, bundle)
@@ -936,6 +958,10 @@ def restart_in_words(text: str) -> str | None:
     return next((policy for policy, pattern in RESTART_IN_WORDS if pattern.search(text)), None)
 
 
+# docker run flags that reach into the host and that a run plan has no field for
+HOST_POWERS = re.compile(r'(?<!\S)--(cap-add|device|security-opt|ipc|uts|userns|cgroupns|cgroup-parent|device-cgroup-rule|'
+                         r'gpus)\b', re.IGNORECASE)
+HOST_POWERS_SAID = re.compile(HOST_POWERS.pattern + r'(?:=\S+|\s+(?!-)\S+)?', re.IGNORECASE)
 # programs a container is commonly run with, said right after the image ("run alpine sleep infinity")
 PROGRAMS = frozenset({'sleep', 'sh', 'bash', 'ash', 'echo', 'cat', 'tail', 'ping', 'top', 'env', 'printenv', 'ls', 'watch',
                       'yes', 'true', 'nc', 'python', 'python3', 'node', 'date', 'hostname', 'id', 'uname', 'whoami', 'df',

@@ -800,7 +800,8 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
                 else None if fuzzy_content & {'logs', 'status', 'history'} or set(words) & (LOG_WORDS | STATUS_WORDS)
                 else 'deploy')
     durations = re.findall(r'\b\d+\s*(?:days?|weeks?|hours?|hrs?|minutes?|mins?|months?|years?|[dwhm])\b', clause.lower)
-    counted = (clause.numbers if len(durations) < len(clause.numbers) else []) or set(clause.words) & (
+    counts = [n for n in clause.numbers if n < 1000]   # "db on 5433, pgadmin on 5051": ports, never a count of replicas
+    counted = (counts if len(durations) < len(counts) else []) or set(clause.words) & (
         set(NUMBER_WORDS) - {'a', 'an'}) or re.search(
         r'\ban?\s+(?:single\s+|extra\s+|new\s+)?(?:replica|copy|instance)\b', clause.lower)   # not "a message queue"
     if (re.search(r'\b(?:down|up|back)\s+to\s+(?:just\s+|only\s+)?(?:\d+|one|two|three|four|five|a\s+single)\b', clause.lower)

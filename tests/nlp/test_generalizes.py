@@ -2666,3 +2666,27 @@ def test_what_developers_say_in_passing(command: str, expected: Any, world: Stat
 ])
 def test_a_run_and_logs_said_in_developer_shorthand(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # ports said per part of a template, switches said as name=value
+    ('install prometheus-grafana, grafana on 3003, prometheus on 9091',
+     [template('prometheus-grafana', params={'port': 3003, 'prometheus_port': 9091})]),
+    ('deploy grafana, prometheus on 3000', [template('prometheus-grafana', params={'port': 3000})]),
+    ('n8n on 5679, secure_cookie=true', [template('n8n', params={'port': 5679, 'secure_cookie': True})]),
+    # a need with ports in it is no count of replicas
+    ('I need a postgres with pgadmin, db on 5433, pgadmin on 5051',
+     [template('postgres-pgadmin', params={'db_port': 5433, 'port': 5051})]),
+])
+def test_template_settings_said_in_parts(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command', [
+    'run ubuntu:24.04 --cap-add=SYS_ADMIN --device /dev/mem',
+    'docker run --security-opt seccomp=unconfined alpine',
+])
+def test_flags_that_reach_into_the_host_are_never_dropped_quietly(command: str, world: State) -> None:
+    actions, parsed = parse(command, world)
+    assert actions == [] and parsed.questions, (actions, parsed.questions)
+    assert any(w.startswith('Not done: --') for w in parsed.warnings), parsed.warnings
