@@ -1080,6 +1080,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
                   flags=re.IGNORECASE)   # "a mysql 8 that lets wiki log in with the password x"
     text = re.sub(r'(?<![\w.:])(\d{2,5})\s*(?:->|→|=>)\s*(\d{1,5})\b', r'\1:\2', text)   # "9000->80": a port pair, no redirection
     text = shorthand.abroad(text)   # "reinicia el contenedor adminer por favor", "Den stack nextcloud bitte stoppen"
+    text = shorthand.host_tools(text)   # "systemctl reload-or-restart docs", "journalctl -fu mailer"
     text, taken_back = shorthand.terse(text, state)   # "rst web-* asap", "stp shop w/o shop-worker-1", "db-* → stp"
     if taken_back:   # "rm worker-01 nvm keep it"
         out.warnings.append(f'Not done, as asked: you took "{command.strip()[:80]}" back.')

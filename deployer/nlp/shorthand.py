@@ -85,6 +85,7 @@ TERSE_VERBS = {'rst': 'restart', 'rstrt': 'restart', 'rstart': 'restart', 'stp':
 _TERSE = re.compile(r'(?<![\w./-])(?:' + '|'.join(sorted(TERSE_VERBS, key=len, reverse=True)) + r')(?![\w/-])', IC)
 GLOB = re.compile(r'(?<![\w/.-])(?P<glob>[a-z0-9][\w.-]*\*[\w.*-]*|\*[\w.-]+)(?![\w/])', IC)
 RANGE = re.compile(r'(?<![\w/.-])(?P<stem>[a-z][\w-]*?-)(?P<a>\d{1,3})\s*(?:\.\.|–|—)\s*(?:(?P=stem))?(?P<b>\d{1,3})(?![\w.-])', IC)
+X_DIGITS = re.compile(r'(?<![\w/.-])(?P<stem>[a-z][\w-]*-)(?P<digits>\d*)(?P<x>x+)(?![\w/.-])', IC)   # "web-0x"
 TAKEN_BACK = re.compile(r'^(?P<asked>.+?)[\s.,;!-]+(?:nvm|never\s*mind|nevermind|scratch\s+that|forget\s+(?:it|that))\b'
                         r'(?:[\s,]+nvm)*(?:[\s,.;!-]+(?P<then>.*))?$', IC)
 KEEP_IT = re.compile(r'^\s*(?:(?:just\s+)?(?:keep|leave)\s+(?:it|them|that|those)(?:\s+(?:alone|be|running|as\s+is))?|'
@@ -112,7 +113,60 @@ def terse(text: str, state: State) -> tuple[str, bool]:
                   ', then ', text, flags=IC)   # "stp web-03 → lgs web-03": one step, then the next
     text = RANGE.sub(lambda m: _range(m, state), text)
     text = GLOB.sub(lambda m: _glob(m.group('glob'), state), text)
+    text = X_DIGITS.sub(lambda m: _xs(m, state), text)
     return ' '.join(text.split()), False
+
+
+SYSTEMCTL = re.compile(r'^\s*(?:sudo\s+)?systemctl\s+(?:--?[\w-]+\s+)*(?P<verb>start|stop|restart|reload|reload-or-restart|'
+                       r'try-restart|try-reload-or-restart|condrestart|force-reload|status|kill)\s+(?P<unit>[\w.@-]+?)'
+                       r'(?:\.service)?(?=\s|$)(?P<rest>.*)$', IC)
+SERVICE = re.compile(r'^\s*(?:sudo\s+)?service\s+(?P<unit>[\w.@-]+)\s+(?P<verb>start|stop|restart|reload|status)\b(?P<rest>.*)$', IC)
+JOURNALCTL = re.compile(r'^\s*(?:sudo\s+)?journalctl\s+(?P<args>.+)$', IC)
+SYSTEMD_VERBS = {'start': 'start', 'stop': 'stop', 'status': 'status of', 'kill': 'kill'}
+
+
+def host_tools(text: str) -> str:
+    """A host's service manager said to a container ("systemctl reload-or-restart docs", "service mailer restart",
+    "journalctl -fu mailer -n 50"): the same request in words; anything else as it is."""
+    said = SYSTEMCTL.match(text) or SERVICE.match(text)
+    if said:
+        verb = SYSTEMD_VERBS.get(said.group('verb').lower(), 'restart')   # reload, try-restart …: a restart is what runs
+        return f"{verb} {said.group('unit')}{said.group('rest')}"
+    journal = JOURNALCTL.match(text)
+    if not journal:
+        return text
+    words = journal.group('args').split()
+    unit, follow, tail, index = None, False, None, 0
+    while index < len(words):
+        word = words[index]
+        if word.startswith('--unit='):
+            unit = word.split('=', 1)[1]
+        elif word in ('--unit', '-u') and index + 1 < len(words):
+            unit, index = words[index + 1], index + 1
+        elif word == '--follow':
+            follow = True
+        elif word.startswith('--lines=') and word.split('=', 1)[1].isdigit():
+            tail = word.split('=', 1)[1]
+        elif word in ('-n', '--lines') and index + 1 < len(words) and words[index + 1].isdigit():
+            tail, index = words[index + 1], index + 1
+        elif re.fullmatch(r'-[a-z]+', word):   # "-fu mailer": -f, then -u and its unit
+            follow = follow or 'f' in word
+            if word.endswith('u') and index + 1 < len(words):
+                unit, index = words[index + 1], index + 1
+        elif unit is None and not word.startswith('-'):
+            unit = word
+        index += 1
+    if unit is None:
+        return text
+    unit = re.sub(r'\.service$', '', unit)
+    return f'show the logs of {unit}' + (f' last {tail} lines' if tail else '') + (' and follow' if follow else '')
+
+
+def _xs(match: re.Match[str], state: State) -> str:
+    """"web-0x", "cache-xx": x for a digit, the live names so written (as said when none is)."""
+    pattern = match.group('stem') + match.group('digits') + '[0-9]' * len(match.group('x'))
+    return _glob(pattern, state) if any(fnmatch.fnmatch(b.name.lower(), pattern.lower()) for b in state.containers) \
+        else match.group(0)
 
 
 def _glob(pattern: str, state: State) -> str:

@@ -2690,3 +2690,23 @@ def test_flags_that_reach_into_the_host_are_never_dropped_quietly(command: str, 
     actions, parsed = parse(command, world)
     assert actions == [] and parsed.questions, (actions, parsed.questions)
     assert any(w.startswith('Not done: --') for w in parsed.warnings), parsed.warnings
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a host's service manager said to a container
+    ('systemctl reload-or-restart traefik', [restart('traefik')]),
+    ('sudo systemctl stop mailer.service', [op('stop', 'mailer')]),
+    ('service mailer restart', [restart('mailer')]),
+    ('journalctl -fu mailer', [{'type': 'logs', 'target': 'mailer', 'follow': True}]),
+    ('journalctl -u traefik -n 50', [{'type': 'logs', 'target': 'traefik', 'tail': 50}]),
+])
+def test_host_tools_said_to_a_container(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+def test_x_for_a_digit_in_a_name(world: State) -> None:
+    from deployer.nlp.state import Box
+    numbered = State.build([*world.containers, *(Box(f'web-0{n}', 'nginx:1.27', 'running') for n in range(1, 4)),
+                            Box('web-10', 'nginx:1.27', 'running')], list(world.templates))
+    actions, _ = parse('restart all web-0x', numbered)
+    assert actions == [{'type': 'container', 'op': 'restart', 'targets': ['web-01', 'web-02', 'web-03']}]
