@@ -115,7 +115,7 @@ from .rewrites import SETTING_SAID, TOLD, asks_for_something, prepared
 from .state import State
 from .steps import marked, split
 from .targets import Parsed, add_action, find_targets, names_in
-from .unasked import only_what_was_asked, refused
+from .unasked import hypothetical, only_what_was_asked, refused
 
 __all__ = ['Clause', 'Parsed', 'parse']
 
@@ -145,14 +145,7 @@ def parse(command: str, state: State) -> Parsed:
                                       choices=['list containers', 'show stacks', 'list templates', 'system status']))
         return out
     command = _rollback_asked(command, state)   # "what would a rollback of x go back to?": x's history
-    hypothetical = HYPOTHETICAL.match(command)
-    verb, subject = (hypothetical.group('verb') or hypothetical.group('verb2'),
-                     hypothetical.group('x') or hypothetical.group('x2')) if hypothetical else ('', '')
-    # "if I deleted x, would anything break?": x's status
-    if hypothetical and request_verb(verb.lower()):
-        out.warnings.append(f'Nothing is changed: that is a question about what would happen if you {verb.lower()} '
-                            f'{subject}. Its status is below; say it as a request when you want it done.')
-        command = f'status of {subject}'
+    command = hypothetical(command, out)   # "if I deleted x, would anything break?": x's status
     text = prepared(command, state, out)
     if text is None:
         return out
@@ -361,16 +354,6 @@ DROP_DATA = re.compile(r"^\s*(?:(?:please|pls|now|just)\s+)*(?:drop|truncate)\s+
                        r"(?:databases?|dbs?|tables?|schemas?|data)\b", re.IGNORECASE)
 
 
-# a question about what a change would do, not the change: "if I deleted x, would anything else break?", "what would
-# happen if we stopped y?", "what breaks if I remove z"
-HYPOTHETICAL = re.compile(r"^\s*(?:(?:hmm+|so|ok|quick\s+question|just\s+wondering|out\s+of\s+curiosity)[,:]?\s+)*"
-                          r"(?:what\s+(?:happens|would\s+happen|will\s+happen|breaks|would\s+break|goes\s+wrong)\s+)?"
-                          r"if\s+(?:i|we|you|someone|somebody)\s+(?:were\s+to\s+|was\s+to\s+|did\s+|just\s+|ever\s+)?"
-                          r"(?P<verb>[a-z]+)\s+(?P<x>[^,?;]+?)\s*(?:,\s*|\s+)(?:then\s+)?(?:would|will|could|does|do|is|are|can|"
-                          r"might)\b[^?]*\?+\s*$|"
-                          r"^\s*what\s+(?:happens|would\s+happen|will\s+happen|breaks|would\s+break|goes\s+wrong)\s+if\s+"
-                          r"(?:i|we|you|someone|somebody)\s+(?:were\s+to\s+|was\s+to\s+|did\s+|just\s+)?"
-                          r"(?P<verb2>[a-z]+)\s+(?P<x2>[^,?;]+?)\s*\?*\s*$", re.IGNORECASE)
 
 
 # a greeting alone: "hi", "good morning team", "hello there!"

@@ -177,6 +177,8 @@ def _op_of(word: str) -> str | None:
 
 def refused(out: Parsed) -> None:
     """Leave out the changes whose verb the message says only in a frame that does not ask for it."""
+    if not any(a.type in ('container', 'stack') for a in out.actions):
+        return   # nothing that could be left out: no frame to look for (most messages)
     said = out.said or ''
     spans, ops = [], set()
     for frame in NOT_ASKED_FRAMES:
@@ -208,3 +210,28 @@ def refused(out: Parsed) -> None:
     out.warnings.append('Not done, as asked: the message says it only as something not to do, already done or for '
                         f'you to do later ({"; ".join(dropped)}). Ask for it as a request to have it planned.')
 
+
+# a question about what a change would do, not the change: "if I deleted x, would anything else break?", "what would
+# happen if we stopped y?", "what breaks if I remove z"
+HYPOTHETICAL = re.compile(r"^\s*(?:(?:hmm+|so|ok|quick\s+question|just\s+wondering|out\s+of\s+curiosity)[,:]?\s+)*"
+                          r"(?:what\s+(?:happens|would\s+happen|will\s+happen|breaks|would\s+break|goes\s+wrong)\s+)?"
+                          r"if\s+(?:i|we|you|someone|somebody)\s+(?:were\s+to\s+|was\s+to\s+|did\s+|just\s+|ever\s+)?"
+                          r"(?P<verb>[a-z]+)\s+(?P<x>[^,?;]+?)\s*(?:,\s*|\s+)(?:then\s+)?(?:would|will|could|does|do|is|are|can|"
+                          r"might)\b[^?]*\?+\s*$|"
+                          r"^\s*what\s+(?:happens|would\s+happen|will\s+happen|breaks|would\s+break|goes\s+wrong)\s+if\s+"
+                          r"(?:i|we|you|someone|somebody)\s+(?:were\s+to\s+|was\s+to\s+|did\s+|just\s+)?"
+                          r"(?P<verb2>[a-z]+)\s+(?P<x2>[^,?;]+?)\s*\?*\s*$", re.IGNORECASE)
+
+
+def hypothetical(command: str, out: Parsed) -> str:
+    """A question about what a change would do ("if I deleted x, would anything break?"): the status of what
+    it names, with a warning that nothing is changed; any other message as it is."""
+    asked = HYPOTHETICAL.match(command)
+    if asked is None:
+        return command
+    verb, subject = asked.group('verb') or asked.group('verb2'), asked.group('x') or asked.group('x2')
+    if not request_verb(verb.lower()):
+        return command
+    out.warnings.append(f'Nothing is changed: that is a question about what would happen if you {verb.lower()} '
+                        f'{subject}. Its status is below; say it as a request when you want it done.')
+    return f'status of {subject}'
