@@ -179,6 +179,13 @@ def _request_word(word: str) -> bool:
 def rewrite(text: str) -> str:
     """``text`` with the phrasing around its requests made plain; what it asks for is unchanged."""
     text = TAG.sub('', text)
+    text = NAME_THEN_SWITCH.sub(_switched, text)   # "nextcloud project: up", "jellyfin: off"
+    text = re.sub(r"\b(?P<the>the\s+)?(?P<x>[\w-]+)\s+(?P<of>of|in|for)\s+(?P<a>[\w.-]+)\s+and\s+(?P=of)\s+(?P<b>[\w.-]+)",
+                  lambda m: f"{m.group('the') or ''}{m.group('x')} {m.group('of')} {m.group('a')} and {m.group('the') or ''}"
+                            f"{m.group('x')} {m.group('of')} {m.group('b')}", text, flags=IC)
+    # ↑ "restart the api of shop and of shop-staging": the api of each
+    text = re.sub(r"\b(?:show|tell)\s+(?:me\s+|us\s+)?what\s+(?P<x>[\w.-]+)\s+(?:runs|is\s+running)\b(?!\s+(?:on|at)\b)",
+                  r'what does \g<x> run', text, flags=IC)   # "show what api-01 runs": its image, its status
     text = BACK_AS_IT_WAS.sub(lambda m: f'roll back {m.group("obj")}', text)   # "put chat back to how it was"
     text = ON_DISK.sub(lambda m: f'pull {m.group("image")}', text)   # "make sure the image behind x is on disk"
     text = OFF_AND_ON.sub(lambda m: f'restart {m.group("obj") or m.group("down")}',
@@ -263,6 +270,17 @@ def rewrite(text: str) -> str:
     return text
 
 
+def _switched(match: re.Match[str]) -> str:
+    """"nextcloud project: up" is a start, "jellyfin: off" a stop; "x: down" alone may tell how x is, so a
+    stop only when a project or stack is said ("crm stack: down", as compose says it)."""
+    said, kind = match.group('v').lower(), match.group('kind') or ''
+    if said == 'down' and kind.lower() not in ('project', 'stack'):
+        return match.group(0)
+    return f"{'start' if said in ('up', 'on') else 'stop'} {match.group('x')}{' ' + kind if kind else ''}"
+
+
+NAME_THEN_SWITCH = re.compile(r"^\s*(?P<x>[\w.-]+)(?:\s+(?P<kind>project|stack|container|service))?\s*(?::|\s[-–—]|=>|->)\s*"
+                              r"(?P<v>up|down|on|off)\s*(?:please|pls|now)?\s*[.!]*\s*$", IC)
 BACK_AS_IT_WAS = re.compile(r"\b(?:put|set|get|bring|take)\s+(?P<obj>(?:the\s+)?[\w.-]+)(?:\s+stack)?\s+back\s+(?:to\s+)?"
                             r"(?:how|the\s+way|what|as)\s+it\s+(?:was|used\s+to\s+be)\b(?:\s+(?:before|yesterday|earlier))?", IC)
 ON_DISK = re.compile(r"\b(?:make\s+sure|ensure|check\s+that)\s+(?P<image>(?:the\s+)?(?:[\w./:-]+\s+)?images?\b.*?)\s+"

@@ -2710,3 +2710,18 @@ def test_x_for_a_digit_in_a_name(world: State) -> None:
                             Box('web-10', 'nginx:1.27', 'running')], list(world.templates))
     actions, _ = parse('restart all web-0x', numbered)
     assert actions == [{'type': 'container', 'op': 'restart', 'targets': ['web-01', 'web-02', 'web-03']}]
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a name, then a switch word: up and on start it, off stops it; down only said of a project or stack
+    ('blog project: up', [stack('start', 'blog')]),
+    ('traefik: off', [op('stop', 'traefik')]),
+    ('blog stack: down', [stack('stop', 'blog')]),
+    # "show what x runs" is x's status
+    ('pull redis:7, and after that show what redis-cache runs',
+     [{'type': 'pull', 'image': 'redis:7'}, status('redis-cache')]),
+    # "the x of a and of b": the x of each
+    ('restart the db of shop and of blog', [{'type': 'container', 'op': 'restart', 'targets': ['shop-db-1', 'blog-db-1']}]),
+])
+def test_compose_and_cli_habits_said_in_words(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
