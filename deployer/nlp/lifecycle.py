@@ -118,11 +118,24 @@ def _stack_op(out: Parsed, state: State, op: str, stack: str) -> None:
 
 def parse_remove(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
             previous: Resolution | None) -> Resolution | None:
+    kept = KEEP_THEM.search(clause.raw)
+    if kept:   # "delete the blog stack (keep the volumes, I'll drop them by hand later)": a removal keeps them anyway
+        rest = Clause(clause.raw[:kept.start()] + ' ' + clause.raw[kept.end():])
+        if not rest.has('image', 'images', 'volume', 'volumes', 'network', 'networks'):
+            out.warnings.append(f'Volumes and images are kept: a removal leaves them ("{kept.group(0).strip(" ,()")}").')
+            return parse_lifecycle(rest, state, out, [w for w in words if w in rest.words], 'remove', previous)
     if clause.has('image', 'images', 'volume', 'volumes', 'network', 'networks'):
         out.questions.append(Question(text='Removing images, volumes or networks is not something I do from a '
                                            'sentence yet: use the Docker CLI or the stack page.'))
         return None
     return parse_lifecycle(clause, state, out, words, 'remove', previous)
+
+
+# the volumes or images said only as what to keep: what a removal does anyway
+KEEP_THEM = re.compile(r"\s*[(,]?\s*(?:but\s+|and\s+)?(?:please\s+)?(?:keep|keeping|leave|leaving|preserve|preserving|retain|"
+                       r"without\s+(?:deleting|removing|touching|dropping)|(?:don'?t|do\s+not)\s+(?:delete|remove|touch|drop))\s+"
+                       r"(?:the\s+|its\s+|their\s+|all\s+)*(?:named\s+)?(?:volumes?|images?|data)\b(?:\s+(?:alone|intact))?"
+                       r"(?:[^)]*\))?", re.IGNORECASE)
 
 
 def parse_update(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,

@@ -987,6 +987,20 @@ def event_first(text: str, state: State) -> str:
     return text
 
 
+SAID_FIRST = re.compile(r"^\s*(?P<x>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,3}?)\s*[,:]\s*"
+                        r"(?P<verb>is|are|was|were|does|do|did|has|have)\s+"
+                        r"(?P<it>it|they|that|this)\b(?P<rest>[^,.;!?]*\??)\s*$", re.IGNORECASE)
+
+
+def _said_first(text: str, state: State) -> str:
+    """"jellyfin, is it restarting all the time?", "the crm db: does it have a healthcheck?": the question about
+    the thing named first (a name of something here), asked of it."""
+    said = SAID_FIRST.match(text)
+    if said is None or not any(names_something(w, state) for w in re.findall(r"[\w.-]+", said.group('x').lower())):
+        return text
+    return f"{said.group('verb')} {said.group('x')}{said.group('rest')}"
+
+
 def _the_stacks_one(text: str, state: State) -> str:
     """"restart every database: the shop one, the crm one and the blog one", "both redis, the nextcloud one and the
     immich one": "one" after a stack's name is the kind of thing said before it, in that stack."""
@@ -1040,6 +1054,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
         for w in re.findall(r"[\w.-]+", m.group(0)[len(m.group(1)):].lower())) else m.group(0),
         text)   # "get syncthing (the file sync between our laptops) going again": what it is
     text = _the_stacks_one(text, state)   # "every database: the shop one, the crm one": each stack's database
+    text = _said_first(text, state)   # "the home assistant container, is it healthy?": is the home assistant container …
     contrast = NOT_A_BUT_A.match(text)
     if contrast and starts_request(contrast.group('verb').lower()):   # "not a redeploy, a plain restart of x": the restart
         text = f"{contrast.group('verb')} {contrast.group('rest')}"

@@ -151,7 +151,7 @@ def parse(command: str, state: State) -> Parsed:
         return out
     text = marked(text, state, out)
     _plan(split(text, state), state, out)
-    out.actions, out.explanations = _without_repeated_reads(out.actions, out.explanations)
+    out.actions, out.explanations = _without_repeated_reads(out.actions, out.explanations, text)
     if not TWICE.search(text):
         out.actions, out.explanations = _without_repeated_steps(out.actions, out.explanations)
         out.actions, out.explanations = _within_stack_steps(out.actions, out.explanations, state)
@@ -399,7 +399,10 @@ def _repeat_for(actions: list[Any], target: Resolution, state: State, out: Parse
             add_action(out, copy, copy.explain())
 
 
-def _without_repeated_reads(actions: list[Any], explanations: list[str]) -> tuple[list[Any], list[str]]:
+EVERY_HISTORY = re.compile(r'\b(?:whole|all|every|global|entire|everything|overall|full|other)\b', re.IGNORECASE)
+
+
+def _without_repeated_reads(actions: list[Any], explanations: list[str], said: str = '') -> tuple[list[Any], list[str]]:
     """A read asked for twice is shown once ("is mailer ok? I haven't checked on it in a while"); the
     logs of one container asked for and then narrowed ("… look at the logs, could you show me the last
     10 lines?") are one read with every detail said."""
@@ -409,6 +412,9 @@ def _without_repeated_reads(actions: list[Any], explanations: list[str]) -> tupl
         since_change = kept[max((i + 1 for i, k in enumerate(kept) if k.type not in READ_TYPES), default=0):]
         if action.type in READ_TYPES and any(action == earlier for earlier in since_change):
             continue   # (a read again after a change is a new read: "check x, restart it, check it again")
+        if isinstance(action, HistoryAction) and action.stack is None and kept and isinstance(kept[-1], HistoryAction) \
+                and kept[-1].stack is not None and not EVERY_HISTORY.search(said):
+            continue   # "when was blog last deployed, and what was deployed?": blog's history answers both
         if isinstance(action, LogsAction) and kept and isinstance(kept[-1], LogsAction) \
                 and kept[-1].target == action.target:
             merged = _merged_logs(kept[-1], action)

@@ -2725,3 +2725,21 @@ def test_x_for_a_digit_in_a_name(world: State) -> None:
 ])
 def test_compose_and_cli_habits_said_in_words(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # what a removal keeps anyway, said as what to keep
+    ("delete the blog stack (keep the volumes, I'll drop them by hand later)", [stack('remove', 'blog')]),
+    ('remove the blog stack but keep the volumes', [stack('remove', 'blog')]),
+    # a kind word with 's is no name
+    ("bring the shop project's db service back", [op('start', 'shop-db-1')]),
+    # a thing named first, then a question about "it"
+    ('mailer, is it restarting all the time?', [status('mailer')]),
+    ('the traefik container: is it healthy?', [status('traefik')]),
+    # one stack's history answers "what was deployed" too; "the whole history" is asked apart
+    ('when was blog last deployed, and what was deployed?', [{'type': 'history', 'stack': 'blog'}]),
+    ('show the history of blog, then the whole history', [{'type': 'history', 'stack': 'blog'},
+                                                          {'type': 'history', 'stack': None}]),
+])
+def test_what_is_said_around_the_thing_asked(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
