@@ -297,7 +297,24 @@ def numbered_names(text: str, state: State) -> str:
             return match.group(0)
         same = [b.name for b in state.containers if re.fullmatch(rf'{re.escape(word)}[-_]?0*{number}', b.name.lower())]
         return same[0] if len(same) == 1 else match.group(0)
-    return NUMBERED_NAME.sub(named, text)
+    return NUMBERED_NAME.sub(named, NUMBERED_LIST.sub(lambda m: _numbered_list(m, state), text))
+
+
+NUMBERED_LIST = re.compile(r"\b(?P<word>[a-z][a-z_-]*?)s?\s+(?:#|no\.?\s*|nr\.?\s*|numbers?\s+)?"
+                           r"(?P<nums>\d{1,3}(?:\s*(?:,|and|&|\s)\s*#?\d{1,3})+)\b(?!\s*(?:[:.]\d|%|[a-z]))", re.IGNORECASE)
+
+
+def _numbered_list(match: re.Match[str], state: State) -> str:
+    """"runners 2 3 and 5", "web 1, 2 and 4": the one container of that word and each number; as said when
+    any of them is not exactly one container."""
+    word = match.group('word').lower()
+    names = []
+    for number in re.findall(r'\d{1,3}', match.group('nums')):
+        same = [b.name for b in state.containers if re.fullmatch(rf'{re.escape(word)}[-_]?0*{int(number)}', b.name.lower())]
+        if len(same) != 1:
+            return match.group(0)
+        names.append(same[0])
+    return ', '.join(names[:-1]) + f' and {names[-1]}'
 
 
 def numbers_in_words(text: str) -> str:

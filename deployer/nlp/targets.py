@@ -90,6 +90,8 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
                 scope = {b.stack for n in pool if (b := state.container(n)) is not None and b.stack}
                 within = resolve([*part, *scope], state) if len(scope) == 1 else Resolution()
                 inside = [n for n in within.containers if n in pool] if within.containers else []
+            if len(inside) != 1 and len(part) == 1 and part[0].isascii() and part[0].isdigit():   # "cache-01 to 07 except 04"
+                inside = [n for n in pool if re.search(rf'[-_]0*{int(part[0])}$', n)]
             if len(inside) == 1:
                 excluded = Resolution(containers=inside, via='name')
             named = set(excluded.ambiguous) | set(excluded.containers) | {

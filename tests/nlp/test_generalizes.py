@@ -2743,3 +2743,13 @@ def test_compose_and_cli_habits_said_in_words(command: str, expected: Any, world
 ])
 def test_what_is_said_around_the_thing_asked(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+def test_numbers_said_after_a_word_and_left_out_of_a_range(world: State) -> None:
+    from deployer.nlp.state import Box
+    numbered = State.build([*world.containers, *(Box(f'cache-0{n}', 'redis:7', 'running') for n in range(1, 6))],
+                           list(world.templates))
+    actions, _ = parse('stop caches 2 3 and 5', numbered)
+    assert actions == [{'type': 'container', 'op': 'stop', 'targets': ['cache-02', 'cache-03', 'cache-05']}]
+    actions, _ = parse('restart cache-01 to cache-05 except 04', numbered)
+    assert actions == [{'type': 'container', 'op': 'restart', 'targets': ['cache-01', 'cache-02', 'cache-03', 'cache-05']}]
