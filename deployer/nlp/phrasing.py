@@ -180,6 +180,9 @@ def rewrite(text: str) -> str:
     """``text`` with the phrasing around its requests made plain; what it asks for is unchanged."""
     text = TAG.sub('', text)
     text = NAME_THEN_SWITCH.sub(_switched, text)   # "nextcloud project: up", "jellyfin: off"
+    text = re.sub(r'\b(?:only\s+)?(?:that|this|the\s+same)\s+(?:service|app|application)\b(?!\s+(?:of|in|from)\b)', 'it', text,
+                  flags=IC)   # "pull the new image for shop api, then redeploy only that service": it
+    text = re.sub(r'\bctrl[-+ ]?z\b', 'pause', text, flags=IC)   # "ctrl-z the clickhouse container": paused, as a shell would
     text = re.sub(r"\b(?P<the>the\s+)?(?P<x>[\w-]+)\s+(?P<of>of|in|for)\s+(?P<a>[\w.-]+)\s+and\s+(?P=of)\s+(?P<b>[\w.-]+)",
                   lambda m: f"{m.group('the') or ''}{m.group('x')} {m.group('of')} {m.group('a')} and {m.group('the') or ''}"
                             f"{m.group('x')} {m.group('of')} {m.group('b')}", text, flags=IC)

@@ -810,7 +810,8 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
     if verb in ('up', 'start') and match_template(words, clause.lower, state.templates)[1] >= 12 and (verb == 'up' and any(
             not names_something(w, state) and w not in FILLER and w not in KINDS and w not in ('with', 'on', 'and', 'a', 'an')
             and not w.isdigit()
-            for w in words) or bool(words) and words[0] in {t.id for t in state.templates} and not is_live(words[0], state)) \
+            for w in words) or bool(words) and words[0] in {t.id for t in state.templates} and not is_live(words[0], state)
+            or clause.has('template')) \
             and not _data_on_host_path(clause, words, state):
         # "spin up postgres with pgadmin on :5050": the template, not the postgres that runs; "bring up minio": none runs
         return parse_deploy(clause, state, out, words, 'deploy', previous)

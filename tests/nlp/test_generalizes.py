@@ -2753,3 +2753,15 @@ def test_numbers_said_after_a_word_and_left_out_of_a_range(world: State) -> None
     assert actions == [{'type': 'container', 'op': 'stop', 'targets': ['cache-02', 'cache-03', 'cache-05']}]
     actions, _ = parse('restart cache-01 to cache-05 except 04', numbered)
     assert actions == [{'type': 'container', 'op': 'restart', 'targets': ['cache-01', 'cache-02', 'cache-03', 'cache-05']}]
+
+
+@pytest.mark.parametrize('command, expected', [
+    # "template" said after a name that also runs here: a new one from the template
+    ('spin up traefik template on 8088', [template('traefik', params={'port': 8088})]),
+    # "that service" is what was named before
+    ('pull the new image for shop api, then redeploy only that service',
+     [{'type': 'pull', 'image': 'acme/shop-api:2.3'}, stack('redeploy', 'shop')]),
+    ('ctrl-z the mailer container', [op('pause', 'mailer')]),
+])
+def test_a_template_and_that_service(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
