@@ -2,6 +2,8 @@
 question, and whether a word names something that runs here."""
 from __future__ import annotations
 
+import functools
+
 from . import regex as re
 from .clause import (
     FILLER,
@@ -37,6 +39,7 @@ NOT_VERBS = frozenset({'terminal', 'terminals', 'console', 'consoles', 'station'
 # ↑ words a typo match would misread ("terminal" is no "terminate", "lunch" no "launch")
 
 
+@functools.lru_cache(maxsize=8192)   # a word's verb never changes: long messages ask for it over and over
 def _verb_of(word: str) -> str | None:
     if word in VERBS:
         return VERBS[word]

@@ -27,6 +27,7 @@ ROLE_WORDS = {'database': 'database', 'databases': 'database', 'db': 'database',
               'backend': 'backend', 'frontend': 'frontend', 'ui': 'frontend', 'gui': 'frontend'}
 
 
+@functools.lru_cache(maxsize=65536)   # the same words meet the same verbs and names in message after message
 def damerau(a: str, b: str, limit: int = 3) -> int:
     """Edit distance with transpositions ("restatr" -> "restart" is 1), or ``limit + 1`` as soon as
     it is sure to be more than ``limit`` (most words are nowhere near most names)."""
