@@ -137,7 +137,8 @@ FOR_PURPOSE = re.compile(r"\s+(?:for|during|because\s+of|due\s+to|ahead\s+of|unt
                          r"tonight's|today's|tomorrow's)\s+(?:[\w-]+\s+){0,2}?(?:migration|maintenance|upgrade|backup|"
                          r"release|move|cleanup|clean-up|downtime|outage|reboot|window|test|tests|testing|audit)\b",
                          re.IGNORECASE)
-REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+\s+[\w-]+(?=\s+(?:is|are|was|were)\b)|"
+REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+\s+[\w-]+(?=\s+(?:is|are|was|were|has|have|"
+                    r"hasn'?t|haven'?t|isn'?t|wasn'?t|doesn'?t|didn'?t|won'?t|keeps)\b)|"
                     r"[\w-]+(?=\s+(?:is|are|was|were)\s+(?:done|over|finished|complete|completed|fixed|resolved|back)\b)|"
                     r"(?:the\s+)?default\s+[\w-]+|(?:the\s+)?defaults|(?:any|whatever)\s+[\w-]+|"   # ", default port is fine"
                     r"the\s+[\w-]+|users?|ppl|people|customers|everyone|someone|"
@@ -146,7 +147,7 @@ REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+
                     r"(?!(?:what|which|who|how|where|when|why)\b)[\w-]+(?=\s+(?:is|are)\s+(?:not\s+|no\s+longer\s+)?\w+ing\b))"
                     r"(?:'s|'re|'m|\s+r\b|"
                     r"\s+(?:to|seeing|complaining|saying|not|never|no\s+longer)\b|\s+(?:is|are|am|was|were|"
-                    r"have|has|had|do|does|did|don't|doesn't|didn't|won't|can't|will|seems|looks|keeps|broke|crashed|"
+                    r"have|has|had|do|does|did|don't|doesn't|didn't|won't|can't|hasn't|haven't|isn't|wasn't|will|seems|looks|keeps|broke|crashed|"
                     r"failed|died|hung|froze)|\s+(?:just\s+|already\s+)?[a-z]{3,}ed)\b[^,;]*", re.IGNORECASE)
 
 
@@ -629,9 +630,16 @@ def without_comments(text: str, state: State) -> str:
                       else '', text)   # kept: "so I can reach it on 3001"; "… so it needs a restart": the request
     text = ACTIVITY.sub('', text)   # "stop the shop stack, we make maintenance": why, not what
     text = FOR_PURPOSE.sub('', text)
-    text = REMARK.sub(lambda m: m.group(0) if asks_for_something(m.group(0)) or re.search(r'(?<![\w])/\w|\d', m.group(0))
-                      or SETTING_SAID.search(m.group(0)) or time_zone_said(m.group(0)) or any(
-        names_something(w, state) for w in re.findall(r"[\w.-]+", m.group(0).lower())) else '', text)   # kept: what it names
+    def remark(m: re.Match[str]) -> str:   # kept: what it asks or names, unless told as done ("…, we replaced it with web-07")
+        said = m.group(0)
+        if SETTING_SAID.search(said) or time_zone_said(said):
+            return said
+        if NARRATED_REMARK.match(said):   # up to its sentence's end: what follows it is said apart
+            end = re.search(r'[.!?](?=\s)', said)
+            return said[end.start():] if end else ''
+        return said if asks_for_something(said) or re.search(r'(?<![\w])/\w|\d', said) or any(
+            names_something(w, state) for w in re.findall(r"[\w.-]+", said.lower())) else ''
+    text = REMARK.sub(remark, text)
     text = SITUATION.sub('', text)   # ", users get 502 on the sync client", "… its throwing 502s": what happens
     text = re.sub(r"(?<=\w)(\s*[,;]\s*(?:and\s+|but\s+)?)(?=(?:will|gonna)\s+[a-z]+\b)", r"\1I ", text,
                   flags=re.IGNORECASE)   # "stop mailer, will restart traefik later": the person's own plan, said so
@@ -640,6 +648,11 @@ def without_comments(text: str, state: State) -> str:
     return _without_asides(text, state)
 
 
+# a remark told by its subject, done or going on: what it names is what happened, never more to act on
+NARRATED_REMARK = re.compile(r"\s*,\s*(?:(?:we|i|they|he|she|it|someone|somebody)\s+(?:have\s+|had\s+|just\s+|already\s+|"
+                             r"recently\s+)?(?:(?!need|want)[a-z]{3,}ed|are\s+(?:\w+ing)|were|was|did|didn't|hasn't|haven't|"
+                             r"moved|ran|took|broke|made|put|set|built|swapped)|the\s+[\w-]+(?:\s+[\w-]+)?\s+"
+                             r"(?:hasn'?t|haven'?t|didn'?t|wasn'?t|has\s+not|did\s+not|was\s+not))\b", re.IGNORECASE)
 # what people or a time window are doing, said after the request: never a target or an option of it
 SITUATION = re.compile(r"(?<=\w)\s*,\s*(?:(?:our|the|my|some|all|many|most)\s+)?(?:(?:users?|customers?|clients?|people|ppl|"
                        r"everyone|everybody|staff|visitors?|colleagues?|devs|folks)\s+(?:get|gets|are\s+getting|keep\s+getting|"

@@ -46,7 +46,8 @@ def names_in(words: list[str], state: State | None = None, *, strict: bool = Fal
     live name is left out too ("someone told me to look at the logs", "anything new in x's logs")."""
     services = state.services if state is not None else frozenset()
     live = state.name_words if state is not None else None
-    return [w for w in words if (w.removesuffix("'s") not in KINDS or w in services) and w not in ALL_WORDS and w not in STATES
+    return [w for w in words if (w.removesuffix("'s") not in KINDS or w.removesuffix("'s") in services) and w not in ALL_WORDS
+            and w not in STATES
             and w not in ('and', 'or', 'of', 'in', 'on', 'from', 'with', 'its', 'their', 'it', 'them', 'named', 'called')
             and (live is None or not everyday(w, live, strict=strict)) and not TIME_OF_DAY.fullmatch(w)
             and not w.startswith('/')]   # "/api/checkout", "/var/log": a path, never a name

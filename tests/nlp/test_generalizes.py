@@ -2765,3 +2765,18 @@ def test_numbers_said_after_a_word_and_left_out_of_a_range(world: State) -> None
 ])
 def test_a_template_and_that_service(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a remark told as what was done names no more to act on, even a name
+    ('Please remove the stopped container grafana, we replaced it with traefik last month.', [op('remove', 'grafana')]),
+    ("Kick off grafana, it didn't run last night.", [op('start', 'grafana')]),
+    ("Boot up grafana again, the metrics board hasn't worked in weeks.", [op('start', 'grafana')]),
+    # what follows it in the next sentence is still read
+    ('Our shop mails go through mailer, I was told. Can I see what mailer logged in the last hour?',
+     [{'type': 'logs', 'target': 'mailer', 'since': '1h'}]),
+    # the app service's log, said with 's
+    ("could you look at the shop api's log?", [logs('shop-api-1')]),
+])
+def test_a_remark_told_as_done(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
