@@ -94,7 +94,9 @@ from .plan import (
     HistoryAction,
     ListAction,
     LogsAction,
+    PortMapping,
     Question,
+    RunAction,
     StackAction,
     StatusAction,
 )
@@ -257,6 +259,46 @@ def _more_params(clause: Clause, state: State, out: Parsed) -> bool:
     if not more or set(more) <= set(earlier.params):
         return False
     out.actions[-1] = earlier.model_copy(update={'params': {**earlier.params, **more}})
+    out.explanations[-1] = out.actions[-1].explain()
+    return True
+
+
+RUN_NAME = re.compile(r"\b(?:name\s+it|call\s+it|with\s+the\s+name|named|called)\s+([a-z0-9][a-z0-9_.-]{0,127})\b", re.IGNORECASE)
+NOT_OUTSIDE = re.compile(r"\b(?:not|never|no)\s+(?:be\s+)?(?:reachable|accessible|exposed|open)\s+(?:from\s+)?(?:the\s+)?"
+                         r"(?:outside|internet|network|lan)\b|\bonly\s+(?:this\s+(?:machine|server|host)|localhost)\b",
+                         re.IGNORECASE)
+
+
+def _more_run_settings(clause: Clause, state: State, out: Parsed) -> bool:
+    """A sentence after a run that only gives more of its settings ("… named sessions. It should restart unless we
+    stop it ourselves", "Start it with the name labels on port 9100, and make sure it always restarts"): they join
+    that run, where it had none of its own."""
+    earlier = out.actions[-1] if out.actions else None
+    if not isinstance(earlier, RunAction) or clause.images or image_word(clause.words):
+        return False
+    if any(names_something(w, state) and w != (earlier.name or '') for w in clause.words):
+        return False
+    intent = clause_intent(clause, state)[0]
+    if intent not in (None, 'start', 'run', 'restart', 'wish', 'create', 'up'):
+        return False
+    update: dict[str, Any] = {}
+    policy = restart_in_words(clause.lower) or next((p for p in ('unless-stopped', 'on-failure') if p in clause.lower), None) \
+        or ('always' if re.search(r'\brestart\w*(?:-policy)?\s+always\b|\balways\s+restart', clause.lower) else None)
+    if earlier.restart is None and policy:
+        update['restart'] = policy
+    name = RUN_NAME.search(clause.raw)
+    if earlier.name is None and name and name.group(1).lower() not in ('it', 'a', 'the'):
+        update['name'] = name.group(1)
+    port = re.search(r'\b(?:on|at)\s+(?:port\s+)?(\d{2,5})\b|\bport\s+(\d{2,5})\b', clause.lower)
+    if not earlier.ports and (clause.ports or port):
+        ports = list(clause.ports) or [PortMapping(host=int(port.group(1) or port.group(2)))]
+        update['ports'] = [p if p.container else PortMapping(host=p.host, container=p.host, protocol=p.protocol,
+                                                               host_ip=p.host_ip) for p in ports]
+    if clause.env:
+        update['env'] = {**clause.env, **earlier.env}
+    if not update and not NOT_OUTSIDE.search(clause.lower):
+        return False
+    out.actions[-1] = earlier.model_copy(update=update)
     out.explanations[-1] = out.actions[-1].explain()
     return True
 
@@ -1271,6 +1313,8 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
                     out.actions[index] = action.model_copy(update={'grep': GREP_STEMS.get(word, word)})
             continue
         if _more_params(clause, state, out):   # "deploy prometheus and grafana, keep 30 days of metrics"
+            continue
+        if number and _more_run_settings(clause, state, out):   # "run redis 7, named sessions. It should restart …"
             continue
         if ALL_OK.match(clause_text) and out.actions and out.actions[-1].type == 'status' \
                 and out.actions[-1].target in state.stacks:

@@ -2780,3 +2780,16 @@ def test_a_template_and_that_service(command: str, expected: Any, world: State) 
 ])
 def test_a_remark_told_as_done(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a run's settings said in the sentences after it join it
+    ('The label printer comes as an image, acme/labels:2. Start it with the name labels on port 9100, and make sure it '
+     'always restarts.', [run(image='acme/labels:2', name='labels', ports=_ports((9100, 9100)), restart='always')]),
+    ('run redis 7 named sessions. It must not be reachable from outside, and it should restart unless we stop it '
+     'ourselves.', [run(image='redis:7', name='sessions', restart='unless-stopped')]),
+    # a request after a run is its own
+    ('run nginx. restart mailer', [run(image='nginx'), restart('mailer')]),
+])
+def test_a_runs_settings_said_after_it(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
