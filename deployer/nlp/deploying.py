@@ -2,7 +2,7 @@
 
 ``parse_deploy`` (a template, with its port and KEY=value parameters and stack name), ``parse_run`` (a
 container from an image, with ports, variables, volumes, command and restart policy), ``parse_create``
-(which of the two "create …" means), ``parse_pull``, and the helpers ``_stack_name``, ``image_word``
+(which of the two "create …" means), ``parse_pull``, and the helpers ``stack_name_said``, ``image_word``
 and ``_command``.
 """
 from __future__ import annotations
@@ -159,7 +159,7 @@ def deploy_one(clause: Clause, out: Parsed, template: TemplateInfo) -> Resolutio
         else:
             out.warnings.append(f'Template {template.id} has no port parameter; the port was not used.')
     for key, value in clause.env.items():
-        if key.lower() in ('stack', 'project', 'name'):   # the stack's name (_stack_name)
+        if key.lower() in ('stack', 'project', 'name'):   # the stack's name (stack_name_said)
             continue
         if key.lower() == 'port' and value.isdigit() and 'port' in template.params:
             params['port'] = int(value)
@@ -169,7 +169,7 @@ def deploy_one(clause: Clause, out: Parsed, template: TemplateInfo) -> Resolutio
             params.setdefault('timezone', value)
         else:
             out.warnings.append(f'Template {template.id} has no parameter {key}; it was not used.')
-    stack = _stack_name(clause)
+    stack = stack_name_said(clause)
     add_action(out, DeployTemplateAction(template=template.id, stack=stack, params=params),
          f'deploy the {template.title} template' + (f' as stack {stack}' if stack else '')
          + ''.join(f', {k} {v}' for k, v in params.items()))
@@ -212,7 +212,7 @@ def port_said(clause: Clause, template: TemplateInfo, taken: set[Any]) -> int | 
     return None
 
 
-def _stack_name(clause: Clause) -> str | None:
+def stack_name_said(clause: Clause) -> str | None:
     flag = re.search(rf'(?<![\w-])(?:--stack|--project-name|--name)(?:\s*=\s*|\s+)({STACK_NAME_PATTERN})\b', clause.lower)
     if flag:   # "deploy keycloak --stack notes": said like a command line
         return flag.group(1)

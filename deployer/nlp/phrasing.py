@@ -180,6 +180,8 @@ def rewrite(text: str) -> str:
     """``text`` with the phrasing around its requests made plain; what it asks for is unchanged."""
     text = TAG.sub('', text)
     text = NAME_THEN_SWITCH.sub(_switched, text)   # "nextcloud project: up", "jellyfin: off"
+    text = re.sub(r"^\s*(?P<x>[\w.-]+(?:\s+[\w.-]+){0,2}?)\s*[,:]\s*(?:please\s+)?scale\s+(?:it\s+)?(?:(?:up|down)\s+)?to\s+",
+                  r'scale \g<x> to ', text, flags=IC)   # "chat proxy, scale to 2"
     text = re.sub(r'\b(?:only\s+)?(?:that|this|the\s+same)\s+(?:service|app|application)\b(?!\s+(?:of|in|from)\b)', 'it', text,
                   flags=IC)   # "pull the new image for shop api, then redeploy only that service": it
     text = re.sub(r'\bctrl[-+ ]?z\b', 'pause', text, flags=IC)   # "ctrl-z the clickhouse container": paused, as a shell would

@@ -106,6 +106,8 @@ _ENOUGH = r'\s+(?:is|are|will\s+do|should\s+be|would\s+be)\s+(?:enough|plenty|fi
 ENOUGH_OF = re.compile(rf'^\s*(?:just\s+|only\s+)?{_COUNT}\s+(?P<what>[\w.-]+(?:\s+(?:in|of|for)\s+[\w.-]+)?){_ENOUGH}'
                        r'(?:\s*[,;.]?\s*(?:so\s+|please\s+|pls\s+)?(?:scale|bring|take)\s+(?:it|them)\s+down)?',
                        re.IGNORECASE)
+RUN_TWICE = re.compile(r'\b(?:run|have|keep)\s+(?P<what>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,2}?)\s+(?P<n>twice|thrice)\b'
+                       r'(?!\s+(?:a|per|every|each|in\s+a)\b)', re.IGNORECASE)
 RUN_TIMES = re.compile(rf'\b(?:make|have|let|get)\s+(?P<what>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){{0,2}}?)\s+(?:run|running)\s+'
                        rf'{_COUNT}\s+'
                        r'(?:times|copies|instances|x)\b(?!\s+(?:a|per|every|each|in\s+a)\b)', re.IGNORECASE)
@@ -1172,6 +1174,9 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
                   flags=re.IGNORECASE)   # "on port 8222 and named edge, please run httpd": the settings said first
     text = ENOUGH_OF.sub(r'scale \g<what> to \g<n>', text)   # "just one web in shop-staging is enough, scale it down"
     text = RUN_TIMES.sub(r'scale \g<what> to \g<n>', text)   # "make the crm frontend run 2 times": that many at once
+    text = RUN_TWICE.sub(lambda m: m.group(0) if not service_word(m.group('what').split()[-1].lower(), state) else
+                         f"scale {m.group('what')} to {2 if m.group('n').lower() == 'twice' else 3}",
+                         text)   # "run the analytics API twice": two of it at once
     text = ENOUGH.sub(r' down to \g<n>', text)   # "drop the extra immich server replicas, one is enough"
     text = SIGNUPS_SAID.sub(lambda m: ' with sign-ups off' if m.group('no') else ' with sign-ups on',
                             text)   # "… but don't let strangers register accounts": a setting, not a request not to

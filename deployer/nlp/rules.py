@@ -60,6 +60,7 @@ from .deploying import (
     port_said,
     restart_in_words,
     spoken_settings,
+    stack_name_said,
     template_params,
     versioned_image,
 )
@@ -256,9 +257,10 @@ def _more_params(clause: Clause, state: State, out: Parsed) -> bool:
     port = port_said(clause, template, set(more.values())) if template and 'port' not in earlier.params else None
     if port is not None and 'port' in template.params:   # "WordPress pls. port 5050", "… It should listen on 3001."
         more['port'] = port
-    if not more or set(more) <= set(earlier.params):
+    stack = stack_name_said(clause) if earlier.stack is None else None   # "…, and call the stack pihole-parents"
+    if (not more or set(more) <= set(earlier.params)) and not stack:
         return False
-    out.actions[-1] = earlier.model_copy(update={'params': {**earlier.params, **more}})
+    out.actions[-1] = earlier.model_copy(update={'params': {**earlier.params, **more}, 'stack': earlier.stack or stack})
     out.explanations[-1] = out.actions[-1].explain()
     return True
 

@@ -2793,3 +2793,13 @@ def test_a_remark_told_as_done(command: str, expected: Any, world: State) -> Non
 ])
 def test_a_runs_settings_said_after_it(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('run the shop api twice', [scale('shop', 'api', 2)]),
+    ('shop api, scale to 3', [scale('shop', 'api', 3)]),
+    ('deploy pihole. Admin page on port 8054, and call the stack dns-parents.',
+     [template('pihole', stack='dns-parents', params={'port': 8054})]),
+])
+def test_counts_and_names_said_after_the_thing(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
