@@ -50,6 +50,12 @@ def _verb_of(word: str) -> str | None:
     return None
 
 
+# each phrase compiled once, in PHRASES's order (the first phrase found wins, not the leftmost), and one
+# alternation of them all that tells at once whether a clause holds any
+_PHRASE_PATTERNS = [(phrase, verb, re.compile(rf'\b{re.escape(phrase)}\b')) for phrase, verb in PHRASES]
+_ANY_PHRASE = re.compile(r'\b(?:' + '|'.join(re.escape(phrase) for phrase, _ in PHRASES) + r')\b')
+
+
 def clause_intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
     """The request's verb and the word positions it used: phrases, then exact verbs, then typos
     of verbs — but a word that names something here ("shop") is never read as a typo ("stop")."""
@@ -58,8 +64,8 @@ def clause_intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
         return particle
     lowered = ' '.join(clause.words)
     reading = bool(set(clause.words) & LOG_WORDS)
-    for phrase, verb in PHRASES:
-        match = re.search(rf'\b{re.escape(phrase)}\b', lowered)
+    for phrase, verb, pattern in _PHRASE_PATTERNS if _ANY_PHRASE.search(lowered) else ():
+        match = pattern.search(lowered)
         before = lowered[:match.start()].split()[-1:] if match else []
         if phrase == 'is running' and before and before[0] in ('what', 'which', 'who', 'that', 'else'):
             continue   # "show me what is running": a list, not one thing's status

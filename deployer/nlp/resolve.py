@@ -103,35 +103,45 @@ def _score(box: Box, words: list[str], stack_words: set[str]) -> tuple[int, str]
     in_stack = box.stack is not None and box.stack in stack_words
     if name in words or name == joined:   # below a stack's own service when a stack is named ("the shop api")
         return (100 if in_stack or not stack_words else 80), 'name'
-
+    service = (box.service or '').lower()
     for word in words:
-        role = ROLE_WORDS.get(word)
-        service = (box.service or '').lower()
-        candidates = [
-            (95 if in_stack else 0, service and word == service and in_stack, 'stack service'),
-            (90 if in_stack else 0, in_stack and word == box.repo and word not in stack_words, 'stack image'),
-            (90 if in_stack and role else 0, role and (service in ROLES[role] or box.repo in ROLES[role]
-                                                    or any(p in ROLES[role] for p in parts(name))), 'stack role'),
-            (70, word in parts(name) and len(word) > 2, 'name part'),
-            (65, service and word == service, 'service'),
-            (60, word == box.repo, 'image'),
-            (50, role and (box.repo in ROLES[role] or service in ROLES[role] or any(p in ROLES[role] for p in parts(name))),
-             'role'),
-            (42 - damerau(word, name, 2) if len(word) >= 4 and close_enough(word, name) else 0, True, 'typo'),
-            # ↑ the closer typo first: "shop-wbe-1" is shop-web-1 (one letter swapped), not shop-db-1 (two)
-            (35, len(word) >= 5 and word not in ROLE_WORDS and any(
-                len(p) >= 5 and p != word and close_enough(word, p) for p in {*parts(name), box.repo, service}),
-             'typo of a part'),   # "restart wordpess", "stop promethius": blog-wordpress-1, metrics-prometheus-1
-            (30, len(word) >= 4 and word.isalpha() and word not in ROLE_WORDS and any(
-                len(p) >= len(word) + 2 and p.startswith(word) for p in parts(name)), 'start of a name'),   # "jelly": jellyfin
-        ]
-        for score, matched, label in candidates:
-            if matched and score > best:
-                best, how = score, label
+        score, label = _word_score(word, name, service, box.repo, in_stack, word in stack_words)
+        if score > best:
+            best, how = score, label
     matched_words = sum(1 for w in words if w in parts(name) or w == box.repo or w == (box.service or '')
                         or (ROLE_WORDS.get(w) and (box.repo in ROLES[ROLE_WORDS[w]]
                                                     or (box.service or '') in ROLES[ROLE_WORDS[w]])))
     return (best + 3 * (matched_words - 1) if best and matched_words > 1 and best < 95 else best), how
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_score(word: str, name: str, service: str, repo: str, in_stack: bool, a_stack: bool) -> tuple[int, str]:
+    """How well one word describes a container with this name, service and image (the best reading),
+    kept once worked out: a message is matched against every container, word by word."""
+    role = ROLE_WORDS.get(word)
+    best, how = 0, ''
+    candidates = [
+        (95 if in_stack else 0, service and word == service and in_stack, 'stack service'),
+        (90 if in_stack else 0, in_stack and word == repo and not a_stack, 'stack image'),
+        (90 if in_stack and role else 0, role and (service in ROLES[role] or repo in ROLES[role]
+                                                or any(p in ROLES[role] for p in parts(name))), 'stack role'),
+        (70, word in parts(name) and len(word) > 2, 'name part'),
+        (65, service and word == service, 'service'),
+        (60, word == repo, 'image'),
+        (50, role and (repo in ROLES[role] or service in ROLES[role] or any(p in ROLES[role] for p in parts(name))),
+         'role'),
+        (42 - damerau(word, name, 2) if len(word) >= 4 and close_enough(word, name) else 0, True, 'typo'),
+        # ↑ the closer typo first: "shop-wbe-1" is shop-web-1 (one letter swapped), not shop-db-1 (two)
+        (35, len(word) >= 5 and word not in ROLE_WORDS and any(
+            len(p) >= 5 and p != word and close_enough(word, p) for p in {*parts(name), repo, service}),
+         'typo of a part'),   # "restart wordpess", "stop promethius": blog-wordpress-1, metrics-prometheus-1
+        (30, len(word) >= 4 and word.isalpha() and word not in ROLE_WORDS and any(
+            len(p) >= len(word) + 2 and p.startswith(word) for p in parts(name)), 'start of a name'),   # "jelly": jellyfin
+    ]
+    for score, matched, label in candidates:
+        if matched and score > best:
+            best, how = score, label
+    return best, how
 
 
 def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Resolution:
@@ -339,40 +349,16 @@ def match_template(words: list[str], text: str, templates: tuple[TemplateInfo, .
     text = text.replace('webserver', 'web server')   # the role word the rewrite made of "web server"
     significant = [w for w in words if len(w) > 1 and w not in TEMPLATE_STOP and not w.startswith(('/', '~'))]   # no path
     for template in templates:
+        features = _features(template)
         score = 0
-        tid = template.id.lower()
-        title_words = set(re.findall(r'[a-z0-9]+', template.title.lower()))
-        id_parts = set(parts(tid))
-        tags = {t.lower() for t in template.tags}
-        keyword_text = ' '.join(template.keywords).lower()
-        description = set(re.findall(r'[a-z0-9]+', template.description.lower()))
-        alternatives = {k.lower().rsplit(' ', 1)[0] for k in template.keywords if k.lower().endswith(' alternative')}
         for word in significant:
-            forms = {word, _one_of(word)}
-            if word == tid or word == tid.replace('-', ''):
-                score += 12
-            elif word in alternatives:   # "something like github", "bitwarden but self-hosted"
-                score += 8
-            elif word in id_parts:
-                score += 6
-            elif forms & title_words:
-                score += 5
-            elif forms & tags:
-                score += 3
-            elif any(re.search(rf'\b{re.escape(form)}\b', keyword_text) for form in forms):
-                score += 3
-                weak[template.id] = weak.get(template.id, 0) + (word in WEAK_WORDS)
-            elif forms & description and len(word) > 3:
-                score += 1
-            elif (len(word) >= 5 or len(word) == 4 < len(tid) and word[0] == tid[0] and word[-1] == tid[-1]) and close_enough(
-                    word, tid):
-                score += 10  # a typo of the whole id ("vaultwardn"; "mnio", "gost": short, so its ends as written)
-            elif len(word) >= 5 and any(close_enough(word, p) for p in id_parts):
-                score += 4
+            points, is_weak = features.scored(word)
+            score += points
+            weak[template.id] = weak.get(template.id, 0) + is_weak
         for keyword in template.keywords:  # whole phrases people use: "password manager", "single sign-on"
             if len(keyword.split()) > 1 and keyword.lower() in text:
                 score += 6
-            elif keyword.lower() in {f'{a} alternative' for a in alternatives if ' ' in a} and re.search(
+            elif keyword.lower() in {f'{a} alternative' for a in features.alternatives if ' ' in a} and re.search(
                     rf'\b{re.escape(keyword.lower()[:-12])}\b', text):   # "our own version of aws s3"
                 score += 8
         if score:
@@ -383,6 +369,61 @@ def match_template(words: list[str], text: str, templates: tuple[TemplateInfo, .
     best = [t for t, s in scores.items() if s == top]
     fewest = min(weak.get(t, 0) for t in best)   # "a page with graphs": the graphs decide, not the page
     return sorted(t for t in best if weak.get(t, 0) == fewest), top
+
+
+@dataclass
+class _TemplateWords:
+    """What a template's id, title, tags, keywords and description offer to the words of a request,
+    with each word's points (and whether it hit only a head noun) kept once worked out."""
+    tid: str
+    id_parts: set[str]
+    title_words: set[str]
+    tags: set[str]
+    keyword_text: str
+    description: set[str]
+    alternatives: set[str]
+    memo: dict[str, tuple[int, bool]] = field(default_factory=dict)
+
+    def scored(self, word: str) -> tuple[int, bool]:
+        if word not in self.memo:
+            if len(self.memo) >= 4096:   # words come from what people type: kept bounded
+                self.memo.clear()
+            self.memo[word] = self._score(word)
+        return self.memo[word]
+
+    def _score(self, word: str) -> tuple[int, bool]:
+        forms = {word, _one_of(word)}
+        tid = self.tid
+        if word == tid or word == tid.replace('-', ''):
+            return 12, False
+        if word in self.alternatives:   # "something like github", "bitwarden but self-hosted"
+            return 8, False
+        if word in self.id_parts:
+            return 6, False
+        if forms & self.title_words:
+            return 5, False
+        if forms & self.tags:
+            return 3, False
+        if any(re.search(rf'\b{re.escape(form)}\b', self.keyword_text) for form in forms):
+            return 3, word in WEAK_WORDS
+        if forms & self.description and len(word) > 3:
+            return 1, False
+        if (len(word) >= 5 or len(word) == 4 < len(tid) and word[0] == tid[0] and word[-1] == tid[-1]) and close_enough(
+                word, tid):
+            return 10, False  # a typo of the whole id ("vaultwardn"; "mnio", "gost": short, so its ends as written)
+        if len(word) >= 5 and any(close_enough(word, p) for p in self.id_parts):
+            return 4, False
+        return 0, False
+
+
+@functools.lru_cache(maxsize=256)
+def _features(template: TemplateInfo) -> _TemplateWords:
+    tid = template.id.lower()
+    return _TemplateWords(
+        tid=tid, id_parts=set(parts(tid)), title_words=set(re.findall(r'[a-z0-9]+', template.title.lower())),
+        tags={t.lower() for t in template.tags}, keyword_text=' '.join(template.keywords).lower(),
+        description=set(re.findall(r'[a-z0-9]+', template.description.lower())),
+        alternatives={k.lower().rsplit(' ', 1)[0] for k in template.keywords if k.lower().endswith(' alternative')})
 
 
 def _one_of(word: str) -> str:

@@ -227,11 +227,17 @@ def spelled(text: str, state: State) -> str:
                 or any(close_enough(lowered, name) for name in known if abs(len(name) - len(lowered)) <= 1)):
             return word
         short = lowered not in DICTIONARY and not (word[0].isupper() and match.start() > 0)   # not "Los Angeles"
-        fits = [w for w in SPELLED if len(w) >= len(lowered) >= 3 and (_swapped(lowered, w) or _undoubled(lowered, w) or (
-                len(w) == len(lowered) + 1 and damerau(lowered, w, 1) == 1 and (len(lowered) >= 6 or (
-                    w[0] == lowered[0] and short))))]   # a letter left out: "recnt"; "shw" too when short
-        return fits[0] if len(fits) == 1 else word
+        return _spelled_as(lowered, short) or word
     return re.sub(r"(?<![\w/.:=@'-])[A-Za-z]+(?![\w/.:=@'-])", fix, text)
+
+
+@lru_cache(maxsize=8192)
+def _spelled_as(lowered: str, short: bool) -> str | None:
+    """The one word of SPELLED that ``lowered`` is a typo of, if there is exactly one."""
+    fits = [w for w in SPELLED if len(w) >= len(lowered) >= 3 and (_swapped(lowered, w) or _undoubled(lowered, w) or (
+            len(w) == len(lowered) + 1 and damerau(lowered, w, 1) == 1 and (len(lowered) >= 6 or (
+                w[0] == lowered[0] and short))))]   # a letter left out: "recnt"; "shw" too when short
+    return fits[0] if len(fits) == 1 else None
 
 
 def _undoubled(word: str, known: str) -> bool:

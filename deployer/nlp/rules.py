@@ -126,6 +126,7 @@ __all__ = ['Clause', 'Parsed', 'parse']
 def parse(command: str, state: State) -> Parsed:
     """The plan for one message: made plain (rewrites), cut into ordered steps (steps), each step read and
     resolved against the live state (below)."""
+    Clause.new_message()
     out = Parsed()
     out.said = command
     if _only_small_talk(command):   # "thanks!", "good morning team": answered in kind, nothing planned
