@@ -151,6 +151,7 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
     words = _joined_stacks(words, state)   # "the shop staging api": stack shop-staging's api
     words = _numbered(words, state)   # "web 1", "api #4", "cache no. 3": web-01, api-04, cache-03
     words = [_padded(w, state) for w in words]   # "worker-3" is worker-03
+    words = _stack_by_its_app(words, state)   # "the wordpress database": the database of wordpress's stack
     stacks = {w for w in words if w in state.stacks}
     said = [w for w in words if w not in IGNORED and w not in GENERIC]
     if prefer_stack and not stacks and said:   # "nuke the staging stack": the one stack whose name has those words
@@ -233,6 +234,31 @@ def _numbered(words: list[str], state: State) -> list[str]:
                 continue
         out.append(word)
         i += 1
+    return out
+
+
+def _stack_by_its_app(words: list[str], state: State) -> list[str]:
+    """A stack said by its app beside a role the app does not play ("the wordpress database", "keycloak's
+    db"): the role's container of that stack, so the app's word stands for its stack."""
+    roles = [ROLE_WORDS[w] for w in words if w in ROLE_WORDS]
+    if not roles or any(w in state.stacks for w in words):
+        return words
+    out = []
+    for word in words:
+        if word in ROLE_WORDS or word in GENERIC or word in IGNORED:   # "the database server": a head noun, no app
+            out.append(word)
+            continue
+        homes = {b.stack for b in state.containers if b.stack and word in (b.service, b.repo)}
+        if len(homes) == 1:
+            home = next(iter(homes))
+            app = [b for b in state.stacks[home] if word in (b.service, b.repo)]
+            plays = any(b.repo in ROLES[r] or (b.service or '') in ROLES[r] for b in app for r in roles)
+            others = [b for b in state.stacks[home] if b not in app and any(
+                b.repo in ROLES[r] or (b.service or '') in ROLES[r] for r in roles)]
+            if not plays and others:
+                out.append(home)
+                continue
+        out.append(word)
     return out
 
 

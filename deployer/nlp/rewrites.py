@@ -36,6 +36,7 @@ from .described import described
 from .framing import unwrapped
 from .intent import LIFECYCLE, REQUESTING, clause_intent, lemma, names_something, request_verb, starts_request
 from .lexicon import COMMON, DICTIONARY
+from .nicknames import nicknamed
 from .phrasing import SPOKEN_TENS, SPOKEN_UNITS, WANTED_OBJECT, WANTED_STATE, rewrite, same_as_before, wanted_verb
 from .plan import Question
 from .queries import (
@@ -1076,6 +1077,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = QUICK_LEAD.sub('', text)
     text = LEAD_IN.sub(' ', text).strip()   # "Weird thing, worker-01 isn't running anymore": the lead-in says nothing
     text = breadcrumbs(text)   # "Stacks > shop > Redeploy", "open the Images tab"
+    text = nicknamed(text, state)   # "bounce jf", "redeploy NC", "is hass healthy?"
     gallery = FROM_GALLERY.search(text)
     said = re.findall(r"[\w'-]+", text.lower())
     if gallery and said and said[0] not in QUESTION_STARTS and not any(starts_request(w) for w in said):

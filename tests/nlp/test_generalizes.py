@@ -2804,3 +2804,45 @@ def test_a_runs_settings_said_after_it(command: str, expected: Any, world: State
 ])
 def test_counts_and_names_said_after_the_thing(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.fixture(scope='module')
+def self_hosted(world: State) -> State:
+    """A homelab: apps whose names people shorten (the community's short names, or the initials of names
+    made of two words)."""
+    from deployer.nlp.state import Box
+    return State.build([*world.containers, Box('jellyfin', 'jellyfin/jellyfin:10.9', 'running'),
+                        Box('home-assistant', 'homeassistant/home-assistant:2024.6', 'running'),
+                        Box('cloud-app-1', 'nextcloud:29', 'running', 'nextcloud', 'app'),
+                        Box('cloud-db-1', 'mariadb:11', 'running', 'nextcloud', 'db'),
+                        Box('sso-keycloak-1', 'keycloak/keycloak:25', 'running', 'sso', 'keycloak'),
+                        Box('sso-db-1', 'postgres:16', 'running', 'sso', 'db')], world.templates)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('bounce jf pls', [restart('jellyfin')]),                                 # the community's own short names
+    ('is hass healthy?', [status('home-assistant')]),
+    ('redeploy NC', [stack('redeploy', 'nextcloud')]),
+    ('tail the NC db, last 20 lines', [logs('cloud-db-1', tail=20)]),
+    ('restart KC', [restart('sso-keycloak-1')]),                              # initials of a name of two words
+    ('stop HA and jf for the night', [op('stop', 'home-assistant', 'jellyfin')]),   # of a name of two parts
+    ('ha ha, very funny', ASK),                                               # an everyday word in lower case stays one
+    ('run mariadb with database nc, user nc and password pw1', [run(image='mariadb', env={
+        'MARIADB_DATABASE': 'nc', 'MARIADB_USER': 'nc', 'MARIADB_PASSWORD': 'pw1'})]),   # values, not names
+])
+def test_short_names_people_give_their_apps(command: str, expected: Any, self_hosted: State) -> None:
+    check(command, expected, self_hosted)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('restart the wordpress database', [restart('blog-db-1')]),   # the database of the stack wordpress is in
+    ("show wordpress's db logs", [logs('blog-db-1')]),
+    ('restart the wordpress', [restart('blog-wordpress-1')]),
+    ('restart the database server', ASK),                         # a head noun is no app: two databases
+])
+def test_a_stack_said_by_its_app_beside_a_role(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+def test_the_keycloak_database_is_its_stacks(self_hosted: State) -> None:
+    check('logs of the keycloak db', [logs('sso-db-1')], self_hosted)
