@@ -65,8 +65,38 @@ EVERY_STACK = re.compile(r'\b(?:all|every|each)\s+(?:of\s+)?(?:(?:my|the|our|the
                          r'(?!\s+(?:containers?|services?)\b)')
 
 
+# "every cron container that's down", "the db-0x that are running", "workers which aren't up", "the ones that crashed"
+RELATIVE_STATE = re.compile(
+    r"\b(?:that|which|who)(?:\s*['’](?:s|re)|\s+(?:is|are))?(?P<neg>\s*n['’]t|\s+not)?\s+(?:currently\s+|still\s+|now\s+)?"
+    r"(?P<state>running|up|down|stopped|exited|dead|crashed|paused|started|active|inactive|died|failed)\b")
+AS_STATE = {**STATES, 'died': 'exited', 'failed': 'exited'}
+
+
 def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], previous: Resolution | None, *,
-             verb: str, prefer_stack: bool = False) -> Resolution | None:
+                 verb: str, prefer_stack: bool = False) -> Resolution | None:
+    """Whom the request is about (``_found``), kept to those in the state a relative clause says:
+    "restart every db-0x that's running" restarts the running ones, and if none is, nothing."""
+    found = _found(clause, state, out, words, previous, verb=verb, prefer_stack=prefer_stack)
+    said = RELATIVE_STATE.search(clause.lower)
+    if found is None or said is None or not found.found:
+        return found
+    wanted, negated = AS_STATE[said.group('state')], said.group('neg') is not None
+    pool = list(dict.fromkeys([*found.containers, *(b.name for s in found.all_stacks for b in state.stacks.get(s, ()))]))
+    kept = [n for n in pool if (box := state.container(n)) is not None and (box.state == wanted) != negated]
+    if kept == pool:
+        return found
+    if not kept:
+        listed = ', '.join(pool[:8]) + (' …' if len(pool) > 8 else '')
+        told = f'{"all" if negated else "none"} of {listed} {"are" if negated else "is"} {said.group("state")}'
+        out.warnings.append(f'{told[0].upper()}{told[1:]}: nothing to {verb}.')
+        out.questions.append(Question(text=f'{told[0].upper()}{told[1:]}. What should I do instead?',
+                                      choices=[f'{verb} {" ".join(pool[:8])}', f'status of {pool[0]}']))
+        return None
+    return Resolution(containers=kept, via='state')
+
+
+def _found(clause: Clause, state: State, out: Parsed, words: list[str], previous: Resolution | None, *,
+           verb: str, prefer_stack: bool = False) -> Resolution | None:
     """Whom the request is about: selectors ("all running", "everything in crm"), names,
     or "it"/"its" for the previous request's target; "except …" takes names out, or asks."""
     referred = _referred(clause, state, out, words, previous)
@@ -181,10 +211,11 @@ def find_targets(clause: Clause, state: State, out: Parsed, words: list[str], pr
     if resolution.ambiguous and len(resolution.ambiguous) == count and resolution.via != 'stack':
         return Resolution(containers=list(resolution.ambiguous), via='both')   # "restart both nginx", "the 3 databases"
     if resolution.ambiguous and resolution.via != 'stack':   # "start the stopped workers", "the paused runner"
+        relative = RELATIVE_STATE.search(clause.lower)   # "every cron that's down": find_targets keeps those
         wanted = next((STATES[w] for w in clause.words if w in STATES and w not in ('up', 'down', 'live')), None)
-        fitting = [n for n in resolution.ambiguous if wanted and (box := state.container(n)) is not None
+        fitting = [n for n in resolution.ambiguous if relative or wanted and (box := state.container(n)) is not None
                    and box.state == wanted]
-        plural = any(w.endswith('s') and w not in state.name_words for w in names)
+        plural = any(w.endswith('s') and w not in state.name_words for w in names) or clause.has('every', 'all', 'each')
         if fitting and (plural or len(fitting) == 1):
             return Resolution(containers=fitting, via='state')
     context = one_stack(previous, state) if resolution.ambiguous and resolution.via != 'stack' else None

@@ -2846,3 +2846,31 @@ def test_a_stack_said_by_its_app_beside_a_role(command: str, expected: Any, worl
 
 def test_the_keycloak_database_is_its_stacks(self_hosted: State) -> None:
     check('logs of the keycloak db', [logs('sso-db-1')], self_hosted)
+
+
+@pytest.fixture(scope='module')
+def runners(world: State) -> State:
+    """Numbered runners, two of them stopped, one paused."""
+    from deployer.nlp.state import Box
+    states = {'01': 'running', '02': 'exited', '03': 'running', '04': 'exited', '05': 'paused'}
+    return State.build([*world.containers, *(Box(f'runner-{n}', 'gitea/act_runner:0.2', s) for n, s in states.items())],
+                       world.templates)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ("start back up every runner that's down", [op('start', 'runner-02', 'runner-04')]),
+    ('restart the runners that are running', [restart('runner-01', 'runner-03')]),
+    ("show the logs of the runners which crashed", [logs('runner-02'), logs('runner-04')]),
+    ("restart runner-01 to runner-04 that aren't running", [restart('runner-02', 'runner-04')]),
+    ("unpause every runner that's paused", [op('unpause', 'runner-05')]),
+    ("restart every runner that is dead", [restart('runner-02', 'runner-04')]),
+    ("restart the runner that's down", ASK),   # two are down: which?
+])
+def test_a_relative_clause_keeps_the_targets_in_that_state(command: str, expected: Any, runners: State) -> None:
+    check(command, expected, runners)
+
+
+def test_a_relative_clause_that_fits_none_changes_nothing_and_says_so(runners: State) -> None:
+    actions, parsed = parse("restart runner-01 and runner-03 that are stopped", runners)
+    assert actions == []
+    assert parsed.warnings == ['None of runner-01, runner-03 is stopped: nothing to restart.']
