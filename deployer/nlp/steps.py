@@ -338,10 +338,36 @@ LEADING_DOING = re.compile(r"^\s*(?:after|once)\s+(?P<verb>[a-z]+ing)\s+(?P<x>[\
 
 # "if backup is not running, start it": a guard on the step, which the plan needs no check for (starting what
 # runs, or stopping what is stopped, changes nothing); the step, on that name
-GUARD = re.compile(r"^\s*(?:if|in\s+case|should)\s+(?P<x>[\w.-]+)\s+(?:is|isn'?t|is\s+not|was|wasn'?t|seems?|looks?|"
-                   r"happens\s+to\s+be|ever\s+(?:is|goes))\s+(?:still\s+|already\s+|not\s+|currently\s+)*"
-                   r"(?:running|up|down|stopped|dead|crashed|exited|paused|started|offline|online|hung|stuck)\s*"
+GUARD = re.compile(r"^\s*(?:if|in\s+case|should)\s+(?:the\s+|my\s+|our\s+)?(?P<x>[\w.-]+)\s+"
+                   r"(?:(?P<neg0>isn'?t|is\s+not|wasn'?t|was\s+not)|is|was|be|seems?|looks?|happens\s+to\s+be|ever\s+(?:is|goes))\s+"
+                   r"(?:still\s+|already\s+|(?P<neg>not\s+)|currently\s+)*"
+                   r"(?P<cond>running|up|down|stopped|dead|crashed|exited|paused|started|offline|online|hung|stuck)\s*"
                    r"(?:,\s*|;\s*|\s+then\s+)(?:then\s+)?(?P<rest>\S.*)$", re.IGNORECASE)
+# a step asked only if the one before it does not work ("…, and if that doesn't help, redeploy it")
+IF_IT_FAILS = re.compile(r"\s*[,;.]?\s*(?:and\s+|or\s+)?(?:only\s+)?(?:if|in\s+case|should)\s+(?:that|this|it|the\s+restart|"
+                         r"the\s+\w+ing)\s+(?:still\s+)?(?:doesn['’]?t|does\s+not|didn['’]?t|won['’]?t|fails?\s+to|"
+                         r"can['’]?t|cannot)\s+(?:help|work|fix\s+(?:it|that|this|things)|do\s+(?:it|the\s+trick)|"
+                         r"solve\s+(?:it|that|this))|\s*[,;.]?\s*(?:and\s+|or\s+)?(?:if|in\s+case|should)\s+(?:that|this|it)\s+"
+                         r"(?:still\s+)?fails|\s*[,;.]?\s*(?:and\s+)?(?:if|in\s+case)\s+(?:it|that)\s+(?:is|'s)\s+still\s+"
+                         r"(?:broken|down|failing|slow|stuck)", re.IGNORECASE)
+IF_IT_FAILS = re.compile('(?:' + IF_IT_FAILS.pattern + ')' + r"\s*,?\s*(?:then\s+)?(?:just\s+|please\s+)?(?P<rest>[^.!?;]*)",
+                         re.IGNORECASE)
+RUNNING_SAID = {'running', 'up', 'started', 'online'}
+DOWN_SAID = {'down', 'stopped', 'dead', 'crashed', 'exited', 'offline'}
+
+
+def _condition_holds(name: str, said: str, negated: bool, state: State) -> bool | None:
+    """Whether "x is <said>" holds now (None: not something the live state tells, as "hung")."""
+    boxes = list(state.stacks.get(name, ())) or [b for b in (state.container(name),) if b is not None]
+    if not boxes or said not in RUNNING_SAID | DOWN_SAID | {'paused'}:
+        return None
+    if said == 'paused':
+        holds = any(b.state == 'paused' for b in boxes)
+    elif said in RUNNING_SAID:
+        holds = all(b.state == 'running' for b in boxes)
+    else:
+        holds = any(b.state != 'running' for b in boxes)
+    return holds != negated
 
 
 def on_name(request: str, name: str) -> str:
@@ -351,11 +377,12 @@ def on_name(request: str, name: str) -> str:
     return re.sub(r'\b(?:it|them)\b', name, request, count=1, flags=re.IGNORECASE)
 
 
-def conditions_as_steps(text: str, state: State) -> str:
+def conditions_as_steps(text: str, state: State, out: Parsed) -> str:
     """A step said as the condition of the next one is a step of its own, first: "once backup is
     started, tail 200 lines of it", "when x has stopped, remove it", "after you restart x, show its
     logs", "restart api-07 once billing has been redeployed" (the plan runs its steps in order; it
-    never waits for something nobody does)."""
+    never waits for something nobody does). A condition on what is true now ("if the blog is down, start
+    it") is checked on the live state: where it does not hold, the step is left out and said."""
     def verb_of(said: str) -> str | None:
         return wanted_verb(' '.join(said.lower().split()))
 
@@ -363,6 +390,13 @@ def conditions_as_steps(text: str, state: State) -> str:
         return names_something(x.lower().split()[0], state)
     guard = GUARD.match(text)
     if guard and named(guard.group('x')) and starts_request(guard.group('rest').split()[0].lower()):
+        name = guard.group('x').lower()
+        negated = bool(guard.group('neg0') or guard.group('neg'))
+        if _condition_holds(name, guard.group('cond').lower(), negated, state) is False:   # checked now, on the live state
+            condition = f'{name} is {"not " if negated else ""}{guard.group("cond").lower()}'
+            out.warnings.append(f'Not planned: "{guard.group("rest").strip()}" was asked only if {condition}, and it is '
+                                'not; here is its status.')
+            return f'status of {name}'
         return on_name(guard.group('rest'), guard.group('x'))
     leading = LEADING_DONE.match(text)
     if leading and named(leading.group('x')) and verb_of(leading.group('state')):
@@ -644,7 +678,12 @@ def marked(text: str, state: State, out: Parsed) -> str:
         out.warnings.append(f'The plan does not pause for a set time ({span.group(0) if span else "a wait"}): each step '
                             'runs once the one before it has finished.')
         text = DELAY.sub(' then ', BETWEEN.sub(' ', PAUSE.sub(' then ', text)))
-    text = conditions_as_steps(text, state)   # "once backup is started, tail 200 lines of it": start it, then …
+    outcome = IF_IT_FAILS.search(text)
+    if outcome and outcome.start() > 0:   # "restart metrics, and if that doesn't help, redeploy it": the first only
+        out.warnings.append(f'Not planned: "{outcome.group("rest").strip()}" was asked only if what comes before it does '
+                            'not help, which shows only once it has run. Ask for it then.')
+        text = text[:outcome.start()] + text[outcome.end():]
+    text = conditions_as_steps(text, state, out)   # "once backup is started, tail 200 lines of it": start it, then …
     text = ONCE.sub(' then ', DONE_FIRST.sub('', text))   # "once it is down, start x": the steps run in order
     text = DEADLINE.sub('', text)
     later = LATER.search(text) if not set(text.lower().split()) & LOG_WORDS else None

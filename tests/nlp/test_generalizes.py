@@ -2874,3 +2874,28 @@ def test_a_relative_clause_that_fits_none_changes_nothing_and_says_so(runners: S
     actions, parsed = parse("restart runner-01 and runner-03 that are stopped", runners)
     assert actions == []
     assert parsed.warnings == ['None of runner-01, runner-03 is stopped: nothing to restart.']
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a condition on what is true now is checked on the live state: grafana is stopped, mailer runs
+    ('if grafana is down, start it', [op('start', 'grafana')]),
+    ('if the mailer is down, start it', [status('mailer')]),
+    ("if mailer isn't running, restart it", [status('mailer')]),
+    ('if mailer is running, restart it', [restart('mailer')]),
+    ('should the blog be stopped, then start it', OneOf([stack('start', 'blog')], ASK, [status('blog')])),
+    # a step asked only if the one before it does not work waits for that: the first alone
+    ("restart traefik, and if that doesn't help, remove it", [restart('traefik')]),
+    ('restart mailer. If it still fails, stop it and show its logs', [restart('mailer')]),
+])
+def test_a_condition_on_the_live_state_is_checked(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+def test_a_condition_that_does_not_hold_says_why_nothing_changes(world: State) -> None:
+    actions, parsed = parse('if mailer is stopped, start it', world)
+    assert [(a['type'], a['target']) for a in actions] == [('status', 'mailer')], actions
+    assert parsed.warnings == ['Not planned: "start it" was asked only if mailer is stopped, and it is not; here is its '
+                               'status.']
+    _, parsed = parse("restart traefik, and if that doesn't help, remove it", world)
+    assert any(w.startswith('Not planned: "remove it" was asked only if what comes before it does not help')
+               for w in parsed.warnings), parsed.warnings
