@@ -155,7 +155,8 @@ NUMBER_WORDS = {'one': 1, 'two': 2, 'three': 3, 'four': 4, 'five': 5, 'six': 6, 
 # a quote opens after a space or the start ("what's in cron-04's log" quotes nothing)
 QUOTED = re.compile(r'(?<!\w)"([^"]{1,200})"(?!\w)|(?<!\w)\'([^\']{1,200})\'(?!\w)')
 # an upper-case variable name given a value in words: at least one underscore, or 4+ capitals
-QUOTED_SET = re.compile(r'\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{2,})\s+(?:(?:is\s+)?set\s+to|=|as|to|of)\s+(["\'])(.*?)\2')
+QUOTED_SET = re.compile(r'\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{2,})(?:\s+(?:(?:is\s+)?set\s+to|=|as|to|of)\s+|=)(["\'])(.*?)\2')
+# ↑ also KEY="a value with spaces" as a shell would take it (ES_JAVA_OPTS="-Xms512m -Xmx512m")
 SET_TO = re.compile(r'\b([A-Z][A-Z0-9_]+)\s+(?:(?:is\s+)?set\s+to|with\s+(?:the\s+)?value|having\s+(?:the\s+)?value|'
                     r'(?:is\s+)?equals?(?:\s+to)?|(?:should|must|shall|will)\s+be(?:\s+set\s+to)?|needs\s+to\s+be)\s+'
                     r'(?!the\b|a\b|an\b)([^\s,;]+)')
@@ -180,13 +181,14 @@ NAMED_SPOKEN = re.compile(r'(?:\b(?:(?:in|on|with|into|using|and)\s+(?:an?\s+|th
                           r'(?:called\s+|named\s+)?'
                           r'(?P<name>[A-Za-z0-9][A-Za-z0-9_.-]{0,63})(?:\s+(?:mounted\s+)?(?:at|on|to|in|into|as)\s+'
                           r'(?P<target>/[^\s:,;]*))?(?P<ro>\s+read[- ]?only|\s+\(?ro\)?)?', re.IGNORECASE)
-_PATH = r'(?P<source>/[^\s:]*|~/?[^\s:]*|\.{1,2}/[^\s:]*)'
+_PATH = r'(?<![\w.~/-])(?P<source>/[^\s:]*|~/?[^\s:]*|\.{1,2}/[^\s:]*)'   # not inside "filebrowser/filebrowser"
 _AT = (r'(?P<ro1>\s+\(?read[- ]?only\)?)?(?:\s+(?:at|to|on|into|as|in)\s+(?P<target>/[^\s:,;)]*))?'
-       r'(?P<ro>\s+\(?read[- ]?only\)?|\s+\(?ro\)?)?')
+       r'(?P<ro>,?\s+\(?read[- ]?only\)?|\s+\(?ro\)?)?')
 MOUNTED = re.compile(_PATH + r'(?P<gap>(?:\s+(?!(?:and|then)\b)[\w:.-]+){0,3}?),?\s+'
                      r'(?:mounted|mount|bound|bind[- ]mounted|mapped|attached)'
                      r'(?P<ro0>\s+read[- ]?only|\s+\(?ro\)?)?' + _AT, re.IGNORECASE)
-MOUNT = re.compile(r'\b(?:mount(?:ing)?|bind(?:ing)?)\s+(?:(?:the|my|our|your)\s+)?(?:[\w-]+\s+){0,2}?'
+MOUNT = re.compile(r'(?:\b(?P<ro2>read[- ]?only)\s+)?\b(?:mount(?:ing)?|bind(?:ing)?)\s+(?:(?:the|my|our|your)\s+)?'
+                   r'(?:[\w-]+\s+){0,2}?'
                    r'(?:(?:host\s+)?(?:folder|directory|path|dir)\s+)?' + _PATH + _AT,
                    re.IGNORECASE)
 
@@ -372,7 +374,7 @@ class Clause:
         for spelled in (MOUNTED, MOUNT):  # "with /etc mounted at /host", "mount ~/data into /data read-only"
             for match in spelled.finditer(text):
                 source, target = match.group('source'), match.group('target')
-                read_only = any(match.groupdict().get(g) for g in ('ro', 'ro0', 'ro1'))
+                read_only = any(match.groupdict().get(g) for g in ('ro', 'ro0', 'ro1', 'ro2'))
                 self.volumes.append(VolumeMapping(source=source, target=target or ('/host' if source == '/' else
                                                                                    '/' + source.lstrip('~./') or '/host'),
                                                   read_only=read_only))

@@ -1012,8 +1012,9 @@ def _command_after_image(clause: Clause) -> list[str] | None:
     if words and words[0].lower() == 'container' and (len(words) == 1 or '=' in words[1] or words[1].lower() in (
             'name', 'named', 'called', 'ports', 'port', 'with', 'on')):
         return None   # "run nginx:1.27 container name=status-page ports 8443->443": settings
-    if not words or '=' in words[0] or words[0].lower() in (
-            'with', 'on', 'and', 'named', 'called', 'as', 'at', 'in', 'using', 'please', 'for',
+    if not words or '=' in words[0] or words[0].lower().rstrip(',') in (
+            'with', 'on', 'and', 'named', 'called', 'as', 'at', 'in', 'using', 'please', 'for', 'name', 'tag', 'version',
+            'image', 'env', 'volume', 'volumes', 'mount', 'network', 'net', 'user', 'expose', 'publish',
                                          'then', 'exposed', 'listening', 'mapped', 'publishing', 'but', 'that', 'which',
                                          'restart', 'port', 'ports', 'privileged', 'detached', 'interactively', 'in',
                                          'from', 'to', 'so', 'because', 'if', 'until', 'without', 'again'):
@@ -1036,12 +1037,21 @@ def _command(clause: Clause) -> list[str] | None:
         return bare.group(1).split()
     said = re.search(r'\b(?:(?:with|and)\s+)?(?:the\s+)?command\s*[:=]?\s+'
                      r'(?!line\b)([a-z][\w./-]*(?:\s+[\w./:=-]+){0,5}?)\s*(?:[,;]|$)|'
-                     r'\bthat\s+(?:just\s+|only\s+)?(?:runs|executes|does)\s+([a-z][\w./-]*(?:\s+[\w./:=-]+){0,5}?)\s*(?:[,;]|$)|'
-                     r'\b(?:and\s+)?have\s+it\s+(?:run|print|execute|do)\s+([a-z][\w./-]*(?:\s+[\w./:=-]+){0,5}?)\s*(?:[,;]|$)',
+                     r'\bthat\s+(?:just\s+|only\s+)?(?:runs|executes|does)\s+["\']?([a-z][\w./-]*(?:\s+[\w./:=-]+){0,5}?)["\']?'
+                     r'\s*(?:[,;]|$)|'
+                     r'\b(?:and\s+)?(?:have|make|let)\s+it\s+(?:run|print|execute|do)\s+["\']?([a-z][\w./-]*(?:\s+[\w./:=-]+){0,5}?)'
+                     r'["\']?\s*(?:[,;]|$)',
                      clause.raw, re.IGNORECASE)   # "with the command sleep infinity", "that just runs echo hello"
     if said:
         return str(said.group(1) or said.group(2) or said.group(3)).split()
-    return None
+    told = re.search(r'\b(?:have|make|let|tell)\s+it\s+(?P<cmd>(?P<program>[a-z][\w.-]*)(?:\s+[\w./:=-]+){0,5}?)\s*(?:[,;.]|$)|'
+                     r'\((?P<cmd2>(?P<program2>[a-z][\w.-]*)(?:\s+[\w./:=-]+){0,5})\)', clause.raw, re.IGNORECASE)
+    program = told and (told.group('program') or told.group('program2')).lower()
+    if told and program in PROGRAMS:   # "run busybox and have it echo hello", "… that sleeps forever (sleep infinity)"
+        return str(told.group('cmd') or told.group('cmd2')).split()
+    forever = re.search(r'\b(?:that|which|and|to|just)\s+(?:just\s+)?sleeps?\s+(?:forever|for\s+ever|indefinitely)\b', clause.raw,
+                        re.IGNORECASE)
+    return ['sleep', 'infinity'] if forever else None   # "an alpine that just sleeps forever"
 
 
 def parse_pull(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,

@@ -358,8 +358,8 @@ COUNTED_HISTORY = re.compile(r'\b(\d+|one|two|three|four|five|six|seven|eight|ni
                              r'(changes|deploys|deployments|operations|revisions|events|entries|commits)\b', IC)
 SCALE_EACH = re.compile(r'\bscale\s+(?:the\s+)?(?P<a>[\w-]+)\s+and\s+(?:the\s+)?(?P<b>[\w-]+)\s+(?P<of>(?:of|in)\s+[\w-]+\s+)?'
                         r'(?:up\s+|down\s+)?to\s+(?P<n>\d+)(?:\s+(?:each|apiece|replicas\s+each|both))?', IC)
-PLUS_IMAGE = re.compile(r',?\s*(?:plus|and\s+also|and|as\s+well\s+as)\s+(?=(?:an?\s+)?[a-z0-9.-]+/[\w.-]+|(?:an?\s+)?[a-z0-9.-]+:[\w.]+\b)',
-                        IC)
+PLUS_IMAGE = re.compile(r',?\s*(?:plus|and\s+also|and|as\s+well\s+as)\s+(?=(?:an?\s+)?[a-z0-9.-]*[a-z][a-z0-9.-]*/[\w.-]+|'
+                        r'(?:an?\s+)?[a-z0-9.-]*[a-z][a-z0-9.-]*:[\w.]+\b)', IC)   # an image; not "and 1025:1025", "and 53/udp"
 NEWEST_IMAGE = re.compile(r'\b(?:get|grab|fetch|download)\s+(?:me\s+|us\s+)?(?:the\s+)?(?:newest|latest|most\s+recent|current)\s+'
                           r'(?:version\s+of\s+(?:the\s+)?)?(?P<img>[\w./:-]+)\s+image\b', IC)
 

@@ -2899,3 +2899,37 @@ def test_a_condition_that_does_not_hold_says_why_nothing_changes(world: State) -
     _, parsed = parse("restart traefik, and if that doesn't help, remove it", world)
     assert any(w.startswith('Not planned: "remove it" was asked only if what comes before it does not help')
                for w in parsed.warnings), parsed.warnings
+
+
+def _mount(source: str, target: str, read_only: bool = False) -> dict[str, Any]:
+    return {'source': source, 'target': target, 'read_only': read_only}
+
+
+@pytest.mark.parametrize('command, expected', [
+    # read-only said before the mount, or after it past a comma
+    ('run busybox with a read-only bind mount of /srv/data at /data', [run(image='busybox', volumes=[_mount(
+        '/srv/data', '/data', True)])]),
+    ('run caddy on 8088:80 with /srv/site mounted at /usr/share/caddy, read-only', [run(
+        image='caddy', ports=_ports((8088, 80)), volumes=[_mount('/srv/site', '/usr/share/caddy', True)])]),
+    # an image with a slash is no path to mount
+    ('run acme/files on 8081:80, mount /srv/files at /files read only, restart always', [run(
+        image='acme/files', ports=_ports((8081, 80)), volumes=[_mount('/srv/files', '/files', True)], restart='always')]),
+    # a second port pair after "and" is the same container's, not a second run
+    ('run acme/relay:2 as relay2 with 7001:7000 and 7101:7100/udp', [run(image='acme/relay:2', name='relay2', ports=[
+        *_ports((7001, 7000)), {'host': 7101, 'container': 7100, 'protocol': 'udp', 'host_ip': None}])]),
+    ('run acme/mailcatch as catcher, 8025:8025 and 2525:25', [run(image='acme/mailcatch', name='catcher',
+                                                                  ports=_ports((8025, 8025), (2525, 25)))]),
+    # code written in backticks: an image, or a command of plain words
+    ('run `ghcr.io/acme/tool:1.4` name tool, 6767:6767, TZ=Europe/Rome', [run(
+        image='ghcr.io/acme/tool:1.4', name='tool', ports=_ports((6767, 6767)), env={'TZ': 'Europe/Rome'})]),
+    ('run a throwaway alpine that just does `sleep 600`', [run(image='alpine', command=['sleep', '600'])]),
+    ('run alpine and have it echo hi there', [run(image='alpine', command=['echo', 'hi', 'there'])]),
+    ('run alpine:3.20 named probe that sleeps forever', [run(image='alpine:3.20', name='probe',
+                                                              command=['sleep', 'infinity'])]),
+    ('run alpine named probe2 (sleep 300)', [run(image='alpine', name='probe2', command=['sleep', '300'])]),
+    # a variable's value in quotes keeps its spaces
+    ('run acme/search:8 named s1 with JAVA_OPTS="-Xms512m -Xmx512m"', [run(
+        image='acme/search:8', name='s1', env={'JAVA_OPTS': '-Xms512m -Xmx512m'})]),
+])
+def test_a_runs_settings_as_people_type_them(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
