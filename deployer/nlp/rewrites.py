@@ -646,15 +646,34 @@ def without_comments(text: str, state: State) -> str:
         if NARRATED_REMARK.match(said):   # up to its sentence's end: what follows it is said apart
             end = re.search(r'[.!?](?=\s)', said)
             return said[end.start():] if end else ''
-        return said if asks_for_something(said) or re.search(r'(?<![\w])/\w|\d', said) or any(
-            names_something(w, state) for w in re.findall(r"[\w.-]+", said.lower())) else ''
+        if asks_for_something(said) or re.search(r'(?<![\w])/\w|(?<![\w-])\d', HTTP_STATUS.sub(' ', said)):
+            return said
+        named = _live_named(said, state)
+        return said if named and not named <= _live_named(text[:m.start()], state) else ''   # ", SSO is 502ing": why
     text = REMARK.sub(remark, text)
     text = SITUATION.sub('', text)   # ", users get 502 on the sync client", "… its throwing 502s": what happens
+    seen = SEEN_ERRORS.search(text)
+    if seen and (text[:seen.start()] + text[seen.end():]).strip(' .!?,;') and not _live_named(seen.group(0), state):
+        # "is x ok? getting 502s from the proxy"; kept where it names what "it" is ("timeouts on x. restart it")
+        text = text[:seen.start()] + text[seen.end():]
     text = re.sub(r"(?<=\w)(\s*[,;]\s*(?:and\s+|but\s+)?)(?=(?:will|gonna)\s+[a-z]+\b)", r"\1I ", text,
                   flags=re.IGNORECASE)   # "stop mailer, will restart traefik later": the person's own plan, said so
     text = OWN_LATER.sub(lambda m: m.group(0) if any(names_something(w, state) for w in re.findall(
         r"[\w.-]+", m.group(0).lower())) else '', text)   # ", will start later myself": theirs to do, of what was named before
     return _without_asides(text, state)
+
+
+HTTP_STATUS = re.compile(r'\b[1-5]\d\d(?:s|ing|ed|\s+errors?)?\b', re.IGNORECASE)   # "502ing", "getting 404s"
+
+
+def _live_named(text: str, state: State) -> set[str]:
+    """The live containers and stacks the words of ``text`` name."""
+    found: set[str] = set()
+    for word in re.findall(r"[\w.-]*\w", text.lower()):
+        if names_something(word, state):
+            resolution = resolve([word], state)
+            found |= set(resolution.containers) | set(resolution.all_stacks) | set(resolution.ambiguous) or {word}
+    return found
 
 
 # a remark told by its subject, done or going on: what it names is what happened, never more to act on
@@ -676,6 +695,11 @@ SITUATION = re.compile(r"(?<=\w)\s*,\s*(?:(?:our|the|my|some|all|many|most)\s+)?
                        r"(?<=\w)\s*,\s*(?:just|only)\s+(?:the\s+)?names(?:\s+please|\s+pls)?(?=\s*[.!?]*\s*$)",
                        re.IGNORECASE)
 
+# a sentence of errors seen, beside a request or a question: what happens, never a request of its own
+SEEN_ERRORS = re.compile(r"(?:(?<=[.?!])|^)\s*(?:(?:and\s+|but\s+)?(?:i'?m|we'?re|i\s+am|we\s+are|i\s+keep|we\s+keep|still|"
+                         r"now)\s+)*"
+                         r"(?:getting|seeing|hitting|receiving)\s+(?:\w+\s+){0,3}?(?:[1-5]\d\d(?:s|\s+errors?)?|errors?|"
+                         r"timeouts?|exceptions?|warnings?|failures?)\b[^.!?]*[.!?]*", re.IGNORECASE)
 # what the person will do themselves, after the request: ", will start later myself", ", I'll bring it back tomorrow"
 OWN_LATER = re.compile(r"(?<=\w)\s*,\s*(?:and\s+|but\s+)?(?:(?:i|we)(?:'ll|\s+will|\s+am\s+going\s+to|'m\s+going\s+to)|will|"
                        r"gonna)\s+(?:\w+\s+){0,4}?(?:myself|ourselves|later|tomorrow|afterwards)\b[^,;.!?]*", re.IGNORECASE)

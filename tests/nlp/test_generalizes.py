@@ -2933,3 +2933,16 @@ def _mount(source: str, target: str, read_only: bool = False) -> dict[str, Any]:
 ])
 def test_a_runs_settings_as_people_type_them(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a remark about the thing already named says why, even with a status code or a name of its own
+    ('restart traefik, traefik is 502ing for everyone', [restart('traefik')]),
+    ('restart the shop api, shop-api-1 is returning 500s', [restart('shop-api-1')]),
+    # a sentence of errors seen beside a question is what happens, never a request (nor a template)
+    ('is the blog ok? getting 502s from the reverse proxy', [status('blog')]),
+    ('getting lots of timeouts on mailer. restart it', OneOf([restart('mailer')],
+                                                            [logs('mailer', grep='timeout'), restart('mailer')])),
+])
+def test_a_remark_about_what_was_named_says_why(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
