@@ -152,6 +152,7 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
     words = _numbered(words, state)   # "web 1", "api #4", "cache no. 3": web-01, api-04, cache-03
     words = [_padded(w, state) for w in words]   # "worker-3" is worker-03
     words = _stack_by_its_app(words, state)   # "the wordpress database": the database of wordpress's stack
+    words = _production(words, state)   # "the shop api, the production one": shop's, not shop-staging's
     stacks = {w for w in words if w in state.stacks}
     said = [w for w in words if w not in IGNORED and w not in GENERIC]
     if prefer_stack and not stacks and said:   # "nuke the staging stack": the one stack whose name has those words
@@ -235,6 +236,21 @@ def _numbered(words: list[str], state: State) -> list[str]:
         out.append(word)
         i += 1
     return out
+
+
+PRODUCTION = {'production', 'prod', 'live', 'prd'}
+OTHER_ENVIRONMENTS = ('staging', 'stage', 'dev', 'test', 'qa', 'uat', 'preprod', 'sandbox', 'demo')
+
+
+def _production(words: list[str], state: State) -> list[str]:
+    """"production" said of a stack that has a staging (or dev, test …) twin and no name of its own with
+    that word: the stack without the suffix, so the word itself names nothing more."""
+    said = [w for w in words if w in PRODUCTION]
+    if not said or any(w in state.name_words for w in said):
+        return words
+    twinned = [s for s in state.stacks if any(f'{s}-{env}' in state.stacks or f'{env}-{s}' in state.stacks
+                                              for env in OTHER_ENVIRONMENTS)]
+    return [w for w in words if w not in PRODUCTION] if twinned else words
 
 
 def _stack_by_its_app(words: list[str], state: State) -> list[str]:

@@ -454,10 +454,25 @@ CAN_I_INSTALL = re.compile(r"^\s*(?:so\s+|and\s+)?(?:can|could)\s+(?:i|we|you)\s
                            r"(?:apps?|applications?|things|stuff|software|programs?|services?|templates?)\b[^.?!]*[?.!]*",
                            re.IGNORECASE)
 NAMED_TEMPLATE = re.compile(r"\bthe\s+(?P<id>[a-z][\w.-]*)\s+template\b", re.IGNORECASE)
+PRODUCTION_ONE = re.compile(r"\s*[,–—-]\s*(?:the\s+)?(?:production|prod|live)(?:\s+one)?\b(?=\s*(?:[,–—-]|$|not\b))",
+                            re.IGNORECASE)
+PRODUCTION_AND_OTHER = re.compile(r"\s*[,(–—-]?\s*(?:both\s+)?(?:the\s+)?(?:production|prod|live)(?:\s+one)?\s+(?:and|&|\+)\s+"
+                                  r"(?:the\s+)?(?:staging|stage|dev|test)(?:\s+ones?)?\b\)?", re.IGNORECASE)
+
+
+def _production_said(text: str, state: State) -> str:
+    """Where a stack has a staging (dev, test …) twin: "the production one" said beside it is the stack
+    itself, and "production and staging" said of it is both, already named."""
+    if not any(s.endswith(('-staging', '-stage', '-dev', '-test')) for s in state.stacks) or any(
+            w in state.name_words for w in ('production', 'prod', 'live')):
+        return text
+    return PRODUCTION_ONE.sub('', PRODUCTION_AND_OTHER.sub('', text))
+
+
 ENVIRONMENTS = {'prod', 'production', 'staging', 'stage', 'dev', 'development', 'test', 'testing', 'qa', 'uat', 'live',
                 'preprod', 'sandbox', 'demo'}
-NOT_THAT_ONE = re.compile(r"\s*(?:,|--+|—|–|-)\s*(?:but\s+)?not\s+(?:the\s+)?(?P<what>[\w-]+)(?:\s+one)?\s*[.!]*\s*$",
-                          re.IGNORECASE)
+NOT_THAT_ONE = re.compile(r"\s*(?:,|--+|—|–|-)\s*(?:but\s+)?not\s+(?:the\s+)?(?P<what>[\w-]+)(?:\s+one)?"
+                          r"(?:\s*[.!]*\s*$|\s*(?=[–—,;]\s|\s-+\s))", re.IGNORECASE)   # at the end, or an aside
 AFTER_ALL = re.compile(r"\s*,?\s*\bafter\s+all\b(?!\s+(?:of\s+|the\s+|my\s+|our\s+|these\s+|those\s+)?(?:containers?|stacks?|"
                        r"services?|others?|ones?|instances?|replicas?|apps?|\d|[\w-]+\s+(?:containers?|stacks?|services?|are|is|have|"
                        r"has|were)\b))", re.IGNORECASE)
@@ -1238,6 +1253,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = LEFT_ALONE.sub(lambda m: _left_alone(m, text, state), text)   # "restart crm but don't touch the db"
     text = NOT_THE_SAME.sub(lambda m: _not_the_same(m, text, state), text)   # "restart shop, but don't restart the db"
     text = the_others(text)   # "x is fine apart from the db … restart the other containers of x": all of x but the db
+    text = _production_said(text, state)   # "shop - the production one, not staging": shop's own
     text = NOT_THAT_ONE.sub(lambda m: f' except {m.group("what")}' if names_something(m.group('what').lower(), state)
                             or m.group('what').lower() in ROLE_WORDS or any(
                                 m.group('what').lower() in parts(s) for s in state.stacks)

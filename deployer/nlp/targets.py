@@ -210,6 +210,17 @@ def _found(clause: Clause, state: State, out: Parsed, words: list[str], previous
     resolution = resolve(plain or names, state, prefer_stack=prefer_stack or clause.has('stack', 'project'))
     if resolution.ambiguous and len(resolution.ambiguous) == count and resolution.via != 'stack':
         return Resolution(containers=list(resolution.ambiguous), via='both')   # "restart both nginx", "the 3 databases"
+    if count and len(resolution.containers) < count and not resolution.all_stacks:   # "both shop apis": shop's, staging's
+        said = [w[:-1] if w.endswith('s') and w[:-1] in state.name_words else w for w in (plain or names)]
+        every = [b.name for b in state.containers if all(w in re.split(r'[-_.]', b.name.lower()) for w in said)]
+        if len(every) == count:
+            return Resolution(containers=every, via='both')
+        found = every if len(every) > len(resolution.containers) else resolution.containers
+        if found:   # "the 3 shop apis" where two run: never fewer than were said, quietly
+            out.questions.append(Question(text=f'You said {count}, and I found {len(found)}: {", ".join(found)}. '
+                                               f'Which should I {verb}?',
+                                          choices=[f'{verb} {" and ".join(found)}', *(f'{verb} {n}' for n in found)][:6]))
+            return None
     if resolution.ambiguous and resolution.via != 'stack':   # "start the stopped workers", "the paused runner"
         relative = RELATIVE_STATE.search(clause.lower)   # "every cron that's down": find_targets keeps those
         wanted = next((STATES[w] for w in clause.words if w in STATES and w not in ('up', 'down', 'live')), None)

@@ -2946,3 +2946,24 @@ def test_a_runs_settings_as_people_type_them(command: str, expected: Any, world:
 ])
 def test_a_remark_about_what_was_named_says_why(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.fixture(scope='module')
+def with_staging(world: State) -> State:
+    """The shop stack and its staging twin."""
+    from deployer.nlp.state import Box
+    return State.build([*world.containers, Box('shop-staging-api-1', 'acme/shop-api:2', 'running', 'shop-staging', 'api'),
+                        Box('shop-staging-db-1', 'postgres:16', 'running', 'shop-staging', 'db')], world.templates)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # "production" of a stack with a staging twin is the stack itself; both said is both
+    ('redeploy shop - the production one, not staging', [stack('redeploy', 'shop')]),
+    ('show me the shop api logs - the production one, not staging - last 50 lines', [logs('shop-api-1', tail=50)]),
+    ('restart the prod shop api', [restart('shop-api-1')]),
+    ('restart both shop apis, production and staging', [restart('shop-api-1', 'shop-staging-api-1')]),
+    ('restart the two shop dbs', [restart('shop-db-1', 'shop-staging-db-1')]),
+    ('restart the shop api, not the staging one, and show its logs', [restart('shop-api-1'), logs('shop-api-1')]),
+])
+def test_production_and_staging_twins(command: str, expected: Any, with_staging: State) -> None:
+    check(command, expected, with_staging)
