@@ -83,6 +83,9 @@ def corrected(text: str, names: Callable[[str], bool]) -> tuple[str, str | None]
     """The message as finally meant, and a line saying how a correction was read (None: no correction)."""
     original = text
     text = _instead(text)
+    part = PART_SAID.search(text)
+    if part and (without := _without_part(text[:part.start()], part.group('which').lower())) is not None:
+        text = without + text[part.end():]   # "…, scratch the last one", ". forget the first part"
     for _ in range(4):   # "a and b - no, just a ... sorry, I meant c": each correction on what stands before it
         repaired = _first_repair(text, names)
         if repaired is None:
@@ -127,6 +130,9 @@ def _first_repair(text: str, names: Callable[[str], bool]) -> str | None:
 def _repair(before: str, head: str, mark: str, strong: bool, names: Callable[[str], bool]) -> str | None:
     if not head or ADDITIVE.search(head):
         return None
+    part = PART_TAKEN_BACK.match(head)
+    if part:   # "stop mailer and restart vpn - actually, never mind the second part": the first alone
+        return _without_part(before, part.group('which').lower())
     leave = LEAVE_OUT.match(head)
     if leave and _all_names(leave.group('x'), names):
         return f'{before} except {leave.group("x")}'
@@ -206,10 +212,39 @@ def _narrowed(before: str, only: str, names: Callable[[str], bool]) -> str:
     if kept <= said:
         dropped = [m.group(0) for m in named if m.group(0).lower() not in kept and not VERBS.get(m.group(0).lower())]
         return f'{before} except {" and ".join(dict.fromkeys(dropped))}' if dropped else before
+    inside = {n for n in said if any(k in re.split(r'[-_.]', n) for k in kept)}
+    if inside and inside != said:   # "remove api-03 and db-01. Actually, only the api": the one that is an api
+        dropped = [m.group(0) for m in named if m.group(0).lower() not in inside and not VERBS.get(m.group(0).lower())]
+        return f'{before} except {" and ".join(dict.fromkeys(dropped))}' if dropped else before
     if not named:
         return f'{before} {only}'
     last = named[-1]
     return before[:last.start()] + only + before[last.end():]
+
+
+PART_TAKEN_BACK = re.compile(r"^(?:(?:and|but|oh|just|please)\s+)*(?:never\s*mind|nvm|forget(?:\s+about)?|scratch|skip|drop|"
+                             r"cancel|ignore|don'?t\s+do|leave\s+out)\s+(?:the\s+)?(?P<which>first|second|third|last|other|"
+                             r"latter|former|1st|2nd|3rd)\s+(?:part|one|bit|step|thing|request|half|command|bit)\b[^.!?]*[.!]*$",
+                             re.IGNORECASE)
+PART_SAID = re.compile(r"(?:\s*[,;.!?…]|\s+[-–—]+)\s*(?:(?:actually|oh|wait|sorry|hmm+|no|ok|okay)\s*[,.!]?\s*)*"
+                       + PART_TAKEN_BACK.pattern[1:-1] + r"(?=\s*$|\s*[.!?]\s)", re.IGNORECASE)
+PART_INDEX = {'first': 0, '1st': 0, 'former': 0, 'second': 1, '2nd': 1, 'third': 2, '3rd': 2, 'last': -1, 'latter': -1,
+              'other': -1}
+REQUEST_START = re.compile(r"(?:^|,|;|\.\s|\bthen\b|\band\b)\s*(?:then\s+|also\s+|please\s+)*", re.IGNORECASE)
+
+
+def _without_part(before: str, which: str) -> str | None:
+    """``before`` without its first, second … or last request (each begins with a verb)."""
+    starts = sorted({m.start() if m.start() else 0 for m in REQUEST_START.finditer(before)
+                     if (word := re.match(r"[\w'-]+", before[m.end():])) and VERBS.get(word.group(0).lower())})
+    if len(starts) < 2:
+        return None
+    spans = [before[a:b] for a, b in zip(starts, [*starts[1:], len(before)], strict=True)]
+    index = PART_INDEX[which]
+    if index >= len(spans):
+        return None
+    kept = [s for i, s in enumerate(spans) if i != index % len(spans)]
+    return re.sub(r'^\s*(?:,|;|\.|then\b|and\b)\s*', '', ''.join(kept).strip(), flags=re.IGNORECASE)
 
 
 def _without_last_request(before: str) -> str:

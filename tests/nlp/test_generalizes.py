@@ -2967,3 +2967,16 @@ def with_staging(world: State) -> State:
 ])
 def test_production_and_staging_twins(command: str, expected: Any, with_staging: State) -> None:
     check(command, expected, with_staging)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a part taken back by its place among the requests
+    ('stop mailer and restart traefik - actually, never mind the second part', [op('stop', 'mailer')]),
+    ('restart mailer, stop traefik and show the logs of grafana. forget the first part',
+     [op('stop', 'traefik'), logs('grafana')]),
+    ('pause mailer and restart traefik, scratch the last one', [op('pause', 'mailer')]),
+    # narrowed to the one that is what the correction names
+    ('remove shop-api-1 and blog-db-1. Actually, only the api.', [op('remove', 'shop-api-1')]),
+])
+def test_a_part_taken_back_or_narrowed(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
