@@ -176,6 +176,8 @@ def parse_scale(clause: Clause, state: State, out: Parsed, words: list[str], ver
                        f'scale service {service} of stack {stack} to {wanted}')
         return Resolution(stack=pinned[0][0])
     words = [w for word in words for w in (stack_service(word, state) or [word])]
+    cut = next((i for i, w in enumerate(words) if w in ('except', 'excluding', 'besides', 'without')), None)
+    words = words[:cut]   # "scale the crm frontend to zero, but keep the backend as it is": the frontend alone
     replicas = pinned[0][2] if pinned and pinned[0][2] is not None else _replica_count(clause)
     relative = _relative(clause)
     names = [service_word(w, state) or w for w in names_in(words, state) if not is_number(w) and w not in NUMBER_WORDS

@@ -382,7 +382,8 @@ def parse_status(clause: Clause, state: State, out: Parsed, words: list[str], ve
         'show', 'check', 'current', 'is', 'of', 'eating', 'hogging', 'taking', 'most', 'top', 'everything', 'all',
         'uses', 'use', 'consumers', 'consumer', 'hogs', 'hog', 'hungry', 'heaviest', 'highest', 'biggest', 'which',
         'sorted', 'sort', 'order', 'ordered', 'by', "who's", 'whos', 'who', 'things', 'stuff', 'going', 'details',
-        'detail', 'about', 'information', 'describe'}]
+        'detail', 'about', 'information', 'describe'} and not (w.isdigit() and clause.has(
+            'top', 'most', 'biggest', 'heaviest', 'highest', 'hogs', 'hog', 'consumers', 'memory', 'cpu', 'ram'))]   # top 3
     referred = find_targets(clause, state, out, names, previous, verb='show the status of') if set(clause.words) & {
         'both', 'two', 'three', 'first', 'other', 'those', 'them'} and previous is not None and previous.found else None
     if referred is not None and referred.via == 'reference':   # "check a and b, and tell me which of the two uses more"

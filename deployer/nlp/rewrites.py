@@ -307,7 +307,28 @@ def numbered_names(text: str, state: State) -> str:
             return match.group(0)
         same = [b.name for b in state.containers if re.fullmatch(rf'{re.escape(word)}[-_]?0*{number}', b.name.lower())]
         return same[0] if len(same) == 1 else match.group(0)
-    return NUMBERED_NAME.sub(named, NUMBERED_LIST.sub(lambda m: _numbered_list(m, state), text))
+    return NUMBERED_NAME.sub(named, NUMBERED_LIST.sub(lambda m: _numbered_list(m, state), ORDINAL_OF.sub(
+        lambda m: _by_place(m, state), text)))
+
+
+ORDINAL_OF = re.compile(r"\bthe\s+(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)\s+"
+                        r"(?:(?:one|container)\s+)?(?:of\s+(?:the|my|our|all|those|these)\s+(?:[a-z]+\s+(?=[a-z]+s\b))?)?"
+                        r"(?P<word>[a-z][a-z_-]*)\b(?!\s+(?:one|ones|and|then)\b)", re.IGNORECASE)
+
+
+def _by_place(match: re.Match[str], state: State) -> str:
+    """"the last of the seven proxies", "the third of the caches", "the last worker": the container of that
+    word with that number (the last: the highest); as said when there is no such numbered set."""
+    said, place = match.group('word').lower(), match.group('ord').lower()
+    forms = [said, said[:-1], said[:-2], said[:-3] + 'y'] if said.endswith('s') else [said]   # proxies: proxy
+    numbered: dict[int, str] = {}
+    for word in forms:
+        numbered = numbered or {int(m.group(1)): b.name for b in state.containers
+                                if (m := re.fullmatch(rf'{re.escape(word)}[-_]?(\d+)', b.name.lower()))}
+    if len(numbered) < 2:
+        return match.group(0)
+    number = max(numbered) if place == 'last' else ORDINALS[place]
+    return numbered.get(number, match.group(0))
 
 
 NUMBERED_LIST = re.compile(r"\b(?P<word>[a-z][a-z_-]*?)s?\s+(?:#|no\.?\s*|nr\.?\s*|numbers?\s+)?"

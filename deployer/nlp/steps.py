@@ -212,7 +212,8 @@ def split_on_and(clause: str) -> list[str]:
     index = 1
     while index < len(pieces):
         joint, lookahead, rest = pieces[index], pieces[index + 1], pieces[index + 2]
-        question = ',' in joint and lookahead.lower() in ('is', 'are', 'which', 'what', "what's", 'how', 'does', 'did', 'has')
+        question = ',' in joint and lookahead.lower() in ('is', 'are', 'which', 'what', "what's", 'how', 'does', 'did', 'has',
+                                                          'why', 'when', 'who', 'was', 'were')
         if (starts_request(lookahead.lower()) or question   # "I'm still learning, is my blog running?"
                 or phrasal(Clause(rest)) is not None and lookahead.lower() in PHRASAL
                 or any(re.match(rf'{re.escape(phrase)}\b', rest.lower()) for phrase, _ in PHRASES)

@@ -216,7 +216,7 @@ def _found(clause: Clause, state: State, out: Parsed, words: list[str], previous
         if len(every) == count:
             return Resolution(containers=every, via='both')
         found = every if len(every) > len(resolution.containers) else resolution.containers
-        if found:   # "the 3 shop apis" where two run: never fewer than were said, quietly
+        if found and len(found) < count:   # "the 3 shop apis" where two run: never fewer than were said, quietly
             out.questions.append(Question(text=f'You said {count}, and I found {len(found)}: {", ".join(found)}. '
                                                f'Which should I {verb}?',
                                           choices=[f'{verb} {" and ".join(found)}', *(f'{verb} {n}' for n in found)][:6]))
@@ -256,7 +256,8 @@ CHANGES = frozenset({'start', 'stop', 'restart', 'pause', 'unpause', 'kill', 're
 def _a_choice(clause: Clause) -> bool:
     """Targets joined by "or" as a choice ("stop the frontend or the backend, whichever is broken"); not "and/or",
     "or both", "or all of them", nor "or" between requests."""
-    lowered = clause.lower
+    lowered = re.sub(r'\b(?:not|except|excluding|without|but\s+not|neither|nor|apart\s+from|other\s+than)\b.*$', '',
+                     clause.lower)   # "… but not alertmanager or the node exporter": neither, no choice
     return bool(re.search(r'(?<!and/)\bor\b(?!\s+(?:both|all|each|everything|the\s+whole)\b)', lowered)) and not re.search(
         r'\bor\s+(?:just\s+)?(?:restart|stop|start|remove|delete|kill|pause|show|tail|redeploy|update|pull)\b', lowered)
 

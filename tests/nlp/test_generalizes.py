@@ -2980,3 +2980,28 @@ def test_production_and_staging_twins(command: str, expected: Any, with_staging:
 ])
 def test_a_part_taken_back_or_narrowed(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # "not a or b" leaves both out: no choice to ask about
+    ('restart the shop web and api, but not the db or mailer', [restart('shop-web-1', 'shop-api-1')]),
+    # a question after a request is its own, and its verb names nothing ("stop" is no typo of "shop")
+    ('restart mailer - why did it stop?', [restart('mailer'), logs('mailer')]),
+    ('show the logs of grafana, why did it stop?', [logs('grafana')]),
+    # a count after "top" counts the list, names nothing
+    ('top 3 memory hogs?', [{'type': 'status', 'target': None, 'sort': 'memory'}]),
+    ('top 5 by cpu', [{'type': 'status', 'target': None, 'sort': 'cpu'}]),
+    # what is kept as it is, beside a scale, is left out
+    ('scale the shop web to 0, but keep the api as it is', [scale('shop', 'web', 0)]),
+])
+def test_what_is_left_out_and_what_a_question_asks(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('restart the last of the five runners', [restart('runner-05')]),
+    ('restart the last runner', [restart('runner-05')]),
+    ('show the logs of the third of the runners', [logs('runner-03')]),
+])
+def test_a_place_among_numbered_containers(command: str, expected: Any, runners: State) -> None:
+    check(command, expected, runners)
