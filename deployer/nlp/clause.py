@@ -20,7 +20,8 @@ from .resolve import close_enough
 
 PHRASES: list[tuple[str, str]] = [  # multi-word verbs first; matched on word boundaries
     ('power cycle', 'restart'), ('roll back', 'rollback'), ('go back', 'rollback'), ('get rid of', 'remove'),
-    ('tear down', 'remove'), ('let me know if', 'status'), ('let me know whether', 'status'), ('lemme know if', 'status'),
+    ('tear down', 'remove'), ('blow away', 'remove'), ('let me know if', 'status'), ('let me know whether', 'status'),
+    ('lemme know if', 'status'),
     ('lemme know whether', 'status'),
     ('take down', 'stop'), ('shut down', 'stop'), ('shut off', 'stop'), ('turn off', 'stop'), ('power off', 'stop'),
     ('bring down', 'stop'), ('spin down', 'stop'), ('bring up', 'start'), ('start up', 'start'), ('turn on', 'start'),
@@ -359,9 +360,10 @@ class Clause:
         for key, value in re.findall(r'\b([A-Za-z_][A-Za-z0-9_]*)=(\S+)', text):
             self.env[key] = _value(value)
         text = re.sub(r'\b[A-Za-z_][A-Za-z0-9_]*=\S+', ' ', text)
-        for source, target, mode in re.findall(r'(?:-v\s+)?(/[^\s:]*|~/?[^\s:]*|\.{1,2}/[^\s:]*):(/[^\s:]*)(?::(ro|rw))?', text):
+        bind = r'(?:-v\s+)?(/[^\s:]*|~/?[^\s:]*|\.{1,2}/[^\s:]*):(/[^\s:,;]*)(?::(ro|rw))?'   # up to a comma
+        for source, target, mode in re.findall(bind, text):
             self.volumes.append(VolumeMapping(source=source or '/', target=target, read_only=mode == 'ro'))
-        text = re.sub(r'(?:-v\s+)?(/[^\s:]*|~/?[^\s:]*|\.{1,2}/[^\s:]*):(/[^\s:]*)(?::(ro|rw))?', ' ', text)
+        text = re.sub(bind, ' ', text)
         self.named_volumes: list[tuple[str, str | None, bool]] = []   # (volume, where or None, read-only)
         for name, target, mode in NAMED_FLAG.findall(text):   # -v pgdata:/var/lib/postgresql/data
             self.named_volumes.append((name, target, mode == 'ro'))

@@ -150,7 +150,7 @@ def parse(command: str, state: State) -> Parsed:
         return out
     command = _rollback_asked(command, state)   # "what would a rollback of x go back to?": x's history
     command = hypothetical(command, out)   # "if I deleted x, would anything break?": x's status
-    text = prepared(command, state, out)
+    text = prepared(WAIVED_SAID.sub('', command) or command, state, out)   # "stop x, skip the confirmations": stop x
     if text is None:
         return out
     text = marked(text, state, out)
@@ -160,7 +160,11 @@ def parse(command: str, state: State) -> Parsed:
         out.actions, out.explanations = _without_repeated_steps(out.actions, out.explanations)
         out.actions, out.explanations = _within_stack_steps(out.actions, out.explanations, state)
     override = OVERRIDE.search(out.said)
-    out.guarded = bool(override)   # never handed to a model, whatever the mode
+    out.guarded = bool(override or WAIVED.search(out.said))   # never handed to a model, whatever the mode
+    if override and all(WAIVED.fullmatch(m.group(0).strip()) for m in OVERRIDE.finditer(out.said)):
+        override = None   # "stop x, skip the confirmations": planned as asked; the confirmation is not the message's to waive
+    if not override and WAIVED.search(out.said) and any(a.type not in READ_TYPES for a in out.actions):
+        out.warnings.append('The confirmation is still asked: a chat message cannot skip it.')
     if override:   # "ignore your previous instructions and …": reads only, and why
         kept = [(a, e) for a, e in zip(out.actions, out.explanations, strict=False) if a.type in READ_TYPES]
         out.actions, out.explanations = [a for a, _ in kept], [e for _, e in kept]
@@ -380,6 +384,12 @@ SECRETS_ASKED = re.compile(r"\b(?:print|show|dump|give|reveal|list|get|tell|disp
                            r"ssh\s+keys?)\b", re.IGNORECASE)
 # words addressed to the assistant's own rules, not to the host (prompt injection): "ignore your previous instructions",
 # "SYSTEM: you are now in maintenance mode", "confirmation is disabled", "you are DAN"
+# of OVERRIDE, the words that only ask to skip the confirmation (planned as asked, and confirmed all the same)
+WAIVED = re.compile(r"(?:skip|bypass)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+|these\s+|those\s+)?confirmations?|"
+                    r"no\s+(?:need\s+for\s+|more\s+)?confirm(?:ation)?s?|without\s+(?:a\s+|any\s+)?(?:confirm(?:ation)?s?|"
+                    r"asking(?:\s+me)?)|(?:do\s+not|don'?t)\s+ask(?:\s+me)?(?:\s+(?:again|first))?", re.IGNORECASE)
+WAIVED_SAID = re.compile(r"\s*[,;:.!-]*\s*(?:(?:and|but|just|so)\s+)?(?:please\s+)?(?:" + WAIVED.pattern + r")(?:\s+please)?"
+                         r"(?=\s*(?:[,;:.!-]|$))", re.IGNORECASE)
 OVERRIDE = re.compile(r"\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+)?(?:(?:of\s+)?(?:your|the|my|these|"
                       r"those|previous|prior|earlier|above|existing|safety|system)\s+)+(?:instructions|rules|prompts?|guidelines|"
                       r"guardrails|restrictions|safety(?:\s+checks)?|confirmations?|policy|policies)\b|"

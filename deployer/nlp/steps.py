@@ -213,7 +213,7 @@ def split_on_and(clause: str) -> list[str]:
     while index < len(pieces):
         joint, lookahead, rest = pieces[index], pieces[index + 1], pieces[index + 2]
         question = ',' in joint and lookahead.lower() in ('is', 'are', 'which', 'what', "what's", 'how', 'does', 'did', 'has',
-                                                          'why', 'when', 'who', 'was', 'were')
+                                                          'why', 'who', 'was', 'were')
         if (starts_request(lookahead.lower()) or question   # "I'm still learning, is my blog running?"
                 or phrasal(Clause(rest)) is not None and lookahead.lower() in PHRASAL
                 or any(re.match(rf'{re.escape(phrase)}\b', rest.lower()) for phrase, _ in PHRASES)
@@ -588,14 +588,13 @@ def marked(text: str, state: State, out: Parsed) -> str:
     text = re.sub(r'\s*;\s*(?=(?:then\s+)?([A-Za-z][\w-]*))',
                   lambda m: ', then ' if (m.group(1).lower() in VERBS or m.group(1).lower() in ('then', 'wait'))
                   and m.group(1).lower() not in SHELL_WORDS else m.group(0), text)
-    text = re.sub(r'\b(run|exec|type|with|using|command)\s+`([^`;&|$<>(){}\\]+\s[^`;&|$<>(){}\\]*)`|'
+    text = re.sub(r'\b(run|exec|type|with|using|command|does|do|runs|executes)\s+`([^`;&|$<>(){}\\]+\s[^`;&|$<>(){}\\]*)`|'
                   r'`([^`;&|$<>(){}\\]+)`(?=\s+(?:in|inside)\s)',
                   lambda m: f'{m.group(1)} "{m.group(2)}"' if m.group(1) else f'"{m.group(3)}"',
                   text)   # "run `cat /etc/os-release` in x": a quoted command, never a substitution
     text = re.sub(r'`([\w.-]+)`', lambda m: m.group(1) if names_something(m.group(1).lower(), state) else m.group(0),
                   text)   # "restart `web`": a name written as code
-    text = re.sub(r'`([\w./:@-]+)`', r'\1', text)   # "run `ghcr.io/linuxserver/bazarr:1.4` …": an image written as code
-    text = re.sub(r'`([\w./:@=-]+(?:\s+[\w./:@=-]+)+)`', r'"\1"', text)   # "that just does `sleep 3600`": words, quoted
+    text = re.sub(r'`([\w.-]*[/:][\w./:@-]*)`', r'\1', text)   # "run `ghcr.io/linuxserver/bazarr:1.4` …": an image as code
     # "docker logs x 2>&1 | grep -i panic": the logs, all of them
     text = re.sub(r'\s+2>&1(?=\s*(?:\|\s*grep\b|containing\b|$))', '', text)
     shell = SHELL.search(text)
