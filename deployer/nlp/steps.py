@@ -594,7 +594,10 @@ def marked(text: str, state: State, out: Parsed) -> str:
                   text)   # "run `cat /etc/os-release` in x": a quoted command, never a substitution
     text = re.sub(r'`([\w.-]+)`', lambda m: m.group(1) if names_something(m.group(1).lower(), state) else m.group(0),
                   text)   # "restart `web`": a name written as code
-    text = re.sub(r'`([\w.-]*[/:][\w./:@-]*)`', r'\1', text)   # "run `ghcr.io/linuxserver/bazarr:1.4` …": an image as code
+    text = re.sub(r'(?<=\brun\s)`([a-z0-9][\w.-]*(?:/[\w.-]+)*(?::[\w.-]+)?)`', lambda m: m.group(1) if re.search(
+        r'[a-z][\w.-]*[/:]', m.group(1)) else m.group(0), text)   # "run `ghcr.io/x/bazarr:1.4` …": an image as code
+    text = re.sub(r'`(?!(?:' + '|'.join(sorted(SHELL_WORDS)) + r')\b)([\w./:@=-]+(?:\s+[\w./:@=-]+)+)`', r'"\1"',
+                  text)   # "`sleep 3600`", "`docker compose ps`" no; words written as code are words, quoted
     # "docker logs x 2>&1 | grep -i panic": the logs, all of them
     text = re.sub(r'\s+2>&1(?=\s*(?:\|\s*grep\b|containing\b|$))', '', text)
     shell = SHELL.search(text)
