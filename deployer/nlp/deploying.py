@@ -512,7 +512,7 @@ def _said_as(template: TemplateInfo, name: str) -> list[list[str]]:
 FUSED = re.compile(r'(pg|postgres|postgresql|mysql|mariadb|redis|mongo|mongodb|node|python|nginx|httpd)(\d{1,2}(?:\.\d{1,2})?)')
 TAG_SAID = re.compile(r'\b(?:the\s+)?(?P<a>v?\d{1,3}(?:\.\d{1,3}){0,2}(?:-[a-z0-9]+)?|latest|lts)\s+(?:tag|version|release)\b|'
                       r'\b(?:at\s+|on\s+)?(?:tag|version|release)\s+(?P<b>v?\d{1,3}(?:\.\d{1,3}){0,2}(?:-[a-z0-9]+)?|latest|lts)\b')
-IMAGE_PATH = re.compile(r'[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)+')
+IMAGE_PATH = re.compile(r'(?![ru]/)[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)+')   # not a forum's "r/selfhosted", "u/x"
 
 
 VERSION_SAID = re.compile(r'^(?:(?:version|ver|tag|release)\s+|v)?(\d{1,3}(?:\.\d{1,3}){0,2}(?:-[a-z0-9]+)?|latest|stable|'

@@ -172,6 +172,8 @@ PURPOSE_BEFORE = re.compile(r"\w\s+for\s+(?:the\s+|my\s+|our\s+)?$", re.IGNORECA
 DEFINITE = re.compile(r"\b(?:the|my|our|your|his|her|their|this|that|its)\s+$", re.IGNORECASE)
 
 
+SEARCHED_FOR = re.compile(r"\b(?:grep(?:\s+-i)?|containing|matching|mentioning|search(?:ing)?\s+(?:\S+\s+){0,4}?for|"
+                          r"filter(?:ed)?\s+(?:by|for|on))\s*['\"]?$", re.IGNORECASE)
 NAMING = re.compile(r"\b(?:named|called|call\s+it|name\s+it|as|stack\s+name|--stack|stack\s*=)\s*$", re.IGNORECASE)
 
 
@@ -226,7 +228,7 @@ def described(text: str, state: State) -> str:
 
     def named(match: re.Match[str]) -> str:
         phrase = match.group('phrase').lower()
-        if NAMING.search(text[:match.start()]):   # "a ghost blog named sso": the name it is given, not the sso here
+        if NAMING.search(text[:match.start()]) or SEARCHED_FOR.search(text[:match.start()]):   # "grep OCR": a word looked for   # "a ghost blog named sso": the name it is given, not the sso here
             return match.group(0)
         if wish and not (match.group(0).lower() != phrase or DEFINITE.search(text[:match.start()])):
             return match.group(0)

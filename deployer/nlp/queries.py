@@ -26,7 +26,7 @@ from .clause import (
 )
 from .lexicon import everyday
 from .plan import ConsoleAction, ExecAction, HistoryAction, ListAction, LogsAction, Question, StatusAction
-from .resolve import Resolution, one_stack, resolve
+from .resolve import Resolution, close_enough, one_stack, resolve
 from .state import State
 from .targets import Parsed, add_action, find_targets, groups_of, names_in
 
@@ -326,6 +326,9 @@ def parse_list(clause: Clause, state: State, out: Parsed, words: list[str], verb
     filters: dict[str, str] = {}
     named_stack = next((w[:-2] if w.endswith("'s") else w for w in words
                         if (w[:-2] if w.endswith("'s") else w) in state.stacks), None)
+    if named_stack is None and (after_in := re.search(r'\b(?:in|of|from)\s+(?:the\s+)?([\w-]{4,})\b', clause.lower)):
+        typed = [s for s in state.stacks if close_enough(after_in.group(1), s)]   # "list containers in metircs"
+        named_stack = typed[0] if len(typed) == 1 and after_in.group(1) not in state.name_words else None
     if kind == 'stacks' and named_stack:   # "the stopped ones in the media stack": that stack's containers
         kind = 'containers'
     if kind == 'containers' and UPDATES.search(clause.lower):   # "which containers have updates", "any outdated containers?"

@@ -1140,7 +1140,11 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = nicknamed(text, state)   # "bounce jf", "redeploy NC", "is hass healthy?"
     gallery = FROM_GALLERY.search(text)
     said = re.findall(r"[\w'-]+", text.lower())
-    if gallery and said and said[0] not in QUESTION_STARTS and not any(starts_request(w) for w in said):
+    start = re.match(r"\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)*(?:spin\s+up|start(?:\s+up)?|fire\s+up|launch|bring\s+up|"
+                     r"set\s+up|get|add|run)\s+", text, re.IGNORECASE) if gallery else None
+    if gallery and start:   # "spin up home assistant from the gallery": a new one of that template, never the one here
+        text = 'deploy ' + text[start.end():gallery.start()] + text[gallery.end():]
+    elif gallery and said and said[0] not in QUESTION_STARTS and not any(starts_request(w) for w in said):
         # "the ad blocker from the gallery: dns on 5354": that template, deployed (a new one)
         text = 'deploy ' + text[:gallery.start()] + text[gallery.end():]
     text = FILLERS_FIRST.sub('', text) or text   # "okay so I want …", "um so like restart x": said, not asked

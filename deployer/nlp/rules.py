@@ -867,8 +867,11 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
             and not w.isdigit()
             for w in words) or bool(words) and words[0] in {t.id for t in state.templates} and not is_live(words[0], state)
             or clause.has('template')) \
-            and not _data_on_host_path(clause, words, state):
-        # "spin up postgres with pgadmin on :5050": the template, not the postgres that runs; "bring up minio": none runs
+            and not _data_on_host_path(clause, words, state) \
+            and not (verb == 'start' and len(words) > 1 and not clause.has('template')
+                     and ((found := resolve(words, state)).containers or found.ambiguous)):
+        # "spin up postgres with pgadmin on :5050": the template, not the postgres that runs; "bring up minio": none runs;
+        # "start the gitea runner": the runner here that runs gitea's image
         return parse_deploy(clause, state, out, words, 'deploy', previous)
     if verb in (None, 'run', 'create', 'deploy', 'up', 'start', 'wish', 'show', 'list') and not asking and not versioned_image(
             clause, words) and (

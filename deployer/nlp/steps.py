@@ -224,7 +224,9 @@ def split_on_and(clause: str) -> list[str]:
                                                                for w in re.findall(r"[\w-]+", current.lower())))
                 or VERBS.get(lookahead.lower()) == 'up' and re.match(r'\S+\s+(?:it|them|that|this)\b', rest, re.IGNORECASE)
                 or ',' in joint and re.match(r'deploy\s+the\s+[\w-]+\s+template\b', rest, re.IGNORECASE)) \
-                and not _restart_policy(rest) and not _run_option(rest):   # "… and bring it back up"
+                and not _restart_policy(rest) and not _run_option(rest) \
+                and not (lookahead.lower() in ('grep', 'filter', 'filtered', 'search', 'matching', 'containing') and set(
+                    re.findall(r"[\w']+", current.lower())) & LOG_WORDS):   # "… and bring it back up"; "x logs, grep OCR"
             result.append(current)
             current = rest
         else:

@@ -61,8 +61,10 @@ def _said(words: list[str]) -> str:
 TIME_OF_DAY = re.compile(r'\d{1,2}(?::\d\d)?\s*(?:am|pm)|\d{1,2}:\d\d|noon|midnight')   # "since 9am", "after 14:30"
 
 
-EVERY_STACK = re.compile(r'\b(?:all|every|each)\s+(?:of\s+)?(?:(?:my|the|our|these|those)\s+)?(?:app\s+)?stacks?\b'
+EVERY_STACK = re.compile(r'\b(?:all|every|each)\s+(?:of\s+)?(?:(?:my|the|our|these|those)\s+)?'
+                         r'(?:(?P<count>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:app\s+)?stacks?\b'
                          r'(?!\s+(?:containers?|services?)\b)')
+STACK_COUNTS = {'two': 2, 'three': 3, 'four': 4, 'five': 5, 'six': 6, 'seven': 7, 'eight': 8, 'nine': 9, 'ten': 10}
 
 
 # "every cron container that's down", "the db-0x that are running", "workers which aren't up", "the ones that crashed"
@@ -102,8 +104,15 @@ def _found(clause: Clause, state: State, out: Parsed, words: list[str], previous
     referred = _referred(clause, state, out, words, previous)
     if referred is not None:   # "the logs of all three", "restart the first one and stop the other", "start those"
         return referred
-    if EVERY_STACK.search(clause.lower) and state.stacks and not any(w in state.stacks for w in words) \
+    every_stack = EVERY_STACK.search(clause.lower)
+    if every_stack and state.stacks and not any(w in state.stacks for w in words) \
             and not any(w in EXCEPT for w in words):   # "pull new images for all my stacks": stacks, not every container
+        said = every_stack.group('count')
+        count = (STACK_COUNTS.get(said) or int(said)) if said else len(state.stacks)
+        if count != len(state.stacks):   # "all three stacks" where there are four: which three?
+            out.questions.append(Question(text=f'There are {len(state.stacks)} stacks here, not {count}: which should I '
+                                               f'{verb}?', choices=[f'{verb} {s}' for s in list(state.stacks)[:6]]))
+            return None
         return Resolution(stacks=list(state.stacks), via='selector')
     cut = next((i for i, w in enumerate(words) if w in EXCEPT), None)
     if cut is not None:
@@ -137,6 +146,11 @@ def _found(clause: Clause, state: State, out: Parsed, words: list[str], previous
             dropped |= set(excluded.containers) | {b.name for s in excluded.all_stacks for b in state.stacks.get(s, ())}
         if not dropped:
             return kept
+        whole = {s for s in kept.all_stacks if {b.name for b in state.stacks.get(s, ())} <= dropped}
+        if not kept.containers and len(kept.all_stacks) > 1 and whole and dropped <= {
+                b.name for s in whole for b in state.stacks.get(s, ())}:   # "remove all stacks except shop": the other stacks
+            left = [s for s in kept.all_stacks if s not in whole]
+            return Resolution(stacks=left, via='selector') if len(left) != 1 else Resolution(stack=left[0], via='selector')
         if kept.containers and kept.all_stacks:   # "stop the blog and traefik, leave traefik out": the blog stays a stack
             stacks = [s for s in kept.all_stacks if not {b.name for b in state.stacks.get(s, ())} & dropped]
             members = [b.name for s in kept.all_stacks if s not in stacks for b in state.stacks.get(s, ())

@@ -3035,3 +3035,21 @@ def test_a_bind_mount_list_ends_at_its_comma(world: State) -> None:
           'unless-stopped', [run(image='acme/tv:latest', name='tv', ports=_ports((8989, 8989)), env={
               'PUID': '1000', 'PGID': '1000'}, volumes=[_mount('/mnt/media', '/data'), _mount('/opt/tv', '/config')],
               restart='unless-stopped')], world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('list containers in the blgo stack', [{'type': 'list', 'kind': 'containers', 'filters': {'stack': 'blog'}}]),
+    ('remove all stacks except shop', [stack('remove', 'blog')]),     # the other stacks, as stacks
+    ('restart all two stacks', OneOf([stack('restart', 'shop'), stack('restart', 'blog')],
+                                     [stack('restart', 'blog'), stack('restart', 'shop')])),
+    ('restart all three stacks', ASK),                                 # there are two: which three?
+    ('show the shop api logs, grep timeout', [logs('shop-api-1', grep='timeout')]),
+    ('r/selfhosted told me to ask you', ASK),                          # a forum, no image to run
+    ('spin up traefik from the gallery', [template('traefik')]),       # a new one of the template, not the one here
+])
+def test_selectors_filters_and_where_a_thing_comes_from(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+def test_a_runner_named_by_its_apps_word_is_the_one_here(runners: State) -> None:
+    check('start the gitea runner', ASK, runners)   # five runners run gitea's image: which one? (never a new gitea)
