@@ -130,7 +130,8 @@ def everyday(word: str, live_words: frozenset[str] | set[str], *, strict: bool =
         return False
     if word in COMMON:
         return True
-    if strict or word not in DICTIONARY or word in HOST_NOUNS or word.removesuffix('s') in live_words \
+    if strict or word not in DICTIONARY or word in HOST_NOUNS or word.removesuffix('s') in HOST_NOUNS \
+            or word.removesuffix('s') in live_words \
             or word.removesuffix('es') in live_words:   # a plural of a name's word
         return False
     return not _near(word, frozenset(live_words))

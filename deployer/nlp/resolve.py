@@ -24,7 +24,9 @@ ROLES: dict[str, set[str]] = {
 ROLE_WORDS = {'database': 'database', 'databases': 'database', 'db': 'database', 'dbs': 'database',
               'webserver': 'webserver', 'webservers': 'webserver',
               'cache': 'cache', 'queue': 'queue', 'broker': 'queue', 'proxy': 'proxy',
-              'backend': 'backend', 'frontend': 'frontend', 'ui': 'frontend', 'gui': 'frontend'}
+              'backend': 'backend', 'frontend': 'frontend', 'ui': 'frontend', 'gui': 'frontend',
+              'website': 'web', 'websites': 'web'}
+WHOLE_APP = {'website', 'websites'}   # "the blog's website" where no container serves pages alone: the blog
 
 
 @functools.lru_cache(maxsize=65536)   # the same words meet the same verbs and names in message after message
@@ -173,7 +175,7 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
         words = [w for w in words if w not in GENERIC]
     scored = [(score, how, box) for box in state.containers for score, how in [_score(box, words, stacks)] if score]
     if stacks and not any(score >= 90 for score, _, _ in scored):   # "the db in the immich stack": the service
-        strays = [w for w in words if w not in stacks and w not in IGNORED and w not in GENERIC
+        strays = [w for w in words if w not in stacks and w not in IGNORED and w not in GENERIC and w not in WHOLE_APP
                   and any(w == b.repo or w == (b.service or '') or w in ROLE_WORDS for b in state.containers)]
         if len(stacks) == 1 and strays:   # "the crm redis" where crm has none: not the whole stack, silently
             return Resolution(unknown=strays, ambiguous=[], via='stray')

@@ -3053,3 +3053,12 @@ def test_selectors_filters_and_where_a_thing_comes_from(command: str, expected: 
 
 def test_a_runner_named_by_its_apps_word_is_the_one_here(runners: State) -> None:
     check('start the gitea runner', ASK, runners)   # five runners run gitea's image: which one? (never a new gitea)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ("Please restart the shop's website and its API together.", [restart('shop-web-1', 'shop-api-1')]),
+    ("restart the blog's website", OneOf([stack('restart', 'blog')], [restart('blog-wordpress-1')])),
+    ('the databases of shop and of blog need a restart, both are postgres', [restart('shop-db-1', 'blog-db-1')]),
+])
+def test_a_role_said_in_plain_words_of_each_stack(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
