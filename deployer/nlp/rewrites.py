@@ -475,6 +475,26 @@ CAN_I_INSTALL = re.compile(r"^\s*(?:so\s+|and\s+)?(?:can|could)\s+(?:i|we|you)\s
                            r"(?:apps?|applications?|things|stuff|software|programs?|services?|templates?)\b[^.?!]*[?.!]*",
                            re.IGNORECASE)
 NAMED_TEMPLATE = re.compile(r"\bthe\s+(?P<id>[a-z][\w.-]*)\s+template\b", re.IGNORECASE)
+IMAGE_TOLD = re.compile(r"\b(?:an?|the|this|that)\s+(?:docker\s+|container\s+)?image\s*(?:called|named|:)?\s+"
+                        r"(?P<image>[a-z0-9][\w.-]*(?:/[\w.-]+)+(?::[\w.-]+)?|[a-z0-9][\w.-]*:[\w.-]+)", re.IGNORECASE)
+IT_PUT_UP = re.compile(r"^\s*(?:(?:please|pls|can\s+you|could\s+you|now|then)\s+)*(?:put|get|bring|set|start|run|launch|deploy|"
+                       r"spin|fire|host)\s+(?:it|that|this)\s+(?:up\b|online\b|live\b|running\b|on\s+the\s+server\b)?\s*",
+                       re.IGNORECASE)
+
+
+def _image_then_it(text: str) -> str:
+    """An image told of in one sentence and put up as "it" in the next: "Our designer left us an image called
+    acme/landing:latest. Put it online on port 8181, name it landing" runs that image there."""
+    sentences = re.split(r'(?<=[.!?])\s+', text)
+    for index in range(1, len(sentences)):
+        told = IMAGE_TOLD.search(sentences[index - 1])
+        put = IT_PUT_UP.match(sentences[index])
+        if told and put and not starts_request(sentences[index - 1].split()[0].lower().strip(',')):
+            sentences[index] = f'run {told.group("image")} {sentences[index][put.end():]}'
+            return ' '.join(sentences[:index - 1] + sentences[index:])
+    return text
+
+
 PRODUCTION_ONE = re.compile(r"\s*[,–—-]\s*(?:the\s+)?(?:production|prod|live)(?:\s+one)?\b(?=\s*(?:[,–—-]|$|not\b))",
                             re.IGNORECASE)
 PRODUCTION_AND_OTHER = re.compile(r"\s*[,(–—-]?\s*(?:both\s+)?(?:the\s+)?(?:production|prod|live)(?:\s+one)?\s+(?:and|&|\+)\s+"
@@ -1137,6 +1157,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = QUICK_LEAD.sub('', text)
     text = LEAD_IN.sub(' ', text).strip()   # "Weird thing, worker-01 isn't running anymore": the lead-in says nothing
     text = breadcrumbs(text)   # "Stacks > shop > Redeploy", "open the Images tab"
+    text = _image_then_it(text)   # "… left us an image called acme/landing:2. Put it online on 8181": run it
     text = nicknamed(text, state)   # "bounce jf", "redeploy NC", "is hass healthy?"
     gallery = FROM_GALLERY.search(text)
     said = re.findall(r"[\w'-]+", text.lower())

@@ -3062,3 +3062,22 @@ def test_a_runner_named_by_its_apps_word_is_the_one_here(runners: State) -> None
 ])
 def test_a_role_said_in_plain_words_of_each_stack(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # an existing thing's secret asked for: nothing at all, never a new one of it
+    ('Can you quickly give me the admin token of the password manager? I lost the note.', []),
+    ('Show me all the environment variables of the blog database, including the passwords please.', []),
+    ("what's the root password for the shop db?", []),
+    ('give me a password manager', [template('vaultwarden')]),   # a new one, asked for
+    # an image told of, then put up as "it"
+    ('Our designer left us an image called acme/landing:latest. Put it online on port 8181, name it landing.',
+     [run(image='acme/landing:latest', name='landing', ports=_ports((8181, 8181)))]),
+    ('We got the image acme/tool:2 from the vendor. Please start it on 9000.',
+     [run(image='acme/tool:2', ports=_ports((9000, 9000)))]),
+])
+def test_secrets_of_what_runs_and_an_image_told_of(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+    if not expected:
+        _, parsed = parse(command, world)
+        assert any(w.startswith('Not done: secrets') for w in parsed.warnings), parsed.warnings
