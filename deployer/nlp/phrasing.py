@@ -490,6 +490,10 @@ def _asked_otherwise(text: str) -> str:
     text = re.sub(r"^\s*(?:(?:i'?m\s+|i\s+am\s+)?not\s+sure|no\s+idea|dunno|(?:i\s+)?(?:don'?t|do\s+not)\s+know)\s+(?:what|why|how)\s+"
                   r"(?:happened|is\s+going\s+on|'s\s+going\s+on|went\s+wrong|broke)\s*[,.;:-]?\s*(?:but|and|so)?\s*(?=\S)", '', text,
                   flags=IC)   # "not sure what happened but backup stopped answering. give it a restart": no history question
+    text = re.sub(r"\b(?:show|tell|let)\s+(?:me|us)\s+(?:know\s+)?(?:what|why)\s+(?:went\s+wrong|(?:it|that|this)\s+(?:broke|failed|"
+                  r"crashed|died|stopped)|the\s+(?:problem|error|issue)\s+(?:is|was))\b(?:\s+with\b)?",
+                  'show the logs of', text, flags=IC)   # "restart it and show me what went wrong": what it logged
+    text = re.sub(r'\bshow the logs of(?=\s*[?.!]*\s*$)', 'show its logs', text, flags=IC)
     if not ASKED_LATER.search(text):   # "I don't know what's running … Could you list the stacks?": background to that
         text = FORGOT.sub(lambda m: 'what is ' if m.group('what').lower() == 'the' else '', text)   # "I forgot which port …"
     text = TELL_ME_AFTER.sub('', text)   # "which port does mailer use, tell me": the question already said

@@ -97,7 +97,8 @@ def spoken_apart(text: str, state: State) -> str:
 
 
 REASON = re.compile(r"(?:\s+|\s*,\s*)(?:because|cause|cuz|coz|while|whilst|so\s+that|so|since)\s+(?:it|i|we|they|he|she|the|"
-                    r"that|this|there|you|its|our|my|nobody|no\s+one)\b[^,;]*", re.IGNORECASE)
+                    r"that|this|there|you|its|our|my|nobody|no\s+one)\b(?:[^,;.!?]|[.!?](?=\S|\s*$))*",
+                    re.IGNORECASE)   # up to its sentence's end
 
 
 # ", the database name is app_prod": a setting given, not a remark
@@ -492,6 +493,31 @@ def _image_then_it(text: str) -> str:
         if told and put and not starts_request(sentences[index - 1].split()[0].lower().strip(',')):
             sentences[index] = f'run {told.group("image")} {sentences[index][put.end():]}'
             return ' '.join(sentences[:index - 1] + sentences[index:])
+    return text
+
+
+GUESSED = re.compile(r"^\s*(?:(?:and|but|so|well|hmm+|ok|okay)\s*,?\s+)?(?:(?:i|we)\s+(?:think|guess|suspect|believe|bet|"
+                     r"reckon|assume)\s+(?:that\s+)?|(?:my\s+guess\s+is|the\s+(?:problem|culprit|issue)\s+(?:is|must\s+be|"
+                     r"seems\s+to\s+be))\s+(?:that\s+)?|probably\s+|maybe\s+|must\s+be\s+)(?:it(?:'s|\s+is|\s+was|\s+must\s+be|"
+                     r"\s+might\s+be|\s+could\s+be)\s+)?(?P<x>(?:the|our|my|their)\s+[\w' .-]+?|[\w.-]+)\s*(?:again)?\s*"
+                     r"[.!]*\s*$",
+                     re.IGNORECASE)
+
+
+def _guess_then_it(text: str, state: State) -> str:
+    """A thing named as the likely culprit in one sentence and acted on as "it" in the next: "I think it's
+    the shop's database. Could you restart it?" restarts the shop's database."""
+    sentences = re.split(r'(?<=[.!?])\s+', text)
+    for index in range(len(sentences) - 1):
+        guess = GUESSED.match(sentences[index])
+        after = sentences[index + 1]
+        if guess is None or not re.search(r'\b(?:it|that)\b', after, re.IGNORECASE):
+            continue
+        thing = guess.group('x').strip()
+        if not any(names_something(w.lower().removesuffix("'s"), state) for w in re.findall(r"[\w'.-]+", thing)):
+            continue
+        sentences[index + 1] = re.sub(r'\b(?:it|that)\b', thing, after, count=1, flags=re.IGNORECASE)
+        return ' '.join(sentences[:index] + sentences[index + 1:])
     return text
 
 
@@ -1158,6 +1184,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = LEAD_IN.sub(' ', text).strip()   # "Weird thing, worker-01 isn't running anymore": the lead-in says nothing
     text = breadcrumbs(text)   # "Stacks > shop > Redeploy", "open the Images tab"
     text = _image_then_it(text)   # "… left us an image called acme/landing:2. Put it online on 8181": run it
+    text = _guess_then_it(text, state)   # "I think it's the shop's database. Could you restart it": the shop's database
     text = nicknamed(text, state)   # "bounce jf", "redeploy NC", "is hass healthy?"
     gallery = FROM_GALLERY.search(text)
     said = re.findall(r"[\w'-]+", text.lower())

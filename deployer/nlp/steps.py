@@ -636,6 +636,8 @@ def marked(text: str, state: State, out: Parsed) -> str:
     text = re.sub(r"\s+(?:that|which)?\s*(?:i|we)(?:\s+have|'ve|\s+already)?\s+(?:set\s+up|deployed|installed|made|created|added|"
                   r"started|downloaded|pulled|got|built)\b", '', text,
                   flags=re.IGNORECASE)   # "the nextcloud thing I set up is acting weird"
+    text = re.sub(r"(?<=\w),\s*(?:who|whom)\s+[^,.;!?]+,\s*", ' ', text,
+                  flags=re.IGNORECASE)   # "My nephew, who set all of this up, is on holiday": about the nephew, no question
     text = without_comments(text, state)
     text = re.sub(r'\b(?:go|come)\s+(?:ahead\s+)?and\s+(?=\w)', '', text, flags=re.IGNORECASE)   # "go and restart it"
     text = re.sub(r'\s+(?:for|until)\s+(?:a\s+(?:while|bit|moment|sec(?:ond)?)|now|tonight|today|tomorrow|'

@@ -3081,3 +3081,20 @@ def test_secrets_of_what_runs_and_an_image_told_of(command: str, expected: Any, 
     if not expected:
         _, parsed = parse(command, world)
         assert any(w.startswith('Not done: secrets') for w in parsed.warnings), parsed.warnings
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a thing guessed at in one sentence is "it" in the next request
+    ("Sorry to bother you. The site is slow. I think it's the blog's database. Could you restart it?",
+     [restart('blog-db-1')]),
+    ('The shop is slow. Probably the api. Restart it please.', [restart('shop-api-1')]),
+    # what went wrong is what it logged
+    ('restart mailer and show me what went wrong', [restart('mailer'), logs('mailer')]),
+    ('restart traefik and tell me why it crashed', [restart('traefik'), logs('traefik')]),
+    # a reason ends at its sentence's end: the request after it is read
+    ('Orders fail since this morning. They just spin. Restart the shop api.', [restart('shop-api-1')]),
+    # a person described between commas is no question
+    ('My colleague, who set this up, is away. Please restart mailer.', [restart('mailer')]),
+])
+def test_a_long_message_told_like_a_story(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
