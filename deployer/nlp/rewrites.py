@@ -475,6 +475,9 @@ def _left_alone(match: re.Match[str], text: str, state: State) -> str:
 CAN_I_INSTALL = re.compile(r"^\s*(?:so\s+|and\s+)?(?:can|could)\s+(?:i|we|you)\s+(?:install|deploy|set\s+up|add|run)\s+"
                            r"(?:apps?|applications?|things|stuff|software|programs?|services?|templates?)\b[^.?!]*[?.!]*",
                            re.IGNORECASE)
+YOU_COULD_SET_UP = re.compile(r"^\s*(?:which|what)\s+(?:other\s+)?(?:apps?|applications?|things|software|programs|services|"
+                              r"tools)\s+(?:could|can|would|do|might)\s+you\s+(?:\w+\s+)?(?:set\s*up|install|deploy|offer|run|"
+                              r"host|put\s+up)\b[^.?!]*[?.!]*", re.IGNORECASE)   # "which apps could you set up for me?"
 NAMED_TEMPLATE = re.compile(r"\bthe\s+(?P<id>[a-z][\w.-]*)\s+template\b", re.IGNORECASE)
 IMAGE_TOLD = re.compile(r"\b(?:an?|the|this|that)\s+(?:docker\s+|container\s+)?image\s*(?:called|named|:)?\s+"
                         r"(?P<image>[a-z0-9][\w.-]*(?:/[\w.-]+)+(?::[\w.-]+)?|[a-z0-9][\w.-]*:[\w.-]+)", re.IGNORECASE)
@@ -734,6 +737,9 @@ def without_comments(text: str, state: State) -> str:
         return said if named and not named <= _live_named(text[:m.start()], state) else ''   # ", SSO is 502ing": why
     text = REMARK.sub(remark, text)
     text = SITUATION.sub('', text)   # ", users get 502 on the sync client", "… its throwing 502s": what happens
+    later = THEIRS_LATER.search(text)
+    if later and (text[:later.start()] + text[later.end():]).strip(' .!?,;'):   # "…; the developers want to step into it later"
+        text = text[:later.start()] + text[later.end():]
     seen = SEEN_ERRORS.search(text)
     if seen and (text[:seen.start()] + text[seen.end():]).strip(' .!?,;') and not _live_named(seen.group(0), state):
         # "is x ok? getting 502s from the proxy"; kept where it names what "it" is ("timeouts on x. restart it")
@@ -777,6 +783,10 @@ SITUATION = re.compile(r"(?<=\w)\s*,\s*(?:(?:our|the|my|some|all|many|most)\s+)?
                        r"(?<=\w)\s*,\s*(?:just|only)\s+(?:the\s+)?names(?:\s+please|\s+pls)?(?=\s*[.!?]*\s*$)",
                        re.IGNORECASE)
 
+# what others mean to do with it later, told in a sentence of its own: never a request
+THEIRS_LATER = re.compile(r"(?:(?<=[.!?;])|^)\s*(?:the|our|my|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:(?:wants?|plans?|"
+                          r"intends?|are\s+going|is\s+going|would\s+like)\s+to|will|'ll)\s+[^.!?]*?\b(?:later|tomorrow|afterwards|next\s+week|"
+                          r"eventually|at\s+some\s+point)\b[^.!?]*[.!?]*", re.IGNORECASE)
 # a sentence of errors seen, beside a request or a question: what happens, never a request of its own
 SEEN_ERRORS = re.compile(r"(?:(?<=[.?!])|^)\s*(?:(?:and\s+|but\s+)?(?:i'?m|we'?re|i\s+am|we\s+are|i\s+keep|we\s+keep|still|"
                          r"now)\s+)*"
@@ -1218,9 +1228,12 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = DECIDED.sub(lambda m: m.group(1) if starts_request(m.group(2).lower()) else m.group(0),
                        text)   # "we agreed to restart search", "the team has decided to stop x": the request
     text = event_first(text, state)   # "after the review restart x": the event, then x
+    text = re.sub(r'\b(?:take|bring|put|move|set|send|turn)\s+(?P<x>(?:the\s+|our\s+|my\s+)?[\w.-]+(?:\s+stack)?)\s+back\s+'
+                  r'(?:by\s+)?(?:one|1|a\s+single|a)\s+(?:version|revision|release|deploy(?:ment)?|step)\b', r'roll back \g<x>',
+                  text, flags=re.IGNORECASE)   # "take the CRM back one version": a rollback, never a start
     text = re.sub(r'\b(back)\s+(?:by\s+)?(?:one|1|a\s+single)\s+(?:version|revision|release|deploy(?:ment)?|step)\b', r'\1', text,
                   flags=re.IGNORECASE)   # "roll it back one version": the previous revision
-    capability = CAN_I_INSTALL.match(text)
+    capability = CAN_I_INSTALL.match(text) or YOU_COULD_SET_UP.match(text)
     if capability:   # "can I install apps with one click?": what can be installed, not an install
         text = 'list templates' + text[capability.end():]
     missing = NAMED_TEMPLATE.search(text)

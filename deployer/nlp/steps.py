@@ -89,6 +89,8 @@ COMMAND_GIVEN = re.compile(r"(?:\b(?:runs?|running|execute[sd]?|executing|exec|d
 # a step that runs a new container: what follows its image is its command ("docker run alpine:3.20 sh -c …")
 RUN_STEP = re.compile(r"\s*(?:(?:please|pls|now|just|and|then|can\s+you|could\s+you)\s+)*(?:docker\s+(?:container\s+)?)?"
                       r"run\s+(?:-\S+\s+(?:[\w.:/=-]+\s+)?)*[a-z0-9][\w./-]*(?::[\w.-]+)?\s", re.IGNORECASE)
+SENTENCE_STARTS = {'the', 'a', 'an', 'we', 'i', 'they', 'he', 'she', 'it', 'its', "it's", 'this', 'that', 'our', 'my',
+                   'their', 'his', 'her', 'there', 'because', 'since', 'as', 'so', 'but', 'also', 'otherwise', 'however'}
 SHELL_WORDS = {'rm', 'sudo', 'curl', 'wget', 'sh', 'bash', 'zsh', 'reboot', 'shutdown', 'docker', 'chmod', 'chown', 'mkfs',
                'dd', 'cat', 'echo', 'eval', 'exec', 'kill', 'killall', 'pkill', 'python', 'perl', 'nc', 'mv', 'cp', 'halt',
                'poweroff', 'init', 'systemctl', 'service', 'apt', 'yum', 'crontab', 'export', 'source', 'exit'}
@@ -589,7 +591,8 @@ def marked(text: str, state: State, out: Parsed) -> str:
                   flags=re.IGNORECASE)   # "restart the other containers of x; do not restart the database": words, no shell
     text = re.sub(r'\s*;\s*(?=(?:then\s+)?([A-Za-z][\w-]*))',
                   lambda m: ', then ' if (m.group(1).lower() in VERBS or m.group(1).lower() in ('then', 'wait'))
-                  and m.group(1).lower() not in SHELL_WORDS else m.group(0), text)
+                  and m.group(1).lower() not in SHELL_WORDS else '. ' if m.group(1).lower() in SENTENCE_STARTS
+                  else m.group(0), text)   # "…; the developers want …": a new sentence, no shell
     text = re.sub(r'\b(run|exec|type|with|using|command|does|do|runs|executes)\s+`([^`;&|$<>(){}\\]+\s[^`;&|$<>(){}\\]*)`|'
                   r'`([^`;&|$<>(){}\\]+)`(?=\s+(?:in|inside)\s)',
                   lambda m: f'{m.group(1)} "{m.group(2)}"' if m.group(1) else f'"{m.group(3)}"',

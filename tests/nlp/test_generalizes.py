@@ -3098,3 +3098,16 @@ def test_secrets_of_what_runs_and_an_image_told_of(command: str, expected: Any, 
 ])
 def test_a_long_message_told_like_a_story(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('Take the blog back one version. The layout is broken.', [{'type': 'rollback', 'stack': 'blog'}]),
+    ('take the shop stack back a version', [{'type': 'rollback', 'stack': 'shop'}]),
+    ('Which apps could you set up for me if I asked?', [{'type': 'list', 'kind': 'templates'}]),
+    # a semicolon before an everyday sentence is a full stop, no shell; what others will do later asks nothing
+    ('run alpine:3.20 named probe that sleeps forever; the developers want to step into it later.',
+     [run(image='alpine:3.20', name='probe', command=['sleep', 'infinity'])]),
+    ('restart mailer; the team will check it tomorrow', [restart('mailer')]),
+])
+def test_back_a_version_what_could_be_set_up_and_a_semicolon(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
