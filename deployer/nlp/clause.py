@@ -21,6 +21,7 @@ from .resolve import close_enough
 PHRASES: list[tuple[str, str]] = [  # multi-word verbs first; matched on word boundaries
     ('power cycle', 'restart'), ('roll back', 'rollback'), ('go back', 'rollback'), ('get rid of', 'remove'),
     ('tear down', 'remove'), ('blow away', 'remove'), ('let me know if', 'status'), ('let me know whether', 'status'),
+    ('carry on', 'unpause'),
     ('lemme know if', 'status'),
     ('lemme know whether', 'status'),
     ('take down', 'stop'), ('shut down', 'stop'), ('shut off', 'stop'), ('turn off', 'stop'), ('power off', 'stop'),

@@ -490,6 +490,9 @@ def _asked_otherwise(text: str) -> str:
     text = re.sub(r"^\s*(?:(?:i'?m\s+|i\s+am\s+)?not\s+sure|no\s+idea|dunno|(?:i\s+)?(?:don'?t|do\s+not)\s+know)\s+(?:what|why|how)\s+"
                   r"(?:happened|is\s+going\s+on|'s\s+going\s+on|went\s+wrong|broke)\s*[,.;:-]?\s*(?:but|and|so)?\s*(?=\S)", '', text,
                   flags=IC)   # "not sure what happened but backup stopped answering. give it a restart": no history question
+    text = re.sub(r"\b(?:could|can|should|would)\s+(?P<x>(?:the\s+)?[\w' .-]+?)\s+(?:run|be\s+running)\s+(?:in|as|with)\s+"
+                  r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:copies|instances|replicas)\b",
+                  r'scale \g<x> to \g<n>', text, flags=IC)   # "could the staging shop's API run in two copies?"
     text = re.sub(r"\b(?:show|tell|let)\s+(?:me|us)\s+(?:know\s+)?(?:what|why)\s+(?:went\s+wrong|(?:it|that|this)\s+(?:broke|failed|"
                   r"crashed|died|stopped)|the\s+(?:problem|error|issue)\s+(?:is|was))\b(?:\s+with\b)?",
                   'show the logs of', text, flags=IC)   # "restart it and show me what went wrong": what it logged

@@ -475,6 +475,8 @@ def _left_alone(match: re.Match[str], text: str, state: State) -> str:
 CAN_I_INSTALL = re.compile(r"^\s*(?:so\s+|and\s+)?(?:can|could)\s+(?:i|we|you)\s+(?:install|deploy|set\s+up|add|run)\s+"
                            r"(?:apps?|applications?|things|stuff|software|programs?|services?|templates?)\b[^.?!]*[?.!]*",
                            re.IGNORECASE)
+APPOSITIVE_NAME = re.compile(r"\b(?:one\s+of\s+)?(?:the|our|my)\s+(?:[\w-]+\s+){0,3}?[\w-]+\s*,\s*(?P<name>[\w.-]+)\s*,(?=\s)",
+                             re.IGNORECASE)
 YOU_COULD_SET_UP = re.compile(r"^\s*(?:which|what)\s+(?:other\s+)?(?:apps?|applications?|things|software|programs|services|"
                               r"tools)\s+(?:could|can|would|do|might)\s+you\s+(?:\w+\s+)?(?:set\s*up|install|deploy|offer|run|"
                               r"host|put\s+up)\b[^.?!]*[?.!]*", re.IGNORECASE)   # "which apps could you set up for me?"
@@ -514,7 +516,9 @@ def _guess_then_it(text: str, state: State) -> str:
     for index in range(len(sentences) - 1):
         guess = GUESSED.match(sentences[index])
         after = sentences[index + 1]
-        if guess is None or not re.search(r'\b(?:it|that)\b', after, re.IGNORECASE):
+        if not re.search(r'\b(?:it|that)\b', after, re.IGNORECASE):
+            continue
+        if guess is None:
             continue
         thing = guess.group('x').strip()
         if not any(names_something(w.lower().removesuffix("'s"), state) for w in re.findall(r"[\w'.-]+", thing)):
@@ -1215,6 +1219,9 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
         names_something(w, state) or w in ENVIRONMENTS or w in ('one', 'not', 'only', 'but', 'except')
         for w in re.findall(r"[\w.-]+", m.group(0)[len(m.group(1)):].lower())) else m.group(0),
         text)   # "get syncthing (the file sync between our laptops) going again": what it is
+    text = APPOSITIVE_NAME.sub(lambda m: m.group('name') if state.container(m.group('name').lower()) is not None
+                               or m.group('name').lower() in state.stacks else m.group(0),
+                               text)   # "one of the background workers, worker-05, seems stuck": worker-05
     text = _the_stacks_one(text, state)   # "every database: the shop one, the crm one": each stack's database
     text = _said_first(text, state)   # "the home assistant container, is it healthy?": is the home assistant container …
     contrast = NOT_A_BUT_A.match(text)

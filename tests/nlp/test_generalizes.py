@@ -3111,3 +3111,12 @@ def test_a_long_message_told_like_a_story(command: str, expected: Any, world: St
 ])
 def test_back_a_version_what_could_be_set_up_and_a_semicolon(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('One of the background services, mailer, seems stuck. Please restart it.', [restart('mailer')]),
+    ("Could the shop's API run in two copies? The testers need it.", [scale('shop', 'api', 2)]),
+    ("OK, I'm done looking. Let the worker carry on, it's paused.", [op('unpause', 'worker')]),
+])
+def test_a_name_said_aside_a_count_of_copies_and_carrying_on(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
