@@ -154,7 +154,7 @@ class AssistantService:
 
     # ---- parsing --------------------------------------------------------------------------------
     def parse_command(self, command: str, *, mode: str | None = None) -> Plan:
-        command = ' '.join((command or '').split())
+        command = '\n'.join(' '.join(line.split()) for line in (command or '').splitlines() if line.strip())   # lines kept
         if not command:
             raise InvalidInput('command: say what you want done, e.g. "restart web"')
         if len(command) > 2000:

@@ -31,6 +31,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import regex as re
+from . import shorthand
 from .clause import (
     ALL_WORDS,
     ANAPHORS,
@@ -128,7 +129,8 @@ def parse(command: str, state: State) -> Parsed:
     resolved against the live state (below)."""
     Clause.new_message()
     out = Parsed()
-    out.said = command
+    out.said = ' '.join(command.split())   # all of it, a paste too: what the message tells the assistant is checked on this
+    command = ' '.join(shorthand.pasted_lines(command, state).split())   # "…container=cache-05…\nrestart": restart cache-05
     if _only_small_talk(command):   # "thanks!", "good morning team": answered in kind, nothing planned
         reply = ("You're welcome." if THANKS.search(command) else
                  'Hello!' if GREETING.match(re.split(r'[!.?,;]', command.strip())[0]) else 'OK.')

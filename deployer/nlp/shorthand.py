@@ -14,6 +14,7 @@ range ("worker-01..03") as the live names they match.
 from __future__ import annotations
 
 import fnmatch
+import json
 
 from . import regex as re
 from .clause import VERBS
@@ -217,3 +218,76 @@ def pasted(text: str, state: State) -> str:
                                    for w in re.findall(r'[\w.-]+', ask)):
         ask = re.sub(r'\b(?:it|this\s+one|that\s+one|the\s+container|this\s+container)\b', named[0], ask, count=1, flags=IC)
     return ask
+
+
+# a request typed under what was pasted (an alert, `docker ps` lines, a JSON object): the last line asks, the paste
+# above it says whom ("restart", "start both", "start the exited ones", "start that one")
+BACK_REFERENCE = re.compile(r"\b(?:it|this\s+one|that\s+one|this|that|them|both(?:\s+of\s+them)?|those|these|all\s+of\s+them|"
+                            r"the\s+(?:exited|stopped|dead|down)\s+ones?)\b", IC)
+LABELLED = re.compile(r'\b(?:container|container_name|name|instance_name|service_name)\s*[=:]\s*"?([\w.-]+)', IC)
+ASKS_TO_APPLY = re.compile(r"^\s*(?:(?:please|pls|just|ok|so|now|then)\s+)*(?:do\s+(?:this|that|it)|apply(?:\s+(?:this|that|it))?|"
+                           r"run\s+(?:this|that)|execute(?:\s+(?:this|that|it))?|go(?:\s+ahead)?)\s*(?:please|pls|now)?[.!]*\s*$", IC)
+
+
+def pasted_lines(command: str, state: State) -> str:
+    """A message of several lines whose last line is the request: that request, said of what the lines above it
+    name when it names nothing itself. A JSON object that says an action (``{"action": "restart", "container":
+    "x"}``, ``{"stack": "shop", "service": "api", "replicas": 3}``) with "apply"/"do this" is that action."""
+    said = _json_said(command, state)
+    if said is not None:
+        return said
+    lines = [line.strip() for line in command.splitlines() if line.strip()]
+    if len(lines) < 2:
+        return command
+    ask = re.sub(r'^\s*>+\s*', '', lines[-1])
+    words = re.findall(r"[\w'-]+", ask.lower())
+    if not words or not (words[0] in VERBS or words[0] in ('please', 'pls', 'can', 'could', 'just', 'ok', 'so', 'now', 'why',
+                                                          'what', 'is', 'are', 'how')):
+        return command
+    if any(state.container(w) is not None or w in state.stacks for w in re.findall(r'[\w.-]+', ask.lower())):
+        return ask   # "🔴 Down: Jellyfin (http://…) - timeout\n\nrestart jellyfin please": the request names its target
+    paste = '\n'.join(lines[:-1])
+    named = _named_in_paste(paste, state, exited=bool(re.search(r'\b(?:exited|stopped|dead|down)\b', ask, IC)))
+    if not named:
+        return command
+    listed = ' and '.join(named)
+    if BACK_REFERENCE.search(ask):
+        return BACK_REFERENCE.sub(listed, ask, count=1)
+    if len(words) <= 2 and words[0] in VERBS:   # "restart", "start both": said of what was pasted
+        return f'{ask} {listed}'
+    return command
+
+
+def _named_in_paste(paste: str, state: State, *, exited: bool) -> list[str]:
+    """The live containers a paste names: by a label (container=x), in the NAMES column of `docker ps` rows (those
+    that exited, when asked so), or anywhere in it."""
+    def live(word: str) -> bool:
+        return state.container(word.lower()) is not None
+    labelled = [w.lower() for w in LABELLED.findall(paste) if live(w)]
+    if labelled:
+        return list(dict.fromkeys(labelled))
+    rows = [(name, line) for line in paste.splitlines() if (cells := line.split())
+            and (name := next((c for c in (cells[-1], cells[0]) if live(c)), None))]   # NAMES last (docker ps) or first
+    if rows:
+        return list(dict.fromkeys(name.lower() for name, line in rows if not exited or 'exited' in line.lower()))
+    return list(dict.fromkeys(w.lower() for w in re.findall(r'[A-Za-z0-9][\w.-]*[A-Za-z0-9]', paste) if live(w)))
+
+
+def _json_said(command: str, state: State) -> str | None:
+    found = re.search(r'\{.*\}', command, re.DOTALL)
+    if found is None or not ASKS_TO_APPLY.match(re.sub(r'^[\s—–-]+', '', command[found.end():])) or command[:found.start()].strip():
+        return None
+    try:
+        fields = json.loads(found.group(0))
+    except ValueError:
+        return None
+    if not isinstance(fields, dict):
+        return None
+    op = str(fields.get('action') or fields.get('op') or '').lower()
+    targets = fields.get('targets') or fields.get('containers') or [fields.get('container') or fields.get('target')]
+    names = [str(t).lower() for t in targets if t and (state.container(str(t).lower()) is not None or str(t).lower() in state.stacks)]
+    if fields.get('stack') and fields.get('service') and isinstance(fields.get('replicas'), int):
+        return f"scale {fields['stack']} {fields['service']} to {fields['replicas']}"
+    if op in VERBS and names:
+        return f"{op} {' and '.join(names)}"
+    return None
