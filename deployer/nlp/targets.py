@@ -108,9 +108,9 @@ def _found(clause: Clause, state: State, out: Parsed, words: list[str], previous
     if every_stack and state.stacks and not any(w in state.stacks for w in words) \
             and not any(w in EXCEPT for w in words):   # "pull new images for all my stacks": stacks, not every container
         said = every_stack.group('count')
-        count = (STACK_COUNTS.get(said) or int(said)) if said else len(state.stacks)
-        if count != len(state.stacks):   # "all three stacks" where there are four: which three?
-            out.questions.append(Question(text=f'There are {len(state.stacks)} stacks here, not {count}: which should I '
+        stacks_said = (STACK_COUNTS.get(said) or int(said)) if said else len(state.stacks)
+        if stacks_said != len(state.stacks):   # "all three stacks" where there are four: which three?
+            out.questions.append(Question(text=f'There are {len(state.stacks)} stacks here, not {stacks_said}: which should I '
                                                f'{verb}?', choices=[f'{verb} {s}' for s in list(state.stacks)[:6]]))
             return None
         return Resolution(stacks=list(state.stacks), via='selector')
