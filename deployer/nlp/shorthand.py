@@ -291,3 +291,27 @@ def _json_said(command: str, state: State) -> str | None:
     if op in VERBS and names:
         return f"{op} {' and '.join(names)}"
     return None
+
+
+# the words of graphical tools (Docker Desktop, Portainer, NAS app screens): buttons, tabs, filters, the app store
+BUTTON_VERBS = {'play': 'start', 'start': 'start', 'stop': 'stop', 'square': 'stop', 'restart': 'restart', 'circular arrow': 'restart',
+                'bin': 'remove', 'trash': 'remove', 'trash can': 'remove', 'delete': 'remove', 'remove': 'remove',
+                'pause': 'pause', 'resume': 'unpause', 'kill': 'kill'}
+PRESSED = re.compile(r"\b(?:click(?:ed)?|hit|press|tap|push|use)\s+(?:on\s+)?(?:the\s+)?(?P<b>play|start|stop|square|restart|"
+                     r"circular\s+arrow|bin|trash(?:\s+can)?|delete|remove|pause|resume|kill)(?:\s+(?:button|icon))?"
+                     r"(?:\s+(?:on|for|of|next\s+to|beside)(?=\s))?", IC)
+APP_STORE = re.compile(r"\b(?:the\s+)?(?:app\s*store|app\s+list|apps?\s+catalog(?:ue)?|community\s+apps|app\s+gallery|"
+                       r"ready-made\s+apps)\b", IC)
+AUTO_REFRESH = re.compile(r"\b(?:with\s+)?auto-?\s?refresh(?:\s+(?:on|enabled|turned\s+on))?\b", IC)
+TAB_FILTER = re.compile(r"^\s*(?:the\s+)?(?P<kind>containers|stacks|images|volumes|networks)\s+(?:tab|view)\s*"
+                        r"(?:,?\s*filter(?:ed)?\s*(?:by|on|:|to)?\s*|(?=[.!?]*\s*$))", IC)
+
+
+def gui_words(text: str) -> str:
+    """What is said in the words of a graphical tool, said as a request: "click the play button on syncthing"
+    (start syncthing), "the bin icon next to x" (remove x), "what's in the app store" (the templates), "logs of x
+    with auto-refresh on" (followed), "Containers tab, filter: running" (the running containers)."""
+    text = PRESSED.sub(lambda m: f'{BUTTON_VERBS[" ".join(m.group("b").lower().split())]}', text)
+    text = APP_STORE.sub('the templates', text)
+    text = AUTO_REFRESH.sub('and follow', text)
+    return TAB_FILTER.sub(lambda m: f'list {m.group("kind").lower()} ', text)

@@ -3146,3 +3146,16 @@ def test_words_to_the_rules_inside_a_paste_still_change_nothing(world: State) ->
                             '[FIRING] container=mailer\nrestart it', world)
     assert [a for a in actions if a['type'] not in ('list', 'status', 'logs', 'history')] == []
     assert any('set its own rules aside' in w for w in parsed.warnings)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # the words of a graphical tool: buttons, tabs, filters, the app store
+    ('click the play button on grafana', [op('start', 'grafana')]),
+    ('grafana is Exited in the list, click play', [op('start', 'grafana')]),
+    ('hit the restart icon for the blog stack', [stack('restart', 'blog')]),
+    ("what's in the app store", [{'type': 'list', 'kind': 'templates'}]),
+    ('logs tab on mailer with auto-refresh on', [logs('mailer', follow=True)]),
+    ('Containers tab, filter: running', [{'type': 'list', 'kind': 'containers', 'filters': {'status': 'running'}}]),
+])
+def test_the_words_of_a_graphical_tool(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
