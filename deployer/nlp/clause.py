@@ -49,7 +49,7 @@ VERBS: dict[str, str] = {
     'reset': 'restart', 'cycle': 'restart',
     'start': 'start', 'boot': 'start', 'launch': 'up', 'resume': 'unpause', 'unpause': 'unpause', 'unfreeze': 'unpause',
     'thaw': 'unpause', 'continue': 'unpause',
-    'stop': 'stop', 'halt': 'stop', 'shut': 'stop', 'shutdown': 'stop', 'end': 'stop',
+    'stop': 'stop', 'halt': 'stop', 'shut': 'stop', 'shutdown': 'stop', 'end': 'stop', 'park': 'stop',
     'arrest': 'stop',   # French "arrêter", Italian "arrestare": "please arrest the docs"
     'pause': 'pause', 'freeze': 'pause', 'suspend': 'pause', 'hibernate': 'pause',
     'wake': 'start', 'awaken': 'start', 'revive': 'start', 'resurrect': 'start', 'reactivate': 'start', 'unpark': 'start',

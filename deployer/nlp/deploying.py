@@ -841,10 +841,14 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     ports = []
     local = LOCAL_ONLY.search(clause.lower)   # "only reachable from localhost", "bound to 127.0.0.1"
     several = sum(1 for p in spoken_ports if not p.container) > 1   # "caddy with ports 80 and 443": each to itself
+    listens = KNOWN_IMAGES.get((image or '').split(':')[0].rsplit('/', 1)[-1]) or state.image_port(image or '')
     for port in spoken_ports:
-        container_port = port.container or (port.host if several else None) or KNOWN_IMAGES.get(
-            (image or '').split(':')[0].rsplit('/', 1)[-1]) or state.image_port(image or '') or port.host
-        ports.append(PortMapping(host=port.host, container=container_port, protocol=port.protocol,
+        container_port = port.container or (port.host if several else None) or listens or port.host
+        host_port = port.host
+        if listens and host_port == listens and container_port != listens and re.search(
+                rf'\b{container_port}\s+(?:mapped|map|to|->|forwarded)\b', clause.raw.lower()):
+            host_port, container_port = container_port, listens   # "postgres … port 55432 mapped to 5432": 5432 inside
+        ports.append(PortMapping(host=host_port, container=container_port, protocol=port.protocol,
                                  host_ip=port.host_ip or ('127.0.0.1' if local else None)))
     if image is None:
         if ports and all(p.container in (80, 443, 8080) for p in ports) and not clause.has('it', 'this', 'that', 'them'):

@@ -22,7 +22,8 @@ def parse_lifecycle(clause: Clause, state: State, out: Parsed, words: list[str],
     op = verb
     if verb == 'up':
         op = 'start'
-    if verb in ('start', 'up', 'run') and clause.has('replicas', 'replica', 'instances', 'copies'):
+    if verb in ('start', 'up', 'run') and clause.has('replicas', 'replica', 'instances', 'copies') \
+            or verb == 'stop' and clause.has('replicas', 'replica'):   # "park the nextcloud app at zero replicas": a scale
         return parse_scale(clause, state, out, words, 'scale', previous)
     image = clause.images[0] if clause.images else image_word(words)
     if (verb in ('start', 'up') and image and not any(state.container(w) for w in words)

@@ -254,6 +254,10 @@ def _grep(clause: Clause, state: State) -> str | None:
         quoted = [q for q in clause.quoted if state.container(q) is None and q not in state.stacks]
         if quoted:
             return quoted[0]
+    status = re.search(r'\b(?:for|with|of|any)\s+(?:the\s+)?(?:http\s+)?([1-5]\d\d)(?:s|\s+errors?|\s+responses?)\b', clause.raw,
+                       re.IGNORECASE)   # "the traefik logs for 502s in the last 30m": the lines with 502
+    if status:
+        return status.group(1)
     search = re.search(r'\b(?:search|grep|scan|check)\b.*?\b(?:for|about)\s+(?:the\s+)?'
                        r'(?:(?:lines?|entries|messages|anything|something)\s+(?:with|containing|mentioning|about|saying|'
                        r'that\s+(?:say|mention|contain|have))\s+(?:the\s+)?)?(?:(?:word|string|text|phrase|term)\s+)?'

@@ -151,6 +151,7 @@ REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+
                     r"(?!(?:what|which|who|how|where|when|why)\b)[\w-]+(?=\s+(?:is|are)\s+(?:not\s+|no\s+longer\s+)?\w+ing\b))"
                     r"(?:'s|'re|'m|\s+r\b|"
                     r"\s+(?:to|seeing|complaining|saying|not|never|no\s+longer)\b|\s+(?:is|are|am|was|were|"
+                    r"(?:need|want|have|wanna|gotta)\s+to\s+(?:look|check|see|inspect|debug|investigate|dig|read|figure|find|test|try|poke)|"
                     r"have|has|had|do|does|did|don't|doesn't|didn't|won't|can't|hasn't|haven't|isn't|wasn't|will|seems|looks|keeps|broke|crashed|"
                     r"failed|died|hung|froze)|\s+(?:just\s+|already\s+)?[a-z]{3,}ed)\b[^,;]*", re.IGNORECASE)
 
@@ -475,6 +476,8 @@ def _left_alone(match: re.Match[str], text: str, state: State) -> str:
 CAN_I_INSTALL = re.compile(r"^\s*(?:so\s+|and\s+)?(?:can|could)\s+(?:i|we|you)\s+(?:install|deploy|set\s+up|add|run)\s+"
                            r"(?:apps?|applications?|things|stuff|software|programs?|services?|templates?)\b[^.?!]*[?.!]*",
                            re.IGNORECASE)
+DOCKER_STATUS = re.compile(r"\b(?P<state>Exited|Restarting)\s*\(\d{1,3}\)(?:\s+(?:about\s+)?(?:an?|\d+)\s+(?:seconds?|"
+                           r"minutes?|hours?|days?|weeks?)\s+ago)?", re.IGNORECASE)   # a STATUS cell of docker ps, copied
 APPOSITIVE_NAME = re.compile(r"\b(?:one\s+of\s+)?(?:the|our|my)\s+(?:[\w-]+\s+){0,3}?[\w-]+\s*,\s*(?P<name>[\w.-]+)\s*,(?=\s)",
                              re.IGNORECASE)
 YOU_COULD_SET_UP = re.compile(r"^\s*(?:which|what)\s+(?:other\s+)?(?:apps?|applications?|things|software|programs|services|"
@@ -761,7 +764,7 @@ HTTP_STATUS = re.compile(r'\b[1-5]\d\d(?:s|ing|ed|\s+errors?)?\b', re.IGNORECASE
 def _live_named(text: str, state: State) -> set[str]:
     """The live containers and stacks the words of ``text`` name."""
     found: set[str] = set()
-    for word in re.findall(r"[\w.-]*\w", text.lower()):
+    for word in re.findall(r"[\w.-]*\w", re.sub(r"\b(?:its|their)\s+[\w.-]+", ' ', text.lower())):   # "its queue": a part of it
         if names_something(word, state):
             resolution = resolve([word], state)
             found |= set(resolution.containers) | set(resolution.all_stacks) | set(resolution.ambiguous) or {word}
@@ -1198,6 +1201,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = LEAD_IN.sub(' ', text).strip()   # "Weird thing, worker-01 isn't running anymore": the lead-in says nothing
     text = breadcrumbs(text)   # "Stacks > shop > Redeploy", "open the Images tab"
     text = shorthand.gui_words(text)   # "click the play button on syncthing", "what's in the app store"
+    text = DOCKER_STATUS.sub(lambda m: m.group('state').lower(), text)   # "has been Exited (1) since yesterday": exited
     text = _image_then_it(text)   # "… left us an image called acme/landing:2. Put it online on 8181": run it
     text = _guess_then_it(text, state)   # "I think it's the shop's database. Could you restart it": the shop's database
     text = nicknamed(text, state)   # "bounce jf", "redeploy NC", "is hass healthy?"

@@ -3159,3 +3159,16 @@ def test_words_to_the_rules_inside_a_paste_still_change_nothing(world: State) ->
 ])
 def test_the_words_of_a_graphical_tool(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('grafana has been Exited (1) since yesterday, start it again', [op('start', 'grafana')]),   # docker ps's words
+    ('take mailer down for a bit, I need to look at its queue', [op('stop', 'mailer')]),          # its part, no target
+    ('park mailer till monday', [op('stop', 'mailer')]),
+    ('need the traefik logs for 502s in the last 30m', [logs('traefik', since='30m', grep='502')]),
+    ('spin up a postgres:16 container named pg2 with port 55432 mapped to 5432', [run(
+        image='postgres:16', name='pg2', ports=_ports((55432, 5432)))]),   # the image's own port is inside
+    ('wait, hold off on mailer, do nothing yet', []),
+])
+def test_on_call_words(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
