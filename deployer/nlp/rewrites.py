@@ -1201,6 +1201,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = LEAD_IN.sub(' ', text).strip()   # "Weird thing, worker-01 isn't running anymore": the lead-in says nothing
     text = breadcrumbs(text)   # "Stacks > shop > Redeploy", "open the Images tab"
     text = shorthand.gui_words(text)   # "click the play button on syncthing", "what's in the app store"
+    text = shorthand.name_has(text, state)   # "every container with 'immich' in the name"
     text = DOCKER_STATUS.sub(lambda m: m.group('state').lower(), text)   # "has been Exited (1) since yesterday": exited
     text = _image_then_it(text)   # "… left us an image called acme/landing:2. Put it online on 8181": run it
     text = _guess_then_it(text, state)   # "I think it's the shop's database. Could you restart it": the shop's database

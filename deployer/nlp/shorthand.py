@@ -307,11 +307,32 @@ TAB_FILTER = re.compile(r"^\s*(?:the\s+)?(?P<kind>containers|stacks|images|volum
                         r"(?:,?\s*filter(?:ed)?\s*(?:by|on|:|to)?\s*|(?=[.!?]*\s*$))", IC)
 
 
+THINGS_DONE = re.compile(r"\b(?:things|actions|operations|steps)\s+(?:(?:that\s+)?(?:were|was|have\s+been|got)\s+)?(?:done|made|"
+                         r"applied|performed|run)\s+(?:to|on|with|in)\b", IC)   # "the last 5 things done to x": changes
+
+
 def gui_words(text: str) -> str:
     """What is said in the words of a graphical tool, said as a request: "click the play button on syncthing"
     (start syncthing), "the bin icon next to x" (remove x), "what's in the app store" (the templates), "logs of x
     with auto-refresh on" (followed), "Containers tab, filter: running" (the running containers)."""
+    text = THINGS_DONE.sub('changes to', text)
     text = PRESSED.sub(lambda m: f'{BUTTON_VERBS[" ".join(m.group("b").lower().split())]}', text)
     text = APP_STORE.sub('the templates', text)
     text = AUTO_REFRESH.sub('and follow', text)
     return TAB_FILTER.sub(lambda m: f'list {m.group("kind").lower()} ', text)
+
+
+NAME_HAS = re.compile(r"\b(?:every|all|each)\s+(?:of\s+)?(?:the\s+)?(?:containers?|ones?)\s+(?:with|having|that\s+ha(?:ve|s)|whose\s+"
+                      r"names?\s+(?:contains?|includes?|ha(?:ve|s)))\s+[\"'`]?(?P<part>[\w.-]+)[\"'`]?(?:\s+in\s+(?:the|their|its)\s+"
+                      r"names?)?", IC)
+
+
+def name_has(text: str, state: State) -> str:
+    """"every container with 'immich' in the name", "all containers whose name contains web": those names."""
+    def listed(match: re.Match[str]) -> str:
+        if not re.search(r'\bnames?\b', match.group(0), IC):
+            return match.group(0)   # "every container with a volume": no name said
+        said = _glob(f'*{match.group("part").lower()}*', state)
+        return said if '*' not in said else match.group(0)
+    return NAME_HAS.sub(listed, text)
+

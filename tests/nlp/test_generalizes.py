@@ -3172,3 +3172,12 @@ def test_the_words_of_a_graphical_tool(command: str, expected: Any, world: State
 ])
 def test_on_call_words(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ("restart every container with 'shop' in the name", [restart('shop-api-1', 'shop-db-1', 'shop-web-1')]),
+    ('stop all containers whose name contains blog', [op('stop', 'blog-wordpress-1', 'blog-db-1')]),
+    ('what were the last 5 things done to the blog stack?', [{'type': 'history', 'stack': 'blog', 'limit': 5}]),
+])
+def test_names_that_contain_a_word_and_things_done(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
