@@ -46,6 +46,10 @@ def parse_lifecycle(clause: Clause, state: State, out: Parsed, words: list[str],
                  f'Name the containers or the stack, or say it plainly, for example "{op} all containers".',
             choices=[f'{op} the stopped containers'] if op == 'remove' else []))
         return None
+    boxes = [b for n in target.containers if (b := state.container(n)) is not None]
+    if op == 'unpause' and (clause.has('play', 'resume', 'continue') or 'carry on' in clause.lower) and boxes and len(
+            boxes) == len(target.containers) and all(b.state in ('exited', 'created') for b in boxes):
+        op = 'start'   # "press play on x", "resume x" where x has stopped: nothing to unpause, it is started
     if target.stacks:   # containers and stacks named together: every one of them
         if target.containers:
             add_action(out, ContainerAction(op=op, targets=target.containers), f'{op} {", ".join(target.containers)}')

@@ -294,7 +294,7 @@ def _json_said(command: str, state: State) -> str | None:
 
 
 # the words of graphical tools (Docker Desktop, Portainer, NAS app screens): buttons, tabs, filters, the app store
-BUTTON_VERBS = {'play': 'start', 'start': 'start', 'stop': 'stop', 'square': 'stop', 'restart': 'restart', 'circular arrow': 'restart',
+BUTTON_VERBS = {'play': 'resume', 'start': 'start', 'stop': 'stop', 'square': 'stop', 'restart': 'restart', 'circular arrow': 'restart',
                 'bin': 'remove', 'trash': 'remove', 'trash can': 'remove', 'delete': 'remove', 'remove': 'remove',
                 'pause': 'pause', 'resume': 'unpause', 'kill': 'kill'}
 PRESSED = re.compile(r"\b(?:click(?:ed)?|hit|press|tap|push|use)\s+(?:on\s+)?(?:the\s+)?(?P<b>play|start|stop|square|restart|"
@@ -313,7 +313,7 @@ THINGS_DONE = re.compile(r"\b(?:things|actions|operations|steps)\s+(?:(?:that\s+
 
 def gui_words(text: str) -> str:
     """What is said in the words of a graphical tool, said as a request: "click the play button on syncthing"
-    (start syncthing), "the bin icon next to x" (remove x), "what's in the app store" (the templates), "logs of x
+    (resume it: started when it has stopped), "the bin icon next to x" (remove x), "what's in the app store" (the templates), "logs of x
     with auto-refresh on" (followed), "Containers tab, filter: running" (the running containers)."""
     text = THINGS_DONE.sub('changes to', text)
     text = PRESSED.sub(lambda m: f'{BUTTON_VERBS[" ".join(m.group("b").lower().split())]}', text)

@@ -3181,3 +3181,13 @@ def test_on_call_words(command: str, expected: Any, world: State) -> None:
 ])
 def test_names_that_contain_a_word_and_things_done(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('press play on worker', [op('unpause', 'worker')]),     # worker is paused: resumed
+    ('press play on grafana', [op('start', 'grafana')]),     # grafana has stopped: nothing to resume, started
+    ('resume grafana', [op('start', 'grafana')]),
+    ('unpause grafana', [op('unpause', 'grafana')]),         # said plainly: as said
+])
+def test_play_and_resume_follow_the_containers_state(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
