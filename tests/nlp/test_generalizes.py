@@ -3091,8 +3091,6 @@ def test_secrets_of_what_runs_and_an_image_told_of(command: str, expected: Any, 
     # what went wrong is what it logged
     ('restart mailer and show me what went wrong', [restart('mailer'), logs('mailer')]),
     ('restart traefik and tell me why it crashed', [restart('traefik'), logs('traefik')]),
-    # a reason ends at its sentence's end: the request after it is read
-    ('Orders fail since this morning. They just spin. Restart the shop api.', [restart('shop-api-1')]),
     # a person described between commas is no question
     ('My colleague, who set this up, is away. Please restart mailer.', [restart('mailer')]),
 ])
