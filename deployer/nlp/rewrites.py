@@ -46,6 +46,7 @@ from .repair import corrected, withdrawn
 from .resolve import ROLE_WORDS, close_enough, damerau, match_template, parts, resolve, service_word
 from .state import State, TemplateInfo
 from .targets import Parsed
+from .told import docker_status_said, guess_then_it, image_then_it, name_aside, production_said
 
 SPOKEN_SHORT = {'machine learning': 'ml', 'message queue': 'mq', 'data base': 'db'}
 
@@ -477,75 +478,10 @@ def _left_alone(match: re.Match[str], text: str, state: State) -> str:
 CAN_I_INSTALL = re.compile(r"^\s*(?:so\s+|and\s+)?(?:can|could)\s+(?:i|we|you)\s+(?:install|deploy|set\s+up|add|run)\s+"
                            r"(?:apps?|applications?|things|stuff|software|programs?|services?|templates?)\b[^.?!]*[?.!]*",
                            re.IGNORECASE)
-DOCKER_STATUS = re.compile(r"\b(?P<state>Exited|Restarting)\s*\(\d{1,3}\)(?:\s+(?:about\s+)?(?:an?|\d+)\s+(?:seconds?|"
-                           r"minutes?|hours?|days?|weeks?)\s+ago)?", re.IGNORECASE)   # a STATUS cell of docker ps, copied
-APPOSITIVE_NAME = re.compile(r"\b(?:one\s+of\s+)?(?:the|our|my)\s+(?:[\w-]+\s+){0,3}?[\w-]+\s*,\s*(?P<name>[\w.-]+)\s*,(?=\s)",
-                             re.IGNORECASE)
 YOU_COULD_SET_UP = re.compile(r"^\s*(?:which|what)\s+(?:other\s+)?(?:apps?|applications?|things|software|programs|services|"
                               r"tools)\s+(?:could|can|would|do|might)\s+you\s+(?:\w+\s+)?(?:set\s*up|install|deploy|offer|run|"
                               r"host|put\s+up)\b[^.?!]*[?.!]*", re.IGNORECASE)   # "which apps could you set up for me?"
 NAMED_TEMPLATE = re.compile(r"\bthe\s+(?P<id>[a-z][\w.-]*)\s+template\b", re.IGNORECASE)
-IMAGE_TOLD = re.compile(r"\b(?:an?|the|this|that)\s+(?:docker\s+|container\s+)?image\s*(?:called|named|:)?\s+"
-                        r"(?P<image>[a-z0-9][\w.-]*(?:/[\w.-]+)+(?::[\w.-]+)?|[a-z0-9][\w.-]*:[\w.-]+)", re.IGNORECASE)
-IT_PUT_UP = re.compile(r"^\s*(?:(?:please|pls|can\s+you|could\s+you|now|then)\s+)*(?:put|get|bring|set|start|run|launch|deploy|"
-                       r"spin|fire|host)\s+(?:it|that|this)\s+(?:up\b|online\b|live\b|running\b|on\s+the\s+server\b)?\s*",
-                       re.IGNORECASE)
-
-
-def _image_then_it(text: str) -> str:
-    """An image told of in one sentence and put up as "it" in the next: "Our designer left us an image called
-    acme/landing:latest. Put it online on port 8181, name it landing" runs that image there."""
-    sentences = re.split(r'(?<=[.!?])\s+', text)
-    for index in range(1, len(sentences)):
-        told = IMAGE_TOLD.search(sentences[index - 1])
-        put = IT_PUT_UP.match(sentences[index])
-        if told and put and not starts_request(sentences[index - 1].split()[0].lower().strip(',')):
-            sentences[index] = f'run {told.group("image")} {sentences[index][put.end():]}'
-            return ' '.join(sentences[:index - 1] + sentences[index:])
-    return text
-
-
-GUESSED = re.compile(r"^\s*(?:(?:and|but|so|well|hmm+|ok|okay)\s*,?\s+)?(?:(?:i|we)\s+(?:think|guess|suspect|believe|bet|"
-                     r"reckon|assume)\s+(?:that\s+)?|(?:my\s+guess\s+is|the\s+(?:problem|culprit|issue)\s+(?:is|must\s+be|"
-                     r"seems\s+to\s+be))\s+(?:that\s+)?|probably\s+|maybe\s+|must\s+be\s+)(?:it(?:'s|\s+is|\s+was|\s+must\s+be|"
-                     r"\s+might\s+be|\s+could\s+be)\s+)?(?P<x>(?:the|our|my|their)\s+[\w' .-]+?|[\w.-]+)\s*(?:again)?\s*"
-                     r"[.!]*\s*$",
-                     re.IGNORECASE)
-
-
-def _guess_then_it(text: str, state: State) -> str:
-    """A thing named as the likely culprit in one sentence and acted on as "it" in the next: "I think it's
-    the shop's database. Could you restart it?" restarts the shop's database."""
-    sentences = re.split(r'(?<=[.!?])\s+', text)
-    for index in range(len(sentences) - 1):
-        guess = GUESSED.match(sentences[index])
-        after = sentences[index + 1]
-        if not re.search(r'\b(?:it|that)\b', after, re.IGNORECASE):
-            continue
-        if guess is None:
-            continue
-        thing = guess.group('x').strip()
-        if not any(names_something(w.lower().removesuffix("'s"), state) for w in re.findall(r"[\w'.-]+", thing)):
-            continue
-        sentences[index + 1] = re.sub(r'\b(?:it|that)\b', thing, after, count=1, flags=re.IGNORECASE)
-        return ' '.join(sentences[:index] + sentences[index + 1:])
-    return text
-
-
-PRODUCTION_ONE = re.compile(r"\s*[,–—-]\s*(?:the\s+)?(?:production|prod|live)(?:\s+one)?\b(?=\s*(?:[,–—-]|$|not\b))",
-                            re.IGNORECASE)
-PRODUCTION_AND_OTHER = re.compile(r"\s*[,(–—-]?\s*(?:both\s+)?(?:the\s+)?(?:production|prod|live)(?:\s+one)?\s+(?:and|&|\+)\s+"
-                                  r"(?:the\s+)?(?:staging|stage|dev|test)(?:\s+ones?)?\b\)?", re.IGNORECASE)
-
-
-def _production_said(text: str, state: State) -> str:
-    """Where a stack has a staging (dev, test …) twin: "the production one" said beside it is the stack
-    itself, and "production and staging" said of it is both, already named."""
-    if not any(s.endswith(('-staging', '-stage', '-dev', '-test')) for s in state.stacks) or any(
-            w in state.name_words for w in ('production', 'prod', 'live')):
-        return text
-    return PRODUCTION_ONE.sub('', PRODUCTION_AND_OTHER.sub('', text))
-
 
 ENVIRONMENTS = {'prod', 'production', 'staging', 'stage', 'dev', 'development', 'test', 'testing', 'qa', 'uat', 'live',
                 'preprod', 'sandbox', 'demo'}
@@ -1203,9 +1139,9 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = breadcrumbs(text)   # "Stacks > shop > Redeploy", "open the Images tab"
     text = shorthand.gui_words(text)   # "click the play button on syncthing", "what's in the app store"
     text = shorthand.name_has(text, state)   # "every container with 'immich' in the name"
-    text = DOCKER_STATUS.sub(lambda m: m.group('state').lower(), text)   # "has been Exited (1) since yesterday": exited
-    text = _image_then_it(text)   # "… left us an image called acme/landing:2. Put it online on 8181": run it
-    text = _guess_then_it(text, state)   # "I think it's the shop's database. Could you restart it": the shop's database
+    text = docker_status_said(text)   # "has been Exited (1) since yesterday": exited
+    text = image_then_it(text)   # "… left us an image called acme/landing:2. Put it online on 8181": run it
+    text = guess_then_it(text, state)   # "I think it's the shop's database. Could you restart it": the shop's database
     text = nicknamed(text, state)   # "bounce jf", "redeploy NC", "is hass healthy?"
     gallery = FROM_GALLERY.search(text)
     said = re.findall(r"[\w'-]+", text.lower())
@@ -1226,9 +1162,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
         names_something(w, state) or w in ENVIRONMENTS or w in ('one', 'not', 'only', 'but', 'except')
         for w in re.findall(r"[\w.-]+", m.group(0)[len(m.group(1)):].lower())) else m.group(0),
         text)   # "get syncthing (the file sync between our laptops) going again": what it is
-    text = APPOSITIVE_NAME.sub(lambda m: m.group('name') if state.container(m.group('name').lower()) is not None
-                               or m.group('name').lower() in state.stacks else m.group(0),
-                               text)   # "one of the background workers, worker-05, seems stuck": worker-05
+    text = name_aside(text, state)   # "one of the background workers, worker-05, seems stuck": worker-05
     text = _the_stacks_one(text, state)   # "every database: the shop one, the crm one": each stack's database
     text = _said_first(text, state)   # "the home assistant container, is it healthy?": is the home assistant container …
     contrast = NOT_A_BUT_A.match(text)
@@ -1353,7 +1287,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = LEFT_ALONE.sub(lambda m: _left_alone(m, text, state), text)   # "restart crm but don't touch the db"
     text = NOT_THE_SAME.sub(lambda m: _not_the_same(m, text, state), text)   # "restart shop, but don't restart the db"
     text = the_others(text)   # "x is fine apart from the db … restart the other containers of x": all of x but the db
-    text = _production_said(text, state)   # "shop - the production one, not staging": shop's own
+    text = production_said(text, state)   # "shop - the production one, not staging": shop's own
     text = NOT_THAT_ONE.sub(lambda m: f' except {m.group("what")}' if names_something(m.group('what').lower(), state)
                             or m.group('what').lower() in ROLE_WORDS or any(
                                 m.group('what').lower() in parts(s) for s in state.stacks)

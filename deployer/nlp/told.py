@@ -1,0 +1,84 @@
+"""What a message tells before (or beside) what it asks, read for whom the request is about: an image told of and
+then put up as "it", a thing guessed at and then acted on as "it", a name said aside ("one of the workers,
+worker-05, …"), a STATUS cell of `docker ps` copied into a sentence, "production" beside a stack that has a
+staging twin. Each is one rewrite of the message's text (``rewrites.prepared`` calls them in order).
+"""
+from __future__ import annotations
+
+from . import regex as re
+from .intent import names_something, starts_request
+from .state import State
+
+DOCKER_STATUS = re.compile(r"\b(?P<state>Exited|Restarting)\s*\(\d{1,3}\)(?:\s+(?:about\s+)?(?:an?|\d+)\s+(?:seconds?|"
+                           r"minutes?|hours?|days?|weeks?)\s+ago)?", re.IGNORECASE)   # a STATUS cell of docker ps, copied
+APPOSITIVE_NAME = re.compile(r"\b(?:one\s+of\s+)?(?:the|our|my)\s+(?:[\w-]+\s+){0,3}?[\w-]+\s*,\s*(?P<name>[\w.-]+)\s*,(?=\s)",
+                             re.IGNORECASE)
+IMAGE_TOLD = re.compile(r"\b(?:an?|the|this|that)\s+(?:docker\s+|container\s+)?image\s*(?:called|named|:)?\s+"
+                        r"(?P<image>[a-z0-9][\w.-]*(?:/[\w.-]+)+(?::[\w.-]+)?|[a-z0-9][\w.-]*:[\w.-]+)", re.IGNORECASE)
+IT_PUT_UP = re.compile(r"^\s*(?:(?:please|pls|can\s+you|could\s+you|now|then)\s+)*(?:put|get|bring|set|start|run|launch|deploy|"
+                       r"spin|fire|host)\s+(?:it|that|this)\s+(?:up\b|online\b|live\b|running\b|on\s+the\s+server\b)?\s*",
+                       re.IGNORECASE)
+
+
+def image_then_it(text: str) -> str:
+    """An image told of in one sentence and put up as "it" in the next: "Our designer left us an image called
+    acme/landing:latest. Put it online on port 8181, name it landing" runs that image there."""
+    sentences = re.split(r'(?<=[.!?])\s+', text)
+    for index in range(1, len(sentences)):
+        told = IMAGE_TOLD.search(sentences[index - 1])
+        put = IT_PUT_UP.match(sentences[index])
+        if told and put and not starts_request(sentences[index - 1].split()[0].lower().strip(',')):
+            sentences[index] = f'run {told.group("image")} {sentences[index][put.end():]}'
+            return ' '.join(sentences[:index - 1] + sentences[index:])
+    return text
+
+
+GUESSED = re.compile(r"^\s*(?:(?:and|but|so|well|hmm+|ok|okay)\s*,?\s+)?(?:(?:i|we)\s+(?:think|guess|suspect|believe|bet|"
+                     r"reckon|assume)\s+(?:that\s+)?|(?:my\s+guess\s+is|the\s+(?:problem|culprit|issue)\s+(?:is|must\s+be|"
+                     r"seems\s+to\s+be))\s+(?:that\s+)?|probably\s+|maybe\s+|must\s+be\s+)(?:it(?:'s|\s+is|\s+was|\s+must\s+be|"
+                     r"\s+might\s+be|\s+could\s+be)\s+)?(?P<x>(?:the|our|my|their)\s+[\w' .-]+?|[\w.-]+)\s*(?:again)?\s*"
+                     r"[.!]*\s*$",
+                     re.IGNORECASE)
+
+
+def guess_then_it(text: str, state: State) -> str:
+    """A thing named as the likely culprit in one sentence and acted on as "it" in the next: "I think it's
+    the shop's database. Could you restart it?" restarts the shop's database."""
+    sentences = re.split(r'(?<=[.!?])\s+', text)
+    for index in range(len(sentences) - 1):
+        guess = GUESSED.match(sentences[index])
+        after = sentences[index + 1]
+        if guess is None or not re.search(r'\b(?:it|that)\b', after, re.IGNORECASE):
+            continue
+        thing = guess.group('x').strip()
+        if not any(names_something(w.lower().removesuffix("'s"), state) for w in re.findall(r"[\w'.-]+", thing)):
+            continue
+        sentences[index + 1] = re.sub(r'\b(?:it|that)\b', thing, after, count=1, flags=re.IGNORECASE)
+        return ' '.join(sentences[:index] + sentences[index + 1:])
+    return text
+
+
+PRODUCTION_ONE = re.compile(r"\s*[,–—-]\s*(?:the\s+)?(?:production|prod|live)(?:\s+one)?\b(?=\s*(?:[,–—-]|$|not\b))",
+                            re.IGNORECASE)
+PRODUCTION_AND_OTHER = re.compile(r"\s*[,(–—-]?\s*(?:both\s+)?(?:the\s+)?(?:production|prod|live)(?:\s+one)?\s+(?:and|&|\+)\s+"
+                                  r"(?:the\s+)?(?:staging|stage|dev|test)(?:\s+ones?)?\b\)?", re.IGNORECASE)
+
+
+def production_said(text: str, state: State) -> str:
+    """Where a stack has a staging (dev, test …) twin: "the production one" said beside it is the stack
+    itself, and "production and staging" said of it is both, already named."""
+    if not any(s.endswith(('-staging', '-stage', '-dev', '-test')) for s in state.stacks) or any(
+            w in state.name_words for w in ('production', 'prod', 'live')):
+        return text
+    return PRODUCTION_ONE.sub('', PRODUCTION_AND_OTHER.sub('', text))
+
+
+def docker_status_said(text: str) -> str:
+    """"proxy-05 has been Exited (1) since yesterday": exited."""
+    return DOCKER_STATUS.sub(lambda m: m.group('state').lower(), text)
+
+
+def name_aside(text: str, state: State) -> str:
+    """"One of the background workers, worker-05, seems stuck": worker-05 (a live name said between commas)."""
+    return APPOSITIVE_NAME.sub(lambda m: m.group('name') if state.container(m.group('name').lower()) is not None
+                               or m.group('name').lower() in state.stacks else m.group(0), text)
