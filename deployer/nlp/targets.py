@@ -122,8 +122,8 @@ def _found(clause: Clause, state: State, out: Parsed, words: list[str], previous
             return kept
         pool = set(kept.containers) | {b.name for s in kept.all_stacks for b in state.stacks.get(s, ())}
         dropped: set[str] = set()
-        parts = [g for g in (names_in(group, state) for group in groups_of(clause, words[cut + 1:])) if g] or [left_out]
-        for part in parts:   # "except the server and the ml": each part is left out, read inside the selection
+        apart = [g for g in (names_in(group, state) for group in groups_of(clause, words[cut + 1:])) if g] or [left_out]
+        for part in apart:   # "except the server and the ml": each part is left out, read inside the selection
             excluded = resolve(part, state)
             inside = [n for n in excluded.ambiguous or excluded.containers if n in pool]
             if (excluded.ambiguous or not excluded.found) and len(inside) != 1:
@@ -226,7 +226,7 @@ def _found(clause: Clause, state: State, out: Parsed, words: list[str], previous
         return Resolution(containers=list(resolution.ambiguous), via='both')   # "restart both nginx", "the 3 databases"
     if count and len(resolution.containers) < count and not resolution.all_stacks:   # "both shop apis": shop's, staging's
         said = [w[:-1] if w.endswith('s') and w[:-1] in state.name_words else w for w in (plain or names)]
-        every = [b.name for b in state.containers if all(w in re.split(r'[-_.]', b.name.lower()) for w in said)]
+        every = [b.name for b in state.containers if all(w in parts(b.name) for w in said)]
         if len(every) == count:
             return Resolution(containers=every, via='both')
         found = every if len(every) > len(resolution.containers) else resolution.containers
