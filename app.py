@@ -47,7 +47,11 @@ def main() -> None:
            gzip_middleware_factory=lambda inner: GZipMiddleware(inner, minimum_size=500, compresslevel=1),
            # uvicorn would believe X-Forwarded-For/-Proto from 127.0.0.1 (its default): the gate decides
            # instead, from DEPLOYER_TRUSTED_PROXIES (api/frontdoor.py)
-           proxy_headers=False)
+           proxy_headers=False,
+           # uvicorn closes an idle connection after 5 s; a REST client that waits about that long
+           # between calls (polling every 5 s) then races the close and sees 'Server disconnected'.
+           # 75 s outlasts the 60 s idle timeout of the usual reverse proxies in front of us.
+           timeout_keep_alive=75)
 
 
 def port_taken(host: str, port: int) -> str | None:

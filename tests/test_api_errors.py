@@ -338,3 +338,23 @@ def test_openapi_describes_the_api(api):
     assert spec['info']['title'] == 'DockerDeployer'
     action = spec['paths']['/containers/{container_id}/action']['post']
     assert {'401', '404', '409', '422', '503'} <= set(action['responses'])
+
+
+def test_a_connection_left_idle_for_longer_than_five_seconds_is_still_served(app_server):
+    """A REST client polling every few seconds keeps its connection: uvicorn's own 5 s keep-alive
+    made the server close it just as the client sent its next request ('Server disconnected')."""
+    import http.client
+    import time
+    host, port = app_server.base_url.removeprefix('http://').split(':')
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.request('GET', '/health')
+        first = connection.getresponse()
+        assert first.status == 200 and b'"ok":true' in first.read()
+        sock = connection.sock
+        time.sleep(6.5)
+        connection.request('GET', '/health')       # on the same socket: a closed one raises RemoteDisconnected
+        again = connection.getresponse()
+        assert connection.sock is sock and again.status == 200 and b'"ok":true' in again.read()
+    finally:
+        connection.close()
