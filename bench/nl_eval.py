@@ -71,12 +71,12 @@ def _case_states(stamp: float) -> str:
 
 
 def load(path: Path = CASES) -> dict[str, Any]:
-    """An evaluation file; one without ``states`` (people.yaml: sentences written apart from the
-    parser, each its own pattern, split dev/blind) uses cases.yaml's states (read once per change
-    of the file, each caller getting its own copy)."""
+    """An evaluation file. A people set (sentences written apart from the parser, each its own
+    pattern, split dev/blind) uses cases.yaml's states together with any ``states`` of its own
+    (read once per change of the file, each caller getting its own copy)."""
     data = read_yaml(path)
-    if 'states' not in data:
-        data['states'] = json.loads(_case_states(CASES.stat().st_mtime))
+    if path != CASES:
+        data['states'] = {**json.loads(_case_states(CASES.stat().st_mtime)), **(data.get('states') or {})}
         data['cases'] = [{**c, 'pattern': c.get('pattern', c['id']), 'split': AS_SPLIT.get(c['split'], c['split'])}
                          for c in data['cases']]
     return data

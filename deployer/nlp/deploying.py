@@ -804,9 +804,9 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     name = clause.quoted[0] if clause.quoted and re.fullmatch(r'[A-Za-z0-9][A-Za-z0-9_.-]{0,127}', clause.quoted[0]) else (
         name_match.group(1) if name_match else None)
     name = name or _name_before_image(clause, image)
-    privileged = bool(re.search(r'\bprivileged\b|\bfull access\b|\broot access\b', clause.lower))
-    host_network = bool(re.search(r'\bhost network(ing)?\b|\b(?:net|network(?:_mode)?)\s*(?:=|:)?\s*host\b', clause.lower))
-    host_pid = bool(re.search(r"\bpid\s*(?:=|:)?\s*host\b|\bhost'?s? (?:pid|process) namespace\b", clause.lower))
+    privileged = _asked_for(r'\bprivileged\b|\bfull access\b|\broot access\b', clause.lower)
+    host_network = _asked_for(r'\bhost network(ing)?\b|\b(?:net|network(?:_mode)?)\s*(?:=|:)?\s*host\b', clause.lower)
+    host_pid = _asked_for(r"\bpid\s*(?:=|:)?\s*host\b|\bhost'?s? (?:pid|process) namespace\b", clause.lower)
     volumes = list(clause.volumes)
     if HOST_ROOT.search(clause.lower + ' ') and not any(v.source == '/' for v in volumes):
         said = re.search(r'\b(?:mounted|mount\s+it|available|visible)\s+(?:at|on|in|under|as)\s+(/[\w./-]*\w)', clause.lower)
@@ -893,6 +893,15 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
          + ''.join(f', port {p.host_ip + ":" if p.host_ip else ""}{p.host}→{p.container}' for p in ports)
          + (f', {len(action.env)} variables' if action.env else ''))
     return Resolution(containers=[name] if name else [])
+
+
+DENIED_BEFORE = re.compile(r"\b(?:not|no|never|without|don'?t|do\s+not|non|nor)\b(?:\s+[\w'-]+){0,4}\s*$")
+
+
+def _asked_for(power: str, text: str) -> bool:
+    """Whether a run asks for a power over the host, said without a denial just before it ("without privileged
+    mode", "not on the host network": not asked for)."""
+    return any(not DENIED_BEFORE.search(text[:m.start()]) for m in re.finditer(power, text))
 
 
 NOT_A_NAME = {'a', 'the', 'an', 'container', 'new', 'one', 'daemon', 'service'}   # "run nginx as a container"

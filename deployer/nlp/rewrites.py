@@ -960,6 +960,10 @@ SETTINGS_SAID = re.compile(r"\s+(?:(?:named|called|as|(?:deployed\s+|installed\s
                            re.IGNORECASE)   # what a wished-for thing is given: its name, port, logins
 
 
+WISH_SETTING = re.compile(r"\b(?:(?:on|at|listening\s+on)\s+(?:port\s+)?\d{2,5}|port\s+\d{2,5}|(?:named|called)\s+"
+                          r"[a-z][\w-]*)\b(?![.:/]\w)", re.IGNORECASE)   # a port or name said after what a wish is for
+
+
 PARAM_SAID = {'port', 'named', 'called', 'stack', 'database', 'db', 'reachable', 'version', 'tag'}
 
 
@@ -1019,7 +1023,11 @@ def wanted_template(text: str, state: State) -> str:
             found, score = match_template(said, wish.group(0).lower(), state.templates)
             if len(found) == 1 and score >= 6:
                 tail = text[wish.end():] if not settings else text[text.find(settings, wish.start()) + len(settings):]
-                rest = re.sub(r'^[^,;]*?(?:[?.!]+[^\w,;]*$|(?=[,;]))', '', tail)   # "… on the server?": said
+                said_rest = re.match(r'[^,;]*?(?:[?.!]+[^\w,;]*$|(?=[,;]))', tail)   # "… on the server?": said
+                rest = tail[said_rest.end():] if said_rest else tail
+                # but not a port or a name in it ("a WordPress site for my daughter's project on port 8181?",
+                # "something that warns me when a site is down. Use port 3002, …")
+                rest = ''.join(f' {m.group(0)}' for m in WISH_SETTING.finditer(said_rest.group(0) if said_rest else '')) + rest
                 rest = re.sub(r'^[,;\s]*(?:(?:can|could|would)\s+you\s+(?:do\s+that|do\s+it|help)[?.!\s]*)?$', '', rest)
                 rest = re.sub(r'^\s*\?+\s+(?=\w)', '. ', rest)   # "Could I get vaultwarden? Port 9000 …": asked as a wish
                 text = text[:wish.start()] + f'deploy the {found[0]} template' + (f' {settings}' if settings else '') + rest

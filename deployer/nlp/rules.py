@@ -311,6 +311,23 @@ def _more_run_settings(clause: Clause, state: State, out: Parsed) -> bool:
                                                                host_ip=p.host_ip) for p in ports]
     if clause.env:
         update['env'] = {**clause.env, **earlier.env}
+    scratch = Parsed()   # what the sentence says read as the same run's settings ("Root password x, database y")
+    settings = Clause(f'run {earlier.image} {clause.raw}')
+    parse_run(settings, state, scratch, [w for w in settings.words if w not in FILLER], 'run', None)
+    more = scratch.actions[0] if len(scratch.actions) == 1 and not scratch.questions else None
+    if isinstance(more, RunAction):
+        if set(more.env) - set(update.get('env', {})):   # said in so many words later: it stands over a guess before
+            update['env'] = {**earlier.env, **more.env, **update.get('env', {})}
+        volumes = [v for v in more.volumes if all(v.source != w.source for w in earlier.volumes)]
+        if volumes:
+            update['volumes'] = [*earlier.volumes, *volumes]
+        if earlier.name is None and more.name and 'name' not in update:
+            update['name'] = more.name
+        if not earlier.ports and more.ports and 'ports' not in update:
+            update['ports'] = more.ports
+        for flag in ('privileged', 'network_mode', 'pid'):   # never lost where a later sentence asks for the host's
+            if getattr(more, flag) and not getattr(earlier, flag):
+                update[flag] = getattr(more, flag)
     if not update and not NOT_OUTSIDE.search(clause.lower):
         return False
     out.actions[-1] = earlier.model_copy(update=update)
@@ -1301,6 +1318,10 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
                 _repeat_for(previous_actions, target, state, out)
                 last_target = target
             continue
+        if _more_params(clause, state, out):   # "deploy prometheus and grafana, keep 30 days of metrics"
+            continue
+        if number and _more_run_settings(clause, state, out):   # "run redis 7, named sessions. It should restart …"
+            continue
         before_count = len(out.actions)
         remark = number and _remark(clause, state)   # "could you restart the immich server? the app can't connect"
         if number and not remark and clause_intent(clause, state)[0] is None and not is_asking(clause):   # "… followed by api"
@@ -1342,10 +1363,6 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
             for index, action in enumerate(out.actions):
                 if isinstance(action, LogsAction) and action.grep is None:
                     out.actions[index] = action.model_copy(update={'grep': GREP_STEMS.get(word, word)})
-            continue
-        if _more_params(clause, state, out):   # "deploy prometheus and grafana, keep 30 days of metrics"
-            continue
-        if number and _more_run_settings(clause, state, out):   # "run redis 7, named sessions. It should restart …"
             continue
         if ALL_OK.match(clause_text) and out.actions and out.actions[-1].type == 'status' \
                 and out.actions[-1].target in state.stacks:

@@ -3189,3 +3189,33 @@ def test_names_that_contain_a_word_and_things_done(command: str, expected: Any, 
 ])
 def test_play_and_resume_follow_the_containers_state(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # settings given in the sentences after a run join it, whatever the sentence opens with
+    ('Please start a mariadb 11 for the accounting tool. Root password S3cret!, database ledger.',
+     [run(image='mariadb:11', env={'MARIADB_ROOT_PASSWORD': 'S3cret!', 'MARIADB_DATABASE': 'ledger'})]),
+    ('I want to try gotify/server for notifications. The docs say its setting is GOTIFY_DEFAULTUSER_PASS=hunter22.',
+     [run(image='gotify/server', env={'GOTIFY_DEFAULTUSER_PASS': 'hunter22'})]),
+    ('run a redis 7 for sessions. Keep its data in /srv/sessions on the disk.',
+     [run(image='redis:7', volumes=[{'source': '/srv/sessions', 'target': '/data'}])]),
+    # a power over the host said after is never lost, and one said with a denial is never given
+    ('Could you run portainer/agent? Its readme says it needs /var/run/docker.sock mounted the same inside.',
+     [run(image='portainer/agent', volumes=[{'source': '/var/run/docker.sock', 'target': '/var/run/docker.sock'}])]),
+    ('run nginx:alpine, without privileged mode', [run(image='nginx:alpine', privileged=False)]),
+    ('run redis:7 but not on the host network', [run(image='redis:7', network_mode=None)]),
+    ('run redis:7. It must not share the host network.', [run(image='redis:7', network_mode=None)]),
+])
+def test_a_runs_settings_said_in_the_next_sentences(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # what a template is for, then a port or a name in the words after it, or in the next sentence
+    ("Could you set up a wiki for my son's scout troop on port 3010?", [template('wikijs', params={'port': 3010})]),
+    ('I need something that tells me when my sites go down. Put it on port 3011, 3001 is taken.',
+     [template('uptime-kuma', params={'port': 3011})]),
+    ('we want a password manager for the whole office named vault', [template('vaultwarden', stack='vault')]),
+])
+def test_a_wished_templates_port_said_after_what_it_is_for(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
