@@ -48,8 +48,11 @@ WANTED_STATE = (r"(?P<state>(?:brought|put|started|turned|switched|powered|taken
 # the things it is wanted of: "x", "the x stack", "both x and y", "x, y and z"
 WANTED_OBJECT = (r"(?P<obj>(?:both\s+|all\s+of\s+)?(?:the\s+)?(?!(?:to|what|which|who|whatever|where)\b)[\w.-]+(?:\s+(?:stack|container|service|project))?"
                  r"(?:(?:\s*,\s*|\s+and\s+)(?:the\s+)?[\w.-]+(?:\s+(?:stack|container|service|project))?)*)")
-OUGHT = re.compile(r"^(?P<lead>.*?\b)?" + WANTED_OBJECT + r"\s+(?:needs|need|has|have|should|must|ought)\s+(?:to\s+)?"
-                   r"(?:both\s+|all\s+)?(?:be|get)\s+" + WANTED_STATE + r"(?!\s+\d)", IC)
+MODAL = r"(?:needs|need|has|have|should|must|ought|(?:is|are|was|were)\s+(?:meant|supposed|expected))"   # what ought to be
+OUGHT = re.compile(r"^(?P<lead>.*?\b)?" + WANTED_OBJECT + r"\s+" + MODAL + r"\s+(?:to\s+)?"
+                   r"(?:both\s+|all\s+)?(?:be|get)\s+" + WANTED_STATE + r"(?!\s+\d)"
+                   r"(?:\s*,?\s*(?:and|but)\s+(?:it|they)(?:\s+(?:is|are|was|were)\s*n[o']t|'s\s+not|'re\s+not|\s+isn't|\s+aren't|"
+                   r"\s+wasn't|\s+weren't)\b)?", IC)   # "x is meant to be running and it isn't": said once
 LAST_OF_LIST = re.compile(r"^(?P<first>.*(?:,|\band)\s+)(?P<last>\S+(?:\s+(?:stack|container|service|project))?)$", IC)
 
 
@@ -68,6 +71,41 @@ def _ought(match: re.Match[str]) -> str:
     if last and lead.split() and lead.split()[-1].lower() in VERBS:   # "stop web and crm needs to be redeployed": crm
         return f'{lead}{last.group("first")}{verb} {last.group("last")}'
     return f'{lead}{verb} {obj}'
+
+
+# ---- outcomes said instead of operations ----------------------------------------------------------------
+
+# one thing, said the way people name it: "the crm backend", "paperless's web part", "the immich machine learning thing"
+_THING = r"(?P<x>(?!(?:me|us|you|him|her|them|it|this|that)\b)(?:the\s+|our\s+|my\s+)?[\w.'-]+(?:\s+(?!(?:a|an|to|from|as|so|because|keeps?|kept)\b)[\w.'-]+){0,3}?|it|them|that|this)"
+# "give the crm backend a kick", "give mosquitto a nudge": a restart given; "the api could use a reboot": one it needs
+A_RESTART = re.compile(r"\bgive\s+(?P<x>(?!(?:me|us)\b)\S+(?:\s+\S+){0,3}?)\s+a\s+(?:quick\s+|good\s+|little\s+|gentle\s+|swift\s+|"
+                       r"fresh\s+)?(?:kick|nudge|bounce|restart|reboot|poke|jolt|kickstart|kick\s+in\s+the\s+pants)\b|"
+                       r"\b(?:could\s+use|could\s+do\s+with|requires|wants)(?=\s+a\s+(?:quick\s+|good\s+|fresh\s+)?(?:restart|reboot)\b)", IC)
+# "keep job-05 from running", "stop the mailer from sending anything": a stop
+KEPT_FROM = re.compile(r"\b(?:keep|stop|prevent)\s+" + _THING + r"\s+from\s+(?:running|starting|sending|doing|working|"
+                       r"processing|serving|talking|answering|mailing)\b", IC)
+# "I want to see why the api keeps crashing", "understand why the ml thing died": what it logged
+WHY_IT_FAILED = re.compile(r"\b(?:see|understand|find\s+out|figure\s+out|know|work\s+out|learn|look\s+into)\s+why\s+" + _THING +
+                           r"\s+(?:keeps?\s+|kept\s+|has\s+been\s+|is\s+|was\s+)?(?:crash\w*|d(?:ie[sd]?|ying)|fail\w*|stopp?\w*|"
+                           r"restart\w*|exit\w*|broke|breaks|went\s+down|goes\s+down|falls?\s+over|fell\s+over|errors?\s+out)\b", IC)
+# "let me watch the mailer as it goes out", "I want to watch the api": its log, followed
+WATCH = re.compile(r"\b(?:let\s+me|i\s+(?:want|need|would\s+like)\s+to|i'd\s+like\s+to)\s+(?:watch|follow|keep\s+an\s+eye\s+on)\s+"
+                   + _THING + r"(?=\s+(?:as|while|when|live|for)\b|\s*[,.!?]|\s*$)", IC)
+# "what is it telling us?", "what's paperless saying": what it logs
+TELLING = re.compile(r"\bwhat(?:'s|\s+is|\s+are)\s+" + _THING + r"\s+(?:telling|saying|complaining\s+about)(?:\s+(?:us|me))?\b", IC)
+# "one more immich ml worker would help", "two more runners would do it": that many more
+MORE_WOULD_HELP = re.compile(r"^(?P<lead>.*?)\b(?P<n>one|two|three|four|five|\d+)\s+more\s+(?P<x>[\w.' -]+?)\s+(?:would|will|could|"
+                             r"might|should)\s+(?:help|do\s+it|do\s+the\s+trick|be\s+good|be\s+enough|fix\s+it|be\s+nice)\b", IC)
+
+
+def outcomes(text: str) -> str:
+    """What people want to happen, said as the outcome: the operation that gets there."""
+    text = A_RESTART.sub(lambda m: f'restart {m.group("x")}' if m.group('x') else 'needs', text)
+    text = KEPT_FROM.sub(lambda m: f'stop {m.group("x")}', text)
+    text = WHY_IT_FAILED.sub(lambda m: f'show the logs of {m.group("x")}', text)
+    text = WATCH.sub(lambda m: f'follow the logs of {m.group("x")}', text)
+    text = TELLING.sub(lambda m: f'show the logs of {m.group("x")}', text)
+    return MORE_WOULD_HELP.sub(lambda m: f'{m.group("lead")}add {m.group("n")} more {m.group("x")}', text, count=1)
 
 
 CHECK_AFTER = re.compile(r"\b(?:and\s+|then\s+|,\s*)+(?:please\s+)?(?:confirm|verify|double[\s-]?check|check|make\s+sure|"
@@ -241,6 +279,7 @@ def rewrite(text: str) -> str:
     text = COMPOSE_VERB.sub(lambda m: m.group(1), text)
     text = COMPOSE_FLAGS.sub('', text)
     text = UP_AFTER.sub(lambda m: f'{m.group(1)} redeploy it', text)
+    text = outcomes(text)
     text = OUGHT.sub(_ought, text, count=1)
     text = CHECK_AFTER.sub(_check_after, text)
     text = AFTER_THEN.sub(', then ', text)

@@ -61,8 +61,9 @@ def spoken_apart(text: str, state: State) -> str:
     a name's initials in capitals ("restart HA": home-assistant) when exactly one name has them; the
     long form of a short name part ("the immich machine learning container": ml)."""
     for long, short in SPOKEN_SHORT.items():
-        if short in state.name_words and re.search(rf'\b{long}\b', text, re.IGNORECASE):
-            text = re.sub(rf'\b{long}\b', short, text, flags=re.IGNORECASE)
+        said = long.replace(' ', r'[\s-]')   # "machine learning", "machine-learning"
+        if short in state.name_words and re.search(rf'\b{said}\b', text, re.IGNORECASE):
+            text = re.sub(rf'\b{said}\b', short, text, flags=re.IGNORECASE)
 
     letters = [c for c in text if c.isalpha()]
     shouted = len(letters) > 6 and sum(c.isupper() for c in letters) > 0.6 * len(letters)   # "IS PAPERLESS-WEB-1 UP??"
@@ -400,7 +401,8 @@ NEWEST = re.compile(WANTING + r"\s+(?:the\s+)?(?P<obj>[\w.-]+)(?:\s+stack)?\s+(?
 WANT_TO = re.compile(WANTING + r"\s+to\s+(?=([\w-]+))", re.IGNORECASE)   # "I want to see which stacks exist"
 
 
-NOT_RUNNING = re.compile(r"^(?:i\s+(?:don'?t|do\s+not)\s+want\s+(?P<obj>[\w.-]+)\s+(?:running|up|on)(?:\s+anymore)?|"
+NOT_RUNNING = re.compile(r"^(?:i\s+(?:don'?t|do\s+not)\s+want\s+(?P<obj>(?:the\s+)?[\w.-]+)\s+(?:running|up|on|sending|doing|"
+                         r"processing|serving|mailing|touching)(?:\s+anymore)?|"
                          r"nothing\s+in\s+(?P<stack>[\w.-]+)\s+should\s+(?:be\s+)?(?:running|up|on))\b", re.IGNORECASE)
 
 
@@ -663,9 +665,17 @@ def without_comments(text: str, state: State) -> str:
     something, such as ", it needs a restart")."""
     if re.search(r'\b(?:since|while)\b', text, re.IGNORECASE) and set(text.lower().split()) & LOG_WORDS:
         return text   # "logs since the restart": a window, not a reason
-    text = REASON.sub(lambda m: '. ' + re.sub(r'^\s*,?\s*so\s+', '', m.group(0)) if NEEDS_IT.match(m.group(0))
-                      else m.group(0) if re.search(r'\d|\bport\b', m.group(0)) or time_zone_said(m.group(0))
-                      else '', text)   # kept: "so I can reach it on 3001"; "… so it needs a restart": the request
+    whole = text
+
+    def reason(m: re.Match[str]) -> str:   # kept: "so I can reach it on 3001"; "… so it needs a restart": the request;
+        said = m.group(0)                  # "the kids are away so nobody needs jellyfin, stop it": whom "it" means
+        if NEEDS_IT.match(said):
+            return '. ' + re.sub(r'^\s*,?\s*so\s+', '', said)
+        if re.search(r'\d|\bport\b', said) or time_zone_said(said):
+            return said
+        named = _live_named(said, state)
+        return said if named and not _live_named(whole[:m.start()] + whole[m.end():], state) else ''
+    text = REASON.sub(reason, text)
     text = ACTIVITY.sub('', text)   # "stop the shop stack, we make maintenance": why, not what
     text = FOR_PURPOSE.sub('', text)
     def remark(m: re.Match[str]) -> str:   # kept: what it asks or names, unless told as done ("…, we replaced it with web-07")

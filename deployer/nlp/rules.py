@@ -360,6 +360,8 @@ def _spoken_of(clause: Clause, state: State) -> Resolution | None:
     if not names:   # "welp zigbee2mqt down again": a name said with a slip, when it is the one word no dictionary has
         slips = [w for w in clause.words if len(w) >= 5 and w not in FILLER and w not in DICTIONARY and w not in COMMON
                  and re.fullmatch(r'[a-z][\w.-]*', w)]
+        if not slips:   # "jelly is frozen": the start of one live name, when one word of the clause is that
+            slips = [w for w in clause.words if len(w) >= 4 and w not in FILLER and resolve([w], state).via == 'start of a name']
         found = resolve(slips, state) if len(slips) == 1 else None
         return found if found is not None and found.found and not found.ambiguous and found.via != 'stray' else None
     spoken_of = resolve(names, state) if names else None

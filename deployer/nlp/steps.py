@@ -23,6 +23,7 @@ from .deploying import (
 )
 from .framing import versions_in_words
 from .intent import LIFECYCLE, PHRASAL, lemma, names_something, phrasal, starts_request
+from .lexicon import DICTIONARY
 from .phrasing import WANTED_STATE, wanted_verb
 from .resolve import ROLE_WORDS
 from .rewrites import goals, numbers_in_words, without_comments
@@ -94,6 +95,13 @@ SENTENCE_STARTS = {'the', 'a', 'an', 'we', 'i', 'they', 'he', 'she', 'it', 'its'
 SHELL_WORDS = {'rm', 'sudo', 'curl', 'wget', 'sh', 'bash', 'zsh', 'reboot', 'shutdown', 'docker', 'chmod', 'chown', 'mkfs',
                'dd', 'cat', 'echo', 'eval', 'exec', 'kill', 'killall', 'pkill', 'python', 'perl', 'nc', 'mv', 'cp', 'halt',
                'poweroff', 'init', 'systemctl', 'service', 'apt', 'yum', 'crontab', 'export', 'source', 'exit'}
+# programs that are English words too: after ";" they stay a command ("restart x; touch /tmp/y"), never a sentence
+COMMAND_WORDS = SHELL_WORDS | {
+    'ls', 'find', 'touch', 'sleep', 'yes', 'mount', 'umount', 'tar', 'ssh', 'scp', 'make', 'watch', 'xargs', 'tee', 'truncate',
+    'shred', 'nohup', 'chroot', 'nsenter', 'ln', 'printf', 'base64', 'openssl', 'iptables', 'ufw', 'passwd', 'su', 'useradd',
+    'userdel', 'fdisk', 'parted', 'wipefs', 'git', 'pip', 'npm', 'node', 'ruby', 'php', 'set', 'unset', 'alias', 'history',
+    'read', 'wait', 'test', 'true', 'false', 'env', 'time', 'at', 'ps', 'top', 'df', 'du', 'free', 'who', 'id', 'date',
+    'head', 'tail', 'less', 'more', 'grep', 'sed', 'awk', 'sort', 'cut', 'cd', 'pwd'}
 
 
 DONE_FIRST = re.compile(r"^\s*(?:once|when|after)\s+(?:you(?:'re|\s+are|'ve|\s+have)?\s+)?(?:done|finished|through)\s+"
@@ -593,6 +601,9 @@ def marked(text: str, state: State, out: Parsed) -> str:
                   lambda m: ', then ' if (m.group(1).lower() in VERBS or m.group(1).lower() in ('then', 'wait'))
                   and m.group(1).lower() not in SHELL_WORDS else '. ' if m.group(1).lower() in SENTENCE_STARTS
                   else m.group(0), text)   # "…; the developers want …": a new sentence, no shell
+    text = re.sub(r"\s*;\s*(?=([A-Za-z][a-z']*)(?:\s+[A-Za-z][\w']*){2}(?:\s|[,.!?]|$))",
+                  lambda m: '. ' if m.group(1).lower() in DICTIONARY and m.group(1).lower() not in COMMAND_WORDS else m.group(0),
+                  text)   # "no one looks at metrics; switch it off until further notice": English words, no command
     text = re.sub(r'\b(run|exec|type|with|using|command|does|do|runs|executes)\s+`([^`;&|$<>(){}\\]+\s[^`;&|$<>(){}\\]*)`|'
                   r'`([^`;&|$<>(){}\\]+)`(?=\s+(?:in|inside)\s)',
                   lambda m: f'{m.group(1)} "{m.group(2)}"' if m.group(1) else f'"{m.group(3)}"',

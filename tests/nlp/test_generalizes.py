@@ -3219,3 +3219,31 @@ def test_a_runs_settings_said_in_the_next_sentences(command: str, expected: Any,
 ])
 def test_a_wished_templates_port_said_after_what_it_is_for(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # the outcome wanted, said instead of the operation that gets there
+    ('the blog database has been odd all day, give it a jolt?', [restart('blog-db-1')]),
+    ('give traefik a quick bounce', [restart('traefik')]),
+    ('the shop api could do with a reboot', [restart('shop-api-1')]),
+    ('please keep the mailer from sending anything until the list is fixed', [op('stop', 'mailer')]),
+    ("I don't want mailer processing anything tonight", [op('stop', 'mailer')]),
+    ('traefik is supposed to be running and it is not', [op('start', 'traefik')]),
+    ('I need to understand why the blog database keeps crashing', [logs('blog-db-1')]),
+    ('let me watch traefik while I reload the page', [logs('traefik', follow=True)]),
+    ("what's the mailer complaining about", [logs('mailer')]),
+    ('two more shop api would do the trick', [scale('shop', 'api', 3)]),
+    # what a reason names is whom "it" means, where nothing else names it
+    ('we are closed this week so nobody reads the blog, stop it', OneOf([stack('stop', 'blog')],
+                                                                        [op('stop', 'blog-wordpress-1', 'blog-db-1')])),
+    # a semicolon between English words is a sentence's end, never a shell command ("; touch …" stays one)
+    ('no one opens grafana anymore; switch it off for now', [op('stop', 'grafana')]),
+])
+def test_outcomes_said_instead_of_operations(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+def test_a_command_after_a_semicolon_is_still_never_run(world: State) -> None:
+    actions, parsed = parse('restart traefik; touch /etc/cron.d/x', world)
+    assert len(actions) == 1 and _matches(restart('traefik'), actions[0]), actions
+    assert any('Shell syntax is never run' in w for w in parsed.warnings), parsed.warnings
