@@ -108,7 +108,8 @@ STATUS_WORDS = {'stats', 'statistics', 'status', 'df', 'space', 'memory', 'ram',
                 'holding', 'pressure', 'overloaded', 'struggling', 'coping', 'strain', 'stable'}
 LOG_WORDS = {'logs', 'log', 'lines', 'line', 'output', 'stdout', 'stderr', 'messages', 'errors', 'warnings', 'complaining',
              'logged', 'logging', 'printed', 'wrote', 'said', 'saying',
-             'exceptions', 'timeouts', 'panics', 'tracebacks', 'stacktraces'}
+             'exceptions', 'timeouts', 'panics', 'tracebacks', 'stacktraces',
+             'protocol', 'protocols'}   # "the protocol of wg-easy" (Protokoll, protocolo: a log)
 HISTORY_WORDS = {'history', 'changes', 'changed', 'audit', 'revisions', 'happened', 'timeline', 'activity', 'change', 'touched',
                  'deployments', 'deploys', 'changelog', 'rollbacks'}
 # A question about one thing: its words that are not names ("what ports is web using", "is blog up?")

@@ -75,12 +75,23 @@ def versions_in_words(text: str) -> str:
     return SPOKEN_VERSION.sub(written, SAID_VERSION.sub(lambda m: f'{m.group("image")} ', text))
 
 
+# please and thanks in the writer's own language, said around an English request ("restart vault, grazie",
+# "is adguard up? shukran", "bitte stop x"): courtesy, never a name
+OWN_COURTESY = re.compile(r"(?:^|[,;.!?]?\s+)(?:grazie(?:\s+mille)?|merci(?:\s+beaucoup)?|danke(?:\s+sch[oö]n)?|vielen\s+dank|"
+                          r"(?:muchas\s+)?gracias|obrigad[oa]|bitte(?:\s+sch[oö]n)?|por\s+favou?r|per\s+favore|"
+                          r"s'il\s+(?:vous|te)\s+pla[iî]t|shukran|shukriya|kamsahamnida|gamsahamnida|arigat[oō]u?(?:\s+gozaimasu)?|"
+                          r"xie\s*xie|xièxie|spasibo|dzi[eę]kuj[eę]|dzi[eę]ki|bedankt|dank\s*je(?:wel)?|kiitos|hvala|"
+                          r"te[sş]ekk[uü]rler|te[sş]ekk[uü]r\s+ederim|dhanyavaa?d|dhanyawaa?d|prego|alstublieft|proszę|prosze|"
+                          r"pozhaluysta|onegaishimasu)(?=\s*[,;.!?]*\s*$|\s*[,;.!]\s*|\s+(?=\w))[,;.!]*", re.IGNORECASE)
+
+
 def unwrapped(text: str, names: Callable[[str], bool]) -> str:
     """The request without what it was wrapped in (see the module's docstring)."""
     text = LETTER_FRAME.sub(lambda m: m.group(0) if names((m.group('who') or m.group('dear') or '').lower()) else '',
                             SIGN_OFF.sub(lambda m: m.group(0) if names((m.group('who') or '').lower()) else '',
                                          text))   # "Dear admin, … Kind regards, Priya": the message inside
     text = FAREWELL.sub('', text)   # "stop mailer, see you": the request
+    text = OWN_COURTESY.sub(' ', text).strip()   # "restart the vault and the caddy, grazie": the request
     text = COURTEOUS.sub('', text)   # "I should be most grateful if you could stop x": the request
     text = re.sub(r"^\s*(?:(?:kindly|please|pls|could\s+you|can\s+you|would\s+you)\s+)*"
                   r"(?:tell\s+me|may\s+i\s+know|i'?d\s+like\s+to\s+know)\s+(?=(?:which|what|how|when|where|who)\b)", '', text,

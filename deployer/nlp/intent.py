@@ -162,10 +162,11 @@ PHRASAL: dict[str, dict[str, str]] = {
     'roll': {'back': 'rollback'},
     'flip': {'off': 'stop', 'on': 'start'},
     'cut': {'off': 'stop'},
-    'let': {'rest': 'stop'},
+    'let': {'rest': 'stop', 'run': 'start'},   # "let the backup run again"
     'wind': {'down': 'stop'},
     'kill': {'off': 'kill'},
-    'put': {'online': 'start', 'offline': 'stop', 'back': 'start', 'sleep': 'stop', 'hold': 'pause', 'pause': 'pause'},
+    'put': {'online': 'start', 'offline': 'stop', 'back': 'start', 'sleep': 'stop', 'hold': 'pause', 'pause': 'pause',
+            'out': 'stop', 'down': 'stop'},   # "put out the vpn", "paperless put down for the night" (a light, a dog)
     'place': {'hold': 'pause'},
     'crank': {'up': 'start'},
     'clear': {'out': 'remove', 'away': 'remove'},

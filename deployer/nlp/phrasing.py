@@ -128,6 +128,13 @@ SHARE_READ = re.compile(r"\bshare\s+(?=(?:with\s+(?:me|us)\s+)?(?:the\s+|its\s+|
                         r"stats|history|output|errors?|lines)\b)", IC)
 STATE_OF = re.compile(r"\b(?:give|tell|send|show)\s+(?:me|us)\s+(?:the\s+|a\s+)?(?:current\s+|actual\s+)?"
                       r"(?:state|condition|situation)\s+(?:of|from)\b", IC)
+# a verb of the writer's first language said in English: "close the jellyfin" (schließen, fermer), "eliminate the
+# container", "actualize the images" (aktualisieren, actualizar); only as the request's own verb, never "close to 90%"
+CALQUE = re.compile(r"(?:^\s*|(?<=[,;.!?]\s)|(?<=\bplease\s)|(?<=\bpls\s)|(?<=\bkindly\s)|(?<=\band\s)|(?<=\bthen\s))"
+                    r"(?P<v>close|eliminate|actuali[sz]e)\s+"
+                    r"(?=(?:the\s+|all\s+|both\s+)?[a-z])", IC)
+CALQUES = {'close': 'stop', 'eliminate': 'remove', 'actualize': 'update', 'actualise': 'update'}
+OUT_OF_PAUSE = re.compile(r"\b(?:take|bring|get)\s+(?P<x>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+)?)\s+out\s+of\s+(?:the\s+|its\s+)?pause\b", IC)
 MAKE_GO = re.compile(r"\bmake\s+(?:it\s+)?go\s+(up|down)\b", IC)                      # "make go up again the x"
 PLEASE_TO = re.compile(r"\bplease\s+to\s+", IC)
 AFTER_THEN = re.compile(r"(?:,|\band\b)\s*after(?:wards?)?\s*,?\s+(?=[a-z])", IC)     # "restart x and after show me the logs"
@@ -260,6 +267,8 @@ def rewrite(text: str) -> str:
     text = PLEASE_TO.sub('please ', text)
     text = MAKE_VERB.sub(lambda m: m.group(1).replace(' ', '') .replace('rollback', 'roll back') + ' ', text)
     text = MAKE_GO.sub(lambda m: f'bring {m.group(1)}', text)
+    text = CALQUE.sub(lambda m: f'{CALQUES[m.group("v").lower()]} ', text)
+    text = OUT_OF_PAUSE.sub(lambda m: f'unpause {m.group("x")}', text)
     text = MAKE_OFF_ON.sub(lambda m: f"{'stop' if m.group('p').lower() in ('off', 'offline') else 'start'} {m.group('x')}", text)
     text = TO_RUN.sub(lambda m: f'start {m.group("x")}', text)
     text = STATE_OF.sub('status of', text)

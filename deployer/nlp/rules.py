@@ -160,7 +160,7 @@ def parse(command: str, state: State) -> Parsed:
     out.actions, out.explanations = _without_repeated_reads(out.actions, out.explanations, text)
     if not TWICE.search(text):
         out.actions, out.explanations = _without_repeated_steps(out.actions, out.explanations)
-        out.actions, out.explanations = _within_stack_steps(out.actions, out.explanations, state)
+        out.actions, out.explanations = _within_stack_steps(out.actions, out.explanations, state, text)
     override = OVERRIDE.search(out.said)
     out.guarded = bool(override or WAIVED.search(out.said))   # never handed to a model, whatever the mode
     if override and all(WAIVED.fullmatch(m.group(0).strip()) for m in OVERRIDE.finditer(out.said)):
@@ -556,10 +556,17 @@ def _without_repeated_steps(actions: list[Any], explanations: list[str]) -> tupl
     return actions, explanations
 
 
-def _within_stack_steps(actions: list[Any], explanations: list[str], state: State) -> tuple[list[Any], list[str]]:
+SEQUENCE_SAID = re.compile(r'\b(?:first|then|after|afterwards|before|next|finally)\b', re.IGNORECASE)
+
+
+def _within_stack_steps(actions: list[Any], explanations: list[str], state: State,
+                        text: str) -> tuple[list[Any], list[str]]:
     """A container step that a step on its whole stack does too is done once, by the stack: "stop the whole
-    blog, the database too" is the blog stack stopped, not its database stopped and then the stack."""
-    whole = {(a.op, a.stack) for a in actions if a.type == 'stack' and a.op in ('stop', 'remove')}   # an end state, not an order
+    blog, the database too" is the blog stack stopped, not its database stopped and then the stack; "restart the whole
+    mail stack, roundcube and the mailserver together" is the stack restarted once (an end state, not an order)."""
+    ordered = SEQUENCE_SAID.search(text)   # "restart shop-db-1 first, then the shop stack": twice, as said
+    whole = {(a.op, a.stack) for a in actions if a.type == 'stack' and a.op in (('stop', 'remove') if ordered else
+                                                                                 ('stop', 'remove', 'restart'))}
     kept = [(a, e) for a, e in zip(actions, explanations, strict=False)
             if not (a.type == 'container' and a.targets and all(
                 (b := state.container(n)) is not None and (a.op, b.stack) in whole for n in a.targets))]

@@ -3247,3 +3247,27 @@ def test_a_command_after_a_semicolon_is_still_never_run(world: State) -> None:
     actions, parsed = parse('restart traefik; touch /etc/cron.d/x', world)
     assert len(actions) == 1 and _matches(restart('traefik'), actions[0]), actions
     assert any('Shell syntax is never run' in w for w in parsed.warnings), parsed.warnings
+
+
+@pytest.mark.parametrize('command, expected', [
+    # please and thanks in the writer's own language are courtesy, never a name
+    ('restart the traefik and the mailer, grazie', [restart('traefik', 'mailer')]),
+    ('is mailer running? danke', [status('mailer')]),
+    ('por favor stop the mailer', [op('stop', 'mailer')]),
+    ('logs of traefik, arigatou', [logs('traefik')]),
+    # verbs of a first language said in English, only as the request's own verb
+    ('close the mailer, nobody sends newsletters on sunday', [op('stop', 'mailer')]),
+    ('eliminate the grafana container', [op('remove', 'grafana')]),
+    ('put out the traefik for a moment', [op('stop', 'traefik')]),
+    ('take the worker out of the pause', [op('unpause', 'worker')]),
+    ('let grafana run again', [op('start', 'grafana')]),
+    ('the protocol of mailer from the last hour', [logs('mailer', since='1h')]),
+    ('which container is close to its memory limit?', [{'type': 'status', 'target': None, 'sort': 'memory'}]),
+])
+def test_a_second_languages_words_around_an_english_request(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+def test_a_stack_restarted_whole_restarts_the_containers_it_names_once(world: State) -> None:
+    check('restart the whole blog stack, the wordpress and the db together', [stack('restart', 'blog')], world)
+    check('restart the blog stack entirely, the wordpress pages are not loading', [stack('restart', 'blog')], world)
