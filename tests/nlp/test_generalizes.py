@@ -3271,3 +3271,25 @@ def test_a_second_languages_words_around_an_english_request(command: str, expect
 def test_a_stack_restarted_whole_restarts_the_containers_it_names_once(world: State) -> None:
     check('restart the whole blog stack, the wordpress and the db together', [stack('restart', 'blog')], world)
     check('restart the blog stack entirely, the wordpress pages are not loading', [stack('restart', 'blog')], world)
+
+
+@pytest.fixture(scope='module')
+def versioned(world: State) -> State:
+    """A stack named with a version (payments-v3) and one named for its environment (store-preview)."""
+    from deployer.nlp.state import Box
+    more = [Box(f'payments-v3-{s}-1', f'acme/payments-{s}:3', 'running', 'payments-v3', s) for s in ('api', 'worker', 'db')]
+    more += [Box(f'store-preview-{s}-1', f'acme/store-{s}:9', 'running', 'store-preview', s) for s in ('web', 'db')]
+    return State.build([*world.containers, *more], world.templates)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a word that is one part of exactly one stack's name is that stack, never "which container?"
+    ('bring payments back up', [stack('start', 'payments-v3')]),
+    ('show me the payments worker logs', [logs('payments-v3-worker-1')]),
+    ('how is preview doing?', [status('store-preview')]),
+    ('stop the preview stack for the weekend', [stack('stop', 'store-preview')]),
+    # never a role, a service or a part that another container has too
+    ('restart the db', ASK),
+])
+def test_a_stack_named_by_one_part_of_its_name(command: str, expected: Any, versioned: State) -> None:
+    check(command, expected, versioned)
