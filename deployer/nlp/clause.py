@@ -78,7 +78,8 @@ VERBS: dict[str, str] = {
     'rollback': 'rollback', 'revert': 'rollback', 'undo': 'rollback', 'restore': 'rollback',
     'history': 'history', 'changes': 'history', 'changed': 'history', 'audit': 'history', 'revisions': 'history',
     'recreate': 'redeploy', 'ps': 'list', 'double': 'scale', 'triple': 'scale', 'halve': 'scale', 'kick': 'restart',
-    'wipe': 'remove', 'scrap': 'remove', 'ditch': 'remove', 'bump': 'scale', 'reduce': 'scale', 'increase': 'scale',
+    'wipe': 'remove', 'scrap': 'remove', 'ditch': 'remove', 'retire': 'remove', 'decommission': 'remove',
+    'bump': 'scale', 'reduce': 'scale', 'increase': 'scale',
     'decrease': 'scale', 'shrink': 'scale', 'grow': 'scale',
     'redeploy': 'redeploy', 're-deploy': 'redeploy', 'throw': 'deploy', 'reapply': 'redeploy', 'rebuild': 'redeploy',
 }

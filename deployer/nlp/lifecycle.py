@@ -12,7 +12,7 @@ from . import regex as re
 from .clause import NUMBER_WORDS, Clause, is_number
 from .deploying import image_word, parse_deploy, parse_pull, parse_run, spoken_settings, versioned_image
 from .plan import ContainerAction, Question, RollbackAction, ScaleAction, StackAction
-from .resolve import Resolution, match_template, resolve, service_word, stack_service
+from .resolve import Resolution, match_template, resolve, service_word, stack_by_part, stack_service
 from .state import State
 from .targets import Parsed, add_action, describe_selector, find_targets, names_in
 
@@ -381,7 +381,7 @@ def counted_service(clause: Clause, state: State) -> bool:
             return True   # "shop worker x3", "paperless.web x2"
         near = words[index + 1:index + 5]
         if any(service_word(w, state) or stack_service(w, state) for w in near if w not in state.stacks) and (
-                any(w in state.stacks for w in words) or any(stack_service(w, state) for w in words)
+                any(stack_by_part(w, state) in state.stacks for w in words) or any(stack_service(w, state) for w in words)
                 or set(near) & {'more', 'extra', 'additional', 'fewer', 'less'} or index + 1 < len(words)
                 and words[index + 1].endswith('s') and service_word(words[index + 1], state)):
             return True

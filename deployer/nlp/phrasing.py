@@ -135,6 +135,9 @@ CALQUE = re.compile(r"(?:^\s*|(?<=[,;.!?]\s)|(?<=\bplease\s)|(?<=\bpls\s)|(?<=\b
                     r"(?=(?:the\s+|all\s+|both\s+)?[a-z])", IC)
 CALQUES = {'close': 'stop', 'eliminate': 'remove', 'actualize': 'update', 'actualise': 'update'}
 OUT_OF_PAUSE = re.compile(r"\b(?:take|bring|get)\s+(?P<x>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+)?)\s+out\s+of\s+(?:the\s+|its\s+)?pause\b", IC)
+# "give me every container in staging", "give us the stopped ones": a list, never something new to deploy
+GIVE_LIST = re.compile(r"\b(?:give|get|hand)\s+(?:me|us)\s+(?=(?:all|every|each|the|any)?\s*(?:of\s+the\s+)?(?:(?:running|stopped|exited|"
+                       r"paused|unhealthy)\s+)?(?:containers?|stacks?|images?|volumes?|networks?|templates?|ones)\b)", IC)
 MAKE_GO = re.compile(r"\bmake\s+(?:it\s+)?go\s+(up|down)\b", IC)                      # "make go up again the x"
 PLEASE_TO = re.compile(r"\bplease\s+to\s+", IC)
 AFTER_THEN = re.compile(r"(?:,|\band\b)\s*after(?:wards?)?\s*,?\s+(?=[a-z])", IC)     # "restart x and after show me the logs"
@@ -267,6 +270,7 @@ def rewrite(text: str) -> str:
     text = PLEASE_TO.sub('please ', text)
     text = MAKE_VERB.sub(lambda m: m.group(1).replace(' ', '') .replace('rollback', 'roll back') + ' ', text)
     text = MAKE_GO.sub(lambda m: f'bring {m.group(1)}', text)
+    text = GIVE_LIST.sub('list ', text)
     text = CALQUE.sub(lambda m: f'{CALQUES[m.group("v").lower()]} ', text)
     text = OUT_OF_PAUSE.sub(lambda m: f'unpause {m.group("x")}', text)
     text = MAKE_OFF_ON.sub(lambda m: f"{'stop' if m.group('p').lower() in ('off', 'offline') else 'start'} {m.group('x')}", text)

@@ -26,7 +26,7 @@ from .clause import (
 )
 from .lexicon import everyday
 from .plan import ConsoleAction, ExecAction, HistoryAction, ListAction, LogsAction, Question, StatusAction
-from .resolve import Resolution, close_enough, one_stack, resolve
+from .resolve import Resolution, close_enough, one_stack, resolve, stack_by_part
 from .state import State
 from .targets import Parsed, add_action, find_targets, groups_of, names_in
 
@@ -328,8 +328,8 @@ def parse_list(clause: Clause, state: State, out: Parsed, words: list[str], verb
     if kind == 'stacks' and 'templates' in kinds and clause.has('app', 'apps'):   # "the app catalog": templates
         kinds, kind = [k for k in kinds if k != 'stacks'], 'templates'
     filters: dict[str, str] = {}
-    named_stack = next((w[:-2] if w.endswith("'s") else w for w in words
-                        if (w[:-2] if w.endswith("'s") else w) in state.stacks), None)
+    named_stack = next((stack_by_part(w[:-2] if w.endswith("'s") else w, state) for w in words
+                        if stack_by_part(w[:-2] if w.endswith("'s") else w, state) in state.stacks), None)
     if named_stack is None and (after_in := re.search(r'\b(?:in|of|from)\s+(?:the\s+)?([\w-]{4,})\b', clause.lower)):
         typed = [s for s in state.stacks if close_enough(after_in.group(1), s)]   # "list containers in metircs"
         named_stack = typed[0] if len(typed) == 1 and after_in.group(1) not in state.name_words else None
@@ -433,7 +433,8 @@ def parse_status(clause: Clause, state: State, out: Parsed, words: list[str], ve
 
 def parse_history(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
              previous: Resolution | None) -> Resolution | None:
-    stack = next((w for w in (x[:-2] if x.endswith("'s") else x for x in words) if w in state.stacks), None)
+    stack = next((w for w in (stack_by_part(x[:-2] if x.endswith("'s") else x, state) for x in words) if w in state.stacks),
+                 None)
     if stack is None:
         resolution = resolve([w for w in names_in(words) if w not in HISTORY_WORDS], state) if names_in(words) else None
         if resolution is not None and resolution.containers:

@@ -155,7 +155,7 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
     words = [_padded(w, state) for w in words]   # "worker-3" is worker-03
     words = _stack_by_its_app(words, state)   # "the wordpress database": the database of wordpress's stack
     words = _production(words, state)   # "the shop api, the production one": shop's, not shop-staging's
-    words = [_stack_by_part(w, state) for w in words]   # "billing" where the stack is billing-v2
+    words = [stack_by_part(w, state) for w in words]   # "billing" where the stack is billing-v2
     stacks = {w for w in words if w in state.stacks}
     said = [w for w in words if w not in IGNORED and w not in GENERIC]
     if prefer_stack and not stacks and said:   # "nuke the staging stack": the one stack whose name has those words
@@ -281,7 +281,7 @@ def _stack_by_its_app(words: list[str], state: State) -> list[str]:
     return out
 
 
-def _stack_by_part(word: str, state: State) -> str:
+def stack_by_part(word: str, state: State) -> str:
     """A word that is one part of exactly one stack's name and nothing else here ("billing" for billing-v2,
     "staging" for beacon-staging): that stack; never a role or a service's name ("db" of "media-db")."""
     if len(word) < 3 or word in state.stacks or state.container(word) is not None or word in ROLE_WORDS \

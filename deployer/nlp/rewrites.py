@@ -65,6 +65,11 @@ def spoken_apart(text: str, state: State) -> str:
         if short in state.name_words and re.search(rf'\b{said}\b', text, re.IGNORECASE):
             text = re.sub(rf'\b{said}\b', short, text, flags=re.IGNORECASE)
 
+    def end_said(match: re.Match[str]) -> str:   # "the billing front end": its front (or frontend) service, no "end"
+        side = match.group(1).lower()
+        return next((w for w in (f'{side}end', side) if w in state.name_words), f'{side}end')
+    text = re.sub(r'\b(front|back)[\s-]end\b', end_said, text, flags=re.IGNORECASE)
+
     letters = [c for c in text if c.isalpha()]
     shouted = len(letters) > 6 and sum(c.isupper() for c in letters) > 0.6 * len(letters)   # "IS PAPERLESS-WEB-1 UP??"
 

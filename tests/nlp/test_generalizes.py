@@ -3293,3 +3293,23 @@ def versioned(world: State) -> State:
 ])
 def test_a_stack_named_by_one_part_of_its_name(command: str, expected: Any, versioned: State) -> None:
     check(command, expected, versioned)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('give me every container in preview', [{'type': 'list', 'kind': 'containers', 'filters': {'stack': 'store-preview'}}]),
+    ('what changed on payments this week?', [{'type': 'history', 'stack': 'payments-v3'}]),
+    ('we need three payments workers', [scale('payments-v3', 'worker', 3)]),
+    ('give me the stopped ones', [{'type': 'list', 'kind': 'containers', 'filters': {'status': 'exited'}}]),
+    ('retire grafana, nobody has opened it in months', [op('remove', 'grafana')]),
+    ('stop the shop front end', [op('stop', 'shop-web-1')]),   # its web: the role, never "end" read as a second stop
+])
+def test_lists_and_counts_of_a_stack_named_by_one_part(command: str, expected: Any, versioned: State) -> None:
+    check(command, expected, versioned)
+
+
+def test_front_end_said_apart_is_the_frontend_service(world: State) -> None:
+    from deployer.nlp.state import Box
+    crm = State.build([*world.containers, Box('crm-frontend-1', 'acme/crm-ui:5', 'running', 'crm', 'frontend'),
+                       Box('crm-backend-1', 'acme/crm-api:5', 'running', 'crm', 'backend')], world.templates)
+    check('give the crm front end a fresh start', [restart('crm-frontend-1')], crm)
+    check('scale the crm back-end to two', [scale('crm', 'backend', 2)], crm)
