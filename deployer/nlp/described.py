@@ -37,6 +37,23 @@ SOFTWARE: dict[str, tuple[str, ...]] = {
     'wireguard': ('vpn', 'vpn server', 'vpn tunnel'),
     'vaultwarden': ('password manager', 'passwords app', 'password vault', 'bitwarden'),
     'gitea': ('git server', 'git hosting', 'code hosting', 'github', 'gitlab'),
+    'forgejo': ('git server', 'git hosting', 'code hosting', 'github', 'gitlab'),
+    'gogs': ('git server', 'git hosting', 'code hosting', 'github'),
+    'postfix': ('mail server', 'mail relay', 'smtp relay', 'smtp server', 'email server', 'mail sender', 'email sender'),
+    'docker-mailserver': ('mail server', 'email server', 'smtp server'),
+    'mailserver': ('mail server', 'email server', 'smtp server'),
+    'mailcow': ('mail server', 'email server'),
+    'stalwart': ('mail server', 'email server'),
+    'maddy': ('mail server', 'email server'),
+    'mailpit': ('mail catcher', 'fake smtp', 'test mail', 'mail testing', 'test inbox'),
+    'mailhog': ('mail catcher', 'fake smtp', 'test mail', 'mail testing', 'test inbox'),
+    'bookstack': ('the wiki', 'our wiki', 'my wiki', 'team wiki', 'knowledge base'),
+    'dokuwiki': ('the wiki', 'our wiki', 'my wiki', 'team wiki'),
+    'mediawiki': ('the wiki', 'our wiki', 'my wiki', 'team wiki'),
+    'mattermost': ('team chat', 'chat server', 'chat app', 'slack'),
+    'rocketchat': ('team chat', 'chat server', 'chat app', 'slack'),
+    'woodpecker': ('build server', 'ci server', 'pipelines'),
+    'jenkins': ('build server', 'ci server'),
     'grafana': ('dashboard app', 'the monitoring', 'our monitoring', 'my monitoring'),
     'prometheus': ('metrics server', 'metrics database', 'metrics collector', 'time series database', 'the monitoring',
                    'our monitoring', 'my monitoring'),
@@ -106,6 +123,14 @@ TOPICS: dict[str, tuple[str, ...]] = {
     'duplicati': ('backup', 'backups'),
     'vaultwarden': ('password', 'passwords'),
     'gitea': ('git', 'code'),
+    'forgejo': ('git', 'code'),
+    'gogs': ('git',),
+    'postfix': ('mail', 'email', 'e-mail', 'smtp'),
+    'docker-mailserver': ('mail', 'email', 'e-mail', 'smtp'),
+    'mailserver': ('mail', 'email', 'e-mail'),
+    'bookstack': ('wiki', 'knowledge'),
+    'mattermost': ('chat',),
+    'rocketchat': ('chat',),
     'grafana': ('dashboard', 'dashboards', 'graph', 'graphs', 'chart', 'charts', 'monitoring'),
     'prometheus': ('metrics', 'monitoring'),
     'mailer': ('mail', 'email', 'e-mail', 'newsletter', 'smtp'),
@@ -236,12 +261,19 @@ def described(text: str, state: State) -> str:
         if PURPOSE_BEFORE.search(before) and (wish or any(
                 re.search(r'\b' + re.escape(t.id).replace(r'\-', '[ -]?') + r'\b', before, re.IGNORECASE) for t in state.templates)):
             return match.group(0)   # "node red for my home automation": what a new one is for, not the one here
+        if phrase.replace(' ', '-') in state.stacks or state.container(phrase.replace(' ', '-')) is not None:
+            return match.group(0)   # "the ci agent" where ci is a stack here: that stack's, never a ci runner elsewhere
         names = {n for software in BY_PHRASE[phrase] if (n := live_name(software, state)) is not None}
+        if phrase.endswith(' stack'):   # "the git stack": the stack its git server is in
+            names = {box.stack if (box := state.container(n)) is not None and box.stack else n for n in names}
         own = {p for software in BY_PHRASE[phrase] for p in parts(software)}   # "the smart home app": home-assistant's word
         if any(w in state.name_words and w not in GENERIC and w not in own for w in re.findall(r'[a-z0-9]+', phrase)):
             return match.group(0)   # "docs", "backup", "vpn" here are names already ("server" or "app" alone are not)
         if not names and not wish and (match.group(0).lower() != phrase or DEFINITE.search(text[:match.start()])) and any(
                 w in state.name_words for w in phrase.split()):   # "the photo app" would otherwise be nextcloud's app
             return BY_PHRASE[phrase][0]   # "restart the photo app" where none runs: asked about, not another app
+        if 1 < len(names) <= 3 and not _one_stack(names, state) and all(
+                state.container(n) is not None or n in state.stacks for n in names):
+            return ' or '.join(sorted(names))   # "the mail server" where two run: which one, asked with their names
         return next(iter(names)) if len(names) == 1 else _one_stack(names, state) or match.group(0)
     return PATTERN.sub(named, _does_to(text, state))

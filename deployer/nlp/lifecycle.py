@@ -395,8 +395,9 @@ def _relative(clause: Clause) -> Callable[[int], int] | None:
     def shift(n: int) -> Callable[[int], int]:
         return lambda current: current + n
     more = re.search(r'\b(\w+)\s+(?:more|extra|additional)\b', clause.lower) or (
-        re.search(r'\b(another)\b', clause.lower))
-    step = (1 if more.group(1) == 'another' else count(more.group(1))) if more else None
+        re.search(r'\b(another)\b(?:\s+(\w+))?', clause.lower))
+    step = ((more.lastindex == 2 and count(more.group(2)) or 1) if more.group(1) == 'another'   # "another two workers"
+            else count(more.group(1))) if more else None
     if step is not None:
         return shift(step)
     fewer = re.search(r'\b(\w+)\s+(?:fewer|less)\b', clause.lower)

@@ -3313,3 +3313,32 @@ def test_front_end_said_apart_is_the_frontend_service(world: State) -> None:
                        Box('crm-backend-1', 'acme/crm-api:5', 'running', 'crm', 'backend')], world.templates)
     check('give the crm front end a fresh start', [restart('crm-frontend-1')], crm)
     check('scale the crm back-end to two', [scale('crm', 'backend', 2)], crm)
+
+
+@pytest.fixture(scope='module')
+def studio(world: State) -> State:
+    """Software a web studio runs under names of its own: forgejo in 'code', postfix as 'smtp-out', woodpecker in 'build',
+    bookstack in 'handbook'."""
+    from deployer.nlp.state import Box
+    boxes = [Box('code-app-1', 'codeberg.org/forgejo/forgejo:8.0', 'running', 'code', 'app'),
+             Box('code-db-1', 'postgres:16', 'running', 'code', 'db'),
+             Box('smtp-out', 'boky/postfix:v4.3.0', 'running'),
+             Box('build-server-1', 'woodpeckerci/woodpecker-server:v2.7.1', 'running', 'build', 'server'),
+             Box('build-agent-1', 'woodpeckerci/woodpecker-agent:v2.7.1', 'running', 'build', 'agent'),
+             Box('handbook-app-1', 'lscr.io/linuxserver/bookstack:24.10', 'running', 'handbook', 'app')]
+    return State.build([*world.containers, *boxes], world.templates)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # software named by what it is for, whatever the host calls it
+    ('restart the git server, pushes hang', [restart('code-app-1')]),
+    ('take the git stack down for the migration', [stack('stop', 'code')]),
+    # two mail servers run here (mailer and smtp-out): a read shows both or asks, a change asks with their names
+    ('what did the mail server log last night?', OneOf([logs('mailer'), logs('smtp-out')], ASK)),
+    ('restart the mail server', ASK),
+    ('is the wiki up?', [status('handbook-app-1')]),
+    # a description that is itself a stack's name here is that stack's
+    ('show me the logs of the build agent', [logs('build-agent-1')]),
+])
+def test_software_called_by_what_it_is_for_under_names_of_its_own(command: str, expected: Any, studio: State) -> None:
+    check(command, expected, studio)
