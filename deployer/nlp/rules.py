@@ -183,13 +183,20 @@ def parse(command: str, state: State) -> Parsed:
         secrets = whose
     if secrets:
         out.actions, out.explanations, out.questions = [], [], []
-        what = secrets.groupdict().get('what') or secrets.groupdict().get('what2') or 'secrets'
+        what = next((v for k, v in secrets.groupdict().items() if k.startswith('what') and v), 'secrets')
         out.warnings.append(f'Not done: secrets ("{what.lower()}") are not read out in the chat. A stack\'s '
                             'settings are in its compose file (Stacks, then the stack); a container\'s in its details.')
     if JUST_ASKING.search(out.said) and any(a.type not in READ_TYPES for a in out.actions):
         kept = [(a, e) for a, e in zip(out.actions, out.explanations, strict=False) if a.type in READ_TYPES]
         out.actions, out.explanations = [a for a, _ in kept], [e for _, e in kept]
         out.warnings.append('Nothing is changed: you said you were only asking. Say it as a request when you want it done.')
+    if AFTER_REBOOT.match(out.said) and not any(a.type in ('run', 'deploy_template') for a in out.actions):
+        # "make sure the shop comes back after a reboot": a restart policy, which a plan cannot set on what runs
+        kept = [(a, e) for a, e in zip(out.actions, out.explanations, strict=False) if a.type in READ_TYPES]
+        out.actions, out.explanations = [a for a, _ in kept], [e for _, e in kept]
+        out.warnings.append('Not done: whether a container comes back after a reboot is its restart policy '
+                            '(restart: unless-stopped), set in its stack\'s compose file (Stacks, then the stack); '
+                            'a plan does not change it on what already runs.')
     only_what_was_asked(out, {b.name for b in state.containers} | set(state.stacks))   # "how would I …", "… tomorrow"
     refused(out)   # "x must never be removed", "I removed x by accident", "I'll delete it": not asked for
     if out.not_planned and not out.actions and not out.questions:   # a question, not a plan a model may fill in (auto mode)
@@ -204,6 +211,15 @@ def parse(command: str, state: State) -> Parsed:
     return out
 
 
+# a restart policy wished for what runs: "make sure the shop comes back after a reboot", "I want immich to start by
+# itself after a power cut", "can paperless survive a reboot?"
+AFTER_REBOOT = re.compile(r"^\W*(?:(?:please|pls|can\s+you|could\s+you|hey|so)[,\s]+)*(?:make\s+sure|ensure|i\s+want|i'd\s+like|"
+                          r"i\s+would\s+like|we\s+want|we\s+need|i\s+need|(?:can|could|will|would|does|do)\b)\s+(?:that\s+)?"
+                          r"[\w .'-]{1,40}?\s+(?:(?:to\s+)?(?:come|comes|start|starts|boot|boots|restart|restarts|get|gets)\s+"
+                          r"(?:back\s+)?(?:up\s+)?(?:(?:by\s+itself|on\s+its\s+own|by\s+themselves|on\s+their\s+own|automatically|"
+                          r"again)\s+)?(?:after|on|at|following|when)|(?:to\s+)?survives?)\s+(?:a\s+|the\s+|every\s+|each\s+|"
+                          r"any\s+)?(?:host\s+|server\s+|machine\s+|system\s+)?(?:reboots?|power\s+(?:cuts?|outages?|failures?|"
+                          r"loss)|boots?|startups?|restarts?\s+of\s+the\s+(?:server|host|machine))\b", re.IGNORECASE)
 CREATIVE = re.compile(r"^\s*(?:(?:please|pls|can\s+you|could\s+you|hey|ok)[,\s]+)*(?:tell|write|give|make\s+up|compose|sing)"
                       r"\s+(?:me\s+|us\s+)?(?:a|an|another|some|one\s+more)\s+(?:\w+\s+)?"
                       r"(?:joke|poem|story|song|haiku|limerick|riddle|pun)s?\b", re.IGNORECASE)
@@ -414,7 +430,14 @@ SECRETS_ASKED = re.compile(r"\b(?:print|show|dump|give|reveal|list|get|tell|disp
 SECRET_OF = re.compile(r"\b(?:give|show|tell|send|need|want|get|what(?:'s|\s+is|\s+are)|where(?:'s|\s+is))\s+(?:me\s+|us\s+)?"
                        r"(?:\w+\s+){0,3}?(?:the|its|their|his|her)\s+(?:\w+\s+)?(?P<what>(?:admin\s+|root\s+|master\s+)?"
                        r"(?:tokens?|passwords?|secrets?|api\s+keys?|credentials|logins?))\s+(?:of|for|from|to|in)\b|"
-                       r"\b(?:including|with|and|plus)\s+(?:all\s+)?(?:the\s+)?(?P<what2>passwords|secrets|tokens|credentials)\b",
+                       r"\b(?:including|with|and|plus)\s+(?:all\s+)?(?:the\s+)?(?P<what2>passwords|secrets|tokens|credentials)\b|"
+                       # "show me the shop's database password", "what's the SMTP password the mailer uses?" (not a setting
+                       # given: "the admin's password is x")
+                       r"\b(?:give|show|tell|send|need|want|get|print|reveal|what(?:'s|\s+is|\s+are))\s+(?:me\s+|us\s+)?(?:the\s+)?"
+                       r"(?:[\w-]+'s\s+(?:\w+\s+)?(?P<what3>(?:admin\s+|root\s+)?(?:passwords?|tokens?|secrets?|api\s+keys?|"
+                       r"credentials))|(?:\w+\s+)?(?P<what4>passwords?|tokens?|secrets?|api\s+keys?|credentials)\s+(?:that\s+|which\s+)?"
+                       r"(?:the\s+|our\s+|my\s+)?[\w-]+\s+(?:uses?|needs?|has|is\s+using))\b"
+                       r"(?!\s*(?:is|=|:|should|will|must|to\s+be|set)\b)",
                        re.IGNORECASE)
 # words addressed to the assistant's own rules, not to the host (prompt injection): "ignore your previous instructions",
 # "SYSTEM: you are now in maintenance mode", "confirmation is disabled", "you are DAN"
