@@ -50,9 +50,24 @@ WANTED_OBJECT = (r"(?P<obj>(?:both\s+|all\s+of\s+)?(?:the\s+)?(?!(?:to|what|whic
                  r"(?:(?:\s*,\s*|\s+and\s+)(?:the\s+)?[\w.-]+(?:\s+(?:stack|container|service|project))?)*)")
 MODAL = r"(?:needs|need|has|have|should|must|ought|(?:is|are|was|were)\s+(?:meant|supposed|expected))"   # what ought to be
 OUGHT = re.compile(r"^(?P<lead>.*?\b)?" + WANTED_OBJECT + r"\s+" + MODAL + r"\s+(?:to\s+)?"
-                   r"(?:both\s+|all\s+)?(?:be|get)\s+" + WANTED_STATE + r"(?!\s+\d)"
+                   r"(?:both\s+|all\s+)?(?:(?:be|get)\s+" + WANTED_STATE + r"|come\s+back\s+(?P<fresh>fresh|clean))(?!\s+\d)"
                    r"(?:\s*,?\s*(?:and|but)\s+(?:it|they)(?:\s+(?:is|are|was|were)\s*n[o']t|'s\s+not|'re\s+not|\s+isn't|\s+aren't|"
                    r"\s+wasn't|\s+weren't)\b)?", IC)   # "x is meant to be running and it isn't": said once
+# what runs should be a newer build: "payments should be running the image we pushed this morning", "billing and payments
+# should both be on this morning's images", "x needs to use the latest version": an update
+TIMES_SAID = {'twice': 'double', 'double': 'double', 'three': 'triple', 'triple': 'triple', 'half': 'halve'}
+NEW_BUILD = (r"(?:the\s+)?(?:(?:new(?:est|er)?|latest|fresh(?:est)?|updated|(?:this\s+morning|today|tonight|yesterday)'s|just[\s-]pushed)"
+             r"\s+(?:images?|versions?|releases?|builds?|tags?)|images?\s+(?:we|i|they|you)\s+(?:just\s+)?(?:pushed|built|published|"
+             r"released)\b[^,.;!?]*)")
+NEWER_OUGHT = re.compile(r"^(?P<lead>.*?\b)?" + WANTED_OBJECT + r"\s+" + MODAL + r"\s+(?:to\s+)?(?:both\s+|all\s+)?(?:be\s+)?"
+                         r"(?:running|run|on|using|use|with)\s+" + NEW_BUILD, IC)
+# a count it should run at: "sonarr should be at zero", "the web should run 3 copies", "x should have twice the capacity"
+COUNT_OUGHT = re.compile(r"^(?P<lead>.*?\b)?" + WANTED_OBJECT + r"\s+" + MODAL + r"\s+(?:to\s+)?(?:(?:be|stay)\s+(?:at|down\s+to|up\s+to)|"
+                         r"run(?:\s+with)?|have)\s+(?P<n>\d{1,2}|zero|one|two|three|four|five|six|seven|eight|nine|ten)\b"
+                         r"(?:\s+(?:replicas?|instances?|copies|containers?))?", IC)
+TIMES_OUGHT = re.compile(r"^(?P<lead>.*?\b)?" + WANTED_OBJECT + r"\s+" + MODAL + r"\s+(?:to\s+)?have\s+(?P<times>twice|double|three\s+times|"
+                         r"triple|half)\s+(?:the|its|their)\s+(?:capacity|instances|replicas|copies|containers|size)\b"
+                         r"(?:\s+(?:it|they)\s+(?:has|have)(?:\s+now)?)?", IC)
 LAST_OF_LIST = re.compile(r"^(?P<first>.*(?:,|\band)\s+)(?P<last>\S+(?:\s+(?:stack|container|service|project))?)$", IC)
 
 
@@ -64,7 +79,8 @@ def wanted_verb(said: str) -> str:
 
 
 def _ought(match: re.Match[str]) -> str:
-    lead, obj, verb = match.group('lead') or '', match.group('obj'), wanted_verb(match.group('state'))
+    lead, obj = match.group('lead') or '', match.group('obj')
+    verb = 'restart' if match.group('fresh') else wanted_verb(match.group('state'))   # "… should come back fresh"
     if re.search(r"\b(?:nothing|none|no|not|never|neither|nor)\b(?:\s+(?:of|in|from))?\s*$", lead, IC):
         return match.group(0)   # "nothing in chat should be running": the opposite (rules.NOT_RUNNING)
     last = LAST_OF_LIST.match(obj)
@@ -293,6 +309,10 @@ def rewrite(text: str) -> str:
     text = COMPOSE_FLAGS.sub('', text)
     text = UP_AFTER.sub(lambda m: f'{m.group(1)} redeploy it', text)
     text = outcomes(text)
+    text = NEWER_OUGHT.sub(lambda m: f'{m.group("lead") or ""}update {m.group("obj")}', text, count=1)
+    text = COUNT_OUGHT.sub(lambda m: f'{m.group("lead") or ""}scale {m.group("obj")} to {m.group("n")}', text, count=1)
+    text = TIMES_OUGHT.sub(lambda m: f'{m.group("lead") or ""}{TIMES_SAID[m.group("times").lower().split()[0]]} '
+                                     f'{m.group("obj")}', text, count=1)
     text = OUGHT.sub(_ought, text, count=1)
     text = CHECK_AFTER.sub(_check_after, text)
     text = AFTER_THEN.sub(', then ', text)

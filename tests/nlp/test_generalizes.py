@@ -3371,3 +3371,18 @@ def test_a_restart_policy_wished_for_what_runs_changes_nothing_and_says_where(co
 
 def test_a_new_container_that_must_survive_a_reboot_gets_the_policy(world: State) -> None:
     check('run nginx:alpine and make sure it comes back after a reboot', [run(image='nginx:alpine', restart='always')], world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # what runs should be a newer build: an update (pull, then redeploy)
+    ('shop should be running the images we built this morning', [stack('pull', 'shop'), stack('redeploy', 'shop')]),
+    ("the blog needs to be on today's images", [stack('pull', 'blog'), stack('redeploy', 'blog')]),
+    # a count it should run at
+    ('the shop web should be at zero until the fix is out', [scale('shop', 'web', 0)]),
+    ('the shop api should have twice the capacity it has now', [scale('shop', 'api', 2)]),
+    ('mailer and traefik should come back fresh', [restart('mailer', 'traefik')]),
+    # "fresh" before a thing is not a state ("a fresh adminer container", "a fresh redeploy")
+    ('the blog stack needs a fresh redeploy today', [stack('redeploy', 'blog')]),
+])
+def test_what_something_should_be_said_as_its_build_count_or_state(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
