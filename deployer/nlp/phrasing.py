@@ -114,6 +114,17 @@ MORE_WOULD_HELP = re.compile(r"^(?P<lead>.*?)\b(?P<n>one|two|three|four|five|\d+
                              r"might|should)\s+(?:help|do\s+it|do\s+the\s+trick|be\s+good|be\s+enough|fix\s+it|be\s+nice)\b", IC)
 
 
+# what is no longer needed: "we don't need the crm anymore", "x was left over, we don't need it anymore", "proxy-05 and
+# tool-05 are leftovers, we don't need either of them": a removal (destructive, so it is confirmed by typing)
+NOT_NEEDED = re.compile(r"\b(?:we|i)\s+(?:don'?t|do\s+not|no\s+longer)\s+(?:really\s+)?(?:need|use)\s+"
+                        r"(?P<x>(?:either|both|any|all)\s+of\s+(?:them|those|these)|it|them|that|this|(?:the\s+)?[\w.-]+"
+                        r"(?:\s+(?:stack|container|app))?(?:\s*(?:,|and|or)\s+(?:the\s+)?[\w.-]+(?:\s+(?:stack|container|app))?)*)"
+                        r"(?:\s+(?:anymore|any\s+more|no\s+more)\b|(?<=either of them)|(?<=either of those))"
+                        r"(?=\s*[.!]*\s*(?:(?:please|pls|thanks?|thx)\s*[.!]*\s*)?$)", IC)   # all that is said: "…, so stop it" is a stop
+NO_LONGER_NEEDED = re.compile(r"^(?P<x>(?:the\s+)?[\w.-]+(?:\s+(?:stack|container|app))?)\s+(?:is|are)\s+(?:no\s+longer\s+needed|"
+                              r"not\s+needed\s+(?:anymore|any\s+more))\b(?=\s*[.!]*\s*$)", IC)
+
+
 def outcomes(text: str) -> str:
     """What people want to happen, said as the outcome: the operation that gets there."""
     text = A_RESTART.sub(lambda m: f'restart {m.group("x")}' if m.group('x') else 'needs', text)
@@ -121,6 +132,8 @@ def outcomes(text: str) -> str:
     text = WHY_IT_FAILED.sub(lambda m: f'show the logs of {m.group("x")}', text)
     text = WATCH.sub(lambda m: f'follow the logs of {m.group("x")}', text)
     text = TELLING.sub(lambda m: f'show the logs of {m.group("x")}', text)
+    text = NOT_NEEDED.sub(lambda m: 'remove ' + re.sub(r'^(?:either|both|any|all)\s+of\s+', '', m.group('x')), text)
+    text = NO_LONGER_NEEDED.sub(lambda m: f'remove {m.group("x")}', text)
     return MORE_WOULD_HELP.sub(lambda m: f'{m.group("lead")}add {m.group("n")} more {m.group("x")}', text, count=1)
 
 

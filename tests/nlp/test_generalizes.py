@@ -3386,3 +3386,17 @@ def test_a_new_container_that_must_survive_a_reboot_gets_the_policy(world: State
 ])
 def test_what_something_should_be_said_as_its_build_count_or_state(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # what is no longer needed, said as all of the message: removed (destructive: confirmed by typing)
+    ("we don't need grafana anymore", [op('remove', 'grafana')]),
+    ("mailer was for the old newsletter, we don't use it any more", [op('remove', 'mailer')]),
+    ('the blog stack is no longer needed', [stack('remove', 'blog')]),
+    # said as why another request is made, it is only that request
+    ("we don't use the blog any more, so stop it", OneOf([stack('stop', 'blog')], [op('stop', 'blog-wordpress-1', 'blog-db-1')])),
+])
+def test_what_is_no_longer_needed(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+    actions, _ = parse(command, world)
+    assert all(a.get('op') != 'remove' for a in actions) or 'so stop' not in command
