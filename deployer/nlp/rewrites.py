@@ -695,6 +695,8 @@ def without_comments(text: str, state: State) -> str:
         named = _live_named(said, state)
         return said if named and not named <= _live_named(text[:m.start()], state) else ''   # ", SSO is 502ing": why
     text = REMARK.sub(remark, text)
+    text = NEWS_AFTER.sub(lambda m: m.group(0) if _live_named(m.group(0), state) else '', text)
+    text = DONE_BEFORE.sub(lambda m: m.group(0) if _live_named(m.group(0), state) else '', text)
     text = SITUATION.sub('', text)   # ", users get 502 on the sync client", "… its throwing 502s": what happens
     later = THEIRS_LATER.search(text)
     if later and (text[:later.start()] + text[later.end():]).strip(' .!?,;'):   # "…; the developers want to step into it later"
@@ -708,6 +710,20 @@ def without_comments(text: str, state: State) -> str:
     text = OWN_LATER.sub(lambda m: m.group(0) if any(names_something(w, state) for w in re.findall(
         r"[\w.-]+", m.group(0).lower())) else '', text)   # ", will start later myself": theirs to do, of what was named before
     return _without_asides(text, state)
+
+
+# before a request, what is done now: "ok the workflow is fixed, you can unpause n8n", "the migration is over; start x"
+DONE_BEFORE = re.compile(r"^\s*(?:(?:ok|okay|so|alright|good|great)[,!\s]+)?(?:the\s+|our\s+|my\s+)?[\w-]+(?:\s+[\w-]+)?\s+"
+                         r"(?:is|are|was|were|has\s+been|have\s+been)\s+(?:now\s+)?(?:done|over|finished|complete|completed|fixed|resolved|"
+                         r"sorted(?:\s+out)?|ready)\s*[,;.!]\s*(?=\w)", re.IGNORECASE)
+
+
+# after a request, what someone or something else is about to do or did not do: ", last night's dump didn't happen",
+# ", QA is about to run the signup flow", ", accounting needs an invoice from 2021 out of it": news, never a request
+NEWS_AFTER = re.compile(r"\s*,\s*(?:(?:last\s+night's|yesterday's|today's|this\s+morning's|the|our|my|their|his|her)\s+)?"
+                        r"(?!(?:what|which|who|how|where|when|why|it|this|that|please|pls|then|and|but|so|also|i|we|you|u)\b)"
+                        r"[a-z][\w-]*\s+(?:is\s+about\s+to|are\s+about\s+to|needs|wants|didn'?t|doesn'?t|won'?t|has\s+to|"
+                        r"have\s+to)\b[^,;]*", re.IGNORECASE)
 
 
 HTTP_STATUS = re.compile(r'\b[1-5]\d\d(?:s|ing|ed|\s+errors?)?\b', re.IGNORECASE)   # "502ing", "getting 404s"

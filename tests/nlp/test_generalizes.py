@@ -3400,3 +3400,16 @@ def test_what_is_no_longer_needed(command: str, expected: Any, world: State) -> 
     check(command, expected, world)
     actions, _ = parse(command, world)
     assert all(a.get('op') != 'remove' for a in actions) or 'so stop' not in command
+
+
+@pytest.mark.parametrize('command, expected', [
+    # what someone else is about to do, or did not do, told after a request: news, never a name to ask about
+    ("start grafana, last night's export didn't happen", [op('start', 'grafana')]),
+    ('follow the traefik logs, QA is about to run the checkout tests', [logs('traefik', follow=True)]),
+    ('restart mailer, marketing needs the 2024 newsletter out today', [restart('mailer')]),
+    # what is done now, told before a request
+    ('ok the import is finished, you can unpause worker', [op('unpause', 'worker')]),
+    ('mailer is fixed, start it again', [op('start', 'mailer')]),
+])
+def test_news_told_around_a_request(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
