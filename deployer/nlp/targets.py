@@ -229,6 +229,9 @@ def _found(clause: Clause, state: State, out: Parsed, words: list[str], previous
         every = [b.name for b in state.containers if all(w in parts(b.name) for w in said)]
         if len(every) == count:
             return Resolution(containers=every, via='both')
+        running = [b.name for b in state.containers if len(said) == 1 and b.repo == said[0]]
+        if len(running) == count:   # "all three redis": paperless's broker runs redis too
+            return Resolution(containers=running, via='image')
         found = every if len(every) > len(resolution.containers) else resolution.containers
         if found and len(found) < count:   # "the 3 shop apis" where two run: never fewer than were said, quietly
             out.questions.append(Question(text=f'You said {count}, and I found {len(found)}: {", ".join(found)}. '

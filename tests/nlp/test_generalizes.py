@@ -3413,3 +3413,12 @@ def test_what_is_no_longer_needed(command: str, expected: Any, world: State) -> 
 ])
 def test_news_told_around_a_request(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+def test_a_count_of_an_image_counts_the_containers_that_run_it(world: State) -> None:
+    from deployer.nlp.state import Box
+    caches = State.build([*world.containers, Box('shop-cache-1', 'redis:7', 'running', 'shop', 'cache'),
+                          Box('blog-queue-1', 'redis:7', 'running', 'blog', 'queue')], world.templates)
+    # redis-cache, shop-cache-1 and blog-queue-1 all run redis; only one has "redis" in its name
+    check('restart all three redis', [restart('redis-cache', 'shop-cache-1', 'blog-queue-1')], caches)
+    check('restart the four redis', ASK, caches)   # never fewer than were said, quietly
