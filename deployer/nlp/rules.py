@@ -139,9 +139,10 @@ def parse(command: str, state: State) -> Parsed:
                                       choices=['list containers', 'show stacks', 'list templates', 'system status']))
         return out
     dropped = DROP_DATA.match(command)
-    if dropped and not any(state.container(w.strip('.,!?')) for w in command.split()):
+    if dropped and not any(state.container(w.strip('.,!?')) for w in command.split()) or DATA_INSIDE.search(command):
         # "drop all databases", "drop the shop database": SQL's DROP, or the containers? never guessed
-        out.questions.append(Question(text='"Drop" a database: I do not run SQL inside a database. To remove database containers '
+        said = '"Drop" a database' if dropped else 'The data inside a database'
+        out.questions.append(Question(text=f'{said}: I do not run SQL inside a database. To remove database containers '
                                            '(their data stays in their volumes), name them: for example "remove shop-db-1".',
                                       choices=['list containers']))
         return out
@@ -461,6 +462,12 @@ OVERRIDE = re.compile(r"\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:
 
 
 # "drop all databases", "drop the shop db", "drop every table": SQL's word, not a container's removal
+# the data inside a database deleted ("the mysql of booking, delete all the data inside", "wipe the data in shop-db-1"):
+# SQL's work, never the container's removal
+DATA_INSIDE = re.compile(r"\b(?:delete|remove|wipe|erase|clear|empty|purge|destroy)\s+(?:out\s+)?(?:all\s+)?(?:of\s+)?"
+                         r"(?:the\s+|its\s+)?(?:data|records|rows|entries|contents?|tables?)\s+(?:inside|in\s+(?:it|there|the\s+\w+|[\w.-]+)|of\s+it|"
+                         r"from\s+(?:it|the\s+\w+|[\w.-]+))\b|\b(?:delete|remove|wipe|erase|clear|empty)\s+(?:all\s+)?(?:the\s+)?"
+                         r"(?:data|records|rows|tables)\s*$", re.IGNORECASE)
 DROP_DATA = re.compile(r"^\s*(?:(?:please|pls|now|just)\s+)*(?:drop|truncate)\s+"
                        r"(?:(?:all|every|each|the|my|our|its|their|of)\s+)*(?:[\w.-]+\s+){0,2}?"
                        r"(?:databases?|dbs?|tables?|schemas?|data)\b", re.IGNORECASE)
@@ -1328,8 +1335,9 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
             continue
         if SMALL_TALK.match(clause_text):   # "good morning! how are you today?"
             continue
-        if number and out.actions and out.actions[-1].type == 'list' and clause.has('ones', 'them', 'those') and all(
-                w in LIST_FRAME for w in clause.words):   # "the images, which ones do we have?": that list, once
+        if number and out.actions and out.actions[-1].type == 'list' and (clause.has('ones', 'them', 'those') or len(
+                clause.words) <= 2) and all(w in LIST_FRAME for w in clause.words):
+            # "the images, which ones do we have?", "there are volumes? which?", "exited containers, show": that list, once
             continue
         if number and RELATIVE.match(clause_text) and '?' not in clause_text and not REQUESTING.search(clause.lower):
             # "all good apart from grafana, which stayed down": what the step before named, not a question

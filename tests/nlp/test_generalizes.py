@@ -3422,3 +3422,21 @@ def test_a_count_of_an_image_counts_the_containers_that_run_it(world: State) -> 
     # redis-cache, shop-cache-1 and blog-queue-1 all run redis; only one has "redis" in its name
     check('restart all three redis', [restart('redis-cache', 'shop-cache-1', 'blog-queue-1')], caches)
     check('restart the four redis', ASK, caches)   # never fewer than were said, quietly
+
+
+@pytest.mark.parametrize('command', [
+    'the database of the shop, delete all the data inside',
+    'wipe the data in blog-db-1',
+    'erase all the records from shop-db-1',
+])
+def test_the_data_inside_a_database_is_never_its_containers_removal(command: str, world: State) -> None:
+    actions, parsed = parse(command, world)
+    assert actions == [] and parsed.questions and 'SQL' in parsed.questions[0].text, (actions, parsed.questions)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('stopped containers, show', [{'type': 'list', 'kind': 'containers', 'filters': {'status': 'exited'}}]),
+    ('are there volumes? which?', [{'type': 'list', 'kind': 'volumes'}]),
+])
+def test_a_list_asked_then_asked_again_in_a_word_is_listed_once(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
