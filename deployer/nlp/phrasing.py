@@ -169,7 +169,10 @@ GIVE_LIST = re.compile(r"\b(?:give|get|hand)\s+(?:me|us)\s+(?=(?:all|every|each|
                        r"paused|unhealthy)\s+)?(?:containers?|stacks?|images?|volumes?|networks?|templates?|ones)\b)", IC)
 MAKE_GO = re.compile(r"\bmake\s+(?:it\s+)?go\s+(up|down)\b", IC)                      # "make go up again the x"
 PLEASE_TO = re.compile(r"\bplease\s+to\s+", IC)
-AFTER_THEN = re.compile(r"(?:,|\band\b)\s*after(?:wards?)?\s*,?\s+(?=[a-z])", IC)     # "restart x and after show me the logs"
+AFTER_THEN = re.compile(r"(?:[,;]|\band\b)\s*after(?:wards?)?\s*,?\s+(?=[a-z])", IC)     # "restart x and after show me the logs"
+# the last step said as such: "…, and at the end start the worker again", "…, finally show me its logs"
+AT_THE_END = re.compile(r"(?:\s*[,;]\s*|\s+)(?:and\s+)?(?:at\s+the\s+end|in\s+the\s+end|at\s+last|finally|lastly|to\s+finish)"
+                        r"\s*,?\s+(?=[a-z])", IC)
 RUN_ON = re.compile(r"\s*,?\s+(?:and\s+)?(?:also|btw|by\s+the\s+way|oh\s+and|plus|while\s+(?:you'?re|you\s+are|ur|your|u\s+r|u're)"
                     r"\s+at\s+it|and\s+also)\s*,?\s+(?=(?P<next>[\w']+))", IC)
 QUESTION_WORDS = {'what', "what's", 'whats', 'which', 'how', "how's", 'hows', 'is', 'are', 'can', 'could', 'i', 'do', 'does',
@@ -329,6 +332,7 @@ def rewrite(text: str) -> str:
     text = OUGHT.sub(_ought, text, count=1)
     text = CHECK_AFTER.sub(_check_after, text)
     text = AFTER_THEN.sub(', then ', text)
+    text = AT_THE_END.sub(', then ', text)
     text = RUN_ON.sub(lambda m: ', then ' if (m.group('next').lower() in QUESTION_WORDS or _request_word(m.group('next')))
                       else m.group(0), text)
     text = WRONG_WITH.sub('show the logs of ', text)

@@ -3440,3 +3440,15 @@ def test_the_data_inside_a_database_is_never_its_containers_removal(command: str
 ])
 def test_a_list_asked_then_asked_again_in_a_word_is_listed_once(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # the last step said as such, and "after," said alone: each step kept, in order
+    ('first stop the shop api, after restart the shop db, and at the end start the shop api again',
+     [op('stop', 'shop-api-1'), restart('shop-db-1'), op('start', 'shop-api-1')]),
+    ('pull the blog images, redeploy it, finally show me the wordpress logs',
+     [stack('pull', 'blog'), stack('redeploy', 'blog'), logs('blog-wordpress-1')]),
+    ('stop traefik; after, start it again', [op('stop', 'traefik'), op('start', 'traefik')]),
+])
+def test_the_last_step_said_as_such(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
