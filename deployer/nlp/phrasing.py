@@ -105,8 +105,9 @@ WHY_IT_FAILED = re.compile(r"\b(?:see|understand|find\s+out|figure\s+out|know|wo
                            r"\s+(?:keeps?\s+|kept\s+|has\s+been\s+|is\s+|was\s+)?(?:crash\w*|d(?:ie[sd]?|ying)|fail\w*|stopp?\w*|"
                            r"restart\w*|exit\w*|broke|breaks|went\s+down|goes\s+down|falls?\s+over|fell\s+over|errors?\s+out)\b", IC)
 # "let me watch the mailer as it goes out", "I want to watch the api": its log, followed
-WATCH = re.compile(r"\b(?:let\s+me|i\s+(?:want|need|would\s+like)\s+to|i'd\s+like\s+to)\s+(?:watch|follow|keep\s+an\s+eye\s+on)\s+"
-                   + _THING + r"(?=\s+(?:as|while|when|live|for)\b|\s*[,.!?]|\s*$)", IC)
+WATCH = re.compile(r"\b(?:let\s+me|i\s+(?:want|need|would\s+like)\s+to|i'd\s+like\s+to)\s+(?:watch|follow|keep\s+an\s+eye\s+on|"
+                   r"see\s+live\s+what|see\s+what\s+(?=\S+(?:\s+\S+)?\s+is\s+doing\s+live))\s+"
+                   + _THING + r"(?:\s+is\s+doing(?:\s+live)?)?(?=\s+(?:as|while|when|live|for)\b|\s*[,.!?]|\s*$)", IC)
 # "what is it telling us?", "what's paperless saying": what it logs
 TELLING = re.compile(r"\bwhat(?:'s|\s+is|\s+are)\s+" + _THING + r"\s+(?:telling|saying|complaining\s+about)(?:\s+(?:us|me))?\b", IC)
 # "one more immich ml worker would help", "two more runners would do it": that many more

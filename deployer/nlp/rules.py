@@ -681,7 +681,7 @@ def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution
     suspected = _suspected(clause, state) if following is not None else None
     if suspected is not None:
         return suspected
-    bare = [w for w in clause.words if w not in FILLER and w not in ('container', 'stack', 'service')]
+    bare = [w for w in clause.words if w not in FILLER and w not in ('container', 'stack', 'service', 'and', 'containers')]
     if following is not None and bare and all(names_something(w, state) for w in bare) and phrasal(clause) is None \
             and clause_intent(following, state)[0] \
             in LIFECYCLE | {'logs', 'status', 'history', 'update', 'pull', 'rollback', 'redeploy'} and not [

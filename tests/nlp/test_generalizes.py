@@ -3452,3 +3452,11 @@ def test_a_list_asked_then_asked_again_in_a_word_is_listed_once(command: str, ex
 ])
 def test_the_last_step_said_as_such(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('mailer and traefik, stop both please', [op('stop', 'mailer', 'traefik')]),   # two names said first, then "both"
+    ('let me see live what the mailer is doing', [logs('mailer', follow=True)]),
+])
+def test_names_said_first_and_watching_live(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
