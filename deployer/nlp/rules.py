@@ -985,7 +985,8 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
             verb = 'list'
         elif verb == 'show':
             verb = None  # "what is the meaning of life": nothing to list
-    if verb in ('deploy', 'up', 'create', 'run') and (set(words) & HISTORY_WORDS):
+    given_names = set(re.findall(r"\b(?:as|named|called|name\s+it|call\s+it)\s+([\w.-]+)", clause.lower))
+    if verb in ('deploy', 'up', 'create', 'run') and (set(words) & HISTORY_WORDS - given_names):   # not "… as changelog"
         verb = 'history'
     if verb in (None, 'list') and not asking and (image_word(words) or clause.images) and (
             clause.words[0] in ('a', 'an', 'one', 'new', 'fresh', 'another') or versioned_image(clause, words)

@@ -3460,3 +3460,12 @@ def test_the_last_step_said_as_such(command: str, expected: Any, world: State) -
 ])
 def test_names_said_first_and_watching_live(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a name, not a history
+    ('deploy ghost on port 2370 as changelog', [template('ghost', stack='changelog', params={'port': 2370})]),
+    ("what's the biggest container we have?", [{'type': 'status', 'target': None, 'sort': 'memory'}]),
+])
+def test_a_stack_named_like_a_history_and_the_biggest_container(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
