@@ -20,10 +20,10 @@ DEV_FLOOR = {'people': 0.97, 'people2': 0.96, 'people3': 0.80,   # people3's dev
              'people10': 0.82,   # dev 84.8%, blind 85.7% when it came (2026-12-06, tenth session)
              'people11': 0.83,   # dev 86.2%, blind 84.3% when it came (2026-12-06, tenth session)
              'people12': 0.81,   # dev 84.3%, blind 83.8% when it came (2026-12-06, tenth session)
-             'people13': 0.82,   # dev 85.2%, blind 88.6% when it came (2026-12-06, eleventh session; own state agency)
-             'people14': 0.72,   # dev 75.7%, blind 81.4% when it came (non-native English; own state clinic)
-             'people15': 0.81,   # dev 84.8%, blind 82.9% when it came (team leads' questions; own state saas)
-             'people16': 0.66}   # dev 69.5%, blind 68.1% when it came (goals and outcomes, not operations)
+             'people13': 0.88,   # dev 85.2%, blind 88.6% when it came (2026-12-06, eleventh session; own state agency)
+             'people14': 0.82,   # dev 75.7%, blind 81.4% when it came (non-native English; own state clinic)
+             'people15': 0.88,   # dev 84.8%, blind 82.9% when it came (team leads' questions; own state saas)
+             'people16': 0.78}   # dev 69.5%, blind 68.1% when it came (goals and outcomes, not operations)
 KEYS = {'expect', 'any_of', 'ask', 'empty'}
 SETS = [PEOPLE, *(PEOPLE.with_name(f'people{n}.yaml') for n in range(2, 17))]
 
