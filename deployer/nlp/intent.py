@@ -166,7 +166,7 @@ PHRASAL: dict[str, dict[str, str]] = {
     'wind': {'down': 'stop'},
     'kill': {'off': 'kill'},
     'put': {'online': 'start', 'offline': 'stop', 'back': 'start', 'sleep': 'stop', 'hold': 'pause', 'pause': 'pause',
-            'out': 'stop', 'down': 'stop'},   # "put out the vpn", "paperless put down for the night" (a light, a dog)
+            'out': 'stop', 'down': 'stop', 'off': 'stop'},   # "put out the vpn", "put the paperless down for the night"
     'place': {'hold': 'pause'},
     'crank': {'up': 'start'},
     'clear': {'out': 'remove', 'away': 'remove'},

@@ -383,8 +383,10 @@ def counted_service(clause: Clause, state: State) -> bool:
         if any(service_word(w, state) or stack_service(w, state) for w in near if w not in state.stacks) and (
                 any(stack_by_part(w, state) in state.stacks for w in words) or any(stack_service(w, state) for w in words)
                 or set(near) & {'more', 'extra', 'additional', 'fewer', 'less'} or index + 1 < len(words)
-                and words[index + 1].endswith('s') and service_word(words[index + 1], state)):
-            return True
+                and words[index + 1].endswith('s') and service_word(words[index + 1], state)
+                or any(w.endswith('s') and w not in state.name_words and service_word(w, state) for w in near[:3])
+                or set(near[1:3]) & {'containers', 'instances', 'copies', 'replicas'}):
+            return True   # "3 woodpecker agents", "make it 2 mattermost containers"
     return False
 
 

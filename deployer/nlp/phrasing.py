@@ -168,6 +168,9 @@ OUT_OF_PAUSE = re.compile(r"\b(?:take|bring|get)\s+(?P<x>(?:the\s+)?[\w.-]+(?:\s
 # "give me every container in staging", "give us the stopped ones": a list, never something new to deploy
 GIVE_LIST = re.compile(r"\b(?:give|get|hand)\s+(?:me|us)\s+(?=(?:all|every|each|the|any)?\s*(?:of\s+the\s+)?(?:(?:running|stopped|exited|"
                        r"paused|unhealthy)\s+)?(?:containers?|stacks?|images?|volumes?|networks?|templates?|ones)\b)", IC)
+# "hold off the billing worker for now": a pause of it; "hold off on mailer", "hold off for now": wait, nothing done
+HOLD_OFF = re.compile(r"\bhold\s+off\s+(?!(?:on|with|until|till|for|a|doing|any|anything|everything|it|that|this)\b)"
+                      r"(?=(?:the\s+)?[\w-])", IC)
 # the biggest thing here, asked: "what's the biggest container we have?", "which is the heaviest app": by memory
 BIGGEST = re.compile(r"\b(?P<q>what(?:'s|\s+is)|which(?:'s|\s+is)?)\s+(?:the\s+)?(?:biggest|largest|heaviest|hungriest|fattest)\s+"
                      r"(?:container|app|service|thing|one|box)\b", IC)
@@ -307,6 +310,7 @@ def rewrite(text: str) -> str:
     text = MAKE_VERB.sub(lambda m: m.group(1).replace(' ', '') .replace('rollback', 'roll back') + ' ', text)
     text = MAKE_GO.sub(lambda m: f'bring {m.group(1)}', text)
     text = GIVE_LIST.sub('list ', text)
+    text = HOLD_OFF.sub('pause ', text)
     text = BIGGEST.sub('which container uses the most memory', text)
     text = CALQUE.sub(lambda m: f'{CALQUES[m.group("v").lower()]} ', text)
     text = OUT_OF_PAUSE.sub(lambda m: f'unpause {m.group("x")}', text)

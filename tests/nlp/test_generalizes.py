@@ -3469,3 +3469,15 @@ def test_names_said_first_and_watching_live(command: str, expected: Any, world: 
 ])
 def test_a_stack_named_like_a_history_and_the_biggest_container(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('hold off the mailer for now, it sends duplicates', [op('pause', 'mailer')]),
+    ('hold off for now', OneOf([], ASK)),   # waiting: nothing done
+    ('put off the traefik until the evening', [op('stop', 'traefik')]),
+    # a count next to a service said with its image or with "containers": a scale
+    ('I need 3 acme shop-api containers', OneOf([scale('shop', 'api', 3)], ASK)),
+    ('make it 2 shop web containers, the shop is slow', [scale('shop', 'web', 2)]),
+])
+def test_hold_off_put_off_and_counts_of_containers(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
