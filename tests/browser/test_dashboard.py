@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 pytestmark = pytest.mark.browser
 
@@ -25,11 +26,11 @@ def click_until(click: Callable[[], None], shown: Locator, *, tries: int = 3, ti
     """``click()`` until ``shown`` is visible: a list drawn again as it updates replaces the element a
     click landed on, and that click is lost (a person clicks again too)."""
     for attempt in range(tries):
-        click()
-        try:
+        try:   # the element clicked can be replaced while the click waits for it (a playwright TimeoutError)
+            click()
             expect(shown).to_be_visible(timeout=timeout)
             return
-        except AssertionError:
+        except (AssertionError, PlaywrightTimeoutError):
             if attempt == tries - 1:
                 raise
 

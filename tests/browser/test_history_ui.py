@@ -40,7 +40,7 @@ def test_history_shows_the_change_and_rolls_back(page: Page, app_server, busybox
             def roll_back() -> None:   # the timeline is drawn again as records arrive: open the entry again if it closed
                 if not rollback.is_visible():
                     entry.get_by_text(f'deploy {stack}').click()
-                rollback.click(timeout=10000)
+                rollback.click(timeout=4000)
             click_until(roll_back, page.get_by_test_id('confirm'))
             page.get_by_test_id('confirm').click()
             expect(page.get_by_test_id('progress-summary')).to_contain_text('deployed', timeout=30000)
