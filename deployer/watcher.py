@@ -23,7 +23,7 @@ from typing import Any
 
 from .bus import EventBus
 from .engine import Engine, parse_health, status_text, summary_from_inspect, summary_from_list
-from .errors import DeployerError
+from .errors import DeployerError, NotFound
 from .models import ContainerEvent, ContainerSummary, EngineState
 
 log = logging.getLogger(__name__)
@@ -253,8 +253,10 @@ class Watcher:
         else:
             try:
                 summary = self.note(self.engine.inspect(cid))
-            except DeployerError:  # removed meanwhile; its destroy event follows
+            except NotFound:  # removed meanwhile; its destroy event follows
                 summary = None
+            except DeployerError:  # the engine is going away (its containers die as dockerd stops): as last seen
+                summary = self._as_told(cid, kind)
         exit_code = attributes.get('exitCode')
         event = ContainerEvent(kind, cid, attributes.get('name') or (summary.name if summary else cid[:12]), when,
                                summary, detail.strip() or None if kind == 'health' else (summary.health if summary else None),
@@ -265,6 +267,18 @@ class Watcher:
             self._running_changed()
 
     # ---- helpers -----------------------------------------------------------------------------
+    def _as_told(self, cid: str, kind: str) -> ContainerSummary | None:
+        """The container as last seen, with the state its event tells, when the engine cannot be asked: a
+        dashboard keeps its row (marked as its engine's outage says) instead of dropping it as removed."""
+        with self._lock:
+            known = self.containers.get(cid)
+            if known is None:
+                return None
+            state = {'died': 'exited', 'stopped': 'exited', 'paused': 'paused', 'unpaused': 'running',
+                     'started': 'running'}.get(kind, known.state)
+            self.containers[cid] = dataclasses.replace(known, state=state)
+            return self.containers[cid]
+
     def _tag(self, summary: ContainerSummary) -> ContainerSummary:
         return summary if self.engine_id == 'local' else dataclasses.replace(summary, engine=self.engine_id)
 

@@ -89,3 +89,24 @@ def test_a_remote_engine_is_listed_by_the_engine_not_the_cache():
     watcher = Watcher(remote, EventBus())
     watcher._warm = True  # as if connected: still no cache for a remote engine
     assert watcher.current() is None
+
+
+def test_a_container_whose_engine_goes_away_is_kept_as_last_seen_not_dropped():
+    """dockerd stopping sends its containers' "die" events and then no longer answers: the inspect after
+    the event fails with the engine gone (a closed port here, through the real client), and the container
+    stays, exited, as last seen — a dashboard marks its row "engine unreachable" instead of losing it."""
+    from deployer.bus import EventBus
+    from deployer.engine import Engine
+    from deployer.models import ContainerSummary
+    from deployer.watcher import Watcher
+    bus = EventBus()
+    seen = []
+    bus.containers.subscribe(seen.append)
+    watcher = Watcher(Engine('tcp://127.0.0.1:9'), bus, engine_id='edge')
+    cid = 'a' * 64
+    watcher.containers[cid] = ContainerSummary(cid, cid[:12], 'edge-app', 'busybox', 'running', 'Up 2 minutes', None,
+                                               0.0, None, [], None, None, {}, engine='edge')
+    watcher._handle({'Type': 'container', 'Action': 'die', 'id': cid, 'Actor': {'ID': cid, 'Attributes': {
+        'name': 'edge-app', 'exitCode': '143'}}, 'time': time.time()})
+    assert [(e.kind, e.container.state if e.container else None) for e in seen] == [('died', 'exited')]
+    assert watcher.containers[cid].state == 'exited'
