@@ -49,7 +49,9 @@ WANTED_STATE = (r"(?P<state>(?:brought|put|started|turned|switched|powered|taken
 WANTED_OBJECT = (r"(?P<obj>(?:both\s+|all\s+of\s+)?(?:the\s+)?(?!(?:to|what|which|who|whatever|where)\b)[\w.-]+(?:\s+(?:stack|container|service|project))?"
                  r"(?:(?:\s*,\s*|\s+and\s+)(?:the\s+)?[\w.-]+(?:\s+(?:stack|container|service|project))?)*)")
 MODAL = r"(?:needs|need|has|have|should|must|ought|(?:is|are|was|were)\s+(?:meant|supposed|expected))"   # what ought to be
-OUGHT = re.compile(r"^(?P<lead>.*?\b)?" + WANTED_OBJECT + r"\s+" + MODAL + r"\s+(?:to\s+)?"
+# the things, then what ought to be of them: "x should", "a and b need to", "x is meant to"
+OUGHT_HEAD = r"^(?P<lead>.*?\b)?" + WANTED_OBJECT + r"\s+" + MODAL + r"\s+(?:to\s+)?"
+OUGHT = re.compile(OUGHT_HEAD +
                    r"(?:both\s+|all\s+)?(?:(?:be|get)\s+" + WANTED_STATE + r"|come\s+back\s+(?P<fresh>fresh|clean))(?!\s+\d)"
                    r"(?:\s*,?\s*(?:and|but)\s+(?:it|they)(?:\s+(?:is|are|was|were)\s*n[o']t|'s\s+not|'re\s+not|\s+isn't|\s+aren't|"
                    r"\s+wasn't|\s+weren't)\b)?", IC)   # "x is meant to be running and it isn't": said once
@@ -59,13 +61,13 @@ TIMES_SAID = {'twice': 'double', 'double': 'double', 'three': 'triple', 'triple'
 NEW_BUILD = (r"(?:the\s+)?(?:(?:new(?:est|er)?|latest|fresh(?:est)?|updated|(?:this\s+morning|today|tonight|yesterday)'s|just[\s-]pushed)"
              r"\s+(?:images?|versions?|releases?|builds?|tags?)|images?\s+(?:we|i|they|you)\s+(?:just\s+)?(?:pushed|built|published|"
              r"released)\b[^,.;!?]*)")
-NEWER_OUGHT = re.compile(r"^(?P<lead>.*?\b)?" + WANTED_OBJECT + r"\s+" + MODAL + r"\s+(?:to\s+)?(?:both\s+|all\s+)?(?:be\s+)?"
+NEWER_OUGHT = re.compile(OUGHT_HEAD + r"(?:both\s+|all\s+)?(?:be\s+)?"
                          r"(?:running|run|on|using|use|with)\s+" + NEW_BUILD, IC)
 # a count it should run at: "sonarr should be at zero", "the web should run 3 copies", "x should have twice the capacity"
-COUNT_OUGHT = re.compile(r"^(?P<lead>.*?\b)?" + WANTED_OBJECT + r"\s+" + MODAL + r"\s+(?:to\s+)?(?:(?:be|stay)\s+(?:at|down\s+to|up\s+to)|"
+COUNT_OUGHT = re.compile(OUGHT_HEAD + r"(?:(?:be|stay)\s+(?:at|down\s+to|up\s+to)|"
                          r"run(?:\s+with)?|have)\s+(?P<n>\d{1,2}|zero|one|two|three|four|five|six|seven|eight|nine|ten)\b"
                          r"(?:\s+(?:replicas?|instances?|copies|containers?))?", IC)
-TIMES_OUGHT = re.compile(r"^(?P<lead>.*?\b)?" + WANTED_OBJECT + r"\s+" + MODAL + r"\s+(?:to\s+)?have\s+(?P<times>twice|double|three\s+times|"
+TIMES_OUGHT = re.compile(OUGHT_HEAD + r"have\s+(?P<times>twice|double|three\s+times|"
                          r"triple|half)\s+(?:the|its|their)\s+(?:capacity|instances|replicas|copies|containers|size)\b"
                          r"(?:\s+(?:it|they)\s+(?:has|have)(?:\s+now)?)?", IC)
 LAST_OF_LIST = re.compile(r"^(?P<first>.*(?:,|\band)\s+)(?P<last>\S+(?:\s+(?:stack|container|service|project))?)$", IC)
