@@ -97,6 +97,8 @@ class Timeline:
     def __init__(self, d: Deployer) -> None:
         self.d = d
         self.cursor: int | None = None
+        self.opened: set[str] = set()   # entries the user opened stay open when the list is drawn again
+        self.drawn = 0                  # which reload may draw: a filter typed fast starts several
         ui.add_css(DIFF_CSS)
         with ui.row().classes('w-full items-center gap-2'):
             ui.label('History').classes('text-2xl font-medium')
@@ -119,16 +121,24 @@ class Timeline:
                 'since': time.time() - SECONDS[self.since.value] if self.since.value else None}
 
     async def reload(self) -> None:
-        self.cursor = None
-        self.list.clear()
-        await self.load_more()
+        self.drawn += 1
+        await self.load_more(again=True)
 
-    async def load_more(self) -> None:
+    async def load_more(self, *, again: bool = False) -> None:
+        """``again``: draw the list anew with the filters as they are now. Only what the latest reload
+        started draws: a reload started by an earlier keystroke that answers late cannot draw over it."""
+        drawing = self.drawn
         try:
-            found = await run.io_bound(self.d.history_page, **self.filters(), cursor=self.cursor, limit=PAGE)
+            found = await run.io_bound(self.d.history_page, **self.filters(), cursor=None if again else self.cursor,
+                                       limit=PAGE)
         except DeployerError as exc:
             ui.notify(exc.message, type='negative')
             return
+        if drawing != self.drawn:
+            return
+        if again:
+            self.cursor = None
+            self.list.clear()
         with self.list:
             if not found.records and self.cursor is None:
                 ui.label('Nothing recorded yet that matches.').classes('text-grey')
@@ -163,10 +173,14 @@ class Timeline:
             if record.evidence:
                 evidence(record.evidence)
             details = ui.column().classes('w-full')
-            box.on_value_change(lambda e, r=record, target=details: self.open(r, target) if e.value else None)
+            box.on_value_change(lambda e, r=record, target=details:
+                                self.open(r, target) if e.value else self.opened.discard(r.id))
+        if record.id in self.opened:
+            box.value = True
         return box
 
     async def open(self, record: Record, target: ui.column) -> None:
+        self.opened.add(record.id)
         if not record.revision or not record.stack or target.default_slot.children:
             return
         try:
