@@ -694,6 +694,7 @@ def without_comments(text: str, state: State) -> str:
             return said
         named = _live_named(said, state)
         return said if named and not named <= _live_named(text[:m.start()], state) else ''   # ", SSO is 502ing": why
+    text = DEPENDS_ON_IT.sub(lambda m: m.group(0) if re.search(r'\d|\bport\b', m.group(0)) else '', text)
     text = REMARK.sub(remark, text)
     text = NEWS_AFTER.sub(lambda m: m.group(0) if _live_named(m.group(0), state) else '', text)
     text = DONE_BEFORE.sub(lambda m: m.group(0) if _live_named(m.group(0), state) else '', text)
@@ -710,6 +711,18 @@ def without_comments(text: str, state: State) -> str:
     text = OWN_LATER.sub(lambda m: m.group(0) if any(names_something(w, state) for w in re.findall(
         r"[\w.-]+", m.group(0).lower())) else '', text)   # ", will start later myself": theirs to do, of what was named before
     return _without_asides(text, state)
+
+
+# what else needs the thing the request is about, said after it: "restart the shop api, the worker needs it",
+# "…; nextcloud and gitea depend on it": why, never a target ("…, the worker needs it too" stays: it asks for that too)
+DEPENDS_ON_IT = re.compile(r"\s*[,;.]\s*(?:since\s+|as\s+)?(?:(?:the|our|my|both|all)\s+)?"
+                           r"(?!(?:i|we|you|u|it|they|this|that|what|which|who|please|pls|then|and|but|so)\b)[\w.-]+"
+                           r"(?:\s+(?:and|&)\s+(?:the\s+)?[\w.-]+|\s+[\w.-]+)?\s+"
+                           r"(?:(?:still\s+|really\s+)?(?:needs?|depends?\s+on|rel(?:y|ies)\s+on|uses?|talks?\s+to|connects?\s+to|"
+                           r"calls?|reads?\s+from|writes?\s+to)|(?:is|are|keeps?)\s+waiting\s+(?:for|on)|waits?\s+(?:for|on)|"
+                           r"(?:can'?t|cannot|can\s+not|couldn'?t)\s+(?:reach|see|find|connect\s+to|talk\s+to|get\s+to))\s+"
+                           r"(?:it|them|that\s+one|those)\b(?!\s+(?:too|as\s+well|also|either|[a-z]+ed|up|down|back\s+up)\b)[^,;.!?]*",
+                           re.IGNORECASE)
 
 
 # before a request, what is done now: "ok the workflow is fixed, you can unpause n8n", "the migration is over; start x"

@@ -3481,3 +3481,15 @@ def test_a_stack_named_like_a_history_and_the_biggest_container(command: str, ex
 ])
 def test_hold_off_put_off_and_counts_of_containers(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # what else needs the thing, said after the request: why, never a target of it
+    ('restart the shop api, the worker needs it', [restart('shop-api-1')]),
+    ('Restart the shop DB; the api and the worker depend on it.', [restart('shop-db-1')]),
+    ("bounce traefik, the blog can't reach it", [restart('traefik')]),
+    # ... unless it asks for that too
+    ('restart the shop api, the worker needs it too', OneOf([restart('shop-api-1')], [restart('shop-api-1', 'shop-worker-1')])),
+])
+def test_what_else_needs_the_thing_is_why_not_a_target(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
