@@ -196,6 +196,14 @@ MOUNT = re.compile(r'(?:\b(?P<ro2>read[- ]?only)\s+)?\b(?:mount(?:ing)?|bind(?:i
                    r'(?:(?:host\s+)?(?:folder|directory|path|dir)\s+)?' + _PATH + _AT,
                    re.IGNORECASE)
 
+# "with the models kept in /srv/ollama at /root/.ollama", "store its data in ./pg at /var/lib/postgresql/data": a bind
+# mount said as where the data is kept (only with both paths: "keep the data in /srv/x" alone is the image's data path)
+KEPT_AT = re.compile(r'\b(?:kept|stored|saved|persisted|lives?|living|keep|store|save|persist)(?:\s+(?!(?:and|then)\b)'
+                     r'[\w.-]+){0,3}?\s+(?:in|on|under|into)\s+' + _PATH + r'(?P<ro1>\s+\(?read[- ]?only\)?)?\s+(?:at|as|on|to|'
+                     r'mounted\s+(?:at|on|as)|inside\s+at)\s+(?P<target>/[^\s:,;)]*)'
+                     r'(?P<ro>,?\s+\(?read[- ]?only\)?|\s+\(?ro\)?)?',
+                     re.IGNORECASE)
+
 
 # A port pair said with the side of each number: "port 80 inside mapped to 7000 outside", "container port 80
 # should be 10080 on the host", "forward host 10080 to its 80", "8765 on the host going to 8080 in the container"
@@ -210,7 +218,8 @@ _SIDE_AFTER = r"(?P<{n}_host>outside|external(?:ly)?|public(?:ly)?|on\s+the\s+(?
 ROLE_PAIR = re.compile(
     r"(?:(?:" + _SIDE.format(n='ab') + r")\s+)?(?:port\s+)?(?<![\w.:-])(?P<a>\d{1,5})(?:/(?:tcp|udp))?(?:\s+(?:"
     + _SIDE_AFTER.format(n='aa')
-    + r"))?\s+(?:should\s+be|(?:is\s+)?mapped\s+to|maps\s+to|going\s+to|goes\s+to|becomes|to|->|→|=>|as|on|onto|at)\s+"
+    + r"))?\s*,?\s+(?:should\s+be|(?:is\s+)?mapped\s+to|maps\s+to|going\s+to|goes\s+to|becomes|to|->|→|=>|as|on|onto|at|"
+    r"(?:pointing|pointed|points|routed|routing|forwarded|forwarding|sent|passed|passing)\s+(?:at|to|into|on))\s+"
     r"(?:(?:" + _SIDE.format(n='bb') + r")\s+)?(?:port\s+)?(?P<b>\d{1,5})(?:\s+(?:" + _SIDE_AFTER.format(n='ba') + r"))?\b",
     re.IGNORECASE)
 HOST_SIDE = re.compile(r"\bhost\s+side\s+(?:port\s+)?(\d{1,5})\b|"
@@ -376,7 +385,7 @@ class Clause:
                 self.named_volumes.append((match.group('name'), match.group('target'), bool(match.group('ro'))))
         text = NAMED_SPOKEN.sub(lambda m: ' ' if m.group('name').lower() not in ('a', 'the', 'for', 'with', 'and') else
                                 m.group(0), text)
-        for spelled in (MOUNTED, MOUNT):  # "with /etc mounted at /host", "mount ~/data into /data read-only"
+        for spelled in (KEPT_AT, MOUNTED, MOUNT):  # "with /etc mounted at /host", "mount ~/data into /data read-only"
             for match in spelled.finditer(text):
                 source, target = match.group('source'), match.group('target')
                 read_only = any(match.groupdict().get(g) for g in ('ro', 'ro0', 'ro1', 'ro2'))

@@ -868,7 +868,7 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
             out.questions.append(Question(text='Which image should the container run (for example nginx, redis:7, '
                                                'postgres:16)?'))
             return previous
-    command = _command(clause) or _command_after_image(clause)
+    command = _command(clause) or _command_after_image(clause) or _flags_said(clause)
     spoken, spoken_command = spoken_settings(image, clause)
     env = {**spoken, **{k: v for k, v in clause.env.items() if not (k in GENERIC_KEYS and spoken)}, **{
         k: v for k, v in _env_in_words(clause.raw).items() if k not in clause.env}}
@@ -893,6 +893,31 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
          + ''.join(f', port {p.host_ip + ":" if p.host_ip else ""}{p.host}→{p.container}' for p in ports)
          + (f', {len(action.env)} variables' if action.env else ''))
     return Resolution(containers=[name] if name else [])
+
+
+# a command said as the next step of a container just planned: "… mount /srv/app at /app and run "npm run build"",
+# "… and execute 'ls -la /data' in it": what the new container runs, not a command in one that runs already
+NEXT_COMMAND = re.compile(r"""^\s*(?:then\s+|and\s+)*(?:(?:have|make|let)\s+it\s+)?(?:run|execute|exec)\s+"""
+                          r"""(?:the\s+command\s+)?(?P<q>"[^"]{1,300}"|'[^']{1,300}')"""
+                          r"""(?:\s+(?:in|inside)\s+(?:it|there|that(?:\s+container)?|the\s+(?:new\s+)?container))?\s*[.!]*\s*$""",
+                          re.IGNORECASE)
+
+
+def command_of_the_new(clause: Clause, out: Parsed) -> bool:
+    """Whether ``clause`` gave the container planned just before it its command (see NEXT_COMMAND)."""
+    said = NEXT_COMMAND.match(clause.raw)
+    last = out.actions[-1] if out.actions else None
+    if said is None or not isinstance(last, RunAction) or last.command:
+        return False
+    try:
+        argv = shlex.split(said.group('q')[1:-1])
+    except ValueError:   # an unbalanced quote inside
+        return False
+    if not argv or len(argv) > 50:
+        return False
+    out.actions[-1] = last.model_copy(update={'command': argv})
+    out.explanations[-1] += f', running {" ".join(argv)}'
+    return True
 
 
 DENIED_BEFORE = re.compile(r"\b(?:not|no|never|without|don'?t|do\s+not|non|nor)\b(?:\s+[\w'-]+){0,4}\s*$")
@@ -1032,9 +1057,45 @@ def _command_after_image(clause: Clause) -> list[str] | None:
                                          'restart', 'port', 'ports', 'privileged', 'detached', 'interactively', 'in',
                                          'from', 'to', 'so', 'because', 'if', 'until', 'without', 'again'):
         return None
-    flag = re.fullmatch(r'--?[a-z][\w-]*(?:=\S+)?', words[0]) and re.match(r'^\s*docker\s+run\b', clause.raw,
-                                                                            re.IGNORECASE)
+    docker_line = re.match(r'^\s*docker\s+run\b', clause.raw, re.IGNORECASE)
+    flag = re.fullmatch(r'--?[a-z][\w-]*(?:=\S+)?', words[0]) and (docker_line or not _docker_flags(words))
+    if flag and not docker_line:   # "run redis:7 --appendonly yes on port 6380": the flags, up to the prose after them
+        cut = next((i for i, w in enumerate(words) if w.lower().rstrip(',;.') in PROSE_AFTER_FLAGS or w[-1] in ',;'), len(words))
+        words = words[:cut + (1 if cut < len(words) and words[cut][-1] in ',;' else 0)]
+        words[-1:] = [words[-1].rstrip(',;')] if words else []
     return words[:20] if re.fullmatch(r'[a-z][\w./-]*', words[0]) or flag else None   # "… acme/batch:4 --job reindex"
+
+
+PROSE_AFTER_FLAGS = frozenset({'on', 'with', 'and', 'named', 'called', 'as', 'port', 'ports', 'at', 'please', 'then', 'but',
+                               'restart', 'restarting', 'in', 'so', 'for', 'using', 'mapped', 'exposed', 'listening', 'pls'})
+
+
+# what docker run itself takes: said after the image in prose ("run nginx --name web -p 80:80") they are the run's
+# settings, never the container's arguments
+DOCKER_RUN_FLAGS = frozenset({
+    'name', 'restart', 'rm', 'd', 'detach', 'p', 'publish', 'publish-all', 'e', 'env', 'env-file', 'v', 'volume', 'mount',
+    'network', 'net', 'network-alias', 'hostname', 'h', 'u', 'user', 'w', 'workdir', 'entrypoint', 'm', 'memory', 'cpus',
+    'cpu-shares', 'l', 'label', 'privileged', 'pid', 'init', 'i', 't', 'it', 'ti', 'interactive', 'tty', 'read-only', 'tmpfs',
+    'ulimit', 'platform', 'pull', 'expose', 'link', 'add-host', 'dns', 'log-driver', 'log-opt', 'health-cmd', 'stop-signal',
+    'shm-size', 'cap-add', 'cap-drop', 'device', 'security-opt', 'gpus', 'runtime', 'sysctl', 'group-add', 'memory-swap'})
+# arguments for the program in the image, said apart: "(--appendonly yes)", "with the flags --appendonly yes --maxmemory 256mb"
+_FLAG = r'--?[a-z][\w-]*(?:=[^\s,;()]+)?(?:\s+(?!-|(?:on|and|with|as|named|called|port|ports|at|then|but|please)\b)[^\s,;()]+)*'
+FLAGS_SAID = re.compile(rf'\((?P<p>{_FLAG}(?:\s+{_FLAG})*)\)|'
+                        r'\b(?:with|pass(?:ing)?|add(?:ing)?|using)\s+(?:the\s+|these\s+)?(?:extra\s+)?(?:flags?|args?|arguments?|'
+                        rf'options?|parameters?|switch(?:es)?)\s*:?\s+(?P<w>{_FLAG}(?:\s+{_FLAG})*)', re.IGNORECASE)
+
+
+def _docker_flags(words: list[str]) -> bool:
+    """Whether ``words`` hold any of docker run's own flags."""
+    return any(w.startswith('-') and w.lstrip('-').split('=', 1)[0].lower() in DOCKER_RUN_FLAGS for w in words)
+
+
+def _flags_said(clause: Clause) -> list[str] | None:
+    said = FLAGS_SAID.search(clause.raw)
+    if said is None:
+        return None
+    words = (said.group('p') or said.group('w')).split()
+    return None if _docker_flags(words) else words[:20]
 
 
 def _command(clause: Clause) -> list[str] | None:

@@ -253,6 +253,8 @@ def described(text: str, state: State) -> str:
 
     def named(match: re.Match[str]) -> str:
         phrase = match.group('phrase').lower()
+        if text[:match.start()].count('"') % 2 or text[:match.start()].count('`') % 2:
+            return match.group(0)   # 'run "npm ci" in it': words of a command said in quotes are the command's
         if NAMING.search(text[:match.start()]) or SEARCHED_FOR.search(text[:match.start()]):   # "grep OCR": a word looked for   # "a ghost blog named sso": the name it is given, not the sso here
             return match.group(0)
         if wish and not (match.group(0).lower() != phrase or DEFINITE.search(text[:match.start()])):

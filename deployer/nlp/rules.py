@@ -53,6 +53,7 @@ from .deploying import (
     DATA_FOLDER,
     DESCRIBED,
     HOST_ROOT,
+    command_of_the_new,
     image_word,
     parse_create,
     parse_deploy,
@@ -897,6 +898,8 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
         verb = 'logs'
     rest = [w for i, w in enumerate(clause.words) if i not in used]
     words = [w for w in rest if w not in FILLER]
+    if command_of_the_new(clause, out):   # "run node:20 with /srv/app at /app and run "npm ci" in it"
+        return previous
     ran = parse_exec(clause, state, out, previous)   # "exec ls /data in web", "run 'df -h' in the db"
     if ran is not False:
         return ran

@@ -3493,3 +3493,31 @@ def test_hold_off_put_off_and_counts_of_containers(command: str, expected: Any, 
 ])
 def test_what_else_needs_the_thing_is_why_not_a_target(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # the command of a container just planned, said as its next step (its words are never names: "ci" is no runner)
+    ('start a node:20 container with /srv/web mounted at /app and run "npm ci" in it',
+     [run(image='node:20', volumes=[{'source': '/srv/web', 'target': '/app'}], command=['npm', 'ci'])]),
+    ("run python:3.12-slim, then execute 'python -m http.server 9000'",
+     [run(image='python:3.12-slim', command=['python', '-m', 'http.server', '9000'])]),
+    ("restart traefik and run 'ls /' in it", OneOf([restart('traefik'), {'type': 'exec', 'target': 'traefik'}], ASK)),
+    # the side of a port said with how it gets there
+    ('run eclipse-mosquitto:2 on 1885, pointing at 1883 inside',
+     [run(image='eclipse-mosquitto:2', ports=[{'host': 1885, 'container': 1883}])]),
+    ('run traefik/whoami with 8111 outside, forwarded to 80 in the container',
+     [run(image='traefik/whoami', ports=[{'host': 8111, 'container': 80}])]),
+    # where the data is kept, both paths said
+    ('run ollama/ollama with the models kept in /data/llm at /root/.ollama',
+     [run(image='ollama/ollama', volumes=[{'source': '/data/llm', 'target': '/root/.ollama'}])]),
+    # the program's own flags, said apart from docker's; the prose after them is not theirs
+    ('launch redis:7 as cache-09 (--appendonly yes)', [run(image='redis:7', name='cache-09', command=['--appendonly', 'yes'])]),
+    ('run valkey/valkey:8 with the flags --maxmemory 64mb --save 60 1',
+     [run(image='valkey/valkey:8', command=['--maxmemory', '64mb', '--save', '60', '1'])]),
+    ('run redis:7 --requirepass s3cret on port 6390',
+     [run(image='redis:7', command=['--requirepass', 's3cret'], ports=[{'host': 6390, 'container': 6379}])]),
+    ('run nginx:1.27 --name edge -p 8099:80', [run(image='nginx:1.27', name='edge', command=None,
+                                                   ports=[{'host': 8099, 'container': 80}])]),
+])
+def test_a_runs_command_ports_and_data_said_in_prose(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
