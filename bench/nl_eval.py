@@ -248,7 +248,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument('--cases', type=Path, default=CASES, help=argparse.SUPPRESS)
     for n, writer in enumerate(('', 'a second', 'a third', 'a fourth', 'a fifth', 'a sixth', 'a seventh',
                                              'an eighth', 'a ninth', 'a tenth', 'an eleventh', 'a twelfth',
-                                             'a thirteenth', 'a fourteenth', 'a fifteenth', 'a sixteenth'), start=1):
+                                             'a thirteenth', 'a fourteenth', 'a fifteenth', 'a sixteenth',
+                                             'a seventeenth', 'an eighteenth'), start=1):
         name = f'people{n}' if n > 1 else 'people'
         parser.add_argument(f'--{name}', action='store_const', dest='cases', const=PEOPLE.with_name(f'{name}.yaml'),
                             help=f'score tests/nlp/eval/{name}.yaml instead ({writer + " writer; " if writer else ""}'

@@ -33,6 +33,7 @@ from .clause import (
 from .deploying import image_word, time_zone_said
 from .described import GENERIC as GENERIC_WORDS
 from .described import described
+from .dictated import as_typed
 from .framing import unwrapped
 from .intent import LIFECYCLE, REQUESTING, clause_intent, lemma, names_something, request_verb, starts_request
 from .lexicon import COMMON, DICTIONARY
@@ -156,7 +157,9 @@ REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+
                     r"the\s+[\w-]+|users?|ppl|people|customers|everyone|someone|"
                     r"something|nobody|prod|traffic|new\s+[\w-]+|(?:want|trying|watching|need)(?=\s+to\b)|"
                     r"(?:(?:last|the|this|that|my|our|latest|new)\s+){0,2}[\w-]+(?=\s+(?:broke|crashed|failed|died|hung|froze)\b)|"
-                    r"(?!(?:what|which|who|how|where|when|why)\b)[\w-]+(?=\s+(?:is|are)\s+(?:not\s+|no\s+longer\s+)?\w+ing\b))"
+                    r"(?!(?:what|which|who|how|where|when|why)\b)[\w-]+(?=\s+(?:is|are)\s+(?:not\s+|no\s+longer\s+)?\w+ing\b)|"
+                    r"(?!(?:what|which|who|how|where|when|why|this|has|is|was|does)\b)[a-z][\w-]*s(?=\s+(?:haven'?t|have\s+not|"
+                    r"aren'?t|are\s+not|weren'?t|didn'?t|don'?t)\s+(?:been\s+)?\w))"   # ", backups haven't run since tuesday"
                     r"(?:'s|'re|'m|\s+r\b|"
                     r"\s+(?:to|seeing|complaining|saying|not|never|no\s+longer)\b|\s+(?:is|are|am|was|were|"
                     r"(?:need|want|have|wanna|gotta)\s+to\s+(?:look|check|see|inspect|debug|investigate|dig|read|figure|find|test|try|poke)|"
@@ -1182,6 +1185,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     message repeats an earlier one, or takes itself back): ``out`` then says why."""
     text = re.sub(r'\band\s*/\s*or\b', 'and', ' '.join(command.split()), flags=re.IGNORECASE)   # "x and/or y": both
     text = SPOKEN_MARK.sub(lambda m: MARKS[m.group('mark').lower().split()[0]], text)   # dictated: "… question mark then …"
+    text = as_typed(text, state)   # dictated: "restart jelly fin", "worker oh seven", "louislam slash uptime kuma"
     text, no_equivalent = kube.said_plainly(text)   # "kubectl get pods -n shop", "restart all pods in namespace x"
     if no_equivalent:
         out.warnings.append(no_equivalent)
@@ -1372,5 +1376,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = re.sub(r'\bonce\s*,?\s*(?:and\s+|but\s+)?not\s+(?:twice|two\s+times|again|more(?:\s+than\s+(?:once|that))?)\b',
                   'once', text, flags=re.IGNORECASE)   # "restart jellyfin once, not twice": how often, no name left out
     text = re.sub(r'\blmk\b', 'let me know', text, flags=re.IGNORECASE)   # "bounce x then lmk if its up"
+    text = re.sub(r'\s*\b(?:lol|lmao|haha+)\b[\s,.!]*(?=(?P<next>[a-z]+))', lambda m: '. ' if starts_request(
+        m.group('next').lower()) else ' ', text, flags=re.IGNORECASE)   # "i don't use immich anymore lol remove the stack"
     text = re.sub(r'\b(?:lol|lmao|smh|rn|asap|tia|fyi|btw|imo|idk|ty|ppl\s+are\s+\w+)\b', ' ', text, flags=re.IGNORECASE)
     return text

@@ -3521,3 +3521,34 @@ def test_what_else_needs_the_thing_is_why_not_a_target(command: str, expected: A
 ])
 def test_a_runs_command_ports_and_data_said_in_prose(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # dictated to a phone: names heard rather than spelled, symbols and numbers said as words, fillers, no apostrophes
+    ('um restart the word press in the blog', [restart('blog-wordpress-1')]),
+    ('okay so start graph ana', [op('start', 'grafana')]),
+    ('show the last twenty lines of trae fik', [logs('traefik', tail=20)]),
+    ('hey assistant restart the red is cache and uh yeah thats it', [restart('redis-cache')]),
+    ('restart traefik dont touch the mailer', [restart('traefik')]),
+    ('run louislam slash uptime kuma colon one on port three thousand and two',
+     [run(image='louislam/uptime-kuma:1', ports=[{'host': 3002}])]),
+    ('run alpine with the command ping dash c three one point one point one point one',
+     [run(image='alpine', command=['ping', '-c', '3', '1.1.1.1'])]),
+    ('run busybox with slash srv slash data mounted at slash data',
+     [run(image='busybox', volumes=[{'source': '/srv/data', 'target': '/data'}])]),
+    ('map port eight thousand eighty to eighty and run engine x',
+     [run(image_prefix='nginx', ports=[{'host': 8080, 'container': 80}])]),
+    # typed words stay as they are: no name heard in "20 min ago", "duplicate it", "crm/db output"
+    ('show the traefik logs since 20 min ago', [logs('traefik', since='20m')]),
+    ('shop/db logs please', [logs('shop-db-1')]),
+])
+def test_a_message_dictated_to_a_phone_is_read_as_typed(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('said, typed', [
+    ('jelly fin', 'jellyfin'), ('graph ana', 'grafana'), ('port tainer', 'portainer'), ('engine x', 'nginx'),
+])
+def test_a_name_is_heard_by_how_it_sounds(said: str, typed: str) -> None:
+    from deployer.nlp.dictated import PRONOUNCED, sounds
+    assert PRONOUNCED.get(said) == typed or sounds(said.replace(' ', '')) == sounds(typed)
