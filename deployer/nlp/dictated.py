@@ -36,7 +36,9 @@ CONTRACTIONS = {'thats': "that's", 'whats': "what's", 'dont': "don't", 'doesnt':
                 'ive': "I've", 'youre': "you're", 'theyre': "they're", 'theres': "there's", 'heres': "here's",
                 'wheres': "where's", 'hows': "how's", 'whos': "who's", 'itll': "it'll", 'thatll': "that'll", 'cant': "can't",
                 'wont': "won't"}
-FILLERS = re.compile(r"(?:^|(?<=[\s,.!?]))(?:um+|uh+|erm+|er|uhm+|hmm+|ah+|mm+)(?=[\s,.!?]|$)[,.]?\s*|"
+# "stop the uh portal stack": dropped; one that marks a correction ("…, hmm, leave x out", "web uh no api") stays
+FILLERS = re.compile(r"(?<=[a-z0-9]\s)(?:um+|uh+|erm+|er|uhm+)\s+"
+                     r"(?!(?:no|nope|actually|wait|sorry|i\s+mean|instead|make\s+that)\b)(?=[a-z])|"
                      r"^\s*(?:(?:hey|hi|ok(?:ay)?|alright)\s+)?(?:(?:assistant|deployer|computer|siri|google|alexa)\b[,.]?\s*)|"
                      r"^\s*(?:ok(?:ay)?|alright|right)\s+so\b[,.]?\s*|"
                      r"\s*,?\s*\b(?:and\s+|so\s+)?(?:uh\s+|um\s+)?(?:yeah\s+)?(?:that's|that\s+is)\s+(?:it|all)\b(?:\s+(?:for\s+now|thanks?|"

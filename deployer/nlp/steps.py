@@ -641,7 +641,8 @@ def marked(text: str, state: State, out: Parsed) -> str:
                   flags=re.IGNORECASE)   # "give me the list of stacks"
     text = re.sub(r'\s*(?:[,;(]|\s-+)?\s*\b(?:(?:but|and|while|just)\s+)?(?:please\s+)?(?:leave|keep|don\'?t\s+touch)\s+'
                   r'(?:the\s+)?(?P<what>[\w-]+(?:\s+[\w-]+)?)\s+'
-                  r'(?:alone|as\s+it\s+is|untouched|running|be)\b', lambda m: f' except {m.group("what")}' if any(
+                  r'(?:alone|as\s+it\s+is|untouched|running|be|out(?:\s+of\s+(?:it|this|that|them))?)\b',
+                  lambda m: f' except {m.group("what")}' if any(
                       names_something(w.lower(), state) or w.lower() in ROLE_WORDS
                       for w in m.group('what').split()) and (re.search(
                       r'\b(?:all|every|each|whole|entire|everything)\b', text[:m.start()], re.IGNORECASE) or any(

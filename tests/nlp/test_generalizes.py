@@ -3552,3 +3552,15 @@ def test_a_message_dictated_to_a_phone_is_read_as_typed(command: str, expected: 
 def test_a_name_is_heard_by_how_it_sounds(said: str, typed: str) -> None:
     from deployer.nlp.dictated import PRONOUNCED, sounds
     assert PRONOUNCED.get(said) == typed or sounds(said.replace(' ', '')) == sounds(typed)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a part left out, said as "leave x out (of it)": never done as well (it was stopped with the rest)
+    ('stop the blog and traefik, leave traefik out of it', [stack('stop', 'blog')]),
+    ('restart the shop stack and the mailer, leave the mailer out', [stack('restart', 'shop')]),
+    # a filler that marks a correction stays one; a filler inside a request is dropped
+    ('stop the blog and traefik, hmm, leave traefik out of it', [stack('stop', 'blog')]),
+    ('restart the uh mailer', [restart('mailer')]),
+])
+def test_a_part_left_out_and_fillers(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
