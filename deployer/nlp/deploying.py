@@ -1102,14 +1102,14 @@ def _command(clause: Clause) -> list[str] | None:
     given = re.search(r'\bwith\s+(?:the\s+command\s+)?["\']([a-z][\w.-]*(?:\s+[^"\']+)+)["\']', clause.raw)
     if given:   # 'run python:3.12-slim with "python -m http.server 8000"': a quoted command line
         return given.group(1).split()
-    match = re.search(r'\b(?:command|running|that runs|to run|executing)\s+(.+)$', clause.raw, re.IGNORECASE)
+    match = re.search(r'\b(?:command|cmd|running|that runs|to run|executing)\s*[:=]?\s+(.+)$', clause.raw, re.IGNORECASE)
     if match and clause.quoted:
         return clause.quoted[-1].split() if len(clause.quoted) > 0 and clause.quoted[-1] in match.group(1) else None
     bare = re.search(r'\bcontainer\s+(?:running|that runs|to run|executing)\s+([a-z][\w./-]*(?:\s+[\w./:=-]+){0,5})\s*$',
                      clause.raw, re.IGNORECASE)   # "an alpine container running sleep 3600"
     if bare:
         return bare.group(1).split()
-    said = re.search(r'\b(?:(?:with|and)\s+)?(?:the\s+)?command\s*[:=]?\s+'
+    said = re.search(r'\b(?:(?:with|and)\s+)?(?:the\s+)?(?:command|cmd)\s*[:=]?\s+'
                      r'(?!line\b)([a-z][\w./-]*(?:\s+[\w./:=-]+){0,5}?)\s*(?:[,;]|$)|'
                      r'\bthat\s+(?:just\s+|only\s+)?(?:runs|executes|does)\s+["\']?([a-z][\w./-]*(?:\s+[\w./:=-]+){0,5}?)["\']?'
                      r'\s*(?:[,;]|$)|'

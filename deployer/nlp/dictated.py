@@ -44,6 +44,7 @@ FILLERS = re.compile(r"(?<=[a-z0-9]\s)(?:um+|uh+|erm+|er|uhm+)\s+"
                      r"\s*,?\s*\b(?:and\s+|so\s+)?(?:uh\s+|um\s+)?(?:yeah\s+)?(?:that's|that\s+is)\s+(?:it|all)\b(?:\s+(?:for\s+now|thanks?|"
                      r"thank\s+you))?(?=\s*(?:[.!,]|$|don't|do\s+not|but|no\b))|"
                      r"\s*,?\s*\b(?:and|so)\s+yeah\b\s*[.!]*\s*$", IC)
+ADDRESSED = re.compile(r"^\s*@[\w.-]+[,:]?\s+|(?<!\S)@(?:deployer|dockerdeployer|bot|assistant|dd)\b[,:]?", IC)
 # "like" said as a filler before an amount: "a list of like all the stacks", "we need like four web servers"
 LIKE = re.compile(r"(?<=\s)like\s+(?=(?:all|every|each|any|some|half|about|around|maybe|\d|one|two|three|four|five|six|seven|"
                   r"eight|nine|ten|twenty|thirty|fifty|a\s+(?:few|couple|dozen)|the\s+(?:last|past|first))\b)", IC)
@@ -71,6 +72,7 @@ OH_DIGIT = re.compile(rf"\b(?P<word>[a-z][\w]*)[\s-]+(?P<zero>oh|zero|o)[\s-]+(?
 
 def as_typed(text: str, state: State) -> str:
     """``text`` as typed, where it was dictated (see the module's docstring); a typed message is left as it is."""
+    text = ADDRESSED.sub(' ', text)   # "@deployer restart api": who the chat message is for
     text = _contractions(text)
     text = FILLERS.sub(' ', text)
     text = LIKE.sub(lambda m: m.group(0) if re.search(r"\b(?:i|we|you|they|would|'d|do|don't|does|doesn't|did|didn't|"

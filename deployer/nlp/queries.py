@@ -272,7 +272,8 @@ def _grep(clause: Clause, state: State) -> str | None:
         return _needle(about.group(1), clause.raw[about.end():], state, loose=True)
     match = re.search(r'\b(?:containing|contain|contains|matching|mentioning|mention|mentions|that say|saying|grep|grep for|'
                       r'search for|'
-                      r'look for|find|search|with the word|filter(?:ed)? (?:by|on|for))\s+'
+                      r'look for|looking for|hunting for|checking for|watching for|find|search|with the word|'
+                      r'filter(?:ed)? (?:by|on|for))\s+'
                       r'(?:the\s+)?(?:word\s+)?([a-z0-9_.:/-]+(?:\s+[a-z0-9_.:/-]+){0,3})', clause.lower)
     if match:   # "filter for connection refused": the phrase, up to a word that says something else
         kept: list[str] = []
@@ -625,6 +626,11 @@ def parse_exec(clause: Clause, state: State, out: Parsed, previous: Resolution |
         return False
     if not argv or any(len(a) > 1000 for a in argv) or len(argv) > 50:
         return False
+    secret = next((a for a in argv if SECRET_FILE.search(a)), None)
+    if secret is not None:   # "cat /etc/shadow inside caddy": what it prints comes back into the chat
+        out.questions.append(Question(text=f'Not planned: {argv[0]} would print a secret ({secret}) into the chat, where '
+                                           'secrets are never shown. Open a console on the container if you need it.'))
+        return None
     names = [w for w in names_in(target.lower().replace('/', ' / ').split(), state) if w not in ('container', '/')]
     if names in ([], ['it']) and previous is not None and previous.found:   # "restart web, then exec ls in it"
         resolution = previous
@@ -642,6 +648,12 @@ def parse_exec(clause: Clause, state: State, out: Parsed, previous: Resolution |
         return None
     add_action(out, ExecAction(target=containers[0], command=argv), f'run {" ".join(argv)} in {containers[0]}')
     return resolution
+
+
+# files whose content is a secret: password hashes, private keys, credentials, a compose project's .env
+SECRET_FILE = re.compile(r'(?:^|/)(?:g?shadow|id_(?:rsa|ed25519|ecdsa|dsa)|\.env|\.netrc|\.pgpass|\.git-credentials|'
+                         r'credentials|master\.key)$|^/etc/ssl/private/|^/run/secrets/|/\.ssh/|\.(?:pem|key|p12|pfx|jks)$|'
+                         r'/\.docker/config\.json$|^/proc/[\w]+/environ$', re.IGNORECASE)
 
 
 def _runs_in_existing(command: str, target: str, state: State) -> bool:

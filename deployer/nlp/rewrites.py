@@ -47,7 +47,7 @@ from .repair import corrected, withdrawn
 from .resolve import ROLE_WORDS, close_enough, damerau, match_template, parts, resolve, service_word
 from .state import State, TemplateInfo
 from .targets import Parsed
-from .told import docker_status_said, guess_then_it, image_then_it, name_aside, production_said
+from .told import docker_status_said, guess_then_it, image_then_it, name_aside, production_said, twin_named
 
 SPOKEN_SHORT = {'machine learning': 'ml', 'message queue': 'mq', 'data base': 'db'}
 
@@ -150,6 +150,13 @@ FOR_PURPOSE = re.compile(r"\s+(?:for|during|because\s+of|due\s+to|ahead\s+of|unt
                          r"tonight's|today's|tomorrow's)\s+(?:[\w-]+\s+){0,2}?(?:migration|maintenance|upgrade|backup|"
                          r"release|move|cleanup|clean-up|downtime|outage|reboot|window|test|tests|testing|audit)\b",
                          re.IGNORECASE)
+# a symptom told of something: "… is 502ing", "… is down", "… keeps timing out"
+SYMPTOM = re.compile(r"\b(?:is|are|keeps?|'s|'re)\s+(?:\d{3}(?:ing|-ing)|down|broken|dead|erroring|failing|timing\s+out|"
+                     r"not\s+loading|throwing\s+\d{3}s?|returning\s+\d{3}s?|giving\s+(?:a\s+|us\s+)?\d{3}s?)\b", re.IGNORECASE)
+# the past of verbs without "-ed", for a remark told as what happened: ", we blew through the disk quota again"
+IRREGULAR_PAST = ('blew|went|got|lost|spent|forgot|left|found|saw|told|sent|wrote|fell|gave|kept|paid|'   # not let, shut, hit
+                  'thought|brought|bought|caught|chose|drove|froze|grew|knew|meant|sold|shot|shook|spoke|stole|stuck|'
+                  'threw|woke|won|tore|ate|came|began|forgot|overslept|upgraded|rebuilt')
 REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+\s+[\w-]+(?=\s+(?:is|are|was|were|has|have|"
                     r"hasn'?t|haven'?t|isn'?t|wasn'?t|doesn'?t|didn'?t|won'?t|keeps)\b)|"
                     r"[\w-]+(?=\s+(?:is|are|was|were)\s+(?:done|over|finished|complete|completed|fixed|resolved|back)\b)|"
@@ -164,7 +171,8 @@ REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+
                     r"\s+(?:to|seeing|complaining|saying|not|never|no\s+longer)\b|\s+(?:is|are|am|was|were|"
                     r"(?:need|want|have|wanna|gotta)\s+to\s+(?:look|check|see|inspect|debug|investigate|dig|read|figure|find|test|try|poke)|"
                     r"have|has|had|do|does|did|don't|doesn't|didn't|won't|can't|hasn't|haven't|isn't|wasn't|will|seems|looks|keeps|broke|crashed|"
-                    r"failed|died|hung|froze)|\s+(?:just\s+|already\s+)?[a-z]{3,}ed)\b[^,;]*", re.IGNORECASE)
+                    r"failed|died|hung|froze)|\s+(?:just\s+|already\s+)?(?:[a-z]{3,}ed|" + IRREGULAR_PAST + r"))\b[^,;]*",
+                    re.IGNORECASE)
 
 
 ABBREVIATIONS = {'ctr': 'container', 'ctrs': 'containers', 'cntr': 'container', 'stk': 'stack', 'stks': 'stacks',
@@ -693,8 +701,11 @@ def without_comments(text: str, state: State) -> str:
         if NARRATED_REMARK.match(said):   # up to its sentence's end: what follows it is said apart
             end = re.search(r'[.!?](?=\s)', said)
             return said[end.start():] if end else ''
-        if asks_for_something(said) or re.search(r'(?<![\w])/\w|(?<![\w-])\d', HTTP_STATUS.sub(' ', said)):
-            return said
+        if asks_for_something(said) or re.search(r"(?<![\w])/\w|(?<![\w-])(?!(?:19|20)\d\d\b)\d+(?![\w'%])",
+                                                 HTTP_STATUS.sub(' ', said)):
+            return said   # a setting in it is kept; not a year, "380k", "3's disk"
+        if SYMPTOM.search(said) and not re.search(r'\b(?:too|also|as\s+well|either)\b', said, re.IGNORECASE):
+            return ''   # "restart traefik, the blog is 502ing": why traefik, not the blog as well
         named = _live_named(said, state)
         return said if named and not named <= _live_named(text[:m.start()], state) else ''   # ", SSO is 502ing": why
     text = DEPENDS_ON_IT.sub(lambda m: m.group(0) if re.search(r'\d|\bport\b', m.group(0)) else '', text)
@@ -758,7 +769,8 @@ def _live_named(text: str, state: State) -> set[str]:
 # a remark told by its subject, done or going on: what it names is what happened, never more to act on
 NARRATED_REMARK = re.compile(r"\s*,\s*(?:(?:we|i|they|he|she|it|someone|somebody)\s+(?:have\s+|had\s+|just\s+|already\s+|"
                              r"recently\s+)?(?:(?!need|want)[a-z]{3,}ed|are\s+(?:\w+ing)|were|was|did|didn't|hasn't|haven't|"
-                             r"moved|ran|took|broke|made|put|set|built|swapped)|the\s+[\w-]+(?:\s+[\w-]+)?\s+"
+                             r"moved|ran|took|broke|made|put|set|built|swapped|" + IRREGULAR_PAST
+                             + r")|the\s+[\w-]+(?:\s+[\w-]+)?\s+"
                              r"(?:hasn'?t|haven'?t|didn'?t|wasn'?t|has\s+not|did\s+not|was\s+not))\b", re.IGNORECASE)
 # what people or a time window are doing, said after the request: never a target or an option of it
 SITUATION = re.compile(r"(?<=\w)\s*,\s*(?:(?:our|the|my|some|all|many|most)\s+)?(?:(?:users?|customers?|clients?|people|ppl|"
@@ -1344,6 +1356,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = NOT_THE_SAME.sub(lambda m: _not_the_same(m, text, state), text)   # "restart shop, but don't restart the db"
     text = the_others(text)   # "x is fine apart from the db … restart the other containers of x": all of x but the db
     text = production_said(text, state)   # "shop - the production one, not staging": shop's own
+    text = twin_named(text, state)   # "the prod cms" where "staging" copies the site stack: site's cms
     text = NOT_THAT_ONE.sub(lambda m: f' except {m.group("what")}' if names_something(m.group('what').lower(), state)
                             or m.group('what').lower() in ROLE_WORDS or any(
                                 m.group('what').lower() in parts(s) for s in state.stacks)

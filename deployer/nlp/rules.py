@@ -429,13 +429,16 @@ SECRETS_ASKED = re.compile(r"\b(?:print|show|dump|give|reveal|list|get|tell|disp
                            r"ssh\s+keys?)\b", re.IGNORECASE)
 # an existing thing's secret asked for: "give me the admin token of the password manager", "what's the root password for
 # the db", "show the env vars of crm's database, including the passwords"
-SECRET_OF = re.compile(r"\b(?:give|show|tell|send|need|want|get|what(?:'s|\s+is|\s+are)|where(?:'s|\s+is))\s+(?:me\s+|us\s+)?"
+SECRET_OF = re.compile(r"\b(?:give|show|tell|send|need|want|get|what(?:'?s|\s+is|\s+are)|where(?:'s|\s+is))\s+(?:me\s+|us\s+)?"
                        r"(?:\w+\s+){0,3}?(?:the|its|their|his|her)\s+(?:\w+\s+)?(?P<what>(?:admin\s+|root\s+|master\s+)?"
                        r"(?:tokens?|passwords?|secrets?|api\s+keys?|credentials|logins?))\s+(?:of|for|from|to|in)\b|"
                        r"\b(?:including|with|and|plus)\s+(?:all\s+)?(?:the\s+)?(?P<what2>passwords|secrets|tokens|credentials)\b|"
+                       # "whats the listmonk smtp password?": asked of a thing, ended there
+                       r"\bwhat(?:'?s|\s+is|\s+are)\s+(?:the\s+)?[\w-]+(?:'s)?\s+(?:\w+\s+)?(?P<what5>(?:admin\s+|root\s+)?"
+                       r"(?:passwords?|tokens?|secrets?|api\s+keys?|credentials))\s*(?:[?.!,;]|$)|"
                        # "show me the shop's database password", "what's the SMTP password the mailer uses?" (not a setting
                        # given: "the admin's password is x")
-                       r"\b(?:give|show|tell|send|need|want|get|print|reveal|what(?:'s|\s+is|\s+are))\s+(?:me\s+|us\s+)?(?:the\s+)?"
+                       r"\b(?:give|show|tell|send|need|want|get|print|reveal|what(?:'?s|\s+is|\s+are))\s+(?:me\s+|us\s+)?(?:the\s+)?"
                        r"(?:[\w-]+'s\s+(?:\w+\s+)?(?P<what3>(?:admin\s+|root\s+)?(?:passwords?|tokens?|secrets?|api\s+keys?|"
                        r"credentials))|(?:\w+\s+)?(?P<what4>passwords?|tokens?|secrets?|api\s+keys?|credentials)\s+(?:that\s+|which\s+)?"
                        r"(?:the\s+|our\s+|my\s+)?[\w-]+\s+(?:uses?|needs?|has|is\s+using))\b"

@@ -92,6 +92,16 @@ RUN_STEP = re.compile(r"\s*(?:(?:please|pls|now|just|and|then|can\s+you|could\s+
                       r"run\s+(?:-\S+\s+(?:[\w.:/=-]+\s+)?)*[a-z0-9][\w./-]*(?::[\w.-]+)?\s", re.IGNORECASE)
 SENTENCE_STARTS = {'the', 'a', 'an', 'we', 'i', 'they', 'he', 'she', 'it', 'its', "it's", 'this', 'that', 'our', 'my',
                    'their', 'his', 'her', 'there', 'because', 'since', 'as', 'so', 'but', 'also', 'otherwise', 'however'}
+def _plain_after(rest: str) -> bool:
+    """Whether what follows a "&&" is a plain request up to its end or the next shell syntax: a verb of this
+    assistant ("tail logs"), or a docker command that is one ("docker logs -f x"); never a program ("rm -rf /")."""
+    more = SHELL.search(rest)
+    step = (rest[:more.start()] if more else rest).strip()
+    first = step.split()[0].lower() if step.split() else ''
+    return (first in VERBS and first not in SHELL_WORDS or first == 'tail') and not re.search(r'\s-{1,2}[a-z]', step) or bool(
+        re.match(r'docker\s+(?:logs|ps|restart|stop|start|stats|inspect|top|pause|unpause)\b[^|&;`$<>]*$', step, re.IGNORECASE))
+
+
 SHELL_WORDS = {'rm', 'sudo', 'curl', 'wget', 'sh', 'bash', 'zsh', 'reboot', 'shutdown', 'docker', 'chmod', 'chown', 'mkfs',
                'dd', 'cat', 'echo', 'eval', 'exec', 'kill', 'killall', 'pkill', 'python', 'perl', 'nc', 'mv', 'cp', 'halt',
                'poweroff', 'init', 'systemctl', 'service', 'apt', 'yum', 'crontab', 'export', 'source', 'exit'}
@@ -616,6 +626,8 @@ def marked(text: str, state: State, out: Parsed) -> str:
                   text)   # "`sleep 3600`", "`docker compose ps`" no; words written as code are words, quoted
     # "docker logs x 2>&1 | grep -i panic": the logs, all of them
     text = re.sub(r'\s+2>&1(?=\s*(?:\|\s*grep\b|containing\b|$))', '', text)
+    text = re.sub(r'\s*&&\s*', lambda m: ', then ' if _plain_after(text[m.end():]) and not SHELL.search(text[:m.start()])
+                  else m.group(0), text)   # "restart api && tail logs": two plain requests in a chat, one after the other
     shell = SHELL.search(text)
     if shell:
         before = text[:shell.start()]
@@ -641,7 +653,7 @@ def marked(text: str, state: State, out: Parsed) -> str:
                   flags=re.IGNORECASE)   # "give me the list of stacks"
     text = re.sub(r'\s*(?:[,;(]|\s-+)?\s*\b(?:(?:but|and|while|just)\s+)?(?:please\s+)?(?:leave|keep|don\'?t\s+touch)\s+'
                   r'(?:the\s+)?(?P<what>[\w-]+(?:\s+[\w-]+)?)\s+'
-                  r'(?:alone|as\s+it\s+is|untouched|running|be|out(?:\s+of\s+(?:it|this|that|them))?)\b',
+                  r'(?:alone|as\s+it\s+is|untouched|running|be|up|going|alive|out(?:\s+of\s+(?:it|this|that|them))?)\b',
                   lambda m: f' except {m.group("what")}' if any(
                       names_something(w.lower(), state) or w.lower() in ROLE_WORDS
                       for w in m.group('what').split()) and (re.search(

@@ -73,6 +73,22 @@ def production_said(text: str, state: State) -> str:
     return PRODUCTION_ONE.sub('', PRODUCTION_AND_OTHER.sub('', text))
 
 
+STAGING_NAMES = ('staging', 'stg', 'stage')
+
+
+def twin_named(text: str, state: State) -> str:
+    """Where a stack is called just "staging" (or stg, stage), the one other stack it is a copy of (its
+    services and more) is production: "the prod cms" is that stack's cms, "stg" is staging."""
+    staging = next((s for s in STAGING_NAMES if s in state.stacks), None)
+    if staging is None:
+        return text
+    services = {b.service for b in state.stacks[staging]}
+    twins = [s for s, boxes in state.stacks.items() if s != staging and services <= {b.service for b in boxes}]
+    if len(twins) == 1 and not any(w in state.name_words for w in ('prod', 'production', 'live')):
+        text = re.sub(r'\b(?:prod|production)\b(?!\s*[-/])', twins[0], text, flags=re.IGNORECASE)
+    return re.sub(r'\b(?:stg|stage)\b(?!\s*[-/])', staging, text, flags=re.IGNORECASE) if staging == 'staging' else text
+
+
 def docker_status_said(text: str) -> str:
     """"proxy-05 has been Exited (1) since yesterday": exited."""
     return DOCKER_STATUS.sub(lambda m: m.group('state').lower(), text)

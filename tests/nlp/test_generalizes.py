@@ -3564,3 +3564,57 @@ def test_a_name_is_heard_by_how_it_sounds(said: str, typed: str) -> None:
 ])
 def test_a_part_left_out_and_fillers(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.fixture(scope='module')
+def newsdesk(world: State) -> State:
+    """A stack called just "staging" that copies the "paper" stack (which has one service more)."""
+    from deployer.nlp.state import Box
+    boxes = [Box(f'{stack_name}-{service}-1', image, 'running', stack_name, service)
+             for stack_name, services in (('paper', ('web', 'cms', 'db', 'cache')), ('staging', ('web', 'cms', 'db')))
+             for service, image in zip(services, ('nginx:1.27', 'ghost:5', 'mysql:8.0', 'varnish:7'), strict=False)]
+    return State.build([*world.containers, *boxes], world.templates)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # "prod" beside a stack called just "staging" is the stack it copies; "stg" is staging
+    ('last 200 lines of the prod cms', [logs('paper-cms-1', tail=200)]),
+    ('scale the prod web tier to 3', [scale('paper', 'web', 3)]),
+    ("what's running on stg", OneOf([{'type': 'list', 'kind': 'containers', 'filters': {'stack': 'staging'}}],
+                                     [status('staging')])),
+])
+def test_prod_and_stg_beside_a_stack_called_staging(command: str, expected: Any, newsdesk: State) -> None:
+    check(command, expected, newsdesk)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a chat message addressed to the bot
+    ('@deployer restart traefik pls, the blog is 502ing', [restart('traefik')]),
+    ('hey @bot: stop the mailer', [op('stop', 'mailer')]),
+    # two plain requests joined by "&&" are one after the other; a program after it is still never run
+    ('restart shop-api-1 && tail logs', [restart('shop-api-1'), logs('shop-api-1', follow=True)]),
+    ('start grafana && docker logs -f grafana', [op('start', 'grafana'), logs('grafana', follow=True)]),
+    ('restart traefik && rm -rf /', [restart('traefik')]),
+    # what happened, told with a verb without "-ed", is why ("blew"), and a year or a count in it is no setting
+    ('stop the shop stack, we blew through the disk quota again and it can wait till monday', [stack('stop', 'shop')]),
+    ('remove the mailer, nobody has touched it since the 2021 redesign', [op('remove', 'mailer')]),
+    # a part kept running, said as "keep x up / going"
+    ('restart the shop stack but keep the shop db going', [restart('shop-api-1', 'shop-web-1')]),
+    # the words a run is given, and the lines a person is looking for
+    ('run typesense/typesense:27.1, cmd "--data-dir /data --api-key=k1"',
+     [run(image='typesense/typesense:27.1', command=['--data-dir', '/data', '--api-key=k1'])]),
+    ('logs for the shop db, last 1000 lines, looking for deadlocks', [logs('shop-db-1', tail=1000, grep_ci='deadlock')]),
+])
+def test_chat_ops_habits(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command', [
+    'cat /etc/shadow inside traefik', 'exec cat /root/.ssh/id_ed25519 in the mailer',
+    "run 'cat /run/secrets/db_password' in shop-db-1", 'exec cat /proc/1/environ in traefik',
+    "whats the mailer smtp password? need it for the new relay",
+])
+def test_a_secret_is_never_printed_into_the_chat(command: str, world: State) -> None:
+    actions, parsed = parse(command, world)
+    assert not [a for a in actions if a['type'] in ('exec', 'status')], (command, actions)
+    assert parsed.questions or parsed.warnings, command
