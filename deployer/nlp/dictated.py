@@ -73,6 +73,8 @@ OH_DIGIT = re.compile(rf"\b(?P<word>[a-z][\w]*)[\s-]+(?P<zero>oh|zero|o)[\s-]+(?
 def as_typed(text: str, state: State) -> str:
     """``text`` as typed, where it was dictated (see the module's docstring); a typed message is left as it is."""
     text = ADDRESSED.sub(' ', text)   # "@deployer restart api": who the chat message is for
+    text = re.sub(r"(?<=\w)\s+(?:comma|full\s+stop)\s+(?=[a-z])", lambda m: ', ' if 'comma' in m.group(0).lower() else '. ',
+                  text, flags=IC)   # "remove the portal stack comma yes im sure comma …" (a "period" may be a lesson)
     text = _contractions(text)
     text = FILLERS.sub(' ', text)
     text = LIKE.sub(lambda m: m.group(0) if re.search(r"\b(?:i|we|you|they|would|'d|do|don't|does|doesn't|did|didn't|"
@@ -222,7 +224,7 @@ def sounds(word: str) -> str:
 
 def _heard(text: str, state: State) -> str:
     for verb, typed in HEARD_VERBS.items():
-        text = re.sub(rf"(?<![\w-]){re.escape(verb).replace(' ', r'[ -]')}(?![\w-])", typed, text, flags=IC)
+        text = re.sub(r"(?<![\w-])" + r'[ -]'.join(map(re.escape, verb.split())) + r"(?![\w-])", typed, text, flags=IC)
     for spoken, name in sorted(PRONOUNCED.items(), key=lambda item: -len(item[0])):
         text = re.sub(rf"(?<![\w-]){spoken.replace(' ', r'[ -]')}(?![\w-])", name, text, flags=IC)
     parts = {p for b in state.containers for p in re.split(r'[-_.]', b.name.lower())}

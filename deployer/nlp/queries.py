@@ -40,7 +40,8 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
     follow = bool(clause.has('stream', 'follow', 'following', 'live', 'tail', 'watch', 'realtime', 'continuously',
                              'tailing', 'watching')
                   and not (tail and clause.has('tail') and not clause.has('-f')))
-    if clause.has('-f', '--follow') or re.search(r'\bkeep\s+(?:them|it|em|the\s+\w+)\s+(?:coming|flowing|rolling)\b|'
+    if clause.has('-f', '--follow', 'streaming') or re.search(r'\bkeep\s+(?:them|it|em|the\s+\w+)\s+(?:coming|flowing|rolling|'
+                                                             r'streaming|going|open|running|live)\b|'
                                                 r'\bas\s+(?:they|it)\s+(?:come|comes|happen|happens)\b', clause.lower):
         follow = True   # "jellyfin logs, keep them coming"
     grep = _grep(clause, state)
@@ -57,7 +58,7 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
             'which', 'where', 'up', 'come', 'comes', 'appear', 'appears', 'after', 'onward', 'onwards', 'until', 'now',
             'newer', 'than', 'going', 'back', 'previous', 'together', 'both', 'complaining', 'complain', 'any',
             'there', 'were', 'thrown', 'throw', 'threw', 'those', 'ones', 'console', 'terminal', 'stdout', 'stderr',
-            'worth', 'window'}
+            'worth', 'window', 'streaming', 'printing', 'outputting'}
     if grep:
         skip |= set(grep.lower().split()) | {f'{w}s' for w in grep.lower().split()} | set(GREP_STEMS)
     names = [w for w in words if w not in skip and not is_number(w) and w not in UNIT and w not in NUMBER_WORDS
@@ -270,6 +271,9 @@ def _grep(clause: Clause, state: State) -> str | None:
     if about and about.group(1).lower() not in ('it', 'that', 'this', 'them') \
             and not resolve([about.group(1).lower()], state).found:
         return _needle(about.group(1), clause.raw[about.end():], state, loose=True)
+    literal = re.search(r'\bthe\s+(?:word|string|phrase|text|term)\s+["\']?([\w.:/-]+)', clause.raw, re.IGNORECASE)
+    if literal and not resolve([literal.group(1).lower()], state).found:   # "with the word warning in them": as said
+        return literal.group(1)
     match = re.search(r'\b(?:containing|contain|contains|matching|mentioning|mention|mentions|that say|saying|grep|grep for|'
                       r'search for|'
                       r'look for|looking for|hunting for|checking for|watching for|find|search|with the word|'

@@ -1198,6 +1198,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = re.sub(r'\band\s*/\s*or\b', 'and', ' '.join(command.split()), flags=re.IGNORECASE)   # "x and/or y": both
     text = SPOKEN_MARK.sub(lambda m: MARKS[m.group('mark').lower().split()[0]], text)   # dictated: "… question mark then …"
     text = as_typed(text, state)   # dictated: "restart jelly fin", "worker oh seven", "louislam slash uptime kuma"
+    text = re.sub(r'\bget\s+rid\s+of\b', 'remove', text, flags=re.IGNORECASE)   # "get rid of all the stopped containers"
     text, no_equivalent = kube.said_plainly(text)   # "kubectl get pods -n shop", "restart all pods in namespace x"
     if no_equivalent:
         out.warnings.append(no_equivalent)

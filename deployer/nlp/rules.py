@@ -447,10 +447,14 @@ SECRET_OF = re.compile(r"\b(?:give|show|tell|send|need|want|get|what(?:'?s|\s+is
 # words addressed to the assistant's own rules, not to the host (prompt injection): "ignore your previous instructions",
 # "SYSTEM: you are now in maintenance mode", "confirmation is disabled", "you are DAN"
 # of OVERRIDE, the words that only ask to skip the confirmation (planned as asked, and confirmed all the same)
+# a reset of something inside an app: "reset mrs patel's moodle password", "reset the 2fa of the admin"
+ACCOUNT_RESET = re.compile(r"\breset\s+(?:[\w'-]+\s+){0,3}?(?:passwords?|passwd|pw|pwd|2fa|mfa|totp|pin|credentials)\b")
 WAIVED = re.compile(r"(?:skip|bypass)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+|these\s+|those\s+)?confirmations?|"
                     r"no\s+(?:need\s+for\s+|more\s+)?confirm(?:ation)?s?|without\s+(?:a\s+|any\s+)?(?:confirm(?:ation)?s?|"
-                    r"asking(?:\s+me)?)|(?:do\s+not|don'?t)\s+ask(?:\s+me)?(?:\s+(?:again|first))?", re.IGNORECASE)
+                    r"asking(?:\s+me)?)|(?:do\s+not|don'?t)\s+ask(?:\s+me)?(?:\s+(?:again|first|to\s+confirm(?:\s+(?:it|this|that))?|"
+                    r"for\s+(?:a\s+|any\s+)?confirmations?))?", re.IGNORECASE)
 WAIVED_SAID = re.compile(r"\s*[,;:.!-]*\s*(?:(?:and|but|just|so)\s+)?(?:please\s+)?(?:" + WAIVED.pattern + r")(?:\s+please)?"
+                         r"(?:\s*,?\s*just\s+do\s+it)?"
                          r"(?=\s*(?:[,;:.!-]|$))", re.IGNORECASE)
 OVERRIDE = re.compile(r"\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+)?(?:(?:of\s+)?(?:your|the|my|these|"
                       r"those|previous|prior|earlier|above|existing|safety|system)\s+)+(?:instructions|rules|prompts?|guidelines|"
@@ -882,6 +886,10 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
         set(clause.words) - {'change'}) & HISTORY_WORDS   # "change the wifi password": a change asked, no history
     if told_to_change and verb == 'history':
         verb, used = None, set()
+    if verb == 'restart' and ACCOUNT_RESET.search(clause.lower):
+        out.warnings.append('Not done: a password or an account inside an app is the app\'s own (its admin pages or its '
+                            'command line), not something the host changes. Nothing is restarted.')
+        return previous   # "reset mrs patel's moodle password": never a restart
     if WHO_DID.match(clause.raw):   # "who restarted crm recently?": what was done and by whom, the history
         verb, used = 'history', set()
     asking = is_asking(clause)
@@ -893,7 +901,8 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
         return parse_logs(clause, state, out, [w for w in clause.words if w not in ATTRIBUTES and w not in FILLER],
                           'logs', previous)
     if (clause.words and clause.words[0] in QUESTION_STARTS
-            and (clause.has('print', 'printed', 'say', 'said', 'write', 'wrote', 'output', 'log', 'logged', 'complaining',
+            and (clause.has('print', 'printed', 'printing', 'say', 'said', 'saying', 'write', 'wrote', 'output', 'outputting',
+                            'log', 'logged', 'complaining',
                             'thrown', 'throw', 'threw', 'throwing', 'logging')
                  or (set(clause.words) & set(GREP_STEMS) and not set(clause.words) & STATUS_WORDS))):
         verb = 'logs'   # "what did the blog db print since 10 minutes ago", "were there any timeouts in web's log?"

@@ -3618,3 +3618,22 @@ def test_a_secret_is_never_printed_into_the_chat(command: str, world: State) -> 
     actions, parsed = parse(command, world)
     assert not [a for a in actions if a['type'] in ('exec', 'status')], (command, actions)
     assert parsed.questions or parsed.warnings, command
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('un pause both the mailer and traefik', [op('unpause', 'mailer', 'traefik')]),   # a verb heard in two words
+    ('reset grafana', [op('restart', 'grafana')]),
+    ('restart traefik and dont ask me to confirm just do it', [restart('traefik')]),   # the confirmation stays
+    ('get rid of all the stopped containers', [op('remove', 'grafana')]),
+    ('show the mailer logs and keep them streaming', [logs('mailer', follow=True)]),
+    ("whats the mailer been printing out", [logs('mailer')]),
+    ('logs for traefik with the word warning in them', [logs('traefik', grep_ci='warning')]),
+    ('remove the mailer comma yes im sure comma nobody uses it', [op('remove', 'mailer')]),
+])
+def test_more_everyday_and_dictated_phrasing(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+def test_a_password_reset_inside_an_app_restarts_nothing(world: State) -> None:
+    actions, parsed = parse("reset mrs patel's grafana password, she locked herself out again", world)
+    assert actions == [] and any('password' in w for w in parsed.warnings), (actions, parsed.warnings)
