@@ -84,14 +84,32 @@ def as_typed(text: str, state: State) -> str:
     text = _numbers(text, state)
     text = _heard(text, state)
     text = UNSAID_COMMA.sub(lambda m: m.group(0) if m.group('w').lower() in SUBJECTS else f'{m.group("w")},', text)
+    text = SYMPTOM_AFTER.sub(lambda m: f'{m.group("w")},' if m.group('w').lower().strip('`') in ENDS_A_REQUEST or _live(
+        m.group('w').lower().strip('`'), state) else m.group(0), text)   # "restart api-02 it's throwing 502s"
     return ' '.join(text.split())
 
 
 # a request taken back in part, said without the comma before it: "restart traefik don't touch the mailer"
 UNSAID_COMMA = re.compile(r"(?P<w>[a-z0-9][\w-]*)(?=\s+(?:don't|do\s+not|never)\s+(?:touch|restart|stop|start|remove|delete|kill|"
                           r"pause|deploy|redeploy|update|pull|scale|change|bounce)\b)", IC)
+# what a thing is doing, told right after the request on it without a comma: why, not more of the request
+SYMPTOM_AFTER = re.compile(r"(?P<w>[`\w.-]+)(?=\s+(?:it's|it\s+is|they're|they\s+are)\s+(?:\w+ing|down|broken|frozen|stuck|dead|"
+                           r"not|been|still|already|eating|slow|hung|wedged|unresponsive|spamming)\b)", IC)
+ENDS_A_REQUEST = frozenset({'again', 'now', 'please', 'pls', 'plz', 'asap', 'up', 'down', 'off', 'back', 'quickly'})
+
+
+def _live(word: str, state: State) -> bool:
+    return state.container(word) is not None or word in state.stacks
+
+
 SUBJECTS = frozenset({'i', 'we', 'you', 'u', 'they', 'he', 'she', 'it', 'please', 'pls', 'and', 'but', 'just', 'so', 'still',
                       'also', 'then', 'why', 'who', 'that', 'which', 'people', 'users', 'someone', 'please,'})
+
+
+# "its" said for "it's": before what it is or does ("when its back up", "its frozen", "its been down")
+ITS = re.compile(r"\bits\s+(?=(?:back|been|down|up|not|frozen|stuck|broken|dead|running|working|fine|ok|okay|done|over|gone|"
+                 r"still|already|just|really|probably|always|never|getting|going|using|sending|eating|throwing|taking|"
+                 r"hogging|totally|completely|super|so|too|very|all|in|on|off|out|a|an|the)\b)", IC)
 
 
 def _contractions(text: str) -> str:
@@ -99,6 +117,7 @@ def _contractions(text: str) -> str:
         word = match.group(0)
         typed = CONTRACTIONS[word.lower()]
         return typed[0].upper() + typed[1:] if word[0].isupper() and typed[0] != 'I' else typed
+    text = ITS.sub("it's ", text)
     return re.sub(r"(?<![\w'])(?:" + '|'.join(CONTRACTIONS) + r")(?![\w'])", fixed, text, flags=IC)
 
 
@@ -163,7 +182,8 @@ def _certain(match: re.Match[str], text: str) -> bool:
         return False
     word = match.group('w').lower()
     return word not in ('to', 'on', 'at', 'and', 'of') or bool(re.search(
-        r'\b(?:port|ports|map|mapped|publish|expose|version|tag)\b[^,.;]*$', text[:match.start()], IC))
+        r'\b(?:port|ports|map|mapped|publish|expose|version|tag)\b[^,.;]*$|^\s*(?:please\s+)?scale\b[^.;]*$',
+        text[:match.start()], IC))   # "map port 8080 to eighty", "scale files app to two and moodle web to three"
 
 
 def _symbols(text: str, names: frozenset[str] = frozenset()) -> str:

@@ -3637,3 +3637,14 @@ def test_more_everyday_and_dictated_phrasing(command: str, expected: Any, world:
 def test_a_password_reset_inside_an_app_restarts_nothing(world: State) -> None:
     actions, parsed = parse("reset mrs patel's grafana password, she locked herself out again", world)
     assert actions == [] and any('password' in w for w in parsed.warnings), (actions, parsed.warnings)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('scale the shop web to three and the shop api to two', [scale('shop', 'web', 3), scale('shop', 'api', 2)]),
+    ('restart the shop db and when its back up restart the shop api', [restart('shop-db-1'), restart('shop-api-1')]),
+    # what the thing is doing, told right after the request without a comma: why
+    ("pls restart traefik it's throwing 502s since like 10 min", [restart('traefik')]),
+    ('kill the mailer its frozen and it wont stop', [op('kill', 'mailer')]),
+])
+def test_numbers_and_symptoms_said_without_punctuation(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
