@@ -387,7 +387,10 @@ def _switched(match: re.Match[str]) -> str:
 NAME_THEN_SWITCH = re.compile(r"^\s*(?P<x>[\w.-]+)(?:\s+(?P<kind>project|stack|container|service))?\s*(?::|\s[-–—]|=>|->)\s*"
                               r"(?P<v>up|down|on|off)\s*(?:please|pls|now)?\s*[.!]*\s*$", IC)
 BACK_AS_IT_WAS = re.compile(r"\b(?:put|set|get|bring|take)\s+(?P<obj>(?:the\s+)?[\w.-]+)(?:\s+stack)?\s+back\s+(?:to\s+)?"
-                            r"(?:how|the\s+way|what|as)\s+it\s+(?:was|used\s+to\s+be)\b(?:\s+(?:before|yesterday|earlier))?", IC)
+                            r"(?:(?:how|the\s+way|what|as)\s+it\s+(?:was|used\s+to\s+be)\b(?:\s+(?:before|yesterday|earlier))?|"
+                            r"(?:yesterday's|last\s+\w+'s|this\s+morning's|the\s+(?:previous|last|old|earlier|prior)|"
+                            r"an?\s+(?:earlier|older|previous))\s+(?:version|config(?:uration)?|state|revision|setup)\b)",
+                            IC)   # "put the blog back to yesterday's version"
 ON_DISK = re.compile(r"\b(?:make\s+sure|ensure|check\s+that)\s+(?P<image>(?:the\s+)?(?:[\w./:-]+\s+)?images?\b.*?)\s+"
                      r"(?:is|are)\s+(?:on\s+disk|downloaded|present|there|available\s+locally|local|pulled|cached)"
                      r"(?:\s+again)?\b", IC)

@@ -161,6 +161,8 @@ REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+
                     r"hasn'?t|haven'?t|isn'?t|wasn'?t|doesn'?t|didn'?t|won'?t|keeps)\b)|"
                     r"[\w-]+(?=\s+(?:is|are|was|were)\s+(?:done|over|finished|complete|completed|fixed|resolved|back)\b)|"
                     r"(?:the\s+)?default\s+[\w-]+|(?:the\s+)?defaults|(?:any|whatever)\s+[\w-]+|"   # ", default port is fine"
+                    r"(?:my|our|their|his|her)\s+(?:[\w'-]+\s+){0,2}?[\w'-]+(?=\s+(?:won'?t|doesn'?t|don'?t|can'?t|isn'?t|"
+                    r"aren'?t|keeps?)\s)|"   # ", my bank's site won't load"
                     r"the\s+[\w-]+|users?|ppl|people|customers|everyone|someone|"
                     r"something|nobody|prod|traffic|new\s+[\w-]+|(?:want|trying|watching|need)(?=\s+to\b)|"
                     r"(?:(?:last|the|this|that|my|our|latest|new)\s+){0,2}[\w-]+(?=\s+(?:broke|crashed|failed|died|hung|froze)\b)|"

@@ -3648,3 +3648,12 @@ def test_a_password_reset_inside_an_app_restarts_nothing(world: State) -> None:
 ])
 def test_numbers_and_symptoms_said_without_punctuation(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ("put the blog back to yesterday's version", [{'type': 'rollback', 'stack': 'blog'}]),
+    ('set the shop back to the previous config', [{'type': 'rollback', 'stack': 'shop'}]),
+    ("turn off traefik for a minute, my bank's site won't load", [op('stop', 'traefik')]),
+])
+def test_an_earlier_version_and_a_possessive_remark(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
