@@ -103,6 +103,22 @@ SOFTWARE: dict[str, tuple[str, ...]] = {
     'billing': ('invoicing', 'invoice app', 'invoices app', 'billing system'),
     'payments': ('payment service', 'payment system', 'payments service', 'payment processing', 'payment processor'),
     'auth': ('login service', 'sign-in service', 'signin service', 'identity service'),
+    'unifi': ('wifi controller', 'wi-fi controller', 'wifi thing', 'wifi manager', 'access point controller',
+              'network controller'),
+    'cups': ('print server', 'printing server', 'printer server', 'printing thing', 'printer thing', 'printing service',
+             'the printers'),
+    'roundcube': ('webmail', 'web mail', 'email website', 'mail website'),
+    'invoiceninja': ('accounting app', 'accounting thing', 'invoicing app', 'accounts app'),
+    'jupyterhub': ('notebook server', 'the notebooks', 'jupyter'),
+    'mlflow': ('experiment tracker', 'experiment tracking', 'model registry'),
+    'label-studio': ('labelling tool', 'labeling tool', 'annotation tool'),
+    'overleaf': ('latex editor', 'paper editor'),
+    'moodle': ('learning platform', 'virtual learning environment', 'vle', 'e-learning'),
+    'kiwix': ('offline wikipedia', 'wikipedia copy'),
+    'listmonk': ('newsletter sender', 'newsletter tool', 'mailing list'),
+    'plausible': ('web analytics', 'site analytics', 'the analytics'),
+    'meilisearch': ('search engine', 'site search'),
+    'imgproxy': ('image resizer', 'image proxy', 'thumbnail service'),
 }
 
 assert all(isinstance(v, tuple) for v in SOFTWARE.values())

@@ -200,6 +200,9 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
         return Resolution(unknown=kinds, ambiguous=[], via='stray')
     if len(best) == 1:
         return Resolution(containers=best, via=how)
+    together = {box.stack if (box := state.container(n)) is not None else None for n in best}
+    if how == 'image' and len(together) == 1 and (stack := together.pop()) is not None:
+        return Resolution(stack=stack, via='stack of its software')   # "restart nextcloud": its app and cron, the files stack
     return Resolution(ambiguous=best, via=how)
 
 
@@ -287,7 +290,9 @@ def stack_by_part(word: str, state: State) -> str:
     if len(word) < 3 or word in state.stacks or state.container(word) is not None or word in ROLE_WORDS \
             or not re.fullmatch(r'[a-z][a-z0-9]*', word):
         return word
-    named = [s for s in state.stacks if '-' in s and word in parts(s)]
+    named = [s for s in state.stacks if '-' in s and word in parts(s)] or [
+        s for s in state.stacks if len(word) >= 4 and '-' not in s and (s == word + 's' or len(s) >= len(word) + 3 and
+                                                                           s.endswith(word))]   # "shop": webshop; photos
     if len(named) != 1 or any(word in parts(b.name) for b in state.containers if b.stack != named[0]) \
             or any(word == b.service for b in state.containers):
         return word

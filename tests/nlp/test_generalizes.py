@@ -3657,3 +3657,26 @@ def test_numbers_and_symptoms_said_without_punctuation(command: str, expected: A
 ])
 def test_an_earlier_version_and_a_possessive_remark(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.fixture(scope='module')
+def bakery(world: State) -> State:
+    """A stack named by a compound ("webstore"), one whose software runs in two of its containers (nextcloud's app
+    and cron in "files"), and a wifi controller."""
+    from deployer.nlp.state import Box
+    boxes = [Box('webstore-wordpress-1', 'wordpress:6', 'running', 'webstore', 'wordpress'),
+             Box('webstore-db-1', 'mariadb:11', 'running', 'webstore', 'db'),
+             Box('files-app-1', 'nextcloud:29', 'running', 'files', 'app'),
+             Box('files-cron-1', 'nextcloud:29', 'running', 'files', 'cron'),
+             Box('files-db-1', 'postgres:16', 'running', 'files', 'db'),
+             Box('unifi', 'lscr.io/linuxserver/unifi-network-application:8', 'running')]
+    return State.build([*world.containers, *boxes], world.templates)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('can you restart the whole store', [stack('restart', 'webstore')]),   # the last part of a compound stack name
+    ('Nextcloud restart', [stack('restart', 'files')]),   # the software of two containers of one stack: that stack
+    ('can you power cycle the wifi controller', [restart('unifi')]),   # well-known software called by what it is
+])
+def test_a_stack_by_its_compound_name_or_its_software(command: str, expected: Any, bakery: State) -> None:
+    check(command, expected, bakery)
