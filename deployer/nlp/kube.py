@@ -35,6 +35,12 @@ NO_EQUIVALENT = {'apply', 'exec', 'port-forward', 'cordon', 'uncordon', 'drain',
                  'attach', 'auth', 'taint', 'label', 'annotate', 'expose', 'run', 'set', 'proxy', 'replace', 'wait',
                  'debug', 'certificate', 'api-resources', 'cluster-info', 'version', 'explain', 'autoscale', 'kustomize'}
 
+# kinds of object this host has no equivalent of (get, describe or delete them plans nothing)
+NO_KIND_HERE = frozenset({'ingress', 'ingresses', 'ing', 'secret', 'secrets', 'configmap', 'configmaps', 'cm', 'node', 'nodes',
+                          'no', 'events', 'event', 'ev', 'crd', 'crds', 'hpa', 'cronjob', 'cronjobs', 'cj', 'job', 'jobs',
+                          'sa', 'serviceaccount', 'serviceaccounts', 'role', 'roles', 'rolebinding', 'rolebindings',
+                          'clusterrole', 'clusterroles', 'networkpolicy', 'networkpolicies', 'netpol', 'storageclass',
+                          'storageclasses', 'sc', 'endpoints', 'ep', 'lease', 'leases'})
 # the same words said in a sentence: "what's running in the git namespace", "rollout restart every deployment in
 # immich", "restart all pods in namespace analytics", "undo the last rollout in nextcloud"
 SAID: tuple[tuple[re.Pattern[str], Any], ...] = (
@@ -95,9 +101,15 @@ def _command(line: str) -> tuple[str, str | None]:
     ns = namespace.group(1) if namespace else None
     target = (f'{ns} {name}' if ns and name and not name.lower().startswith(ns.lower() + '-') else name) or (
         f'the {ns} stack' if ns else None)
+    kind = rest.split()[0].lower().split('/')[0] if rest.split() else ''
+    if verb in ('get', 'describe', 'delete') and kind in NO_KIND_HERE:
+        return '', (f'"kubectl {verb} {kind}" has no equivalent on this Docker host: nothing was planned. Volumes, '
+                    'networks and images have their own pages; settings live in each stack\'s compose file.')
     if verb == 'get':
-        if re.match(r'(?:ns|namespaces?)\b', rest, IC):
+        if re.match(r'(?:ns|namespaces?)\b', rest, IC) or re.fullmatch(r'deploy(?:ments?)?', rest, IC):
             return 'list stacks', None
+        if re.match(r'(?:pvc?|persistentvolume(?:claim)?s?)\b', rest, IC):
+            return 'list volumes', None
         return (f'show the status of {target}' if target else 'list containers'), None
     if verb in ('describe', 'top'):
         return (f'show the status of {target}' if target else 'show the system status'), None
@@ -111,6 +123,9 @@ def _command(line: str) -> tuple[str, str | None]:
         return f'scale {target} to {replicas.group(1)}', None
     if verb == 'delete' and target and re.match(r'(?:pods?|po)\b', rest, IC):
         return f'restart {target}', None   # a pod deleted is made again by its controller: here, a restart
+    if verb == 'delete' and (re.match(r'(?:pvc?|persistentvolume(?:claim)?s?)\b', rest, IC) or '--all' in line):
+        return '', ('"kubectl delete" of volumes or of everything has no equivalent here: nothing was planned. Remove a '
+                    'stack by name ("remove the crm stack"), and its volumes with it only when you say so.')
     plain = {'rollout restart': 'restart', 'rollout undo': 'roll back', 'rollout history': 'show the history of',
              'rollout status': 'show the status of', 'delete': 'remove', 'restart': 'restart', 'stop': 'stop',
              'start': 'start'}.get(verb)

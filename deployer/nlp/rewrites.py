@@ -1193,6 +1193,11 @@ MARKS = {'question': '?', 'exclamation': '!', 'period': '.', 'full': '.', 'comma
          'semicolon': ';'}
 
 
+OTHER_ENGINE_CLI = re.compile(r'(?:(?<=^)|(?<=^sudo )|(?<=&& )|(?<=; ))(?:podman|nerdctl)\s+(?=[a-z])', re.IGNORECASE)
+SIGNAL_SAID = re.compile(r'\bkill\s+-(?:9|kill|s\s+kill|sigkill)\b|\bsend\s+(?:a\s+)?(?:sig)?(?:kill|term)\s+'
+                         r'(?:signal\s+)?to\b|\bhard[- ]stop\b|\bforce[- ]kill\b', re.IGNORECASE)
+
+
 def prepared(command: str, state: State, out: Parsed) -> str | None:
     """The message as one plain request: spacing, abbreviations, spellings, self-corrections, courtesy,
     names said apart, lists of names, templates wished for. None when there is nothing to plan (the
@@ -1201,6 +1206,9 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = SPOKEN_MARK.sub(lambda m: MARKS[m.group('mark').lower().split()[0]], text)   # dictated: "… question mark then …"
     text = as_typed(text, state)   # dictated: "restart jelly fin", "worker oh seven", "louislam slash uptime kuma"
     text = re.sub(r'\bget\s+rid\s+of\b', 'remove', text, flags=re.IGNORECASE)   # "get rid of all the stopped containers"
+    text = OTHER_ENGINE_CLI.sub('docker ', text)   # "podman stop cron-03 cron-04": the same command line
+    text = SIGNAL_SAID.sub(lambda m: 'stop' if 'term' in m.group(0).lower() else 'kill',
+                           text)   # "kill -9 x", "send SIGKILL to x"
     text, no_equivalent = kube.said_plainly(text)   # "kubectl get pods -n shop", "restart all pods in namespace x"
     if no_equivalent:
         out.warnings.append(no_equivalent)

@@ -3680,3 +3680,19 @@ def bakery(world: State) -> State:
 ])
 def test_a_stack_by_its_compound_name_or_its_software(command: str, expected: Any, bakery: State) -> None:
     check(command, expected, bakery)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # another engine's command line, and signals said as such
+    ('podman stop mailer traefik', [op('stop', 'mailer', 'traefik')]),
+    ('kill -9 the mailer container, it ignores docker stop', [op('kill', 'mailer')]),
+    ('send SIGKILL to traefik', [op('kill', 'traefik')]),
+    ('hard-stop the mailer', [op('kill', 'mailer')]),
+    # kubectl kinds this host has, and the ones it has not (nothing planned, never a stack removed)
+    ('kubectl get pv', [{'type': 'list', 'kind': 'volumes'}]),
+    ('get deployments', [{'type': 'list', 'kind': 'stacks'}]),
+    ('kubectl delete pvc --all -n shop', []),
+    ('kubectl get ingress -A', []),
+])
+def test_other_tools_command_lines(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
