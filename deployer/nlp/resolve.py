@@ -461,8 +461,8 @@ class _TemplateWords:
             return 12, False
         if word in self.alternatives:   # "something like github", "bitwarden but self-hosted"
             return 8, False
-        if word in self.id_parts:
-            return 6, False
+        if word in self.id_parts:   # one everyday word of a two-word id ("node" of node-red) names it only with more
+            return (4, False) if len(self.id_parts) > 1 and word in EVERYDAY_PARTS else (6, False)
         if forms & self.title_words:
             return 5, False
         if forms & self.tags:
@@ -477,6 +477,10 @@ class _TemplateWords:
         if len(word) >= 5 and any(close_enough(word, p) for p in self.id_parts):
             return 4, False
         return 0, False
+
+
+EVERYDAY_PARTS = frozenset({'node', 'red', 'home', 'express', 'server', 'code', 'my', 'admin', 'uptime', 'assistant', 'speed',
+                            'test', 'tracker', 'web', 'app', 'stack', 'light', 'box'})
 
 
 @functools.lru_cache(maxsize=256)

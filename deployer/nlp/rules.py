@@ -886,6 +886,10 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
         set(clause.words) - {'change'}) & HISTORY_WORDS   # "change the wifi password": a change asked, no history
     if told_to_change and verb == 'history':
         verb, used = None, set()
+    if re.search(r'\bauto[- ]?scal(?:e|es|ing|ed)\b', clause.lower):
+        out.warnings.append('Not done: this host does not scale services by load. Say a number of replicas to have it '
+                            'planned ("scale shop web to 3").')
+        return previous   # "autoscale the mlflow server between 1 and 4 replicas on CPU"
     if verb == 'restart' and ACCOUNT_RESET.search(clause.lower):
         out.warnings.append('Not done: a password or an account inside an app is the app\'s own (its admin pages or its '
                             'command line), not something the host changes. Nothing is restarted.')

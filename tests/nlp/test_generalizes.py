@@ -3696,3 +3696,12 @@ def test_a_stack_by_its_compound_name_or_its_software(command: str, expected: An
 ])
 def test_other_tools_command_lines(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('autoscale the shop web between 1 and 4 replicas on CPU', []),   # by load: nothing this host does
+    ('install node red', [template('node-red')]),
+    ('deploy node-red on 1881', [template('node-red', params={'port': 1881})]),
+])
+def test_autoscaling_and_a_template_named_by_both_words(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
