@@ -1193,6 +1193,8 @@ MARKS = {'question': '?', 'exclamation': '!', 'period': '.', 'full': '.', 'comma
          'semicolon': ';'}
 
 
+SWITCHED_STATE = re.compile(r"\b(are|is|were|was)\s+(?:turned|switched|powered)\s+(off|on)\b(?!\s+(?:and|again|by)\b)",
+                            re.IGNORECASE)
 OTHER_ENGINE_CLI = re.compile(r'(?:(?<=^)|(?<=^sudo )|(?<=&& )|(?<=; ))(?:podman|nerdctl)\s+(?=[a-z])', re.IGNORECASE)
 SIGNAL_SAID = re.compile(r'\bkill\s+-(?:9|kill|s\s+kill|sigkill)\b|\bsend\s+(?:a\s+)?(?:sig)?(?:kill|term)\s+'
                          r'(?:signal\s+)?to\b|\bhard[- ]stop\b|\bforce[- ]kill\b', re.IGNORECASE)
@@ -1207,6 +1209,8 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = as_typed(text, state)   # dictated: "restart jelly fin", "worker oh seven", "louislam slash uptime kuma"
     text = re.sub(r'\bget\s+rid\s+of\b', 'remove', text, flags=re.IGNORECASE)   # "get rid of all the stopped containers"
     text = OTHER_ENGINE_CLI.sub('docker ', text)   # "podman stop cron-03 cron-04": the same command line
+    text = SWITCHED_STATE.sub(lambda m: f'{m.group(1)} stopped' if m.group(2).lower() == 'off' else f'{m.group(1)} running',
+                              text)   # "which things are turned off at the moment?"
     text = SIGNAL_SAID.sub(lambda m: 'stop' if 'term' in m.group(0).lower() else 'kill',
                            text)   # "kill -9 x", "send SIGKILL to x"
     text, no_equivalent = kube.said_plainly(text)   # "kubectl get pods -n shop", "restart all pods in namespace x"

@@ -752,8 +752,13 @@ NAMED_LIKE = re.compile(r'\b(?:containers?|ones)\s+(?:with|that\s+have|having|wh
 PORT_USER = re.compile(r"^\s*(?:who|what|which(?:\s+(?:containers?|one|app|service))?)(?:'s|s|\s+is|\s+are)?\s+(?:using|on|"
                        r"listening\s+(?:on|to)|bound\s+to|holding|taking|occupying|publishing|exposing|behind)\s+"
                        r"(?:port\s+|:)?(\d{1,5})\b", re.IGNORECASE)
-WHO_DID = re.compile(r"^\s*(?:and\s+)?who\s+(?:(?:last|just|recently)\s+)?(?:[a-z]+ed|did|ran|broke|took|made|touched|"
-                     r"changed|rolled|tore|shut|upgraded|pulled)\b", re.IGNORECASE)
+WHO_DID = re.compile(r"^\s*(?:and\s+)?(?:who|(?:has|did|have)\s+(?:any\s*(?:one|body)|some\s*(?:one|body)|you)(?=\s+"
+                     r"(?:already\s+|just\s+|recently\s+)?(?:restarted|redeployed|removed|deleted|stopped|started|changed|updated|deployed|"
+                     r"touched|rolled|pulled|upgraded|restart|redeploy|remove|delete|stop|start|change|update|deploy|touch|roll|"
+                     r"pull|upgrade)\s+(?:any|some|the|a|an|[\w-]+)))\s+(?:(?:last|just|recently|already)\s+)?"
+                     r"(?:[a-z]+ed|did|ran|broke|took|made|touched|changed|rolled|tore|shut|upgraded|pulled|restart|redeploy|"
+                     r"remove|delete|stop|start|change|update|deploy|touch|roll|pull|upgrade)\b",
+                     re.IGNORECASE)   # "who restarted crm?", "has anyone restarted anything today?"
 LISTED = re.compile(r'^(?:(?:any|all|the|only|just)\s+)*(?P<state>running|up|active|stopped|exited|dead|down|crashed|'
                     r'paused|created|unhealthy|healthy)\s+(?:containers|ctrs)\s*[?.!]*$', re.IGNORECASE)
 

@@ -3705,3 +3705,12 @@ def test_other_tools_command_lines(command: str, expected: Any, world: State) ->
 ])
 def test_autoscaling_and_a_template_named_by_both_words(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('which things are turned off at the moment?', [{'type': 'list', 'kind': 'containers', 'filters': {'status': 'exited'}}]),
+    ('Has anyone restarted anything today?', [{'type': 'history'}]),
+    ('did someone remove the blog?', [{'type': 'history', 'stack': 'blog'}]),
+])
+def test_a_state_said_as_switched_and_who_did_something(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
