@@ -79,7 +79,7 @@ def as_typed(text: str, state: State) -> str:
     text = FILLERS.sub(' ', text)
     text = LIKE.sub(lambda m: m.group(0) if re.search(r"\b(?:i|we|you|they|would|'d|do|don't|does|doesn't|did|didn't|"
                                                       r"really|also|just)\s*$", text[:m.start()], IC) else ' ', text)
-    text = SPELLED.sub(lambda m: m.group(0).replace(' ', '') if _spelled_ok(m.group(0)) else m.group(0), text)
+    text = SPELLED.sub(lambda m: m.group(0).replace(' ', ''), text)   # "s m t p relay": smtp relay
     text = _symbols(text, frozenset([*(b.name.lower() for b in state.containers), *state.stacks]))
     text = _numbers(text, state)
     text = _heard(text, state)
@@ -103,7 +103,7 @@ def _live(word: str, state: State) -> bool:
 
 
 SUBJECTS = frozenset({'i', 'we', 'you', 'u', 'they', 'he', 'she', 'it', 'please', 'pls', 'and', 'but', 'just', 'so', 'still',
-                      'also', 'then', 'why', 'who', 'that', 'which', 'people', 'users', 'someone', 'please,'})
+                      'also', 'then', 'why', 'who', 'that', 'which', 'people', 'users', 'someone'})
 
 
 # "its" said for "it's": before what it is or does ("when its back up", "its frozen", "its been down")
@@ -119,11 +119,6 @@ def _contractions(text: str) -> str:
         return typed[0].upper() + typed[1:] if word[0].isupper() and typed[0] != 'I' else typed
     text = ITS.sub("it's ", text)
     return re.sub(r"(?<![\w'])(?:" + '|'.join(CONTRACTIONS) + r")(?![\w'])", fixed, text, flags=IC)
-
-
-def _spelled_ok(letters: str) -> bool:
-    """"s m t p", "p h p": letters spelled out; never two letters of a shell flag ("ls -l a")."""
-    return len(letters.split()) >= 2
 
 
 def _value(words: str) -> int:
