@@ -111,7 +111,7 @@ class ImageList:
 
         def draw() -> None:
             step = latest.get('step')
-            if not step:
+            if not step or latest.get('ended'):   # a tick that comes after the last words never writes over them
                 return
             status.text = step['status']
             overall.value = step['fraction'] or 0
@@ -134,13 +134,15 @@ class ImageList:
             result = await run.io_bound(self.svc.pull, ref, on_progress=on_progress,
                                         origin=ui_origin('images page: pull'))
         except DeployerError as exc:
-            timer.cancel()   # before the last words: a later tick would write the progress over them
+            timer.cancel()
+            latest['ended'] = True
             status.text = exc.message
             status.classes('text-negative').props('data-testid=pull-error')
             ui.notify(exc.message, type='negative')
         else:
             timer.cancel()
             draw()
+            latest['ended'] = True
             status.text = f'{result["status"]}: {result["image"]} ({human_bytes(result["size"])})'
             overall.value = 1
             self.ref.value = ''
