@@ -689,8 +689,8 @@ def without_comments(text: str, state: State) -> str:
         said = m.group(0)                  # "the kids are away so nobody needs jellyfin, stop it": whom "it" means
         if NEEDS_IT.match(said):
             return '. ' + re.sub(r'^\s*,?\s*so\s+', '', said)
-        if re.search(r'\d|\bport\b', said) or time_zone_said(said):
-            return said
+        if re.search(r'\d|\bport\b', _unnamed(said, state)) or time_zone_said(said):
+            return said   # a number of its own: a setting ("zigbee2mqtt" is a name)
         named = _live_named(said, state)
         return said if named and not _live_named(whole[:m.start()] + whole[m.end():], state) else ''
     text = REASON.sub(reason, text)
@@ -704,12 +704,14 @@ def without_comments(text: str, state: State) -> str:
             end = re.search(r'[.!?](?=\s)', said)
             return said[end.start():] if end else ''
         if asks_for_something(said) or re.search(r"(?<![\w])/\w|(?<![\w-])(?!(?:19|20)\d\d\b)\d+(?![\w'%])",
-                                                 HTTP_STATUS.sub(' ', said)):
+                                                 HTTP_STATUS.sub(' ', _unnamed(said, state))):
             return said   # a setting in it is kept; not a year, "380k", "3's disk"
         if SYMPTOM.search(said) and not re.search(r'\b(?:too|also|as\s+well|either)\b', said, re.IGNORECASE):
             return ''   # "restart traefik, the blog is 502ing": why traefik, not the blog as well
         named = _live_named(said, state)
-        return said if named and not named <= _live_named(text[:m.start()], state) else ''   # ", SSO is 502ing": why
+        before = _live_named(text[:m.start()], state)
+        before |= {box.name for stack in before & set(state.stacks) for box in state.stacks[stack]}
+        return said if named and not named <= before else ''   # ", SSO is 502ing": why; "stop search, kibana eats it all"
     text = DEPENDS_ON_IT.sub(lambda m: m.group(0) if re.search(r'\d|\bport\b', m.group(0)) else '', text)
     text = REMARK.sub(remark, text)
     text = NEWS_AFTER.sub(lambda m: m.group(0) if _live_named(m.group(0), state) else '', text)
@@ -756,6 +758,11 @@ NEWS_AFTER = re.compile(r"\s*,\s*(?:(?:last\s+night's|yesterday's|today's|this\s
 
 
 HTTP_STATUS = re.compile(r'\b[1-5]\d\d(?:s|ing|ed|\s+errors?)?\b', re.IGNORECASE)   # "502ing", "getting 404s"
+
+
+def _unnamed(text: str, state: State) -> str:
+    """``text`` without the words that name something here (their digits are no setting: "zigbee2mqtt", "web-01")."""
+    return re.sub(r"[\w.-]*\w", lambda m: ' ' if names_something(m.group(0).lower(), state) else m.group(0), text)
 
 
 def _live_named(text: str, state: State) -> set[str]:
@@ -814,7 +821,8 @@ ASIDE_KEEPS = re.compile(r'[\d"\'=@/:]|\b(?:port|ports|and|then|also|plus|or|but
 
 # a part that tells how things are: a subject, then what it does or did ("the web page says …",
 # "the lights stopped responding", "my laptop isn't syncing", "I'll bring it back later")
-TOLD = re.compile(r"^\s*(?:(?:the|my|our|his|her|their|all|some)\s+(?:[\w-]+\s+){0,3}?|(?:i|we|they|he|she|it)\s+|"
+TOLD = re.compile(r"^\s*(?:(?:the|my|our|his|her|their|all|some)\s+(?:[\w-]+\s+){0,5}?|(?:i|we|they|he|she|it)\s+"
+                  r"(?:(?:both|all|just|still|also|always|really|suddenly)\s+)?|"
                   r"(?:both|these|those)(?:\s+of\s+them)?\s+(?=(?:show|give|return|throw|fail|say|keep|are|were)\b)|"
                   r"(?:i|we|they|he|she|it)(?='))(?:'ll|'m|'re|'ve|'s|is|are|was|were|am|has|have|had|says|said|keeps|kept|"
                   r"shows|showed|seems|seemed|looks|looked|can't|cant|cannot|won't|wont|doesn't|doesnt|don't|dont|didn't|make|makes|"
@@ -1200,6 +1208,63 @@ SIGNAL_SAID = re.compile(r'\bkill\s+-(?:9|kill|s\s+kill|sigkill)\b|\bsend\s+(?:a
                          r'(?:signal\s+)?to\b|\bhard[- ]stop\b|\bforce[- ]kill\b', re.IGNORECASE)
 
 
+# a request passed on from someone else, said with who it comes from: "Tom says we don't need it anymore",
+# "Dave said to restart pihole", "From Jane: please restart gitea", "Anna wants the logs of traefik". The words
+# passed on are the user's request (or remark) as they are; who said them is no target.
+_RELAYER = r"(?P<who>[A-Za-z][a-z]{1,14})"
+RELAYED = re.compile(r"(?P<lead>^|(?<=[,.;:!?(])\s*|\s+[-–—]+\s+|\s+(?=(?:and|but|so|because|cause|as)\s))"
+                     r"(?P<and>(?:and|but|so|because|cause|as)\s+)?"
+                     r"(?:(?P<from>(?:(?:a|the)\s+)?(?:(?:message|note|text|e-?mail|request|ticket|instructions?)\s+)?"
+                     r"(?:from|per|via)\s+|according\s+to\s+)" + _RELAYER + r"\s*[:,–—-]\s*"
+                     r"|" + _RELAYER.replace('who', 'owner') + r"(?:'s|s')\s+(?:message|note|text|e-?mail|request|instructions?|"
+                     r"words)\s*(?:says?\s*)?[:,–—-]\s*"
+                     r"|" + _RELAYER.replace('who', 'speaker') +
+                     r"\s+(?P<verb>says?|said|thinks?|reckons?|mentioned|wrote|writes|"
+                     r"suggests?|suggested|asks?|asked|told|tells?|wants?|wanted|would\s+like|'d\s+like)\b"
+                     r"(?P<whom>\s+(?:me|us))?(?P<to>\s+to(?=\s+[a-z]))?(?:\s*[:,]|\s+that\b)?\s*)", re.IGNORECASE)
+_NOT_A_PERSON = frozenset({'i', 'we', 'you', 'u', 'he', 'she', 'it', 'they', 'this', 'that', 'what', 'which', 'who', 'one',
+                           'someone', 'somebody', 'everyone', 'everybody', 'anyone', 'anybody', 'nobody', 'noone', 'people',
+                           'the', 'a', 'an', 'my', 'our', 'your', 'his', 'her', 'their', 'its', 'log', 'logs', 'error',
+                           'errors', 'page', 'site', 'app', 'screen', 'message', 'alert', 'output', 'docker', 'here',
+                           'there', 'now', 'then', 'also', 'just', 'please', 'pls', 'and', 'but', 'so', 'note', 'update'})
+
+
+def _a_person(word: str, state: State) -> bool:
+    """Whether ``word`` (as written) is someone's name: no name or word of this host, no known program, and
+    capitalised or no everyday word ("jake says …", "Mark says …", never "nextcloud says" or "the page says")."""
+    low = word.lower()
+    if low in _NOT_A_PERSON or low in VERBS or names_something(low, state) or low in state.name_words \
+            or low in KNOWN_IMAGES or any(low == t.id for t in state.templates) \
+            or any(close_enough(low, known) for known in state.name_words if len(known) > 3):
+        return False   # "Pihloe says …": a name of here, misspelt
+    return word[0].isupper() or (low not in DICTIONARY and low not in COMMON)
+
+
+def relayed(text: str, state: State) -> str:
+    """The request without who passed it on (see RELAYED)."""
+    def plain(m: re.Match[str]) -> str:
+        who = m.group('who') or m.group('owner') or m.group('speaker')
+        if not _a_person(who, state):
+            return m.group(0)
+        lead = m.group('lead') + (m.group('and') or '')
+        verb = (m.group('verb') or '').lower()
+        to = 'to ' if m.group('to') else ''
+        if verb in ('wants', 'want', 'wanted', 'would like', "'d like") and not m.group('whom'):
+            return f'{lead}I {"would like" if "like" in verb else "want"} {to}'
+        if verb.startswith('ask') and not (m.group('whom') and to) or verb.startswith(('tell', 'told')) and not m.group('whom'):
+            return m.group(0)   # "Tom asked about x", "Tom told Sam": nothing passed on to us
+        return lead + ' ' * bool(lead.strip() and not lead.endswith(' '))
+    return RELAYED.sub(plain, text)
+
+
+# signing in and out, said with "log": never the logs ("they both logged everybody out", "nobody can log in since the update")
+SIGNED_IN_OUT = re.compile(r"(?:(?<=\bcan't\s)|(?<=\bcannot\s)|(?<=\bcant\s)|(?<=\bcouldn't\s)|(?<=\bunable\sto\s)|"
+                           r"(?<=\bnot\s)|(?<=\bto\s)|(?<=\bcan\s)|(?<=\bcould\s))log\s*(?P<dir>in|on|out|off)\b|"
+                           r"\blog(?:ged|s|ging)\s+(?P<obj>(?:(?:me|us|you|him|her|them|everyone|everybody|people|users|all\s+users|"
+                           r"(?:all\s+)?(?:the\s+)?(?:staff|users|customers|admins?))\s+))?(?P<dir2>out|off)\b",
+                           re.IGNORECASE)
+
+
 def prepared(command: str, state: State, out: Parsed) -> str | None:
     """The message as one plain request: spacing, abbreviations, spellings, self-corrections, courtesy,
     names said apart, lists of names, templates wished for. None when there is nothing to plan (the
@@ -1207,6 +1272,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = re.sub(r'\band\s*/\s*or\b', 'and', ' '.join(command.split()), flags=re.IGNORECASE)   # "x and/or y": both
     text = SPOKEN_MARK.sub(lambda m: MARKS[m.group('mark').lower().split()[0]], text)   # dictated: "… question mark then …"
     text = as_typed(text, state)   # dictated: "restart jelly fin", "worker oh seven", "louislam slash uptime kuma"
+    text = relayed(text, state)   # "Dave said to restart pihole", "From Jane: restart gitea", "…, Tom says we don't need it"
     text = re.sub(r'\bget\s+rid\s+of\b', 'remove', text, flags=re.IGNORECASE)   # "get rid of all the stopped containers"
     text = OTHER_ENGINE_CLI.sub('docker ', text)   # "podman stop cron-03 cron-04": the same command line
     text = SWITCHED_STATE.sub(lambda m: f'{m.group(1)} stopped' if m.group(2).lower() == 'off' else f'{m.group(1)} running',
@@ -1403,6 +1469,8 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
                   r'\g<what> of \g<who>', text, flags=re.IGNORECASE)   # "the last 500 lines it logged": its logs
     text = re.sub(r'\bonce\s*,?\s*(?:and\s+|but\s+)?not\s+(?:twice|two\s+times|again|more(?:\s+than\s+(?:once|that))?)\b',
                   'once', text, flags=re.IGNORECASE)   # "restart jellyfin once, not twice": how often, no name left out
+    text = SIGNED_IN_OUT.sub(lambda m: f'signed {m.group("obj") or ""}{m.group("dir") or m.group("dir2")}',
+                             text)   # "it logged everyone out": signed out
     text = re.sub(r'\blmk\b', 'let me know', text, flags=re.IGNORECASE)   # "bounce x then lmk if its up"
     text = re.sub(r'\s*\b(?:lol|lmao|haha+)\b[\s,.!]*(?=(?P<next>[a-z]+))', lambda m: '. ' if starts_request(
         m.group('next').lower()) else ' ', text, flags=re.IGNORECASE)   # "i don't use immich anymore lol remove the stack"

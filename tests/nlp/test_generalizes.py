@@ -3714,3 +3714,35 @@ def test_autoscaling_and_a_template_named_by_both_words(command: str, expected: 
 ])
 def test_a_state_said_as_switched_and_who_did_something(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a request passed on from someone else: who said it is no target, what they said is the request or a remark
+    ('Priya said to restart traefik', [restart('traefik')]),
+    ('restart the mailer, Jonas says the newsletters are stuck', [restart('mailer')]),
+    ('From Lena: please stop traefik', [op('stop', 'traefik')]),
+    ("Kofi's message: restart mailer", [restart('mailer')]),
+    ('Omar wants the logs of traefik', [logs('traefik')]),
+    ('Ines asked me to pause the mailer', [op('pause', 'mailer')]),
+    ('stop traefik, Wen told me it is fine', [op('stop', 'traefik')]),
+    ('Mailler needs a restart', [restart('mailer')]),   # a name of here, misspelt: never a person
+    ('Traefik says bad gateway, restart the shop api',   # a thing here says it: no person
+     OneOf([restart('shop-api-1')], [status('traefik'), restart('shop-api-1')])),
+])
+def test_a_request_passed_on_from_someone_else(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # why, said after the request: a name's own digits are no setting, a part of the stack named is no extra target,
+    # signing in and out is no log, a remark's subject may be a long phrase
+    ('pause redis-cache for a bit while i copy the shop-db-1 dump', [op('pause', 'redis-cache')]),
+    ('stop the shop stack, the api is eating all the cpu again', [stack('stop', 'shop')]),
+    ('restart traefik and mailer, they both logged all the users out', [restart('traefik', 'mailer')]),
+    ('restart the blog, nobody can log in since this morning', [stack('restart', 'blog')]),
+    ("restart traefik, the printer in the back office can't reach the web page while it's like this",
+     [restart('traefik')]),
+    ('what did the mailer log in the last 10 minutes', [{**logs('mailer'), 'since': '10m'}]),
+])
+def test_a_reason_after_the_request_adds_no_target(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
