@@ -17,7 +17,7 @@ from . import regex as re
 from .clause import FILLER, IMAGE_ALIASES, KNOWN_IMAGES, Clause
 from .lexicon import COMMON
 from .plan import DeployTemplateAction, PortMapping, PullAction, Question, RunAction, StackAction, VolumeMapping
-from .resolve import Resolution, match_template
+from .resolve import IMAGE_PART_WORDS, Resolution, match_template
 from .state import State, TemplateInfo
 from .targets import Parsed, add_action, find_targets, names_in
 
@@ -549,6 +549,30 @@ RUN_WHAT = re.compile(r'^(?:please\s+)?(?:docker\s+)?(?:run|start|launch|spin\s+
                       r'(?P<image>[a-z0-9][a-z0-9._-]*[a-z0-9])(?=\s+(?:on|with|as|named|called|and|at|using|,)\b|\s*,|\s*$)')
 
 
+# the port well-known self-hosted images listen on, beyond KNOWN_IMAGES ("a second jellyfin on 8097": 8097 -> 8096)
+LISTENS = {'minecraft-server': 25565, 'minecraft-bedrock-server': 19132, 'terraria': 7777, 'jellyfin': 8096,
+           'uptime-kuma': 3001, 'gitea': 3000, 'n8n': 5678, 'dozzle': 8080, 'homepage': 3000, 'bluemap': 8100,
+           'syncthing': 8384, 'home-assistant': 8123, 'nextcloud': 80, 'wordpress': 80, 'ghost': 2368,
+           'vaultwarden': 80, 'plex': 32400, 'emby': 8096, 'immich-server': 2283, 'paperless-ngx': 8000, 'mealie': 9000}
+ANOTHER = re.compile(r'\b(?:second|another|extra|new|more|other|copy|clone|duplicate|again|same\s+image|its\s+image|'
+                     r'image)\b')
+
+
+def image_running_here(clause: Clause, words: list[str], state: State) -> str | None:
+    """The image of software that runs here, asked for once more ("run a second jellyfin on 8097", "make another
+    minecraft server", "the bluemap image again as map-creative"): the one image every container of it runs."""
+    if not ANOTHER.search(clause.lower):
+        return None
+    for word in words:
+        if len(word) < 4 or word in IMAGE_PART_WORDS or word in state.stacks:
+            continue
+        images = {b.image for b in state.containers if word == b.repo or word in b.repo.split('-')[:-1]}
+        repos = {i.rsplit(':', 1)[0] if ':' in i.rsplit('/', 1)[-1] else i for i in images}
+        if len(repos) == 1:   # tags apart ("java17", "java21"): the repository, its default tag
+            return images.pop() if len(images) == 1 else repos.pop()
+    return None
+
+
 def _named_after_run(clause: Clause, state: State) -> str | None:
     """An image named as the thing to run, though not one the parser knows: "run eclipse-mosquitto on
     1883" — a name with a dash or a digit right after the verb that is no word and names nothing here."""
@@ -784,7 +808,8 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
             previous = parse_run(Clause(f'run {part}'), state, out, [w for w in Clause(part).words if w not in FILLER],
                                  verb, previous)
         return previous
-    image = clause.images[0] if clause.images else image_word(words) or _named_after_run(clause, state)
+    image = clause.images[0] if clause.images else image_word(words) or _named_after_run(clause, state) or \
+        image_running_here(clause, words, state)
     pulled = out.actions[-1] if out.actions and getattr(out.actions[-1], 'type', None) == 'pull' else None
     if image is None and pulled is not None and clause.has('it', 'that', 'this'):   # "pull httpd 2.4 and run it as x"
         image = pulled.image
@@ -841,7 +866,8 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     ports = []
     local = LOCAL_ONLY.search(clause.lower)   # "only reachable from localhost", "bound to 127.0.0.1"
     several = sum(1 for p in spoken_ports if not p.container) > 1   # "caddy with ports 80 and 443": each to itself
-    listens = KNOWN_IMAGES.get((image or '').split(':')[0].rsplit('/', 1)[-1]) or state.image_port(image or '')
+    repo_said = (image or '').split('@')[0].rsplit('/', 1)[-1].split(':')[0]
+    listens = KNOWN_IMAGES.get(repo_said) or state.image_port(image or '') or LISTENS.get(repo_said)
     for port in spoken_ports:
         container_port = port.container or (port.host if several else None) or listens or port.host
         host_port = port.host

@@ -12,8 +12,8 @@ from . import regex as re
 from .clause import NUMBER_WORDS, Clause, is_number
 from .deploying import image_word, parse_deploy, parse_pull, parse_run, spoken_settings, versioned_image
 from .plan import ContainerAction, Question, RollbackAction, ScaleAction, StackAction
-from .resolve import Resolution, match_template, resolve, service_word, stack_by_part, stack_service
-from .state import State
+from .resolve import ROLES, Resolution, match_template, resolve, service_word, stack_by_part, stack_service
+from .state import Box, State
 from .targets import Parsed, add_action, describe_selector, find_targets, names_in
 
 
@@ -229,6 +229,15 @@ def parse_scale(clause: Clause, state: State, out: Parsed, words: list[str], ver
                                       choices=[f'scale {b.stack} {b.service} to {replicas}' for b in state.containers
                                                if b.stack and b.service][:6]))
         return None
+    whole = target.stack if box is None and target.stack in state.stacks else None
+    if whole is not None:   # "bump the forum up to 4": a stack said whole scales its application, never its database
+        apps = sorted({b.service for b in state.stacks[whole] if b.service and not _backing(b)})
+        if len(apps) == 1 and not re.search(r'\b(?:stacks?|project|compose)\b', clause.lower):   # "the shop stack": the unit, ask
+            box = next(b for b in state.stacks[whole] if b.service == apps[0])
+        else:
+            out.questions.append(Question(text=f'Which service of stack {whole} should I scale?',
+                                          choices=[f'scale {whole} {service} to {replicas}' for service in apps[:6]]))
+            return None
     if box is None or not box.stack or not box.service:
         candidates = [b for b in state.containers if b.stack and b.service]
         out.questions.append(Question(text='Which service of which stack should I scale?',
@@ -247,6 +256,17 @@ def parse_scale(clause: Clause, state: State, out: Parsed, words: list[str], ver
     add_action(out, ScaleAction(stack=box.stack, service=box.service, replicas=replicas),
          f'scale service {box.service} of stack {box.stack} to {replicas}')
     return target
+
+
+BACKING = frozenset({'cron', 'backup', 'backups', 'migrate', 'migrations', 'init', 'setup', 'exporter', 'node-exporter'})
+
+
+def _backing(box: Box) -> bool:
+    """Whether a stack's container backs its application rather than being it: a database, a cache, a queue, a
+    scheduled job ("scale the forum" scales flarum, not its db or redis)."""
+    said = {(box.service or '').lower(), box.repo}
+    return bool(said & (ROLES['database'] | ROLES['cache'] | ROLES['queue'] | BACKING)) or any(
+        w in ROLES['database'] | ROLES['cache'] | ROLES['queue'] for w in (box.service or '').lower().split('-'))
 
 
 def _several_services(names: list[str], state: State) -> tuple[str, list[str]] | None:

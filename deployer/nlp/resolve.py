@@ -116,6 +116,11 @@ def _score(box: Box, words: list[str], stack_words: set[str]) -> tuple[int, str]
     return (best + 3 * (matched_words - 1) if best and matched_words > 1 and best < 95 else best), how
 
 
+# the words of image names that say what any image is, never which software ("docker-mailserver", "minecraft-server")
+IMAGE_PART_WORDS = frozenset({'docker', 'server', 'servers', 'app', 'apps', 'web', 'official', 'image', 'images', 'container',
+                              'service', 'network', 'application', 'core', 'community', 'edition', 'base', 'alpine', 'slim'})
+
+
 @functools.lru_cache(maxsize=65536)
 def _word_score(word: str, name: str, service: str, repo: str, in_stack: bool, a_stack: bool) -> tuple[int, str]:
     """How well one word describes a container with this name, service and image (the best reading),
@@ -130,6 +135,8 @@ def _word_score(word: str, name: str, service: str, repo: str, in_stack: bool, a
         (70, word in parts(name) and len(word) > 2, 'name part'),
         (65, service and word == service, 'service'),
         (60, word == repo, 'image'),
+        (55, len(word) > 3 and word not in ROLE_WORDS and word not in IMAGE_PART_WORDS and word in repo.split('-')[:-1]
+         and not word.isdigit(), 'image part'),   # "every minecraft server": itzg/minecraft-server; "uptime": uptime-kuma
         (50, role and (repo in ROLES[role] or service in ROLES[role] or any(p in ROLES[role] for p in parts(name))),
          'role'),
         (42 - damerau(word, name, 2) if len(word) >= 4 and close_enough(word, name) else 0, True, 'typo'),

@@ -105,7 +105,9 @@ def spoken_apart(text: str, state: State) -> str:
 
 
 REASON = re.compile(r"(?:\s+|\s*,\s*)(?:because|cause|cuz|coz|while|whilst|so\s+that|so|since)\s+(?:it|i|we|they|he|she|the|"
-                    r"that|this|there|you|its|our|my|nobody|no\s+one)\b[^,;]*", re.IGNORECASE)
+                    r"that|this|there|you|its|our|my|nobody|no\s+one|"
+                    r"[\w.-]+(?=\s+(?:is\s+|are\s+)?[a-z]+(?:s|ing)\s+(?:its|their|the|a|an|my|our|some|all)\b))\b[^,;]*",
+                    re.IGNORECASE)   # "… while duplicati does its thing": what goes on meanwhile
 # ↑ to the end of the message: ended at its sentence's end, it read a removal where none was wanted (twice, in held-back
 # cases; tried in two sessions)
 
@@ -824,14 +826,23 @@ ASIDE_KEEPS = re.compile(r'[\d"\'=@/:]|\b(?:port|ports|and|then|also|plus|or|but
 TOLD = re.compile(r"^\s*(?:(?:the|my|our|his|her|their|all|some)\s+(?:[\w-]+\s+){0,5}?|(?:i|we|they|he|she|it)\s+"
                   r"(?:(?:both|all|just|still|also|always|really|suddenly)\s+)?|"
                   r"(?:both|these|those)(?:\s+of\s+them)?\s+(?=(?:show|give|return|throw|fail|say|keep|are|were)\b)|"
-                  r"(?:i|we|they|he|she|it)(?='))(?:'ll|'m|'re|'ve|'s|is|are|was|were|am|has|have|had|says|said|keeps|kept|"
+                  r"(?:i|we|they|he|she|it)(?=')|"
+                  r"(?:nobody|no\s+one|noone|everyone|everybody|people|ppl)\s*(?:(?:just|still|really)\s+)?|"
+                  r"(?!(?:what|who|which|where|how|that|this|there|here|let|it)\b)[a-z][a-z]{1,14}(?='s\s+(?:online|on|here|back|"
+                  r"away|off|gone|playing|waiting|asleep|done|finished|busy|home)\b))"
+                  r"(?:'ll|'m|'re|'ve|'s|is|are|was|were|am|has|have|had|says|said|keeps|kept|"
                   r"shows|showed|seems|seemed|looks|looked|can't|cant|cannot|won't|wont|doesn't|doesnt|don't|dont|didn't|make|makes|"
                   r"eats|uses|takes|causes|stops|crashes|dies|restarts|hangs|freezes|fails|breaks|goes|runs|"
-                  r"isn't|aren't|wasn't|will|would|gets|got|show|give|return|throw|fail|say|keep|[a-z]+ed)\b", re.IGNORECASE)
+                  r"isn't|aren't|wasn't|will|would|gets|got|show|give|return|throw|fail|say|keep|[a-z]+ed|"
+                  + IRREGULAR_PAST + r")\b", re.IGNORECASE)
 
 
 LATER_BY_ME = re.compile(r"^\s*(?:(?:and|but|so)\s+)?(?:i|we)(?:'ll|\s+will|\s+shall|'m\s+going\s+to|\s+am\s+going\s+to|"
                          r"\s+are\s+going\s+to|'re\s+going\s+to|\s+can|\s+might|\s+may)\b(?!.*\b(?:need|want)\b)", re.IGNORECASE)
+OWN_TASK = re.compile(r"^\s*(?:(?:and|but|so|cause|because|as)\s+)?(?:i|we)(?:\s+(?:need|have|got|want)\s+to|\s+gotta|"
+                      r"'m\s+(?:about|going)\s+to|\s+am\s+(?:about|going)\s+to|'re\s+(?:about|going)\s+to|"
+                      r"\s+are\s+(?:about|going)\s+to|'m\s+gonna|\s+(?:am|are)\s+gonna|'re\s+gonna)\s+(?P<verb>[a-z]+)\b",
+                      re.IGNORECASE)
 WANT_TO_KNOW = re.compile(r"^\s*(?:(?:i|we)\s+(?:want|need|would\s+like|'d\s+like|wanna|have)\s+to\s+|(?:to|so\s+i\s+can)\s+)"
                           r"(?:know|see|understand|find\s+out|figure\s+out|learn|check)\s+(?:why|what|how|if|whether|when)\b",
                           re.IGNORECASE)
@@ -858,6 +869,11 @@ def _without_asides(text: str, state: State) -> str:
             continue   # "show me syncthing's logs, I want to know why it stopped": why the request, not another one
         if LATER_BY_ME.match(part) and not REQUESTING.search(part.lower()) and clause_intent(Clause(before), state)[0]:
             continue   # "stop my nextcloud for now, i'll start it later": what the person will do, not a step
+        task = OWN_TASK.match(part)
+        if task and not starts_request(task.group('verb').lower()) and task.group('verb').lower() not in VERBS \
+                and not re.search(r'[\d=:/]|\bports?\b', part) and not SETTING_SAID.search(part) \
+                and clause_intent(Clause(before), state)[0]:
+            continue   # "pause valheim, i need to copy the world file": what the person does meanwhile, not a step
         told = TOLD.match(part)
         if (told and not part.rstrip().endswith('?') and not REQUESTING.search(part.lower())
                 and not re.search(r'\b(?:password|passwd|pw|user|username|root|database|db|port|named|called)\b|[=:"]|'

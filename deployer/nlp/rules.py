@@ -54,6 +54,7 @@ from .deploying import (
     DESCRIBED,
     HOST_ROOT,
     command_of_the_new,
+    image_running_here,
     image_word,
     parse_create,
     parse_deploy,
@@ -1087,8 +1088,9 @@ def _new_container(clause: Clause, words: list[str], state: State) -> bool:
     """A start request for a container that does not exist yet: an image is named ("a caddy",
     "apache httpd", "redis:7") and no word of it names anything that runs here."""
     image = clause.images[0] if clause.images else image_word(words)
-    if image is None:
-        return False
+    if image is None:   # "start a second jellyfin on 8200": one more of software that runs here
+        return bool(re.search(r'\b(?:a\s+second|another|an\s+extra|one\s+more|a\s+new)\s+[\w.-]+', clause.lower)) and bool(
+            image_running_here(clause, words, state))
     if any(names_something(w, state) for w in words) and not (   # "start a redis and keep its data in /srv/r": a new one
             re.search(rf'\b(?:a|an|another|new|fresh)\s+(?:new\s+|fresh\s+)?{re.escape(image)}\b', clause.lower)
             and HOST_PATH_SAID.search(clause.raw)):

@@ -3746,3 +3746,49 @@ def test_a_request_passed_on_from_someone_else(command: str, expected: Any, worl
 ])
 def test_a_reason_after_the_request_adds_no_target(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.fixture(scope='module')
+def arcade(world: State) -> State:
+    """Game servers from one image under different tags, a stack whose application is one service beside its
+    database and cache, and a live software run once."""
+    from deployer.nlp.state import Box
+    boxes = [Box('survival', 'itzg/minecraft-server:java21', 'running'),
+             Box('skyblock', 'itzg/minecraft-server:java17', 'running'),
+             Box('hardcore', 'itzg/minecraft-server:java21', 'exited'),
+             Box('board-web-1', 'flarum/flarum:1.8', 'running', 'board', 'web'),
+             Box('board-db-1', 'mariadb:11', 'running', 'board', 'db'),
+             Box('board-redis-1', 'redis:7', 'running', 'board', 'redis'),
+             Box('pictures', 'lscr.io/linuxserver/jellyfin:10.9', 'running')]
+    return State.build([*world.containers, *boxes], world.templates)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # software named by a word of its image ("minecraft" of itzg/minecraft-server): every one of it, or a question
+    ('pause all minecraft servers', [op('pause', 'survival', 'skyblock')]),
+    ('restart the minecraft server', ASK),
+    # a stack named as an app scales its application service; said as a stack, it asks which service
+    ('bump the board up to 3', [scale('board', 'web', 3)]),
+    ('scale the board stack to 3', ASK),
+    ('scale the shop to 2', ASK),   # web and api: two applications
+    # one more of software that runs here: its image, the port it listens on inside
+    ('run another minecraft server on 25580 called creative2',
+     [{'type': 'run', 'image': 'itzg/minecraft-server', 'name': 'creative2', 'ports': [{'host': 25580, 'container': 25565}]}]),
+    ('start a second jellyfin on 8200', [{'type': 'run', 'image': 'lscr.io/linuxserver/jellyfin:10.9',
+                                          'ports': [{'host': 8200, 'container': 8096}]}]),
+])
+def test_software_by_its_image_and_a_stack_by_its_app(command: str, expected: Any, arcade: State) -> None:
+    check(command, expected, arcade)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # what the person or someone else does meanwhile, said after the request: no step, no target
+    ('stop survival, i have to move the region files first', [op('stop', 'survival')]),
+    ("pause skyblock, we're gonna copy the map tonight", [op('pause', 'skyblock')]),
+    ("start skyblock, nobody's played on it in a week but the kids want it", [op('start', 'skyblock')]),
+    ("start hardcore, tim's online", [op('start', 'hardcore')]),
+    ('pause survival while mailer sends the newsletter', [op('pause', 'survival')]),
+    ('stop survival, i need to restart the mailer too', [op('stop', 'survival'), restart('mailer')]),   # a request: kept
+])
+def test_what_goes_on_meanwhile_is_no_step(command: str, expected: Any, arcade: State) -> None:
+    check(command, expected, arcade)
