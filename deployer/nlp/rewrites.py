@@ -35,7 +35,7 @@ from .described import GENERIC as GENERIC_WORDS
 from .described import described
 from .dictated import as_typed
 from .framing import unwrapped
-from .intent import LIFECYCLE, REQUESTING, clause_intent, lemma, names_something, request_verb, starts_request
+from .intent import LIFECYCLE, REQUESTING, clause_intent, is_live, lemma, names_something, request_verb, starts_request
 from .lexicon import COMMON, DICTIONARY
 from .nicknames import nicknamed
 from .phrasing import SPOKEN_TENS, SPOKEN_UNITS, WANTED_OBJECT, WANTED_STATE, rewrite, same_as_before, wanted_verb
@@ -825,7 +825,8 @@ ASIDE_KEEPS = re.compile(r'[\d"\'=@/:]|\b(?:port|ports|and|then|also|plus|or|but
 # "the lights stopped responding", "my laptop isn't syncing", "I'll bring it back later")
 TOLD = re.compile(r"^\s*(?:(?:the|my|our|his|her|their|all|some)\s+(?:[\w-]+\s+){0,5}?|(?:i|we|they|he|she|it)\s+"
                   r"(?:(?:both|all|just|still|also|always|really|suddenly)\s+)?|"
-                  r"(?:both|these|those)(?:\s+of\s+them)?\s+(?=(?:show|give|return|throw|fail|say|keep|are|were)\b)|"
+                  r"(?:both|these|those)(?:\s+of\s+them)?\s+(?=(?:show|give|return|throw|fail|say|keep|are|were|[a-z]+ed|dead|down|stuck|"
+                  r"toast|slow|laggy|wonky|janky|flaky|busted|broken)\b)|"
                   r"(?:i|we|they|he|she|it)(?=')|"
                   r"(?:nobody|no\s+one|noone|everyone|everybody|people|ppl)\s*(?:(?:just|still|really)\s+)?|"
                   r"(?!(?:what|who|which|where|how|that|this|there|here|let|it)\b)[a-z][a-z]{1,14}(?='s\s+(?:online|on|here|back|"
@@ -886,7 +887,9 @@ def _without_asides(text: str, state: State) -> str:
             continue   # "…, the web page says too many connections", "…, I'll bring it back later": how things are
         first = next((w for w in words if w not in ADVERBS and (w not in FILLER or w in VERBS and w not in (
             'is', 'are', 'be', 'do', 'does'))), '')
-        asks = VERBS.get(first) not in (None, 'wish') or bool(lemma(first)) and not first.endswith(('ed', 'ing', 's'))
+        asks = VERBS.get(first) not in (None, 'wish') or bool(lemma(first)) and not first.endswith(('ed', 'ing', 's')) or \
+            bool(re.match(r"\s*(?:roll|bring|spin|turn|fire|power|put|take|set)\s+(?:it|them|that|this|[\w.-]+\s+)?\s*"
+                          r"(?:back|up|down|on|off|out)\b", part, re.IGNORECASE))   # "…, roll it back": a request
         after = parts[2 * index + 4] if 2 * index + 4 < len(parts) else ''
         listed = len(words) <= 3 and any(names_something(w, state) for w in re.findall(r"[\w.-]+", after.lower())[:3]) or (
             len(words) == 1 and not after and index and words[0] not in COMMON and words[0] not in FILLER)
@@ -1281,6 +1284,20 @@ SIGNED_IN_OUT = re.compile(r"(?:(?<=\bcan't\s)|(?<=\bcannot\s)|(?<=\bcant\s)|(?<
                            re.IGNORECASE)
 
 
+# causing a thing to change state: "make the shop stack go down", "make mailer come back up"
+MADE_TO = re.compile(r"\bmake\s+(?P<x>(?:the\s+|our\s+|my\s+)?[\w.-]+(?:\s+stack)?)\s+(?:go|come)\s+"
+                     r"(?P<p>down|offline|up|online|back(?:\s+up|\s+online)?)\b", re.IGNORECASE)
+ROLLED_OUT_AGAIN = re.compile(r"\broll\s+(?:out\s+(?P<y>(?:the\s+)?[\w.-]+)|(?P<x>(?:the\s+)?[\w.-]+)\s+out)\s+"
+                              r"(?:again|once\s+more|one\s+more\s+time|a\s+second\s+time)\b", re.IGNORECASE)
+# a thing wanted, said in the passive or as a suggestion: "a blog is needed for the team", "let's have vaultwarden"
+NEEDED_THING = re.compile(r"^\s*(?:(?:so|ok|okay|hi|hey)[,\s]+)?(?P<what>(?:an?|some)\s+[\w.-]+(?:\s+[\w.-]+)?)\s+"
+                          r"(?:is|are)\s+(?:really\s+|urgently\s+)?(?:needed|required|wanted)\b|"
+                          r"^\s*let(?:'s|s|\s+us)\s+have\s+(?P<what2>(?![\d]|one\b|two\b|three\b|four\b|five\b))",
+                          re.IGNORECASE)
+LAST_CHANGE_OF = re.compile(r"\b(?P<the>(?:the|our|that)\s+(?:last|latest|recent|newest))\s+(?P<x>[\w.-]+)\s+"
+                            r"(?P<n>update|upgrade|deploy|deployment|release|rollout)\b", re.IGNORECASE)
+
+
 def prepared(command: str, state: State, out: Parsed) -> str | None:
     """The message as one plain request: spacing, abbreviations, spellings, self-corrections, courtesy,
     names said apart, lists of names, templates wished for. None when there is nothing to plan (the
@@ -1289,6 +1306,20 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = SPOKEN_MARK.sub(lambda m: MARKS[m.group('mark').lower().split()[0]], text)   # dictated: "… question mark then …"
     text = as_typed(text, state)   # dictated: "restart jelly fin", "worker oh seven", "louislam slash uptime kuma"
     text = relayed(text, state)   # "Dave said to restart pihole", "From Jane: restart gitea", "…, Tom says we don't need it"
+    text = MADE_TO.sub(lambda m: f'{"stop" if m.group("p").lower() in ("down", "offline") else "start"} {m.group("x")}'
+                       if _live_named(m.group('x'), state) else m.group(0), text)   # "make the shop stack go down": stop it
+    text = ROLLED_OUT_AGAIN.sub(lambda m: f'redeploy {m.group("x") or m.group("y")}' if is_live(
+        (m.group('x') or m.group('y')).lower().removeprefix('the '), state) else m.group(0),
+        text)   # "roll the blog out again": a redeploy, no new blog
+    text = re.sub(r"^(\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)*)host\s+(?=(?:an?|some|our|my|me\s+an?|us\s+an?)\s)",
+                  r'\1deploy ', text, flags=re.IGNORECASE)   # "host a ghost blog on 2369"
+    text = NEEDED_THING.sub(lambda m: f'I need {m.group("what") or m.group("what2")} '.replace('  ', ' '),
+                            text)   # "a blog is needed for the team", "let's have vaultwarden"
+    # "the last shop update broke things": the last update of shop
+    text = LAST_CHANGE_OF.sub(lambda m: f'{m.group("the")} {m.group("n")} of {m.group("x")}'
+                              if m.group('x').lower() in state.stacks else m.group(0), text)
+    text = re.sub(r'\b(the\s+following(?:\s+(?:containers|stacks|ones|services))?)\s*[-–—]+\s*', r'\1: ', text,
+                  flags=re.IGNORECASE)   # "start the following - a, b, c - thanks": a list, as after a colon
     text = re.sub(r'\bget\s+rid\s+of\b', 'remove', text, flags=re.IGNORECASE)   # "get rid of all the stopped containers"
     text = OTHER_ENGINE_CLI.sub('docker ', text)   # "podman stop cron-03 cron-04": the same command line
     text = SWITCHED_STATE.sub(lambda m: f'{m.group(1)} stopped' if m.group(2).lower() == 'off' else f'{m.group(1)} running',
@@ -1491,4 +1522,4 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = re.sub(r'\s*\b(?:lol|lmao|haha+)\b[\s,.!]*(?=(?P<next>[a-z]+))', lambda m: '. ' if starts_request(
         m.group('next').lower()) else ' ', text, flags=re.IGNORECASE)   # "i don't use immich anymore lol remove the stack"
     text = re.sub(r'\b(?:lol|lmao|smh|rn|asap|tia|fyi|btw|imo|idk|ty|ppl\s+are\s+\w+)\b', ' ', text, flags=re.IGNORECASE)
-    return text
+    return re.sub(r'\s+[-–—]+\s*$', '', text)   # "… vpn - thanks": the dash before the thanks said nothing

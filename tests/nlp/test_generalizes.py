@@ -3792,3 +3792,19 @@ def test_software_by_its_image_and_a_stack_by_its_app(command: str, expected: An
 ])
 def test_what_goes_on_meanwhile_is_no_step(command: str, expected: Any, arcade: State) -> None:
     check(command, expected, arcade)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('restart traefik and mailer pls, both borked', [restart('traefik', 'mailer')]),   # how both are: no target
+    ('please stop the following - traefik, mailer, grafana - cheers', [op('stop', 'traefik', 'mailer', 'grafana')]),
+    ('an uptime monitor is needed for the office', [template('uptime-kuma')]),   # a thing wanted, in the passive
+    ("let's have a gitea", [template('gitea')]),
+    ('the latest blog upgrade broke the theme, roll it back', [{'type': 'rollback', 'stack': 'blog'}]),
+    ('make the blog go offline', [stack('stop', 'blog')]),   # causative: what the thing is made to do
+    ('make mailer come back up', [op('start', 'mailer')]),
+    ('roll the shop out once more', [stack('redeploy', 'shop')]),   # a live stack rolled out again: a redeploy
+    ('roll out gitea again', [template('gitea')]),   # no gitea here: a template deployed
+    ('host a wordpress site on 8089', [template('wordpress', params={'port': 8089})]),
+])
+def test_more_ways_to_ask(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
