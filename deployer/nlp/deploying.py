@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import shlex
 import zoneinfo
+from collections.abc import Callable
 from typing import Any
 
 from ..vocabulary import STACK_NAME_PATTERN, STACK_NAME_RE
@@ -75,6 +76,8 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
             out.questions.append(Question(text='Several templates fit: which one?',
                                           choices=[f'deploy {t}' for t in templates[:6]]))
             return None
+        if image_running_here(clause, words, state):   # "make another minecraft server on 25590": one more of it
+            return parse_run(clause, state, out, words, 'run', previous)
         out.questions.append(Question(text='Which template should I deploy? For example: '
                                            + ', '.join(t.id for t in state.templates[:8]),
                                       choices=[f'deploy {t.id}' for t in state.templates[:6]]))
@@ -677,10 +680,34 @@ FOR_APP = re.compile(r'\b(?:mysql|mariadb|postgres(?:ql)?|pg|mongo(?:db)?)[\w.:]
                      re.IGNORECASE)
 
 
+# settings of a well-known image said in words, each the variable its documentation names
+WORDED: dict[str, tuple[tuple[re.Pattern[str], str, Callable[[re.Match[str]], str]], ...]] = {
+    'minecraft-server': (   # itzg/minecraft-server
+        (re.compile(r'\baccept(?:s|ing|ed)?\s+(?:the\s+)?eula\b|\beula\s*(?:is\s+)?(?:accepted|yes|true|agreed|ok)\b', re.I),
+         'EULA', lambda m: 'TRUE'),
+        (re.compile(r'\b(peaceful|easy|normal|hard)\s+difficulty\b|\bdifficulty\s*(?:set\s+to\s+|of\s+|=\s*|:\s*|is\s+)?'
+                    r'(peaceful|easy|normal|hard)\b', re.I), 'DIFFICULTY', lambda m: (m.group(1) or m.group(2)).lower()),
+        (re.compile(r'\b(creative|survival|adventure|spectator)\s+(?:game\s*)?mode\b|'
+                    r'\b(?:game\s*)?mode\s*(?:set\s+to\s+|=\s*|:\s*|is\s+)?(creative|survival|adventure|spectator)\b', re.I), 'MODE', lambda m: (m.group(1) or m.group(2)).lower()),
+        (re.compile(r'\b(?:minecraft\s+|mc\s+|game\s+)?version\s+(1\.\d{1,2}(?:\.\d{1,2})?)\b|\bon\s+(1\.\d{1,2}(?:\.\d{1,2})?)\b',
+                    re.I), 'VERSION', lambda m: m.group(1) or m.group(2)),
+        (re.compile(r'\b(paper|forge|neoforge|fabric|spigot|bukkit|purpur|quilt|vanilla)\b(?:\s+(?:server|type|build))?', re.I),
+         'TYPE', lambda m: m.group(1).upper()),
+        (re.compile(r'\b(\d{1,2})\s*(?:g|gb|gigs?|gigabytes?)\b(?:\s+(?:of\s+)?(?:ram|memory))?', re.I), 'MEMORY',
+         lambda m: f'{m.group(1)}G'),
+        (re.compile(r'\bmax(?:imum)?\s+(?:of\s+)?(\d{1,3})\s+players\b|\b(\d{1,3})\s+players\s+max\b|\bmax[_ ]players\s*[=:]?\s*(\d{1,3})\b',
+                    re.I), 'MAX_PLAYERS', lambda m: m.group(1) or m.group(2) or m.group(3)),
+    ),
+}
+
+
 def spoken_settings(image: str, clause: Clause) -> tuple[dict[str, str], list[str] | None]:
     """Variables (and for Redis the command) a request gives in words for a well-known image:
-    "mysql 8 with root password x and database shop" -> MYSQL_ROOT_PASSWORD, MYSQL_DATABASE."""
+    "mysql 8 with root password x and database shop" -> MYSQL_ROOT_PASSWORD, MYSQL_DATABASE; "difficulty hard,
+    accept the eula" -> DIFFICULTY, EULA for itzg/minecraft-server."""
     repo = image.split(':')[0].rsplit('/', 1)[-1]
+    if repo in WORDED:
+        return {key: value(m) for pattern, key, value in WORDED[repo] if (m := pattern.search(clause.raw))}, None
     found: dict[str, str] = {}
     for what, pattern in SPOKEN.items():
         match = pattern.search(clause.raw)

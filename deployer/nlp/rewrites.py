@@ -1284,6 +1284,23 @@ SIGNED_IN_OUT = re.compile(r"(?:(?<=\bcan't\s)|(?<=\bcannot\s)|(?<=\bcant\s)|(?<
                            re.IGNORECASE)
 
 
+# a port's protocol said in words: "host 34198 udp to container 34197", "udp 9988 (container 9987)", "port 5353 udp",
+# "9988/udp": the compact form the port reader knows (34198:34197/udp)
+_PORT = r'(?:port\s+)?(?<![:\d./-])(?P<{}>\d{{2,5}})(?![:\d])'
+PROTOCOL_SAID = re.compile(
+    r'(?:\bhost\s+)?' + _PORT.format('h1') + r'\s*/?\s*(?P<p1>udp|tcp)\s+(?:to|->|→|=>|into|on)\s+(?:the\s+)?(?:container\s+)?'
+    + _PORT.format('c1') + r'(?:\s+(?:inside|in\s+the\s+container))?\b|'
+    r'\b(?P<p2>udp|tcp)\s+(?:host\s+)?' + _PORT.format('h2') + r'(?:\s*(?:to|->|→|=>)\s+(?:the\s+)?(?:container\s+)?'
+    + _PORT.format('c2') + r'\b|\s*\(\s*(?:container|inside)\s+(?:port\s+)?(?P<c3>\d{2,5})\s*\)|\b)|'
+    r'\b' + _PORT.format('h4') + r'\s*(?:/\s*|\s+)(?P<p4>udp|tcp)\b(?!\s*(?:to|->|→|=>|into|and|as)\b)', re.IGNORECASE)
+
+
+def _protocol_port(m: re.Match[str]) -> str:
+    host = m.group('h1') or m.group('h2') or m.group('h4')
+    inside = m.group('c1') or m.group('c2') or m.group('c3') or host
+    return f'{host}:{inside}/{(m.group("p1") or m.group("p2") or m.group("p4")).lower()}'
+
+
 # causing a thing to change state: "make the shop stack go down", "make mailer come back up"
 MADE_TO = re.compile(r"\bmake\s+(?P<x>(?:the\s+|our\s+|my\s+)?[\w.-]+(?:\s+stack)?)\s+(?:go|come)\s+"
                      r"(?P<p>down|offline|up|online|back(?:\s+up|\s+online)?)\b", re.IGNORECASE)
@@ -1313,6 +1330,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
         text)   # "roll the blog out again": a redeploy, no new blog
     text = re.sub(r"^(\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)*)host\s+(?=(?:an?|some|our|my|me\s+an?|us\s+an?)\s)",
                   r'\1deploy ', text, flags=re.IGNORECASE)   # "host a ghost blog on 2369"
+    text = PROTOCOL_SAID.sub(_protocol_port, text)   # "host 34198 udp to container 34197": 34198:34197/udp
     text = NEEDED_THING.sub(lambda m: f'I need {m.group("what") or m.group("what2")} '.replace('  ', ' '),
                             text)   # "a blog is needed for the team", "let's have vaultwarden"
     # "the last shop update broke things": the last update of shop

@@ -3808,3 +3808,23 @@ def test_what_goes_on_meanwhile_is_no_step(command: str, expected: Any, arcade: 
 ])
 def test_more_ways_to_ask(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a port's protocol said in words
+    ('run coredns/coredns:1.11 with host 5300 udp to container 53',
+     [{'type': 'run', 'image': 'coredns/coredns:1.11', 'ports': [{'host': 5300, 'container': 53, 'protocol': 'udp'}]}]),
+    ('run coredns/coredns:1.11, dns on udp 5301 (container 53)',
+     [{'type': 'run', 'image': 'coredns/coredns:1.11', 'ports': [{'host': 5301, 'container': 53, 'protocol': 'udp'}]}]),
+    ('run coredns/coredns:1.11 on port 5302 udp',
+     [{'type': 'run', 'image': 'coredns/coredns:1.11', 'ports': [{'host': 5302, 'container': 5302, 'protocol': 'udp'}]}]),
+    ('run nginx and publish 80/tcp as 9001',   # the container's port said first: never a second mapping
+     [{'type': 'run', 'image': 'nginx', 'ports': [{'host': 9001, 'container': 80, 'protocol': 'tcp'}]}]),
+    # itzg/minecraft-server's own variables said in words
+    ('run another minecraft server on 25581: hard difficulty, survival mode, accept the eula, fabric on 1.21.1, '
+     '6 gigs of ram',
+     [{'type': 'run', 'image': 'itzg/minecraft-server', 'ports': [{'host': 25581, 'container': 25565}],
+       'env': {'DIFFICULTY': 'hard', 'MODE': 'survival', 'EULA': 'TRUE', 'TYPE': 'FABRIC', 'VERSION': '1.21.1', 'MEMORY': '6G'}}]),
+])
+def test_ports_by_protocol_and_a_game_servers_settings_in_words(command: str, expected: Any, arcade: State) -> None:
+    check(command, expected, arcade)
