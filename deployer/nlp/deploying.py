@@ -688,15 +688,16 @@ WORDED: dict[str, tuple[tuple[re.Pattern[str], str, Callable[[re.Match[str]], st
         (re.compile(r'\b(peaceful|easy|normal|hard)\s+difficulty\b|\bdifficulty\s*(?:set\s+to\s+|of\s+|=\s*|:\s*|is\s+)?'
                     r'(peaceful|easy|normal|hard)\b', re.I), 'DIFFICULTY', lambda m: (m.group(1) or m.group(2)).lower()),
         (re.compile(r'\b(creative|survival|adventure|spectator)\s+(?:game\s*)?mode\b|'
-                    r'\b(?:game\s*)?mode\s*(?:set\s+to\s+|=\s*|:\s*|is\s+)?(creative|survival|adventure|spectator)\b', re.I), 'MODE', lambda m: (m.group(1) or m.group(2)).lower()),
+                    r'\b(?:game\s*)?mode\s*(?:set\s+to\s+|=\s*|:\s*|is\s+)?(creative|survival|adventure|spectator)\b', re.I),
+         'MODE', lambda m: (m.group(1) or m.group(2)).lower()),
         (re.compile(r'\b(?:minecraft\s+|mc\s+|game\s+)?version\s+(1\.\d{1,2}(?:\.\d{1,2})?)\b|\bon\s+(1\.\d{1,2}(?:\.\d{1,2})?)\b',
                     re.I), 'VERSION', lambda m: m.group(1) or m.group(2)),
         (re.compile(r'\b(paper|forge|neoforge|fabric|spigot|bukkit|purpur|quilt|vanilla)\b(?:\s+(?:server|type|build))?', re.I),
          'TYPE', lambda m: m.group(1).upper()),
         (re.compile(r'\b(\d{1,2})\s*(?:g|gb|gigs?|gigabytes?)\b(?:\s+(?:of\s+)?(?:ram|memory))?', re.I), 'MEMORY',
          lambda m: f'{m.group(1)}G'),
-        (re.compile(r'\bmax(?:imum)?\s+(?:of\s+)?(\d{1,3})\s+players\b|\b(\d{1,3})\s+players\s+max\b|\bmax[_ ]players\s*[=:]?\s*(\d{1,3})\b',
-                    re.I), 'MAX_PLAYERS', lambda m: m.group(1) or m.group(2) or m.group(3)),
+        (re.compile(r'\bmax(?:imum)?\s+(?:of\s+)?(\d{1,3})\s+players\b|\b(\d{1,3})\s+players\s+max\b|'
+                    r'\bmax[_ ]players\s*[=:]?\s*(\d{1,3})\b', re.I), 'MAX_PLAYERS', lambda m: m.group(1) or m.group(2) or m.group(3)),
     ),
 }
 
