@@ -697,7 +697,8 @@ WORDED: dict[str, tuple[tuple[re.Pattern[str], str, Callable[[re.Match[str]], st
         (re.compile(r'\b(\d{1,2})\s*(?:g|gb|gigs?|gigabytes?)\b(?:\s+(?:of\s+)?(?:ram|memory))?', re.I), 'MEMORY',
          lambda m: f'{m.group(1)}G'),
         (re.compile(r'\bmax(?:imum)?\s+(?:of\s+)?(\d{1,3})\s+players\b|\b(\d{1,3})\s+players\s+max\b|'
-                    r'\bmax[_ ]players\s*[=:]?\s*(\d{1,3})\b', re.I), 'MAX_PLAYERS', lambda m: m.group(1) or m.group(2) or m.group(3)),
+                    r'\bmax[_ ]players\s*[=:]?\s*(\d{1,3})\b', re.I),
+         'MAX_PLAYERS', lambda m: m.group(1) or m.group(2) or m.group(3)),
     ),
 }
 

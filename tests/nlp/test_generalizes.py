@@ -3825,7 +3825,8 @@ def test_more_ways_to_ask(command: str, expected: Any, world: State) -> None:
      '6 gigs of ram',
      [{'type': 'run', 'image': 'itzg/minecraft-server',
        'ports': [{'host': 25581, 'container': 25565}],
-       'env': {'DIFFICULTY': 'hard', 'MODE': 'survival', 'EULA': 'TRUE', 'TYPE': 'FABRIC', 'VERSION': '1.21.1', 'MEMORY': '6G'}}]),
+       'env': {'DIFFICULTY': 'hard', 'MODE': 'survival', 'EULA': 'TRUE', 'TYPE': 'FABRIC', 'VERSION': '1.21.1',
+               'MEMORY': '6G'}}]),
 ])
 def test_ports_by_protocol_and_a_game_servers_settings_in_words(command: str, expected: Any, arcade: State) -> None:
     check(command, expected, arcade)
