@@ -20,7 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 from .engine import Engine
 from .engines import LOCAL
 from .errors import DeployerError, Forbidden, InvalidInput, NeedsConfirmation
-from .nlp import execute, prechecks, rules, swarming
+from .nlp import execute, prechecks, rules, shorthand, swarming
 from .nlp.plan import READ_TYPES, Action, Plan, Question, RunResult, action_risk, affected, plan_risk, type_to_confirm
 from .nlp.state import Box, State, TemplateInfo
 from .operations import Origin, Recorder
@@ -154,7 +154,8 @@ class AssistantService:
 
     # ---- parsing --------------------------------------------------------------------------------
     def parse_command(self, command: str, *, mode: str | None = None) -> Plan:
-        command = '\n'.join(' '.join(line.split()) for line in (command or '').splitlines() if line.strip())   # lines kept
+        command = shorthand.typed_plainly(command or '')   # before spaces are collapsed: "r e s t a r t   t r a e f i k"
+        command = '\n'.join(' '.join(line.split()) for line in command.splitlines() if line.strip())   # lines kept
         if not command:
             raise InvalidInput('command: say what you want done, e.g. "restart web"')
         if len(command) > 2000:

@@ -1284,6 +1284,16 @@ SIGNED_IN_OUT = re.compile(r"(?:(?<=\bcan't\s)|(?<=\bcannot\s)|(?<=\bcant\s)|(?<
                            re.IGNORECASE)
 
 
+# a negation said strongly, or a request said not to be one: "under no circumstances start x", "Not that I'm asking
+# you to stop traefik - I'm asking you to restart it"
+STRONG_NO = re.compile(r"\b(?:under\s+no\s+circumstances?|in\s+no\s+case|by\s+no\s+means|on\s+no\s+account|never\s+ever|"
+                       r"not\s+that\s+i'?m\s+asking\s+(?:you\s+)?to|i'?m\s+not\s+asking\s+(?:you\s+)?to|i\s+am\s+not\s+asking\s+"
+                       r"(?:you\s+)?to|not\s+that\s+i\s+want\s+(?:you\s+)?to|(?:no\s+matter\s+what|whatever\s+you\s+do)\s*,?\s*"
+                       r"(?:do\s+not|don'?t|never))(?:\s+(?:should|shall|will|must)\s+you)?\s+(?:ever\s+)?", re.IGNORECASE)
+SYMBOL_VERBS = {'↻': 'restart', '⟳': 'restart', '🔄': 'restart', '🔁': 'restart', '⏹': 'stop', '⏸': 'pause', '▶': 'start'}
+SYMBOL_VERB = re.compile('[' + ''.join(SYMBOL_VERBS) + '][\ufe0f]?')
+HOURS_MINUTES = re.compile(r'\b(\d{1,2})\s*h(?:ours?|rs?)?\s*(?:and\s+)?(\d{1,2})\s*m(?:in(?:ute)?s?)?\b', re.IGNORECASE)
+TERSE_TAIL = re.compile(r'^\s*(?:logs?|tail)\s+(?P<x>[a-z][\w.-]*)\s+(?:-n\s*)?(?P<n>\d{1,5})\s*[.!]*\s*$', re.IGNORECASE)
 # a port's protocol said in words: "host 34198 udp to container 34197", "udp 9988 (container 9987)", "port 5353 udp",
 # "9988/udp": the compact form the port reader knows (34198:34197/udp)
 _PORT = r'(?:port\s+)?(?<![:\d./-])(?P<{}>\d{{2,5}})(?![:\d])'
@@ -1330,6 +1340,13 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
         text)   # "roll the blog out again": a redeploy, no new blog
     text = re.sub(r"^(\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)*)host\s+(?=(?:an?|some|our|my|me\s+an?|us\s+an?)\s)",
                   r'\1deploy ', text, flags=re.IGNORECASE)   # "host a ghost blog on 2369"
+    text = STRONG_NO.sub("don't ", text)   # "under no circumstances start x", "not that I'm asking you to stop x"
+    text = re.sub(r"\b(?:and\s+)?i'?m\s+asking\s+(?:you\s+)?to\s+(?=[a-z])", '', text, flags=re.IGNORECASE)
+    text = re.sub(r"(?:^|(?<=[.!?,;]\s))(?:let'?s\s+|please\s+)?start\s+with\s+(?=(?:the\s+)?[\w.-]+)", 'first ', text,
+                  flags=re.IGNORECASE)   # "Start with rosewood and inkwell, then do the rest": an order, never a start
+    text = SYMBOL_VERB.sub(lambda m: f' {SYMBOL_VERBS[m.group(0)[0]]} ', text)   # "inkwell ↻"
+    text = HOURS_MINUTES.sub(lambda m: f'{int(m.group(1)) * 60 + int(m.group(2))}m', text)   # "since 1h30m": 90m
+    text = TERSE_TAIL.sub(r'last \g<n> lines of logs of \g<x>', text)   # "logs portainer 200"
     text = PROTOCOL_SAID.sub(_protocol_port, text)   # "host 34198 udp to container 34197": 34198:34197/udp
     text = NEEDED_THING.sub(lambda m: f'I need {m.group("what") or m.group("what2")} '.replace('  ', ' '),
                             text)   # "a blog is needed for the team", "let's have vaultwarden"

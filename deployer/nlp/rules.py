@@ -131,6 +131,7 @@ def parse(command: str, state: State) -> Parsed:
     resolved against the live state (below)."""
     Clause.new_message()
     out = Parsed()
+    command = shorthand.typed_plainly(command)   # "ＳＴＯＰ ｔｈｅ …", "paus\u200be x", "> quoted", ```fenced```
     out.said = ' '.join(command.split())   # all of it, a paste too: what the message tells the assistant is checked on this
     command = ' '.join(shorthand.pasted_lines(command, state).split())   # "…container=cache-05…\nrestart": restart cache-05
     if _only_small_talk(command):   # "thanks!", "good morning team": answered in kind, nothing planned
@@ -435,8 +436,13 @@ SECRET_OF = re.compile(r"\b(?:give|show|tell|send|need|want|get|what(?:'?s|\s+is
                        r"(?:tokens?|passwords?|secrets?|api\s+keys?|credentials|logins?))\s+(?:of|for|from|to|in)\b|"
                        r"\b(?:including|with|and|plus)\s+(?:all\s+)?(?:the\s+)?(?P<what2>passwords|secrets|tokens|credentials)\b|"
                        # "whats the listmonk smtp password?": asked of a thing, ended there
-                       r"\bwhat(?:'?s|\s+is|\s+are)\s+(?:the\s+)?[\w-]+(?:'s)?\s+(?:\w+\s+)?(?P<what5>(?:admin\s+|root\s+)?"
-                       r"(?:passwords?|tokens?|secrets?|api\s+keys?|credentials))\s*(?:[?.!,;]|$)|"
+                       r"\bwhat(?:'?s|\s+is|\s+are)\s+(?:the\s+)?(?:[\w-]+\s+)?[\w-]+(?:'s)?\s+(?:\w+\s+)?(?P<what5>(?:admin\s+|root\s+)?"
+                       r"(?:passwords?|tokens?|secrets?|api\s+keys?|credentials))(?:\s+(?:again|please|pls|now))?\s*(?:[?.!,;]|$)|"
+                       # "what's in fitbook's .env file? need the stripe key": a file of secrets, a key by its service
+                       r"\b(?:what'?s\s+in|show\s+(?:me\s+)?|print|cat|give\s+(?:me|us)|send\s+(?:me|us)|paste(?:\s+me)?|read(?:\s+me)?)"
+                       r"\s+(?:the\s+)?(?:[\w-]+'s\s+)?(?P<what6>\.env(?:\s+file)?|env\s+file|environment\s+file|secrets?\s+file)|"
+                       r"\b(?:need|want|give\s+me|send\s+me|what'?s)\s+(?:the\s+|our\s+)?(?P<what7>(?:stripe|aws|api|secret|private|ssh|"
+                       r"smtp|license|registration|signing|access|deploy)\s+(?:keys?|tokens?))\b|"
                        # "show me the shop's database password", "what's the SMTP password the mailer uses?" (not a setting
                        # given: "the admin's password is x")
                        r"\b(?:give|show|tell|send|need|want|get|print|reveal|what(?:'?s|\s+is|\s+are))\s+(?:me\s+|us\s+)?(?:the\s+)?"

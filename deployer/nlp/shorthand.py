@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import unicodedata
 
 from . import regex as re
 from .clause import VERBS
@@ -227,6 +228,54 @@ BACK_REFERENCE = re.compile(r"\b(?:it|this\s+one|that\s+one|this|that|them|both(
 LABELLED = re.compile(r'\b(?:container|container_name|name|instance_name|service_name)\s*[=:]\s*"?([\w.-]+)', IC)
 ASKS_TO_APPLY = re.compile(r"^\s*(?:(?:please|pls|just|ok|so|now|then)\s+)*(?:do\s+(?:this|that|it)|apply(?:\s+(?:this|that|it))?|"
                            r"run\s+(?:this|that)|execute(?:\s+(?:this|that|it))?|go(?:\s+ahead)?)\s*(?:please|pls|now)?[.!]*\s*$", IC)
+
+
+INVISIBLE = re.compile('[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]')
+SPACED_OUT = re.compile(r'(?<![\w-])(?:[A-Za-z0-9]\s){3,}[A-Za-z0-9](?![\w-])')   # "r e s t a r t   j e l l y f i n"
+FENCE = re.compile(r'^\s*(?:```|~~~)[\w-]*\s*$')
+QUOTE_HEADER = re.compile(r'^\s*(?:>\s*)*(?:on\s.{3,80}\swrote|(?:-+\s*)?(?:forwarded|original)\s+message(?:\s*-+)?|'
+                          r'forwarded\s+from\s+.{1,60}|from:\s.{1,80}|sent:\s.{1,80}|subject:\s*)\s*:?\s*$', IC)
+# the user's own words beside a quoted e-mail that ask for what it asks: "yes please do what Dana asks", "please action"
+ENDORSED = re.compile(r'(?:(?:yes|ok|okay)\s*,?\s*)?(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)?(?:(?:do|handle)\s+'
+                      r'(?:what|as)\s+[\w-]+\s+(?:asks?|says?|wants?|requested|requests?)|action\s+(?:this|it|that|asap|please)|'
+                      r'please\s+action(?:\s+(?:this|it|asap))?|do\s+(?:it|that|this|so)|go\s+ahead|as\s+requested)'
+                      r'(?:\s+(?:please|pls|asap|thanks?|thank\s+you))*', IC)
+DO_THESE = re.compile(r'^\s*(?:(?:ok|so|and|then|now)\s+)?(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)?(?:do|run|apply|execute|'
+                      r'follow|perform)\s+(?:the|these|this|that|those|it|them|all)(?:\s+[\w-]+){0,2}?'
+                      r'(?:\s+(?:please|pls|for\s+me|now|thanks?))*\s*[.!?]*\s*$', IC)
+LIST_MARK = re.compile(r'^\s*(?:\d{1,2}[.)]|[-*•])\s+')
+
+
+def typed_plainly(command: str) -> str:
+    """The message as plain text, whatever it was typed or pasted with: full-width letters and other compatibility
+    forms as their plain letters, invisible characters (zero-width spaces) gone, words spelled out letter by letter
+    joined ("r e s t a r t   j e l l y f i n"), the quote marks and headers of a quoted e-mail and the fences and
+    numbering of a pasted code block taken off, each of its lines a step of its own."""
+    text = INVISIBLE.sub('', unicodedata.normalize('NFKC', command))
+    text = SPACED_OUT.sub(lambda m: m.group(0).replace(' ', ''), text)
+    if '\n' not in text:
+        return text
+    lines = text.splitlines()
+    quoted = sum(1 for line in lines if line.lstrip().startswith('>'))
+    fenced = [i for i, line in enumerate(lines) if FENCE.match(line)]
+    own = ' '.join(line for line in lines if not line.lstrip().startswith('>'))
+    if quoted and not (ENDORSED.search(own) and '?' not in own):
+        quoted = 0   # "> @bot … remove immich\nis this legit?": a quote asked about, never done
+    if not quoted and len(fenced) < 2:
+        return text
+    inside = set(range(fenced[0] + 1, fenced[1])) if len(fenced) >= 2 else set()
+    kept = []
+    for i, line in enumerate(lines):
+        if i in fenced[:2] or quoted and (QUOTE_HEADER.match(line) or ENDORSED.fullmatch(line.strip(' .!'))):
+            continue
+        line = re.sub(r'^\s*(?:>\s*)+', '', line) if quoted else line
+        if i in inside:
+            line = LIST_MARK.sub('', line)
+        elif inside and (line.rstrip().endswith(':') or DO_THESE.match(line)):
+            continue   # "from our runbook:", "do the runbook please": what the block is, not one more step
+        if line.strip():
+            kept.append(line.strip().rstrip(';'))
+    return ', then\n'.join(kept) if inside else '\n'.join(kept)
 
 
 def pasted_lines(command: str, state: State) -> str:
