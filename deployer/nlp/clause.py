@@ -188,6 +188,13 @@ NAMED_SPOKEN = re.compile(r'(?:\b(?:(?:in|on|with|into|using|and)\s+(?:an?\s+|th
 _PATH = r'(?<![\w.~/-])(?P<source>/[^\s:]*|~/?[^\s:]*|\.{1,2}/[^\s:]*)'   # not inside "filebrowser/filebrowser"
 _AT = (r'(?P<ro1>\s+\(?read[- ]?only\)?)?(?:\s+(?:at|to|on|into|as|in)\s+(?P<target>/[^\s:,;)]*))?'
        r'(?P<ro>,?\s+\(?read[- ]?only\)?|\s+\(?ro\)?)?')
+# a host path and where it goes inside, joined by a word: "with the host folder /srv/site as /usr/share/nginx/html",
+# "/tmp shared as /scratch", "volume: /srv/x -> /data", "mapping /var/log on the host to /logs in the container"
+PATH_PAIR = re.compile(r'(?:\b(?:the\s+)?(?:host\s+)?(?:folder|directory|dir|path)\s+)?' + _PATH +
+                       r'(?:\s+(?:on|from|of)\s+the\s+host)?(?:\s+(?:shared|mapped|exposed|available|visible|mounted))?'
+                       r'\s*(?:\s(?:as|at|to|into|in)\s|->|→|=>)\s*(?:the\s+)?(?:container(?:\s+path)?\s+)?(?P<target>/[^\s:,;)]*)'
+                       r'(?:\s+(?:in|inside)\s+(?:the\s+)?container)?(?P<ro>,?\s+\(?read[- ]?only\)?|\s+\(?ro\)?)?',
+                       re.IGNORECASE)
 MOUNTED = re.compile(_PATH + r'(?P<gap>(?:\s+(?!(?:and|then)\b)[\w:.-]+){0,3}?),?\s+'
                      r'(?:mounted|mount|bound|bind[- ]mounted|mapped|attached)'
                      r'(?P<ro0>\s+read[- ]?only|\s+\(?ro\)?)?' + _AT, re.IGNORECASE)
@@ -385,7 +392,7 @@ class Clause:
                 self.named_volumes.append((match.group('name'), match.group('target'), bool(match.group('ro'))))
         text = NAMED_SPOKEN.sub(lambda m: ' ' if m.group('name').lower() not in ('a', 'the', 'for', 'with', 'and') else
                                 m.group(0), text)
-        for spelled in (KEPT_AT, MOUNTED, MOUNT):  # "with /etc mounted at /host", "mount ~/data into /data read-only"
+        for spelled in (KEPT_AT, MOUNTED, MOUNT, PATH_PAIR):  # "with /etc mounted at /host", "mount ~/data into /data ro"
             for match in spelled.finditer(text):
                 source, target = match.group('source'), match.group('target')
                 read_only = any(match.groupdict().get(g) for g in ('ro', 'ro0', 'ro1', 'ro2'))

@@ -16,7 +16,7 @@ from typing import Any
 from ..vocabulary import STACK_NAME_PATTERN, STACK_NAME_RE
 from . import regex as re
 from .clause import FILLER, IMAGE_ALIASES, KNOWN_IMAGES, Clause
-from .lexicon import COMMON
+from .lexicon import COMMON, DICTIONARY
 from .plan import DeployTemplateAction, PortMapping, PullAction, Question, RunAction, StackAction, VolumeMapping
 from .resolve import IMAGE_PART_WORDS, Resolution, match_template
 from .state import State, TemplateInfo
@@ -1112,6 +1112,8 @@ def _command_after_image(clause: Clause) -> list[str] | None:
                                          'restart', 'port', 'ports', 'privileged', 'detached', 'interactively', 'in',
                                          'from', 'to', 'so', 'because', 'if', 'until', 'without', 'again'):
         return None
+    if len(words[0]) > 4 and words[0].lower().endswith('ing') and words[0].lower() in DICTIONARY:
+        return None   # "run postgres:16 keeping its data in the pgdata volume": prose about it, never its command
     docker_line = re.match(r'^\s*docker\s+run\b', clause.raw, re.IGNORECASE)
     flag = re.fullmatch(r'--?[a-z][\w-]*(?:=\S+)?', words[0]) and (docker_line or not _docker_flags(words))
     if flag and not docker_line:   # "run redis:7 --appendonly yes on port 6380": the flags, up to the prose after them
@@ -1185,8 +1187,17 @@ def _command(clause: Clause) -> list[str] | None:
 
 def parse_pull(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
           previous: Resolution | None) -> Resolution | None:
+    if len(clause.images) > 1:   # "pull redis:7 and nginx:1.27": each of them, never only the first
+        for each in dict.fromkeys(clause.images):
+            add_action(out, PullAction(image=each), f'pull {each}')
+        return previous
     image = clause.images[0] if clause.images else None
     stacks = [w for w in dict.fromkeys(words) if w in state.stacks]
+    if image is not None and stacks:   # "pull redis:7 and the crm images": the image, and the stack's images too
+        add_action(out, PullAction(image=image), f'pull {image}')
+        for stack in stacks:
+            add_action(out, StackAction(op='pull', stack=stack), f'pull the images of stack {stack}')
+        return Resolution(stack=stacks[0]) if len(stacks) == 1 else previous
     if image is None and len(stacks) == 1 and not [w for w in names_in(words, state) if w not in stacks]:
         add_action(out, StackAction(op='pull', stack=stacks[0]), f'pull the images of stack {stacks[0]}')
         return Resolution(stack=stacks[0])

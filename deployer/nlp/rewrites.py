@@ -1135,9 +1135,10 @@ def wanted_template(text: str, state: State) -> str:
 NOT_A_BUT_A = re.compile(r"^\s*(?:no,?\s+)?not\s+(?:a|an)\s+[\w-]+\s*[,;:]\s*(?:but\s+|just\s+)?(?:a|an)\s+"
                          r"(?:(?:plain|simple|normal|regular|quick|soft|gentle|proper|full|real)\s+)?(?P<verb>[\w-]+)\s+"
                          r"(?:of\s+|for\s+|on\s+)?(?P<rest>\S.*)$", re.IGNORECASE)
-GET_IMAGE = re.compile(r"\b(?:get|grab|fetch|obtain)\s+(?:me\s+|us\s+)?(?P<the>(?:a|an|the)\s+)?"
-                       r"(?:(?P<adj>fresh|new|newer|newest|latest|updated|current|recent)\s+(?:copy\s+of\s+(?:the\s+)?)?)?"
-                       r"(?P<what>[\w./:-]+)\s+image\b", re.IGNORECASE)
+GET_IMAGE = re.compile(r"\b(?:get|grab|fetch|obtain|make\s+sure\s+(?:we|i)\s+(?:have|got)|check\s+for|look\s+for)\s+"
+                       r"(?:me\s+|us\s+)?(?P<the>(?:a|an|the|any)\s+)?"
+                       r"(?:(?P<adj>fresh|new|newer|newest|latest|updated|current|recent)\s+(?:(?:copy|version)\s+of\s+(?:the\s+)?)?)?"
+                       r"(?P<what>[\w./:-]+)\s+(?P<image>images?)\b", re.IGNORECASE)
 UP_TO_DATE = re.compile(r"\b(?:bring|get|move|put|take|set)\s+(?P<x>(?:the\s+)?[\w.-]+(?:\s+stack)?)\s+"
                         r"(?:up\s+to|to|on(?:to)?)\s+"
                         r"(?:(?:date|speed)\b|(?:the\s+)?(?:latest|newest|most\s+recent|current|last)\b(?:\s+(?:version|release|"
@@ -1400,7 +1401,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     if contrast and starts_request(contrast.group('verb').lower()):   # "not a redeploy, a plain restart of x": the restart
         text = f"{contrast.group('verb')} {contrast.group('rest')}"
     text = GET_IMAGE.sub(lambda m: f'pull {m.group("the") or ""}{m.group("adj") + " " if m.group("adj") else ""}'
-                                   f'{m.group("what")} image', text)   # "get a fresh prometheus image": a pull, never a run
+                                   f'{m.group("what")} {m.group("image")}', text)   # "get a fresh prometheus image": a pull
     text = UP_TO_DATE.sub(lambda m: f'update {m.group("x") or m.group("y")}',
                           text)   # "bring crm up to date" (it started crm), "… up to the newest version"
     text = FOLLOWING_EVENT.sub(r'\1after ', text)   # "following this morning's incident review, restart x": no log follow

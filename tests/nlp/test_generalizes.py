@@ -3858,3 +3858,26 @@ def test_ports_by_protocol_and_a_game_servers_settings_in_words(command: str, ex
 ])
 def test_typed_and_pasted_forms_negations_and_secrets(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # every image of a pull kept, and a pull said as having the newest one
+    ('pull busybox:1.36 and alpine:3.20', [{'type': 'pull', 'image': 'busybox:1.36'}, {'type': 'pull', 'image': 'alpine:3.20'}]),
+    ('pull alpine:3.20 and the blog images', [{'type': 'pull', 'image': 'alpine:3.20'}, stack('pull', 'blog')]),
+    ('make sure we have the newest traefik image', [{'type': 'pull', 'image': 'traefik'}]),
+    ('check for new images for the shop', [stack('pull', 'shop')]),
+    ('we have the latest traefik image, right?', OneOf([], [status('traefik')], [{'type': 'list', 'kind': 'images'}])),
+    # a host path and where it goes, joined by a word
+    ('run nginx with the host directory /srv/www as /usr/share/nginx/html',
+     [{'type': 'run', 'image': 'nginx', 'volumes': [{'source': '/srv/www', 'target': '/usr/share/nginx/html'}]}]),
+    ('run busybox with /var/tmp shared as /work', [{'type': 'run', 'image': 'busybox',
+                                                    'volumes': [{'source': '/var/tmp', 'target': '/work'}]}]),
+    ('run alpine mapping /opt/data on the host to /data in the container',
+     [{'type': 'run', 'image': 'alpine', 'volumes': [{'source': '/opt/data', 'target': '/data'}]}]),
+    # prose after the image is never its command
+    ('run postgres:16 storing its data in the pgvol volume',
+     [{'type': 'run', 'image': 'postgres:16', 'command': None,
+       'volumes': [{'source': 'pgvol', 'target': '/var/lib/postgresql/data'}]}]),
+])
+def test_pulls_kept_whole_and_paths_joined_by_a_word(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
