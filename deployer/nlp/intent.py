@@ -173,7 +173,9 @@ PHRASAL: dict[str, dict[str, str]] = {
     'sweep': {'away': 'remove', 'out': 'remove'},
     'get': {'running': 'start', 'online': 'start', 'back': 'start', 'going': 'start'},
     'set': {'up': 'deploy', 'going': 'start', 'running': 'start'},
-    'tear': {'down': 'remove'},
+    'tear': {'down': 'remove', 'out': 'remove'},
+    'rip': {'out': 'remove'},   # "rip out the blog", "rip the crm stack out"
+    'pull': {'offline': 'stop'},   # "pull the blog offline"; "pull down the images" is a download
     'wake': {'up': 'start'},
     'finish': {'off': 'kill'},
     'throw': {'away': 'remove', 'out': 'remove'},

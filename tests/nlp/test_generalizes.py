@@ -3881,3 +3881,16 @@ def test_typed_and_pasted_forms_negations_and_secrets(command: str, expected: An
 ])
 def test_pulls_kept_whole_and_paths_joined_by_a_word(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('rip out the blog', [stack('remove', 'blog')]),   # verbs of removal in everyday words
+    ('rip the shop stack out', [stack('remove', 'shop')]),
+    ('tear out the mailer', [op('remove', 'mailer')]),
+    ('ditch grafana', [op('remove', 'grafana')]),
+    ('decommission traefik', [op('remove', 'traefik')]),
+    ('pull the blog offline', [stack('stop', 'blog')]),
+    ('pull down the newest traefik image', [{'type': 'pull', 'image': 'traefik'}]),   # a download, never a stop
+])
+def test_removal_said_in_everyday_verbs(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
