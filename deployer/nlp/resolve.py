@@ -145,7 +145,8 @@ def _word_score(word: str, name: str, service: str, repo: str, in_stack: bool, a
             len(p) >= 5 and p != word and close_enough(word, p) for p in {*parts(name), repo, service}),
          'typo of a part'),   # "restart wordpess", "stop promethius": blog-wordpress-1, metrics-prometheus-1
         (30, len(word) >= 4 and word.isalpha() and word not in ROLE_WORDS and any(
-            len(p) >= len(word) + 2 and p.startswith(word) for p in parts(name)), 'start of a name'),   # "jelly": jellyfin
+            len(p) >= len(word) + 2 and p.startswith(word) for p in {*parts(name), repo}),
+         'start of a name'),   # "jelly": jellyfin; "the payments rabbit": rabbitmq
     ]
     for score, matched, label in candidates:
         if matched and score > best:

@@ -1285,6 +1285,18 @@ SIGNED_IN_OUT = re.compile(r"(?:(?<=\bcan't\s)|(?<=\bcannot\s)|(?<=\bcant\s)|(?<
                            re.IGNORECASE)
 
 
+NEEDS_DOING = re.compile(r"(?<=\w)\s*,\s*(?!(?:and|but|so|then|it|they|this|that|which|who)\b)"
+                         r"(?P<x>[\w.'-]+(?:\s+[\w.'-]+){0,3}?\s+(?:needs|need|could\s+use|requires)\s+(?:a\s+|another\s+)?"
+                         r"(?:quick\s+|good\s+|fresh\s+)?(?:restart|reboot|redeploy|kick|bounce|update)\b)", re.IGNORECASE)
+def _names_only(text: str, state: State) -> bool:
+    """Whether ``text`` only lists things here ("web-01, web-02 and web-03 need a restart" is one request)."""
+    words = re.findall(r"[\w.'-]+", text.lower())
+    return bool(words) and all(names_something(w, state) or w in ('and', 'the', 'both', 'also', 'plus', 'or') for w in words)
+
+
+STOPPED_WORKING = re.compile(r"\b(?:stopped|quit|ceased)\s+(?:working|responding|syncing|loading|sending|receiving|"
+                             r"printing|updating|connecting|running\s+properly|doing\s+(?:its|their)\s+(?:thing|job))\b",
+                             re.IGNORECASE)
 # a negation said strongly, or a request said not to be one: "under no circumstances start x", "Not that I'm asking
 # you to stop traefik - I'm asking you to restart it"
 STRONG_NO = re.compile(r"\b(?:under\s+no\s+circumstances?|in\s+no\s+case|by\s+no\s+means|on\s+no\s+account|never\s+ever|"
@@ -1341,6 +1353,10 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
         text)   # "roll the blog out again": a redeploy, no new blog
     text = re.sub(r"^(\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)*)host\s+(?=(?:an?|some|our|my|me\s+an?|us\s+an?)\s)",
                   r'\1deploy ', text, flags=re.IGNORECASE)   # "host a ghost blog on 2369"
+    if not re.match(r"\s*(?:which|what|how|are|is|did|does|do|any|who|when|where|why)\b", text, re.IGNORECASE):
+        text = STOPPED_WORKING.sub('broke', text)   # "scanning stopped working, …": a symptom, never the state "stopped"
+    text = NEEDS_DOING.sub(lambda m: m.group(0) if _names_only(re.split(r'[.!?;]', text[:m.start()])[-1], state)
+                           else f'. {m.group("x")}', text)   # "scanning broke, paperless's web part needs a restart"
     text = STRONG_NO.sub("don't ", text)   # "under no circumstances start x", "not that I'm asking you to stop x"
     text = re.sub(r"\b(?:and\s+)?i'?m\s+asking\s+(?:you\s+)?to\s+(?=[a-z])", '', text, flags=re.IGNORECASE)
     text = re.sub(r"(?:^|(?<=[.!?,;]\s))(?:let'?s\s+|please\s+)?start\s+with\s+(?=(?:the\s+)?[\w.-]+)", 'first ', text,

@@ -3894,3 +3894,15 @@ def test_pulls_kept_whole_and_paths_joined_by_a_word(command: str, expected: Any
 ])
 def test_removal_said_in_everyday_verbs(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a symptom said before a request of its own, in the passive ("… needs a restart")
+    ('the emails stopped sending, the mailer needs a restart', [restart('mailer')]),
+    ('traefik, mailer and grafana need a restart', [restart('traefik', 'mailer', 'grafana')]),   # one list, one request
+    ('which containers stopped working?', [{'type': 'list', 'kind': 'containers', 'filters': {'status': 'exited'}}]),
+    # software called by the start of its image's name
+    ('logs of the redis-cache from the last hour', [{**logs('redis-cache'), 'since': '1h'}]),
+])
+def test_a_symptom_then_a_request_in_the_passive(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
