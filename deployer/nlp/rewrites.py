@@ -1307,6 +1307,12 @@ SYMBOL_VERBS = {'↻': 'restart', '⟳': 'restart', '🔄': 'restart', '🔁': '
 SYMBOL_VERB = re.compile('[' + ''.join(SYMBOL_VERBS) + '][\ufe0f]?')
 HOURS_MINUTES = re.compile(r'\b(\d{1,2})\s*h(?:ours?|rs?)?\s*(?:and\s+)?(\d{1,2})\s*m(?:in(?:ute)?s?)?\b', re.IGNORECASE)
 TERSE_TAIL = re.compile(r'^\s*(?:logs?|tail)\s+(?P<x>[a-z][\w.-]*)\s+(?:-n\s*)?(?P<n>\d{1,5})\s*[.!]*\s*$', re.IGNORECASE)
+# a port pair said by its sides: "port 3004 outside 3000 inside", "port host 8095 container 80", "80 inside and 8080 outside"
+SIDES_SAID = re.compile(r'\b(?:ports?\s+)?(?:host\s+(?:port\s+)?(?P<h>\d{2,5})|'
+                        r'(?P<h_>\d{2,5})\s+(?:outside|on\s+the\s+host|host(?:\s+side)?))'
+                        r'\s*,?\s*(?:and\s+|to\s+|->\s*)?(?:container\s+(?:port\s+)?(?P<c>\d{2,5})|(?P<c_>\d{2,5})\s+'
+                        r'(?:inside|in\s+the\s+container|container(?:\s+side)?))\b|'
+                        r'\b(?:ports?\s+)?(?P<c2>\d{2,5})\s+inside\s*,?\s*(?:and\s+)?(?P<h2>\d{2,5})\s+outside\b', re.IGNORECASE)
 # a port's protocol said in words: "host 34198 udp to container 34197", "udp 9988 (container 9987)", "port 5353 udp",
 # "9988/udp": the compact form the port reader knows (34198:34197/udp)
 _PORT = r'(?:port\s+)?(?<![:\d./-])(?P<{}>\d{{2,5}})(?![:\d])'
@@ -1364,6 +1370,11 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = SYMBOL_VERB.sub(lambda m: f' {SYMBOL_VERBS[m.group(0)[0]]} ', text)   # "inkwell ↻"
     text = HOURS_MINUTES.sub(lambda m: f'{int(m.group(1)) * 60 + int(m.group(2))}m', text)   # "since 1h30m": 90m
     text = TERSE_TAIL.sub(r'last \g<n> lines of logs of \g<x>', text)   # "logs portainer 200"
+    text = SIDES_SAID.sub(lambda m: f'{m.group("h") or m.group("h_") or m.group("h2")}:'
+                                    f'{m.group("c") or m.group("c_") or m.group("c2")}',
+                          text)   # "port 3004 outside 3000 inside", "port host 8095 container 80": 3004:3000
+    text = re.sub(r'\b(\d{1,2})[.,]5\s*(hours?|hrs?|h)\b', lambda m: f'{int(m.group(1)) * 60 + 30} minutes', text,
+                  flags=re.IGNORECASE)   # "since 1,5 hours": 90 minutes
     text = PROTOCOL_SAID.sub(_protocol_port, text)   # "host 34198 udp to container 34197": 34198:34197/udp
     text = NEEDED_THING.sub(lambda m: f'I need {m.group("what") or m.group("what2")} '.replace('  ', ' '),
                             text)   # "a blog is needed for the team", "let's have vaultwarden"

@@ -3906,3 +3906,16 @@ def test_removal_said_in_everyday_verbs(command: str, expected: Any, world: Stat
 ])
 def test_a_symptom_then_a_request_in_the_passive(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a port pair said by its sides, and a decimal comma in a time window
+    ('run nginx, port 8111 outside 80 inside', [{'type': 'run', 'image': 'nginx', 'ports': [{'host': 8111, 'container': 80}]}]),
+    ('run httpd with port host 8112 container 80', [{'type': 'run', 'image': 'httpd',
+                                                    'ports': [{'host': 8112, 'container': 80}]}]),
+    ('run caddy with 80 inside and 8113 outside', [{'type': 'run', 'image': 'caddy',
+                                                    'ports': [{'host': 8113, 'container': 80}]}]),
+    ('logs of mailer since 2,5 hours', [{**logs('mailer'), 'since': '150m'}]),
+])
+def test_port_sides_and_a_decimal_comma(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
