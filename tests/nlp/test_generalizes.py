@@ -3916,6 +3916,7 @@ def test_a_symptom_then_a_request_in_the_passive(command: str, expected: Any, wo
     ('run caddy with 80 inside and 8113 outside', [{'type': 'run', 'image': 'caddy',
                                                     'ports': [{'host': 8113, 'container': 80}]}]),
     ('logs of mailer since 2,5 hours', [{**logs('mailer'), 'since': '150m'}]),
+    ('show me where the traefik log says no route found', [{**logs('traefik'), 'grep': 'no route found'}]),   # a phrase
 ])
 def test_port_sides_and_a_decimal_comma(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
