@@ -275,7 +275,8 @@ def _grep(clause: Clause, state: State) -> str | None:
     if literal and not resolve([literal.group(1).lower()], state).found:   # "with the word warning in them": as said
         return literal.group(1)
     match = re.search(r'\b(?:(?:where|when)\s+(?:it|the\s+logs?|they|its\s+logs?)\s+(?:says?|said|prints?|printed|mentions?)|'
-                      r'log\s+says|containing|contain|contains|matching|mentioning|mention|mentions|that say|saying|grep|grep for|'
+                      r'log\s+says|containing|contain|contains|matching|mentioning|mention|mentions|that say|saying|'
+                      r'grep|grep for|'
                       r'search for|'
                       r'look for|looking for|hunting for|checking for|watching for|find|search|with the word|'
                       r'filter(?:ed)? (?:by|on|for))\s+'
