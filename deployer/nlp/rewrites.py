@@ -500,9 +500,10 @@ def _left_alone(match: re.Match[str], text: str, state: State) -> str:
 CAN_I_INSTALL = re.compile(r"^\s*(?:so\s+|and\s+)?(?:can|could)\s+(?:i|we|you)\s+(?:install|deploy|set\s+up|add|run)\s+"
                            r"(?:apps?|applications?|things|stuff|software|programs?|services?|templates?)\b[^.?!]*[?.!]*",
                            re.IGNORECASE)
-YOU_COULD_SET_UP = re.compile(r"^\s*(?:which|what)\s+(?:other\s+)?(?:apps?|applications?|things|software|programs|services|"
-                              r"tools)\s+(?:could|can|would|do|might)\s+you\s+(?:\w+\s+)?(?:set\s*up|install|deploy|offer|run|"
-                              r"host|put\s+up)\b[^.?!]*[?.!]*", re.IGNORECASE)   # "which apps could you set up for me?"
+YOU_COULD_SET_UP = re.compile(r"^\s*(?:which|what)\s+(?:other\s+|else\s+|more\s+)?(?:(?:apps?|applications?|things|software|"
+                              r"programs|services|tools)\s+)?(?:else\s+)?(?:could|can|would|do|might|should)\s+(?:you|we|i)\s+"
+                              r"(?:\w+\s+)?(?:set\s*up|install|deploy|offer|run|host|put\s+up|add|get)\b[^.?!]*[?.!]*",
+                              re.IGNORECASE)   # "which apps could you set up for me?", "what other apps could we add?"
 NAMED_TEMPLATE = re.compile(r"\bthe\s+(?P<id>[a-z][\w.-]*)\s+template\b", re.IGNORECASE)
 
 ENVIRONMENTS = {'prod', 'production', 'staging', 'stage', 'dev', 'development', 'test', 'testing', 'qa', 'uat', 'live',
@@ -1363,6 +1364,8 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
         text = STOPPED_WORKING.sub('broke', text)   # "scanning stopped working, …": a symptom, never the state "stopped"
     text = NEEDS_DOING.sub(lambda m: m.group(0) if _names_only(re.split(r'[.!?;]', text[:m.start()])[-1], state)
                            else f'. {m.group("x")}', text)   # "scanning broke, paperless's web part needs a restart"
+    text = re.sub(r"\b(using|eating|chewing|taking|sucking|gobbling|burning|hogging)\s+up\b", r'\1', text,
+                  flags=re.IGNORECASE)   # "what's using up all the memory": no "up" of a state
     text = STRONG_NO.sub("don't ", text)   # "under no circumstances start x", "not that I'm asking you to stop x"
     text = re.sub(r"\b(?:and\s+)?i'?m\s+asking\s+(?:you\s+)?to\s+(?=[a-z])", '', text, flags=re.IGNORECASE)
     text = re.sub(r"(?:^|(?<=[.!?,;]\s))(?:let'?s\s+|please\s+)?start\s+with\s+(?=(?:the\s+)?[\w.-]+)", 'first ', text,

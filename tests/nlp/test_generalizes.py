@@ -3920,3 +3920,12 @@ def test_a_symptom_then_a_request_in_the_passive(command: str, expected: Any, wo
 ])
 def test_port_sides_and_a_decimal_comma(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ("what's eating up all the cpu??", [{'type': 'status', 'sort': 'cpu'}]),   # "up" of a verb, no state
+    ('what else could we add to this box?', [{'type': 'list', 'kind': 'templates'}]),   # what can be installed
+    ('which other apps can i get', [{'type': 'list', 'kind': 'templates'}]),
+])
+def test_resources_used_up_and_what_could_be_added(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
