@@ -18,7 +18,7 @@ from . import regex as re
 from .clause import FILLER, IMAGE_ALIASES, KNOWN_IMAGES, Clause
 from .lexicon import COMMON, DICTIONARY
 from .plan import DeployTemplateAction, PortMapping, PullAction, Question, RunAction, StackAction, VolumeMapping
-from .resolve import IMAGE_PART_WORDS, Resolution, match_template
+from .resolve import IMAGE_PART_WORDS, Resolution, image_part, match_template
 from .state import State, TemplateInfo
 from .targets import Parsed, add_action, find_targets, names_in
 
@@ -569,7 +569,7 @@ def image_running_here(clause: Clause, words: list[str], state: State) -> str | 
     for word in words:
         if len(word) < 4 or word in IMAGE_PART_WORDS or word in state.stacks:
             continue
-        images = {b.image for b in state.containers if word == b.repo or word in b.repo.split('-')[:-1]}
+        images = {b.image for b in state.containers if word == b.repo or image_part(word, b.repo)}
         repos = {i.rsplit(':', 1)[0] if ':' in i.rsplit('/', 1)[-1] else i for i in images}
         if len(repos) == 1:   # tags apart ("java17", "java21"): the repository, its default tag
             return images.pop() if len(images) == 1 else repos.pop()

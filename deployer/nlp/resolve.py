@@ -121,6 +121,12 @@ IMAGE_PART_WORDS = frozenset({'docker', 'server', 'servers', 'app', 'apps', 'web
                               'service', 'network', 'application', 'core', 'community', 'edition', 'base', 'alpine', 'slim'})
 
 
+def image_part(word: str, repo: str) -> bool:
+    """Whether ``word`` names the software of an image by a word of its name ("minecraft" of minecraft-server,
+    "uptime" of uptime-kuma), never by a word any image has ("server", "docker")."""
+    return len(word) > 3 and not word.isdigit() and word not in IMAGE_PART_WORDS and word in repo.split('-')[:-1]
+
+
 @functools.lru_cache(maxsize=65536)
 def _word_score(word: str, name: str, service: str, repo: str, in_stack: bool, a_stack: bool) -> tuple[int, str]:
     """How well one word describes a container with this name, service and image (the best reading),
@@ -135,8 +141,7 @@ def _word_score(word: str, name: str, service: str, repo: str, in_stack: bool, a
         (70, word in parts(name) and len(word) > 2, 'name part'),
         (65, service and word == service, 'service'),
         (60, word == repo, 'image'),
-        (55, len(word) > 3 and word not in ROLE_WORDS and word not in IMAGE_PART_WORDS and word in repo.split('-')[:-1]
-         and not word.isdigit(), 'image part'),   # "every minecraft server": itzg/minecraft-server; "uptime": uptime-kuma
+        (55, word not in ROLE_WORDS and image_part(word, repo), 'image part'),   # "every minecraft server"
         (50, role and (repo in ROLES[role] or service in ROLES[role] or any(p in ROLES[role] for p in parts(name))),
          'role'),
         (42 - damerau(word, name, 2) if len(word) >= 4 and close_enough(word, name) else 0, True, 'typo'),

@@ -14,7 +14,7 @@ from . import regex as re
 from .clause import ALL_WORDS, CONJUNCTIONS, FILLER, KINDS, KNOWN_IMAGES, STATES, VERBS, Clause
 from .lexicon import everyday
 from .plan import Question
-from .resolve import GENERIC, IMAGE_PART_WORDS, ROLE_WORDS, ROLES, Resolution, one_stack, parts, resolve
+from .resolve import GENERIC, ROLE_WORDS, ROLES, Resolution, image_part, one_stack, parts, resolve
 from .state import Box, State
 
 # words that describe a target without naming it ("the new one", "someone", "the old container")
@@ -516,8 +516,7 @@ def _is_a(box: Box, word: str) -> bool:
     name_parts = parts(box.name)
     service = (box.service or '').lower()
     for form in dict.fromkeys((word, _singular(word), word[:-2] if word.endswith('es') else word)):
-        if form in name_parts or form == service or form == box.repo or (
-                len(form) > 3 and form not in IMAGE_PART_WORDS and form in box.repo.split('-')[:-1]):
+        if form in name_parts or form == service or form == box.repo or image_part(form, box.repo):
             return True   # "every minecraft server": itzg/minecraft-server's containers
         role = ROLE_WORDS.get(form) or (form if form in ROLES else None)
         if role and (box.repo in ROLES[role] or service in ROLES[role] or any(p in ROLES[role] for p in name_parts)):

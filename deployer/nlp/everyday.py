@@ -1,0 +1,177 @@
+"""Everyday ways of saying a request, made plain before the rest of ``rewrites.prepared`` reads it: a request
+passed on from someone else ("Dave said to restart pihole"), causatives ("make the shop stack go down"), a stack
+rolled out again, a thing wanted in the passive ("a blog is needed"), strong negations ("under no circumstances
+start x"), an order said as "start with", symbols (↻), terse log requests ("logs x 200"), windows ("1h30m",
+"1,5 hours"), ports said by their side or protocol ("port 3004 outside 3000 inside", "host 34198 udp to container
+34197"), a symptom said before a request of its own in the passive, and signing in and out said with "log".
+Nothing here resolves a target: names are only recognised.
+"""
+from __future__ import annotations
+
+from . import regex as re
+from .clause import KNOWN_IMAGES, VERBS
+from .intent import is_live, names_something
+from .lexicon import COMMON, DICTIONARY
+from .resolve import close_enough
+from .state import State
+
+# a request passed on from someone else, said with who it comes from: "Tom says we don't need it anymore",
+# "Dave said to restart pihole", "From Jane: please restart gitea", "Anna wants the logs of traefik". The words
+# passed on are the user's request (or remark) as they are; who said them is no target.
+_RELAYER = r"(?P<who>[A-Za-z][a-z]{1,14})"
+RELAYED = re.compile(r"(?P<lead>^|(?<=[,.;:!?(])\s*|\s+[-–—]+\s+|\s+(?=(?:and|but|so|because|cause|as)\s))"
+                     r"(?P<and>(?:and|but|so|because|cause|as)\s+)?"
+                     r"(?:(?P<from>(?:(?:a|the)\s+)?(?:(?:message|note|text|e-?mail|request|ticket|instructions?)\s+)?"
+                     r"(?:from|per|via)\s+|according\s+to\s+)" + _RELAYER + r"\s*[:,–—-]\s*"
+                     r"|" + _RELAYER.replace('who', 'owner') + r"(?:'s|s')\s+(?:message|note|text|e-?mail|request|instructions?|"
+                     r"words)\s*(?:says?\s*)?[:,–—-]\s*"
+                     r"|" + _RELAYER.replace('who', 'speaker') +
+                     r"\s+(?P<verb>says?|said|thinks?|reckons?|mentioned|wrote|writes|"
+                     r"suggests?|suggested|asks?|asked|told|tells?|wants?|wanted|would\s+like|'d\s+like)\b"
+                     r"(?P<whom>\s+(?:me|us))?(?P<to>\s+to(?=\s+[a-z]))?(?:\s*[:,]|\s+that\b)?\s*)", re.IGNORECASE)
+_NOT_A_PERSON = frozenset({'i', 'we', 'you', 'u', 'he', 'she', 'it', 'they', 'this', 'that', 'what', 'which', 'who', 'one',
+                           'someone', 'somebody', 'everyone', 'everybody', 'anyone', 'anybody', 'nobody', 'noone', 'people',
+                           'the', 'a', 'an', 'my', 'our', 'your', 'his', 'her', 'their', 'its', 'log', 'logs', 'error',
+                           'errors', 'page', 'site', 'app', 'screen', 'message', 'alert', 'output', 'docker', 'here',
+                           'there', 'now', 'then', 'also', 'just', 'please', 'pls', 'and', 'but', 'so', 'note', 'update'})
+
+
+def _a_person(word: str, state: State) -> bool:
+    """Whether ``word`` (as written) is someone's name: no name or word of this host, no known program, and
+    capitalised or no everyday word ("jake says …", "Mark says …", never "nextcloud says" or "the page says")."""
+    low = word.lower()
+    if low in _NOT_A_PERSON or low in VERBS or names_something(low, state) or low in state.name_words \
+            or low in KNOWN_IMAGES or any(low == t.id for t in state.templates) \
+            or any(close_enough(low, known) for known in state.name_words if len(known) > 3):
+        return False   # "Pihloe says …": a name of here, misspelt
+    return word[0].isupper() or (low not in DICTIONARY and low not in COMMON)
+
+
+def relayed(text: str, state: State) -> str:
+    """The request without who passed it on (see RELAYED)."""
+    def plain(m: re.Match[str]) -> str:
+        who = m.group('who') or m.group('owner') or m.group('speaker')
+        if not _a_person(who, state):
+            return m.group(0)
+        lead = m.group('lead') + (m.group('and') or '')
+        verb = (m.group('verb') or '').lower()
+        to = 'to ' if m.group('to') else ''
+        if verb in ('wants', 'want', 'wanted', 'would like', "'d like") and not m.group('whom'):
+            return f'{lead}I {"would like" if "like" in verb else "want"} {to}'
+        if verb.startswith('ask') and not (m.group('whom') and to) or verb.startswith(('tell', 'told')) and not m.group('whom'):
+            return m.group(0)   # "Tom asked about x", "Tom told Sam": nothing passed on to us
+        return lead + ' ' * bool(lead.strip() and not lead.endswith(' '))
+    return RELAYED.sub(plain, text)
+
+
+# signing in and out, said with "log": never the logs ("they both logged everybody out", "nobody can log in since the update")
+SIGNED_IN_OUT = re.compile(r"(?:(?<=\bcan't\s)|(?<=\bcannot\s)|(?<=\bcant\s)|(?<=\bcouldn't\s)|(?<=\bunable\sto\s)|"
+                           r"(?<=\bnot\s)|(?<=\bto\s)|(?<=\bcan\s)|(?<=\bcould\s))log\s*(?P<dir>in|on|out|off)\b|"
+                           r"\blog(?:ged|s|ging)\s+(?P<obj>(?:(?:me|us|you|him|her|them|everyone|everybody|people|users|all\s+users|"
+                           r"(?:all\s+)?(?:the\s+)?(?:staff|users|customers|admins?))\s+))?(?P<dir2>out|off)\b",
+                           re.IGNORECASE)
+
+
+# a request of its own in the passive, after a comma: "scanning broke, paperless's web part needs a restart"
+NEEDS_DOING = re.compile(r"(?<=\w)\s*,\s*(?!(?:and|but|so|then|it|they|this|that|which|who)\b)"
+                         r"(?P<x>[\w.'-]+(?:\s+[\w.'-]+){0,3}?\s+(?:needs|need|could\s+use|requires)\s+(?:a\s+|another\s+)?"
+                         r"(?:quick\s+|good\s+|fresh\s+)?(?:restart|reboot|redeploy|kick|bounce|update)\b)", re.IGNORECASE)
+
+
+def _names_only(text: str, state: State) -> bool:
+    """Whether ``text`` only lists things here ("web-01, web-02 and web-03 need a restart" is one request)."""
+    words = re.findall(r"[\w.'-]+", text.lower())
+    return bool(words) and all(names_something(w, state) or w in ('and', 'the', 'both', 'also', 'plus', 'or') for w in words)
+
+
+def _names_any(text: str, state: State) -> bool:
+    return any(names_something(w, state) for w in re.findall(r"[\w.-]*\w", text.lower()))
+
+
+STOPPED_WORKING = re.compile(r"\b(?:stopped|quit|ceased)\s+(?:working|responding|syncing|loading|sending|receiving|"
+                             r"printing|updating|connecting|running\s+properly|doing\s+(?:its|their)\s+(?:thing|job))\b",
+                             re.IGNORECASE)
+# a negation said strongly, or a request said not to be one: "under no circumstances start x", "Not that I'm asking
+# you to stop traefik - I'm asking you to restart it"
+STRONG_NO = re.compile(r"\b(?:under\s+no\s+circumstances?|in\s+no\s+case|by\s+no\s+means|on\s+no\s+account|never\s+ever|"
+                       r"not\s+that\s+i'?m\s+asking\s+(?:you\s+)?to|i'?m\s+not\s+asking\s+(?:you\s+)?to|i\s+am\s+not\s+asking\s+"
+                       r"(?:you\s+)?to|not\s+that\s+i\s+want\s+(?:you\s+)?to|(?:no\s+matter\s+what|whatever\s+you\s+do)\s*,?\s*"
+                       r"(?:do\s+not|don'?t|never))(?:\s+(?:should|shall|will|must)\s+you)?\s+(?:ever\s+)?", re.IGNORECASE)
+SYMBOL_VERBS = {'↻': 'restart', '⟳': 'restart', '🔄': 'restart', '🔁': 'restart', '⏹': 'stop', '⏸': 'pause', '▶': 'start'}
+SYMBOL_VERB = re.compile('[' + ''.join(SYMBOL_VERBS) + '][\ufe0f]?')
+HOURS_MINUTES = re.compile(r'\b(\d{1,2})\s*h(?:ours?|rs?)?\s*(?:and\s+)?(\d{1,2})\s*m(?:in(?:ute)?s?)?\b', re.IGNORECASE)
+TERSE_TAIL = re.compile(r'^\s*(?:logs?|tail)\s+(?P<x>[a-z][\w.-]*)\s+(?:-n\s*)?(?P<n>\d{1,5})\s*[.!]*\s*$', re.IGNORECASE)
+# a port pair said by its sides: "port 3004 outside 3000 inside", "port host 8095 container 80", "80 inside and 8080 outside"
+SIDES_SAID = re.compile(r'\b(?:ports?\s+)?(?:host\s+(?:port\s+)?(?P<h>\d{2,5})|'
+                        r'(?P<h_>\d{2,5})\s+(?:outside|on\s+the\s+host|host(?:\s+side)?))'
+                        r'\s*,?\s*(?:and\s+|to\s+|->\s*)?(?:container\s+(?:port\s+)?(?P<c>\d{2,5})|(?P<c_>\d{2,5})\s+'
+                        r'(?:inside|in\s+the\s+container|container(?:\s+side)?))\b|'
+                        r'\b(?:ports?\s+)?(?P<c2>\d{2,5})\s+inside\s*,?\s*(?:and\s+)?(?P<h2>\d{2,5})\s+outside\b', re.IGNORECASE)
+# a port's protocol said in words: "host 34198 udp to container 34197", "udp 9988 (container 9987)", "port 5353 udp",
+# "9988/udp": the compact form the port reader knows (34198:34197/udp)
+_PORT = r'(?:port\s+)?(?<![:\d./-])(?P<{}>\d{{2,5}})(?![:\d])'
+PROTOCOL_SAID = re.compile(
+    r'(?:\bhost\s+)?' + _PORT.format('h1') + r'\s*/?\s*(?P<p1>udp|tcp)\s+(?:to|->|→|=>|into|on)\s+(?:the\s+)?(?:container\s+)?'
+    + _PORT.format('c1') + r'(?:\s+(?:inside|in\s+the\s+container))?\b|'
+    r'\b(?P<p2>udp|tcp)\s+(?:host\s+)?' + _PORT.format('h2') + r'(?:\s*(?:to|->|→|=>)\s+(?:the\s+)?(?:container\s+)?'
+    + _PORT.format('c2') + r'\b|\s*\(\s*(?:container|inside)\s+(?:port\s+)?(?P<c3>\d{2,5})\s*\)|\b)|'
+    r'\b' + _PORT.format('h4') + r'\s*(?:/\s*|\s+)(?P<p4>udp|tcp)\b(?!\s*(?:to|->|→|=>|into|and|as)\b)', re.IGNORECASE)
+
+
+def _protocol_port(m: re.Match[str]) -> str:
+    host = m.group('h1') or m.group('h2') or m.group('h4')
+    inside = m.group('c1') or m.group('c2') or m.group('c3') or host
+    return f'{host}:{inside}/{(m.group("p1") or m.group("p2") or m.group("p4")).lower()}'
+
+
+# causing a thing to change state: "make the shop stack go down", "make mailer come back up"
+MADE_TO = re.compile(r"\bmake\s+(?P<x>(?:the\s+|our\s+|my\s+)?[\w.-]+(?:\s+stack)?)\s+(?:go|come)\s+"
+                     r"(?P<p>down|offline|up|online|back(?:\s+up|\s+online)?)\b", re.IGNORECASE)
+ROLLED_OUT_AGAIN = re.compile(r"\broll\s+(?:out\s+(?P<y>(?:the\s+)?[\w.-]+)|(?P<x>(?:the\s+)?[\w.-]+)\s+out)\s+"
+                              r"(?:again|once\s+more|one\s+more\s+time|a\s+second\s+time)\b", re.IGNORECASE)
+# a thing wanted, said in the passive or as a suggestion: "a blog is needed for the team", "let's have vaultwarden"
+NEEDED_THING = re.compile(r"^\s*(?:(?:so|ok|okay|hi|hey)[,\s]+)?(?P<what>(?:an?|some)\s+[\w.-]+(?:\s+[\w.-]+)?)\s+"
+                          r"(?:is|are)\s+(?:really\s+|urgently\s+)?(?:needed|required|wanted)\b|"
+                          r"^\s*let(?:'s|s|\s+us)\s+have\s+(?P<what2>(?![\d]|one\b|two\b|three\b|four\b|five\b))",
+                          re.IGNORECASE)
+LAST_CHANGE_OF = re.compile(r"\b(?P<the>(?:the|our|that)\s+(?:last|latest|recent|newest))\s+(?P<x>[\w.-]+)\s+"
+                            r"(?P<n>update|upgrade|deploy|deployment|release|rollout)\b", re.IGNORECASE)
+
+
+def everyday(text: str, state: State) -> str:
+    """``text`` with the everyday forms above said plainly."""
+    text = relayed(text, state)   # "Dave said to restart pihole", "From Jane: restart gitea", "…, Tom says we don't need it"
+    text = MADE_TO.sub(lambda m: f'{"stop" if m.group("p").lower() in ("down", "offline") else "start"} {m.group("x")}'
+                       if _names_any(m.group('x'), state) else m.group(0), text)   # "make the shop stack go down": stop it
+    text = ROLLED_OUT_AGAIN.sub(lambda m: f'redeploy {m.group("x") or m.group("y")}' if is_live(
+        (m.group('x') or m.group('y')).lower().removeprefix('the '), state) else m.group(0),
+        text)   # "roll the blog out again": a redeploy, no new blog
+    text = re.sub(r"^(\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)*)host\s+(?=(?:an?|some|our|my|me\s+an?|us\s+an?)\s)",
+                  r'\1deploy ', text, flags=re.IGNORECASE)   # "host a ghost blog on 2369"
+    if not re.match(r"\s*(?:which|what|how|are|is|did|does|do|any|who|when|where|why)\b", text, re.IGNORECASE):
+        text = STOPPED_WORKING.sub('broke', text)   # "scanning stopped working, …": a symptom, never the state "stopped"
+    text = NEEDS_DOING.sub(lambda m: m.group(0) if _names_only(re.split(r'[.!?;]', text[:m.start()])[-1], state)
+                           else f'. {m.group("x")}', text)   # "scanning broke, paperless's web part needs a restart"
+    text = re.sub(r"\b(using|eating|chewing|taking|sucking|gobbling|burning|hogging)\s+up\b", r'\1', text,
+                  flags=re.IGNORECASE)   # "what's using up all the memory": no "up" of a state
+    text = STRONG_NO.sub("don't ", text)   # "under no circumstances start x", "not that I'm asking you to stop x"
+    text = re.sub(r"\b(?:and\s+)?i'?m\s+asking\s+(?:you\s+)?to\s+(?=[a-z])", '', text, flags=re.IGNORECASE)
+    text = re.sub(r"(?:^|(?<=[.!?,;]\s))(?:let'?s\s+|please\s+)?start\s+with\s+(?=(?:the\s+)?[\w.-]+)", 'first ', text,
+                  flags=re.IGNORECASE)   # "Start with rosewood and inkwell, then do the rest": an order, never a start
+    text = SYMBOL_VERB.sub(lambda m: f' {SYMBOL_VERBS[m.group(0)[0]]} ', text)   # "inkwell ↻"
+    text = HOURS_MINUTES.sub(lambda m: f'{int(m.group(1)) * 60 + int(m.group(2))}m', text)   # "since 1h30m": 90m
+    text = TERSE_TAIL.sub(r'last \g<n> lines of logs of \g<x>', text)   # "logs portainer 200"
+    text = SIDES_SAID.sub(lambda m: f'{m.group("h") or m.group("h_") or m.group("h2")}:'
+                                    f'{m.group("c") or m.group("c_") or m.group("c2")}',
+                          text)   # "port 3004 outside 3000 inside", "port host 8095 container 80": 3004:3000
+    text = re.sub(r'\b(\d{1,2})[.,]5\s*(hours?|hrs?|h)\b', lambda m: f'{int(m.group(1)) * 60 + 30} minutes', text,
+                  flags=re.IGNORECASE)   # "since 1,5 hours": 90 minutes
+    text = PROTOCOL_SAID.sub(_protocol_port, text)   # "host 34198 udp to container 34197": 34198:34197/udp
+    text = NEEDED_THING.sub(lambda m: f'I need {m.group("what") or m.group("what2")} '.replace('  ', ' '),
+                            text)   # "a blog is needed for the team", "let's have vaultwarden"
+    # "the last shop update broke things": the last update of shop
+    text = LAST_CHANGE_OF.sub(lambda m: f'{m.group("the")} {m.group("n")} of {m.group("x")}'
+                              if m.group('x').lower() in state.stacks else m.group(0), text)
+    text = re.sub(r'\b(the\s+following(?:\s+(?:containers|stacks|ones|services))?)\s*[-–—]+\s*', r'\1: ', text,
+                  flags=re.IGNORECASE)   # "start the following - a, b, c - thanks": a list, as after a colon
+    return text
