@@ -138,6 +138,15 @@ LAST_CHANGE_OF = re.compile(r"\b(?P<the>(?:the|our|that)\s+(?:last|latest|recent
                             r"(?P<n>update|upgrade|deploy|deployment|release|rollout)\b", re.IGNORECASE)
 
 
+# how something looks, told of it: "x and y both show offline in discord", "the bot shows as red", "it appears
+# disconnected": a state seen, never the verb "show"
+SHOWS_AS = re.compile(r"(?<=[\w'])(?<!^show)(?<!\bplease)(?<!\bpls)(?<!\byou)(?<!\bme)\s+"
+                      r"(?:both\s+|all\s+|still\s+|now\s+|just\s+)*"
+                      r"(?:shows?|showing|appears?|appearing)\s+(?:up\s+)?(?:as\s+)?(?=(?:offline|online|down|red|green|yellow|"
+                      r"unhealthy|healthy|dead|disconnected|stopped|exited|unavailable|errored|broken|grey|gray|inactive|"
+                      r"unreachable)\b)", re.IGNORECASE)
+
+
 def everyday(text: str, state: State) -> str:
     """``text`` with the everyday forms above said plainly."""
     text = relayed(text, state)   # "Dave said to restart pihole", "From Jane: restart gitea", "…, Tom says we don't need it"
@@ -154,6 +163,7 @@ def everyday(text: str, state: State) -> str:
                            else f'. {m.group("x")}', text)   # "scanning broke, paperless's web part needs a restart"
     text = re.sub(r"\b(using|eating|chewing|taking|sucking|gobbling|burning|hogging)\s+up\b", r'\1', text,
                   flags=re.IGNORECASE)   # "what's using up all the memory": no "up" of a state
+    text = SHOWS_AS.sub(' are ', text)   # "music bot and modmail both show offline": how they look, never a list
     text = STRONG_NO.sub("don't ", text)   # "under no circumstances start x", "not that I'm asking you to stop x"
     text = re.sub(r"\b(?:and\s+)?i'?m\s+asking\s+(?:you\s+)?to\s+(?=[a-z])", '', text, flags=re.IGNORECASE)
     text = re.sub(r"(?:^|(?<=[.!?,;]\s))(?:let'?s\s+|please\s+)?start\s+with\s+(?=(?:the\s+)?[\w.-]+)", 'first ', text,

@@ -71,17 +71,16 @@ def _initials(containers: tuple[str, ...], stacks: tuple[str, ...], services: tu
         words = [w for w in re.split(r'[-_.]', name.lower()) if w]
         if not words or not all(w.isalpha() for w in words):
             continue
-        if len(words) == 1:
-            words = _two_words(words[0])
-        if 2 <= len(words) <= 3:
-            found.setdefault(''.join(w[0] for w in words), set()).add(name)
+        for said in (_two_words(words[0]) if len(words) == 1 else [words]):
+            if 2 <= len(said) <= 3:
+                found.setdefault(''.join(w[0] for w in said), set()).add(name)
     return {initials: next(iter(names)) for initials, names in found.items() if len(names) == 1}
 
 
-def _two_words(word: str) -> list[str]:
-    """A name that is two English words written together, as those words ("jellyfin" -> jelly, fin)."""
+def _two_words(word: str) -> list[list[str]]:
+    """A name that is two English words written together, as those words ("jellyfin" -> jelly, fin); each way
+    of reading it ("teamspeak" -> team speak, teams peak: "ts" and "tp")."""
     if len(word) < 6 or word in DICTIONARY:
-        return [word]
-    splits = [[word[:i], word[i:]] for i in range(2, len(word) - 1) if word[:i] in DICTIONARY and word[i:] in DICTIONARY
-              and len(word[i:]) >= 3]
-    return splits[0] if len(splits) == 1 else [word]
+        return [[word]]
+    return [[word[:i], word[i:]] for i in range(2, len(word) - 1) if word[:i] in DICTIONARY and word[i:] in DICTIONARY
+            and len(word[i:]) >= 3] or [[word]]

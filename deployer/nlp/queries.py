@@ -229,6 +229,16 @@ def _needle(first: str, after: str, state: State, *, loose: bool) -> str:
     return ' '.join(words) if len(words) > 1 else GREP_STEMS.get(first.lower(), first)
 
 
+def _phrase(words: list[str], state: State) -> list[str]:
+    """The words of a searched phrase, up to one that says something else (a window, a number, a name)."""
+    kept: list[str] = []
+    for word in words:
+        if kept and (word in GREP_STOP or is_number(word) or resolve([word], state).found):
+            break
+        kept.append(word)
+    return kept
+
+
 def _grep(clause: Clause, state: State) -> str | None:
     said = re.search(r'\b(?:log|logged|print|printed|throw|threw|thrown|spit|spat|report|reported)\s+(any\s+|some\s+)?'
                      r'["\']?([\w.:/-]+)', clause.raw, re.IGNORECASE)   # "did the web of shop log any refused"
@@ -262,10 +272,12 @@ def _grep(clause: Clause, state: State) -> str | None:
     search = re.search(r'\b(?:search|grep|scan|check)\b.*?\b(?:for|about)\s+(?:the\s+)?'
                        r'(?:(?:lines?|entries|messages|anything|something)\s+(?:with|containing|mentioning|about|saying|'
                        r'that\s+(?:say|mention|contain|have))\s+(?:the\s+)?)?(?:(?:word|string|text|phrase|term)\s+)?'
-                       r'([a-z0-9_.:/-]+)',
-                       clause.lower)   # "search the blog-db-1 logs for fatal"
-    if search and search.group(1) not in ('the', 'a', 'an', 'errors', 'error') and not resolve([search.group(1)], state).found:
-        return GREP_STEMS.get(search.group(1), search.group(1))
+                       r"([a-z0-9_.:/-]+(?:'[a-z]+)?(?:\s+[a-z0-9_.:/-]+(?:'[a-z]+)?){0,3})(?=\s*(?:[,;.!?]|$))?",
+                       clause.lower)   # "search the blog-db-1 logs for fatal", "grep the smp logs for can't keep up"
+    first = search.group(1).split()[0] if search else ''
+    if search and first not in ('the', 'a', 'an', 'errors', 'error') and not resolve([first], state).found:
+        kept = _phrase(search.group(1).split(), state)
+        return ' '.join(kept) if len(kept) > 1 and ' '.join(kept) not in GREP_STEMS else GREP_STEMS.get(first, first)
     about = re.search(r'\b(?:anything|something|any\s+lines?|lines?|messages?)\s+(?:about|regarding|mentioning|containing|on)'
                       r'\s+(?:the\s+)?(?:(?:word|string|text|id)\s+)?["\']?([\w./:#@-]*[\w/])', clause.raw)   # "… about /api"
     if about and about.group(1).lower() not in ('it', 'that', 'this', 'them') \
@@ -282,11 +294,7 @@ def _grep(clause: Clause, state: State) -> str | None:
                       r'filter(?:ed)? (?:by|on|for))\s+'
                       r'(?:the\s+)?(?:word\s+)?([a-z0-9_.:/-]+(?:\s+[a-z0-9_.:/-]+){0,3})', clause.lower)
     if match:   # "filter for connection refused": the phrase, up to a word that says something else
-        kept: list[str] = []
-        for word in match.group(1).split():
-            if kept and (word in GREP_STOP or is_number(word) or resolve([word], state).found):
-                break
-            kept.append(word)
+        kept = _phrase(match.group(1).split(), state)
         phrase = ' '.join(kept)
         if len(kept) > 1 and phrase not in GREP_STEMS:
             return phrase

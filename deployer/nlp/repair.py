@@ -70,7 +70,7 @@ RETRACTED = re.compile(r"(?:\s*(?:,|;|\.{2,}|…|(?<=\s)[-–—]+|[.!?])\s*)"
 ON_SECOND_THOUGHT = re.compile(r"(?<=[,;.])\s*(?:actually|on\s+second\s+thought)\s*,?\s+(?=[a-z])", re.IGNORECASE)
 READ_SAID = re.compile(r"^(?:the|its|their|his|her)\s+(?:\w+\s+)?(?:status|state|logs?|stats|history|health|ports?|"
                        r"uptime|memory|cpu)\b", re.IGNORECASE)
-NUMBERS = re.compile(r"(?<![\w.:/-])\d{2,5}(?![\w.:/-])")
+NUMBERS = re.compile(r"(?<![\w.:/-])\d{1,5}(?![\w.:/-])")   # a count too: "2 replicas, no wait, 3"
 
 
 def withdrawn(text: str) -> bool:

@@ -140,6 +140,8 @@ def _word_score(word: str, name: str, service: str, repo: str, in_stack: bool, a
                                                 or any(p in ROLES[role] for p in parts(name))), 'stack role'),
         (70, word in parts(name) and len(word) > 2, 'name part'),
         (65, service and word == service, 'service'),
+        (65, len(word) == 2 and word.isalpha() and word not in ROLE_WORDS and word in parts(name), 'short name part'),
+        # ↑ "the mc server" with mc-creative, mc-modded and a stack's service mc: as good as that service, so asked
         (60, word == repo, 'image'),
         (55, word not in ROLE_WORDS and image_part(word, repo), 'image part'),   # "every minecraft server"
         (50, role and (repo in ROLES[role] or service in ROLES[role] or any(p in ROLES[role] for p in parts(name))),

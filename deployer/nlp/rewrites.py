@@ -148,6 +148,15 @@ ACTIVITY = re.compile(r"\s*[,;.]\s*(?:because\s+|since\s+|as\s+)?(?:we|i)(?:'re|
                       r"(?:make|do|doing|have|run|running|perform|performing|plan|planning)\s+(?:a\s+|an\s+|some\s+|the\s+|to\s+do\s+)?(?:\w+\s+)?"
                       r"(?:maintenance|migration|upgrade|backups?|tests?|testing|release|downtime|cleanup|clean-up|move)\b[^,;]*",
                       re.IGNORECASE)
+# a habit told after the request: ", we only look at kuma anyway", ", nobody ever opens it": why, never a request
+HABIT = re.compile(r"\s*[,;]\s*(?:since\s+|as\s+|because\s+|cause\s+|and\s+)?(?:we|i|they|nobody|no\s*one|everyone|everybody|"
+                   r"people|users|the\s+kids)\s+(?:only|just|mostly|never|always|usually|rarely|hardly|barely|all|ever)\s+"
+                   r"(?:ever\s+)?(?!(?:need|needs|want|wants|wanna|gotta|have|has|had|should|must|can|could|would|will|do)\b)"
+                   r"[a-z]+\b[^,;.!?]*", re.IGNORECASE)
+# what the request frees, said after it: ", we need the ram for the modded launch" (never a target)
+FREED_FOR = re.compile(r"\s*[,;]\s*(?:since\s+|as\s+|because\s+|cause\s+|so\s+)?(?:we|i)\s+(?:just\s+|really\s+)?(?:need|want|"
+                       r"could\s+use)\s+(?:the\s+|some\s+|more\s+|all\s+the\s+)?(?:ram|memory|cpu|space|disk(?:\s+space)?|resources|room|"
+                       r"headroom|bandwidth|port|ports|gpu)\s+(?:back\s+)?for\b[^,;.!?]*", re.IGNORECASE)
 # "stop nextcloud for the db migration", "… during tonight's maintenance": what it is for, not what to do it to
 FOR_PURPOSE = re.compile(r"\s+(?:for|during|because\s+of|due\s+to|ahead\s+of|until\s+after)\s+(?:the|a|an|our|my|this|"
                          r"tonight's|today's|tomorrow's)\s+(?:[\w-]+\s+){0,2}?(?:migration|maintenance|upgrade|backup|"
@@ -395,10 +404,11 @@ def numbers_in_words(text: str) -> str:
                   rf'seconds?|secs?|days?|entries|things)\b)', value, text, flags=re.IGNORECASE)
 
 
-GOAL = re.compile(r"^(?P<lead>.*?\b)?(?:what\s+i\s+(?:want|need)\s+is|i(?:\s+(?:need|want|would\s+like)|'d\s+like)|"
+GOAL = re.compile(r"^(?P<lead>.*?\b)?(?:what\s+i\s+(?:want|need)\s+is|"
+                  r"i(?:\s+(?:just|also|still|really|urgently))?(?:\s+(?:need|want|would\s+like)|'d\s+like)|"
                   r"(?:we|they|he|she|(?:the\s+|our\s+|my\s+)?(?:boss|manager|client|customer|team|cto|ceo|lead|(?<!['’])\b(?!(?:don|doesn|didn|do|does|not|never|who|what)\b)"
                   r"[a-z]{2,}))\s+"
-                  r"(?:really\s+)?(?:needs?|wants?|would\s+like|'d\s+like)|"
+                  r"(?:(?:really|just|also|still|urgently)\s+)?(?:needs?|wants?|would\s+like|'d\s+like)|"
                   r"make\s+sure|ensure|"
                   r"please\s+make\s+sure)\s+(?:that\s+)?" + WANTED_OBJECT +
                   r"\s+(?:to\s+be\s+|is\s+|are\s+|be\s+|gets?\s+)?(?:both\s+)?" + WANTED_STATE, re.IGNORECASE)
@@ -699,6 +709,8 @@ def without_comments(text: str, state: State) -> str:
         return said if named and not _live_named(whole[:m.start()] + whole[m.end():], state) else ''
     text = REASON.sub(reason, text)
     text = ACTIVITY.sub('', text)   # "stop the shop stack, we make maintenance": why, not what
+    text = HABIT.sub('', text)
+    text = FREED_FOR.sub('', text)
     text = FOR_PURPOSE.sub('', text)
     def remark(m: re.Match[str]) -> str:   # kept: what it asks or names, unless told as done ("…, we replaced it with web-07")
         said = m.group(0)

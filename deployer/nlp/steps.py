@@ -112,6 +112,9 @@ COMMAND_WORDS = SHELL_WORDS | {
     'userdel', 'fdisk', 'parted', 'wipefs', 'git', 'pip', 'npm', 'node', 'ruby', 'php', 'set', 'unset', 'alias', 'history',
     'read', 'wait', 'test', 'true', 'false', 'env', 'time', 'at', 'ps', 'top', 'df', 'du', 'free', 'who', 'id', 'date',
     'head', 'tail', 'less', 'more', 'grep', 'sed', 'awk', 'sort', 'cut', 'cd', 'pwd'}
+# after ";", a setting of what was asked ("; dns on 5353", "; admin password is x", "; port=8080"): words, never a program
+SETTINGS_AFTER = re.compile(r'\s*;\s*(?=(?!(?:' + '|'.join(sorted(COMMAND_WORDS)) + r')\b)(?:[a-z][\w-]*\s+){0,3}'
+                            r'(?:on|at|port|is|=|:)\s*[\w./:@+-]+\s*(?:[,.;]|$))', re.IGNORECASE)
 
 
 DONE_FIRST = re.compile(r"^\s*(?:once|when|after)\s+(?:you(?:'re|\s+are|'ve|\s+have)?\s+)?(?:done|finished|through)\s+"
@@ -596,6 +599,7 @@ def marked(text: str, state: State, out: Parsed) -> str:
                   text)   # "rabbitmq -> stack team-wiki": to; "restart web -> show logs": then (never a redirection)
     text = NUMBERED.sub(lambda m: m.group(0) if re.search(r'\b(?:a|an|the|my|our)\s*$', text[:m.start()], re.IGNORECASE)
                         else ' then ' if m.start() else ' ', text).strip()   # "1) restart a 2) show its logs"; not "a second x"
+    text = SETTINGS_AFTER.sub(', ', text)   # "deploy pihole; dns on 5353, web on 8089": its settings, no shell
     text = re.sub(r'\s*;\s*(?:and|also|plus)\s+(?=([A-Za-z][\w-]*))',
                   lambda m: '; ' if m.group(1).lower() in VERBS and m.group(1).lower() not in SHELL_WORDS else m.group(0),
                   text)   # "pause x; and restart traefik while you are at it"

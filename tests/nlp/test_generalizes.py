@@ -3929,3 +3929,54 @@ def test_port_sides_and_a_decimal_comma(command: str, expected: Any, world: Stat
 ])
 def test_resources_used_up_and_what_could_be_added(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.fixture(scope='module')
+def clubhouse(world: State) -> State:
+    """Two containers whose names start with a two-letter word and a stack with a service of that word; a
+    name made of two English words that reads two ways (book+stack, books+tack); two bots."""
+    from deployer.nlp.state import Box
+    boxes = [Box('gs-arena', 'acme/gameserver:2', 'running'), Box('gs-lobby', 'acme/gameserver:2', 'running'),
+             Box('league-gs-1', 'acme/gameserver:2', 'running', 'league', 'gs'),
+             Box('league-stats-1', 'acme/stats:1', 'running', 'league', 'stats'),
+             Box('bookstack', 'lscr.io/linuxserver/bookstack:24', 'running'),
+             Box('quote-bot', 'acme/quotebot:1', 'running'), Box('welcome-bot', 'acme/welcomebot:1', 'running')]
+    return State.build([*world.containers, *boxes], world.templates)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a two-letter word that starts two names and is a stack's service: it fits all three, so it asks
+    ('restart the gs server', ASK),
+    ('tail the gs logs', ASK),
+    ('restart the league gs', [restart('league-gs-1')]),
+    # a name of two words written together, by its initials, whichever way it splits
+    ('bs is down again, bring it back up', OneOf([op('start', 'bookstack')], [restart('bookstack')])),
+    ('pause bs', [op('pause', 'bookstack')]),
+    # how two things look, told with "show", then "both": never a list
+    ('quote bot and welcome bot both show as offline, bounce both', [restart('quote-bot', 'welcome-bot')]),
+    ('welcome-bot shows unhealthy in kuma; restart it', [restart('welcome-bot')]),
+    # what people habitually do, or what the request frees room for, said after it: no target
+    ('remove gs-lobby, we only ever use the arena anyway', [op('remove', 'gs-lobby')]),
+    ('stop gs-arena and bookstack, we need the memory for league-stats-1', [op('stop', 'gs-arena', 'bookstack')]),
+    ('stop gs-arena, we just need league-stats-1 restarted', OneOf([op('stop', 'gs-arena'), restart('league-stats-1')])),
+])
+def test_short_names_looks_and_habits(command: str, expected: Any, clubhouse: State) -> None:
+    check(command, expected, clubhouse)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a count taken back and said again
+    ('scale shop web to 2, no wait, 4', [scale('shop', 'web', 4)]),
+    ('run 3 copies of the shop api - sorry, 5', [scale('shop', 'api', 5)]),
+    # a template's settings after a semicolon are words, never shell
+    ('deploy gitea; ssh on 2299, web on 3033', [template('gitea', params={'ssh_port': 2299, 'port': 3033})]),
+    ('set up redis; password is s3cret99', [template('redis', params={'password': 's3cret99'})]),
+    ('restart mailer; rm -rf /tmp/x', [restart('mailer')]),   # a program after ";": only what stands before it
+    # a searched phrase as typed, apostrophes and all, up to a word that says something else
+    ("grep mailer's logs for couldn't connect to smtp", [logs('mailer', grep="couldn't connect to smtp")]),
+    ('search traefik logs for tls handshake error in the last hour',
+     [logs('traefik', grep='tls handshake error', since='1h')]),
+])
+def test_counts_taken_back_settings_after_a_semicolon_and_phrases_searched(command: str, expected: Any,
+                                                                            world: State) -> None:
+    check(command, expected, world)
