@@ -178,6 +178,10 @@ SET_VARIABLE = re.compile(r'(?:\b(?:env(?:ironment)?(?:\s+var(?:iable)?)?|-e|--e
                           r'(?!the\b|a\b|an\b)([^\s,;]+)'
                           r'|\b(?:env(?:ironment)?(?:\s+var(?:iable)?)?)\s+([A-Z][A-Z0-9_]{2,})\s+(?!to\b|as\b|is\b)([^\s,;=]+)')
 ISO_TIME = re.compile(r'\b\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?\b')
+# a time of day: "at 2:14am", "since 16:40", "after 22:00" — never a port mapping or an image ("2:14am")
+CLOCK_TIME = re.compile(r'\b(?:[01]?\d|2[0-3]):[0-5]\d\s*(?:am|pm)\b|'
+                        r'\b(?:at|since|from|until|till|after|before|by|around)\s+~?(?:[01]?\d|2[0-3]):[0-5]\d\b(?![:/.\w-])',
+                        re.IGNORECASE)
 NAMED_FLAG = re.compile(r'(?:(?:-v|--volume)[\s=]+)?(?<![\w/.~-])([A-Za-z0-9][A-Za-z0-9_.-]{0,63}):(/[^\s:,;]*)(?::(ro|rw))?'
                         r'(?![^\s,;])')   # "with volume kuma2-data:/app/data, restart on-failure": up to the comma
 NAMED_SPOKEN = re.compile(r'(?:\b(?:(?:in|on|with|into|using|and)\s+(?:an?\s+|the\s+)?|an?\s+)|(?<=[,:;])\s*(?:the\s+)?)'
@@ -334,6 +338,7 @@ class Clause:
         text = self.raw
         self.times = [m.group(0) for m in ISO_TIME.finditer(text)]   # "since 2024-09-30T08:00:00": a time, no port
         text = ISO_TIME.sub(' ', text)
+        text = CLOCK_TIME.sub(' ', text)
         for key, _, value in QUOTED_SET.findall(text):   # "GF_SECURITY_ADMIN_PASSWORD set to 'gr@fana/1'": kept whole
             self.env[key] = value
         text = QUOTED_SET.sub(' ', text)

@@ -147,6 +147,14 @@ SHOWS_AS = re.compile(r"(?<=[\w'])(?<!^show)(?<!\bplease)(?<!\bpls)(?<!\byou)(?<
                       r"unreachable)\b)", re.IGNORECASE)
 
 
+# what something is compared with: "nicer than node red", "more reliable than duplicati", "compared to plex"
+COMPARED = re.compile(r"(?P<adj>\b(?:(?!(?:other|rather|later|never|ever|over|under|after|either|neither|whether|together|"
+                      r"sooner|longer|fewer|lower|higher|greater|larger|bigger|smaller|older|newer)\b)[a-z]{2,}er|better|worse|"
+                      r"more\s+(?:reliable|stable|modern|polished|friendly|useful|powerful)))\s+than\s+(?!\d)"
+                      r"(?:the\s+|our\s+|my\s+)?[\w.-]+(?:\s+(?!(?:for|and|but|so|then|on|in|with|at|to)\b)[\w-]+)?",
+                      re.IGNORECASE)
+
+
 def everyday(text: str, state: State) -> str:
     """``text`` with the everyday forms above said plainly."""
     text = relayed(text, state)   # "Dave said to restart pihole", "From Jane: restart gitea", "…, Tom says we don't need it"
@@ -164,6 +172,8 @@ def everyday(text: str, state: State) -> str:
     text = re.sub(r"\b(using|eating|chewing|taking|sucking|gobbling|burning|hogging)\s+up\b", r'\1', text,
                   flags=re.IGNORECASE)   # "what's using up all the memory": no "up" of a state
     text = SHOWS_AS.sub(' are ', text)   # "music bot and modmail both show offline": how they look, never a list
+    if '?' not in text:   # "install n8n, see if it's nicer than node red": no target ("is x faster than y?": both asked about)
+        text = COMPARED.sub(lambda m: m.group('adj'), text)
     text = STRONG_NO.sub("don't ", text)   # "under no circumstances start x", "not that I'm asking you to stop x"
     text = re.sub(r"\b(?:and\s+)?i'?m\s+asking\s+(?:you\s+)?to\s+(?=[a-z])", '', text, flags=re.IGNORECASE)
     text = re.sub(r"(?:^|(?<=[.!?,;]\s))(?:let'?s\s+|please\s+)?start\s+with\s+(?=(?:the\s+)?[\w.-]+)", 'first ', text,

@@ -75,6 +75,8 @@ def clause_intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
     causative = bool(set(clause.words) & CAUSATIVE) and (clause.words[0] not in ASKING or bool(REQUESTING.search(lowered)))
     def participle_ok(index: int, word: str) -> bool:   # "can be stopped", "get x stopped"; not "running containers"
         before = clause.words[index - 1] if index else ''
+        if word.endswith('ing') and before in PROGRESSIVE and VERBS.get(lemma(word) or '') in ('deploy', 'create', 'run'):
+            return False   # "nginx is throwing 502s": what it does, never "throw up" (deploy) a thing
         return word not in STATES or (causative and (before in ('be', 'been', 'being') or names_something(before, state)))
     inflected = [(index, base) for index, word in enumerate(clause.words)
                  if (base := lemma(word)) and VERBS[base] != 'wish' and participle_ok(index, word)
@@ -124,6 +126,8 @@ def _typo_said(word: str, after: list[str], state: State) -> bool:
 
 
 DETERMINERS = frozenset({'the', 'its', 'their', 'my', 'our', 'his', 'her', 'your'})
+PROGRESSIVE = frozenset({'is', 'are', 'was', 'were', "it's", 'its', "he's", "she's", "they're", 'keeps', 'keep', 'kept', 'been',
+                         'still', 'constantly', 'randomly'})
 VALUE_OF = frozenset({'name', 'named', 'called', 'password', 'passwd', 'pw', 'user', 'username', 'login', 'database', 'db',
                       'schema', 'tag', 'version', 'domain', 'email', 'url', 'as'})   # the word after it is a value
 LIFECYCLE = {'start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove', 'redeploy', 'update', 'pull', 'scale'}

@@ -162,6 +162,16 @@ FOR_PURPOSE = re.compile(r"\s+(?:for|during|because\s+of|due\s+to|ahead\s+of|unt
                          r"tonight's|today's|tomorrow's)\s+(?:[\w-]+\s+){0,2}?(?:migration|maintenance|upgrade|backup|"
                          r"release|move|cleanup|clean-up|downtime|outage|reboot|window|test|tests|testing|audit)\b",
                          re.IGNORECASE)
+# after the request, what went before it or what is seen, told without a request: "… after the firewall change",
+# ", docs gives a 404", ", orders not being picked up" (never a target, never a step)
+AFTER_EVENT = re.compile(r"\s+(?:after|following|since)\s+(?:the|a|an|our|my|this|that|last\s+night's|yesterday's|today's|"
+                         r"this\s+morning's)\s+(?:[\w-]+\s+){0,2}?(?:change|changes|incident|outage|power\s+cut|upgrade|"
+                         r"cutover|switch|patch|patching|maintenance|migration|firmware\s+update)\b(?=\s*(?:[,.;!?]|$))",
+                         re.IGNORECASE)
+SEEN_AFTER = re.compile(r"\s*[,;]\s*(?:the\s+|our\s+|my\s+)?[\w-]+\s+(?:(?:gives?|giving|returns?|returning|throws?|throwing|"
+                        r"serves?|serving|spits?\s+out)\s+(?:a\s+|an\s+|us\s+|me\s+|back\s+)?(?:\d{3}s?|errors?|blank\s+pages?|"
+                        r"white\s+screens?)|(?:not|aren'?t|isn'?t|never)\s+(?:being\s+|getting\s+)?[a-z]{3,}ed(?:\s+up)?)\b"
+                        r"[^,;.!?]*(?=\s*(?:[.!?]|$))", re.IGNORECASE)
 # a symptom told of something: "… is 502ing", "… is down", "… keeps timing out"
 SYMPTOM = re.compile(r"\b(?:is|are|keeps?|'s|'re)\s+(?:\d{3}(?:ing|-ing)|down|broken|dead|erroring|failing|timing\s+out|"
                      r"not\s+loading|throwing\s+\d{3}s?|returning\s+\d{3}s?|giving\s+(?:a\s+|us\s+)?\d{3}s?)\b", re.IGNORECASE)
@@ -172,6 +182,9 @@ IRREGULAR_PAST = ('blew|went|got|lost|spent|forgot|left|found|saw|told|sent|wrot
 REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+\s+[\w-]+(?=\s+(?:is|are|was|were|has|have|"
                     r"hasn'?t|haven'?t|isn'?t|wasn'?t|doesn'?t|didn'?t|won'?t|keeps)\b)|"
                     r"[\w-]+(?=\s+(?:is|are|was|were)\s+(?:done|over|finished|complete|completed|fixed|resolved|back)\b)|"
+                    r"[\w-]+(?=\s+(?:is|are|was|were)\s+(?:still\s+|now\s+|totally\s+|completely\s+|kinda\s+)?(?:stuck|broken|dead|"
+                    # ", jellyfin is stuck on the old version"
+                    r"slow|frozen|hung|outdated|behind|unresponsive|flaky|sluggish|laggy)\b)|"
                     r"(?:the\s+)?default\s+[\w-]+|(?:the\s+)?defaults|(?:any|whatever)\s+[\w-]+|"   # ", default port is fine"
                     r"(?:my|our|their|his|her)\s+(?:[\w'-]+\s+){0,2}?[\w'-]+(?=\s+(?:won'?t|doesn'?t|don'?t|can'?t|isn'?t|"
                     r"aren'?t|keeps?)\s)|"   # ", my bank's site won't load"
@@ -712,6 +725,8 @@ def without_comments(text: str, state: State) -> str:
     text = HABIT.sub('', text)
     text = FREED_FOR.sub('', text)
     text = FOR_PURPOSE.sub('', text)
+    text = AFTER_EVENT.sub('', text)
+    text = SEEN_AFTER.sub(lambda m: m.group(0) if asks_for_something(m.group(0)) else '', text)
     def remark(m: re.Match[str]) -> str:   # kept: what it asks or names, unless told as done ("…, we replaced it with web-07")
         said = m.group(0)
         if SETTING_SAID.search(said) or time_zone_said(said):
@@ -728,7 +743,8 @@ def without_comments(text: str, state: State) -> str:
         before = _live_named(text[:m.start()], state)
         before |= {box.name for stack in before & set(state.stacks) for box in state.stacks[stack]}
         return said if named and not named <= before else ''   # ", SSO is 502ing": why; "stop search, kibana eats it all"
-    text = DEPENDS_ON_IT.sub(lambda m: m.group(0) if re.search(r'\d|\bport\b', m.group(0)) else '', text)
+    text = DEPENDS_ON_IT.sub(lambda m: m.group(0) if re.search(r'(?<![\w.-])\d|\bport\b', m.group(0)) else '',
+                             text)   # a number of its own is a setting ("z2m" is no number)
     text = REMARK.sub(remark, text)
     text = NEWS_AFTER.sub(lambda m: m.group(0) if _live_named(m.group(0), state) else '', text)
     text = DONE_BEFORE.sub(lambda m: m.group(0) if _live_named(m.group(0), state) else '', text)
@@ -749,7 +765,7 @@ def without_comments(text: str, state: State) -> str:
 
 # what else needs the thing the request is about, said after it: "restart the shop api, the worker needs it",
 # "…; nextcloud and gitea depend on it": why, never a target ("…, the worker needs it too" stays: it asks for that too)
-DEPENDS_ON_IT = re.compile(r"\s*[,;.]\s*(?:since\s+|as\s+)?(?:(?:the|our|my|both|all)\s+)?"
+DEPENDS_ON_IT = re.compile(r"\s*[,;.?!]\s*(?:since\s+|as\s+)?(?:(?:the|our|my|both|all)\s+)?"
                            r"(?!(?:i|we|you|u|it|they|this|that|what|which|who|please|pls|then|and|but|so)\b)[\w.-]+"
                            r"(?:\s+(?:and|&)\s+(?:the\s+)?[\w.-]+|\s+[\w.-]+)?\s+"
                            r"(?:(?:still\s+|really\s+)?(?:needs?|depends?\s+on|rel(?:y|ies)\s+on|uses?|talks?\s+to|connects?\s+to|"

@@ -149,6 +149,13 @@ def parse(command: str, state: State) -> Parsed:
                                            '(their data stays in their volumes), name them: for example "remove shop-db-1".',
                                       choices=['list containers']))
         return out
+    inside = INSIDE_AN_APP.search(command)
+    if inside:   # "install the yoast plugin on rosewood", "add the adaptive lighting integration from HACS"
+        what = (inside.group('what') or 'add-ons').lower()
+        what = what if what.endswith('s') else what + 's'
+        out.warnings.append(f'Not done: {what} are added inside the app itself (its own admin page '
+                            'or store), not by starting or changing containers.')
+        return out
     if CREATIVE.search(command):   # "tell me a joke about containers": not a request about them
         out.questions.append(Question(text='That is not something I do: I plan and run changes to containers and stacks. '
                                            'What should I do? For example "restart web" or "list stacks".',
@@ -224,6 +231,15 @@ AFTER_REBOOT = re.compile(r"^\W*(?:(?:please|pls|can\s+you|could\s+you|hey|so)[,
                           r"again)\s+)?(?:after|on|at|following|when)|(?:to\s+)?survives?)\s+(?:a\s+|the\s+|every\s+|each\s+|"
                           r"any\s+)?(?:host\s+|server\s+|machine\s+|system\s+)?(?:reboots?|power\s+(?:cuts?|outages?|failures?|"
                           r"loss)|boots?|startups?|restarts?\s+of\s+the\s+(?:server|host|machine))\b", re.IGNORECASE)
+# what is added inside an app, never a container: plugins, integrations, add-ons, themes, mods ("install the yoast and
+# wordfence plugins on rosewood", "add the adaptive lighting integration from HACS", "put the create mod on the server")
+INSIDE_AN_APP = re.compile(r"(?:^\W*|[,.;:!?]\s*|\b(?:and|then|also|please|pls|to|you|i)\s+)"
+                           r"(?:install|add|enable|set\s+up|put|deploy|get|activate|load)\s+(?:me\s+)?(?:the\s+|a\s+|an\s+|some\s+|"
+                           r"this\s+|that\s+|these\s+|those\s+|two\s+|a\s+couple\s+of\s+)?(?:[\w.'-]+\s+){0,4}?"
+                           r"(?P<what>plugins?|integrations?|add-?ons?|extensions?|themes?|mods|modpacks?|skins?|widgets?|"
+                           r"custom\s+cards?|blueprints?)(?=\s*(?:$|[,.;!?]|(?:on|in|into|for|from|to|and|via|through|of)\b))|"
+                           r"\b(?:install|add|get)\b[^.?!]*\bfrom\s+(?P<store>hacs|the\s+(?:plugin|add-?on|theme|extension)\s+store)\b",
+                           re.IGNORECASE)
 CREATIVE = re.compile(r"^\s*(?:(?:please|pls|can\s+you|could\s+you|hey|ok)[,\s]+)*(?:tell|write|give|make\s+up|compose|sing)"
                       r"\s+(?:me\s+|us\s+)?(?:a|an|another|some|one\s+more)\s+(?:\w+\s+)?"
                       r"(?:joke|poem|story|song|haiku|limerick|riddle|pun)s?\b", re.IGNORECASE)
@@ -436,7 +452,8 @@ SECRET_OF = re.compile(r"\b(?:give|show|tell|send|need|want|get|what(?:'?s|\s+is
                        r"(?:tokens?|passwords?|secrets?|api\s+keys?|credentials|logins?))\s+(?:of|for|from|to|in)\b|"
                        r"\b(?:including|with|and|plus)\s+(?:all\s+)?(?:the\s+)?(?P<what2>passwords|secrets|tokens|credentials)\b|"
                        # "whats the listmonk smtp password?": asked of a thing, ended there
-                       r"\bwhat(?:'?s|\s+is|\s+are)\s+(?:the\s+)?(?:[\w-]+\s+)?[\w-]+(?:'s)?\s+(?:\w+\s+)?(?P<what5>(?:admin\s+|root\s+)?"
+                       r"\b(?:what(?:'?s|\s+is|\s+are)|(?:give|show|tell|send|get|remind)\s+(?:me|us)(?:\s+of)?|i\s+need|reveal|print)"
+                       r"\s+(?:the\s+)?(?:[\w-]+\s+)?[\w-]+(?:'s)?\s+(?:\w+\s+)?(?P<what5>(?:admin\s+|root\s+)?"
                        r"(?:passwords?|tokens?|secrets?|api\s+keys?|credentials))(?:\s+(?:again|please|pls|now))?\s*(?:[?.!,;]|$)|"
                        # "what's in fitbook's .env file? need the stripe key": a file of secrets, a key by its service
                        r"\b(?:what'?s\s+in|show\s+(?:me\s+)?|print|cat|give\s+(?:me|us)|send\s+(?:me|us)|paste(?:\s+me)?|read(?:\s+me)?)"

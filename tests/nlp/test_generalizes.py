@@ -3980,3 +3980,31 @@ def test_short_names_looks_and_habits(command: str, expected: Any, clubhouse: St
 def test_counts_taken_back_settings_after_a_semicolon_and_phrases_searched(command: str, expected: Any,
                                                                             world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a time of day is never an image or a port mapping
+    ('everything fine? mailer paged me at 3:05am, now all quiet',
+     OneOf([{'type': 'status'}], [{'type': 'status'}, status('mailer')], ASK)),
+    ('restart mailer, it died around 23:10', [restart('mailer')]),
+    # what needs the thing asked about, said after a question mark: no request of its own
+    ("is redis-cache up? the shop api needs it for sessions", [status('redis-cache')]),
+    # a secret asked for with "give me" / "remind me of": never read out, never a deploy
+    ('remind me of the grafana admin password, lost it', []),
+    ('send me the traefik dashboard password please', []),
+    # what is added inside an app is no container ("plugin code" is no plugin)
+    ('add the seo and cache plugins to blog', []),
+    ('get me that dark theme from the theme store for grafana', []),
+    ('set up gitea for our plugin code on 3011', [template('gitea', params={'port': 3011})]),
+    # a comparison names no target; asked as a question, both things are asked about
+    ('deploy wikijs, curious if it is nicer than the ghost blog', [template('wikijs')]),
+    # what something is doing, said in the progressive, is no request verb ("throw up" a site)
+    ('traefik is throwing 504s, restart it', [restart('traefik')]),
+    # a remark of how something is, what it gives, or what went before it: no target, no step
+    ('redeploy the shop stack, shop-web-1 is stuck on the old build', [stack('redeploy', 'shop')]),
+    ('restart traefik and mailer, mailer gives a 500', [restart('traefik', 'mailer')]),
+    ('restart shop-api-1, payments not being processed', [restart('shop-api-1')]),
+    ('traefik needs a restart after the certificate change', [restart('traefik')]),
+])
+def test_times_secrets_in_app_installs_and_remarks(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
