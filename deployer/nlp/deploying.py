@@ -244,7 +244,8 @@ def stack_name_said(clause: Clause) -> str | None:
                        rf'({STACK_NAME_PATTERN})(?:\s+stack)?\s*(?:please|pls)?\s*[.!]?\s*$', text)
     if placed:   # "put mongo express in sso": the stack it goes in
         return placed.group(1)
-    listed = re.search(rf'(?:^|[,;(]\s*)stack\s*[:=]?\s+(?!name\b)({STACK_NAME_PATTERN})\s*(?=[,;:)]|$)', text)
+    listed = re.search(rf'(?:^|[,;:(]\s*|\s[-–—]+\s*)stack\s*[:=]?\s+(?!name\b)({STACK_NAME_PATTERN})\s*(?=[,;:)]|$)',
+                       text)
     if listed:   # "provision uptime kuma, stack home-git, port 8081": a field of a list
         return listed.group(1)
     fresh = re.search(rf'\b(?:new|create\s+(?:the|a))\s+({STACK_NAME_PATTERN})\s+stack\b',

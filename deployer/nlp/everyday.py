@@ -13,6 +13,7 @@ from .clause import KNOWN_IMAGES, VERBS
 from .intent import is_live, names_something
 from .lexicon import COMMON, DICTIONARY
 from .resolve import close_enough
+from .shorthand import ALERT
 from .state import State
 
 # a request passed on from someone else, said with who it comes from: "Tom says we don't need it anymore",
@@ -155,8 +156,19 @@ COMPARED = re.compile(r"(?P<adj>\b(?:(?!(?:other|rather|later|never|ever|over|un
                       re.IGNORECASE)
 
 
+# a ticket, incident or change said by its number: "per ticket #4471", "(ticket #4530)", "re INC-2291", "CHG-0419":
+# where the request comes from, never a target or a count
+TICKET = re.compile(r"\s*\(?(?:\b(?:as\s+)?(?:per|re:?|see|in|from|under|for|approved\s+in|via)\s+)?"
+                    r"(?:(?:the\s+)?(?:\b[A-Z]{2,5}\s+)?"
+                    r"(?:ticket|incident|change|case|issue|request|jira|rfc|cr|sr|escalation)\s*(?:no\.?|number)?\s*#?\s*\d{2,}\b|"
+                    r"#\d{4,}\b|\b[A-Z]{2,6}-\d{2,6}\b)\s*\)?(?=\s|[,.;:!?]|$)")
+
+
 def everyday(text: str, state: State) -> str:
     """``text`` with the everyday forms above said plainly."""
+    if not ALERT.search(text):   # (a pasted alert keeps its ticket: shorthand.pasted reads it whole)
+        text = TICKET.sub(lambda m: m.group(0) if names_something(m.group(0).strip(' ()').lower(), state) else ' ', text)
+        text = re.sub(r'^\s*[:>–—-]+\s*', '', text)   # "INC-6020: the last deploy …"
     text = relayed(text, state)   # "Dave said to restart pihole", "From Jane: restart gitea", "…, Tom says we don't need it"
     text = MADE_TO.sub(lambda m: f'{"stop" if m.group("p").lower() in ("down", "offline") else "start"} {m.group("x")}'
                        if _names_any(m.group('x'), state) else m.group(0), text)   # "make the shop stack go down": stop it

@@ -324,21 +324,31 @@ COUNT_GLUE = {'to', 'at', 'should', 'run', 'runs', 'running', 'be', 'with', 'hav
 
 
 def _each_counted(clause: Clause, state: State) -> list[tuple[str, str, int]]:
-    """Two or more services of one stack, each with its own count: (stack, service, count) for each."""
+    """Two or more services, each with its own count: (stack, service, count) for each. The services are of the one
+    stack named, or, with no stack named, each of the one stack that has it ("scale the grafana to 3 and the influx
+    to 2", "scale prowlarr to 0 and radarr to 0")."""
     words = clause.words
     stacks = {w for w in words if w in state.stacks}
-    if len(stacks) != 1:
+    if len(stacks) > 1:
         return []
-    stack = next(iter(stacks))
-    services = {b.service for b in state.stacks[stack] if b.service}
+    stack = next(iter(stacks), None)
+
+    def owner(service: str | None) -> str | None:
+        if not service:
+            return None
+        if stack is not None:
+            return stack if any(b.service == service for b in state.stacks[stack]) else None
+        owners = {b.stack for b in state.containers if b.service == service and b.stack}
+        return next(iter(owners)) if len(owners) == 1 else None
 
     def number(word: str) -> int | None:
         said = word.strip('x×') if TIMES.fullmatch(word) else word
         return int(said) if is_number(said) and 0 <= int(said) <= 100 else None
-    found: dict[str, int] = {}
+    found: dict[tuple[str, str], int] = {}
     for index, word in enumerate(words):
-        service = service_word(word, state)
-        if service not in services or word == stack:
+        service = service_word(word, state) or _start_of_service(word, state)   # "the influx": influxdb
+        home = owner(service) if word != stack else None
+        if home is None or service is None:
             continue
         before = number(words[index - 1]) if index and not TIMES.fullmatch(words[index - 1]) else None
         after = None
@@ -349,11 +359,21 @@ def _each_counted(clause: Clause, state: State) -> list[tuple[str, str, int]]:
             if later not in COUNT_GLUE:
                 break
         value = before if before is not None else after
-        if value is not None and service not in found:
-            found[service] = value
-    if len(found) < 2 or len(set(found.values())) < 2 and not re.search(r'\bx\d|\d\s*x\b', clause.lower):
+        if value is not None and (home, service) not in found:
+            found[(home, service)] = value
+    counts = sum(1 for w in words if number(w) is not None)
+    if len(found) < 2 or len(set(found.values())) < 2 and counts < len(found) and not re.search(r'\bx\d|\d\s*x\b',
+                                                                                                   clause.lower):
         return []
-    return [(stack, service, n) for service, n in found.items()]
+    return [(home, service, n) for (home, service), n in found.items()]
+
+
+def _start_of_service(word: str, state: State) -> str | None:
+    """The one stack service whose name this word starts ("influx" of influxdb), none for a short or common word."""
+    if len(word) < 4 or not word.isalpha() or word in SCALE_WORDS or word in state.stacks:
+        return None
+    found = {s for s in state.services if s.startswith(word) and len(s) >= len(word) + 2}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def scale_pairs(clause: Clause, state: State) -> list[tuple[str, str, int | None]]:

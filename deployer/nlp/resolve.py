@@ -167,6 +167,7 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
     words = [part for w in words for part in (stack_service(w, state) or [w])]   # "crm/db", "metrics/grafana"
     words = _joined_stacks(words, state)   # "the shop staging api": stack shop-staging's api
     words = _numbered(words, state)   # "web 1", "api #4", "cache no. 3": web-01, api-04, cache-03
+    words = [_coded(w, state) for w in words]   # "the 124 stack", "customer 311", "c311": the one stack coded so
     words = [_padded(w, state) for w in words]   # "worker-3" is worker-03
     words = _stack_by_its_app(words, state)   # "the wordpress database": the database of wordpress's stack
     words = _production(words, state)   # "the shop api, the production one": shop's, not shop-staging's
@@ -218,7 +219,26 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
     together = {box.stack if (box := state.container(n)) is not None else None for n in best}
     if how == 'image' and len(together) == 1 and (stack := together.pop()) is not None:
         return Resolution(stack=stack, via='stack of its software')   # "restart nextcloud": its app and cron, the files stack
+    said = [w for w in words if w not in IGNORED and w not in GENERIC]
+    homes = {box.stack for n in best if (box := state.container(n)) is not None}
+    if len(homes) == 1 and (home := next(iter(homes))) is not None and said and all(w in parts(home) for w in said) \
+            and set(best) == {b.name for b in state.stacks.get(home, ())} \
+            and not any(w in (b.service, b.repo) for b in state.stacks[home] for w in said):   # (not "odoo": its service)
+        return Resolution(stack=home, via='stack by its words')   # "is the dental wp up?": stack c0142-dental-wp
+    plain = [n for n in best if not _extra_parts(n, said)]
+    if len(plain) == 1 and all(set(_extra_parts(n, said)) <= LEFTOVER for n in best if n != plain[0]):
+        return Resolution(containers=plain, via=how)   # "the physio n8n": c0388-physio-n8n, not its -old copy
     return Resolution(ambiguous=best, via=how)
+
+
+# what a name adds to say it is a leftover copy of another ("c0388-physio-n8n-old"): the plain one is meant
+LEFTOVER = frozenset({'old', 'legacy', 'backup', 'bak', 'copy', 'tmp', 'temp', 'previous', 'prev', 'archive', 'archived',
+                      'retired', 'disabled', 'deprecated', 'orig', 'original', 'clone'})
+
+
+def _extra_parts(name: str, said: list[str]) -> list[str]:
+    """The words of a name that were not said, beside its numbers and codes ("1", "c0388")."""
+    return [p for p in parts(name) if p not in said and not p.isdigit() and not CODE_PART.fullmatch(p)]
 
 
 def _unpadded(name: str) -> str:
@@ -235,6 +255,22 @@ def _padded(word: str, state: State) -> str:
 
 
 NUMBER_SIGNS = {'#', 'no', 'no.', 'nr', 'nr.', 'num', 'number'}
+
+
+CODE_PART = re.compile(r'(?P<letters>[a-z]{1,3})(?P<number>\d{2,6})')
+
+
+def _coded(word: str, state: State) -> str:
+    """A stack said by the number of the code in its name ("124", "c124", "c0124" for c0124-notary-paperless): that
+    stack, when one stack alone has that code; the word as it is otherwise (a count, a port, a name)."""
+    said = re.fullmatch(r'(?P<letters>[a-z]{0,3})(?P<number>\d{2,6})', word)
+    if said is None or word in state.stacks or state.container(word) is not None or word in state.name_words:
+        return word
+    number = said.group('number').lstrip('0')
+    found = {stack for stack in state.stacks for part in stack.split('-')
+             if (code := CODE_PART.fullmatch(part)) and code.group('number').lstrip('0') == number
+             and (not said.group('letters') or said.group('letters') == code.group('letters'))}
+    return next(iter(found)) if len(found) == 1 else word
 
 
 def _numbered(words: list[str], state: State) -> list[str]:

@@ -172,6 +172,15 @@ SEEN_AFTER = re.compile(r"\s*[,;]\s*(?:the\s+|our\s+|my\s+)?[\w-]+\s+(?:(?:gives
                         r"serves?|serving|spits?\s+out)\s+(?:a\s+|an\s+|us\s+|me\s+|back\s+)?(?:\d{3}s?|errors?|blank\s+pages?|"
                         r"white\s+screens?)|(?:not|aren'?t|isn'?t|never)\s+(?:being\s+|getting\s+)?[a-z]{3,}ed(?:\s+up)?)\b"
                         r"[^,;.!?]*(?=\s*(?:[.!?]|$))", re.IGNORECASE)
+# after a dash, what someone reported: " - practice manager says white screen since 9am", " - the client called
+# about it": why, never a target (a name in it is still read where it asks for something)
+REPORTED_AFTER = re.compile(r"\s+[-–—]+\s+(?:the\s+|our\s+|their\s+|his\s+|her\s+|my\s+)?(?:[\w'-]+\s+){0,2}?"
+                            r"(?:says?|said|reports?|reported|mentions?|mentioned|claims?|complains?|complained|called|"
+                            r"e-?mailed|wrote|noticed|flagged)\b[^.!?]*(?=[.!?]|$)", re.IGNORECASE)
+# before a colon, what the request is about, naming nothing here: "mgmt approved suspension (both behind on invoices):
+# stop the bakery's wordpress", "handover notes from the night shift: restart x"
+CONTEXT_FIRST = re.compile(r"^(?P<ctx>[^:\n]{3,200}?):\s+(?=(?:(?:please|pls|can\s+you|could\s+you)\s+)*(?P<verb>[a-z]+)\b)",
+                           re.IGNORECASE)
 # a symptom told of something: "… is 502ing", "… is down", "… keeps timing out"
 SYMPTOM = re.compile(r"\b(?:is|are|keeps?|'s|'re)\s+(?:\d{3}(?:ing|-ing)|down|broken|dead|erroring|failing|timing\s+out|"
                      r"not\s+loading|throwing\s+\d{3}s?|returning\s+\d{3}s?|giving\s+(?:a\s+|us\s+)?\d{3}s?)\b", re.IGNORECASE)
@@ -726,6 +735,11 @@ def without_comments(text: str, state: State) -> str:
     text = FREED_FOR.sub('', text)
     text = FOR_PURPOSE.sub('', text)
     text = AFTER_EVENT.sub('', text)
+    text = REPORTED_AFTER.sub(lambda m: m.group(0) if asks_for_something(m.group(0)) else '', text)
+    context = CONTEXT_FIRST.match(text)
+    if context and starts_request(context.group('verb').lower()) and not _live_named(context.group('ctx'), state) and not any(
+            starts_request(w) for w in re.findall(r"[a-z]+", context.group('ctx').lower())[:1]):
+        text = text[context.end():]   # what the request is about, told before a colon
     text = SEEN_AFTER.sub(lambda m: m.group(0) if asks_for_something(m.group(0)) else '', text)
     def remark(m: re.Match[str]) -> str:   # kept: what it asks or names, unless told as done ("…, we replaced it with web-07")
         said = m.group(0)
@@ -758,6 +772,9 @@ def without_comments(text: str, state: State) -> str:
         text = text[:seen.start()] + text[seen.end():]
     text = re.sub(r"(?<=\w)(\s*[,;]\s*(?:and\s+|but\s+)?)(?=(?:will|gonna)\s+[a-z]+\b)", r"\1I ", text,
                   flags=re.IGNORECASE)   # "stop mailer, will restart traefik later": the person's own plan, said so
+    text = OWN_LATER_DAY.sub(lambda m: '' if (text[:m.start()] + text[m.end():]).strip(' .!?,;') and re.search(
+        r"\b(?:it|them|that|this|everything)\b", m.group(0), re.IGNORECASE) and not _live_named(m.group(0), state)
+        else m.group(0), text)   # "…: stop it. we start it again on the 2nd": theirs to do then, of what was named before
     text = OWN_LATER.sub(lambda m: m.group(0) if any(names_something(w, state) for w in re.findall(
         r"[\w.-]+", m.group(0).lower())) else '', text)   # ", will start later myself": theirs to do, of what was named before
     return _without_asides(text, state)
@@ -836,6 +853,13 @@ SEEN_ERRORS = re.compile(r"(?:(?<=[.?!])|^)\s*(?:(?:and\s+|but\s+)?(?:i'?m|we'?r
                          r"now)\s+)*"
                          r"(?:getting|seeing|hitting|receiving)\s+(?:\w+\s+){0,3}?(?:[1-5]\d\d(?:s|\s+errors?)?|errors?|"
                          r"timeouts?|exceptions?|warnings?|failures?)\b[^.!?]*[.!?]*", re.IGNORECASE)
+# a sentence of the person's own plan for a later day: "we start it again on the 2nd", "I'll bring it back next week"
+_LATER_DAY = (r"(?:on\s+the\s+\d{1,2}(?:st|nd|rd|th)|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|next\s+(?:week|month|year|"
+              r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)|tomorrow|after\s+the\s+(?:holidays|weekend|break|summer)|"
+              r"in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december))")
+OWN_LATER_DAY = re.compile(r"(?:(?<=[.!?;])|^)\s*(?:(?:and|but|so)\s+)?(?:we|i)"
+                           r"(?:'ll|\s+will|\s+can|\s+plan\s+to|\s+want\s+to)?\s+"
+                           r"(?!(?:need|want|would|'d)\b)[a-z]+\b[^.!?]*?\b" + _LATER_DAY + r"\b[^.!?]*[.!?]*", re.IGNORECASE)
 # what the person will do themselves, after the request: ", will start later myself", ", I'll bring it back tomorrow"
 OWN_LATER = re.compile(r"(?<=\w)\s*,\s*(?:and\s+|but\s+)?(?:(?:i|we)(?:'ll|\s+will|\s+am\s+going\s+to|'m\s+going\s+to)|will|"
                        r"gonna)\s+(?:\w+\s+){0,4}?(?:myself|ourselves|later|tomorrow|afterwards)\b[^,;.!?]*", re.IGNORECASE)

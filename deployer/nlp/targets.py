@@ -292,6 +292,9 @@ def _count_said(clause: Clause, names: list[str]) -> tuple[int | None, str | Non
         if number and (noun in names or noun in ROLE_WORDS) and (
                 word in COUNTS or noun.endswith('s') or noun in ('redis', 'nginx', 'postgres')):
             return number, noun
+        owner = said[index - 1] if index else ''
+        if number and noun in ('containers', 'services', 'ones', 'instances') and owner in names:
+            return number, owner   # "the optician's two containers": the two that are the optician's
     return None, None
 REFERRING = {'both', 'two', 'three', 'four', 'five', 'all', 'of', 'them', 'the', 'those', 'these', 'ones', 'one', 'first',
              'second', 'other', 'last', 'former', 'latter', 'each'}

@@ -53,6 +53,7 @@ CHANGE_VERBS = set(LIFECYCLE) | {'remove', 'deploy', 'redeploy', 'rollback', 'ru
 # ("stop it tonight", "died overnight", "traffic doubles tomorrow": now, or only told)
 _WHEN = (r"(?:tomorrow(?:\s+(?:morning|night|evening|afternoon))?|next\s+(?:week|month|monday|tuesday|wednesday|thursday|friday|"
          r"saturday|sunday|weekend)|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+         r"on\s+the\s+\d{1,2}(?:st|nd|rd|th)|"
          r"in\s+(?:an?|\d+|one|two|three|a\s+few|a\s+couple\s+of)\s+(?:hours?|days?|minutes?|mins?|weeks?)|"
          r"at\s+(?:midnight|noon|\d{1,2}(?::\d{2})?\s*(?:am|pm|h|o'?clock)|\d{1,2}:\d{2})|after\s+(?:business\s+|office\s+)?hours)")
 LATER = re.compile(r"^\s*(?:(?:please|pls|can\s+you|could\s+you|would\s+you|kindly)\s+)*(?P<verb>[a-z-]+)\b[^,.;!?]*?\s"

@@ -4008,3 +4008,56 @@ def test_counts_taken_back_settings_after_a_semicolon_and_phrases_searched(comma
 ])
 def test_times_secrets_in_app_installs_and_remarks(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.fixture(scope='module')
+def tenants(world: State) -> State:
+    """Customer stacks named by a code, a leftover copy of a container, and a customer with two containers."""
+    from deployer.nlp.state import Box
+    boxes = [Box('k0231-bistro-site-wordpress-1', 'wordpress:6', 'running', 'k0231-bistro-site', 'wordpress'),
+             Box('k0231-bistro-site-db-1', 'mariadb:11', 'running', 'k0231-bistro-site', 'db'),
+             Box('k0460-gym-erp-erp-1', 'odoo:17', 'running', 'k0460-gym-erp', 'erp'),
+             Box('k0460-gym-erp-db-1', 'postgres:16', 'running', 'k0460-gym-erp', 'db'),
+             Box('k0518-florist-sync', 'syncthing/syncthing:1.27', 'running'),
+             Box('k0518-florist-sync-legacy', 'syncthing/syncthing:1.19', 'exited'),
+             Box('k0077-tailor-app', 'acme/shopapp:3', 'exited'), Box('k0077-tailor-db', 'mariadb:10', 'exited')]
+    return State.build([*world.containers, *boxes], world.templates)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a customer's stack by the number of its code, said bare, with its letters, or after "customer"
+    ('restart customer 460', [stack('restart', 'k0460-gym-erp')]),
+    ('stop the 231 stack', [stack('stop', 'k0231-bistro-site')]),
+    ("logs of k460's erp", [logs('k0460-gym-erp-erp-1')]),
+    # a stack said by the words of its name; a service said is that container
+    ('is the bistro site ok?', [status('k0231-bistro-site')]),
+    ('start gym erp db', OneOf([op('start', 'k0460-gym-erp-db-1')], [stack('start', 'k0460-gym-erp')], ASK)),
+    # a leftover copy ("-legacy") is not meant when the plain one is named
+    ('pause the florist sync', [op('pause', 'k0518-florist-sync')]),
+    # "the X's two containers": both of them
+    ("delete the tailor's two containers", [op('remove', 'k0077-tailor-app', 'k0077-tailor-db')]),
+    # tickets and changes said by number: never a target
+    ('re ticket #88231 please restart the bistro site', [stack('restart', 'k0231-bistro-site')]),
+    ('stop k0518-florist-sync until OPS-4410 is closed', [op('stop', 'k0518-florist-sync')]),
+    # who reported it, after a dash; what the request is about, before a colon; the person's own plan for later
+    ('restart mailer - the office manager says mails are stuck since 8am', [restart('mailer')]),
+    ('finance signed off on the downgrade (both plans lapsed): stop the gym erp',
+     OneOf([op('stop', 'k0460-gym-erp-erp-1')], [stack('stop', 'k0460-gym-erp')])),
+    ('stop the bistro site. we bring it back on the 3rd', [stack('stop', 'k0231-bistro-site')]),
+    ('restart traefik on the 14th', ASK),   # a day to come: asked, never done now
+])
+def test_customer_codes_tickets_and_context(command: str, expected: Any, tenants: State) -> None:
+    check(command, expected, tenants)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # each service its own count, with no stack named: each of the one stack that has it; never a part lost
+    ('scale the api to 3 and the worker to 2', OneOf([scale('shop', 'api', 3), scale('shop', 'worker', 2)], ASK)),
+    ('scale shop web to 0 and shop api to 0', [scale('shop', 'web', 0), scale('shop', 'api', 0)]),
+    # a stack's name in a list of a template's settings, after a colon or a dash
+    ('install ghost for the newsletter: stack letters, port 2399', [template('ghost', stack='letters',
+                                                                             params={'port': 2399})]),
+    ('deploy wikijs - stack handbook, port 3090', [template('wikijs', stack='handbook', params={'port': 3090})]),
+])
+def test_counts_for_each_and_stack_names_in_lists(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
