@@ -184,7 +184,8 @@ CLOCK_TIME = re.compile(r'\b(?:[01]?\d|2[0-3]):[0-5]\d\s*(?:am|pm)\b|'
                         re.IGNORECASE)
 NAMED_FLAG = re.compile(r'(?:(?:-v|--volume)[\s=]+)?(?<![\w/.~-])([A-Za-z0-9][A-Za-z0-9_.-]{0,63}):(/[^\s:,;]*)(?::(ro|rw))?'
                         r'(?![^\s,;])')   # "with volume kuma2-data:/app/data, restart on-failure": up to the comma
-NAMED_SPOKEN = re.compile(r'(?:\b(?:(?:in|on|with|into|using|and)\s+(?:an?\s+|the\s+)?|an?\s+)|(?<=[,:;])\s*(?:the\s+)?)'
+NAMED_SPOKEN = re.compile(r'(?:\b(?:(?:in|on|with|into|using|and|mount|mounting|attach|attaching)\s+(?:an?\s+|the\s+)?|an?\s+)|'
+                          r'(?<=[,:;])\s*(?:the\s+)?)'
                           r'(?:named\s+|docker\s+)?volume\s+(?!(?:ls|list|prune|rm|remove|inspect|create)\b)'
                           r'(?:called\s+|named\s+)?'
                           r'(?P<name>[A-Za-z0-9][A-Za-z0-9_.-]{0,63})(?:\s+(?:mounted\s+)?(?:at|on|to|in|into|as)\s+'
@@ -203,7 +204,7 @@ MOUNTED = re.compile(_PATH + r'(?P<gap>(?:\s+(?!(?:and|then)\b)[\w:.-]+){0,3}?),
                      r'(?:mounted|mount|bound|bind[- ]mounted|mapped|attached)'
                      r'(?P<ro0>\s+read[- ]?only|\s+\(?ro\)?)?' + _AT, re.IGNORECASE)
 MOUNT = re.compile(r'(?:\b(?P<ro2>read[- ]?only)\s+)?\b(?:mount(?:ing)?|bind(?:ing)?)\s+(?:(?:the|my|our|your)\s+)?'
-                   r'(?:[\w-]+\s+){0,2}?'
+                   r"(?:[\w'-]+\s+){0,2}?"
                    r'(?:(?:host\s+)?(?:folder|directory|path|dir)\s+)?' + _PATH + _AT,
                    re.IGNORECASE)
 
@@ -381,7 +382,7 @@ class Clause:
         for key, value in re.findall(bare, text):   # "with POSTGRES_PASSWORD correct-horse and POSTGRES_DB wiki"
             self.env.setdefault(key, _value(value))
         text = re.sub(bare, ' ', text)
-        for key, value in re.findall(r'\b([A-Za-z_][A-Za-z0-9_]*)=(\S+)', text):
+        for key, value in re.findall(r'(?<![\w.-])([A-Za-z_][A-Za-z0-9_]*)=(\S+)', text):
             self.env[key] = _value(value)
         text = re.sub(r'\b[A-Za-z_][A-Za-z0-9_]*=\S+', ' ', text)
         bind = r'(?:-v\s+)?(/[^\s:]*|~/?[^\s:]*|\.{1,2}/[^\s:]*):(/[^\s:,;]*)(?::(ro|rw))?'   # up to a comma

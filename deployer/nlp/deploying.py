@@ -560,12 +560,20 @@ LISTENS = {'minecraft-server': 25565, 'minecraft-bedrock-server': 19132, 'terrar
            'vaultwarden': 80, 'plex': 32400, 'emby': 8096, 'immich-server': 2283, 'paperless-ngx': 8000, 'mealie': 9000}
 ANOTHER = re.compile(r'\b(?:second|another|extra|new|more|other|copy|clone|duplicate|again|same\s+image|its\s+image|'
                      r'image)\b')
+# "run a test mosquitto broker", "spin up an uptime kuma": one of that software, said with an article after the verb
+ONE_OF_IT = re.compile(r'\b(?:run|start|spin\s+up|launch|fire\s+up|create)\s+(?:me\s+|us\s+)?an?\s+'
+                       r'(?:(?:test|spare|separate|fresh|little|quick|temporary|throwaway)\s+)?(?P<word>[\w-]+)')
 
 
 def image_running_here(clause: Clause, words: list[str], state: State) -> str | None:
     """The image of software that runs here, asked for once more ("run a second jellyfin on 8097", "make another
     minecraft server", "the bluemap image again as map-creative"): the one image every container of it runs."""
-    if not ANOTHER.search(clause.lower):
+    one = ONE_OF_IT.search(clause.lower)
+    if one and not ANOTHER.search(clause.lower):   # said with an article: that word alone, and no template of it
+        if any(t.id == one.group('word') or one.group('word') in t.id.split('-') for t in state.templates):
+            return None
+        words = [one.group('word')]
+    elif not ANOTHER.search(clause.lower):
         return None
     for word in words:
         if len(word) < 4 or word in IMAGE_PART_WORDS or word in state.stacks:
@@ -1167,8 +1175,17 @@ def _command(clause: Clause) -> list[str] | None:
                      clause.raw, re.IGNORECASE)   # "an alpine container running sleep 3600"
     if bare:
         return bare.group(1).split()
+    known = re.search(r'\b(?:running|that\s+runs|to\s+run|executing|which\s+runs)\s+(?P<program>[a-z][\w.-]*)'
+                      r'(?P<args>(?:\s+[\w./:=@%-]+){0,5})\s*(?:[,;]|$)', clause.raw, re.IGNORECASE)
+    if known and known.group('program').lower() in PROGRAMS:   # "busybox named dns-test running nslookup example.org"
+        return [known.group('program'), *known.group('args').split()]
+    does = re.search(r'\b(?:that|which|to|and)\s+(?:just\s+|only\s+)?(?P<verb>pings?|curls?|digs?|nslookups?|traceroutes?|'
+                     r'wgets?)\s+(?P<args>[\w./:@-]+(?:\s+[\w./:=@-]+){0,3}?)\s*(?:[,;.]|$)', clause.raw, re.IGNORECASE)
+    if does:   # "an alpine container named nettest that pings db-1": ping db-1
+        verb = does.group('verb').lower()
+        return [verb[:-1] if verb.endswith('s') and verb[:-1] in PROGRAMS else verb, *does.group('args').split()]
     said = re.search(r'\b(?:(?:with|and)\s+)?(?:the\s+)?(?:command|cmd)\s*[:=]?\s+'
-                     r'(?!line\b)([a-z][\w./-]*(?:\s+[\w./:=-]+){0,5}?)\s*(?:[,;]|$)|'
+                     r'(?!line\b)([a-z][\w./-]*(?:\s+[\w./:=%@+-]+){0,5}?)\s*(?:[,;]|$)|'
                      r'\bthat\s+(?:just\s+|only\s+)?(?:runs|executes|does)\s+["\']?([a-z][\w./-]*(?:\s+[\w./:=-]+){0,5}?)["\']?'
                      r'\s*(?:[,;]|$)|'
                      r'\b(?:and\s+)?(?:have|make|let)\s+it\s+(?:run|print|execute|do)\s+["\']?([a-z][\w./-]*(?:\s+[\w./:=-]+){0,5}?)'

@@ -198,6 +198,8 @@ def everyday(text: str, state: State) -> str:
                           text)   # "port 3004 outside 3000 inside", "port host 8095 container 80": 3004:3000
     text = re.sub(r'\b(\d{1,2})[.,]5\s*(hours?|hrs?|h)\b', lambda m: f'{int(m.group(1)) * 60 + 30} minutes', text,
                   flags=re.IGNORECASE)   # "since 1,5 hours": 90 minutes
+    text = re.sub(r'\b(\d{2,5})\s*\(\s*(\d{2,5})\s+(?:inside|internally|in\s+the\s+container|container[- ]side)\s*\)', r'\1:\2',
+                  text, flags=re.IGNORECASE)   # "on port 1884 (1883 inside)": 1884:1883
     text = PROTOCOL_SAID.sub(_protocol_port, text)   # "host 34198 udp to container 34197": 34198:34197/udp
     text = NEEDED_THING.sub(lambda m: f'I need {m.group("what") or m.group("what2")} '.replace('  ', ' '),
                             text)   # "a blog is needed for the team", "let's have vaultwarden"

@@ -124,7 +124,9 @@ IMAGE_PART_WORDS = frozenset({'docker', 'server', 'servers', 'app', 'apps', 'web
 def image_part(word: str, repo: str) -> bool:
     """Whether ``word`` names the software of an image by a word of its name ("minecraft" of minecraft-server,
     "uptime" of uptime-kuma), never by a word any image has ("server", "docker")."""
-    return len(word) > 3 and not word.isdigit() and word not in IMAGE_PART_WORDS and word in repo.split('-')[:-1]
+    said = repo.split('-')
+    return len(word) > 3 and not word.isdigit() and word not in IMAGE_PART_WORDS and (
+        word in said[:-1] or len(said) > 1 and word == said[-1] and len(word) > 4 and word not in COMMON)   # "mosquitto"
 
 
 @functools.lru_cache(maxsize=65536)

@@ -911,6 +911,9 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
     if _a_list_said(clause, state):   # "running containers in nextcloud", "paperless: exited containers only"
         return parse_list(clause, state, out, [w for w in clause.words if w not in FILLER], 'list', previous)
     verb, used = clause_intent(clause, state)
+    given = re.search(r'\b(?:command|cmd)\s*[:=]', clause.raw, re.IGNORECASE)
+    if given and verb is not None and used and min(used) >= len(clause_words_before(clause, given.start())):
+        verb, used = None, set()   # "… named x, command: check --all": the container's command, not "check" asked
     told_to_change = bool(clause.words) and clause.words[0] in ('change', 'modify', 'edit', 'reset') and not (
         set(clause.words) - {'change'}) & HISTORY_WORDS   # "change the wifi password": a change asked, no history
     if told_to_change and verb == 'history':
@@ -1037,7 +1040,9 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
     if verb in ('deploy', 'up', 'create', 'run') and (set(words) & HISTORY_WORDS - given_names):   # not "… as changelog"
         verb = 'history'
     if verb in (None, 'list') and not asking and (image_word(words) or clause.images) and (
-            clause.words[0] in ('a', 'an', 'one', 'new', 'fresh', 'another') or versioned_image(clause, words)
+            clause.words[0] in ('a', 'an', 'one', 'new', 'fresh', 'another', 'one-off', 'throwaway', 'temporary', 'temp',
+                                'quick', 'scratch') or versioned_image(clause, words)
+            or re.search(r'\bcontainer\s+(?:from|off|of|based\s+on|using)\s+(?:the\s+)?(?:image\s+)?[a-z0-9]', clause.raw.lower())
             or '/' in (image_word(words) or '') and words and words[0] == image_word(words)
             or len([p for p in clause.ports if p.container]) > 1 or any(p.container for p in clause.ports)
             and words and words[0] == image_word(words)   # "httpd on host port 8088, container port 80"
@@ -1112,7 +1117,7 @@ def _new_container(clause: Clause, words: list[str], state: State) -> bool:
     "apache httpd", "redis:7") and no word of it names anything that runs here."""
     image = clause.images[0] if clause.images else image_word(words)
     if image is None:   # "start a second jellyfin on 8200": one more of software that runs here
-        return bool(re.search(r'\b(?:a\s+second|another|an\s+extra|one\s+more|a\s+new)\s+[\w.-]+', clause.lower)) and bool(
+        return bool(re.search(r'\b(?:a\s+second|another|an\s+extra|one\s+more|a\s+new|an?)\s+[\w.-]+', clause.lower)) and bool(
             image_running_here(clause, words, state))
     if any(names_something(w, state) for w in words) and not (   # "start a redis and keep its data in /srv/r": a new one
             re.search(rf'\b(?:a|an|another|new|fresh)\s+(?:new\s+|fresh\s+)?{re.escape(image)}\b', clause.lower)
@@ -1262,6 +1267,11 @@ def _status_of_named(clause: Clause, state: State, out: Parsed, words: list[str]
     for name in [*target.containers, *target.all_stacks]:
         add_action(out, StatusAction(target=name), f'show the status of {name}')
     return target
+
+
+def clause_words_before(clause: Clause, at: int) -> list[str]:
+    """The clause's words said before position ``at`` of its raw text."""
+    return Clause(clause.raw[:at]).words
 
 
 def _template_or_nothing(clause: Clause, state: State, out: Parsed, words: list[str]) -> Resolution | None:

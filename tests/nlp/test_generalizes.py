@@ -4020,7 +4020,8 @@ def tenants(world: State) -> State:
              Box('k0460-gym-erp-db-1', 'postgres:16', 'running', 'k0460-gym-erp', 'db'),
              Box('k0518-florist-sync', 'syncthing/syncthing:1.27', 'running'),
              Box('k0518-florist-sync-legacy', 'syncthing/syncthing:1.19', 'exited'),
-             Box('k0077-tailor-app', 'acme/shopapp:3', 'exited'), Box('k0077-tailor-db', 'mariadb:10', 'exited')]
+             Box('k0077-tailor-app', 'acme/shopapp:3', 'exited'), Box('k0077-tailor-db', 'mariadb:10', 'exited'),
+             Box('home-broker', 'eclipse-mosquitto:2.0', 'running')]
     return State.build([*world.containers, *boxes], world.templates)
 
 
@@ -4061,3 +4062,25 @@ def test_customer_codes_tickets_and_context(command: str, expected: Any, tenants
 ])
 def test_counts_for_each_and_stack_names_in_lists(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # one of software that runs here, said with an article: its image (a word of its image's name, the last one too)
+    ('run a test syncthing called sync-lab on 8390', [run(image='syncthing/syncthing', name='sync-lab')]),
+    ('spin up a spare mosquitto named mq2 on port 1885 (1883 inside)',
+     [run(image='eclipse-mosquitto:2.0', name='mq2', ports=[{'host': 1885, 'container': 1883}])]),
+    ('start the home-broker', [op('start', 'home-broker')]),   # the live one, as always
+    # the container's command, said as what it does or after "command:" (its words are no request verb)
+    ('run busybox named probe that pings k0518-florist-sync',
+     [run(image='busybox', name='probe', command=['ping', 'k0518-florist-sync'])]),
+    ('spin up alpine named dns1 running dig example.org', [run(image='alpine', name='dns1', command=['dig', 'example.org'])]),
+    ('one-off container from acme/tool:2 named t2, command: check --sample=10%',
+     [run(image='acme/tool:2', name='t2', env={}, command=['check', '--sample=10%'])]),
+    # a named volume mounted in words, read only; a host path mounted said with a possessive
+    ('run postgres:16 named pgcheck and mount the volume pgdump at /dump read only',
+     [run(image='postgres:16', name='pgcheck', volumes=[{'source': 'pgdump', 'target': '/dump', 'read_only': True}])]),
+    ("mount the host's /var/log into a new busybox named peek",
+     [run(image='busybox', name='peek', volumes=[{'source': '/var/log', 'target': '/var/log'}])]),
+])
+def test_one_of_it_commands_and_mounts_in_words(command: str, expected: Any, tenants: State) -> None:
+    check(command, expected, tenants)
