@@ -78,13 +78,17 @@ def clause_intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
         if word.endswith('ing') and before in PROGRESSIVE and VERBS.get(lemma(word) or '') in ('deploy', 'create', 'run'):
             return False   # "nginx is throwing 502s": what it does, never "throw up" (deploy) a thing
         return word not in STATES or (causative and (before in ('be', 'been', 'being') or names_something(before, state)))
+    nouned = {i for i, w in enumerate(clause.words) if i and clause.words[i - 1] in ('every', 'each')} \
+        if names_in_clause(clause, state) else set()   # "mailer hangs on every send": a noun, no request
     inflected = [(index, base) for index, word in enumerate(clause.words)
                  if (base := lemma(word)) and VERBS[base] != 'wish' and participle_ok(index, word)
-                 and not names_something(word, state)]
+                 and not names_something(word, state) and index not in nouned]
     for index, word in enumerate(clause.words):
         if word == 'new' and index and clause.words[index - 1] in DETERMINERS and clause.words[index + 1:index + 2] in (
                 ['images'], ['image'], ['version'], ['versions'], ['release'], ['tag']):
             continue   # "for immich the new images pull": an adjective, not "new stack"
+        if index in nouned:
+            continue
         if word in VERBS and not (word in FILLER and word not in VERBS):
             objects = [(at, base) for at, base in inflected   # "we need monitoring": a thing wanted, not "monitor"
                        if not (at == index + 1 and clause.words[at].endswith('ing') and VERBS[word] == 'wish'
@@ -102,7 +106,7 @@ def clause_intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
     for index, base in inflected:   # "restarting traefik", "the cache can be stopped now"
         return VERBS[base], {index}
     for index, word in enumerate(clause.words):
-        if word in FILLER or word in STATES or names_something(word, state):   # "paused" is a state, not "pause"
+        if word in FILLER or word in STATES or names_something(word, state) or index in nouned:   # "paused" is a state
             continue
         if index and clause.words[index - 1] in VALUE_OF:   # "with database name shop": a value, no typo of "stop"
             continue
@@ -112,6 +116,11 @@ def clause_intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
         if guessed:
             return guessed, {index}
     return None, set()
+
+
+def names_in_clause(clause: Clause, state: State) -> bool:
+    """Whether any word of the clause names something here."""
+    return any(names_something(w, state) for w in clause.words)
 
 
 def _typo_said(word: str, after: list[str], state: State) -> bool:

@@ -176,6 +176,8 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
     words = [stack_by_part(w, state) for w in words]   # "billing" where the stack is billing-v2
     stacks = {w for w in words if w in state.stacks}
     said = [w for w in words if w not in IGNORED and w not in GENERIC]
+    if prefer_stack and len(stacks) == 1 and not [w for w in said if w not in stacks]:
+        return Resolution(stack=next(iter(stacks)), via='stack')   # "the homeassistant stack": not its service homeassistant
     if prefer_stack and not stacks and said:   # "nuke the staging stack": the one stack whose name has those words
         named = [s for s in state.stacks if all(w in parts(s) for w in said)]
         if len(named) == 1:

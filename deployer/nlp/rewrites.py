@@ -181,6 +181,18 @@ REPORTED_AFTER = re.compile(r"\s+[-–—]+\s+(?:the\s+|our\s+|their\s+|his\s+|h
 # stop the bakery's wordpress", "handover notes from the night shift: restart x"
 CONTEXT_FIRST = re.compile(r"^(?P<ctx>[^:\n]{3,200}?):\s+(?=(?:(?:please|pls|can\s+you|could\s+you)\s+)*(?P<verb>[a-z]+)\b)",
                            re.IGNORECASE)
+# after the request, what the person did, told without a subject: ", changed the wifi creds in secrets", ", just
+# edited its config" (never a request, never a history read)
+DID_BEFORE = re.compile(r"\s*[,;]\s*(?:(?:i|we)\s+)?(?:just\s+|already\s+)?(?:changed|edited|updated|tweaked|fixed|added|removed|"
+                        r"replaced|rotated|renewed|swapped|moved|modified|bumped|rewrote)\s+(?:the|a|an|my|our|its|"
+                        r"their|some|his|her)\b[^,;.!?]*(?=\s*(?:[.!?]|$))", re.IGNORECASE)
+# after the request, what the person is doing or not doing, or what the thing wrongly believes: ", I'm switching to
+# the built-in energy dashboard", ", not using either this week", ", it thinks everything's down" (no target)
+OWN_DOING = re.compile(r"\s*[,;]\s*(?:since\s+|as\s+|because\s+|cause\s+)?(?:(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:now\s+|just\s+|"
+                       r"finally\s+|literally\s+)?(?:switching|moving|migrating|changing|replacing|using|trying|testing|"
+                       r"working|going\s+(?:to|with|back)|heading|leaving|done\s+with|off\s+to)|(?:(?:i'?m|we'?re|i\s+am|we\s+are)\s+)?"
+                       r"not\s+(?:using|needing|touching|playing|watching|running)|(?:it|they|he|she)\s+(?:thinks?|believes?|"
+                       r"claims?|insists?|reckons?)\b)\b[^,;.!?]*", re.IGNORECASE)
 # a symptom told of something: "… is 502ing", "… is down", "… keeps timing out"
 SYMPTOM = re.compile(r"\b(?:is|are|keeps?|'s|'re)\s+(?:\d{3}(?:ing|-ing)|down|broken|dead|erroring|failing|timing\s+out|"
                      r"not\s+loading|throwing\s+\d{3}s?|returning\s+\d{3}s?|giving\s+(?:a\s+|us\s+)?\d{3}s?)\b", re.IGNORECASE)
@@ -735,6 +747,9 @@ def without_comments(text: str, state: State) -> str:
     text = FREED_FOR.sub('', text)
     text = FOR_PURPOSE.sub('', text)
     text = AFTER_EVENT.sub('', text)
+    text = OWN_DOING.sub(lambda m: m.group(0) if asks_for_something(m.group(0).split(None, 3)[-1]) else '', text)
+    text = DID_BEFORE.sub(lambda m: m.group(0) if asks_for_something(m.group(0).split(None, 2)[-1]) or _live_named(
+        m.group(0), state) - _live_named(text[:m.start()], state) else '', text)   # (what it did is no request)
     text = REPORTED_AFTER.sub(lambda m: m.group(0) if asks_for_something(m.group(0)) else '', text)
     context = CONTEXT_FIRST.match(text)
     if context and starts_request(context.group('verb').lower()) and not _live_named(context.group('ctx'), state) and not any(
@@ -1462,6 +1477,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
                             else m.group(0), text)   # "restart the shop api, not the staging one"; "… -- NOT prod": none is
     text = rewrite(spoken_apart(text, state))   # "next cloud" is nextcloud before "next" can mean then
     text = described(text, state)   # "the ad blocker", "my media server": the software that runs here
+    text = re.sub(r'(?<![\w.-])([\w.-]+)\s*\(\s*\1\s*\)', r'\1', text, flags=re.IGNORECASE)   # "the recipe app (mealie)": once
     text = re.sub(r'(?<=[A-Za-z0-9])\s*:\s+(?=[A-Za-z])', ' : ', text)   # "keycloak: restart it": the name, not "keycloak:"
     text = lists_of_names(distributed(text, state), state)
     text = NOT_IN_PARENS.sub(lambda m: f' except {m.group("what")}' if names_something(m.group('what').lower(), state)

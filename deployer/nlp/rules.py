@@ -169,7 +169,10 @@ def parse(command: str, state: State) -> Parsed:
     text = marked(text, state, out)
     _plan(split(text, state), state, out)
     out.actions, out.explanations = _without_repeated_reads(out.actions, out.explanations, text)
+    if '?' not in text and not READ_ASKED.search(text):
+        out.actions, out.explanations = _without_told_symptom(out.actions, out.explanations)
     if not TWICE.search(text):
+        out.actions, out.explanations = _without_covered_pulls(out.actions, out.explanations, state)
         out.actions, out.explanations = _without_repeated_steps(out.actions, out.explanations)
         out.actions, out.explanations = _within_stack_steps(out.actions, out.explanations, state, text)
     override = OVERRIDE.search(out.said)
@@ -578,6 +581,26 @@ def _without_repeated_reads(actions: list[Any], explanations: list[str], said: s
     return kept, notes
 
 
+READ_ASKED = re.compile(r"^\W*(?:is|are|was|were|what|which|how|any|does|did)\b|\b(?:check|checking|status|show|look|see|inspect|"
+                        r"verify|health|healthy|state|confirm|whether|tell\s+me|how|what)\b", re.IGNORECASE)
+
+
+def _without_told_symptom(actions: list[Any], explanations: list[str]) -> tuple[list[Any], list[str]]:
+    """A status read of what a later step of the plan changes, when nothing was asked ("adminer hangs on the login
+    page, restart adminer"): the symptom was told, the change asked; not "is x up? restart it" (a question)."""
+    kept: list[Any] = []
+    notes: list[str] = []
+    for index, action in enumerate(actions):
+        later = actions[index + 1:]
+        if isinstance(action, StatusAction) and action.target and action.sort is None and any(
+                isinstance(a, ContainerAction) and action.target in a.targets
+                or isinstance(a, StackAction) and a.stack == action.target for a in later):
+            continue
+        kept.append(action)
+        notes.append(explanations[index] if index < len(explanations) else action.explain())
+    return kept, notes
+
+
 def _merged_logs(first: LogsAction, second: LogsAction) -> LogsAction | None:
     """One logs read with what both say, or None when they say different things (two windows)."""
     fields: dict[str, Any] = {}
@@ -600,6 +623,27 @@ BACK_TO_IT = re.compile(r"(?:(?:and|then|just|pls|please|plz|can\s+you|could\s+y
                         r"(?:show|tell)\s+(?:me|us))(?:\s+(?:please|pls|plz|lines|ones|to\s+me|all))*[\s.!?]*",
                         re.IGNORECASE)   # "… crm-db-1 … show me those", "what apps can you deploy? list them", "ps -a → show me"
 TWICE = re.compile(r'\b(?:again|twice|two\s+times|2x)\b', re.IGNORECASE)
+
+
+def _without_covered_pulls(actions: list[Any], explanations: list[str], state: State) -> tuple[list[Any], list[str]]:
+    """A pull of an image that a pull of its whole stack, earlier in the plan, already fetches ("nvr update please -
+    grab whatever frigate is newest and redeploy": the nvr stack pulled and redeployed once)."""
+    pulled = {a.stack for a in actions if a.type == 'stack' and a.op == 'pull'}
+    def repository(image: str) -> str:
+        return image.rsplit(':', 1)[0] if ':' in image.rsplit('/', 1)[-1] else image
+    covered = {repository(b.image) for stack in pulled for b in state.stacks.get(stack, ())}
+    kept = [(a, e) for a, e in zip(actions, explanations, strict=False)
+            if not (a.type == 'pull' and repository(a.image) in covered)]
+    if len(kept) == len(actions):
+        return actions, explanations
+    actions, explanations = [a for a, _ in kept], [e for _, e in kept]
+    index = 1
+    while index < len(actions):   # what stood around the pull taken out, now twice in a row
+        if actions[index] == actions[index - 1] and actions[index].type == 'stack':
+            del actions[index], explanations[index]
+            continue
+        index += 1
+    return actions, explanations
 
 
 def _without_repeated_steps(actions: list[Any], explanations: list[str]) -> tuple[list[Any], list[str]]:

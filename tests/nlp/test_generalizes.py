@@ -4084,3 +4084,23 @@ def test_counts_for_each_and_stack_names_in_lists(command: str, expected: Any, w
 ])
 def test_one_of_it_commands_and_mounts_in_words(command: str, expected: Any, tenants: State) -> None:
     check(command, expected, tenants)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a symptom told, then a change of the same thing: the change alone; asked or said "check", the read stays
+    ('mailer hangs on every send, restart mailer', [restart('mailer')]),
+    ('check traefik, then restart it', [status('traefik'), restart('traefik')]),
+    # what the person did, is doing or is not doing, and what the thing wrongly believes: no target, no history
+    ('restart traefik pls, edited the dynamic config', [restart('traefik')]),
+    ("remove the blog stack, we're moving to a hosted ghost", [stack('remove', 'blog')]),
+    ('pause mailer and worker, not using either today', [op('pause', 'mailer', 'worker')]),
+    ("restart mailer, it thinks every mail bounced and it didn't", [restart('mailer')]),
+    # a name and the same name in brackets; a bare request after a sentence that named one thing
+    ('the cache (redis-cache) is slow. bounce please', [restart('redis-cache')]),
+    # a pull of an image the stack's own pull already fetches: one pull, one redeploy
+    ('update shop please - grab the newest nginx and redeploy', [stack('pull', 'shop'), stack('redeploy', 'shop')]),
+    # "the X stack" where X is also its service: the stack
+    ('status of the blog stack', [status('blog')]),
+])
+def test_symptoms_told_own_doings_and_stack_said(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
