@@ -12,7 +12,7 @@ from . import regex as re
 from .clause import KNOWN_IMAGES, VERBS
 from .intent import is_live, names_something
 from .lexicon import COMMON, DICTIONARY
-from .resolve import close_enough
+from .resolve import close_enough, coded_stack
 from .shorthand import ALERT
 from .state import State
 
@@ -164,11 +164,71 @@ TICKET = re.compile(r"\s*\(?(?:\b(?:as\s+)?(?:per|re:?|see|in|from|under|for|app
                     r"#\d{4,}\b|\b[A-Z]{2,6}-\d{2,6}\b)\s*\)?(?=\s|[,.;:!?]|$)")
 
 
+# a stack said by the number in its name ("is 481 up?", "PR 503's worker", "#492", "customer 311", "c311"): its name,
+# where nothing else reads the number (a port after "on" in a run, a count, a window, a tail)
+CODED = re.compile(r"(?:(?<=[\s(,:;])|^)(?P<lead>(?:(?:customer|cust|client|tenant|pull\s+request|pr|mr)\s*[#-]?\s*)|#)?"
+                   r"(?P<letters>[a-z]{1,3}(?=\d))?(?P<n>\d{2,6})(?P<poss>'s)?(?![\w./%-]|:\d)"
+                   r"(?!\s*(?:lines?|minutes?|mins?|hours?|hrs?|seconds?|secs?|days?|weeks?|replicas?|copies|instances|"
+                   r"containers?|times|x|gb|mb|ms|am|pm)\b)", re.IGNORECASE)
+_CODED_AFTER = frozenset({'the', 'of', 'in', 'on', 'is', 'are', 'was',
+                          'restart', 'stop', 'start', 'redeploy', 'deploy', 'remove', 'delete', 'pause', 'unpause', 'kill',
+                          'update', 'pull', 'scale', 'logs', 'status', 'show', 'check', 'bounce', 'nuke', 'list', 'tail',
+                          'rollback', 'roll', 'back', 'inspect', 'please', 'pls', 'then', 'also'})
+
+
+def _coded(text: str, state: State) -> str:
+    """``text`` with each stack said by its number written as its name (see CODED)."""
+    if not state.stacks or not re.search(r'\d\d', text):
+        return text
+    running_something = re.search(r'\b(?:run|deploy|install|spin\s+up|set\s+up|publish|expose|map)\b', text, re.IGNORECASE)
+
+    def named(m: re.Match[str]) -> str:
+        lead = (m.group('lead') or '').strip().lower().rstrip('#- ').strip()
+        letters = (m.group('letters') or '').lower() or ('pr' if lead in ('pr', 'pull request') else '')
+        stack = coded_stack(m.group('n').lstrip('0'), letters if letters and lead not in ('customer', 'cust', 'client',
+                                                                                        'tenant') else '', state)
+        if stack is None or m.group('n').lstrip('0') not in [p.lstrip('0') for p in stack.split('-') if p.isdigit()]:
+            return m.group(0)   # (a code with letters, "c0311", is read by the resolver where a name is looked for)
+        before = text[:m.start()].split()[-1:] or ['']
+        word = before[0].lower().strip(',:;(')
+        if not m.group('lead') and not m.group('letters') and not m.group('poss') and (word not in _CODED_AFTER and m.start() > 0
+                                                               or word == 'on' and running_something):
+            return m.group(0)
+        return stack + (m.group('poss') or '')
+    return CODED.sub(named, text)
+
+
+# a restart said as the old trick: "give adminer the old off-and-on treatment", "do the on-off thing on x"
+_OFF_ON = (r"(?:the\s+|an?\s+)?(?:good\s+)?(?:old\s+|classic\s+|quick\s+|usual\s+)?"
+           r"(?:off[- ]and[- ]on(?:[- ]again)?|on[- ]and[- ]off|"
+           r"off[- ]on|on[- ]off|turn[- ]it[- ]off[- ]and[- ]on(?:[- ]again)?)(?:\s+(?:treatment|trick|routine|thing|again))?")
+OFF_AND_ON = re.compile(r"\b(?:give|do)\s+(?P<x>(?:the\s+)?[\w.'-]+(?:\s+[\w.-]+){0,2}?)\s+" + _OFF_ON + r"|"
+                        r"\b(?:give|do|try)\s+" + _OFF_ON + r"\s+(?:on|to|with|for)\s+(?P<y>(?:the\s+)?[\w.-]+(?:\s+stack)?)",
+                        re.IGNORECASE)
+
+
+TERSE_SCALE = re.compile(r"^\W*(?P<stack>[\w.-]+?)(?:'s)?\s+(?P<service>[\w.-]+?)s?\s+(?:to|=|->|→|at)\s+"
+                         r"(?P<n>\d{1,3}|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
+                         r"(?:\s+(?:replicas?|instances?|copies|containers?))?\s*(?:please|pls)?\s*[.!]*\s*$", re.IGNORECASE)
+
+
+def _terse_scale(text: str, state: State) -> str:
+    """A stack's service and a count, with no verb ("paperless web to 2"): a scale of that service."""
+    said = TERSE_SCALE.match(text)
+    if said is None:
+        return text
+    stack, service = said.group('stack').lower(), said.group('service').lower()
+    if stack in state.stacks and any(b.service == service for b in state.stacks[stack]):
+        return f'scale {stack} {service} to {said.group("n")}'
+    return text
+
+
 def everyday(text: str, state: State) -> str:
     """``text`` with the everyday forms above said plainly."""
     if not ALERT.search(text):   # (a pasted alert keeps its ticket: shorthand.pasted reads it whole)
         text = TICKET.sub(lambda m: m.group(0) if names_something(m.group(0).strip(' ()').lower(), state) else ' ', text)
         text = re.sub(r'^\s*[:>–—-]+\s*', '', text)   # "INC-6020: the last deploy …"
+    text = _coded(text, state)   # "is 481 up?", "PR 503's worker", "customer 311": the stack so numbered
     text = relayed(text, state)   # "Dave said to restart pihole", "From Jane: restart gitea", "…, Tom says we don't need it"
     text = MADE_TO.sub(lambda m: f'{"stop" if m.group("p").lower() in ("down", "offline") else "start"} {m.group("x")}'
                        if _names_any(m.group('x'), state) else m.group(0), text)   # "make the shop stack go down": stop it
@@ -183,6 +243,11 @@ def everyday(text: str, state: State) -> str:
                            else f'. {m.group("x")}', text)   # "scanning broke, paperless's web part needs a restart"
     text = re.sub(r"\b(using|eating|chewing|taking|sucking|gobbling|burning|hogging)\s+up\b", r'\1', text,
                   flags=re.IGNORECASE)   # "what's using up all the memory": no "up" of a state
+    if state.container('home') is None and 'home' not in state.stacks:   # "dns is being weird at home": a place, no name
+        text = re.sub(r'\b(?:at|from|for)\s+(?:my\s+|our\s+)?home\b(?!\s*(?:-|assistant|page|lab|server|dir|folder))', ' ',
+                      text, flags=re.IGNORECASE)
+    text = _terse_scale(text, state)   # "paperless web to 2", "MR 230's worker to 3": a scale said without its verb
+    text = OFF_AND_ON.sub(lambda m: f'restart {m.group("x") or m.group("y")}', text)   # "give adminer the off-and-on treatment"
     text = SHOWS_AS.sub(' are ', text)   # "music bot and modmail both show offline": how they look, never a list
     if '?' not in text:   # "install n8n, see if it's nicer than node red": no target ("is x faster than y?": both asked about)
         text = COMPARED.sub(lambda m: m.group('adj'), text)

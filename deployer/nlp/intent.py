@@ -111,8 +111,9 @@ def clause_intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
         if index and clause.words[index - 1] in VALUE_OF:   # "with database name shop": a value, no typo of "stop"
             continue
         guessed = _verb_of(word)
-        if guessed and word in DICTIONARY and not _typo_said(word, clause.words[index + 1:index + 3], state):
-            continue   # "how's the server doing": everyday English, no typo of "serve"
+        if guessed and word in DICTIONARY and (guessed in ('kill', 'remove') or not _typo_said(
+                word, clause.words[index + 1:index + 3], state)):
+            continue   # "how's the server doing": everyday English, no typo of "serve"; "bill customer 207" never "kill"
         if guessed:
             return guessed, {index}
     return None, set()

@@ -129,7 +129,9 @@ def parse_remove(clause: Clause, state: State, out: Parsed, words: list[str], ve
         if not rest.has('image', 'images', 'volume', 'volumes', 'network', 'networks'):
             out.warnings.append(f'Volumes and images are kept: a removal leaves them ("{kept.group(0).strip(" ,()")}").')
             return parse_lifecycle(rest, state, out, [w for w in words if w in rest.words], 'remove', previous)
-    if clause.has('image', 'images', 'volume', 'volumes', 'network', 'networks'):
+    if clause.has('image', 'images', 'volume', 'volumes', 'network', 'networks', '--volumes') or re.search(
+            r'\b(?:system|builder|buildx|container|image|volume|network)\s+prune\b|\bprune\b', clause.raw, re.IGNORECASE):
+        # "docker system prune -a --volumes": a sweep of what is not named, never read as names
         out.questions.append(Question(text='Removing images, volumes or networks is not something I do from a '
                                            'sentence yet: use the Docker CLI or the stack page.'))
         return None
@@ -328,9 +330,9 @@ def _each_counted(clause: Clause, state: State) -> list[tuple[str, str, int]]:
     stack named, or, with no stack named, each of the one stack that has it ("scale the grafana to 3 and the influx
     to 2", "scale prowlarr to 0 and radarr to 0")."""
     words = clause.words
-    stacks = {w for w in words if w in state.stacks}
+    stacks = {w.removesuffix("'s") for w in words if w.removesuffix("'s") in state.stacks}
     if len(stacks) > 1:
-        return []
+        return _each_stack_counted(words, state)
     stack = next(iter(stacks), None)
 
     def owner(service: str | None) -> str | None:
@@ -366,6 +368,26 @@ def _each_counted(clause: Clause, state: State) -> list[tuple[str, str, int]]:
                                                                                                    clause.lower):
         return []
     return [(home, service, n) for (home, service), n in found.items()]
+
+
+def _each_stack_counted(words: list[str], state: State) -> list[tuple[str, str, int]]:
+    """Several stacks, each named with a count of one service ("bring 503's worker count back to one and main's to
+    two": the same service of each when only the first says it)."""
+    found: dict[tuple[str, str], int] = {}
+    stack: str | None = None
+    service: str | None = None
+    for word in words:
+        said = word.removesuffix("'s")
+        if said in state.stacks:
+            stack = said
+        elif (named := service_word(said, state)) is not None:
+            service = named
+        elif is_number(word) or word in NUMBER_WORDS and word not in ('a', 'an'):
+            count = int(word) if is_number(word) else NUMBER_WORDS.get(word)
+            if stack and service and isinstance(count, int) and 0 <= count <= 100 and (stack, service) not in found \
+                    and any(b.service == service for b in state.stacks[stack]):
+                found[(stack, service)] = count
+    return [(s, v, n) for (s, v), n in found.items()] if len(found) > 1 else []
 
 
 def _start_of_service(word: str, state: State) -> str | None:

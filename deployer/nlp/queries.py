@@ -61,7 +61,9 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
             'worth', 'window', 'streaming', 'printing', 'outputting'}
     if grep:
         skip |= set(grep.lower().split()) | {f'{w}s' for w in grep.lower().split()} | set(GREP_STEMS)
-    names = [w for w in words if w not in skip and not is_number(w) and w not in UNIT and w not in NUMBER_WORDS
+    said_apart = {w for w in words if is_number(w) and w in state.name_words and str(tail) != w}   # "the 455 db": pr-455-db-1
+    names = [w for w in words if w not in skip and (not is_number(w) or w in said_apart) and w not in UNIT
+             and w not in NUMBER_WORDS
              and content_word(w) == w   # "lgos" is a typo of "logs", not a name
              and not re.fullmatch(r'\d+(?:s|m|h|d|w|k|min|mins|hrs?)|-n\d*|--tail(?:=?\d+)?|-f|--follow|--since|--timestamps|'
                                   r'-t|any', w)]

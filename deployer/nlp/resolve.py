@@ -267,14 +267,33 @@ CODE_PART = re.compile(r'(?P<letters>[a-z]{1,3})(?P<number>\d{2,6})')
 def _coded(word: str, state: State) -> str:
     """A stack said by the number of the code in its name ("124", "c124", "c0124" for c0124-notary-paperless): that
     stack, when one stack alone has that code; the word as it is otherwise (a count, a port, a name)."""
-    said = re.fullmatch(r'(?P<letters>[a-z]{0,3})(?P<number>\d{2,6})', word)
+    said = re.fullmatch(r'#?(?P<letters>[a-z]{0,3})(?P<number>\d{2,6})', word)
     if said is None or word in state.stacks or state.container(word) is not None or word in state.name_words:
         return word
     number = said.group('number').lstrip('0')
-    found = {stack for stack in state.stacks for part in stack.split('-')
-             if (code := CODE_PART.fullmatch(part)) and code.group('number').lstrip('0') == number
-             and (not said.group('letters') or said.group('letters') == code.group('letters'))}
-    return next(iter(found)) if len(found) == 1 else word
+    return coded_stack(number, said.group('letters'), state) or word
+
+
+@functools.lru_cache(maxsize=4096)
+def _codes(stacks: tuple[str, ...]) -> dict[tuple[str, str], set[str]]:
+    """Each stack under the codes in its name: ("c", "124") for c0124-notary, ("pr", "481") and ("", "481") for pr-481."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for stack in stacks:
+        words = stack.split('-')
+        for index, part in enumerate(words):
+            code = CODE_PART.fullmatch(part)
+            if code:
+                found.setdefault((code.group('letters'), code.group('number').lstrip('0')), set()).add(stack)
+            elif part.isdigit() and len(part) >= 2 and index and words[index - 1].isalpha():
+                found.setdefault((words[index - 1], part.lstrip('0')), set()).add(stack)   # pr-481: "pr 481", "481"
+    return found
+
+
+def coded_stack(number: str, letters: str, state: State) -> str | None:
+    """The one stack whose name carries this number (with these letters, if said), or None."""
+    codes = _codes(tuple(state.stacks))
+    found = set().union(*(stacks for (have, n), stacks in codes.items() if n == number and (not letters or have == letters)))
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _numbered(words: list[str], state: State) -> list[str]:

@@ -778,6 +778,11 @@ def without_comments(text: str, state: State) -> str:
     text = NEWS_AFTER.sub(lambda m: m.group(0) if _live_named(m.group(0), state) else '', text)
     text = DONE_BEFORE.sub(lambda m: m.group(0) if _live_named(m.group(0), state) else '', text)
     text = SITUATION.sub('', text)   # ", users get 502 on the sync client", "… its throwing 502s": what happens
+    text = OTHERS_WANT.sub(lambda m: m.group(0) if starts_request(m.group('verb').lower()) or not (
+        text[:m.start()] + text[m.end():]).strip(' .!?,;') or any(names_something(w, state) for w in re.findall(
+            r"[\w.-]+", m.group(0).lower())) or match_template(re.findall(r"[\w.-]+", m.group(0).lower()), m.group(0).lower(),
+                                                               state.templates)[1] >= 5
+        else '', text)   # (what it names may be what "it" is: "the team wants to try a wiki")
     later = THEIRS_LATER.search(text)
     if later and (text[:later.start()] + text[later.end():]).strip(' .!?,;'):   # "…; the developers want to step into it later"
         text = text[:later.start()] + text[later.end():]
@@ -859,6 +864,12 @@ SITUATION = re.compile(r"(?<=\w)\s*,\s*(?:(?:our|the|my|some|all|many|most)\s+)?
                        r"(?<=\w)\s*,\s*(?:just|only)\s+(?:the\s+)?names(?:\s+please|\s+pls)?(?=\s*[.!?]*\s*$)",
                        re.IGNORECASE)
 
+# what someone else wants to do themselves, told in a sentence of its own: "the PM wants to click through it before
+# the demo" (never a request; "the team wants x restarted" is one, read elsewhere)
+OTHERS_WANT = re.compile(r"(?:(?<=[.!?;])|^)\s*(?:the|our|my|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?\s+"
+                         r"(?:wants?|needs?|would\s+like|"
+                         r"plans?|is\s+going|are\s+going|is\s+about|are\s+about)\s+to\s+(?P<verb>[a-z]+)\b[^.!?]*[.!?]*",
+                         re.IGNORECASE)
 # what others mean to do with it later, told in a sentence of its own: never a request
 THEIRS_LATER = re.compile(r"(?:(?<=[.!?;])|^)\s*(?:the|our|my|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:(?:wants?|plans?|"
                           r"intends?|are\s+going|is\s+going|would\s+like)\s+to|will|'ll)\s+[^.!?]*?\b(?:later|tomorrow|afterwards|next\s+week|"
@@ -1297,6 +1308,29 @@ SIGNAL_SAID = re.compile(r'\bkill\s+-(?:9|kill|s\s+kill|sigkill)\b|\bsend\s+(?:a
                          r'(?:signal\s+)?to\b|\bhard[- ]stop\b|\bforce[- ]kill\b', re.IGNORECASE)
 
 
+# what the person will do themselves, said first: "before I delete the old 455 db, dump me its last 30 lines", "once we
+# redeploy 481 ourselves, show me its status" — never a step of the plan; what it names is what "it" means after it
+OWN_STEP_FIRST = re.compile(r"^\s*(?:(?:ok|so|and)\s+)?(?P<when>before|after|once|when|until|till)\s+(?:i|we)\s+"
+                            r"(?:(?:have|will|'ll|"
+                            r"can|could|go\s+and|get\s+to|actually|finally)\s+)?(?P<verb>[a-z]+)\s+(?P<obj>[^,;.]+?)\s*"
+                            r"(?:(?:myself|ourselves|by\s+hand|manually)\s*)?[,;]\s*(?P<rest>\S.*)$", re.IGNORECASE)
+
+
+def _own_step_first(text: str, state: State) -> str:
+    """The request after the person's own step said first (see OWN_STEP_FIRST), "it" there being what the step named."""
+    said = OWN_STEP_FIRST.match(text)
+    if said is None or not VERBS.get(lemma(said.group('verb').lower()) or said.group('verb').lower()):
+        return text
+    rest = said.group('rest')
+    found = resolve([w for w in re.findall(r"[\w.-]+", said.group('obj').lower()) if w not in ('the', 'old', 'new', 'a', 'an')],
+                    state)
+    named = set(found.containers) or ({found.stack} if found.stack else set())
+    if len(named) == 1 and not _live_named(rest, state):
+        rest = re.sub(r"\b(?:its|it's)\b", f"{next(iter(named))}'s", rest, count=1, flags=re.IGNORECASE)
+        rest = re.sub(r"\b(?:it|them|that)\b", next(iter(named)), rest, count=1, flags=re.IGNORECASE)
+    return rest
+
+
 def prepared(command: str, state: State, out: Parsed) -> str | None:
     """The message as one plain request: spacing, abbreviations, spellings, self-corrections, courtesy,
     names said apart, lists of names, templates wished for. None when there is nothing to plan (the
@@ -1356,6 +1390,7 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     text = FOLLOWING_EVENT.sub(r'\1after ', text)   # "following this morning's incident review, restart x": no log follow
     text = DECIDED.sub(lambda m: m.group(1) if starts_request(m.group(2).lower()) else m.group(0),
                        text)   # "we agreed to restart search", "the team has decided to stop x": the request
+    text = _own_step_first(text, state)   # "before I delete the old db, dump me its last 30 lines": theirs, then ours
     text = event_first(text, state)   # "after the review restart x": the event, then x
     text = re.sub(r'\b(?:take|bring|put|move|set|send|turn)\s+(?P<x>(?:the\s+|our\s+|my\s+)?[\w.-]+(?:\s+stack)?)\s+back\s+'
                   r'(?:by\s+)?(?:one|1|a\s+single|a)\s+(?:version|revision|release|deploy(?:ment)?|step)\b', r'roll back \g<x>',

@@ -459,8 +459,9 @@ SECRET_OF = re.compile(r"\b(?:give|show|tell|send|need|want|get|what(?:'?s|\s+is
                        r"\s+(?:the\s+)?(?:[\w-]+\s+)?[\w-]+(?:'s)?\s+(?:\w+\s+)?(?P<what5>(?:admin\s+|root\s+)?"
                        r"(?:passwords?|tokens?|secrets?|api\s+keys?|credentials))(?:\s+(?:again|please|pls|now))?\s*(?:[?.!,;]|$)|"
                        # "what's in fitbook's .env file? need the stripe key": a file of secrets, a key by its service
-                       r"\b(?:what'?s\s+in|show\s+(?:me\s+)?|print|cat|give\s+(?:me|us)|send\s+(?:me|us)|paste(?:\s+me)?|read(?:\s+me)?)"
-                       r"\s+(?:the\s+)?(?:[\w-]+'s\s+)?(?P<what6>\.env(?:\s+file)?|env\s+file|environment\s+file|secrets?\s+file)|"
+                       r"\b(?:what'?s\s+in|show(?:\s+me)?|print|cat|dump|give\s+(?:me|us)|send\s+(?:me|us)|paste(?:\s+me)?|"
+                       r"read(?:\s+me)?)\s+(?:the\s+)?(?:[\w.-]+'s\s+)?(?P<what6>\.env(?:\s+file)?|env\s+file|environment\s+file|"
+                       r"secrets?\s+file|env(?:ironment)?(?:\s+(?:vars?|variables))?(?=\s*(?:[,.;!?]|$)|\s+(?:of|for|from|so|i|we)\b))|"
                        r"\b(?:need|want|give\s+me|send\s+me|what'?s)\s+(?:the\s+|our\s+)?(?P<what7>(?:stripe|aws|api|secret|private|ssh|"
                        r"smtp|license|registration|signing|access|deploy)\s+(?:keys?|tokens?))\b|"
                        # "show me the shop's database password", "what's the SMTP password the mailer uses?" (not a setting

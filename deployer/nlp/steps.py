@@ -37,7 +37,7 @@ GREP_PIPE = re.compile(r'\s*\|\s*grep\s+(?:-i\s+)?("[^"|;&`$]{1,80}"|\'[^\'|;&`$
 
 
 CLAUSE_SPLIT = re.compile(r'\s*(?:,\s*(?:and\s+)?then\b|\band then\b|\bthen\b|\bafter that\b|\bafterwards\b|'
-                          r',?\s*(?:and\s+)?(?:finally|lastly|subsequently)\b|,?\s*followed by\b|,?\s*and next\b|\.\s+|'
+                          r',?\s*(?:and\s+)?(?:finally|lastly|subsequently)\b|,?\s*followed by\b|,?\s*and next\b(?!\'s)|\.\s+|'
                           r'(?<=[?!])\s+|'
                           r',?\s*(?:and\s+)?follow(?:ed)?\s+(?:it\s+|that\s+)?up\s+with\b)\s*',
                           re.IGNORECASE)

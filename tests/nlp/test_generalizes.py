@@ -4104,3 +4104,42 @@ def test_one_of_it_commands_and_mounts_in_words(command: str, expected: Any, ten
 ])
 def test_symptoms_told_own_doings_and_stack_said(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.fixture(scope='module')
+def previews(world: State) -> State:
+    """Stacks named after change numbers (mr-212, mr-230 with a worker), a staging stack, and leftovers of mr-199
+    that are plain containers."""
+    from deployer.nlp.state import Box
+    boxes = [Box('mr-212-web-1', 'acme/site:mr-212', 'running', 'mr-212', 'web'),
+             Box('mr-212-db-1', 'postgres:16', 'running', 'mr-212', 'db'),
+             Box('mr-230-web-1', 'acme/site:mr-230', 'running', 'mr-230', 'web'),
+             Box('mr-230-worker-1', 'acme/jobs:mr-230', 'running', 'mr-230', 'worker'),
+             Box('mr-230-db-1', 'postgres:16', 'running', 'mr-230', 'db'),
+             Box('next-worker-1', 'acme/jobs:next', 'running', 'next', 'worker'),
+             Box('mr-199-db-1', 'postgres:16', 'exited'), Box('mr-199-web-1', 'acme/site:mr-199', 'exited')]
+    return State.build([*world.containers, *boxes], world.templates)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a stack said by the number in its name, bare, with "#", with its letters, or possessive
+    ('is 212 healthy? the designer wants to click around before lunch', [status('mr-212')]),
+    ('redeploy #230 please', [stack('redeploy', 'mr-230')]),
+    ("MR 230's worker to 3", [scale('mr-230', 'worker', 3)]),
+    ("bring 230's worker back to one and next's to two", [scale('mr-230', 'worker', 1), scale('next', 'worker', 2)]),
+    ('list the containers in 212', [{'type': 'list', 'filters': {'stack': 'mr-212'}}]),
+    ('run nginx on 8212', [run(image='nginx', ports=[{'host': 8212}])]),   # a port stays a port
+    # a number that is part of a plain container's name
+    ('show the logs of the 199 db', [logs('mr-199-db-1')]),
+    # the person's own step said first: never planned; what it named is what "its" means
+    ('before I drop the old 199 db, show me its last 20 lines', [logs('mr-199-db-1', tail=20)]),
+    # a restart said as the old trick; "at home" is a place; a typo of "kill" is never an English word
+    ('give the 212 web the old off-and-on treatment', [restart('mr-212-web-1')]),
+    ('restart traefik, the wifi is being weird at home', [restart('traefik')]),
+    ('bill mr-212-web-1 for the hours', ASK),
+    # a container's environment is secrets; a prune is a sweep of what is not named
+    ("dump mailer's env for me", []),
+    ('docker system prune -a --volumes', ASK),
+])
+def test_numbered_stacks_own_steps_and_idioms(command: str, expected: Any, previews: State) -> None:
+    check(command, expected, previews)
