@@ -177,9 +177,11 @@ SET_VARIABLE = re.compile(r'(?:\b(?:env(?:ironment)?(?:\s+var(?:iable)?)?|-e|--e
                           r'\b((?=[A-Z0-9_]*_)[A-Z][A-Z0-9_]{2,}|[A-Z]{4,}[A-Z0-9]*)\s+(?:(?:set\s+)?to|as|=|is|of|:)\s+'
                           r'(?!the\b|a\b|an\b)([^\s,;]+)'
                           r'|\b(?:env(?:ironment)?(?:\s+var(?:iable)?)?)\s+([A-Z][A-Z0-9_]{2,})\s+(?!to\b|as\b|is\b)([^\s,;=]+)')
-ISO_TIME = re.compile(r'\b\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?\b')
+ISO_TIME = re.compile(r'(?<![\w.:-])\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?\b')
 # a time of day: "at 2:14am", "since 16:40", "after 22:00" — never a port mapping or an image ("2:14am")
-CLOCK_TIME = re.compile(r'\b(?:[01]?\d|2[0-3]):[0-5]\d\s*(?:am|pm)\b|'
+CLOCK_TIME = re.compile(r'\b(?:[01]?\d|2[0-3]):[0-5]\d:[0-5]\d(?:[.,]\d+)?\b|'   # "03:12:44": a time
+                        r'\b[\w-]+\.(?:py|js|ts|go|rb|java|rs|php|c|cc|cpp|h|sh|kt|scala|cs):\d+\b|'   # "taskinstance.py:441"
+                        r'\b(?:[01]?\d|2[0-3]):[0-5]\d\s*(?:am|pm)\b|'
                         r'\b(?:at|since|from|until|till|after|before|by|around)\s+~?(?:[01]?\d|2[0-3]):[0-5]\d\b(?![:/.\w-])',
                         re.IGNORECASE)
 NAMED_FLAG = re.compile(r'(?:(?:-v|--volume)[\s=]+)?(?<![\w/.~-])([A-Za-z0-9][A-Za-z0-9_.-]{0,63}):(/[^\s:,;]*)(?::(ro|rw))?'

@@ -223,6 +223,18 @@ def _terse_scale(text: str, state: State) -> str:
     return text
 
 
+# the port inside, said aside after the one outside: "on 6343 (container port 6333)", "port 3100 (inside it's 8080)",
+# "on 3002, it listens on 3001" (after "udp"/"tcp", PROTOCOL_SAID reads it)
+_INSIDE_WORDS = (r"(?:the\s+)?(?:container(?:'s)?(?:\s+port)?|inside(?:\s+it'?s)?|internal(?:ly)?(?:\s+port)?|it\s+listens\s+on|"
+                 r"listening\s+on|target(?:\s+port)?|in\s+the\s+container)")
+INSIDE_ASIDE = re.compile(r"(?<!udp\s)(?<!tcp\s)\b(?P<h>\d{2,5})\s*(?:\(\s*" + _INSIDE_WORDS + r"\s*:?\s*(?:is\s+|it'?s\s+)?"
+                          r"(?:port\s+)?(?P<c>\d{2,5})\s*\)|\s*,?\s+(?:it|which|that)\s+listens\s+on\s+(?:port\s+)?"
+                          r"(?P<c2>\d{2,5})\b)", re.IGNORECASE)
+# where a new container sits: "a second superset app container behind traefik" (no image to run)
+BEHIND = re.compile(r"\b(?P<head>containers?|instances?|replicas?)\s+behind\s+(?:the\s+|our\s+)?(?:reverse[- ]\s*)?[\w.-]+"
+                    r"(?:\s+proxy)?(?=\s*(?:[,.;!?]|$))", re.IGNORECASE)
+
+
 def everyday(text: str, state: State) -> str:
     """``text`` with the everyday forms above said plainly."""
     if not ALERT.search(text):   # (a pasted alert keeps its ticket: shorthand.pasted reads it whole)
@@ -265,6 +277,9 @@ def everyday(text: str, state: State) -> str:
                   flags=re.IGNORECASE)   # "since 1,5 hours": 90 minutes
     text = re.sub(r'\b(\d{2,5})\s*\(\s*(\d{2,5})\s+(?:inside|internally|in\s+the\s+container|container[- ]side)\s*\)', r'\1:\2',
                   text, flags=re.IGNORECASE)   # "on port 1884 (1883 inside)": 1884:1883
+    text = INSIDE_ASIDE.sub(lambda m: f"{m.group('h')}:{m.group('c') or m.group('c2')}",
+                            text)   # "on 6343 (container port 6333)", "on 3002, it listens on 3001"
+    text = BEHIND.sub(r'\g<head>', text)   # "a second superset app container behind traefik": where it sits
     text = PROTOCOL_SAID.sub(_protocol_port, text)   # "host 34198 udp to container 34197": 34198:34197/udp
     text = NEEDED_THING.sub(lambda m: f'I need {m.group("what") or m.group("what2")} '.replace('  ', ' '),
                             text)   # "a blog is needed for the team", "let's have vaultwarden"

@@ -152,10 +152,12 @@ ACTIVITY = re.compile(r"\s*[,;.]\s*(?:because\s+|since\s+|as\s+)?(?:we|i)(?:'re|
 HABIT = re.compile(r"\s*[,;]\s*(?:since\s+|as\s+|because\s+|cause\s+|and\s+)?(?:we|i|they|nobody|no\s*one|everyone|everybody|"
                    r"people|users|the\s+kids)\s+(?:only|just|mostly|never|always|usually|rarely|hardly|barely|all|ever)\s+"
                    r"(?:ever\s+)?(?!(?:need|needs|want|wants|wanna|gotta|have|has|had|should|must|can|could|would|will|do)\b)"
-                   r"[a-z]+\b[^,;.!?]*", re.IGNORECASE)
+                   r"[a-z]+\b[^,;.!?]*|"
+                   r"\s*[,;]\s*(?:since\s+|as\s+|because\s+)?(?:we|i|they)\s+(?:don'?t|do\s+not|never)\s+(?:really\s+|even\s+)?"
+                   r"(?:use|need|touch|look\s+at|care\s+about)\b[^,;.!?]*\banyway\b[^,;.!?]*", re.IGNORECASE)
 # what the request frees, said after it: ", we need the ram for the modded launch" (never a target)
 FREED_FOR = re.compile(r"\s*[,;]\s*(?:since\s+|as\s+|because\s+|cause\s+|so\s+)?(?:we|i)\s+(?:just\s+|really\s+)?(?:need|want|"
-                       r"could\s+use)\s+(?:the\s+|some\s+|more\s+|all\s+the\s+)?(?:ram|memory|cpu|space|disk(?:\s+space)?|resources|room|"
+                       r"could\s+use)\s+(?:the\s+|some\s+|more\s+|all\s+the\s+|every\s+bit\s+of\s+(?:the\s+)?)?(?:ram|memory|cpu|vram|space|disk(?:\s+space)?|resources|room|"
                        r"headroom|bandwidth|port|ports|gpu)\s+(?:back\s+)?for\b[^,;.!?]*", re.IGNORECASE)
 # "stop nextcloud for the db migration", "… during tonight's maintenance": what it is for, not what to do it to
 FOR_PURPOSE = re.compile(r"\s+(?:for|during|because\s+of|due\s+to|ahead\s+of|until\s+after)\s+(?:the|a|an|our|my|this|"
@@ -170,7 +172,8 @@ AFTER_EVENT = re.compile(r"\s+(?:after|following|since)\s+(?:the|a|an|our|my|thi
                          re.IGNORECASE)
 SEEN_AFTER = re.compile(r"\s*[,;]\s*(?:the\s+|our\s+|my\s+)?[\w-]+\s+(?:(?:gives?|giving|returns?|returning|throws?|throwing|"
                         r"serves?|serving|spits?\s+out)\s+(?:a\s+|an\s+|us\s+|me\s+|back\s+)?(?:\d{3}s?|errors?|blank\s+pages?|"
-                        r"white\s+screens?)|(?:not|aren'?t|isn'?t|never)\s+(?:being\s+|getting\s+)?[a-z]{3,}ed(?:\s+up)?)\b"
+                        r"white\s+screens?)|(?:not|aren'?t|isn'?t|never|won'?t|don'?t|doesn'?t)\s+(?:being\s+|getting\s+)?"
+                        r"(?:[a-z]{3,}ed(?:\s+up)?|going\s+out|arriving|coming\s+through|working|loading|sending|showing\s+up))\b"
                         r"[^,;.!?]*(?=\s*(?:[.!?]|$))", re.IGNORECASE)
 # after a dash, what someone reported: " - practice manager says white screen since 9am", " - the client called
 # about it": why, never a target (a name in it is still read where it asks for something)
@@ -189,7 +192,8 @@ DID_BEFORE = re.compile(r"\s*[,;]\s*(?:(?:i|we)\s+)?(?:just\s+|already\s+)?(?:ch
 # after the request, what the person is doing or not doing, or what the thing wrongly believes: ", I'm switching to
 # the built-in energy dashboard", ", not using either this week", ", it thinks everything's down" (no target)
 OWN_DOING = re.compile(r"\s*[,;]\s*(?:since\s+|as\s+|because\s+|cause\s+)?(?:(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:now\s+|just\s+|"
-                       r"finally\s+|literally\s+)?(?:switching|moving|migrating|changing|replacing|using|trying|testing|"
+                       r"finally\s+|literally\s+)?(?:switching|moving|migrating|changing|replacing|using|trying|testing|swapping|"
+                       r"uploading|copying|updating|editing|fixing|rebuilding|retraining|training|debugging|"
                        r"working|going\s+(?:to|with|back)|heading|leaving|done\s+with|off\s+to)|(?:(?:i'?m|we'?re|i\s+am|we\s+are)\s+)?"
                        r"not\s+(?:using|needing|touching|playing|watching|running)|(?:it|they|he|she)\s+(?:thinks?|believes?|"
                        r"claims?|insists?|reckons?)\b)\b[^,;.!?]*", re.IGNORECASE)
@@ -203,7 +207,7 @@ IRREGULAR_PAST = ('blew|went|got|lost|spent|forgot|left|found|saw|told|sent|wrot
 REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+\s+[\w-]+(?=\s+(?:is|are|was|were|has|have|"
                     r"hasn'?t|haven'?t|isn'?t|wasn'?t|doesn'?t|didn'?t|won'?t|keeps)\b)|"
                     r"[\w-]+(?=\s+(?:is|are|was|were)\s+(?:done|over|finished|complete|completed|fixed|resolved|back)\b)|"
-                    r"[\w-]+(?=\s+(?:is|are|was|were)\s+(?:still\s+|now\s+|totally\s+|completely\s+|kinda\s+)?(?:stuck|broken|dead|"
+                    r"(?:[\w-]+\s+)?[\w-]+(?=\s+(?:is|are|was|were)\s+(?:still\s+|now\s+|totally\s+|completely\s+|kinda\s+)?(?:stuck|broken|dead|"
                     # ", jellyfin is stuck on the old version"
                     r"slow|frozen|hung|outdated|behind|unresponsive|flaky|sluggish|laggy)\b)|"
                     r"(?:the\s+)?default\s+[\w-]+|(?:the\s+)?defaults|(?:any|whatever)\s+[\w-]+|"   # ", default port is fine"
@@ -747,7 +751,7 @@ def without_comments(text: str, state: State) -> str:
     text = FREED_FOR.sub('', text)
     text = FOR_PURPOSE.sub('', text)
     text = AFTER_EVENT.sub('', text)
-    text = OWN_DOING.sub(lambda m: m.group(0) if asks_for_something(m.group(0).split(None, 3)[-1]) else '', text)
+    text = OWN_DOING.sub('', text)   # (up to the next comma: a request after it is its own)
     text = DID_BEFORE.sub(lambda m: m.group(0) if asks_for_something(m.group(0).split(None, 2)[-1]) or _live_named(
         m.group(0), state) - _live_named(text[:m.start()], state) else '', text)   # (what it did is no request)
     text = REPORTED_AFTER.sub(lambda m: m.group(0) if asks_for_something(m.group(0)) else '', text)

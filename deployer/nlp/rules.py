@@ -460,7 +460,9 @@ SECRET_OF = re.compile(r"\b(?:give|show|tell|send|need|want|get|what(?:'?s|\s+is
                        r"(?:passwords?|tokens?|secrets?|api\s+keys?|credentials))(?:\s+(?:again|please|pls|now))?\s*(?:[?.!,;]|$)|"
                        # "what's in fitbook's .env file? need the stripe key": a file of secrets, a key by its service
                        r"\b(?:what'?s\s+in|show(?:\s+me)?|print|cat|dump|give\s+(?:me|us)|send\s+(?:me|us)|paste(?:\s+me)?|"
-                       r"read(?:\s+me)?)\s+(?:the\s+)?(?:[\w.-]+'s\s+)?(?P<what6>\.env(?:\s+file)?|env\s+file|environment\s+file|"
+                       r"read(?:\s+me)?|(?:show\s+(?:me\s+)?|print\s+|give\s+me\s+)?the\s+contents?\s+of)\s+(?:the\s+)?"
+                       r"(?:[\w.-]+'s\s+)?(?P<what6>\.env(?:\s+file)?|env\s+file|environment\s+file|/etc/(?:shadow|passwd|sudoers)\b|"
+                       r"~?/?\.ssh/\S*|\S*id_(?:rsa|ed25519)\S*|"
                        r"secrets?\s+file|env(?:ironment)?(?:\s+(?:vars?|variables))?(?=\s*(?:[,.;!?]|$)|\s+(?:of|for|from|so|i|we)\b))|"
                        r"\b(?:need|want|give\s+me|send\s+me|what'?s)\s+(?:the\s+|our\s+)?(?P<what7>(?:stripe|aws|api|secret|private|ssh|"
                        r"smtp|license|registration|signing|access|deploy)\s+(?:keys?|tokens?))\b|"

@@ -4143,3 +4143,27 @@ def previews(world: State) -> State:
 ])
 def test_numbered_stacks_own_steps_and_idioms(command: str, expected: Any, previews: State) -> None:
     check(command, expected, previews)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # the port inside said aside after the one outside
+    ('run acme/vectors:2 as vec-test on 7343 (container port 7333)',
+     [run(image='acme/vectors:2', name='vec-test', ports=[{'host': 7343, 'container': 7333}])]),
+    ("run acme/chat:main as chat2 on port 4100 (inside it's 8080)",
+     [run(image='acme/chat:main', name='chat2', ports=[{'host': 4100, 'container': 8080}])]),
+    ('run louislam/uptime-kuma:1 as kuma3 on 3005, it listens on 3001',
+     [run(image='louislam/uptime-kuma:1', name='kuma3', ports=[{'host': 3005, 'container': 3001}])]),
+    # a date inside an image's tag is its tag; a time with seconds and a source file's line are never an image
+    ('run quay.io/acme/notebook:gpu-2024-11-02 as nb2', [run(image='quay.io/acme/notebook:gpu-2024-11-02', name='nb2')]),
+    ('the worker printed "[2024-11-02 04:10:55] {scheduler.py:212} ERROR boom" - what does that mean?', OneOf([], ASK)),
+    # reasons and remarks after the request: no target
+    ("stop worker, we don't use the nightly jobs anyway", [op('stop', 'worker')]),
+    ("pause mailer, I'm uploading the new templates to grafana and don't want sends", [op('pause', 'mailer')]),
+    ('pause worker for now, I need every bit of cpu for the import', [op('pause', 'worker')]),
+    ("restart shop-api-1 and mailer, receipts aren't going out", [restart('shop-api-1', 'mailer')]),
+    ('logs of the shop api pls, the checkout page is stuck at 50%', [logs('shop-api-1')]),
+    # a host's system file asked for: a secret, never read out
+    ('show me the contents of /etc/shadow', []),
+])
+def test_ports_aside_times_and_more_remarks(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
