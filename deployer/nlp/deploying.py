@@ -273,7 +273,8 @@ OFF = re.compile(r'\b(?:off|disabled?|no|false|closed|forbidden|not\s+allowed|wi
 ON = re.compile(r'\b(?:on|enabled?|yes|true|open|allowed|allow\w*|with)\b')
 _STOP_VALUES = {'and', 'with', 'the', 'a', 'an', 'on', 'port', 'as', 'for', 'to', 'is', 'of', 'user', 'password', 'pass',
                 'email', 'e-mail', 'mail', 'address',
-                'login', 'name', 'called', 'named', 'database', 'db', 'at', 'in'}
+                'login', 'name', 'called', 'named', 'database', 'db', 'at', 'in',
+                'exposed', 'published', 'mapped', 'reachable', 'available', 'listening', 'running', 'served'}
 
 
 def _phrase(tokens: list[str]) -> str:
@@ -292,7 +293,8 @@ PAIR_AFTER = re.compile(r'(?<![\w/])(?P<u>[\w.@-]+)\s*/\s*(?P<p>[^\s,;)/]+)\s+as
 # a user and password said as one pair after the word for a login: "grafana login wiki / changeme42", "creds bob/pw1"
 AS_THE_ADMIN = re.compile(r'(?<![\w/.@-])(?P<u>[a-z][\w.@-]*)\s+as\s+(?:the\s+)?(?:admin|administrator|root|superuser)'
                           r'(?:\s+(?:login|user|account|name))?\b(?!\s*(?:password|/))', re.IGNORECASE)
-LOGIN_PAIR = re.compile(r'\b(?:login|logins|creds|credentials|account)\s+(?:is\s+|of\s+)?(?P<u>[\w.@-]+)\s*/\s*(?P<p>[^\s,;)/]+)',
+LOGIN_PAIR = re.compile(r'(?:\b(?P<role>[\w-]*admin)\s+)?\b(?:login|logins|creds|credentials|account)\s+(?:is\s+|of\s+)?'
+                        r'(?P<u>[\w.@-]+)\s*/\s*(?P<p>[^\s,;)/]+)',
                         re.IGNORECASE)
 
 
@@ -322,12 +324,19 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
     names, own = template.params, template.id
     text = re.sub(r'\(\s*((?:password|passwd|pw|pass|user(?:name)?|login)\b[^()]*?)\s*\)', r' \1 ', settings_first(text),
                   flags=re.IGNORECASE)   # "(password xK9mq2z)": said in brackets, the value without them
+    if 'db_port' in names:   # "mysql exposed on 3307": the database's own port
+        text = re.sub(r'\b(?:mysql|mariadb|postgres(?:ql)?|the\s+(?:database|db))\s+(?:port\s+)?(?:(?:is\s+)?'
+                      r'(?:exposed|published|reachable|available|mapped)\s+)?(?:on|at)\s+(?:port\s+)?(?=\d{2,5}\b)', 'db port ',
+                      text, flags=re.IGNORECASE)
     if 'db_user' in names:   # "a db called app_prod owned by bob": the database's user
         text = re.sub(r'\bowned\s+by\s+(?:the\s+|a\s+)?(?:(?:db|database|postgres|mysql)\s+)?(?:user|role|account|login)?\s*'
                       r'(?:(?:named|called)\s+)?(?=[\w.@-])', 'db user ', text, flags=re.IGNORECASE)
     text = PAIR_AFTER.sub(r'\g<role> user \g<u> \g<role> password \g<p>', PAIR_BEFORE.sub(
         r'\g<role> user \g<u> \g<role> password \g<p>', text))   # "admin alice/s3cret", "alice/s3cret as the admin login"
-    text = LOGIN_PAIR.sub(r'user \g<u> password \g<p>', text)   # "grafana login wiki / changeme42"
+    def login(m: re.Match[str]) -> str:   # "grafana login wiki / changeme42"; "pgadmin login me@x.org / pw": the admin's
+        role = 'admin ' if (m.group('role') or '').lower().endswith('admin') else ''
+        return f"{role}user {m.group('u')} {role}password {m.group('p')}"
+    text = LOGIN_PAIR.sub(login, text)
     user = next((n for n in ('admin_user', 'root_user', 'web_user') if n in names), None)
     if user:   # "minio - bob as the admin": bob is the template's administrator (minio's root user)
         text = AS_THE_ADMIN.sub(lambda m: f"{user.replace('_', ' ')} {m.group('u')}", text)
@@ -392,10 +401,16 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
     link = re.search(r'\bhttps?://(?!localhost\b|127\.0\.0\.1\b)[^\s,;]+', text)
     if urls and link:   # "set up vaultwarden for https://vault.example.org"
         params[urls[0]] = link.group(0).rstrip('.)')
-    hosts = [n for n in candidates if n.endswith(('domains', 'hostnames')) and n not in params]
+    elif urls and urls[0] != 'trusted_domains':   # "vaultwarden at vault.example.org": its HTTPS address
+        bare = re.search(r'\b(?:at|on|for|under|as|domain|url|address)\s+(?:https?://)?(' + HOST_NAME.pattern + r')', text,
+                         re.IGNORECASE)
+        if bare and not EMAIL.search(bare.group(1)):
+            params[urls[0]] = f'https://{bare.group(1).lower()}'
+    hosts = [n for n in candidates if n.endswith(('domains', 'hostnames'))
+             and (n not in params or str(params[n]).lower() in text.lower() and ' ' not in str(params[n]))]
     named_hosts = list(dict.fromkeys(h.lower() for h in HOST_NAME.findall(text)))
-    if hosts and named_hosts:   # "nextcloud, reachable as cloud.example.org and nc.lan": the names it answers to
-        params[hosts[0]] = ' '.join(named_hosts)
+    if hosts and named_hosts and (hosts[0] not in params or str(params[hosts[0]]).lower() in named_hosts):
+        params[hosts[0]] = ' '.join(named_hosts)   # "nextcloud, reachable as cloud.example.org and nc.lan": every name
     emails = [n for n in candidates if n.endswith('email') and n not in params]
     address = EMAIL.search(text)
     if len(emails) == 1 and address and address.group(0) not in params.values():   # "pgadmin login dba@home.lan"

@@ -436,6 +436,8 @@ def counted_service(clause: Clause, state: State) -> bool:
     for index, word in enumerate(words):
         if not (is_number(word) or (word in NUMBER_WORDS and word not in ('a', 'an', 'zero')) or TIMES.fullmatch(word)):
             continue
+        if is_number(word) and int(word) > 100 and index and words[index - 1] in ('on', 'port', 'at'):
+            continue   # "a ghost blog on 2370, db password x": a port, never a count of the blog's db
         if words[index + 1:index + 2] and words[index + 1] in COUNTS_OF_OTHER:
             continue   # "the last 20 lines of paperless web": lines, not replicas
         if TIMES.fullmatch(word) and any(service_word(w, state) or stack_service(w, state)

@@ -4167,3 +4167,23 @@ def test_numbered_stacks_own_steps_and_idioms(command: str, expected: Any, previ
 ])
 def test_ports_aside_times_and_more_remarks(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a template's address said without its scheme: the HTTPS address
+    ('vaultwarden at pw.example.net, signups off, on 8224',
+     [template('vaultwarden', params={'domain': 'https://pw.example.net', 'signups_allowed': False, 'port': 8224})]),
+    # a login pair said of the admin tool: the admin's
+    ('postgres + pgadmin, pgadmin login ops@example.net / opspw77',
+     [template('postgres-pgadmin', params={'admin_email': 'ops@example.net', 'admin_password': 'opspw77'})]),
+    # the database's own port, said by its software; a word like "exposed" is no database name
+    ('mysql with phpmyadmin on 8091, mariadb exposed on 3308, database crm',
+     [template('mysql-phpmyadmin', params={'port': 8091, 'db_port': 3308, 'db_name': 'crm'})]),
+    # every name a cloud answers to
+    ('nextcloud on 8082, domains files.example.net and nc.home',
+     [template('nextcloud', params={'port': 8082, 'trusted_domains': 'files.example.net nc.home'})]),
+    # a port of a new template said next to a live stack's service: never a count of it
+    ('deploy a ghost site on 2371, db password gh0st', [template('ghost', params={'port': 2371, 'db_password': 'gh0st'})]),
+])
+def test_template_settings_in_more_words(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
