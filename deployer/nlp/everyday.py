@@ -235,6 +235,35 @@ BEHIND = re.compile(r"\b(?P<head>containers?|instances?|replicas?)\s+behind\s+(?
                     r"(?:\s+proxy)?(?=\s*(?:[,.;!?]|$))", re.IGNORECASE)
 
 
+# "the redis of nextcloud and the one of immich": the same role, of the second
+THE_ONE_OF = re.compile(r"(?P<head>\bthe\s+(?P<role>[\w-]+)\s+(?:of|in|for|from|on)\s+[\w.'-]+\s+(?:and|&|plus)\s+)the\s+one\s+"
+                        r"(?P<prep>of|in|for|from|on)\s+", re.IGNORECASE)
+SHARED_OWNER = re.compile(r"\bthe\s+(?P<a>[\w-]+)\s+(?:and|&)\s+the\s+(?P<b>[\w-]+)\s+(?P<prep>of|in|on|from)\s+(?P<s>[\w.-]+)",
+                          re.IGNORECASE)
+
+
+def _shared_owner(text: str, state: State) -> str:
+    """"the api and the worker of 503": each a service of that one stack."""
+    def both(m: re.Match[str]) -> str:
+        stack = m.group('s').lower()
+        own = {b.service for b in state.stacks.get(stack, ())}
+        if m.group('a').lower() in own and m.group('b').lower() in own:
+            return f"the {m.group('a')} {m.group('prep')} {stack} and the {m.group('b')} {m.group('prep')} {stack}"
+        return m.group(0)
+    return SHARED_OWNER.sub(both, text)
+
+
+def _the_stack(text: str, state: State) -> str:
+    """"the stack" said after one stack was named: that stack ("redeploy 481 and then the status of the stack")."""
+    named = [m for m in re.finditer(r"[\w.-]+", text) if m.group(0).lower() in state.stacks]
+    if len({m.group(0).lower() for m in named}) != 1:
+        return text
+    first = named[0]
+    rest = re.sub(r"\b(?:the|that|this)\s+stack\b(?!\s+(?:called|named)\b)", f"{first.group(0)} stack",
+                  text[first.end():], flags=re.IGNORECASE)
+    return text[:first.end()] + rest
+
+
 def everyday(text: str, state: State) -> str:
     """``text`` with the everyday forms above said plainly."""
     if not ALERT.search(text):   # (a pasted alert keeps its ticket: shorthand.pasted reads it whole)
@@ -258,6 +287,10 @@ def everyday(text: str, state: State) -> str:
     if state.container('home') is None and 'home' not in state.stacks:   # "dns is being weird at home": a place, no name
         text = re.sub(r'\b(?:at|from|for)\s+(?:my\s+|our\s+)?home\b(?!\s*(?:-|assistant|page|lab|server|dir|folder))', ' ',
                       text, flags=re.IGNORECASE)
+    text = THE_ONE_OF.sub(lambda m: f"{m.group('head')}the {m.group('role')} {m.group('prep')} ",
+                          text)   # "the redis of nextcloud and the one of immich"
+    text = _shared_owner(text, state)   # "the api and the worker of 503": both of 503
+    text = _the_stack(text, state)   # "redeploy 481 and … the status of the stack": 481's
     text = _terse_scale(text, state)   # "paperless web to 2", "MR 230's worker to 3": a scale said without its verb
     text = OFF_AND_ON.sub(lambda m: f'restart {m.group("x") or m.group("y")}', text)   # "give adminer the off-and-on treatment"
     text = SHOWS_AS.sub(' are ', text)   # "music bot and modmail both show offline": how they look, never a list

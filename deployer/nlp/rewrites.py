@@ -150,7 +150,7 @@ ACTIVITY = re.compile(r"\s*[,;.]\s*(?:because\s+|since\s+|as\s+)?(?:we|i)(?:'re|
                       re.IGNORECASE)
 # a habit told after the request: ", we only look at kuma anyway", ", nobody ever opens it": why, never a request
 HABIT = re.compile(r"\s*[,;]\s*(?:since\s+|as\s+|because\s+|cause\s+|and\s+)?(?:we|i|they|nobody|no\s*one|everyone|everybody|"
-                   r"people|users|the\s+kids)\s+(?:only|just|mostly|never|always|usually|rarely|hardly|barely|all|ever)\s+"
+                   r"people|users|the\s+kids)\s+(?:only|just|mostly|never|always|usually|rarely|hardly|barely|all|ever|both|each)\s+"
                    r"(?:ever\s+)?(?!(?:need|needs|want|wants|wanna|gotta|have|has|had|should|must|can|could|would|will|do)\b)"
                    r"[a-z]+\b[^,;.!?]*|"
                    r"\s*[,;]\s*(?:since\s+|as\s+|because\s+)?(?:we|i|they)\s+(?:don'?t|do\s+not|never)\s+(?:really\s+|even\s+)?"
@@ -226,6 +226,16 @@ REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+
                     r"failed|died|hung|froze)|\s+(?:just\s+|already\s+)?(?:[a-z]{3,}ed|" + IRREGULAR_PAST + r"))\b[^,;]*",
                     re.IGNORECASE)
 
+
+# after a dash, a remark that asks for nothing: " - only one of them fits in RAM this afternoon", " - CI just pushed
+# a new image with the fix" (a name in it that asks for something, or that was not named before, keeps it)
+DASH_REMARK = re.compile(r"\s+[-–—]+\s+(?:(?:the\s+|our\s+|my\s+)?(?!(?:who|what|when|which|where|how|why|as|if|it|i|we|you)\b)"
+                         r"[\w-]+\s+(?:just\s+|already\s+|finally\s+)?(?:[a-z]{3,}ed|" + IRREGULAR_PAST + r")\b|"
+                         r"only\s+one\s+of\s+(?:them|the\s+two)\b)[^.!?,;]*(?=[.!?]|$)", re.IGNORECASE)
+# a remark in brackets that tells what happened or why: "(restart didn't clear the model cache last time)"
+TOLD_IN_BRACKETS = re.compile(r"\s*\((?P<inside>[^()]{6,140})\)")
+_TOLD = re.compile(r"\b(?:didn'?t|doesn'?t|wasn'?t|isn'?t|won'?t|couldn'?t|last\s+time|because|since|so\s+that|as\s+usual|again|"
+                   r"yesterday|earlier|[a-z]{3,}ed)\b", re.IGNORECASE)
 
 ABBREVIATIONS = {'ctr': 'container', 'ctrs': 'containers', 'cntr': 'container', 'stk': 'stack', 'stks': 'stacks',
                  'img': 'image', 'imgs': 'images', 'vol': 'volume', 'vols': 'volumes', 'tpl': 'template', 'tpls': 'templates',
@@ -751,6 +761,11 @@ def without_comments(text: str, state: State) -> str:
     text = FREED_FOR.sub('', text)
     text = FOR_PURPOSE.sub('', text)
     text = AFTER_EVENT.sub('', text)
+    text = TOLD_IN_BRACKETS.sub(lambda m: m.group(0) if not _TOLD.search(m.group('inside')) or _live_named(
+        m.group('inside'), state) or re.search(r'[\d=:/]|\bport\b', m.group('inside')) else '', text)
+    text = DASH_REMARK.sub(lambda m: m.group(0) if asks_for_something(m.group(0)) or (
+        _live_named(m.group(0), state) - _live_named(text[:m.start()], state) and not _TOLD.search(m.group(0)))
+        or re.search(r'(?<![\w.-])\d', _unnamed(m.group(0), state)) else '', text)
     text = OWN_DOING.sub('', text)   # (up to the next comma: a request after it is its own)
     text = DID_BEFORE.sub(lambda m: m.group(0) if asks_for_something(m.group(0).split(None, 2)[-1]) or _live_named(
         m.group(0), state) - _live_named(text[:m.start()], state) else '', text)   # (what it did is no request)

@@ -1087,8 +1087,7 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
     if verb in ('deploy', 'up', 'create', 'run') and (set(words) & HISTORY_WORDS - given_names):   # not "… as changelog"
         verb = 'history'
     if verb in (None, 'list') and not asking and (image_word(words) or clause.images) and (
-            clause.words[0] in ('a', 'an', 'one', 'new', 'fresh', 'another', 'one-off', 'throwaway', 'temporary', 'temp',
-                                'quick', 'scratch') or versioned_image(clause, words)
+            bool(clause.words) and clause.words[0] in FRESH_START or versioned_image(clause, words)
             or re.search(r'\bcontainer\s+(?:from|off|of|based\s+on|using)\s+(?:the\s+)?(?:image\s+)?[a-z0-9]', clause.raw.lower())
             or '/' in (image_word(words) or '') and words and words[0] == image_word(words)
             or len([p for p in clause.ports if p.container]) > 1 or any(p.container for p in clause.ports)
@@ -1314,6 +1313,10 @@ def _status_of_named(clause: Clause, state: State, out: Parsed, words: list[str]
     for name in [*target.containers, *target.all_stacks]:
         add_action(out, StatusAction(target=name), f'show the status of {name}')
     return target
+
+
+FRESH_START = frozenset({'a', 'an', 'one', 'new', 'fresh', 'another', 'one-off', 'throwaway', 'temporary', 'temp', 'quick',
+                         'scratch'})   # how a sentence about a new container starts
 
 
 def clause_words_before(clause: Clause, at: int) -> list[str]:

@@ -4187,3 +4187,19 @@ def test_ports_aside_times_and_more_remarks(command: str, expected: Any, world: 
 ])
 def test_template_settings_in_more_words(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # after a dash, what happened or what fits: no target ("- the release job just pushed", "- only one of them fits")
+    ('start grafana and stop worker - only one of them fits in memory today', [op('start', 'grafana'), op('stop', 'worker')]),
+    ('redeploy the shop stack - the pipeline just pushed a fixed image', [stack('redeploy', 'shop')]),
+    # a remark in brackets that tells what happened: no target ("cache" is no role here)
+    ("stop mailer, then start it again (a restart didn't flush its cache last time)",
+     [op('stop', 'mailer'), op('start', 'mailer')]),
+    # "the one of X": the same role, of X; "the X and the Y of Z": both of Z; "the stack" after one was named
+    ('restart the db of shop and the one of blog', [restart('shop-db-1', 'blog-db-1')]),
+    ('restart the api and the web of shop, they both read the price list', [restart('shop-api-1', 'shop-web-1')]),
+    ('redeploy blog and when that is done show me the status of the stack', [stack('redeploy', 'blog'), status('blog')]),
+])
+def test_dash_and_bracket_remarks_and_shared_owners(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
