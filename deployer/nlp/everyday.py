@@ -284,6 +284,9 @@ def everyday(text: str, state: State) -> str:
                            else f'. {m.group("x")}', text)   # "scanning broke, paperless's web part needs a restart"
     text = re.sub(r"\b(using|eating|chewing|taking|sucking|gobbling|burning|hogging)\s+up\b", r'\1', text,
                   flags=re.IGNORECASE)   # "what's using up all the memory": no "up" of a state
+    text = re.sub(r"\b(?P<on>on|in)\s+(?:the|our|my)\s+[\w-]+\s+(?:box|host|machine|vm|nas|server)(?=\s*(?:[?.!,;]|$))",
+                  lambda m: m.group(0) if any(names_something(w, state) for w in re.findall(r"[\w.-]+", m.group(0).lower()))
+                  else f"{m.group('on')} this server", text, flags=re.IGNORECASE)   # "on the GPU box": this host, no name
     if state.container('home') is None and 'home' not in state.stacks:   # "dns is being weird at home": a place, no name
         text = re.sub(r'\b(?:at|from|for)\s+(?:my\s+|our\s+)?home\b(?!\s*(?:-|assistant|page|lab|server|dir|folder))', ' ',
                       text, flags=re.IGNORECASE)

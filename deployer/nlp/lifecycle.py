@@ -293,7 +293,8 @@ TIMES = re.compile(r'[x×]\d{1,3}|\d{1,3}[x×]')
 
 
 ORDINALS = {'second': 2, 'third': 3, 'fourth': 4, 'fifth': 5, 'sixth': 6, '2nd': 2, '3rd': 3, '4th': 4, '5th': 5, '6th': 6}
-ORDINAL_ONE = re.compile(r'\ban?\s+(?P<n>' + '|'.join(ORDINALS) + r')\s+(?P<what>[\w-]+)')   # "a second api"
+# "a second api", "a second superset app container": what the ordinal counts, and the word after it
+ORDINAL_ONE = re.compile(r'\ban?\s+(?P<n>' + '|'.join(ORDINALS) + r')\s+(?P<what>[\w-]+)(?:\s+(?P<then>[\w-]+))?')
 
 
 NOW_COUNT = re.compile(r'\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:just\s+|only\s+|the\s+)?(?:\d{1,3}|'

@@ -263,6 +263,10 @@ def _grep(clause: Clause, state: State) -> str | None:
         # "x logs since 2h ago, only lines with refused", "any lines with connection reset in x's logs?",
         # "find the lines in x's log that mention 502"
         return _needle(needle, clause.raw[only.end():], state, loose=True)
+    inside = re.search(r'\b(?:with|having|containing)\s+["\']?([\w.:/=-]+)["\']?\s+in\s+(?:them|it|the\s+lines?)\b', clause.raw,
+                       re.IGNORECASE)
+    if inside and not resolve([inside.group(1).lower()], state).found:   # "minio logs with AccessDenied in them"
+        return inside.group(1)
     if clause.quoted:
         quoted = [q for q in clause.quoted if state.container(q) is None and q not in state.stacks]
         if quoted:

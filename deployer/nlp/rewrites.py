@@ -563,7 +563,7 @@ YOU_COULD_SET_UP = re.compile(r"^\s*(?:which|what)\s+(?:other\s+|else\s+|more\s+
                               r"programs|services|tools)\s+)?(?:else\s+)?(?:could|can|would|do|might|should)\s+(?:you|we|i)\s+"
                               r"(?:\w+\s+)?(?:set\s*up|install|deploy|offer|run|host|put\s+up|add|get)\b[^.?!]*[?.!]*",
                               re.IGNORECASE)   # "which apps could you set up for me?", "what other apps could we add?"
-NAMED_TEMPLATE = re.compile(r"\bthe\s+(?P<id>[a-z][\w.-]*)\s+template\b", re.IGNORECASE)
+NAMED_TEMPLATE = re.compile(r"\b(?P<article>the|an?)\s+(?P<id>[a-z][\w.-]*)\s+template\b", re.IGNORECASE)
 
 ENVIRONMENTS = {'prod', 'production', 'staging', 'stage', 'dev', 'development', 'test', 'testing', 'qa', 'uat', 'live',
                 'preprod', 'sandbox', 'demo'}
@@ -1420,7 +1420,10 @@ def prepared(command: str, state: State, out: Parsed) -> str | None:
     if capability:   # "can I install apps with one click?": what can be installed, not an install
         text = 'list templates' + text[capability.end():]
     missing = NAMED_TEMPLATE.search(text)
-    if missing and not any(t.id == missing.group('id').lower() for t in state.templates):
+    if missing and not any(t.id == missing.group('id').lower() for t in state.templates) and (
+            missing.group('article').lower() == 'the' or not match_template([missing.group('id').lower()],
+                                                                           missing.group('id').lower(), state.templates)[1]):
+        # "the gitlab template"; "an mlflow template" (not "a wiki template": what wikijs is)
         out.questions.append(Question(
             text=f'There is no {missing.group("id")} template here.' + (f' {", ".join(alike)} fits what it does.' if (
                 alike := match_template([missing.group('id').lower()], f'{missing.group("id").lower()} alternative',

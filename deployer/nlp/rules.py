@@ -1026,7 +1026,8 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
         return parse_scale(clause, state, out, words, 'scale', previous)   # "bring the billing worker back down to just one"
     ordinal = ORDINAL_ONE.search(clause.lower)
     more = (re.search(r'\b\w+\s+(?:more|extra|additional)\b|\banother\b|\b(?:half|twice)\s+as\s+many\b', clause.lower)
-            or ordinal and service_word(ordinal.group('what'), state)   # "give payments a second api"
+            or ordinal and (service_word(ordinal.group('what'), state) or ordinal.group('what') in state.stacks and bool(
+                service_word(ordinal.group('then') or '', state)))   # "give payments a second api", "a second superset app"
             ) and any(service_word(w, state) for w in clause.words) and not (
         clause.ports and not any(
             w in state.stacks for w in clause.words))   # "one more wordpress for the blog"; not "another redis on 9443"

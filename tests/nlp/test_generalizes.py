@@ -4203,3 +4203,17 @@ def test_template_settings_in_more_words(command: str, expected: Any, world: Sta
 ])
 def test_dash_and_bracket_remarks_and_shared_owners(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # "a second <stack> <service> container": one more of that service
+    ('could we get a second shop api container?', [scale('shop', 'api', 2)]),
+    # a template named with an article that no template is: said so, never another one in its place
+    ('deploy an airflow template on 8085', ASK),
+    ('install a wiki template', [template('wikijs')]),   # what a template is: that one
+    # lines "with X in them"; "on the big box": this host
+    ('mailer logs with SMTPAuthError in them', [logs('mailer', grep='SMTPAuthError')]),
+    ("what's running on the big box?", [{'type': 'list'}]),
+])
+def test_second_containers_missing_templates_and_lines_with(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
