@@ -19,7 +19,7 @@ from .clause import FILLER, IMAGE_ALIASES, KNOWN_IMAGES, Clause
 from .lexicon import COMMON, DICTIONARY
 from .plan import DeployTemplateAction, PortMapping, PullAction, Question, RunAction, StackAction, VolumeMapping
 from .resolve import IMAGE_PART_WORDS, Resolution, image_part, match_template
-from .state import State, TemplateInfo
+from .state import State, TemplateInfo, repository
 from .targets import Parsed, add_action, find_targets, names_in
 
 # a thing described by what it does, not named: "something to keep passwords safe", "a place where everyone can
@@ -594,7 +594,7 @@ def image_running_here(clause: Clause, words: list[str], state: State) -> str | 
         if len(word) < 4 or word in IMAGE_PART_WORDS or word in state.stacks:
             continue
         images = {b.image for b in state.containers if word == b.repo or image_part(word, b.repo)}
-        repos = {i.rsplit(':', 1)[0] if ':' in i.rsplit('/', 1)[-1] else i for i in images}
+        repos = {repository(i) for i in images}
         if len(repos) == 1:   # tags apart ("java17", "java21"): the repository, its default tag
             return images.pop() if len(images) == 1 else repos.pop()
     return None
@@ -1245,7 +1245,7 @@ def parse_pull(clause: Clause, state: State, out: Parsed, words: list[str], verb
         return target
     image = image or image_word(words)
     if image and '/' not in image and ':' not in image:   # "the latest grafana image": the grafana/grafana that runs here
-        repositories = {b.image.split('@')[0].rsplit(':', 1)[0] if ':' in b.image.split('/')[-1] else b.image
+        repositories = {repository(b.image)
                         for b in state.containers if b.repo == image}
         if len(repositories) == 1:
             image = next(iter(repositories))

@@ -3,8 +3,11 @@ passed on from someone else ("Dave said to restart pihole"), causatives ("make t
 rolled out again, a thing wanted in the passive ("a blog is needed"), strong negations ("under no circumstances
 start x"), an order said as "start with", symbols (↻), terse log requests ("logs x 200"), windows ("1h30m",
 "1,5 hours"), ports said by their side or protocol ("port 3004 outside 3000 inside", "host 34198 udp to container
-34197"), a symptom said before a request of its own in the passive, and signing in and out said with "log".
-Nothing here resolves a target: names are only recognised.
+34197", "on 6343 (container port 6333)"), a symptom said before a request of its own in the passive, signing in and out
+said with "log", stacks said by the number in their name ("is 481 up?"), tickets by number (never targets), a
+terse scale ("paperless web to 2"), the old off-and-on treatment, "the one of x", "the api and the worker of 503",
+"the stack" after one was named, and places ("at home", "on the GPU box"). Nothing here resolves a target beyond
+looking names up.
 """
 from __future__ import annotations
 
@@ -176,7 +179,7 @@ _CODED_AFTER = frozenset({'the', 'of', 'in', 'on', 'is', 'are', 'was',
                           'rollback', 'roll', 'back', 'inspect', 'please', 'pls', 'then', 'also'})
 
 
-def _coded(text: str, state: State) -> str:
+def _stacks_by_number(text: str, state: State) -> str:
     """``text`` with each stack said by its number written as its name (see CODED)."""
     if not state.stacks or not re.search(r'\d\d', text):
         return text
@@ -269,7 +272,7 @@ def everyday(text: str, state: State) -> str:
     if not ALERT.search(text):   # (a pasted alert keeps its ticket: shorthand.pasted reads it whole)
         text = TICKET.sub(lambda m: m.group(0) if names_something(m.group(0).strip(' ()').lower(), state) else ' ', text)
         text = re.sub(r'^\s*[:>–—-]+\s*', '', text)   # "INC-6020: the last deploy …"
-    text = _coded(text, state)   # "is 481 up?", "PR 503's worker", "customer 311": the stack so numbered
+    text = _stacks_by_number(text, state)   # "is 481 up?", "PR 503's worker", "customer 311": the stack so numbered
     text = relayed(text, state)   # "Dave said to restart pihole", "From Jane: restart gitea", "…, Tom says we don't need it"
     text = MADE_TO.sub(lambda m: f'{"stop" if m.group("p").lower() in ("down", "offline") else "start"} {m.group("x")}'
                        if _names_any(m.group('x'), state) else m.group(0), text)   # "make the shop stack go down": stop it

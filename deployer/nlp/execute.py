@@ -43,6 +43,7 @@ from .plan import (
     StatusAction,
     TasksAction,
 )
+from .state import repository
 
 
 class Operations(Protocol):
@@ -298,8 +299,7 @@ RUNNERS: dict[str, Runner] = {
 
 def _of_image(image: str, wanted: str) -> bool:
     """docker ps --filter ancestor=…, by name: "postgres" is postgres:16 and library/postgres, not pgadmin."""
-    repo = image.split('@', 1)[0]
-    repo = repo.rsplit(':', 1)[0] if ':' in repo.rsplit('/', 1)[-1] else repo
+    repo = repository(image)
     wanted = wanted.lower()
     return repo.lower() == wanted or repo.lower().rsplit('/', 1)[-1] == wanted.rsplit('/', 1)[-1] and (
         '/' not in wanted or repo.lower().endswith(wanted))

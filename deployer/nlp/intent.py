@@ -78,8 +78,9 @@ def clause_intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
         if word.endswith('ing') and before in PROGRESSIVE and VERBS.get(lemma(word) or '') in ('deploy', 'create', 'run'):
             return False   # "nginx is throwing 502s": what it does, never "throw up" (deploy) a thing
         return word not in STATES or (causative and (before in ('be', 'been', 'being') or names_something(before, state)))
-    nouned = {i for i, w in enumerate(clause.words) if i and clause.words[i - 1] in ('every', 'each')} \
-        if names_in_clause(clause, state) else set()   # "mailer hangs on every send": a noun, no request
+    nouned = {i for i, w in enumerate(clause.words) if i and clause.words[i - 1] in ('every', 'each')}
+    if nouned and not names_in_clause(clause, state):   # "mailer hangs on every send": a noun, no request
+        nouned = set()   # (the names are looked at only where "every"/"each" is said: this runs for every clause)
     inflected = [(index, base) for index, word in enumerate(clause.words)
                  if (base := lemma(word)) and VERBS[base] != 'wish' and participle_ok(index, word)
                  and not names_something(word, state) and index not in nouned]

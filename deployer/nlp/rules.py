@@ -118,7 +118,7 @@ from .queries import (
 )
 from .resolve import ROLE_WORDS, Resolution, a_kind_said, match_template, one_stack, resolve, service_word
 from .rewrites import SETTING_SAID, TOLD, asks_for_something, prepared
-from .state import State
+from .state import State, repository
 from .steps import marked, split
 from .targets import Parsed, add_action, find_targets, names_in
 from .unasked import hypothetical, only_what_was_asked, refused
@@ -632,8 +632,6 @@ def _without_covered_pulls(actions: list[Any], explanations: list[str], state: S
     """A pull of an image that a pull of its whole stack, earlier in the plan, already fetches ("nvr update please -
     grab whatever frigate is newest and redeploy": the nvr stack pulled and redeployed once)."""
     pulled = {a.stack for a in actions if a.type == 'stack' and a.op == 'pull'}
-    def repository(image: str) -> str:
-        return image.rsplit(':', 1)[0] if ':' in image.rsplit('/', 1)[-1] else image
     covered = {repository(b.image) for stack in pulled for b in state.stacks.get(stack, ())}
     kept = [(a, e) for a, e in zip(actions, explanations, strict=False)
             if not (a.type == 'pull' and repository(a.image) in covered)]

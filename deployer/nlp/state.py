@@ -9,6 +9,12 @@ from typing import Any
 from . import regex as re
 
 
+def repository(image: str) -> str:
+    """An image reference without its digest and tag ("ghcr.io/a/b:1.2@sha256:…" -> "ghcr.io/a/b"; a registry's port stays)."""
+    image = image.split('@', 1)[0]
+    return image.rsplit(':', 1)[0] if ':' in image.rsplit('/', 1)[-1] else image
+
+
 @dataclass(frozen=True)
 class Box:
     """One container as the parser sees it."""
@@ -66,7 +72,7 @@ def _image_ports(compose: Any) -> tuple[tuple[str, int], ...]:
     found: list[tuple[str, int]] = []
     for service in (compose.get('services') or {}).values() if isinstance(compose, dict) else ():
         image = str(service.get('image') or '') if isinstance(service, dict) else ''
-        repo = image.split('@')[0].rsplit(':', 1)[0] if ':' in image.rsplit('/', 1)[-1] else image.split('@')[0]
+        repo = repository(image)
         for port in service.get('ports') or [] if image else []:
             published = re.fullmatch(r'(?:[\d.]+:)?\$\{\w*port\}:(\d{1,5})(?:/tcp)?', str(port))
             if published:
@@ -121,8 +127,7 @@ class State:
 
     def image_port(self, image: str) -> int | None:
         """The port an image listens on, as a template that runs it publishes it."""
-        repo = image.lower().split('@')[0]
-        repo = repo.rsplit(':', 1)[0] if ':' in repo.rsplit('/', 1)[-1] else repo
+        repo = repository(image.lower())
         return next((port for t in self.templates for known, port in t.image_ports
                      if known == repo or known.rsplit('/', 1)[-1] == repo.rsplit('/', 1)[-1]), None)
 
