@@ -202,7 +202,7 @@ def port_said(clause: Clause, template: TemplateInfo, taken: set[Any]) -> int | 
     if flag and 'port' in template.params and int(flag.group(1)) not in taken:   # "install postgres-pgadmin -p 9000"
         return int(flag.group(1))
     bare = next((m for m in re.finditer(r'\b(?:on|at|to|using)\s+(?:localhost:|host\s+)?(\d{2,5})\b'
-                                        r'(?!\s*(?:replicas?|copies|instances))', clause.port_words.lower())
+                                        r'(?!\s*(?:replicas?|copies|instances)|\.\d)', clause.port_words.lower())
                  if int(m.group(1)) not in taken), None)
     if bare and 0 < int(bare.group(1)) < 65536 and 'port' in template.params:
         return int(bare.group(1))
@@ -263,7 +263,7 @@ def stack_name_said(clause: Clause) -> str | None:
 
 
 # What people call the parts of a template parameter's name ("admin_user" is "admin login bob")
-PARAM_WORDS = {'db': r'(?:db|database|mysql|postgres|sql)', 'user': r'(?:user(?:name)?|login|account)',
+PARAM_WORDS = {'db': r'(?:db|database|mysql|postgres|sql)', 'user': r'(?:user(?:[\s_-]?name)?|login|account)',
                'password': r'(?:password|passwd|pass|pwd|pw)', 'admin': r'(?:admin(?:istrator)?)', 'root': r'(?:root|superuser)',
                'web': r'(?:web|ui|http)', 'email': r'(?:e-?mail|mail)', 'dir': r'(?:dir(?:ectory)?|folder|path)',
                'url': r'(?:url|address)', 'signups': r'(?:sign[- ]?ups?|registrations?|new\s+users)',
@@ -274,7 +274,7 @@ ON = re.compile(r'\b(?:on|enabled?|yes|true|open|allowed|allow\w*|with)\b')
 _STOP_VALUES = {'and', 'with', 'the', 'a', 'an', 'on', 'port', 'as', 'for', 'to', 'is', 'of', 'user', 'password', 'pass',
                 'email', 'e-mail', 'mail', 'address',
                 'login', 'name', 'called', 'named', 'database', 'db', 'at', 'in',
-                'exposed', 'published', 'mapped', 'reachable', 'available', 'listening', 'running', 'served'}
+                'exposed', 'published', 'mapped', 'reachable', 'available', 'listening', 'running', 'served', 'itself'}
 
 
 def _phrase(tokens: list[str]) -> str:
@@ -325,7 +325,7 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
     text = re.sub(r'\(\s*((?:password|passwd|pw|pass|user(?:name)?|login)\b[^()]*?)\s*\)', r' \1 ', settings_first(text),
                   flags=re.IGNORECASE)   # "(password xK9mq2z)": said in brackets, the value without them
     if 'db_port' in names:   # "mysql exposed on 3307": the database's own port
-        text = re.sub(r'\b(?:mysql|mariadb|postgres(?:ql)?|the\s+(?:database|db))\s+(?:port\s+)?(?:(?:is\s+)?'
+        text = re.sub(r'\b(?:mysql|mariadb|postgres(?:ql)?|the\s+(?:database|db))\s+(?:itself\s+)?(?:port\s+)?(?:(?:is\s+)?'
                       r'(?:exposed|published|reachable|available|mapped)\s+)?(?:on|at)\s+(?:port\s+)?(?=\d{2,5}\b)', 'db port ',
                       text, flags=re.IGNORECASE)
     if 'db_user' in names:   # "a db called app_prod owned by bob": the database's user
@@ -367,9 +367,22 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
                 # "…, grafana on 3003, prometheus on 9091": a part of its own names its port, among ports said apart
                 alone = rf"(?:(?<=[,;]\s)|(?<=[,;])){_phrase(subject)}\s+(?:on|at)(?:\s+port)?(?=\s*\d+\s*(?:[,;]|$))"
                 spoken = rf"(?:{alone}|{spoken})"
+            if not optional:   # "prometheus itself on 9091"; "grafana+prometheus …, and prometheus on 9095": the part
+                again = [m.start() for m in re.finditer(rf'(?<![\w-]){_phrase(subject)}(?![\w])', text, re.IGNORECASE)]
+                part = rf"{_phrase(subject)}(?:\s+(?:itself|alone|by\s+itself))?(?:[\s_-]*port)?\s+(?:on|at)(?:\s+port)?"
+                itself = rf"{_phrase(subject)}\s+(?:itself|alone|by\s+itself)\s+(?:port\s+)?(?:on|at)(?:\s+port)?"
+                spoken = rf"(?:{spoken}|{itself})"
+                later = re.search(rf'(?<![\w-]){part}\s*(\d{{2,5}})\b', text[again[1]:], re.IGNORECASE) if len(
+                    again) > 1 else None   # the part named again after the template was named: that part's own port
+                span = (again[1] + later.start(), again[1] + later.end()) if later else (0, 0)
+                if later and free(span):
+                    params[name] = int(later.group(1))
+                    taken.append(span)
+                    return True
         for match in re.finditer(rf'(?<![\w-]){spoken}(?![\w-])\s*' + _VALUE, text, re.IGNORECASE):
             value = next((g for g in match.groups() if g), '')
-            if (name.endswith('port') and not value.isdigit()) or not re.match(r'[\w/]', value):
+            if (name.endswith('port') and not value.isdigit()) or not re.match(r'[\w/]', value) or name.endswith(
+                    'port') and re.match(r'\.\d', text[match.end():]):   # "on 127.0.0.1" is no port 127
                 continue
             if (name.endswith(('_dir', '_path', '_folder')) and not re.match(r'[/~.]|[\w.-]+/', value)
                     or name.endswith('email') and '@' not in value
@@ -406,6 +419,13 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
                          re.IGNORECASE)
         if bare and not EMAIL.search(bare.group(1)):
             params[urls[0]] = f'https://{bare.group(1).lower()}'
+    addresses = [n for n in candidates if n.endswith('_address') and n not in params]
+    ips = set(re.findall(r'(?<![\w.:/])(\d{1,3}(?:\.\d{1,3}){3})(?![\w.])', text))
+    if len(addresses) == 1 and len(ips) == 1:   # "traefik, dashboard only on 127.0.0.1": the one address said
+        params[addresses[0]] = ips.pop()
+    elif len(addresses) == 1 and re.search(r'\b(?:only\s+)?(?:on|to|at)\s+(?:the\s+)?(?:localhost|loopback)\b(?!:)', text,
+                                           re.IGNORECASE):   # "… with the dashboard only on localhost"
+        params[addresses[0]] = '127.0.0.1'
     hosts = [n for n in candidates if n.endswith(('domains', 'hostnames'))
              and (n not in params or str(params[n]).lower() in text.lower() and ' ' not in str(params[n]))]
     named_hosts = list(dict.fromkeys(h.lower() for h in HOST_NAME.findall(text)))
@@ -453,7 +473,7 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
             if name == 'port' or name.endswith('_port'):
                 read_port = re.search(rf'(?<![\w-]){_phrase(said)}(?:\s+(?:interface|ui|gui|page|panel|console|dashboard))?'
                                       rf'(?:[\s_-]*port)?(?:\s+(?:\w+\s+){{0,4}}?(?:on|at))?'
-                                      r'(?:\s+port)?\s*[=:]?\s*(\d{2,5})\b', text, re.IGNORECASE)
+                                      r'(?:\s+port)?\s*[=:]?\s*(\d{2,5})\b(?!\.\d)', text, re.IGNORECASE)
                 if read_port and free(read_port.span()) and int(read_port.group(1)) not in {
                         v for k, v in params.items() if k.endswith('port')}:
                     params[name] = int(read_port.group(1))

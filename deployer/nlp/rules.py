@@ -1330,7 +1330,8 @@ def _template_or_nothing(clause: Clause, state: State, out: Parsed, words: list[
         add_action(out, StatusAction(target=resolution.containers[0]), f'show the status of {resolution.containers[0]}')
         return resolution
     asked_for = re.match(r'\s*(?:(?:hi|hey|ok|okay|so)[,\s]+)*(?:an?|some|one|my\s+own|our\s+own)\s', clause.lower)
-    ported = re.search(r'\b(?:on|at)\s+(?:port\s+)?\d{2,5}\b|\bport\s+\d{2,5}\b|https?://', clause.raw.lower())
+    ported = re.search(r'\b(?:on|at)\s+(?:port\s+)?\d{2,5}\b|\bport\s+\d{2,5}\b|https?://|(?:^|\s)~?/[\w.-]+',
+                       clause.raw.lower())   # a port, an address or a folder: "jellyfin please, my movies are in /mnt/media"
     head = clause.lower.split(',')[0]   # "netflix at home on port 8097, the movies are in /mnt/media": asked, then told
     valued = {clause.words[i + 1] for i, w in enumerate(clause.words[:-1]) if w in VALUE_OF}   # "db name shop": a value
     if any((w in state.stacks or state.container(w) is not None) and w not in valued for w in words) \

@@ -4217,3 +4217,19 @@ def test_dash_and_bracket_remarks_and_shared_owners(command: str, expected: Any,
 ])
 def test_second_containers_missing_templates_and_lines_with(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a part of a template named again with a port: that part's own port ("itself" said or not)
+    ('set up grafana with prometheus, grafana admin bob, and prometheus on 9093',
+     [template('prometheus-grafana', params={'admin_user': 'bob', 'prometheus_port': 9093})]),
+    ('set up phpmyadmin and mysql with mysql itself on 3309', [template('mysql-phpmyadmin', params={'db_port': 3309})]),
+    # an address said for a template's address setting; its numbers are never a port
+    ('deploy traefik with its dashboard on 127.0.0.1 and the web entry point on 8001',
+     [template('traefik', params={'dashboard_address': '127.0.0.1', 'http_port': 8001})]),
+    # "user name x" is the user; a folder told after the wish ("…, the music is in /srv/music")
+    ('minio please, user name s3owner', [template('minio', params={'root_user': 's3owner'})]),
+    ('jellyfin pls, the films live in /data/films', [template('jellyfin', params={'media_dir': '/data/films'})]),
+])
+def test_a_templates_parts_addresses_and_folders_told_after(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
