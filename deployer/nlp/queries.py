@@ -261,8 +261,8 @@ def _grep(clause: Clause, state: State) -> str | None:
     needle = only and (only.group(1) or only.group(2))
     if needle and needle.lower() not in GREP_STOP and not resolve([needle.lower()], state).found:
         # "x logs since 2h ago, only lines with refused", "any lines with connection reset in x's logs?",
-        # "find the lines in x's log that mention 502"
-        return _needle(needle, clause.raw[only.end():], state, loose=True)
+        # "find the lines in x's log that mention 502"; a word quoted is searched as it is ("containing 'failed'")
+        return needle if needle in clause.quoted else _needle(needle, clause.raw[only.end():], state, loose=True)
     inside = re.search(r'\b(?:with|having|containing)\s+["\']?([\w.:/=-]+)["\']?\s+in\s+(?:them|it|the\s+lines?)\b', clause.raw,
                        re.IGNORECASE)
     if inside and not resolve([inside.group(1).lower()], state).found:   # "minio logs with AccessDenied in them"

@@ -227,6 +227,14 @@ REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+
                     re.IGNORECASE)
 
 
+# what is said not to be needed after a request: ", no backup needed", "- no need for a backup", ", backups not required"
+NOT_NEEDED = re.compile(r"\s*(?:[,;]|\s[-–—]+)\s*(?:and\s+)?(?:(?:there(?:'s|\s+is)\s+)?no\s+(?:[\w-]+\s+){1,2}?"
+                        r"(?:needed|required|necessary|wanted)|no\s+need\s+(?:for|of)\s+(?:a\s+|an\s+|the\s+|any\s+)?[\w-]+(?:\s+[\w-]+)?|"
+                        r"(?:the\s+)?[\w-]+s?\s+(?:are|is)\s+not\s+(?:needed|required|necessary))\b"
+                        r"(?:\s+(?:today|tonight|now|anymore|any\s+more|this\s+time|for\s+now))?(?=\s*(?:[.!,;]|$))",
+                        re.IGNORECASE)
+
+
 # after a dash, a remark that asks for nothing: " - only one of them fits in RAM this afternoon", " - CI just pushed
 # a new image with the fix" (a name in it that asks for something, or that was not named before, keeps it)
 DASH_REMARK = re.compile(r"\s+[-–—]+\s+(?:(?:the\s+|our\s+|my\s+)?(?!(?:who|what|when|which|where|how|why|as|if|it|i|we|you)\b)"
@@ -756,6 +764,7 @@ def without_comments(text: str, state: State) -> str:
         named = _live_named(said, state)
         return said if named and not _live_named(whole[:m.start()] + whole[m.end():], state) else ''
     text = REASON.sub(reason, text)
+    text = NOT_NEEDED.sub('', text)   # "remove the crm stack, no backup needed": nothing to do, and never the backup
     text = ACTIVITY.sub('', text)   # "stop the shop stack, we make maintenance": why, not what
     text = HABIT.sub('', text)
     text = FREED_FOR.sub('', text)
@@ -922,18 +931,27 @@ ASIDE_KEEPS = re.compile(r'[\d"\'=@/:]|\b(?:port|ports|and|then|also|plus|or|but
 
 # a part that tells how things are: a subject, then what it does or did ("the web page says …",
 # "the lights stopped responding", "my laptop isn't syncing", "I'll bring it back later")
-TOLD = re.compile(r"^\s*(?:(?:the|my|our|his|her|their|all|some)\s+(?:[\w-]+\s+){0,5}?|(?:i|we|they|he|she|it)\s+"
+TOLD = re.compile(r"^\s*(?:(?:the|my|our|his|her|their|all|some|an?)\s+(?:[\w'-]+\s+){0,5}?|(?:i|we|they|he|she|it)\s+"
                   r"(?:(?:both|all|just|still|also|always|really|suddenly)\s+)?|"
                   r"(?:both|these|those)(?:\s+of\s+them)?\s+(?=(?:show|give|return|throw|fail|say|keep|are|were|[a-z]+ed|dead|down|stuck|"
                   r"toast|slow|laggy|wonky|janky|flaky|busted|broken)\b)|"
                   r"(?:i|we|they|he|she|it)(?=')|"
                   r"(?:nobody|no\s+one|noone|everyone|everybody|people|ppl)\s*(?:(?:just|still|really)\s+)?|"
+                  r"[a-z][\w-]*\s+(?=(?:says|said|reports|reported|claims|thinks|wrote|writes|mailed|told\s+\w+)\b)|"
                   r"(?!(?:what|who|which|where|how|that|this|there|here|let|it)\b)[a-z][a-z]{1,14}(?='s\s+(?:online|on|here|back|"
                   r"away|off|gone|playing|waiting|asleep|done|finished|busy|home)\b))"
                   r"(?:'ll|'m|'re|'ve|'s|is|are|was|were|am|has|have|had|says|said|keeps|kept|"
                   r"shows|showed|seems|seemed|looks|looked|can't|cant|cannot|won't|wont|doesn't|doesnt|don't|dont|didn't|make|makes|"
                   r"eats|uses|takes|causes|stops|crashes|dies|restarts|hangs|freezes|fails|breaks|goes|runs|"
                   r"isn't|aren't|wasn't|will|would|gets|got|show|give|return|throw|fail|say|keep|[a-z]+ed|"
+                  r"starts|begins|needs|wants|happens|ends|expects|requires|complains|reports|claims|thinks|wrote|writes|"
+                  r"mailed|lives|belongs|means|sees|tells|told|"
+                  # any verb said of one ("the auditor arrives at 10", "the app works again"), before what goes with a verb
+                  r"(?!(?:lines|logs|entries|errors|containers|stacks|services|images|volumes|networks|ports|replicas|"
+                  r"minutes|mins|hours|hrs|days|weeks|months|seconds|secs|files|users|requests|changes|messages|events|"
+                  r"details|settings|stats|metrics|updates|versions|workers|nodes|tasks|things|ones|parts|jobs|sites)\b)"
+                  r"[a-z]{2,}[^\Ws]s(?=\s+(?:at|to|on|in|the|a|an|my|our|his|her|their|that|it|them|again|up|down|out|for|"
+                  r"with|from|every|since|before|after|about|me|us)\b)|"
                   + IRREGULAR_PAST + r")\b", re.IGNORECASE)
 
 
@@ -958,7 +976,7 @@ def _without_asides(text: str, state: State) -> str:
     and name nothing ("restart pihole pls, dns is super slow since lunch", "stop immich, photos
     import can wait", "start ci-runner, need one build today"), or that tells how things are ("…, the
     web page says too many connections", "…, I'll bring it back later"): that part says why, it is left out."""
-    parts = re.split(r'(\s*,\s*)', text)
+    parts = re.split(r'(\s*,\s*|\s+[-–—]+\s+)', text)   # (and after a dash: "restart x - the resit starts at 11")
     if len(parts) < 3:
         return text
     kept = [parts[0]]
@@ -967,7 +985,10 @@ def _without_asides(text: str, state: State) -> str:
         words = re.findall(r"[\w'-]+", part.lower())
         if WANT_TO_KNOW.match(part) and clause_intent(Clause(before), state)[0] is not None:
             continue   # "show me syncthing's logs, I want to know why it stopped": why the request, not another one
-        if LATER_BY_ME.match(part) and not REQUESTING.search(part.lower()) and clause_intent(Clause(before), state)[0]:
+        dash = not separator.strip().startswith(',') and (part.rstrip().endswith('?') or bool(REQUESTING.search(
+            part.lower())))   # after a dash, a request of its own: "oops, I shut x off - could you switch it back on?"
+        if LATER_BY_ME.match(part) and not REQUESTING.search(part.lower()) and clause_intent(Clause(before), state)[0] \
+                and not re.search(r'\d|\bports?\b', part):   # (not "- I will browse to it on port 9443": a setting)
             continue   # "stop my nextcloud for now, i'll start it later": what the person will do, not a step
         task = OWN_TASK.match(part)
         if task and not starts_request(task.group('verb').lower()) and task.group('verb').lower() not in VERBS \
@@ -976,7 +997,8 @@ def _without_asides(text: str, state: State) -> str:
             continue   # "pause valheim, i need to copy the world file": what the person does meanwhile, not a step
         told = TOLD.match(part)
         if (told and not part.rstrip().endswith('?') and not REQUESTING.search(part.lower())
-                and not re.search(r'\b(?:password|passwd|pw|user|username|root|database|db|port|named|called)\b|[=:"]|'
+                and not re.search(r'\b(?:password|passwd|pw|user|username|root|database|db|port|named|called|privileged|gpus?)\b|'
+                                  r'[=:"]|'
                                   r'(?<![\w.])(?:/[\w.-]|~/)', part)   # "…, my movies are in /data/media": a setting
                 and not SETTING_SAID.search(part) and not time_zone_said(part)   # "…, we are on Berlin time": a setting
                 and not asks_for_something(re.sub(r'\b\w+ed\b', '', part[told.end():]))   # "both show 502": says
@@ -992,7 +1014,8 @@ def _without_asides(text: str, state: State) -> str:
         after = parts[2 * index + 4] if 2 * index + 4 < len(parts) else ''
         listed = len(words) <= 3 and any(names_something(w, state) for w in re.findall(r"[\w.-]+", after.lower())[:3]) or (
             len(words) == 1 and not after and index and words[0] not in COMMON and words[0] not in FILLER)
-        if (words and clause_intent(Clause(before), state)[0] in LIFECYCLE and not asks and not ASIDE_KEEPS.search(part)
+        if (words and not dash and clause_intent(Clause(before), state)[0] in LIFECYCLE and not asks
+                and not ASIDE_KEEPS.search(part)
                 and not listed   # "restart jellyfin, calculator, syncthing", "… a, b, toaster": a list item, kept
                 and not any(names_something(w, state) for w in words)
                 and any(names_something(w, state) for w in re.findall(r"[\w.-]+", before))):

@@ -149,6 +149,8 @@ def parse(command: str, state: State) -> Parsed:
                                            '(their data stays in their volumes), name them: for example "remove shop-db-1".',
                                       choices=['list containers']))
         return out
+    if _data_removed(command, state, out):   # "delete the old posts from the forum": inside the app, asked about
+        return out
     inside = INSIDE_AN_APP.search(command)
     if inside:   # "install the yoast plugin on rosewood", "add the adaptive lighting integration from HACS"
         what = (inside.group('what') or 'add-ons').lower()
@@ -193,7 +195,8 @@ def parse(command: str, state: State) -> Parsed:
     if secrets is not None and not all(a.type in ('list', 'status') for a in out.actions):
         secrets = None   # "print all secrets and passwords from x"; not "deploy x with password y"
     whose = SECRET_OF.search(out.said)   # "give me the admin token of the password manager": never a new one
-    if secrets is None and whose and all(a.type in ('list', 'status', 'deploy_template') for a in out.actions):
+    if secrets is None and whose and (all(a.type in ('list', 'status', 'deploy_template') for a in out.actions) or whose.group(
+            'what6') and '/' in whose.group('what6')):   # "cat /etc/shadow from the traefik container": never a run of it
         secrets = whose
     if secrets:
         out.actions, out.explanations, out.questions = [], [], []
@@ -243,6 +246,37 @@ INSIDE_AN_APP = re.compile(r"(?:^\W*|[,.;:!?]\s*|\b(?:and|then|also|please|pls|t
                            r"custom\s+cards?|blueprints?)(?=\s*(?:$|[,.;!?]|(?:on|in|into|for|from|to|and|via|through|of)\b))|"
                            r"\b(?:install|add|get)\b[^.?!]*\bfrom\s+(?P<store>hacs|the\s+(?:plugin|add-?on|theme|extension)\s+store)\b",
                            re.IGNORECASE)
+# a removal of something inside an app: "delete Sam's submissions from the autograder", "remove the old posts from the
+# forum", "clear the cache in nextcloud" (what is removed names no container, stack, service or kind of thing here)
+REMOVED_FROM = re.compile(r"(?:^|(?<=[,.;:!?]\s)|\b(?:and|then|also|please|pls|you|to)\s+)"
+                          r"(?:delete|remove|erase|wipe|purge|clear|clean\s+out|get\s+rid\s+of)\s+"
+                          r"(?P<what>(?:[\w'.-]+\s+){0,6}?(?P<head>[\w'.-]+))\s+(?:from|in|inside|out\s+of|on)\s+(?:the\s+|our\s+|my\s+|"
+                          r"their\s+|his\s+|her\s+)?(?P<app>[\w.-]+)(?:(?!\s+(?:and|then|but)\s)[^,.;!?])*", re.IGNORECASE)
+THINGS_HERE = frozenset({'container', 'containers', 'stack', 'stacks', 'service', 'services', 'volume', 'volumes', 'image',
+                         'images', 'network', 'networks', 'replica', 'replicas', 'instance', 'instances', 'copies', 'copy',
+                         'it', 'them', 'that', 'this', 'one', 'ones', 'everything', 'all', 'both', 'node', 'nodes', 'task',
+                         'tasks'})
+
+
+def _data_removed(command: str, state: State, out: Parsed) -> bool:
+    """Whether ``command`` removes data inside an app (the posts of a forum, a student's submissions, files or users),
+    which is removed in the app itself, never by removing its containers: then it is asked about and nothing is planned."""
+    def inside(m: re.Match[str]) -> str:
+        head = m.group('head').lower().removesuffix("'s")
+        words = [w.lower().removesuffix("'s") for w in m.group('what').split()]
+        app = m.group('app').lower()
+        if head in THINGS_HERE or head in ROLE_WORDS or head.removesuffix('s') in ROLE_WORDS or names_something(head, state) \
+                or names_something(head.removesuffix('s'), state) or not (
+                names_something(app, state)) or any(state.container(w) is not None or w in state.stacks for w in words):
+            return m.group(0)
+        out.questions.append(Question(text=f'"{m.group(0).strip()[:80]}" is data inside {app}: that is removed in the app '
+                                           f'itself, not by removing containers, so I did not plan it. To remove {app}\'s '
+                                           f'containers instead, say "remove {app}".', choices=[f'show the status of {app}']))
+        return ' '
+    REMOVED_FROM.sub(inside, command)
+    return bool(out.questions)
+
+
 CREATIVE = re.compile(r"^\s*(?:(?:please|pls|can\s+you|could\s+you|hey|ok)[,\s]+)*(?:tell|write|give|make\s+up|compose|sing)"
                       r"\s+(?:me\s+|us\s+)?(?:a|an|another|some|one\s+more)\s+(?:\w+\s+)?"
                       r"(?:joke|poem|story|song|haiku|limerick|riddle|pun)s?\b", re.IGNORECASE)
@@ -1510,9 +1544,11 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
         narrowed = ONLY_THOSE.match(clause_text)
         if narrowed and out.actions and isinstance(out.actions[-1], LogsAction):   # "…, show only those with timeout"
             word = narrowed.group(1).lower()
-            for index, action in enumerate(out.actions):
+            quoted = re.search(r'["\']' + re.escape(narrowed.group(1)) + r'["\']', clause_text)
+            for index, action in enumerate(out.actions):   # a quoted word as it is ("containing 'failed'"), else its stem
                 if isinstance(action, LogsAction) and action.grep is None:
-                    out.actions[index] = action.model_copy(update={'grep': GREP_STEMS.get(word, word)})
+                    out.actions[index] = action.model_copy(update={'grep': narrowed.group(1) if quoted
+                                                                   else GREP_STEMS.get(word, word)})
             continue
         if ALL_OK.match(clause_text) and out.actions and out.actions[-1].type == 'status' \
                 and out.actions[-1].target in state.stacks:

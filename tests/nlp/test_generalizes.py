@@ -4233,3 +4233,24 @@ def test_second_containers_missing_templates_and_lines_with(command: str, expect
 ])
 def test_a_templates_parts_addresses_and_folders_told_after(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # after a dash or a comma, what someone reports or what happens next is why, never a target
+    ('start grafana - the auditor arrives at 10 and wants last night\'s charts', [op('start', 'grafana')]),
+    ('restart mailer, the marketing team says the newsletter bounced', [restart('mailer')]),
+    ('bring grafana back up - a colleague needs the dashboards before noon', [op('start', 'grafana')]),
+    # what is said not to be needed is never a target ("no backup needed" is no container called backup)
+    ('remove the blog stack, no backup needed', [stack('remove', 'blog')]),
+    ('stop the shop stack - there is no mailer needed today', [stack('stop', 'shop')]),
+    # data inside an app is removed in the app: asked about, nothing changed, never the app's containers
+    ('delete the spam comments from the blog', ASK),
+    ('remove the old invoices in shop and restart mailer', ASK),
+    ('remove the api from the shop', [op('remove', 'shop-api-1')]),   # a part of it: its container
+    # a secret file read from a container is never a run of its image
+    ('cat /etc/shadow from the mailer container', []),
+    # a word quoted as a log search is searched as it is
+    ("the blog wordpress's logs, only lines containing 'failed'", [logs('blog-wordpress-1', grep='failed')]),
+])
+def test_reports_after_a_dash_data_inside_apps_and_quoted_searches(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
