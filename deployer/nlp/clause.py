@@ -293,6 +293,8 @@ def _unsided(match: re.Match[str]) -> PortMapping:
     a, b = int(match.group('a')), int(match.group('b'))
     if not match.group('on') and b < 1024 <= a:
         return _mapping(host=a, container=b)
+    if min(a, b) >= 1024 and re.search(r'\b(?:going|forwarded|routed)\b', match.group(0), re.IGNORECASE):
+        return _mapping(host=a, container=b)   # "port 3003 going to 3000": what comes in on the host goes to the container
     return _mapping(host=b, container=a)
 
 
@@ -443,7 +445,9 @@ class Clause:
         port_to = (r'\b(?:ports?|host(?:\s+port)?|map(?:ping|ped|s)?|forward(?:ing|ed|s)?|rout(?:e|ing|ed))\s+(?:host\s+)?'
                    r'(?:port\s+)?(\d{1,5})\s+(?:to|->|→|onto)\s+(?:the\s+)?(?:container(?:\'s)?\s+)?'
                    r'(?:port\s+)?(\d{1,5})\b')
-        for host, container in re.findall(port_to, text, re.IGNORECASE):   # "port 8443 to 443": host to container
+        port_to += r'|(?:^|(?<=[,;]))\s*(\d{2,5})\s+(?:to|->|→)\s+(\d{2,5})(?=\s*(?:[,;]|$))'   # "…, 8443 to 8080, …"
+        for host, container, bare_host, bare_container in re.findall(port_to, text, re.IGNORECASE):   # "port 8443 to 443"
+            host, container = host or bare_host, container or bare_container
             self.ports.append(_mapping(host=int(host), container=int(container)))
         text = re.sub(port_to, ' ', text, flags=re.IGNORECASE)
         bound = r'\b(\d{1,3}(?:\.\d{1,3}){3}|localhost):(\d{1,5}):(\d{1,5})(?:/(tcp|udp))?\b'

@@ -394,7 +394,9 @@ def numbered_names(text: str, state: State) -> str:
         word = (match.group('word') or match.group('word2') or match.group('word4')).lower()
         said = (match.group('n') or match.group('n2') or match.group('n3') or match.group('n4')).lower()
         number = int(said) if re.fullmatch(r'[0-9]+', said) else NUMBER_WORDS.get(said) or ORDINALS.get(said)
-        if number is None:
+        if number is None or said == 'one' and match.group('n3') and re.search(r'\b(?:the|this|that|which)\s+$',
+                                                                             match.string[:match.start()], re.IGNORECASE):
+            return match.group(0)   # "the web one": the one that is web, no number
             return match.group(0)
         same = [b.name for b in state.containers if re.fullmatch(rf'{re.escape(word)}[-_]?0*{number}', b.name.lower())]
         return same[0] if len(same) == 1 else match.group(0)
@@ -931,7 +933,7 @@ ASIDE_KEEPS = re.compile(r'[\d"\'=@/:]|\b(?:port|ports|and|then|also|plus|or|but
 
 # a part that tells how things are: a subject, then what it does or did ("the web page says …",
 # "the lights stopped responding", "my laptop isn't syncing", "I'll bring it back later")
-TOLD = re.compile(r"^\s*(?:(?:the|my|our|his|her|their|all|some|an?)\s+(?:[\w'-]+\s+){0,5}?|(?:i|we|they|he|she|it)\s+"
+TOLD = re.compile(r"^\s*(?:(?:the|my|our|his|her|their|its|all|some|an?)\s+(?:[\w'-]+\s+){0,5}?|(?:i|we|they|he|she|it)\s+"
                   r"(?:(?:both|all|just|still|also|always|really|suddenly)\s+)?|"
                   r"(?:both|these|those)(?:\s+of\s+them)?\s+(?=(?:show|give|return|throw|fail|say|keep|are|were|[a-z]+ed|dead|down|stuck|"
                   r"toast|slow|laggy|wonky|janky|flaky|busted|broken)\b)|"
@@ -1003,7 +1005,8 @@ def _without_asides(text: str, state: State) -> str:
                 and not SETTING_SAID.search(part) and not time_zone_said(part)   # "…, we are on Berlin time": a setting
                 and not asks_for_something(re.sub(r'\b\w+ed\b', '', part[told.end():]))   # "both show 502": says
                 and not any(w in state.name_words and w not in GENERIC_WORDS or VERBS.get(w) in LIFECYCLE
-                            for w in (words if _about_a_thing_here(told.group(0), state) else []))
+                            for w in (words if _about_a_thing_here(told.group(0), state) and not re.match(
+                                r'\s*(?:its|their)\b', part, re.IGNORECASE) else []))   # "its queue": a part of it
                 and clause_intent(Clause(before), state)[0] is not None):
             continue   # "…, the web page says too many connections", "…, I'll bring it back later": how things are
         first = next((w for w in words if w not in ADVERBS and (w not in FILLER or w in VERBS and w not in (

@@ -164,6 +164,7 @@ def parse(command: str, state: State) -> Parsed:
                                       choices=['list containers', 'show stacks', 'list templates', 'system status']))
         return out
     command = _rollback_asked(command, state)   # "what would a rollback of x go back to?": x's history
+    command = _was_it_done(command, state)   # "has the ds210 hub been restarted today?": the history of its stack
     command = hypothetical(command, out)   # "if I deleted x, would anything break?": x's status
     text = prepared(WAIVED_SAID.sub('', command) or command, state, out)   # "stop x, skip the confirmations": stop x
     if text is None:
@@ -256,6 +257,30 @@ THINGS_HERE = frozenset({'container', 'containers', 'stack', 'stacks', 'service'
                          'images', 'network', 'networks', 'replica', 'replicas', 'instance', 'instances', 'copies', 'copy',
                          'it', 'them', 'that', 'this', 'one', 'ones', 'everything', 'all', 'both', 'node', 'nodes', 'task',
                          'tasks'})
+
+
+# whether something was done to a thing, asked: its history ("has x been restarted today?", "did anyone redeploy x lately?")
+WAS_IT_DONE = re.compile(r"^\s*(?:(?:has|have|was|were)\s+(?P<what>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,2}?)\s+"
+                         r"(?:been\s+|got\s+|gotten\s+)?"
+                         r"(?:restarted|redeployed|re-deployed|deployed|updated|upgraded|rolled\s+back|changed|modified|touched)|"
+                         r"did\s+(?:anyone|anybody|someone|somebody|you|we)\s+(?:restart|redeploy|deploy|update|upgrade|roll\s+back|"
+                         r"change|touch)\s+(?P<what2>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,2}?))"
+                         r"(?P<when>\s+(?:today|yesterday|this\s+(?:morning|afternoon|week|month)|lately|recently|last\s+(?:night|week)|"
+                         r"since\s+[\w:]+))?\s*\?+", re.IGNORECASE)
+
+
+def _was_it_done(command: str, state: State) -> str:
+    """Whether something was done to a stack or a part of one, asked ("has the ds210 hub been restarted today?", "did
+    anyone redeploy shop lately?"): what changed in that stack, its history (of a container of no stack: as said)."""
+    done = WAS_IT_DONE.match(command)
+    if not done:
+        return command
+    said = Clause(done.group('what') or done.group('what2'))
+    found = resolve(names_in([w for w in said.words if w not in FILLER and w not in ('stack', 'the')], state), state)
+    stacks = set(found.all_stacks) | {s for s, boxes in state.stacks.items() for b in boxes if b.name in found.containers}
+    if len(stacks) != 1 or found.ambiguous:
+        return command
+    return f'what changed in {stacks.pop()}{done.group("when") or ""}' + command[done.end():]
 
 
 def _data_removed(command: str, state: State, out: Parsed) -> bool:

@@ -4254,3 +4254,20 @@ def test_a_templates_parts_addresses_and_folders_told_after(command: str, expect
 ])
 def test_reports_after_a_dash_data_inside_apps_and_quoted_searches(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # "the X one" is the one that is X, never number one
+    ('stop the db one', ASK),
+    # a part of what was named, said as "its X", is no target of its own
+    ('restart traefik, its blog route is jammed', [restart('traefik')]),
+    # whether something was done to a stack or a part of it, asked: that stack's history
+    ('was the blog wordpress redeployed this morning?', [{'type': 'history', 'stack': 'blog'}]),
+    ('did somebody restart shop lately? the numbers look odd', [{'type': 'history', 'stack': 'shop'}]),
+    ('has traefik been restarted?', [status('traefik')]),   # a container of no stack: how it is
+    # a host port going or forwarded to the container's, said with both numbers high; a bare pair in a list of settings
+    ('run acme/app:2 named demo, port 9443 forwarded to 8443', [{'type': 'run', 'ports': [{'host': 9443, 'container': 8443}]}]),
+    ('run acme/app:2 as demo2, 7001 to 7000, env MODE=test', [{'type': 'run', 'ports': [{'host': 7001, 'container': 7000}]}]),
+])
+def test_the_x_one_its_parts_was_it_done_and_port_directions(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
