@@ -12,7 +12,7 @@ from typing import Any
 
 from . import regex as re
 from .clause import ALL_WORDS, CONJUNCTIONS, FILLER, KINDS, KNOWN_IMAGES, STATES, VERBS, Clause
-from .lexicon import everyday
+from .lexicon import COMMON, everyday
 from .plan import Question
 from .resolve import GENERIC, ROLE_WORDS, ROLES, Resolution, image_part, one_stack, parts, resolve
 from .state import Box, State
@@ -51,6 +51,19 @@ def names_in(words: list[str], state: State | None = None, *, strict: bool = Fal
             and w not in ('and', 'or', 'of', 'in', 'on', 'from', 'with', 'its', 'their', 'it', 'them', 'named', 'called')
             and (live is None or not everyday(w, live, strict=strict)) and not TIME_OF_DAY.fullmatch(w)
             and not w.startswith('/')]   # "/api/checkout", "/var/log": a path, never a name
+
+
+def _named_apart(resolution: Resolution, names: list[str], message: str, state: State) -> str | None:
+    """The one of several candidates whose name has a word the message says elsewhere, of a person or a thing
+    ("Priya's lab froze … restart her lab": lab-priya-1 of four labs), never a word said as not meant ("not ds210")."""
+    text = re.sub(r"\b(?:not|except|but\s+not|apart\s+from|other\s+than)\s+(?:the\s+)?[\w.-]+", ' ', message.lower())
+    said = set(names) | {part for name in names for part in re.split(r'[-_.]', name)}   # (the request's own words)
+    words = {w.removesuffix("'s") for w in re.findall(r"[a-z][\w'-]*", text)} - said
+    fitting = [n for n in resolution.ambiguous
+               if any(p in words and p.isalpha() and len(p) > 2 and p not in COMMON and p not in ROLE_WORDS
+                      and p not in state.services and p not in KNOWN_IMAGES   # a person's or a thing's own name, no role
+                      for p in parts(n) if p not in names and p not in GENERIC)]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _said(words: list[str]) -> str:
@@ -251,6 +264,10 @@ def _found(clause: Clause, state: State, out: Parsed, words: list[str], previous
         within = resolve([*(plain or names), context], state)
         if len(within.containers) == 1 and not within.ambiguous and within.containers[0] in resolution.ambiguous:
             return Resolution(containers=within.containers, via='context')
+    named_apart = _named_apart(resolution, [*names, *re.findall(r"[a-z][\w'-]*", clause.lower)], out.said, state) \
+        if resolution.ambiguous and resolution.via != 'stack' else None
+    if named_apart is not None:   # "Priya says her lab froze, restart her lab": lab-priya-1, by a word said apart
+        return Resolution(containers=[named_apart], via='named apart')
     if resolution.ambiguous:
         kind = 'stacks' if resolution.via == 'stack' else 'containers'
         out.questions.append(Question(text=f'"{_said(names)}" fits several {kind}: which one?',

@@ -4271,3 +4271,23 @@ def test_reports_after_a_dash_data_inside_apps_and_quoted_searches(command: str,
 ])
 def test_the_x_one_its_parts_was_it_done_and_port_directions(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.fixture(scope='module')
+def workshops(world: State) -> State:
+    """A container per trainee of a workshop (desk-ana-1, desk-omar-1, desk-lin-1) beside the world's stacks."""
+    from deployer.nlp.state import Box
+    boxes = [Box(f'desk-{who}-1', 'acme/desk:3', 'running') for who in ('ana', 'omar', 'lin')]
+    return State.build([*world.containers, *boxes], world.templates)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # several fit, and the message names the one elsewhere (a person's name): that one
+    ('Omar just pinged me that everything is frozen on his side. restart his desk please', [restart('desk-omar-1')]),
+    ('lin reports her desk is slow - could you stop the desk for now', [op('stop', 'desk-lin-1')]),
+    # a name said as not meant picks nothing; no name said: asked
+    ('restart the desk, not ana', ASK),
+    ('restart the desk', ASK),
+])
+def test_one_of_several_by_a_name_said_apart(command: str, expected: Any, workshops: State) -> None:
+    check(command, expected, workshops)
