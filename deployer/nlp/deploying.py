@@ -498,8 +498,8 @@ _NOT_DESCRIPTIVE = frozenset({'host', 'port', 'ports', 'for', 'the', 'and', 'of'
                               'by', 'at', 'over', 'with', 'empty', 'means', 'number', 'is', 'it', 'in', 'or', 'that', 'this',
                               'localhost', 'only', 'also', 'which', 'when', 'serve'})
 # a number that is no port: a duration, a count, a size ("14 days", "3 replicas", "512 mb")
-_NOT_A_PORT_AFTER = re.compile(r'\s*(?:days?|d|weeks?|w|hours?|h|minutes?|mins?|seconds?|secs?|replicas?|copies|'
-                               r'instances|lines?|entries|mb|gb|kb|m|g|%|percent|times|users?|\.\d|:\d|/)', re.IGNORECASE)
+_NOT_A_PORT_AFTER = re.compile(r'\s*(?:days?|d\b|weeks?|w\b|hours?|h\b|minutes?|mins?|seconds?|secs?|replicas?|copies|'
+                               r'instances|lines?|entries|mb|gb|kb|m\b|g\b|%|percent|times|users?|\.\d|:\d|/)', re.IGNORECASE)
 
 
 def _ports_described(template: TemplateInfo, text: str, params: dict[str, Any]) -> None:
@@ -1233,6 +1233,11 @@ def _command(clause: Clause) -> list[str] | None:
     program = told and (told.group('program') or told.group('program2')).lower()
     if told and program in PROGRAMS:   # "run busybox and have it echo hello", "… that sleeps forever (sleep infinity)"
         return str(told.group('cmd') or told.group('cmd2')).split()
+    kept = re.search(r'\bwith\s+(?P<cmd>(?P<program>sleep|sh|bash|ash|echo|tail|ping|top|watch|nc|python3?|node|wget|curl|'
+                     r'dig|nslookup|traceroute|iperf3|stress)(?:\s+(?!(?:named|called|as|on|and|with|port|please|pls)\b)[\w./:=@-]+)'
+                     r'{1,5}?)(?=\s*(?:[,;.]|$)|\s+(?:named|called|as|on|and|with|port|please|pls)\b)', clause.raw, re.IGNORECASE)
+    if kept:   # "keep it running with sleep infinity", "an alpine with tail -f /dev/null": that program, as its command
+        return kept.group('cmd').split()
     forever = re.search(r'\b(?:that|which|and|to|just)\s+(?:just\s+)?sleeps?\s+(?:forever|for\s+ever|indefinitely)\b', clause.raw,
                         re.IGNORECASE)
     return ['sleep', 'infinity'] if forever else None   # "an alpine that just sleeps forever"

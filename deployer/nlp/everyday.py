@@ -267,12 +267,22 @@ def _the_stack(text: str, state: State) -> str:
     return text[:first.end()] + rest
 
 
+# a step said not to be taken, as "without" and its -ing form: "pull the images of x without redeploying"
+UNDONE = {'redeploying': 'redeploy', 're-deploying': 'redeploy', 'restarting': 'restart', 'recreating': 'recreate',
+          'stopping': 'stop', 'removing': 'remove', 'deleting': 'delete', 'starting': 'start',
+          'rebooting': 'reboot', 'rolling': 'roll', 'bouncing': 'bounce'}
+WITHOUT_DOING = re.compile(r"\s*,?\s*\b(?:but\s+)?without\s+(?:actually\s+)?(?P<doing>" + '|'.join(UNDONE) + r")\b"
+                           r"(?:\s+(?:it|them|anything|the\s+stack|the\s+containers?))?(?=\s*(?:[,.;!?]|$))", re.IGNORECASE)
+
+
 def everyday(text: str, state: State) -> str:
     """``text`` with the everyday forms above said plainly."""
     if not ALERT.search(text):   # (a pasted alert keeps its ticket: shorthand.pasted reads it whole)
         text = TICKET.sub(lambda m: m.group(0) if names_something(m.group(0).strip(' ()').lower(), state) else ' ', text)
         text = re.sub(r'^\s*[:>–—-]+\s*', '', text)   # "INC-6020: the last deploy …"
     text = _stacks_by_number(text, state)   # "is 481 up?", "PR 503's worker", "customer 311": the stack so numbered
+    text = WITHOUT_DOING.sub(lambda m: f", don't {UNDONE[m.group('doing').lower()]}",
+                             text)   # "update the images of search without redeploying": a step not to take
     text = relayed(text, state)   # "Dave said to restart pihole", "From Jane: restart gitea", "…, Tom says we don't need it"
     text = MADE_TO.sub(lambda m: f'{"stop" if m.group("p").lower() in ("down", "offline") else "start"} {m.group("x")}'
                        if _names_any(m.group('x'), state) else m.group(0), text)   # "make the shop stack go down": stop it

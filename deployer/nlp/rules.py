@@ -1223,9 +1223,12 @@ def _new_container(clause: Clause, words: list[str], state: State) -> bool:
     if image is None:   # "start a second jellyfin on 8200": one more of software that runs here
         return bool(re.search(r'\b(?:a\s+second|another|an\s+extra|one\s+more|a\s+new|an?)\s+[\w.-]+', clause.lower)) and bool(
             image_running_here(clause, words, state))
+    fresh = re.search(rf'\b(?:a|an|another|new|fresh)\s+(?:(?:new|fresh|throwaway|temporary|temp|test|spare|quick|little)\s+)?'
+                      rf'{re.escape(image)}\b', clause.lower)
+    called = re.search(r'\b(?:named|called|name\s+it|call\s+it)\s+([\w.-]+)', clause.lower)
     if any(names_something(w, state) for w in words) and not (   # "start a redis and keep its data in /srv/r": a new one
-            re.search(rf'\b(?:a|an|another|new|fresh)\s+(?:new\s+|fresh\s+)?{re.escape(image)}\b', clause.lower)
-            and HOST_PATH_SAID.search(clause.raw)):
+            fresh and (HOST_PATH_SAID.search(clause.raw) or called and state.container(called.group(1)) is None
+                       and called.group(1) not in state.stacks)):   # "launch a throwaway alpine named scratch"
         return False
     return bool(clause.images) or clause.has('a', 'an', 'new', 'fresh', 'another') or bool(
         re.search(r'\b(?:named|called|name\s+it|call\s+it|under\s+the\s+name)\b', clause.lower)) or bool(

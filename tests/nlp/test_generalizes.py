@@ -4291,3 +4291,16 @@ def workshops(world: State) -> State:
 ])
 def test_one_of_several_by_a_name_said_apart(command: str, expected: Any, workshops: State) -> None:
     check(command, expected, workshops)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a new one of an image that runs here, with a name nothing has: a new container, never a start of those
+    ('start a fresh redis named scratch-cache', [{'type': 'run', 'image': 'redis', 'name': 'scratch-cache'}]),
+    ('start a redis named redis-cache', [op('start', 'redis-cache')]),   # the name is here: that one
+    # a program it is kept running with: its command, up to the settings after it
+    ('run busybox with sleep 3600 named napper', [{'type': 'run', 'name': 'napper', 'command': ['sleep', '3600']}]),
+    # a step said not to be taken, as "without" and its -ing form
+    ('pull the images of shop without restarting', [stack('pull', 'shop')]),
+])
+def test_new_ones_named_programs_kept_running_and_steps_without(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
