@@ -15,7 +15,7 @@ from . import regex as re
 from .clause import KNOWN_IMAGES, VERBS
 from .intent import is_live, names_something
 from .lexicon import COMMON, DICTIONARY
-from .resolve import close_enough, coded_stack
+from .resolve import close_enough, coded_stack, match_template
 from .shorthand import ALERT
 from .state import State
 
@@ -275,12 +275,44 @@ WITHOUT_DOING = re.compile(r"\s*,?\s*\b(?:but\s+)?without\s+(?:actually\s+)?(?P<
                            r"(?:\s+(?:it|them|anything|the\s+stack|the\s+containers?))?(?=\s*(?:[,.;!?]|$))", re.IGNORECASE)
 
 
+# a template suggested rather than asked for: "what about a vaultwarden on 8226 …?", "how about minio for the backups",
+# "ghost for my travel blog, maybe on 2376?", "a gitea for the interns would be great, on 3013?"
+SUGGESTED = re.compile(r"^\s*(?:(?:so|and|ok|okay|hmm|then)[,\s]+)?(?:what|how)\s+about\s+(?P<rest>.+)$|"
+                       r"^\s*(?P<wish>(?:an?\s+|some\s+)?[\w.+ -]{2,40}?\s+(?:for|so)\s+[^?!.]*?)\s*"
+                       r"(?:would\s+be\s+(?:great|nice|good|handy|useful|awesome|cool|lovely|perfect)\s*,?\s*)?(?P<port>,?\s*(?:maybe\s+|"
+                       r"perhaps\s+|probably\s+|ideally\s+)?(?:on|at)\s+(?:port\s+)?\d{2,5})\s*\?+\s*$", re.IGNORECASE)
+
+
+def _suggested_template(text: str, state: State) -> str:
+    """A template suggested ("what about a vaultwarden on 8226?", "ghost for my blog, maybe on 2376?"): a wish for it,
+    when the words before "for" name one template (never a question about something that runs here)."""
+    said = SUGGESTED.match(text)
+    if not said:
+        return text
+    rest = said.group('rest') or said.group('wish')
+    doing = re.match(r'(?P<g>[a-z]+ing)\b', rest.lower()) if said.group('rest') else None
+    gerund = doing.group('g') if doing else ''
+    base = next((b for b in (gerund[:-3], gerund[:-4], gerund[:-3] + 'e') if b in VERBS), None) if doing else None
+    if base:   # "how about restarting mailer?": that request, suggested
+        return base + rest[doing.end():].rstrip(' ?')
+    head = re.split(r'\s+(?:for|so|on|at|to)\s+', rest.strip(' ?'), maxsplit=1)[0]
+    words = re.findall(r"[\w.+-]+", head.lower())
+    ids, score = match_template([w for w in words if w not in ('a', 'an', 'some', 'the')], head.lower(), state.templates)
+    if len(ids) != 1 or score < 12 and not set(ids[0].split('-')) <= set(words) or is_live(
+            head.lower().removeprefix('the ').strip(), state):   # (every word of its name: "uptime kuma", "node red")
+        return text
+    if said.group('rest'):
+        return 'deploy ' + re.sub(r'\?+\s*$', '', rest)
+    return f"deploy {said.group('wish')} {said.group('port').strip(' ,')}"
+
+
 def everyday(text: str, state: State) -> str:
     """``text`` with the everyday forms above said plainly."""
     if not ALERT.search(text):   # (a pasted alert keeps its ticket: shorthand.pasted reads it whole)
         text = TICKET.sub(lambda m: m.group(0) if names_something(m.group(0).strip(' ()').lower(), state) else ' ', text)
         text = re.sub(r'^\s*[:>–—-]+\s*', '', text)   # "INC-6020: the last deploy …"
     text = _stacks_by_number(text, state)   # "is 481 up?", "PR 503's worker", "customer 311": the stack so numbered
+    text = _suggested_template(text, state)   # "what about a vaultwarden on 8226?", "ghost for my blog, maybe on 2376?"
     text = WITHOUT_DOING.sub(lambda m: f", don't {UNDONE[m.group('doing').lower()]}",
                              text)   # "update the images of search without redeploying": a step not to take
     text = relayed(text, state)   # "Dave said to restart pihole", "From Jane: restart gitea", "…, Tom says we don't need it"

@@ -254,6 +254,11 @@ def _grep(clause: Clause, state: State) -> str | None:
                                                                           'show', 'shows', 'include', 'includes'} \
             and not resolve([said.group(2).lower()], state).found:
         return _needle(said.group(2), clause.raw[said.end():], state, loose=said.group(1) is None)
+    kind_only = re.search(r'\b(?:only|just)\s+(?:the\s+)?([a-z][\w.-]{1,30})\s+(?:errors?|warnings?|exceptions?|lines|entries|'
+                          r'messages)\b', clause.raw, re.IGNORECASE)
+    if kind_only and kind_only.group(1).lower() not in GREP_STOP | ORDINARY_LINES | set(GREP_STEMS) | {'last', 'latest', 'new'} \
+            and not resolve([kind_only.group(1).lower()], state).found:   # "…, only the php errors": the lines with php
+        return kind_only.group(1)
     only = re.search(r'\b(?:only\s+(?:the\s+)?(?:lines?|entries|ones|those|messages)|'
                      r'(?:any|the|all)\s+(?:lines?|entries|messages))\s+(?:with|containing|having|mentioning|that\s+(?:say|mention|contain|have))\s+(?:the\s+word\s+)?'
                      r'["\']?([\w.:/-]+)|\b(?:lines?|entries|messages)\b[^.?!]*?\b(?:that|which)\s+(?:say|says|mention|mentions|'

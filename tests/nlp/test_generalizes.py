@@ -4304,3 +4304,17 @@ def test_one_of_several_by_a_name_said_apart(command: str, expected: Any, worksh
 ])
 def test_new_ones_named_programs_kept_running_and_steps_without(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a template suggested rather than asked for: wished for, with its port
+    ('how about an uptime kuma on 3014 for the status page?', [template('uptime-kuma', params={'port': 3014})]),
+    ('wikijs for the team docs, maybe on 3042?', [template('wikijs', params={'port': 3042})]),
+    ('what about traefik?', [status('traefik')]),   # what runs here: how it is
+    # a request suggested as an -ing form
+    ('what about restarting the mailer?', [restart('mailer')]),
+    # lines of one kind asked for by a word before it: "only the php errors"
+    ('blog wordpress logs, only the php errors', [logs('blog-wordpress-1', grep='php')]),
+])
+def test_templates_and_requests_suggested_and_kinds_of_lines(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
