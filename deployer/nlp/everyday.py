@@ -15,7 +15,7 @@ from . import regex as re
 from .clause import KNOWN_IMAGES, VERBS
 from .intent import is_live, names_something
 from .lexicon import COMMON, DICTIONARY
-from .resolve import close_enough, coded_stack, match_template
+from .resolve import close_enough, coded_stack, match_template, resolve
 from .shorthand import ALERT
 from .state import State
 
@@ -306,6 +306,29 @@ def _suggested_template(text: str, state: State) -> str:
     return f"deploy {said.group('wish')} {said.group('port').strip(' ,')}"
 
 
+# the image a container here runs, named by the container: "same image as lab-priya-1", "shop-api-1's image",
+# "the image of the shop api", "the image the crm backend uses"
+IMAGE_OF = re.compile(r"\b(?:the\s+)?same\s+image\s+as\s+(?:the\s+)?(?P<a>[\w.-]+(?:\s+[\w.-]+){0,2}?)"
+                      r"(?=\s*(?:[,;.!?]|$|\s+(?:as|named|called|on|with|and|but|call|name)\b))|"
+                      r"(?P<pre>\b(?:run|start|launch|use|using|pull|from|with|create|up)\s+)(?:the\s+(?P<b2>[\w.-]+\s+[\w.-]+)|"
+                      r"(?P<b>[\w.-]+))'s\s+image\b|"
+                      r"\bthe\s+image\s+(?:of|from)\s+(?:the\s+)?(?P<c>[\w.-]+(?:\s+[\w.-]+){0,2}?)(?=\s*(?:[,;.!?]|$|\s+(?:as|named|"
+                      r"called|on|with|and|but|call|name)\b))", re.IGNORECASE)
+
+
+def _image_of(text: str, state: State) -> str:
+    """``text`` with an image named by the container that runs it ("same image as lab-priya-1") said as that image."""
+    if not re.search(r'\b(?:run|start|launch|create|spin|fire|pull|new|another|second|copy|clone|make)\b', text, re.IGNORECASE):
+        return text   # "what's mailer's image?": asked about, no image to use
+
+    def image(m: re.Match[str]) -> str:
+        said = (m.group('a') or m.group('b') or m.group('b2') or m.group('c')).lower()
+        found = resolve([w for w in said.split() if w not in ('the', 'container', 'one')], state)
+        box = state.container(found.containers[0]) if len(found.containers) == 1 and not found.ambiguous else None
+        return f'{m.group("pre") or ""}the image {box.image}' if box is not None else m.group(0)
+    return IMAGE_OF.sub(image, text)
+
+
 def everyday(text: str, state: State) -> str:
     """``text`` with the everyday forms above said plainly."""
     if not ALERT.search(text):   # (a pasted alert keeps its ticket: shorthand.pasted reads it whole)
@@ -313,6 +336,7 @@ def everyday(text: str, state: State) -> str:
         text = re.sub(r'^\s*[:>–—-]+\s*', '', text)   # "INC-6020: the last deploy …"
     text = _stacks_by_number(text, state)   # "is 481 up?", "PR 503's worker", "customer 311": the stack so numbered
     text = _suggested_template(text, state)   # "what about a vaultwarden on 8226?", "ghost for my blog, maybe on 2376?"
+    text = _image_of(text, state)   # "run the same image as lab-priya-1, call it lab-priya-2": that container's image
     text = WITHOUT_DOING.sub(lambda m: f", don't {UNDONE[m.group('doing').lower()]}",
                              text)   # "update the images of search without redeploying": a step not to take
     text = relayed(text, state)   # "Dave said to restart pihole", "From Jane: restart gitea", "…, Tom says we don't need it"

@@ -998,6 +998,10 @@ def _without_asides(text: str, state: State) -> str:
                 and clause_intent(Clause(before), state)[0]:
             continue   # "pause valheim, i need to copy the world file": what the person does meanwhile, not a step
         told = TOLD.match(part)
+        reported = re.match(r"\s*(?:the\s+)?[\w.-]+\s+(?:says|said|shows|showed|reports|reported|throws|threw|logs|logged|prints|"
+                            r"printed)\s*:?\s*[\"'“][^\"'”]+[\"'”]\s*[.!]*\s*$", part, re.IGNORECASE)
+        if reported and clause_intent(Clause(before), state)[0] is not None:
+            continue   # "restart the blog stack, wordpress says 'Error establishing …'": what it says is why
         if (told and not part.rstrip().endswith('?') and not REQUESTING.search(part.lower())
                 and not re.search(r'\b(?:password|passwd|pw|user|username|root|database|db|port|named|called|privileged|gpus?)\b|'
                                   r'[=:"]|'

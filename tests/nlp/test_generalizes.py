@@ -4318,3 +4318,16 @@ def test_new_ones_named_programs_kept_running_and_steps_without(command: str, ex
 ])
 def test_templates_and_requests_suggested_and_kinds_of_lines(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # an image named by the container that runs it
+    ('run the same image as shop-web-1, name it web-canary', [{'type': 'run', 'image': 'nginx:1.27', 'name': 'web-canary'}]),
+    ("start a container from the blog db's image named db-copy", [{'type': 'run', 'image': 'mariadb:11.4', 'name': 'db-copy'}]),
+    ("what's the mailer's image?", [status('mailer')]),   # asked about: no image to use
+    # what a part says, quoted after a request, is why: no target of its own
+    ("restart the shop stack, the api says 'pool exhausted'", [stack('restart', 'shop')]),
+    ("restart traefik, mailer says 'relay access denied'", [restart('traefik')]),
+])
+def test_images_by_their_container_and_quoted_reports(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
