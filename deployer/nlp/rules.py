@@ -158,6 +158,16 @@ def parse(command: str, state: State) -> Parsed:
         out.warnings.append(f'Not done: {what} are added inside the app itself (its own admin page '
                             'or store), not by starting or changing containers.')
         return out
+    machine = THE_MACHINE.search(command)
+    named = {w for w in re.findall(r"[\w.-]+", command.lower()) if w != (machine.group('machine') or '').lower()
+             and names_something(w.removesuffix("'s"), state)} if machine else set()
+    if machine and not (machine.group('what') and any(names_something(w, state) for w in machine.group('what').lower().split())
+                        or machine.group('machine') and named):   # "stop the server, ml and redis of immich": immich's
+        # "reboot the server", "format the new disk": the host itself, which is not run from here
+        out.questions.append(Question(text='The host itself (its power, disks and file systems) is not managed from here: '
+                                           'I plan changes to containers and stacks. Which container or stack did you mean?',
+                                      choices=['list containers', 'show stacks', 'system status']))
+        return out
     if CREATIVE.search(command):   # "tell me a joke about containers": not a request about them
         out.questions.append(Question(text='That is not something I do: I plan and run changes to containers and stacks. '
                                            'What should I do? For example "restart web" or "list stacks".',
@@ -283,6 +293,17 @@ def _was_it_done(command: str, state: State) -> str:
     return f'what changed in {stacks.pop()}{done.group("when") or ""}' + command[done.end():]
 
 
+# what lives inside an app, never a container: "the old paperless documents", "the nextcloud files of bob"
+DATA_NOUNS = ('documents|docs|files|photos|pictures|videos|movies|music|posts|pages|articles|comments|users|accounts|members|'
+              'emails|e-mails|mails|messages|chats|records|rows|tables|entries|uploads|attachments|submissions|notes|tickets|'
+              'orders|invoices|contacts|customers|products|albums|playlists|repos|repositories|issues|boards|dashboards|'
+              'flows|workflows|passwords|secrets|bookmarks|subscribers|newsletters|campaigns|recordings|snapshots')
+DATA_OF_APP = re.compile(r"(?:^|(?<=[,.;:!?]\s)|\b(?:and|then|also|please|pls|you|to)\s+)"
+                         r"(?:delete|remove|erase|wipe|purge|clear|clean\s+out|get\s+rid\s+of)\s+(?:all\s+)?(?:of\s+)?"
+                         r"(?:the\s+|my\s+|our\s+|his\s+|her\s+|their\s+)?(?:(?:old|all|every|stale|unused|spam|test|duplicate)\s+)*"
+                         rf"(?P<app>[\w.-]+)(?:'s)?\s+(?:{DATA_NOUNS})\b[^,.;!?]*", re.IGNORECASE)
+
+
 def _data_removed(command: str, state: State, out: Parsed) -> bool:
     """Whether ``command`` removes data inside an app (the posts of a forum, a student's submissions, files or users),
     which is removed in the app itself, never by removing its containers: then it is asked about and nothing is planned."""
@@ -299,9 +320,24 @@ def _data_removed(command: str, state: State, out: Parsed) -> bool:
                                            f'containers instead, say "remove {app}".', choices=[f'show the status of {app}']))
         return ' '
     REMOVED_FROM.sub(inside, command)
+    for said in DATA_OF_APP.finditer(command):   # "delete the old paperless documents from last year"
+        app = said.group('app').lower()
+        if names_something(app, state) and not out.questions:
+            out.questions.append(Question(text=f'"{said.group(0).strip()[:80]}" is data inside {app}: that is removed in the '
+                                               f'app itself, not by removing containers, so I did not plan it. To remove '
+                                               f'{app}\'s containers instead, say "remove {app}".',
+                                          choices=[f'show the status of {app}']))
     return bool(out.questions)
 
 
+# the machine itself: its power, disks and file systems ("reboot the server", "shut the host down", "format the disk")
+THE_MACHINE = re.compile(r"\b(?:reboot|power\s*(?:off|down|cycle)|shut\s*down|halt|restart|stop)\s+"
+                         r"(?:the\s+|this\s+|my\s+|our\s+)?(?:whole\s+|entire\s+|physical\s+)?"
+                         r"(?P<machine>server|host|machine|box|computer|vm|nas|pc|hardware)\b"
+                         r"(?!\s*(?:[\w-]*\d|container|stack|service|learning|part|worker|of|in|for)\b)|"
+                         r"\b(?:format|re-?format|partition|re-?partition|fsck|wipe)\s+(?:the\s+|this\s+|my\s+|our\s+|a\s+)?"
+                         r"(?P<what>(?:[\w-]+\s+){0,2})(?:disks?|drives?|ssds?|hdds?|hard\s*drives?|partitions?|file\s*systems?|"
+                         r"filesystems?|nvme|sd\s*card)\b", re.IGNORECASE)
 CREATIVE = re.compile(r"^\s*(?:(?:please|pls|can\s+you|could\s+you|hey|ok)[,\s]+)*(?:tell|write|give|make\s+up|compose|sing)"
                       r"\s+(?:me\s+|us\s+)?(?:a|an|another|some|one\s+more)\s+(?:\w+\s+)?"
                       r"(?:joke|poem|story|song|haiku|limerick|riddle|pun)s?\b", re.IGNORECASE)

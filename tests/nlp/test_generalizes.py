@@ -4331,3 +4331,18 @@ def test_templates_and_requests_suggested_and_kinds_of_lines(command: str, expec
 ])
 def test_images_by_their_container_and_quoted_reports(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # the machine itself (its power, its disks) is not run from here: asked, nothing changed
+    ('please reboot the host tonight', ASK),
+    ('shut down the machine, we are moving offices', ASK),
+    ('format the backup drive', ASK),
+    ('stop the server and the db of shop', ASK),   # "the db of shop" fits nothing alone, so asked; never the host
+    # data inside an app, named by the app: asked, never its stack removed
+    ('wipe the old blog comments', ASK),
+    ('purge all the shop orders from 2019', ASK),
+    ('remove the blog stack', [stack('remove', 'blog')]),   # the app itself: planned for confirmation
+])
+def test_the_machine_itself_and_data_named_by_its_app(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
