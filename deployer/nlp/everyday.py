@@ -329,12 +329,31 @@ def _image_of(text: str, state: State) -> str:
     return IMAGE_OF.sub(image, text)
 
 
+# a request hedged or asked as a chance: "any chance you could bounce cache-03?", "I think docs needs a restart"
+HEDGED = re.compile(r"^\s*(?:(?:hi|hey|so|ok|okay)[,\s]+)?(?:is\s+there\s+)?any\s+chance\s+"
+                    r"(?:(?:you|u)\s+(?:could|can|would|might)\s+|(?:of\s+)?(?:you\s+)?(?:to\s+)?)(?=[a-z])|"
+                    r"^\s*(?:i\s+(?:think|guess|believe|reckon|suspect)|probably|maybe)\s+(?:that\s+)?(?=[\w.'-]+(?:\s+[\w.'-]+){0,3}?\s+"
+                    r"(?:needs|wants|could\s+use|could\s+do\s+with|requires|should\s+get)\s+(?:a\s+|another\s+)?"
+                    r"(?:quick\s+|good\s+|fresh\s+)?(?:restart|reboot|redeploy|kick|bounce)\b)", re.IGNORECASE)
+
+
+# a condition on the state a lifecycle step needs anyway: "start it if it isn't", "stop x if it's running", "… if needed"
+IF_ITS_STATE = re.compile(r"\s*,?\s+(?:but\s+)?(?:only\s+)?(?:if|when|in\s+case)\s+(?:(?:it|they|that|this)\s*"
+                          r"(?:'s|'re|is|are|isn'?t|aren'?t|wasn'?t|was|were)(?:\s+(?:not|no\s+longer))?(?:\s+(?:already|still|currently))?"
+                          r"(?:\s+(?:running|up|down|stopped|started|alive|online|offline|paused|dead|there))?|"
+                          r"(?:needed|necessary|required|need\s+be))\s*(?=[.!?]*\s*$)", re.IGNORECASE)
+
+
 def everyday(text: str, state: State) -> str:
     """``text`` with the everyday forms above said plainly."""
     if not ALERT.search(text):   # (a pasted alert keeps its ticket: shorthand.pasted reads it whole)
         text = TICKET.sub(lambda m: m.group(0) if names_something(m.group(0).strip(' ()').lower(), state) else ' ', text)
         text = re.sub(r'^\s*[:>–—-]+\s*', '', text)   # "INC-6020: the last deploy …"
     text = _stacks_by_number(text, state)   # "is 481 up?", "PR 503's worker", "customer 311": the stack so numbered
+    text = HEDGED.sub('', text)   # "any chance you could bounce cache-03?": the request itself
+    text = IF_ITS_STATE.sub(lambda m: m.group(0) if re.search(
+        r"\b(?:tell|let\s+\w+\s+know|lmk|check|see|control|verify|confirm|know|ask|find\s+out|wonder|show)\s*(?:me|us)?\s*$",
+        m.string[:m.start()], re.IGNORECASE) else '', text)   # "start it if it isn't": no condition ("tell me if it's up" stays)
     text = _suggested_template(text, state)   # "what about a vaultwarden on 8226?", "ghost for my blog, maybe on 2376?"
     text = _image_of(text, state)   # "run the same image as lab-priya-1, call it lab-priya-2": that container's image
     text = WITHOUT_DOING.sub(lambda m: f", don't {UNDONE[m.group('doing').lower()]}",

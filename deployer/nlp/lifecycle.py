@@ -491,8 +491,12 @@ def _relative(clause: Clause) -> Callable[[int], int] | None:
 # what a rollback goes back to, said instead of naming the stack again (which the request before it named)
 EARLIER_ONE = re.compile(r'\bto\s+(?:the\s+|its\s+|their\s+)?(?:previous|prior|earlier|older|old|'
                          r'last(?:\s+(?:good|working|known))?)\s+'
-                         r'(?:one|version|revision|release|deploy(?:ment)?|state|build|config(?:uration)?)\b')
-VERSION_WORDS = {'previous', 'prior', 'earlier', 'older', 'old', 'last', 'good', 'working', 'one', 'version', 'revision',
+                         r'(?:one|version|revision|release|deploy(?:ment)?|state|build|config(?:uration)?)\b|'
+                         # "show the last 5 changes to metrics and then undo the latest one": that stack's last change
+                         r'\b(?:undo|revert|roll\s+back)\s+(?:the\s+|that\s+)?(?:latest|last|most\s+recent|newest)\s+'
+                         r'(?:one|change|deploy(?:ment)?|revision|commit)\b')
+VERSION_WORDS = {'previous', 'prior', 'earlier', 'older', 'old', 'last', 'latest', 'newest', 'most', 'recent', 'change', 'commit',
+                 'good', 'working', 'one', 'version', 'revision',
                  'release', 'deploy', 'deployment', 'state', 'build', 'config', 'configuration', 'to', 'the', 'its', 'their'}
 
 

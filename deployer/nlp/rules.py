@@ -1530,6 +1530,10 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
         backwards = REVERSED.search(clause_text)
         if backwards:   # "start them again the other way round": one step a target, the last named first
             clause_text = clauses[number] = (clause_text[:backwards.start()] + clause_text[backwards.end():]).strip()
+        kind_too = re.fullmatch(r'\s*(?:and\s+)?(?:then\s+)?(?:the\s+|all\s+(?:the\s+)?)?(?P<kind>[a-z]+)\s+'
+                                r'(?:too|as\s+well|also)\s*[.!?]*\s*', clause_text, re.IGNORECASE)
+        if number and out.actions and out.actions[-1].type == 'list' and kind_too and kind_too.group('kind').lower() in KINDS:
+            clause_text = clauses[number] = clause_text[:kind_too.end('kind')]   # "…, then the images too": that list as well
         clause = Clause(clause_text)
         if clause.bad_ports:   # "run nginx on port 70000": no such port, asked about (the rest of the step waits)
             out.questions.append(Question(text=f'{clause.bad_ports[0]} is not a port number: ports go from 1 to 65535. '

@@ -4346,3 +4346,19 @@ def test_images_by_their_container_and_quoted_reports(command: str, expected: An
 ])
 def test_the_machine_itself_and_data_named_by_its_app(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a request hedged or asked as a chance
+    ('any chance you could bounce traefik?', [restart('traefik')]),
+    ('I reckon mailer needs a restart', [restart('mailer')]),
+    # a kind listed "too" after a list; the latest change undone after its history
+    ('list the stacks, then the volumes too', [{'type': 'list', 'kind': 'stacks'}, {'type': 'list', 'kind': 'volumes'}]),
+    ('show the last 3 changes to blog and undo the latest one',
+     [{'type': 'history', 'stack': 'blog', 'limit': 3}, {'type': 'rollback', 'stack': 'blog'}]),
+    # a condition on the state the step needs anyway; "tell me if it's up" stays a question
+    ('start grafana if it is not running', [op('start', 'grafana')]),
+    ("restart traefik and tell me if it's up", [restart('traefik'), status('traefik')]),
+])
+def test_hedged_requests_kinds_too_undo_latest_and_conditions(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
