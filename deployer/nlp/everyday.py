@@ -337,13 +337,6 @@ HEDGED = re.compile(r"^\s*(?:(?:hi|hey|so|ok|okay)[,\s]+)?(?:is\s+there\s+)?any\
                     r"(?:quick\s+|good\s+|fresh\s+)?(?:restart|reboot|redeploy|kick|bounce)\b)", re.IGNORECASE)
 
 
-# a condition on the state a lifecycle step needs anyway: "start it if it isn't", "stop x if it's running", "… if needed"
-IF_ITS_STATE = re.compile(r"\s*,?\s+(?:but\s+)?(?:only\s+)?(?:if|when|in\s+case)\s+(?:(?:it|they|that|this)\s*"
-                          r"(?:'s|'re|is|are|isn'?t|aren'?t|wasn'?t|was|were)(?:\s+(?:not|no\s+longer))?(?:\s+(?:already|still|currently))?"
-                          r"(?:\s+(?:running|up|down|stopped|started|alive|online|offline|paused|dead|there))?|"
-                          r"(?:needed|necessary|required|need\s+be))\s*(?=[.!?]*\s*$)", re.IGNORECASE)
-
-
 def everyday(text: str, state: State) -> str:
     """``text`` with the everyday forms above said plainly."""
     if not ALERT.search(text):   # (a pasted alert keeps its ticket: shorthand.pasted reads it whole)
@@ -351,9 +344,6 @@ def everyday(text: str, state: State) -> str:
         text = re.sub(r'^\s*[:>–—-]+\s*', '', text)   # "INC-6020: the last deploy …"
     text = _stacks_by_number(text, state)   # "is 481 up?", "PR 503's worker", "customer 311": the stack so numbered
     text = HEDGED.sub('', text)   # "any chance you could bounce cache-03?": the request itself
-    text = IF_ITS_STATE.sub(lambda m: m.group(0) if re.search(
-        r"\b(?:tell|let\s+\w+\s+know|lmk|check|see|control|verify|confirm|know|ask|find\s+out|wonder|show)\s*(?:me|us)?\s*$",
-        m.string[:m.start()], re.IGNORECASE) else '', text)   # "start it if it isn't": no condition ("tell me if it's up" stays)
     text = _suggested_template(text, state)   # "what about a vaultwarden on 8226?", "ghost for my blog, maybe on 2376?"
     text = _image_of(text, state)   # "run the same image as lab-priya-1, call it lab-priya-2": that container's image
     text = WITHOUT_DOING.sub(lambda m: f", don't {UNDONE[m.group('doing').lower()]}",

@@ -142,7 +142,10 @@ DELAY = re.compile(r'(?:\s*,\s*|\s+)(?:and\s+)?(?:then\s+)?(?:after|in)\s+(?:abo
 
 
 CONDITION = re.compile(r'\s*,?\s*\bif\s+(?:needed|necessary|required|need\s+be|so|you\s+(?:have\s+to|must|can)|'
-                       r"(?:it|they)(?:'s|\s+is|\s+are|'re)\s+(?:not\s+)?(?:down|up|running|stopped|stuck|broken|unhealthy)|"
+                       r"(?:it|they)(?:'s|\s+is|\s+are|'re)\s+(?:not\s+)?(?:already\s+|still\s+)?(?:down|up|running|stopped|stuck|"
+                       r"broken|unhealthy|started|alive|online|offline|paused)|"
+                       # "… if it isn't"
+                       r"(?:it|they)\s*(?:isn'?t|aren'?t|is\s+not|are\s+not|'s\s+not|'re\s+not)(?=\s*(?:[.!?,;]|$))|"
                        r'there\s+are\s+(?:any\s+)?(?:errors|problems|issues))\b', re.IGNORECASE)
 
 
