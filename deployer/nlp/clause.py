@@ -35,7 +35,7 @@ PHRASES: list[tuple[str, str]] = [  # multi-word verbs first; matched on word bo
     ('anything went out', 'history'), ('how are', 'status'), ('is running', 'status'),
     ('wake up', 'start'), ('kick off', 'start'),
     ('pull the plug on', 'stop'), ('pull the plug', 'stop'), ('control if', 'status'),
-    ('control whether', 'status'), ('put to sleep', 'pause'), ('on hold', 'pause'), ('back on', 'start'),
+    ('control whether', 'status'), ('put to sleep', 'pause'), ('on hold', 'pause'), ('on ice', 'pause'), ('back on', 'start'),
     # a need said as a wish: "could use a blog", "would be nice to have a status page", "put up a wiki"
     ('could use', 'wish'), ('could really use', 'wish'), ('put up', 'deploy'), ('stand up', 'deploy'),
     # the buttons of a player: "hit play on x", "press play again"

@@ -430,7 +430,7 @@ def _singular(word: str, state: State) -> str:
     return service_word(word, state) or (word[:-1] if word[:-1] in state.name_words and not word.endswith('ss') else word)
 
 
-IGNORED = {'container', 'containers', 'stack', 'stacks', 'service', 'services', 'app', 'one', 'thing', 'it', 'them',
+IGNORED = {'container', 'containers', 'stack', 'stacks', 'service', 'services', 'app', 'one', 'thing', 'it', 'them', 'setup',
            'server', 'srv', 'instance', 'box', 'process', 'daemon', 'node', 'and', 'or', 'both',
            # what people say about a thing, not its name ("syncthing needs a restart", "mailer is stuck")
            'needs', 'need', 'stuck', 'hanging', 'hung', 'frozen', 'broken', 'unresponsive', 'misbehaving', 'acting',

@@ -4362,3 +4362,11 @@ def test_the_machine_itself_and_data_named_by_its_app(command: str, expected: An
 ])
 def test_hedged_requests_kinds_too_undo_latest_and_conditions(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('put mailer on ice until monday', [op('pause', 'mailer')]),   # "on ice": paused, like "on hold"
+    ('restart the whole blog setup', [stack('restart', 'blog')]),   # "the X setup": the stack X
+])
+def test_on_ice_and_a_stack_called_a_setup(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
