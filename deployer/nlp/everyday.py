@@ -293,7 +293,7 @@ def _suggested_template(text: str, state: State) -> str:
     doing = re.match(r'(?P<g>[a-z]+ing)\b', rest.lower()) if said.group('rest') else None
     gerund = doing.group('g') if doing else ''
     base = next((b for b in (gerund[:-3], gerund[:-4], gerund[:-3] + 'e') if b in VERBS), None) if doing else None
-    if base:   # "how about restarting mailer?": that request, suggested
+    if base and doing:   # "how about restarting mailer?": that request, suggested
         return base + rest[doing.end():].rstrip(' ?')
     head = re.split(r'\s+(?:for|so|on|at|to)\s+', rest.strip(' ?'), maxsplit=1)[0]
     words = re.findall(r"[\w.+-]+", head.lower())
