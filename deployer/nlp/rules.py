@@ -315,19 +315,20 @@ def _data_removed(command: str, state: State, out: Parsed) -> bool:
                 or names_something(head.removesuffix('s'), state) or not (
                 names_something(app, state)) or any(state.container(w) is not None or w in state.stacks for w in words):
             return m.group(0)
-        out.questions.append(Question(text=f'"{m.group(0).strip()[:80]}" is data inside {app}: that is removed in the app '
-                                           f'itself, not by removing containers, so I did not plan it. To remove {app}\'s '
-                                           f'containers instead, say "remove {app}".', choices=[f'show the status of {app}']))
+        _ask_data_inside(m.group(0), app, out)
         return ' '
     REMOVED_FROM.sub(inside, command)
     for said in DATA_OF_APP.finditer(command):   # "delete the old paperless documents from last year"
         app = said.group('app').lower()
         if names_something(app, state) and not out.questions:
-            out.questions.append(Question(text=f'"{said.group(0).strip()[:80]}" is data inside {app}: that is removed in the '
-                                               f'app itself, not by removing containers, so I did not plan it. To remove '
-                                               f'{app}\'s containers instead, say "remove {app}".',
-                                          choices=[f'show the status of {app}']))
+            _ask_data_inside(said.group(0), app, out)
     return bool(out.questions)
+
+
+def _ask_data_inside(said: str, app: str, out: Parsed) -> None:
+    out.questions.append(Question(text=f'"{said.strip()[:80]}" is data inside {app}: that is removed in the app itself, not '
+                                       f'by removing containers, so I did not plan it. To remove {app}\'s containers instead, '
+                                       f'say "remove {app}".', choices=[f'show the status of {app}']))
 
 
 # the machine itself: its power, disks and file systems ("reboot the server", "shut the host down", "format the disk")
