@@ -259,9 +259,11 @@ INSIDE_AN_APP = re.compile(r"(?:^\W*|[,.;:!?]\s*|\b(?:and|then|also|please|pls|t
                            re.IGNORECASE)
 # a removal of something inside an app: "delete Sam's submissions from the autograder", "remove the old posts from the
 # forum", "clear the cache in nextcloud" (what is removed names no container, stack, service or kind of thing here)
-REMOVED_FROM = re.compile(r"(?:^|(?<=[,.;:!?]\s)|\b(?:and|then|also|please|pls|you|to)\s+)"
-                          r"(?:delete|remove|erase|wipe|purge|clear|clean\s+out|get\s+rid\s+of)\s+"
-                          r"(?P<what>(?:[\w'.-]+\s+){0,6}?(?P<head>[\w'.-]+))\s+(?:from|in|inside|out\s+of|on)\s+(?:the\s+|our\s+|my\s+|"
+# a removal said at the start of a request: "delete …", "and then get rid of …"
+REMOVAL_SAID = (r"(?:^|(?<=[,.;:!?]\s)|\b(?:and|then|also|please|pls|you|to)\s+)"
+                r"(?:delete|remove|erase|wipe|purge|clear|clean\s+out|get\s+rid\s+of)\s+")
+REMOVED_FROM = re.compile(REMOVAL_SAID + r"(?P<what>(?:[\w'.-]+\s+){0,6}?(?P<head>[\w'.-]+))\s+(?:from|in|inside|out\s+of|on)\s+"
+                          r"(?:the\s+|our\s+|my\s+|"
                           r"their\s+|his\s+|her\s+)?(?P<app>[\w.-]+)(?:(?!\s+(?:and|then|but)\s)[^,.;!?])*", re.IGNORECASE)
 THINGS_HERE = frozenset({'container', 'containers', 'stack', 'stacks', 'service', 'services', 'volume', 'volumes', 'image',
                          'images', 'network', 'networks', 'replica', 'replicas', 'instance', 'instances', 'copies', 'copy',
@@ -298,8 +300,7 @@ DATA_NOUNS = ('documents|docs|files|photos|pictures|videos|movies|music|posts|pa
               'emails|e-mails|mails|messages|chats|records|rows|tables|entries|uploads|attachments|submissions|notes|tickets|'
               'orders|invoices|contacts|customers|products|albums|playlists|repos|repositories|issues|boards|dashboards|'
               'flows|workflows|passwords|secrets|bookmarks|subscribers|newsletters|campaigns|recordings|snapshots')
-DATA_OF_APP = re.compile(r"(?:^|(?<=[,.;:!?]\s)|\b(?:and|then|also|please|pls|you|to)\s+)"
-                         r"(?:delete|remove|erase|wipe|purge|clear|clean\s+out|get\s+rid\s+of)\s+(?:all\s+)?(?:of\s+)?"
+DATA_OF_APP = re.compile(REMOVAL_SAID + r"(?:all\s+)?(?:of\s+)?"
                          r"(?:the\s+|my\s+|our\s+|his\s+|her\s+|their\s+)?(?:(?:old|all|every|stale|unused|spam|test|duplicate)\s+)*"
                          rf"(?P<app>[\w.-]+)(?:'s)?\s+(?:{DATA_NOUNS})\b[^,.;!?]*", re.IGNORECASE)
 
