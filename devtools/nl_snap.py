@@ -75,7 +75,16 @@ def kind(case: dict[str, Any], plan: dict[str, Any] | None, problem: str | None)
         for a in actions:
             if _shape(a) == _shape(e):
                 keys |= {k for k, v in e.items() if k not in ('type', 'op') and a.get(k) != v}
+                if isinstance(e.get('params'), dict) and _shape(a) == _shape(e) and a.get('params') != e['params']:
+                    keys |= {f'params.{k}{_how(e["params"], a.get("params") or {}, k)}'
+                             for k in set(e['params']) | set(a.get('params') or {})
+                             if (a.get('params') or {}).get(k) != e['params'].get(k)} - {'params'}
     return f'right type, differs in {",".join(sorted(keys)) or "?"}: {"+".join(want)}'
+
+
+def _how(want: dict[str, Any], got: dict[str, Any], key: str) -> str:
+    """How one parameter differs, without its value: left out, added, or another value."""
+    return '(missing)' if key not in got else '(extra)' if key not in want else ''
 
 
 def snapshot(names: list[str]) -> dict[str, Any]:

@@ -308,6 +308,11 @@ def _role(match: re.Match[str], number: str) -> str | None:
     return None
 
 
+# the words before a user and its password said as one ("login bob:s3cret"), which is no image and tag
+LOGIN_BEFORE = re.compile(r'\b(?:login|logins|creds|credentials|account|admin|user(?:name)?|root)\s*(?:is\s+|[:=]\s*)?$',
+                          re.IGNORECASE)
+
+
 class Clause:
     """One request inside a command, with what was pulled out of its text.
 
@@ -483,8 +488,11 @@ class Clause:
         text = re.sub(r'\b(?:localhost|127\.0\.0\.1|0\.0\.0\.0):(\d{1,5})\b', r'\1', text)   # "on localhost:8080": a port
         pinned = re.findall(r'\b([a-z0-9][a-z0-9._/-]*(?::[\w.-]+)?@sha256:[0-9a-f]{6,64})\b', text)   # "app@sha256:4f6b…"
         text = re.sub(r'\b[a-z0-9][a-z0-9._/-]*(?::[\w.-]+)?@sha256:[0-9a-f]{6,64}\b', ' ', text)
-        self.images = pinned + [m for m in re.findall(r'\b([a-z0-9][a-z0-9._/-]*:[A-Za-z0-9][A-Za-z0-9._-]*)\b', text)]
-        text = re.sub(r'\b[a-z0-9][a-z0-9._/-]*:[A-Za-z0-9][A-Za-z0-9._-]*\b', ' ', text)
+        tagged = [m for m in re.finditer(r'(?<![/.])\b([a-z0-9][a-z0-9._/-]*:[A-Za-z0-9][A-Za-z0-9._-]*)\b', text)
+                  if not LOGIN_BEFORE.search(text[:m.start()])]   # not "http://blog.lan:2368", nor "login bob:s3cret"
+        self.images = pinned + [m.group(1) for m in tagged]
+        for m in reversed(tagged):
+            text = f'{text[:m.start()]} {text[m.end():]}'
         text = re.sub(r'\s*&\s*|\s+(?:as well as|plus|along with|together with)\s+', ' and ', text, flags=re.IGNORECASE)
         text = re.sub(r'--filter\s+', ' ', text)
         text = compose_verbs(text)

@@ -161,15 +161,21 @@ def deploy_one(clause: Clause, out: Parsed, template: TemplateInfo) -> Resolutio
             params['port'] = port
         else:
             out.warnings.append(f'Template {template.id} has no port parameter; the port was not used.')
+    variables = {k.upper(): v for k, v in template.env_params}
     for key, value in clause.env.items():
         if key.lower() in ('stack', 'project', 'name'):   # the stack's name (stack_name_said)
             continue
-        if key.lower() == 'port' and value.isdigit() and 'port' in template.params:
+        name = key.lower().replace('-', '_')
+        if name == 'port' and value.isdigit() and 'port' in template.params:
             params['port'] = int(value)
-        elif key.lower() in template.params:
-            params[key.lower()] = _typed(key.lower(), value)   # "secure_cookie=true", "db_port=5433"
+        elif name in template.params:
+            params[name] = _typed(name, value)   # "secure_cookie=true", "db_port=5433"
         elif key == 'TZ' and 'timezone' in template.params:   # "timezone Europe/Paris": the template's time zone
             params.setdefault('timezone', value)
+        elif key.upper() in variables:   # "MINIO_ROOT_USER=admin": the image's own variable, set by a parameter
+            params[variables[key.upper()]] = _typed(variables[key.upper()], value)
+        elif value in params.values():   # "user=admin password=x": read from the words already
+            continue
         else:
             out.warnings.append(f'Template {template.id} has no parameter {key}; it was not used.')
     stack = stack_name_said(clause)
@@ -269,6 +275,7 @@ PARAM_WORDS = {'db': r'(?:db|database|mysql|postgres|sql)', 'user': r'(?:user(?:
                'url': r'(?:url|address)', 'signups': r'(?:sign[- ]?ups?|registrations?|new\s+users)',
                'timezone': r'(?:time[- ]?zone|tz)', 'domains': r'(?:domains?|hosts?)', 'level': r'(?:level|verbosity)'}
 BOOLEAN_END = ('allowed', 'enabled', 'cookie')
+ROLES = (('admin', 'root', 'web', 'ui'), ('db', 'database', 'mysql', 'postgres'))   # whose login a parameter is
 OFF = re.compile(r'\b(?:off|disabled?|no|false|closed|forbidden|not\s+allowed|without|disallow\w*|turn\w*\s+off)\b')
 ON = re.compile(r'\b(?:on|enabled?|yes|true|open|allowed|allow\w*|with)\b')
 _STOP_VALUES = {'and', 'with', 'the', 'a', 'an', 'on', 'port', 'as', 'for', 'to', 'is', 'of', 'user', 'password', 'pass',
@@ -283,9 +290,9 @@ def _phrase(tokens: list[str]) -> str:
     return spoken + (r'(?:[\s_-]*name)?(?:\s+(?:named|called))?' if tokens[-1] == 'name' else '')
 
 
+_PAIRED = r'(?:\s*/\s*|:(?!\d+\b))'   # "alice/s3cret", "alice:s3cret" (not a port: "admin:8080")
 PAIR_BEFORE = re.compile(r'\b(?P<role>admin|root|web|ui|dashboard)(?:\s+(?:login|creds|credentials|user|account))?\s+'
-                         r'(?P<u>[\w.@-]+)\s*/\s*'
-                         r'(?P<p>[^\s,;)/]+)', re.IGNORECASE)
+                         r'(?P<u>[\w.@-]+)' + _PAIRED + r'(?P<p>[^\s,;)/]+)', re.IGNORECASE)
 PAIR_AFTER = re.compile(r'(?<![\w/])(?P<u>[\w.@-]+)\s*/\s*(?P<p>[^\s,;)/]+)\s+as\s+(?:the\s+)?(?P<role>admin|root)'
                         r'(?:\s+(?:login|creds|credentials|user|account))?\b', re.IGNORECASE)
 
@@ -294,8 +301,7 @@ PAIR_AFTER = re.compile(r'(?<![\w/])(?P<u>[\w.@-]+)\s*/\s*(?P<p>[^\s,;)/]+)\s+as
 AS_THE_ADMIN = re.compile(r'(?<![\w/.@-])(?P<u>[a-z][\w.@-]*)\s+as\s+(?:the\s+)?(?:admin|administrator|root|superuser)'
                           r'(?:\s+(?:login|user|account|name))?\b(?!\s*(?:password|/))', re.IGNORECASE)
 LOGIN_PAIR = re.compile(r'(?:\b(?P<role>[\w-]*admin)\s+)?\b(?:login|logins|creds|credentials|account)\s+(?:is\s+|of\s+)?'
-                        r'(?P<u>[\w.@-]+)\s*/\s*(?P<p>[^\s,;)/]+)',
-                        re.IGNORECASE)
+                        r'(?P<u>[\w.@-]+)' + _PAIRED + r'(?P<p>[^\s,;)/]+)', re.IGNORECASE)
 
 
 # "app as the root user and changeme42 as root password": the value first, then what it is
@@ -405,7 +411,9 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
         tokens = name.split('_')
         if (name not in params and len(tokens) > 1 and tokens[-1] not in BOOLEAN_END
                 and set(tokens[1:]) - {'name', 'port'}):
-            read(name, _phrase(tokens[1:]))
+            other_roles = ''.join(rf'(?<!{r}\s)' for r in next((f for f in ROLES if tokens[0] not in f), ())
+                                  )   # "admin password x" is no db_password (but minio's root password)
+            read(name, other_roles + _phrase(tokens[1:]))
     for name in candidates:   # "admin bob" for admin_user, "media at /srv/media" for media_dir
         tokens = name.split('_')
         if name not in params and len(tokens) > 1 and tokens[-1] in ('user', 'email', 'dir', 'path', 'folder', 'url'):

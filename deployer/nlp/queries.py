@@ -26,7 +26,7 @@ from .clause import (
 )
 from .lexicon import everyday
 from .plan import ConsoleAction, ExecAction, HistoryAction, ListAction, LogsAction, Question, StatusAction
-from .resolve import Resolution, close_enough, one_stack, resolve, stack_by_part
+from .resolve import Resolution, close_enough, numbered, one_stack, resolve, stack_by_part
 from .state import State
 from .targets import Parsed, add_action, find_targets, groups_of, names_in
 
@@ -62,6 +62,8 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
     if grep:
         skip |= set(grep.lower().split()) | {f'{w}s' for w in grep.lower().split()} | set(GREP_STEMS)
     said_apart = {w for w in words if is_number(w) and w in state.name_words and str(tail) != w}   # "the 455 db": pr-455-db-1
+    said_apart |= {w for i, w in enumerate(words) if i and is_number(w) and str(tail) != w
+                   and numbered(words[i - 1:i + 1], state) != words[i - 1:i + 1]}   # "output of cron 4": cron-04
     names = [w for w in words if w not in skip and (not is_number(w) or w in said_apart) and w not in UNIT
              and w not in NUMBER_WORDS
              and content_word(w) == w   # "lgos" is a typo of "logs", not a name
@@ -286,7 +288,10 @@ def _grep(clause: Clause, state: State) -> str | None:
                        r"([a-z0-9_.:/-]+(?:'[a-z]+)?(?:\s+[a-z0-9_.:/-]+(?:'[a-z]+)?){0,3})(?=\s*(?:[,;.!?]|$))?",
                        clause.lower)   # "search the blog-db-1 logs for fatal", "grep the smp logs for can't keep up"
     first = search.group(1).split()[0] if search else ''
-    if search and first not in ('the', 'a', 'an', 'errors', 'error') and not resolve([first], state).found:
+    verb = search.group(0).split()[0] if search else ''
+    if search and search.start() > 0 and resolve([verb], state).found:   # "logs from search kibana for the past hour":
+        search = None                                                     # the stack named search, no search asked
+    if search and first not in GREP_STOP | {'a', 'an', 'errors', 'error'} and not resolve([first], state).found:
         kept = _phrase(search.group(1).split(), state)
         return ' '.join(kept) if len(kept) > 1 and ' '.join(kept) not in GREP_STEMS else GREP_STEMS.get(first, first)
     about = re.search(r'\b(?:anything|something|any\s+lines?|lines?|messages?)\s+(?:about|regarding|mentioning|containing|on)'

@@ -168,7 +168,7 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
     words = [_singular(w[:-2] if w.endswith("'s") else w, state) for w in words]
     words = [part for w in words for part in (stack_service(w, state) or [w])]   # "crm/db", "metrics/grafana"
     words = _joined_stacks(words, state)   # "the shop staging api": stack shop-staging's api
-    words = _numbered(words, state)   # "web 1", "api #4", "cache no. 3": web-01, api-04, cache-03
+    words = numbered(words, state)   # "web 1", "api #4", "cache no. 3": web-01, api-04, cache-03
     words = [_coded(w, state) for w in words]   # "the 124 stack", "customer 311", "c311": the one stack coded so
     words = [_padded(w, state) for w in words]   # "worker-3" is worker-03
     words = _stack_by_its_app(words, state)   # "the wordpress database": the database of wordpress's stack
@@ -296,7 +296,7 @@ def coded_stack(number: str, letters: str, state: State) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
-def _numbered(words: list[str], state: State) -> list[str]:
+def numbered(words: list[str], state: State) -> list[str]:
     """A name's word and its number said apart ("web 1", "api #4", "cache number 3"): the one container
     whose name is that word and that number, zeros or not; the words as they are otherwise."""
     out: list[str] = []

@@ -1380,7 +1380,26 @@ def _own_step_first(text: str, state: State) -> str:
     return rest
 
 
+ADDRESS = re.compile(r'\bhttps?://(?!localhost\b|127\.0\.0\.1\b|0\.0\.0\.0\b)[^\s,;\'"<>]*[^\s,;.!?)\'"<>]', re.IGNORECASE)
+
+
 def prepared(command: str, state: State, out: Parsed) -> str | None:
+    """The message made plain (``_prepared``) with each web address in it kept as it was said: a rewrite
+    reads words, and "http://journal.lan" holds no word of a request ("journal" is logs elsewhere). Each is
+    read meanwhile as an address of its shape (a dotted name or not, its port)."""
+    addresses = ADDRESS.findall(command)
+    masks = []
+    for n, address in enumerate(addresses):   # its port stays in sight: "pgadmin at http://myserver:3001"
+        host, port = re.match(r'https?://([^/:]*)(:\d{1,5})?', address, re.IGNORECASE).groups('')  # type: ignore[union-attr]
+        masks.append(f'{address.split("//")[0]}//addr{n}q{".invalid" if "." in host else ""}{port}')   # of the same shape
+        command = command.replace(address, masks[-1], 1)
+    text = _prepared(command, state, out)
+    for mask, address in zip(masks, addresses, strict=True):
+        text = text.replace(mask, address, 1) if text is not None else None
+    return text
+
+
+def _prepared(command: str, state: State, out: Parsed) -> str | None:
     """The message as one plain request: spacing, abbreviations, spellings, self-corrections, courtesy,
     names said apart, lists of names, templates wished for. None when there is nothing to plan (the
     message repeats an earlier one, or takes itself back): ``out`` then says why."""

@@ -1439,12 +1439,21 @@ def _template_or_nothing(clause: Clause, state: State, out: Parsed, words: list[
         if words == [resolution.stack] and resolution.stack:   # "nextcloud" alone: how it is
             add_action(out, StatusAction(target=resolution.stack), f'show the status of stack {resolution.stack}')
         return resolution if resolution.found and not resolution.ambiguous else None   # "the nextcloud thing is acting weird"
+    templates, score = match_template(words, clause.lower, state.templates)
+    chosen = next((t for t in state.templates if t.id == templates[0]), None) if len(templates) == 1 else None
+    own = set(re.split(r'[\s+-]+', f'{chosen.id} {chosen.title}'.lower())) if chosen else set()
+    after = [w for w in words if w not in own][:1]
+    configured = chosen is not None and score >= 5 and bool(words) and words[0] in own and (
+        after in (['with'], ['w/'], ['using'], ['and'], ['please'], ['pls']) or re.match(
+            r'[^,;:(]*?[,;:(]|\S+\s+[-–—]', clause.raw) is not None and clause.raw.split()[0].lower().strip(',;:(') in own
+    ) and bool(template_params(chosen, clause.raw))
+    # said first, then set: "prometheus with retention of 90 days" (not "the db is on 3306 and …": a remark)
     if STATEMENT_VERB.search(SETTING_SAID.sub(' ', head if ported else clause.lower)):
         return None   # "the redis cache is slow": a statement, no wish (but "… where the database is x": a setting)
-    templates, score = match_template(words, clause.lower, state.templates)
     if len(templates) > 1 and score >= 12:   # "node-red on 1890 plus n8n on 5690": each with its own port
         return parse_deploy(clause, state, out, words, 'deploy', None)
-    if len(templates) == 1 and (score >= 12 or score >= 5 and (DESCRIBED.search(clause.lower) or asked_for or ported)):
+    if len(templates) == 1 and (score >= 12 or score >= 5 and (DESCRIBED.search(clause.lower) or asked_for or ported)
+                                or configured):
         # "like zapier but self-hosted", "a wiki for the team please, port 3033"
         return parse_deploy(clause, state, out, words, 'deploy', None)
     return None

@@ -45,6 +45,7 @@ class TemplateInfo:
     choices: tuple[tuple[str, ...], ...] = ()     # each parameter's allowed values, () when free
     descriptions: tuple[str, ...] = ()            # each parameter's help text ("Access key of the root account")
     image_ports: tuple[tuple[str, int], ...] = ()  # (image repo, the port it listens on) from its compose file
+    env_params: tuple[tuple[str, str], ...] = ()   # (variable, the parameter that sets it): MINIO_ROOT_USER -> root_user
 
     @classmethod
     def of(cls, template: Any) -> TemplateInfo:
@@ -53,7 +54,8 @@ class TemplateInfo:
         return cls(template.id, template.title, tuple(template.tags), tuple(template.keywords), template.description,
                    tuple(p.name for p in parameters), tuple(p.label for p in parameters),
                    tuple(tuple(p.choices) for p in parameters), tuple(p.description for p in parameters),
-                   _image_ports(getattr(template, 'compose', None) or {}))
+                   _image_ports(getattr(template, 'compose', None) or {}),
+                   _env_params(getattr(template, 'compose', None) or {}, {p.name for p in parameters}))
 
     def label(self, name: str) -> str:
         return self.labels[self.params.index(name)] if name in self.params and len(self.labels) == len(self.params) else ''
@@ -79,6 +81,21 @@ def _image_ports(compose: Any) -> tuple[tuple[str, int], ...]:
                 found.append((repo.lower(), int(published.group(1))))
                 break
     return tuple(found)
+
+
+def _env_params(compose: Any, names: set[str]) -> tuple[tuple[str, str], ...]:
+    """Which parameter sets each variable of a template's compose file, when the variable is that parameter
+    and nothing else ("MINIO_ROOT_USER: ${root_user}"): what people who know the image call the setting."""
+    found: dict[str, str] = {}
+    for service in (compose.get('services') or {}).values() if isinstance(compose, dict) else ():
+        environment = service.get('environment') if isinstance(service, dict) else None
+        pairs = (environment.items() if isinstance(environment, dict)
+                 else (str(e).partition('=')[::2] for e in environment) if isinstance(environment, list) else ())
+        for variable, value in pairs:
+            said = re.fullmatch(r'\$\{(\w+)(?::?-[^}]*)?\}', str(value).strip())
+            if said and said.group(1) in names:
+                found.setdefault(str(variable), said.group(1))
+    return tuple(found.items())
 
 
 @dataclass(frozen=True)

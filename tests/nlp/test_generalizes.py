@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from deployer.nlp.state import State
+from deployer.nlp.state import Box, State
 from deployer.nlp.unasked import why_unasked
 
 from .test_rules_language import (
@@ -4370,3 +4370,42 @@ def test_hedged_requests_kinds_too_undo_latest_and_conditions(command: str, expe
 ])
 def test_on_ice_and_a_stack_called_a_setup(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a template's setting said by the image's own variable, which the template's compose file sets from it
+    ('minio MINIO_ROOT_USER=ops MINIO_ROOT_PASSWORD=longsecret77',
+     [template('minio', params={'root_user': 'ops', 'root_password': 'longsecret77'})]),
+    ('n8n with N8N_SECURE_COOKIE=false', [template('n8n', params={'secure_cookie': False})]),
+    # a user and its password said as one with a colon, after the word for a login (no image "ops:longsecret77")
+    ('spin up minio, login ops:longsecret77', [template('minio', params={'root_user': 'ops', 'root_password': 'longsecret77'})]),
+    # a template said first, then set, with no verb: wished for with that setting
+    ('prometheus with retention of 45 days', [template('prometheus-grafana', params={'retention': '45d'})]),
+    # an address with a port is no image
+    ('ghost, site url http://journal.lan:2368', [template('ghost', params={'site_url': 'http://journal.lan:2368'})]),
+    # a login of the admin is never the database's password
+    ('deploy gitea, admin alice:s3cretpw', [template('gitea', params={})]),
+])
+def test_template_settings_by_variable_pairs_and_said_first(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.fixture(scope='module')
+def numbered_world(world: State) -> State:
+    boxes = [Box(f'cron-0{n}', 'acme/cron:1', 'running') for n in range(1, 5)] + [
+        Box('search-kibana-1', 'kibana:8', 'running', 'search', 'kibana'),
+        Box('search-elastic-1', 'elasticsearch:8', 'running', 'search', 'elastic')]
+    return State.build(boxes, list(world.templates))
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a name's word and its number said apart, after a shell-like "logs": that container, not a count of lines
+    ('logs cron 3', [logs('cron-03', tail=None)]),
+    ('output of cron 2', [logs('cron-02')]),
+    ('logs cron-04 30', [logs('cron-04', tail=30)]),
+    # a stack called "search": its name, never a search asked ("for the past hour" is a window)
+    ('logs from search kibana for the past hour', [logs('search-kibana-1', since='1h', grep=None)]),
+    ('search the search kibana logs for timeout', [logs('search-kibana-1', grep='timeout')]),
+])
+def test_numbers_said_apart_in_logs_and_a_stack_called_search(command: str, expected: Any, numbered_world: State) -> None:
+    check(command, expected, numbered_world)
