@@ -12,8 +12,8 @@ looking names up.
 from __future__ import annotations
 
 from . import regex as re
-from .clause import KNOWN_IMAGES, VERBS
-from .intent import is_live, names_something
+from .clause import KINDS, KNOWN_IMAGES, STATES, VERBS
+from .intent import is_live, lemma, names_something
 from .lexicon import COMMON, DICTIONARY
 from .resolve import close_enough, coded_stack, match_template, numbered, resolve
 from .shorthand import ALERT
@@ -337,8 +337,31 @@ HEDGED = re.compile(r"^\s*(?:(?:hi|hey|so|ok|okay)[,\s]+)?(?:is\s+there\s+)?any\
                     r"(?:quick\s+|good\s+|fresh\s+)?(?:restart|reboot|redeploy|kick|bounce)\b)", re.IGNORECASE)
 
 
+# what is being done elsewhere, said first as an -ing form: "Finally ditching lastpass - put vaultwarden on 8765"
+GERUND_FIRST = re.compile(r"^\s*(?:(?:finally|so|just|now|slowly|currently|also)\s+)?(?P<v>[a-z]+ing)\s+(?:off\s+|away\s+from\s+|"
+                          r"from\s+)?(?:our\s+|my\s+|the\s+)?(?P<x>[\w.-]+)\s*[-–—:;,.!]+\s+(?P<rest>(?P<next>[a-z]+)\b.*)$",
+                          re.IGNORECASE)
+
+
+ASKING_FIRST = ('please', 'pls', 'can', 'could', 'put', 'get', 'give', 'let')   # a request's first word, not a verb's
+LEAVING = frozenset({'move', 'migrate', 'switch', 'leave', 'replace', 'retire', 'quit', 'abandon', 'cancel'})
+
+
+def _gerund_first(text: str, state: State) -> str:
+    """A change of something that is not here, said as what one is doing ("moving off heroku, deploy n8n"),
+    before a request: why, not a step."""
+    said = GERUND_FIRST.match(text)
+    verb = lemma(said.group('v').lower()) if said else None
+    if not said or not (VERBS.get(verb or '') in ('remove', 'stop') or verb in LEAVING) \
+            or names_something(said.group('x').lower(), state) or said.group('x').lower() in {*KINDS, *STATES} \
+            or said.group('next').lower() not in {*VERBS, *ASKING_FIRST}:
+        return text
+    return said.group('rest')
+
+
 def everyday(text: str, state: State) -> str:
     """``text`` with the everyday forms above said plainly."""
+    text = _gerund_first(text, state)   # "Finally ditching lastpass - put vaultwarden on 8765": vaultwarden on 8765
     if not ALERT.search(text):   # (a pasted alert keeps its ticket: shorthand.pasted reads it whole)
         text = TICKET.sub(lambda m: m.group(0) if names_something(m.group(0).strip(' ()').lower(), state) else ' ', text)
         text = re.sub(r'^\s*[:>–—-]+\s*', '', text)   # "INC-6020: the last deploy …"

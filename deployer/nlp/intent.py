@@ -18,6 +18,7 @@ from .lexicon import DICTIONARY
 from .resolve import close_enough
 from .state import State
 
+SUBJECTS = frozenset({'we', 'they', 'i', 'people', 'users', 'everyone'})
 NOT_A_REQUEST = ('what', 'which', 'new', 'get', 'add', 'make', 'mount', 'expose', 'publish', 'map', 'set', 'bind', 'serve')
 
 
@@ -81,6 +82,8 @@ def clause_intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
     nouned = {i for i, w in enumerate(clause.words) if i and clause.words[i - 1] in ('every', 'each')}
     if nouned and not names_in_clause(clause, state):   # "mailer hangs on every send": a noun, no request
         nouned = set()   # (the names are looked at only where "every"/"each" is said: this runs for every clause)
+    nouned |= {i for i, w in enumerate(clause.words) if w in NOT_A_REQUEST and i and clause.words[i - 1] in SUBJECTS
+               }   # "…, we serve it over https": how it is used, told
     inflected = [(index, base) for index, word in enumerate(clause.words)
                  if (base := lemma(word)) and VERBS[base] != 'wish' and participle_ok(index, word)
                  and not names_something(word, state) and index not in nouned]
@@ -131,6 +134,8 @@ def _typo_said(word: str, after: list[str], state: State) -> bool:
     "sart cron-5")."""
     if any(verb.startswith(word) or word == verb + verb[-1] for verb in FUZZY_VERBS if close_enough(word, verb)):
         return True
+    if after and not any(c.isalnum() for c in after[0]):
+        return False   # "our own git server: gitea, …": a noun before a colon
     thing = [w for w in after if w not in DETERMINERS][:1]
     return bool(thing) and (names_something(thing[0], state) or not thing[0].isalpha() or any(
         thing[0] in t.id.split('-') for t in state.templates))

@@ -118,7 +118,7 @@ from .queries import (
 )
 from .resolve import ROLE_WORDS, Resolution, a_kind_said, match_template, one_stack, resolve, service_word
 from .rewrites import SETTING_SAID, TOLD, asks_for_something, prepared
-from .state import State, repository
+from .state import State, TemplateInfo, repository
 from .steps import marked, split
 from .targets import Parsed, add_action, find_targets, names_in
 from .unasked import hypothetical, only_what_was_asked, refused
@@ -390,6 +390,13 @@ def _pulled_image(out: Parsed, before: str) -> str | None:
     return str(earlier.image)
 
 
+def _settings_words(template: TemplateInfo) -> set[str]:
+    """The words of a template's settings (their names, labels and help), which say a setting, not a thing here
+    ("git over ssh on 8081" sets gitea's SSH port, whatever a stack called git is)."""
+    return {w for n, label, help_text in zip(template.params, template.labels, template.descriptions, strict=False)
+            for w in re.findall(r'[a-z0-9]+', f'{n} {label} {help_text}'.lower())}
+
+
 def _more_params(clause: Clause, state: State, out: Parsed) -> bool:
     """A clause after a template deploy that only gives more of its parameters ("…, keep 30 days of
     metrics", "…, admin user called ops"): they join that deploy."""
@@ -397,9 +404,7 @@ def _more_params(clause: Clause, state: State, out: Parsed) -> bool:
     if not isinstance(earlier, DeployTemplateAction):
         return False
     template = next((t for t in state.templates if t.id == earlier.template), None)
-    said = {w for n, label, help_text in zip(template.params, template.labels, template.descriptions, strict=False)
-            for w in re.findall(r'[a-z0-9]+', f'{n} {label} {help_text}'.lower())
-            } if template else set()   # "install gitea. web 9000, git over ssh on 8081": its own settings' words
+    said = _settings_words(template) if template else set()   # "install gitea. web 9000, git over ssh on 8081"
     if any(names_something(w, state) and w not in said for w in clause.words):
         return False
     more = template_params(template, clause.raw) if template else {}
@@ -1434,14 +1439,16 @@ def _template_or_nothing(clause: Clause, state: State, out: Parsed, words: list[
                        clause.raw.lower())   # a port, an address or a folder: "jellyfin please, my movies are in /mnt/media"
     head = clause.lower.split(',')[0]   # "netflix at home on port 8097, the movies are in /mnt/media": asked, then told
     valued = {clause.words[i + 1] for i, w in enumerate(clause.words[:-1]) if w in VALUE_OF}   # "db name shop": a value
+    templates, score = match_template(words, clause.lower, state.templates)
+    chosen = next((t for t in state.templates if t.id == templates[0]), None) if len(templates) == 1 else None
+    own = set(re.split(r'[\s+-]+', f'{chosen.id} {chosen.title}'.lower())) if chosen else set()
+    if chosen and score >= 12 and ported:   # "gitea please: http port 3001, git over ssh on 8088": its settings' words
+        valued |= _settings_words(chosen) - own
     if any((w in state.stacks or state.container(w) is not None) and w not in valued for w in words) \
             and not (asked_for and ported):
         if words == [resolution.stack] and resolution.stack:   # "nextcloud" alone: how it is
             add_action(out, StatusAction(target=resolution.stack), f'show the status of stack {resolution.stack}')
         return resolution if resolution.found and not resolution.ambiguous else None   # "the nextcloud thing is acting weird"
-    templates, score = match_template(words, clause.lower, state.templates)
-    chosen = next((t for t in state.templates if t.id == templates[0]), None) if len(templates) == 1 else None
-    own = set(re.split(r'[\s+-]+', f'{chosen.id} {chosen.title}'.lower())) if chosen else set()
     after = [w for w in words if w not in own][:1]
     configured = chosen is not None and score >= 5 and bool(words) and words[0] in own and (
         after in (['with'], ['w/'], ['using'], ['and'], ['please'], ['pls']) or re.match(

@@ -4409,3 +4409,20 @@ def numbered_world(world: State) -> State:
 ])
 def test_numbers_said_apart_in_logs_and_a_stack_called_search(command: str, expected: Any, numbered_world: State) -> None:
     check(command, expected, numbered_world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a word of the template's own settings is no name of what runs here ("blog" is a stack, and ghost's help says blog)
+    ('ghost please: our blog at https://words.example.net',
+     [template('ghost', params={'site_url': 'https://words.example.net'})]),
+    # a noun before a colon is no typo of a verb ("server" is not "serve")
+    ('status page server: uptime kuma on 3016', [template('uptime-kuma', params={'port': 3016})]),
+    # how people use it, told after the request ("we expose it", "we serve it"): no second request
+    ('uptime kuma on 3015, we serve it over https', [template('uptime-kuma', params={'port': 3015})]),
+    # something that is not here, being dropped, said first: why, not a step
+    ('dropping pingdom - put uptime kuma on 3017', [template('uptime-kuma', params={'port': 3017})]),
+    ('moving off heroku, deploy n8n on 5681', [template('n8n', params={'port': 5681})]),
+    ('stopping traefik, start grafana', [op('stop', 'traefik'), op('start', 'grafana')]),   # here: both steps
+])
+def test_settings_words_colons_told_uses_and_what_is_dropped_first(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
