@@ -698,7 +698,8 @@ def _log_idioms(text: str) -> str:
     """Logs said in other words: "the tail end / bottom of x's output", "the last 50 rows", "x's 25
     newest messages", "the journal of x", "keep watching x", "keep an eye on x's log", "as new lines
     come in", "a week of x logs", "find every exception from x"."""
-    text = re.sub(r'(?<![\w-])journal(?![\w-])', 'logs', text, flags=IC)   # not "maple-journal"
+    text = re.sub(r'(?<![\w.-])journal(?![\w-]|\s+(?:idea|site|app|blog|project|platform|thing)\b)', 'logs', text,
+                  flags=IC)   # not "maple-journal", "the journal idea"
     text = re.sub(r"\bpull\s+up\s+(?=(?:the\s+|its\s+|their\s+|[\w.-]+'s\s+)?(?:last\s+\d+\s+|latest\s+)?(?:\w+\s+)?"
                   r"(?:logs?|lines|output|status|history)\b)", 'show ', text, flags=IC)   # "pull up its last 50 log lines"
     text = re.sub(r'\b(?:bottom|final|newest|latest|most\s+recent)\s+(\d+)\s+' + LOG_NOUNS, r'last \1 lines', text, flags=IC)

@@ -229,9 +229,10 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
             and set(best) == {b.name for b in state.stacks.get(home, ())} \
             and not any(w in (b.service, b.repo) for b in state.stacks[home] for w in said):   # (not "odoo": its service)
         return Resolution(stack=home, via='stack by its words')   # "is the dental wp up?": stack c0142-dental-wp
-    plain = [n for n in best if not _extra_parts(n, said)]
-    if len(plain) == 1 and all(set(_extra_parts(n, said)) <= LEFTOVER for n in best if n != plain[0]):
-        return Resolution(containers=plain, via=how)   # "the physio n8n": c0388-physio-n8n, not its -old copy
+    extra = {n: set(_extra_parts(n, said)) for n in best}
+    plain = [n for n in best if all(m == n or extra[n] < extra[m] and extra[m] - extra[n] <= LEFTOVER for m in best)]
+    if len(plain) == 1:   # "the physio n8n": c0388-physio-n8n, not its -old copy; "the webhook": payment-webhook's
+        return Resolution(containers=plain, via=how)
     return Resolution(ambiguous=best, via=how)
 
 

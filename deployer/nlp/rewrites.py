@@ -939,6 +939,8 @@ TOLD = re.compile(r"^\s*(?:(?:the|my|our|his|her|their|its|all|some|an?)\s+(?:[\
                   r"toast|slow|laggy|wonky|janky|flaky|busted|broken)\b)|"
                   r"(?:i|we|they|he|she|it)(?=')|"
                   r"(?:nobody|no\s+one|noone|everyone|everybody|people|ppl)\s*(?:(?:just|still|really)\s+)?|"
+                  r"(?!(?:what|who|which|where|how|why|that|this|there|here|it|i|you|we|they|please|pls)\b)[a-z][a-z-]{1,20}\s+"
+                  r"(?=(?:can't|cant|cannot|couldn't|won't|wont|doesn't|doesnt|don't|dont|didn't|didnt)\b)|"   # "sales can't …"
                   r"[a-z][\w-]*\s+(?=(?:says|said|reports|reported|claims|thinks|wrote|writes|mailed|told\s+\w+)\b)|"
                   r"(?!(?:what|who|which|where|how|that|this|there|here|let|it)\b)[a-z][a-z]{1,14}(?='s\s+(?:online|on|here|back|"
                   r"away|off|gone|playing|waiting|asleep|done|finished|busy|home)\b))"
@@ -971,6 +973,9 @@ WANT_TO_KNOW = re.compile(r"^\s*(?:(?:i|we)\s+(?:want|need|would\s+like|'d\s+lik
 ADVERBS = {'force', 'forcefully', 'forcibly', 'hard', 'just', 'then', 'now', 'also', 'quickly', 'immediately', 'please',
            'pls', 'and', 'really', 'properly', 'gently', 'safely', 'cleanly', 'finally', 'lastly', 'subsequently', 'later',
            'eventually', 'afterwards', 'next', 'secondly', 'thirdly'}   # "…, finally start it again": a step all the same
+
+
+NEGATED_END = re.compile(r"(?:n't|n’t|\bcannot|\bcant|\bwont|\bdont|\bdoesnt|\bdidnt)\s*$", re.IGNORECASE)
 
 
 def _without_asides(text: str, state: State) -> str:
@@ -1007,7 +1012,8 @@ def _without_asides(text: str, state: State) -> str:
                                   r'[=:"]|'
                                   r'(?<![\w.])(?:/[\w.-]|~/)', part)   # "…, my movies are in /data/media": a setting
                 and not SETTING_SAID.search(part) and not time_zone_said(part)   # "…, we are on Berlin time": a setting
-                and not asks_for_something(re.sub(r'\b\w+ed\b', '', part[told.end():]))   # "both show 502": says
+                and (NEGATED_END.search(told.group(0))   # "accounting can't send invoices": what cannot be done
+                     or not asks_for_something(re.sub(r'\b\w+ed\b', '', part[told.end():])))   # "both show 502": says
                 and not any(w in state.name_words and w not in GENERIC_WORDS or VERBS.get(w) in LIFECYCLE
                             for w in (words if _about_a_thing_here(told.group(0), state) and not re.match(
                                 r'\s*(?:its|their)\b', part, re.IGNORECASE) else []))   # "its queue": a part of it
@@ -1135,6 +1141,21 @@ def lists_of_names(text: str, state: State) -> str:
     text = re.sub(r'\bweb[\s-]+servers?\b', 'webserver', text,
                   flags=re.IGNORECASE)   # "the web server": what serves pages, one called web or another nginx
     return SLASHED.sub(split, RANGE.sub(expand, text))
+
+
+SWEEPING = re.compile(r"\b(?:all|every\w*|each|whole|entire|rest|others?)\b", re.IGNORECASE)
+
+
+def _nothing_to_leave_out(match: re.Match[str], text: str, state: State) -> bool:
+    """"restart zigbee2mqtt (my home box, not the shop)" where nothing here is a shop, nor like one: nothing is
+    left out of a request that names the one thing it acts on (but "everything, not the shop" keeps its doubt)."""
+    what = match.group('what').lower().removeprefix('the ').strip()
+    named = {w for w in re.findall(r'[\w.-]+', text[:match.start()].lower())
+             if state.container(w) is not None or w in state.stacks}
+    return len(named) == 1 and bool(re.fullmatch(r'[a-z][a-z-]*', what)) and not names_something(what, state) \
+        and what not in ROLE_WORDS \
+        and not any(close_enough(what, p) for name in [*state.stacks, *(b.name for b in state.containers)]
+                    for p in [name, *parts(name)]) and not SWEEPING.search(text)
 
 
 NOT_IN_PARENS = re.compile(r'\s*\((?:[^()]*?,\s*)?(?:but\s+)?not\s+(?:the\s+)?(?P<what>[\w.-]+)\s*\)', re.IGNORECASE)
@@ -1579,7 +1600,7 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
     text = NOT_THAT_ONE.sub(lambda m: f' except {m.group("what")}' if names_something(m.group('what').lower(), state)
                             or m.group('what').lower() in ROLE_WORDS or any(
                                 m.group('what').lower() in parts(s) for s in state.stacks)
-                            else '' if m.group('what').lower() in ENVIRONMENTS
+                            else '' if m.group('what').lower() in ENVIRONMENTS or _nothing_to_leave_out(m, text, state)
                             else m.group(0), text)   # "restart the shop api, not the staging one"; "… -- NOT prod": none is
     text = rewrite(spoken_apart(text, state))   # "next cloud" is nextcloud before "next" can mean then
     text = described(text, state)   # "the ad blocker", "my media server": the software that runs here
@@ -1587,7 +1608,8 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
     text = re.sub(r'(?<=[A-Za-z0-9])\s*:\s+(?=[A-Za-z])', ' : ', text)   # "keycloak: restart it": the name, not "keycloak:"
     text = lists_of_names(distributed(text, state), state)
     text = NOT_IN_PARENS.sub(lambda m: f' except {m.group("what")}' if names_something(m.group('what').lower(), state)
-                             else m.group(0), text)   # "restart shop (prod, not staging)"
+                             else '' if _nothing_to_leave_out(m, text, state)
+                             else m.group(0), text)   # "restart shop (prod, not staging)"; "(my home box, not the shop)"
     text = NOT_THIS.sub(lambda m: f' except {m.group("what")}' if names_something(m.group('what').split()[-1].lower(), state)
                         else m.group(0), text)   # "restart web-01, not web-02": web-02 is left out, never added
     text = wanted_template(text, state)

@@ -4426,3 +4426,32 @@ def test_numbers_said_apart_in_logs_and_a_stack_called_search(command: str, expe
 ])
 def test_settings_words_colons_told_uses_and_what_is_dropped_first(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.fixture(scope='module')
+def leftover_world(world: State) -> State:
+    return State.build([Box('hooks-receiver', 'acme/hooks:2', 'running'), Box('hooks-receiver-legacy', 'acme/hooks:1', 'running'),
+                        Box('mailer', 'acme/mailer:4', 'running')], list(world.templates))
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a word of two names, one of them a leftover copy of the other: the plain one, unless the copy is said
+    ('restart the receiver', [restart('hooks-receiver')]),
+    ("the receiver's logs please", [logs('hooks-receiver')]),
+    ('restart the legacy receiver', [restart('hooks-receiver-legacy')]),
+])
+def test_a_leftover_copy_is_meant_only_when_said(command: str, expected: Any, leftover_world: State) -> None:
+    check(command, expected, leftover_world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # what people cannot do, told after the request: no target ("can't" is no name)
+    ("mailer needs a restart, accounting can't send invoices", [restart('mailer')]),
+    # something not here, left out of a request that names the one thing it acts on: nothing to leave out
+    ('restart traefik (the home one, not the office)', [restart('traefik')]),
+    ('restart everything, not the office', ASK),   # a sweep keeps its doubt
+    # "journal" said of an idea is no log
+    ('ghost for the journal idea on 2371', [template('ghost', params={'port': 2371})]),
+])
+def test_what_people_cannot_do_nothing_to_leave_out_and_a_journal_idea(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
