@@ -24,7 +24,8 @@ from .targets import Parsed, add_action, find_targets, names_in
 
 # a thing described by what it does, not named: "something to keep passwords safe", "a place where everyone can
 # share files", "a tool for …", "like zapier but self-hosted"
-DESCRIBED = re.compile(r"\b(?:something|anything|a\s+(?:tool|app|place|service|thing|way|program|system|solution|server)|"
+DESCRIBED = re.compile(r"\b(?:something|anything|somewhere|someplace|"
+                       r"a\s+(?:tool|app|place|service|thing|way|program|system|solution|server)|"
                        r"software|like|-style|alternative|our\s+own|self-?hosted)\b")
 
 

@@ -359,8 +359,23 @@ def _gerund_first(text: str, state: State) -> str:
     return said.group('rest')
 
 
+# how long, said as what someone will find out first: "stop backup until we figure out what changed"
+UNTIL_KNOWN = re.compile(r"\s*,?\s*\b(?:until|till|til|untill)\s+(?:we|i|you|they|someone|somebody|(?:the|our|my)\s+[\w-]+)\s+"
+                         r"(?:have\s+|'ve\s+|can\s+|could\s+|manage\s+to\s+)?(?:figure\w*|find\w*|found|knows?|fix\w*|sort\w*|"
+                         r"understand\w*|investigate\w*|hear\w*|decide\w*|look\w*\s+into|work\w*\s+out|get\s+to\s+the\s+bottom|"
+                         r"check\w*|see|saw|are\s+sure|'re\s+sure|am\s+sure|is\s+sure)\b[^.;!?]*", re.IGNORECASE)
+# a list that is a thing of the world, not a request to list: "a static site for our price list"
+A_LIST_THING = re.compile(r"\b(?P<d>the|our|my|a|an|their|your|his|her)\s+(?P<n>(?!(?:container|stack|image|volume|network|full|"
+                          r"complete|whole|entire|running|stopped|current|same|short|long|new|last|template|meantime|meanwhile)s?\b)"
+                          r"[a-z]+)\s+list\b(?!\s+(?:my|our|the|all|every|any|each|of|what|which|its|their|them|it)\b)",
+                          re.IGNORECASE)
+
+
 def everyday(text: str, state: State) -> str:
     """``text`` with the everyday forms above said plainly."""
+    text = UNTIL_KNOWN.sub('', text)   # "stop backup until we figure out what changed": stop backup
+    text = A_LIST_THING.sub(lambda m: m.group(0) if names_something(m.group('n').lower(), state) or m.group('n').lower() in KINDS
+                            else f"{m.group('d')} {m.group('n')} roster", text)   # "the price list" is no list of containers
     text = _gerund_first(text, state)   # "Finally ditching lastpass - put vaultwarden on 8765": vaultwarden on 8765
     if not ALERT.search(text):   # (a pasted alert keeps its ticket: shorthand.pasted reads it whole)
         text = TICKET.sub(lambda m: m.group(0) if names_something(m.group(0).strip(' ()').lower(), state) else ' ', text)

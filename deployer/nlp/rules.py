@@ -1516,8 +1516,8 @@ NEGATIVE_COUNT = re.compile(r'(?<![\w.-])-\s?\d+\s*(?:x\s*)?(?:replicas?|instanc
                             r'(?<![\w-])x\s?-\d+\b', re.IGNORECASE)
 
 
-STATEMENT_VERB = re.compile(r"\b(?:is|are|was|were|seems?|looks?|keeps?|has|have|had|been|isn't|aren't|wasn't|won't|wont|"
-                            r"doesn't|doesnt|don't|didn't|can't|cant|feels?)\b")
+STATEMENT_VERB = re.compile(r"(?<!\bto\s)\b(?:is|are|was|were|seems?|looks?|keeps?|has|have|had|been|isn't|aren't|wasn't|"
+                            r"won't|wont|doesn't|doesnt|don't|didn't|can't|cant|feels?)\b")   # (not "somewhere to keep …")
 
 
 HANDLERS = {

@@ -4455,3 +4455,17 @@ def test_a_leftover_copy_is_meant_only_when_said(command: str, expected: Any, le
 ])
 def test_what_people_cannot_do_nothing_to_leave_out_and_a_journal_idea(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # how long, said as what someone finds out first: the request stays, no history asked
+    ('stop the mailer until we figure out what changed', [op('stop', 'mailer')]),
+    ("pause the worker till I've sorted out the queue", [op('pause', 'worker')]),
+    # a list that is a thing of the world ("our price list", "the guest list"), never a list of containers
+    ('a small static site for the guest list on 8089', [template('nginx', params={'port': 8089})]),
+    ('redeploy shop and in the meantime list the stacks', [stack('redeploy', 'shop'), {'type': 'list', 'kind': 'stacks'}]),
+    # "somewhere to keep …": a wish described, not a statement that something keeps
+    ('somewhere to keep our team passwords', [template('vaultwarden')]),
+])
+def test_until_we_know_a_list_of_the_world_and_somewhere_to(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
