@@ -108,7 +108,7 @@ STATUS_WORDS = {'stats', 'statistics', 'status', 'df', 'space', 'memory', 'ram',
                 # how a machine or a container copes: "how's the server holding up?", "is x stable?"
                 'holding', 'pressure', 'overloaded', 'struggling', 'coping', 'strain', 'stable'}
 LOG_WORDS = {'logs', 'log', 'lines', 'line', 'output', 'stdout', 'stderr', 'messages', 'errors', 'warnings', 'complaining',
-             'logged', 'logging', 'printed', 'wrote', 'said', 'saying',
+             'logged', 'logging', 'printed', 'wrote', 'written', 'said', 'saying',
              'exceptions', 'timeouts', 'panics', 'tracebacks', 'stacktraces',
              'protocol', 'protocols'}   # "the protocol of wg-easy" (Protokoll, protocolo: a log)
 HISTORY_WORDS = {'history', 'changes', 'changed', 'audit', 'revisions', 'happened', 'timeline', 'activity', 'change', 'touched',

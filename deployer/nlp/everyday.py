@@ -51,6 +51,19 @@ def _a_person(word: str, state: State) -> bool:
     return word[0].isupper() or (low not in DICTIONARY and low not in COMMON)
 
 
+# a request passed on in quotes, then asked to be done: "'redeploy the webshop stack' - can you do that please"
+QUOTED_THEN_DONE = re.compile(r"^\s*(?:[^\"'“‘]{0,40}?\b(?:says?|said|wrote|writes|asks?|asked|wants?|wanted)\s*:?\s*)?"
+                              r"[\"'“‘](?P<req>[^\"'”’]{3,200})[\"'”’]\s*[-–—,.:;!]*\s*"
+                              r"(?:(?:so\s+|and\s+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+|just\s+)?do\s+(?:that|it|this|so)|(?:please\s+|pls\s+)?do\s+"
+                              r"(?:that|it|this)|go\s+ahead)\b(?P<rest>.*)$", re.IGNORECASE)
+
+
+def _quoted_then_done(text: str) -> str:
+    said = QUOTED_THEN_DONE.match(text)
+    first = said.group('req').split()[0].lower() if said else ''
+    return f"{said.group('req')}{said.group('rest')}" if said and (first in VERBS or lemma(first)) else text
+
+
 def relayed(text: str, state: State) -> str:
     """The request without who passed it on (see RELAYED)."""
     def plain(m: re.Match[str]) -> str:
@@ -360,9 +373,11 @@ def _gerund_first(text: str, state: State) -> str:
 
 
 # how long, said as what someone will find out first: "stop backup until we figure out what changed"
-UNTIL_KNOWN = re.compile(r"\s*,?\s*\b(?:until|till|til|untill)\s+(?:we|i|you|they|someone|somebody|(?:the|our|my)\s+[\w-]+)\s+"
-                         r"(?:have\s+|'ve\s+|can\s+|could\s+|manage\s+to\s+)?(?:figure\w*|find\w*|found|knows?|fix\w*|sort\w*|"
-                         r"understand\w*|investigate\w*|hear\w*|decide\w*|look\w*\s+into|work\w*\s+out|get\s+to\s+the\s+bottom|"
+UNTIL_KNOWN = re.compile(r"\s*,?\s*\b(?:until|till|til|untill)\s+(?:we|i|you|they|someone|somebody|"
+                         r"(?:the|our|my|their)(?:\s+[\w-]+){1,3}?)\s+"
+                         r"(?:have\s+|has\s+|had\s+|'ve\s+|can\s+|could\s+|manage\s+to\s+)?(?:figure\w*|find\w*|found|knows?|"
+                         r"fix\w*|sort\w*|understand\w*|investigate\w*|hear\w*|decide\w*|look\w*\s+(?:into|at)|work\w*\s+out|"
+                         r"get\s+to\s+the\s+bottom|"
                          r"check\w*|see|saw|are\s+sure|'re\s+sure|am\s+sure|is\s+sure)\b[^.;!?]*", re.IGNORECASE)
 # a list that is a thing of the world, not a request to list: "a static site for our price list"
 A_LIST_THING = re.compile(r"\b(?P<d>the|our|my|a|an|their|your|his|her)\s+(?P<n>(?!(?:container|stack|image|volume|network|full|"
@@ -386,7 +401,8 @@ def everyday(text: str, state: State) -> str:
     text = _image_of(text, state)   # "run the same image as lab-priya-1, call it lab-priya-2": that container's image
     text = WITHOUT_DOING.sub(lambda m: f", don't {UNDONE[m.group('doing').lower()]}",
                              text)   # "update the images of search without redeploying": a step not to take
-    text = relayed(text, state)   # "Dave said to restart pihole", "From Jane: restart gitea", "…, Tom says we don't need it"
+    text = _quoted_then_done(relayed(text, state))   # "From Tom: 'redeploy x' - can you do that",
+    # "Dave said to restart pihole", "From Jane: restart gitea", "…, Tom says we don't need it"
     text = MADE_TO.sub(lambda m: f'{"stop" if m.group("p").lower() in ("down", "offline") else "start"} {m.group("x")}'
                        if _names_any(m.group('x'), state) else m.group(0), text)   # "make the shop stack go down": stop it
     text = ROLLED_OUT_AGAIN.sub(lambda m: f'redeploy {m.group("x") or m.group("y")}' if is_live(

@@ -244,8 +244,8 @@ def _phrase(words: list[str], state: State) -> list[str]:
 
 
 def _grep(clause: Clause, state: State) -> str | None:
-    said = re.search(r'\b(?:log|logged|print|printed|throw|threw|thrown|spit|spat|report|reported)\s+(any\s+|some\s+)?'
-                     r'["\']?([\w.:/-]+)', clause.raw, re.IGNORECASE)   # "did the web of shop log any refused"
+    said = re.search(r'\b(?:log|logged|print|printed|throw|threw|thrown|spit|spat|report|reported|written|wrote)\s+'
+                     r'(any\s+|some\s+)?["\']?([\w.:/-]+)', clause.raw, re.IGNORECASE)   # "did the web of shop log any refused"
     if said and not said.group(1) and not (re.match(r'\s*(?:did|has|have|does|do|was|were|is|whether|if)\b', clause.lower)
                                            and said.group(0).split()[0].lower() != 'report'):
         said = None   # "did cache-05 log OOMKilled in the last 2h": asked whether it did; not "print status of web"

@@ -494,7 +494,12 @@ def names_taken(clause: Clause) -> set[str]:
         r'\b(?:containing|contains|matching|mentioning|saying|about|regarding|grep(?:\s+-[a-z]+)*(?:\s+for)?|search(?:\s+for)?|'
         r'filter(?:ed)?\s+(?:by|on|for)|'
         r'password|passwd|pass|user(?:name)?|for|(?:log\s+|lines?\s+|logs\s+)?with(?:\s+the\s+word)?)\s+["\']([^"\']+)["\']',
-        clause.raw, re.IGNORECASE) if not (m.group(0).lower().startswith('with') and not LOGGED.search(clause.raw))}
+        clause.raw, re.IGNORECASE) if not (m.group(0).lower().startswith('with') and not LOGGED.search(clause.raw))} | {
+        m.group(1).lower() for m in LINES_OF_A_KIND.finditer(clause.raw)}   # "any 'failed' messages in x's log": a kind of line
+
+
+LINES_OF_A_KIND = re.compile(r'["\']([^"\']+)["\']\s+(?:messages?|lines?|entries|entry|errors?|warnings?|events?)\b',
+                             re.IGNORECASE)
 
 
 LOGGED = re.compile(r'\blogs?\b|\blines?\b|\boutput\b', re.IGNORECASE)   # "logs of x with 'denied'": what lines contain

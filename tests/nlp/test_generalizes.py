@@ -4461,6 +4461,9 @@ def test_what_people_cannot_do_nothing_to_leave_out_and_a_journal_idea(command: 
     # how long, said as what someone finds out first: the request stays, no history asked
     ('stop the mailer until we figure out what changed', [op('stop', 'mailer')]),
     ("pause the worker till I've sorted out the queue", [op('pause', 'worker')]),
+    ('take the blog offline until our hosting people have looked at it', [stack('stop', 'blog')]),
+    # what a container has written is its log
+    ("has the mailer written anything about 'relay denied'?", [logs('mailer', grep='relay denied')]),
     # a list that is a thing of the world ("our price list", "the guest list"), never a list of containers
     ('a small static site for the guest list on 8089', [template('nginx', params={'port': 8089})]),
     ('redeploy shop and in the meantime list the stacks', [stack('redeploy', 'shop'), {'type': 'list', 'kind': 'stacks'}]),
@@ -4468,4 +4471,15 @@ def test_what_people_cannot_do_nothing_to_leave_out_and_a_journal_idea(command: 
     ('somewhere to keep our team passwords', [template('vaultwarden')]),
 ])
 def test_until_we_know_a_list_of_the_world_and_somewhere_to(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a quoted word said as a kind of line is what the lines contain, never a name
+    ("any 'bounced' messages in the mailer log?", [logs('mailer', grep='bounced')]),
+    # a request passed on in quotes, then asked to be done
+    ("From Priya: 'restart the mailer' - can you do that please?", [restart('mailer')]),
+    ("the boss says 'stop the worker', could you do that", [op('stop', 'worker')]),
+])
+def test_quoted_kinds_of_lines_and_quoted_requests_passed_on(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
