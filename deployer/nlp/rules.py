@@ -1703,6 +1703,11 @@ GET_IT_GOING = re.compile(r'\b(?:get|have|set|put|bring)\s+(?:it|that|this|one)\
 ANAPHOR = re.compile(r'\b(?:it|that|this|one)\b', re.IGNORECASE)
 
 
+WISHED = re.compile(r"^\s*(?:(?:hi|hey|hello|ok|so)[!,.\s]+)*(?:i|we)\s+(?:would\s+(?:really\s+)?(?:like|love)|"
+                    r"'d\s+(?:like|love)|want|need|wanna)"
+                    r"\s+(?:to\s+(?:try|test|have|get|use|run|play\s+with)(?:\s+out)?\s+)?", re.IGNORECASE)
+
+
 def _described_then_asked(clauses: list[str], state: State) -> None:
     """A thing described in one step and asked for as "it" in a later one ("the marketing team has asked
     for a zapier-style automation tool. Could you get that set up?", "a postgres database with a browser
@@ -1719,11 +1724,14 @@ def _described_then_asked(clauses: list[str], state: State) -> None:
             fits, score = match_template([w for w in said.words if w not in FILLER], said.lower, state.templates)
             if score >= 5 and len(fits) == 1 and clause_intent(said, state)[0] in (None, 'show', 'wish', 'deploy') and (
                     re.search(r'\b(?:a|an|some|something|somewhere|our\s+own|new)\b', said.lower)
-                    or not any(is_live(w, state) for w in said.words)):   # "a postgres database …", not "grafana's down"
+                    or not any(is_live(w, state) and not (WISHED.match(said.raw) and w in fits[0].split('-'))
+                               for w in said.words)):   # "a postgres database …", not "grafana's down"; but "I'd like
+                # to try mysql with phpmyadmin": the words of its own name
                 described = re.sub(r'[?!.]+\s*$', '', max(clauses[before].split(':'), key=lambda part: match_template(
                     [w for w in Clause(part).words if w not in FILLER], part.lower(), state.templates)[1]))
                 thing = re.search(r'\b(?:a|an|some|something|somewhere|our\s+own)\b.*', described, re.IGNORECASE)
                 described = thing.group(0) if thing else described   # "the action item is | a postgres database …"
+                described = WISHED.sub('', described) or described   # "I would like to try mysql with phpmyadmin"
                 asked = re.sub(r'\?\s*$', '', text)
                 particle = re.search(r'\b(?:it|that|this|one)\s+(up|going|running)\b', asked, re.IGNORECASE)
                 clauses[number] = (asked[:particle.start()] + f'{particle.group(1)} {described}' + asked[particle.end():]

@@ -4483,3 +4483,12 @@ def test_until_we_know_a_list_of_the_world_and_somewhere_to(command: str, expect
 ])
 def test_quoted_kinds_of_lines_and_quoted_requests_passed_on(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a template wished for ("I'd like to try …"), then asked for as "it": deployed once, with what the ask adds
+    ("I'd like to try postgres with pgadmin, could you set it up on port 5055?",
+     [template('postgres-pgadmin', params={'port': 5055})]),
+])
+def test_a_template_wished_for_then_asked_as_it(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
