@@ -15,7 +15,7 @@ from . import regex as re
 from .clause import KINDS, KNOWN_IMAGES, STATES, VERBS
 from .intent import is_live, lemma, names_something
 from .lexicon import COMMON, DICTIONARY
-from .resolve import close_enough, coded_stack, match_template, numbered, resolve
+from .resolve import close_enough, coded_stack, match_template, numbers_a_name, resolve
 from .shorthand import ALERT
 from .state import State
 
@@ -437,9 +437,9 @@ def everyday(text: str, state: State) -> str:
                   flags=re.IGNORECASE)   # "Start with rosewood and inkwell, then do the rest": an order, never a start
     text = SYMBOL_VERB.sub(lambda m: f' {SYMBOL_VERBS[m.group(0)[0]]} ', text)   # "inkwell ↻"
     text = HOURS_MINUTES.sub(lambda m: f'{int(m.group(1)) * 60 + int(m.group(2))}m', text)   # "since 1h30m": 90m
-    text = TERSE_TAIL.sub(lambda m: m.group(0) if numbered([m.group('x').lower(), m.group('n')], state) != [
-        m.group('x').lower(), m.group('n')] else f'last {m.group("n")} lines of logs of {m.group("x")}',
-        text)   # "logs portainer 200" (not "logs cron 4": cron-04)
+    text = TERSE_TAIL.sub(lambda m: m.group(0) if numbers_a_name(m.group('x').lower(), m.group('n'), state)
+                          else f'last {m.group("n")} lines of logs of {m.group("x")}',
+                          text)   # "logs portainer 200" (not "logs cron 4": cron-04)
     text = SIDES_SAID.sub(lambda m: f'{m.group("h") or m.group("h_") or m.group("h2")}:'
                                     f'{m.group("c") or m.group("c_") or m.group("c2")}',
                           text)   # "port 3004 outside 3000 inside", "port host 8095 container 80": 3004:3000

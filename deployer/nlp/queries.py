@@ -26,7 +26,7 @@ from .clause import (
 )
 from .lexicon import everyday
 from .plan import ConsoleAction, ExecAction, HistoryAction, ListAction, LogsAction, Question, StatusAction
-from .resolve import Resolution, close_enough, numbered, one_stack, resolve, stack_by_part
+from .resolve import Resolution, close_enough, numbers_a_name, one_stack, resolve, stack_by_part
 from .state import State
 from .targets import Parsed, add_action, find_targets, groups_of, names_in
 
@@ -63,7 +63,7 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
         skip |= set(grep.lower().split()) | {f'{w}s' for w in grep.lower().split()} | set(GREP_STEMS)
     said_apart = {w for w in words if is_number(w) and w in state.name_words and str(tail) != w}   # "the 455 db": pr-455-db-1
     said_apart |= {w for i, w in enumerate(words) if i and is_number(w) and str(tail) != w
-                   and numbered(words[i - 1:i + 1], state) != words[i - 1:i + 1]}   # "output of cron 4": cron-04
+                   and numbers_a_name(words[i - 1], w, state)}   # "output of cron 4": cron-04
     names = [w for w in words if w not in skip and (not is_number(w) or w in said_apart) and w not in UNIT
              and w not in NUMBER_WORDS
              and content_word(w) == w   # "lgos" is a typo of "logs", not a name

@@ -297,6 +297,11 @@ def coded_stack(number: str, letters: str, state: State) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+def numbers_a_name(word: str, number: str, state: State) -> bool:
+    """Whether a word and the number said after it name one container together ("cron 4": cron-04)."""
+    return numbered([word, number], state) != [word, number]
+
+
 def numbered(words: list[str], state: State) -> list[str]:
     """A name's word and its number said apart ("web 1", "api #4", "cache number 3"): the one container
     whose name is that word and that number, zeros or not; the words as they are otherwise."""
