@@ -79,6 +79,7 @@ VERBS: dict[str, str] = {
     'history': 'history', 'changes': 'history', 'changed': 'history', 'audit': 'history', 'revisions': 'history',
     'recreate': 'redeploy', 'ps': 'list', 'double': 'scale', 'triple': 'scale', 'halve': 'scale', 'kick': 'restart',
     'wipe': 'remove', 'scrap': 'remove', 'ditch': 'remove', 'retire': 'remove', 'decommission': 'remove',
+    'axe': 'remove', 'zap': 'remove',
     'bump': 'scale', 'reduce': 'scale', 'increase': 'scale',
     'decrease': 'scale', 'shrink': 'scale', 'grow': 'scale',
     'redeploy': 'redeploy', 're-deploy': 'redeploy', 'throw': 'deploy', 'reapply': 'redeploy', 'rebuild': 'redeploy',
@@ -109,7 +110,7 @@ STATUS_WORDS = {'stats', 'statistics', 'status', 'df', 'space', 'memory', 'ram',
                 'holding', 'pressure', 'overloaded', 'struggling', 'coping', 'strain', 'stable'}
 LOG_WORDS = {'logs', 'log', 'lines', 'line', 'output', 'stdout', 'stderr', 'messages', 'errors', 'warnings', 'complaining',
              'logged', 'logging', 'printed', 'wrote', 'written', 'said', 'saying',
-             'exceptions', 'timeouts', 'panics', 'tracebacks', 'stacktraces',
+             'exceptions', 'timeouts', 'panics', 'tracebacks', 'stacktraces', 'throws', 'threw', 'thrown',
              'protocol', 'protocols'}   # "the protocol of wg-easy" (Protokoll, protocolo: a log)
 HISTORY_WORDS = {'history', 'changes', 'changed', 'audit', 'revisions', 'happened', 'timeline', 'activity', 'change', 'touched',
                  'deployments', 'deploys', 'changelog', 'rollbacks'}

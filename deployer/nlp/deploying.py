@@ -1308,7 +1308,9 @@ def template_repository(image: str, state: State) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-IMAGE_OF = re.compile(r"'s\s+image\b|\bimage\s+(?:of|behind|for(?!\s+(?:me|us|you)\b)|used\s+by|that\s+\S+\s+(?:uses|runs))\b|"
+IMAGE_OF = re.compile(r"'s\s+image\b|\bimage\s+(?:of|behind|"
+                      r"for(?!\s+(?:me|us|you|later|now|tomorrow|tonight|the\s+(?:weekend|night|morning))\b)|"
+                      r"used\s+by|that\s+\S+\s+(?:uses|runs))\b|"
                       r"\bimage\s+[\w.-]+\s+(?:runs|is\s+running|uses|was\s+(?:created|made|built)|came)\b|"
                       r"\bimages?\s+(?:that\s+|which\s+)?[\w.-]+\s+(?:runs|is\s+running)\s+(?:on|from)\b")
 IMAGE_OF_WORDS = {'image', 'images', 'runs', 'running', 'behind', 'created', 'made', 'built', 'came', 'uses', 'used',

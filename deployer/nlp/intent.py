@@ -106,6 +106,11 @@ def clause_intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
                               and clause.words[i] not in STATES), None)
                 if later is not None:   # "give worker-03 a restart", "make api-02 stop", "I want to restart web"
                     return VERBS[clause.words[later]], {index, later}
+            if word in ('get', 'gets') and not reading:   # "could the shop worker get a restart": the restart, as a noun
+                later = next((i for i in range(index + 1, len(clause.words)) if VERBS.get(clause.words[i]) in LIFECYCLE
+                              and clause.words[i - 1] in ('a', 'an', 'quick', 'fresh', 'full', 'clean')), None)
+                if later is not None:
+                    return VERBS[clause.words[later]], {index, later}
             return VERBS[word], {index}
     for index, base in inflected:   # "restarting traefik", "the cache can be stopped now"
         return VERBS[base], {index}
@@ -114,6 +119,8 @@ def clause_intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
             continue
         if index and clause.words[index - 1] in VALUE_OF:   # "with database name shop": a value, no typo of "stop"
             continue
+        if index and clause.words[index - 1] in NOUN_AFTER and word in DICTIONARY:
+            continue   # "a dashboard for server metrics": a noun after "for", no typo of "serve"
         guessed = _verb_of(word)
         if guessed and word in DICTIONARY and (guessed in ('kill', 'remove') or not _typo_said(
                 word, clause.words[index + 1:index + 3], state)):
@@ -141,6 +148,8 @@ def _typo_said(word: str, after: list[str], state: State) -> bool:
         thing[0] in t.id.split('-') for t in state.templates))
 
 
+NOUN_AFTER = frozenset({'a', 'an', 'the', 'for', 'of', 'my', 'our', 'your', 'their', 'its', 'this', 'each', 'every', 'per',
+                        'some'})
 DETERMINERS = frozenset({'the', 'its', 'their', 'my', 'our', 'his', 'her', 'your'})
 PROGRESSIVE = frozenset({'is', 'are', 'was', 'were', "it's", 'its', "he's", "she's", "they're", 'keeps', 'keep', 'kept', 'been',
                          'still', 'constantly', 'randomly'})

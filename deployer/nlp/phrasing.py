@@ -111,10 +111,29 @@ WATCH = re.compile(r"\b(?:let\s+me|i\s+(?:want|need|would\s+like)\s+to|i'd\s+lik
                    r"see\s+live\s+what|see\s+what\s+(?=\S+(?:\s+\S+)?\s+is\s+doing\s+live))\s+"
                    + _THING + r"(?:\s+is\s+doing(?:\s+live)?)?(?=\s+(?:as|while|when|live|for)\b|\s*[,.!?]|\s*$)", IC)
 # "what is it telling us?", "what's paperless saying": what it logs
-TELLING = re.compile(r"\bwhat(?:'s|\s+is|\s+are)\s+" + _THING + r"\s+(?:telling|saying|complaining\s+about)(?:\s+(?:us|me))?\b", IC)
+TELLING = re.compile(r"\bwhat(?:'s|\s+is|\s+are)\s+" + _THING + r"\s+(?:telling|saying|complaining\s+about)(?:\s+(?:us|me))?\b|"
+                     r"\b(?:(?:tell|show)\s+(?:me|us)\s+|see\s+)what\s+" + _THING.replace('?P<x>', '?P<y>') +
+                     r"\s+(?:says|said|prints|printed|outputs|output|logs|logged|writes|wrote|spits\s+out|spat\s+out|"
+                     r"throws|threw|complains\s+about)(?:\s+(?:now|then|afterwards|after(?:\s+that)?|on\s+start(?:up)?))?\b",
+                     IC)
 # "one more immich ml worker would help", "two more runners would do it": that many more
 MORE_WOULD_HELP = re.compile(r"^(?P<lead>.*?)\b(?P<n>one|two|three|four|five|\d+)\s+more\s+(?P<x>[\w.' -]+?)\s+(?:would|will|could|"
                              r"might|should)\s+(?:help|do\s+it|do\s+the\s+trick|be\s+good|be\s+enough|fix\s+it|be\s+nice)\b", IC)
+
+# "would restarting adminer help? do it", "would a redeploy of the blog fix it? go ahead": the operation asked about,
+# then told to go ahead with. Asked alone, it stays a question
+_DOING = {'restarting': 'restart', 'rebooting': 'restart', 'bouncing': 'restart', 'stopping': 'stop', 'starting': 'start',
+          'redeploying': 'redeploy', 'recreating': 'redeploy', 'pulling': 'pull', 'updating': 'update', 'pausing': 'pause',
+          'restart': 'restart', 'reboot': 'restart', 'bounce': 'restart', 'redeploy': 'redeploy', 'stop': 'stop',
+          'start': 'start', 'update': 'update', 'pull': 'pull'}
+HELP_THEN_GO = re.compile(r"^\s*(?:would|will|could|might|does|do\s+you\s+think)\s+(?:it\s+help\s+(?:to\s+|if\s+(?:i|we|you)\s+)|"
+                          r"(?:an?\s+(?:quick\s+|fresh\s+|simple\s+)?)?)"
+                          r"(?P<verb>restarting|rebooting|bouncing|stopping|starting|redeploying|recreating|pulling|updating|pausing|"
+                          r"restart|reboot|bounce|redeploy|stop|start|update|pull)\s+(?:of\s+)?(?P<x>[^?.!,;]+?)"
+                          r"(?:\s+(?:would|will|could|might))?(?:\s+(?:help|fix\s+(?:it|this|that|things)|work|do\s+the\s+trick|solve\s+(?:it|this)))?\s*\?+\s*"
+                          r"(?:(?:ok|okay|then|if\s+so|yes|yeah|fine|alright)[,\s]+)*(?:please\s+|just\s+)?"
+                          r"(?P<go>do\s+it|go\s+ahead|please\s+do|try\s+it|let'?s\s+(?:do\s+it|try)|go\s+for\s+it)\b"
+                          r"(?:\s*(?:then|please|pls|now))?(?P<rest>.*)$", IC)
 
 
 # what is no longer needed: "we don't need the crm anymore", "x was left over, we don't need it anymore", "proxy-05 and
@@ -127,16 +146,25 @@ NOT_NEEDED = re.compile(r"\b(?:we|i)\s+(?:don'?t|do\s+not|no\s+longer)\s+(?:real
 NO_LONGER_NEEDED = re.compile(r"^(?P<x>(?:the\s+)?[\w.-]+(?:\s+(?:stack|container|app))?)\s+(?:is|are)\s+(?:no\s+longer\s+needed|"
                               r"not\s+needed\s+(?:anymore|any\s+more))\b(?=\s*[.!]*\s*$)", IC)
 
+# "ci-runner can go", "the old backup container can go now", "we can lose the ci-runner container", "we can do without
+# x": no longer wanted, a removal (destructive, so it is confirmed)
+CAN_GO = re.compile(r"^\s*(?P<x>(?:the\s+)?[\w.-]+(?:\s+(?:container|stack|app|one))?)\s+can\s+go(?:\s+(?:now|away|for\s+good|too|"
+                    r"as\s+well))*(?=\s*[.!,;]|\s*$)|"
+                    r"\b(?:we|i)\s+can\s+(?:lose|do\s+without|live\s+without|drop)\s+(?P<y>(?:the\s+)?(?!(?:data|files|money|orders|customers|users|time|work|everything|it\b|them\b))[\w.-]+"
+                    r"(?:\s+(?:container|stack|app|one))?)(?=\s*[.!,;]|\s*$)", IC)
+
 
 def outcomes(text: str) -> str:
     """What people want to happen, said as the outcome: the operation that gets there."""
+    text = HELP_THEN_GO.sub(lambda m: f'{_DOING[m.group("verb").lower()]} {m.group("x")}{m.group("rest")}', text)
     text = A_RESTART.sub(lambda m: f'restart {m.group("x")}' if m.group('x') else 'needs', text)
     text = KEPT_FROM.sub(lambda m: f'stop {m.group("x")}', text)
     text = WHY_IT_FAILED.sub(lambda m: f'show the logs of {m.group("x")}', text)
     text = WATCH.sub(lambda m: f'follow the logs of {m.group("x")}', text)
-    text = TELLING.sub(lambda m: f'show the logs of {m.group("x")}', text)
+    text = TELLING.sub(lambda m: f'show the logs of {m.group("x") or m.group("y")}', text)
     text = NOT_NEEDED.sub(lambda m: 'remove ' + re.sub(r'^(?:either|both|any|all)\s+of\s+', '', m.group('x')), text)
     text = NO_LONGER_NEEDED.sub(lambda m: f'remove {m.group("x")}', text)
+    text = CAN_GO.sub(lambda m: f'remove {m.group("x") or m.group("y")}', text)
     return MORE_WOULD_HELP.sub(lambda m: f'{m.group("lead")}add {m.group("n")} more {m.group("x")}', text, count=1)
 
 
@@ -186,7 +214,8 @@ RUN_ON = re.compile(r"\s*,?\s+(?:and\s+)?(?:also|btw|by\s+the\s+way|oh\s+and|plu
                     r"\s+at\s+it|and\s+also)\s*,?\s+(?=(?P<next>[\w']+))", IC)
 QUESTION_WORDS = {'what', "what's", 'whats', 'which', 'how', "how's", 'hows', 'is', 'are', 'can', 'could', 'i', 'do', 'does',
                   'did', 'who', 'when', 'where', 'why', 'show', 'tell', 'give', 'please', 'pls', 'list'}
-WRONG_WITH = re.compile(r"\b(?:what'?s|what\s+is)\s+(?:wrong|up|going\s+on)\s+with\s+", IC)   # "whats wrong with it": its logs
+WRONG_WITH = re.compile(r"\b(?:what'?s|what\s+is|what\s+was|what\s+has\s+been)\s+(?:wrong|up|going\s+on)\s+with\s+|"
+                        r"\bwhat\s+(?:went|goes|has\s+gone|had\s+gone|is\s+going|was\s+going)\s+wrong\s+with\s+", IC)   # "whats wrong with it": its logs
 HAPPENED_LATELY = re.compile(r"^\s*what(?:'s|\s+has)?\s+(?:happened|been\s+happening|been\s+going\s+on|changed|been\s+done)\s+(?:to|with)\s+"
                              r"(?:the\s+)?(?P<what>[\w.-]+)(?:\s+stack)?\s+(?:lately|recently|this\s+week|today|these\s+days|"
                              r"in\s+the\s+last\s+(?:few\s+)?(?:days|weeks?|hours))\s*\??\s*$", IC)

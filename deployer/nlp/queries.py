@@ -58,7 +58,7 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
             'which', 'where', 'up', 'come', 'comes', 'appear', 'appears', 'after', 'onward', 'onwards', 'until', 'now',
             'newer', 'than', 'going', 'back', 'previous', 'together', 'both', 'complaining', 'complain', 'any',
             'there', 'were', 'thrown', 'throw', 'threw', 'those', 'ones', 'console', 'terminal', 'stdout', 'stderr',
-            'worth', 'window', 'streaming', 'printing', 'outputting'}
+            'worth', 'window', 'streaming', 'printing', 'outputting', 'startup', 'start-up', 'boot', 'bootup', 'booting'}
     if grep:
         skip |= set(grep.lower().split()) | {f'{w}s' for w in grep.lower().split()} | set(GREP_STEMS)
     said_apart = {w for w in words if is_number(w) and w in state.name_words and str(tail) != w}   # "the 455 db": pr-455-db-1
@@ -199,7 +199,8 @@ GREP_STOP = frozenset({'in', 'of', 'on', 'from', 'since', 'for', 'last', 'past',
                        'and', 'then', 'but', 'please', 'pls', 'over', 'during', 'within', 'after', 'before', 'until',
                        'today', 'yesterday', 'only', 'too', 'also', 'ago', 'minutes', 'hours', 'mins', 'while', 'when',
                        'because', 'as', 'so', 'whilst', 'till', 'anywhere', 'somewhere', 'ever', 'lately', 'recently',
-                       'yet'})
+                       'yet', 'startup', 'boot',
+                       'problems', 'problem', 'issues', 'issue', 'trouble', 'troubles'})   # "did x report any problems"
 
 
 ORDINARY_LINES = frozenset({'new', 'newest', 'recent', 'latest', 'old', 'older', 'oldest', 'first', 'more', 'those', 'these',

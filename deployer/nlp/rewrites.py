@@ -683,6 +683,13 @@ RESTART_POLICY = re.compile(r"\brestart(?:\s+policy)?\s*(?:[:=]\s*|\s+)(?:always
                             r"\b(?:always|auto(?:matically)?)\s+restart\b|\brestart\s+policy\b", re.IGNORECASE)
 CAPITAL_IMAGE = re.compile(r'(?<![\w./-])([A-Z][A-Za-z0-9._/-]*)(?=:(?:v?\d|latest\b|alpine\b|stable\b|lts\b|edge\b|slim\b))')
 
+# "same fix as last time, restart", "as usual: restart it", "the usual drill, a restart": what was done before, said as
+# a remark; the request around it decides (and the thing spoken of before it stays what "it" is)
+AS_BEFORE = re.compile(r"(?:^|(?<=[.!?,;:]\s)|(?<=[.!?,;:]))\s*(?:(?:the\s+)?same\s+(?:fix|thing|drill|procedure|routine|deal|"
+                       r"story|as)\s+(?:as\s+)?(?:last\s+time|before|yesterday|always|usual|last\s+week|the\s+other\s+day)|"
+                       r"(?:just\s+)?(?:as|like)\s+(?:usual|always|last\s+time)|(?:the\s+)?usual\s+(?:fix|drill|routine|thing))"
+                       r"(?:\s+(?:please|pls))?\s*[:,.;!-]+\s*(?=\S)", re.IGNORECASE)
+
 
 def _container_said_alone(text: str, state: State) -> str:
     """A message without a verb that opens with an image and gives a restart policy, a setting only a container
@@ -1462,6 +1469,7 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
     text = _template_said_alone(text, state)   # "prometheus and grafana, keep the metrics a week": deploy it
     text = _container_said_alone(text, state)   # "nginx on 9000, restart policy unless-stopped, named test-app": run it
     text = AFTER_ALL.sub('', text)   # "start mailer after all": an idiom, never every container
+    text = AS_BEFORE.sub(' ', text).strip()   # "x is acting up again. same fix as last time, restart": restart (x)
     text = APPOSITIVE.sub(lambda m: m.group(1) if names_something(m.group(1).lower(), state) and not any(
         names_something(w, state) or w in ENVIRONMENTS or w in ('one', 'not', 'only', 'but', 'except')
         for w in re.findall(r"[\w.-]+", m.group(0)[len(m.group(1)):].lower())) else m.group(0),

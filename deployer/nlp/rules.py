@@ -533,6 +533,16 @@ STATEMENT = re.compile(r"^\s*(?:(?:hi|hello|hey|um+|oops|sorry|ok|okay|well|so|h
                        re.IGNORECASE)
 NARRATED = re.compile(r"^\s*(?:the|my|our|this|that|last\s+night's|yesterday's|today's)\b[^,;?]*?\b(?:broke|crashed|failed|died|"
                       r"hung|froze|went\s+down|stopped\s+working|is\s+broken|are\s+broken|messed\s+up)\b", re.IGNORECASE)
+# a step that is only a condition on something else ("if the mailer stops", "when the db is back up", "once crm-db
+# restarts"): what it names is spoken of, nothing is done to it; the step after it says what to do
+CONDITION_ONLY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+|also\s+)?(?:if|when|whenever|once|in\s+case|should|as\s+soon\s+as)\s+"
+                            r"(?!(?:i|we|you|u|someone|somebody|possible|needed|necessary|so|not|nothing|anything|it\s+is|"
+                            r"that's|there)\b)(?P<x>[\w.'-]+(?:\s+[\w.'-]+){0,3}?)\s+(?:ever\s+|again\s+|suddenly\s+)?"
+                            r"(?:restarts|stops|crashes|dies|fails|hangs|freezes|starts|goes\s+(?:down|offline|away)|"
+                            r"comes\s+(?:back(?:\s+up)?|up)|is\s+(?:back(?:\s+up)?|up|down|done|stopped|restarted|finished|healthy|"
+                            r"running|ready)|gets\s+(?:restarted|stopped|killed|removed|updated|recreated|stuck)|"
+                            r"has\s+(?:restarted|stopped|crashed|died|finished|started))"
+                            r"(?:\s+again)?\s*[.!,;:]*\s*$", re.IGNORECASE)
 DEFINITION = re.compile(r"^\s*(?:(?:hi|hello|hey)[!,.]?\s+)?(?:i'm\s+new[^,]*,\s*)?what\s+(?:means|is|are|does)\s+"
                         r"(?:a|an|the)?\s*(?:container|stack|image|volume|template|docker|compose|network)s?\b(?:\s+mean)?\s*(?:exactly)?\s*\??\s*$",
                         re.IGNORECASE)
@@ -1087,6 +1097,7 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
             and (clause.has('print', 'printed', 'printing', 'say', 'said', 'saying', 'write', 'wrote', 'output', 'outputting',
                             'log', 'logged', 'complaining',
                             'thrown', 'throw', 'threw', 'throwing', 'logging')
+                 or clause.has('report', 'reported', 'reporting') and not set(clause.words) & STATUS_WORDS
                  or (set(clause.words) & set(GREP_STEMS) and not set(clause.words) & STATUS_WORDS))):
         verb = 'logs'   # "what did the blog db print since 10 minutes ago", "were there any timeouts in web's log?"
     if verb == 'pull' and set(clause.words) & LOG_WORDS - {'said'}:   # "grab the logs of web", "fetch its output"
@@ -1102,6 +1113,10 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
         return parse_console(clause, state, out, [w for w in clause.words if w not in FILLER], 'console', previous)
     # the content of the request can say more than its verb
     fuzzy_content = {content_word(w) for w in words}
+    if verb in (None, 'wish', 'create') and not asking and (clause.images or image_word(words)) and not clause.ports \
+            and IMAGE_KEPT.search(clause.lower):   # "make sure we have mongo:7 locally", "cache ubuntu:24.04"
+        said = Clause(re.sub(r'\b(?:pre-?)?(?:cache|stage)(?![\w-])', 'pull', clause.raw, flags=re.IGNORECASE))
+        return parse_pull(said, state, out, [w for w in said.words if w not in FILLER], 'pull', previous)   # never "the cache"
     if verb == 'wish':  # "I want …", "give me …": what follows decides
         if clause.has('replicas', 'replica', 'copies', 'instances') and clause.numbers:
             return parse_scale(clause, state, out, words, 'scale', previous)
@@ -1187,7 +1202,7 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
     given_names = set(re.findall(r"\b(?:as|named|called|name\s+it|call\s+it)\s+([\w.-]+)", clause.lower))
     if verb in ('deploy', 'up', 'create', 'run') and (set(words) & HISTORY_WORDS - given_names):   # not "… as changelog"
         verb = 'history'
-    if verb in (None, 'list') and not asking and (image_word(words) or clause.images) and (
+    if verb in (None, 'list') and not asking and (image_word(words) or clause.images) and not ADMIN_UI.search(clause.lower) and (
             bool(clause.words) and clause.words[0] in FRESH_START or versioned_image(clause, words)
             or re.search(r'\bcontainer\s+(?:from|off|of|based\s+on|using)\s+(?:the\s+)?(?:image\s+)?[a-z0-9]', clause.raw.lower())
             or '/' in (image_word(words) or '') and words and words[0] == image_word(words)
@@ -1217,6 +1232,22 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
     if handler is None:
         return previous
     return handler(clause, state, out, words, verb, previous)
+
+
+# an image had on this host, not a container run from it: "have nginx:1.27 ready on the box", "the mysql 8 image, not a
+# container", "stage the image for traefik", "make sure we have mongo:7 locally"
+IMAGE_KEPT = re.compile(r"^\s*(?:please\s+|pls\s+)?(?:pre-?)?(?:cache|stage)\s+(?!-)|"
+                        r"\b(?:pre-?)?(?:cache|stage)\s+(?:the\s+)?(?:images?\s+(?:for\s+|of\s+)?)?\s\s|"   # an image said there
+                        r"\b(?:pre-?)?(?:cache|stage)\s+(?:the\s+)?[\w.-]+(?:\s+\d[\w.]*)?\s+images?\b|"
+                        r"\b(?:locally|on\s+disk|pre-?(?:pulled|fetched|downloaded)|cached|staged)\b(?![-.]\w)|"
+                        r"\bready\s+(?:on|in)\s+(?:the|this)\s+(?:box|host|server|machine)\b|"
+                        r"\b(?:not|no)\s+(?:a\s+|the\s+)?containers?(?:\s+yet)?\b(?![-.]\w)|"
+                        r"\bwithout\s+(?:running|starting)\b|\b(?:don'?t|do\s+not)\s+(?:start|run)\s+(?:it|anything)\b")
+
+
+# a tool to look after a database, not the database: "a gui for our mongo", "a web ui to manage postgres"
+ADMIN_UI = re.compile(r"\b(?:gui|ui|web\s*ui|interface|admin\s+(?:panel|page|tool|ui)|front-?end|dashboard)\s+"
+                      r"(?:for|to\s+(?:manage|browse|look\s+at|admin(?:ister)?))\b")
 
 
 SET_UP_AGAIN = re.compile(r'\b(?:set|spin|fire|boot|get)\s+(?:it|them|that|those)\s+(?:back\s+)?up\s+again\b|'
@@ -1565,6 +1596,9 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
             continue
         if SMALL_TALK.match(clause_text):   # "good morning! how are you today?"
             continue
+        if CONDITION_ONLY.match(clause_text) and number + 1 < len(clauses):   # "if the mailer stops, restart it"
+            last_target = _spoken_of(clause, state) or last_target
+            continue
         if number and out.actions and out.actions[-1].type == 'list' and (clause.has('ones', 'them', 'those') or len(
                 clause.words) <= 2) and all(w in LIST_FRAME for w in clause.words):
             # "the images, which ones do we have?", "there are volumes? which?", "exited containers, show": that list, once
@@ -1597,7 +1631,8 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
         if number and not remark and clause_intent(clause, state)[0] is None and not is_asking(clause):   # "… followed by api"
             before = Clause(clauses[number - 1])
             verb_word = next((w for w in before.words if VERBS.get(w) in LIFECYCLE), None)
-            if verb_word and any(names_something(w, state) for w in clause.words) and not _only_tells(before, state):
+            if verb_word and any(names_something(w, state) for w in clause.words) and not _only_tells(before, state) \
+                    and not set(clause.words) & LOG_WORDS:   # "…, then the last 200 lines from api": a read of its own
                 clauses[number] = f'{verb_word} {clause_text}'   # the next bare name takes it too ("… then api then cache")
                 context = one_stack(last_target, state)
                 names = [w for w in names_in([w for w in clause.words if w not in FILLER], state) if w not in VERBS]

@@ -223,11 +223,31 @@ HYPOTHETICAL = re.compile(r"^\s*(?:(?:hmm+|so|ok|quick\s+question|just\s+wonderi
                           r"(?:i|we|you|someone|somebody)\s+(?:were\s+to\s+|was\s+to\s+|did\s+|just\s+)?"
                           r"(?P<verb2>[a-z]+)\s+(?P<x2>[^,?;]+?)\s*\?*\s*$", re.IGNORECASE)
 
+# "if the mailer stops, will emails queue up?", "if shop-db restarts we can lose data": what would follow from something
+# happening to x (x the subject, not the user), asked or worried about; never a request to make it happen. Its consequence
+# is no request ("if the mailer stops, restart it", "…, can you restart it" are asked for)
+IF_IT_HAPPENS = re.compile(r"^\s*(?:(?:but|and|so|hmm+|ok|also|btw)[,:]?\s+)*(?:if|when|whenever|once|in\s+case|should)\s+"
+                           r"(?P<x>(?!(?:i|we|you|someone|somebody)\b)(?:the\s+|our\s+|my\s+)?[\w.-]+(?:\s+[\w.-]+)?)\s+"
+                           r"(?:ever\s+|suddenly\s+|accidentally\s+)?"
+                           r"(?P<what>restarts|stops|crashes|dies|goes\s+down|goes\s+away|gets\s+(?:restarted|stopped|removed|deleted|"
+                           r"killed|updated|recreated)|is\s+(?:restarted|stopped|removed|deleted|killed|updated|recreated|down)|"
+                           r"fails|updates|is\s+updated)\s*,?\s*(?:then\s+)?"
+                           r"(?:(?!(?:can|could|would|will)\s+(?:you|u)\b)(?:would|will|could|does|do|is|are|can|might|may)\b|"
+                           r"(?:we|i|it|they|everything|nothing|anything|emails|mails|customers|users|people|orders|data|jobs|"
+                           r"sessions|the\s+\w+)\s+(?:would|will|could|can|might|may|lose|loses|get|gets|break|breaks|go|goes|fail|"
+                           r"fails|stop|stops|pile|piles|queue|queues)\b)[^.!]*$", re.IGNORECASE)
+
 
 def hypothetical(command: str, out: Parsed) -> str:
     """A question about what a change would do ("if I deleted x, would anything break?"): the status of what
     it names, with a warning that nothing is changed; any other message as it is."""
     asked = HYPOTHETICAL.match(command)
+    happens = IF_IT_HAPPENS.match(command) if asked is None else None
+    if happens is not None:
+        what = ' '.join(happens.group('what').lower().split())
+        out.warnings.append(f'Nothing is changed: that is about what follows if {happens.group("x")} {what}. Its status '
+                            'is below; say it as a request when you want something done.')
+        return f'status of {happens.group("x")}'
     if asked is None:
         return command
     verb, subject = asked.group('verb') or asked.group('verb2'), asked.group('x') or asked.group('x2')

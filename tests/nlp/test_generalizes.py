@@ -4492,3 +4492,51 @@ def test_quoted_kinds_of_lines_and_quoted_requests_passed_on(command: str, expec
 ])
 def test_a_template_wished_for_then_asked_as_it(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # an image had on this host, not a container run from it: a pull
+    ('make sure we have mongo:7 locally', [{'type': 'pull', 'image': 'mongo:7'}]),
+    ('cache the mysql 8 image for later', [{'type': 'pull', 'image': 'mysql:8'}]),
+    ('i only want the caddy:2 image here, no container yet', [{'type': 'pull', 'image': 'caddy:2'}]),
+    ('the redis cache feels slow, restart it', [restart('redis-cache')]),   # "cache" of a thing here is no verb
+    # a restart asked for as a thing to get, a fix asked about and then gone ahead with, the usual fix said aside
+    ('could the mailer get a quick restart', [restart('mailer')]),
+    ('would restarting traefik help? if so go ahead', [restart('traefik')]),
+    ('would restarting traefik help?', [status('traefik')]),   # asked alone: nothing changes
+    ('mailer is acting up again. same fix as last time, restart', [restart('mailer')]),
+])
+def test_an_image_kept_a_restart_to_get_and_a_fix_gone_ahead_with(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # what went wrong, what it reported, what it says: its log
+    ('what went wrong with grafana overnight', [logs('grafana')]),
+    ('did traefik report any problems', [logs('traefik', grep=None)]),
+    ('restart traefik and tell me what it says', [restart('traefik'), logs('traefik')]),
+    ('bounce the mailer, then show me if it throws anything', [restart('mailer'), logs('mailer')]),
+    ('restart traefik, then the last 100 lines from mailer', [restart('traefik'), logs('mailer', tail=100)]),
+    # no longer wanted, said as what can go
+    ('the worker can go now', [op('remove', 'worker')]),
+    ('we can do without grafana', [op('remove', 'grafana')]),
+    ('axe the worker', [op('remove', 'worker')]),
+])
+def test_what_went_wrong_what_it_says_and_what_can_go(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # what follows if something happens to x: a worry or a question, never a request to make it happen
+    ('if the mailer stops, will the mails pile up?', [status('mailer')]),
+    ('if traefik restarts we could lose sessions', [status('traefik')]),
+    # a condition, then the request: the request, on what the condition named
+    ('if traefik goes down again, restart it', [restart('traefik')]),
+    ('when the mailer crashes, show me its logs', [logs('mailer')]),
+    # a tool to look after a database is the template, not the database
+    ('a web ui to manage mongo', [template('mongo-express')]),
+    # a noun after "for" is no typo of a verb ("server" is no "serve")
+    ('a dashboard for server metrics please', [template('prometheus-grafana')]),
+])
+def test_conditions_are_no_requests_and_admin_tools_are_templates(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
