@@ -252,7 +252,8 @@ def main(argv: list[str] | None = None) -> int:
                                              'a seventeenth', 'an eighteenth', 'a nineteenth', 'a twentieth',
                                              'a twenty-first', 'a twenty-second', 'a twenty-third',
                                              'a twenty-fourth', 'a twenty-fifth', 'a twenty-sixth',
-                                             'a twenty-seventh', 'a twenty-eighth'), start=1):
+                                             'a twenty-seventh', 'a twenty-eighth', 'a twenty-ninth', 'a thirtieth'),
+                               start=1):
         name = f'people{n}' if n > 1 else 'people'
         parser.add_argument(f'--{name}', action='store_const', dest='cases', const=PEOPLE.with_name(f'{name}.yaml'),
                             help=f'score tests/nlp/eval/{name}.yaml instead ({writer + " writer; " if writer else ""}'

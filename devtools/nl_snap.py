@@ -30,7 +30,7 @@ from bench.nl_eval import CASES, PEOPLE, EvalService, load, states
 from bench.nlp import templates
 from deployer.errors import DeployerError
 
-SETS = ['cases', 'people', *(f'people{n}' for n in range(2, 29)), 'own']
+SETS = ['cases', 'people', *(f'people{n}' for n in range(2, 31)), 'own']
 HIDDEN = 'holdout'
 
 
