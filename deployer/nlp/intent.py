@@ -70,6 +70,8 @@ def clause_intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
         before = lowered[:match.start()].split()[-1:] if match else []
         if phrase == 'is running' and before and before[0] in ('what', 'which', 'who', 'that', 'else'):
             continue   # "show me what is running": a list, not one thing's status
+        if phrase == 'back on' and before and before[0] in BE:
+            continue   # "ads are back on my phone": how things are, not "put it back on"
         if match and not (reading and phrase.startswith(('bring', 'pull'))):
             start = len(lowered[:match.start()].split())
             return verb, set(range(start, start + len(phrase.split())))
@@ -78,6 +80,8 @@ def clause_intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
         before = clause.words[index - 1] if index else ''
         if word.endswith('ing') and before in PROGRESSIVE and VERBS.get(lemma(word) or '') in ('deploy', 'create', 'run'):
             return False   # "nginx is throwing 502s": what it does, never "throw up" (deploy) a thing
+        if word.endswith('ing') and before in REPEATEDLY:
+            return False   # "jellyfin keeps restarting": what it does by itself, a symptom, never a restart asked for
         return word not in STATES or (causative and (before in ('be', 'been', 'being') or names_something(before, state)))
     nouned = {i for i, w in enumerate(clause.words) if i and clause.words[i - 1] in ('every', 'each')}
     if nouned and not names_in_clause(clause, state):   # "mailer hangs on every send": a noun, no request
@@ -148,6 +152,8 @@ def _typo_said(word: str, after: list[str], state: State) -> bool:
         thing[0] in t.id.split('-') for t in state.templates))
 
 
+REPEATEDLY = frozenset({'keeps', 'keep', 'kept', 'constantly', 'randomly', 'repeatedly', 'continuously'})
+BE = frozenset({'is', 'are', 'was', 'were', "it's", "they're", 'been', 'be', "'re", "isn't", "aren't"})
 NOUN_AFTER = frozenset({'a', 'an', 'the', 'for', 'of', 'my', 'our', 'your', 'their', 'its', 'this', 'each', 'every', 'per',
                         'some'})
 DETERMINERS = frozenset({'the', 'its', 'their', 'my', 'our', 'his', 'her', 'your'})

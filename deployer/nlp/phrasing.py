@@ -148,10 +148,12 @@ NO_LONGER_NEEDED = re.compile(r"^(?P<x>(?:the\s+)?[\w.-]+(?:\s+(?:stack|containe
 
 # "ci-runner can go", "the old backup container can go now", "we can lose the ci-runner container", "we can do without
 # x": no longer wanted, a removal (destructive, so it is confirmed)
+_SAID_AND_DONE = r"(?![^.!]*\?)(?=\s*[.!,;]|\s*$)"   # at the end of its sentence, which asks nothing
 CAN_GO = re.compile(r"^\s*(?P<x>(?:the\s+)?[\w.-]+(?:\s+(?:container|stack|app|one))?)\s+can\s+go(?:\s+(?:now|away|for\s+good|too|"
-                    r"as\s+well))*(?=\s*[.!,;]|\s*$)|"
-                    r"\b(?:we|i)\s+can\s+(?:lose|do\s+without|live\s+without|drop)\s+(?P<y>(?:the\s+)?(?!(?:data|files|money|orders|customers|users|time|work|everything|it\b|them\b))[\w.-]+"
-                    r"(?:\s+(?:container|stack|app|one))?)(?=\s*[.!,;]|\s*$)", IC)
+                    r"as\s+well))*" + _SAID_AND_DONE + r"|"
+                    r"\b(?:we|i)\s+can\s+(?:lose|do\s+without|live\s+without|drop)\s+(?P<y>(?:the\s+)?"
+                    r"(?!(?:data|files|money|orders|customers|users|time|work|everything|it\b|them\b))[\w.-]+"
+                    r"(?:\s+(?:container|stack|app|one))?)" + _SAID_AND_DONE, IC)
 
 
 def outcomes(text: str) -> str:

@@ -58,7 +58,8 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
             'which', 'where', 'up', 'come', 'comes', 'appear', 'appears', 'after', 'onward', 'onwards', 'until', 'now',
             'newer', 'than', 'going', 'back', 'previous', 'together', 'both', 'complaining', 'complain', 'any',
             'there', 'were', 'thrown', 'throw', 'threw', 'those', 'ones', 'console', 'terminal', 'stdout', 'stderr',
-            'worth', 'window', 'streaming', 'printing', 'outputting', 'startup', 'start-up', 'boot', 'bootup', 'booting'}
+            'worth', 'window', 'streaming', 'printing', 'outputting', 'overnight', 'tonight', 'night', 'evening',
+            'afternoon', 'weekend', 'startup', 'start-up', 'boot', 'bootup', 'booting'}
     if grep:
         skip |= set(grep.lower().split()) | {f'{w}s' for w in grep.lower().split()} | set(GREP_STEMS)
     said_apart = {w for w in words if is_number(w) and w in state.name_words and str(tail) != w}   # "the 455 db": pr-455-db-1
@@ -77,7 +78,8 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
         return target
     containers = list(target.containers)
     for stack in target.all_stacks:
-        containers += [b.name for b in state.stacks.get(stack, ()) if b.name not in containers]
+        main = _main_of(stack, state) if target.stack == stack and not WHOLE_STACK.search(clause.lower) else None
+        containers += [b.name for b in state.stacks.get(stack, ()) if b.name not in containers and main in (None, b.name)]
     if len(containers) > 4 and target.via == 'selector':
         out.questions.append(Question(text='Logs of which container?', choices=[f'show logs of {c}' for c in containers[:6]]))
         return None
@@ -88,6 +90,17 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
              f'{"follow" if follow else "show"} the logs of {name}' + (f', last {tail} lines' if tail else '')
              + (f', since {since}' if since else '') + (f', lines containing "{grep}"' if grep else ''))
     return target
+
+
+WHOLE_STACK = re.compile(r'\b(?:all|every|each|everything|whole|entire|complete|both|stack|containers|services)\b')
+
+
+def _main_of(stack: str, state: State) -> str | None:
+    """The container a stack is named after, when one alone runs its software ("the paperless logs": the webserver,
+    whose image is paperless-ngx, not its redis or postgres); None when none or several do (shop's api and worker)."""
+    brand = stack.split('-')[0]
+    found = [b.name for b in state.stacks.get(stack, ()) if len(brand) >= 4 and brand in b.repo]
+    return found[0] if len(found) == 1 else None
 
 
 CONJUNCT = re.compile(r'\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+', re.IGNORECASE)
@@ -270,7 +283,10 @@ def _grep(clause: Clause, state: State) -> str | None:
     if needle and needle.lower() not in GREP_STOP and not resolve([needle.lower()], state).found:
         # "x logs since 2h ago, only lines with refused", "any lines with connection reset in x's logs?",
         # "find the lines in x's log that mention 502"; a word quoted is searched as it is ("containing 'failed'")
-        return needle if needle in clause.quoted else _needle(needle, clause.raw[only.end():], state, loose=True)
+        if needle in clause.quoted or re.search(r'\bsays?\s+["\']?' + re.escape(needle), only.group(0), re.IGNORECASE) \
+                and not needle.lower().endswith('s'):
+            return needle   # "only the lines that say failed": the word as it is said, not its stem
+        return _needle(needle, clause.raw[only.end():], state, loose=True)
     inside = re.search(r'\b(?:with|having|containing)\s+["\']?([\w.:/=-]+)["\']?\s+in\s+(?:them|it|the\s+lines?)\b', clause.raw,
                        re.IGNORECASE)
     if inside and not resolve([inside.group(1).lower()], state).found:   # "minio logs with AccessDenied in them"

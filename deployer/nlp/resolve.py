@@ -182,10 +182,15 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
         named = [s for s in state.stacks if all(w in parts(s) for w in said)]
         if len(named) == 1:
             return Resolution(stack=named[0], via='stack')
+    apart = _each_alone(said, state)
+    if apart:   # "restart sonarr radarr prowlarr qbittorrent": four things named in a row, each one alone, none dropped
+        return Resolution(containers=apart, via='names in a row')
     stack_typos = {s for s in state.stacks for w in words if len(w) >= 4 and close_enough(w, s) and w not in state.stacks}
     exact = [w for w in words if state.container(w) is not None]
     if exact and any(b.service in words for s in stacks for b in state.stacks.get(s, ())):
         exact = []   # "the shop api": the api service of stack shop, not a container that is called api
+    if len(exact) == 1 and set(words) & OLD_SAID and (copy := _old_copy_of(exact[0], state)) is not None:
+        return Resolution(containers=[copy], via='its old copy')   # "start the old pihole": pihole-v5, stopped, not pihole
     if exact:
         strays = [w for i, w in enumerate(words) if w not in exact and not _known_word(w, state)
                   and (re.search(r'[\d_.-]', w) or (i + 1 < len(words) and words[i + 1] in exact))]
@@ -233,12 +238,61 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
     plain = [n for n in best if all(m == n or extra[n] < extra[m] and extra[m] - extra[n] <= LEFTOVER for m in best)]
     if len(plain) == 1:   # "the physio n8n": c0388-physio-n8n, not its -old copy; "the webhook": payment-webhook's
         return Resolution(containers=plain, via=how)
+    shared = [w for w in said if any(w in parts(n) for n in best)]
+    copies = [n for n in best if _a_copy(n, extra[n], best, state)] if shared and all(
+        w in parts(n) for n in best for w in shared) else []   # by the name they share, not their image ("the mysql")
+    if copies and len(best) - len(copies) == 1 and not set(words) & OLD_SAID:   # "geoserver": gis-geoserver-1, not
+        return Resolution(containers=[n for n in best if n not in copies], via=how)   # the stopped geoserver-old
+    if len(copies) == 1 and set(words) & OLD_SAID:   # "the old geoserver"
+        return Resolution(containers=copies, via=how)
     return Resolution(ambiguous=best, via=how)
+
+
+def _each_alone(said: list[str], state: State) -> list[str] | None:
+    """Words said in a row that each name one container by themselves, a different one each ("sonarr radarr
+    prowlarr" for arr-sonarr-1, arr-radarr-1, arr-prowlarr-1): those containers; None when any word names
+    nothing alone, a stack or several things, or two words name the same one ("jellyfin jellyfin")."""
+    if len(said) < 2 or any(w in state.stacks or w.isdigit() or w in ROLE_WORDS or w in PLAIN_ROLES or w in PICKING
+                            or w in LEFTOVER or w in OLD_SAID for w in said):
+        return None
+    found = []
+    for word in said:
+        alone = resolve([word], state)
+        if len(alone.containers) != 1 or alone.ambiguous or alone.unknown or alone.stack or alone.via not in ('name',
+                                                                                                            'name part'):
+            return None
+        found.append(alone.containers[0])
+    return found if len(set(found)) == len(found) else None
+
+
+PLAIN_ROLES = frozenset({'web', 'api', 'worker', 'workers', 'redis', 'admin', 'manager', 'runner', 'main', 'app', 'www', 'cron',
+                         'jobs', 'job', 'scheduler', 'server', 'ml', 'search', 'mail', 'smtp'})
 
 
 # what a name adds to say it is a leftover copy of another ("c0388-physio-n8n-old"): the plain one is meant
 LEFTOVER = frozenset({'old', 'legacy', 'backup', 'bak', 'copy', 'tmp', 'temp', 'previous', 'prev', 'archive', 'archived',
                       'retired', 'disabled', 'deprecated', 'orig', 'original', 'clone'})
+
+
+OLD_SAID = frozenset({'old', 'older', 'legacy', 'previous', 'prev', 'former', 'retired', 'outdated'})
+VERSION_PART = re.compile(r'v\d+(?:\.\d+)*|\d{4}')
+
+
+def _a_copy(name: str, extra: set[str], among: list[str], state: State) -> bool:
+    """Whether a container is a leftover copy among others that fit as well: its name says so ("-old", "-legacy"),
+    or it carries a version ("pihole-v5") and is stopped while another that fits runs."""
+    if extra & LEFTOVER:
+        return True
+    box = state.container(name)
+    return bool(box is not None and box.state != 'running' and any(VERSION_PART.fullmatch(p) for p in extra) and any(
+        (other := state.container(m)) is not None and other.state == 'running' for m in among if m != name))
+
+
+def _old_copy_of(name: str, state: State) -> str | None:
+    """The one leftover copy of a container, by its name ("pihole-v5", "pihole-old", "old-pihole"), or None."""
+    found = [b.name for b in state.containers if b.name != name and name in (parts(b.name)[0], parts(b.name)[-1])
+             and (extra := set(parts(b.name)) - set(parts(name))) and _a_copy(b.name, extra, [name], state)]
+    return found[0] if len(found) == 1 else None
 
 
 def _extra_parts(name: str, said: list[str]) -> list[str]:

@@ -690,6 +690,43 @@ AS_BEFORE = re.compile(r"(?:^|(?<=[.!?,;:]\s)|(?<=[.!?,;:]))\s*(?:(?:the\s+)?sam
                        r"(?:just\s+)?(?:as|like)\s+(?:usual|always|last\s+time)|(?:the\s+)?usual\s+(?:fix|drill|routine|thing))"
                        r"(?:\s+(?:please|pls))?\s*[:,.;!-]+\s*(?=\S)", re.IGNORECASE)
 
+# where advice came from ("someone on reddit said", "a forum thread says", "the guide I follow says", "like the troubleshooting
+# page says"): told, never a name. Advice to do something is the request ("a forum thread says to just restart x, so please
+# do that": restart x); advice about how things are is a remark, left out
+_SOURCE = (r"(?:(?:the|a|an|this|that|one|some|my|our|his|her)\s+(?:\w+\s+){0,3}?(?:guide|tutorial|video|youtuber|"
+           r"forum(?:\s+(?:thread|post))?|thread|reddit(?:\s+(?:post|thread|comment))?|comment|post|docs|documentation|readme|wiki(?:\s+page)?|"
+           r"troubleshooting(?:\s+(?:page|guide|section))?|faq|article|answer|walkthrough|how-?to|course)|someone|somebody|"
+           r"a\s+(?:guy|friend|person|user|redditor|commenter)|people|everyone|chatgpt|reddit|the\s+internet)"
+           r"(?:\s+(?:i(?:'m|\s+am|\s+was)?\s+(?:following|watched|read|used|found)|on|in|from|at)(?:\s+(?:the\s+)?"
+           r"(?:reddit|forum|discord|youtube|github|stack\s*overflow|internet|r/[\w-]+|[\w-]+\s+(?:forum|discord|subreddit))))?")
+ADVICE_TO = re.compile(r"(?:^|(?<=[.!?,;:]\s)|(?<=[.!?]))\s*(?:and\s+|so\s+|but\s+)?(?:according\s+to\s+" + _SOURCE +
+                       r"\s*,?\s*(?:(?:i|we|you)\s+(?:should|need\s+to|have\s+to|must|can)\s+)?|" + _SOURCE +
+                       r"\s+(?:says?|said|recommends?|recommended|suggests?|suggested|told\s+me|tells\s+me|mentions?|mentioned|"
+                       r"claims?|claimed)\s+(?:that\s+)?(?:(?:i|we|you)\s+(?:should|need\s+to|have\s+to|must|can)\s+|to\s+))"
+                       r"(?:just\s+|simply\s+)?(?=[a-z])", re.IGNORECASE)
+ADVICE_ABOUT = re.compile(r"(?:(?<=[.!?,;:])|^)\s*(?:and\s+|but\s+|also\s+)?" + _SOURCE +
+                          r"\s+(?:says?|said|recommends?|suggests?|claims?|mentioned|mentions)\s+(?:that\s+)?"
+                          r"(?!to\b|(?:i|we|you)\s+(?:should|need|have|must|can)\b)|"
+                          r"\s*,?\s*(?:just\s+)?(?:like|as)\s+" + _SOURCE +
+                          r"\s+(?:says?|said|recommends?|suggests?|shows?|told\s+me)\b"
+                          r"(?:\s+to)?", re.IGNORECASE)
+DO_THAT = re.compile(r"\s*[,.;]?\s*(?:so\s+|and\s+)?(?:can\s+you\s+|could\s+you\s+)?(?:please\s+|pls\s+)?(?:do|try)\s+"
+                     r"(?:that|it|this)(?:\s+(?:please|pls|for\s+me))?\s*[.!?]*\s*$", re.IGNORECASE)
+
+
+def sources_said(text: str, state: State) -> str:
+    """Advice said with where it came from: the advice as the request, its source and remarks about how things
+    are left out (a source is no name: "someone on reddit said …" never asks which container "reddit" is). A source
+    that names something here ("someone on the immich discord said to …") is kept: it says what the advice is about."""
+    advised = ADVICE_TO.search(text)
+    if advised and any(names_something(w, state) for w in re.findall(r"[\w.-]+", advised.group(0).lower())):
+        return text
+    if advised:
+        rest = DO_THAT.sub('', text[advised.end():])   # "…, so please do that": the advice is what is asked
+        text = text[:advised.start()] + (' ' if advised.start() else '') + rest
+    left = ADVICE_ABOUT.sub(' ', text).strip(' ,;')
+    return left if re.search(r'[a-z]', left, re.IGNORECASE) else text
+
 
 def _container_said_alone(text: str, state: State) -> str:
     """A message without a verb that opens with an image and gives a restart policy, a setting only a container
@@ -1169,7 +1206,7 @@ NOT_IN_PARENS = re.compile(r'\s*\((?:[^()]*?,\s*)?(?:but\s+)?not\s+(?:the\s+)?(?
 
 
 NOT_THIS = re.compile(r'(?:\s*,\s*|\s+)(?:but\s+|and\s+|only\s+|just\s+)?not\s+'
-                      r'(?P<what>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+)?)\s*[.!]?\s*$',
+                      r'(?P<what>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+)?)\s*[.!]*\s*$',
                       re.IGNORECASE)
 
 
@@ -1470,6 +1507,7 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
     text = _container_said_alone(text, state)   # "nginx on 9000, restart policy unless-stopped, named test-app": run it
     text = AFTER_ALL.sub('', text)   # "start mailer after all": an idiom, never every container
     text = AS_BEFORE.sub(' ', text).strip()   # "x is acting up again. same fix as last time, restart": restart (x)
+    text = sources_said(text, state)   # "someone on reddit said it's fine to …", "a forum thread says to restart x, so do that"
     text = APPOSITIVE.sub(lambda m: m.group(1) if names_something(m.group(1).lower(), state) and not any(
         names_something(w, state) or w in ENVIRONMENTS or w in ('one', 'not', 'only', 'but', 'except')
         for w in re.findall(r"[\w.-]+", m.group(0)[len(m.group(1)):].lower())) else m.group(0),

@@ -153,8 +153,8 @@ def parse(command: str, state: State) -> Parsed:
         return out
     inside = INSIDE_AN_APP.search(command)
     if inside:   # "install the yoast plugin on rosewood", "add the adaptive lighting integration from HACS"
-        what = (inside.group('what') or 'add-ons').lower()
-        what = what if what.endswith('s') else what + 's'
+        what = (inside.group('what') or inside.group('what2') or 'add-ons').lower()
+        what = what if what.endswith('s') else what[:-1] + 'ies' if what.endswith('y') else what + 's'
         out.warnings.append(f'Not done: {what} are added inside the app itself (its own admin page '
                             'or store), not by starting or changing containers.')
         return out
@@ -203,8 +203,9 @@ def parse(command: str, state: State) -> Parsed:
                             'say the request on its own to have it planned.')
     _never_everything_removed(state, out)
     secrets = SECRETS_ASKED.search(out.said)
-    if secrets is not None and not all(a.type in ('list', 'status') for a in out.actions):
-        secrets = None   # "print all secrets and passwords from x"; not "deploy x with password y"
+    if secrets is not None and not all(a.type in ('list', 'status', 'logs') for a in out.actions):
+        secrets = None   # "print all secrets and passwords from x", "the admin password, it is in its log"; not "deploy x
+        # with password y"
     whose = SECRET_OF.search(out.said)   # "give me the admin token of the password manager": never a new one
     if secrets is None and whose and (all(a.type in ('list', 'status', 'deploy_template') for a in out.actions) or whose.group(
             'what6') and '/' in whose.group('what6')):   # "cat /etc/shadow from the traefik container": never a run of it
@@ -251,10 +252,18 @@ AFTER_REBOOT = re.compile(r"^\W*(?:(?:please|pls|can\s+you|could\s+you|hey|so)[,
 # what is added inside an app, never a container: plugins, integrations, add-ons, themes, mods ("install the yoast and
 # wordfence plugins on rosewood", "add the adaptive lighting integration from HACS", "put the create mod on the server")
 INSIDE_AN_APP = re.compile(r"(?:^\W*|[,.;:!?]\s*|\b(?:and|then|also|please|pls|to|you|i)\s+)"
-                           r"(?:install|add|enable|set\s+up|put|deploy|get|activate|load)\s+(?:me\s+)?(?:the\s+|a\s+|an\s+|some\s+|"
+                           r"(?:install|add|enable|set\s+up|put|deploy|get|activate|load)\s+(?:me\s+)?"
+                           r"(?:the\s+|a\s+|an\s+|some\s+|"
                            r"this\s+|that\s+|these\s+|those\s+|two\s+|a\s+couple\s+of\s+)?(?:[\w.'-]+\s+){0,4}?"
                            r"(?P<what>plugins?|integrations?|add-?ons?|extensions?|themes?|mods|modpacks?|skins?|widgets?|"
                            r"custom\s+cards?|blueprints?)(?=\s*(?:$|[,.;!?]|(?:on|in|into|for|from|to|and|via|through|of)\b))|"
+                           # what an app keeps inside it, made there: "create a nextcloud user for anna", "add a library in jf"
+                           r"(?:add|create|make|configure)\s+(?:me\s+)?(?:the\s+|a\s+|an\s+|some\s+|this\s+|that\s+|new\s+)*"
+                           r"(?:(?![\d])[\w.'-]+\s+){0,4}?"
+                           r"(?P<what2>users?|accounts?|librar(?:y|ies)|block\s*lists?|ad\s*lists?|allow\s*lists?|white\s*lists?|"
+                           r"black\s*lists?|layers?|buckets?|repos|repositor(?:y|ies)|workflows?|calendars?|address\s+books?|groups?|"
+                           r"channels?|notebooks?|collections?|webhooks?)"
+                           r"(?=\s*(?:$|[,.;!?]|(?:on|in|into|for|from|to|and|via|through|of|that|which|called|named)\b))|"
                            r"\b(?:install|add|get)\b[^.?!]*\bfrom\s+(?P<store>hacs|the\s+(?:plugin|add-?on|theme|extension)\s+store)\b",
                            re.IGNORECASE)
 # a removal of something inside an app: "delete Sam's submissions from the autograder", "remove the old posts from the
@@ -533,6 +542,9 @@ STATEMENT = re.compile(r"^\s*(?:(?:hi|hello|hey|um+|oops|sorry|ok|okay|well|so|h
                        re.IGNORECASE)
 NARRATED = re.compile(r"^\s*(?:the|my|our|this|that|last\s+night's|yesterday's|today's)\b[^,;?]*?\b(?:broke|crashed|failed|died|"
                       r"hung|froze|went\s+down|stopped\s+working|is\s+broken|are\s+broken|messed\s+up)\b", re.IGNORECASE)
+LEFT_OUT = re.compile(r'\s*(?:and\s+|but\s+)?(?:not|never|except|excluding|without)\b', re.IGNORECASE)   # a step that leaves out
+
+
 # a step that is only a condition on something else ("if the mailer stops", "when the db is back up", "once crm-db
 # restarts"): what it names is spoken of, nothing is done to it; the step after it says what to do
 CONDITION_ONLY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+|also\s+)?(?:if|when|whenever|once|in\s+case|should|as\s+soon\s+as)\s+"
@@ -557,9 +569,10 @@ SMALL_TALK = re.compile(r"^\s*(?:good\s+(?:morning|evening|afternoon)|hi|hello|h
 # asked to read out secrets: never planned as a list or a status in their place
 SECRETS_ASKED = re.compile(r"\b(?:print|show|dump|give|reveal|list|get|tell|display|cat|read|leak|export|send|"
                            r"what\s+(?:is|are))\s+"
-                           r"(?:me\s+|us\s+)?(?:all\s+)?(?:the\s+|its\s+|their\s+)?(?:\w+\s+)?"
+                           r"(?:me\s+|us\s+)?(?:all\s+)?(?:the\s+|its\s+|their\s+)?(?:(?!with\b|and\b|for\b|into\b|in\b|to\b|from\b|of\b|on\b|at\b|"
+                           r"up\b|access\b)[\w-]+\s+){0,3}?"
                            r"(?P<what>secrets?|passwords?|passwds?|credentials|creds|api\s+keys?|tokens?|private\s+keys?|"
-                           r"ssh\s+keys?)\b", re.IGNORECASE)
+                           r"ssh\s+keys?)\b(?!\s+(?:vault|manager|safe|app|reset|store))", re.IGNORECASE)
 # an existing thing's secret asked for: "give me the admin token of the password manager", "what's the root password for
 # the db", "show the env vars of crm's database, including the passwords"
 SECRET_OF = re.compile(r"\b(?:give|show|tell|send|need|want|get|what(?:'?s|\s+is|\s+are)|where(?:'s|\s+is))\s+(?:me\s+|us\s+)?"
@@ -980,7 +993,9 @@ INVENTORY_NOUNS = {*KINDS, 'ones', 'things', 'stuff', 'ctrs', 'deployed', 'insta
 INVENTORY_GLUE = {*FILLER, *ALL_WORDS, *NEGATIONS, 'what', "what's", 'whats', 'which', 'how', 'many', 'here', 'got',
                   'have', 'has', 'exist', 'exists', 'existing', 'on', 'in', 'at', 'of', 'and', 'wise', 'only', 'still', 'right',
                   'yet', 'currently', 'moment', 'atm', 'overall', 'total', 'count', 'number', 'where', 'who', 'we', "we've",
-                  "i've", 'now', 'or', 'else', 'other', 'host', 'server', 'machine', 'box', 'system', 'thx', 'are', 'were'}
+                  "i've", 'now', 'or', 'else', 'other', 'host', 'server', 'machine', 'box', 'system', 'thx', 'are', 'were',
+                  'even', 'actually', 'really', 'lol', 'altogether', 'there', 'homelab',
+                  'lab', 'setup', 'rn'}
 
 
 def _inventory(clause: Clause, state: State) -> bool:
@@ -1628,7 +1643,8 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
             continue
         before_count = len(out.actions)
         remark = number and _remark(clause, state)   # "could you restart the immich server? the app can't connect"
-        if number and not remark and clause_intent(clause, state)[0] is None and not is_asking(clause):   # "… followed by api"
+        if number and not remark and clause_intent(clause, state)[0] is None and not is_asking(clause) \
+                and not LEFT_OUT.match(clause_text):   # "… followed by api"; never "…. NOT the real shop, ok?"
             before = Clause(clauses[number - 1])
             verb_word = next((w for w in before.words if VERBS.get(w) in LIFECYCLE), None)
             if verb_word and any(names_something(w, state) for w in clause.words) and not _only_tells(before, state) \

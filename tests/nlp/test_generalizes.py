@@ -4540,3 +4540,62 @@ def test_what_went_wrong_what_it_says_and_what_can_go(command: str, expected: An
 ])
 def test_conditions_are_no_requests_and_admin_tools_are_templates(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.fixture(scope='module')
+def media_world(world: State) -> State:
+    """A media box: plain containers (one with a stopped, older, version-named copy; a map server with a stopped -old copy
+    beside the one in its stack), a stack of three media apps and a document stack named after its app."""
+    return State.build([
+        Box('adguard', 'adguard/adguardhome:v0.107.52', 'running'), Box('adguard-v0', 'adguard/adguardhome:v0.106.3', 'exited'),
+        Box('mapserver-old', 'camptocamp/mapserver:7', 'exited'), Box('syncthing', 'syncthing/syncthing:1.27', 'running'),
+        Box('media-lidarr-1', 'lscr.io/linuxserver/lidarr:2.5', 'running', 'media', 'lidarr'),
+        Box('media-bazarr-1', 'lscr.io/linuxserver/bazarr:1.4', 'running', 'media', 'bazarr'),
+        Box('media-readarr-1', 'lscr.io/linuxserver/readarr:0.4', 'running', 'media', 'readarr'),
+        Box('maps-mapserver-1', 'camptocamp/mapserver:8', 'running', 'maps', 'mapserver'),
+        Box('maps-db-1', 'postgis/postgis:16', 'running', 'maps', 'db'),
+        Box('mayan-app-1', 'mayanedms/mayanedms:s4.7', 'running', 'mayan', 'app'),
+        Box('mayan-db-1', 'postgres:16', 'running', 'mayan', 'db'),
+        Box('mayan-broker-1', 'redis:7', 'running', 'mayan', 'broker'),
+    ], list(world.templates))
+
+
+@pytest.mark.parametrize('command, expected', [
+    # names said in a row with no "and" between them: every one of them, none dropped
+    ('restart lidarr bazarr readarr syncthing', [restart('media-lidarr-1', 'media-bazarr-1', 'media-readarr-1', 'syncthing')]),
+    ('stop bazarr readarr', [op('stop', 'media-bazarr-1', 'media-readarr-1')]),
+    # a stopped copy of something (named "-old", or with a version and stopped beside the one that runs): the one that runs,
+    # unless "old" is said
+    ('is mapserver ok?', [status('maps-mapserver-1')]),
+    ('start the old mapserver', [op('start', 'mapserver-old')]),
+    ('restart adguard', [restart('adguard')]),
+    ('bring the old adguard back up', [op('start', 'adguard-v0')]),
+    # a stack's logs where one container alone runs the software it is named after: that container's
+    ('the mayan logs, last 30 lines', [logs('mayan-app-1', tail=30)]),
+    ('maps logs', [logs('maps-mapserver-1')]),
+    ('logs of every container in maps', [logs('maps-mapserver-1'), logs('maps-db-1')]),
+])
+def test_names_in_a_row_old_copies_and_a_stack_named_after_its_app(command: str, expected: Any, media_world: State) -> None:
+    check(command, expected, media_world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # where advice came from is no name; advice to do something is the request
+    ('restart traefik pls, someone on the forum said that fixes the certs', [restart('traefik')]),
+    ('the mailer is stuck. a reddit thread says to just restart the mailer container, so please do that', [restart('mailer')]),
+    # a step leaving something out never takes the verb before it
+    ('redeploy blog please. NOT the shop!!', [stack('redeploy', 'blog')]),
+    # things kept inside an app are made there, not by deploying the app again
+    ('create a grafana user for the new intern', []),
+    ('add a photos library to jellyfin', []),
+    ('deploy wikijs for 300 users', [template('wikijs')]),
+    # a secret asked for, with more words before it, is not read out (from its logs either)
+    ('show me the grafana admin password, the docs say it is printed at first start', []),
+    # a symptom said as what it keeps doing is no request to do it
+    ('traefik keeps restarting', [status('traefik')]),
+    ('grafana keeps stopping, start it again', [op('start', 'grafana')]),
+    # "back on" said of how things are is no start
+    ('is the mailer running? mails are back on for me', [status('mailer')]),
+])
+def test_advice_left_out_leftovers_kept_inside_apps_secrets_and_symptoms(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
