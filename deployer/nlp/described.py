@@ -279,8 +279,10 @@ def described(text: str, state: State) -> str:
         if PURPOSE_BEFORE.search(before) and (wish or any(
                 re.search(r'\b' + re.escape(t.id).replace(r'\-', '[ -]?') + r'\b', before, re.IGNORECASE) for t in state.templates)):
             return match.group(0)   # "node red for my home automation": what a new one is for, not the one here
-        if phrase.replace(' ', '-') in state.stacks or state.container(phrase.replace(' ', '-')) is not None:
-            return match.group(0)   # "the ci agent" where ci is a stack here: that stack's, never a ci runner elsewhere
+        if phrase.replace(' ', '-') in state.stacks or state.container(phrase.replace(' ', '-')) is not None or any(
+                w in state.stacks or state.container(w) is not None for w in phrase.split()):
+            return match.group(0)   # "the ci agent" where ci is a stack here: that stack's, never a ci runner elsewhere;
+            # "the website stack" where a stack is called website: that stack, never the website monitor
         names = {n for software in BY_PHRASE[phrase] if (n := live_name(software, state)) is not None}
         if phrase.endswith(' stack'):   # "the git stack": the stack its git server is in
             names = {box.stack if (box := state.container(n)) is not None and box.stack else n for n in names}

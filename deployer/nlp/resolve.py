@@ -182,6 +182,9 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
         named = [s for s in state.stacks if all(w in parts(s) for w in said)]
         if len(named) == 1:
             return Resolution(stack=named[0], via='stack')
+        holders = {b.stack for b in state.containers if b.stack and all(w in (b.service, b.repo) for w in said)}
+        if len(holders) == 1 and len(said) == 1 and state.container(said[0]) is None:   # "the koha stack": the stack koha is in
+            return Resolution(stack=holders.pop(), via='stack of its service')
     apart = _each_alone(said, state)
     if apart:   # "restart sonarr radarr prowlarr qbittorrent": four things named in a row, each one alone, none dropped
         return Resolution(containers=apart, via='names in a row')
@@ -435,7 +438,8 @@ def stack_by_part(word: str, state: State) -> str:
 
 def _joined_stacks(words: list[str], state: State) -> list[str]:
     """Words said apart that together are a stack's or a container's name ("shop staging" for
-    shop-staging, "next cloud" for nextcloud, "sync thing" for syncthing)."""
+    shop-staging, "next cloud" for nextcloud, "sync thing" for syncthing), or a service's or an image's
+    ("the immich machine learning", "nginx proxy manager")."""
     out: list[str] = []
     i = 0
     while i < len(words):
@@ -443,7 +447,9 @@ def _joined_stacks(words: list[str], state: State) -> list[str]:
             part = words[i:i + size]
             flipped = '-'.join(reversed(part)) if size == 2 else ''   # "the staging shop": shop-staging
             joined = next((j for j in ('-'.join(part), ''.join(part), flipped)
-                           if j and (j in state.stacks or state.container(j))), None)
+                           if j and (j in state.stacks or state.container(j))), None) or next(
+                (j for j in ('-'.join(part),) if len(part) == size and part[0] not in state.stacks and j in state.joined_names),
+                None)
             if len(part) == size and joined is not None:
                 out.append(joined)
                 i += size
@@ -494,7 +500,7 @@ IGNORED = {'container', 'containers', 'stack', 'stacks', 'service', 'services', 
            'server', 'srv', 'instance', 'box', 'process', 'daemon', 'node', 'and', 'or', 'both',
            # what people say about a thing, not its name ("syncthing needs a restart", "mailer is stuck")
            'needs', 'need', 'stuck', 'hanging', 'hung', 'frozen', 'broken', 'unresponsive', 'misbehaving', 'acting',
-           'dying', 'crashing', 'flapping', 'crashlooping',
+           'dying', 'crashing', 'flapping', 'crashlooping', 'solid', 'completely', 'totally', 'dead',
            'weird', 'slow', 'not', 'instead', "isn't", "don't", 'dont', "doesn't", 'should', "shouldn't", 'right', 'anymore',
            'seems', 'looks', 'currently', 'away', 'wants', 'is', 'now', 'again', 'more', 'instances', 'copies'}
 GENERIC = {'server', 'service', 'container', 'instance', 'box', 'thing', 'one', 'app'}

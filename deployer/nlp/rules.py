@@ -545,6 +545,15 @@ NARRATED = re.compile(r"^\s*(?:the|my|our|this|that|last\s+night's|yesterday's|t
 LEFT_OUT = re.compile(r'\s*(?:and\s+|but\s+)?(?:not|never|except|excluding|without)\b', re.IGNORECASE)   # a step that leaves out
 
 
+# an operation said as what was tried, the subject of its sentence: "stop does nothing", "a plain restart didn't help",
+# "docker stop just hangs"
+VERB_AS_SUBJECT = re.compile(r"^\s*(?:and\s+|but\s+|since\s+|because\s+)?(?:(?:a|the|plain|normal|regular|graceful|soft|"
+                             r"simple|docker|compose)\s+)*(?:stop|restart|start|kill|reboot|pause|stopping|restarting|killing)\s+"
+                             r"(?:command\s+)?(?:does|did|doesn'?t|didn'?t|won'?t|isn'?t|wasn'?t|is\s+not|was\s+not|"
+                             r"(?:just\s+|only\s+)?(?:hangs?|hung|fails?|failed|times?\s+out|timed\s+out|sits\s+there)|"
+                             r"has\s+no\s+effect|never\s+(?:works?|finishe[sd]|returns?))\b", re.IGNORECASE)
+
+
 # a step that is only a condition on something else ("if the mailer stops", "when the db is back up", "once crm-db
 # restarts"): what it names is spoken of, nothing is done to it; the step after it says what to do
 CONDITION_ONLY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+|also\s+)?(?:if|when|whenever|once|in\s+case|should|as\s+soon\s+as)\s+"
@@ -743,7 +752,8 @@ def _merged_logs(first: LogsAction, second: LogsAction) -> LogsAction | None:
 # a clause that only narrows the logs asked for just before ("can someone pull up x logs? last 20 pls")
 WINDOW_ONLY = re.compile(r"(?:(?:and|but|just|only|the|then|pls|please|plz|show|give|send|list|me|us|can|could|you|"
                          r"i|want|see|need)\s+)*(?:last|past|latest|newest|most\s+recent)\s+"
-                         r"(\d{1,7})(?:\s+(?:lines?|entries|rows|messages))?(?:\s+(?:please|pls|plz|only|thx|thanks|ty))*"
+                         r"(\d{1,7})(?:\s+(?:lines?|entries|rows|messages|changes|events|deploys|deployments|operations|ones))?"
+                         r"(?:\s+(?:please|pls|plz|only|thx|thanks|ty))*"
                          r"[\s.!?]*", re.IGNORECASE)
 # a clause that asks to see what the read before it shows ("…, show me those", "and send them")
 BACK_TO_IT = re.compile(r"(?:(?:and|then|just|pls|please|plz|can\s+you|could\s+you)\s+)*(?:(?:show|give|send|get|pull\s+up)\s+"
@@ -1611,6 +1621,8 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
             continue
         if SMALL_TALK.match(clause_text):   # "good morning! how are you today?"
             continue
+        if number and VERB_AS_SUBJECT.match(clause_text):   # "kill x stuck at 100% cpu, stop does nothing": what was tried
+            continue
         if CONDITION_ONLY.match(clause_text) and number + 1 < len(clauses):   # "if the mailer stops, restart it"
             last_target = _spoken_of(clause, state) or last_target
             continue
@@ -1673,8 +1685,12 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
         window = WINDOW_ONLY.fullmatch(clause_text.strip())
         if window and out.actions and isinstance(out.actions[-1], LogsAction | HistoryAction):   # "… crm logs? last 100 pls"
             field = 'tail' if isinstance(out.actions[-1], LogsAction) else 'limit'   # "what got deployed lately? last 5"
-            out.actions[-1] = out.actions[-1].model_copy(update={field: int(window.group(1))})
-            out.explanations[-1] = out.actions[-1].explain()
+            kind = type(out.actions[-1])
+            index = len(out.actions) - 1
+            while index >= start and type(out.actions[index]) is kind:   # "website logs? last 20": of each of its logs
+                out.actions[index] = out.actions[index].model_copy(update={field: int(window.group(1))})
+                out.explanations[index] = out.actions[index].explain()
+                index -= 1
             continue
         if BACK_TO_IT.fullmatch(clause_text.strip()) and out.actions and out.actions[-1].type in READ_TYPES:
             continue   # "crm-db-1 been spitting exception lines all morning, show me those": that read, once

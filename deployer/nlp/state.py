@@ -128,6 +128,17 @@ class State:
         return frozenset(b.service for b in self.containers if b.stack and b.service)
 
     @functools.cached_property
+    def joined_names(self) -> frozenset[str]:
+        """The names of two or more words that services and images have here ("machine-learning", "nginx-proxy-manager")."""
+        counts: dict[str, int] = {}
+        for b in self.containers:
+            for n in {(b.service or '').lower(), b.repo}:
+                if '-' in n:
+                    counts[n] = counts.get(n, 0) + 1
+        templates = {t.id for t in self.templates}   # "node red" is also a template's name: left to what reads templates
+        return frozenset(n for n, c in counts.items() if c == 1 and n not in templates)   # one container's alone
+
+    @functools.cached_property
     def name_words(self) -> frozenset[str]:
         """Every word a live name is made of: container, stack, service and template names, their
         parts ("shop-api-1" -> shop, api, 1) and image repos."""

@@ -14,7 +14,7 @@ from . import regex as re
 from .clause import ALL_WORDS, CONJUNCTIONS, FILLER, KINDS, KNOWN_IMAGES, STATES, VERBS, Clause
 from .lexicon import COMMON, everyday
 from .plan import Question
-from .resolve import GENERIC, ROLE_WORDS, ROLES, Resolution, image_part, one_stack, parts, resolve
+from .resolve import GENERIC, IGNORED, ROLE_WORDS, ROLES, Resolution, image_part, one_stack, parts, resolve
 from .state import Box, State
 
 # words that describe a target without naming it ("the new one", "someone", "the old container")
@@ -50,7 +50,8 @@ def names_in(words: list[str], state: State | None = None, *, strict: bool = Fal
             and w not in STATES
             and w not in ('and', 'or', 'of', 'in', 'on', 'from', 'with', 'its', 'their', 'it', 'them', 'named', 'called')
             and (live is None or not everyday(w, live, strict=strict)) and not TIME_OF_DAY.fullmatch(w)
-            and not w.startswith('/')]   # "/api/checkout", "/var/log": a path, never a name
+            and not w.startswith('/')   # "/api/checkout", "/var/log": a path, never a name
+            and not re.fullmatch(r'\d+(?:\.\d+)?%', w)]   # "stuck at 100% cpu": an amount, never a name
 
 
 def _named_apart(resolution: Resolution, names: list[str], message: str, state: State) -> str | None:
@@ -217,7 +218,7 @@ def _found(clause: Clause, state: State, out: Parsed, words: list[str], previous
     coordinated = groups_of(clause, words)
     groups = [g for g in (names_in(group, state) for group in coordinated) if g]
     lone = [plain for group in coordinated if (plain := names_in(group, state, strict=True)) and not names_in(group, state)
-            and _a_part(group, clause, state, words)]
+            and _a_part(group, clause, state, words) and not all(w in IGNORED for w in plain)]   # not "… both frozen solid"
     if groups and lone and not clause.quoted:   # "restart blog and calculator": a part of plain words is still a part
         phrase = _said(lone[0])
         out.unknown.append(phrase)

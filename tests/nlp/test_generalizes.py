@@ -4599,3 +4599,41 @@ def test_names_in_a_row_old_copies_and_a_stack_named_after_its_app(command: str,
 ])
 def test_advice_left_out_leftovers_kept_inside_apps_secrets_and_symptoms(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.fixture(scope='module')
+def office_world(world: State) -> State:
+    """A town office: a stack named like a word people use ("website"), a stack named after a department whose service is
+    the software's name (koha in library), a service and an image of two words, a website monitor."""
+    return State.build([
+        Box('uptime-kuma', 'louislam/uptime-kuma:1', 'running'), Box('mailrelay', 'boky/postfix:4', 'running'),
+        Box('website-wordpress-1', 'wordpress:6.6', 'running', 'website', 'wordpress'),
+        Box('website-db-1', 'mariadb:11', 'running', 'website', 'db'),
+        Box('library-koha-1', 'koha/koha-common:24.05', 'running', 'library', 'koha'),
+        Box('library-db-1', 'mariadb:10.11', 'running', 'library', 'db'),
+        Box('photos-face-detection-1', 'acme/face-detection:2', 'running', 'photos', 'face-detection'),
+        Box('photos-server-1', 'acme/photos:2', 'running', 'photos', 'server'),
+        Box('gateway-app-1', 'jc21/nginx-proxy-manager:2.11', 'running', 'gateway', 'app'),
+        Box('gateway-db-1', 'jc21/mariadb-aria:10.11', 'running', 'gateway', 'db'),
+        Box('permits-worker-1', 'acme/permits-worker:3', 'running', 'permits', 'worker'),
+    ], list(world.templates))
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a stack called like a description word is that stack, never the software the description names elsewhere
+    ('restart the website stack pls', [stack('restart', 'website')]),
+    # "the <software> stack": the stack that software runs in
+    ('stop the koha stack', [stack('stop', 'library')]),
+    # a service or an image named in two words said apart
+    ('pause the photos face detection', [op('pause', 'photos-face-detection-1')]),
+    ('bounce nginx proxy manager', [restart('gateway-app-1')]),
+    # an operation said as what was tried, an amount and how frozen something is, are no names and no requests
+    ('kill permits-worker-1 stuck at 100% cpu, stop does nothing', [op('kill', 'permits-worker-1')]),
+    ('kill permits-worker-1 and mailrelay both frozen solid', [op('kill', 'permits-worker-1', 'mailrelay')]),
+    ('stop mailrelay, then pause only the permits worker', [op('stop', 'mailrelay'), op('pause', 'permits-worker-1')]),
+    # a count said after a read of several: for each of them
+    ('website logs? last 20 lines', [logs('website-db-1', tail=20), logs('website-wordpress-1', tail=20)]),
+])
+def test_stacks_by_their_software_names_in_two_words_and_what_was_tried(command: str, expected: Any,
+                                                                         office_world: State) -> None:
+    check(command, expected, office_world)
