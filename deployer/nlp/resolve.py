@@ -200,6 +200,12 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
         if strays:  # "restart the shop api" without a shop: do not quietly drop "shop" (a word before the name)
             return Resolution(unknown=strays, ambiguous=[], via='stray')
         return Resolution(containers=list(dict.fromkeys(exact)), via='name')
+    if said and not stacks and any(ROLE_WORDS.get(w) == 'database' for w in said) and all(
+            ROLE_WORDS.get(w) == 'database' or w == 'sql' for w in said):   # "restart the database" with six of them
+        playing = sorted(b.name for b in state.containers if (b.service or '') in ROLES['database'] or any(
+            r in b.repo for r in ('postgres', 'mariadb', 'mysql', 'mongo')))
+        if len(playing) > 1 and set(said) & {b.service for b in state.containers if b.name in playing}:
+            return Resolution(ambiguous=playing, via='role')   # one is called so, the others are databases as much
     if any(w in ROLE_WORDS for w in words):   # "the database server": the role, not a container called *-server-*
         words = [w for w in words if w not in GENERIC]
     scored = [(score, how, box) for box in state.containers for score, how in [_score(box, words, stacks)] if score]

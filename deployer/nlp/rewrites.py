@@ -690,6 +690,20 @@ AS_BEFORE = re.compile(r"(?:^|(?<=[.!?,;:]\s)|(?<=[.!?,;:]))\s*(?:(?:the\s+)?sam
                        r"(?:just\s+)?(?:as|like)\s+(?:usual|always|last\s+time)|(?:the\s+)?usual\s+(?:fix|drill|routine|thing))"
                        r"(?:\s+(?:please|pls))?\s*[:,.;!-]+\s*(?=\S)", re.IGNORECASE)
 
+# whose machine it is, said of the whole request ("on my friend's server", "on the office box", "on my homelab"): where it
+# all runs, never a container called server
+ON_WHOSE_BOX = re.compile(r"\s*,?\s+(?:on|at|in)\s+(?:(?:my|our|his|her|their)\s+(?:(?:friend|buddy|mate|dad|mum|mom|"
+                          r"brother|sister|parents|client|boss|neighbou?r)'s\s+)?|[A-Z][a-z]+'s\s+|the\s+(?:office|home|work|main)\s+)"
+                          r"(?:(?:own|home|office|work|main|new|old)\s+)?"
+                          r"(?:server|box|machine|host|homelab|home\s+lab|nas|setup|mini\s+pc|pi|raspberry\s+pi)"
+                          r"(?=\s*(?:[,.!?;]|$|\s+(?:please|pls|too|as\s+well|again|now|and|then)\b))", re.IGNORECASE)
+
+
+# a count of a service said as a multiple: "2x prowlarr", "prowlarr x3", "3 x worker"
+TIMES_SCALE = re.compile(r"^\s*(?:(?P<n>\d{1,2})\s*[x×]\s+(?:the\s+)?(?P<a>[a-z][\w.-]*)|(?:the\s+)?(?P<b>[a-z][\w.-]*)\s+[x×]\s*"
+                         r"(?P<m>\d{1,2}))\s*(?:please|pls)?\s*[.!]*\s*$", re.IGNORECASE)
+
+
 # where advice came from ("someone on reddit said", "a forum thread says", "the guide I follow says", "like the troubleshooting
 # page says"): told, never a name. Advice to do something is the request ("a forum thread says to just restart x, so please
 # do that": restart x); advice about how things are is a remark, left out
@@ -1507,6 +1521,9 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
     text = _container_said_alone(text, state)   # "nginx on 9000, restart policy unless-stopped, named test-app": run it
     text = AFTER_ALL.sub('', text)   # "start mailer after all": an idiom, never every container
     text = AS_BEFORE.sub(' ', text).strip()   # "x is acting up again. same fix as last time, restart": restart (x)
+    text = ON_WHOSE_BOX.sub('', text)   # "scale immich ml to 2 on my buddy's server": where, said of the whole request
+    text = TIMES_SCALE.sub(lambda m: f'scale {m.group("a") or m.group("b")} to {m.group("n") or m.group("m")}'
+                           if service_word((m.group("a") or m.group("b")).lower(), state) else m.group(0), text)   # "2x prowlarr"
     text = sources_said(text, state)   # "someone on reddit said it's fine to …", "a forum thread says to restart x, so do that"
     text = APPOSITIVE.sub(lambda m: m.group(1) if names_something(m.group(1).lower(), state) and not any(
         names_something(w, state) or w in ENVIRONMENTS or w in ('one', 'not', 'only', 'but', 'except')

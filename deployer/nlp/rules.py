@@ -182,6 +182,7 @@ def parse(command: str, state: State) -> Parsed:
     text = marked(text, state, out)
     _plan(split(text, state), state, out)
     out.actions, out.explanations = _without_repeated_reads(out.actions, out.explanations, text)
+    _covered_by_stacks(out, state)   # "restart the website - the whole thing, database included": the stack, once
     if '?' not in text and not READ_ASKED.search(text):
         out.actions, out.explanations = _without_told_symptom(out.actions, out.explanations)
     if not TWICE.search(text):
@@ -577,11 +578,12 @@ SMALL_TALK = re.compile(r"^\s*(?:good\s+(?:morning|evening|afternoon)|hi|hello|h
                         r"[^.!?]*[.!]*\s*$)", re.IGNORECASE)
 # asked to read out secrets: never planned as a list or a status in their place
 SECRETS_ASKED = re.compile(r"\b(?:print|show|dump|give|reveal|list|get|tell|display|cat|read|leak|export|send|"
-                           r"what\s+(?:is|are))\s+"
+                           r"what\s+(?:is|are)|what'?s)\s+"
                            r"(?:me\s+|us\s+)?(?:all\s+)?(?:the\s+|its\s+|their\s+)?(?:(?!with\b|and\b|for\b|into\b|in\b|to\b|from\b|of\b|on\b|at\b|"
                            r"up\b|access\b)[\w-]+\s+){0,3}?"
                            r"(?P<what>secrets?|passwords?|passwds?|credentials|creds|api\s+keys?|tokens?|private\s+keys?|"
-                           r"ssh\s+keys?)\b(?!\s+(?:vault|manager|safe|app|reset|store))", re.IGNORECASE)
+                           r"ssh\s+keys?|[a-z0-9]+(?:_[a-z0-9]+)*_(?:password|passwd|pass|pw|secret|token|api_key|key))\b"
+                           r"(?!\s+(?:vault|manager|safe|app|reset|store))", re.IGNORECASE)
 # an existing thing's secret asked for: "give me the admin token of the password manager", "what's the root password for
 # the db", "show the env vars of crm's database, including the passwords"
 SECRET_OF = re.compile(r"\b(?:give|show|tell|send|need|want|get|what(?:'?s|\s+is|\s+are)|where(?:'s|\s+is))\s+(?:me\s+|us\s+)?"
@@ -691,6 +693,27 @@ def _repeat_for(actions: list[Any], target: Resolution, state: State, out: Parse
 
 
 EVERY_HISTORY = re.compile(r'\b(?:whole|all|every|global|entire|everything|overall|full|other)\b', re.IGNORECASE)
+
+
+def _covered_by_stacks(out: Parsed, state: State) -> None:
+    """Containers of a stack that the same plan starts, stops or restarts as a whole, asked for again by name
+    ("restart the website, the whole thing, database included"): done once, by the stack's own action."""
+    whole = {(a.op, a.stack) for a in out.actions if isinstance(a, StackAction) and a.op in ('start', 'stop', 'restart')}
+    if not whole:
+        return
+    actions, notes = [], []
+    for action, note in zip(out.actions, out.explanations, strict=False):
+        if isinstance(action, ContainerAction) and action.op in ('start', 'stop', 'restart'):
+            left = [t for t in action.targets if (action.op, (b.stack if (b := state.container(t)) else None)) not in whole
+                    or t.lower() in out.said.lower()]   # named as it is called: "start metrics-grafana-1 and the metrics stack"
+            if not left:
+                continue
+            if left != action.targets:
+                action = action.model_copy(update={'targets': left})
+                note = action.explain()
+        actions.append(action)
+        notes.append(note)
+    out.actions, out.explanations = actions, notes
 
 
 def _without_repeated_reads(actions: list[Any], explanations: list[str], said: str = '') -> tuple[list[Any], list[str]]:

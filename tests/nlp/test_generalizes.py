@@ -4637,3 +4637,27 @@ def office_world(world: State) -> State:
 def test_stacks_by_their_software_names_in_two_words_and_what_was_tried(command: str, expected: Any,
                                                                          office_world: State) -> None:
     check(command, expected, office_world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # "the database" where one service is called so and others are databases just as much: asked
+    ('restart the database', ASK),
+    ('restart the photos database', ASK),   # photos has none: asked, never another stack's guessed
+    # a count said as a multiple of a service
+    ('2x koha', [{'type': 'scale', 'stack': 'library', 'service': 'koha', 'replicas': 2}]),
+    ('koha x3', [{'type': 'scale', 'stack': 'library', 'service': 'koha', 'replicas': 3}]),
+    # whose machine it is, said of the whole request
+    ("restart mailrelay on my friend's server", [restart('mailrelay')]),
+    # a stack restarted as a whole, its database said again: once, by the stack
+    ('restart the website, the whole thing with its database', [stack('restart', 'website')]),
+    ('start website-db-1 and the website stack', [op('start', 'website-db-1'), stack('start', 'website')]),
+])
+def test_roles_of_many_multiples_whose_box_and_what_a_stack_covers(command: str, expected: Any, office_world: State) -> None:
+    check(command, expected, office_world)
+
+
+@pytest.mark.parametrize('command', ["what's the POSTGRES_PASSWORD of shop-db-1", 'show me the DB_ROOT_PASS for blog',
+                                     'whats the admin password of grafana'])
+def test_a_secret_named_as_its_variable_is_not_read_out(command: str, world: State) -> None:
+    actions, parsed = parse(command, world)
+    assert actions == [] and any('secrets' in w for w in parsed.warnings), (actions, parsed.warnings)
