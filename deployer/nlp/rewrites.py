@@ -719,7 +719,8 @@ ADVICE_TO = re.compile(r"(?:^|(?<=[.!?,;:]\s)|(?<=[.!?]))\s*(?:and\s+|so\s+|but\
                        r"claims?|claimed)\s+(?:that\s+)?(?:(?:i|we|you)\s+(?:should|need\s+to|have\s+to|must|can)\s+|to\s+))"
                        r"(?:just\s+|simply\s+)?(?=[a-z])", re.IGNORECASE)
 ADVICE_ABOUT = re.compile(r"(?:(?<=[.!?,;:])|^)\s*(?:and\s+|but\s+|also\s+)?" + _SOURCE +
-                          r"\s+(?:says?|said|recommends?|suggests?|claims?|mentioned|mentions)\s+(?:that\s+)?"
+                          r"\s+(?:says?|said|recommends?|suggests?|claims?|mentioned|mentions|has|had|uses|used|puts|put|"
+                          r"shows|showed)\s+(?:that\s+)?"
                           r"(?!to\b|(?:i|we|you)\s+(?:should|need|have|must|can)\b)|"
                           r"\s*,?\s*(?:just\s+)?(?:like|as)\s+" + _SOURCE +
                           r"\s+(?:says?|said|recommends?|suggests?|shows?|told\s+me)\b"

@@ -4661,3 +4661,7 @@ def test_roles_of_many_multiples_whose_box_and_what_a_stack_covers(command: str,
 def test_a_secret_named_as_its_variable_is_not_read_out(command: str, world: State) -> None:
     actions, parsed = parse(command, world)
     assert actions == [] and any('secrets' in w for w in parsed.warnings), (actions, parsed.warnings)
+
+
+def test_what_a_source_has_is_told_and_the_request_stays(world: State) -> None:
+    check('someone on the forum has the same problem with traefik, restart it', [restart('traefik')], world)
