@@ -120,9 +120,10 @@ HOURS_MINUTES = re.compile(r'\b(\d{1,2})\s*h(?:ours?|rs?)?\s*(?:and\s+)?(\d{1,2}
 TERSE_TAIL = re.compile(r'^\s*(?:logs?|tail)\s+(?P<x>[a-z][\w.-]*)\s+(?:-n\s*)?(?P<n>\d{1,5})\s*[.!]*\s*$', re.IGNORECASE)
 # a port pair said by its sides: "port 3004 outside 3000 inside", "port host 8095 container 80", "80 inside and 8080 outside"
 SIDES_SAID = re.compile(r'\b(?:ports?\s+)?(?:host\s+(?:port\s+)?(?P<h>\d{2,5})|'
-                        r'(?P<h_>\d{2,5})\s+(?:outside|on\s+the\s+host|host(?:\s+side)?))'
+                        r'(?P<h_>\d{2,5})\s+(?:outside|on\s+the\s+host|host(?:\s+side)?|on\s+(?:my|our|the\s+host|this)\s+side|'
+                        r'on\s+the\s+(?:server|box|machine|outside)|externally))'
                         r'\s*,?\s*(?:and\s+|to\s+|->\s*)?(?:container\s+(?:port\s+)?(?P<c>\d{2,5})|(?P<c_>\d{2,5})\s+'
-                        r'(?:inside|in\s+the\s+container|container(?:\s+side)?))\b|'
+                        r'(?:inside|in\s+the\s+container|container(?:\s+side)?|internally|in\s+it|on\s+the\s+inside))\b|'
                         r'\b(?:ports?\s+)?(?P<c2>\d{2,5})\s+inside\s*,?\s*(?:and\s+)?(?P<h2>\d{2,5})\s+outside\b', re.IGNORECASE)
 # a port's protocol said in words: "host 34198 udp to container 34197", "udp 9988 (container 9987)", "port 5353 udp",
 # "9988/udp": the compact form the port reader knows (34198:34197/udp)

@@ -699,6 +699,12 @@ ON_WHOSE_BOX = re.compile(r"\s*,?\s+(?:on|at|in)\s+(?:(?:my|our|his|her|their)\s
                           r"(?=\s*(?:[,.!?;]|$|\s+(?:please|pls|too|as\s+well|again|now|and|then)\b))", re.IGNORECASE)
 
 
+# a word and, in parentheses after it, the image it stands for: "whoami (traefik/whoami)", "code-server from linuxserver
+# (lscr.io/linuxserver/code-server)": the image, said exactly
+IMAGE_IN_PARENS = re.compile(r"(?<![\w/.-])[\w.-]+(?:\s+(?:from|by|of)\s+[\w.-]+)?\s*\(\s*(?P<image>[a-z0-9][\w.-]*"
+                             r"(?:/[\w.-]+)+(?::[\w.-]+)?)\s*\)", re.IGNORECASE)
+
+
 # a count of a service said as a multiple: "2x prowlarr", "prowlarr x3", "3 x worker"
 TIMES_SCALE = re.compile(r"^\s*(?:(?P<n>\d{1,2})\s*[x×]\s+(?:the\s+)?(?P<a>[a-z][\w.-]*)|(?:the\s+)?(?P<b>[a-z][\w.-]*)\s+[x×]\s*"
                          r"(?P<m>\d{1,2}))\s*(?:please|pls)?\s*[.!]*\s*$", re.IGNORECASE)
@@ -1523,6 +1529,7 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
     text = AFTER_ALL.sub('', text)   # "start mailer after all": an idiom, never every container
     text = AS_BEFORE.sub(' ', text).strip()   # "x is acting up again. same fix as last time, restart": restart (x)
     text = ON_WHOSE_BOX.sub('', text)   # "scale immich ml to 2 on my buddy's server": where, said of the whole request
+    text = IMAGE_IN_PARENS.sub(lambda m: m.group('image'), text)   # "run whoami (traefik/whoami)": the image said exactly
     text = TIMES_SCALE.sub(lambda m: f'scale {m.group("a") or m.group("b")} to {m.group("n") or m.group("m")}'
                            if service_word((m.group("a") or m.group("b")).lower(), state) else m.group(0), text)   # "2x prowlarr"
     text = sources_said(text, state)   # "someone on reddit said it's fine to …", "a forum thread says to restart x, so do that"

@@ -4665,3 +4665,14 @@ def test_a_secret_named_as_its_variable_is_not_read_out(command: str, world: Sta
 
 def test_what_a_source_has_is_told_and_the_request_stays(world: State) -> None:
     check('someone on the forum has the same problem with traefik, restart it', [restart('traefik')], world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # the image said exactly in parentheses after a word for it
+    ('run echo (hashicorp/http-echo) on 5678, call it echo', [run(image='hashicorp/http-echo', name='echo')]),
+    # a port's sides said as mine and the container's
+    ('run ghcr.io/acme/tool, port 9090 on my side to 8080 inside',
+     [run(image='ghcr.io/acme/tool', ports=[{'host': 9090, 'container': 8080, 'protocol': 'tcp', 'host_ip': None}])]),
+])
+def test_an_image_in_parentheses_and_ports_by_whose_side(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
