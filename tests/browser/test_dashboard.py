@@ -19,7 +19,16 @@ def sign_in(page: Page, app_server, path: str = '/') -> None:
     # the first page of a session on a machine busy with the rest of the suite: more than the 5 s default, and as
     # long as the app itself lets a page take before it is served late (pages/frame.py, PAGE_BUILD_SECONDS: 30 s;
     # the clean-clone CI at 0bbe7c9 once saw /ui/stacks not drawn after 20 s, near the suite's end)
-    expect(page.get_by_test_id('engine-state')).to_contain_text('Engine', timeout=30000)
+    header = page.get_by_test_id('engine-state')
+    try:
+        expect(header).to_contain_text('Engine', timeout=30000)
+    except AssertionError:
+        # twice in ~50 clean-clone runs (69d0976) a first page stayed undrawn past 30 s near the suite's end and
+        # the same test passed alone at once: say what was on the screen, then do what a person does, reload
+        shown = page.locator('body').inner_text(timeout=5000)[:400]
+        print(f'sign_in: {path} not drawn after 30 s; the page showed: {shown!r}; reloading')
+        page.reload()
+        expect(header).to_contain_text('Engine', timeout=30000)
     # and connected: NiceGUI holds a click made before its websocket's handshake back until it is done
     page.wait_for_function('window.did_handshake === true', timeout=20000)
 
