@@ -16,6 +16,7 @@ from typing import Any
 from ..vocabulary import STACK_NAME_PATTERN, STACK_NAME_RE
 from . import regex as re
 from .clause import FILLER, IMAGE_ALIASES, KNOWN_IMAGES, Clause
+from .intent import is_live
 from .lexicon import COMMON, DICTIONARY
 from .plan import DeployTemplateAction, PortMapping, PullAction, Question, RunAction, StackAction, VolumeMapping
 from .resolve import IMAGE_PART_WORDS, Resolution, image_part, match_template
@@ -1269,6 +1270,12 @@ def parse_pull(clause: Clause, state: State, out: Parsed, words: list[str], verb
         add_action(out, StackAction(op='pull', stack=stacks[0]), f'pull the images of stack {stacks[0]}')
         return Resolution(stack=stacks[0])
     if image is None and IMAGE_OF.search(clause.lower):   # "re-pull the image backup runs on", "adminer's image"
+        named = [w for w in words if w not in IMAGE_OF_WORDS]
+        template = next((t for t in state.templates if t.id in named and not is_live(t.id, state)), None)
+        if template is not None and template.image_ports and not any(is_live(w, state) for w in named):
+            for repo in dict.fromkeys(repo for repo, _ in template.image_ports):   # "the image for gitea" with no gitea here
+                add_action(out, PullAction(image=repo), f'pull {repo}')         # yet: the images its template runs
+            return previous
         target = find_targets(clause, state, out, [w for w in words if w not in IMAGE_OF_WORDS], previous,
                               verb='pull the image of')
         if target is None:

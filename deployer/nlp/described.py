@@ -257,7 +257,13 @@ def _does_to(text: str, state: State) -> str:
         names = {n for software in softwares if (n := live_name(software, state)) is not None}
         if not names and softwares and match.re is DOES_TO:   # "the app which keeps my passwords" where none runs
             return sorted(softwares)[0]
-        return next(iter(names)) if len(names) == 1 else match.group(0)
+        if len(names) != 1:
+            return match.group(0)
+        found = next(iter(names))
+        head = match.group(0).lower().split()[-1].rstrip('s') if match.re is TOPIC_FIRST else ''
+        if found in state.stacks and head and any(b.service == head for b in state.stacks[found]):
+            return f'{found} {head}'   # "3 instances of the photo server": the photos stack's server, not all of it
+        return found
     return TOPIC_FIRST.sub(named, DOES_TO.sub(named, text))
 
 
@@ -295,5 +301,9 @@ def described(text: str, state: State) -> str:
         if 1 < len(names) <= 3 and not _one_stack(names, state) and all(
                 state.container(n) is not None or n in state.stacks for n in names):
             return ' or '.join(sorted(names))   # "the mail server" where two run: which one, asked with their names
-        return next(iter(names)) if len(names) == 1 else _one_stack(names, state) or match.group(0)
+        found = next(iter(names)) if len(names) == 1 else _one_stack(names, state)
+        head = phrase.split()[-1]
+        if found in state.stacks and any(b.service == head for b in state.stacks[found]):
+            return f'{found} {head}'   # "3 instances of the photo server": the server of the photos stack, not all of it
+        return found or match.group(0)
     return PATTERN.sub(named, _does_to(text, state))

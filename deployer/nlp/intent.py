@@ -36,8 +36,8 @@ def request_verb(word: str) -> bool:
 
 
 NOT_VERBS = frozenset({'terminal', 'terminals', 'console', 'consoles', 'station', 'stats', 'status', 'started', 'stacks',
-                       'starter', 'restore', 'reset', 'lunch', 'lunches', 'lunchtime'})
-# ↑ words a typo match would misread ("terminal" is no "terminate", "lunch" no "launch")
+                       'starter', 'restore', 'reset', 'lunch', 'lunches', 'lunchtime', 'have'})
+# ↑ words a typo match would misread ("terminal" is no "terminate", "lunch" no "launch", "have" no "halve")
 
 
 @functools.lru_cache(maxsize=8192)   # a word's verb never changes: long messages ask for it over and over

@@ -114,7 +114,7 @@ server mail mailer api app apps front frontend backend worker workers cron sched
 dashboard wiki forum chat git registry vault storage files file cloud photo photos music video videos stream game games
 printer dns vpn ldap auth search index analytics tracker runner builder bot notes docs calendar contacts password
 passwords home assistant automation camera cameras torrent downloader indexer books library recipes budget finance
-bookmarks links paste uptime portal admin console panel editor agent exporter collector relay bridge hub node
+bookmarks links paste uptime portal admin console panel editor agent exporter collector relay bridge hub node recognition
 client service services stack stacks container containers image images volume volumes network networks
 ghost caddy consul nginx redis mongo postgres python alpine debian ubuntu busybox apache
 host system table tables user users memory cpu disk ram swap space load traffic port ports log logs health status

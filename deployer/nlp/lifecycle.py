@@ -444,6 +444,12 @@ def counted_service(clause: Clause, state: State) -> bool:
         if TIMES.fullmatch(word) and any(service_word(w, state) or stack_service(w, state)
                                          for w in words[max(0, index - 3):index]):
             return True   # "shop worker x3", "paperless.web x2"
+        if words[index + 1:index + 2] == ['of'] and word not in ('one', '1') and not set(words[index:]) & {
+                'is', 'are', 'was', 'were', 'seem', 'seems', 'keep', 'keeps', 'look', 'looks', 'all', 'those', 'these'}:
+            found = resolve(names_in([w for w in words[index + 2:] if w not in ('running', 'up', 'please', 'pls')], state),
+                            state)   # "can we have 3 of the shop website running": that stack's app, three times
+            if found.stack and not found.ambiguous and not found.unknown:
+                return True
         near = words[index + 1:index + 5]
         if any(service_word(w, state) or stack_service(w, state) for w in near if w not in state.stacks) and (
                 any(stack_by_part(w, state) in state.stacks for w in words) or any(stack_service(w, state) for w in words)
@@ -478,10 +484,13 @@ def _relative(clause: Clause) -> Callable[[int], int] | None:
     plus = re.search(r'(?:^|\s)([+-])(\d{1,2})\b', clause.lower)   # "scale payments api +1"
     if plus:
         return shift(int(plus.group(2)) if plus.group(1) == '+' else -int(plus.group(2)))
-    by = re.search(r'\b(up|down)\s+by\s+(\w+)\b', clause.lower)
-    step = count(by.group(2)) if by else None
+    by = re.search(r'\bby\s+(\w+)\b(?!\s*(?:%|percent|times))', clause.lower)   # "scale up the shop worker by 2"
+    step = count(by.group(1)) if by else None
     if by and step is not None:
-        return shift(step if by.group(1) == 'up' else -step)
+        if set(clause.words) & {'up', 'increase', 'raise', 'grow', 'bump', 'add', 'upscale', 'increment'}:
+            return shift(step)
+        if set(clause.words) & {'down', 'reduce', 'decrease', 'shrink', 'cut', 'lower', 'downscale', 'decrement', 'trim'}:
+            return shift(-step)
     for word, factor in (('double', 2.0), ('triple', 3.0), ('halve', 0.5), ('half', 0.5), ('twice', 2.0)):
         if clause.has(word):
             return lambda current: max(1, int(current * factor))

@@ -432,7 +432,8 @@ OFF_ON = re.compile(r"(?<!\bturn\s)(?<!\bswitch\s)(?<!\bpower\s)\boff\s*(?:/|-|&
 STOPPED_STARTED = re.compile(r"\b(?:stopped|shut\s+down|halted|killed|taken\s+down|brought\s+down)\s*(?:,\s*|\s+)(?:and\s+|&\s+)?"
                              r"(?:then\s+)?(?:re)?started(?:\s+(?:again|back(?:\s+up)?|up))*\b", IC)
 CAUSATIVE = re.compile(r"^(?P<lead>\s*(?:(?:please|pls|kindly|can\s+you|could\s+you|would\s+you|just)\s+)*)(?:have|get)\s+"
-                       r"(?P<obj>(?!(?:me|us|a|an|to)\b)(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,3}?)\s+"
+                       r"(?P<obj>(?!(?:me|us|a|an|to|any|all|you|we|they)\b)(?:the\s+)?(?:(?!been\b)[\w.-]+)"
+                       r"(?:\s+(?!been\b)[\w.-]+){0,3}?)\s+"
                        r"(?P<done>[a-z]{3,}ed)\b(?P<rest>.*)$", IC)
 
 
@@ -729,8 +730,8 @@ def _log_idioms(text: str) -> str:
     """Logs said in other words: "the tail end / bottom of x's output", "the last 50 rows", "x's 25
     newest messages", "the journal of x", "keep watching x", "keep an eye on x's log", "as new lines
     come in", "a week of x logs", "find every exception from x"."""
-    text = re.sub(r'(?<![\w.-])journal(?![\w-]|\s+(?:idea|site|app|blog|project|platform|thing)\b)', 'logs', text,
-                  flags=IC)   # not "maple-journal", "the journal idea"
+    text = re.sub(r'(?<![\w.-])(?<!\bnamed\s)(?<!\bcalled\s)(?<!\bas\s)(?<!\bname\s)journal(?![\w-]|\s+(?:idea|site|app|blog|'
+                  r'project|platform|thing)\b)', 'logs', text, flags=IC)   # not "maple-journal", "the journal idea", "a blog named journal"
     text = re.sub(r"\bpull\s+up\s+(?=(?:the\s+|its\s+|their\s+|[\w.-]+'s\s+)?(?:last\s+\d+\s+|latest\s+)?(?:\w+\s+)?"
                   r"(?:logs?|lines|output|status|history)\b)", 'show ', text, flags=IC)   # "pull up its last 50 log lines"
     text = re.sub(r'\b(?:bottom|final|newest|latest|most\s+recent)\s+(\d+)\s+' + LOG_NOUNS, r'last \1 lines', text, flags=IC)

@@ -20,12 +20,13 @@ ROLES: dict[str, set[str]] = {
     'proxy': {'proxy', 'traefik', 'haproxy', 'nginx', 'caddy'},
     'backend': {'backend', 'api', 'server', 'app'},
     'frontend': {'frontend', 'ui', 'web', 'client'},
+    'ml': {'ml', 'machine-learning', 'inference'},   # "the photo recognition": immich's machine learning
 }
 ROLE_WORDS = {'database': 'database', 'databases': 'database', 'db': 'database', 'dbs': 'database',
               'webserver': 'webserver', 'webservers': 'webserver',
               'cache': 'cache', 'queue': 'queue', 'broker': 'queue', 'proxy': 'proxy',
               'backend': 'backend', 'frontend': 'frontend', 'ui': 'frontend', 'gui': 'frontend',
-              'website': 'web', 'websites': 'web'}
+              'website': 'web', 'websites': 'web', 'recognition': 'ml'}
 WHOLE_APP = {'website', 'websites'}   # "the blog's website" where no container serves pages alone: the blog
 
 
@@ -124,7 +125,7 @@ IMAGE_PART_WORDS = frozenset({'docker', 'server', 'servers', 'app', 'apps', 'web
 def image_part(word: str, repo: str) -> bool:
     """Whether ``word`` names the software of an image by a word of its name ("minecraft" of minecraft-server,
     "uptime" of uptime-kuma), never by a word any image has ("server", "docker")."""
-    said = repo.split('-')
+    said = re.split(r'[-_]', repo)
     return len(word) > 3 and not word.isdigit() and word not in IMAGE_PART_WORDS and (
         word in said[:-1] or len(said) > 1 and word == said[-1] and len(word) > 4 and word not in COMMON)   # "mosquitto"
 
@@ -146,6 +147,8 @@ def _word_score(word: str, name: str, service: str, repo: str, in_stack: bool, a
         # ↑ "the mc server" with mc-creative, mc-modded and a stack's service mc: as good as that service, so asked
         (60, word == repo, 'image'),
         (55, word not in ROLE_WORDS and image_part(word, repo), 'image part'),   # "every minecraft server"
+        (90 if in_stack and not a_stack else 0, len(word) >= 5 and word not in ROLE_WORDS and word != repo
+         and repo.startswith(word) and 2 * len(word) >= len(repo), "stack image's start"),   # "the payments rabbit"
         (50, role and (repo in ROLES[role] or service in ROLES[role] or any(p in ROLES[role] for p in parts(name))),
          'role'),
         (42 - damerau(word, name, 2) if len(word) >= 4 and close_enough(word, name) else 0, True, 'typo'),
@@ -454,7 +457,8 @@ def _joined_stacks(words: list[str], state: State) -> list[str]:
             flipped = '-'.join(reversed(part)) if size == 2 else ''   # "the staging shop": shop-staging
             joined = next((j for j in ('-'.join(part), ''.join(part), flipped)
                            if j and (j in state.stacks or state.container(j))), None) or next(
-                (j for j in ('-'.join(part),) if len(part) == size and part[0] not in state.stacks and j in state.joined_names),
+                (j for j in ('-'.join(part), '_'.join(part)) if len(part) == size and part[0] not in state.stacks
+                 and j in state.joined_names),
                 None)
             if len(part) == size and joined is not None:
                 out.append(joined)

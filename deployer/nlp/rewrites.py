@@ -30,6 +30,7 @@ from .clause import (
     VERBS,
     Clause,
 )
+from .counts import counts_said
 from .deploying import image_word, time_zone_said
 from .described import GENERIC as GENERIC_WORDS
 from .described import described
@@ -48,7 +49,7 @@ from .repair import corrected, withdrawn
 from .resolve import ROLE_WORDS, close_enough, damerau, match_template, parts, resolve, service_word
 from .state import State, TemplateInfo
 from .targets import Parsed
-from .told import docker_status_said, guess_then_it, image_then_it, name_aside, production_said, twin_named
+from .told import docker_status_said, guess_then_it, image_first, image_then_it, name_aside, production_said, twin_named
 
 SPOKEN_SHORT = {'machine learning': 'ml', 'message queue': 'mq', 'data base': 'db'}
 
@@ -1350,7 +1351,8 @@ def wanted_template(text: str, state: State) -> str:
 NOT_A_BUT_A = re.compile(r"^\s*(?:no,?\s+)?not\s+(?:a|an)\s+[\w-]+\s*[,;:]\s*(?:but\s+|just\s+)?(?:a|an)\s+"
                          r"(?:(?:plain|simple|normal|regular|quick|soft|gentle|proper|full|real)\s+)?(?P<verb>[\w-]+)\s+"
                          r"(?:of\s+|for\s+|on\s+)?(?P<rest>\S.*)$", re.IGNORECASE)
-GET_IMAGE = re.compile(r"\b(?:get|grab|fetch|obtain|make\s+sure\s+(?:we|i)\s+(?:have|got)|check\s+for|look\s+for)\s+"
+GET_IMAGE = re.compile(r"\b(?:get|grab|fetch|obtain|retrieve|bring\s+in|pull\s+in|pull\s+down|"
+                       r"make\s+sure\s+(?:we|i)\s+(?:have|got)|check\s+for|look\s+for)\s+"
                        r"(?:me\s+|us\s+)?(?P<the>(?:a|an|the|any)\s+)?"
                        r"(?:(?P<adj>fresh|new|newer|newest|latest|updated|current|recent)\s+(?:(?:copy|version)\s+of\s+(?:the\s+)?)?)?"
                        r"(?P<what>[\w./:-]+)\s+(?P<image>images?)\b", re.IGNORECASE)
@@ -1509,6 +1511,7 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
     text = shorthand.gui_words(text)   # "click the play button on syncthing", "what's in the app store"
     text = shorthand.name_has(text, state)   # "every container with 'immich' in the name"
     text = docker_status_said(text)   # "has been Exited (1) since yesterday": exited
+    text = image_first(text)   # "the redis:7 image, pull it", "nginx:alpine — pull only"
     text = image_then_it(text)   # "… left us an image called acme/landing:2. Put it online on 8181": run it
     text = guess_then_it(text, state)   # "I think it's the shop's database. Could you restart it": the shop's database
     text = nicknamed(text, state)   # "bounce jf", "redeploy NC", "is hass healthy?"
@@ -1579,6 +1582,7 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
                             f'To run it in a container, say for example "run {what.lower().rstrip("0123456789.")} ..." '
                             'or pick a template.')
         return None
+    text = counts_said(text)   # "can go back to 1 now", "more photo servers please, 3 should do it", "3 shop api's"
     text = re.sub(r'\s+&\s+', ' and ', text)   # "stop x & show what's still up" (a shell's && stays: it is cut below)
     text = re.sub(r"\b(i|we)\s*['’]d\s+(like|love)\s+(?=(?:an?|some|one)\s)", r'\1 would \2 ', text,
                   flags=re.IGNORECASE)   # "I'd like a wordpress blog called x": a thing wanted

@@ -986,6 +986,9 @@ WHO_DID = re.compile(r"^\s*(?:and\s+)?(?:who|(?:has|did|have)\s+(?:any\s*(?:one|
                      r"(?:[a-z]+ed|did|ran|broke|took|made|touched|changed|rolled|tore|shut|upgraded|pulled|restart|redeploy|"
                      r"remove|delete|stop|start|change|update|deploy|touch|roll|pull|upgrade)\b",
                      re.IGNORECASE)   # "who restarted crm?", "has anyone restarted anything today?"
+BEEN_DONE = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:has|have|had)\s+(?!(?:you|we|i|u)\b)[^?]{1,60}?\s+"
+                       r"(?:already\s+|recently\s+|ever\s+|just\s+)?been\s+(?:restarted|redeployed|re-deployed|deployed|removed|deleted|updated|upgraded|"
+                       r"rolled\s+back|pulled|scaled|changed|touched|recreated|bounced|rebooted)\b", re.IGNORECASE)
 LISTED = re.compile(r'^(?:(?:any|all|the|only|just)\s+)*(?P<state>running|up|active|stopped|exited|dead|down|crashed|'
                     r'paused|created|unhealthy|healthy)\s+(?:containers|ctrs)\s*[?.!]*$', re.IGNORECASE)
 
@@ -1131,11 +1134,18 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
         out.warnings.append('Not done: a password or an account inside an app is the app\'s own (its admin pages or its '
                             'command line), not something the host changes. Nothing is restarted.')
         return previous   # "reset mrs patel's moodle password": never a restart
-    if WHO_DID.match(clause.raw):   # "who restarted crm recently?": what was done and by whom, the history
+    if WHO_DID.match(clause.raw) or BEEN_DONE.match(clause.raw) and not resolve(
+            [w for w in names_in(clause.words, state) if names_something(w, state)], state).containers:
+        # "who restarted crm recently?": what was done and by whom, the history; "has the shop been redeployed today",
+        # "have any containers been restarted?" (of one container, "has traefik been restarted?": its status tells)
         verb, used = 'history', set()
-    asking = is_asking(clause)
+    asking = is_asking(clause) and not HAVE_COUNT.match(clause.raw)
     if verb not in READS and asking:
         verb, used = None, set()   # "is web restarting?", "when was shop last deployed?": a question changes nothing
+    if SOUGHT.match(clause.raw) and verb not in ('deploy', 'wish') and match_template(
+            [w for w in clause.words if w not in FILLER], clause.lower, state.templates)[1] >= 3:
+        # "something to monitor uptime of our sites on 3002": a tool wished for by what it does, not a status now
+        return parse_deploy(clause, state, out, [w for w in clause.words if w not in FILLER], 'deploy', previous)
     if _vague_why(clause, state):
         return _why_everything(clause, state, out, previous)
     if clause.words and clause.words[0] == 'why':   # "why did web-03 stop?": what it logged says why
@@ -1161,8 +1171,9 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
         return parse_console(clause, state, out, [w for w in clause.words if w not in FILLER], 'console', previous)
     # the content of the request can say more than its verb
     fuzzy_content = {content_word(w) for w in words}
-    if verb in (None, 'wish', 'create') and not asking and (clause.images or image_word(words)) and not clause.ports \
-            and IMAGE_KEPT.search(clause.lower):   # "make sure we have mongo:7 locally", "cache ubuntu:24.04"
+    # "make sure we have mongo:7 locally", "cache ubuntu:24.04", "have the mariadb image ready for later"
+    if verb in (None, 'wish', 'create') and (not asking or HAVE_READY.match(clause.raw)) and (
+            clause.images or image_word(words)) and not clause.ports and IMAGE_KEPT.search(clause.lower):
         said = Clause(re.sub(r'\b(?:pre-?)?(?:cache|stage)(?![\w-])', 'pull', clause.raw, flags=re.IGNORECASE))
         return parse_pull(said, state, out, [w for w in said.words if w not in FILLER], 'pull', previous)   # never "the cache"
     if verb == 'wish':  # "I want …", "give me …": what follows decides
@@ -1207,13 +1218,14 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
         # "start the gitea runner": the runner here that runs gitea's image
         return parse_deploy(clause, state, out, words, 'deploy', previous)
     if verb in (None, 'run', 'create', 'deploy', 'up', 'start', 'wish', 'show', 'list') and not asking and not versioned_image(
-            clause, words) and (
+            clause, words) and not _named_anew(clause, state) and (
             (clause.has('replicas', 'replica', 'copies', 'instances') and counted) or more
             or (counted and service_named and set(clause.words) & {'need', 'want', 'have', 'keep'})   # "I need 4 …"
             or counted_service(clause, state) or scale_pairs(clause, state)):   # "4 workers in shop", "web=5"
         return parse_scale(clause, state, out, words, 'scale', previous)   # "run 3 instances of the shop web service"
     if verb == 'show' and re.search(r'\b(?:get|give|find)\s+(?:me\s+|us\s+)?(?:a|an)\b', clause.lower) and not any(
-            names_something(w, state) for w in words) and match_template(words, clause.lower, state.templates)[1] >= 5:
+            names_something(w, state) for w in re.findall(r"[\w.'-]+", ADMIN_UI.sub(' ', clause.lower)) if w in words
+    ) and match_template(words, clause.lower, state.templates)[1] >= 5:   # (not "get me a mongo with a web ui": no web here)
         return parse_deploy(clause, state, out, words, 'deploy', previous)   # "can I get a wiki"
     if asking and clause.has('install', 'deploy', 'setup') and set(clause.words) & {'what', 'which', "what's", 'whats', 'any'}:
         add_action(out, ListAction(kind='templates'), 'list templates')   # "what apps are there that I could install?"
@@ -1289,13 +1301,25 @@ IMAGE_KEPT = re.compile(r"^\s*(?:please\s+|pls\s+)?(?:pre-?)?(?:cache|stage)\s+(
                         r"\b(?:pre-?)?(?:cache|stage)\s+(?:the\s+)?[\w.-]+(?:\s+\d[\w.]*)?\s+images?\b|"
                         r"\b(?:locally|on\s+disk|pre-?(?:pulled|fetched|downloaded)|cached|staged)\b(?![-.]\w)|"
                         r"\bready\s+(?:on|in)\s+(?:the|this)\s+(?:box|host|server|machine)\b|"
+                        r"\bready\s+for\s+(?:later|tomorrow|next\s+\w+|the\s+(?:deploy\w*|install\w*|migration|upgrade|switch))\b|"
+                        r"\b(?:in\s+advance|ahead\s+of\s+time|on\s+hand|beforehand)\b|"
+                        r"^\s*(?:please\s+|pls\s+)?have\s+(?:the\s+|an?\s+)?(?:[\w./:-]+\s+)?(?:\d[\w.]*\s+)?(?:images?\s+)?\s*ready\b|"
                         r"\b(?:not|no)\s+(?:a\s+|the\s+)?containers?(?:\s+yet)?\b(?![-.]\w)|"
                         r"\bwithout\s+(?:running|starting)\b|\b(?:don'?t|do\s+not)\s+(?:start|run)\s+(?:it|anything)\b")
 
 
+HAVE_READY = re.compile(r"^\s*(?:please\s+|pls\s+)?have\s+(?!(?:you|we|they|i|u|anyone|someone|somebody|it|they|any|all|"
+                        r"there)\b)[^?]*$", re.IGNORECASE)   # "have the mariadb image ready for later": asked to be so
+HAVE_COUNT = re.compile(r"^\s*(?:please\s+|pls\s+)?have\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                        r"(?![^?]*\b(?:been|got|gotten|[a-z]{3,}ed)\b)[^?]*$",
+                        re.IGNORECASE)   # "have 5 workers in the shop": a count wanted, no question
+
+
 # a tool to look after a database, not the database: "a gui for our mongo", "a web ui to manage postgres"
 ADMIN_UI = re.compile(r"\b(?:gui|ui|web\s*ui|interface|admin\s+(?:panel|page|tool|ui)|front-?end|dashboard)\s+"
-                      r"(?:for|to\s+(?:manage|browse|look\s+at|admin(?:ister)?))\b")
+                      r"(?:for|to\s+(?:manage|browse|look\s+at|admin(?:ister)?))\b|"
+                      r"\b(?:with|plus|and|\+)\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+)?(?:gui|ui|web\s*ui|web\s+(?:interface|"
+                      r"front-?end|console)|admin\s+(?:panel|page|ui|interface)|dashboard)\b")   # "a mongo with a web ui"
 
 
 SET_UP_AGAIN = re.compile(r'\b(?:set|spin|fire|boot|get)\s+(?:it|them|that|those)\s+(?:back\s+)?up\s+again\b|'
@@ -1336,6 +1360,18 @@ def _image_with_settings(clause: Clause, words: list[str], state: State) -> bool
     return bool(clause.ports or clause.env or clause.volumes or re.search(
         r'\b(?:as|named|called)\s+(?!a\b|an\b|the\b)[\w-]+|\bname\s+(?:is|=|:|should\s+be)\s*[\w-]+', clause.lower)
         or DATA_FOLDER.search(clause.text))   # "redis with its data living in /srv/r"
+
+
+SOUGHT = re.compile(r"^\s*(?:(?:please\s+)?(?:i|we)\s+(?:need|want|would\s+like|'d\s+like)\s+|(?:can|could)\s+(?:i|we|you)\s+"
+                    r"(?:get|have|find|set\s+up|install)\s+(?:me\s+|us\s+)?|(?:get|find|set\s+up|install)\s+(?:me\s+|us\s+)?)?"
+                    r"(?:something|anything|a\s+(?:tool|thing|app|way|program|service|solution))\s+(?:to|that|which|for)\s+",
+                    re.IGNORECASE)
+
+
+def _named_anew(clause: Clause, state: State) -> bool:
+    """A name given that nothing here has ("a second wordpress called news on 8081"): a new one, never one more replica."""
+    called = re.search(r'\b(?:named|called|name\s+it|call\s+it)\s+([\w.-]+)', clause.lower)
+    return bool(called) and not is_live(called.group(1), state)
 
 
 def _new_container(clause: Clause, words: list[str], state: State) -> bool:

@@ -133,7 +133,7 @@ class State:
         counts: dict[str, int] = {}
         for b in self.containers:
             for n in {(b.service or '').lower(), b.repo}:
-                if '-' in n:
+                if '-' in n or '_' in n:   # "act runner": gitea/act_runner
                     counts[n] = counts.get(n, 0) + 1
         templates = {t.id for t in self.templates}   # "node red" is also a template's name: left to what reads templates
         return frozenset(n for n, c in counts.items() if c == 1 and n not in templates)   # one container's alone

@@ -33,6 +33,25 @@ def image_then_it(text: str) -> str:
     return text
 
 
+IMAGE_FIRST = re.compile(r"^\s*(?:the\s+|that\s+|this\s+)?(?P<image>[a-z0-9][\w.-]*(?:/[\w.-]+)*(?::[\w.-]+)?)(?P<said>\s+image)?"
+                         r"\s*(?:,|:|-+|–|—)\s*(?:(?:just|only|please|pls|then|and|so)\s+)*(?:(?:can|could|would)\s+you\s+)?"
+                         r"(?:(?P<verb>pull|download|fetch|grab|prefetch|retrieve|get|remove|delete|rm)\s+(?:it|that|this)(?:\s+(?:down|in))?"
+                         r"|(?P<only>pull|download|fetch)\s+only|only\s+(?P<only2>pull|download|fetch))\b", re.IGNORECASE)
+ON_ITS_OWN = {'get': 'pull', 'grab': 'pull', 'rm': 'remove'}
+
+
+def image_first(text: str) -> str:
+    """An image named first, then what to do with "it": "the redis:7 image, pull it", "nginx:alpine — pull only"
+    pull that image (a bare name stays a topic for the rules: "pihole, restart it" is about the container)."""
+    match = IMAGE_FIRST.match(text)
+    if match is None or not (match.group('said') or re.search(r'[:/]', match.group('image'))):
+        return text
+    verb = (match.group('verb') or match.group('only') or match.group('only2')).lower()
+    verb = ON_ITS_OWN.get(verb, verb)
+    image = f'the {match.group("image")} image' if verb in ('remove', 'delete') else match.group('image')
+    return f'{verb} {image}{text[match.end():]}'
+
+
 GUESSED = re.compile(r"^\s*(?:(?:and|but|so|well|hmm+|ok|okay)\s*,?\s+)?(?:(?:i|we)\s+(?:think|guess|suspect|believe|bet|"
                      r"reckon|assume)\s+(?:that\s+)?|(?:my\s+guess\s+is|the\s+(?:problem|culprit|issue)\s+(?:is|must\s+be|"
                      r"seems\s+to\s+be))\s+(?:that\s+)?|probably\s+|maybe\s+|must\s+be\s+)(?:it(?:'s|\s+is|\s+was|\s+must\s+be|"

@@ -4676,3 +4676,79 @@ def test_what_a_source_has_is_told_and_the_request_stays(world: State) -> None:
 ])
 def test_an_image_in_parentheses_and_ports_by_whose_side(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # an image fetched, said with other verbs, said first and then "it", or kept ready for later
+    ('retrieve the caddy image', [{'type': 'pull', 'image': 'caddy'}]),
+    ('prefetch traefik:v3.2', [{'type': 'pull', 'image': 'traefik:v3.2'}]),
+    ('bring in the alpine image', [{'type': 'pull', 'image': 'alpine'}]),
+    ('have the mariadb:11 image ready for next week', [{'type': 'pull', 'image': 'mariadb:11'}]),
+    ('the valkey:8 image, grab it', [{'type': 'pull', 'image': 'valkey:8'}]),
+    ('busybox:1.36 - pull only', [{'type': 'pull', 'image': 'busybox:1.36'}]),
+    # the image of an app not deployed here: the image its template runs
+    ('get the image for gitea, we deploy it on monday', [{'type': 'pull', 'image': 'gitea/gitea'}]),
+    # whether something has been done: the history, never doing it
+    ('has the blog been redeployed this week', [{'type': 'history', 'stack': 'blog'}]),
+    ('have any containers been restarted today?', [{'type': 'history'}]),
+])
+def test_images_fetched_in_other_words_and_what_has_been_done(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.fixture(scope='module')
+def queue_world(world: State) -> State:
+    """A stack with a message queue (rabbitmq), a photo stack of immich's images under another name, a build stack whose
+    runner is gitea/act_runner beside two plain runners, a wiki stack."""
+    return State.build([
+        Box('orders-api-1', 'acme/orders-api:4', 'running', 'orders', 'api'),
+        Box('orders-queue-1', 'rabbitmq:3.13-management', 'running', 'orders', 'queue'),
+        Box('orders-worker-1', 'acme/orders-worker:4', 'running', 'orders', 'worker'),
+        Box('pics-server-1', 'ghcr.io/immich-app/immich-server:v1.120', 'running', 'pics', 'server'),
+        Box('pics-ml-1', 'ghcr.io/immich-app/immich-machine-learning:v1.120', 'running', 'pics', 'ml'),
+        Box('pics-db-1', 'tensorchord/pgvecto-rs:pg16', 'running', 'pics', 'db'),
+        Box('builds-runner-1', 'gitea/act_runner:0.2', 'running', 'builds', 'runner'),
+        Box('builds-server-1', 'gitea/gitea:1.22', 'running', 'builds', 'server'),
+        Box('runner-1', 'acme/runner:1', 'running'), Box('runner-2', 'acme/runner:1', 'running'),
+        Box('wiki-app-1', 'requarks/wiki:2.5', 'running', 'wiki', 'app'),
+        Box('wiki-db-1', 'postgres:16', 'running', 'wiki', 'db'),
+    ], list(world.templates))
+
+
+@pytest.mark.parametrize('command, expected', [
+    # counts said relative, as what to have, with a plural's apostrophe, as a way back, after the request
+    ('scale up the orders worker by 2', [scale('orders', 'worker', 3)]),
+    ('have 4 workers in orders', [scale('orders', 'worker', 4)]),
+    ("can we go to 3 orders api's", [scale('orders', 'api', 3)]),
+    ('the orders workers can go back to 1 now', [scale('orders', 'worker', 1)]),
+    ('back to just two orders workers please', [scale('orders', 'worker', 2)]),
+    ('more orders workers, 4 should do it', [scale('orders', 'worker', 4)]),
+    ('can we have 2 of the wiki running?', [scale('wiki', 'app', 2)]),
+    ('three instances of the photo server', [scale('pics', 'server', 3)]),
+    # a version to go back to is a rollback, and "one of" is no count
+    ('roll orders back to 2', [{'type': 'rollback', 'stack': 'orders'}]),
+    ('update one of the wiki containers', OneOf(ASK, [stack('pull', 'wiki'), stack('redeploy', 'wiki')])),
+    # a stack's software by the start of its image's name, an image's name said in two words, a role said in a word
+    ('what is the rabbit in orders saying', [logs('orders-queue-1')]),
+    ('restart the act runner', [restart('builds-runner-1')]),
+    ('restart the pics recognition', [restart('pics-ml-1')]),
+])
+def test_counts_said_as_people_say_them_and_software_by_part_of_its_image(command: str, expected: Any,
+                                                                         queue_world: State) -> None:
+    check(command, expected, queue_world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a name given that nothing here has: a new stack of the template, named so (never logs, never one more replica)
+    ('new ghost blog named journal', [template('ghost', stack='journal')]),
+    ('a second wordpress called news on 8081', [template('wordpress', stack='news', params={'port': 8081})]),
+    ('show the journal of mailer', [logs('mailer')]),
+    # a tool wished for by what it does, its verb no request of its own
+    ('something to monitor if our websites are up, on 3002', [template('uptime-kuma', params={'port': 3002})]),
+    ('a tool that monitors uptime', [template('uptime-kuma')]),
+    # a database with a web page to manage it: the template that has both
+    ('get me a mongo with a web ui', [template('mongo-express')]),
+    ('postgres with a web admin ui on 5050', [template('postgres-pgadmin', params={'port': 5050})]),
+])
+def test_new_names_tools_by_what_they_do_and_databases_with_a_web_ui(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
