@@ -595,7 +595,15 @@ def image_word(words: list[str]) -> str | None:
 
 
 RUN_WHAT = re.compile(r'^(?:please\s+)?(?:docker\s+)?(?:run|start|launch|spin\s+up|fire\s+up)\s+(?:an?\s+|the\s+|a\s+new\s+)?'
-                      r'(?P<image>[a-z0-9][a-z0-9._-]*[a-z0-9])(?=\s+(?:on|with|as|named|called|and|at|using|,)\b|\s*,|\s*$)')
+                      r'(?P<image>[a-z0-9][a-z0-9._-]*[a-z0-9])(?=\s+(?:on|with|as|named|called|and|at|using|container|,)\b|\s*,|'
+                      r'\s*$)')
+# where well-known community images are published, for one said by its plain name ("run a mailpit container")
+PUBLISHED = {'mailpit': 'axllent/mailpit', 'mailhog': 'mailhog/mailhog', 'dozzle': 'amir20/dozzle',
+             'portainer': 'portainer/portainer-ce', 'watchtower': 'containrrr/watchtower', 'gotify': 'gotify/server',
+             'filebrowser': 'filebrowser/filebrowser', 'excalidraw': 'excalidraw/excalidraw', 'it-tools': 'corentinth/it-tools',
+             'code-server': 'codercom/code-server', 'meilisearch': 'getmeili/meilisearch', 'mosquitto': 'eclipse-mosquitto',
+             'searxng': 'searxng/searxng', 'ntfy': 'binwiederhier/ntfy', 'homepage': 'ghcr.io/gethomepage/homepage',
+             'smtp4dev': 'rnwood/smtp4dev', 'httpbin': 'kennethreitz/httpbin', 'echo-server': 'ealen/echo-server'}
 
 
 # the port well-known self-hosted images listen on, beyond KNOWN_IMAGES ("a second jellyfin on 8097": 8097 -> 8096)
@@ -639,6 +647,8 @@ def _named_after_run(clause: Clause, state: State) -> str | None:
     word = found.group('image')
     if word in COMMON or word in FILLER or state.container(word) is not None or word in state.stacks:
         return None
+    if word in PUBLISHED:
+        return PUBLISHED[word]
     return word if re.search(r'[-\d]', word) and re.search(r'[a-z]{3}', word) else None
 
 
@@ -945,7 +955,12 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
         clause.port_words.lower()) for n in m.groups() if n]   # "ui on 8025 smtp on 1025", "on 8025 and 1025"
     colon = re.search(r'(?:^|\s):(\d{2,5})\b', clause.raw)   # "run traefik/whoami :8222"
     bare_ports = list(dict.fromkeys(bare)) or ([int(colon.group(1))] if colon else [])
-    spoken_ports = list(clause.ports) or [PortMapping(host=p) for p in bare_ports if 0 < p < 65536]
+    known = {q.host for q in clause.ports} | {q.container for q in clause.ports}
+    named_ports = [int(m.group(1)) for m in re.finditer(
+        r'\b(?:ui|web|smtp|http|https|api|admin|dashboard|console|dns|ssh|imap|pop3?|metrics|grpc|mqtt|websockets?|amqp|ldap)\s+'
+        r'(?:on|at)\s+(?:port\s+)?(\d{2,5})\b', clause.port_words.lower())]
+    spoken_ports = list(clause.ports) + [PortMapping(host=p) for p in named_ports if 0 < p < 65536 and p not in known] \
+        if clause.ports else [PortMapping(host=p) for p in bare_ports if 0 < p < 65536]   # "web UI on port 8025 and smtp on 1025"
     ports = []
     local = LOCAL_ONLY.search(clause.lower)   # "only reachable from localhost", "bound to 127.0.0.1"
     several = sum(1 for p in spoken_ports if not p.container) > 1   # "caddy with ports 80 and 443": each to itself

@@ -293,7 +293,10 @@ REQUESTING = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u)\b|\bplease\b|\b
                         r"\bwould\s+you\s+mind\b|\bi(?:\s+(?:want|need|would\s+like)|\s*['’]d\s+like)\b|"
                         r"\bis\s+it\s+possible\s+for\b|"   # "is it possible for x to be stopped?"
                         r"^\s*(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)[\w.-]+(?:\s+[\w.-]+){0,3}?\s+(?:be|get)\s+"
-                        r"(?:\w+ed|brought|taken|shut|put|spun|woken|rebuilt|built|thrown)\b")   # "can x be restarted?"
+                        r"(?:\w+ed|brought|taken|shut|put|spun|woken|rebuilt|built|thrown)\b|"   # "can x be restarted?"
+                        r"^\s*(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)[\w.-]+(?:\s+[\w.-]+){0,3}?\s+(?:get|have)\s+(?:an?\s+)?"
+                        r"(?:quick\s+|fresh\s+|full\s+|little\s+)?(?:restart|reboot|redeploy|update|upgrade|bounce|kick|refresh|"
+                        r"rollback|roll\s*back)\b")   # "could orders-sync get a restart?"
 
 
 HEDGES = {'maybe', 'perhaps', 'possibly', 'just', 'please', 'pls', 'so', 'ok', 'okay', 'then', 'and', 'also'}

@@ -112,6 +112,7 @@ def _score(box: Box, words: list[str], stack_words: set[str]) -> tuple[int, str]
         if score > best:
             best, how = score, label
     matched_words = sum(1 for w in words if w in parts(name) or w == box.repo or w == (box.service or '')
+                        or len(w) > 3 and w + 's' in parts(name) or image_part(w, box.repo)   # "the order consumer"
                         or (ROLE_WORDS.get(w) and (box.repo in ROLES[ROLE_WORDS[w]]
                                                     or (box.service or '') in ROLES[ROLE_WORDS[w]])))
     return (best + 3 * (matched_words - 1) if best and matched_words > 1 and best < 95 else best), how
@@ -142,6 +143,8 @@ def _word_score(word: str, name: str, service: str, repo: str, in_stack: bool, a
         (90 if in_stack and role else 0, role and (service in ROLES[role] or repo in ROLES[role]
                                                 or any(p in ROLES[role] for p in parts(name))), 'stack role'),
         (70, word in parts(name) and len(word) > 2, 'name part'),
+        (68, len(word) > 3 and word + 's' in parts(name) and word not in ROLE_WORDS, 'name part, said in the singular'),
+        # ↑ "the order consumer": queue-orders-1 (its image consumer-orders), not queue-emails-1 (consumer-emails)
         (65, service and word == service, 'service'),
         (65, len(word) == 2 and word.isalpha() and word not in ROLE_WORDS and word in parts(name), 'short name part'),
         # ↑ "the mc server" with mc-creative, mc-modded and a stack's service mc: as good as that service, so asked

@@ -242,6 +242,8 @@ DASH_REMARK = re.compile(r"\s+[-–—]+\s+(?:(?:the\s+|our\s+|my\s+)?(?!(?:who|
                          r"[\w-]+\s+(?:just\s+|already\s+|finally\s+)?(?:[a-z]{3,}ed|" + IRREGULAR_PAST + r")\b|"
                          r"only\s+one\s+of\s+(?:them|the\s+two)\b)[^.!?,;]*(?=[.!?]|$)", re.IGNORECASE)
 # a remark in brackets that tells what happened or why: "(restart didn't clear the model cache last time)"
+WINDOW_RESTATED = re.compile(r"\s*\((?:so|i\.?e\.?,?|that\s+is|that'?s|=|meaning|basically|roughly|about)?\s*(?:since|from|after|"
+                             r"around|back\s+to)\s+[^()]{3,80}\)", re.IGNORECASE)
 TOLD_IN_BRACKETS = re.compile(r"\s*\((?P<inside>[^()]{6,140})\)")
 _TOLD = re.compile(r"\b(?:didn'?t|doesn'?t|wasn'?t|isn'?t|won'?t|couldn'?t|last\s+time|because|since|so\s+that|as\s+usual|again|"
                    r"yesterday|earlier|[a-z]{3,}ed)\b", re.IGNORECASE)
@@ -819,6 +821,9 @@ NEEDS_IT = re.compile(r"^\s*,?\s*so\s+(?:it|they|that|this|[\w.-]+)\s+(?:needs?|
 def without_comments(text: str, state: State) -> str:
     """The request without the reasons people give for it (kept: a remark that itself asks for
     something, such as ", it needs a restart")."""
+    text = WINDOW_RESTATED.sub(lambda m: '' if re.search(r'\b(?:last|past|previous)\s+(?:\d+|an?|one|few|couple)\b|\bsince\b',
+                                                        text[:m.start()], re.IGNORECASE) else m.group(0),
+                               text)   # "logs of x from the last 14 hours (so since the price import)": the window again
     if re.search(r'\b(?:since|while)\b', text, re.IGNORECASE) and set(text.lower().split()) & LOG_WORDS:
         return text   # "logs since the restart": a window, not a reason
     whole = text

@@ -660,13 +660,15 @@ def marked(text: str, state: State, out: Parsed) -> str:
                   flags=re.IGNORECASE)   # "give me the list of stacks"
     text = re.sub(r'\s*(?:[,;(]|\s-+)?\s*\b(?:(?:but|and|while|just)\s+)?(?:please\s+)?(?:leave|keep|don\'?t\s+touch)\s+'
                   r'(?:the\s+)?(?P<what>[\w-]+(?:\s+[\w-]+)?)\s+'
-                  r'(?:alone|as\s+it\s+is|untouched|running|be|up|going|alive|out(?:\s+of\s+(?:it|this|that|them))?)\b',
-                  lambda m: f' except {m.group("what")}' if any(
+                  r'(?:alone|as\s+it\s+is|untouched|running|be|up|going|alive|out(?:\s+of\s+(?:it|this|that|them))?)\b'
+                  r'|\s*,?\s*\bbut\s+(?:please\s+)?keep\s+(?:the\s+)?(?P<kept>[\w-]+)(?=\s*(?:[.!;]|$))',
+                  lambda m: f' except {m.group("what") or m.group("kept")}' if any(
                       names_something(w.lower(), state) or w.lower() in ROLE_WORDS
-                      for w in m.group('what').split()) and (re.search(
+                      for w in (m.group('what') or m.group('kept')).split()) and (re.search(
                       r'\b(?:all|every|each|whole|entire|everything)\b', text[:m.start()], re.IGNORECASE) or any(
                       w.lower() in state.stacks for w in re.findall(r'[\w-]+', text[:m.start()]))) else '', text,
-                  flags=re.IGNORECASE)   # "restart all of immich but leave its redis alone": except it; "… but leave vpn alone"
+                  flags=re.IGNORECASE)   # "restart all of immich but leave its redis alone": except it; "… but leave vpn alone";
+    # "scale staging api to 0 … but keep the db": said to leave it be
     text = re.sub(r"\s+(?:that|which)?\s*(?:i|we)(?:\s+have|'ve|\s+already)?\s+(?:set\s+up|deployed|installed|made|created|added|"
                   r"started|downloaded|pulled|got|built)\b", '', text,
                   flags=re.IGNORECASE)   # "the nextcloud thing I set up is acting weird"

@@ -114,6 +114,25 @@ def docker_status_said(text: str) -> str:
 
 
 def name_aside(text: str, state: State) -> str:
-    """"One of the background workers, worker-05, seems stuck": worker-05 (a live name said between commas)."""
-    return APPOSITIVE_NAME.sub(lambda m: m.group('name') if state.container(m.group('name').lower()) is not None
+    """"One of the background workers, worker-05, seems stuck": worker-05 (a live name said between commas); "both
+    nightly jobs didn't run (the price-import and the sitemap one)": the things named in the brackets."""
+    text = APPOSITIVE_NAME.sub(lambda m: m.group('name') if state.container(m.group('name').lower()) is not None
                                or m.group('name').lower() in state.stacks else m.group(0), text)
+
+    def listed(match: re.Match[str]) -> str:
+        words = [w for w in re.findall(r"[\w.-]+", match.group('names').lower()) if w not in LISTING_WORDS]
+        if len(words) < 2 or not all(names_something(w, state) for w in words) or any(
+                names_something(w, state) for w in re.findall(r"[\w.-]+", match.group('said').lower())):
+            return match.group(0)
+        return f'{match.group("names")}{" " + match.group("pred") if match.group("pred") else ""}'
+    return NAMES_IN_BRACKETS.sub(listed, text)
+
+
+# "both nightly jobs (the price-import and the sitemap one)", "both nightly jobs didn't run (the price import and the
+# sitemap one)": a description (and what it did), then what it is, named in brackets
+NAMES_IN_BRACKETS = re.compile(r"(?P<said>\b(?:both|all|the|my|our|these|those|two|three)\s+(?:(?:of\s+)?(?:the|our|my)\s+)?"
+                               r"(?:[\w-]+\s+){0,3}?[\w-]+?)(?:\s+(?P<pred>(?:didn'?t|did\s+not|never|haven'?t|have\s+not|are|were|"
+                               r"failed|stopped|crashed|died)\b[^().,;!?]{0,40}?))?\s*\((?P<names>[^()]{3,120})\)",
+                               re.IGNORECASE)
+LISTING_WORDS = frozenset({'the', 'and', 'one', 'ones', 'both', 'plus', 'also', 'container', 'containers', 'stack', 'stacks',
+                           'job', 'jobs', 'or'})

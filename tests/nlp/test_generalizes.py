@@ -4752,3 +4752,43 @@ def test_counts_said_as_people_say_them_and_software_by_part_of_its_image(comman
 ])
 def test_new_names_tools_by_what_they_do_and_databases_with_a_web_ui(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.fixture(scope='module')
+def shop_world(world: State) -> State:
+    """A web shop: sync and nightly jobs (two stopped), a queue stack whose consumers' images say what they consume, a
+    shop stack and its staging copy."""
+    return State.build([
+        Box('stock-sync', 'acme/stock-sync:1', 'running'), Box('orders-sync', 'acme/orders-sync:1', 'running'),
+        Box('price-import', 'acme/price-import:1', 'exited'), Box('sitemap-cron', 'acme/sitemap-cron:1', 'exited'),
+        Box('queue-rabbitmq-1', 'rabbitmq:3.13', 'running', 'queue', 'rabbitmq'),
+        Box('queue-orders-1', 'acme/consumer-orders:2', 'running', 'queue', 'orders'),
+        Box('queue-emails-1', 'acme/consumer-emails:2', 'running', 'queue', 'emails'),
+        Box('shopfront-api-1', 'acme/shop-backend:4', 'running', 'shopfront', 'api'),
+        Box('shopfront-db-1', 'postgres:16', 'running', 'shopfront', 'db'),
+        Box('shopfront-staging-api-1', 'acme/shop-backend:5-rc', 'running', 'shopfront-staging', 'api'),
+        Box('shopfront-staging-db-1', 'postgres:16', 'running', 'shopfront-staging', 'db'),
+    ], list(world.templates))
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a restart asked for as something it could get, with a question mark
+    ('could stock-sync get a restart?', [restart('stock-sync')]),
+    # a name's plural part said in the singular, with its image's other word
+    ('restart the order consumer', [restart('queue-orders-1')]),
+    # a window said again in brackets, as an event: no second target
+    ('logs of stock-sync for the last 3 hours (so since the import ran)', [logs('stock-sync', since='3h')]),
+    # things described, then named in brackets; several things said to have not run, then "them"
+    ('the two nightly jobs never ran (price-import and the sitemap one), start them',
+     [op('start', 'price-import', 'sitemap-cron')]),
+    ("price-import and sitemap-cron didn't run, start them", [op('start', 'price-import', 'sitemap-cron')]),
+    # "but keep the db": left alone, no request
+    ('scale the staging api to 0 for now but keep the db', [scale('shopfront-staging', 'api', 0)]),
+    # a community image by its plain name, each of its ports said by what it serves
+    ('run a mailhog container, web ui on port 8026 and smtp on 1026',
+     [run(image='mailhog/mailhog', ports=[{'host': 8026, 'container': 8026, 'protocol': 'tcp', 'host_ip': None},
+                                          {'host': 1026, 'container': 1026, 'protocol': 'tcp', 'host_ip': None}])]),
+])
+def test_could_it_get_singular_parts_windows_again_and_names_in_brackets(command: str, expected: Any,
+                                                                         shop_world: State) -> None:
+    check(command, expected, shop_world)
