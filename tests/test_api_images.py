@@ -150,3 +150,17 @@ def test_read_only_refuses_every_change_to_images(docker_client, make_image):
                          api.post('/images/prune')):
             assert response.status_code == 403 and response.json()['error']['code'] == 'forbidden'
     assert docker_client.images.get(tag).id == image_id
+
+
+def test_the_assistant_lists_the_images_of_one_software(app_server, make_image):
+    suffix = secrets.token_hex(3)
+    wanted, other = f'dd-img-test/ref{suffix}:1', f'dd-img-test/other{suffix}:1'
+    wanted_id, other_id = make_image(wanted), make_image(other, note='another build')
+    with app_server.client() as api:
+        asked = api.post('/nlp/run', json={'command': f'which dd-img-test/ref{suffix} images do we have?'})
+        assert asked.status_code == 200, asked.text
+        assert asked.json()['plan']['actions'] == [{'type': 'list', 'kind': 'images', 'filters': {
+            'reference': f'dd-img-test/ref{suffix}'}}]
+        rows = asked.json()['results'][0]['data']['rows']
+        assert [r['tags'] for r in rows] == [[wanted]]
+        assert {wanted_id, other_id} <= set(_images(api))   # both are here: the answer is the one asked about

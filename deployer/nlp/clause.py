@@ -531,6 +531,8 @@ def compose_verbs(text: str) -> str:
     """"docker compose -p shop down", "docker-compose restart blog": Compose's verbs on a project
     ("down" removes its containers and networks, as our stack remove does)."""
     text = re.sub(r'\b(?:up\s+(?:-d\s+|--detach\s+)?)?--scale\b', 'scale', text, flags=re.IGNORECASE)   # up -d --scale web=5
+    text = re.sub(r'\bup\s+(?:(?:-d|--detach)\s+)?(?P<p>[\w.-]+)\s+(?:(?:-d|--detach)\s+)?scale\b', r'scale \g<p>', text,
+                  flags=re.IGNORECASE)   # "compose -p gitlab up -d --scale runner=4" (the project said before "up")
     text = re.sub(r'\bdocker\s+service\s+scale\b', 'scale', text, flags=re.IGNORECASE)   # Swarm: docker service scale x_y=2
     text = re.sub(r'^\s*stack\s+up\b(.*)--force-recreate', r'redeploy\1', text, flags=re.IGNORECASE)   # stk up x --force-recreate
     stripped = re.sub(r'^\s*(?:docker[- ])?compose\b(?:\s+-p)?|\bdocker[- ]compose\b(?:\s+-p)?', ' ', text, flags=re.IGNORECASE)
@@ -541,7 +543,8 @@ def compose_verbs(text: str) -> str:
         stripped = re.sub(r'^\s*(?:ls|list)\s*$', 'list stacks', stripped, flags=re.IGNORECASE)   # docker compose ls
         stripped = re.sub(r'^\s*up\b(.*)--force-recreate', r'redeploy\1', stripped, flags=re.IGNORECASE)
         stripped = re.sub(r'^\s*up\b', 'start', stripped, flags=re.IGNORECASE)   # docker compose up x: its containers run
-    return stripped
+    return re.sub(r'\s+--(?:force-recreate|remove-orphans|detach|no-deps|build|wait|quiet-pull|no-recreate|renew-anon-volumes|'
+                  r'always-recreate-deps)\b', ' ', stripped, flags=re.IGNORECASE)   # Compose's flags, read already
 
 
 def is_number(word: str) -> bool:

@@ -958,9 +958,10 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     known = {q.host for q in clause.ports} | {q.container for q in clause.ports}
     named_ports = [int(m.group(1)) for m in re.finditer(
         r'\b(?:ui|web|smtp|http|https|api|admin|dashboard|console|dns|ssh|imap|pop3?|metrics|grpc|mqtt|websockets?|amqp|ldap)\s+'
-        r'(?:on|at)\s+(?:port\s+)?(\d{2,5})\b', clause.port_words.lower())]
+        r'(?:(?:on|at)\s+)?(?:port\s+)?(\d{2,5})\b', clause.port_words.lower())]
     spoken_ports = list(clause.ports) + [PortMapping(host=p) for p in named_ports if 0 < p < 65536 and p not in known] \
-        if clause.ports else [PortMapping(host=p) for p in bare_ports if 0 < p < 65536]   # "web UI on port 8025 and smtp on 1025"
+        if clause.ports else [PortMapping(host=p) for p in list(dict.fromkeys(bare_ports + named_ports)) if 0 < p < 65536]
+    # ↑ "web UI on port 8025 and smtp on 1025", "smtp 1025 and ui 8025, same ports on the host"
     ports = []
     local = LOCAL_ONLY.search(clause.lower)   # "only reachable from localhost", "bound to 127.0.0.1"
     several = sum(1 for p in spoken_ports if not p.container) > 1   # "caddy with ports 80 and 443": each to itself

@@ -328,7 +328,8 @@ def _list(d: Operations, action: Any) -> tuple[str, Any]:
     elif kind == 'images':   # "what images are unused", "any dangling images?"
         rows = [{'tags': i.tags, 'id': i.short_id, 'size': i.size, 'created': i.created, 'dangling': i.dangling,
                  'containers': i.containers} for i in d.images_on(action.host).list_images()
-                if (not filters.get('dangling') or i.dangling) and (not filters.get('unused') or not i.in_use)]
+                if (not filters.get('dangling') or i.dangling) and (not filters.get('unused') or not i.in_use)
+                and (not filters.get('reference') or any(_of_repository(t, filters['reference']) for t in i.tags))]
     elif kind == 'volumes':   # "which volumes are unused"
         rows = [{'name': v.name, 'driver': v.driver, 'size': v.size, 'stack': v.stack, 'containers': v.containers}
                 for v in d.volumes_on(action.host).list_volumes() if not filters.get('unused') or not v.in_use]
@@ -390,3 +391,11 @@ def run_container(d: Operations, action: RunAction, *, origin: Origin, allow_pri
     where = f' on {action.host}' if action.host else ''
     return (f'{summary.name} runs {action.image}{where} ({summary.state})',
             {'id': container_id, 'name': summary.name, 'host': action.host})
+
+
+def _of_repository(tag: str, reference: str) -> bool:
+    """Whether an image's tag is of that software: "postgres" is postgres:16 and docker.io/library/postgres:15, not
+    postgres-exporter; "grafana/grafana" is grafana/grafana:11."""
+    repo = tag.rsplit('@', 1)[0]
+    repo = repo[:repo.rfind(':')] if ':' in repo.rsplit('/', 1)[-1] else repo
+    return repo == reference or repo.endswith('/' + reference) or repo.rsplit('/', 1)[-1] == reference

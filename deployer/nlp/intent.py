@@ -310,3 +310,10 @@ def is_asking(clause: Clause) -> bool:
     imperative = VERBS.get(first) in LIFECYCLE or (   # "restart web?" is a request said with a question mark
         first in PHRASAL and phrasal(clause) is not None)   # "… and then bring it back up?" too
     return (asking or (clause.raw.rstrip().endswith('?') and not imperative)) and not REQUESTING.search(clause.lower)
+
+
+# "… and give me the last 20 lines of it": a read asked for as a wish starts a request of its own
+READ_WISH = re.compile(r'(?:give|get|send)\s+(?:me|us)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|a\s+)?(?:last|latest|first|'
+                       r'recent|current|full|\d+|logs?|lines?|status|history|list|stats|output|health|'
+                       r"(?:[\w.-]+(?:'s)?\s+){1,2}(?:status|logs?|stats|health|output|history|uptime))\b",
+                       re.IGNORECASE)   # "… and give me the monitoring status"

@@ -27,6 +27,11 @@ NOISE = re.compile(r'\s(?:-o|--output)(?:\s+|=)\S+|'
                    r'\s(?:-A|--all-namespaces|-w|--watch|--wide|--show-labels|-it|-i|-t)(?=\s|$)', IC)
 KINDS = r'(?:deploy(?:ments?)?|pods?|po|svc|services?|sts|statefulsets?|rs|replicasets?|ds|daemonsets?)'
 SLASHED = re.compile(rf'\b{KINDS}/([\w.-]+)', IC)                       # "deploy/broker"
+# the same in a sentence, not an image's path ("run services/app:1", "pull pods/tool"): a kind only kubectl says
+KIND_SLASH_SAID = re.compile(r'(?<![\w./-])(?:deploy(?:ments?)?|pods?|po|svc|sts|statefulsets?|ds|daemonsets?|rs)/([\w.-]+)'
+                             r'(?![\w.-]*[:/@])', IC)
+# what follows one kubectl command: a filter of its output, or the next request
+AFTER_COMMAND = re.compile(r'\s*\|\s*grep\b|\s*,\s*(?:and\s+)?then\b|\s*;\s*|\s+(?:and\s+)?then\b', IC)
 KIND_THEN_NAME = re.compile(rf'^{KINDS}\s+(?!-)([\w.-]+)', IC)           # "deploy app …"
 REPLICAS = re.compile(r'\s--replicas(?:\s+|=)(\d{1,3})\b', IC)
 LOG_FLAGS = re.compile(r'\s(?:-f|--follow|--tail(?:\s+|=)(\d+)|--since(?:\s+|=)(\d+[smhd])|-p|--previous|'
@@ -67,7 +72,11 @@ def said_plainly(text: str) -> tuple[str, str | None]:
     is not to be planned)."""
     prefix = PREFIX.match(text)
     if prefix or BARE.match(text):
-        return _command(text[prefix.end():] if prefix else text)
+        line = text[prefix.end():] if prefix else text
+        after = AFTER_COMMAND.search(line)   # "kubectl logs x --tail 100, then restart it", "kubectl logs x | grep FATAL"
+        said, note = _command(line[:after.start()] if after else line)
+        return (f'{said}{line[after.start():]}' if after and said else said), note
+    text = KIND_SLASH_SAID.sub(r'\1', text)   # "restart svc/api-02", "logs of deploy/broker": the thing named after it
     if not re.search(r'\b(?:namespaces?|pods?|rollout|deployments?)\b', text, IC):
         return text, None
     for pattern, plain in SAID:

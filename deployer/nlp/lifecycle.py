@@ -198,7 +198,9 @@ def parse_scale(clause: Clause, state: State, out: Parsed, words: list[str], ver
             add_action(out, ScaleAction(stack=several[0], service=each, replicas=replicas),
                        f'scale service {each} of stack {several[0]} to {replicas}')
         return Resolution(stack=several[0])
-    target = resolve(names, state)
+    exact = next((b for b in state.containers if pinned and (b.stack, b.service) == pinned[0][:2]), None)
+    target = Resolution(containers=[exact.name], via='pinned') if exact is not None else resolve(names, state)
+    # ↑ "docker compose -p gitlab up -d --scale runner=4": that stack's service, even where a service is named as its stack
     if not names and not pinned and previous is not None and len(previous.containers) == 1 and not previous.all_stacks \
             and clause.has('it', 'its', 'that', 'this'):   # "restart shop api and then scale it to 4": that service
         target = Resolution(containers=list(previous.containers), via='context')

@@ -34,6 +34,7 @@ KNOWN = {
 # capitals that are words, units and protocols of their own ("restart it at 9 AM", "the UI", "PM me")
 NOT_SHORT = frozenset("""
 am pm ok it us id ip os pc tv db ui io vm hi no on or in is at to up go me an as be by do if of so we he my ms mb gb kb
+ls ps rm cp mv cd df du
 tb hr api url cpu ram ssh dns ssl tls vpn sso tcp udp http aws eu uk usa ci cd qa dev env tz utc gpu nas lan wan
 """.split())
 

@@ -405,7 +405,9 @@ def parse_list(clause: Clause, state: State, out: Parsed, words: list[str], verb
     elif kind in ('volumes', 'networks') and image_filters(clause).get('unused'):   # "which volumes are unused"
         filters['unused'] = 'true'
     stack = named_stack
-    if stack is None and kind in ('containers', 'stacks') and _refers_back(clause, previous) and previous is not None:
+    compose_ps = re.search(r'\bcompose\s+ps\b', clause.raw, re.IGNORECASE)   # "… and then docker compose ps": its project
+    if stack is None and kind in ('containers', 'stacks') and previous is not None and (
+            _refers_back(clause, previous) or compose_ps and previous.found):
         stack = one_stack(previous, state)   # "restart crm and after that list its containers"
     if stack and kind in ('containers', 'stacks'):
         kind = 'containers'

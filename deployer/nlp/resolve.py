@@ -115,6 +115,8 @@ def _score(box: Box, words: list[str], stack_words: set[str]) -> tuple[int, str]
                         or len(w) > 3 and w + 's' in parts(name) or image_part(w, box.repo)   # "the order consumer"
                         or (ROLE_WORDS.get(w) and (box.repo in ROLES[ROLE_WORDS[w]]
                                                     or (box.service or '') in ROLES[ROLE_WORDS[w]])))
+    if best == 95 and matched_words > 1:   # "the gitlab runner" in stack gitlab (whose service gitlab is another one)
+        return 96, how
     return (best + 3 * (matched_words - 1) if best and matched_words > 1 and best < 95 else best), how
 
 

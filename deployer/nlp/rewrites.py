@@ -37,7 +37,7 @@ from .described import described
 from .dictated import as_typed
 from .everyday import SIGNED_IN_OUT, everyday
 from .framing import unwrapped
-from .intent import LIFECYCLE, REQUESTING, clause_intent, lemma, names_something, request_verb, starts_request
+from .intent import LIFECYCLE, READ_WISH, REQUESTING, clause_intent, lemma, names_something, request_verb, starts_request
 from .lexicon import COMMON, DICTIONARY
 from .nicknames import nicknamed
 from .phrasing import SPOKEN_TENS, SPOKEN_UNITS, WANTED_OBJECT, WANTED_STATE, rewrite, same_as_before, wanted_verb
@@ -1397,8 +1397,8 @@ def event_first(text: str, state: State) -> str:
         i == 0 or said[i - 1] in _SUBJECTS or (w.endswith('s') and said[i - 1] not in _DETERMINERS)))),
         None)   # the event's own verb: "restarting x", "you restart x", "x is up", "the backup runs"
     for j in range(1 if own is None else own + 1, min(len(said) - 1, 9)):
-        if said[j - 1] not in _DETERMINERS and said[j - 1] not in _SUBJECTS and starts_request(said[j]) \
-                and not starts_request(said[j + 1]):
+        if said[j - 1] not in _DETERMINERS and said[j - 1] not in _SUBJECTS and (
+                starts_request(said[j]) and not starts_request(said[j + 1]) or READ_WISH.match(' '.join(words[j:]))):
             if own is None and any(w.removesuffix("'s") in state.name_words for w in said[:j]):
                 return text
             return f"{text[:lead.end()]}{' '.join(words[:j])}, {' '.join(words[j:])}"
@@ -1445,6 +1445,13 @@ MARKS = {'question': '?', 'exclamation': '!', 'period': '.', 'full': '.', 'comma
 
 SWITCHED_STATE = re.compile(r"\b(are|is|were|was)\s+(?:turned|switched|powered)\s+(off|on)\b(?!\s+(?:and|again|by)\b)",
                             re.IGNORECASE)
+DESIRED_COUNT = re.compile(r'^\s*(?:ecs|aws|fargate|nomad|k8s|kubernetes)\s*[:,-]\s*|\bdesired\s+(?:count|capacity|'
+                           r'number\s+of\s+(?:tasks|replicas|instances|copies))\b|\btask\s+count\b', re.IGNORECASE)
+ROLLED = re.compile(r'^\s*(?:please\s+)?roll\s+(?!back\b|out\b|over\b)(?:the\s+)?(?P<x>[\w.-]+)'
+                    r'(?:\s+(?P<kind>deployment|deploy|pods|stack|containers))?\s*[.!]*\s*$', re.IGNORECASE)
+CLI_ALL = re.compile(r'^\s*(?:sudo\s+)?docker\s+(?:container\s+)?(?P<verb>start|stop|restart|pause|unpause|kill)\s+(?:--all|-a)'
+                     r'(?=\s*$)', re.IGNORECASE)
+ALL_OF = {'start': 'stopped ', 'unpause': 'paused ', 'stop': 'running ', 'restart': '', 'pause': 'running ', 'kill': 'running '}
 OTHER_ENGINE_CLI = re.compile(r'(?:(?<=^)|(?<=^sudo )|(?<=&& )|(?<=; ))(?:podman|nerdctl)\s+(?=[a-z])', re.IGNORECASE)
 SIGNAL_SAID = re.compile(r'\bkill\s+-(?:9|kill|s\s+kill|sigkill)\b|\bsend\s+(?:a\s+)?(?:sig)?(?:kill|term)\s+'
                          r'(?:signal\s+)?to\b|\bhard[- ]stop\b|\bforce[- ]kill\b', re.IGNORECASE)
@@ -1501,11 +1508,18 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
     text = as_typed(text, state)   # dictated: "restart jelly fin", "worker oh seven", "louislam slash uptime kuma"
     text = everyday(text, state)   # said as people say it: relayed, causatives, ports by side, strong negations …
     text = re.sub(r'\bget\s+rid\s+of\b', 'remove', text, flags=re.IGNORECASE)   # "get rid of all the stopped containers"
+    podman = re.match(r'\s*(?:sudo\s+)?podman\b', text, re.IGNORECASE) is not None
     text = OTHER_ENGINE_CLI.sub('docker ', text)   # "podman stop cron-03 cron-04": the same command line
+    text = CLI_ALL.sub(lambda m: f'{m.group("verb")} all {ALL_OF[m.group("verb").lower()]}containers', text) if podman or (
+        '--all' in text) else text   # "podman start --all" (podman's -a too; docker start -a attaches): every one it can
     text = SWITCHED_STATE.sub(lambda m: f'{m.group(1)} stopped' if m.group(2).lower() == 'off' else f'{m.group(1)} running',
                               text)   # "which things are turned off at the moment?"
     text = SIGNAL_SAID.sub(lambda m: 'stop' if 'term' in m.group(0).lower() else 'kill',
                            text)   # "kill -9 x", "send SIGKILL to x"
+    text = DESIRED_COUNT.sub('replicas', text)   # "ECS: set desired count of the gitlab runner service to 2"
+    text = ROLLED.sub(lambda m: m.group(0) if not names_something(m.group('x').lower(), state) else f'restart {m.group("x")}' + (
+        ' stack' if m.group('kind') and m.group('x').lower() in state.stacks else ''),
+                      text)   # "roll the gitlab deployment": a rolling restart (of the stack)
     text, no_equivalent = kube.said_plainly(text)   # "kubectl get pods -n shop", "restart all pods in namespace x"
     if no_equivalent:
         out.warnings.append(no_equivalent)

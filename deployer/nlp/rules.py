@@ -39,7 +39,9 @@ from .clause import (
     FILLER,
     GREP_STEMS,
     HISTORY_WORDS,
+    IMAGE_ALIASES,
     KINDS,
+    KNOWN_IMAGES,
     LOG_WORDS,
     NUMBER_WORDS,
     QUESTION_STARTS,
@@ -183,6 +185,7 @@ def parse(command: str, state: State) -> Parsed:
     _plan(split(text, state), state, out)
     out.actions, out.explanations = _without_repeated_reads(out.actions, out.explanations, text)
     _covered_by_stacks(out, state)   # "restart the website - the whole thing, database included": the stack, once
+    _up_after_pull(out, text)   # "compose pull x; compose up -d x": the new images put to use
     if '?' not in text and not READ_ASKED.search(text):
         out.actions, out.explanations = _without_told_symptom(out.actions, out.explanations)
     if not TWICE.search(text):
@@ -786,6 +789,20 @@ BACK_TO_IT = re.compile(r"(?:(?:and|then|just|pls|please|plz|can\s+you|could\s+y
 TWICE = re.compile(r'\b(?:again|twice|two\s+times|2x)\b', re.IGNORECASE)
 
 
+def _up_after_pull(out: Parsed, text: str) -> None:
+    """Compose's "up" of a stack whose images the plan pulled just before ("compose pull x; compose up -d x", "pull the
+    blog's images then bring it up"): the stack made again from them, a redeploy; a start would keep the old containers."""
+    if not re.search(r'\bup\b', text, re.IGNORECASE):
+        return
+    pulled: set[str] = set()
+    for index, action in enumerate(out.actions):
+        if action.type == 'stack' and action.op == 'pull':
+            pulled.add(action.stack)
+        elif action.type == 'stack' and action.op == 'start' and action.stack in pulled:
+            out.actions[index] = action.model_copy(update={'op': 'redeploy'})
+            out.explanations[index] = f'redeploy stack {action.stack}'
+
+
 def _without_covered_pulls(actions: list[Any], explanations: list[str], state: State) -> tuple[list[Any], list[str]]:
     """A pull of an image that a pull of its whole stack, earlier in the plan, already fetches ("nvr update please -
     grab whatever frigate is newest and redeploy": the nvr stack pulled and redeployed once)."""
@@ -1071,6 +1088,24 @@ IMAGE_KIND = re.compile(r"^\s*(?:(?:do|have)\s+(?:i|we|you)\s+(?:have|got)|are\s
                         r"(?:i|we)\s+(?:have|got|run)))?\s*[?.!]*$", re.IGNORECASE)
 
 
+IMAGES_OF = re.compile(r"^\s*(?:what|which|list|show(?:\s+me)?|any|do\s+(?:we|i)\s+have\s+(?:any\s+)?)\s+"
+                       r"(?:(?P<a>[a-z0-9][\w./-]*)\s+)?"
+                       r"images?\b(?:(?!\b(?:containers?|stacks?|volumes?|networks?)\b)[^?.!])*?"
+                       r"(?:\b(?:for|of|from)\s+(?P<b>[a-z0-9][\w./-]*))?\s*[?.!]*$", re.IGNORECASE)
+
+
+def _image_reference(word: str | None, state: State) -> str | None:
+    """The software a word names as images are named ("postgres", "grafana/grafana"): a well-known image or the
+    repository of an image here; None for anything else ("which images do we have": all of them)."""
+    if not word:
+        return None
+    word = IMAGE_ALIASES.get(word.lower(), word.lower())
+    if word in KNOWN_IMAGES or '/' in word or any(b.repo == word for b in state.containers) or any(
+            repository(i).rsplit('/', 1)[-1] == word for i in state.images):
+        return word
+    return None
+
+
 def _image_here(image: str, state: State) -> bool:
     """An image some container here runs ("postgres", "nginx", "grafana/grafana"), not a word."""
     repo = image.rsplit('/', 1)[-1]
@@ -1100,6 +1135,11 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
         wanted = catalog.group('q')   # "do we have a template for wikis": the catalog, searched
         wanted = wanted[:-1] if wanted.endswith('s') and not wanted.endswith('ss') and len(wanted) > 3 else wanted
         add_action(out, ListAction(kind='templates', filters={'q': wanted}), f'list templates about {wanted}')
+        return previous
+    of_software = IMAGES_OF.match(clause.raw)
+    if of_software and (reference := _image_reference(of_software.group('a') or of_software.group('b'), state)):
+        # "which postgres images do we have", "what images do we have pulled for postgres": those images, not a container
+        add_action(out, ListAction(kind='images', filters={'reference': reference}), f'list images of {reference}')
         return previous
     by_image = IMAGE_USER.match(clause.raw) or IMAGE_KIND.match(clause.raw)
     if by_image and _image_here(by_image.group('image').lower(), state):   # "which containers run postgres"

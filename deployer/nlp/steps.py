@@ -22,7 +22,7 @@ from .deploying import (
     restart_in_words,
 )
 from .framing import versions_in_words
-from .intent import LIFECYCLE, PHRASAL, lemma, names_something, phrasal, starts_request
+from .intent import LIFECYCLE, PHRASAL, READ_WISH, lemma, names_something, phrasal, starts_request
 from .lexicon import DICTIONARY
 from .phrasing import WANTED_STATE, wanted_verb
 from .resolve import ROLE_WORDS
@@ -214,11 +214,6 @@ BEFORE_YOU = re.compile(r'^(?P<first>.+?)\s+before\s+(?:you|we|u)\s+(?:go\s+(?:a
 
 
 AFTER = re.compile(r'^(?P<first>.+?)\s+(?:after|once)\s+(?P<second>\w+ing\b.*)$', re.IGNORECASE)
-
-
-# "… and give me the last 20 lines of it": a read asked for as a wish starts a request of its own
-READ_WISH = re.compile(r'(?:give|get|send)\s+(?:me|us)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|a\s+)?(?:last|latest|first|'
-                       r'recent|current|full|\d+|logs?|lines?|status|history|list|stats|output|health)\b', re.IGNORECASE)
 
 
 # a read of logs said after "and" in a request for something else ("the status of a and the last 500 lines of b")

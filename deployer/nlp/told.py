@@ -11,6 +11,8 @@ from .state import State
 
 DOCKER_STATUS = re.compile(r"\b(?P<state>Exited|Restarting)\s*\(\d{1,3}\)(?:\s+(?:about\s+)?(?:an?|\d+)\s+(?:seconds?|"
                            r"minutes?|hours?|days?|weeks?)\s+ago)?", re.IGNORECASE)   # a STATUS cell of docker ps, copied
+SEEN_IN_PS = re.compile(r"\s+(?:in|on|per|according\s+to)\s+(?:the\s+)?(?:output\s+of\s+)?(?:`)?(?:docker|podman)\s+"
+                        r"(?:ps|container\s+ls)(?:\s+-a|\s+--all)?(?:`)?(?=[\s,.;!?]|$)", re.IGNORECASE)
 APPOSITIVE_NAME = re.compile(r"\b(?:one\s+of\s+)?(?:the|our|my)\s+(?:[\w-]+\s+){0,3}?[\w-]+\s*,\s*(?P<name>[\w.-]+)\s*,(?=\s)",
                              re.IGNORECASE)
 IMAGE_TOLD = re.compile(r"\b(?:an?|the|this|that)\s+(?:docker\s+|container\s+)?image\s*(?:called|named|:)?\s+"
@@ -109,8 +111,11 @@ def twin_named(text: str, state: State) -> str:
 
 
 def docker_status_said(text: str) -> str:
-    """"proxy-05 has been Exited (1) since yesterday": exited."""
-    return DOCKER_STATUS.sub(lambda m: m.group('state').lower(), text)
+    """"proxy-05 has been Exited (1) since yesterday": exited; "… shows Exited (0) in docker ps -a, docker start it": where it
+    was seen is no request of its own."""
+    text = DOCKER_STATUS.sub(lambda m: m.group('state').lower(), text)
+    return SEEN_IN_PS.sub('', text) if DOCKER_STATUS.search(text) or re.search(r'\b(?:exited|restarting|created|dead)\b', text,
+                                                                            re.IGNORECASE) else text
 
 
 def name_aside(text: str, state: State) -> str:

@@ -4792,3 +4792,45 @@ def shop_world(world: State) -> State:
 def test_could_it_get_singular_parts_windows_again_and_names_in_brackets(command: str, expected: Any,
                                                                          shop_world: State) -> None:
     check(command, expected, shop_world)
+
+
+@pytest.fixture(scope='module')
+def forge_world(world: State) -> State:
+    """A team box: a code forge stack whose main service is named as the stack, an annotation stack, a stopped backup
+    job, and a log shipper whose initials are those of a command ("ls")."""
+    return State.build([
+        Box('forge-forge-1', 'acme/forge:1.22', 'running', 'forge', 'forge'),
+        Box('forge-runner-1', 'acme/forge-runner:0.2', 'running', 'forge', 'runner'),
+        Box('annot-app-1', 'acme/annot:1.13', 'running', 'annot', 'app'),
+        Box('annot-db-1', 'postgres:16', 'running', 'annot', 'db'),
+        Box('backup-job', 'acme/backup:3', 'exited'), Box('log-shipper', 'acme/shipper:2', 'running'),
+    ], list(world.templates), images=['postgres:16', 'postgres:15', 'redis:7'])
+
+
+@pytest.mark.parametrize('command, expected', [
+    # command lines of Docker, Compose, Podman and kubectl, as people paste them with a request around
+    ('backup-job shows Exited (1) in docker ps -a, docker start it', [op('start', 'backup-job')]),
+    ('restart po/backup-job', [restart('backup-job')]),
+    ('podman start --all', [op('start', 'backup-job')]),
+    ('compose pull annot; then compose up -d annot', [stack('pull', 'annot'), stack('redeploy', 'annot')]),
+    ('docker compose -p annot pull, then up --force-recreate', [stack('pull', 'annot'), stack('redeploy', 'annot')]),
+    ('kubectl logs annot-db-1 --tail 20, then restart it', [logs('annot-db-1', tail=20), restart('annot-db-1')]),
+    ('kubectl logs annot-db-1 | grep PANIC', [logs('annot-db-1', grep='panic')]),
+    ('roll back annot to the previous revision and then docker compose ps',
+     [{'type': 'rollback', 'stack': 'annot'}, {'type': 'list', 'kind': 'containers', 'filters': {'stack': 'annot'}}]),
+    ('docker compose ls', [{'type': 'list', 'kind': 'stacks'}]),
+    ('docker compose -p forge up -d --scale runner=3', [scale('forge', 'runner', 3)]),
+    ('fargate: set desired count of the forge runner service to 2', [scale('forge', 'runner', 2)]),
+    ('roll the forge deployment', [stack('restart', 'forge')]),
+    # a read wished for after a request, with or without "and"
+    ('restart the forge runner and give me the annot status', [restart('forge-runner-1'), status('annot')]),
+    ('after you restart the forge runner give me the annot status', [restart('forge-runner-1'), status('annot')]),
+    # the images of one software; ports each said by what it serves
+    ('which postgres images do we have?', [{'type': 'list', 'kind': 'images', 'filters': {'reference': 'postgres'}}]),
+    ('run axllent/mailpit:v1.20 named mp, smtp 1025 and ui 8025',
+     [run(image='axllent/mailpit:v1.20', name='mp',
+          ports=[{'host': 1025, 'container': 1025, 'protocol': 'tcp', 'host_ip': None},
+                 {'host': 8025, 'container': 8025, 'protocol': 'tcp', 'host_ip': None}])]),
+])
+def test_command_lines_pasted_with_requests_around_them(command: str, expected: Any, forge_world: State) -> None:
+    check(command, expected, forge_world)
