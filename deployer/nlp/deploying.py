@@ -283,7 +283,8 @@ ON = re.compile(r'\b(?:on|enabled?|yes|true|open|allowed|allow\w*|with)\b')
 _STOP_VALUES = {'and', 'with', 'the', 'a', 'an', 'on', 'port', 'as', 'for', 'to', 'is', 'of', 'user', 'password', 'pass',
                 'email', 'e-mail', 'mail', 'address',
                 'login', 'name', 'called', 'named', 'database', 'db', 'at', 'in',
-                'exposed', 'published', 'mapped', 'reachable', 'available', 'listening', 'running', 'served', 'itself'}
+                'exposed', 'published', 'mapped', 'reachable', 'available', 'listening', 'running', 'served', 'itself',
+                'that', 'which', 'where', 'so', 'i', 'we', 'you', 'it', 'they', 'or', 'but', 'too', 'also', 'please'}
 
 
 def _phrase(tokens: list[str]) -> str:

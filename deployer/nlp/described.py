@@ -40,8 +40,8 @@ SOFTWARE: dict[str, tuple[str, ...]] = {
     'forgejo': ('git server', 'git hosting', 'code hosting', 'github', 'gitlab'),
     'gogs': ('git server', 'git hosting', 'code hosting', 'github'),
     'postfix': ('mail server', 'mail relay', 'smtp relay', 'smtp server', 'email server', 'mail sender', 'email sender'),
-    'docker-mailserver': ('mail server', 'email server', 'smtp server'),
-    'mailserver': ('mail server', 'email server', 'smtp server'),
+    'docker-mailserver': ('mail server', 'email server', 'smtp server', 'the email', 'the e-mail', 'our email', 'the emails'),
+    'mailserver': ('mail server', 'email server', 'smtp server', 'the email', 'the e-mail', 'our email', 'the emails'),
     'mailcow': ('mail server', 'email server'),
     'stalwart': ('mail server', 'email server'),
     'maddy': ('mail server', 'email server'),
@@ -118,6 +118,10 @@ SOFTWARE: dict[str, tuple[str, ...]] = {
     'listmonk': ('newsletter sender', 'newsletter tool', 'mailing list'),
     'plausible': ('web analytics', 'site analytics', 'the analytics'),
     'meilisearch': ('search engine', 'site search'),
+    'easyappointments': ('the bookings', 'our bookings', 'my bookings', 'booking system', 'appointment system',
+                         'appointments system', 'online booking', 'online bookings', 'reservation system'),
+    'cal.com': ('booking system', 'scheduling app'),
+    'pos': ('the till', 'the tills', 'cash register', 'point of sale', 'till sync'),
     'imgproxy': ('image resizer', 'image proxy', 'thumbnail service'),
 }
 
@@ -163,6 +167,8 @@ TOPICS: dict[str, tuple[str, ...]] = {
     'crm': ('customer', 'customers', 'sales'),
     'billing': ('invoice', 'invoices', 'invoicing'),
     'payments': ('payment', 'payments'),
+    'easyappointments': ('booking', 'bookings', 'appointment', 'appointments', 'reservation', 'reservations'),
+    'pos': ('till', 'tills', 'checkout counter'),
 }
 HEADS = ('app', 'application', 'server', 'service', 'stack', 'thing', 'container', 'tool', 'site', 'website', 'web site',
          'page', 'system', 'program', 'software', 'box', 'instance', 'one', 'stuff', 'setup', 'manager', 'library', 'job',
@@ -170,6 +176,10 @@ HEADS = ('app', 'application', 'server', 'service', 'stack', 'thing', 'container
 for _software, _topics in TOPICS.items():
     SOFTWARE[_software] = (*SOFTWARE.get(_software, ()), *(f'{t} {h}' for t in _topics for h in HEADS))
 
+# a word for a part of an app, and the service names that part goes by ("the bookings database": its db)
+ROLE_NAMES = {'database': ('db', 'database', 'mysql', 'mariadb', 'postgres'), 'db': ('db', 'database'),
+              'cache': ('redis', 'cache'), 'redis': ('redis',), 'app': ('app',), 'worker': ('worker',), 'web': ('web',)}
+HEAD_WORDS = frozenset(w for h in HEADS for w in h.split()) | {'server', 'agent', 'sync', 'service'}
 GENERIC = {*(w for h in HEADS for w in h.split()), 'web', 'broker', 'manager', 'admin', 'runner', 'ui', 'db', 'database'}
 
 # the phrases, longest first, each with the software it may stand for
@@ -177,7 +187,8 @@ PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(sorted(
     {phrase: tuple(k for k, ps in SOFTWARE.items() if phrase in ps) for ps in SOFTWARE.values() for phrase in ps}.items(),
     key=lambda item: -len(item[0])))
 PATTERN = re.compile(r"(?<![\w-])(?:the\s+(?:thing|app|one|stuff|service|program|tool|software)\s+(?:that|which)\s+)?"
-                     r"(?P<phrase>" + '|'.join(re.escape(p) for p, _ in PHRASES) + r")(?![\w-])", re.IGNORECASE)
+                     r"(?P<phrase>" + '|'.join(re.escape(p) for p, _ in PHRASES) + r")(?:(?<=app)s|(?<=server)s)?(?![\w-])",
+                     re.IGNORECASE)   # (and "4 bookings apps": a count of that app)
 BY_PHRASE = dict(PHRASES)
 
 
@@ -282,6 +293,9 @@ def described(text: str, state: State) -> str:
         if wish and not (match.group(0).lower() != phrase or DEFINITE.search(text[:match.start()])):
             return match.group(0)
         before = text[:match.start()]
+        if re.search(r'\b(?:next\s+to|beside|behind|near|under(?:neath)?|on\s+top\s+of|in\s+front\s+of)\s+$', before,
+                     re.IGNORECASE):
+            return match.group(0)   # "the coffee machine next to the till is leaking": a place in the room, no software
         if PURPOSE_BEFORE.search(before) and (wish or any(
                 re.search(r'\b' + re.escape(t.id).replace(r'\-', '[ -]?') + r'\b', before, re.IGNORECASE) for t in state.templates)):
             return match.group(0)   # "node red for my home automation": what a new one is for, not the one here
@@ -302,6 +316,14 @@ def described(text: str, state: State) -> str:
                 state.container(n) is not None or n in state.stacks for n in names):
             return ' or '.join(sorted(names))   # "the mail server" where two run: which one, asked with their names
         found = next(iter(names)) if len(names) == 1 else _one_stack(names, state)
+        home = box.stack if found and (box := state.container(found)) is not None else None
+        after = re.match(r'\s+([\w-]+)', text[match.end():])
+        if home and phrase.split()[0] in ('the', 'our', 'my') and not set(phrase.split()) & HEAD_WORDS and (
+                re.search(r'[^s]s$', phrase) or after and any(after.group(1).lower() in (b.service, *ROLE_NAMES.get(
+                    after.group(1).lower(), ())) for b in state.stacks[home])
+                or re.search(r'\b(?:belongs?|belonging|part)\s+(?:to|of)\s+$', text[:match.start()], re.IGNORECASE)):
+            return home   # "the bookings", "the wiki database", "what belongs to the wiki": the whole app, its stack
+            return home
         head = phrase.split()[-1]
         if found in state.stacks and any(b.service == head for b in state.stacks[found]):
             return f'{found} {head}'   # "3 instances of the photo server": the server of the photos stack, not all of it

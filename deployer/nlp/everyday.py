@@ -29,6 +29,7 @@ RELAYED = re.compile(r"(?P<lead>^|(?<=[,.;:!?(])\s*|\s+[-–—]+\s+|\s+(?=(?:an
                      r"(?:from|per|via)\s+|according\s+to\s+)" + _RELAYER + r"\s*[:,–—-]\s*"
                      r"|" + _RELAYER.replace('who', 'owner') + r"(?:'s|s')\s+(?:message|note|text|e-?mail|request|instructions?|"
                      r"words)\s*(?:says?\s*)?[:,–—-]\s*"
+                     r"|" + _RELAYER.replace('who', 'writer') + r"\s*:\s*(?=[\"'“‘])"   # "Tom: 'scale photos server=2'"
                      r"|" + _RELAYER.replace('who', 'speaker') +
                      r"\s+(?P<verb>says?|said|thinks?|reckons?|mentioned|wrote|writes|"
                      r"suggests?|suggested|asks?|asked|told|tells?|wants?|wanted|would\s+like|'d\s+like)\b"
@@ -58,7 +59,13 @@ QUOTED_THEN_DONE = re.compile(r"^\s*(?:[^\"'“‘]{0,40}?\b(?:says?|said|wrote|
                               r"(?:that|it|this)|go\s+ahead)\b(?P<rest>.*)$", re.IGNORECASE)
 
 
+ONLY_QUOTED = re.compile(r"^\s*[\"'“‘](?P<req>[^\"'”’]{3,200})[\"'”’]\s*[.!]*\s*$")
+
+
 def _quoted_then_done(text: str) -> str:
+    alone = ONLY_QUOTED.match(text)   # "Tom's message: 'run amir20/dozzle …'" (who said it left off): the request in the quotes
+    if alone and (alone.group('req').split()[0].lower() in VERBS or lemma(alone.group('req').split()[0].lower())):
+        return alone.group('req')
     said = QUOTED_THEN_DONE.match(text)
     first = said.group('req').split()[0].lower() if said else ''
     return f"{said.group('req')}{said.group('rest')}" if said and (first in VERBS or lemma(first)) else text
@@ -67,7 +74,7 @@ def _quoted_then_done(text: str) -> str:
 def relayed(text: str, state: State) -> str:
     """The request without who passed it on (see RELAYED)."""
     def plain(m: re.Match[str]) -> str:
-        who = m.group('who') or m.group('owner') or m.group('speaker')
+        who = m.group('who') or m.group('owner') or m.group('speaker') or m.group('writer')
         if not _a_person(who, state):
             return m.group(0)
         lead = m.group('lead') + (m.group('and') or '')

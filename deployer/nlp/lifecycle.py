@@ -453,6 +453,9 @@ def counted_service(clause: Clause, state: State) -> bool:
             if found.stack and not found.ambiguous and not found.unknown:
                 return True
         near = words[index + 1:index + 5]
+        if near and (box := state.container(near[0])) is not None and box.stack and box.service and re.search(
+                rf'\b{re.escape(words[index])}\s+(?:the\s+)?{re.escape(near[0])}s?\b', clause.lower):
+            return True   # "4 bookings apps" (said of the one container of that app): four of its service
         if any(service_word(w, state) or stack_service(w, state) for w in near if w not in state.stacks) and (
                 any(stack_by_part(w, state) in state.stacks for w in words) or any(stack_service(w, state) for w in words)
                 or set(near) & {'more', 'extra', 'additional', 'fewer', 'less'} or index + 1 < len(words)

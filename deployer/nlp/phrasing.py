@@ -699,7 +699,7 @@ def _order_words(text: str) -> str:
     text = AFTERTHOUGHT.sub(lambda m: f' and {m.group("x")}', text)
     text = GERUND_START.sub(lambda m: _base_of(m.group(1)), text)
     text = re.sub(r"\btry(?:\s+to)?\s+(\w+?)ing\b", lambda m: _base_of(m.group(1)), text, flags=IC)
-    text = re.sub(r",?\s*\b(?:next|then\s+next|secondly|thirdly)\s*,?\s+(?=[a-z])", ', then ', text, flags=IC)
+    text = re.sub(r",?\s*\b(?:next(?!\s+to\s+the\s+[\w-]+\s+(?:is|are|was|were|has)\b)|then\s+next|secondly|thirdly)\s*,?\s+(?=[a-z])", ', then ', text, flags=IC)
     text = re.sub(r"\b(?:and\s+)?(?:finish|end)\s+(?:off\s+|up\s+)?(?:with|by)\s+(?:a\s+|the\s+)?", ' then ', text, flags=IC)
     text = re.sub(r";\s*(?:and\s+)?also\s+", '; ', text, flags=IC)
     text = re.sub(r"(?:\s*[-–—]+)?,?\s*\bbut\s+(?:first|before\s+(?:that|this|it|doing\s+(?:that|so)))\s*,?\s+(?P<x>[^,.;!?]+)",

@@ -163,7 +163,12 @@ FREED_FOR = re.compile(r"\s*[,;]\s*(?:since\s+|as\s+|because\s+|cause\s+|so\s+)?
 # "stop nextcloud for the db migration", "… during tonight's maintenance": what it is for, not what to do it to
 FOR_PURPOSE = re.compile(r"\s+(?:for|during|because\s+of|due\s+to|ahead\s+of|until\s+after)\s+(?:the|a|an|our|my|this|"
                          r"tonight's|today's|tomorrow's)\s+(?:[\w-]+\s+){0,2}?(?:migration|maintenance|upgrade|backup|"
-                         r"release|move|cleanup|clean-up|downtime|outage|reboot|window|test|tests|testing|audit)\b",
+                         r"release|move|cleanup|clean-up|downtime|outage|reboot|window|test|tests|testing|audit)\b|"
+                         # an occasion: "4 bookings apps for mother's day weekend", "for the black friday sale", "for christmas"
+                         r"\s+(?:for|during|over|ahead\s+of|until\s+after)\s+(?:the\s+|our\s+|this\s+|next\s+)?(?:[\w']+\s+){0,2}?"
+                         r"(?:(?:mother'?s|father'?s|valentine'?s|boxing|new\s+year'?s|labou?r|memorial)\s+day(?:\s+weekend)?|"
+                         r"christmas|xmas|easter|black\s+friday|cyber\s+monday|holidays?|(?:summer|winter|spring)\s+sale|"
+                         r"(?:big\s+)?sale|campaign|launch|rush|peak\s+season)\b",
                          re.IGNORECASE)
 # after the request, what went before it or what is seen, told without a request: "… after the firewall change",
 # ", docs gives a 404", ", orders not being picked up" (never a target, never a step)
@@ -1449,6 +1454,9 @@ DESIRED_COUNT = re.compile(r'^\s*(?:ecs|aws|fargate|nomad|k8s|kubernetes)\s*[:,-
                            r'number\s+of\s+(?:tasks|replicas|instances|copies))\b|\btask\s+count\b', re.IGNORECASE)
 ROLLED = re.compile(r'^\s*(?:please\s+)?roll\s+(?!back\b|out\b|over\b)(?:the\s+)?(?P<x>[\w.-]+)'
                     r'(?:\s+(?P<kind>deployment|deploy|pods|stack|containers))?\s*[.!]*\s*$', re.IGNORECASE)
+WORDS_HYPHENATED = re.compile(r'(?<![\w./-])[A-Za-z]{2,}(?:-[A-Za-z]{2,}){2,}(?![\w./-])'
+                              r'(?=\s+(?:thing|app|tool|one|service|stuff|program|software|system|box|gadget|widget)\b)',
+                              re.IGNORECASE)   # (a name given stays one)
 CLI_ALL = re.compile(r'^\s*(?:sudo\s+)?docker\s+(?:container\s+)?(?P<verb>start|stop|restart|pause|unpause|kill)\s+(?:--all|-a)'
                      r'(?=\s*$)', re.IGNORECASE)
 ALL_OF = {'start': 'stopped ', 'unpause': 'paused ', 'stop': 'running ', 'restart': '', 'pause': 'running ', 'kill': 'running '}
@@ -1507,6 +1515,9 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
     text = SPOKEN_MARK.sub(lambda m: MARKS[m.group('mark').lower().split()[0]], text)   # dictated: "… question mark then …"
     text = as_typed(text, state)   # dictated: "restart jelly fin", "worker oh seven", "louislam slash uptime kuma"
     text = everyday(text, state)   # said as people say it: relayed, causatives, ports by side, strong negations …
+    text = WORDS_HYPHENATED.sub(lambda m: m.group(0) if names_something(m.group(0).lower(), state) or any(
+        p not in DICTIONARY and p not in COMMON for p in m.group(0).lower().split('-')) else m.group(0).replace('-', ' '),
+        text)   # "the block-the-adverts thing": words, hyphenated into a name for what it does
     text = re.sub(r'\bget\s+rid\s+of\b', 'remove', text, flags=re.IGNORECASE)   # "get rid of all the stopped containers"
     podman = re.match(r'\s*(?:sudo\s+)?podman\b', text, re.IGNORECASE) is not None
     text = OTHER_ENGINE_CLI.sub('docker ', text)   # "podman stop cron-03 cron-04": the same command line
@@ -1534,6 +1545,8 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
     text = image_then_it(text)   # "… left us an image called acme/landing:2. Put it online on 8181": run it
     text = guess_then_it(text, state)   # "I think it's the shop's database. Could you restart it": the shop's database
     text = nicknamed(text, state)   # "bounce jf", "redeploy NC", "is hass healthy?"
+    text = re.sub(r"(?<![\w])[\"'“‘]([\w.-]+)[\"'”’](?![\w])", lambda m: m.group(1) if any(
+        t.id == m.group(1).lower() for t in state.templates) else m.group(0), text)   # "install 'n8n' from the templates"
     gallery = FROM_GALLERY.search(text)
     said = re.findall(r"[\w'-]+", text.lower())
     start = re.match(r"\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)*(?:spin\s+up|start(?:\s+up)?|fire\s+up|launch|bring\s+up|"

@@ -541,6 +541,7 @@ STATEMENT = re.compile(r"^\s*(?:(?:hi|hello|hey|um+|oops|sorry|ok|okay|well|so|h
                        r"(?:i|we)(?:\s+(?:make|do|are\s+doing|"
                        r"will\s+do|have|run|need\s+to\s+do)\s+(?:a\s+|an\s+|some\s+|the\s+)?(?:maintenance|migration|upgrade|"
                        r"backup|backups|tests?|testing|release|update|downtime|move|cleanup|clean-up)\b|'m|'ve|'ll|"
+                       r"\s+(?:keep|kept|always|never|often|usually|sometimes|tend\s+to)\s+(?:\w+ing|\w+ed|forget|lose|mix)\b|"
                        r"\s+(?:am|have|had|was|were|think|guess|believe|changed|made|froze|shut|set|did|just|accidentally|already|broke|"
                        r"will|won't|don't|do\s+not|didn't|haven't|can't|am\s+not|no\s+longer))\b(?!\s+(?:like|love|want|need)\b)",
                        re.IGNORECASE)
@@ -560,6 +561,9 @@ VERB_AS_SUBJECT = re.compile(r"^\s*(?:and\s+|but\s+|since\s+|because\s+)?(?:(?:a
 
 # a step that is only a condition on something else ("if the mailer stops", "when the db is back up", "once crm-db
 # restarts"): what it names is spoken of, nothing is done to it; the step after it says what to do
+POINTS_AHEAD = re.compile(r"^\s*(?:and\s+|so\s+)?(?:[\w']+\s+)?(?:said|says|told\s+(?:me|us)|wants\s+(?:me|us)|"
+                          r"asked\s+(?:me|us))\s+to\s+do\s+(?:it|this|that|these|them|the\s+following|as\s+follows)\b(?!\s+(?:to|for|on|with)\b)",
+                          re.IGNORECASE)
 CONDITION_ONLY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+|also\s+)?(?:if|when|whenever|once|in\s+case|should|as\s+soon\s+as)\s+"
                             r"(?!(?:i|we|you|u|someone|somebody|possible|needed|necessary|so|not|nothing|anything|it\s+is|"
                             r"that's|there)\b)(?P<x>[\w.'-]+(?:\s+[\w.'-]+){0,3}?)\s+(?:ever\s+|again\s+|suddenly\s+)?"
@@ -1723,6 +1727,8 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
             continue
         if number and VERB_AS_SUBJECT.match(clause_text):   # "kill x stuck at 100% cpu, stop does nothing": what was tried
             continue
+        if POINTS_AHEAD.match(clause_text) and number + 1 < len(clauses):
+            continue   # "Tom said to do it exactly in this order if the bookings go funny: 1. stop x 2. …": the steps say it
         if CONDITION_ONLY.match(clause_text) and number + 1 < len(clauses):   # "if the mailer stops, restart it"
             last_target = _spoken_of(clause, state) or last_target
             continue

@@ -221,6 +221,10 @@ LOG_READ = re.compile(r'(?:the\s+|its\s+|their\s+)?(?:(?:last|first|latest|newes
                       r'logs?)\s+(?:of|from|for|in)\s+\S', re.IGNORECASE)
 
 
+# what the person keeps doing, said beside a request ("install a password manager, I keep forgetting the netflix one")
+OWN_HABIT = re.compile(r"^\s*(?:i|we)\s+(?:keep|always|never|often|usually|sometimes|tend\s+to)\s+\w+", re.IGNORECASE)
+
+
 def split_on_and(clause: str) -> list[str]:
     """"stop web and show its logs", "stop web, start docs" are two requests; "restart api and
     cache", "pause a, b, and c" one: "and", "also" or a comma start a request only before a verb."""
@@ -244,7 +248,9 @@ def split_on_and(clause: str) -> list[str]:
                     phrasal(Clause(current)) is not None or any(VERBS.get(w) in LIFECYCLE
                                                                for w in re.findall(r"[\w-]+", current.lower())))
                 or VERBS.get(lookahead.lower()) == 'up' and re.match(r'\S+\s+(?:it|them|that|this)\b', rest, re.IGNORECASE)
-                or ',' in joint and re.match(r'deploy\s+the\s+[\w-]+\s+template\b', rest, re.IGNORECASE)) \
+                or ',' in joint and re.match(r'deploy\s+the\s+[\w-]+\s+template\b', rest, re.IGNORECASE)
+                or ',' in joint and (OWN_HABIT.match(rest)
+                                     or OWN_HABIT.match(current) and VERBS.get(lookahead.lower()) == 'deploy')) \
                 and not _restart_policy(rest) and not _run_option(rest) \
                 and not (lookahead.lower() in ('grep', 'filter', 'filtered', 'search', 'matching', 'containing') and set(
                     re.findall(r"[\w']+", current.lower())) & LOG_WORDS):   # "… and bring it back up"; "x logs, grep OCR"

@@ -4834,3 +4834,38 @@ def forge_world(world: State) -> State:
 ])
 def test_command_lines_pasted_with_requests_around_them(command: str, expected: Any, forge_world: State) -> None:
     check(command, expected, forge_world)
+
+
+@pytest.fixture(scope='module')
+def cafe_world(world: State) -> State:
+    """A café: a reservations stack of an appointment-booking app, a point-of-sale bridge, a mail server, a menu site."""
+    return State.build([
+        Box('reservations-app-1', 'alextselegidis/easyappointments:1.5', 'running', 'reservations', 'app'),
+        Box('reservations-db-1', 'mysql:8.0', 'running', 'reservations', 'db'),
+        Box('pos-bridge', 'acme/pos-bridge:2', 'running'), Box('mailserver', 'mailserver/docker-mailserver:14', 'running'),
+        Box('menu-web-1', 'nginx:1.27', 'running', 'menu', 'web'),
+    ], list(world.templates))
+
+
+@pytest.mark.parametrize('command, expected', [
+    # software named by what it is for in a business: bookings (the whole app, or its parts), the till, the email
+    ('restart the bookings database, then the bookings app', [restart('reservations-db-1'), restart('reservations-app-1')]),
+    ('turn the bookings back on', [stack('start', 'reservations')]),
+    ('which containers belong to the bookings', [{'type': 'list', 'kind': 'containers', 'filters': {'stack': 'reservations'}}]),
+    ('whats the till doing', [status('pos-bridge')]),
+    ('restart the till and the email please', [restart('pos-bridge', 'mailserver')]),
+    ('3 bookings apps for the easter weekend please', [scale('reservations', 'app', 3)]),
+    # a request passed on in quotes, who sent it said first
+    ("Anna's message: 'restart pos-bridge'", [restart('pos-bridge')]),
+    ("Anna: 'scale reservations app=2'", [scale('reservations', 'app', 2)]),
+    ("Anna says install 'n8n' from the templates, port 5681", [template('n8n', params={'port': 5681})]),
+    ('Anna said to do it in this order if the bookings act up: 1. stop pos-bridge 2. restart reservations 3. start pos-bridge',
+     [op('stop', 'pos-bridge'), stack('restart', 'reservations'), op('start', 'pos-bridge')]),
+    # templates wished for in plain words; a habit said beside the wish is no second wish
+    ('put a plain web page server up for the prices, on port 8098', [template('nginx', params={'port': 8098})]),
+    ('install the block-the-adverts thing please', [template('pihole')]),
+    ('install a password manager, I keep forgetting the wifi one', [template('vaultwarden')]),
+    ('give me postgres that I can manage from a web page', [template('postgres-pgadmin', params={})]),
+])
+def test_a_business_names_its_software_by_what_it_is_for(command: str, expected: Any, cafe_world: State) -> None:
+    check(command, expected, cafe_world)
