@@ -164,6 +164,9 @@ def _word_score(word: str, name: str, service: str, repo: str, in_stack: bool, a
         (30, len(word) >= 4 and word.isalpha() and word not in ROLE_WORDS and any(
             len(p) >= len(word) + 2 and p.startswith(word) for p in {*parts(name), repo}),
          'start of a name'),   # "jelly": jellyfin; "the payments rabbit": rabbitmq
+        (90 if in_stack and not a_stack else 28, len(word) >= 3 and word.isalpha() and word not in ROLE_WORDS and any(
+            len(p) >= len(word) + 4 and p.endswith(word) and p[:-len(word)].isalpha() for p in {service, repo}),
+         'end of a name'),   # "the ds210 hub": its jupyterhub
     ]
     for score, matched, label in candidates:
         if matched and score > best:

@@ -163,7 +163,8 @@ FREED_FOR = re.compile(r"\s*[,;]\s*(?:since\s+|as\s+|because\s+|cause\s+|so\s+)?
 # "stop nextcloud for the db migration", "… during tonight's maintenance": what it is for, not what to do it to
 FOR_PURPOSE = re.compile(r"\s+(?:for|during|because\s+of|due\s+to|ahead\s+of|until\s+after)\s+(?:the|a|an|our|my|this|"
                          r"tonight's|today's|tomorrow's)\s+(?:[\w-]+\s+){0,2}?(?:migration|maintenance|upgrade|backup|"
-                         r"release|move|cleanup|clean-up|downtime|outage|reboot|window|test|tests|testing|audit)\b|"
+                         r"release|move|cleanup|clean-up|downtime|outage|reboot|window|test|tests|testing|audit|lab|demo|"
+                         r"class|lecture|workshop|presentation|training|exercise|practical|exam)\b|"
                          # an occasion: "4 bookings apps for mother's day weekend", "for the black friday sale", "for christmas"
                          r"\s+(?:for|during|over|ahead\s+of|until\s+after)\s+(?:the\s+|our\s+|this\s+|next\s+)?(?:[\w']+\s+){0,2}?"
                          r"(?:(?:mother'?s|father'?s|valentine'?s|boxing|new\s+year'?s|labou?r|memorial)\s+day(?:\s+weekend)?|"
@@ -1450,6 +1451,10 @@ MARKS = {'question': '?', 'exclamation': '!', 'period': '.', 'full': '.', 'comma
 
 SWITCHED_STATE = re.compile(r"\b(are|is|were|was)\s+(?:turned|switched|powered)\s+(off|on)\b(?!\s+(?:and|again|by)\b)",
                             re.IGNORECASE)
+PHRASAL_THEN = re.compile(r"^(?P<lead>\s*(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)*)"
+                          r"(?:take|shut|knock|switch|turn|power|bring|spin|fire)\s+(?P<x>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,2}?)\s+(?P<p>down|off|up|on)\b"
+                          r"(?=\s*,?\s*(?:and\s+)?then\s+(?:the\s+)?[\w.-]+\s*(?:[,.;-]|$|then\b))", re.IGNORECASE)
+PLAIN_OF = {'down': 'stop', 'off': 'stop', 'up': 'start', 'on': 'start'}
 DESIRED_COUNT = re.compile(r'^\s*(?:ecs|aws|fargate|nomad|k8s|kubernetes)\s*[:,-]\s*|\bdesired\s+(?:count|capacity|'
                            r'number\s+of\s+(?:tasks|replicas|instances|copies))\b|\btask\s+count\b', re.IGNORECASE)
 ROLLED = re.compile(r'^\s*(?:please\s+)?roll\s+(?!back\b|out\b|over\b)(?:the\s+)?(?P<x>[\w.-]+)'
@@ -1527,6 +1532,8 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
                               text)   # "which things are turned off at the moment?"
     text = SIGNAL_SAID.sub(lambda m: 'stop' if 'term' in m.group(0).lower() else 'kill',
                            text)   # "kill -9 x", "send SIGKILL to x"
+    text = PHRASAL_THEN.sub(lambda m: f'{m.group("lead")}{PLAIN_OF[m.group("p").lower()]} {m.group("x")}',
+                            text)   # "take the api down, then the worker, then redis": one verb for every step after it
     text = DESIRED_COUNT.sub('replicas', text)   # "ECS: set desired count of the gitlab runner service to 2"
     text = ROLLED.sub(lambda m: m.group(0) if not names_something(m.group('x').lower(), state) else f'restart {m.group("x")}' + (
         ' stack' if m.group('kind') and m.group('x').lower() in state.stacks else ''),

@@ -9,8 +9,8 @@ of the request itself can walk around it.
 from __future__ import annotations
 
 from . import regex as re
-from .clause import VERBS
-from .intent import LIFECYCLE, PHRASAL, lemma, request_verb
+from .clause import VERBS, Clause
+from .intent import LIFECYCLE, PHRASAL, lemma, phrasal, request_verb
 from .plan import READ_TYPES, Question, StatusAction
 from .targets import Parsed
 
@@ -201,6 +201,10 @@ def refused(out: Parsed) -> None:
     for start, end in sorted(spans, reverse=True):
         rest = rest[:start] + ' ' + rest[end:]
     asked = {VERBS.get(w) for w in re.findall(r"[a-z]+", rest.lower())}   # "I restarted it, restart it again": asked
+    for piece in re.split(r'[,;.!?]', rest):   # "spin the exam portal back up, the resit starts at 11": asked, by a particle
+        said_so = phrasal(Clause(piece)) if piece.strip() else None
+        if said_so is not None:
+            asked.add('start' if said_so[0] == 'up' else said_so[0])
     left_out = {op for op in ops if op not in asked}
     kept = [(a, e) for a, e in zip(out.actions, out.explanations, strict=False)
             if getattr(a, 'op', None) not in left_out or a.type not in ('container', 'stack')]

@@ -4869,3 +4869,33 @@ def cafe_world(world: State) -> State:
 ])
 def test_a_business_names_its_software_by_what_it_is_for(command: str, expected: Any, cafe_world: State) -> None:
     check(command, expected, cafe_world)
+
+
+@pytest.fixture(scope='module')
+def school_world(world: State) -> State:
+    """A school: a course stack with a notebook hub, an autograder stack, a stopped quiz portal, a demo site."""
+    return State.build([
+        Box('class7-jupyterhub-1', 'jupyterhub/jupyterhub:5', 'running', 'class7', 'jupyterhub'),
+        Box('class7-db-1', 'postgres:16', 'running', 'class7', 'db'),
+        Box('grader-api-1', 'acme/grader-api:3', 'running', 'grader', 'api'),
+        Box('grader-worker-1', 'acme/grader-worker:3', 'running', 'grader', 'worker'),
+        Box('grader-redis-1', 'redis:7', 'running', 'grader', 'redis'),
+        Box('quiz-portal', 'acme/quiz:1', 'exited'),
+        Box('demo-web-1', 'nginx:1.27', 'running', 'demo', 'web'),
+    ], list(world.templates))
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a request said with a particle, then an event that "starts": the request stands
+    ('bring the quiz portal back up, the retake starts at 2', [op('start', 'quiz-portal')]),
+    # a phrasal verb said once for steps in a row
+    ('shut the grader api down, then the worker, then redis - in that order please',
+     [op('stop', 'grader-api-1'), op('stop', 'grader-worker-1'), op('stop', 'grader-redis-1')]),
+    # a thing by the end of its name's compound ("hub" of jupyterhub)
+    ('bounce the class7 hub', [restart('class7-jupyterhub-1')]),
+    ("what does the hub's log say?", [logs('class7-jupyterhub-1')]),
+    # a class activity is what it is for, never a name
+    ('run 4 instances of the demo web for the caching workshop', [scale('demo', 'web', 4)]),
+])
+def test_particles_for_steps_in_a_row_ends_of_names_and_activities(command: str, expected: Any, school_world: State) -> None:
+    check(command, expected, school_world)
