@@ -462,10 +462,11 @@ class Clause:
             self.ports.append(_mapping(host=int(host), container=int(container), protocol=protocol or 'tcp',
                                           host_ip='127.0.0.1' if address == 'localhost' else address))
         text = re.sub(bound, ' ', text)
-        on_address = r'\b(\d{1,3}(?:\.\d{1,3}){3}|localhost):(\d{1,5})(?!\s*:\d)(?:/(tcp|udp))?\b'
-        for address, host, protocol in re.findall(on_address, text):   # "publish it on 127.0.0.1:5433 only"
-            self.ports.append(_mapping(host=int(host), protocol=protocol or 'tcp',
-                                          host_ip='127.0.0.1' if address == 'localhost' else address))
+        on_address = (r'\b(\d{1,3}(?:\.\d{1,3}){3}|localhost):(\d{1,5})(?!\s*:\d)(?:/(tcp|udp))?\b'
+                      r'(?:\s+(?:to|->|→|=>|mapped\s+to|forwarded\s+to|into)\s+(?:the\s+container(?:\'s)?\s+)?(?:port\s+)?(\d{1,5})\b)?')
+        for address, host, protocol, inside in re.findall(on_address, text):   # "publish it on 127.0.0.1:5433 only",
+            self.ports.append(_mapping(host=int(host), container=int(inside) if inside else None,   # "…:8027 to 8025"
+                                       protocol=protocol or 'tcp', host_ip='127.0.0.1' if address == 'localhost' else address))
         text = re.sub(on_address, ' ', text)
         address = r'(\d{1,3}(?:\.\d{1,3}){3}|localhost)'
         local_only = (rf'\b(?:only\s+)?(?:on|at)\s+{address}\s+(?:port\s+)?(\d{{1,5}})\b|'

@@ -65,7 +65,9 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
     said_apart = {w for w in words if is_number(w) and w in state.name_words and str(tail) != w}   # "the 455 db": pr-455-db-1
     said_apart |= {w for i, w in enumerate(words) if i and is_number(w) and str(tail) != w
                    and numbers_a_name(words[i - 1], w, state)}   # "output of cron 4": cron-04
-    names = [w for w in words if w not in skip and (not is_number(w) or w in said_apart) and w not in UNIT
+    named_here = {w for i, w in enumerate(words) if w in skip and i + 1 < len(words) and words[i + 1] in state.services
+                  and stack_by_part(w, state) in state.stacks}   # "the search api logs": the search stack's api
+    names = [w for w in words if (w not in skip or w in named_here) and (not is_number(w) or w in said_apart) and w not in UNIT
              and w not in NUMBER_WORDS
              and content_word(w) == w   # "lgos" is a typo of "logs", not a name
              and not re.fullmatch(r'\d+(?:s|m|h|d|w|k|min|mins|hrs?)|-n\d*|--tail(?:=?\d+)?|-f|--follow|--since|--timestamps|'
@@ -312,20 +314,23 @@ def _grep(clause: Clause, state: State) -> str | None:
         kept = _phrase(search.group(1).split(), state)
         return ' '.join(kept) if len(kept) > 1 and ' '.join(kept) not in GREP_STEMS else GREP_STEMS.get(first, first)
     about = re.search(r'\b(?:anything|something|any\s+lines?|lines?|messages?)\s+(?:about|regarding|mentioning|containing|on)'
-                      r'\s+(?:the\s+)?(?:(?:word|string|text|id)\s+)?["\']?([\w./:#@-]*[\w/])', clause.raw)   # "… about /api"
+                      r'\s+(?:the\s+|an?\s+(?=\w+\s*[?.!]*\s*$))?'
+                      r'(?:(?:word|string|text|id)\s+)?["\']?([\w./:#@-]*[\w/])', clause.raw)   # "… about /api"
     if about and about.group(1).lower() not in ('it', 'that', 'this', 'them') \
             and not resolve([about.group(1).lower()], state).found:
         return _needle(about.group(1), clause.raw[about.end():], state, loose=True)
     literal = re.search(r'\bthe\s+(?:word|string|phrase|text|term)\s+["\']?([\w.:/-]+)', clause.raw, re.IGNORECASE)
     if literal and not resolve([literal.group(1).lower()], state).found:   # "with the word warning in them": as said
         return literal.group(1)
+    lowered = re.sub(r'\b(search|find)\s+(\w+)', lambda m: ' ' if m.group(2) in state.services and stack_by_part(
+        m.group(1), state) in state.stacks else m.group(0), clause.lower)   # "the search api logs": a stack's api, no search
     match = re.search(r'\b(?:(?:where|when)\s+(?:it|the\s+logs?|they|its\s+logs?)\s+(?:says?|said|prints?|printed|mentions?)|'
                       r'log\s+says|containing|contain|contains|matching|mentioning|mention|mentions|that say|saying|'
                       r'grep|grep for|'
                       r'search for|'
                       r'look for|looking for|hunting for|checking for|watching for|find|search|with the word|'
                       r'filter(?:ed)? (?:by|on|for))\s+'
-                      r'(?:the\s+)?(?:word\s+)?([a-z0-9_.:/-]+(?:\s+[a-z0-9_.:/-]+){0,3})', clause.lower)
+                      r'(?:the\s+)?(?:word\s+)?([a-z0-9_.:/-]+(?:\s+[a-z0-9_.:/-]+){0,3})', lowered)
     if match:   # "filter for connection refused": the phrase, up to a word that says something else
         kept = _phrase(match.group(1).split(), state)
         phrase = ' '.join(kept)

@@ -194,8 +194,11 @@ CONTEXT_FIRST = re.compile(r"^(?P<ctx>[^:\n]{3,200}?):\s+(?=(?:(?:please|pls|can
 # after the request, what the person did, told without a subject: ", changed the wifi creds in secrets", ", just
 # edited its config" (never a request, never a history read)
 DID_BEFORE = re.compile(r"\s*[,;]\s*(?:(?:i|we)\s+)?(?:just\s+|already\s+)?(?:changed|edited|updated|tweaked|fixed|added|removed|"
-                        r"replaced|rotated|renewed|swapped|moved|modified|bumped|rewrote)\s+(?:the|a|an|my|our|its|"
-                        r"their|some|his|her)\b[^,;.!?]*(?=\s*(?:[.!?]|$))", re.IGNORECASE)
+                        r"replaced|rotated|renewed|swapped|moved|modified|bumped|rewrote|force-pushed|rebuilt)\s+(?:the|a|an|my|"
+                        r"our|its|their|some|his|her)\b[^,;.!?]*(?=\s*(?:[.!?]|$))|"
+                        # what the things asked about have had done: ", both got new images from the last CI run"
+                        r"\s*[,;]\s*(?:both|they|all\s+of\s+them|each\s+of\s+them)\s+(?:(?:just|already|now)\s+)?(?:got|have|had|"
+                        r"received|picked\s+up)\s+(?:new|fresh|updated|the\s+new)\b[^;.!?]*(?=\s*(?:[.!?]|$))", re.IGNORECASE)
 # after the request, what the person is doing or not doing, or what the thing wrongly believes: ", I'm switching to
 # the built-in energy dashboard", ", not using either this week", ", it thinks everything's down" (no target)
 OWN_DOING = re.compile(r"\s*[,;]\s*(?:since\s+|as\s+|because\s+|cause\s+)?(?:(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:now\s+|just\s+|"
@@ -855,8 +858,10 @@ def without_comments(text: str, state: State) -> str:
         _live_named(m.group(0), state) - _live_named(text[:m.start()], state) and not _TOLD.search(m.group(0)))
         or re.search(r'(?<![\w.-])\d', _unnamed(m.group(0), state)) else '', text)
     text = OWN_DOING.sub('', text)   # (up to the next comma: a request after it is its own)
-    text = DID_BEFORE.sub(lambda m: m.group(0) if asks_for_something(m.group(0).split(None, 2)[-1]) or _live_named(
-        m.group(0), state) - _live_named(text[:m.start()], state) else '', text)   # (what it did is no request)
+    text = DID_BEFORE.sub(lambda m: '' if re.match(r'\s*[,;]\s*(?:both|they|all|each)\b', m.group(0), re.IGNORECASE)
+                          else m.group(0) if asks_for_something(m.group(0).split(None, 2)[-1])
+                          or _live_named(m.group(0), state) - _live_named(text[:m.start()], state) else '',
+                          text)   # (what it did is no request)
     text = REPORTED_AFTER.sub(lambda m: m.group(0) if asks_for_something(m.group(0)) else '', text)
     context = CONTEXT_FIRST.match(text)
     if context and starts_request(context.group('verb').lower()) and not _live_named(context.group('ctx'), state) and not any(

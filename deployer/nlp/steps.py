@@ -225,6 +225,11 @@ LOG_READ = re.compile(r'(?:the\s+|its\s+|their\s+)?(?:(?:last|first|latest|newes
 OWN_HABIT = re.compile(r"^\s*(?:i|we)\s+(?:keep|always|never|often|usually|sometimes|tend\s+to)\s+\w+", re.IGNORECASE)
 
 
+# a request said as what something needs, after what was told
+NEEDS_A = re.compile(r"(?:it|they|that|this|both)\s+(?:needs?|could\s+use|requires?|wants?)\s+(?:a\s+|another\s+)?"
+                     r"(?:quick\s+|good\s+|fresh\s+)?(?:restart|reboot|redeploy|kick|bounce|update)\b", re.IGNORECASE)
+
+
 def split_on_and(clause: str) -> list[str]:
     """"stop web and show its logs", "stop web, start docs" are two requests; "restart api and
     cache", "pause a, b, and c" one: "and", "also" or a comma start a request only before a verb."""
@@ -249,6 +254,7 @@ def split_on_and(clause: str) -> list[str]:
                                                                for w in re.findall(r"[\w-]+", current.lower())))
                 or VERBS.get(lookahead.lower()) == 'up' and re.match(r'\S+\s+(?:it|them|that|this)\b', rest, re.IGNORECASE)
                 or ',' in joint and re.match(r'deploy\s+the\s+[\w-]+\s+template\b', rest, re.IGNORECASE)
+                or ',' in joint and NEEDS_A.match(rest)   # "I changed the registry's htpasswd, it needs a restart"
                 or ',' in joint and (OWN_HABIT.match(rest)
                                      or OWN_HABIT.match(current) and VERBS.get(lookahead.lower()) == 'deploy')) \
                 and not _restart_policy(rest) and not _run_option(rest) \

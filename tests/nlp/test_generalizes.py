@@ -4899,3 +4899,38 @@ def school_world(world: State) -> State:
 ])
 def test_particles_for_steps_in_a_row_ends_of_names_and_activities(command: str, expected: Any, school_world: State) -> None:
     check(command, expected, school_world)
+
+
+@pytest.fixture(scope='module')
+def previews_world(world: State) -> State:
+    """A team's preview host: a registry, per-PR stacks, two CI runners, a feature stack named after search."""
+    return State.build([
+        Box('registry', 'registry:2', 'running'), Box('traefik', 'traefik:v3.1', 'running'),
+        Box('pr-12-web-1', 'acme/web:pr-12', 'running', 'pr-12', 'web'),
+        Box('pr-12-db-1', 'postgres:16', 'running', 'pr-12', 'db'),
+        Box('pr-15-web-1', 'acme/web:pr-15', 'running', 'pr-15', 'web'),
+        Box('pr-15-db-1', 'postgres:16', 'running', 'pr-15', 'db'),
+        Box('ci-runner-1', 'acme/runner:1', 'running'), Box('ci-runner-2', 'acme/runner:1', 'running'),
+        Box('feature-search-api-1', 'acme/search-api:1', 'running', 'feature-search', 'api'),
+        Box('feature-search-web-1', 'acme/search-web:1', 'running', 'feature-search', 'web'),
+    ], list(world.templates))
+
+
+@pytest.mark.parametrize('command, expected', [
+    # what was changed, then what it needs
+    ('I rotated the certificate of the registry, it needs a restart to load it', [restart('registry')]),
+    # what was done to the things asked about, told after the request: no target
+    ('redeploy pr-12 please, force-pushed a fix and the image is ready', [stack('redeploy', 'pr-12')]),
+    ('redeploy pr-12 and pr-15, both got new images from the last CI run',
+     [stack('redeploy', 'pr-12'), stack('redeploy', 'pr-15')]),
+    # a word looked for, said with an article; a stack named like a verb of reading logs
+    ('pr-15 db logs - anything about a deadlock?', [logs('pr-15-db-1', grep='deadlock')]),
+    ('what has the search api logged in the past 20 minutes', [logs('feature-search-api-1', since='20m', grep=None)]),
+    # a local address's port, then the container's
+    ('run axllent/mailpit as mp2 only on localhost: 127.0.0.1:8029 to 8025',
+     [run(image='axllent/mailpit', name='mp2',
+          ports=[{'host': 8029, 'container': 8025, 'protocol': 'tcp', 'host_ip': '127.0.0.1'}])]),
+])
+def test_what_was_done_beside_a_request_and_a_stack_named_like_a_verb(command: str, expected: Any,
+                                                                      previews_world: State) -> None:
+    check(command, expected, previews_world)
