@@ -316,6 +316,10 @@ def _suggested_template(text: str, state: State) -> str:
     base = next((b for b in (gerund[:-3], gerund[:-4], gerund[:-3] + 'e') if b in VERBS), None) if doing else None
     if base and doing:   # "how about restarting mailer?": that request, suggested
         return base + rest[doing.end():].rstrip(' ?')
+    operation = re.match(r'(?:an?\s+)?(?:quick\s+)?(?P<op>restart|reboot|redeploy|bounce|update|stop|start)\s+(?:of\s+)?'
+                         r'(?P<x>.+)$', rest.strip(' ?'), re.IGNORECASE) if said.group('rest') else None
+    if operation:   # "what about a restart of traefik?": that request, suggested (never a new traefik)
+        return f'{operation.group("op")} {operation.group("x")}'
     head = re.split(r'\s+(?:for|so|on|at|to)\s+', rest.strip(' ?'), maxsplit=1)[0]
     words = re.findall(r"[\w.+-]+", head.lower())
     ids, score = match_template([w for w in words if w not in ('a', 'an', 'some', 'the')], head.lower(), state.templates)

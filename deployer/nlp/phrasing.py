@@ -136,6 +136,17 @@ HELP_THEN_GO = re.compile(r"^\s*(?:would|will|could|might|does|do\s+you\s+think)
                           r"(?:\s*(?:then|please|pls|now))?(?P<rest>.*)$", IC)
 
 
+PROPOSED_OP = re.compile(r"^\s*(?:why\s+not|how\s+about|what\s+about)\s+(?:an?\s+)?(?:quick\s+)?(?:(?:just|simply)\s+)?"
+                       r"(?P<verb>restart|reboot|bounce|redeploy|update|pull|stop|start)(?:ing)?\s+(?:of\s+)?(?P<x>[^?,;]+?)"
+                       r"\s*\?*\s*$", IC)
+# a question about doing something, then told to go ahead: the thing asked about, done
+ASKED_THEN_GO = re.compile(r"^\s*(?P<q>[^?]{3,160}\?)\s*(?:(?:ok|okay|then|if\s+(?:so|yes|it\s+is|you\s+can|not)|yes|yeah|fine|"
+                           r"alright|either\s+way|anyway)[,\s]+)*(?:please\s+|just\s+)?(?:do\s+it|go\s+ahead|please\s+do|go\s+for\s+it|"
+                           r"do\s+so|do\s+that)(?:\s+for\s+me)?\b(?:\s*(?:then|please|pls|now|anyway))?(?P<rest>.*)$", IC)
+ASKED_OP = re.compile(r"\b(?P<verb>restart|reboot|bounce|redeploy|stop|start|update|pull|pause|unpause)(?:ing|s)?\s+(?:of\s+)?"
+                      r"(?P<x>(?!it\b|them\b)[^?,;]+?)(?=\s*(?:\?|$|\s(?:now|later|yet|first|safely|today|right\s+now|without)\b))", IC)
+
+
 # what is no longer needed: "we don't need the crm anymore", "x was left over, we don't need it anymore", "proxy-05 and
 # tool-05 are leftovers, we don't need either of them": a removal (destructive, so it is confirmed by typing)
 NOT_NEEDED = re.compile(r"\b(?:we|i)\s+(?:don'?t|do\s+not|no\s+longer)\s+(?:really\s+)?(?:need|use)\s+"
@@ -159,6 +170,12 @@ CAN_GO = re.compile(r"^\s*(?P<x>(?:the\s+)?[\w.-]+(?:\s+(?:container|stack|app|o
 def outcomes(text: str) -> str:
     """What people want to happen, said as the outcome: the operation that gets there."""
     text = HELP_THEN_GO.sub(lambda m: f'{_DOING[m.group("verb").lower()]} {m.group("x")}{m.group("rest")}', text)
+    text = PROPOSED_OP.sub(lambda m: f'{_DOING.get(m.group("verb").lower(), m.group("verb").lower())} {m.group("x")}',
+                         text)   # "why not restart docs?", "what about a restart of docs?": proposed, so asked for
+    asked = ASKED_THEN_GO.match(text)   # "is now a good time to restart docs? if yes do it", "how do I stop x? just do it"
+    done = ASKED_OP.search(asked.group('q')) if asked else None
+    if asked and done:
+        text = f'{_DOING.get(done.group("verb").lower(), done.group("verb").lower())} {done.group("x")}{asked.group("rest")}'
     text = A_RESTART.sub(lambda m: f'restart {m.group("x")}' if m.group('x') else 'needs', text)
     text = KEPT_FROM.sub(lambda m: f'stop {m.group("x")}', text)
     text = WHY_IT_FAILED.sub(lambda m: f'show the logs of {m.group("x")}', text)

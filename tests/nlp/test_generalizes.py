@@ -4934,3 +4934,23 @@ def previews_world(world: State) -> State:
 def test_what_was_done_beside_a_request_and_a_stack_named_like_a_verb(command: str, expected: Any,
                                                                       previews_world: State) -> None:
     check(command, expected, previews_world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a request said as a question, a proposal or a wish to be allowed: the request (it is confirmed before it runs)
+    ('any chance traefik could be restarted?', [restart('traefik')]),
+    ('mind giving the mailer a restart?', [restart('mailer')]),
+    ('are you able to stop traefik?', [op('stop', 'traefik')]),
+    ('why not restart the mailer?', [restart('mailer')]),
+    ('what about a restart of traefik?', [restart('traefik')]),
+    ('would restarting the mailer be ok?', [restart('mailer')]),
+    ('any objection to restarting traefik?', [restart('traefik')]),
+    # a question about doing something, then told to go ahead
+    ('is now a good time to restart the mailer? if yes do it', [restart('mailer')]),
+    ('how do I stop traefik? just do it for me', [op('stop', 'traefik')]),
+    # questions that ask nothing to be done stay questions
+    ('is traefik running?', [status('traefik')]),
+    ('which containers could be restarted?', OneOf(ASK, [{'type': 'list'}])),
+])
+def test_requests_said_as_questions_and_questions_then_go_ahead(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
