@@ -227,7 +227,10 @@ KIND_OF_LINES = re.compile(r'\b(?:show|find|list|get|any|see|are\s+there(?:\s+an
 
 # a kind of line asked about at the end of a logs request: "gitea logs, any OOM?"
 ANY_OF_THEM = re.compile(r'[,;:]\s*(?:and\s+)?(?:any|some|seeing\s+any)\s+'
-                         r'([A-Z0-9][A-Z0-9_.:/-]{1,30}|\d[\w.:/-]{1,30}?)(?-i:s)?\s*\?*\s*$')
+                         r'([A-Z0-9][A-Z0-9_.:/-]{1,30}|\d[\w.:/-]{1,30}?)(?-i:s)?\s*\?*\s*$|'
+                         # "any OOMKilled in the shop db logs?", "any 'permission denied'?": the token, or a quoted phrase
+                         r'^\s*(?:are\s+there\s+|were\s+there\s+)?any\s+([A-Z][A-Za-z0-9_.:/-]{2,30}|[A-Z0-9_]{3,30})\s+(?:in|from)\s+(?=.*\blogs?\b)|'
+                         r'\bany\s+["\'](?P<quoted>[^"\']{2,60})["\']\s*\?*\s*$')
 # ↑ a token as logs write it ("OOM", "SIGTERM", "5xx", "ECONNRESET"), not an everyday word ("any luck?")
 
 
@@ -313,7 +316,8 @@ def _grep(clause: Clause, state: State) -> str | None:
     if search and first not in GREP_STOP | {'a', 'an', 'errors', 'error'} and not resolve([first], state).found:
         kept = _phrase(search.group(1).split(), state)
         return ' '.join(kept) if len(kept) > 1 and ' '.join(kept) not in GREP_STEMS else GREP_STEMS.get(first, first)
-    about = re.search(r'\b(?:anything|something|any\s+lines?|lines?|messages?)\s+(?:about|regarding|mentioning|containing|on)'
+    about = re.search(r'\b(?:anything|something|any\s+lines?|lines?|messages?)\s+'
+                      r'(?:about|regarding|mentioning|containing|on|with)'
                       r'\s+(?:the\s+|an?\s+(?=\w+\s*[?.!]*\s*$))?'
                       r'(?:(?:word|string|text|id)\s+)?["\']?([\w./:#@-]*[\w/])', clause.raw)   # "… about /api"
     if about and about.group(1).lower() not in ('it', 'that', 'this', 'them') \
@@ -340,8 +344,9 @@ def _grep(clause: Clause, state: State) -> str | None:
         if word in GREP_STEMS:
             return GREP_STEMS[word]
     asked = ANY_OF_THEM.search(clause.raw)   # "gitea logs, any OOM?", "x's log: any SIGTERMs?"
-    if asked and asked.group(1).lower() not in GREP_STOP | ORDINARY_LINES and not resolve([asked.group(1).lower()], state).found:
-        return asked.group(1)
+    token = next((g for g in asked.groups() if g), '') if asked else ''
+    if token and token.lower() not in GREP_STOP | ORDINARY_LINES and not resolve([token.lower()], state).found:
+        return token
     kind = KIND_OF_LINES.search(clause.raw)
     if kind and kind.group(1).lower() not in GREP_STOP | ORDINARY_LINES and not resolve([kind.group(1).lower()], state).found:
         return kind.group(1)   # "show OOM messages in the clickhouse logs", "any SIGTERM lines from web"

@@ -4954,3 +4954,13 @@ def test_what_was_done_beside_a_request_and_a_stack_named_like_a_verb(command: s
 ])
 def test_requests_said_as_questions_and_questions_then_go_ahead(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a token as logs write it, asked about first; anything "with" an id
+    ('any OOMKilled in the shop db logs?', [logs('shop-db-1', grep='OOMKilled')]),
+    ('did the mailer log anything with user_42?', [logs('mailer', grep='user_42')]),
+    ('any errors in the traefik logs?', [logs('traefik', grep='error')]),
+])
+def test_tokens_asked_about_in_logs(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
