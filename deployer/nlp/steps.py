@@ -221,6 +221,14 @@ LOG_READ = re.compile(r'(?:the\s+|its\s+|their\s+)?(?:(?:last|first|latest|newes
                       r'logs?)\s+(?:of|from|for|in)\s+\S', re.IGNORECASE)
 
 
+# something left out of a whole said in other words: "…, db excluded", "the whole shop bar the db", "…, the db stays up"
+LEFT_AS_IT_IS = re.compile(r"\s*[,;(]\s*(?:the\s+|its\s+)?(?P<x>[\w-]+(?:\s+[\w-]+)?)\s+"
+                           r"(?:excluded|not\s+included|aside|left\s+out)\b\)?|"
+                           r"\s+bar\s+(?:the\s+|its\s+)?(?P<y>[\w-]+)\b|"
+                           r"\s*[,;(]\s*(?:but\s+)?(?:the\s+|its\s+)?(?P<z>[\w-]+(?:\s+[\w-]+)?)\s+(?:stays?|remains?|keeps?\s+running)"
+                           r"(?:\s+(?:up|on|running|as\s+it\s+is|alone|put))?\b\)?", re.IGNORECASE)
+
+
 # what the person keeps doing, said beside a request ("install a password manager, I keep forgetting the netflix one")
 OWN_HABIT = re.compile(r"^\s*(?:i|we)\s+(?:keep|always|never|often|usually|sometimes|tend\s+to)\s+\w+", re.IGNORECASE)
 
@@ -676,6 +684,12 @@ def marked(text: str, state: State, out: Parsed) -> str:
                       w.lower() in state.stacks for w in re.findall(r'[\w-]+', text[:m.start()]))) else '', text,
                   flags=re.IGNORECASE)   # "restart all of immich but leave its redis alone": except it; "… but leave vpn alone";
     # "scale staging api to 0 … but keep the db": said to leave it be
+    whole = re.search(r'\b(?:all|every|each|whole|entire|everything)\b', text, re.IGNORECASE) or any(
+        w.lower() in state.stacks for w in re.findall(r'[\w-]+', text))
+    if whole:   # "restart the shop, db excluded", "restart the whole shop bar the db", "…, the db stays up": all but it
+        text = LEFT_AS_IT_IS.sub(lambda m: f' except {m.group("x") or m.group("y") or m.group("z")}' if any(
+            names_something(w.lower(), state) or w.lower() in ROLE_WORDS
+            for w in (m.group('x') or m.group('y') or m.group('z')).split()) else m.group(0), text)
     text = re.sub(r"\s+(?:that|which)?\s*(?:i|we)(?:\s+have|'ve|\s+already)?\s+(?:set\s+up|deployed|installed|made|created|added|"
                   r"started|downloaded|pulled|got|built)\b", '', text,
                   flags=re.IGNORECASE)   # "the nextcloud thing I set up is acting weird"

@@ -4964,3 +4964,13 @@ def test_requests_said_as_questions_and_questions_then_go_ahead(command: str, ex
 ])
 def test_tokens_asked_about_in_logs(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # something left out of a whole, said in other words: every other container of it, never the one left out
+    ('restart the shop, db excluded', [restart('shop-api-1', 'shop-web-1')]),
+    ('restart the whole shop bar the db', [restart('shop-api-1', 'shop-web-1')]),
+    ('restart the shop, the db stays up', [restart('shop-api-1', 'shop-web-1')]),
+])
+def test_left_out_of_a_whole_in_other_words(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
