@@ -396,6 +396,5 @@ def run_container(d: Operations, action: RunAction, *, origin: Origin, allow_pri
 def _of_repository(tag: str, reference: str) -> bool:
     """Whether an image's tag is of that software: "postgres" is postgres:16 and docker.io/library/postgres:15, not
     postgres-exporter; "grafana/grafana" is grafana/grafana:11."""
-    repo = tag.rsplit('@', 1)[0]
-    repo = repo[:repo.rfind(':')] if ':' in repo.rsplit('/', 1)[-1] else repo
+    repo = repository(tag)
     return repo == reference or repo.endswith('/' + reference) or repo.rsplit('/', 1)[-1] == reference

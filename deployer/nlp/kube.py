@@ -28,8 +28,7 @@ NOISE = re.compile(r'\s(?:-o|--output)(?:\s+|=)\S+|'
 KINDS = r'(?:deploy(?:ments?)?|pods?|po|svc|services?|sts|statefulsets?|rs|replicasets?|ds|daemonsets?)'
 SLASHED = re.compile(rf'\b{KINDS}/([\w.-]+)', IC)                       # "deploy/broker"
 # the same in a sentence, not an image's path ("run services/app:1", "pull pods/tool"): a kind only kubectl says
-KIND_SLASH_SAID = re.compile(r'(?<![\w./-])(?:deploy(?:ments?)?|pods?|po|svc|sts|statefulsets?|ds|daemonsets?|rs)/([\w.-]+)'
-                             r'(?![\w.-]*[:/@])', IC)
+KIND_SLASH_SAID = re.compile(rf'(?<![\w./-]){KINDS.replace("|services?", "")}/([\w.-]+)(?![\w.-]*[:/@])', IC)
 # what follows one kubectl command: a filter of its output, or the next request
 AFTER_COMMAND = re.compile(r'\s*\|\s*grep\b|\s*,\s*(?:and\s+)?then\b|\s*;\s*|\s+(?:and\s+)?then\b', IC)
 KIND_THEN_NAME = re.compile(rf'^{KINDS}\s+(?!-)([\w.-]+)', IC)           # "deploy app …"

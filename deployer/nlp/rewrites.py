@@ -30,6 +30,7 @@ from .clause import (
     VERBS,
     Clause,
 )
+from .command_lines import other_tools
 from .counts import counts_said
 from .deploying import image_word, time_zone_said
 from .described import GENERIC as GENERIC_WORDS
@@ -1460,19 +1461,9 @@ PHRASAL_THEN = re.compile(r"^(?P<lead>\s*(?:please\s+|pls\s+|can\s+you\s+|could\
                           r"(?:take|shut|knock|switch|turn|power|bring|spin|fire)\s+(?P<x>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,2}?)\s+(?P<p>down|off|up|on)\b"
                           r"(?=\s*,?\s*(?:and\s+)?then\s+(?:the\s+)?[\w.-]+\s*(?:[,.;-]|$|then\b))", re.IGNORECASE)
 PLAIN_OF = {'down': 'stop', 'off': 'stop', 'up': 'start', 'on': 'start'}
-DESIRED_COUNT = re.compile(r'^\s*(?:ecs|aws|fargate|nomad|k8s|kubernetes)\s*[:,-]\s*|\bdesired\s+(?:count|capacity|'
-                           r'number\s+of\s+(?:tasks|replicas|instances|copies))\b|\btask\s+count\b', re.IGNORECASE)
-ROLLED = re.compile(r'^\s*(?:please\s+)?roll\s+(?!back\b|out\b|over\b)(?:the\s+)?(?P<x>[\w.-]+)'
-                    r'(?:\s+(?P<kind>deployment|deploy|pods|stack|containers))?\s*[.!]*\s*$', re.IGNORECASE)
 WORDS_HYPHENATED = re.compile(r'(?<![\w./-])[A-Za-z]{2,}(?:-[A-Za-z]{2,}){2,}(?![\w./-])'
                               r'(?=\s+(?:thing|app|tool|one|service|stuff|program|software|system|box|gadget|widget)\b)',
                               re.IGNORECASE)   # (a name given stays one)
-CLI_ALL = re.compile(r'^\s*(?:sudo\s+)?docker\s+(?:container\s+)?(?P<verb>start|stop|restart|pause|unpause|kill)\s+(?:--all|-a)'
-                     r'(?=\s*$)', re.IGNORECASE)
-ALL_OF = {'start': 'stopped ', 'unpause': 'paused ', 'stop': 'running ', 'restart': '', 'pause': 'running ', 'kill': 'running '}
-OTHER_ENGINE_CLI = re.compile(r'(?:(?<=^)|(?<=^sudo )|(?<=&& )|(?<=; ))(?:podman|nerdctl)\s+(?=[a-z])', re.IGNORECASE)
-SIGNAL_SAID = re.compile(r'\bkill\s+-(?:9|kill|s\s+kill|sigkill)\b|\bsend\s+(?:a\s+)?(?:sig)?(?:kill|term)\s+'
-                         r'(?:signal\s+)?to\b|\bhard[- ]stop\b|\bforce[- ]kill\b', re.IGNORECASE)
 
 
 # what the person will do themselves, said first: "before I delete the old 455 db, dump me its last 30 lines", "once we
@@ -1529,20 +1520,11 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
         p not in DICTIONARY and p not in COMMON for p in m.group(0).lower().split('-')) else m.group(0).replace('-', ' '),
         text)   # "the block-the-adverts thing": words, hyphenated into a name for what it does
     text = re.sub(r'\bget\s+rid\s+of\b', 'remove', text, flags=re.IGNORECASE)   # "get rid of all the stopped containers"
-    podman = re.match(r'\s*(?:sudo\s+)?podman\b', text, re.IGNORECASE) is not None
-    text = OTHER_ENGINE_CLI.sub('docker ', text)   # "podman stop cron-03 cron-04": the same command line
-    text = CLI_ALL.sub(lambda m: f'{m.group("verb")} all {ALL_OF[m.group("verb").lower()]}containers', text) if podman or (
-        '--all' in text) else text   # "podman start --all" (podman's -a too; docker start -a attaches): every one it can
     text = SWITCHED_STATE.sub(lambda m: f'{m.group(1)} stopped' if m.group(2).lower() == 'off' else f'{m.group(1)} running',
                               text)   # "which things are turned off at the moment?"
-    text = SIGNAL_SAID.sub(lambda m: 'stop' if 'term' in m.group(0).lower() else 'kill',
-                           text)   # "kill -9 x", "send SIGKILL to x"
     text = PHRASAL_THEN.sub(lambda m: f'{m.group("lead")}{PLAIN_OF[m.group("p").lower()]} {m.group("x")}',
                             text)   # "take the api down, then the worker, then redis": one verb for every step after it
-    text = DESIRED_COUNT.sub('replicas', text)   # "ECS: set desired count of the gitlab runner service to 2"
-    text = ROLLED.sub(lambda m: m.group(0) if not names_something(m.group('x').lower(), state) else f'restart {m.group("x")}' + (
-        ' stack' if m.group('kind') and m.group('x').lower() in state.stacks else ''),
-                      text)   # "roll the gitlab deployment": a rolling restart (of the stack)
+    text = other_tools(text, state)   # "podman stop x", "kill -9 x", "ECS: set desired count …", "roll the x deployment"
     text, no_equivalent = kube.said_plainly(text)   # "kubectl get pods -n shop", "restart all pods in namespace x"
     if no_equivalent:
         out.warnings.append(no_equivalent)

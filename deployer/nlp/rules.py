@@ -79,7 +79,6 @@ from .intent import (
     lemma,
     names_something,
     phrasal,
-    request_verb,
 )
 from .lexicon import COMMON, DICTIONARY
 from .lifecycle import (
@@ -118,8 +117,9 @@ from .queries import (
     parse_logs,
     parse_status,
 )
+from .remarks import RELATIVE, is_remark, only_tells
 from .resolve import ROLE_WORDS, Resolution, a_kind_said, match_template, one_stack, resolve, service_word
-from .rewrites import SETTING_SAID, TOLD, asks_for_something, prepared
+from .rewrites import SETTING_SAID, prepared
 from .state import State, TemplateInfo, repository
 from .steps import marked, split
 from .targets import Parsed, add_action, find_targets, names_in
@@ -1353,7 +1353,7 @@ IMAGE_KEPT = re.compile(r"^\s*(?:please\s+|pls\s+)?(?:pre-?)?(?:cache|stage)\s+(
                         r"\bwithout\s+(?:running|starting)\b|\b(?:don'?t|do\s+not)\s+(?:start|run)\s+(?:it|anything)\b")
 
 
-HAVE_READY = re.compile(r"^\s*(?:please\s+|pls\s+)?have\s+(?!(?:you|we|they|i|u|anyone|someone|somebody|it|they|any|all|"
+HAVE_READY = re.compile(r"^\s*(?:please\s+|pls\s+)?have\s+(?!(?:you|we|they|i|u|anyone|someone|somebody|it|any|all|"
                         r"there)\b)[^?]*$", re.IGNORECASE)   # "have the mariadb image ready for later": asked to be so
 HAVE_COUNT = re.compile(r"^\s*(?:please\s+|pls\s+)?have\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+"
                         r"(?![^?]*\b(?:been|got|gotten|[a-z]{3,}ed)\b)[^?]*$",
@@ -1650,24 +1650,6 @@ def _never_everything_removed(state: State, out: Parsed) -> None:
         choices=['show stacks', *(f'remove stack {name}' for name in list(state.stacks)[:4])])]
 
 
-TOLD_PAST = {'stopped', 'crashed', 'failed', 'died', 'started', 'changed', 'complained', 'reported', 'worked', 'seemed',
-             'looked', 'showed', 'returned', 'logged', 'timed', 'hanged', 'freezed', 'disconnected', 'dropped', 'refused'}
-ADDED = re.compile(r"\b(?:too|also|as\s+well|either|aswell)\b")
-
-
-def _remark(clause: Clause, state: State) -> bool:
-    """A step after a request that only tells how things are ("the mobile app can't connect", "my laptop
-    isn't syncing anymore"): a subject and what it does, asking for nothing and adding nothing ("the db
-    is stuck too" adds the db)."""
-    told = TOLD.match(clause.raw)
-    verb = told.group(0).split()[-1].lower() if told else ''
-    if not told or verb.endswith('ed') and verb not in TOLD_PAST:   # "the logs of x filtered by error": a request
-        return False
-    return bool(clause_intent(clause, state)[0] is None and not is_asking(clause)
-                and not REQUESTING.search(clause.lower) and not ADDED.search(clause.lower)
-                and not asks_for_something(re.sub(r'\b\w+ed\b', '', clause.raw)))
-
-
 NOT_THIS_TIME = re.compile(r"^\s*(?:no,?\s+)?not\s+(?:the\s+)?[\w.-]+\s+(?:this\s+time|again|today|now)\s*[!.]*\s*$",
                            re.IGNORECASE)
 WHY_ASKED = re.compile(r"^\s*(?:but\s+|so\s+|and\s+)?(?:why|how\s+come)\b[^?]*\?[?!]*\s*$", re.IGNORECASE)
@@ -1704,7 +1686,7 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
         if number:
             told += [told_only] * (len(out.actions) - start - len(told))
             told_questions += [told_only] * (len(out.questions) - asked - len(told_questions))
-        told_only = _only_tells(Clause(clause_text), state)
+        told_only = only_tells(Clause(clause_text), state)
         backwards = REVERSED.search(clause_text)
         if backwards:   # "start them again the other way round": one step a target, the last named first
             clause_text = clauses[number] = (clause_text[:backwards.start()] + clause_text[backwards.end():]).strip()
@@ -1760,12 +1742,12 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
         if number and _more_run_settings(clause, state, out):   # "run redis 7, named sessions. It should restart …"
             continue
         before_count = len(out.actions)
-        remark = number and _remark(clause, state)   # "could you restart the immich server? the app can't connect"
+        remark = number and is_remark(clause, state)   # "could you restart the immich server? the app can't connect"
         if number and not remark and clause_intent(clause, state)[0] is None and not is_asking(clause) \
                 and not LEFT_OUT.match(clause_text):   # "… followed by api"; never "…. NOT the real shop, ok?"
             before = Clause(clauses[number - 1])
             verb_word = next((w for w in before.words if VERBS.get(w) in LIFECYCLE), None)
-            if verb_word and any(names_something(w, state) for w in clause.words) and not _only_tells(before, state) \
+            if verb_word and any(names_something(w, state) for w in clause.words) and not only_tells(before, state) \
                     and not set(clause.words) & LOG_WORDS:   # "…, then the last 200 lines from api": a read of its own
                 clauses[number] = f'{verb_word} {clause_text}'   # the next bare name takes it too ("… then api then cache")
                 context = one_stack(last_target, state)
@@ -1864,13 +1846,6 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
         out.questions[asked:] = [q for q, t in zip(out.questions[asked:], told_questions, strict=True) if not t]
 
 
-TOLD_BY_SOMEONE = re.compile(r"^\s*(?:(?:so|ok|okay|well|hey|honestly|anyway|and|but|yesterday|today|earlier|this\s+morning|"
-                             r"last\s+(?:night|week))[,!.]?\s+)*(?:something|everything|nothing|"
-                             r"someone|somebody|most\s+(?:things|stuff)|a\s+few\s+things|things|people|users|nobody)\s+"
-                             r"(?:\([^)]*\)\s*)?(?!(?:please|pls)\b)\w+|^\s*(?:and\s+)?that(?:'s|\s+is|\s+should\s+be)\s+(?:all|it|everything)\b",
-                             re.IGNORECASE)
-
-
 GET_IT_GOING = re.compile(r'\b(?:get|have|set|put|bring)\s+(?:it|that|this|one)\s+(?:up|going|running|set\s+up|installed|'
                           r'deployed|online)\b|\b(?:bring|set|spin|fire|start)\s+up\s+(?:it|that|this|one)\b', re.IGNORECASE)
 ANAPHOR = re.compile(r'\b(?:it|that|this|one)\b', re.IGNORECASE)
@@ -1911,35 +1886,3 @@ def _described_then_asked(clauses: list[str], state: State) -> None:
                                    if particle else ANAPHOR.sub(described.replace('\\', '\\\\'), asked, count=1))   # "set it up"
                 clauses[before] = ''
                 break
-
-
-def _only_tells(clause: Clause, state: State) -> bool:
-    """A step that only tells how things are or what happened ("we're running low on disk and I suspect
-    old images", "something feels off today", "we're doing maintenance tonight"): in a message that
-    asks for something elsewhere, it plans nothing of its own."""
-    lead = BACKGROUND.match(clause.raw)   # "Bit of background: I moved the server …"
-    raw = clause.raw[lead.end():] if lead else clause.raw
-    if raw != clause.raw or re.match(r'\s*[-:,]', raw):   # "FYI - we had to …" (a label stripped before)
-        clause = Clause(re.sub(r'^[\s:,-]+', '', raw))
-    said = TOLD.match(clause.raw)
-    if said and said.group(0).split()[-1].lower().endswith('ed') and request_verb(said.group(0).split()[-1].lower()):
-        return False   # "I need the images pulled and then the stack redeployed": a request in a participle
-    said = said or TOLD_BY_SOMEONE.match(clause.raw)
-    if not said or clause.raw.rstrip().endswith('?') or is_asking(clause) or REQUESTING.search(clause.lower):
-        return False
-    rest = clause.raw[said.end():]
-    if WE_ARE_DOING.match(clause.raw):   # "we're doing an upgrade tonight": what we do, not what is asked
-        return ':' not in rest
-    done = re.sub(r"\b(?:had|needed|wanted|tried|used|got|was\s+able|were\s+able)\s+to\s+[\w'-]+", '', rest)
-    if said.group(0).split()[-1].lower() in ('had', 'needed', 'wanted', 'tried', 'used', 'got'):
-        done = re.sub(r"^\s*to\s+[\w'-]+", '', done)   # "we had | to reboot the router": what was done
-    return ':' not in rest and not asks_for_something(re.sub(r'\b\w+ed\b', '', done))   # "… and had to unplug it"
-
-
-RELATIVE = re.compile(r"^\s*(?:which|who)\s+(?:is|was|has|had|did|does|didn't|doesn't|hasn't|isn't|wasn't|never|still|"
-                      r"just|also|always|keeps|kept|went|stays|came|seems|seemed|looks|looked|[a-z]+ed)\b", re.IGNORECASE)
-BACKGROUND = re.compile(r"^\s*(?:(?:a\s+|some\s+|quick\s+|little\s+)*(?:bit\s+of\s+)?(?:background|context|backstory|fyi|"
-                        r"for\s+context|for\s+background|for\s+the\s+record|heads[- ]up|side\s+note))\s*[:,-]+\s*", re.IGNORECASE)
-WE_ARE_DOING = re.compile(r"^\s*(?:(?:so|ok|okay|well|hey|and|but)[,!.]?\s+)*(?:i|we)(?:'m|'re|\s+am|\s+are)\s+"
-                          r"(?!going\b|gonna\b)\w+ing\b",
-                          re.IGNORECASE)
