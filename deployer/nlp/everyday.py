@@ -390,7 +390,10 @@ UNTIL_KNOWN = re.compile(r"\s*,?\s*\b(?:until|till|til|untill)\s+(?:we|i|you|the
                          r"(?:have\s+|has\s+|had\s+|'ve\s+|can\s+|could\s+|manage\s+to\s+)?(?:figure\w*|find\w*|found|knows?|"
                          r"fix\w*|sort\w*|understand\w*|investigate\w*|hear\w*|decide\w*|look\w*\s+(?:into|at)|work\w*\s+out|"
                          r"get\s+to\s+the\s+bottom|"
-                         r"check\w*|see|saw|are\s+sure|'re\s+sure|am\s+sure|is\s+sure)\b[^.;!?]*", re.IGNORECASE)
+                         r"check\w*|see|saw|are\s+sure|'re\s+sure|am\s+sure|is\s+sure)\b[^.;!?]*|"
+                         # what we will have done first: "pause it until we've put it behind the vpn"
+                         r"\s*,?\s*\b(?:until|till|til|untill)\s+(?:we|i)\s*(?:'ve|'d|\s+have|\s+had|\s+can|\s+could)\s+"
+                         r"(?!to\b)[a-z]+\b[^.;!?]*", re.IGNORECASE)
 # a list that is a thing of the world, not a request to list: "a static site for our price list"
 A_LIST_THING = re.compile(r"\b(?P<d>the|our|my|a|an|their|your|his|her)\s+(?P<n>(?!(?:container|stack|image|volume|network|full|"
                           r"complete|whole|entire|running|stopped|current|same|short|long|new|last|template|meantime|meanwhile)s?\b)"

@@ -29,7 +29,10 @@ SCOPE_SAID = re.compile(r"\s*,?\s*(?:but\s+)?not\s+(?:the\s+)?(?:whole|entire|fu
                         r"(?:stack|thing|lot|"
                         r"project|app)\b|\s*,?\s*(?:and\s+)?(?:only|just)\s+(?:that|this)\s+(?:one|container)\b(?:\s+please)?|"
                         r"\s*(?:[,;-]+\s*|\s+)(?:and\s+|but\s+|please\s+)*(?:leave|keep)\s+the\s+rest(?:\s+of\s+(?:the\s+)?[\w.-]+)?"
-                        r"(?:\s+(?:stack\s+)?(?:alone|as\s+it\s+is|as\s+is|running|be|untouched))?", re.IGNORECASE)
+                        r"(?:\s+(?:stack\s+)?(?:alone|as\s+it\s+is|as\s+is|running|be|untouched))?|"
+                        r"\s*[,;-]+\s*(?:and\s+|but\s+)?(?:nothing|none)\s+(?:else|of\s+the\s+(?:others|rest))"
+                        r"(?:\s+(?:in|of|from|on)\s+(?:the\s+)?[\w.-]+(?:\s+stack)?)?(?:\s+please)?(?=\s*[.!]*\s*$)",
+                        re.IGNORECASE)   # "restart just alertmanager, nothing else in monitoring"
 LETTER_FRAME = re.compile(r"^\s*(?:dear\s+(?P<dear>[\w.'-]+(?:\s+[\w.'-]+){0,2}?)(?=\s*[,:!])|"
                           r"(?:hi|hello|hey|greetings)\s+(?P<who>all|team|admin|folks|everyone|there|colleagues?|support|friends?|"
                           r"(?-i:[A-Z][a-zA-Z]+))|"

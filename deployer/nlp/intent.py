@@ -88,6 +88,9 @@ def clause_intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
         nouned = set()   # (the names are looked at only where "every"/"each" is said: this runs for every clause)
     nouned |= {i for i, w in enumerate(clause.words) if w in NOT_A_REQUEST and i and clause.words[i - 1] in SUBJECTS
                }   # "…, we serve it over https": how it is used, told
+    if clause.words[:1] in (['how'], ['what'], ['which']):   # "how many containers do we run for customer 142?": what is here
+        nouned |= {i for i, w in enumerate(clause.words) if w == 'run' and i > 1 and clause.words[i - 1] in SUBJECTS
+                   and clause.words[i - 2] in ('do', 'did', 'does')}
     inflected = [(index, base) for index, word in enumerate(clause.words)
                  if (base := lemma(word)) and VERBS[base] != 'wish' and participle_ok(index, word)
                  and not names_something(word, state) and index not in nouned]

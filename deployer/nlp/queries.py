@@ -252,6 +252,10 @@ def _needle(first: str, after: str, state: State, *, loose: bool) -> str:
     return ' '.join(words) if len(words) > 1 else GREP_STEMS.get(first.lower(), first)
 
 
+SEARCHED_PAIR = re.compile(r'\b(?:grep|search|scan|look|looking|hunt|filter(?:ed)?|find|check)\b[^,;?!]*?\b(?:for|by|on|with)\s+'
+                          r'(?:the\s+)?["\']?([a-z][\w.-]*=[\w.:/@-]*\w)', re.IGNORECASE)
+
+
 def _phrase(words: list[str], state: State) -> list[str]:
     """The words of a searched phrase, up to one that says something else (a window, a number, a name)."""
     kept: list[str] = []
@@ -263,6 +267,9 @@ def _phrase(words: list[str], state: State) -> list[str]:
 
 
 def _grep(clause: Clause, state: State) -> str | None:
+    pair = SEARCHED_PAIR.search(clause.raw)   # "grep for status=bounced": a field of the lines, never a setting
+    if pair:
+        return pair.group(1)
     said = re.search(r'\b(?:log|logged|print|printed|throw|threw|thrown|spit|spat|report|reported|written|wrote)\s+'
                      r'(any\s+|some\s+)?["\']?([\w.:/-]+)', clause.raw, re.IGNORECASE)   # "did the web of shop log any refused"
     if said and not said.group(1) and not (re.match(r'\s*(?:did|has|have|does|do|was|were|is|whether|if)\b', clause.lower)
@@ -307,13 +314,18 @@ def _grep(clause: Clause, state: State) -> str | None:
     search = re.search(r'\b(?:search|grep|scan|check)\b.*?\b(?:for|about)\s+(?:the\s+)?'
                        r'(?:(?:lines?|entries|messages|anything|something)\s+(?:with|containing|mentioning|about|saying|'
                        r'that\s+(?:say|mention|contain|have))\s+(?:the\s+)?)?(?:(?:word|string|text|phrase|term)\s+)?'
-                       r"([a-z0-9_.:/-]+(?:'[a-z]+)?(?:\s+[a-z0-9_.:/-]+(?:'[a-z]+)?){0,3})(?=\s*(?:[,;.!?]|$))?",
+                       r"([a-z0-9_.:/=-]+(?:'[a-z]+)?(?:\s+[a-z0-9_.:/=-]+(?:'[a-z]+)?){0,3})(?=\s*(?:[,;.!?]|$))?",
                        clause.lower)   # "search the blog-db-1 logs for fatal", "grep the smp logs for can't keep up"
     first = search.group(1).split()[0] if search else ''
     verb = search.group(0).split()[0] if search else ''
     if search and search.start() > 0 and resolve([verb], state).found:   # "logs from search kibana for the past hour":
         search = None                                                     # the stack named search, no search asked
-    if search and first not in GREP_STOP | {'a', 'an', 'errors', 'error'} and not resolve([first], state).found:
+    searched = search and resolve([w for w in re.findall(r'[\w.-]+', search.group(0)[len(verb):search.start(1) - search.start()])
+                                   if w not in ('the', 'logs', 'log', 'for', 'about', 'of', 'in')], state).found
+    if search and first not in GREP_STOP | {'a', 'an', 'errors', 'error'} and (not resolve([first], state).found or (
+            searched and re.fullmatch(r'[a-z]*\d[\w.:=-]*', first))):   # "grep the traefik logs for c0312": an id in them
+        if searched and resolve([first], state).found:
+            return first
         kept = _phrase(search.group(1).split(), state)
         return ' '.join(kept) if len(kept) > 1 and ' '.join(kept) not in GREP_STEMS else GREP_STEMS.get(first, first)
     about = re.search(r'\b(?:anything|something|any\s+lines?|lines?|messages?)\s+'
@@ -330,11 +342,11 @@ def _grep(clause: Clause, state: State) -> str | None:
         m.group(1), state) in state.stacks else m.group(0), clause.lower)   # "the search api logs": a stack's api, no search
     match = re.search(r'\b(?:(?:where|when)\s+(?:it|the\s+logs?|they|its\s+logs?)\s+(?:says?|said|prints?|printed|mentions?)|'
                       r'log\s+says|containing|contain|contains|matching|mentioning|mention|mentions|that say|saying|'
-                      r'grep|grep for|'
+                      r'grep\s+for|grep|'
                       r'search for|'
                       r'look for|looking for|hunting for|checking for|watching for|find|search|with the word|'
                       r'filter(?:ed)? (?:by|on|for))\s+'
-                      r'(?:the\s+)?(?:word\s+)?([a-z0-9_.:/-]+(?:\s+[a-z0-9_.:/-]+){0,3})', lowered)
+                      r'(?:the\s+)?(?:word\s+)?([a-z0-9_.:/=-]+(?:\s+[a-z0-9_.:/=-]+){0,3})', lowered)
     if match:   # "filter for connection refused": the phrase, up to a word that says something else
         kept = _phrase(match.group(1).split(), state)
         phrase = ' '.join(kept)

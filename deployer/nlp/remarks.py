@@ -42,6 +42,8 @@ def only_tells(clause: Clause, state: State) -> bool:
     raw = clause.raw[lead.end():] if lead else clause.raw
     if raw != clause.raw or re.match(r'\s*[-:,]', raw):   # "FYI - we had to …" (a label stripped before)
         clause = Clause(re.sub(r'^[\s:,-]+', '', raw))
+    if DONE_NOW.match(clause.raw):   # "the php.ini change on x is in place", "the new certs are live"
+        return True
     said = TOLD.match(clause.raw)
     if said and said.group(0).split()[-1].lower().endswith('ed') and request_verb(said.group(0).split()[-1].lower()):
         return False   # "I need the images pulled and then the stack redeployed": a request in a participle
@@ -63,3 +65,8 @@ BACKGROUND = re.compile(r"^\s*(?:(?:a\s+|some\s+|quick\s+|little\s+)*(?:bit\s+of
 WE_ARE_DOING = re.compile(r"^\s*(?:(?:so|ok|okay|well|hey|and|but)[,!.]?\s+)*(?:i|we)(?:'m|'re|\s+am|\s+are)\s+"
                           r"(?!going\b|gonna\b)\w+ing\b",
                           re.IGNORECASE)
+# something of the person's own said to be done now: "php.ini change on the lawfirm nextcloud is in place"
+DONE_NOW = re.compile(r"^\s*(?:(?:ok|so|fyi|right)[,:]?\s+)?(?:the\s+|my\s+|our\s+)?[\w.'/-]+(?:\s+[\w.'/-]+){0,6}?\s+"
+                      r"(?:is|are|'s|has\s+been|have\s+been)\s+(?:now\s+|already\s+|finally\s+)?"
+                      r"(?:in\s+place|done|live|applied|merged|finished|complete|completed|sorted|pushed|uploaded|committed)"
+                      r"\s*[.!]*\s*$", re.IGNORECASE)

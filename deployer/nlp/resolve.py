@@ -113,6 +113,7 @@ def _score(box: Box, words: list[str], stack_words: set[str]) -> tuple[int, str]
             best, how = score, label
     matched_words = sum(1 for w in words if w in parts(name) or w == box.repo or w == (box.service or '')
                         or len(w) > 3 and w + 's' in parts(name) or image_part(w, box.repo)   # "the order consumer"
+                        or bool(doing(w) & set(parts(name)))   # "the backup verifier": backup-verify
                         or (ROLE_WORDS.get(w) and (box.repo in ROLES[ROLE_WORDS[w]]
                                                     or (box.service or '') in ROLES[ROLE_WORDS[w]])))
     if best == 95 and matched_words > 1:   # "the gitlab runner" in stack gitlab (whose service gitlab is another one)
@@ -133,6 +134,20 @@ def image_part(word: str, repo: str) -> bool:
         word in said[:-1] or len(said) > 1 and word == said[-1] and len(word) > 4 and word not in COMMON)   # "mosquitto"
 
 
+@functools.lru_cache(maxsize=4096)
+def doing(word: str) -> frozenset[str]:
+    """What a word for a doer does, as a name part would say it: "verifier" verify, "exporter" export, "scheduler"
+    schedule, "runner" run, "collector" collect; empty for words that name no doer."""
+    if len(word) < 6 or not word.isalpha() or word in ROLE_WORDS:
+        return frozenset()
+    if word.endswith('ier'):
+        return frozenset({word[:-3] + 'y'})
+    if not word.endswith(('er', 'or')):
+        return frozenset()
+    base = word[:-2]
+    return frozenset({base, base + 'e'} | ({base[:-1]} if base[-1] == base[-2] else set()))
+
+
 @functools.lru_cache(maxsize=65536)
 def _word_score(word: str, name: str, service: str, repo: str, in_stack: bool, a_stack: bool) -> tuple[int, str]:
     """How well one word describes a container with this name, service and image (the best reading),
@@ -147,6 +162,7 @@ def _word_score(word: str, name: str, service: str, repo: str, in_stack: bool, a
         (70, word in parts(name) and len(word) > 2, 'name part'),
         (68, len(word) > 3 and word + 's' in parts(name) and word not in ROLE_WORDS, 'name part, said in the singular'),
         # ↑ "the order consumer": queue-orders-1 (its image consumer-orders), not queue-emails-1 (consumer-emails)
+        (68, bool(doing(word) & set(parts(name))), 'name part, said as what does it'),   # "verifier": backup-verify
         (65, service and word == service, 'service'),
         (65, len(word) == 2 and word.isalpha() and word not in ROLE_WORDS and word in parts(name), 'short name part'),
         # ↑ "the mc server" with mc-creative, mc-modded and a stack's service mc: as good as that service, so asked
@@ -205,6 +221,11 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
         exact = []   # "the shop api": the api service of stack shop, not a container that is called api
     if len(exact) == 1 and set(words) & OLD_SAID and (copy := _old_copy_of(exact[0], state)) is not None:
         return Resolution(containers=[copy], via='its old copy')   # "start the old pihole": pihole-v5, stopped, not pihole
+    doers = [w for w in said if w not in exact and doing(w)]
+    fuller = [b.name for b in state.containers if len(exact) == 1 and doers and b.name != exact[0]
+              and exact[0] in parts(b.name) and all(doing(w) & set(parts(b.name)) for w in doers)]
+    if len(fuller) == 1:   # "start the backup checker" beside backup and backup-check: the one that checks it
+        return Resolution(containers=fuller, via='name part, said as what does it')
     if exact:
         strays = [w for i, w in enumerate(words) if w not in exact and not _known_word(w, state)
                   and (re.search(r'[\d_.-]', w) or (i + 1 < len(words) and words[i + 1] in exact))]

@@ -162,10 +162,13 @@ FREED_FOR = re.compile(r"\s*[,;]\s*(?:since\s+|as\s+|because\s+|cause\s+|so\s+)?
                        r"could\s+use)\s+(?:the\s+|some\s+|more\s+|all\s+the\s+|every\s+bit\s+of\s+(?:the\s+)?)?(?:ram|memory|cpu|vram|space|disk(?:\s+space)?|resources|room|"
                        r"headroom|bandwidth|port|ports|gpu)\s+(?:back\s+)?for\b[^,;.!?]*", re.IGNORECASE)
 # "stop nextcloud for the db migration", "… during tonight's maintenance": what it is for, not what to do it to
-FOR_PURPOSE = re.compile(r"\s+(?:for|during|because\s+of|due\s+to|ahead\s+of|until\s+after)\s+(?:the|a|an|our|my|this|"
-                         r"tonight's|today's|tomorrow's)\s+(?:[\w-]+\s+){0,2}?(?:migration|maintenance|upgrade|backup|"
-                         r"release|move|cleanup|clean-up|downtime|outage|reboot|window|test|tests|testing|audit|lab|demo|"
-                         r"class|lecture|workshop|presentation|training|exercise|practical|exam)\b|"
+OCCASION = (r"(?:migration|maintenance|upgrade|backup|release|move|cleanup|clean-up|downtime|outage|reboot|window|test|tests|"
+            r"testing|audit|lab|demo|class|lecture|workshop|presentation|training|exercise|practical|exam)\b")
+FOR_PURPOSE = re.compile(r"\s+(?:for|during|because\s+of|due\s+to|ahead\s+of|until\s+after|(?:as\s+)?per)\s+"
+                         rf"(?:the|a|an|our|my|this|tonight's|today's|tomorrow's)\s+(?:[\w-]+\s+){{0,2}}?{OCCASION}|"
+                         # what is being done meanwhile: "list networks and volumes, doing the ISO 27001 asset audit"
+                         r"\s*,\s*(?:(?:we're|we\s+are|i'm|i\s+am)\s+)?(?:doing|running|preparing|prepping|working\s+on)\s+"
+                         rf"(?:the|a|an|our|my|this)\s+(?:[\w-]+\s+){{0,3}}?{OCCASION}(?=\s*(?:[,.;!?]|$))|"
                          # an occasion: "4 bookings apps for mother's day weekend", "for the black friday sale", "for christmas"
                          r"\s+(?:for|during|over|ahead\s+of|until\s+after)\s+(?:the\s+|our\s+|this\s+|next\s+)?(?:[\w']+\s+){0,2}?"
                          r"(?:(?:mother'?s|father'?s|valentine'?s|boxing|new\s+year'?s|labou?r|memorial)\s+day(?:\s+weekend)?|"
@@ -179,7 +182,7 @@ AFTER_EVENT = re.compile(r"\s+(?:after|following|since)\s+(?:the|a|an|our|my|thi
                          r"cutover|switch|patch|patching|maintenance|migration|firmware\s+update)\b(?=\s*(?:[,.;!?]|$))",
                          re.IGNORECASE)
 SEEN_AFTER = re.compile(r"\s*[,;]\s*(?:the\s+|our\s+|my\s+)?[\w-]+\s+(?:(?:gives?|giving|returns?|returning|throws?|throwing|"
-                        r"serves?|serving|spits?\s+out)\s+(?:a\s+|an\s+|us\s+|me\s+|back\s+)?(?:\d{3}s?|errors?|blank\s+pages?|"
+                        r"serves?|serving|spits?\s+out|gets|(?:is\s+|'s\s+|are\s+)?(?:getting|seeing|hitting)|sees|hits)\s+(?:a\s+|an\s+|us\s+|me\s+|back\s+)?(?:\d{3}s?|errors?|blank\s+pages?|"
                         r"white\s+screens?)|(?:not|aren'?t|isn'?t|never|won'?t|don'?t|doesn'?t)\s+(?:being\s+|getting\s+)?"
                         r"(?:[a-z]{3,}ed(?:\s+up)?|going\s+out|arriving|coming\s+through|working|loading|sending|showing\s+up))\b"
                         r"[^,;.!?]*(?=\s*(?:[.!?]|$))", re.IGNORECASE)
@@ -1389,6 +1392,11 @@ FOLLOWING_EVENT = re.compile(r"(^|[.!?;,]\s*)following\s+(?=(?:the|this|that|our
 # "after the review restart x", "once x is up restart y", "after restarting x show its logs": a lead word, an event or
 # a step said first, then the request, with no comma between them
 EVENT_FIRST = re.compile(r"(^|[.!?;]\s*)(?:right\s+|just\s+)?(?:after|following|once|before|as\s+soon\s+as)\s+", re.IGNORECASE)
+# an operation of ours still to come, said as a noun: "before the redeploy of x, pull its images" is "before redeploying x"
+OP_COMING = re.compile(r"(?P<lead>(?:^|[.!?;]\s*)(?:right\s+|just\s+)?(?:before|b4)\s+)(?:the|a|its|their)\s+"
+                       r"(?P<op>redeploy|restart|update|upgrade|rebuild)\s+of\s+(?=[\w.-]+)", re.IGNORECASE)
+GERUND = {'redeploy': 'redeploying', 'restart': 'restarting', 'update': 'updating', 'upgrade': 'upgrading',
+          'rebuild': 'rebuilding'}
 _SUBJECTS = frozenset({'you', 'we', 'i', 'u', 'they', 'someone', 'somebody'})
 _BECOMES = frozenset({'is', 'are', 'was', 'were', 'has', 'have', 'gets', 'got', 'comes', 'goes', 'finishes', 'finished'})
 _DETERMINERS = frozenset({'the', 'this', 'that', 'our', 'my', 'your', 'a', 'an', "today's", "yesterday's", 'last', 'next', 'to',
@@ -1400,8 +1408,10 @@ def event_first(text: str, state: State) -> str:
     "after the review restart x" (an event, no step), "once x is up restart y" and "after restarting x
     show its logs" (a step of its own, then the request). A noun event that names something here is left
     as said ("after pihole restart jellyfin")."""
+    text = OP_COMING.sub(lambda m: f"{m.group('lead').replace('b4', 'before')}{GERUND[m.group('op').lower()]} ",
+                         text)   # "before the redeploy of x, …": "before redeploying x, …"
     lead = EVENT_FIRST.search(text)
-    if not lead or re.search(r'[,;:]|\bthen\b', text[lead.end():]):
+    if not lead or re.search(r'[,;:]|\bthen\b', re.split(r'[.!?]\s', text[lead.end():])[0]):   # (up to the sentence's end)
         return text
     words = text[lead.end():].split()
     said = [w.lower().strip('.!?') for w in words]

@@ -1060,6 +1060,8 @@ def _inventory(clause: Clause, state: State) -> bool:
     if re.search(r'[\d"\'=:/@]', clause.raw.replace("'s", '').replace("'t", '')):
         return False   # a port, a number, a value or an image: more than an inventory
     words = [w for w in clause.words if w not in ('container-wise', 'stack-wise')]
+    if words[:1] in (['how'], ['what'], ['which']):   # "how many containers do we run?"
+        words = [w for w in words if w not in ('do', 'does', 'run')]
     nouns = [w for w in words if w in INVENTORY_NOUNS or w in STATES or w in ('healthy', 'unhealthy')]
     if not nouns or any(w not in INVENTORY_GLUE and w not in INVENTORY_NOUNS and w not in STATES
                         and w not in ('healthy', 'unhealthy') for w in words):
@@ -1532,6 +1534,10 @@ def _question(clause: Clause, state: State, out: Parsed, words: list[str],
     target = find_targets(clause, state, out, names, previous, verb='show the status of')
     if target is None:
         return None
+    whole = next((s for s in members if target.containers and not target.all_stacks
+                  and set(target.containers) == {b.name for b in state.stacks[s]}), None)
+    if whole:   # "can i get the status of everything in mspx-monitoring": the stack's, not each of its containers
+        target = Resolution(stack=whole, via='stack')
     for name in target.containers:
         add_action(out, StatusAction(target=name), f'show the status of {name}')
     for stack in target.all_stacks:

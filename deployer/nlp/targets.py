@@ -14,7 +14,7 @@ from . import regex as re
 from .clause import ALL_WORDS, CONJUNCTIONS, FILLER, KINDS, KNOWN_IMAGES, STATES, VERBS, Clause
 from .lexicon import COMMON, everyday
 from .plan import Question
-from .resolve import GENERIC, IGNORED, ROLE_WORDS, ROLES, Resolution, image_part, one_stack, parts, resolve
+from .resolve import GENERIC, IGNORED, ROLE_WORDS, ROLES, Resolution, doing, image_part, one_stack, parts, resolve
 from .state import Box, State
 
 # words that describe a target without naming it ("the new one", "someone", "the old container")
@@ -49,7 +49,8 @@ def names_in(words: list[str], state: State | None = None, *, strict: bool = Fal
     return [w for w in words if (w.removesuffix("'s") not in KINDS or w.removesuffix("'s") in services) and w not in ALL_WORDS
             and w not in STATES
             and w not in ('and', 'or', 'of', 'in', 'on', 'from', 'with', 'its', 'their', 'it', 'them', 'named', 'called')
-            and (live is None or not everyday(w, live, strict=strict)) and not TIME_OF_DAY.fullmatch(w)
+            and (live is None or not everyday(w, live, strict=strict) or bool(doing(w) & live))   # "checker": backup-check
+            and not TIME_OF_DAY.fullmatch(w)
             and not w.startswith('/')   # "/api/checkout", "/var/log": a path, never a name
             and not re.fullmatch(r'\d+(?:\.\d+)?%', w)]   # "stuck at 100% cpu": an amount, never a name
 

@@ -4974,3 +4974,52 @@ def test_tokens_asked_about_in_logs(command: str, expected: Any, world: State) -
 ])
 def test_left_out_of_a_whole_in_other_words(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.fixture(scope='module')
+def agency_world(world: State) -> State:
+    """A web agency's host: customer stacks coded by number, a monitoring stack, an edge proxy, a mail relay, a backup
+    job beside the job that checks it."""
+    return State.build([
+        Box('edge-proxy', 'traefik:v3.1', 'running'), Box('mail-relay', 'boky/postfix:4', 'running'),
+        Box('backup', 'restic/restic:0.17', 'exited'), Box('backup-check', 'acme/backup-check:2', 'exited'),
+        Box('k0205-bakery-wp-wordpress-1', 'wordpress:6', 'running', 'k0205-bakery-wp', 'wordpress'),
+        Box('k0205-bakery-wp-db-1', 'mariadb:11', 'running', 'k0205-bakery-wp', 'db'),
+        Box('k0311-florist-shop-app-1', 'acme/shop:3', 'running', 'k0311-florist-shop', 'app'),
+        Box('k0311-florist-shop-db-1', 'postgres:16', 'running', 'k0311-florist-shop', 'db'),
+        Box('ops-monitoring-prometheus-1', 'prom/prometheus:v2.54', 'running', 'ops-monitoring', 'prometheus'),
+        Box('ops-monitoring-grafana-1', 'grafana/grafana:11', 'running', 'ops-monitoring', 'grafana'),
+        Box('ops-monitoring-alertmanager-1', 'prom/alertmanager:v0.27', 'running', 'ops-monitoring', 'alertmanager'),
+    ], list(world.templates))
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a customer's code searched for in another thing's logs; a field=value searched for as it is written
+    ('search the edge proxy logs for k0205, the bakery gets 502s', [logs('edge-proxy', grep='k0205')]),
+    ('relay logs, grep for dsn=5.1.1', [logs('mail-relay', grep='dsn=5.1.1')]),
+    ('filter the edge-proxy logs on user_id=7 in the last hour', [logs('edge-proxy', since='1h', grep='user_id=7')]),
+    # a doer said for what its name says it does
+    ('start the backup checker', [op('start', 'backup-check')]),
+    # only the one named, the rest of its stack said to stay
+    ('restart only grafana, nothing else in monitoring', [restart('ops-monitoring-grafana-1')]),
+    # how long, said as what the person does first
+    ('stop the edge proxy till we have patched the host', [op('stop', 'edge-proxy')]),
+    # everything of a stack asked about: the stack's status
+    ('could I see the status of everything under ops-monitoring', [status('ops-monitoring')]),
+    # an operation still to come said as a noun: the request first, then the operation
+    ('before the redeploy of k0311-florist-shop, pull its images',
+     [stack('pull', 'k0311-florist-shop'), stack('redeploy', 'k0311-florist-shop')]),
+    ('b4 the redeploy of k0205-bakery-wp pull its images. then redeploy it',
+     [stack('pull', 'k0205-bakery-wp'), stack('redeploy', 'k0205-bakery-wp')]),
+    # what is done already, told before the request; what is being done meanwhile; a reason after "per"
+    ('the nginx.conf tweak on the florist shop is live, restart the stack',
+     [{'type': 'stack', 'op': 'restart', 'stack': 'k0311-florist-shop'}]),
+    ('list volumes and networks, running the yearly security audit', [{'type': 'list', 'kind': 'volumes'},
+                                                                      {'type': 'list', 'kind': 'networks'}]),
+    ('florist shop app: 3 replicas as per the capacity upgrade', [scale('k0311-florist-shop', 'app', 3)]),
+    # what we run, asked as a question: the inventory
+    ('how many stacks do we run?', [{'type': 'list', 'kind': 'stacks'}]),
+])
+def test_an_agency_host_codes_fields_doers_and_what_is_told_around_a_request(command: str, expected: Any,
+                                                                              agency_world: State) -> None:
+    check(command, expected, agency_world)
