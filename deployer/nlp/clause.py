@@ -188,11 +188,12 @@ CLOCK_TIME = re.compile(r'\b(?:[01]?\d|2[0-3]):[0-5]\d:[0-5]\d(?:[.,]\d+)?\b|'  
                         re.IGNORECASE)
 NAMED_FLAG = re.compile(r'(?:(?:-v|--volume)[\s=]+)?(?<![\w/.~-])([A-Za-z0-9][A-Za-z0-9_.-]{0,63}):(/[^\s:,;]*)(?::(ro|rw))?'
                         r'(?![^\s,;])')   # "with volume kuma2-data:/app/data, restart on-failure": up to the comma
-NAMED_SPOKEN = re.compile(r'(?:\b(?:(?:in|on|with|into|using|and|mount|mounting|attach|attaching)\s+(?:an?\s+|the\s+)?|an?\s+)|'
+NAMED_SPOKEN = re.compile(r'(?:\b(?:(?:in|on|with|into|using|use|and|mount|mounting|attach|attaching)\s+(?:an?\s+|the\s+)?|'
+                          r'an?\s+)|'
                           r'(?<=[,:;])\s*(?:the\s+)?)'
                           r'(?:named\s+|docker\s+)?volume\s+(?!(?:ls|list|prune|rm|remove|inspect|create)\b)'
                           r'(?:called\s+|named\s+)?'
-                          r'(?P<name>[A-Za-z0-9][A-Za-z0-9_.-]{0,63})(?:\s+(?:mounted\s+)?(?:at|on|to|in|into|as)\s+'
+                          r'(?P<name>[A-Za-z0-9][A-Za-z0-9_.-]{0,63})(?:\s+(?:mounted\s+)?(?:at|on|to|in|into|as|for)\s+'
                           r'(?P<target>/[^\s:,;]*))?(?P<ro>\s+read[- ]?only|\s+\(?ro\)?)?', re.IGNORECASE)
 _PATH = r'(?<![\w.~/-])(?P<source>/[^\s:]*|~/?[^\s:]*|\.{1,2}/[^\s:]*)'   # not inside "filebrowser/filebrowser"
 _AT = (r'(?P<ro1>\s+\(?read[- ]?only\)?)?(?:\s+(?:at|to|on|into|as|in)\s+(?P<target>/[^\s:,;)]*))?'

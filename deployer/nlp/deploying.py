@@ -180,6 +180,20 @@ def deploy_one(clause: Clause, out: Parsed, template: TemplateInfo) -> Resolutio
             continue
         else:
             out.warnings.append(f'Template {template.id} has no parameter {key}; it was not used.')
+    said_values = {str(v) for v in params.values()}
+    mounts = [f'{v.source} as {v.target}' for v in clause.volumes if v.source not in said_values] + [
+        f'volume {name}' + (f' as {target}' if target else '') for name, target, _ in clause.named_volumes
+        if name not in said_values] or [f'the data in {m.group(1)}' for m in re.finditer(
+        r'\b(?:data|files|storage|uploads)\b[^,;]{0,20}?\b(?:in|at|under|on|to|into)\s+((?:/|~/|\./)[^\s,;]*)', clause.raw,
+        re.IGNORECASE) if m.group(1) not in said_values]
+    if mounts:   # "the wordpress template with /srv/wp as /var/www/html": said, so never dropped unsaid
+        out.warnings.append(f'Template {template.id} takes no mounts: {", ".join(mounts)} was not used. Its compose file '
+                            'says where its data lives; change it in the stack\'s editor after deploying.')
+    policy = re.search(r'\brestart(?:-policy|\s+policy)?\s+(?:always|unless[- ]stopped|on[- ]failure)\b', clause.lower)
+    if policy or restart_in_words(clause.lower):
+        said = ' '.join(policy.group(0).replace('-policy', '').split()) if policy else 'the restart policy'
+        out.warnings.append(f'Template {template.id} has no restart setting: its compose file says how it restarts, so '
+                            f'"{said}" was not used.')
     stack = stack_name_said(clause)
     add_action(out, DeployTemplateAction(template=template.id, stack=stack, params=params),
          f'deploy the {template.title} template' + (f' as stack {stack}' if stack else '')

@@ -766,13 +766,14 @@ def sources_said(text: str, state: State) -> str:
 
 
 def _container_said_alone(text: str, state: State) -> str:
-    """A message without a verb that opens with an image and gives a restart policy, a setting only a container
-    has ("nginx:1.27-alpine on 9443, restart always, named sessions", "nginx on 9000, restart policy unless-stopped"):
-    a container of that image, run."""
+    """A message without a verb that opens with an image and gives a restart policy or a mount, settings only a
+    container has ("nginx:1.27-alpine on 9443, restart always, named sessions", "nginx on 9000, restart policy
+    unless-stopped", "nginx with /srv/www as /usr/share/nginx/html"): a container of that image, run."""
     policy = RESTART_POLICY.search(text)
-    if policy is None:
-        return text
-    rest = text[:policy.start()] + ' ' + text[policy.end():]
+    said_mounts = Clause(text) if policy is None else None
+    if said_mounts is not None and not said_mounts.volumes and not any(target for _, target, _ in said_mounts.named_volumes):
+        return text   # (or a mount: "nginx with volume site-content mounted to /usr/share/nginx/html")
+    rest = text[:policy.start()] + ' ' + text[policy.end():] if policy else text
     said = re.findall(r"[\w.:/'-]+", rest.lower())
     head = [w for w in said if w not in ('one', 'a', 'an', 'new', 'fresh', 'single')][:2]
     tagged = re.fullmatch(r'([a-z0-9][\w./-]*):[\w.-]+', head[0]) if head else None   # "nginx:1.27-alpine"
@@ -1626,6 +1627,7 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
                   r"(?:with|using)\s+(?:the\s+)?(?:password|pw|pass)\s+", r'with user \g<u> password ', text,
                   flags=re.IGNORECASE)   # "a mysql 8 that lets wiki log in with the password x"
     text = re.sub(r'(?<![\w.:])(\d{2,5})\s*(?:->|→|=>)\s*(\d{1,5})\b', r'\1:\2', text)   # "9000->80": a port pair, no redirection
+    text = re.sub(r'(?<=[\w.~/-])\s*(?:->|→|=>)\s*(?=/[\w.])', ' as ', text)   # "volume db_data -> /var/lib/mysql": a mount
     text = shorthand.abroad(text)   # "reinicia el contenedor adminer por favor", "Den stack nextcloud bitte stoppen"
     text = shorthand.host_tools(text)   # "systemctl reload-or-restart docs", "journalctl -fu mailer"
     text, taken_back = shorthand.terse(text, state)   # "rst web-* asap", "stp shop w/o shop-worker-1", "db-* → stp"

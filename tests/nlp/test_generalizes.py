@@ -5023,3 +5023,31 @@ def agency_world(world: State) -> State:
 def test_an_agency_host_codes_fields_doers_and_what_is_told_around_a_request(command: str, expected: Any,
                                                                               agency_world: State) -> None:
     check(command, expected, agency_world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a mount said with an arrow is a mount, never shell; a volume "used for" a path; an image and a mount with no verb
+    ('run mariadb:11, volume maria_vol -> /var/lib/mysql',
+     [run(image='mariadb:11', volumes=[{'source': 'maria_vol', 'target': '/var/lib/mysql', 'read_only': False}])]),
+    ('start a fresh redis:7 and use the volume queue-vol for /data',
+     [run(image='redis:7', volumes=[{'source': 'queue-vol', 'target': '/data', 'read_only': False}])]),
+    ('nginx with the volume landing-html mounted to /usr/share/nginx/html',
+     [run(image='nginx', volumes=[{'source': 'landing-html', 'target': '/usr/share/nginx/html', 'read_only': False}])]),
+    ('caddy with /srv/www => /usr/share/caddy',
+     [run(image='caddy', volumes=[{'source': '/srv/www', 'target': '/usr/share/caddy', 'read_only': False}])]),
+])
+def test_mounts_said_with_arrows_or_uses_and_without_a_verb(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+    assert not parse(command, world)[1].warnings
+
+
+@pytest.mark.parametrize('command, dropped', [
+    ('deploy the ghost template with /srv/blog as /var/lib/ghost/content', '/srv/blog as /var/lib/ghost/content'),
+    ('set up ghost with the volume blog-content', 'volume blog-content'),
+    ('deploy ghost with its data in /srv/blog', 'the data in /srv/blog'),
+    ('deploy ghost, restart policy on-failure', 'restart on-failure'),
+])
+def test_what_a_template_cannot_take_is_said_not_dropped(command: str, dropped: str, world: State) -> None:
+    actions, parsed = parse(command, world)
+    assert [a['type'] for a in actions] == ['deploy_template'] and actions[0]['template'] == 'ghost', actions
+    assert any(dropped in w and 'was not used' in w for w in parsed.warnings), parsed.warnings
