@@ -360,7 +360,11 @@ class Clause:
         text = QUOTED.sub(' ', text)
         text = re.sub(r'--name[=\s]+([\w.-]+)', r' named \1 ', text)   # docker run --name=x
         text = re.sub(r'--restart[=\s]+([\w-]+)', r' restart \1 ', text)   # --restart=always
-        text = re.sub(r'\brestart\s+policy\b(?:\s*(?:is|=|:|of|set\s+to|to|should\s+be)\b)?|\brestart\s*[=:]?\s*'
+        text = re.sub(r'\b(which|that|who|and|it)\s+(?:will\s+|should\s+|must\s+|shall\s+|can\s+)?(?:auto-?)?restart(?:s|ing)?\b'
+                      r'(?=\s+(?:it|him|her|them)?sel(?:f|ves)\b|[^.,;]{0,30}?\b(?:automatically|when|if|whenever|in\s+case|'
+                      r'on\s+(?:failure|crash|error))\b)', r'\1 restart-policy', text,
+                      flags=re.IGNORECASE)   # "a redis container which restart himself when crash": how it runs
+        text = re.sub(r'\brestart\s+policy\b(?:\s*(?:is|=|:|of|set\s+to|to|should\s+be)\b)?|\brestart(?:s|ing)?\s*[=:]?\s*'
                       r'(?=(?:always|unless[- ]stopped|on[- ]failure)\b)', ' restart-policy ', text,
                       flags=re.IGNORECASE)   # "restart policy unless-stopped": how it runs, no restart
         settings = r'(?<![\w-])(?<!-e\s)(?<!--env\s)(?<!--env=)'   # a setting said as key=value, not a variable (-e name=x)

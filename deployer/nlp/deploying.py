@@ -969,6 +969,12 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
         r'(?:\s*(?:,|and|&)\s*(?:port\s+)?(\d{2,5}))?\b(?!\s*(?:replicas?|copies|instances|seconds?|minutes?))',
         clause.port_words.lower()) for n in m.groups() if n]   # "ui on 8025 smtp on 1025", "on 8025 and 1025"
     colon = re.search(r'(?:^|\s):(\d{2,5})\b', clause.raw)   # "run traefik/whoami :8222"
+    head = (image or '').split('@')[0].rsplit('/', 1)[-1].split(':')[0]
+    after_image = re.search(rf'(?<![\w.-]){re.escape(head)}(?::[\w.-]+)?\s+(?:port\s+)?(\d{{4,5}})\b(?![.:/\w-])'
+                            r'(?!\s*(?:replicas?|copies|instances|seconds?|minutes?|mb|gb|x)\b)', clause.raw,
+                            re.IGNORECASE) if head and not colon and not clause.ports else None
+    if after_image and 1024 <= int(after_image.group(1)) < 65536 and not bare:   # hurried: "run nginx 8089", "redis:7 6380"
+        bare = [int(after_image.group(1))]
     bare_ports = list(dict.fromkeys(bare)) or ([int(colon.group(1))] if colon else [])
     known = {q.host for q in clause.ports} | {q.container for q in clause.ports}
     named_ports = [int(m.group(1)) for m in re.finditer(
@@ -1122,8 +1128,8 @@ RESTART_IN_WORDS = [   # what people say instead of a restart policy
                               r"whenever|after|on|in\s+case(?:\s+of)?)\s+(?:it\s+|a\s+)?" + _FAILS + r"|"
                               r"\b(?:if|when|whenever|in\s+case)\s+(?:it\s+)?" + _FAILS
                               + r"[^.]*?\b(?:restart\w*|start\w*\s+again|come\w*\s+back)\b")),
-    ('unless-stopped', re.compile(r"\bauto(?:matic(?:ally)?)?[- ]?restart\w*|\brestart\w*\s+automatically|"
-                                  r"\bautomatically\s+restart")),
+    ('unless-stopped', re.compile(r"\bauto(?:matic(?:ally)?)?[- ]?restart\w*|\brestart\w*\s+(?:automatically|on\s+its\s+own|"
+                                  r"by\s+itself|(?:it|him|her|them)sel(?:f|ves))|\bautomatically\s+restart")),
     ('always', re.compile(r"\b(?:comes?|coming|starts?|be|get\w*)\s+(?:back\s+)?(?:up\s+)?(?:again\s+)?(?:after|on|across)\s+"
                           r"(?:a\s+|every\s+|each\s+)?(?:reboot|restart|boot)|\bsurvives?\s+(?:a\s+)?(?:reboots?|restarts?)|"
                           r"\balways\s+(?:be\s+)?(?:running|up|on)|\bstart\w*\s+(?:on|at|with)\s+boot|\bkeep\s+it\s+(?:always\s+)?"
@@ -1133,6 +1139,7 @@ RESTART_IN_WORDS = [   # what people say instead of a restart policy
 
 
 def restart_in_words(text: str) -> str | None:
+    text = text.replace('restart-policy', 'restart')   # (a clause's words: "which restart-policy himself when crash")
     return next((policy for policy, pattern in RESTART_IN_WORDS if pattern.search(text)), None)
 
 

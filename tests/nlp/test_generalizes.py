@@ -5051,3 +5051,25 @@ def test_what_a_template_cannot_take_is_said_not_dropped(command: str, dropped: 
     actions, parsed = parse(command, world)
     assert [a['type'] for a in actions] == ['deploy_template'] and actions[0]['template'] == 'ghost', actions
     assert any(dropped in w and 'was not used' in w for w in parsed.warnings), parsed.warnings
+
+
+def published(host: int, container: int) -> list[dict[str, Any]]:
+    return [{'host': host, 'container': container, 'protocol': 'tcp', 'host_ip': None}]
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a hurried run: a port right after the image is the host's, to the image's own port (never a version: "postgres 16")
+    ('run caddy 8443', [run(image='caddy', ports=published(8443, 80))]),
+    ('redis:7 6390 name jobs-cache unless-stopped',
+     [run(image='redis:7', name='jobs-cache', ports=published(6390, 6379), restart='unless-stopped')]),
+    ('run postgres 16', [run(image='postgres:16', ports=[])]),
+    # a restart policy said as what the container does by itself, in plain or learner's English: never a restart now
+    ('make a memcached container which restart himself when crash', [run(image='memcached', restart='on-failure')]),
+    ('i want httpd container, restarting always, port 8093',
+     [run(image='httpd', ports=published(8093, 80), restart='always')]),
+    ('run caddy that restarts itself', [run(image='caddy', restart='unless-stopped')]),
+    # and a restart asked for with a condition is still that restart
+    ('restart the mailer if it crashes again', [restart('mailer')]),
+])
+def test_hurried_ports_and_restart_policies_said_as_what_it_does(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
