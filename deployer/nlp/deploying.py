@@ -931,7 +931,8 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
                      r'(?:\s+(?:is|should\s+be|must\s+be|will\s+be))?)\s+\S+', ' ', clause.text, flags=re.IGNORECASE)
     name_match = next((m for m in re.finditer(
         r'\b(?:named|called|call\s+(?:it|the\s+container|the\s+new\s+one)|name\s+(?:it|the\s+container)|'
-        r'under\s+the\s+name|with\s+the\s+name|name(?:\s+(?:is|should\s+be|must\s+be|will\s+be|='
+        r'under\s+the\s+name|with\s+the\s+name|^\s*(?:service|container)(?=\s+[A-Za-z0-9][\w.-]*\s*:)|'
+        r'(?:container[_-])?name(?:\s+(?:is|should\s+be|must\s+be|will\s+be|='
         r'|:))?|as)\s+([A-Za-z0-9][A-Za-z0-9_.-]{0,127})\b', unnamed, re.IGNORECASE)
         if m.group(1).lower() not in NOT_A_NAME), None)   # "as a container, name it scratch": scratch
     name = clause.quoted[0] if clause.quoted and re.fullmatch(r'[A-Za-z0-9][A-Za-z0-9_.-]{0,127}', clause.quoted[0]) else (

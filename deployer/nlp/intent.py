@@ -83,6 +83,7 @@ def clause_intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
         if word.endswith('ing') and before in REPEATEDLY:
             return False   # "jellyfin keeps restarting": what it does by itself, a symptom, never a restart asked for
         return word not in STATES or (causative and (before in ('be', 'been', 'being') or names_something(before, state)))
+    given = {i for i, w in enumerate(clause.words) if i and clause.words[i - 1] in ('named', 'called')}   # "a stack named status"
     nouned = {i for i, w in enumerate(clause.words) if i and clause.words[i - 1] in ('every', 'each')}
     if nouned and not names_in_clause(clause, state):   # "mailer hangs on every send": a noun, no request
         nouned = set()   # (the names are looked at only where "every"/"each" is said: this runs for every clause)
@@ -93,12 +94,12 @@ def clause_intent(clause: Clause, state: State) -> tuple[str | None, set[int]]:
                    and clause.words[i - 2] in ('do', 'did', 'does')}
     inflected = [(index, base) for index, word in enumerate(clause.words)
                  if (base := lemma(word)) and VERBS[base] != 'wish' and participle_ok(index, word)
-                 and not names_something(word, state) and index not in nouned]
+                 and not names_something(word, state) and index not in nouned and index not in given]
     for index, word in enumerate(clause.words):
         if word == 'new' and index and clause.words[index - 1] in DETERMINERS and clause.words[index + 1:index + 2] in (
                 ['images'], ['image'], ['version'], ['versions'], ['release'], ['tag']):
             continue   # "for immich the new images pull": an adjective, not "new stack"
-        if index in nouned:
+        if index in nouned or index in given:
             continue
         if word in VERBS and not (word in FILLER and word not in VERBS):
             objects = [(at, base) for at, base in inflected   # "we need monitoring": a thing wanted, not "monitor"

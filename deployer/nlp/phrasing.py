@@ -112,6 +112,8 @@ WATCH = re.compile(r"\b(?:let\s+me|i\s+(?:want|need|would\s+like)\s+to|i'd\s+lik
                    + _THING + r"(?:\s+is\s+doing(?:\s+live)?)?(?=\s+(?:as|while|when|live|for)\b|\s*[,.!?]|\s*$)", IC)
 # "what is it telling us?", "what's paperless saying": what it logs
 TELLING = re.compile(r"\bwhat(?:'s|\s+is|\s+are)\s+" + _THING + r"\s+(?:telling|saying|complaining\s+about)(?:\s+(?:us|me))?\b|"
+                     # "what has docs been up to in the last hour": what it did, in its log
+                     r"\bwhat(?:'s|\s+has|\s+have)\s+" + _THING.replace('?P<x>', '?P<z>') + r"\s+been\s+(?:up\s+to|doing)\b|"
                      r"\b(?:(?:tell|show)\s+(?:me|us)\s+|see\s+)what\s+" + _THING.replace('?P<x>', '?P<y>') +
                      r"\s+(?:says|said|prints|printed|outputs|output|logs|logged|writes|wrote|spits\s+out|spat\s+out|"
                      r"throws|threw|complains\s+about)(?:\s+(?:now|then|afterwards|after(?:\s+that)?|on\s+start(?:up)?))?\b",
@@ -180,7 +182,7 @@ def outcomes(text: str) -> str:
     text = KEPT_FROM.sub(lambda m: f'stop {m.group("x")}', text)
     text = WHY_IT_FAILED.sub(lambda m: f'show the logs of {m.group("x")}', text)
     text = WATCH.sub(lambda m: f'follow the logs of {m.group("x")}', text)
-    text = TELLING.sub(lambda m: f'show the logs of {m.group("x") or m.group("y")}', text)
+    text = TELLING.sub(lambda m: f'show the logs of {m.group("x") or m.group("y") or m.group("z")}', text)
     text = NOT_NEEDED.sub(lambda m: 'remove ' + re.sub(r'^(?:either|both|any|all)\s+of\s+', '', m.group('x')), text)
     text = NO_LONGER_NEEDED.sub(lambda m: f'remove {m.group("x")}', text)
     text = CAN_GO.sub(lambda m: f'remove {m.group("x") or m.group("y")}', text)

@@ -42,12 +42,14 @@ STRONG_RE = re.compile(r"\b" + STRONG + r"\b", re.IGNORECASE)
 VALUE_MARK = re.compile(r"\b(?:make\s+(?:that|it)|i\s+meant?)\s*[,:]?\s*$", re.IGNORECASE)
 
 NAME = r"(?:the\s+)?(?P<x>[\w.-]+(?:\s*(?:,|and|&)\s*(?:the\s+)?[\w.-]+)*)"
+# the same, each name said in one or two words: "sorry, the shop worker"
+NAMES = r"(?:the\s+)?(?P<x>[\w.-]+(?:\s+[\w.-]+)?(?:\s*(?:,|and|&)\s*(?:the\s+)?[\w.-]+(?:\s+[\w.-]+)?)*)"
 LEAVE_OUT = re.compile(r"^(?:(?:and|but|just|please|pls)\s+)*(?:leave|keep|skip|spare|not|except|without|minus|"
                        r"don'?t\s+(?:touch|do|\w+))\s+" + NAME +
                        r"(?:\s+(?:alone|out(?:\s+of\s+it)?|be|as\s+(?:it\s+is|is)|running|untouched|off\s+the\s+list))?"
                        r"(?:\s+(?:actually|then|please|pls|though|after\s+all))?\s*[.!]*$", re.IGNORECASE)
 ONLY = re.compile(r"^(?:(?:and|but|please|pls)\s+)*(?:(?:just|only)\s+(?:do\s+)?|i\s+meant?\s+|make\s+(?:that|it)\s+)?"
-                  + NAME + r"(?:\s+(?:only|then|please|pls|instead))?\s*[.!]*$", re.IGNORECASE)
+                  + NAMES + r"(?:\s+(?:only|then|please|pls|instead))?\s*[.!]*$", re.IGNORECASE)
 NAMING = re.compile(r"^(?:(?:and|but|please|pls|then)\s+)*(?:call|name)\s+it\s+(?P<value>[\w.-]+)\s*[.!]*$", re.IGNORECASE)
 NAMED = re.compile(r"\b(?:named|called|call\s+it|name\s+it|name|as)\s+([\w.-]+)", re.IGNORECASE)
 NUMBER = re.compile(r"^(?:(?:and|but|please|pls)\s+)*(?:use|take|try|put\s+it\s+on|on)?\s*(?:port\s+)?(?P<value>\d{1,5})"
@@ -201,7 +203,7 @@ def _repair(before: str, head: str, mark: str, strong: bool, names: Callable[[st
 
 def _all_names(said: str, names: Callable[[str], bool]) -> bool:
     parts = [p for p in re.split(r'\s*(?:,|\band\b|&)\s*(?:the\s+)?', said.strip()) if p]
-    return bool(parts) and all(names(p.lower()) for p in parts)
+    return bool(parts) and all(all(names(w) for w in p.lower().split()) for p in parts)   # "vpn", "shop worker"
 
 
 def _narrowed(before: str, only: str, names: Callable[[str], bool]) -> str:
@@ -212,14 +214,20 @@ def _narrowed(before: str, only: str, names: Callable[[str], bool]) -> str:
     if kept <= said:
         dropped = [m.group(0) for m in named if m.group(0).lower() not in kept and not VERBS.get(m.group(0).lower())]
         return f'{before} except {" and ".join(dict.fromkeys(dropped))}' if dropped else before
+    if named and any(' ' in k for k in kept):   # "the shop api and docs - sorry, the shop worker and docs": a new list
+        return before[:named[0].start()] + only + before[named[-1].end():]
     inside = {n for n in said if any(k in re.split(r'[-_.]', n) for k in kept)}
     if inside and inside != said:   # "remove api-03 and db-01. Actually, only the api": the one that is an api
         dropped = [m.group(0) for m in named if m.group(0).lower() not in inside and not VERBS.get(m.group(0).lower())]
         return f'{before} except {" and ".join(dict.fromkeys(dropped))}' if dropped else before
     if not named:
         return f'{before} {only}'
-    last = named[-1]
-    return before[:last.start()] + only + before[last.end():]
+    first = last = named[-1]
+    for earlier in reversed(named[:-1]):   # "restart the shop api - sorry, the shop worker": the whole name said before
+        if len(only.split()) == 1 or before[earlier.end():first.start()].strip():
+            break
+        first = earlier
+    return before[:first.start()] + only + before[last.end():]
 
 
 PART_TAKEN_BACK = re.compile(r"^(?:(?:and|but|oh|just|please)\s+)*(?:never\s*mind|nvm|forget(?:\s+about)?|scratch|skip|drop|"

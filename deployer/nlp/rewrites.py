@@ -1531,6 +1531,8 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
         p not in DICTIONARY and p not in COMMON for p in m.group(0).lower().split('-')) else m.group(0).replace('-', ' '),
         text)   # "the block-the-adverts thing": words, hyphenated into a name for what it does
     text = re.sub(r'\bget\s+rid\s+of\b', 'remove', text, flags=re.IGNORECASE)   # "get rid of all the stopped containers"
+    text = re.sub(r'\b(?:nuke|tear\s+down|wipe|blow\s+away|trash|kill)\s+and\s+(?:pave|rebuild|recreate|re-create|redeploy|'
+                  r'start\s+(?:over|fresh|again))\b', 'redeploy', text, flags=re.IGNORECASE)   # "nuke and pave the blog"
     text = SWITCHED_STATE.sub(lambda m: f'{m.group(1)} stopped' if m.group(2).lower() == 'off' else f'{m.group(1)} running',
                               text)   # "which things are turned off at the moment?"
     text = PHRASAL_THEN.sub(lambda m: f'{m.group("lead")}{PLAIN_OF[m.group("p").lower()]} {m.group("x")}',

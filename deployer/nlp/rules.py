@@ -192,6 +192,7 @@ def parse(command: str, state: State) -> Parsed:
         out.actions, out.explanations = _without_covered_pulls(out.actions, out.explanations, state)
         out.actions, out.explanations = _without_repeated_steps(out.actions, out.explanations)
         out.actions, out.explanations = _within_stack_steps(out.actions, out.explanations, state, text)
+    _logs_around(out, out.said, state)   # "the logs before and after you restart it": read, change, read
     override = OVERRIDE.search(out.said)
     out.guarded = bool(override or WAIVED.search(out.said))   # never handed to a model, whatever the mode
     if override and all(WAIVED.fullmatch(m.group(0).strip()) for m in OVERRIDE.finditer(out.said)):
@@ -791,6 +792,28 @@ BACK_TO_IT = re.compile(r"(?:(?:and|then|just|pls|please|plz|can\s+you|could\s+y
                         r"(?:show|tell)\s+(?:me|us))(?:\s+(?:please|pls|plz|lines|ones|to\s+me|all))*[\s.!?]*",
                         re.IGNORECASE)   # "… crm-db-1 … show me those", "what apps can you deploy? list them", "ps -a → show me"
 TWICE = re.compile(r'\b(?:again|twice|two\s+times|2x)\b', re.IGNORECASE)
+
+
+LOGS_AROUND = re.compile(r'\blogs?\b.*\bbefore\s+and\s+after\b|\bbefore\s+and\s+after\b.*\blogs?\b', re.IGNORECASE)
+
+
+def _logs_around(out: Parsed, text: str, state: State) -> None:
+    """"grab the mailer's logs before and after you restart it", "restart x and give me its logs before and after":
+    the logs read once before the change and once after it."""
+    if not LOGS_AROUND.search(text) or len(out.actions) != 2 or len(out.explanations) != 2:
+        return
+    reads = [a for a in out.actions if isinstance(a, LogsAction)]
+    changes = [a for a in out.actions if isinstance(a, ContainerAction | StackAction)]
+    if len(reads) != 1 or len(changes) != 1:
+        return
+    read, change = reads[0], changes[0]
+    box = state.container(read.target or '')
+    if read.target not in (change.targets if isinstance(change, ContainerAction) else [change.stack]) and not (
+            isinstance(change, StackAction) and box is not None and box.stack == change.stack):
+        return
+    said_read, said_change = (out.explanations[out.actions.index(a)] for a in (read, change))
+    out.actions = [read, change, read]
+    out.explanations = [f'{said_read} (before)', said_change, f'{said_read} (after)']
 
 
 def _up_after_pull(out: Parsed, text: str) -> None:
@@ -1853,8 +1876,9 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
 
 
 GET_IT_GOING = re.compile(r'\b(?:get|have|set|put|bring)\s+(?:it|that|this|one)\s+(?:up|going|running|set\s+up|installed|'
-                          r'deployed|online)\b|\b(?:bring|set|spin|fire|start)\s+up\s+(?:it|that|this|one)\b', re.IGNORECASE)
-ANAPHOR = re.compile(r'\b(?:it|that|this|one)\b', re.IGNORECASE)
+                          r'deployed|online)\b|\b(?:bring|set|spin|fire|start)\s+up\s+(?:it|that|this|one|(?:our|my)\s+own)\b|'
+                          r'\b(?:host|run)\s+(?:our|my)\s+own\b', re.IGNORECASE)
+ANAPHOR = re.compile(r'\b(?:it|that|this|one|(?:our|my)\s+own)\b', re.IGNORECASE)   # "…dropbox, set up our own"
 
 
 WISHED = re.compile(r"^\s*(?:(?:hi|hey|hello|ok|so)[!,.\s]+)*(?:i|we)\s+(?:would\s+(?:really\s+)?(?:like|love)|"

@@ -5073,3 +5073,30 @@ def published(host: int, container: int) -> list[dict[str, Any]]:
 ])
 def test_hurried_ports_and_restart_policies_said_as_what_it_does(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # logs read around a change: once before it, once after it
+    ('pull the traefik logs before and after you restart it', [logs('traefik'), restart('traefik'), logs('traefik')]),
+    ('redeploy the blog and show me the blog wordpress logs before and after',
+     [logs('blog-wordpress-1'), stack('redeploy', 'blog'), logs('blog-wordpress-1')]),
+    # a correction that names the thing in two words takes the place of what it corrects, never beside it
+    ('restart the shop api, correction, the shop web', [restart('shop-web-1')]),
+    ('stop the shop api and traefik - sorry, the shop web and traefik', [op('stop', 'shop-web-1', 'traefik')]),
+    # what something has been doing is its log
+    ('what has the mailer been up to in the last 2 hours', [logs('mailer', since='2h')]),
+    # compose-like keys for the container's name
+    ('container_name: probe, image: busybox, command: sleep 600',
+     [run(image='busybox', name='probe', command=['sleep', '600'])]),
+    ('service edge2: image caddy:2, ports 8094:80', [run(image='caddy:2', name='edge2', ports=published(8094, 80))]),
+    # a stack's new name is never a request word
+    ('ghost in a stack named status', [template('ghost', stack='status')]),
+    # a paid service named, then "our own": the template that replaces it; rows and columns are a SQL database
+    ('our dropbox bill is silly, spin up our own', [template('nextcloud')]),
+    ('something to keep rows and columns in, with an admin page', OneOf(ASK, [template('postgres-pgadmin')],
+                                                                       [template('mysql-phpmyadmin')])),
+    # wiped and rebuilt is a redeploy, never a removal alone
+    ('nuke and pave the blog', [stack('redeploy', 'blog')]),
+])
+def test_logs_around_a_change_corrections_in_two_words_and_compose_keys(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
