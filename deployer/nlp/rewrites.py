@@ -381,8 +381,9 @@ NUMBERED_NAME = re.compile(r"\b(?:(?P<word>[a-z][a-z_-]*)\s+(?:(?:#|no\.|nr\.?|n
                            r"of\s+(?:the\s+)?(?P<word2>[a-z][a-z_-]*))\b", re.IGNORECASE)
 
 
-SWITCHED = re.compile(r"^\s*(?:(?:please|pls|plz)\s+)?(?P<verb>open|close|activate|reactivate)\s+(?:the\s+)?(?P<x>[\w.-]+)"
-                      r"(?:\s+(?:container|stack|app|service))?\s*(?:please|pls|plz|now)?\s*[.!]*\s*$|"
+SWITCHED = re.compile(r"^\s*(?:(?:please|pls|plz)\s+)?(?:(?:you\s+can|can\s+you|could\s+you|i\s+want\s+that\s+you|"
+                      r"i\s+(?:want|need)\s+you\s+to)\s+)?(?P<verb>open|close|activate|reactivate)\s+(?:again\s+)?(?:the\s+)?"
+                      r"(?P<x>[\w.-]+)(?:\s+(?:container|stack|app|service))?\s*(?:again\s*)?(?:please|pls|plz|now)?\s*[.!?]*\s*$|"
                       r"^\s*(?:the\s+)?(?P<x2>[\w.-]+)(?:\s+(?:container|stack|app|service))?\s*,?\s*(?P<how>(?:go|goes|to|must\s+go|"
                       r"should\s+go|turn|switch)\s+)?(?P<way>on|off|up|down)\s*,?\s*(?:please|pls|plz|now)?\s*[.!]*\s*$",
                       re.IGNORECASE)

@@ -485,7 +485,10 @@ def in_order(clause: str, state: State) -> list[str]:
     if match and lemma(match.group('second').split()[0].lower()):
         return [_named_in(_base(match.group('second')), match.group('first'), state), match.group('first')]
     match = AFTER_YOU.match(text)   # "list what runs once you have stopped shop-api-1"
-    if match and (lemma(match.group('verb').lower()) or match.group('verb').lower()) in LIFECYCLE | {'deploy', 'up'}:
+    if match and ((lemma(match.group('verb').lower()) or match.group('verb').lower()) in LIFECYCLE | {'deploy', 'up'} or (
+            VERBS.get(match.group('verb').lower()) in ('show', 'status', 'logs') and re.match(
+                r'(?:(?:the|its|their)\s+)?(?:logs?|status|health)\b', match.group('rest'), re.IGNORECASE))):
+        # "restart it after you check logs": the read first
         verb = lemma(match.group('verb').lower()) or match.group('verb').lower()
         return [_named_in(f'{verb} {match.group("rest")}', match.group('first'), state), match.group('first')]
     match = re.match(r'^(?P<verb>[\w-]+)\s+(?P<first>.+?)\s+(?:after|once)\s+(?:the\s+)?(?P<second>[\w-]+)\s*$', text,

@@ -5100,3 +5100,15 @@ def test_hurried_ports_and_restart_policies_said_as_what_it_does(command: str, e
 ])
 def test_logs_around_a_change_corrections_in_two_words_and_compose_keys(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a learner's open/close for start/stop, with the courtesy of their first language around it
+    ('please you can open again the traefik container', [op('start', 'traefik')]),
+    ('i want that you close the mailer', [op('stop', 'mailer')]),
+    ('could you open the grafana container again?', [op('start', 'grafana')]),
+    # a read said to come before the change: the read first
+    ('the mailer is slow, restart it after you check the logs', [logs('mailer'), restart('mailer')]),
+])
+def test_open_and_close_said_by_learners_and_a_read_before_the_change(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
