@@ -158,6 +158,10 @@ WINDOW_WORDS = {'half an hour': '30m', 'half hour': '30m', 'quarter of an hour':
                 'a couple of minutes': '2m', 'a few minutes': '5m', 'few minutes': '5m'}
 
 
+PART_OF_DAY = re.compile(r'\b(?:since|after|from)\s+lunch(?:time)?\b|\bthis\s+(?:afternoon|evening)\b|\blast\s+night\b|'
+                         r'\bovernight\b|\b(?:over|during|on|from)\s+the\s+weekend\b|\bthis\s+(?:past\s+)?weekend\b')
+
+
 def _since(clause: Clause) -> str | None:
     flag = re.search(r'--since[\s=](\d+)([smhd])\b', clause.raw.lower())   # docker logs --since 2h
     if flag:
@@ -175,8 +179,18 @@ def _since(clause: Clause) -> str | None:
             at = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
             at = at - timedelta(days=1) if at > now else at   # "since 10pm" just after midnight: last night
             return at.astimezone().isoformat(timespec='minutes')
-    if clause.has('today') or re.search(r'\bsince\s+(?:this\s+)?morning\b|\bsince\s+midnight\b', clause.lower):
+    if clause.has('today') or re.search(r'\bsince\s+(?:this\s+)?morning\b|\bsince\s+midnight\b|\bthis\s+morning\b', clause.lower):
         return datetime.now().replace(hour=0, minute=0, second=0, microsecond=0).astimezone().isoformat(timespec='minutes')
+    part = PART_OF_DAY.search(clause.lower)   # "since lunch", "last night", "over the weekend": from when that began
+    if part:
+        now = datetime.now()
+        said = part.group(0)
+        if 'weekend' in said:
+            at = (now - timedelta(days=(now.weekday() - 5) % 7)).replace(hour=0, minute=0, second=0, microsecond=0)
+        else:
+            at = now.replace(hour=18 if re.search(r'night|evening|tonight', said) else 12, minute=0, second=0, microsecond=0)
+            at = at - timedelta(days=1) if at > now or re.search(r'\blast\s+night|overnight', said) else at
+        return at.astimezone().isoformat(timespec='minutes')
     for words, window in WINDOW_WORDS.items():   # "in the last half hour", "quarter of an hour"
         if re.search(rf'\b{words}\b', clause.lower):
             return window
@@ -252,6 +266,8 @@ def _needle(first: str, after: str, state: State, *, loose: bool) -> str:
     return ' '.join(words) if len(words) > 1 else GREP_STEMS.get(first.lower(), first)
 
 
+BAD_STUFF = re.compile(r"\b(?:just|only)\s+(?:the\s+)?(?:bad|scary|nasty|broken|failing|red)\s+(?:stuff|bits|parts|lines|ones|"
+                       r"things|entries)\b", re.IGNORECASE)
 SEARCHED_PAIR = re.compile(r'\b(?:grep|search|scan|look|looking|hunt|filter(?:ed)?|find|check)\b[^,;?!]*?\b(?:for|by|on|with)\s+'
                           r'(?:the\s+)?["\']?([a-z][\w.-]*=[\w.:/@-]*\w)', re.IGNORECASE)
 
@@ -270,6 +286,8 @@ def _grep(clause: Clause, state: State) -> str | None:
     pair = SEARCHED_PAIR.search(clause.raw)   # "grep for status=bounced": a field of the lines, never a setting
     if pair:
         return pair.group(1)
+    if BAD_STUFF.search(clause.raw):   # "jellyfin logs, just the bad stuff": its errors
+        return 'error'
     said = re.search(r'\b(?:log|logged|print|printed|throw|threw|thrown|spit|spat|report|reported|written|wrote)\s+'
                      r'(any\s+|some\s+)?["\']?([\w.:/-]+)', clause.raw, re.IGNORECASE)   # "did the web of shop log any refused"
     if said and not said.group(1) and not (re.match(r'\s*(?:did|has|have|does|do|was|were|is|whether|if)\b', clause.lower)

@@ -1458,6 +1458,13 @@ def _the_stacks_one(text: str, state: State) -> str:
     return re.sub(r"(?P<the>\bthe\s+)(?P<stack>[\w.-]+)\s+one\b", kind, text, flags=re.IGNORECASE)
 
 
+# a question, then one about the logs of what it named, after a comma
+LOGS_ASKED_AFTER = re.compile(r"^(?P<q>(?:yo\s+|hey\s+|so\s+)?(?:what|how|is|are|was|were|why)\b[^,?.]{3,60}),\s*(?:and\s+)?"
+                              r"(?=(?:anything|any\s+\w+|something)\s+(?:\w+\s+){0,2}?in\s+(?:the|its|their|his|her)\s+logs?\b)",
+                              re.IGNORECASE)
+ASKED_WHY = re.compile(r"^\s*(?:(?:hey|so|ok|okay|yo)[,!]?\s+)?(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+|pls\s+)?"
+                       r"(?:see|check|tell\s+me|find\s+out|figure\s+out|work\s+out|look\s+into|investigate)\s+why\b",
+                       re.IGNORECASE)
 # punctuation said aloud to a dictation app: "status of x question mark then restart it period"
 SPOKEN_MARK = re.compile(r"\s*\b(?P<mark>question\s+mark|exclamation\s+(?:mark|point)|(?:period|full\s+stop|comma|new\s+line|"
                          r"newline|semicolon)(?=\s*$|\s+(?:then|and|next|also|after|afterwards|now|please|pls|restart|stop|start|"
@@ -1526,6 +1533,8 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
     message repeats an earlier one, or takes itself back): ``out`` then says why."""
     text = re.sub(r'\band\s*/\s*or\b', 'and', ' '.join(command.split()), flags=re.IGNORECASE)   # "x and/or y": both
     text = SPOKEN_MARK.sub(lambda m: MARKS[m.group('mark').lower().split()[0]], text)   # dictated: "… question mark then …"
+    text = LOGS_ASKED_AFTER.sub(r'\g<q>? ', text)   # "what's up with jellyfin, anything weird in the logs?": two questions
+    text = ASKED_WHY.sub('why', text)   # "can you see why x keeps dropping devices", "tell me why x is down": why
     text = as_typed(text, state)   # dictated: "restart jelly fin", "worker oh seven", "louislam slash uptime kuma"
     text = everyday(text, state)   # said as people say it: relayed, causatives, ports by side, strong negations …
     text = WORDS_HYPHENATED.sub(lambda m: m.group(0) if names_something(m.group(0).lower(), state) or any(

@@ -5112,3 +5112,38 @@ def test_logs_around_a_change_corrections_in_two_words_and_compose_keys(command:
 ])
 def test_open_and_close_said_by_learners_and_a_read_before_the_change(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+def test_parts_of_the_day_are_windows_from_when_they_began(world: State) -> None:
+    """"this morning" from midnight, "last night" and "overnight" from 18:00 the day before, "since lunch" from the
+    last noon, "over the weekend" from the last Saturday's midnight."""
+    from datetime import datetime
+
+    def since(command: str) -> datetime:
+        actions, _ = parse(command, world)
+        assert [a['type'] for a in actions] == ['logs'] and actions[0]['target'] == 'mailer', actions
+        return datetime.fromisoformat(actions[0]['since'])
+
+    now = datetime.now().astimezone()
+    morning = since('what errors did the mailer throw this morning')
+    assert (morning.hour, morning.minute, morning.date()) == (0, 0, now.date())
+    night = since('mailer logs from last night')
+    assert (night.hour, night.date()) == (18, (now - timedelta(days=1)).date())
+    assert since('did the mailer log anything overnight') == night
+    lunch = since('mailer logs since lunch')
+    assert lunch.hour == 12 and timedelta(0) < now - lunch <= timedelta(days=1)
+    weekend = since('mailer logs over the weekend')
+    assert weekend.weekday() == 5 and (weekend.hour, weekend.minute) == (0, 0) and now - weekend < timedelta(days=7)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a question, then the logs asked about after a comma: both, of the thing named
+    ("what's up with traefik, anything weird in the logs lately?", [status('traefik'), logs('traefik')]),
+    # asked to find out why: the log says why
+    ('can you see why the mailer keeps dropping connections', [logs('mailer')]),
+    ('tell me why traefik is down', [logs('traefik')]),
+    # the bad lines are the errors
+    ('traefik logs, just the bad stuff', [logs('traefik', grep='error')]),
+])
+def test_why_said_as_a_request_and_logs_asked_after_a_question(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
