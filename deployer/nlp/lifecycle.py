@@ -215,6 +215,10 @@ def parse_scale(clause: Clause, state: State, out: Parsed, words: list[str], ver
     if replicas is None and relative is None:
         out.questions.append(Question(text='To how many replicas?'))
         return None
+    def count_for(stack: str | None, service: str | None) -> int | None:   # (a choice's count, "double x" said of each)
+        if replicas is not None or relative is None:
+            return replicas
+        return max(0, min(100, relative(sum(1 for b in state.containers if (b.stack, b.service) == (stack, service)))))
     box = state.container(target.containers[0]) if target.containers and len(target.containers) == 1 else None
     if box is None or not box.stack or not box.service:   # "scale api": the one stack service called api
         stacks = {w for w in names if w in state.stacks}
@@ -224,14 +228,14 @@ def parse_scale(clause: Clause, state: State, out: Parsed, words: list[str], ver
             (stack, service), = services
             out.questions.append(Question(text=f'{box.name} is not part of a stack, so it cannot be scaled; did you '
                                                f'mean service {service} of stack {stack}?',
-                                          choices=[f'scale {stack} {service} to {replicas}']))
+                                          choices=[f'scale {stack} {service} to {count_for(stack, service)}']))
             return None
         box = next(iter(services.values())) if len(services) == 1 else box
     if box is not None and not box.stack and target.via == 'context':   # "restart traefik and then scale it to 3"
         out.questions.append(Question(text=f'{box.name} is not part of a stack, so it cannot be scaled: a stack\'s '
                                            'service can. Which one?',
-                                      choices=[f'scale {b.stack} {b.service} to {replicas}' for b in state.containers
-                                               if b.stack and b.service][:6]))
+                                      choices=[f'scale {b.stack} {b.service} to {count_for(b.stack, b.service)}'
+                                               for b in state.containers if b.stack and b.service][:6]))
         return None
     whole = target.stack if box is None and target.stack in state.stacks else None
     if whole is not None:   # "bump the forum up to 4": a stack said whole scales its application, never its database
@@ -240,12 +244,14 @@ def parse_scale(clause: Clause, state: State, out: Parsed, words: list[str], ver
             box = next(b for b in state.stacks[whole] if b.service == apps[0])
         else:
             out.questions.append(Question(text=f'Which service of stack {whole} should I scale?',
-                                          choices=[f'scale {whole} {service} to {replicas}' for service in apps[:6]]))
+                                          choices=[f'scale {whole} {service} to {count_for(whole, service)}'
+                                                   for service in apps[:6]]))
             return None
     if box is None or not box.stack or not box.service:
         candidates = [b for b in state.containers if b.stack and b.service]
         out.questions.append(Question(text='Which service of which stack should I scale?',
-                                      choices=[f'scale {b.stack} {b.service} to {replicas}' for b in candidates[:6]]))
+                                      choices=[f'scale {b.stack} {b.service} to {count_for(b.stack, b.service)}'
+                                               for b in candidates[:6]]))
         return None
     if relative is not None:   # "add two more crm backend instances", "double the paperless web"
         current = sum(1 for b in state.containers if b.stack == box.stack and b.service == box.service)

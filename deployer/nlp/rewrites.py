@@ -1631,7 +1631,8 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
                             f'To run it in a container, say for example "run {what.lower().rstrip("0123456789.")} ..." '
                             'or pick a template.')
         return None
-    text = counts_said(text)   # "can go back to 1 now", "more photo servers please, 3 should do it", "3 shop api's"
+    text = counts_said(text, lambda word: names_something(word, state) or bool(service_word(word, state))
+                       )   # "can go back to 1 now", "more photo servers please, 3 should do it", "3 shop api's"
     text = re.sub(r'\s+&\s+', ' and ', text)   # "stop x & show what's still up" (a shell's && stays: it is cut below)
     text = re.sub(r"\b(i|we)\s*['’]d\s+(like|love)\s+(?=(?:an?|some|one)\s)", r'\1 would \2 ', text,
                   flags=re.IGNORECASE)   # "I'd like a wordpress blog called x": a thing wanted

@@ -10,6 +10,7 @@ asks — and a question never changes anything.
 """
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -5147,3 +5148,23 @@ def test_parts_of_the_day_are_windows_from_when_they_began(world: State) -> None
 ])
 def test_why_said_as_a_request_and_logs_asked_after_a_question(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a count said with a verb of going down is a scale, never a removal or a stop
+    ('drop the shop api down to zero', [scale('shop', 'api', 0)]),
+    ('take the shop web down to 1', [scale('shop', 'web', 1)]),
+    ('bring the shop api to 3', [scale('shop', 'api', 3)]),
+    # without a count it stays what it was
+    ('take the shop down', [stack('stop', 'shop')]),
+])
+def test_a_count_said_with_a_verb_of_going_down_is_a_scale(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+def test_a_relative_count_asked_about_offers_each_choice_its_own_count(world: State) -> None:
+    """"double the shop": which service is asked, and each choice says the count it would scale to."""
+    actions, parsed = parse('double the shop', world)
+    assert not actions and parsed.questions, actions
+    choices = parsed.questions[0].choices
+    assert choices and all(re.fullmatch(r'scale shop \w+ to 2', c) for c in choices), choices
