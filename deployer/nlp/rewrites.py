@@ -1534,6 +1534,7 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
     text = re.sub(r'\band\s*/\s*or\b', 'and', ' '.join(command.split()), flags=re.IGNORECASE)   # "x and/or y": both
     text = SPOKEN_MARK.sub(lambda m: MARKS[m.group('mark').lower().split()[0]], text)   # dictated: "… question mark then …"
     text = LOGS_ASKED_AFTER.sub(r'\g<q>? ', text)   # "what's up with jellyfin, anything weird in the logs?": two questions
+    text = re.sub(r'\b(?:once\s+more|one\s+more\s+time)\b', 'again', text, flags=re.IGNORECASE)   # "restart docs once more"
     text = ASKED_WHY.sub('why', text)   # "can you see why x keeps dropping devices", "tell me why x is down": why
     text = as_typed(text, state)   # dictated: "restart jelly fin", "worker oh seven", "louislam slash uptime kuma"
     text = everyday(text, state)   # said as people say it: relayed, causatives, ports by side, strong negations …

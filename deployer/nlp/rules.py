@@ -121,7 +121,7 @@ from .remarks import RELATIVE, is_remark, only_tells
 from .resolve import ROLE_WORDS, Resolution, a_kind_said, match_template, one_stack, resolve, service_word
 from .rewrites import SETTING_SAID, prepared
 from .state import State, TemplateInfo, repository
-from .steps import marked, split
+from .steps import IN_ORDER, marked, split
 from .targets import Parsed, add_action, find_targets, names_in
 from .unasked import hypothetical, only_what_was_asked, refused
 
@@ -192,6 +192,7 @@ def parse(command: str, state: State) -> Parsed:
         out.actions, out.explanations = _without_covered_pulls(out.actions, out.explanations, state)
         out.actions, out.explanations = _without_repeated_steps(out.actions, out.explanations)
         out.actions, out.explanations = _within_stack_steps(out.actions, out.explanations, state, text)
+    _each_in_turn(out, out.said)   # "restart each shop container one by one": one step each
     _logs_around(out, out.said, state)   # "the logs before and after you restart it": read, change, read
     override = OVERRIDE.search(out.said)
     out.guarded = bool(override or WAIVED.search(out.said))   # never handed to a model, whatever the mode
@@ -814,6 +815,18 @@ def _logs_around(out: Parsed, text: str, state: State) -> None:
     said_read, said_change = (out.explanations[out.actions.index(a)] for a in (read, change))
     out.actions = [read, change, read]
     out.explanations = [f'{said_read} (before)', said_change, f'{said_read} (after)']
+
+
+def _each_in_turn(out: Parsed, said: str) -> None:
+    """"restart each shop container one by one": a group said to go one at a time is one step per container, in
+    the group's order."""
+    if not IN_ORDER.search(said) or len(out.actions) != 1 or len(out.explanations) != 1:
+        return
+    action = out.actions[0]
+    if not isinstance(action, ContainerAction) or len(action.targets) < 2:
+        return
+    out.actions = [action.model_copy(update={'targets': [name]}) for name in action.targets]
+    out.explanations = [a.explain() for a in out.actions]
 
 
 def _up_after_pull(out: Parsed, text: str) -> None:

@@ -627,8 +627,9 @@ def marked(text: str, state: State, out: Parsed) -> str:
     text = re.sub(r'\s*;\s*(?:please|pls|so|and)\s+(?=([A-Za-z][\w-]*))',
                   lambda m: ', then ' if m.group(1).lower() in VERBS and m.group(1).lower() not in SHELL_WORDS else m.group(0),
                   text)   # "I no longer use backup; please remove it"
-    text = re.sub(r'\s*;\s*,?\s*(?=(?:then|when|once|after|afterwards|as\s+soon\s+as|next|finally|lastly|later|subsequently|'
-                  r'before\s+(?:that|you|we|doing))\b)', ', ', text,
+    text = re.sub(r'\s*;\s*,?\s*(?=(?:then|when|once|after|afterwards|as\s+soon\s+as|next|finally|lastly|last|later|subsequently|'
+                  r'second(?:ly)?|third(?:ly)?|at\s+the\s+end|in\s+the\s+end|to\s+finish|before\s+(?:that|you|we|doing))\b)',
+                  ', ', text,
                   flags=re.IGNORECASE)   # "restart a first; when it is back, restart b": the next step, said by its time
     text = re.sub(r"\s*;\s*(?=(?:do\s+not|don'?t|never|but|except|leave|keep|not|no|just|only)\b)", '. ', text,
                   flags=re.IGNORECASE)   # "restart the other containers of x; do not restart the database": words, no shell

@@ -5168,3 +5168,16 @@ def test_a_relative_count_asked_about_offers_each_choice_its_own_count(world: St
     assert not actions and parsed.questions, actions
     choices = parsed.questions[0].choices
     assert choices and all(re.fullmatch(r'scale shop \w+ to 2', c) for c in choices), choices
+
+
+@pytest.mark.parametrize('command, expected', [
+    # steps after semicolons, each said by its place
+    ('first stop the shop web; after that redeploy the blog; last, start the shop web',
+     [op('stop', 'shop-web-1'), stack('redeploy', 'blog'), op('start', 'shop-web-1')]),
+    # once more is again, never "once x is up"
+    ('restart traefik once more', [restart('traefik')]),
+    # a group said to go one at a time: one step per container
+    ('restart every shop container one by one', [restart('shop-api-1'), restart('shop-db-1'), restart('shop-web-1')]),
+])
+def test_steps_by_their_place_once_more_and_a_group_one_by_one(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
