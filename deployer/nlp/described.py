@@ -26,9 +26,9 @@ SOFTWARE: dict[str, tuple[str, ...]] = {
     'photoprism': ('photo app', 'photos app', 'photo library', 'photo gallery'),
     'paperless': ('document scanner', 'documents scanner', 'document manager', 'document management', 'document archive', 'documents app', 'document app', 'scanned documents', 'scanner app', 'ocr'),
     'nextcloud': ('own dropbox', 'our dropbox', 'my dropbox', 'dropbox', 'google drive', 'file sharing', 'file server', 'files app', 'cloud storage', 'private cloud', 'my cloud', 'our cloud', 'family cloud', 'home cloud'),
-    'home-assistant': ('home automation', 'smart home', 'home assistant', 'house automation', 'lights app', 'automation server'),
-    'mosquitto': ('mqtt broker', 'mqtt server', 'mqtt', 'message broker for the sensors'),
-    'zigbee2mqtt': ('zigbee bridge', 'zigbee gateway', 'zigbee', 'z2m'),
+    'home-assistant': ('home automation', 'smart home', 'home assistant', 'house automation', 'lights app', 'automation server', 'home automation stuff', 'smart home stuff', 'home automation things', 'smart home things'),
+    'mosquitto': ('mqtt broker', 'mqtt server', 'mqtt', 'message broker for the sensors', 'home automation stuff', 'smart home stuff', 'home automation things', 'smart home things'),
+    'zigbee2mqtt': ('zigbee bridge', 'zigbee gateway', 'zigbee', 'z2m', 'home automation stuff', 'smart home stuff', 'home automation things', 'smart home things'),
     'syncthing': ('file sync', 'file syncing', 'sync app', 'sync tool', 'syncing app', 'folder sync'),
     'duplicati': ('backup app', 'backup tool', 'backup job', 'backup software'),
     'speedtest-tracker': ('speed test', 'speedtest', 'speed tester', 'speed tracker', 'internet speed', 'bandwidth test', 'bandwidth tester', 'connection speed'),
@@ -206,7 +206,8 @@ def live_name(software: str, state: State) -> str | None:
     if software in state.stacks:
         return software
     runs = [b for b in state.containers
-            if b.name == software or b.repo == software or b.repo.startswith(software + '-') or software in parts(b.name)]
+            if b.name == software or b.repo == software or b.repo.startswith(software + '-') or software in parts(b.name)
+            or b.repo.endswith('-' + software)]   # "eclipse-mosquitto": mosquitto
     if not runs:
         return None
     if len(runs) == 1:
@@ -314,6 +315,9 @@ def described(text: str, state: State) -> str:
             return BY_PHRASE[phrase][0]   # "restart the photo app" where none runs: asked about, not another app
         if 1 < len(names) <= 3 and not _one_stack(names, state) and all(
                 state.container(n) is not None or n in state.stacks for n in names):
+            if re.search(r'\b(?:all|every|each|both)\s+(?:of\s+)?(?:the\s+|our\s+|my\s+)?$', before, re.IGNORECASE) or re.search(
+                    r'\s(?:stuff|things)$', phrase):   # "restart all the home automation stuff": each of them
+                return ' and '.join(sorted(names))
             return ' or '.join(sorted(names))   # "the mail server" where two run: which one, asked with their names
         found = next(iter(names)) if len(names) == 1 else _one_stack(names, state)
         home = box.stack if found and (box := state.container(found)) is not None else None

@@ -442,7 +442,8 @@ def parse_list(clause: Clause, state: State, out: Parsed, words: list[str], verb
                 filters[key] = value
     if kind == 'images':   # "what images are unused", "any dangling images?"
         filters.update(image_filters(clause))
-    elif kind in ('volumes', 'networks') and image_filters(clause).get('unused'):   # "which volumes are unused"
+    elif kind in ('volumes', 'networks') and image_filters(clause):   # "which volumes are unused", "dangling volumes"
+        # (a volume's "dangling" is Docker's word for one no container uses)
         filters['unused'] = 'true'
     stack = named_stack
     compose_ps = re.search(r'\bcompose\s+ps\b', clause.raw, re.IGNORECASE)   # "… and then docker compose ps": its project

@@ -1528,7 +1528,7 @@ def _question(clause: Clause, state: State, out: Parsed, words: list[str],
     if kinds and not any(names_something(n, state) for n in names) and set(clause.words) & {
             'any', 'anything', 'what', 'which', 'how', 'many'}:
         filters = image_filters(clause) if kinds[0] == 'images' else {
-            'unused': 'true'} if kinds[0] in ('volumes', 'networks') and image_filters(clause).get('unused') else {}
+            'unused': 'true'} if kinds[0] in ('volumes', 'networks') and image_filters(clause) else {}
         add_action(out, ListAction(kind=kinds[0], filters=filters),
                    f'list {kinds[0]}' + ''.join(f', {k}' for k in filters))   # "any images lying around?"
         return previous

@@ -5181,3 +5181,27 @@ def test_a_relative_count_asked_about_offers_each_choice_its_own_count(world: St
 ])
 def test_steps_by_their_place_once_more_and_a_group_one_by_one(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.fixture(scope='module')
+def house_world(world: State) -> State:
+    """A household's host: the home automation trio and a media server."""
+    return State.build([
+        Box('hass', 'ghcr.io/home-assistant/home-assistant:2024.11', 'running'),
+        Box('mqtt', 'eclipse-mosquitto:2', 'running'), Box('z2m', 'koenkk/zigbee2mqtt:1.40', 'running'),
+        Box('jellyfin', 'jellyfin/jellyfin:10.10', 'running'),
+    ], list(world.templates))
+
+
+@pytest.mark.parametrize('command, expected', [
+    # what several things do, said as a group ("stuff", "things") or with "all": each of them, never one
+    ('restart all the smart home stuff', [restart('hass', 'mqtt', 'z2m')]),
+    ('stop the home automation things', [op('stop', 'hass', 'mqtt', 'z2m')]),
+    # said as one thing, it stays the one that is that software
+    ('restart the home automation', [restart('hass')]),
+    # a volume or network no container uses is what Docker calls dangling
+    ('any dangling volumes?', [{'type': 'list', 'kind': 'volumes', 'filters': {'unused': 'true'}}]),
+    ('list orphaned networks', [{'type': 'list', 'kind': 'networks', 'filters': {'unused': 'true'}}]),
+])
+def test_a_group_said_by_what_it_does_and_dangling_volumes(command: str, expected: Any, house_world: State) -> None:
+    check(command, expected, house_world)
