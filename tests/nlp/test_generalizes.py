@@ -5205,3 +5205,9 @@ def house_world(world: State) -> State:
 ])
 def test_a_group_said_by_what_it_does_and_dangling_volumes(command: str, expected: Any, house_world: State) -> None:
     check(command, expected, house_world)
+
+
+def test_a_stack_name_given_as_a_setting_is_kept_as_said(world: State) -> None:
+    """"stack=journal" names the new stack journal: a setting's value is never read as a word of the request."""
+    check('ghost, stack=journal, port 2369', [template('ghost', stack='journal', params={'port': 2369})], world)
+    check('ghost, stack: journal', [template('ghost', stack='journal')], world)
