@@ -970,10 +970,10 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
         r'(?:\s*(?:,|and|&)\s*(?:port\s+)?(\d{2,5}))?\b(?!\s*(?:replicas?|copies|instances|seconds?|minutes?))',
         clause.port_words.lower()) for n in m.groups() if n]   # "ui on 8025 smtp on 1025", "on 8025 and 1025"
     colon = re.search(r'(?:^|\s):(\d{2,5})\b', clause.raw)   # "run traefik/whoami :8222"
-    head = (image or '').split('@')[0].rsplit('/', 1)[-1].split(':')[0]
-    after_image = re.search(rf'(?<![\w.-]){re.escape(head)}(?::[\w.-]+)?\s+(?:port\s+)?(\d{{4,5}})\b(?![.:/\w-])'
+    repo_said = (image or '').split('@')[0].rsplit('/', 1)[-1].split(':')[0]
+    after_image = re.search(rf'(?<![\w.-]){re.escape(repo_said)}(?::[\w.-]+)?\s+(?:port\s+)?(\d{{4,5}})\b(?![.:/\w-])'
                             r'(?!\s*(?:replicas?|copies|instances|seconds?|minutes?|mb|gb|x)\b)', clause.raw,
-                            re.IGNORECASE) if head and not colon and not clause.ports else None
+                            re.IGNORECASE) if repo_said and not colon and not clause.ports else None
     if after_image and 1024 <= int(after_image.group(1)) < 65536 and not bare:   # hurried: "run nginx 8089", "redis:7 6380"
         bare = [int(after_image.group(1))]
     bare_ports = list(dict.fromkeys(bare)) or ([int(colon.group(1))] if colon else [])
@@ -987,7 +987,6 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     ports = []
     local = LOCAL_ONLY.search(clause.lower)   # "only reachable from localhost", "bound to 127.0.0.1"
     several = sum(1 for p in spoken_ports if not p.container) > 1   # "caddy with ports 80 and 443": each to itself
-    repo_said = (image or '').split('@')[0].rsplit('/', 1)[-1].split(':')[0]
     listens = KNOWN_IMAGES.get(repo_said) or state.image_port(image or '') or LISTENS.get(repo_said)
     for port in spoken_ports:
         container_port = port.container or (port.host if several else None) or listens or port.host
