@@ -369,11 +369,12 @@ class Clause:
                       flags=re.IGNORECASE)   # "restart policy unless-stopped": how it runs, no restart
         settings = r'(?<![\w-])(?<!-e\s)(?<!--env\s)(?<!--env=)'   # a setting said as key=value, not a variable (-e name=x)
         text = re.sub(settings + r'(?:image|img)\s*=\s*(?=[a-z0-9])', ' ', text)   # "image=nodered/node-red:4.0": the image
-        text = re.sub(settings + r'name\s*=\s*(?=[a-z0-9])', ' named ', text)   # "name=flows"
+        text = re.sub(settings + r'(?:container[_-]?)?name\s*=\s*(?=[a-z0-9])', ' named ', text)  # name=, container_name=
         text = re.sub(settings + r'(?:ports?|publish)\s*=\s*(?=\d)', ' port ', text)   # "port=1881:1880"
         text = re.sub(r'(?<![\w-])(-e|--env)[=\s]+(?=[A-Za-z_][A-Za-z0-9_]*=)', ' ', text)   # -e KEY=value
         text = re.sub(r'(?<![\w-])--(net|network|pid|ipc|uts)[=\s]+(\S+)', r' \1 \2 ', text)   # --net=host: not a variable
-        text = re.sub(r'(?i)\b(stack\s+)?name\s*:\s*(?=[\w.-])', lambda m: 'stack named ' if m.group(1) else 'named ', text)
+        text = re.sub(r'(?i)\b(stack\s+|container[_-]?)?name\s*:\s*(?=[\w.-])',
+                      lambda m: 'stack named ' if (m.group(1) or '').startswith('stack') else 'named ', text)
         for key, value in SET_TO.findall(text):   # "TZ set to Europe/Berlin", "GREETING with the value hello"
             self.env[key] = _value(value)
         text = SET_TO.sub(' ', text)

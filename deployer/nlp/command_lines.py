@@ -20,6 +20,10 @@ SIGNAL = re.compile(r'\bkill\s+-(?:9|kill|s\s+kill|sigkill)\b|\bsend\s+(?:a\s+)?
 ORCHESTRATOR_LEAD = re.compile(r'^\s*(?:ecs|aws|fargate|nomad|k8s|kubernetes)\s*[:,-]\s*', re.IGNORECASE)   # where, said first
 DESIRED_COUNT = re.compile(r'\bdesired\s+(?:count|capacity|number\s+of\s+(?:tasks|replicas|instances|copies))\b|'
                            r'\btask\s+count\b', re.IGNORECASE)
+FILTER = re.compile(r'(?<![\w-])(?:--filter[=\s]+|-f\s+)?(?:label=com\.docker\.compose\.)?'
+                    r'(?P<key>stack|project|container|service|name)'
+                    r'\s*[=:]\s*(?P<x>[a-z0-9][\w.-]*)(?=[\s,;.!?]|$)', re.IGNORECASE)
+MAKES_NEW = re.compile(r'\b(?:deploy|run|install|create|launch|spin|set\s+up|add|new|rename)\b', re.IGNORECASE)
 ROLLED = re.compile(r'^\s*(?:please\s+)?roll\s+(?!back\b|out\b|over\b)(?:the\s+)?(?P<x>[\w.-]+)'
                     r'(?:\s+(?P<kind>deployment|deploy|pods|stack|containers))?\s*[.!]*\s*$', re.IGNORECASE)
 
@@ -32,6 +36,11 @@ def other_tools(text: str, state: State) -> str:
         text = EVERY_ONE.sub(lambda m: f'{m.group("verb")} all {ALL_OF[m.group("verb").lower()]}containers', text)
     text = SIGNAL.sub(lambda m: 'stop' if 'term' in m.group(0).lower() else 'kill', text)   # "kill -9 x", "send SIGKILL to x"
     text = ORCHESTRATOR_LEAD.sub('', text)   # "ECS: …", "nomad - …": the request after it
+    if not MAKES_NEW.search(text) and len(re.findall(r'(?<![\w.=-])[a-z_]+=', text, re.IGNORECASE)) < 2:
+        # "restart stack=shop", "logs --filter name=shop-web-1": a filter is the thing it names (not an alert's labels)
+        text = FILTER.sub(lambda m: m.group(0) if not names_something(m.group('x').lower(), state) else (
+            f'stack {m.group("x")}' if m.group('key').lower() in ('stack', 'project') and m.group('x').lower() in state.stacks
+            else m.group('x')), text)
     text = DESIRED_COUNT.sub('replicas', text)   # "set desired count of the gitlab runner service to 2"
     return ROLLED.sub(lambda m: m.group(0) if not names_something(m.group('x').lower(), state) else f'restart {m.group("x")}' + (
         ' stack' if m.group('kind') and m.group('x').lower() in state.stacks else ''),

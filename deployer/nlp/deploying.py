@@ -153,6 +153,9 @@ def _a_new(word: str, clause: Clause) -> bool:
                           + re.escape(word) + r'\b', clause.lower))
 
 
+STACK_KEY = re.compile(r'(?:stack|project)(?:[_-]?name)?|name', re.IGNORECASE)   # a setting that names the new stack
+
+
 def deploy_one(clause: Clause, out: Parsed, template: TemplateInfo) -> Resolution:
     """Deploy ``template`` with the parameters, port and stack name the clause gives."""
     params: dict[str, Any] = template_params(template, clause.raw)
@@ -165,7 +168,7 @@ def deploy_one(clause: Clause, out: Parsed, template: TemplateInfo) -> Resolutio
             out.warnings.append(f'Template {template.id} has no port parameter; the port was not used.')
     variables = {k.upper(): v for k, v in template.env_params}
     for key, value in clause.env.items():
-        if key.lower() in ('stack', 'project', 'name'):   # the stack's name (stack_name_said)
+        if STACK_KEY.fullmatch(key):   # the stack's name (stack_name_said)
             continue
         name = key.lower().replace('-', '_')
         if name == 'port' and value.isdigit() and 'port' in template.params:
@@ -189,11 +192,10 @@ def deploy_one(clause: Clause, out: Parsed, template: TemplateInfo) -> Resolutio
     if mounts:   # "the wordpress template with /srv/wp as /var/www/html": said, so never dropped unsaid
         out.warnings.append(f'Template {template.id} takes no mounts: {", ".join(mounts)} was not used. Its compose file '
                             'says where its data lives; change it in the stack\'s editor after deploying.')
-    policy = re.search(r'\brestart(?:-policy|\s+policy)?\s+(?:always|unless[- ]stopped|on[- ]failure)\b', clause.lower)
-    if policy or restart_in_words(clause.lower):
-        said = ' '.join(policy.group(0).replace('-policy', '').split()) if policy else 'the restart policy'
+    policy = restart_said(clause.lower)
+    if policy:
         out.warnings.append(f'Template {template.id} has no restart setting: its compose file says how it restarts, so '
-                            f'"{said}" was not used.')
+                            f'the restart policy "{policy}" was not used.')
     stack = stack_name_said(clause)
     add_action(out, DeployTemplateAction(template=template.id, stack=stack, params=params),
          f'deploy the {template.title} template' + (f' as stack {stack}' if stack else '')
@@ -241,9 +243,9 @@ def stack_name_said(clause: Clause) -> str | None:
     flag = re.search(rf'(?<![\w-])(?:--stack|--project-name|--name)(?:\s*=\s*|\s+)({STACK_NAME_PATTERN})\b', clause.lower)
     if flag:   # "deploy keycloak --stack notes": said like a command line
         return flag.group(1)
-    for key in ('stack', 'project', 'name'):   # "template postgres-pgadmin port=8222 stack=home-git"
-        if STACK_NAME_RE.match(clause.env.get(key, '').lower()):
-            return clause.env[key].lower()
+    for key, value in clause.env.items():   # "template postgres-pgadmin port=8222 stack=home-git", "stack_name=x"
+        if STACK_KEY.fullmatch(key) and STACK_NAME_RE.match(value.lower()):
+            return value.lower()
     text = re.sub(r'\b(?:database|db|user|schema|volume|login|admin)\s+(?:named|called)\s+\S+', ' ',
                   settings_first(clause.lower))
     for match in re.finditer(rf'(?:(?:->|→|\binto|\bin|\bto|\bon|\bas|\bcall)\s+(?:a\s+|the\s+)?(?:new\s+)?stack'
@@ -1026,14 +1028,9 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
                                            'in a stack\'s compose file instead, where you can see what it runs.'))
         return previous
     said_policy = next((env.pop(k) for k in list(env) if re.fullmatch(r'restart(?:[_-]?policy)?', k, re.IGNORECASE)), '')
-    policy = re.sub(r'\bunless\s+stopped\b', 'unless-stopped', re.sub(r'\bon\s+failure\b', 'on-failure',
-                                                                   f'{clause.lower} {said_policy.lower()}'))
-    restart = next((p for p in ('unless-stopped', 'on-failure', 'always') if p in policy), None) or restart_in_words(
-        clause.lower)
-    if restart is None and re.search(r'\brestart(?:s|-policy)?\s+(?:policy\s+)?no\b', clause.lower):
-        restart = 'no'
     action = RunAction(image=image, name=name, ports=ports, env=env, volumes=volumes, command=command,
-                       restart=restart, privileged=privileged, network_mode='host' if host_network else None,
+                       restart=restart_said(clause.lower, said_policy, always_alone=True), privileged=privileged,
+                       network_mode='host' if host_network else None,
                        pid='host' if host_pid else None)
     add_action(out, action, f'run a new container from {image}' + (f' named {name}' if name else '')
          + ''.join(f', port {p.host_ip + ":" if p.host_ip else ""}{p.host}→{p.container}' for p in ports)
@@ -1136,6 +1133,22 @@ RESTART_IN_WORDS = [   # what people say instead of a restart policy
                           r"running\s+(?:forever|always)|\balways\s+restarts?\b|"
                           r"\brestart\w*\s+(?:\w+\s+){0,2}?(?:every\s*time|each\s+time|no\s+matter\s+what|forever|whenever\s+it\s+stops?)")),
 ]
+
+
+def restart_said(lower: str, setting: str = '', *, always_alone: bool = False) -> str | None:
+    """The restart policy a clause (lowercased) asks for: named ("restart unless stopped", a ``restart=`` setting's
+    value) or said in words ("comes back after a reboot"); None when it says none. "always" counts alone only in a
+    run's own clause (``always_alone``: "run nginx, always"); elsewhere it must be said of restarting ("I always
+    forget the port" is no policy). A run's policy, a later sentence's and a template's warning read it here."""
+    named = re.sub(r'\bunless\s+stopped\b', 'unless-stopped', re.sub(r'\bon\s+failure\b', 'on-failure',
+                                                                  f'{lower} {setting.lower()}'))
+    always = 'always' in named if always_alone else bool(
+        re.search(r'\brestart\w*(?:[-_]?policy)?\s*[:=]?\s*always\b|\balways\s+restart', named))
+    policy = next((p for p in ('unless-stopped', 'on-failure') if p in named), None) or ('always' if always else None) \
+        or restart_in_words(lower)
+    if policy is None and re.search(r'\brestart(?:s|-policy)?\s+(?:policy\s+)?no\b', lower):
+        policy = 'no'
+    return policy
 
 
 def restart_in_words(text: str) -> str | None:

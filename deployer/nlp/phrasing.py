@@ -749,7 +749,7 @@ def _log_idioms(text: str) -> str:
     """Logs said in other words: "the tail end / bottom of x's output", "the last 50 rows", "x's 25
     newest messages", "the journal of x", "keep watching x", "keep an eye on x's log", "as new lines
     come in", "a week of x logs", "find every exception from x"."""
-    text = re.sub(r'(?<![\w.=-])(?<!\bnamed\s)(?<!\bcalled\s)(?<!\bas\s)(?<!\bname\s)(?<!\bstack\s)(?<![=:]\s)journal(?![\w-]|\s+(?:idea|site|app|blog|'
+    text = re.sub(r'(?<![\w.=-])(?<!\bnamed\s)(?<!\bcalled\s)(?<!\bas\s)(?<!\bname\s)(?<!\bstack\s)journal(?![\w-]|\s+(?:idea|site|app|blog|'
                   r'project|platform|thing)\b)', 'logs', text, flags=IC)   # not "maple-journal", "the journal idea", "a blog named journal"
     text = re.sub(r"\bpull\s+up\s+(?=(?:the\s+|its\s+|their\s+|[\w.-]+'s\s+)?(?:last\s+\d+\s+|latest\s+)?(?:\w+\s+)?"
                   r"(?:logs?|lines|output|status|history)\b)", 'show ', text, flags=IC)   # "pull up its last 50 log lines"

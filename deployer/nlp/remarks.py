@@ -6,9 +6,9 @@ the wiki is slow"). ``rules._plan`` plans nothing of their own for them.
 from __future__ import annotations
 
 from . import regex as re
+from .asides import TOLD, asks_for_something
 from .clause import Clause
 from .intent import REQUESTING, clause_intent, is_asking, request_verb
-from .rewrites import TOLD, asks_for_something
 from .state import State
 
 TOLD_PAST = {'stopped', 'crashed', 'failed', 'died', 'started', 'changed', 'complained', 'reported', 'worked', 'seemed',

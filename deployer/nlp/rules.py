@@ -32,6 +32,7 @@ from pydantic import ValidationError
 
 from . import regex as re
 from . import shorthand
+from .asides import SETTING_SAID
 from .clause import (
     ALL_WORDS,
     ANAPHORS,
@@ -64,6 +65,7 @@ from .deploying import (
     parse_run,
     port_said,
     restart_in_words,
+    restart_said,
     spoken_settings,
     stack_name_said,
     template_params,
@@ -119,7 +121,7 @@ from .queries import (
 )
 from .remarks import RELATIVE, is_remark, only_tells
 from .resolve import ROLE_WORDS, Resolution, a_kind_said, match_template, one_stack, resolve, service_word
-from .rewrites import SETTING_SAID, prepared
+from .rewrites import prepared
 from .state import State, TemplateInfo, repository
 from .steps import IN_ORDER, marked, split
 from .targets import Parsed, add_action, find_targets, names_in
@@ -453,8 +455,7 @@ def _more_run_settings(clause: Clause, state: State, out: Parsed) -> bool:
     if intent not in (None, 'start', 'run', 'restart', 'wish', 'create', 'up'):
         return False
     update: dict[str, Any] = {}
-    policy = restart_in_words(clause.lower) or next((p for p in ('unless-stopped', 'on-failure') if p in clause.lower), None) \
-        or ('always' if re.search(r'\brestart\w*(?:-policy)?\s+always\b|\balways\s+restart', clause.lower) else None)
+    policy = restart_said(clause.lower)
     if earlier.restart is None and policy:
         update['restart'] = policy
     name = RUN_NAME.search(clause.raw)

@@ -11,6 +11,7 @@ first and steps said "before"/"after" into their running order.
 from __future__ import annotations
 
 from . import regex as re
+from .asides import without_comments
 from .clause import (
     LOG_WORDS,
     PHRASES,
@@ -26,7 +27,7 @@ from .intent import LIFECYCLE, PHRASAL, READ_WISH, lemma, names_something, phras
 from .lexicon import DICTIONARY
 from .phrasing import WANTED_STATE, wanted_verb
 from .resolve import ROLE_WORDS
-from .rewrites import goals, numbers_in_words, without_comments
+from .rewrites import goals, numbers_in_words
 from .state import State
 from .targets import Parsed
 

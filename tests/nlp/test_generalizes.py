@@ -5046,7 +5046,8 @@ def test_mounts_said_with_arrows_or_uses_and_without_a_verb(command: str, expect
     ('deploy the ghost template with /srv/blog as /var/lib/ghost/content', '/srv/blog as /var/lib/ghost/content'),
     ('set up ghost with the volume blog-content', 'volume blog-content'),
     ('deploy ghost with its data in /srv/blog', 'the data in /srv/blog'),
-    ('deploy ghost, restart policy on-failure', 'restart on-failure'),
+    ('deploy ghost, restart policy on-failure', 'restart policy "on-failure"'),
+    ('deploy ghost and make sure it survives a reboot', 'restart policy "always"'),
 ])
 def test_what_a_template_cannot_take_is_said_not_dropped(command: str, dropped: str, world: State) -> None:
     actions, parsed = parse(command, world)
@@ -5211,3 +5212,31 @@ def test_a_stack_name_given_as_a_setting_is_kept_as_said(world: State) -> None:
     """"stack=journal" names the new stack journal: a setting's value is never read as a word of the request."""
     check('ghost, stack=journal, port 2369', [template('ghost', stack='journal', params={'port': 2369})], world)
     check('ghost, stack: journal', [template('ghost', stack='journal')], world)
+
+
+def test_always_said_of_something_else_is_no_restart_policy(world: State) -> None:
+    """Only a run's own clause takes "always" alone as its policy; a template's sentence must say it of restarting."""
+    actions, parsed = parse('deploy ghost on 2370, I always forget its port', world)
+    assert [a['template'] for a in actions] == ['ghost'], actions
+    assert not [w for w in parsed.warnings if 'restart' in w], parsed.warnings
+    check('run nginx on 8088, restart: always',
+          [{**run(image='nginx'), 'restart': 'always', 'ports': published(8088, 80)}], world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a name given as a setting is kept as said, whatever word it is ("logs", "status", "restart")
+    ('deploy ghost, stack_name=restart', [template('ghost', stack='restart')]),
+    ('deploy ghost, STACK_NAME=notes2 port=2370', [template('ghost', stack='notes2', params={'port': 2370})]),
+    ('ghost, stack = status', [template('ghost', stack='status')]),
+    ('run nginx container_name=stopwatch -p 8080:80', [{**run(image='nginx', name='stopwatch'), 'ports': published(8080, 80)}]),
+    ('redis:7, container_name: queue-logs', [run(image='redis:7', name='queue-logs')]),
+    # a filter said like a command line's is the thing it names
+    ('restart stack=shop', [stack('restart', 'shop')]),
+    ('stop container=mailer', [op('stop', 'mailer')]),
+    ('status stack:shop', [status('shop')]),
+    ('logs --filter name=traefik', [logs('traefik')]),
+    ('docker ps --filter label=com.docker.compose.project=shop',
+     [{'type': 'list', 'kind': 'containers', 'filters': {'stack': 'shop'}}]),
+])
+def test_settings_and_filters_said_with_equals_or_colons(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
