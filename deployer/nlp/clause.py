@@ -146,7 +146,11 @@ KNOWN_IMAGES = {'nginx': 80, 'httpd': 80, 'apache': 80, 'caddy': 80, 'redis': 63
                 'mariadb': 3306, 'mongo': 27017, 'mongodb': 27017, 'busybox': None, 'alpine': None, 'ubuntu': None,
                 'debian': None, 'node': 3000, 'python': None, 'traefik': 80, 'rabbitmq': 5672, 'memcached': 11211,
                 'grafana': 3000, 'prometheus': 9090, 'adminer': 8080, 'whoami': 80, 'hello-world': None,
-                'postgresql': 5432, 'elasticsearch': 9200, 'minio': 9000, 'registry': 5000, 'golang': None}
+                'postgresql': 5432, 'elasticsearch': 9200, 'minio': 9000, 'registry': 5000, 'golang': None,
+                # more of Docker's official images, each with the port it listens on
+                'influxdb': 8086, 'telegraf': None, 'haproxy': 80, 'tomcat': 8080, 'couchdb': 5984, 'cassandra': 9042,
+                'neo4j': 7474, 'solr': 8983, 'zookeeper': 2181, 'nats': 4222, 'percona': 3306,
+                'php': None, 'ruby': None, 'openjdk': None, 'eclipse-temurin': None, 'fedora': None, 'rockylinux': None}
 IMAGE_ALIASES = {'apache': 'httpd', 'mongodb': 'mongo', 'postgresql': 'postgres', 'pg': 'postgres'}
 DURATION = re.compile(r'\b(?:last|past|previous|since|in the last|within the last|from the last|over the last)?\s*'
                       r'(\d+|an?|one)\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)\b',

@@ -1311,6 +1311,9 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
                   r'\g<what> of \g<who>', text, flags=re.IGNORECASE)   # "the last 500 lines it logged": its logs
     text = re.sub(r'\bonce\s*,?\s*(?:and\s+|but\s+)?not\s+(?:twice|two\s+times|again|more(?:\s+than\s+(?:once|that))?)\b',
                   'once', text, flags=re.IGNORECASE)   # "restart jellyfin once, not twice": how often, no name left out
+    text = re.sub(r'(?:\s*[,;]\s*|\s+)(?:but\s+|and\s+)?(?:just|only)\s+(?:the\s+)?once\b(?!\s+(?:it|they|that|this|you|we|i|the|'
+                  r'[\w.-]+\s+(?:is|are|has|have|was)\b))', '', text,
+                  flags=re.IGNORECASE)   # "…, only once please": one time, a plain request
     text = SIGNED_IN_OUT.sub(lambda m: f'signed {m.group("obj") or ""}{m.group("dir") or m.group("dir2")}',
                              text)   # "it logged everyone out": signed out
     text = re.sub(r'\blmk\b', 'let me know', text, flags=re.IGNORECASE)   # "bounce x then lmk if its up"

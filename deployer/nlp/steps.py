@@ -323,22 +323,36 @@ def shared_objects(clauses: list[str]) -> list[str]:
         head = re.sub(r'(?:\s*,|\s+and)+$', '', shared[index].strip())   # "stop and | then start x": the "and" is no object
         words = re.sub(r'^(?:(?:please|pls|plz|kindly|just|then|now|first|(?:can|could|would|will)\s+(?:you|u))\s+)+', '',
                        head.lower()).split()   # "please stop and start x": the courtesy is no object
+        words = words[:-1] if words[-1:] == ['first'] else words   # "pull first and redeploy after for crm"
         after = re.sub(r'^(?:(?:and\s+)?then|afterwards|after\s+that|next)\s+', '', shared[index + 1].strip(),
                        flags=re.IGNORECASE).split()
+        if after and re.fullmatch(r'[a-z-]+[,:]', after[0].lower()):   # "redeploy, for crm", "redeploy: crm"
+            after[0] = after[0][:-1]
+        if len(after) > 2 and starts_request(after[0].lower()) and after[1].lower().rstrip(',:') in (
+                'after', 'afterwards', 'later', 'next', 'too', 'for', '-', '–', ''):   # "… redeploy - crm": the object at the end
+            after = [after[0], *re.sub(r'^(?:(?:after(?:wards)?|later|next|too)[,:]?\s+)?(?:[-–:]\s+)?(?:for\s+)?', '',
+                                       ' '.join(after[1:]), flags=re.IGNORECASE).split()]
+            shared[index + 1] = ' '.join(after)
         if len(words) == 1 and starts_request(words[0]) and len(after) > 1 and starts_request(after[0].lower()) and (
                 after[1].lower() not in ('me', 'us') or words == head.lower().split()):
             shared[index] = f'{head} {" ".join(after[1:])}'
     return shared
 
 
+RUNS = re.compile(r'^\s*(?:(?:please|pls|then)\s+)?(?:run|start|launch|spin\s+up|fire\s+up|create)\b', re.IGNORECASE)
+
+
 def options_first(clauses: list[str]) -> list[str]:
     """"mount ~/data into /data and run alpine", "publish 8080 and run nginx": the options said
-    first belong to the run request after them."""
+    first belong to the run request after them; a mount said after it ("start mariadb and attach the volume x to
+    /var/lib/mysql") to the one before."""
     merged: list[str] = []
     for clause in clauses:
-        if merged and re.match(r'^\s*(?:mount|bind|publish|expose|map)\b', merged[-1], re.IGNORECASE) and re.match(
-                r'^\s*(?:(?:please|then)\s+)?(?:run|start|launch|spin\s+up|fire\s+up|create)\b', clause, re.IGNORECASE):
+        if merged and re.match(r'^\s*(?:mount|bind|publish|expose|map)\b', merged[-1], re.IGNORECASE) and RUNS.match(clause):
             merged[-1] = f'{clause} {merged[-1]}'
+        elif merged and re.match(r'^\s*(?:and\s+)?(?:then\s+)?(?:mount|attach|bind)\b.*\s(?:to|on|at|as|into)\s+/', clause,
+                                 re.IGNORECASE) and RUNS.match(merged[-1]):
+            merged[-1] = f'{merged[-1]} with {clause}'   # "start mariadb and attach the volume maria to /var/lib/mysql"
         else:
             merged.append(clause)
     return merged

@@ -5240,3 +5240,36 @@ def test_always_said_of_something_else_is_no_restart_policy(world: State) -> Non
 ])
 def test_settings_and_filters_said_with_equals_or_colons(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # "only once" is how often: one time, a plain request, never a dangling "only"
+    ('pull and redeploy the shop stack, only once please', [stack('pull', 'shop'), stack('redeploy', 'shop')]),
+    ('restart traefik and mailer, but just once', [restart('traefik', 'mailer')]),
+    # bare verbs first, the thing they act on said once at the end
+    ('pull and redeploy, for shop', [stack('pull', 'shop'), stack('redeploy', 'shop')]),
+    ('pull first and redeploy after for shop', [stack('pull', 'shop'), stack('redeploy', 'shop')]),
+    ('stop first and start after, mailer', [op('stop', 'mailer'), op('start', 'mailer')]),
+    ('pull then redeploy - shop', [stack('pull', 'shop'), stack('redeploy', 'shop')]),
+])
+def test_how_often_and_the_object_said_once_at_the_end(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a mount to a path is what only a new container gets: the image is run, even where its name runs already
+    ('spin up redis, named volume redis-data mounted on /data',
+     [run(image='redis', volumes=[{'source': 'redis-data', 'target': '/data', 'read_only': False}])]),
+    ('start redis with /srv/redis as /data',
+     [run(image='redis', volumes=[{'source': '/srv/redis', 'target': '/data', 'read_only': False}])]),
+    # said after the start, the mount is still that run's
+    ('start mariadb and attach the volume maria to /var/lib/mysql',
+     [run(image='mariadb', volumes=[{'source': 'maria', 'target': '/var/lib/mysql', 'read_only': False}])]),
+    # more of Docker's official images, each on its own port
+    ('run influxdb with named vol influx at /var/lib/influxdb2',
+     [run(image='influxdb', volumes=[{'source': 'influx', 'target': '/var/lib/influxdb2', 'read_only': False}])]),
+    ('spin up a haproxy on 8404', [{**run(image='haproxy'), 'ports': published(8404, 80)}]),
+])
+def test_a_start_with_a_mount_is_a_new_container(command: str, expected: Any, house_world: State) -> None:
+    redis_here = Box('shop-redis-1', 'redis:7', 'running', stack='shop', service='redis')
+    check(command, expected, State.build([*house_world.containers, redis_here], list(house_world.templates)))
