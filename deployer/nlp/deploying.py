@@ -153,6 +153,8 @@ def _a_new(word: str, clause: Clause) -> bool:
                           + re.escape(word) + r'\b', clause.lower))
 
 
+ADMIN_SAID = re.compile(r'(?<!\bdb\s)(?<!\bdatabase\s)(?<!\bmysql\s)(?<!\bmariadb\s)(?<!\bpostgres\s)\b(?:admin(?:istrator)?|'
+                        r'root|superuser)(?:\s+(?:user(?:name)?|login|account))?\s+(?:password|passwd|pass|pw)\b', re.IGNORECASE)
 STACK_KEY = re.compile(r'(?:stack|project)(?:[_-]?name)?|name', re.IGNORECASE)   # a setting that names the new stack
 
 
@@ -192,6 +194,10 @@ def deploy_one(clause: Clause, out: Parsed, template: TemplateInfo) -> Resolutio
     if mounts:   # "the wordpress template with /srv/wp as /var/www/html": said, so never dropped unsaid
         out.warnings.append(f'Template {template.id} takes no mounts: {", ".join(mounts)} was not used. Its compose file '
                             'says where its data lives; change it in the stack\'s editor after deploying.')
+    admin = ADMIN_SAID.search(clause.raw)
+    if admin and not any(n.split('_')[0] in ROLES[0] for n in template.params):   # "wordpress with admin password x"
+        out.warnings.append(f'Template {template.id} takes no admin login: "{admin.group(0)}" was not used. Its first '
+                            'administrator is made in the app itself, on its first page.')
     policy = restart_said(clause.lower)
     if policy:
         out.warnings.append(f'Template {template.id} has no restart setting: its compose file says how it restarts, so '
@@ -298,7 +304,8 @@ OFF = re.compile(r'\b(?:off|disabled?|no|false|closed|forbidden|not\s+allowed|wi
 ON = re.compile(r'\b(?:on|enabled?|yes|true|open|allowed|allow\w*|with)\b')
 _STOP_VALUES = {'and', 'with', 'the', 'a', 'an', 'on', 'port', 'as', 'for', 'to', 'is', 'of', 'user', 'password', 'pass',
                 'email', 'e-mail', 'mail', 'address',
-                'login', 'name', 'called', 'named', 'database', 'db', 'at', 'in',
+                'login', 'name', 'called', 'named', 'database', 'db', 'at', 'in', 'him', 'her', 'them', 'his', 'its',
+                'their',
                 'exposed', 'published', 'mapped', 'reachable', 'available', 'listening', 'running', 'served', 'itself',
                 'that', 'which', 'where', 'so', 'i', 'we', 'you', 'it', 'they', 'or', 'but', 'too', 'also', 'please'}
 
@@ -340,6 +347,13 @@ def settings_first(text: str) -> str:
     return VALUE_AS.sub(r'\g<s> \g<v>', text)
 
 
+def _other_roles(name: str) -> str:
+    """Lookbehinds that keep a parameter of one role from what is said of another: a db_password is never read
+    from "admin password x" (but minio's root_password is, root and admin being one role)."""
+    role = name.split('_')[0]
+    return ''.join(rf'(?<!{r}\s)' for r in next((f for f in ROLES if role not in f), ()))
+
+
 def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
     """A template's parameters given in words: "admin login bob and password x", "database orders,
     db user app", "ssh on 2222", "sign-ups turned off". Longer phrases are read first and a part of the
@@ -349,6 +363,9 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
     names, own = template.params, template.id
     text = re.sub(r'\(\s*((?:password|passwd|pw|pass|user(?:name)?|login)\b[^()]*?)\s*\)', r' \1 ', settings_first(text),
                   flags=re.IGNORECASE)   # "(password xK9mq2z)": said in brackets, the value without them
+    text = re.sub(r'\b(?P<what>password|passwd|pw|pass|user(?:name)?|login|port)\s+(?:of|for)\s+(?:the\s+)?'
+                  r'(?P<whose>admin(?:istrator)?|db|database|root|superuser|web\s+ui|dashboard)(?:\s+(?:user|login|account))?\b',
+                  r'\g<whose> \g<what>', text, flags=re.IGNORECASE)   # "the password of the db is x": the db password
     if 'db_port' in names:   # "mysql exposed on 3307": the database's own port
         text = re.sub(r'\b(?:mysql|mariadb|postgres(?:ql)?|the\s+(?:database|db))\s+(?:itself\s+)?(?:port\s+)?(?:(?:is\s+)?'
                       r'(?:exposed|published|reachable|available|mapped)\s+)?(?:on|at)\s+(?:port\s+)?(?=\d{2,5}\b)', 'db port ',
@@ -430,9 +447,7 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
         tokens = name.split('_')
         if (name not in params and len(tokens) > 1 and tokens[-1] not in BOOLEAN_END
                 and set(tokens[1:]) - {'name', 'port'}):
-            other_roles = ''.join(rf'(?<!{r}\s)' for r in next((f for f in ROLES if tokens[0] not in f), ())
-                                  )   # "admin password x" is no db_password (but minio's root password)
-            read(name, other_roles + _phrase(tokens[1:]))
+            read(name, _other_roles(name) + _phrase(tokens[1:]))   # "admin password x" is no db_password
     for name in candidates:   # "admin bob" for admin_user, "media at /srv/media" for media_dir
         tokens = name.split('_')
         if name not in params and len(tokens) > 1 and tokens[-1] in ('user', 'email', 'dir', 'path', 'folder', 'url'):
@@ -505,8 +520,8 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
                         v for k, v in params.items() if k.endswith('port')}:
                     params[name] = int(read_port.group(1))
                     taken.append(read_port.span())
-            elif not name.endswith(BOOLEAN_END):
-                read(name, _phrase(said))
+            elif not name.endswith(BOOLEAN_END):   # (a db's "password" is not the admin's: "admin password x")
+                read(name, _other_roles(name) + _phrase(said))
     _ports_described(template, text, params)
     for name in [n for n in ('timezone', 'tz', 'time_zone') if n in params]:
         zone = time_zone_said(text)
@@ -1114,7 +1129,8 @@ LOCAL_ONLY = re.compile(r"\b(?:bound|bind|binding|listen\w*|reachable|accessible
                         r"\b(?:localhost|loopback)[\s-]+only\b|\bonly\s+(?:on|from|to)\s+(?:localhost|127\.0\.0\.1|loopback)\b|"
                         r"\bnot\s+(?:be\s+)?(?:exposed|published|reachable|accessible|open)\s+(?:to\s+the\s+(?:network|lan|outside|"
                         r"internet|world)|outside|publicly|externally)")
-_FAILS = r"(?:crash\w*|fail\w*|falls?|die|dies|died|breaks?|goes?\s+down|go\s+down|exit\w*\s+with\s+an?\s+error|errors?)\b"
+_FAILS = r"(?:crash\w*|fail\w*|falls?|die|dies|died|breaks?|goes?\s+down|go\s+down|exit\w*\s+with\s+an?\s+error|errors?|" \
+         r"(?:has\s+|there\s+is\s+|any\s+|a\s+)?(?:problems?|issues?|trouble))\b"
 RESTART_IN_WORDS = [   # what people say instead of a restart policy
     ('no', re.compile(r"\b(?:never|don'?t|do\s+not|not|no)\s+(?:auto(?:matically)?[- ]?)?restart|\bno\s+auto[- ]?restart|"
                       r"\bwithout\s+(?:auto(?:matic)?[- ]?)?restart")),
@@ -1125,13 +1141,15 @@ RESTART_IN_WORDS = [   # what people say instead of a restart policy
                               r"whenever|after|on|in\s+case(?:\s+of)?)\s+(?:it\s+|a\s+)?" + _FAILS + r"|"
                               r"\b(?:if|when|whenever|in\s+case)\s+(?:it\s+)?" + _FAILS
                               + r"[^.]*?\b(?:restart\w*|start\w*\s+again|come\w*\s+back)\b")),
-    ('unless-stopped', re.compile(r"\bauto(?:matic(?:ally)?)?[- ]?restart\w*|\brestart\w*\s+(?:automatically|on\s+its\s+own|"
-                                  r"by\s+itself|(?:it|him|her|them)sel(?:f|ves))|\bautomatically\s+restart")),
+    ('unless-stopped', re.compile(r"\bauto(?:matic(?:ally)?)?[- ]?restart\w*|"
+                                  r"\brestart\w*\s+(?:auto(?:matic(?:ally)?)?\b(?!\s+(?:every|each|always|forever))|"
+                                  r"on\s+its\s+own|by\s+itself|(?:it|him|her|them)?\s*sel(?:f|ves))|\bautomatically\s+restart")),
     ('always', re.compile(r"\b(?:comes?|coming|starts?|be|get\w*)\s+(?:back\s+)?(?:up\s+)?(?:again\s+)?(?:after|on|across)\s+"
                           r"(?:a\s+|every\s+|each\s+)?(?:reboot|restart|boot)|\bsurvives?\s+(?:a\s+)?(?:reboots?|restarts?)|"
                           r"\balways\s+(?:be\s+)?(?:running|up|on)|\bstart\w*\s+(?:on|at|with)\s+boot|\bkeep\s+it\s+(?:always\s+)?"
                           r"running\s+(?:forever|always)|\balways\s+restarts?\b|"
-                          r"\brestart\w*\s+(?:\w+\s+){0,2}?(?:every\s*time|each\s+time|no\s+matter\s+what|forever|whenever\s+it\s+stops?)")),
+                          r"\brestart\w*\s+(?:\w+\s+){0,2}?(?:every\s*time|each\s+time|no\s+matter\s+what|forever|whenever\s+it\s+stops?|"
+                          r"in\s+(?:every|any|all)\s+cases?)")),
 ]
 
 

@@ -590,6 +590,10 @@ def match_template(words: list[str], text: str, templates: tuple[TemplateInfo, .
     weak: dict[str, int] = {}   # hits on a head noun only ("page"), which lose a tie
     text = text.replace('webserver', 'web server')   # the role word the rewrite made of "web server"
     significant = [w for w in words if len(w) > 1 and w not in TEMPLATE_STOP and not w.startswith(('/', '~'))]   # no path
+    roles = {a or b for a, b in re.findall(r'\b(admin|administrator|root|superuser)\s*:?\s+(?:user(?:name)?|password|passwd|pass|'
+                                           r'pw|login|account|e-?mail)\b|\b(?:user(?:name)?|password|passwd|pass|pw|login)\s+'
+                                           r'(?:of|for)\s+(?:the\s+)?(admin|administrator|root|superuser)\b', text.lower())}
+    significant = [w for w in significant if w not in roles]   # "grafana, admin user x, admin password y": whose login
     for template in templates:
         features = _features(template)
         score = 0

@@ -1358,7 +1358,9 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
             not any(names_something(w, state) for w in words)
             and re.search(r'\brestarts?\s+(?:always|unless|on[- ]failure)|\balways\s+restarts?\b', clause.lower)
             or clause.words[0] != 'the' and restart_in_words(clause.lower)   # "nginx container with restart in case of failure"
-            and re.search(r'\b(?:with|that)\s+(?:an?\s+)?(?:auto(?:matic)?[- ]?)?restart', clause.lower)):
+            and re.search(r'\b(?:with|that)\s+(?:an?\s+)?(?:auto(?:matic)?[- ]?)?restart|\b(?:it|he|she|they)\s+'
+                          r'(?:must|should|will|shall|has\s+to|have\s+to|needs?\s+to|can)\s+(?:to\s+)?(?:always\s+)?restart',
+                          clause.lower)):
         return parse_run(clause, state, out, words, 'run', previous)   # "a nginx container that always restarts"
     if verb in ('start', 'up') and _new_container(clause, words, state):   # "start a caddy named edge", "fire up httpd"
         return parse_run(clause, state, out, words, 'run', previous)

@@ -5273,3 +5273,36 @@ def test_how_often_and_the_object_said_once_at_the_end(command: str, expected: A
 def test_a_start_with_a_mount_is_a_new_container(command: str, expected: Any, house_world: State) -> None:
     redis_here = Box('shop-redis-1', 'redis:7', 'running', stack='shop', service='redis')
     check(command, expected, State.build([*house_world.containers, redis_here], list(house_world.templates)))
+
+
+@pytest.mark.parametrize('command, policy', [
+    # a restart policy said the way a learner says it
+    ('make for me one postgres who is restarting automatic', 'unless-stopped'),
+    ('run please the caddy and it restart self if problem', 'on-failure'),
+    ('make run the image httpd, he must restart in every case', 'always'),
+])
+def test_a_learners_restart_policy(command: str, policy: str, world: State) -> None:
+    actions, _ = parse(command, world)
+    assert [(a['type'], a['restart']) for a in actions] == [('run', policy)], actions
+
+
+@pytest.mark.parametrize('command, expected', [
+    # whose login a word is: "admin" in "admin user x" says whose, never which template
+    ('deploy grafana, admin user chief, admin password pa55word',
+     [template('prometheus-grafana', params={'admin_user': 'chief', 'admin_password': 'pa55word'})]),
+    ('deploy grafana, user of admin: chief, password for admin: pa55word',
+     [template('prometheus-grafana', params={'admin_user': 'chief', 'admin_password': 'pa55word'})]),
+    # "the password of the db", "the password for the admin user": the role said after
+    ('deploy gitea, the password of the db is pa55word', [template('gitea', params={'db_password': 'pa55word'})]),
+    ('nextcloud with the password for the admin user = x7x7x7x', [template('nextcloud', params={'admin_password': 'x7x7x7x'})]),
+])
+def test_whose_login_a_template_setting_is(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+def test_a_template_without_an_admin_login_says_so(world: State) -> None:
+    """An admin's password is never the database's, and a pronoun is no value."""
+    actions, parsed = parse('deploy wordpress with admin password janepw1', world)
+    assert actions[0]['params'] == {}, actions
+    assert parse('deploy gitea, user of admin: chief, the password of him: pa55word', world)[0][0]['params'] == {}
+    assert any('takes no admin login: "admin password" was not used' in w for w in parsed.warnings), parsed.warnings
