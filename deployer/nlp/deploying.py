@@ -305,13 +305,15 @@ ON = re.compile(r'\b(?:on|enabled?|yes|true|open|allowed|allow\w*|with)\b')
 _STOP_VALUES = {'and', 'with', 'the', 'a', 'an', 'on', 'port', 'as', 'for', 'to', 'is', 'of', 'user', 'password', 'pass',
                 'email', 'e-mail', 'mail', 'address',
                 'login', 'name', 'called', 'named', 'database', 'db', 'at', 'in', 'him', 'her', 'them', 'his', 'its',
-                'their',
+                'their', 'rows', 'tables', 'columns', 'records',
                 'exposed', 'published', 'mapped', 'reachable', 'available', 'listening', 'running', 'served', 'itself',
                 'that', 'which', 'where', 'so', 'i', 'we', 'you', 'it', 'they', 'or', 'but', 'too', 'also', 'please'}
 
 
 def _phrase(tokens: list[str]) -> str:
     words = [PARAM_WORDS.get(t, re.escape(t)) for t in tokens if t != 'name']
+    if tokens[0] == 'db' and tokens[-1] == 'name':   # "database orders"; "mysql rows" names no database
+        words[0] = r'(?:(?:mysql|postgres|sql)[\s_-]*)?(?:db|database)'
     spoken = r'[\s_-]*'.join(words)
     return spoken + (r'(?:[\s_-]*name)?(?:\s+(?:named|called))?' if tokens[-1] == 'name' else '')
 

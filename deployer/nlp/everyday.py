@@ -372,6 +372,48 @@ ASKING_FIRST = ('please', 'pls', 'can', 'could', 'put', 'get', 'give', 'let')   
 LEAVING = frozenset({'move', 'migrate', 'switch', 'leave', 'replace', 'retire', 'quit', 'abandon', 'cancel'})
 
 
+# a paid service left, for one of our own: "stop paying for dropbox", "ditch google drive for something self hosted",
+# "we're sick of paying for statuspage.io", "replace 1password with something we run", "get us off github"
+LEFT_SERVICE = re.compile(r"^(?P<lead>.*?)\b(?:(?:stop|quit)\s+paying\s+for|(?:sick|tired)\s+of\s+(?:paying\s+for|using)|"
+                          r"pay(?:ing)?\s+(?:way\s+)?(?:too\s+much|so\s+much|a\s+lot)\s+for|ditch(?:ing)?|replac(?:e|ing)|"
+                          r"get(?:ting)?\s+(?:us\s+|me\s+)?off(?:\s+of)?|mov(?:e|ing)\s+(?:us\s+|me\s+)?(?:off(?:\s+of)?|away\s+from)|"
+                          r"leav(?:e|ing)|cancel(?:l?ing)?|quit(?:ting)?|drop(?:ping)?)\s+(?:our\s+|my\s+|the\s+)?"
+                          r"(?P<x>[a-z0-9][\w.]*(?:\s+(?!(?:for|with|and|to|by|subscription|account|plan)\b)[a-z0-9][\w.]*)?)"
+                          r"(?P<rest>.*)$", re.IGNORECASE)
+_OURS = r"(?:self[- ]?hosted|we\s+(?:run|host|own)|of\s+our\s+own|ourselves|in[- ]house|at\s+home|on\s+(?:our|my)\s+(?:own\s+)?" \
+        r"(?:server|box|hardware|nas|machine))"
+SOMETHING_OURS = re.compile(r"^(?:\s+(?:subscription|account|plan|license|licence)s?)?"
+                            r"(?:\s*[,.;!-]+\s*|\s+(?:for|with|and|to|by)\s+)?"
+                            r"(?:(?:set\s+up|host|run|deploy|get|use|install|give\s+(?:us|me))\s+)?(?:an?\s+|some\s+)?"
+                            r"(?:(?:something|alternative|one|our\s+own|my\s+own|self[- ]?host\w*)"
+                            r"(?:\s+(?:else|instead|of\s+our\s+own))?"
+                            rf"(?:\s+(?:that\s+)?{_OURS})?|{_OURS})?"
+                            r"(?:\s+(?:instead|please|pls|asap|now|here))*\s*[.!]*\s*$", re.IGNORECASE)
+
+
+def _left_for_our_own(text: str, state: State) -> str:
+    """A paid service said to be left, where a template is an alternative to it and nothing here has its name:
+    one of our own set up in its place ("stop paying for dropbox" is a dropbox alternative)."""
+    left = LEFT_SERVICE.match(text)
+    if not left:
+        return text
+    instead = re.match(r'\s+(?:for|with|to|by)\s+(?:an?\s+|the\s+)?(?P<new>(?P<id>[a-z][\w-]*)\b.*)$', left.group('rest'),
+                       re.IGNORECASE)
+    if instead and not names_something(left.group('x').lower(), state) and instead.group('id').lower() in {
+            t.id for t in state.templates}:   # "ditch dropbox for nextcloud on port 8090": that template, as said
+        return f"set up {instead.group('new')}"
+    if not SOMETHING_OURS.match(left.group('rest')):
+        return text
+    alternatives = {k.lower().rsplit(' ', 1)[0] for t in state.templates for k in t.keywords
+                    if k.lower().endswith(' alternative')}
+    said = left.group('x').lower().split()
+    for words in (said, said[:1]):
+        name = re.sub(r'\.(?:io|com|app|net|org|co)$', '', ' '.join(words))
+        if name in alternatives and not names_something(name, state):
+            return f'set up a {name} alternative'
+    return text
+
+
 def _gerund_first(text: str, state: State) -> str:
     """A change of something that is not here, said as what one is doing ("moving off heroku, deploy n8n"),
     before a request: why, not a step."""
@@ -407,6 +449,7 @@ def everyday(text: str, state: State) -> str:
     text = A_LIST_THING.sub(lambda m: m.group(0) if names_something(m.group('n').lower(), state) or m.group('n').lower() in KINDS
                             else f"{m.group('d')} {m.group('n')} roster", text)   # "the price list" is no list of containers
     text = _gerund_first(text, state)   # "Finally ditching lastpass - put vaultwarden on 8765": vaultwarden on 8765
+    text = _left_for_our_own(text, state)   # "stop paying for dropbox", "ditch google drive for something self hosted"
     if not ALERT.search(text):   # (a pasted alert keeps its ticket: shorthand.pasted reads it whole)
         text = TICKET.sub(lambda m: m.group(0) if names_something(m.group(0).strip(' ()').lower(), state) else ' ', text)
         text = re.sub(r'^\s*[:>–—-]+\s*', '', text)   # "INC-6020: the last deploy …"

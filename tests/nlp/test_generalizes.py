@@ -5306,3 +5306,30 @@ def test_a_template_without_an_admin_login_says_so(world: State) -> None:
     assert actions[0]['params'] == {}, actions
     assert parse('deploy gitea, user of admin: chief, the password of him: pa55word', world)[0][0]['params'] == {}
     assert any('takes no admin login: "admin password" was not used' in w for w in parsed.warnings), parsed.warnings
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a paid service left for one of our own: the template that is its alternative
+    ("we're sick of paying for statuspage.io", [template('uptime-kuma')]),
+    ('stop paying for dropbox', [template('nextcloud')]),
+    ('ditch google drive for something self hosted', [template('nextcloud')]),
+    ('replace 1password with something we run', [template('vaultwarden')]),
+    ('something like s3 but on our server', [template('minio')]),
+    # left for a template named: that template, with what is said of it
+    ('ditch dropbox for nextcloud on port 8090', [template('nextcloud', params={'port': 8090})]),
+    # leaving something that runs here is no wish
+    ('drop the shop stack', [stack('remove', 'shop')]),
+])
+def test_a_paid_service_left_for_one_of_our_own(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('something to edit mysql rows from a browser please', [template('mysql-phpmyadmin', params={'db_name': 'app'})]),
+    ('deploy postgres-pgadmin, postgres db named shopdb', [template('postgres-pgadmin', params={'db_name': 'shopdb'})]),
+])
+def test_rows_are_no_database_name(command: str, expected: Any, world: State) -> None:
+    actions, _ = parse(command, world)
+    assert actions and actions[0]['template'] == expected[0]['template'], actions
+    said = expected[0]['params']['db_name']
+    assert actions[0]['params'].get('db_name', 'app') == said, actions
