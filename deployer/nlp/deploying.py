@@ -1184,16 +1184,16 @@ HOST_POWERS_SAID = re.compile(HOST_POWERS.pattern + r'(?:=\S+|\s+(?!-)\S+)?', re
 PROGRAMS = frozenset({'sleep', 'sh', 'bash', 'ash', 'echo', 'cat', 'tail', 'ping', 'top', 'env', 'printenv', 'ls', 'watch',
                       'yes', 'true', 'nc', 'python', 'python3', 'node', 'date', 'hostname', 'id', 'uname', 'whoami', 'df',
                       'free', 'ps', 'wget', 'curl', 'dig', 'nslookup', 'traceroute', 'iperf3', 'stress', 'httpd'})
-COURTESY_AFTER = re.compile(r'(?:\s+(?:please|pls|plz|thanks|thx|ty|now|asap))+\s*[.!]*\s*$', re.IGNORECASE)
+COURTESY_AFTER = re.compile(r'(?:\s+(?:please|pls|plz|thanks|thx|ty|now|asap|quick|quickly))+\s*[.!]*\s*$', re.IGNORECASE)
 
 
 def _program_after_image(clause: Clause) -> list[str] | None:
-    """"run alpine sleep infinity", "run alpine TZ=UTC DEBUG=1 sleep infinity": a well-known program said
-    right after the image (past its variables) is the command, as on a docker command line."""
+    """"run alpine sleep infinity", "run alpine TZ=UTC DEBUG=1 sleep infinity", "alpine sleep 1000": a well-known
+    program said right after the image (past its variables) is the command, as on a docker command line."""
     image = clause.images[0] if clause.images else image_word(clause.words)
     if not image:
         return None
-    said = re.match(r'^\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)*(?:run|start|launch|spin\s+up)\s+(?:an?\s+)?'
+    said = re.match(r'^\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)*(?:(?:run|start|launch|spin\s+up)\s+)?(?:an?\s+)?'
                     + re.escape(image) + r'(?:\s+container)?\s+(?:[A-Za-z_][A-Za-z0-9_]*=\S+\s+)*'
                     r'(?P<cmd>(?P<program>[a-z][\w.-]*)(?:\s.*)?)$', clause.raw, re.IGNORECASE)
     if said is None or said.group('program').lower() not in PROGRAMS:

@@ -56,6 +56,7 @@ from .deploying import (
     DATA_FOLDER,
     DESCRIBED,
     HOST_ROOT,
+    PROGRAMS,
     command_of_the_new,
     image_running_here,
     image_word,
@@ -1443,6 +1444,10 @@ def _image_with_settings(clause: Clause, words: list[str], state: State) -> bool
         return True   # "redis with volume cache-data mounted at /data": a mount only a new container gets
     if names_something(image, state):
         return False
+    hurried = re.match(rf'\s*{re.escape(image)}\s+(?::?\d{{2,5}}(?!\s*(?:mb|gb|%|days?|replicas|copies|lines|times)\b)|'
+                       rf'(?P<program>[a-z0-9]+)\b)', clause.lower)
+    if hurried and (not hurried.group('program') or hurried.group('program') in PROGRAMS):
+        return True   # "httpd 8090 asap", "alpine sleep 1000 quick": an image, then its port or its program
     return bool(clause.ports or clause.env or clause.volumes or re.search(
         r'\b(?:as|named|called)\s+(?!a\b|an\b|the\b)[\w-]+|\bname\s+(?:is|=|:|should\s+be)\s*[\w-]+', clause.lower)
         or DATA_FOLDER.search(clause.text))   # "redis with its data living in /srv/r"

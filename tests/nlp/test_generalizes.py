@@ -5333,3 +5333,14 @@ def test_rows_are_no_database_name(command: str, expected: Any, world: State) ->
     assert actions and actions[0]['template'] == expected[0]['template'], actions
     said = expected[0]['params']['db_name']
     assert actions[0]['params'].get('db_name', 'app') == said, actions
+
+
+@pytest.mark.parametrize('command, expected', [
+    # hurried, with no verb: an image, then its port or its program
+    ('httpd 8090 asap', [{**run(image='httpd'), 'ports': published(8090, 80)}]),
+    ('memcached 11212', [{**run(image='memcached'), 'ports': published(11212, 11211)}]),
+    ('alpine sleep 1000 quick', [{**run(image='alpine'), 'command_words': ['sleep', '1000']}]),
+    ('busybox ping traefik', [{**run(image='busybox'), 'command_words': ['ping', 'traefik']}]),
+])
+def test_a_hurried_image_with_its_port_or_program(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
