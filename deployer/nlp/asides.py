@@ -24,7 +24,9 @@ REASON = re.compile(r"(?:\s+|\s*,\s*)(?:because|cause|cuz|coz|while|whilst|so\s+
 
 SETTING_SAID = re.compile(r"\b(?:password|passwd|pw|user(?:name)?|login|database|db|schema|port|name|volume|tag|version|"
                           r"time\s*zone|tz|email|domain|url)\s+(?:is|should\s+be|must\s+be|will\s+be|shall\s+be|=|:)\s+"
-                          r"(?!(?:fine|ok|okay|good|enough|default|the\s+default|not|no|wrong|broken)\b)\S", re.IGNORECASE)
+                          r"(?!(?:fine|ok|okay|good|enough|default|the\s+default|not|no|wrong|broken)\b)\S|"
+                          r"\b(?:stack|project)\s+(?:is|should\s+be|must\s+be|will\s+be)\s+(?:called|named)\s+\S",
+                          re.IGNORECASE)   # ", the stack is called press": a setting, no remark
 
 
 # what the people are busy with, said as the reason: ", we make maintenance", ", we're doing an upgrade"

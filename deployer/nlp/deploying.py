@@ -254,21 +254,27 @@ def stack_name_said(clause: Clause) -> str | None:
             return value.lower()
     text = re.sub(r'\b(?:database|db|user|schema|volume|login|admin)\s+(?:named|called)\s+\S+', ' ',
                   settings_first(clause.lower))
-    for match in re.finditer(rf'(?:(?:->|→|\binto|\bin|\bto|\bon|\bas|\bcall)\s+(?:a\s+|the\s+)?(?:new\s+)?stack'
+    for match in re.finditer(rf'(?:(?:->|→|\binto|\bin|\bto|\bon|\bas|\bcall)\s+(?:a\s+|the\s+)?(?:new\s+)?(?:stack|project)'
                              rf'(?:\s+called|\s+named)?|'   # first: "as stack x" is x, not a stack called "stack"
-                             rf'\b(?:as|named|called|name it|call it|stack name(?:\s+(?:use|is|be|should\s+be|will\s+be))?|'
-                             rf'(?:under|with) the (?:stack )?name(?! of)|name the stack|call the stack|'
-                             rf'give (?:to )?the stack the name|'
-                             rf'create (?:the |a )?(?:new )?stack|(?:^|\ba\s+)new stack))\s+({STACK_NAME_PATTERN})\b', text):
-        if match.group(1) not in ('a', 'the', 'stack', 'an', 'new', 'our', 'my', 'your', 'their', 'its', 'his', 'her',
-                                  'this', 'that', 'it', 'admin', 'administrator', 'root', 'superuser') \
+                             rf'\b(?:as|named|called|name it|call it|'
+                             rf'(?:stack|project)[ _-]?name(?:\s+(?:use|is|be|should\s+be|will\s+be))?|'
+                             rf'(?:under|with) the (?:stack |project )?name(?! of)|(?:name|call) the (?:stack|project)|'
+                             rf'give (?:to )?the (?:stack|project) the name|'
+                             rf'create (?:the |a )?(?:new )?stack|(?:^|\ba\s+)new stack))(?:\s*:)?\s+({STACK_NAME_PATTERN})\b',
+                             text):
+        if match.group(1) not in ('a', 'the', 'stack', 'project', 'name', 'an', 'new', 'our', 'my', 'your', 'their', 'its',
+                                  'his', 'her', 'this', 'that', 'it', 'admin', 'administrator', 'root', 'superuser') \
                 and not re.match(r'[.@:/]\w', text[match.end():]):
             # "as a new stack called x": x; not "as our reverse proxy", nor "reachable as cloud.example.org"
             return match.group(1)
     named = re.search(rf'\b(?:the\s+)?name\s+of\s+(?:the\s+)?stack\s+(?:is\s+|as\s+)?({STACK_NAME_PATTERN})\b|'
-                      rf'\binto\s+(?!a\b|the\b|an\b|my\b)({STACK_NAME_PATTERN})\b(?!\s+stack)', text)   # "into home-git"
-    if named:
-        return named.group(1) or named.group(2)
+                      rf'\binto\s+(?!a\b|the\b|an\b|my\b)({STACK_NAME_PATTERN})\b(?!\s+stack)|'   # "into home-git"
+                      rf'\bthe\s+(?:stack|project)(?:\s+name)?\s+(?:(?:is|should\s+be|must\s+be|will\s+be)(?:\s+(?:called|named))?|(?:must|should)\s+(?:have|get)'
+                      rf'\s+the\s+name|gets\s+the\s+name)\s+({STACK_NAME_PATTERN})\b|'   # "the stack must have the name press"
+                      rf'\bas\s+(?:the|a)\s+({STACK_NAME_PATTERN})\s+(?:stack|project)\b|'   # "as the status stack"
+                      rf'(?<![\w-])({STACK_NAME_PATTERN})\s+as\s+(?:the\s+)?(?:stack|project)(?:\'s)?\s+name\b', text)
+    if named and next(g for g in named.groups() if g) not in ('a', 'the', 'an', 'it', 'this', 'that', 'my', 'our', 'new'):
+        return next(g for g in named.groups() if g)   # "with press as stack name"
     placed = re.search(rf'^\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)*(?:put|place|drop|install|deploy|set\s+up)\b.*?\bin\s+'
                        rf'(?!(?:a|an|the|my|our|docker|here|there|it|background|one|port|production|prod)\b)'
                        rf'({STACK_NAME_PATTERN})(?:\s+stack)?\s*(?:please|pls)?\s*[.!]?\s*$', text)

@@ -502,13 +502,14 @@ def _template_said_alone(text: str, state: State) -> str:
     a dash ("prometheus and grafana, keep the metrics a week", "a monitoring stack with grafana, 90 days of retention"):
     that template deployed. Not when the opening names something here, or the message asks or requests anything."""
     opening = re.match(r'\s*(?P<head>[^,;:(]+?)(?:\s*[,;:(]|\s+[-–—]\s)', text)
-    said = re.findall(r"[\w'-]+", text.lower())
+    said = re.findall(r"[\w'-]+", re.sub(r'\b(?:(?:stack|project)[ _-]?name|named|called|stack|project)\s*[:=]?\s*[\w.-]+', ' ',
+                                         text.lower()))   # "…, stack name monitor": a name, whatever word it is
     if opening is None or not said or said[0] in QUESTION_STARTS or '?' in text or any(
             starts_request(w) and not w.endswith('ing') for w in said):
         return text
     head = opening.group('head').lower()
     words = re.findall(r"[\w.-]+", head)
-    known = LIST_WORDS | {w for t in state.templates for w in (*parts(t.id), *re.findall(r'[a-z0-9]+', t.title.lower()),
+    known = LIST_WORDS | {w for t in state.templates for w in (t.id, *parts(t.id), *re.findall(r'[a-z0-9]+', t.title.lower()),
                                                                 *(k.lower() for k in t.keywords), *(g.lower() for g in t.tags))}
     if not words or any(w not in known or state.container(w) is not None or w in state.stacks for w in words):
         return text

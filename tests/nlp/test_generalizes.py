@@ -5344,3 +5344,20 @@ def test_rows_are_no_database_name(command: str, expected: Any, world: State) ->
 ])
 def test_a_hurried_image_with_its_port_or_program(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, stack_name', [
+    # the new stack's name, however it is said: as a project, as a sentence of its own, after the name
+    ('deploy minio, call the project s3', 's3'),
+    ('deploy gitea, project name forge', 'forge'),
+    ('deploy uptime-kuma as the status stack', 'status'),
+    ('deploy uptime kuma, the stack is status', 'status'),
+    ('deploy ghost, the stack is called press', 'press'),
+    ('i want ghost and the stack must have the name press', 'press'),
+    ('deploy ghost in a new stack: press', 'press'),
+    ('deploy ghost with press as stack name', 'press'),
+    ('uptime kuma, stackname monitor', 'monitor'),
+])
+def test_a_new_stacks_name_however_it_is_said(command: str, stack_name: str, world: State) -> None:
+    actions, _ = parse(command, world)
+    assert [(a['type'], a['stack']) for a in actions] == [('deploy_template', stack_name)], actions
