@@ -34,7 +34,7 @@ WEAK = r"(?:no|nope|actually|hmm+|um+|uh+|er+m?|oh|ah|well|ok|okay|instead)"
 # the marker: after a comma, a dash, an ellipsis, a full stop or a semicolon, or a strong one unpunctuated ("stop x no
 # wait restart it"); one or more marker words
 MARK = re.compile(r"(?:\s*(?:,|;|\.{2,}|…|(?<=\s)[-–—]+|[.!?](?=\s))\s*|"
-                  r"\s+(?=(?:no\s+wait|wait\s+no|scratch\s+that|strike\s+that|sorry\s+i\s+meant?|oops)\b))"
+                  r"\s+(?=(?:no\s+wait|wait\s+no|no\s+no|scratch\s+that|strike\s+that|sorry\s+i\s+meant?|oops)\b))"
                   r"(?P<mark>(?:(?:" + STRONG + "|" + WEAK + r")\b[\s,:.!…-]*)+)", re.IGNORECASE)
 BARE = re.compile(r"(?:\s*(?:\.{2,}|…|(?<=\s)[-–—]+)\s*)(?P<mark>)(?=(?:not|leave|skip|without)\s)",
                   re.IGNORECASE)   # "a, b and c... not c actually"
@@ -152,6 +152,9 @@ def _repair(before: str, head: str, mark: str, strong: bool, names: Callable[[st
             last = said[-1]
             return before[:last.start()] + number.group('value') + before[last.end():]
     head = re.sub(r'\s+i\s+mean(?:t)?\s*[.!]*$', '', head, flags=re.IGNORECASE)   # "no, paperless-broker-1 I mean"
+    unsaid = re.search(r'\s*,?\s+(?:and\s+)?not\s+(?:to\s+)?(?P<v>[a-z]+)\s*[.!]*$', head, re.IGNORECASE)
+    if unsaid and VERBS.get(unsaid.group('v').lower()) and re.search(rf"\b{unsaid.group('v')}\b", before, re.IGNORECASE):
+        head = head[:unsaid.start()].strip(' ,')   # "kill mailer - sorry, stop, not kill": the verb it replaces, said again
     taken_back = re.search(r'\s*,?\s+(?:and\s+)?not\s+(?:the\s+)?(?P<x>[\w.-]+)\s*$', head)
     if taken_back and names(taken_back.group('x').lower()) and re.search(
             rf"(?<![\w.-]){re.escape(taken_back.group('x'))}(?![\w-])", before, re.IGNORECASE):

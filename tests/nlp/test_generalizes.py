@@ -5361,3 +5361,13 @@ def test_a_hurried_image_with_its_port_or_program(command: str, expected: Any, w
 def test_a_new_stacks_name_however_it_is_said(command: str, stack_name: str, world: State) -> None:
     actions, _ = parse(command, world)
     assert [(a['type'], a['stack']) for a in actions] == [('deploy_template', stack_name)], actions
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a correction never leaves the request it corrects standing
+    ('kill mailer - sorry, stop, not kill', [op('stop', 'mailer')]),
+    ('remove traefik no no no just stop it', [op('stop', 'traefik')]),
+    ('remove traefik, no no, stop it', [op('stop', 'traefik')]),
+])
+def test_a_correction_said_with_the_verb_it_replaces(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
