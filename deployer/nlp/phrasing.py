@@ -261,7 +261,7 @@ SUGGESTED = re.compile(r"^\s*(?:(?:my|our|a|the)\s+[\w-]+(?:\s+[\w-]+)?|(?:he|sh
 # "could you put a little blog for grandma on the server": something new put on this host is installed
 PUT_ON_HOST = re.compile(r"\bput\s+(?:up\s+)?(?P<what>(?:an?|some|one)\s+(?:[\w'-]+\s+){0,5}?[\w'-]+)\s+(?:on|onto)\s+"
                          r"(?:the|this|my|our)\s+(?:home\s+)?(?:server|box|machine|host|system|nas|pi)\b", IC)
-WHAT_KILLED = re.compile(r"^\s*what\s+(?:killed|crashed|broke|took\s+down|happened\s+to)\s+", IC)
+WHAT_KILLED = re.compile(r"^\s*what\s+(?:killed|crashed|broke|took\s+down|happened\s+(?:to|with))\s+", IC)
 COMPOSE = re.compile(r"\b(?:docker[\s-])?compose\s+(?:-p|--project-name)\s+([\w.-]+)\s+(up|down|pull|restart|stop|start|ps|logs)\b",
                      IC)
 # "analytics: compose down pls": the project said first, as a topic

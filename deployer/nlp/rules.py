@@ -1816,7 +1816,9 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
             continue
         if following is not None and _vague_why(clause, state) and clause_intent(following, state)[0] in READS - {None}:
             continue   # "why is everything so slow, what is using all the memory": the question that follows is the read
-        topic = _topic(clause, following, state)
+        about = Clause(clauses[number + 2]) if following is not None and number + 2 < len(clauses) and re.fullmatch(
+            r'\s*(?:but\s+|so\s+|and\s+)?(?:why|how\s+come)\s*[?!]*\s*', following.raw) else following   # "x stopped, why? …"
+        topic = _topic(clause, about, state)
         if topic is not None:   # "crm-backend-1 is stuck, restart it": says whom "it" is, asks for nothing
             last_target = topic
             continue

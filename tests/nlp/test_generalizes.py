@@ -5371,3 +5371,14 @@ def test_a_new_stacks_name_however_it_is_said(command: str, stack_name: str, wor
 ])
 def test_a_correction_said_with_the_verb_it_replaces(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a thing told, a bare "why?", then the fix on "it": the thing told is what "it" is
+    ('mailer stopped, why? start it and show me the logs', [op('start', 'mailer'), logs('mailer')]),
+    ('traefik died. why?? start it and give me its logs', [op('start', 'traefik'), logs('traefik')]),
+    # "what happened with x" is what x logged, as "what happened to x" is
+    ('what happened with mailer last night?', [{'type': 'logs', 'target': 'mailer'}]),
+])
+def test_a_bare_why_between_the_thing_and_its_fix(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
