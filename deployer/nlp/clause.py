@@ -35,7 +35,11 @@ PHRASES: list[tuple[str, str]] = [  # multi-word verbs first; matched on word bo
     ('anything went out', 'history'), ('how are', 'status'), ('is running', 'status'),
     ('wake up', 'start'), ('kick off', 'start'),
     ('pull the plug on', 'stop'), ('pull the plug', 'stop'), ('control if', 'status'),
-    ('control whether', 'status'), ('put to sleep', 'pause'), ('on hold', 'pause'), ('on ice', 'pause'), ('back on', 'start'),
+    ('control whether', 'status'), ('put to sleep', 'pause'), ('on hold', 'pause'), ('on ice', 'stop'), ('back on', 'start'),
+    # bedtime for a service: "the metrics stack can go to bed", "lights out for crm", "kill the lights on metrics"
+    ('go to bed', 'stop'), ('go to sleep', 'stop'), ('lights out', 'stop'), ('kill the lights', 'stop'),
+    ('switch off the lights', 'stop'), ('turn off the lights', 'stop'), ('call it a day', 'stop'), ('clock off', 'stop'),
+    ('go dark', 'stop'),
     # a need said as a wish: "could use a blog", "would be nice to have a status page", "put up a wiki"
     ('could use', 'wish'), ('could really use', 'wish'), ('put up', 'deploy'), ('stand up', 'deploy'),
     # the buttons of a player: "hit play on x", "press play again"
@@ -50,6 +54,7 @@ VERBS: dict[str, str] = {
     'start': 'start', 'boot': 'start', 'launch': 'up', 'resume': 'unpause', 'unpause': 'unpause', 'unfreeze': 'unpause',
     'thaw': 'unpause', 'continue': 'unpause',
     'stop': 'stop', 'halt': 'stop', 'shut': 'stop', 'shutdown': 'stop', 'end': 'stop', 'park': 'stop',
+    'mothball': 'stop', 'bench': 'stop',
     'arrest': 'stop',   # French "arrêter", Italian "arrestare": "please arrest the docs"
     'pause': 'pause', 'freeze': 'pause', 'suspend': 'pause', 'hibernate': 'pause',
     'wake': 'start', 'awaken': 'start', 'revive': 'start', 'resurrect': 'start', 'reactivate': 'start', 'unpark': 'start',

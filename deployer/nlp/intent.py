@@ -201,7 +201,8 @@ PHRASAL: dict[str, dict[str, str]] = {
     'roll': {'back': 'rollback'},
     'flip': {'off': 'stop', 'on': 'start'},
     'cut': {'off': 'stop'},
-    'let': {'rest': 'stop', 'run': 'start'},   # "let the backup run again"
+    'let': {'rest': 'stop', 'run': 'start', 'sleep': 'stop'},   # "let the backup run again", "let crm sleep"
+    'give': {'rest': 'stop', 'break': 'stop'},   # "give the shop stack a rest"
     'wind': {'down': 'stop'},
     'kill': {'off': 'kill'},
     'put': {'online': 'start', 'offline': 'stop', 'back': 'start', 'sleep': 'stop', 'hold': 'pause', 'pause': 'pause',
@@ -256,7 +257,9 @@ def phrasal(clause: Clause) -> tuple[str, set[int]] | None:
                  if words[j] in meanings and not (word == 'get' and j == index + 1)]   # "get running containers"
         if set(words) & LOG_WORDS and word in ('bring', 'pull', 'get'):   # "bring up the logs of web": a read
             continue
-        if not found:
+        found = [(j, p) for j, p in found if not (p == 'on' and j > found[0][0] and j + 1 < len(words) and words[j + 1] in (
+            'the', 'a', 'an', 'my', 'our', 'their', 'his', 'her', 'this', 'that', 'these', 'those', 'its'))]   # a place:
+        if not found:   # "switch off the lights on the blog stack" is no "off and on"
             continue
         particles = [p for _, p in found]
         held = next((j for j in range(index + 1, min(len(words), index + 2 + PARTICLE_REACH)) if words[j] in ('hold', 'pause')

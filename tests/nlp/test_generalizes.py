@@ -4366,7 +4366,7 @@ def test_hedged_requests_kinds_too_undo_latest_and_conditions(command: str, expe
 
 
 @pytest.mark.parametrize('command, expected', [
-    ('put mailer on ice until monday', [op('pause', 'mailer')]),   # "on ice": paused, like "on hold"
+    ('put mailer on ice until monday', [op('stop', 'mailer')]),   # "on ice": stopped for a while ("on hold" pauses)
     ('restart the whole blog setup', [stack('restart', 'blog')]),   # "the X setup": the stack X
 ])
 def test_on_ice_and_a_stack_called_a_setup(command: str, expected: Any, world: State) -> None:
@@ -5381,4 +5381,22 @@ def test_a_correction_said_with_the_verb_it_replaces(command: str, expected: Any
     ('what happened with mailer last night?', [{'type': 'logs', 'target': 'mailer'}]),
 ])
 def test_a_bare_why_between_the_thing_and_its_fix(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # bedtime for a stack: stopped, never paused, restarted or killed
+    ('put the shop stack on ice', [stack('stop', 'shop')]),
+    ('mothball the blog stack', [stack('stop', 'blog')]),
+    ('let the shop stack sleep', [stack('stop', 'shop')]),
+    ('the blog stack can go to bed', [stack('stop', 'blog')]),
+    ('give the shop stack a rest', [stack('stop', 'shop')]),
+    ('kill the lights on the blog', [stack('stop', 'blog')]),
+    ('call it a day for the shop stack', [stack('stop', 'shop')]),
+    ('switch off the lights on the blog stack', [stack('stop', 'blog')]),
+    # "off … on" is a restart only when "on" is no place
+    ('turn the blog off and on again', [stack('restart', 'blog')]),
+    ('put mailer on hold', [op('pause', 'mailer')]),
+])
+def test_bedtime_idioms_for_a_stack(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
