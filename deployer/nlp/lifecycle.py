@@ -212,8 +212,16 @@ def parse_scale(clause: Clause, state: State, out: Parsed, words: list[str], ver
             f'scale {b.stack} {b.service} to {replicas}' for b in state.containers
             if b.stack and b.service and (b.service in said or not said)))[:6] if replicas is not None else []))
         return None
-    if replicas is None and relative is None:
-        out.questions.append(Question(text='To how many replicas?'))
+    if replicas is None and relative is None:   # "more git runners please": how many, with counts above the one now
+        pairs = {(b.stack, b.service) for n in target.containers if (b := state.container(n)) and b.stack and b.service}
+        if len(pairs) != 1:
+            out.questions.append(Question(text='To how many replicas?'))
+            return None
+        stack, service = next(iter(pairs))
+        now = sum(1 for b in state.containers if (b.stack, b.service) == (stack, service))
+        out.questions.append(Question(text=f'To how many replicas? Service {service} of stack {stack} runs {now} now.',
+                                      choices=[f'scale {stack} {service} to {n}'
+                                               for n in dict.fromkeys((now + 1, now + 2, 2 * now)) if n > now]))
         return None
     def count_for(stack: str | None, service: str | None) -> int | None:   # (a choice's count, "double x" said of each)
         if replicas is not None or relative is None:

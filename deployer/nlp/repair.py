@@ -199,7 +199,8 @@ def _repair(before: str, head: str, mark: str, strong: bool, names: Callable[[st
         token = TOKEN.match(head)
         if token and VALUE_MARK.search(mark) or token and re.search(r'\bi\s+meant?\b', mark, re.IGNORECASE):
             last_word = re.search(r'(?P<old>[^\s,;]+)\s*$', before)
-            if last_word and not names(last_word.group('old').lower()):
+            if last_word and not names(last_word.group('old').lower()) and TOKEN.match(last_word.group('old')):   # a value
+                # replaced by a value: "on 8080 - make it 8081"; never a word ("builds are queueing - make it 3")
                 return before[:last_word.start('old')] + token.group('value')
     return None
 

@@ -598,6 +598,20 @@ IMAGE_IN_PARENS = re.compile(r"(?<![\w/.-])[\w.-]+(?:\s+(?:from|by|of)\s+[\w.-]+
 TIMES_SCALE = re.compile(r"^\s*(?:(?P<n>\d{1,2})\s*[x×]\s+(?:the\s+)?(?P<a>[a-z][\w.-]*)|(?:the\s+)?(?P<b>[a-z][\w.-]*)\s+[x×]\s*"
                          r"(?P<m>\d{1,2}))\s*(?:please|pls)?\s*[.!]*\s*$", re.IGNORECASE)
 
+# more of a service, asked with no verb: "more git runners please", "more git runners, make it 3", "more workers: 4"
+MORE_OF = re.compile(r"^\s*(?:(?:please|pls)\s+)?(?:some\s+|a\s+few\s+|a\s+couple\s+)?more\s+"
+                     r"(?P<x>[a-z][\w.-]*(?:\s+[a-z][\w.-]*){0,2}?)"
+                     r"(?:\s+(?:please|pls))?(?:\s*[,:;–—-]+\s*(?:[^,:;–—-]*?\s*[,:;–—-]+\s*)?(?:(?:make|bring|take)\s+(?:it|them|that)\s+"
+                     r"(?:to\s+|up\s+to\s+)?)?(?P<n>\d{1,2})(?:\s+(?:total|in\s+total|please|pls))?)?\s*[.!]*\s*$", re.IGNORECASE)
+
+
+def _more_of(text: str, state: State) -> str:
+    """More of a service that runs here, asked without a verb: scaled to the count said, else asked how many."""
+    more = MORE_OF.match(text)
+    if not more or not any(service_word(w.lower(), state) for w in more.group('x').split()):
+        return text
+    return f"scale {more.group('x')} to {more.group('n')}" if more.group('n') else f"scale {more.group('x')} up"
+
 
 # where advice came from ("someone on reddit said", "a forum thread says", "the guide I follow says", "like the troubleshooting
 # page says"): told, never a name. Advice to do something is the request ("a forum thread says to just restart x, so please
@@ -1138,6 +1152,7 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
     text = AS_BEFORE.sub(' ', text).strip()   # "x is acting up again. same fix as last time, restart": restart (x)
     text = ON_WHOSE_BOX.sub('', text)   # "scale immich ml to 2 on my buddy's server": where, said of the whole request
     text = IMAGE_IN_PARENS.sub(lambda m: m.group('image'), text)   # "run whoami (traefik/whoami)": the image said exactly
+    text = _more_of(text, state)   # "more git runners please, builds are queueing - make it 3"
     text = TIMES_SCALE.sub(lambda m: f'scale {m.group("a") or m.group("b")} to {m.group("n") or m.group("m")}'
                            if service_word((m.group("a") or m.group("b")).lower(), state) else m.group(0), text)   # "2x prowlarr"
     text = sources_said(text, state)   # "someone on reddit said it's fine to …", "a forum thread says to restart x, so do that"

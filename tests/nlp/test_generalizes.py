@@ -5400,3 +5400,22 @@ def test_a_bare_why_between_the_thing_and_its_fix(command: str, expected: Any, w
 ])
 def test_bedtime_idioms_for_a_stack(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # more of a service, asked with no verb: scaled to the count said after it
+    ('more shop apis, make it 3', [scale('shop', 'api', 3)]),
+    ('more web in shop, builds are slow - make it 3', [scale('shop', 'web', 3)]),
+    ('more shop api: 4', [scale('shop', 'api', 4)]),
+    # a value correction replaces a value, never a word: "queueing" is no old count
+    ('run nginx on 8080, make that 8081', [{**run(image='nginx'), 'ports': published(8081, 80)}]),
+])
+def test_more_of_a_service_and_its_count(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+def test_more_of_a_service_without_a_count_asks_with_counts_above_the_one_now(world: State) -> None:
+    actions, parsed = parse('more shop api please', world)
+    assert actions == [] and [q.text for q in parsed.questions] == [
+        'To how many replicas? Service api of stack shop runs 1 now.'], parsed.questions
+    assert parsed.questions[0].choices == ['scale shop api to 2', 'scale shop api to 3']
