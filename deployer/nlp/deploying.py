@@ -1348,6 +1348,10 @@ def parse_pull(clause: Clause, state: State, out: Parsed, words: list[str], verb
         return Resolution(stack=stacks[0])
     if image is None and IMAGE_OF.search(clause.lower):   # "re-pull the image backup runs on", "adminer's image"
         named = [w for w in words if w not in IMAGE_OF_WORDS]
+        known = image_word(named)
+        if known and not any(is_live(w, state) for w in named):   # "get the image for memcached": that image, nothing here
+            add_action(out, PullAction(image=known), f'pull {known}')
+            return previous
         template = next((t for t in state.templates if t.id in named and not is_live(t.id, state)), None)
         if template is not None and template.image_ports and not any(is_live(w, state) for w in named):
             for repo in dict.fromkeys(repo for repo, _ in template.image_ports):   # "the image for gitea" with no gitea here

@@ -399,6 +399,9 @@ def rewrite(text: str) -> str:
     text = WRONG_WITH.sub('show the logs of ', text)
     text = HAPPENED_LATELY.sub(r'show the history of \g<what>', text)   # what was done to it, not what it printed
     text = WHAT_KILLED.sub('show the logs of ', text)
+    text = re.sub(r'\b(undo|revert|reverse)\s+what(?:ever)?\s+(?:happened|was\s+done|changed|(?:you|we|i|they|someone)\s+(?:just\s+)?'
+                  r'(?:did|changed|deployed))\s+(?:to|on|with|in)\s+', r'\1 the last change to ', text,
+                  flags=IC)   # "undo what happened to billing": its last change, no history read
     text = SUGGESTED.sub(lambda m: f'install {m.group("what")}', text)   # "my son says we should get x, can you install it"
     text = PUT_ON_HOST.sub(lambda m: f'install {m.group("what")}', text)   # "put a little blog for grandma on the server"
     text = DONE_TO.sub(lambda m: f'show the history of {m.group("what")}', text)   # "what did people do to nextcloud"

@@ -189,6 +189,7 @@ def parse(command: str, state: State) -> Parsed:
     out.actions, out.explanations = _without_repeated_reads(out.actions, out.explanations, text)
     _covered_by_stacks(out, state)   # "restart the website - the whole thing, database included": the stack, once
     _up_after_pull(out, text)   # "compose pull x; compose up -d x": the new images put to use
+    _covered_by_rollback(out)   # "revert the search stack and redeploy it": the rollback redeploys
     if '?' not in text and not READ_ASKED.search(text):
         out.actions, out.explanations = _without_told_symptom(out.actions, out.explanations)
     if not TWICE.search(text):
@@ -843,6 +844,19 @@ def _up_after_pull(out: Parsed, text: str) -> None:
         elif action.type == 'stack' and action.op == 'start' and action.stack in pulled:
             out.actions[index] = action.model_copy(update={'op': 'redeploy'})
             out.explanations[index] = f'redeploy stack {action.stack}'
+
+
+def _covered_by_rollback(out: Parsed) -> None:
+    """A redeploy of a stack right after its rollback ("revert the search stack and redeploy it"): the rollback deploys
+    the earlier version already, so the step is left out, and the plan says so. (A start is kept: "stop the blog, roll it
+    back, then start it" asks for the start on its own.)"""
+    for index in range(len(out.actions) - 1, 0, -1):
+        action, before = out.actions[index], out.actions[index - 1]
+        if action.type == 'stack' and action.op == 'redeploy' and before.type == 'rollback' \
+                and before.stack == action.stack:
+            del out.actions[index], out.explanations[index]
+            out.warnings.append(f'A rollback deploys the earlier version of stack {action.stack}: no redeploy after it '
+                                'is needed.')
 
 
 def _without_covered_pulls(actions: list[Any], explanations: list[str], state: State) -> tuple[list[Any], list[str]]:

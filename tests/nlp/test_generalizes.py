@@ -5419,3 +5419,17 @@ def test_more_of_a_service_without_a_count_asks_with_counts_above_the_one_now(wo
     assert actions == [] and [q.text for q in parsed.questions] == [
         'To how many replicas? Service api of stack shop runs 1 now.'], parsed.questions
     assert parsed.questions[0].choices == ['scale shop api to 2', 'scale shop api to 3']
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a rollback deploys the earlier version: a redeploy right after it is left out (and said)
+    ('revert the shop stack and redeploy it', [{'type': 'rollback', 'stack': 'shop'}]),
+    ('undo what happened to the blog', [{'type': 'rollback', 'stack': 'blog'}]),
+    # the image of something that does not run here is that image
+    ('get the image for memcached', [{'type': 'pull', 'image': 'memcached'}]),
+])
+def test_a_rollback_covers_its_redeploy_and_an_image_asked_for(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+    if 'redeploy' in command:
+        assert parse(command, world)[1].warnings == [
+            'A rollback deploys the earlier version of stack shop: no redeploy after it is needed.']
