@@ -604,6 +604,29 @@ MORE_OF = re.compile(r"^\s*(?:(?:please|pls)\s+)?(?:some\s+|a\s+few\s+|a\s+coupl
                      r"(?:\s+(?:please|pls))?(?:\s*[,:;–—-]+\s*(?:[^,:;–—-]*?\s*[,:;–—-]+\s*)?(?:(?:make|bring|take)\s+(?:it|them|that)\s+"
                      r"(?:to\s+|up\s+to\s+)?)?(?P<n>\d{1,2})(?:\s+(?:total|in\s+total|please|pls))?)?\s*[.!]*\s*$", re.IGNORECASE)
 
+AND_CO = re.compile(r"\b(?:the\s+)?(?P<x>[a-z0-9][\w.-]*(?:\s+[a-z0-9][\w.-]*)?)\s+(?:&|and)\s+"
+                    r"(?:co\b\.?|company\b|friends\b|(?:all\s+)?(?:its|their)\s+"
+                    r"(?:friends|buddies|pals|gang|crew|mates|helpers)\b|the\s+(?:rest\s+of\s+(?:the\s+|its\s+)?)?(?:gang|crew)\b)",
+                    re.IGNORECASE)
+
+
+def _and_co(text: str, state: State) -> str:
+    """"jellyfin & co", "immich and its buddies": the thing with what runs beside it, its whole stack; a container of no
+    stack is left as said (and asked about)."""
+    def whole(m: re.Match[str]) -> str:
+        lead, words = m.group(0)[:m.start('x') - m.start()], m.group('x').split()
+        if len(words) == 2 and starts_request(words[0].lower()):   # "restart immich and its buddies": the verb stays
+            lead, words = f'{lead}{words[0]} ', words[1:]
+        for said in ([w.lower() for w in words], [words[-1].lower()]):   # "the shop db & co", "jellyfin & co"
+            if len(said) == 1 and said[0] in state.stacks:
+                return f'{lead}the {said[0]} stack'
+            found = resolve(said, state)
+            stacks = {b.stack for n in found.containers if (b := state.container(n)) is not None}
+            if found.found and not found.ambiguous and len(stacks) == 1 and None not in stacks:
+                return f'{lead}the {stacks.pop()} stack'
+        return m.group(0)
+    return AND_CO.sub(whole, text)
+
 
 def _more_of(text: str, state: State) -> str:
     """More of a service that runs here, asked without a verb: scaled to the count said, else asked how many."""
@@ -1153,6 +1176,7 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
     text = ON_WHOSE_BOX.sub('', text)   # "scale immich ml to 2 on my buddy's server": where, said of the whole request
     text = IMAGE_IN_PARENS.sub(lambda m: m.group('image'), text)   # "run whoami (traefik/whoami)": the image said exactly
     text = _more_of(text, state)   # "more git runners please, builds are queueing - make it 3"
+    text = _and_co(text, state)   # "restart immich-server-1 & co": its whole stack
     text = TIMES_SCALE.sub(lambda m: f'scale {m.group("a") or m.group("b")} to {m.group("n") or m.group("m")}'
                            if service_word((m.group("a") or m.group("b")).lower(), state) else m.group(0), text)   # "2x prowlarr"
     text = sources_said(text, state)   # "someone on reddit said it's fine to …", "a forum thread says to restart x, so do that"

@@ -5433,3 +5433,13 @@ def test_a_rollback_covers_its_redeploy_and_an_image_asked_for(command: str, exp
     if 'redeploy' in command:
         assert parse(command, world)[1].warnings == [
             'A rollback deploys the earlier version of stack shop: no redeploy after it is needed.']
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a thing "and co", "and its buddies": its whole stack
+    ('restart shop-api-1 & co', [stack('restart', 'shop')]),
+    ('restart the blog and friends', [stack('restart', 'blog')]),
+    ('stop the shop db and the rest of the gang', [stack('stop', 'shop')]),
+])
+def test_a_thing_and_company_is_its_stack(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
