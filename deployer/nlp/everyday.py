@@ -374,8 +374,9 @@ LEAVING = frozenset({'move', 'migrate', 'switch', 'leave', 'replace', 'retire', 
 
 # a paid service left, for one of our own: "stop paying for dropbox", "ditch google drive for something self hosted",
 # "we're sick of paying for statuspage.io", "replace 1password with something we run", "get us off github"
-LEFT_SERVICE = re.compile(r"^(?P<lead>.*?)\b(?:(?:stop|quit)\s+paying\s+for|(?:sick|tired)\s+of\s+(?:paying\s+for|using)|"
-                          r"pay(?:ing)?\s+(?:way\s+)?(?:too\s+much|so\s+much|a\s+lot)\s+for|ditch(?:ing)?|replac(?:e|ing)|"
+LEFT_SERVICE = re.compile(r"^(?P<lead>.*?)\b(?:(?P<paid>(?:stop|quit)\s+paying\s+for|"
+                          r"(?:sick|tired)\s+of\s+(?:paying\s+for|using)|"
+                          r"pay(?:ing)?\s+(?:way\s+)?(?:too\s+much|so\s+much|a\s+lot)\s+for)|ditch(?:ing)?|replac(?:e|ing)|"
                           r"get(?:ting)?\s+(?:us\s+|me\s+)?off(?:\s+of)?|mov(?:e|ing)\s+(?:us\s+|me\s+)?(?:off(?:\s+of)?|away\s+from)|"
                           r"leav(?:e|ing)|cancel(?:l?ing)?|quit(?:ting)?|drop(?:ping)?)\s+(?:our\s+|my\s+|the\s+)?"
                           r"(?P<x>[a-z0-9][\w.]*(?:\s+(?!(?:for|with|and|to|by|subscription|account|plan)\b)[a-z0-9][\w.]*)?)"
@@ -402,7 +403,9 @@ def _left_for_our_own(text: str, state: State) -> str:
     if instead and not names_something(left.group('x').lower(), state) and instead.group('id').lower() in {
             t.id for t in state.templates}:   # "ditch dropbox for nextcloud on port 8090": that template, as said
         return f"set up {instead.group('new')}"
-    if not SOMETHING_OURS.match(left.group('rest')):
+    if not SOMETHING_OURS.match(left.group('rest')) or not left.group('paid') and not re.search(
+            r'\b(?:something|alternative|one|own|self[- ]?host\w*|instead|host|run|we|in[- ]house|at\s+home)\b',
+            left.group('rest'), re.IGNORECASE):   # "cancel zapier" alone asks for nothing of ours; "stop paying for zapier" does
         return text
     alternatives = {k.lower().rsplit(' ', 1)[0] for t in state.templates for k in t.keywords
                     if k.lower().endswith(' alternative')}

@@ -5319,6 +5319,8 @@ def test_a_template_without_an_admin_login_says_so(world: State) -> None:
     ('ditch dropbox for nextcloud on port 8090', [template('nextcloud', params={'port': 8090})]),
     # leaving something that runs here is no wish
     ('drop the shop stack', [stack('remove', 'shop')]),
+    # a service left and nothing of ours asked for: no deploy
+    ('cancel zapier', ASK),
 ])
 def test_a_paid_service_left_for_one_of_our_own(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
