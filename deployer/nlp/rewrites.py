@@ -604,6 +604,22 @@ MORE_OF = re.compile(r"^\s*(?:(?:please|pls)\s+)?(?:some\s+|a\s+few\s+|a\s+coupl
                      r"(?:\s+(?:please|pls))?(?:\s*[,:;–—-]+\s*(?:[^,:;–—-]*?\s*[,:;–—-]+\s*)?(?:(?:make|bring|take)\s+(?:it|them|that)\s+"
                      r"(?:to\s+|up\s+to\s+)?)?(?P<n>\d{1,2})(?:\s+(?:total|in\s+total|please|pls))?)?\s*[.!]*\s*$", re.IGNORECASE)
 
+# a quoted phrase looked for in something named: "any 'connection refused' in traefik since 10 minutes ago?", "find 'disk
+# full' in docs from the past 3 days": the lines of its logs that say it, never a thing called so
+QUOTED_IN = re.compile(r"^\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)*(?:(?:are\s+there\s+)?any|find|look\s+for|search\s+for|"
+                       r"grep(?:\s+for)?|check\s+for|see\s+if\s+there(?:'s|\s+is|\s+are)\s+any)?\s*(?P<q>[\"'][^\"']{2,60}[\"'])"
+                       r"\s+(?:in|from|inside)\s+(?:the\s+)?(?P<x>[\w.-]+(?:\s+[\w.-]+)??)(?:'s)?(?:\s+logs?)?(?P<rest>(?:\s+(?:since|from|in|over|"
+                       r"during|for|within|today|yesterday|last)\b.*)?\s*[?.!]*)$", re.IGNORECASE)
+
+
+def _quoted_in(text: str, state: State) -> str:
+    """A quoted phrase looked for in something that runs here: that thing's logs, containing the phrase."""
+    said = QUOTED_IN.match(text)
+    if not said or not all(names_something(w.lower(), state) for w in said.group('x').split()):
+        return text
+    return f"show the logs of {said.group('x')} containing {said.group('q')}{said.group('rest')}"
+
+
 AND_CO = re.compile(r"\b(?:the\s+)?(?P<x>[a-z0-9][\w.-]*(?:\s+[a-z0-9][\w.-]*)?)\s+(?:&|and)\s+"
                     r"(?:co\b\.?|company\b|friends\b|(?:all\s+)?(?:its|their)\s+"
                     r"(?:friends|buddies|pals|gang|crew|mates|helpers)\b|the\s+(?:rest\s+of\s+(?:the\s+|its\s+)?)?(?:gang|crew)\b)",
@@ -1177,6 +1193,12 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
     text = IMAGE_IN_PARENS.sub(lambda m: m.group('image'), text)   # "run whoami (traefik/whoami)": the image said exactly
     text = _more_of(text, state)   # "more git runners please, builds are queueing - make it 3"
     text = _and_co(text, state)   # "restart immich-server-1 & co": its whole stack
+    text = _quoted_in(text, state)   # "any 'connection refused' in traefik since 10 minutes ago?"
+    text = re.sub(r"\b(?:say|said|log|logged|print|printed|write|wrote|complain|complained|mention|mentioned)\s+(?:anything\s+)?"
+                  r"about\s+(?=[\"']?[\w.:/-])", 'log anything mentioning ', text,
+                  flags=re.IGNORECASE)   # "what did traefik say about tls": the lines that mention it
+    text = re.sub(r"\b(logs?)\s+(\d{1,3}\s*(?:m|h|d|min|mins|hrs?))\b(?!\s*(?:ago|lines?))", r'\1 last \2', text,
+                  flags=re.IGNORECASE)   # "mailer logs 2h grep smtp": a window right after the word logs
     text = TIMES_SCALE.sub(lambda m: f'scale {m.group("a") or m.group("b")} to {m.group("n") or m.group("m")}'
                            if service_word((m.group("a") or m.group("b")).lower(), state) else m.group(0), text)   # "2x prowlarr"
     text = sources_said(text, state)   # "someone on reddit said it's fine to …", "a forum thread says to restart x, so do that"

@@ -5445,3 +5445,18 @@ def test_a_rollback_covers_its_redeploy_and_an_image_asked_for(command: str, exp
 ])
 def test_a_thing_and_company_is_its_stack(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a quoted phrase looked for in something named: its logs, containing the phrase (never a thing called so)
+    ("any 'connection refused' in traefik since 10 minutes ago?",
+     [{'type': 'logs', 'target': 'traefik', 'grep_ci': 'connection refused', 'since': '10m'}]),
+    ("find 'disk full' in mailer from the past 3 days", [{'type': 'logs', 'target': 'mailer', 'grep_ci': 'disk full'}]),
+    # what a thing said about something: the lines that mention it
+    ('what did traefik say about tls in the last 15m', [{'type': 'logs', 'target': 'traefik', 'grep_ci': 'tls', 'since': '15m'}]),
+    ('did mailer complain about quota today?', [{'type': 'logs', 'target': 'mailer', 'grep_ci': 'quota'}]),
+    # a window right after the word logs
+    ('mailer logs 2h grep smtp', [{'type': 'logs', 'target': 'mailer', 'grep_ci': 'smtp', 'since': '2h'}]),
+])
+def test_phrases_and_windows_looked_for_in_logs(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
