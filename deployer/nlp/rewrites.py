@@ -620,6 +620,37 @@ def _quoted_in(text: str, state: State) -> str:
     return f"show the logs of {said.group('x')} containing {said.group('q')}{said.group('rest')}"
 
 
+# a window said by an event, in a read: "errors from crm since the deploy" (it had redeployed crm), "logs since the
+# restart"; and a span of hours ("from 9:00 to 10:00") where only a start can be kept
+SINCE_EVENT = re.compile(r"\s*\b(?:since|after)\s+(?:the|our|its|their|my|last\s+night'?s|yesterday'?s|"
+                         r"this\s+morning'?s|today'?s)\s+(?:last\s+|latest\s+|recent\s+|big\s+)?(?:re)?(?:deploy(?:ment)?|restart|update|upgrade|release|"
+                         r"reboot|roll-?out|migration)s?\b", re.IGNORECASE)
+HOURS_SPAN = re.compile(r"\b(?:from|between)\s+(?P<a>\d{1,2}(?::\d{2})?\s*(?:am|pm)?)\s*(?:to|until|till|and|-|–)\s*"
+                        r"(?P<b>\d{1,2}(?::\d{2})?\s*(?:am|pm)?)(?=\s|[?.!,;]|$)", re.IGNORECASE)
+
+
+def _read_windows(text: str, out: Parsed) -> str:
+    """In a read of logs, a window said by an event or as a span of hours: never a request of the event's verb, never a
+    port; the start of a span is kept and the plan says what was not."""
+    if not set(re.findall(r"[a-z]+", text.lower())) & (LOG_WORDS | {'error', 'warning', 'printed', 'logged', 'said'}):
+        return text
+    event = SINCE_EVENT.search(text)
+    if event:
+        out.warnings.append(f'The window "{event.group(0).strip()}" was not read: logs are read by time, so say when '
+                            '(for example "since 14:00" or "in the last hour").')
+        text = text[:event.start()] + text[event.end():]
+    span = HOURS_SPAN.search(text)
+    if span:
+        start, end = (re.sub(r'^(\d{1,2})\s*(am|pm)?$', r'\1:00 \2', s.strip()).strip()
+                      for s in (span.group('a'), span.group('b')))
+        half = re.search(r'am|pm', end, re.IGNORECASE)
+        if half and not re.search(r'am|pm', start, re.IGNORECASE):   # "between 2 and 3 am": both in the morning
+            start = f'{start} {half.group(0)}'
+        out.warnings.append(f'Logs are read from a time on: from {start}, up to now (not only until {end}).')
+        text = f'{text[:span.start()]}since {start}{text[span.end():]}'
+    return text
+
+
 AND_CO = re.compile(r"\b(?:the\s+)?(?P<x>[a-z0-9][\w.-]*(?:\s+[a-z0-9][\w.-]*)?)\s+(?:&|and)\s+"
                     r"(?:co\b\.?|company\b|friends\b|(?:all\s+)?(?:its|their)\s+"
                     r"(?:friends|buddies|pals|gang|crew|mates|helpers)\b|the\s+(?:rest\s+of\s+(?:the\s+|its\s+)?)?(?:gang|crew)\b)",
@@ -1194,6 +1225,7 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
     text = _more_of(text, state)   # "more git runners please, builds are queueing - make it 3"
     text = _and_co(text, state)   # "restart immich-server-1 & co": its whole stack
     text = _quoted_in(text, state)   # "any 'connection refused' in traefik since 10 minutes ago?"
+    text = _read_windows(text, out)   # "errors from crm since the deploy", "mailer's output from 9:00 to 10:00"
     text = re.sub(r"\b(?:say|said|log|logged|print|printed|write|wrote|complain|complained|mention|mentioned)\s+(?:anything\s+)?"
                   r"about\s+(?=[\"']?[\w.:/-])", 'log anything mentioning ', text,
                   flags=re.IGNORECASE)   # "what did traefik say about tls": the lines that mention it

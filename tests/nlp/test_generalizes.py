@@ -5460,3 +5460,16 @@ def test_a_thing_and_company_is_its_stack(command: str, expected: Any, world: St
 ])
 def test_phrases_and_windows_looked_for_in_logs(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+def test_a_read_window_said_by_an_event_or_a_span_of_hours(world: State) -> None:
+    """"errors from shop since the deploy" had redeployed shop: the event is a window, never the request; a span of
+    hours keeps its start, and the plan says what it did not read."""
+    actions, parsed = parse('errors from shop since the deploy', world)
+    assert {a['type'] for a in actions} == {'logs'} and all(a['grep'] == 'error' for a in actions), actions
+    assert parsed.warnings == ['The window "since the deploy" was not read: logs are read by time, so say when '
+                               '(for example "since 14:00" or "in the last hour").']
+    actions, parsed = parse("mailer's output from 9:00 to 10:00", world)
+    assert [(a['type'], a['target'], a['since'][-12:]) for a in actions] == [('logs', 'mailer', 'T09:00+00:00')], actions
+    assert parsed.warnings == ['Logs are read from a time on: from 9:00, up to now (not only until 10:00).']
+    check('restart mailer after the update', [op('restart', 'mailer')], world)
