@@ -191,7 +191,7 @@ def browser_type_launch_args(browser_type_launch_args, browser_type):
 # 300 s later. Contexts are closed here instead, under a watchdog: one that has not closed within
 # CONTEXT_CLOSE_S takes the browser with it (its processes are killed, which makes the pending
 # call return), the next test gets a new browser, and the log says so.
-CONTEXT_CLOSE_S = 30
+CONTEXT_CLOSE_S = 10
 
 
 def _browser_processes() -> list[int]:

@@ -652,6 +652,40 @@ EMBEDDED = re.compile(rf'\((?P<paren>{_TOOL_WORDS}\b[^()]*)\)\s*[?.!]?\s*$|'
                       re.IGNORECASE)
 
 
+# the host itself as the place of a shell or a command: "open a shell on the host", "ssh into the server", "run df -h on
+# the docker host", "I need root on the box": never a container's console, and nothing here opens one on the host
+HOST_PLACE = re.compile(r"\b(?:on|in|into|to|onto|inside|at)\s+(?:the\s+|this\s+|our\s+|my\s+|that\s+)?"
+                        r"(?:docker\s+|underlying\s+|physical\s+|actual\s+|real\s+|main\s+|bare[- ]?metal\s+|linux\s+)?"
+                        r"(?P<place>host|server|machine|box|vm|node|hypervisor|os|hardware|computer|nas)\b"
+                        r"(?!\s*(?:container|service|stack|[\w-]*\d))|"
+                        r"\bthe\s+host\s+itself\b|\bhost(?:'s)?\s+(?:shell|terminal|os|itself)\b", re.IGNORECASE)
+HOST_COMMAND = re.compile(r"^(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:(?:exec(?:ute)?|ssh)\b|run\s+(?:sudo\s+)?"
+                          r"(?:df|du|ls|free|uname|uptime|whoami|lsblk|ifconfig|ip|mount|hostname|reboot|shutdown|apt(?:-get)?|"
+                          r"systemctl|journalctl|dmesg|top|htop|sudo)(?![\w:/.-]))", re.IGNORECASE)
+
+
+def on_the_host(clause: Clause, state: State, said: str) -> bool:
+    """Whether the step asks for a shell or a command on the host itself: the message (``said``, as written: the
+    rewrites drop "on the host") names the host as the place, the step names nothing here, and the word is no container
+    or stack here. Then nothing is planned and a warning says why."""
+    place = HOST_PLACE.search(said)
+    if place is None or re.search(r'\bports?\b', said, re.IGNORECASE) or not (
+            asks_for_console(clause) or HOST_COMMAND.match(clause.raw)):   # "port 8081 on my machine": a mapping
+        return False
+    word = (place.group('place') or 'host').lower()
+    said_command = re.match(r'^(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:exec(?:ute)?|run)\s+(?:sudo\s+)?([\w.-]+)',
+                            clause.raw, re.IGNORECASE)
+    tools = set(_TOOL_WORDS.split('|')) | ({said_command.group(1).lower()} if said_command else set())
+    return state.container(word) is None and word not in state.stacks and not any(
+        w.removesuffix("'s") in state.name_words for w in names_in(clause.words, state) if w != word and w not in tools)
+
+
+def refuse_host_shell(state: State, out: Parsed) -> None:
+    running = next((b.name for b in state.containers if b.state == 'running'), 'web')
+    out.warnings.append('Not done: a shell or a command on the host itself. I act on Docker only; a console opens a '
+                        f'shell inside one container (for example "open a shell in {running}").')
+
+
 CHANGES = {'restart', 'stop', 'start', 'kill', 'remove', 'delete', 'rm', 'deploy', 'redeploy', 'scale', 'pause', 'unpause',
            'update', 'pull', 'rollback', 'down', 'up', 'recreate', 'rebuild', 'upgrade', 'create', 'reboot', 'bounce'}
 

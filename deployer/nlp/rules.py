@@ -113,12 +113,14 @@ from .queries import (
     SORT_WORDS,
     asks_for_console,
     image_filters,
+    on_the_host,
     parse_console,
     parse_exec,
     parse_history,
     parse_list,
     parse_logs,
     parse_status,
+    refuse_host_shell,
 )
 from .remarks import RELATIVE, is_remark, only_tells
 from .resolve import ROLE_WORDS, Resolution, a_kind_said, match_template, one_stack, resolve, service_word
@@ -281,9 +283,14 @@ INSIDE_AN_APP = re.compile(r"(?:^\W*|[,.;:!?]\s*|\b(?:and|then|also|please|pls|t
 # a removal said at the start of a request: "delete …", "and then get rid of …"
 REMOVAL_SAID = (r"(?:^|(?<=[,.;:!?]\s)|\b(?:and|then|also|please|pls|you|to)\s+)"
                 r"(?:delete|remove|erase|wipe|purge|clear|clean\s+out|get\s+rid\s+of)\s+")
-REMOVED_FROM = re.compile(REMOVAL_SAID + r"(?P<what>(?:[\w'.-]+\s+){0,6}?(?P<head>[\w'.-]+))\s+(?:from|in|inside|out\s+of|on)\s+"
+REMOVED_FROM = re.compile(REMOVAL_SAID + r"(?P<what>(?:[\w'./~-]+\s+){0,6}?(?P<head>[\w'./~-]+))\s+"
+                          r"(?:from|in|inside|out\s+of|on)\s+"
                           r"(?:the\s+|our\s+|my\s+|"
                           r"their\s+|his\s+|her\s+)?(?P<app>[\w.-]+)(?:(?!\s+(?:and|then|but)\s)[^,.;!?])*", re.IGNORECASE)
+# files removed, said by their path: "wipe /data", "rm -rf /var/lib/app/*", "delete the folder ./cache"
+PATH_REMOVED = re.compile(r"(?:^|\b)(?:delete|remove|erase|wipe|purge|clear|clean\s+out|empty|rm(?:\s+-\w+)*|get\s+rid\s+of)\s+"
+                          r"(?:the\s+|all\s+|everything\s+in\s+)?(?:(?:files?|folders?|dir|directory|directories|contents?)\s+"
+                          r"(?:of\s+|in\s+|under\s+)?)?(?P<path>~?\.{0,2}/[\w./*~-]*)", re.IGNORECASE)
 THINGS_HERE = frozenset({'container', 'containers', 'stack', 'stacks', 'service', 'services', 'volume', 'volumes', 'image',
                          'images', 'network', 'networks', 'replica', 'replicas', 'instance', 'instances', 'copies', 'copy',
                          'it', 'them', 'that', 'this', 'one', 'ones', 'everything', 'all', 'both', 'node', 'nodes', 'task',
@@ -1262,6 +1269,15 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
     rest = [w for i, w in enumerate(clause.words) if i not in used]
     words = [w for w in rest if w not in FILLER]
     if command_of_the_new(clause, out):   # "run node:20 with /srv/app at /app and run "npm ci" in it"
+        return previous
+    files = PATH_REMOVED.search(clause.raw)
+    if files and (verb in ('remove', 'wish', None) or asks_for_console(clause)):   # "… and wipe /data": files, not x
+        out.warnings.append(f'Not done: files inside a container ("{files.group("path")}") are removed inside it (in its '
+                            'console, for example), never by removing the container.')
+        if not asks_for_console(clause):
+            return previous
+    if on_the_host(clause, state, out.said):   # "open a shell on the host", "ssh into the server": never a container's
+        refuse_host_shell(state, out)
         return previous
     ran = parse_exec(clause, state, out, previous)   # "exec ls /data in web", "run 'df -h' in the db"
     if ran is not False:

@@ -5473,3 +5473,45 @@ def test_a_read_window_said_by_an_event_or_a_span_of_hours(world: State) -> None
     assert [(a['type'], a['target'], a['since'][-12:]) for a in actions] == [('logs', 'mailer', 'T09:00+00:00')], actions
     assert parsed.warnings == ['Logs are read from a time on: from 9:00, up to now (not only until 10:00).']
     check('restart mailer after the update', [op('restart', 'mailer')], world)
+
+
+@pytest.mark.parametrize('command', [
+    'open a shell on the host',
+    'give me a root terminal on the docker host',
+    'ssh into the server',
+    'ssh to the box please',
+    'exec reboot on the host',
+    'run df -h on the machine',
+    'I need root on the host, open a terminal',
+])
+def test_a_shell_or_a_command_on_the_host_itself_is_never_a_containers(command: str, world: State) -> None:
+    """The host is not a container: nothing is planned (never a console in some container), and the warning says why."""
+    actions, parsed = parse(command, world)
+    assert actions == [] and parsed.questions == [], (command, actions, [q.text for q in parsed.questions])
+    assert parsed.warnings and parsed.warnings[0].startswith('Not done: a shell or a command on the host itself.'), \
+        parsed.warnings
+
+
+def test_a_shell_in_a_container_named_beside_the_host_is_still_opened(world: State) -> None:
+    check('open a shell in traefik on the host', [{'type': 'console', 'target': 'traefik'}], world)
+    check('run nginx, port 8090 on my machine to 80 inside',
+          [run(image='nginx', ports=[{'host': 8090, 'container': 80, 'protocol': 'tcp', 'host_ip': None}])], world)
+    check('restart mailer, then open a shell on the host', [op('restart', 'mailer')], world)
+    parsed = parse('restart mailer, then open a shell on the host', world)[1]
+    assert parsed.warnings[0].startswith('Not done: a shell or a command on the host itself.'), parsed.warnings
+
+
+@pytest.mark.parametrize('command, path', [
+    ('wipe /data in mailer', None),
+    ('delete /tmp/cache inside traefik', None),
+    ('open a shell in mailer and rm -rf /var/spool', None),
+    ('get me a shell in traefik and empty /tmp', '/tmp'),
+    ('remove the folder /srv/uploads', '/srv/uploads'),
+])
+def test_files_said_by_their_path_are_never_a_container_removed(command: str, path: str | None, world: State) -> None:
+    """"wipe /data in mailer" had removed the container mailer: files are removed inside it, never by removing it."""
+    actions, parsed = parse(command, world)
+    assert all(a['type'] != 'container' or a.get('op') != 'remove' for a in actions), (command, actions)
+    assert all(a['type'] in ('console',) for a in actions), actions
+    if path is not None:
+        assert any(f'("{path}")' in w for w in parsed.warnings), parsed.warnings
