@@ -8,6 +8,8 @@ of the request itself can walk around it.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from . import regex as re
 from .clause import VERBS, Clause
 from .intent import LIFECYCLE, PHRASAL, lemma, phrasal, request_verb
@@ -18,7 +20,9 @@ IC = re.IGNORECASE
 _LEAD = r"^\s*(?:(?:so|ok|okay|hi|hey|hello|um+|quick\s+question|just\s+wondering|out\s+of\s+curiosity)[,!.:]?\s+)*"
 
 # how a change is done, asked: "how would I scale x to 3?", "how does one restart x", "how to remove x safely"
-HOW_DONE = re.compile(_LEAD + r"how\s+(?:would|do|does|can|could|should|might|to)\s+(?:(?:i|we|you|one|u|someone|people)\s+)?"
+HOW_DONE = re.compile(_LEAD + r"(?:how\s+(?:would|do|does|can|could|should|might|to)|(?:is\s+there|are\s+there|any)\s+"
+                      r"(?:a\s+|some\s+|an?\s+(?:easy|safe|quick|clean|good)\s+)?ways?\s+to)\s+"
+                      r"(?:(?:i|we|you|one|u|someone|people)\s+)?"
                       r"(?:(?:go\s+about|supposed\s+to|be\s+able\s+to|safely|properly|correctly|manually)\s+)*"
                       r"(?P<verb>[a-z-]+)\b[^?]*\?*\s*$", IC)
 # is it safe: "can I safely delete x?", "would it be ok to kill x?", "is x safe to remove?"
@@ -30,12 +34,44 @@ SAFE_AFTER = re.compile(r"\b(?:is|are)\s+[\w.-]+(?:\s+[\w.-]+){0,2}\s+(?:safe|ok
 # advice asked on a change someone else proposed: "… said to remove x, is that a good idea?", "should I, though?"
 ADVICE = re.compile(r"[,;.:-]\s*(?:(?:but|so|and)\s+)?(?:is|would|was|will)\s+(?:that|this|it)\s+(?:be\s+)?(?:a\s+)?"
                     r"(?:really\s+)?"
-                    r"(?:good|bad|smart|wise|safe|ok(?:ay)?|fine|sensible|necessary|needed|right|risky|dangerous|"
+                    r"(?:good|bad|smart|wise|safe|ok(?:ay)?|fine|sensible|necessary|needed|right|risky|dangerous|true|correct|"
                     r"(?:good|bad|smart|sound)\s+idea|idea|the\s+right\s+(?:call|thing|move))\b[^?]*\?+\s*$|"
                     r"[,;.:-]\s*(?:what\s+do\s+you\s+think|thoughts|should\s+(?:i|we)(?:\s+(?:do\s+(?:it|that)|though))?|"
                     r"do\s+you\s+(?:agree|recommend\s+(?:it|that)))\s*\?+\s*$", IC)
-PROPOSED = re.compile(r"\b(?:said|says|told\s+(?:me|us)|suggested|suggests|recommended|recommends|wants?\s+(?:me|us)|"
+PROPOSED = re.compile(r"\b(?:said|says|say|told\s+(?:me|us)|suggested|suggests|recommended|recommends|wants?\s+(?:me|us)|"
                       r"asked\s+(?:me|us)|thinks?\s+(?:i|we)\s+should|proposed)\b", IC)
+# advice asked on a change of one's own: "should I restart the api or not", "should we really delete x?"
+SHOULD_I = re.compile(_LEAD + r"(?:so\s+)?should\s+(?:i|we)\s+(?:really\s+|maybe\s+|just\s+|even\s+|still\s+|better\s+)?"
+                      r"(?P<verb>[a-z-]+)\b[^?]*(?:\?|\bor\s+not\b[^?]*)\s*$", IC)
+# a button of the page asked about: "delete is greyed out for x, why", "the restart button does nothing on y"
+UI_STATE = re.compile(r"(?:^|[\s\"'])(?P<verb>[a-z-]+)[\"']?\s+(?:button\s+|option\s+|action\s+|menu\s+item\s+)?"
+                      r"(?:is|was|seems|looks|stays|appears)\s+(?:to\s+be\s+)?(?:still\s+|always\s+)?"
+                      r"(?:greyed|grayed|disabled|missing|gone|broken|unavailable|hidden|blocked|inactive|not\s+(?:working|clickable|"
+                      r"there|shown|available))\b|"
+                      r"\bthe\s+(?P<verb2>[a-z-]+)\s+(?:button|option|menu\s+item|command|cmd)(?:\s+(?:for|of|on)\s+[\w.-]+"
+                      r"(?:\s+[\w.-]+)?)?\s+(?:does|did|is|was|isn'?t|doesn'?t|won'?t|hangs|hung|fails|failed|times\s+out|"
+                      r"timed\s+out|gets\s+stuck|got\s+stuck|never)\b|"
+                      # "kill -9 doesn't work on worker": why a change does nothing, asked
+                      r"(?:^|[.!?;,]\s*)(?P<verb3>[a-z]+)(?:\s+-[\w-]+)?\s+(?:doesn'?t|does\s+not|didn'?t|did\s+not)\s+"
+                      r"(?:work|help|do\s+anything)\b", IC)
+# the assistant's own replies, not a container: "stop telling me about grafana", "quit showing me the shop"
+REPLIES = re.compile(_LEAD + r"(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)?(?:stop|quit|cease|don'?t\s+keep)\s+"
+                     r"(?P<verb>telling|asking|showing|sending|saying|bugging|spamming|notifying|alerting|reminding|bothering|"
+                     r"pinging|nagging|warning|talking|mentioning|repeating|giving|suggesting|offering)\b", IC)
+# a change already asked for, to be called off: "abort the restart of mailer", "cancel that redeploy"
+CALLED_OFF = re.compile(r"\b(?:abort|cancel|call\s+off|scrap|scratch)\s+(?:the|that|this|my|your|any)\s+"
+                        r"(?:pending\s+|planned\s+|running\s+|ongoing\s+|current\s+|last\s+|scheduled\s+)?"
+                        r"(?P<verb>restart|reboot|redeploy|deploy(?:ment)?|update|upgrade|removal|deletion|pull|rollback|scaling|"
+                        r"stop|start|shutdown|kill)\b(?!\s+(?:button|policy))", IC)
+# a change's word as a noun: "restart count of mailer?", "the restart policy of x", "how many restart attempts"
+AS_A_NOUN = re.compile(r"\b(?P<verb>restart|reboot)s?\s+(?:count|counter|number|policy|policies|history|times|attempts|rate|"
+                       r"reason|settings?|behaviou?r)s?\b|"
+                       # a word of the app's own: "the delete endpoint", "stop words", "the start page", "a kill switch"
+                       r"\b(?P<verb2>delete|remove|stop|start|kill|update|restart|deploy)\s+(?:endpoints?|routes?|requests?|calls?|"
+                       r"methods?|handlers?|queries|query|words?|page|menu|screen|switch|count|loss|sign|signs)(?![\w-])|"
+                       # "the last redeploy of shop failed": a change that was, not one asked for
+                       r"\b(?:last|previous|latest|recent|earlier|failed|yesterday'?s|this\s+morning'?s)\s+"
+                       r"(?P<verb3>redeploy|deploy|restart|update|upgrade|rollback|pull|removal)\b", IC)
 # a reminder or a schedule: "remind me to restart x", "set a reminder to …", "make a note to …"
 REMINDER = re.compile(_LEAD + r"(?:(?:please|pls|can\s+you|could\s+you)\s+)*(?:remind\s+(?:me|us)|"
                       r"set\s+(?:up\s+)?a\s+reminder|make\s+a\s+note|add\s+a\s+(?:todo|to-do|reminder|task|note))\s+"
@@ -66,6 +102,14 @@ ASKED_FOR = {'get', 'set', 'setup', 'install', 'deploy', 'spin', 'put', 'stand',
 LATER_TYPES = {'container', 'stack', 'scale', 'pull', 'rollback'}   # a new container's "every night" is its own setting
 
 
+OWN_WORDS = {'advice', 'page', 'replies', 'called off', 'noun'}   # kinds said by a few words: a request beside them stands
+
+
+def _asks_besides(rest: str) -> bool:
+    """Whether the rest of the message says a change of its own ("restart mailer, the restart count is at 5")."""
+    return any(VERBS.get(w) in CHANGE_VERBS or w in PHRASAL for w in re.findall(r"[a-z]+", rest.lower()))
+
+
 def why_unasked(said: str, types: set[str]) -> tuple[str, str] | None:
     """(kind, words) when the message speaks of a change without asking for it now; None when it asks.
     ``types``: the types of the actions planned for it."""
@@ -74,11 +118,17 @@ def why_unasked(said: str, types: set[str]) -> tuple[str, str] | None:
     if done and not REQUEST_SAID.search(said) and not any(
             VERBS.get(w) in CHANGE_VERBS or w in PHRASAL for w in re.findall(r"[a-z]+", DONE_BEFORE.sub(' ', said.lower()))):
         return 'done', done[0].group(0)
-    for kind, pattern in (('how', HOW_DONE), ('safe', SAFE_TO), ('safe', SAFE_AFTER), ('reminder', REMINDER)):
+    for kind, pattern in (('how', HOW_DONE), ('safe', SAFE_TO), ('safe', SAFE_AFTER), ('reminder', REMINDER),
+                          ('advice', SHOULD_I), ('page', UI_STATE), ('replies', REPLIES), ('called off', CALLED_OFF),
+                          ('noun', AS_A_NOUN)):
         found = pattern.search(said)
-        verb = found.group('verb').lower() if found and 'verb' in pattern.groupindex else ''
-        if found and (not verb or verb.split()[0] not in ASKED_FOR and (request_verb(verb.split()[0]) or ' ' in verb)):
-            return kind, found.group(0).strip(' ,;.:-?')
+        verb = next((v for k, v in found.groupdict().items() if k.startswith('verb') and v), '').lower() \
+            if found and 'verb' in pattern.groupindex else ''
+        if found and (not verb or kind == 'replies' or verb.split()[0] not in ASKED_FOR and (
+                request_verb(verb.split()[0]) or ' ' in verb or VERBS.get(verb.removesuffix('ment')) in CHANGE_VERBS)) and not (
+                kind in OWN_WORDS and (_asks_besides(said[:found.start()] + ' ' + said[found.end():])
+                                       or not types <= {'container', 'stack', *READ_TYPES})):
+            return kind, found.group(0).strip(' ,;.:-?"\'')
     advice = ADVICE.search(said)
     if advice and (PROPOSED.search(said[:advice.start()]) or re.match(r'[,;.:-]\s*should', advice.group(0), IC)):
         return 'advice', advice.group(0).strip(' ,;.:-')
@@ -121,6 +171,11 @@ def only_what_was_asked(out: Parsed, state_names: set[str]) -> None:
         'safe': f'That is a question about whether it is safe ("{words}"), so nothing is changed.',
         'advice': f'That is a question about what to do ("{words}"), so nothing is changed.',
         'reminder': 'Not done: I do not keep reminders or schedules, and a plan runs as soon as it is confirmed.',
+        'page': f'That is a question about why something does not work ("{words}"), so nothing is changed.',
+        'replies': f'That is about my replies ("{words}"), not about a container, so nothing is changed.',
+        'called off': f'Not done: a step already confirmed is not called off from the chat ("{words}"), and nothing new '
+                      'is planned.',
+        'noun': f'That asks about "{words}", not for a change, so nothing is changed.',
         'done': f'That tells what was done ("{words}"), so nothing is changed.',
     }[kind] + (' The status of what it names is below.' if named else '')
         + f' Ask for it as a request to have it planned ({done}).')
@@ -129,7 +184,7 @@ def only_what_was_asked(out: Parsed, state_names: set[str]) -> None:
 # a change said in a frame that does not ask for it, by its own verb: "the shop db must never be removed", "I don't
 # want to remove adminer, just stop it", "I removed mailer yesterday by accident", "if the blog goes down again I'll
 # delete it". Only that verb's changes are left out, and only when the message does not also ask for it plainly.
-NOT_ASKED_FRAMES = (
+NOT_ASKED_FRAMES: tuple[re.Pattern[Any], ...] = (
     re.compile(r"\b(?:must|should|shall|may|can|could|will|is\s+to|are\s+to)(?:\s+not|n'?t|\s+never)\s+(?:ever\s+)?(?:be|get)\s+"
                r"(?:\w+ly\s+)?(?P<v>[a-z]+)\b", IC),
     re.compile(r"\b(?:i|we)\s+(?:really\s+|definitely\s+)?(?:don'?t|do\s+not|never)\s+want\s+(?:you\s+|anyone\s+|it\s+)?to\s+"
@@ -151,9 +206,23 @@ NOT_ASKED_FRAMES = (
                r"(?P<v>[a-z]{3,}ed)\b", IC),
     # what a change would do, said with the change as a gerund: "stopping x would break dns for everyone"
     re.compile(r"(?:^|[.!?;,]\s*)(?P<v>[a-z]+ing)\s+[^,.;!?]*?\s(?:would|will|could|might|may|can)\s+(?:\w+\s+)?"
-               r"(?:break|kill|take\s+down|cause|mean|affect|hurt|stop|interrupt|disconnect|lose|delete|wipe|destroy|ruin)\b",
+               r"(?:break|kill|take\s+down|cause|mean|affect|hurt|stop|interrupt|disconnect|lose|delete|wipe|destroy|ruin|"
+               r"be\s+(?:a\s+)?(?:bad|ok(?:ay)?|fine|safe|problem|issue|risky|dangerous|mistake|disaster))\b",
                IC),
 )
+# a change as a topic or a plan: "we need to talk about removing the blog", "removing x is on the agenda for friday",
+# "restarting the shop fixed it last time"
+TOPIC_FRAMES = (
+    re.compile(r"\b(?:talk|talking|think|thinking|discuss|discussing|chat|chatting|meeting|debate|ask(?:ing)?)\s+"
+               r"(?:with\s+\w+\s+)?about\s+(?P<v>[a-z]+ing)\b", IC),
+    re.compile(r"(?:^|[.!?;,]\s*)(?P<v>[a-z]+ing)\s+[^,.;!?]*?\s(?:is|was|are|were)\s+(?:on\s+the\s+(?:agenda|list|roadmap|"
+               r"table|todo|to-do)|planned|scheduled|next\s+(?:week|month)|due|pending|coming)\b", IC),
+    re.compile(r"(?:^|[.!?;,]\s*)(?P<v>[a-z]+ing)\s+[^,.;!?]*?\s(?:fixed|helped|worked|solved|broke|did\s+(?:it|the\s+trick)|"
+               r"didn'?t\s+(?:help|work|fix))\b", IC),
+)
+# "cancel the redeploy of shop, just restart the api", "abort the restart and stop it instead": called off for another
+NOT_ASKED_FRAMES = (*NOT_ASKED_FRAMES, *TOPIC_FRAMES, AS_A_NOUN,
+                    re.compile(CALLED_OFF.pattern + r"(?=[^.!?]*\b(?:instead|rather|just|only)\b)", IC))
 # a sentence about some later time or not now: every change in it ("we should delete x at some point",
 # "maybe remove x later, not now")
 SOMEDAY = re.compile(r"\b(?:at\s+some\s+point|eventually|some\s*day|one\s+day|some\s*time(?:\s+soon)?|in\s+the\s+future|"
@@ -184,7 +253,7 @@ def refused(out: Parsed) -> None:
     spans, ops = [], set()
     for frame in NOT_ASKED_FRAMES:
         for found in frame.finditer(said):
-            op = _op_of(found.group('v'))
+            op = _op_of(next((v for k, v in found.groupdict().items() if k.startswith('v') and v), ''))
             if op is not None and not WHEN_BEFORE.search(said[:found.start()]):
                 ops.add(op)
                 spans.append(found.span())
@@ -235,8 +304,9 @@ IF_IT_HAPPENS = re.compile(r"^\s*(?:(?:but|and|so|hmm+|ok|also|btw)[,:]?\s+)*(?:
                            r"(?:ever\s+|suddenly\s+|accidentally\s+)?"
                            r"(?P<what>restarts|stops|crashes|dies|goes\s+down|goes\s+away|gets\s+(?:restarted|stopped|removed|deleted|"
                            r"killed|updated|recreated)|is\s+(?:restarted|stopped|removed|deleted|killed|updated|recreated|down)|"
-                           r"fails|updates|is\s+updated)\s*,?\s*(?:then\s+)?"
+                           r"fails|updates|is\s+updated)\s*(?:again\s*|ever\s+again\s*)?,?\s*(?:then\s+)?(?:please\s+)?"
                            r"(?:(?!(?:can|could|would|will)\s+(?:you|u)\b)(?:would|will|could|does|do|is|are|can|might|may)\b|"
+                           r"(?:tell|notify|alert|ping|email|e-mail|text|message|warn|page)\s+(?:me|us)\b|let\s+(?:me|us)\s+know\b|"
                            r"(?:we|i|it|they|everything|nothing|anything|emails|mails|customers|users|people|orders|data|jobs|"
                            r"sessions|the\s+\w+)\s+(?:would|will|could|can|might|may|lose|loses|get|gets|break|breaks|go|goes|fail|"
                            r"fails|stop|stops|pile|piles|queue|queues)\b)[^.!]*$", re.IGNORECASE)

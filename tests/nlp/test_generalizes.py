@@ -5515,3 +5515,51 @@ def test_files_said_by_their_path_are_never_a_container_removed(command: str, pa
     assert all(a['type'] in ('console',) for a in actions), actions
     if path is not None:
         assert any(f'("{path}")' in w for w in parsed.warnings), parsed.warnings
+
+
+@pytest.mark.parametrize('command, target', [
+    # advice asked on a change of one's own, or on what someone else says
+    ('should I restart the shop api or not', 'shop-api-1'),
+    ('the docs say to restart traefik after changing certs, is that true?', 'traefik'),
+    # a button or a command of the page, asked about
+    ('delete is greyed out for the shop db, why', 'shop-db-1'),
+    ('the restart button for mailer does nothing', 'mailer'),
+    ('the stop command hangs for grafana', 'grafana'),
+    ('kill -9 doesn\'t work on worker, why', 'worker'),
+    # a wish about what follows, and the assistant's own replies
+    ('if mailer stops again, tell me', 'mailer'),
+    ('stop telling me about grafana', None),
+    ('abort the restart of mailer', 'mailer'),
+    # a change's word as a noun: a count, a policy, a word of the app's own, a change that was
+    ('restart count of mailer?', 'mailer'),
+    ('the delete endpoint of the shop api returns 500', None),
+    ('stop words in the search are broken on the blog', None),
+    ('the start page of grafana is blank', None),
+    ('last redeploy of shop failed, why', None),
+    # a change as a topic, a plan or a memory
+    ('shutting down traefik would be bad right?', None),
+    ('restarting the shop fixed it last time', None),
+    ('we need to talk about removing the blog', None),
+    ('removing the blog is on the agenda for friday', None),
+    ('is there a way to pause traefik without dropping connections?', None),
+])
+def test_a_change_spoken_of_without_being_asked_changes_nothing(command: str, target: str | None, world: State) -> None:
+    """Each of these had planned the change it only speaks of (a restart, a stop, a removal)."""
+    actions, parsed = parse(command, world)
+    assert all(a['type'] in ('status', 'logs', 'history', 'list') for a in actions), (command, actions)
+    if target is not None:
+        assert status(target) in [{'type': a['type'], 'target': a.get('target')} for a in actions], (command, actions)
+    assert parsed.warnings, command
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a request beside the words that only speak of a change stands
+    ('restart mailer, the restart count is at 5 already', [op('restart', 'mailer')]),
+    ('kill -9 doesn\'t work on worker, remove it then', [op('remove', 'worker')]),
+    ('the last deploy of shop failed, redeploy it', [stack('redeploy', 'shop')]),
+    ('should we restart traefik? yes, do it', [op('restart', 'traefik')]),
+    ('cancel the redeploy of shop, just restart the shop api', [op('restart', 'shop-api-1')]),
+    ('run nginx on 9000, restart policy unless-stopped', [run(image='nginx', restart='unless-stopped')]),
+])
+def test_a_request_beside_a_change_spoken_of_stands(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
