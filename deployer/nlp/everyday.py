@@ -466,6 +466,9 @@ def everyday(text: str, state: State) -> str:
     # "Dave said to restart pihole", "From Jane: restart gitea", "…, Tom says we don't need it"
     text = MADE_TO.sub(lambda m: f'{"stop" if m.group("p").lower() in ("down", "offline") else "start"} {m.group("x")}'
                        if _names_any(m.group('x'), state) else m.group(0), text)   # "make the shop stack go down": stop it
+    text = re.sub(r"\b(?:make|let)\s+(?:me|us)\s+(?:see|look\s+at|view|read|check|have\s+a\s+look\s+at)(?=\s+(?:the|its|their|"
+                  r"his|her|all)\b)", 'show me', text,
+                  flags=re.IGNORECASE)   # "make me see the logs of pihole": show them, never make a pihole
     text = ROLLED_OUT_AGAIN.sub(lambda m: f'redeploy {m.group("x") or m.group("y")}' if is_live(
         (m.group('x') or m.group('y')).lower().removeprefix('the '), state) else m.group(0),
         text)   # "roll the blog out again": a redeploy, no new blog

@@ -1171,6 +1171,14 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
     names said apart, lists of names, templates wished for. None when there is nothing to plan (the
     message repeats an earlier one, or takes itself back): ``out`` then says why."""
     text = re.sub(r'\band\s*/\s*or\b', 'and', ' '.join(command.split()), flags=re.IGNORECASE)   # "x and/or y": both
+    if re.search(r'\blogs?\b', text, re.IGNORECASE):   # "a log check on both sides", "logs of x before restart and after"
+        text = re.sub(r'\b(?:on\s+)?(?:both|either)\s+sides?(?:\s+of\s+(?:it|the\s+\w+))?', 'before and after', text,
+                      flags=re.IGNORECASE)
+        text = re.sub(r'\bbefore\s+(?:the\s+|a\s+|you\s+)?(?P<verb>restart|redeploy|update|rollback|stop|start|upgrade|'
+                      r'recreate)(?:ing)?\s+and\s+(?:again\s+)?after\b', r'before and after you \g<verb> it', text,
+                      flags=re.IGNORECASE)   # the change is asked too
+        text = re.sub(r'\s+with\s+(?:a\s+)?(?:quick\s+)?logs?\s+(?:check|look|peek|glance|snapshot|dump|read)s?\b',
+                      ' and show its logs', text, flags=re.IGNORECASE)   # "restart x with a log check before and after"
     text = SPOKEN_MARK.sub(lambda m: MARKS[m.group('mark').lower().split()[0]], text)   # dictated: "… question mark then …"
     text = LOGS_ASKED_AFTER.sub(r'\g<q>? ', text)   # "what's up with jellyfin, anything weird in the logs?": two questions
     text = re.sub(r'\b(?:once\s+more|one\s+more\s+time)\b', 'again', text, flags=re.IGNORECASE)   # "restart docs once more"
@@ -1405,6 +1413,15 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
                   r'\g<what> of \g<who>', text, flags=re.IGNORECASE)   # "the last 500 lines it logged": its logs
     text = re.sub(r'\bonce\s*,?\s*(?:and\s+|but\s+)?not\s+(?:twice|two\s+times|again|more(?:\s+than\s+(?:once|that))?)\b',
                   'once', text, flags=re.IGNORECASE)   # "restart jellyfin once, not twice": how often, no name left out
+    if re.search(r'\blogs?\b', text, re.IGNORECASE):   # "grab x's logs, bounce it, then grab them again": the logs again
+        text = re.sub(r'(?<=[,;]\s)(?P<then>(?:and\s+)?(?:then\s+)?)(?:grab|get|fetch|capture|pull|take|dump|collect|save)\s+'
+                      r'(?:them|those|these|it|that)?\s*again\b', r'\g<then>show its logs again', text, flags=re.IGNORECASE)
+        text = re.sub(r'(?<=\sthen\s)(?:grab|get|fetch|capture|pull|take|dump|collect|save)\s+(?:them|those|these|it|that)?\s*'
+                      r'again\b', 'show its logs again', text, flags=re.IGNORECASE)
+    text = re.sub(r'(?:\s*[,;-]\s*|\s+)(?:(?:but\s+|and\s+)?(?:do|run)\s+(?:it|this|that|them)\s+)?once\s*,?\s*(?:and\s+|but\s+)?'
+                  r'not\s+(?:once\s+)?(?:per|for\s+(?:each|every)|each|every|one\s+by\s+one|separately|individually)\s*'
+                  r'(?:single\s+)?(?:service|container|replica|instance|one|app|part|image)?s?\b', ' once', text,
+                  flags=re.IGNORECASE)   # "pull x then redeploy it - do it once, not per service": once, for the whole
     text = re.sub(r'(?:\s*[,;]\s*|\s+)(?:but\s+|and\s+)?(?:just|only)\s+(?:the\s+)?once\b(?!\s+(?:it|they|that|this|you|we|i|the|'
                   r'[\w.-]+\s+(?:is|are|has|have|was)\b))', '', text,
                   flags=re.IGNORECASE)   # "…, only once please": one time, a plain request

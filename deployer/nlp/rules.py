@@ -805,7 +805,9 @@ BACK_TO_IT = re.compile(r"(?:(?:and|then|just|pls|please|plz|can\s+you|could\s+y
 TWICE = re.compile(r'\b(?:again|twice|two\s+times|2x)\b', re.IGNORECASE)
 
 
-LOGS_AROUND = re.compile(r'\blogs?\b.*\bbefore\s+and\s+after\b|\bbefore\s+and\s+after\b.*\blogs?\b', re.IGNORECASE)
+_AROUND = (r'(?:\bbefore\s+(?:(?:the\s+|a\s+|you\s+)?[a-z-]+\s+)?and\s+(?:again\s+)?after\b|'
+           r'\b(?:on\s+)?(?:both|either)\s+sides?\b)')
+LOGS_AROUND = re.compile(rf'\blogs?\b.*{_AROUND}|{_AROUND}.*\blogs?\b', re.IGNORECASE)
 
 
 def _logs_around(out: Parsed, text: str, state: State) -> None:

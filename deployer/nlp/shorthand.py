@@ -48,6 +48,12 @@ FOREIGN_WORDS = {
     'detén': 'stop', 'deten': 'stop', 'detener': 'stop', 'detenga': 'stop', 'apaga': 'stop', 'apagar': 'stop',
     'borra': 'remove', 'borrar': 'remove', 'elimina': 'remove', 'eliminar': 'remove', 'pausa': 'pause', 'pausar': 'pause',
     'muestra': 'show', 'mostrar': 'show', 'porfa': '', 'gracias': '', 'oye': '', 'contenedor': 'container',
+    'actualiza': 'update', 'actualizar': 'update', 'despliega': 'deploy', 'desplegar': 'deploy', 'instala': 'install',
+    'instalar': 'install', 'estado': 'status',
+    # Italian and Portuguese
+    'riavvia': 'restart', 'riavviare': 'restart', 'avvia': 'start', 'ferma': 'stop', 'fermare': 'stop', 'mostrami': 'show me',
+    'cancella': 'remove', 'inicie': 'start', 'pare': 'stop', 'mostre': 'show', 'mostra': 'show',
+    'contenitore': 'container', 'grazie': '', 'obrigado': '', 'obrigada': '',
     'contenedores': 'containers', 'registros': 'logs',
     # German
     'neustarten': 'restart', 'neustart': 'restart', 'starten': 'start', 'starte': 'start', 'stoppen': 'stop',
@@ -61,6 +67,30 @@ FOREIGN_WORDS = {
     'efface': 'remove', 'montre': 'show', 'affiche': 'show', 'afficher': 'show', 'merci': '', 'svp': '',
     'conteneur': 'container', 'conteneurs': 'containers',
 }
+# small words, read only in a message already said in one of those languages (in English, "y" or "e" can be names)
+FOREIGN_GLUE = {
+    # windows: "de los últimos 5 minutos", "der letzten 10 Minuten", "des 20 dernières minutes"
+    'de los últimos': 'in the last', 'de las últimas': 'in the last', 'de los ultimos': 'in the last',
+    'de las ultimas': 'in the last', 'en los últimos': 'in the last', 'en las últimas': 'in the last',
+    'der letzten': 'in the last', 'in den letzten': 'in the last', 'seit': 'since', 'des dernières': 'in the last',
+    'des derniers': 'in the last', 'dans les dernières': 'in the last', 'depuis': 'since', 'desde': 'since',
+    'degli ultimi': 'in the last', 'negli ultimi': 'in the last', 'dos últimos': 'in the last', 'nos últimos': 'in the last',
+    'últimos': 'last', 'últimas': 'last', 'ultimos': 'last', 'ultimas': 'last', 'letzten': 'last', 'dernières': 'last',
+    'derniers': 'last', 'ultimi': 'last',
+    'minutos': 'minutes', 'minuten': 'minutes', 'minuti': 'minutes', 'horas': 'hours', 'stunden': 'hours', 'heures': 'hours',
+    'ore': 'hours', 'líneas': 'lines', 'lineas': 'lines', 'zeilen': 'lines', 'lignes': 'lines', 'righe': 'lines',
+    'linhas': 'lines',
+    # joining words and pronouns
+    'y': 'and', 'und': 'and', 'et': 'and', 'e': 'and', 'luego': 'then', 'después': 'then', 'despues': 'then',
+    'dann': 'then', 'danach': 'then', 'puis': 'then', 'ensuite': 'then', 'poi': 'then', 'depois': 'then',
+    'sus': 'its', 'su': 'its', 'seine': 'its', 'ihre': 'its', 'ses': 'its', 'i suoi': 'its', 'seus': 'its',
+    'del': 'of the', 'des': 'of the', 'du': 'of the', 'de la': 'of the', 'della': 'of the', 'dello': 'of the',
+    'von': 'of', 'vom': 'of the', 'di': 'of', 'de': 'of',
+}
+_GLUE = re.compile(r"(?<![\w'-])(?:" + '|'.join(re.escape(w) for w in sorted(FOREIGN_GLUE, key=len, reverse=True))
+                   + r")(?![\w'-])", IC)
+_SURELY_FOREIGN = re.compile(r"(?<![\w'-])(?:minutos|minuten|minuti|horas|stunden|heures|últimos|últimas|ultimos|ultimas|"
+                             r"letzten|dernières|derniers|ultimi|líneas|lineas|zeilen|lignes|righe|linhas)(?![\w'-])", IC)
 _FOREIGN = re.compile(r"(?<![\w'-])(?:" + '|'.join(re.escape(p) for p in sorted(FOREIGN_PHRASES, key=len, reverse=True))
                       + r")(?![\w'-])|(?<![\w'-])(?:" + '|'.join(re.escape(w) for w in sorted(FOREIGN_WORDS, key=len, reverse=True))
                       + r")(?![\w'-])", IC)
@@ -69,10 +99,13 @@ _LAST_VERB = re.compile(r'^(?P<rest>.+?)\s+(?P<verb>restart|start|stop|remove|pa
 
 def abroad(text: str) -> str:
     """``text`` with the Spanish, German and French words of a request said in English."""
-    if not _FOREIGN.search(text):
+    if not _FOREIGN.search(text) and not _SURELY_FOREIGN.search(text):
         return text
+    text = re.sub(r'\bstart(?:e|en)?\s+(?P<what>[\w.-]+(?:\s+[\w.-]+)?)\s+neu\b', r'restart \g<what>', text,
+                  flags=IC)   # "starte jellyfin neu": the separable verb neu starten
     said = _FOREIGN.sub(lambda m: FOREIGN_PHRASES.get(m.group(0).lower(), FOREIGN_WORDS.get(m.group(0).lower(), m.group(0))),
                         text)
+    said = _GLUE.sub(lambda m: FOREIGN_GLUE[m.group(0).lower()], said)
     said = ' '.join(said.replace(' ,', ',').split()).strip(' ,')
     last = _LAST_VERB.match(said)
     if last and not re.match(r'\s*(?:restart|start|stop|remove|pause|show)\b', said, IC):

@@ -5563,3 +5563,36 @@ def test_a_change_spoken_of_without_being_asked_changes_nothing(command: str, ta
 ])
 def test_a_request_beside_a_change_spoken_of_stands(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # "only once" said against doing it per service: the whole stack, once
+    ('pull shop then redeploy it - do it once, not per service', [stack('pull', 'shop'), stack('redeploy', 'shop')]),
+    ('redeploy the blog once, not for each container', [stack('redeploy', 'blog')]),
+    # logs around a change, said in other ways
+    ('log snapshot of mailer before restart and after', [logs('mailer'), op('restart', 'mailer'), logs('mailer')]),
+    ('restart traefik with a log check on both sides', [logs('traefik'), op('restart', 'traefik'), logs('traefik')]),
+    ('grab the mailer logs, bounce it, then grab them again', [logs('mailer'), op('restart', 'mailer'), logs('mailer')]),
+    # a causative of seeing is a read
+    ('make me see the logs of traefik', [logs('traefik')]),
+])
+def test_once_for_the_whole_and_logs_around_a_change(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # small words of the other languages, once the message is said in one: and, its, of the, windows
+    ('reinicia mailer y muestra sus logs', [op('restart', 'mailer'), logs('mailer')]),
+    ('redémarre traefik et montre ses logs', [op('restart', 'traefik'), logs('traefik')]),
+    ('riavvia mailer e mostrami i log', [op('restart', 'mailer'), logs('mailer')]),
+    ('los logs del contenedor traefik por favor', [logs('traefik')]),
+    ('logs de mailer de los últimos 5 minutos', [logs('mailer', since='5m')]),
+    ('traefik logs der letzten 2 stunden', [logs('traefik', since='2h')]),
+    ('muestra las últimas 50 líneas de mailer', [logs('mailer', tail=50)]),
+    # German's separable verb: neu starten is a restart, never a start
+    ('starte mailer neu', [op('restart', 'mailer')]),
+    # in English, "y" stays a name
+    ('restart mailer and traefik', [op('restart', 'mailer', 'traefik')]),
+])
+def test_requests_in_other_languages_keep_every_part(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
