@@ -197,13 +197,18 @@ CLOCK_TIME = re.compile(r'\b(?:[01]?\d|2[0-3]):[0-5]\d:[0-5]\d(?:[.,]\d+)?\b|'  
                         re.IGNORECASE)
 NAMED_FLAG = re.compile(r'(?:(?:-v|--volume)[\s=]+)?(?<![\w/.~-])([A-Za-z0-9][A-Za-z0-9_.-]{0,63}):(/[^\s:,;]*)(?::(ro|rw))?'
                         r'(?![^\s,;])')   # "with volume kuma2-data:/app/data, restart on-failure": up to the comma
-NAMED_SPOKEN = re.compile(r'(?:\b(?:(?:in|on|with|into|using|use|and|mount|mounting|attach|attaching)\s+(?:an?\s+|the\s+)?|'
+NAMED_SPOKEN = re.compile(r'(?:\b(?:(?:in|on|with|into|using|use|and|mount|mounting|attach|attaching|put|place|add|adding)\s+'
+                          r'(?:an?\s+|the\s+)?|'
                           r'an?\s+)|'
                           r'(?<=[,:;])\s*(?:the\s+)?)'
                           r'(?:named\s+|docker\s+)?volume\s+(?!(?:ls|list|prune|rm|remove|inspect|create)\b)'
                           r'(?:called\s+|named\s+)?'
                           r'(?P<name>[A-Za-z0-9][A-Za-z0-9_.-]{0,63})(?:\s+(?:mounted\s+)?(?:at|on|to|in|into|as|for)\s+'
                           r'(?P<target>/[^\s:,;]*))?(?P<ro>\s+read[- ]?only|\s+\(?ro\)?)?', re.IGNORECASE)
+# the volume's name before the word: "with the mongo-data volume on /data/db", "mount the pgdata volume at /var/lib/…"
+NAMED_BEFORE = re.compile(r'\b(?:the|a|my|our|its|an)\s+(?!(?:named|docker|new|persistent|same|existing|other)\b)'
+                          r'(?P<name>[A-Za-z0-9][A-Za-z0-9_.-]{0,63})\s+volume\s+(?:mounted\s+)?(?:at|on|to|in|into|as)\s+'
+                          r'(?P<target>/[^\s:,;]*)(?P<ro>\s+read[- ]?only|\s+\(?ro\)?)?', re.IGNORECASE)
 _PATH = r'(?<![\w.~/-])(?P<source>/[^\s:]*|~/?[^\s:]*|\.{1,2}/[^\s:]*)'   # not inside "filebrowser/filebrowser"
 _AT = (r'(?P<ro1>\s+\(?read[- ]?only\)?)?(?:\s+(?:at|to|on|into|as|in)\s+(?P<target>/[^\s:,;)]*))?'
        r'(?P<ro>,?\s+\(?read[- ]?only\)?|\s+\(?ro\)?)?')
@@ -424,6 +429,9 @@ class Clause:
                 self.named_volumes.append((match.group('name'), match.group('target'), bool(match.group('ro'))))
         text = NAMED_SPOKEN.sub(lambda m: ' ' if m.group('name').lower() not in ('a', 'the', 'for', 'with', 'and') else
                                 m.group(0), text)
+        for match in NAMED_BEFORE.finditer(text):
+            self.named_volumes.append((match.group('name'), match.group('target'), bool(match.group('ro'))))
+        text = NAMED_BEFORE.sub(' ', text)
         for spelled in (KEPT_AT, MOUNTED, MOUNT, PATH_PAIR):  # "with /etc mounted at /host", "mount ~/data into /data ro"
             for match in spelled.finditer(text):
                 source, target = match.group('source'), match.group('target')

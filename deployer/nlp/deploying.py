@@ -38,6 +38,10 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
     if versioned_image(clause, words):   # "a mysql 8 container", "deploy redis:7": a container, not a template
         return parse_run(clause, state, out, words, 'run', previous)
     templates, score = match_template(words, clause.lower, state.templates)
+    image = image_word(words)
+    if templates and image in DATA_PATHS and templates[0].startswith(f"{image}-") and (
+            clause.volumes or clause.named_volumes or ANY_VOLUME.search(clause.raw)):   # "spin up mongo with the mongo-data
+        return parse_run(clause, state, out, words, 'run', previous)   # volume on /data/db": mongo, not the mongo-express UI
     if 3 <= score < 5 and len(templates) == 1 and DESCRIBED.search(clause.lower):
         score = 5   # "something to keep passwords safe": a description that fits one template only
     earlier = next((a for a in reversed(out.actions) if isinstance(a, DeployTemplateAction)), None)
@@ -706,6 +710,9 @@ DATA_PATHS = {'postgres': '/var/lib/postgresql/data', 'mysql': '/var/lib/mysql',
               'elasticsearch': '/usr/share/elasticsearch/data', 'rabbitmq': '/var/lib/rabbitmq', 'caddy': '/data',
               'memcached': None, 'clickhouse-server': '/var/lib/clickhouse', 'influxdb': '/var/lib/influxdb2'}
 
+# a volume wished for with no name of its own: it is named after the container ("<name>-data")
+ANY_VOLUME = re.compile(r"\b(?:an?|its\s+own|some)\s+(?:named\s+|docker\s+|persistent\s+|new\s+)*volume\b(?!\s*[/~.:])"
+                        r"(?:\s+(?:for|at|on|to|in|mounted\s+(?:at|on|to))\s+(?P<target>/[\w./-]*))?", re.IGNORECASE)
 # a folder of the host for the image's data: "keep its data in /srv/x", "data goes in /srv/x", "with its data stored
 # under /srv/x", "/srv/x for the data"
 _HOST_PATH = r'(?P<path>/[\w./-]*[\w/]|\.{1,2}/[\w./-]*|~/?[\w./-]*)'
@@ -983,6 +990,10 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
                                                f'"volume {volume} at /data")?'))
             return previous
         volumes.append(VolumeMapping(source=volume, target=where, read_only=read_only))
+    anonymous = ANY_VOLUME.search(clause.text) if not volumes and not clause.named_volumes else None
+    where = (anonymous.group('target') if anonymous else None) or DATA_PATHS.get(IMAGE_ALIASES.get(repo, repo))
+    if anonymous and where and repo:   # "run minio with a named volume for /data", "keep the data in a docker volume"
+        volumes.append(VolumeMapping(source=f'{name or repo}-data', target=where))
     data = DATA_FOLDER.search(clause.text)
     folder = (data.group('path') or data.group('path2')) if data else None
     if folder and DATA_PATHS.get(IMAGE_ALIASES.get(repo, repo)) and not any(v.source == folder for v in volumes):
@@ -1095,7 +1106,8 @@ def _asked_for(power: str, text: str) -> bool:
     return any(not DENIED_BEFORE.search(text[:m.start()]) for m in re.finditer(power, text))
 
 
-NOT_A_NAME = {'a', 'the', 'an', 'container', 'new', 'one', 'daemon', 'service'}   # "run nginx as a container"
+# "run nginx as a container", "run minio with a named volume"
+NOT_A_NAME = {'a', 'the', 'an', 'container', 'new', 'one', 'daemon', 'service', 'volume', 'volumes'}
 # programs that read commands of their own: a container running one runs whatever it is fed
 SHELL_PROGRAMS = {'sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'csh', 'tcsh', 'fish', 'pwsh', 'powershell', 'cmd', 'cmd.exe'}
 

@@ -53,6 +53,7 @@ from .clause import (
     content_word,
 )
 from .deploying import (
+    ANY_VOLUME,
     DATA_FOLDER,
     DESCRIBED,
     HOST_ROOT,
@@ -1507,7 +1508,7 @@ def _new_container(clause: Clause, words: list[str], state: State) -> bool:
     fresh = re.search(rf'\b(?:a|an|another|new|fresh)\s+(?:(?:new|fresh|throwaway|temporary|temp|test|spare|quick|little)\s+)?'
                       rf'{re.escape(image)}\b', clause.lower)
     called = re.search(r'\b(?:named|called|name\s+it|call\s+it)\s+([\w.-]+)', clause.lower)
-    mounted = bool(clause.volumes) or any(target for _, target, _ in clause.named_volumes)
+    mounted = bool(clause.volumes) or any(target for _, target, _ in clause.named_volumes) or bool(ANY_VOLUME.search(clause.raw))
     if any(names_something(w, state) for w in words) and not (   # "start a redis and keep its data in /srv/r": a new one
             fresh and (HOST_PATH_SAID.search(clause.raw) or called and state.container(called.group(1)) is None
                        and called.group(1) not in state.stacks)   # "launch a throwaway alpine named scratch"

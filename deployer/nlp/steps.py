@@ -350,7 +350,8 @@ def options_first(clauses: list[str]) -> list[str]:
     for clause in clauses:
         if merged and re.match(r'^\s*(?:mount|bind|publish|expose|map)\b', merged[-1], re.IGNORECASE) and RUNS.match(clause):
             merged[-1] = f'{clause} {merged[-1]}'
-        elif merged and re.match(r'^\s*(?:and\s+)?(?:then\s+)?(?:mount|attach|bind)\b.*\s(?:to|on|at|as|into)\s+/', clause,
+        elif merged and re.match(r'^\s*(?:and\s+)?(?:then\s+)?(?:(?:mount|attach|bind)\b.*|(?:put|place|add|give\s+it)\s+'
+                                 r'(?:the\s+|a\s+)?(?:named\s+)?volume\b.*)\s(?:to|on|at|as|into)\s+/', clause,
                                  re.IGNORECASE) and RUNS.match(merged[-1]):
             merged[-1] = f'{merged[-1]} with {clause}'   # "start mariadb and attach the volume maria to /var/lib/mysql"
         else:

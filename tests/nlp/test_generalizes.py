@@ -5596,3 +5596,25 @@ def test_once_for_the_whole_and_logs_around_a_change(command: str, expected: Any
 ])
 def test_requests_in_other_languages_keep_every_part(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+def _volume(source: str, target: str) -> dict[str, Any]:
+    return {'source': source, 'target': target, 'read_only': False}
+
+
+@pytest.mark.parametrize('command, image, volumes', [
+    # a named volume said after the run, or its name before the word "volume"
+    ('run nginx and put the volume site-files at /usr/share/nginx/html', 'nginx',
+     [_volume('site-files', '/usr/share/nginx/html')]),
+    ('spin up mongo with the mongo-store volume on /data/db', 'mongo', [_volume('mongo-store', '/data/db')]),
+    ('run redis and mount the cache2 volume at /data', 'redis', [_volume('cache2', '/data')]),
+    # a volume wished for with no name: named after the container, at the image's data folder unless said
+    ('run minio with a named volume for /export', 'minio/minio', [_volume('minio-data', '/export')]),
+    ('run a postgres, keep the data in a docker volume', 'postgres', [_volume('postgres-data', '/var/lib/postgresql/data')]),
+    ('run redis:7 named sessions with a persistent volume', 'redis:7', [_volume('sessions-data', '/data')]),
+])
+def test_a_run_keeps_the_volume_however_it_is_named(command: str, image: str, volumes: list[dict[str, Any]],
+                                                    world: State) -> None:
+    """"named volume" was the container's NAME ('volume'), and "put the volume x at /y" after the run was dropped."""
+    actions, _ = parse(command, world)
+    assert [(a['type'], a['image'], a['volumes']) for a in actions] == [('run', image, volumes)], actions
