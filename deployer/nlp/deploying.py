@@ -39,6 +39,8 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
         return parse_run(clause, state, out, words, 'run', previous)
     templates, score = match_template(words, clause.lower, state.templates)
     image = image_word(words)
+    if image and re.search(r'\brun\b', clause.lower) and restart_said(clause.lower):   # "i want to run nginx with restart
+        return parse_run(clause, state, out, words, 'run', previous)   # policy always": a container's own setting
     if templates and image in DATA_PATHS and templates[0].startswith(f"{image}-") and (
             clause.volumes or clause.named_volumes or ANY_VOLUME.search(clause.raw)):   # "spin up mongo with the mongo-data
         return parse_run(clause, state, out, words, 'run', previous)   # volume on /data/db": mongo, not the mongo-express UI
@@ -1158,14 +1160,18 @@ RESTART_IN_WORDS = [   # what people say instead of a restart policy
                                   r"\buntil\s+(?:i|you|we)\s+(?:explicitly\s+|manually\s+)?stop")),
     # "restart in case of failure", "when it fails it restart"
     ('on-failure', re.compile(r"\b(?:restart\w*|come\w*\s+back|bring\w*\s+(?:it\s+)?back|start\w*\s+again)\b[^.]*?\b(?:if|when|"
-                              r"whenever|after|on|in\s+case(?:\s+of)?)\s+(?:it\s+|a\s+)?" + _FAILS + r"|"
-                              r"\b(?:if|when|whenever|in\s+case)\s+(?:it\s+)?" + _FAILS
+                              r"whenever|after|on|in\s+case(?:\s+of)?)\s+(?:it\s+|a\s+|he\s+|she\s+|they\s+|this\s+)?"
+                              + _FAILS + r"|"
+                              r"\b(?:if|when|whenever|in\s+case)\s+(?:it\s+|he\s+|she\s+|they\s+)?" + _FAILS
                               + r"[^.]*?\b(?:restart\w*|start\w*\s+again|come\w*\s+back)\b")),
     ('unless-stopped', re.compile(r"\bauto(?:matic(?:ally)?)?[- ]?restart\w*|"
                                   r"\brestart\w*\s+(?:auto(?:matic(?:ally)?)?\b(?!\s+(?:every|each|always|forever))|"
-                                  r"on\s+its\s+own|by\s+itself|(?:it|him|her|them)?\s*sel(?:f|ves))|\bautomatically\s+restart")),
+                                  r"on\s+its\s+own|by\s+itself|(?:it|him|her|them)?\s*sel(?:f|ves)|"
+                                  r"alone(?!\s+(?:after|on|across)\s+(?:a\s+|every\s+)?(?:re)?boot))|\bautomatically\s+restart")),
     ('always', re.compile(r"\b(?:comes?|coming|starts?|be|get\w*)\s+(?:back\s+)?(?:up\s+)?(?:again\s+)?(?:after|on|across)\s+"
                           r"(?:a\s+|every\s+|each\s+)?(?:reboot|restart|boot)|\bsurvives?\s+(?:a\s+)?(?:reboots?|restarts?)|"
+                          r"\brestart\w*\s+(?:alone\s+|itself\s+|by\s+itself\s+|on\s+its\s+own\s+)?(?:after|on|across)\s+"
+                          r"(?:a\s+|every\s+|each\s+)?(?:re)?boot|"
                           r"\balways\s+(?:be\s+)?(?:running|up|on)|\bstart\w*\s+(?:on|at|with)\s+boot|\bkeep\s+it\s+(?:always\s+)?"
                           r"running\s+(?:forever|always)|\balways\s+restarts?\b|"
                           r"\brestart\w*\s+(?:\w+\s+){0,2}?(?:every\s*time|each\s+time|no\s+matter\s+what|forever|whenever\s+it\s+stops?|"

@@ -967,7 +967,7 @@ def wanted_template(text: str, state: State) -> str:
         plain = not any((state.container(w) is not None or w in state.stacks) and not (described_by and w not in template_ids)
                         or any(c.isdigit() for c in w)
                         or w not in described and (w in KNOWN_IMAGES and w not in template_ids or w in LOG_WORDS or w in STATES
-                                                   or VERBS.get(lemma(w) or '') in LIFECYCLE or w in PARAM_SAID)
+                                                   or VERBS.get(lemma(w) or w) in LIFECYCLE or w in PARAM_SAID)
                         for w in said)
         plain = plain and not CREDENTIAL_GIVEN.search(wish.group('phrase')) and not set(said) & {'container', 'image'}
         if said and plain:   # only what a template is for: versions, ports, settings and requests go the usual way

@@ -5618,3 +5618,15 @@ def test_a_run_keeps_the_volume_however_it_is_named(command: str, image: str, vo
     """"named volume" was the container's NAME ('volume'), and "put the volume x at /y" after the run was dropped."""
     actions, _ = parse(command, world)
     assert [(a['type'], a['image'], a['volumes']) for a in actions] == [('run', image, volumes)], actions
+
+
+@pytest.mark.parametrize('command, image, policy', [
+    # a learner's restart policy: who falls, restarting alone, after a reboot
+    ('start the container caddy and he restarts when he fall', 'caddy', 'on-failure'),
+    ('a redis please, it must restart alone after reboot', 'redis', 'always'),
+    # a wish to run an image with a container's own setting: a run, never the template of that name
+    ('i want to run nginx with restart policy always', 'nginx', 'always'),
+])
+def test_a_restart_policy_said_as_people_say_it(command: str, image: str, policy: str, world: State) -> None:
+    actions, _ = parse(command, world)
+    assert [(a['type'], a['image'], a['restart']) for a in actions] == [('run', image, policy)], actions
