@@ -319,7 +319,8 @@ _STOP_VALUES = {'and', 'with', 'the', 'a', 'an', 'on', 'port', 'as', 'for', 'to'
                 'login', 'name', 'called', 'named', 'database', 'db', 'at', 'in', 'him', 'her', 'them', 'his', 'its',
                 'their', 'rows', 'tables', 'columns', 'records',
                 'exposed', 'published', 'mapped', 'reachable', 'available', 'listening', 'running', 'served', 'itself',
-                'that', 'which', 'where', 'so', 'i', 'we', 'you', 'it', 'they', 'or', 'but', 'too', 'also', 'please'}
+                'that', 'which', 'where', 'so', 'i', 'we', 'you', 'it', 'they', 'or', 'but', 'too', 'also', 'please',
+                'one', 'ones', 'template', 'thing', 'not', 'instead', 'rather'}   # "deploy the mysql one": no user "one"
 
 
 def _phrase(tokens: list[str]) -> str:
@@ -1007,14 +1008,15 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
         r'publishing|publish|expose|forwarded\s+(?:to|from))\s+(?:localhost:|host\s+)?(?:ports?\s+)?(\d{2,5})'
         r'(?:\s*(?:,|and|&)\s*(?:port\s+)?(\d{2,5}))?\b(?!\s*(?:replicas?|copies|instances|seconds?|minutes?))',
         clause.port_words.lower()) for n in m.groups() if n]   # "ui on 8025 smtp on 1025", "on 8025 and 1025"
-    colon = re.search(r'(?:^|\s):(\d{2,5})\b', clause.raw)   # "run traefik/whoami :8222"
+    # "run traefik/whoami :8222", "nginx:1.27 -> 8091"
+    colon = re.search(r'(?:^|\s):(\d{2,5})\b|^[\w./:-]+(?:\s*(?:->|→|=>)|\s+to)\s*(?:port\s+)?(\d{2,5})\s*$', clause.raw)
     repo_said = (image or '').split('@')[0].rsplit('/', 1)[-1].split(':')[0]
     after_image = re.search(rf'(?<![\w.-]){re.escape(repo_said)}(?::[\w.-]+)?\s+(?:port\s+)?(\d{{4,5}})\b(?![.:/\w-])'
                             r'(?!\s*(?:replicas?|copies|instances|seconds?|minutes?|mb|gb|x)\b)', clause.raw,
                             re.IGNORECASE) if repo_said and not colon and not clause.ports else None
     if after_image and 1024 <= int(after_image.group(1)) < 65536 and not bare:   # hurried: "run nginx 8089", "redis:7 6380"
         bare = [int(after_image.group(1))]
-    bare_ports = list(dict.fromkeys(bare)) or ([int(colon.group(1))] if colon else [])
+    bare_ports = list(dict.fromkeys(bare)) or ([int(colon.group(1) or colon.group(2))] if colon else [])
     known = {q.host for q in clause.ports} | {q.container for q in clause.ports}
     named_ports = [int(m.group(1)) for m in re.finditer(
         r'\b(?:ui|web|smtp|http|https|api|admin|dashboard|console|dns|ssh|imap|pop3?|metrics|grpc|mqtt|websockets?|amqp|ldap)\s+'
@@ -1208,7 +1210,8 @@ HOST_POWERS_SAID = re.compile(HOST_POWERS.pattern + r'(?:=\S+|\s+(?!-)\S+)?', re
 PROGRAMS = frozenset({'sleep', 'sh', 'bash', 'ash', 'echo', 'cat', 'tail', 'ping', 'top', 'env', 'printenv', 'ls', 'watch',
                       'yes', 'true', 'nc', 'python', 'python3', 'node', 'date', 'hostname', 'id', 'uname', 'whoami', 'df',
                       'free', 'ps', 'wget', 'curl', 'dig', 'nslookup', 'traceroute', 'iperf3', 'stress', 'httpd'})
-COURTESY_AFTER = re.compile(r'(?:\s+(?:please|pls|plz|thanks|thx|ty|now|asap|quick|quickly))+\s*[.!]*\s*$', re.IGNORECASE)
+COURTESY_AFTER = re.compile(r'(?:[\s,;-]+(?:please|pls|plz|thanks|thx|ty|now|asap|quick|quickly|fast|rn))+\s*[.!]*\s*$',
+                            re.IGNORECASE)
 
 
 def _program_after_image(clause: Clause) -> list[str] | None:
@@ -1223,7 +1226,7 @@ def _program_after_image(clause: Clause) -> list[str] | None:
     if said is None or said.group('program').lower() not in PROGRAMS:
         return None
     try:
-        return shlex.split(COURTESY_AFTER.sub('', said.group('cmd')))[:20] or None
+        return shlex.split(COURTESY_AFTER.sub('', said.group('cmd')).rstrip(' ,;'))[:20] or None
     except ValueError:   # an unbalanced quote
         return None
 

@@ -446,9 +446,34 @@ A_LIST_THING = re.compile(r"\b(?P<d>the|our|my|a|an|their|your|his|her)\s+(?P<n>
                           re.IGNORECASE)
 
 
+# a template said with the one it is not: "deploy gitea, not gitlab", "ghost rather than wordpress", "not nextcloud, minio"
+NOT_THAT = re.compile(r"(?:\s*[,;:-]\s*|\s+)(?:and\s+|but\s+|just\s+)?(?:not|rather\s+than|instead\s+of)\s+(?:the\s+|a\s+|an\s+)?"
+                      r"(?P<x>[\w.-]+(?:\s+[\w.-]+)?)(?:\s+(?:one|template))?(?=\s*(?:[,.;!?]|$))|"
+                      r"^\s*(?:no|not)\s+(?:the\s+|a\s+|an\s+)?(?P<x2>[\w.-]+(?:\s+[\w.-]+)?)\s*[,;:-]\s*", re.IGNORECASE)
+
+
+def _not_that_template(text: str, state: State) -> str:
+    """A template said beside the one it is not: the one not wanted is left out of the choice (it had made the
+    choice a question between both, or deployed both)."""
+    said = NOT_THAT.search(text)
+    if said is None:
+        return text
+    other = (said.group('x') or said.group('x2')).lower()
+    rest = (text[:said.start()] + ' ' + text[said.end():]).strip()
+    rest_words = re.findall(r"[a-z0-9][\w.-]*", rest.lower())
+    other_words = re.findall(r"[a-z0-9][\w.-]*", other)
+    wanted, score = match_template(rest_words, rest.lower(), state.templates)
+    unwanted, other_score = match_template(other_words, other, state.templates)
+    if len(wanted) != 1 or score < 6 or other_score < 6 or wanted[0] in unwanted or any(
+            state.container(w) is not None or w in state.stacks for w in other_words):
+        return text
+    return rest
+
+
 def everyday(text: str, state: State) -> str:
     """``text`` with the everyday forms above said plainly."""
     text = UNTIL_KNOWN.sub('', text)   # "stop backup until we figure out what changed": stop backup
+    text = _not_that_template(text, state)   # "deploy gitea, not gitlab": gitea
     text = A_LIST_THING.sub(lambda m: m.group(0) if names_something(m.group('n').lower(), state) or m.group('n').lower() in KINDS
                             else f"{m.group('d')} {m.group('n')} roster", text)   # "the price list" is no list of containers
     text = _gerund_first(text, state)   # "Finally ditching lastpass - put vaultwarden on 8765": vaultwarden on 8765

@@ -5630,3 +5630,34 @@ def test_a_run_keeps_the_volume_however_it_is_named(command: str, image: str, vo
 def test_a_restart_policy_said_as_people_say_it(command: str, image: str, policy: str, world: State) -> None:
     actions, _ = parse(command, world)
     assert [(a['type'], a['image'], a['restart']) for a in actions] == [('run', image, policy)], actions
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a template said beside the one it is not: the other is left out of the choice
+    ('deploy ghost rather than wordpress', [template('ghost')]),
+    ('deploy wordpress instead of ghost', [template('wordpress')]),
+    ('deploy node red not n8n', [template('node-red')]),
+    ('not nextcloud, minio', [template('minio')]),
+    ('a database UI: pgadmin, not phpmyadmin', [template('postgres-pgadmin')]),
+    # a live thing after "not" stays the coordination it was
+    ('restart shop but not the db', [op('restart', 'shop-api-1', 'shop-web-1')]),
+])
+def test_a_template_said_with_the_one_it_is_not(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a hurried run: the port after an arrow, a program's arguments without the hurry
+    ('nginx:1.27 -> 8091',
+     [run(image='nginx:1.27', ports=[{'host': 8091, 'container': 80, 'protocol': 'tcp', 'host_ip': None}])]),
+    ('alpine sleep 600 - quick', [run(image='alpine', command=['sleep', '600'])]),
+])
+def test_a_hurried_run_keeps_its_port_and_its_program(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+def test_the_one_of_a_kind_is_no_setting(world: State) -> None:
+    """"deploy the mysql one" had given the database user "one"."""
+    actions, _ = parse('deploy the mysql one', world)
+    assert [(a['type'], a['template'], a.get('params')) for a in actions] == [
+        ('deploy_template', 'mysql-phpmyadmin', {})], actions
