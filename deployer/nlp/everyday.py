@@ -355,7 +355,12 @@ def _image_of(text: str, state: State) -> str:
 
 
 # a request hedged or asked as a chance: "any chance you could bounce cache-03?", "I think docs needs a restart"
-HEDGED = re.compile(r"^\s*(?:(?:hi|hey|so|ok|okay)[,\s]+)?(?:is\s+there\s+)?any\s+chance\s+"
+HEDGED = re.compile(r"(?:^|(?<=[.!?;]\s))\s*(?:(?:hi|hey|so|ok|okay)[,\s]+)?"
+                    r"(?:i\s+(?:was|am|'m)\s+(?:just\s+)?(?:wondering|hoping)|i\s+wonder(?:ed)?)\s+"
+                    r"(?:(?:whether|if|that)\s+)?(?:(?:it\s+)?(?:would|could|might)\s+be\s+(?:at\s+all\s+)?(?:possible|ok(?:ay)?|"
+                    r"feasible)\s+(?:for\s+(?:you|u)\s+)?to\s+|(?:you|u)\s+(?:could|can|would|might)\s+(?:possibly\s+|kindly\s+)?)"
+                    r"(?=[a-z])|"
+                    r"^\s*(?:(?:hi|hey|so|ok|okay)[,\s]+)?(?:is\s+there\s+)?any\s+chance\s+"
                     r"(?:(?:you|u)\s+(?:could|can|would|might)\s+|(?:of\s+)?(?:you\s+)?(?:to\s+)?)(?=[a-z])|"
                     r"^\s*(?:i\s+(?:think|guess|believe|reckon|suspect)|probably|maybe)\s+(?:that\s+)?(?=[\w.'-]+(?:\s+[\w.'-]+){0,3}?\s+"
                     r"(?:needs|wants|could\s+use|could\s+do\s+with|requires|should\s+get)\s+(?:a\s+|another\s+)?"

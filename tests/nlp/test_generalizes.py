@@ -5661,3 +5661,14 @@ def test_the_one_of_a_kind_is_no_setting(world: State) -> None:
     actions, _ = parse('deploy the mysql one', world)
     assert [(a['type'], a['template'], a.get('params')) for a in actions] == [
         ('deploy_template', 'mysql-phpmyadmin', {})], actions
+
+
+@pytest.mark.parametrize('command, expected', [
+    # a request wrapped in wondering, after small talk of its own
+    ('Hello there! I hope your day is going well. I was wondering whether it would be at all possible for you to '
+     'deploy a Gitea instance for the team, if it is not too much trouble. Thanks a lot in advance!', [template('gitea')]),
+    ('I was hoping you could restart mailer', [op('restart', 'mailer')]),
+    ('i wonder if you could show the logs of traefik', [logs('traefik')]),
+])
+def test_a_request_wrapped_in_wondering(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
