@@ -609,7 +609,8 @@ SECRETS_ASKED = re.compile(r"\b(?:print|show|dump|give|reveal|list|get|tell|disp
 SECRET_OF = re.compile(r"\b(?:give|show|tell|send|need|want|get|what(?:'?s|\s+is|\s+are)|where(?:'s|\s+is))\s+(?:me\s+|us\s+)?"
                        r"(?:\w+\s+){0,3}?(?:the|its|their|his|her)\s+(?:\w+\s+)?(?P<what>(?:admin\s+|root\s+|master\s+)?"
                        r"(?:tokens?|passwords?|secrets?|api\s+keys?|credentials|logins?))\s+(?:of|for|from|to|in)\b|"
-                       r"\b(?:including|with|and|plus)\s+(?:all\s+)?(?:the\s+)?(?P<what2>passwords|secrets|tokens|credentials)\b|"
+                       r"\b(?:including|with|and|plus)\s+(?:all\s+)?(?:the\s+)?(?P<what2>passwords|secrets|tokens|credentials)\b"
+                       r"(?!\s*(?:[:=]|(?:are|is|of)\s|[^\s,;]+\s*[:/]\s*\S))|"   # not "with the credentials admin:pw": given
                        # "whats the listmonk smtp password?": asked of a thing, ended there
                        r"\b(?:what(?:'?s|\s+is|\s+are)|(?:give|show|tell|send|get|remind)\s+(?:me|us)(?:\s+of)?|i\s+need|reveal|print)"
                        r"\s+(?:the\s+)?(?:[\w-]+\s+)?[\w-]+(?:'s)?\s+(?:\w+\s+)?(?P<what5>(?:admin\s+|root\s+)?"

@@ -5672,3 +5672,12 @@ def test_the_one_of_a_kind_is_no_setting(world: State) -> None:
 ])
 def test_a_request_wrapped_in_wondering(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+def test_credentials_given_to_a_template_are_no_secret_asked_for(world: State) -> None:
+    """"set up minio with the credentials admin:password123" was refused as a read-out of secrets."""
+    actions, parsed = parse('set up minio with the credentials chief:correct-horse-9', world)
+    assert [(a['type'], a['template'], a['params']) for a in actions] == [
+        ('deploy_template', 'minio', {'root_user': 'chief', 'root_password': 'correct-horse-9'})], (actions, parsed.warnings)
+    actions, parsed = parse('show the env of mailer with the passwords', world)
+    assert actions == [] and parsed.warnings[0].startswith('Not done: secrets'), (actions, parsed.warnings)
