@@ -15,7 +15,7 @@ from . import regex as re
 from .clause import KINDS, KNOWN_IMAGES, STATES, VERBS
 from .intent import is_live, lemma, names_something
 from .lexicon import COMMON, DICTIONARY
-from .resolve import close_enough, coded_stack, match_template, numbers_a_name, resolve
+from .resolve import alternatives_to, close_enough, coded_stack, match_template, numbers_a_name, resolve
 from .shorthand import ALERT
 from .state import State
 
@@ -412,8 +412,7 @@ def _left_for_our_own(text: str, state: State) -> str:
             r'\b(?:something|alternative|one|own|self[- ]?host\w*|instead|host|run|we|in[- ]house|at\s+home)\b',
             left.group('rest'), re.IGNORECASE):   # "cancel zapier" alone asks for nothing of ours; "stop paying for zapier" does
         return text
-    alternatives = {k.lower().rsplit(' ', 1)[0] for t in state.templates for k in t.keywords
-                    if k.lower().endswith(' alternative')}
+    alternatives = alternatives_to(state.templates)
     said = left.group('x').lower().split()
     for words in (said, said[:1]):
         name = re.sub(r'\.(?:io|com|app|net|org|co)$', '', ' '.join(words))

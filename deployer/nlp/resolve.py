@@ -676,6 +676,11 @@ def _features(template: TemplateInfo) -> _TemplateWords:
         alternatives={k.lower().rsplit(' ', 1)[0] for k in template.keywords if k.lower().endswith(' alternative')})
 
 
+def alternatives_to(templates: tuple[TemplateInfo, ...]) -> set[str]:
+    """What the templates are alternatives to ("dropbox" of "dropbox alternative"), as the template scoring reads it."""
+    return {name for template in templates for name in _features(template).alternatives}
+
+
 def _one_of(word: str) -> str:
     """A plural's singular, as template words are written ("passwords" -> "password")."""
     return word[:-1] if word.endswith('s') and not word.endswith('ss') and len(word) > 3 else word
