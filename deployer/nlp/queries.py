@@ -282,7 +282,17 @@ def _phrase(words: list[str], state: State) -> list[str]:
     return kept
 
 
+GREP_FLAGS = re.compile(r'(?P<grep>\bgrep\s+)(?:-(?:[iEFw]+|-ignore-case)\s+)+')
+GREP_FIRST = re.compile(r'^\s*(?:please\s+)?grep\s+(?!for\b)["\']?(?P<x>[^\s"\']+)["\']?\s+(?:in|on|from|through|across)\b',
+                        re.IGNORECASE)
+
+
 def _grep(clause: Clause, state: State) -> str | None:
+    if GREP_FLAGS.search(clause.raw):   # "x logs grep -i timeout": the word, the flags of grep's own left out
+        return _grep(Clause(GREP_FLAGS.sub(r'\g<grep>', clause.raw)), state)
+    first = GREP_FIRST.match(clause.raw)   # "grep 502 in traefik logs from the last hour"
+    if first and first.group('x').lower() not in GREP_STOP and not resolve([first.group('x').lower()], state).found:
+        return first.group('x')
     pair = SEARCHED_PAIR.search(clause.raw)   # "grep for status=bounced": a field of the lines, never a setting
     if pair:
         return pair.group(1)

@@ -5681,3 +5681,13 @@ def test_credentials_given_to_a_template_are_no_secret_asked_for(world: State) -
         ('deploy_template', 'minio', {'root_user': 'chief', 'root_password': 'correct-horse-9'})], (actions, parsed.warnings)
     actions, parsed = parse('show the env of mailer with the passwords', world)
     assert actions == [] and parsed.warnings[0].startswith('Not done: secrets'), (actions, parsed.warnings)
+
+
+@pytest.mark.parametrize('command, expected', [
+    # grep said as on a command line: its flags are no part of the word, the word may come first
+    ('shop-api-1 logs grep -i timeout', [logs('shop-api-1', grep_ci='timeout')]),
+    ('grep 502 in traefik logs from the last hour', [logs('traefik', grep_ci='502', since='1h')]),
+    ("grep -i 'disk full' in mailer logs", [logs('mailer', grep_ci='disk full')]),
+])
+def test_grep_said_as_on_a_command_line(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
