@@ -290,9 +290,9 @@ GREP_FIRST = re.compile(r'^\s*(?:please\s+)?grep\s+(?!for\b)["\']?(?P<x>[^\s"\']
 def _grep(clause: Clause, state: State) -> str | None:
     if GREP_FLAGS.search(clause.raw):   # "x logs grep -i timeout": the word, the flags of grep's own left out
         return _grep(Clause(GREP_FLAGS.sub(r'\g<grep>', clause.raw)), state)
-    first = GREP_FIRST.match(clause.raw)   # "grep 502 in traefik logs from the last hour"
-    if first and first.group('x').lower() not in GREP_STOP and not resolve([first.group('x').lower()], state).found:
-        return first.group('x')
+    leading = GREP_FIRST.match(clause.raw)   # "grep 502 in traefik logs from the last hour"
+    if leading and leading.group('x').lower() not in GREP_STOP and not resolve([leading.group('x').lower()], state).found:
+        return leading.group('x')
     pair = SEARCHED_PAIR.search(clause.raw)   # "grep for status=bounced": a field of the lines, never a setting
     if pair:
         return pair.group(1)
