@@ -519,7 +519,8 @@ class Clause:
         self.images = pinned + [m.group(1) for m in tagged]
         for m in reversed(tagged):
             text = f'{text[:m.start()]} {text[m.end():]}'
-        text = re.sub(r'\s*&\s*|\s+(?:as well as|plus|along with|together with)\s+', ' and ', text, flags=re.IGNORECASE)
+        text = re.sub(r'\s*&\s*|\s+(?:as well as|plus|along with|together with|alongside(?: of)?|in addition to)\s+', ' and ',
+                      text, flags=re.IGNORECASE)
         text = re.sub(r'--filter\s+', ' ', text)
         text = compose_verbs(text)
         self.text = text

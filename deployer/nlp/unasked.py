@@ -220,8 +220,10 @@ TOPIC_FRAMES = (
     re.compile(r"(?:^|[.!?;,]\s*)(?P<v>[a-z]+ing)\s+[^,.;!?]*?\s(?:fixed|helped|worked|solved|broke|did\s+(?:it|the\s+trick)|"
                r"didn'?t\s+(?:help|work|fix))\b", IC),
 )
+# "restart neither mailer nor traefik": the verb said of nothing
+NEITHER = re.compile(r"\b(?P<v>[a-z]+)\s+(?:the\s+)?neither\b[^.!?]*\bnor\b", IC)
 # "cancel the redeploy of shop, just restart the api", "abort the restart and stop it instead": called off for another
-NOT_ASKED_FRAMES = (*NOT_ASKED_FRAMES, *TOPIC_FRAMES, AS_A_NOUN,
+NOT_ASKED_FRAMES = (*NOT_ASKED_FRAMES, *TOPIC_FRAMES, AS_A_NOUN, NEITHER,
                     re.compile(CALLED_OFF.pattern + r"(?=[^.!?]*\b(?:instead|rather|just|only)\b)", IC))
 # a sentence about some later time or not now: every change in it ("we should delete x at some point",
 # "maybe remove x later, not now")

@@ -5691,3 +5691,11 @@ def test_credentials_given_to_a_template_are_no_secret_asked_for(world: State) -
 ])
 def test_grep_said_as_on_a_command_line(command: str, expected: Any, world: State) -> None:
     check(command, expected, world)
+
+
+def test_alongside_keeps_both_and_neither_nor_changes_nothing(world: State) -> None:
+    """"restart mailer alongside the shop db" had lost mailer; "restart neither mailer nor traefik" restarted both."""
+    check('restart mailer alongside the shop db', [op('restart', 'mailer', 'shop-db-1')], world)
+    check('stop mailer in addition to traefik', [op('stop', 'mailer', 'traefik')], world)
+    actions, parsed = parse('restart neither mailer nor traefik', world)
+    assert actions == [] and parsed.warnings[0].startswith('Not done, as asked'), (actions, parsed.warnings)
