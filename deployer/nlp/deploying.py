@@ -204,6 +204,11 @@ def deploy_one(clause: Clause, out: Parsed, template: TemplateInfo) -> Resolutio
     if admin and not any(n.split('_')[0] in ROLES[0] for n in template.params):   # "wordpress with admin password x"
         out.warnings.append(f'Template {template.id} takes no admin login: "{admin.group(0)}" was not used. Its first '
                             'administrator is made in the app itself, on its first page.')
+    email = re.search(r'[\w.+-]+@[\w-]+(?:\.[\w-]+)+', clause.raw)
+    if email and email.group(0) not in said_values and not ADDRESS_SAID.search(clause.raw[:email.start()]) and not any(
+            'email' in n or 'mail' in n.split('_') for n in template.params):   # "wordpress with admin email me@x.org"
+        out.warnings.append(f'Template {template.id} takes no e-mail address: "{email.group(0)}" was not used. Its '
+                            'accounts are set up in the app itself.')
     policy = restart_said(clause.lower)
     if policy:
         out.warnings.append(f'Template {template.id} has no restart setting: its compose file says how it restarts, so '
@@ -1179,6 +1184,9 @@ RESTART_IN_WORDS = [   # what people say instead of a restart policy
                           r"\brestart\w*\s+(?:\w+\s+){0,2}?(?:every\s*time|each\s+time|no\s+matter\s+what|forever|whenever\s+it\s+stops?|"
                           r"in\s+(?:every|any|all)\s+cases?)")),
 ]
+
+
+ADDRESS_SAID = re.compile(r'(?:https?://|git@|ssh://)\S*$', re.IGNORECASE)   # "git@host:x" is an address, no e-mail
 
 
 def restart_said(lower: str, setting: str = '', *, always_alone: bool = False) -> str | None:

@@ -5699,3 +5699,13 @@ def test_alongside_keeps_both_and_neither_nor_changes_nothing(world: State) -> N
     check('stop mailer in addition to traefik', [op('stop', 'mailer', 'traefik')], world)
     actions, parsed = parse('restart neither mailer nor traefik', world)
     assert actions == [] and parsed.warnings[0].startswith('Not done, as asked'), (actions, parsed.warnings)
+
+
+def test_an_email_a_template_has_no_setting_for_is_said_unused(world: State) -> None:
+    """A part of the request is never dropped in silence: an e-mail address the template takes no setting for."""
+    actions, parsed = parse('deploy wordpress on 8085 with admin email me@example.org', world)
+    assert [(a['type'], a['template'], a['params']) for a in actions] == [('deploy_template', 'wordpress', {'port': 8085})]
+    assert parsed.warnings == ['Template wordpress takes no e-mail address: "me@example.org" was not used. Its accounts are '
+                               'set up in the app itself.'], parsed.warnings
+    actions, parsed = parse('postgres with pgadmin, pgadmin login dba@example.org', world)
+    assert actions[0]['params'].get('admin_email') == 'dba@example.org' and not parsed.warnings, (actions, parsed.warnings)
