@@ -119,7 +119,7 @@ LOG_WORDS = {'logs', 'log', 'lines', 'line', 'output', 'stdout', 'stderr', 'mess
              'exceptions', 'timeouts', 'panics', 'tracebacks', 'stacktraces', 'throws', 'threw', 'thrown',
              'protocol', 'protocols'}   # "the protocol of wg-easy" (Protokoll, protocolo: a log)
 HISTORY_WORDS = {'history', 'changes', 'changed', 'audit', 'revisions', 'happened', 'timeline', 'activity', 'change', 'touched',
-                 'deployments', 'deploys', 'changelog', 'rollbacks'}
+                 'deployments', 'deploys', 'changelog', 'rollbacks', 'diff', 'diffs'}
 # A question about one thing: its words that are not names ("what ports is web using", "is blog up?")
 QUESTION_STARTS = {'is', 'are', 'was', 'were', 'does', 'do', 'did', 'has', 'have', 'what', "what's", 'whats', 'which',
                    'how', "how's", 'hows', 'when', 'where', 'who', 'why', 'can', 'could', 'tell', 'any', 'anything'}

@@ -528,6 +528,13 @@ VERSION_WORDS = {'previous', 'prior', 'earlier', 'older', 'old', 'last', 'latest
                  'release', 'deploy', 'deployment', 'state', 'build', 'config', 'configuration', 'to', 'the', 'its', 'their'}
 
 
+# further back than one revision, or a revision by its number: "two versions ago", "back 3 deploys", "revision 3"
+_COUNT = r'(?:[2-9]|1\d|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of|a\s+few|several)'
+FURTHER_BACK = re.compile(rf'\b{_COUNT}\s+(?:versions?|revisions?|deploys?|deployments?|releases?|commits?|changes?|steps?)'
+                          r'(?:\s+(?:ago|back|before|earlier))?\b|'
+                          r'\b(?:revision|version|rev|release)\s+(?:number\s+|no\.?\s*|#\s*)?v?\d{1,4}(?:\.\d+)*\b')
+
+
 def parse_rollback(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
               previous: Resolution | None) -> Resolution | None:
     words = [w for w in words if not re.fullmatch(r'[0-9a-f]{7,40}', w)]
@@ -543,6 +550,12 @@ def parse_rollback(clause: Clause, state: State, out: Parsed, words: list[str], 
                                       choices=[f'rollback {s}' for s in list(state.stacks)[:6]]))
         return None
     revision = next((w for w in clause.words if re.fullmatch(r'[0-9a-f]{7,40}', w)), None)
+    further = FURTHER_BACK.search(clause.lower)
+    if revision is None and further:   # "revert shop to two versions ago", "rollback shop to revision 3": never one back
+        out.questions.append(Question(text=f'Which revision of {stack} ("{further.group(0)}")? A rollback goes to one revision, '
+                                           'named by its id in the stack\'s history, or to the one before the current.',
+                                      choices=[f'show the history of {stack}', f'roll {stack} back to its previous revision']))
+        return None
     add_action(out, RollbackAction(stack=stack, to=revision),
          f'roll stack {stack} back to ' + (revision or 'its previous revision'))
     return Resolution(stack=stack)

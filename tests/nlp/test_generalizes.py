@@ -5709,3 +5709,17 @@ def test_an_email_a_template_has_no_setting_for_is_said_unused(world: State) -> 
                                'set up in the app itself.'], parsed.warnings
     actions, parsed = parse('postgres with pgadmin, pgadmin login dba@example.org', world)
     assert actions[0]['params'].get('admin_email') == 'dba@example.org' and not parsed.warnings, (actions, parsed.warnings)
+
+
+@pytest.mark.parametrize('command', ['revert shop to two versions ago', 'rollback shop to revision 3',
+                                     'roll the blog back 2 versions', 'roll shop back to version 1.4.2'])
+def test_a_rollback_further_than_one_revision_is_asked_never_one_back(command: str, world: State) -> None:
+    """These rolled back ONE revision in silence: the part that said how far was lost."""
+    actions, parsed = parse(command, world)
+    assert actions == [] and parsed.questions and parsed.questions[0].text.startswith('Which revision of '), (
+        actions, [q.text for q in parsed.questions])
+    assert parsed.questions[0].choices[0].startswith('show the history of ')
+
+
+def test_a_diff_of_a_deploy_is_its_history(world: State) -> None:
+    check('show the diff of the last shop deploy', [{'type': 'history', 'stack': 'shop'}], world)
