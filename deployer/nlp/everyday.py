@@ -450,6 +450,8 @@ A_LIST_THING = re.compile(r"\b(?P<d>the|our|my|a|an|their|your|his|her)\s+(?P<n>
                           re.IGNORECASE)
 
 
+BETTER_BEFORE = re.compile(r"\b(?:was|were|worked|ran|looked|used\s+to\s+be)\s+(?:\w+\s+)?(?:better|fine|ok|okay|good|great|"
+                           r"faster|working)\s+(?:before|yesterday|last\s+(?:week|night)|earlier)\b", re.IGNORECASE)
 # a template said with the one it is not: "deploy gitea, not gitlab", "ghost rather than wordpress", "not nextcloud, minio"
 NOT_THAT = re.compile(r"(?:\s*[,;:-]\s*|\s+)(?:and\s+|but\s+|just\s+)?(?:not|rather\s+than|instead\s+of)\s+(?:the\s+|a\s+|an\s+)?"
                       r"(?P<x>[\w.-]+(?:\s+[\w.-]+)?)(?:\s+(?:one|template))?(?=\s*(?:[,.;!?]|$))|"
@@ -478,6 +480,9 @@ def everyday(text: str, state: State) -> str:
     """``text`` with the everyday forms above said plainly."""
     text = UNTIL_KNOWN.sub('', text)   # "stop backup until we figure out what changed": stop backup
     text = _not_that_template(text, state)   # "deploy gitea, not gitlab": gitea
+    if BETTER_BEFORE.search(text):   # "the shop was better before, put it back": its earlier revision, not a start
+        text = re.sub(r"\bput\s+(it|them|the\s+[\w.-]+|[\w.-]+)\s+back\b(?!\s+(?:up|on|online|together))", r'roll \1 back', text,
+                      flags=re.IGNORECASE)
     text = A_LIST_THING.sub(lambda m: m.group(0) if names_something(m.group('n').lower(), state) or m.group('n').lower() in KINDS
                             else f"{m.group('d')} {m.group('n')} roster", text)   # "the price list" is no list of containers
     text = _gerund_first(text, state)   # "Finally ditching lastpass - put vaultwarden on 8765": vaultwarden on 8765

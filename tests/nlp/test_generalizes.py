@@ -5723,3 +5723,8 @@ def test_a_rollback_further_than_one_revision_is_asked_never_one_back(command: s
 
 def test_a_diff_of_a_deploy_is_its_history(world: State) -> None:
     check('show the diff of the last shop deploy', [{'type': 'history', 'stack': 'shop'}], world)
+
+
+def test_put_it_back_after_it_was_better_before_is_a_rollback(world: State) -> None:
+    check('the shop was better before, put it back', [{'type': 'rollback', 'stack': 'shop'}], world)
+    check('the blog was fine yesterday, put the blog back online', [stack('start', 'blog')], world)
