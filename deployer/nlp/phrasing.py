@@ -574,7 +574,13 @@ NAMES_THEN_VERB = re.compile(r"^\s*(?P<names>[\w.-]+(?:\s*,\s*[\w.-]+)*(?:,?\s+a
 ANY_UPDATES = re.compile(r"^\s*(?:which|what|any|are\s+there|is\s+there|do\s+(?:any|i\s+have|we\s+have)|does\s+anything|"
                          r"anything)\b(?:\s+(?:of\s+)?(?:my\s+|the\s+|our\s+)?(?:containers?|stacks?|services?|apps?|images?|"
                          r"things?))?\s+(?:have|has|with|got|need|needs|are|is)?\s*(?:an?\s+|any\s+)?(?:updates?(?:\s+available)?|"
-                         r"newer\s+(?:images?|versions?)|outdated|out\s+of\s+date)(?:\s+available)?\s*[?.!]*\s*$", IC)
+                         r"newer\s+(?:images?|versions?)|outdated|out\s+of\s+date)(?:\s+available)?\s*[?.!]*\s*$|"
+                         # "any updates for my containers?", "check for new images", "are there newer versions out?"
+                         r"^\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)?(?:any|are\s+there(?:\s+any)?|is\s+there\s+an?|"
+                         r"check\s+(?:for|if\s+there\s+are)(?:\s+any)?|look\s+for(?:\s+any)?)\s+(?:new|newer)?\s*"
+                         r"(?:updates?|images?|versions?|releases?)(?:\s+(?:available|out))?"
+                         r"(?:\s+(?:for|on|of)\s+(?:my|the|our|any|all)\s+(?:containers?|stacks?|services?|apps?|images?))?"
+                         r"\s*[?.!]*\s*$", IC)
 PRUNED_AGAIN = re.compile(r"^\s*(?P<x>[\w.-]+)'s\s+image\s+(?:got|was|has\s+been)\s+(?:pruned|removed|deleted|wiped)\s*,\s*"
                           r"(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:pull|re-?pull|fetch|download)\s+it(?:\s+again)?\b", IC)
 

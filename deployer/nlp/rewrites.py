@@ -1252,8 +1252,10 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
     contrast = NOT_A_BUT_A.match(text)
     if contrast and starts_request(contrast.group('verb').lower()):   # "not a redeploy, a plain restart of x": the restart
         text = f"{contrast.group('verb')} {contrast.group('rest')}"
-    text = GET_IMAGE.sub(lambda m: f'pull {m.group("the") or ""}{m.group("adj") + " " if m.group("adj") else ""}'
-                                   f'{m.group("what")} {m.group("image")}', text)   # "get a fresh prometheus image": a pull
+    text = GET_IMAGE.sub(lambda m: m.group(0) if m.group('what').lower() in ('new', 'newer', 'latest', 'updated', 'any', 'some')
+                         else f'pull {m.group("the") or ""}{m.group("adj") + " " if m.group("adj") else ""}'
+                              f'{m.group("what")} {m.group("image")}', text)   # "get a fresh prometheus image": a pull
+    # (not "check for new images": no image is named, an update check)
     text = UP_TO_DATE.sub(lambda m: f'update {m.group("x") or m.group("y")}',
                           text)   # "bring crm up to date" (it started crm), "… up to the newest version"
     text = FOLLOWING_EVENT.sub(r'\1after ', text)   # "following this morning's incident review, restart x": no log follow

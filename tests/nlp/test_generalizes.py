@@ -5728,3 +5728,10 @@ def test_a_diff_of_a_deploy_is_its_history(world: State) -> None:
 def test_put_it_back_after_it_was_better_before_is_a_rollback(world: State) -> None:
     check('the shop was better before, put it back', [{'type': 'rollback', 'stack': 'shop'}], world)
     check('the blog was fine yesterday, put the blog back online', [stack('start', 'blog')], world)
+
+
+@pytest.mark.parametrize('command', ['any updates for my containers?', 'check for new images', 'are there newer versions out?',
+                                     'check for updates'])
+def test_an_update_check_said_in_words_lists_what_has_one(command: str, world: State) -> None:
+    """"any updates for my containers?" was not understood, "check for new images" asked which image to pull."""
+    check(command, [{'type': 'list', 'kind': 'containers', 'filters': {'update': 'available'}}], world)
