@@ -220,6 +220,7 @@ PHRASAL: dict[str, dict[str, str]] = {
     'finish': {'off': 'kill'},
     'throw': {'away': 'remove', 'out': 'remove'},
     'clean': {'up': 'remove'},
+    'tidy': {'up': 'remove', 'away': 'remove'},   # "tidy up the stopped containers"
     'close': {'down': 'stop'},
     'stand': {'up': 'start', 'down': 'stop'},
     'knock': {'out': 'stop', 'down': 'stop', 'off': 'stop', 'offline': 'stop', 'over': 'stop'},

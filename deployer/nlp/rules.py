@@ -358,7 +358,7 @@ def _ask_data_inside(said: str, app: str, out: Parsed) -> None:
 
 
 # the machine itself: its power, disks and file systems ("reboot the server", "shut the host down", "format the disk")
-THE_MACHINE = re.compile(r"\b(?:reboot|power\s*(?:off|down|cycle)|shut\s*down|halt|restart|stop)\s+"
+THE_MACHINE = re.compile(r"\b(?:reboot|power\s*(?:off|down|cycle)|shut\s*down|halt|restart|stop|clean\s+up|tidy\s+up)\s+"
                          r"(?:the\s+|this\s+|my\s+|our\s+)?(?:whole\s+|entire\s+|physical\s+)?"
                          r"(?P<machine>server|host|machine|box|computer|vm|nas|pc|hardware)\b"
                          r"(?!\s*(?:[\w-]*\d|container|stack|service|learning|part|worker|of|in|for)\b)|"

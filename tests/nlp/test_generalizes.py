@@ -5735,3 +5735,9 @@ def test_put_it_back_after_it_was_better_before_is_a_rollback(world: State) -> N
 def test_an_update_check_said_in_words_lists_what_has_one(command: str, world: State) -> None:
     """"any updates for my containers?" was not understood, "check for new images" asked which image to pull."""
     check(command, [{'type': 'list', 'kind': 'containers', 'filters': {'update': 'available'}}], world)
+
+
+def test_tidy_up_removes_what_it_names_and_never_the_host(world: State) -> None:
+    check('tidy up the stopped containers', [op('remove', 'grafana')], world)
+    actions, parsed = parse('clean up this server a bit', world)
+    assert actions == [] and parsed.questions[0].text.startswith('The host itself'), (actions, parsed.questions)
