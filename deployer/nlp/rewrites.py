@@ -1253,9 +1253,10 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
     if contrast and starts_request(contrast.group('verb').lower()):   # "not a redeploy, a plain restart of x": the restart
         text = f"{contrast.group('verb')} {contrast.group('rest')}"
     text = GET_IMAGE.sub(lambda m: m.group(0) if m.group('what').lower() in ('new', 'newer', 'latest', 'updated', 'any', 'some')
+                         and re.match(r'\s*(?:[?.!,;]|$)', m.string[m.end():])
                          else f'pull {m.group("the") or ""}{m.group("adj") + " " if m.group("adj") else ""}'
                               f'{m.group("what")} {m.group("image")}', text)   # "get a fresh prometheus image": a pull
-    # (not "check for new images": no image is named, an update check)
+    # (not "check for new images" said of nothing: an update check; "… new images for the shop" pulls the shop's)
     text = UP_TO_DATE.sub(lambda m: f'update {m.group("x") or m.group("y")}',
                           text)   # "bring crm up to date" (it started crm), "… up to the newest version"
     text = FOLLOWING_EVENT.sub(r'\1after ', text)   # "following this morning's incident review, restart x": no log follow
