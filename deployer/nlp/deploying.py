@@ -41,9 +41,11 @@ def parse_deploy(clause: Clause, state: State, out: Parsed, words: list[str], ve
     image = image_word(words)
     if image and re.search(r'\brun\b', clause.lower) and restart_said(clause.lower):   # "i want to run nginx with restart
         return parse_run(clause, state, out, words, 'run', previous)   # policy always": a container's own setting
-    if templates and image in DATA_PATHS and templates[0].startswith(f"{image}-") and (
-            clause.volumes or clause.named_volumes or ANY_VOLUME.search(clause.raw)):   # "spin up mongo with the mongo-data
-        return parse_run(clause, state, out, words, 'run', previous)   # volume on /data/db": mongo, not the mongo-express UI
+    if templates and image in DATA_PATHS and templates[0].startswith(f"{image}-") and not _bundled(clause, words, state) and (
+            templates[0][len(image) + 1:] not in clause.lower) and (
+            clause.volumes or clause.named_volumes or ANY_VOLUME.search(clause.raw) or clause.env
+            or spoken_settings(image, clause) != ({}, None)):   # "spin up mongo with the mongo-data volume on /data/db",
+        return parse_run(clause, state, out, words, 'run', previous)   # "a fresh postgres with password x": the database alone
     if 3 <= score < 5 and len(templates) == 1 and DESCRIBED.search(clause.lower):
         score = 5   # "something to keep passwords safe": a description that fits one template only
     earlier = next((a for a in reversed(out.actions) if isinstance(a, DeployTemplateAction)), None)
@@ -325,7 +327,8 @@ _STOP_VALUES = {'and', 'with', 'the', 'a', 'an', 'on', 'port', 'as', 'for', 'to'
                 'their', 'rows', 'tables', 'columns', 'records',
                 'exposed', 'published', 'mapped', 'reachable', 'available', 'listening', 'running', 'served', 'itself',
                 'that', 'which', 'where', 'so', 'i', 'we', 'you', 'it', 'they', 'or', 'but', 'too', 'also', 'please',
-                'one', 'ones', 'template', 'thing', 'not', 'instead', 'rather'}   # "deploy the mysql one": no user "one"
+                'one', 'ones', 'template', 'thing', 'not', 'instead', 'rather', 'instance', 'instances', 'container',
+                'containers', 'image', 'service', 'stack', 'server', 'setup'}   # "deploy the mysql one": no user "one"
 
 
 def _phrase(tokens: list[str]) -> str:
@@ -822,6 +825,10 @@ WORDED: dict[str, tuple[tuple[re.Pattern[str], str, Callable[[re.Match[str]], st
 }
 
 
+NO_VALUE = frozenset({'and', 'with', 'the', 'a', 'for', 'on', 'port', 'i', 'we', 'you', 'they', 'it', 'that', 'which', 'where',
+                      'so', 'to', 'in', 'at', 'from', 'of', 'is'})
+
+
 def spoken_settings(image: str, clause: Clause) -> tuple[dict[str, str], list[str] | None]:
     """Variables (and for Redis the command) a request gives in words for a well-known image:
     "mysql 8 with root password x and database shop" -> MYSQL_ROOT_PASSWORD, MYSQL_DATABASE; "difficulty hard,
@@ -834,7 +841,7 @@ def spoken_settings(image: str, clause: Clause) -> tuple[dict[str, str], list[st
         match = pattern.search(clause.raw)
         if match:
             value = _clean(next(g for g in match.groups() if g))
-            if value.lower() not in ('and', 'with', 'the', 'a', 'for', 'on', 'port'):
+            if value.lower() not in NO_VALUE:   # "a database I can poke at": no name
                 found[what] = value
     bare_root = re.search(r'(?:^|[,;]|\band\b|\bwith\b)\s*root\s+(?!(?:user|login|account|access|password|passwd|pass|pwd|pw|'
                           r'is|should|to|of|be|volume|dir|folder|path|fs|filesystem)\b)([^\s,;]+)', clause.raw, re.IGNORECASE)

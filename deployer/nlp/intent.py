@@ -271,15 +271,21 @@ def phrasal(clause: Clause) -> tuple[str, set[int]] | None:
             last = max(j for j, _ in found)
             return 'restart', {index, *(j for j, _ in found),
                                *(j for j in range(index, last + 2) if j < len(words) and words[j] in ('back', 'again', 'and'))}
-        if 'down' in particles and 'up' in particles[particles.index('down'):]:   # "bring docs down and back up"
-            last = max(j for j, _ in found)
-            return 'restart', {index, *(j for j, _ in found),
+        again = [j for j in range(found[0][0] + 1, min(len(words), found[0][0] + 2 + PARTICLE_REACH))
+                 if words[j] in ('up', 'online') and words[j - 1] in ('back', 'again', 'and', 'then')
+                 and (words + [''])[j + 1] not in LATER_ON]   # not "down for maintenance, back up in ~1h"
+        if particles[0] in ('down', 'offline') and meanings[particles[0]] == 'stop' and (again or 'up' in particles):
+            last = max([j for j, _ in found] + again)   # "bring docs down and back up", "take x offline and back online"
+            return 'restart', {index, *(j for j, _ in found), *again,
                                *(j for j in range(index, last + 1) if words[j] in ('back', 'again', 'and'))}
         # the last particle of the span decides ("back up", "back online"); "back" alone is a return
         position, particle = next(((j, p) for j, p in reversed(found) if p != 'back'), found[-1])
         used = {index, *(j for j, _ in found), *(j for j in range(index, position) if words[j] in ('back', 'again'))}
         return meanings[particle], used
     return None
+
+
+LATER_ON = frozenset({'in', 'at', 'after', 'by', 'later', 'tomorrow', 'around', 'before', 'once', 'when', 'until'})
 
 
 def is_live(word: str, state: State) -> bool:

@@ -261,7 +261,9 @@ SUGGESTED = re.compile(r"^\s*(?:(?:my|our|a|the)\s+[\w-]+(?:\s+[\w-]+)?|(?:he|sh
 # "could you put a little blog for grandma on the server": something new put on this host is installed
 PUT_ON_HOST = re.compile(r"\bput\s+(?:up\s+)?(?P<what>(?:an?|some|one)\s+(?:[\w'-]+\s+){0,5}?[\w'-]+)\s+(?:on|onto)\s+"
                          r"(?:the|this|my|our)\s+(?:home\s+)?(?:server|box|machine|host|system|nas|pi)\b", IC)
-WHAT_KILLED = re.compile(r"^\s*what\s+(?:killed|crashed|broke|took\s+down|happened\s+(?:to|with))\s+", IC)
+WHAT_KILLED = re.compile(r"^\s*what\s+(?:killed|crashed|broke|took\s+down|happened\s+(?:to|with)|(?:happened|went\s+on|was\s+going\s+on|"
+                         r"has\s+been\s+going\s+on|(?:is|'s)\s+going\s+on)\s+(?:in|inside|with)(?!\s+(?:the\s+)?(?:last|past|previous|"
+                         r"recent|this|today|yesterday|here|general|there)\b))\s+", IC)   # "what happened in the backup container"
 COMPOSE = re.compile(r"\b(?:docker[\s-])?compose\s+(?:-p|--project-name)\s+([\w.-]+)\s+(up|down|pull|restart|stop|start|ps|logs)\b",
                      IC)
 # "analytics: compose down pls": the project said first, as a topic

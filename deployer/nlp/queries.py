@@ -82,7 +82,8 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
     for stack in target.all_stacks:
         main = _main_of(stack, state) if target.stack == stack and not WHOLE_STACK.search(clause.lower) else None
         containers += [b.name for b in state.stacks.get(stack, ()) if b.name not in containers and main in (None, b.name)]
-    if len(containers) > 4 and target.via == 'selector':
+    if len(containers) > 4 and target.via == 'selector' and not any(   # "logs of every shop container": that stack's
+            stack in words and set(containers) <= {b.name for b in state.stacks[stack]} for stack in state.stacks):
         out.questions.append(Question(text='Logs of which container?', choices=[f'show logs of {c}' for c in containers[:6]]))
         return None
     own = _own_values(clause, state, containers, (tail, since, grep)) if len(containers) > 1 else {}
@@ -391,6 +392,9 @@ def _grep(clause: Clause, state: State) -> str | None:
     if kind and kind.group(1).lower() not in GREP_STOP | ORDINARY_LINES and not resolve([kind.group(1).lower()], state).found:
         return kind.group(1)   # "show OOM messages in the clickhouse logs", "any SIGTERM lines from web"
     first = match.group(1).split()[0] if match else ''
+    if match and re.fullmatch(r'[1-5]\d\d', first) and re.match(r'(?:filter|contain|match|grep|mention)', match.group(0)) \
+            and not re.fullmatch(r'(?:lines?|entries|min\w*|hours?|h|m|s|sec\w*|days?)', (match.group(1).split() + [''])[1]):
+        return first   # "filter by 404", "lines matching 503": a status code, not a count
     if (match and first not in ('the', 'logs', 'log', 'lines', 'last', 'a', 'an', 'in', 'of')
             and not is_number(first) and not resolve([first], state).found):
         word = first

@@ -1105,6 +1105,20 @@ PHRASAL_THEN = re.compile(r"^(?P<lead>\s*(?:please\s+|pls\s+|can\s+you\s+|could\
                           r"(?:take|shut|knock|switch|turn|power|bring|spin|fire)\s+(?P<x>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,2}?)\s+(?P<p>down|off|up|on)\b"
                           r"(?=\s*,?\s*(?:and\s+)?then\s+(?:the\s+)?[\w.-]+\s*(?:[,.;-]|$|then\b))", re.IGNORECASE)
 PLAIN_OF = {'down': 'stop', 'off': 'stop', 'up': 'start', 'on': 'start'}
+# one phrasal verb, two objects, opposite particles: "bring the crm down and the blog up", "turn vpn off and traefik on"
+_OBJECT = r'(?:the\s+)?[\w.-]+(?:\s+[\w.-]+)?'
+PHRASAL_GAPPED = re.compile(r"\b(?:take|shut|switch|turn|power|bring|spin|fire|flip|put)\s+(?P<x>" + _OBJECT + r")\s+"
+                            r"(?P<p>down|off|up|on)\s*(?:,\s*)?(?P<join>(?:and|but|while|then|,)\s+(?:(?:then|also)\s+)?)"
+                            r"(?P<y>(?!(?:back|again|it|them|right|straight|all|everything)\b)" + _OBJECT + r")\s+"
+                            r"(?P<q>down|off|up|on)\b", re.IGNORECASE)
+
+
+def _phrasal_gapped(match: re.Match[str], state: State) -> str:
+    said, again = PLAIN_OF[match.group('p').lower()], PLAIN_OF[match.group('q').lower()]
+    if said == again or not all(names_something(w, state) or w in ('the', 'stack', 'container', 'service') for g in ('x', 'y')
+                                for w in match.group(g).lower().split()):
+        return match.group(0)   # "shut the vpn off and leave traefik on": only the vpn is named by the verb
+    return f"{said} {match.group('x')} {match.group('join')}{again} {match.group('y')}"
 WORDS_HYPHENATED = re.compile(r'(?<![\w./-])[A-Za-z]{2,}(?:-[A-Za-z]{2,}){2,}(?![\w./-])'
                               r'(?=\s+(?:thing|app|tool|one|service|stuff|program|software|system|box|gadget|widget)\b)',
                               re.IGNORECASE)   # (a name given stays one)
@@ -1193,6 +1207,9 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
                   r'start\s+(?:over|fresh|again))\b', 'redeploy', text, flags=re.IGNORECASE)   # "nuke and pave the blog"
     text = SWITCHED_STATE.sub(lambda m: f'{m.group(1)} stopped' if m.group(2).lower() == 'off' else f'{m.group(1)} running',
                               text)   # "which things are turned off at the moment?"
+    text = re.sub(r'\b(down|off|offline)\s*,?\s*(?:and\s+)?then\s+(?:back\s+)?(up|on|online)\b', r'\1 and back \2', text,
+                  flags=re.IGNORECASE)   # "take pihole down then up": one restart, the split at "then" never loses the "up"
+    text = PHRASAL_GAPPED.sub(lambda m: _phrasal_gapped(m, state), text)
     text = PHRASAL_THEN.sub(lambda m: f'{m.group("lead")}{PLAIN_OF[m.group("p").lower()]} {m.group("x")}',
                             text)   # "take the api down, then the worker, then redis": one verb for every step after it
     text = other_tools(text, state)   # "podman stop x", "kill -9 x", "ECS: set desired count …", "roll the x deployment"

@@ -333,12 +333,17 @@ def shared_objects(clauses: list[str]) -> list[str]:
             after = [after[0], *re.sub(r'^(?:(?:after(?:wards)?|later|next|too)[,:]?\s+)?(?:[-–:]\s+)?(?:for\s+)?', '',
                                        ' '.join(after[1:]), flags=re.IGNORECASE).split()]
             shared[index + 1] = ' '.join(after)
+        between = index > 0 and len(shared[index - 1].split()) > 1 and after[0].lower() in _READS   # "pull crm, redeploy,
         if len(words) == 1 and starts_request(words[0]) and len(after) > 1 and starts_request(after[0].lower()) and (
-                after[1].lower() not in ('me', 'us') or words == head.lower().split()):
-            shared[index] = f'{head} {" ".join(after[1:])}'
+                after[1].lower() not in ('me', 'us') or words == head.lower().split()) and not between:   # then show logs of x"
+            thing = re.sub(r'^(?:me\s+|us\s+)?(?:the\s+)?(?:logs?|status|state|output|health)\s+(?:of|for|from|on)\s+', '',
+                           ' '.join(after[1:]), flags=re.IGNORECASE) if after[0].lower() in _READS else ' '.join(after[1:])
+            shared[index] = f'{head} {thing}'   # "restart, then check the status of mailer": mailer restarted
     return shared
 
 
+_READS = frozenset({'show', 'check', 'tail', 'list', 'print', 'display', 'give', 'get', 'view', 'see', 'logs', 'status',
+                    'follow'})
 RUNS = re.compile(r'^\s*(?:(?:please|pls|then)\s+)?(?:run|start|launch|spin\s+up|fire\s+up|create)\b', re.IGNORECASE)
 
 
@@ -695,7 +700,7 @@ def marked(text: str, state: State, out: Parsed) -> str:
                   flags=re.IGNORECASE)   # "give me the list of stacks"
     text = re.sub(r'\s*(?:[,;(]|\s-+)?\s*\b(?:(?:but|and|while|just)\s+)?(?:please\s+)?(?:leave|keep|don\'?t\s+touch)\s+'
                   r'(?:the\s+)?(?P<what>[\w-]+(?:\s+[\w-]+)?)\s+'
-                  r'(?:alone|as\s+it\s+is|untouched|running|be|up|going|alive|out(?:\s+of\s+(?:it|this|that|them))?)\b'
+                  r'(?:alone|as\s+it\s+is|untouched|running|be|up|on|online|going|alive|out(?:\s+of\s+(?:it|this|that|them))?)\b'
                   r'|\s*,?\s*\bbut\s+(?:please\s+)?keep\s+(?:the\s+)?(?P<kept>[\w-]+)(?=\s*(?:[.!;]|$))',
                   lambda m: f' except {m.group("what") or m.group("kept")}' if any(
                       names_something(w.lower(), state) or w.lower() in ROLE_WORDS

@@ -5741,3 +5741,70 @@ def test_tidy_up_removes_what_it_names_and_never_the_host(world: State) -> None:
     check('tidy up the stopped containers', [op('remove', 'grafana')], world)
     actions, parsed = parse('clean up this server a bit', world)
     assert actions == [] and parsed.questions[0].text.startswith('The host itself'), (actions, parsed.questions)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('bring the blog down and the shop up', [stack('stop', 'blog'), stack('start', 'shop')]),
+    ('turn mailer off and grafana on', [op('stop', 'mailer'), op('start', 'grafana')]),
+    ('switch grafana on, then traefik off', [op('start', 'grafana'), op('stop', 'traefik')]),
+    ('shut mailer off and leave traefik on', [op('stop', 'mailer')]),
+    ('take mailer down and back up', [restart('mailer')]),
+])
+def test_one_phrasal_verb_with_two_particles_gives_each_object_its_own(command: str, expected: Any, world: State) -> None:
+    """"turn vpn off and traefik on" restarted both; "bring x down and y up" stopped both; "leave y on" stopped y too."""
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('pull the shop images, redeploy, then show the logs of shop-api-1',
+     [stack('pull', 'shop'), stack('redeploy', 'shop'), logs('shop-api-1')]),
+    ('restart, then check the status of mailer', [restart('mailer'), status('mailer')]),
+])
+def test_a_lone_verb_between_two_requests_acts_on_a_thing_not_on_a_read(command: str, expected: Any, world: State) -> None:
+    """The lone "redeploy" took "logs of shop-api-1" as its object and asked what "logs" was."""
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('a fresh postgres with password hunter2', [run(image='postgres', env={'POSTGRES_PASSWORD': 'hunter2'})]),
+    ('put up a postgres instance with password "two words"', [run(image='postgres', env={'POSTGRES_PASSWORD': 'two words'})]),
+    ('I need a mysql with MYSQL_DATABASE=orders', [run(image='mysql', env={'MYSQL_DATABASE': 'orders'})]),
+    ('postgres with pgadmin, password hunter2', [template('postgres-pgadmin')]),
+    ('give me a mysql database I can look at in the browser', [template('mysql-phpmyadmin', params={})]),
+])
+def test_a_database_with_its_own_settings_runs_the_database_alone(command: str, expected: Any, world: State) -> None:
+    """Its settings given and no UI asked for, a database is its image, not the template bundling a UI with it (and
+    "instance" is never the database user's name, "I" never the database's)."""
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('traefik logs, filter by 404', [logs('traefik', grep='404')]),
+    ('mailer log lines matching 503', [logs('mailer', grep='503')]),
+    ('what happened in the mailer container last night', [{'type': 'logs', 'target': 'mailer'}]),
+    ('what went on inside traefik', [logs('traefik')]),
+])
+def test_logs_asked_in_other_words(command: str, expected: Any, world: State) -> None:
+    """A status code to filter by, every container of a stack, what happened in a container: its logs."""
+    check(command, expected, world)
+
+
+def test_what_happened_in_a_time_window_alone_is_the_history(world: State) -> None:
+    check('what happened in the last hour', [{'type': 'history'}], world)
+
+
+def test_logs_of_every_container_of_a_big_stack_are_all_shown() -> None:
+    """"logs of every shop container" asked which one when the stack had more than four containers."""
+    services = ('web', 'api', 'db', 'cache', 'worker', 'mailer')
+    big = State.build([*(Box(f'shop-{s}-1', 'nginx:1.27', 'running', 'shop', s) for s in services),
+                       *(Box(f'web-0{n}', 'nginx:1.27', 'running') for n in range(1, 7))], [])
+    check('latest logs from every shop container', [logs(f'shop-{s}-1') for s in services], big)
+    actions, parsed = parse('logs of every web container', big)   # a part of many names, no stack: which one
+    assert actions == [] and parsed.questions[0].text == 'Logs of which container?', (actions, parsed.questions)
+
+
+@pytest.mark.parametrize('command', ['take mailer offline and back online', 'take mailer down then up',
+                                     'turn mailer off, then on again', 'bring mailer down and then back up'])
+def test_down_and_back_up_in_other_particles_is_one_restart(command: str, world: State) -> None:
+    """"offline … online" asked what "online" was; "down then up" stopped mailer and asked which stack to redeploy."""
+    check(command, [restart('mailer')], world)
