@@ -422,7 +422,8 @@ class Clause:
         text = re.sub(bind, ' ', text)
         self.named_volumes: list[tuple[str, str | None, bool]] = []   # (volume, where or None, read-only)
         for name, target, mode in NAMED_FLAG.findall(text):   # -v pgdata:/var/lib/postgresql/data
-            self.named_volumes.append((name, target, mode == 'ro'))
+            if not target.startswith('//'):   # "https://blog.example.org" is an address (its words are no names either)
+                self.named_volumes.append((name, target, mode == 'ro'))
         text = NAMED_FLAG.sub(' ', text)
         for match in NAMED_SPOKEN.finditer(text):   # "a named volume edge on /data/db", "keep its data in a volume called x"
             if match.group('name').lower() not in ('a', 'the', 'for', 'with', 'and', 'mounted', 'at', 'on', 'called', 'named'):

@@ -50,7 +50,16 @@ from .repair import corrected, withdrawn
 from .resolve import ROLE_WORDS, close_enough, damerau, match_template, parts, resolve, service_word
 from .state import State, TemplateInfo
 from .targets import Parsed
-from .told import docker_status_said, guess_then_it, image_first, image_then_it, name_aside, production_said, twin_named
+from .told import (
+    docker_status_said,
+    down_then_fix_it,
+    guess_then_it,
+    image_first,
+    image_then_it,
+    name_aside,
+    production_said,
+    twin_named,
+)
 
 SPOKEN_SHORT = {'machine learning': 'ml', 'message queue': 'mq', 'data base': 'db'}
 
@@ -795,6 +804,8 @@ def distributed(text: str, state: State) -> str:
         names = re.findall(rf'(?<![\w-])(?:{stacks})(?![\w-])', stack_words.lower())
         singular = service[:-1] if service.endswith('s') and not service.endswith('ss') else service
         fitting = [resolve([n, singular], state) for n in names]
+        if not all(r.containers for r in fitting):   # "the redis containers of a and b": a word that ends in s
+            singular, fitting = service, [resolve([n, service], state) for n in names]
         if len(names) < 2 or not all(r.containers and len(r.containers) == 1 for r in fitting):
             return None
         return ' and '.join(f'the {n} {singular}' for n in names)
@@ -1225,6 +1236,7 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
     text = docker_status_said(text)   # "has been Exited (1) since yesterday": exited
     text = image_first(text)   # "the redis:7 image, pull it", "nginx:alpine — pull only"
     text = image_then_it(text)   # "… left us an image called acme/landing:2. Put it online on 8181": run it
+    text = down_then_fix_it(text, state)   # "speedtest tracker isn't running, fix it": started
     text = guess_then_it(text, state)   # "I think it's the shop's database. Could you restart it": the shop's database
     text = nicknamed(text, state)   # "bounce jf", "redeploy NC", "is hass healthy?"
     text = re.sub(r"(?<![\w])[\"'“‘]([\w.-]+)[\"'”’](?![\w])", lambda m: m.group(1) if any(

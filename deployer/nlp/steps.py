@@ -103,6 +103,7 @@ def _plain_after(rest: str) -> bool:
         re.match(r'docker\s+(?:logs|ps|restart|stop|start|stats|inspect|top|pause|unpause)\b[^|&;`$<>]*$', step, re.IGNORECASE))
 
 
+NAMES_AFTER_AND_AND = re.compile(r'\s*&&\s*(?=(?P<names>[\w.-]+(?:\s*(?:,|&&|\band\b)\s*[\w.-]+)*)\s*[.!]?\s*$)')
 SHELL_WORDS = {'rm', 'sudo', 'curl', 'wget', 'sh', 'bash', 'zsh', 'reboot', 'shutdown', 'docker', 'chmod', 'chown', 'mkfs',
                'dd', 'cat', 'echo', 'eval', 'exec', 'kill', 'killall', 'pkill', 'python', 'perl', 'nc', 'mv', 'cp', 'halt',
                'poweroff', 'init', 'systemctl', 'service', 'apt', 'yum', 'crontab', 'export', 'source', 'exit'}
@@ -673,6 +674,9 @@ def marked(text: str, state: State, out: Parsed) -> str:
                   text)   # "`sleep 3600`", "`docker compose ps`" no; words written as code are words, quoted
     # "docker logs x 2>&1 | grep -i panic": the logs, all of them
     text = re.sub(r'\s+2>&1(?=\s*(?:\|\s*grep\b|containing\b|$))', '', text)
+    text = NAMES_AFTER_AND_AND.sub(lambda m: ' and ' if all(names_something(w.lower(), state) for w in re.findall(
+        r'[\w.-]+', m.group('names')) if w.lower() != 'and') and not SHELL.search(text[:m.start()].replace('&&', ' and '))
+        else m.group(0), text)   # "restart immich-server-1 && immich-ml-1": names only, one more target
     text = re.sub(r'\s*&&\s*', lambda m: ', then ' if _plain_after(text[m.end():]) and not SHELL.search(text[:m.start()])
                   else m.group(0), text)   # "restart api && tail logs": two plain requests in a chat, one after the other
     shell = SHELL.search(text)

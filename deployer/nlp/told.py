@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from . import regex as re
 from .intent import names_something, starts_request
+from .resolve import resolve
 from .state import State
 
 DOCKER_STATUS = re.compile(r"\b(?P<state>Exited|Restarting)\s*\(\d{1,3}\)(?:\s+(?:about\s+)?(?:an?|\d+)\s+(?:seconds?|"
@@ -141,3 +142,26 @@ NAMES_IN_BRACKETS = re.compile(r"(?P<said>\b(?:both|all|the|my|our|these|those|t
                                re.IGNORECASE)
 LISTING_WORDS = frozenset({'the', 'and', 'one', 'ones', 'both', 'plus', 'also', 'container', 'containers', 'stack', 'stacks',
                            'job', 'jobs', 'or'})
+
+
+# something told to be down, then "fix it": what is stopped is started ("speedtest tracker isn't running, fix it")
+DOWN_FIX_IT = re.compile(r"^\s*(?:(?:hey|hi|so|ok|okay|well)\s*,?\s+)?(?:the\s+|my\s+|our\s+)?"
+                         r"(?P<x>[\w.-]+(?:\s+[\w.-]+){0,2}?)(?:\s+"
+                         r"(?:container|stack|app|service))?\s+(?:isn'?t\s+(?:running|up|working|starting)|is\s+not\s+(?:running|up)|"
+                         r"aren'?t\s+(?:running|up)|(?:is|are|went|has\s+gone|was)\s+(?:down|stopped|dead|offline|exited)|"
+                         r"(?:has\s+|have\s+)?(?:stopped|died|crashed|exited)|won'?t\s+start|is\s+not\s+starting)\b[^.;!?,]*"
+                         r"[,.;!-]+\s*(?:(?:please|pls|can\s+you|could\s+you|just|so|now)\s+)*(?:fix|sort|repair|deal\s+with|handle)"
+                         r"\s+(?:it|that|this|them)(?:\s+out)?(?:\s+(?:please|pls|for\s+me))?\s*[.!?]*\s*$", re.IGNORECASE)
+
+
+def down_then_fix_it(text: str, state: State) -> str:
+    """"speedtest tracker isn't running, fix it", "duplicati crashed - sort it out": started, when what it names is stopped
+    (all of it); anything running stays a question about its state."""
+    told = DOWN_FIX_IT.match(text)
+    if not told:
+        return text
+    found = resolve(told.group('x').lower().split(), state)
+    boxes = [b for b in state.containers if b.name in found.containers or found.stack and b.stack == found.stack]
+    if boxes and all(b.state in ('exited', 'created', 'dead') for b in boxes):
+        return f'start {told.group("x")}'
+    return text

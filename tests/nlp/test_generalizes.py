@@ -5808,3 +5808,39 @@ def test_logs_of_every_container_of_a_big_stack_are_all_shown() -> None:
 def test_down_and_back_up_in_other_particles_is_one_restart(command: str, world: State) -> None:
     """"offline … online" asked what "online" was; "down then up" stopped mailer and asked which stack to redeploy."""
     check(command, [restart('mailer')], world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ("grafana isn't running, fix it", [op('start', 'grafana')]),
+    ('grafana crashed - can you sort it out?', [op('start', 'grafana')]),
+    ("traefik isn't working, fix it", [status('traefik')]),   # running: what is wrong is asked first, nothing guessed
+])
+def test_something_told_down_then_fix_it_starts_it_when_it_is_stopped(command: str, expected: Any, world: State) -> None:
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('restart traefik && mailer', [restart('traefik', 'mailer')]),
+    ('restart traefik && mailer && grafana', [restart('traefik', 'mailer', 'grafana')]),
+])
+def test_names_after_double_ampersand_are_more_targets(command: str, expected: Any, world: State) -> None:
+    """"restart a && b" restarted a only and warned of shell syntax: b is a name, no command."""
+    actions, parsed = parse(command, world)
+    assert actions == expected and not parsed.warnings, (actions, parsed.warnings)
+
+
+def test_a_command_after_double_ampersand_is_still_never_read(world: State) -> None:
+    actions, parsed = parse('restart traefik && rm -rf /', world)
+    assert actions == [restart('traefik')] and parsed.warnings[0].startswith('Shell syntax is never run'), (actions, parsed.warnings)
+
+
+def test_a_service_word_ending_in_s_is_distributed_over_stacks() -> None:
+    """"stop the redis containers of notes and chat" stopped the whole chat stack: "redis" was made singular ("redi")."""
+    two = State.build([Box(f'{s}-{p}-1', 'redis:7' if p == 'redis' else 'nginx:1.27', 'running', s, p)
+                       for s in ('notes', 'chat') for p in ('redis', 'app')], [])
+    check('stop the redis containers of notes and chat', [op('stop', 'notes-redis-1', 'chat-redis-1')], two)
+
+
+def test_an_address_is_no_volume(world: State) -> None:
+    actions, parsed = parse('deploy ghost at https://blog.example.org', world)
+    assert actions[0]['params'] == {'site_url': 'https://blog.example.org'} and not parsed.warnings, (actions, parsed.warnings)
