@@ -169,8 +169,16 @@ STACK_KEY = re.compile(r'(?:stack|project)(?:[_-]?name)?|name', re.IGNORECASE)  
 def deploy_one(clause: Clause, out: Parsed, template: TemplateInfo) -> Resolution:
     """Deploy ``template`` with the parameters, port and stack name the clause gives."""
     params: dict[str, Any] = template_params(template, clause.raw)
-    taken = {v for k, v in params.items() if k.endswith('port')}
+    refused = {int(m.group(1)) for m in NOT_THIS_PORT.finditer(clause.raw)}   # "deploy ghost, not on port 80"
+    params = {k: v for k, v in params.items() if not (k.endswith('port') and v in refused)}
+    taken = {v for k, v in params.items() if k.endswith('port')} | refused
     port = port_said(clause, template, taken)
+    others = {int(n) for n in re.findall(r'(?<![\w.:/-])(\d{2,5})(?![\w.:/-])', clause.raw)} - refused
+    if refused and not others and port is None and 'port' not in params and 'port' in template.params:
+        said, free = ', '.join(map(str, sorted(refused))), [p for p in (8080, 8081, 8090) if p not in refused]
+        out.questions.append(Question(text=f'Which port should {template.id} use (not {said})?',
+                                      choices=[f'deploy {template.id} on port {p}' for p in free]))
+        return Resolution(stack=template.id)
     if port is not None and 'port' not in params:
         if 'port' in template.params:
             params['port'] = port
@@ -220,6 +228,11 @@ def deploy_one(clause: Clause, out: Parsed, template: TemplateInfo) -> Resolutio
          f'deploy the {template.title} template' + (f' as stack {stack}' if stack else '')
          + ''.join(f', {k} {v}' for k, v in params.items()))
     return Resolution(stack=stack or template.id)
+
+
+NOT_THIS_PORT = re.compile(r"\b(?:not|never|no|except|avoid(?:ing)?|other\s+than|anything\s+but|instead\s+of|rather\s+than|"
+                           r"(?:don'?t|do\s+not)\s+use)\s+(?:on\s+|at\s+|using\s+|use\s+)?(?:the\s+)?(?:port\s+)?(\d{2,5})\b"
+                           r"(?!\s*(?:replicas?|copies|instances|lines|minutes|days))", re.IGNORECASE)
 
 
 def _typed(name: str, value: str) -> Any:

@@ -170,8 +170,9 @@ def _run_status(d: Operations, action: StatusAction, *, origin: Origin, allow_pr
 
 
 def _run_logs(d: Operations, action: LogsAction, *, origin: Origin, allow_privileged: bool) -> tuple[str, Any]:
-    lines = d.logs(action.target, tail=action.tail if action.tail is not None else (None if action.since else 100),
-                   since=action.since, grep_for=action.grep, engine=action.host)
+    tail = None if action.head or action.since else 100 if action.tail is None else action.tail
+    lines = d.logs(action.target, tail=tail, since=action.since, grep_for=action.grep, engine=action.host)
+    lines = lines[:action.head] if action.head else lines   # "the first 20 lines": from the start of what was kept
     note = ' (following them is live in the chat and at GET /logs/…?follow=true)' if action.follow else ''
     return f'{len(lines)} lines from {action.target}{note}', {'lines': lines[-2000:]}
 

@@ -119,8 +119,8 @@ Action types (the "type" field picks one; use exactly these fields, no others):
 - {"type": "list", "kind": "containers"|"stacks"|"templates"|"images"|"volumes"|"networks", \
 "filters": {}}  filters e.g. {"status": "running"}, {"status": "exited"}, {"stack": "shop"}
 - {"type": "status", "target": <container or stack name, or null for the whole system>}
-- {"type": "logs", "target": <container name>, "tail": <int or null>, "since": <"10m", "2h", ISO time, or null>, \
-"follow": false, "grep": <text or null>}
+- {"type": "logs", "target": <container name>, "tail": <int or null>, "head": <int or null: the FIRST lines>, \
+"since": <"10m", "2h", ISO time, or null>, "follow": false, "grep": <text or null>}
 - {"type": "history", "stack": <stack name or null>, "limit": <int or null>}
 - {"type": "container", "op": "start"|"stop"|"restart"|"pause"|"unpause"|"kill"|"remove", \
 "targets": [<container name>, ...]}
@@ -508,6 +508,8 @@ def _say(action: Any) -> list[str]:
         words = ['follow the logs of' if action.follow else 'show the logs of', action.target]
         if action.tail:
             words = [f'show the last {action.tail} lines of', action.target]
+        if action.head:
+            words = [f'show the first {action.head} lines of', action.target]
         if action.since:
             words.append(f'since {action.since}')
         if action.grep:

@@ -509,7 +509,7 @@ def _base_verb(word: str) -> str:
 SPOKEN_UNITS = {'zero': 0, 'oh': 0, 'one': 1, 'two': 2, 'three': 3, 'four': 4, 'five': 5, 'six': 6, 'seven': 7, 'eight': 8,
                 'nine': 9, 'ten': 10, 'eleven': 11, 'twelve': 12, 'thirteen': 13, 'fourteen': 14, 'fifteen': 15,
                 'sixteen': 16, 'seventeen': 17, 'eighteen': 18, 'nineteen': 19}
-SPOKEN_TENS = {'twenty': 20, 'thirty': 30, 'forty': 40, 'fifty': 50, 'sixty': 60, 'seventy': 70, 'eighty': 80, 'ninety': 90}
+SPOKEN_TENS = {'twenty': 20, 'thirty': 30, 'forty': 40, 'fourty': 40, 'fifty': 50, 'sixty': 60, 'seventy': 70, 'eighty': 80, 'ninety': 90}
 SPOKEN = '|'.join([*SPOKEN_UNITS, *SPOKEN_TENS, 'hundred', 'thousand'])
 # "port eighty four forty three", "on eighty eighty eight", "at three thousand and one": a port number read out
 SPOKEN_PORT = re.compile(rf'\b((?:port|on|at)\s+)((?:(?:{SPOKEN})(?:[\s-]+and)?[\s-]+)*(?:{SPOKEN}))\b', IC)

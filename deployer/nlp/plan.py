@@ -79,6 +79,7 @@ class LogsAction(_ReadAction):
     type: Literal['logs'] = 'logs'
     target: Annotated[str, Field(pattern=NAME)]
     tail: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
+    head: Annotated[int | None, Field(ge=1, le=1_000_000, exclude_if=lambda v: v is None)] = None   # the first lines instead
     since: Annotated[str, Field(max_length=40)] | None = None
     follow: bool = False
     grep: Annotated[str, Field(max_length=200)] | None = None
@@ -86,7 +87,7 @@ class LogsAction(_ReadAction):
 
     def explain(self) -> str:
         return (f'Show the logs of {self.target}' + (f' on {self.host}' if self.host else '')
-                + (f' (last {self.tail} lines)' if self.tail else ''))
+                + (f' (last {self.tail} lines)' if self.tail else '') + (f' (first {self.head} lines)' if self.head else ''))
 
     def unknown(self, state: State) -> str | None:
         return f'no container {self.target}' if state.container(self.target) is None else None

@@ -33,7 +33,8 @@ from .targets import Parsed, add_action, find_targets, groups_of, names_in
 
 def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
           previous: Resolution | None) -> Resolution | None:
-    tail = _tail(clause)
+    head = _head(clause)
+    tail = None if head else _tail(clause)
     since = _since(clause)
     if since is None and clause.times and re.search(r'\b(?:since|after|from|starting)\s+(?:\w+\s+)?\d{4}-', clause.raw):
         since = clause.times[0]   # "logs of x since 2024-09-30T08:00:00": the service reads ISO 8601
@@ -42,7 +43,8 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
                   and not (tail and clause.has('tail') and not clause.has('-f')))
     if clause.has('-f', '--follow', 'streaming') or re.search(r'\bkeep\s+(?:them|it|em|the\s+\w+)\s+(?:coming|flowing|rolling|'
                                                              r'streaming|going|open|running|live)\b|'
-                                                r'\bas\s+(?:they|it)\s+(?:come|comes|happen|happens)\b', clause.lower):
+                                                r'\bas\s+(?:they|it)\s+(?:come|comes|happen|happens)\b|\bin\s+real[\s-]?time\b|'
+                                                r'\breal[\s-]time\b', clause.lower):
         follow = True   # "jellyfin logs, keep them coming"
     grep = _grep(clause, state)
     skip = {'lines', 'line', 'logs', 'log', 'last', 'first', 'past', 'minutes', 'minute', 'hours', 'hour', 'seconds',
@@ -89,8 +91,9 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
     own = _own_values(clause, state, containers, (tail, since, grep)) if len(containers) > 1 else {}
     for name in containers:
         tail, since, grep = own.get(name, (tail, since, grep))
-        add_action(out, LogsAction(target=name, tail=tail, since=since, follow=follow, grep=grep),
-             f'{"follow" if follow else "show"} the logs of {name}' + (f', last {tail} lines' if tail else '')
+        add_action(out, LogsAction(target=name, tail=tail, head=head, since=since, follow=follow and not head, grep=grep),
+             f'{"follow" if follow and not head else "show"} the logs of {name}' + (f', last {tail} lines' if tail else '')
+             + (f', first {head} lines' if head else '')
              + (f', since {since}' if since else '') + (f', lines containing "{grep}"' if grep else ''))
     return target
 
@@ -137,6 +140,14 @@ def _own_values(clause: Clause, state: State, containers: list[str], shared: Val
     return {name: tuple(v[k] if k in own else shared[k] for k in range(3)) for name, v in values.items()}  # type: ignore[misc]
 
 
+def _head(clause: Clause) -> int | None:
+    """The first lines asked for: "the first 20 lines", "head -n 5", "the earliest 10 entries"."""
+    flag = re.search(r'\bhead\s+(?:-n\s*|-)?(\d+)\b', clause.lower)
+    said = flag or re.search(r'\b(?:first|earliest|oldest|opening|top)\s+(\d+)\s+(?:log\s+)?(?:lines?|entries|rows|messages)\b',
+                             clause.lower)
+    return int(said.group(1)) if said and int(said.group(1)) > 0 else None
+
+
 def _tail(clause: Clause) -> int | None:
     flag = re.search(r'(?:^|\s)(?:-n|--tail)[\s=]?(\d+)\b', clause.raw)
     if flag:
@@ -146,7 +157,7 @@ def _tail(clause: Clause) -> int | None:
         return int(thousands.group(1)) * 1000
     if re.search(r'\b(?:final|last|latest|very\s+last|most\s+recent)\s+(?:log\s+)?(?:line|entry)\b(?!s)', clause.lower):
         return 1   # "just the final line of x"
-    match = re.search(r'\b(?:last|latest|recent|tail|first|final|previous)\s+(\d+)\b'
+    match = re.search(r'\b(?:last|latest|recent|tail|final|previous)\s+(\d+)\b'
                       r'(?!\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|'
                       r'days?|weeks?|[smhdw])\b)|\b(\d+)\s+(?:last\s+)?(?:lines?|entries|rows)\b', clause.lower)
     if match:
@@ -738,6 +749,9 @@ def parse_exec(clause: Clause, state: State, out: Parsed, previous: Resolution |
             r'\b(?:ba|z|a)?sh\s*$', clause.raw):   # "docker exec -it web bash": a shell to type into
         return False
     tool = TOOLS.match(clause.raw) if not found else None
+    if tool and re.match(r'(?:which|free|id|head|ip|mount|stat|node|ps)\s', clause.raw, re.IGNORECASE) and re.search(
+            r"\b(?:are|is|was|were|do|does|did|have|has|can|should)\b|\?\s*$", clause.raw, re.IGNORECASE):
+        tool = None   # "which tables are in the crm database?": a question in English, no `which` to run
     if not found and not tool:
         return False
     rest, verb = (found.group('rest'), found.group('verb').lower()) if found else (tool.group('rest'), 'run')

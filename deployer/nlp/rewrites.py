@@ -1220,6 +1220,8 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
                               text)   # "which things are turned off at the moment?"
     text = re.sub(r'\b(down|off|offline)\s*,?\s*(?:and\s+)?then\s+(?:back\s+)?(up|on|online)\b', r'\1 and back \2', text,
                   flags=re.IGNORECASE)   # "take pihole down then up": one restart, the split at "then" never loses the "up"
+    text = re.sub(r'\b(?:the\s+)?(?:whole|entire|complete|full)\s+stack(?=\s*(?:[.,;!?]|$|please\b|pls\b|again\b|now\b|too\b))',
+                  'the stack', text, flags=re.IGNORECASE)   # "paperless not work, make restart of whole stack": its own
     text = PHRASAL_GAPPED.sub(lambda m: _phrasal_gapped(m, state), text)
     text = PHRASAL_THEN.sub(lambda m: f'{m.group("lead")}{PLAIN_OF[m.group("p").lower()]} {m.group("x")}',
                             text)   # "take the api down, then the worker, then redis": one verb for every step after it

@@ -1335,7 +1335,9 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
     if verb in (None, 'run', 'create', 'deploy', 'up', 'start', 'wish', 'show', 'list') and not asking and not versioned_image(
             clause, words) and not _named_anew(clause, state) and (
             (clause.has('replicas', 'replica', 'copies', 'instances') and counted) or more
-            or (counted and service_named and set(clause.words) & {'need', 'want', 'have', 'keep'})   # "I need 4 …"
+            or (counted and service_named and set(clause.words) & {'need', 'want', 'have', 'keep'}   # "I need 4 …"
+                and not re.search(r'\b\d+\s+(?:(?:log|more)\s+)?(?:lines?|entries|rows|messages|minutes?|mins?|hours?|days?|'
+                                  r'seconds?|[mgk]b)\b', clause.lower))   # not "I need the last 100 lines of the broker"
             or counted_service(clause, state) or scale_pairs(clause, state)):   # "4 workers in shop", "web=5"
         return parse_scale(clause, state, out, words, 'scale', previous)   # "run 3 instances of the shop web service"
     if verb == 'show' and re.search(r'\b(?:get|give|find)\s+(?:me\s+|us\s+)?(?:a|an)\b', clause.lower) and not any(

@@ -34,6 +34,7 @@ from .targets import Parsed
 SHELL = re.compile(r'&&|\|\||;|`|\$\(|\|\s*\w|>\s*\S|<\s*\S|\brm\s+-\w*[rf]|\bsudo\b|\bchmod\b|\bcurl\b.*\|')
 
 
+ENDS_PIPE = re.compile(r'\s*\|\s*(head|tail)\s+(?:-n\s*|-)(\d{1,6})\s*$', re.IGNORECASE)   # "x logs | head -n 5"
 GREP_PIPE = re.compile(r'\s*\|\s*grep\s+(?:-i\s+)?("[^"|;&`$]{1,80}"|\'[^\'|;&`$]{1,80}\'|[\w.:-]+)\s*$', re.IGNORECASE)
 
 
@@ -502,7 +503,8 @@ def in_order(clause: str, state: State) -> list[str]:
     logs": the restart first; a leading "after …ing" keeps its place (a leading "before …ing" is
     moved after the next request by ``ordered``)."""
     text = re.sub(r'^\s*(?:after|once)\s+(?=\w+ing\b)', '', clause, flags=re.IGNORECASE)
-    text = re.sub(r'^\s*(?:first(?:ly)?|initially|to\s+start\s+with|to\s+begin\s+with)\s*,?\s+', '', text, flags=re.IGNORECASE)
+    text = re.sub(r'^\s*(?:first(?:ly)?|initially|to\s+start\s+with|to\s+begin\s+with)\s*,?\s+'
+                  r'(?!\d+\s+(?:log\s+)?(?:lines?|entries)\b)', '', text, flags=re.IGNORECASE)   # (not "first 20 lines of x")
     match = AFTER.match(text)
     if match and lemma(match.group('second').split()[0].lower()):
         return [_named_in(_base(match.group('second')), match.group('first'), state), match.group('first')]
@@ -634,6 +636,7 @@ def marked(text: str, state: State, out: Parsed) -> str:
                   text, flags=re.IGNORECASE)   # "roll metrics back, but show me its history beforehand"
     if not re.match(r'\s*(?:docker\s+(?:compose\s+)?)?exec', text, re.IGNORECASE):   # a command's pipe stays a pipe (cut below)
         text = GREP_PIPE.sub(r' containing \1', text)   # "docker logs web | grep fatal": a filter of the logs, not a pipe
+        text = ENDS_PIPE.sub(lambda m: f' {"first" if m.group(1).lower() == "head" else "last"} {m.group(2)} lines', text)
     text = re.sub(r'\b(?:an?\s+)?(?:fresh|new|clean|newer|updated|current)\s+(?:copy|copies|version|download)\s+of\s+'
                   r'(?=(?:its|their|the|his|her)\b)', '', text, flags=re.IGNORECASE)   # "pull a fresh copy of its image"
     text = re.sub(r'\s+/\s+(?=([\w-]+))', lambda m: ', then ' if starts_request(m.group(1).lower()) else m.group(0),

@@ -192,7 +192,8 @@ NOT_ASKED_FRAMES: tuple[re.Pattern[Any], ...] = (
     re.compile(r"\b(?:i|we)\s+(?:\w+ly\s+|just\s+|already\s+|then\s+)?(?P<v>[a-z]{3,}ed|took|ran|shut|killed|nuked)\b"
                r"(?!\s+(?:to|you|that|if|whether)\b)", IC),
     re.compile(r"\b(?:i|we)(?:'ll|\s+will|\s+shall|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to|\s+are\s+going\s+to|"
-               r"\s+might|\s+may|'d|\s+would)\s+(?:probably\s+|just\s+|then\s+|simply\s+)?(?P<v>[a-z]+)\b", IC),
+               r"\s+might|\s+may|'d|\s+would)\s+(?:probably\s+|likely\s+|maybe\s+|just\s+|then\s+|simply\s+)?"
+               r"(?:(?:need|have|want)\s+to\s+)?(?P<v>[a-z]+)\b", IC),   # "… I'll probably need to scale the api to 5"
     # "I'd rather not restart x during the day", "better not stop x", "nobody should stop x"
     re.compile(r"\b(?:(?:i|we)(?:'d|\s+would)\s+rather\s+not|(?:it'?s\s+)?(?:better|best)\s+not\s+to|(?:better|best)\s+not|"
                r"(?:nobody|no\s*one|no-one)\s+(?:should|must|may|can|shall|is\s+to|is\s+allowed\s+to|gets\s+to)\s+(?:ever\s+)?)"
@@ -204,6 +205,16 @@ NOT_ASKED_FRAMES: tuple[re.Pattern[Any], ...] = (
                r"(?P<v>stops|restarts|starts|pauses|crashes|dies|exits)\b(?!\s+(?:it|them|the|a|an|of|for|in)\b)", IC),
     re.compile(r"\b(?:was|were|got|gotten|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+|just\s+|already\s+|all\s+)?"
                r"(?P<v>[a-z]{3,}ed)\b", IC),
+    # what something did by itself: "overnight the nextcloud redis restarted twice", "mailer stopped again." (not "our lead
+    # wants traefik and mailer restarted": a wish; not "everything that's stopped": a state)
+    re.compile(r"(?:^|(?<=[.!?;,]))(?:(?!\b(?:wants?|wanted|needs?|needed|gets?|got|have|has|had|likes?|would|make|makes|let|"
+               r"please|pls|should|must)\b)[^.!?;,])*?"
+               r"(?P<told>\b(?!(?:i|we|you|u|please|pls|and|then|just|also|to|not|never|should|must|can|could|be|been|being|get|"
+               r"gets|got|is|are|was|were|has|have|had|it|them|him|her|needs?|wants?|keep|stay|remain|that|which|what|who|s|"
+               r"everything|anything|all|ones|those|already|still|now|currently|recently|been)\b)[\w.-]*[a-z0-9]\s+"
+               r"(?:\w+ly\s+|just\s+|already\s+)?(?P<v>restarted|stopped|rebooted|exited|paused)\b)(?=\s+(?:twice|again|overnight|"
+               r"last\s+night|yesterday|today|this\s+morning|on\s+its\s+own|by\s+itself|itself|\d+\s+times|a\s+few\s+times|"
+               r"several\s+times|repeatedly|randomly|for\s+no|without|at\s+\d)\b|\s*[.,;!?]|\s*$)", IC),
     # what a change would do, said with the change as a gerund: "stopping x would break dns for everyone"
     re.compile(r"(?:^|[.!?;,]\s*)(?P<v>[a-z]+ing)\s+[^,.;!?]*?\s(?:would|will|could|might|may|can)\s+(?:\w+\s+)?"
                r"(?:break|kill|take\s+down|cause|mean|affect|hurt|stop|interrupt|disconnect|lose|delete|wipe|destroy|ruin|"
@@ -247,9 +258,19 @@ def _op_of(word: str) -> str | None:
     return verb if verb in CHANGE_VERBS else None
 
 
+DO_IT = re.compile(r"\b(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|just\s+)?do\s+(?:it|that|this|so)|"
+                   r"(?:please\s+|just\s+)?(?:do|go\s+ahead\s+and\s+do)\s+(?:it|that)\s+(?:now|please|for\s+me)|"
+                   r"go\s+ahead)\b", IC)
+
+
+def _change_op(action: Any) -> str | None:
+    """The verb a change is said by: a container's or a stack's op (a count or a rollback is never left out here)."""
+    return str(action.op) if action.type in ('container', 'stack') else None
+
+
 def refused(out: Parsed) -> None:
     """Leave out the changes whose verb the message says only in a frame that does not ask for it."""
-    if not any(a.type in ('container', 'stack') for a in out.actions):
+    if not any(_change_op(a) for a in out.actions):
         return   # nothing that could be left out: no frame to look for (most messages)
     said = out.said or ''
     spans, ops = [], set()
@@ -258,7 +279,7 @@ def refused(out: Parsed) -> None:
             op = _op_of(next((v for k, v in found.groupdict().items() if k.startswith('v') and v), ''))
             if op is not None and not WHEN_BEFORE.search(said[:found.start()]):
                 ops.add(op)
-                spans.append(found.span())
+                spans.append(found.span('told') if 'told' in frame.groupindex else found.span())
     for sentence in re.finditer(r"[^.!?;]+", said):
         if SOMEDAY.search(sentence.group(0)):
             for word in re.finditer(r"[a-z]+", sentence.group(0).lower()):
@@ -276,9 +297,10 @@ def refused(out: Parsed) -> None:
         said_so = phrasal(Clause(piece)) if piece.strip() else None
         if said_so is not None:
             asked.add('start' if said_so[0] == 'up' else said_so[0])
+    if DO_IT.search(rest):   # "I'll need to restart the api, can you do it now?": asked after all
+        return
     left_out = {op for op in ops if op not in asked}
-    kept = [(a, e) for a, e in zip(out.actions, out.explanations, strict=False)
-            if getattr(a, 'op', None) not in left_out or a.type not in ('container', 'stack')]
+    kept = [(a, e) for a, e in zip(out.actions, out.explanations, strict=False) if _change_op(a) not in left_out]
     if len(kept) == len(out.actions):
         return
     dropped = [e for a, e in zip(out.actions, out.explanations, strict=False) if (a, e) not in kept]
@@ -306,12 +328,15 @@ IF_IT_HAPPENS = re.compile(r"^\s*(?:(?:but|and|so|hmm+|ok|also|btw)[,:]?\s+)*(?:
                            r"(?:ever\s+|suddenly\s+|accidentally\s+)?"
                            r"(?P<what>restarts|stops|crashes|dies|goes\s+down|goes\s+away|gets\s+(?:restarted|stopped|removed|deleted|"
                            r"killed|updated|recreated)|is\s+(?:restarted|stopped|removed|deleted|killed|updated|recreated|down)|"
-                           r"fails|updates|is\s+updated)\s*(?:again\s*|ever\s+again\s*)?,?\s*(?:then\s+)?(?:please\s+)?"
+                           r"fails|updates|is\s+updated)(?:\s+(?:during|in|at|on|over|after|before|while|by)\s+"
+                           r"(?:the\s+|a\s+|this\s+|next\s+)?[\w-]+(?:\s+[\w-]+)?)?"   # "… goes down during the sale"
+                           r"\s*(?:again\s*|ever\s+again\s*)?,?\s*(?:then\s+)?(?:please\s+)?"
                            r"(?:(?!(?:can|could|would|will)\s+(?:you|u)\b)(?:would|will|could|does|do|is|are|can|might|may)\b|"
                            r"(?:tell|notify|alert|ping|email|e-mail|text|message|warn|page)\s+(?:me|us)\b|let\s+(?:me|us)\s+know\b|"
                            r"(?:we|i|it|they|everything|nothing|anything|emails|mails|customers|users|people|orders|data|jobs|"
                            r"sessions|the\s+\w+)\s+(?:would|will|could|can|might|may|lose|loses|get|gets|break|breaks|go|goes|fail|"
-                           r"fails|stop|stops|pile|piles|queue|queues)\b)[^.!]*$", re.IGNORECASE)
+                           r"fails|stop|stops|pile|piles|queue|queues)\b|(?:we|i)'(?:ll|d)\s+(?:probably\s+|likely\s+|maybe\s+|then\s+)?(?:need|have)\s+to\b)[^.!]*$",
+                           re.IGNORECASE)
 
 
 def hypothetical(command: str, out: Parsed) -> str:

@@ -5831,7 +5831,8 @@ def test_names_after_double_ampersand_are_more_targets(command: str, expected: A
 
 def test_a_command_after_double_ampersand_is_still_never_read(world: State) -> None:
     actions, parsed = parse('restart traefik && rm -rf /', world)
-    assert actions == [restart('traefik')] and parsed.warnings[0].startswith('Shell syntax is never run'), (actions, parsed.warnings)
+    assert actions == [restart('traefik')], actions
+    assert parsed.warnings[0].startswith('Shell syntax is never run'), parsed.warnings
 
 
 def test_a_service_word_ending_in_s_is_distributed_over_stacks() -> None:
@@ -5844,3 +5845,47 @@ def test_a_service_word_ending_in_s_is_distributed_over_stacks() -> None:
 def test_an_address_is_no_volume(world: State) -> None:
     actions, parsed = parse('deploy ghost at https://blog.example.org', world)
     assert actions[0]['params'] == {'site_url': 'https://blog.example.org'} and not parsed.warnings, (actions, parsed.warnings)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('show the first 20 lines of the mailer logs', [logs('mailer', head=20)]),
+    ('first 5 log lines of traefik since yesterday', [logs('traefik', head=5, since='24h')]),
+    ('traefik logs | head -n 3', [logs('traefik', head=3)]),
+    ('docker logs traefik | tail -40', [logs('traefik', tail=40)]),
+    ('last 20 lines of mailer', [logs('mailer', tail=20)]),
+])
+def test_the_first_lines_are_the_head_never_the_tail(command: str, expected: Any, world: State) -> None:
+    """"the first 20 lines" showed the last 20."""
+    check(command, expected, world)
+
+
+def test_deploy_not_on_a_port_never_uses_that_port(world: State) -> None:
+    actions, parsed = parse('deploy ghost, not on port 80', world)
+    assert actions == [] and parsed.questions[0].text == 'Which port should ghost use (not 80)?', (actions, parsed.questions)
+    check('deploy ghost but not on port 80, use 8081', [template('ghost', params={'port': 8081})], world)
+    check('deploy ghost on 8081 instead of 80', [template('ghost', params={'port': 8081})], world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('the blog is broken since this morning, please make restart of whole stack', [stack('restart', 'blog')]),
+    ('i need the last hundred lines of the shop api', [logs('shop-api-1', tail=100)]),
+    ('which tables are in the blog database?', [status('blog-db-1')]),
+    ('mailer logs in real time', [logs('mailer', follow=True)]),
+    ('mailer log tail, say fourty lines', [logs('mailer', tail=40)]),
+])
+def test_words_that_took_a_wrong_turn(command: str, expected: Any, world: State) -> None:
+    """"whole stack" restarted every container; "need … hundred lines" scaled to 100; "which tables are …" ran `which`."""
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ("if the shop goes down during the sale I'll probably need to scale the api to 5", []),
+    ('overnight the shop api restarted twice. logs please, grep for oom', [logs('shop-api-1', grep='oom')]),
+    ("I'll need to restart mailer, can you do it now?", [restart('mailer')]),
+    ('restart mailer, it restarted twice already', [restart('mailer')]),
+])
+def test_a_change_foreseen_or_told_is_not_planned(command: str, expected: Any, world: State) -> None:
+    actions, parsed = parse(command, world)
+    changes = [a for a in actions if a['type'] not in ('status', 'logs', 'list', 'history')]
+    assert changes == [a for a in expected if a['type'] not in ('logs',)], (actions, parsed.warnings)
+    assert all(any(_matches(e, a) for a in actions) for e in expected), actions

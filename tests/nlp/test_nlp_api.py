@@ -239,6 +239,18 @@ def test_a_read_plan_runs_without_confirmation_and_returns_data(api, box):
     assert all(row['image'].split(':')[0].rsplit('/', 1)[-1] == repo for row in rows), rows
 
 
+def test_the_first_lines_asked_are_the_first_lines_logged(api, box):
+    """"the first 3 log lines of x": the oldest three lines, in order, not the last three."""
+    time.sleep(1.2)   # more than three lines printed ("line 1", "line 2", …)
+    response = api.post('/nlp/run', json={'command': f'show the first 3 log lines of {box.name}'})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body['plan']['actions'] == [{'type': 'logs', 'target': box.name, 'tail': None, 'head': 3, 'since': None,
+                                        'follow': False, 'grep': None}]
+    lines = body['results'][0]['data']['lines']
+    assert [line.split()[-2:] for line in lines] == [['line', '1'], ['line', '2'], ['line', '3']], lines
+
+
 def test_an_edited_plan_naming_a_missing_container_runs_nothing(api, box, docker_client):
     plan = parse(api, f'stop {box.name}')
     ghost = f'ddnl-ghost-{secrets.token_hex(4)}'
