@@ -362,7 +362,8 @@ PAIR_AFTER = re.compile(r'(?<![\w/])(?P<u>[\w.@-]+)\s*/\s*(?P<p>[^\s,;)/]+)\s+as
 # a user and password said as one pair after the word for a login: "grafana login wiki / changeme42", "creds bob/pw1"
 AS_THE_ADMIN = re.compile(r'(?<![\w/.@-])(?P<u>[a-z][\w.@-]*)\s+as\s+(?:the\s+)?(?:admin|administrator|root|superuser)'
                           r'(?:\s+(?:login|user|account|name))?\b(?!\s*(?:password|/))', re.IGNORECASE)
-LOGIN_PAIR = re.compile(r'(?:\b(?P<role>[\w-]*admin)\s+)?\b(?:login|logins|creds|credentials|account)\s+(?:is\s+|of\s+)?'
+LOGIN_PAIR = re.compile(r'(?:\b(?P<role>[\w-]*admin|web\s+ui|web|ui|root|db|database)\s+)?\b(?:login|logins|creds|credentials|'
+                        r'account)\s+(?:is\s+|of\s+)?'
                         r'(?P<u>[\w.@-]+)' + _PAIRED + r'(?P<p>[^\s,;)/]+)', re.IGNORECASE)
 
 
@@ -412,9 +413,11 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
     text = PAIR_AFTER.sub(r'\g<role> user \g<u> \g<role> password \g<p>', PAIR_BEFORE.sub(
         r'\g<role> user \g<u> \g<role> password \g<p>', text))   # "admin alice/s3cret", "alice/s3cret as the admin login"
     def login(m: re.Match[str]) -> str:   # "grafana login wiki / changeme42"; "pgadmin login me@x.org / pw": the admin's
-        role = 'admin ' if (m.group('role') or '').lower().endswith('admin') else ''
-        return f"{role}user {m.group('u')} {role}password {m.group('p')}"
-    text = LOGIN_PAIR.sub(login, text)
+        said = (m.group('role') or '').lower()
+        role = 'admin ' if said.endswith('admin') else 'web ' if said.startswith(('web', 'ui')) else 'db ' if said in (
+            'db', 'database') else 'root ' if said == 'root' else 'admin ' if '@' in m.group('u') else ''   # an e-mail: the UI's
+        return f"{role}password {m.group('p')} {role}user {m.group('u')}"   # password first: "user admin password x" is
+    text = LOGIN_PAIR.sub(login, text)                                          # no admin password
     user = next((n for n in ('admin_user', 'root_user', 'web_user') if n in names), None)
     if user:   # "minio - bob as the admin": bob is the template's administrator (minio's root user)
         text = AS_THE_ADMIN.sub(lambda m: f"{user.replace('_', ' ')} {m.group('u')}", text)
@@ -892,9 +895,15 @@ RUN_JOIN = re.compile(r'\s*(?:,\s*|;\s*)?\b(?:and|plus)\b(?:\s+(?:also|then))?(?
                       r'(?:(?:another|a\s+second|one\s+more|also)\s+)?', re.IGNORECASE)
 
 
-def _images_apart(clause: Clause) -> list[str]:
-    """The parts of a run request that each name an image of their own ("nginx on 9443 and redis 7 with
-    password x", "postgres 16 with password s3cret, plus httpd on port 10080"): one run each."""
+def _template_part(said: Clause, state: State) -> TemplateInfo | None:
+    """The one template a part of a request names outright ("n8n on 5678"), None when it names no image of it."""
+    ids, score = match_template(said.words, said.lower, state.templates)
+    return next((t for t in state.templates if t.id == ids[0]), None) if score >= 12 and len(ids) == 1 else None
+
+
+def _images_apart(clause: Clause, state: State) -> list[str]:
+    """The parts of a run request that each name an image (or a template) of their own ("nginx on 9443 and redis 7
+    with password x", "postgres 16 with password s3cret, plus httpd on port 10080"): one run each."""
     body = re.sub(r'^\s*(?:(?:please|pls|can\s+you|could\s+you|i\s+need|i\s+want|we\s+need)\s+)*'
                   r'(?:(?:docker\s+)?run|start|spin\s+up|create|deploy|launch|give\s+me)?\s*(?:(?:two|2|both)\s+containers?'
                   r'(?:\s+please)?\s*:?\s*)?', '', clause.raw, flags=re.IGNORECASE)
@@ -904,13 +913,15 @@ def _images_apart(clause: Clause) -> list[str]:
     parts: list[str] = []
     for piece in pieces:
         said = Clause(piece)
-        if said.images or image_word(said.words):
+        if said.images or image_word(said.words) or _template_part(said, state) is not None:
             parts.append(piece)
         elif parts:
             parts[-1] += f' and {piece}'   # "user x and password y": still the same container
         else:
             return []
-    return parts if len(parts) > 1 else []
+    images = [p for p in parts if Clause(p).images or image_word(Clause(p).words)]
+    return parts if len(parts) > 1 and (len(images) == len(parts) or images and not image_word(Clause(parts[0]).words)
+                                        and images == parts[1:]) else []   # a template first, then containers
 
 
 # a database "with a web UI": the template that bundles one ("mongo with a web ui", "mysql + phpmyadmin")
@@ -970,10 +981,16 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     bundle = _bundled(clause, words, state)
     if bundle is not None:   # "mongo with a web ui on 8082": the mongo-express template
         return deploy_one(clause, out, bundle)
-    apart = _images_apart(clause)
+    apart = _images_apart(clause, state)
     if apart:   # two containers in one request: each with what was said about it
         for part in apart:
-            previous = parse_run(Clause(f'run {part}'), state, out, [w for w in Clause(part).words if w not in FILLER],
+            own = Clause(part)
+            if not own.images and not image_word(own.words) and not versioned_image(own, own.words):   # a template's
+                template = _template_part(own, state)   # name ("put up n8n on 5678 and a redis named n8n-cache")
+                if template is not None:
+                    previous = deploy_one(own, out, template)
+                    continue
+            previous = parse_run(Clause(f'run {part}'), state, out, [w for w in own.words if w not in FILLER],
                                  verb, previous)
         return previous
     image = clause.images[0] if clause.images else image_word(words) or _named_after_run(clause, state) or \

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from ..text import count
 from . import regex as re
 from .clause import NUMBER_WORDS, Clause, is_number
-from .deploying import image_word, parse_deploy, parse_pull, parse_run, spoken_settings, versioned_image
+from .deploying import image_word, parse_deploy, parse_pull, parse_run, spoken_settings, stack_name_said, versioned_image
 from .plan import ContainerAction, Question, RollbackAction, ScaleAction, StackAction
 from .resolve import ROLES, Resolution, match_template, resolve, service_word, stack_by_part, stack_service
 from .state import Box, State
@@ -26,6 +26,12 @@ def parse_lifecycle(clause: Clause, state: State, out: Parsed, words: list[str],
             or verb == 'stop' and clause.has('replicas', 'replica'):   # "park the nextcloud app at zero replicas": a scale
         return parse_scale(clause, state, out, words, 'scale', previous)
     image = clause.images[0] if clause.images else image_word(words)
+    bundle, _ = match_template(words, clause.lower, state.templates) if verb in ('start', 'up') else ([], 0)
+    parts = [p for p in bundle[0].split('-') if p in words] if bundle else []
+    live = any(state.container(w) or w in state.services or w in state.stacks for w in parts)
+    if len(parts) >= 2 and not clause.images and not clause.has('container', 'containers') and (
+            not live or stack_name_said(clause)):
+        return parse_deploy(clause, state, out, words, 'deploy', previous)   # "stand up prometheus+grafana as mon2": the template
     if (verb in ('start', 'up') and image and not any(state.container(w) for w in words)
             and (clause.env or clause.ports or versioned_image(clause, words) or spoken_settings(image, clause) != ({}, None)
                  or re.search(r'\b(?:on|at)\s+(?:port\s+)?\d{2,5}\b', clause.lower)

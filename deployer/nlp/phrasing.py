@@ -729,7 +729,11 @@ def _order_words(text: str) -> str:
     text = AFTERTHOUGHT.sub(lambda m: f' and {m.group("x")}', text)
     text = GERUND_START.sub(lambda m: _base_of(m.group(1)), text)
     text = re.sub(r"\btry(?:\s+to)?\s+(\w+?)ing\b", lambda m: _base_of(m.group(1)), text, flags=IC)
-    text = re.sub(r",?\s*\b(?:next(?!\s+to\s+the\s+[\w-]+\s+(?:is|are|was|were|has)\b)|then\s+next|secondly|thirdly)\s*,?\s+(?=[a-z])", ', then ', text, flags=IC)
+    text = re.sub(r"\s+next\s+to\s+(?:it|them)\b", ' ', text, flags=IC)   # "a redis named n8n-cache next to it": a place
+    if re.search(r"\b(?:logs?|status|state|stats|health|memory|cpu|compare)\b", text, IC):
+        text = re.sub(r"\s+next\s+to\s+(?!that\b|this\b)", ' and ', text, flags=IC)   # "the logs of a next to b's": both
+    text = re.sub(r",?\s*\b(?:next(?!\s+to\s+the\s+[\w-]+\s+(?:is|are|was|were|has)\b)|then\s+next|secondly|thirdly)\s*,?\s+"
+                  r"(?=[a-z])", ', then ', text, flags=IC)   # "…, next restart y", "next to that, start z": one more step
     text = re.sub(r"\b(?:and\s+)?(?:finish|end)\s+(?:off\s+|up\s+)?(?:with|by)\s+(?:a\s+|the\s+)?", ' then ', text, flags=IC)
     text = re.sub(r";\s*(?:and\s+)?also\s+", '; ', text, flags=IC)
     text = re.sub(r"(?:\s*[-–—]+)?,?\s*\bbut\s+(?:first|before\s+(?:that|this|it|doing\s+(?:that|so)))\s*,?\s+(?P<x>[^,.;!?]+)",

@@ -262,7 +262,9 @@ def split_on_and(clause: str) -> list[str]:
                 or LOG_READ.match(rest) and not set(re.findall(r"[\w']+", current.lower())) & LOG_WORDS
                 or VERBS.get(lookahead.lower()) == 'deploy' and (   # "shut down auth and deploy minio as team-wiki"
                     phrasal(Clause(current)) is not None or any(VERBS.get(w) in LIFECYCLE
-                                                               for w in re.findall(r"[\w-]+", current.lower())))
+                                                               for w in re.findall(r"[\w-]+", current.lower()))
+                    or any(VERBS.get(w) == 'run' for w in current.lower().split()[:3])   # "run a postgres …
+                    and not re.match(r'\S+\s+(?:it|them|that|this|one|both)\b', rest, re.IGNORECASE))   # and deploy gitea"
                 or VERBS.get(lookahead.lower()) == 'up' and re.match(r'\S+\s+(?:it|them|that|this)\b', rest, re.IGNORECASE)
                 or ',' in joint and re.match(r'deploy\s+the\s+[\w-]+\s+template\b', rest, re.IGNORECASE)
                 or ',' in joint and NEEDS_A.match(rest)   # "I changed the registry's htpasswd, it needs a restart"

@@ -5889,3 +5889,30 @@ def test_a_change_foreseen_or_told_is_not_planned(command: str, expected: Any, w
     changes = [a for a in actions if a['type'] not in ('status', 'logs', 'list', 'history')]
     assert changes == [a for a in expected if a['type'] not in ('logs',)], (actions, parsed.warnings)
     assert all(any(_matches(e, a) for a in actions) for e in expected), actions
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('run a postgres:16 named pg-tmp and deploy the gitea template as forge',
+     [run(image='postgres:16', name='pg-tmp'), template('gitea', stack='forge')]),
+    ('put up n8n on 5678 and a plain redis container named n8n-cache next to it',
+     [template('n8n', params={'port': 5678}), run(image='redis', name='n8n-cache')]),
+    ('stand up prometheus+grafana as monitoring2 - grafana on 3300, prometheus on 9091',
+     [template('prometheus-grafana', stack='monitoring2', params={'port': 3300, 'prometheus_port': 9091})]),
+])
+def test_two_new_things_in_one_request_are_both_planned(command: str, expected: Any, world: State) -> None:
+    """"run x and deploy y" ran x only; "n8n on 5678 and a redis named …" ran one redis on n8n's port; "stand up
+    prometheus+grafana …" ran two bare containers instead of the template that bundles them."""
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, params', [
+    ('deploy prometheus and grafana, grafana login admin / gr4fana', {'admin_user': 'admin', 'admin_password': 'gr4fana'}),
+    ('postgres with pgadmin: pgadmin on 5051 login it@acme.io / pgpw, db analytics owned by analyst with password an4lyst',
+     {'admin_email': 'it@acme.io', 'admin_password': 'pgpw', 'db_name': 'analytics', 'db_user': 'analyst',
+      'db_password': 'an4lyst'}),
+])
+def test_a_login_pair_goes_to_the_login_it_names(command: str, params: dict[str, Any], world: State) -> None:
+    """A user called "admin" was lost ("user admin password x" read as an admin password); an e-mail login was the
+    database's."""
+    actions, _ = parse(command, world)
+    assert len(actions) == 1 and {k: actions[0]['params'].get(k) for k in params} == params, actions
