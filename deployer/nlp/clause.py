@@ -210,7 +210,8 @@ NAMED_BEFORE = re.compile(r'\b(?:the|a|my|our|its|an)\s+(?!(?:named|docker|new|p
                           r'(?P<name>[A-Za-z0-9][A-Za-z0-9_.-]{0,63})\s+volume\s+(?:mounted\s+)?(?:at|on|to|in|into|as)\s+'
                           r'(?P<target>/[^\s:,;]*)(?P<ro>\s+read[- ]?only|\s+\(?ro\)?)?', re.IGNORECASE)
 _PATH = r'(?<![\w.~/-])(?P<source>/[^\s:]*|~/?[^\s:]*|\.{1,2}/[^\s:]*)'   # not inside "filebrowser/filebrowser"
-_AT = (r'(?P<ro1>\s+\(?read[- ]?only\)?)?(?:\s+(?:at|to|on|into|as|in)\s+(?P<target>/[^\s:,;)]*))?'
+_AT = (r'(?P<ro1>\s+\(?read[- ]?only\)?)?(?:(?:\s+(?:into|in|inside)\s+(?:it|the\s+container))?'   # "… into it at /backups"
+       r'\s+(?:at|to|on|into|as|in)\s+(?P<target>/[^\s:,;)]*))?'
        r'(?P<ro>,?\s+\(?read[- ]?only\)?|\s+\(?ro\)?)?')
 # a host path and where it goes inside, joined by a word: "with the host folder /srv/site as /usr/share/nginx/html",
 # "/tmp shared as /scratch", "volume: /srv/x -> /data", "mapping /var/log on the host to /logs in the container"

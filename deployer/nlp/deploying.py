@@ -460,7 +460,7 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
                     params[name] = int(later.group(1))
                     taken.append(span)
                     return True
-        for match in re.finditer(rf'(?<![\w-]){spoken}(?![\w-])\s*' + _VALUE, text, re.IGNORECASE):
+        for match in re.finditer(rf'(?<![\w/.-]){spoken}(?![\w/-])\s*' + _VALUE, text, re.IGNORECASE):   # (not in a path)
             value = next((g for g in match.groups() if g), '')
             if (name.endswith('port') and not value.isdigit()) or not re.match(r'[\w/]', value) or name.endswith(
                     'port') and re.match(r'\.\d', text[match.end():]):   # "on 127.0.0.1" is no port 127
@@ -681,7 +681,12 @@ PUBLISHED = {'mailpit': 'axllent/mailpit', 'mailhog': 'mailhog/mailhog', 'dozzle
 LISTENS = {'minecraft-server': 25565, 'minecraft-bedrock-server': 19132, 'terraria': 7777, 'jellyfin': 8096,
            'uptime-kuma': 3001, 'gitea': 3000, 'n8n': 5678, 'dozzle': 8080, 'homepage': 3000, 'bluemap': 8100,
            'syncthing': 8384, 'home-assistant': 8123, 'nextcloud': 80, 'wordpress': 80, 'ghost': 2368,
-           'vaultwarden': 80, 'plex': 32400, 'emby': 8096, 'immich-server': 2283, 'paperless-ngx': 8000, 'mealie': 9000}
+           'vaultwarden': 80, 'plex': 32400, 'emby': 8096, 'immich-server': 2283, 'paperless-ngx': 8000, 'mealie': 9000,
+           'eclipse-mosquitto': 1883, 'mosquitto': 1883, 'heimdall': 80, 'portainer-ce': 9443, 'portainer': 9443,
+           'pihole': 80, 'filebrowser': 80, 'code-server': 8443, 'node-red': 1880, 'kibana': 5601, 'pgadmin4': 80,
+           'phpmyadmin': 80, 'mailpit': 8025, 'mailhog': 8025, 'keycloak': 8080, 'vault': 8200, 'consul': 8500,
+           'sonarr': 8989, 'radarr': 7878, 'prowlarr': 9696, 'qbittorrent': 8080, 'transmission': 9091,
+           'navidrome': 4533, 'freshrss': 80, 'stirling-pdf': 8080, 'it-tools': 80, 'wiki': 3000}
 ANOTHER = re.compile(r'\b(?:second|another|extra|new|more|other|copy|clone|duplicate|again|same\s+image|its\s+image|'
                      r'image)\b')
 # "run a test mosquitto broker", "spin up an uptime kuma": one of that software, said with an article after the verb
@@ -737,6 +742,10 @@ DATA_PATHS = {'postgres': '/var/lib/postgresql/data', 'mysql': '/var/lib/mysql',
               'elasticsearch': '/usr/share/elasticsearch/data', 'rabbitmq': '/var/lib/rabbitmq', 'caddy': '/data',
               'memcached': None, 'clickhouse-server': '/var/lib/clickhouse', 'influxdb': '/var/lib/influxdb2'}
 
+# the role a host folder is given inside, said after it: "… /opt/site as the web root", "/srv/mongo to its data dir"
+ROLE_OF_PATH = re.compile(r"^(?:\s+(?!(?:and|then|but)\b)[\w'-]+){0,3}?\s+(?:as|to|at|for|into|in)\s+(?:the\s+|its\s+|their\s+)?"
+                          r"(?:(?:web|document|doc|site|html)\s*root|(?:data|database|db)(?:\s*(?:dir(?:ectory)?|folder|path|"
+                          r"location))?|html\s+(?:dir(?:ectory)?|folder))\b", re.IGNORECASE)
 # a volume wished for with no name of its own: it is named after the container ("<name>-data")
 ANY_VOLUME = re.compile(r"\b(?:an?|its\s+own|some)\s+(?:named\s+|docker\s+|persistent\s+|new\s+)*volume\b(?!\s*[/~.:])"
                         r"(?:\s+(?:for|at|on|to|in|mounted\s+(?:at|on|to))\s+(?P<target>/[\w./-]*))?", re.IGNORECASE)
@@ -749,13 +758,15 @@ DATA_FOLDER = re.compile(r"\b(?:(?:keep|store|put|persist|save|write)(?:s|ing)?\
                          r"(?:liv(?:e|es|ing)|go(?:es|ing)?|stay(?:s|ing)?|sit(?:s|ting)?|kept|stored|saved|persisted|"
                          r"(?:is|are)\s+(?:kept|stored|saved|persisted)|should\s+(?:go|live|stay|be\s+(?:kept|stored|saved)))|"
                          r"data\s+(?:stored|kept|saved)|data\s+(?:dir(?:ectory)?|folder)(?:\s+(?:is|at|=|:))?|"
+                         r"(?<=,\s)data\s+(?:in|at|under)|"
                          r"with\s+(?:its|the|all|their)\s+data)\s+(?:in|under|at|on|to|into)?\s*"
                          + _HOST_PATH + r"|" + _HOST_PATH.replace('path', 'path2') + r"\s+(?:for|as)\s+(?:its|the)\s+data\b",
                          re.IGNORECASE)
 
 # a folder whose files a web server is to serve: "nginx serving ./public", "serve /srv/www with nginx",
 # "nginx with the html folder ./site"
-CONTENT_PATH = re.compile(r'\b(?:serv(?:e|es|ing)(?:\s+(?:my|our|the|a)\s+(?:site|website|web\s*site|pages|content|files))?'
+CONTENT_PATH = re.compile(r'\b(?:serv(?:e|es|ing)(?:\s+(?:my|our|the|a)\s+(?:site|website|web\s*site|pages|content|files|folder|'
+                          r'directory|dir))?'
                           r'(?:\s+(?:from|out\s+of))?|(?:html|content|static|site|web)\s+(?:folder|directory|dir|files)|'
                           r'files\s+(?:from|in)|from\s+(?:the\s+)?(?:folder|directory))\s+(?:the\s+)?(?:files?\s+(?:in|from)\s+)?'
                           r'(?P<path>/[\w./-]*|\.{1,2}/[\w./-]*|~/?[\w./-]*)', re.IGNORECASE)
@@ -781,7 +792,7 @@ IMAGE_VARIABLES: dict[str, dict[str, str]] = {
     'minio': {'root password': 'MINIO_ROOT_PASSWORD', 'password': 'MINIO_ROOT_PASSWORD', 'user': 'MINIO_ROOT_USER'},
 }
 _VALUE = (r'(?:(?:(?:is\s+)?set\s+to|(?:should|will|must|can|could)\s+be(?:\s+(?:called|named))?|be|is|of|to|as|called|named)\s+|'
-          r'(?:(?:is\s+)?(?:from|at|under|in)\s+)(?=/|~/|https?://)|'   # "the media from /srv/media", "address at https://…"
+          r'(?:(?:is\s+|comes?\s+|lives?\s+|sits?\s+|goes\s+)?(?:from|at|under|in)\s+)(?=/|~/|https?://)|'   # "media from /srv/x"
           r'[=:]\s*)?\s*'
           r'(?:"([^"]+)"|\'([^\']+)\'|([^\s,;]+))')
 PAIR = re.compile(r'\b(?:admin|user|login|credentials|account)\s+([^\s/:,;]+)\s*[/:]\s*(?:(?:pass(?:word)?|passwd|pwd|pw)\s+)?'
@@ -1039,6 +1050,12 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     where = (anonymous.group('target') if anonymous else None) or DATA_PATHS.get(IMAGE_ALIASES.get(repo, repo))
     if anonymous and where and repo:   # "run minio with a named volume for /data", "keep the data in a docker volume"
         volumes.append(VolumeMapping(source=f'{name or repo}-data', target=where))
+    home = DATA_PATHS.get(IMAGE_ALIASES.get(repo, repo))
+    for index, mount in enumerate(volumes):   # "mount /opt/site as the web root", "bind /srv/mongo to its data dir"
+        role = ROLE_OF_PATH.search(clause.raw[clause.raw.find(mount.source) + len(mount.source):]) \
+            if mount.source in clause.raw else None
+        if home and role and mount.target == '/' + mount.source.lstrip('~./'):   # where it goes was not said: its role
+            volumes[index] = mount.model_copy(update={'target': home})
     data = DATA_FOLDER.search(clause.text)
     folder = (data.group('path') or data.group('path2')) if data else None
     if folder and DATA_PATHS.get(IMAGE_ALIASES.get(repo, repo)) and not any(v.source == folder for v in volumes):
@@ -1153,7 +1170,8 @@ def _asked_for(power: str, text: str) -> bool:
 
 
 # "run nginx as a container", "run minio with a named volume"
-NOT_A_NAME = {'a', 'the', 'an', 'container', 'new', 'one', 'daemon', 'service', 'volume', 'volumes'}
+NOT_A_NAME = {'a', 'the', 'an', 'container', 'new', 'one', 'daemon', 'service', 'volume', 'volumes', 'its', 'their', 'my', 'our',
+              'your', 'his', 'her', 'well', 'root', 'soon', 'usual', 'before', 'always'}
 # programs that read commands of their own: a container running one runs whatever it is fed
 SHELL_PROGRAMS = {'sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'csh', 'tcsh', 'fish', 'pwsh', 'powershell', 'cmd', 'cmd.exe'}
 
@@ -1373,14 +1391,18 @@ def _command(clause: Clause) -> list[str] | None:
         verb = does.group('verb').lower()
         return [verb[:-1] if verb.endswith('s') and verb[:-1] in PROGRAMS else verb, *does.group('args').split()]
     said = re.search(r'\b(?:(?:with|and)\s+)?(?:the\s+)?(?:command|cmd)\s*[:=]?\s+'
-                     r'(?!line\b)([a-z][\w./-]*(?:\s+[\w./:=%@+-]+){0,5}?)\s*(?:[,;]|$)|'
+                     r'(?!line\b)([a-z][\w./-]*(?:\s+(?:[\w./:=%@+-]+|\'\'|""|\'[^\'\s]+\'|"[^"\s]+")){0,7}?)\s*(?:[,;)]|$)|'
                      r'\bthat\s+(?:just\s+|only\s+)?(?:runs|executes|does)\s+["\']?([a-z][\w./-]*(?:\s+[\w./:=-]+){0,5}?)["\']?'
                      r'\s*(?:[,;]|$)|'
-                     r'\b(?:and\s+)?(?:have|make|let)\s+it\s+(?:run|print|execute|do)\s+["\']?([a-z][\w./-]*(?:\s+[\w./:=-]+){0,5}?)'
-                     r'["\']?\s*(?:[,;]|$)',
+                     r'\b(?:and\s+)?(?:have|make|let)\s+it\s+(?:just\s+|only\s+)?(?:run|print|execute|do)\s+["\']?'
+                     r'([a-z][\w./-]*(?:\s+[\w./:=-]+){0,5}?)["\']?\s*(?:[,;]|$)',
                      clause.raw, re.IGNORECASE)   # "with the command sleep infinity", "that just runs echo hello"
-    if said:
-        return str(said.group(1) or said.group(2) or said.group(3)).split()
+    if said:   # "(command start-dev)", "command redis-server --save '' --appendonly no"
+        line = str(said.group(1) or said.group(2) or said.group(3))
+        try:
+            return shlex.split(line)
+        except ValueError:
+            return line.split()
     told = re.search(r'\b(?:have|make|let|tell)\s+it\s+(?P<cmd>(?P<program>[a-z][\w.-]*)(?:\s+[\w./:=-]+){0,5}?)\s*(?:[,;.]|$)|'
                      r'\((?P<cmd2>(?P<program2>[a-z][\w.-]*)(?:\s+[\w./:=-]+){0,5})\)', clause.raw, re.IGNORECASE)
     program = told and (told.group('program') or told.group('program2')).lower()

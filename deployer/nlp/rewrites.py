@@ -788,7 +788,7 @@ RANGE = re.compile(r'\b([a-z][\w.-]*?)(\d+)\s+(?:through|thru|to|till|until|-|â€
                    r'(?:(\1))?(\d+)\b', re.IGNORECASE)
 
 
-SLASHED = re.compile(r'(?<![\w:/.-])([a-z][\w.-]*(?:/[a-z][\w.-]*)+)(?![\w:/-])', re.IGNORECASE)
+SLASHED = re.compile(r'(?<![\w:/.@=-])([a-z][\w.-]*(?:/[a-z][\w.-]*)+)(?![\w:/-])', re.IGNORECASE)
 
 
 def distributed(text: str, state: State) -> str:
@@ -1255,6 +1255,8 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
     text = FILLERS_FIRST.sub('', text) or text   # "okay so I want â€¦", "um so like restart x": said, not asked
     text = CAPITAL_IMAGE.sub(lambda m: m.group(1).lower() if image_word([m.group(1).lower()]) else m.group(1),
                              text)   # "Nginx:1.27-alpine on 9443": an image's name is lower case
+    text = re.sub(r'(?<![\w/.:-])(portainer|gitlab|mattermost)\s+(?:ce|community(?:\s+edition)?)(?![\w/.:-])', r'\1', text,
+                  flags=re.IGNORECASE)   # "run portainer ce on 9443": the community edition is the image everyone means
     text = _template_said_alone(text, state)   # "prometheus and grafana, keep the metrics a week": deploy it
     text = _container_said_alone(text, state)   # "nginx on 9000, restart policy unless-stopped, named test-app": run it
     text = AFTER_ALL.sub('', text)   # "start mailer after all": an idiom, never every container

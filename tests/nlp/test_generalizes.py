@@ -5916,3 +5916,54 @@ def test_a_login_pair_goes_to_the_login_it_names(command: str, params: dict[str,
     database's."""
     actions, _ = parse(command, world)
     assert len(actions) == 1 and {k: actions[0]['params'].get(k) for k in params} == params, actions
+
+
+@pytest.mark.parametrize('command, volume', [
+    ('start an nginx container called status-page on 8088 and mount /srv/status/html as the web root',
+     {'source': '/srv/status/html', 'target': '/usr/share/nginx/html'}),
+    ('run mongo:6, bind /srv/mongo to its data dir', {'source': '/srv/mongo', 'target': '/data/db'}),
+    ('run postgres with /srv/pg as its data folder', {'source': '/srv/pg', 'target': '/var/lib/postgresql/data'}),
+    ('launch a postgres 16 and mount the host folder /mnt/backups/pg into it at /backups',
+     {'source': '/mnt/backups/pg', 'target': '/backups'}),
+    ('mysql 8.4 for a test, root password pw, data in /srv/test/db', {'source': '/srv/test/db', 'target': '/var/lib/mysql'}),
+    ('run an nginx container that serves the folder /srv/site on port 8181',
+     {'source': '/srv/site', 'target': '/usr/share/nginx/html'}),
+])
+def test_where_a_host_folder_goes_is_read_from_its_role(command: str, volume: dict[str, str], world: State) -> None:
+    """The folder was mounted at its own path inside ("/srv/mongo" at /srv/mongo) when its role was said in words."""
+    actions, _ = parse(command, world)
+    assert len(actions) == 1 and actions[0]['type'] == 'run', actions
+    assert [{k: v[k] for k in ('source', 'target')} for v in actions[0]['volumes']] == [volume], actions[0]
+    assert actions[0].get('name') != 'its', actions[0]
+
+
+@pytest.mark.parametrize('command, argv', [
+    ('run busybox and have it just do sleep 3600', ['sleep', '3600']),
+    ("a redis with no persistence, command redis-server --save '' --appendonly no, name it scratch-redis",
+     ['redis-server', '--save', '', '--appendonly', 'no']),
+    ('start quay.io/keycloak/keycloak:25.0 in dev mode (command start-dev), port 8280 -> 8080', ['start-dev']),
+])
+def test_a_command_said_in_words_is_the_new_containers_command(command: str, argv: list[str], world: State) -> None:
+    actions, _ = parse(command, world)
+    assert len(actions) == 1 and actions[0]['command'] == argv, actions
+
+
+@pytest.mark.parametrize('command, image, port', [
+    ('run linuxserver/heimdall on port 8090', 'linuxserver/heimdall', {'host': 8090, 'container': 80}),
+    ('run a mosquitto called mqtt-test on port 1885', 'eclipse-mosquitto', {'host': 1885, 'container': 1883}),
+    ('run portainer ce on 9443', 'portainer/portainer-ce', {'host': 9443, 'container': 9443}),
+])
+def test_a_well_known_image_is_published_on_the_port_it_listens_on(command: str, image: str, port: dict[str, int],
+                                                                    world: State) -> None:
+    actions, _ = parse(command, world)
+    assert actions[0]['image'].startswith(image), actions
+    assert [{k: p[k] for k in ('host', 'container')} for p in actions[0]['ports']] == [port], actions
+
+
+def test_values_are_kept_whole(world: State) -> None:
+    """A URL in a variable lost its path ("…@db/shop" read as a list "db and shop"); a path named a parameter
+    ("media comes from /mnt/media/kids" gave media_dir "/kids")."""
+    actions, _ = parse('run acme/api:2 with DATABASE_URL=postgres://shop@shop-db-1/shop and LOG_LEVEL=debug', world)
+    assert actions[0]['env'] == {'DATABASE_URL': 'postgres://shop@shop-db-1/shop', 'LOG_LEVEL': 'debug'}, actions
+    actions, _ = parse('set up jellyfin as kids-media on 8097, media comes from /mnt/media/kids', world)
+    assert actions[0]['params'] == {'port': 8097, 'media_dir': '/mnt/media/kids'}, actions
