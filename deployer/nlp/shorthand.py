@@ -147,7 +147,7 @@ def terse(text: str, state: State) -> tuple[str, bool]:
     text = re.sub(r'(?<![\d\s])' + arrow + r'(?=(?:restart|stop|start|remove|pause|logs|update|redeploy|show|list|status)\b)',
                   ', then ', text, flags=IC)   # "stp web-03 → lgs web-03": one step, then the next
     text = RANGE.sub(lambda m: _range(m, state), text)
-    text = GLOB.sub(lambda m: _glob(m.group('glob'), state), text)
+    text = GLOB.sub(lambda m: _glob(m.group('glob'), state, _state_said(m)), text)
     text = X_DIGITS.sub(lambda m: _xs(m, state), text)
     return ' '.join(text.split()), False
 
@@ -200,13 +200,26 @@ def host_tools(text: str) -> str:
 def _xs(match: re.Match[str], state: State) -> str:
     """"web-0x", "cache-xx": x for a digit, the live names so written (as said when none is)."""
     pattern = match.group('stem') + match.group('digits') + '[0-9]' * len(match.group('x'))
-    return _glob(pattern, state) if any(fnmatch.fnmatch(b.name.lower(), pattern.lower()) for b in state.containers) \
-        else match.group(0)
+    return _glob(pattern, state, _state_said(match)) if any(fnmatch.fnmatch(b.name.lower(), pattern.lower())
+                                                            for b in state.containers) else match.group(0)
 
 
-def _glob(pattern: str, state: State) -> str:
-    """The live names a wildcard matches ("web-*": web-01, web-02 …), or the pattern when none does."""
-    matched = [b.name for b in state.containers if fnmatch.fnmatch(b.name.lower(), pattern.lower())]
+STATE_BEFORE = re.compile(r'\b(?P<said>stopped|exited|dead|running|paused)\s+(?:ones\s+(?:of\s+)?(?:the\s+)?)?$', IC)
+STATES_OF = {'stopped': ('exited', 'created', 'dead'), 'exited': ('exited',), 'dead': ('dead',), 'running': ('running',),
+             'paused': ('paused',)}
+
+
+def _state_said(match: re.Match[str]) -> tuple[str, ...]:
+    """The states a word said right before a pattern keeps: "all the stopped db-XX containers" are those stopped."""
+    said = STATE_BEFORE.search(match.string[:match.start()])
+    return STATES_OF[said.group('said').lower()] if said else ()
+
+
+def _glob(pattern: str, state: State, states: tuple[str, ...] = ()) -> str:
+    """The live names a wildcard matches ("web-*": web-01, web-02 …) in one of ``states`` when given, or the pattern
+    when none does."""
+    matched = [b.name for b in state.containers if fnmatch.fnmatch(b.name.lower(), pattern.lower())
+               and (not states or b.state in states)]
     if not matched:
         return pattern
     return ', '.join(matched[:-1]) + f' and {matched[-1]}' if len(matched) > 1 else matched[0]

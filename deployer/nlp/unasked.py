@@ -205,6 +205,10 @@ NOT_ASKED_FRAMES: tuple[re.Pattern[Any], ...] = (
                r"(?P<v>stops|restarts|starts|pauses|crashes|dies|exits)\b(?!\s+(?:it|them|the|a|an|of|for|in)\b)", IC),
     re.compile(r"\b(?:was|were|got|gotten|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+|just\s+|already\s+|all\s+)?"
                r"(?P<v>[a-z]{3,}ed)\b", IC),
+    # what something does, said of it ("the mailer drops mails", "it kills idle connections"): never a request
+    re.compile(r"\b(?!(?:please|pls|plz|and|then|also|just|to|can|could|would|will|you|u|i|we|now)\b)[\w.-]*[a-z0-9]\s+"
+               r"(?:\w+ly\s+|always\s+|often\s+|still\s+|sometimes\s+|just\s+|keeps?\s+on\s+)?"
+               r"(?P<v>drops|kills|removes|deletes|wipes|purges|nukes|destroys)\b", IC),
     # what something did by itself: "overnight the nextcloud redis restarted twice", "mailer stopped again." (not "our lead
     # wants traefik and mailer restarted": a wish; not "everything that's stopped": a state)
     re.compile(r"(?:^|(?<=[.!?;,]))(?:(?!\b(?:wants?|wanted|needs?|needed|gets?|got|have|has|had|likes?|would|make|makes|let|"

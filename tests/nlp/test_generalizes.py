@@ -5967,3 +5967,25 @@ def test_values_are_kept_whole(world: State) -> None:
     assert actions[0]['env'] == {'DATABASE_URL': 'postgres://shop@shop-db-1/shop', 'LOG_LEVEL': 'debug'}, actions
     actions, _ = parse('set up jellyfin as kids-media on 8097, media comes from /mnt/media/kids', world)
     assert actions[0]['params'] == {'port': 8097, 'media_dir': '/mnt/media/kids'}, actions
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('the mailer drops mails, restart it', [restart('mailer')]),
+    ('traefik drops connections since the update', []),
+    ('the shop api kills idle connections, show its logs', [logs('shop-api-1')]),
+    ('please drop the mailer', [op('remove', 'mailer')]),
+])
+def test_what_something_does_is_never_a_removal(command: str, expected: Any, world: State) -> None:
+    """"the mailer drops mails, restart it" removed the mailer, then restarted it: "drops" said of it was read as a
+    request to drop (remove) it."""
+    actions, parsed = parse(command, world)
+    assert len(actions) == len(expected) and all(_matches(e, a) for e, a in zip(expected, actions, strict=True)), (
+        actions, parsed.warnings)
+
+
+def test_a_state_said_before_a_wildcard_keeps_only_those() -> None:
+    """"bring up all the stopped db-XX containers" started every db-NN, running ones too."""
+    boxes = [Box(f'db-0{n}', 'postgres:16', 'exited' if n in (1, 3) else 'running') for n in range(1, 5)]
+    check('bring up all the stopped db-XX containers', [op('start', 'db-01', 'db-03')], State.build(boxes, []))
+    check('start the stopped db-* ones', [op('start', 'db-01', 'db-03')], State.build(boxes, []))
+    check('restart db-*', [restart('db-01', 'db-02', 'db-03', 'db-04')], State.build(boxes, []))
