@@ -74,3 +74,13 @@ def test_the_engineers_own_sets_keep_their_dev_floor() -> None:
     rate = sum(r['ok'] for r in rows) / len(rows)
     assert rate >= 0.93, (f'own.yaml dev accuracy {rate:.1%} fell below 93% '
                           '(python -m bench.nl_eval --cases tests/nlp/eval/own.yaml lists the failing dev sentences)')
+
+
+def test_the_fresh_sets_of_the_twenty_second_session_keep_their_floor() -> None:
+    """fresh22.yaml: 330 commands three helpers wrote blind (83.6% on arrival), read and fixed from since."""
+    data = load(PEOPLE.with_name('fresh22.yaml'))
+    assert len(data['cases']) == 330 and {c['split'] for c in data['cases']} == {'tune'}
+    rows = evaluate(data, split='tune', repeat=1)['results']
+    rate = sum(r['ok'] for r in rows) / len(rows)
+    assert rate >= 0.88, (f'fresh22.yaml accuracy {rate:.1%} fell below 88% '
+                          '(python -m bench.nl_eval --cases tests/nlp/eval/fresh22.yaml lists the failing sentences)')
