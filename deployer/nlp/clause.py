@@ -109,6 +109,7 @@ KINDS = {'container': 'containers', 'containers': 'containers', 'stack': 'stacks
 STATES = {'running': 'running', 'up': 'running', 'active': 'running', 'started': 'running', 'live': 'running',
           'stopped': 'exited', 'exited': 'exited', 'dead': 'exited', 'down': 'exited', 'crashed': 'exited',
           'inactive': 'exited', 'paused': 'paused', 'frozen': 'paused', 'created': 'created'}
+STOPPED = ('exited', 'created', 'dead')   # the states of a container that is not running and could be started
 STATUS_WORDS = {'stats', 'statistics', 'status', 'df', 'space', 'memory', 'ram', 'cpu', 'usage', 'resources', 'health', 'healthy',
                 'load', 'disk', 'doing', 'consuming', 'using', 'utilization', 'utilisation', 'performance', 'info',
                 'uptime', 'bandwidth', 'restarts', 'tag', 'version',

@@ -655,8 +655,8 @@ def image_word(words: list[str]) -> str | None:
         if word in KNOWN_IMAGES or IMAGE_ALIASES.get(word) in KNOWN_IMAGES:   # "pg 16": postgres:16
             image = IMAGE_ALIASES.get(word, word)
             after = ' '.join(words[index + 1:index + 3])
-            version = (re.match(r'(?:at\s+)?(?:(?:version|ver|tag|release)\s+|v)?(\d{1,3}(?:\.\d{1,3}){0,2}(?:-[a-z0-9]+)?'
-                                r'|latest|lts)\b(?!\s*(?:days?|weeks?|months?|years?|hours?|h|d|w|mins?|minutes?|gb|mb|gib|mib|%|'
+            version = (re.match(r'(?:at\s+)?(?:(?:version|ver|tag|release)\s+|v)?(\d{1,2}(?:\.\d{1,3}){0,2}(?:-[a-z0-9]+)?'
+                                r'|\d{3}(?:\.\d{1,3}){1,2}(?:-[a-z0-9]+)?|latest|lts)\b(?!\s*(?:days?|weeks?|months?|years?|hours?|h|d|w|mins?|minutes?|gb|mb|gib|mib|%|'
                                 r'replicas|copies|instances|containers|times)\b)', after))   # not "grafana, 90 days"
             before = re.search(r'(?:^|\s)(?:the\s+)?(\d{1,3}(?:\.\d{1,3}){0,2}(?:-[a-z0-9]+)?|latest)\s+(?:tag|version|release)'
                                r'\s+of\s*$', ' '.join(words[max(0, index - 5):index]))   # "the 16-alpine tag of postgres"

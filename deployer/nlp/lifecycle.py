@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from ..text import count
 from . import regex as re
-from .clause import NUMBER_WORDS, Clause, is_number
+from .clause import NUMBER_WORDS, STOPPED, Clause, is_number
 from .deploying import image_word, parse_deploy, parse_pull, parse_run, spoken_settings, stack_name_said, versioned_image
 from .plan import ContainerAction, Question, RollbackAction, ScaleAction, StackAction
 from .resolve import ROLES, Resolution, match_template, resolve, service_word, stack_by_part, stack_service
@@ -26,7 +26,7 @@ def parse_lifecycle(clause: Clause, state: State, out: Parsed, words: list[str],
             or verb == 'stop' and clause.has('replicas', 'replica'):   # "park the nextcloud app at zero replicas": a scale
         return parse_scale(clause, state, out, words, 'scale', previous)
     image = clause.images[0] if clause.images else image_word(words)
-    bundle, _ = match_template(words, clause.lower, state.templates) if verb in ('start', 'up') else ([], 0)
+    bundle, score = match_template(words, clause.lower, state.templates) if verb in ('start', 'up') else ([], 0)
     parts = [p for p in bundle[0].split('-') if p in words] if bundle else []
     live = any(state.container(w) or w in state.services or w in state.stacks for w in parts)
     if len(parts) >= 2 and not clause.images and not clause.has('container', 'containers') and (
@@ -38,7 +38,6 @@ def parse_lifecycle(clause: Clause, state: State, out: Parsed, words: list[str],
                  or re.search(r'\b(?:a|an|new|fresh)\s+[\w:./-]+\s+container', clause.lower))):
         return parse_run(clause, state, out, words, 'run', previous)
     if verb in ('start', 'up') and not any(state.container(w) or w in state.stacks for w in words):
-        templates, score = match_template(words, clause.lower, state.templates)
         resolution = resolve(names_in(words), state) if names_in(words) else Resolution()
         if score >= 5 and not resolution.found and not resolution.ambiguous:   # "start redis" with two redis here: asked
             return parse_deploy(clause, state, out, words, 'deploy', previous)
@@ -54,7 +53,7 @@ def parse_lifecycle(clause: Clause, state: State, out: Parsed, words: list[str],
         return None
     boxes = [b for n in target.containers if (b := state.container(n)) is not None]
     if op == 'unpause' and (clause.has('play', 'resume', 'continue') or 'carry on' in clause.lower) and boxes and len(
-            boxes) == len(target.containers) and all(b.state in ('exited', 'created') for b in boxes):
+            boxes) == len(target.containers) and all(b.state in STOPPED for b in boxes):
         op = 'start'   # "press play on x", "resume x" where x has stopped: nothing to unpause, it is started
     if target.stacks:   # containers and stacks named together: every one of them
         if target.containers:
@@ -70,7 +69,7 @@ def parse_lifecycle(clause: Clause, state: State, out: Parsed, words: list[str],
         return target
     if verb == 'unpause':
         paused = [n for n in target.containers if (b := state.container(n)) and b.state == 'paused']
-        stopped = [n for n in target.containers if (b := state.container(n)) and b.state in ('exited', 'created')]
+        stopped = [n for n in target.containers if (b := state.container(n)) and b.state in STOPPED]
         if stopped and not paused and words and 'resume' in clause.words:
             op = 'start'
     if op == 'start' and AFRESH.search(clause.lower) and all(

@@ -775,7 +775,8 @@ def _log_idioms(text: str) -> str:
                   r'\1 \2 lines \3 ', text, flags=IC)   # "last 500 of crm-backend-1 and vpn"
     text = re.sub(r"\bthe\s+(?:tail\s+end|bottom|very\s+end|end)\s+of\b", 'the last lines of', text, flags=IC)
     text = re.sub(r"\b(?:watch|monitor|keep\s+(?:an\s+eye\s+on|watching))\s+(?!for\b|out\b)(?P<x>[\w.-]+?)(?:'s)?"
-                  r"(?:\s+(?:logs?|output))?\s+for\s+(?:any\s+)?(?P<y>[\w./:-]+?)(?:\s+(?:lines?|messages?|errors?))?\b(?=\s|[.!?,]|$)",
+                  r"(?:\s+(?:logs?|output))?\s+for\s+(?:any\s+)?(?!(?:me|us|you|him|her|them|now|a|an|the|some|bit|while|today|tonight|minutes?|hours?|"
+                  r"days?)\b)(?P<y>[\w./:-]+?)(?:\s+(?:lines?|messages?|errors?))?\b(?=\s|[.!?,]|$)",
                   r'follow the logs of \g<x> containing \g<y>', text, flags=IC)   # "watch db-06 for fatal lines"
     text = re.sub(r"\b(?P<how>watch|look|keep\s+an\s+eye)(?P<out>\s+out)?\s+for\s+(?:any\s+)?(?P<y>\"[^\"]+\"|'[^']+'|[\w./:-]+?)"
                   r"(?:\s+(?:lines?|messages?))?\s+(?:from|in|on|by)\s+(?:the\s+)?(?P<x>[\w.-]+?)(?:'s)?(?:\s+(?:logs?|output))?"

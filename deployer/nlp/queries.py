@@ -61,7 +61,8 @@ def parse_logs(clause: Clause, state: State, out: Parsed, words: list[str], verb
             'newer', 'than', 'going', 'back', 'previous', 'together', 'both', 'complaining', 'complain', 'any',
             'there', 'were', 'thrown', 'throw', 'threw', 'those', 'ones', 'console', 'terminal', 'stdout', 'stderr',
             'worth', 'window', 'streaming', 'printing', 'outputting', 'overnight', 'tonight', 'night', 'evening',
-            'afternoon', 'weekend', 'startup', 'start-up', 'boot', 'bootup', 'booting'}
+            'afternoon', 'weekend', 'startup', 'start-up', 'boot', 'bootup', 'booting', 'responses', 'response', 'requests',
+            'codes', 'code'}
     if grep:
         skip |= set(grep.lower().split()) | {f'{w}s' for w in grep.lower().split()} | set(GREP_STEMS)
     said_apart = {w for w in words if is_number(w) and w in state.name_words and str(tail) != w}   # "the 455 db": pr-455-db-1
@@ -347,7 +348,8 @@ def _grep(clause: Clause, state: State) -> str | None:
         quoted = [q for q in clause.quoted if state.container(q) is None and q not in state.stacks]
         if quoted:
             return quoted[0]
-    status = re.search(r'\b(?:for|with|of|any)\s+(?:the\s+)?(?:http\s+)?([1-5]\d\d)(?:s|\s+errors?|\s+responses?)\b', clause.raw,
+    status = re.search(r'\b(?:for|with|of|any|only|just)\s+(?:the\s+)?(?:http\s+)?([1-5]\d\d)(?:s|\s+errors?|\s+responses?)\b',
+                       clause.raw,
                        re.IGNORECASE)   # "the traefik logs for 502s in the last 30m": the lines with 502
     if status:
         return status.group(1)

@@ -279,6 +279,10 @@ def resolve(words: list[str], state: State, *, prefer_stack: bool = False) -> Re
     plain = [n for n in best if all(m == n or extra[n] < extra[m] and extra[m] - extra[n] <= LEFTOVER for m in best)]
     if len(plain) == 1:   # "the physio n8n": c0388-physio-n8n, not its -old copy; "the webhook": payment-webhook's
         return Resolution(containers=plain, via=how)
+    covering = [n for n in best if len(said) > 1 and (box := state.container(n)) is not None and all(
+        w in parts(n) or w in re.split(r'[/:_.-]+', box.image.lower()) for w in said)]
+    if len(covering) == 1:   # "gitea runner": git-runner-1 runs gitea's runner; the other runners and gitea fit one word each
+        return Resolution(containers=covering, via=how)
     shared = [w for w in said if any(w in parts(n) for n in best)]
     copies = [n for n in best if _a_copy(n, extra[n], best, state)] if shared and all(
         w in parts(n) for n in best for w in shared) else []   # by the name they share, not their image ("the mysql")

@@ -529,8 +529,18 @@ def _spoken_of(clause: Clause, state: State) -> Resolution | None:
             slips = [w for w in clause.words if len(w) >= 4 and w not in FILLER and resolve([w], state).via == 'start of a name']
         found = resolve(slips, state) if len(slips) == 1 else None
         return found if found is not None and found.found and not found.ambiguous and found.via != 'stray' else None
-    spoken_of = resolve(names, state) if names else None
+    spoken_of = _narrowed(resolve(names, state), clause, state) if names else None
     return spoken_of if spoken_of is not None and spoken_of.found and not spoken_of.ambiguous else None
+
+
+def _narrowed(found: Resolution, clause: Clause, state: State) -> Resolution:
+    """A stack found by its name, narrowed to the containers of it the clause's other words name by image or nickname
+    ("the rabbit in payments keeps dropping connections": its queue, not the stack); else ``found``."""
+    if not found.stack or found.containers:
+        return found
+    narrower = resolve(names_in([w for w in clause.words if w not in FILLER], state), state)
+    return narrower if narrower.found and not narrower.ambiguous and narrower.containers and all(
+        (b := state.container(n)) is not None and b.stack == found.stack for n in narrower.containers) else found
 
 
 # why the person asks, not what: "because it is acting up", "while I take a snapshot", ", we are doing
@@ -1039,7 +1049,8 @@ def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution
     if described:   # "ci-runner wont start, …", "x is spamming my logs, stop it": what it says of x asks nothing
         names = [w for w in names_in(Clause(described.group('subject')).words, state)
                  if names_something(w, state) or w in ROLE_WORDS]   # "paperless database is slow, bounce it": its db
-        resolution = resolve(names, state) if names else _spoken_of(Clause(described.group('subject')), state) or Resolution()
+        subject = Clause(described.group('subject'))
+        resolution = _narrowed(resolve(names, state), subject, state) if names else _spoken_of(subject, state) or Resolution()
         if resolution.found and not resolution.ambiguous:   # "zigbee2mqt down again": with a slip, the one it can be
             return resolution
     if any(w in VERBS and VERBS[w] != 'wish' for w in clause.words) or set(clause.words) & LOG_WORDS:
@@ -1049,7 +1060,7 @@ def _topic(clause: Clause, following: Clause | None, state: State) -> Resolution
         return None   # "take mailer down then bring it back up", "after the blog restarts, show its logs"
     names = [w for w in names_in([w for w in clause.words if w not in FILLER], state)
              if (names_something(w, state) or w in ROLE_WORDS) and w not in ATTRIBUTES]
-    resolution = resolve(names, state) if names else Resolution()
+    resolution = _narrowed(resolve(names, state), clause, state) if names else Resolution()
     if not resolution.found and names and any(w in ROLE_WORDS for w in names):   # a role nothing here plays: the rest
         resolution = resolve([w for w in names if w not in ROLE_WORDS], state)
     return resolution if resolution.found and not resolution.ambiguous else None

@@ -18,7 +18,7 @@ import json
 import unicodedata
 
 from . import regex as re
-from .clause import VERBS
+from .clause import STOPPED, VERBS
 from .state import State
 
 IC = re.IGNORECASE
@@ -205,7 +205,7 @@ def _xs(match: re.Match[str], state: State) -> str:
 
 
 STATE_BEFORE = re.compile(r'\b(?P<said>stopped|exited|dead|running|paused)\s+(?:ones\s+(?:of\s+)?(?:the\s+)?)?$', IC)
-STATES_OF = {'stopped': ('exited', 'created', 'dead'), 'exited': ('exited',), 'dead': ('dead',), 'running': ('running',),
+STATES_OF = {'stopped': STOPPED, 'exited': ('exited',), 'dead': ('dead',), 'running': ('running',),
              'paused': ('paused',)}
 
 

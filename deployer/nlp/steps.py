@@ -152,6 +152,8 @@ CONDITION = re.compile(r'\s*,?\s*\bif\s+(?:needed|necessary|required|need\s+be|s
                        r'there\s+are\s+(?:any\s+)?(?:errors|problems|issues))\b', re.IGNORECASE)
 
 
+READS_ASKED = frozenset({'show', 'tail', 'list', 'display', 'print', 'give', 'get', 'grab', 'fetch', 'logs', 'check',
+                         'tell', 'what', 'which', 'how'})   # a request that only reads
 ASKED_THEN_IF_SO = re.compile(r"^\s*(?P<question>[^?]+\?)\s*(?:and\s+)?if\s+(?:so|yes|not|no|it\s+(?:is|does)n'?t|it\s+does|"
                               r"there\s+is(?:\s+one)?|they\s+do|it\s+is)\s*[,:]?\s*(?:then\s+|please\s+|pls\s+|just\s+)*(?P<request>\w.*)$",
                               re.IGNORECASE)
@@ -744,9 +746,12 @@ def marked(text: str, state: State, out: Parsed) -> str:
         # "is there a newer immich? if so, update it": the request, on what the question named (the plan is confirmed)
         names = [w for w in re.findall(r"[\w.-]+", asked.group('question')) if names_something(w.lower(), state)]
         request = on_name(asked.group('request'), names[0]) if len(names) == 1 else asked.group('request')
-        out.warnings.append(f'The plan does not answer "{asked.group("question").strip()}": it does the step; '
-                            'confirm it only if you want it.')
-        text = request
+        if request.split()[0].lower() in READS_ASKED:   # "is jellyfin up? if it is, show me the last 20 lines": both
+            text = f'{asked.group("question")} {request}'   # are reads, so the question is answered too
+        else:
+            out.warnings.append(f'The plan does not answer "{asked.group("question").strip()}": it does the step; '
+                                'confirm it only if you want it.')
+            text = request
     conditional = CONDITION.search(text)
     if conditional and re.search(r'\b(?:tell|let\s+me\s+know|check|see|know|ask|show|find\s+out|control|verify|confirm)'
                                  r'(?:\s+\w+)?\s*$',

@@ -6,6 +6,7 @@ staging twin. Each is one rewrite of the message's text (``rewrites.prepared`` c
 from __future__ import annotations
 
 from . import regex as re
+from .clause import STOPPED
 from .intent import names_something, starts_request
 from .resolve import resolve
 from .state import State
@@ -162,6 +163,6 @@ def down_then_fix_it(text: str, state: State) -> str:
         return text
     found = resolve(told.group('x').lower().split(), state)
     boxes = [b for b in state.containers if b.name in found.containers or found.stack and b.stack == found.stack]
-    if boxes and all(b.state in ('exited', 'created', 'dead') for b in boxes):
+    if boxes and all(b.state in STOPPED for b in boxes):
         return f'start {told.group("x")}'
     return text

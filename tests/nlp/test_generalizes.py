@@ -5989,3 +5989,49 @@ def test_a_state_said_before_a_wildcard_keeps_only_those() -> None:
     check('bring up all the stopped db-XX containers', [op('start', 'db-01', 'db-03')], State.build(boxes, []))
     check('start the stopped db-* ones', [op('start', 'db-01', 'db-03')], State.build(boxes, []))
     check('restart db-*', [restart('db-01', 'db-02', 'db-03', 'db-04')], State.build(boxes, []))
+
+
+def test_what_was_said_of_a_stack_part_is_about_that_part() -> None:
+    """"the rabbit in payments keeps dropping connections, restart it" restarted the whole payments stack: the
+    nickname of its queue's image narrows "it" to that container."""
+    boxes = [Box('pay-api-1', 'acme/pay:5', 'running', 'pay', 'api'), Box('pay-queue-1', 'rabbitmq:3', 'running', 'pay', 'queue'),
+             Box('pay-db-1', 'postgres:16', 'running', 'pay', 'db')]
+    world = State.build(boxes, [])
+    check('the rabbit in pay keeps dropping connections, restart it', [restart('pay-queue-1')], world)
+    check('the postgres of pay is sluggish today. bounce it please', [restart('pay-db-1')], world)
+    check('pay is sluggish today, restart it', [stack('restart', 'pay')], world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('the mailer - keep watching its logs for me', [logs('mailer', follow=True, grep=None)]),
+    ('keep watching the traefik logs for us', [logs('traefik', follow=True, grep=None)]),
+    ('watch traefik for timeouts', [logs('traefik', follow=True, grep='timeout')]),
+    ('traefik logs, only 502s', [logs('traefik', grep='502')]),
+    ('traefik logs, just the 404 responses please', [logs('traefik', grep='404')]),
+])
+def test_whom_logs_are_watched_for_is_no_search(command: str, expected: Any, world: State) -> None:
+    """"keep watching its logs for me" searched the logs for "me"; "only 404s" searched for nothing."""
+    check(command, expected, world)
+
+
+def test_a_name_said_with_the_image_it_runs_picks_the_one_that_runs_it() -> None:
+    """"gitea runner logs" with git-gitea-1, git-runner-1 (gitea's act_runner) and seven other runners asked
+    which of nine: only one runs gitea's runner."""
+    boxes = [Box('git-gitea-1', 'gitea/gitea:1.22', 'running', 'git', 'gitea'),
+             Box('git-runner-1', 'gitea/act_runner:0.2', 'running', 'git', 'runner'),
+             *[Box(f'runner-0{n}', 'acme/runner:2', 'running') for n in range(1, 4)]]
+    world = State.build(boxes, [])
+    check('GITEA RUNNER LOGS', [logs('git-runner-1')], world)
+    check('restart the gitea runner', [restart('git-runner-1')], world)
+    check('restart the runner', ASK, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('is traefik up? if it is, show me the last 20 lines', [status('traefik'), logs('traefik', tail=20)]),
+    ('is the mailer running? if so, tail its logs', [status('mailer'), logs('mailer')]),
+    ('is the mailer running? if not, start it', [op('start', 'mailer')]),
+])
+def test_a_read_after_a_question_answers_the_question_too(command: str, expected: Any, world: State) -> None:
+    """"is jellyfin up? if it is, show me the last 20 lines" asked whose logs: the question was dropped and with
+    it the name "it" stood for. A read after a question reads both; a change after it is still only the change."""
+    check(command, expected, world)
