@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from . import regex as re
 from .clause import FILLER, KINDS, LOG_WORDS, VERBS, Clause
-from .deploying import time_zone_said
+from .deploying import image_word, time_zone_said
 from .described import GENERIC as GENERIC_WORDS
 from .intent import LIFECYCLE, REQUESTING, clause_intent, lemma, names_something, starts_request
 from .lexicon import COMMON
@@ -23,7 +23,7 @@ REASON = re.compile(r"(?:\s+|\s*,\s*)(?:because|cause|cuz|coz|while|whilst|so\s+
 # cases; tried in two sessions)
 
 SETTING_SAID = re.compile(r"\b(?:password|passwd|pw|user(?:name)?|login|database|db|schema|port|name|volume|tag|version|"
-                          r"time\s*zone|tz|email|domain|url)\s+(?:is|should\s+be|must\s+be|will\s+be|shall\s+be|=|:)\s+"
+                          r"time\s*zone|tz|email|domain|url)\s+(?:is|(?:should|must|will|shall|has\s+to|have\s+to|needs?\s+to|ought\s+to)\s+be|=|:)\s+"
                           r"(?!(?:fine|ok|okay|good|enough|default|the\s+default|not|no|wrong|broken)\b)\S|"
                           r"\b(?:stack|project)\s+(?:is|should\s+be|must\s+be|will\s+be)\s+(?:called|named)\s+\S",
                           re.IGNORECASE)   # ", the stack is called press": a setting, no remark
@@ -59,6 +59,19 @@ FOR_PURPOSE = re.compile(r"\s+(?:for|during|because\s+of|due\s+to|ahead\s+of|unt
                          r"christmas|xmas|easter|black\s+friday|cyber\s+monday|holidays?|(?:summer|winter|spring)\s+sale|"
                          r"(?:big\s+)?sale|campaign|launch|rush|peak\s+season)\b",
                          re.IGNORECASE)
+# what a new thing is for, said after it: "a mongo-express to look at their data", "a mailhog so I can catch test mails"
+NEW_FOR = re.compile(r"\b(?P<keep>(?:a|an|another|new|second|some)\s+(?:[\w.-]+\s+){0,2}?[\w.-]+)\s+(?:to|so\s+(?:that\s+)?"
+                     r"(?:i|we|they|you|he|she|people|the\s+\w+)\s+can)\s+(?:look|browse|see|view|check|poke|play|test|try|"
+                     r"manage|store|keep|host|serve|share|catch|watch|monitor|track|edit|explore|read|query|inspect)\b[^,;.!?]*",
+                     re.IGNORECASE)
+
+
+def _names_its_image(said: str, state: State) -> bool:
+    """Whether a new thing is named by its image or template ("a mongo-express"), not only by what it is ("a web ui")."""
+    words = re.findall(r'[\w.-]+', said.lower())
+    return image_word(words) is not None or match_template(words, said.lower(), state.templates)[1] >= 12
+
+
 # after the request, what went before it or what is seen, told without a request: "… after the firewall change",
 # ", docs gives a 404", ", orders not being picked up" (never a target, never a step)
 AFTER_EVENT = re.compile(r"\s+(?:after|following|since)\s+(?:the|a|an|our|my|this|that|last\s+night's|yesterday's|today's|"
@@ -186,6 +199,8 @@ def without_comments(text: str, state: State) -> str:
     text = HABIT.sub('', text)
     text = FREED_FOR.sub('', text)
     text = FOR_PURPOSE.sub('', text)
+    text = NEW_FOR.sub(lambda m: m.group('keep') if _names_its_image(m.group('keep'), state) and not re.search(
+        r'\d|\bport\b', m.group(0)) else m.group(0), text)   # (not "a web ui to manage mongo": what it is for says which)
     text = AFTER_EVENT.sub('', text)
     text = TOLD_IN_BRACKETS.sub(lambda m: m.group(0) if not _TOLD.search(m.group('inside')) or live_named(
         m.group('inside'), state) or re.search(r'[\d=:/]|\bport\b', m.group('inside')) else '', text)
@@ -222,7 +237,8 @@ def without_comments(text: str, state: State) -> str:
     text = DEPENDS_ON_IT.sub(lambda m: m.group(0) if re.search(r'(?<![\w.-])\d|\bport\b', m.group(0)) else '',
                              text)   # a number of its own is a setting ("z2m" is no number)
     text = REMARK.sub(remark, text)
-    text = NEWS_AFTER.sub(lambda m: m.group(0) if live_named(m.group(0), state) else '', text)
+    text = NEWS_AFTER.sub(lambda m: m.group(0) if live_named(m.group(0), state) or SETTING_SAID.search(m.group(0)) else '',
+                          text)   # (not ", the password has to be x": a setting)
     text = DONE_BEFORE.sub(lambda m: m.group(0) if live_named(m.group(0), state) else '', text)
     text = SITUATION.sub('', text)   # ", users get 502 on the sync client", "… its throwing 502s": what happens
     text = OTHERS_WANT.sub(lambda m: m.group(0) if starts_request(m.group('verb').lower()) or not (

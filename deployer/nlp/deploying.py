@@ -282,7 +282,7 @@ def stack_name_said(clause: Clause) -> str | None:
                   settings_first(clause.lower))
     for match in re.finditer(rf'(?:(?:->|→|\binto|\bin|\bto|\bon|\bas|\bcall)\s+(?:a\s+|the\s+)?(?:new\s+)?(?:stack|project)'
                              rf'(?:\s+called|\s+named)?|'   # first: "as stack x" is x, not a stack called "stack"
-                             rf'\b(?:as|named|called|name it|call it|'
+                             rf'\b(?:as|named|called|name it|call it|under(?! (?:the|a|an|my|our|load|\d)\b)|'
                              rf'(?:stack|project)[ _-]?name(?:\s+(?:use|is|be|should\s+be|will\s+be))?|'
                              rf'(?:under|with) the (?:stack |project )?name(?! of)|(?:name|call) the (?:stack|project)|'
                              rf'give (?:to )?the (?:stack|project) the name|'
@@ -352,9 +352,13 @@ def _phrase(tokens: list[str]) -> str:
     return spoken + (r'(?:[\s_-]*name)?(?:\s+(?:named|called))?' if tokens[-1] == 'name' else '')
 
 
+PASSWORD = r'(?:pass(?:word|wort|wd|owrd)?|pas+word|pwd|pw)'   # as typed: "pasword", "passwort", "passwd"
 _PAIRED = r'(?:\s*/\s*|:(?!\d+\b))'   # "alice/s3cret", "alice:s3cret" (not a port: "admin:8080")
 PAIR_BEFORE = re.compile(r'\b(?P<role>admin|root|web|ui|dashboard)(?:\s+(?:login|creds|credentials|user|account))?\s+'
                          r'(?P<u>[\w.@-]+)' + _PAIRED + r'(?P<p>[^\s,;)/]+)', re.IGNORECASE)
+ROLE_LOGIN_WITH = re.compile(r'\b(?P<role>admin|root|web|ui|db|dashboard)\s+(?:login|user(?:name)?|account)\s+(?:is\s+)?'
+                             r'(?P<u>[\w.@-]+),?\s+(?:with|and)\s+(?:the\s+|a\s+)?' + PASSWORD + r'\s+(?:is\s+)?'
+                             r'(?P<p>[^\s,;)]+)', re.IGNORECASE)
 PAIR_AFTER = re.compile(r'(?<![\w/])(?P<u>[\w.@-]+)\s*/\s*(?P<p>[^\s,;)/]+)\s+as\s+(?:the\s+)?(?P<role>admin|root)'
                         r'(?:\s+(?:login|creds|credentials|user|account))?\b', re.IGNORECASE)
 
@@ -410,6 +414,8 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
     if 'db_user' in names:   # "a db called app_prod owned by bob": the database's user
         text = re.sub(r'\bowned\s+by\s+(?:the\s+|a\s+)?(?:(?:db|database|postgres|mysql)\s+)?(?:user|role|account|login)?\s*'
                       r'(?:(?:named|called)\s+)?(?=[\w.@-])', 'db user ', text, flags=re.IGNORECASE)
+    text = ROLE_LOGIN_WITH.sub(lambda m: f"{m.group('role').lower()} user {m.group('u')} {m.group('role').lower()} password "
+                               f"{m.group('p')}", text)   # "web login admin with password x": the web UI's password too
     text = PAIR_AFTER.sub(r'\g<role> user \g<u> \g<role> password \g<p>', PAIR_BEFORE.sub(
         r'\g<role> user \g<u> \g<role> password \g<p>', text))   # "admin alice/s3cret", "alice/s3cret as the admin login"
     def login(m: re.Match[str]) -> str:   # "grafana login wiki / changeme42"; "pgadmin login me@x.org / pw": the admin's
@@ -665,6 +671,18 @@ def image_word(words: list[str]) -> str | None:
     return None
 
 
+# the words a quoted value is said after when it is a setting's value, not the container's name
+VALUE_OF = re.compile(r"\b(?:pass(?:word|wd|wort)?|pas+w\w*|pw|pwd|secret|token|key|user(?:name)?|login|database|db|schema|"
+                      r"email|e-mail|domain|url|timezone|tz|command|cmd)\b[^'\"`,;]{0,24}$", re.IGNORECASE)
+
+
+def _a_value(quoted: str, clause: Clause) -> bool:
+    """Whether a quoted word is the value of a setting ("admin pasword 'grafana4me'", "the password must be
+    'katze123'"), not the name of the container."""
+    at = clause.raw.find(quoted)
+    return at > 0 and bool(VALUE_OF.search(clause.raw[:at].rstrip('\'"` ')))
+
+
 RUN_WHAT = re.compile(r'^(?:please\s+)?(?:docker\s+)?(?:run|start|launch|spin\s+up|fire\s+up)\s+(?:an?\s+|the\s+|a\s+new\s+)?'
                       r'(?P<image>[a-z0-9][a-z0-9._-]*[a-z0-9])(?=\s+(?:on|with|as|named|called|and|at|using|container|,)\b|\s*,|'
                       r'\s*$)')
@@ -791,7 +809,8 @@ IMAGE_VARIABLES: dict[str, dict[str, str]] = {
     'rabbitmq': {'root password': 'RABBITMQ_DEFAULT_PASS', 'password': 'RABBITMQ_DEFAULT_PASS', 'user': 'RABBITMQ_DEFAULT_USER'},
     'minio': {'root password': 'MINIO_ROOT_PASSWORD', 'password': 'MINIO_ROOT_PASSWORD', 'user': 'MINIO_ROOT_USER'},
 }
-_VALUE = (r'(?:(?:(?:is\s+)?set\s+to|(?:should|will|must|can|could)\s+be(?:\s+(?:called|named))?|be|is|of|to|as|called|named)\s+|'
+_VALUE = (r'(?:(?:(?:is\s+)?set\s+to|(?:should|will|must|can|could|(?:has|have|needs?|ought)\s+to)\s+be(?:\s+(?:called|named))?|'
+          r'be|is|of|to|as|called|named)\s+|'
           r'(?:(?:is\s+|comes?\s+|lives?\s+|sits?\s+|goes\s+)?(?:from|at|under|in)\s+)(?=/|~/|https?://)|'   # "media from /srv/x"
           r'[=:]\s*)?\s*'
           r'(?:"([^"]+)"|\'([^\']+)\'|([^\s,;]+))')
@@ -802,12 +821,15 @@ GENERIC_KEYS = {'user': 'user', 'username': 'user', 'login': 'user', 'password':
                 'pw': 'password', 'database': 'database', 'db': 'database', 'dbname': 'database',
                 'root_password': 'root password',
                 'root_pass': 'root password', 'root_pw': 'root password', 'rootpassword': 'root password'}
+SAME_LOGIN = re.compile(r'\b(?:user(?:name)?|login)\s+(?:and|&|\+)\s+' + PASSWORD + r'\s+(?:(?:are|is)\s+)?'
+                        r'(?:both\s+(?:set\s+to\s+)?["\']?(?P<v1>[^\s,;"\']+)|(?:set\s+to\s+|=\s*|:\s*)?["\']?(?P<v2>[^\s,;"\']+)["\']?\s+both\b|'
+                        r'(?:the\s+same|same)\s*[:,]?\s*["\']?(?P<v3>[^\s,;"\']+))', re.IGNORECASE)
 OWNER = re.compile(r'\bowned\s+by\s+([^\s,;]+)', re.IGNORECASE)
 SPOKEN = {
-    'root password': re.compile(r'(?<![\w-])(?:(?:root|admin)\s*(?:password|pass|pwd|pw)|rootpw|rootpass|'
+    'root password': re.compile(r'(?<![\w-])(?:(?:root|admin)\s*' + PASSWORD + r'|rootpw|rootpass|'
                                 r'(?:password|pw)\s+(?:of|for)\s+(?:the\s+)?'
                                 r'(?:root|admin)(?:\s+user)?)(?![\w-])\s*' + _VALUE, re.IGNORECASE),
-    'password': re.compile(r'(?<![\w-])(?<!root )(?<!admin )(?:password|pass|pwd|pw|requirepass)(?![\w-])'
+    'password': re.compile(r'(?<![\w-])(?<!root )(?<!admin )(?:' + PASSWORD + r'|requirepass)(?![\w-])'
                            r'(?!\s+(?:of|for)\s+(?:the\s+)?(?:root|admin))\s*' + _VALUE,
                            re.IGNORECASE),
     'user': re.compile(r'(?<![\w-])(?:user(?:name)?|login)(?![\w-])\s*' + _VALUE, re.IGNORECASE),
@@ -885,6 +907,10 @@ def spoken_settings(image: str, clause: Clause) -> tuple[dict[str, str], list[st
     if pair:
         found['user'], found['password'] = pair.group(1), _clean(pair.group(2))
         found.pop('root password', None) if re.search(r'\b(?:root|admin)\s+(?:login|user|account)', clause.raw, re.I) else None
+    same = SAME_LOGIN.search(clause.raw)   # "user and password both postgres": the one value for each
+    if same:
+        found['user'] = found['password'] = _clean(same.group('v1') or same.group('v2') or same.group('v3'))
+        found.pop('root password', None)
     owner = OWNER.search(clause.raw)   # "a postgres database called wiki owned by app"
     if owner:
         found['user'] = owner.group(1)
@@ -906,6 +932,10 @@ RUN_JOIN = re.compile(r'\s*(?:,\s*|;\s*)?\b(?:and|plus)\b(?:\s+(?:also|then))?(?
                       r'(?:(?:another|a\s+second|one\s+more|also)\s+)?', re.IGNORECASE)
 
 
+SETTING_FIRST = re.compile(r'\s*(?:the\s+|its\s+|a\s+)?(?:' + PASSWORD + r'|user(?:name)?|login|db|database|port|volume|'
+                           r'root\s+' + PASSWORD + r'|env|restart)\b', re.IGNORECASE)
+
+
 def _template_part(said: Clause, state: State) -> TemplateInfo | None:
     """The one template a part of a request names outright ("n8n on 5678"), None when it names no image of it."""
     ids, score = match_template(said.words, said.lower, state.templates)
@@ -924,7 +954,9 @@ def _images_apart(clause: Clause, state: State) -> list[str]:
     parts: list[str] = []
     for piece in pieces:
         said = Clause(piece)
-        if said.images or image_word(said.words) or _template_part(said, state) is not None:
+        if SETTING_FIRST.match(piece) and parts:
+            parts[-1] += f' and {piece}'   # "…, user and password both postgres": a setting of the same container
+        elif said.images or image_word(said.words) or _template_part(said, state) is not None:
             parts.append(piece)
         elif parts:
             parts[-1] += f' and {piece}'   # "user x and password y": still the same container
@@ -1023,8 +1055,9 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
         r'(?:container[_-])?name(?:\s+(?:is|should\s+be|must\s+be|will\s+be|='
         r'|:))?|as)\s+([A-Za-z0-9][A-Za-z0-9_.-]{0,127})\b', unnamed, re.IGNORECASE)
         if m.group(1).lower() not in NOT_A_NAME), None)   # "as a container, name it scratch": scratch
-    name = clause.quoted[0] if clause.quoted and re.fullmatch(r'[A-Za-z0-9][A-Za-z0-9_.-]{0,127}', clause.quoted[0]) else (
-        name_match.group(1) if name_match else None)
+    quoted = next((q for q in clause.quoted if re.fullmatch(r'[A-Za-z0-9][A-Za-z0-9_.-]{0,127}', q) and not _a_value(q, clause)),
+                  None)
+    name = quoted or (name_match.group(1) if name_match else None)
     name = name or _name_before_image(clause, image)
     privileged = _asked_for(r'\bprivileged\b|\bfull access\b|\broot access\b', clause.lower)
     host_network = _asked_for(r'\bhost network(ing)?\b|\b(?:net|network(?:_mode)?)\s*(?:=|:)?\s*host\b', clause.lower)

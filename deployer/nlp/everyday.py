@@ -283,7 +283,7 @@ def _the_stack(text: str, state: State) -> str:
     if len({m.group(0).lower() for m in named}) != 1:
         return text
     first = named[0]
-    rest = re.sub(r"\b(?:the|that|this)\s+stack\b(?!\s+(?:called|named)\b)", f"{first.group(0)} stack",
+    rest = re.sub(r"(?<!\b(?:name|call)\s)\b(?:the|that|this)\s+stack\b(?!\s+(?:called|named)\b)", f"{first.group(0)} stack",
                   text[first.end():], flags=re.IGNORECASE)
     return text[:first.end()] + rest
 

@@ -6035,3 +6035,48 @@ def test_a_read_after_a_question_answers_the_question_too(command: str, expected
     """"is jellyfin up? if it is, show me the last 20 lines" asked whose logs: the question was dropped and with
     it the name "it" stood for. A read after a question reads both; a change after it is still only the change."""
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ("run a postgres, the password has to be 'Tulpe-77'",
+     [run(image='postgres', name=None, env={'POSTGRES_PASSWORD': 'Tulpe-77'})]),
+    ("start a mysql 8 with root pasword 'zebra42'", [run(image='mysql:8', name=None, env={'MYSQL_ROOT_PASSWORD': 'zebra42'})]),
+    ("run a mysql 8 called 'books-db' with root passwort 'zebra42'",
+     [run(image='mysql:8', name='books-db', env={'MYSQL_ROOT_PASSWORD': 'zebra42'})]),
+    ('run a postgres 16 named ledger-db, db ledger, user and password both ledger',
+     [run(image='postgres:16', name='ledger-db', env={'POSTGRES_DB': 'ledger', 'POSTGRES_USER': 'ledger',
+                                                      'POSTGRES_PASSWORD': 'ledger'})]),
+    ('a mariadb, username and password are both kodi', [run(image='mariadb', env={'MARIADB_USER': 'kodi',
+                                                                                   'MARIADB_PASSWORD': 'kodi'})]),
+])
+def test_a_value_said_for_a_setting_is_never_the_name(command: str, expected: Any, world: State) -> None:
+    """"admin pasword 'grafana4me'" named the container grafana4me and set no password; "user and password both
+    postgres" ran a second container with password "both"."""
+    check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('deploy gitea under code2, web on 3005', [template('gitea', stack='code2', params={'port': 3005})]),
+    ('install uptime kuma under autos', [template('uptime-kuma', stack='autos')]),
+    ('vaultwarden under the name pw-safe', [template('vaultwarden', stack='pw-safe')]),
+    ('deploy a mongo-express for the blog stack, port 8093, name the stack dbui',
+     [template('mongo-express', stack='dbui', params={'port': 8093})]),
+])
+def test_the_stack_a_template_goes_under(command: str, expected: Any, world: State) -> None:
+    """"deploy gitea under git2" and "… under automations" lost the stack name; "name the stack mongo-ui" after
+    another stack was named read "the stack" as that one."""
+    check(command, expected, world)
+
+
+def test_what_a_new_thing_is_for_is_no_request(world: State) -> None:
+    """"give the chat team a mongo-express to look at their data" listed the chat stack: "to look at" is what the
+    new thing is for. What it is for still says which thing, when its name does not ("a web ui to manage mongo")."""
+    check('give the blog people a mongo-express to look at their data, port 8094',
+          [template('mongo-express', params={'port': 8094})], world)
+    check('i need a web ui to browse mongo', [template('mongo-express')], world)
+
+
+def test_a_login_said_with_its_password_keeps_its_role(world: State) -> None:
+    """"web login admin with password x" gave mongo-express's root password."""
+    check('deploy mongo-express, web login viewer with password peek-9',
+          [template('mongo-express', params={'web_user': 'viewer', 'web_password': 'peek-9'})], world)
