@@ -160,18 +160,27 @@ def _repair(before: str, head: str, mark: str, strong: bool, names: Callable[[st
             rf"(?<![\w.-]){re.escape(taken_back.group('x'))}(?![\w-])", before, re.IGNORECASE):
         head = head[:taken_back.start()]   # "make that api-07, not media-radarr-1": the name it replaces, said again
     denied = re.search(r'\b(?:no|nope|nah)\b\s*[,.!…]|\bno\s+(?:wait|sorry)\b', mark, re.IGNORECASE)
-    only = ONLY.match(head)
+    hesitated = bool(re.search(r'\b(?:er+m?|uh+|um+)\b', mark, re.IGNORECASE)) and not re.match(
+        r'\s*(?:and|plus|also|as\s+well)\b', head, re.IGNORECASE)   # "the crm, err, the blog"; not "the crm, um, and the blog"
+    own = re.match(r'^(?:(?:and|but|please|pls)\s+)*(?:(?:just|only)\s+)?(?:its|their)\s+', head, re.IGNORECASE)
+    only = ONLY.match(head[:own.start()] + 'the ' + head[own.end():] if own else head)
     if only and _all_names(only.group('x'), names) and (strong or re.match(r'\s*(?:just|only)\b', head, re.IGNORECASE)
-                                                         or re.search(r'\b(?:no|nope|nah|actually)\b', mark, re.IGNORECASE)):
-        return _narrowed(before, only.group('x'), names)   # "restart jellyfin... actually syncthing": syncthing
+                                                         or re.search(r'\b(?:no|nope|nah|actually)\b', mark, re.IGNORECASE)
+                                                         or hesitated):
+        # "restart jellyfin... actually syncthing": syncthing; "redeploy the crm, err, the blog": the blog
+        return _narrowed(before, only.group('x'), names, own=own is not None)   # "restart the shop, no, just its api"
     words = head.lower().split()
+    if len(words) > 1 and words[0] in ('first', 'firstly'):
+        words, head = words[1:], head.split(None, 1)[1]   # "start x.. no wait. first stop the crm and then remove it"
     narrowed = bool(words) and words[0] in ('just', 'only') and len(words) > 1 and bool(VERBS.get(words[1]))
     if narrowed:
         words, head = words[1:], head.split(None, 1)[1]   # "…, no, just show the logs": the request is "show the logs"
-    if words and VERBS.get(words[0]) and (strong or denied and (len(words) > 1 or narrowed)):   # "…, no restart": no
+    if words and VERBS.get(words[0]) and (strong or hesitated or denied and (len(words) > 1 or narrowed)):   # "…, no restart"
         if any(names(w.strip('.,!?')) for w in words[1:]):   # "pause mailer, no scratch that, pause web"
             return _without_last_request(before) + head
-        if len(words) == 2 and words[1] in ('it', 'them', 'that', 'those'):   # "stop x; scratch that, restart it"
+        if len(words) >= 2 and words[1] in ('it', 'them', 'that', 'those') and (len(words) == 2 or all(
+                w.endswith('ly') or w in ('instead', 'please', 'pls', 'now') for w in words[2:])):
+            # "stop x; scratch that, restart it", "kill the vpn, er, stop it gracefully"
             start = len(_without_last_request(before))
             verb = re.match(r"[\w'-]+", before[start:])
             if verb and start < len(before):
@@ -210,10 +219,13 @@ def _all_names(said: str, names: Callable[[str], bool]) -> bool:
     return bool(parts) and all(all(names(w) for w in p.lower().split()) for p in parts)   # "vpn", "shop worker"
 
 
-def _narrowed(before: str, only: str, names: Callable[[str], bool]) -> str:
-    """The request before on ``only``: the other things it named left out, or ``only`` in place of the last one."""
+def _narrowed(before: str, only: str, names: Callable[[str], bool], *, own: bool = False) -> str:
+    """The request before on ``only``: the other things it named left out, or ``only`` in place of the last one
+    (the part of it, when ``own``: "restart the shop, no wait, just its api" is the shop's api)."""
     kept = {p.lower() for p in re.split(r'\s*(?:,|\band\b|&)\s*(?:the\s+)?', only.strip()) if p}
     named = [m for m in re.finditer(r"[\w.-]+", before) if names(m.group(0).lower())]
+    if own and named:
+        return f'{before[:named[-1].start()]}{named[-1].group(0)} {only}{before[named[-1].end():]}'
     said = {m.group(0).lower() for m in named}
     if kept <= said:
         dropped = [m.group(0) for m in named if m.group(0).lower() not in kept and not VERBS.get(m.group(0).lower())]

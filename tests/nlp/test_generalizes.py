@@ -6080,3 +6080,19 @@ def test_a_login_said_with_its_password_keeps_its_role(world: State) -> None:
     """"web login admin with password x" gave mongo-express's root password."""
     check('deploy mongo-express, web login viewer with password peek-9',
           [template('mongo-express', params={'web_user': 'viewer', 'web_password': 'peek-9'})], world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('restart the shop, no wait, just its api', [restart('shop-api-1')]),
+    ('stop the blog - sorry, only its db', [op('stop', 'blog-db-1')]),
+    ('redeploy the shop, err, the blog I mean', [stack('redeploy', 'blog')]),
+    ('restart the shop, um, and the blog', [stack('restart', 'shop'), stack('restart', 'blog')]),
+    ('kill the mailer, er, stop it gracefully', [op('stop', 'mailer')]),
+    ('first restart traefik.. no wait. first stop the mailer and then remove it', [op('stop', 'mailer'), op('remove', 'mailer')]),
+    ('restart traefik, wait, then show its logs', [restart('traefik'), logs('traefik')]),
+])
+def test_a_correction_said_the_way_people_talk(command: str, expected: Any, world: State) -> None:
+    """"restart the shop, no wait, just its api" asked about "no"; "redeploy the crm, err, the blog" about "err";
+    "first start x.. no wait. first stop the crm …" did both. A hesitation before a name or a verb on "it" corrects;
+    before "and …" it adds; "wait, then …" goes on."""
+    check(command, expected, world)
