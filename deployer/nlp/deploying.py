@@ -708,7 +708,8 @@ LISTENS = {'minecraft-server': 25565, 'minecraft-bedrock-server': 19132, 'terrar
 ANOTHER = re.compile(r'\b(?:second|another|extra|new|more|other|copy|clone|duplicate|again|same\s+image|its\s+image|'
                      r'image)\b')
 # "run a test mosquitto broker", "spin up an uptime kuma": one of that software, said with an article after the verb
-ONE_OF_IT = re.compile(r'\b(?:run|start|spin\s+up|launch|fire\s+up|create)\s+(?:me\s+|us\s+)?an?\s+'
+ONE_OF_IT = re.compile(r'(?:\b(?:run|start|spin\s+up|launch|fire\s+up|create)\s+(?:me\s+|us\s+)?|'
+                       r'^\s*(?:(?:i|we)(?:\s+would|\'d)?\s+(?:like|want|need)\s+|give\s+(?:me|us)\s+)?)an?\s+'
                        r'(?:(?:test|spare|separate|fresh|little|quick|temporary|throwaway)\s+)?(?P<word>[\w-]+)')
 
 
@@ -758,7 +759,38 @@ DATA_PATHS = {'postgres': '/var/lib/postgresql/data', 'mysql': '/var/lib/mysql',
               'mongo': '/data/db', 'redis': '/data', 'nginx': '/usr/share/nginx/html', 'httpd': '/usr/local/apache2/htdocs',
               'grafana': '/var/lib/grafana', 'prometheus': '/prometheus', 'minio': '/data', 'registry': '/var/lib/registry',
               'elasticsearch': '/usr/share/elasticsearch/data', 'rabbitmq': '/var/lib/rabbitmq', 'caddy': '/data',
-              'memcached': None, 'clickhouse-server': '/var/lib/clickhouse', 'influxdb': '/var/lib/influxdb2'}
+              'memcached': None, 'clickhouse-server': '/var/lib/clickhouse', 'influxdb': '/var/lib/influxdb2',
+              'minecraft-server': '/data', 'filebrowser': '/srv', 'jenkins': '/var/jenkins_home',
+              'eclipse-mosquitto': '/mosquitto/data', 'uptime-kuma': '/app/data', 'vaultwarden': '/data', 'gitea': '/data',
+              'n8n': '/home/node/.n8n', 'node-red': '/data', 'portainer-ce': '/data', 'meilisearch': '/meili_data',
+              'ghost': '/var/lib/ghost/content', 'nextcloud': '/var/www/html',
+              'wordpress': '/var/www/html', 'home-assistant': '/config', 'homeassistant': '/config', 'jellyfin': '/config',
+              'code-server': '/home/coder', 'gotify': '/app/data', 'ntfy': '/var/cache/ntfy', 'loki': '/loki'}
+# where well-known images read their configuration: "config from /srv/mosquitto/config"; linuxserver's images keep
+# everything in /config
+CONFIG_PATHS = {'eclipse-mosquitto': '/mosquitto/config', 'prometheus': '/etc/prometheus', 'traefik': '/etc/traefik',
+                'nginx': '/etc/nginx/conf.d', 'caddy': '/etc/caddy', 'grafana': '/etc/grafana', 'loki': '/etc/loki',
+                'home-assistant': '/config', 'homeassistant': '/config', 'jellyfin': '/config', 'pihole': '/etc/pihole'}
+
+
+def _home_of(image: str, config: bool) -> str | None:
+    """Where a well-known image keeps its data (or, when ``config``, reads its configuration)."""
+    path = image.split('@')[0]
+    repo = path.split(':')[0].rsplit('/', 1)[-1] if ':' in path.rsplit('/', 1)[-1] else path.rsplit('/', 1)[-1]
+    repo = IMAGE_ALIASES.get(repo, repo)
+    if path.startswith(('linuxserver/', 'lscr.io/linuxserver/', 'ghcr.io/linuxserver/')):
+        return '/config'
+    return (CONFIG_PATHS.get(repo) if config else None) or DATA_PATHS.get(repo)
+
+
+# a host folder said as where the new container keeps something: "world saved in /srv/mc", "persist to /srv/minio",
+# "storing images in /srv/registry", "the datas go in /srv/pg", "config in /srv/heimdall", "config from /srv/x"
+STORED_IN = re.compile(r"\b(?:(?P<what>data|datas|files|world|worlds|config|configs|configuration|conf|settings|home|images|"
+                       r"media|uploads|state|storage|everything|stuff|db|database)\s+)?(?:(?:is|are|gets?|will\s+be|should\s+be|"
+                       r"must\s+be)\s+)?(?P<verb>saved|stored|storing|stores|kept|keeps?|keeping|persist(?:s|ed|ing)?|go(?:es)?|"
+                       r"going|live[sd]?|living|sits?|written|writes?|lands?)?\s*(?:in|into|to|under|at|from|on)\s+"
+                       r"(?:the\s+(?:host\s+)?(?:folder|dir(?:ectory)?|path)\s+)?(?P<path>/[\w./-]*[\w/]|\.{1,2}/[\w./-]*|~/[\w./-]*)",
+                       re.IGNORECASE)
 
 # the role a host folder is given inside, said after it: "… /opt/site as the web root", "/srv/mongo to its data dir"
 ROLE_OF_PATH = re.compile(r"^(?:\s+(?!(?:and|then|but)\b)[\w'-]+){0,3}?\s+(?:as|to|at|for|into|in)\s+(?:the\s+|its\s+|their\s+)?"
@@ -1093,6 +1125,12 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     folder = (data.group('path') or data.group('path2')) if data else None
     if folder and DATA_PATHS.get(IMAGE_ALIASES.get(repo, repo)) and not any(v.source == folder for v in volumes):
         volumes.append(VolumeMapping(source=folder, target=str(DATA_PATHS[IMAGE_ALIASES.get(repo, repo)])))
+    for stored in STORED_IN.finditer(clause.text):
+        what = (stored.group('what') or '').lower()
+        home_of = _home_of(image or '', what.startswith('conf') or what == 'settings') if what or stored.group('verb') else None
+        if home_of and stored.group('path') not in {v.source for v in volumes} | {v.target for v in volumes} and not any(
+                v.target == home_of for v in volumes) and stored.group('path') != '/':
+            volumes.append(VolumeMapping(source=stored.group('path'), target=home_of))
     if re.search(r'\bdocker\s*socket\b|docker\.sock', clause.lower):
         volumes.append(VolumeMapping(source='/var/run/docker.sock', target='/var/run/docker.sock'))
     bare = [int(n) for m in re.finditer(

@@ -1408,6 +1408,12 @@ def _parse_clause(clause: Clause, state: State, out: Parsed, previous: Resolutio
         return parse_run(clause, state, out, words, 'run', previous)   # "a nginx container that always restarts"
     if verb in ('start', 'up') and _new_container(clause, words, state):   # "start a caddy named edge", "fire up httpd"
         return parse_run(clause, state, out, words, 'run', previous)
+    if verb in (None, 'wish') and not asking and re.search(r'^(?:(?:i|we)(?:\s+would|\'d)?\s+(?:like|want|need)\s+|'
+                                                           r'give\s+(?:me|us)\s+)?(?:a|an|another|one\s+more)\s', clause.lower) \
+            and (clause.ports or re.search(r'\b(?:on|at|listening\s+on)\s+(?:port\s+)?\d{2,5}\b', clause.lower)) \
+            and not clause.has('stack', 'project', 'template') and match_template(words, clause.lower, state.templates)[1] < 12 \
+            and image_running_here(clause, words, state):   # "a mosquitto on 1885", "I'd like a second mosquitto on 1884"
+        return parse_run(clause, state, out, words, 'run', previous)
     if verb in (None, 'show', 'status', 'list'):
         answered = parse_question(clause, state, out, words, previous)
         if not isinstance(answered, bool):

@@ -6096,3 +6096,42 @@ def test_a_correction_said_the_way_people_talk(command: str, expected: Any, worl
     "first start x.. no wait. first stop the crm …" did both. A hesitation before a name or a verb on "it" corrects;
     before "and …" it adds; "wait, then …" goes on."""
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, image, mount', [
+    ('run a registry on 5001 keeping the images in /srv/reg', 'registry', {'source': '/srv/reg', 'target': '/var/lib/registry'}),
+    ('itzg/minecraft-server on 25566, the world is saved to /srv/mc2', 'itzg/minecraft-server',
+     {'source': '/srv/mc2', 'target': '/data'}),
+    ('run minio/minio, everything persisted to /tank/minio', 'minio/minio', {'source': '/tank/minio', 'target': '/data'}),
+    ('one postgres container please, its datas go in /srv/pg2', 'postgres',
+     {'source': '/srv/pg2', 'target': '/var/lib/postgresql/data'}),
+    ('run lscr.io/linuxserver/sonarr with its config in /srv/sonarr', 'lscr.io/linuxserver/sonarr',
+     {'source': '/srv/sonarr', 'target': '/config'}),
+    ('run a mosquitto on 1885 reading its config from /srv/mq/config', 'eclipse-mosquitto',
+     {'source': '/srv/mq/config', 'target': '/mosquitto/config'}),
+    ('run jenkins/jenkins:lts with jenkins_home in a volume called jhome', 'jenkins/jenkins:lts',
+     {'source': 'jhome', 'target': '/var/jenkins_home'}),
+])
+def test_a_host_folder_goes_where_the_image_keeps_that(command: str, image: str, mount: dict[str, str], world: State) -> None:
+    """"storing images in /srv/registry", "world saved in /srv/minecraft", "the datas go in /srv/pg", "config in
+    /srv/heimdall" were each dropped: the folder goes where the image keeps its data (or reads its config)."""
+    actions, parsed = parse(command, world)
+    assert len(actions) == 1 and actions[0]['image'].startswith(image), (actions, [q.text for q in parsed.questions])
+    assert [{k: v[k] for k in ('source', 'target')} for v in actions[0]['volumes']] == [mount], actions
+
+
+def test_a_folder_in_a_command_is_no_mount(world: State) -> None:
+    actions, _ = parse('run minio/minio on 9000, command: server /data', world)
+    assert actions[0]['volumes'] == [] and actions[0]['command'] == ['server', '/data'], actions
+
+
+def test_one_more_of_what_runs_here_said_without_a_verb() -> None:
+    """"I'd like a second mosquitto 2 just for testing, listening on 1884" was not understood: one more container
+    of the image the live mosquitto runs. Software with a template is still deployed from it."""
+    boxes = [Box('mosquitto', 'eclipse-mosquitto:2.0', 'running'), Box('wp-web-1', 'wordpress:6', 'running', 'wp', 'web')]
+    world = State.build(boxes, [])
+    actions, _ = parse("i'd like a second mosquitto just to try things, listening on 1886", world)
+    assert [(a['type'], a['image'], [p['host'] for p in a['ports']]) for a in actions] == [
+        ('run', 'eclipse-mosquitto:2.0', [1886])], actions
+    actions, _ = parse('a mosquitto on 1887', world)
+    assert [(a['type'], a['image']) for a in actions] == [('run', 'eclipse-mosquitto:2.0')], actions
