@@ -231,7 +231,7 @@ def deploy_one(clause: Clause, out: Parsed, template: TemplateInfo) -> Resolutio
 
 
 NOT_THIS_PORT = re.compile(r"\b(?:not|never|no|except|avoid(?:ing)?|other\s+than|anything\s+but|instead\s+of|rather\s+than|"
-                           r"(?:don'?t|do\s+not)\s+use)\s+(?:on\s+|at\s+|using\s+|use\s+)?(?:the\s+)?(?:port\s+)?(\d{2,5})\b"
+                           r"(?:don'?t|do\s+not)\s+(?:use|(?:put|run|bind|expose|publish|map)(?:\s+it)?))\s+(?:on\s+|at\s+|using\s+|use\s+)?(?:the\s+)?(?:port\s+)?(\d{2,5})\b"
                            r"(?!\s*(?:replicas?|copies|instances|lines|minutes|days))", re.IGNORECASE)
 
 
@@ -1154,6 +1154,9 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
     spoken_ports = list(clause.ports) + [PortMapping(host=p) for p in named_ports if 0 < p < 65536 and p not in known] \
         if clause.ports else [PortMapping(host=p) for p in list(dict.fromkeys(bare_ports + named_ports)) if 0 < p < 65536]
     # ↑ "web UI on port 8025 and smtp on 1025", "smtp 1025 and ui 8025, same ports on the host"
+    refused = {int(m.group(1)) for m in NOT_THIS_PORT.finditer(clause.raw)}   # "don't put it on port 80, use 8180 instead"
+    if refused and any(p.host not in refused for p in spoken_ports):
+        spoken_ports = [p for p in spoken_ports if p.host not in refused]
     ports = []
     local = LOCAL_ONLY.search(clause.lower)   # "only reachable from localhost", "bound to 127.0.0.1"
     several = sum(1 for p in spoken_ports if not p.container) > 1   # "caddy with ports 80 and 443": each to itself

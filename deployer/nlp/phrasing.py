@@ -294,7 +294,9 @@ _NEWER = (r"(?:(?:a|an|the)\s+)?(?:new|newer|latest|fresh)\s+(?:(?P<a>[\w.-]+)\s
 NEWER_THEN_APPLY = re.compile(rf"^\s*(?:{_NEWER})\b[^.;,!?]*[.;,!?]\s*(?:so\s+|and\s+)?(?:(?:please|pls|can\s+you|could\s+you|"
                               r"would\s+you|kindly)\s+)*(?:apply|roll(?:\s+out)?|install|deploy|do|fix|get|put|bring(?:\s+in)?|take|push|ship)\s+"
                               r"(?:it|that|them|this|those|these)(?:\s+(?:out|in|on|for\s+me|please|now|asap))*\s*[.!?]*\s*$", IC)
-BUT_NOT = re.compile(r"\s*(?:,\s*(?:but\s+)?|\s+but\s+)(?=(?:don'?t|do\s+not|no\s+need\s+to)\b)", IC)   # "…, but don't x": its own
+BUT_NOT = re.compile(r"\s*(?:,\s*(?:but\s+)?|\s+but\s+)(?=(?:don'?t|do\s+not|no\s+need\s+to)\b)"
+                     r"(?!(?:don'?t|do\s+not)\s+(?:put|run|bind|expose|publish|map|use)\s+(?:it\s+)?(?:on\s+|to\s+)?(?:port\s+)?\d)",
+                     IC)   # "…, but don't x": its own (not "…, don't put it on port 80": a setting of it)
 CACHED = re.compile(r"\b(?:make\s+sure|ensure|check\s+that)\s+(?:the\s+)?(?P<image>[\w./-]+:[\w.-]+|[\w./-]+\s+image)\s+(?:is|gets?)\s+"
                     r"(?:cached|present|available|pulled|downloaded|there)(?:\s+(?:locally|here|on\s+this\s+\w+))?", IC)
 TOPIC_COLON = re.compile(r"(?<=[\w)])\s*:\s+(?=(?:what|how|which|did|does|when|why|is|are|has)\b[^.?!;]*"

@@ -145,7 +145,8 @@ def _repair(before: str, head: str, mark: str, strong: bool, names: Callable[[st
             last = list(NAMED.finditer(before))[-1]
             return before[:last.start(1)] + value + before[last.end(1):]
         return f'{before} named {value}'
-    number = NUMBER.match(head)
+    number = NUMBER.match(re.sub(r'\s*,?\s+(?:and\s+)?not\s+(?:port\s+)?\d{1,5}\s*[.!]*$', '', head, flags=re.IGNORECASE))
+    # ↑ "on port 8181? sorry, 8182, not 8181": the number it replaces, said again
     if number and (strong or re.search(r'\binstead\b', head + mark, re.IGNORECASE)):
         said = list(NUMBERS.finditer(before))
         if said:

@@ -163,7 +163,8 @@ IN_ORDER = re.compile(r',?\s*\b(?:one\s+after\s+(?:the\s+)?other|one\s+after\s+a
                       r'in\s+parallel|simultaneously|together))\b', re.IGNORECASE)
 
 
-TAKEN_PORT = re.compile(r"(?:\b(?:the\s+)?port\s+)?(?<![\w:])\d{2,5}\s+(?:is|'s|are|was)\s+(?:already\s+)?(?:taken|busy|in\s+use|"
+TAKEN_PORT = re.compile(r"(?:(?:\b(?:the\s+)?port\s+)?(?<![\w:])\d{2,5}|\b(?:that|this|the)\s+(?:port|one))\s+"
+                        r"(?:is|'s|are|was)\s+(?:already\s+)?(?:taken|busy|in\s+use|"
                         r"used|occupied|not\s+free|blocked|reserved)(?:\s+(?:here|already|on\s+this\s+\w+))?\b\s*[,;.]?\s*"
                         r"(?:(?:so|then|therefore)\s*,?\s*)?", re.IGNORECASE)
 

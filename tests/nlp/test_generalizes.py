@@ -6135,3 +6135,15 @@ def test_one_more_of_what_runs_here_said_without_a_verb() -> None:
         ('run', 'eclipse-mosquitto:2.0', [1886])], actions
     actions, _ = parse('a mosquitto on 1887', world)
     assert [(a['type'], a['image']) for a in actions] == [('run', 'eclipse-mosquitto:2.0')], actions
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('uptime kuma please, not on 3001, that port is taken. take 3007', [template('uptime-kuma', params={'port': 3007})]),
+    ("run a caddy called edge2, don't put it on port 80, use 8280 instead", [run(name='edge2', ports=[
+        {'host': 8280, 'container': 80, 'protocol': 'tcp', 'host_ip': None}])]),
+    ('ghost on port 2368? sorry, 2369, not 2368', [template('ghost', params={'port': 2369})]),
+])
+def test_a_port_refused_is_never_used(command: str, expected: Any, world: State) -> None:
+    """"don't put it on port 80, use 8180 instead" published both 80 and 8180; "NOT on 3001, that port is used. take
+    3005" asked which port; "8182, not 8181" after a question mark was no correction."""
+    check(command, expected, world)
