@@ -211,6 +211,9 @@ def deploy_one(clause: Clause, out: Parsed, template: TemplateInfo) -> Resolutio
         out.warnings.append(f'Template {template.id} takes no mounts: {", ".join(mounts)} was not used. Its compose file '
                             'says where its data lives; change it in the stack\'s editor after deploying.')
     admin = ADMIN_SAID.search(clause.raw)
+    given = re.match(r'\s*(?:is\s+|=\s*|:\s*)?["\']?([^\s,;"\']+)', clause.raw[admin.end():]) if admin else None
+    if admin and given and given.group(1).rstrip('.') in said_values:
+        admin = None   # "root pass x" where the template's database root password took x
     if admin and not any(n.split('_')[0] in ROLES[0] for n in template.params):   # "wordpress with admin password x"
         out.warnings.append(f'Template {template.id} takes no admin login: "{admin.group(0)}" was not used. Its first '
                             'administrator is made in the app itself, on its first page.')
@@ -329,7 +332,8 @@ PARAM_WORDS = {'db': r'(?:db|database|mysql|postgres|sql)', 'user': r'(?:user(?:
                'password': r'(?:password|passwd|pass|pwd|pw)', 'admin': r'(?:admin(?:istrator)?)', 'root': r'(?:root|superuser)',
                'web': r'(?:web|ui|http)', 'email': r'(?:e-?mail|mail)', 'dir': r'(?:dir(?:ectory)?|folder|path)',
                'url': r'(?:url|address)', 'signups': r'(?:sign[- ]?ups?|registrations?|new\s+users)',
-               'timezone': r'(?:time[- ]?zone|tz)', 'domains': r'(?:domains?|hosts?)', 'level': r'(?:level|verbosity)'}
+               'timezone': r'(?:time[- ]?zone|tz)', 'domains': r'(?:domains?|hosts?)', 'level': r'(?:level|verbosity)',
+               'management': r'(?:management|mgmt|manager)'}
 BOOLEAN_END = ('allowed', 'enabled', 'cookie')
 ROLES = (('admin', 'root', 'web', 'ui'), ('db', 'database', 'mysql', 'postgres'))   # whose login a parameter is
 OFF = re.compile(r'\b(?:off|disabled?|no|false|closed|forbidden|not\s+allowed|without|disallow\w*|turn\w*\s+off)\b')
@@ -355,8 +359,13 @@ def _phrase(tokens: list[str]) -> str:
 PASSWORD = r'(?:pass(?:word|wort|wd|owrd)?|pas+word|pwd|pw)'   # as typed: "pasword", "passwort", "passwd"
 _PAIRED = r'(?:\s*/\s*|:(?!\d+\b))'   # "alice/s3cret", "alice:s3cret" (not a port: "admin:8080")
 PAIR_BEFORE = re.compile(r'\b(?P<role>admin|root|web|ui|dashboard)(?:\s+(?:login|creds|credentials|user|account))?\s+'
-                         r'(?P<u>[\w.@-]+)' + _PAIRED + r'(?P<p>[^\s,;)/]+)', re.IGNORECASE)
-ROLE_LOGIN_WITH = re.compile(r'\b(?P<role>admin|root|web|ui|db|dashboard)\s+(?:login|user(?:name)?|account)\s+(?:is\s+)?'
+                         r'(?P<u>[\w.@-]+)' + _PAIRED + r'(?P<p>[^\s,;)/]+)(?![^\s,;)/])(?!\s+' + PASSWORD + r'\b)',
+                         re.IGNORECASE)
+# ↑ not "root user minioadmin / root password x": there "root" begins the next setting
+# a login and its password said bare, with no word before them: "keycloak on 8181, admin/admin123"
+BARE_LOGIN = re.compile(r'(?<![\w/.:@-])(?P<u>admin|root|administrator|superuser|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*/\s*'
+                        r'(?P<p>[^\s,;)/]+)(?![\w/])', re.IGNORECASE)
+ROLE_LOGIN_WITH = re.compile(r'\b(?:(?P<role>admin|root|web|ui|db|dashboard)\s+)?(?:login|user(?:name)?|account)\s+(?:is\s+)?'
                              r'(?P<u>[\w.@-]+),?\s+(?:with|and)\s+(?:the\s+|a\s+)?' + PASSWORD + r'\s+(?:is\s+)?'
                              r'(?P<p>[^\s,;)]+)', re.IGNORECASE)
 PAIR_AFTER = re.compile(r'(?<![\w/])(?P<u>[\w.@-]+)\s*/\s*(?P<p>[^\s,;)/]+)\s+as\s+(?:the\s+)?(?P<role>admin|root)'
@@ -407,6 +416,9 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
     text = re.sub(r'\b(?P<what>password|passwd|pw|pass|user(?:name)?|login|port)\s+(?:of|for)\s+(?:the\s+)?'
                   r'(?P<whose>admin(?:istrator)?|db|database|root|superuser|web\s+ui|dashboard)(?:\s+(?:user|login|account))?\b',
                   r'\g<whose> \g<what>', text, flags=re.IGNORECASE)   # "the password of the db is x": the db password
+    if 'db_root_password' in names:   # "db root wp_root": the database's root password
+        text = re.sub(r'\b(?:db|database|mysql|mariadb)\s+root\s+(?!(?:user|login|account|password|passwd|pass|pw|pwd|is)\b)'
+                      r'(?=\S)', 'db root password ', text, flags=re.IGNORECASE)
     if 'db_port' in names:   # "mysql exposed on 3307": the database's own port
         text = re.sub(r'\b(?:mysql|mariadb|postgres(?:ql)?|the\s+(?:database|db))\s+(?:itself\s+)?(?:port\s+)?(?:(?:is\s+)?'
                       r'(?:exposed|published|reachable|available|mapped)\s+)?(?:on|at)\s+(?:port\s+)?(?=\d{2,5}\b)', 'db port ',
@@ -414,8 +426,15 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
     if 'db_user' in names:   # "a db called app_prod owned by bob": the database's user
         text = re.sub(r'\bowned\s+by\s+(?:the\s+|a\s+)?(?:(?:db|database|postgres|mysql)\s+)?(?:user|role|account|login)?\s*'
                       r'(?:(?:named|called)\s+)?(?=[\w.@-])', 'db user ', text, flags=re.IGNORECASE)
-    text = ROLE_LOGIN_WITH.sub(lambda m: f"{m.group('role').lower()} user {m.group('u')} {m.group('role').lower()} password "
-                               f"{m.group('p')}", text)   # "web login admin with password x": the web UI's password too
+    def with_password(m: re.Match[str]) -> str:   # "web login admin with password x": the web UI's password too
+        role = (m.group('role') or ('admin' if '@' in m.group('u') else '')).lower()   # an e-mail: the UI's login
+        return f"{role} user {m.group('u')} {role} password {m.group('p')}".strip() if role else m.group(0)
+    text = ROLE_LOGIN_WITH.sub(with_password, text)
+    admin_role = next((n.split('_')[0] for n in names if n.endswith('_password') and n.split('_')[0] in ('admin', 'root')), None)
+    if admin_role:   # "keycloak on 8181, admin/admin123": its administrator's login
+        text = BARE_LOGIN.sub(lambda m: m.group(0) if re.search(r'\b(?:login|logins|user|account|creds|credentials|web|ui|admin|'
+                                                                r'root|db|database)\s*$', text[:m.start()], re.IGNORECASE)
+                              else f"{admin_role} user {m.group('u')} {admin_role} password {m.group('p')}", text)
     text = PAIR_AFTER.sub(r'\g<role> user \g<u> \g<role> password \g<p>', PAIR_BEFORE.sub(
         r'\g<role> user \g<u> \g<role> password \g<p>', text))   # "admin alice/s3cret", "alice/s3cret as the admin login"
     def login(m: re.Match[str]) -> str:   # "grafana login wiki / changeme42"; "pgadmin login me@x.org / pw": the admin's
@@ -554,7 +573,10 @@ def template_params(template: TemplateInfo, text: str) -> dict[str, Any]:
                 params[name] = choice
                 break
     for name in names:   # what the form calls it: "dashboard 8090" (Dashboard port), "access key ops" (Access key)
-        for said in _said_as(template, name):
+        labels = list(_said_as(template, name))
+        labels += [s[:-1] for s in labels if len(s) > 1 and s[-1] in ('ui', 'gui', 'interface', 'page', 'panel', 'console')
+                   and (name == 'port' or name.endswith('_port'))]   # "mgmt 15674": the management UI's port
+        for said in labels:
             if name in params:
                 break
             if name == 'port' or name.endswith('_port'):

@@ -322,6 +322,10 @@ def _request_word(word: str) -> bool:
 def rewrite(text: str) -> str:
     """``text`` with the phrasing around its requests made plain; what it asks for is unchanged."""
     text = TAG.sub('', text)
+    text = re.sub(r'\blog(?:ging)?[\s-]+level\b', 'log_level', text, flags=IC)   # a setting, never a request for logs
+    text = re.sub(r'\b(debug|info|warn(?:ing)?|error|trace|verbose)\s+(?:level\s+)?logging\b',
+                  lambda m: f'log_level {"debug" if m.group(1).lower() == "verbose" else m.group(1)}', text,
+                  flags=IC)   # "traefik with debug logging": its log level
     text = NAME_THEN_SWITCH.sub(_switched, text)   # "nextcloud project: up", "jellyfin: off"
     text = re.sub(r"^\s*(?P<x>[\w.-]+(?:\s+[\w.-]+){0,2}?)\s*[,:]\s*(?:please\s+)?scale\s+(?:it\s+)?(?:(?:up|down)\s+)?to\s+",
                   r'scale \g<x> to ', text, flags=IC)   # "chat proxy, scale to 2"

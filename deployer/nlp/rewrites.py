@@ -923,7 +923,8 @@ SETTINGS_SAID = re.compile(r"\s+(?:(?:named|called|as|(?:deployed\s+|installed\s
 
 
 WISH_SETTING = re.compile(r"\b(?:(?:on|at|listening\s+on)\s+(?:port\s+)?\d{2,5}|port\s+\d{2,5}|(?:named|called)\s+"
-                          r"[a-z][\w-]*)\b(?![.:/]\w)", re.IGNORECASE)   # a port or name said after what a wish is for
+                          r"[a-z][\w-]*)\b(?![.:/]\w)|\b(?:at|on|under|as)\s+https?://[^\s,;]*[\w/]",
+                          re.IGNORECASE)   # a port, a name or an address said after what a wish is for
 
 
 PARAM_SAID = {'port', 'named', 'called', 'stack', 'database', 'db', 'reachable', 'version', 'tag'}

@@ -6147,3 +6147,30 @@ def test_a_port_refused_is_never_used(command: str, expected: Any, world: State)
     """"don't put it on port 80, use 8180 instead" published both 80 and 8180; "NOT on 3001, that port is used. take
     3005" asked which port; "8182, not 8181" after a question mark was no correction."""
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('keycloak on 8182, admin/Sup3rs3cret', [template('keycloak', params={'port': 8182, 'admin_user': 'admin',
+                                                                           'admin_password': 'Sup3rs3cret'})]),
+    ('postgres with pgadmin, pgadmin on 5052, login ops@example.org with password pgpw-1',
+     [template('postgres-pgadmin', params={'port': 5052, 'admin_email': 'ops@example.org', 'admin_password': 'pgpw-1'})]),
+    ('minio template, root user store / root password st0r3-pw',
+     [template('minio', params={'root_user': 'store', 'root_password': 'st0r3-pw'})]),
+    ('wordpress on 8096, db password wpx, db root wpr00t',
+     [template('wordpress', params={'port': 8096, 'db_password': 'wpx', 'db_root_password': 'wpr00t'})]),
+    ('deploy traefik as edge3, log level WARN', [template('traefik', stack='edge3', params={'log_level': 'WARN'})]),
+    ('deploy a traefik with debug logging under edge4', [template('traefik', stack='edge4', params={'log_level': 'DEBUG'})]),
+    ('rabbitmq template, mgmt 15680, amqp 5680', [template('rabbitmq', params={'port': 15680, 'amqp_port': 5680})]),
+    ('Could you set up ghost for my cooking blog? It will live at https://cook.example.org, port 2370.',
+     [template('ghost', params={'port': 2370, 'site_url': 'https://cook.example.org'})]),
+])
+def test_template_parameters_said_the_way_people_say_them(command: str, expected: Any, world: State) -> None:
+    """Each of these lost a parameter (or read another): a bare "admin/admin123", a login with its password, "root user
+    x / root password y" (the password read as "root"), "db root x", "log level INFO" (read as a request for logs),
+    "debug logging", "mgmt 15674", an address said in the sentence after a question."""
+    check(command, expected, world)
+
+
+def test_an_environment_variable_stays_as_written(world: State) -> None:
+    actions, _ = parse('run httpd with LOG_LEVEL=debug on 8097', world)
+    assert actions[0]['env'] == {'LOG_LEVEL': 'debug'}, actions
