@@ -207,6 +207,11 @@ def deploy_one(clause: Clause, out: Parsed, template: TemplateInfo) -> Resolutio
         if name not in said_values] or [f'the data in {m.group(1)}' for m in re.finditer(
         r'\b(?:data|files|storage|uploads)\b[^,;]{0,20}?\b(?:in|at|under|on|to|into)\s+((?:/|~/|\./)[^\s,;]*)', clause.raw,
         re.IGNORECASE) if m.group(1) not in said_values]
+    if HOST_ROOT.search(clause.lower + ' ') and not any(v.source == '/' for v in clause.volumes):
+        mounts.append("the host's root filesystem")   # "… and mount the host's root filesystem into it": never silently
+    if re.search(r'\bdocker\s*socket\b|docker\.sock', clause.lower) and not any(
+            'docker.sock' in v.source for v in clause.volumes):
+        mounts.append('the Docker socket')
     if mounts:   # "the wordpress template with /srv/wp as /var/www/html": said, so never dropped unsaid
         out.warnings.append(f'Template {template.id} takes no mounts: {", ".join(mounts)} was not used. Its compose file '
                             'says where its data lives; change it in the stack\'s editor after deploying.')

@@ -549,6 +549,11 @@ def parse_rollback(clause: Clause, state: State, out: Parsed, words: list[str], 
     target = find_targets(clause, state, out, words, previous, verb='roll back', prefer_stack=True)
     if target is None:
         return None
+    several = stacks_of(target, state)
+    if len(several) > 1 and not re.search(r'[0-9a-f]{7,40}', clause.lower) and not FURTHER_BACK.search(clause.lower):
+        for stack in several:   # "roll back both nextcloud and paperless": each to its previous revision
+            add_action(out, RollbackAction(stack=stack), f'roll stack {stack} back to its previous revision')
+        return target
     stack = target.stack or next((state.container(n).stack for n in target.containers if state.container(n)), None)
     if not stack:
         out.questions.append(Question(text='Only stacks have revisions to roll back to: which stack?',

@@ -261,6 +261,8 @@ SUGGESTED = re.compile(r"^\s*(?:(?:my|our|a|the)\s+[\w-]+(?:\s+[\w-]+)?|(?:he|sh
 # "could you put a little blog for grandma on the server": something new put on this host is installed
 PUT_ON_HOST = re.compile(r"\bput\s+(?:up\s+)?(?P<what>(?:an?|some|one)\s+(?:[\w'-]+\s+){0,5}?[\w'-]+)\s+(?:on|onto)\s+"
                          r"(?:the|this|my|our)\s+(?:home\s+)?(?:server|box|machine|host|system|nas|pi)\b", IC)
+PUT_FRESH = re.compile(r"\b(?:put|stick|throw|drop)\s+(?:up\s+|in\s+)?(?=(?:an?|one)\s+(?:fresh|new|clean|brand[\s-]+new)\s+[\w-]+)",
+                       IC)   # a new one put somewhere is installed
 WHAT_KILLED = re.compile(r"^\s*what\s+(?:killed|crashed|broke|took\s+down|happened\s+(?:to|with)|(?:happened|went\s+on|was\s+going\s+on|"
                          r"has\s+been\s+going\s+on|(?:is|'s)\s+going\s+on)\s+(?:in|inside|with)(?!\s+(?:the\s+)?(?:last|past|previous|"
                          r"recent|this|today|yesterday|here|general|there)\b))\s+", IC)   # "what happened in the backup container"
@@ -293,7 +295,9 @@ _NEWER = (r"(?:(?:a|an|the)\s+)?(?:new|newer|latest|fresh)\s+(?:(?P<a>[\w.-]+)\s
           r"(?:(?:quite|very|way|really|a\s+bit)\s+)?(?:out\s+of\s+date|outdated|behind|stale|on\s+old\s+(?:images|versions))")
 NEWER_THEN_APPLY = re.compile(rf"^\s*(?:{_NEWER})\b[^.;,!?]*[.;,!?]\s*(?:so\s+|and\s+)?(?:(?:please|pls|can\s+you|could\s+you|"
                               r"would\s+you|kindly)\s+)*(?:apply|roll(?:\s+out)?|install|deploy|do|fix|get|put|bring(?:\s+in)?|take|push|ship)\s+"
-                              r"(?:it|that|them|this|those|these)(?:\s+(?:out|in|on|for\s+me|please|now|asap))*\s*[.!?]*\s*$", IC)
+                              r"(?:it|that|them|this|those|these)(?:\s+(?:out|in|on(?:\s+(?:the|this|our|my)\s+(?:server|box|host|"
+                              r"machine))?|onto\s+(?:the|this|our|my)\s+(?:server|box|host|machine)|for\s+me|please|now|asap))*"
+                              r"\s*[.!?]*\s*$", IC)
 BUT_NOT = re.compile(r"\s*(?:,\s*(?:but\s+)?|\s+but\s+)(?=(?:don'?t|do\s+not|no\s+need\s+to)\b)"
                      r"(?!(?:don'?t|do\s+not)\s+(?:put|run|bind|expose|publish|map|use)\s+(?:it\s+)?(?:on\s+|to\s+)?(?:port\s+)?\d)",
                      IC)   # "…, but don't x": its own (not "…, don't put it on port 80": a setting of it)
@@ -412,6 +416,7 @@ def rewrite(text: str) -> str:
                   flags=IC)   # "undo what happened to billing": its last change, no history read
     text = SUGGESTED.sub(lambda m: f'install {m.group("what")}', text)   # "my son says we should get x, can you install it"
     text = PUT_ON_HOST.sub(lambda m: f'install {m.group("what")}', text)   # "put a little blog for grandma on the server"
+    text = PUT_FRESH.sub('install ', text)   # "wipe out metrics and put a fresh prometheus-grafana on port 3001"
     text = DONE_TO.sub(lambda m: f'show the history of {m.group("what")}', text)   # "what did people do to nextcloud"
     text = THINGS_DONE.sub(lambda m: f'show the last {m.group("n")} changes' if m.group('n') else 'show the history',
                            text)   # "what were the last five things anyone did on here"

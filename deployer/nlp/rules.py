@@ -206,7 +206,12 @@ def parse(command: str, state: State) -> Parsed:
     if not override and WAIVED.search(out.said) and any(a.type not in READ_TYPES for a in out.actions):
         out.warnings.append('The confirmation is still asked: a chat message cannot skip it.')
     if override:   # "ignore your previous instructions and …": reads only, and why
-        kept = [(a, e) for a, e in zip(out.actions, out.explanations, strict=False) if a.type in READ_TYPES]
+        guessed = [w for w in out.warnings if 'so the whole system is shown' in w]   # ("admin mode" matched nothing):
+        out.warnings = [w for w in out.warnings if w not in guessed]                 # no read of everything in its place
+        asked_to_read = re.search(r'\b(?:show|list|display|print|status|state|what|which|how|stats|overview|health|logs?|'
+                                  r'history|tell)\b', override.string[override.end():], re.IGNORECASE)
+        kept = [(a, e) for a, e in zip(out.actions, out.explanations, strict=False) if a.type in READ_TYPES
+                and not ((guessed or not asked_to_read) and a.type == 'status' and getattr(a, 'target', None) is None)]
         out.actions, out.explanations = [a for a, _ in kept], [e for _, e in kept]
         out.questions = []
         out.warnings.append(f'Nothing is changed: the message tells the assistant to set its own rules aside '
