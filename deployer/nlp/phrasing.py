@@ -330,6 +330,11 @@ def rewrite(text: str) -> str:
     text = re.sub(r'\b(debug|info|warn(?:ing)?|error|trace|verbose)\s+(?:level\s+)?logging\b',
                   lambda m: f'log_level {"debug" if m.group(1).lower() == "verbose" else m.group(1)}', text,
                   flags=IC)   # "traefik with debug logging": its log level
+    text = re.sub(r"\b(containers?|ones)\s+(?:that|which)\s+(?:aren'?t|are\s+not|isn'?t|is\s+not|don'?t|do\s+not)\s+"
+                  r"(?:part\s+of|in|belong\s+to|members?\s+of)\s+(?:a|any)\s+(?:stacks?|projects?|compose\s+projects?)\b|"
+                  r"\b(containers?|ones)\s+(?:not\s+(?:part\s+of|in|belonging\s+to)|outside(?:\s+of)?|without)\s+"
+                  r"(?:a|any)\s+(?:stacks?|projects?)\b",
+                  lambda m: f'standalone {m.group(1) or m.group(2)}', text, flags=IC)   # "all containers not in a stack"
     text = NAME_THEN_SWITCH.sub(_switched, text)   # "nextcloud project: up", "jellyfin: off"
     text = re.sub(r"^\s*(?P<x>[\w.-]+(?:\s+[\w.-]+){0,2}?)\s*[,:]\s*(?:please\s+)?scale\s+(?:it\s+)?(?:(?:up|down)\s+)?to\s+",
                   r'scale \g<x> to ', text, flags=IC)   # "chat proxy, scale to 2"

@@ -717,11 +717,11 @@ def marked(text: str, state: State, out: Parsed) -> str:
                   lambda m: f' except {m.group("what") or m.group("kept")}' if any(
                       names_something(w.lower(), state) or w.lower() in ROLE_WORDS
                       for w in (m.group('what') or m.group('kept')).split()) and (re.search(
-                      r'\b(?:all|every|each|whole|entire|everything)\b', text[:m.start()], re.IGNORECASE) or any(
+                      r'\b(?:all|every|each|whole|entire|everything|standalone)\b', text[:m.start()], re.IGNORECASE) or any(
                       w.lower() in state.stacks for w in re.findall(r'[\w-]+', text[:m.start()]))) else '', text,
                   flags=re.IGNORECASE)   # "restart all of immich but leave its redis alone": except it; "… but leave vpn alone";
     # "scale staging api to 0 … but keep the db": said to leave it be
-    whole = re.search(r'\b(?:all|every|each|whole|entire|everything)\b', text, re.IGNORECASE) or any(
+    whole = re.search(r'\b(?:all|every|each|whole|entire|everything|standalone)\b', text, re.IGNORECASE) or any(
         w.lower() in state.stacks for w in re.findall(r'[\w-]+', text))
     if whole:   # "restart the shop, db excluded", "restart the whole shop bar the db", "…, the db stays up": all but it
         text = LEFT_AS_IT_IS.sub(lambda m: f' except {m.group("x") or m.group("y") or m.group("z")}' if any(

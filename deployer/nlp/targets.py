@@ -512,6 +512,7 @@ def selector_of(clause: Clause, state: State, words: list[str], verb: str = '') 
     everything = bool(set(words) & (ALL_WORDS - {'whole', 'entire'})) or clause.has('everything') or (
         bool(set(words) & {'whole', 'entire'}) and not [w for w in words if w not in SELECTOR_WORDS and w not in FILLER])
     # "stop everything": what runs ("docker stop $(docker ps -q)"); "the whole next cloud stack" is that stack
+    everything = everything or bool(set(words) & {'standalone', 'unstacked'})   # "the standalone containers": a selection
     if everything and wanted_state is None:
         wanted_state = ACTS_ON.get(verb)
     stack_scope = next((w for w in words if w in state.stacks), None) if (everything or wanted_state) else None
@@ -542,6 +543,8 @@ def _is_a(box: Box, word: str) -> bool:
     "all nginx containers", "all the api ones"."""
     name_parts = parts(box.name)
     service = (box.service or '').lower()
+    if word in ('standalone', 'unstacked', 'loose'):   # "every standalone container": in no stack
+        return box.stack is None
     for form in dict.fromkeys((word, _singular(word), word[:-2] if word.endswith('es') else word)):
         if form in name_parts or form == service or form == box.repo or image_part(form, box.repo):
             return True   # "every minecraft server": itzg/minecraft-server's containers

@@ -6196,3 +6196,14 @@ def test_an_instruction_to_drop_the_rules_reads_nothing_in_its_place(world: Stat
 def test_a_dangerous_mount_for_a_template_is_never_dropped_silently(world: State) -> None:
     actions, parsed = parse("deploy nginx on 8099 and mount the host's root filesystem into it", world)
     assert any("the host's root filesystem was not used" in w for w in parsed.warnings), (actions, parsed.warnings)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ("stop all the containers that aren't part of a stack", [op('stop', 'redis-cache', 'traefik', 'mailer')]),
+    ('restart every container outside any stack, except traefik', [restart('redis-cache', 'mailer')]),
+    ('stop the standalone containers but leave the mailer running', [op('stop', 'redis-cache', 'traefik')]),
+])
+def test_containers_in_no_stack(command: str, expected: Any, world: State) -> None:
+    """"stop all the containers that aren't part of a stack, but leave pihole … running" asked about "aren't": the
+    containers no stack holds are a selection of their own."""
+    check(command, expected, world)
