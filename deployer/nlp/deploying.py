@@ -1226,6 +1226,11 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
                                            'in a stack\'s compose file instead, where you can see what it runs.'))
         return previous
     said_policy = next((env.pop(k) for k in list(env) if re.fullmatch(r'restart(?:[_-]?policy)?', k, re.IGNORECASE)), '')
+    if name and state.container(name) is not None:   # "create an nginx container called docs" where docs runs already
+        free = next(f'{name}-{n}' for n in range(2, 100) if state.container(f'{name}-{n}') is None)
+        out.questions.append(Question(text=f'A container called {name} exists already: which name should the new one have?',
+                                      choices=[f'run {image} named {free}', f'show the status of {name}']))
+        return previous
     action = RunAction(image=image, name=name, ports=ports, env=env, volumes=volumes, command=command,
                        restart=restart_said(clause.lower, said_policy, always_alone=True), privileged=privileged,
                        network_mode='host' if host_network else None,

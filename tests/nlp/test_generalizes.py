@@ -6207,3 +6207,10 @@ def test_containers_in_no_stack(command: str, expected: Any, world: State) -> No
     """"stop all the containers that aren't part of a stack, but leave pihole … running" asked about "aren't": the
     containers no stack holds are a selection of their own."""
     check(command, expected, world)
+
+
+def test_a_new_container_never_takes_a_name_in_use(world: State) -> None:
+    """"create an nginx container called docs on 8084" with docs running planned a run Docker would refuse."""
+    actions, parsed = parse('create an httpd container called mailer on 8098', world)
+    assert actions == [] and parsed.questions and 'exists already' in parsed.questions[0].text, (actions, parsed.questions)
+    assert parsed.questions[0].choices[0] == 'run httpd named mailer-2', parsed.questions
