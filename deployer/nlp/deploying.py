@@ -1162,6 +1162,7 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
         volumes.append(VolumeMapping(source='/var/run/docker.sock', target='/var/run/docker.sock'))
     bare = [int(n) for m in re.finditer(
         r'\b(?:on|at|exposed\s+on|published\s+on|reachable\s+on|listening\s+on|mapped\s+to|exposing|'
+        r'(?<=\bport\s)(?:is|should\s+be|must\s+be|will\s+be)|'   # "…, the port is 5432"
         r'publishing|publish|expose|forwarded\s+(?:to|from))\s+(?:localhost:|host\s+)?(?:ports?\s+)?(\d{2,5})'
         r'(?:\s*(?:,|and|&)\s*(?:port\s+)?(\d{2,5}))?\b(?!\s*(?:replicas?|copies|instances|seconds?|minutes?))',
         clause.port_words.lower()) for n in m.groups() if n]   # "ui on 8025 smtp on 1025", "on 8025 and 1025"

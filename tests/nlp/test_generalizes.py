@@ -6214,3 +6214,8 @@ def test_a_new_container_never_takes_a_name_in_use(world: State) -> None:
     actions, parsed = parse('create an httpd container called mailer on 8098', world)
     assert actions == [] and parsed.questions and 'exists already' in parsed.questions[0].text, (actions, parsed.questions)
     assert parsed.questions[0].choices[0] == 'run httpd named mailer-2', parsed.questions
+
+
+def test_the_port_said_as_a_sentence(world: State) -> None:
+    actions, _ = parse('one container of mariadb please, the root password must be x-22, the port is 3310', world)
+    assert [(p['host'], p['container']) for p in actions[0]['ports']] == [(3310, 3306)], actions
