@@ -1621,7 +1621,8 @@ NOT_THIS_TIME = re.compile(r"^\s*(?:no,?\s+)?not\s+(?:the\s+)?[\w.-]+\s+(?:this\
 WHY_ASKED = re.compile(r"^\s*(?:but\s+|so\s+|and\s+)?(?:why|how\s+come)\b[^?]*\?[?!]*\s*$", re.IGNORECASE)
 NEGATIVE_COUNT = re.compile(r'(?<![\w.-])-\s?\d+\s*(?:x\s*)?(?:replicas?|instances?|copies|containers?|workers?|nodes?|'
                             r'of\s+(?:them|it))\b|\b(?:scale[ds]?|replicas?|instances?)\b[^,.;]*?(?:\bto|=|\bat|\bx)\s*-\s?\d+\b|'
-                            r'(?<![\w-])x\s?-\d+\b', re.IGNORECASE)
+                            r'\b(?:scale[ds]?|replicas?|instances?|copies)\b[^,.;]*?(?<![\w-])x\s?-\d+\b',
+                            re.IGNORECASE)   # (not a password "x-22")
 
 
 STATEMENT_VERB = re.compile(r"(?<!\bto\s)\b(?:is|are|was|were|seems?|looks?|keeps?|has|have|had|been|isn't|aren't|wasn't|"
