@@ -461,7 +461,7 @@ def _without_asides(text: str, state: State) -> str:
         listed = len(words) <= 3 and any(names_something(w, state) for w in re.findall(r"[\w.-]+", after.lower())[:3]) or (
             len(words) == 1 and not after and index and words[0] not in COMMON and words[0] not in FILLER)
         if (words and not dash and clause_intent(Clause(before), state)[0] in LIFECYCLE and not asks
-                and not ASIDE_KEEPS.search(part)
+                and not ASIDE_KEEPS.search(part) and not re.search(r'(?<![\w-])--?[a-z]', part)   # "…, (-js)": a flag
                 and not listed   # "restart jellyfin, calculator, syncthing", "… a, b, toaster": a list item, kept
                 and not any(names_something(w, state) for w in words)
                 and any(names_something(w, state) for w in re.findall(r"[\w.-]+", before))):

@@ -1055,11 +1055,17 @@ ENV_LIST = re.compile(r'\b(?:env(?:ironment)?(?:\s+var(?:iable)?s?)?|variables?|
                       r'(?P<pairs>[A-Z][A-Z0-9_]*\s+[^\s,;=]+(?:\s*(?:,|;|\band\b)\s*[A-Z][A-Z0-9_]*\s+[^\s,;=]+)*)')
 
 
+# a variable named in capitals and its value, said without "=": "WEBPASSWORD piholes", "PUID 1000", "APP_MODE prod"
+BARE_VARIABLE = re.compile(r'(?<![\w=$-])(?P<key>(?-i:[A-Z][A-Z0-9]*_[A-Z0-9_]+|PUID|PGID|UMASK|EULA|'
+                           r'[A-Z]{2,}(?:PASSWORD|PASS|USER|TOKEN|SECRET|KEY|MODE|HOST|URL|LEVEL|NAME|DIR|PATH)))\s+(?!(?:and|with|on|as|at|to|for|named|'
+                           r'called|port|ports|is|=)\b)(?P<value>[^\s,;=()]+)', re.IGNORECASE)
+
+
 def _env_in_words(text: str) -> dict[str, str]:
     """"with these env vars: PUID 1000, PGID 1000, TZ UTC": names in capitals, each with its value."""
     found = ENV_LIST.search(text)
     if not found:
-        return {}
+        return {m.group('key'): m.group('value') for m in BARE_VARIABLE.finditer(text)}
     pairs = re.findall(r'([A-Z][A-Z0-9_]*)\s+([^\s,;=]+)', found.group('pairs'))
     return {key: value for key, value in pairs if key not in ('AND', 'WITH')}
 

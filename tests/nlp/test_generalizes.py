@@ -6219,3 +6219,16 @@ def test_a_new_container_never_takes_a_name_in_use(world: State) -> None:
 def test_the_port_said_as_a_sentence(world: State) -> None:
     actions, _ = parse('one container of mariadb please, the root password must be x-22, the port is 3310', world)
     assert [(p['host'], p['container']) for p in actions[0]['ports']] == [(3310, 3306)], actions
+
+
+@pytest.mark.parametrize('command, env, command_line', [
+    ('run pihole/pihole named dns2, TZ Europe/Rome, WEBPASSWORD hole-9', {'TZ': 'Europe/Rome', 'WEBPASSWORD': 'hole-9'}, None),
+    ('run lscr.io/linuxserver/radarr with PUID 1000 and PGID 1000', {'PUID': '1000', 'PGID': '1000'}, None),
+    ('bring up a nats on 4223 named nats2, with jetstream on (-js)', {}, ['-js']),
+])
+def test_variables_and_flags_said_bare(command: str, env: dict[str, str], command_line: list[str] | None,
+                                       world: State) -> None:
+    """"WEBPASSWORD piholes" (a variable in capitals, no "=") was dropped; "…, with jetstream on (-js)" was left out
+    as a remark."""
+    actions, _ = parse(command, world)
+    assert len(actions) == 1 and actions[0]['env'] == env and actions[0]['command'] == command_line, actions
