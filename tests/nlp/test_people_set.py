@@ -76,21 +76,15 @@ def test_the_engineers_own_sets_keep_their_dev_floor() -> None:
                           '(python -m bench.nl_eval --cases tests/nlp/eval/own.yaml lists the failing dev sentences)')
 
 
-def test_the_fresh_sets_of_the_twenty_second_session_keep_their_floor() -> None:
-    """fresh22.yaml: 330 commands three helpers wrote blind (83.6% on arrival), read and fixed from since."""
-    data = load(PEOPLE.with_name('fresh22.yaml'))
+@pytest.mark.parametrize('name, floor', [
+    ('fresh22', 0.88),   # the twenty-second session's three blind sets: 83.6% on arrival
+    ('fresh23', 0.85),   # the twenty-third session's: 76.1% on arrival
+])
+def test_the_fresh_sets_keep_their_floor(name: str, floor: float) -> None:
+    """fresh22.yaml, fresh23.yaml: 330 commands each that three helpers wrote blind, read and fixed from since."""
+    data = load(PEOPLE.with_name(f'{name}.yaml'))
     assert len(data['cases']) == 330 and {c['split'] for c in data['cases']} == {'tune'}
     rows = evaluate(data, split='tune', repeat=1)['results']
     rate = sum(r['ok'] for r in rows) / len(rows)
-    assert rate >= 0.88, (f'fresh22.yaml accuracy {rate:.1%} fell below 88% '
-                          '(python -m bench.nl_eval --cases tests/nlp/eval/fresh22.yaml lists the failing sentences)')
-
-
-def test_the_fresh_sets_of_the_twenty_third_session_keep_their_floor() -> None:
-    """fresh23.yaml: 330 commands three helpers wrote blind (76.1% on arrival), read and fixed from since."""
-    data = load(PEOPLE.with_name('fresh23.yaml'))
-    assert len(data['cases']) == 330 and {c['split'] for c in data['cases']} == {'tune'}
-    rows = evaluate(data, split='tune', repeat=1)['results']
-    rate = sum(r['ok'] for r in rows) / len(rows)
-    assert rate >= 0.85, (f'fresh23.yaml accuracy {rate:.1%} fell below 85% '
-                          '(python -m bench.nl_eval --cases tests/nlp/eval/fresh23.yaml lists the failing sentences)')
+    assert rate >= floor, (f'{name}.yaml accuracy {rate:.1%} fell below {floor:.0%} '
+                           f'(python -m bench.nl_eval --cases tests/nlp/eval/{name}.yaml lists the failing sentences)')
