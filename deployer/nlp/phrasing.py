@@ -335,6 +335,8 @@ def rewrite(text: str) -> str:
                   r"\b(containers?|ones)\s+(?:not\s+(?:part\s+of|in|belonging\s+to)|outside(?:\s+of)?|without)\s+"
                   r"(?:a|any)\s+(?:stacks?|projects?)\b",
                   lambda m: f'standalone {m.group(1) or m.group(2)}', text, flags=IC)   # "all containers not in a stack"
+    text = re.sub(r'(?:^|(?<=[,;.]\s))(?P<x>[\w.-]+(?:\s+[\w.-]+)?)\s*:\s*(?P<n>\d{1,3})\s+(?=(?:replicas?|instances?|copies)\b)',
+                  r'scale \g<x> to \g<n> ', text, flags=IC)   # "shop-staging api: 2 replicas please"
     text = NAME_THEN_SWITCH.sub(_switched, text)   # "nextcloud project: up", "jellyfin: off"
     text = re.sub(r"^\s*(?P<x>[\w.-]+(?:\s+[\w.-]+){0,2}?)\s*[,:]\s*(?:please\s+)?scale\s+(?:it\s+)?(?:(?:up|down)\s+)?to\s+",
                   r'scale \g<x> to ', text, flags=IC)   # "chat proxy, scale to 2"

@@ -6232,3 +6232,8 @@ def test_variables_and_flags_said_bare(command: str, env: dict[str, str], comman
     as a remark."""
     actions, _ = parse(command, world)
     assert len(actions) == 1 and actions[0]['env'] == env and actions[0]['command'] == command_line, actions
+
+
+def test_a_count_of_replicas_said_after_a_colon(world: State) -> None:
+    """"shop-staging api: 2 replicas please, then restart the staging web" asked which service to scale."""
+    check('shop api: 3 replicas please, then restart the blog db', [scale('shop', 'api', 3), restart('blog-db-1')], world)
