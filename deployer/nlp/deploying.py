@@ -324,10 +324,7 @@ def stack_name_said(clause: Clause) -> str | None:
         return fresh.group(1)
     if clause.quoted:
         candidate = clause.quoted[0]
-        valued = re.search(r'\b(?:password|passwd|pass|pwd|pw|user(?:name)?|login|secret|token|key|e-?mail)\s*'
-                           r'(?:(?:is|be|of|to|set\s+to|should\s+be)\s+|[=:]\s*)?'
-                           rf'["\']{re.escape(candidate)}["\']', clause.raw, re.IGNORECASE)
-        if STACK_NAME_RE.match(candidate.lower()) and not valued:   # not "password is 'letmein'": a value
+        if STACK_NAME_RE.match(candidate.lower()) and not _a_value(candidate, clause):   # not "password is 'letmein'"
             return candidate.lower()
     return None
 
