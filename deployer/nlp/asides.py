@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from . import regex as re
 from .clause import FILLER, KINDS, LOG_WORDS, VERBS, Clause
-from .deploying import image_word, time_zone_said
+from .deploying import image_word
 from .described import GENERIC as GENERIC_WORDS
 from .intent import LIFECYCLE, REQUESTING, clause_intent, lemma, names_something, starts_request
 from .lexicon import COMMON
 from .resolve import match_template, resolve
 from .state import State
+from .template_params import time_zone_said
 
 REASON = re.compile(r"(?:\s+|\s*,\s*)(?:because|cause|cuz|coz|while|whilst|so\s+that|so|since)\s+(?:it|i|we|they|he|she|the|"
                     r"that|this|there|you|its|our|my|nobody|no\s+one|"
@@ -115,6 +116,10 @@ SYMPTOM = re.compile(r"\b(?:is|are|keeps?|'s|'re)\s+(?:\d{3}(?:ing|-ing)|down|br
 IRREGULAR_PAST = ('blew|went|got|lost|spent|forgot|left|found|saw|told|sent|wrote|fell|gave|kept|paid|'   # not let, shut, hit
                   'thought|brought|bought|caught|chose|drove|froze|grew|knew|meant|sold|shot|shook|spoke|stole|stuck|'
                   'threw|woke|won|tore|ate|came|began|forgot|overslept|upgraded|rebuilt')
+# a remark on what the thing asked about does to another: ", it's hammering the db", ", they keep flooding the queue"
+IT_DOES_HARM = re.compile(r"\s*,\s*(?:it|they|this|that)(?:'s|'re|\s+is|\s+are|\s+keeps?|\s+has\s+been|\s+was)\s+(?:just\s+|"
+                          r"totally\s+|constantly\s+|really\s+)?(?!(?:going|getting|being)\b)[a-z]{3,}ing\s+(?:the|our|my|all|every)\b",
+                          re.IGNORECASE)
 REMARK = re.compile(r"\s*,\s*(?:we|i|it|they|he|she|this|that|there|the\s+[\w-]+\s+[\w-]+(?=\s+(?:is|are|was|were|has|have|"
                     r"hasn'?t|haven'?t|isn'?t|wasn'?t|doesn'?t|didn'?t|won'?t|keeps)\b)|"
                     r"[\w-]+(?=\s+(?:is|are|was|were)\s+(?:done|over|finished|complete|completed|fixed|resolved|back)\b)|"
@@ -230,6 +235,8 @@ def without_comments(text: str, state: State) -> str:
             return said   # a setting in it is kept; not a year, "380k", "3's disk"
         if SYMPTOM.search(said) and not re.search(r'\b(?:too|also|as\s+well|either)\b', said, re.IGNORECASE):
             return ''   # "restart traefik, the blog is 502ing": why traefik, not the blog as well
+        if IT_DOES_HARM.match(said) and not re.search(r'\b(?:too|also|as\s+well|either)\b', said, re.IGNORECASE):
+            return ''   # "scale billing worker to 0, it's hammering the db": what it does to the db, why; not the db too
         named = live_named(said, state)
         before = live_named(text[:m.start()], state)
         before |= {box.name for stack in before & set(state.stacks) for box in state.stacks[stack]}

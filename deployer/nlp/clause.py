@@ -110,6 +110,7 @@ STATES = {'running': 'running', 'up': 'running', 'active': 'running', 'started':
           'stopped': 'exited', 'exited': 'exited', 'dead': 'exited', 'down': 'exited', 'crashed': 'exited',
           'inactive': 'exited', 'paused': 'paused', 'frozen': 'paused', 'created': 'created'}
 STOPPED = ('exited', 'created', 'dead')   # the states of a container that is not running and could be started
+PUT_ON_PORT = r'(?:put|run|bind|expose|publish|map)'   # the verbs of giving a container a port: "don't put it on 80"
 STATUS_WORDS = {'stats', 'statistics', 'status', 'df', 'space', 'memory', 'ram', 'cpu', 'usage', 'resources', 'health', 'healthy',
                 'load', 'disk', 'doing', 'consuming', 'using', 'utilization', 'utilisation', 'performance', 'info',
                 'uptime', 'bandwidth', 'restarts', 'tag', 'version',

@@ -107,6 +107,9 @@ SUBJECTS = frozenset({'i', 'we', 'you', 'u', 'they', 'he', 'she', 'it', 'please'
 
 
 # "its" said for "it's": before what it is or does ("when its back up", "its frozen", "its been down")
+# "its" that starts a clause before a verb in -ing is "it's": ", i think its dropping clients" (not "its thing")
+ITS_DOING = re.compile(r"((?:^|[,;.!?]\s*|\b(?:and|but|because|cause|cuz|coz|since|as|think|guess|suspect|reckon|now)\s+))its\s+"
+                       r"(?=(?!thing|string|setting|ceiling|building|wedding|morning|evening|meeting|listing|ping)\w+ing\b)", IC)
 ITS = re.compile(r"\bits\s+(?=(?:back|been|down|up|not|frozen|stuck|broken|dead|running|working|fine|ok|okay|done|over|gone|"
                  r"still|already|just|really|probably|always|never|getting|going|using|sending|eating|throwing|taking|"
                  r"hogging|totally|completely|super|so|too|very|all|in|on|off|out|a|an|the)\b)", IC)
@@ -118,6 +121,9 @@ def _contractions(text: str) -> str:
         typed = CONTRACTIONS[word.lower()]
         return typed[0].upper() + typed[1:] if word[0].isupper() and typed[0] != 'I' else typed
     text = ITS.sub("it's ", text)
+    text = re.sub(r"\bhow'?s\s+(?=(?:every\s*thing|things|it|the|my|our|this|that|[\w.-]+\s+(?:looking|doing|going)\b))",
+                  'how is ', text, flags=IC)   # "how's everything looking on this box?"
+    text = ITS_DOING.sub(lambda m: f"{m.group(1)}it's ", text)
     return re.sub(r"(?<![\w'])(?:" + '|'.join(CONTRACTIONS) + r")(?![\w'])", fixed, text, flags=IC)
 
 

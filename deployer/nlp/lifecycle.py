@@ -10,11 +10,13 @@ from collections.abc import Callable
 from ..text import count
 from . import regex as re
 from .clause import NUMBER_WORDS, STOPPED, Clause, is_number
-from .deploying import image_word, parse_deploy, parse_pull, parse_run, spoken_settings, stack_name_said, versioned_image
+from .deploying import image_word, parse_deploy, parse_pull, parse_run, versioned_image
 from .plan import ContainerAction, Question, RollbackAction, ScaleAction, StackAction
 from .resolve import ROLES, Resolution, match_template, resolve, service_word, stack_by_part, stack_service
+from .run_settings import spoken_settings
 from .state import Box, State
 from .targets import Parsed, add_action, describe_selector, find_targets, names_in
+from .template_params import stack_name_said
 
 
 def parse_lifecycle(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,

@@ -13,7 +13,7 @@ then up -d", "docker compose -p chat up -d"), and events named only as a time ("
 from __future__ import annotations
 
 from . import regex as re
-from .clause import GREP_STEMS, PHRASES, VERBS
+from .clause import GREP_STEMS, PHRASES, PUT_ON_PORT, VERBS
 
 IC = re.IGNORECASE
 
@@ -276,6 +276,15 @@ COMPOSE_PROJECT = re.compile(r"(?P<c>\b(?:docker[\s-])?compose\s+(?:up|down|pull
                              r"(?:(?:in|of|for)\s+)?(?:the\s+)?project\s+(?P<p>[\w.-]+)\s*$", IC)
 COMPOSE_VERB = re.compile(r"\b(?:docker[\s-])?compose\s+(pull)\b", IC)
 COMPOSE_FLAGS = re.compile(r"\s+(?:-d|--detach)(?=\s|$)")
+# "docker port jellyfin", "docker top pihole", "docker container inspect x": what the status of it shows
+DOCKER_LOOK = re.compile(r"\bdocker\s+(?:container\s+)?(?:port|top|inspect)(?:\s+--?[a-z][\w-]*)*\s+"
+                         r"(?=[a-z0-9][\w.-]*\s*(?:[,.;!?]|$))", IC)
+# "compose down paperless and up again": the stack made anew (down removes its containers, up creates them again);
+# "compose up git -d --pull always": newer images first, then made anew
+DOWN_UP = re.compile(r"\b(?:docker[\s-])?compose\s+down\s+(?P<x>[\w.-]+)(?:\s+-v)?\s*,?\s*(?:and|then|&&|;)\s+"
+                     r"(?:(?:docker[\s-])?compose\s+)?up(?:\s+(?:-d|--detach|(?P=x)))*(?:\s+again)?\b", IC)
+UP_PULLED = re.compile(r"\b(?:docker[\s-])?compose\s+up\s+(?P<x>[\w.-]+)(?:\s+(?:-d|--detach))*\s+--pull(?:\s*=\s*|\s+)always\b"
+                       r"(?:\s+(?:-d|--detach))*", IC)
 UP_AFTER = re.compile(r"\b(then|and)\s+up\b(?!\s+(?:to|by|again))", IC)   # "compose pull blog then up -d": up = redeploy
 
 # ---- events named as a time, statements ------------------------------------------------------------------
@@ -299,7 +308,7 @@ NEWER_THEN_APPLY = re.compile(rf"^\s*(?:{_NEWER})\b[^.;,!?]*[.;,!?]\s*(?:so\s+|a
                               r"machine))?|onto\s+(?:the|this|our|my)\s+(?:server|box|host|machine)|for\s+me|please|now|asap))*"
                               r"\s*[.!?]*\s*$", IC)
 BUT_NOT = re.compile(r"\s*(?:,\s*(?:but\s+)?|\s+but\s+)(?=(?:don'?t|do\s+not|no\s+need\s+to)\b)"
-                     r"(?!(?:don'?t|do\s+not)\s+(?:put|run|bind|expose|publish|map|use)\s+(?:it\s+)?(?:on\s+|to\s+)?(?:port\s+)?\d)",
+                     r"(?!(?:don'?t|do\s+not)\s+(?:" + PUT_ON_PORT + r"|use)\s+(?:it\s+)?(?:on\s+|to\s+)?(?:port\s+)?\d)",
                      IC)   # "…, but don't x": its own (not "…, don't put it on port 80": a setting of it)
 CACHED = re.compile(r"\b(?:make\s+sure|ensure|check\s+that)\s+(?:the\s+)?(?P<image>[\w./-]+:[\w.-]+|[\w./-]+\s+image)\s+(?:is|gets?)\s+"
                     r"(?:cached|present|available|pulled|downloaded|there)(?:\s+(?:locally|here|on\s+this\s+\w+))?", IC)
@@ -401,6 +410,9 @@ def rewrite(text: str) -> str:
     text = COMPOSE_PROJECT.sub(lambda m: f'{m.group("c")} -p {m.group("p")}', text)
     text = COMPOSE.sub(lambda m: f'compose {m.group(2)} {m.group(1)}', text)
     text = re.sub(r"\b(?:docker[\s-])?compose\s+ls\b", 'list stacks', text, flags=IC)
+    text = DOCKER_LOOK.sub('status of ', text)
+    text = DOWN_UP.sub(lambda m: f'redeploy {m.group("x")}', text)
+    text = UP_PULLED.sub(lambda m: f'update {m.group("x")}', text)
     text = COMPOSE_VERB.sub(lambda m: m.group(1), text)
     text = COMPOSE_FLAGS.sub('', text)
     text = UP_AFTER.sub(lambda m: f'{m.group(1)} redeploy it', text)

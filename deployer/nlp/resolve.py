@@ -173,6 +173,8 @@ def _word_score(word: str, name: str, service: str, repo: str, in_stack: bool, a
         (50, role and (repo in ROLES[role] or service in ROLES[role] or any(p in ROLES[role] for p in parts(name))),
          'role'),
         (42 - damerau(word, name, 2) if len(word) >= 4 and close_enough(word, name) else 0, True, 'typo'),
+        (41 if len(word) >= 6 and re.fullmatch(r'[\w.]+-[a-z]{3,}', word) and re.search(r'-\d$', name)
+         and damerau(word, name[:-2], 2) == 1 else 0, True, 'typo'),   # "crm-fronted": crm-frontend-1, said without its number
         # ↑ the closer typo first: "shop-wbe-1" is shop-web-1 (one letter swapped), not shop-db-1 (two)
         (35, len(word) >= 5 and word not in ROLE_WORDS and any(
             len(p) >= 5 and p != word and close_enough(word, p) for p in {*parts(name), repo, service}),

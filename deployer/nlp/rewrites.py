@@ -455,6 +455,70 @@ def the_others(text: str) -> str:
     return OTHERS_OF.sub(others, text)
 
 
+# a thing said to be fine before the one that is not: "jellyfin is fine, it's home assistant that's misbehaving. restart
+# that one", "not jellyfin, it's pihole that is broken" (what "that one" or "it" means next is the other)
+CLEARED = re.compile(r"(?:^|(?<=[.;!?,]))\s*(?:but\s+|and\s+|so\s+)?(?:the\s+|my\s+|our\s+)?(?P<x>[\w.-]+(?:\s+[\w.-]+)?)\s+"
+                     r"(?:is|are|seems|looks|'s)\s+(?:totally\s+|perfectly\s+|actually\s+|still\s+|really\s+)?(?:fine|ok|okay|"
+                     r"alright|all\s+right|working(?:\s+fine)?|not\s+the\s+(?:problem|issue|culprit|one))\s*(?:[,;.!]+\s*|$)|"
+                     r"^\s*(?:no,?\s+)?not\s+(?:the\s+)?(?P<y>[\w.-]+(?:\s+[\w.-]+)?)\s*[,;.]\s*(?=it'?s\s|it\s+is\s)",
+                     re.IGNORECASE)
+
+
+def cleared(text: str, state: State) -> str:
+    """The message without what it says is fine, when it goes on to name something else."""
+    def drop(match: re.Match[str]) -> str:
+        said = (match.group('x') or match.group('y')).lower().split()
+        rest = text[:match.start()] + ' ' + text[match.end():]
+        if any(names_something(w, state) or names_something('-'.join(said), state) for w in said[-1:]) and any(
+                names_something(w.lower(), state) and w.lower() not in said for w in re.findall(r'[\w.-]+', rest)):
+            return ' '
+        return match.group(0)
+    return CLEARED.sub(drop, text).strip() or text
+
+
+# one of two said to be the trouble, then a request about "it": "the blog db or the shop db, one of them is eating the
+# disk, restart it", "either the blog db or the shop db is slow, restart it" (which one is asked, never both)
+ONE_OF_TWO = re.compile(r"^\s*(?:(?P<either>either)\s+)?(?P<a>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+)?)\s+or\s+"
+                        r"(?P<b>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+)?)(?:\s*,\s*|\s+)(?:(?:one\s+of\s+(?:them|the\s+two|those)|"
+                        r"(?:i'?m\s+)?not\s+sure\s+which|whichever|either\s+one)\b|(?(either)(?:is|are|'s|keeps?|was)\b|(?!)))"
+                        r"[^.;!?]*?[,.;!]\s*(?P<rest>[^.;!?]*\b(?:it|that\s+one|the\s+culprit)\b[^.;!?]*[.!?]*)\s*$",
+                        re.IGNORECASE)
+
+
+def one_of_two(text: str, state: State) -> str:
+    """"A or B, one of them …, restart it": the request, said of "A or B"."""
+    match = ONE_OF_TWO.match(text)
+    if match is None or not all(any(names_something(w.lower(), state) or w.lower() in ROLE_WORDS
+                                    for w in match.group(k).split()) for k in ('a', 'b')):
+        return text
+    return re.sub(r'\b(?:it|that\s+one|the\s+culprit)\b', f'{match.group("a")} or {match.group("b")}', match.group('rest'),
+                  count=1, flags=re.IGNORECASE)
+
+
+# the ones in a state, said as a clause: "get rid of whatever is exited", "start whichever web boxes are down", "restart
+# the workers that are not running" (a selection by state, as "all stopped web containers")
+IN_A_STATE = re.compile(r"\b(?:(?P<any>whatever|whichever|anything|everything)|all(?:\s+the)?|any|the|those)\s+"
+                        r"(?:(?P<x>[\w.-]+)\s+)??(?P<kind>boxes|containers|ctrs|ones|instances|nodes|things|machines|"
+                        r"[\w.-]+s)?\s*(?:that\s+|which\s+)?(?:is|are|has|have)\s+(?:currently\s+|still\s+|now\s+)?"
+                        r"(?P<st>exited|stopped|down|dead|crashed|not\s+running|not\s+up)\b(?!\s+(?:for|since|because))",
+                        re.IGNORECASE)
+
+
+def in_a_state(text: str, state: State) -> str:
+    """"start whichever web boxes are down" -> "start all stopped web containers"."""
+    def selection(match: re.Match[str]) -> str:
+        kind, said = (match.group('kind') or '').lower(), (match.group('x') or '').lower()
+        if not (match.group('any') or kind):
+            return match.group(0)
+        if kind and kind not in ('boxes', 'containers', 'ctrs', 'ones', 'instances', 'nodes', 'things', 'machines'):
+            said, kind = (f'{said} {kind}'.strip() if said else kind), 'containers'
+        if said and not all(names_something(w, state) or w in ROLE_WORDS or names_something(w.rstrip('s'), state)
+                            or w.rstrip('s') in ROLE_WORDS for w in said.split()):
+            return match.group(0)
+        return f'all stopped {said + " " if said else ""}containers'
+    return IN_A_STATE.sub(selection, text)
+
+
 def _left_alone(match: re.Match[str], text: str, state: State) -> str:
     what = match.group('what').lower()
     if (names_something(what, state) or what in ROLE_WORDS) and any(
@@ -882,7 +946,8 @@ def _nothing_to_leave_out(match: re.Match[str], text: str, state: State) -> bool
                     for p in [name, *parts(name)]) and not SWEEPING.search(text)
 
 
-NOT_IN_PARENS = re.compile(r'\s*\((?:[^()]*?,\s*)?(?:but\s+)?not\s+(?:the\s+)?(?P<what>[\w.-]+)\s*\)', re.IGNORECASE)
+NOT_IN_PARENS = re.compile(r'\s*\((?:[^()]*?,\s*)?(?:but\s+)?not\s+(?:the\s+)?(?P<what>[\w.-]+)(?:\s+one)?\s*[!.]*\s*\)',
+                           re.IGNORECASE)   # "(not staging)", "(NOT the staging one!!)"
 
 
 NOT_THIS = re.compile(r'(?:\s*,\s*|\s+)(?:but\s+|and\s+|only\s+|just\s+)?not\s+'
@@ -944,6 +1009,12 @@ FOR_THAT = re.compile(r"\b(?:set\s+up|install|deploy|get\s+(?:us|me)|give\s+(?:u
                       re.IGNORECASE)
 
 
+# a template named first, with its settings and no verb: "traefik template with http on 8000, call it edge", "jellyfin
+# template, media at /mnt/media, port 8097, stack jf-kids" (a deploy of it, confirmed as any plan)
+TEMPLATE_FIRST = re.compile(r"^\s*(?:(?:a|an|the|one|new)\s+)?(?P<t>[\w.-]+)\s+template\s*(?=,|:|-+\s|with\b|on\b|at\b|"
+                            r"as\b|for\b|please\b|pls\b)", re.IGNORECASE)
+
+
 def wanted_template(text: str, state: State) -> str:
     """"we need a status page asap", "we need a blog for the new project, deploy one": something new
     (a, an) that is what a template is for — a keyword of exactly one template — is that template."""
@@ -953,6 +1024,11 @@ def wanted_template(text: str, state: State) -> str:
         if len(found) != 1:
             return match.group(0)
         return f'deploy the {found[0].id} template'
+    first = TEMPLATE_FIRST.match(text)
+    if first and '?' not in text and first.group('t').lower() in {t.id for t in state.templates} and not re.search(
+            r"\b(?:what|which|how|why|does|do|explain|describe|tell|about|difference|vs|versus|better|instead|or)\b",
+            text[first.end():], re.IGNORECASE):
+        return f'deploy {text.strip()}'
     text = WANTED.sub(fit, text, count=1)
     wish = WISH.search(text) if 'template' not in text else None
     if wish:   # "is it possible to have monitoring with nice graphs on our home server?", "can i get one login for all our apps"
@@ -1298,6 +1374,11 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
                        text)   # "we agreed to restart search", "the team has decided to stop x": the request
     text = _own_step_first(text, state)   # "before I delete the old db, dump me its last 30 lines": theirs, then ours
     text = event_first(text, state)   # "after the review restart x": the event, then x
+    text = re.sub(r'\b(?:go|step)\s+back\s+(?:by\s+)?(?:one|a|1|a\s+single)\s+'
+                  r'(?:version|revision|release|deploy(?:ment)?|step)\b|'
+                  r'\bgo\s+back\s+to\s+(?:the\s+)?(?:previous|prior|last\s+(?:good|working)|earlier|older|old)\s+'
+                  r'(?:version|revision|release|deploy(?:ment)?|one)\b', 'roll it back', text,
+                  flags=re.IGNORECASE)   # "paperless got a bad update, go back one version"
     text = re.sub(r'\b(?:take|bring|put|move|set|send|turn)\s+(?P<x>(?:the\s+|our\s+|my\s+)?[\w.-]+(?:\s+stack)?)\s+back\s+'
                   r'(?:by\s+)?(?:one|1|a\s+single|a)\s+(?:version|revision|release|deploy(?:ment)?|step)\b', r'roll back \g<x>',
                   text, flags=re.IGNORECASE)   # "take the CRM back one version": a rollback, never a start
@@ -1414,6 +1495,9 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
     text = unwrapped(text, lambda word: names_something(word, state))   # letters, courtesy, fragments, lists
     text = LEFT_ALONE.sub(lambda m: _left_alone(m, text, state), text)   # "restart crm but don't touch the db"
     text = NOT_THE_SAME.sub(lambda m: _not_the_same(m, text, state), text)   # "restart shop, but don't restart the db"
+    text = in_a_state(text, state)   # "get rid of whatever is exited": every exited container
+    text = one_of_two(text, state)   # "the blog db or the shop db, one of them is eating the disk, restart it": which?
+    text = cleared(text, state)   # "jellyfin is fine, it's home assistant that's misbehaving": about home assistant
     text = the_others(text)   # "x is fine apart from the db … restart the other containers of x": all of x but the db
     text = production_said(text, state)   # "shop - the production one, not staging": shop's own
     text = twin_named(text, state)   # "the prod cms" where "staging" copies the site stack: site's cms

@@ -53,8 +53,6 @@ from .clause import (
     content_word,
 )
 from .deploying import (
-    ANY_VOLUME,
-    DATA_FOLDER,
     DESCRIBED,
     HOST_ROOT,
     PROGRAMS,
@@ -65,12 +63,6 @@ from .deploying import (
     parse_deploy,
     parse_pull,
     parse_run,
-    port_said,
-    restart_in_words,
-    restart_said,
-    spoken_settings,
-    stack_name_said,
-    template_params,
     versioned_image,
 )
 from .intent import (
@@ -124,9 +116,11 @@ from .questions import NEGATIONS, parse_question, status_of_named
 from .remarks import RELATIVE, is_remark, only_tells
 from .resolve import ROLE_WORDS, Resolution, a_kind_said, match_template, one_stack, resolve, service_word
 from .rewrites import prepared
+from .run_settings import ANY_VOLUME, DATA_FOLDER, restart_in_words, restart_said, spoken_settings
 from .state import State, TemplateInfo, repository
 from .steps import IN_ORDER, marked, split
 from .targets import Parsed, add_action, find_targets, names_in
+from .template_params import port_said, stack_name_said, template_params
 from .unasked import hypothetical, only_what_was_asked, refused
 
 __all__ = ['Clause', 'Parsed', 'parse']
@@ -174,7 +168,8 @@ def parse(command: str, state: State) -> Parsed:
                                            'I plan changes to containers and stacks. Which container or stack did you mean?',
                                       choices=['list containers', 'show stacks', 'system status']))
         return out
-    if CREATIVE.search(command):   # "tell me a joke about containers": not a request about them
+    if CREATIVE.search(command) or WRITTEN_FOR_YOU.search(command):   # "tell me a joke about containers", "write me a
+        # kubernetes manifest for the shop": not a request about them
         out.questions.append(Question(text='That is not something I do: I plan and run changes to containers and stacks. '
                                            'What should I do? For example "restart web" or "list stacks".',
                                       choices=['list containers', 'show stacks', 'list templates', 'system status']))
@@ -373,6 +368,13 @@ THE_MACHINE = re.compile(r"\b(?:reboot|power\s*(?:off|down|cycle)|shut\s*down|ha
 CREATIVE = re.compile(r"^\s*(?:(?:please|pls|can\s+you|could\s+you|hey|ok)[,\s]+)*(?:tell|write|give|make\s+up|compose|sing)"
                       r"\s+(?:me\s+|us\s+)?(?:a|an|another|some|one\s+more)\s+(?:\w+\s+)?"
                       r"(?:joke|poem|story|song|haiku|limerick|riddle|pun)s?\b", re.IGNORECASE)
+# a file or program written for the person: "write me a kubernetes manifest for the shop", "generate a dockerfile for my
+# app", "convert the blog to a helm chart" (the assistant plans changes to what runs; it writes no files)
+WRITTEN_FOR_YOU = re.compile(r"\b(?:write|generate|draft|produce|make|create|give|convert|turn|translate)\s+(?:me\s+|us\s+)?"
+                             r"(?:(?:a|an|the|some|into|to|in(?:to)?|as)\s+|[\w-]+(?:\s+stack)?\s+(?:in)?to\s+(?:a\s+|an\s+)?)*"
+                             r"(?:\w+\s+)?(?:kubernetes|k8s|helm|terraform|ansible|nomad|systemd|podman|kustomize|"
+                             r"dockerfile|docker\s*file|manifest|playbook|(?:bash|shell|python|backup)\s+script|cron\s*job|makefile|"
+                             r"github\s+actions?|gitlab\s+ci|ci\s+pipeline)s?\b", re.IGNORECASE)
 ROLLBACK_WORD = re.compile(r"\broll(?:ing|ed)?\s*(?:it\s+|\w+\s+)?back\b|\brollback\b|\brevert(?:ing)?\b", re.IGNORECASE)
 # what a rollback would go back to, asked ("what would a rollback of x go back to?", "if I roll back x, which version do I
 # get", "before I roll back x, show me what the previous revision was"): a question about x's revisions, not the rollback
@@ -393,7 +395,10 @@ def _rollback_asked(command: str, state: State) -> str:
 
 # a question said to be only that: "can I delete x later? not now though, just asking", "don't do it yet"
 JUST_ASKING = re.compile(r"\b(?:just|only|merely)\s+(?:asking|curious|wondering|checking)\b|\bdon'?t\s+do\s+it\s+(?:yet|now)\b|"
-                         r"\b(?:do\s+not|don'?t)\s+(?:actually\s+)?do\s+(?:anything|it)\s+yet\b|\bhypothetically\b",
+                         r"\b(?:do\s+not|don'?t)\s+(?:actually\s+)?do\s+(?:anything|it)\s+yet\b|\bhypothetically\b|"
+                         # "the team wants some kind of wiki, want to see the options first": the choices, nothing chosen
+                         r"\b(?:see|look\s+at|compare|browse)\s+(?:the\s+|my\s+|our\s+|all\s+the\s+)?(?:options|choices|"
+                         r"candidates|alternatives)\s+(?:first|before)\b|\bjust\s+(?:looking|browsing)\b",
                          re.IGNORECASE)
 SOMETHING_NEW = re.compile(r"^\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)*(?:spin|stand|fire|set|put|bring|start|launch|"
                            r"deploy|install|run|get)\s+(?:up\s+)?(?:me\s+|us\s+)?(?:something|anything|some\s+(?:thing|tool|app)|"
@@ -573,6 +578,13 @@ STATEMENT = re.compile(r"^\s*(?:(?:hi|hello|hey|um+|oops|sorry|ok|okay|well|so|h
                        re.IGNORECASE)
 NARRATED = re.compile(r"^\s*(?:the|my|our|this|that|last\s+night's|yesterday's|today's)\b[^,;?]*?\b(?:broke|crashed|failed|died|"
                       r"hung|froze|went\s+down|stopped\s+working|is\s+broken|are\s+broken|messed\s+up)\b", re.IGNORECASE)
+# a change told as done, before the request it leads to: "paperless got a bad update, go back one version", "immich was
+# upgraded last night and now it's broken, roll it back" (what it names is what "it" means next)
+CHANGE_TOLD = re.compile(r"^\s*(?:so\s+|well\s+|ugh\s+)?(?:the\s+|my\s+|our\s+)?"
+                         r"(?!(?:what|which|who|how|when|where|why|anything|something|everything|nothing|has|was|is)\b)[\w.-]+(?:\s+[\w.-]+)?\s+(?:(?:got|received|had|"
+                         r"was\s+given)\s+(?:a|an|the|some|its)\s+(?:\w+\s+)?(?:update|upgrade|redeploy|deploy)|(?:was|were|got|"
+                         r"has\s+been|have\s+been)\s+(?:\w+ly\s+|just\s+)?(?:updated|upgraded|redeployed|deployed|pulled))\b",
+                         re.IGNORECASE)
 LEFT_OUT = re.compile(r'\s*(?:and\s+|but\s+)?(?:not|never|except|excluding|without)\b', re.IGNORECASE)   # a step that leaves out
 
 
@@ -582,7 +594,11 @@ VERB_AS_SUBJECT = re.compile(r"^\s*(?:and\s+|but\s+|since\s+|because\s+)?(?:(?:a
                              r"simple|docker|compose)\s+)*(?:stop|restart|start|kill|reboot|pause|stopping|restarting|killing)\s+"
                              r"(?:command\s+)?(?:does|did|doesn'?t|didn'?t|won'?t|isn'?t|wasn'?t|is\s+not|was\s+not|"
                              r"(?:just\s+|only\s+)?(?:hangs?|hung|fails?|failed|times?\s+out|timed\s+out|sits\s+there)|"
-                             r"has\s+no\s+effect|never\s+(?:works?|finishe[sd]|returns?))\b", re.IGNORECASE)
+                             r"has\s+no\s+effect|never\s+(?:works?|finishe[sd]|returns?)|"
+                             # "restart will happen tonight, by me, not you": done by the person later, not asked
+                             r"(?:will|is\s+going\s+to|'ll)\s+(?:happen|be\s+done|come|follow|wait)|"
+                             r"(?:is|will\s+be)\s+(?:on\s+me|up\s+to\s+me|my\s+job|for\s+(?:later|tonight|tomorrow)))\b",
+                             re.IGNORECASE)
 
 
 # a step that is only a condition on something else ("if the mailer stops", "when the db is back up", "once crm-db
@@ -598,9 +614,11 @@ CONDITION_ONLY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+|also\s+)?(?:if|when|whe
                             r"running|ready)|gets\s+(?:restarted|stopped|killed|removed|updated|recreated|stuck)|"
                             r"has\s+(?:restarted|stopped|crashed|died|finished|started))"
                             r"(?:\s+again)?\s*[.!,;:]*\s*$", re.IGNORECASE)
-DEFINITION = re.compile(r"^\s*(?:(?:hi|hello|hey)[!,.]?\s+)?(?:i'm\s+new[^,]*,\s*)?what\s+(?:means|is|are|does)\s+"
-                        r"(?:a|an|the)?\s*(?:container|stack|image|volume|template|docker|compose|network)s?\b(?:\s+mean)?\s*(?:exactly)?\s*\??\s*$",
-                        re.IGNORECASE)
+_CONCEPT = r"(?:a|an|the)?\s*(?:container|stack|image|volume|template|docker|compose|network|service|bind\s+mount|swarm)s?"
+DEFINITION = re.compile(r"^\s*(?:(?:hi|hello|hey)[!,.]?\s+)?(?:i'm\s+new[^,]*,\s*)?(?:what\s+(?:means|is|are|does)\s+"
+                        + _CONCEPT + r"\b(?:\s+mean)?\s*(?:exactly)?|(?:(?:so\s+)?what(?:'s|\s+is|\s+are)\s+the\s+|explain\s+"
+                        r"(?:me\s+)?the\s+|the\s+)?differences?\s+between\s+" + _CONCEPT + r"\s+(?:and|vs\.?|versus)\s+"
+                        + _CONCEPT + r"\b[^?]*)\s*\??\s*$", re.IGNORECASE)
 SMALL_TALK = re.compile(r"^\s*(?:good\s+(?:morning|evening|afternoon)|hi|hello|hey)?[!,. ]*how\s+are\s+you\b|"
                         r"^\s*(?:(?:hi|hello|hey)[!,. ]+)?(?:i\s+|we\s+)?hope\s+(?:all|everything|things|you|your\s+\w+)"
                         r"(?:'re|\s+(?:is|are|was|were|went|have\s+been|has\s+been))?\s+(?:going\s+|doing\s+)?"
@@ -1671,6 +1689,9 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
         if (STATEMENT.match(clause_text) or NARRATED.match(clause_text)) and not REQUESTING.search(clause.lower):
             # "I shut ci-runner off by accident", "the chat deploy from this morning broke things"
             last_target = _spoken_of(clause, state) or last_target
+            continue
+        if CHANGE_TOLD.match(clause_text) and number + 1 < len(clauses) and not REQUESTING.search(clause.lower):
+            last_target = _spoken_of(clause, state) or last_target   # "paperless got a bad update, go back one version"
             continue
         if SMALL_TALK.match(clause_text):   # "good morning! how are you today?"
             continue

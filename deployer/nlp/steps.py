@@ -19,16 +19,14 @@ from .clause import (
     VERBS,
     Clause,
 )
-from .deploying import (
-    restart_in_words,
-)
 from .framing import versions_in_words
 from .intent import LIFECYCLE, PHRASAL, READ_WISH, lemma, names_something, phrasal, starts_request
 from .lexicon import DICTIONARY
 from .phrasing import WANTED_STATE, wanted_verb
-from .resolve import ROLE_WORDS
+from .resolve import ROLE_WORDS, resolve
 from .rewrites import goals, numbers_in_words
-from .state import State
+from .run_settings import restart_in_words
+from .state import Box, State
 from .targets import Parsed
 
 SHELL = re.compile(r'&&|\|\||;|`|\$\(|\|\s*\w|>\s*\S|<\s*\S|\brm\s+-\w*[rf]|\bsudo\b|\bchmod\b|\bcurl\b.*\|')
@@ -152,10 +150,28 @@ CONDITION = re.compile(r'\s*,?\s*\bif\s+(?:needed|necessary|required|need\s+be|s
                        r'there\s+are\s+(?:any\s+)?(?:errors|problems|issues))\b', re.IGNORECASE)
 
 
+# a bare "why?" after a failure told: "grafana died again overnight, why?", "x keeps crashing. any idea why?"
+WHY_AFTER_FAILURE = re.compile(r"\b(?:died|crashed|crashing|crashes|failed|failing|fails|broke|exited|went\s+down|is\s+down|"
+                               r"keeps?\s+(?:dying|restarting|stopping|exiting)|stopped|restarted|restarting|oom(?:ed|-?killed)?|"
+                               r"fell\s+over)\b[^,.;!?]{0,40}[,.;!]?\s*(?P<why>(?:but\s+|and\s+|so\s+)?(?:any\s+(?:idea|clue)\s+|"
+                               r"do\s+you\s+know\s+|can\s+you\s+(?:tell|see)\s+(?:me\s+)?|wonder(?:ing)?\s+)?why(?:\s+(?:though|"
+                               r"tho|is\s+that|did\s+(?:it|that)\s+happen|that\s+happened))?\s*\?*\s*)$", re.IGNORECASE)
+# a question about whether something runs, then what to do on the answer: "is traefik running? if not start it"
+RUN_STATE_ASKED = re.compile(r"^\s*(?:(?:and|so|but|ok|hey|also)[,\s]+)*(?:(?:is|are|was)\s+(?P<x>[^?]+?)|(?P<x2>[^?]+?)\s+"
+                             r"(?:is|are|'s)|(?P<x3>[\w.-]+(?:\s+[\w.-]+)?))\s+(?:still\s+|currently\s+|even\s+|actually\s+|"
+                             r"already\s+)?(?P<neg>not\s+)?(?P<cond>running|up|down|stopped|dead|alive|online|offline|started|"
+                             r"crashed|exited|paused)\b(?:\s+(?:right\s+now|now|at\s+the\s+moment))?\s*\?+\s*$", re.IGNORECASE)
+ANSWERED = re.compile(r"\?\s*(?:and\s+)?if\s+(?P<a>so|yes|not|no|it\s+(?:is|does)n'?t|it\s+does|there\s+is(?:\s+one)?|"
+                      r"they\s+do|it\s+is(?:\s+not)?|they\s+are(?:\s+not)?|they\s+aren'?t)\b", re.IGNORECASE)
+# a condition on whether it runs: "if it's down", "if they're not running", "if it is stopped"
+RUN_CONDITION = re.compile(r"\s*,?\s*\bif\s+(?:it|they)(?:'s|\s+is|\s+are|'re)\s+(?P<neg>not\s+)?(?:already\s+|still\s+)?"
+                           r"(?P<cond>down|up|running|stopped|started|alive|online|offline|paused|dead|crashed|exited)\b",
+                           re.IGNORECASE)
 READS_ASKED = frozenset({'show', 'tail', 'list', 'display', 'print', 'give', 'get', 'grab', 'fetch', 'logs', 'check',
                          'tell', 'what', 'which', 'how'})   # a request that only reads
 ASKED_THEN_IF_SO = re.compile(r"^\s*(?P<question>[^?]+\?)\s*(?:and\s+)?if\s+(?:so|yes|not|no|it\s+(?:is|does)n'?t|it\s+does|"
-                              r"there\s+is(?:\s+one)?|they\s+do|it\s+is)\s*[,:]?\s*(?:then\s+|please\s+|pls\s+|just\s+)*(?P<request>\w.*)$",
+                              r"there\s+is(?:\s+one)?|they\s+do|it\s+is)\s*[,:]?\s*(?:then\s+|please\s+|pls\s+|just\s+|why(?:\s+not)?\s*[,?]?\s+)*"
+                              r"(?P<request>\w.*)$",
                               re.IGNORECASE)
 IN_ORDER = re.compile(r',?\s*\b(?:one\s+after\s+(?:the\s+)?other|one\s+after\s+another|in\s+(?:that|this|the\s+same)\s+order|'
                       r'in\s+order|one\s+by\s+one|one\s+at\s+a\s+time|sequentially|consecutively|serially|in\s+(?:that\s+|this\s+)?sequence|'
@@ -424,13 +440,37 @@ IF_IT_FAILS = re.compile(r"\s*[,;.]?\s*(?:and\s+|or\s+)?(?:only\s+)?(?:if|in\s+c
                          r"(?:broken|down|failing|slow|stuck)", re.IGNORECASE)
 IF_IT_FAILS = re.compile('(?:' + IF_IT_FAILS.pattern + ')' + r"\s*,?\s*(?:then\s+)?(?:just\s+|please\s+)?(?P<rest>[^.!?;]*)",
                          re.IGNORECASE)
-RUNNING_SAID = {'running', 'up', 'started', 'online'}
+RUNNING_SAID = {'running', 'up', 'started', 'online', 'alive'}
 DOWN_SAID = {'down', 'stopped', 'dead', 'crashed', 'exited', 'offline'}
 
 
 def _condition_holds(name: str, said: str, negated: bool, state: State) -> bool | None:
     """Whether "x is <said>" holds now (None: not something the live state tells, as "hung")."""
     boxes = list(state.stacks.get(name, ())) or [b for b in (state.container(name),) if b is not None]
+    return _state_holds(boxes, said, negated)
+
+
+def _boxes_said(said: str, state: State) -> list[Box]:
+    """The containers a phrase names ("traefik", "the crm db", a stack's every container); [] when it names none
+    or several that nothing tells apart."""
+    words = [w for w in re.findall(r"[\w.-]+", said.lower()) if w not in ('the', 'my', 'our', 'your', 'container', 'stack')]
+    if not words:
+        return []
+    joined = '-'.join(words)
+    if joined in state.stacks:
+        return list(state.stacks[joined])
+    box = state.container(joined)
+    if box is not None:
+        return [box]
+    found = resolve(words, state)
+    if not found.found or found.ambiguous:
+        return []
+    return [b for b in (state.container(c) for c in found.containers) if b is not None] or [
+        b for stack in found.all_stacks for b in state.stacks.get(stack, ())]
+
+
+def _state_holds(boxes: list[Box], said: str, negated: bool) -> bool | None:
+    """Whether "it is <said>" (or "not <said>") holds now for ``boxes`` (None: not something the live state tells)."""
     if not boxes or said not in RUNNING_SAID | DOWN_SAID | {'paused'}:
         return None
     if said == 'paused':
@@ -440,6 +480,16 @@ def _condition_holds(name: str, said: str, negated: bool, state: State) -> bool 
     else:
         holds = any(b.state != 'running' for b in boxes)
     return holds != negated
+
+
+def _left_out(request: str, name: str, said: str, negated: bool, boxes: list[Box], out: Parsed) -> str:
+    """A request asked only if ``name`` is (not) ``said``, where it is not: the status instead, and why."""
+    condition = f'{name} is {"not " if negated else ""}{said}'
+    now = 'running' if all(b.state == 'running' for b in boxes) else 'paused' if any(
+        b.state == 'paused' for b in boxes) else 'not running'
+    out.warnings.append(f'Not planned: "{request.strip(" ,.")}" was asked only if {condition}, and it is {now} now; here '
+                        'is its status.')
+    return f'status of {name}'
 
 
 def on_name(request: str, name: str) -> str:
@@ -624,6 +674,16 @@ def marked(text: str, state: State, out: Parsed) -> str:
     text = re.sub(r"(?:^|(?<=[,.;]\s))\s*(?:i|we)\s+(?:think|guess|believe|suppose|reckon|figure)\s+(?:that\s+)?"
                   r"(?=(?:i|we|you|u)\s+(?:need|should|must|have\s+to|want|gotta|could|can|ought)\b)", '', text,
                   flags=re.IGNORECASE)   # "I think I need to start syncthing again": the request
+    text = re.sub(r"(?<=\w)\s+so\s+(?=(?:please|pls|plz|kindly|can\s+you|could\s+you|would\s+you)\b)", ', so ', text,
+                  flags=re.IGNORECASE)   # "I'm swapping a disk in an hour so please shut down the databases": the request
+    asked_why = WHY_AFTER_FAILURE.search(text)
+    if asked_why and any(names_something(w.lower(), state) for w in re.findall(r'[\w.-]+', text[:asked_why.start()])):
+        # "grafana died again overnight, why?": what it printed
+        text = text[:asked_why.start('why')].rstrip(' ,.;!') + ', show its logs'
+    text = re.sub(r"(?<=[,;]\s)\s*(?:i|we)\s+(?:think|guess|believe|suppose|reckon|suspect|feel\s+like)\s+(?:that\s+)?"
+                  r"(?=(?:it'?s|it\s+is|it|they'?re|they|he|she)\s+(?!(?:the|a|an|my|our|your|their|its|his|her|this|that)\b))",
+                  '', text,
+                  flags=re.IGNORECASE)   # "mosquitto last 100 lines pls, i think its dropping clients": a remark about it
     text = re.sub(r"\s*,?\s*\b(?:i|we)\s+(?:think|guess|believe|suppose|reckon|figure)\s*([.!?]*)\s*$", r"\1", text,
                   flags=re.IGNORECASE)   # "… so it needs a restart I guess"
     text = goals(text)
@@ -743,7 +803,24 @@ def marked(text: str, state: State, out: Parsed) -> str:
                   lambda m: ' then same for ' if m.start() else 'same for ', text,
                   flags=re.IGNORECASE)   # "… and then the same for jellyfin": the request before, for jellyfin
     asked = ASKED_THEN_IF_SO.match(text)
-    if asked and starts_request(asked.group('request').split()[0].lower()):
+    state_asked = RUN_STATE_ASKED.match(re.split(r'(?<=[.!])\s+', asked.group('question'))[-1]) if asked else None
+    answer = ANSWERED.search(text) if state_asked else None
+    asked_of = (state_asked.group('x') or state_asked.group('x2') or state_asked.group('x3')) if state_asked else ''
+    boxes = _boxes_said(asked_of, state) if state_asked and answer else []
+    holds = _state_holds(boxes, state_asked.group('cond').lower(), bool(state_asked.group('neg'))) \
+        if state_asked and boxes else None
+    if asked and state_asked and answer and holds is not None and starts_request(asked.group('request').split()[0].lower()) \
+            and asked.group('request').split()[0].lower() not in READS_ASKED:   # (a read is shown either way)
+        # "is traefik running? if not start it": asked of what runs now, so checked now
+        name = asked_of.strip()
+        denied = bool(re.search(r"\b(?:not|no)\b|n'?t\b", answer.group('a'), re.IGNORECASE))   # "if not", "if it isn't"
+        request = re.sub(r'\b(?:him|her)\b', 'it', asked.group('request'), flags=re.IGNORECASE)
+        if holds != denied:
+            text = on_name(request, name)
+        else:
+            negated = bool(state_asked.group('neg')) != denied
+            text = _left_out(request, name, state_asked.group('cond').lower(), negated, boxes, out)
+    elif asked and starts_request(asked.group('request').split()[0].lower()):
         # "is there a newer immich? if so, update it": the request, on what the question named (the plan is confirmed)
         names = [w for w in re.findall(r"[\w.-]+", asked.group('question')) if names_something(w.lower(), state)]
         request = on_name(asked.group('request'), names[0]) if len(names) == 1 else asked.group('request')
@@ -758,6 +835,25 @@ def marked(text: str, state: State, out: Parsed) -> str:
                                  r'(?:\s+\w+)?\s*$',
                                  text[:conditional.start()], re.IGNORECASE):
         conditional = None   # "tell me if it's up": a question, not a condition
+    on_state = RUN_CONDITION.match(conditional.group(0)) if conditional else None
+    if conditional and on_state:   # "check pihole and if it's down start it", "restart cache-02 if it's down": checked now
+        before, after = text[:conditional.start()], text[conditional.end():].strip(' ,')
+        after = re.sub(r'^(?:then|please|pls|just)\s+', '', after, flags=re.IGNORECASE)
+        governed, kept = (after, re.sub(r'\s*,?\s*\b(?:and|then)\s*$', '', before, flags=re.IGNORECASE)) \
+            if after and starts_request(after.split()[0].lower()) else (before, '')
+        names = [w for w in re.findall(r'[\w.-]+', before) if names_something(w.lower(), state)]
+        boxes = _boxes_said(' '.join(names), state) if names else []
+        holds = _state_holds(boxes, on_state.group('cond').lower(), bool(on_state.group('neg'))) if boxes else None
+        if holds is True:
+            text = f'{kept}, then {on_name(governed, names[-1])}' if kept and governed is after else \
+                text[:conditional.start()] + text[conditional.end():]
+            conditional = None
+        elif holds is False:
+            left = _left_out(governed, ' '.join(names), on_state.group('cond').lower(), bool(on_state.group('neg')), boxes,
+                             out)
+            text = kept if kept and any(w.lower() in READS_ASKED | {'status'} for w in kept.split()) else \
+                f'{kept}, then {left}' if kept else left
+            conditional = None
     if conditional:   # "restart it if needed": the plan runs what it says; the person decides when confirming
         out.warnings.append(f'The plan does not check "{conditional.group(0).strip(" ,")}": it does every step; '
                             'confirm only the ones you want.')

@@ -84,6 +84,8 @@ DONE_BEFORE = re.compile(r"\b(?:was|were|got|gotten|has\s+been|have\s+been|had\s
 REQUEST_SAID = re.compile(r"\b(?:please|pls|plz|can\s+(?:you|u)|could\s+(?:you|u)|would\s+(?:you|u)|"
                           r"(?:i|we)\s+(?:want|need|'d\s+like|would\s+like)|let'?s|needs?\s+to\s+be|has\s+to\s+be|"
                           r"should\s+be|must\s+be)\b", IC)
+GO_BACK = re.compile(r"\b(?:go|step)\s+back\s+(?:to\b|(?:by\s+)?(?:one|a|1)\s+(?:version|revision|release|step)\b)|\bundo\s+"
+                     r"(?:it|that|the\s+(?:last\s+)?(?:update|upgrade|change|deploy))\b", IC)   # "…, go back a version": asked
 CHANGE_VERBS = set(LIFECYCLE) | {'remove', 'deploy', 'redeploy', 'rollback', 'run', 'create', 'up'}
 # a request for a time to come: "restart x tomorrow at 3am", "scale the api to 4 next week", "stop x in two hours"
 # ("stop it tonight", "died overnight", "traffic doubles tomorrow": now, or only told)
@@ -115,7 +117,7 @@ def why_unasked(said: str, types: set[str]) -> tuple[str, str] | None:
     ``types``: the types of the actions planned for it."""
     done = [m for m in DONE_BEFORE.finditer(said) if VERBS.get(lemma(m.group('verb').split()[0].lower()) or '') in CHANGE_VERBS
             or ' ' in m.group('verb') or m.group('verb').lower() == 'wiped']
-    if done and not REQUEST_SAID.search(said) and not any(
+    if done and not REQUEST_SAID.search(said) and not GO_BACK.search(DONE_BEFORE.sub(' ', said)) and not any(
             VERBS.get(w) in CHANGE_VERBS or w in PHRASAL for w in re.findall(r"[a-z]+", DONE_BEFORE.sub(' ', said.lower()))):
         return 'done', done[0].group(0)
     for kind, pattern in (('how', HOW_DONE), ('safe', SAFE_TO), ('safe', SAFE_AFTER), ('reminder', REMINDER),
