@@ -542,9 +542,14 @@ FURTHER_BACK = re.compile(rf'\b{_COUNT}\s+(?:versions?|revisions?|deploys?|deplo
                           r'\b(?:revision|version|rev|release)\s+(?:number\s+|no\.?\s*|#\s*)?v?\d{1,4}(?:\.\d+)*\b')
 
 
+def _revision_id(word: str) -> bool:
+    """A revision's id as people copy it: 7 to 40 hex digits, or a shorter one of letters and digits ("a1b2c3")."""
+    return bool(re.fullmatch(r'[0-9a-f]{7,40}', word) or re.fullmatch(r'(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{4,6}', word))
+
+
 def parse_rollback(clause: Clause, state: State, out: Parsed, words: list[str], verb: str,
               previous: Resolution | None) -> Resolution | None:
-    words = [w for w in words if not re.fullmatch(r'[0-9a-f]{7,40}', w)]
+    words = [w for w in words if not _revision_id(w)]
     if previous is not None and EARLIER_ONE.search(clause.lower) and not names_in(
             [w for w in words if w not in VERSION_WORDS], state):   # "show crm's history and roll back to the previous one"
         words = [*(w for w in words if w not in VERSION_WORDS), 'it']
@@ -552,7 +557,7 @@ def parse_rollback(clause: Clause, state: State, out: Parsed, words: list[str], 
     if target is None:
         return None
     several = stacks_of(target, state)
-    if len(several) > 1 and not re.search(r'[0-9a-f]{7,40}', clause.lower) and not FURTHER_BACK.search(clause.lower):
+    if len(several) > 1 and not any(_revision_id(w) for w in clause.words) and not FURTHER_BACK.search(clause.lower):
         for stack in several:   # "roll back both nextcloud and paperless": each to its previous revision
             add_action(out, RollbackAction(stack=stack), f'roll stack {stack} back to its previous revision')
         return target
@@ -561,7 +566,7 @@ def parse_rollback(clause: Clause, state: State, out: Parsed, words: list[str], 
         out.questions.append(Question(text='Only stacks have revisions to roll back to: which stack?',
                                       choices=[f'rollback {s}' for s in list(state.stacks)[:6]]))
         return None
-    revision = next((w for w in clause.words if re.fullmatch(r'[0-9a-f]{7,40}', w)), None)
+    revision = next((w for w in clause.words if _revision_id(w)), None)
     further = FURTHER_BACK.search(clause.lower)
     if revision is None and further:   # "revert shop to two versions ago", "rollback shop to revision 3": never one back
         out.questions.append(Question(text=f'Which revision of {stack} ("{further.group(0)}")? A rollback goes to one revision, '

@@ -411,6 +411,8 @@ def rewrite(text: str) -> str:
     text = COMPOSE.sub(lambda m: f'compose {m.group(2)} {m.group(1)}', text)
     text = re.sub(r"\b(?:docker[\s-])?compose\s+ls\b", 'list stacks', text, flags=IC)
     text = DOCKER_LOOK.sub('status of ', text)
+    text = re.sub(r'^\s*docker\s+(?:container\s+)?(?:ps|ls)\s*$', 'list running containers', text,
+                  flags=IC)   # "docker ps": what runs (with -a, every container)
     text = DOWN_UP.sub(lambda m: f'redeploy {m.group("x")}', text)
     text = UP_PULLED.sub(lambda m: f'update {m.group("x")}', text)
     text = COMPOSE_VERB.sub(lambda m: m.group(1), text)

@@ -1446,6 +1446,8 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
                   flags=re.IGNORECASE)   # "please first stop x, then …": the order is that of the sentence
     text = re.sub(r'^\s*sudo\s+(?=(?:docker|podman|docker-compose)\b)', '', text,
                   flags=re.IGNORECASE)   # "sudo docker stop traefik": a command pasted as typed (never run: a plan is made)
+    text = re.sub(r'(?<=\bscale\b)(.{1,40}?\bto\s+\d{1,2})\s+(?:nodes|pods|boxes)\b', r'\1 replicas', text,
+                  flags=re.IGNORECASE)   # "scale elastic to 3 nodes": a count of its containers
     text = re.sub(r'\b(?:an?\s+)?(second|third|fourth|fifth)\s+(?=(?:[\w.-]+\s+){0,2}(?:replicas?|copy|copies|instances?)\b)',
                   lambda m: {'second': '2 ', 'third': '3 ', 'fourth': '4 ', 'fifth': '5 '}[m.group(1).lower()], text,
                   flags=re.IGNORECASE)   # "a second grafana replica for metrics": two of them

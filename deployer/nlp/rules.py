@@ -585,6 +585,12 @@ CHANGE_TOLD = re.compile(r"^\s*(?:so\s+|well\s+|ugh\s+)?(?:the\s+|my\s+|our\s+)?
                          r"was\s+given)\s+(?:a|an|the|some|its)\s+(?:\w+\s+)?(?:update|upgrade|redeploy|deploy)|(?:was|were|got|"
                          r"has\s+been|have\s+been)\s+(?:\w+ly\s+|just\s+)?(?:updated|upgraded|redeployed|deployed|pulled))\b",
                          re.IGNORECASE)
+# what something will not do, told before the request: "paperless web won't stop the normal way. kill it", "grafana
+# refuses to start, show its logs" (the verb is what fails, not a step)
+WONT_DO = re.compile(r"^\s*(?:so\s+|well\s+|ugh\s+)?(?:the\s+|my\s+|our\s+)?(?!(?:i|we|you|please|pls|just)\b)[\w.-]+"
+                     r"(?:\s+(?!(?:won|will|doesn|does|can|cannot|refuses|fails)\b)[\w.-]+){0,9}?\s+(?:won'?t|will\s+not|doesn'?t|"
+                     r"does\s+not|can'?t|cannot|refuses\s+to|fails\s+to|keeps\s+failing\s+to)\s+(?:even\s+|properly\s+)?"
+                     r"(?:stop|start|restart|shut\s+down|die|come\s+up|boot|respond|pause|quit)\b", re.IGNORECASE)
 LEFT_OUT = re.compile(r'\s*(?:and\s+|but\s+)?(?:not|never|except|excluding|without)\b', re.IGNORECASE)   # a step that leaves out
 
 
@@ -1690,7 +1696,8 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
             # "I shut ci-runner off by accident", "the chat deploy from this morning broke things"
             last_target = _spoken_of(clause, state) or last_target
             continue
-        if CHANGE_TOLD.match(clause_text) and number + 1 < len(clauses) and not REQUESTING.search(clause.lower):
+        if (CHANGE_TOLD.match(clause_text) or WONT_DO.match(clause_text)) and number + 1 < len(clauses) \
+                and not REQUESTING.search(clause.lower):
             last_target = _spoken_of(clause, state) or last_target   # "paperless got a bad update, go back one version"
             continue
         if SMALL_TALK.match(clause_text):   # "good morning! how are you today?"

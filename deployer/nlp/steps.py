@@ -824,11 +824,19 @@ def marked(text: str, state: State, out: Parsed) -> str:
         # "is there a newer immich? if so, update it": the request, on what the question named (the plan is confirmed)
         names = [w for w in re.findall(r"[\w.-]+", asked.group('question')) if names_something(w.lower(), state)]
         request = on_name(asked.group('request'), names[0]) if len(names) == 1 else asked.group('request')
+        kind = re.search(r'\b(?:any\s+)?(?P<st>stopped|exited|dead|crashed|paused|down)\s+(?:containers|ones|ctrs)\b',
+                         asked.group('question'), re.IGNORECASE)
+        selected = bool(kind and not names and re.search(r'\b(?:them|those)\b', request, re.IGNORECASE))
+        if kind and selected:
+            # "are there stopped containers? if yes start them": those, whichever they are now
+            said = 'paused' if kind.group('st').lower() == 'paused' else 'stopped'
+            request = re.sub(r'\b(?:them|those)\b', f'all {said} containers', request, count=1, flags=re.IGNORECASE)
         if request.split()[0].lower() in READS_ASKED:   # "is jellyfin up? if it is, show me the last 20 lines": both
             text = f'{asked.group("question")} {request}'   # are reads, so the question is answered too
-        else:
-            out.warnings.append(f'The plan does not answer "{asked.group("question").strip()}": it does the step; '
-                                'confirm it only if you want it.')
+        else:   # (a selection by state answers the question: its targets are the ones that are so now)
+            if not selected:
+                out.warnings.append(f'The plan does not answer "{asked.group("question").strip()}": it does the step; '
+                                    'confirm it only if you want it.')
             text = request
     conditional = CONDITION.search(text)
     if conditional and re.search(r'\b(?:tell|let\s+me\s+know|check|see|know|ask|show|find\s+out|control|verify|confirm)'

@@ -6340,3 +6340,18 @@ def test_selections_and_templates_said_shortly(command: str, expected: Any, worl
     """"get rid of whatever is exited" asked which; "traefik template with http on 8000, …" and "restat crm-fronted"
     were not understood; "…, want to see the options first" deployed a wiki."""
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('roll the shop back to revision b4e9f1', [{'type': 'rollback', 'stack': 'shop', 'to': 'b4e9f1'}]),
+    ('scale the shop api to 3 nodes', [scale('shop', 'api', 3)]),
+    ("mailer won't stop the normal way, it hangs on every send. kill it", [op('kill', 'mailer')]),
+    ('docker ps', [{'type': 'list', 'kind': 'containers', 'filters': {'status': 'running'}}]),
+    ('docker ps -a', [{'type': 'list', 'kind': 'containers', 'filters': {}}]),
+    ('are there any stopped containers? if yes, start them', [op('start', 'grafana')]),
+])
+def test_short_ids_counts_of_nodes_and_what_will_not_stop(command: str, expected: Any, world: State) -> None:
+    """"roll shop back to revision a1b2c3" lost the revision (ids of fewer than 7 digits); "scale elastic to 3 nodes"
+    asked which service; "x won't stop the normal way. kill it" stopped it too; "docker ps" listed stopped ones as
+    well; "are there stopped containers? if yes start them" asked which."""
+    check(command, expected, world)
