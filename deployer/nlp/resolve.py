@@ -420,6 +420,14 @@ def numbered(words: list[str], state: State) -> list[str]:
                 out.append(same.pop())
                 i = j + 1
                 continue
+        glued = re.fullmatch(r'([a-z][a-z_]*[a-z])0*([0-9]{1,3})', word)   # "web3": web-03, said without its dash
+        if glued and state.container(word) is None:
+            same = {b.name for b in state.containers
+                    if re.fullmatch(rf'{re.escape(glued.group(1))}[-_]0*{int(glued.group(2))}', b.name.lower())}
+            if len(same) == 1:
+                out.append(same.pop())
+                i += 1
+                continue
         out.append(word)
         i += 1
     return out

@@ -107,6 +107,15 @@ def spoken_apart(text: str, state: State) -> str:
                 joined = next((j for j in (a + b.group(0), f'{a}-{b.group(0)}')
                                if j in state.stacks or state.container(j) is not None
                                or '-' in j and j in {t.id for t in state.templates}), None)   # "node red
+                if joined is None and not names_something(b.group(0), state):
+                    # "the key cloak" (a part of auth-keycloak-1), "git tea" (gitea of stack git): one name word, said
+                    # apart or as heard
+                    heard = a + b.group(0)
+                    fits = [w for w in state.name_words if w == heard] or [
+                        w for w in state.name_words if len(heard) >= 6 and len(w) >= 5 and w.isalpha()
+                        and re.sub(r'(.)\1', r'\1', heard) == re.sub(r'(.)\1', r'\1', w)]   # ("git tea": one t)
+                    joined = fits[0] if len(fits) == 1 and (fits[0].startswith(a) or not names_something(a, state)) \
+                        else None
                 if joined is not None:
                     out.append(joined + tail)
                     i += 2

@@ -160,7 +160,8 @@ WHY_AFTER_FAILURE = re.compile(r"\b(?:died|crashed|crashing|crashes|failed|faili
 RUN_STATE_ASKED = re.compile(r"^\s*(?:(?:and|so|but|ok|hey|also)[,\s]+)*(?:(?:is|are|was)\s+(?P<x>[^?]+?)|(?P<x2>[^?]+?)\s+"
                              r"(?:is|are|'s)|(?P<x3>[\w.-]+(?:\s+[\w.-]+)?))\s+(?:still\s+|currently\s+|even\s+|actually\s+|"
                              r"already\s+)?(?P<neg>not\s+)?(?P<cond>running|up|down|stopped|dead|alive|online|offline|started|"
-                             r"crashed|exited|paused)\b(?:\s+(?:right\s+now|now|at\s+the\s+moment))?\s*\?+\s*$", re.IGNORECASE)
+                             r"crashed|exited|paused)\b(?:\s+(?:right\s+now|now|at\s+the\s+moment|again|still|yet|currently))?\s*\?+\s*$",
+                             re.IGNORECASE)
 ANSWERED = re.compile(r"\?\s*(?:and\s+)?if\s+(?P<a>so|yes|not|no|it\s+(?:is|does)n'?t|it\s+does|there\s+is(?:\s+one)?|"
                       r"they\s+do|it\s+is(?:\s+not)?|they\s+are(?:\s+not)?|they\s+aren'?t)\b", re.IGNORECASE)
 # a condition on whether it runs: "if it's down", "if they're not running", "if it is stopped"
@@ -169,7 +170,7 @@ RUN_CONDITION = re.compile(r"\s*,?\s*\bif\s+(?:it|they)(?:'s|\s+is|\s+are|'re)\s
                            re.IGNORECASE)
 READS_ASKED = frozenset({'show', 'tail', 'list', 'display', 'print', 'give', 'get', 'grab', 'fetch', 'logs', 'check',
                          'tell', 'what', 'which', 'how'})   # a request that only reads
-ASKED_THEN_IF_SO = re.compile(r"^\s*(?P<question>[^?]+\?)\s*(?:and\s+)?if\s+(?:so|yes|not|no|it\s+(?:is|does)n'?t|it\s+does|"
+ASKED_THEN_IF_SO = re.compile(r"^\s*(?P<question>[^?]+\?+)\s*(?:and\s+)?if\s+(?:so|yes|not|no|it\s+(?:is|does)n'?t|it\s+does|"
                               r"there\s+is(?:\s+one)?|they\s+do|it\s+is)\s*[,:]?\s*(?:then\s+|please\s+|pls\s+|just\s+|why(?:\s+not)?\s*[,?]?\s+)*"
                               r"(?P<request>\w.*)$",
                               re.IGNORECASE)
@@ -430,7 +431,10 @@ GUARD = re.compile(r"^\s*(?:if|in\s+case|should)\s+(?:the\s+|my\s+|our\s+)?(?P<x
                    r"(?:(?P<neg0>isn'?t|is\s+not|wasn'?t|was\s+not)|is|was|be|seems?|looks?|happens\s+to\s+be|ever\s+(?:is|goes))\s+"
                    r"(?:still\s+|already\s+|(?P<neg>not\s+)|currently\s+)*"
                    r"(?P<cond>running|up|down|stopped|dead|crashed|exited|paused|started|offline|online|hung|stuck)\s*"
-                   r"(?:,\s*|;\s*|\s+then\s+)(?:then\s+)?(?P<rest>\S.*)$", re.IGNORECASE)
+                   r"(?:,\s*|;\s*|\s+then\s+|\s+)(?:then\s+)?(?P<rest>\S.*?)"
+                   # "…, otherwise leave it be": what the condition not holding means, said
+                   r"(?:\s*[,;.]?\s*(?:otherwise|else|if\s+not)\s*,?\s*(?:just\s+)?(?:leave\s+it(?:\s+(?:be|alone))?|do\s+nothing|"
+                   r"don'?t\s+(?:touch|do)\s+(?:it|anything)|skip\s+it|nothing)\s*[.!]*)?$", re.IGNORECASE)
 # a step asked only if the one before it does not work ("…, and if that doesn't help, redeploy it")
 IF_IT_FAILS = re.compile(r"\s*[,;.]?\s*(?:and\s+|or\s+)?(?:only\s+)?(?:if|in\s+case|should)\s+(?:that|this|it|the\s+restart|"
                          r"the\s+\w+ing)\s+(?:still\s+)?(?:doesn['’]?t|does\s+not|didn['’]?t|won['’]?t|fails?\s+to|"
@@ -511,14 +515,13 @@ def conditions_as_steps(text: str, state: State, out: Parsed) -> str:
     def named(x: str) -> bool:
         return names_something(x.lower().split()[0], state)
     guard = GUARD.match(text)
-    if guard and named(guard.group('x')) and starts_request(guard.group('rest').split()[0].lower()):
+    if guard and named(guard.group('x')) and (starts_request(guard.group('rest').split()[0].lower())
+                                              or wanted_verb(guard.group('rest').lower())):
         name = guard.group('x').lower()
         negated = bool(guard.group('neg0') or guard.group('neg'))
         if _condition_holds(name, guard.group('cond').lower(), negated, state) is False:   # checked now, on the live state
-            condition = f'{name} is {"not " if negated else ""}{guard.group("cond").lower()}'
-            out.warnings.append(f'Not planned: "{guard.group("rest").strip()}" was asked only if {condition}, and it is '
-                                'not; here is its status.')
-            return f'status of {name}'
+            boxes = list(state.stacks.get(name, ())) or [b for b in (state.container(name),) if b is not None]
+            return _left_out(guard.group('rest'), name, guard.group('cond').lower(), negated, boxes, out)
         return on_name(guard.group('rest'), guard.group('x'))
     leading = LEADING_DONE.match(text)
     if leading and named(leading.group('x')) and verb_of(leading.group('state')):
@@ -802,6 +805,10 @@ def marked(text: str, state: State, out: Parsed) -> str:
                   r'same(?:\s+(?:question|thing))?\s+(?:for|with))\s+',
                   lambda m: ' then same for ' if m.start() else 'same for ', text,
                   flags=re.IGNORECASE)   # "… and then the same for jellyfin": the request before, for jellyfin
+    text = re.sub(r"^(?P<q>[^?]+\?+)\s*(?P<req>[^?.]+?)\s*,?\s+if\s+(?P<a>so|not|yes|no)\s*[.!]*\s*$",
+                  lambda m: f'{m.group("q")} if {m.group("a")}, {m.group("req")}' if starts_request(
+                      m.group('req').split()[0].lower()) else m.group(0), text,
+                  flags=re.IGNORECASE)   # "is x down? start it if so": the answer said after the request
     asked = ASKED_THEN_IF_SO.match(text)
     state_asked = RUN_STATE_ASKED.match(re.split(r'(?<=[.!])\s+', asked.group('question'))[-1]) if asked else None
     answer = ANSWERED.search(text) if state_asked else None
@@ -809,17 +816,21 @@ def marked(text: str, state: State, out: Parsed) -> str:
     boxes = _boxes_said(asked_of, state) if state_asked and answer else []
     holds = _state_holds(boxes, state_asked.group('cond').lower(), bool(state_asked.group('neg'))) \
         if state_asked and boxes else None
-    if asked and state_asked and answer and holds is not None and starts_request(asked.group('request').split()[0].lower()) \
+    if asked and state_asked and answer and holds is not None and (starts_request(asked.group('request').split()[0].lower())
+                                                                   or wanted_verb(asked.group('request').lower())) \
             and asked.group('request').split()[0].lower() not in READS_ASKED:   # (a read is shown either way)
         # "is traefik running? if not start it": asked of what runs now, so checked now
         name = asked_of.strip()
         denied = bool(re.search(r"\b(?:not|no)\b|n'?t\b", answer.group('a'), re.IGNORECASE))   # "if not", "if it isn't"
-        request = re.sub(r'\b(?:him|her)\b', 'it', asked.group('request'), flags=re.IGNORECASE)
-        if holds != denied:
+        request, *rest = re.split(r'(?<=[.!?])[,\s]+(?:then\s+)?', re.sub(r'\b(?:him|her)\b', 'it', asked.group('request'),
+                                                                           flags=re.IGNORECASE), maxsplit=1)
+        after = rest[0] if rest else ''
+        if holds != denied:   # (what the next sentence asks stays: "… if not start it. also tail prometheus")
             text = on_name(request, name)
         else:
             negated = bool(state_asked.group('neg')) != denied
             text = _left_out(request, name, state_asked.group('cond').lower(), negated, boxes, out)
+        text = f'{text}. {after}' if after.strip() else text
     elif asked and starts_request(asked.group('request').split()[0].lower()):
         # "is there a newer immich? if so, update it": the request, on what the question named (the plan is confirmed)
         names = [w for w in re.findall(r"[\w.-]+", asked.group('question')) if names_something(w.lower(), state)]

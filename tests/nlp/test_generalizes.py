@@ -2895,8 +2895,8 @@ def test_a_condition_on_the_live_state_is_checked(command: str, expected: Any, w
 def test_a_condition_that_does_not_hold_says_why_nothing_changes(world: State) -> None:
     actions, parsed = parse('if mailer is stopped, start it', world)
     assert [(a['type'], a['target']) for a in actions] == [('status', 'mailer')], actions
-    assert parsed.warnings == ['Not planned: "start it" was asked only if mailer is stopped, and it is not; here is its '
-                               'status.']
+    assert parsed.warnings == ['Not planned: "start it" was asked only if mailer is stopped, and it is running now; here '
+                               'is its status.']
     _, parsed = parse("restart traefik, and if that doesn't help, remove it", world)
     assert any(w.startswith('Not planned: "remove it" was asked only if what comes before it does not help')
                for w in parsed.warnings), parsed.warnings
@@ -6355,3 +6355,38 @@ def test_short_ids_counts_of_nodes_and_what_will_not_stop(command: str, expected
     asked which service; "x won't stop the normal way. kill it" stopped it too; "docker ps" listed stopped ones as
     well; "are there stopped containers? if yes start them" asked which."""
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('is grafana running? if not start it. also show the mailer logs', [op('start', 'grafana'), logs('mailer')]),
+    ('is traefik running?? if not start it. also show the mailer logs', [status('traefik'), logs('mailer')]),
+    ('is mailer down? start it if so', [status('mailer')]),
+    ('mailer down again?? if so bring it back up', [status('mailer')]),
+    ('if traefik is stopped bring it up', [status('traefik')]),
+    ('if grafana is down start it, otherwise leave it be', [op('start', 'grafana')]),
+])
+def test_a_condition_said_in_other_orders(command: str, expected: Any, world: State) -> None:
+    """"is grafana running? if not start it. also tail prometheus" lost the tail with the start; "is traefik down? start it
+    if so", "pihole down again?? if so bring it back up" and "if cache-05 is stopped bring it up" planned the step
+    whatever the live state said."""
+    check(command, expected, world)
+
+
+@pytest.fixture(scope='module')
+def heard() -> State:
+    return State.build([Box('auth-keycloak-1', 'quay.io/keycloak/keycloak:25', 'running', 'auth', 'keycloak'),
+                        Box('git-gitea-1', 'gitea/gitea:1.22', 'running', 'git', 'gitea'),
+                        Box('git-db-1', 'postgres:16', 'running', 'git', 'db'),
+                        Box('web-03', 'nginx:1.27', 'exited')], [], images=[])
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('can you make the key cloak restart, it not work since morning', [restart('auth-keycloak-1')]),
+    ('git tea restart pls', [restart('git-gitea-1')]),
+    ('start web3 pls', [op('start', 'web-03')]),
+    ('the git stack broke after the update, roll it back and show me the history',
+     [{'type': 'rollback', 'stack': 'git'}, {'type': 'history', 'stack': 'git'}]),   # "back and" is no "backend"
+])
+def test_a_name_heard_apart_or_glued(command: str, expected: Any, heard: State) -> None:
+    """"can you make the key cloak restart" and "git tea restart pls" asked which; "start web3" found no web3."""
+    check(command, expected, heard)
