@@ -369,6 +369,8 @@ class Clause:
         self.times = [m.group(0) for m in ISO_TIME.finditer(text)]   # "since 2024-09-30T08:00:00": a time, no port
         text = ISO_TIME.sub(' ', text)
         text = CLOCK_TIME.sub(' ', text)
+        text = re.sub(r'(?<![=\w"\'])[a-z][a-z0-9+.-]*://(?:\d{1,3}(?:\.\d{1,3}){3}|[\w-]+(?:\.[\w-]+)+)(?::\d{1,5})?[^\s,;]*',
+                      ' ', text, flags=re.IGNORECASE)   # "talking to my ollama at http://192.168.1.20:11434": no port of it
         for key, _, value in QUOTED_SET.findall(text):   # "GF_SECURITY_ADMIN_PASSWORD set to 'gr@fana/1'": kept whole
             self.env[key] = value
         text = QUOTED_SET.sub(' ', text)
@@ -484,12 +486,12 @@ class Clause:
             host, container = host or bare_host, container or bare_container
             self.ports.append(_mapping(host=int(host), container=int(container)))
         text = re.sub(port_to, ' ', text, flags=re.IGNORECASE)
-        bound = r'\b(\d{1,3}(?:\.\d{1,3}){3}|localhost):(\d{1,5}):(\d{1,5})(?:/(tcp|udp))?\b'
+        bound = r'(?<!//)\b(\d{1,3}(?:\.\d{1,3}){3}|localhost):(\d{1,5}):(\d{1,5})(?:/(tcp|udp))?\b'   # (not in a URL)
         for address, host, container, protocol in re.findall(bound, text):   # -p 127.0.0.1:8080:80
             self.ports.append(_mapping(host=int(host), container=int(container), protocol=protocol or 'tcp',
                                           host_ip='127.0.0.1' if address == 'localhost' else address))
         text = re.sub(bound, ' ', text)
-        on_address = (r'\b(\d{1,3}(?:\.\d{1,3}){3}|localhost):(\d{1,5})(?!\s*:\d)(?:/(tcp|udp))?\b'
+        on_address = (r'(?<!//)\b(\d{1,3}(?:\.\d{1,3}){3}|localhost):(\d{1,5})(?!\s*:\d)(?:/(tcp|udp))?\b'
                       r'(?:\s+(?:to|->|→|=>|mapped\s+to|forwarded\s+to|into)\s+(?:the\s+container(?:\'s)?\s+)?(?:port\s+)?(\d{1,5})\b)?')
         for address, host, protocol, inside in re.findall(on_address, text):   # "publish it on 127.0.0.1:5433 only",
             self.ports.append(_mapping(host=int(host), container=int(inside) if inside else None,   # "…:8027 to 8025"

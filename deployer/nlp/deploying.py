@@ -13,6 +13,7 @@ from typing import Any
 
 from . import regex as re
 from .clause import FILLER, IMAGE_ALIASES, KNOWN_IMAGES, PUT_ON_PORT, Clause
+from .images import LISTENS, PUBLISHED
 from .intent import is_live
 from .lexicon import COMMON, DICTIONARY
 from .plan import DeployTemplateAction, PortMapping, PullAction, Question, RunAction, StackAction, VolumeMapping
@@ -28,6 +29,7 @@ from .run_settings import (
     STORED_IN,
     env_in_words,
     image_home,
+    media_folders,
     restart_said,
     spoken_settings,
 )
@@ -292,27 +294,8 @@ def image_word(words: list[str]) -> str | None:
 
 
 RUN_WHAT = re.compile(r'^(?:please\s+)?(?:docker\s+)?(?:run|start|launch|spin\s+up|fire\s+up)\s+(?:an?\s+|the\s+|a\s+new\s+)?'
-                      r'(?P<image>[a-z0-9][a-z0-9._-]*[a-z0-9])(?=\s+(?:on|with|as|named|called|and|at|using|container|,)\b|\s*,|'
-                      r'\s*$)')
-# where well-known community images are published, for one said by its plain name ("run a mailpit container")
-PUBLISHED = {'mailpit': 'axllent/mailpit', 'mailhog': 'mailhog/mailhog', 'dozzle': 'amir20/dozzle',
-             'portainer': 'portainer/portainer-ce', 'watchtower': 'containrrr/watchtower', 'gotify': 'gotify/server',
-             'filebrowser': 'filebrowser/filebrowser', 'excalidraw': 'excalidraw/excalidraw', 'it-tools': 'corentinth/it-tools',
-             'code-server': 'codercom/code-server', 'meilisearch': 'getmeili/meilisearch', 'mosquitto': 'eclipse-mosquitto',
-             'searxng': 'searxng/searxng', 'ntfy': 'binwiederhier/ntfy', 'homepage': 'ghcr.io/gethomepage/homepage',
-             'smtp4dev': 'rnwood/smtp4dev', 'httpbin': 'kennethreitz/httpbin', 'echo-server': 'ealen/echo-server'}
-
-
-# the port well-known self-hosted images listen on, beyond KNOWN_IMAGES ("a second jellyfin on 8097": 8097 -> 8096)
-LISTENS = {'minecraft-server': 25565, 'minecraft-bedrock-server': 19132, 'terraria': 7777, 'jellyfin': 8096,
-           'uptime-kuma': 3001, 'gitea': 3000, 'n8n': 5678, 'dozzle': 8080, 'homepage': 3000, 'bluemap': 8100,
-           'syncthing': 8384, 'home-assistant': 8123, 'nextcloud': 80, 'wordpress': 80, 'ghost': 2368,
-           'vaultwarden': 80, 'plex': 32400, 'emby': 8096, 'immich-server': 2283, 'paperless-ngx': 8000, 'mealie': 9000,
-           'eclipse-mosquitto': 1883, 'mosquitto': 1883, 'heimdall': 80, 'portainer-ce': 9443, 'portainer': 9443,
-           'pihole': 80, 'filebrowser': 80, 'code-server': 8443, 'node-red': 1880, 'kibana': 5601, 'pgadmin4': 80,
-           'phpmyadmin': 80, 'mailpit': 8025, 'mailhog': 8025, 'keycloak': 8080, 'vault': 8200, 'consul': 8500,
-           'sonarr': 8989, 'radarr': 7878, 'prowlarr': 9696, 'qbittorrent': 8080, 'transmission': 9091,
-           'navidrome': 4533, 'freshrss': 80, 'stirling-pdf': 8080, 'it-tools': 80, 'wiki': 3000}
+                      r'(?P<image>[a-z0-9][a-z0-9._-]*[a-z0-9])(?=\s+(?:on|with|as|named|called|and|at|using|container|for|'
+                      r'to|so|pls|please|listening|serving|from|in)\b|\s*[,:;]|\s*$)')
 ANOTHER = re.compile(r'\b(?:second|another|extra|new|more|other|copy|clone|duplicate|again|same\s+image|its\s+image|'
                      r'image)\b')
 # "run a test mosquitto broker", "spin up an uptime kuma": one of that software, said with an article after the verb
@@ -341,12 +324,18 @@ def image_running_here(clause: Clause, words: list[str], state: State) -> str | 
     return None
 
 
-def _named_after_run(clause: Clause, state: State) -> str | None:
+def named_after_run(clause: Clause, state: State) -> str | None:
     """An image named as the thing to run, though not one the parser knows: "run eclipse-mosquitto on
     1883" — a name with a dash or a digit right after the verb that is no word and names nothing here."""
     found = RUN_WHAT.match(clause.text.strip())
-    if not found:
-        return None
+    if not found:   # "spin up a navidrome for me, …", "a pgadmin at 5050": software said by its name, after an article
+        named = re.search(r'(?:^|\b(?:an?|new|another|fresh|one|my\s+own|our\s+own)\s+)(?P<image>[a-z][a-z0-9.-]*[a-z0-9])\b',
+                          clause.text.strip())
+        word = named.group('image') if named else ''
+        if word not in PUBLISHED or state.container(word) is not None or word in state.stacks or any(
+                b.service == word for b in state.containers):
+            return None
+        return PUBLISHED[word]
     word = found.group('image')
     if word in COMMON or word in FILLER or state.container(word) is not None or word in state.stacks:
         return None
@@ -457,7 +446,7 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
             previous = parse_run(Clause(f'run {part}'), state, out, [w for w in own.words if w not in FILLER],
                                  verb, previous)
         return previous
-    image = clause.images[0] if clause.images else image_word(words) or _named_after_run(clause, state) or \
+    image = clause.images[0] if clause.images else image_word(words) or named_after_run(clause, state) or \
         image_running_here(clause, words, state)
     pulled = out.actions[-1] if out.actions and getattr(out.actions[-1], 'type', None) == 'pull' else None
     if image is None and pulled is not None and clause.has('it', 'that', 'this'):   # "pull httpd 2.4 and run it as x"
@@ -520,6 +509,9 @@ def parse_run(clause: Clause, state: State, out: Parsed, words: list[str], verb:
         if home and stored.group('path') not in {v.source for v in volumes} | {v.target for v in volumes} and not any(
                 v.target == home for v in volumes) and stored.group('path') != '/':
             volumes.append(VolumeMapping(source=stored.group('path'), target=home))
+    for kind, path, read_only in media_folders(clause.text):   # "music is in /mnt/music (read only please)": /music
+        if path not in {v.source for v in volumes} and path != '/':
+            volumes.append(VolumeMapping(source=path, target=kind, read_only=read_only))
     if re.search(r'\bdocker\s*socket\b|docker\.sock', clause.lower):
         volumes.append(VolumeMapping(source='/var/run/docker.sock', target='/var/run/docker.sock'))
     bare = [int(n) for m in re.finditer(

@@ -38,6 +38,7 @@ from .described import described
 from .dictated import as_typed
 from .everyday import SIGNED_IN_OUT, everyday
 from .framing import unwrapped
+from .images import PUBLISHED
 from .intent import LIFECYCLE, READ_WISH, lemma, names_something, request_verb, starts_request
 from .lexicon import COMMON, DICTIONARY
 from .nicknames import nicknamed
@@ -1024,6 +1025,28 @@ TEMPLATE_FIRST = re.compile(r"^\s*(?:(?:a|an|the|one|new)\s+)?(?P<t>[\w.-]+)\s+t
                             r"as\b|for\b|please\b|pls\b)", re.IGNORECASE)
 
 
+# software said by its name first, with its settings and no verb: "mailpit pls, smtp on 1025 web on 8025", "gotify for
+# push notifications: …, port 8070", "open webui on port 3000" (a container of it, confirmed as any plan)
+SOFTWARE_FIRST = re.compile(r"^\s*(?:(?:please|pls|plz)\s+)?(?:(?:an?|another|one|a\s+second)\s+)?"
+                            r"(?P<w>[a-z][\w.-]*?(?:\s+(?!(?:pls|please|plz|for|on|at|with|from)\b)[a-z][\w-]*)?)(?:\.io)?\s*"
+                            r"(?=(?:pls|please|plz|for|on|at|with|from)\b|[,:—–]|-\s)",
+                            re.IGNORECASE)
+
+
+def software_first(text: str, state: State) -> str:
+    """"mailpit pls, smtp on 1025" -> "run mailpit pls, smtp on 1025" (never what a template is, or a part of one:
+    "pgadmin on 8765" deploys postgres-pgadmin)."""
+    match = SOFTWARE_FIRST.match(text)
+    if match is None or '?' in text:
+        return text
+    said = '-'.join(match.group('w').lower().split())
+    if said not in PUBLISHED or any(said == t.id or said in t.id.split('-') or said in t.tags for t in state.templates) \
+            or names_something(said, state) or any(
+            names_something(w, state) for w in match.group('w').lower().split()):
+        return text
+    return f'run {said} {text[match.end():].lstrip()}'
+
+
 def wanted_template(text: str, state: State) -> str:
     """"we need a status page asap", "we need a blog for the new project, deploy one": something new
     (a, an) that is what a template is for — a keyword of exactly one template — is that template."""
@@ -1033,6 +1056,7 @@ def wanted_template(text: str, state: State) -> str:
         if len(found) != 1:
             return match.group(0)
         return f'deploy the {found[0].id} template'
+    text = software_first(text, state)
     first = TEMPLATE_FIRST.match(text)
     if first and '?' not in text and first.group('t').lower() in {t.id for t in state.templates} and not re.search(
             r"\b(?:what|which|how|why|does|do|explain|describe|tell|about|difference|vs|versus|better|instead|or)\b",

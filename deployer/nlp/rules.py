@@ -59,6 +59,7 @@ from .deploying import (
     command_of_the_new,
     image_running_here,
     image_word,
+    named_after_run,
     parse_create,
     parse_deploy,
     parse_pull,
@@ -1547,9 +1548,9 @@ def _new_container(clause: Clause, words: list[str], state: State) -> bool:
     """A start request for a container that does not exist yet: an image is named ("a caddy",
     "apache httpd", "redis:7") and no word of it names anything that runs here."""
     image = clause.images[0] if clause.images else image_word(words)
-    if image is None:   # "start a second jellyfin on 8200": one more of software that runs here
+    if image is None:   # "start a second jellyfin on 8200": one more of software that runs here; "spin up a navidrome"
         return bool(re.search(r'\b(?:a\s+second|another|an\s+extra|one\s+more|a\s+new|an?)\s+[\w.-]+', clause.lower)) and bool(
-            image_running_here(clause, words, state))
+            image_running_here(clause, words, state) or named_after_run(clause, state))
     fresh = re.search(rf'\b(?:a|an|another|new|fresh)\s+(?:(?:new|fresh|throwaway|temporary|temp|test|spare|quick|little)\s+)?'
                       rf'{re.escape(image)}\b', clause.lower)
     called = re.search(r'\b(?:named|called|name\s+it|call\s+it)\s+([\w.-]+)', clause.lower)

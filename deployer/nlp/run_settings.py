@@ -14,7 +14,15 @@ from .state import repository
 from .template_params import PASSWORD, VALUE
 
 # Where well-known images keep their data: "with a volume for its data" mounts there.
-DATA_PATHS = {'postgres': '/var/lib/postgresql/data', 'mysql': '/var/lib/mysql', 'mariadb': '/var/lib/mysql',
+DATA_PATHS = {'navidrome': '/data', 'esphome': '/config', 'audiobookshelf': '/config', 'jellyseerr': '/app/config',
+              'overseerr': '/app/config', 'pgadmin4': '/var/lib/pgadmin', 'photoprism': '/photoprism/storage',
+              'zigbee2mqtt': '/app/data', 'mealie': '/app/data', 'adguardhome': '/opt/adguardhome/work',
+              'homarr': '/app/data/configs', 'syncthing': '/var/syncthing', 'freshrss': '/var/www/FreshRSS/data',
+              'ollama': '/root/.ollama', 'qdrant': '/qdrant/storage', 'open-webui': '/app/backend/data',
+              'kavita': '/kavita/config', 'komga': '/config', 'linkding': '/etc/linkding/data',
+              'changedetection.io': '/datastore', 'netdata': '/var/lib/netdata', 'verdaccio': '/verdaccio/storage',
+              'nexus3': '/nexus-data',
+              'postgres': '/var/lib/postgresql/data', 'mysql': '/var/lib/mysql', 'mariadb': '/var/lib/mysql',
               'mongo': '/data/db', 'redis': '/data', 'nginx': '/usr/share/nginx/html', 'httpd': '/usr/local/apache2/htdocs',
               'grafana': '/var/lib/grafana', 'prometheus': '/prometheus', 'minio': '/data', 'registry': '/var/lib/registry',
               'elasticsearch': '/usr/share/elasticsearch/data', 'rabbitmq': '/var/lib/rabbitmq', 'caddy': '/data',
@@ -57,6 +65,24 @@ STORED_IN = re.compile(r"\b(?:(?P<what>data|datas|files|world|worlds|config|conf
 ROLE_OF_PATH = re.compile(r"^(?:\s+(?!(?:and|then|but)\b)[\w'-]+){0,3}?\s+(?:as|to|at|for|into|in)\s+(?:the\s+|its\s+|their\s+)?"
                           r"(?:(?:web|document|doc|site|html)\s*root|(?:data|database|db)(?:\s*(?:dir(?:ectory)?|folder|path|"
                           r"location))?|html\s+(?:dir(?:ectory)?|folder))\b", re.IGNORECASE)
+
+
+# a folder of media said by what it holds: "music is in /mnt/music (read only please)", "mount my tv folder /mnt/tv",
+# "downloads go to /mnt/storage/downloads": mounted where media apps look for it (/music, /tv, /downloads …)
+MEDIA_KINDS = {'music': '/music', 'movies': '/movies', 'films': '/movies', 'tv': '/tv', 'shows': '/tv', 'series': '/tv',
+               'downloads': '/downloads', 'books': '/books', 'ebooks': '/books', 'audiobooks': '/audiobooks',
+               'podcasts': '/podcasts', 'photos': '/photos', 'pictures': '/photos', 'comics': '/comics', 'manga': '/manga',
+               'media': '/media'}
+MEDIA_FOLDER = re.compile(r"\b(?P<kind>music|movies|films|tv|shows|series|downloads|books|ebooks|audiobooks|podcasts|photos|"
+                          r"pictures|comics|manga|media)(?:\s+(?:library|folder|collection|files|dir(?:ectory)?|shows))?\s+"
+                          r"(?:(?:is|are|lives?|sits?|go(?:es)?|will\s+be|should\s+be)\s+)?(?:(?:in|at|under|on|to|from)\s+)?"
+                          r"(?:the\s+(?:host\s+)?(?:folder|dir(?:ectory)?|path)\s+)?(?P<path>/[\w./-]*[\w/])"
+                          r"(?P<ro>\s*[(,]?\s*(?:mounted\s+|as\s+)?(?:read[- ]?only|ro)\b)?", re.IGNORECASE)
+
+
+def media_folders(text: str) -> list[tuple[str, str, bool]]:
+    """(where in the container, the host folder, read-only) for each folder of media the text names."""
+    return [(MEDIA_KINDS[m.group('kind').lower()], m.group('path'), bool(m.group('ro'))) for m in MEDIA_FOLDER.finditer(text)]
 
 
 # a volume wished for with no name of its own: it is named after the container ("<name>-data")
@@ -247,7 +273,7 @@ ENV_LIST = re.compile(r'\b(?:env(?:ironment)?(?:\s+var(?:iable)?s?)?|variables?|
 
 
 # a variable named in capitals and its value, said without "=": "WEBPASSWORD piholes", "PUID 1000", "APP_MODE prod"
-BARE_VARIABLE = re.compile(r'(?<![\w=$-])(?P<key>(?-i:[A-Z][A-Z0-9]*_[A-Z0-9_]+|PUID|PGID|UMASK|EULA|'
+BARE_VARIABLE = re.compile(r'(?<![\w=$-])(?P<key>(?i:puid|pgid|umask)(?=\s+\d)|(?-i:[A-Z][A-Z0-9]*_[A-Z0-9_]+|EULA|'
                            r'[A-Z]{2,}(?:PASSWORD|PASS|USER|TOKEN|SECRET|KEY|MODE|HOST|URL|LEVEL|NAME|DIR|PATH)))\s+(?!(?:and|with|on|as|at|to|for|named|'
                            r'called|port|ports|is|=)\b)(?P<value>[^\s,;=()]+)', re.IGNORECASE)
 
@@ -256,7 +282,8 @@ def env_in_words(text: str) -> dict[str, str]:
     """"with these env vars: PUID 1000, PGID 1000, TZ UTC": names in capitals, each with its value."""
     found = ENV_LIST.search(text)
     if not found:
-        return {m.group('key'): m.group('value') for m in BARE_VARIABLE.finditer(text)}
+        return {m.group('key').upper() if m.group('key').lower() in ('puid', 'pgid', 'umask') else m.group('key'):
+                m.group('value') for m in BARE_VARIABLE.finditer(text)}   # "puid 1000 pgid 100" as typed
     pairs = re.findall(r'([A-Z][A-Z0-9_]*)\s+([^\s,;=]+)', found.group('pairs'))
     return {key: value for key, value in pairs if key not in ('AND', 'WITH')}
 

@@ -6390,3 +6390,23 @@ def heard() -> State:
 def test_a_name_heard_apart_or_glued(command: str, expected: Any, heard: State) -> None:
     """"can you make the key cloak restart" and "git tea restart pls" asked which; "start web3" found no web3."""
     check(command, expected, heard)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('spin up a navidrome for me, music is in /srv/tunes (read only please), ui on 4544',
+     [run(image='deluan/navidrome', ports=[{'host': 4544, 'container': 4533, 'protocol': 'tcp', 'host_ip': None}],
+          volumes=[{'source': '/srv/tunes', 'target': '/music', 'read_only': True}])]),
+    ('mailpit pls, smtp on 1026 and the web ui on 8026', [run(image='axllent/mailpit')]),
+    ('gotify for the phone alerts, port 8071', [run(image='gotify/server')]),
+    ('open webui on port 3005, it talks to ollama at http://10.1.2.3:11434',
+     [run(image='ghcr.io/open-webui/open-webui', ports=[{'host': 3005, 'container': 8080, 'protocol': 'tcp',
+                                                         'host_ip': None}])]),
+    ('run linuxserver/radarr on 7879, puid 1000 pgid 1000', [run(image='linuxserver/radarr',
+                                                                 env={'PUID': '1000', 'PGID': '1000'})]),
+    ('pgadmin on port 8766 with the login email dba@home.lan', [template('postgres-pgadmin')]),   # a part of a template
+])
+def test_community_software_said_by_its_name(command: str, expected: Any, world: State) -> None:
+    """"spin up a navidrome for me, …", "mailpit pls, smtp on 1025 …", "gotify for push notifications: …" were not
+    understood (a name the parser did not know, or no verb); a URL's port was published; "puid 1000" in lower case
+    was a name. A folder of music, tv or downloads is mounted where media apps look for it."""
+    check(command, expected, world)
