@@ -505,6 +505,17 @@ def one_of_two(text: str, state: State) -> str:
                   count=1, flags=re.IGNORECASE)
 
 
+# what to leave alone said first: "don't touch the db, but restart the rest of paperless" -> "restart the rest of
+# paperless, but don't touch the db" (then read as every container of paperless except the db)
+LEFT_FIRST = re.compile(r"^\s*(?:please\s+|pls\s+)?(?P<keep>(?:don'?t|do\s+not)\s+(?:touch|restart|stop)\s+(?:the\s+|its\s+)?"
+                        r"[\w.-]+(?:\s+[\w.-]+)?|leave\s+(?:the\s+|its\s+)?[\w.-]+(?:\s+[\w.-]+)?\s+alone)(?:\s*[,;.]\s*|\s+)"
+                        r"(?:but\s+|just\s+|only\s+|and\s+)*(?P<rest>(?:please\s+)?[a-z]+\b.*\b(?:rest|others?|remaining)\b.*)$",
+                        re.IGNORECASE)
+# "shut down immich. all of it except redis, that one i want to keep": the request, all of it but that one
+ALL_BUT_AFTER = re.compile(r"^(?P<req>[^.;!?]+?)\s*[.;]\s+(?:but\s+)?(?:all\s+of\s+it|everything|the\s+whole\s+(?:thing|stack))"
+                           r"\s+"
+                           r"(?:except(?:\s+for)?|but|apart\s+from|besides|minus)\s+(?:the\s+|its\s+)?(?P<y>[\w.-]+)"
+                           r"(?P<end>\s*(?:[,.;!].*)?)$", re.IGNORECASE)
 # the ones in a state, said as a clause: "get rid of whatever is exited", "start whichever web boxes are down", "restart
 # the workers that are not running" (a selection by state, as "all stopped web containers")
 IN_A_STATE = re.compile(r"\b(?:(?P<any>whatever|whichever|anything|everything)|all(?:\s+the)?|any|the|those)\s+"
@@ -1528,6 +1539,11 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
     if repaired:   # "stop a and b - wait, no, just a": what the person took back is never done
         out.warnings.append(repaired)
     text = unwrapped(text, lambda word: names_something(word, state))   # letters, courtesy, fragments, lists
+    text = LEFT_FIRST.sub(lambda m: f'{m.group("rest").rstrip(" .!")} but {m.group("keep")}', text)
+    text = ALL_BUT_AFTER.sub(lambda m: f'{m.group("req")} except {m.group("y")}{m.group("end")}', text)
+    text = re.sub(r'\bthe\s+(?:rest|remaining\s+(?:containers|ones|services))\s+of\s+(?:the\s+)?(?=[\w.-]+)', '', text,
+                  flags=re.IGNORECASE) if re.search(r"\b(?:don'?t|do\s+not|leave|except|but\s+not)\b", text, re.IGNORECASE) \
+        else text   # "restart the rest of paperless, but don't touch the db": paperless but the db
     text = LEFT_ALONE.sub(lambda m: _left_alone(m, text, state), text)   # "restart crm but don't touch the db"
     text = NOT_THE_SAME.sub(lambda m: _not_the_same(m, text, state), text)   # "restart shop, but don't restart the db"
     text = in_a_state(text, state)   # "get rid of whatever is exited": every exited container

@@ -159,6 +159,11 @@ def parse(command: str, state: State) -> Parsed:
         out.warnings.append(f'Not done: {what} are added inside the app itself (its own admin page '
                             'or store), not by starting or changing containers.')
         return out
+    moved = DATA_MOVED.search(command)
+    if moved:   # "export the keycloak realm to a json file", "dump the shop database to sql": done in the app, or its CLI
+        out.warnings.append(f'Not done: "{moved.group(0).strip()[:80]}" moves data inside an app, which is done in the app '
+                            'itself (or with its own command line in its console), not by starting or changing containers.')
+        return out
     machine = THE_MACHINE.search(command)
     named = {w for w in re.findall(r"[\w.-]+", command.lower()) if w != (machine.group('machine') or '').lower()
              and names_something(w.removesuffix("'s"), state)} if machine else set()
@@ -252,6 +257,14 @@ def parse(command: str, state: State) -> Parsed:
     return out
 
 
+# data taken out of (or put into) an app as a file: "export the keycloak realm to a json file", "dump the crm database
+# into a .sql", "import the users from a csv"
+DATA_MOVED = re.compile(r"\b(?:export|import|dump|restore|migrate|copy)\s+(?:out\s+)?(?:the\s+|my\s+|our\s+|all\s+(?:the\s+)?)?"
+                        r"(?:[\w.'-]+\s+){0,2}?(?:realms?|database|db|data|users|accounts|settings|config(?:uration)?|"
+                        r"dashboards?|flows?|workflows?|vault|passwords|library|tables?|schema|collections?|contacts|calendars?|"
+                        r"bookmarks|notes|recipes)\b[^.;!?]*?\b(?:to|into|as|from|in)\s+(?:a\s+|an\s+|the\s+|some\s+)?"
+                        r"(?:[\w.-]+\s+)?\.?(?:json|ya?ml|csv|sql|file|files|zip|tar(?:ball)?|dump|s3|bucket|spreadsheet|"
+                        r"excel)\b", re.IGNORECASE)
 # a restart policy wished for what runs: "make sure the shop comes back after a reboot", "I want immich to start by
 # itself after a power cut", "can paperless survive a reboot?"
 AFTER_REBOOT = re.compile(r"^\W*(?:(?:please|pls|can\s+you|could\s+you|hey|so)[,\s]+)*(?:make\s+sure|ensure|i\s+want|i'd\s+like|"
@@ -325,10 +338,13 @@ def _was_it_done(command: str, state: State) -> str:
 DATA_NOUNS = ('documents|docs|files|photos|pictures|videos|movies|music|posts|pages|articles|comments|users|accounts|members|'
               'emails|e-mails|mails|messages|chats|records|rows|tables|entries|uploads|attachments|submissions|notes|tickets|'
               'orders|invoices|contacts|customers|products|albums|playlists|repos|repositories|issues|boards|dashboards|'
-              'flows|workflows|passwords|secrets|bookmarks|subscribers|newsletters|campaigns|recordings|snapshots')
+              'flows|workflows|passwords|secrets|bookmarks|subscribers|newsletters|campaigns|recordings|snapshots|'
+              'library|libraries|indices|indexes|index|realms?|buckets|objects|topics|collections|recipes|books|'
+              'feeds|articles|events|metrics|series|history|torrents|downloads')
 DATA_OF_APP = re.compile(REMOVAL_SAID + r"(?:all\s+)?(?:of\s+)?"
-                         r"(?:the\s+|my\s+|our\s+|his\s+|her\s+|their\s+)?(?:(?:old|all|every|stale|unused|spam|test|duplicate)\s+)*"
-                         rf"(?P<app>[\w.-]+)(?:'s)?\s+(?:{DATA_NOUNS})\b[^,.;!?]*", re.IGNORECASE)
+                         r"(?:the\s+|my\s+|our\s+|his\s+|her\s+|their\s+)?(?:(?:old|all|every|stale|unused|spam|test|duplicate|whole|entire)\s+)*"
+                         rf"(?P<app>[\w.-]+)(?:'s)?\s+(?:(?!(?:and|or|then|container|stack)\b)[\w-]+\s+)?(?:{DATA_NOUNS})\b[^,.;!?]*",
+                         re.IGNORECASE)
 
 
 def _data_removed(command: str, state: State, out: Parsed) -> bool:
@@ -1555,6 +1571,9 @@ def _new_container(clause: Clause, words: list[str], state: State) -> bool:
                       rf'{re.escape(image)}\b', clause.lower)
     called = re.search(r'\b(?:named|called|name\s+it|call\s+it)\s+([\w.-]+)', clause.lower)
     mounted = bool(clause.volumes) or any(target for _, target, _ in clause.named_volumes) or bool(ANY_VOLUME.search(clause.raw))
+    if re.search(r'\b(?:a|an)\s+(?:new|fresh|second)\s+(?:container|one|instance)\b', clause.lower) and (
+            clause.images or re.search(rf'\bfrom\s+(?:the\s+)?{re.escape(image)}\b', clause.lower)):
+        return True   # "start a new container called cache-03 from redis:7": a run (its name is asked about if taken)
     if any(names_something(w, state) for w in words) and not (   # "start a redis and keep its data in /srv/r": a new one
             fresh and (HOST_PATH_SAID.search(clause.raw) or called and state.container(called.group(1)) is None
                        and called.group(1) not in state.stacks)   # "launch a throwaway alpine named scratch"
@@ -1672,6 +1691,7 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
     del clauses[:greetings]   # "Hello, hope all is well. Our team would love to try x": the message starts after them
     told: list[bool] = []   # per action: whether the step that planned it only tells how things are
     told_questions: list[bool] = []   # per question, the same
+    spared: list[str] = []   # the containers a step said not to touch ("… but do not restart the database")
     start, asked, told_only = len(out.actions), len(out.questions), False
     _described_then_asked(clauses, state)
     for number, clause_text in enumerate(clauses):
@@ -1723,6 +1743,7 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
             continue
         if NEGATED.match(clause_text) or NOT_THIS_TIME.match(clause_text):   # "don't restart web-01", "not backup this time!"
             out.warnings.append(f'Not done, as asked: "{clause_text.strip()[:80]}".')
+            spared.append(clause_text)
             last_target = _spoken_of(clause, state) or last_target   # "don't delete x, just stop it": it is x
             continue
         same = SAME_FOR.match(clause_text)
@@ -1842,6 +1863,31 @@ def _plan(clauses: list[str], state: State, out: Parsed) -> None:
     if len(told_questions) == len(out.questions) - asked and any(told_questions) and not all(told) and len(out.actions) > start:
         # "We're doing an upgrade tonight. Stop mailer.": no question about what to upgrade
         out.questions[asked:] = [q for q, t in zip(out.questions[asked:], told_questions, strict=True) if not t]
+    _spared_kept(spared, state, out)
+
+
+def _spared_kept(spared: list[str], state: State, out: Parsed) -> None:
+    """A step on a whole stack where another said not to touch one of its containers ("update the crm but do not
+    restart the database"): a stack's update, restart or stop takes every container of it, so nothing is planned
+    and the assistant asks (a restart or stop of the others is offered; "Not done, as asked" never hides it)."""
+    whole = [a for a in out.actions if a.type == 'stack' and a.op in ('restart', 'stop', 'redeploy', 'remove', 'pull')]
+    hit = []
+    for action in whole:
+        for said in spared:   # what it names, read inside that stack: "the database" of the crm
+            words = [w for w in Clause(said).words if (w in ROLE_WORDS or names_something(w, state)) and w != action.stack]
+            found = resolve([action.stack, *words], state) if words else Resolution()
+            hit += [(action.stack, name) for name in found.containers
+                    if (box := state.container(name)) is not None and box.stack == action.stack]
+    if not hit:
+        return
+    stack, name = hit[0]
+    others = [b.name for b in state.stacks.get(stack, ()) if b.name not in {n for _, n in hit}]
+    out.actions, out.explanations = [], []
+    out.questions.append(Question(
+        text=f'That step takes the whole {stack} stack, {name} with it, which you said to leave alone: a stack is '
+             'updated, restarted or stopped as a whole. Which containers should it be?',
+        choices=[f'restart {" and ".join(others)}', f'stop {" and ".join(others)}', f'show the status of {stack}']
+        if others else [f'show the status of {stack}']))
 
 
 GET_IT_GOING = re.compile(r'\b(?:get|have|set|put|bring)\s+(?:it|that|this|one)\s+(?:up|going|running|set\s+up|installed|'

@@ -6410,3 +6410,29 @@ def test_community_software_said_by_its_name(command: str, expected: Any, world:
     understood (a name the parser did not know, or no verb); a URL's port was published; "puid 1000" in lower case
     was a name. A folder of music, tv or downloads is mounted where media apps look for it."""
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ("don't touch the db, but restart the rest of the shop", [restart('shop-api-1', 'shop-web-1')]),
+    ('leave the db alone and restart the rest of the shop', [restart('shop-api-1', 'shop-web-1')]),
+    ('stop the shop. all of it except the db, that one stays', [op('stop', 'shop-api-1', 'shop-web-1')]),
+    ('update the shop but do not restart the database under any circumstances', ASK),
+    ('wipe the whole blog post library, we start over', ASK),
+    ('delete all the shop db tables older than a year', ASK),
+    ('start a new container called mailer from redis:7', ASK),   # mailer exists: the name is asked, never a start of it
+])
+def test_what_is_spared_stays_spared(command: str, expected: Any, world: State) -> None:
+    """"don't touch the db, but restart the rest of paperless" restarted the whole stack (db too) under a "Not done, as
+    asked"; "update the crm but do not restart the database" updated all of it; "wipe the whole immich photo library"
+    removed the stack; "start a new container called cache-03 from redis:7" started the cache-03 there was."""
+    check(command, expected, world)
+    if expected == ASK:
+        actions, _ = parse(command, world)
+        assert actions == [], actions
+
+
+def test_data_moved_in_or_out_of_an_app_is_not_planned(world: State) -> None:
+    """"export the keycloak realm to a json file for me" deployed keycloak."""
+    for command in ('export the grafana dashboards to a json file', 'dump the shop database into a .sql file please'):
+        actions, parsed = parse(command, world)
+        assert actions == [] and any(w.startswith('Not done:') and 'inside an app' in w for w in parsed.warnings), actions
