@@ -29,8 +29,8 @@ from . import regex as re
 from .clause import VERBS
 
 STRONG = r"(?:wait|no\s+wait|sorry|oops|my\s+bad|scratch\s+that|strike\s+that|correction|i\s+meant?|make\s+(?:that|it)|" \
-         r"or\s+rather|rather|no\s+no|nah)"
-WEAK = r"(?:no|nope|actually|hmm+|um+|uh+|er+m?|oh|ah|well|ok|okay|instead)"
+         r"or\s+rather|rather|no\s+no|nah|on\s+second\s+thoughts?|second\s+thoughts?)"
+WEAK = r"(?:no|nope|actually|hm+|um+|uh+|er+m?|oh|ah|well|ok|okay|instead)"
 # the marker: after a comma, a dash, an ellipsis, a full stop or a semicolon, or a strong one unpunctuated ("stop x no
 # wait restart it"); one or more marker words
 MARK = re.compile(r"(?:\s*(?:,|;|\.{2,}|…|(?<=\s)[-–—]+|[.!?](?=\s))\s*|"
@@ -48,6 +48,10 @@ LEAVE_OUT = re.compile(r"^(?:(?:and|but|just|please|pls)\s+)*(?:leave|keep|skip|
                        r"don'?t\s+(?:touch|do|\w+))\s+" + NAME +
                        r"(?:\s+(?:alone|out(?:\s+of\s+it)?|be|as\s+(?:it\s+is|is)|running|untouched|off\s+the\s+list))?"
                        r"(?:\s+(?:actually|then|please|pls|though|after\s+all))?\s*[.!]*$", re.IGNORECASE)
+# what is kept, then the request meant instead: "leave jellyfin alone and pause immich's ml thing instead"
+LEAVE_THEN = re.compile(r"^(?:(?:and|but|just|please|pls|so)\s+)*(?:leave|keep)\s+(?P<x>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+)?)\s+"
+                        r"(?:alone|running|be|as\s+it\s+is|up|untouched|on)\s*(?:,\s*|\s+)(?:and\s+|but\s+)?"
+                        r"(?:(?:just|only|instead|then)\s+)*(?P<rest>[a-z][\w'-]*\b.*)$", re.IGNORECASE)
 ONLY = re.compile(r"^(?:(?:and|but|please|pls)\s+)*(?:(?:just|only)\s+(?:do\s+)?|i\s+meant?\s+|make\s+(?:that|it)\s+)?"
                   + NAMES + r"(?:\s+(?:only|then|please|pls|instead))?\s*[.!]*$", re.IGNORECASE)
 NAMING = re.compile(r"^(?:(?:and|but|please|pls|then)\s+)*(?:call|name)\s+it\s+(?P<value>[\w.-]+)\s*[.!]*$", re.IGNORECASE)
@@ -135,6 +139,20 @@ def _repair(before: str, head: str, mark: str, strong: bool, names: Callable[[st
     part = PART_TAKEN_BACK.match(head)
     if part:   # "stop mailer and restart vpn - actually, never mind the second part": the first alone
         return _without_part(before, part.group('which').lower())
+    kept_then = LEAVE_THEN.match(head)
+    if kept_then and VERBS.get(kept_then.group('rest').split()[0].lower()) and (
+            kept_then.group('x').lower() in ('it', 'them', 'that', 'those') or _all_names(kept_then.group('x'), names)):
+        # "pause jellyfin... actually no, leave jellyfin alone and pause immich's ml instead", "stop job-04 - hm, on second
+        # thought leave it running and just show me its logs": the step before is taken back for what was kept
+        start = len(_without_last_request(before))
+        named = [w for w in re.findall(r"[\w.-]+", before[start:]) if names(w.lower()) and not VERBS.get(w.lower())]
+        kept = {w.lower() for w in re.findall(r"[\w.-]+", kept_then.group('x'))} - {'the', 'it', 'them', 'that', 'those'}
+        request = kept_then.group('rest')
+        if named and re.match(r'(?:it|them|that|those)$', kept_then.group('x'), re.IGNORECASE):
+            request = re.sub(r"\bits\b", f"{named[-1]}'s", re.sub(r'\b(?:it|them)\b', named[-1], request, count=1), count=1)
+        gone = not kept or {w.lower() for w in named} <= kept
+        earlier = before[:start] if gone else f'{before} except {kept_then.group("x")}'
+        return f'{earlier.rstrip(" ,.;")}, then {request}' if earlier.strip(' ,.;') else request
     leave = LEAVE_OUT.match(head)
     if leave and _all_names(leave.group('x'), names):
         return f'{before} except {leave.group("x")}'
@@ -164,11 +182,15 @@ def _repair(before: str, head: str, mark: str, strong: bool, names: Callable[[st
     hesitated = bool(re.search(r'\b(?:er+m?|uh+|um+)\b', mark, re.IGNORECASE)) and not re.match(
         r'\s*(?:and|plus|also|as\s+well)\b', head, re.IGNORECASE)   # "the crm, err, the blog"; not "the crm, um, and the blog"
     own = re.match(r'^(?:(?:and|but|please|pls)\s+)*(?:(?:just|only)\s+)?(?:its|their)\s+', head, re.IGNORECASE)
+    head = re.sub(r'(?<=\w)\s+one\s*([.!]*)$', r'\1', head)   # "no actually just the wordpress one": the wordpress
     only = ONLY.match(head[:own.start()] + 'the ' + head[own.end():] if own else head)
     if only and _all_names(only.group('x'), names) and (strong or re.match(r'\s*(?:just|only)\b', head, re.IGNORECASE)
                                                          or re.search(r'\b(?:no|nope|nah|actually)\b', mark, re.IGNORECASE)
                                                          or hesitated):
         # "restart jellyfin... actually syncthing": syncthing; "redeploy the crm, err, the blog": the blog
+        whole = re.search(r'\b(?:the\s+)?(?:whole|entire|full)\s+(?P<s>[\w.-]+)\s+stack\b', before, re.IGNORECASE)
+        if whole and re.match(r'\s*(?:just|only)\b', head, re.IGNORECASE):   # "restart the whole blog stack.. no actually
+            return before[:whole.start()] + f'{whole.group("s")} {only.group("x")}' + before[whole.end():]   # just the wordpress"
         return _narrowed(before, only.group('x'), names, own=own is not None)   # "restart the shop, no, just its api"
     words = head.lower().split()
     if len(words) > 1 and words[0] in ('first', 'firstly'):

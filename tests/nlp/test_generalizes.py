@@ -6436,3 +6436,17 @@ def test_data_moved_in_or_out_of_an_app_is_not_planned(world: State) -> None:
     for command in ('export the grafana dashboards to a json file', 'dump the shop database into a .sql file please'):
         actions, parsed = parse(command, world)
         assert actions == [] and any(w.startswith('Not done:') and 'inside an app' in w for w in parsed.warnings), actions
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('pause traefik... actually no, leave traefik alone and pause the mailer instead', [op('pause', 'mailer')]),
+    ('stop mailer. wait, no. keep mailer running and stop traefik', [op('stop', 'traefik')]),
+    ('stop mailer - hm, on second thought leave it running and just show me its logs', [logs('mailer')]),
+    ('restart the whole shop stack.. no actually just the api one', [restart('shop-api-1')]),
+    ('restart the entire blog stack, no wait, just the db', [restart('blog-db-1')]),
+])
+def test_a_correction_that_keeps_what_it_names(command: str, expected: Any, world: State) -> None:
+    """"pause jellyfin... actually no, leave jellyfin alone and pause immich's ml thing instead" paused both; "stop
+    job-04 - hm, on second thought leave it running and just show me its logs" stopped it; "restart the whole blog
+    stack.. no actually just the wordpress one" restarted the stack."""
+    check(command, expected, world)
