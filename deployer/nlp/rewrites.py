@@ -41,6 +41,7 @@ from .framing import unwrapped
 from .images import PUBLISHED
 from .intent import LIFECYCLE, READ_WISH, lemma, names_something, request_verb, starts_request
 from .lexicon import COMMON, DICTIONARY
+from .live import boxes_said, left_out, state_holds
 from .nicknames import nicknamed
 from .phrasing import SPOKEN_TENS, SPOKEN_UNITS, WANTED_OBJECT, WANTED_STATE, rewrite, same_as_before, wanted_verb
 from .plan import Question
@@ -503,6 +504,60 @@ def one_of_two(text: str, state: State) -> str:
         return text
     return re.sub(r'\b(?:it|that\s+one|the\s+culprit)\b', f'{match.group("a")} or {match.group("b")}', match.group('rest'),
                   count=1, flags=re.IGNORECASE)
+
+
+# a condition on another thing in the middle: "check the status of the shop stack and if the cache is running, restart
+# it" (checked on the live state: the step is planned on what the condition names, or left out and said)
+MID_GUARD = re.compile(r"^(?P<before>\S.*?)\s*,?\s+(?:and\s+)?(?:then\s+)?if\s+(?:the\s+|its\s+)?(?P<x>[\w.-]+(?:\s+[\w.-]+)?)\s+"
+                       r"(?:is|are)\s+(?:still\s+|already\s+|currently\s+)?(?P<neg>not\s+)?(?P<cond>running|up|down|stopped|dead|"
+                       r"crashed|exited|started|online|offline)\s*,?\s*(?:then\s+)?(?P<rest>[a-z][\w'-]*\b[^.;!?]*)[.!]*$",
+                       re.IGNORECASE)
+
+
+def mid_guard(text: str, state: State, out: Parsed) -> str:
+    """"… and if the cache is running, restart it": the step on the cache when it runs now, else its status and why."""
+    match = MID_GUARD.match(text)
+    if match is None or not (starts_request(match.group('rest').split()[0].lower())) or match.group('x').lower() in (
+            'it', 'they', 'that', 'this'):
+        return text
+    said = match.group('x')
+    if not any(names_something(w.lower(), state) or w.lower() in ROLE_WORDS for w in said.split()):
+        return text
+    before_names = [w for w in re.findall(r'[\w.-]+', match.group('before')) if w.lower() in state.stacks]
+    boxes = boxes_said(' '.join([*before_names[-1:], said]), state) or boxes_said(said, state)
+    holds = state_holds(boxes, match.group('cond').lower(), bool(match.group('neg'))) if boxes else None
+    if holds is None:
+        return text
+    name = boxes[0].name if len(boxes) == 1 else said
+    if holds:
+        step = re.sub(r'\b(?:it|them)\b', name, match.group('rest'), count=1)
+    else:
+        step = left_out(match.group('rest'), name, match.group('cond').lower(), bool(match.group('neg')), boxes, out)
+    return f'{match.group("before")}, then {step}'
+
+
+# the parts of a stack in an order: "take the crm down in order: frontend first, backend next, database last", "stop
+# the crm in this order: frontend, backend, db" -> one step per part, in that order
+IN_ORDER_LIST = re.compile(r"^(?P<verb>(?:please\s+)?[a-z][\w-]*)\s+(?:the\s+)?(?P<x>[\w.-]+)(?:\s+stack)?"
+                           r"(?P<particle>\s+(?:down|up|off))?"
+                           r"\s+(?:in\s+(?:this|that|the\s+following|the\s+right)?\s*order|one\s+by\s+one|like\s+this)\s*:\s*"
+                           r"(?P<items>[\w.-]+(?:\s+[\w.-]+)?(?:\s*(?:,|\band\b|\bthen\b|->|>)\s*(?:and\s+|then\s+)?[\w.-]+"
+                           r"(?:\s+[\w.-]+)?)+)\s*[.!]*$", re.IGNORECASE)
+ORDER_WORDS = {'first', 'next', 'second', 'then', 'after', 'afterwards', 'last', 'third', 'finally', 'lastly'}
+
+
+def in_order_list(text: str, state: State) -> str:
+    """"stop the crm in order: frontend first, backend next, database last": each part a step, in that order."""
+    match = IN_ORDER_LIST.match(text)
+    if match is None or match.group('x').lower() not in state.stacks:
+        return text
+    items = [' '.join(w for w in part.split() if w.lower() not in ORDER_WORDS)
+             for part in re.split(r'\s*(?:,|\band\b|\bthen\b|->|>)\s*', match.group('items')) if part.strip()]
+    if len(items) < 2 or not all(item and all(names_something(w.lower(), state) or w.lower() in ROLE_WORDS
+                                              for w in item.split()) for item in items):
+        return text
+    particle = match.group('particle') or ''
+    return ', then '.join(f'{match.group("verb")} {match.group("x")} {item}{particle}' for item in items)
 
 
 # what to leave alone said first: "don't touch the db, but restart the rest of paperless" -> "restart the rest of
@@ -1539,6 +1594,8 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
     if repaired:   # "stop a and b - wait, no, just a": what the person took back is never done
         out.warnings.append(repaired)
     text = unwrapped(text, lambda word: names_something(word, state))   # letters, courtesy, fragments, lists
+    text = mid_guard(text, state, out)
+    text = in_order_list(text, state)
     text = LEFT_FIRST.sub(lambda m: f'{m.group("rest").rstrip(" .!")} but {m.group("keep")}', text)
     text = ALL_BUT_AFTER.sub(lambda m: f'{m.group("req")} except {m.group("y")}{m.group("end")}', text)
     text = re.sub(r'\bthe\s+(?:rest|remaining\s+(?:containers|ones|services))\s+of\s+(?:the\s+)?(?=[\w.-]+)', '', text,

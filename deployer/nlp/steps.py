@@ -22,11 +22,12 @@ from .clause import (
 from .framing import versions_in_words
 from .intent import LIFECYCLE, PHRASAL, READ_WISH, lemma, names_something, phrasal, starts_request
 from .lexicon import DICTIONARY
+from .live import boxes_said, condition_holds, left_out, state_holds
 from .phrasing import WANTED_STATE, wanted_verb
-from .resolve import ROLE_WORDS, resolve
+from .resolve import ROLE_WORDS
 from .rewrites import goals, numbers_in_words
 from .run_settings import restart_in_words
-from .state import Box, State
+from .state import State
 from .targets import Parsed
 
 SHELL = re.compile(r'&&|\|\||;|`|\$\(|\|\s*\w|>\s*\S|<\s*\S|\brm\s+-\w*[rf]|\bsudo\b|\bchmod\b|\bcurl\b.*\|')
@@ -444,58 +445,6 @@ IF_IT_FAILS = re.compile(r"\s*[,;.]?\s*(?:and\s+|or\s+)?(?:only\s+)?(?:if|in\s+c
                          r"(?:broken|down|failing|slow|stuck)", re.IGNORECASE)
 IF_IT_FAILS = re.compile('(?:' + IF_IT_FAILS.pattern + ')' + r"\s*,?\s*(?:then\s+)?(?:just\s+|please\s+)?(?P<rest>[^.!?;]*)",
                          re.IGNORECASE)
-RUNNING_SAID = {'running', 'up', 'started', 'online', 'alive'}
-DOWN_SAID = {'down', 'stopped', 'dead', 'crashed', 'exited', 'offline'}
-
-
-def _condition_holds(name: str, said: str, negated: bool, state: State) -> bool | None:
-    """Whether "x is <said>" holds now (None: not something the live state tells, as "hung")."""
-    boxes = list(state.stacks.get(name, ())) or [b for b in (state.container(name),) if b is not None]
-    return _state_holds(boxes, said, negated)
-
-
-def _boxes_said(said: str, state: State) -> list[Box]:
-    """The containers a phrase names ("traefik", "the crm db", a stack's every container); [] when it names none
-    or several that nothing tells apart."""
-    words = [w for w in re.findall(r"[\w.-]+", said.lower()) if w not in ('the', 'my', 'our', 'your', 'container', 'stack')]
-    if not words:
-        return []
-    joined = '-'.join(words)
-    if joined in state.stacks:
-        return list(state.stacks[joined])
-    box = state.container(joined)
-    if box is not None:
-        return [box]
-    found = resolve(words, state)
-    if not found.found or found.ambiguous:
-        return []
-    return [b for b in (state.container(c) for c in found.containers) if b is not None] or [
-        b for stack in found.all_stacks for b in state.stacks.get(stack, ())]
-
-
-def _state_holds(boxes: list[Box], said: str, negated: bool) -> bool | None:
-    """Whether "it is <said>" (or "not <said>") holds now for ``boxes`` (None: not something the live state tells)."""
-    if not boxes or said not in RUNNING_SAID | DOWN_SAID | {'paused'}:
-        return None
-    if said == 'paused':
-        holds = any(b.state == 'paused' for b in boxes)
-    elif said in RUNNING_SAID:
-        holds = all(b.state == 'running' for b in boxes)
-    else:
-        holds = any(b.state != 'running' for b in boxes)
-    return holds != negated
-
-
-def _left_out(request: str, name: str, said: str, negated: bool, boxes: list[Box], out: Parsed) -> str:
-    """A request asked only if ``name`` is (not) ``said``, where it is not: the status instead, and why."""
-    condition = f'{name} is {"not " if negated else ""}{said}'
-    now = 'running' if all(b.state == 'running' for b in boxes) else 'paused' if any(
-        b.state == 'paused' for b in boxes) else 'not running'
-    out.warnings.append(f'Not planned: "{request.strip(" ,.")}" was asked only if {condition}, and it is {now} now; here '
-                        'is its status.')
-    return f'status of {name}'
-
-
 def on_name(request: str, name: str) -> str:
     """A request said of "it" (or "them") after the clause that named it, made to say the name."""
     if name.lower() in request.lower():
@@ -519,9 +468,9 @@ def conditions_as_steps(text: str, state: State, out: Parsed) -> str:
                                               or wanted_verb(guard.group('rest').lower())):
         name = guard.group('x').lower()
         negated = bool(guard.group('neg0') or guard.group('neg'))
-        if _condition_holds(name, guard.group('cond').lower(), negated, state) is False:   # checked now, on the live state
+        if condition_holds(name, guard.group('cond').lower(), negated, state) is False:   # checked now, on the live state
             boxes = list(state.stacks.get(name, ())) or [b for b in (state.container(name),) if b is not None]
-            return _left_out(guard.group('rest'), name, guard.group('cond').lower(), negated, boxes, out)
+            return left_out(guard.group('rest'), name, guard.group('cond').lower(), negated, boxes, out)
         return on_name(guard.group('rest'), guard.group('x'))
     leading = LEADING_DONE.match(text)
     if leading and named(leading.group('x')) and verb_of(leading.group('state')):
@@ -813,8 +762,8 @@ def marked(text: str, state: State, out: Parsed) -> str:
     state_asked = RUN_STATE_ASKED.match(re.split(r'(?<=[.!])\s+', asked.group('question'))[-1]) if asked else None
     answer = ANSWERED.search(text) if state_asked else None
     asked_of = (state_asked.group('x') or state_asked.group('x2') or state_asked.group('x3')) if state_asked else ''
-    boxes = _boxes_said(asked_of, state) if state_asked and answer else []
-    holds = _state_holds(boxes, state_asked.group('cond').lower(), bool(state_asked.group('neg'))) \
+    boxes = boxes_said(asked_of, state) if state_asked and answer else []
+    holds = state_holds(boxes, state_asked.group('cond').lower(), bool(state_asked.group('neg'))) \
         if state_asked and boxes else None
     if asked and state_asked and answer and holds is not None and (starts_request(asked.group('request').split()[0].lower())
                                                                    or wanted_verb(asked.group('request').lower())) \
@@ -829,7 +778,7 @@ def marked(text: str, state: State, out: Parsed) -> str:
             text = on_name(request, name)
         else:
             negated = bool(state_asked.group('neg')) != denied
-            text = _left_out(request, name, state_asked.group('cond').lower(), negated, boxes, out)
+            text = left_out(request, name, state_asked.group('cond').lower(), negated, boxes, out)
         text = f'{text}. {after}' if after.strip() else text
     elif asked and starts_request(asked.group('request').split()[0].lower()):
         # "is there a newer immich? if so, update it": the request, on what the question named (the plan is confirmed)
@@ -861,14 +810,14 @@ def marked(text: str, state: State, out: Parsed) -> str:
         governed, kept = (after, re.sub(r'\s*,?\s*\b(?:and|then)\s*$', '', before, flags=re.IGNORECASE)) \
             if after and starts_request(after.split()[0].lower()) else (before, '')
         names = [w for w in re.findall(r'[\w.-]+', before) if names_something(w.lower(), state)]
-        boxes = _boxes_said(' '.join(names), state) if names else []
-        holds = _state_holds(boxes, on_state.group('cond').lower(), bool(on_state.group('neg'))) if boxes else None
+        boxes = boxes_said(' '.join(names), state) if names else []
+        holds = state_holds(boxes, on_state.group('cond').lower(), bool(on_state.group('neg'))) if boxes else None
         if holds is True:
             text = f'{kept}, then {on_name(governed, names[-1])}' if kept and governed is after else \
                 text[:conditional.start()] + text[conditional.end():]
             conditional = None
         elif holds is False:
-            left = _left_out(governed, ' '.join(names), on_state.group('cond').lower(), bool(on_state.group('neg')), boxes,
+            left = left_out(governed, ' '.join(names), on_state.group('cond').lower(), bool(on_state.group('neg')), boxes,
                              out)
             text = kept if kept and any(w.lower() in READS_ASKED | {'status'} for w in kept.split()) else \
                 f'{kept}, then {left}' if kept else left

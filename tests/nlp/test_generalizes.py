@@ -6450,3 +6450,16 @@ def test_a_correction_that_keeps_what_it_names(command: str, expected: Any, worl
     job-04 - hm, on second thought leave it running and just show me its logs" stopped it; "restart the whole blog
     stack.. no actually just the wordpress one" restarted the stack."""
     check(command, expected, world)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('show the shop status and if the db is running, restart it', [status('shop'), restart('shop-db-1')]),
+    ('show the blog status and if the db is down, start it', [status('blog'), status('blog-db-1')]),
+    ('take the shop down in order: web first, api next, db last',
+     [op('stop', 'shop-web-1'), op('stop', 'shop-api-1'), op('stop', 'shop-db-1')]),
+    ('restart the shop in this order: db, api, web', [restart('shop-db-1'), restart('shop-api-1'), restart('shop-web-1')]),
+])
+def test_a_condition_in_the_middle_and_parts_in_an_order(command: str, expected: Any, world: State) -> None:
+    """"check the status of the shop stack and if the cache is running, restart it" restarted the whole shop; "take the
+    crm down in order: frontend first, backend next, database last" stopped the frontend only."""
+    check(command, expected, world)
