@@ -560,6 +560,27 @@ def in_order_list(text: str, state: State) -> str:
     return ', then '.join(f'{match.group("verb")} {match.group("x")} {item}{particle}' for item in items)
 
 
+# a state to make sure of: "make sure gitea is running", "ensure duplicati is stopped before the backup window" (the
+# change only where the live state is not so already; else its status)
+MAKE_SURE = re.compile(r"(?:^|(?<=[,.;]\s))(?:(?:please|pls|can\s+you|could\s+you)\s+)?(?:make\s+sure|ensure|see\s+to\s+it)\s+"
+                       r"(?:that\s+)?(?:the\s+)?(?P<x>[\w.-]+(?:\s+[\w.-]+)?)\s+(?:is|are|stays?|remains?)\s+(?:still\s+)?"
+                       r"(?P<cond>running|up|started|online|stopped|down|off|offline)\b", re.IGNORECASE)
+
+
+def make_sure(text: str, state: State) -> str:
+    """"make sure gitea is running": its status when it runs, else a start of it."""
+    def checked(match: re.Match[str]) -> str:
+        boxes = boxes_said(match.group('x'), state)
+        cond = match.group('cond').lower()
+        said = 'running' if cond in ('running', 'up', 'started', 'online') else 'stopped'
+        holds = state_holds(boxes, said, False) if boxes else None
+        if holds is None:
+            return match.group(0)
+        name = boxes[0].name if len(boxes) == 1 else match.group('x')
+        return f'show the status of {name}' if holds else f'{"start" if said == "running" else "stop"} {name}'
+    return MAKE_SURE.sub(checked, text)
+
+
 # what to leave alone said first: "don't touch the db, but restart the rest of paperless" -> "restart the rest of
 # paperless, but don't touch the db" (then read as every container of paperless except the db)
 LEFT_FIRST = re.compile(r"^\s*(?:please\s+|pls\s+)?(?P<keep>(?:don'?t|do\s+not)\s+(?:touch|restart|stop)\s+(?:the\s+|its\s+)?"
@@ -1594,6 +1615,7 @@ def _prepared(command: str, state: State, out: Parsed) -> str | None:
     if repaired:   # "stop a and b - wait, no, just a": what the person took back is never done
         out.warnings.append(repaired)
     text = unwrapped(text, lambda word: names_something(word, state))   # letters, courtesy, fragments, lists
+    text = make_sure(text, state)
     text = mid_guard(text, state, out)
     text = in_order_list(text, state)
     text = LEFT_FIRST.sub(lambda m: f'{m.group("rest").rstrip(" .!")} but {m.group("keep")}', text)

@@ -120,7 +120,7 @@ TERSE_VERBS = {'rst': 'restart', 'rstrt': 'restart', 'rstart': 'restart', 'stp':
 _TERSE = re.compile(r'(?<![\w./-])(?:' + '|'.join(sorted(TERSE_VERBS, key=len, reverse=True)) + r')(?![\w/-])', IC)
 GLOB = re.compile(r'(?<![\w/.-])(?P<glob>[a-z0-9][\w.-]*\*[\w.*-]*|\*[\w.-]+)(?![\w/])', IC)
 RANGE = re.compile(r'(?<![\w/.-])(?P<stem>[a-z][\w-]*?-)(?P<a>\d{1,3})\s*(?:\.\.|–|—)\s*(?:(?P=stem))?(?P<b>\d{1,3})(?![\w.-])', IC)
-X_DIGITS = re.compile(r'(?<![\w/.-])(?P<stem>[a-z][\w-]*-)(?P<digits>\d*)(?P<x>x+)(?![\w/.-])', IC)   # "web-0x"
+X_DIGITS = re.compile(r'(?<![\w/.-])(?P<stem>[a-z][\w-]*-)(?P<digits>\d*)(?P<x>x+|(?-i:N+|n))(?![\w/.-])', IC)   # "web-0x", "api-0N"
 TAKEN_BACK = re.compile(r'^(?P<asked>.+?)[\s.,;!-]+(?:nvm|never\s*mind|nevermind|scratch\s+that|forget\s+(?:it|that))\b'
                         r'(?:[\s,]+nvm)*(?:[\s,.;!-]+(?P<then>.*))?$', IC)
 KEEP_IT = re.compile(r'^\s*(?:(?:just\s+)?(?:keep|leave)\s+(?:it|them|that|those)(?:\s+(?:alone|be|running|as\s+is))?|'

@@ -84,7 +84,8 @@ STACK_COUNTS = {'two': 2, 'three': 3, 'four': 4, 'five': 5, 'six': 6, 'seven': 7
 
 # "every cron container that's down", "the db-0x that are running", "workers which aren't up", "the ones that crashed"
 RELATIVE_STATE = re.compile(
-    r"\b(?:that|which|who)(?:\s*['’](?:s|re)|\s+(?:is|are))?(?P<neg>\s*n['’]t|\s+not)?\s+(?:currently\s+|still\s+|now\s+)?"
+    r"(?:\b(?:that|which|who)(?:\s*['’](?:s|re)|\s+(?:is|are))?|\bwhichever\b[^.;]*?\b(?:is|are))"   # "whichever … are down"
+    r"(?P<neg>\s*n['’]t|\s+not)?\s+(?:currently\s+|still\s+|now\s+)?"
     r"(?P<state>running|up|down|stopped|exited|dead|crashed|paused|started|active|inactive|died|failed)\b")
 AS_STATE = {**STATES, 'died': 'exited', 'failed': 'exited'}
 

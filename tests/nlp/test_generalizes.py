@@ -6463,3 +6463,23 @@ def test_a_condition_in_the_middle_and_parts_in_an_order(command: str, expected:
     """"check the status of the shop stack and if the cache is running, restart it" restarted the whole shop; "take the
     crm down in order: frontend first, backend next, database last" stopped the frontend only."""
     check(command, expected, world)
+
+
+@pytest.fixture(scope='module')
+def numbered_boxes() -> State:
+    return State.build([Box('api-01', 'acme/api:1', 'running'), Box('api-02', 'acme/api:1', 'exited'),
+                        Box('api-03', 'acme/api:1', 'running'), Box('gitea', 'gitea/gitea:1.22', 'running'),
+                        Box('backup', 'restic/restic:0.16', 'exited')], [], images=[])
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('restart the api-0N containers that are up', [restart('api-01', 'api-03')]),
+    ('start whichever of the api-0x boxes are down', [op('start', 'api-02')]),
+    ('make sure gitea is running', [status('gitea')]),
+    ('make sure backup is running', [op('start', 'backup')]),
+    ('ensure backup is stopped before the window', [status('backup')]),
+])
+def test_a_state_to_make_sure_of_and_numbered_names(command: str, expected: Any, numbered_boxes: State) -> None:
+    """"make sure gitea is running" started the gitea that ran; "api-0N" asked which; "whichever of the web-0x boxes
+    are down" started all of them."""
+    check(command, expected, numbered_boxes)
