@@ -107,6 +107,9 @@ SUBJECTS = frozenset({'i', 'we', 'you', 'u', 'they', 'he', 'she', 'it', 'please'
 
 
 # "its" said for "it's": before what it is or does ("when its back up", "its frozen", "its been down")
+# a word dictated letter by letter: "the shop a p i", "the d b", "its u i"
+SPELLED_OUT = re.compile(r"(?<![\w'-])[a-z](?:\s[a-z]){1,3}(?![\w'-])", IC)
+SPELLED_WORDS = frozenset({'api', 'db', 'ui', 'vpn', 'dns', 'smtp', 'mq', 'amqp', 'ssh', 'ci', 'cd', 'ml', 'ldap', 'sql'})
 # "its" that starts a clause before a verb in -ing is "it's": ", i think its dropping clients" (not "its thing")
 ITS_DOING = re.compile(r"((?:^|[,;.!?]\s*|\b(?:and|but|because|cause|cuz|coz|since|as|think|guess|suspect|reckon|now)\s+))its\s+"
                        r"(?=(?!thing|string|setting|ceiling|building|wedding|morning|evening|meeting|listing|ping)\w+ing\b)", IC)
@@ -123,6 +126,8 @@ def _contractions(text: str) -> str:
     text = ITS.sub("it's ", text)
     text = re.sub(r"\bhow'?s\s+(?=(?:every\s*thing|things|it|the|my|our|this|that|[\w.-]+\s+(?:looking|doing|going)\b))",
                   'how is ', text, flags=IC)   # "how's everything looking on this box?"
+    text = SPELLED_OUT.sub(lambda m: m.group(0).replace(' ', '') if m.group(0).replace(' ', '').lower() in SPELLED_WORDS
+                           else m.group(0), text)   # "restart the shop a p i": the api, spelled as dictated
     text = ITS_DOING.sub(lambda m: f"{m.group(1)}it's ", text)
     return re.sub(r"(?<![\w'])(?:" + '|'.join(CONTRACTIONS) + r")(?![\w'])", fixed, text, flags=IC)
 

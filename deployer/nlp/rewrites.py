@@ -158,7 +158,9 @@ ABBREVIATIONS = {'ctr': 'container', 'ctrs': 'containers', 'cntr': 'container', 
                  'mem': 'memory', 'repo': 'repository', 'repos': 'repositories', 'fr': '', 'repl': 'replicas',
                  'pls': 'please', 'plz': 'please', 'thx': 'thanks', 'chk': 'check', 'chck': 'check', 'chek': 'check',
                  'strt': 'start', 'lgs': 'logs', 'wats': "what's", 'wots': "what's", 'sth': 'something', 'smth': 'something',
-                 'l8r': 'later', 'b4': 'before',
+                 'l8r': 'later', 'b4': 'before', 'upd8': 'update', 'updt': 'update', 'upd': 'update',
+                 'stopthe': 'stop the', 'startthe': 'start the', 'restartthe': 'restart the', 'showme': 'show me',
+                 'removethe': 'remove the', 'updatethe': 'update the',
                  'n': 'and', 'nd': 'and', 'u': 'you', 'ur': 'your', 'r': 'are', 'pl': 'please',
                  # everyday words typed in a hurry (a name here is never rewritten: see expand_abbreviations)
                  'wat': 'what', 'waht': 'what', 'whta': 'what', 'teh': 'the', 'hte': 'the', 'adn': 'and', 'nad': 'and',
@@ -190,7 +192,7 @@ def expand_abbreviations(text: str, state: State) -> str:
         if lowered not in ABBREVIATIONS or names_something(lowered, state):
             return word
         return ABBREVIATIONS[lowered]
-    return re.sub(r"(?<![\w/.:=-])[A-Za-z]+(?![\w/.:=-])", expand, text)
+    return re.sub(r"(?<![\w/.:=-])[A-Za-z]+(?:8|4)?(?![\w/.:=-])", expand, text)   # ("upd8", "b4")
 
 
 # the words of questions and attributes a typo of which is put right ("waht ports is x lisening on",

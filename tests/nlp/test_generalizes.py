@@ -6483,3 +6483,15 @@ def test_a_state_to_make_sure_of_and_numbered_names(command: str, expected: Any,
     """"make sure gitea is running" started the gitea that ran; "api-0N" asked which; "whichever of the web-0x boxes
     are down" started all of them."""
     check(command, expected, numbered_boxes)
+
+
+@pytest.mark.parametrize('command, expected', [
+    ('upd8 the shop pls', [stack('pull', 'shop'), stack('redeploy', 'shop')]),
+    ('stopthe blog stack', [stack('stop', 'blog')]),
+    ('restart the shop a p i', [restart('shop-api-1')]),
+    ('restart the blog d b', [restart('blog-db-1')]),
+])
+def test_typed_in_a_hurry_or_dictated(command: str, expected: Any, world: State) -> None:
+    """"upd8 immich pls" asked about the gitea template; "stopthe nextcloud stack" was not understood; "restart the shop
+    a p i" (dictated letter by letter) restarted the whole shop."""
+    check(command, expected, world)
