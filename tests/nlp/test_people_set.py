@@ -80,9 +80,10 @@ def test_the_engineers_own_sets_keep_their_dev_floor() -> None:
     ('fresh22', 0.88),   # the twenty-second session's three blind sets: 83.6% on arrival
     ('fresh23', 0.85),   # the twenty-third session's: 76.1% on arrival
     ('fresh24', 0.93),   # the twenty-fourth session's: 87.6% on arrival
+    ('fresh25', 0.68),   # the same session's second three: 60.6% on arrival (new containers of unknown images: 20.9%)
 ])
 def test_the_fresh_sets_keep_their_floor(name: str, floor: float) -> None:
-    """fresh22.yaml, fresh23.yaml, fresh24.yaml: 330 commands each that three helpers wrote blind, read and fixed from since."""
+    """fresh22.yaml … fresh25.yaml: 330 commands each that three helpers wrote blind, read and fixed from since."""
     data = load(PEOPLE.with_name(f'{name}.yaml'))
     assert len(data['cases']) == 330 and {c['split'] for c in data['cases']} == {'tune'}
     rows = evaluate(data, split='tune', repeat=1)['results']
