@@ -12,10 +12,9 @@ RUNNING_SAID = {'running', 'up', 'started', 'online', 'alive'}
 DOWN_SAID = {'down', 'stopped', 'dead', 'crashed', 'exited', 'offline'}
 
 
-def condition_holds(name: str, said: str, negated: bool, state: State) -> bool | None:
-    """Whether "x is <said>" holds now (None: not something the live state tells, as "hung")."""
-    boxes = list(state.stacks.get(name, ())) or [b for b in (state.container(name),) if b is not None]
-    return state_holds(boxes, said, negated)
+def named_boxes(name: str, state: State) -> list[Box]:
+    """The containers of the stack or the container called exactly ``name`` (a stack first)."""
+    return list(state.stacks.get(name, ())) or [b for b in (state.container(name),) if b is not None]
 
 
 def boxes_said(said: str, state: State) -> list[Box]:

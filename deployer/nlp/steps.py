@@ -22,7 +22,7 @@ from .clause import (
 from .framing import versions_in_words
 from .intent import LIFECYCLE, PHRASAL, READ_WISH, lemma, names_something, phrasal, starts_request
 from .lexicon import DICTIONARY
-from .live import boxes_said, condition_holds, left_out, state_holds
+from .live import boxes_said, left_out, named_boxes, state_holds
 from .phrasing import WANTED_STATE, wanted_verb
 from .resolve import ROLE_WORDS
 from .rewrites import goals, numbers_in_words
@@ -468,8 +468,8 @@ def conditions_as_steps(text: str, state: State, out: Parsed) -> str:
                                               or wanted_verb(guard.group('rest').lower())):
         name = guard.group('x').lower()
         negated = bool(guard.group('neg0') or guard.group('neg'))
-        if condition_holds(name, guard.group('cond').lower(), negated, state) is False:   # checked now, on the live state
-            boxes = list(state.stacks.get(name, ())) or [b for b in (state.container(name),) if b is not None]
+        boxes = named_boxes(name, state)
+        if state_holds(boxes, guard.group('cond').lower(), negated) is False:   # checked now, on the live state
             return left_out(guard.group('rest'), name, guard.group('cond').lower(), negated, boxes, out)
         return on_name(guard.group('rest'), guard.group('x'))
     leading = LEADING_DONE.match(text)
